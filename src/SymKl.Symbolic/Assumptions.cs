@@ -1,0 +1,73 @@
+namespace SymKl.Symbolic;
+
+/// <summary>What is known about a symbol's values.</summary>
+public enum Domain
+{
+    Real,
+    Positive,
+    NonNegative,
+    Negative,
+    NonZero,
+    /// <summary>The open interval (0, 1), e.g. a probability.</summary>
+    UnitInterval,
+    Integer,
+    PositiveInteger,
+    NonNegativeInteger,
+}
+
+/// <summary>
+/// The assumptions in force: declared domains of symbols, plus the conventions of DESIGN.md (σ, λ and
+/// named rates and scales are positive) for symbols with no declaration. A declaration always wins.
+/// Immutable; <see cref="With"/> returns a new set.
+/// </summary>
+public sealed class Assumptions
+{
+    private readonly Dictionary<string, Domain> _declared;
+
+    /// <summary>Base names that are positive by convention unless declared otherwise.</summary>
+    public static readonly IReadOnlyCollection<string> PositiveByConvention = ["sigma", "lambda", "rate", "scale"];
+
+    private Assumptions(Dictionary<string, Domain> declared, bool useConventions, IReadOnlyCollection<string> positiveFunctions)
+    {
+        _declared = declared;
+        UseConventions = useConventions;
+        PositiveFunctions = positiveFunctions;
+    }
+
+    /// <summary>No declarations; conventions on.</summary>
+    public static readonly Assumptions Default = new([], true, []);
+
+    /// <summary>No declarations and no conventions: every symbol is an arbitrary real.</summary>
+    public static readonly Assumptions None = new([], false, []);
+
+    public bool UseConventions { get; }
+
+    /// <summary>Names of undefined functions known to be positive (densities p, q whose logs are taken).</summary>
+    public IReadOnlyCollection<string> PositiveFunctions { get; }
+
+    public IReadOnlyDictionary<string, Domain> Declared => _declared;
+
+    public Assumptions With(string symbol, Domain domain)
+    {
+        var d = new Dictionary<string, Domain>(_declared) { [symbol] = domain };
+        return new Assumptions(d, UseConventions, PositiveFunctions);
+    }
+
+    public Assumptions WithPositiveFunction(string name) =>
+        new(_declared, UseConventions, [.. PositiveFunctions.Append(name).Distinct(StringComparer.Ordinal)]);
+
+    public Assumptions WithoutConventions() => new(_declared, false, PositiveFunctions);
+
+    public Domain DomainOf(Sym s)
+    {
+        if (_declared.TryGetValue(s.Name, out var d)) return d;
+        if (UseConventions && PositiveByConvention.Contains(s.BaseName, StringComparer.Ordinal)) return Domain.Positive;
+        return Domain.Real;
+    }
+
+    public bool IsPositive(Sym s) => DomainOf(s) is Domain.Positive or Domain.UnitInterval or Domain.PositiveInteger;
+    public bool IsNonNegative(Sym s) => IsPositive(s) || DomainOf(s) is Domain.NonNegative or Domain.NonNegativeInteger;
+    public bool IsNegative(Sym s) => DomainOf(s) is Domain.Negative;
+    public bool IsInteger(Sym s) => DomainOf(s) is Domain.Integer or Domain.PositiveInteger or Domain.NonNegativeInteger;
+    public bool IsNonZero(Sym s) => IsPositive(s) || IsNegative(s) || DomainOf(s) is Domain.NonZero;
+}

@@ -1,0 +1,43 @@
+namespace SymKl.Symbolic;
+
+/// <summary>The relation a step claims between its two sides.</summary>
+public enum Relation { Equal, NotEqual, Less, LessOrEqual, Greater, GreaterOrEqual, Approx }
+
+public enum VerdictKind { Proved, Confirmed, Refuted, Unsupported, Skipped }
+
+/// <summary>A point where a claim fails (or, for ≠, holds): each symbol's value and both sides' values (NaN: undefined).</summary>
+public sealed record Counterexample(IReadOnlyList<KeyValuePair<string, double>> Values, double Lhs, double Rhs);
+
+/// <summary>The outcome of deciding one step.</summary>
+public sealed record Verdict(VerdictKind Kind, string Reason, Expr? Residue, Counterexample? Counterexample, int PointsChecked)
+{
+    public bool Holds => Kind is VerdictKind.Proved or VerdictKind.Confirmed;
+
+    /// <summary>The simplified residue lhs − rhs in LaTeX, when one was computed.</summary>
+    public string? ResidueLatex => Residue is null ? null : LatexPrinter.Print(Residue);
+}
+
+public sealed class DecisionOptions
+{
+    public static readonly DecisionOptions Default = new();
+
+    /// <summary>Seed of the sampler; the same seed gives the same points, so CI is reproducible.</summary>
+    public int Seed { get; init; } = 0x5EED;
+
+    /// <summary>Points at which both sides must agree for "confirmed".</summary>
+    public int Points { get; init; } = 40;
+
+    /// <summary>Fewest points where the left side is defined for a numeric verdict; fewer gives "unsupported".</summary>
+    public int MinPoints { get; init; } = 12;
+
+    /// <summary>Attempts to find points where the left side is defined.</summary>
+    public int MaxAttempts { get; init; } = 800;
+
+    public long BudgetUnits { get; init; } = Budget.DefaultUnits;
+
+    /// <summary>Evaluates nodes the plain evaluator does not know (integrals, expectations, densities); may be null.</summary>
+    public Func<Expr, IReadOnlyDictionary<Sym, double>, Approx>? Opaque { get; init; }
+
+    /// <summary>Multiplier on the propagated floating-point error bound when comparing the two sides.</summary>
+    public double ErrorBoundFactor { get; init; } = 16;
+}

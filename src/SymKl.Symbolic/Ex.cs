@@ -1,0 +1,402 @@
+using System.Numerics;
+
+namespace SymKl.Symbolic;
+
+/// <summary>
+/// Smart constructors: the only way to make expressions. Each enforces the canonical form and applies only
+/// rewrites that hold at every real point where the input is defined (they may extend the domain, as
+/// x/x = 1 does, but never change a value). Rewrites that need assumptions live in <see cref="Simplifier"/>.
+/// </summary>
+public static class Ex
+{
+    public static readonly Num Zero = new(Rational.Zero);
+    public static readonly Num One = new(Rational.One);
+    public static readonly Num MinusOne = new(Rational.MinusOne);
+    public static readonly Num Two = new(new Rational(2));
+    public static readonly Num Half = new(Rational.Half);
+    public static readonly Constant Pi = new(ConstantKind.Pi);
+    public static readonly Constant E = new(ConstantKind.E);
+
+    /// <summary>Exponents and integers larger than this many bits are left unevaluated.</summary>
+    private const long MaxExactBits = 4096;
+
+    public static Num Num(Rational value) => value.IsZero ? Zero : value.IsOne ? One : new Num(value);
+    public static Num Num(long value) => Num(new Rational(value));
+    public static Num Num(BigInteger numerator, BigInteger denominator) => Num(new Rational(numerator, denominator));
+    public static Sym Sym(string name) => new(name);
+
+    public static Expr Neg(Expr a) => Mul(MinusOne, a);
+    public static Expr Sub(Expr a, Expr b) => Add(a, Neg(b));
+    public static Expr Div(Expr a, Expr b) => Mul(a, Pow(b, MinusOne));
+    public static Expr Sqrt(Expr a) => Pow(a, Half);
+    public static Expr Exp(Expr a) => Pow(E, a);
+
+    // ---------------------------------------------------------------- sums
+
+    public static Expr Add(params Expr[] terms) => Add((IEnumerable<Expr>)terms);
+
+    /// <summary>
+    /// Invariants: nested sums flattened; numbers folded into one leading constant; terms c·m with the same
+    /// monomial m collected (a·x + b·x = (a+b)·x); zero terms dropped; terms sorted by <see cref="ExprOrder"/>.
+    /// </summary>
+    public static Expr Add(IEnumerable<Expr> terms)
+    {
+        var constant = Rational.Zero;
+        var coefficients = new Dictionary<Expr, Rational>();
+        var order = new List<Expr>();
+        void Accept(Expr t)
+        {
+            switch (t)
+            {
+                case Add a:
+                    foreach (var x in a.Terms) Accept(x);
+                    return;
+                case Num n:
+                    constant += n.Value;
+                    return;
+            }
+            var (c, m) = SplitCoefficient(t);
+            if (coefficients.TryGetValue(m, out var old)) coefficients[m] = old + c;
+            else { coefficients[m] = c; order.Add(m); }
+        }
+        foreach (var t in terms) Accept(t);
+
+        var result = new List<Expr>(order.Count + 1);
+        foreach (var m in order)
+        {
+            var c = coefficients[m];
+            if (!c.IsZero) result.Add(WithCoefficient(c, m));
+        }
+        result.Sort(ExprOrder.Comparer);
+        if (!constant.IsZero) result.Insert(0, Num(constant));
+        return result.Count switch
+        {
+            0 => Zero,
+            1 => result[0],
+            _ => new Add([.. result]),
+        };
+    }
+
+    /// <summary>Splits a term into its rational coefficient and its monomial: 3·x·y → (3, x·y).</summary>
+    public static (Rational Coefficient, Expr Monomial) SplitCoefficient(Expr term)
+    {
+        if (term is Num n) return (n.Value, One);
+        if (term is Mul m && m.Factors[0] is Num c)
+        {
+            return m.Factors.Count == 2 ? (c.Value, m.Factors[1]) : (c.Value, new Mul([.. m.Factors.Skip(1)]));
+        }
+        return (Rational.One, term);
+    }
+
+    /// <summary>c·m for a monomial m already in canonical form (no coefficient of its own).</summary>
+    private static Expr WithCoefficient(Rational c, Expr monomial)
+    {
+        if (c.IsOne) return monomial;
+        if (monomial is Num n) return Num(c * n.Value);
+        if (monomial is Mul m) return new Mul([Num(c), .. m.Factors]);
+        return new Mul([Num(c), monomial]);
+    }
+
+    // ---------------------------------------------------------------- products
+
+    public static Expr Mul(params Expr[] factors) => Mul((IEnumerable<Expr>)factors);
+
+    /// <summary>
+    /// Invariants: nested products flattened; numbers folded into one leading coefficient (0·x = 0);
+    /// factors with the same base collected by adding exponents (x^a·x^b = x^(a+b), valid wherever both
+    /// sides are defined); numeric radicals reduced to primes with exponents in (0, 1); factors sorted.
+    /// </summary>
+    public static Expr Mul(IEnumerable<Expr> factors) => MulCore(factors, 0);
+
+    private static Expr MulCore(IEnumerable<Expr> factors, int depth)
+    {
+        var coefficient = Rational.One;
+        var exponents = new Dictionary<Expr, List<Expr>>();
+        var order = new List<Expr>();
+        void Accept(Expr f)
+        {
+            switch (f)
+            {
+                case Mul m:
+                    foreach (var x in m.Factors) Accept(x);
+                    return;
+                case Num n:
+                    coefficient *= n.Value;
+                    return;
+            }
+            var (b, e) = SplitPower(f);
+            if (!exponents.TryGetValue(b, out var list)) { list = []; exponents[b] = list; order.Add(b); }
+            list.Add(e);
+        }
+        foreach (var f in factors) Accept(f);
+        if (coefficient.IsZero) return Zero;
+
+        var result = new List<Expr>(order.Count);
+        var needsAnotherPass = false;
+        foreach (var b in order)
+        {
+            var list = exponents[b];
+            var p = list.Count == 1 ? (list[0].IsOne ? b : Pow(b, list[0])) : Pow(b, Add(list));
+            switch (p)
+            {
+                case Num n:
+                    coefficient *= n.Value;
+                    break;
+                case Mul m:
+                    // Only numeric radicals come back as products (2^(3/2) = 2·2^(1/2)); anything else
+                    // (say (x·y)^2 = x²·y²) may meet other factors, so merge again.
+                    foreach (var x in m.Factors)
+                    {
+                        if (x is Num xn) coefficient *= xn.Value;
+                        else { result.Add(x); if (!SameBase(x, b)) needsAnotherPass = true; }
+                    }
+                    break;
+                default:
+                    result.Add(p);
+                    if (!SameBase(p, b)) needsAnotherPass = true;
+                    break;
+            }
+        }
+        if (coefficient.IsZero) return Zero;
+        if (needsAnotherPass && depth < 8)
+        {
+            return MulCore([Num(coefficient), .. result], depth + 1);
+        }
+        result.Sort(ExprOrder.Comparer);
+        if (!coefficient.IsOne) result.Insert(0, Num(coefficient));
+        return result.Count switch
+        {
+            0 => Num(coefficient),
+            1 => result[0],
+            _ => new Mul([.. result]),
+        };
+    }
+
+    private static bool SameBase(Expr x, Expr b) => x.Equals(b) || (x is Pow p && p.Base.Equals(b));
+
+    /// <summary>x^e → (x, e); anything else → (x, 1).</summary>
+    public static (Expr Base, Expr Exponent) SplitPower(Expr f) => f is Pow p ? (p.Base, p.Exponent) : (f, One);
+
+    // ---------------------------------------------------------------- powers
+
+    /// <summary>
+    /// Invariants: exponent never 0 or 1; rational powers of rationals evaluated or reduced to prime
+    /// radicals; (a^m)^n = a^(mn) for integer n, and for numeric m, n (with |a| when m is even);
+    /// (x·y)^n distributed for integer n and positive numeric factors pulled out of any power;
+    /// e^(c·log x + r) = x^c·e^r; |a|^(2k) = a^(2k).
+    /// </summary>
+    public static Expr Pow(Expr b, Expr e)
+    {
+        if (e is Num en)
+        {
+            var n = en.Value;
+            if (n.IsZero) return One;
+            if (n.IsOne) return b;
+            if (b is Num bn) return PowNumbers(bn.Value, n);
+            if (b is Pow bp && bp.Exponent is Num m)
+            {
+                var product = m.Value * n;
+                if (n.IsInteger || !m.Value.IsEvenInteger) return Pow(bp.Base, Num(product));
+                return Pow(Abs(bp.Base), Num(product));
+            }
+            if (b is Mul bm)
+            {
+                if (n.IsInteger) return Mul(bm.Factors.Select(f => Pow(f, e)));
+                // (c·r)^n = c^n·r^n when c > 0 (then r ≥ 0 wherever the left side is defined).
+                var positive = bm.Factors.Where(IsManifestlyPositive).ToList();
+                if (positive.Count > 0)
+                {
+                    var rest = bm.Factors.Where(f => !IsManifestlyPositive(f)).ToList();
+                    var restPower = rest.Count == 0 ? One : rest.Count == 1 ? Pow(rest[0], e) : new Pow(Mul(rest), e);
+                    return Mul([.. positive.Select(f => Pow(f, e)), restPower]);
+                }
+            }
+            if (b is Fn { Function: FunctionKind.Abs } abs && n.IsEvenInteger) return Pow(abs.Arg, e);
+        }
+        if (b is Num b1 && b1.Value.IsOne) return One;
+        if (b is Constant { Which: ConstantKind.E }) return ExpOf(e);
+        return new Pow(b, e);
+    }
+
+    /// <summary>True for factors positive at every real point: positive numbers, π, e, e^x, positive numbers to any power.</summary>
+    public static bool IsManifestlyPositive(Expr f) => f switch
+    {
+        Num n => n.Value.Sign > 0,
+        Constant => true,
+        Pow { Base: Constant } => true,
+        Pow { Base: Num pb } => pb.Value.Sign > 0,
+        _ => false,
+    };
+
+    /// <summary>e^x, with log terms of x pulled out: e^(c·log y + r) = y^c·e^r (log y defined means y &gt; 0).</summary>
+    private static Expr ExpOf(Expr x)
+    {
+        if (x is Fn { Function: FunctionKind.Log } log) return log.Arg;
+        var terms = x is Add a ? a.Terms.ToList() : [x];
+        var pulled = new List<Expr>();
+        var rest = new List<Expr>();
+        foreach (var t in terms)
+        {
+            var (c, m) = SplitCoefficient(t);
+            if (m is Fn { Function: FunctionKind.Log } l) pulled.Add(Pow(l.Arg, Num(c)));
+            else rest.Add(t);
+        }
+        if (pulled.Count == 0) return new Pow(E, x);
+        var r = Add(rest);
+        return Mul([.. pulled, r.IsZero ? One : new Pow(E, r)]);
+    }
+
+    private static Expr PowNumbers(Rational b, Rational n)
+    {
+        if (n.IsInteger)
+        {
+            if (b.IsZero) return n.Sign > 0 ? Zero : new Pow(Num(b), Num(n));
+            if ((double)BigInteger.Abs(n.Numerator) * Math.Max(1, b.BitSize) > MaxExactBits || BigInteger.Abs(n.Numerator) > int.MaxValue)
+                return new Pow(Num(b), Num(n));
+            return Num(b.Pow((int)n.Numerator));
+        }
+        if (b.IsZero) return n.Sign > 0 ? Zero : new Pow(Num(b), Num(n));
+        if (b.Sign < 0 || b.BitSize > MaxExactBits) return new Pow(Num(b), Num(n));
+        // b^(p/q) = Π prime^(k·p/q): integer parts into the coefficient, fractional parts (0 < f < 1) stay.
+        var coefficient = Rational.One;
+        var radicals = new List<Expr>();
+        void Take(BigInteger value, int sign)
+        {
+            if (value.IsOne) return;
+            foreach (var (prime, k) in Primes.Factor(value))
+            {
+                var exponent = new Rational(k * sign) * n;
+                var whole = exponent.Floor();
+                var frac = exponent - new Rational(whole);
+                if (BigInteger.Abs(whole) * prime.ToByteArray().Length * 8 > MaxExactBits) { radicals.Add(new Pow(Num(prime), Num(exponent))); continue; }
+                coefficient *= new Rational(prime).Pow((int)whole);
+                if (!frac.IsZero) radicals.Add(new Pow(Num(prime), Num(frac)));
+            }
+        }
+        Take(b.Numerator, 1);
+        Take(b.Denominator, -1);
+        radicals.Sort(ExprOrder.Comparer);
+        if (!coefficient.IsOne || radicals.Count == 0) radicals.Insert(0, Num(coefficient));
+        return radicals.Count == 1 ? radicals[0] : new Mul([.. radicals]);
+    }
+
+    // ---------------------------------------------------------------- functions
+
+    /// <summary>Natural log. log 1 = 0, log e = 1, log e^x = x, log of a positive rational split into primes.</summary>
+    public static Expr Log(Expr x)
+    {
+        switch (x)
+        {
+            case Num n when n.Value.Sign > 0:
+                if (n.Value.IsOne) return Zero;
+                if (n.Value.BitSize > MaxExactBits) break;
+                var terms = new List<Expr>();
+                foreach (var (p, k) in Primes.Factor(n.Value.Numerator)) if (!p.IsOne) terms.Add(Mul(Num(k), new Fn(FunctionKind.Log, [Num(p)])));
+                if (!n.Value.Denominator.IsOne)
+                    foreach (var (p, k) in Primes.Factor(n.Value.Denominator)) terms.Add(Mul(Num(-k), new Fn(FunctionKind.Log, [Num(p)])));
+                if (terms.Count == 1 && terms[0] is Fn) return terms[0];
+                return Add(terms);
+            case Constant { Which: ConstantKind.E }:
+                return One;
+            case Pow { Base: Constant { Which: ConstantKind.E } } p:
+                return p.Exponent;
+        }
+        return new Fn(FunctionKind.Log, [x]);
+    }
+
+    /// <summary>log_b x = log x / log b.</summary>
+    public static Expr Log(Expr x, Expr logBase) => Div(Log(x), Log(logBase));
+
+    /// <summary>|x|: numbers and constants folded, |x·y| = |x|·|y|, |x^(2k)| = x^(2k), |x^n| = |x|^n, ||x|| = |x|.</summary>
+    public static Expr Abs(Expr x)
+    {
+        switch (x)
+        {
+            case Num n: return Num(n.Value.Abs());
+            case Constant: return x;
+            case Fn { Function: FunctionKind.Abs }: return x;
+            case Pow { Base: Constant }: return x;
+            case Mul m: return Mul(m.Factors.Select(Abs));
+            case Pow { Exponent: Num en } p when en.Value.IsEvenInteger: return p;
+            case Pow { Exponent: Num en } p when en.Value.IsInteger || p.Base is not Symbolic.Num: return Pow(Abs(p.Base), en);
+            case Pow { Base: Num bn } p when bn.Value.Sign > 0: return p;
+        }
+        return new Fn(FunctionKind.Abs, [x]);
+    }
+
+    public static Expr Function(FunctionKind kind, params Expr[] args)
+    {
+        switch (kind)
+        {
+            case FunctionKind.Log: return Log(args[0]);
+            case FunctionKind.Abs: return Abs(args[0]);
+            case FunctionKind.Sin when args[0].IsZero: return Zero;
+            case FunctionKind.Tan when args[0].IsZero: return Zero;
+            case FunctionKind.Atan when args[0].IsZero: return Zero;
+            case FunctionKind.Erf when args[0].IsZero: return Zero;
+            case FunctionKind.Cos when args[0].IsZero: return One;
+            case FunctionKind.Gamma when args[0] is Num { Value: { IsInteger: true, Sign: > 0 } } g && g.Value.Numerator < 200:
+                return Num(Factorial((int)g.Value.Numerator - 1));
+            case FunctionKind.LogGamma when args[0] is Num { Value: { IsInteger: true, Sign: > 0 } } g && g.Value.Numerator < 200:
+                return Log(Num(Factorial((int)g.Value.Numerator - 1)));
+        }
+        return new Fn(kind, args);
+    }
+
+    private static BigInteger Factorial(int n)
+    {
+        var r = BigInteger.One;
+        for (var i = 2; i <= n; i++) r *= i;
+        return r;
+    }
+
+    /// <summary>An undefined function applied to arguments, such as an abstract density p(x).</summary>
+    public static Expr Apply(string name, params Expr[] args) => new Apply(name, args);
+
+    public static Expr Integral(Expr body, Sym variable, Expr? lower = null, Expr? upper = null) => new Integral(body, variable, lower, upper);
+
+    public static Expr Summation(Expr body, Sym variable, Expr? lower = null, Expr? upper = null) => new Summation(body, variable, lower, upper);
+
+    public static Expr Expectation(Expr body, Sym variable, Expr distribution) => new Expectation(body, variable, distribution);
+
+    public static Expr Functional(FunctionalKind which, params Expr[] args) => new Functional(which, args);
+
+    /// <summary>Rebuilds a node of the same shape with new children, through the smart constructors.</summary>
+    public static Expr Rebuild(Expr e, IReadOnlyList<Expr> children)
+    {
+        switch (e)
+        {
+            case Symbolic.Num or Constant or Symbolic.Sym: return e;
+            case Symbolic.Add: return Add(children);
+            case Symbolic.Mul: return Mul(children);
+            case Symbolic.Pow: return Pow(children[0], children[1]);
+            case Fn f: return Function(f.Function, [.. children]);
+            case Symbolic.Apply a: return Apply(a.Name, [.. children]);
+            case Symbolic.Functional x: return Functional(x.Which, [.. children]);
+            case Symbolic.Integral: return Integral(children[0], (Sym)children[1], children.Count > 2 ? children[2] : null, children.Count > 3 ? children[3] : null);
+            case Symbolic.Summation: return Summation(children[0], (Sym)children[1], children.Count > 2 ? children[2] : null, children.Count > 3 ? children[3] : null);
+            case Symbolic.Expectation: return Expectation(children[0], (Sym)children[1], children[2]);
+            default: throw new NotSupportedException("Unknown node " + e.GetType().Name);
+        }
+    }
+
+    /// <summary>Rebuilds bottom-up, applying f to each rebuilt node. Children are kept when unchanged.</summary>
+    public static Expr Map(Expr e, Func<Expr, Expr> f)
+    {
+        var children = e.Children;
+        if (children.Count == 0) return f(e);
+        Expr[]? changed = null;
+        var binds = e is Symbolic.Integral or Symbolic.Summation or Symbolic.Expectation;
+        for (var i = 0; i < children.Count; i++)
+        {
+            if (binds && i == 1) continue; // the bound variable is a name, not a subexpression
+            var c = Map(children[i], f);
+            if (!ReferenceEquals(c, children[i]))
+            {
+                changed ??= [.. children];
+                changed[i] = c;
+            }
+        }
+        return f(changed is null ? e : Rebuild(e, changed));
+    }
+}

@@ -1,0 +1,105 @@
+using System.Numerics;
+
+namespace SymKl.Symbolic;
+
+/// <summary>
+/// Rewrites that need to know signs: log of products and powers, |x| for known signs, roots of products.
+/// Each rule holds at every point (satisfying the assumptions) where its input is defined.
+/// </summary>
+public static class Simplifier
+{
+    public static Expr Simplify(Expr e, Assumptions a, Budget? budget = null)
+    {
+        budget ??= new Budget();
+        var current = e;
+        for (var pass = 0; pass < 12; pass++)
+        {
+            budget.Charge(1, "simplification");
+            var next = Ex.Map(current, x => Rule(x, a, budget, 0));
+            if (next.Equals(current)) return next;
+            current = next;
+        }
+        return current;
+    }
+
+    private static Expr Rule(Expr e, Assumptions a, Budget budget, int depth)
+    {
+        budget.Charge(1, "simplification");
+        if (depth > 16) return e;
+        Expr Again(Expr x) => ReferenceEquals(x, e) ? x : Ex.Map(x, y => Rule(y, a, budget, depth + 1));
+
+        switch (e)
+        {
+            // |x| = x for x ≥ 0, −x for x ≤ 0.
+            case Fn { Function: FunctionKind.Abs } abs when Signs.IsNonNegative(abs.Arg, a):
+                return abs.Arg;
+            case Fn { Function: FunctionKind.Abs } abs when Signs.IsNonPositive(abs.Arg, a):
+                return Ex.Neg(abs.Arg);
+
+            case Fn { Function: FunctionKind.Log } log:
+                return Again(LogRule(log, a));
+
+            // (x·y)^r for non-integer r: where defined, x·y ≥ 0, so (x·y)^r = |x|^r·|y|^r.
+            case Pow { Exponent: Num r, Base: Mul m } when !r.Value.IsInteger:
+                return Again(Ex.Mul(m.Factors.Select(f => Ex.Pow(Ex.Abs(f), r))));
+
+            // (c·S)^r = c^r·S^r for a positive rational content c of a sum S; for integer r also −1.
+            case Pow { Exponent: Num r, Base: Add s }:
+                {
+                    var (c, primitive) = Content(s, allowNegative: r.Value.IsInteger);
+                    if (c.IsOne) return e;
+                    return Again(Ex.Mul(Ex.Pow(Ex.Num(c), r), Ex.Pow(primitive, r)));
+                }
+        }
+        return e;
+    }
+
+    private static Expr LogRule(Fn log, Assumptions a)
+    {
+        var x = log.Arg;
+        switch (x)
+        {
+            // log(x·y) = log|x| + log|y| where x·y > 0; |x| = x for positive factors.
+            case Mul m:
+                return Ex.Add(m.Factors.Select(f => Ex.Log(Signs.IsPositive(f, a) ? f : Ex.Abs(f))));
+            // log(b^e): b > 0 known, or e not an integer (then b > 0 wherever b^e is real and positive).
+            case Pow p when Signs.IsPositive(p.Base, a) || (p.Exponent is Num n0 && !n0.Value.IsInteger) ||
+                            (p.Exponent is not Num && !Signs.IsInteger(p.Exponent, a)):
+                return Ex.Mul(p.Exponent, Ex.Log(p.Base));
+            // log(b^n) = n·log|b| for integer n.
+            case Pow p:
+                return Ex.Mul(p.Exponent, Ex.Log(Ex.Abs(p.Base)));
+            case Add s:
+                {
+                    var (c, primitive) = Content(s, allowNegative: false);
+                    return c.IsOne ? log : Ex.Add(Ex.Log(Ex.Num(c)), Ex.Log(primitive));
+                }
+        }
+        return log;
+    }
+
+    /// <summary>
+    /// Writes a sum as c·S with S primitive: integer coefficients with no common factor, and (when
+    /// <paramref name="allowNegative"/>) the first non-constant term's coefficient positive.
+    /// </summary>
+    public static (Rational Content, Expr Primitive) Content(Add s, bool allowNegative)
+    {
+        BigInteger g = 0, l = 1;
+        foreach (var t in s.Terms)
+        {
+            var (c, _) = Ex.SplitCoefficient(t);
+            g = BigInteger.GreatestCommonDivisor(g, c.Numerator);
+            l = l / BigInteger.GreatestCommonDivisor(l, c.Denominator) * c.Denominator;
+        }
+        if (g.IsZero) return (Rational.One, s);
+        var content = new Rational(g, l);
+        if (allowNegative)
+        {
+            var lead = s.Terms.FirstOrDefault(t => t is not Num) ?? s.Terms[0];
+            if (Ex.SplitCoefficient(lead).Coefficient.Sign < 0) content = -content;
+        }
+        if (content.IsOne) return (Rational.One, s);
+        var inv = Ex.Num(content.Reciprocal());
+        return (content, Ex.Add(s.Terms.Select(t => Ex.Mul(inv, t))));
+    }
+}
