@@ -67,7 +67,7 @@ public static class Ex
             var c = coefficients[m];
             if (!c.IsZero) result.Add(WithCoefficient(c, m));
         }
-        result.Sort(ExprOrder.Comparer);
+        result.Sort(TermOrder);
         if (!constant.IsZero) result.Insert(0, Num(constant));
         return result.Count switch
         {
@@ -76,6 +76,15 @@ public static class Ex
             _ => new Add([.. result]),
         };
     }
+
+    /// <summary>Terms are ordered by monomial, then coefficient, so negating a sum keeps its order.</summary>
+    private static readonly IComparer<Expr> TermOrder = Comparer<Expr>.Create((a, b) =>
+    {
+        var (ca, ma) = SplitCoefficient(a);
+        var (cb, mb) = SplitCoefficient(b);
+        var c = ExprOrder.Compare(ma, mb);
+        return c != 0 ? c : ca.CompareTo(cb);
+    });
 
     /// <summary>Splits a term into its rational coefficient and its monomial: 3·x·y → (3, x·y).</summary>
     public static (Rational Coefficient, Expr Monomial) SplitCoefficient(Expr term)
@@ -161,6 +170,12 @@ public static class Ex
         if (needsAnotherPass && depth < 8)
         {
             return MulCore([Num(coefficient), .. result], depth + 1);
+        }
+        // c·(a + b) = c·a + c·b: a rational multiple of a sum is a sum, so like terms meet and cancel.
+        if (result.Count == 1 && result[0] is Add sum && !coefficient.IsOne)
+        {
+            var c = Num(coefficient);
+            return Add(sum.Terms.Select(t => Mul(c, t)));
         }
         result.Sort(ExprOrder.Comparer);
         if (!coefficient.IsOne) result.Insert(0, Num(coefficient));

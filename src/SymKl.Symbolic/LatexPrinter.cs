@@ -217,6 +217,12 @@ public static class LatexPrinter
             WriteRational(sb, coefficient);
             first = false;
         }
+        if (first && factors.Count == 1 && factors[0] is not Pow)
+        {
+            // A lone factor needs no brackets: \frac{1}{x + y}, not \frac{1}{(x + y)}.
+            Write(sb, factors[0], 0);
+            return;
+        }
         foreach (var f in factors)
         {
             if (!first) sb.Append(StartsWithDigit(f) ? " \\cdot " : " ");
