@@ -1,0 +1,201 @@
+namespace SymKl.Symbolic.Probability;
+
+/// <summary>An expression with every integral, sum, expectation and functional that has a closed form replaced by it.</summary>
+public sealed record CalculusResult(Expr Value, IReadOnlyList<string> Unresolved)
+{
+    public bool IsComplete => Unresolved.Count == 0;
+}
+
+/// <summary>
+/// Rewrites integrals ∫ p(x) g(x) dx, sums Σ_x p(x) g(x), expectations E_{x~p}[g], and the functionals
+/// KL(p‖q), H(p), H(p, q) into closed forms, using the densities the context binds to families; defined
+/// functions are substituted by their formulas. What has no closed form is left in place, with the reason.
+/// </summary>
+public static class Calculus
+{
+    public static CalculusResult Evaluate(Expr e, DistributionContext context, Assumptions a, Budget? budget = null)
+    {
+        budget ??= new Budget();
+        // Parameters of every bound distribution live in their domains (a scale is positive, a probability in (0, 1)).
+        foreach (var d in context.Bound.Values) a = d.Constrain(a);
+        var unresolved = new List<string>();
+        var value = Rewrite(e, context, a, budget, unresolved);
+        return new CalculusResult(value, unresolved);
+    }
+
+    private static Expr Rewrite(Expr e, DistributionContext ctx, Assumptions a, Budget budget, List<string> unresolved)
+    {
+        budget.Charge(1, "integration");
+        switch (e)
+        {
+            case Integral ig:
+                return Resolve(e, IntegralOf(ig, ctx, a, budget), unresolved);
+            case Summation sm when sm.Lower is null && sm.Upper is null:
+                return Resolve(e, SupportSum(sm, ctx, a, budget), unresolved);
+            case Summation sm when !Traversal.FreeSymbols(sm.Body).Contains(sm.Variable) && sm.Lower is not null && sm.Upper is not null:
+                // Σ_{i=l}^{u} c = (u − l + 1)·c
+                return Ex.Mul(Ex.Add(Ex.Sub(sm.Upper, sm.Lower), Ex.One), Rewrite(sm.Body, ctx, a, budget, unresolved));
+            case Expectation ex:
+                return Resolve(e, ExpectationOf(ex, ctx, a, budget), unresolved);
+            case Functional f:
+                return Resolve(e, FunctionalOf(f, ctx, a, budget), unresolved);
+            case Apply ap:
+                {
+                    var args = ap.Args.Select(x => Rewrite(x, ctx, a, budget, unresolved)).ToArray();
+                    return Substitute(ap.Name, args, ctx) ?? Ex.Apply(ap.Name, args);
+                }
+        }
+        if (e.Children.Count == 0) return e;
+        var kids = e.Children.Select(c => Rewrite(c, ctx, a, budget, unresolved)).ToArray();
+        return Ex.Rebuild(e, kids);
+    }
+
+    private static Expr Resolve(Expr original, ClosedForm result, List<string> unresolved)
+    {
+        if (result.Value is not null) return result.Value;
+        unresolved.Add(LatexPrinter.Print(original) + ": " + result.Failure);
+        return original;
+    }
+
+    /// <summary>The formula for name(args): a defined function's body, or a bound density's exp(log-density).</summary>
+    private static Expr? Substitute(string name, IReadOnlyList<Expr> args, DistributionContext ctx)
+    {
+        if (ctx.Defined.TryGetValue(name, out var def) && def.Parameters.Count == args.Count)
+        {
+            var map = new Dictionary<Sym, Expr>();
+            for (var i = 0; i < args.Count; i++) map[def.Parameters[i]] = args[i];
+            return Traversal.Substitute(def.Body, map);
+        }
+        if (args.Count >= 1 && ctx.Resolve(name) is { } d)
+            return Ex.Exp(d.LogDensity(args[0]));
+        return null;
+    }
+
+    /// <summary>Replaces every application of a known function in e by its formula.</summary>
+    private static Expr SubstituteAll(Expr e, DistributionContext ctx) => Ex.Map(e, n =>
+        n is Apply ap && Substitute(ap.Name, ap.Args, ctx) is { } s ? s : n);
+
+    /// <summary>log q(x) of a bound density is its log-density formula (simpler than log exp(…)).</summary>
+    private static Expr SubstituteLogs(Expr e, DistributionContext ctx) => Ex.Map(e, n =>
+        n is Fn { Function: FunctionKind.Log, Arg: Apply ap } && ap.Args.Count >= 1 && ctx.Resolve(ap.Name) is { } d ? d.LogDensity(ap.Args[0]) : n);
+
+    private static ClosedForm IntegralOf(Integral ig, DistributionContext ctx, Assumptions a, Budget budget)
+    {
+        var x = ig.Variable;
+        var wholeLine = ig.Lower is null && ig.Upper is null || IsInfinite(ig.Lower, -1) && IsInfinite(ig.Upper, 1);
+        var body = Rewrite(ig.Body, ctx, a, budget, []);
+        // Route 1: ∫ p(x) g(x) dx with p a bound density = E_{x~p}[g(x)], term by term.
+        var viaDensity = ByDensity(body, x, ctx, a, budget, discrete: false, wholeSupport: ig.Lower is null && ig.Upper is null || wholeLine);
+        if (viaDensity.Value is not null) return viaDensity;
+        if (!wholeLine) return ClosedForm.Fail(viaDensity.Failure ?? "only integrals over the whole support have closed forms here");
+        // Route 2: an explicit Gaussian integrand over the real line.
+        var explicitBody = SubstituteAll(SubstituteLogs(body, ctx), ctx);
+        if (Traversal.Any(explicitBody, n => n is Apply)) return ClosedForm.Fail(viaDensity.Failure ?? "the integrand has an undefined function");
+        var gauss = GaussianIntegral.Integrate(explicitBody, x, a, budget);
+        return gauss.Value is not null ? gauss : ClosedForm.Fail(viaDensity.Failure + "; " + gauss.Failure);
+    }
+
+    private static bool IsInfinite(Expr? e, int sign) => e is Sym s && s.Name == (sign > 0 ? "infinity" : "-infinity")
+        || e is Mul m && sign < 0 && m.Factors.Count == 2 && m.Factors[0] is Num { Value.Sign: < 0 } && m.Factors[1] is Sym { Name: "infinity" };
+
+    private static ClosedForm SupportSum(Summation sm, DistributionContext ctx, Assumptions a, Budget budget)
+    {
+        var body = Rewrite(sm.Body, ctx, a, budget, []);
+        return ByDensity(body, sm.Variable, ctx, a, budget, discrete: true, wholeSupport: true);
+    }
+
+    /// <summary>Σ over the terms of body of E_{x~p}[term / p(x)], where each term has a bound density p(x) as a factor.</summary>
+    private static ClosedForm ByDensity(Expr body, Sym x, DistributionContext ctx, Assumptions a, Budget budget, bool discrete, bool wholeSupport)
+    {
+        if (!wholeSupport) return ClosedForm.Fail("the limits are not the whole support");
+        var normal = Normalizer.Normalize(body, a, budget);
+        var terms = normal is Add s ? (IReadOnlyList<Expr>)s.Terms : [normal];
+        var results = new List<Expr>();
+        foreach (var t in terms)
+        {
+            var factors = t is Mul m ? (IReadOnlyList<Expr>)m.Factors : [t];
+            var densityIndex = -1;
+            DistributionInstance? d = null;
+            for (var i = 0; i < factors.Count && d is null; i++)
+            {
+                if (factors[i] is Apply ap && ap.Args.Count >= 1 && ap.Args[0].Equals(x) && ctx.Resolve(ap.Name) is { } found)
+                {
+                    d = found;
+                    densityIndex = i;
+                }
+            }
+            if (d is null) return ClosedForm.Fail("a term has no density of " + x.Name + " as a factor: " + LatexPrinter.Print(t));
+            if (d.Family.IsDiscrete != discrete)
+                return ClosedForm.Fail((discrete ? "a sum over" : "an integral over") + " the " + (d.Family.IsDiscrete ? "discrete " : "continuous ") + d.Family.Name + " distribution");
+            var g = Ex.Mul(factors.Where((_, i) => i != densityIndex));
+            g = SubstituteAll(SubstituteLogs(g, ctx), ctx);
+            var r = ExpectationEngine.Expect(g, x, d, a, budget);
+            if (r.Value is null) return r;
+            results.Add(r.Value);
+        }
+        return ClosedForm.Of(Ex.Add(results));
+    }
+
+    private static ClosedForm ExpectationOf(Expectation ex, DistributionContext ctx, Assumptions a, Budget budget)
+    {
+        var d = InstanceOf(ex.Distribution, ctx);
+        if (d is null) return ClosedForm.Fail("the distribution " + LatexPrinter.Print(ex.Distribution) + " is not defined");
+        var body = Rewrite(ex.Body, ctx, a, budget, []);
+        body = SubstituteAll(SubstituteLogs(body, ctx), ctx);
+        return ExpectationEngine.Expect(body, ex.Variable, d, a, budget);
+    }
+
+    /// <summary>A distribution expression: a bound name p or p(x), or an inline family N(μ, σ²).</summary>
+    public static DistributionInstance? InstanceOf(Expr dist, DistributionContext ctx)
+    {
+        switch (dist)
+        {
+            case Sym s:
+                return ctx.Resolve(s.Name);
+            case Apply ap:
+                if (ctx.Resolve(ap.Name) is { } bound) return bound;
+                if (Families.Find(ap.Name) is { } family && family.Parameters.Count == ap.Args.Count) return new DistributionInstance(family, [.. ap.Args]);
+                return null;
+        }
+        return null;
+    }
+
+    private static ClosedForm FunctionalOf(Functional f, DistributionContext ctx, Assumptions a, Budget budget)
+    {
+        var ds = f.Args.Select(x => InstanceOf(x, ctx)).ToList();
+        if (ds.Any(d => d is null)) return ClosedForm.Fail("the distributions of " + LatexPrinter.Print(f) + " are not defined");
+        var x = Ex.Sym("x_kl");
+        var p = ds[0]!;
+        foreach (var d in ds) a = d!.Constrain(a);
+        switch (f.Which)
+        {
+            case FunctionalKind.Entropy when ds.Count == 1:
+                return Negate(ExpectationEngine.Expect(p.LogDensity(x), x, p, a, budget), a, budget);
+            case FunctionalKind.CrossEntropy or FunctionalKind.Entropy when ds.Count == 2:
+                if (!SupportContained(p, ds[1]!)) return ClosedForm.Fail("the support of the first distribution is not inside the second's: the cross-entropy is infinite or needs conditions");
+                return Negate(ExpectationEngine.Expect(ds[1]!.LogDensity(x), x, p, a, budget), a, budget);
+            case FunctionalKind.KL when ds.Count == 2:
+                if (!SupportContained(p, ds[1]!)) return ClosedForm.Fail("the support of the first distribution is not inside the second's: KL is infinite or needs conditions");
+                return ExpectationEngine.Expect(Ex.Sub(p.LogDensity(x), ds[1]!.LogDensity(x)), x, p, a, budget);
+        }
+        return ClosedForm.Fail("unexpected arguments for " + f.Which);
+    }
+
+    private static ClosedForm Negate(ClosedForm r, Assumptions a, Budget b) =>
+        r.Value is null ? r : ClosedForm.Of(Normalizer.Normalize(Ex.Neg(r.Value), a, b));
+
+    /// <summary>True when p's support is inside q's for every parameter value (same support kind, or ℝ ⊇ anything continuous).</summary>
+    public static bool SupportContained(DistributionInstance p, DistributionInstance q)
+    {
+        if (p.Family.Support == SupportKind.Interval || q.Family.Support == SupportKind.Interval || q.Family.Support == SupportKind.IntegerRange)
+            return p.Family == q.Family && p.Family.Support != SupportKind.Interval && p.Parameters[0].Equals(q.Parameters[0]);
+        if (p.Family.Support == q.Family.Support) return true;
+        return q.Family.Support switch
+        {
+            SupportKind.Real => !p.Family.IsDiscrete,
+            SupportKind.Positive => p.Family.Support == SupportKind.UnitInterval,
+            SupportKind.NonNegativeIntegers => p.Family.Support is SupportKind.Binary,
+            _ => false,
+        };
+    }
+}

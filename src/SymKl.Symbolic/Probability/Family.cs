@@ -1,0 +1,90 @@
+namespace SymKl.Symbolic.Probability;
+
+/// <summary>Where a family's values live.</summary>
+public enum SupportKind
+{
+    Real,
+    Positive,
+    UnitInterval,
+    /// <summary>[a, b] given by parameters (Uniform).</summary>
+    Interval,
+    NonNegativeIntegers,
+    /// <summary>{0, 1}.</summary>
+    Binary,
+    /// <summary>{0, …, n} with n a parameter (Binomial).</summary>
+    IntegerRange,
+}
+
+/// <summary>One parameter of a family: its name and the domain its values must lie in.</summary>
+public sealed record FamilyParameter(string Name, Domain Domain);
+
+/// <summary>
+/// A parametric family of distributions: log-density (or log-mass) on the support, and a table of the
+/// expectations a KL, entropy or cross-entropy derivation needs, each written in closed form.
+/// </summary>
+public sealed class Family
+{
+    internal Family(
+        string name,
+        IReadOnlyList<FamilyParameter> parameters,
+        SupportKind support,
+        Func<Expr, IReadOnlyList<Expr>, Expr> logDensity,
+        Func<Expr, Sym, IReadOnlyList<Expr>, Expr?> moment,
+        IReadOnlyList<string> aliases)
+    {
+        Name = name;
+        Parameters = parameters;
+        Support = support;
+        _logDensity = logDensity;
+        _moment = moment;
+        Aliases = aliases;
+    }
+
+    private readonly Func<Expr, IReadOnlyList<Expr>, Expr> _logDensity;
+    private readonly Func<Expr, Sym, IReadOnlyList<Expr>, Expr?> _moment;
+
+    public string Name { get; }
+    public IReadOnlyList<FamilyParameter> Parameters { get; }
+    public SupportKind Support { get; }
+
+    /// <summary>Other names a document may use (N, \mathcal{N}, Gaussian, Exp, …), lower-case.</summary>
+    public IReadOnlyList<string> Aliases { get; }
+
+    public bool IsDiscrete => Support is SupportKind.NonNegativeIntegers or SupportKind.Binary or SupportKind.IntegerRange;
+
+    /// <summary>log p(x; θ) for x in the support.</summary>
+    public Expr LogDensity(Expr x, IReadOnlyList<Expr> theta) => _logDensity(x, theta);
+
+    /// <summary>E[m(x)] for a monomial m in x (x^k, log x, log(1 − x), |x − c|), or null when the table has no entry.</summary>
+    public Expr? Moment(Expr monomial, Sym x, IReadOnlyList<Expr> theta) => _moment(monomial, x, theta);
+
+    /// <summary>The domain a random variable of this family has, for simplifying inside expectations.</summary>
+    public Domain VariableDomain => Support switch
+    {
+        SupportKind.Positive => Domain.Positive,
+        SupportKind.UnitInterval => Domain.UnitInterval,
+        SupportKind.NonNegativeIntegers or SupportKind.Binary or SupportKind.IntegerRange => Domain.NonNegativeInteger,
+        _ => Domain.Real,
+    };
+
+    public override string ToString() => Name;
+}
+
+/// <summary>A member of a family: the family and its parameter expressions, e.g. Normal(μ, σ²).</summary>
+public sealed record DistributionInstance(Family Family, IReadOnlyList<Expr> Parameters)
+{
+    public Expr LogDensity(Expr x) => Family.LogDensity(x, Parameters);
+
+    /// <summary>The assumptions extended with the family's parameter domains for parameters that are plain symbols.</summary>
+    public Assumptions Constrain(Assumptions a)
+    {
+        for (var i = 0; i < Parameters.Count; i++)
+        {
+            if (Parameters[i] is Sym s && !a.Declared.ContainsKey(s.Name) && Family.Parameters[i].Domain != Domain.Real)
+                a = a.With(s.Name, Family.Parameters[i].Domain);
+        }
+        return a;
+    }
+
+    public override string ToString() => Family.Name + "(" + string.Join(", ", Parameters.Select(LatexPrinter.Print)) + ")";
+}
