@@ -1,3 +1,5 @@
+using SymKl.Symbolic.Probability;
+
 namespace SymKl.Symbolic;
 
 /// <summary>
@@ -27,11 +29,19 @@ public static class Decider
     {
         var budget = new Budget(o.BudgetUnits);
         Expr? residue = null;
+        Expr? resolvedLhs = null, resolvedRhs = null;
         var proved = false;
         string? symbolicNote = null;
         try
         {
-            residue = Normalizer.Normalize(Ex.Sub(lhs, rhs), a, budget);
+            // Integrals, expectations and functionals with closed forms are replaced by them for the proof;
+            // the numeric check below still evaluates the original sides, independently.
+            foreach (var d in o.Context.Bound.Values) a = d.Constrain(a);
+            var l = Calculus.Evaluate(lhs, o.Context, a, budget);
+            var r = Calculus.Evaluate(rhs, o.Context, a, budget);
+            if (!l.IsComplete || !r.IsComplete) symbolicNote = "no closed form for " + string.Join("; ", l.Unresolved.Concat(r.Unresolved));
+            else { resolvedLhs = l.Value; resolvedRhs = r.Value; }
+            residue = Normalizer.Normalize(Ex.Sub(l.Value, r.Value), a, budget);
             proved = Normalizer.IsZero(residue, a, budget);
             if (proved) residue = Ex.Zero;
         }
@@ -53,6 +63,12 @@ public static class Decider
         }
 
         var numeric = Sample(lhs, rhs, a, o, Relation.Equal);
+        if (numeric.Unavailable is not null && resolvedLhs is not null && resolvedRhs is not null)
+        {
+            // No numeric evaluator for the integrals as written: check the closed forms numerically instead.
+            var closed = Sample(resolvedLhs, resolvedRhs, a, o, Relation.Equal);
+            if (closed.Unavailable is null) numeric = closed;
+        }
         if (proved)
         {
             if (numeric.Counterexample is { } bad)
@@ -133,6 +149,8 @@ public static class Decider
 
     private static SampleResult Sample(Expr lhs, Expr rhs, Assumptions a, DecisionOptions o, Relation relation)
     {
+        lhs = Calculus.Instantiate(lhs, o.Context);
+        rhs = Calculus.Instantiate(rhs, o.Context);
         var symbols = Traversal.FreeSymbols(Ex.Add(lhs, rhs)).ToList();
         foreach (var s in Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs))) if (!symbols.Contains(s)) symbols.Add(s);
         var sampler = new Sampler(o.Seed, a);

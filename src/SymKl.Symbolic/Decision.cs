@@ -1,3 +1,5 @@
+using SymKl.Symbolic.Probability;
+
 namespace SymKl.Symbolic;
 
 /// <summary>The relation a step claims between its two sides.</summary>
@@ -37,6 +39,9 @@ public sealed class DecisionOptions
 
     /// <summary>Evaluates nodes the plain evaluator does not know (integrals, expectations, densities); may be null.</summary>
     public Func<Expr, IReadOnlyDictionary<Sym, double>, Approx>? Opaque { get; init; }
+
+    /// <summary>Densities and defined functions in force (from the document or --define).</summary>
+    public DistributionContext Context { get; init; } = DistributionContext.Empty;
 
     /// <summary>Multiplier on the propagated floating-point error bound when comparing the two sides.</summary>
     public double ErrorBoundFactor { get; init; } = 16;

@@ -75,6 +75,29 @@ public static class Calculus
     private static Expr SubstituteAll(Expr e, DistributionContext ctx) => Ex.Map(e, n =>
         n is Apply ap && Substitute(ap.Name, ap.Args, ctx) is { } s ? s : n);
 
+    /// <summary>
+    /// For numeric evaluation: applications of known functions outside any integral, sum or expectation are
+    /// replaced by their formulas; the bodies of integrals are left as written (their evaluator instantiates them).
+    /// </summary>
+    public static Expr Instantiate(Expr e, DistributionContext ctx)
+    {
+        if (ctx.Bound.Count == 0 && ctx.Defined.Count == 0) return e;
+        switch (e)
+        {
+            case Integral or Summation or Expectation or Functional:
+                return e;
+            case Fn { Function: FunctionKind.Log, Arg: Apply ap } when ap.Args.Count >= 1 && ctx.Resolve(ap.Name) is { } d:
+                return d.LogDensity(Instantiate(ap.Args[0], ctx));
+            case Apply ap:
+                {
+                    var args = ap.Args.Select(x => Instantiate(x, ctx)).ToArray();
+                    return Substitute(ap.Name, args, ctx) ?? Ex.Apply(ap.Name, args);
+                }
+        }
+        if (e.Children.Count == 0) return e;
+        return Ex.Rebuild(e, e.Children.Select(c => Instantiate(c, ctx)).ToArray());
+    }
+
     /// <summary>log q(x) of a bound density is its log-density formula (simpler than log exp(…)).</summary>
     private static Expr SubstituteLogs(Expr e, DistributionContext ctx) => Ex.Map(e, n =>
         n is Fn { Function: FunctionKind.Log, Arg: Apply ap } && ap.Args.Count >= 1 && ctx.Resolve(ap.Name) is { } d ? d.LogDensity(ap.Args[0]) : n);
