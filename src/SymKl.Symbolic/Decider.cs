@@ -149,8 +149,10 @@ public static class Decider
 
     private static SampleResult Sample(Expr lhs, Expr rhs, Assumptions a, DecisionOptions o, Relation relation)
     {
-        lhs = Calculus.Instantiate(lhs, o.Context);
-        rhs = Calculus.Instantiate(rhs, o.Context);
+        var numericContext = o.NumericContext ?? o.Context;
+        lhs = Calculus.Instantiate(lhs, numericContext);
+        rhs = Calculus.Instantiate(rhs, numericContext);
+        a = o.NumericAssumptions ?? a;
         var symbols = Traversal.FreeSymbols(Ex.Add(lhs, rhs)).ToList();
         foreach (var s in Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs))) if (!symbols.Contains(s)) symbols.Add(s);
         var sampler = new Sampler(o.Seed, a);

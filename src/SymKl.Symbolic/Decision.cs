@@ -43,6 +43,15 @@ public sealed class DecisionOptions
     /// <summary>Densities and defined functions in force (from the document or --define).</summary>
     public DistributionContext Context { get; init; } = DistributionContext.Empty;
 
+    /// <summary>
+    /// The context for the numeric check, when it differs: undefined densities instantiated with random family
+    /// members. Never used for a proof. Null means <see cref="Context"/>.
+    /// </summary>
+    public DistributionContext? NumericContext { get; init; }
+
+    /// <summary>Assumptions for the numeric check (with the domains of the instantiated densities' parameters); null means the step's.</summary>
+    public Assumptions? NumericAssumptions { get; init; }
+
     /// <summary>Multiplier on the propagated floating-point error bound when comparing the two sides.</summary>
     public double ErrorBoundFactor { get; init; } = 16;
 }

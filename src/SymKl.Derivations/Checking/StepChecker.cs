@@ -1,0 +1,29 @@
+using SymKl.Derivations.Numerics;
+using SymKl.Symbolic;
+using SymKl.Symbolic.Probability;
+
+namespace SymKl.Derivations.Checking;
+
+/// <summary>
+/// Checks one claimed relation with everything wired: the symbolic proof uses the definitions in force;
+/// the numeric side evaluates integrals by quadrature and Monte Carlo and instantiates undefined densities
+/// with random members of a family.
+/// </summary>
+public static class StepChecker
+{
+    public static Verdict Check(Expr lhs, Relation relation, Expr rhs, Assumptions assumptions, DistributionContext context, int seed = 0x5EED)
+    {
+        var numericContext = AbstractDensities.Instantiate([lhs, rhs], context);
+        var numericAssumptions = AbstractDensities.Constrain(assumptions, numericContext);
+        var calculus = new NumericCalculus(numericContext, seed);
+        var options = new DecisionOptions
+        {
+            Seed = seed,
+            Context = context,
+            NumericContext = numericContext,
+            NumericAssumptions = numericAssumptions,
+            Opaque = calculus.Evaluate,
+        };
+        return Decider.Decide(lhs, relation, rhs, assumptions, options);
+    }
+}

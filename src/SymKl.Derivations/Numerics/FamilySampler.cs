@@ -1,0 +1,36 @@
+using MathNet.Numerics.Distributions;
+using SymKl.Symbolic.Probability;
+
+namespace SymKl.Derivations.Numerics;
+
+/// <summary>Draws from a family member with numeric parameters (MathNet's samplers, our parameterisations).</summary>
+internal static class FamilySampler
+{
+    public static Func<Random, double>? For(Family family, double[] θ)
+    {
+        if (family == Families.Normal) return r => Normal.Sample(r, θ[0], Math.Sqrt(θ[1]));
+        if (family == Families.Exponential) return r => Exponential.Sample(r, θ[0]);
+        if (family == Families.Gamma) return r => Gamma.Sample(r, θ[0], θ[1]);
+        if (family == Families.Beta) return r => Beta.Sample(r, θ[0], θ[1]);
+        if (family == Families.Laplace) return r => Laplace.Sample(r, θ[0], θ[1]);
+        if (family == Families.Uniform) return r => ContinuousUniform.Sample(r, θ[0], θ[1]);
+        if (family == Families.Bernoulli) return r => Bernoulli.Sample(r, θ[0]);
+        if (family == Families.Poisson) return r => Poisson.Sample(r, θ[0]);
+        // MathNet counts trials (1, 2, …); the family counts failures before the first success (0, 1, …).
+        if (family == Families.Geometric) return r => Geometric.Sample(r, θ[0]) - 1;
+        if (family == Families.Binomial) return r => Binomial.Sample(r, θ[1], (int)θ[0]);
+        return null;
+    }
+
+    /// <summary>The support as an interval (continuous) or an integer range (discrete; upper may be +∞).</summary>
+    public static (double Low, double High) Support(Family family, double[] θ) => family.Support switch
+    {
+        SupportKind.Real => (double.NegativeInfinity, double.PositiveInfinity),
+        SupportKind.Positive => (0, double.PositiveInfinity),
+        SupportKind.UnitInterval => (0, 1),
+        SupportKind.Interval => (θ[0], θ[1]),
+        SupportKind.Binary => (0, 1),
+        SupportKind.IntegerRange => (0, θ[0]),
+        _ => (0, double.PositiveInfinity),
+    };
+}
