@@ -1,0 +1,273 @@
+using System.Text;
+using Markdig;
+using Markdig.Extensions.Yaml;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+using MarkdigMathBlock = Markdig.Extensions.Mathematics.MathBlock;
+
+namespace SymKl.Derivations.Markdown;
+
+/// <summary>
+/// Reads a Markdown file into a <see cref="DerivationDocument"/>. Markdig (with its mathematics and YAML
+/// front matter extensions) gives the block structure, so code blocks, code spans and HTML are never read as
+/// math; the math inside paragraphs (<c>$…$</c>, <c>$$…$$</c> over one or several lines, <c>\[…\]</c>,
+/// <c>\(…\)</c>) is found by <see cref="MathScanner"/> on the original text, because Markdig's inline math
+/// does not cover the multi-line and bracket forms that real posts use.
+/// </summary>
+public static class MarkdownReader
+{
+    private const int MaxRepairs = 256;
+
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+        .UseMathematics()
+        .UseYamlFrontMatter()
+        .UsePreciseSourceLocation()
+        .Build();
+
+    /// <summary>Reads a file (UTF-8, or UTF-16 with a byte order mark). Throws the usual I/O exceptions.</summary>
+    public static DerivationDocument ReadFile(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        return Parse(Decode(bytes), path);
+    }
+
+    /// <summary>Decodes file bytes: a BOM selects the encoding, otherwise UTF-8 (invalid bytes become U+FFFD).</summary>
+    public static string Decode(byte[] bytes)
+    {
+        if (bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
+            return new UTF8Encoding(false, false).GetString(bytes, 3, bytes.Length - 3);
+        if (bytes.Length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE)
+            return Encoding.Unicode.GetString(bytes, 2, bytes.Length - 2);
+        if (bytes.Length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF)
+            return Encoding.BigEndianUnicode.GetString(bytes, 2, bytes.Length - 2);
+        return new UTF8Encoding(false, false).GetString(bytes);
+    }
+
+    /// <summary>Reads Markdown text; <paramref name="path"/> is only recorded.</summary>
+    public static DerivationDocument Parse(string text, string path = "")
+    {
+        var source = new SourceText(text ?? throw new ArgumentNullException(nameof(text)));
+        var original = source.Text;
+        var warnings = new List<SourceWarning>();
+        var annotations = new List<Annotation>();
+        var frontMatterValues = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        // What Markdig sees: the same text, same length, with front matter blanked and display-math
+        // delimiters repaired (see Repair), so every Markdig offset is an offset of the original.
+        var copy = original.ToCharArray();
+        var frontMatter = FrontMatter.Read(source);
+        if (frontMatter is not null)
+        {
+            foreach (var kv in frontMatter.Values) frontMatterValues[kv.Key] = kv.Value;
+            annotations.AddRange(frontMatter.Annotations);
+            for (var i = 0; i < frontMatter.Length; i++)
+                if (copy[i] != '\n' && copy[i] != '\r') copy[i] = ' ';
+        }
+
+        MarkdownDocument doc;
+        var repairs = 0;
+        while (true)
+        {
+            doc = Markdig.Markdown.Parse(new string(copy), Pipeline);
+            if (repairs >= MaxRepairs || !Repair(doc, original, copy)) break;
+            repairs++;
+        }
+
+        var blocks = new List<MathBlock>();
+        var scanner = new MathScanner(source);
+        foreach (var node in doc.Descendants())
+        {
+            switch (node)
+            {
+                case MarkdigMathBlock mb:
+                    AddLines(source, mb, MathBlockKind.Display, blocks);
+                    if (!IsClosed(original, mb))
+                        warnings.Add(Warn(source, mb.Span.Start, "`$$` is never closed: the math runs to the end of the enclosing block"));
+                    break;
+                case FencedCodeBlock fenced when IsMathFence(fenced):
+                    AddLines(source, fenced, MathBlockKind.Fence, blocks);
+                    break;
+                case HtmlBlock html:
+                    ScanComments(source, html.Span.Start, html.Span.End + 1, annotations);
+                    break;
+                case ParagraphBlock or HeadingBlock:
+                    AddRegion(source, (LeafBlock)node, scanner, annotations);
+                    break;
+            }
+        }
+        scanner.Scan(blocks, warnings);
+
+        blocks.Sort((a, b) => a.Offset.CompareTo(b.Offset));
+        var commentAnnotations = annotations.Where(a => a.Origin == AnnotationSource.Comment).OrderBy(a => a.Offset);
+        var ordered = annotations.Where(a => a.Origin == AnnotationSource.FrontMatter).Concat(commentAnnotations).ToList();
+        warnings.Sort((a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Column.CompareTo(b.Column));
+        return new DerivationDocument(path ?? string.Empty, source, frontMatterValues, blocks, ordered, warnings);
+    }
+
+    /// <summary>
+    /// Fixes the two ways real posts close a <c>$$</c> block that Markdig does not accept, so that the block
+    /// does not swallow the text (and the next block) after it. Returns true when the copy was changed.
+    /// <list type="bullet">
+    /// <item><c>$$.</c> or <c>$$, where …</c>: the character after <c>$$</c> becomes a line break, so the line closes the block.</item>
+    /// <item><c>c = d $$</c> (closing at the end of a math line): the opening <c>$$</c> is hidden from Markdig, so the lines
+    /// become a paragraph, whose <c>$$ … $$</c> the scanner reads from the original text.</item>
+    /// </list>
+    /// </summary>
+    private static bool Repair(MarkdownDocument doc, string original, char[] copy)
+    {
+        foreach (var mb in doc.Descendants<MarkdigMathBlock>())
+        {
+            for (var k = 0; k < mb.Lines.Count; k++)
+            {
+                var start = mb.Lines.Lines[k].Position;
+                var end = LineEnd(original, start);
+                var t = start;
+                while (t < end && (char.IsWhiteSpace(original[t]) || original[t] == '>')) t++;
+                var dollars = original.IndexOf("$$", t, end - t, StringComparison.Ordinal);
+                if (dollars < 0) continue;
+                if (dollars == t)
+                {
+                    var after = t + 2;
+                    if (after < end && copy[after] != '\n')
+                    {
+                        copy[after] = '\n';
+                        return true;
+                    }
+                    continue;
+                }
+                var open = mb.Span.Start;
+                if (open + 1 < copy.Length && copy[open] == '$' && copy[open + 1] == '$')
+                {
+                    copy[open] = '.';
+                    copy[open + 1] = '.';
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static bool IsClosed(string text, MarkdigMathBlock mb)
+    {
+        var end = Math.Min(mb.Span.End, text.Length - 1);
+        while (end > mb.Span.Start && char.IsWhiteSpace(text[end])) end--;
+        return end - 1 > mb.Span.Start + 1 && text[end] == '$' && text[end - 1] == '$';
+    }
+
+    private static bool IsMathFence(FencedCodeBlock block) =>
+        string.Equals(block.Info?.Trim(), "math", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Adds the content lines of a <c>$$</c> block or a math fence as one block (quote markers blanked, outer whitespace trimmed).</summary>
+    private static void AddLines(SourceText source, LeafBlock block, MathBlockKind kind, List<MathBlock> blocks)
+    {
+        if (block.Lines.Count == 0) return;
+        var text = source.Text;
+        var quoteDepth = QuoteDepth(block);
+        var start = block.Lines.Lines[0].Position;
+        var end = LineEnd(text, block.Lines.Lines[block.Lines.Count - 1].Position);
+        var chars = text.Substring(start, end - start).ToCharArray();
+        if (quoteDepth > 0)
+        {
+            for (var k = 0; k < block.Lines.Count; k++)
+                BlankQuoteMarkers(text, block.Lines.Lines[k].Position, quoteDepth, chars, start);
+        }
+        AddTrimmed(source, kind, start, chars, blocks);
+    }
+
+    internal static void AddTrimmed(SourceText source, MathBlockKind kind, int start, char[] chars, List<MathBlock> blocks)
+    {
+        var a = 0;
+        var b = chars.Length;
+        while (a < b && char.IsWhiteSpace(chars[a])) a++;
+        while (b > a && char.IsWhiteSpace(chars[b - 1])) b--;
+        if (a == b) return;
+        blocks.Add(new MathBlock(source, kind, start + a, new string(chars, a, b - a)));
+    }
+
+    /// <summary>Replaces up to <paramref name="depth"/> block-quote markers at the start of the line by spaces.</summary>
+    internal static void BlankQuoteMarkers(string text, int lineStart, int depth, char[] chars, int charsStart)
+    {
+        var i = lineStart;
+        for (var d = 0; d < depth; d++)
+        {
+            while (i < text.Length && (text[i] == ' ' || text[i] == '\t')) i++;
+            if (i >= text.Length || text[i] != '>') return;
+            var at = i - charsStart;
+            if (at >= 0 && at < chars.Length) chars[at] = ' ';
+            i++;
+        }
+    }
+
+    internal static int QuoteDepth(Block block)
+    {
+        var depth = 0;
+        for (var p = block.Parent; p is not null; p = p.Parent)
+            if (p is QuoteBlock) depth++;
+        return depth;
+    }
+
+    /// <summary>Offset of the line ending (or the end of the text) of the line that contains <paramref name="offset"/>.</summary>
+    internal static int LineEnd(string text, int offset)
+    {
+        var i = offset;
+        while (i < text.Length && text[i] != '\n' && text[i] != '\r') i++;
+        return i;
+    }
+
+    private static void AddRegion(SourceText source, LeafBlock leaf, MathScanner scanner, List<Annotation> annotations)
+    {
+        var start = leaf.Span.Start;
+        var end = Math.Min(leaf.Span.End + 1, source.Text.Length);
+        if (end <= start) return;
+        scanner.AddRegion(start, end, QuoteDepth(leaf));
+        if (leaf.Inline is null) return;
+        foreach (var inline in leaf.Inline.Descendants<Inline>())
+        {
+            switch (inline)
+            {
+                case CodeInline or AutolinkInline:
+                    scanner.Exclude(inline.Span.Start, inline.Span.End + 1);
+                    break;
+                case HtmlInline:
+                    scanner.Exclude(inline.Span.Start, inline.Span.End + 1);
+                    ScanComments(source, inline.Span.Start, inline.Span.End + 1, annotations);
+                    break;
+                case LinkInline link:
+                    if (link.UrlSpan is { } url && !url.IsEmpty) scanner.Exclude(url.Start, url.End + 1);
+                    if (link.TitleSpan is { } title && !title.IsEmpty) scanner.Exclude(title.Start, title.End + 1);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Reads every <c>&lt;!-- symkl: … --&gt;</c> in [start, end).</summary>
+    private static void ScanComments(SourceText source, int start, int end, List<Annotation> annotations)
+    {
+        var text = source.Text;
+        if (end > text.Length) end = text.Length;
+        var i = start;
+        while (i < end)
+        {
+            var open = text.IndexOf("<!--", i, end - i, StringComparison.Ordinal);
+            if (open < 0) return;
+            var bodyStart = open + 4;
+            var close = text.IndexOf("-->", bodyStart, end - bodyStart, StringComparison.Ordinal);
+            var bodyEnd = close < 0 ? end : close;
+            var k = bodyStart;
+            while (k < bodyEnd && char.IsWhiteSpace(text[k])) k++;
+            if (bodyEnd - k >= 6 && string.Compare(text, k, "symkl:", 0, 6, StringComparison.OrdinalIgnoreCase) == 0)
+            {
+                var payload = k + 6;
+                annotations.AddRange(DirectiveParser.ParseLines(source, AnnotationSource.Comment, text.Substring(payload, bodyEnd - payload), payload));
+            }
+            if (close < 0) return;
+            i = close + 3;
+        }
+    }
+
+    private static SourceWarning Warn(SourceText source, int offset, string message)
+    {
+        var p = source.GetPosition(offset);
+        return new SourceWarning(p.Line, p.Column, message);
+    }
+}

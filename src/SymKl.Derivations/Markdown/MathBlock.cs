@@ -1,0 +1,54 @@
+namespace SymKl.Derivations.Markdown;
+
+/// <summary>
+/// One piece of math in a Markdown file. <see cref="Text"/> is the LaTeX between the delimiters exactly as in
+/// the file (same length, same line endings), except that block-quote markers (<c>&gt;</c>) at the start of
+/// continuation lines are replaced by spaces, so that every offset in <see cref="Text"/> is the offset of the
+/// same character in the file.
+/// </summary>
+public sealed class MathBlock
+{
+    private readonly SourceText _source;
+
+    internal MathBlock(SourceText source, MathBlockKind kind, int offset, string text)
+    {
+        _source = source;
+        Kind = kind;
+        Offset = offset;
+        Text = text;
+        var start = source.GetPosition(offset);
+        Line = start.Line;
+        Column = start.Column;
+    }
+
+    public string Text { get; }
+
+    public MathBlockKind Kind { get; }
+
+    /// <summary>1-based line of the first character of <see cref="Text"/> in the file.</summary>
+    public int Line { get; }
+
+    /// <summary>1-based column of the first character of <see cref="Text"/> in the file.</summary>
+    public int Column { get; }
+
+    /// <summary>Offset of the first character of <see cref="Text"/> in the file's text (BOM excluded).</summary>
+    public int Offset { get; }
+
+    public int Length => Text.Length;
+
+    /// <summary>True for every kind except <see cref="MathBlockKind.Inline"/>.</summary>
+    public bool IsDisplay => Kind != MathBlockKind.Inline;
+
+    /// <summary>Line and column in the file of an offset in <see cref="Text"/> (0 … Length).</summary>
+    public SourcePosition GetPosition(int offsetInText)
+    {
+        if (offsetInText < 0) offsetInText = 0;
+        if (offsetInText > Text.Length) offsetInText = Text.Length;
+        return _source.GetPosition(Offset + offsetInText);
+    }
+
+    /// <summary>Line and column just past the last character of <see cref="Text"/>.</summary>
+    public SourcePosition End => _source.GetPosition(Offset + Text.Length);
+
+    public override string ToString() => Kind + " at " + Line + ":" + Column + ": " + Text;
+}

@@ -1,0 +1,20 @@
+namespace SymKl.Derivations.Markdown;
+
+/// <summary>How a piece of math was delimited in the Markdown file.</summary>
+public enum MathBlockKind
+{
+    /// <summary><c>$$</c> on its own line, the math on the lines between (Markdig's math block).</summary>
+    Display,
+
+    /// <summary><c>$$ … $$</c> inside a paragraph (on one line or running over several): display math.</summary>
+    InlineDisplay,
+
+    /// <summary><c>$ … $</c> or <c>\( … \)</c>: checked only when it contains a relation.</summary>
+    Inline,
+
+    /// <summary>A fenced code block with the info string <c>math</c>.</summary>
+    Fence,
+
+    /// <summary><c>\[ … \]</c>: display math.</summary>
+    Bracket,
+}
