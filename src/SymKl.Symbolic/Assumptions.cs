@@ -42,8 +42,19 @@ public sealed class Assumptions
 
     public bool UseConventions { get; }
 
+    /// <summary>Undefined functions that are densities by convention (p(x), q(z), P(x), Q(x), with any subscript): positive.</summary>
+    public static readonly IReadOnlyCollection<string> DensitiesByConvention = ["p", "q", "P", "Q"];
+
     /// <summary>Names of undefined functions known to be positive (densities p, q whose logs are taken).</summary>
     public IReadOnlyCollection<string> PositiveFunctions { get; }
+
+    public bool IsPositiveFunction(string name)
+    {
+        if (PositiveFunctions.Contains(name, StringComparer.Ordinal)) return true;
+        var i = name.IndexOf('_');
+        var baseName = i < 0 ? name : name.Substring(0, i);
+        return UseConventions && DensitiesByConvention.Contains(baseName, StringComparer.Ordinal);
+    }
 
     public IReadOnlyDictionary<string, Domain> Declared => _declared;
 

@@ -15,7 +15,7 @@ public static class Signs
         Pow { Exponent: Num en } p when en.Value.IsEvenInteger => IsNonZero(p.Base, a),
         Fn { Function: FunctionKind.Abs } f => IsNonZero(f.Arg, a),
         Fn { Function: FunctionKind.Gamma } f => IsPositive(f.Arg, a),
-        Apply ap => a.PositiveFunctions.Contains(ap.Name, StringComparer.Ordinal),
+        Apply ap => a.IsPositiveFunction(ap.Name),
         _ => false,
     };
 

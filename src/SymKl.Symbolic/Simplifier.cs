@@ -39,6 +39,10 @@ public static class Simplifier
             case Fn { Function: FunctionKind.Log } log:
                 return Again(LogRule(log, a));
 
+            // Linearity: ∫(f + g) = ∫f + ∫g and ∫c·f = c·∫f for c free of the variable (likewise Σ and E).
+            case Integral or Summation or Expectation:
+                return Linear(e) is { } split ? Again(split) : e;
+
             // (x·y)^r for non-integer r: where defined, x·y ≥ 0, so (x·y)^r = |x|^r·|y|^r.
             case Pow { Exponent: Num r, Base: Mul m } when !r.Value.IsInteger:
                 return Again(Ex.Mul(m.Factors.Select(f => Ex.Pow(Ex.Abs(f), r))));
@@ -52,6 +56,26 @@ public static class Simplifier
                 }
         }
         return e;
+    }
+
+    private static Expr? Linear(Expr e)
+    {
+        var body = e.Children[0];
+        var x = (Sym)e.Children[1];
+        Expr With(Expr newBody)
+        {
+            var kids = e.Children.ToArray();
+            kids[0] = newBody;
+            return Ex.Rebuild(e, kids);
+        }
+        if (body is Add sum) return Ex.Add(sum.Terms.Select(With));
+        var factors = body is Mul m ? (IReadOnlyList<Expr>)m.Factors : [body];
+        var free = factors.Where(f => !Traversal.FreeSymbols(f).Contains(x)).ToList();
+        if (free.Count == 0) return null;
+        var rest = Ex.Mul(factors.Where(f => Traversal.FreeSymbols(f).Contains(x)));
+        // E[c] = c; ∫c dx and Σ c over an unspecified range have no such rule.
+        if (rest.IsOne) return e is Expectation ? body : null;
+        return Ex.Mul(Ex.Mul(free), With(rest));
     }
 
     private static Expr LogRule(Fn log, Assumptions a)
