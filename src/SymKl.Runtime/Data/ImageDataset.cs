@@ -35,9 +35,14 @@ public sealed class ImageDataset
     public ReadOnlySpan<float> Image(int index) => Images.AsSpan(index * Pixels, Pixels);
 
     /// <summary>The first <paramref name="count"/> images (for quick runs and tests).</summary>
-    public ImageDataset Take(int count)
+    public ImageDataset Take(int count) => Slice(0, Math.Clamp(count, 0, Count));
+
+    /// <summary>A copy of images [start, start + count).</summary>
+    public ImageDataset Slice(int start, int count)
     {
-        count = Math.Clamp(count, 0, Count);
-        return new ImageDataset(Images.AsSpan(0, count * Pixels).ToArray(), Labels.AsSpan(0, count).ToArray(), Rows, Columns);
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(start + count, Count);
+        return new ImageDataset(Images.AsSpan(start * Pixels, count * Pixels).ToArray(), Labels.AsSpan(start, count).ToArray(), Rows, Columns);
     }
 }

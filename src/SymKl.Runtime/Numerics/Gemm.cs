@@ -24,9 +24,9 @@ internal static unsafe class Gemm
 
     private const int KBlock = 128;
 
-    internal static bool UseVector512 { get; set; } = Vector512.IsHardwareAccelerated;
+    private static readonly bool UseVector512 = Vector512.IsHardwareAccelerated;
 
-    internal static bool UseVector { get; set; } = Vector.IsHardwareAccelerated && Alignment % Vector<float>.Count == 0;
+    private static readonly bool UseVector = Vector.IsHardwareAccelerated && Alignment % Vector<float>.Count == 0;
 
     /// <summary>
     /// C[i·ldc + j] = (accumulate ? C[i·ldc + j] : bias?[j] ?? 0) + Σ_k A[i·rsA + k·csA] · B[k·ldb + j]
@@ -96,11 +96,16 @@ internal static unsafe class Gemm
             return;
         }
 
+        MultiplyTransposedAddPortable(m, n, kLen, a, lda, b, ldb, c, ldc, accumulate, UseVector);
+    }
+
+    internal static void MultiplyTransposedAddPortable(int m, int n, int kLen, float* a, int lda, float* b, int ldb, float* c, int ldc, bool accumulate, bool useVector)
+    {
         for (var i = 0; i < m; i++)
         {
             for (var j = 0; j < n; j++)
             {
-                var dot = UseVector ? DotVector(a + (long)i * lda, b + (long)j * ldb, kLen) : DotScalar(a + (long)i * lda, b + (long)j * ldb, kLen);
+                var dot = useVector ? DotVector(a + (long)i * lda, b + (long)j * ldb, kLen) : DotScalar(a + (long)i * lda, b + (long)j * ldb, kLen);
                 var dst = c + (long)i * ldc + j;
                 *dst = accumulate ? *dst + dot : dot;
             }
@@ -451,7 +456,7 @@ internal static unsafe class Gemm
 
     // ---------------------------------------------------------------- portable fallbacks
 
-    private static void MultiplyAddVector(int m, int n, int k, float* a, int rsA, int csA, float* b, int ldb, float* c, int ldc, float* bias, bool accumulate)
+    internal static void MultiplyAddVector(int m, int n, int k, float* a, int rsA, int csA, float* b, int ldb, float* c, int ldc, float* bias, bool accumulate)
     {
         var width = Vector<float>.Count;
         for (var i = 0; i < m; i++)
@@ -479,7 +484,7 @@ internal static unsafe class Gemm
         }
     }
 
-    private static void MultiplyAddScalar(int m, int n, int k, float* a, int rsA, int csA, float* b, int ldb, float* c, int ldc, float* bias, bool accumulate)
+    internal static void MultiplyAddScalar(int m, int n, int k, float* a, int rsA, int csA, float* b, int ldb, float* c, int ldc, float* bias, bool accumulate)
     {
         for (var i = 0; i < m; i++)
         {

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 
 namespace SymKl.Runtime.Regularizers;
@@ -14,7 +13,8 @@ namespace SymKl.Runtime.Regularizers;
 /// This hand-written implementation is a placeholder: it is to be replaced by the value and
 /// gradient methods that the SymKl source generator emits from the project's verified derivation
 /// of the Gaussian KL divergence. Until then it is tested against finite differences and against
-/// the closed form evaluated in double precision.
+/// the closed form evaluated in double precision. exp(logVar) − 1 − logVar is evaluated without
+/// cancellation, so the KL of the prior against itself is exactly 0.
 /// </summary>
 public sealed class DiagonalNormalKl : IVaeRegularizer
 {
@@ -23,27 +23,23 @@ public sealed class DiagonalNormalKl : IVaeRegularizer
     public float ValueAndGradient(ReadOnlySpan<float> mu, ReadOnlySpan<float> logVar, Span<float> dMu, Span<float> dLogVar)
     {
         VaeRegularizers.CheckLengths(mu, logVar, dMu, dLogVar);
-
-        // dLogVar ← exp(logVar) first; the fused loop below turns it into the gradient.
-        TensorPrimitives.Exp(logVar, dLogVar);
         mu.CopyTo(dMu);
 
         var n = mu.Length;
         var i = 0;
         var sum = 0f;
-        ref var m = ref MemoryMarshal.GetReference(mu);
-        ref var lv = ref MemoryMarshal.GetReference(logVar);
-        ref var g = ref MemoryMarshal.GetReference(dLogVar);
         if (Vector.IsHardwareAccelerated)
         {
+            ref var m = ref MemoryMarshal.GetReference(mu);
+            ref var lv = ref MemoryMarshal.GetReference(logVar);
+            ref var g = ref MemoryMarshal.GetReference(dLogVar);
             var acc = Vector<float>.Zero;
             var half = new Vector<float>(0.5f);
             for (; i + Vector<float>.Count <= n; i += Vector<float>.Count)
             {
                 var mv = Vector.LoadUnsafe(ref m, (nuint)i);
-                var lvv = Vector.LoadUnsafe(ref lv, (nuint)i);
-                var em1 = Vector.LoadUnsafe(ref g, (nuint)i) - Vector<float>.One;
-                acc += mv * mv + (em1 - lvv);
+                RegularizerMath.ExpM1(Vector.LoadUnsafe(ref lv, (nuint)i), out var em1, out var em1MinusX);
+                acc += mv * mv + em1MinusX;
                 (half * em1).StoreUnsafe(ref g, (nuint)i);
             }
 
@@ -52,8 +48,8 @@ public sealed class DiagonalNormalKl : IVaeRegularizer
 
         for (; i < n; i++)
         {
-            var em1 = dLogVar[i] - 1f;
-            sum += mu[i] * mu[i] + (em1 - logVar[i]);
+            RegularizerMath.ExpM1(logVar[i], out var em1, out var em1MinusX);
+            sum += mu[i] * mu[i] + em1MinusX;
             dLogVar[i] = 0.5f * em1;
         }
 

@@ -1,4 +1,5 @@
-using System.Numerics.Tensors;
+using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace SymKl.Runtime.Regularizers;
 
@@ -11,7 +12,8 @@ namespace SymKl.Runtime.Regularizers;
 ///   ∂E/∂logVarᵢ = 2 (σᵢ² − 1) σᵢ²
 /// </code>
 /// Like the KL it is zero exactly at the prior, but it treats the parameters as points in a flat
-/// space: it has no −log σ² barrier, and it pulls every code towards the same point.
+/// space: it has no −log σ² barrier against collapsing variances, and it pulls every code towards
+/// the same point with a force that grows with the distance.
 /// </summary>
 public sealed class EuclideanRegularizer : IVaeRegularizer
 {
@@ -20,15 +22,37 @@ public sealed class EuclideanRegularizer : IVaeRegularizer
     public float ValueAndGradient(ReadOnlySpan<float> mu, ReadOnlySpan<float> logVar, Span<float> dMu, Span<float> dLogVar)
     {
         VaeRegularizers.CheckLengths(mu, logVar, dMu, dLogVar);
-        var value = TensorPrimitives.SumOfSquares(mu);
-        TensorPrimitives.Multiply(mu, 2f, dMu);
+        var n = mu.Length;
+        var i = 0;
+        var sum = 0f;
+        if (Vector.IsHardwareAccelerated)
+        {
+            ref var m = ref MemoryMarshal.GetReference(mu);
+            ref var lv = ref MemoryMarshal.GetReference(logVar);
+            ref var gm = ref MemoryMarshal.GetReference(dMu);
+            ref var g = ref MemoryMarshal.GetReference(dLogVar);
+            var acc = Vector<float>.Zero;
+            var two = new Vector<float>(2f);
+            for (; i + Vector<float>.Count <= n; i += Vector<float>.Count)
+            {
+                var mv = Vector.LoadUnsafe(ref m, (nuint)i);
+                RegularizerMath.ExpM1(Vector.LoadUnsafe(ref lv, (nuint)i), out var em1, out _);
+                acc += mv * mv + em1 * em1;
+                (two * mv).StoreUnsafe(ref gm, (nuint)i);
+                (two * em1 * (em1 + Vector<float>.One)).StoreUnsafe(ref g, (nuint)i);
+            }
 
-        // dLogVar ← σ², then (σ² − 1), accumulate (σ² − 1)², then 2(σ² − 1)σ² = 2(σ² − 1)² + 2(σ² − 1).
-        TensorPrimitives.Exp(logVar, dLogVar);
-        TensorPrimitives.Subtract(dLogVar, 1f, dLogVar);
-        value += TensorPrimitives.SumOfSquares(dLogVar);
-        TensorPrimitives.FusedMultiplyAdd(dLogVar, dLogVar, dLogVar, dLogVar);
-        TensorPrimitives.Multiply(dLogVar, 2f, dLogVar);
-        return value;
+            sum = Vector.Sum(acc);
+        }
+
+        for (; i < n; i++)
+        {
+            RegularizerMath.ExpM1(logVar[i], out var em1, out _);
+            sum += mu[i] * mu[i] + em1 * em1;
+            dMu[i] = 2f * mu[i];
+            dLogVar[i] = 2f * em1 * (em1 + 1f);
+        }
+
+        return sum;
     }
 }

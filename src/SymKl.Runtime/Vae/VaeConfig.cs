@@ -27,13 +27,13 @@ public sealed record VaeConfig
     /// <summary>Weight of the regulariser: loss = reconstruction + β · R.</summary>
     public float Beta { get; init; } = 1f;
 
-    public float LearningRate { get; init; } = 1e-4f;
+    public double LearningRate { get; init; } = 1e-4;
 
-    public float Beta1 { get; init; } = 0.9f;
+    public double Beta1 { get; init; } = 0.9;
 
-    public float Beta2 { get; init; } = 0.999f;
+    public double Beta2 { get; init; } = 0.999;
 
-    public float Epsilon { get; init; } = 1e-8f;
+    public double Epsilon { get; init; } = 1e-8;
 
     public int BatchSize { get; init; } = 128;
 
@@ -62,7 +62,7 @@ public sealed record VaeConfig
             throw new ArgumentException("Beta must be a finite number ≥ 0.");
         }
 
-        if (!float.IsFinite(LearningRate) || LearningRate <= 0)
+        if (!double.IsFinite(LearningRate) || LearningRate <= 0)
         {
             throw new ArgumentException("The learning rate must be a positive number.");
         }

@@ -501,10 +501,11 @@ public sealed unsafe partial class VariationalAutoencoder : IDisposable
         var bias2 = 1.0 - Math.Pow(config.Beta2, step);
         var stepSize = (float)(config.LearningRate / bias1);
         var bias2Sqrt = (float)Math.Sqrt(bias2);
-        var oneMinusBeta1 = 1f - config.Beta1;
-        var oneMinusBeta2 = 1f - config.Beta2;
-        var beta2 = config.Beta2;
-        var eps = config.Epsilon;
+        // As torch.optim.Adam: the coefficients are formed in double precision, then used in float32.
+        var oneMinusBeta1 = (float)(1.0 - config.Beta1);
+        var oneMinusBeta2 = (float)(1.0 - config.Beta2);
+        var beta2 = (float)config.Beta2;
+        var eps = (float)config.Epsilon;
         var i = 0;
         var n = parameters.Length;
         if (Vector512.IsHardwareAccelerated)
