@@ -4,8 +4,9 @@ namespace SymKl.Derivations.Markdown;
 /// Finds math in the text of paragraphs and headings: <c>$$ … $$</c> (on one line or over several, even across
 /// a blank line), <c>\[ … \]</c>, <c>$ … $</c> and <c>\( … \)</c>. It works on the original text, so positions are
 /// exact. Code spans, inline HTML and link targets are barriers that math never crosses.
-/// <c>$ … $</c> follows Pandoc's rule: the opening <c>$</c> is followed by a non-space, the closing one is preceded by a
-/// non-space and not followed by a digit (so "$5 and $10" is not math).
+/// <c>$ … $</c> follows Pandoc's rule (the opening <c>$</c> is followed by a non-space, the closing one is preceded by a
+/// non-space and not followed by a digit), and the first <c>$</c> after an opener must be its closer, so that
+/// "$5 and $10" and "costs $5 and $x$" read as prose and <c>$x$</c>.
 /// </summary>
 internal sealed class MathScanner
 {
@@ -145,9 +146,13 @@ internal sealed class MathScanner
         {
             var c = _text[j];
             if (c == '\\') { j += 2; continue; }
-            if (c == '$' && j > first && !char.IsWhiteSpace(_text[j - 1])
-                && !(j + 1 < _text.Length && char.IsDigit(_text[j + 1])))
-                return Emit(MathBlockKind.Inline, first, j, j + 1, blocks, out next);
+            if (c == '$')
+            {
+                // The first unescaped '$' decides: a closer, or this '$' did not open math ("$5 and $10").
+                if (!char.IsWhiteSpace(_text[j - 1]) && !(j + 1 < _text.Length && char.IsDigit(_text[j + 1])))
+                    return Emit(MathBlockKind.Inline, first, j, j + 1, blocks, out next);
+                return false;
+            }
             j++;
         }
         return false;

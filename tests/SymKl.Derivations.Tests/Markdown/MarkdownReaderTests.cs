@@ -1,0 +1,200 @@
+using SymKl.Derivations.Markdown;
+
+namespace SymKl.Derivations.Tests.Markdown;
+
+public class MarkdownReaderTests
+{
+    private static DerivationDocument Read(params string[] lines) => MarkdownReader.Parse(string.Join("\n", lines) + "\n", "t.md");
+
+    private static void AssertBlock(MathBlock block, MathBlockKind kind, string text, int line, int column)
+    {
+        Assert.Equal(kind, block.Kind);
+        Assert.Equal(text, block.Text);
+        Assert.Equal(line, block.Line);
+        Assert.Equal(column, block.Column);
+    }
+
+    /// <summary>Every block's text is at its offset in the file, so positions can be checked against the raw text.</summary>
+    private static void AssertTextAtPosition(DerivationDocument doc)
+    {
+        foreach (var b in doc.Blocks)
+        {
+            var offset = doc.Source.GetOffset(b.Line, b.Column);
+            Assert.Equal(b.Offset, offset);
+            Assert.Equal(b.Text[0], doc.Source.Text[offset]);
+        }
+    }
+
+    [Fact]
+    public void MultiLineDisplay_TextIsTheLinesBetweenTheDelimiters()
+    {
+        var doc = Read("Intro", "", "$$", "x &= y \\\\", "&= z", "$$", "", "After");
+        var b = Assert.Single(doc.Blocks);
+        AssertBlock(b, MathBlockKind.Display, "x &= y \\\\\n&= z", 4, 1);
+        Assert.Equal(new SourcePosition(5, 1), b.GetPosition(b.Text.IndexOf("&= z", StringComparison.Ordinal)));
+        Assert.Equal(new SourcePosition(5, 5), b.End);
+    }
+
+    [Fact]
+    public void OneLineDisplay_AloneAndInsideAParagraph()
+    {
+        var doc = Read("$$ e = f $$", "", "Text $$c = d$$ here and $a=b$.");
+        Assert.Equal(3, doc.Blocks.Count);
+        AssertBlock(doc.Blocks[0], MathBlockKind.InlineDisplay, "e = f", 1, 4);
+        AssertBlock(doc.Blocks[1], MathBlockKind.InlineDisplay, "c = d", 3, 8);
+        AssertBlock(doc.Blocks[2], MathBlockKind.Inline, "a=b", 3, 26);
+        AssertTextAtPosition(doc);
+    }
+
+    [Fact]
+    public void ClosingWithPunctuation_DoesNotSwallowTheNextBlock()
+    {
+        // "$$." and "$$, where" close a block in real posts; Markdig alone would read on to the next "$$".
+        var doc = Read("$$", "\\begin{align*}", "", "a \\neq b", "", "\\end{align*}", "$$.", "", "$$", "c = d", "$$, where _q_ is $q$.", "", "$$", "e = f", "$$");
+        Assert.Equal(4, doc.Blocks.Count);
+        AssertBlock(doc.Blocks[0], MathBlockKind.Display, "\\begin{align*}\n\na \\neq b\n\n\\end{align*}", 2, 1);
+        AssertBlock(doc.Blocks[1], MathBlockKind.Display, "c = d", 10, 1);
+        AssertBlock(doc.Blocks[2], MathBlockKind.Inline, "q", 11, 19);
+        AssertBlock(doc.Blocks[3], MathBlockKind.Display, "e = f", 14, 1);
+        Assert.Empty(doc.Warnings);
+    }
+
+    [Fact]
+    public void ClosingAtTheEndOfAMathLine_IsHonoured()
+    {
+        var doc = Read("$$", "a = b", "c = d $$", "", "text", "$$", "x = y", "$$");
+        Assert.Equal(2, doc.Blocks.Count);
+        AssertBlock(doc.Blocks[0], MathBlockKind.InlineDisplay, "a = b\nc = d", 2, 1);
+        AssertBlock(doc.Blocks[1], MathBlockKind.Display, "x = y", 7, 1);
+    }
+
+    [Fact]
+    public void DollarsOverSeveralLinesInAParagraph()
+    {
+        var doc = Read("Then", "$$\\begin{aligned}", "a &= b \\\\", "&= c", "\\end{aligned}$$", "so.");
+        var b = Assert.Single(doc.Blocks);
+        AssertBlock(b, MathBlockKind.InlineDisplay, "\\begin{aligned}\na &= b \\\\\n&= c\n\\end{aligned}", 2, 3);
+        Assert.Equal(new SourcePosition(4, 1), b.GetPosition(b.Text.IndexOf("&= c", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void DollarsOpenOnTheFirstLineCloseOnALaterOne()
+    {
+        var doc = Read("$$ KL = a \\\\", " = b $$");
+        AssertBlock(Assert.Single(doc.Blocks), MathBlockKind.InlineDisplay, "KL = a \\\\\n = b", 1, 4);
+    }
+
+    [Fact]
+    public void DisplayMayRunOverABlankLine()
+    {
+        var doc = Read("$$\\begin{align*}", "", "a &= b", "\\end{align*}$$");
+        AssertBlock(Assert.Single(doc.Blocks), MathBlockKind.InlineDisplay, "\\begin{align*}\n\na &= b\n\\end{align*}", 1, 3);
+    }
+
+    [Fact]
+    public void Brackets_OnTheirOwnLinesAndInline()
+    {
+        var doc = Read("\\[", "a = b", "\\]", "", "so \\[ c = d \\] and \\(e = f\\).");
+        Assert.Equal(3, doc.Blocks.Count);
+        AssertBlock(doc.Blocks[0], MathBlockKind.Bracket, "a = b", 2, 1);
+        AssertBlock(doc.Blocks[1], MathBlockKind.Bracket, "c = d", 5, 7);
+        AssertBlock(doc.Blocks[2], MathBlockKind.Inline, "e = f", 5, 22);
+    }
+
+    [Fact]
+    public void EscapedBracketsAndDollarsAreNotMath()
+    {
+        var doc = Read("costs \\$5 and \\\\[x] and $5 and $10.");
+        Assert.Empty(doc.Blocks);
+    }
+
+    [Fact]
+    public void MathFence()
+    {
+        var doc = Read("```math", "u = v", "  + w", "```", "", "~~~ math", "p = q", "~~~");
+        Assert.Equal(2, doc.Blocks.Count);
+        AssertBlock(doc.Blocks[0], MathBlockKind.Fence, "u = v\n  + w", 2, 1);
+        AssertBlock(doc.Blocks[1], MathBlockKind.Fence, "p = q", 7, 1);
+    }
+
+    [Fact]
+    public void CodeIsNeverMath()
+    {
+        var doc = Read("```python", "x = $y$", "$$", "a = b", "$$", "```", "", "    $$ indented = code $$", "", "Use `$a = b$` and <span title=\"$x=1$\">$c = d$</span>.");
+        AssertBlock(Assert.Single(doc.Blocks), MathBlockKind.Inline, "c = d", 10, 40);
+    }
+
+    [Fact]
+    public void IndentedAndQuotedBlocks()
+    {
+        var doc = Read("- item", "", "    $$", "    y = 2", "    $$", "", "> $$", "> q = 1", ">   r = 2", "> $$", "", "> quoted $$a", "> = b$$");
+        Assert.Equal(3, doc.Blocks.Count);
+        AssertBlock(doc.Blocks[0], MathBlockKind.Display, "y = 2", 4, 5);
+        AssertBlock(doc.Blocks[1], MathBlockKind.Display, "q = 1\n    r = 2", 8, 3);
+        Assert.Equal(new SourcePosition(9, 5), doc.Blocks[1].GetPosition(doc.Blocks[1].Text.IndexOf('r')));
+        AssertBlock(doc.Blocks[2], MathBlockKind.InlineDisplay, "a\n  = b", 12, 12);
+    }
+
+    [Fact]
+    public void CrlfAndBomDoNotShiftPositions()
+    {
+        var lf = "---\ntitle: t\n---\n\nSee $x = 1$.\n\n$$\na &= b \\\\\n&= c\n$$\n\n<!-- symkl: assume a > 0 -->\n";
+        var crlf = "\uFEFF" + lf.Replace("\n", "\r\n");
+        var a = MarkdownReader.Parse(lf);
+        var b = MarkdownReader.Parse(crlf);
+        Assert.Equal(a.Blocks.Select(x => (x.Kind, x.Line, x.Column)), b.Blocks.Select(x => (x.Kind, x.Line, x.Column)));
+        Assert.Equal(a.Annotations.Select(x => (x.Line, x.Column, x.Text)), b.Annotations.Select(x => (x.Line, x.Column, x.Text)));
+        Assert.Equal("a &= b \\\\\r\n&= c", b.Blocks[1].Text);
+        Assert.Equal(new SourcePosition(9, 1), b.Blocks[1].GetPosition(b.Blocks[1].Text.IndexOf("&= c", StringComparison.Ordinal)));
+        Assert.Equal((5, 6), (b.Blocks[0].Line, b.Blocks[0].Column));
+    }
+
+    [Fact]
+    public void BomInBytesIsDropped()
+    {
+        var bytes = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(System.Text.Encoding.UTF8.GetBytes("$a=b$\n")).ToArray();
+        var doc = MarkdownReader.Parse(MarkdownReader.Decode(bytes));
+        AssertBlock(Assert.Single(doc.Blocks), MathBlockKind.Inline, "a=b", 1, 2);
+    }
+
+    [Fact]
+    public void MojibakeStaysInTheText()
+    {
+        var doc = Read("$$D = âˆ« p(x) dx$$");
+        AssertBlock(Assert.Single(doc.Blocks), MathBlockKind.InlineDisplay, "D = âˆ« p(x) dx", 1, 3);
+    }
+
+    [Fact]
+    public void UnclosedDollarsAreWarned()
+    {
+        var doc = Read("text $$ a = b", "", "more");
+        Assert.Empty(doc.Blocks);
+        var w = Assert.Single(doc.Warnings);
+        Assert.Equal((1, 6), (w.Line, w.Column));
+    }
+
+    [Fact]
+    public void UnclosedDisplayBlockAtTheEndIsWarned()
+    {
+        var doc = Read("$$", "a = b");
+        AssertBlock(Assert.Single(doc.Blocks), MathBlockKind.Display, "a = b", 2, 1);
+        Assert.Equal(1, Assert.Single(doc.Warnings).Line);
+    }
+
+    [Fact]
+    public void InlineMathInHeadingsAndListItems()
+    {
+        var doc = Read("## Result: $a = b$", "", "- item $x^2 \\geq 0$", "  * nested $$y = 1$$");
+        Assert.Equal(3, doc.Blocks.Count);
+        AssertBlock(doc.Blocks[0], MathBlockKind.Inline, "a = b", 1, 13);
+        AssertBlock(doc.Blocks[1], MathBlockKind.Inline, "x^2 \\geq 0", 3, 9);
+        AssertBlock(doc.Blocks[2], MathBlockKind.InlineDisplay, "y = 1", 4, 14);
+    }
+
+    [Fact]
+    public void DollarRulesFollowPandoc()
+    {
+        var doc = Read("a $ b$ c $d $ e $f$5 g, costs $5 and $h$.");
+        AssertBlock(Assert.Single(doc.Blocks), MathBlockKind.Inline, "h", 1, 39);
+    }
+}
