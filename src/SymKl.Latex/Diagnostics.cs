@@ -1,0 +1,89 @@
+namespace SymKl.Latex;
+
+public enum Severity
+{
+    Warning,
+    Error,
+}
+
+/// <summary>A repair (Warning) or a failure (Error) at a span of the original input.</summary>
+public sealed record LatexDiagnostic(Severity Severity, TextSpan Span, string Code, string Message)
+{
+    public override string ToString() => (Severity == Severity.Error ? "error " : "warning ") + Code + " " + Span + ": " + Message;
+}
+
+/// <summary>
+/// Diagnostic codes. SK1xx are repairs of damaged input (warnings: the tree says what was meant);
+/// SK2xx are errors (the input could not be read; the tree holds an Error node or a partial result).
+/// </summary>
+public static class DiagnosticCodes
+{
+    public const string RepairedFrac = "SK101";              // 'rac{' -> '\frac{'
+    public const string RepairedBegin = "SK102";             // 'egin{' -> '\begin{'
+    public const string RepairedControlCharacter = "SK103";  // form feed + 'rac' -> '\frac', backspace + 'egin', ...
+    public const string MismatchedEnd = "SK104";             // \begin{align} ... \end{split}
+    public const string ExponentSignOutsideBraces = "SK105"; // e^-{...} -> e^{-...}
+    public const string SpaceAsRowBreak = "SK106";           // '\ ' before '&' inside align -> '\\'
+    public const string StrayClosingBracket = "SK107";       // extra ')' before dx or at the end of a row
+    public const string MissingClosingBracket = "SK108";     // missing ')' at the end of a row
+    public const string Mojibake = "SK109";                  // 'âˆ«' -> '∫'
+    public const string MissingDifferential = "SK110";       // \int f(x) without dx
+    public const string ScriptTakesOneToken = "SK111";       // x^10 reads as x^1 0
+    public const string MissingBackslash = "SK112";          // 'frac{' -> '\frac{'
+    public const string UnknownCommand = "SK113";            // \foo read as a symbol
+    public const string DashAsMinus = "SK114";               // en dash used as a minus sign
+    public const string GluedFunctionName = "SK115";         // 'logx' -> 'log x'
+    public const string UnclosedEnvironment = "SK116";       // \begin{align} without \end
+    public const string IgnoredAnnotation = "SK117";         // \underset{..}{x} that is not an operator
+    public const string IgnoredControlCharacter = "SK118";   // a stray control character
+
+    public const string Unexpected = "SK201";                // unexpected token
+    public const string ExpectedExpression = "SK202";        // expected an expression after '+'
+    public const string UnclosedGroup = "SK203";             // expected '}' to close the group opened at ...
+    public const string TooDeep = "SK204";                   // nesting budget exceeded
+    public const string UnexpectedEnd = "SK205";             // \end{x} with nothing open
+    public const string InvalidCharacter = "SK206";          // a character that is not LaTeX math
+    public const string ExpectedArgument = "SK207";          // expected '{' after '\frac'
+    public const string DoubleScript = "SK208";              // x^a^b
+    public const string NotSingleExpression = "SK209";       // ParseExpression got several rows/items
+    public const string UnterminatedArgument = "SK210";      // \text{... without '}'
+    public const string TooManyDiagnostics = "SK211";        // more than 200 problems in one block
+    public const string InternalError = "SK299";             // a bug: reported, never thrown
+}
+
+/// <summary>Collects diagnostics; can be rolled back for speculative parses and silenced after the parser gives up.</summary>
+internal sealed class DiagnosticBag
+{
+    private readonly List<LatexDiagnostic> _items = new();
+
+    public bool Suppressed { get; set; }
+
+    public int Count => _items.Count;
+
+    public IReadOnlyList<LatexDiagnostic> Items => _items;
+
+    public void Warning(TextSpan span, string code, string message) => Add(Severity.Warning, span, code, message);
+
+    public void Error(TextSpan span, string code, string message) => Add(Severity.Error, span, code, message);
+
+    /// <summary>Garbage input can produce an error per character; past this many, one summary error ends the list.</summary>
+    public const int MaxDiagnostics = 200;
+
+    public void Add(Severity severity, TextSpan span, string code, string message)
+    {
+        if (Suppressed) return;
+        if (_items.Count == MaxDiagnostics)
+        {
+            _items.Add(new LatexDiagnostic(Severity.Error, span, DiagnosticCodes.TooManyDiagnostics,
+                "too many problems: the ones after this position are not reported"));
+            return;
+        }
+        if (_items.Count > MaxDiagnostics) return;
+        _items.Add(new LatexDiagnostic(severity, span, code, message));
+    }
+
+    public void Truncate(int count)
+    {
+        if (count < _items.Count) _items.RemoveRange(count, _items.Count - count);
+    }
+}

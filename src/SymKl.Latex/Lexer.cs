@@ -1,0 +1,374 @@
+namespace SymKl.Latex;
+
+/// <summary>
+/// Turns a LaTeX math string into tokens whose spans point into the original string. Spacing, sizing
+/// and numbering commands are dropped here; Unicode math characters become the commands they stand for;
+/// damaged text (PDF extraction, control characters, mojibake) becomes the intended token plus a warning.
+/// </summary>
+internal sealed class Lexer
+{
+    private readonly string _text;
+    private readonly DiagnosticBag _diagnostics;
+    private readonly List<Token> _tokens = new();
+    private int _pos;
+
+    private Lexer(string text, DiagnosticBag diagnostics)
+    {
+        _text = text;
+        _diagnostics = diagnostics;
+    }
+
+    public static List<Token> Tokenize(string text, DiagnosticBag diagnostics)
+    {
+        var lexer = new Lexer(text, diagnostics);
+        lexer.Run();
+        return lexer._tokens;
+    }
+
+    private static bool IsAsciiLetter(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+
+    private static bool IsDigit(char c) => c >= '0' && c <= '9';
+
+    private char At(int i) => i < _text.Length ? _text[i] : '\0';
+
+    private void Add(TokenKind kind, string text, int start, int end) =>
+        _tokens.Add(new Token(kind, text, TextSpan.FromBounds(start, end)));
+
+    private void Run()
+    {
+        while (_pos < _text.Length)
+        {
+            char c = _text[_pos];
+            if (c == '\\') LexBackslash();
+            else if (IsAsciiLetter(c)) LexLetters();
+            else if (IsDigit(c) || (c == '.' && IsDigit(At(_pos + 1)) && !IsDigit(At(_pos - 1)))) LexNumber();
+            else if (c == ' ' || c == '\n') _pos++;
+            else if (c < ' ' || c == '\u007F') LexControl();
+            else if (c == '%') SkipComment();
+            else if (c == '~') _pos++; // non-breaking space
+            else if (c < '\u0080') { Add(IsSymbolChar(c) ? TokenKind.Symbol : TokenKind.Unknown, c.ToString(), _pos, _pos + 1); _pos++; }
+            else LexNonAscii();
+        }
+        Add(TokenKind.EndOfInput, "", _text.Length, _text.Length);
+    }
+
+    private static bool IsSymbolChar(char c) => "+-*/=<>()[]{}|,;:!'^_&.".IndexOf(c) >= 0;
+
+    private void SkipComment()
+    {
+        while (_pos < _text.Length && _text[_pos] != '\n' && _text[_pos] != '\r') _pos++;
+    }
+
+    private int ReadLetters(int i)
+    {
+        while (i < _text.Length && IsAsciiLetter(_text[i])) i++;
+        return i;
+    }
+
+    private int SkipSpaces(int i)
+    {
+        while (i < _text.Length && (_text[i] == ' ' || _text[i] == '\t' || _text[i] == '\n' || _text[i] == '\r')) i++;
+        return i;
+    }
+
+    private void LexLetters()
+    {
+        int start = _pos;
+        int end = ReadLetters(start);
+        string word = _text.Substring(start, end - start);
+        char next = At(SkipSpaces(end));
+        string? command = Repairs.DamagedCommand(word, next, out string code, out string what);
+        if (command is not null)
+        {
+            _diagnostics.Warning(TextSpan.FromBounds(start, end), code,
+                "repaired '" + word + "{' to '\\" + command + "{' (" + what + ")");
+            _pos = end;
+            EmitCommand(command, start);
+            return;
+        }
+        for (int i = start; i < end; i++) Add(TokenKind.Letter, _text[i].ToString(), i, i + 1);
+        _pos = end;
+    }
+
+    private void LexNumber()
+    {
+        int start = _pos;
+        int i = start;
+        while (i < _text.Length && IsDigit(_text[i])) i++;
+        if (At(i) == '.' && IsDigit(At(i + 1)))
+        {
+            i++;
+            while (i < _text.Length && IsDigit(_text[i])) i++;
+        }
+        Add(TokenKind.Number, _text.Substring(start, i - start), start, i);
+        _pos = i;
+    }
+
+    private void LexControl()
+    {
+        int start = _pos;
+        char c = _text[start];
+        if (Repairs.TryGetEscapedLetter(c, out char letter, out string controlName))
+        {
+            int end = ReadLetters(start + 1);
+            if (end > start + 1)
+            {
+                string name = letter + _text.Substring(start + 1, end - start - 1);
+                if (Symbols.KnownCommands.Contains(name))
+                {
+                    string code = name == "frac" ? DiagnosticCodes.RepairedFrac
+                        : name == "begin" ? DiagnosticCodes.RepairedBegin
+                        : DiagnosticCodes.RepairedControlCharacter;
+                    _diagnostics.Warning(TextSpan.FromBounds(start, end), code,
+                        "repaired " + controlName + " + '" + _text.Substring(start + 1, end - start - 1) + "' to '\\" + name
+                        + "' (the '\\" + letter + "' was read as a control character)");
+                    _pos = end;
+                    EmitCommand(name, start);
+                    return;
+                }
+            }
+        }
+        _pos++;
+        if (c == '\t' || c == '\r') return; // ordinary whitespace
+        _diagnostics.Warning(new TextSpan(start, 1), DiagnosticCodes.IgnoredControlCharacter,
+            "ignored control character U+" + ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private void LexNonAscii()
+    {
+        int start = _pos;
+        char c = _text[start];
+        if (c >= '\u00C2' && c <= '\u00F4' && Repairs.TryDecodeMojibake(_text, start, out string decoded, out int length))
+        {
+            _diagnostics.Warning(new TextSpan(start, length), DiagnosticCodes.Mojibake,
+                "repaired mojibake '" + _text.Substring(start, length) + "' to '" + decoded + "' (UTF-8 read as Windows-1252)");
+            _pos = start + length;
+            if (decoded.Length == 1) EmitUnicode(decoded[0], start, _pos);
+            else Add(TokenKind.Unknown, decoded, start, _pos);
+            return;
+        }
+        if (char.IsHighSurrogate(c) && char.IsLowSurrogate(At(start + 1)))
+        {
+            Add(TokenKind.Unknown, _text.Substring(start, 2), start, start + 2);
+            _pos = start + 2;
+            return;
+        }
+        _pos = start + 1;
+        EmitUnicode(c, start, _pos);
+    }
+
+    private void EmitUnicode(char c, int start, int end)
+    {
+        if (Symbols.IsUnicodeSpace(c)) return;
+        if (Symbols.IsDash(c))
+        {
+            _diagnostics.Warning(TextSpan.FromBounds(start, end), DiagnosticCodes.DashAsMinus,
+                "read the dash '" + c + "' as a minus sign");
+            Add(TokenKind.Symbol, "-", start, end);
+            return;
+        }
+        if (c == '\u2033')
+        {
+            // double prime: two prime tokens sharing the character's span
+            Add(TokenKind.Symbol, "'", start, end);
+            Add(TokenKind.Symbol, "'", start, end);
+            return;
+        }
+        if (Symbols.UnicodeTokens.TryGetValue(c, out var t))
+        {
+            Add(t.Kind, t.Text, start, end);
+            return;
+        }
+        Add(TokenKind.Unknown, c.ToString(), start, end);
+    }
+
+    private void LexBackslash()
+    {
+        int start = _pos;
+        if (start + 1 >= _text.Length)
+        {
+            Add(TokenKind.Unknown, "\\", start, start + 1);
+            _pos++;
+            return;
+        }
+        char c1 = _text[start + 1];
+        if (IsAsciiLetter(c1))
+        {
+            int end = ReadLetters(start + 1);
+            string name = _text.Substring(start + 1, end - start - 1);
+            _pos = end;
+            EmitCommand(name, start);
+            return;
+        }
+        _pos = start + 2;
+        switch (c1)
+        {
+            case '\\':
+                if (At(_pos) == '*') _pos++;
+                SkipRowBreakDimension();
+                Add(TokenKind.RowBreak, "\\\\", start, _pos);
+                return;
+            case ' ':
+            case '\t':
+            case '\n':
+            case '\r':
+                Add(TokenKind.Space, " ", start, _pos);
+                return;
+            case ',':
+            case ';':
+            case ':':
+            case '!':
+            case '>':
+                return; // thin/medium/thick/negative space
+            default:
+                if (c1 < ' ' || c1 >= '\u0080')
+                {
+                    Add(TokenKind.Unknown, "\\", start, start + 1);
+                    _pos = start + 1;
+                    return;
+                }
+                Add(TokenKind.Command, c1.ToString(), start, _pos);
+                return;
+        }
+    }
+
+    /// <summary>\\[2pt]: the optional vertical space after a row break.</summary>
+    private void SkipRowBreakDimension()
+    {
+        int i = SkipSpaces(_pos);
+        if (At(i) != '[') return;
+        int close = _text.IndexOf(']', i);
+        if (close < 0 || close - i > 20) return;
+        string inner = _text.Substring(i + 1, close - i - 1).Trim();
+        int k = 0;
+        if (k < inner.Length && (inner[k] == '-' || inner[k] == '+')) k++;
+        int digits = k;
+        while (k < inner.Length && (IsDigit(inner[k]) || inner[k] == '.')) k++;
+        if (k == digits) return;
+        string unit = inner.Substring(k).Trim();
+        if (unit is "pt" or "em" or "ex" or "mm" or "cm" or "in" or "mu" or "bp" or "pc" or "dd" or "cc" or "sp")
+        {
+            _pos = close + 1;
+        }
+    }
+
+    /// <summary>Emits a control sequence whose name ends at _pos; commands with raw arguments read them here.</summary>
+    private void EmitCommand(string name, int start)
+    {
+        if (name is "begin" or "end")
+        {
+            string env = ReadRawArgument(name, out bool ok) ?? "";
+            if (!ok)
+            {
+                _diagnostics.Error(TextSpan.FromBounds(start, _pos), DiagnosticCodes.ExpectedArgument,
+                    "expected '{name}' after '\\" + name + "'");
+            }
+            env = env.Trim();
+            if (name == "begin" && Symbols.EnvironmentsWithArgument.Contains(env)) ReadRawArgument(name, out _);
+            Add(name == "begin" ? TokenKind.Begin : TokenKind.End, env, start, _pos);
+            return;
+        }
+        if (Symbols.TextCommands.Contains(name))
+        {
+            int save = _pos;
+            int open = SkipSpaces(_pos);
+            if (At(open) != '{')
+            {
+                _pos = save;
+                _diagnostics.Error(TextSpan.FromBounds(start, _pos), DiagnosticCodes.ExpectedArgument,
+                    "expected '{' after '\\" + name + "'");
+                Add(TokenKind.Text, "", start, _pos);
+                return;
+            }
+            int close = FindClosingBrace(open);
+            int contentEnd = close < 0 ? _text.Length : close;
+            if (close < 0)
+            {
+                _diagnostics.Error(TextSpan.FromBounds(start, _text.Length), DiagnosticCodes.UnterminatedArgument,
+                    "expected '}' to close '\\" + name + "{' opened at " + SourceLocation.Describe(_text, open));
+            }
+            string content = Repairs.RepairTextMojibake(_text, open + 1, contentEnd, _diagnostics);
+            _pos = close < 0 ? _text.Length : close + 1;
+            if (content.Trim().Length > 0) Add(TokenKind.Text, content, start, _pos);
+            return;
+        }
+        if (name == "operatorname")
+        {
+            if (At(_pos) == '*') _pos++;
+            string? raw = ReadRawArgument(name, out bool ok);
+            if (!ok)
+            {
+                _diagnostics.Error(TextSpan.FromBounds(start, _pos), DiagnosticCodes.ExpectedArgument,
+                    "expected '{' after '\\operatorname'");
+            }
+            Add(TokenKind.OperatorName, LettersOnly(raw ?? ""), start, _pos);
+            return;
+        }
+        if (Symbols.DroppedWithArgument.Contains(name))
+        {
+            if (At(_pos) == '*') _pos++;
+            ReadRawArgument(name, out _);
+            return;
+        }
+        if (Symbols.DroppedCommands.Contains(name)) return;
+        if (Symbols.QuadCommands.Contains(name))
+        {
+            Add(TokenKind.Quad, name, start, _pos);
+            return;
+        }
+        if (name == "newline")
+        {
+            Add(TokenKind.RowBreak, "\\\\", start, _pos);
+            return;
+        }
+        Add(TokenKind.Command, name, start, _pos);
+    }
+
+    private static string LettersOnly(string raw)
+    {
+        var sb = new System.Text.StringBuilder();
+        for (int i = 0; i < raw.Length; i++)
+        {
+            char c = raw[i];
+            if (c == '\\' && i + 1 < raw.Length && !IsAsciiLetter(raw[i + 1])) { i++; continue; } // \, \! \;
+            if (IsAsciiLetter(c)) sb.Append(c);
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Reads "{...}" (balanced) after optional spaces; returns the content or null when there is no '{'.</summary>
+    private string? ReadRawArgument(string command, out bool ok)
+    {
+        int open = SkipSpaces(_pos);
+        if (At(open) != '{')
+        {
+            ok = false;
+            return null;
+        }
+        int close = FindClosingBrace(open);
+        ok = close >= 0;
+        if (close < 0)
+        {
+            _diagnostics.Error(TextSpan.FromBounds(open, _text.Length), DiagnosticCodes.UnterminatedArgument,
+                "expected '}' to close the argument of '\\" + command + "' opened at " + SourceLocation.Describe(_text, open));
+            _pos = _text.Length;
+            ok = true; // reported here; do not report again
+            return _text.Substring(open + 1);
+        }
+        _pos = close + 1;
+        return _text.Substring(open + 1, close - open - 1);
+    }
+
+    private int FindClosingBrace(int open)
+    {
+        int depth = 0;
+        for (int i = open; i < _text.Length; i++)
+        {
+            char c = _text[i];
+            if (c == '\\') { i++; continue; }
+            if (c == '{') depth++;
+            else if (c == '}' && --depth == 0) return i;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,829 @@
+using SymKl.Latex.Syntax;
+
+namespace SymKl.Latex;
+
+internal sealed partial class Parser
+{
+    /// <summary>One atom: a name, number, bracket, fraction, root, operator ... (scripts are the caller's).</summary>
+    private SyntaxNode ParsePrimary()
+    {
+        using var guard = Nest();
+        if (_abandoned) return Abandoned();
+        var t = Current;
+        switch (t.Kind)
+        {
+            case TokenKind.Letter:
+                return ParseLetterRun();
+            case TokenKind.Number:
+                Advance();
+                return new Number(t.Span, t.Text);
+            case TokenKind.Command:
+                return ParseCommand(t);
+            case TokenKind.Symbol:
+                switch (t.Text)
+                {
+                    case "(":
+                    case "[":
+                        return BuildGroup(ParseDelimited());
+                    case "{":
+                        if (Next.IsSymbol("}"))
+                        {
+                            Advance();
+                            Advance();
+                            return CanStartFactor(Current, afterOperand: false)
+                                ? ParsePrimary()
+                                : Expected("an expression after '{}'", Current);
+                        }
+                        return ParseBraceGroup();
+                    case "|":
+                        return ParseAbs();
+                }
+                break;
+            case TokenKind.Begin:
+                return ParseEnvironmentAtom();
+            case TokenKind.OperatorName:
+                Advance();
+                return ParseNamed(t.Text, t.Span, NameStyle.Roman);
+            case TokenKind.Text:
+                Advance();
+                if (IsNameLikeText(t)) return ParseNamed(t.Text.Trim(), t.Span, NameStyle.Roman);
+                return new Text(t.Span, t.Text);
+            case TokenKind.Unknown:
+                Advance();
+                return Error(t.Span, DiagnosticCodes.InvalidCharacter, "unexpected character '" + t.Text + "' (U+"
+                    + ((int)t.Text[0]).ToString("X4", System.Globalization.CultureInfo.InvariantCulture) + ")");
+        }
+        return Expected("an expression", t);
+    }
+
+    /// <summary>A multi-letter name from \mathrm{...}, \operatorname{...} or \text{...}: function, operator or plain name.</summary>
+    private SyntaxNode ParseNamed(string word, TextSpan span, NameStyle style)
+    {
+        if (word.Length == 0) return Error(span, DiagnosticCodes.ExpectedArgument, "expected a name inside " + Repairs.Quote(_text, span));
+        switch (Symbols.ClassifyWord(word))
+        {
+            case WordKind.Function:
+                return ParseFunction(word, span);
+            case WordKind.LimitOperator:
+                return ParseLimitOperator(word, span);
+            default:
+                return new Identifier(span, word, word.Length == 1 && style == NameStyle.Normal ? _style : style);
+        }
+    }
+
+    private SyntaxNode ParseCommand(Token t)
+    {
+        string name = t.Text;
+        if (Symbols.Greek.Contains(name) || Symbols.IdentifierCommands.Contains(name))
+        {
+            Advance();
+            return new Identifier(t.Span, name, _style);
+        }
+        if (name == "infty")
+        {
+            Advance();
+            return new Infinity(t.Span);
+        }
+        if (Symbols.EllipsisCommands.Contains(name))
+        {
+            Advance();
+            return new Ellipsis(t.Span);
+        }
+        if (Symbols.OtherSymbolCommands.Contains(name) || name is "%" or "#" or "_" or "&" or "$")
+        {
+            Advance();
+            return new MathSymbol(t.Span, name);
+        }
+        if (Symbols.FractionCommands.TryGetValue(name, out var fractionStyle))
+        {
+            Advance();
+            var numerator = ParseMacroArgument("'\\" + name + "' (numerator)");
+            var denominator = ParseMacroArgument("'\\" + name + "' (denominator)");
+            return new Fraction(From(t.Span.Start), numerator, denominator, fractionStyle);
+        }
+        if (name is "binom" or "dbinom" or "tbinom")
+        {
+            Advance();
+            var n = ParseMacroArgument("'\\" + name + "'");
+            var k = ParseMacroArgument("'\\" + name + "'");
+            return new FunctionApplication(From(t.Span.Start), "binom", null, new[] { n, k }, Array.Empty<Separator>(), null);
+        }
+        if (name == "sqrt") return ParseSqrt(t);
+        if (name == "left" || name is "{" or "lbrace" or "langle" or "lfloor" or "lceil" or "lbrack") return BuildGroup(ParseDelimited());
+        if (name is "vert" or "lvert") return ParseAbs();
+        if (name is "|" or "Vert" or "lVert") return ParseNorm();
+        if (Symbols.StyleCommands.TryGetValue(name, out var style)) return ParseStyled(t, style);
+        if (Symbols.AccentCommands.Contains(name))
+        {
+            Advance();
+            var body = ParseMacroArgument("'\\" + name + "'");
+            string accent = Symbols.AccentName(name);
+            if (body is Identifier id && id.Accent is null) return id with { Span = From(t.Span.Start), Accent = accent };
+            return new Accented(From(t.Span.Start), accent, body);
+        }
+        if (name is "int" or "iint" or "iiint" or "oint") return ParseIntegral(t);
+        if (name is "sum" or "prod" or "coprod") return ParseSumOrProduct(t);
+        if (Symbols.FunctionCommands.Contains(name))
+        {
+            Advance();
+            return ParseFunction(name, t.Span);
+        }
+        if (Symbols.LimitCommands.Contains(name))
+        {
+            Advance();
+            return ParseLimitOperator(name, t.Span);
+        }
+        if (name == "arg")
+        {
+            Advance();
+            var n = Current;
+            if (n.IsCommand("min") || n.IsCommand("max"))
+            {
+                Advance();
+                return ParseLimitOperator("arg" + n.Text, TextSpan.FromBounds(t.Span.Start, n.Span.End));
+            }
+            return ParseFunction("arg", t.Span);
+        }
+        if (name == "underset") return ParseUnderset(t);
+        if (name is "overset" or "stackrel")
+        {
+            Advance();
+            var over = ParseMacroArgument("'\\" + name + "'");
+            var baseNode = ParseMacroArgument("'\\" + name + "'");
+            _diagnostics.Warning(over.Span, DiagnosticCodes.IgnoredAnnotation,
+                "ignored the annotation '" + Repairs.Quote(_text, over.Span) + "' of '\\" + name + "'");
+            return baseNode;
+        }
+        if (name is "overbrace" or "underbrace")
+        {
+            // The brace's label is commentary: keep the body, drop the label.
+            Advance();
+            var body = ParseMacroArgument("'\\" + name + "'");
+            var n = Current;
+            if ((name == "overbrace" && n.IsSymbol("^")) || (name == "underbrace" && n.IsSymbol("_")))
+            {
+                Advance();
+                ParseScriptArgument(n);
+            }
+            return body;
+        }
+        if (name == "E")
+        {
+            Advance(); // a common macro for the expectation operator
+            return new Identifier(t.Span, "E", NameStyle.Blackboard);
+        }
+        if (!CanStartFactor(t, afterOperand: false)) return Expected("an expression", t);
+        Advance();
+        _diagnostics.Warning(t.Span, DiagnosticCodes.UnknownCommand, "unknown command '\\" + name + "' read as the name '" + name + "'");
+        return new Identifier(t.Span, name, _style);
+    }
+
+    /// <summary>
+    /// A run of touching letters. Known words are what they are (log, KL, argmin, Entropy; "Cross Entropy");
+    /// other runs are products of one-letter names, flagged as coming from a letter run (ab = a·b).
+    /// </summary>
+    private SyntaxNode ParseLetterRun()
+    {
+        int index = CurrentIndex;
+        string run = RunText(index);
+        int take = run.Length;
+        if (_differentialDepth == GroupDepth)
+        {
+            // \int xdx: the run ends where its differential begins.
+            for (int k = 1; k < run.Length; k++)
+            {
+                if (IsDifferentialRun(run.Substring(k)))
+                {
+                    take = k;
+                    break;
+                }
+            }
+        }
+        string word = run.Substring(0, take);
+        var first = Raw(index);
+        if (take == 1)
+        {
+            Advance();
+            return new Identifier(first.Span, first.Text, _style);
+        }
+        var wordSpan = TextSpan.FromBounds(first.Span.Start, Raw(index + take - 1).Span.End);
+        if (word == "Cross" && RunText(index + take) == "Entropy")
+        {
+            for (int k = 0; k < take + 7; k++) Advance();
+            return new Identifier(From(first.Span.Start), "CrossEntropy", _style);
+        }
+        var kind = Symbols.ClassifyWord(word);
+        if (kind != WordKind.None)
+        {
+            for (int k = 0; k < take; k++) Advance();
+            return kind switch
+            {
+                WordKind.Function => ParseFunction(word, wordSpan),
+                WordKind.LimitOperator => ParseLimitOperator(word, wordSpan),
+                _ => new Identifier(wordSpan, word, _style),
+            };
+        }
+        foreach (string f in Symbols.GluableFunctions)
+        {
+            if (word.Length == f.Length + 1 && word.StartsWith(f, StringComparison.Ordinal))
+            {
+                var fSpan = TextSpan.FromBounds(first.Span.Start, Raw(index + f.Length - 1).Span.End);
+                _diagnostics.Warning(wordSpan, DiagnosticCodes.GluedFunctionName,
+                    "read '" + word + "' as '" + f + " " + word.Substring(f.Length) + "'");
+                for (int k = 0; k < f.Length; k++) Advance();
+                return ParseFunction(f, fSpan);
+            }
+        }
+        var factors = new List<SyntaxNode>();
+        for (int k = 0; k < take - 1; k++)
+        {
+            var letter = Advance();
+            factors.Add(new Identifier(letter.Span, letter.Text, _style));
+        }
+        var last = Advance();
+        factors.Add(ParsePostfix(new Identifier(last.Span, last.Text, _style), allowCall: true));
+        return new ImplicitMultiplication(Cover(factors[0], factors[factors.Count - 1]), factors, FromLetterRun: true);
+    }
+
+    /// <summary>\mathbf{x}, \mathcal{N}, \mathbb{E}, \mathrm{KL}, \boldsymbol{\mu} ... (single tokens too: \mathcal N).</summary>
+    private SyntaxNode ParseStyled(Token command, NameStyle style)
+    {
+        Advance();
+        var c = Current;
+        int start = command.Span.Start;
+        if (c.Kind == TokenKind.Letter)
+        {
+            Advance();
+            return new Identifier(From(start), c.Text, style);
+        }
+        if (c.Kind == TokenKind.Command && (Symbols.Greek.Contains(c.Text) || Symbols.IdentifierCommands.Contains(c.Text)))
+        {
+            Advance();
+            return new Identifier(From(start), c.Text, style);
+        }
+        if (!c.IsSymbol("{"))
+        {
+            return Error(At(c), DiagnosticCodes.ExpectedArgument, "expected '{' after '\\" + command.Text + "', found " + Describe(c));
+        }
+        int open = CurrentIndex;
+        int i = open + 1;
+        var sb = new System.Text.StringBuilder();
+        while (Raw(i).Kind == TokenKind.Letter) sb.Append(Raw(i++).Text);
+        if (sb.Length > 0 && Raw(i).IsSymbol("}"))
+        {
+            string word = sb.ToString();
+            if (word.Length == 1)
+            {
+                while (_pos <= i) Advance();
+                return new Identifier(From(start), word, style);
+            }
+            bool upright = style is NameStyle.Roman or NameStyle.Italic or NameStyle.Normal or NameStyle.SansSerif or NameStyle.Typewriter;
+            if (upright)
+            {
+                while (_pos <= i) Advance();
+                return ParseNamed(word, From(start), style);
+            }
+        }
+        if (Raw(open + 1).Kind == TokenKind.Command && Symbols.Greek.Contains(Raw(open + 1).Text) && Raw(open + 2).IsSymbol("}"))
+        {
+            string greek = Raw(open + 1).Text;
+            Advance();
+            Advance();
+            Advance();
+            return new Identifier(From(start), greek, style);
+        }
+        var saved = _style;
+        _style = style;
+        try
+        {
+            return ParseBraceGroup();
+        }
+        finally
+        {
+            _style = saved;
+        }
+    }
+
+    private SyntaxNode ParseSqrt(Token t)
+    {
+        Advance();
+        SyntaxNode? index = null;
+        if (Current.IsSymbol("["))
+        {
+            var open = Advance();
+            PushOpener(OpenerKind.Square, open.Span);
+            try
+            {
+                index = CanStartOperand(Current) ? ParseRelationChain() : Expected("the index of the root after '['", Current);
+            }
+            finally
+            {
+                PopOpener();
+            }
+            if (Current.IsSymbol("]")) Advance();
+            else Error(At(Current), DiagnosticCodes.UnclosedGroup, "expected ']' to close the index of '\\sqrt' opened at " + Describe(open.Span.Start) + ", found " + Describe(Current));
+        }
+        var radicand = ParseMacroArgument("'\\sqrt'");
+        return new Sqrt(From(t.Span.Start), radicand, index);
+    }
+
+    /// <summary>An argument of \frac, \sqrt, \hat ... : a braced group, or (TeX) a single token: \frac12 = 1/2.</summary>
+    private SyntaxNode ParseMacroArgument(string owner)
+    {
+        var c = Current;
+        if (c.IsSymbol("{"))
+        {
+            if (Next.IsSymbol("}"))
+            {
+                var open = Advance();
+                var close = Advance();
+                return Error(TextSpan.FromBounds(open.Span.Start, close.Span.End), DiagnosticCodes.ExpectedArgument, "expected an expression inside '{}' of " + owner);
+            }
+            return ParseBraceGroup();
+        }
+        if (c.Kind == TokenKind.Letter)
+        {
+            Advance();
+            return new Identifier(c.Span, c.Text, _style);
+        }
+        if (c.Kind == TokenKind.Number) return TakeSingleCharacter();
+        if (c.Kind is TokenKind.Command or TokenKind.Text or TokenKind.OperatorName or TokenKind.Begin && CanStartFactor(c, afterOperand: false))
+        {
+            return ParsePrimary();
+        }
+        return Error(At(c), DiagnosticCodes.ExpectedArgument, "expected '{' after " + owner + ", found " + Describe(c));
+    }
+
+    /// <summary>A TeX group {...}: invisible, so the content itself is returned. Handles {a \over b}.</summary>
+    private SyntaxNode ParseBraceGroup()
+    {
+        var open = Advance();
+        PushOpener(OpenerKind.TexGroup, open.Span);
+        SyntaxNode body;
+        try
+        {
+            var items = new List<SyntaxNode>();
+            var separators = new List<Separator>();
+            ParseDelimitedItems(items, separators);
+            body = BodyOf(items, separators);
+            var over = Current;
+            if (over.IsCommand("over") || over.IsCommand("choose"))
+            {
+                Advance();
+                var denominator = CanStartOperand(Current) ? ParseRelationChain() : Expected("an expression after '\\" + over.Text + "'", Current);
+                body = over.Text == "over"
+                    ? new Fraction(Cover(body, denominator), body, denominator, FractionStyle.Over)
+                    : new FunctionApplication(Cover(body, denominator), "binom", null, new[] { body, denominator }, Array.Empty<Separator>(), null);
+            }
+        }
+        finally
+        {
+            PopOpener();
+        }
+        var c = Current;
+        if (c.IsSymbol("}"))
+        {
+            Advance();
+        }
+        else if (IsStrayCloser(c) && Next.IsSymbol("}"))
+        {
+            // \frac{(a+b))}{c}: one closing bracket too many, right before the group ends.
+            _diagnostics.Warning(c.Span, DiagnosticCodes.StrayClosingBracket, "removed unmatched '" + c.Text + "' at the end of the group opened at " + Describe(open.Span.Start));
+            Advance();
+            Advance();
+        }
+        else
+        {
+            Error(At(c), DiagnosticCodes.UnclosedGroup, "expected '}' to close the group opened at " + Describe(open.Span.Start) + ", found " + Describe(c));
+        }
+        return body;
+    }
+
+    private SyntaxNode BodyOf(List<SyntaxNode> items, List<Separator> separators)
+    {
+        if (items.Count == 0) return Expected("an expression", Current);
+        if (items.Count == 1 && separators.Count == 0) return items[0];
+        return new Sequence(Cover(items[0], items[items.Count - 1]), items, separators);
+    }
+
+    // ------------------------------------------------------------ brackets
+
+    private readonly record struct Delimited(Bracket Left, Bracket Right, List<SyntaxNode> Items, List<Separator> Separators, TextSpan Span, bool Sized);
+
+    private static Bracket? OpeningBracket(Token t)
+    {
+        if (t.IsSymbol("(")) return Bracket.Paren;
+        if (t.IsSymbol("[")) return Bracket.Square;
+        if (t.Kind != TokenKind.Command) return null;
+        return t.Text switch
+        {
+            "{" or "lbrace" => Bracket.Brace,
+            "langle" => Bracket.Angle,
+            "lfloor" => Bracket.Floor,
+            "lceil" => Bracket.Ceil,
+            "lbrack" => Bracket.Square,
+            _ => null,
+        };
+    }
+
+    /// <summary>A delimiter after \left or \right.</summary>
+    private static Bracket? DelimiterOf(Token t)
+    {
+        if (t.Kind == TokenKind.Symbol)
+        {
+            return t.Text switch
+            {
+                "(" or ")" => Bracket.Paren,
+                "[" or "]" => Bracket.Square,
+                "." => Bracket.None,
+                "|" => Bracket.Bar,
+                "<" or ">" => Bracket.Angle,
+                _ => null,
+            };
+        }
+        if (t.Kind != TokenKind.Command) return null;
+        return t.Text switch
+        {
+            "{" or "}" or "lbrace" or "rbrace" => Bracket.Brace,
+            "langle" or "rangle" => Bracket.Angle,
+            "|" or "Vert" or "lVert" or "rVert" => Bracket.DoubleBar,
+            "vert" or "lvert" or "rvert" => Bracket.Bar,
+            "lfloor" or "rfloor" => Bracket.Floor,
+            "lceil" or "rceil" => Bracket.Ceil,
+            "lbrack" or "rbrack" => Bracket.Square,
+            _ => null,
+        };
+    }
+
+    private static bool IsCloserFor(Token c, Bracket left) => left switch
+    {
+        Bracket.Paren => c.IsSymbol(")"),
+        Bracket.Square => c.IsSymbol("]") || c.IsCommand("rbrack"),
+        Bracket.Brace => c.IsCommand("}") || c.IsCommand("rbrace"),
+        Bracket.Angle => c.IsCommand("rangle"),
+        Bracket.Floor => c.IsCommand("rfloor"),
+        Bracket.Ceil => c.IsCommand("rceil"),
+        _ => false,
+    };
+
+    private static string CloserText(Bracket left) => left switch
+    {
+        Bracket.Paren => ")",
+        Bracket.Square => "]",
+        Bracket.Brace => "\\}",
+        Bracket.Angle => "\\rangle",
+        Bracket.Floor => "\\rfloor",
+        Bracket.Ceil => "\\rceil",
+        _ => "?",
+    };
+
+    private static OpenerKind OpenerOf(Bracket b) => b switch
+    {
+        Bracket.Paren => OpenerKind.Paren,
+        Bracket.Square => OpenerKind.Square,
+        Bracket.Brace => OpenerKind.BraceSet,
+        Bracket.Angle => OpenerKind.Angle,
+        Bracket.Floor => OpenerKind.Floor,
+        _ => OpenerKind.Ceil,
+    };
+
+    private bool IsHardStop(Token t) =>
+        t.Kind is TokenKind.EndOfInput or TokenKind.RowBreak or TokenKind.End or TokenKind.Space;
+
+    private bool IsGroupEnd(Token t) =>
+        IsClosingToken(t) || IsHardStop(t) || (t.IsSymbol("&") && !_ampersandIsAlignment);
+
+    /// <summary>
+    /// A bracketed list: ( ... ), [ ... ], \{ ... \}, \left( ... \right), with separators kept.
+    /// A missing ')' or ']' at the end of the row is inserted with a warning; other mismatches are errors.
+    /// </summary>
+    private Delimited ParseDelimited()
+    {
+        var open = Current;
+        int start = open.Span.Start;
+        bool sized = false;
+        Bracket left;
+        if (open.IsCommand("left"))
+        {
+            Advance();
+            sized = true;
+            var d = Current;
+            var b = DelimiterOf(d);
+            if (b is null)
+            {
+                Error(At(d), DiagnosticCodes.ExpectedArgument, "expected a delimiter after '\\left', found " + Describe(d));
+                left = Bracket.None;
+            }
+            else
+            {
+                Advance();
+                left = b.Value;
+            }
+        }
+        else
+        {
+            left = OpeningBracket(open) ?? Bracket.Paren;
+            Advance();
+        }
+        var openSpan = From(start);
+        string openText = _text.Substring(openSpan.Start, openSpan.Length);
+        var items = new List<SyntaxNode>();
+        var separators = new List<Separator>();
+        PushOpener(sized ? OpenerKind.Sized : OpenerOf(left), openSpan);
+        try
+        {
+            ParseDelimitedItems(items, separators);
+        }
+        finally
+        {
+            PopOpener();
+        }
+        var right = left;
+        var c = Current;
+        if (sized)
+        {
+            if (c.IsCommand("right"))
+            {
+                Advance();
+                var d = Current;
+                var b = DelimiterOf(d);
+                if (b is null)
+                {
+                    Error(At(d), DiagnosticCodes.ExpectedArgument, "expected a delimiter after '\\right', found " + Describe(d));
+                }
+                else
+                {
+                    Advance();
+                    right = b.Value;
+                }
+            }
+            else
+            {
+                Error(At(c), DiagnosticCodes.UnclosedGroup,
+                    "expected '\\right' to close '" + openText + "' opened at " + Describe(start) + ", found " + Describe(c));
+            }
+        }
+        else if (IsCloserFor(c, left))
+        {
+            Advance();
+        }
+        else if (((left == Bracket.Paren && c.IsSymbol("]")) || (left == Bracket.Square && c.IsSymbol(")")))
+                 && items.Count == 2 && separators.Count == 1 && separators[0].Text == ",")
+        {
+            Advance(); // a half-open interval [0, 1)
+            right = left == Bracket.Paren ? Bracket.Square : Bracket.Paren;
+        }
+        else if (left is Bracket.Paren or Bracket.Square && IsHardStop(c))
+        {
+            _diagnostics.Warning(new TextSpan(c.Span.Start, 0), DiagnosticCodes.MissingClosingBracket,
+                "inserted missing '" + CloserText(left) + "' at the end of the row to close the '" + openText + "' opened at " + Describe(start));
+        }
+        else
+        {
+            Error(At(c), DiagnosticCodes.UnclosedGroup,
+                "expected '" + CloserText(left) + "' to close the group opened at " + Describe(start) + ", found " + Describe(c));
+        }
+        return new Delimited(left, right, items, separators, From(start), sized);
+    }
+
+    private void ParseDelimitedItems(List<SyntaxNode> items, List<Separator> separators)
+    {
+        while (true)
+        {
+            var t = Current;
+            if (IsGroupEnd(t)) break;
+            if (TryReadSeparator(out var early))
+            {
+                items.Add(Expected("an expression before '" + early.Text + "'", t));
+                separators.Add(early);
+                continue;
+            }
+            if (!CanStartOperand(t) && !PeekRelation()) break;
+            items.Add(ParseRelationChain());
+            if (TryReadSeparator(out var separator))
+            {
+                separators.Add(separator);
+                if (IsGroupEnd(Current))
+                {
+                    items.Add(Expected("an expression after '" + separator.Text + "'", Current));
+                    break;
+                }
+                continue;
+            }
+            break;
+        }
+    }
+
+    /// <summary>, ; : | || \| \parallel \mid between arguments.</summary>
+    private bool TryReadSeparator(out Separator separator)
+    {
+        separator = default;
+        var t = Current;
+        if (_numberSplit > 0) return false;
+        if (t.Kind == TokenKind.Symbol)
+        {
+            switch (t.Text)
+            {
+                case ",":
+                case ";":
+                    Advance();
+                    separator = new Separator(t.Text, t.Span);
+                    return true;
+                case ":":
+                    if (Next.IsSymbol("=") && Adjacent(t, Next)) return false;
+                    Advance();
+                    separator = new Separator(":", t.Span);
+                    return true;
+                case "|":
+                    if (Next.IsSymbol("|") && Adjacent(t, Next))
+                    {
+                        Advance();
+                        var second = Advance();
+                        separator = new Separator("||", TextSpan.FromBounds(t.Span.Start, second.Span.End));
+                        return true;
+                    }
+                    Advance();
+                    separator = new Separator("|", t.Span);
+                    return true;
+            }
+            return false;
+        }
+        if (t.Kind == TokenKind.Command)
+        {
+            switch (t.Text)
+            {
+                case "|":
+                case "Vert":
+                case "parallel":
+                    Advance();
+                    separator = new Separator("||", t.Span);
+                    return true;
+                case "mid":
+                case "vert":
+                    Advance();
+                    separator = new Separator("|", t.Span);
+                    return true;
+            }
+        }
+        return false;
+    }
+
+    private SyntaxNode BuildGroup(Delimited d)
+    {
+        var body = d.Items.Count == 0
+            ? Error(new TextSpan(Math.Min(d.Span.End, d.Span.Start + 1), 0), DiagnosticCodes.ExpectedExpression,
+                "expected an expression inside the brackets opened at " + Describe(d.Span.Start))
+            : BodyOf(d.Items, d.Separators);
+        if (d.Sized && d.Left == Bracket.Bar && d.Right == Bracket.Bar) return new Abs(d.Span, body);
+        if (d.Sized && d.Left == Bracket.DoubleBar && d.Right == Bracket.DoubleBar) return new Norm(d.Span, body);
+        return new Group(d.Span, d.Left, d.Right, body, d.Sized);
+    }
+
+    private SyntaxNode ParseAbs() => ParseBars(OpenerKind.Abs, "|", "absolute value");
+
+    private SyntaxNode ParseNorm() => ParseBars(OpenerKind.Norm, "\\|", "norm");
+
+    private SyntaxNode ParseBars(OpenerKind kind, string closer, string what)
+    {
+        var open = Advance();
+        PushOpener(kind, open.Span);
+        SyntaxNode body;
+        try
+        {
+            var t = Current;
+            body = CanStartOperand(t) || PeekRelation() ? ParseRelationChain() : Expected("an expression after " + Describe(open), t);
+        }
+        finally
+        {
+            PopOpener();
+        }
+        var c = Current;
+        bool closes = kind == OpenerKind.Abs
+            ? c.IsSymbol("|") || c.IsCommand("vert") || c.IsCommand("rvert")
+            : c.IsCommand("|") || c.IsCommand("Vert") || c.IsCommand("rVert");
+        if (closes) Advance();
+        else Error(At(c), DiagnosticCodes.UnclosedGroup, "expected '" + closer + "' to close the " + what + " opened at " + Describe(open.Span.Start) + ", found " + Describe(c));
+        var span = From(open.Span.Start);
+        return kind == OpenerKind.Abs ? new Abs(span, body) : new Norm(span, body);
+    }
+
+    // ------------------------------------------------------------ environments inside expressions
+
+    /// <summary>\begin{cases} (a node) or a matrix-like block: cells split by '&amp;', rows by \\.</summary>
+    private SyntaxNode ParseEnvironmentAtom()
+    {
+        var begin = Advance();
+        string name = begin.Text;
+        var rows = new List<List<SyntaxNode>>();
+        var cells = new List<SyntaxNode>();
+        var cellItems = new List<SyntaxNode>();
+        bool savedAmp = _ampersandIsAlignment;
+        int savedCell = _cellDepth;
+        int savedQuad = _quadStopDepth;
+        _ampersandIsAlignment = false;
+        _quadStopDepth = -1;
+        PushOpener(OpenerKind.Cell, begin.Span);
+        _cellDepth = GroupDepth;
+        try
+        {
+            while (true)
+            {
+                var c = Current;
+                if (c.Kind == TokenKind.End)
+                {
+                    Advance();
+                    if (c.Text != name)
+                    {
+                        _diagnostics.Warning(c.Span, DiagnosticCodes.MismatchedEnd,
+                            "accepted '\\end{" + c.Text + "}' as the end of '\\begin{" + name + "}' opened at " + Describe(begin.Span.Start));
+                    }
+                    break;
+                }
+                if (c.Kind == TokenKind.EndOfInput)
+                {
+                    Error(At(c), DiagnosticCodes.UnclosedGroup,
+                        "expected '\\end{" + name + "}' to close the environment opened at " + Describe(begin.Span.Start) + ", found the end of the input");
+                    break;
+                }
+                if (c.IsSymbol("&"))
+                {
+                    Advance();
+                    FinishCell();
+                    continue;
+                }
+                if (c.Kind is TokenKind.RowBreak or TokenKind.Space)
+                {
+                    Advance();
+                    FinishCell();
+                    FinishRow();
+                    continue;
+                }
+                if (c.Kind == TokenKind.Text && !IsNameLikeText(c))
+                {
+                    Advance();
+                    cellItems.Add(new Text(c.Span, c.Text));
+                    continue;
+                }
+                if (c.Kind == TokenKind.Symbol && c.Text is "," or ";" or "." or ":")
+                {
+                    Advance();
+                    continue;
+                }
+                if (!CanStartOperand(c) && !PeekRelation())
+                {
+                    Advance();
+                    cellItems.Add(Error(c.Span, DiagnosticCodes.Unexpected, "unexpected " + Describe(c) + " in '\\begin{" + name + "}'"));
+                    continue;
+                }
+                int before = _pos;
+                cellItems.Add(ParseRelationChain());
+                if (_pos == before)
+                {
+                    var bad = Advance();
+                    cellItems.Add(Error(bad.Span, DiagnosticCodes.Unexpected, "unexpected " + Describe(bad)));
+                }
+            }
+            FinishCell();
+            FinishRow();
+        }
+        finally
+        {
+            PopOpener();
+            _ampersandIsAlignment = savedAmp;
+            _cellDepth = savedCell;
+            _quadStopDepth = savedQuad;
+        }
+        var span = From(begin.Span.Start);
+        if (Symbols.CasesEnvironments.Contains(name))
+        {
+            var caseRows = new List<CaseRow>();
+            foreach (var row in rows)
+            {
+                var rowSpan = Cover(row[0], row[row.Count - 1]);
+                if (row.Count > 2)
+                {
+                    Error(row[2].Span, DiagnosticCodes.Unexpected, "a row of '\\begin{" + name + "}' has more than two cells (value & condition)");
+                }
+                caseRows.Add(new CaseRow(rowSpan, row[0], row.Count > 1 ? row[1] : null));
+            }
+            return new Cases(span, caseRows);
+        }
+        return new Matrix(span, name, rows.Select(r => (IReadOnlyList<SyntaxNode>)r).ToList());
+
+        void FinishCell()
+        {
+            if (cellItems.Count == 0) return;
+            cells.Add(cellItems.Count == 1
+                ? cellItems[0]
+                : new Sequence(Cover(cellItems[0], cellItems[cellItems.Count - 1]), cellItems.ToList(), Array.Empty<Separator>()));
+            cellItems.Clear();
+        }
+
+        void FinishRow()
+        {
+            if (cells.Count == 0) return;
+            rows.Add(cells.ToList());
+            cells.Clear();
+        }
+    }
+}

@@ -1,0 +1,269 @@
+using System.Runtime.CompilerServices;
+using SymKl.Latex.Syntax;
+
+namespace SymKl.Latex;
+
+/// <summary>
+/// Recursive-descent parser over the token list. Precedence, loosest first:
+/// rows → items (split by top-level ',' \quad \text) → relation chains → + - → explicit * / \cdot →
+/// juxtaposition → unary-free factors (atom + scripts + call). Juxtaposition binds tighter than explicit
+/// '*' and '/', so a/bc = a/(bc) (the reading of handwritten maths).
+/// Nothing throws: unreadable input becomes an <see cref="ErrorNode"/> plus an Error diagnostic.
+/// </summary>
+internal sealed partial class Parser
+{
+    /// <summary>Budget on bracket nesting ((, [, {, |, \left, scripts in braces, environments).</summary>
+    internal const int MaxDepth = 200;
+
+    /// <summary>Backstop on recursion through the grammar (\sqrt\sqrt..., - - - x, \log\log ...) so hostile input cannot overflow the stack.</summary>
+    internal const int MaxFrames = 5 * MaxDepth;
+
+    private enum OpenerKind
+    {
+        TexGroup,
+        Paren,
+        Square,
+        BraceSet,
+        Angle,
+        Floor,
+        Ceil,
+        Sized,
+        Abs,
+        Norm,
+        Cell,
+    }
+
+    private readonly record struct Opener(OpenerKind Kind, TextSpan Span);
+
+    private readonly record struct State(int Pos, int NumberSplit, int LastEnd, int DiagnosticCount);
+
+    private readonly string _text;
+    private readonly List<Token> _tokens;
+    private readonly DiagnosticBag _diagnostics;
+    private readonly bool _expressionMode;
+    private readonly List<Opener> _openers = new();
+    private readonly HashSet<int> _alignmentTokens = new();
+    private readonly List<int> _integralDepths = new();
+
+    private int _pos;
+    /// <summary>Digits of the current Number token already taken by a one-character script (x^10 → x^1 then 0).</summary>
+    private int _numberSplit;
+    private int _lastEnd;
+    private int _depth;
+    private bool _abandoned;
+    private int _alignEnvDepth;
+    private bool _ampersandIsAlignment = true;
+    /// <summary>Group depth at which \text{...} separates clauses (the row's top level, or an environment cell).</summary>
+    private int _cellDepth;
+    /// <summary>Group depth at which \quad ends a clause (set while reading the right side of a top-level relation).</summary>
+    private int _quadStopDepth = -1;
+    /// <summary>Group depth of the innermost integral body: only there does 'dx' end a product.</summary>
+    private int _differentialDepth = -1;
+    private int _rowFirstToken = -1;
+    private NameStyle _style = NameStyle.Normal;
+
+    public Parser(string text, List<Token> tokens, DiagnosticBag diagnostics, bool expressionMode)
+    {
+        _text = text;
+        _tokens = tokens;
+        _diagnostics = diagnostics;
+        _expressionMode = expressionMode;
+    }
+
+    private int GroupDepth => _openers.Count;
+
+    // ------------------------------------------------------------ tokens
+
+    private Token Current
+    {
+        get
+        {
+            SkipTrivia();
+            if (_numberSplit > 0)
+            {
+                var raw = _tokens[_pos];
+                return new Token(TokenKind.Number, raw.Text.Substring(_numberSplit),
+                    TextSpan.FromBounds(raw.Span.Start + _numberSplit, raw.Span.End));
+            }
+            return _tokens[_pos];
+        }
+    }
+
+    private int CurrentIndex
+    {
+        get
+        {
+            SkipTrivia();
+            return _pos;
+        }
+    }
+
+    private Token Raw(int index) => _tokens[Math.Min(Math.Max(index, 0), _tokens.Count - 1)];
+
+    /// <summary>The token after the current one (raw: no trivia skipped).</summary>
+    private Token Next => _numberSplit > 0 ? Raw(_pos + 1) : Raw(CurrentIndex + 1);
+
+    private Token Advance()
+    {
+        var t = Current;
+        if (t.Kind == TokenKind.EndOfInput) return t;
+        _pos++;
+        _numberSplit = 0;
+        _lastEnd = t.Span.End;
+        return t;
+    }
+
+    private static bool Adjacent(Token a, Token b) => a.Span.End == b.Span.Start;
+
+    /// <summary>Alignment '&amp;' (recorded), '\ ' that is only spacing, and \quad that does not end a clause.</summary>
+    private void SkipTrivia()
+    {
+        while (_numberSplit == 0)
+        {
+            var t = _tokens[_pos];
+            if (t.Kind == TokenKind.Symbol && t.Text == "&" && _ampersandIsAlignment)
+            {
+                _alignmentTokens.Add(_pos);
+                _pos++;
+            }
+            else if (t.Kind == TokenKind.Space && !IsSpaceRowBreak(_pos))
+            {
+                _pos++;
+            }
+            else if (t.Kind == TokenKind.Quad && _quadStopDepth != GroupDepth)
+            {
+                _pos++;
+            }
+            else
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// '\ ' directly before '&amp;' inside an align-like environment, after the row has begun, is a damaged
+    /// '\\' (PDF extraction keeps one backslash). '\ \\' stays spacing: the '\\' is the break.
+    /// </summary>
+    private bool IsSpaceRowBreak(int index)
+    {
+        if (_alignEnvDepth == 0 || GroupDepth != 0 || !_ampersandIsAlignment || _rowFirstToken < 0 || index <= _rowFirstToken)
+        {
+            return false;
+        }
+        int j = index + 1;
+        while (Raw(j).Kind == TokenKind.Space) j++;
+        return Raw(j).IsSymbol("&");
+    }
+
+    private State Save() => new(_pos, _numberSplit, _lastEnd, _diagnostics.Count);
+
+    private void Restore(State s)
+    {
+        _pos = s.Pos;
+        _numberSplit = s.NumberSplit;
+        _lastEnd = s.LastEnd;
+        _diagnostics.Truncate(s.DiagnosticCount);
+    }
+
+    // ------------------------------------------------------------ nesting budget
+
+    private ref struct DepthGuard
+    {
+        private readonly Parser _parser;
+
+        public DepthGuard(Parser parser)
+        {
+            _parser = parser;
+            parser._depth++;
+            if (parser._depth > MaxFrames && !parser._abandoned)
+            {
+                parser.Abandon("expression nested too deeply (more than "
+                    + MaxFrames.ToString(System.Globalization.CultureInfo.InvariantCulture) + " nested operations)");
+            }
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+        }
+
+        public void Dispose() => _parser._depth--;
+    }
+
+    private DepthGuard Nest() => new(this);
+
+    /// <summary>Gives up on the rest of the input: one error, then the parser unwinds to the end quietly.</summary>
+    private void Abandon(string what)
+    {
+        var at = Current.Span;
+        _diagnostics.Error(at, DiagnosticCodes.TooDeep, what + " at " + Describe(at.Start) + "; the rest of the input is not read");
+        _abandoned = true;
+        _diagnostics.Suppressed = true;
+        _pos = _tokens.Count - 1;
+        _numberSplit = 0;
+    }
+
+    private ErrorNode Abandoned() => new(new TextSpan(_text.Length, 0), "nesting budget exceeded");
+
+    // ------------------------------------------------------------ brackets
+
+    private void PushOpener(OpenerKind kind, TextSpan span)
+    {
+        if (_openers.Count >= MaxDepth && !_abandoned)
+        {
+            Abandon("brackets nested too deeply (more than " + MaxDepth.ToString(System.Globalization.CultureInfo.InvariantCulture) + " levels)");
+        }
+        _openers.Add(new Opener(kind, span));
+    }
+
+    private void PopOpener() => _openers.RemoveAt(_openers.Count - 1);
+
+    private OpenerKind? Innermost => _openers.Count == 0 ? null : _openers[_openers.Count - 1].Kind;
+
+    private bool HasOpener(OpenerKind kind)
+    {
+        foreach (var o in _openers)
+        {
+            if (o.Kind == kind) return true;
+        }
+        return false;
+    }
+
+    /// <summary>A ')' or ']' that no open bracket is waiting for.</summary>
+    private bool IsStrayCloser(Token t) =>
+        (t.IsSymbol(")") && !HasOpener(OpenerKind.Paren)) || (t.IsSymbol("]") && !HasOpener(OpenerKind.Square));
+
+    /// <summary>After an operand, does '|' open a new |x| here (rather than close one or separate arguments)?</summary>
+    private bool BarOpensHere() => Innermost is null or OpenerKind.TexGroup or OpenerKind.Cell;
+
+    // ------------------------------------------------------------ diagnostics
+
+    private string Describe(int offset) => SourceLocation.Describe(_text, offset);
+
+    private static string Describe(Token t) => t.Kind switch
+    {
+        TokenKind.EndOfInput => "the end of the input",
+        TokenKind.RowBreak => "'\\\\'",
+        TokenKind.Command => "'\\" + t.Text + "'",
+        TokenKind.Begin => "'\\begin{" + t.Text + "}'",
+        TokenKind.End => "'\\end{" + t.Text + "}'",
+        TokenKind.Text => "'\\text{" + t.Text + "}'",
+        TokenKind.OperatorName => "'\\operatorname{" + t.Text + "}'",
+        TokenKind.Space => "'\\ '",
+        TokenKind.Quad => "'\\" + t.Text + "'",
+        _ => "'" + t.Text + "'",
+    };
+
+    private ErrorNode Error(TextSpan span, string code, string message)
+    {
+        _diagnostics.Error(span, code, message);
+        return new ErrorNode(span, message);
+    }
+
+    /// <summary>Where something was expected: the found token (or an empty span at the end of the input).</summary>
+    private static TextSpan At(Token t) => t.Kind == TokenKind.EndOfInput ? new TextSpan(t.Span.Start, 0) : t.Span;
+
+    private ErrorNode Expected(string what, Token found) =>
+        Error(At(found), DiagnosticCodes.ExpectedExpression, "expected " + what + ", found " + Describe(found));
+
+    private static TextSpan Cover(SyntaxNode a, SyntaxNode b) => TextSpan.FromBounds(a.Span.Start, Math.Max(a.Span.End, b.Span.End));
+
+    private TextSpan From(int start) => TextSpan.FromBounds(start, Math.Max(start, _lastEnd));
+}
