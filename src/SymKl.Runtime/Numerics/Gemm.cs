@@ -32,6 +32,7 @@ internal static unsafe class Gemm
     /// C[i·ldc + j] = (accumulate ? C[i·ldc + j] : bias?[j] ?? 0) + Σ_k A[i·rsA + k·csA] · B[k·ldb + j]
     /// for 0 ≤ i &lt; m, 0 ≤ j &lt; n; n must be a multiple of 16.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyAdd(int m, int n, int k, float* a, int rsA, int csA, float* b, int ldb, float* c, int ldc, float* bias, bool accumulate)
     {
         if (n % Alignment != 0)
@@ -83,6 +84,7 @@ internal static unsafe class Gemm
     /// C[i·ldc + j] = (accumulate ? C[i·ldc + j] : 0) + Σ_{k&lt;kLen} A[i·lda + k] · B[j·ldb + k]
     /// for 0 ≤ i &lt; m, 0 ≤ j &lt; n; kLen must be a multiple of 16.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyTransposedAdd(int m, int n, int kLen, float* a, int lda, float* b, int ldb, float* c, int ldc, bool accumulate)
     {
         if (kLen % Alignment != 0)
@@ -139,6 +141,7 @@ internal static unsafe class Gemm
         public static int Vectors => 4;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MultiplyAdd512(int m, int n, int k, float* a, int rsA, int csA, float* b, int ldb, float* c, int ldc, float* bias, bool accumulate)
     {
         for (var j0 = 0; j0 < n; j0 += 64)
@@ -442,6 +445,7 @@ internal static unsafe class Gemm
         values.Store(dst);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float Dot512(float* x, float* y, int length)
     {
         var s = Vector512<float>.Zero;

@@ -12,6 +12,7 @@ internal static class VectorMath
     /// ℓ(l, x) = softplus(l) − x·l = max(l, 0) + log1p(e^{−|l|}) − x·l,  ∂ℓ/∂l = σ(l) − x.
     /// Never forms log(σ(l)), so it neither overflows nor loses the tail.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double BceWithLogits(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, Span<float> gradient)
     {
         if (targets.Length != logits.Length || gradient.Length < logits.Length)
@@ -58,6 +59,7 @@ internal static class VectorMath
     }
 
     /// <summary>The same loss without the gradient (evaluation).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double BceWithLogits(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets)
     {
         double total = 0;
@@ -99,6 +101,7 @@ internal static class VectorMath
     }
 
     /// <summary>y = f(y) in place.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ActivateInPlace(Activation activation, Span<float> values)
     {
         switch (activation)
@@ -126,6 +129,7 @@ internal static class VectorMath
     }
 
     /// <summary>gradient ⊙= f′, expressed through the activation's output y = f(x).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void BackwardInPlace(Activation activation, ReadOnlySpan<float> output, Span<float> gradient)
     {
         var n = output.Length;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Runtime.InteropServices;
 
@@ -20,6 +21,7 @@ public sealed class DiagonalNormalKl : IVaeRegularizer
 {
     public string Name => "kl";
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public float ValueAndGradient(ReadOnlySpan<float> mu, ReadOnlySpan<float> logVar, Span<float> dMu, Span<float> dLogVar)
     {
         VaeRegularizers.CheckLengths(mu, logVar, dMu, dLogVar);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Runtime.InteropServices;
 
@@ -19,6 +20,7 @@ public sealed class EuclideanRegularizer : IVaeRegularizer
 {
     public string Name => "euclidean";
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public float ValueAndGradient(ReadOnlySpan<float> mu, ReadOnlySpan<float> logVar, Span<float> dMu, Span<float> dLogVar)
     {
         VaeRegularizers.CheckLengths(mu, logVar, dMu, dLogVar);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
@@ -195,6 +196,7 @@ public sealed unsafe partial class VariationalAutoencoder : IDisposable
     }
 
     /// <summary>One Adam step on the images <paramref name="indices"/> of <paramref name="data"/>. Does not allocate.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public LossSums TrainBatch(ImageDataset data, ReadOnlySpan<int> indices)
     {
         var count = PrepareBatch(data, indices);
@@ -284,6 +286,7 @@ public sealed unsafe partial class VariationalAutoencoder : IDisposable
     }
 
     /// <summary>Forward and backward pass for rows [start, start + count) of the current batch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void TrainShard(VaeShard shard, ImageDataset data, int start, int count)
     {
         if (count == 0)
@@ -322,6 +325,7 @@ public sealed unsafe partial class VariationalAutoencoder : IDisposable
         Backward(shard, count);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Gather(VaeShard shard, ImageDataset data, ReadOnlySpan<int> indices)
     {
         var x = shard.X.Span;
@@ -346,6 +350,7 @@ public sealed unsafe partial class VariationalAutoencoder : IDisposable
         return ((IntPtr)shard.Activations[l - 1].Pointer, _layout.Layers[l - 1].PaddedOut);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ForwardLayer(VaeShard shard, int l, int count)
     {
         var layer = _layout.Layers[l];
@@ -363,6 +368,7 @@ public sealed unsafe partial class VariationalAutoencoder : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ForwardEncoder(VaeShard shard, int count)
     {
         for (var l = 0; l < _layout.EncoderLayers; l++)
@@ -382,6 +388,7 @@ public sealed unsafe partial class VariationalAutoencoder : IDisposable
     }
 
     /// <summary>z = μ + ε ⊙ σ with σ = exp(½ log σ²), written into the decoder's (padded) input rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Reparameterize(VaeShard shard, int count)
     {
         var latent = Config.Latent;
@@ -405,6 +412,7 @@ public sealed unsafe partial class VariationalAutoencoder : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Backward(VaeShard shard, int count)
     {
         var p = _parameters.Pointer;
@@ -457,6 +465,7 @@ public sealed unsafe partial class VariationalAutoencoder : IDisposable
     /// <summary>
     /// Gradient at the head's output: ∂/∂μ = β ∂R/∂μ + ∂L/∂z,  ∂/∂log σ² = β ∂R/∂log σ² + ½ ∂L/∂z ⊙ ε ⊙ σ.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void HeadGradient(VaeShard shard, int count)
     {
         var latent = Config.Latent;
@@ -479,6 +488,7 @@ public sealed unsafe partial class VariationalAutoencoder : IDisposable
 
     // ------------------------------------------------------------------ Adam
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AdamRange(int start, int count, long step)
     {
         var g = _shards[0].ParameterGradient.Slice(start, count);
@@ -495,6 +505,7 @@ public sealed unsafe partial class VariationalAutoencoder : IDisposable
     /// m ← m + (1 − β1)(g − m);  v ← β2 v + (1 − β2) g²;
     /// p ← p − (lr / (1 − β1ᵗ)) · m / (√v / √(1 − β2ᵗ) + ε).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void AdamUpdate(Span<float> parameters, Span<float> m, Span<float> v, ReadOnlySpan<float> g, long step, VaeConfig config)
     {
         var bias1 = 1.0 - Math.Pow(config.Beta1, step);
@@ -588,6 +599,7 @@ public sealed unsafe partial class VariationalAutoencoder : IDisposable
         return images;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EvaluateShard(VaeShard shard, ImageDataset data, int start, int count, long key, bool decode, float[]? muOut, float[]? logVarOut)
     {
         double recon = 0, reg = 0;
