@@ -39,6 +39,14 @@ public static class Simplifier
             case Fn { Function: FunctionKind.Log } log:
                 return Again(LogRule(log, a));
 
+            // KL(p‖q) = H(p, q) − H(p), by definition (a canonical form for the three functionals).
+            case Functional { Which: FunctionalKind.KL } kl when kl.Args.Count == 2:
+                return Ex.Sub(Ex.Functional(FunctionalKind.CrossEntropy, kl.Args[0], kl.Args[1]), Ex.Functional(FunctionalKind.Entropy, kl.Args[0]));
+
+            // H(p, q) written with the entropy's letter is the cross-entropy.
+            case Functional { Which: FunctionalKind.Entropy } h when h.Args.Count == 2:
+                return Ex.Functional(FunctionalKind.CrossEntropy, h.Args[0], h.Args[1]);
+
             // Linearity: ∫(f + g) = ∫f + ∫g and ∫c·f = c·∫f for c free of the variable (likewise Σ and E).
             case Integral or Summation or Expectation:
                 return Linear(e) is { } split ? Again(split) : e;

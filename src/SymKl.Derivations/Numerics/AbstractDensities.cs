@@ -18,11 +18,14 @@ public static class AbstractDensities
         var continuous = new HashSet<string>(StringComparer.Ordinal);
         var discrete = new HashSet<string>(StringComparer.Ordinal);
         foreach (var e in expressions) Collect(e, context, continuous, discrete, inSum: false);
+        // P and p name one distribution (P(x) and p(x) are its density): decide by how any spelling is used.
+        var usedContinuous = new HashSet<string>(continuous.Select(n => n.ToLowerInvariant()), StringComparer.Ordinal);
+        var usedDiscrete = new HashSet<string>(discrete.Select(n => n.ToLowerInvariant()), StringComparer.Ordinal);
         foreach (var name in continuous.Concat(discrete).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal))
         {
-            if (context.IsKnownFunction(name)) continue;
+            if (context.IsKnownFunction(name) || Families.Find(name) is not null) continue;
             var key = name.ToLowerInvariant();
-            var instance = discrete.Contains(name) && !continuous.Contains(name)
+            var instance = usedDiscrete.Contains(key) && !usedContinuous.Contains(key)
                 ? new DistributionInstance(Families.Binomial, [Ex.Num(DiscreteSupportSize), Ex.Sym("pi_" + key)])
                 : new DistributionInstance(Families.Normal, [Ex.Sym("mu_" + key), Ex.Sym("v_" + key)]);
             context = context.WithDistribution(name, instance);

@@ -101,7 +101,7 @@ public sealed class NumericCalculus
     {
         var factors = body is Mul m ? (IReadOnlyList<Expr>)m.Factors : [body];
         foreach (var f in factors)
-            if (f is Apply ap && ap.Args.Count >= 1 && ap.Args[0].Equals(x) && _context.Resolve(ap.Name) is { } d) return d;
+            if (f is Apply ap && ap.Args.Count >= 1 && ap.Args[0].Equals(x) && (_context.Resolve(ap.Name) ?? Calculus.InlineDensity(ap.Name, ap.Args)) is { } d) return d;
         return null;
     }
 
@@ -110,7 +110,8 @@ public sealed class NumericCalculus
     {
         if (_monteCarloChecksLeft <= 0) return quad;
         _monteCarloChecksLeft--;
-        var g = Calculus.Instantiate(Ex.Div(body, Ex.Apply(FindName(body, x, d), x)), _context);
+        var density = ((IReadOnlyList<Expr>)(body is Mul bm ? bm.Factors : [body])).OfType<Apply>().First(ap => ap.Name == FindName(body, x, d));
+        var g = Calculus.Instantiate(Ex.Div(body, density), _context);
         var mc = MonteCarlo(g, x, d, values);
         if (mc is null) return quad;
         var (mean, se) = mc.Value;
@@ -122,7 +123,7 @@ public sealed class NumericCalculus
     private string FindName(Expr body, Sym x, DistributionInstance d)
     {
         var factors = body is Mul m ? (IReadOnlyList<Expr>)m.Factors : [body];
-        return factors.OfType<Apply>().First(ap => ap.Args.Count >= 1 && ap.Args[0].Equals(x) && ReferenceEquals(_context.Resolve(ap.Name), d)).Name;
+        return factors.OfType<Apply>().First(ap => ap.Args.Count >= 1 && ap.Args[0].Equals(x) && (_context.Resolve(ap.Name) ?? Calculus.InlineDensity(ap.Name, ap.Args)) is { } found && found.Equals(d)).Name;
     }
 
     private (double Mean, double StandardError)? MonteCarlo(Expr g, Sym x, DistributionInstance d, IReadOnlyDictionary<Sym, double> values)

@@ -68,8 +68,18 @@ public static class Calculus
         }
         if (args.Count >= 1 && ctx.Resolve(name) is { } d)
             return Ex.Exp(d.LogDensity(args[0]));
+        if (InlineDensity(name, args) is { } inline)
+            return Ex.Exp(inline.LogDensity(args[0]));
         return null;
     }
+
+    /// <summary>A family written with its variable first: N(x | μ, σ²), \mathcal{N}(x; μ, σ²), Gamma(x; α, β).</summary>
+    public static DistributionInstance? InlineDensity(string name, IReadOnlyList<Expr> args) =>
+        Families.Find(name) is { } f && args.Count == f.Parameters.Count + 1 ? new DistributionInstance(f, [.. args.Skip(1)]) : null;
+
+    /// <summary>The distribution of a density application whose first argument is x: bound p(x), or an inline family.</summary>
+    private static DistributionInstance? DensityAt(Apply ap, Sym x, DistributionContext ctx) =>
+        ap.Args.Count >= 1 && ap.Args[0].Equals(x) ? ctx.Resolve(ap.Name) ?? InlineDensity(ap.Name, ap.Args) : null;
 
     /// <summary>Replaces every application of a known function in e by its formula.</summary>
     private static Expr SubstituteAll(Expr e, DistributionContext ctx) => Ex.Map(e, n =>
@@ -81,12 +91,11 @@ public static class Calculus
     /// </summary>
     public static Expr Instantiate(Expr e, DistributionContext ctx)
     {
-        if (ctx.Bound.Count == 0 && ctx.Defined.Count == 0) return e;
         switch (e)
         {
             case Integral or Summation or Expectation or Functional:
                 return e;
-            case Fn { Function: FunctionKind.Log, Arg: Apply ap } when ap.Args.Count >= 1 && ctx.Resolve(ap.Name) is { } d:
+            case Fn { Function: FunctionKind.Log, Arg: Apply ap } when ap.Args.Count >= 1 && (ctx.Resolve(ap.Name) ?? InlineDensity(ap.Name, ap.Args)) is { } d:
                 return d.LogDensity(Instantiate(ap.Args[0], ctx));
             case Apply ap:
                 {
@@ -100,7 +109,7 @@ public static class Calculus
 
     /// <summary>log q(x) of a bound density is its log-density formula (simpler than log exp(…)).</summary>
     private static Expr SubstituteLogs(Expr e, DistributionContext ctx) => Ex.Map(e, n =>
-        n is Fn { Function: FunctionKind.Log, Arg: Apply ap } && ap.Args.Count >= 1 && ctx.Resolve(ap.Name) is { } d ? d.LogDensity(ap.Args[0]) : n);
+        n is Fn { Function: FunctionKind.Log, Arg: Apply ap } && ap.Args.Count >= 1 && (ctx.Resolve(ap.Name) ?? InlineDensity(ap.Name, ap.Args)) is { } d ? d.LogDensity(ap.Args[0]) : n);
 
     private static ClosedForm IntegralOf(Integral ig, DistributionContext ctx, Assumptions a, Budget budget)
     {
@@ -141,7 +150,7 @@ public static class Calculus
             DistributionInstance? d = null;
             for (var i = 0; i < factors.Count && d is null; i++)
             {
-                if (factors[i] is Apply ap && ap.Args.Count >= 1 && ap.Args[0].Equals(x) && ctx.Resolve(ap.Name) is { } found)
+                if (factors[i] is Apply ap && DensityAt(ap, x, ctx) is { } found)
                 {
                     d = found;
                     densityIndex = i;
