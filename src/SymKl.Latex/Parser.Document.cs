@@ -34,6 +34,7 @@ internal sealed partial class Parser
         var stack = new List<OpenEnvironment>();
         while (true)
         {
+            int rowStart = _pos; // before trivia: a row's leading '&' belongs to the row
             var t = Current;
             if (t.Kind == TokenKind.EndOfInput) break;
             if (t.Kind == TokenKind.Begin && IsRowEnvironment(t.Text))
@@ -60,7 +61,7 @@ internal sealed partial class Parser
                 Advance();
                 continue;
             }
-            var row = ParseRow(stack.Count > 0 ? stack[stack.Count - 1].Name : null);
+            var row = ParseRow(stack.Count > 0 ? stack[stack.Count - 1].Name : null, rowStart);
             if (row.Items.Count > 0) rows.Add(row);
         }
         for (int i = stack.Count - 1; i >= 0; i--)
@@ -124,9 +125,8 @@ internal sealed partial class Parser
         || (t.Kind == TokenKind.Begin && IsRowEnvironment(t.Text));
 
     /// <summary>One row: clauses up to \\ (or a damaged '\ '), \end, or the end of the input.</summary>
-    private MathRow ParseRow(string? environment)
+    private MathRow ParseRow(string? environment, int firstIndex)
     {
-        int firstIndex = _pos;
         _rowFirstToken = -1;
         _rowFirstToken = CurrentIndex;
         var items = new List<SyntaxNode>();

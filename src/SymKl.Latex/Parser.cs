@@ -181,7 +181,27 @@ internal sealed partial class Parser
                 parser.Abandon("expression nested too deeply (more than "
                     + MaxFrames.ToString(System.Globalization.CultureInfo.InvariantCulture) + " nested operations)");
             }
-            RuntimeHelpers.EnsureSufficientExecutionStack();
+            if (!parser._abandoned && !HasStackLeft())
+            {
+                parser.Abandon("expression nested too deeply for the available stack");
+            }
+        }
+
+        private static bool HasStackLeft()
+        {
+#if NETSTANDARD2_0
+            try
+            {
+                RuntimeHelpers.EnsureSufficientExecutionStack();
+                return true;
+            }
+            catch (InsufficientExecutionStackException)
+            {
+                return false;
+            }
+#else
+            return RuntimeHelpers.TryEnsureSufficientExecutionStack();
+#endif
         }
 
         public void Dispose() => _parser._depth--;
