@@ -1,0 +1,11 @@
+namespace SymKl.Derivations.Reports;
+
+/// <summary>
+/// A warning with its position in the Markdown file: 1-based <see cref="Line"/> and <see cref="Column"/>, and
+/// <see cref="EndColumn"/> one past the last column it covers on that line (as in SARIF); 0 when unknown.
+/// </summary>
+public sealed record ReportWarning(int Line, int Column, string Message, WarningKind Kind = WarningKind.Suspicious, int EndColumn = 0)
+{
+    /// <summary>The text of the line the warning is on, for the underline in the text report; empty when unknown.</summary>
+    public string SourceLine { get; init; } = string.Empty;
+}

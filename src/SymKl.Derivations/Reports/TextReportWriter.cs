@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Text;
+using SymKl.Symbolic;
+
+namespace SymKl.Derivations.Reports;
+
+/// <summary>
+/// The report for people, in the style of compiler messages:
+/// <code>
+/// post.md:12:5: refuted: the two sides differ at a sample point
+///     &amp;= \frac{1}{2} \log(2 \pi) + \frac{1}{2} \mu^2
+///        ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+///     residue: …
+///     counterexample: \mu = 0.5, \sigma = 1.3 (lhs = 1.2, rhs = 0.9)
+/// post.md: 3 proved, 1 confirmed, 1 refuted, 0 unsupported, 0 skipped
+/// </code>
+/// Refuted and unsupported steps and all warnings are listed; the other steps only when verbose.
+/// Colours (ANSI) only when asked.
+/// </summary>
+public static class TextReportWriter
+{
+    private const string Indent = "    ";
+
+    public static void Write(VerificationReport report, TextWriter output, ReportOptions? options = null)
+    {
+        options ??= ReportOptions.Default;
+        var c = new Palette(options.Color);
+        foreach (var doc in report.Documents)
+        {
+            var items = new List<(int Line, int Column, int Order, Action Write)>();
+            foreach (var step in doc.Steps)
+            {
+                if (!options.Verbose && step.Verdict is not (VerdictKind.Refuted or VerdictKind.Unsupported)) continue;
+                var s = step;
+                items.Add((s.Line, s.Column, 0, () => WriteStep(output, doc.Path, s, options, c)));
+            }
+            foreach (var warning in doc.AllWarnings)
+            {
+                var wv = warning;
+                items.Add((wv.Line, wv.Column, 1, () => WriteWarning(output, doc.Path, wv, c)));
+            }
+            foreach (var item in items.OrderBy(i => i.Line).ThenBy(i => i.Column).ThenBy(i => i.Order)) item.Write();
+            output.Write(c.Bold(doc.Path) + ": " + SummaryText(doc.Summary, c) + "\n");
+        }
+        var total = report.Summary;
+        var n = report.Documents.Count;
+        output.Write(c.Bold("total") + ": " + n.ToString(CultureInfo.InvariantCulture) + (n == 1 ? " document, " : " documents, ")
+            + total.Total.ToString(CultureInfo.InvariantCulture) + (total.Total == 1 ? " step: " : " steps: ") + SummaryText(total, c) + "\n");
+    }
+
+    public static string ToString(VerificationReport report, ReportOptions? options = null)
+    {
+        using var sw = new StringWriter();
+        Write(report, sw, options);
+        return sw.ToString();
+    }
+
+    private static void WriteStep(TextWriter o, string path, StepReport step, ReportOptions options, Palette c)
+    {
+        var verdict = ReportText.VerdictName(step.Verdict);
+        var coloured = step.Verdict switch
+        {
+            VerdictKind.Refuted => c.Red(verdict),
+            VerdictKind.Unsupported => options.Strict ? c.Red(verdict) : c.Yellow(verdict),
+            VerdictKind.Proved or VerdictKind.Confirmed => c.Green(verdict),
+            _ => c.Dim(verdict),
+        };
+        o.Write(c.Bold(Location(path, step.Line, step.Column)) + " " + coloured + ": " + Continued(ReportText.Reason(step)) + "\n");
+        WriteUnderline(o, step.SourceLine, step.Column, step.EndColumn, c);
+        if (!string.IsNullOrEmpty(step.Residue) && step.Verdict is VerdictKind.Refuted or VerdictKind.Unsupported && step.Residue != "0")
+            o.Write(Indent + "residue: " + step.Residue + "\n");
+        if (step.Counterexample.Count > 0 || step.LhsValue is not null)
+        {
+            var at = ReportText.Counterexample(step);
+            var values = ReportText.SideValues(step);
+            o.Write(Indent + "counterexample: " + (at.Length > 0 ? at : "(no symbols)") + (values.Length > 0 ? " (" + values + ")" : string.Empty) + "\n");
+        }
+    }
+
+    private static void WriteWarning(TextWriter o, string path, ReportWarning w, Palette c)
+    {
+        var kind = w.Kind == WarningKind.Repair ? "repaired" : w.Kind == WarningKind.Note ? "note" : "warning";
+        o.Write(c.Bold(Location(path, w.Line, w.Column)) + " " + c.Magenta(kind) + ": " + Continued(w.Message) + "\n");
+        WriteUnderline(o, w.SourceLine, w.Column, w.EndColumn, c);
+    }
+
+    /// <summary>The source line, then a caret under the start column and tildes to the end column; tabs are copied so the caret lines up.</summary>
+    private static void WriteUnderline(TextWriter o, string line, int column, int endColumn, Palette c)
+    {
+        if (string.IsNullOrEmpty(line) || column < 1) return;
+        var text = line.TrimEnd('\r', '\n');
+        o.Write(Indent + text + "\n");
+        var start = Math.Min(column - 1, text.Length);
+        var end = endColumn > column ? Math.Min(endColumn - 1, text.Length) : start + 1;
+        if (end <= start) end = start + 1;
+        var mark = new StringBuilder();
+        for (var i = 0; i < start; i++) mark.Append(text[i] == '\t' ? '\t' : ' ');
+        var under = new StringBuilder("^");
+        for (var i = start + 1; i < end; i++) under.Append('~');
+        o.Write(Indent + mark + c.Green(under.ToString()) + "\n");
+    }
+
+    // A message that runs over several lines keeps its later lines indented under the location.
+    private static string Continued(string message) =>
+        message.Replace("\r\n", "\n").Replace('\r', '\n').Replace("\n", "\n" + Indent);
+
+    private static string Location(string path, int line, int column) =>
+        path + ":" + line.ToString(CultureInfo.InvariantCulture) + ":" + column.ToString(CultureInfo.InvariantCulture) + ":";
+
+    private static string SummaryText(ReportSummary s, Palette c) =>
+        Count(s.Proved, "proved", c.Green) + ", " + Count(s.Confirmed, "confirmed", c.Green) + ", "
+        + Count(s.Refuted, "refuted", c.Red) + ", " + Count(s.Unsupported, "unsupported", c.Yellow) + ", "
+        + Count(s.Skipped, "skipped", c.Dim);
+
+    private static string Count(int n, string what, Func<string, string> colour)
+    {
+        var text = n.ToString(CultureInfo.InvariantCulture) + " " + what;
+        return n > 0 ? colour(text) : text;
+    }
+
+    /// <summary>ANSI escapes when colour is on; the identity otherwise.</summary>
+    private sealed class Palette(bool on)
+    {
+        public string Bold(string s) => Wrap("1", s);
+        public string Red(string s) => Wrap("1;31", s);
+        public string Green(string s) => Wrap("32", s);
+        public string Yellow(string s) => Wrap("33", s);
+        public string Magenta(string s) => Wrap("35", s);
+        public string Dim(string s) => Wrap("2", s);
+
+        private string Wrap(string code, string s) => on ? "\u001b[" + code + "m" + s + "\u001b[0m" : s;
+    }
+}
