@@ -39,7 +39,15 @@ public sealed record VaeRunSummary(
     float[] LatentMax,
     CompressionFigures Compression,
     long PeakWorkingSetBytes,
-    string OutputFolder);
+    double AllocatedBytesPerStep,
+    string OutputFolder)
+{
+    /// <summary>KL(q(z|x) ‖ N(0, I)) per test image, whatever regulariser the model was trained with.</summary>
+    public double TestKl { get; init; }
+
+    /// <summary>Test reconstruction (BCE) + <see cref="TestKl"/>: the negative ELBO, comparable across regularisers.</summary>
+    public double TestNegativeElbo => (History.Count > 0 ? History[^1].TestReconstruction : double.NaN) + TestKl;
+}
 
 /// <summary>
 /// Bytes of the training images against bytes of their latent codes. The seed reports the images as
@@ -105,8 +113,9 @@ public static class VaeExperiment
 
     private static VaeRunSummary Summarize(VariationalAutoencoder vae, ImageDataset test, int trainCount, string folder)
     {
-        var (mu, _) = vae.Encode(test);
+        var (mu, logVar) = vae.Encode(test);
         var (min, max) = Ranges(mu, vae.Config.Latent);
+        var kl = new DiagonalNormalKl().ValueAndGradient(mu, logVar, new float[mu.Length], new float[mu.Length]) / (double)test.Count;
         using var process = Process.GetCurrentProcess();
         return new VaeRunSummary(
             vae.Config,
@@ -116,7 +125,11 @@ public static class VaeExperiment
             max,
             new CompressionFigures(trainCount, vae.Config.InputSize, vae.Config.Latent),
             process.PeakWorkingSet64,
-            folder);
+            vae.LastEpochAllocatedBytesPerStep,
+            folder)
+        {
+            TestKl = kl,
+        };
     }
 
     /// <summary>Per-dimension minimum and maximum of codes stored <paramref name="latent"/> per image.</summary>
@@ -222,6 +235,8 @@ public static class VaeExperiment
 
             w.WriteEndArray();
             w.WriteEndObject();
+            w.WriteNumber("testKl", Math.Round(s.TestKl, 4));
+            w.WriteNumber("testNegativeElbo", Math.Round(s.TestNegativeElbo, 4));
             w.WriteStartObject("compression");
             w.WriteNumber("images", s.Compression.Images);
             w.WriteNumber("imageBytesUInt8", s.Compression.ImageBytesUInt8);
@@ -232,6 +247,7 @@ public static class VaeExperiment
             w.WriteNumber("ratioUInt8", Math.Round(s.Compression.RatioUInt8, 2));
             w.WriteEndObject();
             w.WriteNumber("peakWorkingSetBytes", s.PeakWorkingSetBytes);
+            w.WriteNumber("allocatedBytesPerStep", Math.Round(s.AllocatedBytesPerStep, 1));
             w.WriteEndObject();
         }
 
@@ -243,14 +259,14 @@ public static class VaeExperiment
     {
         var sb = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
-        sb.AppendLine("| regularizer | test loss (final) | test BCE | test regularizer | latent range z1 | latent range z2 | s/epoch |");
-        sb.AppendLine("|---|---|---|---|---|---|---|");
+        sb.AppendLine("| regularizer | test loss (final) | test BCE | test regularizer | test KL | test −ELBO (BCE + KL) | latent range z1 | latent range z2 | s/epoch |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var r in runs)
         {
             var last = r.History.Count > 0 ? r.History[^1] : null;
             string Range(int d) => d < r.LatentMin.Length ? string.Create(inv, $"[{r.LatentMin[d]:0.00}, {r.LatentMax[d]:0.00}]") : "";
             var secondsPerEpoch = r.History.Count > 0 ? r.History.Average(h => h.Seconds) : 0;
-            sb.AppendLine(string.Create(inv, $"| {r.Config.Regularizer.ToName()} | {last?.TestLoss:0.00} | {last?.TestReconstruction:0.00} | {last?.TestRegularizer:0.00} | {Range(0)} | {Range(1)} | {secondsPerEpoch:0.000} |"));
+            sb.AppendLine(string.Create(inv, $"| {r.Config.Regularizer.ToName()} | {last?.TestLoss:0.00} | {last?.TestReconstruction:0.00} | {last?.TestRegularizer:0.00} | {r.TestKl:0.00} | {r.TestNegativeElbo:0.00} | {Range(0)} | {Range(1)} | {secondsPerEpoch:0.000} |"));
         }
 
         sb.AppendLine();

@@ -84,6 +84,12 @@ public sealed unsafe partial class VariationalAutoencoder : IDisposable
 
     public int EpochsCompleted { get; private set; }
 
+    /// <summary>
+    /// Bytes allocated per training step during the last <see cref="TrainEpoch"/> (calling thread and
+    /// workers, including whatever the progress callback allocated); 0 in steady state.
+    /// </summary>
+    public double LastEpochAllocatedBytesPerStep { get; private set; }
+
     public IReadOnlyList<EpochMetrics> History => _history;
 
     /// <summary>Number of trainable parameters (without the internal padding).</summary>
@@ -160,6 +166,7 @@ public sealed unsafe partial class VariationalAutoencoder : IDisposable
         shuffle.Shuffle(order);
 
         var batches = (train.Count + Config.BatchSize - 1) / Config.BatchSize;
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread() + _pool.WorkerAllocatedBytes;
         var stopwatch = Stopwatch.StartNew();
         double recon = 0, reg = 0, total = 0;
         var seen = 0;
@@ -180,6 +187,7 @@ public sealed unsafe partial class VariationalAutoencoder : IDisposable
         }
 
         var seconds = stopwatch.Elapsed.TotalSeconds;
+        LastEpochAllocatedBytesPerStep = (GC.GetAllocatedBytesForCurrentThread() + _pool.WorkerAllocatedBytes - allocatedBefore) / (double)batches;
         var testSums = test is null ? default : Evaluate(test, epoch);
         EpochsCompleted = epoch;
         var metrics = new EpochMetrics(

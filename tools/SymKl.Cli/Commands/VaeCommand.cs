@@ -227,6 +227,7 @@ internal static class VaeCommand
         var inv = CultureInfo.InvariantCulture;
         var ranges = string.Join(", ", s.LatentMin.Select((min, d) => string.Create(inv, $"z{d + 1} [{min:0.00}, {s.LatentMax[d]:0.00}]")));
         Console.WriteLine($"Latent range of the test set's μ: {ranges}");
+        Console.WriteLine(string.Create(inv, $"Test KL {s.TestKl:0.00}, negative ELBO (BCE + KL) {s.TestNegativeElbo:0.00} nats per image."));
         var c = s.Compression;
         Console.WriteLine(string.Create(inv, $"Compression of {c.Images} training images: {CompressionFigures.MiB(c.ImageBytesFloat64)} as float64 ({CompressionFigures.MiB(c.ImageBytesUInt8)} as bytes) → {CompressionFigures.MiB(c.LatentBytesFloat32)} of float32 codes ({c.RatioFloat64:0}× / {c.RatioUInt8:0}×)."));
         Console.WriteLine(string.Create(inv, $"Peak working set: {s.PeakWorkingSetBytes / (1024.0 * 1024.0):0} MiB. Wrote {Path.Combine(s.OutputFolder, VaeExperiment.MetricsName)}, {VaeExperiment.CheckpointName} and pictures."));
@@ -272,7 +273,7 @@ internal static class VaeCommand
         options.AddTo(command, withRegularizer: false);
         command.SetAction(parse => Guard(() =>
         {
-            var first = options.Read(parse);
+            var first = options.Read(parse, regularizer: RegularizerKind.Kl);
             var (train, test) = FashionMnist.Load(first.DataFolder);
             var runs = new List<VaeRunSummary>();
             foreach (var kind in new[] { RegularizerKind.Kl, RegularizerKind.None, RegularizerKind.Euclidean })
