@@ -42,35 +42,80 @@ public static class IdxReader
 
     public static IdxArray Read(string path)
     {
-        byte[] raw;
         try
         {
-            raw = File.ReadAllBytes(path);
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            var first = file.ReadByte();
+            var second = file.ReadByte();
+            file.Position = 0;
+            if (first == 0x1F && second == 0x8B)
+            {
+                using var gzip = new GZipStream(file, CompressionMode.Decompress);
+                using var buffered = new BufferedStream(gzip, 1 << 16);
+                return ReadStream(buffered, path);
+            }
+
+            return ReadStream(file, path);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new DataFileException($"'{path}' is a damaged gzip file: {ex.Message}", ex);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new DataFileException($"Cannot read '{path}': {ex.Message}", ex);
         }
+    }
 
-        if (raw.Length >= 2 && raw[0] == 0x1F && raw[1] == 0x8B)
+    /// <summary>Reads the header, then the data straight into an array of the declared size.</summary>
+    private static IdxArray ReadStream(Stream stream, string path)
+    {
+        Span<byte> magic = stackalloc byte[4];
+        var got = stream.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
+        if (got < 4)
         {
-            try
-            {
-                using var input = new GZipStream(new MemoryStream(raw), CompressionMode.Decompress);
-                using var output = new MemoryStream();
-                input.CopyTo(output);
-                raw = output.ToArray();
-            }
-            catch (InvalidDataException ex)
-            {
-                throw new DataFileException($"'{path}' is a damaged gzip file: {ex.Message}", ex);
-            }
+            Parse(magic[..got], path); // reports the wrong magic or the truncation
         }
 
-        return Parse(raw, path);
+        var dims = magic[3];
+        var header = new byte[4 + 4 * Math.Min((int)dims, 8)];
+        magic.CopyTo(header);
+        var headerRead = 4 + stream.ReadAtLeast(header.AsSpan(4), header.Length - 4, throwOnEndOfStream: false);
+        var (shape, count) = ParseHeader(header.AsSpan(0, headerRead), path);
+        var data = new byte[count];
+        var read = stream.ReadAtLeast(data, data.Length, throwOnEndOfStream: false);
+        if (read < data.Length)
+        {
+            throw new DataFileException($"'{path}' is truncated: its header declares {count} bytes of data, the file has {read}.");
+        }
+
+        if (stream.ReadByte() >= 0)
+        {
+            throw new DataFileException($"'{path}' has more bytes after the {count} bytes of data its header declares.");
+        }
+
+        return new IdxArray(shape, data);
     }
 
     internal static IdxArray Parse(ReadOnlySpan<byte> raw, string path)
+    {
+        var (shape, count) = ParseHeader(raw, path);
+        var headerLength = 4 + 4 * shape.Length;
+        var available = raw.Length - headerLength;
+        if (available < count)
+        {
+            throw new DataFileException($"'{path}' is truncated: its header declares {count} bytes of data, the file has {available}.");
+        }
+
+        if (available > count)
+        {
+            throw new DataFileException($"'{path}' has {available - count} bytes after the {count} bytes of data its header declares.");
+        }
+
+        return new IdxArray(shape, raw.Slice(headerLength).ToArray());
+    }
+
+    private static (int[] Shape, int Count) ParseHeader(ReadOnlySpan<byte> raw, string path)
     {
         if (raw.Length < 4 || raw[0] != 0 || raw[1] != 0)
         {
@@ -112,17 +157,6 @@ public static class IdxReader
             }
         }
 
-        var available = raw.Length - headerLength;
-        if (available < count)
-        {
-            throw new DataFileException($"'{path}' is truncated: its header declares {count} bytes of data, the file has {available}.");
-        }
-
-        if (available > count)
-        {
-            throw new DataFileException($"'{path}' has {available - count} bytes after the {count} bytes its header declares.");
-        }
-
-        return new IdxArray(shape, raw.Slice(headerLength).ToArray());
+        return (shape, (int)count);
     }
 }
