@@ -287,14 +287,14 @@ public sealed class VaeTests
         var data = TestData.Random(256, 28, 28, seed: 11);
         using var vae = new VariationalAutoencoder(config, threads: 2);
         var indices = Enumerable.Range(0, 128).ToArray();
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < 3; i++)
         {
             vae.TrainBatch(data, indices);
         }
 
         var workerBefore = vae.WorkerAllocatedBytes;
         var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 20; i++)
+        for (var i = 0; i < 6; i++)
         {
             vae.TrainBatch(data, indices.AsSpan(i % 2 * 50, 128 - i % 2 * 50));
         }
