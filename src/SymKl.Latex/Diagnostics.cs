@@ -48,6 +48,14 @@ public static class DiagnosticCodes
     public const string NotSingleExpression = "SK209";       // ParseExpression got several rows/items
     public const string UnterminatedArgument = "SK210";      // \text{... without '}'
     public const string TooManyDiagnostics = "SK211";        // more than 200 problems in one block
+
+    public const string Unsupported = "SK401";               // binder: a construct the kernel has no node for
+    public const string InputError = "SK402";                // binder: the tree holds an error node
+    public const string UndefinedFunction = "SK403";         // binder: p(x) read as an application of an undefined function
+    public const string LetterRunProduct = "SK404";          // binder: ab read as a·b
+    public const string ReadAsProduct = "SK405";             // binder: \sigma(x) read as a product
+    public const string InferredVariable = "SK406";          // binder: missing dz / E_q variable inferred from the densities
+    public const string BinderInternalError = "SK499";       // binder: a bug, reported, never thrown
     public const string InternalError = "SK299";             // a bug: reported, never thrown
 }
 

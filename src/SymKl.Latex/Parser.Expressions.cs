@@ -235,6 +235,14 @@ internal sealed partial class Parser
         {
             SkipEmptyBraces();
             var t = Current;
+            if (IsStrayInsideExpression(t))
+            {
+                // ((a))) - (b): an extra ')' with more of the expression after it is ambiguous (where was
+                // its '(' meant?). The error stays inside the expression, so no step is checked without it.
+                Advance();
+                factors.Add(Error(t.Span, DiagnosticCodes.Unexpected, "unexpected '" + t.Text + "': no bracket is open"));
+                continue;
+            }
             if (!CanStartFactor(t, afterOperand: true)) break;
             if (IsDifferentialAhead()) break;
             if (operatorArgument && IsOperatorStart(t)) break;
@@ -242,6 +250,20 @@ internal sealed partial class Parser
         }
         if (factors.Count == 1) return factors[0];
         return new ImplicitMultiplication(Cover(factors[0], factors[factors.Count - 1]), factors, FromLetterRun: false);
+    }
+
+    /// <summary>
+    /// A ')' or ']' that closes nothing and is not one of the unambiguous cases repaired elsewhere (before
+    /// the row ends, before an integral's differential, right before the '}' of a group).
+    /// </summary>
+    private bool IsStrayInsideExpression(Token t)
+    {
+        if (_numberSplit > 0 || !IsStrayCloser(t)) return false;
+        int index = CurrentIndex;
+        if (OnlyClosersUntilRowEnd(index)) return false;
+        if (Raw(index + 1).IsSymbol("}")) return false;
+        if (_differentialDepth >= 0 && TryMatchDifferential(index + 1)) return false;
+        return true;
     }
 
     private void SkipEmptyBraces()

@@ -1,0 +1,29 @@
+namespace SymKl.Latex.Binding;
+
+/// <summary>
+/// What the binder may assume about names: which are functions (defined densities, f(x) = …), which are
+/// plain variables, and what a bare \log means. The document verifier fills it as the context grows.
+/// </summary>
+public sealed class BindingContext
+{
+    /// <summary>Names known to be functions ("p", "q_theta", "f"): name(args) is an application.</summary>
+    public ISet<string> Functions { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Names known to be plain variables: name(args) is a product.</summary>
+    public ISet<string> Variables { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>An extra lookup for function names (e.g. the distribution context of a document).</summary>
+    public Func<string, bool>? IsFunction { get; init; }
+
+    /// <summary>An extra lookup for variable names.</summary>
+    public Func<string, bool>? IsVariable { get; init; }
+
+    /// <summary>What a bare \log or log means: "e" (natural, the default), "2" or "10". \ln is always natural.</summary>
+    public string LogBase { get; init; } = "e";
+
+    public static BindingContext Default => new();
+
+    public bool KnowsFunction(string name) => Functions.Contains(name) || IsFunction?.Invoke(name) == true;
+
+    public bool KnowsVariable(string name) => Variables.Contains(name) || IsVariable?.Invoke(name) == true;
+}

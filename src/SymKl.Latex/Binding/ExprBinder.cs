@@ -1,0 +1,627 @@
+using System.Globalization;
+using System.Numerics;
+using SymKl.Latex.Syntax;
+using SymKl.Symbolic;
+using SymKl.Symbolic.Probability;
+using Families = SymKl.Symbolic.Probability.Families;
+using LatexCall = SymKl.Latex.Syntax.Call;
+
+namespace SymKl.Latex.Binding;
+
+/// <summary>
+/// Syntax tree → kernel <see cref="Expr"/>. Decides what the syntax leaves open (is p(x) an application or a
+/// product?), maps notation to the kernel's nodes (\log → natural log unless the context says otherwise,
+/// \log_2 → log base 2, e → Euler's number, 0.5 → 1/2, \sqrt[n]{x} → x^(1/n), KL(q || p) → the KL functional),
+/// and reports every construct the kernel has no node for as "unsupported: …" with its span. Never throws.
+/// </summary>
+public static class ExprBinder
+{
+    /// <summary>Binds one expression. <paramref name="source"/> (the parse it came from) gives quotes for
+    /// messages and the whole formula for context ("is x used as a plain variable elsewhere?").</summary>
+    public static BindingResult Bind(SyntaxNode node, BindingContext? context = null, ParseResult? source = null)
+    {
+        var binder = new Binder(context ?? BindingContext.Default, source?.Text, (SyntaxNode?)source?.Root ?? node);
+        Expr? value;
+        try
+        {
+            value = binder.Bind(node);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            binder.Report(Severity.Error, node.Span, DiagnosticCodes.BinderInternalError,
+                "internal error in the binder: " + ex.GetType().Name + ": " + ex.Message);
+            value = null;
+        }
+        return new BindingResult(binder.HasErrors ? null : value, binder.Diagnostics);
+    }
+
+    /// <summary>The kernel symbol name of a name: "sigma_1", "x", "theta^*", "\mathbf{x}", "D_KL".</summary>
+    public static string SymbolName(Identifier id, ParseResult? source = null) => Names.Symbol(id, source?.Text);
+
+    /// <summary>The kernel function name of a callee: "p", "q_theta", "\mathcal{N}" (found by Families.Find), "f'".</summary>
+    public static string FunctionName(Identifier id, ParseResult? source = null) => Names.Symbol(id, source?.Text);
+
+    /// <summary>
+    /// The parameters of a definition's left side: f(x, y) → [x, y]; q(z; \mu, \sigma^2) → [z] (what follows
+    /// ';' are fixed parameters). Null when an argument is not a plain name.
+    /// </summary>
+    public static IReadOnlyList<Sym>? Parameters(LatexCall call, ParseResult? source = null)
+    {
+        var list = new List<Sym>();
+        for (int i = 0; i < call.Arguments.Count; i++)
+        {
+            if (i > 0 && i - 1 < call.Separators.Count && call.Separators[i - 1].Text == ";") break;
+            if (call.Arguments[i] is not Identifier id) return null;
+            list.Add(Ex.Sym(Names.Symbol(id, source?.Text)));
+        }
+        return list;
+    }
+
+    /// <summary>True for names that are operators or families, never user definitions: KL, D_{KL}, H, Entropy, N, \mathcal{N}, Beta …</summary>
+    public static bool IsKnownOperatorName(Identifier id) =>
+        FunctionalName(id) is not null || Families.Find(Names.Symbol(id)) is not null
+        || (id.Subscript is null && Symbols.ClassifyWord(id.Name) != WordKind.None);
+
+    /// <summary>KL, KLD, D_{KL} → KL; H, Entropy → entropy (one argument) or cross-entropy (two); CrossEntropy.</summary>
+    internal static string? FunctionalName(Identifier id)
+    {
+        if (id.Primes != 0 || id.Decoration is not null || id.Accent is not null) return null;
+        if (id.Subscript is null)
+        {
+            return id.Name switch
+            {
+                "KL" or "KLD" => "KL",
+                "H" when id.Style is NameStyle.Normal or NameStyle.Roman => "H",
+                "Entropy" => "H",
+                "CrossEntropy" => "CrossEntropy",
+                _ => null,
+            };
+        }
+        return id.Name == "D" && Names.SubscriptKey(id.Subscript, null) is "KL" ? "KL" : null;
+    }
+}
+
+/// <summary>One binding run: the diagnostics it collects and the formula it looks at.</summary>
+internal sealed class Binder
+{
+    private const int MaxDepth = 1000;
+
+    /// <summary>Single letters that conventionally name functions: f(x), p(x) are applications.</summary>
+    private static readonly HashSet<string> FunctionLetters = new(StringComparer.Ordinal) { "f", "g", "h", "p", "q", "P", "Q", "F", "G" };
+
+    private readonly BindingContext _context;
+    private readonly string? _text;
+    private readonly SyntaxNode _formula;
+    private readonly List<LatexDiagnostic> _diagnostics = new();
+    private HashSet<string>? _plainNames;
+    private int _depth;
+    private int _limits;
+
+    public Binder(BindingContext context, string? text, SyntaxNode formula)
+    {
+        _context = context;
+        _text = text;
+        _formula = formula;
+    }
+
+    public IReadOnlyList<LatexDiagnostic> Diagnostics => _diagnostics;
+
+    public bool HasErrors => _diagnostics.Any(d => d.Severity == Severity.Error);
+
+    public void Report(Severity severity, TextSpan span, string code, string message) =>
+        _diagnostics.Add(new LatexDiagnostic(severity, span, code, message));
+
+    private string Quote(SyntaxNode node)
+    {
+        if (_text is not null && node.Span.End <= _text.Length) return Repairs.Quote(_text, node.Span, 60).Trim();
+        return SyntaxPrinter.Print(node);
+    }
+
+    private Expr? Unsupported(SyntaxNode node, string what)
+    {
+        Report(Severity.Error, node.Span, DiagnosticCodes.Unsupported, "unsupported: " + what + " ('" + Quote(node) + "')");
+        return null;
+    }
+
+    private void Warn(SyntaxNode node, string code, string message) => Report(Severity.Warning, node.Span, code, message);
+
+    private string Name(Identifier id) => Names.Symbol(id, _text);
+
+    // ------------------------------------------------------------ dispatch
+
+    public Expr? Bind(SyntaxNode node)
+    {
+        if (++_depth > MaxDepth)
+        {
+            _depth--;
+            return Unsupported(node, "an expression nested this deeply");
+        }
+        try
+        {
+            return BindCore(node);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private Expr? BindCore(SyntaxNode node) => node switch
+    {
+        Number n => BindNumber(n),
+        Identifier id => BindIdentifier(id),
+        Infinity inf => _limits > 0 ? Ex.Sym("infinity") : Unsupported(inf, "∞ outside the limits of an integral or a sum"),
+        Binary b => BindBinary(b),
+        Unary u => BindUnary(u),
+        ImplicitMultiplication m => BindProduct(m),
+        Fraction f => Both(f.Numerator, f.Denominator, Ex.Div),
+        Sqrt s => s.Index is null ? Map(Bind(s.Radicand), Ex.Sqrt) : Both(s.Radicand, s.Index, (r, n) => Ex.Pow(r, Ex.Div(Ex.One, n))),
+        Power p => p.Exponent is MathSymbol ? Unsupported(p, "the superscript " + Quote(p.Exponent)) : Both(p.Base, p.Exponent, Ex.Pow),
+        Group g => BindGroup(g),
+        Abs a => Map(Bind(a.Body), Ex.Abs),
+        LatexCall c => BindCall(c),
+        FunctionApplication fa => BindFunction(fa),
+        Syntax.Integral i => BindIntegral(i),
+        Sum s => BindSum(s),
+        Syntax.Expectation e => BindExpectation(e),
+        Factorial f => Map(Bind(f.Operand), x => Ex.Function(FunctionKind.Gamma, Ex.Add(x, Ex.One))),
+        ErrorNode e => Error(e, "the formula could not be read here: " + e.Message),
+        Syntax.Relation r => Unsupported(r, "a relation inside an expression"),
+        Continuation c => Unsupported(c, "a row that continues the previous one (bind the previous row's expression)"),
+        Norm => Unsupported(node, "a norm"),
+        Product => Unsupported(node, "a product \\prod (the kernel has no product operator)"),
+        Operator o => Unsupported(o, "the operator " + o.Name),
+        Subscript s => Unsupported(s, "a subscript on an expression"),
+        Sequence s => Unsupported(s, "a list of expressions"),
+        Cases c => Unsupported(c, "cases"),
+        Matrix m => Unsupported(m, "a matrix"),
+        Text t => Unsupported(t, "text"),
+        Ellipsis e => Unsupported(e, "an ellipsis"),
+        MathSymbol s => Unsupported(s, "the symbol \\" + s.Name),
+        Accented a => Unsupported(a, "an accent on an expression"),
+        Differential d => Unsupported(d, "a differential outside an integral"),
+        _ => Unsupported(node, node.GetType().Name),
+    };
+
+    private Expr? Error(ErrorNode node, string message)
+    {
+        Report(Severity.Error, node.Span, DiagnosticCodes.InputError, message);
+        return null;
+    }
+
+    private static Expr? Map(Expr? x, Func<Expr, Expr> f) => x is null ? null : f(x);
+
+    private Expr? Both(SyntaxNode a, SyntaxNode b, Func<Expr, Expr, Expr> f)
+    {
+        var x = Bind(a);
+        var y = Bind(b);
+        return x is null || y is null ? null : f(x, y);
+    }
+
+    private List<Expr>? BindAll(IEnumerable<SyntaxNode> nodes)
+    {
+        var list = new List<Expr>();
+        bool ok = true;
+        foreach (var n in nodes)
+        {
+            var e = Bind(n);
+            if (e is null) ok = false;
+            else list.Add(e);
+        }
+        return ok ? list : null;
+    }
+
+    // ------------------------------------------------------------ atoms and arithmetic
+
+    /// <summary>Decimal text is exact: 0.5 = 1/2, 0.008 = 1/125.</summary>
+    private Expr? BindNumber(Number n)
+    {
+        string t = n.Text;
+        int dot = t.IndexOf('.');
+        string whole = dot < 0 ? t : t.Substring(0, dot);
+        string fraction = dot < 0 ? "" : t.Substring(dot + 1);
+        string digits = (whole.Length == 0 ? "0" : whole) + fraction;
+        foreach (char c in digits)
+        {
+            if (c < '0' || c > '9') return Unsupported(n, "the number " + t);
+        }
+        var numerator = BigInteger.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
+        return Ex.Num(numerator, BigInteger.Pow(10, fraction.Length));
+    }
+
+    /// <summary>\pi is π and e (or \mathrm{e}) is Euler's number unless the context says they are variables.</summary>
+    private Expr BindIdentifier(Identifier id)
+    {
+        bool bare = id.Subscript is null && id.Primes == 0 && id.Decoration is null && id.Accent is null;
+        if (bare && id.Name == "pi" && id.Style == NameStyle.Normal && !_context.KnowsVariable("pi")) return Ex.Pi;
+        if (bare && id.Name == "e" && id.Style is NameStyle.Normal or NameStyle.Roman && !_context.KnowsVariable("e")) return Ex.E;
+        return Ex.Sym(Name(id));
+    }
+
+    private Expr? BindBinary(Binary b)
+    {
+        switch (b.Operator)
+        {
+            case BinaryOperator.Add: return Both(b.Left, b.Right, (x, y) => Ex.Add(x, y));
+            case BinaryOperator.Subtract: return Both(b.Left, b.Right, Ex.Sub);
+            case BinaryOperator.Multiply: return Both(b.Left, b.Right, (x, y) => Ex.Mul(x, y));
+            case BinaryOperator.Divide: return Both(b.Left, b.Right, Ex.Div);
+            default:
+                Bind(b.Left);
+                Bind(b.Right);
+                return Unsupported(b, "'\\pm' (two values at once)");
+        }
+    }
+
+    private Expr? BindUnary(Unary u) => u.Operator switch
+    {
+        UnaryOperator.Negate => Map(Bind(u.Operand), Ex.Neg),
+        UnaryOperator.Plus => Bind(u.Operand),
+        _ => Unsupported(u, "'\\pm' (two values at once)"),
+    };
+
+    private Expr? BindProduct(ImplicitMultiplication m)
+    {
+        if (m.FromLetterRun)
+        {
+            string letters = string.Concat(m.Factors.Select(f => f is Identifier id ? id.Name : Quote(f)));
+            Warn(m, DiagnosticCodes.LetterRunProduct,
+                "read the letters '" + Quote(m) + "' as the product " + string.Join("·", m.Factors.Select(Quote))
+                + " ('" + letters + "' is not a known name)");
+        }
+        var factors = BindAll(m.Factors);
+        return factors is null ? null : Ex.Mul(factors);
+    }
+
+    /// <summary>Brackets that only group. Angle brackets, floors, ceilings and half-open intervals are not grouping.</summary>
+    private Expr? BindGroup(Group g)
+    {
+        bool grouping = (g.Left == g.Right && g.Left is Bracket.Paren or Bracket.Square or Bracket.Brace)
+            || (g.Left == Bracket.Brace && g.Right == Bracket.None);
+        if (!grouping)
+        {
+            return Unsupported(g, "the brackets " + SyntaxPrinter.BracketName(g.Left) + "/" + SyntaxPrinter.BracketName(g.Right));
+        }
+        return Bind(g.Body);
+    }
+
+    // ------------------------------------------------------------ calls: application or product
+
+    /// <summary>
+    /// Names used in the formula as plain variables: not the callee of a call, and not a distribution named
+    /// without its argument (KL(q || p), \mathbb{E}_q, x \sim p), where a density's name stands alone.
+    /// </summary>
+    private HashSet<string> PlainNames()
+    {
+        if (_plainNames is not null) return _plainNames;
+        var notVariables = new HashSet<SyntaxNode>(SameNode.Instance);
+        foreach (var node in _formula.DescendantsAndSelf())
+        {
+            switch (node)
+            {
+                case LatexCall c:
+                    notVariables.Add(c.Callee);
+                    if (c.Callee is Identifier callee && ExprBinder.FunctionalName(callee) is not null)
+                    {
+                        foreach (var a in c.Arguments) notVariables.Add(a);
+                    }
+                    break;
+                case Syntax.Expectation { Subscript: Identifier q }:
+                    notVariables.Add(q);
+                    break;
+                case Syntax.Relation r:
+                    for (int i = 0; i < r.Operators.Count; i++)
+                    {
+                        if (r.Operators[i].Kind == RelationKind.Sim) notVariables.Add(r.Operands[i + 1]);
+                    }
+                    break;
+            }
+        }
+        _plainNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in _formula.DescendantsAndSelf().OfType<Identifier>())
+        {
+            if (!notVariables.Contains(id)) _plainNames.Add(Name(id));
+        }
+        return _plainNames;
+    }
+
+    private bool Mentions(SyntaxNode node, string name) =>
+        node.DescendantsAndSelf().OfType<Identifier>().Any(id => Name(id) == name);
+
+    private static bool IsFamily(string name, int arguments) =>
+        Families.Find(name) is { } f && (arguments == f.Parameters.Count || arguments == f.Parameters.Count + 1);
+
+    /// <summary>
+    /// name(args): a divergence or entropy (KL, D_{KL}, H); a known function or a family (an application);
+    /// for a bare one-letter name with one argument, a product when the name is a variable here (x(x-1),
+    /// a(b+c) with a used elsewhere), else an application for f g h p q P Q F G (with a warning) and a
+    /// product for other letters; any other name is an undefined function (with a warning).
+    /// </summary>
+    private Expr? BindCall(LatexCall c)
+    {
+        if (c.Callee is not Identifier callee) return Unsupported(c, "a call of something that is not a name");
+        string name = Name(callee);
+        string? functional = ExprBinder.FunctionalName(callee);
+        if (functional is not null && !_context.KnowsFunction(name)) return BindFunctional(c, functional);
+        if (c.Separators.Any(s => s.Text == "||"))
+        {
+            BindAll(c.Arguments);
+            return Unsupported(c, "'" + name + "(… || …)': the known divergences are KL (also D_{KL}) and the entropies H");
+        }
+        if (_context.KnowsFunction(name) || IsFamily(name, c.Arguments.Count)) return Application(name, c);
+        if (c.MayBeProduct)
+        {
+            var argument = c.Arguments[0];
+            bool variable = _context.KnowsVariable(name) || Mentions(argument, name) || PlainNames().Contains(name);
+            if (!variable && FunctionLetters.Contains(name))
+            {
+                Warn(c, DiagnosticCodes.UndefinedFunction, "read '" + Quote(c) + "' as an application of the undefined function " + name);
+                return Application(name, c);
+            }
+            if (!variable && argument is Identifier)
+            {
+                Warn(c, DiagnosticCodes.ReadAsProduct, "read '" + Quote(c) + "' as the product " + Quote(callee) + "·" + Quote(argument)
+                    + " (" + name + " is not known as a function)");
+            }
+            var left = BindIdentifier(callee);
+            var right = Bind(argument);
+            return right is null ? null : Ex.Mul(left, right);
+        }
+        Warn(c, DiagnosticCodes.UndefinedFunction, "read '" + Quote(c) + "' as an application of the undefined function " + name);
+        return Application(name, c);
+    }
+
+    /// <summary>N(x | \mu, \sigma^2) and q(z; \mu, \sigma^2): separators other than '||' are argument separators.</summary>
+    private Expr? Application(string name, LatexCall c)
+    {
+        var args = BindAll(c.Arguments);
+        return args is null ? null : Ex.Apply(name, args.ToArray());
+    }
+
+    private Expr? BindFunctional(LatexCall c, string functional)
+    {
+        int n = c.Arguments.Count;
+        FunctionalKind? kind = functional switch
+        {
+            "KL" when n == 2 => FunctionalKind.KL,
+            "H" when n == 1 => FunctionalKind.Entropy,
+            "H" when n == 2 => FunctionalKind.CrossEntropy,
+            "CrossEntropy" when n == 2 => FunctionalKind.CrossEntropy,
+            _ => null,
+        };
+        if (kind is null)
+        {
+            return Unsupported(c, functional == "KL" ? "KL takes two distributions" : functional == "H" ? "an entropy takes one or two distributions" : "cross-entropy takes two distributions");
+        }
+        var args = new List<Expr>();
+        bool ok = true;
+        foreach (var a in c.Arguments)
+        {
+            var d = BindDistribution(a, "the arguments of " + functional + " must name distributions");
+            if (d is null) ok = false;
+            else args.Add(d);
+        }
+        return ok ? Ex.Functional(kind.Value, args.ToArray()) : null;
+    }
+
+    /// <summary>A distribution: a name (P, q), a density written with its argument (q(z) → q), or a family member N(0, 1).</summary>
+    private Expr? BindDistribution(SyntaxNode node, string what)
+    {
+        switch (node)
+        {
+            case Identifier id:
+                return Ex.Sym(Name(id));
+            case LatexCall { Callee: Identifier callee } call:
+                {
+                    string name = Name(callee);
+                    if (Families.Find(name) is { } family && call.Arguments.Count == family.Parameters.Count) return Application(name, call);
+                    return Ex.Sym(name);
+                }
+            default:
+                return Unsupported(node, what);
+        }
+    }
+
+    // ------------------------------------------------------------ functions
+
+    private Expr? BindFunction(FunctionApplication fa)
+    {
+        string f = fa.Function;
+        if (f == "binom")
+        {
+            if (fa.Arguments.Count != 2) return Unsupported(fa, "\\binom needs two arguments");
+            return Both(fa.Arguments[0], fa.Arguments[1], (n, k) => Ex.Div(Gamma(Ex.Add(n, Ex.One)),
+                Ex.Mul(Gamma(Ex.Add(k, Ex.One)), Gamma(Ex.Add(Ex.Sub(n, k), Ex.One)))));
+        }
+        if (fa.Arguments.Count != 1)
+        {
+            BindAll(fa.Arguments);
+            return Unsupported(fa, f + " of " + fa.Arguments.Count.ToString(CultureInfo.InvariantCulture) + " arguments");
+        }
+        if (fa.Base is not null && f != "log")
+        {
+            return Unsupported(fa, "a subscript on " + f);
+        }
+        var x = Bind(fa.Arguments[0]);
+        switch (f)
+        {
+            case "log":
+                {
+                    Expr? logBase;
+                    if (fa.Base is not null) logBase = Bind(fa.Base);
+                    else if (_context.LogBase is "e" or "" or "ln") logBase = null;
+                    else if (_context.LogBase is "2") logBase = Ex.Two;
+                    else if (_context.LogBase is "10") logBase = Ex.Num(10);
+                    else return Unsupported(fa, "the log base '" + _context.LogBase + "'");
+                    if (x is null || (fa.Base is not null && logBase is null)) return null;
+                    return logBase is null ? Ex.Log(x) : Ex.Log(x, logBase);
+                }
+            case "ln": return Map(x, Ex.Log);
+            case "lg": return Map(x, v => Ex.Log(v, Ex.Num(10)));
+            case "exp": return Map(x, Ex.Exp);
+            case "sin": return Map(x, v => Ex.Function(FunctionKind.Sin, v));
+            case "cos": return Map(x, v => Ex.Function(FunctionKind.Cos, v));
+            case "tan": return Map(x, v => Ex.Function(FunctionKind.Tan, v));
+            case "arctan": return Map(x, v => Ex.Function(FunctionKind.Atan, v));
+            case "erf": return Map(x, v => Ex.Function(FunctionKind.Erf, v));
+            // Exact identities onto the kernel's functions:
+            case "cot": return Map(x, v => Ex.Div(Ex.Function(FunctionKind.Cos, v), Ex.Function(FunctionKind.Sin, v)));
+            case "sec": return Map(x, v => Ex.Div(Ex.One, Ex.Function(FunctionKind.Cos, v)));
+            case "csc": return Map(x, v => Ex.Div(Ex.One, Ex.Function(FunctionKind.Sin, v)));
+            case "sinh": return Map(x, v => Ex.Div(Ex.Sub(Ex.Exp(v), Ex.Exp(Ex.Neg(v))), Ex.Two));
+            case "cosh": return Map(x, v => Ex.Div(Ex.Add(Ex.Exp(v), Ex.Exp(Ex.Neg(v))), Ex.Two));
+            case "tanh": return Map(x, v => Ex.Div(Ex.Sub(Ex.Exp(v), Ex.Exp(Ex.Neg(v))), Ex.Add(Ex.Exp(v), Ex.Exp(Ex.Neg(v)))));
+            case "sigmoid": return Map(x, v => Ex.Div(Ex.One, Ex.Add(Ex.One, Ex.Exp(Ex.Neg(v)))));
+            default: return Unsupported(fa, "the function " + f);
+        }
+    }
+
+    private static Expr Gamma(Expr x) => Ex.Function(FunctionKind.Gamma, x);
+
+    // ------------------------------------------------------------ integrals, sums, expectations
+
+    private Expr? BindLimit(SyntaxNode? node)
+    {
+        if (node is null) return null;
+        _limits++;
+        try
+        {
+            return Bind(node);
+        }
+        finally
+        {
+            _limits--;
+        }
+    }
+
+    private Expr? BindIntegral(Syntax.Integral i)
+    {
+        if (i.Kind == "oint") return Unsupported(i, "a contour integral");
+        var body = i.Body is null ? Ex.One : Bind(i.Body);
+        var lower = BindLimit(i.Lower);
+        var upper = BindLimit(i.Upper);
+        if ((i.Lower is null) != (i.Upper is null)) return Unsupported(i, "an integral with only one limit");
+        if ((i.Lower is not null && lower is null) || (i.Upper is not null && upper is null)) return null;
+        var variables = new List<Sym>();
+        foreach (var d in i.Differentials)
+        {
+            if (d.Variable is Identifier id) variables.Add(Ex.Sym(Name(id)));
+            else return Unsupported(d, "the differential of something that is not a name");
+        }
+        if (body is null) return null;
+        if (variables.Count == 0)
+        {
+            // \int q(z) \log \frac{q(z)}{p(z)} without dz: integrate over the one variable all its densities share.
+            var inferred = SharedDensityArgument(body);
+            if (inferred is null) return Unsupported(i, "an integral without a differential (write dx)");
+            Warn(i, DiagnosticCodes.InferredVariable, "the integral has no differential: read as integrating over " + inferred.Name
+                + " (the variable of the densities in its integrand)");
+            variables.Add(inferred);
+        }
+        if (variables.Count > 1 && lower is not null) return Unsupported(i, "limits on a multiple integral");
+        var result = body;
+        foreach (var v in variables) result = Ex.Integral(result, v, lower, upper);
+        return result;
+    }
+
+    /// <summary>The symbol that is the first argument of every undefined-function application in e, if there is exactly one.</summary>
+    private static Sym? SharedDensityArgument(Expr e)
+    {
+        Sym? shared = null;
+        bool ok = true;
+        void Walk(Expr x)
+        {
+            if (x is Apply ap)
+            {
+                if (ap.Args.Count == 0 || ap.Args[0] is not Sym s || (shared is not null && !shared.Equals(s))) ok = false;
+                else shared = s;
+            }
+            foreach (var c in x.Children) Walk(c);
+        }
+        Walk(e);
+        return ok ? shared : null;
+    }
+
+    /// <summary>\sum_{i=1}^{N}, \sum_{x}, \sum_{x \in \mathcal{X}} (the whole support).</summary>
+    private Expr? BindSum(Sum s)
+    {
+        Sym? variable = null;
+        Expr? lower = null, upper = null;
+        switch (s.Lower)
+        {
+            case Syntax.Relation { Operands.Count: 2 } r when r.Operators[0].Kind == RelationKind.Equal && !r.Operators[0].Negated && r.Operands[0] is Identifier v:
+                variable = Ex.Sym(Name(v));
+                lower = BindLimit(r.Operands[1]);
+                if (s.Upper is null) return Unsupported(s, "a sum with a lower limit and no upper limit");
+                upper = BindLimit(s.Upper);
+                if (lower is null || upper is null) return null;
+                break;
+            case Syntax.Relation { Operands.Count: 2 } r when r.Operators[0].Kind == RelationKind.In && !r.Operators[0].Negated && r.Operands[0] is Identifier v && s.Upper is null:
+                variable = Ex.Sym(Name(v));
+                break;
+            case Identifier v when s.Upper is null:
+                variable = Ex.Sym(Name(v));
+                break;
+            default:
+                return Unsupported(s, "a sum whose index cannot be read (write \\sum_{i=1}^{N} or \\sum_{x})");
+        }
+        var body = Bind(s.Body);
+        return body is null ? null : Ex.Summation(body, variable, lower, upper);
+    }
+
+    /// <summary>
+    /// \mathbb{E}_{x \sim p(x)}[f] (variable x, distribution p(x)), \mathbb{E}_{q(z)}[f], \mathbb{E}_{x \sim \mathcal{N}(\mu, \sigma^2)}[f],
+    /// \mathbb{E}_q[f(z)] (the variable is the argument of q in the body).
+    /// </summary>
+    private Expr? BindExpectation(Syntax.Expectation e)
+    {
+        Sym? variable = null;
+        Expr? distribution = null;
+        switch (e.Subscript)
+        {
+            case null:
+                return Unsupported(e, "an expectation without its distribution (write \\mathbb{E}_{x \\sim p}[…])");
+            case Syntax.Relation { Operands.Count: 2 } r when r.Operators[0].Kind == RelationKind.Sim && !r.Operators[0].Negated && r.Operands[0] is Identifier v:
+                variable = Ex.Sym(Name(v));
+                distribution = DensityExpression(r.Operands[1]);
+                break;
+            case LatexCall { Callee: Identifier } call when call.Arguments.Count >= 1 && call.Arguments[0] is Identifier v:
+                variable = Ex.Sym(Name(v));
+                distribution = DensityExpression(call);
+                break;
+            case Identifier q:
+                {
+                    string name = Name(q);
+                    var use = e.Body.DescendantsAndSelf().OfType<LatexCall>()
+                        .FirstOrDefault(c => c.Callee is Identifier ci && Name(ci) == name && c.Arguments.Count >= 1 && c.Arguments[0] is Identifier);
+                    if (use is null) return Unsupported(e, "the variable of the expectation over " + name + " (write \\mathbb{E}_{x \\sim " + name + "}[…])");
+                    variable = Ex.Sym(Name((Identifier)use.Arguments[0]));
+                    distribution = Ex.Apply(name, variable);
+                    Warn(e, DiagnosticCodes.InferredVariable, "read the expectation over " + name + " as over " + variable.Name + " (the argument of " + name + " in its body)");
+                    break;
+                }
+            default:
+                return Unsupported(e, "the subscript of the expectation");
+        }
+        var body = Bind(e.Body);
+        return body is null || distribution is null ? null : Ex.Expectation(body, variable, distribution);
+    }
+
+    /// <summary>In x \sim p(x) the right side is a density: always an application, never a product.</summary>
+    private Expr? DensityExpression(SyntaxNode node) => node switch
+    {
+        LatexCall { Callee: Identifier callee } call => Application(Name(callee), call),
+        Identifier id => Ex.Sym(Name(id)),
+        _ => Unsupported(node, "a distribution that is not a name or a family"),
+    };
+}
+
+/// <summary>Identity comparison of nodes (records compare by value; two equal-looking names are different uses).</summary>
+internal sealed class SameNode : IEqualityComparer<SyntaxNode>
+{
+    public static readonly SameNode Instance = new();
+
+    public bool Equals(SyntaxNode? x, SyntaxNode? y) => ReferenceEquals(x, y);
+
+    public int GetHashCode(SyntaxNode obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+}

@@ -1,0 +1,66 @@
+using System.Text;
+using SymKl.Latex.Syntax;
+
+namespace SymKl.Latex.Binding;
+
+/// <summary>
+/// Kernel names for LaTeX names. The kernel's convention is "base" or "base_subscript" ("sigma_1", "mu_q",
+/// "D_KL"). Typography that carries no meaning (\mathrm, \mathit, \operatorname) is dropped; typography
+/// that may (\mathbf{x} vs x, \mathcal{X}, \hat{x}, \theta^*) stays in the name as its LaTeX form, so two
+/// different symbols never share a name.
+/// </summary>
+internal static class Names
+{
+    public static string Symbol(Identifier id, string? source = null)
+    {
+        var sb = new StringBuilder();
+        string core = Styled(id.Name, id.Style);
+        if (id.Accent is not null) core = "\\" + id.Accent + "{" + core + "}";
+        sb.Append(core);
+        if (id.Decoration is not null) sb.Append(id.Decoration == "*" ? "^*" : "^\\" + id.Decoration);
+        if (id.Primes > 0) sb.Append('\'', id.Primes);
+        if (id.Subscript is not null) sb.Append('_').Append(SubscriptKey(id.Subscript, source));
+        return sb.ToString();
+    }
+
+    /// <summary>Styles that may distinguish symbols keep their LaTeX form: \mathbf{x}, \mathcal{N}.</summary>
+    private static string Styled(string name, NameStyle style)
+    {
+        string inner = SymKl.Latex.Symbols.Greek.Contains(name) ? "\\" + name : name;
+        return style switch
+        {
+            NameStyle.Normal or NameStyle.Roman or NameStyle.Italic => name,
+            NameStyle.Bold => SymKl.Latex.Symbols.Greek.Contains(name) ? "\\boldsymbol{" + inner + "}" : "\\mathbf{" + inner + "}",
+            NameStyle.Calligraphic => "\\mathcal{" + inner + "}",
+            NameStyle.Script => "\\mathscr{" + inner + "}",
+            NameStyle.Blackboard => "\\mathbb{" + inner + "}",
+            NameStyle.Fraktur => "\\mathfrak{" + inner + "}",
+            NameStyle.SansSerif => "\\mathsf{" + inner + "}",
+            _ => "\\mathtt{" + inner + "}",
+        };
+    }
+
+    /// <summary>"1", "12", "theta", "KL" (also from K·L, \mathrm{KL}), "ij", or the compact source ("i+1").</summary>
+    public static string SubscriptKey(SyntaxNode sub, string? source)
+    {
+        switch (sub)
+        {
+            case Number n:
+                return n.Text;
+            case Identifier id:
+                return Symbol(id, source);
+            case ImplicitMultiplication m when m.Factors.All(f => f is Identifier { Subscript: null } or Number):
+                return string.Concat(m.Factors.Select(f => SubscriptKey(f, source)));
+        }
+        if (source is not null && sub.Span.End <= source.Length)
+        {
+            var sb = new StringBuilder();
+            foreach (char c in source.Substring(sub.Span.Start, sub.Span.Length))
+            {
+                if (!char.IsWhiteSpace(c)) sb.Append(c);
+            }
+            if (sb.Length > 0) return sb.ToString();
+        }
+        return SyntaxPrinter.Print(sub);
+    }
+}
