@@ -115,6 +115,8 @@ internal sealed partial class Parser
         };
         var (lower, upper) = ParseLimits();
         int savedDifferential = _differentialDepth;
+        int savedQuad = _quadStopDepth;
+        _quadStopDepth = -1; // \int f \quad dx: spacing inside the integral does not end the clause
         _differentialDepth = GroupDepth;
         _integralDepths.Add(GroupDepth);
         var differentials = new List<Differential>();
@@ -156,6 +158,7 @@ internal sealed partial class Parser
         {
             PopIntegral(ref popped);
             _differentialDepth = savedDifferential;
+            _quadStopDepth = savedQuad;
         }
         return new Integral(From(t.Span.Start), t.Text, lower, upper, body, differentials);
     }

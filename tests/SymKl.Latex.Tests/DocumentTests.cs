@@ -80,6 +80,7 @@ public class DocumentTests
     [InlineData("a = 1, \\quad b = 2", "(doc (row (= a 1) (= b 2)))")]
     [InlineData("a = b \\quad (x > 0)", "(doc (row (= a b) (paren (> x 0))))")]
     [InlineData("a \\quad b", "(doc (* a b))")]
+    [InlineData("a = \\int_0^1 x \\quad dx", "(doc (= a (int_0^1 x dx)))")]
     [InlineData("(a \\quad b) = c", "(doc (= (paren (* a b)) c))")]
     [InlineData("a = b \\text{ for all } x > 0", "(doc (row (= a b) (text \"for all\") (> x 0)))")]
     [InlineData("\\begin{align*} \\text{where } a &= b \\end{align*}", "(doc (row (text \"where\") (= a b)))")]
