@@ -31,6 +31,7 @@ def build():
     # 1 ------------------------------------------------------------------ log rules
     d = Doc("log-rules-jekyll", "logarithm rules; log of a sum; powers")
     jekyll(d, "Logarithm rules you will use in every derivation")
+    d.text("<!-- symkl: assume a > 0 -->", "<!-- symkl: assume b > 0 -->", "<!-- symkl: assume c > 0 -->", "")
     d.text("When a derivation takes the log of a density, three rules do all the work. For positive $a$, $b$ and $c$:", "")
     d.chain("align", r"\log \frac{a^2 b}{c}", lambda w: log(w.a ** 2 * w.b / w.c), [
         (r"\log a^2 + \log b - \log c", lambda w: log(w.a ** 2) + log(w.b) - log(w.c), R),
@@ -58,7 +59,8 @@ def build():
 
     # 2 ------------------------------------------------------------------ powers (README, math fences)
     d = Doc("power-rules-readme", "power rules; (a+b)^2; adding exponents")
-    d.text("# Power rules cheat sheet", "", "Quick reference for the power rules used in the notebooks of this repository.", "", "## Products and quotients", "")
+    d.text("# Power rules cheat sheet", "", "Quick reference for the power rules used in the notebooks of this repository.", "",
+           "<!-- symkl:", "  assume a > 0", "  assume b > 0", "-->", "", "## Products and quotients", "")
     d.chain("fence", r"(a^2 b)^3", lambda w: (w.a ** 2 * w.b) ** 3, [
         (r"a^{2 \cdot 3} b^3", lambda w: w.a ** 6 * w.b ** 3, R, True),
         (r"a^6 b^3", lambda w: w.a ** 6 * w.b ** 3, R, True),
@@ -485,7 +487,7 @@ def build():
 
     # 24 ----------------------------------------------------------------- inequalities
     d = Doc("jensen-inequalities", "inequalities: Jensen, AM-GM, log(1+a) <= a; not-equal")
-    d.text("# Inequalities that keep showing up", "", "Concavity of the logarithm (Jensen):", "")
+    d.text("# Inequalities that keep showing up", "", "<!-- symkl: assume a > 0 -->", "<!-- symkl: assume b > 0 -->", "", "Concavity of the logarithm (Jensen):", "")
     d.chain("plain", r"\log \frac{a + b}{2}", lambda w: log((w.a + w.b) / 2), [(r"\frac{\log a + \log b}{2}", lambda w: (log(w.a) + log(w.b)) / 2, R)], rel=r"\geq")
     d.blank().text("which is the AM-GM inequality in disguise:", "")
     d.chain("plain", r"\frac{a + b}{2}", lambda w: (w.a + w.b) / 2, [(r"\sqrt{a b}", lambda w: sqrt(w.a * w.b), R)], rel=r"\geq")
@@ -594,7 +596,8 @@ def build():
     d = Doc("windows-notes-mojibake", "CRLF line endings, a BOM, and mojibake integral signs")
     d.crlf = True
     d.bom = True
-    d.text("Notes exported from Word", "", r"<!-- symkl: q(z) = \mathcal{N}(z; \mu, \sigma^2) -->", "", "The integral sign came through as garbage in the export, but the maths is readable:", "")
+    d.text("Notes exported from Word", "", r"<!-- symkl: q(z) = \mathcal{N}(z; \mu, \sigma^2) -->", "", "The integral sign came through as garbage in the export, but the maths is readable:", "",
+           "<!-- symkl: assume a > 0 --> <!-- symkl: assume b > 0 -->", "")
     d.raw(r"$$âˆ« q(z) \, dz = 1$$", r"âˆ« q(z) \, dz", lambda w: EN(lambda z: 1.0, w.mu, w.s), [("1", lambda w: 1.0, R)])
     d.raw(r"$$âˆ« z \, q(z) \, dz = \mu$$", r"âˆ« z \, q(z) \, dz", lambda w: EN(lambda z: z, w.mu, w.s), [(r"\mu", lambda w: w.mu, R)])
     d.raw(r"$$âˆ« z^2 q(z) \, dz = \mu^2$$", r"âˆ« z^2 q(z) \, dz", lambda w: EN(lambda z: z * z, w.mu, w.s), [(r"\mu^2", lambda w: w.mu ** 2, W, False, "dropped the variance")])
