@@ -208,7 +208,16 @@ internal static class VaeCommand
         {
             var run = options.Read(parse);
             var (train, test) = FashionMnist.Load(run.DataFolder);
-            Console.WriteLine($"Training {run.Config.Describe()} on {(run.TrainLimit is { } l ? Math.Min(l, train.Count) : train.Count)} images, testing on {test.Count}.");
+            var checkpoint = Path.Combine(run.OutputFolder, VaeExperiment.CheckpointName);
+            if (run.Resume && File.Exists(checkpoint))
+            {
+                Console.WriteLine($"Resuming from {checkpoint} (its configuration and state; the architecture options are ignored) up to epoch {run.Epochs}.");
+            }
+            else
+            {
+                Console.WriteLine($"Training {run.Config.Describe()} on {(run.TrainLimit is { } l ? Math.Min(l, train.Count) : train.Count)} images, testing on {test.Count}.");
+            }
+
             var summary = RunTraining(run, train, test);
             PrintSummary(summary);
             return Ok;
