@@ -155,6 +155,11 @@ public static class Decider
         a = o.NumericAssumptions ?? a;
         var symbols = Traversal.FreeSymbols(Ex.Add(lhs, rhs)).ToList();
         foreach (var s in Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs))) if (!symbols.Contains(s)) symbols.Add(s);
+        // Parameters of the distributions in force (random instances of undefined densities among them) are drawn too.
+        foreach (var d in numericContext.Bound.Values)
+            foreach (var p in d.Parameters)
+                foreach (var s in Traversal.FreeSymbols(p))
+                    if (!symbols.Contains(s)) symbols.Add(s);
         var sampler = new Sampler(o.Seed, a);
         var values = new Dictionary<Sym, double>();
         Func<Expr, Approx>? opaque = o.Opaque is null ? null : e => o.Opaque(e, values);

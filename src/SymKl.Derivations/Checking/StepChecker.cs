@@ -16,9 +16,12 @@ public static class StepChecker
         var numericContext = AbstractDensities.Instantiate([lhs, rhs], context);
         var numericAssumptions = AbstractDensities.Constrain(assumptions, numericContext);
         var calculus = new NumericCalculus(numericContext, seed);
+        // Integrals and expectations cost a quadrature per point: fewer points, each still checked against its error bound.
+        var opaque = Traversal.Any(lhs, IsOpaque) || Traversal.Any(rhs, IsOpaque);
         var options = new DecisionOptions
         {
             Seed = seed,
+            Points = opaque ? 16 : DecisionOptions.Default.Points,
             Context = context,
             NumericContext = numericContext,
             NumericAssumptions = numericAssumptions,
@@ -26,4 +29,6 @@ public static class StepChecker
         };
         return Decider.Decide(lhs, relation, rhs, assumptions, options);
     }
+
+    private static bool IsOpaque(Expr e) => e is Integral or Summation or Expectation or Functional;
 }

@@ -17,20 +17,39 @@ public static class AbstractDensities
     {
         var continuous = new HashSet<string>(StringComparer.Ordinal);
         var discrete = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var e in expressions) Collect(e, context, continuous, discrete, inSum: false);
+        var neutral = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in expressions) Collect(e, context, continuous, discrete, neutral, inSum: false);
         // P and p name one distribution (P(x) and p(x) are its density): decide by how any spelling is used.
         var usedContinuous = new HashSet<string>(continuous.Select(n => n.ToLowerInvariant()), StringComparer.Ordinal);
         var usedDiscrete = new HashSet<string>(discrete.Select(n => n.ToLowerInvariant()), StringComparer.Ordinal);
-        foreach (var name in continuous.Concat(discrete).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal))
+        var names = continuous.Concat(discrete).Concat(neutral).Distinct(StringComparer.Ordinal)
+            .Where(n => !context.IsKnownFunction(n) && Families.Find(n) is null).OrderBy(n => n, StringComparer.Ordinal).ToList();
+        foreach (var name in names)
         {
-            if (context.IsKnownFunction(name) || Families.Find(name) is not null) continue;
-            var key = name.ToLowerInvariant();
-            var instance = usedDiscrete.Contains(key) && !usedContinuous.Contains(key)
+            var key = Key(name, names);
+            var lower = name.ToLowerInvariant();
+            var instance = (usedDiscrete.Contains(lower) || usedDiscrete.Contains(key)) && !usedContinuous.Contains(lower) && !usedContinuous.Contains(key)
                 ? new DistributionInstance(Families.Binomial, [Ex.Num(DiscreteSupportSize), Ex.Sym("pi_" + key)])
                 : new DistributionInstance(Families.Normal, [Ex.Sym("mu_" + key), Ex.Sym("v_" + key)]);
             context = context.WithDistribution(name, instance);
         }
         return context;
+    }
+
+    /// <summary>
+    /// The instance a name shares: P with p, and a bare capital Q with the one subscripted density of the same
+    /// letter (q_θ) when the step has exactly one — the distribution Q and its density q_θ.
+    /// </summary>
+    private static string Key(string name, IReadOnlyList<string> all)
+    {
+        static string Letter(string n) => (n.IndexOf('_') is var i && i >= 0 ? n.Substring(0, i) : n).ToLowerInvariant();
+        var letter = Letter(name);
+        var family = all.Where(n => Letter(n) == letter).ToList();
+        var subscripted = family.Select(n => n.ToLowerInvariant()).Where(n => n != letter).Distinct(StringComparer.Ordinal).ToList();
+        // Only when the bare lower-case letter is not a density of its own here (q and q_θ both present are two densities).
+        var bareLowerUsed = family.Contains(letter, StringComparer.Ordinal);
+        if (subscripted.Count == 1 && !bareLowerUsed && (name.ToLowerInvariant() == letter || name.ToLowerInvariant() == subscripted[0])) return subscripted[0];
+        return name.ToLowerInvariant();
     }
 
     /// <summary>The assumptions for the fresh parameters: variances positive, probabilities in (0, 1).</summary>
@@ -40,25 +59,33 @@ public static class AbstractDensities
         return a;
     }
 
-    private static void Collect(Expr e, DistributionContext ctx, HashSet<string> continuous, HashSet<string> discrete, bool inSum)
+    private static void Collect(Expr e, DistributionContext ctx, HashSet<string> continuous, HashSet<string> discrete, HashSet<string> neutral, bool inSum)
     {
         switch (e)
         {
-            case Apply ap when !ctx.IsKnownFunction(ap.Name) && ap.Name.Length <= 2:
+            case Apply ap when !ctx.IsKnownFunction(ap.Name) && Families.Find(ap.Name) is null && ap.Args.Count == 1:
                 (inSum ? discrete : continuous).Add(ap.Name);
                 break;
+            case Expectation ex:
+                // E_{x~p}[…] holds for discrete and continuous p alike: its distribution and body are neutral.
+                if (ex.Distribution is Apply d && !ctx.IsKnownFunction(d.Name) && Families.Find(d.Name) is null) neutral.Add(d.Name);
+                var inner = new HashSet<string>(StringComparer.Ordinal);
+                Collect(ex.Body, ctx, inner, inner, neutral, inSum);
+                foreach (var n in inner) neutral.Add(n);
+                return;
             case Functional f:
+                // KL(P‖Q) says nothing about whether P is discrete: neutral (continuous unless a sum says otherwise).
                 foreach (var a in f.Args)
-                    if (a is Sym s && !ctx.IsKnownFunction(s.Name)) (inSum ? discrete : continuous).Add(s.Name);
-                    else if (a is Apply ap2 && !ctx.IsKnownFunction(ap2.Name)) (inSum ? discrete : continuous).Add(ap2.Name);
+                    if (a is Sym s && !ctx.IsKnownFunction(s.Name)) neutral.Add(s.Name);
+                    else if (a is Apply ap2 && !ctx.IsKnownFunction(ap2.Name)) neutral.Add(ap2.Name);
                 break;
             case Summation sm when sm.Lower is null:
-                Collect(sm.Body, ctx, continuous, discrete, inSum: true);
+                Collect(sm.Body, ctx, continuous, discrete, neutral, inSum: true);
                 return;
             case Integral ig:
-                Collect(ig.Body, ctx, continuous, discrete, inSum: false);
+                Collect(ig.Body, ctx, continuous, discrete, neutral, inSum: false);
                 return;
         }
-        foreach (var c in e.Children) Collect(c, ctx, continuous, discrete, inSum);
+        foreach (var c in e.Children) Collect(c, ctx, continuous, discrete, neutral, inSum);
     }
 }

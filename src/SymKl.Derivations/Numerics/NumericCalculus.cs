@@ -12,12 +12,15 @@ namespace SymKl.Derivations.Numerics;
 /// </summary>
 public sealed class NumericCalculus
 {
+    /// <summary>Integrand evaluations one integral may use before it is declared not evaluable (no input may hang).</summary>
+    private const int EvaluationBudget = 100_000;
+
     private readonly DistributionContext _context;
     private readonly int _seed;
     private readonly int _monteCarloSamples;
     private int _monteCarloChecksLeft;
 
-    public NumericCalculus(DistributionContext context, int seed = 0x5EED, int monteCarloSamples = 20_000, int monteCarloChecks = 3)
+    public NumericCalculus(DistributionContext context, int seed = 0x5EED, int monteCarloSamples = 8_000, int monteCarloChecks = 2)
     {
         _context = context;
         _seed = seed;
@@ -48,6 +51,41 @@ public sealed class NumericCalculus
         }
     }
 
+    private readonly Dictionary<Expr, (Func<double[], double> Function, Sym[] Parameters)?> _compiled = [];
+
+    /// <summary>
+    /// g(t) with the point's values fixed, as a compiled delegate (cached per expression: the same integrand is
+    /// integrated at every sample point). Null when g has nodes only the evaluator knows (a nested integral).
+    /// </summary>
+    private Func<double, double>? Compiled(Expr g, Sym x, IReadOnlyDictionary<Sym, double> values)
+    {
+        if (!_compiled.TryGetValue(g, out var entry))
+        {
+            entry = null;
+            if (!Traversal.Any(g, n => n is Integral or Summation or Expectation or Functional or Apply))
+            {
+                var parameters = new[] { x }.Concat(Traversal.FreeSymbols(g).Where(s => !s.Equals(x))).ToArray();
+                try { entry = (ExprCompiler.Compile(g, parameters), parameters); }
+                catch (NotEvaluableException) { entry = null; }
+            }
+            _compiled[g] = entry;
+        }
+        if (entry is not { } e) return null;
+        var args = new double[e.Parameters.Length];
+        for (var i = 1; i < args.Length; i++) args[i] = values.TryGetValue(e.Parameters[i], out var v) ? v : double.NaN;
+        return t => { args[0] = t; return e.Function(args); };
+    }
+
+    /// <summary>g at t: compiled when possible, else by the evaluator; NaN when undefined.</summary>
+    private Func<double, double> Integrand(Expr g, Sym x, IReadOnlyDictionary<Sym, double> values)
+    {
+        var compiled = Compiled(g, x, values);
+        if (compiled is not null) return compiled;
+        var point = new double[1];
+        var ev = Evaluator(values, x, point);
+        return t => { point[0] = t; var v = ev.Evaluate(g); return v.IsDefined ? v.Value : double.NaN; };
+    }
+
     private NumericEvaluator Evaluator(IReadOnlyDictionary<Sym, double> values, Sym? x = null, double[]? xValue = null) =>
         new(s => x is not null && s.Equals(x) ? xValue![0] : values.TryGetValue(s, out var v) ? v : double.NaN, e => Evaluate(e, values));
 
@@ -72,21 +110,62 @@ public sealed class NumericCalculus
             var d = DensityOf(body, x);
             (lo, hi) = d is null ? (double.NegativeInfinity, double.PositiveInfinity) : FamilySampler.Support(d.Family, Parameters(d, values));
         }
-        var point = new double[1];
-        var ev = Evaluator(values, x, point);
+        var g = Integrand(instantiated, x, values);
         var undefined = false;
+        var evaluations = 0;
         double F(double t)
         {
-            point[0] = t;
-            var v = ev.Evaluate(instantiated);
-            if (!v.IsDefined) { undefined = true; return 0; }
-            return v.Value;
+            if (++evaluations > EvaluationBudget) throw new NotEvaluableException("the integral did not converge within " + EvaluationBudget + " evaluations");
+            if (double.IsInfinity(t)) return 0; // the integrand of a convergent integral vanishes at ±∞
+            var v = g(t);
+            if (double.IsNaN(v) || double.IsInfinity(v)) { undefined = true; return 0; }
+            return v;
         }
-        var value = GaussKronrodRule.Integrate(F, lo, hi, out var error, out var l1, 1e-11, 25, 21);
+        var density = DensityOf(body, x);
+        var (value, error, l1) = Quadrature(F, lo, hi, density is null ? null : Scale(density, values));
         if (undefined) return Approx.Undefined;
         var quad = new Approx(value, 4 * error + 1e-13 * l1);
-        var density = DensityOf(body, x);
         return density is null ? quad : CrossCheck(quad, body, x, density, values);
+    }
+
+    /// <summary>Where a density's mass is, roughly: (centre, spread), so quadrature does not miss a narrow peak far from 0.</summary>
+    private (double Center, double Spread)? Scale(DistributionInstance d, IReadOnlyDictionary<Sym, double> values)
+    {
+        var θ = Parameters(d, values);
+        if (θ.Any(v => double.IsNaN(v) || double.IsInfinity(v))) return null;
+        var f = d.Family;
+        if (f == Families.Normal) return (θ[0], Math.Sqrt(θ[1]));
+        if (f == Families.Laplace) return (θ[0], θ[1]);
+        if (f == Families.Exponential) return (1 / θ[0], 1 / θ[0]);
+        if (f == Families.Gamma) return (θ[0] / θ[1], Math.Sqrt(θ[0]) / θ[1]);
+        return null;
+    }
+
+    /// <summary>
+    /// Adaptive Gauss–Kronrod over [lo, hi], split at centre ± 10·spread when the mass is known to be there;
+    /// returns the value, its error estimate and the L1 norm.
+    /// </summary>
+    private static (double Value, double Error, double L1) Quadrature(Func<double, double> f, double lo, double hi, (double Center, double Spread)? scale)
+    {
+        var points = new List<double> { lo };
+        if (scale is { } s && s.Spread > 0)
+        {
+            foreach (var k in new[] { -10.0, -3.0, 0.0, 3.0, 10.0 })
+            {
+                var b = s.Center + k * s.Spread;
+                if (b > lo && b < hi) points.Add(b);
+            }
+        }
+        points.Add(hi);
+        points.Sort();
+        double value = 0, error = 0, l1 = 0;
+        for (var i = 0; i + 1 < points.Count; i++)
+        {
+            if (points[i + 1] <= points[i]) continue;
+            value += GaussKronrodRule.Integrate(f, points[i], points[i + 1], out var e, out var n, 1e-10, 12, 21);
+            error += e; l1 += n;
+        }
+        return (value, error, l1);
     }
 
     private double Limit(Expr e, IReadOnlyDictionary<Sym, double> values) => e switch
@@ -97,11 +176,14 @@ public sealed class NumericCalculus
     };
 
     /// <summary>A bound density p(x) that multiplies the integrand, if any.</summary>
-    private DistributionInstance? DensityOf(Expr body, Sym x)
+    private DistributionInstance? DensityOf(Expr body, Sym x) => DensityFactor(body, x)?.Instance;
+
+    /// <summary>The factor p(x) of the integrand that is a known density, and its distribution.</summary>
+    private (Apply Factor, DistributionInstance Instance)? DensityFactor(Expr body, Sym x)
     {
         var factors = body is Mul m ? (IReadOnlyList<Expr>)m.Factors : [body];
         foreach (var f in factors)
-            if (f is Apply ap && ap.Args.Count >= 1 && ap.Args[0].Equals(x) && (_context.Resolve(ap.Name) ?? Calculus.InlineDensity(ap.Name, ap.Args)) is { } d) return d;
+            if (f is Apply ap && ap.Args.Count >= 1 && ap.Args[0].Equals(x) && (_context.Resolve(ap.Name) ?? Calculus.InlineDensity(ap.Name, ap.Args)) is { } d) return (ap, d);
         return null;
     }
 
@@ -110,8 +192,8 @@ public sealed class NumericCalculus
     {
         if (_monteCarloChecksLeft <= 0) return quad;
         _monteCarloChecksLeft--;
-        var density = ((IReadOnlyList<Expr>)(body is Mul bm ? bm.Factors : [body])).OfType<Apply>().First(ap => ap.Name == FindName(body, x, d));
-        var g = Calculus.Instantiate(Ex.Div(body, density), _context);
+        if (DensityFactor(body, x) is not { } density) return quad;
+        var g = Calculus.Instantiate(Ex.Div(body, density.Factor), _context);
         var mc = MonteCarlo(g, x, d, values);
         if (mc is null) return quad;
         var (mean, se) = mc.Value;
@@ -120,11 +202,6 @@ public sealed class NumericCalculus
         return quad;
     }
 
-    private string FindName(Expr body, Sym x, DistributionInstance d)
-    {
-        var factors = body is Mul m ? (IReadOnlyList<Expr>)m.Factors : [body];
-        return factors.OfType<Apply>().First(ap => ap.Args.Count >= 1 && ap.Args[0].Equals(x) && (_context.Resolve(ap.Name) ?? Calculus.InlineDensity(ap.Name, ap.Args)) is { } found && found.Equals(d)).Name;
-    }
 
     private (double Mean, double StandardError)? MonteCarlo(Expr g, Sym x, DistributionInstance d, IReadOnlyDictionary<Sym, double> values)
     {
@@ -132,15 +209,13 @@ public sealed class NumericCalculus
         var sampler = FamilySampler.For(d.Family, θ);
         if (sampler is null) return null;
         var random = new Random(_seed);
-        var point = new double[1];
-        var ev = Evaluator(values, x, point);
+        var f = Integrand(g, x, values);
         double sum = 0, sumSq = 0;
         for (var i = 0; i < _monteCarloSamples; i++)
         {
-            point[0] = sampler(random);
-            var v = ev.Evaluate(g);
-            if (!v.IsDefined) return null;
-            sum += v.Value; sumSq += v.Value * v.Value;
+            var v = f(sampler(random));
+            if (double.IsNaN(v) || double.IsInfinity(v)) return null;
+            sum += v; sumSq += v * v;
         }
         var n = (double)_monteCarloSamples;
         var mean = sum / n;
@@ -154,10 +229,17 @@ public sealed class NumericCalculus
         var weighted = Ex.Mul(Ex.Exp(logDensity), Calculus.Instantiate(body, _context));
         if (d.Family.IsDiscrete) return DiscreteSum(weighted, x, FamilySampler.Support(d.Family, θ), values);
         var (lo, hi) = FamilySampler.Support(d.Family, θ);
-        var point = new double[1];
-        var ev = Evaluator(values, x, point);
+        var f = Integrand(weighted, x, values);
         var undefined = false;
-        var value = GaussKronrodRule.Integrate(t => { point[0] = t; var v = ev.Evaluate(weighted); if (!v.IsDefined) { undefined = true; return 0; } return v.Value; }, lo, hi, out var error, out var l1, 1e-11, 25, 21);
+        var evaluations = 0;
+        var (value, error, l1) = Quadrature(t =>
+        {
+            if (++evaluations > EvaluationBudget) throw new NotEvaluableException("the expectation did not converge within " + EvaluationBudget + " evaluations");
+            if (double.IsInfinity(t)) return 0;
+            var v = f(t);
+            if (double.IsNaN(v) || double.IsInfinity(v)) { undefined = true; return 0; }
+            return v;
+        }, lo, hi, Scale(d, values));
         return undefined ? Approx.Undefined : new Approx(value, 4 * error + 1e-13 * l1);
     }
 

@@ -97,6 +97,12 @@ public static class Calculus
                 return e;
             case Fn { Function: FunctionKind.Log, Arg: Apply ap } when ap.Args.Count >= 1 && (ctx.Resolve(ap.Name) ?? InlineDensity(ap.Name, ap.Args)) is { } d:
                 return d.LogDensity(Instantiate(ap.Args[0], ctx));
+            // log(p(x)/q(x)) = log p(x) − log q(x) for densities (positive): evaluated as log-densities, which do not
+            // underflow in the tails the way p(x)/q(x) does.
+            case Fn { Function: FunctionKind.Log, Arg: Mul m } when m.Factors.All(f => IsDensityPower(f, ctx) || Ex.IsManifestlyPositive(f)):
+                return Ex.Add(m.Factors.Select(f => f is Pow p
+                    ? Ex.Mul(p.Exponent, Instantiate(Ex.Log(p.Base), ctx))
+                    : Instantiate(Ex.Log(f), ctx)));
             case Apply ap:
                 {
                     var args = ap.Args.Select(x => Instantiate(x, ctx)).ToArray();
@@ -106,6 +112,9 @@ public static class Calculus
         if (e.Children.Count == 0) return e;
         return Ex.Rebuild(e, e.Children.Select(c => Instantiate(c, ctx)).ToArray());
     }
+
+    private static bool IsDensityPower(Expr f, DistributionContext ctx) =>
+        (f is Pow { Exponent: Num } p ? p.Base : f) is Apply ap && ap.Args.Count >= 1 && (ctx.Resolve(ap.Name) ?? InlineDensity(ap.Name, ap.Args)) is not null;
 
     /// <summary>log q(x) of a bound density is its log-density formula (simpler than log exp(…)).</summary>
     private static Expr SubstituteLogs(Expr e, DistributionContext ctx) => Ex.Map(e, n =>

@@ -1,0 +1,41 @@
+using SymKl.Latex;
+using SymKl.Latex.Binding;
+using SymKl.Latex.Syntax;
+using SymKl.Symbolic;
+
+namespace SymKl.Derivations.Verification;
+
+/// <summary>The expression a syntax node means, or why it has none here.</summary>
+public sealed record BindOutcome(Expr? Value, string? Problem, IReadOnlyList<string> Warnings);
+
+/// <summary>What binding needs to know about the document so far.</summary>
+public interface IBindingScope
+{
+    bool IsDefinedFunction(string name);
+    bool HasSeen(string symbol);
+    string LogBase { get; }
+}
+
+/// <summary>The verifier's view of <see cref="ExprBinder"/>: binds against what the document has defined so far.</summary>
+internal static class MathBinder
+{
+    public static BindOutcome Bind(SyntaxNode node, ParseResult parsed, IBindingScope scope)
+    {
+        var context = new BindingContext
+        {
+            IsFunction = scope.IsDefinedFunction,
+            IsVariable = scope.HasSeen,
+            LogBase = scope.LogBase,
+        };
+        var result = ExprBinder.Bind(node, context, parsed);
+        return new BindOutcome(result.Value, result.Value is null ? result.Problem ?? "cannot read '" + parsed.GetText(node.Span).Trim() + "'" : null, [.. result.Warnings]);
+    }
+
+    public static string SymbolName(Identifier id, ParseResult? parsed = null) => ExprBinder.SymbolName(id, parsed);
+
+    public static string FunctionName(Identifier id, ParseResult? parsed = null) => ExprBinder.FunctionName(id, parsed);
+
+    public static bool IsKnownOperatorName(Identifier id) => ExprBinder.IsKnownOperatorName(id);
+
+    public static IReadOnlyList<Sym>? Parameters(Call call, ParseResult? parsed = null) => ExprBinder.Parameters(call, parsed);
+}

@@ -1,0 +1,120 @@
+using SymKl.Latex;
+using SymKl.Latex.Syntax;
+using SymKl.Symbolic;
+using SymKl.Symbolic.Probability;
+using LatexRelation = SymKl.Latex.Syntax.Relation;
+
+namespace SymKl.Derivations.Verification;
+
+/// <summary>What is known at a point of a document: definitions, distributions, assumptions, notation.</summary>
+internal sealed class ScopeState : IBindingScope
+{
+    private readonly HashSet<string> _definedFunctions = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _seenSymbols = new(StringComparer.Ordinal);
+    private readonly Dictionary<Sym, Expr> _symbolDefinitions = [];
+    private readonly Dictionary<string, FilePosition> _usedAbstract = new(StringComparer.Ordinal);
+
+    public Assumptions Assumptions { get; private set; } = Assumptions.Default;
+    public DistributionContext Context { get; set; } = DistributionContext.Empty;
+
+    /// <summary>"e" (natural), "2" or "10": what a bare \log means in this document.</summary>
+    public string LogBase { get; set; } = "e";
+
+    public bool IsDefinedFunction(string name) => _definedFunctions.Contains(name) || Context.IsKnownFunction(name);
+
+    public void MarkDefinedFunction(string name) => _definedFunctions.Add(name);
+
+    public bool HasSeen(string symbol) => _seenSymbols.Contains(symbol) || _symbolDefinitions.Keys.Any(s => s.Name == symbol);
+
+    /// <summary>Remembers the variables an expression uses (not the distributions KL(P‖Q) names: P is a density's name, not a variable).</summary>
+    public void Observe(Expr e)
+    {
+        if (e is Functional) return;
+        if (e.Children.Count == 0)
+        {
+            if (e is Sym s) _seenSymbols.Add(s.Name);
+            return;
+        }
+        foreach (var c in e.Children) Observe(c);
+    }
+
+    public void DefineSymbol(string name, Expr value) => _symbolDefinitions[Ex.Sym(name)] = value;
+
+    public Expr SubstituteSymbols(Expr e) => _symbolDefinitions.Count == 0 ? e : Traversal.Substitute(e, _symbolDefinitions);
+
+    /// <summary>Remembers where undefined densities are first used, to warn if a later line defines them.</summary>
+    public void RememberAbstractUses(Expr lhs, Expr rhs, FilePosition at)
+    {
+        foreach (var name in AbstractNames(lhs).Concat(AbstractNames(rhs)))
+            if (!_usedAbstract.ContainsKey(name)) _usedAbstract[name] = at;
+    }
+
+    /// <summary>Where an earlier step used <paramref name="name"/> as an arbitrary density (once: later definitions do not warn again).</summary>
+    public FilePosition? FirstAbstractUse(string name)
+    {
+        if (!_usedAbstract.TryGetValue(name, out var p)) return null;
+        _usedAbstract.Remove(name);
+        return p;
+    }
+
+    private IEnumerable<string> AbstractNames(Expr e)
+    {
+        var names = new List<string>();
+        void Walk(Expr x)
+        {
+            if (x is Apply ap && !Context.IsKnownFunction(ap.Name) && Calculus.InlineDensity(ap.Name, ap.Args) is null) names.Add(ap.Name);
+            foreach (var c in x.Children) Walk(c);
+        }
+        Walk(e);
+        return names;
+    }
+
+    /// <summary>Reads an assumption: x &gt; 0, x \geq 0, x &lt; 0, 0 &lt; p &lt; 1, x \neq 0, n \in \mathbb{N}, x \in \mathbb{R}.</summary>
+    public bool Assume(SyntaxNode node, ParseResult parsed, out string? why)
+    {
+        why = null;
+        if (node is not LatexRelation r) { why = "not a relation"; return false; }
+        string? Name(SyntaxNode n) => n is Identifier id ? MathBinder.SymbolName(id, parsed) : null;
+        bool IsNumber(SyntaxNode n, string value) => n is Number num && num.Text == value;
+        if (r.Operands.Count == 3 && r.Operators.All(o => o.Kind is RelationKind.Less or RelationKind.LessEqual) &&
+            IsNumber(r.Operands[0], "0") && IsNumber(r.Operands[2], "1") && Name(r.Operands[1]) is { } p)
+        {
+            Assumptions = Assumptions.With(p, Domain.UnitInterval);
+            return true;
+        }
+        if (r.Operands.Count != 2) { why = "expected two sides"; return false; }
+        var (left, right, op) = (r.Operands[0], r.Operands[1], r.Operators[0]);
+        if (op.Kind == RelationKind.In && !op.Negated && Name(left) is { } member)
+        {
+            var set = parsed.GetText(right.Span).Replace(" ", "");
+            Domain? d = set switch
+            {
+                _ when set.Contains("mathbb{R}^+") || set.Contains("mathbb{R}_{>0}") || set.Contains("mathbb{R}_+") => Domain.Positive,
+                _ when set.Contains("mathbb{R}") => Domain.Real,
+                _ when set.Contains("mathbb{N}") => Domain.PositiveInteger,
+                _ when set.Contains("mathbb{Z}") => Domain.Integer,
+                _ when set is "(0,1)" => Domain.UnitInterval,
+                _ => null,
+            };
+            if (d is null) { why = "unknown set"; return false; }
+            Assumptions = Assumptions.With(member, d.Value);
+            return true;
+        }
+        // x > 0 / x ≥ 0 / x < 0 / x ≠ 0, either way round.
+        var (symbol, flipped) = Name(left) is { } a && IsNumber(right, "0") ? (a, false) : Name(right) is { } b && IsNumber(left, "0") ? (b, true) : (null, false);
+        if (symbol is null) { why = "expected a symbol compared with 0"; return false; }
+        var kind = op.Kind;
+        if (flipped) kind = kind switch { RelationKind.Less => RelationKind.Greater, RelationKind.Greater => RelationKind.Less, RelationKind.LessEqual => RelationKind.GreaterEqual, RelationKind.GreaterEqual => RelationKind.LessEqual, _ => kind };
+        Domain? domain = (kind, op.Negated) switch
+        {
+            (RelationKind.Greater, false) => Domain.Positive,
+            (RelationKind.GreaterEqual, false) => Domain.NonNegative,
+            (RelationKind.Less, false) => Domain.Negative,
+            (RelationKind.Equal, true) => Domain.NonZero,
+            _ => null,
+        };
+        if (domain is null) { why = "unsupported comparison"; return false; }
+        Assumptions = Assumptions.With(symbol, domain.Value);
+        return true;
+    }
+}
