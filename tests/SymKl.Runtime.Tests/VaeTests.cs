@@ -348,4 +348,32 @@ public sealed class VaeTests
         var p = vae.GetParameters();
         Assert.All(p.AsSpan(0, 78_400).ToArray(), w => Assert.InRange(w, -1 / 28f, 1 / 28f));
     }
+
+    private sealed class CountingKl : IVaeRegularizer
+    {
+        private readonly DiagonalNormalKl _inner = new();
+
+        public int Calls { get; private set; }
+
+        public string Name => "kl";
+
+        public float ValueAndGradient(ReadOnlySpan<float> mu, ReadOnlySpan<float> logVar, Span<float> dMu, Span<float> dLogVar)
+        {
+            Calls++;
+            return _inner.ValueAndGradient(mu, logVar, dMu, dLogVar);
+        }
+    }
+
+    [Fact]
+    public void AnInjectedRegularizerIsUsedAndGivesTheSameResult()
+    {
+        var data = TestData.Random(24, 4, 5, seed: 14);
+        var counting = new CountingKl();
+        using var injected = new VariationalAutoencoder(Small(), threads: 1, regularizer: counting);
+        using var builtIn = new VariationalAutoencoder(Small(), threads: 1);
+        injected.TrainEpoch(data);
+        builtIn.TrainEpoch(data);
+        Assert.Equal(3, counting.Calls);
+        Assert.Equal(builtIn.GetParameters(), injected.GetParameters());
+    }
 }

@@ -47,7 +47,13 @@ public sealed unsafe partial class VariationalAutoencoder : IDisposable
     private readonly List<EpochMetrics> _history = [];
     private bool _disposed;
 
-    public VariationalAutoencoder(VaeConfig config, int threads = 0)
+    /// <param name="config">Architecture and training settings.</param>
+    /// <param name="threads">Worker threads; 0 for one per core.</param>
+    /// <param name="regularizer">
+    /// An implementation to use instead of the built-in one for <see cref="VaeConfig.Regularizer"/>
+    /// (for example the KL methods emitted by the source generator); it must compute the same function.
+    /// </param>
+    public VariationalAutoencoder(VaeConfig config, int threads = 0, IVaeRegularizer? regularizer = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
@@ -57,7 +63,7 @@ public sealed unsafe partial class VariationalAutoencoder : IDisposable
         _parameters = new AlignedBuffer(_layout.Size);
         _adamM = new AlignedBuffer(_layout.Size);
         _adamV = new AlignedBuffer(_layout.Size);
-        _regularizer = VaeRegularizers.Create(config.Regularizer);
+        _regularizer = regularizer ?? VaeRegularizers.Create(config.Regularizer);
         _pool = new WorkerPool(Threads);
         var capacity = (config.BatchSize + Threads - 1) / Threads;
         _shards = new VaeShard[Threads];
