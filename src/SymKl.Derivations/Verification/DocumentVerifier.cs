@@ -189,7 +189,7 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
             var op = operators[i];
             var left = operands[i];
             var right = operands[i + 1];
-            if (i == 0 && (op.Kind is RelationKind.Equal or RelationKind.Define or RelationKind.Equivalent) && !op.Negated && left.Parsed == parsed && DefinitionTarget(left.Node, parsed))
+            if (i == 0 && !options.ClaimsOnly && (op.Kind is RelationKind.Equal or RelationKind.Define or RelationKind.Equivalent) && !op.Negated && left.Parsed == parsed && DefinitionTarget(left.Node, parsed))
             {
                 if (TryDefine(left.Node, right.Node, parsed, off => ToSource(at(off)), op.Kind == RelationKind.Define)) continue;
             }
@@ -306,7 +306,7 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
 
         Verdict Record(Verdict v)
         {
-            Steps.Add(new StepResult(start, rhsStart, end, lhsText, symbol, rhsText, v, notes));
+            Steps.Add(new StepResult(start, rhsStart, end, lhsText, symbol, rhsText, MapRelation(op) ?? Symbolic.Relation.Equal, v, notes));
             return v;
         }
 

@@ -9,6 +9,9 @@ public sealed class VerifyOptions
 
     /// <summary>Seed of every random choice (sample points, Monte Carlo, random densities): same seed, same report.</summary>
     public int Seed { get; init; } = 0x5EED;
+
+    /// <summary>Math blocks hold only claims (no definitions by '='): for a single step given on the command line.</summary>
+    public bool ClaimsOnly { get; init; }
 }
 
 /// <summary>A position in the Markdown file (1-based).</summary>
@@ -22,6 +25,7 @@ public sealed record StepResult(
     string Lhs,
     string Relation,
     string Rhs,
+    Symbolic.Relation Kind,
     Verdict Verdict,
     IReadOnlyList<string> Notes)
 {

@@ -1,0 +1,33 @@
+using SymKl.Derivations.Markdown;
+using SymKl.Derivations.Reports;
+using ReportKind = SymKl.Derivations.Reports.WarningKind;
+
+namespace SymKl.Derivations.Verification;
+
+/// <summary>Turns a verified document into the report model every output format writes.</summary>
+public static class ReportBuilder
+{
+    public static DocumentReport Build(DocumentResult result, SourceText source, string displayPath)
+    {
+        var steps = result.Steps.Select(s =>
+        {
+            var endColumn = s.End.Line == s.RhsStart.Line ? s.End.Column : source.GetLineText(s.RhsStart.Line).Length + 1;
+            return StepReport.FromVerdict(s.Verdict, displayPath, s.Line, s.Column, endColumn, source.GetLineText(s.Line), s.Lhs, s.Kind, s.Rhs);
+        }).ToList();
+        var warnings = result.Warnings
+            .OrderBy(w => w.Position.Line).ThenBy(w => w.Position.Column)
+            .Select(w => new ReportWarning(w.Position.Line, w.Position.Column, w.Code + ": " + w.Message, Map(w.Kind))
+            {
+                SourceLine = source.GetLineText(w.Position.Line),
+            })
+            .ToList();
+        return new DocumentReport(displayPath, steps, warnings);
+    }
+
+    private static ReportKind Map(WarningKind kind) => kind switch
+    {
+        WarningKind.Repair => ReportKind.Repair,
+        WarningKind.Note => ReportKind.Note,
+        _ => ReportKind.Suspicious,
+    };
+}

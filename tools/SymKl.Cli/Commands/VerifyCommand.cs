@@ -1,0 +1,52 @@
+using System.CommandLine;
+using SymKl.Derivations.Reports;
+using SymKl.Derivations.Verification;
+
+namespace SymKl.Cli.Commands;
+
+/// <summary><c>symkl verify PATH... [--format text|json|sarif|github] [--strict] [--seed N] [--verbose]</c></summary>
+internal static class VerifyCommand
+{
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("path") { Description = "Markdown files or folders (searched recursively for .md)", Arity = ArgumentArity.OneOrMore };
+        var format = new Option<string>("--format") { Description = "text, json, sarif or github", DefaultValueFactory = _ => "text" };
+        var strict = new Option<bool>("--strict") { Description = "unsupported steps fail too (exit 1)" };
+        var seed = new Option<int>("--seed") { Description = "seed of every random choice (sample points, Monte Carlo)", DefaultValueFactory = _ => 0x5EED };
+        var verbose = new Option<bool>("--verbose") { Description = "the text report lists every step, not only the failing ones" };
+        var output = new Option<string?>("--output") { Description = "write the report to this file instead of standard output" };
+        var command = new Command("verify", "Check every equation chain of Markdown derivations, step by step.") { paths, format, strict, seed, verbose, output };
+        command.SetAction(result =>
+        {
+            var fmt = ReportWriter.ParseFormat(result.GetValue(format));
+            if (fmt is null)
+            {
+                Console.Error.WriteLine("symkl verify: unknown --format '" + result.GetValue(format) + "' (expected text, json, sarif or github)");
+                return ExitCodes.BadInput;
+            }
+            var (report, errors) = BatchVerifier.Verify(result.GetValue(paths) ?? [], new VerifyOptions { Seed = result.GetValue(seed) });
+            foreach (var e in errors) Console.Error.WriteLine("symkl verify: " + e.Message);
+            var outputPath = result.GetValue(output);
+            var toTerminal = outputPath is null && !Console.IsOutputRedirected;
+            var options = new ReportOptions
+            {
+                Color = toTerminal && fmt == ReportFormat.Text && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")),
+                Strict = result.GetValue(strict),
+                Verbose = result.GetValue(verbose),
+                ToolVersion = typeof(VerifyCommand).Assembly.GetName().Version?.ToString(),
+            };
+            if (outputPath is null)
+            {
+                ReportWriter.Write(report, fmt.Value, Console.Out, options);
+            }
+            else
+            {
+                using var writer = new StreamWriter(outputPath);
+                ReportWriter.Write(report, fmt.Value, writer, options);
+            }
+            if (errors.Count > 0) return ExitCodes.BadInput;
+            return report.ExitCode(options.Strict);
+        });
+        return command;
+    }
+}
