@@ -349,6 +349,13 @@ internal sealed class Binder
             return Unsupported(c, "'" + name + "(… || …)': the known divergences are KL (also D_{KL}) and the entropies H");
         }
         if (_context.KnowsFunction(name) || IsFamily(name, c.Arguments.Count)) return Application(name, c);
+        // \Gamma(x) is the gamma function and \psi(x) the digamma function, unless the document uses them as variables.
+        if (c.Arguments.Count == 1 && callee.IsUndecorated && callee.Name is "Gamma" or "psi" or "digamma" or "lgamma" && !_context.KnowsVariable(name) && !PlainNames().Contains(name))
+        {
+            var kind = callee.Name switch { "Gamma" => FunctionKind.Gamma, "lgamma" => FunctionKind.LogGamma, _ => FunctionKind.Digamma };
+            var arg = Bind(c.Arguments[0]);
+            return arg is null ? null : Ex.Function(kind, arg);
+        }
         if (c.MayBeProduct)
         {
             var argument = c.Arguments[0];
@@ -365,6 +372,13 @@ internal sealed class Binder
             }
             var left = BindIdentifier(callee);
             var right = Bind(argument);
+            return right is null ? null : Ex.Mul(left, right);
+        }
+        // \lambda_1(\log\lambda_1 - \log\lambda_2) with \lambda_1 a variable of the formula is a product, subscript or not.
+        if (c.Arguments.Count == 1 && c.Separators.Count == 0 && (_context.KnowsVariable(name) || PlainNames().Contains(name)))
+        {
+            var left = BindIdentifier(callee);
+            var right = Bind(c.Arguments[0]);
             return right is null ? null : Ex.Mul(left, right);
         }
         Warn(c, DiagnosticCodes.UndefinedFunction, "read '" + Quote(c) + "' as an application of the undefined function " + name);
@@ -454,6 +468,8 @@ internal sealed class Binder
                     else if (_context.LogBase is "10") logBase = Ex.Num(10);
                     else return Unsupported(fa, "the log base '" + _context.LogBase + "'");
                     if (x is null || (fa.Base is not null && logBase is null)) return null;
+                    // \log\Gamma(x) is the log-gamma function (defined for x > 0, like its numeric form).
+                    if (logBase is null && x is Fn { Function: FunctionKind.Gamma } gamma) return Ex.Function(FunctionKind.LogGamma, gamma.Arg);
                     return logBase is null ? Ex.Log(x) : Ex.Log(x, logBase);
                 }
             case "ln": return Map(x, Ex.Log);
