@@ -1,0 +1,337 @@
+using System.Globalization;
+using SymKl.Derivations.Markdown;
+using SymKl.Generators.Derivations;
+using SymKl.Generators.Emit;
+using SymKl.Generators.Model;
+using SymKl.Symbolic;
+
+namespace SymKl.Generators;
+
+/// <summary>
+/// Turns one Markdown derivation into C#: reads the <c>generate:</c> front matter, verifies every step of the
+/// derivation, checks that a verified step equates something to the declared result, and emits the methods.
+/// Everything the source generator and <c>symkl gen</c> print comes from here, so they agree. No Roslyn types
+/// appear in this API (the command line uses it without loading the compiler).
+/// </summary>
+public static class DerivationCompiler
+{
+    /// <summary>SKG001: a step of the derivation is refuted or unsupported.</summary>
+    public const string StepFailed = "SKG001";
+
+    /// <summary>SKG002: the generate block is incomplete or malformed.</summary>
+    public const string BadFrontMatter = "SKG002";
+
+    /// <summary>SKG003: no verified step of the derivation has the declared result as its right side.</summary>
+    public const string ResultNotVerified = "SKG003";
+
+    /// <summary>SKG004: the result has no code form (or the emitted code failed its self-check).</summary>
+    public const string CannotEmit = "SKG004";
+
+    /// <summary>SKG005: a note from the emitter (the form it chose, a fallback).</summary>
+    public const string EmitterNote = "SKG005";
+
+    /// <summary>SKG006: the result's LaTeX cannot be read.</summary>
+    public const string UnreadableResult = "SKG006";
+
+    /// <summary>SKG007: two derivations generate the same method.</summary>
+    public const string DuplicateMethod = "SKG007";
+
+    /// <summary>Compiles one derivation. With a null <paramref name="verifier"/> the steps are not checked (emission from the front matter alone).</summary>
+    public static DerivationOutput Compile(string path, string text, IDerivationVerifier? verifier, CancellationToken cancellationToken = default)
+    {
+        var hint = HintName(path);
+        var messages = new List<GeneratorMessage>();
+        DerivationDocument document;
+        try
+        {
+            document = MarkdownReader.Parse(text, path);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException)
+        {
+            messages.Add(new GeneratorMessage(BadFrontMatter, MessageSeverity.Error, "cannot read the Markdown: " + e.Message, path, 0, 0, 1, 1, 1, 1));
+            return new DerivationOutput(hint, null, new(messages), null);
+        }
+        var spec = GenerateSpec.Read(document);
+        if (spec is null) return new DerivationOutput(hint, null, EquatableArray<GeneratorMessage>.Empty, null);
+
+        var ctx = new Context(path, document.Source, messages);
+        var request = BuildRequest(spec, document, ctx);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var verifiedLine = 0;
+        if (verifier is not null && request is not null)
+        {
+            IReadOnlyList<CheckedStep> steps;
+            try
+            {
+                steps = verifier.Verify(document);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                ctx.Error(StepFailed, "the verifier failed on this derivation: " + e.GetType().Name + ": " + e.Message, spec.Block, 8);
+                steps = [];
+            }
+            foreach (var s in steps.Where(s => s.Verdict is VerdictKind.Refuted or VerdictKind.Unsupported))
+            {
+                var what = s.Verdict == VerdictKind.Refuted ? "refuted" : "unsupported";
+                ctx.ErrorAt(StepFailed, "step " + what + ": " + Short(s.Lhs) + " " + s.Relation + " " + Short(s.Rhs) + " — " + s.Reason, s.Line, s.Column, s.EndLine, s.EndColumn);
+            }
+            if (steps.Count > 0 || messages.All(m => m.Severity != MessageSeverity.Error))
+            {
+                verifiedLine = TiedStep(steps, request.Full, request.Emit.Assumptions);
+                // An indexed sum is not checked by the verifier yet: a verified step for one term ties it.
+                if (verifiedLine == 0 && request.Emit.IsSum) verifiedLine = TiedStep(steps, request.Emit.Result, request.Emit.Assumptions);
+                if (verifiedLine == 0)
+                    ctx.Error(ResultNotVerified, "no verified step of the derivation has the declared result" + (request.Emit.IsSum ? " (or its term)" : "") + " as its right side; end the derivation with a line that equates the KL to the result", spec.Result!, spec.Result!.Text.Length);
+            }
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        if (request is null || messages.Any(m => m.Severity == MessageSeverity.Error))
+            return new DerivationOutput(hint, null, new(messages), null);
+
+        var emit = request.Emit;
+        emit = new EmitRequest
+        {
+            Method = emit.Method,
+            Title = emit.Title,
+            SourceFile = emit.SourceFile,
+            VerifiedLine = verifiedLine,
+            ResultLine = emit.ResultLine,
+            Parameters = emit.Parameters,
+            Result = emit.Result,
+            ResultLatex = emit.ResultLatex,
+            SumIndex = emit.SumIndex,
+            FiniteWhen = emit.FiniteWhen,
+            FiniteWhenLatex = emit.FiniteWhenLatex,
+            Assumptions = emit.Assumptions,
+            Constraints = emit.Constraints,
+        };
+        EmitResult result;
+        try
+        {
+            result = DerivationEmitter.Emit(emit);
+        }
+        catch (Exception e) when (e is EmitException or NotSupportedException or BudgetExceededException or ArgumentException)
+        {
+            ctx.Error(CannotEmit, "cannot generate code for the result: " + e.Message, spec.Result!, spec.Result!.Text.Length);
+            return new DerivationOutput(hint, null, new(messages), null);
+        }
+        foreach (var note in result.Notes) ctx.Add(EmitterNote, MessageSeverity.Info, note, spec.Result!, spec.Result!.Text.Length);
+        var info = new GeneratedMethodInfo(emit.Method, new(emit.Parameters.Select(p => p.Identifier)), emit.SourceFile, verifiedLine, emit.ResultLatex, emit.IsSum, result.Vectorized);
+        return new DerivationOutput(hint, result.Source, new(messages), info);
+    }
+
+    /// <summary>"KlGenerated.NormalNormal.g.cs" is set later from the method; this is the file's stem.</summary>
+    private static string HintName(string path)
+    {
+        var name = Path.GetFileNameWithoutExtension(path);
+        var chars = name.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray();
+        return "KlGenerated." + new string(chars) + ".g.cs";
+    }
+
+    /// <summary>The path cited in documentation: from the last "derivations" folder on, else the file name.</summary>
+    public static string CitedPath(string path)
+    {
+        var normal = path.Replace('\\', '/');
+        var i = normal.LastIndexOf("/derivations/", StringComparison.OrdinalIgnoreCase);
+        if (i >= 0) return normal.Substring(i + 1);
+        if (normal.StartsWith("derivations/", StringComparison.OrdinalIgnoreCase)) return normal;
+        return "derivations/" + Path.GetFileName(normal);
+    }
+
+    private static string Short(string s) => s.Length <= 60 ? s : s.Substring(0, 57) + "...";
+
+    // ------------------------------------------------------------------ the request
+
+    private sealed class Request(EmitRequest emit, Expr full)
+    {
+        public EmitRequest Emit { get; } = emit;
+
+        /// <summary>The whole declared result (with its Σ when there is one).</summary>
+        public Expr Full { get; } = full;
+    }
+
+    private static Request? BuildRequest(GenerateSpec spec, DerivationDocument document, Context ctx)
+    {
+        foreach (var u in spec.Unknown)
+            ctx.Add(BadFrontMatter, MessageSeverity.Warning, "unknown key '" + u.Text + "' in the generate block (known: method, parameters, result, sum, finite-when, title)", u, u.Text.Length);
+        if (spec.Method is null || !IsIdentifier(spec.Method.Text))
+        {
+            ctx.Error(BadFrontMatter, spec.Method is null ? "the generate block has no 'method:' (the name of the generated C# method)" : "'" + spec.Method.Text + "' is not a C# identifier", spec.Method ?? spec.Block, spec.Method?.Text.Length ?? 8);
+            return null;
+        }
+        if (spec.Result is null)
+        {
+            ctx.Error(BadFrontMatter, "the generate block has no 'result:' (the LaTeX of the closed form)", spec.Block, 8);
+            return null;
+        }
+        if (spec.Parameters.Count == 0)
+        {
+            ctx.Error(BadFrontMatter, "the generate block has no 'parameters:' (the symbols of the result, in the order of the C# parameters)", spec.Block, 8);
+            return null;
+        }
+
+        var (assumptions, constraints) = LatexReading.Assumptions(document);
+
+        var full = LatexReading.Expression(spec.Result.Text, out var problem, out var at);
+        if (full is null)
+        {
+            ctx.Error(UnreadableResult, "cannot read the result: " + problem, new Located(spec.Result.Text, spec.Result.Offset + at, spec.Result.Line, spec.Result.Column + at), 1);
+            return null;
+        }
+
+        string? index = null;
+        var body = full;
+        if (spec.Sum is not null)
+        {
+            if (full is not Summation sum || sum.Variable.Name != spec.Sum.Text.Trim().TrimStart('\\'))
+            {
+                ctx.Error(BadFrontMatter, "'sum: " + spec.Sum.Text + "' says the result is a sum over " + spec.Sum.Text + ", but it is not written as \\sum_{" + spec.Sum.Text + "=1}^{D} …", spec.Result, spec.Result.Text.Length);
+                return null;
+            }
+            index = sum.Variable.Name;
+            body = sum.Body;
+        }
+
+        var parameters = new List<EmitParameter>();
+        foreach (var p in spec.Parameters)
+        {
+            var text = p.Text;
+            string? identifier = null;
+            var asAt = text.IndexOf(" as ", StringComparison.Ordinal);
+            if (asAt > 0)
+            {
+                identifier = text.Substring(asAt + 4).Trim();
+                text = text.Substring(0, asAt).Trim();
+            }
+            var e = LatexReading.Expression(text, out var why, out _);
+            if (e is not Sym s)
+            {
+                ctx.Error(BadFrontMatter, "the parameter '" + p.Text + "' is not a symbol" + (why is null ? "" : ": " + why), p, p.Text.Length);
+                return null;
+            }
+            identifier ??= CSharpPrinter.Identifier(index is not null && s.Name.EndsWith("_" + index, StringComparison.Ordinal) ? s.Name.Substring(0, s.Name.Length - index.Length - 1) : s.Name);
+            if (!IsIdentifier(identifier) || identifier.StartsWith("__", StringComparison.Ordinal) || identifier == "result")
+            {
+                ctx.Error(BadFrontMatter, "'" + identifier + "' cannot be a parameter name", p, p.Text.Length);
+                return null;
+            }
+            if (parameters.Any(x => x.Identifier == identifier || x.Symbol.Equals(s)))
+            {
+                ctx.Error(BadFrontMatter, "the parameter '" + p.Text + "' is listed twice", p, p.Text.Length);
+                return null;
+            }
+            parameters.Add(new EmitParameter(s, identifier, text));
+        }
+
+        var missing = Traversal.FreeSymbols(body).Where(s => !parameters.Any(p => p.Symbol.Equals(s))).ToList();
+        if (missing.Count > 0)
+        {
+            ctx.Error(BadFrontMatter, "the result uses " + string.Join(", ", missing.Select(m => m.Name)) + ", which " + (missing.Count == 1 ? "is" : "are") + " not in 'parameters'", spec.Result, spec.Result.Text.Length);
+            return null;
+        }
+
+        var finite = new List<Constraint>();
+        foreach (var f in spec.FiniteWhen)
+        {
+            var relations = LatexReading.Relations(f.Text, out var why);
+            if (relations is null)
+            {
+                ctx.Error(BadFrontMatter, "cannot read the condition '" + f.Text + "': " + why, f, f.Text.Length);
+                return null;
+            }
+            finite.AddRange(relations);
+        }
+
+        var title = spec.Title?.Text ?? (document.FrontMatter.TryGetValue("title", out var t) ? t : spec.Method.Text);
+        var emit = new EmitRequest
+        {
+            Method = spec.Method.Text,
+            Title = title.TrimEnd('.'),
+            SourceFile = CitedPath(ctx.Path),
+            ResultLine = spec.Result.Line,
+            Parameters = parameters,
+            Result = body,
+            ResultLatex = index is null ? spec.Result.Text : LatexPrinter.Print(body),
+            SumIndex = index,
+            FiniteWhen = finite,
+            FiniteWhenLatex = spec.FiniteWhen.Select(f => f.Text).ToList(),
+            Assumptions = assumptions,
+            Constraints = constraints,
+        };
+        return new Request(emit, full);
+    }
+
+    private static bool IsIdentifier(string s) =>
+        s.Length > 0 && (char.IsLetter(s[0]) || s[0] == '_') && s.All(c => char.IsLetterOrDigit(c) || c == '_');
+
+    // ------------------------------------------------------------------ the tie to a verified step
+
+    /// <summary>The line of the last verified equality whose right side equals the result; 0 when there is none.</summary>
+    private static int TiedStep(IReadOnlyList<CheckedStep> steps, Expr result, Assumptions a)
+    {
+        for (var i = steps.Count - 1; i >= 0; i--)
+        {
+            var s = steps[i];
+            if (s.Verdict is not (VerdictKind.Proved or VerdictKind.Confirmed) || s.Relation != "=") continue;
+            var rhs = LatexReading.Expression(s.Rhs, out _, out _);
+            if (rhs is not null && SameValue(rhs, result, a)) return s.Line;
+        }
+        return 0;
+    }
+
+    private static bool SameValue(Expr x, Expr y, Assumptions a)
+    {
+        if (x is Summation sx && y is Summation sy)
+        {
+            if (!sx.Variable.Equals(sy.Variable) || !Equals(sx.Lower, sy.Lower) || !Equals(sx.Upper, sy.Upper)) return false;
+            return SameValue(sx.Body, sy.Body, a);
+        }
+        try
+        {
+            var budget = new Budget();
+            var residue = Normalizer.Normalize(Ex.Sub(x, y), a, budget);
+            if (Normalizer.IsZero(residue, a, budget)) return true;
+        }
+        catch (BudgetExceededException)
+        {
+        }
+        var symbols = Traversal.FreeSymbols(Ex.Add(x, y));
+        var points = Sampling.Points(symbols, a, [], 24);
+        var compared = 0;
+        foreach (var p in points)
+        {
+            var vx = Sampling.EvaluateApprox(x, p);
+            var vy = Sampling.EvaluateApprox(y, p);
+            if (!vx.IsDefined || !vy.IsDefined) continue;
+            compared++;
+            if (Math.Abs(vx.Value - vy.Value) > 64 * (vx.Error + vy.Error) + 1e-12 * Math.Max(1, Math.Abs(vy.Value))) return false;
+        }
+        return compared >= 8;
+    }
+
+    // ------------------------------------------------------------------ messages
+
+    private sealed class Context(string path, SourceText source, List<GeneratorMessage> messages)
+    {
+        public string Path { get; } = path;
+
+        public void Error(string id, string message, Located at, int length) => Add(id, MessageSeverity.Error, message, at, length);
+
+        public void Add(string id, MessageSeverity severity, string message, Located at, int length)
+        {
+            var end = source.GetPosition(Math.Min(source.Text.Length, at.Offset + Math.Max(0, length)));
+            messages.Add(new GeneratorMessage(id, severity, message, Path, at.Offset, Math.Max(0, length), at.Line, at.Column, end.Line, end.Column));
+        }
+
+        public void ErrorAt(string id, string message, int line, int column, int endLine, int endColumn)
+        {
+            var offset = source.GetOffset(line, column);
+            var endOffset = Math.Max(offset, endLine > 0 ? source.GetOffset(endLine, endColumn) : offset);
+            messages.Add(new GeneratorMessage(id, MessageSeverity.Error, message, Path, offset, endOffset - offset, line, column, Math.Max(line, endLine), endLine > 0 ? endColumn : column));
+        }
+    }
+
+    /// <summary>The line and column of an offset, for messages.</summary>
+    internal static string Describe(GeneratorMessage m) => m.Line.ToString(CultureInfo.InvariantCulture) + ":" + m.Column.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,177 @@
+using System.Globalization;
+using SymKl.Symbolic;
+
+namespace SymKl.Generators.Emit;
+
+/// <summary>
+/// Emits the C# of one verified derivation: the scalar function, its gradient, batched Span&lt;double&gt; and
+/// Span&lt;float&gt; forms (vectorised with Vector&lt;double&gt; when every operation has a vector form), sums over
+/// spans, and their gradients. The steps:
+/// <list type="number">
+/// <item>normal form of the result, then <see cref="Restructurer"/> for a cancellation-free form, kept only
+/// when it is proved (or, failing a proof, confirmed at sample points) equal to the result;</item>
+/// <item>the gradient by <see cref="CarefulDerivative"/> of that form, each partial checked against the
+/// derivative of the result as written;</item>
+/// <item>lowering to code nodes (<see cref="Lowering"/>), one schedule with shared subexpressions for the
+/// value and all partials, and a last check of the lowered code against the result.</item>
+/// </list>
+/// </summary>
+internal static class DerivationEmitter
+{
+    private const int CheckPoints = 40;
+
+    public static EmitResult Emit(EmitRequest request)
+    {
+        var notes = new List<string>();
+        var a = request.Assumptions;
+        var budget = new Budget();
+        var symbols = request.Parameters.Select(p => p.Symbol).ToList();
+        var constraints = request.Constraints.Concat(request.FiniteWhen).ToList();
+        var points = Sampling.Points(symbols, a, constraints, CheckPoints);
+        if (points.Count < 8) throw new EmitException("could not find enough parameter values that satisfy the assumptions to check the generated code");
+
+        // 1. value
+        var result = request.Result;
+        Expr normalized;
+        try { normalized = Normalizer.Normalize(result, a, budget); }
+        catch (BudgetExceededException) { normalized = result; }
+        if (!Agrees(normalized, result, points, out _)) normalized = result;
+        var careful = Restructurer.Restructure(normalized, a, new Budget());
+        string how;
+        if (!Traversal.Any(careful, Markers.IsMarker))
+        {
+            // Nothing to make careful: the form the author wrote (log of a ratio, a square of a difference) is kept.
+            careful = result;
+            how = "plain";
+        }
+        else if (ProvedEqual(careful, result, a))
+        {
+            how = "proved";
+        }
+        else if (Agrees(careful, result, points, out var why))
+        {
+            how = "confirmed";
+        }
+        else
+        {
+            notes.Add("the cancellation-free form did not agree with the result (" + why + "); the plain form is emitted");
+            careful = normalized;
+            how = "plain";
+        }
+        var carefulLatex = LatexPrinter.Print(careful);
+        if (how != "plain") notes.Add("cancellation-free form " + how + " equal to the result: " + carefulLatex);
+
+        // 2. gradient
+        var gradients = new List<Expr>();
+        foreach (var p in request.Parameters)
+        {
+            Expr reference;
+            try { reference = CarefulDerivative.Of(result, p.Symbol); }
+            catch (NotSupportedException e) { throw new EmitException("cannot differentiate the result with respect to " + p.Latex + ": " + e.Message); }
+            Expr g;
+            try { g = CarefulDerivative.Of(careful, p.Symbol); }
+            catch (NotSupportedException) { g = reference; }
+            if (!ReferenceEquals(g, reference) && !Agrees(g, reference, points, out var gwhy))
+            {
+                notes.Add("the careful partial derivative by " + p.Latex + " did not agree with the derivative of the result (" + gwhy + "); the plain one is emitted");
+                g = reference;
+            }
+            gradients.Add(g);
+        }
+
+        // 3. lowering and a last check of the code itself
+        var factory = new NodeFactory();
+        var index = new Dictionary<Sym, int>();
+        for (var i = 0; i < symbols.Count; i++) index[symbols[i]] = i;
+        var lowering = new Lowering(factory, index);
+        Node value;
+        List<Node> partials;
+        List<(Node Lhs, Relation Relation, Node Rhs)> guards;
+        try
+        {
+            value = lowering.Lower(careful);
+            partials = gradients.Select(lowering.Lower).ToList();
+            guards = request.FiniteWhen.Select(c => (lowering.Lower(c.Lhs), c.Relation, lowering.Lower(c.Rhs))).ToList();
+        }
+        catch (NotSupportedException e)
+        {
+            throw new EmitException(e.Message);
+        }
+        CheckCode(value, result, points, symbols, "the value");
+        for (var i = 0; i < partials.Count; i++) CheckCode(partials[i], gradients[i], points, symbols, "∂/∂" + request.Parameters[i].Latex);
+
+        var all = new List<Node> { value };
+        all.AddRange(partials);
+        all.AddRange(guards.SelectMany(g => new[] { g.Lhs, g.Rhs }));
+        var vectorized = AllNodes(all).All(n => n.IsVectorizable);
+        var source = new MethodWriter(request, value, partials, guards, vectorized).Write();
+        return new EmitResult(source, carefulLatex, vectorized, notes);
+    }
+
+    private static IEnumerable<Node> AllNodes(IEnumerable<Node> roots)
+    {
+        var seen = new HashSet<Node>();
+        var stack = new Stack<Node>(roots);
+        while (stack.Count > 0)
+        {
+            var n = stack.Pop();
+            if (!seen.Add(n)) continue;
+            yield return n;
+            foreach (var c in n.Args) stack.Push(c);
+        }
+    }
+
+    private static bool ProvedEqual(Expr careful, Expr result, Assumptions a)
+    {
+        try
+        {
+            var budget = new Budget();
+            var residue = Normalizer.Normalize(Ex.Sub(Markers.Expand(careful), result), a, budget);
+            return Normalizer.IsZero(residue, a, budget);
+        }
+        catch (BudgetExceededException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Both sides agree at every sample point where the reference is defined (relative 1e-9 beyond their error bounds).</summary>
+    private static bool Agrees(Expr candidate, Expr reference, List<Dictionary<Sym, double>> points, out string why)
+    {
+        var compared = 0;
+        foreach (var p in points)
+        {
+            var r = Sampling.EvaluateApprox(reference, p);
+            if (!r.IsDefined) continue;
+            var c = Sampling.EvaluateApprox(candidate, p);
+            compared++;
+            var tolerance = 64 * (r.Error + (c.IsDefined ? c.Error : 0)) + 1e-9 * Math.Max(1, Math.Abs(r.Value));
+            if (!c.IsDefined || Math.Abs(c.Value - r.Value) > tolerance)
+            {
+                why = "at " + string.Join(", ", p.Select(kv => kv.Key.Name + " = " + kv.Value.ToString("G6", CultureInfo.InvariantCulture))) +
+                      ": " + c.Value.ToString("R", CultureInfo.InvariantCulture) + " against " + r.Value.ToString("R", CultureInfo.InvariantCulture);
+                return false;
+            }
+        }
+        why = compared == 0 ? "no point where both are defined" : "";
+        return compared > 0;
+    }
+
+    private static void CheckCode(Node code, Expr reference, List<Dictionary<Sym, double>> points, List<Sym> symbols, string what)
+    {
+        foreach (var p in points)
+        {
+            var r = Sampling.EvaluateApprox(reference, p);
+            if (!r.IsDefined) continue;
+            var v = Interpreter.Evaluate(code, symbols.Select(s => p[s]).ToArray());
+            var tolerance = 1e3 * r.Error + 1e-8 * Math.Max(1, Math.Abs(r.Value));
+            if (double.IsNaN(v) || Math.Abs(v - r.Value) > tolerance)
+                throw new EmitException("internal error: the emitted code for " + what + " gives " + v.ToString("R", CultureInfo.InvariantCulture) +
+                                        " where the result is " + r.Value.ToString("R", CultureInfo.InvariantCulture) + " (at " +
+                                        string.Join(", ", p.Select(kv => kv.Key.Name + " = " + kv.Value.ToString("G6", CultureInfo.InvariantCulture))) + ")");
+        }
+    }
+}
+
+/// <summary>The emitter could not produce code for a derivation; the message says why.</summary>
+internal sealed class EmitException(string message) : Exception(message);

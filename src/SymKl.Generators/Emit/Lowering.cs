@@ -1,0 +1,261 @@
+using System.Numerics;
+using SymKl.Symbolic;
+
+namespace SymKl.Generators.Emit;
+
+/// <summary>
+/// Turns a kernel expression (possibly with <see cref="Markers"/>) into emitted-code nodes, choosing the
+/// floating-point form: sums as positive terms minus negative ones; products as numerator / denominator
+/// (one division); rational coefficients exact where they can be (½ is a multiplication, ⅓ a division);
+/// integer powers as multiplications; log(1 + x) as log1p(x); x·log(x·…) guarded so that 0·log 0 = 0; and
+/// sums factored where factoring removes cancellation: common factors, a² ± 2ab + b² = (a ± b)², and
+/// a² − b² = (a − b)(a + b) (so (μ₁ − μ₂)² is never expanded into μ₁² − 2μ₁μ₂ + μ₂²).
+/// </summary>
+internal sealed class Lowering
+{
+    private readonly NodeFactory _f;
+    private readonly IReadOnlyDictionary<Sym, int> _parameters;
+
+    public Lowering(NodeFactory factory, IReadOnlyDictionary<Sym, int> parameters)
+    {
+        _f = factory;
+        _parameters = parameters;
+    }
+
+    public Node Lower(Expr e)
+    {
+        switch (e)
+        {
+            case Num n:
+                return _f.Const(n.Value.ToDouble());
+            case Constant c:
+                return _f.Const(c.Value);
+            case Sym s:
+                if (!_parameters.TryGetValue(s, out var index)) throw new NotSupportedException("the result uses '" + s.Name + "', which is not a parameter");
+                return _f.Param(index);
+            case Add a:
+                return LowerAdd(a);
+            case Mul m:
+                return LowerMul(m.Factors);
+            case Pow p:
+                return LowerPow(p);
+            case Fn fn:
+                return LowerFunction(fn);
+            case Apply ap when Markers.IsMarker(ap):
+                return LowerMarker(ap);
+            default:
+                throw new NotSupportedException("no code form for " + LatexPrinter.Print(e));
+        }
+    }
+
+    // ------------------------------------------------------------------ sums
+
+    private Node LowerAdd(Add a)
+    {
+        var factored = Factoring.TryFactor(a);
+        if (factored is not null) return LowerMul(factored);
+
+        // Terms that share an expensive factor are summed first and multiplied once: ψ(α₁)·(α₁ − α₂).
+        var shared = SharedFactor(a.Terms);
+        if (shared is not null)
+        {
+            var with = a.Terms.Where(t => Factors(t).Contains(shared)).ToList();
+            var without = a.Terms.Where(t => !Factors(t).Contains(shared)).ToList();
+            var inverse = Ex.Pow(shared, Ex.MinusOne);
+            var group = Ex.Mul(shared, Ex.Add(with.Select(t => Ex.Mul(t, inverse))));
+            return Sum([group, .. without]);
+        }
+
+        // Rational terms (no functions) are summed as their own sum, so that it can be factored: (μ₁ − μ₂)²/(2σ₂²).
+        var rational = a.Terms.Where(Factoring.IsRationalMonomial).ToList();
+        if (rational.Count >= 2 && rational.Count < a.Terms.Count)
+        {
+            var others = a.Terms.Where(t => !Factoring.IsRationalMonomial(t)).ToList();
+            return Sum([Ex.Add(rational), .. others]);
+        }
+        return Sum(a.Terms);
+    }
+
+    /// <summary>Positive terms added in order, then the negative ones subtracted.</summary>
+    private Node Sum(IReadOnlyList<Expr> terms)
+    {
+        Node? acc = null;
+        var negatives = new List<Node>();
+        foreach (var t in terms)
+        {
+            var (c, _) = Ex.SplitCoefficient(t);
+            if (c.IsZero) continue;
+            if (c.Sign < 0) { negatives.Add(Lower(Ex.Neg(t))); continue; }
+            var n = Lower(t);
+            acc = acc is null ? n : _f.Make(Op.Add, acc, n);
+        }
+        foreach (var n in negatives) acc = acc is null ? _f.Make(Op.Neg, n) : _f.Make(Op.Sub, acc, n);
+        return acc ?? _f.Const(0);
+    }
+
+    private static IReadOnlyList<Expr> Factors(Expr t) => t is Mul m ? m.Factors : [t];
+
+    /// <summary>A function (or non-integer power) that is a factor of at least two terms, the most shared first.</summary>
+    private static Expr? SharedFactor(IReadOnlyList<Expr> terms)
+    {
+        var counts = new Dictionary<Expr, int>();
+        var order = new List<Expr>();
+        foreach (var t in terms)
+        {
+            foreach (var f in Factors(t).Distinct())
+            {
+                if (f is not (Fn or Apply or Add or Pow { Base: Constant })) continue;
+                if (!counts.ContainsKey(f)) { counts[f] = 0; order.Add(f); }
+                counts[f]++;
+            }
+        }
+        var best = order.Where(f => counts[f] >= 2).OrderByDescending(f => counts[f]).FirstOrDefault();
+        return best;
+    }
+
+    // ------------------------------------------------------------------ products
+
+    private Node LowerMul(IReadOnlyList<Expr> factors)
+    {
+        var coefficient = Rational.One;
+        var numerator = new List<Expr>();
+        var denominator = new List<Expr>();
+        foreach (var f in factors)
+        {
+            switch (f)
+            {
+                case Num n:
+                    coefficient *= n.Value;
+                    break;
+                case Pow { Exponent: Num en } p when en.Value.Sign < 0 && p.Base is not Constant:
+                    denominator.Add(Ex.Pow(p.Base, Ex.Num(-en.Value)));
+                    break;
+                default:
+                    numerator.Add(f);
+                    break;
+            }
+        }
+        if (coefficient.IsZero) return _f.Const(0);
+        if (coefficient.Sign < 0) return _f.Make(Op.Neg, Product(coefficient.Abs(), numerator, denominator));
+        return Product(coefficient, numerator, denominator);
+    }
+
+    private Node Product(Rational coefficient, List<Expr> numerator, List<Expr> denominator)
+    {
+        Node? num = null;
+        var p = coefficient.Numerator;
+        var q = coefficient.Denominator;
+        var exactReciprocal = IsPowerOfTwo(q);
+        if (!p.IsOne || exactReciprocal && !q.IsOne)
+            num = _f.Const(exactReciprocal ? (double)p / (double)q : (double)p);
+
+        // x·log(x·y) with x ≥ 0 is 0 at x = 0 (0·log 0 = 0): one guarded node.
+        var guarded = GuardedXLog(numerator);
+        if (guarded is not null)
+        {
+            numerator = guarded.Value.Remaining;
+            num = num is null ? guarded.Value.Node : _f.Make(Op.Mul, num, guarded.Value.Node);
+        }
+
+        foreach (var f in numerator)
+        {
+            var n = Lower(f);
+            num = num is null ? n : _f.Make(Op.Mul, num, n);
+        }
+        Node? den = exactReciprocal || q.IsOne ? null : _f.Const((double)q);
+        foreach (var f in denominator)
+        {
+            var n = Lower(f);
+            den = den is null ? n : _f.Make(Op.Mul, den, n);
+        }
+        if (den is null) return num ?? _f.Const(1);
+        return _f.Make(Op.Div, num ?? _f.Const(1), den);
+    }
+
+    private static bool IsPowerOfTwo(BigInteger q) => !q.IsZero && (q & (q - 1)).IsZero && q < (BigInteger.One << 60);
+
+    private (Node Node, List<Expr> Remaining)? GuardedXLog(List<Expr> numerator)
+    {
+        var logs = numerator.OfType<Fn>().Where(f => f.Function == FunctionKind.Log).ToList();
+        if (logs.Count != 1) return null;
+        var log = logs[0];
+        var inside = log.Arg is Mul m ? (IReadOnlyList<Expr>)m.Factors : [log.Arg];
+        var x = numerator.FirstOrDefault(f => f is Sym && inside.Contains(f));
+        if (x is null) return null;
+        var rest = numerator.Where(f => !ReferenceEquals(f, x) && !ReferenceEquals(f, log)).ToList();
+        return (_f.Make(Op.XLogY, Lower(x), Lower(log.Arg)), rest);
+    }
+
+    // ------------------------------------------------------------------ powers and functions
+
+    private Node LowerPow(Pow p)
+    {
+        if (p.Base is Constant { Which: ConstantKind.E }) return _f.Make(Op.Exp, Lower(p.Exponent));
+        if (p.Exponent is Num en)
+        {
+            var r = en.Value;
+            if (r.Sign < 0) return _f.Make(Op.Div, _f.Const(1), Lower(Ex.Pow(p.Base, Ex.Num(-r))));
+            if (r == Rational.Half) return _f.Make(Op.Sqrt, Lower(p.Base));
+            if (r.IsInteger && r.Numerator <= 8)
+            {
+                var b = Lower(p.Base);
+                var k = (int)r.Numerator;
+                return IntegerPower(b, k);
+            }
+            if (r.Denominator == 2 && r.Numerator <= 9)
+            {
+                // x^(k/2) = x^((k−1)/2)·√x
+                var b = Lower(p.Base);
+                return _f.Make(Op.Mul, IntegerPower(b, (int)(r.Numerator - 1) / 2), _f.Make(Op.Sqrt, b));
+            }
+        }
+        return _f.Make(Op.Pow, Lower(p.Base), Lower(p.Exponent));
+    }
+
+    private Node IntegerPower(Node b, int k)
+    {
+        if (k == 1) return b;
+        if (k % 2 == 0)
+        {
+            var half = IntegerPower(b, k / 2);
+            return _f.Make(Op.Mul, half, half);
+        }
+        return _f.Make(Op.Mul, IntegerPower(b, k - 1), b);
+    }
+
+    private Node LowerFunction(Fn fn)
+    {
+        if (fn.Function == FunctionKind.Log && fn.Arg is Add s && s.Terms[0] is Num { Value.IsOne: true })
+            return _f.Make(Op.Log1p, Lower(Ex.Sub(fn.Arg, Ex.One)));
+        var arg = Lower(fn.Arg);
+        var op = fn.Function switch
+        {
+            FunctionKind.Log => Op.Log,
+            FunctionKind.Abs => Op.Abs,
+            FunctionKind.LogGamma => Op.LogGamma,
+            FunctionKind.Digamma => Op.Digamma,
+            FunctionKind.Gamma => Op.Gamma,
+            FunctionKind.Erf => Op.Erf,
+            FunctionKind.Sin => Op.Sin,
+            FunctionKind.Cos => Op.Cos,
+            FunctionKind.Tan => Op.Tan,
+            FunctionKind.Atan => Op.Atan,
+            _ => throw new NotSupportedException("no code form for " + fn.Function),
+        };
+        return _f.Make(op, arg);
+    }
+
+    private Node LowerMarker(Apply a)
+    {
+        switch (a.Name)
+        {
+            case Markers.XmLog1p: return _f.Make(Op.XmLog1p, Lower(a.Args[0]));
+            case Markers.Expm1mx: return _f.Make(Op.Expm1mx, Lower(a.Args[0]));
+            case Markers.Expm1: return _f.Make(Op.Expm1, Lower(a.Args[0]));
+            case Markers.Log1p: return _f.Make(Op.Log1p, Lower(a.Args[0]));
+            case Markers.Trigamma: return _f.Make(Op.Trigamma, Lower(a.Args[0]));
+            case Markers.KlTerm: return _f.Make(Op.KlTerm, Lower(a.Args[0]), Lower(a.Args[1]));
+            default: throw new NotSupportedException("unknown function " + a.Name);
+        }
+    }
+}

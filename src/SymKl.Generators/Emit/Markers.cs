@@ -1,0 +1,84 @@
+using SymKl.Symbolic;
+
+namespace SymKl.Generators.Emit;
+
+/// <summary>
+/// Numerically careful functions, carried inside kernel expressions as applications of reserved names
+/// (the kernel has no nodes for them). Each has a definition in ordinary functions, used to prove or
+/// confirm that a rewritten expression still equals the verified result.
+/// <code>
+///   xmlog1p(t)   = t − log(1 + t)              ≥ 0, no cancellation near t = 0
+///   expm1mx(x)   = eˣ − 1 − x                  ≥ 0
+///   expm1(x)     = eˣ − 1
+///   log1p(t)     = log(1 + t)
+///   klterm(c, d) = c·xmlog1p(d / c)            = d − c·log(1 + d/c); the limit d when c = 0 (0·log 0 = 0)
+///   trigamma(x)  = ψ′(x)
+/// </code>
+/// </summary>
+internal static class Markers
+{
+    public const string XmLog1p = "symkl_xmlog1p";
+    public const string Expm1mx = "symkl_expm1mx";
+    public const string Expm1 = "symkl_expm1";
+    public const string Log1p = "symkl_log1p";
+    public const string KlTerm = "symkl_klterm";
+    public const string Trigamma = "symkl_trigamma";
+
+    public static bool IsMarker(Expr e) => e is Apply a && a.Name.StartsWith("symkl_", StringComparison.Ordinal);
+
+    public static Expr XmLog1pOf(Expr t) => Ex.Apply(XmLog1p, t);
+    public static Expr Expm1mxOf(Expr x) => Ex.Apply(Expm1mx, x);
+    public static Expr Expm1Of(Expr x) => Ex.Apply(Expm1, x);
+    public static Expr Log1pOf(Expr t) => Ex.Apply(Log1p, t);
+    public static Expr TrigammaOf(Expr x) => Ex.Apply(Trigamma, x);
+
+    /// <summary>
+    /// c·xmlog1p(d/c). When c cannot be 0 for valid parameters (a positive constant, or a product of
+    /// parameters declared positive) it is written as c·xmlog1p(t) with t = d/c simplified; otherwise as the
+    /// guarded klterm(c, d), whose value at c = 0 is the limit d (0·log 0 = 0).
+    /// </summary>
+    public static Expr KlTermOf(Expr c, Expr d, Assumptions a, Budget budget)
+    {
+        if (IsPositiveOnClosure(c, a)) return Ex.Mul(c, XmLog1pOf(Normalizer.Normalize(Ex.Div(d, c), a, budget)));
+        return Ex.Apply(KlTerm, c, d);
+    }
+
+    private static bool IsPositiveOnClosure(Expr c, Assumptions a)
+    {
+        var factors = c is Mul m ? (IReadOnlyList<Expr>)m.Factors : [c];
+        return factors.All(f => f switch
+        {
+            Num n => n.Value.Sign > 0,
+            Constant => true,
+            Sym s => a.DomainOf(s) is Domain.Positive or Domain.PositiveInteger,
+            Pow { Base: Sym s, Exponent: Num } => a.DomainOf(s) is Domain.Positive or Domain.PositiveInteger,
+            _ => false,
+        });
+    }
+
+    /// <summary>Replaces every marker by its definition in kernel functions (trigamma stays: it has none).</summary>
+    public static Expr Expand(Expr e) => Ex.Map(e, x => x is Apply a ? ExpandOne(a) : x);
+
+    private static Expr ExpandOne(Apply a)
+    {
+        switch (a.Name)
+        {
+            case XmLog1p:
+                return Ex.Sub(a.Args[0], Ex.Log(Ex.Add(Ex.One, a.Args[0])));
+            case Expm1mx:
+                return Ex.Sub(Ex.Sub(Ex.Exp(a.Args[0]), Ex.One), a.Args[0]);
+            case Expm1:
+                return Ex.Sub(Ex.Exp(a.Args[0]), Ex.One);
+            case Log1p:
+                return Ex.Log(Ex.Add(Ex.One, a.Args[0]));
+            case KlTerm:
+                {
+                    var c = a.Args[0];
+                    var d = a.Args[1];
+                    return Ex.Sub(d, Ex.Mul(c, Ex.Log(Ex.Add(Ex.One, Ex.Div(d, c)))));
+                }
+            default:
+                return a;
+        }
+    }
+}

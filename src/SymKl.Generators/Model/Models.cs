@@ -1,0 +1,42 @@
+namespace SymKl.Generators.Model;
+
+/// <summary>How serious a generator message is (mapped to Roslyn's severities by the generator).</summary>
+public enum MessageSeverity
+{
+    Info,
+    Warning,
+    Error,
+}
+
+/// <summary>
+/// A message about a derivation, located in its Markdown file. Value-equal (no Roslyn Location inside), so a
+/// pipeline model that carries it is cached when nothing changed.
+/// </summary>
+public readonly record struct GeneratorMessage(
+    string Id,
+    MessageSeverity Severity,
+    string Message,
+    string Path,
+    int Offset,
+    int Length,
+    int Line,
+    int Column,
+    int EndLine,
+    int EndColumn)
+{
+    /// <summary>"path(line,col): error SKG001: message", the compiler's format.</summary>
+    public override string ToString() =>
+        Path + "(" + Line + "," + Column + "): " + Severity.ToString().ToLowerInvariant() + " " + Id + ": " + Message;
+}
+
+/// <summary>One Markdown file given to the generator: its path and text.</summary>
+public sealed record DerivationFile(string Path, string Text);
+
+/// <summary>What one generated method is: for the catalog of generated KL functions.</summary>
+public sealed record GeneratedMethodInfo(string Method, EquatableArray<string> Parameters, string SourceFile, int Line, string ResultLatex, bool IsSum, bool Vectorized);
+
+/// <summary>The outcome of one derivation: its C# (null when it failed) and the messages.</summary>
+public sealed record DerivationOutput(string HintName, string? Source, EquatableArray<GeneratorMessage> Messages, GeneratedMethodInfo? Method)
+{
+    public bool Succeeded => Source is not null;
+}
