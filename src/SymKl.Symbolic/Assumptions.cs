@@ -27,11 +27,26 @@ public sealed class Assumptions
     /// <summary>Base names that are positive by convention unless declared otherwise.</summary>
     public static readonly IReadOnlyCollection<string> PositiveByConvention = ["sigma", "lambda", "rate", "scale"];
 
-    private Assumptions(Dictionary<string, Domain> declared, bool useConventions, IReadOnlyCollection<string> positiveFunctions)
+    private Assumptions(Dictionary<string, Domain> declared, bool useConventions, IReadOnlyCollection<string> positiveFunctions, IReadOnlyList<(string Smaller, string Larger)>? orderings = null)
     {
         _declared = declared;
         UseConventions = useConventions;
         PositiveFunctions = positiveFunctions;
+        Orderings = orderings ?? [];
+    }
+
+    /// <summary>Orderings between symbols (a &lt; b): sample points that break one are not used.</summary>
+    public IReadOnlyList<(string Smaller, string Larger)> Orderings { get; }
+
+    public Assumptions WithOrdering(string smaller, string larger) =>
+        new(_declared, UseConventions, PositiveFunctions, [.. Orderings, (smaller, larger)]);
+
+    /// <summary>True when the values satisfy every ordering (symbols without a value are not constrained).</summary>
+    public bool Admits(Func<string, double?> valueOf)
+    {
+        foreach (var (a, b) in Orderings)
+            if (valueOf(a) is { } x && valueOf(b) is { } y && !(x < y)) return false;
+        return true;
     }
 
     /// <summary>No declarations; conventions on.</summary>
@@ -61,13 +76,13 @@ public sealed class Assumptions
     public Assumptions With(string symbol, Domain domain)
     {
         var d = new Dictionary<string, Domain>(_declared) { [symbol] = domain };
-        return new Assumptions(d, UseConventions, PositiveFunctions);
+        return new Assumptions(d, UseConventions, PositiveFunctions, Orderings);
     }
 
     public Assumptions WithPositiveFunction(string name) =>
-        new(_declared, UseConventions, [.. PositiveFunctions.Append(name).Distinct(StringComparer.Ordinal)]);
+        new(_declared, UseConventions, [.. PositiveFunctions.Append(name).Distinct(StringComparer.Ordinal)], Orderings);
 
-    public Assumptions WithoutConventions() => new(_declared, false, PositiveFunctions);
+    public Assumptions WithoutConventions() => new(_declared, false, PositiveFunctions, Orderings);
 
     public Domain DomainOf(Sym s)
     {

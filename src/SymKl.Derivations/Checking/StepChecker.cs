@@ -13,6 +13,9 @@ public static class StepChecker
 {
     public static Verdict Check(Expr lhs, Relation relation, Expr rhs, Assumptions assumptions, DistributionContext context, int seed = 0x5EED)
     {
+        // A symbol that bounds a sum (Σ_{i=1}^{n}) counts terms: a positive integer unless declared otherwise.
+        foreach (var bound in SumLimits(lhs).Concat(SumLimits(rhs)))
+            if (!assumptions.Declared.ContainsKey(bound.Name)) assumptions = assumptions.With(bound.Name, Domain.PositiveInteger);
         var numericContext = AbstractDensities.Instantiate([lhs, rhs], context);
         var numericAssumptions = AbstractDensities.Constrain(assumptions, numericContext);
         var calculus = new NumericCalculus(numericContext, seed);
@@ -28,6 +31,14 @@ public static class StepChecker
             Opaque = calculus.Evaluate,
         };
         return Decider.Decide(lhs, relation, rhs, assumptions, options);
+    }
+
+    private static IEnumerable<Sym> SumLimits(Expr e)
+    {
+        if (e is Summation { Upper: Sym upper } && upper.Name != "infinity") yield return upper;
+        if (e is Summation { Lower: Sym lower } && lower.Name != "infinity") yield return lower;
+        foreach (var c in e.Children)
+            foreach (var s in SumLimits(c)) yield return s;
     }
 
     private static bool IsOpaque(Expr e) => e is Integral or Summation or Expectation or Functional;

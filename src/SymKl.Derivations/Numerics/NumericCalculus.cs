@@ -147,6 +147,12 @@ public sealed class NumericCalculus
     /// </summary>
     private static (double Value, double Error, double L1) Quadrature(Func<double, double> f, double lo, double hi, (double Center, double Spread)? scale)
     {
+        if (hi < lo)
+        {
+            // ∫_a^b = −∫_b^a: limits the wrong way round keep their orientation.
+            var (v, e, n) = Quadrature(f, hi, lo, scale);
+            return (-v, e, n);
+        }
         var points = new List<double> { lo };
         if (scale is { } s && s.Spread > 0)
         {
@@ -255,10 +261,10 @@ public sealed class NumericCalculus
         var x = sm.Variable;
         if (sm.Lower is not null && sm.Upper is not null)
         {
-            var lo = Evaluator(values).Evaluate(sm.Lower).Value;
-            var hi = Evaluator(values).Evaluate(sm.Upper).Value;
-            if (double.IsNaN(lo) || double.IsNaN(hi) || Math.Floor(lo) != lo || Math.Floor(hi) != hi) return Approx.Undefined;
-            if (hi - lo > 1_000_000) throw new NotEvaluableException("a sum of more than a million terms");
+            var lo = Limit(sm.Lower, values);
+            var hi = Limit(sm.Upper, values);
+            if (double.IsNaN(lo) || double.IsNaN(hi) || Math.Floor(lo) != lo || (!double.IsPositiveInfinity(hi) && Math.Floor(hi) != hi)) return Approx.Undefined;
+            if (!double.IsPositiveInfinity(hi) && hi - lo > 1_000_000) throw new NotEvaluableException("a sum of more than a million terms");
             return DiscreteSum(Calculus.Instantiate(sm.Body, _context), x, (lo, hi), values);
         }
         var d = DensityOf(sm.Body, x) ?? throw new NotEvaluableException("a sum over an unspecified range with no distribution in it");

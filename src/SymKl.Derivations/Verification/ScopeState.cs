@@ -82,6 +82,21 @@ internal sealed class ScopeState : IBindingScope
             Assumptions = Assumptions.With(p, Domain.UnitInterval);
             return true;
         }
+        // A chain of < / ≤ between symbols and 0: 0 < a < b gives a > 0, b > 0 and a < b.
+        if (r.Operators.All(o => o.Kind is RelationKind.Less or RelationKind.LessEqual && !o.Negated) &&
+            r.Operands.All(o => Name(o) is not null || IsNumber(o, "0")) && r.Operands.Count(o => IsNumber(o, "0")) <= 1 &&
+            (r.Operands.Count > 2 || Name(r.Operands[0]) is not null && Name(r.Operands[1]) is not null))
+        {
+            var names = r.Operands.Select(Name).ToList();
+            var positive = IsNumber(r.Operands[0], "0");
+            for (var i = 0; i < names.Count; i++)
+            {
+                if (names[i] is not { } n) continue;
+                if (positive && i > 0) Assumptions = Assumptions.With(n, Domain.Positive);
+                if (i + 1 < names.Count && names[i + 1] is { } next) Assumptions = Assumptions.WithOrdering(n, next);
+            }
+            return true;
+        }
         if (r.Operands.Count != 2) { why = "expected two sides"; return false; }
         var (left, right, op) = (r.Operands[0], r.Operands[1], r.Operators[0]);
         if (op.Kind == RelationKind.In && !op.Negated && Name(left) is { } member)

@@ -156,7 +156,7 @@ internal sealed class Binder
         ImplicitMultiplication m => BindProduct(m),
         Fraction f => Both(f.Numerator, f.Denominator, Ex.Div),
         Sqrt s => s.Index is null ? Map(Bind(s.Radicand), Ex.Sqrt) : Both(s.Radicand, s.Index, (r, n) => Ex.Pow(r, Ex.Div(Ex.One, n))),
-        Power p => p.Exponent is MathSymbol ? Unsupported(p, "the superscript " + Quote(p.Exponent)) : Both(p.Base, p.Exponent, Ex.Pow),
+        Power p => p.Exponent is MathSymbol ? Unsupported(p, "the superscript " + Quote(p.Exponent)) : BindPower(p),
         Group g => BindGroup(g),
         Abs a => Map(Bind(a.Body), Ex.Abs),
         LatexCall c => BindCall(c),
@@ -337,6 +337,28 @@ internal sealed class Binder
     /// a(b+c) with a used elsewhere), else an application for f g h p q P Q F G (with a warning) and a
     /// product for other letters; any other name is an undefined function (with a warning).
     /// </summary>
+    /// <summary>
+    /// b^e. When b is a(…) read as a product, the exponent belongs to the bracket: a\left(x + 1\right)^2 = a·(x + 1)².
+    /// </summary>
+    private Expr? BindPower(Power p)
+    {
+        if (p.Base is LatexCall c && c.Arguments.Count == 1 && c.Separators.Count == 0)
+        {
+            var whole = BindCall(c);
+            if (whole is Mul m && c.Callee is Identifier callee && m.Factors.Count >= 2)
+            {
+                var factor = BindIdentifier(callee);
+                var argument = Bind(c.Arguments[0]);
+                var exponent = Bind(p.Exponent);
+                if (argument is null || exponent is null) return null;
+                return Ex.Mul(factor, Ex.Pow(argument, exponent));
+            }
+            var e = Bind(p.Exponent);
+            return whole is null || e is null ? null : Ex.Pow(whole, e);
+        }
+        return Both(p.Base, p.Exponent, Ex.Pow);
+    }
+
     private Expr? BindCall(LatexCall c)
     {
         if (c.Callee is not Identifier callee) return Unsupported(c, "a call of something that is not a name");
