@@ -1,5 +1,6 @@
 using System.Text;
 using SymKl.Derivations.Markdown;
+using SymKl.Latex;
 
 namespace SymKl.Derivations.Verification;
 
@@ -20,6 +21,20 @@ public static class SingleStep
 {
     public static SingleStepResult Check(string lhs, string rhs, IReadOnlyList<string> assumptions, IReadOnlyList<string> definitions, string relation = "=", int seed = 0x5EED)
     {
+        // Each argument must read on its own first, so an error points into the argument that has it.
+        var early = new List<StepMessage>();
+        void Precheck(string text, string argument, bool expression)
+        {
+            var parsed = expression ? LatexParser.ParseExpression(text) : LatexParser.ParseMath(text);
+            foreach (var d in parsed.Errors)
+                early.Add(new StepMessage(new ArgumentPosition(argument, d.Span.Start + 1), true, d.Message));
+        }
+        Precheck(lhs, "LHS", true);
+        Precheck(rhs, "RHS", true);
+        for (var i = 0; i < assumptions.Count; i++) Precheck(assumptions[i], "--assume #" + (i + 1), true);
+        for (var i = 0; i < definitions.Count; i++) Precheck(definitions[i], "--define #" + (i + 1), false);
+        if (early.Count > 0) return new SingleStepResult(null, early);
+
         var sb = new StringBuilder();
         var origins = new List<(int Line, string Argument, int Prefix)>();
         var line = 1;

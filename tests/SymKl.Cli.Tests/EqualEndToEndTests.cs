@@ -1,0 +1,45 @@
+using System.Text.Json;
+
+namespace SymKl.Cli.Tests;
+
+/// <summary><c>symkl equal</c> as a process: verdicts, exit codes, JSON, positioned errors.</summary>
+public class EqualEndToEndTests
+{
+    [Theory]
+    [InlineData(0, "(a+b)^2", "a^2 + 2ab + b^2")]
+    [InlineData(1, "(a+b)^2", "a^2 + b^2")]
+    [InlineData(1, "\\log(x^2)", "2\\log x")]
+    [InlineData(0, "\\log(x^2)", "2\\log x", "--assume", "x > 0")]
+    [InlineData(1, "\\sqrt{\\sigma^2}", "\\sigma", "--assume", "\\sigma \\in \\mathbb{R}")]
+    [InlineData(0, "\\int z^2 q(z) dz", "\\mu^2 + \\sigma^2", "--define", "q(z) \\sim \\mathcal{N}(\\mu, \\sigma^2)")]
+    [InlineData(2, "\\argmin_x f", "0")]
+    public void ExitCodeFollowsTheVerdict(int expected, string lhs, string rhs, params string[] options)
+    {
+        var r = CliRunner.Run(["equal", lhs, rhs, .. options]);
+        Assert.True(expected == r.ExitCode, r.Stdout + r.Stderr);
+    }
+
+    [Fact]
+    public void JsonCarriesResidueAndCounterexample()
+    {
+        var r = CliRunner.Run("equal", "x + 10^{-9}", "x", "--format", "json");
+        Assert.Equal(1, r.ExitCode);
+        var json = JsonDocument.Parse(r.Stdout).RootElement;
+        Assert.Equal("refuted", json.GetProperty("verdict").GetString());
+        Assert.Equal("\\frac{1}{1000000000}", json.GetProperty("residue").GetString());
+        Assert.True(json.GetProperty("counterexample").TryGetProperty("x", out _));
+    }
+
+    [Fact]
+    public void DamagedInputGivesAPositionedErrorAndNoStackTrace()
+    {
+        var r = CliRunner.Run("equal", "\\frac{1}{x", "x");
+        Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith("LHS:", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("expected '}'", r.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", r.Stdout + r.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnknownFormatIsBadUsage() => Assert.Equal(2, CliRunner.Run("equal", "x", "x", "--format", "xml").ExitCode);
+}

@@ -1,0 +1,124 @@
+using System.Text.Json;
+
+namespace SymKl.Cli.Tests;
+
+/// <summary>The real CLI on the seed posts and on the corpus (tests/corpus), through its JSON report.</summary>
+public class VerifyEndToEndTests
+{
+    private static JsonElement VerifyJson(string path, out int exitCode)
+    {
+        var r = CliRunner.Run("verify", path, "--format", "json");
+        exitCode = r.ExitCode;
+        Assert.True(r.ExitCode is 0 or 1, r.Stderr);
+        return JsonDocument.Parse(r.Stdout).RootElement;
+    }
+
+    private static IEnumerable<JsonElement> Steps(JsonElement report) =>
+        report.GetProperty("documents").EnumerateArray().SelectMany(d => d.GetProperty("steps").EnumerateArray());
+
+    private static string Seed(string name) => Path.Combine(RepositoryPaths.Seeds, name);
+
+    [Fact]
+    public void DerivingPostWrongStepsAreRefutedAndNothingElse()
+    {
+        if (!Directory.Exists(RepositoryPaths.Seeds)) return;
+        var report = VerifyJson(Seed("deriving-kl-divergence.md"), out var exit);
+        Assert.Equal(1, exit);
+        var refuted = Steps(report).Where(s => s.GetProperty("verdict").GetString() == "refuted").Select(s => s.GetProperty("line").GetInt32()).ToList();
+        Assert.Equal([35, 36, 90], refuted);
+        foreach (var s in Steps(report).Where(s => s.GetProperty("verdict").GetString() == "refuted"))
+        {
+            Assert.True(s.GetProperty("counterexample").EnumerateObject().Any(), "a refutation carries a counterexample");
+            Assert.NotEqual(JsonValueKind.Null, s.GetProperty("lhsValue").ValueKind);
+        }
+    }
+
+    [Fact]
+    public void ExposePostHasNoRefutationMostlyVerifiedAndEveryRepairNamed()
+    {
+        if (!Directory.Exists(RepositoryPaths.Seeds)) return;
+        var report = VerifyJson(Seed("expose-on-kl-divergence.md"), out var exit);
+        Assert.Equal(0, exit);
+        var steps = Steps(report).ToList();
+        Assert.DoesNotContain(steps, s => s.GetProperty("verdict").GetString() == "refuted");
+        var verified = steps.Count(s => s.GetProperty("verdict").GetString() is "proved" or "confirmed");
+        Assert.True(verified >= 0.9 * steps.Count, $"{verified} of {steps.Count} proved or confirmed");
+        var warnings = report.GetProperty("documents")[0].GetProperty("warnings").EnumerateArray().Select(w => w.GetProperty("message").GetString()!).ToList();
+        Assert.Contains(warnings, w => w.Contains("'rac{' to '\\frac{'", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.Contains("'egin{' to '\\begin{'", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.Contains("row break", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void NotesPostHasNoRefutationAndItsDefinitionsAreConfirmed()
+    {
+        if (!Directory.Exists(RepositoryPaths.Seeds)) return;
+        var report = VerifyJson(Seed("kl-divergence-notes.md"), out var exit);
+        Assert.Equal(0, exit);
+        var steps = Steps(report).ToList();
+        Assert.DoesNotContain(steps, s => s.GetProperty("verdict").GetString() == "refuted");
+        // The definitions of KL (lines 17, 19) and the linearity steps (27, 55) hold.
+        foreach (var line in new[] { 17, 19, 27, 55 })
+            Assert.Contains(steps, s => s.GetProperty("line").GetInt32() == line && s.GetProperty("verdict").GetString() is "proved" or "confirmed");
+    }
+
+    [Fact]
+    public void CorpusWrongStepsAreCaughtAndRightStepsNeverRefuted()
+    {
+        var corpus = Path.Combine(RepositoryPaths.Root, "tests", "corpus");
+        var report = VerifyJson(corpus, out _);
+        var documents = report.GetProperty("documents").EnumerateArray().ToDictionary(d => Path.GetFileName(d.GetProperty("path").GetString()!), d => d);
+        Assert.True(documents.Count >= 30, $"{documents.Count} corpus documents");
+        int wrong = 0, caught = 0;
+        foreach (var file in Directory.GetFiles(corpus, "*.expect.json"))
+        {
+            var expect = JsonDocument.Parse(File.ReadAllText(file)).RootElement;
+            var doc = documents[expect.GetProperty("document").GetString()!];
+            var steps = doc.GetProperty("steps").EnumerateArray().ToList();
+            foreach (var e in expect.GetProperty("steps").EnumerateArray())
+            {
+                var line = e.GetProperty("line").GetInt32();
+                var column = e.GetProperty("column").GetInt32();
+                // The JSON "line" of each step is its Markdown line (and column), exactly.
+                var step = steps.SingleOrDefault(s => s.GetProperty("line").GetInt32() == line && s.GetProperty("column").GetInt32() == column);
+                Assert.True(step.ValueKind == JsonValueKind.Object, $"{file}: no step at {line}:{column}");
+                var verdict = step.GetProperty("verdict").GetString();
+                if (e.GetProperty("expect").GetString() == "wrong") { wrong++; if (verdict == "refuted") caught++; }
+                else Assert.True(verdict != "refuted", $"{Path.GetFileName(file)}:{line}: a right step was refuted: {step.GetProperty("reason").GetString()}");
+            }
+        }
+        Assert.True(caught >= 0.8 * wrong, $"caught {caught} of {wrong} wrong steps");
+    }
+
+    [Fact]
+    public void SarifAndGitHubFormatsPointAtTheWrongLine()
+    {
+        if (!Directory.Exists(RepositoryPaths.Seeds)) return;
+        var sarif = CliRunner.Run("verify", Seed("deriving-kl-divergence.md"), "--format", "sarif");
+        var root = JsonDocument.Parse(sarif.Stdout).RootElement;
+        Assert.Equal("2.1.0", root.GetProperty("version").GetString());
+        var lines = root.GetProperty("runs")[0].GetProperty("results").EnumerateArray()
+            .Where(r => r.GetProperty("level").GetString() == "error")
+            .Select(r => r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32()).ToList();
+        Assert.Equal([35, 36, 90], lines);
+        var github = CliRunner.Run("verify", Seed("deriving-kl-divergence.md"), "--format", "github");
+        Assert.Contains(github.Stdout.Split('\n'), l => l.StartsWith("::error ", StringComparison.Ordinal) && l.Contains("line=90", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void MissingPathIsABadUsageExit()
+    {
+        var r = CliRunner.Run("verify", "no/such/folder");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("no/such/folder", r.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", r.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StrictFailsOnUnsupportedSteps()
+    {
+        if (!Directory.Exists(RepositoryPaths.Seeds)) return;
+        Assert.Equal(0, CliRunner.Run("verify", Seed("kl-divergence-notes.md"), "--format", "json").ExitCode);
+        Assert.Equal(1, CliRunner.Run("verify", Seed("kl-divergence-notes.md"), "--format", "json", "--strict").ExitCode);
+    }
+}
