@@ -252,7 +252,7 @@ public static class DerivationCompiler
             ResultLine = spec.Result.Line,
             Parameters = parameters,
             Result = body,
-            ResultLatex = index is null ? spec.Result.Text : LatexPrinter.Print(body),
+            ResultLatex = spec.Result.Text,
             SumIndex = index,
             FiniteWhen = finite,
             FiniteWhenLatex = spec.FiniteWhen.Select(f => f.Text).ToList(),

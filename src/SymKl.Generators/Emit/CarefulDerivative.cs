@@ -76,6 +76,17 @@ internal static class CarefulDerivative
                 return Ex.Mul(Ex.Exp(a.Args[0]), Of(a.Args[0], x));
             case Apply a when a.Name == Markers.Log1p:
                 return Ex.Mul(Ex.Pow(Ex.Add(Ex.One, a.Args[0]), Ex.MinusOne), Of(a.Args[0], x));
+            case Apply a when a.Name == Markers.LogGammaBregman:
+                {
+                    // ∂/∂x = ψ(x) − ψ(y), ∂/∂y = −(x − y)·ψ′(y)
+                    var u = a.Args[0];
+                    var v = a.Args[1];
+                    var du = Of(u, x);
+                    var dv = Of(v, x);
+                    var byU = du.IsZero ? Ex.Zero : Ex.Mul(Ex.Sub(Ex.Function(FunctionKind.Digamma, u), Ex.Function(FunctionKind.Digamma, v)), du);
+                    var byV = dv.IsZero ? Ex.Zero : Ex.Mul(Ex.MinusOne, Ex.Sub(u, v), Markers.TrigammaOf(v), dv);
+                    return Ex.Add(byU, byV);
+                }
             case Apply a when a.Name == Markers.KlTerm:
                 {
                     var c = a.Args[0];

@@ -36,6 +36,7 @@ internal static class Interpreter
             Op.LogGamma => SpecialFunctions.LogGamma(a[0]),
             Op.Digamma => SpecialFunctions.Digamma(a[0]),
             Op.Trigamma => SpecialFunctions.Trigamma(a[0]),
+            Op.LogGammaBregman => SpecialFunctions.LogGamma(a[0]) - SpecialFunctions.LogGamma(a[1]) - (a[0] - a[1]) * SpecialFunctions.Digamma(a[1]),
             Op.Gamma => SpecialFunctions.Gamma(a[0]),
             Op.Erf => SpecialFunctions.Erf(a[0]),
             Op.Sin => Math.Sin(a[0]),

@@ -255,6 +255,7 @@ internal sealed class Lowering
             case Markers.Log1p: return _f.Make(Op.Log1p, Lower(a.Args[0]));
             case Markers.Trigamma: return _f.Make(Op.Trigamma, Lower(a.Args[0]));
             case Markers.KlTerm: return _f.Make(Op.KlTerm, Lower(a.Args[0]), Lower(a.Args[1]));
+            case Markers.LogGammaBregman: return _f.Make(Op.LogGammaBregman, Lower(a.Args[0]), Lower(a.Args[1]));
             default: throw new NotSupportedException("unknown function " + a.Name);
         }
     }

@@ -13,6 +13,7 @@ namespace SymKl.Generators.Emit;
 ///   log1p(t)     = log(1 + t)
 ///   klterm(c, d) = c·xmlog1p(d / c)            = d − c·log(1 + d/c); the limit d when c = 0 (0·log 0 = 0)
 ///   trigamma(x)  = ψ′(x)
+///   lgbreg(x, y) = log Γ(x) − log Γ(y) − (x − y)·ψ(y)   (≥ 0: the Bregman divergence of log Γ)
 /// </code>
 /// </summary>
 internal static class Markers
@@ -23,6 +24,7 @@ internal static class Markers
     public const string Log1p = "symkl_log1p";
     public const string KlTerm = "symkl_klterm";
     public const string Trigamma = "symkl_trigamma";
+    public const string LogGammaBregman = "symkl_lgbreg";
 
     public static bool IsMarker(Expr e) => e is Apply a && a.Name.StartsWith("symkl_", StringComparison.Ordinal);
 
@@ -31,6 +33,7 @@ internal static class Markers
     public static Expr Expm1Of(Expr x) => Ex.Apply(Expm1, x);
     public static Expr Log1pOf(Expr t) => Ex.Apply(Log1p, t);
     public static Expr TrigammaOf(Expr x) => Ex.Apply(Trigamma, x);
+    public static Expr LogGammaBregmanOf(Expr x, Expr y) => Ex.Apply(LogGammaBregman, x, y);
 
     /// <summary>
     /// c·xmlog1p(d/c). When c cannot be 0 for valid parameters (a positive constant, or a product of
@@ -71,6 +74,13 @@ internal static class Markers
                 return Ex.Sub(Ex.Exp(a.Args[0]), Ex.One);
             case Log1p:
                 return Ex.Log(Ex.Add(Ex.One, a.Args[0]));
+            case LogGammaBregman:
+                {
+                    var x = a.Args[0];
+                    var y = a.Args[1];
+                    return Ex.Add(Ex.Function(FunctionKind.LogGamma, x), Ex.Neg(Ex.Function(FunctionKind.LogGamma, y)),
+                        Ex.Neg(Ex.Mul(Ex.Sub(x, y), Ex.Function(FunctionKind.Digamma, y))));
+                }
             case KlTerm:
                 {
                     var c = a.Args[0];

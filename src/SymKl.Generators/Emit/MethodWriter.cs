@@ -98,7 +98,7 @@ internal sealed class MethodWriter
     {
         w.Line("/// <summary>");
         w.Line("/// " + Xml(what));
-        w.Line("/// <code>" + (_r.IsSum ? "Σ_" + Xml(_r.SumIndex!) + " " : "") + Xml(_r.ResultLatex) + "</code>");
+        w.Line("/// <code>" + Xml(_r.ResultLatex) + "</code>");
         if (_r.FiniteWhenLatex.Count > 0) w.Line("/// +∞ unless " + Xml(string.Join(", ", _r.FiniteWhenLatex)) + (gradient ? " (the gradient is 0 there)." : "."));
         w.Line("/// " + Citation());
         w.Line("/// </summary>");

@@ -29,7 +29,8 @@ internal static class Restructurer
         try
         {
             var afterLogs = LogTerms(normalized, a, budget);
-            return ExpTerms(afterLogs, a, budget);
+            var afterExps = ExpTerms(afterLogs, a, budget);
+            return LogGammaTerms(afterExps, a, budget);
         }
         catch (BudgetExceededException)
         {
@@ -261,6 +262,49 @@ internal static class Restructurer
                 }
             }
             if (!changed) break;
+        }
+        return current;
+    }
+
+    // ------------------------------------------------------------------ rule C
+
+    /// <summary>
+    /// c·(log Γ(x) − log Γ(y) − (x − y)·ψ(y)) = c·lgbreg(x, y): the shape terms of gamma-type families are the
+    /// Bregman divergence of log Γ, non-negative and computed without cancelling when x is close to y.
+    /// Pairs are taken greedily, the one that leaves the fewest terms first.
+    /// </summary>
+    private static Expr LogGammaTerms(Expr s, Assumptions a, Budget budget)
+    {
+        var current = s;
+        for (var round = 0; round < 6; round++)
+        {
+            var terms = Terms(current);
+            var lgammas = new List<(Expr Arg, Expr Coefficient)>();
+            foreach (var t in terms)
+            {
+                var factors = t is Mul m ? (IReadOnlyList<Expr>)m.Factors : [t];
+                var lg = factors.OfType<Fn>().Where(f => f.Function == FunctionKind.LogGamma).ToList();
+                if (lg.Count != 1) continue;
+                var c = Ex.Mul(factors.Where(f => !ReferenceEquals(f, lg[0])));
+                if (Traversal.Any(c, n => n is Fn or Apply)) continue;
+                lgammas.Add((lg[0].Arg, c));
+            }
+            Expr? best = null;
+            var bestCount = terms.Count - 1;
+            foreach (var (x, cx) in lgammas)
+            {
+                foreach (var (y, cy) in lgammas)
+                {
+                    if (x.Equals(y) || !Normalizer.Normalize(Ex.Add(cx, cy), a, budget).IsZero) continue;
+                    var term = Ex.Mul(cx, Markers.LogGammaBregmanOf(x, y));
+                    var rest = Normalizer.Normalize(Ex.Sub(current, Ex.Mul(cx, Markers.Expand(Markers.LogGammaBregmanOf(x, y)))), a, budget);
+                    if (Traversal.Any(rest, n => n is Fn { Function: FunctionKind.Digamma } d && d.Arg.Equals(y))) continue;
+                    var count = Terms(rest).Count + 1;
+                    if (count < bestCount) { bestCount = count; best = Ex.Add(term, rest); }
+                }
+            }
+            if (best is null) break;
+            current = best;
         }
         return current;
     }

@@ -1,0 +1,56 @@
+using SymKl.Runtime.Divergences;
+
+namespace SymKl.Runtime.Tests.Kl;
+
+/// <summary>
+/// Parameter grids for every generated KL function (pairs of distributions), shared by the Monte Carlo,
+/// quadrature, gradient and batch tests. <see cref="GeneratedFunctionsTests"/> checks that every method in
+/// the generated catalog has an entry here, so a new derivation cannot go untested.
+/// </summary>
+internal static class KlCases
+{
+    /// <summary>Scalar methods: parameters in the order of the generated method.</summary>
+    public static readonly Dictionary<string, double[][]> Scalar = new(StringComparer.Ordinal)
+    {
+        ["NormalNormal"] = [[0.3, 1.2, -0.5, 0.6], [1.0, 0.25, 0.0, 1.0], [-2.0, 4.0, 1.0, 2.0], [0.0, 1.0, 0.8, 1.3]],
+        ["Exponential"] = [[0.5, 2.0], [3.0, 1.0], [1.0, 2.2]],
+        ["Gamma"] = [[2.0, 1.5, 3.5, 0.7], [0.8, 2.0, 1.5, 1.0], [5.0, 3.0, 2.0, 2.0]],
+        ["Beta"] = [[2.0, 3.0, 1.2, 0.8], [0.7, 1.5, 2.0, 2.0], [4.0, 1.5, 1.0, 3.0]],
+        ["Laplace"] = [[0.0, 1.0, 1.5, 2.0], [-1.0, 0.5, 0.5, 1.0], [0.3, 2.0, 0.0, 0.7]],
+        ["Uniform"] = [[0.0, 1.0, -1.0, 2.0], [0.2, 0.5, 0.0, 3.0]],
+        ["Bernoulli"] = [[0.3, 0.6], [0.9, 0.2], [0.05, 0.4]],
+        ["Poisson"] = [[2.0, 5.0], [7.5, 3.0], [30.0, 22.0]],
+        ["Geometric"] = [[0.3, 0.6], [0.8, 0.25], [0.1, 0.3]],
+        // One dimension's term of the sums over dimensions (the span methods are tested separately).
+        ["DiagonalNormalStandardNormalTerm"] = [[0.5, -0.7], [-1.2, 0.9], [2.0, 0.1]],
+        ["DiagonalNormalDiagonalNormalTerm"] = [[0.3, 1.2, -0.5, 0.6], [1.0, 0.25, 0.0, 1.0]],
+        ["CategoricalTerm"] = [[0.3, 0.6], [0.05, 0.2]],
+    };
+
+    /// <summary>The distributions of a scalar case, for sampling and densities.</summary>
+    public static (IDistribution P, IDistribution Q) Distributions(string method, double[] t) => method switch
+    {
+        "NormalNormal" => (new Normal(t[0], t[1]), new Normal(t[2], t[3])),
+        "Exponential" => (new Exponential(t[0]), new Exponential(t[1])),
+        "Gamma" => (new Gamma(t[0], t[1]), new Gamma(t[2], t[3])),
+        "Beta" => (new Beta(t[0], t[1]), new Beta(t[2], t[3])),
+        "Laplace" => (new Laplace(t[0], t[1]), new Laplace(t[2], t[3])),
+        "Uniform" => (new Uniform(t[0], t[1]), new Uniform(t[2], t[3])),
+        "Bernoulli" => (new Bernoulli(t[0]), new Bernoulli(t[1])),
+        "Poisson" => (new Poisson(t[0]), new Poisson(t[1])),
+        "Geometric" => (new Geometric(t[0]), new Geometric(t[1])),
+        _ => throw new ArgumentException("no distributions for " + method),
+    };
+
+    public static IEnumerable<object[]> Rows(params string[] methods) =>
+        Scalar.Where(kv => methods.Length == 0 || methods.Contains(kv.Key))
+              .SelectMany(kv => kv.Value.Select(t => new object[] { kv.Key, t }));
+
+    public static TheoryData<string, double[]> Families()
+    {
+        var data = new TheoryData<string, double[]>();
+        foreach (var kv in Scalar.Where(kv => !kv.Key.EndsWith("Term", StringComparison.Ordinal)))
+            foreach (var t in kv.Value) data.Add(kv.Key, t);
+        return data;
+    }
+}
