@@ -1,0 +1,70 @@
+using SymKl.Generators.Model;
+
+namespace SymKl.Generators.Tests;
+
+/// <summary>The generate block: emission from the front matter alone, and what a malformed block reports, where.</summary>
+public sealed class FrontMatterTests
+{
+    private static string Doc(string generate, string body = "") => "---\ntitle: T\nsymkl:\n  - assume \\lambda_1 > 0\n  - assume \\lambda_2 > 0\ngenerate:\n" + generate + "---\n\n" + body;
+
+    private static DerivationOutput Compile(string text, bool verify = false) =>
+        DerivationCompiler.Compile("/tmp/derivations/t.md", text, verify ? Derivations.DocumentStepVerifier.Instance : null);
+
+    [Fact]
+    public void TheFrontMatterAloneIsEnoughToEmitCode()
+    {
+        var o = Compile(Doc("  method: Exp\n  parameters: [\\lambda_1 as rate1, \\lambda_2 as rate2]\n  result: \\log\\frac{\\lambda_1}{\\lambda_2} + \\frac{\\lambda_2}{\\lambda_1} - 1\n"));
+        Assert.True(o.Succeeded, string.Join("\n", o.Messages));
+        Assert.Contains("public static double Exp(double rate1, double rate2)", o.Source, StringComparison.Ordinal);
+        Assert.Contains("KlMath.XmLog1p((rate2 - rate1) / rate1)", o.Source, StringComparison.Ordinal);
+        Assert.Equal("derivations/t.md", o.Method!.SourceFile);
+    }
+
+    [Fact]
+    public void AFileWithoutAGenerateBlockIsIgnored()
+    {
+        var o = Compile("# Notes\n\n$$a = a$$\n");
+        Assert.Null(o.Source);
+        Assert.Empty(o.Messages);
+    }
+
+    [Theory]
+    [InlineData("  parameters: [\\lambda_1]\n  result: \\lambda_1\n", "SKG002", 6, "no 'method:'")]
+    [InlineData("  method: 1bad\n  parameters: [\\lambda_1]\n  result: \\lambda_1\n", "SKG002", 7, "not a C# identifier")]
+    [InlineData("  method: M\n  parameters: [\\lambda_1]\n", "SKG002", 6, "no 'result:'")]
+    [InlineData("  method: M\n  result: \\lambda_1\n", "SKG002", 6, "no 'parameters:'")]
+    [InlineData("  method: M\n  parameters: [\\lambda_1]\n  result: \\lambda_1 + \\lambda_2\n", "SKG002", 9, "lambda_2")]
+    [InlineData("  method: M\n  parameters: [\\lambda_1, \\lambda_1]\n  result: \\lambda_1\n", "SKG002", 8, "twice")]
+    [InlineData("  method: M\n  parameters: [x + y]\n  result: x\n", "SKG002", 8, "not a symbol")]
+    [InlineData("  method: M\n  parameters: [\\lambda_1]\n  result: \\frac{\\lambda_1}{\n", "SKG006", 9, "cannot read the result")]
+    public void AMalformedBlockIsReportedAtItsLine(string generate, string id, int line, string words)
+    {
+        var o = Compile(Doc(generate));
+        Assert.Null(o.Source);
+        var m = Assert.Single(o.Messages, x => x.Severity == MessageSeverity.Error);
+        Assert.Equal(id, m.Id);
+        Assert.Equal(line, m.Line);
+        Assert.Contains(words, m.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AResultThatNoVerifiedStepReachesIsAnError()
+    {
+        var body = "$$\n\\log\\frac{\\lambda_1}{\\lambda_2} = \\log\\lambda_1 - \\log\\lambda_2\n$$\n";
+        var o = Compile(Doc("  method: Exp\n  parameters: [\\lambda_1, \\lambda_2]\n  result: \\log\\frac{\\lambda_1}{\\lambda_2} + \\frac{\\lambda_2}{\\lambda_1} - 1\n", body), verify: true);
+        Assert.Null(o.Source);
+        var m = Assert.Single(o.Messages, x => x.Severity == MessageSeverity.Error);
+        Assert.Equal("SKG003", m.Id);
+        Assert.Equal(9, m.Line);
+    }
+
+    [Fact]
+    public void TheVerifiedLineIsCitedInTheDocumentation()
+    {
+        var body = "$$\n\\log\\frac{\\lambda_1}{\\lambda_2} + \\frac{\\lambda_2 - \\lambda_1}{\\lambda_1} = \\log\\frac{\\lambda_1}{\\lambda_2} + \\frac{\\lambda_2}{\\lambda_1} - 1\n$$\n";
+        var o = Compile(Doc("  method: Exp\n  parameters: [\\lambda_1, \\lambda_2]\n  result: \\log\\frac{\\lambda_1}{\\lambda_2} + \\frac{\\lambda_2}{\\lambda_1} - 1\n", body), verify: true);
+        Assert.True(o.Succeeded, string.Join("\n", o.Messages));
+        Assert.Equal(13, o.Method!.Line);
+        Assert.Contains("Generated from <c>derivations/t.md</c>, the closed form verified at line 13.", o.Source, StringComparison.Ordinal);
+    }
+}

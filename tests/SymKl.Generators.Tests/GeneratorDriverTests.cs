@@ -1,0 +1,130 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace SymKl.Generators.Tests;
+
+/// <summary>The generator driven by <see cref="CSharpGeneratorDriver"/>: emitted source, diagnostics at Markdown lines, caching.</summary>
+public sealed class GeneratorDriverTests
+{
+    private static GeneratorRunResult Run(IEnumerable<AdditionalText> files, out GeneratorDriver driver, out Compilation output)
+    {
+        driver = TestHelpers.Driver(files).RunGeneratorsAndUpdateCompilation(TestHelpers.Compilation("namespace Consumer; public static class Anchor { }"), out output, out _);
+        return driver.GetRunResult().Results.Single();
+    }
+
+    [Fact]
+    public void EmittedSourceForNormalNormalMatchesTheSnapshot()
+    {
+        var path = TestHelpers.Derivation("normal-normal.md");
+        var result = Run([TestHelpers.File(path)], out _, out _);
+        Assert.DoesNotContain(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        var generated = result.GeneratedSources.Single(s => s.HintName == "KlGenerated.NormalNormal.g.cs").SourceText.ToString().Replace("\r\n", "\n");
+        var snapshot = Path.Combine(TestHelpers.RepositoryRoot, "tests", "SymKl.Generators.Tests", "Snapshots", "NormalNormal.cs.txt");
+        if (Environment.GetEnvironmentVariable("SYMKL_UPDATE_SNAPSHOTS") == "1") File.WriteAllText(snapshot, generated);
+        Assert.True(File.Exists(snapshot), "no snapshot at " + snapshot + " (run with SYMKL_UPDATE_SNAPSHOTS=1 to write it)");
+        Assert.Equal(File.ReadAllText(snapshot).Replace("\r\n", "\n"), generated);
+    }
+
+    [Fact]
+    public void HelpersAndCatalogAreEmittedOnce()
+    {
+        var result = Run([TestHelpers.File(TestHelpers.Derivation("normal-normal.md")), TestHelpers.File(TestHelpers.Derivation("poisson.md"))], out _, out _);
+        var names = result.GeneratedSources.Select(s => s.HintName).OrderBy(n => n, StringComparer.Ordinal).ToList();
+        Assert.Equal(["GeneratedKl.g.cs", "KlGenerated.Catalog.g.cs", "KlGenerated.NormalNormal.g.cs", "KlGenerated.Poisson.g.cs", "KlMath.g.cs"], names);
+        var catalog = result.GeneratedSources.Single(s => s.HintName == "KlGenerated.Catalog.g.cs").SourceText.ToString();
+        Assert.Contains("new(\"NormalNormal\", new[] { \"mu1\", \"sigma1\", \"mu2\", \"sigma2\" }, \"derivations/normal-normal.md\"", catalog);
+    }
+
+    private const string Broken = """
+        ---
+        title: A broken derivation
+        symkl:
+          - assume \sigma_1 > 0
+          - assume \sigma_2 > 0
+        generate:
+          method: BrokenNormal
+          parameters: [\mu_1, \sigma_1, \mu_2, \sigma_2]
+          result: \log\frac{\sigma_2}{\sigma_1} + \frac{\sigma_1 + (\mu_1 - \mu_2)^2}{2\sigma_2^2} - \frac{1}{2}
+        ---
+
+        The densities:
+
+        $$
+        p(x) = \frac{1}{\sqrt{2\pi\sigma_1^2}} e^{-\frac{(x - \mu_1)^2}{2\sigma_1^2}}, \qquad
+        q(x) = \frac{1}{\sqrt{2\pi\sigma_2^2}} e^{-\frac{(x - \mu_2)^2}{2\sigma_2^2}}
+        $$
+
+        $$
+        \begin{aligned}
+        D_{KL}(p \parallel q) &= \int p(x) \left[\log \frac{\sigma_2}{\sigma_1} - \frac{(x - \mu_1)^2}{2\sigma_1^2} + \frac{(x - \mu_2)^2}{2\sigma_2^2}\right] dx \\
+        &= \log\frac{\sigma_2}{\sigma_1} + \frac{\sigma_1 + (\mu_1 - \mu_2)^2}{2\sigma_2^2} - \frac{1}{2}
+        \end{aligned}
+        $$
+        """;
+
+    [Fact]
+    public void ARefutedStepIsAnErrorAtItsMarkdownLine()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "symkl-broken", "derivations", "broken.md");
+        var result = Run([new InMemoryAdditionalText(path, Broken)], out _, out _);
+        var error = Assert.Single(result.Diagnostics, d => d.Id == "SKG001");
+        Assert.Equal(DiagnosticSeverity.Error, error.Severity);
+        var span = error.Location.GetLineSpan();
+        Assert.Equal(path, span.Path);
+        // Line 22 of the file (0-based 21): the wrong variance term, where its right side starts (after "&= ").
+        Assert.Equal(21, span.StartLinePosition.Line);
+        Assert.Equal(4 - 1, span.StartLinePosition.Character);
+        Assert.Contains("refuted", error.GetMessage(), StringComparison.Ordinal);
+        // The failing derivation generates nothing, so the build fails where the mathematics is wrong.
+        Assert.DoesNotContain(result.GeneratedSources, s => s.HintName.Contains("BrokenNormal", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ASecondRunWithNothingChangedHasEveryTrackedStepCached()
+    {
+        var files = TestHelpers.AllDerivations().Take(4).Select(TestHelpers.File).ToList();
+        var compilation = TestHelpers.Compilation("namespace Consumer; public static class Anchor { }");
+        var driver = TestHelpers.Driver(files).RunGenerators(compilation);
+        driver = driver.RunGenerators(compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace Consumer; public static class Other { }", TestHelpers.ParseOptions)));
+        var result = driver.GetRunResult().Results.Single();
+        foreach (var name in new[] { KlGenerator.Steps.Read, KlGenerator.Steps.Compile, KlGenerator.Steps.Catalog })
+        {
+            Assert.True(result.TrackedSteps.TryGetValue(name, out var steps), "step " + name + " was not tracked");
+            foreach (var step in steps)
+                foreach (var (_, reason) in step.Outputs)
+                    Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, name + ": " + reason);
+        }
+        Assert.Equal(4, result.TrackedSteps[KlGenerator.Steps.Compile].Length);
+    }
+
+    [Fact]
+    public void EditingOneDerivationRecompilesOnlyThatOne()
+    {
+        var files = TestHelpers.AllDerivations().Take(3).Select(TestHelpers.File).ToList();
+        var compilation = TestHelpers.Compilation("namespace Consumer; public static class Anchor { }");
+        var driver = TestHelpers.Driver(files).RunGenerators(compilation);
+        var edited = new InMemoryAdditionalText(files[1].Path, files[1].GetText()!.ToString() + "\nOne more sentence of prose.\n");
+        driver = driver.ReplaceAdditionalText(files[1], edited).RunGenerators(compilation);
+        var compile = driver.GetRunResult().Results.Single().TrackedSteps[KlGenerator.Steps.Compile];
+        var reasons = compile.SelectMany(s => s.Outputs.Select(o => o.Reason)).ToList();
+        // The edited file is compiled again (its output is Modified, or Unchanged when only prose changed); the others are cached.
+        Assert.Equal(2, reasons.Count(r => r == IncrementalStepRunReason.Cached));
+        Assert.Single(reasons, r => r is IncrementalStepRunReason.Modified or IncrementalStepRunReason.Unchanged);
+    }
+
+    [Fact]
+    public void EveryDerivationCompilesWithoutErrorsAndTheGeneratedCodeRuns()
+    {
+        var files = TestHelpers.AllDerivations().Select(TestHelpers.File).ToList();
+        var result = Run(files, out _, out var output);
+        Assert.DoesNotContain(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var assembly = TestHelpers.Load(output);
+        var type = assembly.GetType("SymKl.Runtime.Generated.KlGenerated")!;
+        double Call(string name, params double[] args) => (double)type.GetMethod(name, [.. args.Select(_ => typeof(double))])!.Invoke(null, [.. args.Cast<object>()])!;
+        Assert.Equal(Math.Log(0.6 / 1.2) + (1.44 + 0.64) / (2 * 0.36) - 0.5, Call("NormalNormal", 0.3, 1.2, -0.5, 0.6), 14);
+        Assert.Equal(2 * Math.Log(2.0 / 5) - 2 + 5, Call("Poisson", 2, 5), 14);
+        Assert.Equal(double.PositiveInfinity, Call("Uniform", 0, 2, 1, 3));
+        Assert.Equal(0.0, Call("Bernoulli", 0.25, 0.25));
+    }
+}

@@ -1,0 +1,71 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
+
+namespace SymKl.Generators.Tests;
+
+/// <summary>An additional file given to the generator in memory.</summary>
+internal sealed class InMemoryAdditionalText(string path, string text) : AdditionalText
+{
+    private readonly SourceText _text = SourceText.From(text);
+
+    public override string Path { get; } = path;
+
+    public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+}
+
+internal static class TestHelpers
+{
+    /// <summary>The repository root: the first folder above the test binaries that holds derivations/ and SymKl.sln.</summary>
+    public static string RepositoryRoot
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !(Directory.Exists(Path.Combine(dir.FullName, "derivations")) && System.IO.File.Exists(Path.Combine(dir.FullName, "SymKl.sln"))))
+                dir = dir.Parent;
+            return dir?.FullName ?? throw new InvalidOperationException("cannot find the repository root above " + AppContext.BaseDirectory);
+        }
+    }
+
+    public static string Derivation(string name) => Path.Combine(RepositoryRoot, "derivations", name);
+
+    public static IEnumerable<string> AllDerivations() =>
+        Directory.GetFiles(Path.Combine(RepositoryRoot, "derivations"), "*.md")
+            .Where(p => !Path.GetFileName(p).Equals("README.md", StringComparison.OrdinalIgnoreCase))
+            .OrderBy(p => p, StringComparer.Ordinal);
+
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
+        ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Where(p => p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .ToImmutableArray());
+
+    public static CSharpCompilation Compilation(params string[] sources) =>
+        CSharpCompilation.Create("SymKl.GeneratedTest",
+            sources.Select(s => CSharpSyntaxTree.ParseText(s, ParseOptions)),
+            References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
+
+    public static GeneratorDriver Driver(IEnumerable<AdditionalText> files, bool track = true) =>
+        CSharpGeneratorDriver.Create(
+            [new KlGenerator().AsSourceGenerator()],
+            additionalTexts: files,
+            parseOptions: ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: track));
+
+    public static AdditionalText File(string path) => new InMemoryAdditionalText(path, System.IO.File.ReadAllText(path));
+
+    /// <summary>Compiles the compilation (with generated trees) and loads it; fails with the errors otherwise.</summary>
+    public static Assembly Load(Compilation compilation)
+    {
+        using var stream = new MemoryStream();
+        var emit = compilation.Emit(stream);
+        Assert.True(emit.Success, string.Join("\n", emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
+        return Assembly.Load(stream.ToArray());
+    }
+}
