@@ -13,6 +13,9 @@ namespace SymKl.Symbolic;
 /// </summary>
 public static class Decider
 {
+    /// <summary>Sample points checked after a symbolic proof (a disagreement there means a kernel bug: the step is not trusted).</summary>
+    private const int ProvedPoints = 8;
+
     public static Verdict Decide(Expr lhs, Relation relation, Expr rhs, Assumptions assumptions, DecisionOptions? options = null)
     {
         options ??= DecisionOptions.Default;
@@ -62,11 +65,18 @@ public static class Decider
             }
         }
 
-        var numeric = Sample(lhs, rhs, a, o, Relation.Equal);
+        // After a proof the samples are a safety net (and the domain check), not the verdict: fewer suffice.
+        var sampling = proved ? new DecisionOptions
+        {
+            Seed = o.Seed, Points = Math.Min(o.Points, ProvedPoints), MinPoints = o.MinPoints, MaxAttempts = o.MaxAttempts,
+            BudgetUnits = o.BudgetUnits, Opaque = o.Opaque, Context = o.Context, NumericContext = o.NumericContext,
+            NumericAssumptions = o.NumericAssumptions, ErrorBoundFactor = o.ErrorBoundFactor,
+        } : o;
+        var numeric = Sample(lhs, rhs, a, sampling, Relation.Equal);
         if (numeric.Unavailable is not null && resolvedLhs is not null && resolvedRhs is not null)
         {
             // No numeric evaluator for the integrals as written: check the closed forms numerically instead.
-            var closed = Sample(resolvedLhs, resolvedRhs, a, o, Relation.Equal);
+            var closed = Sample(resolvedLhs, resolvedRhs, a, sampling, Relation.Equal);
             if (closed.Unavailable is null) numeric = closed;
         }
         if (proved)

@@ -20,7 +20,7 @@ public sealed class NumericCalculus
     private readonly int _monteCarloSamples;
     private int _monteCarloChecksLeft;
 
-    public NumericCalculus(DistributionContext context, int seed = 0x5EED, int monteCarloSamples = 8_000, int monteCarloChecks = 2)
+    public NumericCalculus(DistributionContext context, int seed = 0x5EED, int monteCarloSamples = 8_000, int monteCarloChecks = 1)
     {
         _context = context;
         _seed = seed;
@@ -51,7 +51,11 @@ public sealed class NumericCalculus
         }
     }
 
-    private readonly Dictionary<Expr, (Func<double[], double> Function, Sym[] Parameters)?> _compiled = [];
+    /// <summary>
+    /// Compiled integrands, shared by every step of a run: expressions are immutable and compare by value, and
+    /// compiling (about a millisecond each) costs more than most integrals. Bounded: cleared when it grows large.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Expr, (Func<double[], double> Function, Sym[] Parameters)?> _compiled = new();
 
     /// <summary>
     /// g(t) with the point's values fixed, as a compiled delegate (cached per expression: the same integrand is
@@ -68,6 +72,7 @@ public sealed class NumericCalculus
                 try { entry = (ExprCompiler.Compile(g, parameters), parameters); }
                 catch (NotEvaluableException) { entry = null; }
             }
+            if (_compiled.Count > 4096) _compiled.Clear();
             _compiled[g] = entry;
         }
         if (entry is not { } e) return null;
@@ -231,8 +236,8 @@ public sealed class NumericCalculus
     private Approx ExpectationOf(Expr body, Sym x, DistributionInstance d, IReadOnlyDictionary<Sym, double> values)
     {
         var θ = Parameters(d, values);
-        var logDensity = d.Family.LogDensity(x, d.Parameters.Select(p => (Expr)Num(p, values)).ToArray());
-        var weighted = Ex.Mul(Ex.Exp(logDensity), Calculus.Instantiate(body, _context));
+        // Parameters stay symbolic: their values come with the point, so the compiled integrand is reused at every point.
+        var weighted = Ex.Mul(Ex.Exp(d.LogDensity(x)), Calculus.Instantiate(body, _context));
         if (d.Family.IsDiscrete) return DiscreteSum(weighted, x, FamilySampler.Support(d.Family, θ), values);
         var (lo, hi) = FamilySampler.Support(d.Family, θ);
         var f = Integrand(weighted, x, values);
@@ -249,12 +254,6 @@ public sealed class NumericCalculus
         return undefined ? Approx.Undefined : new Approx(value, 4 * error + 1e-13 * l1);
     }
 
-    /// <summary>A parameter expression at the current point, as an exact-enough number node.</summary>
-    private Expr Num(Expr p, IReadOnlyDictionary<Sym, double> values)
-    {
-        var v = Evaluator(values).Evaluate(Calculus.Instantiate(p, _context)).Value;
-        return Rational.TryParseDecimal(v.ToString("R", System.Globalization.CultureInfo.InvariantCulture), out var r) ? Ex.Num(r) : throw new NotEvaluableException("parameter is not finite");
-    }
 
     private Approx SumOf(Summation sm, IReadOnlyDictionary<Sym, double> values)
     {
