@@ -225,7 +225,8 @@ public static class LatexPrinter
         }
         foreach (var f in factors)
         {
-            if (!first) sb.Append(StartsWithDigit(f) ? " \\cdot " : " ");
+            // An explicit \cdot before a digit or a bracket: "\mu_{1} \left(x\right)" would read back as a call of \mu_1.
+            if (!first) sb.Append(StartsWithDigit(f) || StartsWithBracket(f) ? " \\cdot " : " ");
             if (f is Pow p) WritePower(sb, p);
             else Write(sb, f, PowerLevel);
             first = false;
@@ -233,6 +234,9 @@ public static class LatexPrinter
     }
 
     private static bool StartsWithDigit(Expr f) => f is Num || (f is Pow p && p.Base is Num);
+
+    private static bool StartsWithBracket(Expr f) => Level(f is Pow p && p.Exponent is not Num { Value.IsInteger: false } ? p.Base : f) < PowerLevel
+        || (f is Pow pb && (pb.Base is Fn { Function: not FunctionKind.Abs } or Apply or Functional));
 
     private static void WritePower(StringBuilder sb, Pow p)
     {
