@@ -19,6 +19,20 @@ public class EqualEndToEndTests
         Assert.True(expected == r.ExitCode, r.Stdout + r.Stderr);
     }
 
+    /// <summary>deriving-kl-divergence.md: the KL chain's second line (35) and the Cross Entropy block's second line (90).</summary>
+    [Theory]
+    [InlineData(@"-\int q(z) \log p(z) dz - (- \int q(z) \log q(z) dz )", @"-\int q(z) \log p(z) dz + \int q(z) \log p(z) dz")]
+    [InlineData(@"\int q(z) [\frac{1}{2} \log (2 \pi \sigma^2) + \frac{1}{2 \sigma^2} (z - \mu)^2] dz", @"\frac{1}{2} \log (2 \pi) \int q(z) dz + \frac{1}{2} \int z^2 q(z) dz")]
+    public void SeedWrongStepsAreRefutedWithTheirDefinitions(string lhs, string rhs)
+    {
+        var r = CliRunner.Run("equal", lhs, rhs, "--define", @"q(z) \sim \mathcal{N}(\mu, \sigma^2)", "--define", @"p(z) \sim \mathcal{N}(0, 1)", "--format", "json");
+        Assert.Equal(1, r.ExitCode);
+        var json = JsonDocument.Parse(r.Stdout).RootElement;
+        Assert.Equal("refuted", json.GetProperty("verdict").GetString());
+        Assert.True(json.GetProperty("counterexample").EnumerateObject().Any());
+        Assert.NotEqual(json.GetProperty("lhsValue").GetDouble(), json.GetProperty("rhsValue").GetDouble());
+    }
+
     [Fact]
     public void JsonCarriesResidueAndCounterexample()
     {
