@@ -36,6 +36,9 @@ public static class DerivationCompiler
     /// <summary>SKG007: two derivations generate the same method.</summary>
     public const string DuplicateMethod = "SKG007";
 
+    /// <summary>The KlMath helper class that generated code calls (emitted once per compilation by the generator).</summary>
+    public static string HelperSource => KlMathSource.Text;
+
     /// <summary>Compiles one derivation. With a null <paramref name="verifier"/> the steps are not checked (emission from the front matter alone).</summary>
     public static DerivationOutput Compile(string path, string text, IDerivationVerifier? verifier, CancellationToken cancellationToken = default)
     {

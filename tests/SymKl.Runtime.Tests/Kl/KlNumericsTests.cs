@@ -1,0 +1,199 @@
+using SymKl.Runtime.Divergences;
+using SymKl.Runtime.Generated;
+using KlApi = SymKl.Runtime.Divergences.Kl;
+
+namespace SymKl.Runtime.Tests.Kl;
+
+/// <summary>
+/// The numerical care of the generated code: the careful helpers against 28-digit decimal series, relative
+/// accuracy of tiny divergences (where the textbook formulas cancel), infinities where supports differ,
+/// 0·log 0 = 0, and no NaN anywhere in the valid parameter space.
+/// </summary>
+public sealed class KlNumericsTests
+{
+    // ------------------------------------------------------------------ references in decimal
+
+    // Decimal has 28 digits but a fixed point, so tiny values lose digits: the references compute the
+    // series divided by t² (a number near 1/2, with all 28 digits) and multiply by t² in double.
+
+    /// <summary>(t − log(1 + t)) / t² = Σ_{k≥2} (−1)^k t^(k−2) / k, in decimal (|t| ≤ 1/2).</summary>
+    private static decimal XmLog1pOverSquare(decimal t)
+    {
+        decimal sum = 0, power = 1;
+        for (var k = 2; k < 200; k++)
+        {
+            var term = power / k;
+            sum += k % 2 == 0 ? term : -term;
+            power *= t;
+            if (Math.Abs(term) < 1e-27m) break;
+        }
+        return sum;
+    }
+
+    /// <summary>(eˣ − 1 − x) / x² = Σ_{k≥2} x^(k−2) / k!, in decimal.</summary>
+    private static decimal Expm1mxOverSquare(decimal x)
+    {
+        decimal sum = 0, term = 0.5m;
+        for (var k = 2; k < 100; k++)
+        {
+            sum += term;
+            term *= x / (k + 1);
+            if (Math.Abs(term) < 1e-27m) break;
+        }
+        return sum;
+    }
+
+    private static double XmLog1p(double t) => (double)XmLog1pOverSquare((decimal)t) * t * t;
+
+    private static double Expm1mx(double x) => (double)Expm1mxOverSquare((decimal)x) * x * x;
+
+    private static void Close(double expected, double actual, double relative, string what) =>
+        Assert.True(Math.Abs(actual - expected) <= relative * Math.Abs(expected), $"{what}: expected {expected:R}, got {actual:R} (relative error {Math.Abs(actual - expected) / Math.Abs(expected):E2})");
+
+    public static TheoryData<double> SmallArguments() =>
+        [1e-12, -1e-12, 3e-9, -7e-8, 1e-5, -2e-4, 0.01, -0.03, 0.2, -0.2, 0.249, -0.249, 0.26, -0.3, 0.45, -0.45];
+
+    [Theory]
+    [MemberData(nameof(SmallArguments))]
+    public void CarefulHelpersMatchDecimalSeries(double t)
+    {
+        Close(XmLog1p(t), KlMath.XmLog1p(t), 4e-15, "XmLog1p(" + t + ")");
+        Close(Expm1mx(t), KlMath.Expm1mx(t), 4e-15, "Expm1mx(" + t + ")");
+        Close(t - XmLog1p(t), KlMath.Log1p(t), 4e-16 * 4, "Log1p(" + t + ")");
+        Close(t + Expm1mx(t), KlMath.Expm1(t), 4e-16 * 4, "Expm1(" + t + ")");
+        // The vector forms agree with the scalar ones.
+        var v = new System.Numerics.Vector<double>(t);
+        Close(KlMath.XmLog1p(t), KlMath.XmLog1p(v)[0], 4e-15, "vector XmLog1p");
+        Close(KlMath.Expm1mx(t), KlMath.Expm1mx(v)[0], 4e-15, "vector Expm1mx");
+        Close(KlMath.Log1p(t), KlMath.Log1p(v)[0], 4e-15, "vector Log1p");
+        Close(KlMath.Expm1(t), KlMath.Expm1(v)[0], 4e-15, "vector Expm1");
+    }
+
+    [Fact]
+    public void SpecialFunctionsHitKnownValues()
+    {
+        // log Γ near its zeros (1, 2) and below is accurate in absolute terms (~1e-15).
+        Close(0.5 * Math.Log(Math.PI), KlMath.LogGamma(0.5), 1e-14, "log Γ(1/2)");
+        Close(Math.Log(362880), KlMath.LogGamma(10), 1e-15, "log Γ(10)");
+        Assert.True(Math.Abs(KlMath.LogGamma(1)) < 1e-14 && Math.Abs(KlMath.LogGamma(2)) < 1e-14, KlMath.LogGamma(1) + " " + KlMath.LogGamma(2));
+        Close(-0.57721566490153286061, KlMath.Digamma(1), 1e-15, "ψ(1)");
+        Close(Math.PI * Math.PI / 6, KlMath.Trigamma(1), 1e-15, "ψ′(1)");
+        Close(-0.57721566490153286061 - 2 * Math.Log(2), KlMath.Digamma(0.5), 1e-15, "ψ(1/2)");
+        // The log-gamma Bregman divergence near the diagonal: h²ψ′(y)/2 + h³ψ″(y)/6 + …, and 0 on it.
+        Assert.Equal(0.0, KlMath.LogGammaBregman(2.5, 2.5));
+        var h = 1e-6;
+        Close(h * h / 2 * KlMath.Trigamma(3.0), KlMath.LogGammaBregman(3.0 + h, 3.0), 1e-5, "Bregman near the diagonal");
+        Close(KlMath.LogGamma(7.0) - KlMath.LogGamma(2.0) - 5 * KlMath.Digamma(2.0), KlMath.LogGammaBregman(7.0, 2.0), 1e-14, "Bregman far from it");
+    }
+
+    // ------------------------------------------------------------------ tiny divergences keep their digits
+
+    [Theory]
+    [InlineData(-10)]
+    [InlineData(-20)]
+    [InlineData(-30)]
+    [InlineData(-24)]
+    public void NearlyEqualNormalsKeepTheirRelativeAccuracy(int exponent)
+    {
+        // σ₁ = 1 + δ (δ = ±2^exponent, exact in binary), σ₂ = 1, equal means: KL = ½(t − log(1 + t)), t = 2δ + δ² (exact in double).
+        var delta = (exponent % 4 == 0 ? -1 : 1) * Math.Pow(2, exponent);
+        var t = 2 * delta + delta * delta;
+        var exact = 0.5 * XmLog1p(t);
+        var sigma1 = 1 + delta;
+        Close(exact, KlGenerated.NormalNormal(0, sigma1, 0, 1), 1e-10, "NormalNormal");
+    }
+
+    [Theory]
+    [InlineData(1e-4)]
+    [InlineData(1e-8)]
+    [InlineData(-3e-6)]
+    public void TheVaeTermNearThePriorKeepsItsRelativeAccuracy(double logVar)
+    {
+        Close(0.5 * Expm1mx(logVar), KlGenerated.DiagonalNormalStandardNormalTerm(0, logVar), 1e-14, "VAE term");
+        var floatSum = KlGenerated.DiagonalNormalStandardNormal([0f, 0f], [(float)logVar, (float)logVar]);
+        Close(Expm1mx((float)logVar), floatSum, 1e-14, "VAE sum over floats");
+    }
+
+    [Theory]
+    [InlineData(0.375, -30)]
+    [InlineData(0.0078125, -23)]
+    [InlineData(0.875, -26)]
+    public void NearlyEqualBernoullisKeepTheirRelativeAccuracy(double p, int exponent)
+    {
+        // q = p + 2^exponent (exact); KL = p·f((q − p)/p) + (1 − p)·f((p − q)/(1 − p)) with f(t) = t − log(1 + t).
+        var delta = Math.Pow(2, exponent);
+        var q = p + delta;
+        var exact = p * XmLog1p(delta / p) + (1 - p) * XmLog1p(-delta / (1 - p));
+        Close(exact, KlGenerated.Bernoulli(p, q), 1e-13, "Bernoulli");
+    }
+
+    [Fact]
+    public void NearlyEqualPoissonsExponentialsAndGammasKeepTheirDigits()
+    {
+        var e = Math.Pow(2, -24);
+        Close(5 * XmLog1p(e), KlGenerated.Poisson(5, 5 * (1 + e)), 1e-13, "Poisson");
+        Close(XmLog1p(e), KlGenerated.Exponential(2, 2 * (1 + e)), 1e-13, "Exponential");
+        // Gamma with equal shapes: α·(u − 1 − log u).
+        Close(3 * XmLog1p(e), KlGenerated.Gamma(3, 2, 3, 2 * (1 + e)), 1e-13, "Gamma");
+    }
+
+    // ------------------------------------------------------------------ infinities and zeros
+
+    [Fact]
+    public void DivergencesAreInfiniteWhereTheSupportsDiffer()
+    {
+        Assert.Equal(double.PositiveInfinity, KlApi.Divergence(new Uniform(0, 2), new Uniform(1, 3)));
+        Assert.Equal(double.PositiveInfinity, KlApi.Divergence(new Uniform(-1, 1), new Uniform(-0.5, 0.5)));
+        Assert.Equal(Math.Log(4), KlApi.Divergence(new Uniform(0, 1), new Uniform(-1, 3)), 15);
+        Assert.Equal(double.PositiveInfinity, KlApi.Divergence(new Bernoulli(0.5), new Bernoulli(0)));
+        Assert.Equal(double.PositiveInfinity, KlApi.Divergence(new Bernoulli(0.5), new Bernoulli(1)));
+        Assert.Equal(double.PositiveInfinity, KlApi.Divergence(new Categorical([0.5, 0.5]), new Categorical([1.0, 0.0])));
+        // The uniform's gradient is 0 where its divergence is infinite.
+        Assert.Equal(double.PositiveInfinity, KlGenerated.UniformGradient(0, 2, 1, 3, out var d1, out var d2, out var d3, out var d4));
+        Assert.Equal([0.0, 0.0, 0.0, 0.0], new[] { d1, d2, d3, d4 });
+    }
+
+    [Fact]
+    public void ZeroTimesLogZeroIsZero()
+    {
+        Assert.Equal(Math.Log(1 / 0.7), KlApi.Divergence(new Bernoulli(0), new Bernoulli(0.3)), 15);
+        Assert.Equal(Math.Log(1 / 0.3), KlApi.Divergence(new Bernoulli(1), new Bernoulli(0.3)), 15);
+        Assert.Equal(0.0, KlApi.Divergence(new Bernoulli(1), new Bernoulli(1)));
+        Assert.Equal(0.0, KlApi.Divergence(new Bernoulli(0), new Bernoulli(0)));
+        Assert.Equal(Math.Log(2), KlApi.Divergence(new Geometric(1), new Geometric(0.5)), 15);
+        Assert.Equal(0.5 * Math.Log(0.5 / 0.25) + 0.5 * Math.Log(0.5 / 0.25), KlApi.Divergence(new Categorical([0.5, 0, 0.5]), new Categorical([0.25, 0.5, 0.25])), 15);
+    }
+
+    [Fact]
+    public void NoNaNAnywhereInTheValidParameterSpace()
+    {
+        var random = new Random(99);
+        double Positive() => Math.Exp(random.NextDouble() * 24 - 12);
+        double Real() => (random.NextDouble() * 2 - 1) * Math.Exp(random.NextDouble() * 16 - 8);
+        double Probability() => random.Next(10) switch { 0 => 0, 1 => 1, _ => random.NextDouble() };
+        for (var i = 0; i < 20_000; i++)
+        {
+            var (a, b, c, d) = (Positive(), Positive(), Positive(), Positive());
+            var (x, y) = (Real(), Real());
+            var (p, q) = (Probability(), Probability());
+            var values = new (string Name, double Value)[]
+            {
+                ("Normal", KlGenerated.NormalNormal(x, a, y, b)),
+                ("Exponential", KlGenerated.Exponential(a, b)),
+                ("Poisson", KlGenerated.Poisson(a, b)),
+                ("Gamma", KlGenerated.Gamma(Math.Min(a, 1e4), b, Math.Min(c, 1e4), d)),
+                ("Beta", KlGenerated.Beta(Math.Min(a, 1e4), Math.Min(b, 1e4), Math.Min(c, 1e4), Math.Min(d, 1e4))),
+                ("Laplace", KlGenerated.Laplace(x, a, y, b)),
+                ("Uniform", KlGenerated.Uniform(Math.Min(x, y), Math.Max(x, y) + a, Math.Min(x, y) - b, Math.Max(x, y) + a + c)),
+                ("Bernoulli", KlGenerated.Bernoulli(p, q)),
+                ("Geometric", KlGenerated.Geometric(Math.Max(p, 1e-3), Math.Max(q, 1e-3))),
+                ("VAE", KlGenerated.DiagonalNormalStandardNormalTerm(x, Math.Clamp(y, -300, 300))),
+            };
+            foreach (var (name, v) in values)
+            {
+                Assert.False(double.IsNaN(v), $"{name} is NaN at ({a}, {b}, {c}, {d}, {x}, {y}, {p}, {q})");
+                Assert.True(v >= -1e-12 * Math.Max(1, Math.Abs(v)) || v >= -1e-9, $"{name} = {v} < 0 at ({a}, {b}, {c}, {d}, {x}, {y}, {p}, {q})");
+            }
+        }
+    }
+}
