@@ -93,6 +93,7 @@ public class ProbabilityTests
         { "Poisson", [2.0], [5.0] }, { "Poisson", [7.5], [3.0] },
         { "Geometric", [0.3], [0.6] }, { "Geometric", [0.8], [0.25] },
         { "Binomial", [10, 0.3], [10, 0.6] }, { "Binomial", [25, 0.5], [25, 0.35] },
+        { "Uniform", [0.25, 0.75], [0.0, 1.5] }, { "Uniform", [-1.0, 2.0], [-3.0, 2.5] },
     };
 
     private static (DistributionInstance Instance, Func<Random, double> Sample) Make(string family, double[] θ)
@@ -111,6 +112,7 @@ public class ProbabilityTests
             // MathNet counts trials (1, 2, …); ours counts failures before the first success (0, 1, …).
             "Geometric" => r => MathNet.Numerics.Distributions.Geometric.Sample(r, θ[0]) - 1,
             "Binomial" => r => MathNet.Numerics.Distributions.Binomial.Sample(r, θ[1], (int)θ[0]),
+            "Uniform" => r => MathNet.Numerics.Distributions.ContinuousUniform.Sample(r, θ[0], θ[1]),
             _ => throw new ArgumentException(family),
         };
         return (new DistributionInstance(f, parameters), sample);
@@ -151,6 +153,22 @@ public class ProbabilityTests
         Assert.True(Math.Abs(mean - exact) < 0.01 * Math.Abs(exact), $"{family}: closed form {exact}, Monte Carlo {mean} ± {se}");
     }
 
+    [Fact]
+    public void UniformKlNeedsProvableContainment()
+    {
+        Sym a1 = S("a_1"), b1 = S("b_1"), a2 = S("a_2"), b2 = S("b_2");
+        var ctx = DistributionContext.Empty
+            .WithDistribution("P", new DistributionInstance(Families.Uniform, [a1, b1]))
+            .WithDistribution("Q", new DistributionInstance(Families.Uniform, [a2, b2]));
+        var kl = Ex.Functional(FunctionalKind.KL, S("P"), S("Q"));
+        // Without an ordering the KL may be infinite: no closed form is claimed.
+        Assert.False(Calculus.Evaluate(kl, ctx, Assumptions.Default).IsComplete);
+        var ordered = Assumptions.Default.WithOrdering("a_2", "a_1").WithOrdering("a_1", "b_1").WithOrdering("b_1", "b_2");
+        var r = Calculus.Evaluate(kl, ctx, ordered);
+        Assert.True(r.IsComplete);
+        Assert.Equal(Normalizer.Normalize(Ex.Log(Ex.Div(Ex.Sub(b2, a2), Ex.Sub(b1, a1))), ordered), r.Value);
+    }
+
     [Theory]
     [MemberData(nameof(KlGrid))]
     public void KlOfADistributionWithItselfIsZeroAndKlIsNonNegative(string family, double[] p, double[] q)
@@ -159,7 +177,16 @@ public class ProbabilityTests
         var (dq, _) = Make(family, q);
         Assert.Equal(0.0, ClosedKl(dp, dp), 12);
         Assert.True(ClosedKl(dp, dq) > 0);
-        Assert.True(ClosedKl(dq, dp) > 0);
+        if (family == "Uniform")
+        {
+            // The wider uniform against the narrower: KL is +∞, and no finite closed form may be claimed.
+            var ctx = DistributionContext.Empty.WithDistribution("P", dq).WithDistribution("Q", dp);
+            Assert.False(Calculus.Evaluate(Ex.Functional(FunctionalKind.KL, S("P"), S("Q")), ctx, Assumptions.Default).IsComplete);
+        }
+        else
+        {
+            Assert.True(ClosedKl(dq, dp) > 0);
+        }
     }
 
     [Fact]

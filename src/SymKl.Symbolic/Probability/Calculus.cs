@@ -215,11 +215,40 @@ public static class Calculus
             case FunctionalKind.CrossEntropy or FunctionalKind.Entropy when ds.Count == 2:
                 if (!SupportContained(p, ds[1]!)) return ClosedForm.Fail("the support of the first distribution is not inside the second's: the cross-entropy is infinite or needs conditions");
                 return Negate(ExpectationEngine.Expect(ds[1]!.LogDensity(x), x, p, a, budget), a, budget);
+            case FunctionalKind.KL when ds.Count == 2 && p.Family == Families.Uniform && ds[1]!.Family == Families.Uniform:
+                {
+                    // KL(U(a1,b1) ‖ U(a2,b2)) = log((b2 − a2)/(b1 − a1)) when [a1, b1] ⊆ [a2, b2]; +∞ otherwise.
+                    var (a1, b1, a2, b2) = (p.Parameters[0], p.Parameters[1], ds[1]!.Parameters[0], ds[1]!.Parameters[1]);
+                    if (!ProvablyAtMost(a2, a1, a) || !ProvablyAtMost(b1, b2, a))
+                        return ClosedForm.Fail("KL between uniforms is finite only when [a_1, b_1] ⊆ [a_2, b_2]; state it as an assumption such as a_2 < a_1 < b_1 < b_2");
+                    return ClosedForm.Of(Normalizer.Normalize(Ex.Log(Ex.Div(Ex.Sub(b2, a2), Ex.Sub(b1, a1))), a, budget));
+                }
             case FunctionalKind.KL when ds.Count == 2:
                 if (!SupportContained(p, ds[1]!)) return ClosedForm.Fail("the support of the first distribution is not inside the second's: KL is infinite or needs conditions");
                 return ExpectationEngine.Expect(Ex.Sub(p.LogDensity(x), ds[1]!.LogDensity(x)), x, p, a, budget);
         }
         return ClosedForm.Fail("unexpected arguments for " + f.Which);
+    }
+
+    /// <summary>x ≤ y for every admissible value: the same expression, two numbers in order, or a chain of declared orderings.</summary>
+    public static bool ProvablyAtMost(Expr x, Expr y, Assumptions a)
+    {
+        if (x.Equals(y)) return true;
+        if (x is Num nx && y is Num ny) return nx.Value <= ny.Value;
+        if (x is not Sym sx || y is not Sym sy) return false;
+        var seen = new HashSet<string>(StringComparer.Ordinal) { sx.Name };
+        var frontier = new Queue<string>([sx.Name]);
+        while (frontier.Count > 0)
+        {
+            var n = frontier.Dequeue();
+            foreach (var (smaller, larger) in a.Orderings)
+            {
+                if (smaller != n || !seen.Add(larger)) continue;
+                if (larger == sy.Name) return true;
+                frontier.Enqueue(larger);
+            }
+        }
+        return false;
     }
 
     private static ClosedForm Negate(ClosedForm r, Assumptions a, Budget b) =>
