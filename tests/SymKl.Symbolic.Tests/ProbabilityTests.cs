@@ -213,3 +213,45 @@ public class ProbabilityTests
         }
     }
 }
+
+public class CategoricalTests
+{
+    private static Expr Cat(params double[] p) => Ex.Apply("Categorical", [.. p.Select(v => (Expr)Ex.Num(Rational.TryParseDecimal(v.ToString("R", System.Globalization.CultureInfo.InvariantCulture), out var r) ? r : Rational.Zero))]);
+
+    private static double Value(FunctionalKind kind, params Expr[] args)
+    {
+        var r = Calculus.Evaluate(Ex.Functional(kind, args), DistributionContext.Empty, Assumptions.Default);
+        Assert.True(r.IsComplete, string.Join("; ", r.Unresolved));
+        return new NumericEvaluator(_ => double.NaN).Evaluate(r.Value).Value;
+    }
+
+    [Theory]
+    [InlineData(new[] { 0.2, 0.5, 0.3 }, new[] { 0.6, 0.3, 0.1 })]
+    [InlineData(new[] { 0.05, 0.05, 0.1, 0.8 }, new[] { 0.25, 0.25, 0.25, 0.25 })]
+    public void KlMatchesMonteCarloWithAMillionSamples(double[] p, double[] q)
+    {
+        var exact = Value(FunctionalKind.KL, Cat(p), Cat(q));
+        var random = new Random(7);
+        const int n = 1_000_000;
+        double sum = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var k = MathNet.Numerics.Distributions.Categorical.Sample(random, p);
+            sum += Math.Log(p[k] / q[k]);
+        }
+        Assert.True(Math.Abs(sum / n - exact) < 0.01 * exact, $"closed form {exact}, Monte Carlo {sum / n}");
+        Assert.Equal(0.0, Value(FunctionalKind.KL, Cat(p), Cat(p)), 12);
+        Assert.True(Value(FunctionalKind.KL, Cat(q), Cat(p)) > 0);
+    }
+
+    [Fact]
+    public void SymbolicCategoricalKlIsTheFiniteSum()
+    {
+        Sym p1 = Ex.Sym("p_1"), p2 = Ex.Sym("p_2"), q1 = Ex.Sym("q_1"), q2 = Ex.Sym("q_2");
+        var kl = Ex.Functional(FunctionalKind.KL, Ex.Apply("Categorical", p1, p2), Ex.Apply("Categorical", q1, q2));
+        var expected = Ex.Add(Ex.Mul(p1, Ex.Log(Ex.Div(p1, q1))), Ex.Mul(p2, Ex.Log(Ex.Div(p2, q2))));
+        var probabilities = Assumptions.Default.With("p_1", Domain.UnitInterval).With("p_2", Domain.UnitInterval).With("q_1", Domain.UnitInterval).With("q_2", Domain.UnitInterval);
+        var v = Decider.Decide(kl, Relation.Equal, expected, probabilities);
+        Assert.Equal(VerdictKind.Proved, v.Kind);
+    }
+}

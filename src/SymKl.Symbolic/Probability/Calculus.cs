@@ -201,8 +201,37 @@ public static class Calculus
         return null;
     }
 
+    /// <summary>Categorical(p_1, …, p_K): the probabilities of K categories (they are taken to sum to 1).</summary>
+    public static IReadOnlyList<Expr>? CategoricalProbabilities(Expr dist, DistributionContext ctx) => dist switch
+    {
+        Apply ap when ap.Name is "Categorical" or "Cat" && ap.Args.Count >= 2 => ap.Args,
+        Sym s when ctx.Defined.TryGetValue(s.Name, out var d) && d.Parameters.Count == 0 => CategoricalProbabilities(d.Body, ctx),
+        _ => null,
+    };
+
+    /// <summary>KL, entropy and cross-entropy of categoricals with the same number of categories, as finite sums.</summary>
+    private static ClosedForm? CategoricalFunctional(Functional f, DistributionContext ctx, Assumptions a, Budget budget)
+    {
+        var ps = f.Args.Select(x => CategoricalProbabilities(x, ctx)).ToList();
+        if (ps.Any(p => p is null)) return null;
+        if (ps.Select(p => p!.Count).Distinct().Count() != 1) return ClosedForm.Fail("categoricals over different numbers of categories");
+        // Probabilities are positive: log p_k is defined term by term.
+        foreach (var p in ps) foreach (var x in p!) if (x is Sym s && !a.Declared.ContainsKey(s.Name)) a = a.With(s.Name, Domain.UnitInterval);
+        var p0 = ps[0]!;
+        var q0 = ps[ps.Count - 1]!;
+        Expr value = (f.Which, ps.Count) switch
+        {
+            (FunctionalKind.KL, 2) => Ex.Add(p0.Select((pk, k) => Ex.Mul(pk, Ex.Sub(Ex.Log(pk), Ex.Log(q0[k]))))),
+            (FunctionalKind.Entropy, 1) => Ex.Neg(Ex.Add(p0.Select(pk => Ex.Mul(pk, Ex.Log(pk))))),
+            (FunctionalKind.CrossEntropy or FunctionalKind.Entropy, 2) => Ex.Neg(Ex.Add(p0.Select((pk, k) => Ex.Mul(pk, Ex.Log(q0[k]))))),
+            _ => Ex.Zero,
+        };
+        return ClosedForm.Of(Normalizer.Normalize(value, a, budget));
+    }
+
     private static ClosedForm FunctionalOf(Functional f, DistributionContext ctx, Assumptions a, Budget budget)
     {
+        if (CategoricalFunctional(f, ctx, a, budget) is { } categorical) return categorical;
         var ds = f.Args.Select(x => InstanceOf(x, ctx)).ToList();
         if (ds.Any(d => d is null)) return ClosedForm.Fail("the distributions of " + LatexPrinter.Print(f) + " are not defined");
         var x = Ex.Sym("x_kl");
