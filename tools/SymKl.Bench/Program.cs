@@ -75,16 +75,16 @@ public static class Program
     private static void Algebra(Dictionary<string, double> sympy)
     {
         Header("Seed algebra steps: median time to decide (parse + bind + prove), SymKl vs SymPy simplify");
+        // The anchor rows that time the same step (keyed by the table's note: one line of a seed can hold two steps).
         var anchors = new Dictionary<string, string[]>
         {
-            ["deriving-kl-divergence.md:108"] = ["000 final"],
-            ["expose-on-kl-divergence.md:142"] = ["log expansion"],
-            ["expose-on-kl-divergence.md:169"] = ["001 algebra"],
-            ["expose-on-kl-divergence.md:179"] = ["001 final form"],
+            ["the VAE KL term"] = ["000 final"],
+            ["log(1/(sigma_1 sqrt(2 pi))) split"] = ["log expansion"],
+            ["(sigma_1^2 + mu_1^2 + mu_1^2 - 2 mu_1^2)/(2 sigma_1^2) = 1/2"] = ["001 algebra"],
+            ["the final KL closed form"] = ["001 final form"],
         };
         var file = Path.Combine(RepoRoot(), "tests", "data", "seed-algebra-steps.tsv");
         var ratios = new List<double>();
-        var seen = new HashSet<string>();
         foreach (var line in File.ReadAllLines(file))
         {
             if (line.Length == 0 || line.StartsWith('#')) continue;
@@ -95,12 +95,14 @@ public static class Program
                 var r = SingleStep.Check(c[2], c[3], [], []);
                 if (r.Step?.Verdict.Kind != VerdictKind.Proved) throw new InvalidOperationException(name + " not proved");
             });
-            var theirs = seen.Add(name) && anchors.TryGetValue(name, out var keys) ? Anchor(sympy, keys) : null;
-            if (theirs is { } t && t >= 0.05) ratios.Add(t / ms);
+            var key = anchors.Keys.FirstOrDefault(k => c[4].StartsWith(k, StringComparison.Ordinal));
+            var theirs = key is not null ? Anchor(sympy, anchors[key]) : null;
+            // SymPy simplifies some inputs while building them (its time is then ~0): no meaningful ratio.
+            if (theirs is { } t && t >= 1) ratios.Add(t / ms);
             Row(name + " " + c[4].Substring(0, Math.Min(20, c[4].Length)), ms, theirs);
         }
         if (ratios.Count > 0)
-            Console.WriteLine($"Geometric mean speed-up over the steps SymPy times to 0.1 ms or more: {Math.Exp(ratios.Average(Math.Log)).ToString("F0", CultureInfo.InvariantCulture)}x");
+            Console.WriteLine($"Speed-up over the steps SymPy needs at least 1 ms for: geometric mean {Math.Exp(ratios.Average(Math.Log)).ToString("F0", CultureInfo.InvariantCulture)}x, smallest {ratios.Min().ToString("F0", CultureInfo.InvariantCulture)}x");
     }
 
     private static string RepoRoot()
