@@ -163,8 +163,9 @@ public static class Decider
         lhs = Calculus.Instantiate(lhs, numericContext);
         rhs = Calculus.Instantiate(rhs, numericContext);
         a = o.NumericAssumptions ?? a;
-        var symbols = Traversal.FreeSymbols(Ex.Add(lhs, rhs)).ToList();
-        foreach (var s in Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs))) if (!symbols.Contains(s)) symbols.Add(s);
+        var symbols = Traversal.FreeSymbols(lhs).ToList();
+        foreach (var s in Traversal.FreeSymbols(rhs)) if (!symbols.Contains(s)) symbols.Add(s);
+        symbols.Sort(ExprOrder.Comparer);
         // Parameters of the distributions in force (random instances of undefined densities among them) are drawn too.
         foreach (var d in numericContext.Bound.Values)
             foreach (var p in d.Parameters)
@@ -194,11 +195,11 @@ public static class Decider
             {
                 return new SampleResult(0, null, false, ex.Message, null);
             }
-            var point = new Counterexample([.. symbols.Select(s => new KeyValuePair<string, double>(s.Name, values[s]))], l.Value, r.Value);
-            any ??= point;
+            Counterexample Point() => new([.. symbols.Select(s => new KeyValuePair<string, double>(s.Name, values[s]))], l.Value, r.Value);
+            any ??= Point();
             if (!r.IsDefined)
             {
-                if (!domainProblem || worst is null) { worst = point; domainProblem = true; worstScore = double.PositiveInfinity; }
+                if (!domainProblem || worst is null) { worst = Point(); domainProblem = true; worstScore = double.PositiveInfinity; }
                 ok++;
                 continue;
             }
@@ -217,7 +218,7 @@ public static class Decider
             if (violation > 1 && violation > worstScore && !domainProblem)
             {
                 worstScore = violation;
-                worst = point;
+                worst = Point();
             }
         }
         return new SampleResult(ok, worst, domainProblem, null, any);

@@ -16,6 +16,8 @@ public static class Calculus
     public static CalculusResult Evaluate(Expr e, DistributionContext context, Assumptions a, Budget? budget = null)
     {
         budget ??= new Budget();
+        // Nothing to rewrite: no integral, sum, expectation, functional or function application.
+        if (!Traversal.Any(e, n => n is Integral or Summation or Expectation or Functional or Apply)) return new CalculusResult(e, []);
         // Parameters of every bound distribution live in their domains (a scale is positive, a probability in (0, 1)).
         foreach (var d in context.Bound.Values) a = d.Constrain(a);
         var unresolved = new List<string>();
@@ -47,7 +49,8 @@ public static class Calculus
         }
         if (e.Children.Count == 0) return e;
         var kids = e.Children.Select(c => Rewrite(c, ctx, a, budget, unresolved)).ToArray();
-        return Ex.Rebuild(e, kids);
+        // Unchanged children: keep the node (rebuilding through the constructors costs as much as building it).
+        return kids.Where((k, i) => !ReferenceEquals(k, e.Children[i])).Any() ? Ex.Rebuild(e, kids) : e;
     }
 
     private static Expr Resolve(Expr original, ClosedForm result, List<string> unresolved)
@@ -91,6 +94,7 @@ public static class Calculus
     /// </summary>
     public static Expr Instantiate(Expr e, DistributionContext ctx)
     {
+        if (!Traversal.Any(e, n => n is Apply)) return e;
         switch (e)
         {
             case Integral or Summation or Expectation or Functional:
