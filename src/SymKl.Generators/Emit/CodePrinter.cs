@@ -152,7 +152,7 @@ internal sealed class CodePrinter
     private static string VectorFunction(Op op) => op switch
     {
         Op.Sqrt => "Vector.SquareRoot",
-        Op.Log => "Vector.Log",
+        Op.Log => "KlMath.Log",
         Op.Exp => "Vector.Exp",
         Op.Abs => "Vector.Abs",
         Op.Log1p or Op.Expm1 or Op.XmLog1p or Op.Expm1mx or Op.KlTerm or Op.XLogY => "KlMath." + op,

@@ -97,6 +97,11 @@ internal static class DerivationEmitter
         {
             throw new EmitException(e.Message);
         }
+        // One reciprocal instead of several divisions by the same parameter (value, partials and guards together).
+        var roots = Reciprocals.Apply(factory, [value, .. partials, .. guards.SelectMany(g => new[] { g.Lhs, g.Rhs })]);
+        value = roots[0];
+        partials = roots.Skip(1).Take(partials.Count).ToList();
+        guards = guards.Select((g, i) => (roots[1 + partials.Count + 2 * i], g.Relation, roots[2 + partials.Count + 2 * i])).ToList();
         CheckCode(value, result, points, symbols, "the value");
         for (var i = 0; i < partials.Count; i++) CheckCode(partials[i], gradients[i], points, symbols, "∂/∂" + request.Parameters[i].Latex);
 

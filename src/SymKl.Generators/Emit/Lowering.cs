@@ -249,12 +249,14 @@ internal sealed class Lowering
     {
         switch (a.Name)
         {
-            case Markers.XmLog1p: return _f.Make(Op.XmLog1p, Lower(a.Args[0]));
+            // t − log(1 + t) is given 1 + t too, written as the ratio it is (σ₁²/σ₂², q/p): where 1 + t is tiny,
+            // t alone has lost it (t rounds to −1) but the ratio has not.
+            case Markers.XmLog1p: return _f.Make(Op.XmLog1p, Lower(a.Args[0]), Lower(Ex.Add(Ex.One, a.Args[0])));
             case Markers.Expm1mx: return _f.Make(Op.Expm1mx, Lower(a.Args[0]));
             case Markers.Expm1: return _f.Make(Op.Expm1, Lower(a.Args[0]));
             case Markers.Log1p: return _f.Make(Op.Log1p, Lower(a.Args[0]));
             case Markers.Trigamma: return _f.Make(Op.Trigamma, Lower(a.Args[0]));
-            case Markers.KlTerm: return _f.Make(Op.KlTerm, Lower(a.Args[0]), Lower(a.Args[1]));
+            case Markers.KlTerm: return _f.Make(Op.KlTerm, Lower(a.Args[0]), Lower(a.Args[1]), Lower(Ex.Div(Ex.Add(a.Args[0], a.Args[1]), a.Args[0])));
             case Markers.LogGammaBregman: return _f.Make(Op.LogGammaBregman, Lower(a.Args[0]), Lower(a.Args[1]));
             default: throw new NotSupportedException("unknown function " + a.Name);
         }

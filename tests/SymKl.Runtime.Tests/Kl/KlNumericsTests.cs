@@ -70,6 +70,52 @@ public sealed class KlNumericsTests
     }
 
     [Fact]
+    public void CarefulHelpersAreAccurateOverTheirWholeDomain()
+    {
+        var random = new Random(5);
+        var lanes = new double[System.Numerics.Vector<double>.Count];
+        for (var i = 0; i < 100_000; i++)
+        {
+            // Away from 0, where the plain formulas do not cancel (much) and Math is a fine reference.
+            var t = random.Next(3) switch
+            {
+                0 => -1 + Math.Pow(10, -15 * random.NextDouble()) * 0.5,
+                1 => 0.5 + Math.Pow(10, 7 * random.NextDouble()),
+                _ => (random.Next(2) == 0 ? -1 : 1) * (0.5 + 0.49 * random.NextDouble()),
+            };
+            if (t <= -1) continue;
+            Close(Math.Log(1 + t), KlMath.Log1p(t), 2e-15, "Log1p(" + t + ")");
+            Close(t - Math.Log(1 + t), KlMath.XmLog1p(t), 8e-15, "XmLog1p(" + t + ")");
+            var x = (random.NextDouble() * 2 - 1) * 700;
+            if (Math.Abs(x) < 1) x += Math.Sign(x) + (x == 0 ? 1 : 0);
+            Close(Math.Exp(x) - 1, KlMath.Expm1(x), 4e-15, "Expm1(" + x + ")");
+            Close(Math.Exp(x) - 1 - x, KlMath.Expm1mx(x), 4e-15, "Expm1mx(" + x + ")");
+            var y = Math.Exp(random.NextDouble() * 1400 - 700);
+            lanes[i % lanes.Length] = y;
+            if (i % lanes.Length == lanes.Length - 1)
+            {
+                var v = KlMath.Log(new System.Numerics.Vector<double>(lanes));
+                for (var j = 0; j < lanes.Length; j++) Assert.True(Math.Abs(v[j] - Math.Log(lanes[j])) <= 2e-16 * Math.Max(1, Math.Abs(Math.Log(lanes[j]))), "vector Log(" + lanes[j] + ")");
+            }
+            var vt = KlMath.XmLog1p(new System.Numerics.Vector<double>(t));
+            Close(KlMath.XmLog1p(t), vt[0], 4e-15, "vector XmLog1p(" + t + ")");
+            var vx = KlMath.Expm1mx(new System.Numerics.Vector<double>(x));
+            Close(KlMath.Expm1mx(x), vx[0], 1e-15, "vector Expm1mx(" + x + ")");
+        }
+        // Edges: −1, +∞, subnormals, overflow.
+        Assert.Equal(double.PositiveInfinity, KlMath.XmLog1p(-1.0));
+        Assert.Equal(double.PositiveInfinity, KlMath.XmLog1p(new System.Numerics.Vector<double>(-1.0))[0]);
+        Assert.Equal(double.PositiveInfinity, KlMath.XmLog1p(double.PositiveInfinity));
+        Assert.Equal(double.NegativeInfinity, KlMath.Log1p(-1.0));
+        Assert.Equal(Math.Log(5e-324), KlMath.Log(new System.Numerics.Vector<double>(5e-324))[0], 12);
+        Assert.Equal(double.NegativeInfinity, KlMath.Log(System.Numerics.Vector<double>.Zero)[0]);
+        Assert.Equal(double.PositiveInfinity, KlMath.Expm1mx(800.0));
+        Assert.Equal(799.0, KlMath.Expm1mx(-800.0));
+        Assert.Equal(799.0, KlMath.Expm1mx(new System.Numerics.Vector<double>(-800.0))[0]);
+        Assert.True(double.IsNaN(KlMath.XmLog1p(-2.0)));
+    }
+
+    [Fact]
     public void SpecialFunctionsHitKnownValues()
     {
         // log Γ near its zeros (1, 2) and below is accurate in absolute terms (~1e-15).
@@ -151,6 +197,20 @@ public sealed class KlNumericsTests
         // The uniform's gradient is 0 where its divergence is infinite.
         Assert.Equal(double.PositiveInfinity, KlGenerated.UniformGradient(0, 2, 1, 3, out var d1, out var d2, out var d3, out var d4));
         Assert.Equal([0.0, 0.0, 0.0, 0.0], new[] { d1, d2, d3, d4 });
+    }
+
+    [Fact]
+    public void ExtremeRatiosKeepTheirValue()
+    {
+        // u = σ₁²/σ₂² = 10⁻²⁰ is lost in t = u − 1 (which rounds to −1) but not in the ratio the code also gets.
+        Close(Math.Log(1e10) - 0.5 + 0.5e-20, KlGenerated.NormalNormal(0, 1e-10, 0, 1), 1e-15, "NormalNormal with σ₁/σ₂ = 1e-10");
+        Close(0.5 * Math.Log(0.5 / 1e-30) + 0.5 * Math.Log(0.5), KlGenerated.Bernoulli(0.5, 1e-30), 1e-15, "Bernoulli against 1e-30");
+        Close(Math.Log(1e20) - 1 + 1e-20, KlGenerated.Poisson(1, 1e-20), 1e-15, "Poisson against 1e-20");
+        Close(Math.Log(1e-20) - 1 + 1e20, KlGenerated.Exponential(1e-20, 1), 1e-15, "Exponential against a rate 1e20 times larger");
+        var batch = new double[4];
+        KlGenerated.NormalNormal([0.0, 0, 0, 0], [1e-10, 1e-10, 1, 1], [0.0, 0, 0, 0], [1.0, 1, 1e-10, 1], batch);
+        Close(Math.Log(1e10) - 0.5, batch[0], 1e-15, "batched NormalNormal with σ₁/σ₂ = 1e-10");
+        Close(0.5e20 - 0.5 - Math.Log(1e10), batch[2], 1e-15, "batched NormalNormal with σ₁/σ₂ = 1e10");
     }
 
     [Fact]
