@@ -12,7 +12,8 @@ namespace SymKl.Bench;
 ///   integral  — the univariate Gaussian KL integral, next to SymPy's integrate
 ///   verify    — wall time of `symkl verify` on the seeds (process start included) and steps per second
 ///   vae       — seconds per epoch against the PyTorch VAE (see VaeBench)
-/// Usage: dotnet run -c Release --project tools/SymKl.Bench -- [algebra|integral|verify|vae|all] [--shared DIR] [--symkl PATH]
+///   kl        — generated KL code: scalar vs hand-written C#, batched ns/element vs torch.distributions (see KlBench)
+/// Usage: dotnet run -c Release --project tools/SymKl.Bench -- [algebra|integral|verify|vae|kl|all] [--shared DIR] [--symkl PATH]
 /// </summary>
 public static class Program
 {
@@ -21,6 +22,7 @@ public static class Program
         var section = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "all";
         var shared = Option(args, "--shared") ?? FindShared();
         if (section == "vae") return VaeBench.Run(args.Skip(1).ToArray());
+        if (section == "kl") return KlBench.Run(args.Skip(1).ToArray());
         string? problem = null;
         var sympy = section is "algebra" or "integral" or "all" ? SympyAnchor.Run(Path.Combine(shared, "anchors"), out problem) : [];
         if (section is "algebra" or "integral" or "all" && sympy.Count == 0) Console.WriteLine("SymPy anchor not run: " + problem);
