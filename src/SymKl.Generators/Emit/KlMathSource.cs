@@ -429,6 +429,7 @@ internal static class KlMath
         if (double.IsNaN(x) || x < 0.0) return double.NaN;
         if (x == 0.0) return double.PositiveInfinity;
         if (double.IsPositiveInfinity(x)) return x;
+        if (x == 1.0 || x == 2.0) return 0.0;
         var p = 1.0;
         while (x < 10.0) { p *= x; x += 1.0; }
         var z = 1.0 / x;

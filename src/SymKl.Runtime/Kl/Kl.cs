@@ -11,7 +11,7 @@ namespace SymKl.Runtime.Divergences;
 /// Batched, vectorised and gradient forms are on <see cref="KlGenerated"/> (for example
 /// <see cref="KlGenerated.NormalNormal(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double})"/>).
 /// </summary>
-public static class Kl
+public static partial class Kl
 {
     public static double Divergence(Normal p, Normal q) => KlGenerated.NormalNormal(p.Mean, p.StdDev, q.Mean, q.StdDev);
 

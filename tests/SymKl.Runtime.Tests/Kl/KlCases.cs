@@ -21,6 +21,13 @@ internal static class KlCases
         ["Bernoulli"] = [[0.3, 0.6], [0.9, 0.2], [0.05, 0.4]],
         ["Poisson"] = [[2.0, 5.0], [7.5, 3.0], [30.0, 22.0]],
         ["Geometric"] = [[0.3, 0.6], [0.8, 0.25], [0.1, 0.3]],
+        ["Binomial"] = [[10.0, 0.3, 0.6], [25.0, 0.5, 0.35]],
+        ["ExponentialGamma"] = [[1.5, 2.0, 1.0], [0.5, 0.7, 2.0]],
+        ["GammaExponential"] = [[2.0, 1.5, 0.5], [0.7, 2.0, 3.0]],
+        ["ExponentialNormal"] = [[1.0, 0.5, 1.2], [2.0, 1.0, 0.8]],
+        ["LaplaceNormal"] = [[0.0, 1.0, 0.5, 1.5], [1.0, 0.5, -0.5, 1.0]],
+        ["GammaNormal"] = [[3.0, 2.0, 1.0, 1.0], [1.5, 0.5, 2.0, 2.5]],
+        ["BetaNormal"] = [[2.0, 3.0, 0.5, 0.3], [0.8, 1.5, 0.2, 0.5]],
         // One dimension's term of the sums over dimensions (the span methods are tested separately).
         ["DiagonalNormalStandardNormalTerm"] = [[0.5, -0.7], [-1.2, 0.9], [2.0, 0.1]],
         ["DiagonalNormalDiagonalNormalTerm"] = [[0.3, 1.2, -0.5, 0.6], [1.0, 0.25, 0.0, 1.0]],
@@ -39,7 +46,25 @@ internal static class KlCases
         "Bernoulli" => (new Bernoulli(t[0]), new Bernoulli(t[1])),
         "Poisson" => (new Poisson(t[0]), new Poisson(t[1])),
         "Geometric" => (new Geometric(t[0]), new Geometric(t[1])),
+        "Binomial" => (new Binomial((int)t[0], t[1]), new Binomial((int)t[0], t[2])),
+        "ExponentialGamma" => (new Exponential(t[0]), new Gamma(t[1], t[2])),
+        "GammaExponential" => (new Gamma(t[0], t[1]), new Exponential(t[2])),
+        "ExponentialNormal" => (new Exponential(t[0]), new Normal(t[1], t[2])),
+        "LaplaceNormal" => (new Laplace(t[0], t[1]), new Normal(t[2], t[3])),
+        "GammaNormal" => (new Gamma(t[0], t[1]), new Normal(t[2], t[3])),
+        "BetaNormal" => (new Beta(t[0], t[1]), new Normal(t[2], t[3])),
         _ => throw new ArgumentException("no distributions for " + method),
+    };
+
+    /// <summary>Parameters with q made equal to p, for the methods whose two distributions are of one family (null otherwise).</summary>
+    public static double[]? SelfPair(string method, double[] t) => method switch
+    {
+        "DiagonalNormalStandardNormalTerm" => [0.0, 0.0],
+        "Binomial" => [t[0], t[1], t[1]],
+        "ExponentialGamma" => [t[0], 1.0, t[0]],
+        "GammaExponential" => [1.0, t[1], t[1]],
+        _ when method.Contains("Normal", StringComparison.Ordinal) && method is not ("NormalNormal" or "DiagonalNormalDiagonalNormalTerm") => null,
+        _ => t.Length % 2 == 0 ? [.. t.Take(t.Length / 2), .. t.Take(t.Length / 2)] : null,
     };
 
     public static IEnumerable<object[]> Rows(params string[] methods) =>

@@ -64,8 +64,10 @@ public sealed class KlMonteCarloTests
         {
             "NormalNormal" => Quadrature.FromMinusInfinity(Integrand, t[0], t[1]) + Quadrature.ToInfinity(Integrand, t[0], t[1]),
             "Laplace" => Split(Integrand, Math.Min(t[0], t[2]), Math.Max(t[0], t[2]), t[1]),
-            "Exponential" or "Gamma" => Quadrature.ToInfinity(Integrand, 0, p.Mean),
-            "Beta" => Quadrature.Finite(Integrand, 0, 1),
+            "Exponential" or "Gamma" or "ExponentialGamma" or "GammaExponential" or "ExponentialNormal" or "GammaNormal" => Quadrature.ToInfinity(Integrand, 0, p.Mean),
+            "Beta" or "BetaNormal" => Quadrature.Finite(Integrand, 0, 1),
+            "LaplaceNormal" => Split(Integrand, t[0], t[0], t[1]),
+            "Binomial" => Enumerable.Range(0, (int)t[0] + 1).Sum(x => Integrand(x)),
             "Uniform" => Quadrature.Finite(Integrand, t[0], t[1]),
             "Bernoulli" => Integrand(0) + Integrand(1),
             "Poisson" or "Geometric" => Summation(Integrand),

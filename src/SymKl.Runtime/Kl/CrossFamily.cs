@@ -1,0 +1,70 @@
+using SymKl.Runtime.Generated;
+
+namespace SymKl.Runtime.Divergences;
+
+/// <summary>Binomial distribution: the number of successes in n trials with success probability p in [0, 1].</summary>
+public sealed record Binomial : IDistribution
+{
+    public Binomial(int trials, double probability)
+    {
+        if (trials < 1) throw new ArgumentOutOfRangeException(nameof(trials), trials, "trials must be at least 1.");
+        Trials = trials;
+        Probability = Check.Probability(probability, nameof(probability));
+    }
+
+    public int Trials { get; }
+    public double Probability { get; }
+    public double Mean => Trials * Probability;
+
+    public double LogProb(double x)
+    {
+        if (x < 0 || x > Trials || x != Math.Floor(x)) return double.NegativeInfinity;
+        var choose = SpecialMath.LogGamma(Trials + 1) - SpecialMath.LogGamma(x + 1) - SpecialMath.LogGamma(Trials - x + 1);
+        return choose + KlMath.XLogY(x, Probability) + KlMath.XLogY(Trials - x, 1 - Probability);
+    }
+
+    public double Sample(Random random)
+    {
+        var k = 0;
+        for (var i = 0; i < Trials; i++) if (random.NextDouble() < Probability) k++;
+        return k;
+    }
+}
+
+public static partial class Kl
+{
+    /// <summary>KL between binomials with the same number of trials; +∞ when the numbers differ (q cannot produce some counts of p, or the reverse).</summary>
+    public static double Divergence(Binomial p, Binomial q) =>
+        p.Trials != q.Trials ? double.PositiveInfinity : KlGenerated.Binomial(p.Trials, p.Probability, q.Probability);
+
+    public static double Divergence(Exponential p, Gamma q) => KlGenerated.ExponentialGamma(p.Rate, q.Shape, q.Rate);
+
+    public static double Divergence(Gamma p, Exponential q) => KlGenerated.GammaExponential(p.Shape, p.Rate, q.Rate);
+
+    public static double Divergence(Exponential p, Normal q) => KlGenerated.ExponentialNormal(p.Rate, q.Mean, q.StdDev);
+
+    public static double Divergence(Gamma p, Normal q) => KlGenerated.GammaNormal(p.Shape, p.Rate, q.Mean, q.StdDev);
+
+    public static double Divergence(Beta p, Normal q) => KlGenerated.BetaNormal(p.Alpha, p.BetaParameter, q.Mean, q.StdDev);
+
+    public static double Divergence(Laplace p, Normal q) => KlGenerated.LaplaceNormal(p.Location, p.Scale, q.Mean, q.StdDev);
+}
+
+internal static partial class CrossFamilyPairs
+{
+    static partial void Dispatch(IDistribution p, IDistribution q, ref double? result) => result = (p, q) switch
+    {
+        (Binomial a, Binomial b) => Kl.Divergence(a, b),
+        (Exponential a, Gamma b) => Kl.Divergence(a, b),
+        (Gamma a, Exponential b) => Kl.Divergence(a, b),
+        (Exponential a, Normal b) => Kl.Divergence(a, b),
+        (Gamma a, Normal b) => Kl.Divergence(a, b),
+        (Beta a, Normal b) => Kl.Divergence(a, b),
+        (Laplace a, Normal b) => Kl.Divergence(a, b),
+        // A continuous p against a discrete q, or a distribution on the line against one on the half-line or the
+        // interval: q is zero where p has mass.
+        (Normal or Laplace, Exponential or Gamma or Beta or Uniform) => double.PositiveInfinity,
+        (Exponential or Gamma, Beta or Uniform) => double.PositiveInfinity,
+        _ => null,
+    };
+}
