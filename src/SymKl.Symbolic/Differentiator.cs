@@ -1,24 +1,35 @@
 namespace SymKl.Symbolic;
 
+/// <summary>
+/// A derivative rule for nodes the kernel does not know (functions a code generator introduces): returns
+/// d/dx of the node using <c>derive</c> for its arguments, or null to leave the node to the kernel's rules.
+/// </summary>
+public delegate Expr? DerivativeRule(Expr node, Sym x, Func<Expr, Expr> derive);
+
 /// <summary>Symbolic derivative d/dx, rebuilt through the smart constructors.</summary>
 public static class Differentiator
 {
-    public static Expr Derivative(Expr e, Sym x)
+    public static Expr Derivative(Expr e, Sym x) => Derivative(e, x, null);
+
+    /// <summary>d/dx with <paramref name="extension"/> consulted first at every node (and for every argument).</summary>
+    public static Expr Derivative(Expr e, Sym x, DerivativeRule? extension)
     {
         if (!Traversal.FreeSymbols(e).Contains(x)) return Ex.Zero;
+        Expr D(Expr u) => Derivative(u, x, extension);
+        if (extension?.Invoke(e, x, D) is { } extended) return extended;
         switch (e)
         {
             case Sym s:
                 return s.Equals(x) ? Ex.One : Ex.Zero;
             case Add a:
-                return Ex.Add(a.Terms.Select(t => Derivative(t, x)));
+                return Ex.Add(a.Terms.Select(D));
             case Mul m:
                 {
                     // Product rule: Σ_i f_i' Π_{j≠i} f_j.
                     var terms = new List<Expr>();
                     for (var i = 0; i < m.Factors.Count; i++)
                     {
-                        var d = Derivative(m.Factors[i], x);
+                        var d = D(m.Factors[i]);
                         if (d.IsZero) continue;
                         terms.Add(Ex.Mul([d, .. m.Factors.Where((_, j) => j != i)]));
                     }
@@ -26,8 +37,8 @@ public static class Differentiator
                 }
             case Pow p:
                 {
-                    var db = Derivative(p.Base, x);
-                    var de = Derivative(p.Exponent, x);
+                    var db = D(p.Base);
+                    var de = D(p.Exponent);
                     // d(b^e) = e·b^(e−1)·b' + b^e·log(b)·e'
                     var t1 = db.IsZero ? Ex.Zero : Ex.Mul(p.Exponent, Ex.Pow(p.Base, Ex.Sub(p.Exponent, Ex.One)), db);
                     var t2 = de.IsZero ? Ex.Zero : Ex.Mul(p, Ex.Log(p.Base), de);
@@ -36,7 +47,7 @@ public static class Differentiator
             case Fn f:
                 {
                     var u = f.Arg;
-                    var du = Derivative(u, x);
+                    var du = D(u);
                     Expr outer = f.Function switch
                     {
                         FunctionKind.Log => Ex.Pow(u, Ex.MinusOne),
