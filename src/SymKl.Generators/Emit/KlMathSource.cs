@@ -229,7 +229,7 @@ internal static class KlMath
     private static Vector<double> Edges(Vector<double> t, Vector<double> value, Vector<double> atMinusOne)
     {
         var inside = Vector.GreaterThan(t, new Vector<double>(-1.0)) & Vector.LessThan(t, new Vector<double>(double.PositiveInfinity));
-        if (Vector.EqualsAll(inside, new Vector<long>(-1))) return value;
+        // No all-lanes-inside shortcut: optimised code was seen taking it for x = 0 (−746.5 instead of −∞).
         var edge = Vector.ConditionalSelect(Vector.Equals(t, new Vector<double>(-1.0)), atMinusOne,
             Vector.ConditionalSelect(Vector.Equals(t, new Vector<double>(double.PositiveInfinity)), t, new Vector<double>(double.NaN)));
         return Vector.ConditionalSelect(inside, value, edge);
@@ -270,7 +270,7 @@ internal static class KlMath
         r = Vector.FusedMultiplyAdd(r, z, new Vector<double>(Lp1));
         var v = k * new Vector<double>(Ln2Hi) - ((hfsq - (s * (hfsq + z * r) + k * new Vector<double>(Ln2Lo))) - f);
         var inside = Vector.GreaterThan(x, Vector<double>.Zero) & Vector.LessThan(x, new Vector<double>(double.PositiveInfinity));
-        if (Vector.EqualsAll(inside, new Vector<long>(-1))) return v;
+        // No all-lanes-inside shortcut: optimised code was seen taking it for x = 0 (−746.5 instead of −∞).
         var edge = Vector.ConditionalSelect(Vector.Equals(x, Vector<double>.Zero), new Vector<double>(double.NegativeInfinity),
             Vector.ConditionalSelect(Vector.Equals(x, new Vector<double>(double.PositiveInfinity)), x, new Vector<double>(double.NaN)));
         return Vector.ConditionalSelect(inside, v, edge);
@@ -335,7 +335,7 @@ internal static class KlMath
         var v = Vector.ConditionalSelect(zeroK, small, large);
         // Edges and subnormal ratios (rare) take the scalar path.
         var normal = Vector.GreaterThanOrEqual(u, new Vector<double>(2.2250738585072014e-308)) & Vector.LessThan(u, new Vector<double>(double.PositiveInfinity));
-        if (Vector.EqualsAll(normal, new Vector<long>(-1))) return v;
+        // No all-lanes-inside shortcut: optimised code was seen taking it for x = 0 (−746.5 instead of −∞).
         return XmLog1pEdges(t, u, v, normal);
     }
 
