@@ -128,7 +128,9 @@ public sealed class NumericCalculus
         }
         var density = DensityOf(body, x);
         var (value, error, l1) = Quadrature(F, lo, hi, density is null ? null : Scale(density, values));
-        if (undefined) return Approx.Undefined;
+        // An integrand that is undefined somewhere says more about the quadrature than about the step: no value,
+        // so the step is unsupported instead of "the right side is undefined" (which would refute it).
+        if (undefined) throw new NotEvaluableException("the integrand is undefined at some points of the integration range");
         var quad = new Approx(value, 4 * error + 1e-13 * l1);
         return density is null ? quad : CrossCheck(quad, body, x, density, values);
     }
@@ -251,7 +253,8 @@ public sealed class NumericCalculus
             if (double.IsNaN(v) || double.IsInfinity(v)) { undefined = true; return 0; }
             return v;
         }, lo, hi, Scale(d, values));
-        return undefined ? Approx.Undefined : new Approx(value, 4 * error + 1e-13 * l1);
+        if (undefined) throw new NotEvaluableException("the expectation's integrand is undefined at some points of the support");
+        return new Approx(value, 4 * error + 1e-13 * l1);
     }
 
 
@@ -281,11 +284,7 @@ public sealed class NumericCalculus
         {
             point[0] = k;
             var v = ev.Evaluate(body);
-            if (!v.IsDefined)
-            {
-                // 0·log 0 at the edge of a support counts as 0; anything else undefined makes the sum undefined.
-                return Approx.Undefined;
-            }
+            if (!v.IsDefined) throw new NotEvaluableException("the summand is undefined at " + k.ToString(System.Globalization.CultureInfo.InvariantCulture));
             sum += v.Value; err += v.Error; mag += Math.Abs(v.Value);
             if (double.IsPositiveInfinity(range.High))
             {
