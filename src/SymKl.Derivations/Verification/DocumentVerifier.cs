@@ -302,11 +302,10 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
         var lhsText = left.Text;
         var rhsText = right.Text;
         var symbol = op.Symbol;
-        var notes = new List<string>();
 
         Verdict Record(Verdict v)
         {
-            Steps.Add(new StepResult(start, rhsStart, end, lhsText, symbol, rhsText, MapRelation(op) ?? Symbolic.Relation.Equal, v, notes));
+            Steps.Add(new StepResult(start, rhsStart, end, lhsText, symbol, rhsText, MapRelation(op) ?? Symbolic.Relation.Equal, v));
             return v;
         }
 

@@ -26,8 +26,7 @@ public sealed record StepResult(
     string Relation,
     string Rhs,
     Symbolic.Relation Kind,
-    Verdict Verdict,
-    IReadOnlyList<string> Notes)
+    Verdict Verdict)
 {
     /// <summary>The 1-based Markdown line on which the right-hand side starts (the JSON report's "line").</summary>
     public int Line => RhsStart.Line;
