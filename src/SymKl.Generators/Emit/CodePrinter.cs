@@ -2,8 +2,6 @@ using System.Globalization;
 
 namespace SymKl.Generators.Emit;
 
-/// <summary>The arithmetic of printed code: scalar double, or Vector&lt;double&gt; lanes.</summary>
-internal enum Flavor { Scalar, Vector }
 
 /// <summary>
 /// Common-subexpression elimination over a set of outputs (a value and its gradient share work): every
@@ -70,23 +68,24 @@ internal sealed class CodePrinter
 {
     private readonly Schedule _schedule;
     private readonly IReadOnlyList<string> _parameters;
-    private readonly Flavor _flavor;
+    private readonly VectorShape? _vector;
     private readonly Dictionary<Node, string> _constants = [];
 
-    public CodePrinter(Schedule schedule, IReadOnlyList<string> parameters, Flavor flavor)
+    /// <summary>Prints scalar double code, or vector code in <paramref name="vector"/> lanes.</summary>
+    public CodePrinter(Schedule schedule, IReadOnlyList<string> parameters, VectorShape? vector)
     {
         _schedule = schedule;
         _parameters = parameters;
-        _flavor = flavor;
-        if (flavor == Flavor.Vector)
+        _vector = vector;
+        if (vector is not null)
         {
             foreach (var c in schedule.Constants) _constants[c] = "c" + _constants.Count.ToString(CultureInfo.InvariantCulture);
         }
     }
 
-    /// <summary>"var c0 = new Vector&lt;double&gt;(0.5);" lines for vector code.</summary>
+    /// <summary>"var c0 = Vector.Create(0.5);" lines for vector code.</summary>
     public IEnumerable<string> ConstantDeclarations() =>
-        _constants.Select(kv => "var " + kv.Value + " = new Vector<double>(" + Literal(kv.Key.Value) + ");");
+        _constants.Select(kv => "var " + kv.Value + " = " + _vector!.Create(Literal(kv.Key.Value)) + ";");
 
     public IEnumerable<string> LocalDeclarations() =>
         _schedule.Locals.Select(n => "var " + _schedule.Names[n] + " = " + Expression(n, 0, defining: true) + ";");
@@ -108,7 +107,7 @@ internal sealed class CodePrinter
         switch (n.Op)
         {
             case Op.Const:
-                if (_flavor == Flavor.Vector) return (_constants[n], 4);
+                if (_vector is not null) return (_constants[n], 4);
                 var lit = Literal(n.Value);
                 return (lit, lit.StartsWith("-", StringComparison.Ordinal) ? 3 : 4);
             case Op.Param:
@@ -131,7 +130,7 @@ internal sealed class CodePrinter
     private string Call(Node n)
     {
         var args = string.Join(", ", n.Args.Select(a => Sub(a, 0)));
-        var name = _flavor == Flavor.Scalar ? ScalarFunction(n.Op) : VectorFunction(n.Op);
+        var name = _vector is null ? ScalarFunction(n.Op) : VectorFunction(n.Op, _vector);
         return name + "(" + args + ")";
     }
 
@@ -149,12 +148,12 @@ internal sealed class CodePrinter
         _ => "KlMath." + op,
     };
 
-    private static string VectorFunction(Op op) => op switch
+    private static string VectorFunction(Op op, VectorShape vector) => op switch
     {
-        Op.Sqrt => "Vector.SquareRoot",
+        Op.Sqrt => vector.SquareRoot,
         Op.Log => "KlMath.Log",
-        Op.Exp => "Vector.Exp",
-        Op.Abs => "Vector.Abs",
+        Op.Exp => vector.Static + ".Exp",
+        Op.Abs => vector.Static + ".Abs",
         Op.Log1p or Op.Expm1 or Op.XmLog1p or Op.Expm1mx or Op.KlTerm or Op.XLogY => "KlMath." + op,
         _ => throw new NotSupportedException("no vector form for " + op),
     };

@@ -53,6 +53,7 @@ internal sealed class MethodWriter
         w.Line("using System.Numerics;");
         w.Line("using System.Runtime.CompilerServices;");
         w.Line("using System.Runtime.InteropServices;");
+        w.Line("using System.Runtime.Intrinsics;");
         w.Line();
         w.Line("namespace " + GeneratorNames.Namespace + ";");
         w.Line();
@@ -62,10 +63,13 @@ internal sealed class MethodWriter
         WriteScalarGradient(w);
         if (_vectorized)
         {
-            w.Line();
-            WriteVectorCore(w);
-            w.Line();
-            WriteVectorGradientCore(w);
+            foreach (var v in VectorShape.All)
+            {
+                w.Line();
+                WriteVectorCore(w, v);
+                w.Line();
+                WriteVectorGradientCore(w, v);
+            }
         }
         foreach (var single in new[] { false, true })
         {
@@ -126,13 +130,14 @@ internal sealed class MethodWriter
         _ => "==",
     };
 
-    private static string VectorComparison(Relation r) => r switch
+    private static string VectorComparison(Relation r, VectorShape v, string lhs, string rhs) => r switch
     {
-        Relation.Less => "Vector.LessThan",
-        Relation.LessOrEqual => "Vector.LessThanOrEqual",
-        Relation.Greater => "Vector.GreaterThan",
-        Relation.GreaterOrEqual => "Vector.GreaterThanOrEqual",
-        _ => "Vector.Equals",
+        Relation.Less => v.Static + ".LessThan(" + lhs + ", " + rhs + ")",
+        Relation.LessOrEqual => v.Static + ".LessThanOrEqual(" + lhs + ", " + rhs + ")",
+        Relation.Greater => v.Static + ".GreaterThan(" + lhs + ", " + rhs + ")",
+        Relation.GreaterOrEqual => v.Static + ".GreaterThanOrEqual(" + lhs + ", " + rhs + ")",
+        Relation.NotEqual => "~" + v.Static + ".Equals(" + lhs + ", " + rhs + ")",
+        _ => v.Static + ".Equals(" + lhs + ", " + rhs + ")",
     };
 
     private string Parameters(string type) => string.Join(", ", _ids.Select(id => type + " " + id));
@@ -143,7 +148,7 @@ internal sealed class MethodWriter
         w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
         w.Open("public static double " + Scalar + "(" + Parameters("double") + ")");
         var schedule = Schedule.Build([_value, .. _guards.SelectMany(g => new[] { g.Lhs, g.Rhs })]);
-        var p = new CodePrinter(schedule, _ids, Flavor.Scalar);
+        var p = new CodePrinter(schedule, _ids, null);
         foreach (var line in p.LocalDeclarations()) w.Line(line);
         if (_guards.Count > 0) w.Line("if (!(" + Guard(p) + ")) return double.PositiveInfinity;");
         w.Line("return " + p.Print(_value) + ";");
@@ -155,7 +160,7 @@ internal sealed class MethodWriter
         Summary(w, _r.Title + (_r.IsSum ? " — the term of one dimension" : "") + ", with its gradient (returns the value).", spans: false, gradient: true, batchResult: false, single: false);
         w.Open("public static double " + ScalarGradient + "(" + Parameters("double") + ", " + string.Join(", ", _grads.Select(g => "out double " + g)) + ")");
         var schedule = Schedule.Build([_value, .. _partials, .. _guards.SelectMany(g => new[] { g.Lhs, g.Rhs })]);
-        var p = new CodePrinter(schedule, _ids, Flavor.Scalar);
+        var p = new CodePrinter(schedule, _ids, null);
         foreach (var line in p.LocalDeclarations()) w.Line(line);
         if (_guards.Count > 0)
         {
@@ -171,18 +176,18 @@ internal sealed class MethodWriter
 
     // ------------------------------------------------------------------ vector cores
 
-    private void WriteVectorCore(SourceWriter w)
+    private void WriteVectorCore(SourceWriter w, VectorShape v)
     {
         w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-        w.Open("private static Vector<double> " + Core + "(" + Parameters("Vector<double>") + ")");
+        w.Open("private static " + v.Double + " " + Core + "(" + Parameters(v.Double) + ")");
         var schedule = Schedule.Build([_value, .. _guards.SelectMany(g => new[] { g.Lhs, g.Rhs })]);
-        var p = new CodePrinter(schedule, _ids, Flavor.Vector);
+        var p = new CodePrinter(schedule, _ids, v);
         foreach (var line in p.ConstantDeclarations()) w.Line(line);
         foreach (var line in p.LocalDeclarations()) w.Line(line);
         if (_guards.Count > 0)
         {
-            w.Line("var __finite = " + VectorGuard(p) + ";");
-            w.Line("return Vector.ConditionalSelect(__finite, " + p.Print(_value) + ", new Vector<double>(double.PositiveInfinity));");
+            w.Line("var __finite = " + VectorGuard(p, v) + ";");
+            w.Line("return " + v.Static + ".ConditionalSelect(__finite, " + p.Print(_value) + ", " + v.Create("double.PositiveInfinity") + ");");
         }
         else
         {
@@ -191,22 +196,22 @@ internal sealed class MethodWriter
         w.Close();
     }
 
-    private string VectorGuard(CodePrinter p) =>
-        string.Join(" & ", _guards.Select(g => VectorComparison(g.Relation) + "(" + p.Print(g.Lhs) + ", " + p.Print(g.Rhs) + ")"));
+    private string VectorGuard(CodePrinter p, VectorShape v) =>
+        string.Join(" & ", _guards.Select(g => VectorComparison(g.Relation, v, p.Print(g.Lhs), p.Print(g.Rhs))));
 
-    private void WriteVectorGradientCore(SourceWriter w)
+    private void WriteVectorGradientCore(SourceWriter w, VectorShape v)
     {
         w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-        w.Open("private static Vector<double> " + GradientCore + "(" + Parameters("Vector<double>") + ", " + string.Join(", ", _grads.Select(g => "out Vector<double> " + g)) + ")");
+        w.Open("private static " + v.Double + " " + GradientCore + "(" + Parameters(v.Double) + ", " + string.Join(", ", _grads.Select(g => "out " + v.Double + " " + g)) + ")");
         var schedule = Schedule.Build([_value, .. _partials, .. _guards.SelectMany(g => new[] { g.Lhs, g.Rhs })]);
-        var p = new CodePrinter(schedule, _ids, Flavor.Vector);
+        var p = new CodePrinter(schedule, _ids, v);
         foreach (var line in p.ConstantDeclarations()) w.Line(line);
         foreach (var line in p.LocalDeclarations()) w.Line(line);
         if (_guards.Count > 0)
         {
-            w.Line("var __finite = " + VectorGuard(p) + ";");
-            for (var i = 0; i < _grads.Count; i++) w.Line(_grads[i] + " = Vector.ConditionalSelect(__finite, " + p.Print(_partials[i]) + ", Vector<double>.Zero);");
-            w.Line("return Vector.ConditionalSelect(__finite, " + p.Print(_value) + ", new Vector<double>(double.PositiveInfinity));");
+            w.Line("var __finite = " + VectorGuard(p, v) + ";");
+            for (var i = 0; i < _grads.Count; i++) w.Line(_grads[i] + " = " + v.Static + ".ConditionalSelect(__finite, " + p.Print(_partials[i]) + ", " + v.Double + ".Zero);");
+            w.Line("return " + v.Static + ".ConditionalSelect(__finite, " + p.Print(_value) + ", " + v.Create("double.PositiveInfinity") + ");");
         }
         else
         {
@@ -229,17 +234,39 @@ internal sealed class MethodWriter
         w.Line("var __length = (nuint)__n;");
     }
 
-    private string ScalarArguments(bool single) =>
+    /// <summary>
+    /// One vectorised loop per shape the machine accelerates, widest first, each continuing where the previous
+    /// stopped (the scalar loop after them takes the rest). <paramref name="body"/> writes one step at __i.
+    /// </summary>
+    private void VectorLoops(SourceWriter w, string t, Action<VectorShape> body, bool summing = false)
+    {
+        if (!_vectorized) return;
+        foreach (var v in VectorShape.All)
+        {
+            w.Open("if (" + v.IsAccelerated + ")");
+            w.Line("var __w = (nuint)" + v.Of(t) + ".Count;");
+            if (summing) w.Line("var __acc = " + v.Double + ".Zero;");
+            w.Open("for (; __i + __w <= __length; __i += __w)");
+            body(v);
+            w.Close();
+            if (summing) w.Line("__sum += " + v.Static + ".Sum(__acc);");
+            w.Close();
+        }
+    }
+
+    private string ScalarArguments() =>
         string.Join(", ", _ids.Select(id => "Unsafe.Add(ref __" + id + ", __i)"));
 
-    private string VectorLoads() => string.Join(", ", _ids.Select(id => "Vector.LoadUnsafe(ref __" + id + ", __i)"));
+    private string VectorLoads(VectorShape v) => string.Join(", ", _ids.Select(id => v.Static + ".LoadUnsafe(ref __" + id + ", __i)"));
 
-    private void Widen(SourceWriter w)
+    private void Widen(SourceWriter w, VectorShape v)
     {
-        foreach (var id in _ids) w.Line("Vector.Widen(Vector.LoadUnsafe(ref __" + id + ", __i), out var __" + id + "Lo, out var __" + id + "Hi);");
+        foreach (var id in _ids) w.Line(v.Widen(id));
     }
 
     private string Halves(string half) => string.Join(", ", _ids.Select(id => "__" + id + half));
+
+    private string Outs(string suffix) => string.Join(", ", _grads.Select(g => "out var __" + g + suffix));
 
     private void WriteBatch(SourceWriter w, bool single)
     {
@@ -247,25 +274,20 @@ internal sealed class MethodWriter
         Summary(w, _r.Title + (_r.IsSum ? " — the term of each dimension" : "") + ", element by element" + (single ? " in single precision (computed in double)." : "."), spans: true, gradient: false, batchResult: true, single);
         w.Open("public static void " + Batch + "(" + Parameters("ReadOnlySpan<" + t + ">") + ", Span<" + t + "> result)");
         Prologue(w, t, "result", ["result"]);
-        if (_vectorized)
+        VectorLoops(w, t, v =>
         {
-            w.Open("if (Vector.IsHardwareAccelerated)");
-            w.Line("var __w = (nuint)Vector<" + t + ">.Count;");
-            w.Open("for (; __i + __w <= __length; __i += __w)");
             if (single)
             {
-                Widen(w);
-                w.Line("Vector.Narrow(" + Core + "(" + Halves("Lo") + "), " + Core + "(" + Halves("Hi") + ")).StoreUnsafe(ref __result, __i);");
+                Widen(w, v);
+                w.Line(v.Static + ".Narrow(" + Core + "(" + Halves("Lo") + "), " + Core + "(" + Halves("Hi") + ")).StoreUnsafe(ref __result, __i);");
             }
             else
             {
-                w.Line(Core + "(" + VectorLoads() + ").StoreUnsafe(ref __result, __i);");
+                w.Line(Core + "(" + VectorLoads(v) + ").StoreUnsafe(ref __result, __i);");
             }
-            w.Close();
-            w.Close();
-        }
+        });
         w.Open("for (; __i < __length; __i++)");
-        w.Line("Unsafe.Add(ref __result, __i) = " + (single ? "(float)" : "") + Scalar + "(" + ScalarArguments(single) + ");");
+        w.Line("Unsafe.Add(ref __result, __i) = " + (single ? "(float)" : "") + Scalar + "(" + ScalarArguments() + ");");
         w.Close();
         w.Close();
     }
@@ -276,30 +298,25 @@ internal sealed class MethodWriter
         Summary(w, _r.Title + (_r.IsSum ? " — the term of each dimension" : "") + " and its gradient, element by element" + (single ? " in single precision (computed in double)." : "."), spans: true, gradient: true, batchResult: true, single);
         w.Open("public static void " + BatchGradient + "(" + Parameters("ReadOnlySpan<" + t + ">") + ", Span<" + t + "> result, " + string.Join(", ", _grads.Select(g => "Span<" + t + "> " + g)) + ")");
         Prologue(w, t, "result", ["result", .. _grads]);
-        if (_vectorized)
+        VectorLoops(w, t, v =>
         {
-            w.Open("if (Vector.IsHardwareAccelerated)");
-            w.Line("var __w = (nuint)Vector<" + t + ">.Count;");
-            w.Open("for (; __i + __w <= __length; __i += __w)");
             if (single)
             {
-                Widen(w);
-                w.Line("var __lo = " + GradientCore + "(" + Halves("Lo") + ", " + string.Join(", ", _grads.Select(g => "out var __" + g + "Lo")) + ");");
-                w.Line("var __hi = " + GradientCore + "(" + Halves("Hi") + ", " + string.Join(", ", _grads.Select(g => "out var __" + g + "Hi")) + ");");
-                w.Line("Vector.Narrow(__lo, __hi).StoreUnsafe(ref __result, __i);");
-                foreach (var g in _grads) w.Line("Vector.Narrow(__" + g + "Lo, __" + g + "Hi).StoreUnsafe(ref __" + g + ", __i);");
+                Widen(w, v);
+                w.Line("var __lo = " + GradientCore + "(" + Halves("Lo") + ", " + Outs("Lo") + ");");
+                w.Line("var __hi = " + GradientCore + "(" + Halves("Hi") + ", " + Outs("Hi") + ");");
+                w.Line(v.Static + ".Narrow(__lo, __hi).StoreUnsafe(ref __result, __i);");
+                foreach (var g in _grads) w.Line(v.Static + ".Narrow(__" + g + "Lo, __" + g + "Hi).StoreUnsafe(ref __" + g + ", __i);");
             }
             else
             {
-                w.Line("var __v = " + GradientCore + "(" + VectorLoads() + ", " + string.Join(", ", _grads.Select(g => "out var __" + g + "V")) + ");");
+                w.Line("var __v = " + GradientCore + "(" + VectorLoads(v) + ", " + Outs("V") + ");");
                 w.Line("__v.StoreUnsafe(ref __result, __i);");
                 foreach (var g in _grads) w.Line("__" + g + "V.StoreUnsafe(ref __" + g + ", __i);");
             }
-            w.Close();
-            w.Close();
-        }
+        });
         w.Open("for (; __i < __length; __i++)");
-        w.Line("var __v = " + ScalarGradient + "(" + ScalarArguments(single) + ", " + string.Join(", ", _grads.Select(g => "out var __" + g + "S")) + ");");
+        w.Line("var __v = " + ScalarGradient + "(" + ScalarArguments() + ", " + Outs("S") + ");");
         w.Line("Unsafe.Add(ref __result, __i) = " + (single ? "(float)" : "") + "__v;");
         foreach (var g in _grads) w.Line("Unsafe.Add(ref __" + g + ", __i) = " + (single ? "(float)" : "") + "__" + g + "S;");
         w.Close();
@@ -313,27 +330,20 @@ internal sealed class MethodWriter
         w.Open("public static double " + Sum + "(" + Parameters("ReadOnlySpan<" + t + ">") + ")");
         Prologue(w, t, _ids[0], []);
         w.Line("var __sum = 0.0;");
-        if (_vectorized)
+        VectorLoops(w, t, v =>
         {
-            w.Open("if (Vector.IsHardwareAccelerated)");
-            w.Line("var __w = (nuint)Vector<" + t + ">.Count;");
-            w.Line("var __acc = Vector<double>.Zero;");
-            w.Open("for (; __i + __w <= __length; __i += __w)");
             if (single)
             {
-                Widen(w);
+                Widen(w, v);
                 w.Line("__acc += " + Core + "(" + Halves("Lo") + ") + " + Core + "(" + Halves("Hi") + ");");
             }
             else
             {
-                w.Line("__acc += " + Core + "(" + VectorLoads() + ");");
+                w.Line("__acc += " + Core + "(" + VectorLoads(v) + ");");
             }
-            w.Close();
-            w.Line("__sum = Vector.Sum(__acc);");
-            w.Close();
-        }
+        }, summing: true);
         w.Open("for (; __i < __length; __i++)");
-        w.Line("__sum += " + Scalar + "(" + ScalarArguments(single) + ");");
+        w.Line("__sum += " + Scalar + "(" + ScalarArguments() + ");");
         w.Close();
         w.Line("return __sum;");
         w.Close();
@@ -346,30 +356,23 @@ internal sealed class MethodWriter
         w.Open("public static double " + SumGradient + "(" + Parameters("ReadOnlySpan<" + t + ">") + ", " + string.Join(", ", _grads.Select(g => "Span<" + t + "> " + g)) + ")");
         Prologue(w, t, _ids[0], _grads);
         w.Line("var __sum = 0.0;");
-        if (_vectorized)
+        VectorLoops(w, t, v =>
         {
-            w.Open("if (Vector.IsHardwareAccelerated)");
-            w.Line("var __w = (nuint)Vector<" + t + ">.Count;");
-            w.Line("var __acc = Vector<double>.Zero;");
-            w.Open("for (; __i + __w <= __length; __i += __w)");
             if (single)
             {
-                Widen(w);
-                w.Line("__acc += " + GradientCore + "(" + Halves("Lo") + ", " + string.Join(", ", _grads.Select(g => "out var __" + g + "Lo")) + ");");
-                w.Line("__acc += " + GradientCore + "(" + Halves("Hi") + ", " + string.Join(", ", _grads.Select(g => "out var __" + g + "Hi")) + ");");
-                foreach (var g in _grads) w.Line("Vector.Narrow(__" + g + "Lo, __" + g + "Hi).StoreUnsafe(ref __" + g + ", __i);");
+                Widen(w, v);
+                w.Line("__acc += " + GradientCore + "(" + Halves("Lo") + ", " + Outs("Lo") + ");");
+                w.Line("__acc += " + GradientCore + "(" + Halves("Hi") + ", " + Outs("Hi") + ");");
+                foreach (var g in _grads) w.Line(v.Static + ".Narrow(__" + g + "Lo, __" + g + "Hi).StoreUnsafe(ref __" + g + ", __i);");
             }
             else
             {
-                w.Line("__acc += " + GradientCore + "(" + VectorLoads() + ", " + string.Join(", ", _grads.Select(g => "out var __" + g + "V")) + ");");
+                w.Line("__acc += " + GradientCore + "(" + VectorLoads(v) + ", " + Outs("V") + ");");
                 foreach (var g in _grads) w.Line("__" + g + "V.StoreUnsafe(ref __" + g + ", __i);");
             }
-            w.Close();
-            w.Line("__sum = Vector.Sum(__acc);");
-            w.Close();
-        }
+        }, summing: true);
         w.Open("for (; __i < __length; __i++)");
-        w.Line("__sum += " + ScalarGradient + "(" + ScalarArguments(single) + ", " + string.Join(", ", _grads.Select(g => "out var __" + g + "S")) + ");");
+        w.Line("__sum += " + ScalarGradient + "(" + ScalarArguments() + ", " + Outs("S") + ");");
         foreach (var g in _grads) w.Line("Unsafe.Add(ref __" + g + ", __i) = " + (single ? "(float)" : "") + "__" + g + "S;");
         w.Close();
         w.Line("return __sum;");
