@@ -74,6 +74,13 @@ internal static class KlMath
     /// <summary>t − log(1 + t) for t ≥ −1: the relative entropy of a ratio 1 + t, without cancellation.</summary>
     public static double XmLog1p(double t) => XmLog1p(t, 1.0 + t);
 
+    // Scalar code branches once on the size of the argument: near 0 the polynomial (no cancellation), elsewhere the
+    // platform's log and exp, which are faster than any polynomial written here. The threshold is a trade: the
+    // near branch is rarely taken on mixed data (few mispredictions), and above it the cancellation left in
+    // t − log u and eˣ − 1 − x costs at most about 2ε/NearLog ≈ 32 ulp and 2e^¼ε/NearExp² ≈ 41 ulp.
+    private const double NearLog = 0.0625;
+    private const double NearExp = 0.25;
+
     /// <summary>
     /// t − log u for u = 1 + t given both ways: t accurately where u is near 1, u accurately where it is far from 1
     /// (t = −1 + 10⁻²⁰ is −1 in floating point, u = 10⁻²⁰ is not). Exactly the one-argument form near 1.
@@ -81,17 +88,18 @@ internal static class KlMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double XmLog1p(double t, double u)
     {
-        if (!(u > 0.0 && u < double.PositiveInfinity)) return u == 0.0 || double.IsPositiveInfinity(u) ? double.PositiveInfinity : double.NaN;
-        var bits = BitConverter.DoubleToInt64Bits(u);
-        if ((bits >> 52) == 0) return t - Math.Log(u);
-        var mantissa = bits & MantissaMask;
-        var high = mantissa >= SqrtTwoMantissa;
-        var k = (double)((bits >> 52) - 1023 + (high ? 1 : 0));
-        var m = BitConverter.Int64BitsToDouble(mantissa | (high ? HalfExponent : OneExponent));
-        // k = 0: u is in [√½, √2), and t itself is the reduced argument, exactly (selected without a branch:
-        // on random data the two cases alternate unpredictably).
-        var near = -(long)(k == 0.0 ? 1 : 0);
-        var f = Select(near, t, m - 1.0);
+        if (Math.Abs(t) < NearLog) return XmLog1pReduced(t);
+        if (!(u >= MinNormal && u <= double.MaxValue)) return XmLog1pEdge(t, u);
+        // In [½, 2], 1 − u is exact and (1 + t − u)/u measures the rounding of u against t, the accurate one
+        // there: log(1 + t) = log u + (1 + t − u)/u to first order. Outside, u is the accurate one: no correction.
+        var band = -(long)((u >= 0.5) & (u <= 2.0) ? 1 : 0);
+        return t - (Math.Log(u) + Select(band, ((1.0 - u) + t) / u, 0.0));
+    }
+
+    /// <summary>f − log(1 + f) for |f| &lt; √2 − 1: f²/2 − s·(f²/2 + R(s²)) with s = f/(2 + f), terms of one sign.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double XmLog1pReduced(double f)
+    {
         var hfsq = 0.5 * f * f;
         var s = f / (2.0 + f);
         var z = s * s;
@@ -101,9 +109,13 @@ internal static class KlMath
         r = Math.FusedMultiplyAdd(r, z, Lp3);
         r = Math.FusedMultiplyAdd(r, z, Lp2);
         r = Math.FusedMultiplyAdd(r, z, Lp1);
-        var small = hfsq - s * Math.FusedMultiplyAdd(z, r, hfsq);
-        return Select(near, small, t - (k * Ln2Hi - ((small - k * Ln2Lo) - f)));
+        return hfsq - s * Math.FusedMultiplyAdd(z, r, hfsq);
     }
+
+    /// <summary>u = 0 or +∞: +∞; u subnormal: t − log u; u negative or NaN: NaN.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static double XmLog1pEdge(double t, double u) =>
+        u == 0.0 || double.IsPositiveInfinity(u) ? double.PositiveInfinity : u > 0.0 ? t - Math.Log(u) : double.NaN;
 
     /// <summary>a where the mask is all ones, else b (bitwise: no branch).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -121,15 +133,10 @@ internal static class KlMath
         return Scale(k) * (1.0 + em1r) - 1.0;
     }
 
-    /// <summary>eˣ − 1 − x.</summary>
-    public static double Expm1mx(double x)
-    {
-        if (x > ExpMax) return double.PositiveInfinity;
-        if (x < ExpMin) return -1.0 - x;
-        ExpCore(x, out var k, out var r, out var q);
-        if (k == 0.0) return r * r * q;
-        return Scale(k) * (1.0 + (r + r * r * q)) - 1.0 - x;
-    }
+    /// <summary>eˣ − 1 − x: x²·(1/2! + x/3! + …) near 0, the platform's exp elsewhere (see NearExp).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Expm1mx(double x) =>
+        Math.Abs(x) < NearExp ? x * x * ExpPolynomial(x) : x > ExpMax ? double.PositiveInfinity : Math.Exp(x) - 1.0 - x;
 
     /// <summary>c·(t − log(1 + t)) with t = d / c; the limit d as c → 0.</summary>
     public static double KlTerm(double c, double d) => c == 0.0 ? d : c * XmLog1p(d / c);

@@ -51,7 +51,7 @@ public sealed class KlNumericsTests
         Assert.True(Math.Abs(actual - expected) <= relative * Math.Abs(expected), $"{what}: expected {expected:R}, got {actual:R} (relative error {Math.Abs(actual - expected) / Math.Abs(expected):E2})");
 
     public static TheoryData<double> SmallArguments() =>
-        [1e-12, -1e-12, 3e-9, -7e-8, 1e-5, -2e-4, 0.01, -0.03, 0.2, -0.2, 0.249, -0.249, 0.26, -0.3, 0.45, -0.45];
+        [1e-12, -1e-12, 3e-9, -7e-8, 1e-5, -2e-4, 0.01, -0.03, 0.0624, -0.0624, 0.0625, -0.0625, 0.07, -0.09, 0.13, 0.2, -0.2, 0.249, -0.249, 0.26, -0.3, 0.45, -0.45];
 
     [Theory]
     [MemberData(nameof(SmallArguments))]
@@ -193,6 +193,30 @@ public sealed class KlNumericsTests
         var exact = 0.5 * XmLog1p(t);
         var sigma1 = 1 + delta;
         Close(exact, KlGenerated.NormalNormal(0, sigma1, 0, 1), 1e-10, "NormalNormal");
+    }
+
+    [Theory]
+    [InlineData(-7)]
+    [InlineData(-5)]
+    [InlineData(-4)]
+    [InlineData(-3)]
+    [InlineData(-2)]
+    public void NormalsACloseStepApartKeepTheirDigitsOnEitherSideOfTheScalarThreshold(int exponent)
+    {
+        // σ₁ = 1 ± δ around the scalar code's switch from the polynomial to the platform's log (|t| = 1/16): the
+        // ratio u = σ₁²/σ₂² is rounded, t = σ₁² − 1 is not, and the value must not lose more than a few digits.
+        // δ has 12 bits after the point, so σ₁ and 3σ₁ convert to decimal exactly (decimal keeps 15 digits of a double).
+        foreach (var sign in new[] { -1.0, 1.0 })
+            foreach (var scale in new[] { 0.9, 1.0, 1.1 })
+            {
+                var delta = sign * Math.Round(scale * Math.Pow(2, exponent) * 4096) / 4096;
+                foreach (var (s1, s2) in new[] { (1 + delta, 1.0), (3 * (1 + delta), 3.0) })
+                {
+                    var t = ((decimal)s1 * (decimal)s1 - (decimal)s2 * (decimal)s2) / ((decimal)s2 * (decimal)s2);
+                    var exact = 0.5 * (double)XmLog1pOverSquare(t) * (double)t * (double)t;
+                    Close(exact, KlGenerated.NormalNormal(0.25, s1, 0.25, s2), 5e-15, "NormalNormal(σ₁ = " + s1 + ", σ₂ = " + s2 + ")");
+                }
+            }
     }
 
     [Theory]
