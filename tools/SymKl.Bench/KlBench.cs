@@ -19,7 +19,7 @@ namespace SymKl.Bench;
 /// <item>the VAE KL term −½Σ(1 + lv − μ² − e^lv) summed over 10⁶ elements;</item>
 /// <item>scalar generated functions against the textbook formula written by hand, ns per call.</item>
 /// </list>
-/// <code>kl [--n 1000000] [--anchor PATH/torch_kl.py] [--python /usr/bin/python3] [--markdown FILE]</code>
+/// <code>kl [--n 1000000] [--anchor PATH/torch_kl.py] [--python /usr/bin/python3] [--markdown FILE] [--scalar-only]</code>
 /// Torch runs with one thread (the anchor's argument); its numbers are read from its output.
 /// </summary>
 public static partial class KlBench
@@ -30,6 +30,7 @@ public static partial class KlBench
     {
         var n = 1_000_000;
         string? anchor = null, markdown = null;
+        var scalarOnly = false;
         var python = "/usr/bin/python3";
         for (var i = 0; i < args.Length; i++)
         {
@@ -40,6 +41,7 @@ public static partial class KlBench
                 case "--anchor": anchor = Next(); break;
                 case "--python": python = Next(); break;
                 case "--markdown": markdown = Next(); break;
+                case "--scalar-only": scalarOnly = true; break;
                 default:
                     Console.Error.WriteLine("unknown argument " + args[i]);
                     return 2;
@@ -58,7 +60,7 @@ public static partial class KlBench
         // The anchor allocates fresh tensors on every call, so its time depends on the machine's load and the
         // allocator: it runs three times and the median of each number is kept (the range is reported).
         var runs = new List<TorchNumbers>();
-        for (var run = 0; run < 3 && anchor is not null && File.Exists(anchor); run++)
+        for (var run = 0; run < 3 && !scalarOnly && anchor is not null && File.Exists(anchor); run++)
             if (RunTorch(python, anchor, out _) is { } numbers) runs.Add(numbers);
         TorchNumbers? torch = null;
         if (runs.Count > 0)
@@ -74,41 +76,47 @@ public static partial class KlBench
         }
 
         var data = new Data(n, seed: 0);
-        Line();
+        if (!scalarOnly) Batched(n, data, torch, Line);
+        Scalar(n, data, Line);
+        if (markdown is not null) File.WriteAllText(markdown, report.ToString());
+        return 0;
+    }
+
+    private static void Batched(int n, Data data, TorchNumbers? torch, Action<string> Line)
+    {
+        Line("");
         Line("### Batched, " + n.ToString("N0", Inv) + " float64 elements, one thread (ns per element, median of runs)");
         Line("| computation | SymKl generated | hand-written C# loop | torch | torch / generated |");
         Line("|---|---:|---:|---:|---:|");
 
         var result = new double[n];
-        var normalGen = PerElement(n, () => KlGenerated.NormalNormal(data.Mu1, data.Sigma1, data.Mu2, data.Sigma2, result));
-        var normalHand = PerElement(n, () => HandNormalBatch(data, result));
+        var (normalGen, normalHand) = PerElementInterleaved(n, () => KlGenerated.NormalNormal(data.Mu1, data.Sigma1, data.Mu2, data.Sigma2, result), () => HandNormalBatch(data, result));
         Line(Row("KL(Normal ‖ Normal), elementwise", normalGen, normalHand, torch?.Normal));
 
-        var vaeGen = PerElement(n, () => Sink(KlGenerated.DiagonalNormalStandardNormal(data.Mu1, data.LogVar)));
-        var vaeHand = PerElement(n, () => Sink(HandVae(data)));
+        var (vaeGen, vaeHand) = PerElementInterleaved(n, () => Sink(KlGenerated.DiagonalNormalStandardNormal(data.Mu1, data.LogVar)), () => Sink(HandVae(data)));
         Line(Row("VAE KL term −½Σ(1 + lv − μ² − e^lv), summed", vaeGen, vaeHand, torch?.Vae));
 
         var mu32 = data.Mu1.Select(x => (float)x).ToArray();
         var lv32 = data.LogVar.Select(x => (float)x).ToArray();
         var vae32 = PerElement(n, () => Sink(KlGenerated.DiagonalNormalStandardNormal(mu32, lv32)));
         Line(Row("VAE KL term, float32 inputs (computed in double)", vae32, null, null));
+    }
 
-        Line();
+    private static void Scalar(int n, Data data, Action<string> Line)
+    {
+        Line("");
         Line("### Scalar generated functions against the textbook formula written by hand (ns per call, " + n.ToString("N0", Inv) + " calls)");
         Line("| function | generated | hand-written | generated / hand-written |");
         Line("|---|---:|---:|---:|");
         foreach (var (name, generated, hand) in ScalarCases(data))
         {
-            var g = PerElement(n, () => Sink(generated()));
-            var h = PerElement(n, () => Sink(hand()));
+            var (g, h) = PerElementInterleaved(n, () => Sink(generated()), () => Sink(hand()));
             Line($"| {name} | {F(g)} | {F(h)} | {(g / h).ToString("F2", Inv)} |");
         }
-        Line();
+        Line("");
         Line("Accuracy near p = q (relative error, σ₁ = 1 + 2⁻³⁰, σ₂ = 1, equal means): generated " +
              RelativeError(KlGenerated.NormalNormal(0, 1 + Math.Pow(2, -30), 0, 1)).ToString("E1", Inv) +
              ", hand-written " + RelativeError(HandNormal(0, 1 + Math.Pow(2, -30), 0, 1)).ToString("E1", Inv));
-        if (markdown is not null) File.WriteAllText(markdown, report.ToString());
-        return 0;
     }
 
     // ------------------------------------------------------------------ data
@@ -173,39 +181,53 @@ public static partial class KlBench
         return -0.5 * sum;
     }
 
+    // Each case is a whole loop, so both sides inline their formula (no delegate call per element to dilute the ratio).
     private static IEnumerable<(string Name, Func<double> Generated, Func<double> Hand)> ScalarCases(Data d)
     {
         var n = d.Mu1.Length;
-        Func<double> Loop(Func<int, double> f) => () =>
-        {
-            var s = 0.0;
-            for (var i = 0; i < n; i++) s += f(i);
-            return s;
-        };
-        yield return ("Normal ‖ Normal", Loop(i => KlGenerated.NormalNormal(d.Mu1[i], d.Sigma1[i], d.Mu2[i], d.Sigma2[i])),
-            Loop(i => HandNormal(d.Mu1[i], d.Sigma1[i], d.Mu2[i], d.Sigma2[i])));
-        yield return ("VAE term (μ, log σ²)", Loop(i => KlGenerated.DiagonalNormalStandardNormalTerm(d.Mu1[i], d.LogVar[i])),
-            Loop(i => -0.5 * (1 + d.LogVar[i] - d.Mu1[i] * d.Mu1[i] - Math.Exp(d.LogVar[i]))));
-        yield return ("Exponential ‖ Exponential", Loop(i => KlGenerated.Exponential(d.Rate1[i], d.Rate2[i])),
-            Loop(i => { var r = d.Rate2[i] / d.Rate1[i]; return -Math.Log(r) + r - 1; }));
-        yield return ("Poisson ‖ Poisson", Loop(i => KlGenerated.Poisson(d.Rate1[i], d.Rate2[i])),
-            Loop(i => d.Rate1[i] * (Math.Log(d.Rate1[i]) - Math.Log(d.Rate2[i])) - (d.Rate1[i] - d.Rate2[i])));
-        yield return ("Bernoulli ‖ Bernoulli", Loop(i => KlGenerated.Bernoulli(d.P1[i], d.P2[i])),
-            Loop(i => d.P1[i] * Math.Log(d.P1[i] / d.P2[i]) + (1 - d.P1[i]) * Math.Log((1 - d.P1[i]) / (1 - d.P2[i]))));
-        yield return ("Geometric ‖ Geometric", Loop(i => KlGenerated.Geometric(d.P1[i], d.P2[i])),
-            Loop(i => Math.Log(d.P1[i] / d.P2[i]) + (1 - d.P1[i]) / d.P1[i] * Math.Log((1 - d.P1[i]) / (1 - d.P2[i]))));
-        yield return ("Laplace ‖ Laplace", Loop(i => KlGenerated.Laplace(d.Mu1[i], d.Sigma1[i], d.Mu2[i], d.Sigma2[i])),
-            Loop(i =>
+        double[] mu1 = d.Mu1, mu2 = d.Mu2, s1 = d.Sigma1, s2 = d.Sigma2, lv = d.LogVar, r1 = d.Rate1, r2 = d.Rate2, p1 = d.P1, p2 = d.P2;
+        yield return ("Normal ‖ Normal",
+            () => { var s = 0.0; for (var i = 0; i < n; i++) s += KlGenerated.NormalNormal(mu1[i], s1[i], mu2[i], s2[i]); return s; },
+            () => { var s = 0.0; for (var i = 0; i < n; i++) s += HandNormal(mu1[i], s1[i], mu2[i], s2[i]); return s; });
+        yield return ("VAE term (μ, log σ²)",
+            () => { var s = 0.0; for (var i = 0; i < n; i++) s += KlGenerated.DiagonalNormalStandardNormalTerm(mu1[i], lv[i]); return s; },
+            () => { var s = 0.0; for (var i = 0; i < n; i++) s += -0.5 * (1 + lv[i] - mu1[i] * mu1[i] - Math.Exp(lv[i])); return s; });
+        yield return ("Exponential ‖ Exponential",
+            () => { var s = 0.0; for (var i = 0; i < n; i++) s += KlGenerated.Exponential(r1[i], r2[i]); return s; },
+            () => { var s = 0.0; for (var i = 0; i < n; i++) { var r = r2[i] / r1[i]; s += -Math.Log(r) + r - 1; } return s; });
+        yield return ("Poisson ‖ Poisson",
+            () => { var s = 0.0; for (var i = 0; i < n; i++) s += KlGenerated.Poisson(r1[i], r2[i]); return s; },
+            () => { var s = 0.0; for (var i = 0; i < n; i++) s += r1[i] * (Math.Log(r1[i]) - Math.Log(r2[i])) - (r1[i] - r2[i]); return s; });
+        yield return ("Bernoulli ‖ Bernoulli",
+            () => { var s = 0.0; for (var i = 0; i < n; i++) s += KlGenerated.Bernoulli(p1[i], p2[i]); return s; },
+            () => { var s = 0.0; for (var i = 0; i < n; i++) s += p1[i] * Math.Log(p1[i] / p2[i]) + (1 - p1[i]) * Math.Log((1 - p1[i]) / (1 - p2[i])); return s; });
+        yield return ("Geometric ‖ Geometric",
+            () => { var s = 0.0; for (var i = 0; i < n; i++) s += KlGenerated.Geometric(p1[i], p2[i]); return s; },
+            () => { var s = 0.0; for (var i = 0; i < n; i++) s += Math.Log(p1[i] / p2[i]) + (1 - p1[i]) / p1[i] * Math.Log((1 - p1[i]) / (1 - p2[i])); return s; });
+        yield return ("Laplace ‖ Laplace",
+            () => { var s = 0.0; for (var i = 0; i < n; i++) s += KlGenerated.Laplace(mu1[i], s1[i], mu2[i], s2[i]); return s; },
+            () =>
             {
-                var (m1, b1, m2, b2) = (d.Mu1[i], d.Sigma1[i], d.Mu2[i], d.Sigma2[i]);
-                var delta = Math.Abs(m1 - m2);
-                return Math.Log(b2 / b1) + delta / b2 + b1 / b2 * Math.Exp(-delta / b1) - 1;
-            }));
+                var s = 0.0;
+                for (var i = 0; i < n; i++)
+                {
+                    var delta = Math.Abs(mu1[i] - mu2[i]);
+                    s += Math.Log(s2[i] / s1[i]) + delta / s2[i] + s1[i] / s2[i] * Math.Exp(-delta / s1[i]) - 1;
+                }
+                return s;
+            });
     }
 
     // ------------------------------------------------------------------ measuring
 
     private static double PerElement(int n, Action action) => Measure.MedianMilliseconds(action, minRuns: 9, minSeconds: 1.0) * 1e6 / n;
+
+    // Alternating the two sides makes a change in the machine's load hit both alike.
+    private static (double A, double B) PerElementInterleaved(int n, Action a, Action b)
+    {
+        var (ma, mb) = Measure.InterleavedMedianMilliseconds(a, b, minRuns: 15, minSeconds: 2.0);
+        return (ma * 1e6 / n, mb * 1e6 / n);
+    }
 
     private static string F(double ns) => ns.ToString(ns < 10 ? "F2" : "F1", Inv);
 
