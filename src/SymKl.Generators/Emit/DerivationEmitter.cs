@@ -105,11 +105,27 @@ internal static class DerivationEmitter
         CheckCode(value, result, points, symbols, "the value");
         for (var i = 0; i < partials.Count; i++) CheckCode(partials[i], gradients[i], points, symbols, "∂/∂" + request.Parameters[i].Latex);
 
+        // 4. where the careful form differs from the result as written, the written form too, for callers who
+        // trade relative accuracy near p = q for speed (it needs no careful helpers and no branches).
+        Node? written = null;
+        if (how != "plain")
+        {
+            try
+            {
+                written = Reciprocals.Apply(factory, [lowering.Lower(result)])[0];
+                CheckCode(written, result, points, symbols, "the value as written");
+            }
+            catch (NotSupportedException)
+            {
+                written = null;
+            }
+        }
+
         var all = new List<Node> { value };
         all.AddRange(partials);
         all.AddRange(guards.SelectMany(g => new[] { g.Lhs, g.Rhs }));
         var vectorized = AllNodes(all).All(n => n.IsVectorizable);
-        var source = new MethodWriter(request, value, partials, guards, vectorized).Write();
+        var source = new MethodWriter(request, value, partials, guards, vectorized, written).Write();
         return new EmitResult(source, carefulLatex, vectorized, notes);
     }
 

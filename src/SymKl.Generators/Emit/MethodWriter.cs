@@ -22,9 +22,12 @@ internal sealed class MethodWriter
     private readonly bool _vectorized;
     private readonly List<string> _ids;
     private readonly List<string> _grads;
+    private readonly Node? _written;
 
-    public MethodWriter(EmitRequest request, Node value, List<Node> partials, List<(Node Lhs, Relation Relation, Node Rhs)> guards, bool vectorized)
+    /// <param name="written">The result as written, where it differs from <paramref name="value"/> (the cancellation-free form): emitted as MFast.</param>
+    public MethodWriter(EmitRequest request, Node value, List<Node> partials, List<(Node Lhs, Relation Relation, Node Rhs)> guards, bool vectorized, Node? written = null)
     {
+        _written = written;
         _r = request;
         _value = value;
         _partials = partials;
@@ -60,6 +63,11 @@ internal sealed class MethodWriter
         w.Open("public static partial class " + GeneratorNames.ClassName);
         WriteScalar(w);
         w.Line();
+        if (_written is not null)
+        {
+            WriteScalarWritten(w, _written);
+            w.Line();
+        }
         WriteScalarGradient(w);
         if (_vectorized)
         {
@@ -152,6 +160,19 @@ internal sealed class MethodWriter
         foreach (var line in p.LocalDeclarations()) w.Line(line);
         if (_guards.Count > 0) w.Line("if (!(" + Guard(p) + ")) return double.PositiveInfinity;");
         w.Line("return " + p.Print(_value) + ";");
+        w.Close();
+    }
+
+    private void WriteScalarWritten(SourceWriter w, Node written)
+    {
+        Summary(w, _r.Title + (_r.IsSum ? " — the term of one dimension" : "") + ", computed as the result is written (faster; loses relative accuracy as p approaches q, where the written form cancels: prefer " + Scalar + " there).", spans: false, gradient: false, batchResult: false, single: false);
+        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        w.Open("public static double " + Scalar + "Fast(" + Parameters("double") + ")");
+        var schedule = Schedule.Build([written, .. _guards.SelectMany(g => new[] { g.Lhs, g.Rhs })]);
+        var p = new CodePrinter(schedule, _ids, null);
+        foreach (var line in p.LocalDeclarations()) w.Line(line);
+        if (_guards.Count > 0) w.Line("if (!(" + Guard(p) + ")) return double.PositiveInfinity;");
+        w.Line("return " + p.Print(written) + ";");
         w.Close();
     }
 

@@ -153,4 +153,42 @@ public sealed class GeneratedFunctionsTests
             Assert.True(Math.Abs(v) <= tolerance, $"{method}({string.Join(", ", same)}) = {v}, not 0");
         }
     }
+
+    [Theory]
+    [MemberData(nameof(Methods))]
+    public void TheFormAsWrittenAgreesWithTheCarefulFormAwayFromPEqualsQ(string method)
+    {
+        // MFast exists where the careful form differs from the result as written; over the grid (which keeps p
+        // and q apart) the two agree to rounding, and the careful one is what the Monte Carlo tests check.
+        var kl = Find(method);
+        var fast = typeof(KlGenerated).GetMethod(ScalarName(kl) + "Fast", [.. kl.Parameters.Select(_ => typeof(double))]);
+        if (fast is null) return;
+        var f = Scalar(kl);
+        foreach (var t in KlCases.Scalar[ScalarName(kl)])
+        {
+            var careful = (double)f.Invoke(null, [.. t.Cast<object>()])!;
+            var written = (double)fast.Invoke(null, [.. t.Cast<object>()])!;
+            if (double.IsPositiveInfinity(careful))
+            {
+                Assert.Equal(careful, written);
+                continue;
+            }
+            Assert.True(Math.Abs(written - careful) <= 1e-9 * Math.Max(1e-3, Math.Abs(careful)), $"{method}Fast({string.Join(", ", t)}) = {written}, careful form {careful}");
+        }
+    }
+
+    [Fact]
+    public void FormsAsWrittenExistWhereTheCarefulFormDiffers()
+    {
+        var names = typeof(KlGenerated).GetMethods().Select(m => m.Name).Where(n => n.EndsWith("Fast", StringComparison.Ordinal)).ToHashSet();
+        Assert.Contains("NormalNormalFast", names);
+        Assert.Contains("BernoulliFast", names);
+        Assert.Contains("DiagonalNormalStandardNormalTermFast", names);
+        // Near p = q the written form cancels and the careful one does not: this is what the choice costs.
+        var sigma = 1 + Math.Pow(2, -26);
+        var t = 2 * Math.Pow(2, -26) + Math.Pow(2, -52);
+        var exact = 0.5 * t * t * (0.5 - t / 3);
+        Assert.True(Math.Abs(KlGenerated.NormalNormal(0, sigma, 0, 1) - exact) <= 1e-15 * exact);
+        Assert.True(Math.Abs(KlGenerated.NormalNormalFast(0, sigma, 0, 1) - exact) > 1e-9 * exact);
+    }
 }
