@@ -95,21 +95,8 @@ internal static class KlMath
         // the accurate one near 1 (in [½, 2], 1 − u is exact and the correction a few ulp). Far from 1, u is the
         // accurate one and t may be off by more; the bound keeps the correction from importing that error (at
         // most 2⁻⁴⁵ on a result that is at least 0.19 there). Min/max rather than a test on u: no branch to mispredict.
-        var correction = Math.Min(Math.Max(((1.0 - u) + t) * RoughReciprocal(u), -MaxCorrection), MaxCorrection);
+        var correction = Math.Min(Math.Max(((1.0 - u) + t) / u, -MaxCorrection), MaxCorrection);
         return t - (Math.Log(u) + correction);
-    }
-
-    /// <summary>
-    /// 1/u to about 2·10⁻⁴ for normal u below 2¹⁰⁰⁰ (an exponent-flipping first guess, then two Newton steps):
-    /// enough for a correction of a few ulp, and cheaper than a division, which is the bottleneck of KL terms.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double RoughReciprocal(double u)
-    {
-        var v = Math.Min(u, 1e300);
-        var r = BitConverter.Int64BitsToDouble(0x7FDE623822FC16E6 - BitConverter.DoubleToInt64Bits(v));
-        r = Math.FusedMultiplyAdd(r, Math.FusedMultiplyAdd(-v, r, 1.0), r);
-        return Math.FusedMultiplyAdd(r, Math.FusedMultiplyAdd(-v, r, 1.0), r);
     }
 
     /// <summary>f − log(1 + f) for |f| &lt; √2 − 1: f²/2 − s·(f²/2 + R(s²)) with s = f/(2 + f), terms of one sign.</summary>
