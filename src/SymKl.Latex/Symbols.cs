@@ -71,7 +71,7 @@ internal static class Symbols
         "KL", "KLD", "JS", "JSD", "ELBO", "Entropy", "CrossEntropy", "MI", "NLL", "MSE", "CE", "BCE", "TV",
         "const", "Beta", "Gamma", "Bernoulli", "Bern", "Poisson", "Pois", "Uniform", "Unif", "Normal",
         "Laplace", "Categorical", "Cat", "Dirichlet", "Dir", "Multinomial", "Mult", "Binomial", "Bin",
-        "Exponential", "Exp", "Geometric", "Geom", "Student", "Wishart", "GP", "ELL",
+        "Exponential", "Exp", "Geometric", "Geom", "Student", "Wishart", "GP", "ELL", "Gumbel", "HalfNormal", "Pareto",
     };
 
     /// <summary>Function words that people glue to a one-letter argument ('logx').</summary>

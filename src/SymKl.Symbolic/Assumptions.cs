@@ -27,26 +27,49 @@ public sealed class Assumptions
     /// <summary>Base names that are positive by convention unless declared otherwise.</summary>
     public static readonly IReadOnlyCollection<string> PositiveByConvention = ["sigma", "lambda", "rate", "scale"];
 
-    private Assumptions(Dictionary<string, Domain> declared, bool useConventions, IReadOnlyCollection<string> positiveFunctions, IReadOnlyList<(string Smaller, string Larger)>? orderings = null)
+    private Assumptions(Dictionary<string, Domain> declared, bool useConventions, IReadOnlyCollection<string> positiveFunctions,
+        IReadOnlyList<(string Smaller, string Larger)>? orderings = null, IReadOnlyList<LowerBound>? lowerBounds = null)
     {
         _declared = declared;
         UseConventions = useConventions;
         PositiveFunctions = positiveFunctions;
         Orderings = orderings ?? [];
+        LowerBounds = lowerBounds ?? [];
     }
 
     /// <summary>Orderings between symbols (a &lt; b): sample points that break one are not used.</summary>
     public IReadOnlyList<(string Smaller, string Larger)> Orderings { get; }
 
-    public Assumptions WithOrdering(string smaller, string larger) =>
-        new(_declared, UseConventions, PositiveFunctions, [.. Orderings, (smaller, larger)]);
+    /// <summary>Numeric lower bounds on symbols (α &gt; 2, ν ≥ 1): sample points that break one are not used.</summary>
+    public IReadOnlyList<LowerBound> LowerBounds { get; }
 
-    /// <summary>True when the values satisfy every ordering (symbols without a value are not constrained).</summary>
+    /// <summary>True when sample points must be checked with <see cref="Admits"/>.</summary>
+    public bool HasRelations => Orderings.Count > 0 || LowerBounds.Count > 0;
+
+    public Assumptions WithOrdering(string smaller, string larger) =>
+        new(_declared, UseConventions, PositiveFunctions, [.. Orderings, (smaller, larger)], LowerBounds);
+
+    public Assumptions WithLowerBound(string symbol, Rational bound, bool strict) =>
+        new(_declared, UseConventions, PositiveFunctions, Orderings, [.. LowerBounds, new LowerBound(symbol, bound, strict)]);
+
+    /// <summary>True when the values satisfy every ordering and bound (symbols without a value are not constrained).</summary>
     public bool Admits(Func<string, double?> valueOf)
     {
         foreach (var (a, b) in Orderings)
             if (valueOf(a) is { } x && valueOf(b) is { } y && !(x < y)) return false;
+        foreach (var b in LowerBounds)
+            if (valueOf(b.Symbol) is { } v && !(b.Strict ? v > b.Bound.ToDouble() : v >= b.Bound.ToDouble())) return false;
         return true;
+    }
+
+    /// <summary>s &gt; c (strict) or s ≥ c follows from a declared bound or the symbol's domain.</summary>
+    public bool ProvablyAbove(Sym s, Rational c, bool strict)
+    {
+        if (c.Sign < 0 || (c.IsZero && !strict)) { if (IsNonNegative(s)) return true; }
+        if (c.IsZero && strict && IsPositive(s)) return true;
+        foreach (var b in LowerBounds)
+            if (b.Symbol == s.Name && (b.Bound > c || b.Bound == c && (b.Strict || !strict))) return true;
+        return false;
     }
 
     /// <summary>No declarations; conventions on.</summary>
@@ -76,13 +99,13 @@ public sealed class Assumptions
     public Assumptions With(string symbol, Domain domain)
     {
         var d = new Dictionary<string, Domain>(_declared) { [symbol] = domain };
-        return new Assumptions(d, UseConventions, PositiveFunctions, Orderings);
+        return new Assumptions(d, UseConventions, PositiveFunctions, Orderings, LowerBounds);
     }
 
     public Assumptions WithPositiveFunction(string name) =>
-        new(_declared, UseConventions, [.. PositiveFunctions.Append(name).Distinct(StringComparer.Ordinal)], Orderings);
+        new(_declared, UseConventions, [.. PositiveFunctions.Append(name).Distinct(StringComparer.Ordinal)], Orderings, LowerBounds);
 
-    public Assumptions WithoutConventions() => new(_declared, false, PositiveFunctions, Orderings);
+    public Assumptions WithoutConventions() => new(_declared, false, PositiveFunctions, Orderings, LowerBounds);
 
     public Domain DomainOf(Sym s)
     {
@@ -97,3 +120,6 @@ public sealed class Assumptions
     public bool IsInteger(Sym s) => DomainOf(s) is Domain.Integer or Domain.PositiveInteger or Domain.NonNegativeInteger;
     public bool IsNonZero(Sym s) => IsPositive(s) || IsNegative(s) || DomainOf(s) is Domain.NonZero;
 }
+
+/// <summary>Symbol &gt; Bound (strict) or Symbol ≥ Bound.</summary>
+public sealed record LowerBound(string Symbol, Rational Bound, bool Strict);

@@ -183,7 +183,7 @@ public static class Decider
         for (var attempt = 0; attempt < o.MaxAttempts && ok < needed; attempt++)
         {
             foreach (var s in symbols) values[s] = sampler.Draw(s);
-            if (a.Orderings.Count > 0 && !a.Admits(n => values.FirstOrDefault(kv => kv.Key.Name == n) is { Key: not null } kv ? kv.Value : null)) continue;
+            if (a.HasRelations && !a.Admits(n => values.FirstOrDefault(kv => kv.Key.Name == n) is { Key: not null } kv ? kv.Value : null)) continue;
             Approx l, r;
             try
             {

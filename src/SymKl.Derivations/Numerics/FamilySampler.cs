@@ -19,7 +19,17 @@ internal static class FamilySampler
         // MathNet counts trials (1, 2, …); the family counts failures before the first success (0, 1, …).
         if (family == Families.Geometric) return r => Geometric.Sample(r, θ[0]) - 1;
         if (family == Families.Binomial) return r => Binomial.Sample(r, θ[1], (int)θ[0]);
+        // Inverse CDF: x = μ − β log(−log u) for u uniform on (0, 1).
+        if (family == Families.Gumbel) return r => θ[0] - θ[1] * Math.Log(-Math.Log(OpenUnit(r)));
+        if (family == Families.HalfNormal) return r => Math.Abs(Normal.Sample(r, 0, θ[0]));
+        if (family == Families.Pareto) return r => Pareto.Sample(r, θ[0], θ[1]);
         return null;
+    }
+
+    private static double OpenUnit(Random r)
+    {
+        var u = r.NextDouble();
+        return u > 0 ? u : double.Epsilon;
     }
 
     /// <summary>The support as an interval (continuous) or an integer range (discrete; upper may be +∞).</summary>
@@ -29,6 +39,7 @@ internal static class FamilySampler
         SupportKind.Positive => (0, double.PositiveInfinity),
         SupportKind.UnitInterval => (0, 1),
         SupportKind.Interval => (θ[0], θ[1]),
+        SupportKind.LowerBounded => (θ[0], double.PositiveInfinity),
         SupportKind.Binary => (0, 1),
         SupportKind.IntegerRange => (0, θ[0]),
         _ => (0, double.PositiveInfinity),

@@ -145,6 +145,9 @@ public sealed class NumericCalculus
         if (f == Families.Laplace) return (θ[0], θ[1]);
         if (f == Families.Exponential) return (1 / θ[0], 1 / θ[0]);
         if (f == Families.Gamma) return (θ[0] / θ[1], Math.Sqrt(θ[0]) / θ[1]);
+        if (f == Families.Gumbel) return (θ[0], θ[1]);
+        if (f == Families.HalfNormal) return (θ[0], θ[0]);
+        if (f == Families.Pareto) return (θ[0], θ[0] / θ[1]);
         return null;
     }
 

@@ -115,6 +115,13 @@ internal sealed class ScopeState : IBindingScope
             Assumptions = Assumptions.With(member, d.Value);
             return true;
         }
+        // α > 2 / α ≥ 1 (a positive number): positive, with the bound kept for moments that need it and for sampling.
+        if (Name(left) is { } bounded && right is Number bound && Rational.TryParseDecimal(bound.Text, out var c) && c.Sign > 0 &&
+            !op.Negated && op.Kind is RelationKind.Greater or RelationKind.GreaterEqual)
+        {
+            Assumptions = Assumptions.With(bounded, Domain.Positive).WithLowerBound(bounded, c, op.Kind == RelationKind.Greater);
+            return true;
+        }
         // x > 0 / x ≥ 0 / x < 0 / x ≠ 0, either way round.
         var (symbol, flipped) = Name(left) is { } a && IsNumber(right, "0") ? (a, false) : Name(right) is { } b && IsNumber(left, "0") ? (b, true) : (null, false);
         if (symbol is null) { why = "expected a symbol compared with 0"; return false; }

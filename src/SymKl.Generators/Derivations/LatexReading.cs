@@ -90,6 +90,9 @@ internal static class LatexReading
                 if (d is { Domain: Symbolic.Domain.UnitInterval } u && !(a.Declared.TryGetValue(u.Symbol, out var old) && old is Symbolic.Domain.Positive or Symbolic.Domain.UnitInterval)) d = null;
                 if (d is { } known) a = a.With(known.Symbol, Merge(a, known.Symbol, known.Domain));
                 else constraints.Add(c);
+                // α > 2: a constraint, and α is positive (so the sampler draws it there and the algebra knows it).
+                if (d is null && c.Lhs is Sym bounded && c.Rhs is Num { Value.Sign: > 0 } && c.Relation is Symbolic.Relation.Greater or Symbolic.Relation.GreaterOrEqual)
+                    a = a.With(bounded.Name, Symbolic.Domain.Positive);
             }
         }
         return (a, constraints);

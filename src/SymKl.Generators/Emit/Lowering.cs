@@ -61,9 +61,12 @@ internal sealed class Lowering
         {
             var with = a.Terms.Where(t => Factors(t).Contains(shared)).ToList();
             var without = a.Terms.Where(t => !Factors(t).Contains(shared)).ToList();
-            var inverse = Ex.Pow(shared, Ex.MinusOne);
-            var group = Ex.Mul(shared, Ex.Add(with.Select(t => Ex.Mul(t, inverse))));
-            return Sum([group, .. without]);
+            // e^u is divided out as e^{−u}: (e^u)^{−1} would not cancel against e^u in a product.
+            var inverse = shared is Pow { Base: Constant c } ep ? Ex.Pow(c, Ex.Neg(ep.Exponent)) : Ex.Pow(shared, Ex.MinusOne);
+            var quotients = with.Select(t => Ex.Mul(t, inverse)).ToList();
+            // Only when dividing out made progress; otherwise grouping would recurse without end.
+            if (quotients.All(q => !Factors(q).Contains(shared)))
+                return Sum([Ex.Mul(shared, Ex.Add(quotients)), .. without]);
         }
 
         // Rational terms (no functions) are summed as their own sum, so that it can be factored: (μ₁ − μ₂)²/(2σ₂²).

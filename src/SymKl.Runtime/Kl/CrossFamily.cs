@@ -61,10 +61,15 @@ internal static partial class CrossFamilyPairs
         (Gamma a, Normal b) => Kl.Divergence(a, b),
         (Beta a, Normal b) => Kl.Divergence(a, b),
         (Laplace a, Normal b) => Kl.Divergence(a, b),
+        (Exponential a, Gumbel b) => Kl.Divergence(a, b),
+        (Normal a, Gumbel b) => Kl.Divergence(a, b),
+        (Gumbel a, Normal b) => Kl.Divergence(a, b),
+        (Pareto a, Exponential b) => Kl.Divergence(a, b),
+        (Pareto a, Normal b) => Kl.Divergence(a, b),
         // A continuous p against a discrete q, or a distribution on the line against one on the half-line or the
-        // interval: q is zero where p has mass.
-        (Normal or Laplace, Exponential or Gamma or Beta or Uniform) => double.PositiveInfinity,
-        (Exponential or Gamma, Beta or Uniform) => double.PositiveInfinity,
+        // interval, or on the half-line against a Pareto's [m, ∞): q is zero where p has mass.
+        (Normal or Laplace or Gumbel, Exponential or Gamma or Beta or Uniform or HalfNormal or Pareto) => double.PositiveInfinity,
+        (Exponential or Gamma or HalfNormal, Beta or Uniform or Pareto) => double.PositiveInfinity,
         _ => null,
     };
 }

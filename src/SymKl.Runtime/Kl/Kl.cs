@@ -56,6 +56,9 @@ public static partial class Kl
         (Poisson a, Poisson b) => Divergence(a, b),
         (Geometric a, Geometric b) => Divergence(a, b),
         (Categorical a, Categorical b) => Divergence(a, b),
+        (Gumbel a, Gumbel b) => Divergence(a, b),
+        (HalfNormal a, HalfNormal b) => Divergence(a, b),
+        (Pareto a, Pareto b) => Divergence(a, b),
         _ => CrossFamily(p, q) ?? throw new NotSupportedException("No verified closed form for KL(" + p.GetType().Name + " ‖ " + q.GetType().Name + ")."),
     };
 

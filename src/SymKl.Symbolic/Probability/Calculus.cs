@@ -256,6 +256,12 @@ public static class Calculus
                         return ClosedForm.Fail("KL between uniforms is finite only when [a_1, b_1] ⊆ [a_2, b_2]; state it as an assumption such as a_2 < a_1 < b_1 < b_2");
                     return ClosedForm.Of(Normalizer.Normalize(Ex.Log(Ex.Div(Ex.Sub(b2, a2), Ex.Sub(b1, a1))), a, budget));
                 }
+            case FunctionalKind.KL when ds.Count == 2 && p.Family.Support == SupportKind.LowerBounded && ds[1]!.Family.Support == SupportKind.LowerBounded
+                && !p.Parameters[0].Equals(ds[1]!.Parameters[0]):
+                // [m₁, ∞) ⊆ [m₂, ∞) needs m₂ ≤ m₁; otherwise the divergence is +∞.
+                if (!ProvablyAtMost(ds[1]!.Parameters[0], p.Parameters[0], a))
+                    return ClosedForm.Fail("KL is finite only when the support of the first distribution lies inside the second's (m_2 \\le m_1); state it as an assumption such as 0 < m_2 < m_1");
+                return ExpectationEngine.Expect(Ex.Sub(p.LogDensity(x), ds[1]!.LogDensity(x)), x, p, a, budget);
             case FunctionalKind.KL when ds.Count == 2:
                 if (!SupportContained(p, ds[1]!)) return ClosedForm.Fail("the support of the first distribution is not inside the second's: KL is infinite or needs conditions");
                 return ExpectationEngine.Expect(Ex.Sub(p.LogDensity(x), ds[1]!.LogDensity(x)), x, p, a, budget);
@@ -290,6 +296,11 @@ public static class Calculus
     /// <summary>True when p's support is inside q's for every parameter value (same support kind, or ℝ ⊇ anything continuous).</summary>
     public static bool SupportContained(DistributionInstance p, DistributionInstance q)
     {
+        // [m, ∞) with m > 0 lies in (0, ∞) and ℝ; nothing but the same half-line lies in [m, ∞).
+        if (q.Family.Support == SupportKind.LowerBounded)
+            return p.Family.Support == SupportKind.LowerBounded && p.Parameters[0].Equals(q.Parameters[0]);
+        if (p.Family.Support == SupportKind.LowerBounded)
+            return q.Family.Support is SupportKind.Positive or SupportKind.Real;
         if (p.Family.Support == SupportKind.Interval || q.Family.Support == SupportKind.Interval || q.Family.Support == SupportKind.IntegerRange)
             return p.Family == q.Family && p.Family.Support != SupportKind.Interval && p.Parameters[0].Equals(q.Parameters[0]);
         if (p.Family.Support == q.Family.Support) return true;

@@ -4,7 +4,7 @@ namespace SymKl.Symbolic.Probability;
 /// The families of the KL registries with their log-densities and moment tables. Parameterisations follow
 /// the usual textbook (and torch.distributions) conventions, stated on each family.
 /// </summary>
-public static class Families
+public static partial class Families
 {
     private static Expr Log(Expr e) => Ex.Log(e);
     private static Expr N(long k) => Ex.Num(k);
@@ -17,7 +17,9 @@ public static class Families
         [new("mu", Domain.Real), new("variance", Domain.Positive)],
         SupportKind.Real,
         (x, t) => Ex.Sub(Ex.Mul(Ex.Num(new Rational(-1, 2)), Log(Ex.Mul(Ex.Two, Ex.Pi, t[1]))), Ex.Div(Ex.Pow(Ex.Sub(x, t[0]), Ex.Two), Ex.Mul(Ex.Two, t[1]))),
-        (m, x, t) => PowerOf(m, x) is { } k ? NormalMoment(k, t[0], t[1]) : null,
+        (m, x, t, a) => PowerOf(m, x) is { } k ? NormalMoment(k, t[0], t[1])
+            // E[e^{s x}] = e^{μ s + v s²/2} for every s.
+            : ExponentialMoment(m, x, a, _ => Ex.One, s => Ex.Exp(Ex.Add(Ex.Mul(t[0], s), Ex.Div(Ex.Mul(t[1], Ex.Pow(s, Ex.Two)), Ex.Two)))),
         ["normal", "n", "mathcal{n}", "gaussian", "gauss"]);
 
     /// <summary>Exponential(λ): rate λ, density λ e^{−λx} on x &gt; 0.</summary>
@@ -26,8 +28,10 @@ public static class Families
         [new("rate", Domain.Positive)],
         SupportKind.Positive,
         (x, t) => Ex.Sub(Log(t[0]), Ex.Mul(t[0], x)),
-        (m, x, t) => PowerOf(m, x) is { } k ? Ex.Div(Factorial(k), Ex.Pow(t[0], N(k)))
-            : IsLogOf(m, x) ? Ex.Sub(Psi(Ex.One), Log(t[0])) : null,
+        (m, x, t, a) => PowerOf(m, x) is { } k ? Ex.Div(Factorial(k), Ex.Pow(t[0], N(k)))
+            : IsLogOf(m, x) ? Ex.Sub(Psi(Ex.One), Log(t[0]))
+            // E[e^{s x}] = λ / (λ − s) for s < λ.
+            : ExponentialMoment(m, x, a, s => Ex.Sub(t[0], s), s => Ex.Div(t[0], Ex.Sub(t[0], s))),
         ["exponential", "exp", "expon"]);
 
     /// <summary>Gamma(α, β): shape α, rate β, density β^α x^{α−1} e^{−βx} / Γ(α) on x &gt; 0.</summary>
@@ -36,8 +40,10 @@ public static class Families
         [new("shape", Domain.Positive), new("rate", Domain.Positive)],
         SupportKind.Positive,
         (x, t) => Ex.Add(Ex.Mul(t[0], Log(t[1])), Ex.Neg(LGamma(t[0])), Ex.Mul(Ex.Sub(t[0], Ex.One), Log(x)), Ex.Neg(Ex.Mul(t[1], x))),
-        (m, x, t) => PowerOf(m, x) is { } k ? Ex.Div(RisingFactorial(t[0], k), Ex.Pow(t[1], N(k)))
-            : IsLogOf(m, x) ? Ex.Sub(Psi(t[0]), Log(t[1])) : null,
+        (m, x, t, a) => PowerOf(m, x) is { } k ? Ex.Div(RisingFactorial(t[0], k), Ex.Pow(t[1], N(k)))
+            : IsLogOf(m, x) ? Ex.Sub(Psi(t[0]), Log(t[1]))
+            // E[e^{s x}] = (β / (β − s))^α for s < β.
+            : ExponentialMoment(m, x, a, s => Ex.Sub(t[1], s), s => Ex.Pow(Ex.Div(t[1], Ex.Sub(t[1], s)), t[0])),
         ["gamma"]);
 
     /// <summary>Beta(α, β): density x^{α−1}(1−x)^{β−1} / B(α, β) on 0 &lt; x &lt; 1.</summary>
@@ -58,7 +64,7 @@ public static class Families
         [new("mu", Domain.Real), new("scale", Domain.Positive)],
         SupportKind.Real,
         (x, t) => Ex.Sub(Ex.Neg(Log(Ex.Mul(Ex.Two, t[1]))), Ex.Div(Ex.Abs(Ex.Sub(x, t[0])), t[1])),
-        (m, x, t) =>
+        (m, x, t, a) =>
         {
             if (PowerOf(m, x) is { } k)
                 return k switch
@@ -73,7 +79,9 @@ public static class Families
                 var d = Ex.Abs(Ex.Sub(t[0], c));
                 return Ex.Add(d, Ex.Mul(t[1], Ex.Exp(Ex.Neg(Ex.Div(d, t[1])))));
             }
-            return null;
+            // E[e^{s x}] = e^{μ s} / (1 − b²s²) for |s| < 1/b.
+            return ExponentialMoment(m, x, a, s => Ex.Sub(Ex.One, Ex.Pow(Ex.Mul(t[1], s), Ex.Two)),
+                s => Ex.Div(Ex.Exp(Ex.Mul(t[0], s)), Ex.Sub(Ex.One, Ex.Pow(Ex.Mul(t[1], s), Ex.Two))));
         },
         ["laplace"]);
 
@@ -140,7 +148,7 @@ public static class Families
         },
         ["binomial", "bin", "binom"]);
 
-    public static readonly IReadOnlyList<Family> All = [Normal, Exponential, Gamma, Beta, Laplace, Uniform, Bernoulli, Poisson, Geometric, Binomial];
+    public static readonly IReadOnlyList<Family> All = [Normal, Exponential, Gamma, Beta, Laplace, Uniform, Bernoulli, Poisson, Geometric, Binomial, Gumbel, HalfNormal, Pareto];
 
     /// <summary>Finds a family by name or alias, ignoring case and a leading backslash.</summary>
     public static Family? Find(string name)

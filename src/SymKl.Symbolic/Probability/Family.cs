@@ -8,6 +8,8 @@ public enum SupportKind
     UnitInterval,
     /// <summary>[a, b] given by parameters (Uniform).</summary>
     Interval,
+    /// <summary>[m, ∞) with m &gt; 0 the first parameter (Pareto).</summary>
+    LowerBounded,
     NonNegativeIntegers,
     /// <summary>{0, 1}.</summary>
     Binary,
@@ -31,6 +33,18 @@ public sealed class Family
         Func<Expr, IReadOnlyList<Expr>, Expr> logDensity,
         Func<Expr, Sym, IReadOnlyList<Expr>, Expr?> moment,
         IReadOnlyList<string> aliases)
+        : this(name, parameters, support, logDensity, (m, x, t, _) => moment(m, x, t), aliases)
+    {
+    }
+
+    /// <summary>A family whose moment table needs the assumptions (a moment that exists only for some parameters).</summary>
+    internal Family(
+        string name,
+        IReadOnlyList<FamilyParameter> parameters,
+        SupportKind support,
+        Func<Expr, IReadOnlyList<Expr>, Expr> logDensity,
+        Func<Expr, Sym, IReadOnlyList<Expr>, Assumptions, Expr?> moment,
+        IReadOnlyList<string> aliases)
     {
         Name = name;
         Parameters = parameters;
@@ -41,7 +55,7 @@ public sealed class Family
     }
 
     private readonly Func<Expr, IReadOnlyList<Expr>, Expr> _logDensity;
-    private readonly Func<Expr, Sym, IReadOnlyList<Expr>, Expr?> _moment;
+    private readonly Func<Expr, Sym, IReadOnlyList<Expr>, Assumptions, Expr?> _moment;
 
     public string Name { get; }
     public IReadOnlyList<FamilyParameter> Parameters { get; }
@@ -55,13 +69,17 @@ public sealed class Family
     /// <summary>log p(x; θ) for x in the support.</summary>
     public Expr LogDensity(Expr x, IReadOnlyList<Expr> theta) => _logDensity(x, theta);
 
-    /// <summary>E[m(x)] for a monomial m in x (x^k, log x, log(1 − x), |x − c|), or null when the table has no entry.</summary>
-    public Expr? Moment(Expr monomial, Sym x, IReadOnlyList<Expr> theta) => _moment(monomial, x, theta);
+    /// <summary>
+    /// E[m(x)] for a monomial m in x (x^k, log x, log(1 − x), |x − c|, e^{s x + c}), or null when the table has no
+    /// entry or the expectation is not provably finite under the assumptions (E[x] of a Pareto needs α &gt; 1).
+    /// </summary>
+    public Expr? Moment(Expr monomial, Sym x, IReadOnlyList<Expr> theta, Assumptions? assumptions = null) =>
+        _moment(monomial, x, theta, assumptions ?? Assumptions.None);
 
     /// <summary>The domain a random variable of this family has, for simplifying inside expectations.</summary>
     public Domain VariableDomain => Support switch
     {
-        SupportKind.Positive => Domain.Positive,
+        SupportKind.Positive or SupportKind.LowerBounded => Domain.Positive,
         SupportKind.UnitInterval => Domain.UnitInterval,
         SupportKind.NonNegativeIntegers or SupportKind.Binary or SupportKind.IntegerRange => Domain.NonNegativeInteger,
         _ => Domain.Real,

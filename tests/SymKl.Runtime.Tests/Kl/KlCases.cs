@@ -28,6 +28,16 @@ internal static class KlCases
         ["LaplaceNormal"] = [[0.0, 1.0, 0.5, 1.5], [1.0, 0.5, -0.5, 1.0]],
         ["GammaNormal"] = [[3.0, 2.0, 1.0, 1.0], [1.5, 0.5, 2.0, 2.5]],
         ["BetaNormal"] = [[2.0, 3.0, 0.5, 0.3], [0.8, 1.5, 0.2, 0.5]],
+        ["Gumbel"] = [[0.0, 1.0, 0.5, 1.5], [-1.0, 0.5, 0.5, 1.0], [0.3, 2.0, 0.0, 0.7]],
+        ["HalfNormal"] = [[1.0, 2.0], [1.5, 0.7], [0.3, 0.5]],
+        // Scale of q at most the scale of p (finite); tails heavy enough to matter, light enough for Monte Carlo.
+        ["Pareto"] = [[2.0, 3.0, 1.0, 1.5], [1.0, 1.5, 0.5, 4.0], [1.0, 5.0, 1.0, 2.0]],
+        ["ExponentialGumbel"] = [[1.0, 0.5, 1.2], [2.0, -0.3, 0.8]],
+        ["NormalGumbel"] = [[0.3, 1.0, 0.0, 1.5], [1.0, 0.5, -0.5, 1.0]],
+        ["GumbelNormal"] = [[0.0, 1.0, 0.5, 1.5], [1.0, 0.5, 0.0, 1.0]],
+        // Shapes with finite variance of the log-ratio (α > 2 against the exponential, α > 4 against the normal).
+        ["ParetoExponential"] = [[1.0, 5.0, 0.8], [0.5, 6.0, 2.0]],
+        ["ParetoNormal"] = [[1.0, 8.0, 0.5, 1.0], [0.5, 6.0, 2.0, 1.5]],
         // One dimension's term of the sums over dimensions (the span methods are tested separately).
         ["DiagonalNormalStandardNormalTerm"] = [[0.5, -0.7], [-1.2, 0.9], [2.0, 0.1]],
         ["DiagonalNormalDiagonalNormalTerm"] = [[0.3, 1.2, -0.5, 0.6], [1.0, 0.25, 0.0, 1.0]],
@@ -53,6 +63,14 @@ internal static class KlCases
         "LaplaceNormal" => (new Laplace(t[0], t[1]), new Normal(t[2], t[3])),
         "GammaNormal" => (new Gamma(t[0], t[1]), new Normal(t[2], t[3])),
         "BetaNormal" => (new Beta(t[0], t[1]), new Normal(t[2], t[3])),
+        "Gumbel" => (new Gumbel(t[0], t[1]), new Gumbel(t[2], t[3])),
+        "HalfNormal" => (new HalfNormal(t[0]), new HalfNormal(t[1])),
+        "Pareto" => (new Pareto(t[0], t[1]), new Pareto(t[2], t[3])),
+        "ExponentialGumbel" => (new Exponential(t[0]), new Gumbel(t[1], t[2])),
+        "NormalGumbel" => (new Normal(t[0], t[1]), new Gumbel(t[2], t[3])),
+        "GumbelNormal" => (new Gumbel(t[0], t[1]), new Normal(t[2], t[3])),
+        "ParetoExponential" => (new Pareto(t[0], t[1]), new Exponential(t[2])),
+        "ParetoNormal" => (new Pareto(t[0], t[1]), new Normal(t[2], t[3])),
         _ => throw new ArgumentException("no distributions for " + method),
     };
 
