@@ -131,9 +131,27 @@ public sealed class NumericCalculus
         // An integrand that is undefined somewhere says more about the quadrature than about the step: no value,
         // so the step is unsupported instead of "the right side is undefined" (which would refute it).
         if (undefined) throw new NotEvaluableException("the integrand is undefined at some points of the integration range");
+        Converged(error, l1, "the integral", values);
         var quad = new Approx(value, 4 * error + 1e-13 * l1);
         return density is null ? quad : CrossCheck(quad, body, x, density, values);
     }
+
+    /// <summary>
+    /// A quadrature whose error estimate is not small against the size of the integrand (∫|f|) has not converged:
+    /// the integral may diverge at this point (E[x] under a Pareto law of shape below 1). Its value must not be
+    /// compared (its error bound would make any right side agree), and skipping the point would leave the region
+    /// where the step fails unchecked: no value, so the step is unsupported, with the point in the reason.
+    /// </summary>
+    private static void Converged(double error, double l1, string what, IReadOnlyDictionary<Sym, double> values)
+    {
+        if (4 * error <= 1e-6 * l1 + 1e-12) return;
+        throw new NotEvaluableException(what + " did not converge at " + Point(values) + " (estimated error " +
+            error.ToString("G3", System.Globalization.CultureInfo.InvariantCulture) + "); it may diverge there");
+    }
+
+    // The symbol for ∞ in limits gets a sample value like any other but means +∞ there: not part of the point.
+    private static string Point(IReadOnlyDictionary<Sym, double> values) =>
+        string.Join(", ", values.Where(kv => kv.Key.Name != "infinity").OrderBy(kv => kv.Key.Name, StringComparer.Ordinal).Select(kv => kv.Key.Name + " = " + kv.Value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)));
 
     /// <summary>Where a density's mass is, roughly: (centre, spread), so quadrature does not miss a narrow peak far from 0.</summary>
     private (double Center, double Spread)? Scale(DistributionInstance d, IReadOnlyDictionary<Sym, double> values)
@@ -257,6 +275,7 @@ public sealed class NumericCalculus
             return v;
         }, lo, hi, Scale(d, values));
         if (undefined) throw new NotEvaluableException("the expectation's integrand is undefined at some points of the support");
+        Converged(error, l1, "the expectation", values);
         return new Approx(value, 4 * error + 1e-13 * l1);
     }
 
@@ -283,6 +302,7 @@ public sealed class NumericCalculus
         var ev = Evaluator(values, x, point);
         double sum = 0, err = 0, mag = 0;
         var small = 0;
+        var converged = !double.IsPositiveInfinity(range.High);
         for (var k = range.Low; k <= range.High && k - range.Low < 1_000_000; k++)
         {
             point[0] = k;
@@ -292,9 +312,15 @@ public sealed class NumericCalculus
             if (double.IsPositiveInfinity(range.High))
             {
                 small = Math.Abs(v.Value) < 1e-18 * Math.Max(1, mag) ? small + 1 : 0;
-                if (small > 20 && k > 50) break;
+                if (small > 20 && k > 50)
+                {
+                    converged = true;
+                    break;
+                }
             }
         }
+        // A partial sum of a series that has not settled is not its value (Σ 1/k stops nowhere).
+        if (!converged) throw new NotEvaluableException("the sum did not converge within a million terms at " + Point(values) + "; it may diverge there");
         return new Approx(sum, err + 1e-15 * mag);
     }
 

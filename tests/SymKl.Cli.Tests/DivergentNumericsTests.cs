@@ -1,0 +1,46 @@
+using SymKl.Derivations.Verification;
+using SymKl.Symbolic;
+
+namespace SymKl.Cli.Tests;
+
+/// <summary>
+/// Integrals, expectations and series that diverge on part of the admissible parameters, or converge too slowly
+/// for the numeric side: their numeric value must never confirm a step (a huge error bound agrees with any right
+/// side) nor refute one (a partial sum is not the value). Found when a Pareto derivation with too weak an
+/// assumption (α &gt; 0 instead of α &gt; 1) was confirmed.
+/// </summary>
+public class DivergentNumericsTests
+{
+    public static TheoryData<string, string, string, string> Steps() => new()
+    {
+        // lhs, rhs, assumptions, verdicts allowed
+        { @"\int_1^\infty \frac{a}{x^{a}} \, dx", @"\frac{a}{a-1}", "a > 0", "refuted unsupported" },
+        { @"\int_1^\infty \frac{a}{x^{a}} \, dx", @"\frac{a}{a-1} + \frac{1}{1000}", "a > 1", "refuted unsupported" },
+        { @"\int_1^\infty \frac{a}{x^{a}} \, dx", @"\frac{a}{a-1}", "a > 1", "proved confirmed unsupported" },
+        { @"\sum_{k=1}^{\infty} \frac{1}{k}", "10", "", "refuted unsupported" },
+        { @"\sum_{k=1}^{\infty} \frac{1}{k^2}", @"\frac{\pi^2}{6}", "", "proved confirmed unsupported" },
+        { @"\sum_{k=1}^{\infty} \frac{1}{k^2}", @"\frac{\pi^2}{6} + \frac{1}{10^{6}}", "", "refuted unsupported" },
+        { @"\sum_{k=0}^{\infty} \frac{1}{2^k}", "2", "", "proved confirmed" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Steps))]
+    public void DivergenceAndSlowConvergenceNeverDecideAStepTheWrongWay(string lhs, string rhs, string assumptions, string allowed)
+    {
+        var result = SingleStep.Check(lhs, rhs, assumptions.Length == 0 ? [] : [assumptions], [], "=");
+        Assert.NotNull(result.Step);
+        var verdict = result.Step!.Verdict;
+        var name = verdict.Kind.ToString().ToLowerInvariant();
+        Assert.True(allowed.Split(' ').Contains(name), $"{lhs} = {rhs} [{assumptions}]: {name} ({verdict.Reason})");
+    }
+
+    [Fact]
+    public void TheReasonNamesThePointWhereTheIntegralDidNotConverge()
+    {
+        var result = SingleStep.Check(@"\int_1^\infty \frac{a}{x^{a}} \, dx", @"\frac{a}{a-1}", ["a > 0"], [], "=");
+        var verdict = result.Step!.Verdict;
+        Assert.Equal(VerdictKind.Unsupported, verdict.Kind);
+        Assert.Contains("did not converge at a = ", verdict.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("infinity =", verdict.Reason, StringComparison.Ordinal);
+    }
+}
