@@ -27,25 +27,46 @@ public sealed class Assumptions
     /// <summary>Base names that are positive by convention unless declared otherwise.</summary>
     public static readonly IReadOnlyCollection<string> PositiveByConvention = ["sigma", "lambda", "rate", "scale"];
 
-    private Assumptions(Dictionary<string, Domain> declared, bool useConventions, IReadOnlyCollection<string> positiveFunctions, IReadOnlyList<(string Smaller, string Larger)>? orderings = null)
+    private Assumptions(Dictionary<string, Domain> declared, bool useConventions, IReadOnlyCollection<string> positiveFunctions,
+        IReadOnlyList<(string Smaller, string Larger)>? orderings = null, IReadOnlyList<(string Smaller, string Larger)>? strict = null)
     {
         _declared = declared;
         UseConventions = useConventions;
         PositiveFunctions = positiveFunctions;
         Orderings = orderings ?? [];
+        StrictOrderings = strict ?? [];
     }
 
-    /// <summary>Orderings between symbols (a &lt; b): sample points that break one are not used.</summary>
+    /// <summary>
+    /// Orderings a ≤ b (or a &lt; b) between symbols, or between a symbol and a number written as its decimal
+    /// text ("1"): sample points that break one are not used.
+    /// </summary>
     public IReadOnlyList<(string Smaller, string Larger)> Orderings { get; }
 
-    public Assumptions WithOrdering(string smaller, string larger) =>
-        new(_declared, UseConventions, PositiveFunctions, [.. Orderings, (smaller, larger)]);
+    /// <summary>The orderings among <see cref="Orderings"/> that were stated strictly (a &lt; b rather than a ≤ b).</summary>
+    public IReadOnlyList<(string Smaller, string Larger)> StrictOrderings { get; }
+
+    public Assumptions WithOrdering(string smaller, string larger, bool strict = false) =>
+        new(_declared, UseConventions, PositiveFunctions, [.. Orderings, (smaller, larger)], strict ? [.. StrictOrderings, (smaller, larger)] : StrictOrderings);
+
+    /// <summary>The value of an ordering's side written as a number ("0", "1", "-2", "0.5"), or null for a symbol.</summary>
+    public static Rational? NumberName(string name)
+    {
+        var text = name.StartsWith("-", StringComparison.Ordinal) ? name.Substring(1) : name;
+        if (text.Length == 0 || text.Length > 30 || !text.All(c => c is >= '0' and <= '9' or '.') || text.Count(c => c == '.') > 1 || text[0] == '.' || text[text.Length - 1] == '.') return null;
+        var dot = text.IndexOf('.');
+        var digits = dot < 0 ? text : text.Remove(dot, 1);
+        var scale = dot < 0 ? 0 : text.Length - dot - 1;
+        var r = new Rational(System.Numerics.BigInteger.Parse(digits, System.Globalization.CultureInfo.InvariantCulture), System.Numerics.BigInteger.Pow(10, scale));
+        return name.StartsWith("-", StringComparison.Ordinal) ? -r : r;
+    }
 
     /// <summary>True when the values satisfy every ordering (symbols without a value are not constrained).</summary>
     public bool Admits(Func<string, double?> valueOf)
     {
+        double? Value(string n) => NumberName(n) is { } r ? r.ToDouble() : valueOf(n);
         foreach (var (a, b) in Orderings)
-            if (valueOf(a) is { } x && valueOf(b) is { } y && !(x < y)) return false;
+            if (Value(a) is { } x && Value(b) is { } y && !(x < y)) return false;
         return true;
     }
 
@@ -76,13 +97,13 @@ public sealed class Assumptions
     public Assumptions With(string symbol, Domain domain)
     {
         var d = new Dictionary<string, Domain>(_declared) { [symbol] = domain };
-        return new Assumptions(d, UseConventions, PositiveFunctions, Orderings);
+        return new Assumptions(d, UseConventions, PositiveFunctions, Orderings, StrictOrderings);
     }
 
     public Assumptions WithPositiveFunction(string name) =>
-        new(_declared, UseConventions, [.. PositiveFunctions.Append(name).Distinct(StringComparer.Ordinal)], Orderings);
+        new(_declared, UseConventions, [.. PositiveFunctions.Append(name).Distinct(StringComparer.Ordinal)], Orderings, StrictOrderings);
 
-    public Assumptions WithoutConventions() => new(_declared, false, PositiveFunctions, Orderings);
+    public Assumptions WithoutConventions() => new(_declared, false, PositiveFunctions, Orderings, StrictOrderings);
 
     public Domain DomainOf(Sym s)
     {

@@ -24,7 +24,7 @@ public static class ExpectationEngine
             var (constant, dependent) = SplitDependence(t, x);
             if (dependent is null) { results.Add(t); continue; }
             var m = d.Family.Support == SupportKind.Binary ? Binary(dependent, x) : dependent;
-            var moment = d.Family.Moment(m, x, d.Parameters);
+            var moment = d.Family.Moment(m, x, d.Parameters, within);
             if (moment is null)
                 return ClosedForm.Fail($"no closed form for E[{LatexPrinter.Print(dependent)}] under {d}");
             results.Add(Ex.Mul(constant, moment));

@@ -29,7 +29,7 @@ public sealed class Family
         IReadOnlyList<FamilyParameter> parameters,
         SupportKind support,
         Func<Expr, IReadOnlyList<Expr>, Expr> logDensity,
-        Func<Expr, Sym, IReadOnlyList<Expr>, Expr?> moment,
+        Func<Expr, Sym, IReadOnlyList<Expr>, Assumptions, Expr?> moment,
         IReadOnlyList<string> aliases)
     {
         Name = name;
@@ -41,7 +41,7 @@ public sealed class Family
     }
 
     private readonly Func<Expr, IReadOnlyList<Expr>, Expr> _logDensity;
-    private readonly Func<Expr, Sym, IReadOnlyList<Expr>, Expr?> _moment;
+    private readonly Func<Expr, Sym, IReadOnlyList<Expr>, Assumptions, Expr?> _moment;
 
     public string Name { get; }
     public IReadOnlyList<FamilyParameter> Parameters { get; }
@@ -55,8 +55,11 @@ public sealed class Family
     /// <summary>log p(x; θ) for x in the support.</summary>
     public Expr LogDensity(Expr x, IReadOnlyList<Expr> theta) => _logDensity(x, theta);
 
-    /// <summary>E[m(x)] for a monomial m in x (x^k, log x, log(1 − x), |x − c|), or null when the table has no entry.</summary>
-    public Expr? Moment(Expr monomial, Sym x, IReadOnlyList<Expr> theta) => _moment(monomial, x, theta);
+    /// <summary>
+    /// E[m(x)] for a monomial m in x (x^k, log x, log(1 − x), |x − c|), or null when the table has no entry or
+    /// the entry's conditions (such as 0 &lt; a for E[log x] under a uniform on [a, b]) do not follow from the assumptions.
+    /// </summary>
+    public Expr? Moment(Expr monomial, Sym x, IReadOnlyList<Expr> theta, Assumptions assumptions) => _moment(monomial, x, theta, assumptions);
 
     /// <summary>The domain a random variable of this family has, for simplifying inside expectations.</summary>
     public Domain VariableDomain => Support switch
