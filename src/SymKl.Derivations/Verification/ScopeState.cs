@@ -88,7 +88,8 @@ internal sealed class ScopeState : IBindingScope
         if (r.Operators.All(o => o.Kind is RelationKind.Less or RelationKind.LessEqual && !o.Negated) &&
             r.Operands.All(o => Name(o) is not null || NumberText(o) is not null) && r.Operands.Count(o => IsNumber(o, "0")) <= 1 &&
             Enumerable.Range(0, r.Operands.Count - 1).All(i => Name(r.Operands[i]) is not null || Name(r.Operands[i + 1]) is not null) &&
-            (r.Operands.Count > 2 || Name(r.Operands[0]) is not null && Name(r.Operands[1]) is not null))
+            (r.Operands.Count > 2 || Name(r.Operands[0]) is not null && Name(r.Operands[1]) is not null ||
+             !IsNumber(r.Operands[0], "0") && !IsNumber(r.Operands[1], "0")))
         {
             var names = r.Operands.Select(Name).ToList();
             var positive = IsNumber(r.Operands[0], "0");

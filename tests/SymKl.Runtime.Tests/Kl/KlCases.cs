@@ -28,6 +28,13 @@ internal static class KlCases
         ["LaplaceNormal"] = [[0.0, 1.0, 0.5, 1.5], [1.0, 0.5, -0.5, 1.0]],
         ["GammaNormal"] = [[3.0, 2.0, 1.0, 1.0], [1.5, 0.5, 2.0, 2.5]],
         ["BetaNormal"] = [[2.0, 3.0, 0.5, 0.3], [0.8, 1.5, 0.2, 0.5]],
+        ["UniformNormal"] = [[-1.0, 2.0, 0.5, 1.0], [0.0, 1.0, 2.0, 0.5]],
+        ["UniformExponential"] = [[0.5, 2.0, 1.5], [0.1, 3.0, 0.4]],
+        ["UniformGamma"] = [[0.5, 2.0, 3.0, 2.0], [0.2, 4.0, 0.7, 0.5]],
+        ["UniformBeta"] = [[0.1, 0.6, 2.0, 3.0], [0.3, 0.9, 0.7, 1.5]],
+        ["BetaUniform"] = [[2.0, 3.0, -0.5, 1.5], [0.8, 1.5, -0.2, 2.0]],
+        ["BetaExponential"] = [[2.0, 3.0, 1.5], [0.8, 1.5, 0.3]],
+        ["BetaGamma"] = [[2.0, 3.0, 2.0, 1.5], [0.8, 1.5, 0.7, 3.0]],
         // One dimension's term of the sums over dimensions (the span methods are tested separately).
         ["DiagonalNormalStandardNormalTerm"] = [[0.5, -0.7], [-1.2, 0.9], [2.0, 0.1]],
         ["DiagonalNormalDiagonalNormalTerm"] = [[0.3, 1.2, -0.5, 0.6], [1.0, 0.25, 0.0, 1.0]],
@@ -53,6 +60,13 @@ internal static class KlCases
         "LaplaceNormal" => (new Laplace(t[0], t[1]), new Normal(t[2], t[3])),
         "GammaNormal" => (new Gamma(t[0], t[1]), new Normal(t[2], t[3])),
         "BetaNormal" => (new Beta(t[0], t[1]), new Normal(t[2], t[3])),
+        "UniformNormal" => (new Uniform(t[0], t[1]), new Normal(t[2], t[3])),
+        "UniformExponential" => (new Uniform(t[0], t[1]), new Exponential(t[2])),
+        "UniformGamma" => (new Uniform(t[0], t[1]), new Gamma(t[2], t[3])),
+        "UniformBeta" => (new Uniform(t[0], t[1]), new Beta(t[2], t[3])),
+        "BetaUniform" => (new Beta(t[0], t[1]), new Uniform(t[2], t[3])),
+        "BetaExponential" => (new Beta(t[0], t[1]), new Exponential(t[2])),
+        "BetaGamma" => (new Beta(t[0], t[1]), new Gamma(t[2], t[3])),
         _ => throw new ArgumentException("no distributions for " + method),
     };
 
