@@ -78,6 +78,8 @@ internal static class KlCases
         "ExponentialGamma" => [t[0], 1.0, t[0]],
         "GammaExponential" => [1.0, t[1], t[1]],
         _ when method.Contains("Normal", StringComparison.Ordinal) && method is not ("NormalNormal" or "DiagonalNormalDiagonalNormalTerm") => null,
+        // Pairs of two different families have no case with q equal to p.
+        "UniformGamma" or "UniformBeta" or "BetaUniform" or "BetaGamma" => null,
         _ => t.Length % 2 == 0 ? [.. t.Take(t.Length / 2), .. t.Take(t.Length / 2)] : null,
     };
 
