@@ -22,7 +22,29 @@ internal sealed class Lowering
         _parameters = parameters;
     }
 
+    private int _depth;
+
+    /// <summary>Deeper than this, lowering is going round in circles (or the result is absurdly nested): give up with an error, not a stack overflow.</summary>
+    private const int MaxDepth = 400;
+
     public Node Lower(Expr e)
+    {
+        if (++_depth > MaxDepth)
+        {
+            _depth = 0;
+            throw new NotSupportedException("no code form: lowering nested deeper than " + MaxDepth + " levels at " + LatexPrinter.Print(e));
+        }
+        try
+        {
+            return LowerOnce(e);
+        }
+        finally
+        {
+            if (_depth > 0) _depth--;
+        }
+    }
+
+    private Node LowerOnce(Expr e)
     {
         switch (e)
         {
