@@ -84,8 +84,11 @@ internal sealed class Lowering
             var with = a.Terms.Where(t => Factors(t).Contains(shared)).ToList();
             var without = a.Terms.Where(t => !Factors(t).Contains(shared)).ToList();
             var inverse = Ex.Pow(shared, Ex.MinusOne);
-            var group = Ex.Mul(shared, Ex.Add(with.Select(t => Ex.Mul(t, inverse))));
-            return Sum([group, .. without]);
+            var divided = with.Select(t => Ex.Mul(t, inverse)).ToList();
+            // The kernel may write the shared sum differently once inverted (a coefficient taken out of it): then
+            // the division does not cancel and would be 0/0 where the sum is 0. Group only when it cancels.
+            if (divided.Any(DividesBySum) == a.Terms.Any(DividesBySum))
+                return Sum([Ex.Mul(shared, Ex.Add(divided)), .. without]);
         }
 
         // Rational terms (no functions) are summed as their own sum, so that it can be factored: (μ₁ − μ₂)²/(2σ₂²).
@@ -118,6 +121,9 @@ internal sealed class Lowering
     private static IReadOnlyList<Expr> Factors(Expr t) => t is Mul m ? m.Factors : [t];
 
     /// <summary>A function (or non-integer power) that is a factor of at least two terms, the most shared first.</summary>
+    /// <summary>True when e divides by a sum somewhere (a sum to a negative power).</summary>
+    private static bool DividesBySum(Expr e) => Traversal.Any(e, n => n is Pow { Base: Add, Exponent: Num { Value.Sign: < 0 } });
+
     private static Expr? SharedFactor(IReadOnlyList<Expr> terms)
     {
         var counts = new Dictionary<Expr, int>();

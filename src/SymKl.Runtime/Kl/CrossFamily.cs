@@ -49,6 +49,8 @@ public static partial class Kl
 
     public static double Divergence(Laplace p, Normal q) => KlGenerated.LaplaceNormal(p.Location, p.Scale, q.Mean, q.StdDev);
 
+    public static double Divergence(Normal p, Laplace q) => KlGenerated.NormalLaplace(p.Mean, p.StdDev, q.Location, q.Scale);
+
     public static double Divergence(Uniform p, Normal q) => KlGenerated.UniformNormal(p.Low, p.High, q.Mean, q.StdDev);
 
     /// <summary>+∞ unless the interval of p starts at or above 0.</summary>
@@ -79,6 +81,7 @@ internal static partial class CrossFamilyPairs
         (Gamma a, Normal b) => Kl.Divergence(a, b),
         (Beta a, Normal b) => Kl.Divergence(a, b),
         (Laplace a, Normal b) => Kl.Divergence(a, b),
+        (Normal a, Laplace b) => Kl.Divergence(a, b),
         (Uniform a, Normal b) => Kl.Divergence(a, b),
         (Uniform a, Exponential b) => Kl.Divergence(a, b),
         (Uniform a, Gamma b) => Kl.Divergence(a, b),

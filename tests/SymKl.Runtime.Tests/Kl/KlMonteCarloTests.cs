@@ -67,6 +67,7 @@ public sealed class KlMonteCarloTests
             "Exponential" or "Gamma" or "ExponentialGamma" or "GammaExponential" or "ExponentialNormal" or "GammaNormal" => Quadrature.ToInfinity(Integrand, 0, p.Mean),
             "Beta" or "BetaNormal" => Quadrature.Finite(Integrand, 0, 1),
             "LaplaceNormal" => Split(Integrand, t[0], t[0], t[1]),
+            "NormalLaplace" => Split(Integrand, Math.Min(t[0], t[2]), Math.Max(t[0], t[2]), t[1]),
             "Binomial" => Enumerable.Range(0, (int)t[0] + 1).Sum(x => Integrand(x)),
             "Uniform" or "UniformNormal" or "UniformExponential" or "UniformGamma" or "UniformBeta" => Quadrature.Finite(Integrand, t[0], t[1]),
             "BetaUniform" or "BetaExponential" or "BetaGamma" => Quadrature.Finite(Integrand, 0, 1),
