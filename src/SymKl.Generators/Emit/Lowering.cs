@@ -208,7 +208,8 @@ internal sealed class Lowering
         if (logs.Count != 1) return null;
         var log = logs[0];
         var inside = log.Arg is Mul m ? (IReadOnlyList<Expr>)m.Factors : [log.Arg];
-        var x = numerator.FirstOrDefault(f => f is Sym && inside.Contains(f));
+        // x·log(x·…) with x a parameter, or s·log s with s a sum such as 1 − b (0 at an end of an interval).
+        var x = numerator.FirstOrDefault(f => f is Sym && inside.Contains(f)) ?? numerator.FirstOrDefault(f => f is SymKl.Symbolic.Add && f.Equals(log.Arg));
         if (x is null) return null;
         var rest = numerator.Where(f => !ReferenceEquals(f, x) && !ReferenceEquals(f, log)).ToList();
         return (_f.Make(Op.XLogY, Lower(x), Lower(log.Arg)), rest);
