@@ -28,35 +28,55 @@ public sealed class Assumptions
     public static readonly IReadOnlyCollection<string> PositiveByConvention = ["sigma", "lambda", "rate", "scale"];
 
     private Assumptions(Dictionary<string, Domain> declared, bool useConventions, IReadOnlyCollection<string> positiveFunctions,
-        IReadOnlyList<(string Smaller, string Larger)>? orderings = null, IReadOnlyList<LowerBound>? lowerBounds = null)
+        IReadOnlyList<(string Smaller, string Larger)>? orderings = null, IReadOnlyList<(string Smaller, string Larger)>? strict = null,
+        IReadOnlyList<LowerBound>? lowerBounds = null)
     {
         _declared = declared;
         UseConventions = useConventions;
         PositiveFunctions = positiveFunctions;
         Orderings = orderings ?? [];
+        StrictOrderings = strict ?? [];
         LowerBounds = lowerBounds ?? [];
     }
 
-    /// <summary>Orderings between symbols (a &lt; b): sample points that break one are not used.</summary>
+    /// <summary>
+    /// Orderings a ≤ b (or a &lt; b) between symbols, or between a symbol and a number written as its decimal
+    /// text ("1"): sample points that break one are not used.
+    /// </summary>
     public IReadOnlyList<(string Smaller, string Larger)> Orderings { get; }
 
     /// <summary>Numeric lower bounds on symbols (α &gt; 2, ν ≥ 1): sample points that break one are not used.</summary>
     public IReadOnlyList<LowerBound> LowerBounds { get; }
+    /// <summary>The orderings among <see cref="Orderings"/> that were stated strictly (a &lt; b rather than a ≤ b).</summary>
+    public IReadOnlyList<(string Smaller, string Larger)> StrictOrderings { get; }
+
+    public Assumptions WithOrdering(string smaller, string larger, bool strict = false) =>
+        new(_declared, UseConventions, PositiveFunctions, [.. Orderings, (smaller, larger)], strict ? [.. StrictOrderings, (smaller, larger)] : StrictOrderings, LowerBounds);
+
+    /// <summary>The value of an ordering's side written as a number ("0", "1", "-2", "0.5"), or null for a symbol.</summary>
+    public static Rational? NumberName(string name)
+    {
+        var text = name.StartsWith("-", StringComparison.Ordinal) ? name.Substring(1) : name;
+        if (text.Length == 0 || text.Length > 30 || !text.All(c => c is >= '0' and <= '9' or '.') || text.Count(c => c == '.') > 1 || text[0] == '.' || text[text.Length - 1] == '.') return null;
+        var dot = text.IndexOf('.');
+        var digits = dot < 0 ? text : text.Remove(dot, 1);
+        var scale = dot < 0 ? 0 : text.Length - dot - 1;
+        var r = new Rational(System.Numerics.BigInteger.Parse(digits, System.Globalization.CultureInfo.InvariantCulture), System.Numerics.BigInteger.Pow(10, scale));
+        return name.StartsWith("-", StringComparison.Ordinal) ? -r : r;
+    }
 
     /// <summary>True when sample points must be checked with <see cref="Admits"/>.</summary>
     public bool HasRelations => Orderings.Count > 0 || LowerBounds.Count > 0;
 
-    public Assumptions WithOrdering(string smaller, string larger) =>
-        new(_declared, UseConventions, PositiveFunctions, [.. Orderings, (smaller, larger)], LowerBounds);
-
     public Assumptions WithLowerBound(string symbol, Rational bound, bool strict) =>
-        new(_declared, UseConventions, PositiveFunctions, Orderings, [.. LowerBounds, new LowerBound(symbol, bound, strict)]);
+        new(_declared, UseConventions, PositiveFunctions, Orderings, StrictOrderings, [.. LowerBounds, new LowerBound(symbol, bound, strict)]);
 
     /// <summary>True when the values satisfy every ordering and bound (symbols without a value are not constrained).</summary>
     public bool Admits(Func<string, double?> valueOf)
     {
+        double? Value(string n) => NumberName(n) is { } r ? r.ToDouble() : valueOf(n);
         foreach (var (a, b) in Orderings)
-            if (valueOf(a) is { } x && valueOf(b) is { } y && !(x < y)) return false;
+            if (Value(a) is { } x && Value(b) is { } y && !(x < y)) return false;
         foreach (var b in LowerBounds)
             if (valueOf(b.Symbol) is { } v && !(b.Strict ? v > b.Bound.ToDouble() : v >= b.Bound.ToDouble())) return false;
         return true;
@@ -69,7 +89,8 @@ public sealed class Assumptions
         if (c.IsZero && strict && IsPositive(s)) return true;
         foreach (var b in LowerBounds)
             if (b.Symbol == s.Name && (b.Bound > c || b.Bound == c && (b.Strict || !strict))) return true;
-        return false;
+        // Or by a chain of stated orderings (2 < α, or 1 < β < α).
+        return strict ? Order.ProvablyLess(Ex.Num(c), s, this) : Order.ProvablyAtMost(Ex.Num(c), s, this);
     }
 
     /// <summary>No declarations; conventions on.</summary>
@@ -99,13 +120,13 @@ public sealed class Assumptions
     public Assumptions With(string symbol, Domain domain)
     {
         var d = new Dictionary<string, Domain>(_declared) { [symbol] = domain };
-        return new Assumptions(d, UseConventions, PositiveFunctions, Orderings, LowerBounds);
+        return new Assumptions(d, UseConventions, PositiveFunctions, Orderings, StrictOrderings, LowerBounds);
     }
 
     public Assumptions WithPositiveFunction(string name) =>
-        new(_declared, UseConventions, [.. PositiveFunctions.Append(name).Distinct(StringComparer.Ordinal)], Orderings, LowerBounds);
+        new(_declared, UseConventions, [.. PositiveFunctions.Append(name).Distinct(StringComparer.Ordinal)], Orderings, StrictOrderings, LowerBounds);
 
-    public Assumptions WithoutConventions() => new(_declared, false, PositiveFunctions, Orderings, LowerBounds);
+    public Assumptions WithoutConventions() => new(_declared, false, PositiveFunctions, Orderings, StrictOrderings, LowerBounds);
 
     public Domain DomainOf(Sym s)
     {

@@ -208,6 +208,8 @@ public static class Ex
             if (n.IsZero) return One;
             if (n.IsOne) return b;
             if (b is Num bn) return PowNumbers(bn.Value, n);
+            // (e^A)^n = e^{nA}: e^A is positive for every real A.
+            if (b is Pow { Base: Constant { Which: ConstantKind.E } } be) return Pow(be.Base, Mul(be.Exponent, e));
             if (b is Pow bp && bp.Exponent is Num m)
             {
                 var product = m.Value * n;

@@ -115,6 +115,7 @@ public sealed class NumericCalculus
             var d = DensityOf(body, x);
             (lo, hi) = d is null ? (double.NegativeInfinity, double.PositiveInfinity) : FamilySampler.Support(d.Family, Parameters(d, values));
         }
+        RequireSupport(body, x, lo, hi, values);
         var g = Integrand(instantiated, x, values);
         var undefined = false;
         var evaluations = 0;
@@ -261,8 +262,14 @@ public sealed class NumericCalculus
         var θ = Parameters(d, values);
         // Parameters stay symbolic: their values come with the point, so the compiled integrand is reused at every point.
         var weighted = Ex.Mul(Ex.Exp(d.LogDensity(x)), Calculus.Instantiate(body, _context));
-        if (d.Family.IsDiscrete) return DiscreteSum(weighted, x, FamilySampler.Support(d.Family, θ), values);
+        if (d.Family.IsDiscrete)
+        {
+            var range = FamilySampler.Support(d.Family, θ);
+            RequireSupport(body, x, range.Low, range.High, values);
+            return DiscreteSum(weighted, x, range, values);
+        }
         var (lo, hi) = FamilySampler.Support(d.Family, θ);
+        RequireSupport(body, x, lo, hi, values);
         var f = Integrand(weighted, x, values);
         var undefined = false;
         var evaluations = 0;
@@ -324,6 +331,29 @@ public sealed class NumericCalculus
         return new Approx(sum, err + 1e-15 * mag);
     }
 
+    /// <summary>
+    /// A density's formula holds on its support only: where a density of x in body has a support that does not
+    /// cover [lo, hi] at this point, the integral of its formula over [lo, hi] is not the value (which is
+    /// infinite for a log-density, e.g. a KL whose p puts mass where q has none), so there is no value here.
+    /// </summary>
+    private void RequireSupport(Expr body, Sym x, double lo, double hi, IReadOnlyDictionary<Sym, double> values)
+    {
+        var applications = new List<Apply>();
+        Traversal.Any(body, n => { if (n is Apply a) applications.Add(a); return false; });
+        foreach (var ap in applications)
+        {
+            if (!ap.Args.Any(a => Traversal.FreeSymbols(a).Contains(x))) continue;
+            var q = _context.Resolve(ap.Name) ?? Calculus.InlineDensity(ap.Name, ap.Args);
+            if (q is null) continue;
+            var (qlo, qhi) = FamilySampler.Support(q.Family, Parameters(q, values));
+            var covered = ap.Args[0].Equals(x)
+                ? qlo <= lo && hi <= qhi
+                : double.IsNegativeInfinity(qlo) && double.IsPositiveInfinity(qhi);
+            if (!covered)
+                throw new NotEvaluableException("the support of " + q + " does not cover the range of " + x.Name + " at a sample point: the value is infinite or undefined there");
+        }
+    }
+
     private Approx FunctionalOf(Functional f, IReadOnlyDictionary<Sym, double> values)
     {
         var ds = f.Args.Select(a => Calculus.InstanceOf(a, _context)).ToList();
@@ -337,6 +367,13 @@ public sealed class NumericCalculus
             FunctionalKind.CrossEntropy or FunctionalKind.Entropy when ds.Count == 2 => Ex.Neg(ds[1]!.LogDensity(x)),
             _ => throw new NotEvaluableException("unexpected arguments for " + f.Which),
         };
+        if (ds.Count == 2)
+        {
+            var (lo, hi) = FamilySampler.Support(p.Family, Parameters(p, values));
+            var (qlo, qhi) = FamilySampler.Support(ds[1]!.Family, Parameters(ds[1]!, values));
+            if (!(qlo <= lo && hi <= qhi))
+                throw new NotEvaluableException("the support of " + p + " is not inside that of " + ds[1] + " at a sample point: the divergence is infinite there");
+        }
         return ExpectationOf(body, x, p, values);
     }
 }

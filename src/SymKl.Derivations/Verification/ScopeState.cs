@@ -82,18 +82,27 @@ internal sealed class ScopeState : IBindingScope
             Assumptions = Assumptions.With(p, Domain.UnitInterval);
             return true;
         }
-        // A chain of < / ≤ between symbols and 0: 0 < a < b gives a > 0, b > 0 and a < b.
+        // A chain of < / ≤ between symbols and numbers: 0 < a < b gives a > 0, b > 0 and a < b; a < b \le 1 also
+        // gives b ≤ 1 (an ordering with the number).
+        string? NumberText(SyntaxNode n) => n is Number num && Assumptions.NumberName(num.Text) is not null ? num.Text : null;
         if (r.Operators.All(o => o.Kind is RelationKind.Less or RelationKind.LessEqual && !o.Negated) &&
-            r.Operands.All(o => Name(o) is not null || IsNumber(o, "0")) && r.Operands.Count(o => IsNumber(o, "0")) <= 1 &&
-            (r.Operands.Count > 2 || Name(r.Operands[0]) is not null && Name(r.Operands[1]) is not null))
+            r.Operands.All(o => Name(o) is not null || NumberText(o) is not null) && r.Operands.Count(o => IsNumber(o, "0")) <= 1 &&
+            Enumerable.Range(0, r.Operands.Count - 1).All(i => Name(r.Operands[i]) is not null || Name(r.Operands[i + 1]) is not null) &&
+            (r.Operands.Count > 2 || Name(r.Operands[0]) is not null && Name(r.Operands[1]) is not null ||
+             !IsNumber(r.Operands[0], "0") && !IsNumber(r.Operands[1], "0")))
         {
             var names = r.Operands.Select(Name).ToList();
             var positive = IsNumber(r.Operands[0], "0");
             for (var i = 0; i < names.Count; i++)
             {
-                if (names[i] is not { } n) continue;
-                if (positive && i > 0) Assumptions = Assumptions.With(n, Domain.Positive);
-                if (i + 1 < names.Count && names[i + 1] is { } next) Assumptions = Assumptions.WithOrdering(n, next);
+                if (names[i] is { } n && positive && i > 0) Assumptions = Assumptions.With(n, Domain.Positive);
+                if (i + 1 >= names.Count) continue;
+                var strict = r.Operators[i].Kind == RelationKind.Less;
+                var (smaller, larger) = (names[i] ?? NumberText(r.Operands[i]), names[i + 1] ?? NumberText(r.Operands[i + 1]));
+                if (smaller is null || larger is null) continue;
+                // The leading 0 is already a domain; other numbers become orderings.
+                if (names[i] is null && positive && i == 0) continue;
+                Assumptions = Assumptions.WithOrdering(smaller, larger, strict);
             }
             return true;
         }

@@ -24,6 +24,17 @@ internal static class Factoring
 
     public static IReadOnlyList<Expr>? TryFactor(Add s)
     {
+        var factors = TryFactorOnce(s);
+        // A factorisation that divides by a sum the terms did not divide by (a common factor the kernel rewrote
+        // once divided, so that it did not cancel) would compute 0/0 where that sum is 0: keep the sum instead.
+        if (factors is not null && factors.Any(DividesBySum) && !s.Terms.Any(DividesBySum)) return null;
+        return factors;
+    }
+
+    private static bool DividesBySum(Expr e) => Traversal.Any(e, n => n is Pow { Base: SymKl.Symbolic.Add, Exponent: Num { Value.Sign: < 0 } });
+
+    private static IReadOnlyList<Expr>? TryFactorOnce(Add s)
+    {
         var terms = s.Terms;
         var monomials = terms.Select(Decompose).ToList();
         var bases = new List<Expr>();

@@ -22,7 +22,29 @@ internal sealed class Lowering
         _parameters = parameters;
     }
 
+    private int _depth;
+
+    /// <summary>Deeper than this, lowering is going round in circles (or the result is absurdly nested): give up with an error, not a stack overflow.</summary>
+    private const int MaxDepth = 400;
+
     public Node Lower(Expr e)
+    {
+        if (++_depth > MaxDepth)
+        {
+            _depth = 0;
+            throw new NotSupportedException("no code form: lowering nested deeper than " + MaxDepth + " levels at " + LatexPrinter.Print(e));
+        }
+        try
+        {
+            return LowerOnce(e);
+        }
+        finally
+        {
+            if (_depth > 0) _depth--;
+        }
+    }
+
+    private Node LowerOnce(Expr e)
     {
         switch (e)
         {
@@ -64,8 +86,10 @@ internal sealed class Lowering
             // e^u is divided out as e^{−u}: (e^u)^{−1} would not cancel against e^u in a product.
             var inverse = shared is Pow { Base: Constant c } ep ? Ex.Pow(c, Ex.Neg(ep.Exponent)) : Ex.Pow(shared, Ex.MinusOne);
             var quotients = with.Select(t => Ex.Mul(t, inverse)).ToList();
-            // Only when dividing out made progress; otherwise grouping would recurse without end.
-            if (quotients.All(q => !Factors(q).Contains(shared)))
+            // Group only when dividing out made progress (otherwise grouping would recurse without end) and when it
+            // cancels: the kernel may write the shared sum differently once inverted (a coefficient taken out of
+            // it), and then the division would be 0/0 where the sum is 0.
+            if (quotients.All(q => !Factors(q).Contains(shared)) && quotients.Any(DividesBySum) == a.Terms.Any(DividesBySum))
                 return Sum([Ex.Mul(shared, Ex.Add(quotients)), .. without]);
         }
 
@@ -99,6 +123,9 @@ internal sealed class Lowering
     private static IReadOnlyList<Expr> Factors(Expr t) => t is Mul m ? m.Factors : [t];
 
     /// <summary>A function (or non-integer power) that is a factor of at least two terms, the most shared first.</summary>
+    /// <summary>True when e divides by a sum somewhere (a sum to a negative power).</summary>
+    private static bool DividesBySum(Expr e) => Traversal.Any(e, n => n is Pow { Base: Add, Exponent: Num { Value.Sign: < 0 } });
+
     private static Expr? SharedFactor(IReadOnlyList<Expr> terms)
     {
         var counts = new Dictionary<Expr, int>();
@@ -183,7 +210,8 @@ internal sealed class Lowering
         if (logs.Count != 1) return null;
         var log = logs[0];
         var inside = log.Arg is Mul m ? (IReadOnlyList<Expr>)m.Factors : [log.Arg];
-        var x = numerator.FirstOrDefault(f => f is Sym && inside.Contains(f));
+        // x·log(x·…) with x a parameter, or s·log s with s a sum such as 1 − b (0 at an end of an interval).
+        var x = numerator.FirstOrDefault(f => f is Sym && inside.Contains(f)) ?? numerator.FirstOrDefault(f => f is SymKl.Symbolic.Add && f.Equals(log.Arg));
         if (x is null) return null;
         var rest = numerator.Where(f => !ReferenceEquals(f, x) && !ReferenceEquals(f, log)).ToList();
         return (_f.Make(Op.XLogY, Lower(x), Lower(log.Arg)), rest);

@@ -48,6 +48,26 @@ public static partial class Kl
     public static double Divergence(Beta p, Normal q) => KlGenerated.BetaNormal(p.Alpha, p.BetaParameter, q.Mean, q.StdDev);
 
     public static double Divergence(Laplace p, Normal q) => KlGenerated.LaplaceNormal(p.Location, p.Scale, q.Mean, q.StdDev);
+
+    public static double Divergence(Normal p, Laplace q) => KlGenerated.NormalLaplace(p.Mean, p.StdDev, q.Location, q.Scale);
+
+    public static double Divergence(Uniform p, Normal q) => KlGenerated.UniformNormal(p.Low, p.High, q.Mean, q.StdDev);
+
+    /// <summary>+∞ unless the interval of p starts at or above 0.</summary>
+    public static double Divergence(Uniform p, Exponential q) => KlGenerated.UniformExponential(p.Low, p.High, q.Rate);
+
+    /// <summary>+∞ unless the interval of p starts at or above 0.</summary>
+    public static double Divergence(Uniform p, Gamma q) => KlGenerated.UniformGamma(p.Low, p.High, q.Shape, q.Rate);
+
+    /// <summary>+∞ unless the interval of p lies in [0, 1].</summary>
+    public static double Divergence(Uniform p, Beta q) => KlGenerated.UniformBeta(p.Low, p.High, q.Alpha, q.BetaParameter);
+
+    /// <summary>+∞ unless the interval of q covers [0, 1].</summary>
+    public static double Divergence(Beta p, Uniform q) => KlGenerated.BetaUniform(p.Alpha, p.BetaParameter, q.Low, q.High);
+
+    public static double Divergence(Beta p, Exponential q) => KlGenerated.BetaExponential(p.Alpha, p.BetaParameter, q.Rate);
+
+    public static double Divergence(Beta p, Gamma q) => KlGenerated.BetaGamma(p.Alpha, p.BetaParameter, q.Shape, q.Rate);
 }
 
 internal static partial class CrossFamilyPairs
@@ -66,6 +86,14 @@ internal static partial class CrossFamilyPairs
         (Gumbel a, Normal b) => Kl.Divergence(a, b),
         (Pareto a, Exponential b) => Kl.Divergence(a, b),
         (Pareto a, Normal b) => Kl.Divergence(a, b),
+        (Normal a, Laplace b) => Kl.Divergence(a, b),
+        (Uniform a, Normal b) => Kl.Divergence(a, b),
+        (Uniform a, Exponential b) => Kl.Divergence(a, b),
+        (Uniform a, Gamma b) => Kl.Divergence(a, b),
+        (Uniform a, Beta b) => Kl.Divergence(a, b),
+        (Beta a, Uniform b) => Kl.Divergence(a, b),
+        (Beta a, Exponential b) => Kl.Divergence(a, b),
+        (Beta a, Gamma b) => Kl.Divergence(a, b),
         // A continuous p against a discrete q, or a distribution on the line against one on the half-line or the
         // interval, or on the half-line against a Pareto's [m, ∞): q is zero where p has mass.
         (Normal or Laplace or Gumbel, Exponential or Gamma or Beta or Uniform or HalfNormal or Pareto) => double.PositiveInfinity,

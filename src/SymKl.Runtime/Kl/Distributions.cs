@@ -333,6 +333,43 @@ public sealed class Categorical : IDistribution
     }
 }
 
+/// <summary>
+/// One-hot categorical distribution (torch.distributions.OneHotCategorical): the categorical over K
+/// outcomes, with outcome k written as the k-th unit vector of ℝᴷ. Its KL divergence is the categorical's.
+/// </summary>
+public sealed class OneHotCategorical
+{
+    public OneHotCategorical(ReadOnlySpan<double> probabilities) => Categorical = new Categorical(probabilities);
+
+    /// <summary>The same distribution over the indices 0, …, K − 1.</summary>
+    public Categorical Categorical { get; }
+
+    public ReadOnlySpan<double> Probabilities => Categorical.Probabilities;
+
+    public int Count => Categorical.Count;
+
+    /// <summary>log p(x) for a one-hot vector x; −∞ for a vector that is not one-hot or has the wrong length.</summary>
+    public double LogProb(ReadOnlySpan<double> x)
+    {
+        if (x.Length != Count) return double.NegativeInfinity;
+        var hot = -1;
+        for (var i = 0; i < x.Length; i++)
+        {
+            if (x[i] == 1 && hot < 0) hot = i;
+            else if (x[i] != 0) return double.NegativeInfinity;
+        }
+        return hot < 0 ? double.NegativeInfinity : Categorical.LogProb(hot);
+    }
+
+    /// <summary>One draw, as a one-hot vector.</summary>
+    public double[] Sample(Random random)
+    {
+        var x = new double[Count];
+        x[(int)Categorical.Sample(random)] = 1;
+        return x;
+    }
+}
+
 /// <summary>Gaussian on ℝᴰ with a diagonal covariance: a mean and a standard deviation per dimension.</summary>
 public sealed class DiagonalNormal
 {

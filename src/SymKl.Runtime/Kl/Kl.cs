@@ -37,6 +37,9 @@ public static partial class Kl
         return KlGenerated.Categorical(p.Probabilities, q.Probabilities);
     }
 
+    /// <summary>KL between one-hot categoricals: the categorical divergence of the same probabilities (torch's _kl_onehotcategorical_onehotcategorical).</summary>
+    public static double Divergence(OneHotCategorical p, OneHotCategorical q) => Divergence(p.Categorical, q.Categorical);
+
     public static double Divergence(DiagonalNormal p, DiagonalNormal q)
     {
         if (p.Dimension != q.Dimension) throw new ArgumentException("p has " + p.Dimension + " dimensions and q " + q.Dimension + ".", nameof(q));

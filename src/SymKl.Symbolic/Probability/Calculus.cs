@@ -173,6 +173,7 @@ public static class Calculus
             if (d.Family.IsDiscrete != discrete)
                 return ClosedForm.Fail((discrete ? "a sum over" : "an integral over") + " the " + (d.Family.IsDiscrete ? "discrete " : "continuous ") + d.Family.Name + " distribution");
             var g = Ex.Mul(factors.Where((_, i) => i != densityIndex));
+            if (DensityOutsideSupport(g, x, d, ctx, a) is { } outside) return ClosedForm.Fail(outside);
             g = SubstituteAll(SubstituteLogs(g, ctx), ctx);
             var r = ExpectationEngine.Expect(g, x, d, a, budget);
             if (r.Value is null) return r;
@@ -185,7 +186,9 @@ public static class Calculus
     {
         var d = InstanceOf(ex.Distribution, ctx);
         if (d is null) return ClosedForm.Fail("the distribution " + LatexPrinter.Print(ex.Distribution) + " is not defined");
+        if (DensityOutsideSupport(ex.Body, ex.Variable, d, ctx, a) is { } outsideAsWritten) return ClosedForm.Fail(outsideAsWritten);
         var body = Rewrite(ex.Body, ctx, a, budget, []);
+        if (DensityOutsideSupport(body, ex.Variable, d, ctx, a) is { } outside) return ClosedForm.Fail(outside);
         body = SubstituteAll(SubstituteLogs(body, ctx), ctx);
         return ExpectationEngine.Expect(body, ex.Variable, d, a, budget);
     }
@@ -246,7 +249,7 @@ public static class Calculus
             case FunctionalKind.Entropy when ds.Count == 1:
                 return Negate(ExpectationEngine.Expect(p.LogDensity(x), x, p, a, budget), a, budget);
             case FunctionalKind.CrossEntropy or FunctionalKind.Entropy when ds.Count == 2:
-                if (!SupportContained(p, ds[1]!)) return ClosedForm.Fail("the support of the first distribution is not inside the second's: the cross-entropy is infinite or needs conditions");
+                if (!SupportInside(p, ds[1]!, a)) return ClosedForm.Fail("the support of the first distribution is not inside the second's: the cross-entropy is infinite or needs conditions");
                 return Negate(ExpectationEngine.Expect(ds[1]!.LogDensity(x), x, p, a, budget), a, budget);
             case FunctionalKind.KL when ds.Count == 2 && p.Family == Families.Uniform && ds[1]!.Family == Families.Uniform:
                 {
@@ -263,35 +266,66 @@ public static class Calculus
                     return ClosedForm.Fail("KL is finite only when the support of the first distribution lies inside the second's (m_2 \\le m_1); state it as an assumption such as 0 < m_2 < m_1");
                 return ExpectationEngine.Expect(Ex.Sub(p.LogDensity(x), ds[1]!.LogDensity(x)), x, p, a, budget);
             case FunctionalKind.KL when ds.Count == 2:
-                if (!SupportContained(p, ds[1]!)) return ClosedForm.Fail("the support of the first distribution is not inside the second's: KL is infinite or needs conditions");
+                if (!SupportInside(p, ds[1]!, a)) return ClosedForm.Fail("the support of the first distribution is not inside the second's: KL is infinite or needs conditions");
                 return ExpectationEngine.Expect(Ex.Sub(p.LogDensity(x), ds[1]!.LogDensity(x)), x, p, a, budget);
         }
         return ClosedForm.Fail("unexpected arguments for " + f.Which);
     }
 
-    /// <summary>x ≤ y for every admissible value: the same expression, two numbers in order, or a chain of declared orderings.</summary>
-    public static bool ProvablyAtMost(Expr x, Expr y, Assumptions a)
-    {
-        if (x.Equals(y)) return true;
-        if (x is Num nx && y is Num ny) return nx.Value <= ny.Value;
-        if (x is not Sym sx || y is not Sym sy) return false;
-        var seen = new HashSet<string>(StringComparer.Ordinal) { sx.Name };
-        var frontier = new Queue<string>([sx.Name]);
-        while (frontier.Count > 0)
-        {
-            var n = frontier.Dequeue();
-            foreach (var (smaller, larger) in a.Orderings)
-            {
-                if (smaller != n || !seen.Add(larger)) continue;
-                if (larger == sy.Name) return true;
-                frontier.Enqueue(larger);
-            }
-        }
-        return false;
-    }
+    /// <summary>x ≤ y for every admissible value (see <see cref="Order"/>).</summary>
+    public static bool ProvablyAtMost(Expr x, Expr y, Assumptions a) => Order.ProvablyAtMost(x, y, a);
 
     private static ClosedForm Negate(ClosedForm r, Assumptions a, Budget b) =>
         r.Value is null ? r : ClosedForm.Of(Normalizer.Normalize(Ex.Neg(r.Value), a, b));
+
+    /// <summary>
+    /// Why a density of x in g cannot be replaced by its formula under x ~ p: the formula of q(x) holds on q's
+    /// support only, so E_{x~p}[log q(x)] is the expectation of the formula only when p's support is inside
+    /// q's (otherwise it is −∞, and a KL +∞). Null when every density of x in g is safe.
+    /// </summary>
+    private static string? DensityOutsideSupport(Expr g, Sym x, DistributionInstance p, DistributionContext ctx, Assumptions a)
+    {
+        string? why = null;
+        Traversal.Any(g, n =>
+        {
+            if (n is not Apply ap || !ap.Args.Any(arg => Traversal.FreeSymbols(arg).Contains(x))) return false;
+            var q = ctx.Resolve(ap.Name) ?? InlineDensity(ap.Name, ap.Args);
+            if (q is null || ap.Args[0].Equals(x) && SupportInside(p, q, a)) return false;
+            why = "the support of " + p + " is not provably inside that of " + q + " (" + ap.Name + "): state the conditions as assumptions";
+            return true;
+        });
+        return why;
+    }
+
+    /// <summary>
+    /// True when p's support is inside q's for every admissible value: <see cref="SupportContained"/>, or a
+    /// uniform's interval whose ends are provably ordered against the other support (0 ≤ a for the positive
+    /// half-line, [a, b] ⊆ [0, 1], [0, 1] ⊆ [c, d], [a, b] ⊆ [c, d], [m₁, ∞) ⊆ [m₂, ∞)).
+    /// </summary>
+    public static bool SupportInside(DistributionInstance p, DistributionInstance q, Assumptions a)
+    {
+        if (p.Family == q.Family && p.Parameters.SequenceEqual(q.Parameters)) return true;
+        if (SupportContained(p, q)) return true;
+        if (p.Family.IsDiscrete || q.Family.IsDiscrete) return false;
+        // p's support as [lo, hi], hi null for [m, ∞).
+        var (lo, hi) = p.Family.Support switch
+        {
+            SupportKind.Interval => (p.Parameters[0], p.Parameters[1]),
+            SupportKind.UnitInterval => (Ex.Zero, Ex.One),
+            SupportKind.LowerBounded => (p.Parameters[0], (Expr?)null),
+            _ => ((Expr?)null, (Expr?)null),
+        };
+        if (lo is null) return false;
+        return q.Family.Support switch
+        {
+            SupportKind.Real => true,
+            SupportKind.Positive => Order.ProvablyAtMost(Ex.Zero, lo, a),
+            SupportKind.LowerBounded => Order.ProvablyAtMost(q.Parameters[0], lo, a),
+            SupportKind.UnitInterval => hi is not null && Order.ProvablyAtMost(Ex.Zero, lo, a) && Order.ProvablyAtMost(hi, Ex.One, a),
+            SupportKind.Interval => hi is not null && Order.ProvablyAtMost(q.Parameters[0], lo, a) && Order.ProvablyAtMost(hi, q.Parameters[1], a),
+            _ => false,
+        };
+    }
 
     /// <summary>True when p's support is inside q's for every parameter value (same support kind, or ℝ ⊇ anything continuous).</summary>
     public static bool SupportContained(DistributionInstance p, DistributionInstance q)

@@ -18,6 +18,7 @@ public static partial class Families
         SupportKind.Real,
         (x, t) => Ex.Sub(Ex.Mul(Ex.Num(new Rational(-1, 2)), Log(Ex.Mul(Ex.Two, Ex.Pi, t[1]))), Ex.Div(Ex.Pow(Ex.Sub(x, t[0]), Ex.Two), Ex.Mul(Ex.Two, t[1]))),
         (m, x, t, a) => PowerOf(m, x) is { } k ? NormalMoment(k, t[0], t[1])
+            : AbsShift(m, x) is { } c ? NormalAbsoluteDeviation(Ex.Sub(t[0], c), t[1])
             // E[e^{s x}] = e^{μ s + v s²/2} for every s.
             : ExponentialMoment(m, x, a, _ => Ex.One, s => Ex.Exp(Ex.Add(Ex.Mul(t[0], s), Ex.Div(Ex.Mul(t[1], Ex.Pow(s, Ex.Two)), Ex.Two)))),
         ["normal", "n", "mathcal{n}", "gaussian", "gauss"]);
@@ -53,7 +54,7 @@ public static partial class Families
         SupportKind.UnitInterval,
         (x, t) => Ex.Add(Ex.Mul(Ex.Sub(t[0], Ex.One), Log(x)), Ex.Mul(Ex.Sub(t[1], Ex.One), Log(Ex.Sub(Ex.One, x))),
             Ex.Neg(LGamma(t[0])), Ex.Neg(LGamma(t[1])), LGamma(Ex.Add(t[0], t[1]))),
-        (m, x, t) => PowerOf(m, x) is { } k ? Ex.Div(RisingFactorial(t[0], k), RisingFactorial(Ex.Add(t[0], t[1]), k))
+        (m, x, t, _) => PowerOf(m, x) is { } k ? Ex.Div(RisingFactorial(t[0], k), RisingFactorial(Ex.Add(t[0], t[1]), k))
             : IsLogOf(m, x) ? Ex.Sub(Psi(t[0]), Psi(Ex.Add(t[0], t[1])))
             : IsLogOneMinus(m, x) ? Ex.Sub(Psi(t[1]), Psi(Ex.Add(t[0], t[1]))) : null,
         ["beta"]);
@@ -91,9 +92,7 @@ public static partial class Families
         [new("low", Domain.Real), new("high", Domain.Real)],
         SupportKind.Interval,
         (x, t) => Ex.Neg(Log(Ex.Sub(t[1], t[0]))),
-        (m, x, t) => PowerOf(m, x) is { } k
-            ? Ex.Div(Ex.Sub(Ex.Pow(t[1], N(k + 1)), Ex.Pow(t[0], N(k + 1))), Ex.Mul(N(k + 1), Ex.Sub(t[1], t[0])))
-            : null,
+        UniformMoment,
         ["uniform", "u", "unif"]);
 
     /// <summary>Bernoulli(p): mass p^x (1−p)^{1−x} on {0, 1}.</summary>
@@ -102,7 +101,7 @@ public static partial class Families
         [new("p", Domain.UnitInterval)],
         SupportKind.Binary,
         (x, t) => Ex.Add(Ex.Mul(x, Log(t[0])), Ex.Mul(Ex.Sub(Ex.One, x), Log(Ex.Sub(Ex.One, t[0])))),
-        (m, x, t) => PowerOf(m, x) is not null ? t[0] : null,
+        (m, x, t, _) => PowerOf(m, x) is not null ? t[0] : null,
         ["bernoulli", "bern"]);
 
     /// <summary>Poisson(λ): mass λ^x e^{−λ} / x! on {0, 1, …}.</summary>
@@ -111,7 +110,7 @@ public static partial class Families
         [new("rate", Domain.Positive)],
         SupportKind.NonNegativeIntegers,
         (x, t) => Ex.Add(Ex.Mul(x, Log(t[0])), Ex.Neg(t[0]), Ex.Neg(LGamma(Ex.Add(x, Ex.One)))),
-        (m, x, t) => PowerOf(m, x) switch
+        (m, x, t, _) => PowerOf(m, x) switch
         {
             1 => t[0],
             2 => Ex.Add(t[0], Ex.Pow(t[0], Ex.Two)),
@@ -125,7 +124,7 @@ public static partial class Families
         [new("p", Domain.UnitInterval)],
         SupportKind.NonNegativeIntegers,
         (x, t) => Ex.Add(Log(t[0]), Ex.Mul(x, Log(Ex.Sub(Ex.One, t[0])))),
-        (m, x, t) => PowerOf(m, x) switch
+        (m, x, t, _) => PowerOf(m, x) switch
         {
             1 => Ex.Div(Ex.Sub(Ex.One, t[0]), t[0]),
             2 => Ex.Div(Ex.Mul(Ex.Sub(Ex.One, t[0]), Ex.Sub(Ex.Two, t[0])), Ex.Pow(t[0], Ex.Two)),
@@ -140,7 +139,7 @@ public static partial class Families
         SupportKind.IntegerRange,
         (x, t) => Ex.Add(LGamma(Ex.Add(t[0], Ex.One)), Ex.Neg(LGamma(Ex.Add(x, Ex.One))), Ex.Neg(LGamma(Ex.Add(Ex.Sub(t[0], x), Ex.One))),
             Ex.Mul(x, Log(t[1])), Ex.Mul(Ex.Sub(t[0], x), Log(Ex.Sub(Ex.One, t[1])))),
-        (m, x, t) => PowerOf(m, x) switch
+        (m, x, t, _) => PowerOf(m, x) switch
         {
             1 => Ex.Mul(t[0], t[1]),
             2 => Ex.Add(Ex.Mul(t[0], t[1], Ex.Sub(Ex.One, t[1])), Ex.Pow(Ex.Mul(t[0], t[1]), Ex.Two)),
@@ -179,6 +178,59 @@ public static partial class Families
         {
             var c = Ex.Sub(x, Ex.Mul(sign, f.Arg));
             if (!Traversal.FreeSymbols(c).Contains(x)) return c;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// E|x − c| under N(μ, v) with d = μ − c: √(2v/π)·e^{−d²/(2v)} + d·erf(d/√(2v)), from splitting the integral
+    /// at c (the folded normal's mean).
+    /// </summary>
+    private static Expr NormalAbsoluteDeviation(Expr d, Expr v) =>
+        Ex.Add(
+            Ex.Mul(Ex.Sqrt(Ex.Div(Ex.Mul(Ex.Two, v), Ex.Pi)), Ex.Exp(Ex.Neg(Ex.Div(Ex.Pow(d, Ex.Two), Ex.Mul(Ex.Two, v))))),
+            Ex.Mul(d, Ex.Function(FunctionKind.Erf, Ex.Div(d, Ex.Sqrt(Ex.Mul(Ex.Two, v))))));
+
+    /// <summary>
+    /// Expectations under Uniform(a, b), a &lt; b, each the integral over [a, b] divided by b − a:
+    /// E[x^k] = (b^{k+1} − a^{k+1}) / ((k + 1)(b − a)) for integers k ≠ −1 (k &lt; 0 needs 0 outside [a, b]);
+    /// E[1/x] = (log|b| − log|a|)/(b − a) with 0 outside [a, b];
+    /// E[log(x − c)] = ((b − c) log(b − c) − (a − c) log(a − c))/(b − a) − 1 for c &lt; a;
+    /// E[log(c − x)] = ((c − a) log(c − a) − (c − b) log(c − b))/(b − a) − 1 for b &lt; c.
+    /// A condition that does not follow from the assumptions gives no entry (the expectation may be infinite).
+    /// </summary>
+    private static Expr? UniformMoment(Expr m, Sym x, IReadOnlyList<Expr> t, Assumptions a)
+    {
+        var (lo, hi) = (t[0], t[1]);
+        var length = Ex.Sub(hi, lo);
+        Expr PowerRatio(long j) => Ex.Div(Ex.Sub(Ex.Pow(hi, N(j)), Ex.Pow(lo, N(j))), Ex.Mul(N(j), length));
+        if (PowerOf(m, x) is { } k) return PowerRatio(k + 1);
+        if (m is Pow { Base: Sym s, Exponent: Num n } && s.Equals(x) && n.Value.IsInteger && n.Value.Sign < 0 && n.Value.Numerator > -64)
+        {
+            var positive = Order.ProvablyLess(Ex.Zero, lo, a);
+            if (!positive && !Order.ProvablyLess(hi, Ex.Zero, a)) return null;
+            var j = (long)n.Value.Numerator + 1;
+            if (j != 0) return PowerRatio(j);
+            return positive
+                ? Ex.Div(Ex.Sub(Log(hi), Log(lo)), length)
+                : Ex.Div(Ex.Sub(Log(Ex.Neg(hi)), Log(Ex.Neg(lo))), length);
+        }
+        if (m is not Fn { Function: FunctionKind.Log } f) return null;
+        // log(x − c): c = x − arg free of x.
+        var below = Ex.Sub(x, f.Arg);
+        if (!Traversal.FreeSymbols(below).Contains(x))
+        {
+            if (!Order.ProvablyLess(below, lo, a)) return null;
+            Expr XLogX(Expr e) => Ex.Mul(e, Log(e));
+            return Ex.Sub(Ex.Div(Ex.Sub(XLogX(Ex.Sub(hi, below)), XLogX(Ex.Sub(lo, below))), length), Ex.One);
+        }
+        // log(c − x): c = arg + x free of x.
+        var above = Ex.Add(f.Arg, x);
+        if (!Traversal.FreeSymbols(above).Contains(x))
+        {
+            if (!Order.ProvablyLess(hi, above, a)) return null;
+            Expr XLogX(Expr e) => Ex.Mul(e, Log(e));
+            return Ex.Sub(Ex.Div(Ex.Sub(XLogX(Ex.Sub(above, lo)), XLogX(Ex.Sub(above, hi))), length), Ex.One);
         }
         return null;
     }

@@ -71,7 +71,8 @@ public sealed class Family
 
     /// <summary>
     /// E[m(x)] for a monomial m in x (x^k, log x, log(1 − x), |x − c|, e^{s x + c}), or null when the table has no
-    /// entry or the expectation is not provably finite under the assumptions (E[x] of a Pareto needs α &gt; 1).
+    /// entry or the entry's conditions do not follow from the assumptions (E[x] of a Pareto needs α &gt; 1, E[log x]
+    /// under a uniform on [a, b] needs 0 &lt; a); without assumptions, only unconditional entries.
     /// </summary>
     public Expr? Moment(Expr monomial, Sym x, IReadOnlyList<Expr> theta, Assumptions? assumptions = null) =>
         _moment(monomial, x, theta, assumptions ?? Assumptions.None);

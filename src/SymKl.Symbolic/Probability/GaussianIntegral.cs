@@ -42,7 +42,7 @@ public static class GaussianIntegral
         var mean = Ex.Neg(Ex.Div(qb, Ex.Mul(Ex.Two, qa)));
         var variance = Ex.Neg(Ex.Div(Ex.One, Ex.Mul(Ex.Two, qa)));
         var scale = Ex.Mul(Ex.Exp(Ex.Sub(qc, Ex.Div(Ex.Pow(qb, Ex.Two), Ex.Mul(Ex.Num(4), qa)))), Ex.Sqrt(Ex.Div(Ex.Pi, Ex.Neg(qa))));
-        var moment = Families.Normal.Moment(k == 0 ? Ex.One : k == 1 ? x : Ex.Pow(x, Ex.Num(k)), x, [mean, variance]) ?? Ex.One;
+        var moment = Families.Normal.Moment(k == 0 ? Ex.One : k == 1 ? x : Ex.Pow(x, Ex.Num(k)), x, [mean, variance], a) ?? Ex.One;
         return ClosedForm.Of(Ex.Mul(constant, scale, moment));
     }
 

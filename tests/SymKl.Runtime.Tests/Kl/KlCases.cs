@@ -38,6 +38,14 @@ internal static class KlCases
         // Shapes with finite variance of the log-ratio (α > 2 against the exponential, α > 4 against the normal).
         ["ParetoExponential"] = [[1.0, 5.0, 0.8], [0.5, 6.0, 2.0]],
         ["ParetoNormal"] = [[1.0, 8.0, 0.5, 1.0], [0.5, 6.0, 2.0, 1.5]],
+        ["NormalLaplace"] = [[0.0, 1.0, 0.5, 1.5], [1.0, 0.5, -0.5, 1.0], [0.3, 2.0, 0.3, 0.7]],
+        ["UniformNormal"] = [[-1.0, 2.0, 0.5, 1.0], [0.0, 1.0, 2.0, 0.5]],
+        ["UniformExponential"] = [[0.5, 2.0, 1.5], [0.1, 3.0, 0.4]],
+        ["UniformGamma"] = [[0.5, 2.0, 3.0, 2.0], [0.2, 4.0, 0.7, 0.5]],
+        ["UniformBeta"] = [[0.1, 0.6, 2.0, 3.0], [0.3, 0.9, 0.7, 1.5]],
+        ["BetaUniform"] = [[2.0, 3.0, -0.5, 1.5], [0.8, 1.5, -0.2, 2.0]],
+        ["BetaExponential"] = [[2.0, 3.0, 1.5], [0.8, 1.5, 0.3]],
+        ["BetaGamma"] = [[2.0, 3.0, 2.0, 1.5], [0.8, 1.5, 0.7, 3.0]],
         // One dimension's term of the sums over dimensions (the span methods are tested separately).
         ["DiagonalNormalStandardNormalTerm"] = [[0.5, -0.7], [-1.2, 0.9], [2.0, 0.1]],
         ["DiagonalNormalDiagonalNormalTerm"] = [[0.3, 1.2, -0.5, 0.6], [1.0, 0.25, 0.0, 1.0]],
@@ -71,6 +79,14 @@ internal static class KlCases
         "GumbelNormal" => (new Gumbel(t[0], t[1]), new Normal(t[2], t[3])),
         "ParetoExponential" => (new Pareto(t[0], t[1]), new Exponential(t[2])),
         "ParetoNormal" => (new Pareto(t[0], t[1]), new Normal(t[2], t[3])),
+        "NormalLaplace" => (new Normal(t[0], t[1]), new Laplace(t[2], t[3])),
+        "UniformNormal" => (new Uniform(t[0], t[1]), new Normal(t[2], t[3])),
+        "UniformExponential" => (new Uniform(t[0], t[1]), new Exponential(t[2])),
+        "UniformGamma" => (new Uniform(t[0], t[1]), new Gamma(t[2], t[3])),
+        "UniformBeta" => (new Uniform(t[0], t[1]), new Beta(t[2], t[3])),
+        "BetaUniform" => (new Beta(t[0], t[1]), new Uniform(t[2], t[3])),
+        "BetaExponential" => (new Beta(t[0], t[1]), new Exponential(t[2])),
+        "BetaGamma" => (new Beta(t[0], t[1]), new Gamma(t[2], t[3])),
         _ => throw new ArgumentException("no distributions for " + method),
     };
 
@@ -82,6 +98,8 @@ internal static class KlCases
         "ExponentialGamma" => [t[0], 1.0, t[0]],
         "GammaExponential" => [1.0, t[1], t[1]],
         _ when method.Contains("Normal", StringComparison.Ordinal) && method is not ("NormalNormal" or "DiagonalNormalDiagonalNormalTerm") => null,
+        // Pairs of two different families have no case with q equal to p.
+        "UniformGamma" or "UniformBeta" or "BetaUniform" or "BetaGamma" => null,
         _ => t.Length % 2 == 0 ? [.. t.Take(t.Length / 2), .. t.Take(t.Length / 2)] : null,
     };
 

@@ -1,0 +1,66 @@
+using System.Text.Json;
+
+namespace SymKl.Cli.Tests;
+
+/// <summary>
+/// A divergence whose p may put mass outside q's support: without assumptions that rule it out, the steps that
+/// replace log q(x) by its formula are not accepted (symbolically or at sample points); with them they are.
+/// </summary>
+public sealed class SupportConditionTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "symkl-support-" + Guid.NewGuid().ToString("N"));
+
+    public SupportConditionTests() => Directory.CreateDirectory(_dir);
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string[] Verdicts(string assumptions, string q, string rhs)
+    {
+        var path = Path.Combine(_dir, "d.md");
+        File.WriteAllText(path, $$"""
+            ---
+            title: t
+            symkl:
+            {{assumptions}}
+            ---
+
+            $$
+            p \sim \mathrm{Uniform}(a, b), \qquad q \sim {{q}}
+            $$
+
+            $$
+            \begin{aligned}
+            D_{KL}(p \parallel q) &= \mathbb{E}_{x \sim p}\left[\log p(x) - \log q(x)\right] \\
+            &= {{rhs}}
+            \end{aligned}
+            $$
+            """);
+        var r = CliRunner.Run("verify", path, "--format", "json");
+        Assert.True(r.ExitCode is 0 or 1, r.Stderr);
+        var report = JsonDocument.Parse(r.Stdout).RootElement;
+        return [.. report.GetProperty("documents")[0].GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("verdict").GetString()!)];
+    }
+
+    private const string Exponential = @"\mathrm{Exponential}(\lambda)";
+    private const string ExponentialKl = @"\frac{\lambda(a + b)}{2} - \log(\lambda(b - a))";
+
+    [Fact]
+    public void AUniformThatMayReachBelowZeroHasNoFiniteDivergenceFromAnExponential()
+    {
+        var open = Verdicts("  - assume a < b\n  - assume \\lambda > 0", Exponential, ExponentialKl);
+        Assert.All(open, v => Assert.Equal("unsupported", v));
+        var above = Verdicts("  - assume 0 < a < b\n  - assume \\lambda > 0", Exponential, ExponentialKl);
+        Assert.All(above, v => Assert.Contains(v, new[] { "proved", "confirmed" }));
+    }
+
+    [Fact]
+    public void AUniformInsideTheUnitIntervalNeedsTheUpperBoundStated()
+    {
+        const string beta = @"\mathrm{Beta}(\alpha, \beta)";
+        const string kl = @"-\log(b - a) + \log\Gamma(\alpha) + \log\Gamma(\beta) - \log\Gamma(\alpha + \beta) - (\alpha - 1)\left(\frac{b\log b - a\log a}{b - a} - 1\right) - (\beta - 1)\left(\frac{(1 - a)\log(1 - a) - (1 - b)\log(1 - b)}{b - a} - 1\right)";
+        var inside = Verdicts("  - assume 0 < a < b < 1\n  - assume \\alpha > 0\n  - assume \\beta > 0", beta, kl);
+        Assert.All(inside, v => Assert.Contains(v, new[] { "proved", "confirmed" }));
+        var open = Verdicts("  - assume 0 < a < b\n  - assume \\alpha > 0\n  - assume \\beta > 0", beta, kl);
+        Assert.DoesNotContain(open, v => v is "proved" or "confirmed");
+    }
+}
