@@ -9,6 +9,10 @@ internal static class RepositoryPaths
 
     public static string Seeds => Path.Combine(Shared, "seeds");
 
+    /// <summary>The seed posts are inputs of these tests: without them a test fails and says where they belong.</summary>
+    public static void RequireSeeds() =>
+        Assert.True(Directory.Exists(Seeds), "the seed posts are missing: the shared folder (with seeds/) must sit beside the repository, at " + Seeds);
+
     public static string Data(string name) => Path.Combine(Root, "tests", "data", name);
 
     private static string FindRoot()

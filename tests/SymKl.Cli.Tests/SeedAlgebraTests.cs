@@ -30,7 +30,7 @@ public class SeedAlgebraTests
     [Fact]
     public void TheStepsAreWhereTheTableSaysInTheSeeds()
     {
-        if (!Directory.Exists(RepositoryPaths.Seeds)) return; // the shared folder is beside the repository in CI
+        RepositoryPaths.RequireSeeds();
         foreach (var row in Steps())
         {
             var (file, line) = ((string)row[0], (int)row[1]);

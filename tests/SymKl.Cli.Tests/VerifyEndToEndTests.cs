@@ -21,7 +21,7 @@ public class VerifyEndToEndTests
     [Fact]
     public void DerivingPostWrongStepsAreRefutedAndNothingElse()
     {
-        if (!Directory.Exists(RepositoryPaths.Seeds)) return;
+        RepositoryPaths.RequireSeeds();
         var report = VerifyJson(Seed("deriving-kl-divergence.md"), out var exit);
         Assert.Equal(1, exit);
         var refuted = Steps(report).Where(s => s.GetProperty("verdict").GetString() == "refuted").Select(s => s.GetProperty("line").GetInt32()).ToList();
@@ -36,7 +36,7 @@ public class VerifyEndToEndTests
     [Fact]
     public void ExposePostHasNoRefutationMostlyVerifiedAndEveryRepairNamed()
     {
-        if (!Directory.Exists(RepositoryPaths.Seeds)) return;
+        RepositoryPaths.RequireSeeds();
         var report = VerifyJson(Seed("expose-on-kl-divergence.md"), out var exit);
         Assert.Equal(0, exit);
         var steps = Steps(report).ToList();
@@ -52,7 +52,7 @@ public class VerifyEndToEndTests
     [Fact]
     public void NotesPostHasNoRefutationAndItsDefinitionsAreConfirmed()
     {
-        if (!Directory.Exists(RepositoryPaths.Seeds)) return;
+        RepositoryPaths.RequireSeeds();
         var report = VerifyJson(Seed("kl-divergence-notes.md"), out var exit);
         Assert.Equal(0, exit);
         var steps = Steps(report).ToList();
@@ -93,7 +93,7 @@ public class VerifyEndToEndTests
     [Fact]
     public void SarifAndGitHubFormatsPointAtTheWrongLine()
     {
-        if (!Directory.Exists(RepositoryPaths.Seeds)) return;
+        RepositoryPaths.RequireSeeds();
         var sarif = CliRunner.Run("verify", Seed("deriving-kl-divergence.md"), "--format", "sarif");
         var root = JsonDocument.Parse(sarif.Stdout).RootElement;
         Assert.Equal("2.1.0", root.GetProperty("version").GetString());
@@ -117,7 +117,7 @@ public class VerifyEndToEndTests
     [Fact]
     public void StrictFailsOnUnsupportedSteps()
     {
-        if (!Directory.Exists(RepositoryPaths.Seeds)) return;
+        RepositoryPaths.RequireSeeds();
         Assert.Equal(0, CliRunner.Run("verify", Seed("kl-divergence-notes.md"), "--format", "json").ExitCode);
         Assert.Equal(1, CliRunner.Run("verify", Seed("kl-divergence-notes.md"), "--format", "json", "--strict").ExitCode);
     }
