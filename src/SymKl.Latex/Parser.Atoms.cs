@@ -592,7 +592,8 @@ internal sealed partial class Parser
         {
             var t = Current;
             if (IsGroupEnd(t)) break;
-            if (TryReadSeparator(out var early))
+            // A bar where an item begins opens |x| or \|x\| ({|x - m|}, f(a, |b|)); only other tokens are early separators.
+            if (!CanStartOperand(t) && TryReadSeparator(out var early))
             {
                 items.Add(Expected("an expression before '" + early.Text + "'", t));
                 separators.Add(early);

@@ -128,7 +128,7 @@ public sealed class NumericCalculus
             return v;
         }
         var density = DensityOf(body, x);
-        var (value, error, l1) = Quadrature(F, lo, hi, density is null ? null : Scale(density, values));
+        var (value, error, l1) = Quadrature(F, lo, hi, density is null ? null : Scale(density, values), Kinks(instantiated, x, values));
         // An integrand that is undefined somewhere says more about the quadrature than about the step: no value,
         // so the step is unsupported instead of "the right side is undefined" (which would refute it).
         if (undefined) throw new NotEvaluableException("the integrand is undefined at some points of the integration range");
@@ -174,15 +174,16 @@ public sealed class NumericCalculus
     /// Adaptive Gauss–Kronrod over [lo, hi], split at centre ± 10·spread when the mass is known to be there;
     /// returns the value, its error estimate and the L1 norm.
     /// </summary>
-    private static (double Value, double Error, double L1) Quadrature(Func<double, double> f, double lo, double hi, (double Center, double Spread)? scale)
+    private static (double Value, double Error, double L1) Quadrature(Func<double, double> f, double lo, double hi, (double Center, double Spread)? scale, IReadOnlyList<double>? kinks = null)
     {
         if (hi < lo)
         {
             // ∫_a^b = −∫_b^a: limits the wrong way round keep their orientation.
-            var (v, e, n) = Quadrature(f, hi, lo, scale);
+            var (v, e, n) = Quadrature(f, hi, lo, scale, kinks);
             return (-v, e, n);
         }
         var points = new List<double> { lo };
+        foreach (var k in kinks ?? []) if (k > lo && k < hi) points.Add(k);
         if (scale is { } s && s.Spread > 0)
         {
             foreach (var k in new[] { -10.0, -3.0, 0.0, 3.0, 10.0 })
@@ -210,6 +211,42 @@ public sealed class NumericCalculus
             value += v; error += e; l1 += n;
         }
         return (value, error, l1);
+    }
+
+    /// <summary>
+    /// Where the integrand has a kink at this point's values: the root of every |a·x + b| in it whose argument is
+    /// linear in x (a written-out Laplace density, |x − m| in a moment). Quadrature splits there; without the split a
+    /// narrow kink far from 0 is resolved to only about 10⁻⁴.
+    /// </summary>
+    private List<double> Kinks(Expr g, Sym x, IReadOnlyDictionary<Sym, double> values)
+    {
+        var kinks = new List<double>();
+        var point = new double[1];
+        var ev = Evaluator(values, x, point);
+        double At(Expr e, double t)
+        {
+            point[0] = t;
+            try { return ev.Evaluate(e).Value; }
+            catch (NotEvaluableException) { return double.NaN; }
+        }
+        var seen = new HashSet<Expr>();
+        void Visit(Expr e)
+        {
+            if (kinks.Count > 16 || !seen.Add(e)) return;
+            if (e is Fn { Function: FunctionKind.Abs } abs && Traversal.FreeSymbols(abs.Arg).Contains(x))
+            {
+                var (b, a1, a2) = (At(abs.Arg, 0), At(abs.Arg, 1), At(abs.Arg, 2));
+                var slope = a1 - b;
+                if (slope != 0 && !double.IsNaN(slope) && Math.Abs(a2 - (b + 2 * slope)) <= 1e-9 * (Math.Abs(a2) + Math.Abs(b) + 1))
+                {
+                    var root = -b / slope;
+                    if (!double.IsNaN(root) && !double.IsInfinity(root)) kinks.Add(root);
+                }
+            }
+            foreach (var c in e.Children) Visit(c);
+        }
+        Visit(g);
+        return kinks;
     }
 
     /// <summary>
@@ -308,7 +345,7 @@ public sealed class NumericCalculus
             var v = f(t);
             if (double.IsNaN(v) || double.IsInfinity(v)) { undefined = true; return 0; }
             return v;
-        }, lo, hi, Scale(d, values));
+        }, lo, hi, Scale(d, values), Kinks(weighted, x, values));
         if (undefined) throw new NotEvaluableException("the expectation's integrand is undefined at some points of the support");
         Converged(error, l1, "the expectation", values);
         return new Approx(value, 4 * error + 1e-13 * l1);
