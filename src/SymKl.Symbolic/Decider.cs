@@ -155,39 +155,6 @@ public static class Decider
         }
     }
 
-    /// <summary>
-    /// A symbol in the limits of a sum (Σ_{k=0}^{n−1}) makes the sum undefined unless it is an integer, so only
-    /// integers are drawn for it: the other points would be skipped anyway, and drawn reals (n ≥ 1 read as a real
-    /// bound) could leave no point at all. A declared integer domain is kept; a sign is kept as the integers' sign.
-    /// </summary>
-    private static Assumptions IntegerLimits(Expr lhs, Expr rhs, Assumptions a)
-    {
-        var limits = new HashSet<Sym>();
-        void Visit(Expr e)
-        {
-            if (e is Summation sum)
-                foreach (var limit in new[] { sum.Lower, sum.Upper })
-                    if (limit is not null)
-                        foreach (var s in Traversal.FreeSymbols(limit))
-                            if (s.Name != "infinity") limits.Add(s);
-            foreach (var c in e.Children) Visit(c);
-        }
-        Visit(lhs);
-        Visit(rhs);
-        foreach (var s in limits)
-        {
-            var integer = a.DomainOf(s) switch
-            {
-                Domain.Positive => Domain.PositiveInteger,
-                Domain.NonNegative => Domain.NonNegativeInteger,
-                Domain.Real or Domain.NonZero => Domain.Integer,
-                _ => (Domain?)null,
-            };
-            if (integer is { } d) a = a.With(s.Name, d);
-        }
-        return a;
-    }
-
     private sealed record SampleResult(int Checked, Counterexample? Counterexample, bool DomainProblem, string? Unavailable, Counterexample? AnyPoint);
 
     private static SampleResult Sample(Expr lhs, Expr rhs, Assumptions a, DecisionOptions o, Relation relation)
@@ -204,7 +171,6 @@ public static class Decider
             foreach (var p in d.Parameters)
                 foreach (var s in Traversal.FreeSymbols(p))
                     if (!symbols.Contains(s)) symbols.Add(s);
-        a = IntegerLimits(lhs, rhs, a);
         var sampler = new Sampler(o.Seed, a);
         var values = new Dictionary<Sym, double>();
         Func<Expr, Approx>? opaque = o.Opaque is null ? null : e => o.Opaque(e, values);

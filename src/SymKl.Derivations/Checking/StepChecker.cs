@@ -16,6 +16,20 @@ public static class StepChecker
         // A symbol that bounds a sum (Σ_{i=1}^{n}) counts terms: a positive integer unless declared otherwise.
         foreach (var bound in SumLimits(lhs).Concat(SumLimits(rhs)))
             if (!assumptions.Declared.ContainsKey(bound.Name)) assumptions = assumptions.With(bound.Name, Domain.PositiveInteger);
+        // Any symbol in a limit (n in Σ_{k=0}^{n−1}, or n declared n ≥ 1) makes the sum undefined unless it is an
+        // integer: the integers of its declared sign are all the step can speak of, and all that is sampled (drawn
+        // reals would leave no point where the sum is defined).
+        foreach (var s in LimitSymbols(lhs).Concat(LimitSymbols(rhs)))
+        {
+            Domain? integer = assumptions.DomainOf(s) switch
+            {
+                Domain.Positive => Domain.PositiveInteger,
+                Domain.NonNegative => Domain.NonNegativeInteger,
+                Domain.Real or Domain.NonZero => Domain.Integer,
+                _ => null,
+            };
+            if (integer is { } d) assumptions = assumptions.With(s.Name, d);
+        }
         var numericContext = AbstractDensities.Instantiate([lhs, rhs], context);
         var numericAssumptions = AbstractDensities.Constrain(assumptions, numericContext);
         var calculus = new NumericCalculus(numericContext, seed);
@@ -39,6 +53,17 @@ public static class StepChecker
         if (e is Summation { Lower: Sym lower } && lower.Name != "infinity") yield return lower;
         foreach (var c in e.Children)
             foreach (var s in SumLimits(c)) yield return s;
+    }
+
+    private static IEnumerable<Sym> LimitSymbols(Expr e)
+    {
+        if (e is Summation sum)
+            foreach (var limit in new[] { sum.Lower, sum.Upper })
+                if (limit is not null)
+                    foreach (var s in Traversal.FreeSymbols(limit))
+                        if (s.Name != "infinity") yield return s;
+        foreach (var c in e.Children)
+            foreach (var s in LimitSymbols(c)) yield return s;
     }
 
     private static bool IsOpaque(Expr e) => e is Integral or Summation or Expectation or Functional;
