@@ -86,6 +86,7 @@ internal static partial class CrossFamilyPairs
         (Gumbel a, Normal b) => Kl.Divergence(a, b),
         (Pareto a, Exponential b) => Kl.Divergence(a, b),
         (Pareto a, Normal b) => Kl.Divergence(a, b),
+        (Gamma a, Gumbel b) => Kl.Divergence(a, b),
         (Normal a, Laplace b) => Kl.Divergence(a, b),
         (Uniform a, Normal b) => Kl.Divergence(a, b),
         (Uniform a, Exponential b) => Kl.Divergence(a, b),

@@ -84,4 +84,6 @@ public static partial class Kl
 
     /// <summary>+∞ for α ≤ 2 (p has no variance).</summary>
     public static double Divergence(Pareto p, Normal q) => KlGenerated.ParetoNormal(p.Scale, p.Alpha, q.Mean, q.StdDev);
+
+    public static double Divergence(Gamma p, Gumbel q) => KlGenerated.GammaGumbel(p.Shape, p.Rate, q.Location, q.Scale);
 }

@@ -64,7 +64,7 @@ public sealed class KlMonteCarloTests
         {
             "NormalNormal" => Quadrature.FromMinusInfinity(Integrand, t[0], t[1]) + Quadrature.ToInfinity(Integrand, t[0], t[1]),
             "Laplace" => Split(Integrand, Math.Min(t[0], t[2]), Math.Max(t[0], t[2]), t[1]),
-            "Exponential" or "Gamma" or "ExponentialGamma" or "GammaExponential" or "ExponentialNormal" or "GammaNormal" => Quadrature.ToInfinity(Integrand, 0, p.Mean),
+            "Exponential" or "Gamma" or "ExponentialGamma" or "GammaExponential" or "ExponentialNormal" or "GammaNormal" or "GammaGumbel" => Quadrature.ToInfinity(Integrand, 0, p.Mean),
             "Beta" or "BetaNormal" => Quadrature.Finite(Integrand, 0, 1),
             "LaplaceNormal" => Split(Integrand, t[0], t[0], t[1]),
             "Gumbel" or "GumbelNormal" or "NormalGumbel" => Split(Integrand, p.Mean, p.Mean, t[1]),
