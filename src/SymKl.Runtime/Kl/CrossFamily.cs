@@ -89,6 +89,7 @@ internal static partial class CrossFamilyPairs
         (Gamma a, Gumbel b) => Kl.Divergence(a, b),
         (Pareto a, Gamma b) => Kl.Divergence(a, b),
         (Uniform a, Pareto b) => Kl.Divergence(a, b),
+        (Uniform a, Gumbel b) => Kl.Divergence(a, b),
         (Normal a, Laplace b) => Kl.Divergence(a, b),
         (Uniform a, Normal b) => Kl.Divergence(a, b),
         (Uniform a, Exponential b) => Kl.Divergence(a, b),

@@ -92,4 +92,6 @@ public static partial class Kl
 
     /// <summary>+∞ unless the interval of p starts at or above the scale of q.</summary>
     public static double Divergence(Uniform p, Pareto q) => KlGenerated.UniformPareto(p.Low, p.High, q.Scale, q.Alpha);
+
+    public static double Divergence(Uniform p, Gumbel q) => KlGenerated.UniformGumbel(p.Low, p.High, q.Location, q.Scale);
 }

@@ -72,7 +72,7 @@ public sealed class KlMonteCarloTests
             "Pareto" or "ParetoExponential" or "ParetoNormal" or "ParetoGamma" => Quadrature.ToInfinity(Integrand, t[0], t[0]),
             "NormalLaplace" => Split(Integrand, Math.Min(t[0], t[2]), Math.Max(t[0], t[2]), t[1]),
             "Binomial" => Enumerable.Range(0, (int)t[0] + 1).Sum(x => Integrand(x)),
-            "Uniform" or "UniformNormal" or "UniformExponential" or "UniformGamma" or "UniformBeta" or "UniformPareto" => Quadrature.Finite(Integrand, t[0], t[1]),
+            "Uniform" or "UniformNormal" or "UniformExponential" or "UniformGamma" or "UniformBeta" or "UniformPareto" or "UniformGumbel" => Quadrature.Finite(Integrand, t[0], t[1]),
             "BetaUniform" or "BetaExponential" or "BetaGamma" => Quadrature.Finite(Integrand, 0, 1),
             "Bernoulli" => Integrand(0) + Integrand(1),
             "Poisson" or "Geometric" => Summation(Integrand),
