@@ -63,4 +63,16 @@ public sealed class SupportConditionTests : IDisposable
         var open = Verdicts("  - assume 0 < a < b\n  - assume \\alpha > 0\n  - assume \\beta > 0", beta, kl);
         Assert.DoesNotContain(open, v => v is "proved" or "confirmed");
     }
+
+    [Fact]
+    public void AUniformAgainstAParetoNeedsTheIntervalAboveTheScale()
+    {
+        const string pareto = @"\mathrm{Pareto}(m, \alpha)";
+        const string kl = @"(\alpha + 1)\left(\frac{b\log b - a\log a}{b - a} - 1\right) - \alpha\log m - \log(\alpha(b - a))";
+        var inside = Verdicts("  - assume 0 < m \\le a < b\n  - assume \\alpha > 0", pareto, kl);
+        Assert.All(inside, v => Assert.Contains(v, new[] { "proved", "confirmed" }));
+        // 0 < a and 0 < m, but nothing relates them: the interval may start below the scale.
+        var open = Verdicts("  - assume 0 < m\n  - assume 0 < a < b\n  - assume \\alpha > 0", pareto, kl);
+        Assert.All(open, v => Assert.Equal("unsupported", v));
+    }
 }

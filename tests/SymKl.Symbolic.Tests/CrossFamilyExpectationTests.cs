@@ -65,6 +65,39 @@ public class CrossFamilyExpectationTests
         Assert.Null(Expect(Ex.Log(Ex.Sub(Ex.One, X)), UniformAB, Assumptions.Default.WithOrdering("a", "b", strict: true)).Value);
     }
 
+    [Theory]
+    [InlineData(-1.0, 2.0, 0.7)]
+    [InlineData(0.5, 3.0, 2.0)]
+    [InlineData(-4.0, -1.0, 0.3)]
+    public void UniformExponentialMomentMatchesIntegration(double a, double b, double beta)
+    {
+        // E[e^{−(x − μ)/β}], the Gumbel term, with β > 0: s = −1/β, provably nonzero.
+        var betaSym = Ex.Sym("beta");
+        var assumptions = Assumptions.Default.With("beta", Domain.Positive).WithOrdering("a", "b", strict: true);
+        var g = Ex.Exp(Ex.Neg(Ex.Div(Ex.Sub(X, Mu), betaSym)));
+        var r = Expect(g, UniformAB, assumptions);
+        Assert.NotNull(r.Value);
+        const double mu = 0.4;
+        var exact = Simpson(t => Math.Exp(-(t - mu) / beta), a, b) / (b - a);
+        Assert.Equal(exact, Eval(r.Value!, (A, a), (B, b), (Mu, mu), (betaSym, beta)), 9);
+        // β(e^{−a/β} − e^{−b/β})/(b − a) at μ = 0.
+        Assert.Equal(beta * (Math.Exp(-a / beta) - Math.Exp(-b / beta)) / (b - a), Eval(r.Value!, (A, a), (B, b), (Mu, 0.0), (betaSym, beta)), 12);
+    }
+
+    [Fact]
+    public void UniformExponentialMomentNeedsANonzeroSlope()
+    {
+        // E[e^{c x}] with nothing known about c: c may be 0, where the formula is 0/0; no entry.
+        var assumptions = Assumptions.Default.WithOrdering("a", "b", strict: true);
+        Assert.Null(Expect(Ex.Exp(Ex.Mul(C, X)), UniformAB, assumptions).Value);
+        // With c ≠ 0 (here c < 0) the entry holds for either sign.
+        var negative = assumptions.With("c", Domain.Negative);
+        var r = Expect(Ex.Exp(Ex.Mul(C, X)), UniformAB, negative);
+        Assert.NotNull(r.Value);
+        var exact = Simpson(t => Math.Exp(-1.3 * t), -0.5, 1.5) / 2.0;
+        Assert.Equal(exact, Eval(r.Value!, (A, -0.5), (B, 1.5), (C, -1.3)), 9);
+    }
+
     [Fact]
     public void UniformLogShiftedMomentUsesTheOrdering()
     {

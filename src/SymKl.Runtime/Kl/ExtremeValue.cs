@@ -84,4 +84,14 @@ public static partial class Kl
 
     /// <summary>+∞ for α ≤ 2 (p has no variance).</summary>
     public static double Divergence(Pareto p, Normal q) => KlGenerated.ParetoNormal(p.Scale, p.Alpha, q.Mean, q.StdDev);
+
+    public static double Divergence(Gamma p, Gumbel q) => KlGenerated.GammaGumbel(p.Shape, p.Rate, q.Location, q.Scale);
+
+    /// <summary>+∞ for α ≤ 1 (p has no mean).</summary>
+    public static double Divergence(Pareto p, Gamma q) => KlGenerated.ParetoGamma(p.Scale, p.Alpha, q.Shape, q.Rate);
+
+    /// <summary>+∞ unless the interval of p starts at or above the scale of q.</summary>
+    public static double Divergence(Uniform p, Pareto q) => KlGenerated.UniformPareto(p.Low, p.High, q.Scale, q.Alpha);
+
+    public static double Divergence(Uniform p, Gumbel q) => KlGenerated.UniformGumbel(p.Low, p.High, q.Location, q.Scale);
 }

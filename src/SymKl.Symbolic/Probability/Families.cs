@@ -196,7 +196,8 @@ public static partial class Families
     /// E[x^k] = (b^{k+1} − a^{k+1}) / ((k + 1)(b − a)) for integers k ≠ −1 (k &lt; 0 needs 0 outside [a, b]);
     /// E[1/x] = (log|b| − log|a|)/(b − a) with 0 outside [a, b];
     /// E[log(x − c)] = ((b − c) log(b − c) − (a − c) log(a − c))/(b − a) − 1 for c &lt; a;
-    /// E[log(c − x)] = ((c − a) log(c − a) − (c − b) log(c − b))/(b − a) − 1 for b &lt; c.
+    /// E[log(c − x)] = ((c − a) log(c − a) − (c − b) log(c − b))/(b − a) − 1 for b &lt; c;
+    /// E[e^{s x}] = (e^{s b} − e^{s a})/(s (b − a)) for s ≠ 0.
     /// A condition that does not follow from the assumptions gives no entry (the expectation may be infinite).
     /// </summary>
     private static Expr? UniformMoment(Expr m, Sym x, IReadOnlyList<Expr> t, Assumptions a)
@@ -214,6 +215,13 @@ public static partial class Families
             return positive
                 ? Ex.Div(Ex.Sub(Log(hi), Log(lo)), length)
                 : Ex.Div(Ex.Sub(Log(Ex.Neg(hi)), Log(Ex.Neg(lo))), length);
+        }
+        // E[e^{s x + c}] = e^c (e^{s b} − e^{s a}) / (s (b − a)), finite for every s on a bounded interval; the
+        // formula needs s ≠ 0 for every admissible value (at s = 0 it is 0/0; the expectation is e^c).
+        if (AffineExponent(m, x, a) is var (slope, offset))
+        {
+            if (!Signs.IsNonZero(slope, a)) return null;
+            return Ex.Mul(Ex.Exp(offset), Ex.Div(Ex.Sub(Ex.Exp(Ex.Mul(slope, hi)), Ex.Exp(Ex.Mul(slope, lo))), Ex.Mul(slope, length)));
         }
         if (m is not Fn { Function: FunctionKind.Log } f) return null;
         // log(x − c): c = x − arg free of x.

@@ -32,7 +32,7 @@ public sealed class ExtremeValueTests
         Assert.Equal(double.PositiveInfinity, KlApi.Divergence(new Gumbel(0, 1), new Exponential(1)));
         Assert.Equal(double.PositiveInfinity, KlApi.Divergence(new HalfNormal(1), new Pareto(0.5, 2)));
         Assert.Equal(double.PositiveInfinity, KlApi.Divergence(new Normal(0, 1), new Pareto(0.5, 2)));
-        Assert.False(KlApi.IsSupported(new Pareto(1, 3), new Gamma(2, 1)));
+        Assert.False(KlApi.IsSupported(new Pareto(1, 3), new Laplace(0, 1)));
     }
 
     /// <summary>The closed forms of torch.distributions.kl, written out independently (γ is Euler's constant).</summary>
@@ -76,6 +76,38 @@ public sealed class ExtremeValueTests
         Assert.Equal(normal, KlApi.Divergence(new Pareto(m, alpha), new Normal(mean, sd)), 1e-12);
         var pareto = 2.5 * Math.Log(1.5 / 0.9) - Math.Log(2.5 / 3.0) + 2.5 / 3.0 - 1;
         Assert.Equal(pareto, KlApi.Divergence(new Pareto(1.5, 3.0), new Pareto(0.9, 2.5)), 1e-12);
+    }
+
+    [Fact]
+    public void GammaGumbelAndParetoGammaMatchTheTorchFormulas()
+    {
+        var (shape, rate, loc, scale) = (2.3, 1.7, -0.4, 0.8);
+        var c = rate * scale;
+        var gammaGumbel = (shape - 1) * KlMath.Digamma(shape) - LogGamma(shape) - shape
+            + Math.Log(c) + shape / c + Math.Pow(1 + 1 / c, -shape) * Math.Exp(loc / scale) - loc / scale;
+        Assert.Equal(gammaGumbel, KlApi.Divergence(new Gamma(shape, rate), new Gumbel(loc, scale)), 1e-12);
+        var (m, alpha) = (0.6, 3.2);
+        var logMean = Math.Log(m) + 1 / alpha;
+        var paretoGamma = Math.Log(alpha) - logMean + LogGamma(shape) - shape * Math.Log(rate)
+            + (1 - shape) * logMean + rate * alpha * m / (alpha - 1) - 1;
+        Assert.Equal(paretoGamma, KlApi.Divergence(new Pareto(m, alpha), new Gamma(shape, rate)), 1e-12);
+    }
+
+    [Fact]
+    public void UniformParetoAndUniformGumbelMatchTheTorchFormulas()
+    {
+        var (low, high, m, alpha) = (0.9, 2.6, 0.5, 1.8);
+        double Antiderivative(double x) => x * Math.Log(x) - x;
+        var uniformPareto = (Antiderivative(high) - Antiderivative(low)) * (alpha + 1) / (high - low)
+            - Math.Log(alpha * Math.Pow(m, alpha) * (high - low));
+        Assert.Equal(uniformPareto, KlApi.Divergence(new Uniform(low, high), new Pareto(m, alpha)), 1e-12);
+        var (loc, scale) = (0.7, 1.4);
+        var ratio = scale / (high - low);
+        var (upper, lower) = ((high - loc) / scale, (low - loc) / scale);
+        var uniformGumbel = Math.Log(ratio) + 0.5 * (upper + lower) - ratio * (Math.Exp(-upper) - Math.Exp(-lower));
+        Assert.Equal(uniformGumbel, KlApi.Divergence(new Uniform(low, high), new Gumbel(loc, scale)), 1e-12);
+        // An interval reaching below 0 is fine against the Gumbel.
+        Assert.True(double.IsFinite(KlApi.Divergence(new Uniform(-3.0, -1.0), new Gumbel(loc, scale))));
     }
 
     private static double LogGamma(double x) => KlMath.LogGamma(x);

@@ -46,6 +46,12 @@ internal static class KlCases
         ["BetaUniform"] = [[2.0, 3.0, -0.5, 1.5], [0.8, 1.5, -0.2, 2.0]],
         ["BetaExponential"] = [[2.0, 3.0, 1.5], [0.8, 1.5, 0.3]],
         ["BetaGamma"] = [[2.0, 3.0, 2.0, 1.5], [0.8, 1.5, 0.7, 3.0]],
+        ["GammaGumbel"] = [[3.0, 2.0, 1.0, 1.0], [1.5, 0.5, 2.0, 2.5], [0.8, 2.0, -0.5, 0.7]],
+        // Shapes with finite variance of the log-ratio (α > 2: it is linear in x far out).
+        ["ParetoGamma"] = [[1.0, 5.0, 2.0, 0.8], [0.5, 6.0, 0.7, 2.0]],
+        // Scale of q at most the low end of p (finite), the second case with the interval starting at the scale.
+        ["UniformPareto"] = [[1.0, 3.0, 0.5, 2.0], [2.0, 2.5, 2.0, 1.5], [0.5, 4.0, 0.2, 0.7]],
+        ["UniformGumbel"] = [[-1.0, 2.0, 0.5, 1.0], [0.0, 1.0, 2.0, 0.5], [1.0, 4.0, -0.5, 2.0]],
         // One dimension's term of the sums over dimensions (the span methods are tested separately).
         ["DiagonalNormalStandardNormalTerm"] = [[0.5, -0.7], [-1.2, 0.9], [2.0, 0.1]],
         ["DiagonalNormalDiagonalNormalTerm"] = [[0.3, 1.2, -0.5, 0.6], [1.0, 0.25, 0.0, 1.0]],
@@ -87,6 +93,10 @@ internal static class KlCases
         "BetaUniform" => (new Beta(t[0], t[1]), new Uniform(t[2], t[3])),
         "BetaExponential" => (new Beta(t[0], t[1]), new Exponential(t[2])),
         "BetaGamma" => (new Beta(t[0], t[1]), new Gamma(t[2], t[3])),
+        "GammaGumbel" => (new Gamma(t[0], t[1]), new Gumbel(t[2], t[3])),
+        "ParetoGamma" => (new Pareto(t[0], t[1]), new Gamma(t[2], t[3])),
+        "UniformPareto" => (new Uniform(t[0], t[1]), new Pareto(t[2], t[3])),
+        "UniformGumbel" => (new Uniform(t[0], t[1]), new Gumbel(t[2], t[3])),
         _ => throw new ArgumentException("no distributions for " + method),
     };
 
@@ -99,7 +109,7 @@ internal static class KlCases
         "GammaExponential" => [1.0, t[1], t[1]],
         _ when method.Contains("Normal", StringComparison.Ordinal) && method is not ("NormalNormal" or "DiagonalNormalDiagonalNormalTerm") => null,
         // Pairs of two different families have no case with q equal to p.
-        "UniformGamma" or "UniformBeta" or "BetaUniform" or "BetaGamma" => null,
+        "UniformGamma" or "UniformBeta" or "BetaUniform" or "BetaGamma" or "GammaGumbel" or "ParetoGamma" or "UniformPareto" or "UniformGumbel" => null,
         _ => t.Length % 2 == 0 ? [.. t.Take(t.Length / 2), .. t.Take(t.Length / 2)] : null,
     };
 

@@ -41,4 +41,23 @@ public class SupportEndpointTests
         Assert.Equal(double.PositiveInfinity, KlApi.Divergence(new Beta(2.0, 3.0), new Uniform(0.1, 2.0)));
         Assert.Equal(double.PositiveInfinity, KlApi.Divergence(new Beta(2.0, 3.0), new Uniform(-1.0, 0.9)));
     }
+
+    [Fact]
+    public void UniformParetoNeedsTheIntervalAboveTheScale()
+    {
+        // From the scale itself the closed form holds (the Pareto density is positive at m).
+        var atScale = KlApi.Divergence(new Uniform(2.0, 2.5), new Pareto(2.0, 1.5));
+        Assert.True(double.IsFinite(atScale) && atScale > 0);
+        Assert.Equal(double.PositiveInfinity, KlApi.Divergence(new Uniform(1.9, 2.5), new Pareto(2.0, 1.5)));
+        Assert.Equal(double.PositiveInfinity, KlApi.Divergence(new Uniform(-1.0, 2.5), new Pareto(0.5, 1.5)));
+    }
+
+    [Fact]
+    public void ParetoGammaNeedsAMean()
+    {
+        Assert.Equal(double.PositiveInfinity, KlApi.Divergence(new Pareto(1.0, 1.0), new Gamma(2.0, 1.0)));
+        Assert.Equal(double.PositiveInfinity, KlApi.Divergence(new Pareto(1.0, 0.5), new Gamma(2.0, 1.0)));
+        // Against Gamma(1, λ) = Exponential(λ) the two derivations agree.
+        Assert.Equal(KlApi.Divergence(new Pareto(1.0, 3.0), new Exponential(0.7)), KlApi.Divergence(new Pareto(1.0, 3.0), new Gamma(1.0, 0.7)), 12);
+    }
 }
