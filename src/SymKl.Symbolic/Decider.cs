@@ -166,11 +166,17 @@ public static class Decider
         var symbols = Traversal.FreeSymbols(lhs).ToList();
         foreach (var s in Traversal.FreeSymbols(rhs)) if (!symbols.Contains(s)) symbols.Add(s);
         symbols.Sort(ExprOrder.Comparer);
-        // Parameters of the distributions in force (random instances of undefined densities among them) are drawn too.
+        // Parameters of the distributions in force (random instances of undefined densities among them) are drawn too,
+        // and the free symbols of the functions defined by a formula (m in p(x) = e^{−|x − m|/b}/(2b), used only
+        // through p inside an integral): without a value the integrand is NaN everywhere.
         foreach (var d in numericContext.Bound.Values)
             foreach (var p in d.Parameters)
                 foreach (var s in Traversal.FreeSymbols(p))
                     if (!symbols.Contains(s)) symbols.Add(s);
+        foreach (var f in numericContext.Defined.Values)
+            if (Traversal.Any(lhs, e => e is Apply ap && ap.Name == f.Name) || Traversal.Any(rhs, e => e is Apply ap && ap.Name == f.Name))
+                foreach (var s in Traversal.FreeSymbols(f.Body))
+                    if (!f.Parameters.Contains(s) && !symbols.Contains(s)) symbols.Add(s);
         var sampler = new Sampler(o.Seed, a);
         var values = new Dictionary<Sym, double>();
         Func<Expr, Approx>? opaque = o.Opaque is null ? null : e => o.Opaque(e, values);

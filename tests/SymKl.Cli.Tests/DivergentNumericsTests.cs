@@ -46,4 +46,15 @@ public class DivergentNumericsTests
         Assert.Contains("did not converge at a = ", verdict.Reason, StringComparison.Ordinal);
         Assert.DoesNotContain("infinity =", verdict.Reason, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AnEntropyIntegralOfAWrittenOutDensityIsDecidedDespiteUnderflowInTheTails()
+    {
+        // p log p is 0·(−∞) where p underflows far out; the integrand is simplified (log p is its exponent) first.
+        string[] density = [@"p(x) = \frac{1}{2b} e^{-|x - m|/b}"];
+        var right = SingleStep.Check(@"-\int_{-\infty}^{\infty} p(x) \log p(x) \, dx", @"\log(2 e b)", ["b > 0"], density, "=");
+        Assert.True(right.Step!.Verdict.Holds, right.Step.Verdict.Kind + ": " + right.Step.Verdict.Reason);
+        var wrong = SingleStep.Check(@"-\int_{-\infty}^{\infty} p(x) \log p(x) \, dx", @"\log(2 b)", ["b > 0"], density, "=");
+        Assert.Equal(VerdictKind.Refuted, wrong.Step!.Verdict.Kind);
+    }
 }

@@ -32,7 +32,7 @@ public static class StepChecker
         }
         var numericContext = AbstractDensities.Instantiate([lhs, rhs], context);
         var numericAssumptions = AbstractDensities.Constrain(assumptions, numericContext);
-        var calculus = new NumericCalculus(numericContext, seed);
+        var calculus = new NumericCalculus(numericContext, seed, assumptions: numericAssumptions);
         // Integrals and expectations cost a quadrature per point: fewer points, each still checked against its error bound.
         var opaque = Traversal.Any(lhs, IsOpaque) || Traversal.Any(rhs, IsOpaque);
         var options = new DecisionOptions

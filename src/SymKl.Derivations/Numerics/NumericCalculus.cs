@@ -18,11 +18,13 @@ public sealed class NumericCalculus
     private readonly DistributionContext _context;
     private readonly int _seed;
     private readonly int _monteCarloSamples;
+    private readonly Assumptions? _assumptions;
     private int _monteCarloChecksLeft;
 
-    public NumericCalculus(DistributionContext context, int seed = 0x5EED, int monteCarloSamples = 8_000, int monteCarloChecks = 1)
+    public NumericCalculus(DistributionContext context, int seed = 0x5EED, int monteCarloSamples = 8_000, int monteCarloChecks = 1, Assumptions? assumptions = null)
     {
         _context = context;
+        _assumptions = assumptions;
         _seed = seed;
         _monteCarloSamples = monteCarloSamples;
         _monteCarloChecksLeft = monteCarloChecks;
@@ -102,7 +104,7 @@ public sealed class NumericCalculus
 
     private Approx IntegralOf(Expr body, Sym x, Expr? lower, Expr? upper, IReadOnlyDictionary<Sym, double> values)
     {
-        var instantiated = Calculus.Instantiate(body, _context);
+        var instantiated = Tidy(Calculus.Instantiate(body, _context));
         double lo, hi;
         if (lower is not null && upper is not null)
         {
@@ -213,6 +215,27 @@ public sealed class NumericCalculus
         return (value, error, l1);
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Expr, Assumptions), Expr> _tidied = new();
+
+    /// <summary>
+    /// The integrand simplified under the step's assumptions, so that the log of a written-out density is its
+    /// exponent (log(e^{−|x − m|/b}/(2b)) = −|x − m|/b − log 2b): computed as written, p·log p is 0·(−∞) in the far
+    /// tails, where p underflows, and the integral had no value. The simplifier is the proofs' (equal wherever the
+    /// original is defined); cached per integrand, and the original is kept when simplifying runs out of budget.
+    /// </summary>
+    private Expr Tidy(Expr integrand)
+    {
+        if (_assumptions is null || !Traversal.Any(integrand, e => e is Fn { Function: FunctionKind.Log })) return integrand;
+        var key = (integrand, _assumptions);
+        if (_tidied.TryGetValue(key, out var done)) return done;
+        Expr result;
+        try { result = Simplifier.Simplify(integrand, _assumptions, new Budget()); }
+        catch (BudgetExceededException) { result = integrand; }
+        if (_tidied.Count > 4096) _tidied.Clear();
+        _tidied[key] = result;
+        return result;
+    }
+
     /// <summary>
     /// Where the integrand has a kink at this point's values: the root of every |a·x + b| in it whose argument is
     /// linear in x (a written-out Laplace density, |x − m| in a moment). Quadrature splits there; without the split a
@@ -252,19 +275,16 @@ public sealed class NumericCalculus
     /// <summary>
     /// ∫ from c (|c| ≥ 1) out to ±∞ with x = c·eᵘ, for a tail that did not converge in x: a power-law tail
     /// x^(−p) becomes the exponential e^(−(p−1)u), which quadrature on [0, ∞) handles (in x, a heavy tail such as
-    /// a Pareto law's does not converge to its tolerance). Where c·eᵘ overflows the integrand is taken as 0; if
-    /// it has not died out by then, the error says so (the tail beyond is unknown).
+    /// a Pareto law's does not converge to its tolerance). Beyond |x| = 10¹⁰⁰ the integrand is taken as 0; if it
+    /// has not died out by then, the error says so (the tail beyond is unknown).
     /// </summary>
     private static (double Value, double Error, double L1) Tail(Func<double, double> f, double c)
     {
-        double G(double u)
-        {
-            var x = c * Math.Exp(u);
-            return double.IsInfinity(x) ? 0 : f(x) * Math.Abs(x);
-        }
+        // |x| stops at 10¹⁰⁰: beyond, products such as e^{−|x|/b}·|x|/b turn into 0·∞ in floating point.
+        var end = 230 - Math.Log(Math.Abs(c));
+        double G(double u) => u > end ? 0 : f(c * Math.Exp(u)) * Math.Abs(c * Math.Exp(u));
         var value = GaussKronrodRule.Integrate(G, 0, double.PositiveInfinity, out var error, out var l1, 1e-10, 12, 21);
-        var last = Math.Abs(G(700 - Math.Log(Math.Abs(c))));
-        if (last > 1e-15 * l1) error += l1;
+        if (Math.Abs(G(end)) > 1e-15 * l1) error += l1;
         return (value, error, l1);
     }
 
@@ -326,7 +346,7 @@ public sealed class NumericCalculus
     {
         var θ = Parameters(d, values);
         // Parameters stay symbolic: their values come with the point, so the compiled integrand is reused at every point.
-        var weighted = Ex.Mul(Ex.Exp(d.LogDensity(x)), Calculus.Instantiate(body, _context));
+        var weighted = Ex.Mul(Ex.Exp(d.LogDensity(x)), Tidy(Calculus.Instantiate(body, _context)));
         if (d.Family.IsDiscrete)
         {
             var range = FamilySampler.Support(d.Family, θ);
