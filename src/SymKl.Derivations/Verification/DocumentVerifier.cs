@@ -287,6 +287,7 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
         }
         var instance = new DistributionInstance(f, [.. args.Select(a => a.Value!)]);
         _scope.Context = _scope.Context.WithDistribution(name, instance);
+        if (target is Identifier variable && MathBinder.SymbolName(variable, parsed) == name) _scope.MarkRandomVariable(name);
         DefinedHere(name, at(target.Span.Start));
         Definitions.Add(new DefinitionInfo(at(target.Span.Start), name, parsed.GetText(family.Span), "density " + instance));
         return true;

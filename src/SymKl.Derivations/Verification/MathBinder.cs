@@ -13,6 +13,7 @@ public interface IBindingScope
 {
     bool IsDefinedFunction(string name);
     bool HasSeen(string symbol);
+    bool HasDistribution(string symbol);
     string LogBase { get; }
 }
 
@@ -25,6 +26,7 @@ internal static class MathBinder
         {
             IsFunction = scope.IsDefinedFunction,
             IsVariable = scope.HasSeen,
+            IsRandomVariable = scope.HasDistribution,
             LogBase = scope.LogBase,
         };
         var result = ExprBinder.Bind(node, context, parsed);

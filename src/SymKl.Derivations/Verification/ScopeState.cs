@@ -24,6 +24,14 @@ internal sealed class ScopeState : IBindingScope
 
     public void MarkDefinedFunction(string name) => _definedFunctions.Add(name);
 
+    private readonly HashSet<string> _randomVariables = new(StringComparer.Ordinal);
+
+    /// <summary>Records that x ∼ … bound a random variable (not a density q(z) ∼ …).</summary>
+    public void MarkRandomVariable(string symbol) => _randomVariables.Add(symbol);
+
+    /// <summary>A symbol bound by x ∼ … whose binding is still in force.</summary>
+    public bool HasDistribution(string symbol) => _randomVariables.Contains(symbol) && Context.Bound.ContainsKey(symbol);
+
     public bool HasSeen(string symbol) => _seenSymbols.Contains(symbol) || _symbolDefinitions.Keys.Any(s => s.Name == symbol);
 
     /// <summary>Remembers the variables an expression uses (not the distributions KL(P‖Q) names: P is a density's name, not a variable).</summary>

@@ -18,6 +18,9 @@ public sealed class BindingContext
     /// <summary>An extra lookup for variable names.</summary>
     public Func<string, bool>? IsVariable { get; init; }
 
+    /// <summary>Names of random variables with a distribution in force (x ∼ 𝒩(μ, σ²)): \mathbb{E}[f(x)] is over x.</summary>
+    public Func<string, bool>? IsRandomVariable { get; init; }
+
     /// <summary>What a bare \log or log means: "e" (natural, the default), "2" or "10". \ln is always natural.</summary>
     public string LogBase { get; init; } = "e";
 

@@ -618,7 +618,7 @@ internal sealed class Binder
         switch (e.Subscript)
         {
             case null:
-                return Unsupported(e, "an expectation without its distribution (write \\mathbb{E}_{x \\sim p}[…])");
+                return BindPlainExpectation(e);
             case Syntax.Relation { Operands.Count: 2 } r when r.Operators[0].Kind == RelationKind.Sim && !r.Operators[0].Negated && r.Operands[0] is Identifier v:
                 variable = Ex.Sym(Name(v));
                 distribution = DensityExpression(r.Operands[1]);
@@ -643,6 +643,27 @@ internal sealed class Binder
         }
         var body = Bind(e.Body);
         return body is null || distribution is null ? null : Ex.Expectation(body, variable, distribution);
+    }
+
+    /// <summary>
+    /// \mathbb{E}[f] with no subscript: over the one symbol of f that has a distribution in force (z in
+    /// \mathbb{E}[(z − μ)^2] after z ∼ 𝒩(μ, σ²)); with none or several, the distribution is not known.
+    /// </summary>
+    private Expr? BindPlainExpectation(Syntax.Expectation e)
+    {
+        const string Advice = " (write \\mathbb{E}_{x \\sim p}[…], or say x \\sim … first)";
+        if (_context.IsRandomVariable is not { } isRandom) return Unsupported(e, "an expectation without its distribution" + Advice);
+        var body = Bind(e.Body);
+        if (body is null) return null;
+        var random = Traversal.FreeSymbols(body).Where(s => isRandom(s.Name)).ToList();
+        if (random.Count != 1)
+            return Unsupported(e, random.Count == 0
+                ? "an expectation without its distribution: no symbol in it has one" + Advice
+                : "an expectation over several random variables (" + string.Join(", ", random.Select(s => s.Name)) + ") without saying which" + Advice);
+        var variable = random[0];
+        Warn(e, DiagnosticCodes.InferredVariable, "read the expectation as over " + variable.Name + " (the one symbol in it with a distribution)");
+        // The distribution is named by the variable itself: the document's x ∼ … binds that name.
+        return Ex.Expectation(body, variable, Ex.Sym(variable.Name));
     }
 
     /// <summary>In x \sim p(x) the right side is a density: always an application, never a product.</summary>

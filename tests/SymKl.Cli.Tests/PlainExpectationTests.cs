@@ -1,0 +1,61 @@
+using System.Text.Json;
+
+namespace SymKl.Cli.Tests;
+
+/// <summary>
+/// \mathbb{E}[f] without a subscript is read as over the one symbol of f that a document has bound with x ∼ …;
+/// with none or several such symbols, the step is unsupported and says why.
+/// </summary>
+public class PlainExpectationTests
+{
+    private const string Document = """
+        <!-- symkl: z \sim \mathcal{N}(\mu, \sigma^2) -->
+        <!-- symkl: y \sim \mathrm{Exponential}(\lambda) -->
+
+        $$
+        \mathbb{E}[(z - \mu)^2] = \sigma^2
+        $$
+
+        $$
+        \mathbb{E}[z^2] = \mu^2
+        $$
+
+        $$
+        \mathbb{E}[2y] = \frac{2}{\lambda}
+        $$
+
+        $$
+        \mathbb{E}[z y] = \frac{\mu}{\lambda}
+        $$
+
+        $$
+        \mathbb{E}[w^2] = w^2
+        $$
+        """;
+
+    [Fact]
+    public void ThePlainExpectationIsOverTheOneSymbolWithADistribution()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "symkl-plain-expectation-" + Environment.ProcessId + ".md");
+        File.WriteAllText(path, Document);
+        try
+        {
+            var r = CliRunner.Run("verify", path, "--format", "json");
+            using var json = JsonDocument.Parse(r.Stdout);
+            var steps = json.RootElement.GetProperty("documents")[0].GetProperty("steps").EnumerateArray()
+                .Select(s => (Line: s.GetProperty("line").GetInt32(), Verdict: s.GetProperty("verdict").GetString(), Reason: s.GetProperty("reason").GetString() ?? "")).ToList();
+            Assert.Equal(5, steps.Count);
+            Assert.Equal("proved", steps[0].Verdict);
+            Assert.Equal("refuted", steps[1].Verdict);
+            Assert.Equal("proved", steps[2].Verdict);
+            Assert.Equal("unsupported", steps[3].Verdict);
+            Assert.Contains("several random variables", steps[3].Reason, StringComparison.Ordinal);
+            Assert.Equal("unsupported", steps[4].Verdict);
+            Assert.Contains("no symbol in it has one", steps[4].Reason, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
