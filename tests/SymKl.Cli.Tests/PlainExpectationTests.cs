@@ -58,4 +58,41 @@ public class PlainExpectationTests
             File.Delete(path);
         }
     }
+
+    private const string InlineDensities = """
+        <!-- symkl: q(z) = \mathcal{N}(z; \mu, \sigma^2) -->
+        <!-- symkl: p(z) = \mathcal{N}(z; 0, 1) -->
+
+        $$
+        KL(q \| p) = -\frac{1}{2}\left(1 + \log \sigma^2 - \mu^2 - \sigma^2\right)
+        $$
+
+        $$
+        \mathbb{E}_{q}[z^2] = \mu^2 + \sigma^2
+        $$
+
+        $$
+        \mathbb{E}_{q}[z^2] = \mu^2
+        $$
+        """;
+
+    [Fact]
+    public void ADensityDefinedInlineIsItsFamilyAndItsVariableIsKnown()
+    {
+        // q(z) = N(z; μ, σ²) makes q a normal density (so KL(q ‖ p) has its closed form), and E_q[z²] is over z,
+        // the variable q was defined in, though the body never writes q(z).
+        var path = Path.Combine(Path.GetTempPath(), "symkl-inline-density-" + Environment.ProcessId + ".md");
+        File.WriteAllText(path, InlineDensities);
+        try
+        {
+            var r = CliRunner.Run("verify", path, "--format", "json");
+            using var json = JsonDocument.Parse(r.Stdout);
+            var verdicts = json.RootElement.GetProperty("documents")[0].GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("verdict").GetString()).ToList();
+            Assert.Equal(["proved", "proved", "refuted"], verdicts);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

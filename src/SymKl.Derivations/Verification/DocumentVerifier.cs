@@ -222,6 +222,13 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
             ? TryBindDistribution(r.Operands[0], r.Operands[1], parsed, off => ToFile(at(off)))
             : TryDefine(r.Operands[0], r.Operands[1], parsed, at, r.Operators[0].Kind == RelationKind.Define);
 
+    /// <summary>q(z) = 𝒩(z; μ, σ²): an inline family density at the parameter, with parameters free of it.</summary>
+    private static DistributionInstance? InlineFamily(Expr body, Sym parameter) =>
+        body is Apply ap && ap.Args.Count >= 1 && ap.Args[0].Equals(parameter) &&
+        ap.Args.Skip(1).All(a => !Traversal.FreeSymbols(a).Contains(parameter))
+            ? Calculus.InlineDensity(ap.Name, ap.Args)
+            : null;
+
     private bool TryDefine(SyntaxNode target, SyntaxNode formula, ParseResult parsed, Func<int, SourcePosition> at, bool explicitDefinition)
     {
         var position = ToFile(at(target.Span.Start));
@@ -238,8 +245,9 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
                         Warnings.Add(new DocumentWarning(ToFile(at(formula.Span.Start)), WarningKind.ParseError, "SK305", "cannot read the definition of " + name + ": " + body.Problem));
                         return true;
                     }
-                    // A written-out Gaussian density is a member of the Normal family.
-                    if (parameters.Count == 1 && DensityRecognizer.TryRecognize(body.Value, parameters[0], _scope.Assumptions) is { } normal)
+                    if (parameters.Count == 1) _scope.MarkDensityVariable(name, parameters[0].Name);
+                    // A written-out Gaussian density is a member of the Normal family; N(z; μ, σ²) written inline is its family's.
+                    if (parameters.Count == 1 && (DensityRecognizer.TryRecognize(body.Value, parameters[0], _scope.Assumptions) ?? InlineFamily(body.Value, parameters[0])) is { } normal)
                     {
                         _scope.Context = _scope.Context.WithDistribution(name, normal);
                         Definitions.Add(new DefinitionInfo(position, name, parsed.GetText(formula.Span), "density " + normal));
@@ -288,6 +296,7 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
         var instance = new DistributionInstance(f, [.. args.Select(a => a.Value!)]);
         _scope.Context = _scope.Context.WithDistribution(name, instance);
         if (target is Identifier variable && MathBinder.SymbolName(variable, parsed) == name) _scope.MarkRandomVariable(name);
+        if (target is Call { Arguments: [Identifier argument] }) _scope.MarkDensityVariable(name, MathBinder.SymbolName(argument, parsed));
         DefinedHere(name, at(target.Span.Start));
         Definitions.Add(new DefinitionInfo(at(target.Span.Start), name, parsed.GetText(family.Span), "density " + instance));
         return true;

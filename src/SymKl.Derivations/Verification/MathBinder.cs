@@ -14,6 +14,7 @@ public interface IBindingScope
     bool IsDefinedFunction(string name);
     bool HasSeen(string symbol);
     bool HasDistribution(string symbol);
+    string? DensityVariable(string density);
     string LogBase { get; }
 }
 
@@ -27,6 +28,7 @@ internal static class MathBinder
             IsFunction = scope.IsDefinedFunction,
             IsVariable = scope.HasSeen,
             IsRandomVariable = scope.HasDistribution,
+            DensityVariable = scope.DensityVariable,
             LogBase = scope.LogBase,
         };
         var result = ExprBinder.Bind(node, context, parsed);

@@ -29,6 +29,14 @@ internal sealed class ScopeState : IBindingScope
     /// <summary>Records that x ∼ … bound a random variable (not a density q(z) ∼ …).</summary>
     public void MarkRandomVariable(string symbol) => _randomVariables.Add(symbol);
 
+    private readonly Dictionary<string, string> _densityVariables = new(StringComparer.Ordinal);
+
+    /// <summary>Records the variable a density is written in (z for q(z) = … or q(z) ∼ …).</summary>
+    public void MarkDensityVariable(string density, string variable) => _densityVariables[density] = variable;
+
+    /// <summary>The variable of a density defined with one, for \mathbb{E}_q[f] whose f does not show it.</summary>
+    public string? DensityVariable(string density) => _densityVariables.TryGetValue(density, out var v) ? v : null;
+
     /// <summary>A symbol bound by x ∼ … whose binding is still in force.</summary>
     public bool HasDistribution(string symbol) => _randomVariables.Contains(symbol) && Context.Bound.ContainsKey(symbol);
 

@@ -21,6 +21,9 @@ public sealed class BindingContext
     /// <summary>Names of random variables with a distribution in force (x ∼ 𝒩(μ, σ²)): \mathbb{E}[f(x)] is over x.</summary>
     public Func<string, bool>? IsRandomVariable { get; init; }
 
+    /// <summary>The variable a density was defined in (z for q(z) = …), for \mathbb{E}_q[f] whose f does not show it.</summary>
+    public Func<string, string?>? DensityVariable { get; init; }
+
     /// <summary>What a bare \log or log means: "e" (natural, the default), "2" or "10". \ln is always natural.</summary>
     public string LogBase { get; init; } = "e";
 

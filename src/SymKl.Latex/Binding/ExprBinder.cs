@@ -632,7 +632,16 @@ internal sealed class Binder
                     string name = Name(q);
                     var use = e.Body.DescendantsAndSelf().OfType<LatexCall>()
                         .FirstOrDefault(c => c.Callee is Identifier ci && Name(ci) == name && c.Arguments.Count >= 1 && c.Arguments[0] is Identifier);
-                    if (use is null) return Unsupported(e, "the variable of the expectation over " + name + " (write \\mathbb{E}_{x \\sim " + name + "}[…])");
+                    if (use is null)
+                    {
+                        // Not in the body: the variable the document defined the density in, if it did.
+                        if (_context.DensityVariable?.Invoke(name) is not { } defined)
+                            return Unsupported(e, "the variable of the expectation over " + name + " (write \\mathbb{E}_{x \\sim " + name + "}[…])");
+                        variable = Ex.Sym(defined);
+                        distribution = Ex.Apply(name, variable);
+                        Warn(e, DiagnosticCodes.InferredVariable, "read the expectation over " + name + " as over " + variable.Name + " (the variable of its definition)");
+                        break;
+                    }
                     variable = Ex.Sym(Name((Identifier)use.Arguments[0]));
                     distribution = Ex.Apply(name, variable);
                     Warn(e, DiagnosticCodes.InferredVariable, "read the expectation over " + name + " as over " + variable.Name + " (the argument of " + name + " in its body)");
