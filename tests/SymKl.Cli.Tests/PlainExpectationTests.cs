@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace SymKl.Cli.Tests;
 
 /// <summary>
@@ -36,27 +34,16 @@ public class PlainExpectationTests
     [Fact]
     public void ThePlainExpectationIsOverTheOneSymbolWithADistribution()
     {
-        var path = Path.Combine(Path.GetTempPath(), "symkl-plain-expectation-" + Environment.ProcessId + ".md");
-        File.WriteAllText(path, Document);
-        try
-        {
-            var r = CliRunner.Run("verify", path, "--format", "json");
-            using var json = JsonDocument.Parse(r.Stdout);
-            var steps = json.RootElement.GetProperty("documents")[0].GetProperty("steps").EnumerateArray()
-                .Select(s => (Line: s.GetProperty("line").GetInt32(), Verdict: s.GetProperty("verdict").GetString(), Reason: s.GetProperty("reason").GetString() ?? "")).ToList();
-            Assert.Equal(5, steps.Count);
-            Assert.Equal("proved", steps[0].Verdict);
-            Assert.Equal("refuted", steps[1].Verdict);
-            Assert.Equal("proved", steps[2].Verdict);
-            Assert.Equal("unsupported", steps[3].Verdict);
-            Assert.Contains("several random variables", steps[3].Reason, StringComparison.Ordinal);
-            Assert.Equal("unsupported", steps[4].Verdict);
-            Assert.Contains("no symbol in it has one", steps[4].Reason, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        var steps = CliRunner.VerifySteps(Document)
+            .Select(s => (Verdict: s.GetProperty("verdict").GetString(), Reason: s.GetProperty("reason").GetString() ?? "")).ToList();
+        Assert.Equal(5, steps.Count);
+        Assert.Equal("proved", steps[0].Verdict);
+        Assert.Equal("refuted", steps[1].Verdict);
+        Assert.Equal("proved", steps[2].Verdict);
+        Assert.Equal("unsupported", steps[3].Verdict);
+        Assert.Contains("several random variables", steps[3].Reason, StringComparison.Ordinal);
+        Assert.Equal("unsupported", steps[4].Verdict);
+        Assert.Contains("no symbol in it has one", steps[4].Reason, StringComparison.Ordinal);
     }
 
     private const string InlineDensities = """
@@ -81,18 +68,7 @@ public class PlainExpectationTests
     {
         // q(z) = N(z; μ, σ²) makes q a normal density (so KL(q ‖ p) has its closed form), and E_q[z²] is over z,
         // the variable q was defined in, though the body never writes q(z).
-        var path = Path.Combine(Path.GetTempPath(), "symkl-inline-density-" + Environment.ProcessId + ".md");
-        File.WriteAllText(path, InlineDensities);
-        try
-        {
-            var r = CliRunner.Run("verify", path, "--format", "json");
-            using var json = JsonDocument.Parse(r.Stdout);
-            var verdicts = json.RootElement.GetProperty("documents")[0].GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("verdict").GetString()).ToList();
-            Assert.Equal(["proved", "proved", "refuted"], verdicts);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        var verdicts = CliRunner.VerifySteps(InlineDensities).Select(s => s.GetProperty("verdict").GetString()).ToList();
+        Assert.Equal(["proved", "proved", "refuted"], verdicts);
     }
 }

@@ -1,23 +1,14 @@
-using System.Text.Json;
-
 namespace SymKl.Cli.Tests;
 
 /// <summary>
 /// A divergence whose p may put mass outside q's support: without assumptions that rule it out, the steps that
 /// replace log q(x) by its formula are not accepted (symbolically or at sample points); with them they are.
 /// </summary>
-public sealed class SupportConditionTests : IDisposable
+public sealed class SupportConditionTests
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "symkl-support-" + Guid.NewGuid().ToString("N"));
-
-    public SupportConditionTests() => Directory.CreateDirectory(_dir);
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private string[] Verdicts(string assumptions, string q, string rhs)
-    {
-        var path = Path.Combine(_dir, "d.md");
-        File.WriteAllText(path, $$"""
+    private static string[] Verdicts(string assumptions, string q, string rhs) =>
+    [
+        .. CliRunner.VerifySteps($$"""
             ---
             title: t
             symkl:
@@ -34,12 +25,8 @@ public sealed class SupportConditionTests : IDisposable
             &= {{rhs}}
             \end{aligned}
             $$
-            """);
-        var r = CliRunner.Run("verify", path, "--format", "json");
-        Assert.True(r.ExitCode is 0 or 1, r.Stderr);
-        var report = JsonDocument.Parse(r.Stdout).RootElement;
-        return [.. report.GetProperty("documents")[0].GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("verdict").GetString()!)];
-    }
+            """).Select(s => s.GetProperty("verdict").GetString()!),
+    ];
 
     private const string Exponential = @"\mathrm{Exponential}(\lambda)";
     private const string ExponentialKl = @"\frac{\lambda(a + b)}{2} - \log(\lambda(b - a))";

@@ -5,45 +5,33 @@ namespace SymKl.Bench;
 /// <summary>A Stopwatch harness: warm up, then time batches until enough time has passed; report the median per call.</summary>
 internal static class Measure
 {
-    public static double MedianMilliseconds(Action action, int minRuns = 15, double minSeconds = 0.5)
-    {
-        for (var i = 0; i < 3; i++) action();
-        var samples = new List<double>();
-        var total = Stopwatch.StartNew();
-        while (samples.Count < minRuns || total.Elapsed.TotalSeconds < minSeconds)
-        {
-            var sw = Stopwatch.StartNew();
-            action();
-            samples.Add(sw.Elapsed.TotalMilliseconds);
-            if (samples.Count > 100_000) break;
-        }
-        samples.Sort();
-        return samples[samples.Count / 2];
-    }
+    public static double MedianMilliseconds(Action action, int minRuns = 15, double minSeconds = 0.5) =>
+        Medians([action], minRuns, minSeconds)[0];
 
-    /// <summary>Two actions timed alternately (a, b, a, b, …) after a warm-up; the median of each.</summary>
+    /// <summary>Two actions timed alternately, so that a change in the machine's load hits both alike; the median of each.</summary>
     public static (double A, double B) InterleavedMedianMilliseconds(Action a, Action b, int minRuns = 15, double minSeconds = 0.5)
     {
+        var m = Medians([a, b], minRuns, minSeconds);
+        return (m[0], m[1]);
+    }
+
+    /// <summary>Each action in turn (a, b, a, b, …) after a warm-up, until enough rounds and time; the median of each.</summary>
+    private static double[] Medians(Action[] actions, int minRuns, double minSeconds)
+    {
         for (var i = 0; i < 3; i++)
-        {
-            a();
-            b();
-        }
-        var sa = new List<double>();
-        var sb = new List<double>();
+            foreach (var action in actions) action();
+        var samples = actions.Select(_ => new List<double>()).ToArray();
         var total = Stopwatch.StartNew();
-        while (sa.Count < minRuns || total.Elapsed.TotalSeconds < minSeconds)
+        while (samples[0].Count < minRuns || total.Elapsed.TotalSeconds < minSeconds)
         {
-            var sw = Stopwatch.StartNew();
-            a();
-            sa.Add(sw.Elapsed.TotalMilliseconds);
-            sw.Restart();
-            b();
-            sb.Add(sw.Elapsed.TotalMilliseconds);
-            if (sa.Count > 100_000) break;
+            for (var k = 0; k < actions.Length; k++)
+            {
+                var sw = Stopwatch.StartNew();
+                actions[k]();
+                samples[k].Add(sw.Elapsed.TotalMilliseconds);
+            }
+            if (samples[0].Count > 100_000) break;
         }
-        sa.Sort();
-        sb.Sort();
-        return (sa[sa.Count / 2], sb[sb.Count / 2]);
+        return [.. samples.Select(s => s.Order().ElementAt(s.Count / 2))];
     }
 }

@@ -13,15 +13,13 @@ public static class StepChecker
 {
     public static Verdict Check(Expr lhs, Relation relation, Expr rhs, Assumptions assumptions, DistributionContext context, int seed = 0x5EED)
     {
-        // A symbol that bounds a sum (Σ_{i=1}^{n}) counts terms: a positive integer unless declared otherwise.
-        foreach (var bound in SumLimits(lhs).Concat(SumLimits(rhs)))
-            if (!assumptions.Declared.ContainsKey(bound.Name)) assumptions = assumptions.With(bound.Name, Domain.PositiveInteger);
+        // A symbol that is a sum's limit (Σ_{i=1}^{n}) counts terms: a positive integer unless declared otherwise.
         // Any symbol in a limit (n in Σ_{k=0}^{n−1}, or n declared n ≥ 1) makes the sum undefined unless it is an
         // integer: the integers of its declared sign are all the step can speak of, and all that is sampled (drawn
-        // reals would leave no point where the sum is defined).
-        foreach (var s in LimitSymbols(lhs).Concat(LimitSymbols(rhs)))
+        // reals would leave no point where the sum is defined). Bare limits first, so that they set the sign.
+        foreach (var (s, bare) in LimitSymbols(lhs).Concat(LimitSymbols(rhs)).OrderByDescending(l => l.Bare))
         {
-            Domain? integer = assumptions.DomainOf(s) switch
+            Domain? integer = bare && !assumptions.Declared.ContainsKey(s.Name) ? Domain.PositiveInteger : assumptions.DomainOf(s) switch
             {
                 Domain.Positive => Domain.PositiveInteger,
                 Domain.NonNegative => Domain.NonNegativeInteger,
@@ -47,21 +45,14 @@ public static class StepChecker
         return Decider.Decide(lhs, relation, rhs, assumptions, options);
     }
 
-    private static IEnumerable<Sym> SumLimits(Expr e)
-    {
-        if (e is Summation { Upper: Sym upper } && upper.Name != "infinity") yield return upper;
-        if (e is Summation { Lower: Sym lower } && lower.Name != "infinity") yield return lower;
-        foreach (var c in e.Children)
-            foreach (var s in SumLimits(c)) yield return s;
-    }
-
-    private static IEnumerable<Sym> LimitSymbols(Expr e)
+    /// <summary>The symbols in the limits of every sum in e; Bare when the limit is the symbol itself.</summary>
+    private static IEnumerable<(Sym Symbol, bool Bare)> LimitSymbols(Expr e)
     {
         if (e is Summation sum)
             foreach (var limit in new[] { sum.Lower, sum.Upper })
                 if (limit is not null)
                     foreach (var s in Traversal.FreeSymbols(limit))
-                        if (s.Name != "infinity") yield return s;
+                        if (s.Name != "infinity") yield return (s, limit is Sym);
         foreach (var c in e.Children)
             foreach (var s in LimitSymbols(c)) yield return s;
     }

@@ -147,12 +147,15 @@ public sealed class NumericCalculus
     /// </summary>
     private static void Converged(double error, double l1, string what, IReadOnlyDictionary<Sym, double> values)
     {
-        if (4 * error <= 1e-6 * l1 + 1e-12) return;
+        if (IsConverged(error, l1)) return;
         throw new NotEvaluableException(what + " did not converge at " + Point(values) + " (estimated error " +
             error.ToString("G3", System.Globalization.CultureInfo.InvariantCulture) + "); it may diverge there");
     }
 
     // The symbol for ∞ in limits gets a sample value like any other but means +∞ there: not part of the point.
+    /// <summary>The error estimate is small against the size of the integrand (∫|f|).</summary>
+    private static bool IsConverged(double error, double l1) => 4 * error <= 1e-6 * l1 + 1e-12;
+
     private static string Point(IReadOnlyDictionary<Sym, double> values) =>
         string.Join(", ", values.Where(kv => kv.Key.Name != "infinity").OrderBy(kv => kv.Key.Name, StringComparer.Ordinal).Select(kv => kv.Key.Name + " = " + kv.Value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)));
 
@@ -205,10 +208,10 @@ public sealed class NumericCalculus
             if (points[i + 1] <= points[i]) continue;
             var v = GaussKronrodRule.Integrate(f, points[i], points[i + 1], out var e, out var n, 1e-10, 12, 21);
             var infinite = double.IsPositiveInfinity(points[i + 1]) || double.IsNegativeInfinity(points[i]);
-            if (infinite && !(4 * e <= 1e-6 * n + 1e-12))
+            if (infinite && !IsConverged(e, n))
             {
                 var (tv, te, tn) = Tail(f, double.IsPositiveInfinity(points[i + 1]) ? points[i] : points[i + 1]);
-                if (4 * te <= 1e-6 * tn + 1e-12) (v, e, n) = (tv, te, tn);
+                if (IsConverged(te, tn)) (v, e, n) = (tv, te, tn);
             }
             value += v; error += e; l1 += n;
         }

@@ -15,8 +15,9 @@ internal static class KlMathSource
 
     private const string Scalar = """
 /// <summary>
-/// Careful floating-point functions for generated KL code. Each is accurate to a few units in the last
-/// place over its whole domain, including where the naive formula cancels:
+/// Careful floating-point functions for generated KL code, accurate over their whole domain including where
+/// the naive formula cancels: to a few units in the last place, except the scalar XmLog1p and Expm1mx just
+/// above their switch to the platform's log and exp (up to about 40 ulp; see NearLog, NearExp):
 /// <code>
 ///   Log1p(x)      = log(1 + x)
 ///   Expm1(x)      = eˣ − 1

@@ -150,29 +150,23 @@ internal sealed class MethodWriter
 
     private string Parameters(string type) => string.Join(", ", _ids.Select(id => type + " " + id));
 
-    private void WriteScalar(SourceWriter w)
-    {
-        Summary(w, _r.Title + (_r.IsSum ? " — the term of one dimension." : "."), spans: false, gradient: false, batchResult: false, single: false);
-        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-        w.Open("public static double " + Scalar + "(" + Parameters("double") + ")");
-        var schedule = Schedule.Build([_value, .. _guards.SelectMany(g => new[] { g.Lhs, g.Rhs })]);
-        var p = new CodePrinter(schedule, _ids, null);
-        foreach (var line in p.LocalDeclarations()) w.Line(line);
-        if (_guards.Count > 0) w.Line("if (!(" + Guard(p) + ")) return double.PositiveInfinity;");
-        w.Line("return " + p.Print(_value) + ";");
-        w.Close();
-    }
+    private void WriteScalar(SourceWriter w) =>
+        WriteScalar(w, Scalar, _value, _r.Title + (_r.IsSum ? " — the term of one dimension." : "."));
 
-    private void WriteScalarWritten(SourceWriter w, Node written)
+    private void WriteScalarWritten(SourceWriter w, Node written) =>
+        WriteScalar(w, Scalar + "Fast", written, _r.Title + (_r.IsSum ? " — the term of one dimension" : "") +
+            ", computed as the result is written (faster; loses relative accuracy as p approaches q, where the written form cancels: prefer " + Scalar + " there).");
+
+    private void WriteScalar(SourceWriter w, string name, Node value, string summary)
     {
-        Summary(w, _r.Title + (_r.IsSum ? " — the term of one dimension" : "") + ", computed as the result is written (faster; loses relative accuracy as p approaches q, where the written form cancels: prefer " + Scalar + " there).", spans: false, gradient: false, batchResult: false, single: false);
+        Summary(w, summary, spans: false, gradient: false, batchResult: false, single: false);
         w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-        w.Open("public static double " + Scalar + "Fast(" + Parameters("double") + ")");
-        var schedule = Schedule.Build([written, .. _guards.SelectMany(g => new[] { g.Lhs, g.Rhs })]);
+        w.Open("public static double " + name + "(" + Parameters("double") + ")");
+        var schedule = Schedule.Build([value, .. _guards.SelectMany(g => new[] { g.Lhs, g.Rhs })]);
         var p = new CodePrinter(schedule, _ids, null);
         foreach (var line in p.LocalDeclarations()) w.Line(line);
         if (_guards.Count > 0) w.Line("if (!(" + Guard(p) + ")) return double.PositiveInfinity;");
-        w.Line("return " + p.Print(written) + ";");
+        w.Line("return " + p.Print(value) + ";");
         w.Close();
     }
 
