@@ -3,6 +3,7 @@ using SymKl.Derivations.Markdown;
 using SymKl.Generators.Derivations;
 using SymKl.Generators.Emit;
 using SymKl.Generators.Model;
+using SymKl.Latex;
 using SymKl.Symbolic;
 
 namespace SymKl.Generators;
@@ -16,25 +17,25 @@ namespace SymKl.Generators;
 public static class DerivationCompiler
 {
     /// <summary>SKG001: a step of the derivation is refuted or unsupported.</summary>
-    public const string StepFailed = "SKG001";
+    public const string StepFailed = DiagnosticCodes.GeneratorStepFailed;
 
     /// <summary>SKG002: the generate block is incomplete or malformed.</summary>
-    public const string BadFrontMatter = "SKG002";
+    public const string BadFrontMatter = DiagnosticCodes.GeneratorBadFrontMatter;
 
     /// <summary>SKG003: no verified step of the derivation has the declared result as its right side.</summary>
-    public const string ResultNotVerified = "SKG003";
+    public const string ResultNotVerified = DiagnosticCodes.GeneratorResultNotVerified;
 
     /// <summary>SKG004: the result has no code form (or the emitted code failed its self-check).</summary>
-    public const string CannotEmit = "SKG004";
+    public const string CannotEmit = DiagnosticCodes.GeneratorCannotEmit;
 
     /// <summary>SKG005: a note from the emitter (the form it chose, a fallback).</summary>
-    public const string EmitterNote = "SKG005";
+    public const string EmitterNote = DiagnosticCodes.GeneratorNote;
 
     /// <summary>SKG006: the result's LaTeX cannot be read.</summary>
-    public const string UnreadableResult = "SKG006";
+    public const string UnreadableResult = DiagnosticCodes.GeneratorUnreadableResult;
 
     /// <summary>SKG007: two derivations generate the same method.</summary>
-    public const string DuplicateMethod = "SKG007";
+    public const string DuplicateMethod = DiagnosticCodes.GeneratorDuplicateMethod;
 
     /// <summary>The KlMath helper class that generated code calls (emitted once per compilation by the generator).</summary>
     public static string HelperSource => KlMathSource.Text;

@@ -13,11 +13,18 @@ public sealed record LatexDiagnostic(Severity Severity, TextSpan Span, string Co
 }
 
 /// <summary>
-/// Diagnostic codes. SK1xx are repairs of damaged input (warnings: the tree says what was meant);
-/// SK2xx are errors (the input could not be read; the tree holds an Error node or a partial result).
+/// Diagnostic ids, described in <see cref="DiagnosticTable"/> (and docs/diagnostics.md). SK0xx are verdicts;
+/// SK1xx repairs of damaged input (the tree says what was meant); SK2xx errors (the input could not be read; the
+/// tree holds an Error node or a partial result); SK3xx the verifier's remarks; SK4xx the binder's; SK5xx the
+/// Markdown reader's; SKGxxx the source generator's.
 /// </summary>
 public static class DiagnosticCodes
 {
+    public const string RefutedStep = "SK001";
+    public const string UnsupportedStep = "SK002";
+    public const string DerivationWarning = "SK003";
+    public const string DocumentFailed = "SK004";
+
     public const string RepairedFrac = "SK101";              // 'rac{' -> '\frac{'
     public const string RepairedBegin = "SK102";             // 'egin{' -> '\begin{'
     public const string RepairedControlCharacter = "SK103";  // form feed + 'rac' -> '\frac', backspace + 'egin', ...
@@ -36,6 +43,7 @@ public static class DiagnosticCodes
     public const string UnclosedEnvironment = "SK116";       // \begin{align} without \end
     public const string IgnoredAnnotation = "SK117";         // \underset{..}{x} that is not an operator
     public const string IgnoredControlCharacter = "SK118";   // a stray control character
+    public const string ProseFunctionName = "SK120";         // 'log$x$' -> '$\log x$'
 
     public const string Unexpected = "SK201";                // unexpected token
     public const string ExpectedExpression = "SK202";        // expected an expression after '+'
@@ -49,6 +57,16 @@ public static class DiagnosticCodes
     public const string UnterminatedArgument = "SK210";      // \text{... without '}'
     public const string TooManyDiagnostics = "SK211";        // more than 200 problems in one block
 
+    public const string UnreadableAssumption = "SK301";      // verifier: an assumption it cannot read
+    public const string NotADefinition = "SK302";            // verifier: a define annotation that is not a definition
+    public const string DanglingContinuation = "SK303";      // verifier: '= …' with nothing before it
+    public const string SamplingStatement = "SK304";         // verifier: x \sim p, nothing to check
+    public const string UnreadableDefinition = "SK305";      // verifier: the formula of a definition cannot be bound
+    public const string FamilyArity = "SK306";               // verifier: a family with the wrong number of parameters
+    public const string BinderRemark = "SK310";              // verifier: how the binder read something, once per document
+    public const string UsedBeforeDefinition = "SK311";      // verifier: a name used before the document defines it
+    public const string SummandIgnoresIndex = "SK312";       // verifier: a sum whose summand ignores its index
+
     public const string Unsupported = "SK401";               // binder: a construct the kernel has no node for
     public const string InputError = "SK402";                // binder: the tree holds an error node
     public const string UndefinedFunction = "SK403";         // binder: p(x) read as an application of an undefined function
@@ -57,6 +75,16 @@ public static class DiagnosticCodes
     public const string InferredVariable = "SK406";          // binder: missing dz / E_q variable inferred from the densities
     public const string BinderInternalError = "SK499";       // binder: a bug, reported, never thrown
     public const string InternalError = "SK299";             // a bug: reported, never thrown
+
+    public const string MarkdownNote = "SK501";              // Markdown: an unclosed $$, math the reader skips
+
+    public const string GeneratorStepFailed = "SKG001";
+    public const string GeneratorBadFrontMatter = "SKG002";
+    public const string GeneratorResultNotVerified = "SKG003";
+    public const string GeneratorCannotEmit = "SKG004";
+    public const string GeneratorNote = "SKG005";
+    public const string GeneratorUnreadableResult = "SKG006";
+    public const string GeneratorDuplicateMethod = "SKG007";
 }
 
 /// <summary>Collects diagnostics; can be rolled back for speculative parses and silenced after the parser gives up.</summary>

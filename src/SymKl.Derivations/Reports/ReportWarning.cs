@@ -8,4 +8,7 @@ public sealed record ReportWarning(int Line, int Column, string Message, Warning
 {
     /// <summary>The text of the line the warning is on, for the underline in the text report; empty when unknown.</summary>
     public string SourceLine { get; init; } = string.Empty;
+
+    /// <summary>The diagnostic id (an entry of <see cref="SymKl.Latex.DiagnosticTable"/>); SK003 when it has none more specific.</summary>
+    public string Code { get; init; } = SymKl.Latex.DiagnosticCodes.DerivationWarning;
 }

@@ -1,26 +1,45 @@
+using SymKl.Latex;
 using SymKl.Symbolic;
 
 namespace SymKl.Derivations.Reports;
 
 /// <summary>
-/// SARIF 2.1.0: one run of the tool "SymKl" with the rules SK001 (refuted step, error), SK002 (unsupported step,
-/// warning; error when strict) and SK003 (warning: a repair is a note, a suspicious claim a warning).
-/// Proved, confirmed and skipped steps produce no result. Artifact URIs are relative to the base directory.
+/// SARIF 2.1.0: one run of the tool "SymKl". Refuted steps are SK001 (error), unsupported steps SK002 (warning;
+/// error when strict), and every warning carries its own diagnostic id. The run's rules are the ids it uses, each
+/// written from <see cref="DiagnosticTable"/> with its title, help text and help page. Proved, confirmed and skipped
+/// steps produce no result. Artifact URIs are relative to the base directory.
 /// </summary>
 public static class SarifReportWriter
 {
     public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
 
-    private static readonly (string Id, string Name, string Description, string Level)[] Rules =
-    [
-        ("SK001", "RefutedStep", "A step of a derivation is wrong: a counterexample was found.", "error"),
-        ("SK002", "UnsupportedStep", "A step of a derivation could not be checked.", "warning"),
-        ("SK003", "DerivationWarning", "Damaged input was repaired, or a claim looks suspicious.", "warning"),
-    ];
-
     public static void Write(VerificationReport report, TextWriter output, ReportOptions? options = null)
     {
         options ??= ReportOptions.Default;
+        var results = new List<(string RuleId, string Level, string Message, string Uri, int Line, int Column, int EndColumn)>();
+        foreach (var doc in report.Documents)
+        {
+            var uri = Uri(doc.Path, options.BaseDirectory);
+            var ofDocument = new List<(int Line, int Column, int Order, (string, string, string, string, int, int, int) Result)>();
+            foreach (var step in doc.Steps)
+            {
+                if (step.Verdict == VerdictKind.Refuted)
+                    ofDocument.Add((step.Line, step.Column, 0, (DiagnosticCodes.RefutedStep, "error", ReportText.Details(step), uri, step.Line, step.Column, step.EndColumn)));
+                else if (step.Verdict == VerdictKind.Unsupported)
+                    ofDocument.Add((step.Line, step.Column, 0, (DiagnosticCodes.UnsupportedStep, options.Strict ? "error" : "warning", ReportText.Details(step), uri, step.Line, step.Column, step.EndColumn)));
+            }
+            foreach (var warning in doc.AllWarnings)
+            {
+                var level = warning.Kind == WarningKind.Suspicious ? "warning" : "note";
+                var id = DiagnosticTable.Find(warning.Code) is null ? DiagnosticCodes.DerivationWarning : warning.Code;
+                ofDocument.Add((warning.Line, warning.Column, 1, (id, level, warning.Message, uri, warning.Line, warning.Column, warning.EndColumn)));
+            }
+            results.AddRange(ofDocument.OrderBy(r => r.Line).ThenBy(r => r.Column).ThenBy(r => r.Order).Select(r => r.Result));
+        }
+        var rules = results.Select(r => r.RuleId).Distinct(StringComparer.Ordinal).OrderBy(id => id, StringComparer.Ordinal)
+            .Select(id => DiagnosticTable.Find(id)!).ToList();
+        var index = rules.Select((rule, i) => (rule.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+
         var w = new JsonWriter(output, options.Indented);
         w.StartObject();
         w.Property("$schema", SchemaUri);
@@ -28,27 +47,10 @@ public static class SarifReportWriter
         w.Name("runs");
         w.StartArray();
         w.StartObject();
-        WriteTool(w, options);
+        WriteTool(w, options, rules);
         w.Name("results");
         w.StartArray();
-        foreach (var doc in report.Documents)
-        {
-            var uri = Uri(doc.Path, options.BaseDirectory);
-            var results = new List<(int Line, int Column, int Order, Action Write)>();
-            foreach (var step in doc.Steps)
-            {
-                if (step.Verdict == VerdictKind.Refuted)
-                    results.Add((step.Line, step.Column, 0, () => WriteResult(w, 0, "error", ReportText.Details(step), uri, step.Line, step.Column, step.EndColumn)));
-                else if (step.Verdict == VerdictKind.Unsupported)
-                    results.Add((step.Line, step.Column, 0, () => WriteResult(w, 1, options.Strict ? "error" : "warning", ReportText.Details(step), uri, step.Line, step.Column, step.EndColumn)));
-            }
-            foreach (var warning in doc.AllWarnings)
-            {
-                var level = warning.Kind == WarningKind.Suspicious ? "warning" : "note";
-                results.Add((warning.Line, warning.Column, 1, () => WriteResult(w, 2, level, warning.Message, uri, warning.Line, warning.Column, warning.EndColumn)));
-            }
-            foreach (var r in results.OrderBy(r => r.Line).ThenBy(r => r.Column).ThenBy(r => r.Order)) r.Write();
-        }
+        foreach (var r in results) WriteResult(w, r.RuleId, index[r.RuleId], r.Level, r.Message, r.Uri, r.Line, r.Column, r.EndColumn);
         w.EndArray();
         w.Property("columnKind", "utf16CodeUnits");
         w.EndObject();
@@ -75,7 +77,7 @@ public static class SarifReportWriter
         return "file://" + (joined.StartsWith("/", StringComparison.Ordinal) ? joined : "/" + joined);
     }
 
-    private static void WriteTool(JsonWriter w, ReportOptions options)
+    private static void WriteTool(JsonWriter w, ReportOptions options, IReadOnlyList<DiagnosticDescriptor> rules)
     {
         w.Name("tool");
         w.StartObject();
@@ -85,18 +87,27 @@ public static class SarifReportWriter
         if (options.ToolVersion is not null) w.Property("version", options.ToolVersion);
         w.Name("rules");
         w.StartArray();
-        foreach (var rule in Rules)
+        foreach (var rule in rules)
         {
             w.StartObject();
             w.Property("id", rule.Id);
             w.Property("name", rule.Name);
             w.Name("shortDescription");
             w.StartObject();
-            w.Property("text", rule.Description);
+            w.Property("text", rule.Title);
             w.EndObject();
+            w.Name("fullDescription");
+            w.StartObject();
+            w.Property("text", rule.Help);
+            w.EndObject();
+            w.Name("help");
+            w.StartObject();
+            w.Property("text", rule.Help + (rule.Example.Length > 0 ? " Example: " + rule.Example : ""));
+            w.EndObject();
+            w.Property("helpUri", rule.HelpUri);
             w.Name("defaultConfiguration");
             w.StartObject();
-            w.Property("level", rule.Level);
+            w.Property("level", Level(rule.Level));
             w.EndObject();
             w.EndObject();
         }
@@ -105,11 +116,18 @@ public static class SarifReportWriter
         w.EndObject();
     }
 
-    private static void WriteResult(JsonWriter w, int rule, string level, string message, string uri, int line, int column, int endColumn)
+    private static string Level(DiagnosticLevel level) => level switch
+    {
+        DiagnosticLevel.Error => "error",
+        DiagnosticLevel.Warning => "warning",
+        _ => "note",
+    };
+
+    private static void WriteResult(JsonWriter w, string ruleId, int ruleIndex, string level, string message, string uri, int line, int column, int endColumn)
     {
         w.StartObject();
-        w.Property("ruleId", Rules[rule].Id);
-        w.Property("ruleIndex", rule);
+        w.Property("ruleId", ruleId);
+        w.Property("ruleIndex", ruleIndex);
         w.Property("level", level);
         w.Name("message");
         w.StartObject();

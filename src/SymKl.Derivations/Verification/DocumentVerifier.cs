@@ -41,7 +41,7 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
     public void Execute()
     {
         foreach (var w in document.Warnings)
-            Warnings.Add(new DocumentWarning(new FilePosition(w.Line, w.Column), WarningKind.Note, "SK201", w.Message));
+            Warnings.Add(new DocumentWarning(new FilePosition(w.Line, w.Column), WarningKind.Note, DiagnosticCodes.MarkdownNote, w.Message));
 
         // Annotations apply from where they stand: merge them with the math blocks by offset.
         var annotations = document.Annotations.OrderBy(a => a.Offset).ToList();
@@ -70,7 +70,7 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
                     var parsed = LatexParser.ParseExpression(a.Text);
                     ReportDiagnostics(parsed, off => a.GetPosition(off));
                     if (parsed.Expression is null || !_scope.Assume(parsed.Expression, parsed, out var why))
-                        Warnings.Add(new DocumentWarning(position, WarningKind.ParseError, "SK301", "cannot read the assumption '" + a.Text.Trim() + "': " + (parsed.Expression is null ? "not an expression" : "it is not of a form SymKl understands (x > 0, 0 < p < 1, n \\in \\mathbb{N})")));
+                        Warnings.Add(new DocumentWarning(position, WarningKind.ParseError, DiagnosticCodes.UnreadableAssumption, "cannot read the assumption '" + a.Text.Trim() + "': " + (parsed.Expression is null ? "not an expression" : "it is not of a form SymKl understands (x > 0, 0 < p < 1, n \\in \\mathbb{N})")));
                     break;
                 }
             case AnnotationKind.Definition:
@@ -82,7 +82,7 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
                             if (item is LatexRelation r && r.Operands.Count == 2 && TryDefine(r, parsed, off => a.GetPosition(off)))
                                 continue;
                             else
-                                Warnings.Add(new DocumentWarning(position, WarningKind.ParseError, "SK302", "the annotation is not a definition (expected name(args) = formula or name \\sim Family(...))"));
+                                Warnings.Add(new DocumentWarning(position, WarningKind.ParseError, DiagnosticCodes.NotADefinition, "the annotation is not a definition (expected name(args) = formula or name \\sim Family(...))"));
                     break;
                 }
         }
@@ -97,7 +97,7 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
         if (prefix is not null)
         {
             // "log$\frac{p}{q} = …$": the function name was typed outside the math; it belongs to the first expression.
-            Warnings.Add(new DocumentWarning(ToFile(block.GetPosition(0)), WarningKind.Repair, "SK120",
+            Warnings.Add(new DocumentWarning(ToFile(block.GetPosition(0)), WarningKind.Repair, DiagnosticCodes.ProseFunctionName,
                 "repaired '" + prefix + "$' to '$\\" + prefix + "': the function name before the math belongs to it"));
         }
         var parsed = prefix is null ? LatexParser.ParseMath(text) : LatexParser.ParseMath("\\" + prefix + " " + text);
@@ -170,7 +170,7 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
         {
             if (_previous is null)
             {
-                Warnings.Add(new DocumentWarning(at(chain.Span.Start), WarningKind.Suspicious, "SK303", "the row begins with a relation but no expression precedes it"));
+                Warnings.Add(new DocumentWarning(at(chain.Span.Start), WarningKind.Suspicious, DiagnosticCodes.DanglingContinuation, "the row begins with a relation but no expression precedes it"));
                 operands.RemoveAt(0);
                 if (operands.Count < 2) return;
                 VerifyOperands(operands, chain.Operators.Skip(1).ToList(), parsed, at);
@@ -196,7 +196,7 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
             if (op.Kind == RelationKind.Sim && !op.Negated)
             {
                 if (!TryBindDistribution(left.Node, right.Node, parsed, at))
-                    Note(at(op.Span.Start), "SK304", "'~' read as a sampling statement; nothing to check");
+                    Note(at(op.Span.Start), DiagnosticCodes.SamplingStatement, "'~' read as a sampling statement; nothing to check");
                 continue;
             }
             Step(left, op, right, at);
@@ -242,7 +242,7 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
                     var body = MathBinder.Bind(formula, parsed, _scope);
                     if (body.Value is null)
                     {
-                        Warnings.Add(new DocumentWarning(ToFile(at(formula.Span.Start)), WarningKind.ParseError, "SK305", "cannot read the definition of " + name + ": " + body.Problem));
+                        Warnings.Add(new DocumentWarning(ToFile(at(formula.Span.Start)), WarningKind.ParseError, DiagnosticCodes.UnreadableDefinition, "cannot read the definition of " + name + ": " + body.Problem));
                         return true;
                     }
                     if (parameters.Count == 1) _scope.MarkDensityVariable(name, parameters[0].Name);
@@ -290,7 +290,7 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
         var args = fcall.Arguments.Select(a => MathBinder.Bind(a, parsed, _scope)).ToList();
         if (args.Any(a => a.Value is null) || args.Count != f.Parameters.Count)
         {
-            Warnings.Add(new DocumentWarning(at(family.Span.Start), WarningKind.ParseError, "SK306", $"{f.Name} takes {f.Parameters.Count} parameters ({string.Join(", ", f.Parameters.Select(p => p.Name))})"));
+            Warnings.Add(new DocumentWarning(at(family.Span.Start), WarningKind.ParseError, DiagnosticCodes.FamilyArity, $"{f.Name} takes {f.Parameters.Count} parameters ({string.Join(", ", f.Parameters.Select(p => p.Name))})"));
             return true;
         }
         var instance = new DistributionInstance(f, [.. args.Select(a => a.Value!)]);
@@ -346,7 +346,7 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
         if (Suspicious.SummandIgnoresIndex(lhs, rhs) is { } index)
         {
             var message = "the summand does not depend on the summation index " + index + "; the sum probably ranges over components written without an index (such as \\mu_" + index + ")";
-            Warnings.Add(new DocumentWarning(rhsStart, WarningKind.Suspicious, "SK312", message));
+            Warnings.Add(new DocumentWarning(rhsStart, WarningKind.Suspicious, DiagnosticCodes.SummandIgnoresIndex, message));
             Record(new Verdict(VerdictKind.Unsupported, message, null, null, 0));
             return;
         }
@@ -365,14 +365,14 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
     /// <summary>A binder remark (an undefined function read as an application…) once per document, where first met.</summary>
     private void WarnOnce(FilePosition at, string message)
     {
-        if (_warned.Add(message)) Warnings.Add(new DocumentWarning(at, WarningKind.Suspicious, "SK310", message));
+        if (_warned.Add(message)) Warnings.Add(new DocumentWarning(at, WarningKind.Suspicious, DiagnosticCodes.BinderRemark, message));
     }
 
     private void DefinedHere(string name, FilePosition position)
     {
         _scope.MarkDefinedFunction(name);
         if (_scope.FirstAbstractUse(name) is { } earlier)
-            Warnings.Add(new DocumentWarning(earlier, WarningKind.Suspicious, "SK311",
+            Warnings.Add(new DocumentWarning(earlier, WarningKind.Suspicious, DiagnosticCodes.UsedBeforeDefinition,
                 name + " is used here before the document defines it (at line " + position.Line + "); steps before the definition treat it as an arbitrary density"));
     }
 

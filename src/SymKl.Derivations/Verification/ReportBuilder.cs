@@ -19,6 +19,7 @@ public static class ReportBuilder
             .Select(w => new ReportWarning(w.Position.Line, w.Position.Column, w.Code + ": " + w.Message, Map(w.Kind))
             {
                 SourceLine = source.GetLineText(w.Position.Line),
+                Code = w.Code,
             })
             .ToList();
         return new DocumentReport(displayPath, steps, warnings);

@@ -113,8 +113,16 @@ public class ReportFormatTests
         var run = Assert.Single(root.GetProperty("runs").EnumerateArray());
         var driver = run.GetProperty("tool").GetProperty("driver");
         Assert.Equal("SymKl", driver.GetProperty("name").GetString());
-        Assert.Equal(["SK001", "SK002", "SK003"], driver.GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("id").GetString()!).ToArray());
+        var rules = driver.GetProperty("rules").EnumerateArray().ToList();
+        Assert.Equal(["SK001", "SK002", "SK003"], rules.Select(r => r.GetProperty("id").GetString()!).ToArray());
+        foreach (var rule in rules)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(rule.GetProperty("help").GetProperty("text").GetString()));
+            Assert.StartsWith("docs/diagnostics.md#sk", rule.GetProperty("helpUri").GetString());
+        }
         var results = run.GetProperty("results").EnumerateArray().ToList();
+        foreach (var r in results)
+            Assert.Equal(r.GetProperty("ruleId").GetString(), rules[r.GetProperty("ruleIndex").GetInt32()].GetProperty("id").GetString());
         Assert.Equal(["warning", "error", "error", "warning", "note"], results.Select(r => r.GetProperty("level").GetString()!).ToArray());
         var loc = results[1].GetProperty("locations")[0].GetProperty("physicalLocation");
         Assert.Equal("docs/kl%20gaussian.md", loc.GetProperty("artifactLocation").GetProperty("uri").GetString());
