@@ -1,5 +1,7 @@
 using System.Globalization;
+using SymKl.Derivations.Checking;
 using SymKl.Derivations.Markdown;
+using SymKl.Derivations.Verification;
 using SymKl.Generators.Derivations;
 using SymKl.Generators.Emit;
 using SymKl.Generators.Model;
@@ -65,7 +67,7 @@ public static class DerivationCompiler
         var verifiedLine = 0;
         if (verifier is not null && request is not null)
         {
-            IReadOnlyList<CheckedStep> steps;
+            IReadOnlyList<StepResult> steps;
             try
             {
                 steps = verifier.Verify(document);
@@ -75,10 +77,10 @@ public static class DerivationCompiler
                 ctx.Error(StepFailed, "the verifier failed on this derivation: " + e.GetType().Name + ": " + e.Message, spec.Block, 8);
                 steps = [];
             }
-            foreach (var s in steps.Where(s => s.Verdict is VerdictKind.Refuted or VerdictKind.Unsupported))
+            foreach (var s in steps.Where(s => s.Verdict.Kind is VerdictKind.Refuted or VerdictKind.Unsupported))
             {
-                var what = s.Verdict == VerdictKind.Refuted ? "refuted" : "unsupported";
-                ctx.ErrorAt(StepFailed, "step " + what + ": " + Short(s.Lhs) + " " + s.Relation + " " + Short(s.Rhs) + " — " + s.Reason, s.Line, s.Column, s.EndLine, s.EndColumn);
+                var what = s.Verdict.Kind == VerdictKind.Refuted ? "refuted" : "unsupported";
+                ctx.ErrorAt(StepFailed, "step " + what + ": " + Short(s.Lhs) + " " + s.Relation + " " + Short(s.Rhs) + " — " + s.Verdict.Reason, s.Line, s.Column, s.End.Line, s.End.Column);
             }
             if (steps.Count > 0 || messages.All(m => m.Severity != MessageSeverity.Error))
             {
@@ -271,15 +273,18 @@ public static class DerivationCompiler
 
     // ------------------------------------------------------------------ the tie to a verified step
 
-    /// <summary>The line of the last verified equality whose right side equals the result; 0 when there is none.</summary>
-    private static int TiedStep(IReadOnlyList<CheckedStep> steps, Expr result, Assumptions a)
+    /// <summary>
+    /// The line of the last verified equality whose right side equals the result; 0 when there is none. The step's
+    /// right side is the verifier's bound expression (no text round trip), and equality is decided by the verifier's
+    /// own decision policy under the assumptions in force at that step.
+    /// </summary>
+    private static int TiedStep(IReadOnlyList<StepResult> steps, Expr result, Assumptions a)
     {
         for (var i = steps.Count - 1; i >= 0; i--)
         {
             var s = steps[i];
-            if (s.Verdict is not (VerdictKind.Proved or VerdictKind.Confirmed) || s.Relation != "=") continue;
-            var rhs = LatexReading.Expression(s.Rhs, out _, out _);
-            if (rhs is not null && SameValue(rhs, result, a)) return s.Line;
+            if (!s.Verdict.Holds || s.Kind != Symbolic.Relation.Equal || s.Relation != "=" || s.RhsExpr is null) continue;
+            if (SameValue(s.RhsExpr, result, s.Assumptions ?? a)) return s.Line;
         }
         return 0;
     }
@@ -291,27 +296,8 @@ public static class DerivationCompiler
             if (!sx.Variable.Equals(sy.Variable) || !Equals(sx.Lower, sy.Lower) || !Equals(sx.Upper, sy.Upper)) return false;
             return SameValue(sx.Body, sy.Body, a);
         }
-        try
-        {
-            var budget = new Budget();
-            var residue = Normalizer.Normalize(Ex.Sub(x, y), a, budget);
-            if (Normalizer.IsZero(residue, a, budget)) return true;
-        }
-        catch (BudgetExceededException)
-        {
-        }
-        var symbols = Traversal.FreeSymbols(Ex.Add(x, y));
-        var points = Sampling.Points(symbols, a, [], 24);
-        var compared = 0;
-        foreach (var p in points)
-        {
-            var vx = Sampling.EvaluateApprox(x, p);
-            var vy = Sampling.EvaluateApprox(y, p);
-            if (!vx.IsDefined || !vy.IsDefined) continue;
-            compared++;
-            if (Math.Abs(vx.Value - vy.Value) > 64 * (vx.Error + vy.Error) + 1e-12 * Math.Max(1, Math.Abs(vy.Value))) return false;
-        }
-        return compared >= 8;
+        if (x.Equals(y)) return true;
+        return StepChecker.Check(x, Symbolic.Relation.Equal, y, a, Symbolic.Probability.DistributionContext.Empty).Holds;
     }
 
     // ------------------------------------------------------------------ messages

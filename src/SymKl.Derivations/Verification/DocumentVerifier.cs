@@ -313,9 +313,16 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
         var rhsText = right.Text;
         var symbol = op.Symbol;
 
+        Expr? lhsBound = null, rhsBound = null;
         Verdict Record(Verdict v)
         {
-            Steps.Add(new StepResult(start, rhsStart, end, lhsText, symbol, rhsText, MapRelation(op) ?? Symbolic.Relation.Equal, v));
+            Steps.Add(new StepResult(start, rhsStart, end, lhsText, symbol, rhsText, MapRelation(op) ?? Symbolic.Relation.Equal, v)
+            {
+                LhsExpr = lhsBound,
+                RhsExpr = rhsBound,
+                Assumptions = _scope.Assumptions,
+                Context = _scope.Context,
+            });
             return v;
         }
 
@@ -333,6 +340,7 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
             Record(new Verdict(VerdictKind.Unsupported, "cannot read " + (l.Value is null ? "the left side: " + l.Problem : "the right side: " + r.Problem), null, null, 0));
             return;
         }
+        (lhsBound, rhsBound) = (l.Value, r.Value);
         _scope.Observe(l.Value);
         _scope.Observe(r.Value);
         var lhs = _scope.SubstituteSymbols(l.Value);

@@ -1,4 +1,5 @@
 using SymKl.Symbolic;
+using SymKl.Symbolic.Probability;
 
 namespace SymKl.Derivations.Verification;
 
@@ -32,6 +33,21 @@ public sealed record StepResult(
     public int Line => RhsStart.Line;
 
     public int Column => RhsStart.Column;
+
+    /// <summary>
+    /// The left side as bound, in the document's own names (before symbols the document defined, such as v = log σ², are
+    /// substituted for the check); null when it could not be read.
+    /// </summary>
+    public Expr? LhsExpr { get; init; }
+
+    /// <summary>The right side as bound, in the document's own names; null when it could not be read.</summary>
+    public Expr? RhsExpr { get; init; }
+
+    /// <summary>The assumptions in force where the step stands (what it was decided under).</summary>
+    public Assumptions? Assumptions { get; init; }
+
+    /// <summary>The densities and definitions in force where the step stands.</summary>
+    public DistributionContext? Context { get; init; }
 }
 
 public enum WarningKind { Repair, Suspicious, ParseError, Note }
