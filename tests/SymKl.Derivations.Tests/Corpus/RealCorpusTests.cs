@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Xunit.Abstractions;
+
+namespace SymKl.Derivations.Tests.Corpus;
+
+/// <summary>
+/// The real corpus (tests/real) against its hand grades. Hard rule: no statement graded valid and no
+/// non-assertion (definition, hypothesis, remark) is ever refuted. The measured shares (decided, wrong steps
+/// caught, first wrong step located) are pinned exactly in tests/real/RESULTS.md, so every change that moves
+/// them shows up; set SYMKL_UPDATE_REAL=1 to rewrite that file after an intended change.
+/// </summary>
+public class RealCorpusTests(ITestOutputHelper output)
+{
+    private static readonly string[] Roles = ["step", "definition", "hypothesis", "implication", "claim", "remark"];
+    private static readonly string[] Grades = ["valid", "wrong", "unsure", "n/a"];
+
+    public static TheoryData<string> Documents()
+    {
+        var data = new TheoryData<string>();
+        foreach (var name in RealCorpus.Documents()) data.Add(name);
+        return data;
+    }
+
+    [Fact]
+    public void EveryDocumentHasItsSourceLicenceAndWellFormedGrades()
+    {
+        var folder = RealCorpus.Folder();
+        var repos = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var md in Directory.GetFiles(folder, "*.md").Where(f => !Path.GetFileName(f).StartsWith("INDEX", StringComparison.Ordinal) && Path.GetFileName(f) != "RESULTS.md" && Path.GetFileName(f) != "README.md"))
+        {
+            var name = Path.GetFileNameWithoutExtension(md);
+            Assert.True(File.Exists(Path.ChangeExtension(md, ".grade.tsv")), name + ": no grade file");
+            var source = Path.ChangeExtension(md, ".source.json");
+            Assert.True(File.Exists(source), name + ": no source file");
+            using var json = JsonDocument.Parse(File.ReadAllText(source));
+            var root = json.RootElement;
+            foreach (var field in new[] { "repo", "path", "commit", "licence" })
+                Assert.False(string.IsNullOrWhiteSpace(root.GetProperty(field).GetString()), name + ": source has no " + field);
+            Assert.Matches("^[0-9a-f]{40}$", root.GetProperty("commit").GetString()!);
+            repos.Add(root.GetProperty("repo").GetString()!);
+
+            var lineCount = File.ReadAllLines(md).Length;
+            foreach (var g in RealCorpus.ReadGrades(name))
+            {
+                Assert.Contains(g.Role, Roles);
+                Assert.Contains(g.Grade, Grades);
+                Assert.InRange(g.Line, 1, lineCount);
+                Assert.True(g.IsAssertion ? g.Grade != "n/a" : g.Grade == "n/a", $"{name}:{g.Line}: role {g.Role} with grade {g.Grade}");
+            }
+        }
+        output.WriteLine($"{RealCorpus.Documents().Count} documents from {repos.Count} repositories");
+        Assert.True(RealCorpus.Documents().Count >= 30, RealCorpus.Documents().Count + " graded documents (at least 30 wanted)");
+        Assert.True(repos.Count >= 20, repos.Count + " repositories (at least 20 wanted)");
+    }
+
+    [Theory]
+    [MemberData(nameof(Documents))]
+    public void NoValidStepAndNoNonClaimIsRefuted(string name)
+    {
+        var outcome = RealCorpus.Run(name);
+        var alarms = outcome.FalseAlarms.Select(a =>
+            $"{name}.md:{a.Result.Line}: refuted {a.Result.Lhs} {a.Result.Relation} {a.Result.Rhs} " +
+            (a.Grade is null ? "(not in the grades)" : $"(graded {a.Grade.Role}/{a.Grade.Grade})") + ": " + a.Result.Verdict.Reason).ToList();
+        Assert.True(alarms.Count == 0, string.Join("\n", alarms));
+    }
+
+    [Fact]
+    public void MeasuredSharesAreThePinnedOnes()
+    {
+        var table = Summarise(RealCorpus.Documents().Select(RealCorpus.Run).ToList());
+        output.WriteLine(table);
+        var path = Path.Combine(RealCorpus.Folder(), "RESULTS.md");
+        if (Environment.GetEnvironmentVariable("SYMKL_UPDATE_REAL") == "1")
+        {
+            File.WriteAllText(path, table, new UTF8Encoding(false));
+            return;
+        }
+        Assert.True(File.Exists(path), "tests/real/RESULTS.md is missing; run the tests with SYMKL_UPDATE_REAL=1 to write it");
+        Assert.Equal(Normalise(File.ReadAllText(path)), Normalise(table));
+    }
+
+    private static string Normalise(string text) => Regex.Replace(text.Replace("\r\n", "\n"), "\n+$", "");
+
+    /// <summary>The RESULTS.md table: one row per document, then the totals.</summary>
+    public static string Summarise(IReadOnlyList<RealDocumentOutcome> outcomes)
+    {
+        static string Pct(int a, int b) => b == 0 ? "–" : (100.0 * a / b).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+        var sb = new StringBuilder();
+        sb.Append("# The real corpus, measured\n\n");
+        sb.Append("Written by RealCorpusTests (SYMKL_UPDATE_REAL=1); the test fails when SymKl's results move away from it.\n");
+        sb.Append("Assertions are the statements graded step, claim or implication; decided means proved, confirmed or refuted.\n\n");
+        sb.Append("| document | assertions | decided | wrong | wrong refuted | first wrong located | false alarms |\n");
+        sb.Append("|---|---:|---:|---:|---:|:-:|---:|\n");
+        foreach (var o in outcomes)
+            sb.Append(CultureInfo.InvariantCulture, $"| {o.Name} | {o.Graded} | {o.Decided} | {o.Wrong} | {o.WrongRefuted} | {(o.Wrong == 0 ? "–" : o.FirstWrongLocated ? "yes" : "no")} | {o.FalseAlarms.Count} |\n");
+        int graded = outcomes.Sum(o => o.Graded), decided = outcomes.Sum(o => o.Decided), wrong = outcomes.Sum(o => o.Wrong), caught = outcomes.Sum(o => o.WrongRefuted);
+        var withWrong = outcomes.Count(o => o.Wrong > 0);
+        var located = outcomes.Count(o => o.Wrong > 0 && o.FirstWrongLocated);
+        sb.Append(CultureInfo.InvariantCulture, $"| **total** ({outcomes.Count} documents) | {graded} | {decided} ({Pct(decided, graded)}) | {wrong} | {caught} ({Pct(caught, wrong)}) | {located} of {withWrong} | {outcomes.Sum(o => o.FalseAlarms.Count)} |\n");
+        return sb.ToString();
+    }
+}
