@@ -71,7 +71,7 @@ public static class DerivationCompiler
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                ctx.Error(StepFailed, "the verifier failed on this derivation: " + e.GetType().Name + ": " + e.Message, spec.Block, 8);
+                ctx.Error(StepFailed, "the verifier failed on this derivation: " + e.Message, spec.Block, 8);
                 steps = [];
             }
             foreach (var s in steps.Where(s => s.Verdict is VerdictKind.Refuted or VerdictKind.Unsupported))
@@ -158,9 +158,9 @@ public static class DerivationCompiler
     {
         foreach (var u in spec.Unknown)
             ctx.Add(BadFrontMatter, MessageSeverity.Warning, "unknown key '" + u.Text + "' in the generate block (known: method, parameters, result, sum, finite-when, title)", u, u.Text.Length);
-        if (spec.Method is null || !IsIdentifier(spec.Method.Text))
+        if (spec.Method is null || MethodNameProblem(spec.Method.Text) is not null)
         {
-            ctx.Error(BadFrontMatter, spec.Method is null ? "the generate block has no 'method:' (the name of the generated C# method)" : "'" + spec.Method.Text + "' is not a C# identifier", spec.Method ?? spec.Block, spec.Method?.Text.Length ?? 8);
+            ctx.Error(BadFrontMatter, spec.Method is null ? "the generate block has no 'method:' (the name of the generated C# method)" : "'" + spec.Method.Text + "' cannot be the method name: " + MethodNameProblem(spec.Method.Text), spec.Method ?? spec.Block, spec.Method?.Text.Length ?? 8);
             return null;
         }
         if (spec.Result is null)
@@ -265,8 +265,22 @@ public static class DerivationCompiler
         return new Request(emit, full);
     }
 
+    /// <summary>A C# identifier that is not a keyword (<c>class</c>, <c>int</c>, <c>return</c> would not compile as names).</summary>
     private static bool IsIdentifier(string s) =>
-        s.Length > 0 && (char.IsLetter(s[0]) || s[0] == '_') && s.All(c => char.IsLetterOrDigit(c) || c == '_');
+        s.Length > 0 && (char.IsLetter(s[0]) || s[0] == '_') && s.All(c => char.IsLetterOrDigit(c) || c == '_') &&
+        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(s) &&
+        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(s) == Microsoft.CodeAnalysis.CSharp.SyntaxKind.None;
+
+    /// <summary>Why a front matter 'method:' cannot name the generated methods; null when it can.</summary>
+    private static string? MethodNameProblem(string s)
+    {
+        if (Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(s) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None)
+            return "it is a C# keyword";
+        if (!IsIdentifier(s)) return "it is not a C# identifier (letters, digits and '_', not starting with a digit)";
+        if (s.StartsWith("__", StringComparison.Ordinal)) return "names starting with '__' are reserved for the generated helpers";
+        if (s == GeneratorNames.ClassName) return "it is the name of the generated class";
+        return null;
+    }
 
     // ------------------------------------------------------------------ the tie to a verified step
 

@@ -32,6 +32,8 @@ public sealed class NumericEvaluator
 
     public Approx Evaluate(Expr e)
     {
+        // Nested integrals evaluate through the opaque callback back into here: bounded, with a catchable error.
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (e)
         {
             case Num n:

@@ -16,6 +16,7 @@ public static class SarifReportWriter
         ("SK001", "RefutedStep", "A step of a derivation is wrong: a counterexample was found.", "error"),
         ("SK002", "UnsupportedStep", "A step of a derivation could not be checked.", "warning"),
         ("SK003", "DerivationWarning", "Damaged input was repaired, or a claim looks suspicious.", "warning"),
+        ("SK004", "InternalError", "SymKl failed on the document (a bug); the rest of it was not checked.", "error"),
     ];
 
     public static void Write(VerificationReport report, TextWriter output, ReportOptions? options = null)
@@ -44,9 +45,11 @@ public static class SarifReportWriter
             }
             foreach (var warning in doc.AllWarnings)
             {
-                var level = warning.Kind == WarningKind.Suspicious ? "warning" : "note";
+                var level = warning.Unreadable && options.Strict ? "error" : warning.Kind == WarningKind.Suspicious ? "warning" : "note";
                 results.Add((warning.Line, warning.Column, 1, () => WriteResult(w, 2, level, warning.Message, uri, warning.Line, warning.Column, warning.EndColumn)));
             }
+            if (doc.Error is { } error)
+                results.Add((error.Line, error.Column, 2, () => WriteResult(w, 3, "error", error.Message, uri, error.Line, error.Column, 0)));
             foreach (var r in results.OrderBy(r => r.Line).ThenBy(r => r.Column).ThenBy(r => r.Order)) r.Write();
         }
         w.EndArray();

@@ -21,6 +21,8 @@ public sealed class DocumentStepVerifier : IDerivationVerifier
     public IReadOnlyList<CheckedStep> Verify(DerivationDocument document)
     {
         var result = DocumentVerifier.Verify(document);
+        // The compiler reports a failure of the verifier as an error of the derivation (SKG001).
+        if (result.InternalError is { } failure) throw new InvalidOperationException(failure.Message);
         return result.Steps
             .Select(s => new CheckedStep(s.RhsStart.Line, s.RhsStart.Column, s.End.Line, s.End.Column, s.Lhs, s.Relation, s.Rhs, s.Verdict.Kind, s.Verdict.Reason))
             .ToList();

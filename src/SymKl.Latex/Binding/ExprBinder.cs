@@ -29,7 +29,7 @@ public static class ExprBinder
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             binder.Report(Severity.Error, node.Span, DiagnosticCodes.BinderInternalError,
-                "internal error in the binder: " + ex.GetType().Name + ": " + ex.Message);
+                "internal error in the binder: " + ex.Message);
             value = null;
         }
         return new BindingResult(binder.HasErrors ? null : value, binder.Diagnostics);

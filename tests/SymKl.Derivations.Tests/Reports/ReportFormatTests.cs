@@ -113,7 +113,7 @@ public class ReportFormatTests
         var run = Assert.Single(root.GetProperty("runs").EnumerateArray());
         var driver = run.GetProperty("tool").GetProperty("driver");
         Assert.Equal("SymKl", driver.GetProperty("name").GetString());
-        Assert.Equal(["SK001", "SK002", "SK003"], driver.GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("id").GetString()!).ToArray());
+        Assert.Equal(["SK001", "SK002", "SK003", "SK004"], driver.GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("id").GetString()!).ToArray());
         var results = run.GetProperty("results").EnumerateArray().ToList();
         Assert.Equal(["warning", "error", "error", "warning", "note"], results.Select(r => r.GetProperty("level").GetString()!).ToArray());
         var loc = results[1].GetProperty("locations")[0].GetProperty("physicalLocation");
