@@ -36,6 +36,9 @@ public static class DerivationCompiler
     /// <summary>SKG007: two derivations generate the same method.</summary>
     public const string DuplicateMethod = "SKG007";
 
+    /// <summary>SKG008: the verifier itself failed on the derivation (an internal error of SymKl, not of the mathematics).</summary>
+    public const string VerifierFailed = "SKG008";
+
     /// <summary>The KlMath helper class that generated code calls (emitted once per compilation by the generator).</summary>
     public static string HelperSource => KlMathSource.Text;
 
@@ -71,7 +74,7 @@ public static class DerivationCompiler
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                ctx.Error(StepFailed, "the verifier failed on this derivation: " + e.Message, spec.Block, 8);
+                ctx.Error(VerifierFailed, "the verifier failed on this derivation: " + e.Message, spec.Block, 8);
                 steps = [];
             }
             foreach (var s in steps.Where(s => s.Verdict is VerdictKind.Refuted or VerdictKind.Unsupported))
@@ -267,15 +270,25 @@ public static class DerivationCompiler
 
     /// <summary>A C# identifier that is not a keyword (<c>class</c>, <c>int</c>, <c>return</c> would not compile as names).</summary>
     private static bool IsIdentifier(string s) =>
-        s.Length > 0 && (char.IsLetter(s[0]) || s[0] == '_') && s.All(c => char.IsLetterOrDigit(c) || c == '_') &&
-        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(s) &&
-        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(s) == Microsoft.CodeAnalysis.CSharp.SyntaxKind.None;
+        s.Length > 0 && (char.IsLetter(s[0]) || s[0] == '_') && s.All(c => char.IsLetterOrDigit(c) || c == '_') && !Keywords.Contains(s);
+
+    /// <summary>C#'s reserved keywords (contextual ones such as <c>var</c> are valid method names). Not Roslyn's
+    /// SyntaxFacts: <c>symkl gen</c> runs this compiler outside a compiler, where Roslyn is not loaded.</summary>
+    private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
+    {
+        "abstract", "as", "base", "bool", "break", "byte", "case", "catch", "char", "checked", "class", "const", "continue",
+        "decimal", "default", "delegate", "do", "double", "else", "enum", "event", "explicit", "extern", "false", "finally",
+        "fixed", "float", "for", "foreach", "goto", "if", "implicit", "in", "int", "interface", "internal", "is", "lock", "long",
+        "namespace", "new", "null", "object", "operator", "out", "override", "params", "private", "protected", "public",
+        "readonly", "ref", "return", "sbyte", "sealed", "short", "sizeof", "stackalloc", "static", "string", "struct", "switch",
+        "this", "throw", "true", "try", "typeof", "uint", "ulong", "unchecked", "unsafe", "ushort", "using", "virtual", "void",
+        "volatile", "while",
+    };
 
     /// <summary>Why a front matter 'method:' cannot name the generated methods; null when it can.</summary>
     private static string? MethodNameProblem(string s)
     {
-        if (Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(s) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None)
-            return "it is a C# keyword";
+        if (Keywords.Contains(s)) return "it is a C# keyword";
         if (!IsIdentifier(s)) return "it is not a C# identifier (letters, digits and '_', not starting with a digit)";
         if (s.StartsWith("__", StringComparison.Ordinal)) return "names starting with '__' are reserved for the generated helpers";
         if (s == GeneratorNames.ClassName) return "it is the name of the generated class";

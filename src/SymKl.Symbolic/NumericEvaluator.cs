@@ -93,7 +93,7 @@ public sealed class NumericEvaluator
         Expectation => "an expectation",
         Apply a => "the undefined function " + a.Name,
         Functional f => "the functional " + f.Which,
-        _ => e.GetType().Name,
+        _ => LatexPrinter.Print(e),
     };
 
     private static Approx Checked(double v, double err) =>

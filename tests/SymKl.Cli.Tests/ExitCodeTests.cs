@@ -154,6 +154,20 @@ public sealed class ExitCodeTests : IDisposable
         Assert.DoesNotContain("\\u", r.Stdout, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("class", "it is a C# keyword")]
+    [InlineData("Kl-Normal", "not a C# identifier")]
+    public void GenRefusesAMethodNameThatWouldNotCompile(string method, string why)
+    {
+        // Was: "public static double class(...)" printed as if it were code.
+        var path = Write("d.md", "---\ngenerate:\n  method: " + method + "\n  parameters: [\\lambda]\n  result: \\lambda\n---\n\n$$a = a$$\n");
+        var r = CliRunner.Run("gen", path, "--no-verify");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("SKG002", r.Stderr, StringComparison.Ordinal);
+        Assert.Contains(why, r.Stderr, StringComparison.Ordinal);
+        Assert.Equal("", r.Stdout);
+    }
+
     [Fact]
     public void DeeplyNestedMarkdownIsCheckedNotACrash()
     {

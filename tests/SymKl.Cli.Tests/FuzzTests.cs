@@ -5,6 +5,7 @@ using SymKl.Derivations.Verification;
 using SymKl.Latex;
 using SymKl.Latex.Binding;
 using SymKl.Latex.Syntax;
+using Xunit.Abstractions;
 
 namespace SymKl.Cli.Tests;
 
@@ -122,7 +123,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
 
     public static IEnumerable<string> DeepAndLong()
     {
-        foreach (var n in new[] { 50, 199, 200, 201, 1000, 20_000 })
+        foreach (var n in new[] { 200, 201, 5_000 })
         {
             yield return "$$" + new string('(', n) + "x" + new string(')', n) + " = x$$";
             yield return "$$" + string.Concat(Enumerable.Repeat("\\sqrt{", n)) + "x" + new string('}', n) + " = x$$";
@@ -138,9 +139,9 @@ public sealed class FuzzTests(ITestOutputHelper output)
             yield return string.Concat(Enumerable.Range(0, Math.Min(n, 300)).Select(i => new string(' ', 2 * i) + "- x\n")) + "\n$$a = a$$";
         }
         // Long: a chain of many steps, a sum of many terms, many displays, a long line of prose dollars.
-        yield return "$$\nx " + string.Concat(Enumerable.Range(0, 400).Select(i => "&= x + " + i + " - " + i + " \\\\\n")) + "$$";
+        yield return "$$\nx " + string.Concat(Enumerable.Range(0, 150).Select(i => "&= x + " + i + " - " + i + " \\\\\n")) + "$$";
         yield return "$$" + string.Join(" + ", Enumerable.Repeat("x", 5000)) + " = 5000 x$$";
-        yield return string.Concat(Enumerable.Range(0, 300).Select(i => "$$a_" + i + " + a_" + i + " = 2 a_" + i + "$$\n\n"));
+        yield return string.Concat(Enumerable.Range(0, 100).Select(i => "$$a_" + i + " + a_" + i + " = 2 a_" + i + "$$\n\n"));
         yield return string.Concat(Enumerable.Repeat("$5 and $", 20_000));
         yield return "$$f(x) = f(x) + 1$$\n$$f(2) = 3$$";
         yield return "$$f(x) = g(x)$$\n$$g(x) = h(x)$$\n$$h(x) = f(x)$$\n$$f(1) = h(1)$$";
@@ -188,7 +189,11 @@ public sealed class FuzzTests(ITestOutputHelper output)
         {
             if (clock.Elapsed > share && count > 0) break;
             count++;
-            if (Check(input) is { } problem) failures.Add(problem + "\n--- input ---\n" + (input.Length > 2000 ? input.Substring(0, 2000) + "…" : input));
+            var started = clock.Elapsed;
+            var outcome = Check(input);
+            if (clock.Elapsed - started > TimeSpan.FromSeconds(1))
+                output.WriteLine("slow (" + (clock.Elapsed - started).TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " s): " + (input.Length > 80 ? input.Substring(0, 80) + "…" : input));
+            if (outcome is { } problem) failures.Add(problem + "\n--- input ---\n" + (input.Length > 2000 ? input.Substring(0, 2000) + "…" : input));
         }
         output.WriteLine(count + " inputs in " + clock.Elapsed.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " s");
         Assert.True(failures.Count == 0, failures.Count + " of " + count + " inputs failed:\n" + string.Join("\n\n", failures.Take(3)));
@@ -205,11 +210,12 @@ public sealed class FuzzTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void RandomLatexFromTheGrammar() => Run(Generated(new Random(Seed)), TimeSpan.FromSeconds(5));
+    public void RandomLatexFromTheGrammar() => Run(Generated(new Random(Seed)), TimeSpan.FromSeconds(4));
 
     [Fact]
-    public void MutatedCorpusAndSeedDocuments() => Run(Mutated(new Random(Seed + 1), RealDocuments()), TimeSpan.FromSeconds(6));
+    public void MutatedCorpusAndSeedDocuments() => Run(Mutated(new Random(Seed + 1), RealDocuments()), TimeSpan.FromSeconds(5));
 
+    // Every one of these runs, whatever the time (about 40 inputs, a few seconds).
     [Fact]
-    public void DeepNestingAndLongInputs() => Run(DeepAndLong(), TimeSpan.FromSeconds(60));
+    public void DeepNestingAndLongInputs() => Run(DeepAndLong(), TimeSpan.MaxValue);
 }

@@ -52,7 +52,7 @@ public sealed class NumericCalculus
             case Apply ap:
                 throw new NotEvaluableException("the function " + ap.Name + " has no definition");
             default:
-                throw new NotEvaluableException("cannot evaluate " + node.GetType().Name);
+                throw new NotEvaluableException("cannot evaluate " + LatexPrinter.Print(node));
         }
     }
 

@@ -180,7 +180,7 @@ internal sealed class Binder
         MathSymbol s => Unsupported(s, "the symbol \\" + s.Name),
         Accented a => Unsupported(a, "an accent on an expression"),
         Differential d => Unsupported(d, "a differential outside an integral"),
-        _ => Unsupported(node, node.GetType().Name),
+        _ => Unsupported(node, "this construct"),
     };
 
     private Expr? Error(ErrorNode node, string message)

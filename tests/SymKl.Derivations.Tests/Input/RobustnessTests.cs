@@ -196,6 +196,22 @@ public sealed class RobustnessTests : IDisposable
         Assert.Contains("::error file=b.md,line=1,col=1,title=SymKl internal error::internal error: injected failure", GitHubReportWriter.ToString(report), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(typeof(Exception))]
+    [InlineData(typeof(NullReferenceException))]
+    [InlineData(typeof(InvalidOperationException))]
+    [InlineData(typeof(IndexOutOfRangeException))]
+    [InlineData(typeof(InsufficientExecutionStackException))]
+    [InlineData(typeof(ApplicationException))]
+    public void InternalErrorsAreDescribedWithoutTypeNames(Type type)
+    {
+        // The runtime's default messages ("Exception of type 'System.Exception' was thrown.") name .NET types.
+        var text = InternalError.Describe((Exception)Activator.CreateInstance(type)!);
+        Assert.StartsWith("internal error: ", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void UnreadableMathFailsStrictMode()
     {
