@@ -19,7 +19,10 @@ namespace SymKl.Cli.Tests;
 /// </summary>
 public sealed class FuzzTests(ITestOutputHelper output)
 {
-    private const int Seed = 20261204;
+    /// <summary>Fixed for CI; SYMKL_FUZZ_SEED and SYMKL_FUZZ_SECONDS (per family) run a longer search by hand.</summary>
+    private static readonly int Seed = int.TryParse(Environment.GetEnvironmentVariable("SYMKL_FUZZ_SEED"), out var s) ? s : 20261204;
+
+    private static readonly double? Seconds = double.TryParse(Environment.GetEnvironmentVariable("SYMKL_FUZZ_SECONDS"), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var t) ? t : null;
 
     /// <summary>Per-step budget while fuzzing, and the slack allowed per document on top of its steps' budgets.</summary>
     private static readonly TimeSpan StepBudget = TimeSpan.FromSeconds(1);
@@ -182,6 +185,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
 
     private void Run(IEnumerable<string> inputs, TimeSpan share)
     {
+        if (Seconds is { } seconds && share != TimeSpan.MaxValue) share = TimeSpan.FromSeconds(seconds);
         var clock = Stopwatch.StartNew();
         var failures = new List<string>();
         var count = 0;
