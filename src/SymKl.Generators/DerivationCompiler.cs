@@ -39,6 +39,9 @@ public static class DerivationCompiler
     /// <summary>SKG007: two derivations generate the same method.</summary>
     public const string DuplicateMethod = DiagnosticCodes.GeneratorDuplicateMethod;
 
+    /// <summary>SKG008: the verifier itself failed on the derivation (an internal error of SymKl, not of the mathematics).</summary>
+    public const string VerifierFailed = DiagnosticCodes.GeneratorVerifierFailed;
+
     /// <summary>The KlMath helper class that generated code calls (emitted once per compilation by the generator).</summary>
     public static string HelperSource => KlMathSource.Text;
 
@@ -74,7 +77,7 @@ public static class DerivationCompiler
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                ctx.Error(StepFailed, "the verifier failed on this derivation: " + e.GetType().Name + ": " + e.Message, spec.Block, 8);
+                ctx.Error(VerifierFailed, "the verifier failed on this derivation: " + e.Message, spec.Block, 8);
                 steps = [];
             }
             foreach (var s in steps.Where(s => s.Verdict.Kind is VerdictKind.Refuted or VerdictKind.Unsupported))
@@ -161,9 +164,9 @@ public static class DerivationCompiler
     {
         foreach (var u in spec.Unknown)
             ctx.Add(BadFrontMatter, MessageSeverity.Warning, "unknown key '" + u.Text + "' in the generate block (known: method, parameters, result, sum, finite-when, title)", u, u.Text.Length);
-        if (spec.Method is null || !IsIdentifier(spec.Method.Text))
+        if (spec.Method is null || MethodNameProblem(spec.Method.Text) is not null)
         {
-            ctx.Error(BadFrontMatter, spec.Method is null ? "the generate block has no 'method:' (the name of the generated C# method)" : "'" + spec.Method.Text + "' is not a C# identifier", spec.Method ?? spec.Block, spec.Method?.Text.Length ?? 8);
+            ctx.Error(BadFrontMatter, spec.Method is null ? "the generate block has no 'method:' (the name of the generated C# method)" : "'" + spec.Method.Text + "' cannot be the method name: " + MethodNameProblem(spec.Method.Text), spec.Method ?? spec.Block, spec.Method?.Text.Length ?? 8);
             return null;
         }
         if (spec.Result is null)
@@ -268,8 +271,32 @@ public static class DerivationCompiler
         return new Request(emit, full);
     }
 
+    /// <summary>A C# identifier that is not a keyword (<c>class</c>, <c>int</c>, <c>return</c> would not compile as names).</summary>
     private static bool IsIdentifier(string s) =>
-        s.Length > 0 && (char.IsLetter(s[0]) || s[0] == '_') && s.All(c => char.IsLetterOrDigit(c) || c == '_');
+        s.Length > 0 && (char.IsLetter(s[0]) || s[0] == '_') && s.All(c => char.IsLetterOrDigit(c) || c == '_') && !Keywords.Contains(s);
+
+    /// <summary>C#'s reserved keywords (contextual ones such as <c>var</c> are valid method names). Not Roslyn's
+    /// SyntaxFacts: <c>symkl gen</c> runs this compiler outside a compiler, where Roslyn is not loaded.</summary>
+    private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
+    {
+        "abstract", "as", "base", "bool", "break", "byte", "case", "catch", "char", "checked", "class", "const", "continue",
+        "decimal", "default", "delegate", "do", "double", "else", "enum", "event", "explicit", "extern", "false", "finally",
+        "fixed", "float", "for", "foreach", "goto", "if", "implicit", "in", "int", "interface", "internal", "is", "lock", "long",
+        "namespace", "new", "null", "object", "operator", "out", "override", "params", "private", "protected", "public",
+        "readonly", "ref", "return", "sbyte", "sealed", "short", "sizeof", "stackalloc", "static", "string", "struct", "switch",
+        "this", "throw", "true", "try", "typeof", "uint", "ulong", "unchecked", "unsafe", "ushort", "using", "virtual", "void",
+        "volatile", "while",
+    };
+
+    /// <summary>Why a front matter 'method:' cannot name the generated methods; null when it can.</summary>
+    private static string? MethodNameProblem(string s)
+    {
+        if (Keywords.Contains(s)) return "it is a C# keyword";
+        if (!IsIdentifier(s)) return "it is not a C# identifier (letters, digits and '_', not starting with a digit)";
+        if (s.StartsWith("__", StringComparison.Ordinal)) return "names starting with '__' are reserved for the generated helpers";
+        if (s == GeneratorNames.ClassName) return "it is the name of the generated class";
+        return null;
+    }
 
     // ------------------------------------------------------------------ the tie to a verified step
 

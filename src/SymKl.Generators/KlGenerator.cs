@@ -99,6 +99,7 @@ internal static class Descriptors
         [DerivationCompiler.EmitterNote] = "Note from the code emitter",
         [DerivationCompiler.UnreadableResult] = "The result cannot be read",
         [DerivationCompiler.DuplicateMethod] = "Two derivations generate the same method",
+        [DerivationCompiler.VerifierFailed] = "The verifier failed on the derivation (an internal error)",
     };
 
     private static readonly Dictionary<(string, MessageSeverity), DiagnosticDescriptor> Cache = [];

@@ -227,6 +227,9 @@ public static class DiagnosticTable
         D(DiagnosticCodes.GeneratorDuplicateMethod, "GeneratorDuplicateMethod", "Two derivations generate the same method", DiagnosticLevel.Error,
             "Every generated method name must be unique in the compilation.",
             "two derivations with method: NormalNormal"),
+        D(DiagnosticCodes.GeneratorVerifierFailed, "GeneratorVerifierFailed", "The verifier failed on a derivation", DiagnosticLevel.Error,
+            "An internal error of SymKl (not of the mathematics) while checking the derivation; no code is generated from it, and symkl gen exits 3. Please report it with the derivation.",
+            ""),
     ];
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = All.ToDictionary(d => d.Id, StringComparer.Ordinal);

@@ -85,6 +85,7 @@ public static class DiagnosticCodes
     public const string GeneratorNote = "SKG005";
     public const string GeneratorUnreadableResult = "SKG006";
     public const string GeneratorDuplicateMethod = "SKG007";
+    public const string GeneratorVerifierFailed = "SKG008";
 }
 
 /// <summary>Collects diagnostics; can be rolled back for speculative parses and silenced after the parser gives up.</summary>

@@ -36,7 +36,7 @@ public static class LatexParser
         {
             // A bug must not take the caller down: report it where the verifier will see it.
             diagnostics.Suppressed = false;
-            diagnostics.Error(new TextSpan(0, text.Length), DiagnosticCodes.InternalError, "internal error in the LaTeX parser: " + ex.GetType().Name + ": " + ex.Message);
+            diagnostics.Error(new TextSpan(0, text.Length), DiagnosticCodes.InternalError, "internal error in the LaTeX parser: " + ex.Message);
             root = new MathDocument(new TextSpan(0, text.Length), Array.Empty<MathRow>(), Array.Empty<EnvironmentInfo>());
         }
         var ordered = diagnostics.Items.Select((d, i) => (d, i)).OrderBy(p => p.d.Span.Start).ThenBy(p => p.i).Select(p => p.d).ToList();

@@ -50,8 +50,9 @@ internal sealed partial class Parser
                 return new Text(t.Span, t.Text);
             case TokenKind.Unknown:
                 Advance();
-                return Error(t.Span, DiagnosticCodes.InvalidCharacter, "unexpected character '" + t.Text + "' (U+"
-                    + ((int)t.Text[0]).ToString("X4", System.Globalization.CultureInfo.InvariantCulture) + ")");
+                return Error(t.Span, DiagnosticCodes.InvalidCharacter, (t.Text.Length == 1 && char.IsSurrogate(t.Text[0])
+                    ? "unexpected unpaired surrogate U+" + CodePoint(t.Text).ToString("X4", System.Globalization.CultureInfo.InvariantCulture) + " (the text is not valid Unicode)"
+                    : "unexpected character '" + t.Text + "' (U+" + CodePoint(t.Text).ToString("X4", System.Globalization.CultureInfo.InvariantCulture) + ")"));
         }
         return Expected("an expression", t);
     }

@@ -67,6 +67,10 @@ internal sealed partial class Parser
         }
     }
 
+    /// <summary>The Unicode code point a token starts with (a surrogate pair is one character outside the BMP: 𝑥 is U+1D465).</summary>
+    private static int CodePoint(string text) =>
+        text.Length >= 2 && char.IsSurrogatePair(text[0], text[1]) ? char.ConvertToUtf32(text[0], text[1]) : text.Length > 0 ? text[0] : 0;
+
     private static bool IsNameLikeText(Token t)
     {
         string s = t.Text.Trim();

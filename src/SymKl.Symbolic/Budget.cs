@@ -5,9 +5,11 @@ public sealed class BudgetExceededException(string what) : Exception("Gave up: "
 
 /// <summary>
 /// A bound on the work of one decision: every rewrite loop and every expansion charges it, so no input
-/// can make the kernel hang or blow up memory.
+/// can make the kernel hang or blow up memory. A cancellation token (the step's time budget) is checked at
+/// every charge too, so a decision that runs out of time stops where it is instead of burning on in the
+/// background; it throws <see cref="OperationCanceledException"/>, which callers report as "budget exceeded".
 /// </summary>
-public sealed class Budget(long units = Budget.DefaultUnits)
+public sealed class Budget(long units = Budget.DefaultUnits, CancellationToken cancellation = default)
 {
     public const long DefaultUnits = 2_000_000;
 
@@ -16,8 +18,12 @@ public sealed class Budget(long units = Budget.DefaultUnits)
 
     public long Remaining { get; private set; } = units;
 
+    /// <summary>The step's time budget (none by default).</summary>
+    public CancellationToken Cancellation { get; } = cancellation;
+
     public void Charge(long cost, string what)
     {
+        Cancellation.ThrowIfCancellationRequested();
         Remaining -= cost;
         if (Remaining < 0) throw new BudgetExceededException(what);
     }

@@ -30,7 +30,7 @@ public static class Decider
 
     private static Verdict DecideEqual(Expr lhs, Expr rhs, Assumptions a, DecisionOptions o)
     {
-        var budget = new Budget(o.BudgetUnits);
+        var budget = new Budget(o.BudgetUnits, o.Cancellation);
         Expr? residue = null;
         Expr? resolvedLhs = null, resolvedRhs = null;
         var proved = false;
@@ -70,7 +70,7 @@ public static class Decider
         {
             Seed = o.Seed, Points = Math.Min(o.Points, ProvedPoints), MinPoints = o.MinPoints, MaxAttempts = o.MaxAttempts,
             BudgetUnits = o.BudgetUnits, Opaque = o.Opaque, Context = o.Context, NumericContext = o.NumericContext,
-            NumericAssumptions = o.NumericAssumptions, ErrorBoundFactor = o.ErrorBoundFactor,
+            NumericAssumptions = o.NumericAssumptions, ErrorBoundFactor = o.ErrorBoundFactor, Cancellation = o.Cancellation,
         } : o;
         var numeric = Sample(lhs, rhs, a, sampling, Relation.Equal);
         if (numeric.Unavailable is not null && resolvedLhs is not null && resolvedRhs is not null)
@@ -188,6 +188,7 @@ public static class Decider
         var needed = symbols.Count == 0 ? 1 : o.Points;
         for (var attempt = 0; attempt < o.MaxAttempts && ok < needed; attempt++)
         {
+            o.Cancellation.ThrowIfCancellationRequested();
             foreach (var s in symbols) values[s] = sampler.Draw(s);
             if (a.HasRelations && !a.Admits(n => values.FirstOrDefault(kv => kv.Key.Name == n) is { Key: not null } kv ? kv.Value : null)) continue;
             Approx l, r;

@@ -52,6 +52,12 @@ public sealed class DecisionOptions
     /// <summary>Assumptions for the numeric check (with the domains of the instantiated densities' parameters); null means the step's.</summary>
     public Assumptions? NumericAssumptions { get; init; }
 
+    /// <summary>
+    /// The step's time budget: the symbolic budget and every sample point check it, and cancellation ends the
+    /// decision with <see cref="OperationCanceledException"/> (never a verdict made from partial work).
+    /// </summary>
+    public CancellationToken Cancellation { get; init; }
+
     /// <summary>Multiplier on the propagated floating-point error bound when comparing the two sides.</summary>
     public double ErrorBoundFactor { get; init; } = 16;
 }

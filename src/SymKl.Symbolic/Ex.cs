@@ -400,6 +400,7 @@ public static class Ex
     /// <summary>Rebuilds bottom-up, applying f to each rebuilt node. Children are kept when unchanged.</summary>
     public static Expr Map(Expr e, Func<Expr, Expr> f)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         var children = e.Children;
         if (children.Count == 0) return f(e);
         Expr[]? changed = null;

@@ -81,7 +81,7 @@ public static class ExprCompiler
                     };
                 }
             default:
-                throw new NotEvaluableException("cannot compile " + e.GetType().Name);
+                throw new NotEvaluableException("cannot compile " + LatexPrinter.Print(e));
         }
     }
 }

@@ -32,6 +32,8 @@ public sealed class NumericEvaluator
 
     public Approx Evaluate(Expr e)
     {
+        // Nested integrals evaluate through the opaque callback back into here: bounded, with a catchable error.
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (e)
         {
             case Num n:
@@ -91,7 +93,7 @@ public sealed class NumericEvaluator
         Expectation => "an expectation",
         Apply a => "the undefined function " + a.Name,
         Functional f => "the functional " + f.Which,
-        _ => e.GetType().Name,
+        _ => LatexPrinter.Print(e),
     };
 
     private static Approx Checked(double v, double err) =>

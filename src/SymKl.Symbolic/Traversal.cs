@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SymKl.Symbolic;
 
 /// <summary>Walking and rewriting trees: free symbols, substitution, containment.</summary>
@@ -39,6 +41,9 @@ public static class Traversal
     /// <summary>True when any node satisfies the predicate.</summary>
     public static bool Any(Expr e, Func<Expr, bool> predicate)
     {
+        // Every recursive traversal stops with a catchable InsufficientExecutionStackException before the stack
+        // ends (a stack overflow cannot be caught and would end the whole batch).
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         if (predicate(e)) return true;
         foreach (var c in e.Children) if (Any(c, predicate)) return true;
         return false;
@@ -55,6 +60,7 @@ public static class Traversal
     public static Expr Substitute(Expr e, IReadOnlyDictionary<Sym, Expr> map)
     {
         if (map.Count == 0) return e;
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (e)
         {
             case Sym s:

@@ -32,11 +32,18 @@ public sealed class FrontMatterTests
     [Theory]
     [InlineData("  parameters: [\\lambda_1]\n  result: \\lambda_1\n", "SKG002", 6, "no 'method:'")]
     [InlineData("  method: 1bad\n  parameters: [\\lambda_1]\n  result: \\lambda_1\n", "SKG002", 7, "not a C# identifier")]
+    // A keyword or a name the generated class already has would be code that does not compile: a diagnostic instead.
+    [InlineData("  method: class\n  parameters: [\\lambda_1]\n  result: \\lambda_1\n", "SKG002", 7, "C# keyword")]
+    [InlineData("  method: int\n  parameters: [\\lambda_1]\n  result: \\lambda_1\n", "SKG002", 7, "C# keyword")]
+    [InlineData("  method: KlGenerated\n  parameters: [\\lambda_1]\n  result: \\lambda_1\n", "SKG002", 7, "generated class")]
+    [InlineData("  method: __Core\n  parameters: [\\lambda_1]\n  result: \\lambda_1\n", "SKG002", 7, "reserved")]
+    [InlineData("  method: Kl-Normal\n  parameters: [\\lambda_1]\n  result: \\lambda_1\n", "SKG002", 7, "not a C# identifier")]
     [InlineData("  method: M\n  parameters: [\\lambda_1]\n", "SKG002", 6, "no 'result:'")]
     [InlineData("  method: M\n  result: \\lambda_1\n", "SKG002", 6, "no 'parameters:'")]
     [InlineData("  method: M\n  parameters: [\\lambda_1]\n  result: \\lambda_1 + \\lambda_2\n", "SKG002", 9, "lambda_2")]
     [InlineData("  method: M\n  parameters: [\\lambda_1, \\lambda_1]\n  result: \\lambda_1\n", "SKG002", 8, "twice")]
     [InlineData("  method: M\n  parameters: [x + y]\n  result: x\n", "SKG002", 8, "not a symbol")]
+    [InlineData("  method: M\n  parameters: [\\lambda_1 as double]\n  result: \\lambda_1\n", "SKG002", 8, "cannot be a parameter name")]
     [InlineData("  method: M\n  parameters: [\\lambda_1]\n  result: \\frac{\\lambda_1}{\n", "SKG006", 9, "cannot read the result")]
     public void AMalformedBlockIsReportedAtItsLine(string generate, string id, int line, string words)
     {

@@ -11,7 +11,8 @@ namespace SymKl.Derivations.Checking;
 /// </summary>
 public static class StepChecker
 {
-    public static Verdict Check(Expr lhs, Relation relation, Expr rhs, Assumptions assumptions, DistributionContext context, int seed = 0x5EED)
+    /// <param name="cancellation">The step's time budget; when it runs out the check throws <see cref="OperationCanceledException"/>.</param>
+    public static Verdict Check(Expr lhs, Relation relation, Expr rhs, Assumptions assumptions, DistributionContext context, int seed = 0x5EED, CancellationToken cancellation = default)
     {
         // A symbol that is a sum's limit (Σ_{i=1}^{n}) counts terms: a positive integer unless declared otherwise.
         // Any symbol in a limit (n in Σ_{k=0}^{n−1}, or n declared n ≥ 1) makes the sum undefined unless it is an
@@ -30,7 +31,7 @@ public static class StepChecker
         }
         var numericContext = AbstractDensities.Instantiate([lhs, rhs], context);
         var numericAssumptions = AbstractDensities.Constrain(assumptions, numericContext);
-        var calculus = new NumericCalculus(numericContext, seed, assumptions: numericAssumptions);
+        var calculus = new NumericCalculus(numericContext, seed, assumptions: numericAssumptions, cancellation: cancellation);
         // Integrals and expectations cost a quadrature per point: fewer points, each still checked against its error bound.
         var opaque = Traversal.Any(lhs, IsOpaque) || Traversal.Any(rhs, IsOpaque);
         var options = new DecisionOptions
@@ -41,6 +42,7 @@ public static class StepChecker
             NumericContext = numericContext,
             NumericAssumptions = numericAssumptions,
             Opaque = calculus.Evaluate,
+            Cancellation = cancellation,
         };
         return Decider.Decide(lhs, relation, rhs, assumptions, options);
     }

@@ -64,18 +64,27 @@ public static class MarkdownReader
                 if (copy[i] != '\n' && copy[i] != '\r') copy[i] = ' ';
         }
 
-        MarkdownDocument doc;
+        MarkdownDocument? doc;
         var repairs = 0;
         while (true)
         {
-            doc = Markdig.Markdown.Parse(new string(copy), Pipeline);
-            if (repairs >= MaxRepairs || !Repair(doc, original, copy)) break;
+            doc = ParseMarkdown(new string(copy));
+            if (doc is null || repairs >= MaxRepairs || !Repair(doc, original, copy)) break;
             repairs++;
         }
 
         var blocks = new List<MathBlock>();
         var scanner = new MathScanner(source);
-        foreach (var node in doc.Descendants())
+        if (doc is null)
+        {
+            // Markdig refuses structure nested deeper than its limit; the math is still there, in the plain text.
+            var start = frontMatter?.Length ?? 0;
+            warnings.Add(Warn(source, start, "the Markdown is nested more than " + Pipeline.MaximumNestingDepth.ToString(System.Globalization.CultureInfo.InvariantCulture) +
+                " levels deep (block quotes, lists or brackets); its math is read from the plain text, where code is not told apart from math"));
+            scanner.AddRegion(start, original.Length, 0);
+            ScanComments(source, start, original.Length, annotations);
+        }
+        foreach (var node in doc?.Descendants() ?? [])
         {
             switch (node)
             {
@@ -102,6 +111,19 @@ public static class MarkdownReader
         var ordered = annotations.Where(a => a.Origin == AnnotationSource.FrontMatter).Concat(commentAnnotations).ToList();
         warnings.Sort((a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Column.CompareTo(b.Column));
         return new DerivationDocument(path ?? string.Empty, source, frontMatterValues, blocks, ordered, warnings);
+    }
+
+    /// <summary>Markdig's tree, or null when the text nests deeper than Markdig allows (it throws rather than recurse on).</summary>
+    private static MarkdownDocument? ParseMarkdown(string text)
+    {
+        try
+        {
+            return Markdig.Markdown.Parse(text, Pipeline);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 
     /// <summary>

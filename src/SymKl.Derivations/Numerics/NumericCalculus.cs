@@ -19,10 +19,13 @@ public sealed class NumericCalculus
     private readonly int _seed;
     private readonly int _monteCarloSamples;
     private readonly Assumptions? _assumptions;
+    private readonly CancellationToken _cancellation;
     private int _monteCarloChecksLeft;
 
-    public NumericCalculus(DistributionContext context, int seed = 0x5EED, int monteCarloSamples = 8_000, int monteCarloChecks = 1, Assumptions? assumptions = null)
+    /// <param name="cancellation">The step's time budget: every integrand evaluation and every term of a sum checks it.</param>
+    public NumericCalculus(DistributionContext context, int seed = 0x5EED, int monteCarloSamples = 8_000, int monteCarloChecks = 1, Assumptions? assumptions = null, CancellationToken cancellation = default)
     {
+        _cancellation = cancellation;
         _context = context;
         _assumptions = assumptions;
         _seed = seed;
@@ -49,7 +52,7 @@ public sealed class NumericCalculus
             case Apply ap:
                 throw new NotEvaluableException("the function " + ap.Name + " has no definition");
             default:
-                throw new NotEvaluableException("cannot evaluate " + node.GetType().Name);
+                throw new NotEvaluableException("cannot evaluate " + LatexPrinter.Print(node));
         }
     }
 
@@ -123,6 +126,7 @@ public sealed class NumericCalculus
         var evaluations = 0;
         double F(double t)
         {
+            _cancellation.ThrowIfCancellationRequested();
             if (++evaluations > EvaluationBudget) throw new NotEvaluableException("the integral did not converge within " + EvaluationBudget + " evaluations");
             if (double.IsInfinity(t)) return 0; // the integrand of a convergent integral vanishes at ±∞
             var v = g(t);
@@ -232,7 +236,7 @@ public sealed class NumericCalculus
         var key = (integrand, _assumptions);
         if (_tidied.TryGetValue(key, out var done)) return done;
         Expr result;
-        try { result = Simplifier.Simplify(integrand, _assumptions, new Budget()); }
+        try { result = Simplifier.Simplify(integrand, _assumptions, new Budget(cancellation: _cancellation)); }
         catch (BudgetExceededException) { result = integrand; }
         if (_tidied.Count > 4096) _tidied.Clear();
         _tidied[key] = result;
@@ -336,6 +340,7 @@ public sealed class NumericCalculus
         double sum = 0, sumSq = 0;
         for (var i = 0; i < _monteCarloSamples; i++)
         {
+            if ((i & 255) == 0) _cancellation.ThrowIfCancellationRequested();
             var v = f(sampler(random));
             if (double.IsNaN(v) || double.IsInfinity(v)) return null;
             sum += v; sumSq += v * v;
@@ -363,6 +368,7 @@ public sealed class NumericCalculus
         var evaluations = 0;
         var (value, error, l1) = Quadrature(t =>
         {
+            _cancellation.ThrowIfCancellationRequested();
             if (++evaluations > EvaluationBudget) throw new NotEvaluableException("the expectation did not converge within " + EvaluationBudget + " evaluations");
             if (double.IsInfinity(t)) return 0;
             var v = f(t);
@@ -400,6 +406,7 @@ public sealed class NumericCalculus
         var converged = !double.IsPositiveInfinity(range.High);
         for (var k = range.Low; k <= range.High && k - range.Low < 1_000_000; k++)
         {
+            _cancellation.ThrowIfCancellationRequested();
             point[0] = k;
             var v = ev.Evaluate(body);
             if (!v.IsDefined) throw new NotEvaluableException("the summand is undefined at " + k.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -10,6 +10,9 @@ public sealed record DocumentReport(string Path, IReadOnlyList<StepReport> Steps
 
     public ReportSummary Summary => ReportSummary.Of(Steps);
 
+    /// <summary>An internal error of SymKl on this document (its other steps were not checked); null normally.</summary>
+    public ReportError? Error { get; init; }
+
     /// <summary>Document warnings and every step's warnings, by position.</summary>
     public IReadOnlyList<ReportWarning> AllWarnings =>
         Warnings.Concat(Steps.SelectMany(s => s.Warnings)).OrderBy(w => w.Line).ThenBy(w => w.Column).ToList();

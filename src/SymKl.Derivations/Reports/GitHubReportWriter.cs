@@ -29,10 +29,12 @@ public static class GitHubReportWriter
             }
             foreach (var w in doc.AllWarnings)
             {
-                var command = w.Kind == WarningKind.Suspicious ? "warning" : "notice";
+                var command = w.Unreadable && options.Strict ? "error" : w.Kind == WarningKind.Suspicious ? "warning" : "notice";
                 var title = w.Kind == WarningKind.Repair ? "SymKl repair" : w.Kind == WarningKind.Suspicious ? "SymKl warning" : "SymKl note";
                 lines.Add((w.Line, w.Column, 1, Command(command, file, w.Line, w.Column, w.EndColumn, title, w.Message)));
             }
+            if (doc.Error is { } error)
+                lines.Add((error.Line, error.Column, 2, Command("error", file, error.Line, error.Column, 0, "SymKl internal error", error.Message)));
             foreach (var l in lines.OrderBy(l => l.Line).ThenBy(l => l.Column).ThenBy(l => l.Order)) output.Write(l.Text + "\n");
         }
     }

@@ -60,6 +60,16 @@ public static class JsonReportWriter
             w.EndObject();
         }
         w.EndArray();
+        if (doc.Error is { } error)
+        {
+            w.Name("error");
+            w.StartObject();
+            w.Property("line", error.Line);
+            w.Property("column", error.Column);
+            w.Property("kind", "internal");
+            w.Property("message", error.Message);
+            w.EndObject();
+        }
         w.EndObject();
     }
 

@@ -30,10 +30,12 @@ public static class SarifReportWriter
             }
             foreach (var warning in doc.AllWarnings)
             {
-                var level = warning.Kind == WarningKind.Suspicious ? "warning" : "note";
+                var level = warning.Unreadable && options.Strict ? "error" : warning.Kind == WarningKind.Suspicious ? "warning" : "note";
                 var id = DiagnosticTable.Find(warning.Code) is null ? DiagnosticCodes.DerivationWarning : warning.Code;
                 ofDocument.Add((warning.Line, warning.Column, 1, (id, level, warning.Message, uri, warning.Line, warning.Column, warning.EndColumn)));
             }
+            if (doc.Error is { } error)
+                ofDocument.Add((error.Line, error.Column, 2, (DiagnosticCodes.DocumentFailed, "error", error.Message, uri, error.Line, error.Column, 0)));
             results.AddRange(ofDocument.OrderBy(r => r.Line).ThenBy(r => r.Column).ThenBy(r => r.Order).Select(r => r.Result));
         }
         var rules = results.Select(r => r.RuleId).Distinct(StringComparer.Ordinal).OrderBy(id => id, StringComparer.Ordinal)

@@ -39,8 +39,10 @@ public static class TextReportWriter
                 var wv = warning;
                 items.Add((wv.Line, wv.Column, 1, () => WriteWarning(output, doc.Path, wv, c)));
             }
+            if (doc.Error is { } error)
+                items.Add((error.Line, error.Column, 2, () => WriteError(output, doc.Path, error, c)));
             foreach (var item in items.OrderBy(i => i.Line).ThenBy(i => i.Column).ThenBy(i => i.Order)) item.Write();
-            output.Write(c.Bold(doc.Path) + ": " + SummaryText(doc.Summary, c) + "\n");
+            output.Write(c.Bold(doc.Path) + ": " + SummaryText(doc.Summary, c) + (doc.Error is null ? "" : "; " + c.Red("not fully checked (internal error)")) + "\n");
         }
         var total = report.Summary;
         var n = report.Documents.Count;
@@ -82,6 +84,12 @@ public static class TextReportWriter
         var kind = w.Kind == WarningKind.Repair ? "repaired" : w.Kind == WarningKind.Note ? "note" : "warning";
         o.Write(c.Bold(Location(path, w.Line, w.Column)) + " " + c.Magenta(kind) + ": " + Continued(w.Message) + "\n");
         WriteUnderline(o, w.SourceLine, w.Column, w.EndColumn, c);
+    }
+
+    private static void WriteError(TextWriter o, string path, ReportError e, Palette c)
+    {
+        o.Write(c.Bold(Location(path, e.Line, e.Column)) + " " + c.Red("error") + ": " + Continued(e.Message) + "\n");
+        WriteUnderline(o, e.SourceLine, e.Column, 0, c);
     }
 
     /// <summary>The source line, then a caret under the start column and tildes to the end column; tabs are copied so the caret lines up.</summary>

@@ -7,7 +7,17 @@ public sealed record VerificationReport(IReadOnlyList<DocumentReport> Documents)
 {
     public ReportSummary Summary => Documents.Aggregate(ReportSummary.Empty, (total, d) => total.Add(d.Summary));
 
-    /// <summary>0 when nothing was refuted (and, with <paramref name="strict"/>, nothing was unsupported); 1 otherwise.</summary>
-    public int ExitCode(bool strict = false) =>
-        Documents.Any(d => d.Steps.Any(s => s.Verdict == VerdictKind.Refuted || (strict && s.Verdict == VerdictKind.Unsupported))) ? 1 : 0;
+    /// <summary>The exit code of an internal error in some document (a bug of SymKl, never a verdict).</summary>
+    public const int InternalErrorExitCode = 3;
+
+    /// <summary>
+    /// 3 when SymKl failed on some document; else 1 when a step was refuted (with <paramref name="strict"/>, also
+    /// when a step was unsupported or some math could not be read at all); 0 otherwise.
+    /// </summary>
+    public int ExitCode(bool strict = false)
+    {
+        if (Documents.Any(d => d.Error is not null)) return InternalErrorExitCode;
+        return Documents.Any(d => d.Steps.Any(s => s.Verdict == VerdictKind.Refuted || (strict && s.Verdict == VerdictKind.Unsupported))
+            || (strict && d.AllWarnings.Any(w => w.Unreadable))) ? 1 : 0;
+    }
 }

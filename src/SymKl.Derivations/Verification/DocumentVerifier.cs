@@ -21,8 +21,17 @@ public static class DocumentVerifier
     public static DocumentResult Verify(DerivationDocument document, VerifyOptions? options = null)
     {
         var run = new DocumentRun(document, options ?? VerifyOptions.Default);
-        run.Execute();
-        return new DocumentResult(document.Path, run.Steps, run.Warnings, run.Definitions, document.FrontMatter);
+        InternalError? failure = null;
+        try
+        {
+            run.Execute();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A bug must cost only this document the rest of its steps: the ones checked so far are kept.
+            failure = new InternalError(run.Position, InternalError.Describe(ex));
+        }
+        return new DocumentResult(document.Path, run.Steps, run.Warnings, run.Definitions, document.FrontMatter) { InternalError = failure };
     }
 }
 
@@ -38,6 +47,9 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
     /// <summary>The last expression of the previous row or display, for a row that begins with a relation.</summary>
     private Operand? _previous;
 
+    /// <summary>Where the walk is (the start of the math block being read), for an internal error's position.</summary>
+    public FilePosition Position { get; private set; } = new(1, 1);
+
     public void Execute()
     {
         foreach (var w in document.Warnings)
@@ -50,6 +62,7 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
         {
             while (next < annotations.Count && annotations[next].Offset < block.Offset) Annotate(annotations[next++]);
             if (document.IsSkipped(block)) continue;
+            Position = ToFile(block.GetPosition(0));
             VerifyBlock(block);
         }
         while (next < annotations.Count) Annotate(annotations[next++]);
@@ -245,6 +258,9 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
                         Warnings.Add(new DocumentWarning(ToFile(at(formula.Span.Start)), WarningKind.ParseError, DiagnosticCodes.UnreadableDefinition, "cannot read the definition of " + name + ": " + body.Problem));
                         return true;
                     }
+                    // P(y|x) = ∫ P(y|θ) P(θ|x) dθ states a property of P, it does not define it: as a definition every
+                    // use of P would expand without end. Left to the caller, it is checked as a claim.
+                    if (MentionsFunction(body.Value, name)) return false;
                     if (parameters.Count == 1) _scope.MarkDensityVariable(name, parameters[0].Name);
                     // A written-out Gaussian density is a member of the Normal family; N(z; μ, σ²) written inline is its family's.
                     if (parameters.Count == 1 && (DensityRecognizer.TryRecognize(body.Value, parameters[0], _scope.Assumptions) ?? InlineFamily(body.Value, parameters[0])) is { } normal)
@@ -271,6 +287,26 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
                 }
         }
         return false;
+    }
+
+    /// <summary>Whether e applies <paramref name="name"/>, directly or through the functions defined so far.</summary>
+    private bool MentionsFunction(Expr e, string name)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<Expr>();
+        pending.Push(e);
+        while (pending.Count > 0)
+        {
+            var found = Traversal.Any(pending.Pop(), n => n is Apply ap && (ap.Name == name || seen.Add(ap.Name) && Push(ap.Name)));
+            if (found) return true;
+        }
+        return false;
+
+        bool Push(string callee)
+        {
+            if (_scope.Context.Defined.TryGetValue(callee, out var f)) pending.Push(f.Body);
+            return false;
+        }
     }
 
     /// <summary>q(z) \sim \mathcal{N}(\mu, \sigma^2), p \sim Gamma(\alpha, \beta).</summary>
@@ -334,7 +370,9 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
         }
         var l = MathBinder.Bind(left.Node, left.Parsed, _scope);
         var r = MathBinder.Bind(right.Node, right.Parsed, _scope);
-        foreach (var w in l.Warnings.Concat(r.Warnings).Distinct(StringComparer.Ordinal)) WarnOnce(rhsStart, w);
+        // Each side's remarks point at that side.
+        foreach (var w in l.Warnings.Distinct(StringComparer.Ordinal)) WarnOnce(start, w);
+        foreach (var w in r.Warnings.Distinct(StringComparer.Ordinal)) WarnOnce(rhsStart, w);
         if (l.Value is null || r.Value is null)
         {
             Record(new Verdict(VerdictKind.Unsupported, "cannot read " + (l.Value is null ? "the left side: " + l.Problem : "the right side: " + r.Problem), null, null, 0));
@@ -358,9 +396,18 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
             Record(new Verdict(VerdictKind.Unsupported, message, null, null, 0));
             return;
         }
+        using var timeBudget = options.StepTimeout is { } limit ? new CancellationTokenSource(limit) : null;
         try
         {
-            Record(StepChecker.Check(lhs, relation.Value, rhs, _scope.Assumptions, _scope.Context, options.Seed));
+            Record(StepChecker.Check(lhs, relation.Value, rhs, _scope.Assumptions, _scope.Context, options.Seed, timeBudget?.Token ?? default));
+        }
+        catch (OperationCanceledException) when (timeBudget is { IsCancellationRequested: true })
+        {
+            Record(new Verdict(VerdictKind.Unsupported, "budget exceeded: the step was not decided within its time budget of " + VerifyOptions.Seconds(options.StepTimeout!.Value) + " (--timeout)", null, null, 0));
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            Record(new Verdict(VerdictKind.Unsupported, "the expression is nested too deeply to check", null, null, 0));
         }
         catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException or ArithmeticException)
         {

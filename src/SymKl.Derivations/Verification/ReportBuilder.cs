@@ -20,9 +20,13 @@ public static class ReportBuilder
             {
                 SourceLine = source.GetLineText(w.Position.Line),
                 Code = w.Code,
+                Unreadable = w.Kind == WarningKind.ParseError,
             })
             .ToList();
-        return new DocumentReport(displayPath, steps, warnings);
+        var error = result.InternalError is { } e
+            ? new ReportError(e.Position.Line, e.Position.Column, e.Message) { SourceLine = source.GetLineText(e.Position.Line) }
+            : null;
+        return new DocumentReport(displayPath, steps, warnings) { Error = error };
     }
 
     private static ReportKind Map(WarningKind kind) => kind switch

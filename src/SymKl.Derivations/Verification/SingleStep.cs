@@ -11,7 +11,11 @@ public sealed record ArgumentPosition(string Argument, int Column);
 public sealed record StepMessage(ArgumentPosition Where, bool IsError, string Message);
 
 /// <summary>The verdict of one claim given as text (the command line's LHS, RHS, assumptions and definitions).</summary>
-public sealed record SingleStepResult(StepResult? Step, IReadOnlyList<StepMessage> Messages);
+public sealed record SingleStepResult(StepResult? Step, IReadOnlyList<StepMessage> Messages)
+{
+    /// <summary>Set when SymKl failed on the claim (a bug); the step is then null.</summary>
+    public InternalError? InternalError { get; init; }
+}
 
 /// <summary>
 /// Checks one claim with exactly the semantics of a document: assumptions and definitions become symkl
@@ -19,7 +23,8 @@ public sealed record SingleStepResult(StepResult? Step, IReadOnlyList<StepMessag
 /// </summary>
 public static class SingleStep
 {
-    public static SingleStepResult Check(string lhs, string rhs, IReadOnlyList<string> assumptions, IReadOnlyList<string> definitions, string relation = "=", int seed = 0x5EED)
+    /// <param name="timeout">The step's time budget (null: none); past it the step is unsupported, "budget exceeded".</param>
+    public static SingleStepResult Check(string lhs, string rhs, IReadOnlyList<string> assumptions, IReadOnlyList<string> definitions, string relation = "=", int seed = 0x5EED, TimeSpan? timeout = null)
     {
         // Each argument must read on its own first, so an error points into the argument that has it.
         var early = new List<StepMessage>();
@@ -56,14 +61,14 @@ public static class SingleStep
         origins.Add((line, "RHS", op.Length));
 
         var document = MarkdownReader.Parse(sb.ToString(), "<command line>");
-        var result = DocumentVerifier.Verify(document, new VerifyOptions { Seed = seed, ClaimsOnly = true });
+        var result = DocumentVerifier.Verify(document, new VerifyOptions { Seed = seed, ClaimsOnly = true, StepTimeout = timeout });
         ArgumentPosition Where(FilePosition p)
         {
             foreach (var o in origins) if (o.Line == p.Line) return new ArgumentPosition(o.Argument, Math.Max(1, p.Column - o.Prefix));
             return new ArgumentPosition("input", p.Column);
         }
         var messages = result.Warnings.Select(w => new StepMessage(Where(w.Position), w.Kind == WarningKind.ParseError, w.Message)).ToList();
-        return new SingleStepResult(result.Steps.Count == 1 ? result.Steps[0] : null, messages);
+        return new SingleStepResult(result.Steps.Count == 1 && result.InternalError is null ? result.Steps[0] : null, messages) { InternalError = result.InternalError };
     }
 
     /// <summary>Newlines inside an argument would break the one-line layout; LaTeX treats them as spaces anyway.</summary>

@@ -13,6 +13,44 @@ public sealed class VerifyOptions
 
     /// <summary>Math blocks hold only claims (no definitions by '='): for a single step given on the command line.</summary>
     public bool ClaimsOnly { get; init; }
+
+    /// <summary>The default time budget of one step (the command line's --timeout).</summary>
+    public static TimeSpan DefaultStepTimeout => TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Time budget of each step's decision; past it the step is unsupported ("budget exceeded") and its work stops
+    /// (the kernel checks the budget cooperatively). Null: no limit. A step decided within it gets the same verdict
+    /// whatever the budget: the budget only ever turns an undecided step into unsupported.
+    /// </summary>
+    public TimeSpan? StepTimeout { get; init; } = DefaultStepTimeout;
+
+    /// <summary>A budget as people write it: "10 s", "0.5 s".</summary>
+    public static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s";
+}
+
+/// <summary>
+/// A failure of SymKl itself (a bug, not bad input) while checking a document: where the walk was and what went
+/// wrong, in words (no .NET type names). The steps checked before it are kept; the rest of the document is not checked.
+/// </summary>
+public sealed record InternalError(FilePosition Position, string Message)
+{
+    /// <summary>An exception's message for a report: its own text, or what kind of failure it was when it has none.</summary>
+    public static string Describe(Exception ex)
+    {
+        if (ex is null) throw new ArgumentNullException(nameof(ex));
+        var message = ex.Message;
+        // Messages the runtime makes up ("Exception of type 'System.X' was thrown.") say nothing to a reader.
+        if (string.IsNullOrWhiteSpace(message) || message.IndexOf("Exception of type", StringComparison.Ordinal) >= 0)
+            message = ex switch
+            {
+                InsufficientExecutionStackException => "the input is nested too deeply",
+                NullReferenceException => "a value was missing",
+                IndexOutOfRangeException or ArgumentOutOfRangeException => "an index was out of range",
+                InvalidCastException => "a value had an unexpected kind",
+                _ => "an unexpected failure",
+            };
+        return "internal error: " + message + " (please report it)";
+    }
 }
 
 /// <summary>A position in the Markdown file (1-based).</summary>
@@ -75,6 +113,9 @@ public sealed class DocumentResult
     public IReadOnlyList<DocumentWarning> Warnings { get; }
     public IReadOnlyList<DefinitionInfo> Definitions { get; }
     public IReadOnlyDictionary<string, string> FrontMatter { get; }
+
+    /// <summary>Set when SymKl failed while checking the document (a bug): the steps are those checked before it.</summary>
+    public InternalError? InternalError { get; init; }
 
     public int Count(VerdictKind kind) => Steps.Count(s => s.Verdict.Kind == kind);
 }

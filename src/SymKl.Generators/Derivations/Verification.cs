@@ -15,5 +15,11 @@ public sealed class DocumentStepVerifier : IDerivationVerifier
 {
     public static readonly DocumentStepVerifier Instance = new();
 
-    public IReadOnlyList<StepResult> Verify(DerivationDocument document) => DocumentVerifier.Verify(document).Steps;
+    public IReadOnlyList<StepResult> Verify(DerivationDocument document)
+    {
+        var result = DocumentVerifier.Verify(document);
+        // The compiler reports a failure of the verifier as an error of the derivation.
+        if (result.InternalError is { } failure) throw new InvalidOperationException(failure.Message);
+        return result.Steps;
+    }
 }

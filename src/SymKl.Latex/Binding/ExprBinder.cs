@@ -29,7 +29,7 @@ public static class ExprBinder
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             binder.Report(Severity.Error, node.Span, DiagnosticCodes.BinderInternalError,
-                "internal error in the binder: " + ex.GetType().Name + ": " + ex.Message);
+                "internal error in the binder: " + ex.Message);
             value = null;
         }
         return new BindingResult(binder.HasErrors ? null : value, binder.Diagnostics);
@@ -180,7 +180,7 @@ internal sealed class Binder
         MathSymbol s => Unsupported(s, "the symbol \\" + s.Name),
         Accented a => Unsupported(a, "an accent on an expression"),
         Differential d => Unsupported(d, "a differential outside an integral"),
-        _ => Unsupported(node, node.GetType().Name),
+        _ => Unsupported(node, "this construct"),
     };
 
     private Expr? Error(ErrorNode node, string message)

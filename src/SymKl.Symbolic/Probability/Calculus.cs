@@ -94,6 +94,7 @@ public static class Calculus
     /// </summary>
     public static Expr Instantiate(Expr e, DistributionContext ctx)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         if (!Traversal.Any(e, n => n is Apply)) return e;
         switch (e)
         {

@@ -27,9 +27,10 @@ internal static class EqualCommand
         var relation = new Option<string>("--relation") { Description = "=, !=, >=, <=, > or <", DefaultValueFactory = _ => "=" };
         var format = new Option<string>("--format") { Description = "text or json", DefaultValueFactory = _ => "text" };
         var seed = new Option<int>("--seed") { Description = "seed of the sample points", DefaultValueFactory = _ => 0x5EED };
+        var timeout = StepTimeout.CreateOption();
         var command = new Command("equal", "Decide whether two LaTeX expressions are equal: proved, confirmed, refuted (with a counterexample) or unsupported.")
         {
-            lhs, rhs, assume, define, relation, format, seed,
+            lhs, rhs, assume, define, relation, format, seed, timeout,
         };
         command.SetAction(result =>
         {
@@ -44,8 +45,17 @@ internal static class EqualCommand
                 Console.Error.WriteLine("symkl equal: unknown --relation '" + result.GetValue(relation) + "' (expected =, !=, >=, <=, > or <)");
                 return ExitCodes.BadInput;
             }
-            var outcome = SingleStep.Check(result.GetValue(lhs) ?? "", result.GetValue(rhs) ?? "", result.GetValue(assume) ?? [], result.GetValue(define) ?? [], op, result.GetValue(seed));
+            if (!StepTimeout.TryRead(result.GetValue(timeout), "symkl equal", out var limit)) return ExitCodes.BadInput;
+            var outcome = SingleStep.Check(result.GetValue(lhs) ?? "", result.GetValue(rhs) ?? "", result.GetValue(assume) ?? [], result.GetValue(define) ?? [], op, result.GetValue(seed), limit);
+            if (outcome.InternalError is { } failure)
+            {
+                Console.Error.WriteLine("symkl equal: " + failure.Message);
+                return ExitCodes.InternalError;
+            }
             var errors = outcome.Messages.Where(m => m.IsError).ToList();
+            // An argument that cannot be read (an assumption among them) stops before any verdict: a verdict
+            // without the assumption would answer a different question.
+            if (errors.Count > 0) outcome = outcome with { Step = null };
             var exit = outcome.Step is null || errors.Count > 0 ? ExitCodes.BadInput : outcome.Step.Verdict.Kind switch
             {
                 VerdictKind.Proved or VerdictKind.Confirmed => ExitCodes.Ok,

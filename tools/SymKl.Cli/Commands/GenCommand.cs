@@ -4,6 +4,7 @@
 //   <DefineConstants>$(DefineConstants);SYMKL_GEN</DefineConstants>
 #if SYMKL_GEN
 using System.CommandLine;
+using SymKl.Derivations.Input;
 using SymKl.Generators;
 using SymKl.Generators.Derivations;
 using SymKl.Generators.Model;
@@ -14,7 +15,8 @@ namespace SymKl.Cli.Commands;
 /// <c>symkl gen PATH [--no-verify]</c>: prints the C# that the source generator emits for a derivation (the same
 /// code: both call <see cref="DerivationCompiler"/>). Diagnostics go to stderr in the compiler's format
 /// (<c>file(line,col): error SKG001: …</c>). Exit 0 when code was generated, 1 when a step is refuted or the
-/// result is not verified, 2 on bad usage (unreadable file, no generate block).
+/// result is not verified, 2 on bad usage (unreadable file, no generate block, a method name that is not a usable C#
+/// identifier), 3 when the verifier itself failed (SKG008).
 /// </summary>
 internal static class GenCommand
 {
@@ -27,18 +29,16 @@ internal static class GenCommand
         command.SetAction(result =>
         {
             var file = result.GetValue(path) ?? "";
-            string text;
-            try
+            // The verifier's reader: only regular text files, with the same size limit and messages.
+            var text = DocumentLoader.TryReadText(file, out var error);
+            if (text is null)
             {
-                text = File.ReadAllText(file);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
-            {
-                Console.Error.WriteLine("symkl gen: cannot read '" + file + "': " + e.Message);
+                Console.Error.WriteLine("symkl gen: " + error!.Message);
                 return ExitCodes.BadInput;
             }
             var output = DerivationCompiler.Compile(file, text, result.GetValue(noVerify) ? null : DocumentStepVerifier.Instance);
             foreach (var m in output.Messages) Console.Error.WriteLine(m.ToString());
+            if (output.Messages.Any(m => m.Id == DerivationCompiler.VerifierFailed)) return ExitCodes.InternalError;
             if (output.Source is null)
             {
                 if (output.Messages.Count == 0)

@@ -4,7 +4,7 @@ using SymKl.Derivations.Verification;
 
 namespace SymKl.Cli.Commands;
 
-/// <summary><c>symkl verify PATH... [--format text|json|sarif|github] [--strict] [--seed N] [--verbose]</c></summary>
+/// <summary><c>symkl verify PATH... [--format text|json|sarif|github] [--strict] [--seed N] [--timeout S] [--verbose] [--output FILE]</c></summary>
 internal static class VerifyCommand
 {
     public static Command Create()
@@ -15,7 +15,8 @@ internal static class VerifyCommand
         var seed = new Option<int>("--seed") { Description = "seed of every random choice (sample points, Monte Carlo)", DefaultValueFactory = _ => 0x5EED };
         var verbose = new Option<bool>("--verbose") { Description = "the text report lists every step, not only the failing ones" };
         var output = new Option<string?>("--output") { Description = "write the report to this file instead of standard output" };
-        var command = new Command("verify", "Check every equation chain of Markdown derivations, step by step.") { paths, format, strict, seed, verbose, output };
+        var timeout = StepTimeout.CreateOption();
+        var command = new Command("verify", "Check every equation chain of Markdown derivations, step by step.") { paths, format, strict, seed, timeout, verbose, output };
         command.SetAction(result =>
         {
             var fmt = ReportWriter.ParseFormat(result.GetValue(format));
@@ -24,9 +25,14 @@ internal static class VerifyCommand
                 Console.Error.WriteLine("symkl verify: unknown --format '" + result.GetValue(format) + "' (expected text, json, sarif or github)");
                 return ExitCodes.BadInput;
             }
-            var (report, errors) = BatchVerifier.Verify(result.GetValue(paths) ?? [], new VerifyOptions { Seed = result.GetValue(seed) });
-            foreach (var e in errors) Console.Error.WriteLine("symkl verify: " + e.Message);
+            if (!StepTimeout.TryRead(result.GetValue(timeout), "symkl verify", out var limit)) return ExitCodes.BadInput;
             var outputPath = result.GetValue(output);
+            // The output file is opened before any work, so that a bad --output costs no verification and no report.
+            StreamWriter? file = null;
+            if (outputPath is not null && !TryCreate(outputPath, out file)) return ExitCodes.BadInput;
+            using var fileWriter = file;
+            var (report, errors) = BatchVerifier.Verify(result.GetValue(paths) ?? [], new VerifyOptions { Seed = result.GetValue(seed), StepTimeout = limit });
+            foreach (var e in errors) Console.Error.WriteLine("symkl verify: " + e.Message);
             var toTerminal = outputPath is null && !Console.IsOutputRedirected;
             var options = new ReportOptions
             {
@@ -35,18 +41,31 @@ internal static class VerifyCommand
                 Verbose = result.GetValue(verbose),
                 ToolVersion = typeof(VerifyCommand).Assembly.GetName().Version?.ToString(),
             };
-            if (outputPath is null)
-            {
-                ReportWriter.Write(report, fmt.Value, Console.Out, options);
-            }
-            else
-            {
-                using var writer = new StreamWriter(outputPath);
-                ReportWriter.Write(report, fmt.Value, writer, options);
-            }
-            if (errors.Count > 0) return ExitCodes.BadInput;
-            return report.ExitCode(options.Strict);
+            ReportWriter.Write(report, fmt.Value, fileWriter ?? Console.Out, options);
+            foreach (var d in report.Documents)
+                if (d.Error is { } failure) Console.Error.WriteLine("symkl verify: " + d.Path + ": " + failure.Message);
+            var exit = report.ExitCode(options.Strict);
+            return exit == ExitCodes.InternalError ? exit : errors.Count > 0 ? ExitCodes.BadInput : exit;
         });
         return command;
+    }
+
+    /// <summary>Opens the report file, or says why it cannot be written (missing folder, a folder, no permission).</summary>
+    private static bool TryCreate(string path, out StreamWriter? writer)
+    {
+        writer = null;
+        string? why = null;
+        try
+        {
+            if (Directory.Exists(path)) why = "it is a folder";
+            else writer = new StreamWriter(path);
+        }
+        catch (DirectoryNotFoundException) { why = "its folder does not exist"; }
+        catch (UnauthorizedAccessException) { why = "permission denied"; }
+        catch (IOException e) { why = e.Message; }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException) { why = "not a valid path"; }
+        if (why is null) return true;
+        Console.Error.WriteLine("symkl verify: cannot write the report to --output '" + path + "': " + why);
+        return false;
     }
 }
