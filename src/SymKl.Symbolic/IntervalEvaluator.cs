@@ -22,7 +22,8 @@ public sealed class IntervalEvaluator(Func<Sym, double> values, int bits)
     });
 
     public static bool CanBoundFunction(FunctionKind f) =>
-        f is FunctionKind.Log or FunctionKind.Abs or FunctionKind.Sin or FunctionKind.Cos or FunctionKind.Tan or FunctionKind.Atan;
+        f is FunctionKind.Log or FunctionKind.Abs or FunctionKind.Sin or FunctionKind.Cos or FunctionKind.Tan or FunctionKind.Atan
+            or FunctionKind.Gamma or FunctionKind.LogGamma or FunctionKind.Digamma;
 
     public Interval Evaluate(Expr e)
     {
@@ -59,6 +60,9 @@ public sealed class IntervalEvaluator(Func<Sym, double> values, int bits)
                         FunctionKind.Cos => _a.Cos(x),
                         FunctionKind.Tan => Tan(x),
                         FunctionKind.Atan => _a.Atan(x),
+                        FunctionKind.Gamma => IntervalGamma.Gamma(_a, x),
+                        FunctionKind.LogGamma => IntervalGamma.LogGamma(_a, x),
+                        FunctionKind.Digamma => IntervalGamma.Digamma(_a, x),
                         _ => throw new NotBoundableException("no high-precision bound for " + f.Function),
                     };
                 }

@@ -104,7 +104,7 @@ public static class WorstPointSearch
             if (verdict is not null) return verdict;
         }
         if (!strict)
-            return new(Outcome.Holds, $"the margin falls to {Format(best.Margin)} at the worst point found, consistent with equality there");
+            return new(Outcome.Holds, $"the margin falls to {Format(Math.Max(0, HighPrecisionMargin(margin, worst) ?? best.Margin))} at the worst point found, consistent with equality there");
         return new(Outcome.Unsure, $"the margin falls to {Format(best.Margin)} (from about {Format(typical)} at the sample points) near " + Describe(worst, symbols) + "; the strict inequality may fail at or near this point");
     }
 

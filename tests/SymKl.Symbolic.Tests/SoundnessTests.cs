@@ -94,6 +94,11 @@ public class IntervalArithmeticTests
         { "sqrt2", "1.41421356237309504880168872420969807856967187537694807317668" },
         { "exp-50", "1.92874984796391778301734281652701257475283265123026291089781e-22" },
         { "log1e-9", "-20.7232658369464111561619230921592778684099133976589567843" },
+        { "gamma1/2", "1.77245385090551602729816748334114518279754945612238712821381" },
+        { "gamma-5/2", "-0.945308720482941881225689324448610764158693043265273135047364" },
+        { "loggamma10.5", "13.9406252194037636331612378879718494797994528048474955812463" },
+        { "digamma1", "-0.577215664901532860606512090082402431042159335939923598805767" },
+        { "digamma-1/3", "1.68176558421341152759765918335488687812863795137232251137713" },
         { "sin(1e6)", "-0.349993502171292952117652486780771469061406605328716273857059" },
     };
 
@@ -115,6 +120,11 @@ public class IntervalArithmeticTests
             "exp-50" => a.Exp(a.Rational(-50)),
             "log1e-9" => a.Log(a.Rational(new Rational(1, 1_000_000_000))),
             "sin(1e6)" => a.Sin(a.Rational(1_000_000)),
+            "gamma1/2" => IntervalGamma.Gamma(a, a.Rational(Rational.Half)),
+            "gamma-5/2" => IntervalGamma.Gamma(a, a.Rational(new Rational(-5, 2))),
+            "loggamma10.5" => IntervalGamma.LogGamma(a, a.Rational(new Rational(21, 2))),
+            "digamma1" => IntervalGamma.Digamma(a, Interval.One),
+            "digamma-1/3" => IntervalGamma.Digamma(a, a.Rational(new Rational(-1, 3))),
             _ => throw new ArgumentException(name),
         };
         var truth = Digits(digits);
@@ -150,6 +160,8 @@ public class HighPrecisionDecisionTests
         { "log(1 + 1e-20 x^2) = 0", Ex.Log(Ex.Add(Ex.One, Ex.Mul(Tiny(-20), Ex.Pow(X, Ex.Two)))), Ex.Zero },
         { "e^{1e-18 x} = 1", Ex.Exp(Ex.Mul(Tiny(-18), X)), Ex.One },
         { "x(sin^2 y + cos^2 y) = x + 1e-25", Ex.Mul(X, Ex.Add(Ex.Pow(Ex.Function(FunctionKind.Sin, Y), Ex.Two), Ex.Pow(Ex.Function(FunctionKind.Cos, Y), Ex.Two))), Ex.Add(X, Tiny(-25)) },
+        { "Γ(x+1) = (1 + 1e-25) x Γ(x)", Ex.Function(FunctionKind.Gamma, Ex.Add(X, Ex.One)), Ex.Mul(Ex.Add(Ex.One, Tiny(-25)), X, Ex.Function(FunctionKind.Gamma, X)) },
+        { "ψ(x+1) = ψ(x) + 1/x + 1e-22", Ex.Function(FunctionKind.Digamma, Ex.Add(X, Ex.One)), Ex.Add(Ex.Function(FunctionKind.Digamma, X), Ex.Div(Ex.One, X), Tiny(-22)) },
         { "atan(x²) + atan(1/x²) = π/2 + 1e-20", Ex.Add(Ex.Function(FunctionKind.Atan, Ex.Pow(X, Ex.Two)), Ex.Function(FunctionKind.Atan, Ex.Pow(X, Ex.Num(-2)))), Ex.Add(Ex.Mul(Ex.Half, Ex.Pi), Tiny(-20)) },
     };
 
@@ -192,6 +204,9 @@ public class HighPrecisionDecisionTests
         { "log(1 + e^x) − x", Ex.Sub(Ex.Log(Ex.Add(Ex.One, Ex.Exp(X))), X), Ex.Log(Ex.Add(Ex.One, Ex.Exp(Ex.Neg(X)))), Assumptions.Default },
         { "log(b − a) = log|a − b| for a < b", Ex.Log(Ex.Sub(B, A)), Ex.Log(Ex.Abs(Ex.Sub(A, B))), Assumptions.Default.WithOrdering("a", "b", strict: true) },
         { "atan x + atan 1/x = π/2 (x > 0)", Ex.Add(Ex.Function(FunctionKind.Atan, X), Ex.Function(FunctionKind.Atan, Ex.Div(Ex.One, X))), Ex.Mul(Ex.Half, Ex.Pi), Assumptions.Default.With("x", Domain.Positive) },
+        { "Γ(x+1) = x Γ(x)", Ex.Function(FunctionKind.Gamma, Ex.Add(X, Ex.One)), Ex.Mul(X, Ex.Function(FunctionKind.Gamma, X)), Assumptions.Default },
+        { "log Γ(x+1) − log Γ(x) = log x", Ex.Sub(Ex.Function(FunctionKind.LogGamma, Ex.Add(X, Ex.One)), Ex.Function(FunctionKind.LogGamma, X)), Ex.Log(X), Assumptions.Default.With("x", Domain.Positive) },
+        { "ψ(x+1) = ψ(x) + 1/x", Ex.Function(FunctionKind.Digamma, Ex.Add(X, Ex.One)), Ex.Add(Ex.Function(FunctionKind.Digamma, X), Ex.Div(Ex.One, X)), Assumptions.Default },
         { "sin 2x = 2 sin x cos x", Ex.Function(FunctionKind.Sin, Ex.Mul(Ex.Two, X)), Ex.Mul(Ex.Two, Ex.Function(FunctionKind.Sin, X), Ex.Function(FunctionKind.Cos, X)), Assumptions.Default },
     };
 
