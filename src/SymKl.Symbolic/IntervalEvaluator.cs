@@ -23,7 +23,7 @@ public sealed class IntervalEvaluator(Func<Sym, double> values, int bits)
 
     public static bool CanBoundFunction(FunctionKind f) =>
         f is FunctionKind.Log or FunctionKind.Abs or FunctionKind.Sin or FunctionKind.Cos or FunctionKind.Tan or FunctionKind.Atan
-            or FunctionKind.Gamma or FunctionKind.LogGamma or FunctionKind.Digamma;
+            or FunctionKind.Gamma or FunctionKind.LogGamma or FunctionKind.Digamma or FunctionKind.Erf;
 
     public Interval Evaluate(Expr e)
     {
@@ -60,6 +60,7 @@ public sealed class IntervalEvaluator(Func<Sym, double> values, int bits)
                         FunctionKind.Cos => _a.Cos(x),
                         FunctionKind.Tan => Tan(x),
                         FunctionKind.Atan => _a.Atan(x),
+                        FunctionKind.Erf => _a.Erf(x),
                         FunctionKind.Gamma => IntervalGamma.Gamma(_a, x),
                         FunctionKind.LogGamma => IntervalGamma.LogGamma(_a, x),
                         FunctionKind.Digamma => IntervalGamma.Digamma(_a, x),
