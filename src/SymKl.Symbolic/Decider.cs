@@ -19,6 +19,9 @@ public static class Decider
     public static Verdict Decide(Expr lhs, Relation relation, Expr rhs, Assumptions assumptions, DecisionOptions? options = null)
     {
         options ??= DecisionOptions.Default;
+        // 0/0, 1/0, log 0 absorb everything around them (Ex.Undefined): such a side has no value at any point.
+        if (Ex.IsUndefined(lhs) && relation != Relation.Approx)
+            return new Verdict(VerdictKind.Unsupported, "the left side is undefined everywhere: it contains an undefined constant (such as 0/0, 1/0 or log 0)", null, null, 0);
         return relation switch
         {
             Relation.Equal => DecideEqual(lhs, rhs, assumptions, options),

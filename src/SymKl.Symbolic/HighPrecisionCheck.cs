@@ -110,6 +110,8 @@ public static class HighPrecisionCheck
                     if (bits == Bits) continue;
                     return (Outcome.Differs, ((r.Lo + r.Hi).Scale(-1)).ToDouble(), null);
                 }
+                var sides = Dyadic.FromDouble(Math.Abs(point.Lhs) + Math.Abs(point.Rhs));
+                if (r.Width.IsZero || (!sides.IsZero && r.Width.Magnitude <= sides.Magnitude + RelativeToleranceLog2)) return (Outcome.Agrees, 0, null);
                 var size = TermSize(residue, evaluator, point);
                 if (r.Width.IsZero || (!size.IsZero && r.Width.Magnitude <= size.Magnitude + RelativeToleranceLog2)) return (Outcome.Agrees, 0, null);
                 problem = "the enclosure of the residue stayed too wide";
