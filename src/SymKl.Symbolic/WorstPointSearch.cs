@@ -201,7 +201,9 @@ public static class WorstPointSearch
                 var what = sg == 0 ? "the two sides are equal" : "the inequality fails";
                 return new(Outcome.Fails, $"{what} at {description}, where local minimisation of the margin leads (checked {how})", ce);
             }
-            return new(Outcome.Holds, $"the margin approaches its minimum near {description}, where it is positive (checked {how})");
+            return new(Outcome.Holds, sg == 0
+                ? $"the margin falls to its minimum near {description}, where the two sides are equal, as the relation allows (checked {how})"
+                : $"the margin falls to its minimum near {description}, where it is positive (checked {how})");
         }
         catch (Exception ex) when (ex is NotBoundableException or UndefinedValueException)
         {
