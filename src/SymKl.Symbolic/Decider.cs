@@ -19,6 +19,9 @@ public static class Decider
     public static Verdict Decide(Expr lhs, Relation relation, Expr rhs, Assumptions assumptions, DecisionOptions? options = null)
     {
         options ??= DecisionOptions.Default;
+        // 0/0, 1/0, log 0 absorb everything around them (Ex.Undefined): such a side has no value at any point.
+        if (Ex.IsUndefined(lhs) && relation != Relation.Approx)
+            return new Verdict(VerdictKind.Unsupported, "the left side is undefined everywhere: it contains an undefined constant (such as 0/0, 1/0 or log 0)", null, null, 0);
         return relation switch
         {
             Relation.Equal => DecideEqual(lhs, rhs, assumptions, options),
@@ -100,8 +103,55 @@ public static class Decider
             return new Verdict(VerdictKind.Unsupported, AppendNote("not proved symbolically and " + why, symbolicNote), residue, null, 0);
         if (numeric.Checked < o.MinPoints)
             return new Verdict(VerdictKind.Unsupported, AppendNote($"too few points where the left side is defined ({numeric.Checked} of {o.MinPoints} needed)", symbolicNote), residue, null, numeric.Checked);
-        return new Verdict(VerdictKind.Confirmed, AppendNote($"both sides agree within rounding error at {numeric.Checked} random points (not proved symbolically)", symbolicNote), residue, null, numeric.Checked);
+        return ConfirmAtHighPrecision(residue ?? Ex.Sub(numeric.Lhs, numeric.Rhs), numeric, o, symbolicNote);
     }
+
+    /// <summary>
+    /// Doubles agree within their error bounds; a nonzero residue may still be a real difference below double
+    /// precision (sin(10⁻⁸x) against 10⁻⁸x). Confirmed only when the residue is also 0 exactly or within 10⁻³⁰ of the
+    /// terms in rigorous interval arithmetic. A residue with integrals or sums keeps the quadrature's error bounds as
+    /// the criterion; one with functions the interval evaluator cannot bound is unsupported.
+    /// </summary>
+    private static Verdict ConfirmAtHighPrecision(Expr residue, SampleResult numeric, DecisionOptions o, string? symbolicNote)
+    {
+        var quadrature = $"both sides agree within the error bounds of quadrature and rounding at {numeric.Checked} random points (not proved symbolically)";
+        if (Traversal.Any(residue, IsOpaqueNode)) return new Verdict(VerdictKind.Confirmed, AppendNote(quadrature, symbolicNote), residue, null, numeric.Checked);
+        var hp = HighPrecisionCheck.Check(residue, numeric.Points, o.MinPoints);
+        switch (hp.Outcome)
+        {
+            case HighPrecisionCheck.Outcome.Agrees:
+                return new Verdict(VerdictKind.Confirmed, AppendNote("not proved symbolically; " + hp.Detail, symbolicNote), residue, null, numeric.Checked);
+            case HighPrecisionCheck.Outcome.Differs:
+                {
+                    var p = hp.Point!;
+                    var ce = new Counterexample([.. p.Values.OrderBy(kv => kv.Key, ExprOrder.Comparer).Select(kv => new KeyValuePair<string, double>(kv.Key.Name, kv.Value))], p.Lhs, p.Rhs);
+                    // The residue is the kernel's normal form: a refutation also needs the sides themselves to differ.
+                    if (!SidesDiffer(numeric.Lhs, numeric.Rhs, p))
+                        return new Verdict(VerdictKind.Unsupported, AppendNote("the residue is nonzero at high precision at a point where the sides could not be told apart; not trusting either", symbolicNote), residue, ce, numeric.Checked);
+                    var size = Math.Abs(hp.Difference).ToString("G3", System.Globalization.CultureInfo.InvariantCulture);
+                    return new Verdict(VerdictKind.Refuted, $"the two sides differ by about {size} at a sample point, below double precision (found {hp.Detail})", residue, ce, numeric.Checked);
+                }
+            default:
+                return new Verdict(VerdictKind.Unsupported, AppendNote($"both sides agree within rounding error at {numeric.Checked} random points, but {hp.Detail}; a difference below double precision cannot be ruled out", symbolicNote), residue, null, numeric.Checked);
+        }
+    }
+
+    /// <summary>True when lhs − rhs, built without normalisation, has an enclosure excluding 0 at the point.</summary>
+    private static bool SidesDiffer(Expr lhs, Expr rhs, SamplePoint p)
+    {
+        var raw = Ex.Sub(lhs, rhs);
+        if (!IntervalEvaluator.CanBound(raw)) return false;
+        try
+        {
+            return !new IntervalEvaluator(p.Value, HighPrecisionCheck.MoreBits).Evaluate(raw).ContainsZero;
+        }
+        catch (Exception ex) when (ex is NotBoundableException or UndefinedValueException)
+        {
+            return false;
+        }
+    }
+
+    private static bool IsOpaqueNode(Expr e) => e is Integral or Summation or Expectation or Functional or Apply;
 
     private static string AppendNote(string reason, string? note) => note is null ? reason : reason + "; " + note;
 
@@ -136,7 +186,16 @@ public static class Decider
         if (numeric.Unavailable is { } why) return new Verdict(VerdictKind.Unsupported, why, null, null, 0);
         if (numeric.Checked < o.MinPoints)
             return new Verdict(VerdictKind.Unsupported, $"too few points where the left side is defined ({numeric.Checked})", null, null, numeric.Checked);
-        return new Verdict(VerdictKind.Confirmed, $"holds at {numeric.Checked} random points (inequalities are checked numerically)", null, null, numeric.Checked);
+        // Integrals cost a quadrature per evaluation: too many for a minimisation; their sample points and error bounds decide.
+        if (Traversal.Any(numeric.Lhs, IsOpaqueNode) || Traversal.Any(numeric.Rhs, IsOpaqueNode))
+            return new Verdict(VerdictKind.Confirmed, $"holds at {numeric.Checked} random points (inequalities with integrals are checked at sample points only)", null, null, numeric.Checked);
+        var worst = WorstPointSearch.Search(numeric.Lhs, r, numeric.Rhs, numeric.Assumptions, numeric.Symbols, numeric.Points);
+        return worst.Outcome switch
+        {
+            WorstPointSearch.Outcome.Fails => new Verdict(VerdictKind.Refuted, worst.Detail, null, worst.Counterexample, numeric.Checked),
+            WorstPointSearch.Outcome.Unsure => new Verdict(VerdictKind.Unsupported, $"holds at {numeric.Checked} random points, but {worst.Detail}", null, null, numeric.Checked),
+            _ => new Verdict(VerdictKind.Confirmed, $"holds at {numeric.Checked} random points and at the worst point found ({worst.Detail})", null, null, numeric.Checked),
+        };
     }
 
     private static bool IsConstant(Expr e) =>
@@ -155,7 +214,19 @@ public static class Decider
         }
     }
 
-    private sealed record SampleResult(int Checked, Counterexample? Counterexample, bool DomainProblem, string? Unavailable, Counterexample? AnyPoint);
+    private sealed record SampleResult(int Checked, Counterexample? Counterexample, bool DomainProblem, string? Unavailable, Counterexample? AnyPoint)
+    {
+        /// <summary>The points where both sides are defined.</summary>
+        public List<SamplePoint> Points { get; init; } = [];
+
+        /// <summary>The symbols given values, and the assumptions they were drawn under.</summary>
+        public IReadOnlyList<Sym> Symbols { get; init; } = [];
+        public Assumptions Assumptions { get; init; } = Assumptions.Default;
+
+        /// <summary>The sides as evaluated (densities instantiated).</summary>
+        public Expr Lhs { get; init; } = Ex.Zero;
+        public Expr Rhs { get; init; } = Ex.Zero;
+    }
 
     private static SampleResult Sample(Expr lhs, Expr rhs, Assumptions a, DecisionOptions o, Relation relation)
     {
@@ -185,6 +256,7 @@ public static class Decider
         Counterexample? worst = null, any = null;
         var worstScore = 0.0;
         var domainProblem = false;
+        var points = new List<SamplePoint>();
         var needed = symbols.Count == 0 ? 1 : o.Points;
         for (var attempt = 0; attempt < o.MaxAttempts && ok < needed; attempt++)
         {
@@ -211,6 +283,7 @@ public static class Decider
                 continue;
             }
             ok++;
+            points.Add(new SamplePoint(new Dictionary<Sym, double>(values), l.Value, r.Value));
             var bound = o.ErrorBoundFactor * (l.Error + r.Error) + 1e-300;
             var diff = l.Value - r.Value;
             var violation = relation switch
@@ -228,6 +301,6 @@ public static class Decider
                 worst = Point();
             }
         }
-        return new SampleResult(ok, worst, domainProblem, null, any);
+        return new SampleResult(ok, worst, domainProblem, null, any) { Points = points, Lhs = lhs, Rhs = rhs, Symbols = symbols, Assumptions = a };
     }
 }

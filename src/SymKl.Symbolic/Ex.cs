@@ -17,6 +17,16 @@ public static class Ex
     public static readonly Constant Pi = new(ConstantKind.Pi);
     public static readonly Constant E = new(ConstantKind.E);
 
+    /// <summary>
+    /// The canonical expression that is undefined everywhere, 1/0. Every constructor absorbs it (x + 1/0, 0·(1/0),
+    /// (1/0)^0 and log(1/0) are all 1/0), so folding can never turn an undefined subexpression into a value: 0/0 is
+    /// not 0, 0·log 0 is not 0. Undefined constants (0^−k, log of a number ≤ 0, a negative number to a fractional
+    /// power, Γ at a pole) become it.
+    /// </summary>
+    public static readonly Expr Undefined = new Pow(Zero, MinusOne);
+
+    public static bool IsUndefined(Expr e) => e is Pow { Base: Num b, Exponent: Num x } && b.Value.IsZero && x.Value == Rational.MinusOne;
+
     /// <summary>Exponents and integers larger than this many bits are left unevaluated.</summary>
     private const long MaxExactBits = 4096;
 
@@ -44,6 +54,7 @@ public static class Ex
         var constant = Rational.Zero;
         var coefficients = new Dictionary<Expr, Rational>();
         var order = new List<Expr>();
+        var undefined = false;
         void Accept(Expr t)
         {
             switch (t)
@@ -55,11 +66,13 @@ public static class Ex
                     constant += n.Value;
                     return;
             }
+            if (IsUndefined(t)) { undefined = true; return; }
             var (c, m) = SplitCoefficient(t);
             if (coefficients.TryGetValue(m, out var old)) coefficients[m] = old + c;
             else { coefficients[m] = c; order.Add(m); }
         }
         foreach (var t in terms) Accept(t);
+        if (undefined) return Undefined;
 
         var result = new List<Expr>(order.Count + 1);
         foreach (var m in order)
@@ -122,6 +135,7 @@ public static class Ex
         var coefficient = Rational.One;
         var exponents = new Dictionary<Expr, List<Expr>>();
         var order = new List<Expr>();
+        var undefined = false;
         void Accept(Expr f)
         {
             switch (f)
@@ -133,11 +147,13 @@ public static class Ex
                     coefficient *= n.Value;
                     return;
             }
+            if (IsUndefined(f)) { undefined = true; return; }
             var (b, e) = SplitPower(f);
             if (!exponents.TryGetValue(b, out var list)) { list = []; exponents[b] = list; order.Add(b); }
             list.Add(e);
         }
         foreach (var f in factors) Accept(f);
+        if (undefined) return Undefined;
         if (coefficient.IsZero) return Zero;
 
         var result = new List<Expr>(order.Count);
@@ -151,6 +167,8 @@ public static class Ex
                 case Num n:
                     coefficient *= n.Value;
                     break;
+                case var u when IsUndefined(u):
+                    return Undefined;
                 case Mul m:
                     // Only numeric radicals come back as products (2^(3/2) = 2·2^(1/2)); anything else
                     // (say (x·y)^2 = x²·y²) may meet other factors, so merge again.
@@ -202,6 +220,7 @@ public static class Ex
     /// </summary>
     public static Expr Pow(Expr b, Expr e)
     {
+        if (IsUndefined(b) || IsUndefined(e)) return Undefined;
         if (e is Num en)
         {
             var n = en.Value;
@@ -267,13 +286,14 @@ public static class Ex
     {
         if (n.IsInteger)
         {
-            if (b.IsZero) return n.Sign > 0 ? Zero : new Pow(Num(b), Num(n));
+            if (b.IsZero) return n.Sign > 0 ? Zero : Undefined;
             if ((double)BigInteger.Abs(n.Numerator) * Math.Max(1, b.BitSize) > MaxExactBits || BigInteger.Abs(n.Numerator) > int.MaxValue)
                 return new Pow(Num(b), Num(n));
             return Num(b.Pow((int)n.Numerator));
         }
-        if (b.IsZero) return n.Sign > 0 ? Zero : new Pow(Num(b), Num(n));
-        if (b.Sign < 0 || b.BitSize > MaxExactBits) return new Pow(Num(b), Num(n));
+        if (b.IsZero) return n.Sign > 0 ? Zero : Undefined;
+        if (b.Sign < 0) return Undefined;
+        if (b.BitSize > MaxExactBits) return new Pow(Num(b), Num(n));
         // b^(p/q) = Π prime^(k·p/q): integer parts into the coefficient, fractional parts (0 < f < 1) stay.
         var coefficient = Rational.One;
         var radicals = new List<Expr>();
@@ -304,6 +324,10 @@ public static class Ex
     {
         switch (x)
         {
+            case var u when IsUndefined(u):
+                return Undefined;
+            case Num n when n.Value.Sign <= 0:
+                return Undefined;
             case Num n when n.Value.Sign > 0:
                 if (n.Value.IsOne) return Zero;
                 if (n.Value.BitSize > MaxExactBits) break;
@@ -329,6 +353,7 @@ public static class Ex
     {
         switch (x)
         {
+            case var u when IsUndefined(u): return Undefined;
             case Num n: return Num(n.Value.Abs());
             case Constant: return x;
             case Fn { Function: FunctionKind.Abs }: return x;
@@ -343,21 +368,63 @@ public static class Ex
 
     public static Expr Function(FunctionKind kind, params Expr[] args)
     {
+        if (args.Any(IsUndefined)) return Undefined;
         switch (kind)
         {
             case FunctionKind.Log: return Log(args[0]);
             case FunctionKind.Abs: return Abs(args[0]);
+            case FunctionKind.Sin or FunctionKind.Cos or FunctionKind.Tan when PiMultiple(args[0]) is { } q && TrigAtPiMultiple(kind, q) is { } exact:
+                return exact;
             case FunctionKind.Sin when args[0].IsZero: return Zero;
             case FunctionKind.Tan when args[0].IsZero: return Zero;
             case FunctionKind.Atan when args[0].IsZero: return Zero;
             case FunctionKind.Erf when args[0].IsZero: return Zero;
             case FunctionKind.Cos when args[0].IsZero: return One;
+            case FunctionKind.Gamma or FunctionKind.LogGamma or FunctionKind.Digamma when args[0] is Num { Value: { IsInteger: true, Sign: <= 0 } }:
+                return Undefined;
             case FunctionKind.Gamma when args[0] is Num { Value: { IsInteger: true, Sign: > 0 } } g && g.Value.Numerator < 200:
                 return Num(Factorial((int)g.Value.Numerator - 1));
             case FunctionKind.LogGamma when args[0] is Num { Value: { IsInteger: true, Sign: > 0 } } g && g.Value.Numerator < 200:
                 return Log(Num(Factorial((int)g.Value.Numerator - 1)));
         }
         return new Fn(kind, args);
+    }
+
+    /// <summary>q when x = q·π for a rational q.</summary>
+    private static Rational? PiMultiple(Expr x) => x switch
+    {
+        Constant { Which: ConstantKind.Pi } => Rational.One,
+        Mul { Factors: [Num c, Constant { Which: ConstantKind.Pi }] } => c.Value,
+        _ => null,
+    };
+
+    /// <summary>sin, cos and tan at multiples of π/6 and π/4, exactly (tan at a pole is undefined); null for other multiples.</summary>
+    private static Expr? TrigAtPiMultiple(FunctionKind kind, Rational q)
+    {
+        if (!(q * 12).IsInteger) return null;
+        if (kind == FunctionKind.Tan)
+        {
+            var (s, c) = (TrigAtPiMultiple(FunctionKind.Sin, q), TrigAtPiMultiple(FunctionKind.Cos, q));
+            if (s is null || c is null) return null;
+            return c.IsZero ? Undefined : Div(s, c);
+        }
+        // cos(qπ) = sin((q + 1/2)π); reduce to sin(tπ) with t in [0, 1/2] and a sign.
+        var t = kind == FunctionKind.Cos ? q + Rational.Half : q;
+        var twelfths = (int)(((t * 12).Numerator % 24 + 24) % 24); // t mod 2, in twelfths of π
+        var sign = 1;
+        if (twelfths >= 12) { twelfths -= 12; sign = -1; }
+        if (twelfths > 6) twelfths = 12 - twelfths;
+        Expr value = twelfths switch
+        {
+            0 => Zero,
+            2 => Half,
+            3 => Div(Sqrt(Two), Two),
+            4 => Div(Sqrt(Num(3)), Two),
+            6 => One,
+            _ => null!,
+        };
+        if (value is null) return null;
+        return sign < 0 ? Neg(value) : value;
     }
 
     private static BigInteger Factorial(int n)

@@ -13,6 +13,14 @@ public class EqualEndToEndTests
     [InlineData(1, "\\sqrt{\\sigma^2}", "\\sigma", "--assume", "\\sigma \\in \\mathbb{R}")]
     [InlineData(0, "\\int z^2 q(z) dz", "\\mu^2 + \\sigma^2", "--define", "q(z) \\sim \\mathcal{N}(\\mu, \\sigma^2)")]
     [InlineData(2, "\\argmin_x f", "0")]
+    [InlineData(2, "\\frac{0}{0}", "0")]
+    [InlineData(1, "0", "\\frac{0}{0}")]
+    [InlineData(1, "\\sin(10^{-8}x)", "10^{-8}x")]
+    [InlineData(1, "\\sqrt{x^2 + 10^{-20}}", "\\left|x\\right|")]
+    [InlineData(1, "\\sin x", "1", "--relation", "<")]
+    [InlineData(1, "x^2", "0", "--relation", ">")]
+    [InlineData(1, "e^{x}", "1 + x + 10^{-12}", "--relation", ">=")]
+    [InlineData(0, "e^{x}", "1 + x", "--relation", ">=")]
     public void ExitCodeFollowsTheVerdict(int expected, string lhs, string rhs, params string[] options)
     {
         var r = CliRunner.Run(["equal", lhs, rhs, .. options]);
