@@ -2,11 +2,11 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using SymKl.Runtime;
-using SymKl.Runtime.Data;
-using SymKl.Runtime.Plots;
-using SymKl.Runtime.Regularizers;
-using SymKl.Runtime.Vae;
+using SymKl.Vae;
+using SymKl.Vae.Data;
+using SymKl.Vae.Imaging;
+using SymKl.Vae.Plots;
+using SymKl.Vae.Regularizers;
 
 namespace SymKl.Cli.Commands;
 
@@ -84,7 +84,7 @@ internal static class VaeCommand
         public VaeRunOptions Read(ParseResult parse, string? outputOverride = null, RegularizerKind? regularizer = null)
         {
             var hidden = ParseHidden(parse.GetValue(Hidden) ?? string.Empty);
-            if (!Enum.TryParse<SymKl.Runtime.Activation>(parse.GetValue(Activation), ignoreCase: true, out var activation) || !Enum.IsDefined(activation) || int.TryParse(parse.GetValue(Activation), out _))
+            if (!Enum.TryParse<SymKl.Vae.Activation>(parse.GetValue(Activation), ignoreCase: true, out var activation) || !Enum.IsDefined(activation) || int.TryParse(parse.GetValue(Activation), out _))
             {
                 throw new UsageException($"Unknown activation '{parse.GetValue(Activation)}': use relu, tanh, sigmoid or elu.");
             }
