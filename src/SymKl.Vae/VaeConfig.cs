@@ -9,6 +9,12 @@ namespace SymKl.Vae;
 /// </summary>
 public sealed record VaeConfig
 {
+    /// <summary>Largest image, in pixels.</summary>
+    public const int MaxPixels = 1 << 24;
+
+    /// <summary>Largest parameter buffer (with padding), in floats: 1 GiB for the parameters and as much for each Adam moment.</summary>
+    public const long MaxParameters = 1 << 28;
+
     public int ImageRows { get; init; } = 28;
 
     public int ImageColumns { get; init; } = 28;
@@ -47,6 +53,11 @@ public sealed record VaeConfig
             throw new ArgumentException("The image size must be positive.");
         }
 
+        if ((long)ImageRows * ImageColumns > MaxPixels)
+        {
+            throw new ArgumentException(FormattableString.Invariant($"Images of {ImageRows}×{ImageColumns} pixels are too large (at most {MaxPixels} pixels)."));
+        }
+
         if (Hidden.Count == 0 || Hidden.Any(h => h <= 0 || h > 65536))
         {
             throw new ArgumentException("Hidden sizes must be one or more positive integers (at most 65536).");
@@ -76,6 +87,12 @@ public sealed record VaeConfig
         {
             throw new ArgumentException("The batch size must be a positive integer.");
         }
+
+        var (logical, padded) = VaeLayout.Sizes(this);
+        if (padded > MaxParameters)
+        {
+            throw new ArgumentException(FormattableString.Invariant($"The network would have {logical} parameters; at most about {MaxParameters} fit in memory."));
+        }
     }
 
     public string Describe() =>
@@ -93,6 +110,12 @@ public sealed record EpochMetrics(
     double TestReconstruction,
     double TestRegularizer,
     double Seconds);
+
+/// <summary>
+/// The trained part of an epoch that was stopped at a batch boundary: batches done, the size of the
+/// training set it runs over, the summed losses and images so far, and the seconds spent.
+/// </summary>
+public readonly record struct EpochProgress(int BatchesDone, int TrainImages, double Reconstruction, double Regularizer, double Total, int Seen, double Seconds);
 
 /// <summary>Progress of training, reported after every batch.</summary>
 public readonly record struct BatchProgress(int Epoch, int Batch, int Batches, double Loss, double ImagesPerSecond);

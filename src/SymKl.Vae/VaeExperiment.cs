@@ -43,12 +43,18 @@ public sealed record VaeRunSummary(
     double AllocatedBytesPerStep,
     string OutputFolder)
 {
+    /// <summary>Where training stopped when it was interrupted; null when it ran to the end.</summary>
+    public TrainingInterruption? Interrupted { get; init; }
+
     /// <summary>KL(q(z|x) ‖ N(0, I)) per test image, whatever regulariser the model was trained with.</summary>
     public double TestKl { get; init; }
 
     /// <summary>Test reconstruction (BCE) + <see cref="TestKl"/>: the negative ELBO, comparable across regularisers.</summary>
     public double TestNegativeElbo => (History.Count > 0 ? History[^1].TestReconstruction : double.NaN) + TestKl;
 }
+
+/// <summary>Training stopped at a batch boundary of <paramref name="Epoch"/> after <paramref name="BatchesDone"/> of its batches; the checkpoint holds that state.</summary>
+public sealed record TrainingInterruption(int Epoch, int BatchesDone, int Batches, string Checkpoint);
 
 /// <summary>
 /// Bytes of the training images against bytes of their latent codes. The seed reports the images as
@@ -81,22 +87,75 @@ public static class VaeExperiment
     /// Trains (or resumes) a VAE, writing after every epoch the checkpoint and metrics JSON to the output
     /// folder, and at the end the pictures: latent.png, samples.png, manifold.png, loss.png.
     /// </summary>
-    public static VaeRunSummary Train(VaeRunOptions options, ImageDataset train, ImageDataset test, Action<BatchProgress>? progress = null, Action<EpochMetrics>? epochDone = null)
+    /// <param name="cancellation">
+    /// Stops training at the next batch boundary: the checkpoint (with the epoch's progress) and metrics are
+    /// written, no pictures, and the summary's <see cref="VaeRunSummary.Interrupted"/> says where it stopped.
+    /// </param>
+    /// <exception cref="DataFileException">
+    /// The images do not fit the model or each other, or <see cref="VaeRunOptions.Resume"/> is set and there
+    /// is no checkpoint (or a damaged one).
+    /// </exception>
+    /// <exception cref="TrainingDivergedException">The loss or the weights stopped being finite; the last good checkpoint is kept.</exception>
+    public static VaeRunSummary Train(VaeRunOptions options, ImageDataset train, ImageDataset test, Action<BatchProgress>? progress = null, Action<EpochMetrics>? epochDone = null, CancellationToken cancellation = default)
     {
-        Directory.CreateDirectory(options.OutputFolder);
         var checkpoint = Path.Combine(options.OutputFolder, CheckpointName);
+        if (options.Resume && !File.Exists(checkpoint))
+        {
+            throw new DataFileException($"There is no checkpoint at '{checkpoint}' to resume from.");
+        }
+
         if (options.TrainLimit is { } limit)
         {
             train = train.Take(limit);
         }
 
-        using var vae = options.Resume && File.Exists(checkpoint)
+        CheckImages(train, "training");
+        CheckImages(test, "test");
+        if (test.Rows != train.Rows || test.Columns != train.Columns)
+        {
+            throw new DataFileException(FormattableString.Invariant($"The training images ({train.Describe()}) are {train.Rows}×{train.Columns} pixels but the test images ({test.Describe()}) are {test.Rows}×{test.Columns}."));
+        }
+
+        Directory.CreateDirectory(options.OutputFolder);
+        using var vae = options.Resume
             ? VariationalAutoencoder.Load(checkpoint, options.Threads)
             : new VariationalAutoencoder(options.Config, options.Threads);
+        var source = options.Resume ? $"the checkpoint '{checkpoint}'" : "the model";
+        CheckFits(vae, train, source);
+        var inProgress = vae.EpochInProgress;
+        if (inProgress.BatchesDone > 0 && inProgress.TrainImages != train.Count)
+        {
+            throw new DataFileException(FormattableString.Invariant(
+                $"The checkpoint '{checkpoint}' stopped after batch {inProgress.BatchesDone} of an epoch over {inProgress.TrainImages} training images; resume with the same images (the same data and --limit), not {train.Count}."));
+        }
+
+        var saved = options.Resume;
         while (vae.EpochsCompleted < options.Epochs)
         {
-            var metrics = vae.TrainEpoch(train, test, progress);
+            EpochMetrics metrics;
+            try
+            {
+                metrics = vae.TrainEpoch(train, test, progress, cancellation);
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                var stoppedIn = vae.EpochsCompleted + 1;
+                var batches = (train.Count + vae.Config.BatchSize - 1) / vae.Config.BatchSize;
+                vae.Save(checkpoint);
+                var stopped = Summarize(vae, test, train.Count, options.OutputFolder) with
+                {
+                    Interrupted = new TrainingInterruption(stoppedIn, vae.EpochInProgress.BatchesDone, batches, checkpoint),
+                };
+                File.WriteAllText(Path.Combine(options.OutputFolder, MetricsName), ToJson(stopped));
+                return stopped;
+            }
+            catch (TrainingDivergedException ex)
+            {
+                throw new TrainingDivergedException(ex.Epoch, ex.Batch, ex.Batches, ex.Reason) { Checkpoint = saved ? checkpoint : null };
+            }
+
             vae.Save(checkpoint);
+            saved = true;
             var partial = Summarize(vae, test, train.Count, options.OutputFolder);
             File.WriteAllText(Path.Combine(options.OutputFolder, MetricsName), ToJson(partial));
             epochDone?.Invoke(metrics);
@@ -110,6 +169,25 @@ public static class VaeExperiment
         }
 
         return summary;
+    }
+
+    private static void CheckImages(ImageDataset data, string role)
+    {
+        if (data.Count == 0)
+        {
+            throw new DataFileException($"The {role} set ({data.Describe()}) has no images.");
+        }
+    }
+
+    /// <summary>Throws a <see cref="DataFileException"/> naming both sides when the images are not the size the model was built for.</summary>
+    public static void CheckFits(VariationalAutoencoder vae, ImageDataset data, string model)
+    {
+        var c = vae.Config;
+        if (data.Rows != c.ImageRows || data.Columns != c.ImageColumns)
+        {
+            throw new DataFileException(FormattableString.Invariant(
+                $"{char.ToUpperInvariant(model[0])}{model[1..]} takes images of {c.ImageRows}×{c.ImageColumns} pixels but {data.Describe()} holds images of {data.Rows}×{data.Columns}."));
+        }
     }
 
     private static VaeRunSummary Summarize(VariationalAutoencoder vae, ImageDataset test, int trainCount, string folder)
@@ -209,13 +287,13 @@ public static class VaeExperiment
             {
                 w.WriteStartObject();
                 w.WriteNumber("epoch", e.Epoch);
-                w.WriteNumber("trainLoss", Math.Round(e.TrainLoss, 4));
-                w.WriteNumber("trainReconstruction", Math.Round(e.TrainReconstruction, 4));
-                w.WriteNumber("trainRegularizer", Math.Round(e.TrainRegularizer, 4));
-                w.WriteNumber("testLoss", Math.Round(e.TestLoss, 4));
-                w.WriteNumber("testReconstruction", Math.Round(e.TestReconstruction, 4));
-                w.WriteNumber("testRegularizer", Math.Round(e.TestRegularizer, 4));
-                w.WriteNumber("seconds", Math.Round(e.Seconds, 4));
+                Number(w, "trainLoss", e.TrainLoss, 4);
+                Number(w, "trainReconstruction", e.TrainReconstruction, 4);
+                Number(w, "trainRegularizer", e.TrainRegularizer, 4);
+                Number(w, "testLoss", e.TestLoss, 4);
+                Number(w, "testReconstruction", e.TestReconstruction, 4);
+                Number(w, "testRegularizer", e.TestRegularizer, 4);
+                Number(w, "seconds", e.Seconds, 4);
                 w.WriteEndObject();
             }
 
@@ -224,35 +302,63 @@ public static class VaeExperiment
             w.WriteStartArray("min");
             foreach (var v in s.LatentMin)
             {
-                w.WriteNumberValue(Math.Round(v, 4));
+                NumberValue(w, v, 4);
             }
 
             w.WriteEndArray();
             w.WriteStartArray("max");
             foreach (var v in s.LatentMax)
             {
-                w.WriteNumberValue(Math.Round(v, 4));
+                NumberValue(w, v, 4);
             }
 
             w.WriteEndArray();
             w.WriteEndObject();
-            w.WriteNumber("testKl", Math.Round(s.TestKl, 4));
-            w.WriteNumber("testNegativeElbo", Math.Round(s.TestNegativeElbo, 4));
+            Number(w, "testKl", s.TestKl, 4);
+            Number(w, "testNegativeElbo", s.TestNegativeElbo, 4);
             w.WriteStartObject("compression");
             w.WriteNumber("images", s.Compression.Images);
             w.WriteNumber("imageBytesUInt8", s.Compression.ImageBytesUInt8);
             w.WriteNumber("imageBytesFloat32", s.Compression.ImageBytesFloat32);
             w.WriteNumber("imageBytesFloat64", s.Compression.ImageBytesFloat64);
             w.WriteNumber("latentBytesFloat32", s.Compression.LatentBytesFloat32);
-            w.WriteNumber("ratioFloat64", Math.Round(s.Compression.RatioFloat64, 2));
-            w.WriteNumber("ratioUInt8", Math.Round(s.Compression.RatioUInt8, 2));
+            Number(w, "ratioFloat64", s.Compression.RatioFloat64, 2);
+            Number(w, "ratioUInt8", s.Compression.RatioUInt8, 2);
             w.WriteEndObject();
             w.WriteNumber("peakWorkingSetBytes", s.PeakWorkingSetBytes);
-            w.WriteNumber("allocatedBytesPerStep", Math.Round(s.AllocatedBytesPerStep, 1));
+            Number(w, "allocatedBytesPerStep", s.AllocatedBytesPerStep, 1);
+            if (s.Interrupted is { } stop)
+            {
+                w.WriteStartObject("interrupted");
+                w.WriteNumber("epoch", stop.Epoch);
+                w.WriteNumber("batchesDone", stop.BatchesDone);
+                w.WriteNumber("batches", stop.Batches);
+                w.WriteEndObject();
+            }
+
             w.WriteEndObject();
         }
 
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    /// <summary>A rounded number, or null for a value that is not finite (JSON has no NaN or ∞).</summary>
+    private static void Number(Utf8JsonWriter w, string name, double value, int digits)
+    {
+        w.WritePropertyName(name);
+        NumberValue(w, value, digits);
+    }
+
+    private static void NumberValue(Utf8JsonWriter w, double value, int digits)
+    {
+        if (double.IsFinite(value))
+        {
+            w.WriteNumberValue(Math.Round(value, digits));
+        }
+        else
+        {
+            w.WriteNullValue();
+        }
     }
 
     /// <summary>A Markdown table comparing finished runs (one per regulariser).</summary>

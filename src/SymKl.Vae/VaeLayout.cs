@@ -19,7 +19,7 @@ internal sealed class VaeLayout
     {
         var layers = new List<DenseLayer>();
         var offset = 0;
-        void Add(int inputs, int outputs, bool activated)
+        foreach (var (inputs, outputs, activated) in Shapes(config))
         {
             var padded = Pad(outputs);
             var weights = offset;
@@ -29,24 +29,8 @@ internal sealed class VaeLayout
             layers.Add(new DenseLayer(inputs, outputs, padded, weights, bias, activated));
         }
 
-        var previous = config.InputSize;
-        foreach (var width in config.Hidden)
-        {
-            Add(previous, width, true);
-            previous = width;
-        }
-
-        Add(previous, 2 * config.Latent, false);
-        EncoderLayers = layers.Count;
-        previous = config.Latent;
-        for (var h = config.Hidden.Count - 1; h >= 0; h--)
-        {
-            Add(previous, config.Hidden[h], true);
-            previous = config.Hidden[h];
-        }
-
-        Add(previous, config.InputSize, false);
         Layers = layers.ToArray();
+        EncoderLayers = config.Hidden.Count + 1;
         Size = offset;
         Latent = config.Latent;
         PaddedLatent = Pad(config.Latent);
@@ -54,6 +38,46 @@ internal sealed class VaeLayout
         PaddedInput = Pad(config.InputSize);
         LogicalParameterCount = Layers.Sum(l => l.LogicalParameterCount);
     }
+
+    /// <summary>
+    /// The dense layers in order (inputs, outputs, whether the activation follows): encoder hidden layers,
+    /// the (μ, log σ²) head, decoder hidden layers (mirrored), the output layer.
+    /// </summary>
+    public static IEnumerable<(int In, int Out, bool Activated)> Shapes(VaeConfig config)
+    {
+        var previous = config.InputSize;
+        foreach (var width in config.Hidden)
+        {
+            yield return (previous, width, true);
+            previous = width;
+        }
+
+        yield return (previous, 2 * config.Latent, false);
+        previous = config.Latent;
+        for (var h = config.Hidden.Count - 1; h >= 0; h--)
+        {
+            yield return (previous, config.Hidden[h], true);
+            previous = config.Hidden[h];
+        }
+
+        yield return (previous, config.InputSize, false);
+    }
+
+    /// <summary>Parameters without and with padding, counted in 64 bits (before anything is allocated).</summary>
+    public static (long Logical, long Padded) Sizes(VaeConfig config)
+    {
+        long logical = 0, padded = 0;
+        foreach (var (inputs, outputs, _) in Shapes(config))
+        {
+            logical += (long)inputs * outputs + outputs;
+            var paddedOut = PadLong(outputs);
+            padded += PadLong(inputs * paddedOut) + paddedOut;
+        }
+
+        return (logical, padded);
+    }
+
+    private static long PadLong(long n) => (n + Gemm.Alignment - 1) / Gemm.Alignment * Gemm.Alignment;
 
     public DenseLayer[] Layers { get; }
 

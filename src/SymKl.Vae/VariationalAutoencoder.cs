@@ -45,6 +45,8 @@ public sealed unsafe partial class VariationalAutoencoder : IDisposable
     private readonly EvaluateWork _evaluateWork;
     private readonly DecodeWork _decodeWork;
     private readonly List<EpochMetrics> _history = [];
+    private EpochProgress _epochInProgress;
+    private bool _diverged;
     private bool _disposed;
 
     /// <param name="config">Architecture and training settings.</param>
@@ -156,12 +158,36 @@ public sealed unsafe partial class VariationalAutoencoder : IDisposable
 
     /// <summary>
     /// Trains one epoch over <paramref name="train"/> in a shuffled order determined by the seed and
-    /// the epoch number, then (if given) evaluates on <paramref name="test"/>.
+    /// the epoch number, then (if given) evaluates on <paramref name="test"/>. An epoch that was stopped
+    /// part-way (see <paramref name="cancellation"/>) continues with its next batch.
     /// </summary>
-    public EpochMetrics TrainEpoch(ImageDataset train, ImageDataset? test = null, Action<BatchProgress>? progress = null)
+    /// <param name="cancellation">
+    /// Checked before every batch: when it is set the epoch stops at that batch boundary, the model keeps
+    /// the epoch's progress (<see cref="EpochInProgress"/>, saved by <see cref="Save(string)"/>) and an
+    /// <see cref="OperationCanceledException"/> is thrown. Continuing gives the same result, bit for bit,
+    /// as never having stopped.
+    /// </param>
+    /// <exception cref="TrainingDivergedException">
+    /// A batch's loss, the test loss or a parameter is no longer finite. The model is then unusable
+    /// (<see cref="Save(string)"/> refuses it); the last checkpoint written before is the one to keep.
+    /// </exception>
+    public EpochMetrics TrainEpoch(ImageDataset train, ImageDataset? test = null, Action<BatchProgress>? progress = null, CancellationToken cancellation = default)
     {
         CheckDataset(train);
+        ThrowIfDiverged();
         var epoch = EpochsCompleted + 1;
+        var partial = _epochInProgress;
+        if (partial.BatchesDone > 0 && partial.TrainImages != train.Count)
+        {
+            throw new ArgumentException(FormattableString.Invariant(
+                $"Epoch {epoch} was stopped after {partial.BatchesDone} batches of a training set of {partial.TrainImages} images; it can only go on over the same images, not {train.Count}."));
+        }
+
+        if (train.Count == 0)
+        {
+            throw new ArgumentException("The training set has no images.", nameof(train));
+        }
+
         var order = new int[train.Count];
         for (var i = 0; i < order.Length; i++)
         {
@@ -174,27 +200,61 @@ public sealed unsafe partial class VariationalAutoencoder : IDisposable
         var batches = (train.Count + Config.BatchSize - 1) / Config.BatchSize;
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread() + _pool.WorkerAllocatedBytes;
         var stopwatch = Stopwatch.StartNew();
-        double recon = 0, reg = 0, total = 0;
-        var seen = 0;
-        for (var b = 0; b < batches; b++)
+        double recon = partial.Reconstruction, reg = partial.Regularizer, total = partial.Total;
+        var seen = partial.Seen;
+        var first = partial.BatchesDone;
+        for (var b = first; b < batches; b++)
         {
+            if (cancellation.IsCancellationRequested)
+            {
+                if (!ParametersAreFinite())
+                {
+                    _diverged = true;
+                    throw new TrainingDivergedException(epoch, b, batches, $"a parameter is no longer finite after batch {b}");
+                }
+
+                _epochInProgress = b == 0 ? default : new EpochProgress(b, train.Count, recon, reg, total, seen, partial.Seconds + stopwatch.Elapsed.TotalSeconds);
+                throw new OperationCanceledException(cancellation);
+            }
+
             var start = b * Config.BatchSize;
             var count = Math.Min(Config.BatchSize, train.Count - start);
             var sums = TrainBatch(train, order.AsSpan(start, count));
+            if (!double.IsFinite(sums.Total))
+            {
+                _diverged = true;
+                throw new TrainingDivergedException(epoch, b + 1, batches, $"the loss of batch {b + 1} is {Describe(sums.Total)}");
+            }
+
             recon += sums.Reconstruction;
             reg += sums.Regularizer;
             total += sums.Total;
             seen += count;
             if (progress is not null)
             {
-                var elapsed = stopwatch.Elapsed.TotalSeconds;
+                var elapsed = partial.Seconds + stopwatch.Elapsed.TotalSeconds;
                 progress(new BatchProgress(epoch, b + 1, batches, total / seen, elapsed > 0 ? seen / elapsed : 0));
             }
         }
 
-        var seconds = stopwatch.Elapsed.TotalSeconds;
-        LastEpochAllocatedBytesPerStep = (GC.GetAllocatedBytesForCurrentThread() + _pool.WorkerAllocatedBytes - allocatedBefore) / (double)batches;
+        var seconds = partial.Seconds + stopwatch.Elapsed.TotalSeconds;
+        LastEpochAllocatedBytesPerStep = (GC.GetAllocatedBytesForCurrentThread() + _pool.WorkerAllocatedBytes - allocatedBefore) / (double)Math.Max(1, batches - first);
+        _epochInProgress = default;
+
+        // The last step can leave non-finite parameters behind a finite loss.
+        if (!ParametersAreFinite())
+        {
+            _diverged = true;
+            throw new TrainingDivergedException(epoch, batches, batches, "a parameter is no longer finite after the last step");
+        }
+
         var testSums = test is null ? default : Evaluate(test, epoch);
+        if (!double.IsFinite(testSums.Total))
+        {
+            _diverged = true;
+            throw new TrainingDivergedException(epoch, batches, batches, $"the test loss is {Describe(testSums.Total)}");
+        }
+
         EpochsCompleted = epoch;
         var metrics = new EpochMetrics(
             epoch,
@@ -207,6 +267,35 @@ public sealed unsafe partial class VariationalAutoencoder : IDisposable
             seconds);
         _history.Add(metrics);
         return metrics;
+    }
+
+    /// <summary>The part of the next epoch already trained (none when <see cref="EpochProgress.BatchesDone"/> is 0).</summary>
+    public EpochProgress EpochInProgress => _epochInProgress;
+
+    private static string Describe(double value) => double.IsNaN(value) ? "NaN" : value > 0 ? "+∞" : "−∞";
+
+    private bool ParametersAreFinite() =>
+        AllFinite(_parameters.Span) && AllFinite(_adamM.Span) && AllFinite(_adamV.Span);
+
+    private static bool AllFinite(ReadOnlySpan<float> values)
+    {
+        foreach (var v in values)
+        {
+            if (!float.IsFinite(v))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void ThrowIfDiverged()
+    {
+        if (_diverged)
+        {
+            throw new InvalidOperationException("This model's training diverged; its parameters are not finite. Load the last checkpoint or start again.");
+        }
     }
 
     /// <summary>One Adam step on the images <paramref name="indices"/> of <paramref name="data"/>. Does not allocate.</summary>

@@ -44,6 +44,16 @@ public static class FashionMnist
             throw new DataFileException($"'{labelsPath}' should hold a 1-dimensional array of labels, not {labels.Shape.Length}-dimensional. {HowToGet}");
         }
 
+        if (images.Shape[0] == 0)
+        {
+            throw new DataFileException($"'{imagesPath}' holds no images. {HowToGet}");
+        }
+
+        if (images.Shape[1] == 0 || images.Shape[2] == 0)
+        {
+            throw new DataFileException($"'{imagesPath}' declares images of {images.Shape[1]}×{images.Shape[2]} pixels. {HowToGet}");
+        }
+
         if (labels.Shape[0] != images.Shape[0])
         {
             throw new DataFileException($"'{imagesPath}' has {images.Shape[0]} images but '{labelsPath}' has {labels.Shape[0]} labels.");
@@ -64,13 +74,18 @@ public static class FashionMnist
             pixels[i] = images.Data[i] * scale;
         }
 
-        return new ImageDataset(pixels, labels.Data, images.Shape[1], images.Shape[2]);
+        return new ImageDataset(pixels, labels.Data, images.Shape[1], images.Shape[2], imagesPath);
     }
 
-    /// <summary>The data folder: the argument, else $FASHION_MNIST, else the Debian package's folder.</summary>
+    /// <summary>The data folder: the argument (which must not be empty), else $FASHION_MNIST, else the Debian package's folder.</summary>
     public static string ResolveFolder(string? folder)
     {
-        if (!string.IsNullOrWhiteSpace(folder))
+        if (folder is not null && string.IsNullOrWhiteSpace(folder))
+        {
+            throw new DataFileException("The data folder is an empty path. " + HowToGet);
+        }
+
+        if (folder is not null)
         {
             if (!Directory.Exists(folder))
             {

@@ -45,6 +45,11 @@ public static class IdxReader
         try
         {
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            if (file.Length == 0)
+            {
+                throw new DataFileException($"'{path}' is empty (0 bytes).");
+            }
+
             var first = file.ReadByte();
             var second = file.ReadByte();
             file.Position = 0;

@@ -3,7 +3,7 @@ namespace SymKl.Vae.Data;
 /// <summary>Images scaled to [0, 1] (row-major, one row of <see cref="Pixels"/> floats per image) and their labels.</summary>
 public sealed class ImageDataset
 {
-    public ImageDataset(float[] images, byte[] labels, int rows, int columns)
+    public ImageDataset(float[] images, byte[] labels, int rows, int columns, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(labels);
@@ -18,7 +18,14 @@ public sealed class ImageDataset
         Labels = labels;
         Rows = rows;
         Columns = columns;
+        Source = source;
     }
+
+    /// <summary>The file the images came from, for messages; null for data made in memory.</summary>
+    public string? Source { get; }
+
+    /// <summary>The source file in quotes, or a description of in-memory data.</summary>
+    public string Describe() => Source is null ? "the images" : $"'{Source}'";
 
     public float[] Images { get; }
 
@@ -43,6 +50,6 @@ public sealed class ImageDataset
         ArgumentOutOfRangeException.ThrowIfNegative(start);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(start + count, Count);
-        return new ImageDataset(Images.AsSpan(start * Pixels, count * Pixels).ToArray(), Labels.AsSpan(start, count).ToArray(), Rows, Columns);
+        return new ImageDataset(Images.AsSpan(start * Pixels, count * Pixels).ToArray(), Labels.AsSpan(start, count).ToArray(), Rows, Columns, Source);
     }
 }
