@@ -143,4 +143,47 @@ public sealed class IdxReaderTests : IDisposable
         var ex = Assert.Throws<DataFileException>(() => FashionMnist.LoadSplit(_dir, "train"));
         Assert.Contains("1-dimensional", ex.Message);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AnEmptyFileIsAClearErrorNamingIt(bool gzip)
+    {
+        TestData.WriteSplit(_dir, "train", 4, 28, 28, gzip: false);
+        var path = Path.Combine(_dir, "train-images-idx3-ubyte");
+        File.WriteAllBytes(path, gzip ? TestData.Gzip([]) : []);
+        var ex = Assert.Throws<DataFileException>(() => FashionMnist.LoadSplit(_dir, "train"));
+        Assert.Contains(path, ex.Message);
+        Assert.Contains("empty", ex.Message);
+    }
+
+    [Theory]
+    [InlineData(0, 28, 28, "holds no images")]
+    [InlineData(3, 0, 28, "0×28 pixels")]
+    [InlineData(3, 28, 0, "28×0 pixels")]
+    public void ASplitWithoutImagesOrPixelsIsAClearError(int count, int rows, int columns, string expected)
+    {
+        TestData.WriteSplit(_dir, "train", count, rows, columns, gzip: true);
+        var ex = Assert.Throws<DataFileException>(() => FashionMnist.LoadSplit(_dir, "train"));
+        Assert.Contains(Path.Combine(_dir, "train-images-idx3-ubyte.gz"), ex.Message);
+        Assert.Contains(expected, ex.Message);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void AnEmptyDataFolderIsAnErrorNotTheDefault(string folder)
+    {
+        var ex = Assert.Throws<DataFileException>(() => FashionMnist.ResolveFolder(folder));
+        Assert.Contains("empty path", ex.Message);
+    }
+
+    [Fact]
+    public void LoadedImagesRememberTheirFile()
+    {
+        TestData.WriteSplit(_dir, "t10k", 3, 28, 28, gzip: false);
+        var test = FashionMnist.LoadSplit(_dir, "t10k");
+        Assert.Equal(Path.Combine(_dir, "t10k-images-idx3-ubyte"), test.Source);
+        Assert.Equal(test.Source, test.Take(2).Source);
+    }
 }

@@ -77,6 +77,11 @@ public static class IdxReader
     {
         Span<byte> magic = stackalloc byte[4];
         var got = stream.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
+        if (got == 0)
+        {
+            throw new DataFileException($"'{path}' is empty (no data after decompression).");
+        }
+
         if (got < 4)
         {
             Parse(magic[..got], path); // reports the wrong magic or the truncation
