@@ -341,7 +341,7 @@ internal static class VaeCommand
                 return ReportInterruption(interrupted, ResumeCommand("train", parse, options, run.OutputFolder));
             }
 
-            PrintSummary(summary);
+            PrintSummary(summary, run.Pictures);
             return Ok;
         }));
         return command;
@@ -353,7 +353,7 @@ internal static class VaeCommand
         return VaeExperiment.Train(run, train, test, printer.Report, printer.EpochDone, cancellation);
     }
 
-    private static void PrintSummary(VaeRunSummary s)
+    private static void PrintSummary(VaeRunSummary s, bool pictures)
     {
         var inv = CultureInfo.InvariantCulture;
         var ranges = string.Join(", ", s.LatentMin.Select((min, d) => string.Create(inv, $"z{d + 1} [{min:0.00}, {s.LatentMax[d]:0.00}]")));
@@ -361,7 +361,7 @@ internal static class VaeCommand
         Console.WriteLine(string.Create(inv, $"Test KL {s.TestKl:0.00}, negative ELBO (BCE + KL) {s.TestNegativeElbo:0.00} nats per image."));
         var c = s.Compression;
         Console.WriteLine(string.Create(inv, $"Compression of {c.Images} training images: {CompressionFigures.MiB(c.ImageBytesFloat64)} as float64 ({CompressionFigures.MiB(c.ImageBytesUInt8)} as bytes) → {CompressionFigures.MiB(c.LatentBytesFloat32)} of float32 codes ({c.RatioFloat64:0}× / {c.RatioUInt8:0}×)."));
-        Console.WriteLine(string.Create(inv, $"Peak working set: {s.PeakWorkingSetBytes / (1024.0 * 1024.0):0} MiB. Wrote {Path.Combine(s.OutputFolder, VaeExperiment.MetricsName)}, {VaeExperiment.CheckpointName} and pictures."));
+        Console.WriteLine(string.Create(inv, $"Peak working set: {s.PeakWorkingSetBytes / (1024.0 * 1024.0):0} MiB. Wrote {Path.Combine(s.OutputFolder, VaeExperiment.MetricsName)}, {VaeExperiment.CheckpointName}{(pictures ? " and pictures" : "")}."));
     }
 
     /// <summary>A one-line progress bar on stderr (when it is a terminal) and one line per epoch on stdout.</summary>
@@ -432,7 +432,7 @@ internal static class VaeCommand
                     return ReportInterruption(interrupted, ResumeCommand("compare", parse, options, first.OutputFolder));
                 }
 
-                PrintSummary(summary);
+                PrintSummary(summary, run.Pictures);
                 runs.Add(summary);
             }
 
