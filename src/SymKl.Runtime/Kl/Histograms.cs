@@ -57,8 +57,4 @@ public static class Histograms
         var q = Probabilities(countsQ, pseudoCount);
         return new HistogramDivergence(KlGenerated.Categorical(p, q), KlGenerated.Categorical(q, p));
     }
-
-    /// <summary>The divergences of the intensity histograms of two images.</summary>
-    public static HistogramDivergence Divergence(GrayImage a, GrayImage b, int bins = 256, double pseudoCount = DefaultPseudoCount) =>
-        Divergence(Intensities(a.Pixels, bins), Intensities(b.Pixels, bins), pseudoCount);
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using SymKl.Runtime.Divergences;
+using SymKl.Vae.Imaging;
 
 namespace SymKl.Cli.Commands;
 

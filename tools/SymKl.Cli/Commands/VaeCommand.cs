@@ -1,23 +1,29 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
-using SymKl.Runtime;
-using SymKl.Runtime.Data;
-using SymKl.Runtime.Plots;
-using SymKl.Runtime.Regularizers;
-using SymKl.Runtime.Vae;
+using SymKl.Vae;
+using SymKl.Vae.Data;
+using SymKl.Vae.Imaging;
+using SymKl.Vae.Plots;
+using SymKl.Vae.Regularizers;
 
 namespace SymKl.Cli.Commands;
 
 /// <summary>
 /// <c>symkl vae train|sample|encode|compare</c>: the seed's VAE on Fashion-MNIST.
-/// Exit codes: 0 success, 2 bad usage or unreadable input (a message on stderr, no stack trace).
+/// Exit codes: 0 success, 1 training diverged (the last good checkpoint is kept), 2 bad usage or
+/// unreadable input, 3 internal error, 130 stopped by Ctrl+C (checkpoint saved; <c>--resume</c> goes on).
+/// Every failure is a message on stderr, never a stack trace.
 /// </summary>
 internal static class VaeCommand
 {
     private const int Ok = 0;
+    private const int Diverged = 1;
     private const int BadInput = 2;
+    private const int InternalError = 3;
+    private const int Interrupted = 130;
 
     public static Command Create()
     {
@@ -55,7 +61,7 @@ internal static class VaeCommand
 
         public Option<ulong> Seed { get; } = new("--seed") { Description = "Seed of initialisation, shuffling and noise.", DefaultValueFactory = _ => 0UL };
 
-        public Option<bool> Resume { get; } = new("--resume") { Description = "Continue from OUT/model.ckpt until --epochs epochs are done." };
+        public Option<bool> Resume { get; } = new("--resume") { Description = "Continue from OUT/model.ckpt (which must exist) until --epochs epochs are done." };
 
         public Option<int> Threads { get; } = new("--threads") { Description = "Worker threads (default: all cores). Results are reproducible for a given seed and thread count.", DefaultValueFactory = _ => 0 };
 
@@ -84,7 +90,7 @@ internal static class VaeCommand
         public VaeRunOptions Read(ParseResult parse, string? outputOverride = null, RegularizerKind? regularizer = null)
         {
             var hidden = ParseHidden(parse.GetValue(Hidden) ?? string.Empty);
-            if (!Enum.TryParse<SymKl.Runtime.Activation>(parse.GetValue(Activation), ignoreCase: true, out var activation) || !Enum.IsDefined(activation) || int.TryParse(parse.GetValue(Activation), out _))
+            if (!Enum.TryParse<SymKl.Vae.Activation>(parse.GetValue(Activation), ignoreCase: true, out var activation) || !Enum.IsDefined(activation) || int.TryParse(parse.GetValue(Activation), out _))
             {
                 throw new UsageException($"Unknown activation '{parse.GetValue(Activation)}': use relu, tanh, sigmoid or elu.");
             }
@@ -139,8 +145,8 @@ internal static class VaeCommand
 
             return new VaeRunOptions
             {
-                DataFolder = parse.GetValue(Data),
-                OutputFolder = outputOverride ?? parse.GetValue(Out) ?? "vae-out",
+                DataFolder = OptionalPath(parse, Data),
+                OutputFolder = outputOverride ?? RequiredPath(parse, Out),
                 Epochs = epochs,
                 Config = config,
                 Threads = threads,
@@ -171,31 +177,134 @@ internal static class VaeCommand
         return sizes;
     }
 
+    /// <summary>A path option's value; an empty or blank one is a usage error naming the option.</summary>
+    private static string RequiredPath(ParseResult parse, Option<string> option) =>
+        CheckPath(option.Name, parse.GetValue(option)) ?? throw new UsageException($"{option.Name} needs a path.");
+
+    private static string? OptionalPath(ParseResult parse, Option<string?> option) => CheckPath(option.Name, parse.GetValue(option));
+
+    private static string? CheckPath(string option, string? value)
+    {
+        if (value is not null && string.IsNullOrWhiteSpace(value))
+        {
+            throw new UsageException($"{option} needs a path, not an empty string.");
+        }
+
+        return value;
+    }
+
     private sealed class UsageException(string message) : Exception(message);
 
-    /// <summary>Runs an action, turning the expected failures into a message and exit code 2.</summary>
+    /// <summary>
+    /// Runs an action, turning failures into a message: bad input exit 2, a diverged training run 1,
+    /// anything unexpected 3 (its message only: a user has no use for a stack trace).
+    /// </summary>
     private static int Guard(Func<int> action)
     {
         try
         {
             return action();
         }
-        catch (UsageException ex)
+        catch (Exception ex) when (ex is UsageException or DataFileException or IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"symkl vae: {ex.Message}");
             return BadInput;
         }
-        catch (DataFileException ex)
+        catch (TrainingDivergedException ex)
         {
-            Console.Error.WriteLine($"symkl vae: {ex.Message}");
-            return BadInput;
+            Console.Error.WriteLine($"symkl vae: {ex.Message} Train again with a smaller learning rate (--lr).");
+            return Diverged;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex)
         {
-            Console.Error.WriteLine($"symkl vae: {ex.Message}");
-            return BadInput;
+            Console.Error.WriteLine($"symkl vae: internal error: {ex.Message}");
+            return InternalError;
         }
     }
+
+    /// <summary>
+    /// Ctrl+C (SIGINT) or SIGTERM asks training to stop at the next batch boundary and save; a second
+    /// Ctrl+C ends the process at once.
+    /// </summary>
+    private sealed class StopRequest : IDisposable
+    {
+        private readonly CancellationTokenSource _source = new();
+        private readonly PosixSignalRegistration? _terminate;
+
+        public StopRequest()
+        {
+            Console.CancelKeyPress += OnCancelKeyPress;
+            if (!OperatingSystem.IsWindows())
+            {
+                _terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+                {
+                    context.Cancel = true;
+                    Request();
+                });
+            }
+        }
+
+        public CancellationToken Token => _source.Token;
+
+        private void OnCancelKeyPress(object? sender, ConsoleCancelEventArgs e)
+        {
+            if (_source.IsCancellationRequested)
+            {
+                return; // the second one: let the process end
+            }
+
+            e.Cancel = true;
+            Request();
+        }
+
+        private void Request()
+        {
+            if (!_source.IsCancellationRequested)
+            {
+                Console.Error.WriteLine();
+                Console.Error.WriteLine("symkl vae: stopping after the current batch to save a checkpoint (Ctrl+C again quits without saving).");
+                _source.Cancel();
+            }
+        }
+
+        public void Dispose()
+        {
+            Console.CancelKeyPress -= OnCancelKeyPress;
+            _terminate?.Dispose();
+            _source.Dispose();
+        }
+    }
+
+    /// <summary>Says where training stopped and the command that continues it.</summary>
+    private static int ReportInterruption(TrainingInterruption stop, string resumeCommand)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Stopped in epoch {stop.Epoch} after batch {stop.BatchesDone} of {stop.Batches}; saved {stop.Checkpoint}."));
+        Console.WriteLine($"Resume with: {resumeCommand}");
+        return Interrupted;
+    }
+
+    private static string ResumeCommand(string subcommand, ParseResult parse, TrainingOptions options, string output)
+    {
+        var words = new List<string> { "symkl", "vae", subcommand, "--resume", "--out", Quote(output), "--epochs", parse.GetValue(options.Epochs).ToString(CultureInfo.InvariantCulture) };
+        if (parse.GetValue(options.Data) is { } data)
+        {
+            words.AddRange(["--data", Quote(data)]);
+        }
+
+        if (parse.GetValue(options.Limit) is { } limit)
+        {
+            words.AddRange(["--limit", limit.ToString(CultureInfo.InvariantCulture)]);
+        }
+
+        if (parse.GetValue(options.Threads) is > 0 and var threads)
+        {
+            words.AddRange(["--threads", threads.ToString(CultureInfo.InvariantCulture)]);
+        }
+
+        return string.Join(' ', words);
+    }
+
+    private static string Quote(string path) => path.Any(c => char.IsWhiteSpace(c) || c is '\'' or '"' or '$') ? "'" + path.Replace("'", "'\\''", StringComparison.Ordinal) + "'" : path;
 
     // ------------------------------------------------------------------ train
 
@@ -206,32 +315,45 @@ internal static class VaeCommand
         options.AddTo(command, withRegularizer: true);
         command.SetAction(parse => Guard(() =>
         {
+            using var stop = new StopRequest();
             var run = options.Read(parse);
-            var (train, test) = FashionMnist.Load(run.DataFolder);
             var checkpoint = Path.Combine(run.OutputFolder, VaeExperiment.CheckpointName);
-            if (run.Resume && File.Exists(checkpoint))
+            if (run.Resume && !File.Exists(checkpoint))
+            {
+                throw new UsageException($"--resume: there is no checkpoint at '{checkpoint}' to resume from; leave out --resume to start a new run.");
+            }
+
+            var (train, test) = FashionMnist.Load(run.DataFolder);
+            if (run.Resume)
             {
                 Console.WriteLine($"Resuming from {checkpoint} (its configuration and state; the architecture options are ignored) up to epoch {run.Epochs}.");
             }
             else
             {
+                // A new model takes its image size from the data.
+                run = run with { Config = run.Config with { ImageRows = train.Rows, ImageColumns = train.Columns } };
                 Console.WriteLine($"Training {run.Config.Describe()} on {(run.TrainLimit is { } l ? Math.Min(l, train.Count) : train.Count)} images, testing on {test.Count}.");
             }
 
-            var summary = RunTraining(run, train, test);
-            PrintSummary(summary);
+            var summary = RunTraining(run, train, test, stop.Token);
+            if (summary.Interrupted is { } interrupted)
+            {
+                return ReportInterruption(interrupted, ResumeCommand("train", parse, options, run.OutputFolder));
+            }
+
+            PrintSummary(summary, run.Pictures);
             return Ok;
         }));
         return command;
     }
 
-    private static VaeRunSummary RunTraining(VaeRunOptions run, ImageDataset train, ImageDataset test)
+    private static VaeRunSummary RunTraining(VaeRunOptions run, ImageDataset train, ImageDataset test, CancellationToken cancellation)
     {
         var printer = new ProgressPrinter(run.Epochs);
-        return VaeExperiment.Train(run, train, test, printer.Report, printer.EpochDone);
+        return VaeExperiment.Train(run, train, test, printer.Report, printer.EpochDone, cancellation);
     }
 
-    private static void PrintSummary(VaeRunSummary s)
+    private static void PrintSummary(VaeRunSummary s, bool pictures)
     {
         var inv = CultureInfo.InvariantCulture;
         var ranges = string.Join(", ", s.LatentMin.Select((min, d) => string.Create(inv, $"z{d + 1} [{min:0.00}, {s.LatentMax[d]:0.00}]")));
@@ -239,7 +361,7 @@ internal static class VaeCommand
         Console.WriteLine(string.Create(inv, $"Test KL {s.TestKl:0.00}, negative ELBO (BCE + KL) {s.TestNegativeElbo:0.00} nats per image."));
         var c = s.Compression;
         Console.WriteLine(string.Create(inv, $"Compression of {c.Images} training images: {CompressionFigures.MiB(c.ImageBytesFloat64)} as float64 ({CompressionFigures.MiB(c.ImageBytesUInt8)} as bytes) → {CompressionFigures.MiB(c.LatentBytesFloat32)} of float32 codes ({c.RatioFloat64:0}× / {c.RatioUInt8:0}×)."));
-        Console.WriteLine(string.Create(inv, $"Peak working set: {s.PeakWorkingSetBytes / (1024.0 * 1024.0):0} MiB. Wrote {Path.Combine(s.OutputFolder, VaeExperiment.MetricsName)}, {VaeExperiment.CheckpointName} and pictures."));
+        Console.WriteLine(string.Create(inv, $"Peak working set: {s.PeakWorkingSetBytes / (1024.0 * 1024.0):0} MiB. Wrote {Path.Combine(s.OutputFolder, VaeExperiment.MetricsName)}, {VaeExperiment.CheckpointName}{(pictures ? " and pictures" : "")}."));
     }
 
     /// <summary>A one-line progress bar on stderr (when it is a terminal) and one line per epoch on stdout.</summary>
@@ -282,15 +404,35 @@ internal static class VaeCommand
         options.AddTo(command, withRegularizer: false);
         command.SetAction(parse => Guard(() =>
         {
+            using var stop = new StopRequest();
             var first = options.Read(parse, regularizer: RegularizerKind.Kl);
+            var kinds = new[] { RegularizerKind.Kl, RegularizerKind.None, RegularizerKind.Euclidean };
+            string Checkpoint(RegularizerKind kind) => Path.Combine(first.OutputFolder, kind.ToName(), VaeExperiment.CheckpointName);
+            if (first.Resume && !kinds.Any(k => File.Exists(Checkpoint(k))))
+            {
+                throw new UsageException($"--resume: there is no checkpoint under '{first.OutputFolder}' (such as '{Checkpoint(RegularizerKind.Kl)}') to resume from; leave out --resume to start a new comparison.");
+            }
+
             var (train, test) = FashionMnist.Load(first.DataFolder);
             var runs = new List<VaeRunSummary>();
-            foreach (var kind in new[] { RegularizerKind.Kl, RegularizerKind.None, RegularizerKind.Euclidean })
+            foreach (var kind in kinds)
             {
                 var run = options.Read(parse, Path.Combine(first.OutputFolder, kind.ToName()), kind);
+
+                // Resuming a comparison continues the runs that have a checkpoint and starts the others.
+                run = run with
+                {
+                    Resume = run.Resume && File.Exists(Checkpoint(kind)),
+                    Config = run.Config with { ImageRows = train.Rows, ImageColumns = train.Columns },
+                };
                 Console.WriteLine($"== {kind.ToName()}: {run.Config.Describe()}");
-                var summary = RunTraining(run, train, test);
-                PrintSummary(summary);
+                var summary = RunTraining(run, train, test, stop.Token);
+                if (summary.Interrupted is { } interrupted)
+                {
+                    return ReportInterruption(interrupted, ResumeCommand("compare", parse, options, first.OutputFolder));
+                }
+
+                PrintSummary(summary, run.Pictures);
                 runs.Add(summary);
             }
 
@@ -314,8 +456,9 @@ internal static class VaeCommand
 
     private static Option<string> ModelOption() => new("--model") { Description = "A checkpoint (model.ckpt) or the --out folder of a training run.", Required = true };
 
-    private static VariationalAutoencoder LoadModel(string path, int threads)
+    private static VariationalAutoencoder LoadModel(ParseResult parse, Option<string> model, int threads)
     {
+        var path = RequiredPath(parse, model);
         var file = Directory.Exists(path) ? Path.Combine(path, VaeExperiment.CheckpointName) : path;
         if (!File.Exists(file))
         {
@@ -348,8 +491,8 @@ internal static class VaeCommand
                 throw new UsageException("--count must be between 1 and 10000.");
             }
 
-            using var vae = LoadModel(parse.GetValue(model)!, parse.GetValue(threads));
-            var path = parse.GetValue(output)!;
+            var path = RequiredPath(parse, output);
+            using var vae = LoadModel(parse, model, parse.GetValue(threads));
             if (parse.GetValue(grid))
             {
                 var side = Math.Max(1, (int)Math.Round(Math.Sqrt(n)));
@@ -391,12 +534,14 @@ internal static class VaeCommand
                 throw new UsageException($"--split must be test or train, not '{which}'.");
             }
 
-            using var vae = LoadModel(parse.GetValue(model)!, parse.GetValue(threads));
-            var folder = FashionMnist.ResolveFolder(parse.GetValue(data));
+            var path = RequiredPath(parse, output);
+            var plotPath = OptionalPath(parse, plot);
+            using var vae = LoadModel(parse, model, parse.GetValue(threads));
+            var folder = FashionMnist.ResolveFolder(OptionalPath(parse, data));
             var images = FashionMnist.LoadSplit(folder, which == "test" ? "t10k" : "train");
+            VaeExperiment.CheckFits(vae, images, $"the model '{parse.GetValue(model)}'");
             var (mu, logVar) = vae.Encode(images);
             var latent = vae.Config.Latent;
-            var path = parse.GetValue(output)!;
             using (var writer = new StreamWriter(path, false, new UTF8Encoding(false)))
             {
                 writer.Write("index,label");
@@ -434,7 +579,7 @@ internal static class VaeCommand
             Console.WriteLine("Latent range of μ: " + string.Join(", ", min.Select((m, d) => string.Create(inv, $"z{d + 1} [{m:0.00}, {max[d]:0.00}]"))));
             var c = new CompressionFigures(images.Count, images.Pixels, latent);
             Console.WriteLine(string.Create(inv, $"Images: {CompressionFigures.MiB(c.ImageBytesFloat64)} as float64, {CompressionFigures.MiB(c.ImageBytesUInt8)} as bytes; codes: {CompressionFigures.MiB(c.LatentBytesFloat32)} as float32 ({c.RatioFloat64:0}× / {c.RatioUInt8:0}× smaller)."));
-            if (parse.GetValue(plot) is { } plotPath)
+            if (plotPath is not null)
             {
                 VaePlots.LatentScatter(plotPath, mu, latent, images.Labels, FashionMnist.ClassNames, $"{which} set in latent space (regularizer: {vae.Config.Regularizer.ToName()})");
                 Console.WriteLine($"Wrote {plotPath}.");
