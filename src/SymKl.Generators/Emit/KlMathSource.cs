@@ -427,9 +427,11 @@ internal static class KlMath
     /// within half of y it is computed as h²∫₀¹(1 − s)ψ′(y + sh) ds (h = x − y) by Gauss–Legendre quadrature, so the
     /// three large terms never cancel; the value is exactly 0 at x = y.
     /// </summary>
-    public static double LogGammaBregman(double x, double y)
+    public static double LogGammaBregman(double x, double y) => LogGammaBregman(x, y, x - y);
+
+    /// <summary>The same with h = x − y given (accurate where x is a rounded ratio near y and x − y is not).</summary>
+    public static double LogGammaBregman(double x, double y, double h)
     {
-        var h = x - y;
         if (h == 0.0) return 0.0;
         if (Math.Abs(h) > 0.5 * Math.Min(x, y)) return LogGamma(x) - LogGamma(y) - h * Digamma(y);
         var sum = 0.0;
