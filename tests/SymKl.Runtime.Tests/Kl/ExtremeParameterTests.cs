@@ -30,6 +30,7 @@ public sealed class ExtremeParameterTests
         { "uniform-beta-near-equal", new Uniform(0, 1), new Beta(0.99999999, 0.99999999), 3.5506593934554391e-17 },
         // moderate points that lost six digits.
         { "laplace-normal-moderate", new Laplace(0, 1e-6), new Normal(0, 1), 13.041301910610002 },
+        { "gamma-tiny-rate", new Gamma(2.7, 1), new Gamma(0.5, 1e-12), 13.00597791901708 },
         { "gumbel-normal-far", new Gumbel(1e6, 1), new Normal(1e6, 1), 0.33077886363111244 },
     };
 
