@@ -73,18 +73,13 @@ public sealed class ReferenceTableTests
         _ => 1e-9,
     };
 
-    /// <summary>Pairs whose careful form does not reach the bound of a class yet, with the bound they do reach (docs/accuracy.md).</summary>
-    internal static readonly Dictionary<(string Method, string Class), double> KnownGaps = new()
-    {
-    };
-
     internal static string? Problem(Row row, double v)
     {
         if (double.IsNaN(v)) return "NaN";
         if (v < 0) return "negative";
         if (double.IsPositiveInfinity(row.Reference)) return double.IsPositiveInfinity(v) ? null : "finite where the divergence is infinite";
         if (double.IsInfinity(v)) return "infinite where the divergence is " + row.Reference.ToString("R", CultureInfo.InvariantCulture);
-        var bound = KnownGaps.TryGetValue((row.Method, row.Class), out var gap) ? gap : Bound(row);
+        var bound = Bound(row);
         var error = RelativeError(row, v);
         return error <= bound ? null : "relative error " + error.ToString("E2", CultureInfo.InvariantCulture) + " above " + bound.ToString("E0", CultureInfo.InvariantCulture);
     }
