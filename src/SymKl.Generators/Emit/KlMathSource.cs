@@ -72,6 +72,12 @@ internal static class KlMath
         return k * Ln2Hi - ((hfsq - (sr + (k * Ln2Lo + c))) - f);
     }
 
+    /// <summary>
+    /// log(1 + t) with u = 1 + t also given: from t where it is near 0, from u elsewhere (t = −1 + 10⁻⁹ computed as
+    /// (β − λ)/λ has lost the 10⁻⁹ to rounding; the ratio β/λ has not).
+    /// </summary>
+    public static double Log1p(double t, double u) => Math.Abs(t) < 0.5 ? Log1p(t) : Math.Log(u);
+
     /// <summary>t − log(1 + t) for t ≥ −1: the relative entropy of a ratio 1 + t, without cancellation.</summary>
     public static double XmLog1p(double t) => XmLog1p(t, 1.0 + t);
 
@@ -264,6 +270,11 @@ internal static class KlMath
             Vec.ConditionalSelect(Vec.Equals(x, Vec.Create(double.PositiveInfinity)), x, Vec.Create(double.NaN)));
         return Vec.ConditionalSelect(inside, v, edge);
     }
+
+    /// <summary>log(1 + t) per lane with u = 1 + t also given: from t near 0, from u (accurate as a ratio) elsewhere.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static VecD Log1p(VecD t, VecD u) =>
+        Vec.ConditionalSelect(Vec.LessThan(Vec.Abs(t), Vec.Create(0.5)), Log1p(t), Log(u));
 
     /// <summary>log x per lane: x = 2^k·m with m in [√½, √2), log m by the log1p polynomial at f = m − 1 (exact).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

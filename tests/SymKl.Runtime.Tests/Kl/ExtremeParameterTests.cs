@@ -43,6 +43,16 @@ public sealed class ExtremeParameterTests
             $"{name}: expected {expected:R}, got {actual:R} (relative error {Math.Abs(actual - expected) / expected:E2})");
     }
 
+    /// <summary>log(1 + x) where 1 + x is a tiny ratio (β/λ = 4e-9): taken from the ratio, not from x ≈ −1 (which lost 7e-10).</summary>
+    [Theory]
+    [InlineData("exponential-gamma", 8.9522428523871939)]
+    [InlineData("gumbel", 18.421917451776036)]
+    public void LogarithmsOfTinyRatiosKeepFullPrecision(string pair, double expected)
+    {
+        var actual = pair == "gumbel" ? KlGenerated.Gumbel(0, 1e-8, 0.5, 1.7) : KlGenerated.ExponentialGamma(2.5, 0.5, 1e-8);
+        Assert.True(Math.Abs(actual - expected) <= 1e-14 * expected, $"{pair}: expected {expected:R}, got {actual:R}");
+    }
+
     [Fact]
     public void GumbelOfItselfIsExactlyZero()
     {
