@@ -109,6 +109,8 @@ public static class DerivationCompiler
             Parameters = emit.Parameters,
             Result = emit.Result,
             ResultLatex = emit.ResultLatex,
+            Careful = emit.Careful,
+            CarefulLatex = emit.CarefulLatex,
             SumIndex = emit.SumIndex,
             FiniteWhen = emit.FiniteWhen,
             FiniteWhenLatex = emit.FiniteWhenLatex,
@@ -163,7 +165,7 @@ public static class DerivationCompiler
     private static Request? BuildRequest(GenerateSpec spec, DerivationDocument document, Context ctx)
     {
         foreach (var u in spec.Unknown)
-            ctx.Add(BadFrontMatter, MessageSeverity.Warning, "unknown key '" + u.Text + "' in the generate block (known: method, parameters, result, sum, finite-when, title)", u, u.Text.Length);
+            ctx.Add(BadFrontMatter, MessageSeverity.Warning, "unknown key '" + u.Text + "' in the generate block (known: method, parameters, result, sum, finite-when, title, careful)", u, u.Text.Length);
         if (spec.Method is null || MethodNameProblem(spec.Method.Text) is not null)
         {
             ctx.Error(BadFrontMatter, spec.Method is null ? "the generate block has no 'method:' (the name of the generated C# method)" : "'" + spec.Method.Text + "' cannot be the method name: " + MethodNameProblem(spec.Method.Text), spec.Method ?? spec.Block, spec.Method?.Text.Length ?? 8);
@@ -252,6 +254,29 @@ public static class DerivationCompiler
             finite.AddRange(relations);
         }
 
+        Expr? careful = null;
+        if (spec.Careful is not null)
+        {
+            var read = LatexReading.Expression(spec.Careful.Text, out var cproblem, out var cat);
+            if (read is null)
+            {
+                ctx.Error(UnreadableResult, "cannot read the careful form: " + cproblem, new Located(spec.Careful.Text, spec.Careful.Offset + cat, spec.Careful.Line, spec.Careful.Column + cat), 1);
+                return null;
+            }
+            careful = Markers.FromLatex(read, out var unknownFunction);
+            if (careful is null)
+            {
+                ctx.Error(BadFrontMatter, "the careful form applies " + unknownFunction + ", which is not one of the careful functions (" + string.Join(", ", Markers.FromLatexName.Keys) + ")", spec.Careful, spec.Careful.Text.Length);
+                return null;
+            }
+            var extra = Traversal.FreeSymbols(careful).Where(s => !parameters.Any(p => p.Symbol.Equals(s))).ToList();
+            if (extra.Count > 0)
+            {
+                ctx.Error(BadFrontMatter, "the careful form uses " + string.Join(", ", extra.Select(m => m.Name)) + ", which " + (extra.Count == 1 ? "is" : "are") + " not in 'parameters'", spec.Careful, spec.Careful.Text.Length);
+                return null;
+            }
+        }
+
         var title = spec.Title?.Text ?? (document.FrontMatter.TryGetValue("title", out var t) ? t : spec.Method.Text);
         var emit = new EmitRequest
         {
@@ -262,6 +287,8 @@ public static class DerivationCompiler
             Parameters = parameters,
             Result = body,
             ResultLatex = spec.Result.Text,
+            Careful = careful,
+            CarefulLatex = spec.Careful?.Text,
             SumIndex = index,
             FiniteWhen = finite,
             FiniteWhenLatex = spec.FiniteWhen.Select(f => f.Text).ToList(),

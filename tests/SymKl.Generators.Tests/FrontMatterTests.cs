@@ -21,6 +21,31 @@ public sealed class FrontMatterTests
         Assert.Equal("derivations/t.md", o.Method!.SourceFile);
     }
 
+    private const string ExpHead = "  method: Exp\n  parameters: [\\lambda_1 as rate1, \\lambda_2 as rate2]\n  result: \\log\\frac{\\lambda_1}{\\lambda_2} + \\frac{\\lambda_2}{\\lambda_1} - 1\n";
+
+    [Fact]
+    public void ACarefulFormEqualToTheResultIsTheOneEmitted()
+    {
+        var o = Compile(Doc(ExpHead + "  careful: \\operatorname{xmlogonep}\\left(\\frac{\\lambda_2 - \\lambda_1}{\\lambda_1}\\right)\n"));
+        Assert.True(o.Succeeded, string.Join("\n", o.Messages));
+        Assert.Contains(o.Messages, m => m.Id == DerivationCompiler.EmitterNote && m.Message.StartsWith("the derivation's careful form proved equal", StringComparison.Ordinal));
+        Assert.Contains("return KlMath.XmLog1p(", o.Source, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("  careful: \\operatorname{xmlogonep}\\left(\\frac{\\lambda_1 - \\lambda_2}{\\lambda_1}\\right)\n", "SKG004", "not equal to the result")]
+    [InlineData("  careful: \\operatorname{foo}(\\lambda_1)\n", "SKG002", "not one of the careful functions")]
+    [InlineData("  careful: \\operatorname{lgbreg}(\\lambda_1)\n", "SKG002", "not one of the careful functions")]
+    [InlineData("  careful: \\lambda_1 + x\n", "SKG002", "not in 'parameters'")]
+    public void ACarefulFormThatIsWrongOrUnreadableIsAnError(string careful, string id, string words)
+    {
+        var o = Compile(Doc(ExpHead + careful));
+        Assert.Null(o.Source);
+        var m = Assert.Single(o.Messages, x => x.Severity == MessageSeverity.Error);
+        Assert.Equal(id, m.Id);
+        Assert.Contains(words, m.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void AFileWithoutAGenerateBlockIsIgnored()
     {

@@ -15,6 +15,9 @@ internal sealed record Located(string Text, int Offset, int Line, int Column);
 ///   sum: d                         (optional: the result is Σ_d of a term; parameters are spans)
 ///   finite-when: [a_2 \le a_1, b_1 \le b_2]   (optional: +∞ where a condition fails)
 ///   title: …                       (optional: else the document's title)
+///   careful: …                     (optional: an equal form written with the careful functions of
+///                                   Markers.FromLatexName; the emitter proves or confirms it equal to
+///                                   the result and prefers it, see derivations/README.md)
 /// </code>
 /// A parameter may name its C# identifier: <c>v_d as logVar</c>. Values are single lines; lists are
 /// written [a, b] (commas inside braces or parentheses do not split) or as "- item" lines.
@@ -26,11 +29,12 @@ internal sealed class GenerateSpec
     public Located? Result { get; init; }
     public Located? Sum { get; init; }
     public Located? Title { get; init; }
+    public Located? Careful { get; init; }
     public IReadOnlyList<Located> Parameters { get; init; } = [];
     public IReadOnlyList<Located> FiniteWhen { get; init; } = [];
     public IReadOnlyList<Located> Unknown { get; init; } = [];
 
-    private static readonly string[] Keys = ["method", "parameters", "result", "sum", "finite-when", "title"];
+    private static readonly string[] Keys = ["method", "parameters", "result", "sum", "finite-when", "title", "careful"];
 
     /// <summary>The block, or null when the file has no front matter with a generate key.</summary>
     public static GenerateSpec? Read(DerivationDocument document)
@@ -98,6 +102,7 @@ internal sealed class GenerateSpec
             Result = One("result"),
             Sum = One("sum"),
             Title = One("title"),
+            Careful = One("careful"),
             Parameters = values.TryGetValue("parameters", out var ps) ? ps : [],
             FiniteWhen = values.TryGetValue("finite-when", out var fw) ? fw : [],
             Unknown = unknown,

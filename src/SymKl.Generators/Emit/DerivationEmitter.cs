@@ -8,8 +8,12 @@ namespace SymKl.Generators.Emit;
 /// Span&lt;float&gt; forms (vectorised with Vector&lt;double&gt; when every operation has a vector form), sums over
 /// spans, and their gradients. The steps:
 /// <list type="number">
-/// <item>normal form of the result, then <see cref="Restructurer"/> for a cancellation-free form, kept only
-/// when it is proved (or, failing a proof, confirmed at sample points) equal to the result;</item>
+/// <item>the form to evaluate, chosen by this accuracy model: the derivation's own <c>careful:</c> form first
+/// (written so that every term is non-negative, small where the divergence is small, or kept in the log domain
+/// where a factor would overflow: nothing the emitter can infer from the normal form alone); else the
+/// <see cref="Restructurer"/>'s cancellation-free form of the normal form; else the result as written. A
+/// careful or restructured form is used only when it is proved (or, failing a proof, confirmed at sample points)
+/// equal to the result; a careful form that is neither is an error;</item>
 /// <item>the gradient by <see cref="CarefulDerivative"/> of that form, each partial checked against the
 /// derivative of the result as written;</item>
 /// <item>lowering to code nodes (<see cref="Lowering"/>), one schedule with shared subexpressions for the
@@ -36,9 +40,17 @@ internal static class DerivationEmitter
         try { normalized = Normalizer.Normalize(result, a, budget); }
         catch (BudgetExceededException) { normalized = result; }
         if (!Agrees(normalized, result, points, out _)) normalized = result;
-        var careful = Restructurer.Restructure(normalized, a, new Budget());
+        Expr careful;
         string how;
-        if (!Traversal.Any(careful, Markers.IsMarker))
+        if (request.Careful is not null)
+        {
+            // The derivation's own careful form ranks first (see the class comment); it must equal the result.
+            careful = request.Careful;
+            if (ProvedEqual(careful, result, a)) how = "proved";
+            else if (Agrees(careful, result, points, out var cwhy)) how = "confirmed";
+            else throw new EmitException("the careful form is not equal to the result (" + cwhy + ")");
+        }
+        else if (!Traversal.Any(careful = Restructurer.Restructure(normalized, a, new Budget()), Markers.IsMarker))
         {
             // Nothing to make careful: the form the author wrote (log of a ratio, a square of a difference) is kept.
             careful = result;
@@ -59,7 +71,7 @@ internal static class DerivationEmitter
             how = "plain";
         }
         var carefulLatex = LatexPrinter.Print(careful);
-        if (how != "plain") notes.Add("cancellation-free form " + how + " equal to the result: " + carefulLatex);
+        if (how != "plain") notes.Add((request.Careful is null ? "cancellation-free form " : "the derivation's careful form ") + how + " equal to the result: " + carefulLatex);
 
         // 2. gradient
         var gradients = new List<Expr>();

@@ -27,6 +27,11 @@ internal sealed class EmitRequest
 
     public required string ResultLatex { get; init; }
 
+    /// <summary>The derivation's own careful form of the result (with <see cref="Markers"/>), when it gives one.</summary>
+    public Expr? Careful { get; init; }
+
+    public string? CarefulLatex { get; init; }
+
     /// <summary>The summation index when the result is Σ over a dimension (parameters are then spans).</summary>
     public string? SumIndex { get; init; }
 

@@ -72,6 +72,12 @@ internal static class KlMath
         return k * Ln2Hi - ((hfsq - (sr + (k * Ln2Lo + c))) - f);
     }
 
+    /// <summary>
+    /// log(1 + t) with u = 1 + t also given: from t where it is near 0, from u elsewhere (t = −1 + 10⁻⁹ computed as
+    /// (β − λ)/λ has lost the 10⁻⁹ to rounding; the ratio β/λ has not).
+    /// </summary>
+    public static double Log1p(double t, double u) => Math.Abs(t) < 0.5 ? Log1p(t) : Math.Log(u);
+
     /// <summary>t − log(1 + t) for t ≥ −1: the relative entropy of a ratio 1 + t, without cancellation.</summary>
     public static double XmLog1p(double t) => XmLog1p(t, 1.0 + t);
 
@@ -265,6 +271,11 @@ internal static class KlMath
         return Vec.ConditionalSelect(inside, v, edge);
     }
 
+    /// <summary>log(1 + t) per lane with u = 1 + t also given: from t near 0, from u (accurate as a ratio) elsewhere.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static VecD Log1p(VecD t, VecD u) =>
+        Vec.ConditionalSelect(Vec.LessThan(Vec.Abs(t), Vec.Create(0.5)), Log1p(t), Log(u));
+
     /// <summary>log x per lane: x = 2^k·m with m in [√½, √2), log m by the log1p polynomial at f = m − 1 (exact).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static VecD Log(VecD x)
@@ -427,9 +438,11 @@ internal static class KlMath
     /// within half of y it is computed as h²∫₀¹(1 − s)ψ′(y + sh) ds (h = x − y) by Gauss–Legendre quadrature, so the
     /// three large terms never cancel; the value is exactly 0 at x = y.
     /// </summary>
-    public static double LogGammaBregman(double x, double y)
+    public static double LogGammaBregman(double x, double y) => LogGammaBregman(x, y, x - y);
+
+    /// <summary>The same with h = x − y given (accurate where x is a rounded ratio near y and x − y is not).</summary>
+    public static double LogGammaBregman(double x, double y, double h)
     {
-        var h = x - y;
         if (h == 0.0) return 0.0;
         if (Math.Abs(h) > 0.5 * Math.Min(x, y)) return LogGamma(x) - LogGamma(y) - h * Digamma(y);
         var sum = 0.0;

@@ -77,6 +77,9 @@ internal sealed class Lowering
         var factored = Factoring.TryFactor(a);
         if (factored is not null) return LowerMul(factored);
 
+        var differences = DifferencesFirst(a.Terms);
+        if (differences is not null) return differences;
+
         // Terms that share an expensive factor are summed first and multiplied once: ψ(α₁)·(α₁ − α₂).
         var shared = SharedFactor(a.Terms);
         if (shared is not null)
@@ -101,6 +104,74 @@ internal sealed class Lowering
             return Sum([Ex.Add(rational), .. others]);
         }
         return Sum(a.Terms);
+    }
+
+    /// <summary>
+    /// Terms that differ only in one parameter and the sign of their coefficient are subtracted first:
+    /// μ₁/β − μ₂/β is (μ₁ − μ₂)/β, and a + b − 2μ is (a − μ) + (b − μ) (a coefficient that is a small multiple
+    /// of the others' is split). Locations far from 0 then never meet a term of another size before their
+    /// difference is taken, which is exact when they are close (Sterbenz). Null when no such pair exists.
+    /// </summary>
+    private Node? DifferencesFirst(IReadOnlyList<Expr> terms)
+    {
+        var groups = new Dictionary<Expr, List<(int Term, Rational Coefficient, Node Unit)>>();
+        var keys = new List<Expr>();
+        for (var i = 0; i < terms.Count; i++)
+        {
+            var (c, monomial) = Ex.SplitCoefficient(terms[i]);
+            if (monomial is Num)
+            {
+                // A constant pairs with bare parameters: α + β − 2 is (α − 1) + (β − 1), exact near α = β = 1.
+                if (!groups.TryGetValue(Ex.One, out var ones)) { ones = []; groups[Ex.One] = ones; keys.Add(Ex.One); }
+                ones.Add((i, c, _f.Const(1)));
+                continue;
+            }
+            var factors = Factors(monomial);
+            foreach (var f in factors.OfType<Sym>().Distinct())
+            {
+                if (!_parameters.ContainsKey(f)) continue;
+                var rest = factors.ToList();
+                rest.Remove(f);
+                var key = Ex.Mul(rest);
+                if (!groups.TryGetValue(key, out var list)) { list = []; groups[key] = list; keys.Add(key); }
+                list.Add((i, c, _f.Param(_parameters[f])));
+            }
+        }
+        var used = new HashSet<int>();
+        var nodes = new List<Node>();
+        foreach (var key in keys)
+        {
+            var members = groups[key].Where(m => !used.Contains(m.Term)).ToList();
+            if (!members.Any(m => m.Coefficient.Sign > 0) || !members.Any(m => m.Coefficient.Sign < 0)) continue;
+            var unit = members.Select(m => m.Coefficient.Abs()).Min();
+            var positives = new List<Node>();
+            var negatives = new List<Node>();
+            var fits = true;
+            foreach (var m in members)
+            {
+                var multiple = m.Coefficient.Abs() / unit;
+                if (!multiple.IsInteger || multiple.Numerator > 4) { fits = false; break; }
+                for (var k = 0; k < (int)multiple.Numerator; k++) (m.Coefficient.Sign > 0 ? positives : negatives).Add(m.Unit);
+            }
+            if (!fits) continue;
+            Node? sum = null;
+            var pairs = Math.Min(positives.Count, negatives.Count);
+            for (var k = 0; k < pairs; k++)
+            {
+                var d = _f.Make(Op.Sub, positives[k], negatives[k]);
+                sum = sum is null ? d : _f.Make(Op.Add, sum, d);
+            }
+            foreach (var x in positives.Skip(pairs)) sum = _f.Make(Op.Add, sum!, x);
+            foreach (var x in negatives.Skip(pairs)) sum = _f.Make(Op.Sub, sum!, x);
+            var scale = Ex.Mul(Ex.Num(unit), key);
+            nodes.Add(scale is Num { Value.IsOne: true } ? sum! : _f.Make(Op.Mul, sum!, Lower(scale)));
+            foreach (var m in members) used.Add(m.Term);
+        }
+        if (nodes.Count == 0) return null;
+        var others = terms.Where((_, i) => !used.Contains(i)).ToList();
+        var acc = others.Count == 0 ? null : Lower(Ex.Add(others));
+        foreach (var n in nodes) acc = acc is null ? n : _f.Make(Op.Add, acc, n);
+        return acc!;
     }
 
     /// <summary>Positive terms added in order, then the negative ones subtracted.</summary>
@@ -179,6 +250,25 @@ internal sealed class Lowering
         if (!p.IsOne || exactReciprocal && !q.IsOne)
             num = _f.Const(exactReciprocal ? (double)p / (double)q : (double)p);
 
+        // eᵘ·Γ(v)·b^w as one exponential e^{u + log Γ(v) + w·log b}: eᵘ may overflow or underflow where the product
+        // does not (Γ(201)·e^{−200} is 1e288; Γ(201)·e^{−1000} is 1e-147, not ∞·0).
+        var exp = numerator.FirstOrDefault(f => f is Pow { Base: Constant { Which: ConstantKind.E } });
+        var logDomain = numerator.Where(f => f is Fn { Function: FunctionKind.Gamma } || f is Pow { Base: not Constant, Exponent: not Num }).ToList();
+        if (exp is not null && logDomain.Count > 0)
+        {
+            Node exponent = Lower(((Pow)exp).Exponent);
+            foreach (var f in logDomain)
+            {
+                var term = f is Fn g
+                    ? _f.Make(Op.LogGamma, Lower(g.Arg))
+                    : _f.Make(Op.Mul, Lower(((Pow)f).Exponent), _f.Make(Op.Log, Lower(((Pow)f).Base)));
+                exponent = _f.Make(Op.Add, exponent, term);
+            }
+            numerator = numerator.Where(f => !ReferenceEquals(f, exp) && !logDomain.Contains(f)).ToList();
+            var e = _f.Make(Op.Exp, exponent);
+            num = num is null ? e : _f.Make(Op.Mul, num, e);
+        }
+
         // x·log(x·y) with x ≥ 0 is 0 at x = 0 (0·log 0 = 0): one guarded node.
         var guarded = GuardedXLog(numerator);
         if (guarded is not null)
@@ -211,7 +301,8 @@ internal sealed class Lowering
         var log = logs[0];
         var inside = log.Arg is Mul m ? (IReadOnlyList<Expr>)m.Factors : [log.Arg];
         // x·log(x·…) with x a parameter, or s·log s with s a sum such as 1 − b (0 at an end of an interval).
-        var x = numerator.FirstOrDefault(f => f is Sym && inside.Contains(f)) ?? numerator.FirstOrDefault(f => f is SymKl.Symbolic.Add && f.Equals(log.Arg));
+        var x = numerator.FirstOrDefault(f => f is Sym && inside.Contains(f))
+                ?? numerator.FirstOrDefault(f => f is SymKl.Symbolic.Add && (f.Equals(log.Arg) || inside.Contains(f)));
         if (x is null) return null;
         var rest = numerator.Where(f => !ReferenceEquals(f, x) && !ReferenceEquals(f, log)).ToList();
         return (_f.Make(Op.XLogY, Lower(x), Lower(log.Arg)), rest);
@@ -276,6 +367,12 @@ internal sealed class Lowering
         return _f.Make(op, arg);
     }
 
+    private static Expr Difference(Expr x, Expr y)
+    {
+        try { return Normalizer.Normalize(Ex.Sub(x, y), Assumptions.Default, new Budget()); }
+        catch (BudgetExceededException) { return Ex.Sub(x, y); }
+    }
+
     private Node LowerMarker(Apply a)
     {
         switch (a.Name)
@@ -285,10 +382,11 @@ internal sealed class Lowering
             case Markers.XmLog1p: return _f.Make(Op.XmLog1p, Lower(a.Args[0]), Lower(Ex.Add(Ex.One, a.Args[0])));
             case Markers.Expm1mx: return _f.Make(Op.Expm1mx, Lower(a.Args[0]));
             case Markers.Expm1: return _f.Make(Op.Expm1, Lower(a.Args[0]));
-            case Markers.Log1p: return _f.Make(Op.Log1p, Lower(a.Args[0]));
+            case Markers.Log1p: return _f.Make(Op.Log1p, Lower(a.Args[0]), Lower(Ex.Add(Ex.One, a.Args[0])));
             case Markers.Trigamma: return _f.Make(Op.Trigamma, Lower(a.Args[0]));
             case Markers.KlTerm: return _f.Make(Op.KlTerm, Lower(a.Args[0]), Lower(a.Args[1]), Lower(Ex.Div(Ex.Add(a.Args[0], a.Args[1]), a.Args[0])));
-            case Markers.LogGammaBregman: return _f.Make(Op.LogGammaBregman, Lower(a.Args[0]), Lower(a.Args[1]));
+            // Given x − y as well, simplified: where x is a ratio near y (β₁/β₂ near 1) the difference is accurate, x − y is not.
+            case Markers.LogGammaBregman: return _f.Make(Op.LogGammaBregman, Lower(a.Args[0]), Lower(a.Args[1]), Lower(Difference(a.Args[0], a.Args[1])));
             default: throw new NotSupportedException("unknown function " + a.Name);
         }
     }

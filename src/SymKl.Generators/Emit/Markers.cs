@@ -26,6 +26,36 @@ internal static class Markers
     public const string Trigamma = "symkl_trigamma";
     public const string LogGammaBregman = "symkl_lgbreg";
 
+    /// <summary>
+    /// The names under which a derivation's <c>careful:</c> form writes these functions (LaTeX operator names are
+    /// letters only): <c>\operatorname{expmonemx}(x)</c> = eˣ − 1 − x, <c>\operatorname{expmone}(x)</c> = eˣ − 1,
+    /// <c>\operatorname{logonep}(t)</c> = log(1 + t), <c>\operatorname{xmlogonep}(t)</c> = t − log(1 + t),
+    /// <c>\operatorname{lgbreg}(x, y)</c> = log Γ(x) − log Γ(y) − (x − y)ψ(y).
+    /// </summary>
+    public static IReadOnlyDictionary<string, (string Marker, int Arity)> FromLatexName { get; } = new Dictionary<string, (string, int)>(StringComparer.Ordinal)
+    {
+        ["expmonemx"] = (Expm1mx, 1),
+        ["expmone"] = (Expm1, 1),
+        ["logonep"] = (Log1p, 1),
+        ["xmlogonep"] = (XmLog1p, 1),
+        ["lgbreg"] = (LogGammaBregman, 2),
+    };
+
+    /// <summary>An expression read from LaTeX with its careful functions as markers; null (and the name) when it applies a function that is not one of them.</summary>
+    public static Expr? FromLatex(Expr e, out string? unknown)
+    {
+        string? bad = null;
+        var mapped = Ex.Map(e, x =>
+        {
+            if (x is not Apply a || IsMarker(a)) return x;
+            if (FromLatexName.TryGetValue(a.Name, out var m) && a.Args.Count == m.Arity) return Ex.Apply(m.Marker, a.Args.ToArray());
+            bad ??= a.Name + "(" + a.Args.Count + " argument" + (a.Args.Count == 1 ? "" : "s") + ")";
+            return x;
+        });
+        unknown = bad;
+        return bad is null ? mapped : null;
+    }
+
     public static bool IsMarker(Expr e) => e is Apply a && a.Name.StartsWith("symkl_", StringComparison.Ordinal);
 
     public static Expr XmLog1pOf(Expr t) => Ex.Apply(XmLog1p, t);

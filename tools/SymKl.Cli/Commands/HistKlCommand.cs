@@ -140,6 +140,7 @@ internal static partial class ExtraCommands
     static partial void Add(List<Command> commands)
     {
         commands.Add(HistKlCommand.Create());
+        commands.Add(KlCommand.Create());
         AddGenerator(commands);
     }
 
