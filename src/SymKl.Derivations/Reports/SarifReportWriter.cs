@@ -1,3 +1,4 @@
+using SymKl.Derivations.Verification;
 using SymKl.Symbolic;
 
 namespace SymKl.Derivations.Reports;
@@ -35,7 +36,8 @@ public static class SarifReportWriter
         {
             var uri = Uri(doc.Path, options.BaseDirectory);
             var results = new List<(int Line, int Column, int Order, Action Write)>();
-            foreach (var step in doc.Steps)
+            // Only checked statements (steps, claims, implications) are results; definitions and hypotheses never are.
+            foreach (var step in doc.Steps.Where(s => StatementRoles.IsRefutable(s.Role)))
             {
                 if (step.Verdict == VerdictKind.Refuted)
                     results.Add((step.Line, step.Column, 0, () => WriteResult(w, 0, "error", ReportText.Details(step), uri, step.Line, step.Column, step.EndColumn)));

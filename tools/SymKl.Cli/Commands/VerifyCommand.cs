@@ -1,10 +1,11 @@
 using System.CommandLine;
+using SymKl.Derivations.Input;
 using SymKl.Derivations.Reports;
 using SymKl.Derivations.Verification;
 
 namespace SymKl.Cli.Commands;
 
-/// <summary><c>symkl verify PATH... [--format text|json|sarif|github] [--strict] [--seed N] [--verbose]</c></summary>
+/// <summary><c>symkl verify PATH... [--format text|json|sarif|github] [--strict] [--seed N] [--verbose] [--explain LINE]</c></summary>
 internal static class VerifyCommand
 {
     public static Command Create()
@@ -15,9 +16,11 @@ internal static class VerifyCommand
         var seed = new Option<int>("--seed") { Description = "seed of every random choice (sample points, Monte Carlo)", DefaultValueFactory = _ => 0x5EED };
         var verbose = new Option<bool>("--verbose") { Description = "the text report lists every step, not only the failing ones" };
         var output = new Option<string?>("--output") { Description = "write the report to this file instead of standard output" };
-        var command = new Command("verify", "Check every equation chain of Markdown derivations, step by step.") { paths, format, strict, seed, verbose, output };
+        var explain = new Option<int?>("--explain") { Description = "for one file: the role of each statement on this line, why, and the context in force there" };
+        var command = new Command("verify", "Check every equation chain of Markdown derivations, step by step.") { paths, format, strict, seed, verbose, output, explain };
         command.SetAction(result =>
         {
+            if (result.GetValue(explain) is { } line) return Explain(result.GetValue(paths) ?? [], line, result.GetValue(seed));
             var fmt = ReportWriter.ParseFormat(result.GetValue(format));
             if (fmt is null)
             {
@@ -48,5 +51,29 @@ internal static class VerifyCommand
             return report.ExitCode(options.Strict);
         });
         return command;
+    }
+
+    private static int Explain(string[] paths, int line, int seed)
+    {
+        if (paths.Length != 1 || !File.Exists(paths[0]))
+        {
+            Console.Error.WriteLine("symkl verify: --explain needs exactly one Markdown file");
+            return ExitCodes.BadInput;
+        }
+        var document = DocumentLoader.TryRead(paths[0], out var error);
+        if (document is null)
+        {
+            Console.Error.WriteLine("symkl verify: " + error?.Message);
+            return ExitCodes.BadInput;
+        }
+        var result = DocumentVerifier.Verify(document, new VerifyOptions { Seed = seed, ExplainLine = line });
+        var text = Explainer.Explain(result, line);
+        if (text is null)
+        {
+            Console.Error.WriteLine("symkl verify: no statement starts its right-hand side on line " + line + " of " + paths[0]);
+            return ExitCodes.BadInput;
+        }
+        Console.Out.Write(text);
+        return ExitCodes.Ok;
     }
 }
