@@ -359,12 +359,18 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
             var left = operands[i];
             var right = operands[i + 1];
             var first = i == 0;
-            if (op.Kind is RelationKind.Implies or RelationKind.Iff && !op.Negated)
+            if (IsArrow(op))
             {
                 // a = b \Rightarrow c = d: the link after the arrow follows from the one before it.
-                if (i > 0 && operators[i - 1].Kind == RelationKind.Equal && !operators[i - 1].Negated && Bound(operands[i - 1], operands[i]) is { } premise && !_premises.Contains(premise))
-                    _premises.Add(premise);
                 implies = _premises.Count > 0;
+                continue;
+            }
+            // The link before an arrow is its premise (unless it is itself drawn from the equations being solved).
+            var premiseOfArrow = i + 1 < operators.Count && IsArrow(operators[i + 1]) && op.Kind == RelationKind.Equal && !op.Negated && !options.ClaimsOnly;
+            if (premiseOfArrow && !(implies || first && _premises.Count > 0 && (cue.Kind == CueKind.Implication || joinsSystem)))
+            {
+                if (Bound(left, right) is { } premise) _premises.Add(premise);
+                Unchecked(left, op, right, StatementRole.Hypothesis, "the premise of '" + operators[i + 1].Symbol + "'", "hypothesis: the premise of the implication after it");
                 continue;
             }
             // An equation after the equations being solved ("so", "hence", \Rightarrow, or the same sentence) follows from them.
@@ -402,11 +408,16 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
         }
     }
 
+    private static bool IsArrow(RelationOperator op) => op.Kind is RelationKind.Implies or RelationKind.Iff && !op.Negated;
+
     private (Expr, Expr)? Bound(Operand a, Operand b)
     {
         var l = MathBinder.Bind(a.Node, a.Parsed, _scope);
         var r = MathBinder.Bind(b.Node, b.Parsed, _scope);
-        return l.Value is null || r.Value is null ? null : (_scope.SubstituteSymbols(l.Value), _scope.SubstituteSymbols(r.Value));
+        if (l.Value is null || r.Value is null) return null;
+        _scope.Observe(l.Value);
+        _scope.Observe(r.Value);
+        return (_scope.SubstituteSymbols(l.Value), _scope.SubstituteSymbols(r.Value));
     }
 
     /// <summary>
@@ -418,7 +429,8 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
     {
         var node = left.Node;
         var explicitCue = op.Kind == RelationKind.Define ? "':='" : cue.Kind == CueKind.Definition ? "'" + cue.Text + "'" : null;
-        var fresh = DefinitionTarget(node, parsed);
+        // \text{KL} = 0 or ELBO = … with no cue is a claim about a name SymKl does not know, not a definition of it.
+        var fresh = DefinitionTarget(node, parsed) && !(explicitCue is null && node is Identifier opaque && OpaqueName(MathBinder.SymbolName(opaque, parsed)));
         var redefined = node is Call { Callee: Identifier fid } && _definedInSection.TryGetValue(MathBinder.FunctionName(fid, parsed), out var section) && section != _section;
         var nameLike = node is Identifier || node is Call { Callee: Identifier cid } && !MathBinder.IsKnownOperatorName(cid);
         if (fresh || redefined || explicitCue is not null && nameLike)
