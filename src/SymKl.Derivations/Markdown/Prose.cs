@@ -13,19 +13,22 @@ public readonly record struct Heading(int Offset, int End, int Level);
 /// </summary>
 internal static class Prose
 {
-    public static void Attach(string text, IReadOnlyList<MathBlock> blocks, IReadOnlyList<Heading> headings)
+    /// <param name="start">Where the prose starts (after the front matter).</param>
+    public static void Attach(string text, int start, IReadOnlyList<MathBlock> blocks, IReadOnlyList<Heading> headings)
     {
-        var previousEnd = 0;
+        var previousEnd = start;
+        var first = true;
         foreach (var block in blocks)
         {
             var gapStart = Math.Min(previousEnd, block.Offset);
             var gap = Clean(text.Substring(gapStart, block.Offset - gapStart), gapStart, headings);
             var sentences = Split(gap, out var boundary);
-            block.NewParagraph = previousEnd == 0 || gap.Contains("\n\n") || gap.Replace(" ", string.Empty).Replace("\t", string.Empty).Contains("\n\n");
+            block.NewParagraph = first || gap.Contains("\n\n") || gap.Replace(" ", string.Empty).Replace("\t", string.Empty).Contains("\n\n");
             // No boundary in the gap: the math continues the sentence of the math before it.
-            block.ContinuesSentence = previousEnd > 0 && !boundary;
+            block.ContinuesSentence = !first && !boundary;
             block.ProseBefore = sentences.Count > 0 ? sentences[sentences.Count - 1] : string.Empty;
             previousEnd = Math.Max(previousEnd, block.Offset + block.Length);
+            first = false;
         }
     }
 
@@ -41,7 +44,8 @@ internal static class Prose
             var heading = headings.Any(h => h.Offset <= at && at < h.End);
             if (heading)
             {
-                if (!wasHeading) sb.Append("\n\n");
+                // Nothing before a heading introduces the math after it.
+                if (!wasHeading) sb.Clear().Append("\n\n");
                 wasHeading = true;
                 continue;
             }
@@ -98,6 +102,6 @@ internal static class Prose
     {
         var s = string.Join(" ", current.ToString().Split([' '], StringSplitOptions.RemoveEmptyEntries)).Trim(' ', '-', '+');
         current.Clear();
-        if (s.Length > 0) sentences.Add(s);
+        if (s.Any(char.IsLetterOrDigit)) sentences.Add(s);
     }
 }

@@ -306,8 +306,9 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
             if (cue.Kind == CueKind.Hypothesis) return inline || StrongConditionCues.Contains(cue.Text);
             return cue.Kind == CueKind.Definition && cue.Text is "let" or "where";
         }
+        // Before display math, "if"/"suppose" must stand right before it ("If", "Suppose that"): "if the two agree, we get" is prose.
         if (chain.Operators.All(o => o.Kind is RelationKind.Equal && !o.Negated))
-            return cue.Kind == CueKind.Solving || cue.Kind == CueKind.Hypothesis && EquationConditionCues.Contains(cue.Text);
+            return cue.Kind == CueKind.Solving || cue.Kind == CueKind.Hypothesis && EquationConditionCues.Contains(cue.Text) && (inline || cue.WordsAfter <= 1);
         return false;
     }
 
@@ -428,7 +429,7 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
     private bool Define(Operand left, RelationOperator op, Operand right, ParseResult parsed, Cue cue)
     {
         var node = left.Node;
-        var explicitCue = op.Kind == RelationKind.Define ? "':='" : cue.Kind == CueKind.Definition ? "'" + cue.Text + "'" : null;
+        var explicitCue = op.Kind == RelationKind.Define ? "'" + op.Symbol + "'" : cue.Kind == CueKind.Definition ? "'" + cue.Text + "'" : null;
         // \text{KL} = 0 or ELBO = … with no cue is a claim about a name SymKl does not know, not a definition of it.
         var fresh = DefinitionTarget(node, parsed) && !(explicitCue is null && node is Identifier opaque && OpaqueName(MathBinder.SymbolName(opaque, parsed)));
         var redefined = node is Call { Callee: Identifier fid } && _definedInSection.TryGetValue(MathBinder.FunctionName(fid, parsed), out var section) && section != _section;

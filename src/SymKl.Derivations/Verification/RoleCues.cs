@@ -3,8 +3,8 @@ namespace SymKl.Derivations.Verification;
 /// <summary>What the prose before a statement says it is.</summary>
 internal enum CueKind { None, Definition, Hypothesis, Solving, Implication }
 
-/// <summary>The cue word (or phrase) nearest the math, its kind, and whether the words before the math are only connectives.</summary>
-internal readonly record struct Cue(CueKind Kind, string Text, bool OnlyConnectives)
+/// <summary>The cue word (or phrase) nearest the math, its kind, whether the words before the math are only connectives, and how many words stand between the cue and the math.</summary>
+internal readonly record struct Cue(CueKind Kind, string Text, bool OnlyConnectives, int WordsAfter = 0)
 {
     public static readonly Cue None = new(CueKind.None, string.Empty, true);
 }
@@ -60,7 +60,7 @@ internal static class RoleCues
                 if (!match) continue;
                 if (kind == CueKind.None) return Cue.None;
                 var only = kind == CueKind.Implication && words.Skip(end - parts.Length).All(Connectives.Contains) && words.Take(end - parts.Length).All(Connectives.Contains);
-                return new Cue(kind, phrase, only);
+                return new Cue(kind, phrase, only, words.Count - end);
             }
         }
         return Cue.None;
