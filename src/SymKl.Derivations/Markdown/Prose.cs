@@ -102,6 +102,6 @@ internal static class Prose
     {
         var s = string.Join(" ", current.ToString().Split([' '], StringSplitOptions.RemoveEmptyEntries)).Trim(' ', '-', '+');
         current.Clear();
-        if (s.Any(char.IsLetterOrDigit)) sentences.Add(s);
+        if (s.Any(char.IsLetterOrDigit) || s.IndexOf(':') >= 0) sentences.Add(s);
     }
 }

@@ -108,6 +108,9 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
     /// <summary>The equations being solved: hypotheses with '=' ("setting … to zero") and the implications drawn from them.</summary>
     private readonly List<(Expr Lhs, Expr Rhs)> _premises = [];
 
+    /// <summary>The last checked equation (its index in <see cref="Steps"/>): the premise of a leading \Rightarrow or \therefore.</summary>
+    private (int Index, Expr Lhs, Expr Rhs)? _lastEquation;
+
     /// <summary>The cue of the previous math when this math continues its sentence ("with $a > 0$ and $b > 0$").</summary>
     private Cue _sentenceCue = Cue.None;
     private bool _sentenceInSystem;
@@ -128,6 +131,7 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
         _section++;
         _level = level;
         _premises.Clear();
+        _lastEquation = null;
         _sentenceCue = Cue.None;
         _sentenceInSystem = false;
         if (_assumed.RemoveAll(c => c.Level > 0 && c.Level >= level) == 0) return;
@@ -153,6 +157,8 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
             Warnings.Add(new DocumentWarning(ToFile(block.GetPosition(0)), WarningKind.Repair, "SK120",
                 "repaired '" + prefix + "$' to '$\\" + prefix + "': the function name before the math belongs to it"));
         }
+        // "$$\therefore x = 2$$", "$$\Rightarrow x = 2$$": the leading symbol is a cue, not math (blanked, so offsets stay).
+        _leadingCue = LeadingCue(ref text);
         var parsed = prefix is null ? LatexParser.ParseMath(text) : LatexParser.ParseMath("\\" + prefix + " " + text);
         // With a repaired prefix, offsets in the parse are shifted by its length; positions refer to the file.
         var shift = prefix is null ? 0 : prefix.Length + 2;
@@ -192,6 +198,26 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
             var parsed = LatexParser.ParseExpression(block.Text);
             if (parsed.Expression is Identifier named) _namedInProse.Add(MathBinder.SymbolName(named, parsed));
         }
+    }
+
+    private Cue? _leadingCue;
+
+    private static readonly string[] LeadingCues = ["\\therefore", "\\Rightarrow", "\\implies", "\\Longrightarrow", "\\iff", "\u2234", "\\because"];
+
+    private static Cue? LeadingCue(ref string text)
+    {
+        var start = 0;
+        while (start < text.Length && char.IsWhiteSpace(text[start])) start++;
+        foreach (var c in LeadingCues)
+        {
+            if (string.CompareOrdinal(text, start, c, 0, c.Length) != 0) continue;
+            var end = start + c.Length;
+            if (end < text.Length && char.IsLetter(text[end])) continue;
+            text = text.Substring(0, start) + new string(' ', c.Length) + text.Substring(end);
+            // \because gives a reason, not a consequence: it is only blanked.
+            return c == "\\because" ? Cue.None : new Cue(CueKind.Implication, c, true);
+        }
+        return null;
     }
 
     private static readonly string[] NamingVerbs = ["is", "denotes", "represents", "stands for", "is called", "be"];
@@ -252,9 +278,27 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
         var continued = chain.Operands[0] is Continuation;
         // Math joined to the math before it by "and" / "," shares its cue ("with $a > 0$ and $b > 0$").
         var cue = continued || options.ClaimsOnly ? Cue.None
+            : _leadingCue is { Kind: CueKind.Implication } arrow ? arrow
             : block.ContinuesSentence && RoleCues.IsJoin(block.ProseBefore) && _sentenceCue.Kind != CueKind.None ? _sentenceCue
             : RoleCues.Find(block.ProseBefore);
         var joinsSystem = block.ContinuesSentence && _sentenceInSystem;
+        // An explicit arrow or \therefore makes the equation before it a premise, even when it was read as a step.
+        if (_leadingCue is { Kind: CueKind.Implication } && _premises.Count == 0 && _lastEquation is { } last && Steps.Count > last.Index
+            && StatementRoles.IsRefutable(Steps[last.Index].Role) && Steps[last.Index].Role != StatementRole.Implication)
+        {
+            Steps[last.Index] = Steps[last.Index] with
+            {
+                Role = StatementRole.Hypothesis,
+                RoleCue = "the premise of '" + _leadingCue.Value.Text + "' after it",
+                Verdict = new Verdict(VerdictKind.Skipped, "hypothesis: the premise of the implication after it", null, null, 0),
+            };
+            _premises.Add((last.Lhs, last.Rhs));
+        }
+        _leadingCue = null;
+        // "x = 2 or x = 3": alternatives are not consequences one by one; neither may be refuted alone.
+        var alternative = block.ContinuesSentence && RoleCues.IsJoin(block.ProseBefore) && block.ProseBefore.Split(' ').Contains("or") && Steps.Count > 0 && Steps[Steps.Count - 1].Role == StatementRole.Implication;
+        if (alternative && Steps[Steps.Count - 1].Verdict.Kind == VerdictKind.Refuted)
+            Steps[Steps.Count - 1] = Steps[Steps.Count - 1] with { Verdict = new Verdict(VerdictKind.Unsupported, "one of alternatives joined by 'or': SymKl checks consequences one at a time", null, null, 0) };
         _sentenceCue = cue;
         _sentenceInSystem = false;
         if (!continued && !options.ClaimsOnly && IsHypothesis(chain, cue, block))
@@ -274,7 +318,7 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
             }
             operands[0] = _previous;
         }
-        VerifyOperands(operands, chain.Operators.ToList(), parsed, cue, joinsSystem);
+        VerifyOperands(operands, chain.Operators.ToList(), parsed, cue, joinsSystem, alternative);
         if (block.Kind != MathBlockKind.Inline) _previous = operands[operands.Count - 1];
     }
 
@@ -351,7 +395,7 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
             Unchecked(operands[i], chain.Operators[i], operands[i + 1], StatementRole.Hypothesis, "'" + cue.Text + "' before a condition", reason);
     }
 
-    private void VerifyOperands(List<Operand> operands, List<RelationOperator> operators, ParseResult parsed, Cue cue, bool joinsSystem)
+    private void VerifyOperands(List<Operand> operands, List<RelationOperator> operators, ParseResult parsed, Cue cue, bool joinsSystem, bool alternative = false)
     {
         var implies = false;
         for (var i = 0; i < operators.Count; i++)
@@ -378,9 +422,9 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
             var equation = op.Kind is RelationKind.Equal or RelationKind.Equivalent or RelationKind.Define && !op.Negated;
             if (equation && _premises.Count > 0 && (implies || first && (cue.Kind == CueKind.Implication || joinsSystem)))
             {
-                var refutable = implies || cue.Kind == CueKind.Implication && cue.OnlyConnectives;
+                var refutable = !alternative && (implies || cue.Kind == CueKind.Implication && cue.OnlyConnectives);
                 var why = implies ? "'\\Rightarrow' after an equation" : cue.Kind == CueKind.Implication ? "'" + cue.Text + "' after the equations being solved" : "continues the sentence of the equations being solved";
-                Step(left, op, right, StatementRole.Implication, why, refutable, implies ? "\\Rightarrow" : cue.Text.Length > 0 ? cue.Text : (_block?.ProseBefore ?? "").Trim(' ', ';', ',', ':'));
+                Step(left, op, right, StatementRole.Implication, why, refutable, implies ? "\\Rightarrow" : alternative ? "or" : cue.Text.Length > 0 ? cue.Text : (_block?.ProseBefore ?? "").Trim(' ', ';', ',', ':'));
                 _sentenceInSystem = true;
                 continue;
             }
@@ -652,6 +696,7 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
         var lhs = _scope.SubstituteSymbols(l.Value);
         var rhs = _scope.SubstituteSymbols(r.Value);
         _scope.RememberAbstractUses(lhs, rhs, rhsStart);
+        _lastEquation = relation == Symbolic.Relation.Equal ? (Steps.Count, lhs, rhs) : null;
         if (role == StatementRole.Implication)
         {
             var verdict = ImplicationChecker.Check(_premises, lhs, rhs, _scope.Assumptions, refutable, cueText, options.Seed);

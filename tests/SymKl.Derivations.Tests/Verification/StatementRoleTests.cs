@@ -80,6 +80,11 @@ public class StatementRoleTests
         { "$$\nx^2 = 4 \\Rightarrow x^4 = 16\n$$\n", "hypothesis skipped; implication confirmed" },
         { "$$\nx^2 = 4 \\Rightarrow x = 2\n$$\n", "hypothesis skipped; implication refuted" },
         { "Solving $2x - 4 = 0$ gives $x = 2$.", "hypothesis skipped; implication confirmed" },
+        // A leading \therefore or arrow makes the equation before it a premise, even one that was read as a step.
+        { "$$\n2x - 4 = 0\n$$\n\n$$\n\\therefore x = 2\n$$\n", "hypothesis skipped; implication confirmed" },
+        { "$$\n2x - 4 = 0\n$$\n\n$$\n\\Rightarrow x = 3\n$$\n", "hypothesis skipped; implication refuted" },
+        // Alternatives joined by "or" are not consequences one by one.
+        { "Solving $x^2 - 5x + 6 = 0$: $x = 2$ or $x = 3$.", "hypothesis skipped; implication unsupported; implication unsupported" },
         // The equations being solved belong to their paragraph: a later paragraph goes on with them only after "so", "then" ….
         { "Solving $2x - 4 = 0$ gives $x = 2$.\n\nThen $x + 1 = 3$.", "hypothesis skipped; implication confirmed; implication confirmed" },
         { "Solving $2x - 4 = 0$ gives $x = 2$.\n\nAlso $x + 1 = 3$.", "hypothesis skipped; implication confirmed; claim refuted" },
