@@ -360,6 +360,8 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
     private void Hypothesize(LatexRelation chain, List<Operand> operands, Cue cue)
     {
         var parsed = operands[0].Parsed;
+        // The context shown for a hypothesis is the one it was stated in, before it takes effect.
+        for (var i = 1; i < operands.Count; i++) Snapshot(operands[i].At(operands[i].Node.Span.Start));
         string reason;
         if (chain.Operators.All(IsCondition))
         {
@@ -392,7 +394,7 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
             _sentenceInSystem = added > 0;
         }
         for (var i = 0; i < chain.Operators.Count; i++)
-            Unchecked(operands[i], chain.Operators[i], operands[i + 1], StatementRole.Hypothesis, "'" + cue.Text + "' before a condition", reason);
+            Unchecked(operands[i], chain.Operators[i], operands[i + 1], StatementRole.Hypothesis, "'" + cue.Text + "' before a condition", reason, snapshot: false);
     }
 
     private void VerifyOperands(List<Operand> operands, List<RelationOperator> operators, ParseResult parsed, Cue cue, bool joinsSystem, bool alternative = false)
@@ -545,12 +547,12 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
     }
 
     /// <summary>A statement that is not checked (definition, hypothesis, remark): recorded with its role, verdict skipped.</summary>
-    private void Unchecked(Operand left, RelationOperator op, Operand right, StatementRole role, string cue, string reason)
+    private void Unchecked(Operand left, RelationOperator op, Operand right, StatementRole role, string cue, string reason, bool snapshot = true)
     {
         var rhsStart = right.At(right.Node.Span.Start);
         Steps.Add(new StepResult(left.At(left.Node.Span.Start), rhsStart, right.At(right.Node.Span.End), left.Text, op.Symbol, right.Text,
             MapRelation(op) ?? Symbolic.Relation.Equal, new Verdict(VerdictKind.Skipped, reason, null, null, 0), role, cue));
-        Snapshot(rhsStart);
+        if (snapshot) Snapshot(rhsStart);
     }
 
     /// <summary>For --explain: what was in force at a statement of the line asked about.</summary>
