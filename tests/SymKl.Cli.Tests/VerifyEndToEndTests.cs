@@ -41,6 +41,8 @@ public class VerifyEndToEndTests
         Assert.Equal(0, exit);
         var steps = Steps(report).ToList();
         Assert.DoesNotContain(steps, s => s.GetProperty("verdict").GetString() == "refuted");
+        // Of the checked statements (definitions and hypotheses are listed too, skipped).
+        steps = [.. steps.Where(s => s.GetProperty("role").GetString() is "step" or "claim" or "implication")];
         var verified = steps.Count(s => s.GetProperty("verdict").GetString() is "proved" or "confirmed");
         Assert.True(verified >= 0.9 * steps.Count, $"{verified} of {steps.Count} proved or confirmed");
         var warnings = report.GetProperty("documents")[0].GetProperty("warnings").EnumerateArray().Select(w => w.GetProperty("message").GetString()!).ToList();

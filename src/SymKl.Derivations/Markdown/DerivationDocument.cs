@@ -11,8 +11,10 @@ public sealed class DerivationDocument
         IReadOnlyDictionary<string, string> frontMatter,
         IReadOnlyList<MathBlock> blocks,
         IReadOnlyList<Annotation> annotations,
-        IReadOnlyList<SourceWarning> warnings)
+        IReadOnlyList<SourceWarning> warnings,
+        IReadOnlyList<Heading> headings)
     {
+        Headings = headings;
         Path = path;
         Source = source;
         FrontMatter = frontMatter;
@@ -37,6 +39,9 @@ public sealed class DerivationDocument
     public IReadOnlyList<Annotation> Annotations { get; }
 
     public IReadOnlyList<SourceWarning> Warnings { get; }
+
+    /// <summary>The headings in document order (sections bound the scope of hypotheses stated in prose).</summary>
+    public IReadOnlyList<Heading> Headings { get; }
 
     /// <summary>
     /// True when a <c>symkl: skip</c> comment precedes this block with no other math in between,

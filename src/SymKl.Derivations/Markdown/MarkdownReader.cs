@@ -74,6 +74,7 @@ public static class MarkdownReader
         }
 
         var blocks = new List<MathBlock>();
+        var headings = new List<Heading>();
         var scanner = new MathScanner(source);
         if (doc is null)
         {
@@ -99,7 +100,11 @@ public static class MarkdownReader
                 case HtmlBlock html:
                     ScanComments(source, html.Span.Start, html.Span.End + 1, annotations);
                     break;
-                case ParagraphBlock or HeadingBlock:
+                case HeadingBlock heading:
+                    headings.Add(new Heading(heading.Span.Start, Math.Min(heading.Span.End + 1, original.Length), heading.Level));
+                    AddRegion(source, heading, scanner, annotations);
+                    break;
+                case ParagraphBlock:
                     AddRegion(source, (LeafBlock)node, scanner, annotations);
                     break;
             }
@@ -107,10 +112,12 @@ public static class MarkdownReader
         scanner.Scan(blocks, warnings);
 
         blocks.Sort((a, b) => a.Offset.CompareTo(b.Offset));
+        headings.Sort((a, b) => a.Offset.CompareTo(b.Offset));
+        Prose.Attach(original, frontMatter?.Length ?? 0, blocks, headings);
         var commentAnnotations = annotations.Where(a => a.Origin == AnnotationSource.Comment).OrderBy(a => a.Offset);
         var ordered = annotations.Where(a => a.Origin == AnnotationSource.FrontMatter).Concat(commentAnnotations).ToList();
         warnings.Sort((a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Column.CompareTo(b.Column));
-        return new DerivationDocument(path ?? string.Empty, source, frontMatterValues, blocks, ordered, warnings);
+        return new DerivationDocument(path ?? string.Empty, source, frontMatterValues, blocks, ordered, warnings, headings);
     }
 
     /// <summary>Markdig's tree, or null when the text nests deeper than Markdig allows (it throws rather than recurse on).</summary>

@@ -36,6 +36,18 @@ public sealed class MathBlock
 
     public int Length => Text.Length;
 
+    /// <summary>
+    /// The prose that introduces the math, markup removed: the words since the math before it in the same sentence,
+    /// or the sentence it ends, or (for math that starts a paragraph) the last sentence before it. Empty after a heading.
+    /// </summary>
+    public string ProseBefore { get; internal set; } = string.Empty;
+
+    /// <summary>True when no sentence ends between the math before this one and this one ("with $a > 0$ and $b > 0$").</summary>
+    public bool ContinuesSentence { get; internal set; }
+
+    /// <summary>True when a blank line or a heading separates this math from the math before it (or it is the first).</summary>
+    public bool NewParagraph { get; internal set; }
+
     /// <summary>True for every kind except <see cref="MathBlockKind.Inline"/>.</summary>
     public bool IsDisplay => Kind != MathBlockKind.Inline;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SymKl.Derivations.Verification;
 using SymKl.Symbolic;
 
 namespace SymKl.Derivations.Reports;
@@ -20,7 +21,8 @@ public static class GitHubReportWriter
         {
             var file = ReportText.RelativePath(doc.Path, options.BaseDirectory);
             var lines = new List<(int Line, int Column, int Order, string Text)>();
-            foreach (var step in doc.Steps)
+            // Only checked statements (steps, claims, implications) are results; definitions and hypotheses never are.
+            foreach (var step in doc.Steps.Where(s => StatementRoles.IsRefutable(s.Role)))
             {
                 if (step.Verdict == VerdictKind.Refuted)
                     lines.Add((step.Line, step.Column, 0, Command("error", file, step.Line, step.Column, step.EndColumn, "SymKl refuted", ReportText.Details(step))));

@@ -1,11 +1,13 @@
+using SymKl.Derivations.Verification;
+
 namespace SymKl.Derivations.Reports;
 
 /// <summary>
 /// The JSON report of DESIGN.md (version 1):
 /// <c>{"version":1,"documents":[{"path","steps":[{"line","column","lhs","relation","rhs","verdict","reason",
 /// "residue","counterexample","lhsValue","rhsValue"}],"summary":{"proved","confirmed","refuted","unsupported"}}]}</c>.
-/// Additive fields (documented in REPORTS.md): step "endColumn", summary "skipped", and a per-document
-/// "warnings" array. Numbers are in invariant culture; NaN and infinities are null, and the reason then says "undefined".
+/// Additive fields (documented in REPORTS.md): step "endColumn" and "role", summary "skipped" and "roles", and a
+/// per-document "warnings" array. Numbers are in invariant culture; NaN and infinities are null, and the reason then says "undefined".
 /// </summary>
 public static class JsonReportWriter
 {
@@ -46,6 +48,11 @@ public static class JsonReportWriter
         w.Property("refuted", s.Refuted);
         w.Property("unsupported", s.Unsupported);
         w.Property("skipped", s.Skipped);
+        w.Name("roles");
+        w.StartObject();
+        foreach (var role in (StatementRole[])Enum.GetValues(typeof(StatementRole)))
+            w.Property(StatementRoles.Name(role), doc.Steps.Count(step => step.Role == role));
+        w.EndObject();
         w.EndObject();
         w.Name("warnings");
         w.StartArray();
@@ -95,6 +102,7 @@ public static class JsonReportWriter
         }
         w.Property("lhsValue", step.LhsValue);
         w.Property("rhsValue", step.RhsValue);
+        w.Property("role", StatementRoles.Name(step.Role));
         w.EndObject();
     }
 }

@@ -1,3 +1,4 @@
+using SymKl.Derivations.Verification;
 using SymKl.Latex;
 using SymKl.Symbolic;
 

@@ -1,3 +1,4 @@
+using SymKl.Derivations.Verification;
 using SymKl.Symbolic;
 
 namespace SymKl.Derivations.Reports;
@@ -28,6 +29,12 @@ public sealed record StepReport
 
     public VerdictKind Verdict { get; init; }
 
+    /// <summary>What the statement does in its document; only steps, claims and implications are checked.</summary>
+    public StatementRole Role { get; init; } = StatementRole.Step;
+
+    /// <summary>The cue that decided <see cref="Role"/> (":=", "'assume' before a condition", "a link of a chain in display math").</summary>
+    public string RoleCue { get; init; } = string.Empty;
+
     public string Reason { get; init; } = string.Empty;
 
     /// <summary>The simplified lhs − rhs in LaTeX, when one was computed.</summary>
@@ -44,7 +51,7 @@ public sealed record StepReport
     public IReadOnlyList<ReportWarning> Warnings { get; init; } = [];
 
     /// <summary>Copies the kernel's verdict (kind, reason, residue, counterexample) into a step at a position.</summary>
-    public static StepReport FromVerdict(Verdict verdict, string path, int line, int column, int endColumn, string sourceLine, string lhs, Relation relation, string rhs)
+    public static StepReport FromVerdict(Verdict verdict, string path, int line, int column, int endColumn, string sourceLine, string lhs, Relation relation, string rhs, StatementRole role = StatementRole.Step, string roleCue = "")
     {
         if (verdict is null) throw new ArgumentNullException(nameof(verdict));
         var ce = verdict.Counterexample;
@@ -59,6 +66,8 @@ public sealed record StepReport
             Relation = relation,
             Rhs = rhs,
             Verdict = verdict.Kind,
+            Role = role,
+            RoleCue = roleCue,
             Reason = verdict.Reason,
             Residue = verdict.ResidueLatex,
             Counterexample = ce?.Values ?? [],

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SymKl.Derivations.Verification;
 using SymKl.Symbolic;
 
 namespace SymKl.Derivations.Reports;
@@ -7,14 +8,14 @@ namespace SymKl.Derivations.Reports;
 /// <summary>
 /// The report for people, in the style of compiler messages:
 /// <code>
-/// post.md:12:5: refuted: the two sides differ at a sample point
+/// post.md:12:5: refuted [step]: the two sides differ at a sample point
 ///     &amp;= \frac{1}{2} \log(2 \pi) + \frac{1}{2} \mu^2
 ///        ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
 ///     residue: …
 ///     counterexample: \mu = 0.5, \sigma = 1.3 (lhs = 1.2, rhs = 0.9)
 /// post.md: 3 proved, 1 confirmed, 1 refuted, 0 unsupported, 0 skipped
 /// </code>
-/// Refuted and unsupported steps and all warnings are listed; the other steps only when verbose.
+/// Refuted and unsupported steps and all warnings are listed, each with its role; the other statements only when verbose.
 /// Colours (ANSI) only when asked.
 /// </summary>
 public static class TextReportWriter
@@ -67,7 +68,7 @@ public static class TextReportWriter
             VerdictKind.Proved or VerdictKind.Confirmed => c.Green(verdict),
             _ => c.Dim(verdict),
         };
-        o.Write(c.Bold(Location(path, step.Line, step.Column)) + " " + coloured + ": " + Continued(ReportText.Reason(step)) + "\n");
+        o.Write(c.Bold(Location(path, step.Line, step.Column)) + " " + coloured + " [" + StatementRoles.Name(step.Role) + "]: " + Continued(ReportText.Reason(step)) + "\n");
         WriteUnderline(o, step.SourceLine, step.Column, step.EndColumn, c);
         if (!string.IsNullOrEmpty(step.Residue) && step.Verdict is VerdictKind.Refuted or VerdictKind.Unsupported && step.Residue != "0")
             o.Write(Indent + "residue: " + step.Residue + "\n");

@@ -31,7 +31,7 @@ public static class DocumentVerifier
             // A bug must cost only this document the rest of its steps: the ones checked so far are kept.
             failure = new InternalError(run.Position, InternalError.Describe(ex));
         }
-        return new DocumentResult(document.Path, run.Steps, run.Warnings, run.Definitions, document.FrontMatter) { InternalError = failure };
+        return new DocumentResult(document.Path, run.Steps, run.Warnings, run.Definitions, document.FrontMatter, run.Contexts) { InternalError = failure };
     }
 }
 
@@ -41,6 +41,7 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
     public readonly List<StepResult> Steps = [];
     public readonly List<DocumentWarning> Warnings = [];
     public readonly List<DefinitionInfo> Definitions = [];
+    public readonly List<ContextSnapshot> Contexts = [];
 
     private readonly ScopeState _scope = new();
 
@@ -56,11 +57,14 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
             Warnings.Add(new DocumentWarning(new FilePosition(w.Line, w.Column), WarningKind.Note, DiagnosticCodes.MarkdownNote, w.Message));
 
         // Annotations apply from where they stand: merge them with the math blocks by offset.
+        FindNamedQuantities();
         var annotations = document.Annotations.OrderBy(a => a.Offset).ToList();
         var next = 0;
+        var heading = 0;
         foreach (var block in document.Blocks)
         {
             while (next < annotations.Count && annotations[next].Offset < block.Offset) Annotate(annotations[next++]);
+            while (heading < document.Headings.Count && document.Headings[heading].Offset < block.Offset) EnterSection(document.Headings[heading++].Level);
             if (document.IsSkipped(block)) continue;
             Position = ToFile(block.GetPosition(0));
             VerifyBlock(block);
@@ -82,7 +86,9 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
                 {
                     var parsed = LatexParser.ParseExpression(a.Text);
                     ReportDiagnostics(parsed, off => a.GetPosition(off));
-                    if (parsed.Expression is null || !_scope.Assume(parsed.Expression, parsed, out var why))
+                    if (parsed.Expression is not null && _scope.Assume(parsed.Expression, parsed, out _))
+                        _assumed.Add(new AssumedCondition(parsed.Expression, parsed, 0));
+                    else
                         Warnings.Add(new DocumentWarning(position, WarningKind.ParseError, DiagnosticCodes.UnreadableAssumption, "cannot read the assumption '" + a.Text.Trim() + "': " + (parsed.Expression is null ? "not an expression" : "it is not of a form SymKl understands (x > 0, 0 < p < 1, n \\in \\mathbb{N})")));
                     break;
                 }
@@ -101,10 +107,61 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
         }
     }
 
+    // ------------------------------------------------------------------ sections
+
+    /// <summary>A condition in force: from an annotation (level 0, the whole document) or stated in prose (to the end of its section).</summary>
+    private sealed record AssumedCondition(SyntaxNode Node, ParseResult Parsed, int Level);
+
+    private readonly List<AssumedCondition> _assumed = [];
+
+    /// <summary>The level of the heading in force (0 before the first heading), and a count of sections seen.</summary>
+    private int _level;
+    private int _section;
+
+    /// <summary>The equations being solved: hypotheses with '=' ("setting … to zero") and the implications drawn from them.</summary>
+    private readonly List<(Expr Lhs, Expr Rhs)> _premises = [];
+
+    /// <summary>The last checked equation (its index in <see cref="Steps"/>): the premise of a leading \Rightarrow or \therefore.</summary>
+    private (int Index, Expr Lhs, Expr Rhs)? _lastEquation;
+
+    /// <summary>The cue of the previous math when this math continues its sentence ("with $a > 0$ and $b > 0$").</summary>
+    private Cue _sentenceCue = Cue.None;
+    private bool _sentenceInSystem;
+
+    /// <summary>The section each document-defined function was last defined in: a later section may define it anew.</summary>
+    private readonly Dictionary<string, int> _definedInSection = new(StringComparer.Ordinal);
+
+    /// <summary>Symbols the prose names as quantities ("where $L$ is the evidence lower bound").</summary>
+    private readonly HashSet<string> _namedInProse = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A heading of level <paramref name="level"/> ends every section at that level or deeper: the hypotheses stated in
+    /// them are dropped (annotations and hypotheses stated before the first heading hold for the whole document), and so
+    /// are the equations being solved.
+    /// </summary>
+    private void EnterSection(int level)
+    {
+        _section++;
+        _level = level;
+        _premises.Clear();
+        _lastEquation = null;
+        _sentenceCue = Cue.None;
+        _sentenceInSystem = false;
+        if (_assumed.RemoveAll(c => c.Level > 0 && c.Level >= level) == 0) return;
+        _scope.ResetAssumptions();
+        foreach (var c in _assumed) _scope.Assume(c.Node, c.Parsed, out _);
+    }
+
     // ------------------------------------------------------------------ math blocks
+
+    private MathBlock? _block;
 
     private void VerifyBlock(MathBlock block)
     {
+        _block = block;
+        if (!block.ContinuesSentence) { _sentenceCue = Cue.None; _sentenceInSystem = false; }
+        // The equations being solved belong to their paragraph, unless the next one goes on with "hence", "so" ….
+        if (block.NewParagraph && RoleCues.Find(block.ProseBefore).Kind != CueKind.Implication) _premises.Clear();
         var text = block.Text;
         var prefix = ProseFunctionBefore(block);
         if (prefix is not null)
@@ -113,6 +170,8 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
             Warnings.Add(new DocumentWarning(ToFile(block.GetPosition(0)), WarningKind.Repair, DiagnosticCodes.ProseFunctionName,
                 "repaired '" + prefix + "$' to '$\\" + prefix + "': the function name before the math belongs to it"));
         }
+        // "$$\therefore x = 2$$", "$$\Rightarrow x = 2$$": the leading symbol is a cue, not math (blanked, so offsets stay).
+        _leadingCue = LeadingCue(ref text);
         var parsed = prefix is null ? LatexParser.ParseMath(text) : LatexParser.ParseMath("\\" + prefix + " " + text);
         // With a repaired prefix, offsets in the parse are shifted by its length; positions refer to the file.
         var shift = prefix is null ? 0 : prefix.Length + 2;
@@ -141,6 +200,56 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
                 }
             }
         }
+    }
+
+    /// <summary>Before the walk: symbols the prose names as quantities anywhere in the document (the naming often follows the claim).</summary>
+    private void FindNamedQuantities()
+    {
+        foreach (var block in document.Blocks)
+        {
+            if (block.Kind != MathBlockKind.Inline || block.Text.Length > 40 || !NamedAsQuantity(block)) continue;
+            var parsed = LatexParser.ParseExpression(block.Text);
+            if (parsed.Expression is Identifier named) _namedInProse.Add(MathBinder.SymbolName(named, parsed));
+        }
+    }
+
+    private Cue? _leadingCue;
+
+    private static readonly string[] LeadingCues = ["\\therefore", "\\Rightarrow", "\\implies", "\\Longrightarrow", "\\iff", "\u2234", "\\because"];
+
+    private static Cue? LeadingCue(ref string text)
+    {
+        var start = 0;
+        while (start < text.Length && char.IsWhiteSpace(text[start])) start++;
+        foreach (var c in LeadingCues)
+        {
+            if (string.CompareOrdinal(text, start, c, 0, c.Length) != 0) continue;
+            var end = start + c.Length;
+            if (end < text.Length && char.IsLetter(text[end])) continue;
+            text = text.Substring(0, start) + new string(' ', c.Length) + text.Substring(end);
+            // \because gives a reason, not a consequence: it is only blanked.
+            return c == "\\because" ? Cue.None : new Cue(CueKind.Implication, c, true);
+        }
+        return null;
+    }
+
+    private static readonly string[] NamingVerbs = ["is", "denotes", "represents", "stands for", "is called", "be"];
+
+    /// <summary>"$L$ is the …", "$C$ denotes a …": the prose names the symbol as a quantity, not a free parameter.</summary>
+    private bool NamedAsQuantity(MathBlock block)
+    {
+        var source = document.Source.Text;
+        var i = block.Offset + block.Length;
+        while (i < source.Length && source[i] is '$' or ')' or '\\') i++;
+        var after = source.Substring(i, Math.Min(40, source.Length - i)).TrimStart();
+        foreach (var verb in NamingVerbs)
+        {
+            if (!after.StartsWith(verb + " ", StringComparison.OrdinalIgnoreCase)) continue;
+            var rest = after.Substring(verb.Length + 1).TrimStart();
+            if (rest.StartsWith("the ", StringComparison.OrdinalIgnoreCase) || rest.StartsWith("a ", StringComparison.OrdinalIgnoreCase) || rest.StartsWith("an ", StringComparison.OrdinalIgnoreCase) || rest.StartsWith("our ", StringComparison.OrdinalIgnoreCase))
+                return true;
+        }
+        return false;
     }
 
     private static FilePosition ToFile(SourcePosition p) => new(p.Line, p.Column);
@@ -175,45 +284,299 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
         }
     }
 
-    /// <summary>a R1 b R2 c …: each adjacent pair is a step, except a leading definition.</summary>
+    /// <summary>a R1 b R2 c …: each adjacent pair is a statement; the prose before the chain decides what the first one is.</summary>
     private void VerifyChain(LatexRelation chain, ParseResult parsed, Func<int, FilePosition> at, MathBlock block)
     {
         var operands = chain.Operands.Select(o => new Operand(o, parsed, at)).ToList();
-        if (chain.Operands[0] is Continuation)
+        var continued = chain.Operands[0] is Continuation;
+        // Math joined to the math before it by "and" / "," shares its cue ("with $a > 0$ and $b > 0$").
+        var cue = continued || options.ClaimsOnly ? Cue.None
+            : _leadingCue is { Kind: CueKind.Implication } arrow ? arrow
+            : block.ContinuesSentence && RoleCues.IsJoin(block.ProseBefore) && _sentenceCue.Kind != CueKind.None ? _sentenceCue
+            : RoleCues.Find(block.ProseBefore);
+        var joinsSystem = block.ContinuesSentence && _sentenceInSystem;
+        // An explicit arrow or \therefore makes the equation before it a premise, even when it was read as a step.
+        if (_leadingCue is { Kind: CueKind.Implication } && _premises.Count == 0 && _lastEquation is { } last && Steps.Count > last.Index
+            && StatementRoles.IsRefutable(Steps[last.Index].Role) && Steps[last.Index].Role != StatementRole.Implication)
+        {
+            Steps[last.Index] = Steps[last.Index] with
+            {
+                Role = StatementRole.Hypothesis,
+                RoleCue = "the premise of '" + _leadingCue.Value.Text + "' after it",
+                Verdict = new Verdict(VerdictKind.Skipped, "hypothesis: the premise of the implication after it", null, null, 0),
+            };
+            _premises.Add((last.Lhs, last.Rhs));
+        }
+        _leadingCue = null;
+        // "x = 2 or x = 3": alternatives are not consequences one by one; neither may be refuted alone.
+        var alternative = block.ContinuesSentence && RoleCues.IsJoin(block.ProseBefore) && block.ProseBefore.Split(' ').Contains("or") && Steps.Count > 0 && Steps[Steps.Count - 1].Role == StatementRole.Implication;
+        if (alternative && Steps[Steps.Count - 1].Verdict.Kind == VerdictKind.Refuted)
+            Steps[Steps.Count - 1] = Steps[Steps.Count - 1] with { Verdict = new Verdict(VerdictKind.Unsupported, "one of alternatives joined by 'or': SymKl checks consequences one at a time", null, null, 0) };
+        _sentenceCue = cue;
+        _sentenceInSystem = false;
+        if (!continued && !options.ClaimsOnly && IsHypothesis(chain, cue, block))
+        {
+            Hypothesize(chain, operands, cue);
+            return;
+        }
+        if (continued)
         {
             if (_previous is null)
             {
                 Warnings.Add(new DocumentWarning(at(chain.Span.Start), WarningKind.Suspicious, DiagnosticCodes.DanglingContinuation, "the row begins with a relation but no expression precedes it"));
                 operands.RemoveAt(0);
                 if (operands.Count < 2) return;
-                VerifyOperands(operands, chain.Operators.Skip(1).ToList(), parsed, at);
+                VerifyOperands(operands, chain.Operators.Skip(1).ToList(), parsed, Cue.None, false);
                 return;
             }
             operands[0] = _previous;
         }
-        VerifyOperands(operands, chain.Operators.ToList(), parsed, at);
+        VerifyOperands(operands, chain.Operators.ToList(), parsed, cue, joinsSystem, alternative);
         if (block.Kind != MathBlockKind.Inline) _previous = operands[operands.Count - 1];
     }
 
-    private void VerifyOperands(List<Operand> operands, List<RelationOperator> operators, ParseResult parsed, Func<int, FilePosition> at)
+    private static bool IsCondition(RelationOperator op) =>
+        op.Kind is RelationKind.Less or RelationKind.LessEqual or RelationKind.Greater or RelationKind.GreaterEqual or RelationKind.In or RelationKind.Subset or RelationKind.SubsetEqual
+        || op.Kind is RelationKind.Equal && op.Negated;
+
+    // Cues that state a condition even before display math; "with" and "for" do so only in running prose.
+    private static readonly HashSet<string> StrongConditionCues = new(StringComparer.OrdinalIgnoreCase)
     {
+        "assume", "assuming", "assumes", "suppose", "supposing", "if", "given", "when", "whenever", "provided", "provided that", "such that", "as long as", "s.t.", "let", "where",
+    };
+
+    // Cues under which an equation is a condition imposed on its symbols, not an identity.
+    private static readonly HashSet<string> EquationConditionCues = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "assume", "assuming", "assumes", "suppose", "supposing", "if", "when", "whenever", "provided", "provided that", "such that", "s.t.",
+    };
+
+    /// <summary>
+    /// A stated condition: comparisons, memberships and ≠ after a condition cue ("for $t \geq 1$", "assume $\sigma > 0$",
+    /// "where $q_i > 0$"), or equations after "if", "suppose", "setting … to zero", "solving".
+    /// </summary>
+    private static bool IsHypothesis(LatexRelation chain, Cue cue, MathBlock block)
+    {
+        var inline = block.Kind == MathBlockKind.Inline;
+        if (chain.Operators.All(IsCondition))
+        {
+            if (cue.Kind == CueKind.Hypothesis) return inline || StrongConditionCues.Contains(cue.Text);
+            return cue.Kind == CueKind.Definition && cue.Text is "let" or "where";
+        }
+        // Before display math, "if"/"suppose" must stand right before it ("If", "Suppose that"): "if the two agree, we get" is prose.
+        if (chain.Operators.All(o => o.Kind is RelationKind.Equal && !o.Negated))
+            return cue.Kind == CueKind.Solving || cue.Kind == CueKind.Hypothesis && EquationConditionCues.Contains(cue.Text) && (inline || cue.WordsAfter <= 1);
+        return false;
+    }
+
+    /// <summary>Records a stated condition: comparisons become assumptions to the end of the section; equations become premises.</summary>
+    private void Hypothesize(LatexRelation chain, List<Operand> operands, Cue cue)
+    {
+        var parsed = operands[0].Parsed;
+        // The context shown for a hypothesis is the one it was stated in, before it takes effect.
+        for (var i = 1; i < operands.Count; i++) Snapshot(operands[i].At(operands[i].Node.Span.Start));
+        string reason;
+        if (chain.Operators.All(IsCondition))
+        {
+            var scope = _level == 0 ? "the document" : "the end of the section";
+            foreach (var operand in operands)
+                if (MathBinder.Bind(operand.Node, parsed, _scope).Value is { } value) _scope.Observe(value);
+            if (_scope.Assume(chain, parsed, out var why))
+            {
+                _assumed.Add(new AssumedCondition(chain, parsed, _level));
+                reason = "hypothesis ('" + cue.Text + "'): assumed to " + scope;
+            }
+            else reason = "hypothesis ('" + cue.Text + "'): not used, SymKl cannot read it as an assumption (" + why + ")";
+        }
+        else
+        {
+            var added = 0;
+            for (var i = 0; i + 1 < operands.Count; i++)
+            {
+                var l = MathBinder.Bind(operands[i].Node, parsed, _scope);
+                var r = MathBinder.Bind(operands[i + 1].Node, parsed, _scope);
+                if (l.Value is null || r.Value is null) continue;
+                _scope.Observe(l.Value);
+                _scope.Observe(r.Value);
+                _premises.Add((_scope.SubstituteSymbols(l.Value), _scope.SubstituteSymbols(r.Value)));
+                added++;
+            }
+            reason = added > 0
+                ? "hypothesis ('" + cue.Text + "'): an equation the statements after it may solve"
+                : "hypothesis ('" + cue.Text + "'): not used, SymKl cannot read it";
+            _sentenceInSystem = added > 0;
+        }
+        for (var i = 0; i < chain.Operators.Count; i++)
+            Unchecked(operands[i], chain.Operators[i], operands[i + 1], StatementRole.Hypothesis, "'" + cue.Text + "' before a condition", reason, snapshot: false);
+    }
+
+    private void VerifyOperands(List<Operand> operands, List<RelationOperator> operators, ParseResult parsed, Cue cue, bool joinsSystem, bool alternative = false)
+    {
+        var implies = false;
         for (var i = 0; i < operators.Count; i++)
         {
             var op = operators[i];
             var left = operands[i];
             var right = operands[i + 1];
-            if (i == 0 && !options.ClaimsOnly && (op.Kind is RelationKind.Equal or RelationKind.Define or RelationKind.Equivalent) && !op.Negated && left.Parsed == parsed && DefinitionTarget(left.Node, parsed))
+            var first = i == 0;
+            if (IsArrow(op))
             {
-                if (TryDefine(left.Node, right.Node, parsed, off => ToSource(at(off)), op.Kind == RelationKind.Define)) continue;
-            }
-            if (op.Kind == RelationKind.Sim && !op.Negated)
-            {
-                if (!TryBindDistribution(left.Node, right.Node, parsed, at))
-                    Note(at(op.Span.Start), DiagnosticCodes.SamplingStatement, "'~' read as a sampling statement; nothing to check");
+                // a = b \Rightarrow c = d: the link after the arrow follows from the one before it.
+                implies = _premises.Count > 0;
                 continue;
             }
-            Step(left, op, right, at);
+            // The link before an arrow is its premise (unless it is itself drawn from the equations being solved).
+            var premiseOfArrow = i + 1 < operators.Count && IsArrow(operators[i + 1]) && op.Kind == RelationKind.Equal && !op.Negated && !options.ClaimsOnly;
+            if (premiseOfArrow && !(implies || first && _premises.Count > 0 && (cue.Kind == CueKind.Implication || joinsSystem)))
+            {
+                if (Bound(left, right) is { } premise) _premises.Add(premise);
+                Unchecked(left, op, right, StatementRole.Hypothesis, "the premise of '" + operators[i + 1].Symbol + "'", "hypothesis: the premise of the implication after it");
+                continue;
+            }
+            // An equation after the equations being solved ("so", "hence", \Rightarrow, or the same sentence) follows from them.
+            var equation = op.Kind is RelationKind.Equal or RelationKind.Equivalent or RelationKind.Define && !op.Negated;
+            if (equation && _premises.Count > 0 && (implies || first && (cue.Kind == CueKind.Implication || joinsSystem)))
+            {
+                var refutable = !alternative && (implies || cue.Kind == CueKind.Implication && cue.OnlyConnectives);
+                var why = implies ? "'\\Rightarrow' after an equation" : cue.Kind == CueKind.Implication ? "'" + cue.Text + "' after the equations being solved" : "continues the sentence of the equations being solved";
+                Step(left, op, right, StatementRole.Implication, why, refutable, implies ? "\\Rightarrow" : alternative ? "or" : cue.Text.Length > 0 ? cue.Text : (_block?.ProseBefore ?? "").Trim(' ', ';', ',', ':'));
+                _sentenceInSystem = true;
+                continue;
+            }
+            if (first && !options.ClaimsOnly && (op.Kind is RelationKind.Equal or RelationKind.Define or RelationKind.Equivalent) && !op.Negated && left.Parsed == parsed
+                && Define(left, op, right, parsed, cue))
+                continue;
+            if (op.Kind == RelationKind.Sim && !op.Negated)
+            {
+                if (TryBindDistribution(left.Node, right.Node, parsed, left.At))
+                    Unchecked(left, op, right, StatementRole.Definition, "'~' binds a distribution", "definition of " + Definitions[Definitions.Count - 1].Name + " (a distribution)");
+                else
+                {
+                    Note(left.At(op.Span.Start), "SK304", "'~' read as a sampling statement; nothing to check");
+                    Unchecked(left, op, right, StatementRole.Remark, "'~' read as a sampling statement", "a sampling statement; nothing to check");
+                }
+                continue;
+            }
+            if (MapRelation(op) is null)
+            {
+                Unchecked(left, op, right, StatementRole.Remark, "'" + op.Symbol + "' is not a relation SymKl checks", "'" + op.Symbol + "' statements are not checked");
+                continue;
+            }
+            _premises.Clear();
+            var inline = _block?.Kind == MathBlockKind.Inline && left.Parsed == parsed;
+            Step(left, op, right, inline ? StatementRole.Claim : StatementRole.Step, inline ? "a relation in running prose" : "a link of a chain in display math", true, "");
         }
+    }
+
+    private static bool IsArrow(RelationOperator op) => op.Kind is RelationKind.Implies or RelationKind.Iff && !op.Negated;
+
+    private (Expr, Expr)? Bound(Operand a, Operand b)
+    {
+        var l = MathBinder.Bind(a.Node, a.Parsed, _scope);
+        var r = MathBinder.Bind(b.Node, b.Parsed, _scope);
+        if (l.Value is null || r.Value is null) return null;
+        _scope.Observe(l.Value);
+        _scope.Observe(r.Value);
+        return (_scope.SubstituteSymbols(l.Value), _scope.SubstituteSymbols(r.Value));
+    }
+
+    /// <summary>
+    /// The first link as a definition: a fresh name, or any name after a definition cue (:=, "let", "define", "where"),
+    /// or a function defined in an earlier section defined anew; a formula that mentions the name is not a definition.
+    /// Targets SymKl cannot use (q(x_t \mid x_{t-1}), g^{-1}(x), a known operator of undefined arguments) are definitions it does not use.
+    /// </summary>
+    private bool Define(Operand left, RelationOperator op, Operand right, ParseResult parsed, Cue cue)
+    {
+        var node = left.Node;
+        var explicitCue = op.Kind == RelationKind.Define ? "'" + op.Symbol + "'" : cue.Kind == CueKind.Definition ? "'" + cue.Text + "'" : null;
+        // \text{KL} = 0 or ELBO = … with no cue is a claim about a name SymKl does not know, not a definition of it.
+        var fresh = DefinitionTarget(node, parsed) && !(explicitCue is null && node is Identifier opaque && OpaqueName(MathBinder.SymbolName(opaque, parsed)));
+        var redefined = node is Call { Callee: Identifier fid } && _definedInSection.TryGetValue(MathBinder.FunctionName(fid, parsed), out var section) && section != _section;
+        var nameLike = node is Identifier || node is Call { Callee: Identifier cid } && !MathBinder.IsKnownOperatorName(cid);
+        if (fresh || redefined || explicitCue is not null && nameLike)
+        {
+            var before = Definitions.Count;
+            if (Mentions(right.Node, node, parsed)) return false;
+            if (!TryDefine(node, right.Node, parsed, off => ToSource(left.At(off)), op.Kind == RelationKind.Define)) return false;
+            var why = explicitCue is not null ? explicitCue + " before a name" : fresh ? "a name not used before, given a formula" : "a function of an earlier section defined anew";
+            Unchecked(left, op, right, StatementRole.Definition, why,
+                Definitions.Count > before ? "definition of " + Definitions[Definitions.Count - 1].Name : "definition; not used (SymKl cannot read its formula)");
+            return true;
+        }
+        if (UnusableTarget(node, right.Node, parsed) is { } what)
+        {
+            Unchecked(left, op, right, StatementRole.Definition, what, "definition of " + left.Text + "; not used (" + what + ")");
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>The formula mentions the name it would define (x = x/2 + 1, f(x) = f(x - 1) + 1): an equation, not a definition.</summary>
+    private static bool Mentions(SyntaxNode formula, SyntaxNode target, ParseResult parsed)
+    {
+        var name = target switch
+        {
+            Identifier id => MathBinder.SymbolName(id, parsed),
+            Call { Callee: Identifier cid } => MathBinder.FunctionName(cid, parsed),
+            _ => null,
+        };
+        if (name is null) return false;
+        static IEnumerable<SyntaxNode> All(SyntaxNode n) => new[] { n }.Concat(n.Children().SelectMany(All));
+        return All(formula).Any(n => n is Identifier id && (MathBinder.SymbolName(id, parsed) == name || MathBinder.FunctionName(id, parsed) == name));
+    }
+
+    /// <summary>Why a definition target is one SymKl records but cannot use, or null when it is not such a target.</summary>
+    private string? UnusableTarget(SyntaxNode target, SyntaxNode formula, ParseResult parsed)
+    {
+        switch (target)
+        {
+            // q(x_t \mid x_{t-1}) = …: a conditional law of an undefined function.
+            case Call { Callee: Identifier id } call when !MathBinder.IsKnownOperatorName(id) && !_scope.IsDefinedFunction(MathBinder.FunctionName(id, parsed)) && MathBinder.Parameters(call, parsed) is null:
+                return "its arguments are not plain variables";
+            // g^{-1}(x) = …, f'(x) = … of an undefined f.
+            case Call { Callee: Power { Base: Identifier pid } } when !_scope.IsDefinedFunction(MathBinder.FunctionName(pid, parsed)) && !Mentions(formula, pid, parsed):
+                return "an inverse or power of an undefined function";
+            // g^{-1}(x) = … read as g^{-1} times (x).
+            case ImplicitMultiplication { Factors: [Power { Base: Identifier mid }, Group] } when !_scope.IsDefinedFunction(MathBinder.FunctionName(mid, parsed)) && !Mentions(formula, mid, parsed):
+                return "an inverse or power of an undefined function";
+            // H(X) = -\int f \log f: a known operator of arguments that name nothing in the document nor in the formula.
+            case Call { Callee: Identifier oid } op when MathBinder.IsKnownOperatorName(oid) && op.Arguments.Count > 0 && op.Arguments.All(a => ArgumentNamesNothing(a, formula, parsed)):
+                return "a known operator of arguments the document does not define";
+        }
+        return null;
+    }
+
+    private bool ArgumentNamesNothing(SyntaxNode argument, SyntaxNode formula, ParseResult parsed)
+    {
+        if (argument is not Identifier id) return false;
+        var name = MathBinder.SymbolName(id, parsed);
+        if (_scope.IsDefinedFunction(name) || _scope.IsDefinedFunction(MathBinder.FunctionName(id, parsed))) return false;
+        static IEnumerable<SyntaxNode> All(SyntaxNode n) => new[] { n }.Concat(n.Children().SelectMany(All));
+        // P is named by p(x) (a distribution and its density share a letter); a variable only by itself.
+        var nodes = All(formula).ToList();
+        var densities = nodes.OfType<Call>().Select(c => c.Callee).OfType<Identifier>().Select(f => MathBinder.FunctionName(f, parsed).ToLowerInvariant());
+        var symbols = nodes.OfType<Identifier>().Select(f => MathBinder.SymbolName(f, parsed));
+        return !densities.Contains(name.ToLowerInvariant()) && !symbols.Contains(name);
+    }
+
+    /// <summary>A statement that is not checked (definition, hypothesis, remark): recorded with its role, verdict skipped.</summary>
+    private void Unchecked(Operand left, RelationOperator op, Operand right, StatementRole role, string cue, string reason, bool snapshot = true)
+    {
+        var rhsStart = right.At(right.Node.Span.Start);
+        Steps.Add(new StepResult(left.At(left.Node.Span.Start), rhsStart, right.At(right.Node.Span.End), left.Text, op.Symbol, right.Text,
+            MapRelation(op) ?? Symbolic.Relation.Equal, new Verdict(VerdictKind.Skipped, reason, null, null, 0), role, cue));
+        if (snapshot) Snapshot(rhsStart);
+    }
+
+    /// <summary>For --explain: what was in force at a statement of the line asked about.</summary>
+    private void Snapshot(FilePosition at)
+    {
+        if (options.ExplainLine != at.Line) return;
+        Contexts.Add(new ContextSnapshot(at, _block?.ProseBefore ?? string.Empty,
+            [.. Definitions.Select(d => d.Name + " = " + d.Latex + " (" + d.Kind + ")")],
+            _scope.DescribeAssumptions(),
+            [.. _scope.Context.Bound.Select(b => b.Key + " ~ " + b.Value)],
+            [.. _premises.Select(p => LatexPrinter.Print(p.Lhs) + " = " + LatexPrinter.Print(p.Rhs))]));
     }
 
     private static SourcePosition ToSource(FilePosition p) => new(p.Line, p.Column);
@@ -274,6 +637,7 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
                         Definitions.Add(new DefinitionInfo(position, name, parsed.GetText(formula.Span), "function"));
                     }
                     DefinedHere(name, position);
+                    _definedInSection[name] = _section;
                     return true;
                 }
             case Identifier id:
@@ -340,7 +704,7 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
 
     // ------------------------------------------------------------------ steps
 
-    private void Step(Operand left, RelationOperator op, Operand right, Func<int, FilePosition> at)
+    private void Step(Operand left, RelationOperator op, Operand right, StatementRole role, string why, bool refutable, string cueText)
     {
         var start = left.At(left.Node.Span.Start);
         var rhsStart = right.At(right.Node.Span.Start);
@@ -348,11 +712,12 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
         var lhsText = left.Text;
         var rhsText = right.Text;
         var symbol = op.Symbol;
+        Snapshot(rhsStart);
 
         Expr? lhsBound = null, rhsBound = null;
         Verdict Record(Verdict v)
         {
-            Steps.Add(new StepResult(start, rhsStart, end, lhsText, symbol, rhsText, MapRelation(op) ?? Symbolic.Relation.Equal, v)
+            Steps.Add(new StepResult(start, rhsStart, end, lhsText, symbol, rhsText, MapRelation(op) ?? Symbolic.Relation.Equal, v, role, why)
             {
                 LhsExpr = lhsBound,
                 RhsExpr = rhsBound,
@@ -362,12 +727,7 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
             return v;
         }
 
-        var relation = MapRelation(op);
-        if (relation is null)
-        {
-            Record(new Verdict(VerdictKind.Skipped, "'" + symbol + "' statements are not checked", null, null, 0));
-            return;
-        }
+        var relation = MapRelation(op)!.Value;
         var l = MathBinder.Bind(left.Node, left.Parsed, _scope);
         var r = MathBinder.Bind(right.Node, right.Parsed, _scope);
         // Each side's remarks point at that side.
@@ -384,6 +744,17 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
         var lhs = _scope.SubstituteSymbols(l.Value);
         var rhs = _scope.SubstituteSymbols(r.Value);
         _scope.RememberAbstractUses(lhs, rhs, rhsStart);
+        _lastEquation = relation == Symbolic.Relation.Equal ? (Steps.Count, lhs, rhs) : null;
+        if (role == StatementRole.Implication)
+        {
+            var verdict = ImplicationChecker.Check(_premises, lhs, rhs, _scope.Assumptions, refutable, cueText, options.Seed);
+            // An equation that holds identically follows from anything: checked as a step when the premises cannot be solved.
+            if (verdict.Kind == VerdictKind.Unsupported && StepChecker.Check(lhs, relation, rhs, _scope.Assumptions, _scope.Context, options.Seed) is { Holds: true } identity)
+                verdict = identity;
+            Record(Sound(verdict, lhs, rhs));
+            _premises.Add((lhs, rhs));
+            return;
+        }
         if (Suspicious.IndexedSymbol(lhs, rhs) is { } indexed)
         {
             Record(new Verdict(VerdictKind.Unsupported, "the sum runs over indexed values such as " + indexed + ", which SymKl does not model yet", null, null, 0));
@@ -399,7 +770,7 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
         using var timeBudget = options.StepTimeout is { } limit ? new CancellationTokenSource(limit) : null;
         try
         {
-            Record(StepChecker.Check(lhs, relation.Value, rhs, _scope.Assumptions, _scope.Context, options.Seed, timeBudget?.Token ?? default));
+            Record(Reviewed(Sound(StepChecker.Check(lhs, relation, rhs, _scope.Assumptions, _scope.Context, options.Seed, timeBudget?.Token ?? default), lhs, rhs), lhs, relation, rhs));
         }
         catch (OperationCanceledException) when (timeBudget is { IsCancellationRequested: true })
         {
@@ -413,6 +784,76 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
         {
             Record(new Verdict(VerdictKind.Unsupported, "internal limitation: " + ex.Message, null, null, 0));
         }
+    }
+
+    /// <summary>
+    /// A refutation may assign values only to genuine free parameters. When its counterexample gives a value to a name
+    /// that stands for an undefined quantity — a multi-letter or calligraphic name (\text{KL}, ELBO, \mathcal{L}), a
+    /// name the prose calls a quantity ("$L$ is the bound"), the argument of an information operator (X in H(X)) —
+    /// or the step applies an undefined function outside integrals, sums and expectations, the step is unsupported.
+    /// Undefined densities under integrals, sums, expectations and KL keep their random family members.
+    /// </summary>
+    private Verdict Sound(Verdict verdict, Expr lhs, Expr rhs)
+    {
+        if (verdict.Kind != VerdictKind.Refuted) return verdict;
+        var free = new HashSet<string>(Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)).Select(x => x.Name), StringComparer.Ordinal);
+        var operatorArguments = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var side in new[] { lhs, rhs })
+            Traversal.Any(side, e =>
+            {
+                // X in H(X) names a random variable; P, q and the document's densities are densities (instantiated at random).
+                if (e is Functional f)
+                    foreach (var a in f.Args)
+                        if (a is Sym s && !IsConventionalDensity(s.Name) && !_scope.Context.IsKnownFunction(s.Name)) operatorArguments.Add(s.Name);
+                return false;
+            });
+        foreach (var kv in verdict.Counterexample?.Values ?? [])
+        {
+            if (!free.Contains(kv.Key)) continue;
+            string? why = OpaqueName(kv.Key) ? "a name SymKl does not know"
+                : _namedInProse.Contains(kv.Key) ? "named in the prose as a quantity"
+                : operatorArguments.Contains(kv.Key) ? "the argument of an information measure the document does not define"
+                : null;
+            if (why is not null)
+                return new Verdict(VerdictKind.Unsupported, "its truth depends on " + kv.Key + " (" + why + "), which the document does not define for SymKl; a counterexample may only choose genuine free parameters", verdict.Residue, null, verdict.PointsChecked);
+        }
+        if ((UndefinedFunctionOutsideIntegrals(lhs) ?? UndefinedFunctionOutsideIntegrals(rhs)) is { } function)
+            return new Verdict(VerdictKind.Unsupported, "its truth depends on the undefined function " + function + ", which the document does not define for SymKl", verdict.Residue, null, verdict.PointsChecked);
+        return verdict;
+    }
+
+    /// <summary>\text{KL}, ELBO, \mathcal{L}: a name of two or more letters that is not a Greek letter, or a calligraphic one.</summary>
+    private static bool OpaqueName(string name)
+    {
+        if (name.StartsWith("\\mathcal{", StringComparison.Ordinal) || name.StartsWith("\\mathscr{", StringComparison.Ordinal) || name.StartsWith("\\mathfrak{", StringComparison.Ordinal)) return true;
+        if (name.StartsWith("\\", StringComparison.Ordinal)) return false;
+        var underscore = name.IndexOf('_');
+        var core = (underscore >= 0 ? name.Substring(0, underscore) : name).TrimEnd('\'');
+        return core.Length >= 2 && core.All(char.IsLetter) && core != "infinity" && !IsGreek(core);
+    }
+
+    private static bool IsGreek(string name) => LatexParser.ParseExpression("\\" + name).Expression is Identifier { IsGreek: true };
+
+    /// <summary>An application of a function nothing defines, outside integrals, sums, expectations and information measures (densities p, q, P, Q excepted).</summary>
+    private string? UndefinedFunctionOutsideIntegrals(Expr e)
+    {
+        switch (e)
+        {
+            case Symbolic.Integral or Summation or Symbolic.Expectation or Functional:
+                return null;
+            case Apply ap when !_scope.Context.IsKnownFunction(ap.Name) && Calculus.InlineDensity(ap.Name, ap.Args) is null && !IsConventionalDensity(ap.Name):
+                return ap.Name;
+        }
+        foreach (var c in e.Children)
+            if (UndefinedFunctionOutsideIntegrals(c) is { } name) return name;
+        return null;
+    }
+
+    private static bool IsConventionalDensity(string name)
+    {
+        var underscore = name.IndexOf('_');
+        var core = underscore >= 0 ? name.Substring(0, underscore) : name;
+        return Assumptions.DensitiesByConvention.Contains(core);
     }
 
     private readonly HashSet<string> _warned = new(StringComparer.Ordinal);

@@ -85,6 +85,18 @@ internal sealed class ScopeState : IBindingScope
         return names;
     }
 
+    /// <summary>Forgets every assumption (the caller replays those still in force).</summary>
+    public void ResetAssumptions() => Assumptions = Assumptions.Default;
+
+    /// <summary>The assumptions in force, for people: declared domains, orderings and bounds.</summary>
+    public IReadOnlyList<string> DescribeAssumptions()
+    {
+        var list = Assumptions.Declared.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => d.Key + " ∈ " + d.Value).ToList();
+        list.AddRange(Assumptions.Orderings.Select(o => o.Smaller + (Assumptions.StrictOrderings.Contains(o) ? " < " : " ≤ ") + o.Larger));
+        list.AddRange(Assumptions.LowerBounds.Select(b => b.Symbol + (b.Strict ? " > " : " ≥ ") + b.Bound));
+        return list;
+    }
+
     /// <summary>Reads an assumption: x &gt; 0, x \geq 0, x &lt; 0, 0 &lt; p &lt; 1, x \neq 0, n \in \mathbb{N}, x \in \mathbb{R}.</summary>
     public bool Assume(SyntaxNode node, ParseResult parsed, out string? why)
     {

@@ -14,6 +14,8 @@ public sealed class VerifyOptions
     /// <summary>Math blocks hold only claims (no definitions by '='): for a single step given on the command line.</summary>
     public bool ClaimsOnly { get; init; }
 
+    /// <summary>When set, the context in force (definitions, assumptions, distributions) is recorded for the statements on this line.</summary>
+    public int? ExplainLine { get; init; }
     /// <summary>The default time budget of one step (the command line's --timeout).</summary>
     public static TimeSpan DefaultStepTimeout => TimeSpan.FromSeconds(10);
 
@@ -56,7 +58,10 @@ public sealed record InternalError(FilePosition Position, string Message)
 /// <summary>A position in the Markdown file (1-based).</summary>
 public readonly record struct FilePosition(int Line, int Column);
 
-/// <summary>One checked step of a chain: where it is, what it claims, and the verdict.</summary>
+/// <summary>
+/// One statement of a document (a link of a chain): where it is, what it says, its role and why (<see cref="RoleCue"/>:
+/// the cue in the math or the prose that decided it), and the verdict (skipped for definitions, hypotheses and remarks).
+/// </summary>
 public sealed record StepResult(
     FilePosition Start,
     FilePosition RhsStart,
@@ -65,7 +70,9 @@ public sealed record StepResult(
     string Relation,
     string Rhs,
     Symbolic.Relation Kind,
-    Verdict Verdict)
+    Verdict Verdict,
+    StatementRole Role = StatementRole.Step,
+    string RoleCue = "")
 {
     /// <summary>The 1-based Markdown line on which the right-hand side starts (the JSON report's "line").</summary>
     public int Line => RhsStart.Line;
@@ -99,8 +106,9 @@ public sealed record DefinitionInfo(FilePosition Position, string Name, string L
 /// <summary>The verification of one Markdown document.</summary>
 public sealed class DocumentResult
 {
-    public DocumentResult(string path, IReadOnlyList<StepResult> steps, IReadOnlyList<DocumentWarning> warnings, IReadOnlyList<DefinitionInfo> definitions, IReadOnlyDictionary<string, string> frontMatter)
+    public DocumentResult(string path, IReadOnlyList<StepResult> steps, IReadOnlyList<DocumentWarning> warnings, IReadOnlyList<DefinitionInfo> definitions, IReadOnlyDictionary<string, string> frontMatter, IReadOnlyList<ContextSnapshot>? contexts = null)
     {
+        Contexts = contexts ?? [];
         Path = path;
         Steps = steps;
         Warnings = warnings;
@@ -116,6 +124,17 @@ public sealed class DocumentResult
 
     /// <summary>Set when SymKl failed while checking the document (a bug): the steps are those checked before it.</summary>
     public InternalError? InternalError { get; init; }
+    /// <summary>The context in force at the statements of <see cref="VerifyOptions.ExplainLine"/> (empty otherwise).</summary>
+    public IReadOnlyList<ContextSnapshot> Contexts { get; }
 
     public int Count(VerdictKind kind) => Steps.Count(s => s.Verdict.Kind == kind);
 }
+
+/// <summary>What was in force when a statement was read: for <c>symkl verify --explain LINE</c>.</summary>
+public sealed record ContextSnapshot(
+    FilePosition Position,
+    string ProseBefore,
+    IReadOnlyList<string> Definitions,
+    IReadOnlyList<string> Assumptions,
+    IReadOnlyList<string> Distributions,
+    IReadOnlyList<string> Premises);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SymKl.Derivations.Reports;
+using StatementRole = SymKl.Derivations.Verification.StatementRole;
 using SymKl.Symbolic;
 
 namespace SymKl.Derivations.Tests.Reports;
@@ -45,7 +46,7 @@ public class ReportFormatTests
         var d = root.GetProperty("documents")[0];
         Assert.Equal("docs/kl gaussian.md", d.GetProperty("path").GetString());
         var step = d.GetProperty("steps")[0];
-        Assert.Equal(["line", "column", "endColumn", "lhs", "relation", "rhs", "verdict", "reason", "residue", "counterexample", "lhsValue", "rhsValue"],
+        Assert.Equal(["line", "column", "endColumn", "lhs", "relation", "rhs", "verdict", "reason", "residue", "counterexample", "lhsValue", "rhsValue", "role"],
             step.EnumerateObject().Select(p => p.Name).ToArray());
         Assert.Equal(12, step.GetProperty("line").GetInt32());
         Assert.Equal(4, step.GetProperty("column").GetInt32());
@@ -60,6 +61,11 @@ public class ReportFormatTests
         var summary = d.GetProperty("summary");
         Assert.Equal((2, 2, 2, 1), (summary.GetProperty("proved").GetInt32(), summary.GetProperty("confirmed").GetInt32(), summary.GetProperty("refuted").GetInt32(), summary.GetProperty("unsupported").GetInt32()));
         Assert.Equal(2, d.GetProperty("warnings").GetArrayLength());
+        Assert.Equal("step", step.GetProperty("role").GetString());
+        Assert.Equal("hypothesis", d.GetProperty("steps")[8].GetProperty("role").GetString());
+        var roles = summary.GetProperty("roles");
+        Assert.Equal(["step", "definition", "hypothesis", "implication", "claim", "remark"], roles.EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.Equal((8, 1, 1), (roles.GetProperty("step").GetInt32(), roles.GetProperty("definition").GetInt32(), roles.GetProperty("hypothesis").GetInt32()));
         Assert.Equal(">=", d.GetProperty("steps")[6].GetProperty("relation").GetString());
     }
 
@@ -128,6 +134,24 @@ public class ReportFormatTests
         Assert.Equal("docs/kl%20gaussian.md", loc.GetProperty("artifactLocation").GetProperty("uri").GetString());
         var region = loc.GetProperty("region");
         Assert.Equal((12, 4, 46), (region.GetProperty("startLine").GetInt32(), region.GetProperty("startColumn").GetInt32(), region.GetProperty("endColumn").GetInt32()));
+    }
+
+    [Theory]
+    [InlineData(StatementRole.Definition)]
+    [InlineData(StatementRole.Hypothesis)]
+    [InlineData(StatementRole.Remark)]
+    public void OnlyCheckedStatementsBecomeSarifResultsAndAnnotations(StatementRole role)
+    {
+        // Even a statement whose verdict would be an error is not one when its role is not a checked one.
+        var statement = new StepReport { Path = "a.md", Line = 3, Column = 1, Lhs = "x", Rhs = "0", Relation = Relation.Greater, Verdict = VerdictKind.Refuted, Role = role, Reason = "r" };
+        var claim = statement with { Line = 4, Role = StatementRole.Claim };
+        var report = new VerificationReport([new DocumentReport("a.md", [statement, claim])]);
+        using var sarif = JsonDocument.Parse(SarifReportWriter.ToString(report, Options with { Strict = true }));
+        var lines = sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray()
+            .Select(r => r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32());
+        Assert.Equal([4], lines);
+        var github = GitHubReportWriter.ToString(report, Options with { Strict = true }).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["line=4"], github.Select(l => l.Split(',')[1]));
     }
 
     [Fact]

@@ -1,9 +1,10 @@
 using SymKl.Derivations.Reports;
+using StatementRole = SymKl.Derivations.Verification.StatementRole;
 using SymKl.Symbolic;
 
 namespace SymKl.Derivations.Tests.Reports;
 
-/// <summary>A fixed report with every verdict, a NaN side, warnings, and text that needs escaping.</summary>
+/// <summary>A fixed report with every verdict, a definition and a hypothesis, a NaN side, warnings, and text that needs escaping.</summary>
 internal static class SampleReport
 {
     public static VerificationReport Create()
@@ -55,6 +56,8 @@ internal static class SampleReport
         var proved = new StepReport { Path = path, Line = 13, Column = 4, EndColumn = 10, SourceLine = "&= a + b", Lhs = "b + a", Rhs = "a + b", Verdict = VerdictKind.Proved, Reason = "the normal form of lhs − rhs is 0", Residue = "0" };
         var confirmed = new StepReport { Path = path, Line = 14, Column = 4, EndColumn = 12, SourceLine = "&= \\sqrt{x^2}", Lhs = "|x|", Rhs = "\\sqrt{x^2}", Verdict = VerdictKind.Confirmed, Reason = "both sides agree within rounding error at 40 random points (not proved symbolically)" };
         var skipped = new StepReport { Path = path, Line = 30, Column = 1, EndColumn = 5, SourceLine = "a = b", Lhs = "a", Rhs = "b", Verdict = VerdictKind.Skipped, Reason = "skipped by a symkl: skip comment" };
+        var hypothesis = new StepReport { Path = path, Line = 5, Column = 16, EndColumn = 17, SourceLine = "For $\\sigma > 0$ we have", Lhs = "\\sigma", Relation = Relation.Greater, Rhs = "0", Verdict = VerdictKind.Skipped, Role = StatementRole.Hypothesis, RoleCue = "'for' before a condition", Reason = "hypothesis ('for'): assumed to the end of the section" };
+        var definition = new StepReport { Path = path, Line = 8, Column = 8, EndColumn = 40, SourceLine = "p(x) = \\mathcal{N}(x; \\mu, \\sigma^2)", Lhs = "p(x)", Rhs = "\\mathcal{N}(x; \\mu, \\sigma^2)", Verdict = VerdictKind.Skipped, Role = StatementRole.Definition, RoleCue = "a name not used before, given a formula", Reason = "definition of p" };
         var approx = new StepReport { Path = path, Line = 31, Column = 3, Relation = Relation.GreaterOrEqual, Lhs = "D", Rhs = "0", Verdict = VerdictKind.Confirmed, Reason = "holds at 40 points" };
         var repaired = new StepReport
         {
@@ -69,7 +72,7 @@ internal static class SampleReport
             Reason = "the normal form of lhs − rhs is 0",
             Warnings = [new ReportWarning(40, 8, "read `rac{` as `\\frac{` (text damaged by PDF extraction)", WarningKind.Repair, 12) { SourceLine = "p(x) = rac{1}{\\sigma\\sqrt{2\\pi}}" }],
         };
-        var doc1 = new DocumentReport(path, [refuted, proved, confirmed, undefined, unsupported, skipped, approx, repaired],
+        var doc1 = new DocumentReport(path, [refuted, proved, confirmed, undefined, unsupported, skipped, approx, repaired, hypothesis, definition],
             [new ReportWarning(3, 1, "`$$` is not closed, the text after it, is not read as math", WarningKind.Suspicious, 3) { SourceLine = "$$ a = b" }]);
         var doc2 = new DocumentReport("notes/ünïcode.md", [new StepReport { Path = "notes/ünïcode.md", Line = 2, Column = 1, EndColumn = 8, SourceLine = "x = x ✓", Lhs = "x", Rhs = "x", Verdict = VerdictKind.Proved, Reason = "the normal form of lhs − rhs is 0", Residue = "0" }]);
         return new VerificationReport([doc1, doc2]);

@@ -1,10 +1,11 @@
 using System.CommandLine;
+using SymKl.Derivations.Input;
 using SymKl.Derivations.Reports;
 using SymKl.Derivations.Verification;
 
 namespace SymKl.Cli.Commands;
 
-/// <summary><c>symkl verify PATH... [--format text|json|sarif|github] [--strict] [--seed N] [--timeout S] [--verbose] [--output FILE]</c></summary>
+/// <summary><c>symkl verify PATH... [--format text|json|sarif|github] [--strict] [--seed N] [--timeout S] [--verbose] [--output FILE] [--explain LINE]</c></summary>
 internal static class VerifyCommand
 {
     public static Command Create()
@@ -16,9 +17,11 @@ internal static class VerifyCommand
         var verbose = new Option<bool>("--verbose") { Description = "the text report lists every step, not only the failing ones" };
         var output = new Option<string?>("--output") { Description = "write the report to this file instead of standard output" };
         var timeout = StepTimeout.CreateOption();
-        var command = new Command("verify", "Check every equation chain of Markdown derivations, step by step.") { paths, format, strict, seed, timeout, verbose, output };
+        var explain = new Option<int?>("--explain") { Description = "for one file: the role of each statement on this line, why, and the context in force there" };
+        var command = new Command("verify", "Check every equation chain of Markdown derivations, step by step.") { paths, format, strict, seed, timeout, verbose, output, explain };
         command.SetAction(result =>
         {
+            if (result.GetValue(explain) is { } line) return Explain(result.GetValue(paths) ?? [], line, result.GetValue(seed));
             var fmt = ReportWriter.ParseFormat(result.GetValue(format));
             if (fmt is null)
             {
@@ -67,5 +70,29 @@ internal static class VerifyCommand
         if (why is null) return true;
         Console.Error.WriteLine("symkl verify: cannot write the report to --output '" + path + "': " + why);
         return false;
+    }
+
+    private static int Explain(string[] paths, int line, int seed)
+    {
+        if (paths.Length != 1 || !File.Exists(paths[0]))
+        {
+            Console.Error.WriteLine("symkl verify: --explain needs exactly one Markdown file");
+            return ExitCodes.BadInput;
+        }
+        var document = DocumentLoader.TryRead(paths[0], out var error);
+        if (document is null)
+        {
+            Console.Error.WriteLine("symkl verify: " + error?.Message);
+            return ExitCodes.BadInput;
+        }
+        var result = DocumentVerifier.Verify(document, new VerifyOptions { Seed = seed, ExplainLine = line });
+        var text = Explainer.Explain(result, line);
+        if (text is null)
+        {
+            Console.Error.WriteLine("symkl verify: no statement starts its right-hand side on line " + line + " of " + paths[0]);
+            return ExitCodes.BadInput;
+        }
+        Console.Out.Write(text);
+        return ExitCodes.Ok;
     }
 }

@@ -1,0 +1,187 @@
+using System.Globalization;
+using SymKl.Symbolic;
+
+namespace SymKl.Derivations.Checking;
+
+/// <summary>
+/// Checks that an equation follows from the equations before it (E₁ ∧ … ∧ Eₖ ⇒ E): it holds when every
+/// admissible point satisfying the premises satisfies E. Points on the premises are found by Gauss–Newton from
+/// random admissible starts (all symbols move; the minimum-norm step lands near the start, so the starts spread
+/// the points over the solution set). A refutation is such a point, verified: every premise holds there to
+/// 1e-10 (relative to its terms) and E fails by more than 1e-3. Algebraic equations only; every loop has a budget.
+/// </summary>
+public static class ImplicationChecker
+{
+    private const int Starts = 48;
+    private const int Iterations = 60;
+    private const int WantedPoints = 12;
+    private const double PremiseTolerance = 1e-10;
+    private const double AgreeTolerance = 1e-7;
+    private const double ViolationTolerance = 1e-3;
+
+    /// <param name="mayRefute">False when the words before the equation bring in something the premises do not say
+    /// ("summing", "by symmetry"): a failure is then unsupported, never refuted.</param>
+    public static Verdict Check(IReadOnlyList<(Expr Lhs, Expr Rhs)> premises, Expr lhs, Expr rhs, Assumptions assumptions, bool mayRefute, string cue, int seed = 0x5EED)
+    {
+        var all = premises.SelectMany(p => new[] { p.Lhs, p.Rhs }).Concat([lhs, rhs]).ToList();
+        if (all.Any(e => Traversal.Any(e, x => x is Integral or Summation or Expectation or Functional or Apply)))
+            return Unsupported("it contains integrals, sums or undefined functions; SymKl solves only algebraic equations");
+        var symbols = all.SelectMany(Traversal.FreeSymbols).Distinct().OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
+        List<Func<double[], double>> Compile(IEnumerable<Expr> es) => es.Select(e => ExprCompiler.Compile(e, symbols)).ToList();
+        List<Func<double[], double>> pl, pr;
+        Func<double[], double> cl, cr;
+        try
+        {
+            pl = Compile(premises.Select(p => p.Lhs));
+            pr = Compile(premises.Select(p => p.Rhs));
+            cl = ExprCompiler.Compile(lhs, symbols);
+            cr = ExprCompiler.Compile(rhs, symbols);
+        }
+        catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException)
+        {
+            return Unsupported("cannot evaluate it numerically (" + ex.Message + ")");
+        }
+        // Integer symbols (n ∈ ℕ) stay at their drawn values: Newton moves only continuous ones.
+        var movable = symbols.Select((s, i) => (s, i)).Where(t => !assumptions.IsInteger(t.s)).Select(t => t.i).ToArray();
+        var sampler = new Sampler(seed, assumptions);
+        var agreeing = 0;
+        for (var start = 0; start < Starts && agreeing < WantedPoints; start++)
+        {
+            var x = symbols.Select(sampler.Draw).ToArray();
+            if (!Solve(x, movable, pl, pr, symbols, assumptions)) continue;
+            var a = cl(x);
+            var b = cr(x);
+            if (!IsFinite(a) || !IsFinite(b)) continue;
+            var scale = Math.Max(Math.Abs(a) + Math.Abs(b), 1e-3);
+            var gap = Math.Abs(a - b);
+            if (gap <= AgreeTolerance * scale) { agreeing++; continue; }
+            if (gap <= ViolationTolerance * scale) continue;
+            if (!mayRefute)
+                return Unsupported("it does not follow from the equations before it by algebra alone; '" + cue + "' brings in something SymKl cannot follow");
+            var values = symbols.Select((s, i) => new KeyValuePair<string, double>(s.Name, x[i])).ToList();
+            return new Verdict(VerdictKind.Refuted, "it does not follow from the equations before it: they hold at this point and it does not", null, new Counterexample(values, a, b), agreeing + 1);
+        }
+        if (agreeing >= WantedPoints / 2)
+            return new Verdict(VerdictKind.Confirmed, "holds at " + agreeing.ToString(CultureInfo.InvariantCulture) + " points where the equations before it hold", null, null, agreeing);
+        return Unsupported(agreeing == 0 ? "could not find points where the equations before it hold" : "found too few points where the equations before it hold");
+    }
+
+    private static Verdict Unsupported(string reason) => new(VerdictKind.Unsupported, reason, null, null, 0);
+
+    /// <summary>Gauss–Newton with the minimum-norm step Δ = −Jᵀ(JJᵀ + μI)⁻¹F, backtracking to stay admissible; true when every premise holds.</summary>
+    private static bool Solve(double[] x, int[] movable, List<Func<double[], double>> pl, List<Func<double[], double>> pr, IReadOnlyList<Sym> symbols, Assumptions assumptions)
+    {
+        var m = pl.Count;
+        if (m == 0) return true;
+        var f = new double[m];
+        var j = new double[m, movable.Length];
+        for (var iteration = 0; iteration <= Iterations; iteration++)
+        {
+            if (!Residuals(x, pl, pr, f, out var converged)) return false;
+            if (converged) return Admissible(x, symbols, assumptions);
+            if (iteration == Iterations || movable.Length == 0) return false;
+            for (var c = 0; c < movable.Length; c++)
+            {
+                var k = movable[c];
+                var h = 1e-7 * Math.Max(1, Math.Abs(x[k]));
+                var keep = x[k];
+                x[k] = keep + h;
+                for (var r = 0; r < m; r++) j[r, c] = (pl[r](x) - pr[r](x) - f[r]) / h;
+                x[k] = keep;
+            }
+            var step = MinimumNormStep(j, f, m, movable.Length);
+            if (step is null) return false;
+            var accepted = false;
+            var before = Norm(f);
+            for (var t = 1.0; t > 1e-4 && !accepted; t /= 2)
+            {
+                var trial = (double[])x.Clone();
+                for (var c = 0; c < movable.Length; c++) trial[movable[c]] -= t * step[c];
+                if (!Admissible(trial, symbols, assumptions)) continue;
+                var g = new double[m];
+                if (!Residuals(trial, pl, pr, g, out _) || Norm(g) >= before) continue;
+                Array.Copy(trial, x, x.Length);
+                accepted = true;
+            }
+            if (!accepted) return false;
+        }
+        return false;
+    }
+
+    /// <summary>F = lhs − rhs of every premise; converged when each is within the tolerance of its terms.</summary>
+    private static bool Residuals(double[] x, List<Func<double[], double>> pl, List<Func<double[], double>> pr, double[] f, out bool converged)
+    {
+        converged = true;
+        for (var r = 0; r < pl.Count; r++)
+        {
+            var a = pl[r](x);
+            var b = pr[r](x);
+            if (!IsFinite(a) || !IsFinite(b)) return false;
+            f[r] = a - b;
+            if (Math.Abs(f[r]) > PremiseTolerance * Math.Max(Math.Abs(a) + Math.Abs(b), 1)) converged = false;
+        }
+        return true;
+    }
+
+    private static double[]? MinimumNormStep(double[,] j, double[] f, int m, int n)
+    {
+        // A = JJᵀ + μI (m × m), solve A y = F, Δ = Jᵀ y.
+        var a = new double[m, m + 1];
+        var trace = 0.0;
+        for (var r = 0; r < m; r++)
+            for (var s = 0; s < m; s++)
+            {
+                var sum = 0.0;
+                for (var c = 0; c < n; c++) sum += j[r, c] * j[s, c];
+                a[r, s] = sum;
+                if (r == s) trace += sum;
+            }
+        if (!(trace > 0) || double.IsInfinity(trace)) return null;
+        for (var r = 0; r < m; r++) { a[r, r] += 1e-12 * trace; a[r, m] = f[r]; }
+        for (var col = 0; col < m; col++)
+        {
+            var pivot = col;
+            for (var r = col + 1; r < m; r++) if (Math.Abs(a[r, col]) > Math.Abs(a[pivot, col])) pivot = r;
+            if (a[pivot, col] == 0) return null;
+            for (var c = 0; c <= m; c++) (a[col, c], a[pivot, c]) = (a[pivot, c], a[col, c]);
+            for (var r = 0; r < m; r++)
+            {
+                if (r == col) continue;
+                var factor = a[r, col] / a[col, col];
+                for (var c = col; c <= m; c++) a[r, c] -= factor * a[col, c];
+            }
+        }
+        var step = new double[n];
+        for (var c = 0; c < n; c++)
+        {
+            var sum = 0.0;
+            for (var r = 0; r < m; r++) sum += j[r, c] * (a[r, m] / a[r, r]);
+            step[c] = sum;
+        }
+        return step.All(IsFinite) ? step : null;
+    }
+
+    private static bool Admissible(double[] x, IReadOnlyList<Sym> symbols, Assumptions assumptions)
+    {
+        for (var i = 0; i < x.Length; i++)
+        {
+            if (!IsFinite(x[i])) return false;
+            var ok = assumptions.DomainOf(symbols[i]) switch
+            {
+                Domain.Positive or Domain.PositiveInteger => x[i] > 0,
+                Domain.NonNegative or Domain.NonNegativeInteger => x[i] >= 0,
+                Domain.Negative => x[i] < 0,
+                Domain.UnitInterval => x[i] > 0 && x[i] < 1,
+                Domain.NonZero => x[i] != 0,
+                _ => true,
+            };
+            if (!ok) return false;
+        }
+        var names = symbols.Select((s, i) => (s.Name, i)).ToDictionary(t => t.Name, t => t.i, StringComparer.Ordinal);
+        return assumptions.Admits(n => names.TryGetValue(n, out var i) ? x[i] : null);
+    }
+
+    private static double Norm(double[] f) => Math.Sqrt(f.Sum(v => v * v));
+
+    private static bool IsFinite(double v) => !double.IsNaN(v) && !double.IsInfinity(v);
+}

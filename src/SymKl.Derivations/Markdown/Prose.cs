@@ -1,0 +1,107 @@
+using System.Text;
+
+namespace SymKl.Derivations.Markdown;
+
+/// <summary>A Markdown heading: where it starts and its level (1 for <c>#</c>), so that scopes can end at sections.</summary>
+public readonly record struct Heading(int Offset, int End, int Level);
+
+/// <summary>
+/// Finds the prose that introduces each piece of math: the words between it and the math before it, back to
+/// the start of their sentence. A display that starts a paragraph is introduced by the last sentence of the
+/// paragraph before it ("… is defined as:"). Sentences end at '.', '!' or '?' followed by a space, at a blank
+/// line and at a heading; ';' and ',' do not end them ("so $a = b$; summing, $c = 1$").
+/// </summary>
+internal static class Prose
+{
+    /// <param name="start">Where the prose starts (after the front matter).</param>
+    public static void Attach(string text, int start, IReadOnlyList<MathBlock> blocks, IReadOnlyList<Heading> headings)
+    {
+        var previousEnd = start;
+        var first = true;
+        foreach (var block in blocks)
+        {
+            var gapStart = Math.Min(previousEnd, block.Offset);
+            var gap = Clean(text.Substring(gapStart, block.Offset - gapStart), gapStart, headings);
+            var sentences = Split(gap, out var boundary);
+            block.NewParagraph = first || gap.Contains("\n\n") || gap.Replace(" ", string.Empty).Replace("\t", string.Empty).Contains("\n\n");
+            // No boundary in the gap: the math continues the sentence of the math before it.
+            block.ContinuesSentence = !first && !boundary;
+            block.ProseBefore = sentences.Count > 0 ? sentences[sentences.Count - 1] : string.Empty;
+            previousEnd = Math.Max(previousEnd, block.Offset + block.Length);
+            first = false;
+        }
+    }
+
+    /// <summary>The gap with delimiters, comments, markup and headings reduced: headings become paragraph breaks.</summary>
+    private static string Clean(string gap, int gapStart, IReadOnlyList<Heading> headings)
+    {
+        var sb = new StringBuilder(gap.Length);
+        var wasHeading = false;
+        for (var i = 0; i < gap.Length; i++)
+        {
+            var c = gap[i];
+            var at = gapStart + i;
+            var heading = headings.Any(h => h.Offset <= at && at < h.End);
+            if (heading)
+            {
+                // Nothing before a heading introduces the math after it.
+                if (!wasHeading) sb.Clear().Append("\n\n");
+                wasHeading = true;
+                continue;
+            }
+            wasHeading = false;
+            if (c == '<' && i + 3 < gap.Length && gap[i + 1] == '!' && gap[i + 2] == '-' && gap[i + 3] == '-')
+            {
+                var close = gap.IndexOf("-->", i + 4, StringComparison.Ordinal);
+                i = close < 0 ? gap.Length : close + 2;
+                sb.Append(' ');
+                continue;
+            }
+            if (c == '\\' && i + 1 < gap.Length && gap[i + 1] is '[' or ']' or '(' or ')') { i++; sb.Append(' '); continue; }
+            if (c is '$' or '*' or '`' or '>' or '\r') { sb.Append(c == '\r' ? '\n' : ' '); continue; }
+            sb.Append(c);
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>The sentences of a gap; <paramref name="boundary"/> when a sentence ends in it.</summary>
+    private static List<string> Split(string gap, out bool boundary)
+    {
+        var sentences = new List<string>();
+        var current = new StringBuilder();
+        boundary = false;
+        for (var i = 0; i < gap.Length; i++)
+        {
+            var c = gap[i];
+            var blankLine = c == '\n' && NextLineIsBlank(gap, i);
+            var stop = c is '.' or '!' or '?' && (i + 1 >= gap.Length || char.IsWhiteSpace(gap[i + 1]));
+            if (stop) current.Append(c);
+            if (stop || blankLine)
+            {
+                Flush(sentences, current);
+                boundary = true;
+                continue;
+            }
+            current.Append(char.IsWhiteSpace(c) ? ' ' : c);
+        }
+        Flush(sentences, current);
+        return sentences;
+    }
+
+    private static bool NextLineIsBlank(string s, int newline)
+    {
+        for (var k = newline + 1; k < s.Length; k++)
+        {
+            if (s[k] == '\n') return true;
+            if (!char.IsWhiteSpace(s[k])) return false;
+        }
+        return false;
+    }
+
+    private static void Flush(List<string> sentences, StringBuilder current)
+    {
+        var s = string.Join(" ", current.ToString().Split([' '], StringSplitOptions.RemoveEmptyEntries)).Trim(' ', '-', '+');
+        current.Clear();
+        if (s.Any(char.IsLetterOrDigit) || s.IndexOf(':') >= 0) sentences.Add(s);
+    }
+}

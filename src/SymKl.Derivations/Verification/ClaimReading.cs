@@ -1,0 +1,98 @@
+using SymKl.Derivations.Checking;
+using SymKl.Symbolic;
+using SymKl.Symbolic.Probability;
+
+namespace SymKl.Derivations.Verification;
+
+/// <summary>Where a statement stands, which decides how much a failure at a sample point proves.</summary>
+internal enum StatementPlace
+{
+    /// <summary>A link of a chain (a = b = c, or a display continuing the previous one): a rewrite, claimed for all values.</summary>
+    ChainLink,
+
+    /// <summary>A relation alone in its display or sentence: an identity, or an equation or condition the text is working with.</summary>
+    Standalone,
+}
+
+/// <summary>
+/// Second thoughts before a refutation of a document's statement is reported. A failure at a sample point refutes a
+/// statement only when the statement is certainly claimed for every value of its symbols. Real writing also states
+/// values (p = 1/2, λ₀ = 1 − log(b − a)), cases (x = 0), equations being solved and conditions (b − a &lt; 1), and
+/// leaves domains implicit (log₂ p with p a probability). Those read as identities fail, yet nothing is wrong; so
+/// each of the readings below turns such a refutation into <c>unsupported</c>, saying why. A standalone equation that
+/// has no solution at all is wrong under every reading and stays refuted. The command line's single step
+/// (<c>symkl equal</c>) states an identity outright and is not reviewed.
+/// </summary>
+internal static class ClaimReading
+{
+    public static Verdict Review(Verdict verdict, Expr lhs, Relation relation, Expr rhs, StatementPlace place, Assumptions assumptions, DistributionContext context, int seed)
+    {
+        if (verdict.Kind != VerdictKind.Refuted) return verdict;
+        var ce = verdict.Counterexample;
+
+        // The sides agree wherever both are defined; they differ only in where they are defined (log x² and 2 log x).
+        if (ce is not null && (double.IsNaN(ce.Lhs) || double.IsNaN(ce.Rhs)))
+            return Unsupported(verdict, "the " + (double.IsNaN(ce.Rhs) ? "right" : "left") + " side is undefined at " + Point(ce) +
+                " where the other is defined; the text may take a domain for granted (state it, e.g. x > 0, to decide the step)");
+
+        if (relation == Relation.Equal && (NameOf(lhs) ?? NameOf(rhs)) is { } name)
+            return Unsupported(verdict, "it reads as giving " + name + " a value (a solution, a case or a definition) rather than as an identity; the two sides differ at " + Point(ce));
+
+        if (place != StatementPlace.Standalone) return verdict;
+
+        if (relation == Relation.Equal)
+        {
+            if (Traversal.FreeSymbols(Ex.Sub(lhs, rhs)).Count == 0) return verdict;
+            // An equation with no solution is wrong as an identity and as an equation alike.
+            if (Holds(lhs, Relation.Greater, rhs, assumptions, context, seed) || Holds(lhs, Relation.Less, rhs, assumptions, context, seed))
+                return new Verdict(VerdictKind.Refuted, verdict.Reason + " (and the two sides are never equal, so it is wrong as an equation too)", verdict.Residue, ce, verdict.PointsChecked);
+            return Unsupported(verdict, "it fails as an identity at " + Point(ce) +
+                ", but alone in its display it may be an equation the text is solving, which SymKl cannot check without the equations it follows from");
+        }
+
+        if (relation is Relation.Less or Relation.LessOrEqual or Relation.Greater or Relation.GreaterOrEqual && IsPlainAlgebra(lhs) && IsPlainAlgebra(rhs))
+            return Unsupported(verdict, "it fails at " + Point(ce) + ", but a lone inequality between plain quantities usually states a condition (for which values the text works), not a claim for all values");
+
+        return verdict;
+    }
+
+    private static readonly string[] UniversalCues = ["for all", "for every", "for any", "\\forall", "identity", "identically", "always", "in general"];
+
+    /// <summary>"For every real x, …", "the identity …": the words just before the math claim it for all values.</summary>
+    public static bool ClaimsForAllValues(string proseBefore)
+    {
+        var tail = proseBefore.Length > 120 ? proseBefore.Substring(proseBefore.Length - 120) : proseBefore;
+        var sentence = tail.LastIndexOfAny(['.', '!', '?', ':']) is var end and >= 0 && end < tail.TrimEnd().Length - 1 ? tail.Substring(end + 1) : tail;
+        return UniversalCues.Any(c => sentence.IndexOf(c, StringComparison.OrdinalIgnoreCase) >= 0);
+    }
+
+    private static bool Holds(Expr lhs, Relation relation, Expr rhs, Assumptions a, DistributionContext context, int seed)
+    {
+        try
+        {
+            return StepChecker.Check(lhs, relation, rhs, a, context, seed).Holds;
+        }
+        catch (Exception e) when (e is NotSupportedException or ArgumentException or InvalidOperationException or ArithmeticException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A bare symbol, or an undefined function of symbols (p(x)): a name a statement may be giving a value.</summary>
+    private static string? NameOf(Expr e) => e switch
+    {
+        Sym s => s.Name,
+        Apply ap when ap.Args.All(a => a is Sym or Num) => ap.Name,
+        _ => null,
+    };
+
+    /// <summary>Numbers, symbols, + − × ÷ and powers only: the kind of quantity a condition compares.</summary>
+    private static bool IsPlainAlgebra(Expr e) => !Traversal.Any(e, x => x is not (Num or Sym or Add or Mul or Pow));
+
+    private static Verdict Unsupported(Verdict refuted, string reason) =>
+        new(VerdictKind.Unsupported, reason, refuted.Residue, null, refuted.PointsChecked);
+
+    private static string Point(Counterexample? ce) =>
+        ce is null || ce.Values.Count == 0 ? "a sample point"
+            : string.Join(", ", ce.Values.Select(kv => kv.Key + " = " + kv.Value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)));
+}

@@ -1,0 +1,84 @@
+namespace SymKl.Derivations.Verification;
+
+/// <summary>What the prose before a statement says it is.</summary>
+internal enum CueKind { None, Definition, Hypothesis, Solving, Implication }
+
+/// <summary>The cue word (or phrase) nearest the math, its kind, whether the words before the math are only connectives, and how many words stand between the cue and the math.</summary>
+internal readonly record struct Cue(CueKind Kind, string Text, bool OnlyConnectives, int WordsAfter = 0)
+{
+    public static readonly Cue None = new(CueKind.None, string.Empty, true);
+}
+
+/// <summary>
+/// Reads the prose before a statement for the words that decide its role. The cue nearest the math wins
+/// ("for the Gaussian case we have" is a plain statement: "have" is nearer than "for"). The vocabulary is
+/// that of written mathematics in English, not of any particular post.
+/// </summary>
+internal static class RoleCues
+{
+    // Longer phrases first: "such that" before "that".
+    private static readonly (string Phrase, CueKind Kind)[] Phrases =
+    [
+        ("is defined as", CueKind.Definition), ("are defined as", CueKind.Definition), ("is defined by", CueKind.Definition),
+        ("we define", CueKind.Definition), ("define", CueKind.Definition), ("defined", CueKind.Definition), ("defines", CueKind.Definition),
+        ("denote", CueKind.Definition), ("denotes", CueKind.Definition), ("denoted", CueKind.Definition), ("denoting", CueKind.Definition),
+        ("we write", CueKind.Definition), ("write", CueKind.Definition), ("let", CueKind.Definition), ("where", CueKind.Definition),
+        ("take", CueKind.Definition), ("choose", CueKind.Definition), ("pick", CueKind.Definition), ("call", CueKind.Definition),
+        ("such that", CueKind.Hypothesis), ("as long as", CueKind.Hypothesis), ("provided that", CueKind.Hypothesis), ("provided", CueKind.Hypothesis),
+        ("assume", CueKind.Hypothesis), ("assuming", CueKind.Hypothesis), ("assumes", CueKind.Hypothesis), ("suppose", CueKind.Hypothesis),
+        ("supposing", CueKind.Hypothesis), ("if", CueKind.Hypothesis), ("given", CueKind.Hypothesis), ("when", CueKind.Hypothesis),
+        ("whenever", CueKind.Hypothesis), ("with", CueKind.Hypothesis), ("for", CueKind.Hypothesis), ("s.t.", CueKind.Hypothesis),
+        ("setting", CueKind.Solving), ("set", CueKind.Solving), ("solving", CueKind.Solving), ("solve", CueKind.Solving),
+        ("equating", CueKind.Solving), ("imposing", CueKind.Solving), ("requiring", CueKind.Solving),
+        ("so", CueKind.Implication), ("hence", CueKind.Implication), ("thus", CueKind.Implication), ("therefore", CueKind.Implication),
+        ("then", CueKind.Implication), ("implies", CueKind.Implication), ("implying", CueKind.Implication), ("gives", CueKind.Implication),
+        ("giving", CueKind.Implication), ("yields", CueKind.Implication), ("i.e.", CueKind.Implication), ("it follows that", CueKind.Implication),
+        ("we get", CueKind.Implication), ("we obtain", CueKind.Implication), ("we find", CueKind.Implication), ("or equivalently", CueKind.Implication),
+        ("we have", CueKind.None), ("have", CueKind.None), ("is", CueKind.None), ("are", CueKind.None), ("becomes", CueKind.None),
+    ];
+
+    /// <summary>Words that add nothing to a consequence: "so", "hence we get", "which gives". Any other word brings in something SymKl cannot follow.</summary>
+    private static readonly HashSet<string> Connectives = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "so", "hence", "thus", "therefore", "then", "implies", "implying", "gives", "giving", "yields", "i.e.", "ie", "it", "follows",
+        "that", "we", "get", "obtain", "find", "have", "or", "equivalently", "and", "which", "this", "is", "i.e", "e", "and so",
+    };
+
+    /// <summary>The cue of <paramref name="prose"/> (the text before a statement, nearest word last).</summary>
+    public static Cue Find(string prose)
+    {
+        var words = Words(prose);
+        for (var end = words.Count; end > 0; end--)
+        {
+            foreach (var (phrase, kind) in Phrases)
+            {
+                var parts = phrase.Split(' ');
+                if (parts.Length > end) continue;
+                var match = true;
+                for (var k = 0; k < parts.Length && match; k++)
+                    match = string.Equals(words[end - parts.Length + k], parts[k], StringComparison.OrdinalIgnoreCase);
+                if (!match) continue;
+                if (kind == CueKind.None) return Cue.None;
+                var only = kind == CueKind.Implication && words.Skip(end - parts.Length).All(Connectives.Contains) && words.Take(end - parts.Length).All(Connectives.Contains);
+                return new Cue(kind, phrase, only, words.Count - end);
+            }
+        }
+        return Cue.None;
+    }
+
+    /// <summary>True when the words are all connectives ("and", ",", "or"): math joined to the math before it.</summary>
+    public static bool IsJoin(string prose) =>
+        prose.IndexOf(':') < 0 && Words(prose).All(w => string.Equals(w, "and", StringComparison.OrdinalIgnoreCase) || string.Equals(w, "or", StringComparison.OrdinalIgnoreCase));
+
+    private static List<string> Words(string prose)
+    {
+        var words = new List<string>();
+        foreach (var raw in prose.Split([' ', '\t', '\n', ',', ';', ':', '(', ')', '"', '“', '”'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            var w = raw.Trim('.', '!', '?', '\'', '_');
+            if (raw is "i.e." or "s.t.") w = raw;
+            if (w.Length > 0) words.Add(w);
+        }
+        return words;
+    }
+}

@@ -1,0 +1,144 @@
+using SymKl.Derivations.Markdown;
+using SymKl.Derivations.Verification;
+using SymKl.Latex;
+using SymKl.Latex.Binding;
+using SymKl.Symbolic;
+
+namespace SymKl.Derivations.Tests.Verification;
+
+/// <summary>
+/// Markdown snippets → the role and verdict of every statement, in document order. Each kind of statement that
+/// real posts write (conditions, definitions, equations being solved, claims about undefined names) comes with a
+/// right and a wrong variant, so that the roles never hide a mistake SymKl could show.
+/// </summary>
+public class StatementRoleTests
+{
+    private static List<StepResult> Verify(string markdown) => [.. DocumentVerifier.Verify(MarkdownReader.Parse(markdown, "snippet.md")).Steps];
+
+    /// <summary>"role verdict; role verdict; …" of every statement.</summary>
+    private static string Roles(string markdown) =>
+        string.Join("; ", Verify(markdown).Select(s => StatementRoles.Name(s.Role) + " " + s.Verdict.Kind.ToString().ToLowerInvariant()));
+
+    public static TheoryData<string, string> Hypotheses => new()
+    {
+        // A condition in prose is assumed for what follows, and makes a later step decidable.
+        { @"Assume $x > 0$. Then $\sqrt{x^2} = x$.", "hypothesis skipped; claim proved" },
+        { @"Then $\sqrt{x^2} = x$.", "claim refuted" },
+        { @"For $t \geq 1$ we have $\log t \geq 0$.", "hypothesis skipped; claim confirmed" },
+        { @"We have $\log t \geq 0$.", "claim refuted" },
+        { @"where $q_i > 0$, so that $\sqrt{q_i^2} = q_i$.", "hypothesis skipped; claim proved" },
+        // "and" joins a condition to the one before it.
+        { @"with $a > 0$ and $b > 0$ we get $\sqrt{a^2 b^2} = a b$.", "hypothesis skipped; hypothesis skipped; claim proved" },
+        // The scope is the section: a heading of the same level ends it, a subsection does not.
+        { "## A\n\nAssume $x > 0$.\n\n## B\n\nHere $\\sqrt{x^2} = x$.", "hypothesis skipped; claim refuted" },
+        { "## A\n\nAssume $x > 0$.\n\n### A.1\n\nHere $\\sqrt{x^2} = x$.", "hypothesis skipped; claim proved" },
+        { "Assume $x > 0$.\n\n## A\n\nHere $\\sqrt{x^2} = x$.", "hypothesis skipped; claim proved" },
+        // "for" before display math is not a condition: the display is a claim of its own.
+        { "For every real x,\n\n$$\nx^2 + 1 \\geq 1\n$$\n", "step confirmed" },
+        { "For every real x,\n\n$$\nx^2 + 1 \\geq 2\n$$\n", "step refuted" },
+        // An equation under "if" is a condition, not an identity in its symbols.
+        { @"If $Q = P$ the divergence vanishes.", "hypothesis skipped" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Hypotheses))]
+    public void ConditionsInProseAreHypotheses(string markdown, string expected) => Assert.Equal(expected, Roles(markdown));
+
+    public static TheoryData<string, string> Definitions => new()
+    {
+        { "The differential entropy is\n\n$$\nH(X) = -\\int f(x)\\log f(x)\\,dx\n$$\n", "definition skipped" },
+        { "Let $n = 2$. Then $n^2 = 4$.", "definition skipped; claim proved" },
+        { "Let $n = 2$. Then $n^2 = 5$.", "definition skipped; claim refuted" },
+        // "let" defines a name already used: from here on it has the value.
+        { "We have $(n + 1)^2 = n^2 + 2n + 1$. Let $n = 3$. Then $n^2 = 9$.", "claim proved; definition skipped; claim proved" },
+        { "$$\n\\Sigma_2 = \\sigma_t^2 I\n$$\n", "definition skipped" },
+        { "$$\nx_t = \\sqrt{\\alpha_t}\\,x_{t-1} + \\sqrt{1-\\alpha_t}\\,\\epsilon\n$$\n", "definition skipped" },
+        { "$$\nq(x_t \\mid x_{t-1}) = \\mathcal{N}(x_t; \\sqrt{1-\\beta_t}\\,x_{t-1}, \\beta_t I)\n$$\n", "definition skipped" },
+        { "Then $g^{-1}(x) = -\\log x$.", "definition skipped" },
+        { "$$\nx^2 = x \\cdot x\n$$\n\n$$\nx := 3\n$$\n\n$$\nx + 1 = 4\n$$\n", "step proved; definition skipped; step proved" },
+        // A function defined anew in a later section; in the same section it is a claim about the first definition.
+        { "## A\n\n$$\nf(x) = 2x\n$$\n\n$$\nf(1) = 2\n$$\n\n## B\n\n$$\nf(x) = 3x\n$$\n\n$$\nf(1) = 3\n$$\n", "definition skipped; step proved; definition skipped; step proved" },
+        { "$$\nf(x) = 2x\n$$\n\n$$\nf(x) = 3x\n$$\n", "definition skipped; step refuted" },
+        // A formula that mentions the name it would define is not a definition.
+        { "## A\n\n$$\ns(x) = x^2\n$$\n\n## B\n\n$$\ns(x) = s(x) + 1\n$$\n", "definition skipped; step refuted" },
+        { "$$\ny = 2y - 1\n$$\n", "step refuted" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Definitions))]
+    public void DefinitionsAreRecognisedAndUsed(string markdown, string expected) => Assert.Equal(expected, Roles(markdown));
+
+    public static TheoryData<string, string> Implications => new()
+    {
+        { @"Setting the derivative to zero, $-p/q + \lambda = 0$, so $p = \lambda q$.", "hypothesis skipped; implication confirmed" },
+        { @"Setting the derivative to zero, $-p/q + \lambda = 0$, so $p = \lambda + q$.", "hypothesis skipped; implication refuted" },
+        // "summing" brings in something the equations do not say: not refutable; "hence" is.
+        { @"Setting the derivative to zero, $-p_i/q_i + \lambda = 0$, so $p_i = \lambda q_i$; summing, $\lambda = 1$; hence $p_i = q_i$.",
+          "hypothesis skipped; implication confirmed; implication unsupported; implication confirmed" },
+        { @"Setting the derivative to zero, $-p_i/q_i + \lambda = 0$, so $p_i = \lambda q_i$; summing, $\lambda = 1$; hence $p_i = 2 q_i$.",
+          "hypothesis skipped; implication confirmed; implication unsupported; implication refuted" },
+        { "$$\nx^2 = 4 \\Rightarrow x^4 = 16\n$$\n", "hypothesis skipped; implication confirmed" },
+        { "$$\nx^2 = 4 \\Rightarrow x = 2\n$$\n", "hypothesis skipped; implication refuted" },
+        { "Solving $2x - 4 = 0$ gives $x = 2$.", "hypothesis skipped; implication confirmed" },
+        // A leading \therefore or arrow makes the equation before it a premise, even one that was read as a step.
+        { "$$\n2x - 4 = 0\n$$\n\n$$\n\\therefore x = 2\n$$\n", "hypothesis skipped; implication confirmed" },
+        { "$$\n2x - 4 = 0\n$$\n\n$$\n\\Rightarrow x = 3\n$$\n", "hypothesis skipped; implication refuted" },
+        // Alternatives joined by "or" are not consequences one by one.
+        { "Solving $x^2 - 5x + 6 = 0$: $x = 2$ or $x = 3$.", "hypothesis skipped; implication unsupported; implication unsupported" },
+        // The equations being solved belong to their paragraph: a later paragraph goes on with them only after "so", "then" ….
+        { "Solving $2x - 4 = 0$ gives $x = 2$.\n\nThen $x + 1 = 3$.", "hypothesis skipped; implication confirmed; implication confirmed" },
+        { "Solving $2x - 4 = 0$ gives $x = 2$.\n\nAlso $x + 1 = 3$.", "hypothesis skipped; implication confirmed; claim refuted" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Implications))]
+    public void EquationsBeingSolvedAreCheckedAsImplications(string markdown, string expected) => Assert.Equal(expected, Roles(markdown));
+
+    [Theory]
+    [InlineData(@"Setting the derivative to zero, $-p/q + \lambda = 0$, so $p = \lambda + q$.", @"-p/q + \lambda", "0", "p", @"\lambda + q")]
+    [InlineData("$$\nx^2 = 4 \\Rightarrow x = 2\n$$\n", "x^2", "4", "x", "2")]
+    public void ARefutedImplicationGivesAPointOnThePremiseWhereTheConclusionFails(string markdown, string premiseLhs, string premiseRhs, string lhs, string rhs)
+    {
+        var refuted = Assert.Single(Verify(markdown), s => s.Verdict.Kind == VerdictKind.Refuted);
+        Assert.Equal(StatementRole.Implication, refuted.Role);
+        var point = refuted.Verdict.Counterexample!.Values.ToDictionary(kv => kv.Key, kv => kv.Value);
+        double Value(string latex) => new NumericEvaluator(s => point[s.Name]).Evaluate(ExprBinder.Bind(LatexParser.ParseExpression(latex).Expression!, new BindingContext()).Value!).Value;
+        Assert.True(Math.Abs(Value(premiseLhs) - Value(premiseRhs)) < 1e-8, "the premise holds at the counterexample");
+        Assert.True(Math.Abs(Value(lhs) - Value(rhs)) > 1e-3, "the conclusion fails there");
+    }
+
+    public static TheoryData<string, string, string?> UndefinedNames => new()
+    {
+        { @"We know $\text{KL} \geq 0$.", "claim unsupported", "KL" },
+        { @"We know $\text{KL} = 0$.", "claim unsupported", "KL" },
+        { @"Hence $\log p(x) \geq L$, where $L$ is the evidence lower bound.", "claim unsupported", "L" },
+        { @"We know $\mathcal{L} \leq 0$.", "claim unsupported", @"\mathcal{L}" },
+        // Genuine free parameters still refute.
+        { @"We know $x^2 \geq 1$.", "claim refuted", null },
+        // Undefined densities under integrals are random family members: that refutation stays.
+        { "$$\n\\int p(x) \\log \\frac{p(x)}{q(x)} dx = \\int q(x) \\log \\frac{q(x)}{p(x)} dx\n$$\n", "step refuted", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(UndefinedNames))]
+    public void ARefutationMayOnlyChooseGenuineFreeParameters(string markdown, string expected, string? name)
+    {
+        Assert.Equal(expected, Roles(markdown));
+        if (name is not null) Assert.Contains(name + " (", Verify(markdown).Single().Verdict.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheRoleCueIsRecordedAndTheContextIsSnapshotForTheExplainedLine()
+    {
+        var text = "Assume $x > 0$.\n\n$$\n\\sqrt{x^2} = x\n$$\n";
+        var result = DocumentVerifier.Verify(MarkdownReader.Parse(text, "snippet.md"), new VerifyOptions { ExplainLine = 4 });
+        Assert.Equal("'assume' before a condition", result.Steps[0].RoleCue);
+        var context = Assert.Single(result.Contexts);
+        Assert.Equal(4, context.Position.Line);
+        Assert.Contains(context.Assumptions, a => a.StartsWith("x ", StringComparison.Ordinal));
+        var explanation = Explainer.Explain(result, 4)!;
+        Assert.Contains("role: step", explanation, StringComparison.Ordinal);
+        Assert.Contains("verdict: proved", explanation, StringComparison.Ordinal);
+        Assert.Null(Explainer.Explain(result, 2));
+    }
+}
