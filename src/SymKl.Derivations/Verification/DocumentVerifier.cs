@@ -413,6 +413,9 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
     private void VerifyOperands(List<Operand> operands, List<RelationOperator> operators, ParseResult parsed, Cue cue, bool joinsSystem, bool alternative = false)
     {
         var implies = false;
+        // One relation whose left side is written here (not carried over from the previous display) stands alone.
+        _place = operators.Count == 1 && operands[0].Parsed == parsed && !ClaimReading.ClaimsForAllValues(_block?.ProseBefore ?? "")
+            ? StatementPlace.Standalone : StatementPlace.ChainLink;
         for (var i = 0; i < operators.Count; i++)
         {
             var op = operators[i];
@@ -703,6 +706,13 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
     }
 
     // ------------------------------------------------------------------ steps
+
+    /// <summary>Where the statement being checked stands (set for each chain by <see cref="VerifyOperands"/>).</summary>
+    private StatementPlace _place;
+
+    /// <summary>A refutation of a document's statement, read again as a value, a condition or an equation (<see cref="ClaimReading"/>).</summary>
+    private Verdict Reviewed(Verdict verdict, Expr lhs, Symbolic.Relation relation, Expr rhs) =>
+        options.ClaimsOnly ? verdict : ClaimReading.Review(verdict, lhs, relation, rhs, _place, _scope.Assumptions, _scope.Context, options.Seed);
 
     private void Step(Operand left, RelationOperator op, Operand right, StatementRole role, string why, bool refutable, string cueText)
     {
