@@ -27,7 +27,8 @@ public class StatementRoleEndToEndTests
         { 9, "hypothesis", "skipped" },
         { 9, "implication", "confirmed" },
         { 11, "claim", "unsupported" },
-        { 11, "claim", "refuted" },
+        // A lone condition between plain quantities is not a claim for all x (ClaimReading).
+        { 11, "claim", "unsupported" },
     };
 
     [Fact]

@@ -22,7 +22,8 @@ public static class SarifReportWriter
         {
             var uri = Uri(doc.Path, options.BaseDirectory);
             var ofDocument = new List<(int Line, int Column, int Order, (string, string, string, string, int, int, int) Result)>();
-            foreach (var step in doc.Steps)
+            // Only checked statements (steps, claims, implications) are results; definitions and hypotheses never are.
+            foreach (var step in doc.Steps.Where(s => StatementRoles.IsRefutable(s.Role)))
             {
                 if (step.Verdict == VerdictKind.Refuted)
                     ofDocument.Add((step.Line, step.Column, 0, (DiagnosticCodes.RefutedStep, "error", ReportText.Details(step), uri, step.Line, step.Column, step.EndColumn)));

@@ -4,6 +4,9 @@ using SymKl.Symbolic.Probability;
 
 namespace SymKl.Derivations.Verification;
 
+/// <summary>The two sides as checked (the text's definitions substituted) and as written.</summary>
+internal readonly record struct ClaimSides(Expr Lhs, Expr Rhs, Expr WrittenLhs, Expr WrittenRhs);
+
 /// <summary>Where a statement stands, which decides how much a failure at a sample point proves.</summary>
 internal enum StatementPlace
 {
@@ -12,6 +15,9 @@ internal enum StatementPlace
 
     /// <summary>A relation alone in its display or sentence: an identity, or an equation or condition the text is working with.</summary>
     Standalone,
+
+    /// <summary>The words before it claim it for all values ("for every real x", "the identity").</summary>
+    Universal,
 }
 
 /// <summary>
@@ -19,32 +25,52 @@ internal enum StatementPlace
 /// statement only when the statement is certainly claimed for every value of its symbols. Real writing also states
 /// values (p = 1/2, λ₀ = 1 − log(b − a)), cases (x = 0), equations being solved and conditions (b − a &lt; 1), and
 /// leaves domains implicit (log₂ p with p a probability). Those read as identities fail, yet nothing is wrong; so
-/// each of the readings below turns such a refutation into <c>unsupported</c>, saying why. A standalone equation that
+/// each of the readings below turns such a refutation into <c>unsupported</c>, saying why. A lone relation whose two
+/// sides are in the same symbols is a rewrite and keeps its refutation. A standalone equation that
 /// has no solution at all is wrong under every reading and stays refuted. The command line's single step
 /// (<c>symkl equal</c>) states an identity outright and is not reviewed.
 /// </summary>
 internal static class ClaimReading
 {
-    public static Verdict Review(Verdict verdict, Expr lhs, Relation relation, Expr rhs, StatementPlace place, Assumptions assumptions, DistributionContext context, int seed)
+    public static Verdict Review(Verdict verdict, ClaimSides sides, Relation relation, StatementPlace place, Assumptions assumptions, DistributionContext context, int seed)
     {
         if (verdict.Kind != VerdictKind.Refuted) return verdict;
+        var (lhs, rhs) = (sides.Lhs, sides.Rhs);
         var ce = verdict.Counterexample;
+
+        // p = 0 after p = 1/2 was defined: a case of a name the text has given a value, not a claim about it.
+        foreach (var (written, checkedSide) in new[] { (sides.WrittenLhs, lhs), (sides.WrittenRhs, rhs) })
+            if (relation == Relation.Equal && written is Sym defined && !written.Equals(checkedSide))
+                return Unsupported(verdict, "it gives " + defined.Name + ", which the text defined earlier, another value (a case, or a new meaning), rather than claiming an identity");
 
         // The sides agree wherever both are defined; they differ only in where they are defined (log x² and 2 log x).
         if (ce is not null && (double.IsNaN(ce.Lhs) || double.IsNaN(ce.Rhs)))
             return Unsupported(verdict, "the " + (double.IsNaN(ce.Rhs) ? "right" : "left") + " side is undefined at " + Point(ce) +
                 " where the other is defined; the text may take a domain for granted (state it, e.g. x > 0, to decide the step)");
 
-        if (relation == Relation.Equal && (NameOf(lhs) ?? NameOf(rhs)) is { } name)
+        if (place == StatementPlace.Universal) return verdict;
+
+        if (relation == Relation.Equal && (NameOf(lhs) ?? NameOf(rhs)) is { } name && !NoSolution(lhs, rhs, assumptions, context, seed))
             return Unsupported(verdict, "it reads as giving " + name + " a value (a solution, a case or a definition) rather than as an identity; the two sides differ at " + Point(ce));
 
         if (place != StatementPlace.Standalone) return verdict;
+
+        // Densities the text never writes out are instantiated at random for the check; a lone statement about them
+        // may state a property of the text's own densities (normalisation, a maximum-entropy bound, a joint and its
+        // conditionals), which random independent members of a family need not have.
+        if ((UndefinedDensity(lhs, context) ?? UndefinedDensity(rhs, context)) is { } density)
+            return Unsupported(verdict, "it fails for random densities in place of " + density + ", but alone it may state a property of the text's own " + density + " (normalisation, an optimum, how a joint and its conditionals relate), which SymKl does not model");
+
+        // Both sides in the same symbols: a rewrite of one into the other, claimed for all of them ((a+b)² = a² + b²).
+        // A symbol on one side only is one the statement may be solving for, or a condition's bound (b − a < 1).
+        var left = new HashSet<string>(Traversal.FreeSymbols(lhs).Select(x => x.Name), StringComparer.Ordinal);
+        if (left.SetEquals(Traversal.FreeSymbols(rhs).Select(x => x.Name))) return verdict;
 
         if (relation == Relation.Equal)
         {
             if (Traversal.FreeSymbols(Ex.Sub(lhs, rhs)).Count == 0) return verdict;
             // An equation with no solution is wrong as an identity and as an equation alike.
-            if (Holds(lhs, Relation.Greater, rhs, assumptions, context, seed) || Holds(lhs, Relation.Less, rhs, assumptions, context, seed))
+            if (NoSolution(lhs, rhs, assumptions, context, seed))
                 return new Verdict(VerdictKind.Refuted, verdict.Reason + " (and the two sides are never equal, so it is wrong as an equation too)", verdict.Residue, ce, verdict.PointsChecked);
             return Unsupported(verdict, "it fails as an identity at " + Point(ce) +
                 ", but alone in its display it may be an equation the text is solving, which SymKl cannot check without the equations it follows from");
@@ -66,6 +92,9 @@ internal static class ClaimReading
         return UniversalCues.Any(c => sentence.IndexOf(c, StringComparison.OrdinalIgnoreCase) >= 0);
     }
 
+    private static bool NoSolution(Expr lhs, Expr rhs, Assumptions a, DistributionContext context, int seed) =>
+        Holds(lhs, Relation.Greater, rhs, a, context, seed) || Holds(lhs, Relation.Less, rhs, a, context, seed);
+
     private static bool Holds(Expr lhs, Relation relation, Expr rhs, Assumptions a, DistributionContext context, int seed)
     {
         try
@@ -76,6 +105,19 @@ internal static class ClaimReading
         {
             return false;
         }
+    }
+
+    /// <summary>The name of a density or function the context does not define, applied somewhere in the expression.</summary>
+    private static string? UndefinedDensity(Expr e, DistributionContext context)
+    {
+        string? found = null;
+        Traversal.Any(e, x =>
+        {
+            if (x is Apply ap && !context.IsKnownFunction(ap.Name)) found ??= ap.Name;
+            else if (x is Functional f) foreach (var a in f.Args) if (a is Sym s && !context.IsKnownFunction(s.Name)) found ??= s.Name;
+            return found is not null;
+        });
+        return found;
     }
 
     /// <summary>A bare symbol, or an undefined function of symbols (p(x)): a name a statement may be giving a value.</summary>

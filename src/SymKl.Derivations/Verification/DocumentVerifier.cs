@@ -289,6 +289,12 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
     {
         var operands = chain.Operands.Select(o => new Operand(o, parsed, at)).ToList();
         var continued = chain.Operands[0] is Continuation;
+        // The only relation of its display, not carried on from the display before it: it stands alone.
+        // A chain of inequalities alone (0 < β_t < 1) reads like one relation: a condition, or a claim.
+        var equalities = parsed.Root?.Rows.Sum(r => r.Items.OfType<LatexRelation>().Sum(x => x.Operators.Count(o => o.Kind is not (RelationKind.Less or RelationKind.LessEqual or RelationKind.Greater or RelationKind.GreaterEqual)))) ?? 0;
+        var relations = parsed.Root?.Rows.Sum(r => r.Items.OfType<LatexRelation>().Sum(x => x.Operators.Count)) ?? 0;
+        _place = ClaimReading.ClaimsForAllValues(block.ProseBefore) ? StatementPlace.Universal
+            : !continued && (relations == 1 || equalities == 0) ? StatementPlace.Standalone : StatementPlace.ChainLink;
         // Math joined to the math before it by "and" / "," shares its cue ("with $a > 0$ and $b > 0$").
         var cue = continued || options.ClaimsOnly ? Cue.None
             : _leadingCue is { Kind: CueKind.Implication } arrow ? arrow
@@ -413,9 +419,6 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
     private void VerifyOperands(List<Operand> operands, List<RelationOperator> operators, ParseResult parsed, Cue cue, bool joinsSystem, bool alternative = false)
     {
         var implies = false;
-        // One relation whose left side is written here (not carried over from the previous display) stands alone.
-        _place = operators.Count == 1 && operands[0].Parsed == parsed && !ClaimReading.ClaimsForAllValues(_block?.ProseBefore ?? "")
-            ? StatementPlace.Standalone : StatementPlace.ChainLink;
         for (var i = 0; i < operators.Count; i++)
         {
             var op = operators[i];
@@ -711,8 +714,8 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
     private StatementPlace _place;
 
     /// <summary>A refutation of a document's statement, read again as a value, a condition or an equation (<see cref="ClaimReading"/>).</summary>
-    private Verdict Reviewed(Verdict verdict, Expr lhs, Symbolic.Relation relation, Expr rhs) =>
-        options.ClaimsOnly ? verdict : ClaimReading.Review(verdict, lhs, relation, rhs, _place, _scope.Assumptions, _scope.Context, options.Seed);
+    private Verdict Reviewed(Verdict verdict, Expr lhs, Symbolic.Relation relation, Expr rhs, Expr writtenLhs, Expr writtenRhs) =>
+        options.ClaimsOnly ? verdict : ClaimReading.Review(verdict, new ClaimSides(lhs, rhs, writtenLhs, writtenRhs), relation, _place, _scope.Assumptions, _scope.Context, options.Seed);
 
     private void Step(Operand left, RelationOperator op, Operand right, StatementRole role, string why, bool refutable, string cueText)
     {
@@ -780,7 +783,7 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
         using var timeBudget = options.StepTimeout is { } limit ? new CancellationTokenSource(limit) : null;
         try
         {
-            Record(Reviewed(Sound(StepChecker.Check(lhs, relation, rhs, _scope.Assumptions, _scope.Context, options.Seed, timeBudget?.Token ?? default), lhs, rhs), lhs, relation, rhs));
+            Record(Reviewed(Sound(StepChecker.Check(lhs, relation, rhs, _scope.Assumptions, _scope.Context, options.Seed, timeBudget?.Token ?? default), lhs, rhs), lhs, relation, rhs, l.Value, r.Value));
         }
         catch (OperationCanceledException) when (timeBudget is { IsCancellationRequested: true })
         {

@@ -23,14 +23,15 @@ public class StatementRoleTests
     {
         // A condition in prose is assumed for what follows, and makes a later step decidable.
         { @"Assume $x > 0$. Then $\sqrt{x^2} = x$.", "hypothesis skipped; claim proved" },
-        { @"Then $\sqrt{x^2} = x$.", "claim refuted" },
+        { @"Then $\sqrt{x^2} = x$.", "claim unsupported" },
+        { "For every real x,\n\n$$\n\\sqrt{x^2} = x\n$$\n", "step refuted" },
         { @"For $t \geq 1$ we have $\log t \geq 0$.", "hypothesis skipped; claim confirmed" },
         { @"We have $\log t \geq 0$.", "claim refuted" },
         { @"where $q_i > 0$, so that $\sqrt{q_i^2} = q_i$.", "hypothesis skipped; claim proved" },
         // "and" joins a condition to the one before it.
         { @"with $a > 0$ and $b > 0$ we get $\sqrt{a^2 b^2} = a b$.", "hypothesis skipped; hypothesis skipped; claim proved" },
         // The scope is the section: a heading of the same level ends it, a subsection does not.
-        { "## A\n\nAssume $x > 0$.\n\n## B\n\nHere $\\sqrt{x^2} = x$.", "hypothesis skipped; claim refuted" },
+        { "## A\n\nAssume $x > 0$.\n\n## B\n\nHere, for every real x,\n\n$$\n\\sqrt{x^2} = x\n$$\n", "hypothesis skipped; step refuted" },
         { "## A\n\nAssume $x > 0$.\n\n### A.1\n\nHere $\\sqrt{x^2} = x$.", "hypothesis skipped; claim proved" },
         { "Assume $x > 0$.\n\n## A\n\nHere $\\sqrt{x^2} = x$.", "hypothesis skipped; claim proved" },
         // "for" before display math is not a condition: the display is a claim of its own.
@@ -58,10 +59,12 @@ public class StatementRoleTests
         { "$$\nx^2 = x \\cdot x\n$$\n\n$$\nx := 3\n$$\n\n$$\nx + 1 = 4\n$$\n", "step proved; definition skipped; step proved" },
         // A function defined anew in a later section; in the same section it is a claim about the first definition.
         { "## A\n\n$$\nf(x) = 2x\n$$\n\n$$\nf(1) = 2\n$$\n\n## B\n\n$$\nf(x) = 3x\n$$\n\n$$\nf(1) = 3\n$$\n", "definition skipped; step proved; definition skipped; step proved" },
-        { "$$\nf(x) = 2x\n$$\n\n$$\nf(x) = 3x\n$$\n", "definition skipped; step refuted" },
+        { "$$\nf(x) = 2x\n$$\n\n$$\nf(x) = 3x\n$$\n", "definition skipped; step unsupported" },
+        { "$$\nf(x) = 2x\n$$\n\nFor all x,\n\n$$\nf(x) = 3x\n$$\n", "definition skipped; step refuted" },
         // A formula that mentions the name it would define is not a definition.
         { "## A\n\n$$\ns(x) = x^2\n$$\n\n## B\n\n$$\ns(x) = s(x) + 1\n$$\n", "definition skipped; step refuted" },
-        { "$$\ny = 2y - 1\n$$\n", "step refuted" },
+        { "$$\ny = 2y - 1\n$$\n", "step unsupported" },
+        { "$$\ny = y - 1\n$$\n", "step refuted" },
     };
 
     [Theory]
@@ -87,7 +90,7 @@ public class StatementRoleTests
         { "Solving $x^2 - 5x + 6 = 0$: $x = 2$ or $x = 3$.", "hypothesis skipped; implication unsupported; implication unsupported" },
         // The equations being solved belong to their paragraph: a later paragraph goes on with them only after "so", "then" ….
         { "Solving $2x - 4 = 0$ gives $x = 2$.\n\nThen $x + 1 = 3$.", "hypothesis skipped; implication confirmed; implication confirmed" },
-        { "Solving $2x - 4 = 0$ gives $x = 2$.\n\nAlso $x + 1 = 3$.", "hypothesis skipped; implication confirmed; claim refuted" },
+        { "Solving $2x - 4 = 0$ gives $x = 2$.\n\nAlso $x + 1 = 3$.", "hypothesis skipped; implication confirmed; claim unsupported" },
     };
 
     [Theory]
@@ -114,7 +117,8 @@ public class StatementRoleTests
         { @"Hence $\log p(x) \geq L$, where $L$ is the evidence lower bound.", "claim unsupported", "L" },
         { @"We know $\mathcal{L} \leq 0$.", "claim unsupported", @"\mathcal{L}" },
         // Genuine free parameters still refute.
-        { @"We know $x^2 \geq 1$.", "claim refuted", null },
+        { @"We know $x^2 \geq 1$.", "claim unsupported", null },
+        { "We know that for all x,\n\n$$\nx^2 \\geq 1\n$$\n", "step refuted", null },
         // Undefined densities under integrals are random family members: that refutation stays.
         { "$$\n\\int p(x) \\log \\frac{p(x)}{q(x)} dx = \\int q(x) \\log \\frac{q(x)}{p(x)} dx\n$$\n", "step refuted", null },
     };
