@@ -248,6 +248,7 @@ internal sealed partial class Parser
             if (operatorArgument && IsOperatorStart(t)) break;
             factors.Add(ParseFactor());
         }
+        FoldDerivativeOperators(factors);
         if (factors.Count == 1) return factors[0];
         return new ImplicitMultiplication(Cover(factors[0], factors[factors.Count - 1]), factors, FromLetterRun: false);
     }

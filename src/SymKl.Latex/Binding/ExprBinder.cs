@@ -155,6 +155,7 @@ internal sealed class Binder
         Unary u => BindUnary(u),
         ImplicitMultiplication m => BindProduct(m),
         Fraction f => Both(f.Numerator, f.Denominator, Ex.Div),
+        Derivative d => BindDerivative(d),
         Sqrt s => s.Index is null ? Map(Bind(s.Radicand), Ex.Sqrt) : Both(s.Radicand, s.Index, (r, n) => Ex.Pow(r, Ex.Div(Ex.One, n))),
         Power p => p.Exponent is MathSymbol ? Unsupported(p, "the superscript " + Quote(p.Exponent)) : BindPower(p),
         Group g => BindGroup(g),
@@ -370,6 +371,7 @@ internal sealed class Binder
             BindAll(c.Arguments);
             return Unsupported(c, "'" + name + "(… || …)': the known divergences are KL (also D_{KL}) and the entropies H");
         }
+        if (callee.Primes > 0 && _context.KnowsFunction(Name(callee with { Primes = 0 }))) return BindPrimedCall(c, callee);
         if (_context.KnowsFunction(name) || IsFamily(name, c.Arguments.Count)) return Application(name, c);
         // \Gamma(x) is the gamma function and \psi(x) the digamma function, unless the document uses them as variables.
         if (c.Arguments.Count == 1 && callee.IsUndecorated && callee.Name is "Gamma" or "psi" or "digamma" or "lgamma" && !_context.KnowsVariable(name) && !PlainNames().Contains(name))
@@ -515,6 +517,77 @@ internal sealed class Binder
     }
 
     private static Expr Gamma(Expr x) => Ex.Function(FunctionKind.Gamma, x);
+
+    // ------------------------------------------------------------ derivatives
+
+    /// <summary>
+    /// d/dx f, ∂²f/∂x∂y, ∇_θ f: the kernel's derivative of f with the document's definitions applied (a
+    /// defined function, a KL of defined densities). What cannot be differentiated honestly is unsupported:
+    /// an undefined function or name (its dependence on x is unknown), an integral without a closed form.
+    /// </summary>
+    private Expr? BindDerivative(Derivative d)
+    {
+        if (d.Problem is not null) return Unsupported(d, d.Problem);
+        if (d.Operand is null) return Unsupported(d, "a derivative with nothing after it to differentiate");
+        var variables = new List<Sym>();
+        foreach (var v in d.Variables)
+        {
+            if (v is not Identifier id) return Unsupported(v, "a derivative with respect to something that is not a name");
+            variables.Add(Ex.Sym(Name(id)));
+        }
+        var operand = Bind(d.Operand);
+        if (operand is null) return null;
+        return Differentiate(d, operand, variables, d.Operand is Identifier);
+    }
+
+    /// <summary>f'(x), f''(x) for a function the document defines: the derivative of its formula, at the argument.</summary>
+    private Expr? BindPrimedCall(LatexCall c, Identifier callee)
+    {
+        if (c.Arguments.Count != 1 || c.Separators.Count != 0) return Unsupported(c, "a primed function of several arguments");
+        var argument = Bind(c.Arguments[0]);
+        if (argument is null) return null;
+        var t = Ex.Sym("\\primed-argument");
+        string name = Name(callee with { Primes = 0 });
+        var derivative = Differentiate(c, Ex.Apply(name, t), Enumerable.Repeat(t, callee.Primes).ToList(), writtenAsName: false);
+        return derivative is null ? null : Traversal.Substitute(derivative, new Dictionary<Sym, Expr> { [t] = argument });
+    }
+
+    private Expr? Differentiate(SyntaxNode at, Expr operand, IReadOnlyList<Sym> variables, bool writtenAsName)
+    {
+        var expanded = _context.Expand?.Invoke(operand) ?? operand;
+        if (writtenAsName && expanded is Sym s && !variables.Contains(s))
+            return Unsupported(at, "the derivative of " + s.Name + ", which has no definition here (how it depends on " + variables[0].Name + " is unknown)");
+        var opaque = Traversal.Any(expanded, n => IsOpaque(n));
+        if (opaque)
+        {
+            var what = FirstOpaque(expanded);
+            return Unsupported(at, "the derivative of " + LatexPrinter.Print(what) + (what is Apply ap
+                ? ", a function with no definition here (how it depends on the variable is unknown)"
+                : ", which has no closed form here"));
+        }
+        try
+        {
+            var result = expanded;
+            foreach (var v in variables) result = Differentiator.Derivative(result, v);
+            return result;
+        }
+        catch (NotSupportedException ex)
+        {
+            return Unsupported(at, "the derivative: " + ex.Message);
+        }
+    }
+
+    private static bool IsOpaque(Expr e) => e is Apply or Symbolic.Integral or Summation or Symbolic.Expectation or Functional;
+
+    private static Expr FirstOpaque(Expr e)
+    {
+        if (IsOpaque(e)) return e;
+        foreach (var c in e.Children)
+        {
+            if (Traversal.Any(c, n => IsOpaque(n))) return FirstOpaque(c);
+        }
+        return e;
+    }
 
     // ------------------------------------------------------------ integrals, sums, expectations
 
