@@ -71,7 +71,7 @@ public static class ExprBinder
             return id.Name switch
             {
                 "KL" or "KLD" => "KL",
-                "H" when id.Style is NameStyle.Normal or NameStyle.Roman => "H",
+                "H" when id.Style is NameStyle.Normal or NameStyle.Roman or NameStyle.Blackboard => "H",
                 "Entropy" => "H",
                 "CrossEntropy" => "CrossEntropy",
                 _ => null,
@@ -427,6 +427,11 @@ internal sealed class Binder
             "CrossEntropy" when n == 2 => FunctionalKind.CrossEntropy,
             _ => null,
         };
+        if (c.Separators.Any(s => s.Text is "|" or ";"))
+        {
+            return Unsupported(c, functional == "H" ? "a conditional entropy H(X | Y) or an information I(X; Y) (only H(p) and the cross-entropy H(p, q) are modelled)"
+                : functional + " with '" + c.Separators.First(s => s.Text is "|" or ";").Text + "' between its arguments");
+        }
         if (kind is null)
         {
             return Unsupported(c, functional == "KL" ? "KL takes two distributions" : functional == "H" ? "an entropy takes one or two distributions" : "cross-entropy takes two distributions");
@@ -471,6 +476,14 @@ internal sealed class Binder
             return Both(fa.Arguments[0], fa.Arguments[1], (n, k) => Ex.Div(Gamma(Ex.Add(n, Ex.One)),
                 Ex.Mul(Gamma(Ex.Add(k, Ex.One)), Gamma(Ex.Add(Ex.Sub(n, k), Ex.One)))));
         }
+        if (f is "max" or "min" or "LSE" or "logsumexp" && fa.Arguments.Count >= 1)
+        {
+            var items = BindAll(fa.Arguments);
+            if (items is null) return null;
+            // max(a, b) = (a + b + |a − b|)/2 and min(a, b) = (a + b − |a − b|)/2, exactly; LSE(a, …) = log Σ e^a.
+            if (f is "LSE" or "logsumexp") return Ex.Log(Ex.Add(items.Select(Ex.Exp)));
+            return items.Aggregate((a, b) => Extreme(f == "max", a, b));
+        }
         if (fa.Arguments.Count != 1)
         {
             BindAll(fa.Arguments);
@@ -512,11 +525,24 @@ internal sealed class Binder
             case "cosh": return Map(x, v => Ex.Div(Ex.Add(Ex.Exp(v), Ex.Exp(Ex.Neg(v))), Ex.Two));
             case "tanh": return Map(x, v => Ex.Div(Ex.Sub(Ex.Exp(v), Ex.Exp(Ex.Neg(v))), Ex.Add(Ex.Exp(v), Ex.Exp(Ex.Neg(v)))));
             case "sigmoid": return Map(x, v => Ex.Div(Ex.One, Ex.Add(Ex.One, Ex.Exp(Ex.Neg(v)))));
+            case "softplus": return Map(x, v => Ex.Log(Ex.Add(Ex.One, Ex.Exp(v))));
+            case "logit": return Map(x, v => Ex.Log(Ex.Div(v, Ex.Sub(Ex.One, v))));
+            case "relu" or "ReLU": return Map(x, v => Extreme(true, Ex.Zero, v));
+            case "erfc": return Map(x, v => Ex.Sub(Ex.One, Ex.Function(FunctionKind.Erf, v)));
+            // sgn x = x/|x| away from 0 (at 0 the right side is undefined, so sgn 0 = 0 is never claimed by it).
+            case "sgn" or "sign": return Map(x, v => Ex.Div(v, Ex.Abs(v)));
             default: return Unsupported(fa, "the function " + f);
         }
     }
 
     private static Expr Gamma(Expr x) => Ex.Function(FunctionKind.Gamma, x);
+
+    /// <summary>max(a, b) = (a + b + |a − b|)/2; min(a, b) = (a + b − |a − b|)/2.</summary>
+    private static Expr Extreme(bool max, Expr a, Expr b)
+    {
+        var spread = Ex.Abs(Ex.Sub(a, b));
+        return Ex.Div(max ? Ex.Add(a, b, spread) : Ex.Sub(Ex.Add(a, b), spread), Ex.Two);
+    }
 
     // ------------------------------------------------------------ derivatives
 
