@@ -36,6 +36,7 @@ public static class DiagnosticCodes
     public const string UnclosedEnvironment = "SK116";       // \begin{align} without \end
     public const string IgnoredAnnotation = "SK117";         // \underset{..}{x} that is not an operator
     public const string IgnoredControlCharacter = "SK118";   // a stray control character
+    public const string MarkdownEscape = "SK119";            // x\_1 (escaped for Markdown) read as x_1
 
     public const string Unexpected = "SK201";                // unexpected token
     public const string ExpectedExpression = "SK202";        // expected an expression after '+'

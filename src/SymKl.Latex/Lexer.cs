@@ -376,6 +376,12 @@ internal sealed class Lexer
             case '!':
             case '>':
                 return; // thin/medium/thick/negative space
+            case '_' or '*' when IsMarkdownEscape(start):
+                // kramdown and Jekyll posts escape '_' and '*' so that Markdown does not read them as emphasis.
+                _diagnostics.Warning(TextSpan.FromBounds(start, _pos), DiagnosticCodes.MarkdownEscape,
+                    "read '\\" + c1 + "' as '" + c1 + "' (a Markdown escape)");
+                Add(TokenKind.Symbol, c1.ToString(), start, _pos);
+                return;
             default:
                 if (c1 < ' ' || c1 >= '\u0080')
                 {
@@ -386,6 +392,16 @@ internal sealed class Lexer
                 Add(TokenKind.Command, c1.ToString(), start, _pos);
                 return;
         }
+    }
+
+    /// <summary>\\_ between a base and its subscript (x\\_1, \\mu\\_{q}), \\* between factors: escaped for Markdown, not literal.</summary>
+    private bool IsMarkdownEscape(int start)
+    {
+        char before = start > 0 ? _text[start - 1] : ' ';
+        char after = At(start + 2);
+        bool operandBefore = IsAsciiLetter(before) || IsDigit(before) || before is '}' or ')' or ']' or ' ';
+        bool operandAfter = IsAsciiLetter(after) || IsDigit(after) || after is '{' or '\\' or '(' or ' ';
+        return operandBefore && operandAfter && !(before == ' ' && _text[start + 1] == '_');
     }
 
     /// <summary>\\[2pt]: the optional vertical space after a row break.</summary>
