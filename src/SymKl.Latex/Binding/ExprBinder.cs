@@ -170,8 +170,11 @@ internal sealed class Binder
         Syntax.Relation r => Unsupported(r, "a relation inside an expression"),
         Continuation c => Unsupported(c, "a row that continues the previous one (bind the previous row's expression)"),
         Norm => Unsupported(node, "a norm"),
-        Product => Unsupported(node, "a product \\prod (the kernel has no product operator)"),
+        Product p => BindProductOperator(p),
         Operator o => Unsupported(o, "the operator " + o.Name),
+        // ⟨f⟩_q, the physicists' expectation, is \mathbb{E}_q[f].
+        Subscript { Base: Group { Left: Bracket.Angle, Right: Bracket.Angle } g, Index: var q } s
+            => BindExpectation(new Syntax.Expectation(s.Span, q, g.Body, Bracket.Angle)),
         Subscript s => Unsupported(s, "a subscript on an expression"),
         Sequence s => Unsupported(s, "a list of expressions"),
         Cases c => Unsupported(c, "cases"),
@@ -279,6 +282,7 @@ internal sealed class Binder
     {
         bool grouping = (g.Left == g.Right && g.Left is Bracket.Paren or Bracket.Square or Bracket.Brace)
             || (g.Left == Bracket.Brace && g.Right == Bracket.None);
+        if (g.Left == g.Right && g.Left is Bracket.Floor or Bracket.Ceil) return BindFloor(g, g.Left == Bracket.Floor);
         if (!grouping)
         {
             return Unsupported(g, "the brackets " + SyntaxPrinter.BracketName(g.Left) + "/" + SyntaxPrinter.BracketName(g.Right));
@@ -679,6 +683,72 @@ internal sealed class Binder
         return ok ? shared : null;
     }
 
+    /// <summary>⌊x⌋ and ⌈x⌉ of a number are exact; of anything else the kernel has no node.</summary>
+    private Expr? BindFloor(Group g, bool floor)
+    {
+        var x = Bind(g.Body);
+        if (x is null) return null;
+        if (x is not Num n) return Unsupported(g, (floor ? "the floor" : "the ceiling") + " of an expression that is not a number");
+        var q = System.Numerics.BigInteger.DivRem(n.Value.Numerator, n.Value.Denominator, out var remainder);
+        if (remainder.Sign < 0 && floor) q -= 1;
+        if (remainder.Sign > 0 && !floor) q += 1;
+        return Ex.Num(q, System.Numerics.BigInteger.One);
+    }
+
+    private const int MaxWrittenOutTerms = 1000;
+
+    /// <summary>
+    /// \prod_{i=l}^{u} f: with numeric limits, the product of its factors; with f free of i, f^(u − l + 1).
+    /// The kernel has no product node, so any other product is unsupported.
+    /// </summary>
+    private Expr? BindProductOperator(Product p)
+    {
+        if (p.Lower is not Syntax.Relation { Operands.Count: 2 } r || r.Operators[0].Kind != RelationKind.Equal || r.Operators[0].Negated
+            || r.Operands[0] is not Identifier index || p.Upper is null)
+        {
+            if (p.Lower is Syntax.Relation { Operands.Count: 2 } set && set.Operators[0].Kind == RelationKind.In && set.Operands[0] is Identifier member
+                && ListedSet(set.Operands[1]) is { } elements)
+            {
+                var b = Bind(p.Body);
+                if (b is null) return null;
+                var x = Ex.Sym(Name(member));
+                if (IndexedBy(b, x) is { } indexedMember)
+                    return Unsupported(p, "a product over indexed values such as " + indexedMember + ", which SymKl does not model yet");
+                return Ex.Mul(elements.Select(e => Traversal.Substitute(b, x, e)));
+            }
+            return Unsupported(p, "a product \\prod whose index and limits cannot be read (write \\prod_{i=1}^{n})");
+        }
+        var lower = BindLimit(r.Operands[1]);
+        var upper = BindLimit(p.Upper);
+        var body = Bind(p.Body);
+        if (lower is null || upper is null || body is null) return null;
+        var variable = Ex.Sym(Name(index));
+        if (IndexedBy(body, variable) is { } indexed)
+            return Unsupported(p, "a product over indexed values such as " + indexed + ", which SymKl does not model yet");
+        if (lower is Num { Value.IsInteger: true } lo && upper is Num { Value.IsInteger: true } hi && hi.Value.Numerator - lo.Value.Numerator < MaxWrittenOutTerms)
+        {
+            var factors = new List<Expr>();
+            for (var k = lo.Value.Numerator; k <= hi.Value.Numerator; k++) factors.Add(Traversal.Substitute(body, variable, Ex.Num(k, System.Numerics.BigInteger.One)));
+            return Ex.Mul(factors);
+        }
+        if (!Traversal.FreeSymbols(body).Contains(variable)) return Ex.Pow(body, Ex.Add(Ex.Sub(upper, lower), Ex.One));
+        return Unsupported(p, "a product \\prod over " + variable.Name + " with symbolic limits (the kernel has no product operator)");
+    }
+
+    /// <summary>A symbol written with the index as its subscript (x_i under Σ_i or Π_i): one name to the kernel, not a family of values.</summary>
+    private static string? IndexedBy(Expr body, Sym index) =>
+        Traversal.FreeSymbols(body).FirstOrDefault(s => s.Name.EndsWith("_" + index.Name, StringComparison.Ordinal) || s.Name.Contains("_" + index.Name + "_"))?.Name;
+
+    /// <summary>The elements of a set written out: \{0, 1\}, \{1, 2, 3\} (numbers or expressions; no ellipsis).</summary>
+    private List<Expr>? ListedSet(SyntaxNode node)
+    {
+        if (node is not Group { Left: Bracket.Brace, Right: Bracket.Brace } g) return null;
+        var items = g.Body is Sequence seq ? seq.Items : new[] { g.Body };
+        if (g.Body is Sequence sq && sq.Separators.Any(s => s.Text != ",")) return null;
+        if (items.Any(i => i is Ellipsis) || items.Count > MaxWrittenOutTerms) return null;
+        return BindAll(items);
+    }
+
     /// <summary>\sum_{i=1}^{N}, \sum_{x}, \sum_{x \in \mathcal{X}} (the whole support).</summary>
     private Expr? BindSum(Sum s)
     {
@@ -695,6 +765,14 @@ internal sealed class Binder
                 break;
             case Syntax.Relation { Operands.Count: 2 } r when r.Operators[0].Kind == RelationKind.In && !r.Operators[0].Negated && r.Operands[0] is Identifier v && s.Upper is null:
                 variable = Ex.Sym(Name(v));
+                if (ListedSet(r.Operands[1]) is { } elements)
+                {
+                    // \sum_{x \in \{0, 1\}} f = f(0) + f(1)
+                    var summand = Bind(s.Body);
+                    if (summand is not null && IndexedBy(summand, variable) is { } indexed)
+                        return Unsupported(s, "a sum over indexed values such as " + indexed + ", which SymKl does not model yet");
+                    return summand is null ? null : Ex.Add(elements.Select(e => Traversal.Substitute(summand, variable, e)));
+                }
                 break;
             case Identifier v when s.Upper is null:
                 variable = Ex.Sym(Name(v));
