@@ -43,6 +43,7 @@ public static class DiagnosticCodes
     public const string UnclosedEnvironment = "SK116";       // \begin{align} without \end
     public const string IgnoredAnnotation = "SK117";         // \underset{..}{x} that is not an operator
     public const string IgnoredControlCharacter = "SK118";   // a stray control character
+    public const string MarkdownEscape = "SK119";            // x\_1 (escaped for Markdown) read as x_1
     public const string ProseFunctionName = "SK120";         // 'log$x$' -> '$\log x$'
 
     public const string Unexpected = "SK201";                // unexpected token

@@ -44,12 +44,92 @@ internal sealed class Lexer
             else if (IsDigit(c) || (c == '.' && IsDigit(At(_pos + 1)) && !IsDigit(At(_pos - 1)))) LexNumber();
             else if (c == ' ' || c == '\n') _pos++;
             else if (c < ' ' || c == '\u007F') LexControl();
+            else if (c == '(' && TrySkipEquationLabel()) { }
             else if (c == '%') SkipComment();
             else if (c == '~') _pos++; // non-breaking space
             else if (c < '\u0080') { Add(IsSymbolChar(c) ? TokenKind.Symbol : TokenKind.Unknown, c.ToString(), _pos, _pos + 1); _pos++; }
             else LexNonAscii();
         }
         Add(TokenKind.EndOfInput, "", _text.Length, _text.Length);
+    }
+
+    /// <summary>
+    /// An equation number or a remark in brackets after spacing at the end of a row: "\;\;(2)", "\quad (3.1a)",
+    /// "\ (\text{variance})". Read as math it would multiply the row (x^2 (2) is 2x^2), so it is dropped with
+    /// a warning. Only after explicit spacing and only where the row ends, so a factor (x)(2) stays a factor.
+    /// </summary>
+    private bool TrySkipEquationLabel()
+    {
+        int open = _pos;
+        int close = _text.IndexOf(')', open);
+        if (close < 0 || close - open > 80) return false;
+        string inner = _text.Substring(open + 1, close - open - 1).Trim();
+        if (!IsEquationNumber(inner) && !IsTextOnly(inner)) return false;
+        if (!EndsWithSpacing(open)) return false;
+        int after = SkipSpaces(close + 1);
+        while (At(after) is '.' or ',') after = SkipSpaces(after + 1);
+        bool rowEnds = after >= _text.Length
+            || (At(after) == '\\' && (At(after + 1) == '\\' || string.CompareOrdinal(_text, after, "\\end", 0, 4) == 0))
+            || At(after) == '&';
+        if (!rowEnds) return false;
+        _diagnostics.Warning(TextSpan.FromBounds(open, close + 1), DiagnosticCodes.IgnoredAnnotation,
+            "ignored the equation number or remark '" + _text.Substring(open, close + 1 - open) + "' at the end of the row");
+        _pos = close + 1;
+        return true;
+    }
+
+    /// <summary>2, 3.1, 12a, A.1, *: what equation numbers look like.</summary>
+    private static bool IsEquationNumber(string s)
+    {
+        if (s.Length == 0 || s.Length > 12) return false;
+        if (s == "*") return true;
+        int i = 0;
+        if (s.Length > 1 && s[0] >= 'A' && s[0] <= 'Z' && (s[1] == '.' || IsDigit(s[1]))) i = s[1] == '.' ? 2 : 1;
+        if (i >= s.Length || !IsDigit(s[i])) return false;
+        for (; i < s.Length; i++)
+        {
+            char c = s[i];
+            if (IsDigit(c) || c == '.' || c == '-') continue;
+            return i == s.Length - 1 && c >= 'a' && c <= 'z';
+        }
+        return true;
+    }
+
+    /// <summary>Content that is only \text{...} (or \mbox, \textrm, \textit): a remark, no mathematics.</summary>
+    private static bool IsTextOnly(string s)
+    {
+        int i = 0;
+        bool any = false;
+        while (i < s.Length)
+        {
+            if (s[i] == ' ') { i++; continue; }
+            if (s[i] != '\\') return false;
+            int j = i + 1;
+            while (j < s.Length && IsAsciiLetter(s[j])) j++;
+            string name = s.Substring(i + 1, j - i - 1);
+            if (!Symbols.TextCommands.Contains(name) || j >= s.Length || s[j] != '{') return false;
+            int close = s.IndexOf('}', j);
+            if (close < 0) return false;
+            i = close + 1;
+            any = true;
+        }
+        return any;
+    }
+
+    /// <summary>Does the text before this offset end with spacing (\; \, \: \  \quad \qquad ~ \hfill)?</summary>
+    private bool EndsWithSpacing(int offset)
+    {
+        int i = offset - 1;
+        while (i >= 0 && (_text[i] == ' ' || _text[i] == '\t')) i--;
+        if (i < 0) return false;
+        if (_text[i] == '~') return true;
+        if (_text[i] == '\\' && i + 1 < offset && _text[i + 1] == ' ' && (i == 0 || _text[i - 1] != '\\')) return true;
+        if (i >= 1 && _text[i - 1] == '\\' && _text[i] is ';' or ',' or ':' or ' ' or '>') return true;
+        int end = i + 1;
+        while (i >= 0 && IsAsciiLetter(_text[i])) i--;
+        if (i < 0 || _text[i] != '\\' || end - i < 2) return false;
+        string name = _text.Substring(i + 1, end - i - 1);
+        return name is "quad" or "qquad" or "hfill" or "enspace" or "thickspace" or "medspace" or "thinspace";
     }
 
     private static bool IsSymbolChar(char c) => "+-*/=<>()[]{}|,;:!'^_&.".IndexOf(c) >= 0;
@@ -153,9 +233,85 @@ internal sealed class Lexer
             _pos = start + 2;
             return;
         }
+        if (ScriptDigit(c, out _, out bool isSuper))
+        {
+            LexScriptRun(isSuper);
+            return;
+        }
+        if (FullWidth(c) is { } ascii)
+        {
+            // Full-width punctuation typed in CJK text (，：；（）) is the ASCII character.
+            _pos = start + 1;
+            if (ascii != ' ') Add(TokenKind.Symbol, ascii.ToString(), start, _pos);
+            return;
+        }
         _pos = start + 1;
         EmitUnicode(c, start, _pos);
     }
+
+    /// <summary>x² x⁻¹ x₁₂: a run of Unicode superscript (subscript) digits and signs is ^{…} (_{…}).</summary>
+    private void LexScriptRun(bool super)
+    {
+        int start = _pos;
+        Add(TokenKind.Symbol, super ? "^" : "_", start, start);
+        Add(TokenKind.Symbol, "{", start, start);
+        int digitsStart = -1;
+        var digits = new System.Text.StringBuilder();
+        while (_pos < _text.Length && ScriptDigit(_text[_pos], out char ascii, out bool s) && s == super)
+        {
+            if (IsDigit(ascii))
+            {
+                if (digitsStart < 0) digitsStart = _pos;
+                digits.Append(ascii);
+            }
+            else
+            {
+                FlushDigits();
+                Add(TokenKind.Symbol, ascii.ToString(), _pos, _pos + 1);
+            }
+            _pos++;
+        }
+        FlushDigits();
+        Add(TokenKind.Symbol, "}", _pos, _pos);
+
+        void FlushDigits()
+        {
+            if (digitsStart < 0) return;
+            Add(TokenKind.Number, digits.ToString(), digitsStart, _pos);
+            digits.Clear();
+            digitsStart = -1;
+        }
+    }
+
+    private static bool ScriptDigit(char c, out char ascii, out bool super)
+    {
+        super = true;
+        ascii = c switch
+        {
+            '\u2070' => '0', '\u00B9' => '1', '\u00B2' => '2', '\u00B3' => '3', '\u2074' => '4', '\u2075' => '5',
+            '\u2076' => '6', '\u2077' => '7', '\u2078' => '8', '\u2079' => '9', '\u207A' => '+', '\u207B' => '-',
+            _ => '\0',
+        };
+        if (ascii != '\0') return true;
+        super = false;
+        if (c >= '\u2080' && c <= '\u2089') ascii = (char)('0' + (c - '\u2080'));
+        else if (c == '\u208A') ascii = '+';
+        else if (c == '\u208B') ascii = '-';
+        return ascii != '\0';
+    }
+
+    private static char? FullWidth(char c) => c switch
+    {
+        '\uFF0C' or '\u3001' => ',',
+        '\uFF1A' => ':',
+        '\uFF1B' => ';',
+        '\uFF08' => '(',
+        '\uFF09' => ')',
+        '\uFF1D' => '=',
+        '\uFF0B' => '+',
+        '\u3002' or '\uFF0E' => '.',
+        _ => null,
+    };
 
     private void EmitUnicode(char c, int start, int end)
     {
@@ -220,6 +376,12 @@ internal sealed class Lexer
             case '!':
             case '>':
                 return; // thin/medium/thick/negative space
+            case '_' or '*' when IsMarkdownEscape(start):
+                // kramdown and Jekyll posts escape '_' and '*' so that Markdown does not read them as emphasis.
+                _diagnostics.Warning(TextSpan.FromBounds(start, _pos), DiagnosticCodes.MarkdownEscape,
+                    "read '\\" + c1 + "' as '" + c1 + "' (a Markdown escape)");
+                Add(TokenKind.Symbol, c1.ToString(), start, _pos);
+                return;
             default:
                 if (c1 < ' ' || c1 >= '\u0080')
                 {
@@ -230,6 +392,16 @@ internal sealed class Lexer
                 Add(TokenKind.Command, c1.ToString(), start, _pos);
                 return;
         }
+    }
+
+    /// <summary>\\_ between a base and its subscript (x\\_1, \\mu\\_{q}), \\* between factors: escaped for Markdown, not literal.</summary>
+    private bool IsMarkdownEscape(int start)
+    {
+        char before = start > 0 ? _text[start - 1] : ' ';
+        char after = At(start + 2);
+        bool operandBefore = IsAsciiLetter(before) || IsDigit(before) || before is '}' or ')' or ']' or ' ';
+        bool operandAfter = IsAsciiLetter(after) || IsDigit(after) || after is '{' or '\\' or '(' or ' ';
+        return operandBefore && operandAfter && !(before == ' ' && _text[start + 1] == '_');
     }
 
     /// <summary>\\[2pt]: the optional vertical space after a row break.</summary>

@@ -100,7 +100,8 @@ internal sealed partial class Parser
             Advance();
             var numerator = ParseMacroArgument("'\\" + name + "' (numerator)");
             var denominator = ParseMacroArgument("'\\" + name + "' (denominator)");
-            return new Fraction(From(t.Span.Start), numerator, denominator, fractionStyle);
+            var span = From(t.Span.Start);
+            return AsDerivative(span, numerator, denominator) ?? new Fraction(span, numerator, denominator, fractionStyle);
         }
         if (name is "binom" or "dbinom" or "tbinom")
         {

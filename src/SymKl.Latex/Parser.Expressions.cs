@@ -71,7 +71,11 @@ internal sealed partial class Parser
     private static int CodePoint(string text) =>
         text.Length >= 2 && char.IsSurrogatePair(text[0], text[1]) ? char.ConvertToUtf32(text[0], text[1]) : text.Length > 0 ? text[0] : 0;
 
-    private static bool IsNameLikeText(Token t)
+    /// <summary>
+    /// \text{...} that is a name: one letter, a known word, or any one word directly followed by '(' (\text{softplus}(x),
+    /// an unknown word applied to arguments, is a function, read as an opaque one when it has no meaning here).
+    /// </summary>
+    private bool IsNameLikeText(Token t)
     {
         string s = t.Text.Trim();
         if (s.Length == 0) return false;
@@ -79,7 +83,20 @@ internal sealed partial class Parser
         {
             if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return false;
         }
-        return s.Length == 1 || Symbols.ClassifyWord(s) != WordKind.None;
+        return s.Length == 1 || Symbols.ClassifyWord(s) != WordKind.None || TextFollowedByParen().Contains(t.Span.Start);
+    }
+
+    private HashSet<int>? _textCalls;
+
+    private HashSet<int> TextFollowedByParen()
+    {
+        if (_textCalls is not null) return _textCalls;
+        _textCalls = new HashSet<int>();
+        for (int i = 0; i + 1 < _tokens.Count; i++)
+        {
+            if (_tokens[i].Kind == TokenKind.Text && _tokens[i + 1].IsSymbol("(") && Adjacent(_tokens[i], _tokens[i + 1])) _textCalls.Add(_tokens[i].Span.Start);
+        }
+        return _textCalls;
     }
 
     /// <summary>Tokens that begin an operator with its own operand (\log, \sum, \int, argmin ...): they end a function's bracket-less argument.</summary>
@@ -252,6 +269,7 @@ internal sealed partial class Parser
             if (operatorArgument && IsOperatorStart(t)) break;
             factors.Add(ParseFactor());
         }
+        FoldDerivativeOperators(factors);
         if (factors.Count == 1) return factors[0];
         return new ImplicitMultiplication(Cover(factors[0], factors[factors.Count - 1]), factors, FromLetterRun: false);
     }
@@ -340,7 +358,7 @@ internal sealed partial class Parser
             break;
         }
         node = BuildScripted(node, scripts);
-        if (allowCall && node is Identifier callee && IsParenAhead())
+        if (allowCall && node is Identifier callee && (IsParenAhead() || (IsDivergenceName(callee) && IsSquareAhead())))
         {
             node = ParseCall(callee);
             node = ParsePostfix(node, allowCall: false);
@@ -505,6 +523,19 @@ internal sealed partial class Parser
         _numberSplit++;
         _lastEnd = c.Span.Start + 1;
         return new Number(new TextSpan(c.Span.Start, 1), c.Text.Substring(0, 1));
+    }
+
+    /// <summary>KL, D_{KL}, H, \mathbb{H}, Entropy: names whose argument list may be in square brackets (H[p], D_{KL}[q \| p]).</summary>
+    private static bool IsDivergenceName(Identifier id) =>
+        id.Primes == 0 && id.Decoration is null && id.Accent is null
+        && ((id.Subscript is null && id.Name is "KL" or "KLD" or "H" or "Entropy" or "CrossEntropy")
+            || (id.Name == "D" && id.Subscript is not null));
+
+    private bool IsSquareAhead()
+    {
+        var t = Current;
+        if (_numberSplit > 0) return false;
+        return t.IsSymbol("[") || (t.IsCommand("left") && Next.IsSymbol("["));
     }
 
     private bool IsParenAhead()

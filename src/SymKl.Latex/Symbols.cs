@@ -58,7 +58,7 @@ internal static class Symbols
     {
         "log", "ln", "lg", "exp", "sin", "cos", "tan", "cot", "sec", "csc", "sinh", "cosh", "tanh", "coth",
         "arcsin", "arccos", "arctan", "det", "tr", "Tr", "trace", "Var", "Cov", "Corr", "softmax", "sigmoid",
-        "erf", "erfc", "sgn", "sign", "diag", "logit", "relu", "ReLU", "Pr", "Prob",
+        "erf", "erfc", "sgn", "sign", "diag", "logit", "relu", "ReLU", "Pr", "Prob", "softplus", "logsumexp", "LSE",
     };
 
     private static readonly HashSet<string> LimitWords = new(StringComparer.Ordinal)

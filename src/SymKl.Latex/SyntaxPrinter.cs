@@ -72,6 +72,13 @@ public static class SyntaxPrinter
             case Fraction f:
                 List(sb, "frac", f.Numerator, f.Denominator);
                 break;
+            case Derivative d:
+                sb.Append(d.Partial ? "(partial" : "(deriv");
+                foreach (var v in d.Variables) { sb.Append(' '); Write(sb, v); }
+                sb.Append(' ');
+                if (d.Operand is null) sb.Append('?'); else Write(sb, d.Operand);
+                sb.Append(')');
+                break;
             case Sqrt s:
                 if (s.Index is null) List(sb, "sqrt", s.Radicand);
                 else List(sb, "root", s.Index, s.Radicand);

@@ -313,7 +313,7 @@ public class BinderTests
     [InlineData("1 + \\arg\\min_\\theta f(\\theta)", "\\arg\\min_\\theta f(\\theta)", "argmin")]
     [InlineData("\\|x\\| + 1", "\\|x\\|", "norm")]
     [InlineData("\\langle x \\rangle", "\\langle x \\rangle", "brackets angle/angle")]
-    [InlineData("\\max(a, b)", "\\max(a, b)", "max of 2 arguments")]
+    [InlineData("\\operatorname{softmax}(a, b)", "\\operatorname{softmax}(a, b)", "softmax of 2 arguments")]
     [InlineData("x \\pm y", "x \\pm y", "\\pm")]
     [InlineData("\\det(A)", "\\det(A)", "the function det")]
     [InlineData("x + \\infty", "\\infty", "outside the limits")]

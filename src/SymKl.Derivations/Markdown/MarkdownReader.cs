@@ -99,6 +99,7 @@ public static class MarkdownReader
                     break;
                 case HtmlBlock html:
                     ScanComments(source, html.Span.Start, html.Span.End + 1, annotations);
+                    AddHtmlRegion(source, html, scanner);
                     break;
                 case HeadingBlock heading:
                     headings.Add(new Heading(heading.Span.Start, Math.Min(heading.Span.End + 1, original.Length), heading.Level));
@@ -241,6 +242,38 @@ public static class MarkdownReader
         var i = offset;
         while (i < text.Length && text[i] != '\n' && text[i] != '\r') i++;
         return i;
+    }
+
+    /// <summary>
+    /// Math inside an HTML block (&lt;div&gt;$$ … $$&lt;/div&gt;, MathJax's \[ … \] in a &lt;p&gt;) is read; the tags,
+    /// comments and the content of &lt;pre&gt;, &lt;script&gt;, &lt;style&gt; and &lt;code&gt; are not.
+    /// </summary>
+    private static void AddHtmlRegion(SourceText source, HtmlBlock html, MathScanner scanner)
+    {
+        if (html.Type is HtmlBlockType.Comment or HtmlBlockType.ScriptPreOrStyle or HtmlBlockType.ProcessingInstruction
+            or HtmlBlockType.DocumentType or HtmlBlockType.CData) return;
+        var text = source.Text;
+        var start = html.Span.Start;
+        var end = Math.Min(html.Span.End + 1, text.Length);
+        if (end <= start) return;
+        scanner.AddRegion(start, end, 0);
+        for (var i = start; i < end; i++)
+        {
+            // A tag starts with a letter, '/' or '!' after '<'; a '<' before a space or a digit is "less than".
+            if (text[i] != '<' || i + 1 >= end || !(char.IsLetter(text[i + 1]) || text[i + 1] is '/' or '!')) continue;
+            if (string.CompareOrdinal(text, i, "<code", 0, 5) == 0)
+            {
+                var closeCode = text.IndexOf("</code>", i, end - i, StringComparison.OrdinalIgnoreCase);
+                var stop = closeCode < 0 ? end : closeCode + 7;
+                scanner.Exclude(i, stop);
+                i = stop - 1;
+                continue;
+            }
+            var close = text.IndexOf('>', i, end - i);
+            var tagEnd = close < 0 ? end : close + 1;
+            scanner.Exclude(i, tagEnd);
+            i = tagEnd - 1;
+        }
     }
 
     private static void AddRegion(SourceText source, LeafBlock leaf, MathScanner scanner, List<Annotation> annotations)

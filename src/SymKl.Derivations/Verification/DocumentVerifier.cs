@@ -193,6 +193,8 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
                         VerifyChain(relation, parsed, at, block);
                         break;
                     case ErrorNode:
+                    case Ellipsis:
+                        // A row that is only \vdots elides steps: the chain continues from the row before it.
                         break;
                     default:
                         if (block.Kind != MathBlockKind.Inline) _previous = new Operand(item, parsed, at);

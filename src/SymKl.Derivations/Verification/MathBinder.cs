@@ -16,6 +16,9 @@ public interface IBindingScope
     bool HasDistribution(string symbol);
     string? DensityVariable(string density);
     string LogBase { get; }
+
+    /// <summary>The definitions in force applied to e (symbols, functions, closed forms), for taking derivatives of it.</summary>
+    Expr Expand(Expr e);
 }
 
 /// <summary>The verifier's view of <see cref="ExprBinder"/>: binds against what the document has defined so far.</summary>
@@ -30,6 +33,7 @@ internal static class MathBinder
             IsRandomVariable = scope.HasDistribution,
             DensityVariable = scope.DensityVariable,
             LogBase = scope.LogBase,
+            Expand = scope.Expand,
         };
         var result = ExprBinder.Bind(node, context, parsed);
         return new BindOutcome(result.Value, result.Value is null ? result.Problem ?? "cannot read '" + parsed.GetText(node.Span).Trim() + "'" : null, [.. result.Warnings]);

@@ -56,6 +56,19 @@ internal sealed class ScopeState : IBindingScope
 
     public void DefineSymbol(string name, Expr value) => _symbolDefinitions[Ex.Sym(name)] = value;
 
+    public Expr Expand(Expr e)
+    {
+        var substituted = SubstituteSymbols(e);
+        try
+        {
+            return Calculus.Evaluate(substituted, Context, Assumptions).Value;
+        }
+        catch (BudgetExceededException)
+        {
+            return substituted;
+        }
+    }
+
     public Expr SubstituteSymbols(Expr e) => _symbolDefinitions.Count == 0 ? e : Traversal.Substitute(e, _symbolDefinitions);
 
     /// <summary>Remembers where undefined densities are first used, to warn if a later line defines them.</summary>

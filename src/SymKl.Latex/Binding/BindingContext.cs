@@ -1,3 +1,5 @@
+using SymKl.Symbolic;
+
 namespace SymKl.Latex.Binding;
 
 /// <summary>
@@ -24,7 +26,14 @@ public sealed class BindingContext
     /// <summary>The variable a density was defined in (z for q(z) = …), for \mathbb{E}_q[f] whose f does not show it.</summary>
     public Func<string, string?>? DensityVariable { get; init; }
 
-    /// <summary>What a bare \log or log means: "e" (natural, the default), "2" or "10". \ln is always natural.</summary>
+    /// <summary>
+    /// The definitions in force applied to an expression (defined symbols and functions substituted, integrals,
+    /// expectations and functionals replaced by their closed forms), so that a derivative of it can be taken.
+    /// Without it, derivatives are taken of the expression as written.
+    /// </summary>
+    public Func<Expr, Expr>? Expand { get; init; }
+
+        /// <summary>What a bare \log or log means: "e" (natural, the default), "2" or "10". \ln is always natural.</summary>
     public string LogBase { get; init; } = "e";
 
     public static BindingContext Default => new();

@@ -71,7 +71,7 @@ public static class ExprBinder
             return id.Name switch
             {
                 "KL" or "KLD" => "KL",
-                "H" when id.Style is NameStyle.Normal or NameStyle.Roman => "H",
+                "H" when id.Style is NameStyle.Normal or NameStyle.Roman or NameStyle.Blackboard => "H",
                 "Entropy" => "H",
                 "CrossEntropy" => "CrossEntropy",
                 _ => null,
@@ -155,6 +155,7 @@ internal sealed class Binder
         Unary u => BindUnary(u),
         ImplicitMultiplication m => BindProduct(m),
         Fraction f => Both(f.Numerator, f.Denominator, Ex.Div),
+        Derivative d => BindDerivative(d),
         Sqrt s => s.Index is null ? Map(Bind(s.Radicand), Ex.Sqrt) : Both(s.Radicand, s.Index, (r, n) => Ex.Pow(r, Ex.Div(Ex.One, n))),
         Power p => p.Exponent is MathSymbol ? Unsupported(p, "the superscript " + Quote(p.Exponent)) : BindPower(p),
         Group g => BindGroup(g),
@@ -169,8 +170,11 @@ internal sealed class Binder
         Syntax.Relation r => Unsupported(r, "a relation inside an expression"),
         Continuation c => Unsupported(c, "a row that continues the previous one (bind the previous row's expression)"),
         Norm => Unsupported(node, "a norm"),
-        Product => Unsupported(node, "a product \\prod (the kernel has no product operator)"),
+        Product p => BindProductOperator(p),
         Operator o => Unsupported(o, "the operator " + o.Name),
+        // ⟨f⟩_q, the physicists' expectation, is \mathbb{E}_q[f].
+        Subscript { Base: Group { Left: Bracket.Angle, Right: Bracket.Angle } g, Index: var q } s
+            => BindExpectation(new Syntax.Expectation(s.Span, q, g.Body, Bracket.Angle)),
         Subscript s => Unsupported(s, "a subscript on an expression"),
         Sequence s => Unsupported(s, "a list of expressions"),
         Cases c => Unsupported(c, "cases"),
@@ -278,6 +282,7 @@ internal sealed class Binder
     {
         bool grouping = (g.Left == g.Right && g.Left is Bracket.Paren or Bracket.Square or Bracket.Brace)
             || (g.Left == Bracket.Brace && g.Right == Bracket.None);
+        if (g.Left == g.Right && g.Left is Bracket.Floor or Bracket.Ceil) return BindFloor(g, g.Left == Bracket.Floor);
         if (!grouping)
         {
             return Unsupported(g, "the brackets " + SyntaxPrinter.BracketName(g.Left) + "/" + SyntaxPrinter.BracketName(g.Right));
@@ -370,6 +375,7 @@ internal sealed class Binder
             BindAll(c.Arguments);
             return Unsupported(c, "'" + name + "(… || …)': the known divergences are KL (also D_{KL}) and the entropies H");
         }
+        if (callee.Primes > 0 && _context.KnowsFunction(Name(callee with { Primes = 0 }))) return BindPrimedCall(c, callee);
         if (_context.KnowsFunction(name) || IsFamily(name, c.Arguments.Count)) return Application(name, c);
         // \Gamma(x) is the gamma function and \psi(x) the digamma function, unless the document uses them as variables.
         if (c.Arguments.Count == 1 && callee.IsUndecorated && callee.Name is "Gamma" or "psi" or "digamma" or "lgamma" && !_context.KnowsVariable(name) && !PlainNames().Contains(name))
@@ -425,6 +431,11 @@ internal sealed class Binder
             "CrossEntropy" when n == 2 => FunctionalKind.CrossEntropy,
             _ => null,
         };
+        if (c.Separators.Any(s => s.Text is "|" or ";"))
+        {
+            return Unsupported(c, functional == "H" ? "a conditional entropy H(X | Y) or an information I(X; Y) (only H(p) and the cross-entropy H(p, q) are modelled)"
+                : functional + " with '" + c.Separators.First(s => s.Text is "|" or ";").Text + "' between its arguments");
+        }
         if (kind is null)
         {
             return Unsupported(c, functional == "KL" ? "KL takes two distributions" : functional == "H" ? "an entropy takes one or two distributions" : "cross-entropy takes two distributions");
@@ -469,6 +480,14 @@ internal sealed class Binder
             return Both(fa.Arguments[0], fa.Arguments[1], (n, k) => Ex.Div(Gamma(Ex.Add(n, Ex.One)),
                 Ex.Mul(Gamma(Ex.Add(k, Ex.One)), Gamma(Ex.Add(Ex.Sub(n, k), Ex.One)))));
         }
+        if (f is "max" or "min" or "LSE" or "logsumexp" && fa.Arguments.Count >= 1)
+        {
+            var items = BindAll(fa.Arguments);
+            if (items is null) return null;
+            // max(a, b) = (a + b + |a − b|)/2 and min(a, b) = (a + b − |a − b|)/2, exactly; LSE(a, …) = log Σ e^a.
+            if (f is "LSE" or "logsumexp") return Ex.Log(Ex.Add(items.Select(Ex.Exp)));
+            return items.Aggregate((a, b) => Extreme(f == "max", a, b));
+        }
         if (fa.Arguments.Count != 1)
         {
             BindAll(fa.Arguments);
@@ -510,11 +529,95 @@ internal sealed class Binder
             case "cosh": return Map(x, v => Ex.Div(Ex.Add(Ex.Exp(v), Ex.Exp(Ex.Neg(v))), Ex.Two));
             case "tanh": return Map(x, v => Ex.Div(Ex.Sub(Ex.Exp(v), Ex.Exp(Ex.Neg(v))), Ex.Add(Ex.Exp(v), Ex.Exp(Ex.Neg(v)))));
             case "sigmoid": return Map(x, v => Ex.Div(Ex.One, Ex.Add(Ex.One, Ex.Exp(Ex.Neg(v)))));
+            case "softplus": return Map(x, v => Ex.Log(Ex.Add(Ex.One, Ex.Exp(v))));
+            case "logit": return Map(x, v => Ex.Log(Ex.Div(v, Ex.Sub(Ex.One, v))));
+            case "relu" or "ReLU": return Map(x, v => Extreme(true, Ex.Zero, v));
+            case "erfc": return Map(x, v => Ex.Sub(Ex.One, Ex.Function(FunctionKind.Erf, v)));
+            // sgn x = x/|x| away from 0 (at 0 the right side is undefined, so sgn 0 = 0 is never claimed by it).
+            case "sgn" or "sign": return Map(x, v => Ex.Div(v, Ex.Abs(v)));
             default: return Unsupported(fa, "the function " + f);
         }
     }
 
     private static Expr Gamma(Expr x) => Ex.Function(FunctionKind.Gamma, x);
+
+    /// <summary>max(a, b) = (a + b + |a − b|)/2; min(a, b) = (a + b − |a − b|)/2.</summary>
+    private static Expr Extreme(bool max, Expr a, Expr b)
+    {
+        var spread = Ex.Abs(Ex.Sub(a, b));
+        return Ex.Div(max ? Ex.Add(a, b, spread) : Ex.Sub(Ex.Add(a, b), spread), Ex.Two);
+    }
+
+    // ------------------------------------------------------------ derivatives
+
+    /// <summary>
+    /// d/dx f, ∂²f/∂x∂y, ∇_θ f: the kernel's derivative of f with the document's definitions applied (a
+    /// defined function, a KL of defined densities). What cannot be differentiated honestly is unsupported:
+    /// an undefined function or name (its dependence on x is unknown), an integral without a closed form.
+    /// </summary>
+    private Expr? BindDerivative(Derivative d)
+    {
+        if (d.Problem is not null) return Unsupported(d, d.Problem);
+        if (d.Operand is null) return Unsupported(d, "a derivative with nothing after it to differentiate");
+        var variables = new List<Sym>();
+        foreach (var v in d.Variables)
+        {
+            if (v is not Identifier id) return Unsupported(v, "a derivative with respect to something that is not a name");
+            variables.Add(Ex.Sym(Name(id)));
+        }
+        var operand = Bind(d.Operand);
+        if (operand is null) return null;
+        return Differentiate(d, operand, variables, d.Operand is Identifier);
+    }
+
+    /// <summary>f'(x), f''(x) for a function the document defines: the derivative of its formula, at the argument.</summary>
+    private Expr? BindPrimedCall(LatexCall c, Identifier callee)
+    {
+        if (c.Arguments.Count != 1 || c.Separators.Count != 0) return Unsupported(c, "a primed function of several arguments");
+        var argument = Bind(c.Arguments[0]);
+        if (argument is null) return null;
+        var t = Ex.Sym("\\primed-argument");
+        string name = Name(callee with { Primes = 0 });
+        var derivative = Differentiate(c, Ex.Apply(name, t), Enumerable.Repeat(t, callee.Primes).ToList(), writtenAsName: false);
+        return derivative is null ? null : Traversal.Substitute(derivative, new Dictionary<Sym, Expr> { [t] = argument });
+    }
+
+    private Expr? Differentiate(SyntaxNode at, Expr operand, IReadOnlyList<Sym> variables, bool writtenAsName)
+    {
+        var expanded = _context.Expand?.Invoke(operand) ?? operand;
+        if (writtenAsName && expanded is Sym s && !variables.Contains(s))
+            return Unsupported(at, "the derivative of " + s.Name + ", which has no definition here (how it depends on " + variables[0].Name + " is unknown)");
+        var opaque = Traversal.Any(expanded, n => IsOpaque(n));
+        if (opaque)
+        {
+            var what = FirstOpaque(expanded);
+            return Unsupported(at, "the derivative of " + LatexPrinter.Print(what) + (what is Apply ap
+                ? ", a function with no definition here (how it depends on the variable is unknown)"
+                : ", which has no closed form here"));
+        }
+        try
+        {
+            var result = expanded;
+            foreach (var v in variables) result = Differentiator.Derivative(result, v);
+            return result;
+        }
+        catch (NotSupportedException ex)
+        {
+            return Unsupported(at, "the derivative: " + ex.Message);
+        }
+    }
+
+    private static bool IsOpaque(Expr e) => e is Apply or Symbolic.Integral or Summation or Symbolic.Expectation or Functional;
+
+    private static Expr FirstOpaque(Expr e)
+    {
+        if (IsOpaque(e)) return e;
+        foreach (var c in e.Children)
+        {
+            if (Traversal.Any(c, n => IsOpaque(n))) return FirstOpaque(c);
+        }
+        return e;
+    }
 
     // ------------------------------------------------------------ integrals, sums, expectations
 
@@ -580,6 +683,72 @@ internal sealed class Binder
         return ok ? shared : null;
     }
 
+    /// <summary>⌊x⌋ and ⌈x⌉ of a number are exact; of anything else the kernel has no node.</summary>
+    private Expr? BindFloor(Group g, bool floor)
+    {
+        var x = Bind(g.Body);
+        if (x is null) return null;
+        if (x is not Num n) return Unsupported(g, (floor ? "the floor" : "the ceiling") + " of an expression that is not a number");
+        var q = System.Numerics.BigInteger.DivRem(n.Value.Numerator, n.Value.Denominator, out var remainder);
+        if (remainder.Sign < 0 && floor) q -= 1;
+        if (remainder.Sign > 0 && !floor) q += 1;
+        return Ex.Num(q, System.Numerics.BigInteger.One);
+    }
+
+    private const int MaxWrittenOutTerms = 1000;
+
+    /// <summary>
+    /// \prod_{i=l}^{u} f: with numeric limits, the product of its factors; with f free of i, f^(u − l + 1).
+    /// The kernel has no product node, so any other product is unsupported.
+    /// </summary>
+    private Expr? BindProductOperator(Product p)
+    {
+        if (p.Lower is not Syntax.Relation { Operands.Count: 2 } r || r.Operators[0].Kind != RelationKind.Equal || r.Operators[0].Negated
+            || r.Operands[0] is not Identifier index || p.Upper is null)
+        {
+            if (p.Lower is Syntax.Relation { Operands.Count: 2 } set && set.Operators[0].Kind == RelationKind.In && set.Operands[0] is Identifier member
+                && ListedSet(set.Operands[1]) is { } elements)
+            {
+                var b = Bind(p.Body);
+                if (b is null) return null;
+                var x = Ex.Sym(Name(member));
+                if (IndexedBy(b, x) is { } indexedMember)
+                    return Unsupported(p, "a product over indexed values such as " + indexedMember + ", which SymKl does not model yet");
+                return Ex.Mul(elements.Select(e => Traversal.Substitute(b, x, e)));
+            }
+            return Unsupported(p, "a product \\prod whose index and limits cannot be read (write \\prod_{i=1}^{n})");
+        }
+        var lower = BindLimit(r.Operands[1]);
+        var upper = BindLimit(p.Upper);
+        var body = Bind(p.Body);
+        if (lower is null || upper is null || body is null) return null;
+        var variable = Ex.Sym(Name(index));
+        if (IndexedBy(body, variable) is { } indexed)
+            return Unsupported(p, "a product over indexed values such as " + indexed + ", which SymKl does not model yet");
+        if (lower is Num { Value.IsInteger: true } lo && upper is Num { Value.IsInteger: true } hi && hi.Value.Numerator - lo.Value.Numerator < MaxWrittenOutTerms)
+        {
+            var factors = new List<Expr>();
+            for (var k = lo.Value.Numerator; k <= hi.Value.Numerator; k++) factors.Add(Traversal.Substitute(body, variable, Ex.Num(k, System.Numerics.BigInteger.One)));
+            return Ex.Mul(factors);
+        }
+        if (!Traversal.FreeSymbols(body).Contains(variable)) return Ex.Pow(body, Ex.Add(Ex.Sub(upper, lower), Ex.One));
+        return Unsupported(p, "a product \\prod over " + variable.Name + " with symbolic limits (the kernel has no product operator)");
+    }
+
+    /// <summary>A symbol written with the index as its subscript (x_i under Σ_i or Π_i): one name to the kernel, not a family of values.</summary>
+    private static string? IndexedBy(Expr body, Sym index) =>
+        Traversal.FreeSymbols(body).FirstOrDefault(s => s.Name.EndsWith("_" + index.Name, StringComparison.Ordinal) || s.Name.Contains("_" + index.Name + "_"))?.Name;
+
+    /// <summary>The elements of a set written out: \{0, 1\}, \{1, 2, 3\} (numbers or expressions; no ellipsis).</summary>
+    private List<Expr>? ListedSet(SyntaxNode node)
+    {
+        if (node is not Group { Left: Bracket.Brace, Right: Bracket.Brace } g) return null;
+        var items = g.Body is Sequence seq ? seq.Items : new[] { g.Body };
+        if (g.Body is Sequence sq && sq.Separators.Any(s => s.Text != ",")) return null;
+        if (items.Any(i => i is Ellipsis) || items.Count > MaxWrittenOutTerms) return null;
+        return BindAll(items);
+    }
+
     /// <summary>\sum_{i=1}^{N}, \sum_{x}, \sum_{x \in \mathcal{X}} (the whole support).</summary>
     private Expr? BindSum(Sum s)
     {
@@ -596,6 +765,14 @@ internal sealed class Binder
                 break;
             case Syntax.Relation { Operands.Count: 2 } r when r.Operators[0].Kind == RelationKind.In && !r.Operators[0].Negated && r.Operands[0] is Identifier v && s.Upper is null:
                 variable = Ex.Sym(Name(v));
+                if (ListedSet(r.Operands[1]) is { } elements)
+                {
+                    // \sum_{x \in \{0, 1\}} f = f(0) + f(1)
+                    var summand = Bind(s.Body);
+                    if (summand is not null && IndexedBy(summand, variable) is { } indexed)
+                        return Unsupported(s, "a sum over indexed values such as " + indexed + ", which SymKl does not model yet");
+                    return summand is null ? null : Ex.Add(elements.Select(e => Traversal.Substitute(summand, variable, e)));
+                }
                 break;
             case Identifier v when s.Upper is null:
                 variable = Ex.Sym(Name(v));

@@ -129,6 +129,22 @@ public sealed record Accented(TextSpan Span, string Accent, SyntaxNode Body) : S
     public override IEnumerable<SyntaxNode> Children() => Of(Body);
 }
 
+/// <summary>
+/// A derivative: \frac{d}{dx} f, \frac{df}{dx}, \frac{\partial^2 f}{\partial x \partial y}, \nabla_\theta f.
+/// <see cref="Variables"/> holds one entry per differentiation, in the order written (d²/dx² → x, x).
+/// <see cref="Operand"/> is null when nothing follows the operator. <see cref="Problem"/> says why a
+/// derivative-like fraction cannot be read (orders that do not add up, mixed d and ∂); the binder reports it.
+/// </summary>
+public sealed record Derivative(
+    TextSpan Span,
+    IReadOnlyList<SyntaxNode> Variables,
+    bool Partial,
+    SyntaxNode? Operand,
+    string? Problem = null) : SyntaxNode(Span)
+{
+    public override IEnumerable<SyntaxNode> Children() => Variables.Concat(Of(Operand));
+}
+
 // ---------------------------------------------------------------- brackets
 
 /// <summary>A bracketed expression; Left/Right say how it was written ([0, 1) has Square and Paren).</summary>

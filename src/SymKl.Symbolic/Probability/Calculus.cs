@@ -13,6 +13,9 @@ public sealed record CalculusResult(Expr Value, IReadOnlyList<string> Unresolved
 /// </summary>
 public static class Calculus
 {
+    /// <summary>A sum with numeric limits and at most this many terms is written out.</summary>
+    private const int MaxExpandedTerms = 1000;
+
     public static CalculusResult Evaluate(Expr e, DistributionContext context, Assumptions a, Budget? budget = null)
     {
         budget ??= new Budget();
@@ -34,6 +37,18 @@ public static class Calculus
                 return Resolve(e, IntegralOf(ig, ctx, a, budget), unresolved);
             case Summation sm when sm.Lower is null && sm.Upper is null:
                 return Resolve(e, SupportSum(sm, ctx, a, budget), unresolved);
+            case Summation { Lower: Num { Value.IsInteger: true } lo, Upper: Num { Value.IsInteger: true } hi } sm
+                when hi.Value.Numerator - lo.Value.Numerator < MaxExpandedTerms:
+                {
+                    // Σ_{k=1}^{3} k² = 1 + 4 + 9: a sum with numeric limits is its terms (none when hi < lo).
+                    var terms = new List<Expr>();
+                    for (var k = lo.Value.Numerator; k <= hi.Value.Numerator; k++)
+                    {
+                        budget.Charge(1, "integration");
+                        terms.Add(Traversal.Substitute(sm.Body, sm.Variable, Ex.Num(new Rational(k))));
+                    }
+                    return Rewrite(Ex.Add(terms), ctx, a, budget, unresolved);
+                }
             case Summation sm when !Traversal.FreeSymbols(sm.Body).Contains(sm.Variable) && sm.Lower is not null && sm.Upper is not null:
                 // Σ_{i=l}^{u} c = (u − l + 1)·c
                 return Ex.Mul(Ex.Add(Ex.Sub(sm.Upper, sm.Lower), Ex.One), Rewrite(sm.Body, ctx, a, budget, unresolved));

@@ -1,0 +1,146 @@
+using SymKl.Latex.Syntax;
+
+namespace SymKl.Latex;
+
+/// <summary>
+/// Derivative notation. A fraction is a derivative only when its denominator is d or ∂ followed by a
+/// variable (dx, d x, \mathrm{d}x, \partial\mu, \partial x \partial y, dx^2) and its numerator is d or ∂
+/// alone (an operator: \frac{d}{dx} f) or followed by what is differentiated (\frac{df}{dx}). Anything else
+/// stays a fraction, so d as a genuine variable (\frac{d}{2}\log 2\pi) is untouched.
+/// </summary>
+internal sealed partial class Parser
+{
+    /// <summary>The derivative a fraction writes, or null when it is an ordinary fraction.</summary>
+    private static SyntaxNode? AsDerivative(TextSpan span, SyntaxNode numerator, SyntaxNode denominator)
+    {
+        var top = Flatten(numerator);
+        if (!IsMarker(top[0], out bool topPartial, out int order)) return null;
+        var variables = DenominatorVariables(denominator, out bool bottomPartial, out string? ambiguity);
+        if (variables is null) return null;
+        SyntaxNode? operand = top.Count switch
+        {
+            1 => null,
+            2 => top[1],
+            _ => new ImplicitMultiplication(Cover(top[1], top[top.Count - 1]), top.Skip(1).ToList(), FromLetterRun: false),
+        };
+        string? problem = ambiguity;
+        if (problem is null && topPartial != bottomPartial) problem = "a derivative that mixes d and ∂";
+        if (problem is null && order != variables.Count)
+        {
+            problem = order == 1 && variables.Count > 1 && variables.Distinct(SameText.Instance).Count() == 1
+                ? "a derivative with respect to a power of a variable (∂/∂σ² may mean with respect to σ² or the second derivative)"
+                : "a derivative whose orders do not add up (" + order.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                  + " above, " + variables.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " below)";
+        }
+        return new Derivative(span, variables, topPartial, operand, problem);
+    }
+
+    /// <summary>d x \partial y, dxdy, d x^2: one variable per differentiation; null when this is not a denominator of a derivative.</summary>
+    private static List<SyntaxNode>? DenominatorVariables(SyntaxNode denominator, out bool partial, out string? problem)
+    {
+        partial = false;
+        problem = null;
+        var items = Flatten(denominator);
+        var variables = new List<SyntaxNode>();
+        bool? kind = null;
+        for (int i = 0; i < items.Count; i += 2)
+        {
+            if (!IsMarker(items[i], out bool p, out int markerOrder) || markerOrder != 1 || i + 1 >= items.Count) return null;
+            if (kind is { } k && k != p) problem = "a derivative that mixes d and ∂";
+            kind = p;
+            var v = items[i + 1];
+            int power = 1;
+            if (v is Power { Base: Identifier b, Exponent: Number n } && int.TryParse(n.Text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int e) && e is >= 1 and <= 9)
+            {
+                v = b;
+                power = e;
+            }
+            if (v is not Identifier id || IsMarker(id, out _, out _)) return null;
+            for (int j = 0; j < power; j++) variables.Add(id);
+        }
+        if (variables.Count == 0) return null;
+        partial = kind == true;
+        return variables;
+    }
+
+    /// <summary>d (upright or not, undecorated), \partial, or either to a small integer power (d^2, \partial^2).</summary>
+    private static bool IsMarker(SyntaxNode node, out bool partial, out int order)
+    {
+        partial = false;
+        order = 1;
+        switch (node)
+        {
+            case Identifier { Name: "d", Subscript: null, Primes: 0, Decoration: null, Accent: null, Style: NameStyle.Normal or NameStyle.Roman or NameStyle.Italic }:
+                return true;
+            case MathSymbol { Name: "partial" }:
+                partial = true;
+                return true;
+            case Power { Exponent: Number n } p when int.TryParse(n.Text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int k) && k is >= 1 and <= 9:
+                order = k;
+                return IsMarker(p.Base, out partial, out int inner) && inner == 1;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>The factors of a product written side by side (nested runs flattened); d(…) read as d and the bracket.</summary>
+    private static List<SyntaxNode> Flatten(SyntaxNode node)
+    {
+        var list = new List<SyntaxNode>();
+        void Walk(SyntaxNode n)
+        {
+            switch (n)
+            {
+                case ImplicitMultiplication m:
+                    foreach (var f in m.Factors) Walk(f);
+                    break;
+                case Call { Callee: Identifier callee, Arguments.Count: 1, Separators.Count: 0 } c when list.Count == 0 && IsMarker(callee, out _, out _):
+                    list.Add(callee);
+                    list.Add(new Group(TextSpan.FromBounds(callee.Span.End, c.Span.End), c.Bracket, c.Bracket, c.Arguments[0], Sized: false));
+                    break;
+                default:
+                    list.Add(n);
+                    break;
+            }
+        }
+        Walk(node);
+        return list;
+    }
+
+    /// <summary>
+    /// A derivative operator with nothing inside (\frac{d}{dx}, \nabla_\theta) takes the factors written after it:
+    /// \frac{d}{dx} x \log x is the derivative of x log x. Folded from the right, so d/dx d/dy f nests.
+    /// </summary>
+    private static void FoldDerivativeOperators(List<SyntaxNode> factors)
+    {
+        for (int i = factors.Count - 1; i >= 0; i--)
+        {
+            var op = factors[i] switch
+            {
+                Derivative { Operand: null } d => d,
+                Subscript { Base: MathSymbol { Name: "nabla" }, Index: var v } s => new Derivative(s.Span, new[] { v }, true, null),
+                _ => null,
+            };
+            if (op is null) continue;
+            if (i == factors.Count - 1)
+            {
+                factors[i] = op;
+                continue;
+            }
+            var rest = factors.Skip(i + 1).ToList();
+            SyntaxNode operand = rest.Count == 1 ? rest[0] : new ImplicitMultiplication(Cover(rest[0], rest[rest.Count - 1]), rest, FromLetterRun: false);
+            factors.RemoveRange(i, factors.Count - i);
+            factors.Add(op with { Span = Cover(op, operand), Operand = operand });
+        }
+    }
+
+    /// <summary>Two variables written the same way (x and x in d²/dx²).</summary>
+    private sealed class SameText : IEqualityComparer<SyntaxNode>
+    {
+        public static readonly SameText Instance = new();
+
+        public bool Equals(SyntaxNode? x, SyntaxNode? y) => x is not null && y is not null && SyntaxPrinter.Print(x) == SyntaxPrinter.Print(y);
+
+        public int GetHashCode(SyntaxNode obj) => StringComparer.Ordinal.GetHashCode(SyntaxPrinter.Print(obj));
+    }
+}

@@ -1,0 +1,104 @@
+using System.Runtime.CompilerServices;
+using SymKl.Derivations.Markdown;
+using SymKl.Derivations.Verification;
+using SymKl.Symbolic;
+
+namespace SymKl.Derivations.Tests.Notation;
+
+/// <summary>
+/// tests/data/notation.tsv: the notation real posts use (derivatives, names, tags, Unicode, Markdown escapes,
+/// divergences, expectations, sums and products, lists), right and wrong, each with the verdict it must get.
+/// Rows with relation "md" are whole Markdown documents (↵ is a line break); the others are one step, checked
+/// in process with exactly the semantics of a document.
+/// </summary>
+public class NotationTableTests
+{
+    public sealed record Row(int Line, string Topic, string Expect, string Relation, string Lhs, string Rhs, string[] Assumptions, string[] Definitions, string Note)
+    {
+        public override string ToString() => $"line {Line} ({Topic}): {Lhs} {Relation} {Rhs}";
+    }
+
+    private static string DataFile([CallerFilePath] string here = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", "data", "notation.tsv"));
+
+    public static IReadOnlyList<Row> Rows { get; } = Load();
+
+    private static List<Row> Load()
+    {
+        var rows = new List<Row>();
+        var lines = File.ReadAllLines(DataFile());
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i];
+            if (line.Length == 0 || line.StartsWith('#')) continue;
+            var c = line.Split('\t');
+            if (c.Length < 8) throw new InvalidDataException($"notation.tsv line {i + 1}: expected 8 columns, found {c.Length}");
+            string[] List(string s) => s.Split(" ;; ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            rows.Add(new Row(i + 1, c[0], c[1], c[2], c[3], c[4], List(c[5]), List(c[6]), c[7]));
+        }
+        return rows;
+    }
+
+    public static TheoryData<int> RowNumbers()
+    {
+        var data = new TheoryData<int>();
+        foreach (var r in Rows) data.Add(r.Line);
+        return data;
+    }
+
+    [Fact]
+    public void EveryTopicHasFiveRightAndThreeWrongRows()
+    {
+        foreach (var topic in Rows.GroupBy(r => r.Topic))
+        {
+            Assert.True(topic.Count(r => r.Expect == "holds") >= 5, topic.Key + ": fewer than 5 right rows");
+            Assert.True(topic.Count(r => r.Expect != "holds") >= 3, topic.Key + ": fewer than 3 wrong rows");
+        }
+        Assert.True(Rows.Count(r => r.Topic == "derivative") >= 15, "derivatives need more rows than the rest");
+    }
+
+    [Theory]
+    [MemberData(nameof(RowNumbers))]
+    public void EachRowGetsItsVerdict(int line)
+    {
+        var row = Rows.Single(r => r.Line == line);
+        var verdicts = row.Relation == "md" ? VerifyDocument(row) : [CheckStep(row)];
+        Assert.NotEmpty(verdicts);
+        var summary = string.Join("; ", verdicts.Select(v => v.Kind + ": " + v.Reason));
+        switch (row.Expect)
+        {
+            case "holds":
+                Assert.True(verdicts.All(v => v.Holds), $"{row} should hold: {summary}");
+                break;
+            case "refuted":
+                Assert.True(verdicts.Any(v => v.Kind == VerdictKind.Refuted), $"{row} should be refuted: {summary}");
+                Assert.DoesNotContain(verdicts, v => v.Holds && row.Relation != "md");
+                break;
+            case "unsupported":
+                Assert.True(verdicts.All(v => v.Kind == VerdictKind.Unsupported), $"{row} should be unsupported: {summary}");
+                break;
+            default:
+                throw new InvalidDataException($"line {line}: unknown expectation '{row.Expect}'");
+        }
+    }
+
+    private static Verdict CheckStep(Row row)
+    {
+        var op = row.Relation switch { "=" => "=", "!=" => "\\neq", ">=" => "\\geq", "<=" => "\\leq", _ => throw new InvalidDataException(row.Relation) };
+        var result = SingleStep.Check(row.Lhs, row.Rhs, row.Assumptions, row.Definitions, op);
+        if (result.Step is null)
+        {
+            // Input that does not even read as one step can only be the expectation "unsupported".
+            return new Verdict(VerdictKind.Unsupported, string.Join("; ", result.Messages.Select(m => m.Message)), null, null, 0);
+        }
+        return result.Step.Verdict;
+    }
+
+    private static List<Verdict> VerifyDocument(Row row)
+    {
+        var markdown = row.Lhs.Replace("↵", "\n");
+        var document = MarkdownReader.Parse(markdown, "notation.md");
+        var result = DocumentVerifier.Verify(document, VerifyOptions.Default);
+        return result.Steps.Select(s => s.Verdict).ToList();
+    }
+}
