@@ -48,6 +48,11 @@ internal static class ClaimReading
             return Unsupported(verdict, "the " + (double.IsNaN(ce.Rhs) ? "right" : "left") + " side is undefined at " + Point(ce) +
                 " where the other is defined; the text may take a domain for granted (state it, e.g. x > 0, to decide the step)");
 
+        // p(x), p(x, z) and p(x | z) are one model's marginal, joint and conditional; random independent densities in
+        // their place break the rules that tie them (p(x, z) = p(x | z) p(z)), so a failure proves nothing.
+        if (RelatedDensities(lhs, rhs, context) is { } model)
+            return Unsupported(verdict, "it relates " + model + " at different arguments (a joint, its marginals and conditionals), which SymKl instantiates as unrelated random densities; the failure does not show a mistake");
+
         if (place == StatementPlace.Universal) return verdict;
 
         if (relation == Relation.Equal && (NameOf(lhs) ?? NameOf(rhs)) is { } name && !NoSolution(lhs, rhs, assumptions, context, seed))
@@ -58,7 +63,8 @@ internal static class ClaimReading
         // Densities the text never writes out are instantiated at random for the check; a lone statement about them
         // may state a property of the text's own densities (normalisation, a maximum-entropy bound, a joint and its
         // conditionals), which random independent members of a family need not have.
-        if ((UndefinedDensity(lhs, context) ?? UndefinedDensity(rhs, context)) is { } density)
+        var sameSymbols = new HashSet<string>(Traversal.FreeSymbols(lhs).Select(x => x.Name), StringComparer.Ordinal).SetEquals(Traversal.FreeSymbols(rhs).Select(x => x.Name));
+        if ((relation != Relation.Equal || !sameSymbols) && (UndefinedDensity(lhs, context) ?? UndefinedDensity(rhs, context)) is { } density)
             return Unsupported(verdict, "it fails for random densities in place of " + density + ", but alone it may state a property of the text's own " + density + " (normalisation, an optimum, how a joint and its conditionals relate), which SymKl does not model");
 
         // Both sides in the same symbols: a rewrite of one into the other, claimed for all of them ((a+b)² = a² + b²).
@@ -106,6 +112,27 @@ internal static class ClaimReading
             return false;
         }
     }
+
+    /// <summary>An undefined density applied to two different lists of arguments in the statement (p(x) and p(x, z)).</summary>
+    private static string? RelatedDensities(Expr lhs, Expr rhs, DistributionContext context)
+    {
+        var seen = new Dictionary<string, Expr>(StringComparer.Ordinal);
+        string? found = null;
+        foreach (var side in new[] { lhs, rhs })
+            Traversal.Any(side, x =>
+            {
+                if (x is Apply ap && !context.IsKnownFunction(ap.Name))
+                {
+                    if (seen.TryGetValue(ap.Name, out var other) && !ArgumentsAlike(other, ap)) found ??= ap.Name;
+                    else seen[ap.Name] = ap;
+                }
+                return found is not null;
+            });
+        return found;
+    }
+
+    /// <summary>The same number of arguments: p(x) and p(y) are one density at two points, p(x) and p(x, z) two densities.</summary>
+    private static bool ArgumentsAlike(Expr a, Apply b) => a is Apply ap && ap.Args.Count == b.Args.Count;
 
     /// <summary>The name of a density or function the context does not define, applied somewhere in the expression.</summary>
     private static string? UndefinedDensity(Expr e, DistributionContext context)
