@@ -55,6 +55,10 @@ internal static class ClaimReading
 
         if (place == StatementPlace.Universal) return verdict;
 
+        // x = 0, t = 1: a symbol and a number written side by side name a case or a value.
+        if (relation == Relation.Equal && (sides.WrittenLhs is Sym && sides.WrittenRhs is Num || sides.WrittenRhs is Sym && sides.WrittenLhs is Num))
+            return Unsupported(verdict, "a symbol set equal to a number names a case or a value, not an identity");
+
         if (relation == Relation.Equal && (NameOf(lhs) ?? NameOf(rhs)) is { } name && !NoSolution(lhs, rhs, assumptions, context, seed))
             return Unsupported(verdict, "it reads as giving " + name + " a value (a solution, a case or a definition) rather than as an identity; the two sides differ at " + Point(ce));
 

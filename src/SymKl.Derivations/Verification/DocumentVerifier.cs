@@ -61,9 +61,12 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
         var annotations = document.Annotations.OrderBy(a => a.Offset).ToList();
         var next = 0;
         var heading = 0;
+        var logBases = ProseLogBase.Declarations(document.Source.Text);
+        var nextBase = 0;
         foreach (var block in document.Blocks)
         {
             while (next < annotations.Count && annotations[next].Offset < block.Offset) Annotate(annotations[next++]);
+            while (nextBase < logBases.Count && logBases[nextBase].Offset < block.Offset) _scope.LogBase = logBases[nextBase++].Base;
             while (heading < document.Headings.Count && document.Headings[heading].Offset < block.Offset) EnterSection(document.Headings[heading++].Level);
             if (document.IsSkipped(block)) continue;
             Position = ToFile(block.GetPosition(0));
@@ -293,7 +296,7 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
         var continued = chain.Operands[0] is Continuation;
         // The only relation of its display, not carried on from the display before it: it stands alone.
         // A chain of inequalities alone (0 < β_t < 1) reads like one relation: a condition, or a claim.
-        var equalities = parsed.Root?.Rows.Sum(r => r.Items.OfType<LatexRelation>().Sum(x => x.Operators.Count(o => o.Kind is not (RelationKind.Less or RelationKind.LessEqual or RelationKind.Greater or RelationKind.GreaterEqual)))) ?? 0;
+        var equalities = parsed.Root?.Rows.Sum(r => r.Items.OfType<LatexRelation>().Sum(x => x.Operators.Count(o => o.Kind is not (RelationKind.Less or RelationKind.LessEqual or RelationKind.Greater or RelationKind.GreaterEqual or RelationKind.Implies or RelationKind.Iff)))) ?? 0;
         var relations = parsed.Root?.Rows.Sum(r => r.Items.OfType<LatexRelation>().Sum(x => x.Operators.Count)) ?? 0;
         _place = ClaimReading.ClaimsForAllValues(block.ProseBefore) ? StatementPlace.Universal
             : !continued && (relations == 1 || equalities == 0) ? StatementPlace.Standalone : StatementPlace.ChainLink;

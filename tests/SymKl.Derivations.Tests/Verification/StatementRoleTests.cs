@@ -71,6 +71,35 @@ public class StatementRoleTests
     [MemberData(nameof(Definitions))]
     public void DefinitionsAreRecognisedAndUsed(string markdown, string expected) => Assert.Equal(expected, Roles(markdown));
 
+    /// <summary>How a failing statement is read again before it is reported refuted (ClaimReading, ProseLogBase).</summary>
+    public static TheoryData<string, string> Readings => new()
+    {
+        // A lone rewrite in the same symbols stays refuted; a lone equation in other symbols may be being solved.
+        { "$$\n(a+b)^2 = a^2 + b^2\n$$\n", "step refuted" },
+        { "$$\ne^{\\lambda - 1} = \\sqrt{\\pi / \\mu}\n$$\n", "step unsupported" },
+        { "$$\n\\lambda = 1 - \\log(b - a)\n$$\n", "definition skipped" },
+        // ... unless it has no solution at all.
+        { "$$\ne^{\\lambda} = -\\mu^2 - 1\n$$\n", "step refuted" },
+        // A case of a name the text defined, and a symbol set to a number.
+        { "Let $p = 1/2$. The case $p = 0$ is excluded.", "definition skipped; claim unsupported" },
+        { "$$\n(x+1)^2 = x^2 + 2x + 1\n$$\n\nAt $x = 0$ both are 1.", "step proved; claim unsupported" },
+        // A domain taken for granted.
+        { "$$\n\\log(x^2) = 2\\log x\n$$\n", "step unsupported" },
+        // Properties of the text's own densities, and a joint with its conditionals, are not refuted with random ones.
+        { "$$\n\\int_a^b p(x) dx = 1\n$$\n", "step unsupported" },
+        { "$$\n\\log p(x, z) = \\log p(x \\mid z) + \\log p(z)\n$$\n", "step unsupported" },
+        // A lone condition between plain quantities; the same words claimed for all values.
+        { "$$\nb - a < 1\n$$\n", "step unsupported" },
+        { "For all real a and b,\n\n$$\nb - a < 1\n$$\n", "step refuted" },
+        // A base declared in the prose.
+        { "We use base-2 logarithms throughout.\n\n$$\n-\\log\\left(\\frac{1}{2^4}\\right) = 4\n$$\n", "step proved" },
+        { "$$\n-\\log\\left(\\frac{1}{2^4}\\right) = 4\n$$\n", "step refuted" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Readings))]
+    public void FailuresAreReadAsValuesEquationsAndConditionsBeforeTheyAreRefuted(string markdown, string expected) => Assert.Equal(expected, Roles(markdown));
+
     public static TheoryData<string, string> Implications => new()
     {
         { @"Setting the derivative to zero, $-p/q + \lambda = 0$, so $p = \lambda q$.", "hypothesis skipped; implication confirmed" },
