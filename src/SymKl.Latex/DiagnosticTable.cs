@@ -179,6 +179,9 @@ public static class DiagnosticTable
         D(DiagnosticCodes.SummandIgnoresIndex, "SummandIgnoresIndex", "A summand that ignores its index", DiagnosticLevel.Warning,
             "The summand does not depend on the summation index; the sum probably ranges over components written without an index (μ for μ_d).",
             "\\sum_{d=1}^{D} \\mu^2"),
+        D(DiagnosticCodes.OwnConvention, "OwnConvention", "A standard name defined its own way", DiagnosticLevel.Warning,
+            "The document defines a known operator (entropy, cross-entropy, KL …) by a formula that differs from its standard meaning. The definition is not used, and no statement that uses the name is refuted; check that the convention is intended.",
+            "where $H(q, p) = \\int q(x) \\log p(x)\\,dx$ is the cross-entropy"),
 
         // ------------------------------------------------------------------ the binder
         D(DiagnosticCodes.Unsupported, "UnsupportedConstruct", "A construct SymKl has no meaning for", DiagnosticLevel.Warning,

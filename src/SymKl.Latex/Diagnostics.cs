@@ -67,6 +67,7 @@ public static class DiagnosticCodes
     public const string BinderRemark = "SK310";              // verifier: how the binder read something, once per document
     public const string UsedBeforeDefinition = "SK311";      // verifier: a name used before the document defines it
     public const string SummandIgnoresIndex = "SK312";       // verifier: a sum whose summand ignores its index
+    public const string OwnConvention = "SK319";             // where H(q, p) = \int q \log p: a known name defined its own way
 
     public const string Unsupported = "SK401";               // binder: a construct the kernel has no node for
     public const string InputError = "SK402";                // binder: the tree holds an error node

@@ -145,6 +145,8 @@ public static class MarkdownReader
     /// </summary>
     private static bool Repair(MarkdownDocument doc, string original, char[] copy)
     {
+        foreach (var fenced in doc.Descendants<FencedCodeBlock>())
+            if (OpenDirective(fenced, original, copy)) return true;
         foreach (var mb in doc.Descendants<MarkdigMathBlock>())
         {
             for (var k = 0; k < mb.Lines.Count; k++)
@@ -185,7 +187,48 @@ public static class MarkdownReader
     }
 
     private static bool IsMathFence(FencedCodeBlock block) =>
-        string.Equals(block.Info?.Trim(), "math", StringComparison.OrdinalIgnoreCase);
+        string.Equals(block.Info?.Trim(), "math", StringComparison.OrdinalIgnoreCase) || DirectiveName(block) == "math";
+
+    /// <summary>The name of a MyST directive fence (<c>```{note}</c>, <c>```{admonition} Title</c>), or null.</summary>
+    private static string? DirectiveName(FencedCodeBlock block)
+    {
+        var info = block.Info?.Trim() ?? string.Empty;
+        if (info.Length < 3 || info[0] != '{') return null;
+        var close = info.IndexOf('}');
+        if (close < 2 || !char.IsLetter(info[1])) return null;
+        var name = info.Substring(1, close - 1);
+        return name.All(ch => char.IsLetterOrDigit(ch) || ch is '-' or '_' or ':') ? name.ToLowerInvariant() : null;
+    }
+
+    // Directives whose content is code or raw output, not Markdown (MyST, Jupyter Book).
+    private static readonly HashSet<string> CodeDirectives = new(StringComparer.Ordinal)
+    {
+        "code", "code-block", "code-cell", "sourcecode", "literalinclude", "raw", "eval-rst", "eval-md", "glue",
+        "toctree", "include", "csv-table", "mermaid", "graphviz", "bibliography", "math",
+    };
+
+    /// <summary>
+    /// A MyST directive fence whose content is Markdown (<c>```{note}</c>, <c>```{admonition}</c>, <c>```{prf:proof}</c>):
+    /// its opening and closing fence lines are blanked in Markdig's copy, so the content is read as the document's
+    /// own text, math included. Returns true when the copy was changed.
+    /// </summary>
+    private static bool OpenDirective(FencedCodeBlock fenced, string original, char[] copy)
+    {
+        var name = DirectiveName(fenced);
+        if (name is null || CodeDirectives.Contains(name)) return false;
+        var start = fenced.Span.Start;
+        var openEnd = LineEnd(original, start);
+        for (var i = start; i < openEnd; i++) copy[i] = ' ';
+        // The closing fence is the last line of the block's span, when the block was closed.
+        var end = Math.Min(fenced.Span.End, original.Length - 1);
+        var lineStart = end;
+        while (lineStart > openEnd && original[lineStart - 1] != '\n') lineStart--;
+        var t = lineStart;
+        while (t <= end && (original[t] is ' ' or '\t' or '>')) t++;
+        if (lineStart > openEnd && t <= end && (original[t] == '`' || original[t] == '~'))
+            for (var i = lineStart; i <= end && original[i] != '\n' && original[i] != '\r'; i++) copy[i] = ' ';
+        return true;
+    }
 
     /// <summary>Adds the content lines of a <c>$$</c> block or a math fence as one block (quote markers blanked, outer whitespace trimmed).</summary>
     private static void AddLines(SourceText source, LeafBlock block, MathBlockKind kind, List<MathBlock> blocks)
@@ -201,7 +244,27 @@ public static class MarkdownReader
             for (var k = 0; k < block.Lines.Count; k++)
                 BlankQuoteMarkers(text, block.Lines.Lines[k].Position, quoteDepth, chars, start);
         }
+        if (kind == MathBlockKind.Fence) BlankDirectiveOptions(chars);
         AddTrimmed(source, kind, start, chars, blocks);
+    }
+
+    /// <summary>The option lines at the top of a MyST <c>{math}</c> directive (<c>:label: eq-kl</c>) are not math.</summary>
+    private static void BlankDirectiveOptions(char[] chars)
+    {
+        var k = 0;
+        while (k < chars.Length)
+        {
+            var t = k;
+            while (t < chars.Length && chars[t] is ' ' or '\t') t++;
+            var lineEnd = t;
+            while (lineEnd < chars.Length && chars[lineEnd] != '\n') lineEnd++;
+            if (t == lineEnd) { k = lineEnd + 1; continue; }
+            var name = t + 1;
+            while (name < lineEnd && (char.IsLetterOrDigit(chars[name]) || chars[name] is '-' or '_')) name++;
+            if (chars[t] != ':' || name == t + 1 || name >= lineEnd || chars[name] != ':') return;
+            for (var i = t; i < lineEnd; i++) chars[i] = ' ';
+            k = lineEnd + 1;
+        }
     }
 
     internal static void AddTrimmed(SourceText source, MathBlockKind kind, int start, char[] chars, List<MathBlock> blocks)

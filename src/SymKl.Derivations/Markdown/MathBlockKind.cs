@@ -17,4 +17,13 @@ public enum MathBlockKind
 
     /// <summary><c>\[ … \]</c>: display math.</summary>
     Bracket,
+
+    /// <summary>
+    /// A math environment written straight into the text (<c>\begin{align} … \end{align}</c>), which MathJax and
+    /// KaTeX's auto-render typeset without delimiters: display math.
+    /// </summary>
+    Environment,
+
+    /// <summary>Math between site-generator tags: Jekyll's <c>{% math %} … {% endmath %}</c>: display math.</summary>
+    Template,
 }

@@ -7,6 +7,11 @@ namespace SymKl.Derivations.Markdown;
 /// <c>$ … $</c> follows Pandoc's rule (the opening <c>$</c> is followed by a non-space, the closing one is preceded by a
 /// non-space and not followed by a digit), and the first <c>$</c> after an opener must be its closer, so that
 /// "$5 and $10" and "costs $5 and $x$" read as prose and <c>$x$</c>.
+/// Real posts also put math where no delimiter marks it: a math environment straight in the text
+/// (<c>\begin{align} … \end{align}</c>, typeset by MathJax and KaTeX's auto-render), Jekyll's
+/// <c>{% math %} … {% endmath %}</c>, and delimiters doubled for a Markdown engine that undoes escapes
+/// (<c>\\( … \\)</c>, <c>\\[ … \\]</c>). Math written for such an engine is read as the engine passes it on
+/// (see <see cref="Unescape"/>).
 /// </summary>
 internal sealed class MathScanner
 {
@@ -66,10 +71,13 @@ internal sealed class MathScanner
                 var d = _text[i + 1];
                 if (d == '[' && TryDelimited(i, 2, "\\]", MathBlockKind.Bracket, allowGap: true, blocks, out var next)) { i = next; continue; }
                 if (d == '(' && TryDelimited(i, 2, "\\)", MathBlockKind.Inline, allowGap: false, blocks, out next)) { i = next; continue; }
+                if (d == 'b' && TryEnvironment(i, blocks, out next)) { i = next; continue; }
+                if (d == '\\' && IsText(i + 2) && _text[i + 2] is '(' or '[' && TryDoubled(i, blocks, out next)) { i = next; continue; }
                 // A Markdown escape (\$, \\, \[ …) is one unit; any other backslash is a literal character.
                 i += IsAsciiPunctuation(d) ? 2 : 1;
                 continue;
             }
+            if (c == '{' && IsText(i + 1) && _text[i + 1] == '%' && TryTemplate(i, blocks, out var afterTag)) { i = afterTag; continue; }
             if (c == '$')
             {
                 if (IsText(i + 1) && _text[i + 1] == '$')
@@ -158,13 +166,173 @@ internal sealed class MathScanner
         return false;
     }
 
-    private bool Emit(MathBlockKind kind, int start, int end, int after, List<MathBlock> blocks, out int next)
+    private bool Emit(MathBlockKind kind, int start, int end, int after, List<MathBlock> blocks, out int next, bool unescape = false)
     {
         next = after;
         var chars = _text.Substring(start, end - start).ToCharArray();
         for (var k = 0; k < chars.Length; k++)
             if (_class[start + k] == Marker || (_class[start + k] == Outside && !char.IsWhiteSpace(chars[k]))) chars[k] = ' ';
+        if (unescape) Unescape(chars);
         MarkdownReader.AddTrimmed(_source, kind, start, chars, blocks);
         return true;
+    }
+
+    // Environments that MathJax and KaTeX typeset when they stand in the text with no delimiters around them.
+    private static readonly HashSet<string> TextEnvironments = new(StringComparer.Ordinal)
+    {
+        "equation", "equation*", "align", "align*", "aligned", "eqnarray", "eqnarray*", "gather", "gather*",
+        "multline", "multline*", "flalign", "flalign*", "alignat", "alignat*", "split", "displaymath",
+    };
+
+    private const int MaxEnvironmentNesting = 64;
+
+    /// <summary><c>\begin{align} … \end{align}</c> in the text: the whole environment is one display.</summary>
+    private bool TryEnvironment(int open, List<MathBlock> blocks, out int next)
+    {
+        next = open;
+        if (!TryEnvironmentName(open, "\\begin{", out var name, out var afterName) || !TextEnvironments.Contains(name)) return false;
+        var depth = 1;
+        var j = afterName;
+        while (j < _text.Length)
+        {
+            var cls = _class[j];
+            if (cls == Barrier) return false;
+            if (cls == Outside)
+            {
+                if (!char.IsWhiteSpace(_text[j])) return false;
+                j++;
+                continue;
+            }
+            if (_text[j] != '\\') { j++; continue; }
+            if (TryEnvironmentName(j, "\\begin{", out var inner, out var after) && inner == name)
+            {
+                if (++depth > MaxEnvironmentNesting) return false;
+                j = after;
+                continue;
+            }
+            if (TryEnvironmentName(j, "\\end{", out inner, out after) && inner == name && --depth == 0)
+                return Emit(MathBlockKind.Environment, open, after, after, blocks, out next, unescape: WrittenForMarkdown(open, after));
+            j += 2;
+        }
+        return false;
+    }
+
+    private bool TryEnvironmentName(int at, string command, out string name, out int after)
+    {
+        name = string.Empty;
+        after = at;
+        if (string.CompareOrdinal(_text, at, command, 0, command.Length) != 0) return false;
+        var close = _text.IndexOf('}', at + command.Length);
+        if (close < 0 || close - at > command.Length + 16) return false;
+        name = _text.Substring(at + command.Length, close - at - command.Length).Trim();
+        after = close + 1;
+        return true;
+    }
+
+    /// <summary>
+    /// Math written in the text for a Markdown engine that undoes backslash escapes before MathJax sees it: the
+    /// author doubled the backslashes that must survive (<c>\\\\</c> for a row break, <c>\\{</c>) and escaped the
+    /// characters Markdown would eat (<c>\_</c>, <c>\*</c>, <c>\[</c>). Plain LaTeX has none of these, and a triple
+    /// backslash only makes sense as an escaped backslash before one.
+    /// </summary>
+    private bool WrittenForMarkdown(int start, int end)
+    {
+        for (var k = start; k + 1 < end; k++)
+        {
+            if (_text[k] != '\\') continue;
+            var d = _text[k + 1];
+            if (d is '_' or '*' or '[' or ']') return true;
+            if (d == '\\' && k + 2 < end && _text[k + 2] == '\\') return true;
+            if (d == '\\') k++;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// What a CommonMark engine passes on: a backslash before ASCII punctuation is dropped (so <c>\\</c> gives
+    /// <c>\</c> and <c>\_</c> gives <c>_</c>). Offsets must stay those of the file, so each run of backslashes
+    /// is rewritten in place: what survives moves to the end of the run, next to the character it belongs to, and
+    /// the dropped backslashes become spaces at its start.
+    /// </summary>
+    internal static void Unescape(char[] chars)
+    {
+        var k = 0;
+        while (k < chars.Length)
+        {
+            if (chars[k] != '\\') { k++; continue; }
+            var runStart = k;
+            while (k < chars.Length && chars[k] == '\\') k++;
+            var run = k - runStart;
+            var next = k < chars.Length ? chars[k] : ' ';
+            var kept = run / 2;
+            // An odd backslash left over escapes the next character when it is punctuation, else it stays.
+            if (run % 2 == 1 && !IsAsciiPunctuation(next)) kept++;
+            for (var m = runStart; m < k; m++) chars[m] = m < k - kept ? ' ' : '\\';
+            if (run % 2 == 1 && IsAsciiPunctuation(next)) k++;
+        }
+    }
+
+    /// <summary><c>\\( … \\)</c> and <c>\\[ … \\]</c>: delimiters (and the math inside) written for a Markdown engine that undoes escapes.</summary>
+    private bool TryDoubled(int open, List<MathBlock> blocks, out int next)
+    {
+        next = open;
+        var bracket = _text[open + 2] == '[';
+        var close = bracket ? "\\\\]" : "\\\\)";
+        var j = open + 3;
+        while (j < _text.Length)
+        {
+            var cls = _class[j];
+            if (cls == Barrier) return false;
+            if (cls == Outside)
+            {
+                if (!bracket || !char.IsWhiteSpace(_text[j])) return false;
+                j++;
+                continue;
+            }
+            if (_text[j] == '\\' && string.CompareOrdinal(_text, j, close, 0, 3) == 0 && InRegion(j + 2))
+            {
+                return Emit(bracket ? MathBlockKind.Bracket : MathBlockKind.Inline, open + 3, j, j + 3, blocks, out next, unescape: true);
+            }
+            j++;
+        }
+        return false;
+    }
+
+    // Jekyll tags around display math ({% math %}, {% katex display %}, {% equation %}) and their closers.
+    private static readonly string[] TemplateTags = ["math", "latex", "katex", "equation"];
+
+    /// <summary><c>{% math %} … {% endmath %}</c> in the text: display math.</summary>
+    private bool TryTemplate(int open, List<MathBlock> blocks, out int next)
+    {
+        next = open;
+        if (!TryTag(open, out var name, out var afterOpen) || Array.IndexOf(TemplateTags, name) < 0) return false;
+        var j = afterOpen;
+        while (j < _text.Length)
+        {
+            var cls = _class[j];
+            if (cls == Barrier) return false;
+            if (cls == Outside && !char.IsWhiteSpace(_text[j])) return false;
+            if (_text[j] == '{' && j + 1 < _text.Length && _text[j + 1] == '%' && TryTag(j, out var closer, out var afterClose))
+            {
+                if (closer == "end" + name) return Emit(MathBlockKind.Template, afterOpen, j, afterClose, blocks, out next);
+                return false;
+            }
+            j++;
+        }
+        return false;
+    }
+
+    /// <summary>A Liquid tag <c>{% name args %}</c> (or <c>{%- … -%}</c>) at <paramref name="at"/>: its name, and the offset after it.</summary>
+    private bool TryTag(int at, out string name, out int after)
+    {
+        name = string.Empty;
+        after = at;
+        var close = _text.IndexOf("%}", at + 2, StringComparison.Ordinal);
+        if (close < 0 || close - at > 80) return false;
+        var body = _text.Substring(at + 2, close - at - 2).Trim().Trim('-').Trim();
+        var space = body.IndexOf(' ');
+        name = (space < 0 ? body : body.Substring(0, space)).ToLowerInvariant();
+        after = close + 2;
+        return name.Length > 0;
     }
 }

@@ -36,7 +36,7 @@ public static class DocumentVerifier
 }
 
 /// <summary>The state of one document's verification as it walks the math in order.</summary>
-internal sealed class DocumentRun(DerivationDocument document, VerifyOptions options)
+internal sealed partial class DocumentRun(DerivationDocument document, VerifyOptions options)
 {
     public readonly List<StepResult> Steps = [];
     public readonly List<DocumentWarning> Warnings = [];
@@ -58,6 +58,7 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
 
         // Annotations apply from where they stand: merge them with the math blocks by offset.
         FindNamedQuantities();
+        FindOwnConventions();
         var annotations = document.Annotations.OrderBy(a => a.Offset).ToList();
         var next = 0;
         var heading = 0;
@@ -137,6 +138,9 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
     /// <summary>Symbols the prose names as quantities ("where $L$ is the evidence lower bound").</summary>
     private readonly HashSet<string> _namedInProse = new(StringComparer.Ordinal);
 
+    /// <summary>Symbols the text set equal to something SymKl cannot read (a list, a matrix): not free parameters afterwards.</summary>
+    private readonly Dictionary<string, int> _unreadableValues = new(StringComparer.Ordinal);
+
     /// <summary>
     /// A heading of level <paramref name="level"/> ends every section at that level or deeper: the hypotheses stated in
     /// them are dropped (annotations and hypotheses stated before the first heading hold for the whole document), and so
@@ -198,6 +202,9 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
                     case ErrorNode:
                     case Ellipsis:
                         // A row that is only \vdots elides steps: the chain continues from the row before it.
+                        break;
+                    case Latex.Syntax.Text:
+                        // "\text{ with }", "\text{for all } …": words between clauses; the next row continues the math before them.
                         break;
                     default:
                         if (block.Kind != MathBlockKind.Inline) _previous = new Operand(item, parsed, at);
@@ -343,7 +350,18 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
             operands[0] = _previous;
         }
         VerifyOperands(operands, chain.Operators.ToList(), parsed, cue, joinsSystem, alternative);
-        if (block.Kind != MathBlockKind.Inline) _previous = operands[operands.Count - 1];
+        // "x_t = …, with ε ∼ 𝒩(0, I) \\ &= …": a side clause binding a law is not what the next row continues.
+        var sideClause = !continued && chain.Operators.Count == 1 && chain.Operators[0].Kind == RelationKind.Sim && _previous is not null && SameRow(_previous, operands[0]);
+        if (block.Kind != MathBlockKind.Inline && !sideClause) _previous = operands[operands.Count - 1];
+    }
+
+    /// <summary>The earlier operand ends on the row where the later one starts (no row break between them in the same math).</summary>
+    private static bool SameRow(Operand earlier, Operand later)
+    {
+        if (!ReferenceEquals(earlier.Parsed, later.Parsed)) return false;
+        var from = earlier.Node.Span.End;
+        var to = later.Node.Span.Start;
+        return from <= to && earlier.Parsed.Text.IndexOf("\\\\", from, to - from, StringComparison.Ordinal) < 0;
     }
 
     private static bool IsCondition(RelationOperator op) =>
@@ -512,6 +530,12 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
             var why = explicitCue is not null ? explicitCue + " before a name" : fresh ? "a name not used before, given a formula" : "a function of an earlier section defined anew";
             Unchecked(left, op, right, StatementRole.Definition, why,
                 Definitions.Count > before ? "definition of " + Definitions[Definitions.Count - 1].Name : "definition; not used (SymKl cannot read its formula)");
+            return true;
+        }
+        if (explicitCue is not null && IsOwnConventionDefinition(node, parsed))
+        {
+            Unchecked(left, op, right, StatementRole.Definition, explicitCue + " before a known name the document defines its own way",
+                "definition of " + left.Text + "; not used (it differs from the standard meaning, so statements that use it are not refuted)");
             return true;
         }
         if (UnusableTarget(node, right.Node, parsed) is { } what)
@@ -733,8 +757,13 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
         Snapshot(rhsStart);
 
         Expr? lhsBound = null, rhsBound = null;
+        var convention = OwnConventionUsed(left, right);
+        (Expr Lhs, Expr Rhs)? checkedSides = null;
         Verdict Record(Verdict v)
         {
+            if (convention is not null) v = UnderOwnConvention(v, convention);
+            if (v.Kind == VerdictKind.Refuted && checkedSides is { } sides && DifferentRandomVariables(sides.Lhs, sides.Rhs) is { } random)
+                v = new Verdict(VerdictKind.Unsupported, random, v.Residue, v.Counterexample, v.PointsChecked);
             Steps.Add(new StepResult(start, rhsStart, end, lhsText, symbol, rhsText, MapRelation(op) ?? Symbolic.Relation.Equal, v, role, why)
             {
                 LhsExpr = lhsBound,
@@ -754,6 +783,9 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
         if (l.Value is null || r.Value is null)
         {
             Record(new Verdict(VerdictKind.Unsupported, "cannot read " + (l.Value is null ? "the left side: " + l.Problem : "the right side: " + r.Problem), null, null, 0));
+            // "x = [1, 1, 1, 1]": x now stands for a value SymKl could not read, not for a free parameter.
+            if (r.Value is null && relation == Symbolic.Relation.Equal && left.Node is Identifier named && !_unreadableValues.ContainsKey(MathBinder.SymbolName(named, left.Parsed)))
+                _unreadableValues[MathBinder.SymbolName(named, left.Parsed)] = rhsStart.Line;
             return;
         }
         (lhsBound, rhsBound) = (l.Value, r.Value);
@@ -761,6 +793,7 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
         _scope.Observe(r.Value);
         var lhs = _scope.SubstituteSymbols(l.Value);
         var rhs = _scope.SubstituteSymbols(r.Value);
+        checkedSides = (lhs, rhs);
         _scope.RememberAbstractUses(lhs, rhs, rhsStart);
         _lastEquation = relation == Symbolic.Relation.Equal ? (Steps.Count, lhs, rhs) : null;
         if (role == StatementRole.Implication)
@@ -830,6 +863,7 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
             if (!free.Contains(kv.Key)) continue;
             string? why = OpaqueName(kv.Key) ? "a name SymKl does not know"
                 : _namedInProse.Contains(kv.Key) ? "named in the prose as a quantity"
+                : _unreadableValues.TryGetValue(kv.Key, out var line) ? "given a value on line " + line.ToString(System.Globalization.CultureInfo.InvariantCulture) + " that SymKl cannot read"
                 : operatorArguments.Contains(kv.Key) ? "the argument of an information measure the document does not define"
                 : null;
             if (why is not null)

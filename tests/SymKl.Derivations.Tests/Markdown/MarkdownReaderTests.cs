@@ -197,4 +197,93 @@ public class MarkdownReaderTests
         var doc = Read("a $ b$ c $d $ e $f$5 g, costs $5 and $h$.");
         AssertBlock(Assert.Single(doc.Blocks), MathBlockKind.Inline, "h", 1, 39);
     }
+
+    // ------------------------------------------------------------------ math without $ delimiters
+
+    [Fact]
+    public void EnvironmentInTheText_IsOneDisplay()
+    {
+        var doc = Read("Hence, we have", "\\begin{align*}", "x_t &= a \\\\", "&= b", "\\end{align*}", "and more text.");
+        var b = Assert.Single(doc.Blocks);
+        AssertBlock(b, MathBlockKind.Environment, "\\begin{align*}\nx_t &= a \\\\\n&= b\n\\end{align*}", 2, 1);
+        AssertTextAtPosition(doc);
+    }
+
+    [Fact]
+    public void EnvironmentInTheText_NestedAndOnlyMathEnvironments()
+    {
+        var doc = Read("\\begin{equation} \\begin{aligned} a &= b \\end{aligned} \\end{equation}", "", "\\begin{itemize} not math \\end{itemize}");
+        var b = Assert.Single(doc.Blocks);
+        Assert.StartsWith("\\begin{equation}", b.Text, StringComparison.Ordinal);
+        Assert.EndsWith("\\end{equation}", b.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EnvironmentInCodeIsNotMath()
+    {
+        var doc = Read("```", "\\begin{align} a &= b \\end{align}", "```", "", "`\\begin{align} a = b \\end{align}`");
+        Assert.Empty(doc.Blocks);
+    }
+
+    [Fact]
+    public void EnvironmentWrittenForMarkdown_IsReadAsTheEngineHandsItOn()
+    {
+        // kramdown posts: \\\ for a row break, \_ and \| for characters Markdown would eat.
+        var doc = Read(@"\begin{align} D(q \|\| p) &= \mathbb{E}\_{q}[x] \\\ &= y \end{align}");
+        var b = Assert.Single(doc.Blocks);
+        Assert.Equal(@"\begin{align} D(q  | | p) &= \mathbb{E} _{q}[x]  \\ &= y \end{align}", b.Text);
+        Assert.Equal(doc.Source.Text.IndexOf("\\begin", StringComparison.Ordinal), b.Offset);
+    }
+
+    [Theory]
+    [InlineData(@"\\", @" \")]
+    [InlineData(@"\\\\", @"  \\")]
+    [InlineData(@"\\\ ", @" \\ ")]
+    [InlineData(@"\\\{", @"  \{")]
+    [InlineData(@"x\_1", @"x _1")]
+    [InlineData(@"\alpha", @"\alpha")]
+    public void Unescape_KeepsOffsets(string written, string read)
+    {
+        var chars = written.ToCharArray();
+        MathScanner.Unescape(chars);
+        Assert.Equal(read, new string(chars));
+    }
+
+    [Fact]
+    public void PlainEnvironment_IsNotUnescaped()
+    {
+        var doc = Read("\\begin{align}", "x &= a \\\\", "&= b \\{1\\}", "\\end{align}");
+        Assert.Contains("a \\\\\n", Assert.Single(doc.Blocks).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void JekyllMathTags_AreDisplays()
+    {
+        var doc = Read("Our log-likelihood is", "{% math %}", "L(\\theta) = n \\log \\theta", "{% endmath %}", "for which {%math%}\\theta = 1{%endmath%}.");
+        Assert.Collection(doc.Blocks,
+            b => AssertBlock(b, MathBlockKind.Template, "L(\\theta) = n \\log \\theta", 3, 1),
+            b => AssertBlock(b, MathBlockKind.Template, "\\theta = 1", 5, 19));
+    }
+
+    [Fact]
+    public void DoubledDelimiters_WrittenForMarkdown()
+    {
+        var doc = Read(@"where \\(C\\) is a constant, and \\(y_i \in \\{ -1,1 \\} \\). Also \\[ a = b \\]");
+        Assert.Collection(doc.Blocks,
+            b => AssertBlock(b, MathBlockKind.Inline, "C", 1, 10),
+            b => { Assert.Equal(MathBlockKind.Inline, b.Kind); Assert.Equal(@"y_i \in  \{ -1,1  \}", b.Text); },
+            b => AssertBlock(b, MathBlockKind.Bracket, "a = b", 1, 72));
+        AssertTextAtPosition(doc);
+    }
+
+    [Fact]
+    public void MystDirectives_ContentIsMarkdown_CodeStaysCode()
+    {
+        var doc = Read("```{admonition} Math Note", "The logistic function is", "", "$$", "s(z) = 1", "$$", "```", "",
+            "```{math}", ":label: eq-one", "a = b", "```", "",
+            "```{code-cell} python", "x = $y$", "```", "", "```{.python .input}", "$z = 1$", "```");
+        Assert.Collection(doc.Blocks,
+            b => AssertBlock(b, MathBlockKind.Display, "s(z) = 1", 5, 1),
+            b => { Assert.Equal(MathBlockKind.Fence, b.Kind); Assert.Equal("a = b", b.Text); Assert.Equal(11, b.Line); });
+    }
 }

@@ -94,6 +94,19 @@ public class StatementRoleTests
         // A base declared in the prose.
         { "We use base-2 logarithms throughout.\n\n$$\n-\\log\\left(\\frac{1}{2^4}\\right) = 4\n$$\n", "step proved" },
         { "$$\n-\\log\\left(\\frac{1}{2^4}\\right) = 4\n$$\n", "step refuted" },
+        // A known operator the text defines its own way (often after using it): no statement using it is refuted.
+        { "$$\nD(q, p) = \\int q(x) \\log \\frac{q(x)}{p(x)} dx = -H(q, p) - H(q)\n$$\n\nwhere $H(q, p) = \\int q(x) \\log p(x) dx$ is the cross-entropy.",
+          "definition skipped; step unsupported; definition skipped" },
+        // ... while a definition that agrees with the standard meaning changes nothing.
+        { "$$\n\\mathrm{KL}(q \\| p) = \\int q(x) \\log \\frac{q(x)}{p(x)} dx = H(q, p) + H(q)\n$$\n\nwhere $H(q, p) = -\\int q(x) \\log p(x) dx$ is the cross-entropy.",
+          "step confirmed; step refuted; claim confirmed" },
+        // Sides that combine different random variables may be equal in distribution; the same ones must be equal.
+        { "$$\nx = a u + b v, \\text{ with } u \\sim \\mathcal{N}(0, 1), v \\sim \\mathcal{N}(0, 1)\n$$\n\n$$\na u + b v = \\sqrt{a^2 + b^2} w\n$$\n",
+          "definition skipped; definition skipped; definition skipped; step unsupported" },
+        { "$$\nx = a u + b v, \\text{ with } u \\sim \\mathcal{N}(0, 1), v \\sim \\mathcal{N}(0, 1)\n$$\n\n$$\na u + b v = (a + b)(u + v)\n$$\n",
+          "definition skipped; definition skipped; definition skipped; step refuted" },
+        // A symbol given a value SymKl cannot read is not a free parameter afterwards.
+        { "Take $w = [1, 0]$ and $x = [2, 3]$. Then $w^\\top x = 2$.", "claim unsupported; claim unsupported; claim unsupported" },
     };
 
     [Theory]

@@ -1,0 +1,133 @@
+using SymKl.Derivations.Checking;
+using SymKl.Derivations.Markdown;
+using SymKl.Latex;
+using SymKl.Latex.Syntax;
+using SymKl.Symbolic;
+using LatexRelation = SymKl.Latex.Syntax.Relation;
+
+namespace SymKl.Derivations.Verification;
+
+/// <summary>
+/// Operators a document defines its own way. Posts sometimes give a standard name a convention of their own
+/// ("where $H(q, p) = \int q(x) \log p(x)$ is the cross-entropy", without the minus sign), often after using it.
+/// Read with the standard meaning, every step that uses the name would fail; so before the walk, each definition
+/// of a known operator (after a definition cue or with :=) is checked against the standard meaning, and when it
+/// disagrees (or cannot be decided), a failure of any statement that uses the name is not reported as a mistake.
+/// </summary>
+internal sealed partial class DocumentRun
+{
+    /// <summary>Known operator names the document defines differently: name → where and how.</summary>
+    private readonly Dictionary<string, string> _ownConventions = new(StringComparer.Ordinal);
+
+    private void FindOwnConventions()
+    {
+        foreach (var block in document.Blocks)
+        {
+            if (document.IsSkipped(block)) continue;
+            var cue = RoleCues.Find(block.ProseBefore);
+            var parsed = LatexParser.ParseMath(block.Text);
+            foreach (var relation in (parsed.Root?.Rows ?? []).SelectMany(r => r.Items).OfType<LatexRelation>())
+            {
+                if (relation.Operands.Count < 2) continue;
+                var op = relation.Operators[0];
+                if (op.Kind == RelationKind.Sim && relation.Operands[0] is Identifier random)
+                    _randomBases.Add(RandomBase(MathBinder.SymbolName(random, parsed)));
+                var defining = op.Kind == RelationKind.Define || op.Kind == RelationKind.Equal && cue.Kind == CueKind.Definition;
+                if (!defining || relation.Operands[0] is not Call { Callee: Identifier callee } || !MathBinder.IsKnownOperatorName(callee)) continue;
+                var name = MathBinder.FunctionName(callee, parsed);
+                if (_ownConventions.ContainsKey(name) || AgreesWithStandardMeaning(relation.Operands[0], relation.Operands[1], parsed)) continue;
+                var p = block.GetPosition(relation.Span.Start);
+                var text = Shorten(parsed.GetText(relation.Operands[0].Span) + " = " + parsed.GetText(relation.Operands[1].Span));
+                _ownConventions[name] = "line " + p.Line.ToString(System.Globalization.CultureInfo.InvariantCulture) + ": " + text;
+                Warnings.Add(new DocumentWarning(ToFile(p), WarningKind.Suspicious, DiagnosticCodes.OwnConvention,
+                    "the document defines " + name + " as " + text + ", which is not its standard meaning (or not one SymKl can confirm); statements that use " + name + " are not refuted"));
+            }
+        }
+    }
+
+    /// <summary>The definition holds with the operator's standard meaning (checked in a scope of its own).</summary>
+    private bool AgreesWithStandardMeaning(SyntaxNode target, SyntaxNode formula, ParseResult parsed)
+    {
+        var scope = new ScopeState();
+        var l = MathBinder.Bind(target, parsed, scope);
+        var r = MathBinder.Bind(formula, parsed, scope);
+        if (l.Value is null || r.Value is null) return false;
+        try
+        {
+            using var budget = new CancellationTokenSource(options.StepTimeout ?? TimeSpan.FromSeconds(10));
+            return StepChecker.Check(l.Value, Symbolic.Relation.Equal, r.Value, scope.Assumptions, scope.Context, options.Seed, budget.Token).Holds;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The own convention of an operator the statement uses, if any ("H (line 90: H(q, p) = …)").</summary>
+    private string? OwnConventionUsed(params Operand[] operands)
+    {
+        if (_ownConventions.Count == 0) return null;
+        foreach (var operand in operands)
+        {
+            var stack = new Stack<SyntaxNode>();
+            stack.Push(operand.Node);
+            while (stack.Count > 0)
+            {
+                var n = stack.Pop();
+                if (n is Call { Callee: Identifier id } && _ownConventions.TryGetValue(MathBinder.FunctionName(id, operand.Parsed), out var where))
+                    return MathBinder.FunctionName(id, operand.Parsed) + " (" + where + ")";
+                foreach (var child in n.Children()) stack.Push(child);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>A refutation that rests on the standard meaning of an operator the document defines its own way.</summary>
+    private static Verdict UnderOwnConvention(Verdict verdict, string convention) =>
+        verdict.Kind != VerdictKind.Refuted ? verdict : new Verdict(VerdictKind.Unsupported,
+            "it uses " + convention + ", which the document defines its own way; SymKl checks it with the standard meaning, under which it fails",
+            verdict.Residue, verdict.Counterexample, verdict.PointsChecked);
+
+    /// <summary>"where H(q, p) = …" for an operator the document defines its own way: its definition, which SymKl does not use.</summary>
+    private bool IsOwnConventionDefinition(SyntaxNode node, ParseResult parsed) =>
+        node is Call { Callee: Identifier id } && _ownConventions.ContainsKey(MathBinder.FunctionName(id, parsed));
+
+    // ---------------------------------------------------------------- random variables
+
+    /// <summary>Base names of the symbols the document draws at random (ε in "ε_{t-1} ∼ 𝒩(0, I)"), subscripts and accents removed.</summary>
+    private readonly HashSet<string> _randomBases = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// "σ₁ε₁ + σ₂ε₂ = √(σ₁² + σ₂²) ε̃": two sides that combine different random variables can be equal in distribution
+    /// (independent Gaussians merged into one) while no identity holds between the symbols. A failure then shows nothing.
+    /// </summary>
+    private string? DifferentRandomVariables(Expr lhs, Expr rhs)
+    {
+        if (_randomBases.Count == 0) return null;
+        var left = RandomSymbols(lhs);
+        var right = RandomSymbols(rhs);
+        if (left.Count + right.Count == 0 || left.SetEquals(right)) return null;
+        var only = left.Except(right).Concat(right.Except(left)).First();
+        return "its sides combine different random variables (" + only + " is on one side only); as random variables they may be equal in distribution " +
+            "(independent Gaussians merged into one, a reparameterisation), which SymKl does not check";
+    }
+
+    private HashSet<string> RandomSymbols(Expr e) =>
+        new(Traversal.FreeSymbols(e).Select(s => s.Name).Where(n => _randomBases.Contains(RandomBase(n))), StringComparer.Ordinal);
+
+    /// <summary>"	ilde{\epsilon}_{t-1}" → "epsilon": the letter, without accents, subscripts or superscripts.</summary>
+    private static string RandomBase(string name)
+    {
+        var cut = name.IndexOfAny(['_', '^']);
+        var head = cut < 0 ? name : name.Substring(0, cut);
+        foreach (var accent in new[] { "\\tilde", "\\bar", "\\hat", "\\overline", "\\widetilde", "\\widehat", "\\boldsymbol", "\\mathbf", "\\bm", "tilde", "bar", "hat" })
+            if (head.StartsWith(accent, StringComparison.Ordinal)) head = head.Substring(accent.Length);
+        return head.Trim('{', '}', '\\', ' ');
+    }
+
+    private static string Shorten(string text) => text.Length <= 80 ? text : text.Substring(0, 77) + "…";
+}
