@@ -112,6 +112,9 @@ public static class DiagnosticTable
         D(DiagnosticCodes.ProseFunctionName, "ProseFunctionName", "A function name before the math belongs to it", DiagnosticLevel.Note,
             "'log$x$': the name typed outside the dollars is read as part of the formula.",
             "log$\\frac{p}{q} = …$"),
+        D(DiagnosticCodes.MacroExpansion, "MacroExpansion", "The document's macros cannot be expanded", DiagnosticLevel.Warning,
+            "The document defines LaTeX macros (\\newcommand, \\def, \\DeclareMathOperator) that SymKl expands before reading the math. A macro that expands into itself, or math that grows beyond 16 times its length, is read unexpanded.",
+            "\\def\\a{\\a + 1} … $\\a = 2$"),
 
         // ------------------------------------------------------------------ unreadable input
         D(DiagnosticCodes.Unexpected, "Unexpected", "An unexpected token", DiagnosticLevel.Error,

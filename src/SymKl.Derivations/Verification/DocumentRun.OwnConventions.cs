@@ -25,7 +25,7 @@ internal sealed partial class DocumentRun
         {
             if (document.IsSkipped(block)) continue;
             var cue = RoleCues.Find(block.ProseBefore);
-            var parsed = LatexParser.ParseMath(block.Text);
+            var parsed = LatexParser.ParseMath(Expanded(block, out var toBlock));
             foreach (var relation in (parsed.Root?.Rows ?? []).SelectMany(r => r.Items).OfType<LatexRelation>())
             {
                 if (relation.Operands.Count < 2) continue;
@@ -36,7 +36,7 @@ internal sealed partial class DocumentRun
                 if (!defining || relation.Operands[0] is not Call { Callee: Identifier callee } || !MathBinder.IsKnownOperatorName(callee)) continue;
                 var name = MathBinder.FunctionName(callee, parsed);
                 if (_ownConventions.ContainsKey(name) || AgreesWithStandardMeaning(relation.Operands[0], relation.Operands[1], parsed)) continue;
-                var p = block.GetPosition(relation.Span.Start);
+                var p = block.GetPosition(toBlock(relation.Span.Start));
                 var text = Shorten(parsed.GetText(relation.Operands[0].Span) + " = " + parsed.GetText(relation.Operands[1].Span));
                 _ownConventions[name] = "line " + p.Line.ToString(System.Globalization.CultureInfo.InvariantCulture) + ": " + text;
                 Warnings.Add(new DocumentWarning(ToFile(p), WarningKind.Suspicious, DiagnosticCodes.OwnConvention,

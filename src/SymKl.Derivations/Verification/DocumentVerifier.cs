@@ -57,6 +57,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             Warnings.Add(new DocumentWarning(new FilePosition(w.Line, w.Column), WarningKind.Note, DiagnosticCodes.MarkdownNote, w.Message));
 
         // Annotations apply from where they stand: merge them with the math blocks by offset.
+        CollectMacros();
         FindNamedQuantities();
         FindOwnConventions();
         var annotations = document.Annotations.OrderBy(a => a.Offset).ToList();
@@ -169,7 +170,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         if (!block.ContinuesSentence) { _sentenceCue = Cue.None; _sentenceInSystem = false; }
         // The equations being solved belong to their paragraph, unless the next one goes on with "hence", "so" ….
         if (block.NewParagraph && RoleCues.Find(block.ProseBefore).Kind != CueKind.Implication) _premises.Clear();
-        var text = block.Text;
+        var text = Expanded(block, out var toBlock, warn: true);
         var prefix = ProseFunctionBefore(block);
         if (prefix is not null)
         {
@@ -182,7 +183,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         var parsed = prefix is null ? LatexParser.ParseMath(text) : LatexParser.ParseMath("\\" + prefix + " " + text);
         // With a repaired prefix, offsets in the parse are shifted by its length; positions refer to the file.
         var shift = prefix is null ? 0 : prefix.Length + 2;
-        SourcePosition Source(int off) => block.GetPosition(Math.Min(Math.Max(0, off - shift), text.Length));
+        SourcePosition Source(int off) => block.GetPosition(toBlock(Math.Min(Math.Max(0, off - shift), text.Length)));
         Func<int, FilePosition> at = off => ToFile(Source(off));
         ReportDiagnostics(parsed, Source);
         var rows = parsed.Root?.Rows ?? [];
@@ -220,7 +221,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         foreach (var block in document.Blocks)
         {
             if (block.Kind != MathBlockKind.Inline || block.Text.Length > 40 || !NamedAsQuantity(block)) continue;
-            var parsed = LatexParser.ParseExpression(block.Text);
+            var parsed = LatexParser.ParseExpression(Expanded(block, out _));
             if (parsed.Expression is Identifier named) _namedInProse.Add(MathBinder.SymbolName(named, parsed));
         }
     }

@@ -105,6 +105,9 @@ public class StatementRoleTests
           "definition skipped; definition skipped; definition skipped; step unsupported" },
         { "$$\nx = a u + b v, \\text{ with } u \\sim \\mathcal{N}(0, 1), v \\sim \\mathcal{N}(0, 1)\n$$\n\n$$\na u + b v = (a + b)(u + v)\n$$\n",
           "definition skipped; definition skipped; definition skipped; step refuted" },
+        // The document's own macros are expanded, wherever they are defined.
+        { "$$\n\\newcommand{\\dadb}[2]{\\frac{\\partial #1}{\\partial #2}}\n$$\n\n$$\n\\dadb{}{z} (z^3 + z) = 3z^2 + 1\n$$\n", "step proved" },
+        { "$$\n\\newcommand{\\dadb}[2]{\\frac{\\partial #1}{\\partial #2}}\n$$\n\n$$\n\\dadb{}{z} (z^3 + z) = 3z^2\n$$\n", "step refuted" },
         // A symbol given a value SymKl cannot read is not a free parameter afterwards.
         { "Take $w = [1, 0]$ and $x = [2, 3]$. Then $w^\\top x = 2$.", "claim unsupported; claim unsupported; claim unsupported" },
     };

@@ -1,0 +1,37 @@
+using SymKl.Derivations.Markdown;
+using SymKl.Latex;
+
+namespace SymKl.Derivations.Verification;
+
+/// <summary>
+/// The document's own LaTeX macros (<c>\newcommand{\bx}{\mathbf{x}}</c>, usually in a hidden display at the top):
+/// collected from all its math before the walk, as MathJax keeps them for the whole page, and expanded in each block
+/// before it is parsed. Positions map back to the file through the expansion.
+/// </summary>
+internal sealed partial class DocumentRun
+{
+    private readonly LatexMacros _macros = new();
+
+    private void CollectMacros()
+    {
+        foreach (var block in document.Blocks)
+            if (block.Text.IndexOf('\\') >= 0) _macros.Collect(block.Text);
+    }
+
+    /// <summary>The block's math with the document's macros expanded, and the map from its offsets to the block's.</summary>
+    private string Expanded(MathBlock block, out Func<int, int> toBlock, bool warn = false)
+    {
+        toBlock = static off => off;
+        if (!_macros.Touches(block.Text)) return block.Text;
+        var expanded = _macros.Expand(block.Text, out var offsets, out var problem);
+        if (expanded is null)
+        {
+            if (!warn) return block.Text;
+            Warnings.Add(new DocumentWarning(ToFile(block.GetPosition(0)), WarningKind.ParseError, DiagnosticCodes.MacroExpansion,
+                "the document's macros were not expanded here: " + problem));
+            return block.Text;
+        }
+        toBlock = off => offsets[Math.Min(Math.Max(0, off), offsets.Length - 1)];
+        return expanded;
+    }
+}
