@@ -204,6 +204,10 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                     case Ellipsis:
                         // A row that is only \vdots elides steps: the chain continues from the row before it.
                         break;
+                    case Cases system when SystemRows(system) is { } equations:
+                        // \begin{cases} a &= b \\ c &= d \end{cases} holding relations: a system, each row a chain of its own.
+                        foreach (var equation in equations) VerifyChain(equation, parsed, at, block);
+                        break;
                     case Latex.Syntax.Text:
                         // "\text{ with }", "\text{for all } …": words between clauses; the next row continues the math before them.
                         break;
@@ -213,6 +217,30 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The rows of a <c>cases</c> block used as a system of relations (every row a relation: "a &amp;= b" with the
+    /// relation in the second cell, or the whole relation in the first), or null for a piecewise value (value &amp; condition).
+    /// </summary>
+    private static List<LatexRelation>? SystemRows(Cases cases)
+    {
+        var rows = new List<LatexRelation>();
+        foreach (var row in cases.Rows)
+        {
+            switch (row)
+            {
+                case { Value: LatexRelation whole, Condition: null }:
+                    rows.Add(whole);
+                    break;
+                case { Condition: LatexRelation { Operands.Count: > 1 } tail } when tail.Operands[0] is Continuation:
+                    rows.Add(new LatexRelation(TextSpan.FromBounds(row.Value.Span.Start, tail.Span.End), [row.Value, .. tail.Operands.Skip(1)], tail.Operators));
+                    break;
+                default:
+                    return null;
+            }
+        }
+        return rows.Count > 0 ? rows : null;
     }
 
     /// <summary>Before the walk: symbols the prose names as quantities anywhere in the document (the naming often follows the claim).</summary>

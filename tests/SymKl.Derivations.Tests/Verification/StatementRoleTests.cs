@@ -136,6 +136,11 @@ public class StatementRoleTests
         // The equations being solved belong to their paragraph: a later paragraph goes on with them only after "so", "then" ….
         { "Solving $2x - 4 = 0$ gives $x = 2$.\n\nThen $x + 1 = 3$.", "hypothesis skipped; implication confirmed; implication confirmed" },
         { "Solving $2x - 4 = 0$ gives $x = 2$.\n\nAlso $x + 1 = 3$.", "hypothesis skipped; implication confirmed; claim unsupported" },
+        // A system written as cases: each row is an equation being solved.
+        { "Solving\n\n$$\n\\begin{cases} x + y &= 3 \\\\ x - y &= 1 \\end{cases}\n$$\n\ngives $x = 2$.", "hypothesis skipped; hypothesis skipped; implication confirmed" },
+        { "Solving\n\n$$\n\\begin{cases} x + y &= 3 \\\\ x - y &= 1 \\end{cases}\n$$\n\ngives $x = 3$.", "hypothesis skipped; hypothesis skipped; implication refuted" },
+        // A piecewise value is not a system.
+        { "$$\nf(x) = \\begin{cases} 1 & x > 0 \\\\ 0 & x \\le 0 \\end{cases}\n$$\n", "definition skipped" },
     };
 
     [Theory]
