@@ -448,8 +448,26 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         }
         else
         {
+            // "solving f'(p) = −log p + log(1 − p) = log((1 − p)/p) = 0": the links before the last rewrite one expression;
+            // only the last one, with its constant, is the equation being solved.
+            var first = 0;
+            if (operands.Count >= 3 && chain.Operators.All(o => o.Kind == RelationKind.Equal && !o.Negated) && IsConstant(operands[operands.Count - 1], parsed))
+            {
+                first = operands.Count - 2;
+                var derivative = operands[0].Node is Derivative || operands[0].Node is Call { Callee: Identifier { Primes: > 0 } } || operands[0].Node is Identifier { Primes: > 0 };
+                _softRefutation = derivative ? null : "a rewrite inside an equation being solved ('" + cue.Text + "'): the links of such a chain may themselves be equations, so a failure is not reported as a mistake";
+                try
+                {
+                    for (var i = 0; i < first; i++)
+                        Step(operands[i], chain.Operators[i], operands[i + 1], StatementRole.Step, "a link before the equation being solved ('" + cue.Text + "')", true, cue.Text);
+                }
+                finally
+                {
+                    _softRefutation = null;
+                }
+            }
             var added = 0;
-            for (var i = 0; i + 1 < operands.Count; i++)
+            for (var i = first; i + 1 < operands.Count; i++)
             {
                 var l = MathBinder.Bind(operands[i].Node, parsed, _scope);
                 var r = MathBinder.Bind(operands[i + 1].Node, parsed, _scope);
@@ -464,9 +482,21 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 : "hypothesis ('" + cue.Text + "'): not used, SymKl cannot read it";
             _sentenceInSystem = added > 0;
         }
-        for (var i = 0; i < chain.Operators.Count; i++)
+        for (var i = HypothesisStart(chain, operands, parsed); i < chain.Operators.Count; i++)
             Unchecked(operands[i], chain.Operators[i], operands[i + 1], StatementRole.Hypothesis, "'" + cue.Text + "' before a condition", reason, snapshot: false);
     }
+
+    private static int HypothesisStart(LatexRelation chain, List<Operand> operands, ParseResult parsed) =>
+        operands.Count >= 3 && !chain.Operators.All(IsCondition) && chain.Operators.All(o => o.Kind == RelationKind.Equal && !o.Negated) && IsConstant(operands[operands.Count - 1], parsed)
+            ? operands.Count - 2
+            : 0;
+
+    /// <summary>A number or a constant expression (0, 1, \frac12, \log 2).</summary>
+    private static bool IsConstant(Operand operand, ParseResult parsed) =>
+        MathBinder.Bind(operand.Node, parsed, new ScopeState()).Value is { } value && Traversal.FreeSymbols(value).Count == 0;
+
+    /// <summary>Set while the links of a chain are checked whose failures are not reported as mistakes (and why).</summary>
+    private string? _softRefutation;
 
     private void VerifyOperands(List<Operand> operands, List<RelationOperator> operators, ParseResult parsed, Cue cue, bool joinsSystem, bool alternative = false)
     {
@@ -791,6 +821,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         Verdict Record(Verdict v)
         {
             if (convention is not null) v = UnderOwnConvention(v, convention);
+            if (v.Kind == VerdictKind.Refuted && _softRefutation is { } soft) v = new Verdict(VerdictKind.Unsupported, soft, v.Residue, v.Counterexample, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && checkedSides is { } sides && DifferentRandomVariables(sides.Lhs, sides.Rhs) is { } random)
                 v = new Verdict(VerdictKind.Unsupported, random, v.Residue, v.Counterexample, v.PointsChecked);
             Steps.Add(new StepResult(start, rhsStart, end, lhsText, symbol, rhsText, MapRelation(op) ?? Symbolic.Relation.Equal, v, role, why)

@@ -17,6 +17,9 @@ public interface IBindingScope
     string? DensityVariable(string density);
     string LogBase { get; }
 
+    /// <summary>The parameters of a function defined by a formula, or null.</summary>
+    IReadOnlyList<Sym>? FunctionParameters(string name);
+
     /// <summary>The definitions in force applied to e (symbols, functions, closed forms), for taking derivatives of it.</summary>
     Expr Expand(Expr e);
 }
@@ -32,6 +35,7 @@ internal static class MathBinder
             IsVariable = scope.HasSeen,
             IsRandomVariable = scope.HasDistribution,
             DensityVariable = scope.DensityVariable,
+            FunctionParameters = scope.FunctionParameters,
             LogBase = scope.LogBase,
             Expand = scope.Expand,
         };

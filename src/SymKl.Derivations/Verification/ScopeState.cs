@@ -20,6 +20,8 @@ internal sealed class ScopeState : IBindingScope
     /// <summary>"e" (natural), "2" or "10": what a bare \log means in this document.</summary>
     public string LogBase { get; set; } = "e";
 
+    public IReadOnlyList<Sym>? FunctionParameters(string name) => Context.Defined.TryGetValue(name, out var f) ? f.Parameters : null;
+
     public bool IsDefinedFunction(string name) => _definedFunctions.Contains(name) || Context.IsKnownFunction(name);
 
     public void MarkDefinedFunction(string name) => _definedFunctions.Add(name);

@@ -20,6 +20,9 @@ public sealed class BindingContext
     /// <summary>An extra lookup for variable names.</summary>
     public Func<string, bool>? IsVariable { get; init; }
 
+    /// <summary>The parameters of a function the document defined by a formula (p, q, λ for L(p, q, λ) = …), or null.</summary>
+    public Func<string, IReadOnlyList<Sym>?>? FunctionParameters { get; init; }
+
     /// <summary>Names of random variables with a distribution in force (x ∼ 𝒩(μ, σ²)): \mathbb{E}[f(x)] is over x.</summary>
     public Func<string, bool>? IsRandomVariable { get; init; }
 

@@ -585,6 +585,12 @@ internal sealed class Binder
     private Expr? Differentiate(SyntaxNode at, Expr operand, IReadOnlyList<Sym> variables, bool writtenAsName)
     {
         var expanded = _context.Expand?.Invoke(operand) ?? operand;
+        // ∂L/∂p with L(p, q, λ) = … defined: the derivative of L at its own parameters.
+        if (writtenAsName && expanded is Sym named && !variables.Contains(named) &&
+            _context.FunctionParameters?.Invoke(named.Name) is { Count: > 0 } parameters && variables.All(v => parameters.Contains(v)))
+        {
+            expanded = _context.Expand?.Invoke(Ex.Apply(named.Name, parameters.Cast<Expr>().ToArray())) ?? expanded;
+        }
         if (writtenAsName && expanded is Sym s && !variables.Contains(s))
             return Unsupported(at, "the derivative of " + s.Name + ", which has no definition here (how it depends on " + variables[0].Name + " is unknown)");
         var opaque = Traversal.Any(expanded, n => IsOpaque(n));

@@ -139,6 +139,15 @@ public class StatementRoleTests
         // A system written as cases: each row is an equation being solved.
         { "Solving\n\n$$\n\\begin{cases} x + y &= 3 \\\\ x - y &= 1 \\end{cases}\n$$\n\ngives $x = 2$.", "hypothesis skipped; hypothesis skipped; implication confirmed" },
         { "Solving\n\n$$\n\\begin{cases} x + y &= 3 \\\\ x - y &= 1 \\end{cases}\n$$\n\ngives $x = 3$.", "hypothesis skipped; hypothesis skipped; implication refuted" },
+        // In "solving a = b = 0" only the last link is the equation; a derivative before it is computed and checked.
+        { "Let $f(p) = p^2 - 2p$. Setting the derivative to zero,\n\n$$\nf'(p) = 2p - 2 = 0\n$$\n\ngives $p = 1$.",
+          "definition skipped; step proved; hypothesis skipped; implication confirmed" },
+        { "Let $f(p) = p^2 - 2p$. Setting the derivative to zero,\n\n$$\nf'(p) = 2p - 1 = 0\n$$\n\ngives $p = 1/2$.",
+          "definition skipped; step refuted; hypothesis skipped; implication confirmed" },
+        { "With $L(p, \\lambda) = p^2 + \\lambda (1 - p)$, solving\n\n$$\n\\frac{\\partial L}{\\partial p} = 2p - \\lambda = 0\n$$\n",
+          "definition skipped; step proved; hypothesis skipped" },
+        // ... but the links of a chain of plain quantities may be equations themselves ("x = 2y = 4").
+        { "Solving\n\n$$\nx = 2y = 4\n$$\n\ngives $y = 2$.", "step unsupported; hypothesis skipped; implication confirmed" },
         // A piecewise value is not a system.
         { "$$\nf(x) = \\begin{cases} 1 & x > 0 \\\\ 0 & x \\le 0 \\end{cases}\n$$\n", "definition skipped" },
     };
