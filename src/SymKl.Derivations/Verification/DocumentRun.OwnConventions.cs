@@ -129,5 +129,52 @@ internal sealed partial class DocumentRun
         return head.Trim('{', '}', '\\', ' ');
     }
 
+    // ---------------------------------------------------------------- units of information
+
+    /// <summary>True once the document (or an annotation) has said which logarithm it uses.</summary>
+    private bool _logBaseDeclared;
+
+    /// <summary>
+    /// H(½, ½) = 1 is right in bits and wrong in nats. When the document has not said which base its logarithms
+    /// have and the statement is about entropy or information, a failure in nats that disappears in bits is the
+    /// text's unit, not a mistake.
+    /// </summary>
+    private bool HoldsInBits(Operand left, Operand right, Symbolic.Relation relation)
+    {
+        if (_logBaseDeclared || _scope.LogBase != "e" || !MentionsInformation(left) && !MentionsInformation(right)) return false;
+        var saved = _scope.LogBase;
+        _scope.LogBase = "2";
+        try
+        {
+            var l = MathBinder.Bind(left.Node, left.Parsed, _scope);
+            var r = MathBinder.Bind(right.Node, right.Parsed, _scope);
+            if (l.Value is null || r.Value is null) return false;
+            using var budget = new CancellationTokenSource(options.StepTimeout ?? TimeSpan.FromSeconds(10));
+            return StepChecker.Check(_scope.SubstituteSymbols(l.Value), relation, _scope.SubstituteSymbols(r.Value), _scope.Assumptions, _scope.Context, options.Seed, budget.Token).Holds;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or InsufficientExecutionStackException)
+        {
+            return false;
+        }
+        finally
+        {
+            _scope.LogBase = saved;
+        }
+    }
+
+    /// <summary>An entropy, cross-entropy, information or divergence written in the operand (H(…), h(…), I(…), KL(…)).</summary>
+    private static bool MentionsInformation(Operand operand)
+    {
+        var stack = new Stack<SyntaxNode>();
+        stack.Push(operand.Node);
+        while (stack.Count > 0)
+        {
+            var n = stack.Pop();
+            if (n is Call { Callee: Identifier id } && (MathBinder.IsKnownOperatorName(id) || id.Name is "H" or "h" or "I")) return true;
+            foreach (var child in n.Children()) stack.Push(child);
+        }
+        return false;
+    }
+
     private static string Shorten(string text) => text.Length <= 80 ? text : text.Substring(0, 77) + "…";
 }

@@ -68,7 +68,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         foreach (var block in document.Blocks)
         {
             while (next < annotations.Count && annotations[next].Offset < block.Offset) Annotate(annotations[next++]);
-            while (nextBase < logBases.Count && logBases[nextBase].Offset < block.Offset) _scope.LogBase = logBases[nextBase++].Base;
+            while (nextBase < logBases.Count && logBases[nextBase].Offset < block.Offset) { _scope.LogBase = logBases[nextBase++].Base; _logBaseDeclared = true; }
             while (heading < document.Headings.Count && document.Headings[heading].Offset < block.Offset) EnterSection(document.Headings[heading++].Level);
             if (document.IsSkipped(block)) continue;
             Position = ToFile(block.GetPosition(0));
@@ -86,6 +86,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         {
             case AnnotationKind.LogBase:
                 _scope.LogBase = a.Text.Trim();
+                _logBaseDeclared = true;
                 break;
             case AnnotationKind.Assumption:
                 {
@@ -821,6 +822,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         Verdict Record(Verdict v)
         {
             if (convention is not null) v = UnderOwnConvention(v, convention);
+            if (v.Kind == VerdictKind.Refuted && HoldsInBits(left, right, MapRelation(op) ?? Symbolic.Relation.Equal))
+                v = new Verdict(VerdictKind.Unsupported, "it fails with entropies in nats (natural logarithms) but holds in bits (base-2 logarithms); the document does not say which (declare it, e.g. <!-- symkl: log base 2 -->)", v.Residue, v.Counterexample, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && _softRefutation is { } soft) v = new Verdict(VerdictKind.Unsupported, soft, v.Residue, v.Counterexample, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && checkedSides is { } sides && DifferentRandomVariables(sides.Lhs, sides.Rhs) is { } random)
                 v = new Verdict(VerdictKind.Unsupported, random, v.Residue, v.Counterexample, v.PointsChecked);

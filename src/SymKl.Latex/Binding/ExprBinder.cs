@@ -431,6 +431,9 @@ internal sealed class Binder
             "CrossEntropy" when n == 2 => FunctionalKind.CrossEntropy,
             _ => null,
         };
+        // H(p, 1 − p), H(1/4, 1/4, 1/2): the entropy of the listed probabilities, not of named distributions.
+        if (functional == "H" && n >= 2 && c.Separators.All(s => s.Text == ",") && c.Arguments.Any(a => a is not Identifier and not LatexCall { Callee: Identifier }))
+            return ProbabilityEntropy(c);
         if (c.Separators.Any(s => s.Text is "|" or ";"))
         {
             return Unsupported(c, functional == "H" ? "a conditional entropy H(X | Y) or an information I(X; Y) (only H(p) and the cross-entropy H(p, q) are modelled)"
@@ -449,6 +452,23 @@ internal sealed class Binder
             else args.Add(d);
         }
         return ok ? Ex.Functional(kind.Value, args.ToArray()) : null;
+    }
+
+    /// <summary>−Σ pᵢ log pᵢ over the arguments, in the document's log base; a probability written as 0 adds nothing (0 log 0 = 0).</summary>
+    private Expr? ProbabilityEntropy(LatexCall c)
+    {
+        var probabilities = BindAll(c.Arguments);
+        if (probabilities is null) return null;
+        Expr? logBase = _context.LogBase switch
+        {
+            "e" or "" or "ln" => null,
+            "2" => Ex.Two,
+            "10" => Ex.Num(10),
+            _ => Ex.Zero,
+        };
+        if (logBase is { IsZero: true }) return Unsupported(c, "the log base '" + _context.LogBase + "'");
+        var terms = probabilities.Where(p => !p.IsZero).Select(p => Ex.Mul(p, logBase is null ? Ex.Log(p) : Ex.Log(p, logBase)));
+        return Ex.Neg(Ex.Add(terms.ToArray()));
     }
 
     /// <summary>A distribution: a name (P, q), a density written with its argument (q(z) → q), or a family member N(0, 1).</summary>

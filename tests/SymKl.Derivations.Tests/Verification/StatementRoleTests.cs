@@ -108,6 +108,13 @@ public class StatementRoleTests
         // The document's own macros are expanded, wherever they are defined.
         { "$$\n\\newcommand{\\dadb}[2]{\\frac{\\partial #1}{\\partial #2}}\n$$\n\n$$\n\\dadb{}{z} (z^3 + z) = 3z^2 + 1\n$$\n", "step proved" },
         { "$$\n\\newcommand{\\dadb}[2]{\\frac{\\partial #1}{\\partial #2}}\n$$\n\n$$\n\\dadb{}{z} (z^3 + z) = 3z^2\n$$\n", "step refuted" },
+        // The entropy of listed probabilities; its unit (bits or nats) is the document's to say.
+        { "We have $H(p, 1 - p) = -p \\log p - (1 - p) \\log(1 - p)$ and $H(0, 1) = 0$.", "claim proved; claim proved" },
+        { "We have $H(p, 1 - p) = -p \\log p$.", "claim refuted" },
+        { "We have $H(\\frac12, \\frac12) = \\log 2$.", "claim proved" },
+        { "We have $H(\\frac12, \\frac12) = 1$.", "claim unsupported" },
+        { "We have $H(\\frac12, \\frac12) = 2$.", "claim refuted" },
+        { "We use base-2 logarithms. We have $H(\\frac12, \\frac12) = 1$.", "claim proved" },
         // A symbol given a value SymKl cannot read is not a free parameter afterwards.
         { "Take $w = [1, 0]$ and $x = [2, 3]$. Then $w^\\top x = 2$.", "claim unsupported; claim unsupported; claim unsupported" },
     };
