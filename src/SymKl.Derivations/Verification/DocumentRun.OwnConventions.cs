@@ -3,6 +3,7 @@ using SymKl.Derivations.Markdown;
 using SymKl.Latex;
 using SymKl.Latex.Syntax;
 using SymKl.Symbolic;
+using SymKl.Symbolic.Probability;
 using LatexRelation = SymKl.Latex.Syntax.Relation;
 
 namespace SymKl.Derivations.Verification;
@@ -127,6 +128,72 @@ internal sealed partial class DocumentRun
         foreach (var accent in new[] { "\\tilde", "\\bar", "\\hat", "\\overline", "\\widetilde", "\\widehat", "\\boldsymbol", "\\mathbf", "\\bm", "tilde", "bar", "hat" })
             if (head.StartsWith(accent, StringComparison.Ordinal)) head = head.Substring(accent.Length);
         return head.Trim('{', '}', '\\', ' ');
+    }
+
+    // ---------------------------------------------------------------- definitions through a logarithm
+
+    /// <summary>
+    /// "log p(x | α, β) = (α − 1) log x + …" with p new: a log-density (or log-likelihood) given by its formula, which
+    /// defines p as the exponential of it. Returns the call and the base of the logarithm (null: natural).
+    /// </summary>
+    private (Call Call, Expr? Base)? LogOfNewFunction(SyntaxNode node, ParseResult parsed)
+    {
+        if (node is not FunctionApplication { Function: "log" or "ln", Arguments.Count: 1 } log) return null;
+        var argument = log.Arguments[0];
+        while (argument is Group { Body: var inner }) argument = inner;
+        if (argument is not Call { Callee: Identifier id } call || MathBinder.IsKnownOperatorName(id)) return null;
+        var name = MathBinder.FunctionName(id, parsed);
+        // New, or a function of an earlier section given a new formula (the multivariate case after the univariate one).
+        var definedHere = _definedInSection.TryGetValue(name, out var section) && section == _section;
+        if (_scope.IsDefinedFunction(name) && (definedHere || !_definedInSection.ContainsKey(name)) || MathBinder.Parameters(call, parsed) is null) return null;
+        Expr? logBase = null;
+        if (log.Function == "log")
+        {
+            if (log.Base is not null)
+            {
+                logBase = MathBinder.Bind(log.Base, parsed, _scope).Value;
+                if (logBase is null) return null;
+            }
+            else if (_scope.LogBase == "2") logBase = Ex.Two;
+            else if (_scope.LogBase == "10") logBase = Ex.Num(10);
+            else if (_scope.LogBase is not ("e" or "" or "ln")) return null;
+        }
+        return (call, logBase);
+    }
+
+    private bool TryDefineThroughLog(Call target, Expr? logBase, SyntaxNode formula, ParseResult parsed, Func<int, SourcePosition> at)
+    {
+        var id = (Identifier)target.Callee;
+        var name = MathBinder.FunctionName(id, parsed);
+        var parameters = MathBinder.Parameters(target, parsed);
+        var body = MathBinder.Bind(formula, parsed, _scope);
+        if (parameters is null || body.Value is null || MentionsFunction(body.Value, name) || WritesTranspose(formula))
+        {
+            // A new formula SymKl cannot read replaces the old one all the same: the function is unknown from here on.
+            _scope.Context = _scope.Context.Without(name);
+            return false;
+        }
+        var value = logBase is null ? Ex.Exp(body.Value) : Ex.Pow(logBase, body.Value);
+        _scope.Context = _scope.Context.WithDefinition(new FunctionDefinition(name, parameters, value));
+        var position = ToFile(at(target.Span.Start));
+        Definitions.Add(new DefinitionInfo(position, name, "exp(" + parsed.GetText(formula.Span).Trim() + ")", "function"));
+        DefinedHere(name, position);
+        _definedInSection[name] = _section;
+        return true;
+    }
+
+    /// <summary>x^T, x^{\top}: a transpose, which a scalar reading would take for a power.</summary>
+    private static bool WritesTranspose(SyntaxNode node)
+    {
+        var stack = new Stack<SyntaxNode>();
+        stack.Push(node);
+        while (stack.Count > 0)
+        {
+            var n = stack.Pop();
+            if (n is Power { Exponent: var e } && (e is Identifier { Name: "T" or "top" or "intercal" } || e is MathSymbol { Name: "top" or "intercal" })) return true;
+            foreach (var child in n.Children()) stack.Push(child);
+        }
+        return false;
     }
 
     // ---------------------------------------------------------------- units of information

@@ -582,6 +582,16 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         var fresh = DefinitionTarget(node, parsed) && !(explicitCue is null && node is Identifier opaque && OpaqueName(MathBinder.SymbolName(opaque, parsed)));
         var redefined = node is Call { Callee: Identifier fid } && _definedInSection.TryGetValue(MathBinder.FunctionName(fid, parsed), out var section) && section != _section;
         var nameLike = node is Identifier || node is Call { Callee: Identifier cid } && !MathBinder.IsKnownOperatorName(cid);
+        if (LogOfNewFunction(node, parsed) is { } logged && !Mentions(right.Node, logged.Call, parsed))
+        {
+            var before = Definitions.Count;
+            if (TryDefineThroughLog(logged.Call, logged.Base, right.Node, parsed, off => ToSource(left.At(off))))
+            {
+                Unchecked(left, op, right, StatementRole.Definition, "the logarithm of a function not used before, given a formula",
+                    Definitions.Count > before ? "definition of " + Definitions[Definitions.Count - 1].Name + " (through its logarithm)" : "definition; not used (SymKl cannot read its formula)");
+                return true;
+            }
+        }
         if (fresh || redefined || explicitCue is not null && nameLike)
         {
             var before = Definitions.Count;
@@ -714,6 +724,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                     if (body.Value is null)
                     {
                         Warnings.Add(new DocumentWarning(ToFile(at(formula.Span.Start)), WarningKind.ParseError, DiagnosticCodes.UnreadableDefinition, "cannot read the definition of " + name + ": " + body.Problem));
+                        // An earlier definition no longer holds: from here on the function is one SymKl does not know.
+                        _scope.Context = _scope.Context.Without(name);
                         return true;
                     }
                     // P(y|x) = ∫ P(y|θ) P(θ|x) dθ states a property of P, it does not define it: as a definition every

@@ -28,6 +28,11 @@ public sealed class DistributionContext
         new(Bound.Where(d => d.Key != definition.Name).ToDictionary(k => k.Key, k => k.Value),
             new Dictionary<string, FunctionDefinition>(Defined.ToDictionary(k => k.Key, k => k.Value)) { [definition.Name] = definition });
 
+    /// <summary>The context without anything it knew about <paramref name="name"/> (a function redefined by a formula SymKl cannot read).</summary>
+    public DistributionContext Without(string name) =>
+        !Bound.ContainsKey(name) && !Defined.ContainsKey(name) ? this
+            : new(Bound.Where(d => d.Key != name).ToDictionary(k => k.Key, k => k.Value), Defined.Where(d => d.Key != name).ToDictionary(k => k.Key, k => k.Value));
+
     /// <summary>Finds the distribution a name refers to: exact, then P ↔ p (a distribution and its density share a letter).</summary>
     public DistributionInstance? Resolve(string name)
     {

@@ -115,6 +115,12 @@ public class StatementRoleTests
         { "We have $H(\\frac12, \\frac12) = 1$.", "claim unsupported" },
         { "We have $H(\\frac12, \\frac12) = 2$.", "claim refuted" },
         { "We use base-2 logarithms. We have $H(\\frac12, \\frac12) = 1$.", "claim proved" },
+        // A log-density given by its formula defines the density; its derivatives are then checked.
+        { "$$\n\\log p(x \\mid \\mu) = -\\frac{(x - \\mu)^2}{2}\n$$\n\n$$\n\\frac{\\partial \\log p(x \\mid \\mu)}{\\partial \\mu} = x - \\mu\n$$\n", "definition skipped; step proved" },
+        { "$$\n\\log p(x \\mid \\mu) = -\\frac{(x - \\mu)^2}{2}\n$$\n\n$$\n\\frac{\\partial \\log p(x \\mid \\mu)}{\\partial \\mu} = \\mu - x\n$$\n", "definition skipped; step refuted" },
+        // A later section's new formula replaces the old one even when SymKl cannot read it (x^T s x is not x to the power T).
+        { "## A\n\n$$\n\\log p(x \\mid s) = -x^2 s\n$$\n\n## B\n\n$$\n\\log p(x \\mid s) = -x^T s x\n$$\n\n$$\n\\frac{\\partial \\log p(x \\mid s)}{\\partial s} = -x^2\n$$\n",
+          "definition skipped; step unsupported; step unsupported" },
         // A symbol given a value SymKl cannot read is not a free parameter afterwards.
         { "Take $w = [1, 0]$ and $x = [2, 3]$. Then $w^\\top x = 2$.", "claim unsupported; claim unsupported; claim unsupported" },
     };
