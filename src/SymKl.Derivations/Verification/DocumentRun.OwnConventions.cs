@@ -182,6 +182,45 @@ internal sealed partial class DocumentRun
         return true;
     }
 
+    /// <summary>
+    /// A density written through its logarithm must integrate to 1 over its variable: "log p(x | μ, σ) = −½ log 2π −
+    /// (x − μ)²/(2σ²)" has lost its −log σ. Checked for p and q of a conditional bar or of one variable, over the real
+    /// line; a failure there is a refutation of the formula as a density (and p stays undefined). Null when it
+    /// integrates to 1, or when that cannot be decided (another support, a divergent integral, no closed form).
+    /// </summary>
+    private Verdict? NotNormalised(Call target, Expr? logBase, SyntaxNode formula, ParseResult parsed)
+    {
+        var id = (Identifier)target.Callee;
+        if (id.Name is not ("p" or "q") || !(target.Separators.Any(s => s.Text == "|") || target.Arguments.Count == 1)) return null;
+        var parameters = MathBinder.Parameters(target, parsed);
+        var body = MathBinder.Bind(formula, parsed, _scope);
+        if (parameters is not { Count: > 0 } || body.Value is null || WritesTranspose(formula)) return null;
+        var density = logBase is null ? Ex.Exp(body.Value) : Ex.Pow(logBase, body.Value);
+        var variable = parameters[0];
+        if (!Traversal.FreeSymbols(body.Value).Contains(variable)) return null;
+        var total = Ex.Integral(density, variable, Ex.Neg(Ex.Sym("infinity")), Ex.Sym("infinity"));
+        try
+        {
+            using var budget = new CancellationTokenSource(options.StepTimeout ?? TimeSpan.FromSeconds(10));
+            var verdict = StepChecker.Check(total, Symbolic.Relation.Equal, Ex.One, _scope.Assumptions, _scope.Context, options.Seed, budget.Token);
+            // Only a closed form of the integral is trusted here (quadrature over the real line can miss a narrow peak
+            // far from 0); the counterexample is then re-evaluated from it: the integral is residue + 1.
+            if (verdict.Kind != VerdictKind.Refuted || verdict.Residue is not { } residue || verdict.Counterexample is not { } ce) return null;
+            if (Traversal.Any(residue, e => e is Symbolic.Integral or Summation or Symbolic.Expectation or Functional or Apply)) return null;
+            var values = ce.Values.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+            var integral = new NumericEvaluator(sym => values.TryGetValue(sym.Name, out var v) ? v : double.NaN).Evaluate(Ex.Add(residue, Ex.One));
+            if (!integral.IsDefined || integral.Value < 0 || Math.Abs(integral.Value - 1) <= 1e-6) return null;
+            var point = new Counterexample([.. ce.Values.Where(kv => kv.Key != "infinity")], integral.Value, 1);
+            return new Verdict(VerdictKind.Refuted,
+                "as a density of " + variable.Name + " (the log of " + MathBinder.FunctionName(id, parsed) + " given by a formula), it does not integrate to 1 over the real line: the integral is " + LatexPrinter.Print(Ex.Add(residue, Ex.One)),
+                residue, point, verdict.PointsChecked);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or InsufficientExecutionStackException or ArithmeticException or NotSupportedException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>x^T, x^{\top}: a transpose, which a scalar reading would take for a power.</summary>
     private static bool WritesTranspose(SyntaxNode node)
     {

@@ -584,6 +584,13 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         var nameLike = node is Identifier || node is Call { Callee: Identifier cid } && !MathBinder.IsKnownOperatorName(cid);
         if (LogOfNewFunction(node, parsed) is { } logged && !Mentions(right.Node, logged.Call, parsed))
         {
+            if (NotNormalised(logged.Call, logged.Base, right.Node, parsed) is { } unnormalised)
+            {
+                Steps.Add(new StepResult(left.At(left.Node.Span.Start), right.At(right.Node.Span.Start), right.At(right.Node.Span.End), left.Text, op.Symbol, right.Text,
+                    Symbolic.Relation.Equal, unnormalised, StatementRole.Claim, "a log-density given by its formula"));
+                Snapshot(right.At(right.Node.Span.Start));
+                return true;
+            }
             var before = Definitions.Count;
             if (TryDefineThroughLog(logged.Call, logged.Base, right.Node, parsed, off => ToSource(left.At(off))))
             {

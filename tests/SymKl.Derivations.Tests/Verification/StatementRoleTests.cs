@@ -116,10 +116,15 @@ public class StatementRoleTests
         { "We have $H(\\frac12, \\frac12) = 2$.", "claim refuted" },
         { "We use base-2 logarithms. We have $H(\\frac12, \\frac12) = 1$.", "claim proved" },
         // A log-density given by its formula defines the density; its derivatives are then checked.
-        { "$$\n\\log p(x \\mid \\mu) = -\\frac{(x - \\mu)^2}{2}\n$$\n\n$$\n\\frac{\\partial \\log p(x \\mid \\mu)}{\\partial \\mu} = x - \\mu\n$$\n", "definition skipped; step proved" },
-        { "$$\n\\log p(x \\mid \\mu) = -\\frac{(x - \\mu)^2}{2}\n$$\n\n$$\n\\frac{\\partial \\log p(x \\mid \\mu)}{\\partial \\mu} = \\mu - x\n$$\n", "definition skipped; step refuted" },
+        { "$$\n\\log p(x \\mid \\mu) = -\\frac{1}{2} \\log(2\\pi) - \\frac{(x - \\mu)^2}{2}\n$$\n\n$$\n\\frac{\\partial \\log p(x \\mid \\mu)}{\\partial \\mu} = x - \\mu\n$$\n", "definition skipped; step proved" },
+        { "$$\n\\log p(x \\mid \\mu) = -\\frac{1}{2} \\log(2\\pi) - \\frac{(x - \\mu)^2}{2}\n$$\n\n$$\n\\frac{\\partial \\log p(x \\mid \\mu)}{\\partial \\mu} = \\mu - x\n$$\n", "definition skipped; step refuted" },
+        // ... and must integrate to 1 over its variable: a lost normaliser is a mistake, not a definition.
+        { "$$\n\\log p(x \\mid \\mu, \\sigma) = -\\frac{1}{2} \\log(2\\pi) - \\frac{(x - \\mu)^2}{2 \\sigma^2}\n$$\n", "claim refuted" },
+        { "$$\n\\log p(x \\mid \\mu, \\sigma) = -\\frac{1}{2} \\log(2\\pi \\sigma^2) - \\frac{(x - \\mu)^2}{2 \\sigma^2}\n$$\n", "definition skipped" },
+        // A log-likelihood is not a density of its first argument: only p and q of a variable are checked.
+        { "$$\n\\log L(\\theta) = 3 \\log \\theta + 2 \\log(1 - \\theta)\n$$\n", "definition skipped" },
         // A later section's new formula replaces the old one even when SymKl cannot read it (x^T s x is not x to the power T).
-        { "## A\n\n$$\n\\log p(x \\mid s) = -x^2 s\n$$\n\n## B\n\n$$\n\\log p(x \\mid s) = -x^T s x\n$$\n\n$$\n\\frac{\\partial \\log p(x \\mid s)}{\\partial s} = -x^2\n$$\n",
+        { "## A\n\n$$\n\\log q(s \\mid x) = -x^2 s\n$$\n\n## B\n\n$$\n\\log q(s \\mid x) = -x^T s x\n$$\n\n$$\n\\frac{\\partial \\log q(s \\mid x)}{\\partial s} = -x^2\n$$\n",
           "definition skipped; step unsupported; step unsupported" },
         // A symbol given a value SymKl cannot read is not a free parameter afterwards.
         { "Take $w = [1, 0]$ and $x = [2, 3]$. Then $w^\\top x = 2$.", "claim unsupported; claim unsupported; claim unsupported" },
