@@ -117,8 +117,21 @@ internal sealed partial class DocumentRun
             "(independent Gaussians merged into one, a reparameterisation), which SymKl does not check";
     }
 
-    private HashSet<string> RandomSymbols(Expr e) =>
-        new(Traversal.FreeSymbols(e).Select(s => s.Name).Where(n => _randomBases.Contains(RandomBase(n))), StringComparer.Ordinal);
+    /// <summary>The random symbols that appear as values, outside expectations, integrals and sums (which average them out).</summary>
+    private HashSet<string> RandomSymbols(Expr e)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        var stack = new Stack<Expr>();
+        stack.Push(e);
+        while (stack.Count > 0)
+        {
+            var n = stack.Pop();
+            if (n is Symbolic.Expectation or Symbolic.Integral or Summation or Functional) continue;
+            if (n is Sym s && _randomBases.Contains(RandomBase(s.Name))) found.Add(s.Name);
+            foreach (var c in n.Children) stack.Push(c);
+        }
+        return found;
+    }
 
     /// <summary>"	ilde{\epsilon}_{t-1}" → "epsilon": the letter, without accents, subscripts or superscripts.</summary>
     private static string RandomBase(string name)

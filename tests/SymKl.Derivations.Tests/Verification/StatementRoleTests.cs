@@ -126,6 +126,8 @@ public class StatementRoleTests
         // A later section's new formula replaces the old one even when SymKl cannot read it (x^T s x is not x to the power T).
         { "## A\n\n$$\n\\log q(s \\mid x) = -x^2 s\n$$\n\n## B\n\n$$\n\\log q(s \\mid x) = -x^T s x\n$$\n\n$$\n\\frac{\\partial \\log q(s \\mid x)}{\\partial s} = -x^2\n$$\n",
           "definition skipped; step unsupported; step unsupported" },
+        // ... but a random variable averaged out by an expectation is not a value on either side.
+        { "Let $z \\sim \\mathcal{N}(\\mu, \\sigma^2)$.\n\n$$\n\\mathbb{E}[z^2] = \\mu^2\n$$\n", "definition skipped; step refuted" },
         // A symbol given a value SymKl cannot read is not a free parameter afterwards.
         { "Take $w = [1, 0]$ and $x = [2, 3]$. Then $w^\\top x = 2$.", "claim unsupported; claim unsupported; claim unsupported" },
     };
