@@ -27,17 +27,4 @@ internal static class AnalyzerDescriptors
     private static string Title(string id) => DiagnosticTable.Find(id)?.Title ?? id;
 
     private static string Help(string id) => DiagnosticTable.Find(id)?.Help ?? "";
-
-    /// <summary>Keys of the properties an SKA001 diagnostic carries for the code fix.</summary>
-    public static class Properties
-    {
-        /// <summary>The generated method to call (<c>NormalNormal</c>); absent when there is none to call (a sum's term).</summary>
-        public const string Method = "SymKl.Method";
-
-        /// <summary>The method's own parameter names in the order of the generated method's parameters, comma-separated.</summary>
-        public const string Arguments = "SymKl.Arguments";
-
-        /// <summary>"float" when the method returns float (the call is cast), else "double".</summary>
-        public const string ReturnType = "SymKl.ReturnType";
-    }
 }

@@ -130,7 +130,7 @@ public sealed class CheckedAgainstAnalyzer : DiagnosticAnalyzer
                     var (mine, theirs) = (Format(d.Method), Format(d.Result));
                     if (mine == theirs) (mine, theirs) = (d.Method.ToString("R", CultureInfo.InvariantCulture), d.Result.ToString("R", CultureInfo.InvariantCulture));
                     var message = "'" + method.Name + "' differs from the result of '" + name + "': at " + at + " the method gives " + mine + " and the derivation " + theirs;
-                    context.ReportDiagnostic(Diagnostic.Create(AnalyzerDescriptors.CodeDiffers, syntax.Identifier.GetLocation(), FixProperties(method, matched, derivation), message));
+                    context.ReportDiagnostic(Diagnostic.Create(AnalyzerDescriptors.CodeDiffers, syntax.Identifier.GetLocation(), FixPropertiesOf(method, matched, derivation), message));
                     break;
                 }
             case Comparison.Undecided u:
@@ -140,14 +140,14 @@ public sealed class CheckedAgainstAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>What the code fix needs to call the generated method: its name and the arguments in its order.</summary>
-    private static ImmutableDictionary<string, string?> FixProperties(IMethodSymbol method, IReadOnlyList<Generators.ResultParameter> matched, Generators.DerivationResult derivation)
+    private static ImmutableDictionary<string, string?> FixPropertiesOf(IMethodSymbol method, IReadOnlyList<Generators.ResultParameter> matched, Generators.DerivationResult derivation)
     {
         if (derivation.IsSum) return ImmutableDictionary<string, string?>.Empty;
         var arguments = derivation.Parameters.Select(p => method.Parameters[IndexOf(matched, p)].Name);
         return ImmutableDictionary<string, string?>.Empty
-            .Add(AnalyzerDescriptors.Properties.Method, derivation.Method)
-            .Add(AnalyzerDescriptors.Properties.Arguments, string.Join(",", arguments))
-            .Add(AnalyzerDescriptors.Properties.ReturnType, method.ReturnType.SpecialType == SpecialType.System_Single ? "float" : "double");
+            .Add(FixProperties.Method, derivation.Method)
+            .Add(FixProperties.Arguments, string.Join(",", arguments))
+            .Add(FixProperties.ReturnType, method.ReturnType.SpecialType == SpecialType.System_Single ? "float" : "double");
     }
 
     private static int IndexOf(IReadOnlyList<Generators.ResultParameter> matched, Generators.ResultParameter p)
