@@ -24,21 +24,26 @@ internal sealed class BodyReader
 {
     private readonly SemanticModel _model;
     private readonly CancellationToken _cancellation;
+    private readonly GeneratedMethod? _generated;
 
     /// <summary>The budget on statements and nodes read, so that no body, however large, takes long.</summary>
     private int _budget = 20_000;
 
-    private BodyReader(SemanticModel model, CancellationToken cancellation)
+    private BodyReader(SemanticModel model, GeneratedMethod? generated, CancellationToken cancellation)
     {
         _model = model;
+        _generated = generated;
         _cancellation = cancellation;
     }
 
+    /// <summary>The method generated from the derivation (<c>KlGenerated.NormalNormal</c>): a call to it is its result.</summary>
+    public sealed record GeneratedMethod(string FullName, IReadOnlyList<Sym> Parameters, Expr Result);
+
     /// <summary>The value a method returns, in terms of <paramref name="parameters"/>' expressions.</summary>
     /// <exception cref="UnreadableBodyException">The body holds something the reader does not know.</exception>
-    public static Expr Read(BaseMethodDeclarationSyntax method, SemanticModel model, IReadOnlyDictionary<IParameterSymbol, Expr> parameters, CancellationToken cancellation)
+    public static Expr Read(BaseMethodDeclarationSyntax method, SemanticModel model, IReadOnlyDictionary<IParameterSymbol, Expr> parameters, GeneratedMethod? generated, CancellationToken cancellation)
     {
-        var reader = new BodyReader(model, cancellation);
+        var reader = new BodyReader(model, generated, cancellation);
         var env = new Env();
         foreach (var p in parameters) env.Values[p.Key] = p.Value;
         Value result;
@@ -419,6 +424,13 @@ internal sealed class BodyReader
                 _ => null,
             };
             if (read is not null) return read;
+        }
+        // The generated method is the derivation's result by construction (what the code fix writes).
+        if (_generated is { } g && type + "." + name == g.FullName && args.Count == g.Parameters.Count)
+        {
+            var map = new Dictionary<Sym, Expr>();
+            for (var i = 0; i < args.Count; i++) map[g.Parameters[i]] = Arg(i);
+            return Traversal.Substitute(g.Result, map);
         }
         if (type is "MathNet.Numerics.SpecialFunctions")
         {

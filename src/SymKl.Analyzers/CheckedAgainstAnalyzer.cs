@@ -22,6 +22,9 @@ public sealed class CheckedAgainstAnalyzer : DiagnosticAnalyzer
     /// <summary>The attribute's metadata name (in SymKl.Runtime).</summary>
     public const string AttributeName = "SymKl.CheckedAgainstAttribute";
 
+    /// <summary>The class of the methods generated from derivations.</summary>
+    public const string GeneratedClass = "SymKl.Runtime.Generated.KlGenerated";
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         [AnalyzerDescriptors.CodeDiffers, AnalyzerDescriptors.CannotRead, AnalyzerDescriptors.BadDerivation];
 
@@ -98,7 +101,8 @@ public sealed class CheckedAgainstAnalyzer : DiagnosticAnalyzer
         Expr body;
         try
         {
-            body = BodyReader.Read(syntax, context.SemanticModel, symbols, context.CancellationToken);
+            var generated = derivation.IsSum ? null : new BodyReader.GeneratedMethod(GeneratedClass + "." + derivation.Method, [.. derivation.Parameters.Select(p => p.Symbol)], derivation.Result);
+            body = BodyReader.Read(syntax, context.SemanticModel, symbols, generated, context.CancellationToken);
         }
         catch (UnreadableBodyException e)
         {
