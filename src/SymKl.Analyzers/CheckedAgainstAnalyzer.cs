@@ -44,7 +44,8 @@ public sealed class CheckedAgainstAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeMethod(SyntaxNodeAnalysisContext context, INamedTypeSymbol attribute, ImmutableArray<AdditionalText> files)
     {
         var syntax = (MethodDeclarationSyntax)context.Node;
-        if (syntax.AttributeLists.Count == 0) return;
+        // By name first (no binding): only a method with an attribute spelled CheckedAgainst is looked at further.
+        if (!syntax.AttributeLists.Any(list => list.Attributes.Any(a => IsCheckedAgainstName(a.Name)))) return;
         if (context.SemanticModel.GetDeclaredSymbol(syntax, context.CancellationToken) is not { } method) return;
         var data = method.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute));
         if (data is null) return;
@@ -141,6 +142,18 @@ public sealed class CheckedAgainstAnalyzer : DiagnosticAnalyzer
                 context.ReportDiagnostic(Diagnostic.Create(AnalyzerDescriptors.CannotRead, syntax.Identifier.GetLocation(), "'" + method.Name + "' could not be decided equal or not to the result of '" + name + "': " + u.Reason));
                 break;
         }
+    }
+
+    private static bool IsCheckedAgainstName(NameSyntax name)
+    {
+        var simple = name switch
+        {
+            QualifiedNameSyntax q => q.Right.Identifier.ValueText,
+            AliasQualifiedNameSyntax a => a.Name.Identifier.ValueText,
+            SimpleNameSyntax s => s.Identifier.ValueText,
+            _ => "",
+        };
+        return simple is "CheckedAgainst" or "CheckedAgainstAttribute";
     }
 
     /// <summary>What the code fix needs to call the generated method: its name and the arguments in its order.</summary>
