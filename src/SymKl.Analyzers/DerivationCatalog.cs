@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using SymKl.Generators;
 using SymKl.Generators.Derivations;
+using SymKl.Generators.Model;
 
 namespace SymKl.Analyzers;
 
@@ -56,7 +57,21 @@ internal static class DerivationCatalog
     {
         if (Results.Count > MaxCached) Results.Clear();
         var key = source.Path + "\n" + source.Text;
-        return Results.GetOrAdd(key, _ => new Lazy<DerivationResult?>(() => DerivationCompiler.ReadResult(source.Path, source.Text, DocumentStepVerifier.Instance), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+        return Results.GetOrAdd(key, _ => new Lazy<DerivationResult?>(() => ReadOnce(source), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+    }
+
+    /// <summary>Reads and verifies; a failure of SymKl itself is an error of the derivation's result, never an exception in the compiler.</summary>
+    private static DerivationResult? ReadOnce(DerivationSource source)
+    {
+        try
+        {
+            return DerivationCompiler.ReadResult(source.Path, source.Text, DocumentStepVerifier.Instance);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var failure = new GeneratorMessage(DerivationCompiler.VerifierFailed, MessageSeverity.Error, "reading the derivation failed: " + e.Message, source.Path, 0, 0, 1, 1, 1, 1);
+            return new DerivationResult("", [], null, false, Symbolic.Assumptions.Default, 0, [failure]);
+        }
     }
 
     private static ImmutableSortedDictionary<string, string> LoadEmbedded()
