@@ -197,12 +197,21 @@ internal sealed class BodyReader
     /// for d &gt; 0, c ? x : y = x(1 + s)/2 + y(1 − s)/2. It is undefined only where d = 0 (measure zero when d varies),
     /// and equals the C# value wherever both branches are defined.
     /// </summary>
-    private sealed class Comparison(Expr difference, bool strictPositive, bool nonNegative, bool equal, bool notEqual)
+    private sealed class Condition(Expr difference, bool greater, bool greaterOrEqual, bool equal, bool notEqual)
     {
+        /// <summary>d = a − b.</summary>
         public Expr Difference { get; } = difference;
-        public bool Greater { get; } = strictPositive;
-        public bool GreaterOrEqual { get; } = nonNegative;
+
+        /// <summary>The condition is d &gt; 0.</summary>
+        public bool Greater { get; } = greater;
+
+        /// <summary>The condition is d ≥ 0.</summary>
+        public bool GreaterOrEqual { get; } = greaterOrEqual;
+
+        /// <summary>The condition is d = 0.</summary>
         public bool Equal { get; } = equal;
+
+        /// <summary>The condition is d ≠ 0.</summary>
         public bool NotEqual { get; } = notEqual;
     }
 
@@ -212,7 +221,7 @@ internal sealed class BodyReader
     }
 
     /// <summary>The comparison encoded as an indicator: 1 where it holds, 0 where it does not (undefined where d = 0 if d varies).</summary>
-    private static Expr Encode(Comparison c)
+    private static Expr Encode(Condition c)
     {
         var d = c.Difference;
         if (d is Num n)
@@ -226,7 +235,7 @@ internal sealed class BodyReader
         return Ex.Mul(Ex.Half, Ex.Add(Ex.One, sign));
     }
 
-    private Comparison ReadComparison(ExpressionSyntax condition, Env env)
+    private Condition ReadComparison(ExpressionSyntax condition, Env env)
     {
         Spend(condition);
         switch (condition)
@@ -237,7 +246,7 @@ internal sealed class BodyReader
                 {
                     var inner = ReadComparison(not.Operand, env);
                     // ¬(d > 0) is −d ≥ 0, ¬(d ≥ 0) is −d > 0, ¬(d = 0) is d ≠ 0.
-                    return new Comparison(Ex.Neg(inner.Difference), inner.GreaterOrEqual && !inner.Greater, inner.Greater, inner.NotEqual, inner.Equal);
+                    return new Condition(Ex.Neg(inner.Difference), inner.GreaterOrEqual && !inner.Greater, inner.Greater, inner.NotEqual, inner.Equal);
                 }
             case BinaryExpressionSyntax b:
                 {
@@ -245,12 +254,12 @@ internal sealed class BodyReader
                     var right = b.Right;
                     return b.Kind() switch
                     {
-                        SyntaxKind.GreaterThanExpression => new Comparison(Ex.Sub(ReadExpr(left, env), ReadExpr(right, env)), true, false, false, false),
-                        SyntaxKind.GreaterThanOrEqualExpression => new Comparison(Ex.Sub(ReadExpr(left, env), ReadExpr(right, env)), false, true, false, false),
-                        SyntaxKind.LessThanExpression => new Comparison(Ex.Sub(ReadExpr(right, env), ReadExpr(left, env)), true, false, false, false),
-                        SyntaxKind.LessThanOrEqualExpression => new Comparison(Ex.Sub(ReadExpr(right, env), ReadExpr(left, env)), false, true, false, false),
-                        SyntaxKind.EqualsExpression => new Comparison(Ex.Sub(ReadExpr(left, env), ReadExpr(right, env)), false, false, true, false),
-                        SyntaxKind.NotEqualsExpression => new Comparison(Ex.Sub(ReadExpr(left, env), ReadExpr(right, env)), false, false, false, true),
+                        SyntaxKind.GreaterThanExpression => new Condition(Ex.Sub(ReadExpr(left, env), ReadExpr(right, env)), true, false, false, false),
+                        SyntaxKind.GreaterThanOrEqualExpression => new Condition(Ex.Sub(ReadExpr(left, env), ReadExpr(right, env)), false, true, false, false),
+                        SyntaxKind.LessThanExpression => new Condition(Ex.Sub(ReadExpr(right, env), ReadExpr(left, env)), true, false, false, false),
+                        SyntaxKind.LessThanOrEqualExpression => new Condition(Ex.Sub(ReadExpr(right, env), ReadExpr(left, env)), false, true, false, false),
+                        SyntaxKind.EqualsExpression => new Condition(Ex.Sub(ReadExpr(left, env), ReadExpr(right, env)), false, false, true, false),
+                        SyntaxKind.NotEqualsExpression => new Condition(Ex.Sub(ReadExpr(left, env), ReadExpr(right, env)), false, false, false, true),
                         _ => throw new UnreadableBodyException("the condition '" + Short(condition) + "' (only one comparison of numbers is read)", condition),
                     };
                 }

@@ -26,7 +26,7 @@ internal abstract record Comparison
 internal static class EqualityCheck
 {
     /// <summary>The time the kernel may spend on one method (its own budgets bound the work; this bounds the clock).</summary>
-    public static TimeSpan TimeBudget { get; set; } = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan TimeBudget = TimeSpan.FromSeconds(10);
 
     public static Comparison Decide(Expr method, Expr result, Assumptions assumptions, CancellationToken cancellation)
     {
