@@ -49,52 +49,13 @@ public static class DerivationCompiler
     public static DerivationOutput Compile(string path, string text, IDerivationVerifier? verifier, CancellationToken cancellationToken = default)
     {
         var hint = HintName(path);
-        var messages = new List<GeneratorMessage>();
-        DerivationDocument document;
-        try
-        {
-            document = MarkdownReader.Parse(text, path);
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException)
-        {
-            messages.Add(new GeneratorMessage(BadFrontMatter, MessageSeverity.Error, "cannot read the Markdown: " + e.Message, path, 0, 0, 1, 1, 1, 1));
-            return new DerivationOutput(hint, null, new(messages), null);
-        }
-        var spec = GenerateSpec.Read(document);
-        if (spec is null) return new DerivationOutput(hint, null, EquatableArray<GeneratorMessage>.Empty, null);
-
-        var ctx = new Context(path, document.Source, messages);
-        var request = BuildRequest(spec, document, ctx);
-        cancellationToken.ThrowIfCancellationRequested();
-
-        var verifiedLine = 0;
-        if (verifier is not null && request is not null)
-        {
-            IReadOnlyList<StepResult> steps;
-            try
-            {
-                steps = verifier.Verify(document);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                ctx.Error(VerifierFailed, "the verifier failed on this derivation: " + e.Message, spec.Block, 8);
-                steps = [];
-            }
-            foreach (var s in steps.Where(s => s.Verdict.Kind is VerdictKind.Refuted or VerdictKind.Unsupported))
-            {
-                var what = s.Verdict.Kind == VerdictKind.Refuted ? "refuted" : "unsupported";
-                ctx.ErrorAt(StepFailed, "step " + what + ": " + Short(s.Lhs) + " " + s.Relation + " " + Short(s.Rhs) + " — " + s.Verdict.Reason, s.Line, s.Column, s.End.Line, s.End.Column);
-            }
-            if (steps.Count > 0 || messages.All(m => m.Severity != MessageSeverity.Error))
-            {
-                verifiedLine = TiedStep(steps, request.Full, request.Emit.Assumptions);
-                // An indexed sum is not checked by the verifier yet: a verified step for one term ties it.
-                if (verifiedLine == 0 && request.Emit.IsSum) verifiedLine = TiedStep(steps, request.Emit.Result, request.Emit.Assumptions);
-                if (verifiedLine == 0)
-                    ctx.Error(ResultNotVerified, "no verified step of the derivation has the declared result" + (request.Emit.IsSum ? " (or its term)" : "") + " as its right side; end the derivation with a line that equates the KL to the result", spec.Result!, spec.Result!.Text.Length);
-            }
-        }
-        cancellationToken.ThrowIfCancellationRequested();
+        var prepared = Prepare(path, text, verifier, cancellationToken);
+        var messages = prepared.Messages;
+        var request = prepared.Request;
+        var verifiedLine = prepared.VerifiedStep?.Line ?? 0;
+        if (prepared.Spec is null) return new DerivationOutput(hint, null, new(messages), null);
+        var spec = prepared.Spec;
+        var ctx = prepared.Context!;
         if (request is null || messages.Any(m => m.Severity == MessageSeverity.Error))
             return new DerivationOutput(hint, null, new(messages), null);
 
@@ -130,6 +91,81 @@ public static class DerivationCompiler
         foreach (var note in result.Notes) ctx.Add(EmitterNote, MessageSeverity.Info, note, spec.Result!, spec.Result!.Text.Length);
         var info = new GeneratedMethodInfo(emit.Method, new(emit.Parameters.Select(p => p.Identifier)), emit.SourceFile, verifiedLine, emit.ResultLatex, emit.IsSum, result.Vectorized);
         return new DerivationOutput(hint, result.Source, new(messages), info);
+    }
+
+    /// <summary>What reading and verifying a derivation gives, before any code is emitted.</summary>
+    private sealed record Prepared(List<GeneratorMessage> Messages, GenerateSpec? Spec, Context? Context, Request? Request, StepResult? VerifiedStep);
+
+    /// <summary>Reads the front matter, verifies the steps and finds the verified step that ties the KL to the result.</summary>
+    private static Prepared Prepare(string path, string text, IDerivationVerifier? verifier, CancellationToken cancellationToken)
+    {
+        var messages = new List<GeneratorMessage>();
+        DerivationDocument document;
+        try
+        {
+            document = MarkdownReader.Parse(text, path);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException)
+        {
+            messages.Add(new GeneratorMessage(BadFrontMatter, MessageSeverity.Error, "cannot read the Markdown: " + e.Message, path, 0, 0, 1, 1, 1, 1));
+            return new Prepared(messages, null, null, null, null);
+        }
+        var spec = GenerateSpec.Read(document);
+        if (spec is null) return new Prepared(messages, null, null, null, null);
+
+        var ctx = new Context(path, document.Source, messages);
+        var request = BuildRequest(spec, document, ctx);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        StepResult? verified = null;
+        if (verifier is not null && request is not null)
+        {
+            IReadOnlyList<StepResult> steps;
+            try
+            {
+                steps = verifier.Verify(document);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                ctx.Error(VerifierFailed, "the verifier failed on this derivation: " + e.Message, spec.Block, 8);
+                steps = [];
+            }
+            foreach (var s in steps.Where(s => s.Verdict.Kind is VerdictKind.Refuted or VerdictKind.Unsupported))
+            {
+                var what = s.Verdict.Kind == VerdictKind.Refuted ? "refuted" : "unsupported";
+                ctx.ErrorAt(StepFailed, "step " + what + ": " + Short(s.Lhs) + " " + s.Relation + " " + Short(s.Rhs) + " — " + s.Verdict.Reason, s.Line, s.Column, s.End.Line, s.End.Column);
+            }
+            if (steps.Count > 0 || messages.All(m => m.Severity != MessageSeverity.Error))
+            {
+                verified = TiedStep(steps, request.Full, request.Emit.Assumptions);
+                // An indexed sum is not checked by the verifier yet: a verified step for one term ties it.
+                if (verified is null && request.Emit.IsSum) verified = TiedStep(steps, request.Emit.Result, request.Emit.Assumptions);
+                if (verified is null)
+                    ctx.Error(ResultNotVerified, "no verified step of the derivation has the declared result" + (request.Emit.IsSum ? " (or its term)" : "") + " as its right side; end the derivation with a line that equates the KL to the result", spec.Result!, spec.Result!.Text.Length);
+            }
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        return new Prepared(messages, spec, ctx, request, verified);
+
+    }
+
+    /// <summary>
+    /// The declared result of a derivation as the analyzer compares hand-written code with it: the closed form (for a
+    /// sum, its term), the parameters in order, and the assumptions in force at the verified step that ties the KL to it.
+    /// Null when the file has no generate block. With a null <paramref name="verifier"/> nothing is checked and the
+    /// assumptions are the front matter's.
+    /// </summary>
+    public static DerivationResult? ReadResult(string path, string text, IDerivationVerifier? verifier, CancellationToken cancellationToken = default)
+    {
+        var prepared = Prepare(path, text, verifier, cancellationToken);
+        if (prepared.Spec is null && prepared.Messages.Count == 0) return null;
+        var errors = prepared.Messages.Where(m => m.Severity == MessageSeverity.Error).ToList();
+        var request = prepared.Request;
+        if (request is null) return new DerivationResult(prepared.Spec?.Method?.Text ?? "", [], null, false, Assumptions.Default, 0, errors);
+        var emit = request.Emit;
+        var parameters = emit.Parameters.Select(p => new ResultParameter(p.Symbol, p.Identifier, p.Latex)).ToList();
+        var assumptions = prepared.VerifiedStep?.Assumptions ?? emit.Assumptions;
+        return new DerivationResult(emit.Method, parameters, emit.Result, emit.IsSum, assumptions, prepared.VerifiedStep?.Line ?? 0, errors);
     }
 
     /// <summary>"KlGenerated.NormalNormal.g.cs" is set later from the method; this is the file's stem.</summary>
@@ -328,19 +364,19 @@ public static class DerivationCompiler
     // ------------------------------------------------------------------ the tie to a verified step
 
     /// <summary>
-    /// The line of the last verified equality whose right side equals the result; 0 when there is none. The step's
+    /// The last verified equality whose right side equals the result; null when there is none. The step's
     /// right side is the verifier's bound expression (no text round trip), and equality is decided by the verifier's
     /// own decision policy under the assumptions in force at that step.
     /// </summary>
-    private static int TiedStep(IReadOnlyList<StepResult> steps, Expr result, Assumptions a)
+    private static StepResult? TiedStep(IReadOnlyList<StepResult> steps, Expr result, Assumptions a)
     {
         for (var i = steps.Count - 1; i >= 0; i--)
         {
             var s = steps[i];
             if (!s.Verdict.Holds || s.Kind != Symbolic.Relation.Equal || s.Relation != "=" || s.RhsExpr is null) continue;
-            if (SameValue(s.RhsExpr, result, s.Assumptions ?? a)) return s.Line;
+            if (SameValue(s.RhsExpr, result, s.Assumptions ?? a)) return s;
         }
-        return 0;
+        return null;
     }
 
     private static bool SameValue(Expr x, Expr y, Assumptions a)

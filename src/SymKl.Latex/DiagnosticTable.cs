@@ -239,6 +239,17 @@ public static class DiagnosticTable
         D(DiagnosticCodes.GeneratorVerifierFailed, "GeneratorVerifierFailed", "The verifier failed on a derivation", DiagnosticLevel.Error,
             "An internal error of SymKl (not of the mathematics) while checking the derivation; no code is generated from it, and symkl gen exits 3. Please report it with the derivation.",
             ""),
+
+        // ------------------------------------------------------------------ the analyzer
+        D(DiagnosticCodes.AnalyzerCodeDiffers, "CodeDiffersFromDerivation", "A method differs from its derivation's result", DiagnosticLevel.Warning,
+            "A method marked [SymKl.CheckedAgainst(\"…\")] computes something other than the derivation's verified closed form. The message gives parameter values where both are defined and differ, and both values there. Fix the code, or call the generated method (the code fix does).",
+            "[CheckedAgainst(\"normal-normal\")] double Kl(double mu1, double sigma1, double mu2, double sigma2) => Math.Log(sigma2 / sigma1) + (sigma1 * sigma1 + (mu1 - mu2) * (mu1 - mu2)) / (sigma2 * sigma2) - 0.5;  →  differs at mu1 = 0, sigma1 = 1, mu2 = 0, sigma2 = 1 (0.5 against 0)"),
+        D(DiagnosticCodes.AnalyzerCannotRead, "CannotCheckMethod", "A method cannot be checked against its derivation", DiagnosticLevel.Note,
+            "The analyzer reads expression bodies and blocks of local assignments, guards and a return, with Math/MathF calls, double and float arithmetic and conditionals. Something else in the body (a loop, a call to another method, integer arithmetic), or an equality the kernel cannot decide, leaves the method unchecked; the message says what.",
+            "for (var i = 0; i < n; i++) sum += …"),
+        D(DiagnosticCodes.AnalyzerBadDerivation, "UnknownDerivation", "The derivation is unknown, unverified or does not match the method", DiagnosticLevel.Error,
+            "The name is neither a derivation of the package's catalog (\"normal-normal\") nor the path of a Markdown file among the project's AdditionalFiles; or that derivation has a refuted or unsupported step or no verified result; or the method's parameters cannot be matched to the result's (by name, mu1 for \\mu_1, or by order).",
+            "[CheckedAgainst(\"normal-normol\")]"),
     ];
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = All.ToDictionary(d => d.Id, StringComparer.Ordinal);

@@ -16,7 +16,7 @@ public sealed record LatexDiagnostic(Severity Severity, TextSpan Span, string Co
 /// Diagnostic ids, described in <see cref="DiagnosticTable"/> (and docs/diagnostics.md). SK0xx are verdicts;
 /// SK1xx repairs of damaged input (the tree says what was meant); SK2xx errors (the input could not be read; the
 /// tree holds an Error node or a partial result); SK3xx the verifier's remarks; SK4xx the binder's; SK5xx the
-/// Markdown reader's; SKGxxx the source generator's.
+/// Markdown reader's; SKGxxx the source generator's; SKAxxx the analyzer's (code checked against a derivation).
 /// </summary>
 public static class DiagnosticCodes
 {
@@ -89,6 +89,10 @@ public static class DiagnosticCodes
     public const string GeneratorUnreadableResult = "SKG006";
     public const string GeneratorDuplicateMethod = "SKG007";
     public const string GeneratorVerifierFailed = "SKG008";
+
+    public const string AnalyzerCodeDiffers = "SKA001";       // analyzer: a method differs from its derivation's result
+    public const string AnalyzerCannotRead = "SKA002";        // analyzer: a method body it cannot read or decide
+    public const string AnalyzerBadDerivation = "SKA003";     // analyzer: the derivation is unknown, unverified or unmatched
 }
 
 /// <summary>Collects diagnostics; can be rolled back for speculative parses and silenced after the parser gives up.</summary>

@@ -76,7 +76,7 @@ public class DiagnosticTableTests
         sb.Append("# Diagnostics\n\n");
         sb.Append("Every id SymKl reports, written from `DiagnosticTable` (src/SymKl.Latex/DiagnosticTable.cs); SARIF rules link here.\n");
         sb.Append("SK0xx are verdicts, SK1xx repairs of damaged input, SK2xx math that cannot be read, SK3xx the verifier's remarks,\n");
-        sb.Append("SK4xx the binder's, SK5xx the Markdown reader's, SKG the source generator's.\n\n");
+        sb.Append("SK4xx the binder's, SK5xx the Markdown reader's, SKG the source generator's, SKA the analyzer's (code checked against a derivation).\n\n");
         sb.Append("| id | level | title |\n|---|---|---|\n");
         foreach (var d in DiagnosticTable.All) sb.Append("| [").Append(d.Id).Append("](#").Append(d.Anchor).Append(") | ").Append(d.Level.ToString().ToLowerInvariant()).Append(" | ").Append(d.Title.Replace("|", "\\|")).Append(" |\n");
         foreach (var d in DiagnosticTable.All)
