@@ -160,17 +160,20 @@ internal static class Cholesky
     /// L (row-major, lower, zero above the diagonal) with L·Lᵀ = A. A must be symmetric (to 1e-10 of √(aᵢᵢaⱼⱼ)) and
     /// positive definite: a pivot that is not positive means it is not, and the message names the row.
     /// </summary>
-    public static void Factor(int d, ReadOnlySpan<double> a, Span<double> l, string name)
+    public static void Factor(int d, ReadOnlySpan<double> a, Span<double> l, string name) => Factor(d, a, l, name, -1);
+
+    /// <summary>The same for the matrix of batch entry <paramref name="pair"/> (named in a message; −1 for none), so no string is built unless it fails.</summary>
+    public static void Factor(int d, ReadOnlySpan<double> a, Span<double> l, string name, int pair)
     {
         for (var i = 0; i < d; i++)
         {
             for (var j = 0; j < i; j++)
             {
                 double aij = a[i * d + j], aji = a[j * d + i];
-                if (!double.IsFinite(aij)) throw new ArgumentException(name + "[" + i + ", " + j + "] is not finite.", name);
+                if (!double.IsFinite(aij)) throw new ArgumentException(Named(name, pair) + "[" + i + ", " + j + "] is not finite.", name);
                 var tolerance = 1e-10 * Math.Sqrt(Math.Abs(a[i * d + i] * a[j * d + j]));
                 if (!(Math.Abs(aij - aji) <= tolerance))
-                    throw new ArgumentException(name + " is not symmetric: entries [" + i + ", " + j + "] and [" + j + ", " + i + "] are " + Check.Format(aij) + " and " + Check.Format(aji) + ".", name);
+                    throw new ArgumentException(Named(name, pair) + " is not symmetric: entries [" + i + ", " + j + "] and [" + j + ", " + i + "] are " + Check.Format(aij) + " and " + Check.Format(aji) + ".", name);
             }
         }
         for (var i = 0; i < d; i++)
@@ -183,7 +186,7 @@ internal static class Cholesky
                 if (i == j)
                 {
                     if (!(s > 0) || !double.IsFinite(s))
-                        throw new ArgumentException(name + " is not positive definite (the Cholesky pivot of row " + i + " is " + Check.Format(s) + ").", name);
+                        throw new ArgumentException(Named(name, pair) + " is not positive definite (the Cholesky pivot of row " + i + " is " + Check.Format(s) + ").", name);
                     rowI[i] = Math.Sqrt(s);
                 }
                 else
@@ -194,6 +197,8 @@ internal static class Cholesky
             rowI[(i + 1)..].Clear();
         }
     }
+
+    private static string Named(string name, int pair) => pair < 0 ? name : name + " (pair " + pair + ")";
 
     /// <summary>A factor's diagonal must be positive and finite (then L·Lᵀ is positive definite).</summary>
     public static void CheckFactor(int d, ReadOnlySpan<double> l, string name)
@@ -272,8 +277,8 @@ public static class MultivariateNormalKl
         {
             for (var b = 0; b < n; b++)
             {
-                Cholesky.Factor(d, covariance1.Slice(b * dd, dd), l1, nameof(covariance1) + " (pair " + b + ")");
-                Cholesky.Factor(d, covariance2.Slice(b * dd, dd), l2, nameof(covariance2) + " (pair " + b + ")");
+                Cholesky.Factor(d, covariance1.Slice(b * dd, dd), l1, nameof(covariance1), b);
+                Cholesky.Factor(d, covariance2.Slice(b * dd, dd), l2, nameof(covariance2), b);
                 result[b] = Pair(d, mean1.Slice(b * d, d), l1, mean2.Slice(b * d, d), l2, work);
             }
         }
