@@ -1,4 +1,7 @@
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Numerics.Tensors;
 using SymKl.Runtime.Generated;
 
@@ -182,7 +185,7 @@ internal static class Cholesky
             for (var j = 0; j <= i; j++)
             {
                 var rowJ = l.Slice(j * d, d);
-                var s = a[i * d + j] - TensorPrimitives.Dot(rowI[..j], rowJ[..j]);
+                var s = a[i * d + j] - MultivariateNormalKl.Dot(rowI[..j], rowJ[..j]);
                 if (i == j)
                 {
                     if (!(s > 0) || !double.IsFinite(s))
@@ -233,7 +236,7 @@ public static class MultivariateNormalKl
         var d = mean1.Length;
         CheckSizes(d, 1, mean1, scaleTril1, mean2, scaleTril2, 1);
         double[]? rented = null;
-        var scratch = d <= StackLimit ? stackalloc double[d] : (rented = ArrayPool<double>.Shared.Rent(d)).AsSpan(0, d);
+        var scratch = d <= StackLimit ? stackalloc double[4 * d] : (rented = ArrayPool<double>.Shared.Rent(4 * d)).AsSpan(0, 4 * d);
         var kl = Pair(d, mean1, scaleTril1, mean2, scaleTril2, scratch);
         if (rented is not null) ArrayPool<double>.Shared.Return(rented);
         return kl;
@@ -249,7 +252,7 @@ public static class MultivariateNormalKl
         var n = result.Length;
         CheckSizes(d, n, mean1, scaleTril1, mean2, scaleTril2, n);
         double[]? rented = null;
-        var scratch = d <= StackLimit ? stackalloc double[d] : (rented = ArrayPool<double>.Shared.Rent(d)).AsSpan(0, d);
+        var scratch = d <= StackLimit ? stackalloc double[4 * d] : (rented = ArrayPool<double>.Shared.Rent(4 * d)).AsSpan(0, 4 * d);
         var dd = d * d;
         for (var b = 0; b < n; b++)
             result[b] = Pair(d, mean1.Slice(b * d, d), scaleTril1.Slice(b * dd, dd), mean2.Slice(b * d, d), scaleTril2.Slice(b * dd, dd), scratch);
@@ -267,12 +270,12 @@ public static class MultivariateNormalKl
         var n = result.Length;
         CheckSizes(d, n, mean1, covariance1, mean2, covariance2, n);
         var dd = d * d;
-        var need = 2 * dd + d;
+        var need = 2 * dd + 4 * d;
         double[]? rented = null;
         var scratch = need <= 4096 ? stackalloc double[need] : (rented = ArrayPool<double>.Shared.Rent(need)).AsSpan(0, need);
         var l1 = scratch[..dd];
         var l2 = scratch.Slice(dd, dd);
-        var work = scratch.Slice(2 * dd, d);
+        var work = scratch.Slice(2 * dd, 4 * d);
         try
         {
             for (var b = 0; b < n; b++)
@@ -289,8 +292,9 @@ public static class MultivariateNormalKl
     }
 
     /// <summary>
-    /// One pair, d ≥ 1, <paramref name="z"/> of length d as scratch. Column j of M = L₂⁻¹L₁ is found by forward
-    /// substitution from row j down (rows above j are 0, as L₁ is lower triangular); y likewise.
+    /// One pair, d ≥ 1, <paramref name="z"/> of length 4d as scratch. y = L₂⁻¹(μ₁ − μ₂) by forward substitution; the
+    /// columns of M = L₂⁻¹L₁ four at a time (column j from row j down: rows above j are 0, as L₁ is lower triangular),
+    /// so each row of L₂ is read once for four dot products.
     /// </summary>
     internal static double Pair(int d, ReadOnlySpan<double> mean1, ReadOnlySpan<double> l1, ReadOnlySpan<double> mean2, ReadOnlySpan<double> l2, Span<double> z)
     {
@@ -299,26 +303,139 @@ public static class MultivariateNormalKl
         for (var i = 0; i < d; i++)
         {
             var row = l2.Slice(i * d, i + 1);
-            var v = (mean1[i] - mean2[i] - TensorPrimitives.Dot(row[..i], z[..i])) / row[i];
+            var v = (mean1[i] - mean2[i] - Dot(row[..i], z[..i])) / row[i];
             z[i] = v;
             sum += v * v;
         }
-        for (var j = 0; j < d; j++)
+        var j0 = 0;
+        for (; j0 + 4 <= d; j0 += 4)
         {
-            double p = l1[j * d + j], q = l2[j * d + j];
-            var m = p / q;
-            z[j] = m;
-            // m² − 1 − log m² with t = m² − 1 formed without cancellation.
-            sum += KlMath.XmLog1p((p - q) * (p + q) / (q * q), m * m);
+            // The 4×4 triangle at the top of the block, column by column.
+            for (var c = 0; c < 4; c++)
+            {
+                var j = j0 + c;
+                var zc = z.Slice(c * d, d);
+                sum += Diagonal(l1[j * d + j], l2[j * d + j], out zc[j]);
+                for (var i = j + 1; i < j0 + 4; i++)
+                {
+                    var v = (l1[i * d + j] - Dot(l2.Slice(i * d + j, i - j), zc[j..i])) / l2[i * d + i];
+                    zc[i] = v;
+                    sum += v * v;
+                }
+            }
+            // Below it: the part of each row left of the block is shared by the four columns.
+            var start = j0 + 4;
+            for (var i = start; i < d; i++)
+            {
+                var row = l2.Slice(i * d, i + 1);
+                Dot4(row[start..i], z.Slice(start, i - start), z.Slice(d + start, i - start), z.Slice(2 * d + start, i - start), z.Slice(3 * d + start, i - start),
+                     out var s0, out var s1, out var s2, out var s3);
+                var inverse = 1 / row[i];
+                sum += Below(l1, row, z, d, i, j0, 0, s0, inverse);
+                sum += Below(l1, row, z, d, i, j0, 1, s1, inverse);
+                sum += Below(l1, row, z, d, i, j0, 2, s2, inverse);
+                sum += Below(l1, row, z, d, i, j0, 3, s3, inverse);
+            }
+        }
+        // The last columns one at a time.
+        for (var j = j0; j < d; j++)
+        {
+            sum += Diagonal(l1[j * d + j], l2[j * d + j], out z[j]);
             for (var i = j + 1; i < d; i++)
             {
                 var row = l2.Slice(i * d + j, i - j + 1);
-                var v = (l1[i * d + j] - TensorPrimitives.Dot(row[..^1], z[j..i])) / row[^1];
+                var v = (l1[i * d + j] - Dot(row[..^1], z[j..i])) / row[^1];
                 z[i] = v;
                 sum += v * v;
             }
         }
         return 0.5 * sum;
+    }
+
+    /// <summary>m = p/q and m² − 1 − log m², with t = m² − 1 formed without cancellation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Diagonal(double p, double q, out double m)
+    {
+        m = p / q;
+        return KlMath.XmLog1p((p - q) * (p + q) / (q * q), m * m);
+    }
+
+    /// <summary>Mᵢⱼ for j = j0 + c below the block's triangle, given the shared part <paramref name="shared"/> of its dot product; returns Mᵢⱼ².</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Below(ReadOnlySpan<double> l1, ReadOnlySpan<double> row, Span<double> z, int d, int i, int j0, int c, double shared, double inverse)
+    {
+        var j = j0 + c;
+        var zc = z.Slice(c * d, d);
+        var s = shared;
+        for (var k = j; k < j0 + 4; k++) s += row[k] * zc[k];
+        var v = (l1[i * d + j] - s) * inverse;
+        zc[i] = v;
+        return v * v;
+    }
+
+    /// <summary>The dot products of <paramref name="a"/> with four vectors, reading <paramref name="a"/> once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dot4(ReadOnlySpan<double> a, ReadOnlySpan<double> b0, ReadOnlySpan<double> b1, ReadOnlySpan<double> b2, ReadOnlySpan<double> b3,
+                             out double s0, out double s1, out double s2, out double s3)
+    {
+        var n = a.Length;
+        ref var ra = ref MemoryMarshal.GetReference(a);
+        ref var r0 = ref MemoryMarshal.GetReference(b0);
+        ref var r1 = ref MemoryMarshal.GetReference(b1);
+        ref var r2 = ref MemoryMarshal.GetReference(b2);
+        ref var r3 = ref MemoryMarshal.GetReference(b3);
+        var i = 0;
+        s0 = s1 = s2 = s3 = 0;
+        var w = Vector<double>.Count;
+        if (Vector.IsHardwareAccelerated && n >= w)
+        {
+            Vector<double> a0 = default, a1 = default, a2 = default, a3 = default;
+            for (; i <= n - w; i += w)
+            {
+                var x = Vector.LoadUnsafe(ref ra, (nuint)i);
+                a0 += x * Vector.LoadUnsafe(ref r0, (nuint)i);
+                a1 += x * Vector.LoadUnsafe(ref r1, (nuint)i);
+                a2 += x * Vector.LoadUnsafe(ref r2, (nuint)i);
+                a3 += x * Vector.LoadUnsafe(ref r3, (nuint)i);
+            }
+            s0 = Vector.Sum(a0);
+            s1 = Vector.Sum(a1);
+            s2 = Vector.Sum(a2);
+            s3 = Vector.Sum(a3);
+        }
+        for (; i < n; i++)
+        {
+            var x = Unsafe.Add(ref ra, i);
+            s0 += x * Unsafe.Add(ref r0, i);
+            s1 += x * Unsafe.Add(ref r1, i);
+            s2 += x * Unsafe.Add(ref r2, i);
+            s3 += x * Unsafe.Add(ref r3, i);
+        }
+    }
+
+    /// <summary>Σ aᵢbᵢ over equal lengths: two vector accumulators, then a scalar tail (short rows are the common case, where a library call's dispatch would dominate).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        var n = a.Length;
+        ref var ra = ref MemoryMarshal.GetReference(a);
+        ref var rb = ref MemoryMarshal.GetReference(b);
+        var i = 0;
+        var sum = 0.0;
+        var w = Vector<double>.Count;
+        if (Vector.IsHardwareAccelerated && n >= 2 * w)
+        {
+            var acc0 = Vector<double>.Zero;
+            var acc1 = Vector<double>.Zero;
+            for (; i <= n - 2 * w; i += 2 * w)
+            {
+                acc0 += Vector.LoadUnsafe(ref ra, (nuint)i) * Vector.LoadUnsafe(ref rb, (nuint)i);
+                acc1 += Vector.LoadUnsafe(ref ra, (nuint)(i + w)) * Vector.LoadUnsafe(ref rb, (nuint)(i + w));
+            }
+            sum = Vector.Sum(acc0 + acc1);
+        }
+        for (; i < n; i++) sum += Unsafe.Add(ref ra, i) * Unsafe.Add(ref rb, i);
+        return sum;
     }
 
     private static void CheckSizes(int d, int n, ReadOnlySpan<double> mean1, ReadOnlySpan<double> matrix1, ReadOnlySpan<double> mean2, ReadOnlySpan<double> matrix2, int pairs)
