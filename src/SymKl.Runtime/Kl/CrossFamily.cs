@@ -110,7 +110,9 @@ internal static partial class CrossFamilyPairs
         (Exponential or Gamma or HalfNormal, Beta or Uniform or Pareto) => double.PositiveInfinity,
         // The continuous Bernoulli lives on [0, 1]: anything with mass beyond it, and a Pareto's [m, ∞) against it.
         (Normal or Laplace or Gumbel or Exponential or Gamma or HalfNormal or Pareto, ContinuousBernoulli) => double.PositiveInfinity,
-        (ContinuousBernoulli, Pareto) => double.PositiveInfinity,
+        (ContinuousBernoulli or Beta, Pareto) => double.PositiveInfinity,
+        // A Pareto law is unbounded above: infinite against laws on bounded intervals.
+        (Pareto, Beta or Uniform or ContinuousBernoulli) => double.PositiveInfinity,
         // A Poisson has mass on every count; a Bernoulli or binomial on finitely many.
         (Poisson, Bernoulli or Binomial) => double.PositiveInfinity,
         _ => null,

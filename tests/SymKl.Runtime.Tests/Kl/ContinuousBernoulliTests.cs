@@ -146,6 +146,35 @@ public sealed class ContinuousBernoulliTests
         AssertRelative(0.3, ContinuousBernoulli.FromLogit(Math.Log(0.3 / 0.7)).Probability, 1e-15);
     }
 
+    /// <summary>The 33 pairs torch registers as +∞ (_kl_*_infinity in torch 1.13), with ordinary parameters.</summary>
+    [Fact]
+    public void TorchsInfinitePairsAreInfinite()
+    {
+        var members = new Dictionary<string, IDistribution>
+        {
+            ["Beta"] = new Beta(2, 3), ["ContinuousBernoulli"] = Cb(0.3), ["Exponential"] = new Exponential(1.5), ["Gamma"] = new Gamma(2, 1),
+            ["Gumbel"] = new Gumbel(0, 1), ["Laplace"] = new Laplace(0, 1), ["Normal"] = new Normal(0, 1), ["Pareto"] = new Pareto(0.5, 3),
+            ["Uniform"] = new Uniform(0.2, 0.7), ["Poisson"] = new Poisson(2), ["Bernoulli"] = new Bernoulli(0.4), ["Binomial"] = new Binomial(5, 0.4),
+        };
+        (string, string[])[] pairs =
+        [
+            ("Beta", ["Pareto"]), ("ContinuousBernoulli", ["Pareto"]),
+            ("Exponential", ["Beta", "ContinuousBernoulli", "Pareto", "Uniform"]), ("Gamma", ["Beta", "ContinuousBernoulli", "Pareto", "Uniform"]),
+            ("Gumbel", ["Beta", "ContinuousBernoulli", "Exponential", "Gamma", "Pareto", "Uniform"]),
+            ("Laplace", ["Beta", "ContinuousBernoulli", "Exponential", "Gamma", "Pareto", "Uniform"]),
+            ("Normal", ["Beta", "ContinuousBernoulli", "Exponential", "Gamma", "Pareto", "Uniform"]),
+            ("Pareto", ["Beta", "ContinuousBernoulli", "Uniform"]), ("Poisson", ["Bernoulli", "Binomial"]),
+        ];
+        var count = 0;
+        foreach (var (p, qs) in pairs)
+            foreach (var q in qs)
+            {
+                Assert.True(double.IsPositiveInfinity(KlApi.Divergence(members[p], members[q])), p + " ‖ " + q);
+                count++;
+            }
+        Assert.Equal(33, count);
+    }
+
     // ------------------------------------------------------------------ Cauchy and Bernoulli ‖ Poisson
 
     [Fact]
