@@ -182,7 +182,21 @@ internal static class Cholesky
         for (var i = 0; i < d; i++)
         {
             var rowI = l.Slice(i * d, d);
-            for (var j = 0; j <= i; j++)
+            var j = 0;
+            // Four entries of row i at a time: the parts of their dot products left of j share rowI[..j].
+            for (; j + 4 <= i; j += 4)
+            {
+                MultivariateNormalKl.Dot4(rowI[..j], l.Slice(j * d, j), l.Slice((j + 1) * d, j), l.Slice((j + 2) * d, j), l.Slice((j + 3) * d, j),
+                                          out var s0, out var s1, out var s2, out var s3);
+                rowI[j] = (a[i * d + j] - s0) / l[j * d + j];
+                var r1 = l.Slice((j + 1) * d, d);
+                rowI[j + 1] = (a[i * d + j + 1] - s1 - rowI[j] * r1[j]) / r1[j + 1];
+                var r2 = l.Slice((j + 2) * d, d);
+                rowI[j + 2] = (a[i * d + j + 2] - s2 - rowI[j] * r2[j] - rowI[j + 1] * r2[j + 1]) / r2[j + 2];
+                var r3 = l.Slice((j + 3) * d, d);
+                rowI[j + 3] = (a[i * d + j + 3] - s3 - rowI[j] * r3[j] - rowI[j + 1] * r3[j + 1] - rowI[j + 2] * r3[j + 2]) / r3[j + 3];
+            }
+            for (; j <= i; j++)
             {
                 var rowJ = l.Slice(j * d, d);
                 var s = a[i * d + j] - MultivariateNormalKl.Dot(rowI[..j], rowJ[..j]);
@@ -375,7 +389,7 @@ public static class MultivariateNormalKl
 
     /// <summary>The dot products of <paramref name="a"/> with four vectors, reading <paramref name="a"/> once.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Dot4(ReadOnlySpan<double> a, ReadOnlySpan<double> b0, ReadOnlySpan<double> b1, ReadOnlySpan<double> b2, ReadOnlySpan<double> b3,
+    internal static void Dot4(ReadOnlySpan<double> a, ReadOnlySpan<double> b0, ReadOnlySpan<double> b1, ReadOnlySpan<double> b2, ReadOnlySpan<double> b3,
                              out double s0, out double s1, out double s2, out double s3)
     {
         var n = a.Length;
