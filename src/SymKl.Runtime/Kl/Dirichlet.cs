@@ -18,7 +18,17 @@ public sealed class Dirichlet
                 throw new ArgumentOutOfRangeException(nameof(concentration), a, "concentration " + i + " must be positive and finite.");
         }
         _concentration = concentration.ToArray();
+        double total = 0, sum = 0;
+        foreach (var a in _concentration)
+        {
+            total += a;
+            sum += KlMath.LogGamma(a);
+        }
+        _logNormalizer = KlMath.LogGamma(total) - sum;
     }
+
+    // log Γ(α₀) − Σ log Γ(αᵢ), once.
+    private readonly double _logNormalizer;
 
     public int Count => _concentration.Length;
 
@@ -28,16 +38,13 @@ public sealed class Dirichlet
     public double LogProb(ReadOnlySpan<double> x)
     {
         if (x.Length != Count) throw new ArgumentException("x has " + x.Length + " entries, not " + Count + ".", nameof(x));
-        double sum = 0, total = 0, logp = 0;
+        var logp = _logNormalizer;
         for (var i = 0; i < Count; i++)
         {
             if (!(x[i] > 0 && x[i] <= 1)) return double.NegativeInfinity;
-            var a = _concentration[i];
-            total += a;
-            sum += KlMath.LogGamma(a);
-            logp += (a - 1) * Math.Log(x[i]);
+            logp += (_concentration[i] - 1) * Math.Log(x[i]);
         }
-        return KlMath.LogGamma(total) - sum + logp;
+        return logp;
     }
 
     /// <summary>One draw: independent Gamma(αᵢ, 1) normalised by their sum.</summary>
