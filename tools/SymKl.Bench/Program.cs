@@ -13,7 +13,8 @@ namespace SymKl.Bench;
 ///   verify    — wall time of `symkl verify` on the seeds (process start included) and steps per second
 ///   vae       — seconds per epoch against the PyTorch VAE (see VaeBench)
 ///   kl        — generated KL code: scalar vs hand-written C#, batched ns/element vs torch.distributions (see KlBench)
-/// Usage: dotnet run -c Release --project tools/SymKl.Bench -- [algebra|integral|verify|vae|kl|all] [--shared DIR] [--symkl PATH]
+///   mvn       — KL between multivariate normals, d = 2, 16, 128, µs per pair vs torch.distributions (see MvnBench)
+/// Usage: dotnet run -c Release --project tools/SymKl.Bench -- [algebra|integral|verify|vae|kl|mvn|all] [--shared DIR] [--symkl PATH]
 /// </summary>
 public static class Program
 {
@@ -23,6 +24,7 @@ public static class Program
         var shared = Option(args, "--shared") ?? FindShared();
         if (section == "vae") return VaeBench.Run(args.Skip(1).ToArray());
         if (section == "kl") return KlBench.Run(args.Skip(1).ToArray());
+        if (section == "mvn") return MvnBench.Run(args.Skip(1).ToArray());
         string? problem = null;
         var sympy = section is "algebra" or "integral" or "all" ? SympyAnchor.Run(Path.Combine(shared, "anchors"), out problem) : [];
         if (section is "algebra" or "integral" or "all" && sympy.Count == 0) Console.WriteLine("SymPy anchor not run: " + problem);

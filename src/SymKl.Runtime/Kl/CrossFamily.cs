@@ -98,10 +98,23 @@ internal static partial class CrossFamilyPairs
         (Beta a, Uniform b) => Kl.Divergence(a, b),
         (Beta a, Exponential b) => Kl.Divergence(a, b),
         (Beta a, Gamma b) => Kl.Divergence(a, b),
+        (ContinuousBernoulli a, Exponential b) => Kl.Divergence(a, b),
+        (ContinuousBernoulli a, Normal b) => Kl.Divergence(a, b),
+        (ContinuousBernoulli a, Uniform b) => Kl.Divergence(a, b),
+        (Beta a, ContinuousBernoulli b) => Kl.Divergence(a, b),
+        (Uniform a, ContinuousBernoulli b) => Kl.Divergence(a, b),
+        (Bernoulli a, Poisson b) => Kl.Divergence(a, b),
         // A continuous p against a discrete q, or a distribution on the line against one on the half-line or the
         // interval, or on the half-line against a Pareto's [m, ∞): q is zero where p has mass.
         (Normal or Laplace or Gumbel, Exponential or Gamma or Beta or Uniform or HalfNormal or Pareto) => double.PositiveInfinity,
         (Exponential or Gamma or HalfNormal, Beta or Uniform or Pareto) => double.PositiveInfinity,
+        // The continuous Bernoulli lives on [0, 1]: anything with mass beyond it, and a Pareto's [m, ∞) against it.
+        (Normal or Laplace or Gumbel or Exponential or Gamma or HalfNormal or Pareto, ContinuousBernoulli) => double.PositiveInfinity,
+        (ContinuousBernoulli or Beta, Pareto) => double.PositiveInfinity,
+        // A Pareto law is unbounded above: infinite against laws on bounded intervals.
+        (Pareto, Beta or Uniform or ContinuousBernoulli) => double.PositiveInfinity,
+        // A Poisson has mass on every count; a Bernoulli or binomial on finitely many.
+        (Poisson, Bernoulli or Binomial) => double.PositiveInfinity,
         _ => null,
     };
 }

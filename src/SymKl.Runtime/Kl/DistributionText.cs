@@ -8,7 +8,8 @@ namespace SymKl.Runtime.Divergences;
 /// <c>Normal(loc, scale)</c>, <c>Exponential(rate)</c>, <c>Gamma(concentration, rate)</c>,
 /// <c>Beta(concentration1, concentration0)</c>, <c>Laplace(loc, scale)</c>, <c>Uniform(low, high)</c>,
 /// <c>Bernoulli(probs)</c>, <c>Binomial(total_count, probs)</c>, <c>Poisson(rate)</c>, <c>Geometric(probs)</c>,
-/// <c>Gumbel(loc, scale)</c>, <c>HalfNormal(scale)</c>, <c>Pareto(scale, alpha)</c>.
+/// <c>Gumbel(loc, scale)</c>, <c>HalfNormal(scale)</c>, <c>Pareto(scale, alpha)</c>, <c>ContinuousBernoulli(probs)</c>,
+/// <c>Cauchy(loc, scale)</c>.
 /// </summary>
 public static class DistributionText
 {
@@ -29,6 +30,8 @@ public static class DistributionText
         new("Gumbel", ["loc", "scale"], a => new Gumbel(a[0], a[1])),
         new("HalfNormal", ["scale"], a => new HalfNormal(a[0])),
         new("Pareto", ["scale", "alpha"], a => new Pareto(a[0], a[1])),
+        new("ContinuousBernoulli", ["probs"], a => new ContinuousBernoulli(a[0])),
+        new("Cauchy", ["loc", "scale"], a => new Cauchy(a[0], a[1])),
     ];
 
     /// <summary>The families <see cref="Parse"/> knows, with their parameters ("Normal(loc, scale)").</summary>

@@ -62,6 +62,8 @@ public static partial class Kl
         (Gumbel a, Gumbel b) => Divergence(a, b),
         (HalfNormal a, HalfNormal b) => Divergence(a, b),
         (Pareto a, Pareto b) => Divergence(a, b),
+        (ContinuousBernoulli a, ContinuousBernoulli b) => Divergence(a, b),
+        (Cauchy a, Cauchy b) => Divergence(a, b),
         _ => CrossFamily(p, q) ?? throw new NotSupportedException("No verified closed form for KL(" + p.GetType().Name + " ‖ " + q.GetType().Name + ")."),
     };
 
