@@ -112,6 +112,9 @@ public static class DiagnosticTable
         D(DiagnosticCodes.ProseFunctionName, "ProseFunctionName", "A function name before the math belongs to it", DiagnosticLevel.Note,
             "'log$x$': the name typed outside the dollars is read as part of the formula.",
             "log$\\frac{p}{q} = …$"),
+        D(DiagnosticCodes.LogOfScaledExponential, "LogOfScaledExponential", "A function of a fraction times an exponential", DiagnosticLevel.Note,
+            "'\\ln \\frac{1}{Z} \\exp(u)' is read as ln((1/Z)·exp(u)), like '\\ln \\frac{1}{Z} e^{u}': a normalised exponential, not ln(1/Z)·exp(u).",
+            "\\ln \\frac{1}{\\sqrt{2\\pi}} \\exp(-x^2/2)"),
 
         // ------------------------------------------------------------------ unreadable input
         D(DiagnosticCodes.Unexpected, "Unexpected", "An unexpected token", DiagnosticLevel.Error,

@@ -773,22 +773,28 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
             _premises.Add((lhs, rhs));
             return;
         }
-        if (Suspicious.IndexedSymbol(lhs, rhs) is { } indexed)
-        {
-            Record(new Verdict(VerdictKind.Unsupported, "the sum runs over indexed values such as " + indexed + ", which SymKl does not model yet", null, null, 0));
-            return;
-        }
         if (Suspicious.SummandIgnoresIndex(lhs, rhs) is { } index)
         {
             var message = "the summand does not depend on the summation index " + index + "; the sum probably ranges over components written without an index (such as \\mu_" + index + ")";
             Warnings.Add(new DocumentWarning(rhsStart, WarningKind.Suspicious, DiagnosticCodes.SummandIgnoresIndex, message));
-            Record(new Verdict(VerdictKind.Unsupported, message, null, null, 0));
-            return;
+            if (IndexedStep.RefusesIndexFreeSummand(lhs, rhs, index) is { } refusal)
+            {
+                Record(new Verdict(VerdictKind.Unsupported, message + "; " + refusal, null, null, 0));
+                return;
+            }
         }
         using var timeBudget = options.StepTimeout is { } limit ? new CancellationTokenSource(limit) : null;
         try
         {
-            Record(Reviewed(Sound(StepChecker.Check(lhs, relation, rhs, _scope.Assumptions, _scope.Context, options.Seed, timeBudget?.Token ?? default), lhs, rhs), lhs, relation, rhs, l.Value, r.Value));
+            if (IndexedStep.Applies(lhs, rhs))
+            {
+                // A refuted instance (the sums written out at some lengths) is judged as the statement it is.
+                var outcome = IndexedSums.Check(lhs, relation, rhs, _scope.Assumptions, _scope.Context, options.Seed, timeBudget?.Token ?? default);
+                var (il, ir) = (outcome.InstanceLhs ?? lhs, outcome.InstanceRhs ?? rhs);
+                Record(Reviewed(Sound(IndexedStep.Review(outcome.Verdict, l.Value, r.Value, lhs, rhs), il, ir), il, relation, ir, l.Value, r.Value));
+            }
+            else
+                Record(Reviewed(Sound(StepChecker.Check(lhs, relation, rhs, _scope.Assumptions, _scope.Context, options.Seed, timeBudget?.Token ?? default), lhs, rhs), lhs, relation, rhs, l.Value, r.Value));
         }
         catch (OperationCanceledException) when (timeBudget is { IsCancellationRequested: true })
         {
