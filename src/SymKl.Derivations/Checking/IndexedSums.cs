@@ -34,13 +34,21 @@ public static class IndexedSums
         Traversal.Any(body, e =>
         {
             var name = e switch { Sym s => s.Name, Apply a => a.Name, _ => null };
-            if (name is not null && name != index && Split(name) is { } parts && KeyTokens(parts.Key).Contains(index)) { found = name; return true; }
+            if (name is not null && name != index && Split(name) is { } parts && KeyTokens(parts.Key).Any(t => Mentions(t, index))) { found = name; return true; }
             return false;
         });
         return found;
     }
 
     /// <summary>The verdict, and for a refutation the instance that failed (its sides have no indexed sums left).</summary>
+    /// <summary>An index position that is the index, or the index shifted by an integer (i, i+1, t-1).</summary>
+    private static bool Mentions(string token, string index)
+    {
+        if (token == index) return true;
+        if (token.Length <= index.Length + 1 || !token.StartsWith(index, StringComparison.Ordinal) || token[index.Length] is not ('+' or '-')) return false;
+        return token.Substring(index.Length + 1).All(char.IsDigit);
+    }
+
     public sealed record Outcome(Verdict Verdict, Expr? InstanceLhs = null, Expr? InstanceRhs = null);
 
     public static Outcome Check(Expr lhs, Relation relation, Expr rhs, Assumptions assumptions, DistributionContext context, int seed, CancellationToken cancellation = default)
@@ -85,7 +93,7 @@ public static class IndexedSums
                 // A range that runs backwards at these lengths (Σ_{i=2}^{n} at n = 0) says nothing either way.
                 continue;
             }
-            if (expander.Problem is { } problem) return Unsupported(problem);
+            if ((expander.Problem ?? expander.Alias(l, r)) is { } problem) return Unsupported(problem);
             if (expander.Terms > MaxTermsPerInstance) return Unsupported("the sums have too many terms to write out");
             var instanceAssumptions = Inherit(assumptions, l, r);
             var verdict = StepChecker.Check(l, relation, r, instanceAssumptions, context, seed + tried.Count, cancellation);
@@ -192,7 +200,8 @@ public static class IndexedSums
                 case Sym s:
                     if (_env.TryGetValue(s.Name, out var value)) return Ex.Num(value, 1);
                     return Ex.Sym(Rename(s.Name));
-                case Summation s when IsIndexedSum(s) || s.Lower is not null && s.Upper is not null:
+                // Σ_i 1 beside Σ_i x_i: sums written without limits range over one common set.
+                case Summation s when IsIndexedSum(s) || s.Lower is not null && s.Upper is not null || s.Lower is null && _env.ContainsKey(HiddenLength + s.Variable.Name):
                     {
                         int lo, hi;
                         if (s.Lower is null || s.Upper is null)
@@ -240,6 +249,21 @@ public static class IndexedSums
             return Ex.Rebuild(e, e.Children.Select(Expand).ToArray());
         }
 
+        /// <summary>Bases of the indexed families written out (x for x_i).</summary>
+        private readonly HashSet<string> _families = new(StringComparer.Ordinal);
+
+        /// <summary>
+        /// x_j with a free j beside the written-out x_1 … x_n: j may be any of 1 … n, so x_j is not a separate value
+        /// and no instance can treat it as one.
+        /// </summary>
+        public string? Alias(Expr l, Expr r)
+        {
+            foreach (var s in Traversal.FreeSymbols(l).Concat(Traversal.FreeSymbols(r)))
+                if (Split(s.Name) is { } parts && _families.Contains(parts.Base) && !KeyTokens(parts.Key).All(t => t.Length > 0 && t.All(char.IsDigit)))
+                    return s.Name + " has a free index: it may be one of the values the sums run over, which SymKl cannot tell";
+            return null;
+        }
+
         private static int? Integer(Expr e) =>
             e is Num { Value.IsInteger: true } n && n.Value.Numerator >= -1000000 && n.Value.Numerator <= 1000000 ? (int)n.Value.Numerator : null;
 
@@ -262,6 +286,7 @@ public static class IndexedSums
                     return name;
                 }
             if (!changed) return name;
+            _families.Add(parts.Base);
             var sb = new StringBuilder(parts.Base).Append('_');
             sb.Append(string.Join(",", result));
             return sb.ToString();
