@@ -773,11 +773,14 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
             _premises.Add((lhs, rhs));
             return;
         }
+        (Expr Lhs, Expr Rhs)? copies = null;
         if (Suspicious.SummandIgnoresIndex(lhs, rhs) is { } index)
         {
             var message = "the summand does not depend on the summation index " + index + "; the sum probably ranges over components written without an index (such as \\mu_" + index + ")";
             Warnings.Add(new DocumentWarning(rhsStart, WarningKind.Suspicious, DiagnosticCodes.SummandIgnoresIndex, message));
-            if (IndexedStep.RefusesIndexFreeSummand(lhs, rhs, index) is { } refusal)
+            var refusal = IndexedStep.RefusesIndexFreeSummand(lhs, rhs, index);
+            copies = refusal is null ? null : IndexedStep.ProductReading(lhs, rhs);
+            if (refusal is not null && copies is null)
             {
                 Record(new Verdict(VerdictKind.Unsupported, message + "; " + refusal, null, null, 0));
                 return;
@@ -786,7 +789,13 @@ internal sealed class DocumentRun(DerivationDocument document, VerifyOptions opt
         using var timeBudget = options.StepTimeout is { } limit ? new CancellationTokenSource(limit) : null;
         try
         {
-            if (IndexedStep.Applies(lhs, rhs))
+            if (copies is { } product)
+            {
+                var read = IndexedSums.Check(product.Lhs, relation, product.Rhs, _scope.Assumptions, _scope.Context, options.Seed, timeBudget?.Token ?? default);
+                var v = read.Verdict;
+                Record(Sound(v with { Reason = IndexedStep.ProductReadingText + "; " + v.Reason }, read.InstanceLhs ?? product.Lhs, read.InstanceRhs ?? product.Rhs));
+            }
+            else if (IndexedStep.Applies(lhs, rhs))
             {
                 // A refuted instance (the sums written out at some lengths) is judged as the statement it is.
                 var outcome = IndexedSums.Check(lhs, relation, rhs, _scope.Assumptions, _scope.Context, options.Seed, timeBudget?.Token ?? default);

@@ -48,4 +48,31 @@ internal static class IndexedStep
 
     private static Verdict Unsupported(Verdict verdict, string why) =>
         new(VerdictKind.Unsupported, why + " (" + verdict.Reason + ")", verdict.Residue, null, verdict.PointsChecked);
+
+    /// <summary>
+    /// KL(q‖p) = −½ Σ_{d=1}^{D} (1 + log σ² − μ² − σ²): a divergence, entropy or cross-entropy of the document's
+    /// distributions set equal to a sum over d = 1 … D whose summand has no index. Read as the functional of D
+    /// independent coordinates, each distributed as the document's q and p (the summand's parameters, unindexed, are
+    /// the same in every coordinate); these functionals add up over independent coordinates, so the left side is
+    /// D times the one-dimensional value. A counterexample under this reading is one under the reading with the indices
+    /// restored too (equal coordinates are a case of it) and, at D = 1, under the literal one.
+    /// </summary>
+    public static (Expr Lhs, Expr Rhs)? ProductReading(Expr lhs, Expr rhs)
+    {
+        foreach (var (functional, sum, swapped) in new[] { (lhs, rhs, false), (rhs, lhs, true) })
+        {
+            if (functional is not Functional || Traversal.Any(sum, IsDistributional)) continue;
+            var sums = new List<Summation>();
+            Traversal.Any(sum, e => { if (e is Summation s) sums.Add(s); return false; });
+            if (sums.Count == 0) continue;
+            var upper = sums[0].Upper;
+            if (upper is null || sums.Any(s => s.Lower is not Num { Value.IsOne: true } || !Equals(s.Upper, upper) || Traversal.FreeSymbols(s.Body).Contains(s.Variable)
+                || IndexedSums.IndexedBy(s.Body, s.Variable.Name) is not null || Traversal.Any(s.Body, e => e is Summation))) continue;
+            var copies = Ex.Mul(upper, functional);
+            return swapped ? (sum, copies) : (copies, sum);
+        }
+        return null;
+    }
+
+    public const string ProductReadingText = "read as the functional of D independent coordinates, each with the unindexed parameters of the summand (it then adds up over the coordinates: D times its one-dimensional value)";
 }

@@ -125,6 +125,20 @@ public class IndexedSumTests
         Assert.NotEqual(VerdictKind.Refuted, step.Verdict.Kind);
     }
 
+    private const string Normals = "Let $q(z) \\sim \\mathcal{N}(\\mu, \\sigma^2)$ and $p(z) \\sim \\mathcal{N}(0, 1)$. In $D$ dimensions, summing over them:\n\n";
+
+    [Theory]
+    [InlineData(@"-\frac{1}{2} \sum_{d=1}^{D} (1 + \log(\sigma^2) - \mu^2 - \sigma^2)", "confirmed")]
+    [InlineData(@"-\frac{1}{2} \sum_{d=1}^{D} (\log(\sigma^2) - \mu^2 - \sigma^2)", "refuted")]
+    [InlineData(@"- \sum_{d=1}^{D} (1 + \log(\sigma^2) - \mu^2 - \sigma^2)", "refuted")]
+    public void AnUnindexedSumBesideADivergenceIsReadOverIndependentCoordinates(string rhs, string expected)
+    {
+        // KL(q‖p) = −½ Σ_{d=1}^{D} (1 + log σ² − μ² − σ²) with q, p one-dimensional: D equal independent coordinates.
+        var step = Single(Normals + "$$\n\\mathrm{KL}(q \\| p) = " + rhs + "\n$$\n");
+        Assert.True(expected == step.Verdict.Kind.ToString().ToLowerInvariant(), step.Verdict.Kind + ": " + step.Verdict.Reason);
+        Assert.Contains("independent coordinates", step.Verdict.Reason);
+    }
+
     [Theory]
     [InlineData("x_i", "x", "i")]
     [InlineData("\\mathbf{x}_i", "\\mathbf{x}", "i")]
