@@ -28,19 +28,21 @@ internal static class IndexedStep
     private static bool IsDistributional(Expr e) => e is Functional or Expectation or Integral or Apply;
 
     /// <summary>
-    /// A refuted instance that does not show a mistake in the statement as written: E(…) read as a symbol E times
-    /// (an expectation over the samples, which the instance treats as numbers), or a sum set equal to a number (a
+    /// A verdict on the instances that does not speak of the statement as written: E(…) read as a symbol E times
+    /// (an expectation over the samples, which the instance treats as numbers); a refutation of a sum set equal to a number (a
     /// normalisation or a derivative set to zero: a condition on the values, which may hold at other lengths).
     /// </summary>
     public static Verdict Review(Verdict verdict, Expr writtenLhs, Expr writtenRhs, Expr lhs, Expr rhs)
     {
+        // E(…) read as a product holds or fails for reasons that say nothing about the expectation the text means
+        // (E·x² against (E·x)²), so neither a confirmation nor a refutation stands.
+        if (verdict.Kind != VerdictKind.Unsupported && Traversal.FreeSymbols(writtenLhs).Concat(Traversal.FreeSymbols(writtenRhs)).Any(s => s.BaseName is "E" or "\\mathbb{E}"))
+            return Unsupported(verdict, "E(…) is read as a symbol E times its argument; over indexed samples it probably means an expectation, which SymKl does not read in that form");
         if (verdict.Kind != VerdictKind.Refuted) return verdict;
         // Σ_i p_i I(s_i) with I(X) = −log p: the definition drops the indexed value, so it cannot model what the text means by it.
         var kept = new HashSet<Sym>(Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)));
         if (Traversal.FreeSymbols(writtenLhs).Concat(Traversal.FreeSymbols(writtenRhs)).FirstOrDefault(s => !kept.Contains(s) && Checking.IndexedSums.Split(s.Name) is not null) is { } lost)
             return Unsupported(verdict, "the document's definitions drop " + lost.Name + " from the statement, so they do not model what it says about each indexed value");
-        if (Traversal.FreeSymbols(writtenLhs).Concat(Traversal.FreeSymbols(writtenRhs)).Any(s => s.BaseName is "E" or "\\mathbb{E}"))
-            return Unsupported(verdict, "E(…) is read as a symbol E times its argument; over indexed samples it probably means an expectation, which SymKl does not read in that form");
         if (writtenLhs is Num || writtenRhs is Num)
             return Unsupported(verdict, "a sum set equal to a number reads as a condition on the values (a normalisation, a derivative set to zero), which may hold at lengths or values other than these; not refuted");
         return verdict;
