@@ -53,6 +53,27 @@ public static class IndexedSums
 
     public static Outcome Check(Expr lhs, Relation relation, Expr rhs, Assumptions assumptions, DistributionContext context, int seed, CancellationToken cancellation = default)
     {
+        var outcome = CheckAtLengths(lhs, relation, rhs, assumptions, context, seed, cancellation);
+        if (outcome.Verdict.Kind != VerdictKind.Refuted) return outcome;
+        // Σ_i x_i = n x̄ with sums written without limits: n may well be their number of terms. A refutation stands
+        // only if the statement also fails with each plain symbol taken as that number.
+        var hidden = new List<Summation>();
+        Collect(lhs, hidden);
+        Collect(rhs, hidden);
+        foreach (var length in hidden.Where(x => x.Lower is null).Select(x => x.Variable.Name).Distinct())
+            foreach (var symbol in Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)).Distinct().Where(x => Split(x.Name) is null))
+            {
+                var asLength = new Dictionary<Sym, Expr> { [symbol] = Ex.Sym(HiddenLength + length) };
+                var again = CheckAtLengths(Traversal.Substitute(lhs, asLength), relation, Traversal.Substitute(rhs, asLength), assumptions, context, seed, cancellation);
+                if (again.Verdict.Holds)
+                    return Unsupported("it fails with the sums over " + length + " (written without limits) of unrelated length, but holds when " + symbol.Name
+                        + " is their number of terms, which the text may mean (" + outcome.Verdict.Reason + ")");
+            }
+        return outcome;
+    }
+
+    private static Outcome CheckAtLengths(Expr lhs, Relation relation, Expr rhs, Assumptions assumptions, DistributionContext context, int seed, CancellationToken cancellation)
+    {
         var sums = new List<Summation>();
         Collect(lhs, sums);
         Collect(rhs, sums);

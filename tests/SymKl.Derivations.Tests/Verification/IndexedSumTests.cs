@@ -53,6 +53,9 @@ public class IndexedSumTests
         // sums written without limits range over one common set
         { @"\sum_i (x_i - m)^2", @"\sum_i x_i^2 - 2 m \sum_i x_i + m^2 \sum_i 1", "confirmed" },
         { @"\sum_i 2 x_i", @"\sum_i x_i", "refuted" },
+        // n may be the number of terms of sums written without limits: no refutation with an unrelated length
+        { @"\sum_i (x_i + c)", @"\sum_i x_i + n c", "unsupported" },
+        { @"\sum_i (x_i + c)", @"\sum_i x_i + 2 n c", "refuted" },
         // the Gaussian log-likelihood, and a missing ½
         { @"\sum_{i=1}^{n} \log\left(\frac{1}{\sqrt{2\pi\sigma^2}} e^{-\frac{(x_i-\mu)^2}{2\sigma^2}}\right)", @"-\frac{n}{2} \log(2\pi\sigma^2) - \frac{1}{2\sigma^2} \sum_{i=1}^{n} (x_i - \mu)^2", "confirmed" },
         { @"\sum_{i=1}^{n} \log\left(\frac{1}{\sqrt{2\pi\sigma^2}} e^{-\frac{(x_i-\mu)^2}{2\sigma^2}}\right)", @"-n \log(2\pi\sigma^2) - \frac{1}{2\sigma^2} \sum_{i=1}^{n} (x_i - \mu)^2", "refuted" },
