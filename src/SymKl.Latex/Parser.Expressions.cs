@@ -266,13 +266,22 @@ internal sealed partial class Parser
             }
             if (!CanStartFactor(t, afterOperand: true)) break;
             if (IsDifferentialAhead()) break;
-            if (operatorArgument && IsOperatorStart(t)) break;
+            if (operatorArgument && IsOperatorStart(t))
+            {
+                if (!ContinuesScaledExponential(factors, t)) break;
+                _diagnostics.Warning(t.Span, DiagnosticCodes.LogOfScaledExponential,
+                    "'\\exp' after a fraction continues the function's argument, as 'e^{…}' would: the function of the fraction times the exponential");
+            }
             factors.Add(ParseFactor());
         }
         FoldDerivativeOperators(factors);
         if (factors.Count == 1) return factors[0];
         return new ImplicitMultiplication(Cover(factors[0], factors[factors.Count - 1]), factors, FromLetterRun: false);
     }
+
+    /// <summary>\ln \frac{1}{Z} \exp(u): a normalised exponential, read like \ln \frac{1}{Z} e^{u} (one argument).</summary>
+    private static bool ContinuesScaledExponential(List<SyntaxNode> factors, Token t) =>
+        factors is [Fraction] && t.Kind == TokenKind.Command && t.Text == "exp";
 
     /// <summary>
     /// A ')' or ']' that closes nothing and is not one of the unambiguous cases repaired elsewhere (before

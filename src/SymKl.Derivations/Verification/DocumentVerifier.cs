@@ -888,22 +888,37 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             _premises.Add((lhs, rhs));
             return;
         }
-        if (Suspicious.IndexedSymbol(lhs, rhs) is { } indexed)
-        {
-            Record(new Verdict(VerdictKind.Unsupported, "the sum runs over indexed values such as " + indexed + ", which SymKl does not model yet", null, null, 0));
-            return;
-        }
+        (Expr Lhs, Expr Rhs)? copies = null;
         if (Suspicious.SummandIgnoresIndex(lhs, rhs) is { } index)
         {
             var message = "the summand does not depend on the summation index " + index + "; the sum probably ranges over components written without an index (such as \\mu_" + index + ")";
             Warnings.Add(new DocumentWarning(rhsStart, WarningKind.Suspicious, DiagnosticCodes.SummandIgnoresIndex, message));
-            Record(new Verdict(VerdictKind.Unsupported, message, null, null, 0));
-            return;
+            var refusal = IndexedStep.RefusesIndexFreeSummand(lhs, rhs, index);
+            copies = refusal is null ? null : IndexedStep.ProductReading(lhs, rhs);
+            if (refusal is not null && copies is null)
+            {
+                Record(new Verdict(VerdictKind.Unsupported, message + "; " + refusal, null, null, 0));
+                return;
+            }
         }
         using var timeBudget = options.StepTimeout is { } limit ? new CancellationTokenSource(limit) : null;
         try
         {
-            Record(Reviewed(Sound(StepChecker.Check(lhs, relation, rhs, _scope.Assumptions, _scope.Context, options.Seed, timeBudget?.Token ?? default), lhs, rhs), lhs, relation, rhs, l.Value, r.Value));
+            if (copies is { } product)
+            {
+                var read = IndexedSums.Check(product.Lhs, relation, product.Rhs, _scope.Assumptions, _scope.Context, options.Seed, timeBudget?.Token ?? default);
+                var v = read.Verdict;
+                Record(Sound(v with { Reason = IndexedStep.ProductReadingText + "; " + v.Reason }, read.InstanceLhs ?? product.Lhs, read.InstanceRhs ?? product.Rhs));
+            }
+            else if (IndexedStep.Applies(lhs, rhs))
+            {
+                // A refuted instance (the sums written out at some lengths) is judged as the statement it is.
+                var outcome = IndexedSums.Check(lhs, relation, rhs, _scope.Assumptions, _scope.Context, options.Seed, timeBudget?.Token ?? default);
+                var (il, ir) = (outcome.InstanceLhs ?? lhs, outcome.InstanceRhs ?? rhs);
+                Record(Reviewed(Sound(IndexedStep.Review(outcome.Verdict, l.Value, r.Value, lhs, rhs), il, ir), il, relation, ir, l.Value, r.Value));
+            }
+            else
+                Record(Reviewed(Sound(StepChecker.Check(lhs, relation, rhs, _scope.Assumptions, _scope.Context, options.Seed, timeBudget?.Token ?? default), lhs, rhs), lhs, relation, rhs, l.Value, r.Value));
         }
         catch (OperationCanceledException) when (timeBudget is { IsCancellationRequested: true })
         {

@@ -25,25 +25,5 @@ internal static class Suspicious
         return null;
     }
 
-    /// <summary>
-    /// A symbol written with the sum's index as its subscript (x_i in Σ_i log q(x_i)), if any. Such a symbol is one
-    /// name to the kernel, not a family of values, so the sum cannot be checked: reporting it beats a wrong verdict.
-    /// </summary>
-    public static string? IndexedSymbol(params Expr[] sides)
-    {
-        foreach (var side in sides)
-        {
-            string? found = null;
-            bool Visit(Expr e)
-            {
-                if (e is Summation s && IndexedBy(s.Body, s.Variable) is { } name) { found = name; return true; }
-                return e.Children.Any(Visit);
-            }
-            if (Visit(side)) return found;
-        }
-        return null;
-    }
-
-    private static string? IndexedBy(Expr body, Sym index) =>
-        Traversal.FreeSymbols(body).FirstOrDefault(s => s.Name.EndsWith("_" + index.Name, StringComparison.Ordinal) || s.Name.Contains("_" + index.Name + "_"))?.Name;
+    private static string? IndexedBy(Expr body, Sym index) => Checking.IndexedSums.IndexedBy(body, index.Name);
 }

@@ -1,0 +1,335 @@
+using System.Globalization;
+using System.Text;
+using SymKl.Symbolic;
+using SymKl.Symbolic.Probability;
+
+namespace SymKl.Derivations.Checking;
+
+/// <summary>
+/// Statements about indexed values (Σ_{i=1}^{n} x_i, Σ_d log σ_d, Σ_i Σ_j θ_{ij}) decided by instantiation: the lengths
+/// (the symbols in the sums' limits, or a hidden length for a sum written without limits) take several small integer
+/// values, every sum is written out term by term with one fresh symbol per indexed value (x_i at i = 2 is x_2), and
+/// each instance is checked like any other step. Agreement on every instance confirms the statement (it says nothing
+/// beyond the lengths tried, so never "proved" while a length is symbolic); a refuted instance is a concrete
+/// counterexample: the lengths and the values.
+/// </summary>
+public static class IndexedSums
+{
+    /// <summary>The largest length tried (the 1 … 6), and the terms one instance may have on each side.</summary>
+    private const int MaxLength = 6;
+    private const int MaxTermsPerInstance = 2000;
+    private const int Trials = 6;
+    private const int MinHolding = 3;
+    private const string HiddenLength = "#n_";
+
+    /// <summary>True when a side has a sum this class writes out (indexed values in its summand).</summary>
+    public static bool Applies(Expr lhs, Expr rhs) => Traversal.Any(lhs, IsIndexedSum) || Traversal.Any(rhs, IsIndexedSum);
+
+    private static bool IsIndexedSum(Expr e) => e is Summation s && IndexedBy(s.Body, s.Variable.Name) is not null;
+
+    /// <summary>A symbol (or function name) whose subscript mentions the index: x_i, θ_{ij}, x_{i+1}, σ_{q,i}.</summary>
+    internal static string? IndexedBy(Expr body, string index)
+    {
+        string? found = null;
+        Traversal.Any(body, e =>
+        {
+            var name = e switch { Sym s => s.Name, Apply a => a.Name, _ => null };
+            if (name is not null && name != index && Split(name) is { } parts && KeyTokens(parts.Key).Any(t => Mentions(t, index))) { found = name; return true; }
+            return false;
+        });
+        return found;
+    }
+
+    /// <summary>The verdict, and for a refutation the instance that failed (its sides have no indexed sums left).</summary>
+    /// <summary>An index position that is the index, or the index shifted by an integer (i, i+1, t-1).</summary>
+    private static bool Mentions(string token, string index)
+    {
+        if (token == index) return true;
+        if (token.Length <= index.Length + 1 || !token.StartsWith(index, StringComparison.Ordinal) || token[index.Length] is not ('+' or '-')) return false;
+        return token.Substring(index.Length + 1).All(char.IsDigit);
+    }
+
+    public sealed record Outcome(Verdict Verdict, Expr? InstanceLhs = null, Expr? InstanceRhs = null);
+
+    public static Outcome Check(Expr lhs, Relation relation, Expr rhs, Assumptions assumptions, DistributionContext context, int seed, CancellationToken cancellation = default)
+    {
+        var outcome = CheckAtLengths(lhs, relation, rhs, assumptions, context, seed, cancellation);
+        if (outcome.Verdict.Kind != VerdictKind.Refuted) return outcome;
+        // Σ_i x_i = n x̄ with sums written without limits: n may well be their number of terms. A refutation stands
+        // only if the statement also fails with each plain symbol taken as that number.
+        var hidden = new List<Summation>();
+        Collect(lhs, hidden);
+        Collect(rhs, hidden);
+        foreach (var length in hidden.Where(x => x.Lower is null).Select(x => x.Variable.Name).Distinct())
+            foreach (var symbol in Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)).Distinct().Where(x => Split(x.Name) is null))
+            {
+                var asLength = new Dictionary<Sym, Expr> { [symbol] = Ex.Sym(HiddenLength + length) };
+                var again = CheckAtLengths(Traversal.Substitute(lhs, asLength), relation, Traversal.Substitute(rhs, asLength), assumptions, context, seed, cancellation);
+                if (again.Verdict.Holds)
+                    return Unsupported("it fails with the sums over " + length + " (written without limits) of unrelated length, but holds when " + symbol.Name
+                        + " is their number of terms, which the text may mean (" + outcome.Verdict.Reason + ")");
+            }
+        return outcome;
+    }
+
+    private static Outcome CheckAtLengths(Expr lhs, Relation relation, Expr rhs, Assumptions assumptions, DistributionContext context, int seed, CancellationToken cancellation)
+    {
+        var sums = new List<Summation>();
+        Collect(lhs, sums);
+        Collect(rhs, sums);
+        var lengths = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var s in sums)
+        {
+            if (s.Lower is null || s.Upper is null) { lengths.Add(HiddenLength + s.Variable.Name); continue; }
+            foreach (var x in Traversal.FreeSymbols(s.Lower).Concat(Traversal.FreeSymbols(s.Upper))) lengths.Add(x.Name);
+        }
+        var indices = new HashSet<string>(sums.Select(s => s.Variable.Name), StringComparer.Ordinal);
+        var random = new Random(seed ^ 0x1D5);
+        var tried = new HashSet<string>(StringComparer.Ordinal);
+        var holding = new List<string>();
+        var allProved = true;
+        string? lastProblem = null;
+        for (var attempt = 0; attempt < 40 && tried.Count < Trials; attempt++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var env = new Dictionary<string, int>(StringComparer.Ordinal);
+            var k = 0;
+            foreach (var n in lengths)
+            {
+                // First trials: the lengths 1, 2, 3 … in turn (different per symbol), then random ones.
+                env[n] = attempt < 3 ? 1 + (attempt + k) % MaxLength : random.Next(1, MaxLength + 1);
+                k++;
+            }
+            var key = string.Join(",", env.Select(kv => kv.Key + "=" + kv.Value.ToString(CultureInfo.InvariantCulture)));
+            if (!tried.Add(key)) continue;
+            var expander = new Expander(env, indices);
+            Expr l, r;
+            try
+            {
+                l = expander.Expand(lhs);
+                r = expander.Expand(rhs);
+            }
+            catch (EmptyRange)
+            {
+                // A range that runs backwards at these lengths (Σ_{i=2}^{n} at n = 0) says nothing either way.
+                continue;
+            }
+            if ((expander.Problem ?? expander.Alias(l, r)) is { } problem) return Unsupported(problem);
+            if (expander.Terms > MaxTermsPerInstance) return Unsupported("the sums have too many terms to write out");
+            var instanceAssumptions = Inherit(assumptions, l, r);
+            var verdict = StepChecker.Check(l, relation, r, instanceAssumptions, context, seed + tried.Count, cancellation);
+            var lengthsText = Describe(env);
+            switch (verdict.Kind)
+            {
+                case VerdictKind.Refuted:
+                    {
+                        var values = new List<KeyValuePair<string, double>>();
+                        foreach (var kv in env) values.Add(new KeyValuePair<string, double>(Visible(kv.Key), kv.Value));
+                        if (verdict.Counterexample is { } c) values.AddRange(c.Values);
+                        var counterexample = verdict.Counterexample is { } ce ? new Counterexample(values, ce.Lhs, ce.Rhs) : new Counterexample(values, double.NaN, double.NaN);
+                        return new Outcome(new Verdict(VerdictKind.Refuted, "written out term by term" + (lengthsText.Length > 0 ? " with " + lengthsText : "") + ": " + verdict.Reason,
+                            verdict.Residue, counterexample, verdict.PointsChecked), l, r);
+                    }
+                case VerdictKind.Proved or VerdictKind.Confirmed:
+                    allProved &= verdict.Kind == VerdictKind.Proved;
+                    holding.Add(lengthsText);
+                    break;
+                default:
+                    lastProblem = verdict.Reason;
+                    allProved = false;
+                    break;
+            }
+        }
+        if (lengths.Count == 0 && holding.Count > 0 && lastProblem is null)
+            return new Outcome(new Verdict(allProved ? VerdictKind.Proved : VerdictKind.Confirmed, "the sums written out term by term", null, null, 1));
+        if (holding.Count < Math.Min(MinHolding, tried.Count) || holding.Count == 0)
+            return Unsupported(lastProblem is null ? "too few lengths at which the sums can be written out" : "written out term by term: " + lastProblem);
+        return new Outcome(new Verdict(VerdictKind.Confirmed, "written out term by term with random values at " + holding.Count + " sets of lengths (" + string.Join("; ", holding) + ")"
+            + (allProved ? ", each instance proved" : ""), null, null, holding.Count));
+    }
+
+    private static Outcome Unsupported(string reason) => new(new Verdict(VerdictKind.Unsupported, reason, null, null, 0));
+
+    private static string Visible(string length) => length.StartsWith(HiddenLength, StringComparison.Ordinal) ? "length of " + length.Substring(HiddenLength.Length) : length;
+
+    private static string Describe(Dictionary<string, int> env) =>
+        string.Join(", ", env.Select(kv => Visible(kv.Key) + " = " + kv.Value.ToString(CultureInfo.InvariantCulture)));
+
+    private static void Collect(Expr e, List<Summation> sums)
+    {
+        if (e is Summation s && (IsIndexedSum(s) || s.Lower is not null && s.Upper is not null)) sums.Add(s);
+        foreach (var c in e.Children) Collect(c, sums);
+    }
+
+    /// <summary>A declared domain of an indexed name (σ_i &gt; 0) holds for each of its values (σ_1, σ_2 …).</summary>
+    private static Assumptions Inherit(Assumptions assumptions, Expr l, Expr r)
+    {
+        var byBase = new Dictionary<string, Domain>(StringComparer.Ordinal);
+        foreach (var kv in assumptions.Declared)
+            if (Split(kv.Key) is { } parts && parts.Key.Length == 1 && char.IsLetter(parts.Key[0])) byBase[parts.Base] = kv.Value;
+        if (byBase.Count == 0) return assumptions;
+        foreach (var s in Traversal.FreeSymbols(l).Concat(Traversal.FreeSymbols(r)).Distinct())
+            if (!assumptions.Declared.ContainsKey(s.Name) && Split(s.Name) is { } p && byBase.TryGetValue(p.Base, out var d)) assumptions = assumptions.With(s.Name, d);
+        return assumptions;
+    }
+
+    /// <summary>"\mu_d" → ("\mu", "d"); "\mathbf{x}_i" → ("\mathbf{x}", "i"): the first underscore outside braces.</summary>
+    internal static (string Base, string Key)? Split(string name)
+    {
+        var depth = 0;
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (c == '{') depth++;
+            else if (c == '}') depth--;
+            else if (c == '_' && depth == 0 && i > 0 && i + 1 < name.Length)
+            {
+                var key = name.Substring(i + 1);
+                if (key.Length > 2 && key[0] == '{' && key[key.Length - 1] == '}') key = key.Substring(1, key.Length - 2);
+                return (name.Substring(0, i), key);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The index positions of a subscript: "i,j" and "ij" (letters only, at most three) are two or more positions;
+    /// anything else ("i", "i+1", "12", "KL") is one.
+    /// </summary>
+    internal static string[] KeyTokens(string key)
+    {
+        if (key.IndexOf(',') >= 0) return key.Split(',');
+        if (key.Length is > 1 and <= 3 && key.All(c => c is >= 'a' and <= 'z')) return key.Select(c => c.ToString()).ToArray();
+        return [key];
+    }
+
+    private sealed class EmptyRange : Exception;
+
+    /// <summary>Writes out every sum at the given lengths, renaming indexed symbols to their instances.</summary>
+    private sealed class Expander(Dictionary<string, int> lengths, HashSet<string> indices)
+    {
+        private readonly Dictionary<string, int> _env = new(lengths, StringComparer.Ordinal);
+        public string? Problem { get; private set; }
+        public int Terms { get; private set; }
+
+        public Expr Expand(Expr e)
+        {
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+            if (Problem is not null || Terms > MaxTermsPerInstance) return e;
+            switch (e)
+            {
+                case Sym s:
+                    if (_env.TryGetValue(s.Name, out var value)) return Ex.Num(value, 1);
+                    return Ex.Sym(Rename(s.Name));
+                // Σ_i 1 beside Σ_i x_i: sums written without limits range over one common set.
+                case Summation s when IsIndexedSum(s) || s.Lower is not null && s.Upper is not null || s.Lower is null && _env.ContainsKey(HiddenLength + s.Variable.Name):
+                    {
+                        int lo, hi;
+                        if (s.Lower is null || s.Upper is null)
+                        {
+                            lo = 1;
+                            hi = _env[HiddenLength + s.Variable.Name];
+                        }
+                        else
+                        {
+                            if (Integer(Expand(s.Lower)) is not { } a || Integer(Expand(s.Upper)) is not { } b)
+                            {
+                                Problem ??= "a limit of the sum over " + s.Variable.Name + " is not an integer at these lengths";
+                                return e;
+                            }
+                            (lo, hi) = (a, b);
+                        }
+                        if (hi < lo - 1) throw new EmptyRange();
+                        var name = s.Variable.Name;
+                        var had = _env.TryGetValue(name, out var outer);
+                        var terms = new List<Expr>();
+                        for (var k = lo; k <= hi; k++)
+                        {
+                            _env[name] = k;
+                            Terms++;
+                            terms.Add(Expand(s.Body));
+                            if (Problem is not null || Terms > MaxTermsPerInstance) break;
+                        }
+                        if (had) _env[name] = outer; else _env.Remove(name);
+                        return Ex.Add(terms);
+                    }
+                case Apply a:
+                    {
+                        var args = a.Args.Select(Expand).ToArray();
+                        return Ex.Apply(Rename(a.Name), args);
+                    }
+                case Integral or Expectation or Summation:
+                    {
+                        var v = (Sym)e.Children[1];
+                        if (_env.ContainsKey(v.Name)) { Problem ??= "the index " + v.Name + " is also the variable of an integral, expectation or sum"; return e; }
+                        var kids = e.Children.Select((c, i) => i == 1 ? Ex.Sym(Rename(v.Name)) : Expand(c)).ToArray();
+                        return Ex.Rebuild(e, kids);
+                    }
+            }
+            if (e.Children.Count == 0) return e;
+            return Ex.Rebuild(e, e.Children.Select(Expand).ToArray());
+        }
+
+        /// <summary>Bases of the indexed families written out (x for x_i).</summary>
+        private readonly HashSet<string> _families = new(StringComparer.Ordinal);
+
+        /// <summary>
+        /// x_j with a free j beside the written-out x_1 … x_n: j may be any of 1 … n, so x_j is not a separate value
+        /// and no instance can treat it as one.
+        /// </summary>
+        public string? Alias(Expr l, Expr r)
+        {
+            foreach (var s in Traversal.FreeSymbols(l).Concat(Traversal.FreeSymbols(r)))
+                if (Split(s.Name) is { } parts && _families.Contains(parts.Base) && !KeyTokens(parts.Key).All(t => t.Length > 0 && t.All(char.IsDigit)))
+                    return s.Name + " has a free index: it may be one of the values the sums run over, which SymKl cannot tell";
+            return null;
+        }
+
+        private static int? Integer(Expr e) =>
+            e is Num { Value.IsInteger: true } n && n.Value.Numerator >= -1000000 && n.Value.Numerator <= 1000000 ? (int)n.Value.Numerator : null;
+
+        /// <summary>x_i at i = 2 → x_2; θ_{ij} at (1, 3) → θ_{1,3}; x_{i+1} at i = 2 → x_3. A name that still mentions an index is a problem.</summary>
+        private string Rename(string name)
+        {
+            if (Split(name) is not { } parts) return name;
+            var tokens = KeyTokens(parts.Key);
+            var changed = false;
+            var result = new string[tokens.Length];
+            for (var t = 0; t < tokens.Length; t++)
+            {
+                result[t] = Token(tokens[t]);
+                changed |= result[t] != tokens[t];
+            }
+            foreach (var token in result)
+                if (indices.Contains(token) || Mentions(token))
+                {
+                    Problem ??= "the subscript of " + name + " mixes an index with something SymKl cannot write out";
+                    return name;
+                }
+            if (!changed) return name;
+            _families.Add(parts.Base);
+            var sb = new StringBuilder(parts.Base).Append('_');
+            sb.Append(string.Join(",", result));
+            return sb.ToString();
+        }
+
+        /// <summary>True when a token still names an index or length in force (as in "2i").</summary>
+        private bool Mentions(string token) => token.Length > 1 && _env.Keys.Any(k => k.Length == 1 && token.Contains(k) && token.Any(char.IsDigit));
+
+        /// <summary>One index position: an index in force, or index ± integer, becomes its value.</summary>
+        private string Token(string token)
+        {
+            if (_env.TryGetValue(token, out var v)) return v.ToString(CultureInfo.InvariantCulture);
+            foreach (var sign in new[] { '+', '-' })
+            {
+                var at = token.IndexOf(sign);
+                if (at <= 0 || at == token.Length - 1) continue;
+                var left = token.Substring(0, at);
+                var right = token.Substring(at + 1);
+                if (_env.TryGetValue(left, out var a) && int.TryParse(right, NumberStyles.None, CultureInfo.InvariantCulture, out var b))
+                    return (sign == '+' ? a + b : a - b).ToString(CultureInfo.InvariantCulture);
+            }
+            return token;
+        }
+    }
+}
