@@ -66,6 +66,14 @@ public class AbstractModelSoundnessTests
     }
 
     [Fact]
+    public void AJointIsNotInstantiatedAsADensityOfItsFirstArgument()
+    {
+        var step = Assert.Single(DocumentVerifier.Verify(MarkdownReader.Parse("$$\n\\log p(x, z) = \\log p(x)\n$$\n", "snippet.md")).Steps);
+        Assert.Equal(VerdictKind.Unsupported, step.Verdict.Kind);
+        Assert.Contains("several variables", step.Verdict.Reason);
+    }
+
+    [Fact]
     public void TheReasonNamesBothSpellings()
     {
         var step = Assert.Single(DocumentVerifier.Verify(MarkdownReader.Parse("$$\np(x \\mid z) = p(x, z)\n$$\n", "snippet.md")).Steps);
