@@ -42,11 +42,57 @@ public class AbstractModelSoundnessTests
         Assert.DoesNotContain("confirmed", verdicts);
     }
 
-    public static TheoryData<string> RightButNotYetModelled => new()
+    // The product rule, Bayes' rule, the chain rule and the log of a product hold in every model: proved.
+    public static TheoryData<string> RulesOfOneModel => new()
     {
         @"p(x, z) = p(x \mid z) p(z)",
+        @"p(x, z) = p(z \mid x) p(x)",
         @"\log p(x, z) = \log p(x \mid z) + \log p(z)",
+        @"\log \frac{p(x, z)}{q(z \mid x)} = \log p(x \mid z) + \log p(z) - \log q(z \mid x)",
         @"p(z \mid x) = \frac{p(x \mid z) p(z)}{p(x)}",
+        @"p(z \mid x) = \frac{p(x, z)}{p(x)}",
+        @"p(x_1, x_2, x_3) = p(x_1) p(x_2 \mid x_1) p(x_3 \mid x_1, x_2)",
+        @"\log p(a, b) - \log p(b) = \log p(a \mid b)",
+        @"p(y \mid x, \theta) p(\theta \mid x) = p(y, \theta \mid x)",
+    };
+
+    [Theory]
+    [MemberData(nameof(RulesOfOneModel))]
+    public void TheRulesOfOneModelAreProved(string math) => Assert.Equal("proved", Verdicts(math));
+
+    // Wrong variants of the same rules: never proved.
+    public static TheoryData<string> WrongRules => new()
+    {
+        @"p(x, z) = p(x \mid z) p(x)",
+        @"p(z \mid x) = \frac{p(x \mid z) p(x)}{p(z)}",
+        @"\log p(x, z) = \log p(x \mid z) - \log p(z)",
+        @"p(x_1, x_2, x_3) = p(x_1) p(x_2 \mid x_1) p(x_3 \mid x_2)",
+        @"p(z \mid x) = p(z)",
+        @"p(x, z) = p(x) p(z)",
+        @"\log p(x, z) = 2 \log p(x \mid z) + \log p(z)",
+        @"p(x, z) = q(x \mid z) p(z)",
+        @"p(x; z) = \frac{p(x, z)}{p(z)}",
+    };
+
+    [Theory]
+    [MemberData(nameof(WrongRules))]
+    public void WrongRulesAreNotProved(string math)
+    {
+        var verdicts = Verdicts(math);
+        Assert.DoesNotContain("proved", verdicts);
+        Assert.DoesNotContain("confirmed", verdicts);
+    }
+
+    // A density the text defines is its own function, not a model's marginal: the rules are not applied to it.
+    [Fact]
+    public void ADefinedDensityIsNotReadAsAModel()
+    {
+        var steps = DocumentVerifier.Verify(MarkdownReader.Parse("$$\np(x, z) = x + z\n$$\n\n$$\np(x, z) = p(x \\mid z) p(z)\n$$\n", "snippet.md")).Steps;
+        Assert.NotEqual(VerdictKind.Proved, steps[^1].Verdict.Kind);
+    }
+
+    public static TheoryData<string> RightButNotYetModelled => new()
+    {
         @"\int p(x, z)\, dz = p(x)",
         @"\log p(x) \ge \mathbb{E}_{q(z \mid x)}\left[\log \frac{p(x, z)}{q(z \mid x)}\right]",
     };
@@ -76,7 +122,7 @@ public class AbstractModelSoundnessTests
     [Fact]
     public void TheReasonNamesBothSpellings()
     {
-        var step = Assert.Single(DocumentVerifier.Verify(MarkdownReader.Parse("$$\np(x \\mid z) = p(x, z)\n$$\n", "snippet.md")).Steps);
+        var step = Assert.Single(DocumentVerifier.Verify(MarkdownReader.Parse("$$\np(x \\mid z) = p(x, z) p(x)\n$$\n", "snippet.md")).Steps);
         Assert.Equal(VerdictKind.Unsupported, step.Verdict.Kind);
         Assert.Contains("p(x \\mid z) and p(x, z)", step.Verdict.Reason);
     }
