@@ -10,7 +10,7 @@ namespace SymKl.Derivations.Verification;
 /// p(A | B) = J(A ∪ B) / J(B). Written that way, a side that is a product and quotient of such densities is a
 /// monomial in the marginals J(S), and a sum of logarithms of them is a linear combination of the log J(S). Two sides
 /// with the same monomial (or combination) are equal for every joint distribution with positive densities, which is a
-/// proof. Anything else (a number, an integral, an argument that is not a plain variable) is left to the other checks.
+/// proof; ∫ and Σ over a variable of one joint marginalise it. Anything else (a number, an integral of anything else, an argument that is not a plain variable) is left to the other checks.
 /// </summary>
 internal static class ProbabilityRules
 {
@@ -81,9 +81,41 @@ internal static class ProbabilityRules
                 return Monomial(p.Base, parsed, isDefined, terms, exponent * k, depth + 1);
             case Call call:
                 return Density(call, parsed, isDefined, terms, exponent);
+            case Integral { Kind: "int", Lower: null, Upper: null, Body: { } body, Differentials: [{ Variable: Identifier v }] }:
+                return Marginal(body, Atom(v, parsed), parsed, isDefined, terms, exponent, depth);
+            case Sum { Lower: Identifier v, Upper: null, Body: var body }:
+                return Marginal(body, Atom(v, parsed), parsed, isDefined, terms, exponent, depth);
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// Marginalisation: ∫ J(S) · R dz = J(S \ {z}) · R when z is in S and in no factor of R (∫ p(x | z) p(z) dz = p(x));
+    /// the same for Σ_z. Any other integrand in z is not a marginal of the model.
+    /// </summary>
+    private static bool Marginal(SyntaxNode body, string variable, ParseResult parsed, Func<string, bool> isDefined, Dictionary<string, int> terms, int exponent, int depth)
+    {
+        var inner = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (!Monomial(body, parsed, isDefined, inner, 1, depth + 1)) return false;
+        var withVariable = inner.Where(kv => kv.Value != 0 && VariablesOf(kv.Key).Contains(variable)).ToList();
+        if (withVariable.Count != 1 || withVariable[0].Value != 1) return false;
+        var key = withVariable[0].Key;
+        inner.Remove(key);
+        var rest = VariablesOf(key).Where(v => v != variable).ToList();
+        if (rest.Count > 0) Add(inner, Key(NameOf(key), rest), 1);
+        foreach (var kv in inner) Add(terms, kv.Key, kv.Value * exponent);
+        return true;
+    }
+
+    private static string Atom(SyntaxNode node, ParseResult parsed) => new(parsed.GetText(node.Span).Where(c => !char.IsWhiteSpace(c)).ToArray());
+
+    private static string NameOf(string key) => key.Substring(0, key.IndexOf('('));
+
+    private static List<string> VariablesOf(string key)
+    {
+        var open = key.IndexOf('(');
+        return [.. key.Substring(open + 1, key.Length - open - 2).Split([", "], StringSplitOptions.RemoveEmptyEntries)];
     }
 
     /// <summary>p(A | B) = J(A ∪ B) / J(B) over plain, distinct variables; p(A) = J(A).</summary>
@@ -99,7 +131,7 @@ internal static class ProbabilityRules
         foreach (var a in call.Arguments)
         {
             if (a is not Identifier) return false;
-            variables.Add(new string(parsed.GetText(a.Span).Where(c => !char.IsWhiteSpace(c)).ToArray()));
+            variables.Add(Atom(a, parsed));
         }
         if (variables.Distinct(StringComparer.Ordinal).Count() != variables.Count) return false;
         var given = bar < 0 ? [] : variables.Skip(bar + 1).ToList();
