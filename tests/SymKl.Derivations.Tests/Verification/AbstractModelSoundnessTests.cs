@@ -60,6 +60,8 @@ public class AbstractModelSoundnessTests
         @"\sum_z p(x, z) = p(x)",
         @"\int p(x, y, z)\, dz = p(x, y)",
         @"\log \int p(x, z)\, dz = \log p(x)",
+        // The evidence written out, its integration variable the same letter as the free z.
+        @"p(z \mid x) = \frac{p(x \mid z)\, p(z)}{\int p(x \mid z)\, p(z)\, dz}",
     };
 
     [Theory]
@@ -84,6 +86,7 @@ public class AbstractModelSoundnessTests
         @"\int_0^1 p(x, z)\, dz = p(x)",
         @"\int z\, p(x, z)\, dz = p(x)",
         @"\int p(x, z) q(z)\, dz = p(x)",
+        @"p(z \mid x) = \frac{p(x \mid z)\, p(z)}{\int p(x \mid z)\, dz}",
     };
 
     [Theory]
