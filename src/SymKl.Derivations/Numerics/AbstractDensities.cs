@@ -15,6 +15,7 @@ public static class AbstractDensities
 
     public static DistributionContext Instantiate(IEnumerable<Expr> expressions, DistributionContext context)
     {
+        expressions = expressions.ToList();
         var continuous = new HashSet<string>(StringComparer.Ordinal);
         var discrete = new HashSet<string>(StringComparer.Ordinal);
         var neutral = new HashSet<string>(StringComparer.Ordinal);
@@ -22,8 +23,18 @@ public static class AbstractDensities
         // P and p name one distribution (P(x) and p(x) are its density): decide by how any spelling is used.
         var usedContinuous = new HashSet<string>(continuous.Select(n => n.ToLowerInvariant()), StringComparer.Ordinal);
         var usedDiscrete = new HashSet<string>(discrete.Select(n => n.ToLowerInvariant()), StringComparer.Ordinal);
+        // p(x, z), p(x | z), q(z | x): a joint or a conditional is not a one-variable density, and a random density of its
+        // first argument in its place would make p(x, z) and p(x) one function (log p(x, z) = log p(x) confirmed). Such a
+        // name is left undefined, so the steps that use it are not decided numerically.
+        var severalVariables = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in expressions)
+            Traversal.Any(e, n =>
+            {
+                if (n is Apply ap && ap.Args.Count != 1 && !context.IsKnownFunction(ap.Name) && Families.Find(ap.Name) is null) severalVariables.Add(ap.Name.ToLowerInvariant());
+                return false;
+            });
         var names = continuous.Concat(discrete).Concat(neutral).Distinct(StringComparer.Ordinal)
-            .Where(n => !context.IsKnownFunction(n) && Families.Find(n) is null).OrderBy(n => n, StringComparer.Ordinal).ToList();
+            .Where(n => !context.IsKnownFunction(n) && Families.Find(n) is null && !severalVariables.Contains(n.ToLowerInvariant())).OrderBy(n => n, StringComparer.Ordinal).ToList();
         foreach (var name in names)
         {
             var key = Key(name, names);

@@ -50,7 +50,9 @@ public sealed class NumericCalculus
             case Functional f:
                 return FunctionalOf(f, values);
             case Apply ap:
-                throw new NotEvaluableException("the function " + ap.Name + " has no definition");
+                throw new NotEvaluableException(ap.Args.Count > 1
+                    ? ap.Name + " of several variables (a joint, a conditional or a parametrised density) has no definition, and SymKl does not yet instantiate one consistently with its marginals and conditionals"
+                    : "the function " + ap.Name + " has no definition");
             default:
                 throw new NotEvaluableException("cannot evaluate " + LatexPrinter.Print(node));
         }

@@ -878,6 +878,16 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         checkedSides = (lhs, rhs);
         _scope.RememberAbstractUses(lhs, rhs, rhsStart);
         _lastEquation = relation == Symbolic.Relation.Equal ? (Steps.Count, lhs, rhs) : null;
+        if (relation == Symbolic.Relation.Equal && ProbabilityRules.Prove(left.Node, right.Node, left.Parsed, right.Parsed, _scope.IsDefinedFunction) is { } rules)
+        {
+            Record(new Verdict(VerdictKind.Proved, rules, null, null, 0));
+            return;
+        }
+        if (ConditionalNotation.Conflated([(left.Node, left.Parsed), (right.Node, right.Parsed)]) is { } spellings)
+        {
+            Record(new Verdict(VerdictKind.Unsupported, "it writes " + spellings + ", a conditional, a parametrised density or a joint over the same arguments, which SymKl reads as one function; the step is not decided", null, null, 0));
+            return;
+        }
         if (role == StatementRole.Implication)
         {
             var verdict = ImplicationChecker.Check(_premises, lhs, rhs, _scope.Assumptions, refutable, cueText, options.Seed);

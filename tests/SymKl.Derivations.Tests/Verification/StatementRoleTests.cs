@@ -87,7 +87,8 @@ public class StatementRoleTests
         { "$$\n\\log(x^2) = 2\\log x\n$$\n", "step unsupported" },
         // Properties of the text's own densities, and a joint with its conditionals, are not refuted with random ones.
         { "$$\n\\int_a^b p(x) dx = 1\n$$\n", "step unsupported" },
-        { "$$\n\\log p(x, z) = \\log p(x \\mid z) + \\log p(z)\n$$\n", "step unsupported" },
+        { "$$\n\\log p(x, z) = \\log p(x \\mid z) + \\log p(z)\n$$\n", "step proved" },
+        { "$$\n\\log p(x, z) = \\log p(x \\mid z) + \\log p(x)\n$$\n", "step unsupported" },
         // A lone condition between plain quantities; the same words claimed for all values.
         { "$$\nb - a < 1\n$$\n", "step unsupported" },
         { "For all real a and b,\n\n$$\nb - a < 1\n$$\n", "step refuted" },

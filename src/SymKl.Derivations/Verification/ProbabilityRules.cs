@@ -1,0 +1,151 @@
+using SymKl.Latex;
+using SymKl.Latex.Syntax;
+using SymKl.Symbolic.Probability;
+
+namespace SymKl.Derivations.Verification;
+
+/// <summary>
+/// The product rule, Bayes' rule, the chain rule and the log of a product, proved for every model at once. An
+/// undefined density name stands for one model over named variables: p(A) is the marginal of its joint J over A,
+/// p(A | B) = J(A ∪ B) / J(B). Written that way, a side that is a product and quotient of such densities is a
+/// monomial in the marginals J(S), and a sum of logarithms of them is a linear combination of the log J(S). Two sides
+/// with the same monomial (or combination) are equal for every joint distribution with positive densities, which is a
+/// proof; ∫ and Σ over a variable of one joint marginalise it. Anything else (a number, an integral of anything else, an argument that is not a plain variable) is left to the other checks.
+/// </summary>
+internal static class ProbabilityRules
+{
+    /// <summary>A reason for a proof when the two sides agree as monomials (or log-combinations) of marginals; otherwise null.</summary>
+    public static string? Prove(SyntaxNode left, SyntaxNode right, ParseResult leftParsed, ParseResult rightParsed, Func<string, bool> isDefined)
+    {
+        foreach (var asLog in new[] { false, true })
+        {
+            var l = Read(left, leftParsed, isDefined, asLog);
+            var r = Read(right, rightParsed, isDefined, asLog);
+            if (l is null || r is null) continue;
+            if (l.Count == 0 && r.Count == 0) return null;
+            if (l.Count == r.Count && l.All(kv => r.TryGetValue(kv.Key, out var v) && v == kv.Value))
+                return "proved by the rules of one probability model (p(A | B) = p(A, B) / p(B), marginals of one joint): both sides are "
+                    + (asLog ? "the same combination of log-marginals " : "the same product of marginals ") + Describe(l);
+        }
+        return null;
+    }
+
+    private static Dictionary<string, int>? Read(SyntaxNode node, ParseResult parsed, Func<string, bool> isDefined, bool asLog)
+    {
+        var terms = new Dictionary<string, int>(StringComparer.Ordinal);
+        var ok = asLog ? Log(node, parsed, isDefined, terms, 1, 0) : Monomial(node, parsed, isDefined, terms, 1, 0);
+        if (!ok) return null;
+        foreach (var k in terms.Where(kv => kv.Value == 0).Select(kv => kv.Key).ToList()) terms.Remove(k);
+        return terms;
+    }
+
+    private const int MaxDepth = 64;
+
+    /// <summary>Adds sign × the log-marginal combination of a sum of logarithms of monomials.</summary>
+    private static bool Log(SyntaxNode node, ParseResult parsed, Func<string, bool> isDefined, Dictionary<string, int> terms, int sign, int depth)
+    {
+        if (depth > MaxDepth) return false;
+        switch (node)
+        {
+            case Group { Left: Bracket.Paren or Bracket.Square or Bracket.Brace } g:
+                return Log(g.Body, parsed, isDefined, terms, sign, depth + 1);
+            case Unary { Operator: UnaryOperator.Negate } u:
+                return Log(u.Operand, parsed, isDefined, terms, -sign, depth + 1);
+            case Binary { Operator: BinaryOperator.Add or BinaryOperator.Subtract } b:
+                return Log(b.Left, parsed, isDefined, terms, sign, depth + 1)
+                    && Log(b.Right, parsed, isDefined, terms, b.Operator == BinaryOperator.Add ? sign : -sign, depth + 1);
+            case FunctionApplication { Function: "log" or "ln", Base: null, Arguments.Count: 1 } f:
+                return Monomial(f.Arguments[0], parsed, isDefined, terms, sign, depth + 1);
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Adds exponent × the marginals of a product, quotient or integer power of densities.</summary>
+    private static bool Monomial(SyntaxNode node, ParseResult parsed, Func<string, bool> isDefined, Dictionary<string, int> terms, int exponent, int depth)
+    {
+        if (depth > MaxDepth) return false;
+        switch (node)
+        {
+            case Group { Left: Bracket.Paren or Bracket.Square or Bracket.Brace } g:
+                return Monomial(g.Body, parsed, isDefined, terms, exponent, depth + 1);
+            case ImplicitMultiplication m:
+                return m.Factors.All(f => Monomial(f, parsed, isDefined, terms, exponent, depth + 1));
+            case Binary { Operator: BinaryOperator.Multiply or BinaryOperator.Divide } b:
+                return Monomial(b.Left, parsed, isDefined, terms, exponent, depth + 1)
+                    && Monomial(b.Right, parsed, isDefined, terms, b.Operator == BinaryOperator.Multiply ? exponent : -exponent, depth + 1);
+            case Fraction f:
+                return Monomial(f.Numerator, parsed, isDefined, terms, exponent, depth + 1)
+                    && Monomial(f.Denominator, parsed, isDefined, terms, -exponent, depth + 1);
+            case Power { Exponent: Number n } p when int.TryParse(n.Text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var k) && k is > 0 and <= 16:
+                return Monomial(p.Base, parsed, isDefined, terms, exponent * k, depth + 1);
+            case Call call:
+                return Density(call, parsed, isDefined, terms, exponent);
+            case Integral { Kind: "int", Lower: null, Upper: null, Body: { } body, Differentials: [{ Variable: Identifier v }] }:
+                return Marginal(body, Atom(v, parsed), parsed, isDefined, terms, exponent, depth);
+            case Sum { Lower: Identifier v, Upper: null, Body: var body }:
+                return Marginal(body, Atom(v, parsed), parsed, isDefined, terms, exponent, depth);
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// Marginalisation: ∫ J(S) · R dz = J(S \ {z}) · R when z is in S and in no factor of R (∫ p(x | z) p(z) dz = p(x));
+    /// the same for Σ_z. Any other integrand in z is not a marginal of the model.
+    /// </summary>
+    private static bool Marginal(SyntaxNode body, string variable, ParseResult parsed, Func<string, bool> isDefined, Dictionary<string, int> terms, int exponent, int depth)
+    {
+        var inner = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (!Monomial(body, parsed, isDefined, inner, 1, depth + 1)) return false;
+        var withVariable = inner.Where(kv => kv.Value != 0 && VariablesOf(kv.Key).Contains(variable)).ToList();
+        if (withVariable.Count != 1 || withVariable[0].Value != 1) return false;
+        var key = withVariable[0].Key;
+        inner.Remove(key);
+        var rest = VariablesOf(key).Where(v => v != variable).ToList();
+        if (rest.Count > 0) Add(inner, Key(NameOf(key), rest), 1);
+        foreach (var kv in inner) Add(terms, kv.Key, kv.Value * exponent);
+        return true;
+    }
+
+    private static string Atom(SyntaxNode node, ParseResult parsed) => new(parsed.GetText(node.Span).Where(c => !char.IsWhiteSpace(c)).ToArray());
+
+    private static string NameOf(string key) => key.Substring(0, key.IndexOf('('));
+
+    private static List<string> VariablesOf(string key)
+    {
+        var open = key.IndexOf('(');
+        return [.. key.Substring(open + 1, key.Length - open - 2).Split([", "], StringSplitOptions.RemoveEmptyEntries)];
+    }
+
+    /// <summary>p(A | B) = J(A ∪ B) / J(B) over plain, distinct variables; p(A) = J(A).</summary>
+    private static bool Density(Call call, ParseResult parsed, Func<string, bool> isDefined, Dictionary<string, int> terms, int exponent)
+    {
+        if (call.Callee is not Identifier id || call.Arguments.Count == 0) return false;
+        var name = MathBinder.FunctionName(id, parsed);
+        if (isDefined(name) || Families.Find(name) is not null || Families.Find(id.Name) is not null) return false;
+        // Only ',' between variables and at most one '|' (p(x; θ) is a density with a parameter, not a conditional).
+        if (call.Separators.Any(s => s.Text is not ("," or "|")) || call.Separators.Count(s => s.Text == "|") > 1) return false;
+        var bar = call.Separators.ToList().FindIndex(s => s.Text == "|");
+        var variables = new List<string>();
+        foreach (var a in call.Arguments)
+        {
+            if (a is not Identifier) return false;
+            variables.Add(Atom(a, parsed));
+        }
+        if (variables.Distinct(StringComparer.Ordinal).Count() != variables.Count) return false;
+        var given = bar < 0 ? [] : variables.Skip(bar + 1).ToList();
+        Add(terms, Key(name, variables), exponent);
+        if (given.Count > 0) Add(terms, Key(name, given), -exponent);
+        return true;
+    }
+
+    private static string Key(string name, IEnumerable<string> variables) =>
+        name + "(" + string.Join(", ", variables.OrderBy(v => v, StringComparer.Ordinal)) + ")";
+
+    private static void Add(Dictionary<string, int> terms, string key, int by) =>
+        terms[key] = (terms.TryGetValue(key, out var v) ? v : 0) + by;
+
+    private static string Describe(Dictionary<string, int> terms) =>
+        string.Join(" · ", terms.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Value == 1 ? kv.Key : kv.Key + "^" + kv.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+}
