@@ -15,8 +15,9 @@ namespace SymKl.Derivations.Reports;
 ///     counterexample: \mu = 0.5, \sigma = 1.3 (lhs = 1.2, rhs = 0.9)
 /// post.md: 3 proved, 1 confirmed, 1 refuted, 0 unsupported, 0 skipped
 /// </code>
-/// Refuted and unsupported steps and all warnings are listed, each with its role; the other statements only when verbose.
-/// Colours (ANSI) only when asked.
+/// Refuted steps are listed first, in full, with their role; undecided statements are counted on one line per kind of
+/// reason and warnings on one line per diagnostic id (each listed in full when verbose; undecided ones also when strict,
+/// where they fail); a table of documents ends a report of several. Colours (ANSI) only when asked.
 /// </summary>
 public static class TextReportWriter
 {
@@ -28,28 +29,86 @@ public static class TextReportWriter
         var c = new Palette(options.Color);
         foreach (var doc in report.Documents)
         {
+            // Refuted statements come first, in full: they are what the reader must see. Then internal errors, then (verbose,
+            // or strict for undecided statements) everything else in order of position; the rest is counted on one line per kind.
+            foreach (var step in doc.Steps.Where(s => s.Verdict == VerdictKind.Refuted)) WriteStep(output, doc.Path, step, options, c);
             var items = new List<(int Line, int Column, int Order, Action Write)>();
             foreach (var step in doc.Steps)
             {
-                if (!options.Verbose && step.Verdict is not (VerdictKind.Refuted or VerdictKind.Unsupported)) continue;
+                var listed = step.Verdict != VerdictKind.Refuted
+                    && (options.Verbose || (options.Strict && step.Verdict == VerdictKind.Unsupported));
+                if (!listed) continue;
                 var s = step;
                 items.Add((s.Line, s.Column, 0, () => WriteStep(output, doc.Path, s, options, c)));
             }
-            foreach (var warning in doc.AllWarnings)
+            if (options.Verbose)
             {
-                var wv = warning;
-                items.Add((wv.Line, wv.Column, 1, () => WriteWarning(output, doc.Path, wv, c)));
+                foreach (var warning in doc.AllWarnings)
+                {
+                    var wv = warning;
+                    items.Add((wv.Line, wv.Column, 1, () => WriteWarning(output, doc.Path, wv, c)));
+                }
             }
             if (doc.Error is { } error)
                 items.Add((error.Line, error.Column, 2, () => WriteError(output, doc.Path, error, c)));
             foreach (var item in items.OrderBy(i => i.Line).ThenBy(i => i.Column).ThenBy(i => i.Order)) item.Write();
+            if (!options.Verbose)
+            {
+                if (!options.Strict) WriteUndecidedSummary(output, doc, c);
+                WriteWarningSummary(output, doc, c);
+            }
             output.Write(c.Bold(doc.Path) + ": " + SummaryText(doc.Summary, c) + (doc.Error is null ? "" : "; " + c.Red("not fully checked (internal error)")) + "\n");
         }
+        if (report.Documents.Count > 1) WriteTable(output, report, c);
         var total = report.Summary;
         var n = report.Documents.Count;
         output.Write(c.Bold("total") + ": " + n.ToString(CultureInfo.InvariantCulture) + (n == 1 ? " document, " : " documents, ")
             + total.Total.ToString(CultureInfo.InvariantCulture) + (total.Total == 1 ? " step: " : " steps: ") + SummaryText(total, c) + "\n");
     }
+
+    /// <summary>"post.md: 12 statements not decided: 9 cannot be read, 3 name an undefined function; --verbose lists them".</summary>
+    private static void WriteUndecidedSummary(TextWriter o, DocumentReport doc, Palette c)
+    {
+        var undecided = doc.Steps.Where(s => s.Verdict == VerdictKind.Unsupported).ToList();
+        if (undecided.Count == 0) return;
+        var kinds = undecided.GroupBy(s => UndecidedKind.Of(s.Reason)).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => g.Count().ToString(CultureInfo.InvariantCulture) + " " + g.Key);
+        o.Write(c.Bold(doc.Path) + ": " + c.Yellow(undecided.Count.ToString(CultureInfo.InvariantCulture) + (undecided.Count == 1 ? " statement" : " statements") + " not decided")
+            + ": " + string.Join(", ", kinds) + "; --verbose lists them\n");
+    }
+
+    /// <summary>"post.md: 5 warnings: 3 SK201 (…), 2 SK101 (…); --verbose lists them".</summary>
+    private static void WriteWarningSummary(TextWriter o, DocumentReport doc, Palette c)
+    {
+        var warnings = doc.AllWarnings;
+        if (warnings.Count == 0) return;
+        var kinds = warnings.GroupBy(w => w.Code).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => g.Count().ToString(CultureInfo.InvariantCulture) + " " + g.Key + (SymKl.Latex.DiagnosticTable.Find(g.Key) is { } d ? " (" + d.Title + ")" : ""));
+        o.Write(c.Bold(doc.Path) + ": " + c.Magenta(warnings.Count.ToString(CultureInfo.InvariantCulture) + (warnings.Count == 1 ? " warning" : " warnings"))
+            + ": " + string.Join(", ", kinds) + "; --verbose lists them\n");
+    }
+
+    /// <summary>One row per document, aligned, after all documents (the reader's overview of a batch).</summary>
+    private static void WriteTable(TextWriter o, VerificationReport report, Palette c)
+    {
+        string[] head = ["document", "proved", "confirmed", "refuted", "unsupported", "skipped"];
+        var rows = report.Documents.Select(d => new[]
+        {
+            d.Path, N(d.Summary.Proved), N(d.Summary.Confirmed), N(d.Summary.Refuted), N(d.Summary.Unsupported), N(d.Summary.Skipped),
+        }).ToList();
+        var widths = head.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
+        o.Write(c.Bold(Row(head, widths)) + "\n");
+        foreach (var (row, doc) in rows.Zip(report.Documents, (r, d) => (r, d)))
+        {
+            var line = Row(row, widths);
+            o.Write((doc.Summary.Refuted > 0 || doc.Error is not null ? c.Red(line) : line) + "\n");
+        }
+    }
+
+    private static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static string Row(string[] cells, int[] widths) =>
+        string.Join("  ", cells.Select((cell, i) => i == 0 ? cell.PadRight(widths[i]) : cell.PadLeft(widths[i]))).TrimEnd();
 
     public static string ToString(VerificationReport report, ReportOptions? options = null)
     {

@@ -5,13 +5,13 @@ using SymKl.Derivations.Verification;
 
 namespace SymKl.Cli.Commands;
 
-/// <summary><c>symkl verify PATH... [--format text|json|sarif|github] [--strict] [--seed N] [--timeout S] [--verbose] [--output FILE] [--explain LINE]</c></summary>
+/// <summary><c>symkl verify PATH... [--format text|json|sarif|github|html] [--strict] [--seed N] [--timeout S] [--verbose] [--output FILE] [--explain LINE]</c></summary>
 internal static class VerifyCommand
 {
     public static Command Create()
     {
         var paths = new Argument<string[]>("path") { Description = "Markdown files or folders (searched recursively for .md)", Arity = ArgumentArity.OneOrMore };
-        var format = new Option<string>("--format") { Description = "text, json, sarif or github", DefaultValueFactory = _ => "text" };
+        var format = new Option<string>("--format") { Description = "text, json, sarif, github or html", DefaultValueFactory = _ => "text" };
         var strict = new Option<bool>("--strict") { Description = "unsupported steps fail too (exit 1)" };
         var seed = new Option<int>("--seed") { Description = "seed of every random choice (sample points, Monte Carlo)", DefaultValueFactory = _ => 0x5EED };
         var verbose = new Option<bool>("--verbose") { Description = "the text report lists every step, not only the failing ones" };
@@ -22,10 +22,11 @@ internal static class VerifyCommand
         command.SetAction(result =>
         {
             if (result.GetValue(explain) is { } line) return Explain(result.GetValue(paths) ?? [], line, result.GetValue(seed));
-            var fmt = ReportWriter.ParseFormat(result.GetValue(format));
+            var html = string.Equals(result.GetValue(format)?.Trim(), "html", StringComparison.OrdinalIgnoreCase);
+            var fmt = html ? ReportFormat.Text : ReportWriter.ParseFormat(result.GetValue(format));
             if (fmt is null)
             {
-                Console.Error.WriteLine("symkl verify: unknown --format '" + result.GetValue(format) + "' (expected text, json, sarif or github)");
+                Console.Error.WriteLine("symkl verify: unknown --format '" + result.GetValue(format) + "' (expected text, json, sarif, github or html)");
                 return ExitCodes.BadInput;
             }
             if (!StepTimeout.TryRead(result.GetValue(timeout), "symkl verify", out var limit)) return ExitCodes.BadInput;
@@ -44,7 +45,15 @@ internal static class VerifyCommand
                 Verbose = result.GetValue(verbose),
                 ToolVersion = typeof(VerifyCommand).Assembly.GetName().Version?.ToString(),
             };
-            ReportWriter.Write(report, fmt.Value, fileWriter ?? Console.Out, options);
+            if (html)
+            {
+                if (Reporting.Html.HtmlReportWriter.Write(report, fileWriter ?? Console.Out, outputPath, options.ToolVersion ?? "") is { } why)
+                {
+                    Console.Error.WriteLine("symkl verify: " + why);
+                    return ExitCodes.BadInput;
+                }
+            }
+            else ReportWriter.Write(report, fmt.Value, fileWriter ?? Console.Out, options);
             foreach (var d in report.Documents)
                 if (d.Error is { } failure) Console.Error.WriteLine("symkl verify: " + d.Path + ": " + failure.Message);
             var exit = report.ExitCode(options.Strict);
