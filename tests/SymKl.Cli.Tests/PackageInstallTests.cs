@@ -124,7 +124,7 @@ public sealed class PackageInstallTests : IDisposable
         Assert.Contains("proved", equal, StringComparison.Ordinal);
         var post = Path.Combine(_root, "post.md");
         File.WriteAllText(post, "$$\n(a+b)^2 = a^2 + b^2\n$$\n");
-        var (exit, stdout, _) = Start(_root, symkl, "verify", post);
+        var (exit, stdout, _) = Start(_root, isolated: true, symkl, "verify", post);
         Assert.Equal(1, exit);
         Assert.Contains("refuted", stdout, StringComparison.Ordinal);
     }
@@ -132,7 +132,9 @@ public sealed class PackageInstallTests : IDisposable
     /// <summary>Only the package folder and the machine's local package cache (which holds what the build under test restored).</summary>
     private string WriteNuGetConfig()
     {
-        var cache = Run(_root, "dotnet", "nuget", "locals", "global-packages", "--list").Trim();
+        var (exit, listed, _) = Start(_root, isolated: false, "dotnet", "nuget", "locals", "global-packages", "--list");
+        Assert.Equal(0, exit);
+        var cache = listed.Trim();
         cache = cache.Substring(cache.IndexOf(':', StringComparison.Ordinal) + 1).Trim();
         var path = Path.Combine(_root, "nuget.config");
         File.WriteAllText(path, $"""
@@ -165,18 +167,21 @@ public sealed class PackageInstallTests : IDisposable
 
     private string Run(string folder, string file, params string[] args)
     {
-        var (exit, stdout, stderr) = Start(folder, file, args);
+        var (exit, stdout, stderr) = Start(folder, isolated: true, file, args);
         Assert.True(exit == 0, $"{file} {string.Join(" ", args)} exited with {exit}\n{stdout}\n{stderr}");
         return stdout;
     }
 
-    /// <summary>A process isolated from the user's NuGet and .NET state: its own home, package folder and no telemetry.</summary>
-    private (int Exit, string Stdout, string Stderr) Start(string folder, string file, params string[] args)
+    /// <summary>A process, <paramref name="isolated"/> from the user's NuGet and .NET state (its own home and package folder) or not; no telemetry.</summary>
+    private (int Exit, string Stdout, string Stderr) Start(string folder, bool isolated, string file, params string[] args)
     {
         var psi = new ProcessStartInfo(file) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["DOTNET_CLI_HOME"] = Path.Combine(_root, "home");
-        psi.Environment["NUGET_PACKAGES"] = Path.Combine(_root, "packages");
+        if (isolated)
+        {
+            psi.Environment["DOTNET_CLI_HOME"] = Path.Combine(_root, "home");
+            psi.Environment["NUGET_PACKAGES"] = Path.Combine(_root, "packages");
+        }
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         psi.Environment["DOTNET_NOLOGO"] = "1";
         psi.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
