@@ -17,6 +17,7 @@ public static class Program
         root.Subcommands.Add(VerifyCommand.Create());
         root.Subcommands.Add(EqualCommand.Create());
         root.Subcommands.Add(VaeCommand.Create());
+        root.Subcommands.Add(MergeCommand.Create());
         foreach (var extra in ExtraCommands.Create()) root.Subcommands.Add(extra);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

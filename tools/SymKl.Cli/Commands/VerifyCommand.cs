@@ -5,7 +5,7 @@ using SymKl.Derivations.Verification;
 
 namespace SymKl.Cli.Commands;
 
-/// <summary><c>symkl verify PATH... [--format text|json|sarif|github|html] [--strict] [--seed N] [--timeout S] [--verbose] [--output FILE] [--explain LINE]</c></summary>
+/// <summary><c>symkl verify PATH... [--format text|json|sarif|github|html] [--strict] [--seed N] [--timeout S] [--verbose] [--output FILE] [--explain LINE] [--shard I/N]</c></summary>
 internal static class VerifyCommand
 {
     public static Command Create()
@@ -18,7 +18,8 @@ internal static class VerifyCommand
         var output = new Option<string?>("--output") { Description = "write the report to this file instead of standard output" };
         var timeout = StepTimeout.CreateOption();
         var explain = new Option<int?>("--explain") { Description = "for one file: the role of each statement on this line, why, and the context in force there" };
-        var command = new Command("verify", "Check every equation chain of Markdown derivations, step by step.") { paths, format, strict, seed, timeout, verbose, output, explain };
+        var shard = new Option<string?>("--shard") { Description = "check only the I-th of N slices of the files (1-based, by a hash of each file's relative path: the same on every machine), for a CI matrix; combine the reports with symkl merge" };
+        var command = new Command("verify", "Check every equation chain of Markdown derivations, step by step.") { paths, format, strict, seed, timeout, verbose, output, explain, shard };
         command.SetAction(result =>
         {
             if (result.GetValue(explain) is { } line) return Explain(result.GetValue(paths) ?? [], line, result.GetValue(seed));
@@ -30,12 +31,22 @@ internal static class VerifyCommand
                 return ExitCodes.BadInput;
             }
             if (!StepTimeout.TryRead(result.GetValue(timeout), "symkl verify", out var limit)) return ExitCodes.BadInput;
+            Shard? slice = null;
+            if (result.GetValue(shard) is { } shardText)
+            {
+                if (!Shard.TryParse(shardText, out var parsed, out var shardError))
+                {
+                    Console.Error.WriteLine("symkl verify: " + shardError);
+                    return ExitCodes.BadInput;
+                }
+                slice = parsed;
+            }
             var outputPath = result.GetValue(output);
             // The output file is opened before any work, so that a bad --output costs no verification and no report.
             StreamWriter? file = null;
             if (outputPath is not null && !TryCreate(outputPath, out file)) return ExitCodes.BadInput;
             using var fileWriter = file;
-            var (report, errors) = BatchVerifier.Verify(result.GetValue(paths) ?? [], new VerifyOptions { Seed = result.GetValue(seed), StepTimeout = limit });
+            var (report, errors) = Run(result.GetValue(paths) ?? [], new VerifyOptions { Seed = result.GetValue(seed), StepTimeout = limit }, slice);
             foreach (var e in errors) Console.Error.WriteLine("symkl verify: " + e.Message);
             var toTerminal = outputPath is null && !Console.IsOutputRedirected;
             var options = new ReportOptions
@@ -60,6 +71,16 @@ internal static class VerifyCommand
             return exit == ExitCodes.InternalError ? exit : errors.Count > 0 ? ExitCodes.BadInput : exit;
         });
         return command;
+    }
+
+    /// <summary>The batch over every file under the paths, or over one shard's files (the walk's errors are reported either way).</summary>
+    private static (VerificationReport Report, IReadOnlyList<WalkError> Errors) Run(string[] paths, VerifyOptions options, Shard? shard)
+    {
+        if (shard is not { } slice) return BatchVerifier.Verify(paths, options);
+        var walk = DocumentWalker.Expand(paths);
+        var mine = walk.Files.Where(f => slice.Contains(Shard.Normalise(BatchVerifier.DisplayPath(f, null)))).ToList();
+        var (report, errors) = mine.Count > 0 ? BatchVerifier.Verify(mine, options) : (new VerificationReport([]), []);
+        return (report, [.. walk.Errors, .. errors]);
     }
 
     /// <summary>Opens the report file, or says why it cannot be written (missing folder, a folder, no permission).</summary>
