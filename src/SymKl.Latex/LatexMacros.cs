@@ -326,18 +326,7 @@ public sealed class LatexMacros
         return k;
     }
 
-    private static int ClosingBrace(string text, int open)
-    {
-        var depth = 0;
-        for (var i = open; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (c == '\\') { i++; continue; }
-            if (c == '{') depth++;
-            else if (c == '}' && --depth == 0) return i;
-        }
-        return -1;
-    }
+    private static int ClosingBrace(string text, int open) => Lexer.ClosingBrace(text, open);
 
     private static bool IsLetter(char c) => c is >= 'a' and <= 'z' or >= 'A' and <= 'Z';
 }

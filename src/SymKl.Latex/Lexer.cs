@@ -531,12 +531,15 @@ internal sealed class Lexer
         return _text.Substring(open + 1, close - open - 1);
     }
 
-    private int FindClosingBrace(int open)
+    private int FindClosingBrace(int open) => ClosingBrace(_text, open);
+
+    /// <summary>The '}' that closes the '{' at <paramref name="open"/> (escaped braces skipped), or -1.</summary>
+    internal static int ClosingBrace(string text, int open)
     {
         int depth = 0;
-        for (int i = open; i < _text.Length; i++)
+        for (int i = open; i < text.Length; i++)
         {
-            char c = _text[i];
+            char c = text[i];
             if (c == '\\') { i++; continue; }
             if (c == '{') depth++;
             else if (c == '}' && --depth == 0) return i;
