@@ -24,6 +24,10 @@ public class DivergentNumericsTests
         { @"\sum_{k=1}^{\infty} \frac{1}{k^2}", @"\frac{\pi^2}{6}", "", "proved confirmed unsupported" },
         { @"\sum_{k=1}^{\infty} \frac{1}{k^2}", @"\frac{\pi^2}{6} + \frac{1}{10^{6}}", "", "refuted unsupported" },
         { @"\sum_{k=0}^{\infty} \frac{1}{2^k}", "2", "", "proved confirmed" },
+        // A narrow peak far from 0 in an integrand that is no known density (N(x; μ, σ²) times a sigmoid, ∫ = ½ by
+        // symmetry): quadrature from 0 used to miss it at μ = −26.7, σ = 0.12 and refute the true step.
+        { @"\int_{-\infty}^{\infty} \frac{1}{\sigma\sqrt{2\pi}} e^{-(x-\mu)^2/(2\sigma^2)} \frac{1}{1+e^{x-\mu}} dx", @"\frac{1}{2}", "", "proved confirmed" },
+        { @"\int_{-\infty}^{\infty} \frac{1}{\sigma\sqrt{2\pi}} e^{-(x-\mu)^2/(2\sigma^2)} \frac{1}{1+e^{x-\mu}} dx", @"\frac{1}{3}", "", "refuted" },
     };
 
     [Theory]
