@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Spectre.Console;
 using Spectre.Console.Testing;
 using SymKl.Cli.Terminal;
+using SymKl.Derivations.Reports;
 using SymKl.Derivations.Verification;
 
 namespace SymKl.Cli.Tests;
@@ -49,7 +50,7 @@ public sealed class TerminalProgressTests : IDisposable
         Assert.Equal(without.Documents.Select(Summary), withProgress.Documents.Select(Summary));
     }
 
-    private static string Summary(Derivations.Reports.DocumentReport d) =>
+    private static string Summary(DocumentReport d) =>
         d.Path + ": " + string.Join(", ", d.Steps.Select(s => s.Verdict.ToString()));
 
     [Fact]
@@ -94,6 +95,40 @@ public sealed class TerminalProgressTests : IDisposable
         });
         Assert.Contains("epoch 1/2 batch 4/4 loss 1.25 300 img/s", console.Output, StringComparison.Ordinal);
         Assert.Contains("epoch   1/2  train 1.25", console.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TerminalTableHasEveryDocumentWithItsCountsAndFailingOnesInRed()
+    {
+        var folder = Folder(ThreePosts);
+        var (report, _) = BatchVerifier.Verify([folder], null, folder);
+        var console = new TestConsole().Colors(ColorSystem.Standard).EmitAnsiSequences();
+        console.Write(DocumentTable.Build(report));
+        var lines = console.Lines;
+        Assert.Contains(lines, l => l.Contains("document", StringComparison.Ordinal) && l.Contains("refuted", StringComparison.Ordinal));
+        var red = "\u001b[91m";
+        var failing = report.Documents.Single(d => d.Summary.Refuted > 0);
+        Assert.Equal("c.md", failing.Path);
+        Assert.Contains(red + failing.Path, console.Output, StringComparison.Ordinal);
+        foreach (var d in report.Documents.Where(d => d.Summary.Refuted == 0))
+        {
+            Assert.Contains(d.Path, console.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain(red + d.Path, console.Output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void TableHookReplacesOnlyThePlainTable()
+    {
+        var (report, _) = BatchVerifier.Verify([Folder(ThreePosts)]);
+        var plain = TextReportWriter.ToString(report);
+        var drawn = TextReportWriter.ToString(report, new ReportOptions { DocumentTable = (r, o) => o.Write("TABLE of " + r.Documents.Count + "\n") });
+        var plainLines = plain.Split('\n');
+        var tableStart = Array.FindIndex(plainLines, l => l.StartsWith("document ", StringComparison.Ordinal));
+        Assert.True(tableStart > 0, plain);
+        // The same report with the 4 lines of the plain table (head + 3 documents) replaced by the hook's output.
+        var expected = string.Join('\n', plainLines.Take(tableStart).Append("TABLE of 3").Concat(plainLines.Skip(tableStart + 4)));
+        Assert.Equal(expected, drawn);
     }
 
     [Fact]

@@ -50,12 +50,15 @@ internal static class VerifyCommand
             var (report, errors) = Run(result.GetValue(paths) ?? [], new VerifyOptions { Seed = result.GetValue(seed), StepTimeout = limit }, slice);
             foreach (var e in errors) Console.Error.WriteLine("symkl verify: " + e.Message);
             var toTerminal = outputPath is null && !Console.IsOutputRedirected;
+            var color = toTerminal && fmt == ReportFormat.Text && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
             var options = new ReportOptions
             {
-                Color = toTerminal && fmt == ReportFormat.Text && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")),
+                Color = color,
                 Strict = result.GetValue(strict),
                 Verbose = result.GetValue(verbose),
                 ToolVersion = typeof(VerifyCommand).Assembly.GetName().Version?.ToString(),
+                // On a terminal the batch's table of documents is drawn (Spectre); piped or to a file it stays plain text.
+                DocumentTable = toTerminal && fmt == ReportFormat.Text && !html ? (r, o) => DocumentTable.Write(r, o, color) : null,
             };
             if (html)
             {
