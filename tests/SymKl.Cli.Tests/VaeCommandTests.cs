@@ -75,6 +75,20 @@ public sealed class VaeCommandTests(VaeCliFixture fixture) : IClassFixture<VaeCl
     }
 
     [Fact]
+    public void RedirectedTrainingPrintsOneLinePerEpochAndNoLiveBar()
+    {
+        var output = fixture.Folder("plain-progress");
+        var r = CliRunner.Run("vae", "train", "--data", fixture.Data, "--out", output, "--epochs", "2", "--batch-size", "16", "--threads", "1", "--no-pictures");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var epochLines = r.Stdout.Split('\n').Where(l => l.StartsWith("epoch ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, epochLines.Count);
+        Assert.StartsWith("epoch   1/2  train ", epochLines[0], StringComparison.Ordinal);
+        Assert.StartsWith("epoch   2/2  train ", epochLines[1], StringComparison.Ordinal);
+        Assert.DoesNotContain('\r', r.Stdout + r.Stderr);
+        Assert.DoesNotContain("img/s", r.Stdout + r.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ADivergingLearningRateStopsWithAMessageAndWritesNoCheckpoint()
     {
         var output = fixture.Folder("diverged");

@@ -22,4 +22,10 @@ public sealed record ReportOptions
 
     /// <summary>The tool version written into SARIF; omitted when null.</summary>
     public string? ToolVersion { get; init; }
+
+    /// <summary>
+    /// Draws the table of documents that ends a text report of several, instead of the aligned plain one (the CLI
+    /// draws a coloured table when standard output is a terminal); null, the default: the plain table.
+    /// </summary>
+    public Action<VerificationReport, TextWriter>? DocumentTable { get; init; }
 }

@@ -59,7 +59,11 @@ public static class TextReportWriter
             }
             output.Write(c.Bold(doc.Path) + ": " + SummaryText(doc.Summary, c) + (doc.Error is null ? "" : "; " + c.Red("not fully checked (internal error)")) + "\n");
         }
-        if (report.Documents.Count > 1) WriteTable(output, report, c);
+        if (report.Documents.Count > 1)
+        {
+            if (options.DocumentTable is { } drawTable) drawTable(report, output);
+            else WriteTable(output, report, c);
+        }
         var total = report.Summary;
         var n = report.Documents.Count;
         output.Write(c.Bold("total") + ": " + n.ToString(CultureInfo.InvariantCulture) + (n == 1 ? " document, " : " documents, ")

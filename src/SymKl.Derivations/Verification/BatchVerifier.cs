@@ -17,13 +17,19 @@ public static class BatchVerifier
     /// </summary>
     private const int StackBytes = 64 << 20;
 
-    public static (VerificationReport Report, IReadOnlyList<WalkError> Errors) Verify(IEnumerable<string> paths, VerifyOptions? options = null, string? baseDirectory = null) =>
-        Verify(paths, options, baseDirectory, DocumentVerifier.Verify);
+    /// <param name="progress">
+    /// Optional: called with (documents done, documents in all) once before the first document and after each one,
+    /// from the verifying threads (so it must be thread-safe and quick); it does not change the report.
+    /// </param>
+    public static (VerificationReport Report, IReadOnlyList<WalkError> Errors) Verify(IEnumerable<string> paths, VerifyOptions? options = null, string? baseDirectory = null, Action<int, int>? progress = null) =>
+        Verify(paths, options, baseDirectory, DocumentVerifier.Verify, progress);
 
     /// <summary>The batch with another document verifier (tests inject a failing one).</summary>
-    internal static (VerificationReport Report, IReadOnlyList<WalkError> Errors) Verify(IEnumerable<string> paths, VerifyOptions? options, string? baseDirectory, Func<DerivationDocument, VerifyOptions?, DocumentResult> verify)
+    internal static (VerificationReport Report, IReadOnlyList<WalkError> Errors) Verify(IEnumerable<string> paths, VerifyOptions? options, string? baseDirectory, Func<DerivationDocument, VerifyOptions?, DocumentResult> verify, Action<int, int>? progress = null)
     {
         var walk = DocumentWalker.Expand(paths);
+        var done = 0;
+        progress?.Invoke(0, walk.Files.Count);
         var errors = new List<WalkError>(walk.Errors);
         var reports = new DocumentReport?[walk.Files.Count];
         var readErrors = new WalkError?[walk.Files.Count];
@@ -32,7 +38,10 @@ public static class BatchVerifier
         {
             int i;
             while ((i = Interlocked.Increment(ref next)) < walk.Files.Count)
+            {
                 reports[i] = VerifyOne(walk.Files[i], options, DisplayPath(walk.Files[i], baseDirectory), verify, out readErrors[i]);
+                progress?.Invoke(Interlocked.Increment(ref done), walk.Files.Count);
+            }
         }
         var threads = Enumerable.Range(0, Math.Max(1, Math.Min(Environment.ProcessorCount, walk.Files.Count)))
             .Select(_ => new Thread(Work, StackBytes) { IsBackground = true, Name = "symkl verify" })

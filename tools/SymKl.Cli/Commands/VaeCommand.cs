@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
+using Spectre.Console;
+using SymKl.Cli.Terminal;
 using SymKl.Vae;
 using SymKl.Vae.Data;
 using SymKl.Vae.Imaging;
@@ -349,8 +351,21 @@ internal static class VaeCommand
 
     private static VaeRunSummary RunTraining(VaeRunOptions run, ImageDataset train, ImageDataset test, CancellationToken cancellation)
     {
-        var printer = new ProgressPrinter(run.Epochs);
-        return VaeExperiment.Train(run, train, test, printer.Report, printer.EpochDone, cancellation);
+        var terminal = TerminalProgress.InteractiveStandardError();
+        if (terminal is null)
+        {
+            // Redirected standard error (CI, logs): no live bar, only the line per epoch on standard output.
+            var plain = new EpochLines(run.Epochs, Console.Out);
+            return VaeExperiment.Train(run, train, test, _ => { }, plain.EpochDone, cancellation);
+        }
+
+        // Epoch lines written during the live display go through its console (above the bar) unless standard output
+        // is redirected, so that a terminal shows both without one overwriting the other.
+        return TerminalProgress.Track(terminal, update =>
+        {
+            var lines = new EpochLines(run.Epochs, Console.IsOutputRedirected ? Console.Out : new ConsoleLineWriter(terminal));
+            return VaeExperiment.Train(run, train, test, p => update(EpochLines.Describe(p, run.Epochs), p.Batch, p.Batches), lines.EpochDone, cancellation);
+        });
     }
 
     private static void PrintSummary(VaeRunSummary s, bool pictures)
@@ -364,35 +379,24 @@ internal static class VaeCommand
         Console.WriteLine(string.Create(inv, $"Peak working set: {s.PeakWorkingSetBytes / (1024.0 * 1024.0):0} MiB. Wrote {Path.Combine(s.OutputFolder, VaeExperiment.MetricsName)}, {VaeExperiment.CheckpointName}{(pictures ? " and pictures" : "")}."));
     }
 
-    /// <summary>A one-line progress bar on stderr (when it is a terminal) and one line per epoch on stdout.</summary>
-    private sealed class ProgressPrinter(int epochs)
+    /// <summary>One line per epoch (train and test loss, time); the live bar's text for a batch.</summary>
+    private sealed class EpochLines(int epochs, TextWriter output)
     {
-        private readonly bool _interactive = !Console.IsErrorRedirected;
-        private readonly Stopwatch _throttle = Stopwatch.StartNew();
+        public static string Describe(BatchProgress p, int epochs) =>
+            string.Create(CultureInfo.InvariantCulture, $"epoch {p.Epoch}/{epochs} batch {p.Batch}/{p.Batches} loss {p.Loss:0.00} {p.ImagesPerSecond:0} img/s");
 
-        public void Report(BatchProgress p)
-        {
-            if (!_interactive || (_throttle.ElapsedMilliseconds < 100 && p.Batch != p.Batches))
-            {
-                return;
-            }
+        public void EpochDone(EpochMetrics m) =>
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"epoch {m.Epoch,3}/{epochs}  train {m.TrainLoss:0.00}  test {m.TestLoss:0.00} (BCE {m.TestReconstruction:0.00} + reg {m.TestRegularizer:0.00})  {m.Seconds:0.000} s"));
+    }
 
-            _throttle.Restart();
-            const int width = 30;
-            var filled = (int)((long)width * p.Batch / p.Batches);
-            var bar = new string('#', filled) + new string('-', width - filled);
-            Console.Error.Write(string.Create(CultureInfo.InvariantCulture, $"\r[{bar}] epoch {p.Epoch}/{epochs} batch {p.Batch}/{p.Batches} loss {p.Loss:0.00} {p.ImagesPerSecond:0} img/s   "));
-        }
+    /// <summary>Whole lines to a Spectre console (as plain text, not markup), so that they appear above its live display.</summary>
+    private sealed class ConsoleLineWriter(IAnsiConsole console) : TextWriter
+    {
+        public override Encoding Encoding => Encoding.UTF8;
 
-        public void EpochDone(EpochMetrics m)
-        {
-            if (_interactive)
-            {
-                Console.Error.Write("\r" + new string(' ', 100) + "\r");
-            }
+        public override void WriteLine(string? value) => console.WriteLine(value ?? "");
 
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"epoch {m.Epoch,3}/{epochs}  train {m.TrainLoss:0.00}  test {m.TestLoss:0.00} (BCE {m.TestReconstruction:0.00} + reg {m.TestRegularizer:0.00})  {m.Seconds:0.000} s"));
-        }
+        public override void Write(char value) => console.Write(value.ToString());
     }
 
     // ------------------------------------------------------------------ compare

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SymKl.Cli.Terminal;
 using SymKl.Derivations.Input;
 using SymKl.Derivations.Reports;
 using SymKl.Derivations.Verification;
@@ -49,12 +50,15 @@ internal static class VerifyCommand
             var (report, errors) = Run(result.GetValue(paths) ?? [], new VerifyOptions { Seed = result.GetValue(seed), StepTimeout = limit }, slice);
             foreach (var e in errors) Console.Error.WriteLine("symkl verify: " + e.Message);
             var toTerminal = outputPath is null && !Console.IsOutputRedirected;
+            var color = toTerminal && fmt == ReportFormat.Text && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
             var options = new ReportOptions
             {
-                Color = toTerminal && fmt == ReportFormat.Text && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")),
+                Color = color,
                 Strict = result.GetValue(strict),
                 Verbose = result.GetValue(verbose),
                 ToolVersion = typeof(VerifyCommand).Assembly.GetName().Version?.ToString(),
+                // On a terminal the batch's table of documents is drawn (Spectre); piped or to a file it stays plain text.
+                DocumentTable = toTerminal && fmt == ReportFormat.Text && !html ? (r, o) => DocumentTable.Write(r, o, color) : null,
             };
             if (html)
             {
@@ -73,13 +77,17 @@ internal static class VerifyCommand
         return command;
     }
 
-    /// <summary>The batch over every file under the paths, or over one shard's files (the walk's errors are reported either way).</summary>
+    /// <summary>
+    /// The batch over every file under the paths, or over one shard's files (the walk's errors are reported either way),
+    /// with a bar of documents done on standard error when it is a terminal and there are several documents.
+    /// </summary>
     private static (VerificationReport Report, IReadOnlyList<WalkError> Errors) Run(string[] paths, VerifyOptions options, Shard? shard)
     {
-        if (shard is not { } slice) return BatchVerifier.Verify(paths, options);
         var walk = DocumentWalker.Expand(paths);
-        var mine = walk.Files.Where(f => slice.Contains(Shard.Normalise(BatchVerifier.DisplayPath(f, null)))).ToList();
-        var (report, errors) = mine.Count > 0 ? BatchVerifier.Verify(mine, options) : (new VerificationReport([]), []);
+        var mine = shard is { } slice ? walk.Files.Where(f => slice.Contains(Shard.Normalise(BatchVerifier.DisplayPath(f, null)))).ToList() : walk.Files;
+        if (mine.Count == 0) return (new VerificationReport([]), walk.Errors);
+        var terminal = mine.Count > 1 ? TerminalProgress.InteractiveStandardError() : null;
+        var (report, errors) = TerminalProgress.Documents(terminal, progress => BatchVerifier.Verify(mine, options, progress: progress));
         return (report, [.. walk.Errors, .. errors]);
     }
 
