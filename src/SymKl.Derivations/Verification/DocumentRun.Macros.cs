@@ -12,6 +12,8 @@ internal sealed partial class DocumentRun
 {
     private readonly LatexMacros _macros = new();
 
+    private readonly Dictionary<MathBlock, (string? Text, int[] Offsets, string? Problem)> _expansions = [];
+
     private void CollectMacros()
     {
         foreach (var block in document.Blocks)
@@ -23,7 +25,10 @@ internal sealed partial class DocumentRun
     {
         toBlock = static off => off;
         if (!_macros.Touches(block.Text)) return block.Text;
-        var expanded = _macros.Expand(block.Text, out var offsets, out var problem);
+        // The pre-passes and the walk read the same block: expanded once.
+        if (!_expansions.TryGetValue(block, out var expansion))
+            _expansions[block] = expansion = (_macros.Expand(block.Text, out var map, out var why), map, why);
+        var (expanded, offsets, problem) = expansion;
         if (expanded is null)
         {
             if (!warn) return block.Text;

@@ -455,17 +455,10 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             if (operands.Count >= 3 && chain.Operators.All(o => o.Kind == RelationKind.Equal && !o.Negated) && IsConstant(operands[operands.Count - 1], parsed))
             {
                 first = operands.Count - 2;
+                // A computed derivative is claimed outright; links between plain quantities may be equations themselves.
                 var derivative = operands[0].Node is Derivative || operands[0].Node is Call { Callee: Identifier { Primes: > 0 } } || operands[0].Node is Identifier { Primes: > 0 };
-                _softRefutation = derivative ? null : "a rewrite inside an equation being solved ('" + cue.Text + "'): the links of such a chain may themselves be equations, so a failure is not reported as a mistake";
-                try
-                {
-                    for (var i = 0; i < first; i++)
-                        Step(operands[i], chain.Operators[i], operands[i + 1], StatementRole.Step, "a link before the equation being solved ('" + cue.Text + "')", true, cue.Text);
-                }
-                finally
-                {
-                    _softRefutation = null;
-                }
+                for (var i = 0; i < first; i++)
+                    Step(operands[i], chain.Operators[i], operands[i + 1], StatementRole.Step, "a link before the equation being solved ('" + cue.Text + "')", derivative, cue.Text);
             }
             var added = 0;
             for (var i = first; i + 1 < operands.Count; i++)
@@ -496,8 +489,6 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     private static bool IsConstant(Operand operand, ParseResult parsed) =>
         MathBinder.Bind(operand.Node, parsed, new ScopeState()).Value is { } value && Traversal.FreeSymbols(value).Count == 0;
 
-    /// <summary>Set while the links of a chain are checked whose failures are not reported as mistakes (and why).</summary>
-    private string? _softRefutation;
 
     private void VerifyOperands(List<Operand> operands, List<RelationOperator> operators, ParseResult parsed, Cue cue, bool joinsSystem, bool alternative = false)
     {
@@ -843,7 +834,9 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             if (convention is not null) v = UnderOwnConvention(v, convention);
             if (v.Kind == VerdictKind.Refuted && HoldsInBits(left, right, MapRelation(op) ?? Symbolic.Relation.Equal))
                 v = new Verdict(VerdictKind.Unsupported, "it fails with entropies in nats (natural logarithms) but holds in bits (base-2 logarithms); the document does not say which (declare it, e.g. <!-- symkl: log base 2 -->)", v.Residue, v.Counterexample, v.PointsChecked);
-            if (v.Kind == VerdictKind.Refuted && _softRefutation is { } soft) v = new Verdict(VerdictKind.Unsupported, soft, v.Residue, v.Counterexample, v.PointsChecked);
+            // Implications pass refutable to their checker; a step that may not be refuted is one inside an equation being solved.
+            if (v.Kind == VerdictKind.Refuted && !refutable && role != StatementRole.Implication)
+                v = new Verdict(VerdictKind.Unsupported, "a rewrite inside an equation being solved ('" + cueText + "'): the links of such a chain may themselves be equations, so a failure is not reported as a mistake", v.Residue, v.Counterexample, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && checkedSides is { } sides && DifferentRandomVariables(sides.Lhs, sides.Rhs) is { } random)
                 v = new Verdict(VerdictKind.Unsupported, random, v.Residue, v.Counterexample, v.PointsChecked);
             Steps.Add(new StepResult(start, rhsStart, end, lhsText, symbol, rhsText, MapRelation(op) ?? Symbolic.Relation.Equal, v, role, why)

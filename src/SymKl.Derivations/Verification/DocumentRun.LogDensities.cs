@@ -1,0 +1,111 @@
+using SymKl.Derivations.Checking;
+using SymKl.Derivations.Markdown;
+using SymKl.Latex;
+using SymKl.Latex.Syntax;
+using SymKl.Symbolic;
+using SymKl.Symbolic.Probability;
+using LatexRelation = SymKl.Latex.Syntax.Relation;
+
+namespace SymKl.Derivations.Verification;
+
+/// <summary>
+/// Densities given through their logarithm (<c>log p(x | α, β) = …</c>): a definition of p when p is new, which
+/// must integrate to 1 over its variable when p or q is a density of one.
+/// </summary>
+internal sealed partial class DocumentRun
+{
+    /// <summary>
+    /// "log p(x | α, β) = (α − 1) log x + …" with p new: a log-density (or log-likelihood) given by its formula, which
+    /// defines p as the exponential of it. Returns the call and the base of the logarithm (null: natural).
+    /// </summary>
+    private (Call Call, Expr? Base)? LogOfNewFunction(SyntaxNode node, ParseResult parsed)
+    {
+        if (node is not FunctionApplication { Function: "log" or "ln", Arguments.Count: 1 } log) return null;
+        var argument = log.Arguments[0];
+        while (argument is Group { Body: var inner }) argument = inner;
+        if (argument is not Call { Callee: Identifier id } call || MathBinder.IsKnownOperatorName(id)) return null;
+        var name = MathBinder.FunctionName(id, parsed);
+        // New, or a function of an earlier section given a new formula (the multivariate case after the univariate one).
+        var definedHere = _definedInSection.TryGetValue(name, out var section) && section == _section;
+        if (_scope.IsDefinedFunction(name) && (definedHere || !_definedInSection.ContainsKey(name)) || MathBinder.Parameters(call, parsed) is null) return null;
+        Expr? logBase = null;
+        if (log.Function == "log")
+        {
+            if (log.Base is not null)
+            {
+                logBase = MathBinder.Bind(log.Base, parsed, _scope).Value;
+                if (logBase is null) return null;
+            }
+            else if (_scope.LogBase == "2") logBase = Ex.Two;
+            else if (_scope.LogBase == "10") logBase = Ex.Num(10);
+            else if (_scope.LogBase is not ("e" or "" or "ln")) return null;
+        }
+        return (call, logBase);
+    }
+
+    private bool TryDefineThroughLog(Call target, Expr? logBase, SyntaxNode formula, ParseResult parsed, Func<int, SourcePosition> at)
+    {
+        var id = (Identifier)target.Callee;
+        var name = MathBinder.FunctionName(id, parsed);
+        var parameters = MathBinder.Parameters(target, parsed);
+        var body = MathBinder.Bind(formula, parsed, _scope);
+        if (parameters is null || body.Value is null || MentionsFunction(body.Value, name) || WritesTranspose(formula))
+        {
+            // A new formula SymKl cannot read replaces the old one all the same: the function is unknown from here on.
+            _scope.Context = _scope.Context.Without(name);
+            return false;
+        }
+        var value = logBase is null ? Ex.Exp(body.Value) : Ex.Pow(logBase, body.Value);
+        _scope.Context = _scope.Context.WithDefinition(new FunctionDefinition(name, parameters, value));
+        var position = ToFile(at(target.Span.Start));
+        Definitions.Add(new DefinitionInfo(position, name, "exp(" + parsed.GetText(formula.Span).Trim() + ")", "function"));
+        DefinedHere(name, position);
+        _definedInSection[name] = _section;
+        return true;
+    }
+
+    /// <summary>
+    /// A density written through its logarithm must integrate to 1 over its variable: "log p(x | μ, σ) = −½ log 2π −
+    /// (x − μ)²/(2σ²)" has lost its −log σ. Checked for p and q of a conditional bar or of one variable, over the real
+    /// line; a failure there is a refutation of the formula as a density (and p stays undefined). Null when it
+    /// integrates to 1, or when that cannot be decided (another support, a divergent integral, no closed form).
+    /// </summary>
+    private Verdict? NotNormalised(Call target, Expr? logBase, SyntaxNode formula, ParseResult parsed)
+    {
+        var id = (Identifier)target.Callee;
+        if (id.Name is not ("p" or "q") || !(target.Separators.Any(s => s.Text == "|") || target.Arguments.Count == 1)) return null;
+        var parameters = MathBinder.Parameters(target, parsed);
+        var body = MathBinder.Bind(formula, parsed, _scope);
+        if (parameters is not { Count: > 0 } || body.Value is null || WritesTranspose(formula)) return null;
+        var density = logBase is null ? Ex.Exp(body.Value) : Ex.Pow(logBase, body.Value);
+        var variable = parameters[0];
+        if (!Traversal.FreeSymbols(body.Value).Contains(variable)) return null;
+        var total = Ex.Integral(density, variable, Ex.Neg(Ex.Sym("infinity")), Ex.Sym("infinity"));
+        // Only a closed form of the integral is trusted here (quadrature over the real line can miss a narrow peak
+        // far from 0); the counterexample is then re-evaluated from it: the integral is residue + 1.
+        var verdict = AuxiliaryCheck(total, Symbolic.Relation.Equal, Ex.One, _scope.Assumptions, _scope.Context);
+        if (verdict is not { Kind: VerdictKind.Refuted, Residue: { } residue, Counterexample: { } ce }) return null;
+        if (Traversal.Any(residue, e => e is Symbolic.Integral or Summation or Symbolic.Expectation or Functional or Apply)) return null;
+        var values = ce.Values.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        var integral = new NumericEvaluator(sym => values.TryGetValue(sym.Name, out var v) ? v : double.NaN).Evaluate(Ex.Add(residue, Ex.One));
+        if (!integral.IsDefined || integral.Value < 0 || Math.Abs(integral.Value - 1) <= 1e-6) return null;
+        var point = new Counterexample([.. ce.Values.Where(kv => kv.Key != "infinity")], integral.Value, 1);
+        return new Verdict(VerdictKind.Refuted,
+            "as a density of " + variable.Name + " (the log of " + MathBinder.FunctionName(id, parsed) + " given by a formula), it does not integrate to 1 over the real line: the integral is " + LatexPrinter.Print(Ex.Add(residue, Ex.One)),
+            residue, point, verdict.PointsChecked);
+    }
+
+    /// <summary>x^T, x^{\top}: a transpose, which a scalar reading would take for a power.</summary>
+    private static bool WritesTranspose(SyntaxNode node)
+    {
+        var stack = new Stack<SyntaxNode>();
+        stack.Push(node);
+        while (stack.Count > 0)
+        {
+            var n = stack.Pop();
+            if (n is Power { Exponent: var e } && (e is Identifier { Name: "T" or "top" or "intercal" } || e is MathSymbol { Name: "top" or "intercal" })) return true;
+            foreach (var child in n.Children()) stack.Push(child);
+        }
+        return false;
+    }
+}
