@@ -32,9 +32,20 @@ internal enum StatementPlace
 /// </summary>
 internal static class ClaimReading
 {
-    public static Verdict Review(Verdict verdict, ClaimSides sides, Relation relation, StatementPlace place, Assumptions assumptions, DistributionContext context, int seed)
+    /// <param name="readAsEquation">True when the refutation was withdrawn because the statement reads as an equation the
+    /// text is working with (a value, a case, an equation being solved): its symbols are then unknowns of the text.</param>
+    public static Verdict Review(Verdict verdict, ClaimSides sides, Relation relation, StatementPlace place, Assumptions assumptions, DistributionContext context, int seed, out bool readAsEquation)
     {
+        readAsEquation = false;
         if (verdict.Kind != VerdictKind.Refuted) return verdict;
+        var reviewed = ReviewRefutation(verdict, sides, relation, place, assumptions, context, seed, out var equation);
+        readAsEquation = equation && reviewed.Kind == VerdictKind.Unsupported;
+        return reviewed;
+    }
+
+    private static Verdict ReviewRefutation(Verdict verdict, ClaimSides sides, Relation relation, StatementPlace place, Assumptions assumptions, DistributionContext context, int seed, out bool equation)
+    {
+        equation = relation == Relation.Equal;
         var (lhs, rhs) = (sides.Lhs, sides.Rhs);
         var ce = verdict.Counterexample;
 
@@ -45,13 +56,13 @@ internal static class ClaimReading
 
         // The sides agree wherever both are defined; they differ only in where they are defined (log x² and 2 log x).
         if (ce is not null && (double.IsNaN(ce.Lhs) || double.IsNaN(ce.Rhs)))
-            return Unsupported(verdict, "the " + (double.IsNaN(ce.Rhs) ? "right" : "left") + " side is undefined at " + Point(ce) +
+            return NotAnEquation(out equation, verdict, "the " + (double.IsNaN(ce.Rhs) ? "right" : "left") + " side is undefined at " + Point(ce) +
                 " where the other is defined; the text may take a domain for granted (state it, e.g. x > 0, to decide the step)");
 
         // p(x), p(x, z) and p(x | z) are one model's marginal, joint and conditional; random independent densities in
         // their place break the rules that tie them (p(x, z) = p(x | z) p(z)), so a failure proves nothing.
         if (RelatedDensities(lhs, rhs, context) is { } model)
-            return Unsupported(verdict, "it relates " + model + " at different arguments (a joint, its marginals and conditionals), which SymKl instantiates as unrelated random densities; the failure does not show a mistake");
+            return NotAnEquation(out equation, verdict, "it relates " + model + " at different arguments (a joint, its marginals and conditionals), which SymKl instantiates as unrelated random densities; the failure does not show a mistake");
 
         if (place == StatementPlace.Universal) return verdict;
 
@@ -69,7 +80,7 @@ internal static class ClaimReading
         // conditionals), which random independent members of a family need not have.
         var sameSymbols = new HashSet<string>(Traversal.FreeSymbols(lhs).Select(x => x.Name), StringComparer.Ordinal).SetEquals(Traversal.FreeSymbols(rhs).Select(x => x.Name));
         if ((relation != Relation.Equal || !sameSymbols) && (UndefinedDensity(lhs, context) ?? UndefinedDensity(rhs, context)) is { } density)
-            return Unsupported(verdict, "it fails for random densities in place of " + density + ", but alone it may state a property of the text's own " + density + " (normalisation, an optimum, how a joint and its conditionals relate), which SymKl does not model");
+            return NotAnEquation(out equation, verdict, "it fails for random densities in place of " + density + ", but alone it may state a property of the text's own " + density + " (normalisation, an optimum, how a joint and its conditionals relate), which SymKl does not model");
 
         // Both sides in the same symbols: a rewrite of one into the other, claimed for all of them ((a+b)² = a² + b²).
         // A symbol on one side only is one the statement may be solving for, or a condition's bound (b − a < 1).
@@ -102,7 +113,17 @@ internal static class ClaimReading
         return UniversalCues.Any(c => sentence.IndexOf(c, StringComparison.OrdinalIgnoreCase) >= 0);
     }
 
-    private static bool NoSolution(Expr lhs, Expr rhs, Assumptions a, DistributionContext context, int seed) =>
+    private static Verdict NotAnEquation(out bool equation, Verdict verdict, string reason)
+    {
+        equation = false;
+        return Unsupported(verdict, reason);
+    }
+
+    /// <summary>
+    /// True when lhs = rhs has certainly no solution: one side exceeds the other at every sampled point. Used with all
+    /// symbols free (an equation wrong under every reading) and with one unknown of the text free, the others fixed.
+    /// </summary>
+    public static bool NoSolution(Expr lhs, Expr rhs, Assumptions a, DistributionContext context, int seed) =>
         Holds(lhs, Relation.Greater, rhs, a, context, seed) || Holds(lhs, Relation.Less, rhs, a, context, seed);
 
     private static bool Holds(Expr lhs, Relation relation, Expr rhs, Assumptions a, DistributionContext context, int seed)

@@ -16,10 +16,13 @@ internal sealed partial class DocumentRun
 {
     /// <summary>
     /// "log p(x | α, β) = (α − 1) log x + …" with p new: a log-density (or log-likelihood) given by its formula, which
-    /// defines p as the exponential of it. Returns the call and the base of the logarithm (null: natural).
+    /// defines p as the exponential of it; so does "−log f(x) = …" (a negative log-density, a loss). Returns the call,
+    /// the base of the logarithm (null: natural) and whether the logarithm is negated.
     /// </summary>
-    private (Call Call, Expr? Base)? LogOfNewFunction(SyntaxNode node, ParseResult parsed)
+    private (Call Call, Expr? Base, bool Negated)? LogOfNewFunction(SyntaxNode node, ParseResult parsed)
     {
+        var negated = node is Unary { Operator: UnaryOperator.Negate };
+        if (node is Unary { Operator: UnaryOperator.Negate, Operand: var operand }) node = operand;
         if (node is not FunctionApplication { Function: "log" or "ln", Arguments.Count: 1 } log) return null;
         var argument = log.Arguments[0];
         while (argument is Group { Body: var inner }) argument = inner;
@@ -40,10 +43,17 @@ internal sealed partial class DocumentRun
             else if (_scope.LogBase == "10") logBase = Ex.Num(10);
             else if (_scope.LogBase is not ("e" or "" or "ln")) return null;
         }
-        return (call, logBase);
+        return (call, logBase, negated);
     }
 
-    private bool TryDefineThroughLog(Call target, Expr? logBase, SyntaxNode formula, ParseResult parsed, Func<int, SourcePosition> at)
+    /// <summary>The function whose (possibly negated) logarithm is the formula: base^(±formula).</summary>
+    private static Expr FromLog(Expr formula, Expr? logBase, bool negated)
+    {
+        var exponent = negated ? Ex.Neg(formula) : formula;
+        return logBase is null ? Ex.Exp(exponent) : Ex.Pow(logBase, exponent);
+    }
+
+    private bool TryDefineThroughLog(Call target, Expr? logBase, bool negated, SyntaxNode formula, ParseResult parsed, Func<int, SourcePosition> at)
     {
         var id = (Identifier)target.Callee;
         var name = MathBinder.FunctionName(id, parsed);
@@ -55,10 +65,10 @@ internal sealed partial class DocumentRun
             _scope.Context = _scope.Context.Without(name);
             return false;
         }
-        var value = logBase is null ? Ex.Exp(body.Value) : Ex.Pow(logBase, body.Value);
+        var value = FromLog(body.Value, logBase, negated);
         _scope.Context = _scope.Context.WithDefinition(new FunctionDefinition(name, parameters, value));
         var position = ToFile(at(target.Span.Start));
-        Definitions.Add(new DefinitionInfo(position, name, "exp(" + parsed.GetText(formula.Span).Trim() + ")", "function"));
+        Definitions.Add(new DefinitionInfo(position, name, (negated ? "exp(−(" : "exp(") + parsed.GetText(formula.Span).Trim() + (negated ? "))" : ")"), "function"));
         DefinedHere(name, position);
         _definedInSection[name] = _section;
         return true;
@@ -70,14 +80,14 @@ internal sealed partial class DocumentRun
     /// line; a failure there is a refutation of the formula as a density (and p stays undefined). Null when it
     /// integrates to 1, or when that cannot be decided (another support, a divergent integral, no closed form).
     /// </summary>
-    private Verdict? NotNormalised(Call target, Expr? logBase, SyntaxNode formula, ParseResult parsed)
+    private Verdict? NotNormalised(Call target, Expr? logBase, bool negated, SyntaxNode formula, ParseResult parsed)
     {
         var id = (Identifier)target.Callee;
         if (id.Name is not ("p" or "q") || !(target.Separators.Any(s => s.Text == "|") || target.Arguments.Count == 1)) return null;
         var parameters = MathBinder.Parameters(target, parsed);
         var body = MathBinder.Bind(formula, parsed, _scope);
         if (parameters is not { Count: > 0 } || body.Value is null || WritesTranspose(formula)) return null;
-        var density = logBase is null ? Ex.Exp(body.Value) : Ex.Pow(logBase, body.Value);
+        var density = FromLog(body.Value, logBase, negated);
         var variable = parameters[0];
         if (!Traversal.FreeSymbols(body.Value).Contains(variable)) return null;
         var total = Ex.Integral(density, variable, Ex.Neg(Ex.Sym("infinity")), Ex.Sym("infinity"));

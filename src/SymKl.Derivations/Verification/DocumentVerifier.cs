@@ -354,6 +354,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 Verdict = new Verdict(VerdictKind.Skipped, "hypothesis: the premise of the implication after it", null, null, 0),
             };
             _premises.Add((last.Lhs, last.Rhs));
+            NoteUnknowns(last.Lhs, last.Rhs, Steps[last.Index].Start.Line);
         }
         _leadingCue = null;
         // "x = 2 or x = 3": alternatives are not consequences one by one; neither may be refuted alone.
@@ -456,7 +457,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             {
                 first = operands.Count - 2;
                 // A computed derivative is claimed outright; links between plain quantities may be equations themselves.
-                var derivative = operands[0].Node is Derivative || operands[0].Node is Call { Callee: Identifier { Primes: > 0 } } || operands[0].Node is Identifier { Primes: > 0 };
+                var derivative = ComputedDerivative(operands[0].Node);
                 for (var i = 0; i < first; i++)
                     Step(operands[i], chain.Operators[i], operands[i + 1], StatementRole.Step, "a link before the equation being solved ('" + cue.Text + "')", derivative, cue.Text);
             }
@@ -469,6 +470,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 _scope.Observe(l.Value);
                 _scope.Observe(r.Value);
                 _premises.Add((_scope.SubstituteSymbols(l.Value), _scope.SubstituteSymbols(r.Value)));
+                NoteUnknowns(_premises[^1].Lhs, _premises[^1].Rhs, operands[i].At(operands[i].Node.Span.Start).Line);
                 added++;
             }
             reason = added > 0
@@ -479,6 +481,10 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         for (var i = HypothesisStart(chain, operands, parsed); i < chain.Operators.Count; i++)
             Unchecked(operands[i], chain.Operators[i], operands[i + 1], StatementRole.Hypothesis, "'" + cue.Text + "' before a condition", reason, snapshot: false);
     }
+
+    /// <summary>∂L/∂p, f'(x), f': a derivative being computed, claimed for every value of its variables.</summary>
+    private static bool ComputedDerivative(SyntaxNode node) =>
+        node is Derivative || node is Call { Callee: Identifier { Primes: > 0 } } || node is Identifier { Primes: > 0 };
 
     private static int HypothesisStart(LatexRelation chain, List<Operand> operands, ParseResult parsed) =>
         operands.Count >= 3 && !chain.Operators.All(IsCondition) && chain.Operators.All(o => o.Kind == RelationKind.Equal && !o.Negated) && IsConstant(operands[operands.Count - 1], parsed)
@@ -509,7 +515,11 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             var premiseOfArrow = i + 1 < operators.Count && IsArrow(operators[i + 1]) && op.Kind == RelationKind.Equal && !op.Negated && !options.ClaimsOnly;
             if (premiseOfArrow && !(implies || first && _premises.Count > 0 && (cue.Kind == CueKind.Implication || joinsSystem)))
             {
-                if (Bound(left, right) is { } premise) _premises.Add(premise);
+                if (Bound(left, right) is { } premise)
+                {
+                    _premises.Add(premise);
+                    NoteUnknowns(premise.Item1, premise.Item2, left.At(left.Node.Span.Start).Line);
+                }
                 Unchecked(left, op, right, StatementRole.Hypothesis, "the premise of '" + operators[i + 1].Symbol + "'", "hypothesis: the premise of the implication after it");
                 continue;
             }
@@ -575,7 +585,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         var nameLike = node is Identifier || node is Call { Callee: Identifier cid } && !MathBinder.IsKnownOperatorName(cid);
         if (LogOfNewFunction(node, parsed) is { } logged && !Mentions(right.Node, logged.Call, parsed))
         {
-            if (NotNormalised(logged.Call, logged.Base, right.Node, parsed) is { } unnormalised)
+            if (NotNormalised(logged.Call, logged.Base, logged.Negated, right.Node, parsed) is { } unnormalised)
             {
                 Steps.Add(new StepResult(left.At(left.Node.Span.Start), right.At(right.Node.Span.Start), right.At(right.Node.Span.End), left.Text, op.Symbol, right.Text,
                     Symbolic.Relation.Equal, unnormalised, StatementRole.Claim, "a log-density given by its formula"));
@@ -583,7 +593,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 return true;
             }
             var before = Definitions.Count;
-            if (TryDefineThroughLog(logged.Call, logged.Base, right.Node, parsed, off => ToSource(left.At(off))))
+            if (TryDefineThroughLog(logged.Call, logged.Base, logged.Negated, right.Node, parsed, off => ToSource(left.At(off))))
             {
                 Unchecked(left, op, right, StatementRole.Definition, "the logarithm of a function not used before, given a formula",
                     Definitions.Count > before ? "definition of " + Definitions[Definitions.Count - 1].Name + " (through its logarithm)" : "definition; not used (SymKl cannot read its formula)");
@@ -813,8 +823,13 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     private StatementPlace _place;
 
     /// <summary>A refutation of a document's statement, read again as a value, a condition or an equation (<see cref="ClaimReading"/>).</summary>
-    private Verdict Reviewed(Verdict verdict, Expr lhs, Symbolic.Relation relation, Expr rhs, Expr writtenLhs, Expr writtenRhs) =>
-        options.ClaimsOnly ? verdict : ClaimReading.Review(verdict, new ClaimSides(lhs, rhs, writtenLhs, writtenRhs), relation, _place, _scope.Assumptions, _scope.Context, options.Seed);
+    private Verdict Reviewed(Verdict verdict, Expr lhs, Symbolic.Relation relation, Expr rhs, Expr writtenLhs, Expr writtenRhs, int line, bool claimedOutright)
+    {
+        if (options.ClaimsOnly) return verdict;
+        var reviewed = ClaimReading.Review(Unconstrained(verdict, lhs, rhs, relation, claimedOutright), new ClaimSides(lhs, rhs, writtenLhs, writtenRhs), relation, _place, _scope.Assumptions, _scope.Context, options.Seed, out var equation);
+        if (equation) NoteUnknowns(lhs, rhs, line);
+        return reviewed;
+    }
 
     private void Step(Operand left, RelationOperator op, Operand right, StatementRole role, string why, bool refutable, string cueText)
     {
@@ -835,6 +850,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             if (v.Kind == VerdictKind.Refuted && HoldsInBits(left, right, MapRelation(op) ?? Symbolic.Relation.Equal))
                 v = new Verdict(VerdictKind.Unsupported, "it fails with entropies in nats (natural logarithms) but holds in bits (base-2 logarithms); the document does not say which (declare it, e.g. <!-- symkl: log base 2 -->)", v.Residue, v.Counterexample, v.PointsChecked);
             // Implications pass refutable to their checker; a step that may not be refuted is one inside an equation being solved.
+            if (!refutable && role != StatementRole.Implication && checkedSides is { } solved) NoteUnknowns(solved.Lhs, solved.Rhs, rhsStart.Line);
             if (v.Kind == VerdictKind.Refuted && !refutable && role != StatementRole.Implication)
                 v = new Verdict(VerdictKind.Unsupported, "a rewrite inside an equation being solved ('" + cueText + "'): the links of such a chain may themselves be equations, so a failure is not reported as a mistake", v.Residue, v.Counterexample, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && checkedSides is { } sides && DifferentRandomVariables(sides.Lhs, sides.Rhs) is { } random)
@@ -889,6 +905,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 verdict = identity;
             Record(Sound(verdict, lhs, rhs));
             _premises.Add((lhs, rhs));
+            NoteUnknowns(lhs, rhs, rhsStart.Line);
             return;
         }
         (Expr Lhs, Expr Rhs)? copies = null;
@@ -918,10 +935,10 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 // A refuted instance (the sums written out at some lengths) is judged as the statement it is.
                 var outcome = IndexedSums.Check(lhs, relation, rhs, _scope.Assumptions, _scope.Context, options.Seed, timeBudget?.Token ?? default);
                 var (il, ir) = (outcome.InstanceLhs ?? lhs, outcome.InstanceRhs ?? rhs);
-                Record(Reviewed(Sound(IndexedStep.Review(outcome.Verdict, l.Value, r.Value, lhs, rhs), il, ir), il, relation, ir, l.Value, r.Value));
+                Record(Reviewed(Sound(IndexedStep.Review(outcome.Verdict, l.Value, r.Value, lhs, rhs), il, ir), il, relation, ir, l.Value, r.Value, rhsStart.Line, ComputedDerivative(left.Node)));
             }
             else
-                Record(Reviewed(Sound(StepChecker.Check(lhs, relation, rhs, _scope.Assumptions, _scope.Context, options.Seed, timeBudget?.Token ?? default), lhs, rhs), lhs, relation, rhs, l.Value, r.Value));
+                Record(Reviewed(Sound(StepChecker.Check(lhs, relation, rhs, _scope.Assumptions, _scope.Context, options.Seed, timeBudget?.Token ?? default), lhs, rhs), lhs, relation, rhs, l.Value, r.Value, rhsStart.Line, ComputedDerivative(left.Node)));
         }
         catch (OperationCanceledException) when (timeBudget is { IsCancellationRequested: true })
         {
@@ -965,6 +982,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 : _namedInProse.Contains(kv.Key) ? "named in the prose as a quantity"
                 : _unreadableValues.TryGetValue(kv.Key, out var line) ? "given a value on line " + line.ToString(System.Globalization.CultureInfo.InvariantCulture) + " that SymKl cannot read"
                 : operatorArguments.Contains(kv.Key) ? "the argument of an information measure the document does not define"
+                : _scope.IsDefinedFunction(kv.Key) && _scope.Context.Resolve(kv.Key) is null && verdict.Residue is { } residue && Traversal.FreeSymbols(residue).Any(x => x.Name == kv.Key)
+                    ? "a function the document defines, written here without its arguments"
                 : null;
             if (why is not null)
                 return new Verdict(VerdictKind.Unsupported, "its truth depends on " + kv.Key + " (" + why + "), which the document does not define for SymKl; a counterexample may only choose genuine free parameters", verdict.Residue, null, verdict.PointsChecked);

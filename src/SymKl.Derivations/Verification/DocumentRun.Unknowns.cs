@@ -1,0 +1,51 @@
+using System.Globalization;
+using SymKl.Symbolic;
+
+namespace SymKl.Derivations.Verification;
+
+/// <summary>
+/// The unknowns of the text: symbols of the equations it is working with (the equations being solved, values and
+/// cases, the premises of implications). After "setting the derivative to zero, 1 + log p − λ₀ = 0", λ₀ is no longer a
+/// free parameter: a later statement such as e^{λ₀ − 1} = √(π/λ₁) is an equation it determines, not an identity in λ₀.
+/// A counterexample may give such a symbol a value only when no value of it makes the statement hold.
+/// </summary>
+internal sealed partial class DocumentRun
+{
+    private readonly Dictionary<string, int> _unknowns = new(StringComparer.Ordinal);
+
+    /// <summary>Records the symbols of an equation the text works with (not those only inside a function's arguments: x in p(x)).</summary>
+    private void NoteUnknowns(Expr lhs, Expr rhs, int line)
+    {
+        foreach (var side in new[] { lhs, rhs })
+            foreach (var s in Traversal.FreeSymbols(side))
+                if (s.Name != "infinity" && OutsideArguments(side, s) && !_unknowns.ContainsKey(s.Name))
+                    _unknowns[s.Name] = line;
+    }
+
+    private static bool OutsideArguments(Expr e, Sym s) => e switch
+    {
+        Sym x => x.Equals(s),
+        Apply => false,
+        _ => e.Children.Any(c => OutsideArguments(c, s)),
+    };
+
+    /// <summary>
+    /// A refutation whose counterexample sets an unknown of the text stands only when the statement, read as an
+    /// equation, has no solution at all (one side exceeds the other everywhere); otherwise it may be one the earlier
+    /// equations determine (at the text's values of the unknowns, and within domains it takes for granted, such as
+    /// a &lt; b for ∫_a^b), and it is unsupported, naming the unknown and where it was constrained. A computed
+    /// derivative (∂L/∂q = …) is claimed for every value whatever equations hold, and keeps its refutation.
+    /// </summary>
+    private Verdict Unconstrained(Verdict verdict, Expr lhs, Expr rhs, Symbolic.Relation relation, bool claimedOutright)
+    {
+        if (claimedOutright || verdict.Kind != VerdictKind.Refuted || relation != Symbolic.Relation.Equal || verdict.Counterexample is not { } ce || _unknowns.Count == 0) return verdict;
+        // The counterexample names the symbols of the statement with the text's definitions expanded (λ₀ in p(x) = e^{1 − λ₀}).
+        var unknown = ce.Values.FirstOrDefault(kv => _unknowns.ContainsKey(kv.Key)).Key;
+        if (unknown is null || ClaimReading.NoSolution(lhs, rhs, _scope.Assumptions, _scope.Context, options.Seed)) return verdict;
+        return new Verdict(VerdictKind.Unsupported,
+            "it fails at " + string.Join(", ", ce.Values.Select(o => o.Key + " = " + o.Value.ToString("G6", CultureInfo.InvariantCulture))) + ", but " + unknown +
+            " is an unknown of the equations the text is working with (line " + _unknowns[unknown].ToString(CultureInfo.InvariantCulture) +
+            ") and other values satisfy this one; SymKl cannot tell an equation those determine from an identity",
+            verdict.Residue, ce, verdict.PointsChecked);
+    }
+}

@@ -1,0 +1,89 @@
+using SymKl.Derivations.Checking;
+using SymKl.Derivations.Markdown;
+using SymKl.Derivations.Verification;
+using SymKl.Symbolic;
+
+namespace SymKl.Derivations.Tests.Verification;
+
+/// <summary>
+/// Equations a text works with (setting a derivative to zero, a constraint, a value) make their symbols unknowns:
+/// later statements in them are equations those determine, never identities refuted at a random value of an
+/// unknown. Each case has its boundary: a statement that no value of the unknown satisfies, and a computed
+/// derivative, stay refuted; without the earlier equation the same link is a rewrite claimed for all values.
+/// </summary>
+public class EquationsBeingSolvedTests
+{
+    private static List<StepResult> Verify(string markdown) => [.. DocumentVerifier.Verify(MarkdownReader.Parse(markdown, "snippet.md")).Steps];
+
+    private static string Verdicts(string markdown) =>
+        string.Join("; ", Verify(markdown).Select(s => StatementRoles.Name(s.Role) + " " + s.Verdict.Kind.ToString().ToLowerInvariant()));
+
+    private const string Stationary = "Setting the derivative to zero,\n\n$$\n\\frac{d}{dp}\\left(p \\log p - \\lambda p\\right) = \\log p + 1 - \\lambda = 0\n$$\n\n";
+
+    public static TheoryData<string, string> Documents => new()
+    {
+        // λ is an unknown after the stationarity equation: a constraint on it in a chain is an equation, not a rewrite.
+        { Stationary + "Next,\n\n$$\n(b - a)\\, e^{\\lambda - 1} = 1 = \\frac{b - a}{e^{1 - \\lambda}}\n$$\n",
+          "step proved; hypothesis skipped; step unsupported; step unsupported" },
+        // No value of λ satisfies 1 = 1 + e^{−λ}: wrong under every reading.
+        { Stationary + "Next,\n\n$$\n(b - a)\\, e^{\\lambda - 1} = 1 = 1 + e^{-\\lambda}\n$$\n",
+          "step proved; hypothesis skipped; step unsupported; step refuted" },
+        // Without the earlier equation, λ is a parameter and the link is a rewrite claimed for all values.
+        { "Next,\n\n$$\n(b - a)\\, e^{\\lambda - 1} = 1 = \\frac{b - a}{e^{1 - \\lambda}}\n$$\n",
+          "step refuted; step refuted" },
+        // A derivative computed after the unknowns appeared is claimed for every value: a wrong one stays refuted.
+        { Stationary + "Likewise\n\n$$\n\\frac{d}{dq}\\left(q \\log q - \\lambda q\\right) = \\log q + 1 - 2\\lambda\n$$\n",
+          "step proved; hypothesis skipped; step refuted" },
+        { Stationary + "Likewise\n\n$$\n\\frac{d}{dq}\\left(q \\log q - \\lambda q\\right) = \\log q + 1 - \\lambda\n$$\n",
+          "step proved; hypothesis skipped; step proved" },
+        // J is a function the text defined; written bare (as in a functional derivative δJ/δp) it is not a free parameter.
+        { "$$\nJ(p) = p^2 + \\lambda p\n$$\n\nand\n\n$$\n\\frac{\\delta J}{\\delta p} = 2p + \\lambda\n$$\n", "definition skipped; step unsupported" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Documents))]
+    public void UnknownsOfTheTextAreNotFreeParameters(string markdown, string expected) => Assert.Equal(expected, Verdicts(markdown));
+
+    [Fact]
+    public void ANegatedLogDensityDefinesTheDensity()
+    {
+        // −log f(x) = … defines f (as a loss or a surprisal is written); the expectation of −log f is then the entropy.
+        var steps = Verify("Let $X \\sim \\mathcal{N}(\\mu, \\sigma^2)$ with density $f$:\n\n$$\n-\\log f(x) = \\frac{1}{2}\\log(2\\pi\\sigma^2) + \\frac{(x-\\mu)^2}{2\\sigma^2}\n$$\n\n" +
+            "$$\n\\mathbb{E}[-\\log f(X)] = \\frac{1}{2}\\log(2\\pi\\sigma^2) + \\frac{\\mathbb{E}[(X-\\mu)^2]}{2\\sigma^2} = \\frac{1}{2}\\log(2\\pi\\sigma^2) + \\frac{1}{2}\n$$\n");
+        Assert.Contains(steps, s => s.Role == StatementRole.Definition && s.Line == 4);
+        Assert.All(steps.Where(s => s.Line == 8), s => Assert.True(s.Verdict.Holds, s.Verdict.Reason));
+        // The same with −1 for ½ is wrong.
+        var wrong = Verify("Let $X \\sim \\mathcal{N}(\\mu, \\sigma^2)$ with density $f$:\n\n$$\n-\\log f(x) = \\frac{1}{2}\\log(2\\pi\\sigma^2) + \\frac{(x-\\mu)^2}{2\\sigma^2}\n$$\n\n" +
+            "$$\n\\mathbb{E}[-\\log f(X)] = \\frac{1}{2}\\log(2\\pi\\sigma^2) - 1\n$$\n");
+        Assert.Contains(wrong, s => s.Line == 8 && s.Verdict.Kind == VerdictKind.Refuted);
+    }
+
+    [Fact]
+    public void ANegatedLogThatIsNotADensityIsRefuted()
+    {
+        var steps = Verify("$$\n-\\log p(x \\mid \\mu, \\sigma) = \\frac{1}{2}\\log(2\\pi) + \\frac{(x-\\mu)^2}{2\\sigma^2}\n$$\n");
+        Assert.Equal(VerdictKind.Refuted, Assert.Single(steps).Verdict.Kind);
+    }
+
+    private static Expr U => Ex.Sym("u");
+    private static Expr N => Ex.Sym("n");
+
+    [Fact]
+    public void AnImplicationFailingOnlyInADegenerateCaseIsNotRefuted()
+    {
+        // (n − 2) u = (n − 2)/2 ⇒ u = ½ for every integer n ≥ 1 except n = 2, where every u satisfies the premise.
+        var premise = (Ex.Mul(Ex.Sub(N, 2), U), Ex.Div(Ex.Sub(N, 2), 2));
+        var a = Assumptions.Default.With("n", Domain.PositiveInteger);
+        var verdict = ImplicationChecker.Check([premise], U, Ex.Div(1, 2), a, mayRefute: true, cue: "i.e.");
+        Assert.NotEqual(VerdictKind.Refuted, verdict.Kind);
+    }
+
+    [Fact]
+    public void AnImplicationFailingAlmostEverywhereIsRefuted()
+    {
+        var premise = (Ex.Mul(2, U), Ex.Sub(N, 1));
+        var a = Assumptions.Default.With("n", Domain.PositiveInteger);
+        var verdict = ImplicationChecker.Check([premise], U, Ex.Div(1, 2), a, mayRefute: true, cue: "so");
+        Assert.Equal(VerdictKind.Refuted, verdict.Kind);
+    }
+}
