@@ -13,7 +13,10 @@ public static class AbstractDensities
 {
     private const int DiscreteSupportSize = 6;
 
-    public static DistributionContext Instantiate(IEnumerable<Expr> expressions, DistributionContext context)
+    /// <param name="laplace">Continuous densities become Laplace instead of normal members: a second family, heavier-tailed
+    /// and not smooth, so that a statement true of Gaussians only (an entropy formula, a sign of the differential entropy)
+    /// is not confirmed as if true of every density.</param>
+    public static DistributionContext Instantiate(IEnumerable<Expr> expressions, DistributionContext context, bool laplace = false)
     {
         expressions = expressions.ToList();
         var continuous = new HashSet<string>(StringComparer.Ordinal);
@@ -41,6 +44,7 @@ public static class AbstractDensities
             var lower = name.ToLowerInvariant();
             var instance = (usedDiscrete.Contains(lower) || usedDiscrete.Contains(key)) && !usedContinuous.Contains(lower) && !usedContinuous.Contains(key)
                 ? new DistributionInstance(Families.Binomial, [Ex.Num(DiscreteSupportSize), Ex.Sym("pi_" + key)])
+                : laplace ? new DistributionInstance(Families.Laplace, [Ex.Sym("mu_" + key), Ex.Sym("b_" + key)])
                 : new DistributionInstance(Families.Normal, [Ex.Sym("mu_" + key), Ex.Sym("v_" + key)]);
             context = context.WithDistribution(name, instance);
         }

@@ -29,6 +29,9 @@ public sealed record RealDocumentOutcome(string Name, IReadOnlyList<GradedStatem
 
     public int WrongRefuted => Assertions.Count(g => g.Grade == "wrong" && VerdictOf(g) == VerdictKind.Refuted);
 
+    /// <summary>Wrong assertions proved or confirmed: the worst outcome there is.</summary>
+    public int WrongAccepted => Assertions.Count(g => g.Grade == "wrong" && VerdictOf(g) is VerdictKind.Proved or VerdictKind.Confirmed);
+
     /// <summary>Refutations of statements graded valid, of non-assertions, or of statements the graders did not list.</summary>
     public IReadOnlyList<GradedResult> FalseAlarms =>
         [.. Results.Where(r => r.Result.Verdict.Kind == VerdictKind.Refuted && (r.Grade is null || !r.Grade.IsAssertion || r.Grade.Grade == "valid"))];
