@@ -22,11 +22,25 @@ public static class ImplicationChecker
 
     /// <param name="mayRefute">False when the words before the equation bring in something the premises do not say
     /// ("summing", "by symmetry"): a failure is then unsupported, never refuted.</param>
-    public static Verdict Check(IReadOnlyList<(Expr Lhs, Expr Rhs)> premises, Expr lhs, Expr rhs, Assumptions assumptions, bool mayRefute, string cue, int seed = 0x5EED)
+    /// <param name="isDefined">Functions the text defines: an equation applying one is not solved here (its value is not free).
+    /// Any other application (p(x) of an unknown density) is an unknown quantity of its own, the same wherever it recurs.</param>
+    public static Verdict Check(IReadOnlyList<(Expr Lhs, Expr Rhs)> premises, Expr lhs, Expr rhs, Assumptions assumptions, bool mayRefute, string cue, int seed = 0x5EED, Func<string, bool>? isDefined = null)
     {
         var all = premises.SelectMany(p => new[] { p.Lhs, p.Rhs }).Concat([lhs, rhs]).ToList();
-        if (all.Any(e => Traversal.Any(e, x => x is Integral or Summation or Expectation or Functional or Apply)))
-            return Unsupported("it contains integrals, sums or undefined functions; SymKl solves only algebraic equations");
+        if (all.Any(e => Traversal.Any(e, x => x is Integral or Summation or Expectation or Functional || x is Apply ap && (isDefined is null || isDefined(ap.Name)))))
+            return Unsupported("it contains integrals, sums or functions the text defines; SymKl solves only algebraic equations");
+        var unknowns = new Dictionary<Expr, Expr>();
+        Expr Opaque(Expr e)
+        {
+            if (e is Apply ap)
+                return unknowns.TryGetValue(ap, out var u) ? u : unknowns[ap] = Ex.Sym(LatexPrinter.Print(ap));
+            if (e.Children.Count == 0) return e;
+            var kids = e.Children.Select(Opaque).ToArray();
+            return kids.Where((k, i) => !ReferenceEquals(k, e.Children[i])).Any() ? Ex.Rebuild(e, kids) : e;
+        }
+        premises = [.. premises.Select(p => (Opaque(p.Lhs), Opaque(p.Rhs)))];
+        (lhs, rhs) = (Opaque(lhs), Opaque(rhs));
+        all = premises.SelectMany(p => new[] { p.Lhs, p.Rhs }).Concat([lhs, rhs]).ToList();
         var symbols = all.SelectMany(Traversal.FreeSymbols).Distinct().OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
         List<Func<double[], double>> Compile(IEnumerable<Expr> es) => es.Select(e => ExprCompiler.Compile(e, symbols)).ToList();
         List<Func<double[], double>> pl, pr;

@@ -45,6 +45,9 @@ public sealed class MathBlock
     /// <summary>True when no sentence ends between the math before this one and this one ("with $a > 0$ and $b > 0$").</summary>
     public bool ContinuesSentence { get; internal set; }
 
+    /// <summary>True when nothing but blank space and punctuation separates this math from the math before it (displays one after another).</summary>
+    public bool FollowsMath { get; internal set; }
+
     /// <summary>True when a blank line or a heading separates this math from the math before it (or it is the first).</summary>
     public bool NewParagraph { get; internal set; }
 

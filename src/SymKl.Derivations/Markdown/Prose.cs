@@ -26,6 +26,7 @@ internal static class Prose
             block.NewParagraph = first || gap.Contains("\n\n") || gap.Replace(" ", string.Empty).Replace("\t", string.Empty).Contains("\n\n");
             // No boundary in the gap: the math continues the sentence of the math before it.
             block.ContinuesSentence = !first && !boundary;
+            block.FollowsMath = !first && !gap.Any(char.IsLetterOrDigit);
             block.ProseBefore = sentences.Count > 0 ? sentences[sentences.Count - 1] : string.Empty;
             previousEnd = Math.Max(previousEnd, block.Offset + block.Length);
             first = false;

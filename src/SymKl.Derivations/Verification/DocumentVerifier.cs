@@ -134,6 +134,9 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     private Cue _sentenceCue = Cue.None;
     private bool _sentenceInSystem;
 
+    /// <summary>This display follows the display of the equations being solved with no words between: it solves on.</summary>
+    private bool _solvingOn;
+
     /// <summary>The section each document-defined function was last defined in: a later section may define it anew.</summary>
     private readonly Dictionary<string, int> _definedInSection = new(StringComparer.Ordinal);
 
@@ -168,9 +171,12 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     private void VerifyBlock(MathBlock block)
     {
         _block = block;
+
+        // The equations being solved belong to their paragraph, unless the next one goes on with "hence", "so" …, or
+        // is a display right after the display before it (each line of a worked solution, with no words between).
+        _solvingOn = block.IsDisplay && block.FollowsMath && _sentenceInSystem && _premises.Count > 0;
         if (!block.ContinuesSentence) { _sentenceCue = Cue.None; _sentenceInSystem = false; }
-        // The equations being solved belong to their paragraph, unless the next one goes on with "hence", "so" ….
-        if (block.NewParagraph && RoleCues.Find(block.ProseBefore).Kind != CueKind.Implication) _premises.Clear();
+        if (block.NewParagraph && RoleCues.Find(block.ProseBefore).Kind != CueKind.Implication && !_solvingOn) _premises.Clear();
         var text = Expanded(block, out var toBlock, warn: true);
         var prefix = ProseFunctionBefore(block);
         if (prefix is not null)
@@ -482,6 +488,33 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             Unchecked(operands[i], chain.Operators[i], operands[i + 1], StatementRole.Hypothesis, "'" + cue.Text + "' before a condition", reason, snapshot: false);
     }
 
+    /// <summary>The link's symbols and functions all occur in the equations being solved (so it can only be a consequence of them).</summary>
+    private bool WithinPremises(Operand left, Operand right)
+    {
+        // Bound without observing: a fresh name here must still read as fresh to the definition that may follow.
+        var lhs = MathBinder.Bind(left.Node, left.Parsed, _scope).Value;
+        var rhs = MathBinder.Bind(right.Node, right.Parsed, _scope).Value;
+        if (lhs is null || rhs is null) return false;
+        var link = (_scope.SubstituteSymbols(lhs), _scope.SubstituteSymbols(rhs));
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (l, r) in _premises)
+            foreach (var side in new[] { l, r }) Names(side, known);
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        Names(link.Item1, used);
+        Names(link.Item2, used);
+        return used.IsSubsetOf(known);
+    }
+
+    private static void Names(Expr e, HashSet<string> into)
+    {
+        foreach (var s in Traversal.FreeSymbols(e)) into.Add(s.Name);
+        Traversal.Any(e, n =>
+        {
+            if (n is Apply ap) into.Add(ap.Name + "()");
+            return false;
+        });
+    }
+
     /// <summary>∂L/∂p, f'(x), f': a derivative being computed, claimed for every value of its variables.</summary>
     private static bool ComputedDerivative(SyntaxNode node) =>
         node is Derivative || node is Call { Callee: Identifier { Primes: > 0 } } || node is Identifier { Primes: > 0 };
@@ -525,10 +558,13 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             }
             // An equation after the equations being solved ("so", "hence", \Rightarrow, or the same sentence) follows from them.
             var equation = op.Kind is RelationKind.Equal or RelationKind.Equivalent or RelationKind.Define && !op.Negated;
-            if (equation && _premises.Count > 0 && (implies || first && (cue.Kind == CueKind.Implication || joinsSystem)))
+            // A display solving on with no words is a consequence when it brings in nothing the equations do not have
+            // (a fresh name given a value there is a definition).
+            var solvingOn = first && equation && _solvingOn && cue.Kind == CueKind.None && _premises.Count > 0 && WithinPremises(left, right);
+            if (equation && _premises.Count > 0 && (implies || first && (cue.Kind == CueKind.Implication || joinsSystem || solvingOn)))
             {
-                var refutable = !alternative && (implies || cue.Kind == CueKind.Implication && cue.OnlyConnectives);
-                var why = implies ? "'\\Rightarrow' after an equation" : cue.Kind == CueKind.Implication ? "'" + cue.Text + "' after the equations being solved" : "continues the sentence of the equations being solved";
+                var refutable = !alternative && (implies || cue.Kind == CueKind.Implication && cue.OnlyConnectives || solvingOn);
+                var why = implies ? "'\\Rightarrow' after an equation" : solvingOn && !joinsSystem ? "a display right after the equations being solved" : cue.Kind == CueKind.Implication ? "'" + cue.Text + "' after the equations being solved" : "continues the sentence of the equations being solved";
                 Step(left, op, right, StatementRole.Implication, why, refutable, implies ? "\\Rightarrow" : alternative ? "or" : cue.Text.Length > 0 ? cue.Text : (_block?.ProseBefore ?? "").Trim(' ', ';', ',', ':'));
                 _sentenceInSystem = true;
                 continue;
@@ -899,7 +935,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         }
         if (role == StatementRole.Implication)
         {
-            var verdict = ImplicationChecker.Check(_premises, lhs, rhs, _scope.Assumptions, refutable, cueText, options.Seed);
+            var verdict = ImplicationChecker.Check(_premises, lhs, rhs, _scope.Assumptions, refutable, cueText, options.Seed, _scope.Context.IsKnownFunction);
             // An equation that holds identically follows from anything: checked as a step when the premises cannot be solved.
             if (verdict.Kind == VerdictKind.Unsupported && StepChecker.Check(lhs, relation, rhs, _scope.Assumptions, _scope.Context, options.Seed) is { Holds: true } identity)
                 verdict = identity;

@@ -38,6 +38,14 @@ public class EquationsBeingSolvedTests
           "step proved; hypothesis skipped; step proved" },
         // J is a function the text defined; written bare (as in a functional derivative δJ/δp) it is not a free parameter.
         { "$$\nJ(p) = p^2 + \\lambda p\n$$\n\nand\n\n$$\n\\frac{\\delta J}{\\delta p} = 2p + \\lambda\n$$\n", "definition skipped; step unsupported" },
+        // Displays one after another with no words solve on: each follows from the equations before it.
+        { Stationary + "$$\n\\log p = \\lambda - 1\n$$\n\n$$\np = e^{\\lambda - 1}\n$$\n",
+          "step proved; hypothesis skipped; implication confirmed; implication confirmed" },
+        { Stationary + "$$\n\\log p = 1 - \\lambda\n$$\n", "step proved; hypothesis skipped; implication refuted" },
+        // A fresh name given a value there is a definition, not a consequence.
+        { Stationary + "$$\nr = 2\\lambda\n$$\n\n$$\nr + 1 = 2\\lambda + 1\n$$\n", "step proved; hypothesis skipped; definition skipped; step proved" },
+        // Words between the displays end the solving: the next display is a statement of its own.
+        { Stationary + "Another fact:\n\n$$\n\\log p = 1 - \\lambda\n$$\n", "step proved; hypothesis skipped; step unsupported" },
     };
 
     [Theory]
