@@ -166,6 +166,16 @@ def integral(pf, pp, qf, qp):
                 return exp(lp) * (lp - logpmf(qf, k, qp))
             if pf in DISCRETE: return sum(term(k) for k in DISCRETE[pf](pp))
             return nsum(term, [0, inf])
+        if pf == 'Pareto':
+            # x = m·u^(−1/α) maps the law to U(0, 1): the heavy tail becomes an integrable endpoint singularity at u = 0
+            # and u = v^k with k(1 − 1/α) ≥ 2 makes it a bounded integrand in v
+            m, a = pp
+            k = math.ceil(2 * float(a) / (float(a) - 1))
+            def g(v):
+                if v == 0: return mpf(0)
+                x = m * v**(-k / a)
+                return (logpdf(pf, x, pp) - logpdf(qf, x, qp)) * k * v**(k - 1)
+            return quad(g, [0, mpf(1) / 2, 1])
         def f(x):
             lp = logpdf(pf, x, pp)
             if lp == -inf: return mpf(0)
@@ -240,6 +250,9 @@ KINDS = {
     'ContinuousBernoulli': ['prob'], 'Cauchy': ['loc', 'scale'],
 }
 
+EXTREME_ENDS = {'scale': (1e-8, 1e8), 'rate': (1e-8, 1e8), 'shape': (1e-3, 1e3), 'prob': (1e-12, 1 - 1e-12),
+                'loc': (-1e8, 1e8), 'count': (1000,), 'low': (), 'high': ()}
+
 def ordinary(kind, rng):
     if kind == 'loc': return round(rng.uniform(-3, 3), 3)
     if kind in ('scale', 'rate', 'shape'): return round(math.exp(rng.uniform(math.log(0.3), math.log(4))), 3)
@@ -292,13 +305,13 @@ def main():
     integrated = {}
     for method, pf, qf, kl in PAIRS:
         points = []  # (class, pp, qp)
-        for _ in range(8):
+        for _ in range(20):
             pp = draw(pf, rng)
             qp = pp[:1] + draw(qf, rng)[1:] if method == 'Binomial' else draw(qf, rng)
             points.append(('ordinary', pp, qp))
         # near p = q
         for d in (1e-3, 1e-6, 1e-9, 1e-12):
-            for _ in range(2):
+            for _ in range(4):
                 pp = draw(pf, rng)
                 if pf == qf:
                     ref = pp[1] if KINDS[pf][:2] == ['loc', 'scale'] else 1.0
@@ -323,10 +336,9 @@ def main():
         # extremes: one parameter at a time at the ends of its range; locations far from 0
         for side, fam in (('p', pf), ('q', qf)):
             for i, k in enumerate(KINDS[fam]):
-                ends = {'scale': (1e-8, 1e8), 'rate': (1e-8, 1e8), 'shape': (1e-3, 1e3), 'prob': (1e-12, 1 - 1e-12),
-                        'loc': (-1e8, 1e8), 'count': (1000,), 'low': (), 'high': ()}[k]
+                ends = EXTREME_ENDS[k]
                 for e in ends:
-                    for _ in range(2):
+                    for _ in range(3):
                         pp = draw(pf, rng)
                         qp = pp[:1] + draw(qf, rng)[1:] if method == 'Binomial' else draw(qf, rng)
                         target = pp if side == 'p' else qp
@@ -335,6 +347,15 @@ def main():
                         else:
                             target[i] = e
                         points.append(('extreme', pp, qp))
+        # several parameters at their ends at once (each one with probability ½): the mixed extremes where terms overflow
+        for _ in range(16):
+            pp = draw(pf, rng); qp = pp[:1] + draw(qf, rng)[1:] if method == 'Binomial' else draw(qf, rng)
+            for fam, ps in ((pf, pp), (qf, qp)):
+                for i, k in enumerate(KINDS[fam]):
+                    ends = EXTREME_ENDS[k]
+                    if ends and rng.random() < 0.5: ps[i] = rng.choice(ends)
+            if method == 'Binomial': qp[0] = pp[0]
+            points.append(('extreme', pp, qp))
         # far from 0: every location of both shifted by 1e8
         for _ in range(3):
             pp = draw(pf, rng); qp = pp[:1] + draw(qf, rng)[1:] if method == 'Binomial' else draw(qf, rng)
