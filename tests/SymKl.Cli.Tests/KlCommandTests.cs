@@ -46,4 +46,56 @@ public sealed class KlCommandTests
         Assert.Contains(words, r.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", r.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void PairsFromAFileGiveOneJsonLineEach()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, "Normal(0, 1)\tNormal(1, 2)\n\nUniform(0, 2)\tUniform(0, 1)\nBernoulli(1e-08)\tPoisson(1e-08)\n");
+            var r = CliRunner.Run("kl", "--pairs", file, "--format", "json");
+            Assert.Equal(0, r.ExitCode);
+            var lines = r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+            Assert.Equal(3, lines.Count);
+            var single = JsonDocument.Parse(CliRunner.Run("kl", "Normal(0, 1)", "Normal(1, 2)", "--format", "json").Stdout).RootElement;
+            Assert.Equal(single.GetProperty("value").GetDouble(), lines[0].GetProperty("value").GetDouble());
+            Assert.Equal("Infinity", lines[1].GetProperty("value").GetString());
+            // (1 − p)log(1 − p) + p at λ = p: 5.0000000166666667e-17 (it was negative before the series)
+            Assert.Equal(5.0000000166666667e-17, lines[2].GetProperty("value").GetDouble(), 1e-27);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Theory]
+    [InlineData("Normal(0, 1)\tNormal(1, 2)\nNormal(0, 1) Normal(1, 2)\n", ":2: expected P<TAB>Q")]
+    [InlineData("Normal(0, 1)\tNormal(1, 2)\nFoo(1)\tNormal(0, 1)\n", ":2: unknown family 'Foo'")]
+    public void APairThatCannotBeReadStopsWithItsLineNumber(string content, string words)
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, content);
+            var r = CliRunner.Run("kl", "--pairs", file);
+            Assert.Equal(2, r.ExitCode);
+            Assert.Contains(words, r.Stderr, StringComparison.Ordinal);
+            Assert.StartsWith("KL(Normal(0, 1) ‖ Normal(1, 2)) = ", r.Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void PairsAndArgumentsTogetherAreBadUsage()
+    {
+        var r = CliRunner.Run("kl", "Normal(0, 1)", "Normal(1, 2)", "--pairs", "x.tsv");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("either P and Q or --pairs", r.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, CliRunner.Run("kl", "Normal(0, 1)").ExitCode);
+    }
 }

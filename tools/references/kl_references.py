@@ -9,7 +9,7 @@ integral (or sum) of p log(p/q) at ordinary points; the script stops if one disa
 Run with Debian's python3-mpmath:  /usr/bin/python3 tools/references/kl_references.py
 """
 import math, random, sys, os
-from mpmath import mp, mpf, log, exp, loggamma, digamma, erf, sqrt, pi, inf, quad, nsum, euler, log1p, binomial as mbinom
+from mpmath import mp, mpf, log, exp, expm1, loggamma, digamma, erf, sqrt, pi, inf, quad, nsum, euler, log1p, binomial as mbinom
 
 mp.dps = 80
 psi1 = -euler
@@ -80,6 +80,31 @@ def kl_uniform_pareto(a, b, m, al): return (al + 1) * hlog(a, b) - al * log(m) -
 def kl_uniform_gumbel(a, b, m, be):
     return log(be / (b - a)) + ((a + b) / 2 - m) / be + be / (b - a) * (exp((m - a) / be) - exp((m - b) / be))
 
+# the continuous Bernoulli as an exponential family: log p(x) = ηx − A(η) on [0, 1], η = logit λ, A(η) = log((e^η − 1)/η)
+def cb_eta(l): return log(l / (1 - l))
+def cb_a(eta): return mpf(0) if eta == 0 else log(expm1(eta) / eta)
+def cb_mean(eta):
+    if eta == 0: return mpf(1) / 2
+    with mp.workdps(3 * mp.dps): return 1 / (1 - exp(-eta)) - 1 / eta
+def cb_var(eta):
+    if eta == 0: return mpf(1) / 12
+    with mp.workdps(3 * mp.dps): return 1 / eta**2 - 1 / (4 * mp.sinh(eta / 2)**2)
+def cb_negentropy(l):
+    eta = cb_eta(l); return eta * cb_mean(eta) - cb_a(eta)
+def kl_cb(l1, l2):
+    e1, e2 = cb_eta(l1), cb_eta(l2); return (e1 - e2) * cb_mean(e1) - cb_a(e1) + cb_a(e2)
+def kl_cb_exponential(l, r): return cb_negentropy(l) - log(r) + r * cb_mean(cb_eta(l))
+def kl_cb_normal(l, m, s):
+    e = cb_eta(l); return cb_negentropy(l) + log(2 * pi * s**2) / 2 + (cb_var(e) + (cb_mean(e) - m)**2) / (2 * s**2)
+def kl_cb_uniform(l, a, b): return cb_negentropy(l) + log(b - a) if a <= 0 and b >= 1 else inf
+def kl_beta_cb(al, be, l): e = cb_eta(l); return neg_entropy_beta(al, be) - e * al / (al + be) + cb_a(e)
+def kl_uniform_cb(a, b, l):
+    if not (a >= 0 and b <= 1): return inf
+    e = cb_eta(l); return -log(b - a) - e * (a + b) / 2 + cb_a(e)
+def kl_cauchy(m1, g1, m2, g2): return log(((g1 + g2)**2 + (m1 - m2)**2) / (4 * g1 * g2))
+def kl_bernoulli_poisson(t, l): return xlogy(t, t) + xlogy(1 - t, 1 - t) - t * log(l) + l
+def kl_infinite(*args): return inf
+
 # ---------------------------------------------------------------- densities for the integral check
 
 def logpdf(family, x, params):
@@ -101,6 +126,10 @@ def logpdf(family, x, params):
         (s,) = params; return log(2) / 2 - log(pi) / 2 - log(s) - x**2 / (2 * s**2) if x >= 0 else -inf
     if family == 'Pareto':
         m, a = params; return log(a) + a * log(m) - (a + 1) * log(x) if x >= m else -inf
+    if family == 'ContinuousBernoulli':
+        (l,) = params; e = cb_eta(l); return e * x - cb_a(e) if 0 <= x <= 1 else -inf
+    if family == 'Cauchy':
+        m, g = params; return -log(pi * g) - log1p(((x - m) / g)**2)
     raise ValueError(family)
 
 def support(family, params):
@@ -109,7 +138,8 @@ def support(family, params):
     if family == 'Exponential': return [0, 1 / params[0], inf]
     if family == 'Gamma': return [0, params[0] / params[1], inf]
     if family == 'HalfNormal': return [0, params[0], inf]
-    if family == 'Beta': return [0, mpf(1) / 2, 1]
+    if family in ('Beta', 'ContinuousBernoulli'): return [0, mpf(1) / 2, 1]
+    if family == 'Cauchy': return [-inf, params[0] - params[1], params[0], params[0] + params[1], inf]
     if family == 'Uniform': return [params[0], params[1]]
     if family == 'Pareto': return [params[0], 2 * params[0], inf]
     raise ValueError(family)
@@ -136,12 +166,22 @@ def integral(pf, pp, qf, qp):
                 return exp(lp) * (lp - logpmf(qf, k, qp))
             if pf in DISCRETE: return sum(term(k) for k in DISCRETE[pf](pp))
             return nsum(term, [0, inf])
+        if pf == 'Pareto':
+            # x = m·u^(−1/α) maps the law to U(0, 1): the heavy tail becomes an integrable endpoint singularity at u = 0
+            # and u = v^k with k(1 − 1/α) ≥ 2 makes it a bounded integrand in v
+            m, a = pp
+            k = math.ceil(2 * float(a) / (float(a) - 1))
+            def g(v):
+                if v == 0: return mpf(0)
+                x = m * v**(-k / a)
+                return (logpdf(pf, x, pp) - logpdf(qf, x, qp)) * k * v**(k - 1)
+            return quad(g, [0, mpf(1) / 2, 1])
         def f(x):
             lp = logpdf(pf, x, pp)
             if lp == -inf: return mpf(0)
             return exp(lp) * (lp - logpdf(qf, x, qp))
         pts = support(pf, pp)
-        kinks = [qp[0]] if qf in ('Laplace', 'Normal', 'Gumbel') else [qp[0], qp[1]] if qf == 'Uniform' else [qp[0]] if qf == 'Pareto' else []
+        kinks = [qp[0]] if qf in ('Laplace', 'Normal', 'Gumbel', 'Cauchy') else [qp[0], qp[1]] if qf == 'Uniform' else [qp[0]] if qf == 'Pareto' else []
         pts = sorted(set(pts + [k for k in kinks if pts[0] < k < pts[-1]]))
         return quad(f, pts)
 
@@ -184,14 +224,34 @@ PAIRS = [
     ('ParetoGamma', 'Pareto', 'Gamma', kl_pareto_gamma),
     ('UniformPareto', 'Uniform', 'Pareto', kl_uniform_pareto),
     ('UniformGumbel', 'Uniform', 'Gumbel', kl_uniform_gumbel),
+    # hand-written in the runtime (no generated method): the table checks Kl.Divergence
+    ('ContinuousBernoulli', 'ContinuousBernoulli', 'ContinuousBernoulli', kl_cb),
+    ('ContinuousBernoulliExponential', 'ContinuousBernoulli', 'Exponential', kl_cb_exponential),
+    ('ContinuousBernoulliNormal', 'ContinuousBernoulli', 'Normal', kl_cb_normal),
+    ('ContinuousBernoulliUniform', 'ContinuousBernoulli', 'Uniform', kl_cb_uniform),
+    ('BetaContinuousBernoulli', 'Beta', 'ContinuousBernoulli', kl_beta_cb),
+    ('UniformContinuousBernoulli', 'Uniform', 'ContinuousBernoulli', kl_uniform_cb),
+    ('Cauchy', 'Cauchy', 'Cauchy', kl_cauchy),
+    ('BernoulliPoisson', 'Bernoulli', 'Poisson', kl_bernoulli_poisson),
 ]
+
+# pairs whose divergence is +∞ for every parameter (q is 0 where p has mass): a few points each, through Kl.Divergence
+INFINITE_PAIRS = [('Normal', 'Exponential'), ('Laplace', 'Gamma'), ('Gumbel', 'Beta'), ('Normal', 'Uniform'), ('Gumbel', 'HalfNormal'),
+                  ('Laplace', 'Pareto'), ('Exponential', 'Beta'), ('Gamma', 'Uniform'), ('HalfNormal', 'Pareto'),
+                  ('Normal', 'ContinuousBernoulli'), ('Exponential', 'ContinuousBernoulli'), ('Pareto', 'ContinuousBernoulli'),
+                  ('ContinuousBernoulli', 'Pareto'), ('Beta', 'Pareto'), ('Pareto', 'Beta'), ('Pareto', 'Uniform'),
+                  ('Poisson', 'Bernoulli'), ('Poisson', 'Binomial')]
 
 # parameter kinds per family, in torch's order
 KINDS = {
     'Normal': ['loc', 'scale'], 'Exponential': ['rate'], 'Gamma': ['shape', 'rate'], 'Beta': ['shape', 'shape'],
     'Laplace': ['loc', 'scale'], 'Uniform': ['low', 'high'], 'Bernoulli': ['prob'], 'Binomial': ['count', 'prob'],
     'Poisson': ['rate'], 'Geometric': ['prob'], 'Gumbel': ['loc', 'scale'], 'HalfNormal': ['scale'], 'Pareto': ['scale', 'shape'],
+    'ContinuousBernoulli': ['prob'], 'Cauchy': ['loc', 'scale'],
 }
+
+EXTREME_ENDS = {'scale': (1e-8, 1e8), 'rate': (1e-8, 1e8), 'shape': (1e-3, 1e3), 'prob': (1e-12, 1 - 1e-12),
+                'loc': (-1e8, 1e8), 'count': (1000,), 'low': (), 'high': ()}
 
 def ordinary(kind, rng):
     if kind == 'loc': return round(rng.uniform(-3, 3), 3)
@@ -245,13 +305,13 @@ def main():
     integrated = {}
     for method, pf, qf, kl in PAIRS:
         points = []  # (class, pp, qp)
-        for _ in range(8):
+        for _ in range(20):
             pp = draw(pf, rng)
             qp = pp[:1] + draw(qf, rng)[1:] if method == 'Binomial' else draw(qf, rng)
             points.append(('ordinary', pp, qp))
         # near p = q
         for d in (1e-3, 1e-6, 1e-9, 1e-12):
-            for _ in range(2):
+            for _ in range(4):
                 pp = draw(pf, rng)
                 if pf == qf:
                     ref = pp[1] if KINDS[pf][:2] == ['loc', 'scale'] else 1.0
@@ -264,16 +324,21 @@ def main():
                     pp = [0.0, 1.0]; qp = NEAR[(pf, qf)](pp, d, rng)
                 elif (pf, qf) == ('Beta', 'Uniform'):
                     pp = [1 + rng.choice((-1, 1)) * d, 1 + rng.choice((-1, 1)) * d]; qp = [0.0, 1.0]
+                elif (pf, qf) == ('Uniform', 'ContinuousBernoulli'):
+                    pp = [0.0, 1.0]; qp = [0.5 * (1 + rng.choice((-1, 1)) * d)]
+                elif (pf, qf) == ('ContinuousBernoulli', 'Uniform'):
+                    pp = [0.5 * (1 + rng.choice((-1, 1)) * d)]; qp = [0.0, 1.0]
+                elif (pf, qf) == ('Beta', 'ContinuousBernoulli'):
+                    pp = [1 + rng.choice((-1, 1)) * d, 1 + rng.choice((-1, 1)) * d]; qp = [0.5 * (1 + rng.choice((-1, 1)) * d)]
                 else:
                     continue
                 points.append(('near', pp, qp))
         # extremes: one parameter at a time at the ends of its range; locations far from 0
         for side, fam in (('p', pf), ('q', qf)):
             for i, k in enumerate(KINDS[fam]):
-                ends = {'scale': (1e-8, 1e8), 'rate': (1e-8, 1e8), 'shape': (1e-3, 1e3), 'prob': (1e-12, 1 - 1e-12),
-                        'loc': (-1e8, 1e8), 'count': (1000,), 'low': (), 'high': ()}[k]
+                ends = EXTREME_ENDS[k]
                 for e in ends:
-                    for _ in range(2):
+                    for _ in range(3):
                         pp = draw(pf, rng)
                         qp = pp[:1] + draw(qf, rng)[1:] if method == 'Binomial' else draw(qf, rng)
                         target = pp if side == 'p' else qp
@@ -282,6 +347,15 @@ def main():
                         else:
                             target[i] = e
                         points.append(('extreme', pp, qp))
+        # several parameters at their ends at once (each one with probability ½): the mixed extremes where terms overflow
+        for _ in range(16):
+            pp = draw(pf, rng); qp = pp[:1] + draw(qf, rng)[1:] if method == 'Binomial' else draw(qf, rng)
+            for fam, ps in ((pf, pp), (qf, qp)):
+                for i, k in enumerate(KINDS[fam]):
+                    ends = EXTREME_ENDS[k]
+                    if ends and rng.random() < 0.5: ps[i] = rng.choice(ends)
+            if method == 'Binomial': qp[0] = pp[0]
+            points.append(('extreme', pp, qp))
         # far from 0: every location of both shifted by 1e8
         for _ in range(3):
             pp = draw(pf, rng); qp = pp[:1] + draw(qf, rng)[1:] if method == 'Binomial' else draw(qf, rng)
@@ -290,6 +364,16 @@ def main():
                 for i, k in enumerate(KINDS[fam]):
                     if k in ('loc', 'low', 'high'): ps[i] += 1e8; changed = True
             if changed: points.append(('far', pp, qp))
+        # the continuous Bernoulli near λ = ½ (η near 0, where its normaliser is a 0/0 form)
+        if pf == qf == 'ContinuousBernoulli':
+            for d in (1e-3, 1e-6, 1e-9, 1e-12):
+                points.append(('near', [0.5], [0.5 * (1 + rng.choice((-1, 1)) * d)]))
+                l = 0.5 + rng.choice((-1, 1)) * 0.01 * rng.random()
+                points.append(('near', [l], perturb(qf, [l], d, rng)))
+        # Bernoulli ‖ Poisson at λ = p, its smallest divergence ((1 − p)log(1 − p) + p ≈ p²/2 for small p)
+        if method == 'BernoulliPoisson':
+            for t in (1e-12, 1e-8, 1e-4, 0.3, 1 - 1e-12):
+                points.append(('extreme', [t], [t]))
         # p near q for the location-scale pairs at scales far from 1
         if pf == qf and KINDS[pf][:2] == ['loc', 'scale']:
             for s in (1e-6, 1e6):
@@ -313,6 +397,14 @@ def main():
                 checked += 1
             value = 'Infinity' if cls in ('infinite', 'overflow') else mp.nstr(v, 17, strip_zeros=False, min_fixed=-1, max_fixed=-1)
             rows.append('\t'.join([method, ' '.join(repr(float(a)) for a in args), text(pf, pp), text(qf, qp), cls, value]))
+    for pf, qf in INFINITE_PAIRS:
+        for _ in range(2):
+            pp, qp = draw(pf, rng), draw(qf, rng)
+            if not valid(pf, pp) or not valid(qf, qp): continue
+            rows.append('\t'.join([pf + qf, ' '.join(repr(float(a)) for a in pp + qp), text(pf, pp), text(qf, qp), 'infinite', 'Infinity']))
+    for n1, n2 in ((5, 6), (20, 3)):  # binomials with different numbers of trials
+        pp, qp = [n1, round(rng.uniform(0.05, 0.95), 3)], [n2, round(rng.uniform(0.05, 0.95), 3)]
+        rows.append('\t'.join(['BinomialTrials', ' '.join(repr(float(a)) for a in pp + qp), text('Binomial', pp), text('Binomial', qp), 'infinite', 'Infinity']))
     with open(out, 'w') as f:
         f.write('# KL(p || q) references: 80-digit mpmath, generated by tools/references/kl_references.py (do not edit)\n')
         f.write('# method\targuments\tp\tq\tclass\tkl\n')
@@ -323,6 +415,7 @@ def valid(family, ps):
     for k, v in zip(KINDS[family], ps):
         if k in ('scale', 'rate', 'shape') and not v > 0: return False
         if k == 'prob' and not (0 < v <= 1): return False
+        if family == 'ContinuousBernoulli' and not v < 1: return False
     if family == 'Uniform' and not ps[1] > ps[0]: return False
     return True
 

@@ -155,9 +155,12 @@ internal sealed class MethodWriter
 
     private void WriteScalarWritten(SourceWriter w, Node written) =>
         WriteScalar(w, Scalar + "Fast", written, _r.Title + (_r.IsSum ? " — the term of one dimension" : "") +
-            ", computed as the result is written (faster; loses relative accuracy as p approaches q, where the written form cancels: prefer " + Scalar + " there).");
+            ", computed as the result is written (faster; loses relative accuracy as p approaches q, where the written form cancels: prefer " + Scalar + " there)." +
+            " Where the written form is NaN (0·∞ or ∞ − ∞ between its terms at extreme parameters) the value is " + Scalar + "'s.", fallback: Scalar);
 
-    private void WriteScalar(SourceWriter w, string name, Node value, string summary)
+    /// <param name="fallback">The method whose value replaces a NaN of this one (the careful form, proved equal): the written form's
+    /// terms can be 0·∞ or ∞ − ∞ where the divergence is a number or +∞, never NaN for valid parameters.</param>
+    private void WriteScalar(SourceWriter w, string name, Node value, string summary, string? fallback = null)
     {
         Summary(w, summary, spans: false, gradient: false, batchResult: false, single: false);
         w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
@@ -166,7 +169,15 @@ internal sealed class MethodWriter
         var p = new CodePrinter(schedule, _ids, null);
         foreach (var line in p.LocalDeclarations()) w.Line(line);
         if (_guards.Count > 0) w.Line("if (!(" + Guard(p) + ")) return double.PositiveInfinity;");
-        w.Line("return " + p.Print(value) + ";");
+        if (fallback is null)
+        {
+            w.Line("return " + p.Print(value) + ";");
+        }
+        else
+        {
+            w.Line("var __value = " + p.Print(value) + ";");
+            w.Line("return double.IsNaN(__value) ? " + fallback + "(" + string.Join(", ", _ids) + ") : __value;");
+        }
         w.Close();
     }
 

@@ -16,6 +16,7 @@ public sealed record ContinuousBernoulli : IDistribution
         if (!(probability > 0 && probability < 1)) throw new ArgumentOutOfRangeException(nameof(probability), probability, "probability must be in (0, 1).");
         Probability = probability;
         Logit = ContinuousBernoulliMath.Logit(probability);
+        GivenByProbability = true;
     }
 
     private ContinuousBernoulli(double probability, double logit)
@@ -23,6 +24,12 @@ public sealed record ContinuousBernoulli : IDistribution
         Probability = probability;
         Logit = logit;
     }
+
+    /// <summary>
+    /// True when λ is the exact parameter (η rounded from it), false when η is (<see cref="FromLogit"/>): the
+    /// difference of two logits is taken from the exact parameters, so that laws 1e-9 apart keep their KL's digits.
+    /// </summary>
+    internal bool GivenByProbability { get; }
 
     /// <summary>From the logit η = log(λ/(1 − λ)), any finite number (torch's <c>logits</c>).</summary>
     public static ContinuousBernoulli FromLogit(double logit) =>
@@ -85,15 +92,25 @@ internal static class ContinuousBernoulliMath
         Math.Abs(2 * probability - 1) < 0.5 ? 2 * Math.Atanh(2 * probability - 1) : Math.Log(probability) - KlMath.Log1p(-probability);
 
     /// <summary>A(η) = log((e^η − 1)/η), with A(0) = 0.</summary>
-    public static double LogNormalizer(double eta)
+    public static double LogNormalizer(double eta) => 0.5 * eta + LogNormalizerExcess(eta);
+
+    /// <summary>A(η) − η/2 = log(sinh(η/2)/(η/2)) ≥ 0, the part of A that is even in η (η²/24 near 0, kept to full relative precision there).</summary>
+    public static double LogNormalizerExcess(double eta)
     {
-        var y = 0.5 * eta;
-        var a = Math.Abs(y);
-        double s;
-        if (a < SeriesLimit) s = y * y * Horner(SSeries, y * y);
-        else if (a < 1) s = Math.Log(Math.Sinh(a) / a);
-        else s = a - Math.Log(2 * a) + KlMath.Log1p(-Math.Exp(-2 * a));
-        return y + s;
+        var a = Math.Abs(0.5 * eta);
+        if (a < SeriesLimit) return a * a * Horner(SSeries, a * a);
+        if (a < 1) return Math.Log(Math.Sinh(a) / a);
+        return a - Math.Log(2 * a) + KlMath.Log1p(-Math.Exp(-2 * a));
+    }
+
+    /// <summary>
+    /// η₂ − η₁ from the probabilities: log1p(d/λ₁) − log1p(−d/(1 − λ₁)) with d = λ₂ − λ₁ (exact when the two are
+    /// close), where the difference of the rounded logits would lose the digits that the two share.
+    /// </summary>
+    public static double LogitDifference(double probability1, double probability2)
+    {
+        var d = probability2 - probability1;
+        return KlMath.Log1p(d / probability1) - KlMath.Log1p(-d / (1 - probability1));
     }
 
     /// <summary>A′(η), the mean: 1/(1 − e^{−η}) − 1/η, ½ at η = 0.</summary>
@@ -136,9 +153,11 @@ internal static class ContinuousBernoulliMath
     /// distance 1 it is h²∫₀¹(1 − s)A″(ηp + sh) ds (h = ηq − ηp), by Gauss–Legendre, so nothing large cancels and it is
     /// exactly 0 at h = 0 (A″ is analytic in the strip |Im η| &lt; 2π: ten points are exact to rounding).
     /// </summary>
-    public static double Bregman(double etaQ, double etaP)
+    public static double Bregman(double etaQ, double etaP) => Bregman(etaQ, etaP, etaQ - etaP);
+
+    /// <summary>The Bregman divergence with h = ηq − ηp given (computed more accurately than from the rounded logits).</summary>
+    public static double Bregman(double etaQ, double etaP, double h)
     {
-        var h = etaQ - etaP;
         if (h == 0) return 0;
         if (Math.Abs(h) > 1) return Math.Max(0, LogNormalizer(etaQ) - LogNormalizer(etaP) - h * Mean(etaP));
         var sum = 0.0;
@@ -184,7 +203,13 @@ public static partial class Kl
     private const double HalfLogTwoPi = 0.91893853320467274178;
 
     /// <summary>KL(CB(λ₁) ‖ CB(λ₂)) = A(η₂) − A(η₁) − (η₂ − η₁)A′(η₁), the Bregman divergence of the log-normaliser.</summary>
-    public static double Divergence(ContinuousBernoulli p, ContinuousBernoulli q) => ContinuousBernoulliMath.Bregman(q.Logit, p.Logit);
+    public static double Divergence(ContinuousBernoulli p, ContinuousBernoulli q)
+    {
+        var h = p.GivenByProbability && q.GivenByProbability && Math.Abs(q.Logit - p.Logit) <= 1
+            ? ContinuousBernoulliMath.LogitDifference(p.Probability, q.Probability)
+            : q.Logit - p.Logit;
+        return ContinuousBernoulliMath.Bregman(q.Logit, p.Logit, h);
+    }
 
     /// <summary>−H(p) − log r + r·E[x]; −H(p) = KL(p ‖ Uniform(0, 1)) = A(0) − A(η) + η·A′(η).</summary>
     public static double Divergence(ContinuousBernoulli p, Exponential q) =>
@@ -200,13 +225,19 @@ public static partial class Kl
     public static double Divergence(ContinuousBernoulli p, Uniform q) =>
         q.Low <= 0 && q.High >= 1 ? ContinuousBernoulliMath.Bregman(0, p.Logit) + Math.Log(q.High - q.Low) : double.PositiveInfinity;
 
-    /// <summary>−H(Beta) − η·E[x] + A(η), with −H(Beta) from the generated Beta ‖ Uniform(0, 1).</summary>
+    /// <summary>
+    /// −H(Beta) − η·E[x] + A(η), with −H(Beta) from the generated Beta ‖ Uniform(0, 1), written −H(Beta) +
+    /// (A(η) − η/2) − η(E[x] − ½): near Beta(1, 1) ‖ CB(½) every term is small, so none is lost in rounding a larger one.
+    /// </summary>
     public static double Divergence(Beta p, ContinuousBernoulli q) =>
-        KlGenerated.BetaUniform(p.Alpha, p.BetaParameter, 0, 1) - q.Logit * p.Mean + q.LogNormalizer;
+        KlGenerated.BetaUniform(p.Alpha, p.BetaParameter, 0, 1) + ContinuousBernoulliMath.LogNormalizerExcess(q.Logit)
+        - q.Logit * ((p.Alpha - p.BetaParameter) / (2 * (p.Alpha + p.BetaParameter)));
 
-    /// <summary>+∞ unless [a, b] ⊆ [0, 1].</summary>
+    /// <summary>+∞ unless [a, b] ⊆ [0, 1]; −log(b − a) + (A(η) − η/2) − η((a + b)/2 − ½), small terms kept apart as for the Beta.</summary>
     public static double Divergence(Uniform p, ContinuousBernoulli q) =>
-        p.Low >= 0 && p.High <= 1 ? -Math.Log(p.High - p.Low) - q.Logit * p.Mean + q.LogNormalizer : double.PositiveInfinity;
+        p.Low >= 0 && p.High <= 1
+            ? -Math.Log(p.High - p.Low) + ContinuousBernoulliMath.LogNormalizerExcess(q.Logit) - q.Logit * ((p.Low - 0.5 + p.High - 0.5) * 0.5)
+            : double.PositiveInfinity;
 
     /// <summary>KL between Cauchy laws: log(((γ₁ + γ₂)² + (μ₁ − μ₂)²)/(4γ₁γ₂)), written log1p(((γ₁ − γ₂)² + (μ₁ − μ₂)²)/(4γ₁γ₂)) so that it is exactly 0 at p = q.</summary>
     public static double Divergence(Cauchy p, Cauchy q)
@@ -219,7 +250,32 @@ public static partial class Kl
         return double.IsFinite(r) ? KlMath.Log1p(r) : 2 * Math.Log(double.Hypot(a, b)) - Math.Log(4 * (p.Scale / s) * (q.Scale / s));
     }
 
-    /// <summary>KL(Bernoulli(p) ‖ Poisson(λ)) = p log p + (1 − p) log(1 − p) − p log λ + λ (the Poisson's mass at 0 and 1).</summary>
-    public static double Divergence(Bernoulli p, Poisson q) =>
-        KlMath.XLogY(p.Probability, p.Probability) + KlMath.XLogY(1 - p.Probability, 1 - p.Probability) - p.Probability * Math.Log(q.Rate) + q.Rate;
+    /// <summary>
+    /// KL(Bernoulli(p) ‖ Poisson(λ)) = p log p + (1 − p) log(1 − p) − p log λ + λ (the Poisson's mass at 0 and 1),
+    /// computed as the sum of two nonnegative parts: KL(Poisson(p) ‖ Poisson(λ)) = p log(p/λ) − p + λ (the generated
+    /// careful form) and (1 − p) log(1 − p) + p = Σ_{k≥2} p^k/(k(k − 1)) (≈ p²/2, by its series for small p), so that
+    /// nothing cancels at λ = p and the value is never negative.
+    /// </summary>
+    public static double Divergence(Bernoulli p, Poisson q)
+    {
+        var t = p.Probability;
+        var poisson = t == 0 ? q.Rate : KlGenerated.Poisson(t, q.Rate);
+        return poisson + OneMinusLogOneMinusPlus(t);
+    }
+
+    /// <summary>(1 − p) log(1 − p) + p for p in [0, 1]; Σ_{k≥2} p^k/(k(k − 1)) below ¼, where the two terms nearly cancel.</summary>
+    internal static double OneMinusLogOneMinusPlus(double p)
+    {
+        if (p >= 0.25) return KlMath.XLogY(1 - p, 1 - p) + p;
+        // ¼^k/k² < 1e-17·p²/2 relative to the first term by k = 30: the loop is bounded.
+        double sum = 0, power = p * p;
+        for (var k = 2; k <= 40; k++)
+        {
+            var term = power / (k * (k - 1.0));
+            sum += term;
+            if (term <= 1e-17 * sum) break;
+            power *= p;
+        }
+        return sum;
+    }
 }

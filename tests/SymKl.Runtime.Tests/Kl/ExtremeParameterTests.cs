@@ -43,6 +43,19 @@ public sealed class ExtremeParameterTests
             $"{name}: expected {expected:R}, got {actual:R} (relative error {Math.Abs(actual - expected) / expected:E2})");
     }
 
+    /// <summary>
+    /// Pareto pairs at scales far from 1: the careful forms once paired log α with log λ (or log m), leaving terms of
+    /// size 1e8 that cancel, and expanded E[(x − μ)²] into moments of size 1e16 (6.7e-9 and 2.7e-12 relative error).
+    /// </summary>
+    [Theory]
+    [InlineData("pareto-exponential", 1.1725373992874507)]
+    [InlineData("pareto-normal-far", 6.8256948151938248)]
+    public void ParetoPairsAtLargeScalesKeepFullPrecision(string pair, double expected)
+    {
+        var actual = pair == "pareto-exponential" ? KlGenerated.ParetoExponential(1e-8, 2.393, 1e8) : KlGenerated.ParetoNormal(1e8, 1000, 1e8, 1e8);
+        Assert.True(Math.Abs(actual - expected) <= 1e-14 * expected, $"{pair}: expected {expected:R}, got {actual:R}");
+    }
+
     /// <summary>log(1 + x) where 1 + x is a tiny ratio (β/λ = 4e-9): taken from the ratio, not from x ≈ −1 (which lost 7e-10).</summary>
     [Theory]
     [InlineData("exponential-gamma", 8.9522428523871939)]
