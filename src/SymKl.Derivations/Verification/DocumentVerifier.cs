@@ -187,6 +187,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         SourcePosition Source(int off) => block.GetPosition(toBlock(Math.Min(Math.Max(0, off - shift), text.Length)));
         Func<int, FilePosition> at = off => ToFile(Source(off));
         ReportDiagnostics(parsed, Source);
+        _matrices.Observe(parsed);
         var rows = parsed.Root?.Rows ?? [];
         var hasRelation = rows.Any(r => r.Items.Any(i => i is LatexRelation));
         // Inline math is checked only when it states a relation; it does not start or continue chains.
@@ -850,6 +851,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         }
 
         var relation = MapRelation(op)!.Value;
+        if (MatrixStep(left, right, relation, role, Record)) return;
         var l = MathBinder.Bind(left.Node, left.Parsed, _scope);
         var r = MathBinder.Bind(right.Node, right.Parsed, _scope);
         // Each side's remarks point at that side.

@@ -1,0 +1,59 @@
+using SymKl.Derivations.Matrices;
+using SymKl.Latex.Syntax;
+using SymKl.Symbolic;
+
+namespace SymKl.Derivations.Verification;
+
+/// <summary>
+/// Statements with vectors and matrices (a transpose, a trace, a determinant, a declared vector, a multivariate
+/// normal) go to <see cref="MatrixStatement"/>, which reads them with the document's declarations (<see cref="MatrixScope"/>).
+/// </summary>
+internal sealed partial class DocumentRun
+{
+    private readonly MatrixScope _matrices = new();
+
+    /// <summary>True when the step was decided here (its verdict recorded); false for a scalar statement.</summary>
+    private bool MatrixStep(Operand left, Operand right, Symbolic.Relation relation, StatementRole role, Func<Verdict, Verdict> record)
+    {
+        if (role == StatementRole.Implication) return false;
+        if (MatrixStatement.Shapes(_matrices, left.Node, left.Parsed, right.Node, right.Parsed, _scope.HasSeen("T")) is not { } shapes) return false;
+        if (relation == Symbolic.Relation.Equal && ProbabilityRules.Prove(left.Node, right.Node, left.Parsed, right.Parsed, _scope.IsDefinedFunction) is { } rules)
+        {
+            record(new Verdict(VerdictKind.Proved, rules, null, null, 0));
+            return true;
+        }
+        using var timeBudget = options.StepTimeout is { } limit ? new CancellationTokenSource(limit) : null;
+        try
+        {
+            var verdict = MatrixStatement.Check(shapes, _matrices, _scope, left.Node, left.Parsed, relation, right.Node, right.Parsed, options.Seed, timeBudget?.Token ?? default);
+            record(DrawnVectors(verdict));
+        }
+        catch (OperationCanceledException) when (timeBudget is { IsCancellationRequested: true })
+        {
+            record(new Verdict(VerdictKind.Unsupported, "budget exceeded: the step was not decided within its time budget of " + VerifyOptions.Seconds(options.StepTimeout!.Value) + " (--timeout)", null, null, 0));
+        }
+        catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException or ArithmeticException or BudgetExceededException or InsufficientExecutionStackException)
+        {
+            record(new Verdict(VerdictKind.Unsupported, "with vectors and matrices: internal limitation: " + ex.Message, null, null, 0));
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// x_t = √ᾱ x_0 + √(1−ᾱ) ε with ε ∼ 𝒩(0, I): a side that holds a vector drawn at random can be equal to the other in
+    /// distribution while no identity holds between the components; a failure at chosen components shows nothing.
+    /// </summary>
+    private Verdict DrawnVectors(Verdict verdict)
+    {
+        if (verdict.Kind != VerdictKind.Refuted || verdict.Counterexample is null) return verdict;
+        foreach (var kv in verdict.Counterexample.Values)
+        {
+            var bracket = kv.Key.IndexOf('[');
+            if (bracket <= 0) continue;
+            var name = kv.Key.Substring(0, bracket);
+            if (_matrices.Gaussians.TryGetValue(name, out var g) && g.Variable == name || _randomBases.Contains(RandomBase(name)))
+                return new Verdict(VerdictKind.Unsupported, "it holds a vector drawn at random (" + name + "), so the sides may be equal in distribution while no identity holds; not refuted (" + verdict.Reason + ")", verdict.Residue, null, verdict.PointsChecked);
+        }
+        return verdict;
+    }
+}
