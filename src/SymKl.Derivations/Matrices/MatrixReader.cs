@@ -169,7 +169,17 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
                 return MatrixValue.Of(Read(argument, parsed).Determinant());
             case "diag":
                 {
-                    var v = Read(argument, parsed);
+                    // diag(s), diag(σ²): the diagonal of a vector, squared entry by entry.
+                    var inner = MatrixScope.Unwrap(argument);
+                    var (vectorNode, exponent) = inner is SyntaxPower { Base: var b, Exponent: var e } && !shapes.IsTranspose((SyntaxPower)inner, parsed) ? (MatrixScope.Unwrap(b), e) : (inner, null);
+                    if (vectorNode is Identifier candidate && shapes.ShapeOf(MatrixScope.Key(candidate, parsed)) is null && shapes.CanBeVector(candidate, parsed))
+                        throw new ReclassifyException(MatrixScope.Key(candidate, parsed));
+                    var v = Read(vectorNode, parsed);
+                    if (exponent is not null)
+                    {
+                        var power = Read(exponent, parsed).RequireScalar("an exponent");
+                        v = v.Map(x => Ex.Pow(x, power));
+                    }
                     if (v.IsVector) return MatrixValue.Diagonal(Enumerable.Range(0, v.Rows).Select(i => v[i, 0]).ToList());
                     throw new MatrixReadException("diag of a " + v.Shape + " value");
                 }
@@ -218,6 +228,10 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
 
     private MatrixValue Call(Call c, ParseResult parsed)
     {
+        // A(x − μ), Σ(x): a vector or matrix before brackets multiplies what they hold.
+        if (c.Callee is Identifier named && c.Arguments.Count == 1 && c.Separators.Count == 0
+            && (shapes.ShapeOf(MatrixScope.Key(named, parsed)) is not null || StatementShapes.IsIdentity(named)))
+            return MatrixValue.Multiply(ReadName(named, parsed), Read(c.Arguments[0], parsed));
         if (Density(c, parsed) is { } log) return MatrixValue.Of(Ex.Exp(log));
         if (c.Callee is Identifier callee)
         {

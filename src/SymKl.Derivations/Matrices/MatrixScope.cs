@@ -63,8 +63,20 @@ internal sealed class MatrixScope
                 _shapes[key] = MatrixShape.Square(dim, MatrixKind.PositiveDefinite);
             }
         foreach (var row in parsed.Root?.Rows ?? [])
+        {
+            // "A, B \in \mathbb{R}^{d \times d}": the names before the relation are clauses of their own.
+            var names = new List<Identifier>();
             foreach (var item in row.Items)
-                if (item is LatexRelation r) ObserveRelation(r, parsed);
+            {
+                if (item is LatexRelation r)
+                {
+                    if (r.Operators.Count == 1 && r.Operators[0].Kind == RelationKind.In && !r.Operators[0].Negated && names.Count > 0 && SpaceShape(r.Operands[1], parsed) is { } shape)
+                        foreach (var name in names) Declare(Key(name, parsed), shape.Value);
+                    ObserveRelation(r, parsed);
+                }
+                if (Unwrap(item) is Identifier id) names.Add(id); else names.Clear();
+            }
+        }
     }
 
     /// <summary>The dimension that vectors and matrices share unless declared otherwise.</summary>
@@ -80,12 +92,7 @@ internal sealed class MatrixScope
             {
                 case RelationKind.In:
                     if (SpaceShape(right, parsed) is { } shape)
-                        foreach (var name in Names(left))
-                        {
-                            var key = Key(name, parsed);
-                            if (shape.Value is null) { _scalars.Add(key); _shapes.Remove(key); }
-                            else { _shapes[key] = shape.Value; _scalars.Remove(key); }
-                        }
+                        foreach (var name in Names(left)) Declare(Key(name, parsed), shape.Value);
                     break;
                 case RelationKind.Sim or RelationKind.Equal or RelationKind.Define:
                     if (Normal(right) is { } normal && IsMultivariate(normal.Covariance, parsed))
@@ -103,6 +110,18 @@ internal sealed class MatrixScope
                     }
                     break;
             }
+        }
+    }
+
+    private void Declare(string key, MatrixShape? shape)
+    {
+        if (shape is null) { _scalars.Add(key); _shapes.Remove(key); }
+        else
+        {
+            // Σ ≻ 0 and then Σ ∈ ℝ^{d×d}: the size is added, the kind kept.
+            if (_shapes.TryGetValue(key, out var old) && old.Kind == MatrixKind.PositiveDefinite && !shape.IsVector && shape.Rows == shape.Columns) shape = shape with { Kind = MatrixKind.PositiveDefinite };
+            _shapes[key] = shape;
+            _scalars.Remove(key);
         }
     }
 

@@ -73,15 +73,18 @@ internal static class MatrixStatement
                 var dimension = new Dictionary<Sym, Expr>();
                 foreach (var s in shapes.DimensionSymbols.Concat(instance.Dimensions.Keys).Where(k => !k.StartsWith("#", StringComparison.Ordinal)))
                     dimension[Ex.Sym(s)] = Ex.Num(instance.Dimensions.TryGetValue(s, out var n) ? n : d);
-                lhs = binding.SubstituteSymbols(Traversal.Substitute(lhs, dimension));
-                rhs = binding.SubstituteSymbols(Traversal.Substitute(rhs, dimension));
+                lhs = WriteOutSums(binding.SubstituteSymbols(Traversal.Substitute(lhs, dimension)), shapes);
+                rhs = WriteOutSums(binding.SubstituteSymbols(Traversal.Substitute(rhs, dimension)), shapes);
                 var verdict = StepChecker.Check(lhs, relation, rhs, binding.Assumptions, binding.Context, seed + d, cancellation);
                 switch (verdict.Kind)
                 {
                     case VerdictKind.Refuted:
                         {
-                            var values = new List<KeyValuePair<string, double>> { new("dimension", d) };
-                            if (verdict.Counterexample is { } c) values.AddRange(c.Values);
+                            var dimensionName = instance.Dimensions.Keys.Concat(shapes.DimensionSymbols).FirstOrDefault(k => !k.StartsWith("#", StringComparison.Ordinal)) ?? "dimension";
+                            var values = new List<KeyValuePair<string, double>> { new(dimensionName, d) };
+                            // Only the instance's own symbols: the names that are vectors or matrices here have no scalar value.
+                            var free = new HashSet<string>(Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)).Select(x => x.Name), StringComparer.Ordinal);
+                            if (verdict.Counterexample is { } c) values.AddRange(c.Values.Where(v => free.Contains(v.Key) && v.Key != dimensionName));
                             var counterexample = new Counterexample(values, verdict.Counterexample?.Lhs ?? double.NaN, verdict.Counterexample?.Rhs ?? double.NaN);
                             return new Verdict(VerdictKind.Refuted, "with vectors and matrices at " + instance.Describe() + ": " + verdict.Reason, verdict.Residue, counterexample, verdict.PointsChecked);
                         }
@@ -118,6 +121,28 @@ internal static class MatrixStatement
             }
         }
     }
+
+    /// <summary>
+    /// Σ_{j=1}^{d} (s_j + μ_j²) with s and μ vectors of the statement: written out over their components at this
+    /// dimension (s_j is s[j]), when every indexed name of the summand is such a vector.
+    /// </summary>
+    private static Expr WriteOutSums(Expr e, StatementShapes shapes) => Ex.Map(e, x =>
+    {
+        if (x is not Summation { Lower: Num lower, Upper: Num upper } sum || !lower.Value.IsInteger || !upper.Value.IsInteger) return x;
+        var (from, to) = ((int)lower.Value.Numerator, (int)upper.Value.Numerator);
+        if (to - from > 64) return x;
+        var index = sum.Variable.Name;
+        var indexed = Traversal.FreeSymbols(sum.Body).Where(s => IndexedSums.Split(s.Name) is { } parts && parts.Key == index).ToList();
+        if (indexed.Count == 0 || indexed.Any(s => shapes.ShapeOf(IndexedSums.Split(s.Name)!.Value.Base) is not { IsVector: true })) return x;
+        var terms = new List<Expr>();
+        for (var i = from; i <= to; i++)
+        {
+            var map = new Dictionary<Sym, Expr> { [sum.Variable] = Ex.Num(i) };
+            foreach (var s in indexed) map[s] = Ex.Sym(IndexedSums.Split(s.Name)!.Value.Base + "[" + i.ToString(CultureInfo.InvariantCulture) + "]");
+            terms.Add(Traversal.Substitute(sum.Body, map));
+        }
+        return Ex.Add(terms);
+    });
 
     /// <summary>A matrix equation as one scalar: Σ wᵢⱼ Lᵢⱼ against Σ wᵢⱼ Rᵢⱼ with random weights (a failure of the sum is a failure of an entry).</summary>
     private static (Expr, Expr) Weighted(MatrixValue l, MatrixValue r, int seed)

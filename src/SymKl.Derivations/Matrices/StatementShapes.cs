@@ -60,7 +60,14 @@ internal sealed class StatementShapes
             HasMatrices = true;
             if (kv.Value.Variable is { } variable) Add(variable, MatrixShape.Vector(MatrixScope.Common));
             if (MatrixScope.Unwrap(kv.Value.Mean) is Identifier mean) Add(MatrixScope.Key(mean, kv.Value.Parsed), MatrixShape.Vector(MatrixScope.Common));
-            MatrixScope.Visit(kv.Value.Covariance, n => { if (n is Identifier c && MatrixScope.IsMatrixLetter(c)) Add(MatrixScope.Key(c, kv.Value.Parsed), MatrixShape.Square(MatrixScope.Common, MatrixKind.PositiveDefinite)); });
+            // A covariance is symmetric positive definite, also when declared only as a d × d matrix.
+            if (MatrixScope.Unwrap(kv.Value.Covariance) is Identifier cov && MatrixScope.IsMatrixLetter(cov))
+            {
+                var key = MatrixScope.Key(cov, kv.Value.Parsed);
+                _shapes[key] = _shapes.TryGetValue(key, out var declared) && !declared.IsVector && declared.Rows == declared.Columns
+                    ? declared with { Kind = MatrixKind.PositiveDefinite }
+                    : MatrixShape.Square(MatrixScope.Common, MatrixKind.PositiveDefinite);
+            }
         }
         foreach (var (node, parsed) in sides) Mark(node, parsed);
         if (HasMatrices)
@@ -128,7 +135,7 @@ internal sealed class StatementShapes
                 HasMatrices = true;
                 foreach (var id in Leaves(n.Body)) if (!MatrixScope.IsMatrixLetter(id)) AddVector(id, parsed);
                 break;
-            case Call c when MatrixScope.Normal(c) is { } normal && Leaves(normal.Covariance).Any(MatrixScope.IsMatrixLetter):
+            case Call c when MatrixScope.Normal(c) is { } normal && (Leaves(normal.Covariance).Any(MatrixScope.IsMatrixLetter) || MatrixScope.Unwrap(normal.Covariance) is FunctionApplication { Function: "diag" }):
                 HasMatrices = true;
                 if (MatrixScope.Unwrap(normal.Mean) is Identifier mean) AddVector(mean, parsed);
                 if (normal.Variable is { } v && MatrixScope.Unwrap(v) is Identifier variable) AddVector(variable, parsed);
