@@ -21,6 +21,8 @@ internal sealed class ReclassifyException(string key) : Exception("read " + key 
 /// </summary>
 internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shapes, MatrixScope scope, IBindingScope binding)
 {
+    private readonly HashSet<string> _expanding = new(StringComparer.Ordinal);
+
     public MatrixValue Read(SyntaxNode node, ParseResult parsed)
     {
         switch (node)
@@ -107,6 +109,11 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
         if (id.Primes == 1 && MatrixScope.Key(id with { Primes = 0 }, parsed) is var plain && shapes.Primed.Contains(plain))
             return instance.ValueOf(plain, shapes.ShapeOf(plain)!).Transpose();
         var key = MatrixScope.Key(id, parsed);
+        if (scope.Definitions.TryGetValue(key, out var definition) && _expanding.Add(key))
+        {
+            try { return Read(definition.Formula, definition.Parsed); }
+            finally { _expanding.Remove(key); }
+        }
         if (shapes.ShapeOf(key) is { } shape) return instance.ValueOf(key, shape);
         return Scalar(id, parsed);
     }

@@ -82,8 +82,20 @@ internal sealed class MatrixScope
     /// <summary>The dimension that vectors and matrices share unless declared otherwise.</summary>
     public const string Common = "#n";
 
+    private readonly Dictionary<string, (SyntaxNode Formula, ParseResult Parsed)> _definitions = new(StringComparer.Ordinal);
+
+    /// <summary>Matrices the document gives as a formula of others (Σ = L Lᵀ, also written Lᵀ L = Σ): read through it, never drawn apart.</summary>
+    public IReadOnlyDictionary<string, (SyntaxNode Formula, ParseResult Parsed)> Definitions => _definitions;
+
     private void ObserveRelation(LatexRelation r, ParseResult parsed)
     {
+        if (r.Operators.Count == 1 && r.Operators[0].Kind is RelationKind.Equal or RelationKind.Define && !r.Operators[0].Negated)
+            foreach (var (name, formula) in new[] { (r.Operands[0], r.Operands[1]), (r.Operands[1], r.Operands[0]) })
+                if (Unwrap(name) is Identifier id && (IsMatrixLetter(id) || id.Style == NameStyle.Bold && id.Name.Length > 1) && HasTranspose(formula))
+                {
+                    _definitions[Key(id, parsed)] = (formula, parsed);
+                    break;
+                }
         for (var i = 0; i < r.Operators.Count; i++)
         {
             var (left, op, right) = (r.Operands[i], r.Operators[i], r.Operands[i + 1]);
@@ -207,6 +219,13 @@ internal sealed class MatrixScope
     {
         var plain = id with { Style = id.Style is NameStyle.Bold or NameStyle.Roman or NameStyle.Italic ? NameStyle.Normal : id.Style, Accent = id.Accent is "vec" or "overrightarrow" ? null : id.Accent };
         return MathBinder.SymbolName(plain, parsed);
+    }
+
+    private static bool HasTranspose(SyntaxNode node)
+    {
+        var found = false;
+        Visit(node, n => { if (n is Power p && (StatementShapes.IsTransposeMarker(p.Exponent) || StatementShapes.IsT(p.Exponent))) found = true; });
+        return found;
     }
 
     public static void Visit(SyntaxNode node, Action<SyntaxNode> action)

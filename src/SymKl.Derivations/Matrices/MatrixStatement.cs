@@ -31,15 +31,21 @@ internal static class MatrixStatement
         return shapes.HasMatrices ? shapes : null;
     }
 
-    public static Verdict Check(StatementShapes shapes, MatrixScope scope, ScopeState binding, SyntaxNode left, ParseResult leftParsed, Relation relation,
+    /// <summary>The verdict, and the instance's scalar sides when one was checked (for a refutation, the failing one).</summary>
+    public sealed record Outcome(Verdict Verdict, Expr? InstanceLhs, Expr? InstanceRhs);
+
+    public static Outcome Check(StatementShapes shapes, MatrixScope scope, ScopeState binding, SyntaxNode left, ParseResult leftParsed, Relation relation,
         SyntaxNode right, ParseResult rightParsed, int seed, CancellationToken cancellation)
     {
+        if (shapes.Unreadable is { } unreadable) return new Outcome(Unsupported("cannot read it with vectors and matrices: " + unreadable), null, null);
+        Expr? lastLhs = null, lastRhs = null;
         var general = CheckReading(false);
-        if (general.Kind != VerdictKind.Refuted || !shapes.HasOpenKinds) return general;
+        if (general.Kind != VerdictKind.Refuted || !shapes.HasOpenKinds) return new Outcome(general, lastLhs, lastRhs);
+        var (generalLhs, generalRhs) = (lastLhs, lastRhs);
         var definite = CheckReading(true);
-        if (definite.Kind == VerdictKind.Refuted) return definite;
-        return new Verdict(VerdictKind.Unsupported, "it fails for general matrices (" + general.Reason + ") but not for symmetric positive definite ones, and the document does not say which kind it means",
-            general.Residue, null, general.PointsChecked);
+        if (definite.Kind == VerdictKind.Refuted) return new Outcome(definite, lastLhs, lastRhs);
+        return new Outcome(new Verdict(VerdictKind.Unsupported, "it fails for general matrices (" + general.Reason + ") but not for symmetric positive definite ones, and the document does not say which kind it means",
+            general.Residue, null, general.PointsChecked), generalLhs, generalRhs);
 
         Verdict CheckReading(bool allPositiveDefinite)
         {
@@ -75,6 +81,7 @@ internal static class MatrixStatement
                     dimension[Ex.Sym(s)] = Ex.Num(instance.Dimensions.TryGetValue(s, out var n) ? n : d);
                 lhs = WriteOutSums(binding.SubstituteSymbols(Traversal.Substitute(lhs, dimension)), shapes);
                 rhs = WriteOutSums(binding.SubstituteSymbols(Traversal.Substitute(rhs, dimension)), shapes);
+                (lastLhs, lastRhs) = (lhs, rhs);
                 var verdict = StepChecker.Check(lhs, relation, rhs, binding.Assumptions, binding.Context, seed + d, cancellation);
                 switch (verdict.Kind)
                 {

@@ -35,8 +35,16 @@ internal sealed class StatementShapes
         _scope = scope;
         _transposeByT = !tIsScalar;
         var names = new List<(Identifier Id, ParseResult Parsed)>();
+        var all = sides.ToList();
         foreach (var (node, parsed) in sides)
             MatrixScope.Visit(node, n => { if (n is Identifier id) names.Add((id, parsed)); });
+        // Σ = L Lᵀ: a defined matrix brings the names of its formula.
+        for (var i = 0; i < names.Count && i < 400; i++)
+            if (scope.Definitions.TryGetValue(MatrixScope.Key(names[i].Id, names[i].Parsed), out var definition) && !all.Any(s => ReferenceEquals(s.Node, definition.Formula)))
+            {
+                all.Add((definition.Formula, definition.Parsed));
+                MatrixScope.Visit(definition.Formula, n => { if (n is Identifier id) names.Add((id, definition.Parsed)); });
+            }
         foreach (var d in scope.DimensionSymbols) DimensionSymbols.Add(d);
 
         foreach (var (id, parsed) in names)
@@ -69,7 +77,7 @@ internal sealed class StatementShapes
                     : MatrixShape.Square(MatrixScope.Common, MatrixKind.PositiveDefinite);
             }
         }
-        foreach (var (node, parsed) in sides) Mark(node, parsed);
+        foreach (var (node, parsed) in all) Mark(node, parsed);
         if (HasMatrices)
         {
             foreach (var (id, parsed) in names)
@@ -79,6 +87,9 @@ internal sealed class StatementShapes
                     DimensionSymbols.Add(MathBinder.SymbolName(id, parsed));
         }
     }
+
+    /// <summary>Why the statement cannot be read in this layer (an entry of a matrix, Σ used as a summation sign), or null.</summary>
+    public string? Unreadable { get; private set; }
 
     public MatrixShape? ShapeOf(string key) => _shapes.TryGetValue(key, out var s) ? s : null;
 
@@ -100,10 +111,24 @@ internal sealed class StatementShapes
     private void AddMatrix(Identifier id, ParseResult parsed)
     {
         var key = MatrixScope.Key(id, parsed);
+        // A_{i,j}, A_{ij}: an entry; \Sigma_{i=1}^n: a summation sign. Neither is a matrix of its own.
+        if (IndexedSubscript(id, parsed) is { } entry)
+        {
+            Unreadable ??= "'" + entry + "' reads as an entry of a matrix or a summation sign, which this layer does not model";
+            return;
+        }
         if (_shapes.ContainsKey(key) || _scope.IsDeclaredScalar(key)) return;
         var covariance = id.IsGreek;
         if (!covariance) HasOpenKinds = true;
         _shapes[key] = MatrixShape.Square(MatrixScope.Common, covariance ? MatrixKind.PositiveDefinite : MatrixKind.General);
+    }
+
+    private static string? IndexedSubscript(Identifier id, ParseResult parsed)
+    {
+        if (id.Subscript is null) return null;
+        var sub = parsed.GetText(id.Subscript.Span).Trim().Trim('{', '}');
+        if (sub.Contains(',') || sub.Contains('=')) return parsed.GetText(id.Span).Trim();
+        return sub.Length is 1 or 2 && sub.All(c => c is 'i' or 'j' or 'l') ? parsed.GetText(id.Span).Trim() : null;
     }
 
     private void AddVector(Identifier id, ParseResult parsed)

@@ -25,8 +25,10 @@ internal sealed partial class DocumentRun
         using var timeBudget = options.StepTimeout is { } limit ? new CancellationTokenSource(limit) : null;
         try
         {
-            var verdict = MatrixStatement.Check(shapes, _matrices, _scope, left.Node, left.Parsed, relation, right.Node, right.Parsed, options.Seed, timeBudget?.Token ?? default);
-            record(DrawnVectors(verdict));
+            var outcome = MatrixStatement.Check(shapes, _matrices, _scope, left.Node, left.Parsed, relation, right.Node, right.Parsed, options.Seed, timeBudget?.Token ?? default);
+            var verdict = DrawnVectors(outcome.Verdict);
+            if (verdict.Kind == VerdictKind.Refuted && outcome.InstanceLhs is { } il && outcome.InstanceRhs is { } ir) verdict = Sound(verdict, il, ir);
+            record(Review(verdict, left, right, shapes));
         }
         catch (OperationCanceledException) when (timeBudget is { IsCancellationRequested: true })
         {
@@ -37,6 +39,39 @@ internal sealed partial class DocumentRun
             record(new Verdict(VerdictKind.Unsupported, "with vectors and matrices: internal limitation: " + ex.Message, null, null, 0));
         }
         return true;
+    }
+
+    /// <summary>
+    /// A refutation stands only where the statement is certainly what the text says: not a display that continues one
+    /// across prose (which expression it continues is a guess), not "H = …" (a side that is a lone name the other side
+    /// lacks names a quantity), not a vector the text gives a value SymKl cannot read or names in prose.
+    /// </summary>
+    private Verdict Review(Verdict verdict, Operand left, Operand right, StatementShapes shapes)
+    {
+        if (verdict.Kind != VerdictKind.Refuted) return verdict;
+        string? why = null;
+        if (left.Parsed != right.Parsed)
+            why = "it continues an earlier display across prose, and which expression it continues is not certain";
+        else if ((LoneName(left.Node, right.Node, left.Parsed, shapes) ?? LoneName(right.Node, left.Node, right.Parsed, shapes)) is { } name)
+            why = "one side is the name " + name + ", which the other side does not use: it reads as naming a quantity";
+        else
+            foreach (var kv in verdict.Counterexample?.Values ?? [])
+            {
+                var bracket = kv.Key.IndexOf('[');
+                var vector = bracket > 0 ? kv.Key.Substring(0, bracket) : kv.Key;
+                if (_unreadableValues.ContainsKey(vector) || _namedInProse.Contains(vector)) { why = "its truth depends on " + vector + ", which the document gives a value SymKl cannot read or names in prose"; break; }
+                if (_scope.DefinesSymbol(vector)) { why = "the document defines " + vector + " in a form this reading of vectors and matrices does not use"; break; }
+            }
+        return why is null ? verdict : new Verdict(VerdictKind.Unsupported, why + "; not refuted (" + verdict.Reason + ")", verdict.Residue, null, verdict.PointsChecked);
+    }
+
+    private static string? LoneName(Latex.Syntax.SyntaxNode side, Latex.Syntax.SyntaxNode other, Latex.ParseResult parsed, StatementShapes shapes)
+    {
+        if (MatrixScope.Unwrap(side) is not Latex.Syntax.Identifier id || shapes.ShapeOf(MatrixScope.Key(id, parsed)) is not null) return null;
+        var name = MathBinder.SymbolName(id, parsed);
+        var used = false;
+        MatrixScope.Visit(other, n => { if (n is Latex.Syntax.Identifier o && MathBinder.SymbolName(o, parsed) == name) used = true; });
+        return used ? null : name;
     }
 
     /// <summary>
