@@ -9,9 +9,10 @@ using SyntaxPower = SymKl.Latex.Syntax.Power;
 namespace SymKl.Derivations.Matrices;
 
 /// <summary>A scalar name read as a vector after all (μ in x − μ with x a vector): the statement is read again.</summary>
-internal sealed class ReclassifyException(string key) : Exception("read " + key + " as a vector")
+internal sealed class ReclassifyException(string key, bool asMatrix = false) : Exception("read " + key + " as a " + (asMatrix ? "matrix" : "vector"))
 {
     public string Key { get; } = key;
+    public bool AsMatrix { get; } = asMatrix;
 }
 
 /// <summary>
@@ -22,6 +23,23 @@ internal sealed class ReclassifyException(string key) : Exception("read " + key 
 internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shapes, MatrixScope scope, IBindingScope binding)
 {
     private readonly HashSet<string> _expanding = new(StringComparer.Ordinal);
+
+    /// <summary>The random vector of the expectation being read, and its law (for log p inside E_p).</summary>
+    private (MatrixValue Variable, Gaussian Law)? _expectation;
+
+    /// <summary>A density was read as 𝒩(μ_p, Σ_p) by the subscripts of its parameters, not by a definition.</summary>
+    public string? Convention { get; private set; }
+
+    private GaussianVector? Law(string key)
+    {
+        if (scope.Gaussians.TryGetValue(key, out var g)) return g;
+        if (scope.Conventional(key) is { } c)
+        {
+            Convention ??= key + " as the normal with the parameters subscripted " + key;
+            return c;
+        }
+        return null;
+    }
 
     public MatrixValue Read(SyntaxNode node, ParseResult parsed)
     {
@@ -211,6 +229,9 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
     private Expr LogOf(SyntaxNode argument, ParseResult parsed)
     {
         if (MatrixScope.Unwrap(argument) is Call c && Density(c, parsed) is { } density) return density;
+        // log p inside E_p[…]: the log-density at the expectation's variable.
+        if (MatrixScope.Unwrap(argument) is Identifier named && _expectation is { } e && Law(MatrixScope.Key(named, parsed)) is { } law)
+            return GaussianAlgebra.LogDensity(e.Variable, Gaussian(law.Mean, law.Covariance, law.Parsed));
         return LogSplit(Read(argument, parsed).RequireScalar("a logarithm"));
     }
 
@@ -228,7 +249,7 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
         if (c.Callee is not Identifier callee) return null;
         if (MatrixScope.Normal(c) is { Variable: { } variable } normal)
             return GaussianAlgebra.LogDensity(Read(variable, parsed), Gaussian(normal.Mean, normal.Covariance, parsed));
-        if (c.Arguments.Count == 1 && scope.Gaussians.TryGetValue(MatrixScope.Key(callee, parsed), out var g))
+        if (c.Arguments.Count == 1 && Law(MatrixScope.Key(callee, parsed)) is { } g)
             return GaussianAlgebra.LogDensity(Read(c.Arguments[0], parsed), Gaussian(g.Mean, g.Covariance, g.Parsed));
         return null;
     }
@@ -261,12 +282,14 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
         node = MatrixScope.Unwrap(node);
         if (MatrixScope.Normal(node) is { } normal) return Gaussian(normal.Mean, normal.Covariance, parsed);
         var id = node switch { Identifier i => i, Call { Callee: Identifier f } => f, _ => null };
-        if (id is not null && scope.Gaussians.TryGetValue(MatrixScope.Key(id, parsed), out var g)) return Gaussian(g.Mean, g.Covariance, g.Parsed);
+        if (id is not null && Law(MatrixScope.Key(id, parsed)) is { } g) return Gaussian(g.Mean, g.Covariance, g.Parsed);
         throw new MatrixReadException("'" + parsed.GetText(node.Span).Trim() + "' is not a multivariate normal the document defines");
     }
 
     private Gaussian Gaussian(SyntaxNode meanNode, SyntaxNode covarianceNode, ParseResult parsed)
     {
+        if (MatrixScope.Unwrap(covarianceNode) is Identifier cov && MatrixScope.IsMatrixLetter(cov) && !StatementShapes.IsIdentity(cov) && shapes.ShapeOf(MatrixScope.Key(cov, parsed)) is null)
+            throw new ReclassifyException(MatrixScope.Key(cov, parsed), asMatrix: true);
         var covariance = Read(covarianceNode, parsed);
         var mean = Read(meanNode, parsed);
         if (mean.IsScalar && !mean.Scalar!.IsZero && MatrixScope.Unwrap(meanNode) is Identifier m && shapes.CanBeVector(m, parsed))
@@ -285,7 +308,13 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
     private MatrixValue Expectation(SyntaxExpectation e, ParseResult parsed)
     {
         var (variable, gaussian) = ExpectationLaw(e.Subscript, e.Body, parsed);
-        return GaussianAlgebra.Expect(Read(e.Body, parsed), instance.Components(variable), gaussian);
+        // E_p[log p − log q]: no vector in the body; the expectation's variable is a fresh one.
+        var key = variable ?? "#E";
+        var value = instance.ValueOf(key, MatrixShape.Vector(MatrixScope.Common));
+        var outer = _expectation;
+        _expectation = (value, gaussian);
+        try { return GaussianAlgebra.Expect(Read(e.Body, parsed), instance.Components(key), gaussian); }
+        finally { _expectation = outer; }
     }
 
     /// <summary>∫ p(x) f(x) dx with p a multivariate normal density in x: the expectation of f.</summary>
@@ -314,20 +343,19 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
     }
 
     /// <summary>The random vector and its law: E_p, E_{x∼p}, E_{x∼𝒩(μ,Σ)}, E_{p(x)}, or E alone with one declared Gaussian vector in the body.</summary>
-    private (string Variable, Gaussian Law) ExpectationLaw(SyntaxNode? subscript, SyntaxNode body, ParseResult parsed)
+    private (string? Variable, Gaussian Law) ExpectationLaw(SyntaxNode? subscript, SyntaxNode body, ParseResult parsed)
     {
         subscript = subscript is null ? null : MatrixScope.Unwrap(subscript);
         switch (subscript)
         {
             case Latex.Syntax.Relation { Operators.Count: 1 } r when r.Operators[0].Kind == RelationKind.Sim && MatrixScope.Unwrap(r.Operands[0]) is Identifier x:
                 return (MatrixScope.Key(x, parsed), Distribution(r.Operands[1], parsed));
-            case Call { Callee: Identifier f, Arguments.Count: 1 } c when c.Arguments[0] is Identifier x && scope.Gaussians.ContainsKey(MatrixScope.Key(f, parsed)):
+            case Call { Callee: Identifier f, Arguments.Count: 1 } c when c.Arguments[0] is Identifier x && Law(MatrixScope.Key(f, parsed)) is not null:
                 return (MatrixScope.Key(x, parsed), Distribution(c, parsed));
-            case Identifier p when scope.Gaussians.TryGetValue(MatrixScope.Key(p, parsed), out var g):
+            case Identifier p when Law(MatrixScope.Key(p, parsed)) is { } g:
                 {
                     var law = Distribution(p, parsed);
-                    var variable = g.Variable ?? OnlyVector(body, g, parsed) ?? throw new MatrixReadException("the variable of the expectation over " + MatrixScope.Key(p, parsed));
-                    return (variable, law);
+                    return (g.Variable ?? OnlyVector(body, g, parsed), law);
                 }
             case null:
                 {

@@ -44,6 +44,18 @@ internal sealed class MatrixScope
     /// <summary>Densities (p, q) and random vectors (x in x ∼ 𝒩(μ, Σ)) that are multivariate normals.</summary>
     public IReadOnlyDictionary<string, GaussianVector> Gaussians => _gaussians;
 
+    private readonly Dictionary<string, GaussianVector> _conventional = new(StringComparer.Ordinal);
+
+    /// <summary>A density the document never defines but whose name subscripts the parameters of a normal it writes (p for 𝒩(μ_p, Σ_p)).</summary>
+    public GaussianVector? Conventional(string density) => _gaussians.ContainsKey(density) ? null : _conventional.TryGetValue(density, out var g) ? g : null;
+
+    private static string? Subscript(Identifier id, ParseResult parsed)
+    {
+        var name = MathBinder.SymbolName(id, parsed);
+        var i = name.IndexOf('_');
+        return i < 0 ? null : name.Substring(i + 1).Trim('{', '}');
+    }
+
     /// <summary>Names declared real numbers (x ∈ ℝ): never vectors here.</summary>
     public bool IsDeclaredScalar(string key) => _scalars.Contains(key);
 
@@ -62,6 +74,14 @@ internal sealed class MatrixScope
                 var dim = _shapes.TryGetValue(key, out var old) ? old.Rows : Common;
                 _shapes[key] = MatrixShape.Square(dim, MatrixKind.PositiveDefinite);
             }
+        // "let the two normals be 𝒩(μ_p, Σ_p) and 𝒩(μ_q, Σ_q)": by the subscripts, p is the first and q the second.
+        if (parsed.Root is { } root)
+            Visit(root, n =>
+            {
+                if (Normal(n) is { Variable: null } normal && Unwrap(normal.Mean) is Identifier { Subscript: { } ms } m && Unwrap(normal.Covariance) is Identifier { Subscript: { } cs } c
+                    && IsMatrixLetter(c) && Subscript(m, parsed) is { } key && key == Subscript(c, parsed))
+                    _conventional[key] = new GaussianVector(normal.Mean, normal.Covariance, parsed, null);
+            });
         foreach (var row in parsed.Root?.Rows ?? [])
         {
             // "A, B \in \mathbb{R}^{d \times d}": the names before the relation are clauses of their own.

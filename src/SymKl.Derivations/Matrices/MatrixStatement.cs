@@ -32,15 +32,25 @@ internal static class MatrixStatement
     }
 
     /// <summary>The verdict, and the instance's scalar sides when one was checked (for a refutation, the failing one).</summary>
-    public sealed record Outcome(Verdict Verdict, Expr? InstanceLhs, Expr? InstanceRhs);
+    public sealed record Outcome(Verdict Verdict, Expr? InstanceLhs, Expr? InstanceRhs)
+    {
+        /// <summary>The statement could not be read with vectors and matrices at all (no instance was checked).</summary>
+        public bool Unread { get; init; }
+    }
 
     public static Outcome Check(StatementShapes shapes, MatrixScope scope, ScopeState binding, SyntaxNode left, ParseResult leftParsed, Relation relation,
         SyntaxNode right, ParseResult rightParsed, int seed, CancellationToken cancellation)
     {
-        if (shapes.Unreadable is { } unreadable) return new Outcome(Unsupported("cannot read it with vectors and matrices: " + unreadable), null, null);
+        if (shapes.Unreadable is { } unreadable) return new Outcome(Unsupported("cannot read it with vectors and matrices: " + unreadable), null, null) { Unread = true };
         Expr? lastLhs = null, lastRhs = null;
+        string? convention = null;
+        var unread = false;
         var general = CheckReading(false);
-        if (general.Kind != VerdictKind.Refuted || !shapes.HasOpenKinds) return new Outcome(general, lastLhs, lastRhs);
+        if (unread) return new Outcome(general, null, null) { Unread = true };
+        // A density read by the subscripts of its parameters: what it holds for speaks for the text; a failure may be the reading's.
+        if (general.Kind == VerdictKind.Refuted && convention is not null)
+            return new Outcome(new Verdict(VerdictKind.Unsupported, "it fails reading " + convention + ", which the document does not define; not refuted (" + general.Reason + ")", general.Residue, null, general.PointsChecked), lastLhs, lastRhs);
+        if (general.Kind != VerdictKind.Refuted || !shapes.HasOpenKinds) return new Outcome(general with { Reason = general.Reason + (convention is null || !general.Holds ? "" : "; reading " + convention) }, lastLhs, lastRhs);
         var (generalLhs, generalRhs) = (lastLhs, lastRhs);
         var definite = CheckReading(true);
         if (definite.Kind == VerdictKind.Refuted) return new Outcome(definite, lastLhs, lastRhs);
@@ -68,6 +78,7 @@ internal static class MatrixStatement
                 }
                 catch (Exception e) when (e is MatrixReadException or ShapeMismatchException or ReclassifyException)
                 {
+                    unread = holding.Count == 0;
                     return Unsupported("cannot read it with vectors and matrices: " + e.Message);
                 }
                 Expr lhs, rhs;
@@ -119,11 +130,13 @@ internal static class MatrixStatement
                 var reader = new MatrixReader(instance, shapes, scope, binding);
                 try
                 {
-                    return (instance, reader.Read(left, leftParsed), reader.Read(right, rightParsed));
+                    var sides = (instance, reader.Read(left, leftParsed), reader.Read(right, rightParsed));
+                    convention ??= reader.Convention;
+                    return sides;
                 }
                 catch (ReclassifyException e) when (attempt < MaxRereads)
                 {
-                    shapes.MakeVector(e.Key);
+                    if (e.AsMatrix) shapes.MakeCovariance(e.Key); else shapes.MakeVector(e.Key);
                 }
             }
         }

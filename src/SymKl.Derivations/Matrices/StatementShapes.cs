@@ -24,6 +24,12 @@ internal sealed class StatementShapes
     /// <summary>The statement uses vector or matrix notation (a transpose, tr, det, a declared vector …).</summary>
     public bool HasMatrices { get; private set; }
 
+    /// <summary>
+    /// The statement operates on vectors or matrices (a transpose, tr, det, diag, a norm, I_d), beyond naming them
+    /// (P(c | \boldsymbol{x}), q(x_t | x_0)): a statement that only names them may still be read as scalars.
+    /// </summary>
+    public bool HasOperations { get; private set; }
+
     /// <summary>Names whose kind the document leaves open (an undeclared capital read as any matrix).</summary>
     public bool HasOpenKinds { get; private set; }
 
@@ -56,9 +62,9 @@ internal sealed class StatementShapes
                 var plain = MatrixScope.Key(id with { Primes = 0 }, parsed);
                 _shapes[plain] = primed;
                 Primed.Add(plain);
-                HasMatrices = true;
+                HasMatrices = true; HasOperations = true;
             }
-            if (IsIdentity(id) && id.Subscript is { } size && MatrixScope.Unwrap(size) is Identifier dim) { DimensionSymbols.Add(MathBinder.SymbolName(dim, parsed)); HasMatrices = true; }
+            if (IsIdentity(id) && id.Subscript is { } size && MatrixScope.Unwrap(size) is Identifier dim) { DimensionSymbols.Add(MathBinder.SymbolName(dim, parsed)); HasMatrices = true; HasOperations = true; }
         }
         // The parameters of the document's multivariate normals that the statement names.
         var mentioned = new HashSet<string>(names.Select(n => MatrixScope.Key(n.Id, n.Parsed)), StringComparer.Ordinal);
@@ -95,6 +101,9 @@ internal sealed class StatementShapes
 
     /// <summary>A name added to a vector becomes a vector (μ in x − μ); the reader then reads the statement again.</summary>
     public void MakeVector(string key) => _shapes[key] = MatrixShape.Vector(MatrixScope.Common);
+
+    /// <summary>A covariance named by a normal the statement refers to (Σ_p of p by convention) is a positive definite matrix.</summary>
+    public void MakeCovariance(string key) => _shapes[key] = MatrixShape.Square(MatrixScope.Common, MatrixKind.PositiveDefinite);
 
     public bool CanBeVector(Identifier id, ParseResult parsed)
     {
@@ -141,7 +150,7 @@ internal sealed class StatementShapes
         switch (node)
         {
             case SyntaxPower p when IsTransposeMarker(p.Exponent) || _transposeByT && IsT(p.Exponent):
-                HasMatrices = true;
+                HasMatrices = true; HasOperations = true;
                 foreach (var id in Leaves(p.Base))
                     if (MatrixScope.IsMatrixLetter(id)) AddMatrix(id, parsed); else AddVector(id, parsed);
                 break;
@@ -154,10 +163,10 @@ internal sealed class StatementShapes
                     break;
                 }
             case FunctionApplication { Function: "tr" or "Tr" or "trace" or "det" or "diag" }:
-                HasMatrices = true;
+                HasMatrices = true; HasOperations = true;
                 break;
             case Norm n:
-                HasMatrices = true;
+                HasMatrices = true; HasOperations = true;
                 foreach (var id in Leaves(n.Body)) if (!MatrixScope.IsMatrixLetter(id)) AddVector(id, parsed);
                 break;
             case Call c when MatrixScope.Normal(c) is { } normal && (Leaves(normal.Covariance).Any(MatrixScope.IsMatrixLetter) || MatrixScope.Unwrap(normal.Covariance) is FunctionApplication { Function: "diag" }):

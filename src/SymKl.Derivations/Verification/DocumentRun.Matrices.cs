@@ -26,6 +26,8 @@ internal sealed partial class DocumentRun
         try
         {
             var outcome = MatrixStatement.Check(shapes, _matrices, _scope, left.Node, left.Parsed, relation, right.Node, right.Parsed, options.Seed, timeBudget?.Token ?? default);
+            // Vectors only named (P(c | \boldsymbol{x}), q(x_t | x_0)) and not read here: the scalar reading as before.
+            if (outcome.Unread && !shapes.HasOperations) return false;
             var verdict = DrawnVectors(outcome.Verdict);
             if (verdict.Kind == VerdictKind.Refuted && outcome.InstanceLhs is { } il && outcome.InstanceRhs is { } ir) verdict = Sound(verdict, il, ir);
             record(Review(verdict, left, right, shapes));
