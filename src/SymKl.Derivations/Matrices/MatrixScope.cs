@@ -49,12 +49,12 @@ internal sealed class MatrixScope
     /// <summary>A density the document never defines but whose name subscripts the parameters of a normal it writes (p for 𝒩(μ_p, Σ_p)).</summary>
     public GaussianVector? Conventional(string density) => _gaussians.ContainsKey(density) ? null : _conventional.TryGetValue(density, out var g) ? g : null;
 
-    private static string? Subscript(Identifier id, ParseResult parsed)
+    private static string? Subscript(Identifier id, ParseResult parsed) => id.Subscript is null ? null : Unwrap(id.Subscript) switch
     {
-        var name = MathBinder.SymbolName(id, parsed);
-        var i = name.IndexOf('_');
-        return i < 0 ? null : name.Substring(i + 1).Trim('{', '}');
-    }
+        Identifier s => s.Name,
+        Number n => n.Text,
+        var other => parsed.GetText(other.Span).Trim(),
+    };
 
     /// <summary>Names declared real numbers (x ∈ ℝ): never vectors here.</summary>
     public bool IsDeclaredScalar(string key) => _scalars.Contains(key);
@@ -237,7 +237,10 @@ internal sealed class MatrixScope
     /// <summary>The name of a vector or matrix in this layer: bold, arrows and \vec do not make another name (\mathbf{x} is x).</summary>
     public static string Key(Identifier id, ParseResult? parsed)
     {
-        var plain = id with { Style = id.Style is NameStyle.Bold or NameStyle.Roman or NameStyle.Italic ? NameStyle.Normal : id.Style, Accent = id.Accent is "vec" or "overrightarrow" ? null : id.Accent };
+        static NameStyle Plain(NameStyle style) => style is NameStyle.Bold or NameStyle.Roman or NameStyle.Italic ? NameStyle.Normal : style;
+        // \boldsymbol{\mu_p} styles its subscript too: μ_p all the same.
+        var subscript = id.Subscript is Identifier s ? s with { Style = Plain(s.Style) } : id.Subscript;
+        var plain = id with { Style = Plain(id.Style), Accent = id.Accent is "vec" or "overrightarrow" ? null : id.Accent, Subscript = subscript };
         return MathBinder.SymbolName(plain, parsed);
     }
 
