@@ -374,9 +374,11 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
     /// <summary>The one vector of the body that is not a parameter of the law (x in E_p[(x − μ)ᵀ A (x − μ)]).</summary>
     private string? OnlyVector(SyntaxNode body, GaussianVector law, ParseResult parsed)
     {
+        // Not a parameter of this or any other normal of the document (μ_q in E_p[(x − μ_q)ᵀ …]).
         var parameters = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var n in new[] { law.Mean, law.Covariance })
-            MatrixScope.Visit(n, x => { if (x is Identifier id) parameters.Add(MatrixScope.Key(id, law.Parsed)); });
+        foreach (var g in scope.AllLaws.Append(law))
+            foreach (var n in new[] { g.Mean, g.Covariance })
+                MatrixScope.Visit(n, x => { if (x is Identifier id) parameters.Add(MatrixScope.Key(id, g.Parsed)); });
         var vectors = new HashSet<string>(StringComparer.Ordinal);
         MatrixScope.Visit(body, x =>
         {

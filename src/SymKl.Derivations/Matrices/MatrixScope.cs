@@ -49,6 +49,9 @@ internal sealed class MatrixScope
     /// <summary>A density the document never defines but whose name subscripts the parameters of a normal it writes (p for 𝒩(μ_p, Σ_p)).</summary>
     public GaussianVector? Conventional(string density) => _gaussians.ContainsKey(density) ? null : _conventional.TryGetValue(density, out var g) ? g : null;
 
+    /// <summary>Every normal the document names, defined or by convention.</summary>
+    public IEnumerable<GaussianVector> AllLaws => _gaussians.Values.Concat(_conventional.Values);
+
     private static string? Subscript(Identifier id, ParseResult parsed) => id.Subscript is null ? null : Unwrap(id.Subscript) switch
     {
         Identifier s => s.Name,

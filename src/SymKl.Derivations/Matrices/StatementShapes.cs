@@ -83,6 +83,8 @@ internal sealed class StatementShapes
                     : MatrixShape.Square(MatrixScope.Common, MatrixKind.PositiveDefinite);
             }
         }
+        // p beside 𝒩(μ_p, Σ_p) in the document: a statement about p is one about that normal.
+        if (names.Any(n => scope.Conventional(MatrixScope.Key(n.Id, n.Parsed)) is not null && n.Id.Subscript is null)) HasMatrices = true;
         foreach (var (node, parsed) in all) Mark(node, parsed);
         if (HasMatrices)
         {
