@@ -67,9 +67,10 @@ internal sealed partial class DocumentRun
         return why is null ? verdict : new Verdict(VerdictKind.Unsupported, why + "; not refuted (" + verdict.Reason + ")", verdict.Residue, null, verdict.PointsChecked);
     }
 
-    private static string? LoneName(Latex.Syntax.SyntaxNode side, Latex.Syntax.SyntaxNode other, Latex.ParseResult parsed, StatementShapes shapes)
+    private string? LoneName(Latex.Syntax.SyntaxNode side, Latex.Syntax.SyntaxNode other, Latex.ParseResult parsed, StatementShapes shapes)
     {
-        if (MatrixScope.Unwrap(side) is not Latex.Syntax.Identifier id || shapes.ShapeOf(MatrixScope.Key(id, parsed)) is not null) return null;
+        // A declared vector or matrix set equal to a formula is a claim about it; any other lone name (ẑ_n = B̂ᵀx_n) names something.
+        if (MatrixScope.Unwrap(side) is not Latex.Syntax.Identifier id || _matrices.Shapes.ContainsKey(MatrixScope.Key(id, parsed))) return null;
         var name = MathBinder.SymbolName(id, parsed);
         var used = false;
         MatrixScope.Visit(other, n => { if (n is Latex.Syntax.Identifier o && MathBinder.SymbolName(o, parsed) == name) used = true; });
