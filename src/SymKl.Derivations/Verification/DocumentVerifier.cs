@@ -193,6 +193,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         SourcePosition Source(int off) => block.GetPosition(toBlock(Math.Min(Math.Max(0, off - shift), text.Length)));
         Func<int, FilePosition> at = off => ToFile(Source(off));
         ReportDiagnostics(parsed, Source);
+        _matrices.Observe(parsed);
         var rows = parsed.Root?.Rows ?? [];
         var hasRelation = rows.Any(r => r.Items.Any(i => i is LatexRelation));
         // Inline math is checked only when it states a relation; it does not start or continue chains.
@@ -699,7 +700,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     {
         if (argument is not Identifier id) return false;
         var name = MathBinder.SymbolName(id, parsed);
-        if (_scope.IsDefinedFunction(name) || _scope.IsDefinedFunction(MathBinder.FunctionName(id, parsed))) return false;
+        if (_scope.IsDefinedFunction(name) || _scope.IsDefinedFunction(MathBinder.FunctionName(id, parsed)) || _matrices.Gaussians.ContainsKey(Matrices.MatrixScope.Key(id, parsed))) return false;
         static IEnumerable<SyntaxNode> All(SyntaxNode n) => new[] { n }.Concat(n.Children().SelectMany(All));
         // P is named by p(x) (a distribution and its density share a letter); a variable only by itself.
         var nodes = All(formula).ToList();
@@ -902,6 +903,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         }
 
         var relation = MapRelation(op)!.Value;
+        if (MatrixStep(left, right, relation, role, Record)) return;
         var l = MathBinder.Bind(left.Node, left.Parsed, _scope);
         var r = MathBinder.Bind(right.Node, right.Parsed, _scope);
         // Each side's remarks point at that side.

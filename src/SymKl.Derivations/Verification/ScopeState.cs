@@ -58,6 +58,9 @@ internal sealed class ScopeState : IBindingScope
 
     public void DefineSymbol(string name, Expr value) => _symbolDefinitions[Ex.Sym(name)] = value;
 
+    /// <summary>True when the document gave the symbol a value (name = formula).</summary>
+    public bool DefinesSymbol(string name) => _symbolDefinitions.ContainsKey(Ex.Sym(name));
+
     public Expr Expand(Expr e)
     {
         var substituted = SubstituteSymbols(e);

@@ -1,0 +1,399 @@
+using SymKl.Derivations.Verification;
+using SymKl.Latex;
+using SymKl.Latex.Syntax;
+using SymKl.Symbolic;
+using SyntaxIntegral = SymKl.Latex.Syntax.Integral;
+using SyntaxExpectation = SymKl.Latex.Syntax.Expectation;
+using SyntaxPower = SymKl.Latex.Syntax.Power;
+
+namespace SymKl.Derivations.Matrices;
+
+/// <summary>A scalar name read as a vector after all (μ in x − μ with x a vector): the statement is read again.</summary>
+internal sealed class ReclassifyException(string key, bool asMatrix = false) : Exception("read " + key + " as a " + (asMatrix ? "matrix" : "vector"))
+{
+    public string Key { get; } = key;
+    public bool AsMatrix { get; } = asMatrix;
+}
+
+/// <summary>
+/// Reads a statement's side in one instance: declared and inferred vectors and matrices take the instance's values,
+/// scalar parts go through the scalar binder, and traces, determinants, quadratic forms, multivariate normal densities,
+/// their expectations, entropies and divergences come out as scalar expressions.
+/// </summary>
+internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shapes, MatrixScope scope, IBindingScope binding)
+{
+    private readonly HashSet<string> _expanding = new(StringComparer.Ordinal);
+
+    /// <summary>The random vector of the expectation being read, and its law (for log p inside E_p).</summary>
+    private (MatrixValue Variable, Gaussian Law)? _expectation;
+
+    /// <summary>A density was read as 𝒩(μ_p, Σ_p) by the subscripts of its parameters, not by a definition.</summary>
+    public string? Convention { get; private set; }
+
+    private GaussianVector? Law(string key)
+    {
+        if (scope.Gaussians.TryGetValue(key, out var g)) return g;
+        if (scope.Conventional(key) is { } c)
+        {
+            Convention ??= key + " as the normal with the parameters subscripted " + key;
+            return c;
+        }
+        return null;
+    }
+
+    public MatrixValue Read(SyntaxNode node, ParseResult parsed)
+    {
+        switch (node)
+        {
+            case Group g:
+                return Read(g.Body, parsed);
+            case Identifier id:
+                return ReadName(id, parsed);
+            case Number:
+                return Scalar(node, parsed);
+            case Unary { Operator: UnaryOperator.Negate } u:
+                return MatrixValue.Negate(Read(u.Operand, parsed));
+            case Unary { Operator: UnaryOperator.Plus } u:
+                return Read(u.Operand, parsed);
+            case Binary { Operator: BinaryOperator.Add or BinaryOperator.Subtract } b:
+                return Sum(b, parsed);
+            case Binary { Operator: BinaryOperator.Multiply } b:
+                return MatrixValue.Multiply(Read(b.Left, parsed), Read(b.Right, parsed));
+            case Binary { Operator: BinaryOperator.Divide } b:
+                return MatrixValue.Multiply(Read(b.Left, parsed), MatrixValue.Of(Ex.Pow(Read(b.Right, parsed).RequireScalar("a division"), Ex.MinusOne)));
+            case ImplicitMultiplication m:
+                {
+                    var value = Read(m.Factors[0], parsed);
+                    for (var i = 1; i < m.Factors.Count; i++) value = MatrixValue.Multiply(value, Read(m.Factors[i], parsed));
+                    return value;
+                }
+            case Fraction f:
+                {
+                    var numerator = Read(f.Numerator, parsed);
+                    var denominator = Read(f.Denominator, parsed).RequireScalar("a fraction's denominator");
+                    return MatrixValue.Multiply(numerator, MatrixValue.Of(Ex.Pow(denominator, Ex.MinusOne)));
+                }
+            case Sqrt { Index: null } s:
+                return MatrixValue.Of(Ex.Sqrt(Read(s.Radicand, parsed).RequireScalar("a square root")));
+            case SyntaxPower p:
+                return Power(p, parsed);
+            case Abs a:
+                {
+                    var body = Read(a.Body, parsed);
+                    if (body.AsScalar() is { } s) return MatrixValue.Of(Ex.Abs(s));
+                    if (body.IsSquare) return MatrixValue.Of(body.Determinant());
+                    throw new MatrixReadException("|…| of a " + body.Shape + " value");
+                }
+            case Norm n:
+                return MatrixValue.Of(Ex.Sqrt(SquaredNorm(Read(n.Body, parsed))));
+            case Subscript { Base: Norm n, Index: Number { Text: "2" } }:
+                return MatrixValue.Of(Ex.Sqrt(SquaredNorm(Read(n.Body, parsed))));
+            case FunctionApplication f:
+                return Function(f, parsed);
+            case Call c:
+                return Call(c, parsed);
+            case SyntaxExpectation e:
+                return Expectation(e, parsed);
+            case SyntaxIntegral i:
+                return Integral(i, parsed);
+        }
+        if (!shapes.MentionsMatrices(node, parsed)) return Scalar(node, parsed);
+        throw new MatrixReadException("'" + parsed.GetText(node.Span).Trim() + "' with vectors or matrices");
+    }
+
+    private MatrixValue Sum(Binary b, ParseResult parsed)
+    {
+        var left = Read(b.Left, parsed);
+        var right = Read(b.Right, parsed);
+        if (b.Operator == BinaryOperator.Subtract) right = MatrixValue.Negate(right);
+        // 0 is the zero of every shape (x − 0, 𝒩(0, I)).
+        if (left.Scalar is { IsZero: true }) return right;
+        if (right.Scalar is { IsZero: true }) return left;
+        if (left.IsScalar != right.IsScalar && !(left.AsScalar() is not null && right.AsScalar() is not null))
+        {
+            // x − μ with x a vector: μ is a vector too.
+            var scalarSide = left.IsScalar ? b.Left : b.Right;
+            if (MatrixScope.Unwrap(scalarSide) is Identifier id && shapes.CanBeVector(id, parsed) && (left.IsVector || right.IsVector))
+                throw new ReclassifyException(MatrixScope.Key(id, parsed));
+        }
+        return MatrixValue.Add(left, right);
+    }
+
+    private MatrixValue ReadName(Identifier id, ParseResult parsed)
+    {
+        if (StatementShapes.IsIdentity(id))
+            return MatrixValue.Identity(id.Subscript is null ? instance.Dimension(MatrixScope.Common) : instance.Dimension(Dimension(id.Subscript, parsed)));
+        // x' (a prime on a declared vector or matrix) is its transpose.
+        if (id.Primes == 1 && MatrixScope.Key(id with { Primes = 0 }, parsed) is var plain && shapes.Primed.Contains(plain))
+            return instance.ValueOf(plain, shapes.ShapeOf(plain)!).Transpose();
+        var key = MatrixScope.Key(id, parsed);
+        if (scope.Definitions.TryGetValue(key, out var definition) && _expanding.Add(key))
+        {
+            try { return Read(definition.Formula, definition.Parsed); }
+            finally { _expanding.Remove(key); }
+        }
+        if (shapes.ShapeOf(key) is { } shape) return instance.ValueOf(key, shape);
+        return Scalar(id, parsed);
+    }
+
+    private static string Dimension(SyntaxNode subscript, ParseResult parsed) => MatrixScope.Unwrap(subscript) switch
+    {
+        Identifier d => MathBinder.SymbolName(d, parsed),
+        Number n => "#" + n.Text,
+        _ => throw new MatrixReadException("the size of I_" + parsed.GetText(subscript.Span).Trim()),
+    };
+
+    private MatrixValue Scalar(SyntaxNode node, ParseResult parsed)
+    {
+        var bound = MathBinder.Bind(node, parsed, binding);
+        if (bound.Value is null) throw new MatrixReadException(bound.Problem ?? "cannot read '" + parsed.GetText(node.Span).Trim() + "'");
+        return MatrixValue.Of(bound.Value);
+    }
+
+    private MatrixValue Power(SyntaxPower p, ParseResult parsed)
+    {
+        if (shapes.IsTranspose(p, parsed)) return Read(p.Base, parsed).Transpose();
+        var baseValue = Read(p.Base, parsed);
+        var exponent = Read(p.Exponent, parsed).RequireScalar("an exponent");
+        if (baseValue.AsScalar() is { } s) return MatrixValue.Of(Ex.Pow(s, exponent));
+        if (baseValue.IsSquare && exponent is Num { Value.IsInteger: true } n && n.Value.Numerator >= -8 && n.Value.Numerator <= 8)
+        {
+            var k = (int)n.Value.Numerator;
+            var m = k < 0 ? baseValue.Inverse() : baseValue;
+            var result = MatrixValue.Identity(baseValue.Rows);
+            for (var i = 0; i < Math.Abs(k); i++) result = MatrixValue.Multiply(result, m);
+            return result;
+        }
+        throw new MatrixReadException("a " + baseValue.Shape + " matrix to the power " + LatexPrinter.Print(exponent));
+    }
+
+    private static Expr SquaredNorm(MatrixValue v)
+    {
+        if (v.AsScalar() is { } s) return Ex.Pow(s, Ex.Two);
+        if (!v.IsVector && v.Rows != 1) throw new MatrixReadException("the norm of a " + v.Shape + " matrix");
+        var terms = new List<Expr>();
+        for (var i = 0; i < v.Rows; i++)
+            for (var j = 0; j < v.Columns; j++) terms.Add(Ex.Pow(v[i, j], Ex.Two));
+        return Ex.Add(terms);
+    }
+
+    private MatrixValue Function(FunctionApplication f, ParseResult parsed)
+    {
+        var name = f.Function;
+        if (f.Arguments.Count != 1)
+        {
+            if (!shapes.MentionsMatrices(f, parsed)) return Scalar(f, parsed);
+            throw new MatrixReadException(name + " of several arguments");
+        }
+        var argument = f.Arguments[0];
+        switch (name)
+        {
+            case "tr" or "Tr" or "trace":
+                return MatrixValue.Of(Read(argument, parsed).Trace());
+            case "det":
+                return MatrixValue.Of(Read(argument, parsed).Determinant());
+            case "diag":
+                {
+                    // diag(s), diag(σ²): the diagonal of a vector, squared entry by entry.
+                    var inner = MatrixScope.Unwrap(argument);
+                    var (vectorNode, exponent) = inner is SyntaxPower { Base: var b, Exponent: var e } && !shapes.IsTranspose((SyntaxPower)inner, parsed) ? (MatrixScope.Unwrap(b), e) : (inner, null);
+                    if (vectorNode is Identifier candidate && shapes.ShapeOf(MatrixScope.Key(candidate, parsed)) is null && shapes.CanBeVector(candidate, parsed))
+                        throw new ReclassifyException(MatrixScope.Key(candidate, parsed));
+                    var v = Read(vectorNode, parsed);
+                    if (exponent is not null)
+                    {
+                        var power = Read(exponent, parsed).RequireScalar("an exponent");
+                        v = v.Map(x => Ex.Pow(x, power));
+                    }
+                    if (v.IsVector) return MatrixValue.Diagonal(Enumerable.Range(0, v.Rows).Select(i => v[i, 0]).ToList());
+                    throw new MatrixReadException("diag of a " + v.Shape + " value");
+                }
+            case "log" or "ln":
+                {
+                    if (f.Base is not null && !shapes.MentionsMatrices(f.Base, parsed) && name == "log")
+                    {
+                        var logBase = Read(f.Base, parsed).RequireScalar("a logarithm's base");
+                        return MatrixValue.Of(Ex.Div(LogOf(argument, parsed), Ex.Log(logBase)));
+                    }
+                    var natural = LogOf(argument, parsed);
+                    return MatrixValue.Of(name == "ln" || binding.LogBase == "e" ? natural : Ex.Div(natural, Ex.Log(Ex.Num(long.Parse(binding.LogBase, System.Globalization.CultureInfo.InvariantCulture)))));
+                }
+            case "exp":
+                return MatrixValue.Of(Ex.Exp(Read(argument, parsed).RequireScalar("exp")));
+        }
+        if (!shapes.MentionsMatrices(f, parsed)) return Scalar(f, parsed);
+        throw new MatrixReadException("the function " + name + " of a vector or matrix");
+    }
+
+    /// <summary>The natural log, split over products and powers so that the log of a written-out density is a polynomial in its variable.</summary>
+    private Expr LogOf(SyntaxNode argument, ParseResult parsed)
+    {
+        if (MatrixScope.Unwrap(argument) is Call c && Density(c, parsed) is { } density) return density;
+        // log p inside E_p[…]: the log-density at the expectation's variable.
+        if (MatrixScope.Unwrap(argument) is Identifier named && _expectation is { } e && Law(MatrixScope.Key(named, parsed)) is { } law)
+            return GaussianAlgebra.LogDensity(e.Variable, Gaussian(law.Mean, law.Covariance, law.Parsed));
+        return LogSplit(Read(argument, parsed).RequireScalar("a logarithm"));
+    }
+
+    internal static Expr LogSplit(Expr e) => e switch
+    {
+        Mul m => Ex.Add(m.Factors.Select(LogSplit)),
+        Pow { Base: Constant { Which: ConstantKind.E } } p => p.Exponent,
+        Pow { Exponent: Num } p => Ex.Mul(p.Exponent, LogSplit(p.Base)),
+        _ => Ex.Log(e),
+    };
+
+    /// <summary>log 𝒩(x; μ, Σ) or log p(x) for a multivariate normal p; null when the call is neither.</summary>
+    private Expr? Density(Call c, ParseResult parsed)
+    {
+        if (c.Callee is not Identifier callee) return null;
+        if (MatrixScope.Normal(c) is { Variable: { } variable } normal)
+            return GaussianAlgebra.LogDensity(Read(variable, parsed), Gaussian(normal.Mean, normal.Covariance, parsed));
+        if (c.Arguments.Count == 1 && Law(MatrixScope.Key(callee, parsed)) is { } g)
+            return GaussianAlgebra.LogDensity(Read(c.Arguments[0], parsed), Gaussian(g.Mean, g.Covariance, g.Parsed));
+        return null;
+    }
+
+    private MatrixValue Call(Call c, ParseResult parsed)
+    {
+        // A(x − μ), Σ(x): a vector or matrix before brackets multiplies what they hold.
+        if (c.Callee is Identifier named && c.Arguments.Count == 1 && c.Separators.Count == 0
+            && (shapes.ShapeOf(MatrixScope.Key(named, parsed)) is not null || StatementShapes.IsIdentity(named)))
+            return MatrixValue.Multiply(ReadName(named, parsed), Read(c.Arguments[0], parsed));
+        if (Density(c, parsed) is { } log) return MatrixValue.Of(Ex.Exp(log));
+        if (c.Callee is Identifier callee)
+        {
+            var name = MathBinder.SymbolName(callee, parsed);
+            if (name is "KL" or "KLD" or "D_KL" or "D" && c.Arguments.Count == 2)
+            {
+                var (p, q) = (Distribution(c.Arguments[0], parsed), Distribution(c.Arguments[1], parsed));
+                return MatrixValue.Of(GaussianAlgebra.Kl(p, q));
+            }
+            if (name is "H" or "h" && c.Arguments.Count == 1)
+                return MatrixValue.Of(GaussianAlgebra.Entropy(Distribution(c.Arguments[0], parsed)));
+        }
+        if (!shapes.MentionsMatrices(c, parsed)) return Scalar(c, parsed);
+        throw new MatrixReadException("'" + parsed.GetText(c.Span).Trim() + "' with vectors or matrices");
+    }
+
+    /// <summary>A multivariate normal named as a density (p), a random vector (x ∼ 𝒩), p(x), or written as 𝒩(μ, Σ).</summary>
+    private Gaussian Distribution(SyntaxNode node, ParseResult parsed)
+    {
+        node = MatrixScope.Unwrap(node);
+        if (MatrixScope.Normal(node) is { } normal) return Gaussian(normal.Mean, normal.Covariance, parsed);
+        var id = node switch { Identifier i => i, Call { Callee: Identifier f } => f, _ => null };
+        if (id is not null && Law(MatrixScope.Key(id, parsed)) is { } g) return Gaussian(g.Mean, g.Covariance, g.Parsed);
+        throw new MatrixReadException("'" + parsed.GetText(node.Span).Trim() + "' is not a multivariate normal the document defines");
+    }
+
+    private Gaussian Gaussian(SyntaxNode meanNode, SyntaxNode covarianceNode, ParseResult parsed)
+    {
+        if (MatrixScope.Unwrap(covarianceNode) is Identifier cov && MatrixScope.IsMatrixLetter(cov) && !StatementShapes.IsIdentity(cov) && shapes.ShapeOf(MatrixScope.Key(cov, parsed)) is null)
+            throw new ReclassifyException(MatrixScope.Key(cov, parsed), asMatrix: true);
+        var covariance = Read(covarianceNode, parsed);
+        var mean = Read(meanNode, parsed);
+        if (mean.IsScalar && !mean.Scalar!.IsZero && MatrixScope.Unwrap(meanNode) is Identifier m && shapes.CanBeVector(m, parsed))
+            throw new ReclassifyException(MatrixScope.Key(m, parsed));
+        if (covariance.AsScalar() is { } c && !covariance.IsSquare)
+        {
+            var n = mean.IsVector ? mean.Rows : instance.Dimension(MatrixScope.Common);
+            covariance = MatrixValue.Multiply(MatrixValue.Of(c), MatrixValue.Identity(n));
+        }
+        if (!covariance.IsSquare) throw new MatrixReadException("a covariance of shape " + covariance.Shape);
+        if (mean.Scalar is { IsZero: true }) mean = MatrixValue.Of(new Expr[covariance.Rows, 1].Fill(Ex.Zero));
+        if (!mean.IsVector || mean.Rows != covariance.Rows) throw new MatrixReadException("a mean of shape " + mean.Shape + " with a " + covariance.Shape + " covariance");
+        return new Gaussian(mean, covariance);
+    }
+
+    private MatrixValue Expectation(SyntaxExpectation e, ParseResult parsed)
+    {
+        var (variable, gaussian) = ExpectationLaw(e.Subscript, e.Body, parsed);
+        // E_p[log p − log q]: no vector in the body; the expectation's variable is a fresh one.
+        var key = variable ?? "#E";
+        var value = instance.ValueOf(key, MatrixShape.Vector(MatrixScope.Common));
+        var outer = _expectation;
+        _expectation = (value, gaussian);
+        try { return GaussianAlgebra.Expect(Read(e.Body, parsed), instance.Components(key), gaussian); }
+        finally { _expectation = outer; }
+    }
+
+    /// <summary>∫ p(x) f(x) dx with p a multivariate normal density in x: the expectation of f.</summary>
+    private MatrixValue Integral(SyntaxIntegral i, ParseResult parsed)
+    {
+        if (i.Lower is not null || i.Upper is not null || i.Body is null || i.Differentials.Count > 1) return ScalarOrFail(i, parsed);
+        var factors = i.Body is ImplicitMultiplication m ? m.Factors.ToList() : i.Body is Binary { Operator: BinaryOperator.Multiply } b ? [b.Left, b.Right] : [i.Body];
+        for (var k = 0; k < factors.Count; k++)
+        {
+            if (MatrixScope.Unwrap(factors[k]) is not Call { Callee: Identifier f, Arguments.Count: 1 } c || c.Arguments[0] is not Identifier v) continue;
+            if (!scope.Gaussians.TryGetValue(MatrixScope.Key(f, parsed), out var g)) continue;
+            var variable = MatrixScope.Key(v, parsed);
+            if (i.Differentials.Count == 1 && !(MatrixScope.Unwrap(i.Differentials[0].Variable) is Identifier dv && MatrixScope.Key(dv, parsed) == variable)) continue;
+            var rest = factors.Where((_, j) => j != k).ToList();
+            MatrixValue body = MatrixValue.Of(Ex.One);
+            foreach (var r in rest) body = MatrixValue.Multiply(body, Read(r, parsed));
+            return GaussianAlgebra.Expect(body, instance.Components(variable), Gaussian(g.Mean, g.Covariance, g.Parsed));
+        }
+        return ScalarOrFail(i, parsed);
+    }
+
+    private MatrixValue ScalarOrFail(SyntaxNode node, ParseResult parsed)
+    {
+        if (!shapes.MentionsMatrices(node, parsed)) return Scalar(node, parsed);
+        throw new MatrixReadException("'" + parsed.GetText(node.Span).Trim() + "' with vectors or matrices");
+    }
+
+    /// <summary>The random vector and its law: E_p, E_{x∼p}, E_{x∼𝒩(μ,Σ)}, E_{p(x)}, or E alone with one declared Gaussian vector in the body.</summary>
+    private (string? Variable, Gaussian Law) ExpectationLaw(SyntaxNode? subscript, SyntaxNode body, ParseResult parsed)
+    {
+        subscript = subscript is null ? null : MatrixScope.Unwrap(subscript);
+        switch (subscript)
+        {
+            case Latex.Syntax.Relation { Operators.Count: 1 } r when r.Operators[0].Kind == RelationKind.Sim && MatrixScope.Unwrap(r.Operands[0]) is Identifier x:
+                return (MatrixScope.Key(x, parsed), Distribution(r.Operands[1], parsed));
+            case Call { Callee: Identifier f, Arguments.Count: 1 } c when c.Arguments[0] is Identifier x && Law(MatrixScope.Key(f, parsed)) is not null:
+                return (MatrixScope.Key(x, parsed), Distribution(c, parsed));
+            case Identifier p when Law(MatrixScope.Key(p, parsed)) is { } g:
+                {
+                    var law = Distribution(p, parsed);
+                    return (g.Variable ?? OnlyVector(body, g, parsed), law);
+                }
+            case null:
+                {
+                    var random = new List<string>();
+                    MatrixScope.Visit(body, n =>
+                    {
+                        if (n is Identifier id && scope.Gaussians.TryGetValue(MatrixScope.Key(id, parsed), out var g) && g.Variable == MatrixScope.Key(id, parsed)) random.Add(g.Variable);
+                    });
+                    if (random.Distinct().Count() == 1) return (random[0], Gaussian(scope.Gaussians[random[0]].Mean, scope.Gaussians[random[0]].Covariance, scope.Gaussians[random[0]].Parsed));
+                    break;
+                }
+        }
+        throw new MatrixReadException("an expectation whose law is not a multivariate normal the document defines");
+    }
+
+    /// <summary>The one vector of the body that is not a parameter of the law (x in E_p[(x − μ)ᵀ A (x − μ)]).</summary>
+    private string? OnlyVector(SyntaxNode body, GaussianVector law, ParseResult parsed)
+    {
+        // Not a parameter of this or any other normal of the document (μ_q in E_p[(x − μ_q)ᵀ …]).
+        var parameters = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var g in scope.AllLaws.Append(law))
+            foreach (var n in new[] { g.Mean, g.Covariance })
+                MatrixScope.Visit(n, x => { if (x is Identifier id) parameters.Add(MatrixScope.Key(id, g.Parsed)); });
+        var vectors = new HashSet<string>(StringComparer.Ordinal);
+        MatrixScope.Visit(body, x =>
+        {
+            if (x is Identifier id && shapes.ShapeOf(MatrixScope.Key(id, parsed)) is { IsVector: true } && !parameters.Contains(MatrixScope.Key(id, parsed))) vectors.Add(MatrixScope.Key(id, parsed));
+        });
+        return vectors.Count == 1 ? vectors.First() : null;
+    }
+}
+
+internal static class ArrayExtensions
+{
+    public static Expr[,] Fill(this Expr[,] array, Expr value)
+    {
+        for (var i = 0; i < array.GetLength(0); i++)
+            for (var j = 0; j < array.GetLength(1); j++) array[i, j] = value;
+        return array;
+    }
+}

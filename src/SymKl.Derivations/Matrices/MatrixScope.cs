@@ -1,0 +1,262 @@
+using System.Text.RegularExpressions;
+using SymKl.Latex;
+using SymKl.Latex.Syntax;
+using Group = SymKl.Latex.Syntax.Group;
+using SymKl.Derivations.Verification;
+using LatexRelation = SymKl.Latex.Syntax.Relation;
+
+namespace SymKl.Derivations.Matrices;
+
+/// <summary>What a declared or inferred matrix is known to be; random instances are drawn from that kind.</summary>
+internal enum MatrixKind
+{
+    /// <summary>Any square matrix (random integer entries).</summary>
+    General,
+    /// <summary>Symmetric positive definite (B Bᵀ + I from a random integer B): covariances, Σ ≻ 0.</summary>
+    PositiveDefinite,
+    /// <summary>Diagonal with positive entries (a diagonal covariance).</summary>
+    Diagonal,
+}
+
+/// <summary>The shape of a name in the matrix layer: a vector of a dimension, or a matrix of two dimensions and a kind.</summary>
+internal sealed record MatrixShape(bool IsVector, string Rows, string Columns, MatrixKind Kind)
+{
+    public static MatrixShape Vector(string dimension) => new(true, dimension, "1", MatrixKind.General);
+    public static MatrixShape Square(string dimension, MatrixKind kind) => new(false, dimension, dimension, kind);
+}
+
+/// <summary>A multivariate normal named by a document: its mean and covariance as written, evaluated per instance.</summary>
+internal sealed record GaussianVector(SyntaxNode Mean, SyntaxNode Covariance, ParseResult Parsed, string? Variable);
+
+/// <summary>
+/// The document's vectors, matrices and multivariate normals, read from declarations as the walk meets them:
+/// <c>x \in \mathbb{R}^d</c>, <c>A \in \mathbb{R}^{d \times d}</c>, <c>\Sigma \succ 0</c>, <c>x \sim \mathcal{N}(\mu, \Sigma)</c>,
+/// <c>p(x) = \mathcal{N}(x; \mu, \Sigma)</c>. Later declarations of a name replace earlier ones.
+/// </summary>
+internal sealed class MatrixScope
+{
+    private readonly Dictionary<string, MatrixShape> _shapes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, GaussianVector> _gaussians = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _scalars = new(StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, MatrixShape> Shapes => _shapes;
+
+    /// <summary>Densities (p, q) and random vectors (x in x ∼ 𝒩(μ, Σ)) that are multivariate normals.</summary>
+    public IReadOnlyDictionary<string, GaussianVector> Gaussians => _gaussians;
+
+    private readonly Dictionary<string, GaussianVector> _conventional = new(StringComparer.Ordinal);
+
+    /// <summary>A density the document never defines but whose name subscripts the parameters of a normal it writes (p for 𝒩(μ_p, Σ_p)).</summary>
+    public GaussianVector? Conventional(string density) => _gaussians.ContainsKey(density) ? null : _conventional.TryGetValue(density, out var g) ? g : null;
+
+    /// <summary>Every normal the document names, defined or by convention.</summary>
+    public IEnumerable<GaussianVector> AllLaws => _gaussians.Values.Concat(_conventional.Values);
+
+    private static string? Subscript(Identifier id, ParseResult parsed) => id.Subscript is null ? null : Unwrap(id.Subscript) switch
+    {
+        Identifier s => s.Name,
+        Number n => n.Text,
+        var other => parsed.GetText(other.Span).Trim(),
+    };
+
+    /// <summary>Names declared real numbers (x ∈ ℝ): never vectors here.</summary>
+    public bool IsDeclaredScalar(string key) => _scalars.Contains(key);
+
+    /// <summary>The dimension symbols of declared vectors and matrices (d in ℝ^d).</summary>
+    public IEnumerable<string> DimensionSymbols => _shapes.Values.SelectMany(s => new[] { s.Rows, s.Columns }).Where(d => d != "1" && !d.StartsWith("#", StringComparison.Ordinal)).Distinct();
+
+    private static readonly Regex PositiveDefinite = new(@"((?:\\[A-Za-z]+|[A-Za-z])(?:_\{[^{}]*\}|_\\?[A-Za-z0-9]+)?)\s*\\succ(?:eq)?\s*0", RegexOptions.CultureInvariant);
+
+    /// <summary>Reads the declarations in one math block (display or inline).</summary>
+    public void Observe(ParseResult parsed)
+    {
+        foreach (Match m in PositiveDefinite.Matches(parsed.Text))
+            if (LatexParser.ParseExpression(m.Groups[1].Value).Expression is Identifier id)
+            {
+                var key = Key(id, null);
+                var dim = _shapes.TryGetValue(key, out var old) ? old.Rows : Common;
+                _shapes[key] = MatrixShape.Square(dim, MatrixKind.PositiveDefinite);
+            }
+        // "let the two normals be 𝒩(μ_p, Σ_p) and 𝒩(μ_q, Σ_q)": by the subscripts, p is the first and q the second.
+        if (parsed.Root is { } root)
+            Visit(root, n =>
+            {
+                if (Normal(n) is { Variable: null } normal && Unwrap(normal.Mean) is Identifier { Subscript: { } ms } m && Unwrap(normal.Covariance) is Identifier { Subscript: { } cs } c
+                    && IsMatrixLetter(c) && Subscript(m, parsed) is { } key && key == Subscript(c, parsed))
+                    _conventional[key] = new GaussianVector(normal.Mean, normal.Covariance, parsed, null);
+            });
+        foreach (var row in parsed.Root?.Rows ?? [])
+        {
+            // "A, B \in \mathbb{R}^{d \times d}": the names before the relation are clauses of their own.
+            var names = new List<Identifier>();
+            foreach (var item in row.Items)
+            {
+                if (item is LatexRelation r)
+                {
+                    if (r.Operators.Count == 1 && r.Operators[0].Kind == RelationKind.In && !r.Operators[0].Negated && names.Count > 0 && SpaceShape(r.Operands[1], parsed) is { } shape)
+                        foreach (var name in names) Declare(Key(name, parsed), shape.Value);
+                    ObserveRelation(r, parsed);
+                }
+                if (Unwrap(item) is Identifier id) names.Add(id); else names.Clear();
+            }
+        }
+    }
+
+    /// <summary>The dimension that vectors and matrices share unless declared otherwise.</summary>
+    public const string Common = "#n";
+
+    private readonly Dictionary<string, (SyntaxNode Formula, ParseResult Parsed)> _definitions = new(StringComparer.Ordinal);
+
+    /// <summary>Matrices the document gives as a formula of others (Σ = L Lᵀ, also written Lᵀ L = Σ): read through it, never drawn apart.</summary>
+    public IReadOnlyDictionary<string, (SyntaxNode Formula, ParseResult Parsed)> Definitions => _definitions;
+
+    private void ObserveRelation(LatexRelation r, ParseResult parsed)
+    {
+        if (r.Operators.Count == 1 && r.Operators[0].Kind is RelationKind.Equal or RelationKind.Define && !r.Operators[0].Negated)
+            foreach (var (name, formula) in new[] { (r.Operands[0], r.Operands[1]), (r.Operands[1], r.Operands[0]) })
+                if (Unwrap(name) is Identifier id && (IsMatrixLetter(id) || id.Style == NameStyle.Bold && id.Name.Length > 1) && HasTranspose(formula))
+                {
+                    _definitions[Key(id, parsed)] = (formula, parsed);
+                    break;
+                }
+        for (var i = 0; i < r.Operators.Count; i++)
+        {
+            var (left, op, right) = (r.Operands[i], r.Operators[i], r.Operands[i + 1]);
+            if (op.Negated) continue;
+            switch (op.Kind)
+            {
+                case RelationKind.In:
+                    if (SpaceShape(right, parsed) is { } shape)
+                        foreach (var name in Names(left)) Declare(Key(name, parsed), shape.Value);
+                    break;
+                case RelationKind.Sim or RelationKind.Equal or RelationKind.Define:
+                    if (Normal(right) is { } normal && IsMultivariate(normal.Covariance, parsed))
+                    {
+                        var target = Unwrap(left);
+                        var (name, variable) = target switch
+                        {
+                            Identifier id => (Key(id, parsed), op.Kind == RelationKind.Sim ? Key(id, parsed) : null),
+                            Call { Callee: Identifier f, Arguments.Count: >= 1 } c when c.Arguments[0] is Identifier v => (Key(f, parsed), Key(v, parsed)),
+                            _ => (null, null),
+                        };
+                        if (name is null) break;
+                        _gaussians[name] = new GaussianVector(normal.Mean, normal.Covariance, parsed, variable);
+                        if (variable is not null && !_shapes.ContainsKey(variable)) _shapes[variable] = MatrixShape.Vector(Common);
+                    }
+                    break;
+            }
+        }
+    }
+
+    private void Declare(string key, MatrixShape? shape)
+    {
+        if (shape is null) { _scalars.Add(key); _shapes.Remove(key); }
+        else
+        {
+            // Σ ≻ 0 and then Σ ∈ ℝ^{d×d}: the size is added, the kind kept.
+            if (_shapes.TryGetValue(key, out var old) && old.Kind == MatrixKind.PositiveDefinite && !shape.IsVector && shape.Rows == shape.Columns) shape = shape with { Kind = MatrixKind.PositiveDefinite };
+            _shapes[key] = shape;
+            _scalars.Remove(key);
+        }
+    }
+
+    /// <summary>𝒩(μ, Σ), 𝒩(x; μ, Σ), 𝒩(x | μ, Σ): the mean and covariance arguments.</summary>
+    public static (SyntaxNode Mean, SyntaxNode Covariance, SyntaxNode? Variable)? Normal(SyntaxNode node)
+    {
+        if (Unwrap(node) is not Call { Callee: Identifier callee } call || !IsNormalName(callee)) return null;
+        var args = call.Arguments;
+        if (args.Count == 2) return (args[0], args[1], null);
+        if (args.Count == 3 && call.Separators.Count >= 1 && call.Separators[0].Text is ";" or "|") return (args[1], args[2], args[0]);
+        return null;
+    }
+
+    public static bool IsNormalName(Identifier id) =>
+        id.Subscript is null && id.Primes == 0 && (id.Name == "N" && id.Style is NameStyle.Calligraphic or NameStyle.Normal or NameStyle.Script);
+
+    /// <summary>A covariance written as a matrix: an uppercase or capital Greek name (Σ, I, Λ, σ² I, diag(σ²), L Lᵀ).</summary>
+    private bool IsMultivariate(SyntaxNode covariance, ParseResult parsed)
+    {
+        var found = false;
+        Visit(covariance, n =>
+        {
+            if (n is Identifier id && (IsMatrixLetter(id) || _shapes.TryGetValue(Key(id, parsed), out var s) && !s.IsVector)) found = true;
+            if (n is FunctionApplication { Function: "diag" }) found = true;
+        });
+        return found;
+    }
+
+    /// <summary>An uppercase Latin letter or a capital Greek letter that is not a dimension, an operator or a random variable.</summary>
+    public static bool IsMatrixLetter(Identifier id)
+    {
+        if (id.Name.Length == 1) return char.IsUpper(id.Name[0]) && !DimensionLetters.Contains(id.Name) && id.Name is not ("E" or "H" or "P" or "Q" or "X" or "Y" or "Z" or "T" or "R");
+        return id.Name is "Sigma" or "Lambda" or "Psi" or "Phi" or "Omega";
+    }
+
+    public static readonly HashSet<string> DimensionLetters = new(StringComparer.Ordinal) { "d", "k", "n", "m", "D", "K", "N", "M" };
+
+    /// <summary>ℝ → a scalar (a null shape); ℝ^d → a vector; ℝ^{d×d}, ℝ^{d×m} → a matrix; 𝕊^d → positive definite. Null: not a space.</summary>
+    private static StrongBox? SpaceShape(SyntaxNode right, ParseResult parsed)
+    {
+        right = Unwrap(right);
+        if (right is Identifier { Name: "R", Style: NameStyle.Blackboard, Subscript: null }) return new StrongBox(null);
+        if (right is not Power { Base: Identifier { Name: "R" or "S", Style: NameStyle.Blackboard } space, Exponent: var exponent }) return null;
+        exponent = Unwrap(exponent);
+        if (exponent is Binary { Operator: BinaryOperator.Multiply, Left: var rows, Right: var columns })
+        {
+            var (r, c) = (Dimension(rows, parsed), Dimension(columns, parsed));
+            if (r is null || c is null) return null;
+            if (r != c) return new StrongBox(new MatrixShape(false, r, c, MatrixKind.General));
+            return new StrongBox(MatrixShape.Square(r, space.Name == "S" ? MatrixKind.PositiveDefinite : MatrixKind.General));
+        }
+        if (Dimension(exponent, parsed) is not { } d) return null;
+        return new StrongBox(space.Name == "S" ? MatrixShape.Square(d, MatrixKind.PositiveDefinite) : MatrixShape.Vector(d));
+    }
+
+    private sealed class StrongBox(MatrixShape? value)
+    {
+        public MatrixShape? Value { get; } = value;
+    }
+
+    private static string? Dimension(SyntaxNode node, ParseResult parsed) => Unwrap(node) switch
+    {
+        Identifier id when id.Subscript is null => MathBinder.SymbolName(id, parsed),
+        Number n => n.Text,
+        _ => null,
+    };
+
+    private static IEnumerable<Identifier> Names(SyntaxNode node) => Unwrap(node) switch
+    {
+        Identifier id => [id],
+        Sequence s => s.Items.Select(Unwrap).OfType<Identifier>(),
+        _ => [],
+    };
+
+    public static SyntaxNode Unwrap(SyntaxNode node)
+    {
+        while (node is Group { Body: var body }) node = body;
+        return node;
+    }
+
+    /// <summary>The name of a vector or matrix in this layer: bold, arrows and \vec do not make another name (\mathbf{x} is x).</summary>
+    public static string Key(Identifier id, ParseResult? parsed)
+    {
+        static NameStyle Plain(NameStyle style) => style is NameStyle.Bold or NameStyle.Roman or NameStyle.Italic ? NameStyle.Normal : style;
+        // \boldsymbol{\mu_p} styles its subscript too: μ_p all the same.
+        var subscript = id.Subscript is Identifier s ? s with { Style = Plain(s.Style) } : id.Subscript;
+        var plain = id with { Style = Plain(id.Style), Accent = id.Accent is "vec" or "overrightarrow" ? null : id.Accent, Subscript = subscript };
+        return MathBinder.SymbolName(plain, parsed);
+    }
+
+    private static bool HasTranspose(SyntaxNode node)
+    {
+        var found = false;
+        Visit(node, n => { if (n is Power p && (StatementShapes.IsTransposeMarker(p.Exponent) || StatementShapes.IsT(p.Exponent))) found = true; });
+        return found;
+    }
+
+    public static void Visit(SyntaxNode node, Action<SyntaxNode> action)
+    {
+        action(node);
+        foreach (var c in node.Children()) Visit(c, action);
+    }
+}

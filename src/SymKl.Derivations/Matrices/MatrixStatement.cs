@@ -1,0 +1,183 @@
+using System.Globalization;
+using SymKl.Derivations.Checking;
+using SymKl.Derivations.Verification;
+using SymKl.Latex;
+using SymKl.Latex.Syntax;
+using SymKl.Symbolic;
+using SymKl.Symbolic.Probability;
+using Relation = SymKl.Symbolic.Relation;
+
+namespace SymKl.Derivations.Matrices;
+
+/// <summary>
+/// Statements with vectors and matrices decided by instantiation: the dimension takes the values 1 … 5, every matrix
+/// a random exact matrix of its kind (symmetric positive definite from a random integer factor, diagonal, or any),
+/// every vector symbols for its components; traces, determinants, quadratic forms and Gaussian expectations then are
+/// scalar expressions, and each instance is checked like any other step. Agreement at every dimension confirms the
+/// statement (never "proved": the dimension is symbolic); a refuted instance is a concrete counterexample (the
+/// dimension, the matrices, the components). A capital that the document does not declare is first any matrix; a
+/// refutation then stands only if the statement fails for a symmetric positive definite one too.
+/// </summary>
+internal static class MatrixStatement
+{
+    private static readonly int[] Dimensions = [1, 2, 3, 4, 5];
+    private const int MinHolding = 3;
+    private const int MaxRereads = 12;
+
+    /// <summary>The shapes of the statement's names when it uses vectors or matrices; null for a scalar statement.</summary>
+    public static StatementShapes? Shapes(MatrixScope scope, SyntaxNode left, ParseResult leftParsed, SyntaxNode right, ParseResult rightParsed, bool tIsScalar)
+    {
+        var shapes = new StatementShapes(scope, [(left, leftParsed), (right, rightParsed)], tIsScalar);
+        return shapes.HasMatrices ? shapes : null;
+    }
+
+    /// <summary>The verdict, and the instance's scalar sides when one was checked (for a refutation, the failing one).</summary>
+    public sealed record Outcome(Verdict Verdict, Expr? InstanceLhs, Expr? InstanceRhs)
+    {
+        /// <summary>The statement could not be read with vectors and matrices at all (no instance was checked).</summary>
+        public bool Unread { get; init; }
+    }
+
+    public static Outcome Check(StatementShapes shapes, MatrixScope scope, ScopeState binding, SyntaxNode left, ParseResult leftParsed, Relation relation,
+        SyntaxNode right, ParseResult rightParsed, int seed, CancellationToken cancellation)
+    {
+        if (shapes.Unreadable is { } unreadable) return new Outcome(Unsupported("cannot read it with vectors and matrices: " + unreadable), null, null) { Unread = true };
+        Expr? lastLhs = null, lastRhs = null;
+        string? convention = null;
+        var unread = false;
+        var general = CheckReading(false);
+        if (unread) return new Outcome(general, null, null) { Unread = true };
+        // A density read by the subscripts of its parameters: what it holds for speaks for the text; a failure may be the reading's.
+        if (general.Kind == VerdictKind.Refuted && convention is not null)
+            return new Outcome(new Verdict(VerdictKind.Unsupported, "it fails reading " + convention + ", which the document does not define; not refuted (" + general.Reason + ")", general.Residue, null, general.PointsChecked), lastLhs, lastRhs);
+        if (general.Kind != VerdictKind.Refuted || !shapes.HasOpenKinds) return new Outcome(general with { Reason = general.Reason + (convention is null || !general.Holds ? "" : "; reading " + convention) }, lastLhs, lastRhs);
+        var (generalLhs, generalRhs) = (lastLhs, lastRhs);
+        var definite = CheckReading(true);
+        if (definite.Kind == VerdictKind.Refuted) return new Outcome(definite, lastLhs, lastRhs);
+        return new Outcome(new Verdict(VerdictKind.Unsupported, "it fails for general matrices (" + general.Reason + ") but not for symmetric positive definite ones, and the document does not say which kind it means",
+            general.Residue, null, general.PointsChecked), generalLhs, generalRhs);
+
+        Verdict CheckReading(bool allPositiveDefinite)
+        {
+            var holding = new List<int>();
+            var allProved = true;
+            string? lastProblem = null;
+            foreach (var d in Dimensions)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                MatrixInstance instance;
+                MatrixValue l, r;
+                try
+                {
+                    (instance, l, r) = ReadSides(d, allPositiveDefinite);
+                }
+                catch (SingularInstanceException)
+                {
+                    lastProblem = "a matrix to invert was singular at dimension " + d.ToString(CultureInfo.InvariantCulture);
+                    continue;
+                }
+                catch (Exception e) when (e is MatrixReadException or ShapeMismatchException or ReclassifyException)
+                {
+                    unread = holding.Count == 0;
+                    return Unsupported("cannot read it with vectors and matrices: " + e.Message);
+                }
+                Expr lhs, rhs;
+                if (l.AsScalar() is { } ls && r.AsScalar() is { } rs) (lhs, rhs) = (ls, rs);
+                else if (!l.IsScalar && !r.IsScalar && l.Rows == r.Rows && l.Columns == r.Columns && relation is Relation.Equal or Relation.NotEqual)
+                    (lhs, rhs) = Weighted(l, r, seed + d);
+                else
+                    return Unsupported("the sides have different shapes (" + l.Shape + " and " + r.Shape + ") at dimension " + d.ToString(CultureInfo.InvariantCulture));
+                var dimension = new Dictionary<Sym, Expr>();
+                foreach (var s in shapes.DimensionSymbols.Concat(instance.Dimensions.Keys).Where(k => !k.StartsWith("#", StringComparison.Ordinal)))
+                    dimension[Ex.Sym(s)] = Ex.Num(instance.Dimensions.TryGetValue(s, out var n) ? n : d);
+                lhs = WriteOutSums(binding.SubstituteSymbols(Traversal.Substitute(lhs, dimension)), shapes);
+                rhs = WriteOutSums(binding.SubstituteSymbols(Traversal.Substitute(rhs, dimension)), shapes);
+                (lastLhs, lastRhs) = (lhs, rhs);
+                var verdict = StepChecker.Check(lhs, relation, rhs, binding.Assumptions, binding.Context, seed + d, cancellation);
+                switch (verdict.Kind)
+                {
+                    case VerdictKind.Refuted:
+                        {
+                            var dimensionName = instance.Dimensions.Keys.Concat(shapes.DimensionSymbols).FirstOrDefault(k => !k.StartsWith("#", StringComparison.Ordinal)) ?? "dimension";
+                            var values = new List<KeyValuePair<string, double>> { new(dimensionName, d) };
+                            // Only the instance's own symbols: the names that are vectors or matrices here have no scalar value.
+                            var free = new HashSet<string>(Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)).Select(x => x.Name), StringComparer.Ordinal);
+                            if (verdict.Counterexample is { } c) values.AddRange(c.Values.Where(v => free.Contains(v.Key) && v.Key != dimensionName));
+                            var counterexample = new Counterexample(values, verdict.Counterexample?.Lhs ?? double.NaN, verdict.Counterexample?.Rhs ?? double.NaN);
+                            return new Verdict(VerdictKind.Refuted, "with vectors and matrices at " + instance.Describe() + ": " + verdict.Reason, verdict.Residue, counterexample, verdict.PointsChecked);
+                        }
+                    case VerdictKind.Proved or VerdictKind.Confirmed:
+                        allProved &= verdict.Kind == VerdictKind.Proved;
+                        holding.Add(d);
+                        break;
+                    default:
+                        allProved = false;
+                        lastProblem = verdict.Reason;
+                        break;
+                }
+            }
+            if (holding.Count < MinHolding)
+                return Unsupported("with vectors and matrices: " + (lastProblem ?? "too few dimensions at which it can be read"));
+            return new Verdict(VerdictKind.Confirmed, "with vectors and matrices at dimensions " + string.Join(", ", holding.Select(h => h.ToString(CultureInfo.InvariantCulture)))
+                + (allPositiveDefinite ? " (every matrix symmetric positive definite)" : " (random matrices of the declared kinds)") + (allProved ? ", each instance proved" : ""), null, null, holding.Count);
+        }
+
+        (MatrixInstance, MatrixValue, MatrixValue) ReadSides(int d, bool allPositiveDefinite)
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                var instance = new MatrixInstance(d, seed, allPositiveDefinite);
+                var reader = new MatrixReader(instance, shapes, scope, binding);
+                try
+                {
+                    var sides = (instance, reader.Read(left, leftParsed), reader.Read(right, rightParsed));
+                    convention ??= reader.Convention;
+                    return sides;
+                }
+                catch (ReclassifyException e) when (attempt < MaxRereads)
+                {
+                    if (e.AsMatrix) shapes.MakeCovariance(e.Key); else shapes.MakeVector(e.Key);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Σ_{j=1}^{d} (s_j + μ_j²) with s and μ vectors of the statement: written out over their components at this
+    /// dimension (s_j is s[j]), when every indexed name of the summand is such a vector.
+    /// </summary>
+    private static Expr WriteOutSums(Expr e, StatementShapes shapes) => Ex.Map(e, x =>
+    {
+        if (x is not Summation { Lower: Num lower, Upper: Num upper } sum || !lower.Value.IsInteger || !upper.Value.IsInteger) return x;
+        var (from, to) = ((int)lower.Value.Numerator, (int)upper.Value.Numerator);
+        if (to - from > 64) return x;
+        var index = sum.Variable.Name;
+        var indexed = Traversal.FreeSymbols(sum.Body).Where(s => IndexedSums.Split(s.Name) is { } parts && parts.Key == index).ToList();
+        if (indexed.Count == 0 || indexed.Any(s => shapes.ShapeOf(IndexedSums.Split(s.Name)!.Value.Base) is not { IsVector: true })) return x;
+        var terms = new List<Expr>();
+        for (var i = from; i <= to; i++)
+        {
+            var map = new Dictionary<Sym, Expr> { [sum.Variable] = Ex.Num(i) };
+            foreach (var s in indexed) map[s] = Ex.Sym(IndexedSums.Split(s.Name)!.Value.Base + "[" + i.ToString(CultureInfo.InvariantCulture) + "]");
+            terms.Add(Traversal.Substitute(sum.Body, map));
+        }
+        return Ex.Add(terms);
+    });
+
+    /// <summary>A matrix equation as one scalar: Σ wᵢⱼ Lᵢⱼ against Σ wᵢⱼ Rᵢⱼ with random weights (a failure of the sum is a failure of an entry).</summary>
+    private static (Expr, Expr) Weighted(MatrixValue l, MatrixValue r, int seed)
+    {
+        var random = new Random(seed ^ 0x3A7);
+        var (left, right) = (new List<Expr>(), new List<Expr>());
+        for (var i = 0; i < l.Rows; i++)
+            for (var j = 0; j < l.Columns; j++)
+            {
+                var w = Ex.Num(random.Next(1, 1000));
+                left.Add(Ex.Mul(w, l[i, j]));
+                right.Add(Ex.Mul(w, r[i, j]));
+            }
+        return (Ex.Add(left), Ex.Add(right));
+    }
+
+    private static Verdict Unsupported(string reason) => new(VerdictKind.Unsupported, reason, null, null, 0);
+}

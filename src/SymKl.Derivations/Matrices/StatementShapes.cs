@@ -1,0 +1,249 @@
+using SymKl.Derivations.Verification;
+using SymKl.Latex;
+using SymKl.Latex.Syntax;
+using SyntaxPower = SymKl.Latex.Syntax.Power;
+
+namespace SymKl.Derivations.Matrices;
+
+/// <summary>
+/// Which names of a statement are vectors and which are matrices. Declarations come first; then the notation:
+/// a transposed name (xᵀ, Aᵀ), a bold or arrow name, a name inside tr, det or ‖·‖, an inverted or |·|-ed capital,
+/// the mean and covariance of a multivariate normal; in a statement that has any of these, every other capital
+/// (Σ, A, L) is a matrix too. Capital Greek names are covariances (positive definite), other capitals any matrix.
+/// A name added to a vector (μ in x − μ) becomes a vector when the statement is read (see <see cref="MatrixReader"/>).
+/// </summary>
+internal sealed class StatementShapes
+{
+    private readonly Dictionary<string, MatrixShape> _shapes = new(StringComparer.Ordinal);
+    private readonly MatrixScope _scope;
+    private readonly bool _transposeByT;
+
+    /// <summary>Names written with a prime that are vectors or matrices (x' is xᵀ).</summary>
+    public HashSet<string> Primed { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The statement uses vector or matrix notation (a transpose, tr, det, a declared vector …).</summary>
+    public bool HasMatrices { get; private set; }
+
+    /// <summary>
+    /// The statement operates on vectors or matrices (a transpose, tr, det, diag, a norm, I_d), beyond naming them
+    /// (P(c | \boldsymbol{x}), q(x_t | x_0)): a statement that only names them may still be read as scalars.
+    /// </summary>
+    public bool HasOperations { get; private set; }
+
+    /// <summary>Names whose kind the document leaves open (an undeclared capital read as any matrix).</summary>
+    public bool HasOpenKinds { get; private set; }
+
+    /// <summary>Symbols that stand for the dimension (d in ℝ^d, k in I_k, a lone d, k, n or N of the statement).</summary>
+    public HashSet<string> DimensionSymbols { get; } = new(StringComparer.Ordinal);
+
+    public StatementShapes(MatrixScope scope, IReadOnlyList<(SyntaxNode Node, ParseResult Parsed)> sides, bool tIsScalar)
+    {
+        _scope = scope;
+        _transposeByT = !tIsScalar;
+        var names = new List<(Identifier Id, ParseResult Parsed)>();
+        var all = sides.ToList();
+        foreach (var (node, parsed) in sides)
+            MatrixScope.Visit(node, n => { if (n is Identifier id) names.Add((id, parsed)); });
+        // Σ = L Lᵀ: a defined matrix brings the names of its formula.
+        for (var i = 0; i < names.Count && i < 400; i++)
+            if (scope.Definitions.TryGetValue(MatrixScope.Key(names[i].Id, names[i].Parsed), out var definition) && !all.Any(s => ReferenceEquals(s.Node, definition.Formula)))
+            {
+                all.Add((definition.Formula, definition.Parsed));
+                MatrixScope.Visit(definition.Formula, n => { if (n is Identifier id) names.Add((id, definition.Parsed)); });
+            }
+        foreach (var d in scope.DimensionSymbols) DimensionSymbols.Add(d);
+
+        foreach (var (id, parsed) in names)
+        {
+            var key = MatrixScope.Key(id, parsed);
+            if (scope.Shapes.TryGetValue(key, out var declared)) { _shapes[key] = declared; HasMatrices = true; }
+            else if (id.Primes == 1 && scope.Shapes.TryGetValue(MatrixScope.Key(id with { Primes = 0 }, parsed), out var primed))
+            {
+                var plain = MatrixScope.Key(id with { Primes = 0 }, parsed);
+                _shapes[plain] = primed;
+                Primed.Add(plain);
+                HasMatrices = true; HasOperations = true;
+            }
+            if (IsIdentity(id) && id.Subscript is { } size && MatrixScope.Unwrap(size) is Identifier dim) { DimensionSymbols.Add(MathBinder.SymbolName(dim, parsed)); HasMatrices = true; HasOperations = true; }
+        }
+        // The parameters of the document's multivariate normals that the statement names.
+        var mentioned = new HashSet<string>(names.Select(n => MatrixScope.Key(n.Id, n.Parsed)), StringComparer.Ordinal);
+        foreach (var kv in scope.Gaussians)
+        {
+            if (!mentioned.Contains(kv.Key) && !(kv.Value.Variable is { } v && mentioned.Contains(v))) continue;
+            HasMatrices = true;
+            if (kv.Value.Variable is { } variable) Add(variable, MatrixShape.Vector(MatrixScope.Common));
+            if (MatrixScope.Unwrap(kv.Value.Mean) is Identifier mean) Add(MatrixScope.Key(mean, kv.Value.Parsed), MatrixShape.Vector(MatrixScope.Common));
+            // A covariance is symmetric positive definite, also when declared only as a d × d matrix.
+            if (MatrixScope.Unwrap(kv.Value.Covariance) is Identifier cov && MatrixScope.IsMatrixLetter(cov))
+            {
+                var key = MatrixScope.Key(cov, kv.Value.Parsed);
+                _shapes[key] = _shapes.TryGetValue(key, out var declared) && !declared.IsVector && declared.Rows == declared.Columns
+                    ? declared with { Kind = MatrixKind.PositiveDefinite }
+                    : MatrixShape.Square(MatrixScope.Common, MatrixKind.PositiveDefinite);
+            }
+        }
+        // p beside 𝒩(μ_p, Σ_p) in the document: a statement about p is one about that normal.
+        if (names.Any(n => scope.Conventional(MatrixScope.Key(n.Id, n.Parsed)) is not null && n.Id.Subscript is null)) HasMatrices = true;
+        foreach (var (node, parsed) in all) Mark(node, parsed);
+        if (HasMatrices)
+        {
+            foreach (var (id, parsed) in names)
+                if (MatrixScope.IsMatrixLetter(id) && !IsIdentity(id)) AddMatrix(id, parsed);
+            foreach (var (id, parsed) in names)
+                if (id.Subscript is null && MatrixScope.DimensionLetters.Contains(id.Name) && id.IsUndecorated && !_shapes.ContainsKey(MatrixScope.Key(id, parsed)))
+                    DimensionSymbols.Add(MathBinder.SymbolName(id, parsed));
+        }
+    }
+
+    /// <summary>Why the statement cannot be read in this layer (an entry of a matrix, Σ used as a summation sign), or null.</summary>
+    public string? Unreadable { get; private set; }
+
+    public MatrixShape? ShapeOf(string key) => _shapes.TryGetValue(key, out var s) ? s : null;
+
+    /// <summary>A name added to a vector becomes a vector (μ in x − μ); the reader then reads the statement again.</summary>
+    public void MakeVector(string key) => _shapes[key] = MatrixShape.Vector(MatrixScope.Common);
+
+    /// <summary>A covariance named by a normal the statement refers to (Σ_p of p by convention) is a positive definite matrix.</summary>
+    public void MakeCovariance(string key) => _shapes[key] = MatrixShape.Square(MatrixScope.Common, MatrixKind.PositiveDefinite);
+
+    public bool CanBeVector(Identifier id, ParseResult parsed)
+    {
+        var key = MatrixScope.Key(id, parsed);
+        return !_shapes.ContainsKey(key) && !_scope.IsDeclaredScalar(key) && !DimensionSymbols.Contains(MathBinder.SymbolName(id, parsed))
+            && id.Name.Length >= 1 && (char.IsLower(id.Name[0]) || id.Name is "X" or "Y" or "Z") && !IsIdentity(id);
+    }
+
+    private void Add(string key, MatrixShape shape)
+    {
+        if (!_shapes.ContainsKey(key)) _shapes[key] = shape;
+    }
+
+    private void AddMatrix(Identifier id, ParseResult parsed)
+    {
+        var key = MatrixScope.Key(id, parsed);
+        // A_{i,j}, A_{ij}: an entry; \Sigma_{i=1}^n: a summation sign. Neither is a matrix of its own.
+        if (IndexedSubscript(id, parsed) is { } entry)
+        {
+            Unreadable ??= "'" + entry + "' reads as an entry of a matrix or a summation sign, which this layer does not model";
+            return;
+        }
+        if (_shapes.ContainsKey(key) || _scope.IsDeclaredScalar(key)) return;
+        var covariance = id.IsGreek;
+        if (!covariance) HasOpenKinds = true;
+        _shapes[key] = MatrixShape.Square(MatrixScope.Common, covariance ? MatrixKind.PositiveDefinite : MatrixKind.General);
+    }
+
+    private static string? IndexedSubscript(Identifier id, ParseResult parsed)
+    {
+        if (id.Subscript is null) return null;
+        var sub = parsed.GetText(id.Subscript.Span).Trim().Trim('{', '}');
+        if (sub.Contains(',') || sub.Contains('=')) return parsed.GetText(id.Span).Trim();
+        return sub.Length is 1 or 2 && sub.All(c => c is 'i' or 'j' or 'l') ? parsed.GetText(id.Span).Trim() : null;
+    }
+
+    private void AddVector(Identifier id, ParseResult parsed)
+    {
+        if (CanBeVector(id, parsed)) _shapes[MatrixScope.Key(id, parsed)] = MatrixShape.Vector(MatrixScope.Common);
+    }
+
+    private void Mark(SyntaxNode node, ParseResult parsed)
+    {
+        switch (node)
+        {
+            case SyntaxPower p when IsTransposeMarker(p.Exponent) || _transposeByT && IsT(p.Exponent):
+                HasMatrices = true; HasOperations = true;
+                foreach (var id in Leaves(p.Base))
+                    if (MatrixScope.IsMatrixLetter(id)) AddMatrix(id, parsed); else AddVector(id, parsed);
+                break;
+            case Identifier { Style: NameStyle.Bold } or Identifier { Accent: "vec" or "overrightarrow" }:
+                {
+                    var id = (Identifier)node;
+                    if (IsIdentity(id)) break;
+                    HasMatrices = true;
+                    if (char.IsUpper(id.Name[0])) AddMatrix(id, parsed); else AddVector(id, parsed);
+                    break;
+                }
+            case FunctionApplication { Function: "tr" or "Tr" or "trace" or "det" or "diag" }:
+                HasMatrices = true; HasOperations = true;
+                break;
+            case Norm n:
+                HasMatrices = true; HasOperations = true;
+                foreach (var id in Leaves(n.Body)) if (!MatrixScope.IsMatrixLetter(id)) AddVector(id, parsed);
+                break;
+            case Call c when MatrixScope.Normal(c) is { } normal && (Leaves(normal.Covariance).Any(MatrixScope.IsMatrixLetter) || MatrixScope.Unwrap(normal.Covariance) is FunctionApplication { Function: "diag" }):
+                HasMatrices = true;
+                if (MatrixScope.Unwrap(normal.Mean) is Identifier mean) AddVector(mean, parsed);
+                if (normal.Variable is { } v && MatrixScope.Unwrap(v) is Identifier variable) AddVector(variable, parsed);
+                break;
+        }
+        foreach (var c in node.Children()) Mark(c, parsed);
+    }
+
+    /// <summary>The names at the top of a transposed or normed operand: x in xᵀ, x and μ in (x − μ)ᵀ, A and B in (AB)ᵀ.</summary>
+    private static IEnumerable<Identifier> Leaves(SyntaxNode node)
+    {
+        switch (MatrixScope.Unwrap(node))
+        {
+            case Identifier id:
+                yield return id;
+                break;
+            case Binary { Operator: BinaryOperator.Add or BinaryOperator.Subtract or BinaryOperator.Multiply } b:
+                foreach (var x in Leaves(b.Left).Concat(Leaves(b.Right))) yield return x;
+                break;
+            case ImplicitMultiplication m:
+                foreach (var f in m.Factors)
+                    foreach (var x in Leaves(f)) yield return x;
+                break;
+            case Unary u:
+                foreach (var x in Leaves(u.Operand)) yield return x;
+                break;
+            case SyntaxPower p when IsTransposeMarker(p.Exponent) || IsT(p.Exponent) || IsMinusOne(p.Exponent):
+                foreach (var x in Leaves(p.Base)) yield return x;
+                break;
+        }
+    }
+
+    /// <summary>I, I_d, \mathbf{I}, \mathbb{I}: the identity.</summary>
+    public static bool IsIdentity(Identifier id) => id.Name == "I" && id.Primes == 0 && id.Accent is null && id.Decoration is null && id.Style is NameStyle.Normal or NameStyle.Bold or NameStyle.Blackboard or NameStyle.Roman;
+
+    /// <summary>^\top, ^\intercal, ^{\mathsf T}, ^{\rm T}: a transpose whatever else the document uses T for.</summary>
+    public static bool IsTransposeMarker(SyntaxNode exponent) => MatrixScope.Unwrap(exponent) switch
+    {
+        MathSymbol { Name: "top" or "intercal" or "T" } => true,
+        Identifier { Name: "T", Subscript: null, Style: NameStyle.SansSerif or NameStyle.Roman } => true,
+        Identifier { Name: "top" or "intercal" } => true,
+        _ => false,
+    };
+
+    /// <summary>^T: a transpose unless the document uses T as a number (Σ_{t=1}^T).</summary>
+    public static bool IsT(SyntaxNode exponent) => MatrixScope.Unwrap(exponent) is Identifier { Name: "T", Subscript: null, Primes: 0, Style: NameStyle.Normal or NameStyle.Italic };
+
+    private static bool IsMinusOne(SyntaxNode exponent) => MatrixScope.Unwrap(exponent) is Unary { Operator: UnaryOperator.Negate, Operand: Number { Text: "1" } };
+
+    /// <summary>A transposed name when T is a number of the document: the base must be a vector or matrix already.</summary>
+    public bool IsTranspose(SyntaxPower p, ParseResult parsed) =>
+        IsTransposeMarker(p.Exponent) || IsT(p.Exponent) && (_transposeByT || Leaves(p.Base).Any(id => _shapes.ContainsKey(MatrixScope.Key(id, parsed))));
+
+    /// <summary>The node has a vector, a matrix or matrix notation in it (it cannot be read as a scalar alone).</summary>
+    public bool MentionsMatrices(SyntaxNode node, ParseResult parsed)
+    {
+        var found = false;
+        MatrixScope.Visit(node, n =>
+        {
+            switch (n)
+            {
+                case Identifier id when _shapes.ContainsKey(MatrixScope.Key(id, parsed)) || IsIdentity(id) && HasMatrices:
+                case FunctionApplication { Function: "tr" or "Tr" or "trace" or "det" or "diag" }:
+                case Norm:
+                case SyntaxPower p when IsTransposeMarker(p.Exponent):
+                    found = true;
+                    break;
+                case Call { Callee: Identifier f } when _scope.Gaussians.ContainsKey(MatrixScope.Key(f, parsed)) || MatrixScope.IsNormalName(f):
+                    found = true;
+                    break;
+            }
+        });
+        return found;
+    }
+}

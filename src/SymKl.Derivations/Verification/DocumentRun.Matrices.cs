@@ -1,0 +1,97 @@
+using SymKl.Derivations.Matrices;
+using SymKl.Latex.Syntax;
+using SymKl.Symbolic;
+
+namespace SymKl.Derivations.Verification;
+
+/// <summary>
+/// Statements with vectors and matrices (a transpose, a trace, a determinant, a declared vector, a multivariate
+/// normal) go to <see cref="MatrixStatement"/>, which reads them with the document's declarations (<see cref="MatrixScope"/>).
+/// </summary>
+internal sealed partial class DocumentRun
+{
+    private readonly MatrixScope _matrices = new();
+
+    /// <summary>True when the step was decided here (its verdict recorded); false for a scalar statement.</summary>
+    private bool MatrixStep(Operand left, Operand right, Symbolic.Relation relation, StatementRole role, Func<Verdict, Verdict> record)
+    {
+        if (role == StatementRole.Implication) return false;
+        if (MatrixStatement.Shapes(_matrices, left.Node, left.Parsed, right.Node, right.Parsed, _scope.HasSeen("T")) is not { } shapes) return false;
+        if (relation == Symbolic.Relation.Equal && ProbabilityRules.Prove(left.Node, right.Node, left.Parsed, right.Parsed, _scope.IsDefinedFunction) is { } rules)
+        {
+            record(new Verdict(VerdictKind.Proved, rules, null, null, 0));
+            return true;
+        }
+        using var timeBudget = options.StepTimeout is { } limit ? new CancellationTokenSource(limit) : null;
+        try
+        {
+            var outcome = MatrixStatement.Check(shapes, _matrices, _scope, left.Node, left.Parsed, relation, right.Node, right.Parsed, options.Seed, timeBudget?.Token ?? default);
+            // Vectors only named (P(c | \boldsymbol{x}), q(x_t | x_0)) and not read here: the scalar reading as before.
+            if (outcome.Unread && !shapes.HasOperations) return false;
+            var verdict = DrawnVectors(outcome.Verdict);
+            if (verdict.Kind == VerdictKind.Refuted && outcome.InstanceLhs is { } il && outcome.InstanceRhs is { } ir) verdict = Sound(verdict, il, ir);
+            record(Review(verdict, left, right, shapes));
+        }
+        catch (OperationCanceledException) when (timeBudget is { IsCancellationRequested: true })
+        {
+            record(new Verdict(VerdictKind.Unsupported, "budget exceeded: the step was not decided within its time budget of " + VerifyOptions.Seconds(options.StepTimeout!.Value) + " (--timeout)", null, null, 0));
+        }
+        catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException or ArithmeticException or BudgetExceededException or InsufficientExecutionStackException)
+        {
+            record(new Verdict(VerdictKind.Unsupported, "with vectors and matrices: internal limitation: " + ex.Message, null, null, 0));
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// A refutation stands only where the statement is certainly what the text says: not a display that continues one
+    /// across prose (which expression it continues is a guess), not "H = …" (a side that is a lone name the other side
+    /// lacks names a quantity), not a vector the text gives a value SymKl cannot read or names in prose.
+    /// </summary>
+    private Verdict Review(Verdict verdict, Operand left, Operand right, StatementShapes shapes)
+    {
+        if (verdict.Kind != VerdictKind.Refuted) return verdict;
+        string? why = null;
+        if (left.Parsed != right.Parsed)
+            why = "it continues an earlier display across prose, and which expression it continues is not certain";
+        else if ((LoneName(left.Node, right.Node, left.Parsed, shapes) ?? LoneName(right.Node, left.Node, right.Parsed, shapes)) is { } name)
+            why = "one side is the name " + name + ", which the other side does not use: it reads as naming a quantity";
+        else
+            foreach (var kv in verdict.Counterexample?.Values ?? [])
+            {
+                var bracket = kv.Key.IndexOf('[');
+                var vector = bracket > 0 ? kv.Key.Substring(0, bracket) : kv.Key;
+                if (_unreadableValues.ContainsKey(vector) || _namedInProse.Contains(vector)) { why = "its truth depends on " + vector + ", which the document gives a value SymKl cannot read or names in prose"; break; }
+                if (_scope.DefinesSymbol(vector)) { why = "the document defines " + vector + " in a form this reading of vectors and matrices does not use"; break; }
+            }
+        return why is null ? verdict : new Verdict(VerdictKind.Unsupported, why + "; not refuted (" + verdict.Reason + ")", verdict.Residue, null, verdict.PointsChecked);
+    }
+
+    private string? LoneName(Latex.Syntax.SyntaxNode side, Latex.Syntax.SyntaxNode other, Latex.ParseResult parsed, StatementShapes shapes)
+    {
+        // A declared vector or matrix set equal to a formula is a claim about it; any other lone name (ẑ_n = B̂ᵀx_n) names something.
+        if (MatrixScope.Unwrap(side) is not Latex.Syntax.Identifier id || _matrices.Shapes.ContainsKey(MatrixScope.Key(id, parsed))) return null;
+        var name = MathBinder.SymbolName(id, parsed);
+        var used = false;
+        MatrixScope.Visit(other, n => { if (n is Latex.Syntax.Identifier o && MathBinder.SymbolName(o, parsed) == name) used = true; });
+        return used ? null : name;
+    }
+
+    /// <summary>
+    /// x_t = √ᾱ x_0 + √(1−ᾱ) ε with ε ∼ 𝒩(0, I): a side that holds a vector drawn at random can be equal to the other in
+    /// distribution while no identity holds between the components; a failure at chosen components shows nothing.
+    /// </summary>
+    private Verdict DrawnVectors(Verdict verdict)
+    {
+        if (verdict.Kind != VerdictKind.Refuted || verdict.Counterexample is null) return verdict;
+        foreach (var kv in verdict.Counterexample.Values)
+        {
+            var bracket = kv.Key.IndexOf('[');
+            if (bracket <= 0) continue;
+            var name = kv.Key.Substring(0, bracket);
+            if (_matrices.Gaussians.TryGetValue(name, out var g) && g.Variable == name || _randomBases.Contains(RandomBase(name)))
+                return new Verdict(VerdictKind.Unsupported, "it holds a vector drawn at random (" + name + "), so the sides may be equal in distribution while no identity holds; not refuted (" + verdict.Reason + ")", verdict.Residue, null, verdict.PointsChecked);
+        }
+        return verdict;
+    }
+}

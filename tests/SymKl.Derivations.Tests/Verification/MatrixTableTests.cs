@@ -1,0 +1,111 @@
+using System.Runtime.CompilerServices;
+using SymKl.Derivations.Markdown;
+using SymKl.Derivations.Verification;
+using SymKl.Symbolic;
+
+namespace SymKl.Derivations.Tests.Verification;
+
+/// <summary>
+/// tests/data/matrices.tsv: vectors and matrices (transposes, inverses, traces, determinants, norms) and multivariate
+/// normals (expectations of quadratic forms, densities, entropies, KL divergences), right and wrong, each row a small
+/// document whose declarations come first ("Let $A \in \mathbb{R}^{d \times d}$."), each with the verdict it must get.
+/// </summary>
+public class MatrixTableTests
+{
+    public sealed record Row(int Line, string Topic, string Expect, string Relation, string Lhs, string Rhs, string[] Declarations, string Note)
+    {
+        public override string ToString() => $"line {Line} ({Topic}): {Lhs} {Relation} {Rhs}";
+
+        public string Markdown => Relation == "md"
+            ? Lhs.Replace("↵", "\n")
+            : string.Concat(Declarations.Select(d => "Let $" + d + "$.\n\n")) + "$$\n" + Lhs + " " + (Relation == "=" ? "=" : "\\neq") + " " + Rhs + "\n$$\n";
+    }
+
+    private static string DataFile([CallerFilePath] string here = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", "data", "matrices.tsv"));
+
+    public static IReadOnlyList<Row> Rows { get; } = Load();
+
+    private static List<Row> Load()
+    {
+        var rows = new List<Row>();
+        var lines = File.ReadAllLines(DataFile());
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i];
+            if (line.Length == 0 || line.StartsWith('#')) continue;
+            var c = line.Split('\t');
+            if (c.Length < 7) throw new InvalidDataException($"matrices.tsv line {i + 1}: expected 7 columns, found {c.Length}");
+            rows.Add(new Row(i + 1, c[0], c[1], c[2], c[3], c[4], c[5].Split(" ;; ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), c[6]));
+        }
+        return rows;
+    }
+
+    public static TheoryData<int> RowNumbers()
+    {
+        var data = new TheoryData<int>();
+        foreach (var r in Rows) data.Add(r.Line);
+        return data;
+    }
+
+    [Fact]
+    public void EveryTopicHasRightAndWrongRows()
+    {
+        foreach (var topic in Rows.Where(r => r.Relation != "md").GroupBy(r => r.Topic))
+        {
+            Assert.True(topic.Count(r => r.Expect == "holds") >= 4, topic.Key + ": fewer than 4 right rows");
+            Assert.True(topic.Count(r => r.Expect == "refuted") >= 2, topic.Key + ": fewer than 2 refuted rows");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(RowNumbers))]
+    public void EachRowGetsItsVerdict(int line)
+    {
+        var row = Rows.Single(r => r.Line == line);
+        var document = MarkdownReader.Parse(row.Markdown, "matrices.md");
+        var result = DocumentVerifier.Verify(document, VerifyOptions.Default);
+        var asserted = result.Steps.Where(s => StatementRoles.IsRefutable(s.Role)).ToList();
+        // A one-step row is judged by its display (the declarations before it are not claims).
+        var verdicts = row.Relation == "md" ? asserted.Select(s => s.Verdict).ToList() : asserted.TakeLast(1).Select(s => s.Verdict).ToList();
+        Assert.NotEmpty(verdicts);
+        var summary = string.Join("; ", verdicts.Select(v => v.Kind + ": " + v.Reason));
+        switch (row.Expect)
+        {
+            case "holds":
+                Assert.True(verdicts.All(v => v.Holds), $"{row} should hold: {summary}");
+                break;
+            case "refuted":
+                Assert.Contains(verdicts, v => v.Kind == VerdictKind.Refuted);
+                if (row.Relation != "md") Assert.DoesNotContain(verdicts, v => v.Holds);
+                break;
+            case "unsupported":
+                Assert.True(verdicts.All(v => v.Kind == VerdictKind.Unsupported), $"{row} should be unsupported: {summary}");
+                break;
+            default:
+                throw new InvalidDataException($"line {line}: unknown expectation '{row.Expect}'");
+        }
+    }
+
+    /// <summary>A refutation names the dimension and the matrices of the instance that fails.</summary>
+    [Fact]
+    public void ARefutationShowsTheDimensionAndTheMatrices()
+    {
+        var document = MarkdownReader.Parse("Let $A, B, C \\in \\mathbb{R}^{d \\times d}$.\n\n$$\n\\mathrm{tr}(ABC) = \\mathrm{tr}(ACB)\n$$\n", "trace.md");
+        var step = DocumentVerifier.Verify(document, VerifyOptions.Default).Steps.Last();
+        Assert.Equal(VerdictKind.Refuted, step.Verdict.Kind);
+        Assert.Contains("d = 2", step.Verdict.Reason, StringComparison.Ordinal);
+        Assert.Contains("A = [[", step.Verdict.Reason, StringComparison.Ordinal);
+        Assert.Contains(step.Verdict.Counterexample!.Values, v => v.Key == "d" && v.Value == 2);
+    }
+
+    /// <summary>An undeclared capital is any matrix; a failure that needs it unsymmetric is not a refutation (the text may mean a covariance).</summary>
+    [Fact]
+    public void AFailureOnlyForUndeclaredUnsymmetricMatricesIsNotRefuted()
+    {
+        var document = MarkdownReader.Parse("$$\n\\mathrm{tr}(ABC) = \\mathrm{tr}(ACB)\n$$\n", "trace.md");
+        var step = DocumentVerifier.Verify(document, VerifyOptions.Default).Steps.Single();
+        Assert.Equal(VerdictKind.Unsupported, step.Verdict.Kind);
+        Assert.Contains("symmetric positive definite", step.Verdict.Reason, StringComparison.Ordinal);
+    }
+}
