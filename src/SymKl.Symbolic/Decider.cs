@@ -274,7 +274,8 @@ public static class Decider
             {
                 return new SampleResult(0, null, false, ex.Message, null);
             }
-            Counterexample Point() => new([.. symbols.Select(s => new KeyValuePair<string, double>(s.Name, values[s]))], l.Value, r.Value);
+            // ∞ in a limit gets a sample value like any symbol (it means ∞ there), but it is not part of the point.
+            Counterexample Point() => new([.. symbols.Where(s => s != Ex.Infinity).Select(s => new KeyValuePair<string, double>(s.Name, values[s]))], l.Value, r.Value);
             any ??= Point();
             if (!r.IsDefined)
             {

@@ -54,7 +54,7 @@ public static class StepChecker
             foreach (var limit in new[] { sum.Lower, sum.Upper })
                 if (limit is not null)
                     foreach (var s in Traversal.FreeSymbols(limit))
-                        if (s.Name != "infinity") yield return (s, limit is Sym);
+                        if (s != Ex.Infinity) yield return (s, limit is Sym);
         foreach (var c in e.Children)
             foreach (var s in LimitSymbols(c)) yield return s;
     }

@@ -159,12 +159,12 @@ public sealed class NumericCalculus
             error.ToString("G3", System.Globalization.CultureInfo.InvariantCulture) + "); it may diverge there");
     }
 
-    // The symbol for ∞ in limits gets a sample value like any other but means +∞ there: not part of the point.
     /// <summary>The error estimate is small against the size of the integrand (∫|f|).</summary>
     private static bool IsConverged(double error, double l1) => 4 * error <= 1e-6 * l1 + 1e-12;
 
+    // The symbol for ∞ in limits gets a sample value like any other but means +∞ there: not part of the point.
     private static string Point(IReadOnlyDictionary<Sym, double> values) =>
-        string.Join(", ", values.Where(kv => kv.Key.Name != "infinity").OrderBy(kv => kv.Key.Name, StringComparer.Ordinal).Select(kv => kv.Key.Name + " = " + kv.Value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)));
+        string.Join(", ", values.Where(kv => kv.Key != Ex.Infinity).OrderBy(kv => kv.Key.Name, StringComparer.Ordinal).Select(kv => kv.Key.Name + " = " + kv.Value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)));
 
     /// <summary>Where a density's mass is, roughly: (centre, spread), so quadrature does not miss a narrow peak far from 0.</summary>
     private (double Center, double Spread)? Scale(DistributionInstance d, IReadOnlyDictionary<Sym, double> values)
@@ -330,8 +330,8 @@ public sealed class NumericCalculus
 
     private double Limit(Expr e, IReadOnlyDictionary<Sym, double> values) => e switch
     {
-        Sym { Name: "infinity" } => double.PositiveInfinity,
-        Mul m when m.Factors.Count == 2 && m.Factors[0] is Num { Value.Sign: < 0 } && m.Factors[1] is Sym { Name: "infinity" } => double.NegativeInfinity,
+        _ when Ex.IsInfinity(e, 1) => double.PositiveInfinity,
+        _ when Ex.IsInfinity(e, -1) => double.NegativeInfinity,
         _ => Evaluator(values).Evaluate(e).Value,
     };
 
@@ -486,7 +486,7 @@ public sealed class NumericCalculus
     {
         var ds = f.Args.Select(a => Calculus.InstanceOf(a, _context)).ToList();
         if (ds.Any(d => d is null)) throw new NotEvaluableException("the distributions of " + LatexPrinter.Print(f) + " are not defined");
-        var x = Ex.Sym("x_functional");
+        var x = Ex.Fresh("ξ_KL");
         var p = ds[0]!;
         Expr body = f.Which switch
         {

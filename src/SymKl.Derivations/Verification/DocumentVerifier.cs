@@ -5,6 +5,7 @@ using SymKl.Latex.Syntax;
 using SymKl.Symbolic;
 using SymKl.Symbolic.Probability;
 using LatexRelation = SymKl.Latex.Syntax.Relation;
+using LogBase = SymKl.Latex.Binding.LogBase;
 
 namespace SymKl.Derivations.Verification;
 
@@ -85,7 +86,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         switch (a.Kind)
         {
             case AnnotationKind.LogBase:
-                _scope.LogBase = a.Text.Trim();
+                _scope.LogBase = LogBase.Parse(a.Text);
                 _logBaseDeclared = true;
                 break;
             case AnnotationKind.Assumption:
@@ -981,7 +982,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         if (name.StartsWith("\\", StringComparison.Ordinal)) return false;
         var underscore = name.IndexOf('_');
         var core = (underscore >= 0 ? name.Substring(0, underscore) : name).TrimEnd('\'');
-        return core.Length >= 2 && core.All(char.IsLetter) && core != "infinity" && !IsGreek(core);
+        return core.Length >= 2 && core.All(char.IsLetter) && !IsGreek(core);
     }
 
     private static bool IsGreek(string name) => LatexParser.ParseExpression("\\" + name).Expression is Identifier { IsGreek: true };
