@@ -151,7 +151,7 @@ public static class Decider
         }
     }
 
-    private static bool IsOpaqueNode(Expr e) => e is Integral or Summation or Expectation or Functional or Apply;
+    private static bool IsOpaqueNode(Expr e) => e is BinderNode or Functional or Apply;
 
     private static string AppendNote(string reason, string? note) => note is null ? reason : reason + "; " + note;
 
@@ -199,7 +199,7 @@ public static class Decider
     }
 
     private static bool IsConstant(Expr e) =>
-        Traversal.FreeSymbols(e).Count == 0 && !Traversal.Any(e, x => x is Apply or Integral or Summation or Expectation or Functional);
+        Traversal.FreeSymbols(e).Count == 0 && !Traversal.Any(e, x => x is Apply or BinderNode or Functional);
 
     private static Approx? TryEvaluateConstant(Expr e)
     {

@@ -24,7 +24,7 @@ public static class ImplicationChecker
     public static Verdict Check(IReadOnlyList<(Expr Lhs, Expr Rhs)> premises, Expr lhs, Expr rhs, Assumptions assumptions, bool mayRefute, string cue, int seed = 0x5EED)
     {
         var all = premises.SelectMany(p => new[] { p.Lhs, p.Rhs }).Concat([lhs, rhs]).ToList();
-        if (all.Any(e => Traversal.Any(e, x => x is Integral or Summation or Expectation or Functional or Apply)))
+        if (all.Any(e => Traversal.Any(e, x => x is BinderNode or Functional or Apply)))
             return Unsupported("it contains integrals, sums or undefined functions; SymKl solves only algebraic equations");
         var symbols = all.SelectMany(Traversal.FreeSymbols).Distinct().OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
         List<Func<double[], double>> Compile(IEnumerable<Expr> es) => es.Select(e => ExprCompiler.Compile(e, symbols)).ToList();

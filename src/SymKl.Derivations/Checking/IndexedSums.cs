@@ -258,9 +258,9 @@ public static class IndexedSums
                         var args = a.Args.Select(Expand).ToArray();
                         return Ex.Apply(Rename(a.Name), args);
                     }
-                case Integral or Expectation or Summation:
+                case BinderNode binder:
                     {
-                        var v = (Sym)e.Children[1];
+                        var v = binder.Variable;
                         if (_env.ContainsKey(v.Name)) { Problem ??= "the index " + v.Name + " is also the variable of an integral, expectation or sum"; return e; }
                         var kids = e.Children.Select((c, i) => i == 1 ? Ex.Sym(Rename(v.Name)) : Expand(c)).ToArray();
                         return Ex.Rebuild(e, kids);

@@ -59,5 +59,5 @@ public static class StepChecker
             foreach (var s in LimitSymbols(c)) yield return s;
     }
 
-    private static bool IsOpaque(Expr e) => e is Integral or Summation or Expectation or Functional;
+    private static bool IsOpaque(Expr e) => e is BinderNode or Functional;
 }

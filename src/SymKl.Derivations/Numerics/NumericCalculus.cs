@@ -73,7 +73,7 @@ public sealed class NumericCalculus
         if (!_compiled.TryGetValue(g, out var entry))
         {
             entry = null;
-            if (!Traversal.Any(g, n => n is Integral or Summation or Expectation or Functional or Apply))
+            if (!Traversal.Any(g, n => n is BinderNode or Functional or Apply))
             {
                 var parameters = new[] { x }.Concat(Traversal.FreeSymbols(g).Where(s => !s.Equals(x))).ToArray();
                 try { entry = (ExprCompiler.Compile(g, parameters), parameters); }

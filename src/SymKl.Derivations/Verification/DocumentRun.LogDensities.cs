@@ -84,7 +84,7 @@ internal sealed partial class DocumentRun
         // far from 0); the counterexample is then re-evaluated from it: the integral is residue + 1.
         var verdict = AuxiliaryCheck(total, Symbolic.Relation.Equal, Ex.One, _scope.Assumptions, _scope.Context);
         if (verdict is not { Kind: VerdictKind.Refuted, Residue: { } residue, Counterexample: { } ce }) return null;
-        if (Traversal.Any(residue, e => e is Symbolic.Integral or Summation or Symbolic.Expectation or Functional or Apply)) return null;
+        if (Traversal.Any(residue, e => e is BinderNode or Functional or Apply)) return null;
         var values = ce.Values.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         var integral = new NumericEvaluator(sym => values.TryGetValue(sym.Name, out var v) ? v : double.NaN).Evaluate(Ex.Add(residue, Ex.One));
         if (!integral.IsDefined || integral.Value < 0 || Math.Abs(integral.Value - 1) <= 1e-6) return null;

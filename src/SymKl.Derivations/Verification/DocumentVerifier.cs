@@ -992,7 +992,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     {
         switch (e)
         {
-            case Symbolic.Integral or Summation or Symbolic.Expectation or Functional:
+            case BinderNode or Functional:
                 return null;
             case Apply ap when !_scope.Context.IsKnownFunction(ap.Name) && Calculus.InlineDensity(ap.Name, ap.Args) is null && !IsConventionalDensity(ap.Name):
                 return ap.Name;

@@ -625,7 +625,7 @@ internal sealed class Binder
         }
     }
 
-    private static bool IsOpaque(Expr e) => e is Apply or Symbolic.Integral or Summation or Symbolic.Expectation or Functional;
+    private static bool IsOpaque(Expr e) => e is Apply or BinderNode or Functional;
 
     private static Expr FirstOpaque(Expr e)
     {

@@ -20,7 +20,7 @@ public static class Calculus
     {
         budget ??= new Budget();
         // Nothing to rewrite: no integral, sum, expectation, functional or function application.
-        if (!Traversal.Any(e, n => n is Integral or Summation or Expectation or Functional or Apply)) return new CalculusResult(e, []);
+        if (!Traversal.Any(e, n => n is BinderNode or Functional or Apply)) return new CalculusResult(e, []);
         // Parameters of every bound distribution live in their domains (a scale is positive, a probability in (0, 1)).
         foreach (var d in context.Bound.Values) a = d.Constrain(a);
         var unresolved = new List<string>();
@@ -113,7 +113,7 @@ public static class Calculus
         if (!Traversal.Any(e, n => n is Apply)) return e;
         switch (e)
         {
-            case Integral or Summation or Expectation or Functional:
+            case BinderNode or Functional:
                 return e;
             case Fn { Function: FunctionKind.Log, Arg: Apply ap } when ap.Args.Count >= 1 && (ctx.Resolve(ap.Name) ?? InlineDensity(ap.Name, ap.Args)) is { } d:
                 return d.LogDensity(Instantiate(ap.Args[0], ctx));
