@@ -120,7 +120,7 @@ public sealed class NumericCalculus
         {
             // No limits: the whole support of the density in the integrand, else the real line.
             var d = DensityOf(body, x);
-            (lo, hi) = d is null ? (double.NegativeInfinity, double.PositiveInfinity) : FamilySampler.Support(d.Family, Parameters(d, values));
+            (lo, hi) = d is null ? (double.NegativeInfinity, double.PositiveInfinity) : d.Family.SupportRange(Parameters(d, values));
         }
         RequireSupport(body, x, lo, hi, values);
         var g = Integrand(instantiated, x, values);
@@ -171,15 +171,7 @@ public sealed class NumericCalculus
     {
         var θ = Parameters(d, values);
         if (θ.Any(v => double.IsNaN(v) || double.IsInfinity(v))) return null;
-        var f = d.Family;
-        if (f == Families.Normal) return (θ[0], Math.Sqrt(θ[1]));
-        if (f == Families.Laplace) return (θ[0], θ[1]);
-        if (f == Families.Exponential) return (1 / θ[0], 1 / θ[0]);
-        if (f == Families.Gamma) return (θ[0] / θ[1], Math.Sqrt(θ[0]) / θ[1]);
-        if (f == Families.Gumbel) return (θ[0], θ[1]);
-        if (f == Families.HalfNormal) return (θ[0], θ[0]);
-        if (f == Families.Pareto) return (θ[0], θ[0] / θ[1]);
-        return null;
+        return d.Family.MassScale?.Invoke(θ);
     }
 
     /// <summary>
@@ -390,11 +382,11 @@ public sealed class NumericCalculus
         var weighted = Ex.Mul(Ex.Exp(d.LogDensity(x)), Tidy(Calculus.Instantiate(body, _context)));
         if (d.Family.IsDiscrete)
         {
-            var range = FamilySampler.Support(d.Family, θ);
+            var range = d.Family.SupportRange(θ);
             RequireSupport(body, x, range.Low, range.High, values);
             return DiscreteSum(weighted, x, range, values);
         }
-        var (lo, hi) = FamilySampler.Support(d.Family, θ);
+        var (lo, hi) = d.Family.SupportRange(θ);
         RequireSupport(body, x, lo, hi, values);
         var f = Integrand(weighted, x, values);
         var undefined = false;
@@ -426,7 +418,7 @@ public sealed class NumericCalculus
             return DiscreteSum(Calculus.Instantiate(sm.Body, _context), x, (lo, hi), values);
         }
         var d = DensityOf(sm.Body, x) ?? throw new NotEvaluableException("a sum over an unspecified range with no distribution in it");
-        return DiscreteSum(Calculus.Instantiate(sm.Body, _context), x, FamilySampler.Support(d.Family, Parameters(d, values)), values);
+        return DiscreteSum(Calculus.Instantiate(sm.Body, _context), x, d.Family.SupportRange(Parameters(d, values)), values);
     }
 
     /// <summary>Σ_{k=lo}^{hi} body(k); an infinite range stops once terms stay below 1e-18 of the running sum.</summary>
@@ -473,7 +465,7 @@ public sealed class NumericCalculus
             if (!ap.Args.Any(a => Traversal.FreeSymbols(a).Contains(x))) continue;
             var q = _context.Resolve(ap.Name) ?? Calculus.InlineDensity(ap.Name, ap.Args);
             if (q is null) continue;
-            var (qlo, qhi) = FamilySampler.Support(q.Family, Parameters(q, values));
+            var (qlo, qhi) = q.Family.SupportRange(Parameters(q, values));
             var covered = ap.Args[0].Equals(x)
                 ? qlo <= lo && hi <= qhi
                 : double.IsNegativeInfinity(qlo) && double.IsPositiveInfinity(qhi);
@@ -497,8 +489,8 @@ public sealed class NumericCalculus
         };
         if (ds.Count == 2)
         {
-            var (lo, hi) = FamilySampler.Support(p.Family, Parameters(p, values));
-            var (qlo, qhi) = FamilySampler.Support(ds[1]!.Family, Parameters(ds[1]!, values));
+            var (lo, hi) = p.Family.SupportRange(Parameters(p, values));
+            var (qlo, qhi) = ds[1]!.Family.SupportRange(Parameters(ds[1]!, values));
             if (!(qlo <= lo && hi <= qhi))
                 throw new NotEvaluableException("the support of " + p + " is not inside that of " + ds[1] + " at a sample point: the divergence is infinite there");
         }
