@@ -67,10 +67,7 @@ internal static class EqualityCheck
             var evaluator = new NumericEvaluator(s => point.TryGetValue(s.Name, out var v) ? v : double.NaN);
             var a = evaluator.Evaluate(method);
             var b = evaluator.Evaluate(result);
-            if (!a.IsDefined || !b.IsDefined) return null;
-            var difference = Math.Abs(a.Value - b.Value);
-            var scale = Math.Max(Math.Abs(a.Value), Math.Abs(b.Value));
-            return difference > 16 * (a.Error + b.Error) && difference > 1e-9 * scale ? (a.Value, b.Value) : null;
+            return ErrorTolerance.OtherForm.Differ(a, b) ? (a.Value, b.Value) : null;
         }
         catch (NotEvaluableException)
         {

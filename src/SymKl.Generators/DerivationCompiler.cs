@@ -1,6 +1,7 @@
 using System.Globalization;
 using SymKl.Derivations.Checking;
 using SymKl.Derivations.Markdown;
+using SymKl.Derivations.Reports;
 using SymKl.Derivations.Verification;
 using SymKl.Generators.Derivations;
 using SymKl.Generators.Emit;
@@ -132,8 +133,7 @@ public static class DerivationCompiler
             }
             foreach (var s in steps.Where(s => s.Verdict.Kind is VerdictKind.Refuted or VerdictKind.Unsupported))
             {
-                var what = s.Verdict.Kind == VerdictKind.Refuted ? "refuted" : "unsupported";
-                ctx.ErrorAt(StepFailed, "step " + what + ": " + Short(s.Lhs) + " " + s.Relation + " " + Short(s.Rhs) + " — " + s.Verdict.Reason, s.Line, s.Column, s.End.Line, s.End.Column);
+                ctx.ErrorAt(StepFailed, "step " + ReportText.VerdictName(s.Verdict.Kind) + ": " + Short(s.Lhs) + " " + s.Relation + " " + Short(s.Rhs) + " — " + s.Verdict.Reason, s.Line, s.Column, s.End.Line, s.End.Column);
             }
             if (steps.Count > 0 || messages.All(m => m.Severity != MessageSeverity.Error))
             {

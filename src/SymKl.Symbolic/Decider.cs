@@ -60,7 +60,7 @@ public static class Decider
         if (!proved && residue is not null && IsConstant(residue))
         {
             var value = TryEvaluateConstant(residue);
-            if (residue is Num || (value is { } v && Math.Abs(v.Value) > o.ErrorBoundFactor * v.Error && v.Value != 0))
+            if (residue is Num || (value is { } v && o.Tolerance.IsNonzero(v)))
             {
                 var point = Sample(lhs, rhs, a, o, Relation.Equal);
                 var ce = point.Counterexample ?? point.AnyPoint;
@@ -73,7 +73,7 @@ public static class Decider
         {
             Seed = o.Seed, Points = Math.Min(o.Points, ProvedPoints), MinPoints = o.MinPoints, MaxAttempts = o.MaxAttempts,
             BudgetUnits = o.BudgetUnits, Opaque = o.Opaque, Context = o.Context, NumericContext = o.NumericContext,
-            NumericAssumptions = o.NumericAssumptions, ErrorBoundFactor = o.ErrorBoundFactor, Cancellation = o.Cancellation,
+            NumericAssumptions = o.NumericAssumptions, Tolerance = o.Tolerance, Cancellation = o.Cancellation,
         } : o;
         var numeric = Sample(lhs, rhs, a, sampling, Relation.Equal);
         if (numeric.Unavailable is not null && resolvedLhs is not null && resolvedRhs is not null)
@@ -151,7 +151,7 @@ public static class Decider
         }
     }
 
-    private static bool IsOpaqueNode(Expr e) => e is Integral or Summation or Expectation or Functional or Apply;
+    private static bool IsOpaqueNode(Expr e) => e is BinderNode or Functional or Apply;
 
     private static string AppendNote(string reason, string? note) => note is null ? reason : reason + "; " + note;
 
@@ -199,7 +199,7 @@ public static class Decider
     }
 
     private static bool IsConstant(Expr e) =>
-        Traversal.FreeSymbols(e).Count == 0 && !Traversal.Any(e, x => x is Apply or Integral or Summation or Expectation or Functional);
+        Traversal.FreeSymbols(e).Count == 0 && !Traversal.Any(e, x => x is Apply or BinderNode or Functional);
 
     private static Approx? TryEvaluateConstant(Expr e)
     {
@@ -274,7 +274,8 @@ public static class Decider
             {
                 return new SampleResult(0, null, false, ex.Message, null);
             }
-            Counterexample Point() => new([.. symbols.Select(s => new KeyValuePair<string, double>(s.Name, values[s]))], l.Value, r.Value);
+            // ∞ in a limit gets a sample value like any symbol (it means ∞ there), but it is not part of the point.
+            Counterexample Point() => new([.. symbols.Where(s => s != Ex.Infinity).Select(s => new KeyValuePair<string, double>(s.Name, values[s]))], l.Value, r.Value);
             any ??= Point();
             if (!r.IsDefined)
             {
@@ -284,7 +285,7 @@ public static class Decider
             }
             ok++;
             points.Add(new SamplePoint(new Dictionary<Sym, double>(values), l.Value, r.Value));
-            var bound = o.ErrorBoundFactor * (l.Error + r.Error) + 1e-300;
+            var bound = o.Tolerance.Allowance(l, r) + 1e-300;
             var diff = l.Value - r.Value;
             var violation = relation switch
             {

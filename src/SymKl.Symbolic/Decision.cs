@@ -58,6 +58,6 @@ public sealed class DecisionOptions
     /// </summary>
     public CancellationToken Cancellation { get; init; }
 
-    /// <summary>Multiplier on the propagated floating-point error bound when comparing the two sides.</summary>
-    public double ErrorBoundFactor { get; init; } = 16;
+    /// <summary>When the two sides' values at a point differ (see <see cref="ErrorTolerance"/>).</summary>
+    public ErrorTolerance Tolerance { get; init; } = ErrorTolerance.Decision;
 }

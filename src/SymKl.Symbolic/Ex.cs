@@ -35,6 +35,29 @@ public static class Ex
     public static Num Num(BigInteger numerator, BigInteger denominator) => Num(new Rational(numerator, denominator));
     public static Sym Sym(string name) => new(name);
 
+    /// <summary>
+    /// ∞ in the limits of an integral or a sum (−∞ is its negation). Its name cannot be written in LaTeX input, so it
+    /// never stands for a user's symbol; it is a symbol only so that the limits stay expressions.
+    /// </summary>
+    public static readonly Sym Infinity = new("\u221E");
+
+    /// <summary>+∞ (sign &gt; 0) or −∞ (sign &lt; 0, a negative multiple of <see cref="Infinity"/>).</summary>
+    public static bool IsInfinity(Expr? e, int sign) => sign > 0
+        ? e == Infinity
+        : e is Mul { Factors: [Num { Value.Sign: < 0 }, var f] } && f == Infinity;
+
+    /// <summary>
+    /// A variable the kernel introduces (the point of a KL integral, the parameters of a random density). Its name
+    /// starts with a character the LaTeX reader never puts first in a name (every name it makes starts with an ASCII
+    /// letter or a backslash), so it cannot collide with a symbol of the input however the input is written.
+    /// </summary>
+    public static Sym Fresh(string name)
+    {
+        if (name.Length == 0 || name[0] is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or '\\' || name == Infinity.Name)
+            throw new ArgumentException("a fresh name starts with neither an ASCII letter nor a backslash: " + name, nameof(name));
+        return new(name);
+    }
+
     public static Expr Neg(Expr a) => Mul(MinusOne, a);
     public static Expr Sub(Expr a, Expr b) => Add(a, Neg(b));
     public static Expr Div(Expr a, Expr b) => Mul(a, Pow(b, MinusOne));

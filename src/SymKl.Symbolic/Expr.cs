@@ -184,12 +184,21 @@ public sealed class Apply : Expr
     protected override int ComputeHash() => Args.Hash(Hash.Combine(59, StringComparer.Ordinal.GetHashCode(Name)));
 }
 
-/// <summary>∫ Body dVar over (Lower, Upper); both limits null means over the whole support.</summary>
-public sealed class Integral : Expr
+/// <summary>
+/// A node that binds a variable in its body: ∫ f dx, Σ_x f, E_x[f]. Its children are the body, the variable, then
+/// what lies outside the binder's scope (limits, the distribution).
+/// </summary>
+public abstract class BinderNode : Expr
 {
-    internal Integral(Expr body, Sym variable, Expr? lower, Expr? upper) { Body = body; Variable = variable; Lower = lower; Upper = upper; }
+    private protected BinderNode(Expr body, Sym variable) { Body = body; Variable = variable; }
     public Expr Body { get; }
     public Sym Variable { get; }
+}
+
+/// <summary>∫ Body dVar over (Lower, Upper); both limits null means over the whole support.</summary>
+public sealed class Integral : BinderNode
+{
+    internal Integral(Expr body, Sym variable, Expr? lower, Expr? upper) : base(body, variable) { Lower = lower; Upper = upper; }
     public Expr? Lower { get; }
     public Expr? Upper { get; }
     public override ExprKind Kind => ExprKind.Integral;
@@ -198,11 +207,9 @@ public sealed class Integral : Expr
 }
 
 /// <summary>Σ Body over Variable from Lower to Upper; no limits means over the whole (finite) support.</summary>
-public sealed class Summation : Expr
+public sealed class Summation : BinderNode
 {
-    internal Summation(Expr body, Sym variable, Expr? lower, Expr? upper) { Body = body; Variable = variable; Lower = lower; Upper = upper; }
-    public Expr Body { get; }
-    public Sym Variable { get; }
+    internal Summation(Expr body, Sym variable, Expr? lower, Expr? upper) : base(body, variable) { Lower = lower; Upper = upper; }
     public Expr? Lower { get; }
     public Expr? Upper { get; }
     public override ExprKind Kind => ExprKind.Summation;
@@ -211,11 +218,9 @@ public sealed class Summation : Expr
 }
 
 /// <summary>E_{Variable ~ Distribution}[Body]; Distribution is an <see cref="Apply"/> naming a density or a family.</summary>
-public sealed class Expectation : Expr
+public sealed class Expectation : BinderNode
 {
-    internal Expectation(Expr body, Sym variable, Expr distribution) { Body = body; Variable = variable; Distribution = distribution; }
-    public Expr Body { get; }
-    public Sym Variable { get; }
+    internal Expectation(Expr body, Sym variable, Expr distribution) : base(body, variable) { Distribution = distribution; }
     public Expr Distribution { get; }
     public override ExprKind Kind => ExprKind.Expectation;
     public override IReadOnlyList<Expr> Children => [Body, Variable, Distribution];

@@ -27,6 +27,7 @@ public static class LatexPrinter
 
     public static string SymbolName(string name)
     {
+        if (name == Ex.Infinity.Name) return "\\infty";
         var i = name.IndexOf('_');
         var baseName = i < 0 ? name : name.Substring(0, i);
         var sub = i < 0 ? null : name.Substring(i + 1);

@@ -48,8 +48,8 @@ public static class Simplifier
                 return Ex.Functional(FunctionalKind.CrossEntropy, h.Args[0], h.Args[1]);
 
             // Linearity: ∫(f + g) = ∫f + ∫g and ∫c·f = c·∫f for c free of the variable (likewise Σ and E).
-            case Integral or Summation or Expectation:
-                return Linear(e) is { } split ? Again(split) : e;
+            case BinderNode binder:
+                return Linear(binder) is { } split ? Again(split) : e;
 
             // (x·y)^r for non-integer r: where defined, x·y ≥ 0, so (x·y)^r = |x|^r·|y|^r.
             case Pow { Exponent: Num r, Base: Mul m } when !r.Value.IsInteger:
@@ -66,10 +66,10 @@ public static class Simplifier
         return e;
     }
 
-    private static Expr? Linear(Expr e)
+    private static Expr? Linear(BinderNode e)
     {
-        var body = e.Children[0];
-        var x = (Sym)e.Children[1];
+        var body = e.Body;
+        var x = e.Variable;
         Expr With(Expr newBody)
         {
             var kids = e.Children.ToArray();

@@ -22,10 +22,9 @@ public static class Traversal
             case Sym s:
                 if (!bound.Contains(s)) set.Add(s);
                 return;
-            case Integral or Summation or Expectation:
+            case BinderNode binder:
                 {
-                    var v = (Sym)e.Children[1];
-                    var inner = new HashSet<Sym>(bound) { v };
+                    var inner = new HashSet<Sym>(bound) { binder.Variable };
                     for (var i = 0; i < e.Children.Count; i++)
                     {
                         if (i == 1) continue;
@@ -65,9 +64,9 @@ public static class Traversal
         {
             case Sym s:
                 return map.TryGetValue(s, out var r) ? r : e;
-            case Integral or Summation or Expectation:
+            case BinderNode binder:
                 {
-                    var v = (Sym)e.Children[1];
+                    var v = binder.Variable;
                     var inner = map.ContainsKey(v) ? map.Where(kv => !kv.Key.Equals(v)).ToDictionary(kv => kv.Key, kv => kv.Value) : map;
                     var children = e.Children.Select((c, i) => i == 1 ? c : Substitute(c, i == 0 ? inner : map)).ToArray();
                     return Ex.Rebuild(e, children);

@@ -58,9 +58,12 @@ public class BinderTests
         Assert.Equal(Ex.Log(X), B("\\ln x"));
         Assert.Equal(Ex.Log(X, Ex.Two), B("\\log_2 x"));
         Assert.Equal(Ex.Log(X, Ex.Num(10)), B("\\log_{10} x"));
-        var bits = new BindingContext { LogBase = "2" };
+        var bits = new BindingContext { LogBase = LogBase.Two };
         Assert.Equal(Ex.Log(X, Ex.Two), B("\\log x", bits));
         Assert.Equal(Ex.Log(X), B("\\ln x", bits));
+        Assert.Equal(Ex.Log(X, Ex.Num(10)), B("\\log x", new BindingContext { LogBase = LogBase.Parse(" 10 ") }));
+        Assert.Equal(Ex.Log(X), B("\\log x", new BindingContext { LogBase = LogBase.Parse("ln") }));
+        Assert.Contains("the log base '3'", BindResult("\\log x", new BindingContext { LogBase = LogBase.Parse("3") }).Problem, StringComparison.Ordinal);
         Assert.Equal(Ex.Log(Ex.Mul(Ex.Two, Ex.Pi)), B("\\log 2\\pi"));
     }
 
@@ -244,7 +247,7 @@ public class BinderTests
     {
         Assert.Equal(Ex.Integral(Ex.Apply("q", Z), Z), B("\\int q(z) dz"));
         Assert.Equal(Ex.Integral(X, X, Ex.Zero, Ex.One), B("\\int_0^1 x\\,dx"));
-        var inf = S("infinity");
+        var inf = Ex.Infinity;
         Assert.Equal(Ex.Integral(Ex.Exp(Ex.Neg(Ex.Pow(X, Ex.Two))), X, Ex.Neg(inf), inf), B("\\int_{-\\infty}^{\\infty} e^{-x^2} dx"));
         var bold = S("\\mathbf{x}");
         Assert.Equal(Ex.Integral(Ex.Apply("p", bold), bold), B("\\int p(\\mathbf{x}) \\, \\mathrm{d}\\mathbf{x}"));

@@ -27,7 +27,7 @@ public static class ImplicationChecker
     public static Verdict Check(IReadOnlyList<(Expr Lhs, Expr Rhs)> premises, Expr lhs, Expr rhs, Assumptions assumptions, bool mayRefute, string cue, int seed = 0x5EED, Func<string, bool>? isDefined = null)
     {
         var all = premises.SelectMany(p => new[] { p.Lhs, p.Rhs }).Concat([lhs, rhs]).ToList();
-        if (all.Any(e => Traversal.Any(e, x => x is Integral or Summation or Expectation or Functional || x is Apply ap && (isDefined is null || isDefined(ap.Name)))))
+        if (all.Any(e => Traversal.Any(e, x => x is BinderNode or Functional || x is Apply ap && (isDefined is null || isDefined(ap.Name)))))
             return Unsupported("it contains integrals, sums or functions the text defines; SymKl solves only algebraic equations");
         var unknowns = new Dictionary<Expr, Expr>();
         Expr Opaque(Expr e)

@@ -63,7 +63,7 @@ public static class IndexedSums
         foreach (var length in hidden.Where(x => x.Lower is null).Select(x => x.Variable.Name).Distinct())
             foreach (var symbol in Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)).Distinct().Where(x => Split(x.Name) is null))
             {
-                var asLength = new Dictionary<Sym, Expr> { [symbol] = Ex.Sym(HiddenLength + length) };
+                var asLength = new Dictionary<Sym, Expr> { [symbol] = Ex.Fresh(HiddenLength + length) };
                 var again = CheckAtLengths(Traversal.Substitute(lhs, asLength), relation, Traversal.Substitute(rhs, asLength), assumptions, context, seed, cancellation);
                 if (again.Verdict.Holds)
                     return Unsupported("it fails with the sums over " + length + " (written without limits) of unrelated length, but holds when " + symbol.Name
@@ -258,9 +258,9 @@ public static class IndexedSums
                         var args = a.Args.Select(Expand).ToArray();
                         return Ex.Apply(Rename(a.Name), args);
                     }
-                case Integral or Expectation or Summation:
+                case BinderNode binder:
                     {
-                        var v = (Sym)e.Children[1];
+                        var v = binder.Variable;
                         if (_env.ContainsKey(v.Name)) { Problem ??= "the index " + v.Name + " is also the variable of an integral, expectation or sum"; return e; }
                         var kids = e.Children.Select((c, i) => i == 1 ? Ex.Sym(Rename(v.Name)) : Expand(c)).ToArray();
                         return Ex.Rebuild(e, kids);

@@ -71,10 +71,10 @@ public static class StepChecker
             foreach (var limit in new[] { sum.Lower, sum.Upper })
                 if (limit is not null)
                     foreach (var s in Traversal.FreeSymbols(limit))
-                        if (s.Name != "infinity") yield return (s, limit is Sym);
+                        if (s != Ex.Infinity) yield return (s, limit is Sym);
         foreach (var c in e.Children)
             foreach (var s in LimitSymbols(c)) yield return s;
     }
 
-    private static bool IsOpaque(Expr e) => e is Integral or Summation or Expectation or Functional;
+    private static bool IsOpaque(Expr e) => e is BinderNode or Functional;
 }

@@ -216,7 +216,9 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
                         return MatrixValue.Of(Ex.Div(LogOf(argument, parsed), Ex.Log(logBase)));
                     }
                     var natural = LogOf(argument, parsed);
-                    return MatrixValue.Of(name == "ln" || binding.LogBase == "e" ? natural : Ex.Div(natural, Ex.Log(Ex.Num(long.Parse(binding.LogBase, System.Globalization.CultureInfo.InvariantCulture)))));
+                    if (name == "ln" || ReferenceEquals(binding.LogBase, SymKl.Latex.Binding.LogBase.Natural)) return MatrixValue.Of(natural);
+                    if (binding.LogBase.Base is not { } declared) throw new MatrixReadException("a logarithm in the base " + binding.LogBase.Text);
+                    return MatrixValue.Of(Ex.Div(natural, Ex.Log(declared)));
                 }
             case "exp":
                 return MatrixValue.Of(Ex.Exp(Read(argument, parsed).RequireScalar("exp")));

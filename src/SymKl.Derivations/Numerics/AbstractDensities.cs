@@ -43,9 +43,9 @@ public static class AbstractDensities
             var key = Key(name, names);
             var lower = name.ToLowerInvariant();
             var instance = (usedDiscrete.Contains(lower) || usedDiscrete.Contains(key)) && !usedContinuous.Contains(lower) && !usedContinuous.Contains(key)
-                ? new DistributionInstance(Families.Binomial, [Ex.Num(DiscreteSupportSize), Ex.Sym("pi_" + key)])
-                : laplace ? new DistributionInstance(Families.Laplace, [Ex.Sym("mu_" + key), Ex.Sym("b_" + key)])
-                : new DistributionInstance(Families.Normal, [Ex.Sym("mu_" + key), Ex.Sym("v_" + key)]);
+                ? new DistributionInstance(Families.Binomial, [Ex.Num(DiscreteSupportSize), Ex.Fresh("π_" + key)])
+                : laplace ? new DistributionInstance(Families.Laplace, [Ex.Fresh("μ_" + key), Ex.Fresh("β_" + key)])
+                : new DistributionInstance(Families.Normal, [Ex.Fresh("μ_" + key), Ex.Fresh("σ²_" + key)]);
             context = context.WithDistribution(name, instance);
         }
         return context;

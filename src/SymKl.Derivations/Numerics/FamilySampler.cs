@@ -3,7 +3,10 @@ using SymKl.Symbolic.Probability;
 
 namespace SymKl.Derivations.Numerics;
 
-/// <summary>Draws from a family member with numeric parameters (MathNet's samplers, our parameterisations).</summary>
+/// <summary>
+/// Draws from a family member with numeric parameters (MathNet's samplers, our parameterisations). Everything else a
+/// family is lives on <see cref="Family"/>; sampling is here because the kernel references no numerics library.
+/// </summary>
 internal static class FamilySampler
 {
     public static Func<Random, double>? For(Family family, double[] θ)
@@ -31,17 +34,4 @@ internal static class FamilySampler
         var u = r.NextDouble();
         return u > 0 ? u : double.Epsilon;
     }
-
-    /// <summary>The support as an interval (continuous) or an integer range (discrete; upper may be +∞).</summary>
-    public static (double Low, double High) Support(Family family, double[] θ) => family.Support switch
-    {
-        SupportKind.Real => (double.NegativeInfinity, double.PositiveInfinity),
-        SupportKind.Positive => (0, double.PositiveInfinity),
-        SupportKind.UnitInterval => (0, 1),
-        SupportKind.Interval => (θ[0], θ[1]),
-        SupportKind.LowerBounded => (θ[0], double.PositiveInfinity),
-        SupportKind.Binary => (0, 1),
-        SupportKind.IntegerRange => (0, θ[0]),
-        _ => (0, double.PositiveInfinity),
-    };
 }

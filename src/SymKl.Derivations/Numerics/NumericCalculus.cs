@@ -73,7 +73,7 @@ public sealed class NumericCalculus
         if (!_compiled.TryGetValue(g, out var entry))
         {
             entry = null;
-            if (!Traversal.Any(g, n => n is Integral or Summation or Expectation or Functional or Apply))
+            if (!Traversal.Any(g, n => n is BinderNode or Functional or Apply))
             {
                 var parameters = new[] { x }.Concat(Traversal.FreeSymbols(g).Where(s => !s.Equals(x))).ToArray();
                 try { entry = (ExprCompiler.Compile(g, parameters), parameters); }
@@ -120,7 +120,7 @@ public sealed class NumericCalculus
         {
             // No limits: the whole support of the density in the integrand, else the real line.
             var d = DensityOf(body, x);
-            (lo, hi) = d is null ? (double.NegativeInfinity, double.PositiveInfinity) : FamilySampler.Support(d.Family, Parameters(d, values));
+            (lo, hi) = d is null ? (double.NegativeInfinity, double.PositiveInfinity) : d.Family.SupportRange(Parameters(d, values));
         }
         RequireSupport(body, x, lo, hi, values);
         var g = Integrand(instantiated, x, values);
@@ -159,27 +159,19 @@ public sealed class NumericCalculus
             error.ToString("G3", System.Globalization.CultureInfo.InvariantCulture) + "); it may diverge there");
     }
 
-    // The symbol for ∞ in limits gets a sample value like any other but means +∞ there: not part of the point.
     /// <summary>The error estimate is small against the size of the integrand (∫|f|).</summary>
     private static bool IsConverged(double error, double l1) => 4 * error <= 1e-6 * l1 + 1e-12;
 
+    // The symbol for ∞ in limits gets a sample value like any other but means +∞ there: not part of the point.
     private static string Point(IReadOnlyDictionary<Sym, double> values) =>
-        string.Join(", ", values.Where(kv => kv.Key.Name != "infinity").OrderBy(kv => kv.Key.Name, StringComparer.Ordinal).Select(kv => kv.Key.Name + " = " + kv.Value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)));
+        string.Join(", ", values.Where(kv => kv.Key != Ex.Infinity).OrderBy(kv => kv.Key.Name, StringComparer.Ordinal).Select(kv => kv.Key.Name + " = " + kv.Value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)));
 
     /// <summary>Where a density's mass is, roughly: (centre, spread), so quadrature does not miss a narrow peak far from 0.</summary>
     private (double Center, double Spread)? Scale(DistributionInstance d, IReadOnlyDictionary<Sym, double> values)
     {
         var θ = Parameters(d, values);
         if (θ.Any(v => double.IsNaN(v) || double.IsInfinity(v))) return null;
-        var f = d.Family;
-        if (f == Families.Normal) return (θ[0], Math.Sqrt(θ[1]));
-        if (f == Families.Laplace) return (θ[0], θ[1]);
-        if (f == Families.Exponential) return (1 / θ[0], 1 / θ[0]);
-        if (f == Families.Gamma) return (θ[0] / θ[1], Math.Sqrt(θ[0]) / θ[1]);
-        if (f == Families.Gumbel) return (θ[0], θ[1]);
-        if (f == Families.HalfNormal) return (θ[0], θ[0]);
-        if (f == Families.Pareto) return (θ[0], θ[0] / θ[1]);
-        return null;
+        return d.Family.MassScale?.Invoke(θ);
     }
 
     /// <summary>
@@ -330,8 +322,8 @@ public sealed class NumericCalculus
 
     private double Limit(Expr e, IReadOnlyDictionary<Sym, double> values) => e switch
     {
-        Sym { Name: "infinity" } => double.PositiveInfinity,
-        Mul m when m.Factors.Count == 2 && m.Factors[0] is Num { Value.Sign: < 0 } && m.Factors[1] is Sym { Name: "infinity" } => double.NegativeInfinity,
+        _ when Ex.IsInfinity(e, 1) => double.PositiveInfinity,
+        _ when Ex.IsInfinity(e, -1) => double.NegativeInfinity,
         _ => Evaluator(values).Evaluate(e).Value,
     };
 
@@ -390,11 +382,11 @@ public sealed class NumericCalculus
         var weighted = Ex.Mul(Ex.Exp(d.LogDensity(x)), Tidy(Calculus.Instantiate(body, _context)));
         if (d.Family.IsDiscrete)
         {
-            var range = FamilySampler.Support(d.Family, θ);
+            var range = d.Family.SupportRange(θ);
             RequireSupport(body, x, range.Low, range.High, values);
             return DiscreteSum(weighted, x, range, values);
         }
-        var (lo, hi) = FamilySampler.Support(d.Family, θ);
+        var (lo, hi) = d.Family.SupportRange(θ);
         RequireSupport(body, x, lo, hi, values);
         var f = Integrand(weighted, x, values);
         var undefined = false;
@@ -426,7 +418,7 @@ public sealed class NumericCalculus
             return DiscreteSum(Calculus.Instantiate(sm.Body, _context), x, (lo, hi), values);
         }
         var d = DensityOf(sm.Body, x) ?? throw new NotEvaluableException("a sum over an unspecified range with no distribution in it");
-        return DiscreteSum(Calculus.Instantiate(sm.Body, _context), x, FamilySampler.Support(d.Family, Parameters(d, values)), values);
+        return DiscreteSum(Calculus.Instantiate(sm.Body, _context), x, d.Family.SupportRange(Parameters(d, values)), values);
     }
 
     /// <summary>Σ_{k=lo}^{hi} body(k); an infinite range stops once terms stay below 1e-18 of the running sum.</summary>
@@ -473,7 +465,7 @@ public sealed class NumericCalculus
             if (!ap.Args.Any(a => Traversal.FreeSymbols(a).Contains(x))) continue;
             var q = _context.Resolve(ap.Name) ?? Calculus.InlineDensity(ap.Name, ap.Args);
             if (q is null) continue;
-            var (qlo, qhi) = FamilySampler.Support(q.Family, Parameters(q, values));
+            var (qlo, qhi) = q.Family.SupportRange(Parameters(q, values));
             var covered = ap.Args[0].Equals(x)
                 ? qlo <= lo && hi <= qhi
                 : double.IsNegativeInfinity(qlo) && double.IsPositiveInfinity(qhi);
@@ -486,7 +478,7 @@ public sealed class NumericCalculus
     {
         var ds = f.Args.Select(a => Calculus.InstanceOf(a, _context)).ToList();
         if (ds.Any(d => d is null)) throw new NotEvaluableException("the distributions of " + LatexPrinter.Print(f) + " are not defined");
-        var x = Ex.Sym("x_functional");
+        var x = Ex.Fresh("ξ_KL");
         var p = ds[0]!;
         Expr body = f.Which switch
         {
@@ -497,8 +489,8 @@ public sealed class NumericCalculus
         };
         if (ds.Count == 2)
         {
-            var (lo, hi) = FamilySampler.Support(p.Family, Parameters(p, values));
-            var (qlo, qhi) = FamilySampler.Support(ds[1]!.Family, Parameters(ds[1]!, values));
+            var (lo, hi) = p.Family.SupportRange(Parameters(p, values));
+            var (qlo, qhi) = ds[1]!.Family.SupportRange(Parameters(ds[1]!, values));
             if (!(qlo <= lo && hi <= qhi))
                 throw new NotEvaluableException("the support of " + p + " is not inside that of " + ds[1] + " at a sample point: the divergence is infinite there");
         }

@@ -39,9 +39,8 @@ internal sealed partial class DocumentRun
                 logBase = MathBinder.Bind(log.Base, parsed, _scope).Value;
                 if (logBase is null) return null;
             }
-            else if (_scope.LogBase == "2") logBase = Ex.Two;
-            else if (_scope.LogBase == "10") logBase = Ex.Num(10);
-            else if (_scope.LogBase is not ("e" or "" or "ln")) return null;
+            else if (_scope.LogBase.IsKnown) logBase = _scope.LogBase.Base;
+            else return null;
         }
         return (call, logBase, negated);
     }
@@ -90,16 +89,16 @@ internal sealed partial class DocumentRun
         var density = FromLog(body.Value, logBase, negated);
         var variable = parameters[0];
         if (!Traversal.FreeSymbols(body.Value).Contains(variable)) return null;
-        var total = Ex.Integral(density, variable, Ex.Neg(Ex.Sym("infinity")), Ex.Sym("infinity"));
+        var total = Ex.Integral(density, variable, Ex.Neg(Ex.Infinity), Ex.Infinity);
         // Only a closed form of the integral is trusted here (quadrature over the real line can miss a narrow peak
         // far from 0); the counterexample is then re-evaluated from it: the integral is residue + 1.
         var verdict = AuxiliaryCheck(total, Symbolic.Relation.Equal, Ex.One, _scope.Assumptions, _scope.Context);
         if (verdict is not { Kind: VerdictKind.Refuted, Residue: { } residue, Counterexample: { } ce }) return null;
-        if (Traversal.Any(residue, e => e is Symbolic.Integral or Summation or Symbolic.Expectation or Functional or Apply)) return null;
+        if (Traversal.Any(residue, e => e is BinderNode or Functional or Apply)) return null;
         var values = ce.Values.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         var integral = new NumericEvaluator(sym => values.TryGetValue(sym.Name, out var v) ? v : double.NaN).Evaluate(Ex.Add(residue, Ex.One));
         if (!integral.IsDefined || integral.Value < 0 || Math.Abs(integral.Value - 1) <= 1e-6) return null;
-        var point = new Counterexample([.. ce.Values.Where(kv => kv.Key != "infinity")], integral.Value, 1);
+        var point = new Counterexample([.. ce.Values.Where(kv => kv.Key != Ex.Infinity.Name)], integral.Value, 1);
         return new Verdict(VerdictKind.Refuted,
             "as a density of " + variable.Name + " (the log of " + MathBinder.FunctionName(id, parsed) + " given by a formula), it does not integrate to 1 over the real line: the integral is " + LatexPrinter.Print(Ex.Add(residue, Ex.One)),
             residue, point, verdict.PointsChecked);

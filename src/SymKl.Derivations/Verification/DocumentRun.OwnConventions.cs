@@ -5,6 +5,7 @@ using SymKl.Latex.Syntax;
 using SymKl.Symbolic;
 using SymKl.Symbolic.Probability;
 using LatexRelation = SymKl.Latex.Syntax.Relation;
+using LogBase = SymKl.Latex.Binding.LogBase;
 
 namespace SymKl.Derivations.Verification;
 
@@ -114,9 +115,9 @@ internal sealed partial class DocumentRun
     /// </summary>
     private bool HoldsInBits(Operand left, Operand right, Symbolic.Relation relation)
     {
-        if (_logBaseDeclared || _scope.LogBase != "e" || !MentionsInformation(left) && !MentionsInformation(right)) return false;
+        if (_logBaseDeclared || _scope.LogBase != LogBase.Natural || !MentionsInformation(left) && !MentionsInformation(right)) return false;
         var saved = _scope.LogBase;
-        _scope.LogBase = "2";
+        _scope.LogBase = LogBase.Two;
         try
         {
             var l = MathBinder.Bind(left.Node, left.Parsed, _scope);

@@ -18,7 +18,7 @@ internal sealed partial class DocumentRun
     {
         foreach (var side in new[] { lhs, rhs })
             foreach (var s in Traversal.FreeSymbols(side))
-                if (s.Name != "infinity" && OutsideArguments(side, s) && !_unknowns.ContainsKey(s.Name))
+                if (!s.Equals(Ex.Infinity) && OutsideArguments(side, s) && !_unknowns.ContainsKey(s.Name))
                     _unknowns[s.Name] = line;
     }
 

@@ -5,6 +5,7 @@ using SymKl.Latex.Syntax;
 using SymKl.Symbolic;
 using SymKl.Symbolic.Probability;
 using LatexRelation = SymKl.Latex.Syntax.Relation;
+using LogBase = SymKl.Latex.Binding.LogBase;
 
 namespace SymKl.Derivations.Verification;
 
@@ -85,7 +86,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         switch (a.Kind)
         {
             case AnnotationKind.LogBase:
-                _scope.LogBase = a.Text.Trim();
+                _scope.LogBase = LogBase.Parse(a.Text);
                 _logBaseDeclared = true;
                 break;
             case AnnotationKind.Assumption:
@@ -1038,7 +1039,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         if (name.StartsWith("\\", StringComparison.Ordinal)) return false;
         var underscore = name.IndexOf('_');
         var core = (underscore >= 0 ? name.Substring(0, underscore) : name).TrimEnd('\'');
-        return core.Length >= 2 && core.All(char.IsLetter) && core != "infinity" && !IsGreek(core);
+        return core.Length >= 2 && core.All(char.IsLetter) && !IsGreek(core);
     }
 
     private static bool IsGreek(string name) => LatexParser.ParseExpression("\\" + name).Expression is Identifier { IsGreek: true };
@@ -1048,7 +1049,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     {
         switch (e)
         {
-            case Symbolic.Integral or Summation or Symbolic.Expectation or Functional:
+            case BinderNode or Functional:
                 return null;
             case Apply ap when !_scope.Context.IsKnownFunction(ap.Name) && Calculus.InlineDensity(ap.Name, ap.Args) is null && !IsConventionalDensity(ap.Name):
                 return ap.Name;

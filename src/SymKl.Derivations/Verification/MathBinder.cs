@@ -15,7 +15,7 @@ public interface IBindingScope
     bool HasSeen(string symbol);
     bool HasDistribution(string symbol);
     string? DensityVariable(string density);
-    string LogBase { get; }
+    LogBase LogBase { get; }
 
     /// <summary>The parameters of a function defined by a formula, or null.</summary>
     IReadOnlyList<Sym>? FunctionParameters(string name);

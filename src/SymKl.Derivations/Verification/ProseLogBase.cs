@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using LogBase = SymKl.Latex.Binding.LogBase;
 
 namespace SymKl.Derivations.Verification;
 
@@ -16,12 +17,12 @@ internal static class ProseLogBase
         new(@"\\log\s*\(?\s*\.?\s*\)?\$?\s+(?:always\s+)?(?:refers to|means|denotes|stands for)\s+\$?\\log_\{?(?<b>2|10)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
     ];
 
-    public static IReadOnlyList<(int Offset, string Base)> Declarations(string text)
+    public static IReadOnlyList<(int Offset, LogBase Base)> Declarations(string text)
     {
-        var found = new List<(int Offset, string Base)>();
+        var found = new List<(int Offset, LogBase Base)>();
         foreach (var pattern in Patterns)
             foreach (Match m in pattern.Matches(text))
-                found.Add((m.Index, m.Groups["b"].Value.ToLowerInvariant() switch { "two" => "2", "ten" => "10", var b => b }));
+                found.Add((m.Index, m.Groups["b"].Value.ToLowerInvariant() is "2" or "two" ? LogBase.Two : LogBase.Ten));
         return [.. found.OrderBy(f => f.Offset)];
     }
 }

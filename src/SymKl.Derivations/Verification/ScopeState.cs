@@ -3,6 +3,7 @@ using SymKl.Latex.Syntax;
 using SymKl.Symbolic;
 using SymKl.Symbolic.Probability;
 using LatexRelation = SymKl.Latex.Syntax.Relation;
+using LogBase = SymKl.Latex.Binding.LogBase;
 
 namespace SymKl.Derivations.Verification;
 
@@ -17,8 +18,8 @@ internal sealed class ScopeState : IBindingScope
     public Assumptions Assumptions { get; private set; } = Assumptions.Default;
     public DistributionContext Context { get; set; } = DistributionContext.Empty;
 
-    /// <summary>"e" (natural), "2" or "10": what a bare \log means in this document.</summary>
-    public string LogBase { get; set; } = "e";
+    /// <summary>What a bare \log means in this document.</summary>
+    public LogBase LogBase { get; set; } = LogBase.Natural;
 
     public IReadOnlyList<Sym>? FunctionParameters(string name) => Context.Defined.TryGetValue(name, out var f) ? f.Parameters : null;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SymKl.Derivations.Reports;
 using SymKl.Symbolic;
 
 namespace SymKl.Generators.Emit;
@@ -41,37 +42,37 @@ internal static class DerivationEmitter
         catch (BudgetExceededException) { normalized = result; }
         if (!Agrees(normalized, result, points, out _)) normalized = result;
         Expr careful;
-        string how;
+        VerdictKind? how; // how the careful form was shown equal to the result; null when the plain form is emitted
         if (request.Careful is not null)
         {
             // The derivation's own careful form ranks first (see the class comment); it must equal the result.
             careful = request.Careful;
-            if (ProvedEqual(careful, result, a)) how = "proved";
-            else if (Agrees(careful, result, points, out var cwhy)) how = "confirmed";
+            if (ProvedEqual(careful, result, a)) how = VerdictKind.Proved;
+            else if (Agrees(careful, result, points, out var cwhy)) how = VerdictKind.Confirmed;
             else throw new EmitException("the careful form is not equal to the result (" + cwhy + ")");
         }
         else if (!Traversal.Any(careful = Restructurer.Restructure(normalized, a, new Budget()), Markers.IsMarker))
         {
             // Nothing to make careful: the form the author wrote (log of a ratio, a square of a difference) is kept.
             careful = result;
-            how = "plain";
+            how = null;
         }
         else if (ProvedEqual(careful, result, a))
         {
-            how = "proved";
+            how = VerdictKind.Proved;
         }
         else if (Agrees(careful, result, points, out var why))
         {
-            how = "confirmed";
+            how = VerdictKind.Confirmed;
         }
         else
         {
             notes.Add("the cancellation-free form did not agree with the result (" + why + "); the plain form is emitted");
             careful = normalized;
-            how = "plain";
+            how = null;
         }
         var carefulLatex = LatexPrinter.Print(careful);
-        if (how != "plain") notes.Add((request.Careful is null ? "cancellation-free form " : "the derivation's careful form ") + how + " equal to the result: " + carefulLatex);
+        if (how is { } shown) notes.Add((request.Careful is null ? "cancellation-free form " : "the derivation's careful form ") + ReportText.VerdictName(shown) + " equal to the result: " + carefulLatex);
 
         // 2. gradient
         var gradients = new List<Expr>();
@@ -120,7 +121,7 @@ internal static class DerivationEmitter
         // 4. where the careful form differs from the result as written, the written form too, for callers who
         // trade relative accuracy near p = q for speed (it needs no careful helpers and no branches).
         Node? written = null;
-        if (how != "plain")
+        if (how is not null)
         {
             try
             {
@@ -178,8 +179,7 @@ internal static class DerivationEmitter
             if (!r.IsDefined) continue;
             var c = Sampling.EvaluateApprox(candidate, p);
             compared++;
-            var tolerance = 64 * (r.Error + (c.IsDefined ? c.Error : 0)) + 1e-9 * Math.Max(1, Math.Abs(r.Value));
-            if (!c.IsDefined || Math.Abs(c.Value - r.Value) > tolerance)
+            if (!ErrorTolerance.OtherForm.Agree(c, r))
             {
                 why = "at " + string.Join(", ", p.Select(kv => kv.Key.Name + " = " + kv.Value.ToString("G6", CultureInfo.InvariantCulture))) +
                       ": " + c.Value.ToString("R", CultureInfo.InvariantCulture) + " against " + r.Value.ToString("R", CultureInfo.InvariantCulture);

@@ -36,8 +36,8 @@ public sealed class BindingContext
     /// </summary>
     public Func<Expr, Expr>? Expand { get; init; }
 
-        /// <summary>What a bare \log or log means: "e" (natural, the default), "2" or "10". \ln is always natural.</summary>
-    public string LogBase { get; init; } = "e";
+    /// <summary>What a bare \log or log means (natural unless the document says otherwise). \ln is always natural.</summary>
+    public LogBase LogBase { get; init; } = LogBase.Natural;
 
     public static BindingContext Default => new();
 

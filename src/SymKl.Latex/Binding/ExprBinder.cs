@@ -150,7 +150,7 @@ internal sealed class Binder
     {
         Number n => BindNumber(n),
         Identifier id => BindIdentifier(id),
-        Infinity inf => _limits > 0 ? Ex.Sym("infinity") : Unsupported(inf, "∞ outside the limits of an integral or a sum"),
+        Infinity inf => _limits > 0 ? Ex.Infinity : Unsupported(inf, "∞ outside the limits of an integral or a sum"),
         Binary b => BindBinary(b),
         Unary u => BindUnary(u),
         ImplicitMultiplication m => BindProduct(m),
@@ -459,15 +459,9 @@ internal sealed class Binder
     {
         var probabilities = BindAll(c.Arguments);
         if (probabilities is null) return null;
-        Expr? logBase = _context.LogBase switch
-        {
-            "e" or "" or "ln" => null,
-            "2" => Ex.Two,
-            "10" => Ex.Num(10),
-            _ => Ex.Zero,
-        };
-        if (logBase is { IsZero: true }) return Unsupported(c, "the log base '" + _context.LogBase + "'");
-        var terms = probabilities.Where(p => !p.IsZero).Select(p => Ex.Mul(p, logBase is null ? Ex.Log(p) : Ex.Log(p, logBase)));
+        var logBase = _context.LogBase;
+        if (!logBase.IsKnown) return Unsupported(c, "the log base '" + logBase.Text + "'");
+        var terms = probabilities.Where(p => !p.IsZero).Select(p => Ex.Mul(p, logBase.Log(p)!));
         return Ex.Neg(Ex.Add(terms.ToArray()));
     }
 
@@ -524,10 +518,8 @@ internal sealed class Binder
                 {
                     Expr? logBase;
                     if (fa.Base is not null) logBase = Bind(fa.Base);
-                    else if (_context.LogBase is "e" or "" or "ln") logBase = null;
-                    else if (_context.LogBase is "2") logBase = Ex.Two;
-                    else if (_context.LogBase is "10") logBase = Ex.Num(10);
-                    else return Unsupported(fa, "the log base '" + _context.LogBase + "'");
+                    else if (_context.LogBase.IsKnown) logBase = _context.LogBase.Base;
+                    else return Unsupported(fa, "the log base '" + _context.LogBase.Text + "'");
                     if (x is null || (fa.Base is not null && logBase is null)) return null;
                     // \log\Gamma(x) is the log-gamma function (defined for x > 0, like its numeric form).
                     if (logBase is null && x is Fn { Function: FunctionKind.Gamma } gamma) return Ex.Function(FunctionKind.LogGamma, gamma.Arg);
@@ -596,7 +588,7 @@ internal sealed class Binder
         if (c.Arguments.Count != 1 || c.Separators.Count != 0) return Unsupported(c, "a primed function of several arguments");
         var argument = Bind(c.Arguments[0]);
         if (argument is null) return null;
-        var t = Ex.Sym("\\primed-argument");
+        var t = Ex.Fresh("ξ_primed");
         string name = Name(callee with { Primes = 0 });
         var derivative = Differentiate(c, Ex.Apply(name, t), Enumerable.Repeat(t, callee.Primes).ToList(), writtenAsName: false);
         return derivative is null ? null : Traversal.Substitute(derivative, new Dictionary<Sym, Expr> { [t] = argument });
@@ -633,7 +625,7 @@ internal sealed class Binder
         }
     }
 
-    private static bool IsOpaque(Expr e) => e is Apply or Symbolic.Integral or Summation or Symbolic.Expectation or Functional;
+    private static bool IsOpaque(Expr e) => e is Apply or BinderNode or Functional;
 
     private static Expr FirstOpaque(Expr e)
     {

@@ -20,7 +20,7 @@ public static class Calculus
     {
         budget ??= new Budget();
         // Nothing to rewrite: no integral, sum, expectation, functional or function application.
-        if (!Traversal.Any(e, n => n is Integral or Summation or Expectation or Functional or Apply)) return new CalculusResult(e, []);
+        if (!Traversal.Any(e, n => n is BinderNode or Functional or Apply)) return new CalculusResult(e, []);
         // Parameters of every bound distribution live in their domains (a scale is positive, a probability in (0, 1)).
         foreach (var d in context.Bound.Values) a = d.Constrain(a);
         var unresolved = new List<string>();
@@ -113,7 +113,7 @@ public static class Calculus
         if (!Traversal.Any(e, n => n is Apply)) return e;
         switch (e)
         {
-            case Integral or Summation or Expectation or Functional:
+            case BinderNode or Functional:
                 return e;
             case Fn { Function: FunctionKind.Log, Arg: Apply ap } when ap.Args.Count >= 1 && (ctx.Resolve(ap.Name) ?? InlineDensity(ap.Name, ap.Args)) is { } d:
                 return d.LogDensity(Instantiate(ap.Args[0], ctx));
@@ -143,7 +143,7 @@ public static class Calculus
     private static ClosedForm IntegralOf(Integral ig, DistributionContext ctx, Assumptions a, Budget budget)
     {
         var x = ig.Variable;
-        var wholeLine = ig.Lower is null && ig.Upper is null || IsInfinite(ig.Lower, -1) && IsInfinite(ig.Upper, 1);
+        var wholeLine = ig.Lower is null && ig.Upper is null || Ex.IsInfinity(ig.Lower, -1) && Ex.IsInfinity(ig.Upper, 1);
         var body = Rewrite(ig.Body, ctx, a, budget, []);
         // Route 1: ∫ p(x) g(x) dx with p a bound density = E_{x~p}[g(x)], term by term.
         var viaDensity = ByDensity(body, x, ctx, a, budget, discrete: false, wholeSupport: ig.Lower is null && ig.Upper is null || wholeLine);
@@ -155,9 +155,6 @@ public static class Calculus
         var gauss = GaussianIntegral.Integrate(explicitBody, x, a, budget);
         return gauss.Value is not null ? gauss : ClosedForm.Fail(viaDensity.Failure + "; " + gauss.Failure);
     }
-
-    private static bool IsInfinite(Expr? e, int sign) => e is Sym s && s.Name == (sign > 0 ? "infinity" : "-infinity")
-        || e is Mul m && sign < 0 && m.Factors.Count == 2 && m.Factors[0] is Num { Value.Sign: < 0 } && m.Factors[1] is Sym { Name: "infinity" };
 
     private static ClosedForm SupportSum(Summation sm, DistributionContext ctx, Assumptions a, Budget budget)
     {
@@ -257,7 +254,7 @@ public static class Calculus
         if (CategoricalFunctional(f, ctx, a, budget) is { } categorical) return categorical;
         var ds = f.Args.Select(x => InstanceOf(x, ctx)).ToList();
         if (ds.Any(d => d is null)) return ClosedForm.Fail("the distributions of " + LatexPrinter.Print(f) + " are not defined");
-        var x = Ex.Sym("x_kl");
+        var x = Ex.Fresh("ξ_KL");
         var p = ds[0]!;
         foreach (var d in ds) a = d!.Constrain(a);
         switch (f.Which)

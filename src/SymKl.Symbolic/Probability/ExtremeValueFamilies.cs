@@ -32,7 +32,10 @@ public static partial class Families
             return ExponentialMoment(m, x, a, s => Ex.Sub(Ex.One, Ex.Mul(beta, s)),
                 s => Ex.Mul(Ex.Exp(Ex.Mul(mu, s)), Ex.Function(FunctionKind.Gamma, Ex.Sub(Ex.One, Ex.Mul(beta, s)))));
         },
-        ["gumbel"]);
+        ["gumbel"])
+    {
+        MassScale = θ => (θ[0], θ[1]),
+    };
 
     /// <summary>HalfNormal(σ): |y| for y ~ N(0, σ²), density √(2/π) e^{−x²/(2σ²)} / σ on x &gt; 0.</summary>
     public static readonly Family HalfNormal = new(
@@ -51,7 +54,10 @@ public static partial class Families
                 s => Ex.Mul(Ex.Exp(Ex.Div(Ex.Mul(Ex.Pow(sigma, Ex.Two), Ex.Pow(s, Ex.Two)), Ex.Two)),
                     Ex.Add(Ex.One, Ex.Function(FunctionKind.Erf, Ex.Div(Ex.Mul(sigma, s), Ex.Sqrt(Ex.Two))))));
         },
-        ["halfnormal", "half-normal", "halfnorm", "hn"]);
+        ["halfnormal", "half-normal", "halfnorm", "hn"])
+    {
+        MassScale = θ => (θ[0], θ[0]),
+    };
 
     /// <summary>Pareto(m, α): scale m &gt; 0 (the minimum), shape α, density α m^α / x^{α+1} on x ≥ m.</summary>
     public static readonly Family Pareto = new(
@@ -69,7 +75,10 @@ public static partial class Families
             if (IsLogOf(m, x)) return Ex.Add(Log(scale), Ex.Div(Ex.One, alpha));
             return null;
         },
-        ["pareto"]);
+        ["pareto"])
+    {
+        MassScale = θ => (θ[0], θ[0] / θ[1]),
+    };
 
     /// <summary>E[|z|^k] for z ~ N(0, 1): (k − 1)!! for even k, √(2/π)·2^j·j! for k = 2j + 1.</summary>
     private static Expr HalfNormalStandardMoment(int k)

@@ -21,7 +21,10 @@ public static partial class Families
             : AbsShift(m, x) is { } c ? NormalAbsoluteDeviation(Ex.Sub(t[0], c), t[1])
             // E[e^{s x}] = e^{μ s + v s²/2} for every s.
             : ExponentialMoment(m, x, a, _ => Ex.One, s => Ex.Exp(Ex.Add(Ex.Mul(t[0], s), Ex.Div(Ex.Mul(t[1], Ex.Pow(s, Ex.Two)), Ex.Two)))),
-        ["normal", "n", "mathcal{n}", "gaussian", "gauss"]);
+        ["normal", "n", "mathcal{n}", "gaussian", "gauss"])
+    {
+        MassScale = θ => (θ[0], Math.Sqrt(θ[1])),
+    };
 
     /// <summary>Exponential(λ): rate λ, density λ e^{−λx} on x &gt; 0.</summary>
     public static readonly Family Exponential = new(
@@ -33,7 +36,10 @@ public static partial class Families
             : IsLogOf(m, x) ? Ex.Sub(Psi(Ex.One), Log(t[0]))
             // E[e^{s x}] = λ / (λ − s) for s < λ.
             : ExponentialMoment(m, x, a, s => Ex.Sub(t[0], s), s => Ex.Div(t[0], Ex.Sub(t[0], s))),
-        ["exponential", "exp", "expon"]);
+        ["exponential", "exp", "expon"])
+    {
+        MassScale = θ => (1 / θ[0], 1 / θ[0]),
+    };
 
     /// <summary>Gamma(α, β): shape α, rate β, density β^α x^{α−1} e^{−βx} / Γ(α) on x &gt; 0.</summary>
     public static readonly Family Gamma = new(
@@ -45,7 +51,10 @@ public static partial class Families
             : IsLogOf(m, x) ? Ex.Sub(Psi(t[0]), Log(t[1]))
             // E[e^{s x}] = (β / (β − s))^α for s < β.
             : ExponentialMoment(m, x, a, s => Ex.Sub(t[1], s), s => Ex.Pow(Ex.Div(t[1], Ex.Sub(t[1], s)), t[0])),
-        ["gamma"]);
+        ["gamma"])
+    {
+        MassScale = θ => (θ[0] / θ[1], Math.Sqrt(θ[0]) / θ[1]),
+    };
 
     /// <summary>Beta(α, β): density x^{α−1}(1−x)^{β−1} / B(α, β) on 0 &lt; x &lt; 1.</summary>
     public static readonly Family Beta = new(
@@ -84,7 +93,10 @@ public static partial class Families
             return ExponentialMoment(m, x, a, s => Ex.Sub(Ex.One, Ex.Pow(Ex.Mul(t[1], s), Ex.Two)),
                 s => Ex.Div(Ex.Exp(Ex.Mul(t[0], s)), Ex.Sub(Ex.One, Ex.Pow(Ex.Mul(t[1], s), Ex.Two))));
         },
-        ["laplace"]);
+        ["laplace"])
+    {
+        MassScale = θ => (θ[0], θ[1]),
+    };
 
     /// <summary>Uniform(a, b): density 1/(b − a) on [a, b].</summary>
     public static readonly Family Uniform = new(

@@ -77,6 +77,25 @@ public sealed class Family
     public Expr? Moment(Expr monomial, Sym x, IReadOnlyList<Expr> theta, Assumptions? assumptions = null) =>
         _moment(monomial, x, theta, assumptions ?? Assumptions.None);
 
+    /// <summary>
+    /// Where a member's mass is, roughly, at numeric parameters: (centre, spread), so that quadrature does not miss a
+    /// narrow peak far from 0; null when the family gives none (its support bounds the range instead).
+    /// </summary>
+    public Func<double[], (double Center, double Spread)>? MassScale { get; init; }
+
+    /// <summary>The support at numeric parameters as an interval (continuous) or an integer range (discrete; the upper end may be +∞).</summary>
+    public (double Low, double High) SupportRange(double[] θ) => Support switch
+    {
+        SupportKind.Real => (double.NegativeInfinity, double.PositiveInfinity),
+        SupportKind.Positive => (0, double.PositiveInfinity),
+        SupportKind.UnitInterval => (0, 1),
+        SupportKind.Interval => (θ[0], θ[1]),
+        SupportKind.LowerBounded => (θ[0], double.PositiveInfinity),
+        SupportKind.Binary => (0, 1),
+        SupportKind.IntegerRange => (0, θ[0]),
+        _ => (0, double.PositiveInfinity),
+    };
+
     /// <summary>The domain a random variable of this family has, for simplifying inside expectations.</summary>
     public Domain VariableDomain => Support switch
     {

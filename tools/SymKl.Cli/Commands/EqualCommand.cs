@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using SymKl.Derivations.Reports;
 using SymKl.Derivations.Verification;
 using SymKl.Symbolic;
 
@@ -82,7 +83,7 @@ internal static class EqualCommand
             return sb.ToString();
         }
         var v = step.Verdict;
-        sb.Append(v.Kind.ToString().ToLowerInvariant()).Append(": ").Append(v.Reason).Append('\n');
+        sb.Append(ReportText.VerdictName(v.Kind)).Append(": ").Append(v.Reason).Append('\n');
         if (v.ResidueLatex is { } residue) sb.Append("  residue lhs - rhs: ").Append(residue).Append('\n');
         if (v.Counterexample is { } ce)
         {
@@ -106,7 +107,7 @@ internal static class EqualCommand
                 w.WriteString("lhs", step.Lhs);
                 w.WriteString("relation", step.Relation);
                 w.WriteString("rhs", step.Rhs);
-                w.WriteString("verdict", v.Kind.ToString().ToLowerInvariant());
+                w.WriteString("verdict", ReportText.VerdictName(v.Kind));
                 w.WriteString("reason", v.Reason);
                 if (v.ResidueLatex is { } residue) w.WriteString("residue", residue); else w.WriteNull("residue");
                 if (v.Counterexample is { } ce)
