@@ -49,6 +49,7 @@ internal static class ModelCheck
         Func<string, bool> isDefined, bool mayRefute, int seed, CancellationToken cancellation)
     {
         if (relation is Relation.NotEqual or Relation.Approx) return null;
+        if (Environment.GetEnvironmentVariable("SYMKL_DEBUG_MODEL") is not null) Console.Error.WriteLine("DECIDE " + left + "\n   ~ " + right);
         var statement = Statement.Read(left, leftParsed, right, rightParsed, isDefined);
         if (statement is null) return null;
         try
@@ -82,6 +83,7 @@ internal static class ModelCheck
                 var env = s.RandomPoint(random);
                 var l = evaluator.Eval(s.Left, env);
                 var r = evaluator.Eval(s.Right, env);
+                if (Environment.GetEnvironmentVariable("SYMKL_DEBUG_MODEL") is not null) Console.Error.WriteLine("  values " + l + " " + r);
                 if (!IsFinite(l) || !IsFinite(r)) continue;
                 checkedPoints++;
                 var scale = 1 + Math.Abs(l) + Math.Abs(r);
@@ -95,7 +97,10 @@ internal static class ModelCheck
                 if (margin > -RefuteTolerance * scale) return Undecided("the two sides differ by " + AbstractModel.F(-margin) + " in a random model, too little to tell from the quadrature's error");
                 if (!mayRefute || s.FreeParameters.Count > 0)
                     return Undecided("it fails in a random model of the densities (" + model.Describe() + ")" + (s.FreeParameters.Count > 0 ? ", but it also depends on " + string.Join(", ", s.FreeParameters) + ", which the document may restrict" : ""));
-                var values = s.FreeVariables.Select(v => new KeyValuePair<string, double>(v, env[v])).ToList();
+                var free = new HashSet<string>(StringComparer.Ordinal);
+                FreeIn(s.Left, [], free);
+                FreeIn(s.Right, [], free);
+                var values = s.FreeVariables.Concat(s.FreeParameters).Where(free.Contains).Select(v => new KeyValuePair<string, double>(v, env[v])).ToList();
                 var what = relation == Relation.Equal ? "the two sides differ" : "the inequality fails";
                 return new Verdict(VerdictKind.Refuted,
                     what + " in a random model in which every marginal and conditional comes from one joint per density name ("
@@ -107,7 +112,7 @@ internal static class ModelCheck
         var kind = s.Discrete ? "random joint tables over {0, 1, 2}" : "random linear-Gaussian joints";
         var how = " in " + models.ToString(CultureInfo.InvariantCulture) + " random models of the densities (" + kind
             + ", one joint per density name, so every marginal and conditional is consistent), at " + checkedPoints.ToString(CultureInfo.InvariantCulture)
-            + " points" + (s.HasIntegrals ? ", integrals by quadrature" : "");
+            + " points" + (!s.HasIntegrals ? "" : s.Discrete ? ", sums over the tables" : ", integrals by quadrature");
         if (relation is Relation.Greater or Relation.Less)
             return Undecided("the inequality holds" + how + ", but a strict inequality between abstract densities fails where they coincide");
         return new Verdict(VerdictKind.Confirmed, (relation == Relation.Equal ? "both sides agree" : "the inequality holds") + how + " (not proved symbolically)", null, null, checkedPoints);
@@ -167,6 +172,23 @@ internal static class ModelCheck
             + ", as a strictly increasing transform, a positive factor or an added term free of " + theta + " does, so they have the same "
             + (left.Name == "argmax" ? "maximisers" : "minimisers") + " (their values are not compared)",
             null, null, pairs);
+    }
+
+    /// <summary>The variables a tree uses outside the integrals that bind them.</summary>
+    private static void FreeIn(Node node, HashSet<string> bound, HashSet<string> free)
+    {
+        switch (node)
+        {
+            case Var v when !bound.Contains(v.Name): free.Add(v.Name); break;
+            case Density d: foreach (var v in d.Factor.Variables.Concat(d.Factor.Given)) if (!bound.Contains(v)) free.Add(v); break;
+            case Add a: FreeIn(a.A, bound, free); FreeIn(a.B, bound, free); break;
+            case Mul m: FreeIn(m.A, bound, free); FreeIn(m.B, bound, free); break;
+            case Div d: FreeIn(d.A, bound, free); FreeIn(d.B, bound, free); break;
+            case Pow p: FreeIn(p.A, bound, free); FreeIn(p.B, bound, free); break;
+            case Log l: FreeIn(l.A, bound, free); break;
+            case Exp e: FreeIn(e.A, bound, free); break;
+            case Integrate i: FreeIn(i.Body, new HashSet<string>(bound.Append(i.Variable), StringComparer.Ordinal), free); break;
+        }
     }
 
     private static Verdict Undecided(string reason) => new(VerdictKind.Unsupported, reason, null, null, 0);
@@ -260,11 +282,11 @@ internal static class ModelCheck
                     var args = call.Arguments.ToList();
                     var separators = call.Separators.ToList();
                     if (separators.FindIndex(s => s.Text == ";") is var semi and >= 0) { args.RemoveAt(args.Count - 1); separators.RemoveAt(semi); }
-                    if (separators.Any(s => s.Text is not ("," or "|")) || separators.Count(s => s.Text == "|") > 1) return null;
-                    if (args.Any(a => a is not Identifier)) return null;
+                    if (separators.Any(s => s.Text is not ("," or "|")) || separators.Count(s => s.Text == "|") > 1) return Nope();
+                    if (args.Any(a => a is not Identifier)) return Nope();
                     var bar = separators.FindIndex(s => s.Text == "|");
                     var names = args.Select(a => Atom(a, parsed)).ToList();
-                    if (names.Distinct(StringComparer.Ordinal).Count() != names.Count) return null;
+                    if (names.Distinct(StringComparer.Ordinal).Count() != names.Count) return Nope();
                     var left0 = bar < 0 ? names : names.Take(bar + 1).ToList();
                     var given = bar < 0 ? [] : names.Skip(bar + 1).ToList();
                     uses.Add((BaseName(id, parsed, tag is not null && call.Separators.All(s => s.Text != ";")), tag, left0, given));
@@ -290,13 +312,13 @@ internal static class ModelCheck
                 if (!shapes.TryGetValue(model, out var list)) shapes[model] = list = [];
                 if (!list.Any(x => x.Key == f.Key)) list.Add(f);
             }
-            if (joints.Count == 0 && !(IsArgOperator(left) && IsArgOperator(right))) return null;
-            if (joints.Values.Any(j => j.Vars.Count > 6 || (j.Tag is not null && j.Vars.Contains(j.Tag)))) return null;
+            if (joints.Count == 0 && !(IsArgOperator(left) && IsArgOperator(right))) return Nope();
+            if (joints.Values.Any(j => j.Vars.Count > 6 || (j.Tag is not null && j.Vars.Contains(j.Tag)))) return Nope();
             // q(z) beside q(z | x): the variational density abbreviated, or another density? Not decided.
             foreach (var kv in shapes)
                 if (kv.Key.StartsWith("q", StringComparison.OrdinalIgnoreCase)
                     && kv.Value.Any(a => a.Given.Count > 0 && kv.Value.Any(b => b.Given.Count == 0 && b.Variables.All(a.Variables.Contains))))
-                    return null;
+                    return Nope();
             var discrete = ContainsModelSum(left, leftParsed, joints) || ContainsModelSum(right, rightParsed, joints);
             var reader = new Reader(modelOf, shapes, joints.ToDictionary(kv => kv.Key, kv => kv.Value.Vars, StringComparer.Ordinal), isDefined, discrete);
             // First pass: the laws written explicitly; an E without its law then takes the one law of the statement.
@@ -309,7 +331,7 @@ internal static class ModelCheck
             if (left is Operator lo && right is Operator ro && IsArgOperator(left) && IsArgOperator(right))
             {
                 theta = OptimisedName(lo.Under!, leftParsed, modelOf);
-                if (theta is null || theta != OptimisedName(ro.Under!, rightParsed, modelOf)) return null;
+                if (theta is null || theta != OptimisedName(ro.Under!, rightParsed, modelOf)) return Nope();
                 l = reader.Read(lo.Operand, leftParsed);
                 r = reader.Read(ro.Operand, rightParsed);
             }
@@ -318,12 +340,13 @@ internal static class ModelCheck
                 l = reader.Read(left, leftParsed);
                 r = reader.Read(right, rightParsed);
             }
-            if (l is null || r is null || reader.Failed) return null;
-            if (reader.Integrals > 0 && discrete) return null;
+            if (Environment.GetEnvironmentVariable("SYMKL_DEBUG_MODEL") is not null) Console.Error.WriteLine("read " + l + " / " + r + " " + reader.Failed);
+            if (l is null || r is null || reader.Failed) return Nope();
+            if (reader.Integrals > 0 && discrete) return Nope();
             var variables = joints.Values.SelectMany(j => j.Vars).Distinct(StringComparer.Ordinal).ToList();
             var tags = new HashSet<string>(joints.Values.Select(j => j.Tag).OfType<string>(), StringComparer.Ordinal);
             var parameters = reader.Parameters.Where(p => !variables.Contains(p) && !tags.Contains(p) && p != theta).ToList();
-            if (theta is not null && !tags.Contains(theta) && !variables.Contains(theta) && !reader.Parameters.Contains(theta)) return null;
+            if (theta is not null && !tags.Contains(theta) && !variables.Contains(theta) && !reader.Parameters.Contains(theta)) return Nope();
             return new Statement
             {
                 Left = l,
@@ -337,6 +360,12 @@ internal static class ModelCheck
                 OptimisedVariable = theta,
                 Tags = tags,
             };
+        }
+
+        private static Statement? Nope([System.Runtime.CompilerServices.CallerLineNumber] int line = 0)
+        {
+            if (Environment.GetEnvironmentVariable("SYMKL_DEBUG_MODEL") is not null) Console.Error.WriteLine("model statement refused at line " + line);
+            return null;
         }
 
         /// <summary>θ of argmax_θ, or of argmax_{p_θ} (the model's parameter).</summary>
@@ -403,14 +432,16 @@ internal static class ModelCheck
         public void ChooseDefaultLaw()
         {
             var distinct = _explicitLaws.GroupBy(l => string.Join("·", l.Select(f => f.Key))).Select(g => g.First()).ToList();
+            if (Environment.GetEnvironmentVariable("SYMKL_DEBUG_MODEL") is not null) Console.Error.WriteLine("laws " + string.Join(" ; ", distinct.Select(l => string.Join("·", l.Select(f => f.Key)))));
             if (distinct.Count == 1) { _defaultLaw = distinct[0]; return; }
             if (distinct.Count > 1) return;
             var variational = shapes.Where(kv => kv.Key.StartsWith("q", StringComparison.OrdinalIgnoreCase)).SelectMany(kv => kv.Value).ToList();
             if (variational.Count == 1) _defaultLaw = [variational[0]];
         }
 
-        private Node? Fail()
+        private Node? Fail([System.Runtime.CompilerServices.CallerLineNumber] int line = 0)
         {
+            if (Environment.GetEnvironmentVariable("SYMKL_DEBUG_MODEL") is not null && !Failed) Console.Error.WriteLine("model reader failed at line " + line);
             Failed = true;
             return null;
         }
@@ -469,11 +500,14 @@ internal static class ModelCheck
                 case Call { Callee: Identifier id } call when IsDensityName(id, parsed, isDefined):
                     return ReadDensity(id, call, parsed) is { } d ? new Density(d) : Fail();
                 case Call { Callee: Identifier id } call when IsKl(id) && call.Arguments.Count == 2 && call.Separators is [{ Text: "||" }]:
-                    return Kl(ReadLaw(call.Arguments[0], parsed), ReadLaw(call.Arguments[1], parsed));
+                {
+                    var first = ReadLaw(call.Arguments[0], parsed);
+                    return Kl(first, Unregistered(call.Arguments[1], parsed));
+                }
                 case Call { Callee: Identifier { Name: "H", Subscript: null } } call when call.Arguments.Count is 1 or 2 && call.Separators.All(s => s.Text == ","):
                 {
                     var p = ReadLaw(call.Arguments[0], parsed);
-                    var q = call.Arguments.Count == 2 ? ReadLaw(call.Arguments[1], parsed) : p;
+                    var q = call.Arguments.Count == 2 ? Unregistered(call.Arguments[1], parsed) : p;
                     if (p is null || q is null || p.Count != 1 || q.Count != 1 || !Same(p[0].Variables, q[0].Variables)) return Fail();
                     _explicitLaws.Add(p);
                     return Expectation(p, new Mul(new Const(-1), new Log(new Density(q[0]))));
@@ -602,8 +636,18 @@ internal static class ModelCheck
                     return law is [{ } only] && only.Variables.Count == 1 && only.Variables[0] == Atom(v, parsed) ? law : null;
                 }
                 default:
+                    if (Environment.GetEnvironmentVariable("SYMKL_DEBUG_MODEL") is not null) Console.Error.WriteLine("law not read: " + node);
                     return null;
             }
+        }
+
+        /// <summary>The second argument of KL or H: a law, but not one an E without its law may mean.</summary>
+        private List<Factor>? Unregistered(SyntaxNode node, ParseResult parsed)
+        {
+            var count = _explicitLaws.Count;
+            var law = ReadLaw(node, parsed);
+            _explicitLaws.RemoveRange(count, _explicitLaws.Count - count);
+            return law;
         }
 
         private List<Factor> Explicit(List<Factor> law)
