@@ -99,6 +99,8 @@ internal static class ModelCheck
                     unclear ??= "the two sides differ by " + AbstractModel.F(-margin) + " in a random model, too little to tell from the quadrature's error";
                     continue;
                 }
+                if (AssumesIndependence(s))
+                    return Undecided("it fails in a random model of the densities, but it integrates a variable that a conditional inside leaves out of its conditioning (as in ∫ p(y | θ) p(θ | x) dθ), which holds under a conditional independence the model does not know");
                 if (s.Related is not null)
                     return Undecided("it fails in a random model of the densities, but " + s.Related + " may be parts of one another (a sequence and its terms, a vector and its components), which the model does not know");
                 if (!mayRefute || s.FreeParameters.Count > 0)
@@ -180,6 +182,31 @@ internal static class ModelCheck
             + (left.Name == "argmax" ? "maximisers" : "minimisers") + " (their values are not compared)",
             null, null, pairs);
     }
+
+    /// <summary>
+    /// ∫ p(y | θ) p(θ | x) dθ: a density conditioned on an integrated variable that omits a variable free in the
+    /// statement relies on a conditional independence (y ⊥ x | θ) that a random joint does not have.
+    /// </summary>
+    private static bool AssumesIndependence(Statement s)
+    {
+        var free = new HashSet<string>(StringComparer.Ordinal);
+        FreeIn(s.Left, [], free);
+        FreeIn(s.Right, [], free);
+        return Omits(s.Left, [], free) || Omits(s.Right, [], free);
+    }
+
+    private static bool Omits(Node node, HashSet<string> bound, HashSet<string> free) => node switch
+    {
+        Density d => d.Factor.Given.Any(bound.Contains) && free.Any(v => !d.Factor.Variables.Contains(v) && !d.Factor.Given.Contains(v)),
+        Add a => Omits(a.A, bound, free) || Omits(a.B, bound, free),
+        Mul m => Omits(m.A, bound, free) || Omits(m.B, bound, free),
+        Div d => Omits(d.A, bound, free) || Omits(d.B, bound, free),
+        Pow p => Omits(p.A, bound, free) || Omits(p.B, bound, free),
+        Log l => Omits(l.A, bound, free),
+        Exp e => Omits(e.A, bound, free),
+        Integrate i => Omits(i.Body, new HashSet<string>(bound.Append(i.Variable), StringComparer.Ordinal), free),
+        _ => false,
+    };
 
     /// <summary>The variables a tree uses outside the integrals that bind them.</summary>
     private static void FreeIn(Node node, HashSet<string> bound, HashSet<string> free)
