@@ -464,6 +464,7 @@ internal sealed class Lexer
             if (content.Trim().Length > 0) Add(TokenKind.Text, content, start, _pos);
             return;
         }
+        if (name == "mathop" && TryReadOperatorWord(start)) return;
         if (name == "operatorname")
         {
             if (At(_pos) == '*') _pos++;
@@ -509,6 +510,25 @@ internal sealed class Lexer
     }
 
     /// <summary>Reads "{...}" (balanced) after optional spaces; returns the content or null when there is no '{'.</summary>
+    /// <summary>
+    /// \mathop{\mathrm{arg\,min}}, \mathop{\rm argmax}: argmin or argmax spelt with a thin space inside, read as the
+    /// operator word (as \operatorname*{argmin}); any other \mathop argument is left to the parser.
+    /// </summary>
+    private bool TryReadOperatorWord(int start)
+    {
+        int open = SkipSpaces(_pos);
+        if (At(open) != '{') return false;
+        int close = FindClosingBrace(open);
+        if (close < 0) return false;
+        var word = _text.Substring(open + 1, close - open - 1);
+        foreach (var noise in new[] { "\\mathrm", "\\operatorname", "\\rm", "\\,", "\\;", "\\!", "\\:", "\\ ", "{", "}", " " })
+            word = word.Replace(noise, "");
+        if (word is not ("argmin" or "argmax")) return false;
+        _pos = close + 1;
+        Add(TokenKind.OperatorName, word, start, _pos);
+        return true;
+    }
+
     private string? ReadRawArgument(string command, out bool ok)
     {
         int open = SkipSpaces(_pos);

@@ -910,6 +910,12 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         // Each side's remarks point at that side.
         foreach (var w in l.Warnings.Distinct(StringComparer.Ordinal)) WarnOnce(start, w);
         foreach (var w in r.Warnings.Distinct(StringComparer.Ordinal)) WarnOnce(rhsStart, w);
+        if (ModelledStep(left, relation, right, role) is { } modelled)
+        {
+            (lhsBound, rhsBound) = (l.Value, r.Value);
+            Record(modelled);
+            return;
+        }
         if (l.Value is null || r.Value is null)
         {
             Record(new Verdict(VerdictKind.Unsupported, "cannot read " + (l.Value is null ? "the left side: " + l.Problem : "the right side: " + r.Problem), null, null, 0));

@@ -88,7 +88,7 @@ public class StatementRoleTests
         // Properties of the text's own densities, and a joint with its conditionals, are not refuted with random ones.
         { "$$\n\\int_a^b p(x) dx = 1\n$$\n", "step unsupported" },
         { "$$\n\\log p(x, z) = \\log p(x \\mid z) + \\log p(z)\n$$\n", "step proved" },
-        { "$$\n\\log p(x, z) = \\log p(x \\mid z) + \\log p(x)\n$$\n", "step unsupported" },
+        { "$$\n\\log p(x, z) = \\log p(x \\mid z) + \\log p(x)\n$$\n", "step refuted" },
         // A lone condition between plain quantities; the same words claimed for all values.
         { "$$\nb - a < 1\n$$\n", "step unsupported" },
         { "For all real a and b,\n\n$$\nb - a < 1\n$$\n", "step refuted" },

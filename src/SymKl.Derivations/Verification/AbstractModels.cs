@@ -1,0 +1,199 @@
+using System.Globalization;
+
+namespace SymKl.Derivations.Verification;
+
+/// <summary>
+/// One random instance of a document's abstract probability model: for each density name (p, q, P, Q, p_{data} …)
+/// one joint law over the variables it is applied to, so that every marginal and conditional of that name is derived
+/// from the same joint (p(z | x) p(x) and p(x, z) are one function). Continuous variables get a random multivariate
+/// normal joint — a linear-Gaussian model, whose marginals and conditionals are closed forms: p(A | B) = N(A ∪ B) / N(B);
+/// discrete variables a random positive joint table over {0, 1, 2}. A density with a parameter tag (p_θ, p(x; θ))
+/// has its mean (or table logits) shifted linearly by the tag's value, so it varies with θ.
+/// </summary>
+internal sealed class AbstractModel
+{
+    /// <summary>The values a discrete variable takes.</summary>
+    public static readonly double[] DiscreteSupport = [0, 1, 2];
+
+    private readonly Dictionary<string, Joint> _joints = new(StringComparer.Ordinal);
+
+    public bool Discrete { get; }
+
+    private AbstractModel(bool discrete) => Discrete = discrete;
+
+    /// <summary>A random model over the given names, each with its variables and its parameter tag (or null).</summary>
+    public static AbstractModel Random(IEnumerable<(string Name, IReadOnlyList<string> Variables, string? Tag)> names, bool discrete, Random random)
+    {
+        var model = new AbstractModel(discrete);
+        foreach (var (name, variables, tag) in names)
+            model._joints[name] = discrete ? DiscreteJoint.Random(variables, tag, random) : GaussianJoint.Random(variables, tag, random);
+        return model;
+    }
+
+    /// <summary>log n(A | B) at the values in env; NaN when a value is missing or outside the support.</summary>
+    public double LogDensity(string name, IReadOnlyList<string> variables, IReadOnlyList<string> given, IReadOnlyDictionary<string, double> env)
+    {
+        if (!_joints.TryGetValue(name, out var joint)) return double.NaN;
+        var all = variables.Concat(given).ToList();
+        var l = joint.LogMarginal(all, env);
+        return given.Count == 0 ? l : l - joint.LogMarginal(given, env);
+    }
+
+    /// <summary>The model's parameters, for a reader to reproduce a counterexample.</summary>
+    public string Describe() => string.Join("; ", _joints.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Value.Describe(kv.Key)));
+
+    internal static string F(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
+
+    private abstract class Joint
+    {
+        public abstract double LogMarginal(IReadOnlyList<string> subset, IReadOnlyDictionary<string, double> env);
+
+        public abstract string Describe(string name);
+    }
+
+    /// <summary>N(m + t·v, S) over the variables, S = L Lᵀ + 0.3 I (every conditional variance at least 0.3).</summary>
+    private sealed class GaussianJoint : Joint
+    {
+        private readonly string[] _variables;
+        private readonly double[] _mean;
+        private readonly double[] _shift;
+        private readonly double[,] _cov;
+        private readonly string? _tag;
+        private readonly Dictionary<string, (int[] Index, double[,] Chol, double LogDet)> _marginals = new(StringComparer.Ordinal);
+
+        private GaussianJoint(string[] variables, double[] mean, double[] shift, double[,] cov, string? tag)
+            => (_variables, _mean, _shift, _cov, _tag) = (variables, mean, shift, cov, tag);
+
+        public static GaussianJoint Random(IReadOnlyList<string> variables, string? tag, Random random)
+        {
+            var k = variables.Count;
+            var l = new double[k, k];
+            for (var i = 0; i < k; i++)
+                for (var j = 0; j <= i; j++)
+                    l[i, j] = Uniform(random, -0.6, 0.6);
+            var cov = new double[k, k];
+            for (var i = 0; i < k; i++)
+                for (var j = 0; j < k; j++)
+                {
+                    var s = i == j ? 0.3 : 0.0;
+                    for (var m = 0; m < k; m++) s += l[i, m] * l[j, m];
+                    cov[i, j] = s;
+                }
+            var mean = variables.Select(_ => Uniform(random, -1, 1)).ToArray();
+            var shift = variables.Select(_ => tag is null ? 0 : Uniform(random, -1, 1)).ToArray();
+            return new GaussianJoint([.. variables], mean, shift, cov, tag);
+        }
+
+        public override double LogMarginal(IReadOnlyList<string> subset, IReadOnlyDictionary<string, double> env)
+        {
+            if (subset.Count == 0) return 0;
+            var key = string.Join("\u0001", subset);
+            if (!_marginals.TryGetValue(key, out var m))
+            {
+                var index = subset.Select(v => Array.IndexOf(_variables, v)).ToArray();
+                if (index.Any(i => i < 0) || index.Distinct().Count() != index.Length) return double.NaN;
+                var k = index.Length;
+                var chol = new double[k, k];
+                var logDet = 0.0;
+                for (var i = 0; i < k; i++)
+                    for (var j = 0; j <= i; j++)
+                    {
+                        var s = _cov[index[i], index[j]];
+                        for (var t = 0; t < j; t++) s -= chol[i, t] * chol[j, t];
+                        if (i == j)
+                        {
+                            if (s <= 0) return double.NaN;
+                            chol[i, i] = Math.Sqrt(s);
+                            logDet += 2 * Math.Log(chol[i, i]);
+                        }
+                        else chol[i, j] = s / chol[j, j];
+                    }
+                m = (index, chol, logDet);
+                _marginals[key] = m;
+            }
+            var t0 = 0.0;
+            if (_tag is not null && !env.TryGetValue(_tag, out t0)) return double.NaN;
+            var n = m.Index.Length;
+            var y = new double[n];
+            var quad = 0.0;
+            for (var i = 0; i < n; i++)
+            {
+                if (!env.TryGetValue(subset[i], out var value)) return double.NaN;
+                var s = value - _mean[m.Index[i]] - t0 * _shift[m.Index[i]];
+                for (var j = 0; j < i; j++) s -= m.Chol[i, j] * y[j];
+                y[i] = s / m.Chol[i, i];
+                quad += y[i] * y[i];
+            }
+            return -0.5 * (quad + m.LogDet + n * Math.Log(2 * Math.PI));
+        }
+
+        public override string Describe(string name)
+        {
+            var k = _variables.Length;
+            var rows = Enumerable.Range(0, k).Select(i => "(" + string.Join(", ", Enumerable.Range(0, k).Select(j => F(_cov[i, j]))) + ")");
+            var mean = string.Join(", ", _mean.Select(F));
+            var shift = _tag is null ? "" : " + " + _tag + "·(" + string.Join(", ", _shift.Select(F)) + ")";
+            return name + "(" + string.Join(", ", _variables) + ") = N(mean (" + mean + ")" + shift + ", covariance (" + string.Join(", ", rows) + "))";
+        }
+    }
+
+    /// <summary>A random positive table over {0, 1, 2}^k (logits uniform in [−1, 1], shifted by t·b for a tag t).</summary>
+    private sealed class DiscreteJoint : Joint
+    {
+        private readonly string[] _variables;
+        private readonly double[] _logits;
+        private readonly double[] _shift;
+        private readonly string? _tag;
+
+        private DiscreteJoint(string[] variables, double[] logits, double[] shift, string? tag)
+            => (_variables, _logits, _shift, _tag) = (variables, logits, shift, tag);
+
+        public static DiscreteJoint Random(IReadOnlyList<string> variables, string? tag, Random random)
+        {
+            var cells = (int)Math.Pow(DiscreteSupport.Length, variables.Count);
+            var logits = Enumerable.Range(0, cells).Select(_ => Uniform(random, -1, 1)).ToArray();
+            var shift = Enumerable.Range(0, cells).Select(_ => tag is null ? 0 : Uniform(random, -1, 1)).ToArray();
+            return new DiscreteJoint([.. variables], logits, shift, tag);
+        }
+
+        public override double LogMarginal(IReadOnlyList<string> subset, IReadOnlyDictionary<string, double> env)
+        {
+            var t = 0.0;
+            if (_tag is not null && !env.TryGetValue(_tag, out t)) return double.NaN;
+            var fixedAt = new int[_variables.Length];
+            for (var i = 0; i < _variables.Length; i++) fixedAt[i] = -1;
+            foreach (var v in subset)
+            {
+                var i = Array.IndexOf(_variables, v);
+                if (i < 0 || !env.TryGetValue(v, out var value)) return double.NaN;
+                var level = Array.IndexOf(DiscreteSupport, value);
+                if (level < 0) return double.NaN;
+                fixedAt[i] = level;
+            }
+            double total = 0, part = 0;
+            var b = DiscreteSupport.Length;
+            for (var cell = 0; cell < _logits.Length; cell++)
+            {
+                var w = Math.Exp(_logits[cell] + t * _shift[cell]);
+                total += w;
+                var c = cell;
+                var match = true;
+                for (var i = _variables.Length - 1; i >= 0; i--)
+                {
+                    if (fixedAt[i] >= 0 && c % b != fixedAt[i]) match = false;
+                    c /= b;
+                }
+                if (match) part += w;
+            }
+            return Math.Log(part / total);
+        }
+
+        public override string Describe(string name)
+        {
+            var t = _tag is null ? "" : " + " + _tag + "·(" + string.Join(", ", _shift.Select(F)) + ")";
+            return name + "(" + string.Join(", ", _variables) + ") ∝ exp of logits (" + string.Join(", ", _logits.Select(F)) + ")" + t + " over {0, 1, 2} in row-major order";
+        }
+    }
+
+    private static double Uniform(Random random, double a, double b) => a + (b - a) * random.NextDouble();
+}

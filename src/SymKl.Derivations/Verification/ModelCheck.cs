@@ -1,0 +1,834 @@
+using System.Globalization;
+using SymKl.Latex;
+using SymKl.Latex.Syntax;
+using SymKl.Symbolic.Probability;
+using Counterexample = SymKl.Symbolic.Counterexample;
+using Relation = SymKl.Symbolic.Relation;
+using Verdict = SymKl.Symbolic.Verdict;
+using VerdictKind = SymKl.Symbolic.VerdictKind;
+using LatexExpectation = SymKl.Latex.Syntax.Expectation;
+using LatexIntegral = SymKl.Latex.Syntax.Integral;
+using LatexRelation = SymKl.Latex.Syntax.Relation;
+using LatexSum = SymKl.Latex.Syntax.Sum;
+
+namespace SymKl.Derivations.Verification;
+
+/// <summary>
+/// Decides a statement about a document's abstract densities (p(x, z), p(z | x), q(z | x), p_θ(x), p_{data} …, none
+/// written out) in random consistent models (<see cref="AbstractModel"/>): the statement is read into a small numeric
+/// tree — densities, their logarithms, ∫ … dz and Σ_z, E over a density, KL, entropy, cross-entropy — and both sides
+/// are evaluated in several random models at random values of the free variables, integrals by Gauss–Legendre
+/// quadrature. Equalities and non-strict inequalities that hold in every model are confirmed; one that fails by a clear
+/// margin is refuted with the model (its parameters) and the point. An argmax/argmin step is decided by comparing the
+/// order the two objectives put on θ, never the values (<see cref="DecideArgmax"/>). What cannot be read gives null.
+/// </summary>
+internal static class ModelCheck
+{
+    private const int Models = 4;
+    private const int PointsPerModel = 3;
+    private const double AgreeTolerance = 1e-7;
+    private const double RefuteTolerance = 1e-4;
+    private const long EvaluationBudget = 40_000_000;
+
+    /// <summary>
+    /// True when a side applies an undefined density to several variables, with a bar, a ';' or a parameter subscript,
+    /// or both sides are argmax/argmin: the statements the consistent models are for.
+    /// </summary>
+    public static bool Applies(SyntaxNode left, ParseResult leftParsed, SyntaxNode right, ParseResult rightParsed, Func<string, bool> isDefined)
+    {
+        if (IsArgOperator(left) && IsArgOperator(right)) return true;
+        foreach (var (node, parsed) in new[] { (left, leftParsed), (right, rightParsed) })
+            foreach (var n in Walk(node))
+                if (n is Call { Callee: Identifier id } call && IsDensityName(id, parsed, isDefined)
+                    && (call.Arguments.Count > 1 || call.Separators.Any(s => s.Text is "|" or ";") || ParameterTag(id, call, parsed) is not null))
+                    return true;
+        return false;
+    }
+
+    public static Verdict? Decide(SyntaxNode left, ParseResult leftParsed, Relation relation, SyntaxNode right, ParseResult rightParsed,
+        Func<string, bool> isDefined, bool mayRefute, int seed, CancellationToken cancellation)
+    {
+        if (relation is Relation.NotEqual or Relation.Approx) return null;
+        var statement = Statement.Read(left, leftParsed, right, rightParsed, isDefined);
+        if (statement is null) return null;
+        try
+        {
+            if (IsArgOperator(left) && IsArgOperator(right))
+                return relation == Relation.Equal ? DecideArgmax(statement, (Operator)left, (Operator)right, seed, cancellation) : null;
+            return DecideRelation(statement, relation, mayRefute, seed, cancellation);
+        }
+        catch (BudgetExhausted)
+        {
+            return null;
+        }
+    }
+
+    private static bool IsArgOperator(SyntaxNode n) => n is Operator { Name: "argmax" or "argmin", Under: not null };
+
+    // ------------------------------------------------------------------ decisions
+
+    private static Verdict? DecideRelation(Statement s, Relation relation, bool mayRefute, int seed, CancellationToken cancellation)
+    {
+        var random = new Random(seed ^ 0x3D17);
+        var (models, points) = s.Depth >= 2 ? (3, 2) : (Models, PointsPerModel);
+        var checkedPoints = 0;
+        string? unclear = null;
+        var evaluator = new Evaluator(s.Discrete, cancellation);
+        for (var m = 0; m < models; m++)
+        {
+            var model = AbstractModel.Random(s.Joints, s.Discrete, random);
+            evaluator.Model = model;
+            for (var k = 0; k < points; k++)
+            {
+                var env = s.RandomPoint(random);
+                var l = evaluator.Eval(s.Left, env);
+                var r = evaluator.Eval(s.Right, env);
+                if (!IsFinite(l) || !IsFinite(r)) continue;
+                checkedPoints++;
+                var scale = 1 + Math.Abs(l) + Math.Abs(r);
+                var margin = relation switch
+                {
+                    Relation.Equal => -Math.Abs(l - r),
+                    Relation.Greater or Relation.GreaterOrEqual => l - r,
+                    _ => r - l,
+                };
+                if (margin >= -AgreeTolerance * scale) continue;
+                if (margin > -RefuteTolerance * scale)
+                {
+                    // Too close to tell from the quadrature's error here; a clear failure at another point still decides.
+                    unclear ??= "the two sides differ by " + AbstractModel.F(-margin) + " in a random model, too little to tell from the quadrature's error";
+                    continue;
+                }
+                if (AssumesIndependence(s))
+                    return Undecided("it fails in a random model of the densities, but it integrates a variable that a conditional inside leaves out of its conditioning (as in ∫ p(y | θ) p(θ | x) dθ), which holds under a conditional independence the model does not know");
+                if (s.Related is not null)
+                    return Undecided("it fails in a random model of the densities, but " + s.Related + " may be parts of one another (a sequence and its terms, a vector and its components), which the model does not know");
+                if (!mayRefute || s.FreeParameters.Count > 0)
+                    return Undecided("it fails in a random model of the densities (" + model.Describe() + ")" + (s.FreeParameters.Count > 0 ? ", but it also depends on " + string.Join(", ", s.FreeParameters) + ", which the document may restrict" : ""));
+                var free = new HashSet<string>(StringComparer.Ordinal);
+                FreeIn(s.Left, [], free);
+                FreeIn(s.Right, [], free);
+                var values = s.FreeVariables.Concat(s.FreeParameters).Where(free.Contains).Select(v => new KeyValuePair<string, double>(v, env[v])).ToList();
+                var what = relation == Relation.Equal ? "the two sides differ" : "the inequality fails";
+                return new Verdict(VerdictKind.Refuted,
+                    what + " in a random model in which every marginal and conditional comes from one joint per density name ("
+                    + (s.Discrete ? "random tables" : "linear-Gaussian") + "): " + model.Describe(),
+                    null, new Counterexample(values, l, r), checkedPoints);
+            }
+        }
+        if (unclear is not null) return Undecided(unclear);
+        if (checkedPoints < Math.Max(4, models * points / 2)) return null;
+        var kind = s.Discrete ? "random joint tables over {0, 1, 2}" : "random linear-Gaussian joints";
+        var how = " in " + models.ToString(CultureInfo.InvariantCulture) + " random models of the densities (" + kind
+            + ", one joint per density name, so every marginal and conditional is consistent), at " + checkedPoints.ToString(CultureInfo.InvariantCulture)
+            + " points" + (!s.HasIntegrals ? "" : s.Discrete ? ", sums over the tables" : ", integrals by quadrature");
+        if (relation is Relation.Greater or Relation.Less)
+            return Undecided("the inequality holds" + how + ", but a strict inequality between abstract densities fails where they coincide");
+        return new Verdict(VerdictKind.Confirmed, (relation == Relation.Equal ? "both sides agree" : "the inequality holds") + how + " (not proved symbolically)", null, null, checkedPoints);
+    }
+
+    /// <summary>
+    /// argmax_θ f = argmax_θ g holds when f and g have the same maximisers, which they have when g is a strictly
+    /// increasing function of f (log, a positive factor, an added term free of θ; argmax f = argmin −f). That is checked
+    /// as order: at pairs of θ values, f and g must rise and fall together (oppositely for argmax = argmin). Values are
+    /// never compared; objectives that order θ differently are unsupported (their maximisers may still coincide).
+    /// </summary>
+    private static Verdict? DecideArgmax(Statement s, Operator left, Operator right, int seed, CancellationToken cancellation)
+    {
+        var theta = s.OptimisedVariable;
+        if (theta is null) return null;
+        var sign = left.Name == right.Name ? 1 : -1;
+        var random = new Random(seed ^ 0x4A6D);
+        var evaluator = new Evaluator(s.Discrete, cancellation);
+        var pairs = 0;
+        for (var m = 0; m < Models; m++)
+        {
+            evaluator.Model = AbstractModel.Random(s.Joints, s.Discrete, random);
+            for (var k = 0; k < 2; k++)
+            {
+                var env = s.RandomPoint(random);
+                var thetas = Enumerable.Range(0, 7).Select(_ => -2 + 4 * random.NextDouble()).ToArray();
+                var f = new double[thetas.Length];
+                var g = new double[thetas.Length];
+                for (var i = 0; i < thetas.Length; i++)
+                {
+                    env[theta] = thetas[i];
+                    f[i] = evaluator.Eval(s.Left, env);
+                    g[i] = evaluator.Eval(s.Right, env);
+                }
+                for (var i = 0; i < thetas.Length; i++)
+                    for (var j = i + 1; j < thetas.Length; j++)
+                    {
+                        if (!IsFinite(f[i]) || !IsFinite(f[j]) || !IsFinite(g[i]) || !IsFinite(g[j])) continue;
+                        var df = f[i] - f[j];
+                        var dg = sign * (g[i] - g[j]);
+                        var tf = AgreeTolerance * (1 + Math.Abs(f[i]) + Math.Abs(f[j]));
+                        var tg = AgreeTolerance * (1 + Math.Abs(g[i]) + Math.Abs(g[j]));
+                        pairs++;
+                        var sf = Math.Abs(df) <= tf ? 0 : Math.Sign(df);
+                        var sg = Math.Abs(dg) <= tg ? 0 : Math.Sign(dg);
+                        if (sf == sg) continue;
+                        return Undecided("the two objectives order " + theta + " differently (at " + theta + " = " + AbstractModel.F(thetas[i]) + " and " + AbstractModel.F(thetas[j])
+                            + " one " + (sign > 0 ? "rises while the other falls" : "and the negative of the other disagree") + "), so they need not have the same "
+                            + (left.Name == "argmax" ? "maximisers" : "minimisers") + "; SymKl does not search for them");
+                    }
+            }
+        }
+        if (pairs < 20) return null;
+        return new Verdict(VerdictKind.Confirmed,
+            "the two objectives order " + theta + " the same way at " + pairs.ToString(CultureInfo.InvariantCulture) + " pairs of values in random models"
+            + (sign < 0 ? " (one the negative of the other's order, as argmax f = argmin −f)" : "")
+            + ", as a strictly increasing transform, a positive factor or an added term free of " + theta + " does, so they have the same "
+            + (left.Name == "argmax" ? "maximisers" : "minimisers") + " (their values are not compared)",
+            null, null, pairs);
+    }
+
+    /// <summary>
+    /// ∫ p(y | θ) p(θ | x) dθ: a density conditioned on an integrated variable that omits a variable free in the
+    /// statement relies on a conditional independence (y ⊥ x | θ) that a random joint does not have.
+    /// </summary>
+    private static bool AssumesIndependence(Statement s)
+    {
+        var free = new HashSet<string>(StringComparer.Ordinal);
+        FreeIn(s.Left, [], free);
+        FreeIn(s.Right, [], free);
+        return Omits(s.Left, [], free) || Omits(s.Right, [], free);
+    }
+
+    private static bool Omits(Node node, HashSet<string> bound, HashSet<string> free) => node switch
+    {
+        Density d => d.Factor.Given.Any(bound.Contains) && free.Any(v => !d.Factor.Variables.Contains(v) && !d.Factor.Given.Contains(v)),
+        Add a => Omits(a.A, bound, free) || Omits(a.B, bound, free),
+        Mul m => Omits(m.A, bound, free) || Omits(m.B, bound, free),
+        Div d => Omits(d.A, bound, free) || Omits(d.B, bound, free),
+        Pow p => Omits(p.A, bound, free) || Omits(p.B, bound, free),
+        Log l => Omits(l.A, bound, free),
+        Exp e => Omits(e.A, bound, free),
+        Integrate i => Omits(i.Body, new HashSet<string>(bound.Append(i.Variable), StringComparer.Ordinal), free),
+        _ => false,
+    };
+
+    /// <summary>The variables a tree uses outside the integrals that bind them.</summary>
+    private static void FreeIn(Node node, HashSet<string> bound, HashSet<string> free)
+    {
+        switch (node)
+        {
+            case Var v when !bound.Contains(v.Name): free.Add(v.Name); break;
+            case Density d: foreach (var v in d.Factor.Variables.Concat(d.Factor.Given)) if (!bound.Contains(v)) free.Add(v); break;
+            case Add a: FreeIn(a.A, bound, free); FreeIn(a.B, bound, free); break;
+            case Mul m: FreeIn(m.A, bound, free); FreeIn(m.B, bound, free); break;
+            case Div d: FreeIn(d.A, bound, free); FreeIn(d.B, bound, free); break;
+            case Pow p: FreeIn(p.A, bound, free); FreeIn(p.B, bound, free); break;
+            case Log l: FreeIn(l.A, bound, free); break;
+            case Exp e: FreeIn(e.A, bound, free); break;
+            case Integrate i: FreeIn(i.Body, new HashSet<string>(bound.Append(i.Variable), StringComparer.Ordinal), free); break;
+        }
+    }
+
+    private static Verdict Undecided(string reason) => new(VerdictKind.Unsupported, reason, null, null, 0);
+
+    private static bool IsFinite(double v) => !double.IsNaN(v) && !double.IsInfinity(v);
+
+    private static IEnumerable<SyntaxNode> Walk(SyntaxNode root)
+    {
+        var pending = new Stack<SyntaxNode>();
+        pending.Push(root);
+        var seen = 0;
+        while (pending.Count > 0 && seen++ < 100_000)
+        {
+            var n = pending.Pop();
+            yield return n;
+            foreach (var c in n.Children()) pending.Push(c);
+        }
+    }
+
+    // ------------------------------------------------------------------ names
+
+    /// <summary>p, q, P, Q (with accents, subscripts, stars) that the document does not define and that are no family.</summary>
+    internal static bool IsDensityName(Identifier id, ParseResult parsed, Func<string, bool> isDefined)
+    {
+        if (id.Name is not ("p" or "q" or "P" or "Q")) return false;
+        if (id.Style is not (NameStyle.Normal or NameStyle.Italic or NameStyle.Roman)) return false;
+        var name = MathBinder.FunctionName(id, parsed);
+        return !isDefined(name) && Families.Find(name) is null;
+    }
+
+    /// <summary>θ in p_θ(x) or p(x; θ): a Greek subscript (or the one name after ';') that is not itself an argument.</summary>
+    private static string? ParameterTag(Identifier id, Call call, ParseResult parsed)
+    {
+        var semicolon = call.Separators.ToList().FindIndex(s => s.Text == ";");
+        if (semicolon >= 0)
+            return semicolon == call.Arguments.Count - 2 && call.Arguments[call.Arguments.Count - 1] is Identifier t ? Atom(t, parsed) : null;
+        if (id.Subscript is Identifier { IsGreek: true } sub)
+        {
+            var tag = Atom(sub, parsed);
+            return call.Arguments.Any(a => Atom(a, parsed) == tag) ? null : tag;
+        }
+        return null;
+    }
+
+    private static string Atom(SyntaxNode node, ParseResult parsed) => new(parsed.GetText(node.Span).Where(c => !char.IsWhiteSpace(c)).ToArray());
+
+    private static bool IsKl(Identifier id) =>
+        id.Primes == 0 && id.Accent is null && id.Decoration is null
+        && ((id.Subscript is null && id.Name is "KL" or "KLD") || (id.Name == "D" && id.Subscript is not null));
+
+    // ------------------------------------------------------------------ the statement's model
+
+    /// <summary>One density factor of a law or a term: the model name, its variables and the conditioning ones.</summary>
+    private sealed record Factor(string Model, IReadOnlyList<string> Variables, IReadOnlyList<string> Given)
+    {
+        public string Key => Model + "(" + string.Join(",", Variables) + "|" + string.Join(",", Given) + ")";
+    }
+
+    private sealed class Statement
+    {
+        public Node Left { get; init; } = null!;
+        public Node Right { get; init; } = null!;
+        public List<(string Name, IReadOnlyList<string> Variables, string? Tag)> Joints { get; init; } = [];
+        public List<string> FreeVariables { get; init; } = [];
+        public List<string> FreeParameters { get; init; } = [];
+        public bool Discrete { get; init; }
+        public bool HasIntegrals { get; init; }
+        public int Depth { get; init; }
+
+        /// <summary>Two variables written with one letter (x_0 and x_{0:T}, \boldsymbol{x} and x_1): they may be parts of one another.</summary>
+        public string? Related { get; init; }
+        public string? OptimisedVariable { get; init; }
+
+        public Dictionary<string, double> RandomPoint(Random random)
+        {
+            var env = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var v in FreeVariables)
+                env[v] = Discrete && !Tags.Contains(v) ? AbstractModel.DiscreteSupport[random.Next(AbstractModel.DiscreteSupport.Length)] : -1.5 + 3 * random.NextDouble();
+            foreach (var p in FreeParameters) env[p] = -1.5 + 3 * random.NextDouble();
+            return env;
+        }
+
+        public HashSet<string> Tags { get; init; } = new(StringComparer.Ordinal);
+
+        public static Statement? Read(SyntaxNode left, ParseResult leftParsed, SyntaxNode right, ParseResult rightParsed, Func<string, bool> isDefined)
+        {
+            // Every application of a density, for the models and for resolving bare names (q in E_q, KL(q ‖ p)).
+            var uses = new List<(string Base, string? Tag, List<string> Variables, List<string> Given)>();
+            var letters = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+            foreach (var (node, parsed) in new[] { (left, leftParsed), (right, rightParsed) })
+                foreach (var n in Walk(node))
+                {
+                    if (n is not Call { Callee: Identifier id } call || !IsDensityName(id, parsed, isDefined)) continue;
+                    var tag = ParameterTag(id, call, parsed);
+                    var args = call.Arguments.ToList();
+                    var separators = call.Separators.ToList();
+                    if (separators.FindIndex(s => s.Text == ";") is var semi and >= 0) { args.RemoveAt(args.Count - 1); separators.RemoveAt(semi); }
+                    if (separators.Any(s => s.Text is not ("," or "|")) || separators.Count(s => s.Text == "|") > 1) return null;
+                    if (args.Any(a => a is not Identifier)) return null;
+                    foreach (var a in args.Cast<Identifier>())
+                    {
+                        if (!letters.TryGetValue(a.Name, out var spellings)) letters[a.Name] = spellings = new HashSet<string>(StringComparer.Ordinal);
+                        spellings.Add(Atom(a, parsed));
+                    }
+                    var bar = separators.FindIndex(s => s.Text == "|");
+                    var names = args.Select(a => Atom(a, parsed)).ToList();
+                    if (names.Distinct(StringComparer.Ordinal).Count() != names.Count) return null;
+                    var left0 = bar < 0 ? names : names.Take(bar + 1).ToList();
+                    var given = bar < 0 ? [] : names.Skip(bar + 1).ToList();
+                    uses.Add((BaseName(id, parsed, tag is not null && call.Separators.All(s => s.Text != ";")), tag, left0, given));
+                }
+            // One parameter tag per base name joins the untagged uses (p_θ(x, z) and the prior p(z) are one model).
+            var modelOf = new Dictionary<(string, string?), string>();
+            foreach (var group in uses.GroupBy(u => u.Base))
+            {
+                var groupTags = group.Select(u => u.Tag).Where(t => t is not null).Distinct().ToList();
+                foreach (var u in group)
+                    modelOf[(u.Base, u.Tag)] = groupTags.Count == 1 ? group.Key : u.Tag is null ? group.Key : group.Key + "_" + u.Tag;
+            }
+            var joints = new Dictionary<string, (List<string> Vars, string? Tag)>(StringComparer.Ordinal);
+            var shapes = new Dictionary<string, List<Factor>>(StringComparer.Ordinal);
+            foreach (var u in uses)
+            {
+                var model = modelOf[(u.Base, u.Tag)];
+                var tagsOfBase = uses.Where(v => v.Base == u.Base).Select(v => v.Tag).Where(t => t is not null).Distinct().ToList();
+                var tag = tagsOfBase.Count == 1 ? tagsOfBase[0] : u.Tag;
+                if (!joints.TryGetValue(model, out var j)) joints[model] = j = ([], tag);
+                foreach (var v in u.Variables.Concat(u.Given)) if (!j.Vars.Contains(v)) j.Vars.Add(v);
+                var f = new Factor(model, u.Variables, u.Given);
+                if (!shapes.TryGetValue(model, out var list)) shapes[model] = list = [];
+                if (!list.Any(x => x.Key == f.Key)) list.Add(f);
+            }
+            if (joints.Count == 0 && !(IsArgOperator(left) && IsArgOperator(right))) return null;
+            if (joints.Values.Any(j => j.Vars.Count > 6 || (j.Tag is not null && j.Vars.Contains(j.Tag)))) return null;
+            // q(z) beside q(z | x): the variational density abbreviated, or another density? Not decided.
+            foreach (var kv in shapes)
+                if (kv.Key.StartsWith("q", StringComparison.OrdinalIgnoreCase)
+                    && kv.Value.Any(a => a.Given.Count > 0 && kv.Value.Any(b => b.Given.Count == 0 && b.Variables.All(a.Variables.Contains))))
+                    return null;
+            var discrete = ContainsModelSum(left, leftParsed, joints) || ContainsModelSum(right, rightParsed, joints);
+            var reader = new Reader(modelOf, shapes, joints.ToDictionary(kv => kv.Key, kv => kv.Value.Vars, StringComparer.Ordinal), isDefined, discrete);
+            // First pass: the laws written explicitly; an E without its law then takes the one law of the statement.
+            reader.Read(left, leftParsed);
+            reader.Read(right, rightParsed);
+            reader.ChooseDefaultLaw();
+            reader.Reset();
+            string? theta = null;
+            Node? l, r;
+            if (left is Operator lo && right is Operator ro && IsArgOperator(left) && IsArgOperator(right))
+            {
+                theta = OptimisedName(lo.Under!, leftParsed, modelOf);
+                if (theta is null || theta != OptimisedName(ro.Under!, rightParsed, modelOf)) return null;
+                l = reader.Read(lo.Operand, leftParsed);
+                r = reader.Read(ro.Operand, rightParsed);
+            }
+            else
+            {
+                l = reader.Read(left, leftParsed);
+                r = reader.Read(right, rightParsed);
+            }
+            if (l is null || r is null || reader.Failed) return null;
+            if (reader.Integrals > 0 && discrete) return null;
+            var variables = joints.Values.SelectMany(j => j.Vars).Distinct(StringComparer.Ordinal).ToList();
+            var tags = new HashSet<string>(joints.Values.Select(j => j.Tag).OfType<string>(), StringComparer.Ordinal);
+            var parameters = reader.Parameters.Where(p => !variables.Contains(p) && !tags.Contains(p) && p != theta).ToList();
+            if (theta is not null && !tags.Contains(theta) && !variables.Contains(theta) && !reader.Parameters.Contains(theta)) return null;
+            return new Statement
+            {
+                Left = l,
+                Right = r,
+                Joints = [.. joints.Select(kv => (kv.Key, (IReadOnlyList<string>)kv.Value.Vars, kv.Value.Tag))],
+                FreeVariables = [.. variables.Concat(tags.Where(t => !variables.Contains(t))).Where(v => v != theta)],
+                FreeParameters = parameters,
+                Discrete = discrete,
+                HasIntegrals = reader.Integrals > 0 || reader.Sums > 0,
+                Depth = reader.MaxDepth,
+                Related = letters.Values.Where(v => v.Count > 1).Select(v => string.Join(" and ", v.OrderBy(x => x, StringComparer.Ordinal))).FirstOrDefault(),
+                OptimisedVariable = theta,
+                Tags = tags,
+            };
+        }
+
+        /// <summary>θ of argmax_θ, or of argmax_{p_θ} (the model's parameter).</summary>
+        private static string? OptimisedName(SyntaxNode under, ParseResult parsed, Dictionary<(string, string?), string> modelOf)
+        {
+            if (under is Identifier { Subscript: Identifier { IsGreek: true } sub } id && id.Name is "p" or "q" or "P" or "Q") return Atom(sub, parsed);
+            return under is Identifier plain ? Atom(plain, parsed) : null;
+        }
+
+        private static bool ContainsModelSum(SyntaxNode node, ParseResult parsed, Dictionary<string, (List<string> Vars, string? Tag)> joints) =>
+            Walk(node).Any(n => n is LatexSum { Lower: Identifier v, Upper: null } && joints.Values.Any(j => j.Vars.Contains(Atom(v, parsed))));
+
+        /// <summary>The name of a density without a parameter tag: p_θ → p, \hat{p} → \hat{p}, p_{data} → p_{data}.</summary>
+        internal static string BaseName(Identifier id, ParseResult parsed, bool subscriptIsTag)
+        {
+            var text = Atom(id, parsed);
+            if (!subscriptIsTag || id.Subscript is null) return text;
+            var sub = Atom(id.Subscript, parsed);
+            var at = text.LastIndexOf("_" + sub, StringComparison.Ordinal);
+            if (at < 0) at = text.LastIndexOf("_{" + sub + "}", StringComparison.Ordinal);
+            return at < 0 ? text : text.Substring(0, at);
+        }
+    }
+
+    // ------------------------------------------------------------------ the numeric tree
+
+    private abstract record Node;
+    private sealed record Const(double Value) : Node;
+    private sealed record Var(string Name) : Node;
+    private sealed record Add(Node A, Node B, double Sign) : Node;
+    private sealed record Mul(Node A, Node B) : Node;
+    private sealed record Div(Node A, Node B) : Node;
+    private sealed record Pow(Node A, Node B) : Node;
+    private sealed record Log(Node A) : Node;
+    private sealed record Exp(Node A) : Node;
+    private sealed record Density(Factor Factor) : Node;
+    private sealed record Integrate(string Variable, Node Body) : Node;
+
+    /// <summary>Reads syntax into the numeric tree; any construct it does not know sets <see cref="Failed"/>.</summary>
+    private sealed class Reader(
+        Dictionary<(string, string?), string> modelOf,
+        Dictionary<string, List<Factor>> shapes,
+        Dictionary<string, List<string>> variablesOf,
+        Func<string, bool> isDefined,
+        bool discrete)
+    {
+        private readonly List<List<Factor>> _explicitLaws = [];
+        private List<Factor>? _defaultLaw;
+        private int _depth;
+
+        public bool Failed { get; private set; }
+        public int Integrals { get; private set; }
+        public int Sums { get; private set; }
+        public int MaxDepth { get; private set; }
+        public HashSet<string> Parameters { get; } = new(StringComparer.Ordinal);
+
+        public void Reset()
+        {
+            Failed = false;
+            Integrals = Sums = MaxDepth = _depth = 0;
+            Parameters.Clear();
+        }
+
+        public void ChooseDefaultLaw()
+        {
+            var distinct = _explicitLaws.GroupBy(l => string.Join("·", l.Select(f => f.Key))).Select(g => g.First()).ToList();
+            if (distinct.Count == 1) { _defaultLaw = distinct[0]; return; }
+            if (distinct.Count > 1) return;
+            var variational = shapes.Where(kv => kv.Key.StartsWith("q", StringComparison.OrdinalIgnoreCase)).SelectMany(kv => kv.Value).ToList();
+            if (variational.Count == 1) _defaultLaw = [variational[0]];
+        }
+
+        private Node? Fail()
+        {
+            Failed = true;
+            return null;
+        }
+
+        public Node? Read(SyntaxNode node, ParseResult parsed)
+        {
+            if (Failed || _depth > 200) return Fail();
+            _depth++;
+            try { return ReadCore(node, parsed); }
+            finally { _depth--; }
+        }
+
+        private Node? ReadCore(SyntaxNode node, ParseResult parsed)
+        {
+            switch (node)
+            {
+                case Number n:
+                    return double.TryParse(n.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? new Const(v) : Fail();
+                case Identifier id:
+                    return ReadName(id, parsed);
+                case Group { Left: Bracket.Paren or Bracket.Square or Bracket.Brace or Bracket.None } g:
+                    return Read(g.Body, parsed);
+                case Subscript { Base: Group { Left: Bracket.Angle } g, Index: var law }:
+                    return Expectation(ReadLaw(law, parsed), g.Body, parsed);
+                case Unary { Operator: UnaryOperator.Negate } u:
+                    return Read(u.Operand, parsed) is { } o ? new Mul(new Const(-1), o) : null;
+                case Unary { Operator: UnaryOperator.Plus } u:
+                    return Read(u.Operand, parsed);
+                case Binary { Operator: BinaryOperator.Add or BinaryOperator.Subtract } b:
+                    return Both(b.Left, b.Right, parsed, (x, y) => new Add(x, y, b.Operator == BinaryOperator.Add ? 1 : -1));
+                case Binary { Operator: BinaryOperator.Multiply } b:
+                    return Both(b.Left, b.Right, parsed, (x, y) => new Mul(x, y));
+                case Binary { Operator: BinaryOperator.Divide } b:
+                    return Both(b.Left, b.Right, parsed, (x, y) => new Div(x, y));
+                case Fraction f:
+                    return Both(f.Numerator, f.Denominator, parsed, (x, y) => new Div(x, y));
+                case ImplicitMultiplication m:
+                {
+                    Node? product = null;
+                    foreach (var factor in m.Factors)
+                    {
+                        var x = Read(factor, parsed);
+                        if (x is null) return Fail();
+                        product = product is null ? x : new Mul(product, x);
+                    }
+                    return product ?? Fail();
+                }
+                case Power p:
+                    return Both(p.Base, p.Exponent, parsed, (x, y) => new Pow(x, y));
+                case Sqrt { Index: null } s:
+                    return Read(s.Radicand, parsed) is { } r ? new Pow(r, new Const(0.5)) : null;
+                case FunctionApplication { Function: "log" or "ln", Base: null, Arguments.Count: 1 } f:
+                    return Read(f.Arguments[0], parsed) is { } a ? new Log(a) : null;
+                case FunctionApplication { Function: "exp", Base: null, Arguments.Count: 1 } f:
+                    return Read(f.Arguments[0], parsed) is { } e ? new Exp(e) : null;
+                case Call { Callee: Identifier id } call when IsDensityName(id, parsed, isDefined):
+                    return ReadDensity(id, call, parsed) is { } d ? new Density(d) : Fail();
+                case Call { Callee: Identifier id } call when IsKl(id) && call.Arguments.Count == 2 && call.Separators is [{ Text: "||" }]:
+                {
+                    var first = ReadLaw(call.Arguments[0], parsed);
+                    return Kl(first, Unregistered(call.Arguments[1], parsed));
+                }
+                case Call { Callee: Identifier { Name: "H", Subscript: null } } call when call.Arguments.Count is 1 or 2 && call.Separators.All(s => s.Text == ","):
+                {
+                    var p = ReadLaw(call.Arguments[0], parsed);
+                    var q = call.Arguments.Count == 2 ? Unregistered(call.Arguments[1], parsed) : p;
+                    if (p is null || q is null || p.Count != 1 || q.Count != 1 || !Same(p[0].Variables, q[0].Variables)) return Fail();
+                    _explicitLaws.Add(p);
+                    return Expectation(p, new Mul(new Const(-1), new Log(new Density(q[0]))));
+                }
+                case LatexExpectation expectation:
+                {
+                    var law = expectation.Subscript is null ? _defaultLaw : ReadLaw(expectation.Subscript, parsed);
+                    return Expectation(law, expectation.Body, parsed);
+                }
+                case LatexIntegral { Kind: "int" or "iint" or "iiint", Body: { } body } i
+                    when i.Differentials.Count > 0 && IsWholeLine(i.Lower) && IsWholeLine(i.Upper, upper: true):
+                {
+                    var vars = new List<string>();
+                    foreach (var differential in i.Differentials)
+                    {
+                        if (differential.Variable is not Identifier dv) return Fail();
+                        var name = Atom(dv, parsed);
+                        if (!IsModelVariable(name)) return Fail();
+                        vars.Add(name);
+                    }
+                    Integrals++;
+                    return Bind(vars, body, parsed);
+                }
+                case LatexSum { Lower: Identifier index, Upper: null, Body: var summand } when IsModelVariable(Atom(index, parsed)):
+                    Sums++;
+                    return Bind([Atom(index, parsed)], summand, parsed);
+                default:
+                    return Fail();
+            }
+        }
+
+        private Node? Both(SyntaxNode a, SyntaxNode b, ParseResult parsed, Func<Node, Node, Node> make)
+        {
+            var x = Read(a, parsed);
+            var y = x is null ? null : Read(b, parsed);
+            return x is null || y is null ? Fail() : make(x, y);
+        }
+
+        private static bool IsWholeLine(SyntaxNode? bound, bool upper = false) =>
+            bound is null || (upper ? bound is Infinity || bound is Unary { Operator: UnaryOperator.Plus, Operand: Infinity } : bound is Unary { Operator: UnaryOperator.Negate, Operand: Infinity });
+
+        private bool IsModelVariable(string name) => variablesOf.Values.Any(v => v.Contains(name));
+
+        private Node? Bind(IReadOnlyList<string> variables, SyntaxNode body, ParseResult parsed)
+        {
+            _depthOfIntegrals += variables.Count;
+            MaxDepth = Math.Max(MaxDepth, _depthOfIntegrals);
+            var b = Read(body, parsed);
+            _depthOfIntegrals -= variables.Count;
+            return b is null ? Fail() : Wrap(variables, b);
+        }
+
+        private int _depthOfIntegrals;
+
+        private static Node Wrap(IReadOnlyList<string> variables, Node body)
+        {
+            var n = body;
+            for (var i = variables.Count - 1; i >= 0; i--) n = new Integrate(variables[i], n);
+            return n;
+        }
+
+        private Node? Expectation(List<Factor>? law, SyntaxNode body, ParseResult parsed)
+        {
+            if (law is null) return Fail();
+            var vars = law.SelectMany(f => f.Variables).ToList();
+            if (vars.Distinct(StringComparer.Ordinal).Count() != vars.Count) return Fail();
+            _depthOfIntegrals += vars.Count;
+            MaxDepth = Math.Max(MaxDepth, _depthOfIntegrals);
+            var b = Read(body, parsed);
+            _depthOfIntegrals -= vars.Count;
+            return b is null ? Fail() : Expectation(law, b);
+        }
+
+        private Node? Expectation(List<Factor> law, Node body)
+        {
+            Node weighted = body;
+            foreach (var f in law) weighted = new Mul(new Density(f), weighted);
+            if (discrete) Sums++; else Integrals++;
+            var vars = law.SelectMany(f => f.Variables).ToList();
+            MaxDepth = Math.Max(MaxDepth, vars.Count);
+            return Wrap(vars, weighted);
+        }
+
+        /// <summary>KL(P ‖ Q) = E_P[log P − log Q], both over the same variables.</summary>
+        private Node? Kl(List<Factor>? p, List<Factor>? q)
+        {
+            if (p is null || q is null || p.Count != 1 || q.Count != 1 || !Same(p[0].Variables, q[0].Variables)) return Fail();
+            _explicitLaws.Add(p);
+            return Expectation(p, new Add(new Log(new Density(p[0])), new Log(new Density(q[0])), -1));
+        }
+
+        private static bool Same(IReadOnlyList<string> a, IReadOnlyList<string> b) => a.Count == b.Count && a.All(b.Contains);
+
+        /// <summary>A law: q(z | x), a bare q of one shape, z \sim q(z | x), or a product q_z(z) q_θ(θ).</summary>
+        private List<Factor>? ReadLaw(SyntaxNode node, ParseResult parsed)
+        {
+            switch (node)
+            {
+                case Group { Left: Bracket.Paren or Bracket.Brace } g:
+                    return ReadLaw(g.Body, parsed);
+                case Call { Callee: Identifier id } call when IsDensityName(id, parsed, isDefined):
+                    return ReadDensity(id, call, parsed) is { } f ? Explicit([f]) : null;
+                case Identifier id when IsDensityName(id, parsed, isDefined):
+                {
+                    var tag = id.Subscript is Identifier { IsGreek: true } sub ? Atom(sub, parsed) : null;
+                    var baseName = Statement.BaseName(id, parsed, tag is not null);
+                    var model = modelOf.Where(kv => kv.Key.Item1 == baseName && (kv.Key.Item2 == tag || tag is null)).Select(kv => kv.Value).Distinct().ToList();
+                    if (model.Count != 1 || !shapes.TryGetValue(model[0], out var list) || list.Count != 1) return null;
+                    return Explicit([list[0]]);
+                }
+                case ImplicitMultiplication m:
+                {
+                    var all = new List<Factor>();
+                    foreach (var factor in m.Factors)
+                    {
+                        var law = ReadLaw(factor, parsed);
+                        if (law is null) return null;
+                        all.AddRange(law);
+                    }
+                    _explicitLaws.RemoveAll(l => l.Count == 1 && all.Contains(l[0]));
+                    return Explicit(all);
+                }
+                case LatexRelation { Operators: [{ Kind: RelationKind.Sim }], Operands: [Identifier v, var lawNode] }:
+                {
+                    var law = ReadLaw(lawNode, parsed);
+                    return law is [{ } only] && only.Variables.Count == 1 && only.Variables[0] == Atom(v, parsed) ? law : null;
+                }
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>The second argument of KL or H: a law, but not one an E without its law may mean.</summary>
+        private List<Factor>? Unregistered(SyntaxNode node, ParseResult parsed)
+        {
+            var count = _explicitLaws.Count;
+            var law = ReadLaw(node, parsed);
+            _explicitLaws.RemoveRange(count, _explicitLaws.Count - count);
+            return law;
+        }
+
+        private List<Factor> Explicit(List<Factor> law)
+        {
+            _explicitLaws.Add(law);
+            return law;
+        }
+
+        private Factor? ReadDensity(Identifier id, Call call, ParseResult parsed)
+        {
+            var tag = ParameterTag(id, call, parsed);
+            var args = call.Arguments.ToList();
+            var separators = call.Separators.ToList();
+            if (separators.FindIndex(s => s.Text == ";") is var semi and >= 0) { args.RemoveAt(args.Count - 1); separators.RemoveAt(semi); }
+            var names = args.Select(a => Atom(a, parsed)).ToList();
+            var bar = separators.FindIndex(s => s.Text == "|");
+            var baseName = Statement.BaseName(id, parsed, tag is not null && call.Separators.All(s => s.Text != ";"));
+            if (!modelOf.TryGetValue((baseName, tag), out var model)) return null;
+            return new Factor(model, bar < 0 ? names : names.Take(bar + 1).ToList(), bar < 0 ? [] : names.Skip(bar + 1).ToList());
+        }
+
+        private Node? ReadName(Identifier id, ParseResult parsed)
+        {
+            var name = Atom(id, parsed);
+            if (IsModelVariable(name)) return new Var(name);
+            if (id.IsUndecorated && id.Name == "pi") return new Const(Math.PI);
+            if (id.IsUndecorated && id.Name == "e") return new Const(Math.E);
+            if (variablesOf.Values.Any(v => v.Contains(name))) return new Var(name);
+            // A single letter or Greek letter (θ of argmax_θ, a tag, a constant): a free parameter. Names such as ELBO, \mathcal{L}: unknown.
+            if ((id.IsSingleSymbol && id.Style is NameStyle.Normal or NameStyle.Italic) && id.Decoration is null && id.Accent is null && id.Primes == 0
+                && (id.Subscript is null or Identifier or Number) && !isDefined(MathBinder.SymbolName(id, parsed)))
+            {
+                Parameters.Add(name);
+                return new Var(name);
+            }
+            return Fail();
+        }
+    }
+
+    // ------------------------------------------------------------------ evaluation
+
+    private sealed class BudgetExhausted : Exception;
+
+    /// <summary>Evaluates the numeric tree in one model; ∫ by composite Gauss–Legendre on [−15, 15], Σ over {0, 1, 2}.</summary>
+    private sealed class Evaluator(bool discrete, CancellationToken cancellation)
+    {
+        private static readonly (double[] Nodes, double[] Weights) Grid = BuildGrid(-15, 15, 40);
+        private long _evaluations;
+
+        public AbstractModel Model { get; set; } = null!;
+
+        public double Eval(Node node, Dictionary<string, double> env)
+        {
+            switch (node)
+            {
+                case Const c: return c.Value;
+                case Var v: return env.TryGetValue(v.Name, out var x) ? x : double.NaN;
+                case Add a: return Eval(a.A, env) + a.Sign * Eval(a.B, env);
+                case Mul m:
+                {
+                    var left = Eval(m.A, env);
+                    return left == 0 && m.B is Log or Density ? 0 : left * Eval(m.B, env);
+                }
+                case Div d: return Eval(d.A, env) / Eval(d.B, env);
+                case Pow p:
+                {
+                    var b = Eval(p.A, env);
+                    var e = Eval(p.B, env);
+                    return e == Math.Round(e) && Math.Abs(e) <= 64 ? IntegerPower(b, (int)e) : Math.Pow(b, e);
+                }
+                case Log { A: Density d }: return LogDensity(d.Factor, env);
+                case Log l:
+                {
+                    var v = Eval(l.A, env);
+                    return v > 0 ? Math.Log(v) : double.NaN;
+                }
+                case Exp e: return Math.Exp(Eval(e.A, env));
+                case Density d: return Math.Exp(LogDensity(d.Factor, env));
+                case Integrate i: return Integral(i, env);
+                default: return double.NaN;
+            }
+        }
+
+        private double LogDensity(Factor f, Dictionary<string, double> env)
+        {
+            if (++_evaluations > EvaluationBudget) throw new BudgetExhausted();
+            if ((_evaluations & 0xFFF) == 0) cancellation.ThrowIfCancellationRequested();
+            return Model.LogDensity(f.Model, f.Variables, f.Given, env);
+        }
+
+        private double Integral(Integrate i, Dictionary<string, double> env)
+        {
+            var had = env.TryGetValue(i.Variable, out var previous);
+            try
+            {
+                if (discrete)
+                {
+                    var total = 0.0;
+                    foreach (var value in AbstractModel.DiscreteSupport)
+                    {
+                        env[i.Variable] = value;
+                        total += Eval(i.Body, env);
+                    }
+                    return total;
+                }
+                double sum = 0, edges = 0;
+                var (nodes, weights) = Grid;
+                for (var k = 0; k < nodes.Length; k++)
+                {
+                    env[i.Variable] = nodes[k];
+                    var term = weights[k] * Eval(i.Body, env);
+                    if (double.IsNaN(term)) return double.NaN;
+                    sum += term;
+                    if (k < 8 || k >= nodes.Length - 8) edges += Math.Abs(term);
+                }
+                // Mass left at the ends of the grid: the integrand does not decay (no density under it), so no value.
+                return edges > 1e-11 * (1 + Math.Abs(sum)) ? double.NaN : sum;
+            }
+            finally
+            {
+                if (had) env[i.Variable] = previous; else env.Remove(i.Variable);
+            }
+        }
+
+        private static double IntegerPower(double b, int e)
+        {
+            if (e < 0) return 1 / IntegerPower(b, -e);
+            var r = 1.0;
+            for (var k = 0; k < e; k++) r *= b;
+            return r;
+        }
+
+        /// <summary>8-point Gauss–Legendre on each of <paramref name="panels"/> equal panels of [a, b].</summary>
+        private static (double[] Nodes, double[] Weights) BuildGrid(double a, double b, int panels)
+        {
+            double[] x = [-0.9602898564975363, -0.7966664774136267, -0.5255324099163290, -0.1834346424956498, 0.1834346424956498, 0.5255324099163290, 0.7966664774136267, 0.9602898564975363];
+            double[] w = [0.1012285362903763, 0.2223810344533745, 0.3137066458778873, 0.3626837833783620, 0.3626837833783620, 0.3137066458778873, 0.2223810344533745, 0.1012285362903763];
+            var h = (b - a) / panels;
+            var nodes = new double[panels * x.Length];
+            var weights = new double[nodes.Length];
+            for (var p = 0; p < panels; p++)
+                for (var k = 0; k < x.Length; k++)
+                {
+                    nodes[p * x.Length + k] = a + h * (p + 0.5 + 0.5 * x[k]);
+                    weights[p * x.Length + k] = 0.5 * h * w[k];
+                }
+            return (nodes, weights);
+        }
+    }
+}

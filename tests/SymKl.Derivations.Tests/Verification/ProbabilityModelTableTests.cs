@@ -1,0 +1,130 @@
+using System.Runtime.CompilerServices;
+using SymKl.Derivations.Markdown;
+using SymKl.Derivations.Verification;
+using SymKl.Symbolic;
+
+namespace SymKl.Derivations.Tests.Verification;
+
+/// <summary>
+/// tests/data/probability-models.tsv: statements about densities a text never writes out (the ELBO, Bayes, Jensen,
+/// Gibbs, argmax/argmin), right and wrong, each with the verdict it must get when it stands alone in a document.
+/// </summary>
+public class ProbabilityModelTableTests
+{
+    public sealed record Row(int Line, string Topic, string Expect, string Relation, string Lhs, string Rhs, string Note)
+    {
+        public override string ToString() => $"line {Line} ({Topic}, {Note}): {Lhs} {Relation} {Rhs}";
+    }
+
+    private static string DataFile([CallerFilePath] string here = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", "data", "probability-models.tsv"));
+
+    public static IReadOnlyList<Row> Rows { get; } = Load();
+
+    private static List<Row> Load()
+    {
+        var rows = new List<Row>();
+        var lines = File.ReadAllLines(DataFile());
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].Length == 0 || lines[i].StartsWith('#')) continue;
+            var c = lines[i].Split('\t');
+            if (c.Length != 6) throw new InvalidDataException($"probability-models.tsv line {i + 1}: expected 6 columns, found {c.Length}");
+            rows.Add(new Row(i + 1, c[0], c[1], c[2], c[3], c[4], c[5]));
+        }
+        return rows;
+    }
+
+    public static TheoryData<int> RowNumbers()
+    {
+        var data = new TheoryData<int>();
+        foreach (var r in Rows) data.Add(r.Line);
+        return data;
+    }
+
+    [Fact]
+    public void EveryTopicHasRightAndWrongRows()
+    {
+        foreach (var topic in Rows.GroupBy(r => r.Topic))
+        {
+            Assert.True(topic.Count(r => r.Expect == "holds") >= 5, topic.Key + ": fewer than 5 right rows");
+            Assert.True(topic.Count(r => r.Expect != "holds") >= 4, topic.Key + ": fewer than 4 wrong rows");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(RowNumbers))]
+    public void EachRowGetsItsVerdict(int line)
+    {
+        var row = Rows.Single(r => r.Line == line);
+        var verdict = Verify(row);
+        var summary = verdict.Kind + ": " + verdict.Reason;
+        switch (row.Expect)
+        {
+            case "holds":
+                Assert.True(verdict.Holds, $"{row} should hold: {summary}");
+                break;
+            case "refuted":
+                Assert.True(verdict.Kind == VerdictKind.Refuted, $"{row} should be refuted: {summary}");
+                break;
+            case "unsupported":
+                Assert.True(verdict.Kind == VerdictKind.Unsupported, $"{row} should be unsupported: {summary}");
+                break;
+            default:
+                throw new InvalidDataException($"line {line}: unknown expectation '{row.Expect}'");
+        }
+    }
+
+    internal static Verdict Verify(Row row)
+    {
+        var op = row.Relation switch { "=" => "=", ">=" => "\\ge", "<=" => "\\le", ">" => ">", "<" => "<", _ => throw new InvalidDataException(row.Relation) };
+        var markdown = "$$\n" + row.Lhs + " " + op + " " + row.Rhs + "\n$$\n";
+        var result = DocumentVerifier.Verify(MarkdownReader.Parse(markdown, "model.md"), VerifyOptions.Default);
+        return Assert.Single(result.Steps).Verdict;
+    }
+
+    // A refutation names the model it used, so a reader can reproduce it, and only the variables left free.
+    [Fact]
+    public void ARefutationNamesItsModelAndTheFreeVariables()
+    {
+        var row = Rows.First(r => r.Note == "sign of the KL flipped");
+        var verdict = Verify(row);
+        Assert.Equal(VerdictKind.Refuted, verdict.Kind);
+        Assert.Contains("p(x, z) = N(mean (", verdict.Reason);
+        Assert.Contains("covariance", verdict.Reason);
+        Assert.Equal(["x"], verdict.Counterexample!.Values.Select(kv => kv.Key));
+    }
+
+    // The same statements with another seed: the decision does not depend on the models drawn.
+    [Theory]
+    [InlineData(1)]
+    [InlineData(12345)]
+    public void DecisionsDoNotDependOnTheSeed(int seed)
+    {
+        foreach (var row in Rows.Where(r => r.Expect != "unsupported"))
+        {
+            var op = row.Relation switch { "=" => "=", ">=" => "\\ge", "<=" => "\\le", _ => ">" };
+            var markdown = "$$\n" + row.Lhs + " " + op + " " + row.Rhs + "\n$$\n";
+            var verdict = Assert.Single(DocumentVerifier.Verify(MarkdownReader.Parse(markdown, "model.md"), new VerifyOptions { Seed = seed }).Steps).Verdict;
+            Assert.True(row.Expect == "holds" ? verdict.Holds : verdict.Kind == VerdictKind.Refuted, $"{row} with seed {seed}: {verdict.Kind}: {verdict.Reason}");
+        }
+    }
+
+    // An implication is never refuted by a model: its premises may be what makes it true.
+    [Fact]
+    public void ImplicationsAreNotRefutedByAModel()
+    {
+        var markdown = "If $p(z \\mid x) = p(z)$, then $\\log p(x, z) = \\log p(x)$.\n";
+        var steps = DocumentVerifier.Verify(MarkdownReader.Parse(markdown, "model.md")).Steps;
+        Assert.DoesNotContain(steps, s => s.Verdict.Kind == VerdictKind.Refuted);
+    }
+
+    // q(z) beside q(z | x) may be the variational density abbreviated: not decided either way.
+    [Fact]
+    public void AVariationalDensityWrittenTwoWaysIsNotDecided()
+    {
+        var verdict = Verify(new Row(0, "", "", "=", @"\mathbb{E}_{q(z \mid x)}[\log q(z \mid x)]", @"\mathbb{E}_{q(z)}[\log q(z)]", ""));
+        Assert.False(verdict.Holds);
+        Assert.NotEqual(VerdictKind.Refuted, verdict.Kind);
+    }
+}
