@@ -193,7 +193,10 @@ internal sealed partial class Binder
 
     private Expr? InformationMeasure(Syntax.Call c, Identifier callee, string? functional)
     {
-        bool entropy = functional == "H";
+        // h(X) is the differential entropy: the same identities hold among differential entropies.
+        // (of random variables, written in capitals: h(x | y) may be a density).
+        bool entropy = functional == "H" || (callee is { Name: "h", Subscript: null, Primes: 0 } && !_context.KnowsFunction(Name(callee))
+            && c.Arguments.All(a => a is Identifier { Name: [var first, ..] } && char.IsUpper(first)));
         bool information = callee is { Name: "I", Subscript: null, Primes: 0 } && !_context.KnowsFunction(Name(callee));
         if (!(entropy || information) || !InformationFormula || c.Arguments.Any(a => a is not Identifier)) return null;
         // The groups the separators make: H(X, Y | Z) → [X, Y] | [Z]; I(X; Y | Z) → [X] ; [Y] | [Z].
