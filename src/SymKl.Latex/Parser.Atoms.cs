@@ -661,6 +661,14 @@ internal sealed partial class Parser
                     Advance();
                     separator = new Separator("||", t.Span);
                     return true;
+                case "vert" when Next.Kind == TokenKind.Command && Next.Text == "vert":
+                    {
+                        // D_{KL}(P \vert\vert Q): two \vert in a row are the divergence's bars, as | | is never an argument.
+                        Advance();
+                        var second = Advance();
+                        separator = new Separator("||", TextSpan.FromBounds(t.Span.Start, second.Span.End));
+                        return true;
+                    }
                 case "mid":
                 case "vert":
                     Advance();

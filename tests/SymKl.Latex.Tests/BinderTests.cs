@@ -324,10 +324,10 @@ public class BinderTests
     [InlineData("\\partial f", "\\partial", "\\partial")]
     [InlineData("\\begin{cases} 1 & x > 0 \\end{cases}", "\\begin{cases} 1 & x > 0 \\end{cases}", "cases")]
     [InlineData("f((a, b))", "a, b", "a list of expressions")]
-    [InlineData("\\mathbb{E}[X]", "\\mathbb{E}[X]", "without its distribution")]
+    [InlineData("\\mathbb{E}[\\pm X]", "\\pm X", "two values at once")]
     [InlineData("(x)_i", "(x)_i", "subscript on an expression")]
     [InlineData("\\oint f dx", "\\oint f dx", "contour")]
-    [InlineData("\\lim_{n \\to \\infty} a_n", "\\lim_{n \\to \\infty} a_n", "lim")]
+    [InlineData("\\lim_{n} a_n", "\\lim_{n} a_n", "variable and point cannot be read")]
     public void Constructs_without_a_kernel_node_are_reported_with_their_span(string latex, string quoted, string what)
     {
         var parsed = LatexParser.ParseExpression(latex);
@@ -338,6 +338,31 @@ public class BinderTests
         Assert.StartsWith("unsupported: ", error.Message, StringComparison.Ordinal);
         Assert.Contains(what, error.Message, StringComparison.Ordinal);
         Assert.Equal(quoted, parsed.GetText(error.Span));
+    }
+
+    [Theory]
+    [InlineData("\\max_u \\left[f(u) - 2\\right]", "Max", "u", -2)]
+    [InlineData("\\min_w (1 - g(w))", "Max", "w", 1)]
+    [InlineData("\\lim_{x \\to 0} (x \\log x + \\cos x)", "Limit", "x\\to0", 1)]
+    [InlineData("\\mathbb{E}[f(z) + 3]", "Expectation", "", 3)]
+    public void Operators_read_as_unknown_values_keep_only_numbers_outside(string latex, string kind, string scope, int outside)
+    {
+        var parsed = LatexParser.ParseExpression(latex);
+        var r = ExprBinder.Bind(parsed.Expression!, null, parsed);
+        Assert.NotNull(r.Value);
+        var term = Assert.Single(OpaqueTerms.In(r.Value!));
+        Assert.Equal(kind, term.Term.Kind.ToString());
+        Assert.Equal(scope, term.Term.Scope);
+        // The value with the unknown set to 0 is what moved out.
+        Assert.Equal(Ex.Num(outside), Traversal.Substitute(r.Value!, term.Symbol, Ex.Zero));
+    }
+
+    [Fact]
+    public void A_limit_does_not_take_the_value_of_a_name_indexed_by_its_variable()
+    {
+        var parsed = LatexParser.ParseExpression("\\lim_{t \\to 0} \\bar{\\alpha}_t");
+        var r = ExprBinder.Bind(parsed.Expression!, null, parsed);
+        Assert.Single(OpaqueTerms.In(r.Value!));
     }
 
     [Fact]

@@ -27,6 +27,8 @@ internal static class ConditionalNotation
                 if (n is not Call { Callee: Identifier id } call || call.Arguments.Count < 2) continue;
                 // N(x | μ, σ²) is a family written with its variable; KL(q || p) a divergence: neither is a density's shape.
                 if (call.Separators.Any(s => s.Text == "||")) continue;
+                // H(X | Y) and H(X, Y) are two information measures of the same variables, not two spellings of a density.
+                if (id is { Name: "H" or "I", Subscript: null } && call.Arguments.All(a => a is Identifier)) continue;
                 var name = MathBinder.FunctionName(id, parsed);
                 if (Families.Find(name) is not null || Families.Find(id.Name) is not null) continue;
                 var key = name + "(" + string.Join(",", call.Arguments.Select(a => Compact(parsed.GetText(a.Span)))) + ")";

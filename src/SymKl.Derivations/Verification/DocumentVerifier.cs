@@ -739,7 +739,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     /// <summary>A fresh name on the left of '=': f(x), q(z; μ, σ²), θ^*.</summary>
     private bool DefinitionTarget(SyntaxNode node, ParseResult parsed) => node switch
     {
-        Call { Callee: Identifier id } => !_scope.IsDefinedFunction(MathBinder.FunctionName(id, parsed)) && !MathBinder.IsKnownOperatorName(id),
+        Call { Callee: Identifier id } call => !_scope.IsDefinedFunction(MathBinder.FunctionName(id, parsed)) && !MathBinder.IsKnownOperatorName(id) && !MathBinder.IsInformationMeasure(call, (SyntaxNode?)parsed.Root ?? call),
         Identifier id => !_scope.HasSeen(MathBinder.SymbolName(id, parsed)),
         _ => false,
     };
@@ -860,10 +860,13 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     /// <summary>Where the statement being checked stands (set for each chain by <see cref="VerifyOperands"/>).</summary>
     private StatementPlace _place;
 
+    /// <summary>The unknown values (\max_u f, \lim f, an expectation of unknown law) of the step being checked, if any.</summary>
+    private OpaqueSteps? _opaque;
+
     /// <summary>A refutation of a document's statement, read again as a value, a condition or an equation (<see cref="ClaimReading"/>).</summary>
     private Verdict Reviewed(Verdict verdict, Expr lhs, Symbolic.Relation relation, Expr rhs, Expr writtenLhs, Expr writtenRhs, int line, bool claimedOutright)
     {
-        if (options.ClaimsOnly) return verdict;
+        if (options.ClaimsOnly || _opaque is not null) return verdict;
         var reviewed = ClaimReading.Review(Unconstrained(verdict, lhs, rhs, relation, claimedOutright), new ClaimSides(lhs, rhs, writtenLhs, writtenRhs), relation, _place, _scope.Assumptions, _scope.Context, options.Seed, out var equation);
         if (equation) NoteUnknowns(lhs, rhs, line);
         return reviewed;
@@ -882,8 +885,10 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         Expr? lhsBound = null, rhsBound = null;
         var convention = OwnConventionUsed(left, right);
         (Expr Lhs, Expr Rhs)? checkedSides = null;
+        _opaque = null;
         Verdict Record(Verdict v)
         {
+            if (_opaque is not null && checkedSides is { } read) v = _opaque.Review(v, read.Lhs, read.Rhs);
             if (convention is not null) v = UnderOwnConvention(v, convention);
             if (v.Kind == VerdictKind.Refuted && HoldsInBits(left, right, MapRelation(op) ?? Symbolic.Relation.Equal))
                 v = new Verdict(VerdictKind.Unsupported, "it fails with entropies in nats (natural logarithms) but holds in bits (base-2 logarithms); the document does not say which (declare it, e.g. <!-- symkl: log base 2 -->)", v.Residue, v.Counterexample, v.PointsChecked);
@@ -929,6 +934,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         _scope.Observe(r.Value);
         var lhs = _scope.SubstituteSymbols(l.Value);
         var rhs = _scope.SubstituteSymbols(r.Value);
+        _opaque = OpaqueSteps.Prepare(ref lhs, ref rhs, _scope.Assumptions, _scope.Context, options.Seed);
         checkedSides = (lhs, rhs);
         _scope.RememberAbstractUses(lhs, rhs, rhsStart);
         _lastEquation = relation == Symbolic.Relation.Equal ? (Steps.Count, lhs, rhs) : null;
@@ -1008,6 +1014,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     /// </summary>
     private Verdict Sound(Verdict verdict, Expr lhs, Expr rhs)
     {
+        if (_opaque is not null) verdict = _opaque.Review(verdict, lhs, rhs);
         if (verdict.Kind != VerdictKind.Refuted) return verdict;
         var free = new HashSet<string>(Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)).Select(x => x.Name), StringComparer.Ordinal);
         var operatorArguments = new HashSet<string>(StringComparer.Ordinal);

@@ -62,6 +62,17 @@ public static class ExprBinder
         FunctionalName(id) is not null || Families.Find(Names.Symbol(id)) is not null
         || (id.Subscript is null && Symbols.ClassifyWord(id.Name) != WordKind.None);
 
+    /// <summary>H(X | Y), H(X; Y), I(X; Y), I(X; Y | Z): an information measure of random variables, never a user definition.</summary>
+    public static bool IsInformationMeasure(LatexCall call) =>
+        call.Callee is Identifier { Name: "H" or "I", Subscript: null, Primes: 0 } && call.Arguments.Count >= 2
+        && call.Arguments.All(a => a is Identifier) && call.Separators.Any(s => s.Text is "|" or ";");
+
+    /// <summary>An information measure, or I(X, Y) / H(X, Y) of random variables in a formula that writes one.</summary>
+    public static bool IsInformationMeasure(LatexCall call, SyntaxNode formula) =>
+        IsInformationMeasure(call)
+        || (call.Callee is Identifier { Name: "H" or "I", Subscript: null, Primes: 0 } && call.Arguments.Count >= 2 && call.Arguments.All(a => a is Identifier)
+            && formula.DescendantsAndSelf().OfType<LatexCall>().Any(IsInformationMeasure));
+
     /// <summary>KL, KLD, D_{KL} → KL; H, Entropy → entropy (one argument) or cross-entropy (two); CrossEntropy.</summary>
     internal static string? FunctionalName(Identifier id)
     {
@@ -82,7 +93,7 @@ public static class ExprBinder
 }
 
 /// <summary>One binding run: the diagnostics it collects and the formula it looks at.</summary>
-internal sealed class Binder
+internal sealed partial class Binder
 {
     private const int MaxDepth = 1000;
 
@@ -171,7 +182,7 @@ internal sealed class Binder
         Continuation c => Unsupported(c, "a row that continues the previous one (bind the previous row's expression)"),
         Norm => Unsupported(node, "a norm"),
         Product p => BindProductOperator(p),
-        Operator o => Unsupported(o, "the operator " + o.Name),
+        Operator o => BindOperator(o),
         // ⟨f⟩_q, the physicists' expectation, is \mathbb{E}_q[f].
         Subscript { Base: Group { Left: Bracket.Angle, Right: Bracket.Angle } g, Index: var q } s
             => BindExpectation(new Syntax.Expectation(s.Span, q, g.Body, Bracket.Angle)),
@@ -369,6 +380,7 @@ internal sealed class Binder
         if (c.Callee is not Identifier callee) return Unsupported(c, "a call of something that is not a name");
         string name = Name(callee);
         string? functional = ExprBinder.FunctionalName(callee);
+        if (InformationMeasure(c, callee, functional) is { } measure) return measure;
         if (functional is not null && !_context.KnowsFunction(name)) return BindFunctional(c, functional);
         if (c.Separators.Any(s => s.Text == "||"))
         {
@@ -831,7 +843,7 @@ internal sealed class Binder
                     {
                         // Not in the body: the variable the document defined the density in, if it did.
                         if (_context.DensityVariable?.Invoke(name) is not { } defined)
-                            return Unsupported(e, "the variable of the expectation over " + name + " (write \\mathbb{E}_{x \\sim " + name + "}[…])");
+                            return OpaqueExpectation(e);
                         variable = Ex.Sym(defined);
                         distribution = Ex.Apply(name, variable);
                         Warn(e, DiagnosticCodes.InferredVariable, "read the expectation over " + name + " as over " + variable.Name + " (the variable of its definition)");
@@ -843,7 +855,7 @@ internal sealed class Binder
                     break;
                 }
             default:
-                return Unsupported(e, "the subscript of the expectation");
+                return OpaqueExpectation(e);
         }
         var body = Bind(e.Body);
         return body is null || distribution is null ? null : Ex.Expectation(body, variable, distribution);
@@ -855,15 +867,11 @@ internal sealed class Binder
     /// </summary>
     private Expr? BindPlainExpectation(Syntax.Expectation e)
     {
-        const string Advice = " (write \\mathbb{E}_{x \\sim p}[…], or say x \\sim … first)";
-        if (_context.IsRandomVariable is not { } isRandom) return Unsupported(e, "an expectation without its distribution" + Advice);
+        if (_context.IsRandomVariable is not { } isRandom) return OpaqueExpectation(e);
         var body = Bind(e.Body);
         if (body is null) return null;
         var random = Traversal.FreeSymbols(body).Where(s => isRandom(s.Name)).ToList();
-        if (random.Count != 1)
-            return Unsupported(e, random.Count == 0
-                ? "an expectation without its distribution: no symbol in it has one" + Advice
-                : "an expectation over several random variables (" + string.Join(", ", random.Select(s => s.Name)) + ") without saying which" + Advice);
+        if (random.Count != 1) return OpaqueExpectation(e, body);
         var variable = random[0];
         Warn(e, DiagnosticCodes.InferredVariable, "read the expectation as over " + variable.Name + " (the one symbol in it with a distribution)");
         // The distribution is named by the variable itself: the document's x ∼ … binds that name.

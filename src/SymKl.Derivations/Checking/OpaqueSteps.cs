@@ -1,0 +1,229 @@
+using System.Globalization;
+using SymKl.Latex.Binding;
+using SymKl.Symbolic;
+using SymKl.Symbolic.Probability;
+
+namespace SymKl.Derivations.Checking;
+
+/// <summary>
+/// A step whose sides hold unknown values (<see cref="OpaqueTerms"/>: \max_u f, \lim_{x \to a} f, an expectation whose
+/// distribution is not given). Before the check, two such values with the same operator and scope whose operands are
+/// equal become one, and a limit of a function of its variable alone is evaluated numerically when the values
+/// approaching the point settle on a simple number. After it, the verdict stands only when it holds whatever the
+/// remaining values are: a failure is not a mistake (the values are constrained in ways SymKl does not model).
+/// </summary>
+public sealed class OpaqueSteps
+{
+    private const int MaxComparisons = 8;
+
+    private readonly IReadOnlyList<OpaqueTerm> _terms;
+    private readonly List<string> _numericLimits = new();
+
+    private OpaqueSteps(IReadOnlyList<OpaqueTerm> terms) => _terms = terms;
+
+    /// <summary>Rewrites the sides as described; null (and the sides untouched) when they hold no unknown value.</summary>
+    public static OpaqueSteps? Prepare(ref Expr lhs, ref Expr rhs, Assumptions assumptions, DistributionContext context, int seed, CancellationToken cancellation = default)
+    {
+        var found = OpaqueTerms.In(lhs).Concat(OpaqueTerms.In(rhs)).GroupBy(t => t.Symbol.Name, StringComparer.Ordinal).Select(g => g.First()).ToList();
+        if (found.Count == 0) return null;
+        var steps = new OpaqueSteps(found.Select(f => f.Term).ToList());
+        var map = new Dictionary<Sym, Expr>();
+        int comparisons = 0;
+        for (int i = 0; i < found.Count; i++)
+        {
+            var (symbol, term) = found[i];
+            if (term.Kind == OpaqueKind.Limit && NumericLimit.Evaluate(term) is { } value)
+            {
+                map[symbol] = value;
+                steps._numericLimits.Add(term.Describe() + " " + LatexPrinter.Print(term.Body) + " = " + LatexPrinter.Print(value));
+                continue;
+            }
+            for (int j = 0; j < i; j++)
+            {
+                var (earlier, other) = found[j];
+                if (map.ContainsKey(earlier) || other.Kind != term.Kind || other.Scope != term.Scope) continue;
+                if (++comparisons > MaxComparisons) break;
+                var same = StepChecker.Check(other.Body, Relation.Equal, term.Body, assumptions, context, seed, cancellation);
+                if (same.Holds)
+                {
+                    map[symbol] = earlier;
+                    break;
+                }
+            }
+        }
+        if (map.Count > 0)
+        {
+            lhs = Traversal.Substitute(lhs, map);
+            rhs = Traversal.Substitute(rhs, map);
+        }
+        foreach (var group in found.Where(f => f.Term.Kind == OpaqueKind.Expectation && !map.ContainsKey(f.Symbol)).GroupBy(f => f.Term.Scope, StringComparer.Ordinal))
+        {
+            if (++comparisons > MaxComparisons) break;
+            if (Linearity(lhs, rhs, group.ToList(), assumptions, context, seed, cancellation) is not { } solved) continue;
+            lhs = Traversal.Substitute(lhs, solved);
+            rhs = Traversal.Substitute(rhs, solved);
+        }
+        return steps;
+    }
+
+    /// <summary>
+    /// Expectations over the same (unstated) law, entering lhs − rhs as Σ k_i E[b_i] with numbers k_i, cancel when
+    /// Σ k_i b_i is identically 0 (E is linear). Then one of them is written as the combination of the others, which
+    /// leaves lhs − rhs without them. Null when they enter otherwise or do not cancel.
+    /// </summary>
+    private static Dictionary<Sym, Expr>? Linearity(Expr lhs, Expr rhs, List<(Sym Symbol, OpaqueTerm Term)> group, Assumptions assumptions, DistributionContext context, int seed, CancellationToken cancellation)
+    {
+        if (group.Count < 1) return null;
+        var symbols = new HashSet<Sym>(group.Select(g => g.Symbol));
+        var coefficients = new Dictionary<Sym, Expr>();
+        // Numbers outside the expectations are expectations too (E[c] = c).
+        var outside = new List<Expr>();
+        var difference = Ex.Sub(lhs, rhs);
+        foreach (var term in difference is Add a ? (IEnumerable<Expr>)a.Terms : [difference])
+        {
+            var factors = term is Mul m ? (IReadOnlyList<Expr>)m.Factors : [term];
+            var mine = factors.Where(f => f is Sym s && symbols.Contains(s)).ToList();
+            var others = factors.Where(f => !(f is Sym s && symbols.Contains(s))).ToList();
+            bool mentions = others.Any(f => Traversal.Any(f, x => x is Sym s && symbols.Contains(s)));
+            if (mentions || mine.Count > 1) return null;
+            if (mine.Count == 0)
+            {
+                if (OpaqueTerms.IsClosedConstant(term)) outside.Add(term);
+                continue;
+            }
+            if (!others.All(OpaqueTerms.IsClosedConstant)) return null;
+            var symbol = (Sym)mine[0];
+            coefficients[symbol] = coefficients.TryGetValue(symbol, out var k) ? Ex.Add(k, Ex.Mul(others)) : Ex.Mul(others);
+        }
+        var present = group.Where(g => coefficients.TryGetValue(g.Symbol, out var k) && !k.IsZero).ToList();
+        if (present.Count < 1 || (present.Count < 2 && outside.Count == 0)) return null;
+        var constant = Ex.Add(outside);
+        var combination = Ex.Add(present.Select(g => Ex.Mul(coefficients[g.Symbol], g.Term.Body)).Append(constant));
+        if (!StepChecker.Check(combination, Relation.Equal, Ex.Zero, assumptions, context, seed, cancellation).Holds) return null;
+        // c + k_1 E_1 + Σ k_i E_i = 0 gives E_1 = −(c + Σ k_i E_i) / k_1.
+        var first = present[0];
+        var rest = Ex.Add(present.Skip(1).Select(g => Ex.Mul(coefficients[g.Symbol], g.Symbol)).Append(constant));
+        return new Dictionary<Sym, Expr> { [first.Symbol] = Ex.Neg(Ex.Div(rest, coefficients[first.Symbol])) };
+    }
+
+    /// <summary>The verdict on the sides as prepared, restated for what they mean.</summary>
+    public Verdict Review(Verdict verdict, Expr lhs, Expr rhs)
+    {
+        // Reviewed where the check returns and again where the verdict is recorded: once is enough.
+        if (_reviewed.Any(v => ReferenceEquals(v, verdict))) return verdict;
+        var reviewed = ReviewOnce(verdict, lhs, rhs);
+        _reviewed.Add(reviewed);
+        return reviewed;
+    }
+
+    private readonly List<Verdict> _reviewed = new();
+
+    private Verdict ReviewOnce(Verdict verdict, Expr lhs, Expr rhs)
+    {
+        if ((Captured(lhs) ?? Captured(rhs)) is { } captured)
+            return new Verdict(VerdictKind.Unsupported, "it reads " + captured + " inside a sum, an integral or an expectation whose variable it depends on; SymKl does not decide such a step", verdict.Residue, null, verdict.PointsChecked);
+        var what = string.Join(", ", _terms.Select(t => t.Describe()).Distinct(StringComparer.Ordinal));
+        switch (verdict.Kind)
+        {
+            // Every unknown value was a limit found numerically: the step is a claim about numbers.
+            case VerdictKind.Refuted when OpaqueTerms.In(lhs).Count == 0 && OpaqueTerms.In(rhs).Count == 0:
+                return verdict with { Reason = verdict.Reason + " (with the limit found numerically: " + string.Join("; ", _numericLimits) + ")" };
+            case VerdictKind.Refuted:
+                return new Verdict(VerdictKind.Unsupported, "it reads " + what + " as unknown values (" + Laws + "); the step does not hold whatever those values are, and SymKl does not decide more about them", verdict.Residue, null, verdict.PointsChecked);
+            case VerdictKind.Proved when _numericLimits.Count > 0:
+                return verdict with { Kind = VerdictKind.Confirmed, Reason = "holds with the limit found numerically (" + string.Join("; ", _numericLimits) + "): " + verdict.Reason };
+            case VerdictKind.Proved or VerdictKind.Confirmed:
+                return verdict with { Reason = verdict.Reason + " (whatever the values of " + what + ")" };
+            default:
+                return verdict;
+        }
+    }
+
+    private const string Laws = "constants moved out, operands compared";
+
+    /// <summary>An unknown value inside a binder (Σ_i, ∫ dx, E_x) whose operand depends on that binder's variable.</summary>
+    private static string? Captured(Expr e)
+    {
+        string? found = null;
+        Traversal.Any(e, x =>
+        {
+            if (x is not (Symbolic.Integral or Summation or Symbolic.Expectation)) return false;
+            var variable = (Sym)x.Children[1];
+            foreach (var (_, term) in OpaqueTerms.In(x.Children[0]))
+                if (Traversal.FreeSymbols(term.Body).Contains(variable) || OpaqueTerms.NamesVariable(term.Body, variable))
+                {
+                    found = term.Describe();
+                    return true;
+                }
+            return false;
+        });
+        return found;
+    }
+}
+
+/// <summary>
+/// The limit of a function of one variable, from values approaching the point (x = a ± 10^{-k}, or x = ±10^k for ∞,
+/// k = 1, 2, … while the value's rounding error stays below 10^{-9} of it, at least 6 of them):
+/// accepted only when the values are defined, successive values settle at least geometrically (each change at most
+/// half the one before over the last decades), and the last value is within 10^{-9} of an integer or a fraction
+/// with a denominator up to 12. Anything slower (1/log(1/x) → 0) or stranger is left unknown.
+/// </summary>
+internal static class NumericLimit
+{
+    public static Expr? Evaluate(OpaqueTerm term)
+    {
+        if (term.Variable is not { } v || term.Point is not { } point) return null;
+        if (Traversal.FreeSymbols(term.Body).Any(s => !s.Equals(v)) || OpaqueTerms.NamesVariable(term.Body, v)) return null;
+        if (Traversal.Any(term.Body, x => x is not (Num or Constant or Sym or Add or Mul or Pow or Fn))) return null;
+        double? infinity = point switch
+        {
+            Sym { Name: "infinity" } => 1,
+            Mul { Factors: [Num { Value.Sign: < 0 }, Sym { Name: "infinity" }] } => -1,
+            _ => null,
+        };
+        if (infinity is null && !OpaqueTerms.IsClosedConstant(point)) return null;
+        double a = infinity is null ? new NumericEvaluator(_ => double.NaN).Evaluate(point).Value : 0;
+        if (double.IsNaN(a)) return null;
+        Expr? result = null;
+        foreach (var side in infinity is null ? new[] { 1.0, -1.0 } : [infinity.Value])
+        {
+            var values = new List<double>();
+            for (int k = 1; k <= 13; k++)
+            {
+                double x = infinity is null ? a + side * Math.Pow(10, -k) : side * Math.Pow(10, k);
+                var y = new NumericEvaluator(s => x).Evaluate(term.Body);
+                // Rounding that swamps the value ((e^x − 1)/x near 0) is no evidence: the limit stays unknown.
+                if (!y.IsDefined || y.Error > 1e-9 * Math.Max(1, Math.Abs(y.Value))) break;
+                values.Add(y.Value);
+            }
+            // A one-sided domain (log x at 0) leaves the other side undefined: it does not count against the limit.
+            if (values.Count < 6)
+            {
+                if (infinity is null && values.Count == 0) continue;
+                return null;
+            }
+            var limit = Settled(values);
+            if (limit is null || (result is not null && !result.Equals(limit))) return null;
+            result = limit;
+        }
+        return result;
+    }
+
+    private static Expr? Settled(List<double> values)
+    {
+        for (int i = values.Count - 4; i < values.Count; i++)
+        {
+            double before = Math.Abs(values[i - 1] - values[i - 2]), now = Math.Abs(values[i] - values[i - 1]);
+            if (now > 0.5 * before && now > 1e-15) return null;
+        }
+        double last = values[^1];
+        for (int den = 1; den <= 12; den++)
+        {
+            double num = Math.Round(last * den);
+            if (Math.Abs(num) > 1e12) return null;
+            if (Math.Abs(last - num / den) <= 1e-9 * Math.Max(1, Math.Abs(last)))
+                return Ex.Num(new Rational((long)num, den));
+        }
+        return null;
+    }
+}

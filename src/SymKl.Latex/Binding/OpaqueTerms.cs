@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using SymKl.Symbolic;
+
+namespace SymKl.Latex.Binding;
+
+/// <summary>The operators whose value SymKl reads as an unknown number rather than computes.</summary>
+public enum OpaqueKind { Max, Min, Sup, Inf, Limit, Expectation, JointEntropy }
+
+/// <summary>
+/// One operator application read as an unknown value: \max_u f, \lim_{p \to 0} f, or an expectation whose
+/// distribution the formula does not give (\mathbb{E}[f], \mathbb{E}_q[f] with q's variable unknown).
+/// <see cref="Scope"/> is what the operator ranges over as written ("u", "p \to 0", "q"; empty when nothing is
+/// written), <see cref="Body"/> the operand left once the constants the operator's laws allow have been moved out.
+/// </summary>
+public sealed record OpaqueTerm(OpaqueKind Kind, string Scope, Expr Body)
+{
+    /// <summary>For a limit: the variable and the point it tends to (the symbol "infinity", possibly negated).</summary>
+    public Sym? Variable { get; init; }
+
+    public Expr? Point { get; init; }
+
+    public string Describe() => Kind switch
+    {
+        OpaqueKind.Limit => "\\lim_{" + Scope + "}",
+        OpaqueKind.Expectation => Scope.Length == 0 ? "\\mathbb{E}" : "\\mathbb{E}_{" + Scope + "}",
+        OpaqueKind.JointEntropy => "H(" + Scope + ")",
+        _ => "\\" + Kind.ToString().ToLowerInvariant() + (Scope.Length == 0 ? "" : "_{" + Scope + "}"),
+    };
+}
+
+/// <summary>
+/// The symbols that stand for <see cref="OpaqueTerm"/>s. A step with such symbols is decided only when it holds
+/// whatever their values are (after equal operands have been given the same symbol): it is then true of every
+/// value the operators could take; otherwise it is read but not decided, never refuted. The symbol of a term is
+/// a function of its contents, so the same term gets the same symbol in every formula and on every thread.
+/// </summary>
+public static class OpaqueTerms
+{
+    private const string Marker = "\u27e6"; // ⟦ never occurs in a name read from LaTeX
+    private static readonly ConcurrentDictionary<string, OpaqueTerm> BySymbol = new(StringComparer.Ordinal);
+
+    /// <summary>The symbol that stands for the term's value.</summary>
+    public static Sym SymbolFor(OpaqueTerm term)
+    {
+        // No '_' in the name: the kernel reads what follows an underscore as a subscript.
+        var stem = (Marker + term.Describe() + "\u27e7" + LatexPrinter.Print(term.Body)).Replace('_', '\u2038');
+        for (var suffix = 0; ; suffix++)
+        {
+            var name = suffix == 0 ? stem : stem + "#" + suffix.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var stored = BySymbol.GetOrAdd(name, term);
+            if (stored == term) return Ex.Sym(name);
+        }
+    }
+
+    /// <summary>The term a symbol stands for, or null for an ordinary symbol.</summary>
+    public static OpaqueTerm? Find(Sym symbol) =>
+        symbol.Name.StartsWith(Marker, StringComparison.Ordinal) && BySymbol.TryGetValue(symbol.Name, out var t) ? t : null;
+
+    /// <summary>The opaque terms of an expression (each once), in order of appearance.</summary>
+    public static IReadOnlyList<(Sym Symbol, OpaqueTerm Term)> In(Expr e)
+    {
+        var found = new List<(Sym, OpaqueTerm)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        Traversal.Any(e, x =>
+        {
+            if (x is Sym s && Find(s) is { } t && seen.Add(s.Name)) found.Add((s, t));
+            return false;
+        });
+        return found;
+    }
+
+    /// <summary>
+    /// True when a name in the expression carries the variable in its subscript (\bar{\alpha}_t, x_{t-1}, p_t(x) for t):
+    /// such a name depends on the variable although the symbol itself does not occur.
+    /// </summary>
+    public static bool NamesVariable(Expr e, Sym variable) => Traversal.Any(e, x => x switch
+    {
+        Sym s => !s.Equals(variable) && SubscriptMentions(s.Name, variable.Name),
+        Apply a => SubscriptMentions(a.Name, variable.Name),
+        _ => false,
+    });
+
+    private static bool SubscriptMentions(string name, string variable)
+    {
+        var underscore = name.IndexOf('_');
+        if (underscore < 0) return false;
+        var tokens = name.Substring(underscore + 1).Split(['{', '}', '(', ')', ',', '+', '-', ' ', '_', '^', '\\', ':', ';', '|'], StringSplitOptions.RemoveEmptyEntries);
+        return tokens.Contains(variable, StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// A number that involves no symbol, function or operator (2, −3/2, 1/log 2): a constant whatever the operator
+    /// ranges over, even where the operand depends on it only implicitly (H(Y) with Y's distribution a function of u).
+    /// </summary>
+    public static bool IsClosedConstant(Expr e) => !Traversal.Any(e, x => x is not (Num or Constant or Add or Mul or Pow or Fn));
+}
