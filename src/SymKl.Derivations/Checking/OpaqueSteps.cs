@@ -175,12 +175,7 @@ internal static class NumericLimit
         if (term.Variable is not { } v || term.Point is not { } point) return null;
         if (Traversal.FreeSymbols(term.Body).Any(s => !s.Equals(v)) || OpaqueTerms.NamesVariable(term.Body, v)) return null;
         if (Traversal.Any(term.Body, x => x is not (Num or Constant or Sym or Add or Mul or Pow or Fn))) return null;
-        double? infinity = point switch
-        {
-            Sym { Name: "infinity" } => 1,
-            Mul { Factors: [Num { Value.Sign: < 0 }, Sym { Name: "infinity" }] } => -1,
-            _ => null,
-        };
+        double? infinity = Ex.IsInfinity(point, 1) ? 1 : Ex.IsInfinity(point, -1) ? -1 : null;
         if (infinity is null && !OpaqueTerms.IsClosedConstant(point)) return null;
         double a = infinity is null ? new NumericEvaluator(_ => double.NaN).Evaluate(point).Value : 0;
         if (double.IsNaN(a)) return null;

@@ -66,7 +66,7 @@ internal sealed partial class Binder
         }
         if (body is null || point is null) return null;
         var scope = ScopeText(o.Under);
-        bool finite = !Traversal.Any(point, x => x is Sym { Name: "infinity" }) && !Traversal.FreeSymbols(point).Contains(variable);
+        bool finite = !Traversal.Any(point, x => x is Sym s && s.Equals(Ex.Infinity)) && !Traversal.FreeSymbols(point).Contains(variable);
         var value = new List<Expr>();
         var rest = new List<Expr>();
         foreach (var term in body is Add a ? (IEnumerable<Expr>)a.Terms : [body])

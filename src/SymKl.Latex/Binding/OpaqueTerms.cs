@@ -14,7 +14,7 @@ public enum OpaqueKind { Max, Min, Sup, Inf, Limit, Expectation, JointEntropy }
 /// </summary>
 public sealed record OpaqueTerm(OpaqueKind Kind, string Scope, Expr Body)
 {
-    /// <summary>For a limit: the variable and the point it tends to (the symbol "infinity", possibly negated).</summary>
+    /// <summary>For a limit: the variable and the point it tends to (Ex.Infinity, possibly negated).</summary>
     public Sym? Variable { get; init; }
 
     public Expr? Point { get; init; }
