@@ -19,7 +19,7 @@ namespace SymKl.Analyzers.CodeFixes;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CallGeneratedMethodFix)), Shared]
 public sealed class CallGeneratedMethodFix : CodeFixProvider
 {
-    /// <summary>The namespace and class of the generated methods.</summary>
+    /// <summary>The namespace and class of the methods generated from the catalog's derivations (when the diagnostic does not name one).</summary>
     public const string GeneratedClass = "SymKl.Runtime.Generated.KlGenerated";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = [DiagnosticCodes.AnalyzerCodeDiffers];
@@ -35,18 +35,19 @@ public sealed class CallGeneratedMethodFix : CodeFixProvider
             if (!diagnostic.Properties.TryGetValue(FixProperties.Method, out var method) || method is null) continue;
             if (!diagnostic.Properties.TryGetValue(FixProperties.Arguments, out var arguments) || arguments is null) continue;
             var isFloat = diagnostic.Properties.TryGetValue(FixProperties.ReturnType, out var type) && type == "float";
+            var generatedClass = diagnostic.Properties.TryGetValue(FixProperties.Class, out var named) && named is not null ? named : GeneratedClass;
             if (root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<MethodDeclarationSyntax>() is not { } declaration) continue;
             var title = "Call the generated " + method;
             context.RegisterCodeFix(
-                CodeAction.Create(title, ct => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(declaration, WithCall(declaration, method, arguments, isFloat)))), equivalenceKey: nameof(CallGeneratedMethodFix)),
+                CodeAction.Create(title, ct => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(declaration, WithCall(declaration, generatedClass, method, arguments, isFloat)))), equivalenceKey: nameof(CallGeneratedMethodFix)),
                 diagnostic);
         }
     }
 
     /// <summary>The declaration with its body replaced by <c>=&gt; KlGenerated.Method(arguments);</c>.</summary>
-    internal static MethodDeclarationSyntax WithCall(MethodDeclarationSyntax declaration, string method, string arguments, bool isFloat)
+    internal static MethodDeclarationSyntax WithCall(MethodDeclarationSyntax declaration, string generatedClass, string method, string arguments, bool isFloat)
     {
-        var call = GeneratedClass + "." + method + "(" + string.Join(", ", arguments.Split(',')) + ")";
+        var call = generatedClass + "." + method + "(" + string.Join(", ", arguments.Split(',')) + ")";
         var expression = SyntaxFactory.ParseExpression(isFloat ? "(float)" + call : call).WithAdditionalAnnotations(Simplifier.Annotation);
         return declaration
             .WithBody(null)

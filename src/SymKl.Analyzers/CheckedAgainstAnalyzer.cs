@@ -22,8 +22,8 @@ public sealed class CheckedAgainstAnalyzer : DiagnosticAnalyzer
     /// <summary>The attribute's metadata name (in SymKl.Runtime).</summary>
     public const string AttributeName = "SymKl.CheckedAgainstAttribute";
 
-    /// <summary>The class of the methods generated from derivations.</summary>
-    public const string GeneratedClass = "SymKl.Runtime.Generated.KlGenerated";
+    /// <summary>The class of the methods generated from the catalog's derivations (in SymKl.Runtime).</summary>
+    public const string GeneratedClass = Generators.GeneratorNames.RuntimeNamespace + "." + Generators.GeneratorNames.ClassName;
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         [AnalyzerDescriptors.CodeDiffers, AnalyzerDescriptors.CannotRead, AnalyzerDescriptors.BadDerivation];
@@ -102,7 +102,7 @@ public sealed class CheckedAgainstAnalyzer : DiagnosticAnalyzer
         Expr body;
         try
         {
-            var generated = derivation.IsSum ? null : new BodyReader.GeneratedMethod(GeneratedClass + "." + derivation.Method, [.. derivation.Parameters.Select(p => p.Symbol)], derivation.Result);
+            var generated = derivation.IsSum ? null : new BodyReader.GeneratedMethod(GeneratedClassOf(source, context.Compilation) + "." + derivation.Method, [.. derivation.Parameters.Select(p => p.Symbol)], derivation.Result);
             body = BodyReader.Read(syntax, context.SemanticModel, symbols, generated, context.CancellationToken);
         }
         catch (UnreadableBodyException e)
@@ -135,7 +135,7 @@ public sealed class CheckedAgainstAnalyzer : DiagnosticAnalyzer
                     var (mine, theirs) = (Format(d.Method), Format(d.Result));
                     if (mine == theirs) (mine, theirs) = (d.Method.ToString("R", CultureInfo.InvariantCulture), d.Result.ToString("R", CultureInfo.InvariantCulture));
                     var message = "'" + method.Name + "' differs from the result of '" + name + "': at " + at + " the method gives " + mine + " and the derivation " + theirs;
-                    context.ReportDiagnostic(Diagnostic.Create(AnalyzerDescriptors.CodeDiffers, syntax.Identifier.GetLocation(), FixPropertiesOf(method, matched, derivation), message));
+                    context.ReportDiagnostic(Diagnostic.Create(AnalyzerDescriptors.CodeDiffers, syntax.Identifier.GetLocation(), FixPropertiesOf(method, matched, derivation, GeneratedClassOf(source, context.Compilation)), message));
                     break;
                 }
             case Comparison.Undecided u:
@@ -157,11 +157,19 @@ public sealed class CheckedAgainstAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>What the code fix needs to call the generated method: its name and the arguments in its order.</summary>
-    private static ImmutableDictionary<string, string?> FixPropertiesOf(IMethodSymbol method, IReadOnlyList<Generators.ResultParameter> matched, Generators.DerivationResult derivation)
+    /// <summary>
+    /// Where the derivation's method is generated: a catalog derivation's in the runtime, a project's own (an AdditionalFile)
+    /// in the project's generated class (<see cref="Generators.GeneratorNames.ClassFor"/>).
+    /// </summary>
+    private static string GeneratedClassOf(DerivationSource source, Compilation compilation) =>
+        source.FromCatalog ? GeneratedClass : Generators.GeneratorNames.ClassFor(compilation.AssemblyName);
+
+    private static ImmutableDictionary<string, string?> FixPropertiesOf(IMethodSymbol method, IReadOnlyList<Generators.ResultParameter> matched, Generators.DerivationResult derivation, string generatedClass)
     {
         if (derivation.IsSum) return ImmutableDictionary<string, string?>.Empty;
         var arguments = derivation.Parameters.Select(p => method.Parameters[IndexOf(matched, p)].Name);
         return ImmutableDictionary<string, string?>.Empty
+            .Add(FixProperties.Class, generatedClass)
             .Add(FixProperties.Method, derivation.Method)
             .Add(FixProperties.Arguments, string.Join(",", arguments))
             .Add(FixProperties.ReturnType, method.ReturnType.SpecialType == SpecialType.System_Single ? "float" : "double");

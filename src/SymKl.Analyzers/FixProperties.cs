@@ -6,6 +6,9 @@ namespace SymKl.Analyzers;
 /// </summary>
 internal static class FixProperties
 {
+    /// <summary>The generated class, with its namespace (<c>SymKl.Runtime.Generated.KlGenerated</c>, or the project's own for its derivations).</summary>
+    public const string Class = "SymKl.Class";
+
     /// <summary>The generated method to call (<c>NormalNormal</c>); absent when there is none to call (a sum's term).</summary>
     public const string Method = "SymKl.Method";
 

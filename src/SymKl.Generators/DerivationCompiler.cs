@@ -44,10 +44,14 @@ public static class DerivationCompiler
     public const string VerifierFailed = DiagnosticCodes.GeneratorVerifierFailed;
 
     /// <summary>The KlMath helper class that generated code calls (emitted once per compilation by the generator).</summary>
-    public static string HelperSource => KlMathSource.Text;
+    public static string HelperSource => KlMathSource.Text(GeneratorNames.RuntimeNamespace);
 
-    /// <summary>Compiles one derivation. With a null <paramref name="verifier"/> the steps are not checked (emission from the front matter alone).</summary>
-    public static DerivationOutput Compile(string path, string text, IDerivationVerifier? verifier, CancellationToken cancellationToken = default)
+    /// <summary>Compiles one derivation into the runtime's namespace. With a null <paramref name="verifier"/> the steps are not checked (emission from the front matter alone).</summary>
+    public static DerivationOutput Compile(string path, string text, IDerivationVerifier? verifier, CancellationToken cancellationToken = default) =>
+        Compile(path, text, verifier, GeneratorNames.RuntimeNamespace, cancellationToken);
+
+    /// <summary>Compiles one derivation into the class KlGenerated of <paramref name="generatedNamespace"/>.</summary>
+    public static DerivationOutput Compile(string path, string text, IDerivationVerifier? verifier, string generatedNamespace, CancellationToken cancellationToken = default)
     {
         var hint = HintName(path);
         var prepared = Prepare(path, text, verifier, cancellationToken);
@@ -65,6 +69,7 @@ public static class DerivationCompiler
         {
             Method = emit.Method,
             Title = emit.Title,
+            Namespace = generatedNamespace,
             SourceFile = emit.SourceFile,
             VerifiedLine = verifiedLine,
             ResultLine = emit.ResultLine,

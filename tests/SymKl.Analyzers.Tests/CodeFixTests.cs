@@ -44,6 +44,25 @@ public class CodeFixTests
         await AnalyzerHarness.VerifyAsync(fixedText);
     }
 
+    /// <summary>
+    /// A catalog derivation's method is the runtime's; a derivation among the project's AdditionalFiles is generated into
+    /// the project's own class (<c>&lt;assembly name&gt;.Generated.KlGenerated</c>), and the fix must call that one.
+    /// </summary>
+    [Fact]
+    public async Task TheFixNamesTheClassWhereTheDerivationsMethodIsGenerated()
+    {
+        var derivation = File.ReadAllText(Path.Combine(AnalyzerHarness.Root(), "derivations", "exponential.md"));
+        const string wrong = "public static double Kl(double rate1, double rate2) => Math.Log(rate1 / rate2) + rate2 / rate1;";
+        string Source(string name) => "using System;\nusing SymKl;\n\npublic static class Code\n{\n    [CheckedAgainst(\"" + name + "\")]\n    " + wrong + "\n}\n";
+        var own = Assert.Single(await AnalyzerHarness.AnalyzeAsync(Source("docs/my-exponential.md"), ("docs/my-exponential.md", derivation)));
+        var catalog = Assert.Single(await AnalyzerHarness.AnalyzeAsync(Source("exponential")));
+        Assert.Equal(("SKA001", "SKA001"), (own.Id, catalog.Id));
+        Assert.Equal("Consumer.Generated.KlGenerated", own.Properties[FixProperties.Class]);
+        Assert.Equal("SymKl.Runtime.Generated.KlGenerated", catalog.Properties[FixProperties.Class]);
+        var fixedText = await ApplyFixAsync(Source("docs/my-exponential.md"), "Call the generated Exponential", ("docs/my-exponential.md", derivation));
+        Assert.Contains("public static double Kl(double rate1, double rate2) => Consumer.Generated.KlGenerated.Exponential(rate1, rate2);", fixedText, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ATermOfASumHasNoFix()
     {
@@ -52,17 +71,17 @@ public class CodeFixTests
         Assert.Empty(await ActionsAsync(document, diagnostic));
     }
 
-    private static async Task<string> ApplyFixAsync(string source)
+    private static async Task<string> ApplyFixAsync(string source, string title = "Call the generated NormalNormal", params (string Path, string Text)[] additionalFiles)
     {
-        var (document, diagnostic) = await DiagnoseAsync(source);
+        var (document, diagnostic) = await DiagnoseAsync(source, additionalFiles);
         var action = Assert.Single(await ActionsAsync(document, diagnostic));
-        Assert.Equal("Call the generated NormalNormal", action.Title);
+        Assert.Equal(title, action.Title);
         var operation = Assert.Single(await action.GetOperationsAsync(CancellationToken.None)).As<ApplyChangesOperation>();
         var changed = operation.ChangedSolution.GetDocument(document.Id)!;
         return (await changed.GetTextAsync()).ToString();
     }
 
-    private static async Task<(Document Document, Diagnostic Diagnostic)> DiagnoseAsync(string source)
+    private static async Task<(Document Document, Diagnostic Diagnostic)> DiagnoseAsync(string source, params (string Path, string Text)[] additionalFiles)
     {
         var workspace = new AdhocWorkspace();
         var compilation = AnalyzerHarness.Compile(source);
@@ -72,7 +91,8 @@ public class CodeFixTests
             .WithMetadataReferences(compilation.References);
         foreach (var tree in compilation.SyntaxTrees.Skip(1)) project = project.AddDocument(tree.FilePath, tree.GetText()).Project;
         var document = project.AddDocument("Consumer.cs", SourceText.From(source));
-        var withAnalyzer = (await document.Project.GetCompilationAsync())!.WithAnalyzers([new CheckedAgainstAnalyzer()]);
+        var options = new AnalyzerOptions([.. additionalFiles.Select(f => (AdditionalText)new InMemoryText(f.Path, f.Text))]);
+        var withAnalyzer = (await document.Project.GetCompilationAsync())!.WithAnalyzers([new CheckedAgainstAnalyzer()], options);
         var diagnostic = Assert.Single(await withAnalyzer.GetAnalyzerDiagnosticsAsync());
         Assert.Equal("SKA001", diagnostic.Id);
         return (document, diagnostic);
@@ -85,6 +105,13 @@ public class CodeFixTests
         Assert.Contains(diagnostic.Id, fix.FixableDiagnosticIds);
         await fix.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (a, _) => actions.Add(a), CancellationToken.None));
         return actions;
+    }
+
+    private sealed class InMemoryText(string path, string text) : AdditionalText
+    {
+        public override string Path { get; } = path;
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(text);
     }
 }
 

@@ -40,14 +40,13 @@ public sealed class PackageInstallTests : IDisposable
         using (var zip = ZipFile.OpenRead(runtime))
         {
             var entries = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
-            foreach (var expected in new[] { "lib/net10.0/SymKl.Runtime.dll", "README.md", "derivations/normal-normal.md",
+            foreach (var expected in new[] { "lib/net10.0/SymKl.Runtime.dll", "README.md", "LICENSE", "derivations/normal-normal.md",
                          "analyzers/dotnet/cs/SymKl.Generators.dll", "analyzers/dotnet/cs/SymKl.Derivations.dll", "analyzers/dotnet/cs/SymKl.Latex.dll",
                          "analyzers/dotnet/cs/SymKl.Symbolic.dll", "analyzers/dotnet/cs/Markdig.dll", "analyzers/dotnet/cs/MathNet.Numerics.dll" })
                 Assert.Contains(expected, entries);
             Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) && e.Contains("Generators", StringComparison.Ordinal));
             var nuspec = Nuspec(zip);
-            Assert.Contains("<readme>README.md</readme>", nuspec, StringComparison.Ordinal);
-            Assert.Contains("<repository type=\"git\"", nuspec, StringComparison.Ordinal);
+            AssertPackageMetadata(nuspec);
             // The generator is a build-time component: never a dependency of the package.
             Assert.DoesNotContain("SymKl.Generators", nuspec, StringComparison.Ordinal);
         }
@@ -60,6 +59,9 @@ public sealed class PackageInstallTests : IDisposable
         using (var zip = ZipFile.OpenRead(cli))
         {
             Assert.Contains("<packageType name=\"DotnetTool\"", Nuspec(zip), StringComparison.Ordinal);
+            AssertPackageMetadata(Nuspec(zip));
+            Assert.NotNull(zip.GetEntry("README.md"));
+            Assert.NotNull(zip.GetEntry("LICENSE"));
             Assert.Contains(zip.Entries, e => e.FullName.EndsWith("/DotnetToolSettings.xml", StringComparison.Ordinal));
         }
 
@@ -93,10 +95,12 @@ public sealed class PackageInstallTests : IDisposable
         File.WriteAllText(Path.Combine(app, "Program.cs"), """
             using System.Globalization;
             using SymKl.Runtime.Divergences;
-            // Through the runtime's generated code, and through the code generated in this very build.
+            // Through the runtime's generated code, and through the code generated in this very build (in this project's
+            // own namespace, beside the runtime's class rather than hiding it).
             var normal = Kl.Divergence(new Normal(0, 1), new Normal(1, 2));
-            var exponential = SymKl.Runtime.Generated.KlGenerated.MyExponential(2.0, 3.0);
-            Console.WriteLine(normal.ToString("R", CultureInfo.InvariantCulture) + " " + exponential.ToString("R", CultureInfo.InvariantCulture));
+            var generated = SymKl.Runtime.Generated.KlGenerated.NormalNormal(0, 1, 1, 2);
+            var exponential = app.Generated.KlGenerated.MyExponential(2.0, 3.0);
+            Console.WriteLine(normal.ToString("R", CultureInfo.InvariantCulture) + " " + exponential.ToString("R", CultureInfo.InvariantCulture) + " " + generated.ToString("R", CultureInfo.InvariantCulture));
             """);
         {
             // A hand-written method annotated against normal-normal, with a wrong formula (sign of the log term).
@@ -111,9 +115,12 @@ public sealed class PackageInstallTests : IDisposable
         }
         var build = Run(app, "dotnet", "build", "-c", "Release", "--configfile", config);
         Assert.Contains("SKA001", build, StringComparison.Ordinal);
+        // The project's generated class and the runtime's are different types (the same name would be CS0436).
+        Assert.DoesNotContain("CS0436", build, StringComparison.Ordinal);
         var output = Run(app, "dotnet", "run", "-c", "Release", "--no-build").Trim().Split(' ');
         Assert.Equal(Math.Log(2) + 2.0 / 8 - 0.5, double.Parse(output[0], System.Globalization.CultureInfo.InvariantCulture), 14);
         Assert.Equal(Math.Log(2.0 / 3.0) + 3.0 / 2.0 - 1, double.Parse(output[1], System.Globalization.CultureInfo.InvariantCulture), 14);
+        Assert.Equal(Math.Log(2) + 2.0 / 8 - 0.5, double.Parse(output[2], System.Globalization.CultureInfo.InvariantCulture), 14);
     }
 
     private void ToolRunsAsSymkl(string config)
@@ -159,6 +166,15 @@ public sealed class PackageInstallTests : IDisposable
     }
 
     private string Version(string id) => Path.GetFileNameWithoutExtension(Package(id)).Substring(id.Length + 1);
+
+    /// <summary>What a package needs to be published and understood: its licence, readme and repository.</summary>
+    private static void AssertPackageMetadata(string nuspec)
+    {
+        Assert.Contains("<license type=\"expression\">MIT</license>", nuspec, StringComparison.Ordinal);
+        Assert.Contains("<copyright>Copyright (c) The SymKl authors</copyright>", nuspec, StringComparison.Ordinal);
+        Assert.Contains("<readme>README.md</readme>", nuspec, StringComparison.Ordinal);
+        Assert.Contains("<repository type=\"git\"", nuspec, StringComparison.Ordinal);
+    }
 
     private static string Nuspec(ZipArchive zip)
     {

@@ -6,17 +6,18 @@ namespace SymKl.Generators.Tests;
 /// <summary>The generator driven by <see cref="CSharpGeneratorDriver"/>: emitted source, diagnostics at Markdown lines, caching.</summary>
 public sealed class GeneratorDriverTests
 {
-    private static GeneratorRunResult Run(IEnumerable<AdditionalText> files, out GeneratorDriver driver, out Compilation output)
+    private static GeneratorRunResult Run(IEnumerable<AdditionalText> files, out GeneratorDriver driver, out Compilation output, string assemblyName = TestHelpers.AssemblyName)
     {
-        driver = TestHelpers.Driver(files).RunGeneratorsAndUpdateCompilation(TestHelpers.Compilation("namespace Consumer; public static class Anchor { }"), out output, out _);
+        driver = TestHelpers.Driver(files).RunGeneratorsAndUpdateCompilation(TestHelpers.NamedCompilation(assemblyName, "namespace Consumer; public static class Anchor { }"), out output, out _);
         return driver.GetRunResult().Results.Single();
     }
 
     [Fact]
     public void EmittedSourceForNormalNormalMatchesTheSnapshot()
     {
+        // The runtime's own code (in SymKl.Runtime.Generated, as the package ships it).
         var path = TestHelpers.Derivation("normal-normal.md");
-        var result = Run([TestHelpers.File(path)], out _, out _);
+        var result = Run([TestHelpers.File(path)], out _, out _, "SymKl.Runtime");
         Assert.DoesNotContain(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
         var generated = result.GeneratedSources.Single(s => s.HintName == "KlGenerated.NormalNormal.g.cs").SourceText.ToString().Replace("\r\n", "\n");
         var snapshot = Path.Combine(TestHelpers.RepositoryRoot, "tests", "SymKl.Generators.Tests", "Snapshots", "NormalNormal.cs.txt");
@@ -120,11 +121,61 @@ public sealed class GeneratorDriverTests
         Assert.DoesNotContain(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
         var assembly = TestHelpers.Load(output);
-        var type = assembly.GetType("SymKl.Runtime.Generated.KlGenerated")!;
+        var type = assembly.GetType(GeneratorNames.ClassFor(TestHelpers.AssemblyName))!;
         double Call(string name, params double[] args) => (double)type.GetMethod(name, [.. args.Select(_ => typeof(double))])!.Invoke(null, [.. args.Cast<object>()])!;
         Assert.Equal(Math.Log(0.6 / 1.2) + (1.44 + 0.64) / (2 * 0.36) - 0.5, Call("NormalNormal", 0.3, 1.2, -0.5, 0.6), 14);
         Assert.Equal(2 * Math.Log(2.0 / 5) - 2 + 5, Call("Poisson", 2, 5), 14);
         Assert.Equal(double.PositiveInfinity, Call("Uniform", 0, 2, 1, 3));
         Assert.Equal(0.0, Call("Bernoulli", 0.25, 0.25));
+    }
+
+    [Theory]
+    [InlineData("SymKl.Runtime", "SymKl.Runtime.Generated")]
+    [InlineData("MyCompany.Stats", "MyCompany.Stats.Generated")]
+    [InlineData("my-app", "my_app.Generated")]
+    [InlineData("Tools.2d", "Tools._2d.Generated")]
+    [InlineData("App.class", "App.@class.Generated")]
+    [InlineData("", "SymKl.Generated")]
+    public void TheGeneratedNamespaceIsTheAssemblysOwn(string assemblyName, string expected) =>
+        Assert.Equal(expected, GeneratorNames.NamespaceFor(assemblyName));
+
+    [Theory]
+    [InlineData("my-app.class")]
+    [InlineData("2nd.Kl")]
+    public void CodeGeneratedUnderAnAwkwardAssemblyNameCompiles(string assemblyName)
+    {
+        var compilation = TestHelpers.NamedCompilation(assemblyName, "public static class Anchor { }");
+        TestHelpers.Driver([TestHelpers.File(TestHelpers.Derivation("normal-normal.md"))]).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        Assert.NotNull(output.GetTypeByMetadataName(GeneratorNames.NamespaceFor(assemblyName).Replace("@", "") + ".KlGenerated"));
+    }
+
+    /// <summary>
+    /// A project that references SymKl.Runtime (whose build ran the generator) and runs the generator on its own
+    /// derivation, as the package makes every consumer do: the two generated classes must not be one name (CS0436, and
+    /// the project's class would hide the runtime's methods).
+    /// </summary>
+    [Fact]
+    public void AProjectThatReferencesTheRuntimeGetsItsOwnGeneratedClassBesideTheRuntimes()
+    {
+        var runtime = TestHelpers.NamedCompilation("SymKl.Runtime", "namespace SymKl.Runtime; public static class Anchor { }");
+        TestHelpers.Driver([TestHelpers.File(TestHelpers.Derivation("normal-normal.md"))]).RunGeneratorsAndUpdateCompilation(runtime, out var runtimeOutput, out _);
+        using var image = new MemoryStream();
+        Assert.True(runtimeOutput.Emit(image).Success);
+
+        var consumer = TestHelpers.NamedCompilation("My.App", """
+            namespace My.App;
+            public static class Use
+            {
+                public static double FromTheRuntime() => SymKl.Runtime.Generated.KlGenerated.NormalNormal(0.3, 1.2, -0.5, 0.6);
+                public static double FromThisProject() => My.App.Generated.KlGenerated.Poisson(2, 5);
+                public static int Catalogs() => SymKl.Runtime.Generated.KlGenerated.Catalog.Count + My.App.Generated.KlGenerated.Catalog.Count;
+            }
+            """).AddReferences(MetadataReference.CreateFromImage(image.ToArray()));
+        TestHelpers.Driver([TestHelpers.File(TestHelpers.Derivation("poisson.md"))]).RunGeneratorsAndUpdateCompilation(consumer, out var output, out var generatorDiagnostics);
+        Assert.DoesNotContain(generatorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        var problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        Assert.NotNull(output.GetTypeByMetadataName("My.App.Generated.KlGenerated")?.GetMembers("Poisson").FirstOrDefault());
     }
 }

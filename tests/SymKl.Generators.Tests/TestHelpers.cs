@@ -45,8 +45,13 @@ internal static class TestHelpers
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
             .ToImmutableArray());
 
-    public static CSharpCompilation Compilation(params string[] sources) =>
-        CSharpCompilation.Create("SymKl.GeneratedTest",
+    /// <summary>The assembly name of <see cref="Compilation"/>: its generated class is <c>SymKl.GeneratedTest.Generated.KlGenerated</c>.</summary>
+    public const string AssemblyName = "SymKl.GeneratedTest";
+
+    public static CSharpCompilation Compilation(params string[] sources) => NamedCompilation(AssemblyName, sources);
+
+    public static CSharpCompilation NamedCompilation(string assemblyName, params string[] sources) =>
+        CSharpCompilation.Create(assemblyName,
             sources.Select(s => CSharpSyntaxTree.ParseText(s, ParseOptions)),
             References.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));

@@ -59,8 +59,8 @@ public sealed class NumericCalculus
     }
 
     /// <summary>
-    /// Compiled integrands, shared by every step of a run: expressions are immutable and compare by value, and
-    /// compiling (about a millisecond each) costs more than most integrals. Bounded: cleared when it grows large.
+    /// Compiled integrands, shared by every step of a run: expressions are immutable and compare by value, and the
+    /// same integrand is integrated at every sample point. Bounded: cleared when it grows large.
     /// </summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Expr, (Func<double[], double> Function, Sym[] Parameters)?> _compiled = new();
 

@@ -11,6 +11,9 @@ internal sealed class EmitRequest
     public required string Method { get; init; }
     public required string Title { get; init; }
 
+    /// <summary>The namespace of the generated class (<see cref="GeneratorNames.NamespaceFor"/>).</summary>
+    public string Namespace { get; init; } = GeneratorNames.RuntimeNamespace;
+
     /// <summary>The derivation's path as cited in documentation ("derivations/normal-normal.md").</summary>
     public required string SourceFile { get; init; }
 

@@ -58,7 +58,7 @@ internal sealed class MethodWriter
         w.Line("using System.Runtime.InteropServices;");
         w.Line("using System.Runtime.Intrinsics;");
         w.Line();
-        w.Line("namespace " + GeneratorNames.Namespace + ";");
+        w.Line("namespace " + _r.Namespace + ";");
         w.Line();
         w.Open("public static partial class " + GeneratorNames.ClassName);
         WriteScalar(w);
@@ -404,11 +404,4 @@ internal sealed class MethodWriter
         w.Line("return __sum;");
         w.Close();
     }
-}
-
-/// <summary>Where generated code lives.</summary>
-internal static class GeneratorNames
-{
-    public const string Namespace = "SymKl.Runtime.Generated";
-    public const string ClassName = "KlGenerated";
 }

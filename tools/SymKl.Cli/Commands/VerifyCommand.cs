@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text;
 using SymKl.Cli.Terminal;
 using SymKl.Derivations.Input;
 using SymKl.Derivations.Reports;
@@ -46,7 +47,8 @@ internal static class VerifyCommand
             // The output file is opened before any work, so that a bad --output costs no verification and no report.
             StreamWriter? file = null;
             if (outputPath is not null && !TryCreate(outputPath, out file)) return ExitCodes.BadInput;
-            using var fileWriter = file;
+            // Piped, the report goes out in blocks: Console.Out flushes every write, a system call per line of a JSON report.
+            using var fileWriter = file ?? (Console.IsOutputRedirected ? BufferedStandardOutput() : null);
             var (report, errors) = Run(result.GetValue(paths) ?? [], new VerifyOptions { Seed = result.GetValue(seed), StepTimeout = limit }, slice);
             foreach (var e in errors) Console.Error.WriteLine("symkl verify: " + e.Message);
             var toTerminal = outputPath is null && !Console.IsOutputRedirected;
@@ -89,6 +91,13 @@ internal static class VerifyCommand
         var terminal = mine.Count > 1 ? TerminalProgress.InteractiveStandardError() : null;
         var (report, errors) = TerminalProgress.Documents(terminal, progress => BatchVerifier.Verify(mine, options, progress: progress));
         return (report, [.. walk.Errors, .. errors]);
+    }
+
+    /// <summary>Standard output in Console.Out's encoding (without a byte-order mark), flushed when disposed.</summary>
+    private static StreamWriter BufferedStandardOutput()
+    {
+        var encoding = Console.OutputEncoding is UTF8Encoding ? new UTF8Encoding(encoderShouldEmitUTF8Identifier: false) : Console.OutputEncoding;
+        return new StreamWriter(Console.OpenStandardOutput(), encoding, 1 << 16);
     }
 
     /// <summary>Opens the report file, or says why it cannot be written (missing folder, a folder, no permission).</summary>
