@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using SymKl.Derivations.Markdown;
 using SymKl.Derivations.Verification;
 using SymKl.Symbolic;
@@ -18,33 +17,10 @@ public class NotationTableTests
         public override string ToString() => $"line {Line} ({Topic}): {Lhs} {Relation} {Rhs}";
     }
 
-    private static string DataFile([CallerFilePath] string here = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", "data", "notation.tsv"));
+    public static IReadOnlyList<Row> Rows { get; } =
+        DataTable.Read("notation.tsv", 8, (line, c) => new Row(line, c[0], c[1], c[2], c[3], c[4], DataTable.List(c[5]), DataTable.List(c[6]), c[7]));
 
-    public static IReadOnlyList<Row> Rows { get; } = Load();
-
-    private static List<Row> Load()
-    {
-        var rows = new List<Row>();
-        var lines = File.ReadAllLines(DataFile());
-        for (var i = 0; i < lines.Length; i++)
-        {
-            var line = lines[i];
-            if (line.Length == 0 || line.StartsWith('#')) continue;
-            var c = line.Split('\t');
-            if (c.Length < 8) throw new InvalidDataException($"notation.tsv line {i + 1}: expected 8 columns, found {c.Length}");
-            string[] List(string s) => s.Split(" ;; ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            rows.Add(new Row(i + 1, c[0], c[1], c[2], c[3], c[4], List(c[5]), List(c[6]), c[7]));
-        }
-        return rows;
-    }
-
-    public static TheoryData<int> RowNumbers()
-    {
-        var data = new TheoryData<int>();
-        foreach (var r in Rows) data.Add(r.Line);
-        return data;
-    }
+    public static TheoryData<int> RowNumbers() => DataTable.LineNumbers(Rows, r => r.Line);
 
     [Fact]
     public void EveryTopicHasFiveRightAndThreeWrongRows()

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using SymKl.Derivations.Markdown;
 using SymKl.Derivations.Verification;
 using SymKl.Symbolic;
@@ -21,32 +20,10 @@ public class MatrixTableTests
             : string.Concat(Declarations.Select(d => "Let $" + d + "$.\n\n")) + "$$\n" + Lhs + " " + (Relation == "=" ? "=" : "\\neq") + " " + Rhs + "\n$$\n";
     }
 
-    private static string DataFile([CallerFilePath] string here = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", "data", "matrices.tsv"));
+    public static IReadOnlyList<Row> Rows { get; } =
+        DataTable.Read("matrices.tsv", 7, (line, c) => new Row(line, c[0], c[1], c[2], c[3], c[4], DataTable.List(c[5]), c[6]));
 
-    public static IReadOnlyList<Row> Rows { get; } = Load();
-
-    private static List<Row> Load()
-    {
-        var rows = new List<Row>();
-        var lines = File.ReadAllLines(DataFile());
-        for (var i = 0; i < lines.Length; i++)
-        {
-            var line = lines[i];
-            if (line.Length == 0 || line.StartsWith('#')) continue;
-            var c = line.Split('\t');
-            if (c.Length < 7) throw new InvalidDataException($"matrices.tsv line {i + 1}: expected 7 columns, found {c.Length}");
-            rows.Add(new Row(i + 1, c[0], c[1], c[2], c[3], c[4], c[5].Split(" ;; ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), c[6]));
-        }
-        return rows;
-    }
-
-    public static TheoryData<int> RowNumbers()
-    {
-        var data = new TheoryData<int>();
-        foreach (var r in Rows) data.Add(r.Line);
-        return data;
-    }
+    public static TheoryData<int> RowNumbers() => DataTable.LineNumbers(Rows, r => r.Line);
 
     [Fact]
     public void EveryTopicHasRightAndWrongRows()

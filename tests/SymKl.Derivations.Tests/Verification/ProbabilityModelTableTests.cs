@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using SymKl.Derivations.Markdown;
 using SymKl.Derivations.Verification;
 using SymKl.Symbolic;
@@ -16,31 +15,10 @@ public class ProbabilityModelTableTests
         public override string ToString() => $"line {Line} ({Topic}, {Note}): {Lhs} {Relation} {Rhs}";
     }
 
-    private static string DataFile([CallerFilePath] string here = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", "data", "probability-models.tsv"));
+    public static IReadOnlyList<Row> Rows { get; } =
+        DataTable.Read("probability-models.tsv", 6, (line, c) => new Row(line, c[0], c[1], c[2], c[3], c[4], c[5]), exactly: true);
 
-    public static IReadOnlyList<Row> Rows { get; } = Load();
-
-    private static List<Row> Load()
-    {
-        var rows = new List<Row>();
-        var lines = File.ReadAllLines(DataFile());
-        for (var i = 0; i < lines.Length; i++)
-        {
-            if (lines[i].Length == 0 || lines[i].StartsWith('#')) continue;
-            var c = lines[i].Split('\t');
-            if (c.Length != 6) throw new InvalidDataException($"probability-models.tsv line {i + 1}: expected 6 columns, found {c.Length}");
-            rows.Add(new Row(i + 1, c[0], c[1], c[2], c[3], c[4], c[5]));
-        }
-        return rows;
-    }
-
-    public static TheoryData<int> RowNumbers()
-    {
-        var data = new TheoryData<int>();
-        foreach (var r in Rows) data.Add(r.Line);
-        return data;
-    }
+    public static TheoryData<int> RowNumbers() => DataTable.LineNumbers(Rows, r => r.Line);
 
     [Fact]
     public void EveryTopicHasRightAndWrongRows()

@@ -1,0 +1,41 @@
+using System.Runtime.CompilerServices;
+
+namespace SymKl.Derivations.Tests;
+
+/// <summary>
+/// The tab-separated tables in tests/data: one row per line, '#' lines and blank lines skipped, each row made from its
+/// 1-based line number and its columns; a row with too few columns stops the tests with the file and line.
+/// </summary>
+public static class DataTable
+{
+    public static IReadOnlyList<TRow> Read<TRow>(string fileName, int columns, Func<int, string[], TRow> row, bool exactly = false)
+    {
+        var path = Path.Combine(Folder(), fileName);
+        var rows = new List<TRow>();
+        var lines = File.ReadAllLines(path);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i];
+            if (line.Length == 0 || line.StartsWith('#')) continue;
+            var c = line.Split('\t');
+            if (exactly ? c.Length != columns : c.Length < columns)
+                throw new InvalidDataException($"{fileName} line {i + 1}: expected {columns} columns, found {c.Length}");
+            rows.Add(row(i + 1, c));
+        }
+        return rows;
+    }
+
+    /// <summary>tests/data, found from this file's place in the source tree.</summary>
+    private static string Folder([CallerFilePath] string self = "") => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(self)!, "..", "data"));
+
+    /// <summary>A list cell: items separated by " ;; ".</summary>
+    public static string[] List(string cell) => cell.Split(" ;; ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>The rows' line numbers as theory data (a failing row is named by its line).</summary>
+    public static TheoryData<int> LineNumbers<TRow>(IEnumerable<TRow> rows, Func<TRow, int> line)
+    {
+        var data = new TheoryData<int>();
+        foreach (var r in rows) data.Add(line(r));
+        return data;
+    }
+}
