@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using SymKl.Derivations.Verification;
@@ -10,17 +9,20 @@ namespace SymKl.Bench;
 /// Benchmarks against the anchors in shared/anchors, measured in the same run on the same machine:
 ///   algebra   — median time to decide each seed algebra step, next to SymPy on the same steps
 ///   integral  — the univariate Gaussian KL integral, next to SymPy's integrate
-///   verify    — wall time of `symkl verify` on the seeds (process start included) and steps per second
+///   startup   — wall time of `symkl verify` on the seeds and `symkl equal` (whole processes of the published CLI), next to a do-nothing .NET app (see StartupBench)
+///   verify    — steps per second of `symkl verify` on a generated corpus of 1000 steps
 ///   vae       — seconds per epoch against the PyTorch VAE (see VaeBench)
 ///   kl        — generated KL code: scalar vs hand-written C#, batched ns/element vs torch.distributions (see KlBench)
 ///   mvn       — KL between multivariate normals, d = 2, 16, 128, µs per pair vs torch.distributions (see MvnBench)
-/// Usage: dotnet run -c Release --project tools/SymKl.Bench -- [algebra|integral|verify|vae|kl|mvn|all] [--shared DIR] [--symkl PATH]
+/// Usage: dotnet run -c Release --project tools/SymKl.Bench -- [algebra|integral|startup|verify|vae|kl|mvn|all] [--shared DIR] [--symkl PATH] [--runs N]
 /// </summary>
 public static class Program
 {
     public static int Main(string[] args)
     {
         var section = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "all";
+        // The baseline process of the start-up benchmark: a .NET console app that does nothing.
+        if (section == "noop") return 0;
         var shared = Option(args, "--shared") ?? FindShared();
         if (section == "vae") return VaeBench.Run(args.Skip(1).ToArray());
         if (section == "kl") return KlBench.Run(args.Skip(1).ToArray());
@@ -30,6 +32,12 @@ public static class Program
         if (section is "algebra" or "integral" or "all" && sympy.Count == 0) Console.WriteLine("SymPy anchor not run: " + problem);
         if (section is "algebra" or "all") Algebra(sympy);
         if (section is "integral" or "all") Integral(sympy);
+        if (section is "startup" or "all")
+        {
+            var runs = int.TryParse(Option(args, "--runs"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 15;
+            var code = StartupBench.Run(shared, Option(args, "--symkl"), runs);
+            if (section == "startup") return code;
+        }
         if (section is "verify" or "all") Verify(shared, Option(args, "--symkl"));
         return 0;
     }
@@ -109,7 +117,7 @@ public static class Program
             Console.WriteLine($"Speed-up over the steps SymPy needs at least 1 ms for: geometric mean {Math.Exp(ratios.Average(Math.Log)).ToString("F0", CultureInfo.InvariantCulture)}x, smallest {ratios.Min().ToString("F0", CultureInfo.InvariantCulture)}x");
     }
 
-    private static string RepoRoot()
+    internal static string RepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SymKl.sln"))) dir = dir.Parent;
@@ -136,22 +144,13 @@ public static class Program
         Row("Gaussian entropy -int q log q = 1/2 log(2 pi s^2) + 1/2", entropy, Anchor(sympy, "000 integrate entropy", "000 entropy"));
     }
 
-    /// <summary>symkl verify on the seeds (a new process each time) and on a generated corpus of 1000 steps.</summary>
+    /// <summary>symkl verify on a generated corpus of 1000 steps (one process; start-up is the startup section's).</summary>
     private static void Verify(string shared, string? symkl)
     {
         var cli = symkl ?? Path.Combine(RepoRoot(), "tools", "SymKl.Cli", "bin", "Release", "net10.0", "symkl.dll");
         if (!File.Exists(cli)) { Console.WriteLine("build the CLI first: dotnet build tools/SymKl.Cli -c Release (looked for " + cli + ")"); return; }
         Console.WriteLine();
         Console.WriteLine("## symkl verify");
-        var seeds = Path.Combine(shared, "seeds");
-        var times = new List<double>();
-        for (var i = 0; i < 7; i++) times.Add(RunCli(cli, seeds));
-        times.Sort();
-        Console.WriteLine($"symkl verify shared/seeds (3 documents, process start included): median {Ms(times[3])} ms over 7 runs (target 250 ms)");
-        var equal = new List<double>();
-        for (var i = 0; i < 7; i++) equal.Add(RunCli(cli, "equal", @"\log(ab)", @"\log a + \log b", "--assume", "a > 0", "--assume", "b > 0"));
-        equal.Sort();
-        Console.WriteLine($"symkl equal (one step, process start included): median {Ms(equal[3])} ms over 7 runs (target 100 ms)");
 
         var folder = Path.Combine(Path.GetTempPath(), "symkl-bench-corpus");
         var steps = GenerateCorpus(folder, 1000);
@@ -162,22 +161,12 @@ public static class Program
         Console.WriteLine($"symkl verify on a generated corpus of {steps} steps: {seconds.ToString("F2", CultureInfo.InvariantCulture)} s, {(steps / seconds).ToString("F0", CultureInfo.InvariantCulture)} steps/s on {Environment.ProcessorCount} cores");
     }
 
-    private static double RunCli(string cli, string path) => RunCli(cli, "verify", path, "--format", "json");
-
     /// <summary>Wall time of one symkl process, through its native launcher (as an installed tool starts) when there is one.</summary>
-    private static double RunCli(string cli, params string[] args)
+    private static double RunCli(string cli, string path)
     {
         var launcher = Path.ChangeExtension(cli, OperatingSystem.IsWindows() ? ".exe" : null);
-        var native = cli.EndsWith(".dll", StringComparison.Ordinal) && File.Exists(launcher);
-        var psi = new ProcessStartInfo(native ? launcher : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        if (!native) psi.ArgumentList.Add(cli);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        var sw = Stopwatch.StartNew();
-        using var p = Process.Start(psi)!;
-        p.StandardOutput.ReadToEnd();
-        p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        return sw.Elapsed.TotalMilliseconds;
+        var executable = cli.EndsWith(".dll", StringComparison.Ordinal) && File.Exists(launcher) ? launcher : cli;
+        return StartupBench.Time(executable, ["verify", path, "--format", "json"]);
     }
 
     /// <summary>Documents of algebra chains in seed notation: 20 documents × 50 steps, some of them wrong.</summary>

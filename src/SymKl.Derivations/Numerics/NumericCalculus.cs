@@ -33,6 +33,14 @@ public sealed class NumericCalculus
         _monteCarloChecksLeft = monteCarloChecks;
     }
 
+    /// <summary>
+    /// Expressions with the context's densities written out, per expression: the same integrand, summand or
+    /// parameter is instantiated at every sample point, and writing a density out builds a new tree each time.
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Expr, Expr> _instantiated = new();
+
+    private Expr Instantiated(Expr e) => _instantiated.GetOrAdd(e, x => Calculus.Instantiate(x, _context));
+
     /// <summary>Evaluates a node the plain evaluator cannot, with the free symbols at <paramref name="values"/>.</summary>
     public Approx Evaluate(Expr node, IReadOnlyDictionary<Sym, double> values)
     {
@@ -104,12 +112,12 @@ public sealed class NumericCalculus
     private double[] Parameters(DistributionInstance d, IReadOnlyDictionary<Sym, double> values)
     {
         var ev = Evaluator(values);
-        return d.Parameters.Select(p => ev.Evaluate(Calculus.Instantiate(p, _context)).Value).ToArray();
+        return d.Parameters.Select(p => ev.Evaluate(Instantiated(p)).Value).ToArray();
     }
 
     private Approx IntegralOf(Expr body, Sym x, Expr? lower, Expr? upper, IReadOnlyDictionary<Sym, double> values)
     {
-        var instantiated = Tidy(Calculus.Instantiate(body, _context));
+        var instantiated = Tidy(Instantiated(body));
         double lo, hi;
         if (lower is not null && upper is not null)
         {
@@ -284,25 +292,37 @@ public sealed class NumericCalculus
             try { return ev.Evaluate(e).Value; }
             catch (NotEvaluableException) { return double.NaN; }
         }
+        foreach (var arg in AbsoluteArguments(g, x))
+        {
+            if (kinks.Count > 16) break;
+            var (b, a1, a2) = (At(arg, 0), At(arg, 1), At(arg, 2));
+            var slope = a1 - b;
+            if (slope != 0 && !double.IsNaN(slope) && Math.Abs(a2 - (b + 2 * slope)) <= 1e-9 * (Math.Abs(a2) + Math.Abs(b) + 1))
+            {
+                var root = -b / slope;
+                if (!double.IsNaN(root) && !double.IsInfinity(root)) kinks.Add(root);
+            }
+        }
+        return kinks;
+    }
+
+    /// <summary>The arguments of the |…| in g that depend on x, in the order of a walk of g: found once per integrand, not at every point.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(Expr, Sym), Expr[]> _absoluteArguments = new();
+
+    private Expr[] AbsoluteArguments(Expr g, Sym x) => _absoluteArguments.GetOrAdd((g, x), key =>
+    {
+        var (body, variable) = key;
+        var found = new List<Expr>();
         var seen = new HashSet<Expr>();
         void Visit(Expr e)
         {
-            if (kinks.Count > 16 || !seen.Add(e)) return;
-            if (e is Fn { Function: FunctionKind.Abs } abs && Traversal.FreeSymbols(abs.Arg).Contains(x))
-            {
-                var (b, a1, a2) = (At(abs.Arg, 0), At(abs.Arg, 1), At(abs.Arg, 2));
-                var slope = a1 - b;
-                if (slope != 0 && !double.IsNaN(slope) && Math.Abs(a2 - (b + 2 * slope)) <= 1e-9 * (Math.Abs(a2) + Math.Abs(b) + 1))
-                {
-                    var root = -b / slope;
-                    if (!double.IsNaN(root) && !double.IsInfinity(root)) kinks.Add(root);
-                }
-            }
+            if (!seen.Add(e)) return;
+            if (e is Fn { Function: FunctionKind.Abs } abs && Traversal.FreeSymbols(abs.Arg).Contains(variable)) found.Add(abs.Arg);
             foreach (var c in e.Children) Visit(c);
         }
-        Visit(g);
-        return kinks;
-    }
+        Visit(body);
+        return found.ToArray();
+    });
 
     /// <summary>
     /// ∫ from c (|c| ≥ 1) out to ±∞ with x = c·eᵘ, for a tail that did not converge in x: a power-law tail
@@ -345,7 +365,7 @@ public sealed class NumericCalculus
         if (_monteCarloChecksLeft <= 0) return quad;
         _monteCarloChecksLeft--;
         if (DensityFactor(body, x) is not { } density) return quad;
-        var g = Calculus.Instantiate(Ex.Div(body, density.Factor), _context);
+        var g = Instantiated(Ex.Div(body, density.Factor));
         var mc = MonteCarlo(g, x, d, values);
         if (mc is null) return quad;
         var (mean, se) = mc.Value;
@@ -375,11 +395,14 @@ public sealed class NumericCalculus
         return (mean, Math.Sqrt(Math.Max(0, sumSq / n - mean * mean) / n));
     }
 
+    /// <summary>density × body of an expectation, per (body, variable, law): built once, not at every sample point.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(Expr Body, Sym X, Expr Law), Expr> _weighted = new();
+
     private Approx ExpectationOf(Expr body, Sym x, DistributionInstance d, IReadOnlyDictionary<Sym, double> values)
     {
         var θ = Parameters(d, values);
         // Parameters stay symbolic: their values come with the point, so the compiled integrand is reused at every point.
-        var weighted = Ex.Mul(Ex.Exp(d.LogDensity(x)), Tidy(Calculus.Instantiate(body, _context)));
+        var weighted = _weighted.GetOrAdd((body, x, Ex.Apply(d.Family.Name, d.Parameters.ToArray())), _ => Ex.Mul(Ex.Exp(d.LogDensity(x)), Tidy(Instantiated(body))));
         if (d.Family.IsDiscrete)
         {
             var range = d.Family.SupportRange(θ);
@@ -415,10 +438,10 @@ public sealed class NumericCalculus
             var hi = Limit(sm.Upper, values);
             if (double.IsNaN(lo) || double.IsNaN(hi) || Math.Floor(lo) != lo || (!double.IsPositiveInfinity(hi) && Math.Floor(hi) != hi)) return Approx.Undefined;
             if (!double.IsPositiveInfinity(hi) && hi - lo > 1_000_000) throw new NotEvaluableException("a sum of more than a million terms");
-            return DiscreteSum(Calculus.Instantiate(sm.Body, _context), x, (lo, hi), values);
+            return DiscreteSum(Instantiated(sm.Body), x, (lo, hi), values);
         }
         var d = DensityOf(sm.Body, x) ?? throw new NotEvaluableException("a sum over an unspecified range with no distribution in it");
-        return DiscreteSum(Calculus.Instantiate(sm.Body, _context), x, d.Family.SupportRange(Parameters(d, values)), values);
+        return DiscreteSum(Instantiated(sm.Body), x, d.Family.SupportRange(Parameters(d, values)), values);
     }
 
     /// <summary>Σ_{k=lo}^{hi} body(k); an infinite range stops once terms stay below 1e-18 of the running sum.</summary>
