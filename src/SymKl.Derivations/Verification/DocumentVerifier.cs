@@ -898,6 +898,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 v = new Verdict(VerdictKind.Unsupported, "a rewrite inside an equation being solved ('" + cueText + "'): the links of such a chain may themselves be equations, so a failure is not reported as a mistake", v.Residue, v.Counterexample, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && checkedSides is { } sides && DifferentRandomVariables(sides.Lhs, sides.Rhs) is { } random)
                 v = new Verdict(VerdictKind.Unsupported, random, v.Residue, v.Counterexample, v.PointsChecked);
+            if (MapRelation(op) == Symbolic.Relation.NotEqual && checkedSides is { } unequal) v = ReviewInequation(v, unequal.Lhs, unequal.Rhs);
             Steps.Add(new StepResult(start, rhsStart, end, lhsText, symbol, rhsText, MapRelation(op) ?? Symbolic.Relation.Equal, v, role, why)
             {
                 LhsExpr = lhsBound,
