@@ -11,6 +11,7 @@ namespace SymKl.Generators.Emit;
 ///   expm1′(x)        = eˣ,   log1p′(t) = 1 / (1 + t)
 ///   ∂klterm/∂c       = −xmlog1p(−d / (c + d))       (= −log(1 + d/c) + d/(c + d), without cancellation)
 ///   ∂klterm/∂d       = d / (c + d)
+///   ∂ratekl/∂a = t,  ∂ratekl/∂b = −log1p(t),  ∂ratekl/∂t = (a − b) + b·t/(1 + t)
 ///   ψ′               = trigamma
 /// </code>
 /// Everything else follows the kernel's <see cref="Differentiator"/>.
@@ -47,6 +48,15 @@ internal static class CarefulDerivative
                     var byU = du.IsZero ? Ex.Zero : Ex.Mul(Ex.Sub(Ex.Function(FunctionKind.Digamma, u), Ex.Function(FunctionKind.Digamma, v)), du);
                     var byV = dv.IsZero ? Ex.Zero : Ex.Mul(Ex.MinusOne, Ex.Sub(u, v), Markers.TrigammaOf(v), dv);
                     return Ex.Add(byU, byV);
+                }
+            case Apply a when a.Name == Markers.RateKl:
+                {
+                    var (p, q, t) = (a.Args[0], a.Args[1], a.Args[2]);
+                    var (dp, dq, dt) = (d(p), d(q), d(t));
+                    var byP = dp.IsZero ? Ex.Zero : Ex.Mul(t, dp);
+                    var byQ = dq.IsZero ? Ex.Zero : Ex.Mul(Ex.MinusOne, Markers.Log1pOf(t), dq);
+                    var byT = dt.IsZero ? Ex.Zero : Ex.Mul(Ex.Add(Ex.Sub(p, q), Ex.Mul(q, t, Ex.Pow(Ex.Add(Ex.One, t), Ex.MinusOne))), dt);
+                    return Ex.Add(byP, byQ, byT);
                 }
             case Apply a when a.Name == Markers.KlTerm:
                 {

@@ -14,6 +14,7 @@ namespace SymKl.Generators.Emit;
 ///   klterm(c, d) = c·xmlog1p(d / c)            = d − c·log(1 + d/c); the limit d when c = 0 (0·log 0 = 0)
 ///   trigamma(x)  = ψ′(x)
 ///   lgbreg(x, y) = log Γ(x) − log Γ(y) − (x − y)·ψ(y)   (≥ 0: the Bregman divergence of log Γ)
+///   ratekl(a, b, t) = a·t − b·log(1 + t)       (the rate terms of gamma-type pairs, grouped by the sign of t)
 /// </code>
 /// </summary>
 internal static class Markers
@@ -25,12 +26,13 @@ internal static class Markers
     public const string KlTerm = "symkl_klterm";
     public const string Trigamma = "symkl_trigamma";
     public const string LogGammaBregman = "symkl_lgbreg";
+    public const string RateKl = "symkl_ratekl";
 
     /// <summary>
     /// The names under which a derivation's <c>careful:</c> form writes these functions (LaTeX operator names are
     /// letters only): <c>\operatorname{expmonemx}(x)</c> = eˣ − 1 − x, <c>\operatorname{expmone}(x)</c> = eˣ − 1,
     /// <c>\operatorname{logonep}(t)</c> = log(1 + t), <c>\operatorname{xmlogonep}(t)</c> = t − log(1 + t),
-    /// <c>\operatorname{lgbreg}(x, y)</c> = log Γ(x) − log Γ(y) − (x − y)ψ(y).
+    /// <c>\operatorname{lgbreg}(x, y)</c> = log Γ(x) − log Γ(y) − (x − y)ψ(y), <c>\operatorname{ratekl}(a, b, t)</c> = a·t − b·log(1 + t).
     /// </summary>
     public static IReadOnlyDictionary<string, (string Marker, int Arity)> FromLatexName { get; } = new Dictionary<string, (string, int)>(StringComparer.Ordinal)
     {
@@ -39,6 +41,7 @@ internal static class Markers
         ["logonep"] = (Log1p, 1),
         ["xmlogonep"] = (XmLog1p, 1),
         ["lgbreg"] = (LogGammaBregman, 2),
+        ["ratekl"] = (RateKl, 3),
     };
 
     /// <summary>An expression read from LaTeX with its careful functions as markers; null (and the name) when it applies a function that is not one of them.</summary>
@@ -64,6 +67,7 @@ internal static class Markers
     public static Expr Log1pOf(Expr t) => Ex.Apply(Log1p, t);
     public static Expr TrigammaOf(Expr x) => Ex.Apply(Trigamma, x);
     public static Expr LogGammaBregmanOf(Expr x, Expr y) => Ex.Apply(LogGammaBregman, x, y);
+    public static Expr RateKlOf(Expr a, Expr b, Expr t) => Ex.Apply(RateKl, a, b, t);
 
     /// <summary>
     /// c·xmlog1p(d/c). When c cannot be 0 for valid parameters (a positive constant, or a product of
@@ -111,6 +115,8 @@ internal static class Markers
                     return Ex.Add(Ex.Function(FunctionKind.LogGamma, x), Ex.Neg(Ex.Function(FunctionKind.LogGamma, y)),
                         Ex.Neg(Ex.Mul(Ex.Sub(x, y), Ex.Function(FunctionKind.Digamma, y))));
                 }
+            case RateKl:
+                return Ex.Sub(Ex.Mul(a.Args[0], a.Args[2]), Ex.Mul(a.Args[1], Ex.Log(Ex.Add(Ex.One, a.Args[2]))));
             case KlTerm:
                 {
                     var c = a.Args[0];

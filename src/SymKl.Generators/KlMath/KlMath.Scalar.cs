@@ -18,6 +18,7 @@ namespace SymKl.Runtime.Generated;
 ///   XmLog1p(t)    = t − log(1 + t)          (≥ 0; ~t²/2 near 0)
 ///   Expm1mx(x)    = eˣ − 1 − x              (≥ 0; ~x²/2 near 0)
 ///   KlTerm(c, d)  = c·XmLog1p(d / c)        (= d − c·log(1 + d/c); d when c = 0, so 0·log 0 = 0)
+///   RateKl(a, b, t, u) = a·t − b·log u, u = 1 + t (scalar only)
 ///   XLogY(x, y)   = x·log y                 (0 when x = 0)
 /// </code>
 /// </summary>
@@ -142,6 +143,18 @@ internal static partial class KlMath
 
     /// <summary>c·(t − log u) with t = d / c and u = 1 + t = (c + d)/c given as a ratio; d when c = 0.</summary>
     public static double KlTerm(double c, double d, double u) => c == 0.0 ? d : c * XmLog1p(d / c, u);
+
+    /// <summary>
+    /// a·t − b·log u for a, b ≥ 0 and u = 1 + t (the rate terms of gamma-type pairs, t a relative change of rate) as a
+    /// sum of a non-negative term and one that vanishes with a − b, choosing the grouping whose second term is the
+    /// smaller: b·(t − log u) + (a − b)·t where u ≤ 1, a·(t − log u) + (a − b)·log u where u &gt; 1 (there log u &lt; t: at
+    /// a = 10⁻³, b = 10³, t = 10¹⁶ the first grouping cancels terms of 10¹⁹ to a result of 10¹³).
+    /// </summary>
+    public static double RateKl(double a, double b, double t, double u)
+    {
+        if (double.IsPositiveInfinity(u) || u == 0.0) return double.PositiveInfinity;
+        return t <= 0.0 ? b * XmLog1p(t, u) + (a - b) * t : a * XmLog1p(t, u) + (a - b) * Log1p(t, u);
+    }
 
     /// <summary>x·log y, with 0·log y = 0 (also for y = 0).</summary>
     public static double XLogY(double x, double y) => x == 0.0 ? 0.0 : x * Math.Log(y);

@@ -212,6 +212,26 @@ public sealed class KlNumericsTests
         Assert.True(Math.Abs(value - expected) <= 4e-16 * Math.Abs(expected) + 1e-22, $"log Γ({x:R}) = {value:R}, expected {expected:R}: error {Math.Abs(value - expected) / Math.Abs(expected):E2} relative");
     }
 
+    /// <summary>
+    /// The rate terms a·t − b·log(1 + t) of gamma-type pairs (80-digit references): where the rate ratio is huge, the
+    /// grouping b·(t − log(1 + t)) + (a − b)·t cancelled terms of 10¹⁹ to a divergence of 10¹³ (2.3e-12 relative;
+    /// torch is exact there); ratekl takes a·(t − log(1 + t)) + (a − b)·log(1 + t) for t &gt; 0.
+    /// </summary>
+    [Fact]
+    public void RateTermsOfGammaPairsKeepTheirDigitsAtExtremeRates()
+    {
+        Close(1.0000000969631522e+13, KlGenerated.Gamma(0.001, 1e-8, 1000.0, 1e8), 1e-14, "Gamma(0.001, 1e-8) ‖ Gamma(1000, 1e8)");
+        Close(1.7797367515718396e+5, KlGenerated.GammaExponential(0.001, 1e-8, 1.77), 1e-14, "Gamma(0.001, 1e-8) ‖ Exponential(1.77)");
+        // Both groupings agree where neither cancels, and the function is a·t − b·log(1 + t) on both sides of t = 0.
+        foreach (var (a, b, t) in new[] { (2.0, 3.0, 0.5), (2.0, 3.0, -0.5), (1e-3, 1e3, -0.999), (1e3, 1e-3, 1e6) })
+            Close(a * t - b * Math.Log(1 + t), KlMath.RateKl(a, b, t, 1 + t), 1e-9, $"ratekl({a}, {b}, {t})");
+        // Equal shapes: b·(t − log(1 + t)) ≈ b·t²/2, with no cancellation on either side of 0.
+        foreach (var t in new[] { 1e-9, -1e-9 })
+            Close(1.5 * (t * t / 2 - t * t * t / 3), KlMath.RateKl(1.5, 1.5, t, 1 + t), 1e-12, $"ratekl(1.5, 1.5, {t})");
+        Assert.Equal(double.PositiveInfinity, KlMath.RateKl(1, 1, double.PositiveInfinity, double.PositiveInfinity));
+        Assert.Equal(double.PositiveInfinity, KlMath.RateKl(1, 1, -1, 0));
+    }
+
     // ------------------------------------------------------------------ tiny divergences keep their digits
 
     [Theory]
