@@ -12,6 +12,7 @@ namespace SymKl.Generators.Emit;
 ///   ∂klterm/∂c       = −xmlog1p(−d / (c + d))       (= −log(1 + d/c) + d/(c + d), without cancellation)
 ///   ∂klterm/∂d       = d / (c + d)
 ///   ∂ratekl/∂a = t,  ∂ratekl/∂b = −log1p(t),  ∂ratekl/∂t = (a − b) + b·t/(1 + t)
+///   lgent′(a)        = 1 − (a − 1)·trigamma(a)
 ///   ψ′               = trigamma
 /// </code>
 /// Everything else follows the kernel's <see cref="Differentiator"/>.
@@ -48,6 +49,11 @@ internal static class CarefulDerivative
                     var byU = du.IsZero ? Ex.Zero : Ex.Mul(Ex.Sub(Ex.Function(FunctionKind.Digamma, u), Ex.Function(FunctionKind.Digamma, v)), du);
                     var byV = dv.IsZero ? Ex.Zero : Ex.Mul(Ex.MinusOne, Ex.Sub(u, v), Markers.TrigammaOf(v), dv);
                     return Ex.Add(byU, byV);
+                }
+            case Apply a when a.Name == Markers.LogGammaEntropy:
+                {
+                    var shape = a.Args[0];
+                    return Ex.Mul(Ex.Sub(Ex.One, Ex.Mul(Ex.Sub(shape, Ex.One), Markers.TrigammaOf(shape))), d(shape));
                 }
             case Apply a when a.Name == Markers.RateKl:
                 {

@@ -15,6 +15,7 @@ namespace SymKl.Generators.Emit;
 ///   trigamma(x)  = ψ′(x)
 ///   lgbreg(x, y) = log Γ(x) − log Γ(y) − (x − y)·ψ(y)   (≥ 0: the Bregman divergence of log Γ)
 ///   ratekl(a, b, t) = a·t − b·log(1 + t)       (the rate terms of gamma-type pairs, grouped by the sign of t)
+///   lgent(a)     = log Γ(a) − (a − 1)·ψ(a) + a   (the entropy of a gamma law of rate 1; asymptotic series for large a)
 /// </code>
 /// </summary>
 internal static class Markers
@@ -27,12 +28,14 @@ internal static class Markers
     public const string Trigamma = "symkl_trigamma";
     public const string LogGammaBregman = "symkl_lgbreg";
     public const string RateKl = "symkl_ratekl";
+    public const string LogGammaEntropy = "symkl_lgent";
 
     /// <summary>
     /// The names under which a derivation's <c>careful:</c> form writes these functions (LaTeX operator names are
     /// letters only): <c>\operatorname{expmonemx}(x)</c> = eˣ − 1 − x, <c>\operatorname{expmone}(x)</c> = eˣ − 1,
     /// <c>\operatorname{logonep}(t)</c> = log(1 + t), <c>\operatorname{xmlogonep}(t)</c> = t − log(1 + t),
-    /// <c>\operatorname{lgbreg}(x, y)</c> = log Γ(x) − log Γ(y) − (x − y)ψ(y), <c>\operatorname{ratekl}(a, b, t)</c> = a·t − b·log(1 + t).
+    /// <c>\operatorname{lgbreg}(x, y)</c> = log Γ(x) − log Γ(y) − (x − y)ψ(y), <c>\operatorname{ratekl}(a, b, t)</c> = a·t − b·log(1 + t),
+    /// <c>\operatorname{lgent}(a)</c> = log Γ(a) − (a − 1)ψ(a) + a.
     /// </summary>
     public static IReadOnlyDictionary<string, (string Marker, int Arity)> FromLatexName { get; } = new Dictionary<string, (string, int)>(StringComparer.Ordinal)
     {
@@ -42,6 +45,7 @@ internal static class Markers
         ["xmlogonep"] = (XmLog1p, 1),
         ["lgbreg"] = (LogGammaBregman, 2),
         ["ratekl"] = (RateKl, 3),
+        ["lgent"] = (LogGammaEntropy, 1),
     };
 
     /// <summary>An expression read from LaTeX with its careful functions as markers; null (and the name) when it applies a function that is not one of them.</summary>
@@ -114,6 +118,11 @@ internal static class Markers
                     var y = a.Args[1];
                     return Ex.Add(Ex.Function(FunctionKind.LogGamma, x), Ex.Neg(Ex.Function(FunctionKind.LogGamma, y)),
                         Ex.Neg(Ex.Mul(Ex.Sub(x, y), Ex.Function(FunctionKind.Digamma, y))));
+                }
+            case LogGammaEntropy:
+                {
+                    var x = a.Args[0];
+                    return Ex.Add(Ex.Function(FunctionKind.LogGamma, x), Ex.Neg(Ex.Mul(Ex.Sub(x, Ex.One), Ex.Function(FunctionKind.Digamma, x))), x);
                 }
             case RateKl:
                 return Ex.Sub(Ex.Mul(a.Args[0], a.Args[2]), Ex.Mul(a.Args[1], Ex.Log(Ex.Add(Ex.One, a.Args[2]))));

@@ -59,6 +59,33 @@ internal static partial class KlMath
         return e * (0.42278433509846713939 + e * s);
     }
 
+    /// <summary>
+    /// log Γ(a) − (a − 1)ψ(a) + a for a &gt; 0 (the entropy of a gamma law of rate 1). Beyond 12 from its asymptotic
+    /// series ½·log(2πa) + ½ − 1/(3a) − …: the three terms are each about a·log a there and cancel to about ½·log a
+    /// (at a = 1000, terms of 7000 to a value of 4.9, which lost 1e-13 relative).
+    /// </summary>
+    public static double LogGammaEntropy(double a)
+    {
+        if (double.IsNaN(a) || a < 0.0) return double.NaN;
+        if (a == 0.0) return double.NegativeInfinity;
+        if (double.IsPositiveInfinity(a)) return a;
+        if (a < 12.0) return LogGamma(a) - (a - 1.0) * Digamma(a) + a;
+        var z = 1.0 / a;
+        var s = 0.0;
+        for (var k = LogGammaEntropySeries.Length - 1; k >= 0; k--) s = s * z + LogGammaEntropySeries[k];
+        return 0.5 * Math.Log(2.0 * Math.PI * a) + 0.5 + s * z;
+    }
+
+    // The coefficients of z, z², …, z¹⁶ (z = 1/a) in log Γ(a) − (a − 1)ψ(a) + a − ½·log(2πa) − ½: B₂ₖ/(2k − 1) at z^(2k−1),
+    // −B₂ₖ/(2k) at z^(2k), less ½ at z (Stirling's series for log Γ and ψ combined).
+    private static readonly double[] LogGammaEntropySeries =
+    [
+        -0.33333333333333333333, -0.083333333333333333333, -0.011111111111111111111, 0.0083333333333333333333,
+        0.0047619047619047619048, -0.003968253968253968254, -0.0047619047619047619048, 0.0041666666666666666667,
+        0.0084175084175084175084, -0.0075757575757575757576, -0.023010323010323010323, 0.021092796092796092796,
+        0.08974358974358974359, -0.083333333333333333333, -0.47281045751633986928, 0.44325980392156862745,
+    ];
+
     /// <summary>Γ(x) for x &gt; 0.</summary>
     public static double Gamma(double x) => Math.Exp(LogGamma(x));
 
