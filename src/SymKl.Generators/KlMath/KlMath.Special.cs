@@ -89,15 +89,27 @@ internal static partial class KlMath
     /// <summary>Γ(x) for x &gt; 0.</summary>
     public static double Gamma(double x) => Math.Exp(LogGamma(x));
 
-    /// <summary>ψ(x) = d/dx log Γ(x) for x &gt; 0.</summary>
+    /// <summary>
+    /// ψ(x) = d/dx log Γ(x) for x &gt; 0: below 10 the recurrence to [1.5, 2.5] and the derivative of the series of log Γ
+    /// at 2 (absolute error 1e-16 … 5e-16 there, a few times below the asymptotic series after an upward recurrence);
+    /// the asymptotic series from 10 on.
+    /// </summary>
     public static double Digamma(double x)
     {
         if (double.IsNaN(x) || x <= 0.0) return double.NaN;
         if (double.IsPositiveInfinity(x)) return x;
-        var result = 0.0;
-        while (x < 10.0) { result -= 1.0 / x; x += 1.0; }
+        if (x < 10.0)
+        {
+            var shift = 0.0;
+            while (x < 1.5) { shift -= 1.0 / x; x += 1.0; }
+            while (x >= 2.5) { x -= 1.0; shift += 1.0 / x; }
+            var e = x - 2.0;
+            var s = 0.0;
+            for (var k = LogGammaAtTwo.Length - 1; k >= 0; k--) s = e * s + (k + 2) * LogGammaAtTwo[k];
+            return shift + (0.42278433509846713939 + e * s);
+        }
         var z2 = 1.0 / (x * x);
-        return result + Math.Log(x) - 0.5 / x - z2 * (1.0 / 12 - z2 * (1.0 / 120 - z2 * (1.0 / 252 - z2 * (1.0 / 240 - z2 * (1.0 / 132 - z2 * (691.0 / 32760 - z2 * (1.0 / 12)))))));
+        return Math.Log(x) - 0.5 / x - z2 * (1.0 / 12 - z2 * (1.0 / 120 - z2 * (1.0 / 252 - z2 * (1.0 / 240 - z2 * (1.0 / 132 - z2 * (691.0 / 32760 - z2 * (1.0 / 12)))))));
     }
 
     // Gauss–Legendre nodes and weights on [0, 1], 10 points.
