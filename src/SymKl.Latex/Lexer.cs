@@ -461,6 +461,7 @@ internal sealed class Lexer
             }
             string content = Repairs.RepairTextMojibake(_text, open + 1, contentEnd, _diagnostics);
             _pos = close < 0 ? _text.Length : close + 1;
+            if (content.Trim() == "arg" && TryReadArgExtremum(start)) return;
             if (content.Trim().Length > 0) Add(TokenKind.Text, content, start, _pos);
             return;
         }
@@ -474,6 +475,7 @@ internal sealed class Lexer
                 _diagnostics.Error(TextSpan.FromBounds(start, _pos), DiagnosticCodes.ExpectedArgument,
                     "expected '{' after '\\operatorname'");
             }
+            if (LettersOnly(raw ?? "") == "arg" && TryReadArgExtremum(start)) return;
             Add(TokenKind.OperatorName, LettersOnly(raw ?? ""), start, _pos);
             return;
         }
@@ -509,7 +511,23 @@ internal sealed class Lexer
         return sb.ToString();
     }
 
-    /// <summary>Reads "{...}" (balanced) after optional spaces; returns the content or null when there is no '{'.</summary>
+    /// <summary>
+    /// \text{arg}\max, \operatorname{arg}\min: the operator word spelt as "arg" and the extremum after it, read as argmax or
+    /// argmin (as \arg\max is); "arg" before anything else stays what it was.
+    /// </summary>
+    private bool TryReadArgExtremum(int start)
+    {
+        int next = SkipSpaces(_pos);
+        foreach (var extremum in new[] { "max", "min" })
+        {
+            if (string.CompareOrdinal(_text, next, "\\" + extremum, 0, extremum.Length + 1) != 0 || IsAsciiLetter(At(next + extremum.Length + 1))) continue;
+            _pos = next + extremum.Length + 1;
+            Add(TokenKind.OperatorName, "arg" + extremum, start, _pos);
+            return true;
+        }
+        return false;
+    }
+
     /// <summary>
     /// \mathop{\mathrm{arg\,min}}, \mathop{\rm argmax}: argmin or argmax spelt with a thin space inside, read as the
     /// operator word (as \operatorname*{argmin}); any other \mathop argument is left to the parser.
