@@ -13,6 +13,7 @@ namespace SymKl.Generators.Emit;
 ///   ∂klterm/∂d       = d / (c + d)
 ///   ∂ratekl/∂a = t,  ∂ratekl/∂b = −log1p(t),  ∂ratekl/∂t = (a − b) + b·t/(1 + t)
 ///   lgent′(a)        = 1 − (a − 1)·trigamma(a)
+///   ∂betanegent/∂a   = (a − 1)·trigamma(a) − (a + b − 2)·trigamma(a + b), and likewise in b
 ///   ψ′               = trigamma
 /// </code>
 /// Everything else follows the kernel's <see cref="Differentiator"/>.
@@ -49,6 +50,15 @@ internal static class CarefulDerivative
                     var byU = du.IsZero ? Ex.Zero : Ex.Mul(Ex.Sub(Ex.Function(FunctionKind.Digamma, u), Ex.Function(FunctionKind.Digamma, v)), du);
                     var byV = dv.IsZero ? Ex.Zero : Ex.Mul(Ex.MinusOne, Ex.Sub(u, v), Markers.TrigammaOf(v), dv);
                     return Ex.Add(byU, byV);
+                }
+            case Apply a when a.Name == Markers.BetaNegEntropy:
+                {
+                    var (p, q) = (a.Args[0], a.Args[1]);
+                    var (dp, dq) = (d(p), d(q));
+                    var total = Ex.Mul(Ex.Sub(Ex.Add(p, q), Ex.Num(2)), Markers.TrigammaOf(Ex.Add(p, q)));
+                    var byP = dp.IsZero ? Ex.Zero : Ex.Mul(Ex.Sub(Ex.Mul(Ex.Sub(p, Ex.One), Markers.TrigammaOf(p)), total), dp);
+                    var byQ = dq.IsZero ? Ex.Zero : Ex.Mul(Ex.Sub(Ex.Mul(Ex.Sub(q, Ex.One), Markers.TrigammaOf(q)), total), dq);
+                    return Ex.Add(byP, byQ);
                 }
             case Apply a when a.Name == Markers.LogGammaEntropy:
                 {

@@ -34,6 +34,8 @@ internal static class Interpreter
             Op.KlTerm => a[0] == 0 ? a[1] : a[0] * (a[1] / a[0] - (Math.Abs(a[1] / a[0]) < 0.25 ? Log1p(a[1] / a[0]) : Math.Log(a[2]))),
             Op.RateKl => a[2] <= 0 ? a[1] * (a[2] - Math.Log(a[3])) + (a[0] - a[1]) * a[2] : a[0] * (a[2] - Math.Log(a[3])) + (a[0] - a[1]) * Math.Log(a[3]),
             Op.LogGammaEntropy => SpecialFunctions.LogGamma(a[0]) - (a[0] - 1) * SpecialFunctions.Digamma(a[0]) + a[0],
+            Op.BetaNegEntropy => SpecialFunctions.LogGamma(a[0] + a[1]) - SpecialFunctions.LogGamma(a[0]) - SpecialFunctions.LogGamma(a[1])
+                + (a[0] - 1) * (SpecialFunctions.Digamma(a[0]) - SpecialFunctions.Digamma(a[0] + a[1])) + (a[1] - 1) * (SpecialFunctions.Digamma(a[1]) - SpecialFunctions.Digamma(a[0] + a[1])),
             Op.XLogY => a[0] == 0 ? 0 : a[0] * Math.Log(a[1]),
             Op.LogGamma => SpecialFunctions.LogGamma(a[0]),
             Op.Digamma => SpecialFunctions.Digamma(a[0]),

@@ -24,6 +24,7 @@ internal enum Op
     KlTerm,
     RateKl,
     LogGammaEntropy,
+    BetaNegEntropy,
     XLogY,
     LogGamma,
     Digamma,
@@ -68,7 +69,7 @@ internal sealed class Node : IEquatable<Node>
     public bool IsLeaf => Op is Op.Const or Op.Param;
 
     /// <summary>True when this function has a Vector&lt;double&gt; form in the emitted code.</summary>
-    public bool IsVectorizable => Op is not (Op.Pow or Op.LogGamma or Op.Digamma or Op.Trigamma or Op.LogGammaBregman or Op.RateKl or Op.LogGammaEntropy or Op.Gamma or Op.Erf or Op.Sin or Op.Cos or Op.Tan or Op.Atan);
+    public bool IsVectorizable => Op is not (Op.Pow or Op.LogGamma or Op.Digamma or Op.Trigamma or Op.LogGammaBregman or Op.RateKl or Op.LogGammaEntropy or Op.BetaNegEntropy or Op.Gamma or Op.Erf or Op.Sin or Op.Cos or Op.Tan or Op.Atan);
 
     public bool Equals(Node? other)
     {

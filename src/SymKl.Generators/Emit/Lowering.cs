@@ -385,6 +385,7 @@ internal sealed class Lowering
             case Markers.Log1p: return _f.Make(Op.Log1p, Lower(a.Args[0]), Lower(Ex.Add(Ex.One, a.Args[0])));
             // a·t − b·log(1 + t), given 1 + t as the ratio it is (like xmlog1p).
             case Markers.RateKl: return _f.Make(Op.RateKl, Lower(a.Args[0]), Lower(a.Args[1]), Lower(a.Args[2]), Lower(Ex.Add(Ex.One, a.Args[2])));
+            case Markers.BetaNegEntropy: return _f.Make(Op.BetaNegEntropy, Lower(a.Args[0]), Lower(a.Args[1]));
             case Markers.LogGammaEntropy: return _f.Make(Op.LogGammaEntropy, Lower(a.Args[0]));
             case Markers.Trigamma: return _f.Make(Op.Trigamma, Lower(a.Args[0]));
             case Markers.KlTerm: return _f.Make(Op.KlTerm, Lower(a.Args[0]), Lower(a.Args[1]), Lower(Ex.Div(Ex.Add(a.Args[0], a.Args[1]), a.Args[0])));

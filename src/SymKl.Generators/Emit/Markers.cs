@@ -16,6 +16,7 @@ namespace SymKl.Generators.Emit;
 ///   lgbreg(x, y) = log Γ(x) − log Γ(y) − (x − y)·ψ(y)   (≥ 0: the Bregman divergence of log Γ)
 ///   ratekl(a, b, t) = a·t − b·log(1 + t)       (the rate terms of gamma-type pairs, grouped by the sign of t)
 ///   lgent(a)     = log Γ(a) − (a − 1)·ψ(a) + a   (the entropy of a gamma law of rate 1; asymptotic series for large a)
+///   betanegent(a, b) = log Γ(a + b) − log Γ(a) − log Γ(b) + (a − 1)(ψ(a) − ψ(a + b)) + (b − 1)(ψ(b) − ψ(a + b))   (−H(Beta(a, b)))
 /// </code>
 /// </summary>
 internal static class Markers
@@ -29,13 +30,14 @@ internal static class Markers
     public const string LogGammaBregman = "symkl_lgbreg";
     public const string RateKl = "symkl_ratekl";
     public const string LogGammaEntropy = "symkl_lgent";
+    public const string BetaNegEntropy = "symkl_betanegent";
 
     /// <summary>
     /// The names under which a derivation's <c>careful:</c> form writes these functions (LaTeX operator names are
     /// letters only): <c>\operatorname{expmonemx}(x)</c> = eˣ − 1 − x, <c>\operatorname{expmone}(x)</c> = eˣ − 1,
     /// <c>\operatorname{logonep}(t)</c> = log(1 + t), <c>\operatorname{xmlogonep}(t)</c> = t − log(1 + t),
     /// <c>\operatorname{lgbreg}(x, y)</c> = log Γ(x) − log Γ(y) − (x − y)ψ(y), <c>\operatorname{ratekl}(a, b, t)</c> = a·t − b·log(1 + t),
-    /// <c>\operatorname{lgent}(a)</c> = log Γ(a) − (a − 1)ψ(a) + a.
+    /// <c>\operatorname{lgent}(a)</c> = log Γ(a) − (a − 1)ψ(a) + a, <c>\operatorname{betanegent}(a, b)</c> = −H(Beta(a, b)).
     /// </summary>
     public static IReadOnlyDictionary<string, (string Marker, int Arity)> FromLatexName { get; } = new Dictionary<string, (string, int)>(StringComparer.Ordinal)
     {
@@ -46,6 +48,7 @@ internal static class Markers
         ["lgbreg"] = (LogGammaBregman, 2),
         ["ratekl"] = (RateKl, 3),
         ["lgent"] = (LogGammaEntropy, 1),
+        ["betanegent"] = (BetaNegEntropy, 2),
     };
 
     /// <summary>An expression read from LaTeX with its careful functions as markers; null (and the name) when it applies a function that is not one of them.</summary>
@@ -118,6 +121,14 @@ internal static class Markers
                     var y = a.Args[1];
                     return Ex.Add(Ex.Function(FunctionKind.LogGamma, x), Ex.Neg(Ex.Function(FunctionKind.LogGamma, y)),
                         Ex.Neg(Ex.Mul(Ex.Sub(x, y), Ex.Function(FunctionKind.Digamma, y))));
+                }
+            case BetaNegEntropy:
+                {
+                    var (p, q) = (a.Args[0], a.Args[1]);
+                    var s = Ex.Add(p, q);
+                    Expr Lg(Expr x) => Ex.Function(FunctionKind.LogGamma, x);
+                    Expr Psi(Expr x) => Ex.Function(FunctionKind.Digamma, x);
+                    return Ex.Add(Lg(s), Ex.Neg(Lg(p)), Ex.Neg(Lg(q)), Ex.Mul(Ex.Sub(p, Ex.One), Ex.Sub(Psi(p), Psi(s))), Ex.Mul(Ex.Sub(q, Ex.One), Ex.Sub(Psi(q), Psi(s))));
                 }
             case LogGammaEntropy:
                 {

@@ -142,6 +142,29 @@ internal static partial class KlMath
         return h * h * sum;
     }
 
+    /// <summary>
+    /// The negative entropy of Beta(a, b): log Γ(a + b) − log Γ(a) − log Γ(b) + (a − 1)(ψ(a) − ψ(a + b)) + (b − 1)(ψ(b) − ψ(a + b)).
+    /// With b the larger shape: below 8, as lgbreg(1, a) + lgbreg(1, b) − lgbreg(2, a + b); beyond, as lgbreg(a + b, b) + a −
+    /// lgent(a) + ψ(a + b) − (a + b − 1)(ψ(a + b) − ψ(b)), the difference of ψ integrated (∫₀^a ψ′(b + s) ds) where a ≤ b/2:
+    /// at a = 0.8, b = 1000 the direct sum cancels log Γ terms of 5900 and ψ differences of 7e-4 times 1000 (2.7e-13 relative).
+    /// Both shapes large (the divergence then a small difference of terms of about a + b) is left as accurate as the sum.
+    /// </summary>
+    public static double BetaNegEntropy(double a, double b)
+    {
+        if (a > b) (a, b) = (b, a);
+        if (b < 8.0) return LogGammaBregman(1.0, a) + LogGammaBregman(1.0, b) - LogGammaBregman(2.0, a + b);
+        var difference = a <= 0.5 * b ? DigammaDifference(b, a) : Digamma(a + b) - Digamma(b);
+        return LogGammaBregman(a + b, b, a) + a - LogGammaEntropy(a) + Digamma(a + b) - (a + b - 1.0) * difference;
+    }
+
+    /// <summary>ψ(b + a) − ψ(b) = ∫₀^a ψ′(b + s) ds for 0 &lt; a ≤ b/2, by Gauss–Legendre quadrature (no cancellation).</summary>
+    private static double DigammaDifference(double b, double a)
+    {
+        var sum = 0.0;
+        for (var i = 0; i < GlNodes.Length; i++) sum += GlWeights[i] * Trigamma(b + GlNodes[i] * a);
+        return a * sum;
+    }
+
     /// <summary>ψ′(x) for x &gt; 0.</summary>
     public static double Trigamma(double x)
     {
