@@ -6,8 +6,10 @@ namespace SymKl.Derivations.Verification;
 /// One random instance of a document's abstract probability model: for each density name (p, q, P, Q, p_{data} …)
 /// one joint law over the variables it is applied to, so that every marginal and conditional of that name is derived
 /// from the same joint (p(z | x) p(x) and p(x, z) are one function). Continuous variables get a random multivariate
-/// normal joint — a linear-Gaussian model, whose marginals and conditionals are closed forms: p(A | B) = N(A ∪ B) / N(B);
-/// discrete variables a random positive joint table over {0, 1, 2}. A density with a parameter tag (p_θ, p(x; θ))
+/// normal joint — a linear-Gaussian model, whose marginals and conditionals are closed forms: p(A | B) = N(A ∪ B) / N(B) —
+/// or a random mixture of two such normals, whose conditionals are not normal and whose conditional mean and variance
+/// both change with the conditioning value (a q(z | x) with μ(x) and σ²(x)), so a statement that holds only for
+/// linear-Gaussian models is not confirmed; discrete variables a random positive joint table over {0, 1, 2}. A density with a parameter tag (p_θ, p(x; θ))
 /// has its mean (or table logits) shifted linearly by the tag's value, so it varies with θ.
 /// </summary>
 internal sealed class AbstractModel
@@ -21,12 +23,17 @@ internal sealed class AbstractModel
 
     private AbstractModel(bool discrete) => Discrete = discrete;
 
-    /// <summary>A random model over the given names, each with its variables and its parameter tag (or null).</summary>
-    public static AbstractModel Random(IEnumerable<(string Name, IReadOnlyList<string> Variables, string? Tag)> names, bool discrete, Random random)
+    /// <summary>
+    /// A random model over the given names, each with its variables and its parameter tag (or null); continuous joints
+    /// are mixtures of two normals when <paramref name="mixtures"/> is set.
+    /// </summary>
+    public static AbstractModel Random(IEnumerable<(string Name, IReadOnlyList<string> Variables, string? Tag)> names, bool discrete, Random random, bool mixtures = false)
     {
         var model = new AbstractModel(discrete);
         foreach (var (name, variables, tag) in names)
-            model._joints[name] = discrete ? DiscreteJoint.Random(variables, tag, random) : GaussianJoint.Random(variables, tag, random);
+            model._joints[name] = discrete ? DiscreteJoint.Random(variables, tag, random)
+                : mixtures ? MixtureJoint.Random(variables, tag, random)
+                : GaussianJoint.Random(variables, tag, random);
         return model;
     }
 
@@ -127,14 +134,55 @@ internal sealed class AbstractModel
             return -0.5 * (quad + m.LogDet + n * Math.Log(2 * Math.PI));
         }
 
-        public override string Describe(string name)
+        /// <summary>The same joint with its mean moved by <paramref name="offset"/>.</summary>
+        public GaussianJoint Moved(double[] offset) => new(_variables, _mean.Select((m, i) => m + offset[i]).ToArray(), _shift, _cov, _tag);
+
+        public override string Describe(string name) => name + "(" + Variables + ") = " + Law();
+
+        public string Law()
         {
             var k = _variables.Length;
             var rows = Enumerable.Range(0, k).Select(i => "(" + string.Join(", ", Enumerable.Range(0, k).Select(j => F(_cov[i, j]))) + ")");
             var mean = string.Join(", ", _mean.Select(F));
             var shift = _tag is null ? "" : " + " + _tag + "·(" + string.Join(", ", _shift.Select(F)) + ")";
-            return name + "(" + string.Join(", ", _variables) + ") = N(mean (" + mean + ")" + shift + ", covariance (" + string.Join(", ", rows) + "))";
+            return "N(mean (" + mean + ")" + shift + ", covariance (" + string.Join(", ", rows) + "))";
         }
+
+        public string Variables => string.Join(", ", _variables);
+    }
+
+    /// <summary>
+    /// w N₁ + (1 − w) N₂ over the variables, w in [0.25, 0.75], the second normal's mean moved by 1 to 2 in each
+    /// coordinate: every marginal is the mixture of the components' marginals, and a conditional's mean and variance
+    /// depend on the conditioning values (heteroscedastic), as a q(z | x) with μ(x) and σ²(x) has.
+    /// </summary>
+    private sealed class MixtureJoint : Joint
+    {
+        private readonly double _weight;
+        private readonly GaussianJoint _first;
+        private readonly GaussianJoint _second;
+
+        private MixtureJoint(double weight, GaussianJoint first, GaussianJoint second) => (_weight, _first, _second) = (weight, first, second);
+
+        public static MixtureJoint Random(IReadOnlyList<string> variables, string? tag, Random random)
+        {
+            var weight = Uniform(random, 0.25, 0.75);
+            var first = GaussianJoint.Random(variables, tag, random);
+            var second = GaussianJoint.Random(variables, tag, random).Moved(variables.Select(_ => (random.Next(2) == 0 ? -1 : 1) * Uniform(random, 1, 2)).ToArray());
+            return new MixtureJoint(weight, first, second);
+        }
+
+        public override double LogMarginal(IReadOnlyList<string> subset, IReadOnlyDictionary<string, double> env)
+        {
+            var a = Math.Log(_weight) + _first.LogMarginal(subset, env);
+            var b = Math.Log(1 - _weight) + _second.LogMarginal(subset, env);
+            if (double.IsNaN(a) || double.IsNaN(b)) return double.NaN;
+            var m = Math.Max(a, b);
+            return double.IsNegativeInfinity(m) ? m : m + Math.Log(Math.Exp(a - m) + Math.Exp(b - m));
+        }
+
+        public override string Describe(string name) =>
+            name + "(" + _first.Variables + ") = " + F(_weight) + "·" + _first.Law() + " + " + F(1 - _weight) + "·" + _second.Law();
     }
 
     /// <summary>A random positive table over {0, 1, 2}^k (logits uniform in [−1, 1], shifted by t·b for a tag t).</summary>

@@ -767,6 +767,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                     var parameters = MathBinder.Parameters(call, parsed);
                     if (parameters is null) return false;
                     var body = MathBinder.Bind(formula, parsed, _scope);
+                    RememberModelDefinition(target, formula, parsed);
                     if (body.Value is null)
                     {
                         Warnings.Add(new DocumentWarning(ToFile(at(formula.Span.Start)), WarningKind.ParseError, DiagnosticCodes.UnreadableDefinition, "cannot read the definition of " + name + ": " + body.Problem));
@@ -798,6 +799,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                     var body = MathBinder.Bind(formula, parsed, _scope);
                     var name = MathBinder.SymbolName(id, parsed);
                     if (body.Value is null || Traversal.FreeSymbols(body.Value).Any(s => s.Name == name)) return false;
+                    RememberModelDefinition(target, formula, parsed);
                     _scope.DefineSymbol(name, body.Value);
                     Definitions.Add(new DefinitionInfo(position, name, parsed.GetText(formula.Span), explicitDefinition ? "definition" : "symbol"));
                     return true;

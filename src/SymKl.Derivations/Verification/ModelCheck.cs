@@ -76,7 +76,7 @@ internal static class ModelCheck
         var evaluator = new Evaluator(s.Discrete, cancellation);
         for (var m = 0; m < models; m++)
         {
-            var model = AbstractModel.Random(s.Joints, s.Discrete, random);
+            var model = AbstractModel.Random(s.Joints, s.Discrete, random, mixtures: m % 2 == 1);
             evaluator.Model = model;
             for (var k = 0; k < points; k++)
             {
@@ -112,13 +112,13 @@ internal static class ModelCheck
                 var what = relation == Relation.Equal ? "the two sides differ" : "the inequality fails";
                 return new Verdict(VerdictKind.Refuted,
                     what + " in a random model in which every marginal and conditional comes from one joint per density name ("
-                    + (s.Discrete ? "random tables" : "linear-Gaussian") + "): " + model.Describe(),
+                    + (s.Discrete ? "random tables" : m % 2 == 1 ? "mixtures of two linear-Gaussian joints" : "linear-Gaussian") + "): " + model.Describe(),
                     null, new Counterexample(values, l, r), checkedPoints);
             }
         }
         if (unclear is not null) return Undecided(unclear);
         if (checkedPoints < Math.Max(4, models * points / 2)) return null;
-        var kind = s.Discrete ? "random joint tables over {0, 1, 2}" : "random linear-Gaussian joints";
+        var kind = s.Discrete ? "random joint tables over {0, 1, 2}" : "random linear-Gaussian joints and mixtures of two";
         var how = " in " + models.ToString(CultureInfo.InvariantCulture) + " random models of the densities (" + kind
             + ", one joint per density name, so every marginal and conditional is consistent), at " + checkedPoints.ToString(CultureInfo.InvariantCulture)
             + " points" + (!s.HasIntegrals ? "" : s.Discrete ? ", sums over the tables" : ", integrals by quadrature");
@@ -143,7 +143,7 @@ internal static class ModelCheck
         var pairs = 0;
         for (var m = 0; m < Models; m++)
         {
-            evaluator.Model = AbstractModel.Random(s.Joints, s.Discrete, random);
+            evaluator.Model = AbstractModel.Random(s.Joints, s.Discrete, random, mixtures: m % 2 == 1);
             for (var k = 0; k < 2; k++)
             {
                 var env = s.RandomPoint(random);
@@ -268,6 +268,9 @@ internal static class ModelCheck
     }
 
     private static string Atom(SyntaxNode node, ParseResult parsed) => new(parsed.GetText(node.Span).Where(c => !char.IsWhiteSpace(c)).ToArray());
+
+    /// <summary>KL, D_{KL} or H: the divergence and entropies the model check reads.</summary>
+    internal static bool IsInformationOperator(Identifier id) => IsKl(id) || id is { Name: "H", Subscript: null };
 
     private static bool IsKl(Identifier id) =>
         id.Primes == 0 && id.Accent is null && id.Decoration is null

@@ -10,13 +10,19 @@ namespace SymKl.Derivations.Tests.Verification;
 /// </summary>
 public class ProbabilityModelTableTests
 {
-    public sealed record Row(int Line, string Topic, string Expect, string Relation, string Lhs, string Rhs, string Note)
+    /// <summary>A statement, with the displays that come before it in its document (definitions), if any.</summary>
+    public sealed record Row(int Line, string Topic, string Expect, string Relation, string Lhs, string Rhs, string Note, string[] Context)
     {
         public override string ToString() => $"line {Line} ({Topic}, {Note}): {Lhs} {Relation} {Rhs}";
+
+        public string Markdown(string op) =>
+            string.Concat(Context.Select(c => "$$\n" + c + "\n$$\n\n")) + "$$\n" + Lhs + " " + op + " " + Rhs + "\n$$\n";
     }
 
     public static IReadOnlyList<Row> Rows { get; } =
-        DataTable.Read("probability-models.tsv", 6, (line, c) => new Row(line, c[0], c[1], c[2], c[3], c[4], c[5]), exactly: true);
+        DataTable.Read("probability-models.tsv", 6, (line, c) => c.Length <= 7
+            ? new Row(line, c[0], c[1], c[2], c[3], c[4], c[5], c.Length == 7 ? DataTable.List(c[6]) : [])
+            : throw new InvalidDataException($"probability-models.tsv line {line}: more than 7 columns"));
 
     public static TheoryData<int> RowNumbers() => DataTable.LineNumbers(Rows, r => r.Line);
 
@@ -56,9 +62,16 @@ public class ProbabilityModelTableTests
     internal static Verdict Verify(Row row)
     {
         var op = row.Relation switch { "=" => "=", ">=" => "\\ge", "<=" => "\\le", ">" => ">", "<" => "<", _ => throw new InvalidDataException(row.Relation) };
-        var markdown = "$$\n" + row.Lhs + " " + op + " " + row.Rhs + "\n$$\n";
-        var result = DocumentVerifier.Verify(MarkdownReader.Parse(markdown, "model.md"), VerifyOptions.Default);
-        return Assert.Single(result.Steps).Verdict;
+        var result = DocumentVerifier.Verify(MarkdownReader.Parse(row.Markdown(op), "model.md"), VerifyOptions.Default);
+        return Statement(result.Steps, row).Verdict;
+    }
+
+    /// <summary>The row's statement: the one step after its context, which must all be definitions.</summary>
+    private static StepResult Statement(IReadOnlyList<StepResult> steps, Row row)
+    {
+        Assert.Equal(row.Context.Length + 1, steps.Count);
+        Assert.All(steps.Take(row.Context.Length), s => Assert.Equal(StatementRole.Definition, s.Role));
+        return steps[^1];
     }
 
     // A refutation names the model it used, so a reader can reproduce it, and only the variables left free.
@@ -82,8 +95,7 @@ public class ProbabilityModelTableTests
         foreach (var row in Rows.Where(r => r.Expect != "unsupported"))
         {
             var op = row.Relation switch { "=" => "=", ">=" => "\\ge", "<=" => "\\le", _ => ">" };
-            var markdown = "$$\n" + row.Lhs + " " + op + " " + row.Rhs + "\n$$\n";
-            var verdict = Assert.Single(DocumentVerifier.Verify(MarkdownReader.Parse(markdown, "model.md"), new VerifyOptions { Seed = seed }).Steps).Verdict;
+            var verdict = Statement(DocumentVerifier.Verify(MarkdownReader.Parse(row.Markdown(op), "model.md"), new VerifyOptions { Seed = seed }).Steps, row).Verdict;
             Assert.True(row.Expect == "holds" ? verdict.Holds : verdict.Kind == VerdictKind.Refuted, $"{row} with seed {seed}: {verdict.Kind}: {verdict.Reason}");
         }
     }
@@ -101,7 +113,7 @@ public class ProbabilityModelTableTests
     [Fact]
     public void AVariationalDensityWrittenTwoWaysIsNotDecided()
     {
-        var verdict = Verify(new Row(0, "", "", "=", @"\mathbb{E}_{q(z \mid x)}[\log q(z \mid x)]", @"\mathbb{E}_{q(z)}[\log q(z)]", ""));
+        var verdict = Verify(new Row(0, "", "", "=", @"\mathbb{E}_{q(z \mid x)}[\log q(z \mid x)]", @"\mathbb{E}_{q(z)}[\log q(z)]", "", []));
         Assert.False(verdict.Holds);
         Assert.NotEqual(VerdictKind.Refuted, verdict.Kind);
     }
