@@ -64,6 +64,20 @@ public class VerifyEndToEndTests
             Assert.Contains(steps, s => s.GetProperty("line").GetInt32() == line && s.GetProperty("verdict").GetString() is "proved" or "confirmed");
     }
 
+    // KL minimisation is maximum likelihood: θ* given again as the argmin or argmax of an equivalent objective (lines 61,
+    // 65, 67) is compared with its definition on line 59 and confirmed; the average over samples (lines 77, 81) only
+    // approximates the expectation under the true law, so those are never confirmed.
+    [Fact]
+    public void NotesPostKlMinimisationStepsAreComparedWithTheOptimiser()
+    {
+        RepositoryPaths.RequireSeeds();
+        var steps = Steps(VerifyJson(Seed("kl-divergence-notes.md"), out _)).ToList();
+        string Verdict(int line) => steps.Single(s => s.GetProperty("line").GetInt32() == line).GetProperty("verdict").GetString()!;
+        Assert.Equal("skipped", Verdict(59));
+        foreach (var line in new[] { 61, 65, 67 }) Assert.Equal("confirmed", Verdict(line));
+        foreach (var line in new[] { 77, 81 }) Assert.Equal("unsupported", Verdict(line));
+    }
+
     [Fact]
     public void CorpusWrongStepsAreCaughtAndRightStepsNeverRefuted()
     {

@@ -26,8 +26,42 @@ internal sealed partial class DocumentRun
     /// </summary>
     private Verdict? ModelledStep(Operand left, Relation relation, Operand right, StatementRole role)
     {
-        var l = _modelDefinitions.Expand(left.Node, left.Parsed, _scope.IsDefinedFunction);
-        var r = _modelDefinitions.Expand(right.Node, right.Parsed, _scope.IsDefinedFunction);
+        // θ* = argmin_θ f, then θ* = argmax_θ g in a later display: the second claims the two have the same optimisers.
+        if (relation == Relation.Equal && ModelCheck.IsArgOperator(right.Node) && !ModelCheck.IsArgOperator(left.Node) && left.Node is Identifier)
+        {
+            var name = new string(left.Text.Where(c => !char.IsWhiteSpace(c)).ToArray());
+            if (!_maximisers.TryGetValue(name, out var first))
+            {
+                _maximisers[name] = (right.Node, right.Parsed, right.At(right.Node.Span.Start).Line);
+                return null;
+            }
+            var compared = ModelledStep(first.Node, first.Parsed, relation, right.Node, right.Parsed, role);
+            return compared is null ? null : compared with { Reason = "compared with the optimiser the document gave " + left.Text + " on line " + first.Line + ": " + compared.Reason };
+        }
+        return ModelledStep(left.Node, left.Parsed, relation, right.Node, right.Parsed, role);
+    }
+
+    /// <summary>
+    /// θ* = argmin_θ f, the first time θ* is given an optimiser: a definition; a later θ* = argmax_θ g is compared with it.
+    /// </summary>
+    private bool DefinesOptimiser(Operand left, RelationOperator op, Operand right)
+    {
+        if (op.Kind != RelationKind.Equal || op.Negated || left.Node is not Identifier || !ModelCheck.IsArgOperator(right.Node)) return false;
+        var name = new string(left.Text.Where(c => !char.IsWhiteSpace(c)).ToArray());
+        if (_maximisers.ContainsKey(name)) return false;
+        _maximisers[name] = (right.Node, right.Parsed, right.At(right.Node.Span.Start).Line);
+        Unchecked(left, op, right, StatementRole.Definition, "a name given an optimiser (argmax or argmin)",
+            "definition of " + left.Text + " (an optimiser: a later display that gives " + left.Text + " another argmax or argmin is compared with this one)");
+        return true;
+    }
+
+    /// <summary>The first optimiser (argmax/argmin) each name was given, and where.</summary>
+    private readonly Dictionary<string, (SyntaxNode Node, ParseResult Parsed, int Line)> _maximisers = new(StringComparer.Ordinal);
+
+    private Verdict? ModelledStep(SyntaxNode leftNode, ParseResult leftParsed, Relation relation, SyntaxNode rightNode, ParseResult rightParsed, StatementRole role)
+    {
+        var l = _modelDefinitions.Expand(leftNode, leftParsed, _scope.IsDefinedFunction);
+        var r = _modelDefinitions.Expand(rightNode, rightParsed, _scope.IsDefinedFunction);
         var arbitrary = _modelDefinitions.ArbitraryDensities([(l.Node, l.Parsed), (r.Node, r.Parsed)], _scope.IsDefinedFunction);
         if (arbitrary is null) return null;
         bool IsDefined(string name) => _scope.IsDefinedFunction(name) && !arbitrary.Contains(name);

@@ -616,6 +616,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     private bool Define(Operand left, RelationOperator op, Operand right, ParseResult parsed, Cue cue)
     {
         var node = left.Node;
+        if (DefinesOptimiser(left, op, right)) return true;
         var explicitCue = op.Kind == RelationKind.Define ? "'" + op.Symbol + "'" : cue.Kind == CueKind.Definition ? "'" + cue.Text + "'" : null;
         // \text{KL} = 0 or ELBO = … with no cue is a claim about a name SymKl does not know, not a definition of it.
         var fresh = DefinitionTarget(node, parsed) && !(explicitCue is null && node is Identifier opaque && OpaqueName(MathBinder.SymbolName(opaque, parsed)));

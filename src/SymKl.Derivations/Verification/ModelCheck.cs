@@ -39,9 +39,13 @@ internal static class ModelCheck
         if (IsArgOperator(left) && IsArgOperator(right)) return true;
         foreach (var (node, parsed) in new[] { (left, leftParsed), (right, rightParsed) })
             foreach (var n in Walk(node))
+            {
                 if (n is Call { Callee: Identifier id } call && IsDensityName(id, parsed, isDefined)
                     && (call.Arguments.Count > 1 || call.Separators.Any(s => s.Text is "|" or ";") || ParameterTag(id, call, parsed) is not null))
                     return true;
+                // The empirical law of the data (\hat{p}) is modelled with its samples.
+                if (n is Identifier e && IsEmpiricalName(e, parsed, isDefined)) return true;
+            }
         return false;
     }
 
@@ -55,6 +59,8 @@ internal static class ModelCheck
         {
             if (IsArgOperator(left) && IsArgOperator(right))
                 return relation == Relation.Equal ? DecideArgmax(statement, (Operator)left, (Operator)right, seed, cancellation) : null;
+            // KL(\hat{p} ‖ p_θ) read formally (a mass function against a density) can be negative: only equalities are decided.
+            if (statement.EmpiricalLaws.Count > 0 && !statement.Discrete && relation != Relation.Equal) return null;
             return DecideRelation(statement, relation, mayRefute, seed, cancellation);
         }
         catch (BudgetExhausted)
@@ -63,7 +69,8 @@ internal static class ModelCheck
         }
     }
 
-    private static bool IsArgOperator(SyntaxNode n) => n is Operator { Name: "argmax" or "argmin", Under: not null };
+    /// <summary>argmax/argmin, with the optimised name under it or (argmax ∏ p_θ(x_i)) the one parameter tag of its densities.</summary>
+    internal static bool IsArgOperator(SyntaxNode n) => n is Operator { Name: "argmax" or "argmin" };
 
     // ------------------------------------------------------------------ decisions
 
@@ -73,7 +80,7 @@ internal static class ModelCheck
         var (models, points) = s.Depth >= 2 ? (3, 2) : (Models, PointsPerModel);
         var checkedPoints = 0;
         string? unclear = null;
-        var evaluator = new Evaluator(s.Discrete, cancellation);
+        var evaluator = s.NewEvaluator(cancellation);
         for (var m = 0; m < models; m++)
         {
             var model = AbstractModel.Random(s.Joints, s.Discrete, random, mixtures: m % 2 == 1);
@@ -103,7 +110,9 @@ internal static class ModelCheck
                     return Undecided("it fails in a random model of the densities, but it integrates a variable that a conditional inside leaves out of its conditioning (as in ∫ p(y | θ) p(θ | x) dθ), which holds under a conditional independence the model does not know");
                 if (s.Related is not null)
                     return Undecided("it fails in a random model of the densities, but " + s.Related + " may be parts of one another (a sequence and its terms, a vector and its components), which the model does not know");
-                if (!mayRefute || s.FreeParameters.Count > 0)
+                if (s.Samples.Letters.Count > 0 && s.EmpiricalLaws.Count == 0)
+                    return Undecided("it fails when x_1 … x_N are read as data samples (" + model.Describe() + s.DescribeSamples(env) + "), but an indexed sum may also run over the values a variable takes (Σ_j P(c_j | x) = 1), which that reading does not model");
+                if (!mayRefute || s.FreeParameters.Count > 0 || s.Guessed)
                     return Undecided("it fails in a random model of the densities (" + model.Describe() + ")" + (s.FreeParameters.Count > 0 ? ", but it also depends on " + string.Join(", ", s.FreeParameters) + ", which the document may restrict" : ""));
                 var free = new HashSet<string>(StringComparer.Ordinal);
                 FreeIn(s.Left, [], free);
@@ -112,7 +121,7 @@ internal static class ModelCheck
                 var what = relation == Relation.Equal ? "the two sides differ" : "the inequality fails";
                 return new Verdict(VerdictKind.Refuted,
                     what + " in a random model in which every marginal and conditional comes from one joint per density name ("
-                    + (s.Discrete ? "random tables" : m % 2 == 1 ? "mixtures of two linear-Gaussian joints" : "linear-Gaussian") + "): " + model.Describe(),
+                    + (s.Discrete ? "random tables" : m % 2 == 1 ? "mixtures of two linear-Gaussian joints" : "linear-Gaussian") + "): " + model.Describe() + s.DescribeSamples(env),
                     null, new Counterexample(values, l, r), checkedPoints);
             }
         }
@@ -121,7 +130,8 @@ internal static class ModelCheck
         var kind = s.Discrete ? "random joint tables over {0, 1, 2}" : "random linear-Gaussian joints and mixtures of two";
         var how = " in " + models.ToString(CultureInfo.InvariantCulture) + " random models of the densities (" + kind
             + ", one joint per density name, so every marginal and conditional is consistent), at " + checkedPoints.ToString(CultureInfo.InvariantCulture)
-            + " points" + (!s.HasIntegrals ? "" : s.Discrete ? ", sums over the tables" : ", integrals by quadrature");
+            + " points" + (s.Samples.Letters.Count > 0 ? ", with 2 to 4 random samples" + (s.EmpiricalLaws.Count > 0 ? " (the empirical law's mass 1/N at each)" : "") : "")
+            + (!s.HasIntegrals ? "" : s.Discrete ? ", sums over the tables" : ", integrals by quadrature");
         if (relation is Relation.Greater or Relation.Less)
             return Undecided("the inequality holds" + how + ", but a strict inequality between abstract densities fails where they coincide");
         return new Verdict(VerdictKind.Confirmed, (relation == Relation.Equal ? "both sides agree" : "the inequality holds") + how + " (not proved symbolically)", null, null, checkedPoints);
@@ -139,7 +149,7 @@ internal static class ModelCheck
         if (theta is null) return null;
         var sign = left.Name == right.Name ? 1 : -1;
         var random = new Random(seed ^ 0x4A6D);
-        var evaluator = new Evaluator(s.Discrete, cancellation);
+        var evaluator = s.NewEvaluator(cancellation);
         var pairs = 0;
         for (var m = 0; m < Models; m++)
         {
@@ -162,8 +172,9 @@ internal static class ModelCheck
                         if (!IsFinite(f[i]) || !IsFinite(f[j]) || !IsFinite(g[i]) || !IsFinite(g[j])) continue;
                         var df = f[i] - f[j];
                         var dg = sign * (g[i] - g[j]);
-                        var tf = AgreeTolerance * (1 + Math.Abs(f[i]) + Math.Abs(f[j]));
-                        var tg = AgreeTolerance * (1 + Math.Abs(g[i]) + Math.Abs(g[j]));
+                        // Ties relative to the values compared: a likelihood ∏ p(x_i) of size 10⁻⁴ orders θ as its logarithm does.
+                        var tf = AgreeTolerance * Math.Max(Math.Abs(f[i]), Math.Abs(f[j])) + 1e-300;
+                        var tg = AgreeTolerance * Math.Max(Math.Abs(g[i]), Math.Abs(g[j])) + 1e-300;
                         pairs++;
                         var sf = Math.Abs(df) <= tf ? 0 : Math.Sign(df);
                         var sg = Math.Abs(dg) <= tg ? 0 : Math.Sign(dg);
@@ -205,6 +216,7 @@ internal static class ModelCheck
         Log l => Omits(l.A, bound, free),
         Exp e => Omits(e.A, bound, free),
         Integrate i => Omits(i.Body, new HashSet<string>(bound.Append(i.Variable), StringComparer.Ordinal), free),
+        SampleSum s => Omits(s.Body, bound, free),
         _ => false,
     };
 
@@ -222,6 +234,7 @@ internal static class ModelCheck
             case Log l: FreeIn(l.A, bound, free); break;
             case Exp e: FreeIn(e.A, bound, free); break;
             case Integrate i: FreeIn(i.Body, new HashSet<string>(bound.Append(i.Variable), StringComparer.Ordinal), free); break;
+            case SampleSum s: FreeIn(s.Body, new HashSet<string>(bound.Append(s.Index), StringComparer.Ordinal), free); break;
         }
     }
 
@@ -269,6 +282,13 @@ internal static class ModelCheck
 
     private static string Atom(SyntaxNode node, ParseResult parsed) => new(parsed.GetText(node.Span).Where(c => !char.IsWhiteSpace(c)).ToArray());
 
+    /// <summary>\hat{p}, \tilde{p} (not defined by the document): the empirical distribution of the data.</summary>
+    internal static bool IsEmpiricalName(Identifier id, ParseResult parsed, Func<string, bool> isDefined) =>
+        id is { Name: "p" or "P", Accent: "hat" or "tilde", Subscript: null, Primes: 0, Decoration: null } && IsDensityName(id, parsed, isDefined);
+
+    /// <summary>One key for every spelling of the empirical law (\hat p, \hat{p}, \tilde{p}): the data's one distribution.</summary>
+    internal static string EmpiricalKey(Identifier id) => "\\hat{" + id.Name.ToLowerInvariant() + "}";
+
     /// <summary>KL, D_{KL} or H: the divergence and entropies the model check reads.</summary>
     internal static bool IsInformationOperator(Identifier id) => IsKl(id) || id is { Name: "H", Subscript: null };
 
@@ -305,19 +325,53 @@ internal static class ModelCheck
             foreach (var v in FreeVariables)
                 env[v] = Discrete && !Tags.Contains(v) ? AbstractModel.DiscreteSupport[random.Next(AbstractModel.DiscreteSupport.Length)] : -1.5 + 3 * random.NextDouble();
             foreach (var p in FreeParameters) env[p] = -1.5 + 3 * random.NextDouble();
+            if (Samples.Letters.Count > 0)
+            {
+                var n = 2 + random.Next(3);
+                env[Samples.CountKey] = n;
+                foreach (var size in Samples.SizeNames) env[size] = n;
+                foreach (var letter in Samples.Letters)
+                    for (var k = 1; k <= n; k++)
+                        env[Samples.Key(letter, k)] = Discrete ? AbstractModel.DiscreteSupport[random.Next(AbstractModel.DiscreteSupport.Length)] : -1.5 + 3 * random.NextDouble();
+            }
             return env;
         }
 
         public HashSet<string> Tags { get; init; } = new(StringComparer.Ordinal);
 
+        /// <summary>The sampled letters (x of x_1 … x_N) and the names of the sample size.</summary>
+        public Samples Samples { get; init; } = new();
+
+        /// <summary>A law was read by convention (P for the law of p): the statement may be confirmed, not refuted.</summary>
+        public bool Guessed { get; init; }
+
+        /// <summary>The empirical laws of the data (\hat{p}) the statement uses.</summary>
+        public HashSet<string> EmpiricalLaws { get; init; } = new(StringComparer.Ordinal);
+
+        public Evaluator NewEvaluator(CancellationToken cancellation) => new(Discrete, cancellation) { Empirical = EmpiricalLaws, Letters = Samples.Letters };
+
+        /// <summary>The sample values of an evaluation, for a reader to reproduce a counterexample.</summary>
+        public string DescribeSamples(Dictionary<string, double> env)
+        {
+            if (!env.TryGetValue(Samples.CountKey, out var n)) return "";
+            return "; samples " + string.Join(", ", Samples.Letters.OrderBy(l => l, StringComparer.Ordinal).Select(l =>
+                l + "_1 … " + l + "_" + ((int)n).ToString(CultureInfo.InvariantCulture) + " = (" + string.Join(", ", Enumerable.Range(1, (int)n).Select(k => AbstractModel.F(env[Samples.Key(l, k)]))) + ")"));
+        }
+
         public static Statement? Read(SyntaxNode left, ParseResult leftParsed, SyntaxNode right, ParseResult rightParsed, Func<string, bool> isDefined)
         {
+            // Sums and products over the samples x_1 … x_N (Σ_i log p_θ(x_i)): x_i is the variable x at the i-th sample.
+            var samples = new Samples();
+            if (!samples.Find([(left, leftParsed), (right, rightParsed)])) return null;
             // Every application of a density, for the models and for resolving bare names (q in E_q, KL(q ‖ p)).
             var uses = new List<(string Base, string? Tag, List<string> Variables, List<string> Given)>();
             var letters = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+            var empirical = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
             foreach (var (node, parsed) in new[] { (left, leftParsed), (right, rightParsed) })
                 foreach (var n in Walk(node))
                 {
+                    if (n is Identifier bare && IsEmpiricalName(bare, parsed, isDefined) && !empirical.ContainsKey(EmpiricalKey(bare)))
+                        empirical[EmpiricalKey(bare)] = new HashSet<string>(StringComparer.Ordinal);
                     if (n is not Call { Callee: Identifier id } call || !IsDensityName(id, parsed, isDefined)) continue;
                     var tag = ParameterTag(id, call, parsed);
                     var args = call.Arguments.ToList();
@@ -328,15 +382,46 @@ internal static class ModelCheck
                     foreach (var a in args.Cast<Identifier>())
                     {
                         if (!letters.TryGetValue(a.Name, out var spellings)) letters[a.Name] = spellings = new HashSet<string>(StringComparer.Ordinal);
-                        spellings.Add(Atom(a, parsed));
+                        spellings.Add(samples.VariableOf(Atom(a, parsed)));
                     }
                     var bar = separators.FindIndex(s => s.Text == "|");
-                    var names = args.Select(a => Atom(a, parsed)).ToList();
+                    var names = args.Select(a => samples.VariableOf(Atom(a, parsed))).ToList();
+                    if (IsEmpiricalName(id, parsed, isDefined))
+                    {
+                        // The empirical law of the data: one variable, nothing conditioned, no model of its own.
+                        if (bar >= 0 || names.Count != 1 || tag is not null) return null;
+                        if (!empirical.TryGetValue(EmpiricalKey(id), out var seen)) empirical[EmpiricalKey(id)] = seen = new HashSet<string>(StringComparer.Ordinal);
+                        seen.Add(names[0]);
+                        continue;
+                    }
                     if (names.Distinct(StringComparer.Ordinal).Count() != names.Count) return null;
                     var left0 = bar < 0 ? names : names.Take(bar + 1).ToList();
                     var given = bar < 0 ? [] : names.Skip(bar + 1).ToList();
                     uses.Add((BaseName(id, parsed, tag is not null && call.Separators.All(s => s.Text != ";")), tag, left0, given));
                 }
+            // A bare p_θ beside the empirical law (KL(\hat{p} ‖ p_θ)) is a density of the data's one variable.
+            if (empirical.Count > 0)
+            {
+                var known = uses.SelectMany(u => u.Variables.Concat(u.Given)).Concat(empirical.Values.SelectMany(v => v)).Concat(samples.Letters).Distinct(StringComparer.Ordinal).ToList();
+                // Only bare names (H(\hat{p}, p_θ) = KL(\hat{p} ‖ p_θ) + H(\hat{p})): one variable x, bound wherever it is used.
+                if (known.Count == 0 && !new[] { (left, leftParsed), (right, rightParsed) }.Any(side => Walk(side.Item1).OfType<Identifier>().Any(i => Atom(i, side.Item2) == "x")))
+                {
+                    known.Add("x");
+                    foreach (var kv in empirical) kv.Value.Add("x");
+                }
+                if (known.Count == 1)
+                    foreach (var (node, parsed) in new[] { (left, leftParsed), (right, rightParsed) })
+                    {
+                        var callees = new HashSet<int>(Walk(node).OfType<Call>().Select(c => c.Callee.Span.Start));
+                        foreach (var bare in Walk(node).OfType<Identifier>())
+                        {
+                            if (callees.Contains(bare.Span.Start) || !IsDensityName(bare, parsed, isDefined) || IsEmpiricalName(bare, parsed, isDefined)) continue;
+                            var tag = bare.Subscript is Identifier { IsGreek: true } sub ? Atom(sub, parsed) : null;
+                            var baseName = BaseName(bare, parsed, tag is not null);
+                            if (!uses.Any(u => u.Base == baseName)) uses.Add((baseName, tag, [known[0]], []));
+                        }
+                    }
+            }
             // One parameter tag per base name joins the untagged uses (p_θ(x, z) and the prior p(z) are one model).
             var modelOf = new Dictionary<(string, string?), string>();
             foreach (var group in uses.GroupBy(u => u.Base))
@@ -358,26 +443,39 @@ internal static class ModelCheck
                 if (!shapes.TryGetValue(model, out var list)) shapes[model] = list = [];
                 if (!list.Any(x => x.Key == f.Key)) list.Add(f);
             }
-            if (joints.Count == 0 && !(IsArgOperator(left) && IsArgOperator(right))) return null;
+            if (joints.Count == 0 && empirical.Count == 0 && !(IsArgOperator(left) && IsArgOperator(right))) return null;
+            // An empirical law's variable: its own argument, else the one sampled letter, else the one variable of the models.
+            var allVariables = joints.Values.SelectMany(j => j.Vars).Distinct(StringComparer.Ordinal).ToList();
+            var empiricalOf = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var kv in empirical)
+            {
+                var candidates = kv.Value.Count > 0 ? kv.Value.ToList() : samples.Letters.Count > 0 ? samples.Letters.ToList() : allVariables;
+                if (candidates.Count != 1) return null;
+                empiricalOf[kv.Key] = candidates[0];
+                samples.Letters.Add(candidates[0]);
+            }
             if (joints.Values.Any(j => j.Vars.Count > 6 || (j.Tag is not null && j.Vars.Contains(j.Tag)))) return null;
             // q(z) beside q(z | x): the variational density abbreviated, or another density? Not decided.
             foreach (var kv in shapes)
                 if (kv.Key.StartsWith("q", StringComparison.OrdinalIgnoreCase)
                     && kv.Value.Any(a => a.Given.Count > 0 && kv.Value.Any(b => b.Given.Count == 0 && b.Variables.All(a.Variables.Contains))))
                     return null;
-            var discrete = ContainsModelSum(left, leftParsed, joints) || ContainsModelSum(right, rightParsed, joints);
-            var reader = new Reader(modelOf, shapes, joints.ToDictionary(kv => kv.Key, kv => kv.Value.Vars, StringComparer.Ordinal), isDefined, discrete);
+            var discrete = ContainsModelSum(left, leftParsed, joints, empiricalOf) || ContainsModelSum(right, rightParsed, joints, empiricalOf);
+            var reader = new Reader(modelOf, shapes, joints.ToDictionary(kv => kv.Key, kv => kv.Value.Vars, StringComparer.Ordinal), isDefined, discrete, samples, empiricalOf);
             // First pass: the laws written explicitly; an E without its law then takes the one law of the statement.
-            reader.Read(left, leftParsed);
-            reader.Read(right, rightParsed);
+            reader.Read(left is Operator { Name: "argmax" or "argmin" } leftArg ? leftArg.Operand : left, leftParsed);
+            reader.Reset();
+            reader.Read(right is Operator { Name: "argmax" or "argmin" } rightArg ? rightArg.Operand : right, rightParsed);
             reader.ChooseDefaultLaw();
             reader.Reset();
             string? theta = null;
             Node? l, r;
             if (left is Operator lo && right is Operator ro && IsArgOperator(left) && IsArgOperator(right))
             {
-                theta = OptimisedName(lo.Under!, leftParsed, modelOf);
-                if (theta is null || theta != OptimisedName(ro.Under!, rightParsed, modelOf)) return null;
+                // argmax ∏ p_θ(x_i) without its θ written under it: over the one parameter tag of the statement's densities.
+                var onlyTag = joints.Values.Select(j => j.Tag).OfType<string>().Distinct().ToList() is [var single] ? single : null;
+                theta = lo.Under is null ? onlyTag : OptimisedName(lo.Under, leftParsed, modelOf);
+                if (theta is null || theta != (ro.Under is null ? onlyTag : OptimisedName(ro.Under, rightParsed, modelOf))) return null;
                 l = reader.Read(lo.Operand, leftParsed);
                 r = reader.Read(ro.Operand, rightParsed);
             }
@@ -388,9 +486,9 @@ internal static class ModelCheck
             }
             if (l is null || r is null || reader.Failed) return null;
             if (reader.Integrals > 0 && discrete) return null;
-            var variables = joints.Values.SelectMany(j => j.Vars).Distinct(StringComparer.Ordinal).ToList();
+            var variables = allVariables.Concat(empiricalOf.Values).Distinct(StringComparer.Ordinal).ToList();
             var tags = new HashSet<string>(joints.Values.Select(j => j.Tag).OfType<string>(), StringComparer.Ordinal);
-            var parameters = reader.Parameters.Where(p => !variables.Contains(p) && !tags.Contains(p) && p != theta).ToList();
+            var parameters = reader.Parameters.Where(p => !variables.Contains(p) && !tags.Contains(p) && p != theta && !samples.SizeNames.Contains(p)).ToList();
             if (theta is not null && !tags.Contains(theta) && !variables.Contains(theta) && !reader.Parameters.Contains(theta)) return null;
             return new Statement
             {
@@ -405,6 +503,9 @@ internal static class ModelCheck
                 Related = letters.Values.Where(v => v.Count > 1).Select(v => string.Join(" and ", v.OrderBy(x => x, StringComparer.Ordinal))).FirstOrDefault(),
                 OptimisedVariable = theta,
                 Tags = tags,
+                Samples = samples,
+                Guessed = reader.Guessed,
+                EmpiricalLaws = new HashSet<string>(empiricalOf.Keys, StringComparer.Ordinal),
             };
         }
 
@@ -415,8 +516,8 @@ internal static class ModelCheck
             return under is Identifier plain ? Atom(plain, parsed) : null;
         }
 
-        private static bool ContainsModelSum(SyntaxNode node, ParseResult parsed, Dictionary<string, (List<string> Vars, string? Tag)> joints) =>
-            Walk(node).Any(n => n is LatexSum { Lower: Identifier v, Upper: null } && joints.Values.Any(j => j.Vars.Contains(Atom(v, parsed))));
+        private static bool ContainsModelSum(SyntaxNode node, ParseResult parsed, Dictionary<string, (List<string> Vars, string? Tag)> joints, Dictionary<string, string> empirical) =>
+            Walk(node).Any(n => n is LatexSum { Lower: Identifier v, Upper: null } && (joints.Values.Any(j => j.Vars.Contains(Atom(v, parsed))) || empirical.ContainsValue(Atom(v, parsed))));
 
         /// <summary>The name of a density without a parameter tag: p_θ → p, \hat{p} → \hat{p}, p_{data} → p_{data}.</summary>
         internal static string BaseName(Identifier id, ParseResult parsed, bool subscriptIsTag)
@@ -442,7 +543,11 @@ internal static class ModelCheck
     private sealed record Log(Node A) : Node;
     private sealed record Exp(Node A) : Node;
     private sealed record Density(Factor Factor) : Node;
-    private sealed record Integrate(string Variable, Node Body) : Node;
+    /// <summary>∫ body d(variable), or, over the samples, Σ over the distinct sample values (where the empirical law has its mass).</summary>
+    private sealed record Integrate(string Variable, Node Body, bool OverSamples = false) : Node;
+
+    /// <summary>Σ_{i=1}^{N} body or ∏_{i=1}^{N} body, each sampled letter x taking its i-th sample value x_i.</summary>
+    private sealed record SampleSum(string Index, Node Body, bool Product) : Node;
 
     /// <summary>Reads syntax into the numeric tree; any construct it does not know sets <see cref="Failed"/>.</summary>
     private sealed class Reader(
@@ -450,13 +555,18 @@ internal static class ModelCheck
         Dictionary<string, List<Factor>> shapes,
         Dictionary<string, List<string>> variablesOf,
         Func<string, bool> isDefined,
-        bool discrete)
+        bool discrete,
+        Samples samples,
+        Dictionary<string, string> empiricalOf)
     {
         private readonly List<List<Factor>> _explicitLaws = [];
         private List<Factor>? _defaultLaw;
         private int _depth;
 
         public bool Failed { get; private set; }
+
+        /// <summary>A bare P or Q was read as the law of the density p or q (a convention, not a certainty).</summary>
+        public bool Guessed { get; private set; }
         public int Integrals { get; private set; }
         public int Sums { get; private set; }
         public int MaxDepth { get; private set; }
@@ -569,6 +679,10 @@ internal static class ModelCheck
                     Integrals++;
                     return Bind(vars, body, parsed);
                 }
+                case LatexSum sum when samples.IndexOf(sum, parsed) is { } index:
+                    return Read(sum.Body, parsed) is { } sumBody ? new SampleSum(index, sumBody, Product: false) : Fail();
+                case Product product when samples.IndexOf(product, parsed) is { } index:
+                    return Read(product.Body, parsed) is { } productBody ? new SampleSum(index, productBody, Product: true) : Fail();
                 case LatexSum { Lower: Identifier index, Upper: null, Body: var summand } when IsModelVariable(Atom(index, parsed)):
                     Sums++;
                     return Bind([Atom(index, parsed)], summand, parsed);
@@ -600,12 +714,38 @@ internal static class ModelCheck
 
         private int _depthOfIntegrals;
 
-        private static Node Wrap(IReadOnlyList<string> variables, Node body)
+        private Node Wrap(IReadOnlyList<string> variables, Node body)
         {
             var n = body;
-            for (var i = variables.Count - 1; i >= 0; i--) n = new Integrate(variables[i], n);
+            for (var i = variables.Count - 1; i >= 0; i--)
+            {
+                // Over a variable the empirical law weighs: a sum over the samples, where that law has its mass.
+                var overSamples = !discrete && Factors(n).Any(f => f is Density d && IsEmpirical(d.Factor) && d.Factor.Variables.Contains(variables[i]));
+                if (!overSamples && !discrete && Mentions(n, variables[i])) { Fail(); return n; }
+                n = new Integrate(variables[i], n, overSamples);
+            }
             return n;
         }
+
+        private bool IsEmpirical(Factor f) => empiricalOf.ContainsKey(f.Model);
+
+        /// <summary>The factors of a product.</summary>
+        private static IEnumerable<Node> Factors(Node n) => n is Mul m ? Factors(m.A).Concat(Factors(m.B)) : [n];
+
+        /// <summary>An empirical density of the variable anywhere in the tree (it has no value off the samples).</summary>
+        private bool Mentions(Node n, string variable) => n switch
+        {
+            Density d => IsEmpirical(d.Factor) && d.Factor.Variables.Contains(variable),
+            Add a => Mentions(a.A, variable) || Mentions(a.B, variable),
+            Mul m => Mentions(m.A, variable) || Mentions(m.B, variable),
+            Div d => Mentions(d.A, variable) || Mentions(d.B, variable),
+            Pow p => Mentions(p.A, variable) || Mentions(p.B, variable),
+            Log l => Mentions(l.A, variable),
+            Exp e => Mentions(e.A, variable),
+            Integrate i => i.Variable != variable && Mentions(i.Body, variable),
+            SampleSum s => Mentions(s.Body, variable),
+            _ => false,
+        };
 
         private Node? Expectation(List<Factor>? law, SyntaxNode body, ParseResult parsed)
         {
@@ -648,11 +788,23 @@ internal static class ModelCheck
                     return ReadLaw(g.Body, parsed);
                 case Call { Callee: Identifier id } call when IsDensityName(id, parsed, isDefined):
                     return ReadDensity(id, call, parsed) is { } f ? Explicit([f]) : null;
+                case Identifier id when IsEmpiricalName(id, parsed, isDefined) && empiricalOf.TryGetValue(EmpiricalKey(id), out var dataVariable):
+                    return Explicit([new Factor(EmpiricalKey(id), [dataVariable], [])]);
                 case Identifier id when IsDensityName(id, parsed, isDefined):
                 {
                     var tag = id.Subscript is Identifier { IsGreek: true } sub ? Atom(sub, parsed) : null;
                     var baseName = Statement.BaseName(id, parsed, tag is not null);
                     var model = modelOf.Where(kv => kv.Key.Item1 == baseName && (kv.Key.Item2 == tag || tag is null)).Select(kv => kv.Value).Distinct().ToList();
+                    // KL(P ‖ Q_θ) beside p(x) and q_θ(x), and no P(…) or Q(…): a distribution named by its density's letter.
+                    if (model.Count == 0 && id.Name is "P" or "Q")
+                    {
+                        var lower = baseName.Substring(0, baseName.Length - 1) + char.ToLowerInvariant(baseName[baseName.Length - 1]);
+                        if (baseName.EndsWith(id.Name, StringComparison.Ordinal) && !modelOf.Keys.Any(k => k.Item1 == baseName))
+                        {
+                            model = modelOf.Where(kv => kv.Key.Item1 == lower && (kv.Key.Item2 == tag || tag is null)).Select(kv => kv.Value).Distinct().ToList();
+                            Guessed = model.Count > 0;
+                        }
+                    }
                     if (model.Count != 1 || !shapes.TryGetValue(model[0], out var list) || list.Count != 1) return null;
                     return Explicit([list[0]]);
                 }
@@ -699,7 +851,9 @@ internal static class ModelCheck
             var args = call.Arguments.ToList();
             var separators = call.Separators.ToList();
             if (separators.FindIndex(s => s.Text == ";") is var semi and >= 0) { args.RemoveAt(args.Count - 1); separators.RemoveAt(semi); }
-            var names = args.Select(a => Atom(a, parsed)).ToList();
+            var names = args.Select(a => samples.VariableOf(Atom(a, parsed))).ToList();
+            if (IsEmpiricalName(id, parsed, isDefined))
+                return names.Count == 1 && separators.Count == 0 && empiricalOf.ContainsKey(EmpiricalKey(id)) ? new Factor(EmpiricalKey(id), names, []) : null;
             var bar = separators.FindIndex(s => s.Text == "|");
             var baseName = Statement.BaseName(id, parsed, tag is not null && call.Separators.All(s => s.Text != ";"));
             if (!modelOf.TryGetValue((baseName, tag), out var model)) return null;
@@ -708,8 +862,8 @@ internal static class ModelCheck
 
         private Node? ReadName(Identifier id, ParseResult parsed)
         {
-            var name = Atom(id, parsed);
-            if (IsModelVariable(name)) return new Var(name);
+            var name = samples.VariableOf(Atom(id, parsed));
+            if (IsModelVariable(name) || samples.Letters.Contains(name) || samples.SizeNames.Contains(name)) return new Var(name);
             if (id.IsUndecorated && id.Name == "pi") return new Const(Math.PI);
             if (id.IsUndecorated && id.Name == "e") return new Const(Math.E);
             if (variablesOf.Values.Any(v => v.Contains(name))) return new Var(name);
@@ -763,7 +917,9 @@ internal static class ModelCheck
                 }
                 case Exp e: return Math.Exp(Eval(e.A, env));
                 case Density d: return Math.Exp(LogDensity(d.Factor, env));
+                case Integrate { OverSamples: true } i: return OverSamples(i, env);
                 case Integrate i: return Integral(i, env);
+                case SampleSum s: return OverSampleIndex(s, env);
                 default: return double.NaN;
             }
         }
@@ -772,8 +928,70 @@ internal static class ModelCheck
         {
             if (++_evaluations > EvaluationBudget) throw new BudgetExhausted();
             if ((_evaluations & 0xFFF) == 0) cancellation.ThrowIfCancellationRequested();
+            if (Empirical.Contains(f.Model)) return EmpiricalLogMass(f.Variables[0], env);
             return Model.LogDensity(f.Model, f.Variables, f.Given, env);
         }
+
+        /// <summary>The names of the empirical laws: mass 1/N at each of the N samples of their variable.</summary>
+        public HashSet<string> Empirical { get; init; } = new(StringComparer.Ordinal);
+
+        private static double EmpiricalLogMass(string variable, Dictionary<string, double> env)
+        {
+            if (!env.TryGetValue(variable, out var x) || !env.TryGetValue(Samples.CountKey, out var count)) return double.NaN;
+            var hits = 0;
+            for (var k = 1; k <= (int)count; k++)
+                if (env.TryGetValue(Samples.Key(variable, k), out var s) && s == x) hits++;
+            return Math.Log(hits / count);
+        }
+
+        /// <summary>Σ over the distinct samples of the variable (each weighted in the body by the empirical mass there).</summary>
+        private double OverSamples(Integrate i, Dictionary<string, double> env)
+        {
+            if (!env.TryGetValue(Samples.CountKey, out var count)) return double.NaN;
+            var had = env.TryGetValue(i.Variable, out var previous);
+            try
+            {
+                var seen = new HashSet<double>();
+                var total = 0.0;
+                for (var k = 1; k <= (int)count; k++)
+                {
+                    if (!env.TryGetValue(Samples.Key(i.Variable, k), out var value) || !seen.Add(value)) continue;
+                    env[i.Variable] = value;
+                    total += Eval(i.Body, env);
+                }
+                return total;
+            }
+            finally
+            {
+                if (had) env[i.Variable] = previous; else env.Remove(i.Variable);
+            }
+        }
+
+        /// <summary>Σ_i or ∏_i over the samples: at the k-th term every sampled letter takes its k-th value.</summary>
+        private double OverSampleIndex(SampleSum s, Dictionary<string, double> env)
+        {
+            if (!env.TryGetValue(Samples.CountKey, out var count)) return double.NaN;
+            var saved = Letters.Append(s.Index).Select(v => (v, env.TryGetValue(v, out var old), old)).ToList();
+            try
+            {
+                var total = s.Product ? 1.0 : 0.0;
+                for (var k = 1; k <= (int)count; k++)
+                {
+                    foreach (var letter in Letters) env[letter] = env[Samples.Key(letter, k)];
+                    env[s.Index] = k;
+                    var term = Eval(s.Body, env);
+                    total = s.Product ? total * term : total + term;
+                }
+                return total;
+            }
+            finally
+            {
+                foreach (var (v, had, old) in saved) { if (had) env[v] = old; else env.Remove(v); }
+            }
+        }
+
+        /// <summary>The sampled letters.</summary>
+        public IReadOnlyCollection<string> Letters { get; init; } = [];
 
         private double Integral(Integrate i, Dictionary<string, double> env)
         {

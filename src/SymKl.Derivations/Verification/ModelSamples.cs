@@ -1,0 +1,125 @@
+using SymKl.Latex;
+using SymKl.Latex.Syntax;
+using LatexRelation = SymKl.Latex.Syntax.Relation;
+using LatexSum = SymKl.Latex.Syntax.Sum;
+
+namespace SymKl.Derivations.Verification;
+
+/// <summary>
+/// The data samples x_1 … x_N a statement about an abstract model sums or multiplies over (Σ_{i=1}^{N} log p_θ(x_i),
+/// ∏_i p(x_i | θ)): an index i bound by Σ or ∏ whose body writes a letter with that index. In a random model the
+/// letter x gets N random sample values (N drawn from 2 to 4, and the sum's upper bound, a name such as N or n, is
+/// that N); x_i is the model's variable x at the i-th of them, and the empirical law \hat{p} has mass 1/N at each.
+/// </summary>
+internal sealed class Samples
+{
+    /// <summary>The key of the sample size in an evaluation's values.</summary>
+    public const string CountKey = "#N";
+
+    private readonly Dictionary<string, string> _variableOf = new(StringComparer.Ordinal);
+
+    /// <summary>The sampled letters (x of x_i).</summary>
+    public HashSet<string> Letters { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The names the sums give the sample size (N of Σ_{i=1}^{N}).</summary>
+    public HashSet<string> SizeNames { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The key of the k-th sample value of a letter.</summary>
+    public static string Key(string letter, int k) => letter + "#" + k.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The model variable an argument stands for: x for the indexed sample x_i, the argument itself otherwise.</summary>
+    public string VariableOf(string atom) => _variableOf.TryGetValue(atom, out var v) ? v : atom;
+
+    /// <summary>
+    /// Records the sums and products over samples in a statement; false when two of them disagree on the sample size.
+    /// A letter conditioned on somewhere (Σ_k p(x | z_k) p(z_k)) is not read as samples: z_1 … z_K there are the values
+    /// a latent variable takes, and the sum marginalises it.
+    /// </summary>
+    public bool Find(IReadOnlyList<(SyntaxNode Node, ParseResult Parsed)> sides)
+    {
+        var conditioned = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (node, parsed) in sides)
+            foreach (var n in Walk(node))
+                if (n is Call call && call.Separators.ToList().FindIndex(s => s.Text is "|" or ";") is var bar and >= 0)
+                    foreach (var a in call.Arguments.Skip(bar + 1)) conditioned.Add(Atom(a, parsed));
+        foreach (var (node, parsed) in sides)
+            if (!Find(node, parsed, conditioned)) return false;
+        return SizeNames.Count <= 1;
+    }
+
+    private bool Find(SyntaxNode node, ParseResult parsed, HashSet<string> conditioned)
+    {
+        foreach (var n in Walk(node))
+        {
+            var (lower, upper, body) = n switch
+            {
+                LatexSum s => (s.Lower, s.Upper, s.Body),
+                Product p => (p.Lower, p.Upper, (SyntaxNode?)p.Body),
+                _ => (null, null, null),
+            };
+            if (body is null || Index(lower, parsed) is not { } index) continue;
+            if (upper is not (null or Identifier)) continue;
+            var indexed = Walk(body).OfType<Identifier>()
+                .Where(id => id.Subscript is Identifier sub && Atom(sub, parsed) == index && id.Primes == 0 && id.Decoration is null)
+                .ToList();
+            if (indexed.Count == 0 || indexed.Any(id => conditioned.Contains(Atom(id, parsed)))) continue;
+            foreach (var id in indexed)
+            {
+                var letter = Letter(id, parsed);
+                _variableOf[Atom(id, parsed)] = letter;
+                Letters.Add(letter);
+            }
+            _indices.Add(index);
+            if (upper is Identifier size) SizeNames.Add(Atom(size, parsed));
+        }
+        return true;
+    }
+
+    private readonly HashSet<string> _indices = new(StringComparer.Ordinal);
+
+    /// <summary>The index of a Σ or ∏ over the samples, or null.</summary>
+    public string? IndexOf(SyntaxNode sumOrProduct, ParseResult parsed)
+    {
+        var (lower, upper) = sumOrProduct switch
+        {
+            LatexSum s => (s.Lower, s.Upper),
+            Product p => (p.Lower, p.Upper),
+            _ => (null, null),
+        };
+        if (upper is not (null or Identifier)) return null;
+        return Index(lower, parsed) is { } index && _indices.Contains(index) ? index : null;
+    }
+
+    /// <summary>i of Σ_i or Σ_{i=1}.</summary>
+    private static string? Index(SyntaxNode? lower, ParseResult parsed) => lower switch
+    {
+        Identifier { IsSingleSymbol: true, Subscript: null } i => Atom(i, parsed),
+        LatexRelation { Operators: [{ Kind: RelationKind.Equal, Negated: false }], Operands: [Identifier { IsSingleSymbol: true, Subscript: null } i, Number { Text: "1" }] } => Atom(i, parsed),
+        _ => null,
+    };
+
+    /// <summary>x of x_i (the name as written, without its index).</summary>
+    private static string Letter(Identifier id, ParseResult parsed)
+    {
+        var text = Atom(id, parsed);
+        var sub = Atom(id.Subscript!, parsed);
+        foreach (var suffix in new[] { "_{" + sub + "}", "_" + sub })
+            if (text.EndsWith(suffix, StringComparison.Ordinal)) return text.Substring(0, text.Length - suffix.Length);
+        return text;
+    }
+
+    private static string Atom(SyntaxNode node, ParseResult parsed) => new(parsed.GetText(node.Span).Where(c => !char.IsWhiteSpace(c)).ToArray());
+
+    private static IEnumerable<SyntaxNode> Walk(SyntaxNode root)
+    {
+        var pending = new Stack<SyntaxNode>();
+        pending.Push(root);
+        var seen = 0;
+        while (pending.Count > 0 && seen++ < 100_000)
+        {
+            var n = pending.Pop();
+            yield return n;
+            foreach (var c in n.Children()) pending.Push(c);
+        }
+    }
+}
