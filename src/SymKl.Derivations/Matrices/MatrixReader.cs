@@ -38,7 +38,60 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
             Convention ??= key + " as the normal with the parameters subscripted " + key;
             return c;
         }
+        if (scope.WrittenOut(key) is { } written)
+        {
+            // The formula may be the family's, written once with generic parameters: what holds speaks for the text, a failure may be the reading's.
+            var law = Checked(key, written);
+            Convention ??= key + " as the normal whose density the document writes out";
+            return law;
+        }
         return null;
+    }
+
+    /// <summary>Written densities checked in this instance: true when the formula is the normal's density.</summary>
+    private readonly Dictionary<string, bool> _written = new(StringComparer.Ordinal);
+
+    /// <summary>A written density is read as its normal only when its formula is that normal's density in this instance.</summary>
+    private GaussianVector Checked(string key, GaussianVector g)
+    {
+        if (g.Written is null) return g;
+        if (!_written.TryGetValue(key, out var matches))
+        {
+            _written[key] = false;
+            _written[key] = matches = WrittenMatches(g);
+        }
+        if (!matches) throw new MatrixReadException("the formula the document gives for " + key + " is not the density of the normal of its quadratic form (at " + instance.Describe() + ")");
+        return g;
+    }
+
+    private const int WrittenPoints = 3;
+
+    /// <summary>The written formula against the log-density of 𝒩(m, S) at random points (dimension letters at the instance's dimension).</summary>
+    private bool WrittenMatches(GaussianVector g)
+    {
+        if (g.Form != WrittenForm.Density && !ReferenceEquals(binding.LogBase, SymKl.Latex.Binding.LogBase.Natural)) return false;
+        var x = instance.ValueOf(g.Variable!, MatrixShape.Vector(MatrixScope.Common));
+        var law = Gaussian(g.Mean, g.Covariance, g.Parsed);
+        var log = GaussianAlgebra.LogDensity(x, law);
+        var expected = g.Form switch { WrittenForm.Density => Ex.Exp(log), WrittenForm.Log => log, _ => Ex.Neg(log) };
+        if (Read(g.Written!, g.Parsed).AsScalar() is not { } formula) return false;
+        var dimension = (double)law.Dimension;
+        var random = new Random(law.Dimension * 7919 + 17);
+        for (var point = 0; point < WrittenPoints; point++)
+        {
+            var values = new Dictionary<string, double>(StringComparer.Ordinal);
+            double ValueOf(Sym s)
+            {
+                if (values.TryGetValue(s.Name, out var v)) return v;
+                v = MatrixScope.DimensionLetters.Contains(s.Name) || shapes.DimensionSymbols.Contains(s.Name) || instance.Dimensions.ContainsKey(s.Name) ? dimension : Math.Round(random.NextDouble() * 3 - 1.5, 3);
+                values[s.Name] = v;
+                return v;
+            }
+            var a = new NumericEvaluator(ValueOf).Evaluate(formula);
+            var b = new NumericEvaluator(ValueOf).Evaluate(expected);
+            if (!a.IsDefined || !b.IsDefined || Math.Abs(a.Value - b.Value) > 1e-9 * (1 + Math.Abs(a.Value) + Math.Abs(b.Value))) return false;
+        }
+        return true;
     }
 
     public MatrixValue Read(SyntaxNode node, ParseResult parsed)
@@ -96,9 +149,30 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
                 return Expectation(e, parsed);
             case SyntaxIntegral i:
                 return Integral(i, parsed);
+            case Derivative d:
+                return Gradient(d, parsed);
         }
         if (!shapes.MentionsMatrices(node, parsed)) return Scalar(node, parsed);
         throw new MatrixReadException("'" + parsed.GetText(node.Span).Trim() + "' with vectors or matrices");
+    }
+
+    /// <summary>
+    /// ∂f/∂x of a scalar f: with respect to a scalar, the derivative; with respect to a vector, the column of the partial
+    /// derivatives by its components (the gradient ∇ₓf). Derivatives of vectors or matrices and with respect to matrices
+    /// are not read (their layouts and the symmetric-matrix conventions differ between texts).
+    /// </summary>
+    private MatrixValue Gradient(Derivative d, ParseResult parsed)
+    {
+        if (d.Problem is not null || d.Operand is null || d.Variables.Count != 1) throw new MatrixReadException("a derivative of this form with vectors or matrices");
+        var of = Read(d.Operand, parsed);
+        var by = Read(MatrixScope.Unwrap(d.Variables[0]), parsed);
+        if (of.AsScalar() is not { } f) throw new MatrixReadException("the derivative of a " + of.Shape + " value");
+        if (by.AsScalar() is Sym s) return MatrixValue.Of(Differentiator.Derivative(f, s));
+        if (!by.IsVector) throw new MatrixReadException("a derivative with respect to a " + by.Shape + " value");
+        var column = new Expr[by.Rows, 1];
+        for (var i = 0; i < by.Rows; i++)
+            column[i, 0] = by[i, 0] is Sym component ? Differentiator.Derivative(f, component) : throw new MatrixReadException("a derivative with respect to a matrix, or to a vector that is not a variable");
+        return MatrixValue.Of(column);
     }
 
     private MatrixValue Sum(Binary b, ParseResult parsed)
@@ -253,6 +327,10 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
             return GaussianAlgebra.LogDensity(Read(variable, parsed), Gaussian(normal.Mean, normal.Covariance, parsed));
         if (c.Arguments.Count == 1 && Law(MatrixScope.Key(callee, parsed)) is { } g)
             return GaussianAlgebra.LogDensity(Read(c.Arguments[0], parsed), Gaussian(g.Mean, g.Covariance, g.Parsed));
+        // p(x | μ, L) as the document wrote it when it gave the density's formula.
+        if (c.Arguments.Count > 1 && scope.WrittenOut(MatrixScope.Key(callee, parsed)) is { Given: { } written }
+            && written == MatrixScope.Given(c, parsed) && Law(MatrixScope.Key(callee, parsed)) is { } conditional)
+            return GaussianAlgebra.LogDensity(Read(c.Arguments[0], parsed), Gaussian(conditional.Mean, conditional.Covariance, conditional.Parsed));
         return null;
     }
 
@@ -285,6 +363,12 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
         if (MatrixScope.Normal(node) is { } normal) return Gaussian(normal.Mean, normal.Covariance, parsed);
         var id = node switch { Identifier i => i, Call { Callee: Identifier f } => f, _ => null };
         if (id is not null && Law(MatrixScope.Key(id, parsed)) is { } g) return Gaussian(g.Mean, g.Covariance, g.Parsed);
+        // H(x) with x the variable of the one density the document writes out for it (p(x) = …).
+        if (node is Identifier variable)
+        {
+            var laws = scope.WrittenLaws.Where(kv => kv.Value.Variable == MatrixScope.Key(variable, parsed)).ToList();
+            if (laws.Count == 1 && Law(laws[0].Key) is { } law) return Gaussian(law.Mean, law.Covariance, law.Parsed);
+        }
         throw new MatrixReadException("'" + parsed.GetText(node.Span).Trim() + "' is not a multivariate normal the document defines");
     }
 
@@ -327,7 +411,7 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
         for (var k = 0; k < factors.Count; k++)
         {
             if (MatrixScope.Unwrap(factors[k]) is not Call { Callee: Identifier f, Arguments.Count: 1 } c || c.Arguments[0] is not Identifier v) continue;
-            if (!scope.Gaussians.TryGetValue(MatrixScope.Key(f, parsed), out var g)) continue;
+            if ((scope.Gaussians.TryGetValue(MatrixScope.Key(f, parsed), out var defined) ? defined : Law(MatrixScope.Key(f, parsed))) is not { } g) continue;
             var variable = MatrixScope.Key(v, parsed);
             if (i.Differentials.Count == 1 && !(MatrixScope.Unwrap(i.Differentials[0].Variable) is Identifier dv && MatrixScope.Key(dv, parsed) == variable)) continue;
             var rest = factors.Where((_, j) => j != k).ToList();

@@ -26,7 +26,23 @@ internal sealed record MatrixShape(bool IsVector, string Rows, string Columns, M
 }
 
 /// <summary>A multivariate normal named by a document: its mean and covariance as written, evaluated per instance.</summary>
-internal sealed record GaussianVector(SyntaxNode Mean, SyntaxNode Covariance, ParseResult Parsed, string? Variable);
+internal sealed record GaussianVector(SyntaxNode Mean, SyntaxNode Covariance, ParseResult Parsed, string? Variable)
+{
+    /// <summary>
+    /// A density the document writes out (p(x) = (2π)^{-d/2} |Σ|^{-1/2} e^{−½(x−μ)ᵀΣ⁻¹(x−μ)}, or its log): the formula, and
+    /// what it gives (the density, its log, or minus its log). It is this normal only where the formula is checked to be
+    /// its density, in each instance; otherwise nothing is read through it.
+    /// </summary>
+    public SyntaxNode? Written { get; init; }
+
+    public WrittenForm Form { get; init; }
+
+    /// <summary>The conditioning arguments as written (μ, L in p(x | μ, L)); a call reads as this density only with the same ones.</summary>
+    public string? Given { get; init; }
+}
+
+/// <summary>What the written formula of a density gives.</summary>
+internal enum WrittenForm { Density, Log, NegatedLog }
 
 /// <summary>
 /// The document's vectors, matrices and multivariate normals, read from declarations as the walk meets them:
@@ -45,12 +61,23 @@ internal sealed class MatrixScope
     public IReadOnlyDictionary<string, GaussianVector> Gaussians => _gaussians;
 
     private readonly Dictionary<string, GaussianVector> _conventional = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, GaussianVector> _written = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A density the document writes out as a formula (p(x) = … e^{−½(x−μ)ᵀΣ⁻¹(x−μ)}) and defines no other way: a
+    /// candidate that each instance checks; a normal defined or named by convention for the same letter comes first.
+    /// </summary>
+    public GaussianVector? WrittenOut(string density) =>
+        _gaussians.ContainsKey(density) || _conventional.ContainsKey(density) ? null : _written.TryGetValue(density, out var g) ? g : null;
+
+    /// <summary>The written-out densities that nothing else overrides.</summary>
+    public IEnumerable<KeyValuePair<string, GaussianVector>> WrittenLaws => _written.Where(kv => WrittenOut(kv.Key) is not null);
 
     /// <summary>A density the document never defines but whose name subscripts the parameters of a normal it writes (p for 𝒩(μ_p, Σ_p)).</summary>
     public GaussianVector? Conventional(string density) => _gaussians.ContainsKey(density) ? null : _conventional.TryGetValue(density, out var g) ? g : null;
 
     /// <summary>Every normal the document names, defined or by convention.</summary>
-    public IEnumerable<GaussianVector> AllLaws => _gaussians.Values.Concat(_conventional.Values);
+    public IEnumerable<GaussianVector> AllLaws => _gaussians.Values.Concat(_conventional.Values).Concat(WrittenLaws.Select(kv => kv.Value));
 
     private static string? Subscript(Identifier id, ParseResult parsed) => id.Subscript is null ? null : Unwrap(id.Subscript) switch
     {
@@ -114,7 +141,9 @@ internal sealed class MatrixScope
     {
         if (r.Operators.Count == 1 && r.Operators[0].Kind is RelationKind.Equal or RelationKind.Define && !r.Operators[0].Negated)
             foreach (var (name, formula) in new[] { (r.Operands[0], r.Operands[1]), (r.Operands[1], r.Operands[0]) })
-                if (Unwrap(name) is Identifier id && (IsMatrixLetter(id) || id.Style == NameStyle.Bold && id.Name.Length > 1) && HasTranspose(formula))
+                // Σ = ∫ p(x)(x − μ)(x − μ)ᵀ dx states what a covariance is; it is not a formula to read Σ through.
+                if (Unwrap(name) is Identifier id && (IsMatrixLetter(id) || id.Style == NameStyle.Bold && id.Name.Length > 1) && HasTranspose(formula)
+                    && !Contains(formula, n => n is Integral or Expectation))
                 {
                     _definitions[Key(id, parsed)] = (formula, parsed);
                     break;
@@ -128,6 +157,10 @@ internal sealed class MatrixScope
                 case RelationKind.In:
                     if (SpaceShape(right, parsed) is { } shape)
                         foreach (var name in Names(left)) Declare(Key(name, parsed), shape.Value);
+                    break;
+                case RelationKind.Equal or RelationKind.Define when Normal(right) is null && Normal(left) is null:
+                    // A density already known keeps its law: its formula written out again is a claim about it.
+                    if (WrittenNormal(left, right, parsed) is { } written && !_gaussians.ContainsKey(written.Name)) _written[written.Name] = written.Law;
                     break;
                 case RelationKind.Sim or RelationKind.Equal or RelationKind.Define:
                     if (Normal(right) is { } normal && IsMultivariate(normal.Covariance, parsed))
@@ -147,6 +180,52 @@ internal sealed class MatrixScope
             }
         }
     }
+
+    /// <summary>
+    /// p(x) = formula, log p(x | μ, Σ) = formula, −log f(x) = formula, with a quadratic form (x − m)ᵀ S⁻¹ (x − m) in x in
+    /// the formula: a candidate for the density of 𝒩(m, S), which each instance checks before reading anything through it.
+    /// </summary>
+    private static (string Name, GaussianVector Law)? WrittenNormal(SyntaxNode left, SyntaxNode right, ParseResult parsed)
+    {
+        var form = WrittenForm.Density;
+        var target = Unwrap(left);
+        if (target is Unary { Operator: UnaryOperator.Negate, Operand: var negated })
+        {
+            form = WrittenForm.NegatedLog;
+            target = Unwrap(negated);
+        }
+        if (target is FunctionApplication { Function: "log" or "ln", Base: null, Arguments.Count: 1 } log)
+        {
+            form = form == WrittenForm.NegatedLog ? WrittenForm.NegatedLog : WrittenForm.Log;
+            target = Unwrap(log.Arguments[0]);
+        }
+        else if (form == WrittenForm.NegatedLog) return null;
+        // H(x) = −∫ p(x) log(…) dx names an entropy, not a density: a formula with integrals, sums or expectations is none.
+        if (Contains(right, n => n is Integral or Expectation or Sum or Product)) return null;
+        if (target is not Call { Callee: Identifier f, Arguments.Count: >= 1 } call || MathBinder.IsKnownOperatorName(f) || f.Name is "H" or "h" or "D" or "E" or "I" || Unwrap(call.Arguments[0]) is not Identifier variable
+            || call.Arguments.Count > 1 && !call.Separators.Any(s => s.Text is "|" or ";") || IsNormalName(f)) return null;
+        var x = Key(variable, parsed);
+        (SyntaxNode Mean, SyntaxNode Covariance)? found = null;
+        Visit(right, n =>
+        {
+            if (found is not null || n is not ImplicitMultiplication m) return;
+            for (var i = 0; i + 2 < m.Factors.Count && found is null; i++)
+                if (Unwrap(m.Factors[i]) is Power { Base: var first, Exponent: var t } && (StatementShapes.IsTransposeMarker(t) || StatementShapes.IsT(t))
+                    && Centred(first, x, parsed) is { } mean
+                    && Unwrap(m.Factors[i + 1]) is Power { Base: var covariance, Exponent: var minusOne } && parsed.GetText(Unwrap(minusOne).Span).Trim() == "-1"
+                    && Centred(m.Factors[i + 2], x, parsed) is { } again && parsed.GetText(again.Span).Trim() == parsed.GetText(mean.Span).Trim())
+                    found = (mean, covariance);
+        });
+        if (found is not { } law) return null;
+        return (Key(f, parsed), new GaussianVector(law.Mean, law.Covariance, parsed, x) { Written = right, Form = form, Given = Given(call, parsed) });
+
+        static SyntaxNode? Centred(SyntaxNode node, string x, ParseResult parsed) =>
+            Unwrap(node) is Binary { Operator: BinaryOperator.Subtract, Left: var l, Right: var m } && Unwrap(l) is Identifier v && Key(v, parsed) == x ? m : null;
+    }
+
+    /// <summary>The arguments after the first (μ, L in p(x | μ, L)), bold and arrows dropped and spaces removed.</summary>
+    public static string Given(Call call, ParseResult parsed) =>
+        string.Join(",", call.Arguments.Skip(1).Select(a => Unwrap(a) is Identifier id ? Key(id, parsed) : Regex.Replace(parsed.GetText(a.Span), @"\s+", "")));
 
     private void Declare(string key, MatrixShape? shape)
     {
@@ -251,6 +330,13 @@ internal sealed class MatrixScope
     {
         var found = false;
         Visit(node, n => { if (n is Power p && (StatementShapes.IsTransposeMarker(p.Exponent) || StatementShapes.IsT(p.Exponent))) found = true; });
+        return found;
+    }
+
+    private static bool Contains(SyntaxNode node, Func<SyntaxNode, bool> test)
+    {
+        var found = false;
+        Visit(node, n => found |= test(n));
         return found;
     }
 

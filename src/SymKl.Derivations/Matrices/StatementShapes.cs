@@ -68,7 +68,7 @@ internal sealed class StatementShapes
         }
         // The parameters of the document's multivariate normals that the statement names.
         var mentioned = new HashSet<string>(names.Select(n => MatrixScope.Key(n.Id, n.Parsed)), StringComparer.Ordinal);
-        foreach (var kv in scope.Gaussians)
+        foreach (var kv in scope.Gaussians.Concat(scope.WrittenLaws))
         {
             if (!mentioned.Contains(kv.Key) && !(kv.Value.Variable is { } v && mentioned.Contains(v))) continue;
             HasMatrices = true;
@@ -239,7 +239,7 @@ internal sealed class StatementShapes
                 case SyntaxPower p when IsTransposeMarker(p.Exponent):
                     found = true;
                     break;
-                case Call { Callee: Identifier f } when _scope.Gaussians.ContainsKey(MatrixScope.Key(f, parsed)) || MatrixScope.IsNormalName(f):
+                case Call { Callee: Identifier f } when _scope.Gaussians.ContainsKey(MatrixScope.Key(f, parsed)) || _scope.WrittenOut(MatrixScope.Key(f, parsed)) is not null || MatrixScope.IsNormalName(f):
                     found = true;
                     break;
             }
