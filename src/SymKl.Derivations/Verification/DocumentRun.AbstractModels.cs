@@ -2,7 +2,6 @@ using SymKl.Latex;
 using SymKl.Latex.Syntax;
 using SymKl.Symbolic;
 using Relation = SymKl.Symbolic.Relation;
-using Expr = SymKl.Symbolic.Expr;
 
 namespace SymKl.Derivations.Verification;
 
@@ -56,19 +55,6 @@ internal sealed partial class DocumentRun
         return true;
     }
 
-    /// <summary>"when q = p(z | x)": a law name the equations being solved set to a density, with that premise.</summary>
-    private readonly List<(string Name, string Density, IReadOnlyList<string> Variables, (Expr Lhs, Expr Rhs) Premise)> _lawHypotheses = [];
-
-    private void RememberLawHypothesis(Operand left, Operand right, (Expr Lhs, Expr Rhs) premise)
-    {
-        if (left.Node is not Identifier { Name: "q" or "Q" or "p" or "P" } law || right.Node is not Call { Callee: Identifier id } density
-            || id.Name is not ("p" or "q" or "P" or "Q") || density.Arguments.Any(a => a is not Identifier)) return;
-        var bar = density.Separators.ToList().FindIndex(s => s.Text is "|" or ";");
-        var variables = density.Arguments.Take(bar < 0 ? density.Arguments.Count : bar + 1)
-            .Select(a => new string(right.Parsed.GetText(a.Span).Where(c => !char.IsWhiteSpace(c)).ToArray())).ToList();
-        _lawHypotheses.Add((new string(left.Text.Where(c => !char.IsWhiteSpace(c)).ToArray()), right.Text, variables, premise));
-    }
-
     /// <summary>The first optimiser (argmax/argmin) each name was given, and where.</summary>
     private readonly Dictionary<string, (SyntaxNode Node, ParseResult Parsed, int Line)> _maximisers = new(StringComparer.Ordinal);
 
@@ -76,29 +62,10 @@ internal sealed partial class DocumentRun
     {
         var l = _modelDefinitions.Expand(leftNode, leftParsed, _scope.IsDefinedFunction);
         var r = _modelDefinitions.Expand(rightNode, rightParsed, _scope.IsDefinedFunction);
-        var written = l.Changed || r.Changed;
-        // An implication after "when q = p(z | x)": q is that density in it (confirmed so, never refuted: it is an implication).
-        var assumed = new List<string>();
-        if (role == StatementRole.Implication)
-            foreach (var h in _lawHypotheses.Where(h => _premises.Contains(h.Premise)))
-                if (ModelDefinitions.Substitute(l, h.Name, h.Density, h.Variables) is { } ls && ModelDefinitions.Substitute(r, h.Name, h.Density, h.Variables) is { } rs
-                    && (ls.Changed || rs.Changed) && (!ReferenceEquals(ls, l) || !ReferenceEquals(rs, r)))
-                {
-                    (l, r) = (ls, rs);
-                    assumed.Add(h.Name + " = " + h.Density);
-                }
         var arbitrary = _modelDefinitions.ArbitraryDensities([(l.Node, l.Parsed), (r.Node, r.Parsed)], _scope.IsDefinedFunction);
-        if (arbitrary is null)
-        {
-            // Bayes' rule, the product rule, marginalisation hold in every model, so also with the document's own
-            // q(x_t | x_0) = 𝒩(…) among the densities.
-            var concrete = _modelDefinitions.ConcreteDensities([(l.Node, l.Parsed), (r.Node, r.Parsed)], _scope.IsDefinedFunction);
-            if (relation != Relation.Equal || concrete.Count == 0) return null;
-            var rules = ProbabilityRules.Prove(l.Node, r.Node, l.Parsed, r.Parsed, name => _scope.IsDefinedFunction(name) && !concrete.Contains(name));
-            return rules is null ? null : new Verdict(VerdictKind.Proved, rules + "; these rules hold in every model, so also with the document's definition of "
-                + string.Join(", ", concrete.OrderBy(n => n, StringComparer.Ordinal)), null, null, 0);
-        }
+        if (arbitrary is null) return null;
         bool IsDefined(string name) => _scope.IsDefinedFunction(name) && !arbitrary.Contains(name);
+        var written = l.Changed || r.Changed;
         if (!ModelCheck.Applies(l.Node, l.Parsed, r.Node, r.Parsed, IsDefined)) return null;
         if (relation == Relation.Equal && ProbabilityRules.Prove(l.Node, r.Node, l.Parsed, r.Parsed, IsDefined) is { } proof)
             return written || arbitrary.Count > 0 ? new Verdict(VerdictKind.Proved, proof + WithDefinitions(written, arbitrary), null, null, 0) : null;
@@ -107,7 +74,6 @@ internal sealed partial class DocumentRun
         {
             var verdict = ModelCheck.Decide(l.Node, l.Parsed, relation, r.Node, r.Parsed, IsDefined,
                 mayRefute: role != StatementRole.Implication && arbitrary.Count == 0, options.Seed, budget.Token);
-            if (verdict is not null && assumed.Count > 0) verdict = verdict with { Reason = verdict.Reason + "; with " + string.Join(", ", assumed) + " as the premise says" };
             return verdict is null || !written && arbitrary.Count == 0 ? verdict : verdict with { Reason = verdict.Reason + WithDefinitions(written, arbitrary) };
         }
         catch (OperationCanceledException) when (budget.IsCancellationRequested)

@@ -478,7 +478,6 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 _scope.Observe(l.Value);
                 _scope.Observe(r.Value);
                 _premises.Add((_scope.SubstituteSymbols(l.Value), _scope.SubstituteSymbols(r.Value)));
-                RememberLawHypothesis(operands[i], operands[i + 1], _premises[^1]);
                 NoteUnknowns(_premises[^1].Lhs, _premises[^1].Rhs, operands[i].At(operands[i].Node.Span.Start).Line);
                 added++;
             }

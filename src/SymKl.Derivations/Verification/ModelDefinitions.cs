@@ -89,40 +89,6 @@ internal sealed class ModelDefinitions
     }
 
     /// <summary>
-    /// The side with a law name replaced by the density a hypothesis gave it ("when q = p(z | x)"): q(z) and a bare q
-    /// become p(z | x). Null when the side applies the name to other variables.
-    /// </summary>
-    public static Expansion? Substitute(Expansion side, string name, string density, IReadOnlyList<string> variables)
-    {
-        var replacements = new List<(TextSpan Span, string Text)>();
-        var callees = new HashSet<int>();
-        foreach (var n in Walk(side.Node))
-        {
-            if (n is Call { Callee: Identifier id } call && Atom(id, side.Parsed) == name)
-            {
-                callees.Add(id.Span.Start);
-                if (call.Separators.Any(s => s.Text != ",") || !call.Arguments.Select(a => Atom(a, side.Parsed)).SequenceEqual(variables, StringComparer.Ordinal)) return null;
-                replacements.Add((call.Span, "\\left(" + density + "\\right)"));
-            }
-        }
-        foreach (var n in Walk(side.Node))
-            if (n is Identifier bare && !callees.Contains(bare.Span.Start) && Atom(bare, side.Parsed) == name && !replacements.Any(r => r.Span.Start <= bare.Span.Start && bare.Span.End <= r.Span.End))
-                replacements.Add((bare.Span, density));
-        if (replacements.Count == 0) return side;
-        var builder = new System.Text.StringBuilder();
-        var at = side.Node.Span.Start;
-        foreach (var (span, text) in replacements.OrderBy(r => r.Span.Start))
-        {
-            if (span.Start < at) return null;
-            builder.Append(side.Parsed.Text, at, span.Start - at).Append(' ').Append(text).Append(' ');
-            at = span.End;
-        }
-        builder.Append(side.Parsed.Text, at, side.Node.Span.End - at);
-        var reparsed = LatexParser.ParseExpression(builder.ToString());
-        return reparsed.HasErrors || reparsed.Expression is null ? null : new Expansion(reparsed.Expression, reparsed, true);
-    }
-
-    /// <summary>
     /// Density names defined for one shape that this statement uses only in other shapes: the statement is about an
     /// arbitrary model of those names. Null when the statement uses a defined shape itself (the definition applies).
     /// </summary>
@@ -139,18 +105,6 @@ internal sealed class ModelDefinitions
                 if (SameShape(entry, call, parsed)) return null;
                 names.Add(name);
             }
-        return names;
-    }
-
-    /// <summary>Density names the statement applies that the document defines with a family or formula of their own.</summary>
-    public HashSet<string> ConcreteDensities(IEnumerable<(SyntaxNode Node, ParseResult Parsed)> sides, Func<string, bool> isDefined)
-    {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (side, parsed) in sides)
-            foreach (var n in Walk(side))
-                if (n is Call { Callee: Identifier { Name: "p" or "q" or "P" or "Q" } id } && MathBinder.FunctionName(id, parsed) is var name && isDefined(name)
-                    && _entries.TryGetValue(name, out var entry) && entry is { Abstract: false, IsCall: true })
-                    names.Add(name);
         return names;
     }
 

@@ -109,22 +109,6 @@ public class ProbabilityModelTableTests
         Assert.DoesNotContain(steps, s => s.Verdict.Kind == VerdictKind.Refuted);
     }
 
-    // "when q = p(z | x)": in the implication that follows, q is that density, so the tight bound is confirmed; the same
-    // bound without its entropy term is not, and an implication is never refuted.
-    [Theory]
-    [InlineData(@"\mathcal{L}(p, q)", true)]
-    [InlineData(@"\mathbb{E}_{q(z)}[\log p(x, z)]", false)]
-    public void AHypothesisGivesALawItsDensityInTheImplicationAfterIt(string bound, bool holds)
-    {
-        var markdown = "$$\n\\mathcal{L}(p, q) = \\mathbb{E}_{q(z)}[\\log p(x, z) - \\log q(z)]\n$$\n\n"
-            + "The bound is tight when $q = p(z \\mid x)$; in that case $\\log p(x) = " + bound + "$.\n";
-        var step = DocumentVerifier.Verify(MarkdownReader.Parse(markdown, "model.md")).Steps.Last();
-        Assert.Equal(StatementRole.Implication, step.Role);
-        Assert.Equal(holds, step.Verdict.Holds);
-        Assert.NotEqual(VerdictKind.Refuted, step.Verdict.Kind);
-        if (holds) Assert.Contains("q = p(z \\mid x)", step.Verdict.Reason);
-    }
-
     // q(z) beside q(z | x) may be the variational density abbreviated: not decided either way.
     [Fact]
     public void AVariationalDensityWrittenTwoWaysIsNotDecided()
