@@ -242,7 +242,8 @@ internal static class ModelCheck
 
     private static bool IsFinite(double v) => !double.IsNaN(v) && !double.IsInfinity(v);
 
-    private static IEnumerable<SyntaxNode> Walk(SyntaxNode root)
+    /// <summary>Every node of a syntax tree, the root first (bounded: 100,000 nodes).</summary>
+    internal static IEnumerable<SyntaxNode> Walk(SyntaxNode root)
     {
         var pending = new Stack<SyntaxNode>();
         pending.Push(root);
@@ -280,7 +281,8 @@ internal static class ModelCheck
         return null;
     }
 
-    private static string Atom(SyntaxNode node, ParseResult parsed) => new(parsed.GetText(node.Span).Where(c => !char.IsWhiteSpace(c)).ToArray());
+    /// <summary>The source text of a node without white space (a name as written: p_\theta, q(z|x)).</summary>
+    internal static string Atom(SyntaxNode node, ParseResult parsed) => new(parsed.GetText(node.Span).Where(c => !char.IsWhiteSpace(c)).ToArray());
 
     /// <summary>\hat{p}, \tilde{p} (not defined by the document): the empirical distribution of the data.</summary>
     internal static bool IsEmpiricalName(Identifier id, ParseResult parsed, Func<string, bool> isDefined) =>

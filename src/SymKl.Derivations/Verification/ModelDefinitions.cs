@@ -35,7 +35,7 @@ internal sealed class ModelDefinitions
             case Call { Callee: Identifier id } call:
                 name = MathBinder.FunctionName(id, parsed);
                 if (call.Arguments.Any(a => a is not Identifier)) { _entries.Remove(name); return; }
-                parameters = call.Arguments.Select(a => Atom(a, parsed)).ToList();
+                parameters = call.Arguments.Select(a => ModelCheck.Atom(a, parsed)).ToList();
                 separators = call.Separators.Select(s => s.Text).ToList();
                 break;
             case Identifier id:
@@ -96,7 +96,7 @@ internal sealed class ModelDefinitions
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (side, parsed) in sides)
-            foreach (var n in Walk(side))
+            foreach (var n in ModelCheck.Walk(side))
             {
                 if (n is not Call { Callee: Identifier { Name: "p" or "q" or "P" or "Q" } id } call) continue;
                 var name = MathBinder.FunctionName(id, parsed);
@@ -109,7 +109,7 @@ internal sealed class ModelDefinitions
     }
 
     private static bool SameShape(Entry entry, Call call, ParseResult parsed) =>
-        call.Arguments.Select(a => Atom(a, parsed)).SequenceEqual(entry.Parameters, StringComparer.Ordinal)
+        call.Arguments.Select(a => ModelCheck.Atom(a, parsed)).SequenceEqual(entry.Parameters, StringComparer.Ordinal)
         && call.Separators.Select(s => s.Text).SequenceEqual(entry.Separators, StringComparer.Ordinal);
 
     private void Collect(SyntaxNode node, ParseResult parsed, List<(TextSpan, string)> replacements)
@@ -134,7 +134,7 @@ internal sealed class ModelDefinitions
     private static string? Written(Entry entry, Call call, ParseResult parsed)
     {
         if (call.Arguments.Any(a => a is not Identifier)) return null;
-        var args = call.Arguments.Select(a => Atom(a, parsed)).ToList();
+        var args = call.Arguments.Select(a => ModelCheck.Atom(a, parsed)).ToList();
         var separators = call.Separators.Select(s => s.Text).ToList();
         if (args.Count == entry.Parameters.Count && separators.SequenceEqual(entry.Separators, StringComparer.Ordinal))
             return Renamed(entry.Formula, entry.Parameters, args) is { } renamed ? "\\left(" + renamed + "\\right)" : null;
@@ -170,7 +170,7 @@ internal sealed class ModelDefinitions
             var n = pending.Pop();
             if (n is Identifier id)
             {
-                var i = IndexOf(parameters, Atom(id, parsed));
+                var i = IndexOf(parameters, ModelCheck.Atom(id, parsed));
                 if (i >= 0 && arguments[i] != parameters[i]) replacements.Add((id.Span, arguments[i]));
                 continue;
             }
@@ -196,7 +196,7 @@ internal sealed class ModelDefinitions
     private bool IsAbstract(SyntaxNode formula, ParseResult parsed, Func<string, bool> isDefined)
     {
         var densities = 0;
-        foreach (var n in Walk(formula))
+        foreach (var n in ModelCheck.Walk(formula))
         {
             if (n is not Call { Callee: var callee } call) continue;
             if (callee is not Identifier id) return false;
@@ -207,20 +207,5 @@ internal sealed class ModelDefinitions
             if (!ModelCheck.IsInformationOperator(id)) return false;
         }
         return densities > 0;
-    }
-
-    private static string Atom(SyntaxNode node, ParseResult parsed) => new(parsed.GetText(node.Span).Where(c => !char.IsWhiteSpace(c)).ToArray());
-
-    private static IEnumerable<SyntaxNode> Walk(SyntaxNode root)
-    {
-        var pending = new Stack<SyntaxNode>();
-        pending.Push(root);
-        var seen = 0;
-        while (pending.Count > 0 && seen++ < 100_000)
-        {
-            var n = pending.Pop();
-            yield return n;
-            foreach (var c in n.Children()) pending.Push(c);
-        }
     }
 }

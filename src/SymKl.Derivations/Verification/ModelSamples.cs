@@ -39,9 +39,9 @@ internal sealed class Samples
     {
         var conditioned = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (node, parsed) in sides)
-            foreach (var n in Walk(node))
+            foreach (var n in ModelCheck.Walk(node))
                 if (n is Call call && call.Separators.ToList().FindIndex(s => s.Text is "|" or ";") is var bar and >= 0)
-                    foreach (var a in call.Arguments.Skip(bar + 1)) conditioned.Add(Atom(a, parsed));
+                    foreach (var a in call.Arguments.Skip(bar + 1)) conditioned.Add(ModelCheck.Atom(a, parsed));
         foreach (var (node, parsed) in sides)
             if (!Find(node, parsed, conditioned)) return false;
         return SizeNames.Count <= 1;
@@ -49,7 +49,7 @@ internal sealed class Samples
 
     private bool Find(SyntaxNode node, ParseResult parsed, HashSet<string> conditioned)
     {
-        foreach (var n in Walk(node))
+        foreach (var n in ModelCheck.Walk(node))
         {
             var (lower, upper, body) = n switch
             {
@@ -59,18 +59,18 @@ internal sealed class Samples
             };
             if (body is null || Index(lower, parsed) is not { } index) continue;
             if (upper is not (null or Identifier)) continue;
-            var indexed = Walk(body).OfType<Identifier>()
-                .Where(id => id.Subscript is Identifier sub && Atom(sub, parsed) == index && id.Primes == 0 && id.Decoration is null)
+            var indexed = ModelCheck.Walk(body).OfType<Identifier>()
+                .Where(id => id.Subscript is Identifier sub && ModelCheck.Atom(sub, parsed) == index && id.Primes == 0 && id.Decoration is null)
                 .ToList();
-            if (indexed.Count == 0 || indexed.Any(id => conditioned.Contains(Atom(id, parsed)))) continue;
+            if (indexed.Count == 0 || indexed.Any(id => conditioned.Contains(ModelCheck.Atom(id, parsed)))) continue;
             foreach (var id in indexed)
             {
                 var letter = Letter(id, parsed);
-                _variableOf[Atom(id, parsed)] = letter;
+                _variableOf[ModelCheck.Atom(id, parsed)] = letter;
                 Letters.Add(letter);
             }
             _indices.Add(index);
-            if (upper is Identifier size) SizeNames.Add(Atom(size, parsed));
+            if (upper is Identifier size) SizeNames.Add(ModelCheck.Atom(size, parsed));
         }
         return true;
     }
@@ -93,33 +93,18 @@ internal sealed class Samples
     /// <summary>i of Σ_i or Σ_{i=1}.</summary>
     private static string? Index(SyntaxNode? lower, ParseResult parsed) => lower switch
     {
-        Identifier { IsSingleSymbol: true, Subscript: null } i => Atom(i, parsed),
-        LatexRelation { Operators: [{ Kind: RelationKind.Equal, Negated: false }], Operands: [Identifier { IsSingleSymbol: true, Subscript: null } i, Number { Text: "1" }] } => Atom(i, parsed),
+        Identifier { IsSingleSymbol: true, Subscript: null } i => ModelCheck.Atom(i, parsed),
+        LatexRelation { Operators: [{ Kind: RelationKind.Equal, Negated: false }], Operands: [Identifier { IsSingleSymbol: true, Subscript: null } i, Number { Text: "1" }] } => ModelCheck.Atom(i, parsed),
         _ => null,
     };
 
     /// <summary>x of x_i (the name as written, without its index).</summary>
     private static string Letter(Identifier id, ParseResult parsed)
     {
-        var text = Atom(id, parsed);
-        var sub = Atom(id.Subscript!, parsed);
+        var text = ModelCheck.Atom(id, parsed);
+        var sub = ModelCheck.Atom(id.Subscript!, parsed);
         foreach (var suffix in new[] { "_{" + sub + "}", "_" + sub })
             if (text.EndsWith(suffix, StringComparison.Ordinal)) return text.Substring(0, text.Length - suffix.Length);
         return text;
-    }
-
-    private static string Atom(SyntaxNode node, ParseResult parsed) => new(parsed.GetText(node.Span).Where(c => !char.IsWhiteSpace(c)).ToArray());
-
-    private static IEnumerable<SyntaxNode> Walk(SyntaxNode root)
-    {
-        var pending = new Stack<SyntaxNode>();
-        pending.Push(root);
-        var seen = 0;
-        while (pending.Count > 0 && seen++ < 100_000)
-        {
-            var n = pending.Pop();
-            yield return n;
-            foreach (var c in n.Children()) pending.Push(c);
-        }
     }
 }
