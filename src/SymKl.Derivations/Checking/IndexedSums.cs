@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SymKl.Latex.Binding;
 using SymKl.Symbolic;
 using SymKl.Symbolic.Probability;
 
@@ -11,7 +12,8 @@ namespace SymKl.Derivations.Checking;
 /// values, every sum is written out term by term with one fresh symbol per indexed value (x_i at i = 2 is x_2), and
 /// each instance is checked like any other step. Agreement on every instance confirms the statement (it says nothing
 /// beyond the lengths tried, so never "proved" while a length is symbolic); a refuted instance is a concrete
-/// counterexample: the lengths and the values.
+/// counterexample: the lengths and the values. Sums inside expectations of unstated law (E(\frac{1}{n}\sum_i x_i)) are written
+/// out too, and the expectation is taken again of the terms (linear, numbers moved out).
 /// </summary>
 public static class IndexedSums
 {
@@ -23,9 +25,12 @@ public static class IndexedSums
     private const string HiddenLength = "#n_";
 
     /// <summary>True when a side has a sum this class writes out (indexed values in its summand).</summary>
-    public static bool Applies(Expr lhs, Expr rhs) => Traversal.Any(lhs, IsIndexedSum) || Traversal.Any(rhs, IsIndexedSum);
+    public static bool Applies(Expr lhs, Expr rhs) => Traversal.Any(lhs, WritesOut) || Traversal.Any(rhs, WritesOut);
 
     private static bool IsIndexedSum(Expr e) => e is Summation s && IndexedBy(s.Body, s.Variable.Name) is not null;
+
+    /// <summary>A sum over indexed values, or an expectation of unstated law with one inside.</summary>
+    private static bool WritesOut(Expr e) => IsIndexedSum(e) || e is Sym s && OpaqueTerms.Find(s) is { Kind: OpaqueKind.Expectation } t && Traversal.Any(t.Body, WritesOut);
 
     /// <summary>A symbol (or function name) whose subscript mentions the index: x_i, θ_{ij}, x_{i+1}, σ_{q,i}.</summary>
     internal static string? IndexedBy(Expr body, string index)
@@ -35,6 +40,8 @@ public static class IndexedSums
         {
             var name = e switch { Sym s => s.Name, Apply a => a.Name, _ => null };
             if (name is not null && name != index && Split(name) is { } parts && KeyTokens(parts.Key).Any(t => Mentions(t, index))) { found = name; return true; }
+            // E(x_i) under Σ_i: the expectation is written out with its sum, one for each value of the index.
+            if (e is Sym opaque && OpaqueTerms.Find(opaque) is { Kind: OpaqueKind.Expectation, Scope: "" } term && IndexedBy(term.Body, index) is { } inner) { found = inner; return true; }
             return false;
         });
         return found;
@@ -57,10 +64,10 @@ public static class IndexedSums
         if (outcome.Verdict.Kind != VerdictKind.Refuted) return outcome;
         // Σ_i x_i = n x̄ with sums written without limits: n may well be their number of terms. A refutation stands
         // only if the statement also fails with each plain symbol taken as that number.
-        var hidden = new List<Summation>();
+        var hidden = new List<Range>();
         Collect(lhs, hidden);
         Collect(rhs, hidden);
-        foreach (var length in hidden.Where(x => x.Lower is null).Select(x => x.Variable.Name).Distinct())
+        foreach (var length in hidden.Where(x => x.Lower is null).Select(x => x.Index).Distinct())
             foreach (var symbol in Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)).Distinct().Where(x => Split(x.Name) is null))
             {
                 var asLength = new Dictionary<Sym, Expr> { [symbol] = Ex.Fresh(HiddenLength + length) };
@@ -74,16 +81,16 @@ public static class IndexedSums
 
     private static Outcome CheckAtLengths(Expr lhs, Relation relation, Expr rhs, Assumptions assumptions, DistributionContext context, int seed, CancellationToken cancellation)
     {
-        var sums = new List<Summation>();
+        var sums = new List<Range>();
         Collect(lhs, sums);
         Collect(rhs, sums);
         var lengths = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var s in sums)
         {
-            if (s.Lower is null || s.Upper is null) { lengths.Add(HiddenLength + s.Variable.Name); continue; }
+            if (s.Lower is null || s.Upper is null) { lengths.Add(HiddenLength + s.Index); continue; }
             foreach (var x in Traversal.FreeSymbols(s.Lower).Concat(Traversal.FreeSymbols(s.Upper))) lengths.Add(x.Name);
         }
-        var indices = new HashSet<string>(sums.Select(s => s.Variable.Name), StringComparer.Ordinal);
+        var indices = new HashSet<string>(sums.Select(s => s.Index), StringComparer.Ordinal);
         var random = new Random(seed ^ 0x1D5);
         var tried = new HashSet<string>(StringComparer.Ordinal);
         var holding = new List<string>();
@@ -155,10 +162,14 @@ public static class IndexedSums
     private static string Describe(Dictionary<string, int> env) =>
         string.Join(", ", env.Select(kv => Visible(kv.Key) + " = " + kv.Value.ToString(CultureInfo.InvariantCulture)));
 
-    private static void Collect(Expr e, List<Summation> sums)
+    /// <summary>The index and limits of a sum written out (no limits: over a hidden length).</summary>
+    private sealed record Range(string Index, Expr? Lower, Expr? Upper);
+
+    private static void Collect(Expr e, List<Range> ranges)
     {
-        if (e is Summation s && (IsIndexedSum(s) || s.Lower is not null && s.Upper is not null)) sums.Add(s);
-        foreach (var c in e.Children) Collect(c, sums);
+        if (e is Summation s && (IsIndexedSum(s) || s.Lower is not null && s.Upper is not null)) ranges.Add(new Range(s.Variable.Name, s.Lower, s.Upper));
+        if (e is Sym symbol && OpaqueTerms.Find(symbol) is { Kind: OpaqueKind.Expectation } term) Collect(term.Body, ranges);
+        foreach (var c in e.Children) Collect(c, ranges);
     }
 
     /// <summary>A declared domain of an indexed name (σ_i &gt; 0) holds for each of its values (σ_1, σ_2 …).</summary>
@@ -218,6 +229,8 @@ public static class IndexedSums
             if (Problem is not null || Terms > MaxTermsPerInstance) return e;
             switch (e)
             {
+                case Sym s when OpaqueTerms.Find(s) is { Kind: OpaqueKind.Expectation } expectation:
+                    return OpaqueTerms.Expectation(expectation.Scope, Expand(expectation.Body));
                 case Sym s:
                     if (_env.TryGetValue(s.Name, out var value)) return Ex.Num(value, 1);
                     return Ex.Sym(Rename(s.Name));
@@ -239,19 +252,7 @@ public static class IndexedSums
                             }
                             (lo, hi) = (a, b);
                         }
-                        if (hi < lo - 1) throw new EmptyRange();
-                        var name = s.Variable.Name;
-                        var had = _env.TryGetValue(name, out var outer);
-                        var terms = new List<Expr>();
-                        for (var k = lo; k <= hi; k++)
-                        {
-                            _env[name] = k;
-                            Terms++;
-                            terms.Add(Expand(s.Body));
-                            if (Problem is not null || Terms > MaxTermsPerInstance) break;
-                        }
-                        if (had) _env[name] = outer; else _env.Remove(name);
-                        return Ex.Add(terms);
+                        return Ex.Add(Instances(s.Variable.Name, lo, hi, s.Body));
                     }
                 case Apply a:
                     {
@@ -268,6 +269,23 @@ public static class IndexedSums
             }
             if (e.Children.Count == 0) return e;
             return Ex.Rebuild(e, e.Children.Select(Expand).ToArray());
+        }
+
+        /// <summary>The body at each value of the index from lo to hi.</summary>
+        private List<Expr> Instances(string name, int lo, int hi, Expr body)
+        {
+            if (hi < lo - 1) throw new EmptyRange();
+            var had = _env.TryGetValue(name, out var outer);
+            var terms = new List<Expr>();
+            for (var k = lo; k <= hi; k++)
+            {
+                _env[name] = k;
+                Terms++;
+                terms.Add(Expand(body));
+                if (Problem is not null || Terms > MaxTermsPerInstance) break;
+            }
+            if (had) _env[name] = outer; else _env.Remove(name);
+            return terms;
         }
 
         /// <summary>Bases of the indexed families written out (x for x_i).</summary>

@@ -21,6 +21,12 @@ public sealed class OpaqueSteps
 
     private OpaqueSteps(IReadOnlyList<OpaqueTerm> terms) => _terms = terms;
 
+    /// <summary>
+    /// The verdict comes from the sums written out term by term (<see cref="IndexedSums"/>): an expectation of x_i
+    /// inside Σ_i was then taken of each x_1, x_2 … on its own, so it is no longer one unknown value for every term.
+    /// </summary>
+    public bool SumsWrittenOut { get; set; }
+
     /// <summary>Rewrites the sides as described; null (and the sides untouched) when they hold no unknown value.</summary>
     public static OpaqueSteps? Prepare(ref Expr lhs, ref Expr rhs, Assumptions assumptions, DistributionContext context, int seed, CancellationToken cancellation = default)
     {
@@ -120,7 +126,7 @@ public sealed class OpaqueSteps
 
     private Verdict ReviewOnce(Verdict verdict, Expr lhs, Expr rhs)
     {
-        if ((Captured(lhs) ?? Captured(rhs)) is { } captured)
+        if ((Captured(lhs, SumsWrittenOut) ?? Captured(rhs, SumsWrittenOut)) is { } captured)
             return new Verdict(VerdictKind.Unsupported, "it reads " + captured + " inside a sum, an integral or an expectation whose variable it depends on; SymKl does not decide such a step", verdict.Residue, null, verdict.PointsChecked);
         var what = string.Join(", ", _terms.Select(t => t.Describe()).Distinct(StringComparer.Ordinal));
         switch (verdict.Kind)
@@ -142,7 +148,7 @@ public sealed class OpaqueSteps
     private const string Laws = "constants moved out, operands compared";
 
     /// <summary>An unknown value inside a binder (Σ_i, ∫ dx, E_x) whose operand depends on that binder's variable.</summary>
-    private static string? Captured(Expr e)
+    private static string? Captured(Expr e, bool sumsWrittenOut)
     {
         string? found = null;
         Traversal.Any(e, x =>
@@ -150,7 +156,8 @@ public sealed class OpaqueSteps
             if (x is not (Symbolic.Integral or Summation or Symbolic.Expectation)) return false;
             var variable = (Sym)x.Children[1];
             foreach (var (_, term) in OpaqueTerms.In(x.Children[0]))
-                if (Traversal.FreeSymbols(term.Body).Contains(variable) || OpaqueTerms.NamesVariable(term.Body, variable))
+                if (sumsWrittenOut && x is Summation && term.Kind == OpaqueKind.Expectation && IndexedSums.IndexedBy(term.Body, variable.Name) is not null) continue;
+                else if (Traversal.FreeSymbols(term.Body).Contains(variable) || OpaqueTerms.NamesVariable(term.Body, variable))
                 {
                     found = term.Describe();
                     return true;

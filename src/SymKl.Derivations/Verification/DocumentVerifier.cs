@@ -1,6 +1,7 @@
 using SymKl.Derivations.Checking;
 using SymKl.Derivations.Markdown;
 using SymKl.Latex;
+using SymKl.Latex.Binding;
 using SymKl.Latex.Syntax;
 using SymKl.Symbolic;
 using SymKl.Symbolic.Probability;
@@ -61,6 +62,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         CollectMacros();
         FindNamedQuantities();
         FindOwnConventions();
+        FindExpectationOperator();
         var annotations = document.Annotations.OrderBy(a => a.Offset).ToList();
         var next = 0;
         var heading = 0;
@@ -683,7 +685,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         switch (target)
         {
             // q(x_t \mid x_{t-1}) = …: a conditional law of an undefined function.
-            case Call { Callee: Identifier id } call when !MathBinder.IsKnownOperatorName(id) && !_scope.IsDefinedFunction(MathBinder.FunctionName(id, parsed)) && MathBinder.Parameters(call, parsed) is null:
+            case Call { Callee: Identifier id } call when !MathBinder.IsKnownOperatorName(id) && !_scope.IsDefinedFunction(MathBinder.FunctionName(id, parsed)) && MathBinder.Parameters(call, parsed) is null && !IsExpectationCall(call):
                 return "its arguments are not plain variables";
             // g^{-1}(x) = …, f'(x) = … of an undefined f.
             case Call { Callee: Power { Base: Identifier pid } } when !_scope.IsDefinedFunction(MathBinder.FunctionName(pid, parsed)) && !Mentions(formula, pid, parsed):
@@ -740,7 +742,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     /// <summary>A fresh name on the left of '=': f(x), q(z; μ, σ²), θ^*.</summary>
     private bool DefinitionTarget(SyntaxNode node, ParseResult parsed) => node switch
     {
-        Call { Callee: Identifier id } call => !_scope.IsDefinedFunction(MathBinder.FunctionName(id, parsed)) && !MathBinder.IsKnownOperatorName(id) && !MathBinder.IsInformationMeasure(call, (SyntaxNode?)parsed.Root ?? call),
+        Call { Callee: Identifier id } call => !_scope.IsDefinedFunction(MathBinder.FunctionName(id, parsed)) && !MathBinder.IsKnownOperatorName(id) && !MathBinder.IsInformationMeasure(call, (SyntaxNode?)parsed.Root ?? call)
+            && !IsExpectationCall(call),
         Identifier id => !_scope.HasSeen(MathBinder.SymbolName(id, parsed)),
         _ => false,
     };
@@ -936,13 +939,13 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         (lhsBound, rhsBound) = (l.Value, r.Value);
         _scope.Observe(l.Value);
         _scope.Observe(r.Value);
-        var lhs = _scope.SubstituteSymbols(l.Value);
-        var rhs = _scope.SubstituteSymbols(r.Value);
+        var lhs = ResolveExpectations(_scope.SubstituteSymbols(l.Value));
+        var rhs = ResolveExpectations(_scope.SubstituteSymbols(r.Value));
         _opaque = OpaqueSteps.Prepare(ref lhs, ref rhs, _scope.Assumptions, _scope.Context, options.Seed);
         checkedSides = (lhs, rhs);
         _scope.RememberAbstractUses(lhs, rhs, rhsStart);
         _lastEquation = relation == Symbolic.Relation.Equal ? (Steps.Count, lhs, rhs) : null;
-        if (relation == Symbolic.Relation.Equal && ProbabilityRules.Prove(left.Node, right.Node, left.Parsed, right.Parsed, _scope.IsDefinedFunction) is { } rules)
+        if (relation == Symbolic.Relation.Equal && ProbabilityRules.Prove(left.Node, right.Node, left.Parsed, right.Parsed, name => _scope.IsDefinedFunction(name) || _scope.ExpectationCalls && name == "E") is { } rules)
         {
             Record(new Verdict(VerdictKind.Proved, rules, null, null, 0));
             return;
@@ -988,6 +991,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             else if (IndexedStep.Applies(lhs, rhs))
             {
                 // A refuted instance (the sums written out at some lengths) is judged as the statement it is.
+                if (_opaque is not null) _opaque.SumsWrittenOut = true;
                 var outcome = IndexedSums.Check(lhs, relation, rhs, _scope.Assumptions, _scope.Context, options.Seed, timeBudget?.Token ?? default);
                 var (il, ir) = (outcome.InstanceLhs ?? lhs, outcome.InstanceRhs ?? rhs);
                 Record(Reviewed(Sound(IndexedStep.Review(outcome.Verdict, l.Value, r.Value, lhs, rhs), il, ir), il, relation, ir, l.Value, r.Value, rhsStart.Line, ComputedDerivative(left.Node)));

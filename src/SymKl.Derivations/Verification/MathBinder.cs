@@ -17,6 +17,9 @@ public interface IBindingScope
     string? DensityVariable(string density);
     LogBase LogBase { get; }
 
+    /// <summary>E(X) with parentheses is the expectation operator.</summary>
+    bool ExpectationCalls { get; }
+
     /// <summary>The parameters of a function defined by a formula, or null.</summary>
     IReadOnlyList<Sym>? FunctionParameters(string name);
 
@@ -37,6 +40,7 @@ internal static class MathBinder
             DensityVariable = scope.DensityVariable,
             FunctionParameters = scope.FunctionParameters,
             LogBase = scope.LogBase,
+            ExpectationCalls = scope.ExpectationCalls,
             Expand = scope.Expand,
         };
         var result = ExprBinder.Bind(node, context, parsed);

@@ -18,6 +18,9 @@ internal sealed class ScopeState : IBindingScope
     public Assumptions Assumptions { get; private set; } = Assumptions.Default;
     public DistributionContext Context { get; set; } = DistributionContext.Empty;
 
+    /// <summary>E(X) is the expectation operator in this document (it uses no quantity E).</summary>
+    public bool ExpectationCalls { get; set; }
+
     /// <summary>What a bare \log means in this document.</summary>
     public LogBase LogBase { get; set; } = LogBase.Natural;
 

@@ -36,6 +36,12 @@ public sealed class BindingContext
     /// </summary>
     public Func<Expr, Expr>? Expand { get; init; }
 
+    /// <summary>
+    /// E(X) with parentheses is the expectation operator (as E[X] is), not a function E or a symbol E times X: true when
+    /// the document uses E as an operator (it gives no E a value and has no quantity E_i, \bar{E}, E(x, y)).
+    /// </summary>
+    public bool ExpectationCalls { get; init; }
+
     /// <summary>What a bare \log or log means (natural unless the document says otherwise). \ln is always natural.</summary>
     public LogBase LogBase { get; init; } = LogBase.Natural;
 

@@ -82,26 +82,14 @@ internal sealed partial class Binder
     }
 
     /// <summary>
-    /// An expectation whose distribution the formula does not give: linear, E[c] = c and E[k f] = k E[f] for numbers
-    /// c and k, and otherwise an unknown value for each term (what it is taken over is not known, so no symbol moves out).
+    /// An expectation whose distribution the formula does not give: linear, with numbers moved out and an unknown value
+    /// for each remaining term (<see cref="OpaqueTerms.Expectation"/>).
     /// </summary>
     private Expr? OpaqueExpectation(Syntax.Expectation e, Expr? body = null)
     {
         body ??= Bind(e.Body);
         if (body is null) return null;
-        var scope = e.Subscript is null ? "" : ScopeText(e.Subscript);
-        var terms = new List<Expr>();
-        foreach (var term in body is Add a ? (IEnumerable<Expr>)a.Terms : [body])
-        {
-            if (OpaqueTerms.IsClosedConstant(term))
-            {
-                terms.Add(term);
-                continue;
-            }
-            var (factor, core) = SplitClosedFactor(term);
-            terms.Add(Ex.Mul(factor, OpaqueTerms.SymbolFor(new OpaqueTerm(OpaqueKind.Expectation, scope, core))));
-        }
-        return Ex.Add(terms);
+        return OpaqueTerms.Expectation(e.Subscript is null ? "" : ScopeText(e.Subscript), body);
     }
 
     /// <summary>What an operator ranges over, as written but without spaces ("p\\to0", "q_z(z)q_\\theta(\\theta)").</summary>

@@ -361,7 +361,7 @@ internal sealed partial class Binder
         if (p.Base is LatexCall c && c.Arguments.Count == 1 && c.Separators.Count == 0)
         {
             var whole = BindCall(c);
-            if (whole is Mul m && c.Callee is Identifier callee && m.Factors.Count >= 2)
+            if (whole is Mul m && c.Callee is Identifier callee && m.Factors.Count >= 2 && !IsExpectationCall(c))
             {
                 var factor = BindIdentifier(callee);
                 var argument = Bind(c.Arguments[0]);
@@ -381,6 +381,7 @@ internal sealed partial class Binder
         string name = Name(callee);
         string? functional = ExprBinder.FunctionalName(callee);
         if (InformationMeasure(c, callee, functional) is { } measure) return measure;
+        if (IsExpectationCall(c)) return BindExpectation(new Syntax.Expectation(c.Span, null, c.Arguments[0], c.Bracket));
         if (functional is not null && !_context.KnowsFunction(name)) return BindFunctional(c, functional);
         if (c.Separators.Any(s => s.Text == "||"))
         {
@@ -514,6 +515,7 @@ internal sealed partial class Binder
             if (f is "LSE" or "logsumexp") return Ex.Log(Ex.Add(items.Select(Ex.Exp)));
             return items.Aggregate((a, b) => Extreme(f == "max", a, b));
         }
+        if (f is "Var" or "Cov" && fa.Base is null) return Moments(fa, f);
         if (fa.Arguments.Count != 1)
         {
             BindAll(fa.Arguments);
@@ -867,15 +869,40 @@ internal sealed partial class Binder
     /// </summary>
     private Expr? BindPlainExpectation(Syntax.Expectation e)
     {
-        if (_context.IsRandomVariable is not { } isRandom) return OpaqueExpectation(e);
         var body = Bind(e.Body);
-        if (body is null) return null;
+        return body is null ? null : PlainExpectation(body, e);
+    }
+
+    private Expr PlainExpectation(Expr body, SyntaxNode at)
+    {
+        if (_context.IsRandomVariable is not { } isRandom) return OpaqueTerms.Expectation("", body);
         var random = Traversal.FreeSymbols(body).Where(s => isRandom(s.Name)).ToList();
-        if (random.Count != 1) return OpaqueExpectation(e, body);
+        // E(\frac{1}{n} \sum_i x_i) after x_i ∼ …: each x_i is another draw, not one variable; left to the samples' law.
+        if (random.Count != 1 || Traversal.Any(body, x => x is Summation s && IndexedBy(s.Body, s.Variable) is not null)) return OpaqueTerms.Expectation("", body);
         var variable = random[0];
-        Warn(e, DiagnosticCodes.InferredVariable, "read the expectation as over " + variable.Name + " (the one symbol in it with a distribution)");
+        Warn(at, DiagnosticCodes.InferredVariable, "read the expectation as over " + variable.Name + " (the one symbol in it with a distribution)");
         // The distribution is named by the variable itself: the document's x ∼ … binds that name.
         return Ex.Expectation(body, variable, Ex.Sym(variable.Name));
+    }
+
+    /// <summary>
+    /// E(X), E\left(\frac{1}{n}\sum_i x_i\right): a plain E with one argument in parentheses, in a document that uses E as
+    /// the expectation operator and where no function or variable E is known.
+    /// </summary>
+    private bool IsExpectationCall(LatexCall c) =>
+        _context.ExpectationCalls && c.Callee is Identifier { Name: "E", Subscript: null, Primes: 0, Decoration: null, Accent: null, Style: NameStyle.Normal or NameStyle.Roman }
+        && c.Arguments.Count == 1 && c.Separators.Count == 0 && !_context.KnowsFunction("E") && !_context.KnowsVariable("E") && !PlainNames().Contains("E");
+
+    /// <summary>Var(X) = E[X²] − E[X]², Cov(X, Y) = E[XY] − E[X] E[Y]: over the law of X when the document gives it, else unknown values.</summary>
+    private Expr? Moments(FunctionApplication fa, string f)
+    {
+        var items = BindAll(fa.Arguments);
+        if (items is null) return null;
+        if (f == "Var" && items.Count == 1)
+            return Ex.Sub(PlainExpectation(Ex.Pow(items[0], Ex.Two), fa), Ex.Pow(PlainExpectation(items[0], fa), Ex.Two));
+        if (f == "Cov" && items.Count == 2)
+            return Ex.Sub(PlainExpectation(Ex.Mul(items[0], items[1]), fa), Ex.Mul(PlainExpectation(items[0], fa), PlainExpectation(items[1], fa)));
+        return Unsupported(fa, f + " of " + items.Count.ToString(CultureInfo.InvariantCulture) + " arguments");
     }
 
     /// <summary>In x \sim p(x) the right side is a density: always an application, never a product.</summary>

@@ -93,4 +93,57 @@ public static class OpaqueTerms
     /// ranges over, even where the operand depends on it only implicitly (H(Y) with Y's distribution a function of u).
     /// </summary>
     public static bool IsClosedConstant(Expr e) => !Traversal.Any(e, x => x is not (Num or Constant or Add or Mul or Pow or Fn));
+
+    /// <summary>
+    /// A number, possibly made of expectations of unstated law written without a subscript (E[X], E[X]^2): each is a
+    /// number too, whatever law it is taken under, so it moves out of another expectation (E[X E[Y]] = E[X] E[Y]).
+    /// </summary>
+    public static bool IsNumberValue(Expr e) =>
+        !Traversal.Any(e, x => x is not (Num or Constant or Add or Mul or Pow or Fn) && !(x is Sym s && Find(s) is { Kind: OpaqueKind.Expectation, Scope: "" }));
+
+    /// <summary>
+    /// An expectation whose law the formula does not give, as unknown values: linear, E[c] = c and E[k f] = k E[f] for
+    /// numbers c and k (expectations without a subscript among them), and an unknown value for each remaining term (what
+    /// it is taken over is not known, so no symbol moves out).
+    /// </summary>
+    public static Expr Expectation(string scope, Expr body)
+    {
+        // E[(X + 1)^2] = E[X^2] + 2 E[X] + 1: products and powers of sums multiplied out first.
+        try
+        {
+            body = Expander.Expand(body, new Budget(200_000) { MaxTerms = 500 });
+        }
+        catch (BudgetExceededException)
+        {
+            // Too large to multiply out: its terms as written.
+        }
+        var terms = new List<Expr>();
+        foreach (var term in body is Add a ? (IEnumerable<Expr>)a.Terms : [body])
+        {
+            var factors = term is Mul m ? (IReadOnlyList<Expr>)m.Factors : [term];
+            var numbers = factors.Where(f => !f.IsZero && IsNumberValue(f)).ToList();
+            if (numbers.Count == factors.Count)
+            {
+                terms.Add(term);
+                continue;
+            }
+            var core = Ex.Mul(factors.Where(f => !numbers.Contains(f)));
+            var (coefficient, monomial) = Ex.SplitCoefficient(core);
+            terms.Add(Ex.Mul(Ex.Mul(numbers), Ex.Num(coefficient), SymbolFor(new OpaqueTerm(OpaqueKind.Expectation, scope, monomial))));
+        }
+        return Ex.Add(terms);
+    }
+
+    /// <summary>Rebuilds every expectation of unstated law in e with its operand mapped (definitions substituted, sums written out).</summary>
+    public static Expr MapExpectations(Expr e, Func<Expr, Expr> operand)
+    {
+        var map = new Dictionary<Sym, Expr>();
+        foreach (var (symbol, term) in In(e))
+            if (term.Kind == OpaqueKind.Expectation)
+            {
+                var mapped = operand(term.Body);
+                if (!mapped.Equals(term.Body)) map[symbol] = Expectation(term.Scope, mapped);
+            }
+        return map.Count == 0 ? e : Traversal.Substitute(e, map);
+    }
 }

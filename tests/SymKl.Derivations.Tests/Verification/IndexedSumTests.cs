@@ -73,7 +73,7 @@ public class IndexedSumTests
         { @"\frac{1}{2}\sum_{j=1}^{J} (\sigma_j^2 + \mu_j^2 - 1 - \log \sigma_j^2)", @"\frac{1}{2}\sum_{j=1}^{J} (\sigma^2 + \mu^2 - 1 - \log \sigma^2)", "unsupported" },
         // x_j with a free j may be one of the x_i
         { @"\sum_{i=1}^{n} x_i", "n x_j", "unsupported" },
-        // E(…) over samples is read as a product by the binder: no verdict either way
+        // E(…) with no word about expectations in the text: read literally, no verdict either way
         { @"E\left(\frac{1}{n}\sum_{i=1}^{n} x_i\right)", @"\frac{1}{n} E\left(\sum_{i=1}^{n} x_i\right)", "unsupported" },
         { @"E\left(\sum_{i=1}^{n} x_i y_i\right)", @"\sum_{i=1}^{n} E(x_i) y_i", "unsupported" },
         // a subscript SymKl cannot write out
