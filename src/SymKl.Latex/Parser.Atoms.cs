@@ -16,6 +16,12 @@ internal sealed partial class Parser
                 return ParseLetterRun();
             case TokenKind.Number:
                 Advance();
+                // 60\% is the number 0.6: the percent sign right after the digits.
+                if (Current is { Kind: TokenKind.Command, Text: "%" } percent && percent.Span.Start == t.Span.End)
+                {
+                    Advance();
+                    return new Number(TextSpan.FromBounds(t.Span.Start, percent.Span.End), t.Text + "%");
+                }
                 return new Number(t.Span, t.Text);
             case TokenKind.Command:
                 return ParseCommand(t);

@@ -1056,6 +1056,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     /// <summary>\text{KL}, ELBO, \mathcal{L}: a name of two or more letters that is not a Greek letter, or a calligraphic one.</summary>
     private static bool OpaqueName(string name)
     {
+        if (name.StartsWith("\\text{", StringComparison.Ordinal)) return true;
         if (name.StartsWith("\\mathcal{", StringComparison.Ordinal) || name.StartsWith("\\mathscr{", StringComparison.Ordinal) || name.StartsWith("\\mathfrak{", StringComparison.Ordinal)) return true;
         if (name.StartsWith("\\", StringComparison.Ordinal)) return false;
         var underscore = name.IndexOf('_');

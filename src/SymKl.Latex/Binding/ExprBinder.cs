@@ -190,7 +190,7 @@ internal sealed partial class Binder
         Sequence s => Unsupported(s, "a list of expressions"),
         Cases c => Unsupported(c, "cases"),
         Matrix m => Unsupported(m, "a matrix"),
-        Text t => Unsupported(t, "text"),
+        Text t => TextName(t) is { } named ? Ex.Sym(named) : Unsupported(t, "text"),
         Ellipsis e => Unsupported(e, "an ellipsis"),
         MathSymbol s => Unsupported(s, "the symbol \\" + s.Name),
         Accented a => Unsupported(a, "an accent on an expression"),
@@ -229,9 +229,32 @@ internal sealed partial class Binder
     // ------------------------------------------------------------ atoms and arithmetic
 
     /// <summary>Decimal text is exact: 0.5 = 1/2, 0.008 = 1/125.</summary>
+    /// <summary>Words that join phrases in a formula ("x \text{ for all } i"): never the name of a quantity.</summary>
+    private static readonly HashSet<string> TextConnectives = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "if", "for", "and", "or", "where", "when", "with", "otherwise", "all", "else", "such", "that", "is", "as", "then", "of",
+        "the", "in", "on", "to", "by", "since", "because", "so", "let", "any", "each", "every", "some", "s.t.", "iff", "const", "constant",
+    };
+
+    /// <summary>
+    /// \text{# heads}, \text{``0010"}: a quantity named by a few words, read as one unknown value (the same words are the
+    /// same value). Null for words that join phrases (\text{ if }, \text{for all}) and for longer text.
+    /// </summary>
+    private static string? TextName(Text t)
+    {
+        var words = t.Content.Replace("``", " ").Replace("''", " ").Replace('"', ' ').Replace('_', ' ')
+            .Split([' ', '\t', '\n', '~'], StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length is 0 or > 3 || words.Any(w => TextConnectives.Contains(w) || w.Any(c => c is '{' or '}' or '\\' or '$' or '(' or ')' or ',' or ';'))) return null;
+        var name = string.Join(" ", words);
+        return name.Length > 24 ? null : "\\text{" + name + "}";
+    }
+
     private Expr? BindNumber(Number n)
     {
         string t = n.Text;
+        // 60\% = 60/100
+        var percent = t.EndsWith("%", StringComparison.Ordinal);
+        if (percent) t = t.Substring(0, t.Length - 1);
         int dot = t.IndexOf('.');
         string whole = dot < 0 ? t : t.Substring(0, dot);
         string fraction = dot < 0 ? "" : t.Substring(dot + 1);
@@ -241,7 +264,7 @@ internal sealed partial class Binder
             if (c < '0' || c > '9') return Unsupported(n, "the number " + t);
         }
         var numerator = BigInteger.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
-        return Ex.Num(numerator, BigInteger.Pow(10, fraction.Length));
+        return Ex.Num(numerator, BigInteger.Pow(10, fraction.Length + (percent ? 2 : 0)));
     }
 
     /// <summary>\pi is π and e (or \mathrm{e}) is Euler's number unless the context says they are variables.</summary>
