@@ -644,7 +644,8 @@ internal sealed partial class Parser
                     separator = new Separator(":", t.Span);
                     return true;
                 case "|":
-                    if (Next.IsSymbol("|") && Adjacent(t, Next))
+                    // q || p, and q | | p with a space: an argument is never empty, so two bars in a row are one separator.
+                    if (Next.IsSymbol("|"))
                     {
                         Advance();
                         var second = Advance();

@@ -317,6 +317,9 @@ internal sealed partial class Parser
             var expectation = TryParseExpectation(id);
             if (expectation is not null) return ParsePostfix(expectation, allowCall: false);
         }
+        // \mathbb{V}[X], \mathbb{V}(X): the variance, as Var[X].
+        if (primary is Identifier { Name: "V", Style: NameStyle.Blackboard, Subscript: null, Primes: 0, Decoration: null, Accent: null } v && (Current.IsSymbol("[") || Current.IsSymbol("(")))
+            return ParsePostfix(ParseFunction("Var", v.Span), allowCall: true);
         return ParsePostfix(primary, allowCall: true);
     }
 

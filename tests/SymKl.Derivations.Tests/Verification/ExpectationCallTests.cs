@@ -79,6 +79,26 @@ public class ExpectationCallTests
         Assert.True(expected == step.Verdict.Kind.ToString().ToLowerInvariant(), $"{lhs} = {rhs}: {step.Verdict.Kind}: {step.Verdict.Reason}");
     }
 
+    public static TheoryData<string, string, string> VarianceSpellings => new()
+    {
+        { @"\operatorname{Var}(x)", @"\sigma^2", "proved" },
+        { @"\mathrm{Var}(x)", @"\sigma^2", "proved" },
+        { @"\mathrm{Var}[x]", @"\sigma^2", "proved" },
+        { @"\text{Var}(x)", @"\sigma^2", "proved" },
+        { @"\mathbb{V}[x]", @"\sigma^2", "proved" },
+        { @"\operatorname{Var}(x)", @"\sigma", "refuted" },
+        { @"\mathrm{Var}[x]", @"2 \sigma^2", "refuted" },
+        { @"\mathbb{V}[x]", @"\mu^2", "refuted" },
+    };
+
+    [Theory]
+    [MemberData(nameof(VarianceSpellings))]
+    public void TheVarianceIsReadInItsUsualSpellings(string lhs, string rhs, string expected)
+    {
+        var step = Claim(lhs, rhs, "Let $x \\sim \\mathcal{N}(\\mu, \\sigma^2)$ with $\\sigma > 0$.\n\n");
+        Assert.True(expected == step.Verdict.Kind.ToString().ToLowerInvariant(), $"{lhs} = {rhs}: {step.Verdict.Kind}: {step.Verdict.Reason}");
+    }
+
     [Theory]
     // E names a quantity of the document (an energy E_i): E(…) is not an expectation there
     [InlineData("The energy of state $i$ is $E_i$ and we take the expected value.\n\n")]
