@@ -280,7 +280,11 @@ internal sealed partial class Binder
     {
         switch (b.Operator)
         {
-            case BinaryOperator.Add: return Both(b.Left, b.Right, (x, y) => Ex.Add(x, y));
+            case BinaryOperator.Add:
+                {
+                    var elided = BindElidedSum(b, out var hasEllipsis);
+                    return hasEllipsis ? elided : Both(b.Left, b.Right, (x, y) => Ex.Add(x, y));
+                }
             case BinaryOperator.Subtract: return Both(b.Left, b.Right, Ex.Sub);
             case BinaryOperator.Multiply: return Both(b.Left, b.Right, (x, y) => Ex.Mul(x, y));
             case BinaryOperator.Divide: return Both(b.Left, b.Right, Ex.Div);
