@@ -134,12 +134,44 @@ internal sealed partial class Parser
             {
                 _pos++;
             }
+            else if (t.Kind == TokenKind.RowBreak && IsContinuationBreak(_pos))
+            {
+                // The break and the layout after it (&, \quad): the + that follows joins the expression.
+                _pos++;
+                while (_pos < _tokens.Count - 1 && IsLayout(_tokens[_pos]))
+                {
+                    if (_tokens[_pos].Kind == TokenKind.Symbol) _alignmentTokens.Add(_pos);
+                    _pos++;
+                }
+            }
             else
             {
                 return;
             }
         }
     }
+
+    /// <summary>
+    /// a &amp;= x + y \\ &amp;\quad + z: a row that begins with + or − (or \cdot, \times) continues the expression the row
+    /// before ended with; the break is only layout. Read as one row, the sum is not cut in two.
+    /// </summary>
+    private bool IsContinuationBreak(int index)
+    {
+        if (GroupDepth != 0 || _rowFirstToken < 0 || index <= _rowFirstToken) return false;
+        var before = index - 1;
+        while (before > _rowFirstToken && IsLayout(_tokens[before])) before--;
+        var last = _tokens[before];
+        // The row before must end with an operand, not an operator or a relation waiting for one.
+        if (last.Kind == TokenKind.Symbol && last.Text is "+" or "-" or "=" or "<" or ">" or "&" or "(" or "[" or "," or ";" or ":" or "." or "{") return false;
+        if (last.Kind == TokenKind.Command && last.Text is "cdot" or "times" or "leq" or "geq" or "le" or "ge" or "approx" or "propto" or "neq" or "ne") return false;
+        var after = index + 1;
+        while (after < _tokens.Count && IsLayout(_tokens[after])) after++;
+        if (after >= _tokens.Count) return false;
+        var next = _tokens[after];
+        return next.Kind == TokenKind.Symbol && next.Text is "+" or "-" || next.Kind == TokenKind.Command && next.Text is "cdot" or "times";
+    }
+
+    private bool IsLayout(Token t) => t.Kind is TokenKind.Space or TokenKind.Quad || t.Kind == TokenKind.Symbol && t.Text == "&" && _ampersandIsAlignment;
 
     /// <summary>
     /// '\ ' directly before '&amp;' inside an align-like environment, after the row has begun, is a damaged

@@ -646,6 +646,11 @@ internal sealed partial class Binder
         }
         if (writtenAsName && expanded is Sym s && !variables.Contains(s))
             return Unsupported(at, "the derivative of " + s.Name + ", which has no definition here (how it depends on " + variables[0].Name + " is unknown)");
+        // ∂/∂x of B(α, β): an undefined function whose arguments do not mention the variable is a constant to a
+        // partial derivative (other arguments are held fixed); it stays as written, and the rest is differentiated.
+        var held = new Dictionary<Sym, Expr>();
+        if (at is Syntax.Derivative { Partial: true })
+            expanded = HoldConstantApplications(expanded, variables, held);
         var opaque = Traversal.Any(expanded, n => IsOpaque(n));
         if (opaque)
         {
@@ -658,7 +663,7 @@ internal sealed partial class Binder
         {
             var result = expanded;
             foreach (var v in variables) result = Differentiator.Derivative(result, v);
-            return result;
+            return held.Count == 0 ? result : Traversal.Substitute(result, held);
         }
         catch (NotSupportedException ex)
         {
@@ -667,6 +672,20 @@ internal sealed partial class Binder
     }
 
     private static bool IsOpaque(Expr e) => e is Apply or BinderNode or Functional;
+
+    /// <summary>Each application of a function nothing defines, with no variable among its arguments or in its name, replaced by a fresh constant.</summary>
+    private static Expr HoldConstantApplications(Expr e, IReadOnlyList<Sym> variables, Dictionary<Sym, Expr> held)
+    {
+        if (e is Apply ap && !Traversal.FreeSymbols(ap).Any(variables.Contains) && !variables.Any(v => OpaqueTerms.NamesVariable(ap, v)))
+        {
+            var constant = Ex.Fresh("ξ_held" + held.Count.ToString(CultureInfo.InvariantCulture));
+            held[constant] = ap;
+            return constant;
+        }
+        if (e is BinderNode or Functional || e.Children.Count == 0) return e;
+        var children = e.Children.Select(c => HoldConstantApplications(c, variables, held)).ToArray();
+        return children.SequenceEqual(e.Children) ? e : Ex.Rebuild(e, children);
+    }
 
     private static Expr FirstOpaque(Expr e)
     {
@@ -713,15 +732,28 @@ internal sealed partial class Binder
         {
             // \int q(z) \log \frac{q(z)}{p(z)} without dz: integrate over the one variable all its densities share.
             var inferred = SharedDensityArgument(body);
+            var why = " (the variable of the densities in its integrand)";
+            if (inferred is null && FormulaIntegralVariable() is { } written && Traversal.FreeSymbols(body).Contains(written))
+                (inferred, why) = (written, " (the variable of every other integral in the formula, which writes d" + written.Name + ")");
             if (inferred is null) return Unsupported(i, "an integral without a differential (write dx)");
-            Warn(i, DiagnosticCodes.InferredVariable, "the integral has no differential: read as integrating over " + inferred.Name
-                + " (the variable of the densities in its integrand)");
+            Warn(i, DiagnosticCodes.InferredVariable, "the integral has no differential: read as integrating over " + inferred.Name + why);
             variables.Add(inferred);
         }
         if (variables.Count > 1 && lower is not null) return Unsupported(i, "limits on a multiple integral");
         var result = body;
         foreach (var v in variables) result = Ex.Integral(result, v, lower, upper);
         return result;
+    }
+
+    /// <summary>
+    /// H(p) = -\int p(x) \log p(x) dx = -\int_{-\infty}^{\infty} \frac{1}{\sqrt{2\pi}} e^{-x^2/2} \log(…): the one variable of
+    /// the integrals of the formula that write their differential (each a single plain name), or null.
+    /// </summary>
+    private Sym? FormulaIntegralVariable()
+    {
+        var names = _formula.DescendantsAndSelf().OfType<Syntax.Integral>().Where(n => !n.MissingDifferential)
+            .Select(n => n.Differentials is [{ Variable: Identifier id }] ? Name(id) : null).ToList();
+        return names.Count > 0 && names.All(n => n is not null && n == names[0]) ? Ex.Sym(names[0]!) : null;
     }
 
     /// <summary>The symbol that is the first argument of every undefined-function application in e, if there is exactly one.</summary>
