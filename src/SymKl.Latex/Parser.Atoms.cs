@@ -611,6 +611,18 @@ internal sealed partial class Parser
             items.Add(ParseRelationChain());
             if (TryReadSeparator(out var separator))
             {
+                // \log(a |S|): a bar right before the closing bracket closes the |S| the bar before it opened (an argument
+                // is never empty, so neither bar separates arguments): a times |S|.
+                if (IsGroupEnd(Current) && separator.Text == "|" && separators.Count > 0 && separators[separators.Count - 1].Text == "|" && items.Count >= 2)
+                {
+                    var opened = separators[separators.Count - 1];
+                    var before = items[items.Count - 2];
+                    var abs = new Abs(TextSpan.FromBounds(opened.Span.Start, separator.Span.End), items[items.Count - 1]);
+                    items.RemoveRange(items.Count - 2, 2);
+                    separators.RemoveAt(separators.Count - 1);
+                    items.Add(new ImplicitMultiplication(TextSpan.FromBounds(before.Span.Start, abs.Span.End), [before, abs], false));
+                    break;
+                }
                 separators.Add(separator);
                 if (IsGroupEnd(Current))
                 {
