@@ -43,6 +43,11 @@ internal sealed partial class Parser
                         return ParseBraceGroup();
                     case "|":
                         return ParseAbs();
+                    case "." when DotsAt(t) is { } end:
+                        Advance();
+                        Advance();
+                        Advance();
+                        return new Ellipsis(TextSpan.FromBounds(t.Span.Start, end));
                 }
                 break;
             case TokenKind.Begin:

@@ -9,6 +9,15 @@ internal sealed partial class Parser
     private static bool IsSign(Token t) =>
         (t.Kind == TokenKind.Symbol && t.Text is "+" or "-") || (t.Kind == TokenKind.Command && t.Text is "pm" or "mp");
 
+    /// <summary>"..." written with three touching periods where an operand may begin (a + ... + b, x_1, ..., x_n): the end of its span, or null.</summary>
+    private int? DotsAt(Token t)
+    {
+        var i = CurrentIndex;
+        if (_numberSplit > 0 || _tokens[i].Span.Start != t.Span.Start) return null;
+        Token second = Raw(i + 1), third = Raw(i + 2);
+        return second.IsSymbol(".") && third.IsSymbol(".") && Adjacent(t, second) && Adjacent(second, third) ? third.Span.End : null;
+    }
+
     private bool CanStartOperand(Token t) => IsSign(t) || CanStartFactor(t, afterOperand: false);
 
     /// <summary>Can this token begin a factor? After an operand, '|' may close or separate instead.</summary>
@@ -29,6 +38,7 @@ internal sealed partial class Parser
                 {
                     "(" or "[" or "{" => true,
                     "|" => !afterOperand || BarOpensHere(),
+                    "." => !afterOperand && DotsAt(t) is not null,
                     _ => false,
                 };
             case TokenKind.Command:
