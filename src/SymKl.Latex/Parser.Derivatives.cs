@@ -25,11 +25,12 @@ internal sealed partial class Parser
         };
         string? problem = ambiguity;
         if (problem is null && topPartial != bottomPartial) problem = "a derivative that mixes d and ∂";
+        // \frac{\partial}{\partial \sigma^2}: first order above, so with respect to σ² (the second derivative writes ∂² above).
+        if (problem is null && order == 1 && variables.Count > 1 && Flatten(denominator) is [_, Power])
+            return new Derivative(span, [variables[0]], topPartial, operand, null, variables.Count);
         if (problem is null && order != variables.Count)
         {
-            problem = order == 1 && variables.Count > 1 && variables.Distinct(SameText.Instance).Count() == 1
-                ? "a derivative with respect to a power of a variable (∂/∂σ² may mean with respect to σ² or the second derivative)"
-                : "a derivative whose orders do not add up (" + order.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            problem = "a derivative whose orders do not add up (" + order.ToString(System.Globalization.CultureInfo.InvariantCulture)
                   + " above, " + variables.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " below)";
         }
         return new Derivative(span, variables, topPartial, operand, problem);

@@ -620,7 +620,11 @@ internal sealed partial class Binder
         }
         var operand = Bind(d.Operand);
         if (operand is null) return null;
-        return Differentiate(d, operand, variables, d.Operand is Identifier);
+        var derivative = Differentiate(d, operand, variables, d.Operand is Identifier);
+        if (d.PowerOf == 1 || derivative is null) return derivative;
+        // With respect to u = x^k: df/du = (df/dx) / (k x^{k-1}), the chain rule (where x ≠ 0).
+        var x = variables[0];
+        return Ex.Div(derivative, Ex.Mul(Ex.Num(d.PowerOf, 1), Ex.Pow(x, Ex.Num(d.PowerOf - 1, 1))));
     }
 
     /// <summary>f'(x), f''(x) for a function the document defines: the derivative of its formula, at the argument.</summary>

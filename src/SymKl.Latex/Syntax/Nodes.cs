@@ -135,12 +135,14 @@ public sealed record Accented(TextSpan Span, string Accent, SyntaxNode Body) : S
 /// <see cref="Operand"/> is null when nothing follows the operator. <see cref="Problem"/> says why a
 /// derivative-like fraction cannot be read (orders that do not add up, mixed d and ∂); the binder reports it.
 /// </summary>
+/// <remarks><see cref="PowerOf"/> k: with respect to the k-th power of the one variable (\frac{\partial}{\partial \sigma^2}).</remarks>
 public sealed record Derivative(
     TextSpan Span,
     IReadOnlyList<SyntaxNode> Variables,
     bool Partial,
     SyntaxNode? Operand,
-    string? Problem = null) : SyntaxNode(Span)
+    string? Problem = null,
+    int PowerOf = 1) : SyntaxNode(Span)
 {
     public override IEnumerable<SyntaxNode> Children() => Variables.Concat(Of(Operand));
 }
