@@ -152,8 +152,8 @@ internal sealed partial class Parser
     }
 
     /// <summary>
-    /// a &amp;= x + y \\ &amp;\quad + z: a row that begins with + or − (or \cdot, \times) continues the expression the row
-    /// before ended with; the break is only layout. Read as one row, the sum is not cut in two.
+    /// a &amp;= x + y \\ &amp;\quad + z: a row that begins after its alignment point with + or − (or \cdot, \times)
+    /// continues the expression the row before ended with; the break is only layout. Read as one row, the sum is not cut in two.
     /// </summary>
     private bool IsContinuationBreak(int index)
     {
@@ -165,8 +165,14 @@ internal sealed partial class Parser
         if (last.Kind == TokenKind.Symbol && last.Text is "+" or "-" or "=" or "<" or ">" or "&" or "(" or "[" or "," or ";" or ":" or "." or "{") return false;
         if (last.Kind == TokenKind.Command && last.Text is "cdot" or "times" or "leq" or "geq" or "le" or "ge" or "approx" or "propto" or "neq" or "ne") return false;
         var after = index + 1;
-        while (after < _tokens.Count && IsLayout(_tokens[after])) after++;
-        if (after >= _tokens.Count) return false;
+        var aligned = false;
+        while (after < _tokens.Count && IsLayout(_tokens[after]))
+        {
+            aligned |= _tokens[after].Kind == TokenKind.Symbol;
+            after++;
+        }
+        // Only "&+ …" (after the alignment point) continues: in gather, or before the &, "-x = y" is an equation of its own.
+        if (!aligned || after >= _tokens.Count) return false;
         var next = _tokens[after];
         return next.Kind == TokenKind.Symbol && next.Text is "+" or "-" || next.Kind == TokenKind.Command && next.Text is "cdot" or "times";
     }
