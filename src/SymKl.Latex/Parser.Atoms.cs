@@ -185,6 +185,11 @@ internal sealed partial class Parser
             Advance(); // a common macro for the expectation operator
             return new Identifier(t.Span, "E", NameStyle.Blackboard);
         }
+        if (name == "Beta")
+        {
+            Advance(); // a common macro for the beta function B(a, b), written like \mathrm{B}
+            return new Identifier(t.Span, "B", NameStyle.Roman);
+        }
         if (!CanStartFactor(t, afterOperand: false)) return Expected("an expression", t);
         Advance();
         _diagnostics.Warning(t.Span, DiagnosticCodes.UnknownCommand, "unknown command '\\" + name + "' read as the name '" + name + "'");

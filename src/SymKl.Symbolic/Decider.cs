@@ -270,6 +270,10 @@ public static class Decider
                 if (!l.IsDefined) continue;
                 r = evaluator.Evaluate(rhs);
             }
+            catch (DivergesHereException)
+            {
+                continue; // no value here (an improper integral diverges): outside where the statement speaks
+            }
             catch (NotEvaluableException ex)
             {
                 return new SampleResult(0, null, false, ex.Message, null);

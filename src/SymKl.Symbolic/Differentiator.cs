@@ -64,8 +64,23 @@ public static class Differentiator
                     };
                     return Ex.Mul(outer, du);
                 }
+            case Integral i when IsFinite(i.Lower) && IsFinite(i.Upper):
+                {
+                    // Leibniz: d/dx ∫_a^b f(t, x) dt = ∫_a^b ∂f/∂x dt + f(b, x)·b' − f(a, x)·a'. Only over finite limits,
+                    // where a smooth integrand allows the interchange; infinite ranges can hide non-uniform convergence.
+                    var inner = i.Variable.Equals(x) ? Ex.Zero : D(i.Body); // d/dx ∫_0^x f(x) dx: the x inside is bound
+                    var terms = new List<Expr> { inner.IsZero ? Ex.Zero : Ex.Integral(inner, i.Variable, i.Lower, i.Upper) };
+                    var du = D(i.Upper!);
+                    if (!du.IsZero) terms.Add(Ex.Mul(Traversal.Substitute(i.Body, i.Variable, i.Upper!), du));
+                    var dl = D(i.Lower!);
+                    if (!dl.IsZero) terms.Add(Ex.Neg(Ex.Mul(Traversal.Substitute(i.Body, i.Variable, i.Lower!), dl)));
+                    return Ex.Add(terms);
+                }
             default:
                 throw new NotSupportedException("Cannot differentiate " + e.GetType().Name + " symbolically.");
         }
     }
+
+    /// <summary>A limit that is written and does not involve ∞.</summary>
+    public static bool IsFinite(Expr? limit) => limit is not null && !Traversal.FreeSymbols(limit).Contains(Ex.Infinity);
 }

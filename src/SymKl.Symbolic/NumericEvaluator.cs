@@ -1,7 +1,14 @@
 namespace SymKl.Symbolic;
 
 /// <summary>Thrown when an expression has a node that cannot be evaluated at a point (an integral, an undefined function).</summary>
-public sealed class NotEvaluableException(string reason) : Exception(reason);
+public class NotEvaluableException(string reason) : Exception(reason);
+
+/// <summary>
+/// Thrown when a quantity certainly has no value at this point (an improper integral that diverges there,
+/// ∫_0^1 x^{a−1} dx at a = −2): the point is outside where the statement speaks, so it is skipped; never a
+/// counterexample, and not a reason to give up on the step.
+/// </summary>
+public sealed class DivergesHereException(string reason) : NotEvaluableException(reason);
 
 /// <summary>A value with a bound on its floating-point error; NaN value means "undefined here".</summary>
 public readonly record struct Approx(double Value, double Error)

@@ -10,7 +10,7 @@ namespace SymKl.Derivations.Numerics;
 /// Monte Carlo with a fixed seed when a density is known. If the two disagree beyond their errors the value
 /// is refused (the step becomes unsupported) rather than trusted.
 /// </summary>
-public sealed class NumericCalculus
+public sealed partial class NumericCalculus
 {
     /// <summary>Integrand evaluations one integral may use before it is declared not evaluable (no input may hang).</summary>
     private const int EvaluationBudget = 100_000;
@@ -132,6 +132,7 @@ public sealed class NumericCalculus
         }
         RequireSupport(body, x, lo, hi, values);
         var g = Integrand(instantiated, x, values);
+        if (ImproperAtEnds(instantiated, x, lower, upper, lo, hi, g, values) is { } improper) return improper;
         var undefined = false;
         var evaluations = 0;
         double F(double t)
@@ -148,7 +149,7 @@ public sealed class NumericCalculus
         var (value, error, l1) = Quadrature(F, lo, hi, scale, Kinks(instantiated, x, values));
         // An integrand that is undefined somewhere says more about the quadrature than about the step: no value,
         // so the step is unsupported instead of "the right side is undefined" (which would refute it).
-        if (undefined) throw new NotEvaluableException("the integrand is undefined at some points of the integration range");
+        if (undefined) throw new NotEvaluableException("the integrand is undefined at some points of the integration range (at " + Point(values) + ")");
         Converged(error, l1, "the integral", values);
         var quad = new Approx(value, 4 * error + 1e-13 * l1);
         return density is null ? quad : CrossCheck(quad, body, x, density, values);

@@ -424,6 +424,15 @@ internal sealed partial class Binder
             var arg = Bind(c.Arguments[0]);
             return arg is null ? null : Ex.Function(kind, arg);
         }
+        // \mathrm{B}(a, b) (also \operatorname{B}, \Beta) is the beta function Γ(a)Γ(b)/Γ(a + b); a plain B(a, b) may be anything.
+        if (c.Arguments.Count == 2 && c.Separators.All(s => s.Text == ",") && callee is { Name: "B", Style: NameStyle.Roman, Subscript: null, Primes: 0, Decoration: null, Accent: null }
+            && !_context.KnowsVariable(name))
+        {
+            var a = Bind(c.Arguments[0]);
+            var b = Bind(c.Arguments[1]);
+            return a is null || b is null ? null
+                : Ex.Mul(Ex.Function(FunctionKind.Gamma, a), Ex.Function(FunctionKind.Gamma, b), Ex.Pow(Ex.Function(FunctionKind.Gamma, Ex.Add(a, b)), Ex.MinusOne));
+        }
         if (c.MayBeProduct)
         {
             var argument = c.Arguments[0];
@@ -655,7 +664,7 @@ internal sealed partial class Binder
         var held = new Dictionary<Sym, Expr>();
         if (at is Syntax.Derivative { Partial: true })
             expanded = HoldConstantApplications(expanded, variables, held);
-        var opaque = Traversal.Any(expanded, n => IsOpaque(n));
+        var opaque = Traversal.Any(expanded, BlocksDerivative);
         if (opaque)
         {
             var what = FirstOpaque(expanded);
@@ -691,12 +700,18 @@ internal sealed partial class Binder
         return children.SequenceEqual(e.Children) ? e : Ex.Rebuild(e, children);
     }
 
+    /// <summary>An integral over finite limits of a formula: differentiated under the integral sign (Leibniz).</summary>
+    private static bool IsDifferentiableIntegral(Expr e) =>
+        e is SymKl.Symbolic.Integral i && Differentiator.IsFinite(i.Lower) && Differentiator.IsFinite(i.Upper) && !Traversal.Any(i.Body, IsOpaque);
+
+    private static bool BlocksDerivative(Expr e) => IsOpaque(e) && !IsDifferentiableIntegral(e);
+
     private static Expr FirstOpaque(Expr e)
     {
-        if (IsOpaque(e)) return e;
+        if (BlocksDerivative(e)) return e;
         foreach (var c in e.Children)
         {
-            if (Traversal.Any(c, n => IsOpaque(n))) return FirstOpaque(c);
+            if (Traversal.Any(c, BlocksDerivative)) return FirstOpaque(c);
         }
         return e;
     }
