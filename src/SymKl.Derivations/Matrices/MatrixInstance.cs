@@ -26,6 +26,16 @@ internal sealed class MatrixInstance(int dimension, int seed, bool allPositiveDe
         return n;
     }
 
+    /// <summary>
+    /// The length of a sum's symbolic upper limit (N in Σ_{n=1}^{N}): its dimension when it is one, otherwise a value that
+    /// differs from the instance's dimension, so that a statement confusing the two fails.
+    /// </summary>
+    public int Length(string symbol)
+    {
+        if (!_dimensions.TryGetValue(symbol, out var n)) _dimensions[symbol] = n = (dimension + 1) % 5 + 1;
+        return n;
+    }
+
     /// <summary>Symbols for a vector's components.</summary>
     public IReadOnlyList<Sym> Components(string key)
     {

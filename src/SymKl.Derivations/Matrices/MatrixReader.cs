@@ -5,6 +5,7 @@ using SymKl.Symbolic;
 using SyntaxIntegral = SymKl.Latex.Syntax.Integral;
 using SyntaxExpectation = SymKl.Latex.Syntax.Expectation;
 using SyntaxPower = SymKl.Latex.Syntax.Power;
+using SyntaxSum = SymKl.Latex.Syntax.Sum;
 
 namespace SymKl.Derivations.Matrices;
 
@@ -151,6 +152,8 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
                 return Integral(i, parsed);
             case Derivative d:
                 return Gradient(d, parsed);
+            case SyntaxSum sum when shapes.MentionsMatrices(sum, parsed):
+                return IndexedSum(sum, parsed);
         }
         if (!shapes.MentionsMatrices(node, parsed)) return Scalar(node, parsed);
         throw new MatrixReadException("'" + parsed.GetText(node.Span).Trim() + "' with vectors or matrices");
@@ -167,6 +170,16 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
         var of = Read(d.Operand, parsed);
         var by = Read(MatrixScope.Unwrap(d.Variables[0]), parsed);
         if (of.AsScalar() is not { } f) throw new MatrixReadException("the derivative of a " + of.Shape + " value");
+        // The functions the document defines (σ(z) = 1/(1 + e^{−z})) are written out before differentiating; a name with
+        // no definition, or a function nothing defines, depends on the variable in a way nobody said (never 0).
+        f = binding.Expand(f);
+        if (MatrixScope.Unwrap(d.Operand) is Identifier named && shapes.ShapeOf(MatrixScope.Key(named, parsed)) is not null
+            && !scope.Definitions.ContainsKey(MatrixScope.Key(named, parsed)))
+            throw new MatrixReadException("the derivative of " + parsed.GetText(named.Span).Trim() + ", which has no definition here (how it depends on the variable is unknown)");
+        if (MatrixScope.Unwrap(d.Operand) is Identifier && f is Sym undefined && !Enumerable.Range(0, by.Rows).Any(i => Enumerable.Range(0, by.Columns).Any(j => by[i, j].Equals(undefined))))
+            throw new MatrixReadException("the derivative of " + undefined.Name + ", which has no definition here (how it depends on the variable is unknown)");
+        if (Traversal.Any(f, e => e is Apply or BinderNode or Functional && !(e is SymKl.Symbolic.Integral)))
+            throw new MatrixReadException("the derivative of a function with no definition here (how it depends on the variable is unknown)");
         if (by.AsScalar() is Sym s) return MatrixValue.Of(Differentiator.Derivative(f, s));
         if (!by.IsVector) throw new MatrixReadException("a derivative with respect to a " + by.Shape + " value");
         var column = new Expr[by.Rows, 1];
@@ -177,6 +190,11 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
 
     private MatrixValue Sum(Binary b, ParseResult parsed)
     {
+        if (Extended(b, parsed) is { } extended)
+        {
+            ExtendedSum ??= parsed.GetText(b.Span).Trim();
+            return IndexedSum(extended, parsed);
+        }
         var left = Read(b.Left, parsed);
         var right = Read(b.Right, parsed);
         if (b.Operator == BinaryOperator.Subtract) right = MatrixValue.Negate(right);
@@ -193,8 +211,148 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
         return MatrixValue.Add(left, right);
     }
 
+    /// <summary>The indices of the sums being written out (n in Σ_{n=1}^{N}) and their values in the current term.</summary>
+    private readonly Dictionary<string, int> _indices = new(StringComparer.Ordinal);
+
+    /// <summary>The most terms one sum of vectors or matrices is written out to.</summary>
+    private const int MaxSumTerms = 8;
+
+    /// <summary>
+    /// Σ_{n=1}^{N} of vectors or matrices indexed by n (y_n x_n, x_n x_nᵀ, σ(βᵀx_n) x_n): written out term by term, each
+    /// indexed name a value of its own (x_n at n = 2 is x_2); a symbolic upper limit takes a length of its own in this
+    /// instance (never the dimension, so that confusing N with d shows). A name whose subscript mixes the index with
+    /// anything else cannot be told apart term by term, and the sum is not read.
+    /// </summary>
+    private MatrixValue IndexedSum(SyntaxSum sum, ParseResult parsed)
+    {
+        if (sum.Lower is not Latex.Syntax.Relation { Operands.Count: 2 } range || range.Operators[0].Kind != RelationKind.Equal || range.Operators[0].Negated
+            || MatrixScope.Unwrap(range.Operands[0]) is not Identifier { Subscript: null } indexName || sum.Upper is null)
+            throw new MatrixReadException("a sum of vectors or matrices whose index and limits cannot be read (write \\sum_{n=1}^{N})");
+        var index = MathBinder.SymbolName(indexName, parsed);
+        if (_indices.ContainsKey(index)) throw new MatrixReadException("two sums over the same index " + index);
+        // Σ_j written without its index next to vectors (Σ_j (1 + log σ² − μ²)) probably means components: not guessed.
+        if (!UsesIndex(sum.Body, index, parsed)) throw new MatrixReadException("a sum over " + index + " whose terms do not use " + index + " beside vectors or matrices");
+        var from = Limit(range.Operands[1]);
+        var to = Limit(sum.Upper);
+        if (to - from + 1 is < 1 or > MaxSumTerms) throw new MatrixReadException("a sum of vectors or matrices over " + (to - from + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + " terms");
+        MatrixValue? total = null;
+        for (var i = from; i <= to; i++)
+        {
+            _indices[index] = i;
+            try
+            {
+                var term = Read(sum.Body, parsed).Map(e => AtIndex(e, index, i, _families));
+                total = total is null ? term : MatrixValue.Add(total, term);
+            }
+            finally { _indices.Remove(index); }
+        }
+        return total!;
+
+        int Limit(SyntaxNode limit)
+        {
+            switch (MatrixScope.Unwrap(limit))
+            {
+                case Number n when int.TryParse(n.Text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value):
+                    return value;
+                case Identifier { Subscript: null } length when shapes.ShapeOf(MatrixScope.Key(length, parsed)) is null:
+                    return instance.Length(MathBinder.SymbolName(length, parsed));
+                default:
+                    throw new MatrixReadException("a sum of vectors or matrices with the limit '" + parsed.GetText(limit.Span).Trim() + "'");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Σ_n a_n − b_n where b_n uses the index too: strictly (Σ_n a_n) − b_n with n free, but written as the sum of the
+    /// whole difference (nothing else gives b_n a meaning). Null when the terms after the sum do not use its index, or
+    /// brackets close the sum. Under this reading a statement may be confirmed, never refuted (<see cref="ExtendedSum"/>).
+    /// </summary>
+    private SyntaxSum? Extended(Binary b, ParseResult parsed)
+    {
+        if (b.Operator is not (BinaryOperator.Add or BinaryOperator.Subtract)) return null;
+        var sum = b.Left switch
+        {
+            SyntaxSum s => s,
+            Binary inner => Extended(inner, parsed),
+            _ => null,
+        };
+        if (sum?.Lower is not Latex.Syntax.Relation { Operands.Count: 2 } range || MatrixScope.Unwrap(range.Operands[0]) is not Identifier { Subscript: null } indexName) return null;
+        var index = MathBinder.SymbolName(indexName, parsed);
+        if (_indices.ContainsKey(index) || !UsesIndex(b.Right, index, parsed)) return null;
+        return sum with { Span = b.Span, Body = b with { Left = sum.Body } };
+    }
+
+    /// <summary>True when a name subscripted by the index appears outside any sum over that same index.</summary>
+    private static bool UsesIndex(SyntaxNode node, string index, ParseResult parsed) => node switch
+    {
+        Identifier { Subscript: { } sub } when MatrixScope.Unwrap(sub) is Identifier { Subscript: null } i && MathBinder.SymbolName(i, parsed) == index => true,
+        SyntaxSum { Lower: Latex.Syntax.Relation { Operands.Count: 2 } range } when MatrixScope.Unwrap(range.Operands[0]) is Identifier { Subscript: null } own
+            && MathBinder.SymbolName(own, parsed) == index => false,
+        _ => node.Children().Any(c => UsesIndex(c, index, parsed)),
+    };
+
+    /// <summary>The text of a sum read as running over the terms written after it (Σ_n a_n − b_n), if any: a failure may be the reading's.</summary>
+    public string? ExtendedSum { get; private set; }
+
+    /// <summary>A term of a written-out sum: the index its value, y_n the value y_2 (at n = 2).</summary>
+    private static Expr AtIndex(Expr e, string index, int value, HashSet<string> families)
+    {
+        var map = new Dictionary<Sym, Expr>();
+        var text = value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var s in Traversal.FreeSymbols(e))
+        {
+            if (s.Name == index) { map[s] = Ex.Num(value); continue; }
+            if (Checking.IndexedSums.Split(s.Name) is not { } parts) continue;
+            if (parts.Key == index) { map[s] = Ex.Sym(parts.Base + "_" + text); families.Add(parts.Base); }
+            else if (MentionsIndex(parts.Key, index)) throw new MatrixReadException("the subscript of " + s.Name + " mixes the index " + index + " with something else");
+        }
+        if (Traversal.Any(e, x => x is Apply a && Checking.IndexedSums.Split(a.Name) is { } named && MentionsIndex(named.Key, index)))
+            throw new MatrixReadException("a function whose name carries the index " + index);
+        return map.Count == 0 ? e : Traversal.Substitute(e, map);
+    }
+
+    /// <summary>Bases of the indexed names written out by sums (y for y_n, \mathbf{x} for \mathbf{x}_n).</summary>
+    private readonly HashSet<string> _families = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// x_n outside the sum that wrote out x_1 … x_N (Σ_n a_n − b_n read as (Σ_n a_n) − b_n): n may be any of the values
+    /// the sum runs over, so x_n is not a value of its own and the statement is not read. Null when there is none.
+    /// </summary>
+    public string? FreeIndex(params MatrixValue[] sides)
+    {
+        foreach (var side in sides)
+            for (var i = 0; i < side.Rows; i++)
+                for (var j = 0; j < side.Columns; j++)
+                    foreach (var s in Traversal.FreeSymbols(side[i, j]))
+                    {
+                        if (Checking.IndexedSums.Split(s.Name) is not { } parts || !_families.Contains(parts.Base)) continue;
+                        var bracket = parts.Key.IndexOf('[');
+                        var key = bracket >= 0 ? parts.Key.Substring(0, bracket) : parts.Key;
+                        if (key.Length == 0 || !key.All(char.IsDigit))
+                            return s.Name + " has a free index: it may be one of the values the sum beside it runs over, which SymKl cannot tell";
+                    }
+        return null;
+    }
+
+    /// <summary>True when a subscript may involve the index (n in "n,k", "nk", "n+1"); a vector's component "[2]" is not.</summary>
+    private static bool MentionsIndex(string key, string index)
+    {
+        var bracket = key.IndexOf('[');
+        var subscript = bracket >= 0 ? key.Substring(0, bracket) : key;
+        return subscript.Contains(index);
+    }
+
     private MatrixValue ReadName(Identifier id, ParseResult parsed)
     {
+        // x_n inside Σ_n: the value of the term's own x (x_2 at n = 2), of the shape declared for x_n.
+        if (id.Subscript is { } subscript && MatrixScope.Unwrap(subscript) is Identifier { Subscript: null } indexName
+            && _indices.TryGetValue(MathBinder.SymbolName(indexName, parsed), out var at)
+            && shapes.ShapeOf(MatrixScope.Key(id, parsed)) is { } indexedShape && !scope.Definitions.ContainsKey(MatrixScope.Key(id, parsed)))
+        {
+            var term = id with { Subscript = new Number(subscript.Span, at.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
+            if (Checking.IndexedSums.Split(MatrixScope.Key(id, parsed)) is { } family) _families.Add(family.Base);
+            return instance.ValueOf(MatrixScope.Key(term, parsed), indexedShape);
+        }
         if (StatementShapes.IsIdentity(id))
             return MatrixValue.Identity(id.Subscript is null ? instance.Dimension(MatrixScope.Common) : instance.Dimension(Dimension(id.Subscript, parsed)));
         // x' (a prime on a declared vector or matrix) is its transpose.
@@ -298,6 +456,7 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
                 return MatrixValue.Of(Ex.Exp(Read(argument, parsed).RequireScalar("exp")));
         }
         if (!shapes.MentionsMatrices(f, parsed)) return Scalar(f, parsed);
+        if (OfScalars(f.Arguments, parsed, args => f with { Arguments = args }) is { } applied) return applied;
         throw new MatrixReadException("the function " + name + " of a vector or matrix");
     }
 
@@ -353,7 +512,38 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
                 return MatrixValue.Of(GaussianAlgebra.Entropy(Distribution(c.Arguments[0], parsed)));
         }
         if (!shapes.MentionsMatrices(c, parsed)) return Scalar(c, parsed);
+        if (c.Callee is Identifier scalarFunction && shapes.ShapeOf(MatrixScope.Key(scalarFunction, parsed)) is null
+            && OfScalars(c.Arguments, parsed, args => c with { Arguments = args }) is { } applied)
+            return applied;
         throw new MatrixReadException("'" + parsed.GetText(c.Span).Trim() + "' with vectors or matrices");
+    }
+
+    /// <summary>
+    /// A scalar function of arguments that are 1×1 here (σ(βᵀx), f(xᵀAx)): the call is bound by the scalar binder with a
+    /// placeholder name in each argument's place (so the function's definition or standard meaning applies), and each
+    /// placeholder is then replaced by the argument's value. Null when an argument is not 1×1.
+    /// </summary>
+    private MatrixValue? OfScalars(IReadOnlyList<SyntaxNode> arguments, ParseResult parsed, Func<IReadOnlyList<SyntaxNode>, SyntaxNode> rebuild)
+    {
+        var values = new List<Expr>();
+        foreach (var argument in arguments)
+        {
+            if (Read(argument, parsed).AsScalar() is not { } value) return null;
+            values.Add(value);
+        }
+        var placeholders = arguments.Select((a, i) => new Identifier(a.Span, "#arg" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        var bound = MathBinder.Bind(rebuild(placeholders), parsed, binding);
+        if (bound.Value is null) return null;
+        var map = new Dictionary<Sym, Expr>();
+        for (var i = 0; i < placeholders.Count; i++) map[Ex.Sym(MathBinder.SymbolName(placeholders[i], parsed))] = values[i];
+        // The binder may have taken a placeholder for something else (a density's variable): then the reading is not this one.
+        var free = new HashSet<string>(Traversal.FreeSymbols(bound.Value).Select(x => x.Name), StringComparer.Ordinal);
+        if (map.Keys.Any(k => !free.Contains(k.Name))) return null;
+        // Only functions with a meaning here (defined by the document, or standard): a function nothing defines may be
+        // anything, and a vector at dimension 1 is 1×1 too (p(x) is not a function of a number).
+        var expanded = binding.Expand(bound.Value);
+        if (Traversal.Any(expanded, e => e is Apply)) return null;
+        return MatrixValue.Of(Traversal.Substitute(expanded, map));
     }
 
     /// <summary>A multivariate normal named as a density (p), a random vector (x ∼ 𝒩), p(x), or written as 𝒩(μ, Σ).</summary>

@@ -44,9 +44,13 @@ internal static class MatrixStatement
         if (shapes.Unreadable is { } unreadable) return new Outcome(Unsupported("cannot read it with vectors and matrices: " + unreadable), null, null) { Unread = true };
         Expr? lastLhs = null, lastRhs = null;
         string? convention = null;
+        string? extendedSum = null;
         var unread = false;
         var general = CheckReading(false);
         if (unread) return new Outcome(general, null, null) { Unread = true };
+        // A sum read as running over the terms written after it: what holds speaks for the text; a failure may be the reading's.
+        if (general.Kind == VerdictKind.Refuted && extendedSum is not null)
+            return new Outcome(new Verdict(VerdictKind.Unsupported, "it fails reading '" + extendedSum + "' as one sum over all its terms (the index is used after the sum's first term), which the text does not make certain; not refuted (" + general.Reason + ")", general.Residue, null, general.PointsChecked), lastLhs, lastRhs);
         // A density read by the subscripts of its parameters: what it holds for speaks for the text; a failure may be the reading's.
         if (general.Kind == VerdictKind.Refuted && convention is not null)
             return new Outcome(new Verdict(VerdictKind.Unsupported, "it fails reading " + convention + ", which the document does not define; not refuted (" + general.Reason + ")", general.Residue, null, general.PointsChecked), lastLhs, lastRhs);
@@ -131,7 +135,9 @@ internal static class MatrixStatement
                 try
                 {
                     var sides = (instance, reader.Read(left, leftParsed), reader.Read(right, rightParsed));
+                    if (reader.FreeIndex(sides.Item2, sides.Item3) is { } free) throw new MatrixReadException(free);
                     convention ??= reader.Convention;
+                    extendedSum ??= reader.ExtendedSum;
                     return sides;
                 }
                 catch (ReclassifyException e) when (attempt < MaxRereads)
