@@ -81,7 +81,8 @@ public sealed class NumericEvaluator
                         for (var j = 0; j < xs.Length; j++) if (j != i) others *= Math.Abs(xs[j].Value);
                         err += xs[i].Error * others;
                     }
-                    return Checked(product, err + Eps * xs.Length * Math.Abs(product));
+                    err += Eps * xs.Length * Math.Abs(product);
+                    return Checked(product, xs.All(x => x.Value != 0) ? Underflowed(product, err) : err);
                 }
             case Pow p:
                 return EvaluatePow(p);
@@ -103,6 +104,16 @@ public sealed class NumericEvaluator
         _ => LatexPrinter.Print(e),
     };
 
+    /// <summary>The smallest normal double: below it a result has lost relative precision (and 0 may stand for 10⁻³²²).</summary>
+    private const double MinNormal = 2.2250738585072014E-308;
+
+    /// <summary>
+    /// The error of a result that underflowed (e^{−371}·(1 + e^{371})^{−2} is 0 in doubles, not 10⁻³²²): at most the
+    /// smallest normal double, which a later factor of 10¹⁶¹ scales up with the value it hid. Without it a product of a
+    /// huge and a vanished factor is an exact 0 and two equal sides "differ".
+    /// </summary>
+    private static double Underflowed(double v, double err) => Math.Abs(v) < MinNormal ? Math.Max(err, MinNormal) : err;
+
     private static Approx Checked(double v, double err) =>
         double.IsNaN(v) || double.IsInfinity(v) ? Approx.Undefined : new(v, err);
 
@@ -122,14 +133,14 @@ public sealed class NumericEvaluator
             else v = Math.Pow(b.Value, k);
             var rel = b.Value == 0 ? 0 : Math.Abs(k) * b.Error / Math.Abs(b.Value);
             var err = Math.Abs(v) * (rel + 2 * Eps) + (b.Value == 0 ? Math.Pow(b.Error, k) : 0);
-            return Checked(v, err);
+            return Checked(v, b.Value != 0 ? Underflowed(v, err) : err);
         }
         var x = Evaluate(p.Exponent);
         if (!x.IsDefined) return Approx.Undefined;
         if (p.Base is Constant { Which: ConstantKind.E })
         {
             var v = Math.Exp(x.Value);
-            return Checked(v, v * (x.Error + 2 * Eps));
+            return Checked(v, Underflowed(v, v * (x.Error + 2 * Eps)));
         }
         if (b.Value < 0 && Math.Floor(x.Value) != x.Value) return Approx.Undefined;
         if (b.Value == 0 && x.Value <= 0) return Approx.Undefined;
@@ -137,7 +148,7 @@ public sealed class NumericEvaluator
             var v = Math.Pow(b.Value, x.Value);
             var logb = b.Value == 0 ? 0 : Math.Log(Math.Abs(b.Value));
             var rel = (b.Value == 0 ? 0 : Math.Abs(x.Value) * b.Error / Math.Abs(b.Value)) + Math.Abs(logb) * (x.Error + Math.Abs(x.Value) * Eps) + 2 * Eps;
-            return Checked(v, Math.Abs(v) * rel);
+            return Checked(v, b.Value != 0 ? Underflowed(v, Math.Abs(v) * rel) : Math.Abs(v) * rel);
         }
     }
 

@@ -30,4 +30,27 @@ public class ErrorToleranceTests
         Assert.Equal(agree, ErrorTolerance.OtherForm.Agree(a, b));
         Assert.Equal(!agree, ErrorTolerance.OtherForm.Differ(a, b));
     }
+
+    /// <summary>
+    /// e^{x}(1 + e^{x})^{−2} at x = 400 is about 10⁻¹⁷⁴, but (1 + e^{400})² overflows and its reciprocal is 0: the
+    /// value 0 must carry an error bound at least as large as what it lost, or σ'(x) written two ways "differs"
+    /// (a logistic-regression gradient was refuted this way).
+    /// </summary>
+    [Theory]
+    [InlineData(400.0)]
+    [InlineData(371.0)]
+    [InlineData(-400.0)]
+    public void AnUnderflowedFactorCarriesTheErrorItHides(double x)
+    {
+        var s = Ex.Sym("x");
+        var ex = Ex.Exp(s);
+        var vanishing = Ex.Mul(ex, Ex.Pow(Ex.Add(Ex.One, ex), Ex.Num(-2, 1)));
+        var direct = Ex.Mul(Ex.Exp(Ex.Neg(s)), Ex.Pow(Ex.Add(Ex.One, Ex.Exp(Ex.Neg(s))), Ex.Num(-2, 1)));
+        var evaluator = new NumericEvaluator(_ => x);
+        var (a, b) = (evaluator.Evaluate(vanishing), evaluator.Evaluate(direct));
+        var truth = Math.Exp(-Math.Abs(x));
+        Assert.True(Math.Abs(a.Value - truth) <= a.Error + 1e-300, $"{a} hides {truth}");
+        Assert.True(Math.Abs(b.Value - truth) <= b.Error + truth * 1e-12, $"{b} is not {truth}");
+        Assert.False(ErrorTolerance.Decision.Differ(a, b));
+    }
 }
