@@ -350,6 +350,21 @@ internal sealed partial class Parser
                     return true;
                 case "!" when equalsNext:
                     return Two(RelationKind.Equal, true, "!=", out op, out text);
+                case "{":
+                    {
+                        // {=}, {\le}: braces around a relation only space it.
+                        var s = Save();
+                        Advance();
+                        if (!Current.IsSymbol("{") && TryReadRelation(out var inner, out var innerText) && Current.IsSymbol("}"))
+                        {
+                            Advance();
+                            op = new RelationOperator(inner.Kind, inner.Negated, TextSpan.FromBounds(t.Span.Start, _lastEnd));
+                            text = innerText;
+                            return true;
+                        }
+                        Restore(s);
+                        return false;
+                    }
             }
             return false;
         }
@@ -373,6 +388,26 @@ internal sealed partial class Parser
             }
             Restore(s);
             return false;
+        }
+        if (t.Text is "xrightarrow" or "xlongrightarrow" or "xleftarrow")
+        {
+            // \xrightarrow[t \to \infty]{} is an arrow (a limit): its labels are skipped. \xleftarrow is read the same way
+            // (an arrow relation, never checked).
+            Advance();
+            if (Current.IsSymbol("["))
+            {
+                var depth = 0;
+                while (Current.Kind != TokenKind.EndOfInput)
+                {
+                    if (Current.IsSymbol("[")) depth++;
+                    else if (Current.IsSymbol("]") && --depth == 0) { Advance(); break; }
+                    Advance();
+                }
+            }
+            if (Current.IsSymbol("{")) SkipRawArgument();
+            op = new RelationOperator(RelationKind.To, false, TextSpan.FromBounds(t.Span.Start, _lastEnd));
+            text = "\\to";
+            return true;
         }
         if (t.Text is "overset" or "stackrel")
         {

@@ -36,7 +36,9 @@ internal sealed partial class Parser
             case TokenKind.Symbol:
                 return t.Text switch
                 {
-                    "(" or "[" or "{" => true,
+                    "(" or "[" => true,
+                    // {=}, {\le}: a relation in braces (spacing), not a group.
+                    "{" => !(afterOperand && t.Span.Start == Current.Span.Start && PeekRelation()),
                     "|" => !afterOperand || BarOpensHere(),
                     "." => !afterOperand && DotsAt(t) is not null,
                     _ => false,
@@ -69,6 +71,10 @@ internal sealed partial class Parser
                     case "overset":
                     case "stackrel":
                         return !PeekRelation();
+                    case "xrightarrow":
+                    case "xleftarrow":
+                    case "xlongrightarrow":
+                        return false;
                     default:
                         return true;
                 }

@@ -279,7 +279,7 @@ internal static class Symbols
                      "ne", "neq", "equiv", "approx", "lt", "gt", "le", "leq", "leqslant", "leqq", "ge", "geq", "geqslant",
                      "geqq", "ll", "gg", "sim", "simeq", "cong", "propto", "in", "notin", "subset", "subseteq",
                      "coloneqq", "coloneq", "triangleq", "doteq", "to", "rightarrow", "longrightarrow", "mapsto",
-                     "Rightarrow", "implies", "Longrightarrow", "iff", "Leftrightarrow", "Longleftrightarrow",
+                     "Rightarrow", "implies", "Longrightarrow", "iff", "Leftrightarrow", "Longleftrightarrow", "xrightarrow", "xlongrightarrow", "xleftarrow",
                  })
         {
             set.Add(r);

@@ -148,7 +148,10 @@ internal sealed class MathScanner
     {
         next = open;
         var first = open + 1;
-        if (!InRegion(first) || char.IsWhiteSpace(_text[first])) return false;
+        if (!InRegion(first)) return false;
+        // Pandoc's rule wants no space after the opener; MathJax and KaTeX (most blogs) take "$ \log x $" as math. A
+        // spaced opener counts when the text up to the next '$' holds a LaTeX command and no line break ("$ 5 and $ 10" does not).
+        if (char.IsWhiteSpace(_text[first])) return TrySpacedDollar(open, blocks, out next);
         var j = first;
         while (j < _text.Length && InRegion(j))
         {
@@ -162,6 +165,30 @@ internal sealed class MathScanner
                 return false;
             }
             j++;
+        }
+        return false;
+    }
+
+    private const int MaxSpacedInline = 200;
+
+    private bool TrySpacedDollar(int open, List<MathBlock> blocks, out int next)
+    {
+        next = open;
+        var first = open + 1;
+        var command = false;
+        for (var j = first; j < _text.Length && j - first <= MaxSpacedInline && InRegion(j); j++)
+        {
+            var c = _text[j];
+            if (c is '\n' or '\r') return false;
+            if (c == '\\')
+            {
+                command |= j + 1 < _text.Length && char.IsLetter(_text[j + 1]);
+                j++;
+                continue;
+            }
+            if (c != '$') continue;
+            if (!command || j + 1 < _text.Length && (char.IsDigit(_text[j + 1]) || _text[j + 1] == '$')) return false;
+            return Emit(MathBlockKind.Inline, first, j, j + 1, blocks, out next);
         }
         return false;
     }

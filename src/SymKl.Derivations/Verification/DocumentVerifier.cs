@@ -219,6 +219,9 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                         // \begin{cases} a &= b \\ c &= d \end{cases} holding relations: a system, each row a chain of its own.
                         foreach (var equation in equations) VerifyChain(equation, parsed, at, block);
                         break;
+                    case Cases piecewise when piecewise.Rows.Any(r => r.Value is LatexRelation && r.Condition is not null):
+                        VerifyCases(piecewise, parsed, at, block);
+                        break;
                     case Latex.Syntax.Text:
                         // "\text{ with }", "\text{for all } …": words between clauses; the next row continues the math before them.
                         break;
@@ -227,6 +230,37 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                         break;
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// \begin{cases} a = b, &amp; x &gt; 0 \\ a = c, &amp; \text{otherwise} \end{cases}: relations that hold under their
+    /// conditions. A row whose condition reads as an assumption (x &gt; 0, 0 &lt; p &lt; 1) is checked under it; any other
+    /// ("otherwise", j = k) is listed as a claim SymKl does not check, saying why, never silently dropped.
+    /// </summary>
+    private void VerifyCases(Cases cases, ParseResult parsed, Func<int, FilePosition> at, MathBlock block)
+    {
+        foreach (var row in cases.Rows)
+        {
+            if (row.Value is not LatexRelation relation) continue;
+            var saved = _scope.Assumptions;
+            if (row.Condition is { } condition && _scope.Assume(condition, parsed, out _))
+            {
+                try { VerifyChain(relation, parsed, at, block); }
+                finally { _scope.RestoreAssumptions(saved); }
+                continue;
+            }
+            var written = row.Condition is null ? "none" : parsed.GetText(row.Condition.Span).Trim();
+            for (var i = 0; i < relation.Operators.Count; i++)
+                if (relation.Operands[i] is not Continuation)
+                {
+                    Unchecked(new Operand(relation.Operands[i], parsed, at), relation.Operators[i], new Operand(relation.Operands[i + 1], parsed, at), StatementRole.Claim,
+                        "a case", "");
+                    Steps[Steps.Count - 1] = Steps[Steps.Count - 1] with
+                    {
+                        Verdict = new Verdict(VerdictKind.Unsupported, "a case of a piecewise statement, under the condition '" + written + "', which SymKl cannot read as an assumption: not checked", null, null, 0),
+                    };
+                }
         }
     }
 

@@ -107,6 +107,9 @@ internal sealed class ScopeState : IBindingScope
         return names;
     }
 
+    /// <summary>Puts back the assumptions in force before a temporary one (a case's condition).</summary>
+    public void RestoreAssumptions(Assumptions saved) => Assumptions = saved;
+
     /// <summary>Forgets every assumption (the caller replays those still in force).</summary>
     public void ResetAssumptions() => Assumptions = Assumptions.Default;
 
