@@ -66,6 +66,7 @@ internal sealed partial class Parser
                         return false;
                     case "|":
                     case "Vert":
+                        return !afterOperand || BarOpensHere() || NormClosesLater();
                     case "vert":
                         return !afterOperand || BarOpensHere();
                     case "overset":

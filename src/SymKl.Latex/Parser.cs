@@ -291,6 +291,33 @@ internal sealed partial class Parser
     /// <summary>After an operand, does '|' open a new |x| here (rather than close one or separate arguments)?</summary>
     private bool BarOpensHere() => Innermost is null or OpenerKind.TexGroup or OpenerKind.Cell;
 
+    /// <summary>
+    /// \| after an operand inside brackets: the separator of KL(p \| q), unless another \| follows before the bracket
+    /// closes (E[c \|a − b\|^2] is a norm). Brackets opened on the way are skipped whole.
+    /// </summary>
+    private bool NormClosesLater()
+    {
+        // Inside a norm or an absolute value the bar closes it.
+        if (Innermost is not (OpenerKind.Paren or OpenerKind.Square or OpenerKind.BraceSet or OpenerKind.Angle or OpenerKind.Sized)) return false;
+        var depth = 0;
+        for (var i = CurrentIndex + 1; i < _tokens.Count; i++)
+        {
+            var t = _tokens[i];
+            if (t.Kind is TokenKind.EndOfInput or TokenKind.RowBreak) return false;
+            var text = t.Kind is TokenKind.Symbol or TokenKind.Command ? t.Text : null;
+            if (text is "(" or "[" or "{" or "left" or "langle" or "lbrace") depth++;
+            else if (text is ")" or "]" or "}" or "right" or "rangle" or "rbrace")
+            {
+                if (depth == 0) return false;
+                depth--;
+                // \right) closes one opener: the bracket token after \right is not another.
+                if (text == "right") i++;
+            }
+            else if (depth == 0 && t.Kind == TokenKind.Command && text is "|" or "Vert") return true;
+        }
+        return false;
+    }
+
     // ------------------------------------------------------------ diagnostics
 
     private string Describe(int offset) => SourceLocation.Describe(_text, offset);
