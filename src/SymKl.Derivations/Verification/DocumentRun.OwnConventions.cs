@@ -38,10 +38,11 @@ internal sealed partial class DocumentRun
                 var defining = op.Kind == RelationKind.Define || op.Kind == RelationKind.Equal && cue.Kind == CueKind.Definition;
                 if (!defining || relation.Operands[0] is not Call { Callee: Identifier callee } || !MathBinder.IsKnownOperatorName(callee)) continue;
                 var name = MathBinder.FunctionName(callee, parsed);
-                if (_ownConventions.ContainsKey(name) || AgreesWithStandardMeaning(relation.Operands[0], relation.Operands[1], parsed)) continue;
+                var key = ConventionKey(name, ((Call)relation.Operands[0]).Arguments.Count);
+                if (_ownConventions.ContainsKey(key) || AgreesWithStandardMeaning(relation.Operands[0], relation.Operands[1], parsed)) continue;
                 var p = block.GetPosition(toBlock(relation.Span.Start));
                 var text = Shorten(parsed.GetText(relation.Operands[0].Span) + " = " + parsed.GetText(relation.Operands[1].Span));
-                _ownConventions[name] = "line " + p.Line.ToString(System.Globalization.CultureInfo.InvariantCulture) + ": " + text;
+                _ownConventions[key] = "line " + p.Line.ToString(System.Globalization.CultureInfo.InvariantCulture) + ": " + text;
                 Warnings.Add(new DocumentWarning(ToFile(p), WarningKind.Suspicious, DiagnosticCodes.OwnConvention,
                     "the document defines " + name + " as " + text + ", which is not its standard meaning (or not one SymKl can confirm); statements that use " + name + " are not refuted"));
             }
@@ -86,7 +87,7 @@ internal sealed partial class DocumentRun
             while (stack.Count > 0)
             {
                 var n = stack.Pop();
-                if (n is Call { Callee: Identifier id } && _ownConventions.TryGetValue(MathBinder.FunctionName(id, operand.Parsed), out var where))
+                if (n is Call { Callee: Identifier id } call && _ownConventions.TryGetValue(ConventionKey(MathBinder.FunctionName(id, operand.Parsed), call.Arguments.Count), out var where))
                     return MathBinder.FunctionName(id, operand.Parsed) + " (" + where + ")";
                 foreach (var child in n.Children()) stack.Push(child);
             }
@@ -102,7 +103,13 @@ internal sealed partial class DocumentRun
 
     /// <summary>"where H(q, p) = …" for an operator the document defines its own way: its definition, which SymKl does not use.</summary>
     private bool IsOwnConventionDefinition(SyntaxNode node, ParseResult parsed) =>
-        node is Call { Callee: Identifier id } && _ownConventions.ContainsKey(MathBinder.FunctionName(id, parsed));
+        node is Call { Callee: Identifier id } call && _ownConventions.ContainsKey(ConventionKey(MathBinder.FunctionName(id, parsed), call.Arguments.Count));
+
+    /// <summary>
+    /// An operator with its number of arguments: a document that gives H(q, p) a convention of its own (the cross-entropy
+    /// without its minus sign) still means the entropy by H(q), which it uses beside it (−H(q, p) − H(q) = KL(q ‖ p)).
+    /// </summary>
+    private static string ConventionKey(string name, int arguments) => name + "/" + arguments.ToString(System.Globalization.CultureInfo.InvariantCulture);
     // ---------------------------------------------------------------- units of information
 
     /// <summary>True once the document (or an annotation) has said which logarithm it uses.</summary>
