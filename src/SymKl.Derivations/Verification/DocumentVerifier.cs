@@ -1,3 +1,4 @@
+using SymKl.Derivations.Reports;
 using SymKl.Derivations.Checking;
 using SymKl.Derivations.Markdown;
 using SymKl.Latex;
@@ -98,7 +99,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                     if (parsed.Expression is not null && _scope.Assume(parsed.Expression, parsed, out _))
                         _assumed.Add(new AssumedCondition(parsed.Expression, parsed, 0));
                     else
-                        Warnings.Add(new DocumentWarning(position, WarningKind.ParseError, DiagnosticCodes.UnreadableAssumption, "cannot read the assumption '" + a.Text.Trim() + "': " + (parsed.Expression is null ? "not an expression" : "it is not of a form SymKl understands (x > 0, 0 < p < 1, n \\in \\mathbb{N})")));
+                        Warnings.Add(DocumentWarning.CannotRead(position, DiagnosticCodes.UnreadableAssumption, "cannot read the assumption '" + a.Text.Trim() + "': " + (parsed.Expression is null ? "not an expression" : "it is not of a form SymKl understands (x > 0, 0 < p < 1, n \\in \\mathbb{N})")));
                     break;
                 }
             case AnnotationKind.Definition:
@@ -110,7 +111,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                             if (item is LatexRelation r && r.Operands.Count == 2 && TryDefine(r, parsed, off => a.GetPosition(off)))
                                 continue;
                             else
-                                Warnings.Add(new DocumentWarning(position, WarningKind.ParseError, DiagnosticCodes.NotADefinition, "the annotation is not a definition (expected name(args) = formula or name \\sim Family(...))"));
+                                Warnings.Add(DocumentWarning.CannotRead(position, DiagnosticCodes.NotADefinition, "the annotation is not a definition (expected name(args) = formula or name \\sim Family(...))"));
                     break;
                 }
         }
@@ -331,8 +332,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         foreach (var d in parsed.Diagnostics)
         {
             var p = at(d.Span.Start);
-            var kind = d.Severity == Severity.Warning ? WarningKind.Repair : WarningKind.ParseError;
-            Warnings.Add(new DocumentWarning(new FilePosition(p.Line, p.Column), kind, d.Code, d.Message));
+            var position = new FilePosition(p.Line, p.Column);
+            Warnings.Add(d.Severity == Severity.Warning ? new DocumentWarning(position, WarningKind.Repair, d.Code, d.Message) : DocumentWarning.CannotRead(position, d.Code, d.Message));
         }
     }
 
@@ -582,7 +583,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                     Unchecked(left, op, right, StatementRole.Definition, "'~' binds a distribution", "definition of " + Definitions[Definitions.Count - 1].Name + " (a distribution)");
                 else
                 {
-                    Note(left.At(op.Span.Start), "SK304", "'~' read as a sampling statement; nothing to check");
+                    Note(left.At(op.Span.Start), DiagnosticCodes.SamplingStatement, "'~' read as a sampling statement; nothing to check");
                     Unchecked(left, op, right, StatementRole.Remark, "'~' read as a sampling statement", "a sampling statement; nothing to check");
                 }
                 continue;
@@ -774,7 +775,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                     RememberModelDefinition(target, formula, parsed);
                     if (body.Value is null)
                     {
-                        Warnings.Add(new DocumentWarning(ToFile(at(formula.Span.Start)), WarningKind.ParseError, DiagnosticCodes.UnreadableDefinition, "cannot read the definition of " + name + ": " + body.Problem));
+                        Warnings.Add(DocumentWarning.CannotRead(ToFile(at(formula.Span.Start)), DiagnosticCodes.UnreadableDefinition, "cannot read the definition of " + name + ": " + body.Problem));
                         // An earlier definition no longer holds: from here on the function is one SymKl does not know.
                         _scope.Context = _scope.Context.Without(name);
                         return true;
@@ -849,7 +850,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         var args = fcall.Arguments.Select(a => MathBinder.Bind(a, parsed, _scope)).ToList();
         if (args.Any(a => a.Value is null) || args.Count != f.Parameters.Count)
         {
-            Warnings.Add(new DocumentWarning(at(family.Span.Start), WarningKind.ParseError, DiagnosticCodes.FamilyArity, $"{f.Name} takes {f.Parameters.Count} parameters ({string.Join(", ", f.Parameters.Select(p => p.Name))})"));
+            Warnings.Add(DocumentWarning.CannotRead(at(family.Span.Start), DiagnosticCodes.FamilyArity, $"{f.Name} takes {f.Parameters.Count} parameters ({string.Join(", ", f.Parameters.Select(p => p.Name))})"));
             return true;
         }
         var instance = new DistributionInstance(f, [.. args.Select(a => a.Value!)]);
