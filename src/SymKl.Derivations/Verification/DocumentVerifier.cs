@@ -36,6 +36,22 @@ public static class DocumentVerifier
         }
         return new DocumentResult(document.Path, run.Steps, run.Warnings, run.Definitions, document.FrontMatter, run.Contexts) { InternalError = failure };
     }
+
+    /// <summary>
+    /// What a document's <c>symkl: assume</c> directives state, read as the verifier reads them (domains, orderings such
+    /// as 0 &lt; a &lt; b, lower bounds such as α &gt; 2): for the source generator's own checks of the code it emits.
+    /// Directives the verifier cannot read add nothing (it warns about them).
+    /// </summary>
+    public static Assumptions Assumptions(DerivationDocument document)
+    {
+        var scope = new ScopeState();
+        foreach (var annotation in document.Annotations.Where(a => a.Kind == AnnotationKind.Assumption))
+        {
+            var parsed = LatexParser.ParseExpression(annotation.Text);
+            if (parsed.Expression is not null) scope.Assume(parsed.Expression, parsed, out _);
+        }
+        return scope.Assumptions;
+    }
 }
 
 /// <summary>The state of one document's verification as it walks the math in order.</summary>

@@ -31,8 +31,7 @@ internal static class DerivationEmitter
         var a = request.Assumptions;
         var budget = new Budget();
         var symbols = request.Parameters.Select(p => p.Symbol).ToList();
-        var constraints = request.Constraints.Concat(request.FiniteWhen).ToList();
-        var points = Sampling.Points(symbols, a, constraints, CheckPoints);
+        var points = Sampling.Points(symbols, a, request.FiniteWhen, CheckPoints);
         if (points.Count < 8) throw new EmitException("could not find enough parameter values that satisfy the assumptions to check the generated code");
 
         // 1. value

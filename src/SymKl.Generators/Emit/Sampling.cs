@@ -2,7 +2,7 @@ using SymKl.Symbolic;
 
 namespace SymKl.Generators.Emit;
 
-/// <summary>A claimed relation between two expressions (an assumption such as a₁ &lt; b₁, or a condition for a finite KL).</summary>
+/// <summary>A claimed relation between two expressions: a condition for a finite KL (finite-when).</summary>
 internal sealed record Constraint(Expr Lhs, Relation Relation, Expr Rhs)
 {
     public bool Holds(Func<Expr, double> evaluate)
@@ -24,7 +24,7 @@ internal sealed record Constraint(Expr Lhs, Relation Relation, Expr Rhs)
 }
 
 /// <summary>
-/// Random points in the parameters' domains (and satisfying the relational assumptions), for the numeric
+/// Random points in the parameters' domains (satisfying the assumptions' orderings and bounds, and the conditions for a finite KL), for the numeric
 /// self-checks of emitted code: a careful rewrite, a gradient, a lowering must agree with the verified
 /// result at every point. Seeded: the same derivation always gets the same points.
 /// </summary>
@@ -38,6 +38,7 @@ internal static class Sampling
         {
             var p = new Dictionary<Sym, double>();
             foreach (var s in symbols) p[s] = Draw(random, a.DomainOf(s));
+            if (a.HasRelations && !a.Admits(n => p.FirstOrDefault(kv => kv.Key.Name == n) is { Key: not null } kv ? kv.Value : null)) continue;
             if (constraints.All(c => c.Holds(e => Evaluate(e, p)))) points.Add(p);
         }
         return points;
