@@ -936,9 +936,9 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         if (MatrixStep(left, right, relation, role, Record)) return;
         var l = MathBinder.Bind(left.Node, left.Parsed, _scope);
         var r = MathBinder.Bind(right.Node, right.Parsed, _scope);
-        // Each side's remarks point at that side.
-        foreach (var w in l.Warnings.Distinct(StringComparer.Ordinal)) WarnOnce(start, w);
-        foreach (var w in r.Warnings.Distinct(StringComparer.Ordinal)) WarnOnce(rhsStart, w);
+        // Each remark points at what it is about, with the binder's own id.
+        foreach (var w in l.Warnings) WarnOnce(left.At(w.Span.Start), w);
+        foreach (var w in r.Warnings) WarnOnce(right.At(w.Span.Start), w);
         if (ModelledStep(left, relation, right, role) is { } modelled)
         {
             (lhsBound, rhsBound) = (l.Value, r.Value);
@@ -1107,10 +1107,12 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
 
     private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
 
-    /// <summary>A binder remark (an undefined function read as an application…) once per document, where first met.</summary>
-    private void WarnOnce(FilePosition at, string message)
+    /// <summary>A binder remark (an undefined function read as an application…) once per document, where first met, at the level its table entry gives.</summary>
+    private void WarnOnce(FilePosition at, LatexDiagnostic remark)
     {
-        if (_warned.Add(message)) Warnings.Add(new DocumentWarning(at, WarningKind.Suspicious, DiagnosticCodes.BinderRemark, message));
+        if (!_warned.Add(remark.Message)) return;
+        var kind = DiagnosticTable.Find(remark.Code)?.Level == DiagnosticLevel.Note ? WarningKind.Note : WarningKind.Suspicious;
+        Warnings.Add(new DocumentWarning(at, kind, remark.Code, remark.Message));
     }
 
     private void DefinedHere(string name, FilePosition position)
