@@ -82,7 +82,6 @@ public static class DerivationCompiler
             FiniteWhen = emit.FiniteWhen,
             FiniteWhenLatex = emit.FiniteWhenLatex,
             Assumptions = emit.Assumptions,
-            Constraints = emit.Constraints,
         };
         EmitResult result;
         try
@@ -223,7 +222,7 @@ public static class DerivationCompiler
             return null;
         }
 
-        var (assumptions, constraints) = LatexReading.Assumptions(document);
+        var assumptions = DocumentVerifier.Assumptions(document);
 
         var full = LatexReading.Expression(spec.Result.Text, out var problem, out var at);
         if (full is null)
@@ -334,7 +333,6 @@ public static class DerivationCompiler
             FiniteWhen = finite,
             FiniteWhenLatex = spec.FiniteWhen.Select(f => f.Text).ToList(),
             Assumptions = assumptions,
-            Constraints = constraints,
         };
         return new Request(emit, full);
     }

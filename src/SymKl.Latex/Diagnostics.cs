@@ -66,7 +66,6 @@ public static class DiagnosticCodes
     public const string SamplingStatement = "SK304";         // verifier: x \sim p, nothing to check
     public const string UnreadableDefinition = "SK305";      // verifier: the formula of a definition cannot be bound
     public const string FamilyArity = "SK306";               // verifier: a family with the wrong number of parameters
-    public const string BinderRemark = "SK310";              // verifier: how the binder read something, once per document
     public const string UsedBeforeDefinition = "SK311";      // verifier: a name used before the document defines it
     public const string SummandIgnoresIndex = "SK312";       // verifier: a sum whose summand ignores its index
     public const string OwnConvention = "SK319";             // where H(q, p) = \int q \log p: a known name defined its own way

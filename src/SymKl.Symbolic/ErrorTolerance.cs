@@ -3,8 +3,8 @@ namespace SymKl.Symbolic;
 /// <summary>
 /// One policy for "equal within error" over values that carry a propagated bound on their floating-point error
 /// (<see cref="Approx"/>): two values are told apart only when they differ by more than <see cref="Factor"/> times the
-/// sum of their bounds plus <see cref="Relative"/> times their size (at least 1). The decider, the generator's check
-/// of the forms it emits and the analyzer's check of a method against its derivation all compare through it.
+/// sum of their bounds plus <see cref="Relative"/> times their size (at least 1). The decider, the generator's checks
+/// of the forms and the code it emits and the analyzer's check of a method against its derivation all compare through it.
 /// </summary>
 public readonly record struct ErrorTolerance(double Factor, double Relative)
 {
@@ -16,6 +16,13 @@ public readonly record struct ErrorTolerance(double Factor, double Relative)
     /// relative 1e-9 for forms evaluated in a different order whose bounds miss a last-place rounding.
     /// </summary>
     public static ErrorTolerance OtherForm { get; } = new(16, 1e-9);
+
+    /// <summary>
+    /// For emitted code, evaluated in plain doubles with no bound of its own (sums reassociated, subexpressions shared,
+    /// careful functions in place of their definitions), against the result it was lowered from: 1000 times the
+    /// result's bound and a relative 1e-8. A check against mistakes in lowering, not a verdict on mathematics.
+    /// </summary>
+    public static ErrorTolerance EmittedCode { get; } = new(1000, 1e-8);
 
     /// <summary>How far apart two defined values may be and still agree.</summary>
     public double Allowance(Approx a, Approx b) =>

@@ -4,9 +4,14 @@ namespace SymKl.Symbolic;
 /// Draws generic values for symbols within their domains: away from 0, ±1 and integers for reals, so that
 /// identities that hold only at special points are not mistaken for identities.
 /// </summary>
-public sealed class Sampler(int seed, Assumptions assumptions)
+public sealed class Sampler(IUniformSource random, Assumptions assumptions)
 {
-    private readonly Random _random = new(seed);
+    private readonly IUniformSource _random = random;
+
+    /// <summary>Draws with <see cref="Random"/> seeded by <paramref name="seed"/> (the verifier's points).</summary>
+    public Sampler(int seed, Assumptions assumptions) : this(new SeededRandom(seed), assumptions)
+    {
+    }
 
     public double Draw(Sym s) => Draw(assumptions.DomainOf(s));
 
@@ -37,4 +42,26 @@ public sealed class Sampler(int seed, Assumptions assumptions)
                 }
         }
     }
+}
+
+/// <summary>
+/// Uniform random numbers for <see cref="Sampler"/>. The verifier draws with <see cref="Random"/>; the source generator,
+/// which may not use <see cref="Random"/> (analyzers must be deterministic across hosts), brings a generator of its own.
+/// </summary>
+public interface IUniformSource
+{
+    /// <summary>Uniform in [0, 1).</summary>
+    double NextDouble();
+
+    /// <summary>Uniform integer in [min, max).</summary>
+    int Next(int min, int max);
+}
+
+internal sealed class SeededRandom(int seed) : IUniformSource
+{
+    private readonly Random _random = new(seed);
+
+    public double NextDouble() => _random.NextDouble();
+
+    public int Next(int min, int max) => _random.Next(min, max);
 }

@@ -46,6 +46,22 @@ public sealed class FrontMatterTests
         Assert.Contains(words, m.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The generator reads a document's assumptions with the verifier's reader: n \in \mathbb{N} is a positive integer
+    /// (its own reader skipped it) and 0 &lt; a &lt; b makes both positive with a before b (it made only a positive).
+    /// </summary>
+    [Fact]
+    public void AssumptionsAreReadAsTheVerifierReadsThem()
+    {
+        var text = "---\ntitle: T\nsymkl:\n  - assume n \\in \\mathbb{N}\n  - assume 0 < a < b\ngenerate:\n  method: F\n  parameters: [n, a, b]\n  result: n \\log\\frac{b}{a}\n---\n";
+        var read = DerivationCompiler.ReadResult("/tmp/derivations/t.md", text, verifier: null);
+        Assert.NotNull(read);
+        Assert.Empty(read!.Errors);
+        Assert.Equal(Symbolic.Domain.PositiveInteger, read.Assumptions.DomainOf(Symbolic.Ex.Sym("n")));
+        Assert.Equal(Symbolic.Domain.Positive, read.Assumptions.DomainOf(Symbolic.Ex.Sym("b")));
+        Assert.Contains(("a", "b"), read.Assumptions.Orderings);
+    }
+
     [Fact]
     public void AFileWithoutAGenerateBlockIsIgnored()
     {

@@ -1,3 +1,4 @@
+using SymKl.Derivations.Reports;
 using SymKl.Derivations.Markdown;
 using SymKl.Latex;
 
@@ -32,7 +33,7 @@ internal sealed partial class DocumentRun
         if (expanded is null)
         {
             if (!warn) return block.Text;
-            Warnings.Add(new DocumentWarning(ToFile(block.GetPosition(0)), WarningKind.ParseError, DiagnosticCodes.MacroExpansion,
+            Warnings.Add(DocumentWarning.CannotRead(ToFile(block.GetPosition(0)), DiagnosticCodes.MacroExpansion,
                 "the document's macros were not expanded here: " + problem));
             return block.Text;
         }

@@ -1,3 +1,4 @@
+using SymKl.Derivations.Reports;
 using SymKl.Derivations.Checking;
 using SymKl.Derivations.Markdown;
 using SymKl.Latex;

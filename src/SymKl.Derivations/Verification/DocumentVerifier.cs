@@ -1,3 +1,4 @@
+using SymKl.Derivations.Reports;
 using SymKl.Derivations.Checking;
 using SymKl.Derivations.Markdown;
 using SymKl.Latex;
@@ -34,6 +35,22 @@ public static class DocumentVerifier
             failure = new InternalError(run.Position, InternalError.Describe(ex));
         }
         return new DocumentResult(document.Path, run.Steps, run.Warnings, run.Definitions, document.FrontMatter, run.Contexts) { InternalError = failure };
+    }
+
+    /// <summary>
+    /// What a document's <c>symkl: assume</c> directives state, read as the verifier reads them (domains, orderings such
+    /// as 0 &lt; a &lt; b, lower bounds such as α &gt; 2): for the source generator's own checks of the code it emits.
+    /// Directives the verifier cannot read add nothing (it warns about them).
+    /// </summary>
+    public static Assumptions Assumptions(DerivationDocument document)
+    {
+        var scope = new ScopeState();
+        foreach (var annotation in document.Annotations.Where(a => a.Kind == AnnotationKind.Assumption))
+        {
+            var parsed = LatexParser.ParseExpression(annotation.Text);
+            if (parsed.Expression is not null) scope.Assume(parsed.Expression, parsed, out _);
+        }
+        return scope.Assumptions;
     }
 }
 
@@ -98,7 +115,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                     if (parsed.Expression is not null && _scope.Assume(parsed.Expression, parsed, out _))
                         _assumed.Add(new AssumedCondition(parsed.Expression, parsed, 0));
                     else
-                        Warnings.Add(new DocumentWarning(position, WarningKind.ParseError, DiagnosticCodes.UnreadableAssumption, "cannot read the assumption '" + a.Text.Trim() + "': " + (parsed.Expression is null ? "not an expression" : "it is not of a form SymKl understands (x > 0, 0 < p < 1, n \\in \\mathbb{N})")));
+                        Warnings.Add(DocumentWarning.CannotRead(position, DiagnosticCodes.UnreadableAssumption, "cannot read the assumption '" + a.Text.Trim() + "': " + (parsed.Expression is null ? "not an expression" : "it is not of a form SymKl understands (x > 0, 0 < p < 1, n \\in \\mathbb{N})")));
                     break;
                 }
             case AnnotationKind.Definition:
@@ -110,7 +127,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                             if (item is LatexRelation r && r.Operands.Count == 2 && TryDefine(r, parsed, off => a.GetPosition(off)))
                                 continue;
                             else
-                                Warnings.Add(new DocumentWarning(position, WarningKind.ParseError, DiagnosticCodes.NotADefinition, "the annotation is not a definition (expected name(args) = formula or name \\sim Family(...))"));
+                                Warnings.Add(DocumentWarning.CannotRead(position, DiagnosticCodes.NotADefinition, "the annotation is not a definition (expected name(args) = formula or name \\sim Family(...))"));
                     break;
                 }
         }
@@ -365,8 +382,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         foreach (var d in parsed.Diagnostics)
         {
             var p = at(d.Span.Start);
-            var kind = d.Severity == Severity.Warning ? WarningKind.Repair : WarningKind.ParseError;
-            Warnings.Add(new DocumentWarning(new FilePosition(p.Line, p.Column), kind, d.Code, d.Message));
+            var position = new FilePosition(p.Line, p.Column);
+            Warnings.Add(d.Severity == Severity.Warning ? new DocumentWarning(position, WarningKind.Repair, d.Code, d.Message) : DocumentWarning.CannotRead(position, d.Code, d.Message));
         }
     }
 
@@ -616,7 +633,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                     Unchecked(left, op, right, StatementRole.Definition, "'~' binds a distribution", "definition of " + Definitions[Definitions.Count - 1].Name + " (a distribution)");
                 else
                 {
-                    Note(left.At(op.Span.Start), "SK304", "'~' read as a sampling statement; nothing to check");
+                    Note(left.At(op.Span.Start), DiagnosticCodes.SamplingStatement, "'~' read as a sampling statement; nothing to check");
                     Unchecked(left, op, right, StatementRole.Remark, "'~' read as a sampling statement", "a sampling statement; nothing to check");
                 }
                 continue;
@@ -808,7 +825,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                     RememberModelDefinition(target, formula, parsed);
                     if (body.Value is null)
                     {
-                        Warnings.Add(new DocumentWarning(ToFile(at(formula.Span.Start)), WarningKind.ParseError, DiagnosticCodes.UnreadableDefinition, "cannot read the definition of " + name + ": " + body.Problem));
+                        Warnings.Add(DocumentWarning.CannotRead(ToFile(at(formula.Span.Start)), DiagnosticCodes.UnreadableDefinition, "cannot read the definition of " + name + ": " + body.Problem));
                         // An earlier definition no longer holds: from here on the function is one SymKl does not know.
                         _scope.Context = _scope.Context.Without(name);
                         return true;
@@ -883,7 +900,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         var args = fcall.Arguments.Select(a => MathBinder.Bind(a, parsed, _scope)).ToList();
         if (args.Any(a => a.Value is null) || args.Count != f.Parameters.Count)
         {
-            Warnings.Add(new DocumentWarning(at(family.Span.Start), WarningKind.ParseError, DiagnosticCodes.FamilyArity, $"{f.Name} takes {f.Parameters.Count} parameters ({string.Join(", ", f.Parameters.Select(p => p.Name))})"));
+            Warnings.Add(DocumentWarning.CannotRead(at(family.Span.Start), DiagnosticCodes.FamilyArity, $"{f.Name} takes {f.Parameters.Count} parameters ({string.Join(", ", f.Parameters.Select(p => p.Name))})"));
             return true;
         }
         var instance = new DistributionInstance(f, [.. args.Select(a => a.Value!)]);
@@ -953,9 +970,9 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         if (MatrixStep(left, right, relation, role, Record)) return;
         var l = MathBinder.Bind(left.Node, left.Parsed, _scope);
         var r = MathBinder.Bind(right.Node, right.Parsed, _scope);
-        // Each side's remarks point at that side.
-        foreach (var w in l.Warnings.Distinct(StringComparer.Ordinal)) WarnOnce(start, w);
-        foreach (var w in r.Warnings.Distinct(StringComparer.Ordinal)) WarnOnce(rhsStart, w);
+        // Each remark points at what it is about, with the binder's own id.
+        foreach (var w in l.Warnings) WarnOnce(left.At(w.Span.Start), w);
+        foreach (var w in r.Warnings) WarnOnce(right.At(w.Span.Start), w);
         if (ModelledStep(left, relation, right, role) is { } modelled)
         {
             (lhsBound, rhsBound) = (l.Value, r.Value);
@@ -1124,10 +1141,12 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
 
     private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
 
-    /// <summary>A binder remark (an undefined function read as an application…) once per document, where first met.</summary>
-    private void WarnOnce(FilePosition at, string message)
+    /// <summary>A binder remark (an undefined function read as an application…) once per document, where first met, at the level its table entry gives.</summary>
+    private void WarnOnce(FilePosition at, LatexDiagnostic remark)
     {
-        if (_warned.Add(message)) Warnings.Add(new DocumentWarning(at, WarningKind.Suspicious, DiagnosticCodes.BinderRemark, message));
+        if (!_warned.Add(remark.Message)) return;
+        var kind = DiagnosticTable.Find(remark.Code)?.Level == DiagnosticLevel.Note ? WarningKind.Note : WarningKind.Suspicious;
+        Warnings.Add(new DocumentWarning(at, kind, remark.Code, remark.Message));
     }
 
     private void DefinedHere(string name, FilePosition position)

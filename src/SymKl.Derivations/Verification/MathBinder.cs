@@ -6,7 +6,8 @@ using SymKl.Symbolic;
 namespace SymKl.Derivations.Verification;
 
 /// <summary>The expression a syntax node means, or why it has none here.</summary>
-public sealed record BindOutcome(Expr? Value, string? Problem, IReadOnlyList<string> Warnings);
+/// <summary>A side bound: its value (null when it cannot be read, with the problem) and the binder's remarks, each with its id and span.</summary>
+public sealed record BindOutcome(Expr? Value, string? Problem, IReadOnlyList<LatexDiagnostic> Warnings);
 
 /// <summary>What binding needs to know about the document so far.</summary>
 public interface IBindingScope
@@ -44,7 +45,8 @@ internal static class MathBinder
             Expand = scope.Expand,
         };
         var result = ExprBinder.Bind(node, context, parsed);
-        return new BindOutcome(result.Value, result.Value is null ? result.Problem ?? "cannot read '" + parsed.GetText(node.Span).Trim() + "'" : null, [.. result.Warnings]);
+        return new BindOutcome(result.Value, result.Value is null ? result.Problem ?? "cannot read '" + parsed.GetText(node.Span).Trim() + "'" : null,
+            [.. result.Warnings]);
     }
 
     public static string SymbolName(Identifier id, ParseResult? parsed = null) => ExprBinder.SymbolName(id, parsed);

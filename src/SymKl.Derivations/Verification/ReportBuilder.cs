@@ -1,6 +1,5 @@
 using SymKl.Derivations.Markdown;
 using SymKl.Derivations.Reports;
-using ReportKind = SymKl.Derivations.Reports.WarningKind;
 
 namespace SymKl.Derivations.Verification;
 
@@ -16,11 +15,11 @@ public static class ReportBuilder
         }).ToList();
         var warnings = result.Warnings
             .OrderBy(w => w.Position.Line).ThenBy(w => w.Position.Column)
-            .Select(w => new ReportWarning(w.Position.Line, w.Position.Column, w.Code + ": " + w.Message, Map(w.Kind))
+            .Select(w => new ReportWarning(w.Position.Line, w.Position.Column, w.Code + ": " + w.Message, w.Kind)
             {
                 SourceLine = source.GetLineText(w.Position.Line),
                 Code = w.Code,
-                Unreadable = w.Kind == WarningKind.ParseError,
+                Unreadable = w.Unreadable,
             })
             .ToList();
         var error = result.InternalError is { } e
@@ -28,11 +27,4 @@ public static class ReportBuilder
             : null;
         return new DocumentReport(displayPath, steps, warnings) { Error = error };
     }
-
-    private static ReportKind Map(WarningKind kind) => kind switch
-    {
-        WarningKind.Repair => ReportKind.Repair,
-        WarningKind.Note => ReportKind.Note,
-        _ => ReportKind.Suspicious,
-    };
 }

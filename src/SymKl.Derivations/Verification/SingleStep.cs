@@ -1,3 +1,4 @@
+using SymKl.Derivations.Reports;
 using System.Text;
 using SymKl.Derivations.Markdown;
 using SymKl.Latex;
@@ -67,7 +68,7 @@ public static class SingleStep
             foreach (var o in origins) if (o.Line == p.Line) return new ArgumentPosition(o.Argument, Math.Max(1, p.Column - o.Prefix));
             return new ArgumentPosition("input", p.Column);
         }
-        var messages = result.Warnings.Select(w => new StepMessage(Where(w.Position), w.Kind == WarningKind.ParseError, w.Message)).ToList();
+        var messages = result.Warnings.Select(w => new StepMessage(Where(w.Position), w.Unreadable, w.Message)).ToList();
         return new SingleStepResult(result.Steps.Count == 1 && result.InternalError is null ? result.Steps[0] : null, messages) { InternalError = result.InternalError };
     }
 

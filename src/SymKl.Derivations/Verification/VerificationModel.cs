@@ -1,3 +1,4 @@
+using SymKl.Derivations.Reports;
 using SymKl.Symbolic;
 using SymKl.Symbolic.Probability;
 
@@ -95,10 +96,16 @@ public sealed record StepResult(
     public DistributionContext? Context { get; init; }
 }
 
-public enum WarningKind { Repair, Suspicious, ParseError, Note }
-
 /// <summary>Something the author should look at that is not a verdict: a repair made, a suspicious claim, unreadable math.</summary>
-public sealed record DocumentWarning(FilePosition Position, WarningKind Kind, string Code, string Message);
+public sealed record DocumentWarning(FilePosition Position, WarningKind Kind, string Code, string Message)
+{
+    /// <summary>Math that could not be read at all (nothing of it was checked, so <c>--strict</c> fails on it).</summary>
+    public bool Unreadable { get; init; }
+
+    /// <summary>A warning about math that could not be read at all.</summary>
+    public static DocumentWarning CannotRead(FilePosition position, string code, string message) =>
+        new(position, WarningKind.Suspicious, code, message) { Unreadable = true };
+}
 
 /// <summary>What a document defines, for reports and for the code generator.</summary>
 public sealed record DefinitionInfo(FilePosition Position, string Name, string Latex, string Kind);

@@ -45,10 +45,8 @@ internal sealed class EmitRequest
 
     public IReadOnlyList<string> FiniteWhenLatex { get; init; } = [];
 
+    /// <summary>The document's assumptions as the verifier reads them (domains, orderings such as a₁ &lt; b₁, bounds), respected by the self-check's sample points.</summary>
     public Assumptions Assumptions { get; init; } = Assumptions.Default;
-
-    /// <summary>Relational assumptions (a₁ &lt; b₁), respected by the self-check's sample points.</summary>
-    public IReadOnlyList<Constraint> Constraints { get; init; } = [];
 }
 
 /// <summary>The emitted source of one derivation and what the emitter noted while making it.</summary>

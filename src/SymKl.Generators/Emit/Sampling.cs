@@ -2,7 +2,7 @@ using SymKl.Symbolic;
 
 namespace SymKl.Generators.Emit;
 
-/// <summary>A claimed relation between two expressions (an assumption such as a₁ &lt; b₁, or a condition for a finite KL).</summary>
+/// <summary>A claimed relation between two expressions: a condition for a finite KL (finite-when).</summary>
 internal sealed record Constraint(Expr Lhs, Relation Relation, Expr Rhs)
 {
     public bool Holds(Func<Expr, double> evaluate)
@@ -24,7 +24,7 @@ internal sealed record Constraint(Expr Lhs, Relation Relation, Expr Rhs)
 }
 
 /// <summary>
-/// Random points in the parameters' domains (and satisfying the relational assumptions), for the numeric
+/// Random points in the parameters' domains (satisfying the assumptions' orderings and bounds, and the conditions for a finite KL), for the numeric
 /// self-checks of emitted code: a careful rewrite, a gradient, a lowering must agree with the verified
 /// result at every point. Seeded: the same derivation always gets the same points.
 /// </summary>
@@ -32,29 +32,18 @@ internal static class Sampling
 {
     public static List<Dictionary<Sym, double>> Points(IReadOnlyList<Sym> symbols, Assumptions a, IReadOnlyList<Constraint> constraints, int count, int seed = 20240501)
     {
-        var random = new SplitMix(seed);
+        // The verifier's sampler (the same ranges per domain), drawing from a generator analyzers may use.
+        var sampler = new Sampler(new SplitMix(seed), a);
         var points = new List<Dictionary<Sym, double>>();
         for (var attempt = 0; attempt < count * 200 && points.Count < count; attempt++)
         {
             var p = new Dictionary<Sym, double>();
-            foreach (var s in symbols) p[s] = Draw(random, a.DomainOf(s));
+            foreach (var s in symbols) p[s] = sampler.Draw(s);
+            if (a.HasRelations && !a.Admits(n => p.FirstOrDefault(kv => kv.Key.Name == n) is { Key: not null } kv ? kv.Value : null)) continue;
             if (constraints.All(c => c.Holds(e => Evaluate(e, p)))) points.Add(p);
         }
         return points;
     }
-
-    private static double Draw(SplitMix r, Domain d) => d switch
-    {
-        Domain.Positive => Math.Exp(r.NextDouble() * 4 - 2),
-        Domain.NonNegative => Math.Exp(r.NextDouble() * 4 - 2),
-        Domain.Negative => -Math.Exp(r.NextDouble() * 4 - 2),
-        Domain.NonZero => (r.Next(2) == 0 ? -1 : 1) * Math.Exp(r.NextDouble() * 4 - 2),
-        Domain.UnitInterval => 0.02 + 0.96 * r.NextDouble(),
-        Domain.Integer => r.Next(-6, 7),
-        Domain.PositiveInteger => r.Next(1, 21),
-        Domain.NonNegativeInteger => r.Next(0, 21),
-        _ => r.NextDouble() * 6 - 3,
-    };
 
     /// <summary>The value of an expression (markers expanded, trigamma evaluated) at a point; NaN where undefined.</summary>
     public static double Evaluate(Expr e, IReadOnlyDictionary<Sym, double> point) => EvaluateApprox(e, point).Value;
@@ -106,7 +95,7 @@ internal static class Sampling
 }
 
 /// <summary>SplitMix64: a small seeded generator (analyzers may not use System.Random; results must be deterministic).</summary>
-internal sealed class SplitMix(long seed)
+internal sealed class SplitMix(long seed) : IUniformSource
 {
     private ulong _state = (ulong)seed;
 
@@ -124,5 +113,4 @@ internal sealed class SplitMix(long seed)
     /// <summary>Uniform integer in [min, max).</summary>
     public int Next(int min, int max) => min + (int)(NextUInt64() % (ulong)(max - min));
 
-    public int Next(int max) => Next(0, max);
 }

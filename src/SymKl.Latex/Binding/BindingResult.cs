@@ -24,6 +24,6 @@ public sealed class BindingResult
     /// <summary>The first error's message, or null.</summary>
     public string? Problem => Diagnostics.FirstOrDefault(d => d.Severity == Severity.Error)?.Message;
 
-    /// <summary>The warnings' messages (decisions the binder took that a reader may want to check).</summary>
-    public IEnumerable<string> Warnings => Diagnostics.Where(d => d.Severity == Severity.Warning).Select(d => d.Message);
+    /// <summary>The warnings (decisions the binder took that a reader may want to check), each with its id and span.</summary>
+    public IEnumerable<LatexDiagnostic> Warnings => Diagnostics.Where(d => d.Severity == Severity.Warning);
 }

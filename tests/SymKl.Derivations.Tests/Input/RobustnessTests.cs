@@ -4,6 +4,7 @@ using SymKl.Derivations.Input;
 using SymKl.Derivations.Markdown;
 using SymKl.Derivations.Reports;
 using SymKl.Derivations.Verification;
+using SymKl.Latex;
 using SymKl.Symbolic;
 
 namespace SymKl.Derivations.Tests.Input;
@@ -159,8 +160,23 @@ public sealed class RobustnessTests : IDisposable
     {
         // Was: a binder remark about the left side was reported at the right side.
         var result = Verify("$$\nf(x) + 1\n= 1 + x\n$$\n");
-        var w = Assert.Single(result.Warnings, w => w.Code == "SK310");
+        var w = Assert.Single(result.Warnings, w => w.Code == DiagnosticCodes.UndefinedFunction);
         Assert.Equal(new FilePosition(2, 1), w.Position);
+    }
+
+    /// <summary>
+    /// A binder remark keeps its own id, span and level: it was reported at the start of its side as a catch-all
+    /// SK310 warning (here column 3 for g(x) and 12 for ab, the starts of the sides).
+    /// </summary>
+    [Fact]
+    public void BinderRemarksKeepTheirIdAndSpan()
+    {
+        var result = Verify("$$2 g(x) = 1 + ab$$\n");
+        var undefined = Assert.Single(result.Warnings, w => w.Code == DiagnosticCodes.UndefinedFunction);
+        Assert.Equal(new FilePosition(1, 5), undefined.Position);
+        Assert.Equal(WarningKind.Note, undefined.Kind);
+        var letters = Assert.Single(result.Warnings, w => w.Code == DiagnosticCodes.LetterRunProduct);
+        Assert.Equal(new FilePosition(1, 16), letters.Position);
     }
 
     // ------------------------------------------------------------------ one document's failure

@@ -43,6 +43,21 @@ public class DiagnosticTableTests
         Assert.True(missing.Count == 0, "ids used but not described in DiagnosticTable: " + string.Join(", ", missing));
     }
 
+    /// <summary>An id is spelled once, in DiagnosticCodes; everywhere else names it (SK304 was a literal in the verifier).</summary>
+    [Fact]
+    public void IdsAreSpelledOnlyInDiagnosticCodes()
+    {
+        var literal = new Regex("\"(SK[GA]?[0-9]{3})\"");
+        var home = Path.Combine("SymKl.Latex", "Diagnostics.cs");
+        var spelled = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(Root(), "src"), "*.cs", SearchOption.AllDirectories))
+        {
+            if (file.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal) || file.EndsWith(home, StringComparison.Ordinal)) continue;
+            foreach (Match m in literal.Matches(File.ReadAllText(file))) spelled.Add(Path.GetFileName(file) + ": " + m.Groups[1].Value);
+        }
+        Assert.True(spelled.Count == 0, "ids written as literals instead of DiagnosticCodes constants: " + string.Join(", ", spelled));
+    }
+
     [Fact]
     public void TheDocsPageIsWrittenFromTheTable()
     {

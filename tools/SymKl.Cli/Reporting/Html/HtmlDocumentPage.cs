@@ -9,7 +9,6 @@ using Markdig.Syntax.Inlines;
 using SymKl.Derivations.Reports;
 using SymKl.Derivations.Verification;
 using SymKl.Symbolic;
-using WarningKind = SymKl.Derivations.Reports.WarningKind;
 
 namespace SymKl.Cli.Reporting.Html;
 

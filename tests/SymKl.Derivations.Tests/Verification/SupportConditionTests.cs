@@ -1,4 +1,4 @@
-namespace SymKl.Cli.Tests;
+namespace SymKl.Derivations.Tests.Verification;
 
 /// <summary>
 /// A divergence whose p may put mass outside q's support: without assumptions that rule it out, the steps that
@@ -8,7 +8,7 @@ public sealed class SupportConditionTests
 {
     private static string[] Verdicts(string assumptions, string q, string rhs) =>
     [
-        .. CliRunner.VerifySteps($$"""
+        .. JsonSteps.Of($$"""
             ---
             title: t
             symkl:

@@ -1,7 +1,7 @@
 using SymKl.Derivations.Verification;
 using SymKl.Symbolic;
 
-namespace SymKl.Cli.Tests;
+namespace SymKl.Derivations.Tests.Verification;
 
 /// <summary>Every purely algebraic step of the seeds is proved symbolically (tests/data/seed-algebra-steps.tsv).</summary>
 public class SeedAlgebraTests
@@ -9,12 +9,8 @@ public class SeedAlgebraTests
     public static TheoryData<string, int, string, string> Steps()
     {
         var data = new TheoryData<string, int, string, string>();
-        foreach (var line in File.ReadAllLines(RepositoryPaths.Data("seed-algebra-steps.tsv")))
-        {
-            if (line.Length == 0 || line.StartsWith('#')) continue;
-            var c = line.Split('\t');
-            data.Add(c[0], int.Parse(c[1], System.Globalization.CultureInfo.InvariantCulture), c[2], c[3]);
-        }
+        foreach (var (file, line, lhs, rhs) in DataTable.Read("seed-algebra-steps.tsv", 4, (_, c) => (c[0], int.Parse(c[1], System.Globalization.CultureInfo.InvariantCulture), c[2], c[3])))
+            data.Add(file, line, lhs, rhs);
         return data;
     }
 
@@ -30,11 +26,10 @@ public class SeedAlgebraTests
     [Fact]
     public void TheStepsAreWhereTheTableSaysInTheSeeds()
     {
-        RepositoryPaths.RequireSeeds();
         foreach (var row in Steps())
         {
             var (file, line) = ((string)row[0], (int)row[1]);
-            var text = File.ReadAllLines(Path.Combine(RepositoryPaths.Seeds, file))[line - 1];
+            var text = File.ReadAllLines(JsonSteps.Seed(file))[line - 1];
             Assert.Contains("sigma", text, StringComparison.Ordinal);
         }
     }

@@ -1,4 +1,4 @@
-namespace SymKl.Cli.Tests;
+namespace SymKl.Derivations.Tests.Verification;
 
 /// <summary>
 /// \mathbb{E}[f] without a subscript is read as over the one symbol of f that a document has bound with x ∼ …;
@@ -34,7 +34,7 @@ public class PlainExpectationTests
     [Fact]
     public void ThePlainExpectationIsOverTheOneSymbolWithADistribution()
     {
-        var steps = CliRunner.VerifySteps(Document)
+        var steps = JsonSteps.Of(Document)
             .Select(s => (Verdict: s.GetProperty("verdict").GetString(), Reason: s.GetProperty("reason").GetString() ?? "")).ToList();
         Assert.Equal(5, steps.Count);
         Assert.Equal("proved", steps[0].Verdict);
@@ -70,7 +70,7 @@ public class PlainExpectationTests
     {
         // q(z) = N(z; μ, σ²) makes q a normal density (so KL(q ‖ p) has its closed form), and E_q[z²] is over z,
         // the variable q was defined in, though the body never writes q(z).
-        var verdicts = CliRunner.VerifySteps(InlineDensities).Select(s => s.GetProperty("verdict").GetString()).ToList();
+        var verdicts = JsonSteps.Of(InlineDensities).Select(s => s.GetProperty("verdict").GetString()).ToList();
         Assert.Equal(["proved", "proved", "refuted"], verdicts);
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace SymKl.Cli.Tests;
+namespace SymKl.Derivations.Tests.Verification;
 
 /// <summary>The seed's multivariate generalisation (deriving-kl-divergence.md, line 118) and a multivariate normal document end to end.</summary>
 public class SeedMultivariateTests
@@ -15,9 +15,8 @@ public class SeedMultivariateTests
     [Fact]
     public void Line118IsReadAsTheKlOfIndependentCoordinatesAndConfirmed()
     {
-        RepositoryPaths.RequireSeeds();
-        var r = CliRunner.Run("verify", Path.Combine(RepositoryPaths.Seeds, "deriving-kl-divergence.md"), "--format", "json");
-        var document = JsonDocument.Parse(r.Stdout).RootElement.GetProperty("documents")[0];
+        var path = JsonSteps.Seed("deriving-kl-divergence.md");
+        var document = JsonSteps.Document(File.ReadAllText(path), path);
         var step = document.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("line").GetInt32() == 118);
         Assert.Equal("confirmed", step.GetProperty("verdict").GetString());
         Assert.Contains("independent coordinates", step.GetProperty("reason").GetString(), StringComparison.Ordinal);
@@ -30,7 +29,7 @@ public class SeedMultivariateTests
         const string markdown = "Let $p = \\mathcal{N}(\\mu_1, \\Sigma_1)$ and $q = \\mathcal{N}(\\mu_2, \\Sigma_2)$ with $\\Sigma_1 \\in \\mathbb{R}^{d \\times d}$.\n\n"
             + "$$\nD_{KL}(p \\| q) = \\frac{1}{2}\\left[\\operatorname{tr}(\\Sigma_2^{-1}\\Sigma_1) + (\\mu_2-\\mu_1)^\\top\\Sigma_2^{-1}(\\mu_2-\\mu_1) - d + \\log\\frac{\\det\\Sigma_2}{\\det\\Sigma_1}\\right]\n$$\n\n"
             + "$$\nD_{KL}(p \\| q) = \\frac{1}{2}\\left[\\operatorname{tr}(\\Sigma_1^{-1}\\Sigma_2) + (\\mu_2-\\mu_1)^\\top\\Sigma_2^{-1}(\\mu_2-\\mu_1) - d + \\log\\frac{\\det\\Sigma_2}{\\det\\Sigma_1}\\right]\n$$\n";
-        var steps = CliRunner.VerifySteps(markdown).Where(s => s.GetProperty("role").GetString() is "step" or "claim").ToList();
+        var steps = JsonSteps.Of(markdown).Where(s => s.GetProperty("role").GetString() is "step" or "claim").ToList();
         Assert.Equal(["confirmed", "refuted"], steps.Select(s => s.GetProperty("verdict").GetString()));
         Assert.Contains(steps[1].GetProperty("counterexample").EnumerateObject(), p => p.Name == "d");
     }

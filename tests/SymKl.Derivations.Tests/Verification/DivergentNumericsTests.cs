@@ -1,7 +1,7 @@
 using SymKl.Derivations.Verification;
 using SymKl.Symbolic;
 
-namespace SymKl.Cli.Tests;
+namespace SymKl.Derivations.Tests.Verification;
 
 /// <summary>
 /// Integrals, expectations and series that diverge on part of the admissible parameters, or converge too slowly
