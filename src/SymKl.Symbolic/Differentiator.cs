@@ -12,10 +12,16 @@ public static class Differentiator
     public static Expr Derivative(Expr e, Sym x) => Derivative(e, x, null);
 
     /// <summary>d/dx with <paramref name="extension"/> consulted first at every node (and for every argument).</summary>
-    public static Expr Derivative(Expr e, Sym x, DerivativeRule? extension)
+    public static Expr Derivative(Expr e, Sym x, DerivativeRule? extension) => Derivative(e, x, extension, null);
+
+    /// <summary>
+    /// d/dx where <paramref name="dependsAnyway"/> marks nodes that depend on x although x is not free in them (Σ_k θ_k
+    /// x_k depends on θ_j through its term k = j): those are not taken for constants and reach the extension.
+    /// </summary>
+    public static Expr Derivative(Expr e, Sym x, DerivativeRule? extension, Func<Expr, Sym, bool>? dependsAnyway)
     {
-        if (!Traversal.FreeSymbols(e).Contains(x)) return Ex.Zero;
-        Expr D(Expr u) => Derivative(u, x, extension);
+        if (!Traversal.FreeSymbols(e).Contains(x) && (dependsAnyway is null || !dependsAnyway(e, x))) return Ex.Zero;
+        Expr D(Expr u) => Derivative(u, x, extension, dependsAnyway);
         if (extension?.Invoke(e, x, D) is { } extended) return extended;
         switch (e)
         {

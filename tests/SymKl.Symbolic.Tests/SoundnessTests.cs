@@ -357,4 +357,24 @@ public class DeciderPropertyTests
         Assert.True(decided >= 6, $"only {decided} expressions were confirmed equal to themselves");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "took " + clock.Elapsed);
     }
+
+    /// <summary>
+    /// x_k under Σ_k is a different value in each term: Σ_{k=1}^{K} x_k is not K·x_k, nor Σ_{k=1}^{3} x_k 3·x_k (the
+    /// closed forms for constant summands took the indexed name for a constant; a derivative through them lost every term).
+    /// </summary>
+    [Theory]
+    [InlineData("x_k")]
+    [InlineData("theta_k")]
+    [InlineData("x_k+1")]
+    public void AnIndexedNameIsNotConstantUnderItsSum(string name)
+    {
+        var k = Ex.Sym("k");
+        var symbolic = Ex.Summation(Ex.Sym(name), k, Ex.One, Ex.Sym("K"));
+        var numeric = Ex.Summation(Ex.Sym(name), k, Ex.One, Ex.Num(3));
+        Assert.IsType<Summation>(SymKl.Symbolic.Probability.Calculus.Evaluate(symbolic, SymKl.Symbolic.Probability.DistributionContext.Empty, Assumptions.Default).Value);
+        Assert.IsType<Summation>(SymKl.Symbolic.Probability.Calculus.Evaluate(numeric, SymKl.Symbolic.Probability.DistributionContext.Empty, Assumptions.Default).Value);
+        // A summand free of the index keeps its closed form.
+        var constant = Ex.Summation(Ex.Sym("c_j"), k, Ex.One, Ex.Sym("K"));
+        Assert.Equal(LatexPrinter.Print(Ex.Mul(Ex.Sym("K"), Ex.Sym("c_j"))), LatexPrinter.Print(SymKl.Symbolic.Probability.Calculus.Evaluate(constant, SymKl.Symbolic.Probability.DistributionContext.Empty, Assumptions.Default).Value));
+    }
 }

@@ -96,6 +96,7 @@ public static class IndexedSums
         var holding = new List<string>();
         var allProved = true;
         string? lastProblem = null;
+        string? readingsDiffer = null;
         for (var attempt = 0; attempt < 40 && tried.Count < Trials; attempt++)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -121,32 +122,68 @@ public static class IndexedSums
                 // A range that runs backwards at these lengths (Σ_{i=2}^{n} at n = 0) says nothing either way.
                 continue;
             }
-            if ((expander.Problem ?? expander.Alias(l, r)) is { } problem) return Unsupported(problem);
+            if (expander.Problem is { } problem) return Unsupported(problem);
             if (expander.Terms > MaxTermsPerInstance) return Unsupported("the sums have too many terms to write out");
-            var instanceAssumptions = Inherit(assumptions, l, r);
-            var verdict = StepChecker.Check(l, relation, r, instanceAssumptions, context, seed + tried.Count, cancellation);
-            var lengthsText = Describe(env);
-            switch (verdict.Kind)
+            // θ_j beside θ_1 … θ_K written out: a component (∂/∂θ_j of Σ_k e^{θ_k}); the statement is claimed for each j
+            // among them, and is checked at some of those values.
+            // The text may also mean a j outside them (a new point x_j): both readings must agree for a verdict.
+            var instances = new List<(Expr L, Expr R, string Index, int Value)>();
+            string? freeIndex = null;
+            if (expander.Alias(l, r) is { } alias)
             {
-                case VerdictKind.Refuted:
-                    {
-                        var values = new List<KeyValuePair<string, double>>();
-                        foreach (var kv in env) values.Add(new KeyValuePair<string, double>(Visible(kv.Key), kv.Value));
-                        if (verdict.Counterexample is { } c) values.AddRange(c.Values);
-                        var counterexample = verdict.Counterexample is { } ce ? new Counterexample(values, ce.Lhs, ce.Rhs) : new Counterexample(values, double.NaN, double.NaN);
-                        return new Outcome(new Verdict(VerdictKind.Refuted, "written out term by term" + (lengthsText.Length > 0 ? " with " + lengthsText : "") + ": " + verdict.Reason,
-                            verdict.Residue, counterexample, verdict.PointsChecked), l, r);
-                    }
-                case VerdictKind.Proved or VerdictKind.Confirmed:
-                    allProved &= verdict.Kind == VerdictKind.Proved;
-                    holding.Add(lengthsText);
-                    break;
-                default:
-                    lastProblem = verdict.Reason;
-                    allProved = false;
-                    break;
+                if (FreeIndex(l, r, expander.Families) is not { } free) return Unsupported(alias);
+                freeIndex = free.Index;
+                foreach (var v in free.Values) instances.Add((AtIndex(l, free.Index, v), AtIndex(r, free.Index, v), free.Index, v));
             }
+            instances.Add((l, r, "", 0));
+            var lengthsText = Describe(env);
+            var instanceHolds = true;
+            Outcome? inRange = null;
+            var outside = false;
+            foreach (var instance in instances)
+            {
+                var instanceAssumptions = Inherit(assumptions, instance.L, instance.R);
+                var verdict = StepChecker.Check(instance.L, relation, instance.R, instanceAssumptions, context, seed + tried.Count, cancellation);
+                if (freeIndex is not null && verdict.Kind == VerdictKind.Refuted && instance.Index.Length == 0) { outside = true; continue; }
+                switch (verdict.Kind)
+                {
+                    case VerdictKind.Refuted when inRange is not null:
+                        break;
+                    case VerdictKind.Refuted:
+                        {
+                            var values = new List<KeyValuePair<string, double>>();
+                            foreach (var kv in env) values.Add(new KeyValuePair<string, double>(Visible(kv.Key), kv.Value));
+                            if (instance.Index.Length > 0) values.Add(new KeyValuePair<string, double>(instance.Index, instance.Value));
+                            if (verdict.Counterexample is { } c) values.AddRange(c.Values);
+                            var counterexample = verdict.Counterexample is { } ce ? new Counterexample(values, ce.Lhs, ce.Rhs) : new Counterexample(values, double.NaN, double.NaN);
+                            var at = lengthsText + (instance.Index.Length > 0 ? (lengthsText.Length > 0 ? ", " : "") + instance.Index + " = " + instance.Value.ToString(CultureInfo.InvariantCulture) : "");
+                            var refuted = new Outcome(new Verdict(VerdictKind.Refuted, "written out term by term" + (at.Length > 0 ? " with " + at : "") + ": " + verdict.Reason,
+                                verdict.Residue, counterexample, verdict.PointsChecked), instance.L, instance.R);
+                            if (freeIndex is null) return refuted;
+                            inRange = refuted;
+                            break;
+                        }
+                    case VerdictKind.Proved or VerdictKind.Confirmed:
+                        allProved &= verdict.Kind == VerdictKind.Proved;
+                        break;
+                    default:
+                        lastProblem = verdict.Reason;
+                        allProved = false;
+                        instanceHolds = false;
+                        break;
+                }
+            }
+            if (freeIndex is not null && (inRange is not null || outside))
+            {
+                if (inRange is not null && outside) return inRange;
+                readingsDiffer ??= inRange is not null
+                    ? "it fails when " + freeIndex + " is one of the values the sums run over (" + inRange.Verdict.Reason + ") but holds for a " + freeIndex + " outside them, and the text does not say which it means"
+                    : "it holds when " + freeIndex + " is one of the values the sums run over but fails for a " + freeIndex + " outside them, and the text does not say which it means";
+                continue;
+            }
+            if (instanceHolds) holding.Add(lengthsText);
         }
+        if (readingsDiffer is not null) return Unsupported(readingsDiffer);
         if (lengths.Count == 0 && holding.Count > 0 && lastProblem is null)
             return new Outcome(new Verdict(allProved ? VerdictKind.Proved : VerdictKind.Confirmed, "the sums written out term by term", null, null, 1));
         if (holding.Count < Math.Min(MinHolding, tried.Count) || holding.Count == 0)
@@ -156,6 +193,57 @@ public static class IndexedSums
     }
 
     private static Outcome Unsupported(string reason) => new(new Verdict(VerdictKind.Unsupported, reason, null, null, 0));
+
+    /// <summary>
+    /// The one free index (j in θ_j) of names whose families were written out, and the values it is tried at: those
+    /// every such family took (θ_1 … θ_K), at most three (the first, the last, one between). Null when there are
+    /// several free indices, a compound one (j+1, ij), or no value common to the families.
+    /// </summary>
+    private static (string Index, IReadOnlyList<int> Values)? FreeIndex(Expr l, Expr r, IReadOnlyCollection<string> families)
+    {
+        var names = new List<string>();
+        foreach (var side in new[] { l, r })
+            Traversal.Any(side, e =>
+            {
+                if (e is Sym s) names.Add(s.Name);
+                else if (e is Apply a) names.Add(a.Name);
+                return false;
+            });
+        string? index = null;
+        var bases = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            if (Split(name) is not { } parts || !families.Contains(parts.Base) || parts.Key.All(char.IsDigit)) continue;
+            if (!parts.Key.All(char.IsLetter) || index is not null && index != parts.Key) return null;
+            index = parts.Key;
+            bases.Add(parts.Base);
+        }
+        if (index is null) return null;
+        HashSet<int>? common = null;
+        foreach (var b in bases)
+        {
+            var taken = new HashSet<int>(names.Select(Split).Where(p => p is { } q && q.Base == b && q.Key.Length > 0 && q.Key.All(char.IsDigit) && q.Key.Length < 6)
+                .Select(p => int.Parse(p!.Value.Key, CultureInfo.InvariantCulture)));
+            if (common is null) common = taken; else common.IntersectWith(taken);
+        }
+        if (common is null || common.Count == 0) return null;
+        var sorted = common.OrderBy(v => v).ToList();
+        var chosen = new SortedSet<int> { sorted[0], sorted[sorted.Count - 1], sorted[sorted.Count / 2] };
+        return (index, chosen.ToList());
+    }
+
+    /// <summary>The free index at one value: j itself, and θ_j, T_j(…) become θ_2, T_2(…).</summary>
+    private static Expr AtIndex(Expr e, string index, int value)
+    {
+        var text = value.ToString(CultureInfo.InvariantCulture);
+        return Ex.Map(e, x => x switch
+        {
+            Sym s when s.Name == index => Ex.Num(value),
+            Sym s when Split(s.Name) is { } p && p.Key == index => Ex.Sym(p.Base + "_" + text),
+            Apply a when Split(a.Name) is { } p && p.Key == index => Ex.Apply(p.Base + "_" + text, a.Args.ToArray()),
+            _ => x,
+        });
+    }
 
     private static string Visible(string length) => length.StartsWith(HiddenLength, StringComparison.Ordinal) ? "length of " + length.Substring(HiddenLength.Length) : length;
 
@@ -290,6 +378,8 @@ public static class IndexedSums
 
         /// <summary>Bases of the indexed families written out (x for x_i).</summary>
         private readonly HashSet<string> _families = new(StringComparer.Ordinal);
+
+        public IReadOnlyCollection<string> Families => _families;
 
         /// <summary>
         /// x_j with a free j beside the written-out x_1 … x_n: j may be any of 1 … n, so x_j is not a separate value

@@ -664,10 +664,10 @@ internal sealed partial class Binder
         var held = new Dictionary<Sym, Expr>();
         if (at is Syntax.Derivative { Partial: true })
             expanded = HoldConstantApplications(expanded, variables, held);
-        var opaque = Traversal.Any(expanded, BlocksDerivative);
+        var opaque = Blocks(expanded, variables);
         if (opaque)
         {
-            var what = FirstOpaque(expanded);
+            var what = FirstOpaque(expanded, variables);
             return Unsupported(at, "the derivative of " + LatexPrinter.Print(what) + (what is Apply ap
                 ? ", a function with no definition here (how it depends on the variable is unknown)"
                 : ", which has no closed form here"));
@@ -675,7 +675,7 @@ internal sealed partial class Binder
         try
         {
             var result = expanded;
-            foreach (var v in variables) result = Differentiator.Derivative(result, v);
+            foreach (var v in variables) result = Differentiator.Derivative(result, v, SumRule, HasFamilyMember);
             return held.Count == 0 ? result : Traversal.Substitute(result, held);
         }
         catch (NotSupportedException ex)
@@ -706,15 +706,91 @@ internal sealed partial class Binder
 
     private static bool BlocksDerivative(Expr e) => IsOpaque(e) && !IsDifferentiableIntegral(e);
 
-    private static Expr FirstOpaque(Expr e)
+    /// <summary>Something in e whose derivative SymKl cannot take (with sums over formulas taken apart term by term).</summary>
+    private static bool Blocks(Expr e, IReadOnlyList<Sym> variables) => FirstBlocking(e, variables) is not null;
+
+    private static Expr FirstOpaque(Expr e, IReadOnlyList<Sym> variables) => FirstBlocking(e, variables) ?? e;
+
+    private static Expr? FirstBlocking(Expr e, IReadOnlyList<Sym> variables)
     {
+        if (e is Summation sum && !variables.Contains(sum.Variable))
+        {
+            // Σ_k f_k: differentiated term by term; inside, a function nothing defines only blocks when it involves the variable.
+            Expr? found = null;
+            Traversal.Any(sum.Body, node =>
+            {
+                var blocks = node is Apply ap
+                    ? Traversal.FreeSymbols(ap).Any(s => variables.Any(v => SameFamily(s, v, sum.Variable))) || variables.Any(v => OpaqueTerms.NamesVariable(ap, v))
+                    : node is BinderNode or Functional && node is not Summation && !IsDifferentiableIntegral(node);
+                if (blocks) found = node;
+                return blocks;
+            });
+            return found;
+        }
         if (BlocksDerivative(e)) return e;
         foreach (var c in e.Children)
-        {
-            if (Traversal.Any(c, BlocksDerivative)) return FirstOpaque(c);
-        }
-        return e;
+            if (FirstBlocking(c, variables) is { } inner) return inner;
+        return null;
     }
+
+    /// <summary>s is v, or the member of v's indexed family at the sum's index (θ_k beside θ_j, summing over k).</summary>
+    private static bool SameFamily(Sym s, Sym v, Sym index) =>
+        s.Equals(v) || IndexedFamily(v) is { } family && s.Name == family.Base + "_" + index.Name;
+
+    /// <summary>θ_j → (θ, j): a symbol whose subscript is one plain name or an integer.</summary>
+    private static (string Base, string Key)? IndexedFamily(Sym v)
+    {
+        var cut = v.Name.LastIndexOf('_');
+        if (cut <= 0 || cut == v.Name.Length - 1) return null;
+        var key = v.Name.Substring(cut + 1);
+        if (key.Any(c => c is '{' or '}' or ',' or '_' or '^')) return null;
+        var head = v.Name.Substring(0, cut);
+        return head.Count(c => c == '{') == head.Count(c => c == '}') ? (head, key) : null;
+    }
+
+    /// <summary>
+    /// d/dx of Σ_k f(k): term by term, Σ_k ∂f/∂x; and when x is θ_j of an indexed family written θ_k in the summand,
+    /// the term k = j as well (∂/∂θ_j Σ_k θ_k T_k = T_j), j taken to be among the values the sum runs over. The bound
+    /// index is renamed first, so that Σ_j θ_j T_j differentiated by θ_j (the same letter outside) reads the same way.
+    /// </summary>
+    private static Expr? SumRule(Expr node, Sym x, Func<Expr, Expr> derive)
+    {
+        if (node is not Summation sum) return null;
+        var family = IndexedFamily(x);
+        var k = sum.Variable;
+        var body = sum.Body;
+        if (family is { } clash && clash.Key == k.Name)
+        {
+            // Σ_j θ_j T_j by θ_j: the bound j is another letter, one the summand and x do not use.
+            var used = new HashSet<string>(Traversal.FreeSymbols(sum.Body).Concat([x]).SelectMany(v => new[] { v.Name, IndexedFamily(v)?.Key ?? "" }), StringComparer.Ordinal);
+            if (IndexLetters.FirstOrDefault(letter => !used.Contains(letter)) is not { } free) return null;
+            k = Ex.Sym(free);
+            body = RenameIndex(sum.Body, sum.Variable, free, k);
+        }
+        var inner = Differentiator.Derivative(body, x, SumRule, HasFamilyMember);
+        var termwise = inner.IsZero ? Ex.Zero : Ex.Summation(inner, k, sum.Lower, sum.Upper);
+        if (family is not { } f) return termwise;
+        var member = Ex.Sym(f.Base + "_" + k.Name);
+        if (!Traversal.FreeSymbols(body).Contains(member)) return termwise;
+        var at = int.TryParse(f.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? Ex.Num(number) : (Expr)Ex.Sym(f.Key);
+        var diagonal = RenameIndex(Differentiator.Derivative(body, member, SumRule, HasFamilyMember), k, f.Key, at);
+        return Ex.Add(termwise, diagonal);
+    }
+
+    /// <summary>A sum in e whose summand holds a member of x's indexed family at its index (θ_k under Σ_k, for x = θ_j).</summary>
+    private static bool HasFamilyMember(Expr e, Sym x) =>
+        IndexedFamily(x) is { } family && Traversal.Any(e, n => n is Summation s && Traversal.FreeSymbols(s.Body).Any(v => v.Name == family.Base + "_" + s.Variable.Name));
+
+    private static readonly string[] IndexLetters = ["k", "l", "m", "r", "s", "t", "u", "v", "w", "q"];
+
+    /// <summary>The summand with its index renamed: the index symbol becomes <paramref name="value"/>, and θ_k, T_k(…) become θ_key, T_key(…).</summary>
+    private static Expr RenameIndex(Expr e, Sym index, string key, Expr value) => Ex.Map(e, x => x switch
+    {
+        Sym s when s.Equals(index) => value,
+        Sym s when s.Name.EndsWith("_" + index.Name, StringComparison.Ordinal) && s.Name.Length > index.Name.Length + 1 => Ex.Sym(s.Name.Substring(0, s.Name.Length - index.Name.Length) + key),
+        Apply a when a.Name.EndsWith("_" + index.Name, StringComparison.Ordinal) && a.Name.Length > index.Name.Length + 1 => Ex.Apply(a.Name.Substring(0, a.Name.Length - index.Name.Length) + key, a.Args.ToArray()),
+        _ => x,
+    });
 
     // ------------------------------------------------------------ integrals, sums, expectations
 

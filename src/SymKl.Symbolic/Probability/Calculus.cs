@@ -38,7 +38,7 @@ public static class Calculus
             case Summation sm when sm.Lower is null && sm.Upper is null:
                 return Resolve(e, SupportSum(sm, ctx, a, budget), unresolved);
             case Summation { Lower: Num { Value.IsInteger: true } lo, Upper: Num { Value.IsInteger: true } hi } sm
-                when hi.Value.Numerator - lo.Value.Numerator < MaxExpandedTerms:
+                when hi.Value.Numerator - lo.Value.Numerator < MaxExpandedTerms && !NamesIndexed(sm.Body, sm.Variable):
                 {
                     // Σ_{k=1}^{3} k² = 1 + 4 + 9: a sum with numeric limits is its terms (none when hi < lo).
                     var terms = new List<Expr>();
@@ -49,7 +49,7 @@ public static class Calculus
                     }
                     return Rewrite(Ex.Add(terms), ctx, a, budget, unresolved);
                 }
-            case Summation sm when !Traversal.FreeSymbols(sm.Body).Contains(sm.Variable) && sm.Lower is not null && sm.Upper is not null:
+            case Summation sm when !Traversal.FreeSymbols(sm.Body).Contains(sm.Variable) && sm.Lower is not null && sm.Upper is not null && !NamesIndexed(sm.Body, sm.Variable):
                 // Σ_{i=l}^{u} c = (u − l + 1)·c
                 return Ex.Mul(Ex.Add(Ex.Sub(sm.Upper, sm.Lower), Ex.One), Rewrite(sm.Body, ctx, a, budget, unresolved));
             case Expectation ex:
@@ -66,6 +66,31 @@ public static class Calculus
         var kids = e.Children.Select(c => Rewrite(c, ctx, a, budget, unresolved)).ToArray();
         // Unchanged children: keep the node (rebuilding through the constructors costs as much as building it).
         return kids.Where((k, i) => !ReferenceEquals(k, e.Children[i])).Any() ? Ex.Rebuild(e, kids) : e;
+    }
+
+    /// <summary>
+    /// A name in the summand subscripted by the index (x_k, θ_{k}, T_k(…), x_{k+1} under Σ_k): a different value for
+    /// each term, which the kernel cannot tell from a constant by its symbols (Σ_{k=1}^{K} x_k is not K·x_k).
+    /// </summary>
+    internal static bool NamesIndexed(Expr body, Sym index) => Traversal.Any(body, e => e switch
+    {
+        Sym s => SubscriptMentions(s.Name, index.Name),
+        Apply ap => SubscriptMentions(ap.Name, index.Name),
+        _ => false,
+    });
+
+    private static bool SubscriptMentions(string name, string index)
+    {
+        var cut = name.IndexOf('_');
+        if (cut < 0 || name == index) return false;
+        var token = new System.Text.StringBuilder();
+        foreach (var c in name.Substring(cut + 1) + " ")
+        {
+            if (char.IsLetterOrDigit(c)) { token.Append(c); continue; }
+            if (token.ToString() == index) return true;
+            token.Clear();
+        }
+        return false;
     }
 
     private static Expr Resolve(Expr original, ClosedForm result, List<string> unresolved)

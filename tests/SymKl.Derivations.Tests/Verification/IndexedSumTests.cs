@@ -71,8 +71,13 @@ public class IndexedSumTests
         { @"\sum_{i=1}^{3} x_i", "x_1 + x_2", "refuted" },
         // Σ_j written without its index beside μ_j: likely a slip, not judged as J copies
         { @"\frac{1}{2}\sum_{j=1}^{J} (\sigma_j^2 + \mu_j^2 - 1 - \log \sigma_j^2)", @"\frac{1}{2}\sum_{j=1}^{J} (\sigma^2 + \mu^2 - 1 - \log \sigma^2)", "unsupported" },
-        // x_j with a free j may be one of the x_i
-        { @"\sum_{i=1}^{n} x_i", "n x_j", "unsupported" },
+        // x_j with a free j may be one of the x_i, or a value beside them: wrong either way
+        { @"\sum_{i=1}^{n} x_i", "n x_j", "refuted" },
+        // the gradient by a component: the term i = j (j among 1 … n, as the derivative by x_j means)
+        { @"\frac{\partial}{\partial x_j} \sum_{i=1}^{n} x_i^2", "2 x_j", "proved" },
+        // x_j taken out of a sum over i holds whatever j is; Σ x_i − x_j = Σ x_i fails either way
+        { @"\sum_{i=1}^{n} x_i x_j", @"x_j \sum_{i=1}^{n} x_i", "confirmed" },
+        { @"\sum_{i=1}^{n} x_i - x_j", @"\sum_{i=1}^{n} x_i", "refuted" },
         // E(…) with no word about expectations in the text: read literally, no verdict either way
         { @"E\left(\frac{1}{n}\sum_{i=1}^{n} x_i\right)", @"\frac{1}{n} E\left(\sum_{i=1}^{n} x_i\right)", "unsupported" },
         { @"E\left(\sum_{i=1}^{n} x_i y_i\right)", @"\sum_{i=1}^{n} E(x_i) y_i", "unsupported" },
