@@ -439,6 +439,11 @@ internal sealed partial class Binder
         if (InformationMeasure(c, callee, functional) is { } measure) return measure;
         if (IsExpectationCall(c)) return BindExpectation(new Syntax.Expectation(c.Span, null, c.Arguments[0], c.Bracket));
         if (functional is not null && !_context.KnowsFunction(name)) return BindFunctional(c, functional);
+        // D(p ‖ q): the relative entropy as information theory writes it, unless the document gives D a meaning of its own.
+        if (c.Arguments.Count == 2 && c.Separators.Count == 1 && c.Separators[0].Text == "||"
+            && callee is { Name: "D", Subscript: null, Primes: 0, Decoration: null, Accent: null, Style: NameStyle.Normal or NameStyle.Roman }
+            && !_context.KnowsFunction(name) && !_context.KnowsVariable(name))
+            return BindFunctional(c, "KL");
         if (c.Separators.Any(s => s.Text == "||"))
         {
             BindAll(c.Arguments);
