@@ -41,6 +41,7 @@ internal sealed partial class DocumentRun
                 var name = MathBinder.FunctionName(callee, parsed);
                 var key = ConventionKey(name, ((Call)relation.Operands[0]).Arguments.Count);
                 if (_ownConventions.ContainsKey(key) || AgreesWithStandardMeaning(relation.Operands[0], relation.Operands[1], parsed)) continue;
+                if (DefinesEntropyOfVariables(relation.Operands[0], relation.Operands[1], parsed)) continue;
                 var p = block.GetPosition(toBlock(relation.Span.Start));
                 var text = Shorten(parsed.GetText(relation.Operands[0].Span) + " = " + parsed.GetText(relation.Operands[1].Span));
                 _ownConventions[key] = "line " + p.Line.ToString(System.Globalization.CultureInfo.InvariantCulture) + ": " + text;
@@ -58,6 +59,22 @@ internal sealed partial class DocumentRun
         var r = MathBinder.Bind(formula, parsed, scope);
         return l.Value is not null && r.Value is not null &&
             AuxiliaryCheck(l.Value, Symbolic.Relation.Equal, r.Value, scope.Assumptions, scope.Context) is { Holds: true };
+    }
+
+    /// <summary>
+    /// H(X, Y) = −∫∫ p_{X,Y} log p_{X,Y} (or −Σ …, −E[log p(y | x)] for H(Y | X)): the entropy of random variables written through their
+    /// law, which SymKl reads as the information measure itself (<see cref="InformationModels"/>), not as a cross-entropy
+    /// of densities named X and Y. The standard meaning needs the minus sign in front of an integral, sum or expectation
+    /// of a logarithm; anything else stays the document's own convention.
+    /// </summary>
+    private static bool DefinesEntropyOfVariables(SyntaxNode target, SyntaxNode formula, ParseResult parsed)
+    {
+        if (target is not Call { Callee: Identifier { Name: "H" or "h" } } call || !Latex.Binding.ExprBinder.IsRandomVariableMeasure(call)) return false;
+        if (call.Separators.Any(s => s.Text == ";")) return false;
+        var text = new string(parsed.GetText(formula.Span).Where(c => !char.IsWhiteSpace(c) && c != '\\' && c != ',' && c != ';' && c != '!').ToArray());
+        var minus = text.StartsWith("-", StringComparison.Ordinal) || text.StartsWith("−", StringComparison.Ordinal);
+        var averaged = text.Contains("int") || text.Contains("sum") || text.Contains("E_") || text.Contains("mathbb{E}") || text.Contains("E[");
+        return minus && averaged && text.Contains("log");
     }
 
     /// <summary>

@@ -996,6 +996,13 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         checkedSides = (lhs, rhs);
         _scope.RememberAbstractUses(lhs, rhs, rhsStart);
         _lastEquation = relation == Symbolic.Relation.Equal ? (Steps.Count, lhs, rhs) : null;
+        if (InformationInequality(lhs, relation, rhs, role, refutable) is { } informed)
+        {
+            // A claim about every joint law of the variables, decided in random ones: not about arbitrary values.
+            _opaque = null;
+            Record(informed);
+            return;
+        }
         if (relation == Symbolic.Relation.Equal && ProbabilityRules.Prove(left.Node, right.Node, left.Parsed, right.Parsed, name => _scope.IsDefinedFunction(name) || _scope.ExpectationCalls && name == "E") is { } rules)
         {
             Record(new Verdict(VerdictKind.Proved, rules, null, null, 0));

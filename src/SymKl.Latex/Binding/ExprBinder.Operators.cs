@@ -177,15 +177,32 @@ internal sealed partial class Binder
     private bool? _informationFormula;
 
     /// <summary>True when the formula writes H(… | …), H(…; …) or I(…; …): there H(X, Y) is a joint entropy, not a cross-entropy.</summary>
-    private bool InformationFormula => _informationFormula ??= _formula.DescendantsAndSelf().OfType<Syntax.Call>().Any(ExprBinder.IsInformationMeasure);
+    private bool InformationFormula => _informationFormula ??= _formula.DescendantsAndSelf().OfType<Syntax.Call>().Any(ExprBinder.IsInformationMeasure)
+        || ExprBinder.IsRandomVariableFormula(_formula);
+
+    private bool? _differentialFormula;
+
+    /// <summary>True when the formula writes h(X) of random variables: its information measures are differential.</summary>
+    private bool DifferentialFormula => _differentialFormula ??= _formula.DescendantsAndSelf().OfType<Syntax.Call>()
+        .Any(c => c.Callee is Identifier { Name: "h", Subscript: null } && ExprBinder.IsRandomVariableMeasure(c) && (!_context.KnowsFunction("h") || JointMeasures));
+
+    private bool? _jointMeasures;
+
+    /// <summary>
+    /// A formula of information measures of random variables with one of several variables (h(X, Y) = h(X) + h(Y | X)):
+    /// h is then the differential entropy even where the text has given h(X) a value for one law (h(X) = log(b − a)).
+    /// </summary>
+    private bool JointMeasures => _jointMeasures ??= ExprBinder.IsRandomVariableFormula(_formula)
+        && _formula.DescendantsAndSelf().OfType<Syntax.Call>().Any(c => ExprBinder.IsRandomVariableMeasure(c) && c.Arguments.Count >= 2);
 
     private Expr? InformationMeasure(Syntax.Call c, Identifier callee, string? functional)
     {
         // h(X) is the differential entropy: the same identities hold among differential entropies.
         // (of random variables, written in capitals: h(x | y) may be a density).
-        bool entropy = functional == "H" || (callee is { Name: "h", Subscript: null, Primes: 0 } && !_context.KnowsFunction(Name(callee))
+        bool entropy = functional == "H" || (callee is { Name: "h", Subscript: null, Primes: 0 } && (!_context.KnowsFunction(Name(callee)) || JointMeasures)
             && c.Arguments.All(a => a is Identifier { Name: [var first, ..] } && char.IsUpper(first)));
-        bool information = callee is { Name: "I", Subscript: null, Primes: 0 } && !_context.KnowsFunction(Name(callee));
+        // I(X, Y) of random variables is the mutual information even where the text has defined I(x), the self-information.
+        bool information = callee is { Name: "I", Subscript: null, Primes: 0 } && (!_context.KnowsFunction(Name(callee)) || ExprBinder.IsRandomVariableMeasure(c));
         if (!(entropy || information) || !InformationFormula || c.Arguments.Any(a => a is not Identifier)) return null;
         // The groups the separators make: H(X, Y | Z) → [X, Y] | [Z]; I(X; Y | Z) → [X] ; [Y] | [Z].
         var names = c.Arguments.Select(a => Name((Identifier)a)).ToList();
@@ -214,7 +231,8 @@ internal sealed partial class Binder
         {
             var set = variables.Concat(given).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToList();
             if (set.Count == 0) return Ex.Zero;
-            return OpaqueTerms.SymbolFor(new OpaqueTerm(OpaqueKind.JointEntropy, string.Join(", ", set), Ex.Apply("H", set.Select(n => (Expr)Ex.Sym(n)).ToArray())));
+            // h(X, Y): differential entropies (of continuous variables), kept apart from Shannon's H.
+            return OpaqueTerms.SymbolFor(new OpaqueTerm(OpaqueKind.JointEntropy, string.Join(", ", set), Ex.Apply(DifferentialFormula ? "h" : "H", set.Select(n => (Expr)Ex.Sym(n)).ToArray())));
         }
         var conditioned = Joint([]);
         if (entropy)

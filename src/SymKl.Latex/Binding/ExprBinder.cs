@@ -67,9 +67,38 @@ public static class ExprBinder
         call.Callee is Identifier { Name: "H" or "I", Subscript: null, Primes: 0 } && call.Arguments.Count >= 2
         && call.Arguments.All(a => a is Identifier) && call.Separators.Any(s => s.Text is "|" or ";");
 
+    /// <summary>
+    /// H(X), H(X, Y), h(X), I(X, Y) of random variables: every argument a capital from the end of the alphabet
+    /// (S … Z, as random variables are conventionally named; P and Q name distributions), with or without a subscript.
+    /// </summary>
+    public static bool IsRandomVariableMeasure(LatexCall call) =>
+        call.Callee is Identifier { Name: "H" or "I" or "h", Subscript: null, Primes: 0, Decoration: null, Accent: null } callee
+        && call.Arguments.Count >= (callee.Name == "I" ? 2 : 1)
+        && call.Arguments.All(IsRandomVariableName) && call.Separators.All(s => s.Text is "," or "|" or ";");
+
+    /// <summary>A capital S … Z, plain or italic, possibly subscripted (X_1): the conventional name of a random variable.</summary>
+    public static bool IsRandomVariableName(SyntaxNode node) =>
+        node is Identifier { Name: ['S' or 'T' or 'U' or 'V' or 'W' or 'X' or 'Y' or 'Z'], Primes: 0, Decoration: null, Accent: null, Style: NameStyle.Normal };
+
+    /// <summary>
+    /// A formula whose every H, h and I is of random variables and that relates information measures: two or more of
+    /// them, one of several variables, or one in an inequality (H(X) ≥ 0). Its entropies are then of the variables'
+    /// joint law (H(X, Y) the joint entropy, not a cross-entropy). A lone h(X) equated to a formula (h(X) = log(b − a))
+    /// is the entropy of the law the text has in mind, and is read as before.
+    /// </summary>
+    public static bool IsRandomVariableFormula(SyntaxNode formula)
+    {
+        var calls = formula.DescendantsAndSelf().OfType<LatexCall>()
+            .Where(c => c.Callee is Identifier { Name: "H" or "I" or "h", Subscript: null }).ToList();
+        if (calls.Count == 0 || !calls.All(IsRandomVariableMeasure)) return false;
+        return calls.Count >= 2 || calls[0].Arguments.Count >= 2
+            || !formula.DescendantsAndSelf().OfType<Syntax.Relation>().Any(r => r.Operators.Any(o => o.Kind is RelationKind.Equal or RelationKind.Define));
+    }
+
     /// <summary>An information measure, or I(X, Y) / H(X, Y) of random variables in a formula that writes one.</summary>
     public static bool IsInformationMeasure(LatexCall call, SyntaxNode formula) =>
         IsInformationMeasure(call)
+        || (IsRandomVariableMeasure(call) && IsRandomVariableFormula(formula))
         || (call.Callee is Identifier { Name: "H" or "I", Subscript: null, Primes: 0 } && call.Arguments.Count >= 2 && call.Arguments.All(a => a is Identifier)
             && formula.DescendantsAndSelf().OfType<LatexCall>().Any(IsInformationMeasure));
 
@@ -410,6 +439,11 @@ internal sealed partial class Binder
         if (InformationMeasure(c, callee, functional) is { } measure) return measure;
         if (IsExpectationCall(c)) return BindExpectation(new Syntax.Expectation(c.Span, null, c.Arguments[0], c.Bracket));
         if (functional is not null && !_context.KnowsFunction(name)) return BindFunctional(c, functional);
+        // D(p ‖ q): the relative entropy as information theory writes it, unless the document gives D a meaning of its own.
+        if (c.Arguments.Count == 2 && c.Separators.Count == 1 && c.Separators[0].Text == "||"
+            && callee is { Name: "D", Subscript: null, Primes: 0, Decoration: null, Accent: null, Style: NameStyle.Normal or NameStyle.Roman }
+            && !_context.KnowsFunction(name) && !_context.KnowsVariable(name))
+            return BindFunctional(c, "KL");
         if (c.Separators.Any(s => s.Text == "||"))
         {
             BindAll(c.Arguments);

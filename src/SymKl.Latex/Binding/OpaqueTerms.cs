@@ -23,7 +23,7 @@ public sealed record OpaqueTerm(OpaqueKind Kind, string Scope, Expr Body)
     {
         OpaqueKind.Limit => "\\lim_{" + Scope + "}",
         OpaqueKind.Expectation => Scope.Length == 0 ? "\\mathbb{E}" : "\\mathbb{E}_{" + Scope + "}",
-        OpaqueKind.JointEntropy => "H(" + Scope + ")",
+        OpaqueKind.JointEntropy => (Body is Apply { Name: "h" } ? "h(" : "H(") + Scope + ")",
         _ => "\\" + Kind.ToString().ToLowerInvariant() + (Scope.Length == 0 ? "" : "_{" + Scope + "}"),
     };
 }
