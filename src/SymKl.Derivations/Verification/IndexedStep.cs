@@ -44,7 +44,7 @@ internal static class IndexedStep
         if (Traversal.FreeSymbols(writtenLhs).Concat(Traversal.FreeSymbols(writtenRhs)).FirstOrDefault(s => !kept.Contains(s) && Checking.IndexedSums.Split(s.Name) is not null) is { } lost)
             return Unsupported(verdict, "the document's definitions drop " + lost.Name + " from the statement, so they do not model what it says about each indexed value");
         if (writtenLhs is Num || writtenRhs is Num)
-            return Unsupported(verdict, "a sum set equal to a number reads as a condition on the values (a normalisation, a derivative set to zero), which may hold at lengths or values other than these; not refuted");
+            return Unsupported(verdict, "a sum or product set equal to a number reads as a condition on the values (a normalisation, a derivative set to zero), which may hold at lengths or values other than these; not refuted");
         return verdict;
     }
 
