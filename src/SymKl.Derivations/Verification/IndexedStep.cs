@@ -25,6 +25,21 @@ internal static class IndexedStep
         return null;
     }
 
+    /// <summary>The subscript of an indexed name that is also a limit of an indexed product in its definition (ᾱ_t = ∏_{i=1}^{t} α_i).</summary>
+    public static string? RunningRange(string name, Expr value)
+    {
+        if (IndexedSums.Split(name) is not { } parts) return null;
+        var tokens = IndexedSums.KeyTokens(parts.Key);
+        string? found = null;
+        Traversal.Any(value, e =>
+        {
+            if (e is not IndexedProduct { Lower: not null, Upper: not null } p) return false;
+            found = Traversal.FreeSymbols(p.Lower).Concat(Traversal.FreeSymbols(p.Upper)).Select(s => s.Name).FirstOrDefault(tokens.Contains);
+            return found is not null;
+        });
+        return found;
+    }
+
     private static bool IsDistributional(Expr e) => e is Functional or Expectation or Integral or Apply;
 
     /// <summary>
