@@ -466,6 +466,61 @@ public static class Ex
 
     public static Expr Expectation(Expr body, Sym variable, Expr distribution) => new Expectation(body, variable, distribution);
 
+    /// <summary>The factors an <see cref="IndexedProduct"/> with numeric limits is written out into, at most.</summary>
+    public const int MaxWrittenOutFactors = 1000;
+
+    /// <summary>
+    /// ∏_{Variable=lower}^{upper} body, in canonical form. Sound rewrites only, each an identity for every length:
+    /// ∏ c = c^(u − l + 1) for a factor c free of the index (limits given); numeric limits: the factors written out
+    /// (within <see cref="MaxWrittenOutFactors"/>; an empty range is 1); ∏ (f g) = ∏ f · ∏ g; ∏ f^c = (∏ f)^c for an
+    /// exponent c free of the index (also a product of factors, so the law of exponents holds factor by factor).
+    /// Without limits the index ranges over an unstated finite set, so a constant factor stays inside.
+    /// </summary>
+    public static Expr IndexedProduct(Expr body, Sym variable, Expr? lower = null, Expr? upper = null)
+    {
+        if (lower is null || upper is null) { lower = null; upper = null; }
+        var free = !DependsOnIndex(body, variable);
+        if (lower is not null && upper is not null)
+        {
+            if (!SubscriptsMention(body, variable) && lower is Symbolic.Num { Value.IsInteger: true } lo && upper is Symbolic.Num { Value.IsInteger: true } hi
+                && hi.Value.Numerator - lo.Value.Numerator < MaxWrittenOutFactors)
+            {
+                var factors = new List<Expr>();
+                for (var k = lo.Value.Numerator; k <= hi.Value.Numerator; k++) factors.Add(Traversal.Substitute(body, variable, Num(k, BigInteger.One)));
+                return Mul(factors);
+            }
+            // c^(u − l + 1) counts the factors; it holds for u ≥ l − 1 (the empty product is c^0 = 1).
+            if (free) return Pow(body, Add(Sub(upper, lower), One));
+        }
+        switch (body)
+        {
+            case Symbolic.Mul m:
+                return Mul(m.Factors.Select(f => IndexedProduct(f, variable, lower, upper)));
+            case Symbolic.Pow p when !DependsOnIndex(p.Exponent, variable) && DependsOnIndex(p.Base, variable):
+                // (∏ f)^c = ∏ f^c needs every f^c to be the principal power of f: safe for integer c, and for positive f.
+                if (p.Exponent is Symbolic.Num { Value.IsInteger: true })
+                    return Pow(IndexedProduct(p.Base, variable, lower, upper), p.Exponent);
+                break;
+        }
+        return new IndexedProduct(body, variable, lower, upper);
+    }
+
+    /// <summary>The index, or a name whose subscript may mention it (x_i, θ_{ij}), occurs in e.</summary>
+    private static bool DependsOnIndex(Expr e, Sym index) => Traversal.FreeSymbols(e).Contains(index) || SubscriptsMention(e, index);
+
+    /// <summary>
+    /// Conservative: a symbol or function name with the index anywhere after an underscore (x_i, σ_{q,i}, x_{i-1}), or a
+    /// stand-in for a term the kernel cannot see into, may depend on the index; only names that cannot are free of it.
+    /// </summary>
+    private static bool SubscriptsMention(Expr e, Sym index) => Traversal.Any(e, x =>
+    {
+        var name = x switch { Symbolic.Sym s => s.Name, Symbolic.Apply a => a.Name, _ => null };
+        if (name is null || name == index.Name) return false;
+        if (name.StartsWith("\u27e6", StringComparison.Ordinal)) return true;
+        var at = name.IndexOf('_');
+        return at >= 0 && name.IndexOf(index.Name, at + 1, StringComparison.Ordinal) >= 0;
+    });
+
     public static Expr Functional(FunctionalKind which, params Expr[] args) => new Functional(which, args);
 
     /// <summary>Rebuilds a node of the same shape with new children, through the smart constructors.</summary>
@@ -483,6 +538,7 @@ public static class Ex
             case Symbolic.Integral: return Integral(children[0], (Sym)children[1], children.Count > 2 ? children[2] : null, children.Count > 3 ? children[3] : null);
             case Symbolic.Summation: return Summation(children[0], (Sym)children[1], children.Count > 2 ? children[2] : null, children.Count > 3 ? children[3] : null);
             case Symbolic.Expectation: return Expectation(children[0], (Sym)children[1], children[2]);
+            case Symbolic.IndexedProduct: return IndexedProduct(children[0], (Sym)children[1], children.Count > 2 ? children[2] : null, children.Count > 3 ? children[3] : null);
             default: throw new NotSupportedException("Unknown node " + e.GetType().Name);
         }
     }
@@ -494,7 +550,7 @@ public static class Ex
         var children = e.Children;
         if (children.Count == 0) return f(e);
         Expr[]? changed = null;
-        var binds = e is Symbolic.Integral or Symbolic.Summation or Symbolic.Expectation;
+        var binds = e is BinderNode;
         for (var i = 0; i < children.Count; i++)
         {
             if (binds && i == 1) continue; // the bound variable is a name, not a subexpression

@@ -17,6 +17,7 @@ public enum ExprKind
     Summation = 9,
     Expectation = 10,
     Functional = 11,
+    IndexedProduct = 12,
 }
 
 /// <summary>
@@ -215,6 +216,20 @@ public sealed class Summation : BinderNode
     public override ExprKind Kind => ExprKind.Summation;
     public override IReadOnlyList<Expr> Children => Lower is null || Upper is null ? [Body, Variable] : [Body, Variable, Lower, Upper];
     protected override int ComputeHash() => Hash.Combine(67, Body.GetHashCode(), Hash.Combine(Variable.GetHashCode(), Lower?.GetHashCode() ?? 0, Upper?.GetHashCode() ?? 0));
+}
+
+/// <summary>
+/// ∏ Body over Variable from Lower to Upper (both limits symbolic or numeric); no limits means over the whole (finite)
+/// set the index ranges over. Made by <see cref="Ex.IndexedProduct"/>, which writes out what needs no index.
+/// </summary>
+public sealed class IndexedProduct : BinderNode
+{
+    internal IndexedProduct(Expr body, Sym variable, Expr? lower, Expr? upper) : base(body, variable) { Lower = lower; Upper = upper; }
+    public Expr? Lower { get; }
+    public Expr? Upper { get; }
+    public override ExprKind Kind => ExprKind.IndexedProduct;
+    public override IReadOnlyList<Expr> Children => Lower is null || Upper is null ? [Body, Variable] : [Body, Variable, Lower, Upper];
+    protected override int ComputeHash() => Hash.Combine(79, Body.GetHashCode(), Hash.Combine(Variable.GetHashCode(), Lower?.GetHashCode() ?? 0, Upper?.GetHashCode() ?? 0));
 }
 
 /// <summary>E_{Variable ~ Distribution}[Body]; Distribution is an <see cref="Apply"/> naming a density or a family.</summary>

@@ -52,7 +52,7 @@ public static class LatexPrinter
         Mul => ProductLevel,
         Pow { Exponent: Num n } when n.Value.Sign < 0 || n.Value == Rational.Half => ProductLevel,
         Pow => PowerLevel,
-        Integral or Summation => SumLevel,
+        Integral or Summation or IndexedProduct => SumLevel,
         _ => AtomLevel,
     };
 
@@ -119,6 +119,14 @@ public static class LatexPrinter
                 if (sm.Upper is not null) { sb.Append("^{"); Write(sb, sm.Upper, 0); sb.Append('}'); }
                 sb.Append(' ');
                 Write(sb, sm.Body, ProductLevel);
+                return;
+            case IndexedProduct ip:
+                sb.Append("\\prod_{").Append(SymbolName(ip.Variable.Name));
+                if (ip.Lower is not null) { sb.Append('='); Write(sb, ip.Lower, 0); }
+                sb.Append('}');
+                if (ip.Upper is not null) { sb.Append("^{"); Write(sb, ip.Upper, 0); sb.Append('}'); }
+                sb.Append(' ');
+                Write(sb, ip.Body, ProductLevel);
                 return;
             case Expectation ex:
                 sb.Append("\\mathbb{E}_{").Append(SymbolName(ex.Variable.Name)).Append(" \\sim ");

@@ -98,6 +98,7 @@ public sealed class NumericEvaluator
     {
         Integral => "an integral",
         Summation => "a sum over an unspecified range",
+        IndexedProduct => "a product over an unspecified range",
         Expectation => "an expectation",
         Apply a => "the undefined function " + a.Name,
         Functional f => "the functional " + f.Which,

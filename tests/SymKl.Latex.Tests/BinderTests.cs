@@ -278,6 +278,32 @@ public class BinderTests
     }
 
     [Fact]
+    public void Products_over_indexed_values_are_kernel_products()
+    {
+        var (i, t, n) = (S("i"), S("t"), S("n"));
+        Assert.Equal(Ex.IndexedProduct(S("x_i"), i, Ex.One, n), B("\\prod_{i=1}^{n} x_i"));
+        Assert.Equal(Ex.IndexedProduct(S("x_i"), i, Ex.One, S("N")), B("\\prod_{i=1}^{N} x_i"));
+        Assert.Equal(Ex.IndexedProduct(S("x_i"), i), B("\\prod_{i} x_i"));
+        Assert.Equal(Ex.IndexedProduct(S("x_j"), S("j")), B("\\prod_j x_j"));
+        Assert.Equal(Ex.IndexedProduct(Ex.Apply("q", S("x_t"), S("x_t-1")), t, Ex.Two, S("T")), B("\\prod_{t=2}^{T} q(x_t, x_{t-1})"));
+        Assert.Equal(Ex.IndexedProduct(Ex.Apply("p", X), X), B("\\prod_{x \\in D} p(x)"));
+        Assert.Equal(Ex.IndexedProduct(Ex.Pow(S("pi_k"), S("z_k")), S("k"), Ex.One, S("K")), B("\\prod_{k=1}^{K} \\pi_k^{z_k}"));
+        // A factor free of the index counts the factors; numeric limits write the factors out.
+        Assert.Equal(Ex.Pow(S("c"), n), B("\\prod_{i=1}^{n} c"));
+        Assert.Equal(Ex.Num(24, System.Numerics.BigInteger.One), B("\\prod_{i=1}^{4} i"));
+        Assert.Null(BindResult("\\prod_{i=1} x_i").Value);
+    }
+
+    [Fact]
+    public void A_product_over_an_abstract_density_with_a_condition_is_a_kernel_product()
+    {
+        var bound = B("\\prod_{i=1}^{n} p(x_i | \\theta)");
+        var product = Assert.IsType<IndexedProduct>(bound);
+        Assert.Equal("i", product.Variable.Name);
+        Assert.Contains(Traversal.FreeSymbols(product.Body), s => s.Name == "x_i");
+    }
+
+    [Fact]
     public void Expectations()
     {
         Assert.Equal(Ex.Expectation(Ex.Apply("f", X), X, Ex.Apply("p", X)), B("\\mathbb{E}_{x \\sim p(x)}[f(x)]"));
@@ -312,7 +338,7 @@ public class BinderTests
     // ------------------------------------------------------------ unsupported
 
     [Theory]
-    [InlineData("\\prod_j x_j", "\\prod_j x_j", "product")]
+    [InlineData("\\prod^{n} x_j", "\\prod^{n} x_j", "index and limits cannot be read")]
     [InlineData("1 + \\arg\\min_\\theta f(\\theta)", "\\arg\\min_\\theta f(\\theta)", "argmin")]
     [InlineData("\\|x\\| + 1", "\\|x\\|", "norm")]
     [InlineData("\\langle x \\rangle", "\\langle x \\rangle", "brackets angle/angle")]

@@ -7,9 +7,9 @@ using SymKl.Symbolic.Probability;
 namespace SymKl.Derivations.Checking;
 
 /// <summary>
-/// Statements about indexed values (Σ_{i=1}^{n} x_i, Σ_d log σ_d, Σ_i Σ_j θ_{ij}) decided by instantiation: the lengths
+/// Statements about indexed values (Σ_{i=1}^{n} x_i, Σ_d log σ_d, Σ_i Σ_j θ_{ij}, ∏_{i=1}^{n} p(x_i | θ)) decided by instantiation: the lengths
 /// (the symbols in the sums' limits, or a hidden length for a sum written without limits) take several small integer
-/// values, every sum is written out term by term with one fresh symbol per indexed value (x_i at i = 2 is x_2), and
+/// values, every sum (and product) is written out term by term (factor by factor) with one fresh symbol per indexed value (x_i at i = 2 is x_2), and
 /// each instance is checked like any other step. Agreement on every instance confirms the statement (it says nothing
 /// beyond the lengths tried, so never "proved" while a length is symbolic); a refuted instance is a concrete
 /// counterexample: the lengths and the values. Sums inside expectations of unstated law (E(\frac{1}{n}\sum_i x_i)) are written
@@ -27,7 +27,15 @@ public static class IndexedSums
     /// <summary>True when a side has a sum this class writes out (indexed values in its summand).</summary>
     public static bool Applies(Expr lhs, Expr rhs) => Traversal.Any(lhs, WritesOut) || Traversal.Any(rhs, WritesOut);
 
-    private static bool IsIndexedSum(Expr e) => e is Summation s && IndexedBy(s.Body, s.Variable.Name) is not null;
+    private static bool IsIndexedSum(Expr e) => AsRange(e) is { } r && IndexedBy(r.Body, r.Variable.Name) is not null;
+
+    /// <summary>A sum or a product over an index: both are written out the same way, into an Add or a Mul of the instances.</summary>
+    private static (Expr Body, Sym Variable, Expr? Lower, Expr? Upper, bool IsProduct)? AsRange(Expr e) => e switch
+    {
+        Summation s => (s.Body, s.Variable, s.Lower, s.Upper, false),
+        IndexedProduct p => (p.Body, p.Variable, p.Lower, p.Upper, true),
+        _ => null,
+    };
 
     /// <summary>A sum over indexed values, or an expectation of unstated law with one inside.</summary>
     private static bool WritesOut(Expr e) => IsIndexedSum(e) || e is Sym s && OpaqueTerms.Find(s) is { Kind: OpaqueKind.Expectation } t && Traversal.Any(t.Body, WritesOut);
@@ -255,7 +263,7 @@ public static class IndexedSums
 
     private static void Collect(Expr e, List<Range> ranges)
     {
-        if (e is Summation s && (IsIndexedSum(s) || s.Lower is not null && s.Upper is not null)) ranges.Add(new Range(s.Variable.Name, s.Lower, s.Upper));
+        if (AsRange(e) is { } s && (IsIndexedSum(e) || s.Lower is not null && s.Upper is not null)) ranges.Add(new Range(s.Variable.Name, s.Lower, s.Upper));
         if (e is Sym symbol && OpaqueTerms.Find(symbol) is { Kind: OpaqueKind.Expectation } term) Collect(term.Body, ranges);
         foreach (var c in e.Children) Collect(c, ranges);
     }
@@ -322,8 +330,9 @@ public static class IndexedSums
                 case Sym s:
                     if (_env.TryGetValue(s.Name, out var value)) return Ex.Num(value, 1);
                     return Ex.Sym(Rename(s.Name));
-                // Σ_i 1 beside Σ_i x_i: sums written without limits range over one common set.
-                case Summation s when IsIndexedSum(s) || s.Lower is not null && s.Upper is not null || s.Lower is null && _env.ContainsKey(HiddenLength + s.Variable.Name):
+                // Σ_i 1 beside Σ_i x_i: sums (and products) written without limits range over one common set.
+                case Summation or IndexedProduct when AsRange(e) is { } s
+                    && (IsIndexedSum(e) || s.Lower is not null && s.Upper is not null || s.Lower is null && _env.ContainsKey(HiddenLength + s.Variable.Name)):
                     {
                         int lo, hi;
                         if (s.Lower is null || s.Upper is null)
@@ -335,12 +344,13 @@ public static class IndexedSums
                         {
                             if (Integer(Expand(s.Lower)) is not { } a || Integer(Expand(s.Upper)) is not { } b)
                             {
-                                Problem ??= "a limit of the sum over " + s.Variable.Name + " is not an integer at these lengths";
+                                Problem ??= "a limit of the " + (s.IsProduct ? "product" : "sum") + " over " + s.Variable.Name + " is not an integer at these lengths";
                                 return e;
                             }
                             (lo, hi) = (a, b);
                         }
-                        return Ex.Add(Instances(s.Variable.Name, lo, hi, s.Body));
+                        var instances = Instances(s.Variable.Name, lo, hi, s.Body);
+                        return s.IsProduct ? Ex.Mul(instances) : Ex.Add(instances);
                     }
                 case Apply a:
                     {

@@ -67,8 +67,9 @@ public static class StepChecker
     /// <summary>The symbols in the limits of every sum in e; Bare when the limit is the symbol itself.</summary>
     private static IEnumerable<(Sym Symbol, bool Bare)> LimitSymbols(Expr e)
     {
-        if (e is Summation sum)
-            foreach (var limit in new[] { sum.Lower, sum.Upper })
+        var limits = e switch { Summation sum => new[] { sum.Lower, sum.Upper }, IndexedProduct product => new[] { product.Lower, product.Upper }, _ => null };
+        if (limits is not null)
+            foreach (var limit in limits)
                 if (limit is not null)
                     foreach (var s in Traversal.FreeSymbols(limit))
                         if (s != Ex.Infinity) yield return (s, limit is Sym);

@@ -855,6 +855,14 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                     var name = MathBinder.SymbolName(id, parsed);
                     if (body.Value is null || Traversal.FreeSymbols(body.Value).Any(s => s.Name == name)) return false;
                     RememberModelDefinition(target, formula, parsed);
+                    if (IndexedStep.RunningRange(name, body.Value) is { } index)
+                    {
+                        // ᾱ_t = ∏_{i=1}^{t} α_i: unfolded, t would become a length written out from 1, renaming the
+                        // statement's other names indexed by t (x_t → x_1) away from their own definitions. The name is
+                        // kept as a value of its own, which is sound: what holds for every value holds for this one.
+                        Definitions.Add(new DefinitionInfo(position, name, parsed.GetText(formula.Span), "definition (kept as a name: a running product over " + index + ")"));
+                        return true;
+                    }
                     _scope.DefineSymbol(name, body.Value);
                     Definitions.Add(new DefinitionInfo(position, name, parsed.GetText(formula.Span), explicitDefinition ? "definition" : "symbol"));
                     return true;

@@ -25,6 +25,21 @@ internal static class IndexedStep
         return null;
     }
 
+    /// <summary>The subscript of an indexed name that is also a limit of an indexed product in its definition (ᾱ_t = ∏_{i=1}^{t} α_i).</summary>
+    public static string? RunningRange(string name, Expr value)
+    {
+        if (IndexedSums.Split(name) is not { } parts) return null;
+        var tokens = IndexedSums.KeyTokens(parts.Key);
+        string? found = null;
+        Traversal.Any(value, e =>
+        {
+            if (e is not IndexedProduct { Lower: not null, Upper: not null } p) return false;
+            found = Traversal.FreeSymbols(p.Lower).Concat(Traversal.FreeSymbols(p.Upper)).Select(s => s.Name).FirstOrDefault(tokens.Contains);
+            return found is not null;
+        });
+        return found;
+    }
+
     private static bool IsDistributional(Expr e) => e is Functional or Expectation or Integral or Apply;
 
     /// <summary>
@@ -44,7 +59,7 @@ internal static class IndexedStep
         if (Traversal.FreeSymbols(writtenLhs).Concat(Traversal.FreeSymbols(writtenRhs)).FirstOrDefault(s => !kept.Contains(s) && Checking.IndexedSums.Split(s.Name) is not null) is { } lost)
             return Unsupported(verdict, "the document's definitions drop " + lost.Name + " from the statement, so they do not model what it says about each indexed value");
         if (writtenLhs is Num || writtenRhs is Num)
-            return Unsupported(verdict, "a sum set equal to a number reads as a condition on the values (a normalisation, a derivative set to zero), which may hold at lengths or values other than these; not refuted");
+            return Unsupported(verdict, "a sum or product set equal to a number reads as a condition on the values (a normalisation, a derivative set to zero), which may hold at lengths or values other than these; not refuted");
         return verdict;
     }
 

@@ -918,41 +918,41 @@ internal sealed partial class Binder
     private const int MaxWrittenOutTerms = 1000;
 
     /// <summary>
-    /// \prod_{i=l}^{u} f: with numeric limits, the product of its factors; with f free of i, f^(u − l + 1).
-    /// The kernel has no product node, so any other product is unsupported.
+    /// \prod_{i=l}^{u} f, \prod_{i} f, \prod_{x \in D} f (over the whole set, unlisted), \prod_{x \in \{a, b\}} f (written out):
+    /// the kernel's indexed product, which writes out numeric limits and takes f^(u − l + 1) for an f free of i.
     /// </summary>
     private Expr? BindProductOperator(Product p)
     {
-        if (p.Lower is not Syntax.Relation { Operands.Count: 2 } r || r.Operators[0].Kind != RelationKind.Equal || r.Operators[0].Negated
-            || r.Operands[0] is not Identifier index || p.Upper is null)
+        Sym variable;
+        Expr? lower = null, upper = null;
+        switch (p.Lower)
         {
-            if (p.Lower is Syntax.Relation { Operands.Count: 2 } set && set.Operators[0].Kind == RelationKind.In && set.Operands[0] is Identifier member
-                && ListedSet(set.Operands[1]) is { } elements)
-            {
-                var b = Bind(p.Body);
-                if (b is null) return null;
-                var x = Ex.Sym(Name(member));
-                if (IndexedBy(b, x) is { } indexedMember)
-                    return Unsupported(p, "a product over indexed values such as " + indexedMember + ", which SymKl does not model yet");
-                return Ex.Mul(elements.Select(e => Traversal.Substitute(b, x, e)));
-            }
-            return Unsupported(p, "a product \\prod whose index and limits cannot be read (write \\prod_{i=1}^{n})");
+            case Syntax.Relation { Operands.Count: 2 } r when r.Operators[0].Kind == RelationKind.Equal && !r.Operators[0].Negated && r.Operands[0] is Identifier v:
+                if (p.Upper is null) return Unsupported(p, "a product with a lower limit and no upper limit");
+                variable = Ex.Sym(Name(v));
+                lower = BindLimit(r.Operands[1]);
+                upper = BindLimit(p.Upper);
+                if (lower is null || upper is null) return null;
+                break;
+            case Syntax.Relation { Operands.Count: 2 } r when r.Operators[0].Kind == RelationKind.In && !r.Operators[0].Negated && r.Operands[0] is Identifier v && p.Upper is null:
+                variable = Ex.Sym(Name(v));
+                if (ListedSet(r.Operands[1]) is { } elements)
+                {
+                    // \prod_{x \in \{0, 1\}} f = f(0) f(1)
+                    var factor = Bind(p.Body);
+                    if (factor is not null && IndexedBy(factor, variable) is { } indexed)
+                        return Unsupported(p, "a product over a listed set of indexed values such as " + indexed + ", which SymKl does not write out");
+                    return factor is null ? null : Ex.Mul(elements.Select(e => Traversal.Substitute(factor, variable, e)));
+                }
+                break;
+            case Identifier v when p.Upper is null:
+                variable = Ex.Sym(Name(v));
+                break;
+            default:
+                return Unsupported(p, "a product \\prod whose index and limits cannot be read (write \\prod_{i=1}^{n} or \\prod_{i})");
         }
-        var lower = BindLimit(r.Operands[1]);
-        var upper = BindLimit(p.Upper);
         var body = Bind(p.Body);
-        if (lower is null || upper is null || body is null) return null;
-        var variable = Ex.Sym(Name(index));
-        if (IndexedBy(body, variable) is { } indexed)
-            return Unsupported(p, "a product over indexed values such as " + indexed + ", which SymKl does not model yet");
-        if (lower is Num { Value.IsInteger: true } lo && upper is Num { Value.IsInteger: true } hi && hi.Value.Numerator - lo.Value.Numerator < MaxWrittenOutTerms)
-        {
-            var factors = new List<Expr>();
-            for (var k = lo.Value.Numerator; k <= hi.Value.Numerator; k++) factors.Add(Traversal.Substitute(body, variable, Ex.Num(k, System.Numerics.BigInteger.One)));
-            return Ex.Mul(factors);
-        }
-        if (!Traversal.FreeSymbols(body).Contains(variable)) return Ex.Pow(body, Ex.Add(Ex.Sub(upper, lower), Ex.One));
-        return Unsupported(p, "a product \\prod over " + variable.Name + " with symbolic limits (the kernel has no product operator)");
+        return body is null ? null : Ex.IndexedProduct(body, variable, lower, upper);
     }
 
     /// <summary>A symbol written with the index as its subscript (x_i under Σ_i or Π_i): one name to the kernel, not a family of values.</summary>
