@@ -955,6 +955,9 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         {
             if (_opaque is not null && checkedSides is { } read) v = _opaque.Review(v, read.Lhs, read.Rhs);
             if (convention is not null) v = UnderOwnConvention(v, convention);
+            // \cancelto{v}{e} is read as e: what holds so is an identity; a failure may be the cancellation the text claims.
+            if (v.Kind == VerdictKind.Refuted && (lhsText.Contains("\\cancelto") || rhsText.Contains("\\cancelto")))
+                v = new Verdict(VerdictKind.Unsupported, "it fails reading \\cancelto{v}{e} as the e written under it; the text claims e becomes v there (a limit, a condition), which SymKl does not check; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && HoldsInBits(left, right, MapRelation(op) ?? Symbolic.Relation.Equal))
                 v = new Verdict(VerdictKind.Unsupported, "it fails with entropies in nats (natural logarithms) but holds in bits (base-2 logarithms); the document does not say which (declare it, e.g. <!-- symkl: log base 2 -->)", v.Residue, v.Counterexample, v.PointsChecked);
             // Implications pass refutable to their checker; a step that may not be refuted is one inside an equation being solved.
