@@ -196,40 +196,48 @@ public abstract class BinderNode : Expr
     public Sym Variable { get; }
 }
 
-/// <summary>∫ Body dVar over (Lower, Upper); both limits null means over the whole support.</summary>
-public sealed class Integral : BinderNode
+/// <summary>
+/// A binder over a range of its variable (∫, Σ, ∏): Lower and Upper, both null for the whole support or set. Its
+/// children are the body, the variable, then the limits when there are two.
+/// </summary>
+public abstract class RangedBinderNode : BinderNode
 {
-    internal Integral(Expr body, Sym variable, Expr? lower, Expr? upper) : base(body, variable) { Lower = lower; Upper = upper; }
+    private protected RangedBinderNode(Expr body, Sym variable, Expr? lower, Expr? upper) : base(body, variable) { Lower = lower; Upper = upper; }
     public Expr? Lower { get; }
     public Expr? Upper { get; }
-    public override ExprKind Kind => ExprKind.Integral;
     public override IReadOnlyList<Expr> Children => Lower is null || Upper is null ? [Body, Variable] : [Body, Variable, Lower, Upper];
-    protected override int ComputeHash() => Hash.Combine(61, Body.GetHashCode(), Hash.Combine(Variable.GetHashCode(), Lower?.GetHashCode() ?? 0, Upper?.GetHashCode() ?? 0));
+
+    /// <summary>Tells the kinds apart in the hash (∫ and Σ over the same body and range differ).</summary>
+    private protected abstract int HashSeed { get; }
+
+    protected override int ComputeHash() => Hash.Combine(HashSeed, Body.GetHashCode(), Hash.Combine(Variable.GetHashCode(), Lower?.GetHashCode() ?? 0, Upper?.GetHashCode() ?? 0));
+}
+
+/// <summary>∫ Body dVar over (Lower, Upper); both limits null means over the whole support.</summary>
+public sealed class Integral : RangedBinderNode
+{
+    internal Integral(Expr body, Sym variable, Expr? lower, Expr? upper) : base(body, variable, lower, upper) { }
+    public override ExprKind Kind => ExprKind.Integral;
+    private protected override int HashSeed => 61;
 }
 
 /// <summary>Σ Body over Variable from Lower to Upper; no limits means over the whole (finite) support.</summary>
-public sealed class Summation : BinderNode
+public sealed class Summation : RangedBinderNode
 {
-    internal Summation(Expr body, Sym variable, Expr? lower, Expr? upper) : base(body, variable) { Lower = lower; Upper = upper; }
-    public Expr? Lower { get; }
-    public Expr? Upper { get; }
+    internal Summation(Expr body, Sym variable, Expr? lower, Expr? upper) : base(body, variable, lower, upper) { }
     public override ExprKind Kind => ExprKind.Summation;
-    public override IReadOnlyList<Expr> Children => Lower is null || Upper is null ? [Body, Variable] : [Body, Variable, Lower, Upper];
-    protected override int ComputeHash() => Hash.Combine(67, Body.GetHashCode(), Hash.Combine(Variable.GetHashCode(), Lower?.GetHashCode() ?? 0, Upper?.GetHashCode() ?? 0));
+    private protected override int HashSeed => 67;
 }
 
 /// <summary>
 /// ∏ Body over Variable from Lower to Upper (both limits symbolic or numeric); no limits means over the whole (finite)
 /// set the index ranges over. Made by <see cref="Ex.IndexedProduct"/>, which writes out what needs no index.
 /// </summary>
-public sealed class IndexedProduct : BinderNode
+public sealed class IndexedProduct : RangedBinderNode
 {
-    internal IndexedProduct(Expr body, Sym variable, Expr? lower, Expr? upper) : base(body, variable) { Lower = lower; Upper = upper; }
-    public Expr? Lower { get; }
-    public Expr? Upper { get; }
+    internal IndexedProduct(Expr body, Sym variable, Expr? lower, Expr? upper) : base(body, variable, lower, upper) { }
     public override ExprKind Kind => ExprKind.IndexedProduct;
-    public override IReadOnlyList<Expr> Children => Lower is null || Upper is null ? [Body, Variable] : [Body, Variable, Lower, Upper];
-    protected override int ComputeHash() => Hash.Combine(79, Body.GetHashCode(), Hash.Combine(Variable.GetHashCode(), Lower?.GetHashCode() ?? 0, Upper?.GetHashCode() ?? 0));
+    private protected override int HashSeed => 79;
 }
 
 /// <summary>E_{Variable ~ Distribution}[Body]; Distribution is an <see cref="Apply"/> naming a density or a family.</summary>

@@ -38,4 +38,24 @@ public static class DataTable
         foreach (var r in rows) data.Add(line(r));
         return data;
     }
+
+    /// <summary>One verdict against a row's expectation: holds (proved or confirmed), refuted, or unsupported.</summary>
+    public static void AssertExpected(string expect, SymKl.Symbolic.Verdict verdict, string row, int line)
+    {
+        var summary = verdict.Kind + ": " + verdict.Reason;
+        switch (expect)
+        {
+            case "holds":
+                Assert.True(verdict.Holds, $"{row} should hold: {summary}");
+                break;
+            case "refuted":
+                Assert.True(verdict.Kind == SymKl.Symbolic.VerdictKind.Refuted, $"{row} should be refuted: {summary}");
+                break;
+            case "unsupported":
+                Assert.True(verdict.Kind == SymKl.Symbolic.VerdictKind.Unsupported, $"{row} should be unsupported: {summary}");
+                break;
+            default:
+                throw new InvalidDataException($"line {line}: unknown expectation '{expect}'");
+        }
+    }
 }

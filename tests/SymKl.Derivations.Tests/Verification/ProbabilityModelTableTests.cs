@@ -41,22 +41,7 @@ public class ProbabilityModelTableTests
     public void EachRowGetsItsVerdict(int line)
     {
         var row = Rows.Single(r => r.Line == line);
-        var verdict = Verify(row);
-        var summary = verdict.Kind + ": " + verdict.Reason;
-        switch (row.Expect)
-        {
-            case "holds":
-                Assert.True(verdict.Holds, $"{row} should hold: {summary}");
-                break;
-            case "refuted":
-                Assert.True(verdict.Kind == VerdictKind.Refuted, $"{row} should be refuted: {summary}");
-                break;
-            case "unsupported":
-                Assert.True(verdict.Kind == VerdictKind.Unsupported, $"{row} should be unsupported: {summary}");
-                break;
-            default:
-                throw new InvalidDataException($"line {line}: unknown expectation '{row.Expect}'");
-        }
+        DataTable.AssertExpected(row.Expect, Verify(row), row.ToString(), line);
     }
 
     internal static Verdict Verify(Row row)
