@@ -112,22 +112,17 @@ public static class LatexPrinter
                 Write(sb, ig.Body, ProductLevel);
                 sb.Append(" \\, d").Append(SymbolName(ig.Variable.Name));
                 return;
-            case Summation sm:
-                sb.Append("\\sum_{").Append(SymbolName(sm.Variable.Name));
-                if (sm.Lower is not null) { sb.Append('='); Write(sb, sm.Lower, 0); }
-                sb.Append('}');
-                if (sm.Upper is not null) { sb.Append("^{"); Write(sb, sm.Upper, 0); sb.Append('}'); }
-                sb.Append(' ');
-                Write(sb, sm.Body, ProductLevel);
-                return;
-            case IndexedProduct ip:
-                sb.Append("\\prod_{").Append(SymbolName(ip.Variable.Name));
-                if (ip.Lower is not null) { sb.Append('='); Write(sb, ip.Lower, 0); }
-                sb.Append('}');
-                if (ip.Upper is not null) { sb.Append("^{"); Write(sb, ip.Upper, 0); sb.Append('}'); }
-                sb.Append(' ');
-                Write(sb, ip.Body, ProductLevel);
-                return;
+            case Summation or IndexedProduct:
+                {
+                    var big = (RangedBinderNode)e;
+                    sb.Append(big is Summation ? "\\sum_{" : "\\prod_{").Append(SymbolName(big.Variable.Name));
+                    if (big.Lower is not null) { sb.Append('='); Write(sb, big.Lower, 0); }
+                    sb.Append('}');
+                    if (big.Upper is not null) { sb.Append("^{"); Write(sb, big.Upper, 0); sb.Append('}'); }
+                    sb.Append(' ');
+                    Write(sb, big.Body, ProductLevel);
+                    return;
+                }
             case Expectation ex:
                 sb.Append("\\mathbb{E}_{").Append(SymbolName(ex.Variable.Name)).Append(" \\sim ");
                 Write(sb, ex.Distribution, 0);

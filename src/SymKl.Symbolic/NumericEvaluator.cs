@@ -72,7 +72,8 @@ public sealed class NumericEvaluator
                         if (!xs[i].IsDefined) return Approx.Undefined;
                     }
                     double product = 1;
-                    foreach (var x in xs) product *= x.Value;
+                    var noZeroFactor = true;
+                    foreach (var x in xs) { product *= x.Value; noZeroFactor &= x.Value != 0; }
                     // err ≈ Σ_i err_i · Π_{j≠i} |x_j| (exact when some factor is zero), plus rounding.
                     double err = 0;
                     for (var i = 0; i < xs.Length; i++)
@@ -82,7 +83,7 @@ public sealed class NumericEvaluator
                         err += xs[i].Error * others;
                     }
                     err += Eps * xs.Length * Math.Abs(product);
-                    return Checked(product, xs.All(x => x.Value != 0) ? Underflowed(product, err) : err);
+                    return Checked(product, noZeroFactor ? Underflowed(product, err) : err);
                 }
             case Pow p:
                 return EvaluatePow(p);

@@ -270,14 +270,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             var written = row.Condition is null ? "none" : parsed.GetText(row.Condition.Span).Trim();
             for (var i = 0; i < relation.Operators.Count; i++)
                 if (relation.Operands[i] is not Continuation)
-                {
                     Unchecked(new Operand(relation.Operands[i], parsed, at), relation.Operators[i], new Operand(relation.Operands[i + 1], parsed, at), StatementRole.Claim,
-                        "a case", "");
-                    Steps[Steps.Count - 1] = Steps[Steps.Count - 1] with
-                    {
-                        Verdict = new Verdict(VerdictKind.Unsupported, "a case of a piecewise statement, under the condition '" + written + "', which SymKl cannot read as an assumption: not checked", null, null, 0),
-                    };
-                }
+                        "a case", "a case of a piecewise statement, under the condition '" + written + "', which SymKl cannot read as an assumption: not checked", kind: VerdictKind.Unsupported);
         }
     }
 
@@ -765,11 +759,11 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     }
 
     /// <summary>A statement that is not checked (definition, hypothesis, remark): recorded with its role, verdict skipped.</summary>
-    private void Unchecked(Operand left, RelationOperator op, Operand right, StatementRole role, string cue, string reason, bool snapshot = true)
+    private void Unchecked(Operand left, RelationOperator op, Operand right, StatementRole role, string cue, string reason, bool snapshot = true, VerdictKind kind = VerdictKind.Skipped)
     {
         var rhsStart = right.At(right.Node.Span.Start);
         Steps.Add(new StepResult(left.At(left.Node.Span.Start), rhsStart, right.At(right.Node.Span.End), left.Text, op.Symbol, right.Text,
-            MapRelation(op) ?? Symbolic.Relation.Equal, new Verdict(VerdictKind.Skipped, reason, null, null, 0), role, cue));
+            MapRelation(op) ?? Symbolic.Relation.Equal, new Verdict(kind, reason, null, null, 0), role, cue));
         if (snapshot) Snapshot(rhsStart);
     }
 

@@ -923,36 +923,42 @@ internal sealed partial class Binder
     /// </summary>
     private Expr? BindProductOperator(Product p)
     {
-        Sym variable;
-        Expr? lower = null, upper = null;
-        switch (p.Lower)
+        if (ReadIndexRange(p, p.Lower, p.Upper, "a product", "a product \\prod whose index and limits cannot be read (write \\prod_{i=1}^{n} or \\prod_{i})") is not { } range) return null;
+        var body = Bind(p.Body);
+        if (body is null) return null;
+        if (range.Listed is { } elements)
+        {
+            // \prod_{x \in \{0, 1\}} f = f(0) f(1)
+            if (IndexedBy(body, range.Variable) is { } indexed)
+                return Unsupported(p, "a product over a listed set of indexed values such as " + indexed + ", which SymKl does not write out");
+            return Ex.Mul(elements.Select(e => Traversal.Substitute(body, range.Variable, e)));
+        }
+        return Ex.IndexedProduct(body, range.Variable, range.Lower, range.Upper);
+    }
+
+    /// <summary>The index of Σ or ∏ and its range: i = l … u, the whole set (\sum_{x}, \sum_{x \in \mathcal{X}}), or a listed set.</summary>
+    private sealed record IndexRange(Sym Variable, Expr? Lower, Expr? Upper, List<Expr>? Listed);
+
+    /// <summary>Null when the range cannot be read (the problem is reported at <paramref name="at"/>).</summary>
+    private IndexRange? ReadIndexRange(SyntaxNode at, SyntaxNode? lowerNode, SyntaxNode? upperNode, string what, string unreadable)
+    {
+        switch (lowerNode)
         {
             case Syntax.Relation { Operands.Count: 2 } r when r.Operators[0].Kind == RelationKind.Equal && !r.Operators[0].Negated && r.Operands[0] is Identifier v:
-                if (p.Upper is null) return Unsupported(p, "a product with a lower limit and no upper limit");
-                variable = Ex.Sym(Name(v));
-                lower = BindLimit(r.Operands[1]);
-                upper = BindLimit(p.Upper);
-                if (lower is null || upper is null) return null;
-                break;
-            case Syntax.Relation { Operands.Count: 2 } r when r.Operators[0].Kind == RelationKind.In && !r.Operators[0].Negated && r.Operands[0] is Identifier v && p.Upper is null:
-                variable = Ex.Sym(Name(v));
-                if (ListedSet(r.Operands[1]) is { } elements)
                 {
-                    // \prod_{x \in \{0, 1\}} f = f(0) f(1)
-                    var factor = Bind(p.Body);
-                    if (factor is not null && IndexedBy(factor, variable) is { } indexed)
-                        return Unsupported(p, "a product over a listed set of indexed values such as " + indexed + ", which SymKl does not write out");
-                    return factor is null ? null : Ex.Mul(elements.Select(e => Traversal.Substitute(factor, variable, e)));
+                    if (upperNode is null) { Unsupported(at, what + " with a lower limit and no upper limit"); return null; }
+                    var lower = BindLimit(r.Operands[1]);
+                    var upper = BindLimit(upperNode);
+                    return lower is null || upper is null ? null : new IndexRange(Ex.Sym(Name(v)), lower, upper, null);
                 }
-                break;
-            case Identifier v when p.Upper is null:
-                variable = Ex.Sym(Name(v));
-                break;
+            case Syntax.Relation { Operands.Count: 2 } r when r.Operators[0].Kind == RelationKind.In && !r.Operators[0].Negated && r.Operands[0] is Identifier v && upperNode is null:
+                return new IndexRange(Ex.Sym(Name(v)), null, null, ListedSet(r.Operands[1]));
+            case Identifier v when upperNode is null:
+                return new IndexRange(Ex.Sym(Name(v)), null, null, null);
             default:
-                return Unsupported(p, "a product \\prod whose index and limits cannot be read (write \\prod_{i=1}^{n} or \\prod_{i})");
+                Unsupported(at, unreadable);
+                return null;
         }
-        var body = Bind(p.Body);
-        return body is null ? null : Ex.IndexedProduct(body, variable, lower, upper);
     }
 
     /// <summary>A symbol written with the index as its subscript (x_i under Σ_i or Π_i): one name to the kernel, not a family of values.</summary>
@@ -972,36 +978,17 @@ internal sealed partial class Binder
     /// <summary>\sum_{i=1}^{N}, \sum_{x}, \sum_{x \in \mathcal{X}} (the whole support).</summary>
     private Expr? BindSum(Sum s)
     {
-        Sym? variable = null;
-        Expr? lower = null, upper = null;
-        switch (s.Lower)
-        {
-            case Syntax.Relation { Operands.Count: 2 } r when r.Operators[0].Kind == RelationKind.Equal && !r.Operators[0].Negated && r.Operands[0] is Identifier v:
-                variable = Ex.Sym(Name(v));
-                lower = BindLimit(r.Operands[1]);
-                if (s.Upper is null) return Unsupported(s, "a sum with a lower limit and no upper limit");
-                upper = BindLimit(s.Upper);
-                if (lower is null || upper is null) return null;
-                break;
-            case Syntax.Relation { Operands.Count: 2 } r when r.Operators[0].Kind == RelationKind.In && !r.Operators[0].Negated && r.Operands[0] is Identifier v && s.Upper is null:
-                variable = Ex.Sym(Name(v));
-                if (ListedSet(r.Operands[1]) is { } elements)
-                {
-                    // \sum_{x \in \{0, 1\}} f = f(0) + f(1)
-                    var summand = Bind(s.Body);
-                    if (summand is not null && IndexedBy(summand, variable) is { } indexed)
-                        return Unsupported(s, "a sum over indexed values such as " + indexed + ", which SymKl does not model yet");
-                    return summand is null ? null : Ex.Add(elements.Select(e => Traversal.Substitute(summand, variable, e)));
-                }
-                break;
-            case Identifier v when s.Upper is null:
-                variable = Ex.Sym(Name(v));
-                break;
-            default:
-                return Unsupported(s, "a sum whose index cannot be read (write \\sum_{i=1}^{N} or \\sum_{x})");
-        }
+        if (ReadIndexRange(s, s.Lower, s.Upper, "a sum", "a sum whose index cannot be read (write \\sum_{i=1}^{N} or \\sum_{x})") is not { } range) return null;
         var body = Bind(s.Body);
-        return body is null ? null : Ex.Summation(body, variable, lower, upper);
+        if (body is null) return null;
+        if (range.Listed is { } elements)
+        {
+            // \sum_{x \in \{0, 1\}} f = f(0) + f(1)
+            if (IndexedBy(body, range.Variable) is { } indexed)
+                return Unsupported(s, "a sum over indexed values such as " + indexed + ", which SymKl does not model yet");
+            return Ex.Add(elements.Select(e => Traversal.Substitute(body, range.Variable, e)));
+        }
+        return Ex.Summation(body, range.Variable, range.Lower, range.Upper);
     }
 
     /// <summary>
