@@ -176,6 +176,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         _section++;
         _level = level;
         _premises.Clear();
+        _working.Clear();
         _lastEquation = null;
         _sentenceCue = Cue.None;
         _sentenceInSystem = false;
@@ -923,11 +924,18 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     private OpaqueSteps? _opaque;
 
     /// <summary>A refutation of a document's statement, read again as a value, a condition or an equation (<see cref="ClaimReading"/>).</summary>
-    private Verdict Reviewed(Verdict verdict, Expr lhs, Symbolic.Relation relation, Expr rhs, Expr writtenLhs, Expr writtenRhs, int line, bool claimedOutright)
+    /// <param name="plain">The sides are the statement itself (not sums written out at some lengths): a lone equation may then
+    /// be checked as a consequence of the equations the text is working with.</param>
+    private Verdict Reviewed(Verdict verdict, Expr lhs, Symbolic.Relation relation, Expr rhs, Expr writtenLhs, Expr writtenRhs, int line, bool claimedOutright, bool plain = false)
     {
         if (options.ClaimsOnly || _opaque is not null) return verdict;
-        var reviewed = ClaimReading.Review(Unconstrained(verdict, lhs, rhs, relation, claimedOutright), new ClaimSides(lhs, rhs, writtenLhs, writtenRhs), relation, _place, _scope.Assumptions, _scope.Context, options.Seed, out var equation);
+        var unconstrained = Unconstrained(verdict, lhs, rhs, relation, claimedOutright);
+        var reviewed = ClaimReading.Review(unconstrained, new ClaimSides(lhs, rhs, writtenLhs, writtenRhs), relation, _place, _scope.Assumptions, _scope.Context, options.Seed, out var equation);
         if (equation) NoteUnknowns(lhs, rhs, line);
+        // Withdrawn because it reads as an equation the text works with (its unknowns, a value, an equation being solved).
+        var working = equation || verdict.Kind == VerdictKind.Refuted && unconstrained.Kind == VerdictKind.Unsupported;
+        if (plain && working && relation == Symbolic.Relation.Equal && _block is { IsDisplay: true } && FollowsFromWorking(lhs, rhs, line) is { } consequence)
+            return consequence;
         return reviewed;
     }
 
@@ -1060,7 +1068,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 Record(Reviewed(Sound(IndexedStep.Review(outcome.Verdict, l.Value, r.Value, lhs, rhs), il, ir), il, relation, ir, l.Value, r.Value, rhsStart.Line, ComputedDerivative(left.Node)));
             }
             else
-                Record(Reviewed(Sound(StepChecker.Check(lhs, relation, rhs, _scope.Assumptions, _scope.Context, options.Seed, timeBudget?.Token ?? default), lhs, rhs), lhs, relation, rhs, l.Value, r.Value, rhsStart.Line, ComputedDerivative(left.Node)));
+                Record(Reviewed(Sound(StepChecker.Check(lhs, relation, rhs, _scope.Assumptions, _scope.Context, options.Seed, timeBudget?.Token ?? default), lhs, rhs), lhs, relation, rhs, l.Value, r.Value, rhsStart.Line, ComputedDerivative(left.Node), plain: true));
         }
         catch (OperationCanceledException) when (timeBudget is { IsCancellationRequested: true })
         {

@@ -1,0 +1,51 @@
+using System.Globalization;
+using SymKl.Derivations.Checking;
+using SymKl.Symbolic;
+
+namespace SymKl.Derivations.Verification;
+
+/// <summary>
+/// Worked solutions without words: "$$1 = 2\lambda_1\sigma^2$$ $$\lambda_1 = \frac{1}{2\sigma^2}$$". Each display
+/// fails as an identity (λ₁ is an unknown), so on its own it is unsupported. The equations SymKl read that way are
+/// the ones the text is working with; a later lone equation that follows from them (every admissible point where they
+/// hold satisfies it) is confirmed as their consequence. Never refuted on this reading: with no words to say so, a
+/// display may equally start a new equation (a second constraint of a system), which need not follow.
+/// </summary>
+internal sealed partial class DocumentRun
+{
+    /// <summary>How many of the latest working equations a consequence is checked against (older ones belong to other steps).</summary>
+    private const int WorkingWindow = 6;
+
+    private readonly List<(Expr Lhs, Expr Rhs, int Line)> _working = [];
+
+    /// <summary>Checks a lone equation that failed as an identity against the working equations and remembers it as one of them.</summary>
+    private Verdict? FollowsFromWorking(Expr lhs, Expr rhs, int line)
+    {
+        try
+        {
+            return Consequence(lhs, rhs);
+        }
+        finally
+        {
+            _working.Add((lhs, rhs, line));
+            if (_working.Count > WorkingWindow) _working.RemoveAt(0);
+        }
+    }
+
+    private Verdict? Consequence(Expr lhs, Expr rhs)
+    {
+        // Algebra only: dropping a premise SymKl cannot solve (an integral) only weakens what may be concluded.
+        var premises = _working.Where(w => Algebraic(w.Lhs) && Algebraic(w.Rhs)).ToList();
+        if (premises.Count == 0 || !Algebraic(lhs) || !Algebraic(rhs)) return null;
+        var verdict = ImplicationChecker.Check([.. premises.Select(p => (p.Lhs, p.Rhs))], lhs, rhs, _scope.Assumptions, mayRefute: false, cue: "", options.Seed, _scope.Context.IsKnownFunction);
+        if (verdict.Kind != VerdictKind.Confirmed) return null;
+        var lines = premises.Select(p => p.Line).Distinct().Select(l => l.ToString(CultureInfo.InvariantCulture)).ToList();
+        return verdict with
+        {
+            Reason = "it is not an identity, but it follows from the equations the text is working with (line" + (lines.Count > 1 ? "s " : " ") + string.Join(", ", lines) +
+                "): it " + verdict.Reason,
+        };
+    }
+
+    private bool Algebraic(Expr e) => !Traversal.Any(e, x => x is BinderNode or Functional || x is Apply ap && _scope.Context.IsKnownFunction(ap.Name));
+}
