@@ -24,10 +24,13 @@ public static class ImplicationChecker
     /// ("summing", "by symmetry"): a failure is then unsupported, never refuted.</param>
     /// <param name="isDefined">Functions the text defines: an equation applying one is not solved here (its value is not free).
     /// Any other application (p(x) of an unknown density) is an unknown quantity of its own, the same wherever it recurs.</param>
-    public static Verdict Check(IReadOnlyList<(Expr Lhs, Expr Rhs)> premises, Expr lhs, Expr rhs, Assumptions assumptions, bool mayRefute, string cue, int seed = 0x5EED, Func<string, bool>? isDefined = null)
+    /// <param name="integrals">Evaluates an expression with integrals at a point (quadrature), when the caller allows them:
+    /// their bodies must then be plain algebra in the integration variable and the symbols. Null: algebraic equations only.</param>
+    public static Verdict Check(IReadOnlyList<(Expr Lhs, Expr Rhs)> premises, Expr lhs, Expr rhs, Assumptions assumptions, bool mayRefute, string cue, int seed = 0x5EED, Func<string, bool>? isDefined = null,
+        Func<Expr, IReadOnlyList<Sym>, Func<double[], double>>? integrals = null)
     {
         var all = premises.SelectMany(p => new[] { p.Lhs, p.Rhs }).Concat([lhs, rhs]).ToList();
-        if (all.Any(e => Traversal.Any(e, x => x is BinderNode or Functional || x is Apply ap && (isDefined is null || isDefined(ap.Name)))))
+        if (all.Any(e => Traversal.Any(e, x => x is BinderNode && (integrals is null || !PlainIntegral(x)) || x is Functional || x is Apply ap && (isDefined is null || isDefined(ap.Name)))))
             return Unsupported("it contains integrals, sums or functions the text defines; SymKl solves only algebraic equations");
         var unknowns = new Dictionary<Expr, Expr>();
         Expr Opaque(Expr e)
@@ -42,15 +45,16 @@ public static class ImplicationChecker
         (lhs, rhs) = (Opaque(lhs), Opaque(rhs));
         all = premises.SelectMany(p => new[] { p.Lhs, p.Rhs }).Concat([lhs, rhs]).ToList();
         var symbols = all.SelectMany(Traversal.FreeSymbols).Distinct().OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
-        List<Func<double[], double>> Compile(IEnumerable<Expr> es) => es.Select(e => ExprCompiler.Compile(e, symbols)).ToList();
+        Func<double[], double> One(Expr e) => integrals is not null && Traversal.Any(e, x => x is BinderNode) ? integrals(e, symbols) : ExprCompiler.Compile(e, symbols);
+        List<Func<double[], double>> Compile(IEnumerable<Expr> es) => es.Select(One).ToList();
         List<Func<double[], double>> pl, pr;
         Func<double[], double> cl, cr;
         try
         {
             pl = Compile(premises.Select(p => p.Lhs));
             pr = Compile(premises.Select(p => p.Rhs));
-            cl = ExprCompiler.Compile(lhs, symbols);
-            cr = ExprCompiler.Compile(rhs, symbols);
+            cl = One(lhs);
+            cr = One(rhs);
         }
         catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException)
         {
@@ -95,6 +99,11 @@ public static class ImplicationChecker
     }
 
     private static Verdict Unsupported(string reason) => new(VerdictKind.Unsupported, reason, null, null, 0);
+
+    /// <summary>An integral of plain algebra (no nested integral, sum, density or function application).</summary>
+    private static bool PlainIntegral(Expr e) =>
+        e is Integral ig && !Traversal.Any(ig.Body, x => x is BinderNode or Functional or Apply)
+        && new[] { ig.Lower, ig.Upper }.All(l => l is null || !Traversal.Any(l, x => x is BinderNode or Functional or Apply));
 
     /// <summary>Gauss–Newton with the minimum-norm step Δ = −Jᵀ(JJᵀ + μI)⁻¹F, backtracking to stay admissible; true when every premise holds.</summary>
     private static bool Solve(double[] x, int[] movable, List<Func<double[], double>> pl, List<Func<double[], double>> pr, IReadOnlyList<Sym> symbols, Assumptions assumptions)

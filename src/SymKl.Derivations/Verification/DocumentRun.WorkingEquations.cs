@@ -1,5 +1,6 @@
 using System.Globalization;
 using SymKl.Derivations.Checking;
+using SymKl.Derivations.Numerics;
 using SymKl.Symbolic;
 
 namespace SymKl.Derivations.Verification;
@@ -37,7 +38,17 @@ internal sealed partial class DocumentRun
         // Algebra only: dropping a premise SymKl cannot solve (an integral) only weakens what may be concluded.
         var premises = _working.Where(w => Algebraic(w.Lhs) && Algebraic(w.Rhs)).ToList();
         if (premises.Count == 0 || !Algebraic(lhs) || !Algebraic(rhs)) return null;
-        var verdict = ImplicationChecker.Check([.. premises.Select(p => (p.Lhs, p.Rhs))], lhs, rhs, _scope.Assumptions, mayRefute: false, cue: "", options.Seed, _scope.Context.IsKnownFunction);
+        using var budget = new CancellationTokenSource(ConsequenceBudget);
+        Verdict verdict;
+        try
+        {
+            verdict = ImplicationChecker.Check([.. premises.Select(p => (p.Lhs, p.Rhs))], lhs, rhs, _scope.Assumptions, mayRefute: false, cue: "", options.Seed, _scope.Context.IsKnownFunction,
+                (e, symbols) => Quadrature(e, symbols, budget.Token));
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested)
+        {
+            return null;
+        }
         if (verdict.Kind != VerdictKind.Confirmed) return null;
         var lines = premises.Select(p => p.Line).Distinct().Select(l => l.ToString(CultureInfo.InvariantCulture)).ToList();
         return verdict with
@@ -47,5 +58,34 @@ internal sealed partial class DocumentRun
         };
     }
 
-    private bool Algebraic(Expr e) => !Traversal.Any(e, x => x is BinderNode or Functional || x is Apply ap && _scope.Context.IsKnownFunction(ap.Name));
+    /// <summary>Algebra and integrals of algebra (∫ e^{−λ₁z²} dz): what the consequence check can evaluate at a point.</summary>
+    private bool Algebraic(Expr e) => !Traversal.Any(e, x => x is Summation or IndexedProduct or Expectation or Functional
+        || x is Integral ig && Traversal.Any(ig.Body, y => y is BinderNode or Functional or Apply)
+        || x is Apply ap && _scope.Context.IsKnownFunction(ap.Name));
+
+    /// <summary>Wall-clock budget of one consequence check: with integrals, every point on the equations costs quadratures.</summary>
+    private static readonly TimeSpan ConsequenceBudget = TimeSpan.FromSeconds(4);
+
+    /// <summary>Relative accuracy a quadrature must reach to count: the points on the equations are found to 1e-10.</summary>
+    private const double QuadratureAccuracy = 1e-11;
+
+    /// <summary>e at a point, integrals by quadrature; NaN where undefined, divergent or not accurate enough.</summary>
+    private Func<double[], double> Quadrature(Expr e, IReadOnlyList<Sym> symbols, CancellationToken token)
+    {
+        var calculus = new NumericCalculus(_scope.Context, options.Seed, assumptions: _scope.Assumptions, cancellation: token);
+        return x =>
+        {
+            var values = new Dictionary<Sym, double>(symbols.Count);
+            for (var i = 0; i < symbols.Count; i++) values[symbols[i]] = x[i];
+            try
+            {
+                var v = new NumericEvaluator(s => values.TryGetValue(s, out var d) ? d : double.NaN, n => calculus.Evaluate(n, values)).Evaluate(e);
+                return v.IsDefined && v.Error <= QuadratureAccuracy * Math.Max(1, Math.Abs(v.Value)) ? v.Value : double.NaN;
+            }
+            catch (NotEvaluableException)
+            {
+                return double.NaN;
+            }
+        };
+    }
 }

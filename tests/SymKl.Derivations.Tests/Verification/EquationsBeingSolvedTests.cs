@@ -22,9 +22,10 @@ public class EquationsBeingSolvedTests
 
     public static TheoryData<string, string> Documents => new()
     {
-        // λ is an unknown after the stationarity equation: a constraint on it in a chain is an equation, not a rewrite.
+        // λ is an unknown after the stationarity equation: a constraint on it in a chain is an equation, not a rewrite; the
+        // next link follows from it (the same equation rearranged).
         { Stationary + "Next,\n\n$$\n(b - a)\\, e^{\\lambda - 1} = 1 = \\frac{b - a}{e^{1 - \\lambda}}\n$$\n",
-          "step proved; hypothesis skipped; step unsupported; step unsupported" },
+          "step proved; hypothesis skipped; step unsupported; step confirmed" },
         // No value of λ satisfies 1 = 1 + e^{−λ}: wrong under every reading.
         { Stationary + "Next,\n\n$$\n(b - a)\\, e^{\\lambda - 1} = 1 = 1 + e^{-\\lambda}\n$$\n",
           "step proved; hypothesis skipped; step unsupported; step refuted" },
@@ -46,7 +47,22 @@ public class EquationsBeingSolvedTests
         { Stationary + "$$\nr = 2\\lambda\n$$\n\n$$\nr + 1 = 2\\lambda + 1\n$$\n", "step proved; hypothesis skipped; definition skipped; step proved" },
         // Words between the displays end the solving: the next display is a statement of its own.
         { Stationary + "Another fact:\n\n$$\n\\log p = 1 - \\lambda\n$$\n", "step proved; hypothesis skipped; step unsupported" },
+        // A worked solution with no words: lone equations in unknowns; each one that follows from those before is confirmed.
+        { Worked("1 = 2\\lambda_1\\sigma^2", "\\lambda_1 = \\frac{1}{2\\sigma^2}"), "hypothesis skipped; step unsupported; step confirmed" },
+        // One that does not follow is never refuted on this reading (a display may start a new equation of a system).
+        { Worked("1 = 2\\lambda_1\\sigma^2", "\\lambda_1 = \\frac{1}{\\sigma^2}"), "hypothesis skipped; step unsupported; step unsupported" },
+        // Integrals of algebra are evaluated by quadrature at the points on the equations.
+        { Worked("e^{\\lambda_0 - 1} = \\int_{-\\infty}^{\\infty} e^{-\\lambda_1 z^2}\\,dz", "e^{\\lambda_0 - 1} = \\sqrt{\\frac{\\pi}{\\lambda_1}}"),
+          "hypothesis skipped; step unsupported; step confirmed" },
+        { Worked("e^{\\lambda_0 - 1} = \\int_{-\\infty}^{\\infty} e^{-\\lambda_1 z^2}\\,dz", "e^{\\lambda_0 - 1} = \\sqrt{\\frac{2\\pi}{\\lambda_1}}"),
+          "hypothesis skipped; step unsupported; step unsupported" },
+        // With nothing before it to follow from, the lone display stays unsupported.
+        { Worked("\\lambda_1 = \\frac{1}{2\\sigma^2}"), "hypothesis skipped; step unsupported" },
     };
+
+    /// <summary>Lone displays one after another once the unknowns appeared (λ₀ and λ₁ in a stationarity equation).</summary>
+    private static string Worked(params string[] displays) =>
+        "Setting the derivative to zero,\n\n$$\n1 + \\log p - \\lambda_0 - \\lambda_1 x^2 = 0\n$$\n\nNext,\n\n" + string.Concat(displays.Select(d => "$$\n" + d + "\n$$\n\n"));
 
     [Theory]
     [MemberData(nameof(Documents))]
