@@ -39,13 +39,14 @@ internal sealed partial class DocumentRun
         var premises = _working.Where(w => Algebraic(w.Lhs) && Algebraic(w.Rhs)).ToList();
         if (premises.Count == 0 || !Algebraic(lhs) || !Algebraic(rhs)) return null;
         using var budget = new CancellationTokenSource(ConsequenceBudget);
+        _quadraturesLeft = QuadratureBudget;
         Verdict verdict;
         try
         {
             verdict = ImplicationChecker.Check([.. premises.Select(p => (p.Lhs, p.Rhs))], lhs, rhs, _scope.Assumptions, mayRefute: false, cue: "", options.Seed, _scope.Context.IsKnownFunction,
                 (e, symbols) => Quadrature(e, symbols, budget.Token));
         }
-        catch (OperationCanceledException) when (budget.IsCancellationRequested)
+        catch (OperationCanceledException) when (budget.IsCancellationRequested || _quadraturesLeft < 0)
         {
             return null;
         }
@@ -63,8 +64,13 @@ internal sealed partial class DocumentRun
         || x is Integral ig && Traversal.Any(ig.Body, y => y is BinderNode or Functional or Apply)
         || x is Apply ap && _scope.Context.IsKnownFunction(ap.Name));
 
-    /// <summary>Wall-clock budget of one consequence check: with integrals, every point on the equations costs quadratures.</summary>
-    private static readonly TimeSpan ConsequenceBudget = TimeSpan.FromSeconds(4);
+    /// <summary>
+    /// Quadratures one consequence check may use (every point on the equations costs several): the budget that decides,
+    /// the same on every machine. The wall-clock one only guards against a pathological integrand.
+    /// </summary>
+    private const int QuadratureBudget = 20_000;
+    private static readonly TimeSpan ConsequenceBudget = TimeSpan.FromSeconds(30);
+    private int _quadraturesLeft;
 
     /// <summary>Relative accuracy a quadrature must reach to count: the points on the equations are found to 1e-10.</summary>
     private const double QuadratureAccuracy = 1e-11;
@@ -77,6 +83,7 @@ internal sealed partial class DocumentRun
         {
             var values = new Dictionary<Sym, double>(symbols.Count);
             for (var i = 0; i < symbols.Count; i++) values[symbols[i]] = x[i];
+            if (--_quadraturesLeft < 0) throw new OperationCanceledException("the consequence check used its quadrature budget");
             try
             {
                 var v = new NumericEvaluator(s => values.TryGetValue(s, out var d) ? d : double.NaN, n => calculus.Evaluate(n, values)).Evaluate(e);
