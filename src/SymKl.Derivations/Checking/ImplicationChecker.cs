@@ -20,6 +20,10 @@ public static class ImplicationChecker
     private const double ViolationTolerance = 1e-3;
     private const int MinimumViolations = 3;
 
+    /// <summary>The reasons when the equations before it have no (or too few) common solutions SymKl could find.</summary>
+    public const string NoPoints = "could not find points where the equations before it hold";
+    public const string TooFewPoints = "found too few points where the equations before it hold";
+
     /// <param name="mayRefute">False when the words before the equation bring in something the premises do not say
     /// ("summing", "by symmetry"): a failure is then unsupported, never refuted.</param>
     /// <param name="isDefined">Functions the text defines: an equation applying one is not solved here (its value is not free).
@@ -95,7 +99,7 @@ public static class ImplicationChecker
         }
         if (agreeing >= WantedPoints / 2)
             return new Verdict(VerdictKind.Confirmed, "holds at " + agreeing.ToString(CultureInfo.InvariantCulture) + " points where the equations before it hold", null, null, agreeing);
-        return Unsupported(agreeing == 0 ? "could not find points where the equations before it hold" : "found too few points where the equations before it hold");
+        return Unsupported(agreeing == 0 ? NoPoints : TooFewPoints);
     }
 
     private static Verdict Unsupported(string reason) => new(VerdictKind.Unsupported, reason, null, null, 0);

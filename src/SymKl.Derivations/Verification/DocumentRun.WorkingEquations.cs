@@ -2,6 +2,7 @@ using System.Globalization;
 using SymKl.Derivations.Checking;
 using SymKl.Derivations.Numerics;
 using SymKl.Symbolic;
+using SymKl.Symbolic.Probability;
 
 namespace SymKl.Derivations.Verification;
 
@@ -17,46 +18,72 @@ internal sealed partial class DocumentRun
     /// <summary>How many of the latest working equations a consequence is checked against (older ones belong to other steps).</summary>
     private const int WorkingWindow = 6;
 
-    private readonly List<(Expr Lhs, Expr Rhs, int Line)> _working = [];
+    /// <param name="Followed">False when its own check found points on the equations before it where it fails: a new
+    /// equation of the system, or a mistake (a typo) that leaves the later equations with no common solution.</param>
+    private readonly record struct WorkingEquation(Expr Lhs, Expr Rhs, int Line, bool Followed);
+
+    private readonly List<WorkingEquation> _working = [];
 
     /// <summary>Checks a lone equation that failed as an identity against the working equations and remembers it as one of them.</summary>
     private Verdict? FollowsFromWorking(Expr lhs, Expr rhs, int line)
     {
-        try
-        {
-            return Consequence(lhs, rhs);
-        }
-        finally
-        {
-            _working.Add((lhs, rhs, line));
-            if (_working.Count > WorkingWindow) _working.RemoveAt(0);
-        }
+        // The text's functions written out as defined now (p(x) = e^{1 − λ₀}): a later definition does not change an earlier equation.
+        (lhs, rhs) = (Calculus.Instantiate(lhs, _scope.Context), Calculus.Instantiate(rhs, _scope.Context));
+        var verdict = Consequence(lhs, rhs, out var followed);
+        _working.Add(new WorkingEquation(lhs, rhs, line, followed));
+        if (_working.Count > WorkingWindow) _working.RemoveAt(0);
+        return verdict;
     }
 
-    private Verdict? Consequence(Expr lhs, Expr rhs)
+    private Verdict? Consequence(Expr lhs, Expr rhs, out bool followed)
     {
+        followed = true;
         // Algebra only: dropping a premise SymKl cannot solve (an integral) only weakens what may be concluded.
-        var premises = _working.Where(w => Algebraic(w.Lhs) && Algebraic(w.Rhs)).ToList();
+        // A symbol set to a number names a case (n = 2), which a general claim after it need not be about.
+        var premises = _working.Where(w => Algebraic(w.Lhs) && Algebraic(w.Rhs) && !Case(w.Lhs, w.Rhs)).ToList();
         if (premises.Count == 0 || !Algebraic(lhs) || !Algebraic(rhs)) return null;
         using var budget = new CancellationTokenSource(ConsequenceBudget);
         _quadraturesLeft = QuadratureBudget;
-        Verdict verdict;
         try
         {
-            verdict = ImplicationChecker.Check([.. premises.Select(p => (p.Lhs, p.Rhs))], lhs, rhs, _scope.Assumptions, mayRefute: false, cue: "", options.Seed, _scope.Context.IsKnownFunction,
-                (e, symbols) => Quadrature(e, symbols, budget.Token));
+            var verdict = Check(premises);
+            // No common solution: the latest equation that did not follow may be a typo; without it (fewer premises, so
+            // still sound) the equations may agree again.
+            if (verdict.Reason is ImplicationChecker.NoPoints or ImplicationChecker.TooFewPoints && premises.FindLastIndex(p => !p.Followed) is var suspect and >= 0)
+            {
+                premises.RemoveAt(suspect);
+                if (premises.Count > 0) verdict = Check(premises);
+            }
+            // Refuted here means only "does not follow" (verified points on the equations where it fails): never reported.
+            followed = verdict.Kind != VerdictKind.Refuted;
+            if (verdict.Kind != VerdictKind.Confirmed) return null;
+            var lines = premises.Select(p => p.Line).Distinct().Select(l => l.ToString(CultureInfo.InvariantCulture)).ToList();
+            return verdict with
+            {
+                Reason = "it is not an identity, but it follows from the equations the text is working with (line" + (lines.Count > 1 ? "s " : " ") + string.Join(", ", lines) +
+                    "): it " + verdict.Reason,
+            };
         }
         catch (OperationCanceledException) when (budget.IsCancellationRequested || _quadraturesLeft < 0)
         {
             return null;
         }
-        if (verdict.Kind != VerdictKind.Confirmed) return null;
-        var lines = premises.Select(p => p.Line).Distinct().Select(l => l.ToString(CultureInfo.InvariantCulture)).ToList();
-        return verdict with
-        {
-            Reason = "it is not an identity, but it follows from the equations the text is working with (line" + (lines.Count > 1 ? "s " : " ") + string.Join(", ", lines) +
-                "): it " + verdict.Reason,
-        };
+
+        Verdict Check(List<WorkingEquation> from) =>
+            ImplicationChecker.Check([.. from.Select(p => (p.Lhs, p.Rhs))], lhs, rhs, _scope.Assumptions, mayRefute: true, cue: "", options.Seed, _scope.Context.IsKnownFunction,
+                (e, symbols) => Quadrature(e, symbols, budget.Token));
+    }
+
+    private static bool Case(Expr lhs, Expr rhs) =>
+        lhs is Sym && Traversal.FreeSymbols(rhs).Count == 0 || rhs is Sym && Traversal.FreeSymbols(lhs).Count == 0;
+
+    /// <summary>
+    /// A heading of level 1 or 2 starts another derivation; deeper ones ("### Satisfy the constraint") divide the steps of
+    /// one, whose working equations carry on.
+    /// </summary>
+    private void ForgetWorkingAt(int level)
+    {
+        if (level <= 2) _working.Clear();
     }
 
     /// <summary>Algebra and integrals of algebra (∫ e^{−λ₁z²} dz): what the consequence check can evaluate at a point.</summary>

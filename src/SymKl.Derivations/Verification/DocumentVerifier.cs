@@ -176,7 +176,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         _section++;
         _level = level;
         _premises.Clear();
-        _working.Clear();
+        ForgetWorkingAt(level);
         _lastEquation = null;
         _sentenceCue = Cue.None;
         _sentenceInSystem = false;

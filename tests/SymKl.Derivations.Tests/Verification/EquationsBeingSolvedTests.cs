@@ -56,6 +56,13 @@ public class EquationsBeingSolvedTests
           "hypothesis skipped; step unsupported; step confirmed" },
         { Worked("e^{\\lambda_0 - 1} = \\int_{-\\infty}^{\\infty} e^{-\\lambda_1 z^2}\\,dz", "e^{\\lambda_0 - 1} = \\sqrt{\\frac{2\\pi}{\\lambda_1}}"),
           "hypothesis skipped; step unsupported; step unsupported" },
+        // A typo that contradicts the equations before it is set aside when they then have no common solution.
+        { Worked("1 = 2\\lambda_1\\sigma^2", "1 = 3\\lambda_1\\sigma^2", "\\lambda_1 = \\frac{1}{2\\sigma^2}"), "hypothesis skipped; step unsupported; step unsupported; step confirmed" },
+        // A symbol set to a number is a case; a later claim is not confirmed just because it holds in that case.
+        { Worked("\\lambda_1 = 2", "\\lambda_1^2 = 2\\lambda_1"), "hypothesis skipped; step unsupported; step unsupported" },
+        // A sub-subsection heading divides the steps of one derivation: its working equations carry on.
+        { Worked("1 = 2\\lambda_1\\sigma^2") + "### Solving for the multiplier\n\n$$\n\\lambda_1 = \\frac{1}{2\\sigma^2}\n$$\n", "hypothesis skipped; step unsupported; step confirmed" },
+        { Worked("1 = 2\\lambda_1\\sigma^2") + "## Another problem\n\n$$\n\\lambda_1 = \\frac{1}{2\\sigma^2}\n$$\n", "hypothesis skipped; step unsupported; step unsupported" },
         // With nothing before it to follow from, the lone display stays unsupported.
         { Worked("\\lambda_1 = \\frac{1}{2\\sigma^2}"), "hypothesis skipped; step unsupported" },
     };
