@@ -94,7 +94,7 @@ public static class DerivationCompiler
             return new DerivationOutput(hint, null, new(messages), null);
         }
         foreach (var note in result.Notes) ctx.Add(EmitterNote, MessageSeverity.Info, note, spec.Result!, spec.Result!.Text.Length);
-        var info = new GeneratedMethodInfo(emit.Method, new(emit.Parameters.Select(p => p.Identifier)), emit.SourceFile, verifiedLine, emit.ResultLatex, emit.IsSum, result.Vectorized);
+        var info = new GeneratedMethodInfo(emit.Method, new(emit.Parameters.Select(p => p.Identifier)), emit.SourceFile, verifiedLine, emit.ResultLatex, emit.IsSum, result.Vectorized, request.Pair);
         return new DerivationOutput(hint, result.Source, new(messages), info);
     }
 
@@ -194,9 +194,12 @@ public static class DerivationCompiler
 
     // ------------------------------------------------------------------ the request
 
-    private sealed class Request(EmitRequest emit, Expr full)
+    private sealed class Request(EmitRequest emit, Expr full, DistributionPair? pair)
     {
         public EmitRequest Emit { get; } = emit;
+
+        /// <summary>The distribution types the method is KL of, when the front matter names them.</summary>
+        public DistributionPair? Pair { get; } = pair;
 
         /// <summary>The whole declared result (with its Σ when there is one).</summary>
         public Expr Full { get; } = full;
@@ -205,7 +208,7 @@ public static class DerivationCompiler
     private static Request? BuildRequest(GenerateSpec spec, DerivationDocument document, Context ctx)
     {
         foreach (var u in spec.Unknown)
-            ctx.Add(BadFrontMatter, MessageSeverity.Warning, "unknown key '" + u.Text + "' in the generate block (known: method, parameters, result, sum, finite-when, title, careful)", u, u.Text.Length);
+            ctx.Add(BadFrontMatter, MessageSeverity.Warning, "unknown key '" + u.Text + "' in the generate block (known: method, parameters, result, sum, finite-when, title, careful, pair)", u, u.Text.Length);
         if (spec.Method is null || MethodNameProblem(spec.Method.Text) is not null)
         {
             ctx.Error(BadFrontMatter, spec.Method is null ? "the generate block has no 'method:' (the name of the generated C# method)" : "'" + spec.Method.Text + "' cannot be the method name: " + MethodNameProblem(spec.Method.Text), spec.Method ?? spec.Block, spec.Method?.Text.Length ?? 8);
@@ -317,6 +320,9 @@ public static class DerivationCompiler
             }
         }
 
+        DistributionPair? pair = null;
+        if (spec.Pair is not null && (pair = ReadPair(spec.Pair, parameters, ctx)) is null) return null;
+
         var title = spec.Title?.Text ?? (document.FrontMatter.TryGetValue("title", out var t) ? t : spec.Method.Text);
         var emit = new EmitRequest
         {
@@ -334,7 +340,73 @@ public static class DerivationCompiler
             FiniteWhenLatex = spec.FiniteWhen.Select(f => f.Text).ToList(),
             Assumptions = assumptions,
         };
-        return new Request(emit, full);
+        return new Request(emit, full, pair);
+    }
+
+    /// <summary>
+    /// <c>P(Member = symbol, …) || Q(Member = symbol, …)</c>: every parameter of the method given by a member of p (bound
+    /// to <c>a</c>) or of q (<c>b</c>); a parameter given by both (a binomial's n) must be equal in both for the closed form.
+    /// </summary>
+    private static DistributionPair? ReadPair(Located pair, IReadOnlyList<EmitParameter> parameters, Context ctx)
+    {
+        var sides = pair.Text.Split(new[] { "||" }, StringSplitOptions.None);
+        if (sides.Length != 2)
+        {
+            ctx.Error(BadFrontMatter, "'pair:' is written P(Member = symbol, …) || Q(Member = symbol, …)", pair, pair.Text.Length);
+            return null;
+        }
+        var bound = parameters.Select(_ => new List<string>()).ToList();
+        var types = new string[2];
+        for (var side = 0; side < 2; side++)
+        {
+            var text = sides[side].Trim();
+            var open = text.IndexOf('(');
+            if (open <= 0 || !text.EndsWith(")", StringComparison.Ordinal) || !text.Substring(0, open).Trim().Split('.').All(IsIdentifier))
+            {
+                ctx.Error(BadFrontMatter, "'" + text + "' is not a type with its members, Type(Member = symbol, …)", pair, pair.Text.Length);
+                return null;
+            }
+            types[side] = text.Substring(0, open).Trim();
+            foreach (var binding in SplitTopLevel(text.Substring(open + 1, text.Length - open - 2)))
+            {
+                var equals = binding.IndexOf('=');
+                var member = equals < 0 ? "" : binding.Substring(0, equals).Trim();
+                var symbol = equals < 0 ? null : LatexReading.Expression(binding.Substring(equals + 1).Trim(), out _, out _);
+                var index = symbol is Sym s ? parameters.ToList().FindIndex(p => p.Symbol.Equals(s)) : -1;
+                if (!IsIdentifier(member) || index < 0)
+                {
+                    ctx.Error(BadFrontMatter, "in 'pair:', '" + binding.Trim() + "' is not Member = one of the parameters", pair, pair.Text.Length);
+                    return null;
+                }
+                bound[index].Add((side == 0 ? "a." : "b.") + member);
+            }
+        }
+        var unbound = parameters.Where((_, i) => bound[i].Count == 0).Select(p => p.Latex).ToList();
+        if (unbound.Count > 0)
+        {
+            ctx.Error(BadFrontMatter, "'pair:' gives no member for " + string.Join(", ", unbound), pair, pair.Text.Length);
+            return null;
+        }
+        var guards = bound.SelectMany(b => b.Skip(1).Select(other => b[0] + " == " + other));
+        return new DistributionPair(types[0], types[1], new(bound.Select(b => b[0])), new(guards));
+    }
+
+    /// <summary>Items separated by commas outside (), {}, [].</summary>
+    private static IEnumerable<string> SplitTopLevel(string text)
+    {
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var c = i < text.Length ? text[i] : ',';
+            if (c is '(' or '{' or '[') depth++;
+            else if (c is ')' or '}' or ']') depth--;
+            else if (c == ',' && depth == 0)
+            {
+                if (text.Substring(start, i - start).Trim().Length > 0) yield return text.Substring(start, i - start);
+                start = i + 1;
+            }
+        }
     }
 
     /// <summary>A C# identifier that is not a keyword (<c>class</c>, <c>int</c>, <c>return</c> would not compile as names).</summary>

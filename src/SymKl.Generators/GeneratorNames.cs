@@ -12,6 +12,9 @@ public static class GeneratorNames
 
     public const string ClassName = "KlGenerated";
 
+    /// <summary>The class of the dispatch over pairs of distributions (beside <see cref="ClassName"/>, whose method names may equal type names).</summary>
+    public const string PairsClassName = "KlPairs";
+
     /// <summary>
     /// <c>&lt;assembly name&gt;.Generated</c>, each dotted part made an identifier as the SDK makes a default root namespace
     /// (other characters become '_', a leading digit gets a '_', a keyword an '@'); "SymKl.Generated" without a name.

@@ -116,4 +116,33 @@ public sealed class FrontMatterTests
         Assert.Equal(13, o.Method!.Line);
         Assert.Contains("Generated from <c>derivations/t.md</c>, the closed form verified at line 13.", o.Source, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void APairGivesEachParameterByAMemberOfPOrQ()
+    {
+        var o = Compile(Doc(ExpHead + "  pair: Exponential(Rate = \\lambda_1) || Exponential(Rate = \\lambda_2)\n"));
+        Assert.True(o.Succeeded, string.Join("\n", o.Messages));
+        Assert.Equal(new DistributionPair("Exponential", "Exponential", new(["a.Rate", "b.Rate"]), new([])), o.Method!.Pair);
+        // A parameter both give must be equal in both: the closed form is for a shared n.
+        var shared = Compile(Doc("  method: Bin\n  parameters: [n as trials, \\theta_1 as p1, \\theta_2 as p2]\n  result: n \\theta_1 \\log\\frac{\\theta_1}{\\theta_2}\n"
+            + "  pair: Binomial(Trials = n, Probability = \\theta_1) || Binomial(Trials = n, Probability = \\theta_2)\n"));
+        Assert.True(shared.Succeeded, string.Join("\n", shared.Messages));
+        Assert.Equal(["a.Trials", "a.Probability", "b.Probability"], shared.Method!.Pair!.Arguments);
+        Assert.Equal(["a.Trials == b.Trials"], shared.Method.Pair.Guards);
+    }
+
+    [Theory]
+    [InlineData("  pair: Exponential(Rate = \\lambda_1)\n", "P(Member = symbol, …) || Q(Member = symbol, …)")]
+    [InlineData("  pair: Exponential(Rate = \\lambda_1) || Exponential(Scale = \\lambda_3)\n", "is not Member = one of the parameters")]
+    [InlineData("  pair: Exponential(Rate = \\lambda_1) || Exponential(2 = \\lambda_2)\n", "is not Member = one of the parameters")]
+    [InlineData("  pair: Exponential(Rate = \\lambda_1) || Exponential()\n", "gives no member for \\lambda_2")]
+    [InlineData("  pair: Exponential(Rate = \\lambda_1) || Exp onential(Rate = \\lambda_2)\n", "is not a type with its members")]
+    public void AMalformedPairIsAnError(string pair, string words)
+    {
+        var o = Compile(Doc(ExpHead + pair));
+        Assert.Null(o.Source);
+        var m = Assert.Single(o.Messages, x => x.Severity == MessageSeverity.Error);
+        Assert.Equal(DerivationCompiler.BadFrontMatter, m.Id);
+        Assert.Contains(words, m.Message, StringComparison.Ordinal);
+    }
 }

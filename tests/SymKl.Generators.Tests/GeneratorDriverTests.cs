@@ -178,4 +178,53 @@ public sealed class GeneratorDriverTests
         Assert.True(problems.Count == 0, string.Join("\n", problems));
         Assert.NotNull(output.GetTypeByMetadataName("My.App.Generated.KlGenerated")?.GetMembers("Poisson").FirstOrDefault());
     }
+
+    /// <summary>Distribution types as the runtime has them, for compiling the dispatch in a test.</summary>
+    private const string PairTypes = """
+        namespace Dists;
+        public sealed record Normal(double Mean, double StdDev);
+        public sealed record Binomial(int Trials, double Probability);
+        public sealed class Categorical(double[] p) { public System.ReadOnlySpan<double> Probabilities => p; }
+        """;
+
+    /// <summary>
+    /// With the namespace of the pair types set (the runtime sets SymKlPairsNamespace), the derivations' <c>pair:</c>
+    /// become one dispatch, KlPairs, whose text is pinned by a snapshot and whose arms call the generated methods.
+    /// </summary>
+    [Fact]
+    public void ThePairsOfTheDerivationsBecomeOneDispatch()
+    {
+        var files = new[] { "normal-normal.md", "binomial.md", "categorical.md" }.Select(n => TestHelpers.File(TestHelpers.Derivation(n))).ToList();
+        var properties = new Dictionary<string, string> { ["SymKlPairsNamespace"] = "Dists" };
+        var driver = TestHelpers.Driver(files, buildProperties: properties)
+            .RunGeneratorsAndUpdateCompilation(TestHelpers.NamedCompilation("SymKl.Runtime", PairTypes), out var output, out var diagnostics);
+        Assert.DoesNotContain(diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        var generated = driver.GetRunResult().Results.Single().GeneratedSources.Single(s => s.HintName == "KlPairs.g.cs").SourceText.ToString().Replace("\r\n", "\n");
+        var snapshot = Path.Combine(TestHelpers.RepositoryRoot, "tests", "SymKl.Generators.Tests", "Snapshots", "KlPairs.cs.txt");
+        if (Environment.GetEnvironmentVariable("SYMKL_UPDATE_SNAPSHOTS") == "1") File.WriteAllText(snapshot, generated);
+        Assert.True(File.Exists(snapshot), "no snapshot at " + snapshot + " (run with SYMKL_UPDATE_SNAPSHOTS=1 to write it)");
+        Assert.Equal(File.ReadAllText(snapshot).Replace("\r\n", "\n"), generated);
+
+        var assembly = TestHelpers.Load(output);
+        var pairs = assembly.GetType("SymKl.Runtime.Generated.KlPairs")!;
+        var klGenerated = assembly.GetType("SymKl.Runtime.Generated.KlGenerated")!;
+        object New(string type, params object[] args) => Activator.CreateInstance(assembly.GetType("Dists." + type)!, args)!;
+        double? Divergence(object p, object q) => (double?)pairs.GetMethod("Divergence")!.Invoke(null, [p, q]);
+        var normal = (double)klGenerated.GetMethod("NormalNormal", [typeof(double), typeof(double), typeof(double), typeof(double)])!.Invoke(null, [0.3, 1.2, -0.5, 0.6])!;
+        Assert.Equal(normal, Divergence(New("Normal", 0.3, 1.2), New("Normal", -0.5, 0.6)));
+        Assert.NotNull(Divergence(New("Binomial", 5, 0.3), New("Binomial", 5, 0.6)));
+        Assert.Null(Divergence(New("Binomial", 5, 0.3), New("Binomial", 7, 0.6)));
+        Assert.Null(Divergence(New("Normal", 0.3, 1.2), New("Binomial", 5, 0.6)));
+        Assert.Equal(0.0, Divergence(New("Categorical", new[] { 0.2, 0.8 }), New("Categorical", new[] { 0.2, 0.8 })));
+        Assert.Equal(true, pairs.GetMethod("Covers")!.Invoke(null, [New("Binomial", 5, 0.3), New("Binomial", 7, 0.6)]));
+    }
+
+    [Fact]
+    public void WithoutTheNamespaceOfThePairTypesNoDispatchIsWritten()
+    {
+        // A project that copies a derivation with 'pair:' does not get code naming types it may not have.
+        var result = Run([TestHelpers.File(TestHelpers.Derivation("normal-normal.md"))], out _, out var output);
+        Assert.DoesNotContain(result.GeneratedSources, s => s.HintName == "KlPairs.g.cs");
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
 }

@@ -4,7 +4,9 @@ using SymKl.Symbolic;
 namespace SymKl.Derivations.Reports;
 
 /// <summary>
-/// The outcome of one step, with everything a report shows. <see cref="Line"/> and <see cref="Column"/> are those
+/// The outcome of one step, with everything a report shows: the verifier's <see cref="StepResult"/> as the writers
+/// (text, JSON, SARIF, GitHub, HTML) see it, made by <see cref="From"/> alone. <c>symkl merge</c> does not read it back:
+/// it merges the JSON or SARIF documents themselves, so a report's fields are written in one place (the writers). <see cref="Line"/> and <see cref="Column"/> are those
 /// of the start of the step's right-hand side in the Markdown file; <see cref="EndColumn"/> is one past the
 /// last column of the step on <see cref="Line"/> (the end of that line when the step goes on below).
 /// </summary>
@@ -50,24 +52,29 @@ public sealed record StepReport
 
     public IReadOnlyList<ReportWarning> Warnings { get; init; } = [];
 
-    /// <summary>Copies the kernel's verdict (kind, reason, residue, counterexample) into a step at a position.</summary>
-    public static StepReport FromVerdict(Verdict verdict, string path, int line, int column, int endColumn, string sourceLine, string lhs, Relation relation, string rhs, StatementRole role = StatementRole.Step, string roleCue = "")
+    /// <summary>
+    /// The report of the verifier's one step record: its position (where the right side starts), sides, relation and role
+    /// from the <see cref="StepResult"/>, its verdict's kind, reason, residue and counterexample; the report adds only
+    /// what a writer shows beside it (the display path, the source line and where the underline ends).
+    /// </summary>
+    public static StepReport From(StepResult statement, string path, int endColumn, string sourceLine)
     {
-        if (verdict is null) throw new ArgumentNullException(nameof(verdict));
+        if (statement is null) throw new ArgumentNullException(nameof(statement));
+        var verdict = statement.Verdict;
         var ce = verdict.Counterexample;
         return new StepReport
         {
             Path = path,
-            Line = line,
-            Column = column,
+            Line = statement.Line,
+            Column = statement.Column,
             EndColumn = endColumn,
             SourceLine = sourceLine,
-            Lhs = lhs,
-            Relation = relation,
-            Rhs = rhs,
+            Lhs = statement.Lhs,
+            Relation = statement.Kind,
+            Rhs = statement.Rhs,
             Verdict = verdict.Kind,
-            Role = role,
-            RoleCue = roleCue,
+            Role = statement.Role,
+            RoleCue = statement.RoleCue,
             Reason = verdict.Reason,
             Residue = verdict.ResidueLatex,
             Counterexample = ce?.Values ?? [],

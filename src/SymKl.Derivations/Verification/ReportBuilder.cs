@@ -11,7 +11,7 @@ public static class ReportBuilder
         var steps = result.Steps.Select(s =>
         {
             var endColumn = s.End.Line == s.RhsStart.Line ? s.End.Column : source.GetLineText(s.RhsStart.Line).Length + 1;
-            return StepReport.FromVerdict(s.Verdict, displayPath, s.Line, s.Column, endColumn, source.GetLineText(s.Line), s.Lhs, s.Kind, s.Rhs, s.Role, s.RoleCue);
+            return StepReport.From(s, displayPath, endColumn, source.GetLineText(s.Line));
         }).ToList();
         var warnings = result.Warnings
             .OrderBy(w => w.Position.Line).ThenBy(w => w.Position.Column)

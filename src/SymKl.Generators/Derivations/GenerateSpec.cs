@@ -15,6 +15,9 @@ internal sealed record Located(string Text, int Offset, int Line, int Column);
 ///   sum: d                         (optional: the result is Σ_d of a term; parameters are spans)
 ///   finite-when: [a_2 \le a_1, b_1 \le b_2]   (optional: +∞ where a condition fails)
 ///   title: …                       (optional: else the document's title)
+///   pair: Normal(Mean = \mu_1, StdDev = \sigma_1) || Normal(Mean = \mu_2, StdDev = \sigma_2)
+///                                  (optional: the distribution types of p and q and the member of each that gives a
+///                                   parameter; the method then joins the generated dispatch KlPairs.Divergence)
 ///   careful: …                     (optional: an equal form written with the careful functions of
 ///                                   Markers.FromLatexName; the emitter proves or confirms it equal to
 ///                                   the result and prefers it, see derivations/README.md)
@@ -30,11 +33,12 @@ internal sealed class GenerateSpec
     public Located? Sum { get; init; }
     public Located? Title { get; init; }
     public Located? Careful { get; init; }
+    public Located? Pair { get; init; }
     public IReadOnlyList<Located> Parameters { get; init; } = [];
     public IReadOnlyList<Located> FiniteWhen { get; init; } = [];
     public IReadOnlyList<Located> Unknown { get; init; } = [];
 
-    private static readonly string[] Keys = ["method", "parameters", "result", "sum", "finite-when", "title", "careful"];
+    private static readonly string[] Keys = ["method", "parameters", "result", "sum", "finite-when", "title", "careful", "pair"];
 
     /// <summary>The block, or null when the file has no front matter with a generate key.</summary>
     public static GenerateSpec? Read(DerivationDocument document)
@@ -103,6 +107,7 @@ internal sealed class GenerateSpec
             Sum = One("sum"),
             Title = One("title"),
             Careful = One("careful"),
+            Pair = One("pair"),
             Parameters = values.TryGetValue("parameters", out var ps) ? ps : [],
             FiniteWhen = values.TryGetValue("finite-when", out var fw) ? fw : [],
             Unknown = unknown,

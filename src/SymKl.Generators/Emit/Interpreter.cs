@@ -53,13 +53,7 @@ internal static class Interpreter
         return v;
     }
 
-    private static double Log1p(double x)
-    {
-        var u = 1.0 + x;
-        if (u == 1.0) return x;
-        if (double.IsInfinity(u)) return u;
-        return Math.Log(u) * (x / (u - 1.0));
-    }
+    private static double Log1p(double x) => SpecialFunctions.Log1p(x);
 
     private static double Expm1(double x)
     {

@@ -20,10 +20,10 @@ internal static class KlMathSource
 
     private const string Begin = "// <emitted>\n", End = "\n// </emitted>\n";
 
-    // Scalar part (it opens the class), the vector part per shape, the special functions; then the class's brace.
+    // Scalar part (it opens the class), the vector part per shape, log1p, the special functions; then the class's brace.
     private static readonly string Body = Emitted("KlMath.Scalar.cs") + string.Concat(VectorShape.All.Select(shape =>
         "    // ------------------------------------------------------------------ " + shape.Double + "\n" + shape.Instantiate(Emitted("KlMath.Vector.cs")))) +
-        Emitted("KlMath.Special.cs") + "\n}";
+        Emitted("KlMath.Elementary.cs") + Emitted("KlMath.Special.cs") + "\n}";
 
     /// <summary>The text between the markers of an embedded KlMath file.</summary>
     private static string Emitted(string file)

@@ -28,19 +28,7 @@ internal static partial class KlMath
     // s = f/(2 + f)), and an exp with Cody–Waite reduction x = k·ln2 + r, |r| ≤ ln2/2. Both give the
     // careful forms without a second branch: for k = 0 the reduced argument is the argument itself, and
     // t − log(1 + t) = f²/2 − s·(f²/2 + R), eʳ − 1 − r = r²·Q(r) are sums of terms of one sign.
-    private const double Ln2Hi = 6.93147180369123816490e-01;
-    private const double Ln2Lo = 1.90821492927058770002e-10;
-    private const double Lp1 = 6.666666666666735130e-01;
-    private const double Lp2 = 3.999999999940941908e-01;
-    private const double Lp3 = 2.857142874366239149e-01;
-    private const double Lp4 = 2.222219843214978396e-01;
-    private const double Lp5 = 1.818357216161805012e-01;
-    private const double Lp6 = 1.531383769920937332e-01;
-    private const double Lp7 = 1.479819860511658591e-01;
-    private const long MantissaMask = 0x000FFFFFFFFFFFFF;
-    private const long SqrtTwoMantissa = 0x0006A09E667F3BCD;
-    private const long OneExponent = 0x3FF0000000000000;
-    private const long HalfExponent = 0x3FE0000000000000;
+    // Ln2Hi, Ln2Lo, Lp1 … Lp7 and the mantissa constants: KlMath.Elementary.cs.
     private const double InvLn2 = 1.4426950408889634074;
     private const double Shifter = 6755399441055744.0; // 1.5·2⁵², rounds to the nearest integer
     private const long ShifterBits = 0x4338000000000000;
@@ -57,15 +45,6 @@ internal static partial class KlMath
     }
 
     // ------------------------------------------------------------------ scalar
-
-    /// <summary>log(1 + x), to about one unit in the last place.</summary>
-    public static double Log1p(double x)
-    {
-        if (!(x > -1.0)) return x == -1.0 ? double.NegativeInfinity : double.NaN;
-        if (double.IsPositiveInfinity(x)) return x;
-        Log1pCore(x, out var k, out var f, out var hfsq, out var sr, out var c);
-        return k * Ln2Hi - ((hfsq - (sr + (k * Ln2Lo + c))) - f);
-    }
 
     /// <summary>
     /// log(1 + t) with u = 1 + t also given: from t where it is near 0, from u elsewhere (t = −1 + 10⁻⁹ computed as
@@ -158,25 +137,6 @@ internal static partial class KlMath
 
     /// <summary>x·log y, with 0·log y = 0 (also for y = 0).</summary>
     public static double XLogY(double x, double y) => x == 0.0 ? 0.0 : x * Math.Log(y);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Log1pCore(double t, out double k, out double f, out double hfsq, out double sr, out double c)
-    {
-        var u = 1.0 + t;
-        var bits = BitConverter.DoubleToInt64Bits(u);
-        var mantissa = bits & MantissaMask;
-        var high = mantissa >= SqrtTwoMantissa;
-        var m = BitConverter.Int64BitsToDouble(mantissa | (high ? HalfExponent : OneExponent));
-        k = (double)((bits >> 52) - 1023 + (high ? 1 : 0));
-        // k = 0: 1 + t is already in [√½, √2), and f is t itself, exactly.
-        f = k == 0.0 ? t : m - 1.0;
-        c = k == 0.0 ? 0.0 : (k > 0.0 ? 1.0 - (u - t) : t - (u - 1.0)) / u;
-        hfsq = 0.5 * f * f;
-        var s = f / (2.0 + f);
-        var z = s * s;
-        var r = z * (Lp1 + z * (Lp2 + z * (Lp3 + z * (Lp4 + z * (Lp5 + z * (Lp6 + z * Lp7))))));
-        sr = s * (hfsq + r);
-    }
 
     /// <summary>x = k·ln2 + r with |r| ≤ ln2/2, and q with eʳ − 1 − r = r²·q.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,9 +1,7 @@
 // Part of the KlMath helper class that generated KL code calls. The generator embeds this file and emits the
-// text between the markers (see Emit/KlMathSource.cs); the generator's tests compile it, so it is checked C#.
+// text between the markers (see Emit/KlMathSource.cs); the generator's tests compile it, so it is checked C#. The
+// verifier's kernel compiles it too (SymKl.Symbolic.SpecialFunctions): it uses nothing beyond netstandard2.0.
 using System;
-using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
 namespace SymKl.Runtime.Generated;
 

@@ -32,8 +32,15 @@ public readonly record struct GeneratorMessage(
 /// <summary>One Markdown file given to the generator: its path and text.</summary>
 public sealed record DerivationFile(string Path, string Text);
 
-/// <summary>What one generated method is: for the catalog of generated KL functions.</summary>
-public sealed record GeneratedMethodInfo(string Method, EquatableArray<string> Parameters, string SourceFile, int Line, string ResultLatex, bool IsSum, bool Vectorized);
+/// <summary>What one generated method is: for the catalog of generated KL functions and the dispatch over pairs.</summary>
+public sealed record GeneratedMethodInfo(string Method, EquatableArray<string> Parameters, string SourceFile, int Line, string ResultLatex, bool IsSum, bool Vectorized, DistributionPair? Pair = null);
+
+/// <summary>
+/// The distribution types a derivation's method is KL(P ‖ Q) of (front matter <c>pair:</c>), as C# the dispatch writes:
+/// the argument for each method parameter (<c>a.Mean</c> for p, <c>b.StdDev</c> for q) and the conditions under which
+/// the closed form applies (<c>a.Trials == b.Trials</c>: a parameter p and q share).
+/// </summary>
+public sealed record DistributionPair(string P, string Q, EquatableArray<string> Arguments, EquatableArray<string> Guards);
 
 /// <summary>The outcome of one derivation: its C# (null when it failed) and the messages.</summary>
 public sealed record DerivationOutput(string HintName, string? Source, EquatableArray<GeneratorMessage> Messages, GeneratedMethodInfo? Method)

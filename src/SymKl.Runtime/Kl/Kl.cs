@@ -46,30 +46,19 @@ public static partial class Kl
         return KlGenerated.DiagonalNormalDiagonalNormal(p.Mean, p.StdDev, q.Mean, q.StdDev);
     }
 
-    /// <summary>KL(p ‖ q) for any pair with a verified closed form; <see cref="NotSupportedException"/> for others.</summary>
-    public static double Divergence(IDistribution p, IDistribution q) => (p, q) switch
-    {
-        (Normal a, Normal b) => Divergence(a, b),
-        (Exponential a, Exponential b) => Divergence(a, b),
-        (Gamma a, Gamma b) => Divergence(a, b),
-        (Beta a, Beta b) => Divergence(a, b),
-        (Laplace a, Laplace b) => Divergence(a, b),
-        (Uniform a, Uniform b) => Divergence(a, b),
-        (Bernoulli a, Bernoulli b) => Divergence(a, b),
-        (Poisson a, Poisson b) => Divergence(a, b),
-        (Geometric a, Geometric b) => Divergence(a, b),
-        (Categorical a, Categorical b) => Divergence(a, b),
-        (Gumbel a, Gumbel b) => Divergence(a, b),
-        (HalfNormal a, HalfNormal b) => Divergence(a, b),
-        (Pareto a, Pareto b) => Divergence(a, b),
-        (ContinuousBernoulli a, ContinuousBernoulli b) => Divergence(a, b),
-        (Cauchy a, Cauchy b) => Divergence(a, b),
-        _ => CrossFamily(p, q) ?? throw new NotSupportedException("No verified closed form for KL(" + p.GetType().Name + " ‖ " + q.GetType().Name + ")."),
-    };
+    /// <summary>
+    /// KL(p ‖ q) for any pair with a verified closed form; <see cref="NotSupportedException"/> for others. The pairs with a
+    /// generated method come from the derivations themselves (<see cref="KlPairs"/>, written by the generator from each
+    /// derivation's <c>pair:</c>); the rest are the pairs whose closed form is composed here and the pairs whose supports
+    /// make the divergence +∞.
+    /// </summary>
+    public static double Divergence(IDistribution p, IDistribution q) =>
+        TryDivergence(p, q) ?? throw new NotSupportedException("No verified closed form for KL(" + p.GetType().Name + " ‖ " + q.GetType().Name + ").");
 
     /// <summary>True when <see cref="Divergence(IDistribution, IDistribution)"/> has a closed form for the pair.</summary>
-    public static bool IsSupported(IDistribution p, IDistribution q) =>
-        p.GetType() == q.GetType() || CrossFamily(p, q) is not null;
+    public static bool IsSupported(IDistribution p, IDistribution q) => KlPairs.Covers(p, q) || CrossFamilyPairs.Divergence(p, q) is not null;
+
+    private static double? TryDivergence(IDistribution p, IDistribution q) => KlPairs.Divergence(p, q) ?? CrossFamilyPairs.Divergence(p, q);
 
     /// <summary>
     /// The VAE regulariser: KL(N(μ, diag e^{logVar}) ‖ N(0, I)) summed over the dimensions, computed in double and
@@ -84,22 +73,8 @@ public static partial class Kl
 
     /// <summary>KL(p ‖ q) between two categorical distributions given as probability vectors (no checks; see <see cref="Histograms"/>).</summary>
     public static double Categorical(ReadOnlySpan<double> p, ReadOnlySpan<double> q) => KlGenerated.Categorical(p, q);
-
-    private static double? CrossFamily(IDistribution p, IDistribution q) => CrossFamilyPairs.Divergence(p, q);
 }
 
-/// <summary>Divergences between distributions of different families (filled as cross-family derivations are verified).</summary>
-internal static partial class CrossFamilyPairs
-{
-    public static double? Divergence(IDistribution p, IDistribution q)
-    {
-        double? result = null;
-        Dispatch(p, q, ref result);
-        return result;
-    }
-
-    static partial void Dispatch(IDistribution p, IDistribution q, ref double? result);
-}
 
 /// <summary>Special functions for densities, from the generated helpers (the same code the KL methods use).</summary>
 internal static class SpecialMath
