@@ -14,6 +14,7 @@ internal sealed partial class Parser
     private static SyntaxNode? AsDerivative(TextSpan span, SyntaxNode numerator, SyntaxNode denominator)
     {
         var top = Flatten(numerator);
+        if (AsVariational(span, top, denominator) is { } variational) return variational;
         if (!IsMarker(top[0], out bool topPartial, out int order)) return null;
         var variables = DenominatorVariables(denominator, out bool bottomPartial, out string? ambiguity);
         if (variables is null) return null;
@@ -35,6 +36,24 @@ internal sealed partial class Parser
         }
         return new Derivative(span, variables, topPartial, operand, problem);
     }
+
+    /// <summary>
+    /// \frac{\delta J}{\delta p(x)}: the functional derivative of J with respect to the function p at x. Physicists also
+    /// write \delta p(x)\,dx below (the variation per unit of x), read the same. Null when the fraction is not of this form.
+    /// </summary>
+    private static SyntaxNode? AsVariational(TextSpan span, List<SyntaxNode> top, SyntaxNode denominator)
+    {
+        if (top.Count != 2 || !IsDelta(top[0])) return null;
+        var bottom = Flatten(denominator);
+        if (bottom.Count < 2 || !IsDelta(bottom[0]) || bottom[1] is not Call { Callee: Identifier, Arguments: [Identifier at], Separators.Count: 0 } target) return null;
+        // δp(x) dx: a trailing differential of the same variable.
+        var rest = bottom.Skip(2).ToList();
+        if (rest.Count != 0 && !(rest.Count == 2 && IsMarker(rest[0], out var partial, out var order) && !partial && order == 1 && rest[1] is Identifier dx && dx.Name == at.Name && dx.Subscript is null))
+            return null;
+        return new Derivative(span, [target], false, top[1], Variational: true);
+    }
+
+    private static bool IsDelta(SyntaxNode node) => node is Identifier { Name: "delta", Subscript: null, Primes: 0, Decoration: null, Accent: null };
 
     /// <summary>d x \partial y, dxdy, d x^2: one variable per differentiation; null when this is not a denominator of a derivative.</summary>
     private static List<SyntaxNode>? DenominatorVariables(SyntaxNode denominator, out bool partial, out string? problem)

@@ -192,6 +192,35 @@ public class BinderTests
         }
     }
 
+    [Theory]
+    // A subscripted Greek letter before a bracketed sum is a coefficient (a Lagrange multiplier, a weight).
+    [InlineData("\\lambda_1(x-\\mu)^2", true)]
+    [InlineData("\\lambda_{0}\\left(\\int p(x)\\,dx-1\\right)", true)]
+    // Before a name or a list it stays a function (an encoder's mean \mu_\phi(x), a network \mu_\theta(x_t, t)).
+    [InlineData("\\mu_\\phi(x)", false)]
+    [InlineData("\\mu_\\theta(x_t, t)", false)]
+    public void Subscripted_greek_letters_before_a_sum_are_coefficients(string latex, bool product)
+    {
+        var r = BindResult(latex);
+        Assert.NotNull(r.Value);
+        Assert.Equal(product, !Traversal.Any(r.Value!, e => e is Apply ap && ap.Name.StartsWith("lambda", StringComparison.Ordinal) || e is Apply { Name: "mu_phi" or "mu_theta" }));
+        if (product) Assert.Contains(r.Diagnostics, d => d.Code == DiagnosticCodes.ReadAsProduct);
+    }
+
+    [Theory]
+    // p applied to the integral's own variable is a density, even where p is also written plain (J(p) = …).
+    [InlineData("J(p) = \\int p(x) \\log p(x)\\,dx", true)]
+    // p(1 - p) with p plain elsewhere is a product: its argument is no integration variable.
+    [InlineData("V(p) = p(1-p)", false)]
+    public void Letters_applied_to_the_integration_variable_are_functions(string latex, bool application)
+    {
+        var parsed = LatexParser.ParseMath(latex);
+        var rhs = ((SymKl.Latex.Syntax.Relation)parsed.Root!.DescendantsAndSelf().OfType<SymKl.Latex.Syntax.Relation>().First()).Operands[1];
+        var value = ExprBinder.Bind(rhs, null, parsed).Value;
+        Assert.NotNull(value);
+        Assert.Equal(application, Traversal.Any(value!, e => e is Apply { Name: "p" }));
+    }
+
     [Fact]
     public void Other_letters_are_products_with_a_warning_when_the_argument_is_a_name()
     {

@@ -18,6 +18,9 @@ internal sealed partial class DocumentRun
     /// <summary>How many of the latest working equations a consequence is checked against (older ones belong to other steps).</summary>
     private const int WorkingWindow = 6;
 
+    /// <summary>How many of the latest equations alone are tried when all of them together have no common solution SymKl finds.</summary>
+    private const int SuffixAttempts = 2;
+
     /// <param name="Followed">False when its own check found points on the equations before it where it fails: a new
     /// equation of the system, or a mistake (a typo) that leaves the later equations with no common solution.</param>
     private readonly record struct WorkingEquation(Expr Lhs, Expr Rhs, int Line, bool Followed);
@@ -47,22 +50,28 @@ internal sealed partial class DocumentRun
         try
         {
             var verdict = Check(premises);
-            // No common solution: the latest equation that did not follow may be a typo; without it (fewer premises, so
-            // still sound) the equations may agree again.
-            if (verdict.Reason is ImplicationChecker.NoPoints or ImplicationChecker.TooFewPoints && premises.FindLastIndex(p => !p.Followed) is var suspect and >= 0)
-            {
-                premises.RemoveAt(suspect);
-                if (premises.Count > 0) verdict = Check(premises);
-            }
-            // Refuted here means only "does not follow" (verified points on the equations where it fails): never reported.
             followed = verdict.Kind != VerdictKind.Refuted;
-            if (verdict.Kind != VerdictKind.Confirmed) return null;
-            var lines = premises.Select(p => p.Line).Distinct().Select(l => l.ToString(CultureInfo.InvariantCulture)).ToList();
-            return verdict with
+            if (verdict.Kind == VerdictKind.Confirmed) return Confirmed(verdict, premises);
+            if (verdict.Reason is not (ImplicationChecker.NoPoints or ImplicationChecker.TooFewPoints)) return null;
+            // No common solution found (a typo among them, or integrals that diverge at most starting points): fewer
+            // premises, each set a subset of the equations, so whatever follows from one follows from them all.
+            if (premises.FindLastIndex(p => !p.Followed) is var suspect and >= 0)
             {
-                Reason = "it is not an identity, but it follows from the equations the text is working with (line" + (lines.Count > 1 ? "s " : " ") + string.Join(", ", lines) +
-                    "): it " + verdict.Reason,
-            };
+                var without = premises.Where((_, i) => i != suspect).ToList();
+                if (without.Count > 0)
+                {
+                    verdict = Check(without);
+                    followed = verdict.Kind != VerdictKind.Refuted;
+                    if (verdict.Kind == VerdictKind.Confirmed) return Confirmed(verdict, without);
+                }
+            }
+            // The latest equations alone: a worked solution usually follows from the line just before it.
+            for (var count = 1; count <= Math.Min(SuffixAttempts, premises.Count - 1); count++)
+            {
+                var latest = premises.Skip(premises.Count - count).ToList();
+                if (Check(latest) is { Kind: VerdictKind.Confirmed } confirmed) return Confirmed(confirmed, latest);
+            }
+            return null;
         }
         catch (OperationCanceledException) when (budget.IsCancellationRequested || _quadraturesLeft < 0)
         {
@@ -72,6 +81,16 @@ internal sealed partial class DocumentRun
         Verdict Check(List<WorkingEquation> from) =>
             ImplicationChecker.Check([.. from.Select(p => (p.Lhs, p.Rhs))], lhs, rhs, _scope.Assumptions, mayRefute: true, cue: "", options.Seed, _scope.Context.IsKnownFunction,
                 (e, symbols) => Quadrature(e, symbols, budget.Token));
+    }
+
+    private static Verdict Confirmed(Verdict verdict, List<WorkingEquation> premises)
+    {
+        var lines = premises.Select(p => p.Line).Distinct().Select(l => l.ToString(CultureInfo.InvariantCulture)).ToList();
+        return verdict with
+        {
+            Reason = "it is not an identity, but it follows from the equations the text is working with (line" + (lines.Count > 1 ? "s " : " ") + string.Join(", ", lines) +
+                "): it " + verdict.Reason,
+        };
     }
 
     private static bool Case(Expr lhs, Expr rhs) =>

@@ -363,6 +363,25 @@ internal sealed partial class Binder
     /// Names used in the formula as plain variables: not the callee of a call, and not a distribution named
     /// without its argument (KL(q || p), \mathbb{E}_q, x \sim p), where a density's name stands alone.
     /// </summary>
+    private HashSet<SyntaxNode>? _integrandCalls;
+
+    /// <summary>f(x) inside an integral over x (\int p(x) \log p(x)\,dx): one letter applied to the integral's own variable.</summary>
+    private bool AppliedToIntegrationVariable(LatexCall call)
+    {
+        if (_integrandCalls is null)
+        {
+            _integrandCalls = new HashSet<SyntaxNode>(SameNode.Instance);
+            foreach (var integral in _formula.DescendantsAndSelf().OfType<Syntax.Integral>())
+            {
+                if (integral.Body is null) continue;
+                var variables = new HashSet<string>(integral.Differentials.Select(d => d.Variable).OfType<Identifier>().Select(Name), StringComparer.Ordinal);
+                foreach (var c in integral.Body.DescendantsAndSelf().OfType<LatexCall>())
+                    if (c.MayBeProduct && c.Arguments is [Identifier argument] && variables.Contains(Name(argument))) _integrandCalls.Add(c);
+            }
+        }
+        return _integrandCalls.Contains(call);
+    }
+
     private HashSet<string> PlainNames()
     {
         if (_plainNames is not null) return _plainNames;
@@ -471,7 +490,8 @@ internal sealed partial class Binder
         {
             var argument = c.Arguments[0];
             bool variable = _context.KnowsVariable(name) || Mentions(argument, name) || PlainNames().Contains(name);
-            if (!variable && FunctionLetters.Contains(name))
+            // ∫ p(x) log p(x) dx in J(p) = …: p applied to the integration variable is a function, though p is also written plain.
+            if ((!variable || AppliedToIntegrationVariable(c)) && FunctionLetters.Contains(name))
             {
                 Warn(c, DiagnosticCodes.UndefinedFunction, "read '" + Quote(c) + "' as an application of the undefined function " + name);
                 return Application(name, c);
@@ -491,6 +511,16 @@ internal sealed partial class Binder
             var left = BindIdentifier(callee);
             var right = Bind(c.Arguments[0]);
             return right is null ? null : Ex.Mul(left, right);
+        }
+        // \lambda_1(x - \mu)^2, \lambda_0(\int p\,dx - 1): a subscripted Greek letter before a bracketed sum or difference is a
+        // coefficient (a multiplier, a weight) times it; functions of a sum are written with function letters (f(x + h)).
+        if (c.Arguments is [Binary { Operator: BinaryOperator.Add or BinaryOperator.Subtract }] && c.Separators.Count == 0 && callee.Subscript is not null
+            && Symbols.Greek.Contains(callee.Name) && callee.Primes == 0 && callee.Decoration is null && callee.Accent is null)
+        {
+            Warn(c, DiagnosticCodes.ReadAsProduct, "read '" + Quote(c) + "' as the product " + Quote(callee) + "·(…) (" + name + " is not known as a function, and its argument is a sum)");
+            var coefficient = BindIdentifier(callee);
+            var sum = Bind(c.Arguments[0]);
+            return sum is null ? null : Ex.Mul(coefficient, sum);
         }
         Warn(c, DiagnosticCodes.UndefinedFunction, "read '" + Quote(c) + "' as an application of the undefined function " + name);
         return Application(name, c);
@@ -655,6 +685,7 @@ internal sealed partial class Binder
     {
         if (d.Problem is not null) return Unsupported(d, d.Problem);
         if (d.Operand is null) return Unsupported(d, "a derivative with nothing after it to differentiate");
+        if (d.Variational) return BindFunctionalDerivative(d);
         var variables = new List<Sym>();
         foreach (var v in d.Variables)
         {
@@ -668,6 +699,82 @@ internal sealed partial class Binder
         // With respect to u = x^k: df/du = (df/dx) / (k x^{k-1}), the chain rule (where x ≠ 0).
         var x = variables[0];
         return Ex.Div(derivative, Ex.Mul(Ex.Num(d.PowerOf, 1), Ex.Pow(x, Ex.Num(d.PowerOf - 1, 1))));
+    }
+
+    /// <summary>
+    /// δJ/δp(x) for J given by integrals of p (J(p) = ∫ p log p dx − λ(∫ p dx − 1)): each integral ∫ g(p(t), t) dt
+    /// contributes ∂g/∂p at t = x (the Euler–Lagrange derivative of a functional local in p, with no derivatives of p), by
+    /// the chain rule through whatever J does with the integrals; p(x) outside integrals is differentiated as a value.
+    /// p at any other point, or inside anything else, is unsupported. Read for x inside the limits of the integrals.
+    /// </summary>
+    private Expr? BindFunctionalDerivative(Derivative d)
+    {
+        var target = (LatexCall)d.Variables[0];
+        var function = Name((Identifier)target.Callee);
+        if (Bind(target.Arguments[0]) is not Sym at) return Unsupported(target, "a functional derivative at something that is not a variable");
+        var operand = Bind(d.Operand!);
+        if (operand is null) return null;
+        var expanded = _context.Expand?.Invoke(operand) ?? operand;
+        // δJ/δp with J(p) = … defined: its formula, at its own parameters.
+        if (expanded is Sym named && _context.FunctionParameters?.Invoke(named.Name) is { Count: > 0 } parameters)
+            expanded = _context.Expand?.Invoke(Ex.Apply(named.Name, parameters.Cast<Expr>().ToArray())) ?? expanded;
+        var value = Ex.Fresh("ξ_value");
+        var integrals = new Dictionary<Sym, (Expr Integral, Expr Local)>();
+        string? problem = null;
+        Expr Walk(Expr e)
+        {
+            if (problem is not null || !Mentions(e)) return e;
+            switch (e)
+            {
+                case SymKl.Symbolic.Integral ig when !Mentions(ig.Lower) && !Mentions(ig.Upper):
+                    {
+                        var integrand = Replace(ig.Body, function, ig.Variable, value);
+                        if (Mentions(integrand)) { problem = "it involves " + function + " at other points than the integration variable"; return e; }
+                        var local = Traversal.Substitute(Differentiator.Derivative(integrand, value), new Dictionary<Sym, Expr> { [ig.Variable] = at, [value] = Ex.Apply(function, at) });
+                        var placeholder = Ex.Fresh("ξ_integral" + integrals.Count.ToString(CultureInfo.InvariantCulture));
+                        integrals[placeholder] = (ig, local);
+                        return placeholder;
+                    }
+                case Apply ap when ap.Name == function:
+                    if (ap.Args is [var argument] && argument.Equals(at)) return value;
+                    problem = "it involves " + function + " at another point than " + at.Name;
+                    return e;
+                case BinderNode or Functional:
+                    problem = "it involves " + function + " inside " + LatexPrinter.Print(e);
+                    return e;
+            }
+            var children = e.Children.Select(Walk).ToArray();
+            return children.SequenceEqual(e.Children) ? e : Ex.Rebuild(e, children);
+        }
+        bool Mentions(Expr? e) => e is not null && Traversal.Any(e, n => n is Apply ap && ap.Name == function);
+        var outer = Walk(expanded);
+        // λ(∫ p dx − 1) read as an undefined function λ of the integral: how J depends on it is unknown.
+        if (problem is null && Traversal.Any(outer, n => n is Apply ap && Traversal.FreeSymbols(ap).Any(x => x.Equals(value) || integrals.ContainsKey(x))) )
+            problem = "it passes " + function + " through a function with no definition here";
+        if (problem is not null) return Unsupported(d, "the functional derivative: " + problem);
+        if (integrals.Count == 0 && !Traversal.FreeSymbols(outer).Contains(value))
+            return Unsupported(d, "the functional derivative of something that does not involve " + function + " (δJ/δp needs J defined through " + function + ")");
+        try
+        {
+            var result = Differentiator.Derivative(outer, value);
+            foreach (var entry in integrals) result = Ex.Add(result, Ex.Mul(Differentiator.Derivative(outer, entry.Key), entry.Value.Local));
+            var back = integrals.ToDictionary(kv => kv.Key, kv => kv.Value.Integral);
+            back[value] = Ex.Apply(function, at);
+            return Traversal.Substitute(result, back);
+        }
+        catch (NotSupportedException ex)
+        {
+            return Unsupported(d, "the functional derivative: " + ex.Message);
+        }
+    }
+
+    /// <summary>e with every <paramref name="function"/>(v), applied to exactly the variable v, replaced by <paramref name="value"/>.</summary>
+    private static Expr Replace(Expr e, string function, Sym v, Sym value)
+    {
+        if (e is Apply { Args: [var argument] } ap && ap.Name == function && argument.Equals(v)) return value;
+        if (e.Children.Count == 0) return e;
+        var children = e.Children.Select(c => Replace(c, function, v, value)).ToArray();
+        return children.SequenceEqual(e.Children) ? e : Ex.Rebuild(e, children);
     }
 
     /// <summary>f'(x), f''(x) for a function the document defines: the derivative of its formula, at the argument.</summary>

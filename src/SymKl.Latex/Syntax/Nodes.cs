@@ -135,14 +135,16 @@ public sealed record Accented(TextSpan Span, string Accent, SyntaxNode Body) : S
 /// <see cref="Operand"/> is null when nothing follows the operator. <see cref="Problem"/> says why a
 /// derivative-like fraction cannot be read (orders that do not add up, mixed d and ∂); the binder reports it.
 /// </summary>
-/// <remarks><see cref="PowerOf"/> k: with respect to the k-th power of the one variable (\frac{\partial}{\partial \sigma^2}).</remarks>
+/// <remarks><see cref="PowerOf"/> k: with respect to the k-th power of the one variable (\frac{\partial}{\partial \sigma^2}).
+/// <see cref="Variational"/>: δJ/δp(x), the functional derivative; its one variable is the application p(x).</remarks>
 public sealed record Derivative(
     TextSpan Span,
     IReadOnlyList<SyntaxNode> Variables,
     bool Partial,
     SyntaxNode? Operand,
     string? Problem = null,
-    int PowerOf = 1) : SyntaxNode(Span)
+    int PowerOf = 1,
+    bool Variational = false) : SyntaxNode(Span)
 {
     public override IEnumerable<SyntaxNode> Children() => Variables.Concat(Of(Operand));
 }
