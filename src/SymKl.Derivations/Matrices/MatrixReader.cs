@@ -623,10 +623,95 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
                 return MatrixValue.Of(GaussianAlgebra.Entropy(Distribution(c.Arguments[0], parsed)));
         }
         if (!shapes.MentionsMatrices(c, parsed)) return Scalar(c, parsed);
+        if (c.Callee is Identifier vectorFunction && shapes.ShapeOf(MatrixScope.Key(vectorFunction, parsed)) is null
+            && c.Arguments.Any(a => MatrixScope.Unwrap(a) is Identifier v && shapes.ShapeOf(MatrixScope.Key(v, parsed)) is { IsVector: true })
+            && OfVectors(c, vectorFunction, parsed) is { } vectorValue)
+            return vectorValue;
         if (c.Callee is Identifier scalarFunction && shapes.ShapeOf(MatrixScope.Key(scalarFunction, parsed)) is null
             && OfScalars(c.Arguments, parsed, args => c with { Arguments = args }) is { } applied)
             return applied;
         throw new MatrixReadException("'" + parsed.GetText(c.Span).Trim() + "' with vectors or matrices");
+    }
+
+    /// <summary>
+    /// f(x_t, t) with a vector among its arguments: a function the document defines by a formula (μ(x_t, x_0) = a x_t + b x_0)
+    /// is that formula with each parameter the argument's value, read as a linear combination (a scalar times a vector,
+    /// vectors of one shape added; anything else is not read, so μ(x_t, t) with the scalar t for the vector x_0 is not
+    /// read); a function nothing defines (the network ε_θ) is an unknown vector of the common dimension, one per function
+    /// and argument values. Null when the function is standard or defined otherwise (the scalar readings then apply).
+    /// </summary>
+    private MatrixValue? OfVectors(Call c, Identifier callee, ParseResult parsed)
+    {
+        var name = MathBinder.SymbolName(callee, parsed);
+        var values = c.Arguments.Select(a => Read(a, parsed)).ToList();
+        if (binding.FunctionParameters(name) is { } parameters)
+        {
+            if (parameters.Count != values.Count) return null;
+            var placeholders = c.Arguments.Select((a, i) => new Identifier(a.Span, "#vec" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
+            var bound = MathBinder.Bind(c with { Arguments = placeholders }, parsed, binding);
+            if (bound.Value is null) return null;
+            var body = binding.Expand(bound.Value);
+            var map = new Dictionary<Sym, MatrixValue>();
+            for (var i = 0; i < placeholders.Count; i++) map[Ex.Sym(MathBinder.SymbolName(placeholders[i], parsed))] = values[i];
+            if (!Traversal.FreeSymbols(body).Any(map.ContainsKey)) return null;
+            // The formula's own names are scalars of the binder: one that is a vector or matrix in this statement would be two things at once.
+            if (Traversal.FreeSymbols(body).FirstOrDefault(x => !map.ContainsKey(x) && shapes.ShapeOf(x.Name) is not null) is { } clash)
+                throw new MatrixReadException("'" + parsed.GetText(c.Span).Trim() + "' through its definition uses " + clash.Name + ", which is a vector or matrix here");
+            return Combination(body, map, parsed.GetText(c.Span).Trim());
+        }
+        if (binding.IsDefinedFunction(name)) return null;
+        return Unknown(name, values);
+    }
+
+    /// <summary>The unknown functions applied here, each with the keys of the argument values it was applied to.</summary>
+    private readonly Dictionary<string, List<string>> _unknownAt = new(StringComparer.Ordinal);
+
+    /// <summary>An unknown function applied at two different arguments (ε_θ(x_t, t) and ε_θ(√ᾱ x_0 + …, t)), whose values may be one.</summary>
+    public string? UnknownAtSeveralPoints => _unknownAt.FirstOrDefault(kv => kv.Value.Count > 1).Key;
+
+    /// <summary>The unknown functions of vectors the statement applies.</summary>
+    public IEnumerable<string> UnknownFunctions => _unknownAt.Keys;
+
+    private MatrixValue Unknown(string name, IReadOnlyList<MatrixValue> arguments)
+    {
+        var key = string.Join(";", arguments.Select(a => a.Describe()));
+        if (!_unknownAt.TryGetValue(name, out var keys)) _unknownAt[name] = keys = [];
+        var at = keys.IndexOf(key);
+        if (at < 0) { keys.Add(key); at = keys.Count - 1; }
+        var label = name + "(" + (at + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + ")";
+        return instance.ValueOf(label, MatrixShape.Vector(MatrixScope.Common));
+    }
+
+    /// <summary>A formula in vectors read as a linear combination: sums of one shape, products with at most one vector factor.</summary>
+    private MatrixValue Combination(Expr e, IReadOnlyDictionary<Sym, MatrixValue> map, string what)
+    {
+        if (!Traversal.FreeSymbols(e).Any(map.ContainsKey)) return MatrixValue.Of(e);
+        switch (e)
+        {
+            case Sym s when map.TryGetValue(s, out var value):
+                return value;
+            case Add a:
+                {
+                    var terms = a.Terms.Select(t => Combination(t, map, what)).ToList();
+                    var total = terms[0];
+                    foreach (var t in terms.Skip(1))
+                    {
+                        if (total.IsScalar != t.IsScalar || total.Rows != t.Rows || total.Columns != t.Columns)
+                            throw new MatrixReadException("'" + what + "' through its definition adds a " + total.Shape + " value to a " + t.Shape + " value");
+                        total = MatrixValue.Add(total, t);
+                    }
+                    return total;
+                }
+            case Mul m:
+                {
+                    var factors = m.Factors.Select(f => Combination(f, map, what)).ToList();
+                    if (factors.Count(f => !f.IsScalar) > 1) throw new MatrixReadException("'" + what + "' through its definition multiplies vectors or matrices in an order the formula does not keep");
+                    return factors.Aggregate(MatrixValue.Multiply);
+                }
+            case Apply ap when !binding.IsDefinedFunction(ap.Name):
+                return Unknown(ap.Name, ap.Args.Select(x => Combination(x, map, what)).ToList());
+        }
+        throw new MatrixReadException("'" + what + "' through its definition applies " + LatexPrinter.Print(e) + " to vectors");
     }
 
     /// <summary>

@@ -48,7 +48,15 @@ internal static class MatrixStatement
         var unread = false;
         var layout = GradientLayout.Denominator;
         var (matrixGradient, symmetricGradient) = (false, false);
+        string? unknownAtSeveral = null;
+        var unknownFunctions = new HashSet<string>(StringComparer.Ordinal);
         var outcome = Decide();
+        // An unknown function (the network ε_θ) read as an unknown vector: a failure for random values of it is a failure
+        // for the function in general, unless the statement gives it a value or applies it at points that may coincide.
+        if (outcome.Verdict.Kind == VerdictKind.Refuted && (unknownAtSeveral ?? BareUnknown(left, leftParsed) ?? BareUnknown(right, rightParsed)) is { } unknown)
+            return new Outcome(new Verdict(VerdictKind.Unsupported, "its truth depends on the values of " + unknown + ", a function the document does not define"
+                + (unknownAtSeveral is null ? ", which it gives a value" : ", applied at arguments that may be equal") + "; not refuted (" + outcome.Verdict.Reason + ")",
+                outcome.Verdict.Residue, null, outcome.Verdict.PointsChecked), outcome.InstanceLhs, outcome.InstanceRhs);
         // A derivative by a matrix that fails in the denominator layout: the text may use another convention.
         if (outcome.Verdict.Kind != VerdictKind.Refuted || !matrixGradient) return outcome;
         var layouts = symmetricGradient ? new[] { GradientLayout.Numerator, GradientLayout.SymmetricEntries, GradientLayout.SymmetricPart } : [GradientLayout.Numerator];
@@ -62,6 +70,9 @@ internal static class MatrixStatement
                     + ", and the document does not say which convention it uses; not refuted (" + outcome.Verdict.Reason + ")", outcome.Verdict.Residue, null, outcome.Verdict.PointsChecked), outcome.InstanceLhs, outcome.InstanceRhs);
         }
         return outcome;
+
+        string? BareUnknown(SyntaxNode side, ParseResult parsed) =>
+            MatrixScope.Unwrap(side) is Call { Callee: Identifier f } && unknownFunctions.Contains(MathBinder.SymbolName(f, parsed)) ? MathBinder.SymbolName(f, parsed) : null;
 
         static string Describe(GradientLayout layout) => layout switch
         {
@@ -169,6 +180,8 @@ internal static class MatrixStatement
                     var sides = (instance, reader.Read(left, leftParsed), reader.Read(right, rightParsed));
                     matrixGradient |= reader.TookMatrixGradient;
                     symmetricGradient |= reader.TookSymmetricGradient;
+                    unknownAtSeveral ??= reader.UnknownAtSeveralPoints;
+                    unknownFunctions.UnionWith(reader.UnknownFunctions);
                     if (reader.FreeIndex(sides.Item2, sides.Item3) is { } free) throw new MatrixReadException(free);
                     convention ??= reader.Convention;
                     extendedSum ??= reader.ExtendedSum;
