@@ -674,6 +674,9 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
 
     private MatrixValue Unknown(string name, IReadOnlyList<MatrixValue> arguments)
     {
+        // At dimension 1 a vector passes for a number, so a function with scalar values (a density f_X(x), P(c | x)) would
+        // read as one; from dimension 2 on, a use that needs a number is not read at all.
+        if (instance.Dimension(MatrixScope.Common) < 2) throw new SkippedInstanceException("an undefined function of vectors is read from dimension 2 on");
         var key = string.Join(";", arguments.Select(a => a.Describe()));
         if (!_unknownAt.TryGetValue(name, out var keys)) _unknownAt[name] = keys = [];
         var at = keys.IndexOf(key);
