@@ -659,7 +659,8 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
                 throw new MatrixReadException("'" + parsed.GetText(c.Span).Trim() + "' through its definition uses " + clash.Name + ", which is a vector or matrix here");
             return Combination(body, map, parsed.GetText(c.Span).Trim());
         }
-        if (binding.IsDefinedFunction(name)) return null;
+        // A density or probability (p(x), f_X(x), P(c | x)) has scalar values: not an unknown vector.
+        if (binding.IsDefinedFunction(name) || ModelCheck.IsDensityName(callee, parsed, binding.IsDefinedFunction) || callee is { Name: "f", Subscript: not null }) return null;
         return Unknown(name, values);
     }
 
