@@ -58,7 +58,10 @@ internal sealed class MatrixInstance(int dimension, int seed, bool allPositiveDe
         {
             var columns = shape.Columns == shape.Rows ? rows : Dimension(shape.Columns);
             var random = new Random(seed ^ StableHash(key));
-            var kind = allPositiveDefinite && rows == columns ? MatrixKind.PositiveDefinite : shape.Kind;
+            // Narrowed, a factor is a Cholesky factor and any other square matrix symmetric positive definite.
+            var kind = shape.Kind == MatrixKind.Factor
+                ? allPositiveDefinite ? MatrixKind.LowerTriangular : MatrixKind.General
+                : allPositiveDefinite && rows == columns ? MatrixKind.PositiveDefinite : shape.Kind;
             value = MatrixValue.Of(Draw(random, rows, columns, kind));
             Drawn.Add((key, value));
         }
@@ -91,6 +94,10 @@ internal sealed class MatrixInstance(int dimension, int seed, bool allPositiveDe
                         }
                     break;
                 }
+            case MatrixKind.LowerTriangular:
+                for (var i = 0; i < rows; i++)
+                    for (var j = 0; j < columns; j++) m[i, j] = i == j ? Ex.Num(random.Next(1, 4)) : i > j ? Ex.Num(random.Next(-3, 4)) : Ex.Zero;
+                break;
             default:
                 for (var i = 0; i < rows; i++)
                     for (var j = 0; j < columns; j++) m[i, j] = Ex.Num(random.Next(-3, 4));

@@ -17,6 +17,16 @@ internal sealed class ReclassifyException(string key, bool asMatrix = false) : E
 }
 
 /// <summary>
+/// How a gradient of a scalar by a matrix is laid out. Texts differ: the denominator layout gives ∂f/∂X the shape of X
+/// ((∂f/∂X)ᵢⱼ = ∂f/∂Xᵢⱼ, so ∂ tr(AX)/∂X = Aᵀ); the numerator layout its transpose; and for a symmetric X, some texts
+/// differentiate by its distinct entries (G + Gᵀ − diag G) or take the symmetric part ((G + Gᵀ)/2).
+/// </summary>
+internal enum GradientLayout { Denominator, Numerator, SymmetricEntries, SymmetricPart }
+
+/// <summary>An instance this layer does not evaluate (too large for an entrywise derivative): the next dimension is tried.</summary>
+internal sealed class SkippedInstanceException(string message) : Exception(message);
+
+/// <summary>
 /// Reads a statement's side in one instance: declared and inferred vectors and matrices take the instance's values,
 /// scalar parts go through the scalar binder, and traces, determinants, quadratic forms, multivariate normal densities,
 /// their expectations, entropies and divergences come out as scalar expressions.
@@ -31,7 +41,11 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
     /// <summary>A density was read as 𝒩(μ_p, Σ_p) by the subscripts of its parameters, not by a definition.</summary>
     public string? Convention { get; private set; }
 
-    private GaussianVector? Law(string key)
+    /// <param name="asWritten">
+    /// The density is applied to the very arguments its formula was written with (p(x | μ, L) after log p(x | μ, L) = …):
+    /// reading it through the formula is the document's own definition, not a convention, so a failure stands.
+    /// </param>
+    private GaussianVector? Law(string key, bool asWritten = false)
     {
         if (scope.Gaussians.TryGetValue(key, out var g)) return g;
         if (scope.Conventional(key) is { } c)
@@ -43,7 +57,7 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
         {
             // The formula may be the family's, written once with generic parameters: what holds speaks for the text, a failure may be the reading's.
             var law = Checked(key, written);
-            Convention ??= key + " as the normal whose density the document writes out";
+            if (!asWritten) Convention ??= key + " as the normal whose density the document writes out";
             return law;
         }
         return null;
@@ -167,19 +181,14 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
     private MatrixValue Gradient(Derivative d, ParseResult parsed)
     {
         if (d.Problem is not null || d.Operand is null || d.Variables.Count != 1) throw new MatrixReadException("a derivative of this form with vectors or matrices");
+        if (MatrixScope.Unwrap(d.Variables[0]) is Identifier matrixName && IsMatrixName(matrixName, parsed))
+            return MatrixGradient(d.Operand, matrixName, parsed);
         var of = Read(d.Operand, parsed);
         var by = Read(MatrixScope.Unwrap(d.Variables[0]), parsed);
         if (of.AsScalar() is not { } f) throw new MatrixReadException("the derivative of a " + of.Shape + " value");
-        // The functions the document defines (σ(z) = 1/(1 + e^{−z})) are written out before differentiating; a name with
-        // no definition, or a function nothing defines, depends on the variable in a way nobody said (never 0).
+        // The functions the document defines (σ(z) = 1/(1 + e^{−z})) are written out before differentiating.
         f = binding.Expand(f);
-        if (MatrixScope.Unwrap(d.Operand) is Identifier named && shapes.ShapeOf(MatrixScope.Key(named, parsed)) is not null
-            && !scope.Definitions.ContainsKey(MatrixScope.Key(named, parsed)))
-            throw new MatrixReadException("the derivative of " + parsed.GetText(named.Span).Trim() + ", which has no definition here (how it depends on the variable is unknown)");
-        if (MatrixScope.Unwrap(d.Operand) is Identifier && f is Sym undefined && !Enumerable.Range(0, by.Rows).Any(i => Enumerable.Range(0, by.Columns).Any(j => by[i, j].Equals(undefined))))
-            throw new MatrixReadException("the derivative of " + undefined.Name + ", which has no definition here (how it depends on the variable is unknown)");
-        if (Traversal.Any(f, e => e is Apply or BinderNode or Functional && !(e is SymKl.Symbolic.Integral)))
-            throw new MatrixReadException("the derivative of a function with no definition here (how it depends on the variable is unknown)");
+        RequireDependenceKnown(d.Operand, f, by, parsed);
         if (by.AsScalar() is Sym s) return MatrixValue.Of(Differentiator.Derivative(f, s));
         if (!by.IsVector) throw new MatrixReadException("a derivative with respect to a " + by.Shape + " value");
         var column = new Expr[by.Rows, 1];
@@ -187,6 +196,93 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
             column[i, 0] = by[i, 0] is Sym component ? Differentiator.Derivative(f, component) : throw new MatrixReadException("a derivative with respect to a matrix, or to a vector that is not a variable");
         return MatrixValue.Of(column);
     }
+
+    /// <summary>
+    /// A name with no definition, or a function nothing defines, depends on the variable in a way nobody said: its
+    /// derivative is never 0, it is not read.
+    /// </summary>
+    private void RequireDependenceKnown(SyntaxNode operand, Expr f, MatrixValue by, ParseResult parsed)
+    {
+        if (MatrixScope.Unwrap(operand) is Identifier named && shapes.ShapeOf(MatrixScope.Key(named, parsed)) is not null
+            && !scope.Definitions.ContainsKey(MatrixScope.Key(named, parsed)))
+            throw new MatrixReadException("the derivative of " + parsed.GetText(named.Span).Trim() + ", which has no definition here (how it depends on the variable is unknown)");
+        if (MatrixScope.Unwrap(operand) is Identifier && f is Sym undefined && !Enumerable.Range(0, by.Rows).Any(i => Enumerable.Range(0, by.Columns).Any(j => by[i, j].Equals(undefined))))
+            throw new MatrixReadException("the derivative of " + undefined.Name + ", which has no definition here (how it depends on the variable is unknown)");
+        if (Traversal.Any(f, e => e is Apply or BinderNode or Functional && !(e is SymKl.Symbolic.Integral)))
+            throw new MatrixReadException("the derivative of a function with no definition here (how it depends on the variable is unknown)");
+    }
+
+    /// <summary>A name that is a matrix here (declared, inferred, or defined as a formula of matrices such as Σ = L Lᵀ).</summary>
+    private bool IsMatrixName(Identifier id, ParseResult parsed)
+    {
+        var key = MatrixScope.Key(id, parsed);
+        return shapes.ShapeOf(key) is { IsVector: false } || scope.Definitions.ContainsKey(key) && !StatementShapes.IsIdentity(id);
+    }
+
+    /// <summary>Values that replace a name while a derivative by it is taken (X₀ + t Eᵢⱼ for X).</summary>
+    private readonly Dictionary<string, MatrixValue> _overrides = new(StringComparer.Ordinal);
+
+    /// <summary>How the gradient of a scalar by a matrix is laid out (the conventions of texts differ; see <see cref="GradientLayout"/>).</summary>
+    public GradientLayout Layout { get; init; }
+
+    /// <summary>The statement took a derivative by a matrix (whose layout texts choose differently).</summary>
+    public bool TookMatrixGradient { get; private set; }
+
+    /// <summary>A derivative was taken by a symmetric matrix (where the symmetric conventions apply too).</summary>
+    public bool TookSymmetricGradient { get; private set; }
+
+    /// <summary>The most entries of a matrix a derivative is taken by (one reading of the operand per entry).</summary>
+    private const int MaxGradientEntries = 16;
+
+    /// <summary>
+    /// ∂f/∂X of a scalar f by a matrix X, entry by entry: (∂f/∂X)ᵢⱼ = d/dt f(X + t Eᵢⱼ) at t = 0, with X the instance's
+    /// exact matrix and t a symbol, so the derivative is exact (symbolic in t, then t = 0). Everything read through X moves
+    /// with it (Σ = L Lᵀ moves with L: the chain rule), and X given by a formula is replaced as a whole (∂/∂Σ holds L still).
+    /// The gradient has X's shape (denominator layout) unless <see cref="Layout"/> says otherwise. A derivative of a matrix
+    /// by a matrix (four indices) is read only where both are 1 × 1.
+    /// </summary>
+    private MatrixValue MatrixGradient(SyntaxNode operand, Identifier variable, ParseResult parsed)
+    {
+        var key = MatrixScope.Key(variable, parsed);
+        if (_overrides.ContainsKey(key)) throw new MatrixReadException("a second derivative by the matrix " + parsed.GetText(variable.Span).Trim());
+        var at = ReadName(variable, parsed);
+        if (at.IsScalar) throw new MatrixReadException("a derivative by " + parsed.GetText(variable.Span).Trim() + ", which is not a matrix here");
+        if (at.Rows * at.Columns > MaxGradientEntries) throw new SkippedInstanceException("a derivative by a " + at.Shape + " matrix has more entries than are read (" + MaxGradientEntries.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")");
+        var unmoved = Read(operand, parsed);
+        if (unmoved.AsScalar() is not { } f0) throw new MatrixReadException("the derivative of a " + unmoved.Shape + " value by a matrix (a four-index array, whose layout and products texts define differently)");
+        RequireDependenceKnown(operand, binding.Expand(f0), at, parsed);
+        var t = Ex.Sym("#t");
+        var gradient = new Expr[at.Rows, at.Columns];
+        for (var i = 0; i < at.Rows; i++)
+            for (var j = 0; j < at.Columns; j++)
+            {
+                var moved = new Expr[at.Rows, at.Columns];
+                for (var r = 0; r < at.Rows; r++)
+                    for (var c = 0; c < at.Columns; c++) moved[r, c] = r == i && c == j ? Ex.Add(at[r, c], t) : at[r, c];
+                _overrides[key] = MatrixValue.Of(moved);
+                try
+                {
+                    var f = binding.Expand(Read(operand, parsed).AsScalar()!);
+                    gradient[i, j] = Traversal.Substitute(Differentiator.Derivative(f, t), t, Ex.Zero);
+                }
+                finally { _overrides.Remove(key); }
+            }
+        TookMatrixGradient = true;
+        var symmetric = at.IsSquare && Enumerable.Range(0, at.Rows).All(i => Enumerable.Range(0, i).All(j => at[i, j].Equals(at[j, i])));
+        TookSymmetricGradient |= symmetric && at.Rows > 1;
+        var g = MatrixValue.Of(gradient);
+        return Layout switch
+        {
+            GradientLayout.Numerator => g.Transpose(),
+            // The gradient on symmetric matrices as a function of their distinct entries: G + Gᵀ − diag(G).
+            GradientLayout.SymmetricEntries when symmetric => MatrixValue.Add(MatrixValue.Add(g, g.Transpose()), MatrixValue.Negate(DiagonalOf(g))),
+            // The gradient projected onto symmetric matrices: (G + Gᵀ)/2.
+            GradientLayout.SymmetricPart when symmetric => MatrixValue.Multiply(MatrixValue.Of(Ex.Half), MatrixValue.Add(g, g.Transpose())),
+            _ => g,
+        };
+    }
+
+    private static MatrixValue DiagonalOf(MatrixValue m) => MatrixValue.Diagonal(Enumerable.Range(0, m.Rows).Select(i => m[i, i]).ToList());
 
     private MatrixValue Sum(Binary b, ParseResult parsed)
     {
@@ -359,6 +455,7 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
         if (id.Primes == 1 && MatrixScope.Key(id with { Primes = 0 }, parsed) is var plain && shapes.Primed.Contains(plain))
             return instance.ValueOf(plain, shapes.ShapeOf(plain)!).Transpose();
         var key = MatrixScope.Key(id, parsed);
+        if (_overrides.TryGetValue(key, out var moved)) return moved;
         if (scope.Definitions.TryGetValue(key, out var definition) && _expanding.Add(key))
         {
             try { return Read(definition.Formula, definition.Parsed); }
@@ -385,6 +482,9 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
     private MatrixValue Power(SyntaxPower p, ParseResult parsed)
     {
         if (shapes.IsTranspose(p, parsed)) return Read(p.Base, parsed).Transpose();
+        // X^{-T}, X^{-\top}: the inverse of the transpose.
+        if (MatrixScope.Unwrap(p.Exponent) is Unary { Operator: UnaryOperator.Negate, Operand: var marker } && shapes.IsTranspose(p with { Exponent = marker }, parsed))
+            return Read(p.Base, parsed).Transpose().Inverse();
         var baseValue = Read(p.Base, parsed);
         var exponent = Read(p.Exponent, parsed).RequireScalar("an exponent");
         if (baseValue.AsScalar() is { } s) return MatrixValue.Of(Ex.Pow(s, exponent));
@@ -429,6 +529,8 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
                     // diag(s), diag(σ²): the diagonal of a vector, squared entry by entry.
                     var inner = MatrixScope.Unwrap(argument);
                     var (vectorNode, exponent) = inner is SyntaxPower { Base: var b, Exponent: var e } && !shapes.IsTranspose((SyntaxPower)inner, parsed) ? (MatrixScope.Unwrap(b), e) : (inner, null);
+                    // diag(Σ⁻¹): a power of a matrix is the matrix power, not a power entry by entry.
+                    if (exponent is not null && shapes.ShapeOf(vectorNode is Identifier named ? MatrixScope.Key(named, parsed) : "") is { IsVector: false }) (vectorNode, exponent) = (inner, null);
                     if (vectorNode is Identifier candidate && shapes.ShapeOf(MatrixScope.Key(candidate, parsed)) is null && shapes.CanBeVector(candidate, parsed))
                         throw new ReclassifyException(MatrixScope.Key(candidate, parsed));
                     var v = Read(vectorNode, parsed);
@@ -437,7 +539,11 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
                         var power = Read(exponent, parsed).RequireScalar("an exponent");
                         v = v.Map(x => Ex.Pow(x, power));
                     }
+                    // A 1 × 1 matrix to a power comes out as a number: its diagonal is itself.
+                    if (v.Scalar is { } number && exponent is null && vectorNode is SyntaxPower) return MatrixValue.Of(new[,] { { number } });
                     if (v.IsVector) return MatrixValue.Diagonal(Enumerable.Range(0, v.Rows).Select(i => v[i, 0]).ToList());
+                    // diag(A) of a square matrix: the matrix of its diagonal (a vector would not fit where a matrix is added).
+                    if (v.IsSquare && exponent is null) return DiagonalOf(v);
                     throw new MatrixReadException("diag of a " + v.Shape + " value");
                 }
             case "log" or "ln":
@@ -484,14 +590,19 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
         if (c.Callee is not Identifier callee) return null;
         if (MatrixScope.Normal(c) is { Variable: { } variable } normal)
             return GaussianAlgebra.LogDensity(Read(variable, parsed), Gaussian(normal.Mean, normal.Covariance, parsed));
-        if (c.Arguments.Count == 1 && Law(MatrixScope.Key(callee, parsed)) is { } g)
+        if (c.Arguments.Count == 1 && Law(MatrixScope.Key(callee, parsed), AsWritten(scope.WrittenOut(MatrixScope.Key(callee, parsed)), c, parsed)) is { } g)
             return GaussianAlgebra.LogDensity(Read(c.Arguments[0], parsed), Gaussian(g.Mean, g.Covariance, g.Parsed));
         // p(x | μ, L) as the document wrote it when it gave the density's formula.
         if (c.Arguments.Count > 1 && scope.WrittenOut(MatrixScope.Key(callee, parsed)) is { Given: { } written }
-            && written == MatrixScope.Given(c, parsed) && Law(MatrixScope.Key(callee, parsed)) is { } conditional)
+            && written == MatrixScope.Given(c, parsed) && Law(MatrixScope.Key(callee, parsed), AsWritten(scope.WrittenOut(MatrixScope.Key(callee, parsed)), c, parsed)) is { } conditional)
             return GaussianAlgebra.LogDensity(Read(c.Arguments[0], parsed), Gaussian(conditional.Mean, conditional.Covariance, conditional.Parsed));
         return null;
     }
+
+    /// <summary>The call names the written density's own variable and conditioning arguments (p(x | μ, L) as in its formula).</summary>
+    private static bool AsWritten(GaussianVector? written, Call c, ParseResult parsed) =>
+        written is { Variable: { } variable } && MatrixScope.Unwrap(c.Arguments[0]) is Identifier v && MatrixScope.Key(v, parsed) == variable
+        && (written.Given ?? "") == MatrixScope.Given(c, parsed);
 
     private MatrixValue Call(Call c, ParseResult parsed)
     {
@@ -512,10 +623,99 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
                 return MatrixValue.Of(GaussianAlgebra.Entropy(Distribution(c.Arguments[0], parsed)));
         }
         if (!shapes.MentionsMatrices(c, parsed)) return Scalar(c, parsed);
+        if (c.Callee is Identifier vectorFunction && shapes.ShapeOf(MatrixScope.Key(vectorFunction, parsed)) is null
+            && c.Arguments.Any(a => MatrixScope.Unwrap(a) is Identifier v && shapes.ShapeOf(MatrixScope.Key(v, parsed)) is { IsVector: true })
+            && OfVectors(c, vectorFunction, parsed) is { } vectorValue)
+            return vectorValue;
         if (c.Callee is Identifier scalarFunction && shapes.ShapeOf(MatrixScope.Key(scalarFunction, parsed)) is null
             && OfScalars(c.Arguments, parsed, args => c with { Arguments = args }) is { } applied)
             return applied;
         throw new MatrixReadException("'" + parsed.GetText(c.Span).Trim() + "' with vectors or matrices");
+    }
+
+    /// <summary>
+    /// f(x_t, t) with a vector among its arguments: a function the document defines by a formula (μ(x_t, x_0) = a x_t + b x_0)
+    /// is that formula with each parameter the argument's value, read as a linear combination (a scalar times a vector,
+    /// vectors of one shape added; anything else is not read, so μ(x_t, t) with the scalar t for the vector x_0 is not
+    /// read); a function nothing defines (the network ε_θ) is an unknown vector of the common dimension, one per function
+    /// and argument values. Null when the function is standard or defined otherwise (the scalar readings then apply).
+    /// </summary>
+    private MatrixValue? OfVectors(Call c, Identifier callee, ParseResult parsed)
+    {
+        var name = MathBinder.SymbolName(callee, parsed);
+        var values = c.Arguments.Select(a => Read(a, parsed)).ToList();
+        if (binding.FunctionParameters(name) is { } parameters)
+        {
+            if (parameters.Count != values.Count) return null;
+            var placeholders = c.Arguments.Select((a, i) => new Identifier(a.Span, "#vec" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
+            var bound = MathBinder.Bind(c with { Arguments = placeholders }, parsed, binding);
+            if (bound.Value is null) return null;
+            var body = binding.Expand(bound.Value);
+            var map = new Dictionary<Sym, MatrixValue>();
+            for (var i = 0; i < placeholders.Count; i++) map[Ex.Sym(MathBinder.SymbolName(placeholders[i], parsed))] = values[i];
+            if (!Traversal.FreeSymbols(body).Any(map.ContainsKey)) return null;
+            // The formula's own names are scalars of the binder: one that is a vector or matrix in this statement would be two things at once.
+            if (Traversal.FreeSymbols(body).FirstOrDefault(x => !map.ContainsKey(x) && shapes.ShapeOf(x.Name) is not null) is { } clash)
+                throw new MatrixReadException("'" + parsed.GetText(c.Span).Trim() + "' through its definition uses " + clash.Name + ", which is a vector or matrix here");
+            return Combination(body, map, parsed.GetText(c.Span).Trim());
+        }
+        // A density or probability (p(x), f_X(x), P(c | x)) has scalar values: not an unknown vector.
+        if (binding.IsDefinedFunction(name) || ModelCheck.IsDensityName(callee, parsed, binding.IsDefinedFunction) || callee is { Name: "f", Subscript: not null }) return null;
+        return Unknown(name, values);
+    }
+
+    /// <summary>The unknown functions applied here, each with the keys of the argument values it was applied to.</summary>
+    private readonly Dictionary<string, List<string>> _unknownAt = new(StringComparer.Ordinal);
+
+    /// <summary>An unknown function applied at two different arguments (ε_θ(x_t, t) and ε_θ(√ᾱ x_0 + …, t)), whose values may be one.</summary>
+    public string? UnknownAtSeveralPoints => _unknownAt.FirstOrDefault(kv => kv.Value.Count > 1).Key;
+
+    /// <summary>The unknown functions of vectors the statement applies.</summary>
+    public IEnumerable<string> UnknownFunctions => _unknownAt.Keys;
+
+    private MatrixValue Unknown(string name, IReadOnlyList<MatrixValue> arguments)
+    {
+        // At dimension 1 a vector passes for a number, so a function with scalar values (a density f_X(x), P(c | x)) would
+        // read as one; from dimension 2 on, a use that needs a number is not read at all.
+        if (instance.Dimension(MatrixScope.Common) < 2) throw new SkippedInstanceException("an undefined function of vectors is read from dimension 2 on");
+        var key = string.Join(";", arguments.Select(a => a.Describe()));
+        if (!_unknownAt.TryGetValue(name, out var keys)) _unknownAt[name] = keys = [];
+        var at = keys.IndexOf(key);
+        if (at < 0) { keys.Add(key); at = keys.Count - 1; }
+        var label = name + "(" + (at + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + ")";
+        return instance.ValueOf(label, MatrixShape.Vector(MatrixScope.Common));
+    }
+
+    /// <summary>A formula in vectors read as a linear combination: sums of one shape, products with at most one vector factor.</summary>
+    private MatrixValue Combination(Expr e, IReadOnlyDictionary<Sym, MatrixValue> map, string what)
+    {
+        if (!Traversal.FreeSymbols(e).Any(map.ContainsKey)) return MatrixValue.Of(e);
+        switch (e)
+        {
+            case Sym s when map.TryGetValue(s, out var value):
+                return value;
+            case Add a:
+                {
+                    var terms = a.Terms.Select(t => Combination(t, map, what)).ToList();
+                    var total = terms[0];
+                    foreach (var t in terms.Skip(1))
+                    {
+                        if (total.IsScalar != t.IsScalar || total.Rows != t.Rows || total.Columns != t.Columns)
+                            throw new MatrixReadException("'" + what + "' through its definition adds a " + total.Shape + " value to a " + t.Shape + " value");
+                        total = MatrixValue.Add(total, t);
+                    }
+                    return total;
+                }
+            case Mul m:
+                {
+                    var factors = m.Factors.Select(f => Combination(f, map, what)).ToList();
+                    if (factors.Count(f => !f.IsScalar) > 1) throw new MatrixReadException("'" + what + "' through its definition multiplies vectors or matrices in an order the formula does not keep");
+                    return factors.Aggregate(MatrixValue.Multiply);
+                }
+            case Apply ap when !binding.IsDefinedFunction(ap.Name):
+                return Unknown(ap.Name, ap.Args.Select(x => Combination(x, map, what)).ToList());
+        }
+        throw new MatrixReadException("'" + what + "' through its definition applies " + LatexPrinter.Print(e) + " to vectors");
     }
 
     /// <summary>

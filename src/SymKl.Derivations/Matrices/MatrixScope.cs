@@ -16,6 +16,13 @@ internal enum MatrixKind
     PositiveDefinite,
     /// <summary>Diagonal with positive entries (a diagonal covariance).</summary>
     Diagonal,
+    /// <summary>
+    /// A factor of a matrix the document defines (L in Σ = L Lᵀ): any square matrix; where the kinds are narrowed, lower
+    /// triangular with a positive diagonal (a Cholesky factor), never symmetric (that would make L Lᵀ and Lᵀ L one matrix).
+    /// </summary>
+    Factor,
+    /// <summary>Lower triangular with a positive diagonal.</summary>
+    LowerTriangular,
 }
 
 /// <summary>The shape of a name in the matrix layer: a vector of a dimension, or a matrix of two dimensions and a kind.</summary>
@@ -136,6 +143,14 @@ internal sealed class MatrixScope
 
     /// <summary>Matrices the document gives as a formula of others (Σ = L Lᵀ, also written Lᵀ L = Σ): read through it, never drawn apart.</summary>
     public IReadOnlyDictionary<string, (SyntaxNode Formula, ParseResult Parsed)> Definitions => _definitions;
+
+    /// <summary>True when the name is a matrix in the formula of a defined matrix (L in Σ = L Lᵀ): a factor, not a covariance.</summary>
+    public bool IsFactor(string key) => _definitions.Values.Any(d =>
+    {
+        var found = false;
+        Visit(d.Formula, n => found |= n is Identifier id && IsMatrixLetter(id) && Key(id, d.Parsed) == key);
+        return found;
+    });
 
     private void ObserveRelation(LatexRelation r, ParseResult parsed)
     {

@@ -46,20 +46,58 @@ internal static class MatrixStatement
         string? convention = null;
         string? extendedSum = null;
         var unread = false;
-        var general = CheckReading(false);
-        if (unread) return new Outcome(general, null, null) { Unread = true };
-        // A sum read as running over the terms written after it: what holds speaks for the text; a failure may be the reading's.
-        if (general.Kind == VerdictKind.Refuted && extendedSum is not null)
-            return new Outcome(new Verdict(VerdictKind.Unsupported, "it fails reading '" + extendedSum + "' as one sum over all its terms (the index is used after the sum's first term), which the text does not make certain; not refuted (" + general.Reason + ")", general.Residue, null, general.PointsChecked), lastLhs, lastRhs);
-        // A density read by the subscripts of its parameters: what it holds for speaks for the text; a failure may be the reading's.
-        if (general.Kind == VerdictKind.Refuted && convention is not null)
-            return new Outcome(new Verdict(VerdictKind.Unsupported, "it fails reading " + convention + ", which the document does not define; not refuted (" + general.Reason + ")", general.Residue, null, general.PointsChecked), lastLhs, lastRhs);
-        if (general.Kind != VerdictKind.Refuted || !shapes.HasOpenKinds) return new Outcome(general with { Reason = general.Reason + (convention is null || !general.Holds ? "" : "; reading " + convention) }, lastLhs, lastRhs);
-        var (generalLhs, generalRhs) = (lastLhs, lastRhs);
-        var definite = CheckReading(true);
-        if (definite.Kind == VerdictKind.Refuted) return new Outcome(definite, lastLhs, lastRhs);
-        return new Outcome(new Verdict(VerdictKind.Unsupported, "it fails for general matrices (" + general.Reason + ") but not for symmetric positive definite ones, and the document does not say which kind it means",
-            general.Residue, null, general.PointsChecked), generalLhs, generalRhs);
+        var layout = GradientLayout.Denominator;
+        var (matrixGradient, symmetricGradient) = (false, false);
+        string? unknownAtSeveral = null;
+        var unknownFunctions = new HashSet<string>(StringComparer.Ordinal);
+        var outcome = Decide();
+        // An unknown function (the network ε_θ) read as an unknown vector: a failure for random values of it is a failure
+        // for the function in general, unless the statement gives it a value or applies it at points that may coincide.
+        if (outcome.Verdict.Kind == VerdictKind.Refuted && (unknownAtSeveral ?? BareUnknown(left, leftParsed) ?? BareUnknown(right, rightParsed)) is { } unknown)
+            return new Outcome(new Verdict(VerdictKind.Unsupported, "its truth depends on the values of " + unknown + ", a function the document does not define"
+                + (unknownAtSeveral is null ? ", which it gives a value" : ", applied at arguments that may be equal") + "; not refuted (" + outcome.Verdict.Reason + ")",
+                outcome.Verdict.Residue, null, outcome.Verdict.PointsChecked), outcome.InstanceLhs, outcome.InstanceRhs);
+        // A derivative by a matrix that fails in the denominator layout: the text may use another convention.
+        if (outcome.Verdict.Kind != VerdictKind.Refuted || !matrixGradient) return outcome;
+        var layouts = symmetricGradient ? new[] { GradientLayout.Numerator, GradientLayout.SymmetricEntries, GradientLayout.SymmetricPart } : [GradientLayout.Numerator];
+        foreach (var other in layouts)
+        {
+            layout = other;
+            var alternative = CheckReading(false);
+            if (!alternative.Holds && alternative.Kind != VerdictKind.Unsupported && shapes.HasOpenKinds) alternative = CheckReading(true);
+            if (alternative.Holds)
+                return new Outcome(new Verdict(VerdictKind.Unsupported, "it fails with the gradient by a matrix laid out like the matrix ((∂f/∂X)ᵢⱼ = ∂f/∂Xᵢⱼ) but holds with " + Describe(other)
+                    + ", and the document does not say which convention it uses; not refuted (" + outcome.Verdict.Reason + ")", outcome.Verdict.Residue, null, outcome.Verdict.PointsChecked), outcome.InstanceLhs, outcome.InstanceRhs);
+        }
+        return outcome;
+
+        string? BareUnknown(SyntaxNode side, ParseResult parsed) =>
+            MatrixScope.Unwrap(side) is Call { Callee: Identifier f } && unknownFunctions.Contains(MathBinder.SymbolName(f, parsed)) ? MathBinder.SymbolName(f, parsed) : null;
+
+        static string Describe(GradientLayout layout) => layout switch
+        {
+            GradientLayout.Numerator => "its transpose (the numerator layout)",
+            GradientLayout.SymmetricEntries => "the gradient by the distinct entries of the symmetric matrix (G + Gᵀ − diag G)",
+            _ => "the symmetric part of the gradient ((G + Gᵀ)/2)",
+        };
+
+        Outcome Decide()
+        {
+            var general = CheckReading(false);
+            if (unread) return new Outcome(general, null, null) { Unread = true };
+            // A sum read as running over the terms written after it: what holds speaks for the text; a failure may be the reading's.
+            if (general.Kind == VerdictKind.Refuted && extendedSum is not null)
+                return new Outcome(new Verdict(VerdictKind.Unsupported, "it fails reading '" + extendedSum + "' as one sum over all its terms (the index is used after the sum's first term), which the text does not make certain; not refuted (" + general.Reason + ")", general.Residue, null, general.PointsChecked), lastLhs, lastRhs);
+            // A density read by the subscripts of its parameters: what it holds for speaks for the text; a failure may be the reading's.
+            if (general.Kind == VerdictKind.Refuted && convention is not null)
+                return new Outcome(new Verdict(VerdictKind.Unsupported, "it fails reading " + convention + ", which the document does not define; not refuted (" + general.Reason + ")", general.Residue, null, general.PointsChecked), lastLhs, lastRhs);
+            if (general.Kind != VerdictKind.Refuted || !shapes.HasOpenKinds) return new Outcome(general with { Reason = general.Reason + (convention is null || !general.Holds ? "" : "; reading " + convention) }, lastLhs, lastRhs);
+            var (generalLhs, generalRhs) = (lastLhs, lastRhs);
+            var definite = CheckReading(true);
+            if (definite.Kind == VerdictKind.Refuted) return new Outcome(definite, lastLhs, lastRhs);
+            return new Outcome(new Verdict(VerdictKind.Unsupported, "it fails for general matrices (" + general.Reason + ") but not for symmetric positive definite ones" + (shapes.HasFactors ? " (and lower triangular factors)" : "") + ", and the document does not say which kind it means",
+                general.Residue, null, general.PointsChecked), generalLhs, generalRhs);
+        }
 
         Verdict CheckReading(bool allPositiveDefinite)
         {
@@ -78,6 +116,11 @@ internal static class MatrixStatement
                 catch (SingularInstanceException)
                 {
                     lastProblem = "a matrix to invert was singular at dimension " + d.ToString(CultureInfo.InvariantCulture);
+                    continue;
+                }
+                catch (SkippedInstanceException e)
+                {
+                    lastProblem = e.Message + " at dimension " + d.ToString(CultureInfo.InvariantCulture);
                     continue;
                 }
                 catch (Exception e) when (e is MatrixReadException or ShapeMismatchException or ReclassifyException)
@@ -123,7 +166,7 @@ internal static class MatrixStatement
             if (holding.Count < MinHolding)
                 return Unsupported("with vectors and matrices: " + (lastProblem ?? "too few dimensions at which it can be read"));
             return new Verdict(VerdictKind.Confirmed, "with vectors and matrices at dimensions " + string.Join(", ", holding.Select(h => h.ToString(CultureInfo.InvariantCulture)))
-                + (allPositiveDefinite ? " (every matrix symmetric positive definite)" : " (random matrices of the declared kinds)") + (allProved ? ", each instance proved" : ""), null, null, holding.Count);
+                + (allPositiveDefinite ? shapes.HasFactors ? " (every matrix symmetric positive definite, every factor lower triangular)" : " (every matrix symmetric positive definite)" : " (random matrices of the declared kinds)") + (allProved ? ", each instance proved" : ""), null, null, holding.Count);
         }
 
         (MatrixInstance, MatrixValue, MatrixValue) ReadSides(int d, bool allPositiveDefinite)
@@ -131,10 +174,14 @@ internal static class MatrixStatement
             for (var attempt = 0; ; attempt++)
             {
                 var instance = new MatrixInstance(d, seed, allPositiveDefinite);
-                var reader = new MatrixReader(instance, shapes, scope, binding);
+                var reader = new MatrixReader(instance, shapes, scope, binding) { Layout = layout };
                 try
                 {
                     var sides = (instance, reader.Read(left, leftParsed), reader.Read(right, rightParsed));
+                    matrixGradient |= reader.TookMatrixGradient;
+                    symmetricGradient |= reader.TookSymmetricGradient;
+                    unknownAtSeveral ??= reader.UnknownAtSeveralPoints;
+                    unknownFunctions.UnionWith(reader.UnknownFunctions);
                     if (reader.FreeIndex(sides.Item2, sides.Item3) is { } free) throw new MatrixReadException(free);
                     convention ??= reader.Convention;
                     extendedSum ??= reader.ExtendedSum;

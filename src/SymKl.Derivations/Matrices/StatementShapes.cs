@@ -33,6 +33,9 @@ internal sealed class StatementShapes
     /// <summary>Names whose kind the document leaves open (an undeclared capital read as any matrix).</summary>
     public bool HasOpenKinds { get; private set; }
 
+    /// <summary>Some name is a factor of a defined matrix (L in Σ = L Lᵀ), narrowed to a Cholesky factor rather than to a covariance.</summary>
+    public bool HasFactors { get; private set; }
+
     /// <summary>Symbols that stand for the dimension (d in ℝ^d, k in I_k, a lone d, k, n or N of the statement).</summary>
     public HashSet<string> DimensionSymbols { get; } = new(StringComparer.Ordinal);
 
@@ -129,9 +132,11 @@ internal sealed class StatementShapes
             return;
         }
         if (_shapes.ContainsKey(key) || _scope.IsDeclaredScalar(key)) return;
-        var covariance = id.IsGreek;
-        if (!covariance) HasOpenKinds = true;
-        _shapes[key] = MatrixShape.Square(MatrixScope.Common, covariance ? MatrixKind.PositiveDefinite : MatrixKind.General);
+        // L in Σ = L Lᵀ is a factor whatever its letter; another Greek capital is a covariance; any other capital is open.
+        var kind = _scope.IsFactor(key) ? MatrixKind.Factor : id.IsGreek ? MatrixKind.PositiveDefinite : MatrixKind.General;
+        if (kind != MatrixKind.PositiveDefinite) HasOpenKinds = true;
+        if (kind == MatrixKind.Factor) HasFactors = true;
+        _shapes[key] = MatrixShape.Square(MatrixScope.Common, kind);
     }
 
     private static string? IndexedSubscript(Identifier id, ParseResult parsed)

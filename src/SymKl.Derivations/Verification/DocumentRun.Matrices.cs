@@ -54,6 +54,9 @@ internal sealed partial class DocumentRun
         string? why = null;
         if (left.Parsed != right.Parsed)
             why = "it continues an earlier display across prose, and which expression it continues is not certain";
+        // The sides differ only in where they are defined (log s and ½ log s² with s of either sign): a domain taken for granted.
+        else if (verdict.Counterexample is { } ce && double.IsNaN(ce.Lhs) != double.IsNaN(ce.Rhs))
+            why = "the " + (double.IsNaN(ce.Rhs) ? "right" : "left") + " side is undefined at a point where the other is defined; the text may take a domain for granted (state it, e.g. s > 0, to decide the step)";
         else if ((LoneName(left.Node, right.Node, left.Parsed, shapes) ?? LoneName(right.Node, left.Node, right.Parsed, shapes)) is { } name)
             why = "one side is the name " + name + ", which the other side does not use: it reads as naming a quantity";
         else
