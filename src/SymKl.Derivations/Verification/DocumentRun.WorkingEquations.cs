@@ -47,6 +47,7 @@ internal sealed partial class DocumentRun
         if (premises.Count == 0 || !Algebraic(lhs) || !Algebraic(rhs)) return null;
         using var budget = new CancellationTokenSource(ConsequenceBudget);
         _quadraturesLeft = QuadratureBudget;
+        _quadratureMemo.Clear();
         try
         {
             var verdict = Check(premises);
@@ -125,20 +126,50 @@ internal sealed partial class DocumentRun
     private Func<double[], double> Quadrature(Expr e, IReadOnlyList<Sym> symbols, CancellationToken token)
     {
         var calculus = new NumericCalculus(_scope.Context, options.Seed, assumptions: _scope.Assumptions, cancellation: token);
+        // Only the symbols of e make its value: the key of the memo, whatever order the attempt lists its symbols in.
+        var own = new HashSet<Sym>(Traversal.FreeSymbols(e));
+        var used = symbols.Select((s, i) => (s, i)).Where(t => own.Contains(t.s)).OrderBy(t => t.s.Name, StringComparer.Ordinal).ToArray();
         return x =>
         {
+            var key = new QuadratureKey(e, [.. used.Select(t => x[t.i])]);
+            if (_quadratureMemo.TryGetValue(key, out var known)) return known;
+            if (--_quadraturesLeft < 0) throw new OperationCanceledException("the consequence check used its quadrature budget");
             var values = new Dictionary<Sym, double>(symbols.Count);
             for (var i = 0; i < symbols.Count; i++) values[symbols[i]] = x[i];
-            if (--_quadraturesLeft < 0) throw new OperationCanceledException("the consequence check used its quadrature budget");
+            double value;
             try
             {
                 var v = new NumericEvaluator(s => values.TryGetValue(s, out var d) ? d : double.NaN, n => calculus.Evaluate(n, values)).Evaluate(e);
-                return v.IsDefined && v.Error <= QuadratureAccuracy * Math.Max(1, Math.Abs(v.Value)) ? v.Value : double.NaN;
+                value = v.IsDefined && v.Error <= QuadratureAccuracy * Math.Max(1, Math.Abs(v.Value)) ? v.Value : double.NaN;
             }
             catch (NotEvaluableException)
             {
-                return double.NaN;
+                value = double.NaN;
             }
+            return _quadratureMemo[key] = value;
         };
+    }
+
+    /// <summary>
+    /// Values already integrated in this consequence check: Gauss–Newton revisits its accepted points, and the attempts
+    /// with fewer equations start from the same points. Cleared for every check (the text's context may have changed).
+    /// </summary>
+    private readonly Dictionary<QuadratureKey, double> _quadratureMemo = [];
+
+    private readonly struct QuadratureKey(Expr expression, double[] point) : IEquatable<QuadratureKey>
+    {
+        private readonly Expr _expression = expression;
+        private readonly double[] _point = point;
+
+        public bool Equals(QuadratureKey other) => _expression.Equals(other._expression) && _point.AsSpan().SequenceEqual(other._point);
+
+        public override bool Equals(object? obj) => obj is QuadratureKey other && Equals(other);
+
+        public override int GetHashCode()
+        {
+            var hash = _expression.GetHashCode();
+            foreach (var v in _point) hash = unchecked(hash * 31 + v.GetHashCode());
+            return hash;
+        }
     }
 }
