@@ -89,6 +89,10 @@ public static class IndexedSums
 
     private static Outcome CheckAtLengths(Expr lhs, Relation relation, Expr rhs, Assumptions assumptions, DistributionContext context, int seed, CancellationToken cancellation)
     {
+        // L(μ) defined as ∏_i p(x_i | μ): its sums and products are written out with the rest, so the definitions
+        // are applied first (defined names only; the densities of the document stay as they are).
+        lhs = InstantiateDefinitions(lhs, context);
+        rhs = InstantiateDefinitions(rhs, context);
         var sums = new List<Range>();
         Collect(lhs, sums);
         Collect(rhs, sums);
@@ -281,6 +285,13 @@ public static class IndexedSums
     }
 
     /// <summary>"\mu_d" → ("\mu", "d"); "\mathbf{x}_i" → ("\mathbf{x}", "i"): the first underscore outside braces.</summary>
+    private static Expr InstantiateDefinitions(Expr e, DistributionContext context) =>
+        context.Defined.Count == 0 || !Traversal.Any(e, n => n is Apply ap && context.Defined.ContainsKey(ap.Name))
+            ? e
+            : Ex.Map(e, n => n is Apply ap && context.Defined.TryGetValue(ap.Name, out var f) && f.Parameters.Count == ap.Args.Count
+                ? Traversal.Substitute(f.Body, f.Parameters.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => ap.Args[x.i]))
+                : n);
+
     internal static (string Base, string Key)? Split(string name)
     {
         var depth = 0;

@@ -19,7 +19,7 @@ internal sealed partial class DocumentRun
     /// defines p as the exponential of it; so does "−log f(x) = …" (a negative log-density, a loss). Returns the call,
     /// the base of the logarithm (null: natural) and whether the logarithm is negated.
     /// </summary>
-    private (Call Call, Expr? Base, bool Negated)? LogOfNewFunction(SyntaxNode node, ParseResult parsed)
+    private (Call Call, Expr? Base, bool Negated)? LogOfNewFunction(SyntaxNode node, ParseResult parsed, SyntaxNode formula)
     {
         var negated = node is Unary { Operator: UnaryOperator.Negate };
         if (node is Unary { Operator: UnaryOperator.Negate, Operand: var operand }) node = operand;
@@ -30,7 +30,7 @@ internal sealed partial class DocumentRun
         var name = MathBinder.FunctionName(id, parsed);
         // New, or a function of an earlier section given a new formula (the multivariate case after the univariate one).
         var definedHere = _definedInSection.TryGetValue(name, out var section) && section == _section;
-        if (_scope.IsDefinedFunction(name) && (definedHere || !_definedInSection.ContainsKey(name)) || MathBinder.Parameters(call, parsed) is null) return null;
+        if (_scope.IsDefinedFunction(name) && (definedHere || !_definedInSection.ContainsKey(name)) || DefinitionSignature.Read(call, formula, parsed) is null) return null;
         Expr? logBase = null;
         if (log.Function == "log")
         {
@@ -56,16 +56,17 @@ internal sealed partial class DocumentRun
     {
         var id = (Identifier)target.Callee;
         var name = MathBinder.FunctionName(id, parsed);
-        var parameters = MathBinder.Parameters(target, parsed);
+        var signature = DefinitionSignature.Read(target, formula, parsed);
         var body = MathBinder.Bind(formula, parsed, _scope);
-        if (parameters is null || body.Value is null || MentionsFunction(body.Value, name) || WritesTranspose(formula))
+        var rewritten = body.Value is null || signature is null ? null : signature.Rewrite(body.Value);
+        if (signature is null || rewritten is null || MentionsFunction(rewritten, name) || WritesTranspose(formula))
         {
             // A new formula SymKl cannot read replaces the old one all the same: the function is unknown from here on.
             _scope.Context = _scope.Context.Without(name);
             return false;
         }
-        var value = FromLog(body.Value, logBase, negated);
-        _scope.Context = _scope.Context.WithDefinition(new FunctionDefinition(name, parameters, value));
+        var value = FromLog(rewritten, logBase, negated);
+        _scope.Context = _scope.Context.WithDefinition(new FunctionDefinition(name, signature.Parameters, value));
         var position = ToFile(at(target.Span.Start));
         Definitions.Add(new DefinitionInfo(position, name, (negated ? "exp(−(" : "exp(") + parsed.GetText(formula.Span).Trim() + (negated ? "))" : ")"), "function"));
         DefinedHere(name, position);
@@ -83,12 +84,13 @@ internal sealed partial class DocumentRun
     {
         var id = (Identifier)target.Callee;
         if (id.Name is not ("p" or "q") || !(target.Separators.Any(s => s.Text == "|") || target.Arguments.Count == 1)) return null;
-        var parameters = MathBinder.Parameters(target, parsed);
+        var signature = DefinitionSignature.Read(target, formula, parsed);
         var body = MathBinder.Bind(formula, parsed, _scope);
-        if (parameters is not { Count: > 0 } || body.Value is null || WritesTranspose(formula)) return null;
-        var density = FromLog(body.Value, logBase, negated);
-        var variable = parameters[0];
-        if (!Traversal.FreeSymbols(body.Value).Contains(variable)) return null;
+        if (signature is not { Parameters.Count: > 0 } || body.Value is null || WritesTranspose(formula)) return null;
+        if (signature.Rewrite(body.Value) is not { } rewritten) return null;
+        var density = FromLog(rewritten, logBase, negated);
+        var variable = signature.Parameters[0];
+        if (!Traversal.FreeSymbols(rewritten).Contains(variable)) return null;
         var total = Ex.Integral(density, variable, Ex.Neg(Ex.Infinity), Ex.Infinity);
         // Only a closed form of the integral is trusted here (quadrature over the real line can miss a narrow peak
         // far from 0); the counterexample is then re-evaluated from it: the integral is residue + 1.

@@ -670,7 +670,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         var fresh = DefinitionTarget(node, parsed) && !(explicitCue is null && node is Identifier opaque && OpaqueName(MathBinder.SymbolName(opaque, parsed)));
         var redefined = node is Call { Callee: Identifier fid } && _definedInSection.TryGetValue(MathBinder.FunctionName(fid, parsed), out var section) && section != _section;
         var nameLike = node is Identifier || node is Call { Callee: Identifier cid } && !MathBinder.IsKnownOperatorName(cid);
-        if (LogOfNewFunction(node, parsed) is { } logged && !Mentions(right.Node, logged.Call, parsed))
+        if (LogOfNewFunction(node, parsed, right.Node) is { } logged && !Mentions(right.Node, logged.Call, parsed))
         {
             if (NotNormalised(logged.Call, logged.Base, logged.Negated, right.Node, parsed) is { } unnormalised)
             {
@@ -731,7 +731,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         switch (target)
         {
             // q(x_t \mid x_{t-1}) = …: a conditional law of an undefined function.
-            case Call { Callee: Identifier id } call when !MathBinder.IsKnownOperatorName(id) && !_scope.IsDefinedFunction(MathBinder.FunctionName(id, parsed)) && MathBinder.Parameters(call, parsed) is null && !IsExpectationCall(call):
+            case Call { Callee: Identifier id } call when !MathBinder.IsKnownOperatorName(id) && !_scope.IsDefinedFunction(MathBinder.FunctionName(id, parsed)) && DefinitionSignature.Read(call, formula, parsed) is null && !IsExpectationCall(call):
                 return "its arguments are not plain variables";
             // g^{-1}(x) = …, f'(x) = … of an undefined f.
             case Call { Callee: Power { Base: Identifier pid } } when !_scope.IsDefinedFunction(MathBinder.FunctionName(pid, parsed)) && !Mentions(formula, pid, parsed):
@@ -814,8 +814,9 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             case Call { Callee: Identifier id } call:
                 {
                     var name = MathBinder.FunctionName(id, parsed);
-                    var parameters = MathBinder.Parameters(call, parsed);
-                    if (parameters is null) return false;
+                    var signature = DefinitionSignature.Read(call, formula, parsed);
+                    if (signature is null) return false;
+                    var parameters = signature.Parameters;
                     var body = MathBinder.Bind(formula, parsed, _scope);
                     RememberModelDefinition(target, formula, parsed);
                     if (body.Value is null)
@@ -828,16 +829,17 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                     // P(y|x) = ∫ P(y|θ) P(θ|x) dθ states a property of P, it does not define it: as a definition every
                     // use of P would expand without end. Left to the caller, it is checked as a claim.
                     if (MentionsFunction(body.Value, name)) return false;
+                    if (signature.Rewrite(body.Value) is not { } formulaValue) return false;
                     if (parameters.Count == 1) _scope.MarkDensityVariable(name, parameters[0].Name);
                     // A written-out Gaussian density is a member of the Normal family; N(z; μ, σ²) written inline is its family's.
-                    if (parameters.Count == 1 && (DensityRecognizer.TryRecognize(body.Value, parameters[0], _scope.Assumptions) ?? InlineFamily(body.Value, parameters[0])) is { } normal)
+                    if (parameters.Count == 1 && (DensityRecognizer.TryRecognize(formulaValue, parameters[0], _scope.Assumptions) ?? InlineFamily(formulaValue, parameters[0])) is { } normal)
                     {
                         _scope.Context = _scope.Context.WithDistribution(name, normal);
                         Definitions.Add(new DefinitionInfo(position, name, parsed.GetText(formula.Span), "density " + normal));
                     }
                     else
                     {
-                        _scope.Context = _scope.Context.WithDefinition(new FunctionDefinition(name, parameters, body.Value));
+                        _scope.Context = _scope.Context.WithDefinition(new FunctionDefinition(name, parameters, formulaValue));
                         Definitions.Add(new DefinitionInfo(position, name, parsed.GetText(formula.Span), "function"));
                     }
                     DefinedHere(name, position);

@@ -802,6 +802,7 @@ internal sealed partial class Binder
             return Unsupported(at, "the derivative of " + s.Name + ", which has no definition here (how it depends on " + variables[0].Name + " is unknown)");
         // ∂/∂x of B(α, β): an undefined function whose arguments do not mention the variable is a constant to a
         // partial derivative (other arguments are held fixed); it stays as written, and the rest is differentiated.
+        expanded = LogsOfProducts(expanded);
         var held = new Dictionary<Sym, Expr>();
         if (at is Syntax.Derivative { Partial: true })
             expanded = HoldConstantApplications(expanded, variables, held);
@@ -823,6 +824,22 @@ internal sealed partial class Binder
         {
             return Unsupported(at, "the derivative: " + ex.Message);
         }
+    }
+
+    /// <summary>
+    /// log ∏_i f_i as Σ_i log f_i, for taking a derivative: the two derivatives agree wherever the product is defined
+    /// and not zero (d log|∏ f_i| = Σ f_i′/f_i), whatever the signs of the factors.
+    /// </summary>
+    private static Expr LogsOfProducts(Expr e)
+    {
+        static Expr LogOf(Expr factor) => factor is SymKl.Symbolic.IndexedProduct p ? Ex.Summation(Ex.Log(p.Body), p.Variable, p.Lower, p.Upper) : Ex.Log(factor);
+        return Ex.Map(e, n => n switch
+        {
+            Fn { Function: FunctionKind.Log, Arg: SymKl.Symbolic.IndexedProduct p } => LogOf(p),
+            // log(c^n ∏_i f_i): the same rule, factor by factor.
+            Fn { Function: FunctionKind.Log, Arg: Mul m } when m.Factors.Any(f => f is SymKl.Symbolic.IndexedProduct) => Ex.Add(m.Factors.Select(LogOf)),
+            _ => n,
+        });
     }
 
     private static bool IsOpaque(Expr e) => e is Apply or BinderNode or Functional;

@@ -59,7 +59,11 @@ public static class Calculus
             case Apply ap:
                 {
                     var args = ap.Args.Select(x => Rewrite(x, ctx, a, budget, unresolved)).ToArray();
-                    return Substitute(ap.Name, args, ctx) ?? Ex.Apply(ap.Name, args);
+                    // A definition in terms of another (L(μ) = ∏ p(x_i | μ) with p defined too) is written out
+                    // all the way; definitions never mention themselves, and the budget bounds the depth.
+                    return Substitute(ap.Name, args, ctx) is { } formula
+                        ? ReferenceEquals(ctx.Resolve(ap.Name), null) && Traversal.Any(formula, n => n is Apply or BinderNode or Functional) ? Rewrite(formula, ctx, a, budget, unresolved) : formula
+                        : Ex.Apply(ap.Name, args);
                 }
         }
         if (e.Children.Count == 0) return e;
