@@ -285,6 +285,40 @@ public static class IndexedSums
     }
 
     /// <summary>"\mu_d" → ("\mu", "d"); "\mathbf{x}_i" → ("\mathbf{x}", "i"): the first underscore outside braces.</summary>
+    /// <summary>
+    /// Expressions written out together (one expander, so x_2 is the same symbol in all of them) with every length
+    /// symbol set to <paramref name="from"/> … <paramref name="upTo"/> in turn; a length at which a range runs backwards is skipped, and
+    /// nothing more is written once an expression cannot be (the problem is then the last item's text).
+    /// </summary>
+    public static IEnumerable<(string Lengths, Expr[] Written)> WrittenOut(IReadOnlyList<Expr> expressions, int from, int upTo)
+    {
+        var sums = new List<Range>();
+        foreach (var e in expressions) Collect(e, sums);
+        var lengths = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var s in sums)
+        {
+            if (s.Lower is null || s.Upper is null) { lengths.Add(HiddenLength + s.Index); continue; }
+            foreach (var x in Traversal.FreeSymbols(s.Lower).Concat(Traversal.FreeSymbols(s.Upper))) lengths.Add(x.Name);
+        }
+        var indices = new HashSet<string>(sums.Select(s => s.Index), StringComparer.Ordinal);
+        for (var length = Math.Max(1, from); length <= Math.Min(upTo, MaxLength); length++)
+        {
+            var env = lengths.ToDictionary(n => n, _ => length, StringComparer.Ordinal);
+            var expander = new Expander(env, indices);
+            Expr[] written;
+            try
+            {
+                written = [.. expressions.Select(expander.Expand)];
+            }
+            catch (EmptyRange)
+            {
+                continue;
+            }
+            if (expander.Problem is not null || expander.Terms > MaxTermsPerInstance) yield break;
+            yield return (string.Join(", ", lengths.Select(n => (n.StartsWith(HiddenLength, StringComparison.Ordinal) ? "the sums over " + n.Substring(HiddenLength.Length) + " of" : n) + " = " + length.ToString(CultureInfo.InvariantCulture))), written);
+        }
+    }
+
     private static Expr InstantiateDefinitions(Expr e, DistributionContext context) =>
         context.Defined.Count == 0 || !Traversal.Any(e, n => n is Apply ap && context.Defined.ContainsKey(ap.Name))
             ? e

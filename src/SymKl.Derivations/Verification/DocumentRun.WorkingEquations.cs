@@ -79,9 +79,92 @@ internal sealed partial class DocumentRun
             return null;
         }
 
-        Verdict Check(List<WorkingEquation> from) =>
-            ImplicationChecker.Check([.. from.Select(p => (p.Lhs, p.Rhs))], lhs, rhs, _scope.Assumptions, mayRefute: true, cue: "", options.Seed, _scope.Context.IsKnownFunction,
-                (e, symbols) => Quadrature(e, symbols, budget.Token));
+        Verdict Check(List<WorkingEquation> from)
+        {
+            var premises = Solved([.. from.Select(p => (p.Lhs, p.Rhs))], lhs, rhs);
+            if (!premises.Concat([(lhs, rhs)]).Any(p => HasSum(p.Item1) || HasSum(p.Item2)))
+                return ImplicationChecker.Check(premises, lhs, rhs, _scope.Assumptions, mayRefute: true, cue: "", options.Seed, _scope.Context.IsKnownFunction,
+                    (e, symbols) => Quadrature(e, symbols, budget.Token));
+            return WrittenOutConsequence(premises, lhs, rhs, budget.Token);
+        }
+    }
+
+    /// <summary>
+    /// Lengths at which equations with sums over indexed values are written out for a consequence check: from 2, since
+    /// at one value the estimating equations of a spread degenerate (σ̂² = 0 where they divide by σ̂²), and near such a
+    /// singular point they hold to rounding at points where nothing else need.
+    /// </summary>
+    private const int ShortestLength = 2, ConsequenceLengths = 4;
+
+    private static bool HasSum(Expr e) => Traversal.Any(e, x => x is Summation or IndexedProduct);
+
+    /// <summary>
+    /// "Σ_i (x_i − μ)/σ² = 0; solving, μ̂ = (1/n) Σ_i x_i": the equations and the consequence written out together at
+    /// n = 2 … 4 (one symbol per indexed value), each instance checked as a consequence; it follows when every instance
+    /// that could be decided does (two at least) and none fails.
+    /// </summary>
+    private Verdict WrittenOutConsequence(IReadOnlyList<(Expr Lhs, Expr Rhs)> premises, Expr lhs, Expr rhs, CancellationToken token)
+    {
+        var expressions = premises.SelectMany(p => new[] { p.Lhs, p.Rhs }).Concat([lhs, rhs]).ToList();
+        var held = new List<string>();
+        Verdict? last = null;
+        foreach (var (lengths, written) in IndexedSums.WrittenOut(expressions, ShortestLength, ConsequenceLengths))
+        {
+            token.ThrowIfCancellationRequested();
+            var instance = Enumerable.Range(0, premises.Count).Select(i => WithoutDenominators(written[2 * i], written[2 * i + 1])).ToList();
+            var verdict = ImplicationChecker.Check(instance, written[^2], written[^1], _scope.Assumptions, mayRefute: true, cue: "", options.Seed, _scope.Context.IsKnownFunction,
+                (e, symbols) => Quadrature(e, symbols, token));
+            if (verdict.Kind == VerdictKind.Refuted) return verdict with { Reason = "written out with " + lengths + ": " + verdict.Reason };
+            if (verdict.Kind == VerdictKind.Confirmed) held.Add(lengths);
+            last = verdict;
+        }
+        if (held.Count >= 2) return new Verdict(VerdictKind.Confirmed, "holds wherever they do, written out with " + string.Join("; ", held), null, null, held.Count);
+        return last is { Kind: VerdictKind.Unsupported } ? last : new Verdict(VerdictKind.Unsupported, ImplicationChecker.TooFewPoints, null, null, 0);
+    }
+
+    /// <summary>
+    /// (x₁ + x₂ − 2μ)/σ² = 0 as x₁ + x₂ − 2μ = 0: each symbol's largest negative power among the terms multiplied
+    /// out. Without it the equation holds to rounding wherever σ is huge, points that say nothing about the
+    /// conclusion. The equations gain only the points where such a symbol is 0, which can only make a consequence
+    /// harder to confirm.
+    /// </summary>
+    private static (Expr Lhs, Expr Rhs) WithoutDenominators(Expr lhs, Expr rhs)
+    {
+        var difference = Ex.Sub(lhs, rhs);
+        var terms = difference is Add sum ? [.. sum.Terms] : new List<Expr> { difference };
+        var powers = new Dictionary<Sym, Rational>();
+        foreach (var term in terms)
+            foreach (var factor in term is Mul m ? [.. m.Factors] : new List<Expr> { term })
+                if (factor is Pow { Base: Sym s, Exponent: Num { Value: var k } } && k.Sign < 0 && k.IsInteger)
+                    powers[s] = powers.TryGetValue(s, out var known) && known >= -k ? known : -k;
+        if (powers.Count == 0) return (lhs, rhs);
+        var factors = powers.Select(kv => Ex.Pow(kv.Key, Ex.Num(kv.Value))).ToList();
+        return (Ex.Add(terms.Select(t => Ex.Mul([t, .. factors]))), Ex.Zero);
+    }
+
+    /// <summary>
+    /// The estimate named for the unknown it solves for: μ̂, μ^*, μ_{MLE} in the conclusion where the equations have μ
+    /// (and not the estimate). "Solving for μ, we get μ̂ = …" — the equations are read in the estimate's name, which
+    /// only strengthens what they say about it (the conclusion is never refuted on this reading).
+    /// </summary>
+    private static List<(Expr Lhs, Expr Rhs)> Solved(List<(Expr Lhs, Expr Rhs)> premises, Expr lhs, Expr rhs)
+    {
+        var inPremises = new HashSet<Sym>(premises.SelectMany(p => Traversal.FreeSymbols(p.Lhs).Concat(Traversal.FreeSymbols(p.Rhs))));
+        var inConclusion = new HashSet<Sym>(Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)));
+        var renames = new Dictionary<Sym, Expr>();
+        foreach (var estimate in inConclusion.Where(s => !inPremises.Contains(s)))
+            if (EstimatedName(estimate.Name) is { } unknown && inPremises.Contains(Ex.Sym(unknown)) && !inConclusion.Contains(Ex.Sym(unknown)))
+                renames[Ex.Sym(unknown)] = estimate;
+        return renames.Count == 0 ? premises : [.. premises.Select(p => (Traversal.Substitute(p.Lhs, renames), Traversal.Substitute(p.Rhs, renames)))];
+    }
+
+    /// <summary>\hat{mu}_	ext{MLE} → mu, theta^* → theta, sigma_{MLE} → sigma; null for other names.</summary>
+    private static string? EstimatedName(string name)
+    {
+        var hat = System.Text.RegularExpressions.Regex.Match(name, @"^\\hat\{([^{}]+)\}(_.*)?$");
+        if (hat.Success) return hat.Groups[1].Value;
+        var marked = System.Text.RegularExpressions.Regex.Match(name, @"^([^_^{}]+)(\^\*|\^\{\*\}|_\\text\{MLE\}|_\{MLE\}|_\\text\{ML\}|_\\text\{MAP\})$");
+        return marked.Success ? marked.Groups[1].Value : null;
     }
 
     private static Verdict Confirmed(Verdict verdict, List<WorkingEquation> premises)
@@ -107,9 +190,14 @@ internal sealed partial class DocumentRun
     }
 
     /// <summary>Algebra and integrals of algebra (∫ e^{−λ₁z²} dz): what the consequence check can evaluate at a point.</summary>
-    private bool Algebraic(Expr e) => !Traversal.Any(e, x => x is Summation or IndexedProduct or Expectation or Functional
+    private bool Algebraic(Expr e) => !Traversal.Any(e, x => x is Summation or IndexedProduct && !IndexedSumOfAlgebra(x) || x is Expectation or Functional
         || x is Integral ig && Traversal.Any(ig.Body, y => y is BinderNode or Functional or Apply)
         || x is Apply ap && _scope.Context.IsKnownFunction(ap.Name));
+
+    /// <summary>Σ_{i=1}^{n} (x_i − μ)²: a sum (or product) of algebra over indexed values, which is written out for the check.</summary>
+    private static bool IndexedSumOfAlgebra(Expr x) =>
+        x is Summation or IndexedProduct && IndexedSums.Applies(x, Ex.Zero)
+        && !Traversal.Any(((BinderNode)x).Body, y => y is BinderNode and not Summation and not IndexedProduct || y is Functional or Apply);
 
     /// <summary>
     /// Quadratures one consequence check may use (every point on the equations costs several): the budget that decides,

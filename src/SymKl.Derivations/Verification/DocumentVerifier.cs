@@ -928,15 +928,20 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     /// <summary>A refutation of a document's statement, read again as a value, a condition or an equation (<see cref="ClaimReading"/>).</summary>
     /// <param name="plain">The sides are the statement itself (not sums written out at some lengths): a lone equation may then
     /// be checked as a consequence of the equations the text is working with.</param>
-    private Verdict Reviewed(Verdict verdict, Expr lhs, Symbolic.Relation relation, Expr rhs, Expr writtenLhs, Expr writtenRhs, int line, bool claimedOutright, bool plain = false)
+    /// <param name="statement">With sums written out (the verdict is on an instance): the statement's own sides, for the
+    /// working equations.</param>
+    /// <param name="condition">A sum set equal to a number (a derivative set to zero): an equation the text works with.</param>
+    private Verdict Reviewed(Verdict verdict, Expr lhs, Symbolic.Relation relation, Expr rhs, Expr writtenLhs, Expr writtenRhs, int line, bool claimedOutright, bool plain = false,
+        (Expr Lhs, Expr Rhs)? statement = null, bool condition = false)
     {
         if (options.ClaimsOnly || _opaque is not null) return verdict;
         var unconstrained = Unconstrained(verdict, lhs, rhs, relation, claimedOutright);
         var reviewed = ClaimReading.Review(unconstrained, new ClaimSides(lhs, rhs, writtenLhs, writtenRhs), relation, _place, _scope.Assumptions, _scope.Context, options.Seed, out var equation);
         if (equation) NoteUnknowns(lhs, rhs, line);
         // Withdrawn because it reads as an equation the text works with (its unknowns, a value, an equation being solved).
-        var working = equation || verdict.Kind == VerdictKind.Refuted && unconstrained.Kind == VerdictKind.Unsupported;
-        if (plain && working && relation == Symbolic.Relation.Equal && _block is { IsDisplay: true } && FollowsFromWorking(lhs, rhs, line) is { } consequence)
+        var working = equation || condition || verdict.Kind == VerdictKind.Refuted && unconstrained.Kind == VerdictKind.Unsupported;
+        var (ownLhs, ownRhs) = statement ?? (lhs, rhs);
+        if ((plain || statement is not null) && working && relation == Symbolic.Relation.Equal && _block is { IsDisplay: true } && FollowsFromWorking(ownLhs, ownRhs, line) is { } consequence)
             return consequence;
         return reviewed;
     }
@@ -1067,7 +1072,9 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 if (_opaque is not null) _opaque.SumsWrittenOut = true;
                 var outcome = IndexedSums.Check(lhs, relation, rhs, _scope.Assumptions, _scope.Context, options.Seed, timeBudget?.Token ?? default);
                 var (il, ir) = (outcome.InstanceLhs ?? lhs, outcome.InstanceRhs ?? rhs);
-                Record(Reviewed(Sound(IndexedStep.Review(outcome.Verdict, l.Value, r.Value, lhs, rhs), il, ir), il, relation, ir, l.Value, r.Value, rhsStart.Line, ComputedDerivative(left.Node)));
+                var indexed = IndexedStep.Review(outcome.Verdict, l.Value, r.Value, lhs, rhs);
+                var condition = outcome.Verdict.Kind == VerdictKind.Refuted && indexed.Kind == VerdictKind.Unsupported && (l.Value is Num || r.Value is Num);
+                Record(Reviewed(Sound(indexed, il, ir), il, relation, ir, l.Value, r.Value, rhsStart.Line, ComputedDerivative(left.Node), statement: (lhs, rhs), condition: condition));
             }
             else
                 Record(Reviewed(Sound(StepChecker.Check(lhs, relation, rhs, _scope.Assumptions, _scope.Context, options.Seed, timeBudget?.Token ?? default), lhs, rhs), lhs, relation, rhs, l.Value, r.Value, rhsStart.Line, ComputedDerivative(left.Node), plain: true));

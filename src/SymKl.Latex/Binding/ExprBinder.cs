@@ -832,7 +832,15 @@ internal sealed partial class Binder
     /// </summary>
     private static Expr LogsOfProducts(Expr e)
     {
-        static Expr LogOf(Expr factor) => factor is SymKl.Symbolic.IndexedProduct p ? Ex.Summation(Ex.Log(p.Body), p.Variable, p.Lower, p.Upper) : Ex.Log(factor);
+        static Expr LogOf(Expr factor) => factor is SymKl.Symbolic.IndexedProduct p ? Ex.Summation(LogOfFactors(p.Body), p.Variable, p.Lower, p.Upper) : Ex.Log(factor);
+        // θ^{y_k}(1 − θ)^{1 − y_k}: log of each factor, and a symbolic exponent moved out (such a power is defined
+        // only for a positive base), which keeps the summand's derivative simple enough to prove.
+        static Expr LogOfFactors(Expr body) => body switch
+        {
+            Mul m => Ex.Add(m.Factors.Select(LogOfFactors)),
+            Pow { Exponent: not Num } pw => Ex.Mul(pw.Exponent, Ex.Log(pw.Base)),
+            _ => Ex.Log(body),
+        };
         return Ex.Map(e, n => n switch
         {
             Fn { Function: FunctionKind.Log, Arg: SymKl.Symbolic.IndexedProduct p } => LogOf(p),

@@ -65,7 +65,24 @@ public class EquationsBeingSolvedTests
         { Worked("1 = 2\\lambda_1\\sigma^2") + "## Another problem\n\n$$\n\\lambda_1 = \\frac{1}{2\\sigma^2}\n$$\n", "hypothesis skipped; step unsupported; step unsupported" },
         // With nothing before it to follow from, the lone display stays unsupported.
         { Worked("\\lambda_1 = \\frac{1}{2\\sigma^2}"), "hypothesis skipped; step unsupported" },
+        // Estimating equations with sums over the data (derivatives set to zero): written out at n = 2 … 4 together with
+        // the estimate, which is named for the unknown it solves for (σ̂ for σ, μ̂ defined on the way).
+        { Estimating("\\hat{\\sigma}^2 = \\frac{1}{n} \\sum_{i=1}^{n} (x_i - \\hat{\\mu})^2"), "step unsupported; definition skipped; step unsupported; step confirmed" },
+        { Estimating("\\frac{1}{n} \\sum_{i=1}^{n} (x_i - \\hat{\\mu})^2 = \\hat{\\sigma}^2"), "step unsupported; definition skipped; step unsupported; step confirmed" },
+        // The unbiased variance is not the solution of these equations, nor is a 1/(n + 1); never refuted on this reading.
+        { Estimating("\\hat{\\sigma}^2 = \\frac{1}{n-1} \\sum_{i=1}^{n} (x_i - \\hat{\\mu})^2"), "step unsupported; definition skipped; step unsupported; step unsupported" },
+        { Estimating("\\hat{\\sigma}^2 = \\frac{1}{n+1} \\sum_{i=1}^{n} (x_i - \\hat{\\mu})^2"), "step unsupported; definition skipped; step unsupported; step unsupported" },
+        // A mean taken for the spread: does not follow.
+        { Estimating("\\hat{\\sigma}^2 = \\frac{1}{n} \\sum_{i=1}^{n} x_i^2"), "step unsupported; definition skipped; step unsupported; step unsupported" },
+        // The estimate of an exponential rate, written as a power of the unknown's name so that it is not a definition.
+        { "$$\n\\frac{n}{\\lambda} - \\sum_{j=1}^{n} t_j = 0\n$$\n\n$$\n\\hat{\\lambda}^{-1} = \\frac{1}{n} \\sum_{j=1}^{n} t_j\n$$\n", "step unsupported; step confirmed" },
+        { "$$\n\\frac{n}{\\lambda} - \\sum_{j=1}^{n} t_j = 0\n$$\n\n$$\n\\hat{\\lambda}^{-1} = \\frac{1}{n+1} \\sum_{j=1}^{n} t_j\n$$\n", "step unsupported; step unsupported" },
     };
+
+    /// <summary>The normal model's estimating equations in μ and σ² (no words between the displays), μ̂ defined, then a claim about σ̂².</summary>
+    private static string Estimating(string claim) =>
+        "$$\n\\frac{1}{\\sigma^2} \\sum_{i=1}^{n} (x_i - \\mu) = 0\n$$\n\n$$\n\\hat{\\mu} = \\frac{1}{n} \\sum_{i=1}^{n} x_i\n$$\n\n" +
+        "$$\n-\\frac{n}{2\\sigma^2} + \\frac{1}{2\\sigma^4} \\sum_{i=1}^{n} (x_i - \\mu)^2 = 0\n$$\n\n$$\n" + claim + "\n$$\n";
 
     /// <summary>Lone displays one after another once the unknowns appeared (λ₀ and λ₁ in a stationarity equation).</summary>
     private static string Worked(params string[] displays) =>
