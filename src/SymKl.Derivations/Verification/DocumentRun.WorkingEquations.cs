@@ -38,6 +38,22 @@ internal sealed partial class DocumentRun
         return verdict;
     }
 
+    /// <summary>
+    /// "θ^* = \frac{a}{a + b}" or "\hat{\lambda} = …" in a display after equations in θ (λ): a fresh name for the estimate
+    /// of an unknown of the working equations, given its value. It defines the name, and it says the value solves them;
+    /// the sides, read before the definition takes effect, for checking the latter (only ever confirmed).
+    /// </summary>
+    private (Expr Lhs, Expr Rhs)? EstimateOfWorkingUnknown(Operand left, Operand right, Latex.Syntax.RelationOperator op)
+    {
+        if (_working.Count == 0 || _block is not { IsDisplay: true } || op.Kind != Latex.Syntax.RelationKind.Equal || left.Node is not Latex.Syntax.Identifier id) return null;
+        var name = MathBinder.SymbolName(id, left.Parsed);
+        if (EstimatedName(name) is not { } unknown) return null;
+        var symbol = Ex.Sym(unknown);
+        if (!_working.Any(w => Traversal.FreeSymbols(w.Lhs).Contains(symbol) || Traversal.FreeSymbols(w.Rhs).Contains(symbol))) return null;
+        var value = MathBinder.Bind(right.Node, right.Parsed, _scope).Value;
+        return value is null ? null : (Ex.Sym(name), _scope.SubstituteSymbols(value));
+    }
+
     private Verdict? Consequence(Expr lhs, Expr rhs, out bool followed)
     {
         followed = true;

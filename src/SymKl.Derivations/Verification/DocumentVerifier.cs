@@ -691,7 +691,17 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         {
             var before = Definitions.Count;
             if (Mentions(right.Node, node, parsed)) return false;
+            var estimate = EstimateOfWorkingUnknown(left, right, op);
             if (!TryDefine(node, right.Node, parsed, off => ToSource(left.At(off)), op.Kind == RelationKind.Define)) return false;
+            if (estimate is { } solved && FollowsFromWorking(solved.Lhs, solved.Rhs, right.At(right.Node.Span.Start).Line) is { Kind: VerdictKind.Confirmed } consequence)
+            {
+                var rhsStart = right.At(right.Node.Span.Start);
+                Steps.Add(new StepResult(left.At(left.Node.Span.Start), rhsStart, right.At(right.Node.Span.End), left.Text, op.Symbol, right.Text, Symbolic.Relation.Equal,
+                    consequence with { Reason = consequence.Reason + "; it also defines " + left.Text.Trim() }, StatementRole.Implication,
+                    "an estimate given the value that solves the equations before it"));
+                Snapshot(rhsStart);
+                return true;
+            }
             var why = explicitCue is not null ? explicitCue + " before a name" : fresh ? "a name not used before, given a formula" : "a function of an earlier section defined anew";
             Unchecked(left, op, right, StatementRole.Definition, why,
                 Definitions.Count > before ? "definition of " + Definitions[Definitions.Count - 1].Name : "definition; not used (SymKl cannot read its formula)");

@@ -66,17 +66,26 @@ public class EquationsBeingSolvedTests
         // With nothing before it to follow from, the lone display stays unsupported.
         { Worked("\\lambda_1 = \\frac{1}{2\\sigma^2}"), "hypothesis skipped; step unsupported" },
         // Estimating equations with sums over the data (derivatives set to zero): written out at n = 2 … 4 together with
-        // the estimate, which is named for the unknown it solves for (σ̂ for σ, μ̂ defined on the way).
-        { Estimating("\\hat{\\sigma}^2 = \\frac{1}{n} \\sum_{i=1}^{n} (x_i - \\hat{\\mu})^2"), "step unsupported; definition skipped; step unsupported; step confirmed" },
-        { Estimating("\\frac{1}{n} \\sum_{i=1}^{n} (x_i - \\hat{\\mu})^2 = \\hat{\\sigma}^2"), "step unsupported; definition skipped; step unsupported; step confirmed" },
+        // the estimate, which is named for the unknown it solves for (σ̂ for σ; μ̂ is defined on the way, and confirmed).
+        { Estimating("\\hat{\\sigma}^2 = \\frac{1}{n} \\sum_{i=1}^{n} (x_i - \\hat{\\mu})^2"), "step unsupported; implication confirmed; step unsupported; step confirmed" },
+        { Estimating("\\frac{1}{n} \\sum_{i=1}^{n} (x_i - \\hat{\\mu})^2 = \\hat{\\sigma}^2"), "step unsupported; implication confirmed; step unsupported; step confirmed" },
         // The unbiased variance is not the solution of these equations, nor is a 1/(n + 1); never refuted on this reading.
-        { Estimating("\\hat{\\sigma}^2 = \\frac{1}{n-1} \\sum_{i=1}^{n} (x_i - \\hat{\\mu})^2"), "step unsupported; definition skipped; step unsupported; step unsupported" },
-        { Estimating("\\hat{\\sigma}^2 = \\frac{1}{n+1} \\sum_{i=1}^{n} (x_i - \\hat{\\mu})^2"), "step unsupported; definition skipped; step unsupported; step unsupported" },
+        { Estimating("\\hat{\\sigma}^2 = \\frac{1}{n-1} \\sum_{i=1}^{n} (x_i - \\hat{\\mu})^2"), "step unsupported; implication confirmed; step unsupported; step unsupported" },
+        { Estimating("\\hat{\\sigma}^2 = \\frac{1}{n+1} \\sum_{i=1}^{n} (x_i - \\hat{\\mu})^2"), "step unsupported; implication confirmed; step unsupported; step unsupported" },
         // A mean taken for the spread: does not follow.
-        { Estimating("\\hat{\\sigma}^2 = \\frac{1}{n} \\sum_{i=1}^{n} x_i^2"), "step unsupported; definition skipped; step unsupported; step unsupported" },
+        { Estimating("\\hat{\\sigma}^2 = \\frac{1}{n} \\sum_{i=1}^{n} x_i^2"), "step unsupported; implication confirmed; step unsupported; step unsupported" },
         // The estimate of an exponential rate, written as a power of the unknown's name so that it is not a definition.
         { "$$\n\\frac{n}{\\lambda} - \\sum_{j=1}^{n} t_j = 0\n$$\n\n$$\n\\hat{\\lambda}^{-1} = \\frac{1}{n} \\sum_{j=1}^{n} t_j\n$$\n", "step unsupported; step confirmed" },
         { "$$\n\\frac{n}{\\lambda} - \\sum_{j=1}^{n} t_j = 0\n$$\n\n$$\n\\hat{\\lambda}^{-1} = \\frac{1}{n+1} \\sum_{j=1}^{n} t_j\n$$\n", "step unsupported; step unsupported" },
+        // A fresh name for the estimate of an unknown (θ^*, \\hat{\\lambda}) given the value that solves the equations: it
+        // defines the name and is confirmed as their consequence; a value that does not solve them is only a definition.
+        { "$$\n\\frac{a}{\\theta} - \\frac{b}{1-\\theta} = 0\n$$\n\n$$\n\\theta^* = \\frac{a}{a+b}\n$$\n\n$$\n\\theta^* + 1 = \\frac{2a+b}{a+b}\n$$\n",
+          "step unsupported; implication confirmed; step proved" },
+        { "$$\n\\frac{a}{\\theta} - \\frac{b}{1-\\theta} = 0\n$$\n\n$$\n\\theta^* = \\frac{b}{a+b}\n$$\n", "step unsupported; definition skipped" },
+        { "$$\n\\frac{n}{\\lambda} - \\sum_{j=1}^{n} t_j = 0\n$$\n\n$$\n\\hat{\\lambda} = \\frac{n}{\\sum_{j=1}^{n} t_j}\n$$\n", "step unsupported; implication confirmed" },
+        { "$$\n\\frac{n}{\\lambda} - \\sum_{j=1}^{n} t_j = 0\n$$\n\n$$\n\\hat{\\lambda} = \\frac{n-1}{\\sum_{j=1}^{n} t_j}\n$$\n", "step unsupported; definition skipped" },
+        // A hatted name with no unknown of that name in the equations is a plain definition.
+        { "$$\n\\frac{a}{\\theta} - \\frac{b}{1-\\theta} = 0\n$$\n\n$$\n\\hat{\\beta} = \\frac{a}{a+b}\n$$\n", "step unsupported; definition skipped" },
     };
 
     /// <summary>The normal model's estimating equations in μ and σ² (no words between the displays), μ̂ defined, then a claim about σ̂².</summary>
