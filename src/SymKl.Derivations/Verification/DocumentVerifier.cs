@@ -799,10 +799,14 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     private bool DefinitionTarget(SyntaxNode node, ParseResult parsed) => node switch
     {
         Call { Callee: Identifier id } call => !_scope.IsDefinedFunction(MathBinder.FunctionName(id, parsed)) && !MathBinder.IsKnownOperatorName(id) && !MathBinder.IsInformationMeasure(call, (SyntaxNode?)parsed.Root ?? call)
-            && !IsExpectationCall(call),
+            && !IsExpectationCall(call) && !MeasuresLawsInForce(call, parsed),
         Identifier id => !_scope.HasSeen(MathBinder.SymbolName(id, parsed)),
         _ => false,
     };
+
+    /// <summary>h(X), H(X, Y) of random variables whose law is in force (X ∼ U(a, b) before it): their entropy, a claim, never a definition of h.</summary>
+    private bool MeasuresLawsInForce(Call call, ParseResult parsed) =>
+        ExprBinder.IsRandomVariableMeasure(call) && call.Arguments.All(a => a is Identifier v && _scope.HasDistribution(MathBinder.SymbolName(v, parsed)));
 
     private bool TryDefine(LatexRelation r, ParseResult parsed, Func<int, SourcePosition> at) =>
         r.Operators[0].Kind == RelationKind.Sim

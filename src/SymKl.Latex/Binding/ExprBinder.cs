@@ -458,6 +458,10 @@ internal sealed partial class Binder
         if (InformationMeasure(c, callee, functional) is { } measure) return measure;
         if (IsExpectationCall(c)) return BindExpectation(new Syntax.Expectation(c.Span, null, c.Arguments[0], c.Bracket));
         if (functional is not null && !_context.KnowsFunction(name)) return BindFunctional(c, functional);
+        // h(X) of a random variable whose law is in force (X ∼ U(a, b) before it): its differential entropy, as H(X).
+        if (callee is { Name: "h", Subscript: null, Primes: 0, Decoration: null, Accent: null } && c.Arguments is [Identifier randomVariable] && c.Separators.Count == 0
+            && _context.IsRandomVariable?.Invoke(Name(randomVariable)) == true && !_context.KnowsFunction(name))
+            return BindFunctional(c, "H");
         // D(p ‖ q): the relative entropy as information theory writes it, unless the document gives D a meaning of its own.
         if (c.Arguments.Count == 2 && c.Separators.Count == 1 && c.Separators[0].Text == "||"
             && callee is { Name: "D", Subscript: null, Primes: 0, Decoration: null, Accent: null, Style: NameStyle.Normal or NameStyle.Roman }
