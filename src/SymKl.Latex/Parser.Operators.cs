@@ -134,8 +134,17 @@ internal sealed partial class Parser
             else
             {
                 var first = Current;
+                var beforeBody = Save();
                 body = CanStartOperand(first) ? ParseAdditive() : Expected("the integrand after '\\" + t.Text + "'", first);
                 PopIntegral(ref popped);
+                // No differential anywhere after a sum: nothing marks where the integrand ends, and a '+' at the top
+                // level ends a term ("∫ f + ½ ∫ g" written without dx is two integrals, not one of f + ½ ∫ g).
+                if (body is Binary { Operator: BinaryOperator.Add or BinaryOperator.Subtract } && !IsDifferentialAhead()
+                    && !(IsStrayCloser(Current) && TryMatchDifferential(CurrentIndex + 1)))
+                {
+                    Restore(beforeBody);
+                    body = ParseSignedTerm();
+                }
                 if (IsDifferentialAhead())
                 {
                     differentials.AddRange(ParseDifferentials(multiplicity));

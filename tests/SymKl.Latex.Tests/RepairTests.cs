@@ -193,6 +193,21 @@ public class RepairTests
         Assert.True(TestHelpers.Single<SymKl.Latex.Syntax.Integral>(r).MissingDifferential);
     }
 
+    [Theory]
+    // With no differential anywhere, a '+' or '−' at the top level ends the integrand: two integrals, not one of a sum.
+    [InlineData("\\int f(x) + \\frac{1}{2} \\int g(x)", 2, "+")]
+    [InlineData("\\int_0^1 x^2 - \\int_0^1 x", 2, "-")]
+    // A differential after the sum keeps the whole sum as the integrand.
+    [InlineData("\\int f(x) + g(x) \\, dx", 1, null)]
+    public void An_integral_without_a_differential_ends_at_a_sum_sign(string latex, int integrals, string? topLevel)
+    {
+        var r = LatexParser.ParseMath(latex);
+        Assert.Equal(integrals, TestHelpers.Nodes(r).OfType<SymKl.Latex.Syntax.Integral>().Count());
+        var root = r.Root!.Rows[0].Items[0];
+        if (topLevel is null) Assert.IsType<SymKl.Latex.Syntax.Integral>(root);
+        else Assert.Equal(topLevel, Assert.IsType<SymKl.Latex.Syntax.Binary>(root).Token);
+    }
+
     [Fact]
     public void Multi_character_script_reads_as_TeX_does_with_a_warning()
     {

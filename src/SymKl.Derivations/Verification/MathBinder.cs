@@ -16,6 +16,9 @@ public interface IBindingScope
     bool HasSeen(string symbol);
     bool HasDistribution(string symbol);
     string? DensityVariable(string density);
+
+    /// <summary>Whether some density of the document is written in this variable.</summary>
+    bool IsDensityVariable(string variable);
     LogBase LogBase { get; }
 
     /// <summary>E(X) with parentheses is the expectation operator.</summary>
@@ -39,6 +42,7 @@ internal static class MathBinder
             IsVariable = scope.HasSeen,
             IsRandomVariable = scope.HasDistribution,
             DensityVariable = scope.DensityVariable,
+            IsDensityVariable = scope.IsDensityVariable,
             FunctionParameters = scope.FunctionParameters,
             LogBase = scope.LogBase,
             ExpectationCalls = scope.ExpectationCalls,

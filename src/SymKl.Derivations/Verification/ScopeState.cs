@@ -43,6 +43,8 @@ internal sealed class ScopeState : IBindingScope
     /// <summary>The variable of a density defined with one, for \mathbb{E}_q[f] whose f does not show it.</summary>
     public string? DensityVariable(string density) => _densityVariables.TryGetValue(density, out var v) ? v : null;
 
+    public bool IsDensityVariable(string variable) => _densityVariables.ContainsValue(variable);
+
     /// <summary>A symbol bound by x ∼ … whose binding is still in force.</summary>
     public bool HasDistribution(string symbol) => _randomVariables.Contains(symbol) && Context.Bound.ContainsKey(symbol);
 

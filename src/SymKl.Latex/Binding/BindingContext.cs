@@ -29,6 +29,9 @@ public sealed class BindingContext
     /// <summary>The variable a density was defined in (z for q(z) = …), for \mathbb{E}_q[f] whose f does not show it.</summary>
     public Func<string, string?>? DensityVariable { get; init; }
 
+    /// <summary>Whether a name is the variable some density of the document is written in (x for p(x) = …).</summary>
+    public Func<string, bool>? IsDensityVariable { get; init; }
+
     /// <summary>
     /// The definitions in force applied to an expression (defined symbols and functions substituted, integrals,
     /// expectations and functionals replaced by their closed forms), so that a derivative of it can be taken.

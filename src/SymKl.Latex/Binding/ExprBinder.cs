@@ -1000,6 +1000,10 @@ internal sealed partial class Binder
             var why = " (the variable of the densities in its integrand)";
             if (inferred is null && FormulaIntegralVariable() is { } written && Traversal.FreeSymbols(body).Contains(written))
                 (inferred, why) = (written, " (the variable of every other integral in the formula, which writes d" + written.Name + ")");
+            // \int_{-\infty}^{\infty} \frac{1}{\sqrt{2\pi}} e^{-x^2/2} after p(x) = …: the one symbol of the integrand the
+            // document writes its densities in.
+            if (inferred is null && Traversal.FreeSymbols(body).Where(s => _context.IsDensityVariable?.Invoke(s.Name) == true).ToList() is [var densityVariable])
+                (inferred, why) = (densityVariable, " (the variable the document's densities are written in)");
             if (inferred is null) return Unsupported(i, "an integral without a differential (write dx)");
             Warn(i, DiagnosticCodes.InferredVariable, "the integral has no differential: read as integrating over " + inferred.Name + why);
             variables.Add(inferred);
