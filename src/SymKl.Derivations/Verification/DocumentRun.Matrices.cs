@@ -29,6 +29,11 @@ internal sealed partial class DocumentRun
             // Vectors only named (P(c | \boldsymbol{x}), q(x_t | x_0)) and not read here: the scalar reading as before.
             if (outcome.Unread && !shapes.HasOperations) return false;
             var verdict = DrawnVectors(outcome.Verdict);
+            // Sides that combine independent standard normal vectors: equal in distribution when their laws agree.
+            if (verdict.Kind == VerdictKind.Unsupported && outcome.Verdict.Kind == VerdictKind.Refuted && relation == Symbolic.Relation.Equal
+                && MathBinder.Bind(left.Node, left.Parsed, _scope).Value is { } scalarLeft && MathBinder.Bind(right.Node, right.Parsed, _scope).Value is { } scalarRight
+                && EqualInDistribution(_scope.SubstituteSymbols(scalarLeft), _scope.SubstituteSymbols(scalarRight)) is { } law)
+                verdict = law;
             if (verdict.Kind == VerdictKind.Refuted && outcome.InstanceLhs is { } il && outcome.InstanceRhs is { } ir) verdict = Sound(verdict, il, ir);
             record(Review(verdict, left, right, shapes));
         }

@@ -35,7 +35,11 @@ internal sealed partial class DocumentRun
                 if (relation.Operands.Count < 2) continue;
                 var op = relation.Operators[0];
                 if (op.Kind == RelationKind.Sim && relation.Operands[0] is Identifier random)
-                    _randomBases.Add(RandomBase(MathBinder.SymbolName(random, parsed)));
+                {
+                    var drawn = RandomBase(MathBinder.SymbolName(random, parsed));
+                    _randomBases.Add(drawn);
+                    if (IsStandardNormal(relation.Operands[1], parsed)) _standardNormalBases.Add(drawn); else _otherLawBases.Add(drawn);
+                }
                 var defining = op.Kind == RelationKind.Define || op.Kind == RelationKind.Equal && cue.Kind == CueKind.Definition;
                 if (!defining || relation.Operands[0] is not Call { Callee: Identifier callee } || !MathBinder.IsKnownOperatorName(callee)) continue;
                 var name = MathBinder.FunctionName(callee, parsed);

@@ -32,6 +32,57 @@ internal sealed partial class DocumentRun
             "(independent Gaussians merged into one, a reparameterisation), which SymKl does not check";
     }
 
+    /// <summary>Bases drawn from 𝒩(0, I) or 𝒩(0, 1) (and only from it) in the document, and bases drawn from anything else.</summary>
+    private readonly HashSet<string> _standardNormalBases = new(StringComparer.Ordinal), _otherLawBases = new(StringComparer.Ordinal);
+
+    /// <summary>Letters that name noise in reparameterisations (ε, ϵ, η, ξ, ζ).</summary>
+    private static readonly HashSet<string> NoiseLetters = new(StringComparer.Ordinal) { "epsilon", "varepsilon", "eta", "xi", "zeta" };
+
+    /// <summary>𝒩(0, I), N(0, 1), \mathcal{N}(\mathbf{0}, \mathbf{I}).</summary>
+    private static bool IsStandardNormal(SyntaxNode law, Latex.ParseResult parsed)
+    {
+        if (law is not Call { Callee: Identifier family, Arguments: [var mean, var covariance] } || Families.Find(MathBinder.SymbolName(family, parsed))?.Name != "Normal") return false;
+        static string Plain(string text) => text.Replace(" ", "").Replace("\\mathbf", "").Replace("\\boldsymbol", "").Replace("\\bm", "").Replace("\\mathrm", "").Trim('{', '}');
+        return Plain(parsed.GetText(mean.Span)) == "0" && Plain(parsed.GetText(covariance.Span)) is "I" or "1";
+    }
+
+    /// <summary>
+    /// √(α(1−ᾱ)) ε₁ + √(1−α) ε₂ = √(1−αᾱ) ε̃ with ε's drawn from 𝒩(0, I): each side linear in independent standard
+    /// normal noises is normal, with the noise-free part as its mean and the sum of the squared coefficients as its
+    /// variance (times I); the sides are equal in distribution when both agree. Only ever confirms (the text may mean
+    /// an identity between the symbols, which this does not show); null when the reading does not apply or fails.
+    /// </summary>
+    private Verdict? EqualInDistribution(Expr lhs, Expr rhs)
+    {
+        if (_standardNormalBases.Count == 0) return null;
+        // Noise is what the text draws from 𝒩(0, I) under a letter that names noise; other random values (x_{t-1}) are
+        // held fixed, as the noises added to them are drawn independently of them.
+        var noises = RandomSymbols(lhs).Union(RandomSymbols(rhs)).Where(n => NoiseLetters.Contains(RandomBase(n))).ToList();
+        if (noises.Count == 0 || noises.Any(n => !_standardNormalBases.Contains(RandomBase(n)) || _otherLawBases.Contains(RandomBase(n)))) return null;
+        var symbols = noises.Select(Ex.Sym).ToList();
+        (Expr Mean, Expr Variance)? Law(Expr side)
+        {
+            var zero = symbols.ToDictionary(s => s, _ => (Expr)Ex.Zero);
+            var variance = new List<Expr>();
+            foreach (var s in symbols)
+            {
+                Expr c;
+                try { c = Differentiator.Derivative(side, s); }
+                catch (NotSupportedException) { return null; }
+                if (Traversal.FreeSymbols(c).Any(symbols.Contains)) return null;
+                variance.Add(Ex.Pow(c, Ex.Two));
+            }
+            return (Traversal.Substitute(side, zero), Ex.Add(variance));
+        }
+        if (Law(lhs) is not { } l || Law(rhs) is not { } r) return null;
+        var mean = StepChecker.Check(l.Mean, Symbolic.Relation.Equal, r.Mean, _scope.Assumptions, _scope.Context, options.Seed);
+        var spread = StepChecker.Check(l.Variance, Symbolic.Relation.Equal, r.Variance, _scope.Assumptions, _scope.Context, options.Seed);
+        if (!mean.Holds || !spread.Holds) return null;
+        var kind = mean.Kind == VerdictKind.Proved && spread.Kind == VerdictKind.Proved ? VerdictKind.Proved : VerdictKind.Confirmed;
+        return new Verdict(VerdictKind.Confirmed, "equal in distribution: with " + string.Join(", ", noises) + " independent standard normal (as drawn) and independent of the rest, both sides are normal with mean "
+            + LatexPrinter.Print(l.Mean) + " and variance " + LatexPrinter.Print(l.Variance) + (kind == VerdictKind.Proved ? " (the means and variances agree symbolically)" : " (the means and variances agree at random points)"), null, null, Math.Max(mean.PointsChecked, spread.PointsChecked));
+    }
+
     /// <summary>The random symbols that appear as values, outside expectations, integrals and sums (which average them out).</summary>
     private HashSet<string> RandomSymbols(Expr e)
     {
