@@ -80,6 +80,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         FindNamedQuantities();
         FindOwnConventions();
         FindExpectationOperator();
+        FindSampleLaw();
         var annotations = document.Annotations.OrderBy(a => a.Offset).ToList();
         var next = 0;
         var heading = 0;
@@ -1005,6 +1006,12 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         _scope.Observe(r.Value);
         var lhs = ResolveExpectations(_scope.SubstituteSymbols(l.Value));
         var rhs = ResolveExpectations(_scope.SubstituteSymbols(r.Value));
+        if (role != StatementRole.Implication && SampleExpectations(lhs, relation, rhs) is { } moments)
+        {
+            checkedSides = (lhs, rhs);
+            Record(Sound(moments, lhs, rhs));
+            return;
+        }
         _opaque = OpaqueSteps.Prepare(ref lhs, ref rhs, _scope.Assumptions, _scope.Context, options.Seed);
         checkedSides = (lhs, rhs);
         _scope.RememberAbstractUses(lhs, rhs, rhsStart);
