@@ -77,8 +77,13 @@ public static class SampleMoments
             // A name that is neither a sample nor a parameter of their law (an undefined estimator): not this reading's to decide.
             if (Traversal.FreeSymbols(l).Concat(Traversal.FreeSymbols(r)).Concat(builder.Inside).Any(s => !allowed.Contains(s) && !IsCountCandidate(s, builder.Count))) return null;
             var blocks = pattern.Values.Distinct(StringComparer.Ordinal).Count();
-            var verdict = Compare(l, relation, r, count, builder.Count is null, blocks, law, assumptions, context, seed, cancellation);
+            var (verdict, reading) = Compare(l, relation, r, count, builder.Count is null, blocks, law, assumptions, context, seed, cancellation);
             if (verdict is null) return null;
+            if (reading is not null)
+            {
+                l = Traversal.Substitute(l, reading);
+                r = Traversal.Substitute(r, reading);
+            }
             outcomes.Add((Describe(pattern), verdict, l, r));
         }
         if (outcomes.Count == 0) return null;
@@ -126,33 +131,50 @@ public static class SampleMoments
     /// without limits the count is first a value of its own; a failure stands only if the step also fails with a plain
     /// name (n) as that count, and a step that holds only so is read that way (the reason says so).
     /// </summary>
-    private static Verdict? Compare(Expr l, Relation relation, Expr r, Expr count, bool hidden, int blocks, SampleLaw law, Assumptions assumptions, DistributionContext context, int seed, CancellationToken cancellation)
+    private static (Verdict? Verdict, Dictionary<Sym, Expr>? Reading) Compare(Expr l, Relation relation, Expr r, Expr count, bool hidden, int blocks, SampleLaw law, Assumptions assumptions, DistributionContext context, int seed, CancellationToken cancellation)
     {
+        var least = Math.Max(blocks, 1);
         Assumptions At(Expr c)
         {
             var a = law.Instance?.Constrain(assumptions) ?? assumptions;
             if (c is Sym s)
             {
                 a = a.With(s.Name, Domain.PositiveInteger);
-                if (blocks > 1) a = a.WithLowerBound(s.Name, new Rational(blocks), false);
+                if (least > 1) a = a.WithLowerBound(s.Name, new Rational(least), false);
             }
             return a;
         }
-        var verdict = StepChecker.Check(l, relation, r, At(count), context, seed, cancellation);
-        if (!hidden || verdict.Holds) return verdict.Kind is VerdictKind.Proved or VerdictKind.Confirmed or VerdictKind.Refuted ? verdict : null;
-        if (verdict.Kind != VerdictKind.Refuted) return null;
+        Verdict Check(Expr a, Expr b, Expr c)
+        {
+            // A side undefined at a small count (\frac{m}{m-1} at m = 1) shows nothing about the others: larger counts are tried.
+            least = Math.Max(blocks, 1);
+            for (var tries = 0; ; tries++)
+            {
+                var v = StepChecker.Check(a, relation, b, At(c), context, seed, cancellation);
+                if (v.Kind != VerdictKind.Refuted || v.Counterexample is not { } ce || Finite(ce.Lhs) && Finite(ce.Rhs))
+                    return v;
+                if (tries == 3 || c is not Sym) return new Verdict(VerdictKind.Unsupported, "one side is undefined at some sample counts", null, null, 0);
+                least++;
+            }
+        }
+        var verdict = Check(l, r, count);
+        if (!hidden || verdict.Holds) return (verdict.Kind is VerdictKind.Proved or VerdictKind.Confirmed or VerdictKind.Refuted ? verdict : null, null);
+        if (verdict.Kind != VerdictKind.Refuted) return (null, null);
+        Dictionary<Sym, Expr>? reading = null;
         var h = Ex.Sym(HiddenCount);
         foreach (var candidate in Traversal.FreeSymbols(l).Concat(Traversal.FreeSymbols(r)).Where(s => IsCountCandidate(s, null)).Distinct())
         {
             var map = new Dictionary<Sym, Expr> { [h] = candidate };
-            var again = StepChecker.Check(Traversal.Substitute(l, map), relation, Traversal.Substitute(r, map), At(candidate), context, seed, cancellation);
+            var again = Check(Traversal.Substitute(l, map), Traversal.Substitute(r, map), candidate);
             if (again.Holds)
-                return again with { Reason = "reading the sums written without limits as over the " + candidate.Name + " samples: " + again.Reason };
-            if (again.Kind != VerdictKind.Refuted) return null;
-            verdict = again;
+                return (again with { Reason = "reading the sums written without limits as over the " + candidate.Name + " samples: " + again.Reason }, map);
+            if (again.Kind != VerdictKind.Refuted) return (null, null);
+            (verdict, reading) = (again with { Reason = "also with the sums written without limits read as over the " + candidate.Name + " samples: " + again.Reason }, map);
         }
-        return verdict;
+        return (verdict, reading);
     }
+
+    private static bool Finite(double x) => !double.IsNaN(x) && !double.IsInfinity(x);
 
     private static bool HasSampleExpectation(Expr e, SampleLaw law) => Traversal.Any(e, x => x switch
     {

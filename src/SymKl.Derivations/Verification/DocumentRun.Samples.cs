@@ -21,7 +21,8 @@ internal sealed partial class DocumentRun
     private bool _independentSamples;
 
     private static readonly Regex Independence = new(@"\bi\.?\s?i\.?\s?d\b|\bindependent(ly)?\b[^.]{0,60}\b(sampl|draw|observ|identical|copies|data)|\b(sampl|draw|observ)\w*\b[^.]{0,30}\bindependent", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-    private static readonly Regex MeanCue = new(@"\b(mean|expectation|expected value)\s*(of\s*)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    /// <summary>"with (unknown) mean", "has mean", "distribution of mean"; never "sample mean" (an estimate, not the law's).</summary>
+    private static readonly Regex MeanCue = new(@"\b(with|has|have|having|of)\s+(an?\s+|the\s+)?(unknown\s+|common\s+|true\s+|population\s+)?(mean|expectation|expected value)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     private static readonly Regex VarianceCue = new(@"^\W*(and\s+)?(a\s+|the\s+)?(common\s+)?variance\s*(of\s*)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     private static readonly Regex NormalCue = new(@"\b(gaussian|normal)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
@@ -42,7 +43,7 @@ internal sealed partial class DocumentRun
             {
                 var normal = NormalCue.IsMatch(before.ProseBefore);
                 _proseLaw = new SampleLaw(family, mean, variance, normal ? new DistributionInstance(Families.Normal, [mean, variance]) : null, _independentSamples,
-                    (normal ? "normal" : "") + " with mean " + LatexPrinter.Print(mean) + " and variance " + LatexPrinter.Print(variance) + " (line " + block.Line + ")" + (_independentSamples ? ", independent" : ""));
+                    (normal ? "normal, " : "") + "mean " + LatexPrinter.Print(mean) + ", variance " + LatexPrinter.Print(variance) + " (line " + block.Line + ")" + (_independentSamples ? ", independent" : ""));
                 return;
             }
             twoBefore = before;
@@ -86,6 +87,8 @@ internal sealed partial class DocumentRun
             var (name, instance) = (bound.Key, bound.Value);
             if (IndexedSums.Split(name) is not { } parts || parts.Key.Trim('{', '}') is not { Length: 1 } key || !char.IsLetter(key[0])) continue;
             var parameters = instance.Parameters;
+            // x_i ∼ 𝒩(μ_i, σ²): a law that changes with the index is not one law of identically distributed samples.
+            if (parameters.Any(p => Traversal.Any(p, IsIndexed))) continue;
             laws.Add(new SampleLaw(parts.Base, parameters.Count > 0 ? parameters[0] : Ex.Zero, parameters.Count > 1 ? parameters[1] : Ex.Zero, instance, _independentSamples,
                 name + " \u223c " + instance + (_independentSamples ? ", independent" : "")));
         }
