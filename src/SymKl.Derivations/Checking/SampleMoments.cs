@@ -70,13 +70,14 @@ public static class SampleMoments
         foreach (var pattern in Patterns(free))
         {
             cancellation.ThrowIfCancellationRequested();
-            var evaluator = new Evaluator(law, assumptions, count, pattern);
+            var evaluator = new Evaluator(law, assumptions, count, pattern, cancellation);
             var l = evaluator.Closed(left);
             var r = evaluator.Closed(right);
             if (l is null || r is null) return null;
             // A name that is neither a sample nor a parameter of their law (an undefined estimator): not this reading's to decide.
             if (Traversal.FreeSymbols(l).Concat(Traversal.FreeSymbols(r)).Concat(builder.Inside).Any(s => !allowed.Contains(s) && !IsCountCandidate(s, builder.Count))) return null;
-            var blocks = pattern.Values.Distinct(StringComparer.Ordinal).Count();
+            // x_5 is one of the samples only when there are at least 5 of them.
+            var blocks = Math.Max(pattern.Values.Distinct(StringComparer.Ordinal).Count(), free.Where(f => f.All(char.IsDigit) && f.Length < 4).Select(f => int.Parse(f, CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max());
             var (verdict, reading) = Compare(l, relation, r, count, builder.Count is null, blocks, law, assumptions, context, seed, cancellation);
             if (verdict is null) return null;
             if (reading is not null)
@@ -392,9 +393,11 @@ public static class SampleMoments
     }
 
     /// <summary>Closed forms of the terms, with the free indices in the classes of one pattern.</summary>
-    private sealed class Evaluator(SampleLaw law, Assumptions assumptions, Expr count, Dictionary<string, string> pattern)
+    private sealed class Evaluator(SampleLaw law, Assumptions assumptions, Expr count, Dictionary<string, string> pattern, CancellationToken cancellation)
     {
+        private const int MaxPatterns = 100_000;
         private readonly Dictionary<int, Expr?> _moments = new();
+        private int _patterns;
 
         public Expr? Closed(List<Term> terms)
         {
@@ -421,7 +424,12 @@ public static class SampleMoments
         /// <summary>Σ over the bound indices from <paramref name="at"/> on: each joins a free class, an earlier new class, or opens a new one.</summary>
         private Expr? Sum(IReadOnlyList<string> bound, int at, List<string> classes, Dictionary<string, string> joined, int opened, List<Dictionary<string, int>> moments)
         {
-            if (at == bound.Count) return Value(moments, joined, classes.Count - opened, opened);
+            if (at == bound.Count)
+            {
+                if (++_patterns > MaxPatterns) return null;
+                if (_patterns % 1000 == 0) cancellation.ThrowIfCancellationRequested();
+                return Value(moments, joined, classes.Count - opened, opened);
+            }
             var parts = new List<Expr>();
             foreach (var c in classes.ToList())
             {
