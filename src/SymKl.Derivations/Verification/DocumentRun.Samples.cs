@@ -23,7 +23,7 @@ internal sealed partial class DocumentRun
     private static readonly Regex Independence = new(@"\bi\.?\s?i\.?\s?d\b|\bindependent(ly)?\b[^.]{0,60}\b(sampl|draw|observ|identical|copies|data)|\b(sampl|draw|observ)\w*\b[^.]{0,30}\bindependent", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     /// <summary>"with (unknown) mean", "has mean", "distribution of mean"; never "sample mean" (an estimate, not the law's).</summary>
     private static readonly Regex MeanCue = new(@"\b(with|has|have|having|of)\s+(an?\s+|the\s+)?(unknown\s+|common\s+|true\s+|population\s+)?(mean|expectation|expected value)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-    private static readonly Regex VarianceCue = new(@"^\W*(and\s+)?(a\s+|the\s+)?(common\s+)?variance\s*(of\s*)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex VarianceCue = new(@"^\W*(and\s+)?(a\s+|the\s+)?(common\s+)?(variance|standard deviation)\s*(of\s*)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     private static readonly Regex NormalCue = new(@"\b(gaussian|normal)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     /// <summary>Before the walk: whether the text calls the samples independent, and the law its prose gives them.</summary>
@@ -38,9 +38,10 @@ internal sealed partial class DocumentRun
             // "… $x_i$ … with mean $\mu$ and variance $\sigma^2$": the sample, the mean, the variance, in one sentence.
             if (twoBefore is not null && before is not null && block.Kind == MathBlockKind.Inline && before.Kind == MathBlockKind.Inline
                 && before.ContinuesSentence && block.ContinuesSentence && MeanCue.IsMatch(before.ProseBefore.Trim()) && VarianceCue.IsMatch(block.ProseBefore.Trim())
-                && InlineValue(twoBefore) is { } sample && InlineValue(before) is { } mean && InlineValue(block) is { } variance
-                && SampleFamily(sample) is { } family && !Traversal.Any(mean, IsIndexed) && !Traversal.Any(variance, IsIndexed))
+                && InlineValue(twoBefore) is { } sample && InlineValue(before) is { } mean && InlineValue(block) is { } spread
+                && SampleFamily(sample) is { } family && !Traversal.Any(mean, IsIndexed) && !Traversal.Any(spread, IsIndexed))
             {
+                var variance = block.ProseBefore.IndexOf("deviation", StringComparison.OrdinalIgnoreCase) >= 0 ? Ex.Pow(spread, Ex.Two) : spread;
                 var normal = NormalCue.IsMatch(before.ProseBefore);
                 _proseLaw = new SampleLaw(family, mean, variance, normal ? new DistributionInstance(Families.Normal, [mean, variance]) : null, _independentSamples,
                     (normal ? "normal, " : "") + "mean " + LatexPrinter.Print(mean) + ", variance " + LatexPrinter.Print(variance) + " (line " + block.Line + ")" + (_independentSamples ? ", independent" : ""));
