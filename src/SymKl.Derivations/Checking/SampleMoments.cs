@@ -110,6 +110,79 @@ public static class SampleMoments
         return shown.Verdict with { Reason = what + ": the left side is " + Shown(shown.L, assumptions) + " and the right side " + Shown(shown.R, assumptions) + at + "; " + shown.Verdict.Reason };
     }
 
+    /// <summary>
+    /// Each expectation over the samples alone (E[x_i^2], E[\frac{1}{n}\sum_i x_i]) replaced by its exact value where
+    /// that value is the same whichever of its free indices are equal, and sums over the samples of what is then a
+    /// constant (Σ_{i=1}^{n} σ²) counted out; the other expectations stay unknown values. Null when nothing was
+    /// replaced. <paramref name="values"/> lists the replacements for the reason.
+    /// </summary>
+    public static (Expr Lhs, Expr Rhs)? Partially(Expr lhs, Expr rhs, SampleLaw law, Assumptions assumptions, out string values)
+    {
+        values = "";
+        var replaced = new Dictionary<Expr, Expr>();
+        var parameters = new HashSet<Sym>(law.Parameters);
+        var samples = false;
+        foreach (var side in new[] { lhs, rhs })
+            Traversal.Any(side, x =>
+            {
+                // E[μ²] of the law's parameters too: E[c] = c, as the expectations beside it are read exactly.
+                if (replaced.Count > 16 || replaced.ContainsKey(x) || !(x is Sym s && OpaqueTerms.Find(s) is { Kind: OpaqueKind.Expectation, Scope: "" } || x is Symbolic.Expectation && HasSampleExpectation(x, law))) return false;
+                if (Exactly(x, law, assumptions) is { } value)
+                {
+                    replaced[x] = value;
+                    samples |= HasSampleExpectation(x, law);
+                }
+                return false;
+            });
+        if (!samples) return null;
+        // Σ_{i=1}^{n} of numbers and the law's parameters (σ², μ² − μ²) is n copies of it: nothing in it can be a component.
+        Expr Apply(Expr e) => Ex.Map(e, x => replaced.TryGetValue(x, out var v) ? v
+            : x is Summation sum && sum.Lower is not null && sum.Lower.Equals(Ex.One) && sum.Upper is { } upper
+                && !Traversal.Any(sum.Body, y => y is not (Num or Constant or Add or Mul or Pow) && !(y is Sym z && parameters.Contains(z)))
+                ? Ex.Mul(upper, sum.Body) : x);
+        var result = (Apply(lhs), Apply(rhs));
+        // An expectation over the samples left unread (mixed with an unknown estimator) beside ones replaced: the sides
+        // would no longer match term for term, as they do when every expectation is read alike.
+        if (HasSampleExpectation(result.Item1, law) || HasSampleExpectation(result.Item2, law)) return null;
+        values = string.Join("; ", replaced.Select(kv => (OpaqueTerms.Find(kv.Key as Sym ?? Ex.Sym("")) is { } t ? t.Describe() + "[" + LatexPrinter.Print(t.Body) + "]" : LatexPrinter.Print(kv.Key)) + " = " + Shown(kv.Value, assumptions)));
+        return result;
+    }
+
+    /// <summary>The exact value of one expectation, the same whichever of its free indices are equal; null otherwise.</summary>
+    private static Expr? Exactly(Expr expectation, SampleLaw law, Assumptions assumptions)
+    {
+        var builder = new Builder(law);
+        var terms = builder.Build(expectation);
+        if (terms is null || builder.Problem is not null || builder.Hidden || terms.Any(t => t.Raw.Count > 0)) return null;
+        var allowed = new HashSet<Sym>(law.Parameters);
+        if (builder.Count is { } count) foreach (var s in Traversal.FreeSymbols(count)) allowed.Add(s);
+        // The limits of sums (n in Σ_{i=1}^{n} μ²) are counts, not random.
+        Traversal.Any(expectation is Sym e && OpaqueTerms.Find(e) is { } term ? term.Body : expectation, x =>
+        {
+            if (x is Summation { Upper: { } upper }) foreach (var s in Traversal.FreeSymbols(upper)) allowed.Add(s);
+            return false;
+        });
+        if (builder.Inside.Any(s => !allowed.Contains(s))) return null;
+        var free = terms.SelectMany(t => t.Moments.SelectMany(m => m.Keys)).Where(k => !k.StartsWith("#", StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).OrderBy(k => k, StringComparer.Ordinal).ToList();
+        if (free.Count > MaxFreeIndices) return null;
+        Expr? value = null;
+        try
+        {
+            foreach (var pattern in Patterns(free))
+            {
+                var closed = new Evaluator(law, assumptions, builder.Count ?? Ex.Sym(HiddenCount), pattern, default).Closed(terms);
+                if (closed is null || Traversal.FreeSymbols(closed).Any(s => !allowed.Contains(s))) return null;
+                if (value is null) value = closed;
+                else if (!Expander.Expand(Ex.Sub(value, closed), new Budget(100_000) { MaxTerms = 400 }).IsZero) return null;
+            }
+        }
+        catch (BudgetExceededException)
+        {
+            return null;
+        }
+        return value;
+    }
+
     /// <summary>A closed form multiplied out and simplified, for the reader (the comparison does not depend on it).</summary>
     private static string Shown(Expr e, Assumptions assumptions)
     {
@@ -252,6 +325,9 @@ public static class SampleMoments
         public Expr? Count { get; private set; }
 
         private bool _hidden;
+
+        /// <summary>A sum over the samples without limits was read.</summary>
+        public bool Hidden => _hidden;
 
         private int _depth;
 

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using SymKl.Derivations.Checking;
 using SymKl.Derivations.Markdown;
 using SymKl.Latex;
+using SymKl.Latex.Binding;
 using SymKl.Symbolic;
 using SymKl.Symbolic.Probability;
 
@@ -114,5 +115,25 @@ internal sealed partial class DocumentRun
             // Left to the usual checks.
             return null;
         }
+    }
+
+    /// <summary>
+    /// The expectations over the samples alone replaced by their exact values, when others stay unknown values: the
+    /// step is then decided only if it holds whatever those are (never refuted on this reading).
+    /// </summary>
+    private (Expr Lhs, Expr Rhs, string Values)? PartialSampleExpectations(Expr lhs, Expr rhs)
+    {
+        try
+        {
+            foreach (var law in SampleLawsInForce())
+                if (SampleMoments.Partially(lhs, rhs, law, _scope.Assumptions, out var values) is { } sides
+                    && OpaqueTerms.In(sides.Lhs).Count + OpaqueTerms.In(sides.Rhs).Count > 0)
+                    return (sides.Lhs, sides.Rhs, values);
+        }
+        catch (Exception ex) when (ex is InsufficientExecutionStackException or NotSupportedException or ArgumentException or InvalidOperationException or ArithmeticException)
+        {
+            // Left as it was.
+        }
+        return null;
     }
 }
