@@ -95,7 +95,8 @@ internal sealed partial class DocumentRun
                 name + " \u223c " + instance + (_independentSamples ? ", independent" : "")));
         }
         if (_proseLaw is not null && laws.All(l => l.Family != _proseLaw.Family)) laws.Add(_proseLaw);
-        return laws;
+        // μ drawn itself (a prior μ ∼ 𝒩(0, 1)): E[x_i] = μ is then a conditional expectation, not the value of E[x_i].
+        return laws.Where(l => !l.Parameters.Any(p => _scope.Context.Bound.ContainsKey(p.Name) || _randomBases.Contains(RandomBase(p.Name)))).ToList();
     }
 
     /// <summary>A step with expectations over the samples, decided by their exact values; null when it is not one.</summary>
