@@ -80,6 +80,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         FindNamedQuantities();
         FindOwnConventions();
         FindExpectationOperator();
+        FindSampleLaw();
         var annotations = document.Annotations.OrderBy(a => a.Offset).ToList();
         var next = 0;
         var heading = 0;
@@ -974,9 +975,11 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         var convention = OwnConventionUsed(left, right);
         (Expr Lhs, Expr Rhs)? checkedSides = null;
         _opaque = null;
+        string? exactValues = null;
         Verdict Record(Verdict v)
         {
             if (_opaque is not null && checkedSides is { } read) v = _opaque.Review(v, read.Lhs, read.Rhs);
+            if (exactValues is not null && v.Holds) v = v with { Reason = "with the expectations over the samples taken exactly (" + exactValues + "): " + v.Reason };
             if (convention is not null) v = UnderOwnConvention(v, convention);
             // \cancelto{v}{e} is read as e: what holds so is an identity; a failure may be the cancellation the text claims.
             if (v.Kind == VerdictKind.Refuted && (lhsText.Contains("\\cancelto") || rhsText.Contains("\\cancelto")))
@@ -1030,6 +1033,17 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         _scope.Observe(r.Value);
         var lhs = ResolveExpectations(_scope.SubstituteSymbols(l.Value));
         var rhs = ResolveExpectations(_scope.SubstituteSymbols(r.Value));
+        if (role != StatementRole.Implication && SampleExpectations(lhs, relation, rhs) is { } moments)
+        {
+            checkedSides = (lhs, rhs);
+            Record(Sound(moments, lhs, rhs));
+            return;
+        }
+        if (role != StatementRole.Implication && PartialSampleExpectations(lhs, rhs) is { } partial)
+        {
+            (lhs, rhs) = (partial.Lhs, partial.Rhs);
+            exactValues = partial.Values;
+        }
         _opaque = OpaqueSteps.Prepare(ref lhs, ref rhs, _scope.Assumptions, _scope.Context, options.Seed);
         checkedSides = (lhs, rhs);
         _scope.RememberAbstractUses(lhs, rhs, rhsStart);
