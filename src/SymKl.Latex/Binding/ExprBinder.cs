@@ -1062,6 +1062,17 @@ internal sealed partial class Binder
                 return new IndexRange(Ex.Sym(Name(v)), null, null, ListedSet(r.Operands[1]));
             case Identifier v when upperNode is null:
                 return new IndexRange(Ex.Sym(Name(v)), null, null, null);
+            case Identifier v when IsIndexLetter(v) && upperNode is Identifier { Subscript: null } or Number or Infinity:
+                {
+                    // \sum_i^N: the index runs from 1 to N (the usual reading of an index written without a start).
+                    var upper = BindLimit(upperNode);
+                    if (upper is null) return null;
+                    Warn(at, DiagnosticCodes.InferredVariable, "read " + what + " over " + Name(v) + " with no start value as " + Name(v) + " = 1 … " + Quote(upperNode));
+                    return new IndexRange(Ex.Sym(Name(v)), Ex.One, upper, null);
+                }
+            case Identifier v when IsIndexLetter(v):
+                Unsupported(at, what + " over " + Name(v) + " with an upper limit " + Quote(upperNode!) + " and no start value (it may start at 0 or 1: write " + Name(v) + "=1 or " + Name(v) + "=0)");
+                return null;
             default:
                 Unsupported(at, unreadable);
                 return null;
@@ -1082,9 +1093,64 @@ internal sealed partial class Binder
         return BindAll(items);
     }
 
-    /// <summary>\sum_{i=1}^{N}, \sum_{x}, \sum_{x \in \mathcal{X}} (the whole support).</summary>
+    private static readonly string[] FreshIndexNames = ["x", "y", "z", "u", "w", "k"];
+
+    /// <summary>
+    /// Σ with nothing under it. \sum p_i \log p_i: over the one index its values are written with (as \sum_i). \sum p \log p:
+    /// over the support of the one distribution it names (as \sum_x p(x) \log p(x)). Anything else names no range.
+    /// </summary>
+    private Expr? BindSumWithoutIndex(Sum s)
+    {
+        var names = s.Body.DescendantsAndSelf().OfType<Identifier>().ToList();
+        var subscripts = new HashSet<SyntaxNode>(names.Select(n => n.Subscript).OfType<SyntaxNode>(), SameNode.Instance);
+        var indices = names.Where(n => n.Subscript is Identifier sub && IsIndexLetter(sub)).Select(n => Name((Identifier)n.Subscript!)).Distinct().ToList();
+        if (indices.Count > 1)
+            return Unsupported(s, "a sum with no index whose summand is written with several indices (" + string.Join(", ", indices) + ")");
+        var inner = new HashSet<string>(s.Body.DescendantsAndSelf().Where(n => n is Sum or Product).Select(n => n is Sum sm ? sm.Lower : ((Product)n).Lower)
+            .SelectMany(l => l is null ? Enumerable.Empty<Identifier>() : l.DescendantsAndSelf().OfType<Identifier>()).Select(Name), StringComparer.Ordinal);
+        if (indices.Count == 1 && inner.Contains(indices[0]))
+            return Unsupported(s, "a sum with no index whose summand's index " + indices[0] + " belongs to an inner sum");
+        if (indices.Count == 1)
+        {
+            var index = indices[0];
+            // i also used on its own (\sum p_i \cdot i) would still be this index; a different use of the letter would not.
+            var body = Bind(s.Body);
+            if (body is null) return null;
+            Warn(s, DiagnosticCodes.InferredVariable, "the sum has no index: read as over " + index + " (the index its values are written with)");
+            return Ex.Summation(body, Ex.Sym(index), null, null);
+        }
+        var densities = names.Where(n => !subscripts.Contains(n) && n.Name is "p" or "q" or "P" or "Q" && n.Style is NameStyle.Normal or NameStyle.Italic or NameStyle.Roman)
+            .Select(Name).Distinct().ToList();
+        if (densities.Count != 1)
+            return Unsupported(s, densities.Count == 0
+                ? "a sum with no index whose summand names no indexed value and no distribution (write \\sum_{i=1}^{N} or \\sum_{x})"
+                : "a sum with no index over several distributions (" + string.Join(", ", densities) + "): their common support is not written (write \\sum_{x})");
+        var density = densities[0];
+        if (_context.KnowsVariable(density)) return Unsupported(s, "a sum with no index whose " + density + " is a plain value in this document");
+        // The variable its densities are written in (p(x)), else a fresh one for a bare p.
+        var calls = s.Body.DescendantsAndSelf().OfType<LatexCall>().Where(c => c.Callee is Identifier ci && Name(ci) == density).ToList();
+        var variables = calls.Select(c => c.Arguments is [Identifier a] && c.Separators.Count == 0 ? Name(a) : null).Distinct().ToList();
+        if (variables.Count > 1 || variables.Any(v => v is null))
+            return Unsupported(s, "a sum with no index over " + density + " written with different or several arguments");
+        var bound = Bind(s.Body);
+        if (bound is null) return null;
+        var free = new HashSet<string>(Traversal.FreeSymbols(bound).Select(x => x.Name), StringComparer.Ordinal);
+        var variable = variables.Count == 1 ? variables[0]! : FreshIndexNames.FirstOrDefault(n => !free.Contains(n) && !PlainNames().Contains(n));
+        if (variable is null) return Unsupported(s, "a sum with no index over " + density + ": no free name for its variable");
+        var x = Ex.Sym(variable);
+        var summand = Traversal.Substitute(bound, Ex.Sym(density), Ex.Apply(density, x));
+        Warn(s, DiagnosticCodes.InferredVariable, "the sum has no index: read as over the support of " + density + " (\\sum_" + variable + " with " + density + "(" + variable + "))");
+        return Ex.Summation(summand, x, null, null);
+    }
+
+    /// <summary>A plain one-letter Latin name (i, j, k, n, t, x): what an index under Σ or ∏ is written as.</summary>
+    private static bool IsIndexLetter(Identifier v) =>
+        v is { Name.Length: 1, Subscript: null, Primes: 0, Decoration: null, Accent: null } && v.Name[0] is >= 'a' and <= 'z';
+
+    /// <summary>\sum_{i=1}^{N}, \sum_i^N (i = 1 … N), \sum_{x}, \sum_{x \in \mathcal{X}} (the whole support), \sum p \log p.</summary>
     private Expr? BindSum(Sum s)
     {
+        if (s.Lower is null && s.Upper is null) return BindSumWithoutIndex(s);
         if (ReadIndexRange(s, s.Lower, s.Upper, "a sum", "a sum whose index cannot be read (write \\sum_{i=1}^{N} or \\sum_{x})") is not { } range) return null;
         var body = Bind(s.Body);
         if (body is null) return null;
