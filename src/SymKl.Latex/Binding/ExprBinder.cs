@@ -953,10 +953,12 @@ internal sealed partial class Binder
     {
         if (i.Kind == "oint") return Unsupported(i, "a contour integral");
         var body = i.Body is null ? Ex.One : Bind(i.Body);
-        var lower = BindLimit(i.Lower);
+        IntegralDomain? domain = i.Lower is not null && i.Upper is null ? WholeDomain(i) : null;
+        if (domain is IntegralDomain.NotWhole) return null;
+        var lower = domain is null ? BindLimit(i.Lower) : null;
         var upper = BindLimit(i.Upper);
-        if ((i.Lower is null) != (i.Upper is null)) return Unsupported(i, "an integral with only one limit");
-        if ((i.Lower is not null && lower is null) || (i.Upper is not null && upper is null)) return null;
+        if (domain is null && (i.Lower is null) != (i.Upper is null)) return Unsupported(i, "an integral with only one limit");
+        if ((i.Lower is not null && domain is null && lower is null) || (i.Upper is not null && upper is null)) return null;
         var variables = new List<Sym>();
         foreach (var d in i.Differentials)
         {
@@ -975,10 +977,60 @@ internal sealed partial class Binder
             Warn(i, DiagnosticCodes.InferredVariable, "the integral has no differential: read as integrating over " + inferred.Name + why);
             variables.Add(inferred);
         }
-        if (variables.Count > 1 && lower is not null) return Unsupported(i, "limits on a multiple integral");
+        if (variables.Count > 1 && (lower is not null || domain is not null)) return Unsupported(i, "limits on a multiple integral");
+        if (domain is IntegralDomain.RealLine)
+            (lower, upper) = (Ex.Neg(Ex.Infinity), Ex.Infinity);
+        else if (domain is not null)
+        {
+            // \int_{\mathcal{S}} f \log f: the support of the density in the integrand, which the kernel's unbounded ∫ is over.
+            if (!HasDensityOf(body, variables[0]))
+                return Unsupported(i, "an integral over the set " + Quote(i.Lower!) + " whose integrand has no density of " + variables[0].Name + " whose support it could be");
+            if (domain is IntegralDomain.VariableName && Name((Identifier)i.Lower!) != variables[0].Name)
+                return Unsupported(i, "an integral under " + Quote(i.Lower!) + " over d" + variables[0].Name);
+            Warn(i, DiagnosticCodes.InferredVariable, "read the integral over " + Quote(i.Lower!) + " as over the whole support of the density of " + variables[0].Name);
+        }
         var result = body;
         foreach (var v in variables) result = Ex.Integral(result, v, lower, upper);
         return result;
+    }
+
+    /// <summary>What a single set under ∫ is: the real line, the support (or whole space) of the variable, or a part of it.</summary>
+    private enum IntegralDomain { RealLine, Support, VariableName, NotWhole }
+
+    /// <summary>
+    /// \int_{\mathbb{R}}, \int_{x \in \mathbb{R}} (the real line); \int_{\mathcal{S}}, \int_{\mathcal{X}} (for dx), \int_\Omega,
+    /// \int_x (the whole space of the variable: the density's support). Any other set (\int_A, \int_{\mathbb{R}^d}) may be a
+    /// part of the space: reported and NotWhole.
+    /// </summary>
+    private IntegralDomain WholeDomain(Syntax.Integral i)
+    {
+        var set = i.Lower!;
+        if (set is Syntax.Relation { Operands.Count: 2 } r && r.Operators[0].Kind == RelationKind.In && !r.Operators[0].Negated && r.Operands[0] is Identifier v
+            && i.Differentials is [{ Variable: Identifier dv }] && Name(dv) == Name(v) && r.Operands[1] is not Syntax.Relation)
+            set = r.Operands[1];
+        var letter = i.Differentials is [{ Variable: Identifier { Name.Length: 1 } d }] ? d.Name.ToUpperInvariant() : null;
+        switch (set)
+        {
+            case Identifier { Name: "R", Style: NameStyle.Blackboard, Subscript: null, Primes: 0 }:
+                return IntegralDomain.RealLine;
+            case Identifier { Subscript: null, Primes: 0, Decoration: null, Accent: null } s
+                when (s.Style is NameStyle.Calligraphic or NameStyle.Script && (s.Name == "S" || s.Name == letter))
+                     || (s.Style == NameStyle.Normal && s.Name == "Omega"):
+                return IntegralDomain.Support;
+            case Identifier { Subscript: null, Primes: 0, Decoration: null, Accent: null, Style: NameStyle.Normal } s when set == i.Lower && s.Name.Length == 1 && char.IsLower(s.Name[0]):
+                return IntegralDomain.VariableName;
+            default:
+                Unsupported(i, "an integral over the set " + Quote(set) + ", which may be only a part of the space (SymKl reads \\int_{\\mathbb{R}}, \\int_{\\mathcal{S}} or \\int_{\\mathcal{X}} for the whole support)");
+                return IntegralDomain.NotWhole;
+        }
+    }
+
+    /// <summary>Every term with a function of x as a factor (p(x) \log p(x), f(x) g(x)): an integrand weighted by a density of x.</summary>
+    private static bool HasDensityOf(Expr body, Sym x)
+    {
+        var terms = body is Add sum ? (IReadOnlyList<Expr>)sum.Terms : [body];
+        return terms.All(t => (t is Mul m ? (IReadOnlyList<Expr>)m.Factors : [t])
+            .Any(f => (f is Pow p ? p.Base : f) is Apply ap && ap.Args.Count >= 1 && ap.Args[0].Equals(x)));
     }
 
     /// <summary>
