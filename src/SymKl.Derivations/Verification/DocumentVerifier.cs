@@ -1119,10 +1119,14 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             if (why is not null)
                 return new Verdict(VerdictKind.Unsupported, "its truth depends on " + kv.Key + " (" + why + "), which the document does not define for SymKl; a counterexample may only choose genuine free parameters", verdict.Residue, null, verdict.PointsChecked);
         }
+        if (Traversal.Any(lhs, IsCount) || Traversal.Any(rhs, IsCount))
+            return new Verdict(VerdictKind.Unsupported, "its truth depends on a count \\#(…), a number the document does not give; a counterexample may only choose genuine free parameters", verdict.Residue, null, verdict.PointsChecked);
         if ((UndefinedFunctionOutsideIntegrals(lhs) ?? UndefinedFunctionOutsideIntegrals(rhs)) is { } function)
             return new Verdict(VerdictKind.Unsupported, "its truth depends on the undefined function " + function + ", which the document does not define for SymKl", verdict.Residue, null, verdict.PointsChecked);
         return verdict;
     }
+
+    private static bool IsCount(Expr e) => e is Apply { Name: ExprBinder.CountFunction };
 
     /// <summary>\text{KL}, ELBO, \mathcal{L}: a name of two or more letters that is not a Greek letter, or a calligraphic one.</summary>
     private static bool OpaqueName(string name)

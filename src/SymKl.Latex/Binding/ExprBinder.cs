@@ -16,6 +16,9 @@ namespace SymKl.Latex.Binding;
 /// </summary>
 public static class ExprBinder
 {
+    /// <summary>The function a count \#(…) is read as: unknown, non-negative, never a reason to refute.</summary>
+    public const string CountFunction = "\\#";
+
     /// <summary>Binds one expression. <paramref name="source"/> (the parse it came from) gives quotes for
     /// messages and the whole formula for context ("is x used as a plain variable elsewhere?").</summary>
     public static BindingResult Bind(SyntaxNode node, BindingContext? context = null, ParseResult? source = null)
@@ -453,6 +456,8 @@ internal sealed partial class Binder
     private Expr? BindCall(LatexCall c)
     {
         if (c.Callee is not Identifier callee) return Unsupported(c, "a call of something that is not a name");
+        // \#(a, b): a count, an unknown non-negative function of its arguments (never a reason to refute).
+        if (callee is { Name: "#", Subscript: null }) return BindAll(c.Arguments) is { } counted ? Ex.Apply(ExprBinder.CountFunction, counted.ToArray()) : null;
         string name = Name(callee);
         string? functional = ExprBinder.FunctionalName(callee);
         if (InformationMeasure(c, callee, functional) is { } measure) return measure;
