@@ -669,7 +669,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         // \text{KL} = 0 or ELBO = … with no cue is a claim about a name SymKl does not know, not a definition of it.
         var fresh = DefinitionTarget(node, parsed) && !(explicitCue is null && node is Identifier opaque && OpaqueName(MathBinder.SymbolName(opaque, parsed)));
         var redefined = node is Call { Callee: Identifier fid } && _definedInSection.TryGetValue(MathBinder.FunctionName(fid, parsed), out var section) && section != _section;
-        var nameLike = node is Identifier || node is Call { Callee: Identifier cid } && !MathBinder.IsKnownOperatorName(cid);
+        var nameLike = node is Identifier || node is Call { Callee: Identifier cid } call && !MathBinder.IsKnownOperatorName(cid) && !ExprBinder.IsRelativeEntropyCall(call);
         if (LogOfNewFunction(node, parsed) is { } logged && !Mentions(right.Node, logged.Call, parsed))
         {
             if (NotNormalised(logged.Call, logged.Base, logged.Negated, right.Node, parsed) is { } unnormalised)
@@ -731,7 +731,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         switch (target)
         {
             // q(x_t \mid x_{t-1}) = …: a conditional law of an undefined function.
-            case Call { Callee: Identifier id } call when !MathBinder.IsKnownOperatorName(id) && !_scope.IsDefinedFunction(MathBinder.FunctionName(id, parsed)) && MathBinder.Parameters(call, parsed) is null && !IsExpectationCall(call):
+            case Call { Callee: Identifier id } call when !MathBinder.IsKnownOperatorName(id) && !_scope.IsDefinedFunction(MathBinder.FunctionName(id, parsed)) && MathBinder.Parameters(call, parsed) is null && !IsExpectationCall(call)
+                && !ExprBinder.IsRelativeEntropyCall(call):
                 return "its arguments are not plain variables";
             // g^{-1}(x) = …, f'(x) = … of an undefined f.
             case Call { Callee: Power { Base: Identifier pid } } when !_scope.IsDefinedFunction(MathBinder.FunctionName(pid, parsed)) && !Mentions(formula, pid, parsed):
@@ -789,7 +790,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     private bool DefinitionTarget(SyntaxNode node, ParseResult parsed) => node switch
     {
         Call { Callee: Identifier id } call => !_scope.IsDefinedFunction(MathBinder.FunctionName(id, parsed)) && !MathBinder.IsKnownOperatorName(id) && !MathBinder.IsInformationMeasure(call, (SyntaxNode?)parsed.Root ?? call)
-            && !IsExpectationCall(call),
+            && !IsExpectationCall(call) && !ExprBinder.IsRelativeEntropyCall(call),
         Identifier id => !_scope.HasSeen(MathBinder.SymbolName(id, parsed)),
         _ => false,
     };

@@ -105,6 +105,11 @@ public static class ExprBinder
         || (call.Callee is Identifier { Name: "H" or "I", Subscript: null, Primes: 0 } && call.Arguments.Count >= 2 && call.Arguments.All(a => a is Identifier)
             && formula.DescendantsAndSelf().OfType<LatexCall>().Any(IsInformationMeasure));
 
+    /// <summary>D(p ‖ q), D(p || q): a plain D of two arguments with a double bar between them, the relative entropy.</summary>
+    public static bool IsRelativeEntropyCall(LatexCall c) =>
+        c.Arguments.Count == 2 && c.Separators.Count == 1 && c.Separators[0].Text == "||"
+        && c.Callee is Identifier { Name: "D", Subscript: null, Primes: 0, Decoration: null, Accent: null, Style: NameStyle.Normal or NameStyle.Roman };
+
     /// <summary>KL, KLD, D_{KL} → KL; H, Entropy → entropy (one argument) or cross-entropy (two); CrossEntropy.</summary>
     internal static string? FunctionalName(Identifier id)
     {
@@ -464,10 +469,8 @@ internal sealed partial class Binder
         if (IsExpectationCall(c)) return BindExpectation(new Syntax.Expectation(c.Span, null, c.Arguments[0], c.Bracket));
         if (functional is not null && !_context.KnowsFunction(name)) return BindFunctional(c, functional);
         // D(p ‖ q): the relative entropy as information theory writes it, unless the document gives D a meaning of its own.
-        if (c.Arguments.Count == 2 && c.Separators.Count == 1 && c.Separators[0].Text == "||"
-            && callee is { Name: "D", Subscript: null, Primes: 0, Decoration: null, Accent: null, Style: NameStyle.Normal or NameStyle.Roman }
-            && !_context.KnowsFunction(name) && !_context.KnowsVariable(name))
-            return BindFunctional(c, "KL");
+        if (ExprBinder.IsRelativeEntropyCall(c) && !_context.KnowsFunction(name))
+            return BindFunctional(c, "KL"); // a D given a value elsewhere (D = 0) is that divergence's value: D(… ‖ …) is no product
         if (c.Separators.Any(s => s.Text == "||"))
         {
             BindAll(c.Arguments);
@@ -583,6 +586,9 @@ internal sealed partial class Binder
         return Ex.Neg(Ex.Add(terms.ToArray()));
     }
 
+    private bool IsFamilyNode(SyntaxNode f) => f is LatexCall { Callee: Identifier callee } && Families.Find(Name(callee)) is not null
+        || f is Identifier id && Families.Find(Name(id)) is not null;
+
     /// <summary>A distribution: a name (P, q), a density written with its argument (q(z) → q), or a family member N(0, 1).</summary>
     private Expr? BindDistribution(SyntaxNode node, string what)
     {
@@ -595,6 +601,14 @@ internal sealed partial class Binder
                     string name = Name(callee);
                     if (Families.Find(name) is { } family && call.Arguments.Count == family.Parameters.Count) return Application(name, call);
                     return Ex.Sym(name);
+                }
+            case ImplicitMultiplication { FromLetterRun: false, Factors.Count: 2 } m
+                when m.Factors.All(f => f is Identifier or LatexCall { Callee: Identifier }) && m.Factors.All(f => !IsFamilyNode(f)):
+                {
+                    // D(f_{XY} ‖ f_X f_Y): the product of two marginals is the density of the pair they make independent.
+                    var names = m.Factors.Select(f => BindDistribution(f, what)).ToList();
+                    if (names.Any(n => n is not Sym)) return Unsupported(node, what);
+                    return Ex.Sym(string.Join(" \\otimes ", names.Select(n => ((Sym)n!).Name).OrderBy(n => n, StringComparer.Ordinal)));
                 }
             default:
                 return Unsupported(node, what);
