@@ -987,6 +987,12 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         // Each remark points at what it is about, with the binder's own id.
         foreach (var w in l.Warnings) WarnOnce(left.At(w.Span.Start), w);
         foreach (var w in r.Warnings) WarnOnce(right.At(w.Span.Start), w);
+        if (InfiniteSide(left.Node, right.Node, l.Value, r.Value, relation) is { } infinite)
+        {
+            (lhsBound, rhsBound) = (l.Value, r.Value);
+            Record(infinite);
+            return;
+        }
         if (ModelledStep(left, relation, right, role) is { } modelled)
         {
             (lhsBound, rhsBound) = (l.Value, r.Value);
@@ -1083,6 +1089,44 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         {
             Record(new Verdict(VerdictKind.Unsupported, "internal limitation: " + ex.Message, null, null, 0));
         }
+    }
+
+    /// <summary>+1 for a side written \infty (or +\infty), −1 for -\infty, 0 for anything else.</summary>
+    private static int InfinitySign(SyntaxNode node) => node switch
+    {
+        Infinity => 1,
+        Unary { Operator: UnaryOperator.Plus, Operand: Infinity } => 1,
+        Unary { Operator: UnaryOperator.Negate, Operand: Infinity } => -1,
+        _ => 0,
+    };
+
+    /// <summary>
+    /// D_{KL}(P \| Q) = \infty: a side that is ∞ says the other diverges. Decided only when the other side is ∞ too or a
+    /// number (finite by its evaluation); anything else is read but not decided: values at sample points, all finite,
+    /// are no counterexample to a divergence. Null when neither side is ∞.
+    /// </summary>
+    private static Verdict? InfiniteSide(SyntaxNode left, SyntaxNode right, Expr? lhs, Expr? rhs, Symbolic.Relation relation)
+    {
+        int ls = InfinitySign(left), rs = InfinitySign(right);
+        if (ls == 0 && rs == 0) return null;
+        if (ls != 0 && rs != 0)
+        {
+            if (relation != Symbolic.Relation.Equal) return new Verdict(VerdictKind.Unsupported, "a comparison of two infinite values", null, null, 0);
+            return ls == rs ? new Verdict(VerdictKind.Proved, "both sides are the same infinity", null, null, 0)
+                : new Verdict(VerdictKind.Refuted, "+∞ and −∞ are not equal", null, null, 0);
+        }
+        var other = ls != 0 ? rhs : lhs;
+        if (other is null) return new Verdict(VerdictKind.Unsupported, "a side is ∞ and the other cannot be read", null, null, 0);
+        if (relation == Symbolic.Relation.Equal && Traversal.FreeSymbols(other).Count == 0 && !Traversal.Any(other, x => x is BinderNode or Functional or Apply))
+        {
+            var value = Approx.Undefined;
+            try { value = new NumericEvaluator(_ => double.NaN).Evaluate(other); }
+            catch (NotEvaluableException) { }
+            if (value.IsDefined)
+                return new Verdict(VerdictKind.Refuted, "one side is " + (ls + rs > 0 ? "∞" : "−∞") + " and the other the finite number " + value.Value.ToString("G10", System.Globalization.CultureInfo.InvariantCulture), null, null, 0);
+        }
+        return new Verdict(VerdictKind.Unsupported, "it says " + (ls != 0 ? "the left side is " : "the right side is ") + (ls + rs > 0 ? "∞" : "−∞")
+            + ": SymKl reads it but does not decide whether the other side diverges (finite values at sample points are no counterexample)", null, null, 0);
     }
 
     /// <summary>
