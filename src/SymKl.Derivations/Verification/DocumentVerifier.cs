@@ -687,6 +687,15 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 return true;
             }
         }
+        if ((fresh || explicitCue is not null) && node is Identifier valued && UndefinedEventLaw(right) is { } law)
+        {
+            // p_n = P(Y_n = 1): a value of a law the document does not give; p_n is not a free parameter either.
+            var valuedName = MathBinder.SymbolName(valued, parsed);
+            if (!_unreadableValues.ContainsKey(valuedName)) _unreadableValues[valuedName] = right.At(right.Node.Span.Start).Line;
+            Unchecked(left, op, right, StatementRole.Definition, "a name given the law of a variable at a value",
+                "definition of " + valuedName + "; not used (" + law + " is the law of a variable at a value, which the document does not give)");
+            return true;
+        }
         if (fresh || redefined || explicitCue is not null && nameLike)
         {
             var before = Definitions.Count;
@@ -967,6 +976,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             if (!refutable && role != StatementRole.Implication && checkedSides is { } solved) NoteUnknowns(solved.Lhs, solved.Rhs, rhsStart.Line);
             if (v.Kind == VerdictKind.Refuted && !refutable && role != StatementRole.Implication)
                 v = new Verdict(VerdictKind.Unsupported, "a rewrite inside an equation being solved ('" + cueText + "'): the links of such a chain may themselves be equations, so a failure is not reported as a mistake", v.Residue, v.Counterexample, v.PointsChecked);
+            if (v.Kind == VerdictKind.Refuted && (UndefinedEventLaw(left) ?? UndefinedEventLaw(right)) is { } law)
+                v = new Verdict(VerdictKind.Unsupported, "it writes " + law + ", the law of a variable at a value, which the document does not give: SymKl tries arbitrary densities there, and a discrete law may satisfy the step; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && checkedSides is { } sides && DifferentRandomVariables(sides.Lhs, sides.Rhs) is { } random)
                 v = new Verdict(VerdictKind.Unsupported, random, v.Residue, v.Counterexample, v.PointsChecked);
             if (MapRelation(op) == Symbolic.Relation.NotEqual && checkedSides is { } unequal) v = ReviewInequation(v, unequal.Lhs, unequal.Rhs);
@@ -1089,6 +1100,20 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         {
             Record(new Verdict(VerdictKind.Unsupported, "internal limitation: " + ex.Message, null, null, 0));
         }
+    }
+
+    /// <summary>P(X = 1), p(x \mid z = k) of a density the document does not define: its text, or null.</summary>
+    private string? UndefinedEventLaw(Operand side)
+    {
+        foreach (var n in side.Node.DescendantsAndSelf())
+        {
+            if (n is not Call { Callee: Identifier id } call) continue;
+            if (!call.Arguments.Any(a => a is LatexRelation { Operands: [Identifier, _], Operators: [{ Kind: RelationKind.Equal }] })) continue;
+            var name = MathBinder.FunctionName(id, side.Parsed);
+            if (_scope.IsDefinedFunction(name) || Families.Find(name) is not null) continue;
+            return side.Parsed.GetText(call.Span).Trim();
+        }
+        return null;
     }
 
     /// <summary>+1 for a side written \infty (or +\infty), −1 for -\infty, 0 for anything else.</summary>

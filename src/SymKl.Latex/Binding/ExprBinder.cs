@@ -537,9 +537,34 @@ internal sealed partial class Binder
     /// <summary>N(x | \mu, \sigma^2) and q(z; \mu, \sigma^2): separators other than '||' are argument separators.</summary>
     private Expr? Application(string name, LatexCall c)
     {
-        var args = BindAll(c.Arguments);
-        return args is null ? null : Ex.Apply(name, args.ToArray());
+        if (!c.Arguments.Any(a => EventValue(a) is not null))
+        {
+            var args = BindAll(c.Arguments);
+            return args is null ? null : Ex.Apply(name, args.ToArray());
+        }
+        // p(x \mid z = k), p(z = k): the density at the value k of z. Another call of the same density that gives another
+        // variable a value at the same place (p(x = k)) would be the law of another variable under the same name.
+        for (int i = 0; i < c.Arguments.Count; i++)
+        {
+            if (EventValue(c.Arguments[i]) is not { } e) continue;
+            var variable = Name(e.Variable);
+            var clash = _formula.DescendantsAndSelf().OfType<LatexCall>()
+                .Where(o => o.Callee is Identifier oc && Name(oc) == Name((Identifier)c.Callee) && o.Arguments.Count == c.Arguments.Count)
+                .Select(o => EventValue(o.Arguments[i]))
+                .FirstOrDefault(o => o is not null && Name(o.Value.Variable) != variable);
+            if (clash is { } other)
+                return Unsupported(c, "the density " + name + " given values of different variables (" + variable + " and " + Name(other.Variable) + ") at the same place: the laws of two variables under one name");
+        }
+        var values = BindAll(c.Arguments.Select(a => EventValue(a)?.Value ?? a));
+        if (values is null) return null;
+        Warn(c, DiagnosticCodes.InferredVariable, "read " + Quote(c) + " as " + name + " at the value" + (c.Arguments.Count(a => EventValue(a) is not null) > 1 ? "s" : "") + " given to "
+            + string.Join(", ", c.Arguments.Select(EventValue).Where(e => e is not null).Select(e => Name(e!.Value.Variable))));
+        return Ex.Apply(name, values.ToArray());
     }
+
+    /// <summary>z = k as an argument of a density: the variable z and the value k it takes.</summary>
+    private static (Identifier Variable, SyntaxNode Value)? EventValue(SyntaxNode argument) =>
+        argument is Syntax.Relation { Operands: [Identifier v, var value], Operators: [{ Kind: RelationKind.Equal, Negated: false }] } ? (v, value) : null;
 
     private Expr? BindFunctional(LatexCall c, string functional)
     {
