@@ -976,6 +976,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             if (!refutable && role != StatementRole.Implication && checkedSides is { } solved) NoteUnknowns(solved.Lhs, solved.Rhs, rhsStart.Line);
             if (v.Kind == VerdictKind.Refuted && !refutable && role != StatementRole.Implication)
                 v = new Verdict(VerdictKind.Unsupported, "a rewrite inside an equation being solved ('" + cueText + "'): the links of such a chain may themselves be equations, so a failure is not reported as a mistake", v.Residue, v.Counterexample, v.PointsChecked);
+            if (v.Kind == VerdictKind.Refuted && (HasCount(left) || HasCount(right)))
+                v = new Verdict(VerdictKind.Unsupported, "its truth depends on a count (\\#), a number the document does not give; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && (UndefinedEventLaw(left) ?? UndefinedEventLaw(right)) is { } law)
                 v = new Verdict(VerdictKind.Unsupported, "it writes " + law + ", the law of a variable at a value, which the document does not give: SymKl tries arbitrary densities there, and a discrete law may satisfy the step; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && checkedSides is { } sides && DifferentRandomVariables(sides.Lhs, sides.Rhs) is { } random)
@@ -1101,6 +1103,10 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             Record(new Verdict(VerdictKind.Unsupported, "internal limitation: " + ex.Message, null, null, 0));
         }
     }
+
+    /// <summary>\#(…), \#\text{heads}, \#heads, \text{# heads}: a count written in the statement.</summary>
+    private static bool HasCount(Operand side) =>
+        side.Node.DescendantsAndSelf().Any(n => n is Call { Callee: Identifier { Name: "#" } } || n is Text t && t.Content.TrimStart().StartsWith("#", StringComparison.Ordinal));
 
     /// <summary>P(X = 1), p(x \mid z = k) of a density the document does not define: its text, or null.</summary>
     private string? UndefinedEventLaw(Operand side)
