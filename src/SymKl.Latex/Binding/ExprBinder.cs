@@ -1063,6 +1063,9 @@ internal sealed partial class Binder
                 return IntegralDomain.Support;
             case Identifier { Subscript: null, Primes: 0, Decoration: null, Accent: null, Style: NameStyle.Normal } s when set == i.Lower && s.Name.Length == 1 && char.IsLower(s.Name[0]):
                 return IntegralDomain.VariableName;
+            case Number or Infinity or Unary or Binary or Fraction:
+                Unsupported(i, "an integral with only one limit");
+                return IntegralDomain.NotWhole;
             default:
                 Unsupported(i, "an integral over the set " + Quote(set) + ", which may be only a part of the space (SymKl reads \\int_{\\mathbb{R}}, \\int_{\\mathcal{S}} or \\int_{\\mathcal{X}} for the whole support)");
                 return IntegralDomain.NotWhole;
