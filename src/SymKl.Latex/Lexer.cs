@@ -462,10 +462,29 @@ internal sealed class Lexer
             string content = Repairs.RepairTextMojibake(_text, open + 1, contentEnd, _diagnostics);
             _pos = close < 0 ? _text.Length : close + 1;
             if (content.Trim() == "arg" && TryReadArgExtremum(start)) return;
+            // \text{arg max}, \text{arg\,min}: the operator word with a space inside.
+            if (LettersOnly(content) is "argmax" or "argmin" && content.All(c => IsAsciiLetter(c) || c is ' ' or '\\' or ',' or ';' or '!' or ':'))
+            {
+                Add(TokenKind.OperatorName, LettersOnly(content), start, _pos);
+                return;
+            }
             if (content.Trim().Length > 0) Add(TokenKind.Text, content, start, _pos);
             return;
         }
         if (name == "mathop" && TryReadOperatorWord(start)) return;
+        if (name is "mathrm" or "rm")
+        {
+            // \mathrm{arg}\max: "arg" in roman, then the extremum (as \text{arg}\max).
+            int save = _pos;
+            int open = SkipSpaces(_pos);
+            int close = At(open) == '{' ? FindClosingBrace(open) : -1;
+            if (close > open && _text.Substring(open + 1, close - open - 1).Trim() == "arg")
+            {
+                _pos = close + 1;
+                if (TryReadArgExtremum(start)) return;
+            }
+            _pos = save;
+        }
         if (name == "operatorname")
         {
             if (At(_pos) == '*') _pos++;
@@ -518,6 +537,8 @@ internal sealed class Lexer
     private bool TryReadArgExtremum(int start)
     {
         int next = SkipSpaces(_pos);
+        // \text{arg}\,\max: thin spaces between the two words.
+        while (At(next) == '\\' && At(next + 1) is ',' or ';' or '!' or ':' or ' ') next = SkipSpaces(next + 2);
         foreach (var extremum in new[] { "max", "min" })
         {
             if (string.CompareOrdinal(_text, next, "\\" + extremum, 0, extremum.Length + 1) != 0 || IsAsciiLetter(At(next + extremum.Length + 1))) continue;

@@ -101,7 +101,8 @@ internal sealed partial class Parser
             Advance();
             return new Ellipsis(t.Span);
         }
-        if (Symbols.OtherSymbolCommands.Contains(name) || name is "%" or "#" or "_" or "&" or "$")
+        if (name == "#") return ParseCount(t);
+        if (Symbols.OtherSymbolCommands.Contains(name) || name is "%" or "_" or "&" or "$")
         {
             Advance();
             return new MathSymbol(t.Span, name);
@@ -194,6 +195,29 @@ internal sealed partial class Parser
         Advance();
         _diagnostics.Warning(t.Span, DiagnosticCodes.UnknownCommand, "unknown command '\\" + name + "' read as the name '" + name + "'");
         return new Identifier(t.Span, name, _style);
+    }
+
+    /// <summary>
+    /// \#(x_i, x_{pa(i)}), \#\text{heads}, \#heads: a count. Before brackets, a call of the count "#" (a function of its
+    /// arguments); before a word, one name, the same as \text{# heads}; anything else stays the symbol \#.
+    /// </summary>
+    private SyntaxNode ParseCount(Token t)
+    {
+        Advance();
+        var n = Current;
+        if (IsParenAhead()) return ParseCall(new Identifier(t.Span, "#"));
+        if (n.Kind is TokenKind.Text or TokenKind.OperatorName && n.Text.Trim().Length > 0)
+        {
+            Advance();
+            return new Text(From(t.Span.Start), "# " + n.Text.Trim());
+        }
+        if (n.Kind == TokenKind.Letter)
+        {
+            var run = RunText(CurrentIndex);
+            for (int k = 0; k < run.Length; k++) Advance();
+            return new Text(From(t.Span.Start), "# " + run);
+        }
+        return new MathSymbol(t.Span, "#");
     }
 
     /// <summary>

@@ -303,7 +303,14 @@ public class BinderTests
         Assert.Equal(Ex.Summation(S("x_d"), d, Ex.One, S("D")), B("\\sum_{d=1}^{D} x_d"));
         Assert.Equal(Ex.Summation(Ex.Apply("p", X), X), B("\\sum_{x} p(x)"));
         Assert.Equal(Ex.Summation(Ex.Apply("p", X), X), B("\\sum_{x \\in \\mathcal{X}} p(x)"));
-        Assert.Null(BindResult("\\sum x_i").Value);
+        // Nothing under Σ: over the one index its values are written with, or the support of its one distribution.
+        Assert.Equal(Ex.Summation(S("x_i"), S("i")), B("\\sum x_i"));
+        Assert.Equal(Ex.Summation(Ex.Mul(Ex.Apply("p", X), Ex.Log(Ex.Apply("p", X))), X), B("\\sum p \\log p"));
+        Assert.Null(BindResult("\\sum x_i y_j").Value);
+        Assert.Null(BindResult("\\sum p \\log q").Value);
+        // \sum_i^N: i = 1 … N; an upper limit such as N - 1 leaves the start open.
+        Assert.Equal(Ex.Summation(S("x_i"), S("i"), Ex.One, S("N")), B("\\sum_i^N x_i"));
+        Assert.Null(BindResult("\\sum_i^{N-1} x_i").Value);
     }
 
     [Fact]

@@ -670,7 +670,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         // \text{KL} = 0 or ELBO = … with no cue is a claim about a name SymKl does not know, not a definition of it.
         var fresh = DefinitionTarget(node, parsed) && !(explicitCue is null && node is Identifier opaque && OpaqueName(MathBinder.SymbolName(opaque, parsed)));
         var redefined = node is Call { Callee: Identifier fid } && _definedInSection.TryGetValue(MathBinder.FunctionName(fid, parsed), out var section) && section != _section;
-        var nameLike = node is Identifier || node is Call { Callee: Identifier cid } && !MathBinder.IsKnownOperatorName(cid);
+        var nameLike = node is Identifier || node is Call { Callee: Identifier cid } call && !MathBinder.IsKnownOperatorName(cid) && !ExprBinder.IsRelativeEntropyCall(call);
         if (LogOfNewFunction(node, parsed, right.Node) is { } logged && !Mentions(right.Node, logged.Call, parsed))
         {
             if (NotNormalised(logged.Call, logged.Base, logged.Negated, right.Node, parsed) is { } unnormalised)
@@ -687,6 +687,15 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                     Definitions.Count > before ? "definition of " + Definitions[Definitions.Count - 1].Name + " (through its logarithm)" : "definition; not used (SymKl cannot read its formula)");
                 return true;
             }
+        }
+        if ((fresh || explicitCue is not null) && node is Identifier valued && UndefinedEventLaw(right) is { } law)
+        {
+            // p_n = P(Y_n = 1): a value of a law the document does not give; p_n is not a free parameter either.
+            var valuedName = MathBinder.SymbolName(valued, parsed);
+            if (!_unreadableValues.ContainsKey(valuedName)) _unreadableValues[valuedName] = right.At(right.Node.Span.Start).Line;
+            Unchecked(left, op, right, StatementRole.Definition, "a name given the law of a variable at a value",
+                "definition of " + valuedName + "; not used (" + law + " is the law of a variable at a value, which the document does not give)");
+            return true;
         }
         if (fresh || redefined || explicitCue is not null && nameLike)
         {
@@ -742,7 +751,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         switch (target)
         {
             // q(x_t \mid x_{t-1}) = …: a conditional law of an undefined function.
-            case Call { Callee: Identifier id } call when !MathBinder.IsKnownOperatorName(id) && !_scope.IsDefinedFunction(MathBinder.FunctionName(id, parsed)) && DefinitionSignature.Read(call, formula, parsed) is null && !IsExpectationCall(call):
+            case Call { Callee: Identifier id } call when !MathBinder.IsKnownOperatorName(id) && !_scope.IsDefinedFunction(MathBinder.FunctionName(id, parsed)) && DefinitionSignature.Read(call, formula, parsed) is null && !IsExpectationCall(call)
+                && !ExprBinder.IsRelativeEntropyCall(call):
                 return "its arguments are not plain variables";
             // g^{-1}(x) = …, f'(x) = … of an undefined f.
             case Call { Callee: Power { Base: Identifier pid } } when !_scope.IsDefinedFunction(MathBinder.FunctionName(pid, parsed)) && !Mentions(formula, pid, parsed):
@@ -800,7 +810,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     private bool DefinitionTarget(SyntaxNode node, ParseResult parsed) => node switch
     {
         Call { Callee: Identifier id } call => !_scope.IsDefinedFunction(MathBinder.FunctionName(id, parsed)) && !MathBinder.IsKnownOperatorName(id) && !MathBinder.IsInformationMeasure(call, (SyntaxNode?)parsed.Root ?? call)
-            && !IsExpectationCall(call) && !MeasuresLawsInForce(call, parsed),
+            && !IsExpectationCall(call) && !MeasuresLawsInForce(call, parsed) && !ExprBinder.IsRelativeEntropyCall(call),
         Identifier id => !_scope.HasSeen(MathBinder.SymbolName(id, parsed)),
         _ => false,
     };
@@ -990,6 +1000,10 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             if (!refutable && role != StatementRole.Implication && checkedSides is { } solved) NoteUnknowns(solved.Lhs, solved.Rhs, rhsStart.Line);
             if (v.Kind == VerdictKind.Refuted && !refutable && role != StatementRole.Implication)
                 v = new Verdict(VerdictKind.Unsupported, "a rewrite inside an equation being solved ('" + cueText + "'): the links of such a chain may themselves be equations, so a failure is not reported as a mistake", v.Residue, v.Counterexample, v.PointsChecked);
+            if (v.Kind == VerdictKind.Refuted && (HasCount(left) || HasCount(right)))
+                v = new Verdict(VerdictKind.Unsupported, "its truth depends on a count (\\#), a number the document does not give; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
+            if (v.Kind == VerdictKind.Refuted && (UndefinedEventLaw(left) ?? UndefinedEventLaw(right)) is { } eventLaw)
+                v = new Verdict(VerdictKind.Unsupported, "it writes " + eventLaw + ", the law of a variable at a value, which the document does not give: SymKl tries arbitrary densities there, and a discrete law may satisfy the step; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
             if (!v.Holds && checkedSides is { } sides && DifferentRandomVariables(sides.Lhs, sides.Rhs) is { } random)
             {
                 // Sides that combine independent standard normal noises: equal in distribution when their laws agree.
@@ -1014,6 +1028,12 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         // Each remark points at what it is about, with the binder's own id.
         foreach (var w in l.Warnings) WarnOnce(left.At(w.Span.Start), w);
         foreach (var w in r.Warnings) WarnOnce(right.At(w.Span.Start), w);
+        if (InfiniteSide(left.Node, right.Node, l.Value, r.Value, relation) is { } infinite)
+        {
+            (lhsBound, rhsBound) = (l.Value, r.Value);
+            Record(infinite);
+            return;
+        }
         if (ModelledStep(left, relation, right, role) is { } modelled)
         {
             (lhsBound, rhsBound) = (l.Value, r.Value);
@@ -1125,6 +1145,62 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         }
     }
 
+    /// <summary>\#(…), \#\text{heads}, \#heads, \text{# heads}: a count written in the statement.</summary>
+    private static bool HasCount(Operand side) =>
+        side.Node.DescendantsAndSelf().Any(n => n is Call { Callee: Identifier { Name: "#" } } || n is Text t && t.Content.TrimStart().StartsWith("#", StringComparison.Ordinal));
+
+    /// <summary>P(X = 1), p(x \mid z = k) of a density the document does not define: its text, or null.</summary>
+    private string? UndefinedEventLaw(Operand side)
+    {
+        foreach (var n in side.Node.DescendantsAndSelf())
+        {
+            if (n is not Call { Callee: Identifier id } call) continue;
+            if (!call.Arguments.Any(a => a is LatexRelation { Operands: [Identifier, _], Operators: [{ Kind: RelationKind.Equal }] })) continue;
+            var name = MathBinder.FunctionName(id, side.Parsed);
+            if (_scope.IsDefinedFunction(name) || Families.Find(name) is not null) continue;
+            return side.Parsed.GetText(call.Span).Trim();
+        }
+        return null;
+    }
+
+    /// <summary>+1 for a side written \infty (or +\infty), −1 for -\infty, 0 for anything else.</summary>
+    private static int InfinitySign(SyntaxNode node) => node switch
+    {
+        Infinity => 1,
+        Unary { Operator: UnaryOperator.Plus, Operand: Infinity } => 1,
+        Unary { Operator: UnaryOperator.Negate, Operand: Infinity } => -1,
+        _ => 0,
+    };
+
+    /// <summary>
+    /// D_{KL}(P \| Q) = \infty: a side that is ∞ says the other diverges. Decided only when the other side is ∞ too or a
+    /// number (finite by its evaluation); anything else is read but not decided: values at sample points, all finite,
+    /// are no counterexample to a divergence. Null when neither side is ∞.
+    /// </summary>
+    private static Verdict? InfiniteSide(SyntaxNode left, SyntaxNode right, Expr? lhs, Expr? rhs, Symbolic.Relation relation)
+    {
+        int ls = InfinitySign(left), rs = InfinitySign(right);
+        if (ls == 0 && rs == 0) return null;
+        if (ls != 0 && rs != 0)
+        {
+            if (relation != Symbolic.Relation.Equal) return new Verdict(VerdictKind.Unsupported, "a comparison of two infinite values", null, null, 0);
+            return ls == rs ? new Verdict(VerdictKind.Proved, "both sides are the same infinity", null, null, 0)
+                : new Verdict(VerdictKind.Refuted, "+∞ and −∞ are not equal", null, null, 0);
+        }
+        var other = ls != 0 ? rhs : lhs;
+        if (other is null) return new Verdict(VerdictKind.Unsupported, "a side is ∞ and the other cannot be read", null, null, 0);
+        if (relation == Symbolic.Relation.Equal && Traversal.FreeSymbols(other).Count == 0 && !Traversal.Any(other, x => x is BinderNode or Functional or Apply))
+        {
+            var value = Approx.Undefined;
+            try { value = new NumericEvaluator(_ => double.NaN).Evaluate(other); }
+            catch (NotEvaluableException) { }
+            if (value.IsDefined)
+                return new Verdict(VerdictKind.Refuted, "one side is " + (ls + rs > 0 ? "∞" : "−∞") + " and the other the finite number " + value.Value.ToString("G10", System.Globalization.CultureInfo.InvariantCulture), null, null, 0);
+        }
+        return new Verdict(VerdictKind.Unsupported, "it says " + (ls != 0 ? "the left side is " : "the right side is ") + (ls + rs > 0 ? "∞" : "−∞")
+            + ": SymKl reads it but does not decide whether the other side diverges (finite values at sample points are no counterexample)", null, null, 0);
+    }
+
     /// <summary>
     /// A refutation may assign values only to genuine free parameters. When its counterexample gives a value to a name
     /// that stands for an undefined quantity — a multi-letter or calligraphic name (\text{KL}, ELBO, \mathcal{L}), a
@@ -1160,10 +1236,14 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             if (why is not null)
                 return new Verdict(VerdictKind.Unsupported, "its truth depends on " + kv.Key + " (" + why + "), which the document does not define for SymKl; a counterexample may only choose genuine free parameters", verdict.Residue, null, verdict.PointsChecked);
         }
+        if (Traversal.Any(lhs, IsCount) || Traversal.Any(rhs, IsCount))
+            return new Verdict(VerdictKind.Unsupported, "its truth depends on a count \\#(…), a number the document does not give; a counterexample may only choose genuine free parameters", verdict.Residue, null, verdict.PointsChecked);
         if ((UndefinedFunctionOutsideIntegrals(lhs) ?? UndefinedFunctionOutsideIntegrals(rhs)) is { } function)
             return new Verdict(VerdictKind.Unsupported, "its truth depends on the undefined function " + function + ", which the document does not define for SymKl", verdict.Residue, null, verdict.PointsChecked);
         return verdict;
     }
+
+    private static bool IsCount(Expr e) => e is Apply { Name: ExprBinder.CountFunction };
 
     /// <summary>\text{KL}, ELBO, \mathcal{L}: a name of two or more letters that is not a Greek letter, or a calligraphic one.</summary>
     private static bool OpaqueName(string name)

@@ -16,6 +16,9 @@ namespace SymKl.Latex.Binding;
 /// </summary>
 public static class ExprBinder
 {
+    /// <summary>The function a count \#(…) is read as: unknown, non-negative, never a reason to refute.</summary>
+    public const string CountFunction = "\\#";
+
     /// <summary>Binds one expression. <paramref name="source"/> (the parse it came from) gives quotes for
     /// messages and the whole formula for context ("is x used as a plain variable elsewhere?").</summary>
     public static BindingResult Bind(SyntaxNode node, BindingContext? context = null, ParseResult? source = null)
@@ -101,6 +104,11 @@ public static class ExprBinder
         || (IsRandomVariableMeasure(call) && IsRandomVariableFormula(formula))
         || (call.Callee is Identifier { Name: "H" or "I", Subscript: null, Primes: 0 } && call.Arguments.Count >= 2 && call.Arguments.All(a => a is Identifier)
             && formula.DescendantsAndSelf().OfType<LatexCall>().Any(IsInformationMeasure));
+
+    /// <summary>D(p ‖ q), D(p || q): a plain D of two arguments with a double bar between them, the relative entropy.</summary>
+    public static bool IsRelativeEntropyCall(LatexCall c) =>
+        c.Arguments.Count == 2 && c.Separators.Count == 1 && c.Separators[0].Text == "||"
+        && c.Callee is Identifier { Name: "D", Subscript: null, Primes: 0, Decoration: null, Accent: null, Style: NameStyle.Normal or NameStyle.Roman };
 
     /// <summary>KL, KLD, D_{KL} → KL; H, Entropy → entropy (one argument) or cross-entropy (two); CrossEntropy.</summary>
     internal static string? FunctionalName(Identifier id)
@@ -453,6 +461,8 @@ internal sealed partial class Binder
     private Expr? BindCall(LatexCall c)
     {
         if (c.Callee is not Identifier callee) return Unsupported(c, "a call of something that is not a name");
+        // \#(a, b): a count, an unknown non-negative function of its arguments (never a reason to refute).
+        if (callee is { Name: "#", Subscript: null }) return BindAll(c.Arguments) is { } counted ? Ex.Apply(ExprBinder.CountFunction, counted.ToArray()) : null;
         string name = Name(callee);
         string? functional = ExprBinder.FunctionalName(callee);
         if (InformationMeasure(c, callee, functional) is { } measure) return measure;
@@ -463,10 +473,8 @@ internal sealed partial class Binder
             && _context.IsRandomVariable?.Invoke(Name(randomVariable)) == true && !_context.KnowsFunction(name))
             return BindFunctional(c, "H");
         // D(p ‖ q): the relative entropy as information theory writes it, unless the document gives D a meaning of its own.
-        if (c.Arguments.Count == 2 && c.Separators.Count == 1 && c.Separators[0].Text == "||"
-            && callee is { Name: "D", Subscript: null, Primes: 0, Decoration: null, Accent: null, Style: NameStyle.Normal or NameStyle.Roman }
-            && !_context.KnowsFunction(name) && !_context.KnowsVariable(name))
-            return BindFunctional(c, "KL");
+        if (ExprBinder.IsRelativeEntropyCall(c) && !_context.KnowsFunction(name))
+            return BindFunctional(c, "KL"); // a D given a value elsewhere (D = 0) is that divergence's value: D(… ‖ …) is no product
         if (c.Separators.Any(s => s.Text == "||"))
         {
             BindAll(c.Arguments);
@@ -533,9 +541,34 @@ internal sealed partial class Binder
     /// <summary>N(x | \mu, \sigma^2) and q(z; \mu, \sigma^2): separators other than '||' are argument separators.</summary>
     private Expr? Application(string name, LatexCall c)
     {
-        var args = BindAll(c.Arguments);
-        return args is null ? null : Ex.Apply(name, args.ToArray());
+        if (!c.Arguments.Any(a => EventValue(a) is not null))
+        {
+            var args = BindAll(c.Arguments);
+            return args is null ? null : Ex.Apply(name, args.ToArray());
+        }
+        // p(x \mid z = k), p(z = k): the density at the value k of z. Another call of the same density that gives another
+        // variable a value at the same place (p(x = k)) would be the law of another variable under the same name.
+        for (int i = 0; i < c.Arguments.Count; i++)
+        {
+            if (EventValue(c.Arguments[i]) is not { } e) continue;
+            var variable = Name(e.Variable);
+            var clash = _formula.DescendantsAndSelf().OfType<LatexCall>()
+                .Where(o => o.Callee is Identifier oc && Name(oc) == Name((Identifier)c.Callee) && o.Arguments.Count == c.Arguments.Count)
+                .Select(o => EventValue(o.Arguments[i]))
+                .FirstOrDefault(o => o is not null && Name(o.Value.Variable) != variable);
+            if (clash is { } other)
+                return Unsupported(c, "the density " + name + " given values of different variables (" + variable + " and " + Name(other.Variable) + ") at the same place: the laws of two variables under one name");
+        }
+        var values = BindAll(c.Arguments.Select(a => EventValue(a)?.Value ?? a));
+        if (values is null) return null;
+        Warn(c, DiagnosticCodes.InferredVariable, "read " + Quote(c) + " as " + name + " at the value" + (c.Arguments.Count(a => EventValue(a) is not null) > 1 ? "s" : "") + " given to "
+            + string.Join(", ", c.Arguments.Select(EventValue).Where(e => e is not null).Select(e => Name(e!.Value.Variable))));
+        return Ex.Apply(name, values.ToArray());
     }
+
+    /// <summary>z = k as an argument of a density: the variable z and the value k it takes.</summary>
+    private static (Identifier Variable, SyntaxNode Value)? EventValue(SyntaxNode argument) =>
+        argument is Syntax.Relation { Operands: [Identifier v, var value], Operators: [{ Kind: RelationKind.Equal, Negated: false }] } ? (v, value) : null;
 
     private Expr? BindFunctional(LatexCall c, string functional)
     {
@@ -582,6 +615,9 @@ internal sealed partial class Binder
         return Ex.Neg(Ex.Add(terms.ToArray()));
     }
 
+    private bool IsFamilyNode(SyntaxNode f) => f is LatexCall { Callee: Identifier callee } && Families.Find(Name(callee)) is not null
+        || f is Identifier id && Families.Find(Name(id)) is not null;
+
     /// <summary>A distribution: a name (P, q), a density written with its argument (q(z) → q), or a family member N(0, 1).</summary>
     private Expr? BindDistribution(SyntaxNode node, string what)
     {
@@ -594,6 +630,14 @@ internal sealed partial class Binder
                     string name = Name(callee);
                     if (Families.Find(name) is { } family && call.Arguments.Count == family.Parameters.Count) return Application(name, call);
                     return Ex.Sym(name);
+                }
+            case ImplicitMultiplication { FromLetterRun: false, Factors.Count: 2 } m
+                when m.Factors.All(f => f is Identifier or LatexCall { Callee: Identifier }) && m.Factors.All(f => !IsFamilyNode(f)):
+                {
+                    // D(f_{XY} ‖ f_X f_Y): the product of two marginals is the density of the pair they make independent.
+                    var names = m.Factors.Select(f => BindDistribution(f, what)).ToList();
+                    if (names.Any(n => n is not Sym)) return Unsupported(node, what);
+                    return Ex.Sym(string.Join(" \\otimes ", names.Select(n => ((Sym)n!).Name).OrderBy(n => n, StringComparer.Ordinal)));
                 }
             default:
                 return Unsupported(node, what);
@@ -982,10 +1026,12 @@ internal sealed partial class Binder
     {
         if (i.Kind == "oint") return Unsupported(i, "a contour integral");
         var body = i.Body is null ? Ex.One : Bind(i.Body);
-        var lower = BindLimit(i.Lower);
+        IntegralDomain? domain = i.Lower is not null && i.Upper is null ? WholeDomain(i) : null;
+        if (domain is IntegralDomain.NotWhole) return null;
+        var lower = domain is null ? BindLimit(i.Lower) : null;
         var upper = BindLimit(i.Upper);
-        if ((i.Lower is null) != (i.Upper is null)) return Unsupported(i, "an integral with only one limit");
-        if ((i.Lower is not null && lower is null) || (i.Upper is not null && upper is null)) return null;
+        if (domain is null && (i.Lower is null) != (i.Upper is null)) return Unsupported(i, "an integral with only one limit");
+        if ((i.Lower is not null && domain is null && lower is null) || (i.Upper is not null && upper is null)) return null;
         var variables = new List<Sym>();
         foreach (var d in i.Differentials)
         {
@@ -1008,10 +1054,63 @@ internal sealed partial class Binder
             Warn(i, DiagnosticCodes.InferredVariable, "the integral has no differential: read as integrating over " + inferred.Name + why);
             variables.Add(inferred);
         }
-        if (variables.Count > 1 && lower is not null) return Unsupported(i, "limits on a multiple integral");
+        if (variables.Count > 1 && (lower is not null || domain is not null)) return Unsupported(i, "limits on a multiple integral");
+        if (domain is IntegralDomain.RealLine)
+            (lower, upper) = (Ex.Neg(Ex.Infinity), Ex.Infinity);
+        else if (domain is not null)
+        {
+            // \int_{\mathcal{S}} f \log f: the support of the density in the integrand, which the kernel's unbounded ∫ is over.
+            if (!HasDensityOf(body, variables[0]))
+                return Unsupported(i, "an integral over the set " + Quote(i.Lower!) + " whose integrand has no density of " + variables[0].Name + " whose support it could be");
+            if (domain is IntegralDomain.VariableName && Name((Identifier)i.Lower!) != variables[0].Name)
+                return Unsupported(i, "an integral under " + Quote(i.Lower!) + " over d" + variables[0].Name);
+            Warn(i, DiagnosticCodes.InferredVariable, "read the integral over " + Quote(i.Lower!) + " as over the whole support of the density of " + variables[0].Name);
+        }
         var result = body;
         foreach (var v in variables) result = Ex.Integral(result, v, lower, upper);
         return result;
+    }
+
+    /// <summary>What a single set under ∫ is: the real line, the support (or whole space) of the variable, or a part of it.</summary>
+    private enum IntegralDomain { RealLine, Support, VariableName, NotWhole }
+
+    /// <summary>
+    /// \int_{\mathbb{R}}, \int_{x \in \mathbb{R}} (the real line); \int_{\mathcal{S}}, \int_{\mathcal{X}} (for dx), \int_\Omega,
+    /// \int_x (the whole space of the variable: the density's support). Any other set (\int_A, \int_{\mathbb{R}^d}) may be a
+    /// part of the space: reported and NotWhole.
+    /// </summary>
+    private IntegralDomain WholeDomain(Syntax.Integral i)
+    {
+        var set = i.Lower!;
+        if (set is Syntax.Relation { Operands.Count: 2 } r && r.Operators[0].Kind == RelationKind.In && !r.Operators[0].Negated && r.Operands[0] is Identifier v
+            && i.Differentials is [{ Variable: Identifier dv }] && Name(dv) == Name(v) && r.Operands[1] is not Syntax.Relation)
+            set = r.Operands[1];
+        var letter = i.Differentials is [{ Variable: Identifier { Name.Length: 1 } d }] ? d.Name.ToUpperInvariant() : null;
+        switch (set)
+        {
+            case Identifier { Name: "R", Style: NameStyle.Blackboard, Subscript: null, Primes: 0 }:
+                return IntegralDomain.RealLine;
+            case Identifier { Subscript: null, Primes: 0, Decoration: null, Accent: null } s
+                when (s.Style is NameStyle.Calligraphic or NameStyle.Script && (s.Name == "S" || s.Name == letter))
+                     || (s.Style == NameStyle.Normal && s.Name == "Omega"):
+                return IntegralDomain.Support;
+            case Identifier { Subscript: null, Primes: 0, Decoration: null, Accent: null, Style: NameStyle.Normal } s when set == i.Lower && s.Name.Length == 1 && char.IsLower(s.Name[0]):
+                return IntegralDomain.VariableName;
+            case Number or Infinity or Unary or Binary or Fraction:
+                Unsupported(i, "an integral with only one limit");
+                return IntegralDomain.NotWhole;
+            default:
+                Unsupported(i, "an integral over the set " + Quote(set) + ", which may be only a part of the space (SymKl reads \\int_{\\mathbb{R}}, \\int_{\\mathcal{S}} or \\int_{\\mathcal{X}} for the whole support)");
+                return IntegralDomain.NotWhole;
+        }
+    }
+
+    /// <summary>Every term with a function of x as a factor (p(x) \log p(x), f(x) g(x)): an integrand weighted by a density of x.</summary>
+    private static bool HasDensityOf(Expr body, Sym x)
+    {
+        var terms = body is Add sum ? (IReadOnlyList<Expr>)sum.Terms : [body];
+        return terms.All(t => (t is Mul m ? (IReadOnlyList<Expr>)m.Factors : [t])
+            .Any(f => (f is Pow p ? p.Base : f) is Apply ap && ap.Args.Count >= 1 && ap.Args[0].Equals(x)));
     }
 
     /// <summary>
@@ -1095,6 +1194,17 @@ internal sealed partial class Binder
                 return new IndexRange(Ex.Sym(Name(v)), null, null, ListedSet(r.Operands[1]));
             case Identifier v when upperNode is null:
                 return new IndexRange(Ex.Sym(Name(v)), null, null, null);
+            case Identifier v when IsIndexLetter(v) && upperNode is Identifier { Subscript: null } or Number or Infinity:
+                {
+                    // \sum_i^N: the index runs from 1 to N (the usual reading of an index written without a start).
+                    var upper = BindLimit(upperNode);
+                    if (upper is null) return null;
+                    Warn(at, DiagnosticCodes.InferredVariable, "read " + what + " over " + Name(v) + " with no start value as " + Name(v) + " = 1 … " + Quote(upperNode));
+                    return new IndexRange(Ex.Sym(Name(v)), Ex.One, upper, null);
+                }
+            case Identifier v when IsIndexLetter(v):
+                Unsupported(at, what + " over " + Name(v) + " with an upper limit " + Quote(upperNode!) + " and no start value (it may start at 0 or 1: write " + Name(v) + "=1 or " + Name(v) + "=0)");
+                return null;
             default:
                 Unsupported(at, unreadable);
                 return null;
@@ -1115,9 +1225,64 @@ internal sealed partial class Binder
         return BindAll(items);
     }
 
-    /// <summary>\sum_{i=1}^{N}, \sum_{x}, \sum_{x \in \mathcal{X}} (the whole support).</summary>
+    private static readonly string[] FreshIndexNames = ["x", "y", "z", "u", "w", "k"];
+
+    /// <summary>
+    /// Σ with nothing under it. \sum p_i \log p_i: over the one index its values are written with (as \sum_i). \sum p \log p:
+    /// over the support of the one distribution it names (as \sum_x p(x) \log p(x)). Anything else names no range.
+    /// </summary>
+    private Expr? BindSumWithoutIndex(Sum s)
+    {
+        var names = s.Body.DescendantsAndSelf().OfType<Identifier>().ToList();
+        var subscripts = new HashSet<SyntaxNode>(names.Select(n => n.Subscript).OfType<SyntaxNode>(), SameNode.Instance);
+        var indices = names.Where(n => n.Subscript is Identifier sub && IsIndexLetter(sub)).Select(n => Name((Identifier)n.Subscript!)).Distinct().ToList();
+        if (indices.Count > 1)
+            return Unsupported(s, "a sum with no index whose summand is written with several indices (" + string.Join(", ", indices) + ")");
+        var inner = new HashSet<string>(s.Body.DescendantsAndSelf().Where(n => n is Sum or Product).Select(n => n is Sum sm ? sm.Lower : ((Product)n).Lower)
+            .SelectMany(l => l is null ? Enumerable.Empty<Identifier>() : l.DescendantsAndSelf().OfType<Identifier>()).Select(Name), StringComparer.Ordinal);
+        if (indices.Count == 1 && inner.Contains(indices[0]))
+            return Unsupported(s, "a sum with no index whose summand's index " + indices[0] + " belongs to an inner sum");
+        if (indices.Count == 1)
+        {
+            var index = indices[0];
+            // i also used on its own (\sum p_i \cdot i) would still be this index; a different use of the letter would not.
+            var body = Bind(s.Body);
+            if (body is null) return null;
+            Warn(s, DiagnosticCodes.InferredVariable, "the sum has no index: read as over " + index + " (the index its values are written with)");
+            return Ex.Summation(body, Ex.Sym(index), null, null);
+        }
+        var densities = names.Where(n => !subscripts.Contains(n) && n.Name is "p" or "q" or "P" or "Q" && n.Style is NameStyle.Normal or NameStyle.Italic or NameStyle.Roman)
+            .Select(Name).Distinct().ToList();
+        if (densities.Count != 1)
+            return Unsupported(s, densities.Count == 0
+                ? "a sum with no index whose summand names no indexed value and no distribution (write \\sum_{i=1}^{N} or \\sum_{x})"
+                : "a sum with no index over several distributions (" + string.Join(", ", densities) + "): their common support is not written (write \\sum_{x})");
+        var density = densities[0];
+        if (_context.KnowsVariable(density)) return Unsupported(s, "a sum with no index whose " + density + " is a plain value in this document");
+        // The variable its densities are written in (p(x)), else a fresh one for a bare p.
+        var calls = s.Body.DescendantsAndSelf().OfType<LatexCall>().Where(c => c.Callee is Identifier ci && Name(ci) == density).ToList();
+        var variables = calls.Select(c => c.Arguments is [Identifier a] && c.Separators.Count == 0 ? Name(a) : null).Distinct().ToList();
+        if (variables.Count > 1 || variables.Any(v => v is null))
+            return Unsupported(s, "a sum with no index over " + density + " written with different or several arguments");
+        var bound = Bind(s.Body);
+        if (bound is null) return null;
+        var free = new HashSet<string>(Traversal.FreeSymbols(bound).Select(x => x.Name), StringComparer.Ordinal);
+        var variable = variables.Count == 1 ? variables[0]! : FreshIndexNames.FirstOrDefault(n => !free.Contains(n) && !PlainNames().Contains(n));
+        if (variable is null) return Unsupported(s, "a sum with no index over " + density + ": no free name for its variable");
+        var x = Ex.Sym(variable);
+        var summand = Traversal.Substitute(bound, Ex.Sym(density), Ex.Apply(density, x));
+        Warn(s, DiagnosticCodes.InferredVariable, "the sum has no index: read as over the support of " + density + " (\\sum_" + variable + " with " + density + "(" + variable + "))");
+        return Ex.Summation(summand, x, null, null);
+    }
+
+    /// <summary>A plain one-letter Latin name (i, j, k, n, t, x): what an index under Σ or ∏ is written as.</summary>
+    private static bool IsIndexLetter(Identifier v) =>
+        v is { Name.Length: 1, Subscript: null, Primes: 0, Decoration: null, Accent: null } && v.Name[0] is >= 'a' and <= 'z';
+
+    /// <summary>\sum_{i=1}^{N}, \sum_i^N (i = 1 … N), \sum_{x}, \sum_{x \in \mathcal{X}} (the whole support), \sum p \log p.</summary>
     private Expr? BindSum(Sum s)
     {
+        if (s.Lower is null && s.Upper is null) return BindSumWithoutIndex(s);
         if (ReadIndexRange(s, s.Lower, s.Upper, "a sum", "a sum whose index cannot be read (write \\sum_{i=1}^{N} or \\sum_{x})") is not { } range) return null;
         var body = Bind(s.Body);
         if (body is null) return null;
