@@ -54,6 +54,18 @@ internal sealed partial class DocumentRun
         return value is null ? null : (Ex.Sym(name), _scope.SubstituteSymbols(value));
     }
 
+    /// <summary>
+    /// "Solving for μ, we get \hat{\mu} = \frac{1}{n}\sum_i x_i", confirmed as a consequence of the equations: from here on
+    /// the estimate has that value (E[\hat{\mu}] is then the expectation of the sample mean). Only a name of an estimate
+    /// (μ̂, θ^*, σ_{MLE}) the document has not given a value, and a value that does not mention it.
+    /// </summary>
+    private void NameSolvedEstimate(Expr lhs, Expr rhs, int line)
+    {
+        if (lhs is not Sym estimate || EstimatedName(estimate.Name) is null || _scope.DefinesSymbol(estimate.Name) || Traversal.FreeSymbols(rhs).Contains(estimate)) return;
+        _scope.DefineSymbol(estimate.Name, rhs);
+        Definitions.Add(new DefinitionInfo(new FilePosition(line, 1), estimate.Name, LatexPrinter.Print(rhs), "estimate (the solution the text states, confirmed)"));
+    }
+
     private Verdict? Consequence(Expr lhs, Expr rhs, out bool followed)
     {
         followed = true;

@@ -967,7 +967,10 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         var working = equation || condition || verdict.Kind == VerdictKind.Refuted && unconstrained.Kind == VerdictKind.Unsupported;
         var (ownLhs, ownRhs) = statement ?? (lhs, rhs);
         if ((plain || statement is not null) && working && relation == Symbolic.Relation.Equal && _block is { IsDisplay: true } && FollowsFromWorking(ownLhs, ownRhs, line) is { } consequence)
+        {
+            if (consequence.Kind == VerdictKind.Confirmed) NameSolvedEstimate(ownLhs, ownRhs, line);
             return consequence;
+        }
         return reviewed;
     }
 

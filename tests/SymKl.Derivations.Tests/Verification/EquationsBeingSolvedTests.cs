@@ -86,6 +86,15 @@ public class EquationsBeingSolvedTests
         { "$$\n\\frac{n}{\\lambda} - \\sum_{j=1}^{n} t_j = 0\n$$\n\n$$\n\\hat{\\lambda} = \\frac{n-1}{\\sum_{j=1}^{n} t_j}\n$$\n", "step unsupported; definition skipped" },
         // A hatted name with no unknown of that name in the equations is a plain definition.
         { "$$\n\\frac{a}{\\theta} - \\frac{b}{1-\\theta} = 0\n$$\n\n$$\n\\hat{\\beta} = \\frac{a}{a+b}\n$$\n", "step unsupported; definition skipped" },
+        // An estimate the text already wrote, given the value that solves the equations: confirmed, and from there on it
+        // has that value (a later claim about it is checked with it, and refuted when it does not hold).
+        { "$$\n2\\hat{\\mu} = \\hat{\\mu} + \\hat{\\mu}\n$$\n\n$$\n\\frac{1}{\\sigma^2} \\sum_{i=1}^{n} (x_i - \\mu) = 0\n$$\n\n$$\n\\hat{\\mu} = \\frac{1}{n} \\sum_{i=1}^{n} x_i\n$$\n\n" +
+          "$$\nn\\hat{\\mu} = \\sum_{i=1}^{n} x_i\n$$\n\n$$\nn\\hat{\\mu} = \\sum_{i=1}^{n} x_i + 1\n$$\n",
+          "step proved; step unsupported; step confirmed; step confirmed; step refuted" },
+        // Not when it does not follow: the estimate stays an unknown.
+        { "$$\n2\\hat{\\mu} = \\hat{\\mu} + \\hat{\\mu}\n$$\n\n$$\n\\frac{1}{\\sigma^2} \\sum_{i=1}^{n} (x_i - \\mu) = 0\n$$\n\n$$\n\\hat{\\mu} = \\frac{1}{n+1} \\sum_{i=1}^{n} x_i\n$$\n\n" +
+          "$$\nn\\hat{\\mu} = \\sum_{i=1}^{n} x_i + 1\n$$\n",
+          "step proved; step unsupported; step unsupported; step unsupported" },
     };
 
     /// <summary>The normal model's estimating equations in μ and σ² (no words between the displays), μ̂ defined, then a claim about σ̂².</summary>
