@@ -226,6 +226,9 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             {
                 switch (item)
                 {
+                    case LatexRelation relation when TupleLengths(relation) is { } lengths:
+                        VerifyTuples(relation, lengths, parsed, at, block);
+                        break;
                     case LatexRelation relation:
                         VerifyChain(relation, parsed, at, block);
                         break;
@@ -249,6 +252,54 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 }
             }
         }
+    }
+
+    /// <summary>(p, q), [a, b]: the components of a tuple written in brackets (commas only), or null.</summary>
+    private static IReadOnlyList<SyntaxNode>? TupleItems(SyntaxNode node) =>
+        node is Group { Left: Bracket.Paren or Bracket.Square, Body: Sequence { Items.Count: >= 2 } list } g && g.Left == g.Right
+        && list.Separators.Count == list.Items.Count - 1 && list.Separators.All(s => s.Text == ",") && !list.Items.Any(i => i is Ellipsis)
+            ? list.Items
+            : null;
+
+    /// <summary>
+    /// The component counts of a chain of equations between tuples ((p, q) = (\frac12, \frac12), (a, b) := (1, 2)), or
+    /// null when an operand is not a tuple, a relation is not an equation, or the chain continues the row before it.
+    /// </summary>
+    private static List<int>? TupleLengths(LatexRelation chain)
+    {
+        if (chain.Operands[0] is Continuation || !chain.Operators.All(o => o.Kind is RelationKind.Equal or RelationKind.Define && !o.Negated)) return null;
+        var lengths = new List<int>();
+        foreach (var operand in chain.Operands)
+        {
+            if (TupleItems(operand) is not { } items) return null;
+            lengths.Add(items.Count);
+        }
+        return lengths;
+    }
+
+    /// <summary>
+    /// (p, q) = (\frac12, \frac12): tuples are equal when their components are, so the chain is one chain per component,
+    /// each read as a single equation would be (a solution, a definition, a claim: the same cues decide). Tuples of
+    /// different lengths are never equal as tuples, but texts write such a line for something else (a pair set equal to
+    /// a point of a plane given by its coordinates in another form): unsupported, saying why.
+    /// </summary>
+    private void VerifyTuples(LatexRelation chain, List<int> lengths, ParseResult parsed, Func<int, FilePosition> at, MathBlock block)
+    {
+        if (lengths.Distinct().Count() != 1)
+        {
+            for (var i = 0; i < chain.Operators.Count; i++)
+                Unchecked(new Operand(chain.Operands[i], parsed, at), chain.Operators[i], new Operand(chain.Operands[i + 1], parsed, at), StatementRole.Claim, "tuples",
+                    "a tuple of " + lengths[i] + " components set equal to one of " + lengths[i + 1] + ": SymKl compares tuples of the same length, component by component", kind: VerdictKind.Unsupported);
+            return;
+        }
+        var leadingCue = _leadingCue;
+        for (var k = 0; k < lengths[0]; k++)
+        {
+            var components = chain.Operands.Select(o => TupleItems(o)![k]).ToList();
+            _leadingCue = leadingCue;
+            VerifyChain(new LatexRelation(TextSpan.FromBounds(components[0].Span.Start, components[^1].Span.End), components, chain.Operators), parsed, at, block);
+        }
+        if (block.Kind != MathBlockKind.Inline) _previous = new Operand(chain.Operands[^1], parsed, at);
     }
 
     /// <summary>
