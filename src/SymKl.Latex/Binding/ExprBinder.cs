@@ -529,7 +529,7 @@ internal sealed partial class Binder
     /// <summary>N(x | \mu, \sigma^2) and q(z; \mu, \sigma^2): separators other than '||' are argument separators.</summary>
     private Expr? Application(string name, LatexCall c)
     {
-        var args = BindAll(c.Arguments);
+        var args = HasEllipsis(c.Arguments) ? RangeArguments(c) : BindAll(c.Arguments);
         return args is null ? null : Ex.Apply(name, args.ToArray());
     }
 
@@ -570,6 +570,8 @@ internal sealed partial class Binder
     /// <summary>−Σ pᵢ log pᵢ over the arguments, in the document's log base; a probability written as 0 adds nothing (0 log 0 = 0).</summary>
     private Expr? ProbabilityEntropy(LatexCall c)
     {
+        if (HasEllipsis(c.Arguments))
+            return _context.LogBase.IsKnown ? ListEntropy(c, _context.LogBase) : Unsupported(c, "the log base '" + _context.LogBase.Text + "'");
         var probabilities = BindAll(c.Arguments);
         if (probabilities is null) return null;
         var logBase = _context.LogBase;
