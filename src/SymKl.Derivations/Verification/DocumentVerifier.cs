@@ -78,6 +78,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         // Annotations apply from where they stand: merge them with the math blocks by offset.
         CollectMacros();
         FindNamedQuantities();
+        FindConditionalTables();
         FindOwnConventions();
         FindExpectationOperator();
         var annotations = document.Annotations.OrderBy(a => a.Offset).ToList();
