@@ -11,16 +11,21 @@ namespace SymKl.Derivations.Verification;
 /// </summary>
 internal static class ArgumentRuns
 {
-    public static (List<string> Names, List<string> Separators)? Read(Call call, ParseResult parsed)
+    public static (List<string> Names, List<string> Separators)? Read(Call call, ParseResult parsed) =>
+        ReadWithLetters(call, parsed) is { } read ? (read.Names, read.Separators) : null;
+
+    /// <summary>As <see cref="Read"/>, with each variable's letter (x of x_1 and of x_{1:d}).</summary>
+    public static (List<string> Names, List<string> Letters, List<string> Separators)? ReadWithLetters(Call call, ParseResult parsed)
     {
         var items = call.Arguments;
         var separators = call.Separators.Select(s => s.Text).ToList();
         var names = new List<string>();
+        var letters = new List<string>();
         var between = new List<string>();
         var k = 0;
         while (k < items.Count)
         {
-            if (items[k] is not Identifier) return null;
+            if (items[k] is not Identifier id) return null;
             var end = k;
             var name = Atom(items[k], parsed);
             if (Run(items, separators, k, parsed) is { } run)
@@ -31,11 +36,29 @@ internal static class ArgumentRuns
                     && Skipped(run.Upper, next.Lower) is { } skipped)
                     (end, name) = (next.End, Range(run.Base, run.Lower, next.Upper, skipped));
             }
-            names.Add(name);
+            if (end > k && !name.Contains("\\setminus") && Written(items[k], items[end], parsed) is { } each)
+            {
+                // x_1, \ldots, x_3: the names written out.
+                names.AddRange(each);
+                letters.AddRange(each.Select(_ => id.Name));
+                between.AddRange(each.Skip(1).Select(_ => ","));
+            }
+            else
+            {
+                names.Add(name);
+                letters.Add(id.Name);
+            }
             if (end < separators.Count && end + 1 < items.Count) between.Add(separators[end]);
             k = end + 1;
         }
-        return (names, between);
+        return (names, letters, between);
+    }
+
+    /// <summary>x_1 … x_3 as x_1, x_2, x_3 when both ends are whole numbers (and only a few); else null.</summary>
+    private static List<string>? Written(SyntaxNode first, SyntaxNode last, ParseResult parsed)
+    {
+        if (Indexed(first, parsed) is not { } a || Indexed(last, parsed) is not { } b || !int.TryParse(a.Index, out var lo) || !int.TryParse(b.Index, out var hi) || hi < lo || hi - lo > 100) return null;
+        return [.. Enumerable.Range(lo, hi - lo + 1).Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture)).Select(k => a.Base + "_" + (k.Length == 1 ? k : "{" + k + "}"))];
     }
 
     private static string Range(string name, string lower, string upper, string? without) =>

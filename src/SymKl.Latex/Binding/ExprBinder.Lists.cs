@@ -251,7 +251,7 @@ internal sealed partial class Binder
                 case WrittenTerm w:
                     args.Add(w.Value);
                     break;
-                case IndexedRun { Lower: Num { Value.IsInteger: true } lo, Upper: Num { Value.IsInteger: true } hi } run when hi.Value.Numerator - lo.Value.Numerator < 1000:
+                case IndexedRun { Lower: Num { Value.IsInteger: true } lo, Upper: Num { Value.IsInteger: true } hi, Without: null or Num } run when hi.Value.Numerator - lo.Value.Numerator < 1000:
                     // x_1, \ldots, x_5: the five names, as written out.
                     for (var k = lo.Value.Numerator; k <= hi.Value.Numerator; k++)
                         if (!(run.Without is Num skipped && skipped.Value.Numerator == k && skipped.Value.IsInteger))
