@@ -293,6 +293,15 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                     "a tuple of " + lengths[i] + " components set equal to one of " + lengths[i + 1] + ": SymKl compares tuples of the same length, component by component", kind: VerdictKind.Unsupported);
             return;
         }
+        // (u, v) = (v, u): the same entries in another order reads as an inner product or a symmetric function (a gcd), not as pairs.
+        var texts = chain.Operands.Select(o => TupleItems(o)!.Select(i => new string(parsed.GetText(i.Span).Where(c => !char.IsWhiteSpace(c)).ToArray())).ToList()).ToList();
+        for (var i = 0; i < chain.Operators.Count; i++)
+            if (!texts[i].SequenceEqual(texts[i + 1], StringComparer.Ordinal) && texts[i].OrderBy(t => t, StringComparer.Ordinal).SequenceEqual(texts[i + 1].OrderBy(t => t, StringComparer.Ordinal), StringComparer.Ordinal))
+            {
+                Unchecked(new Operand(chain.Operands[i], parsed, at), chain.Operators[i], new Operand(chain.Operands[i + 1], parsed, at), StatementRole.Claim, "tuples",
+                    "the same entries in another order: '(u, v)' may be an inner product or a symmetric function here, not a pair, so it is not compared component by component", kind: VerdictKind.Unsupported);
+                return;
+            }
         var leadingCue = _leadingCue;
         for (var k = 0; k < lengths[0]; k++)
         {
