@@ -497,7 +497,25 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             }
             operands[0] = _previous;
         }
-        VerifyOperands(operands, chain.Operators.ToList(), parsed, cue, joinsSystem, alternative);
+        var operators = chain.Operators.ToList();
+        // a = \cdots = b, or a row "&= \cdots" before "&= b": the dots elide steps, and the chain claims a = b.
+        for (var j = operands.Count - 1; j >= 1; j--)
+        {
+            if (operands[j].Node is not Ellipsis || operators[j - 1] is not { Kind: RelationKind.Equal, Negated: false }) continue;
+            if (j < operators.Count)
+            {
+                if (operators[j] is not { Kind: RelationKind.Equal, Negated: false }) continue;
+                operators.RemoveAt(j);
+            }
+            else operators.RemoveAt(j - 1);
+            operands.RemoveAt(j);
+        }
+        if (operands.Count < 2)
+        {
+            if (block.Kind != MathBlockKind.Inline) _previous = operands[0];
+            return;
+        }
+        VerifyOperands(operands, operators, parsed, cue, joinsSystem, alternative);
         // "x_t = …, with ε ∼ 𝒩(0, I) \\ &= …": a side clause binding a law is not what the next row continues.
         var sideClause = !continued && chain.Operators.Count == 1 && chain.Operators[0].Kind == RelationKind.Sim && _previous is not null && SameRow(_previous, operands[0]);
         if (block.Kind != MathBlockKind.Inline && !sideClause) _previous = operands[operands.Count - 1];
