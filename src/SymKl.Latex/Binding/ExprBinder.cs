@@ -545,7 +545,7 @@ internal sealed partial class Binder
             _ => null,
         };
         // H(p, 1 − p), H(1/4, 1/4, 1/2): the entropy of the listed probabilities, not of named distributions.
-        if (functional == "H" && n >= 2 && c.Separators.All(s => s.Text == ",") && c.Arguments.Any(a => a is not Identifier and not LatexCall { Callee: Identifier }))
+        if (functional == "H" && (n >= 2 || HasEllipsis(c.Arguments)) && c.Separators.All(s => s.Text == ",") && c.Arguments.Any(a => a is not Identifier and not LatexCall { Callee: Identifier }))
             return ProbabilityEntropy(c);
         if (functional == "H" && EventCondition(c) is { } condition) return EventEntropy(c, condition.Target, condition.Given, condition.Value);
         if (c.Separators.Any(s => s.Text is "|" or ";"))
