@@ -47,7 +47,7 @@ internal sealed partial class Binder
         {
             switch (item)
             {
-                case Subscript { Base: Sequence braced } labelled when braced.Items.Any(x => x is Ellipsis):
+                case Subscript { Base: Sequence braced } labelled when braced.Items.Any(x => x is Ellipsis) && Commas(braced):
                     {
                         if (!Flush()) return null;
                         if (RepeatedRun(braced, where) is not { } term) return null;
@@ -55,7 +55,7 @@ internal sealed partial class Binder
                         parts.Add(new RepeatedTerm(term, count));
                         break;
                     }
-                case Sequence inner:
+                case Sequence inner when Commas(inner):
                     pending.AddRange(inner.Items);
                     break;
                 default:
@@ -83,6 +83,9 @@ internal sealed partial class Binder
             return true;
         }
     }
+
+    /// <summary>A braced list whose items only commas separate (not {x | x > 0}).</summary>
+    private static bool Commas(Sequence list) => list.Separators.Count == list.Items.Count - 1 && list.Separators.All(s => s.Text == ",");
 
     /// <summary>The term of c, c, \dots, c (every written term the same expression), or null after a diagnostic.</summary>
     private Expr? RepeatedRun(Sequence list, SyntaxNode where)
