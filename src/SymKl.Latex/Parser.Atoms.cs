@@ -177,7 +177,9 @@ internal sealed partial class Parser
             if ((name == "overbrace" && n.IsSymbol("^")) || (name == "underbrace" && n.IsSymbol("_")))
             {
                 Advance();
-                ParseScriptArgument(n);
+                var label = ParseScriptArgument(n);
+                // \underbrace{c, c, \dots, c}_{n}: the label of a list with an ellipsis counts its terms; kept as a subscript.
+                if (body is Sequence list && list.Items.Any(i => i is Ellipsis)) return new Subscript(From(t.Span.Start), body, label);
             }
             return body;
         }

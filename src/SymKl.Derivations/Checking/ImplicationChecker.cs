@@ -91,6 +91,12 @@ public static class ImplicationChecker
             var values = symbols.Select((s, i) => new KeyValuePair<string, double>(s.Name, v.Point[i])).ToList();
             // A wrong conclusion fails almost everywhere on the premises. Failing at a minority of points is a special
             // case (n = 2, where the premises hold for every u) or another root, which the text may exclude tacitly.
+            // A symbol the equations before it never mention (p after "if m = 1, then p = ½"): they cannot determine it, so the
+            // text draws its value from something said earlier that SymKl no longer holds as a premise. Not refuted.
+            var mentioned = new HashSet<Sym>(premises.SelectMany(p => Traversal.FreeSymbols(p.Lhs).Concat(Traversal.FreeSymbols(p.Rhs))));
+            var strangers = Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)).Where(s => !mentioned.Contains(s)).Select(s => s.Name).Distinct().OrderBy(n => n, StringComparer.Ordinal).ToList();
+            if (strangers.Count > 0 && violating > agreeing)
+                return Unsupported("it does not follow from the equations before it, which do not mention " + string.Join(", ", strangers) + "; the text takes its value from something said earlier that SymKl does not hold as a premise");
             if (violating >= MinimumViolations && violating > agreeing)
                 return new Verdict(VerdictKind.Refuted, "it does not follow from the equations before it: they hold at this point and it does not", null, new Counterexample(values, v.Lhs, v.Rhs), agreeing + violating);
             return Unsupported("it holds at " + agreeing.ToString(CultureInfo.InvariantCulture) + " points where the equations before it hold but fails at " +

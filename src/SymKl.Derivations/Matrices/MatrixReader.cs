@@ -113,6 +113,13 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
     {
         switch (node)
         {
+            // [x, y] beside a matrix written out: a row vector written with brackets.
+            case Group { Left: Bracket.Square, Right: Bracket.Square, Body: Sequence list } when shapes.HasExplicitMatrices && list.Separators.Count == list.Items.Count - 1 && list.Separators.All(s => s.Text == ","):
+                return Explicit([list.Items], parsed);
+            // [u\ \ 1-u] beside a matrix written out is a row whose entries are set apart by spaces, which the parse reads as
+            // one product (u · 1 − u): not read at all rather than read so.
+            case Group { Left: Bracket.Square } g when shapes.HasExplicitMatrices && SpacedEntries(parsed.GetText(g.Span)):
+                throw new MatrixReadException("a bracketed row whose entries are set apart by spaces ('" + parsed.GetText(g.Span).Trim() + "'); write it as \\begin{bmatrix} u & 1-u \\end{bmatrix} or [u, 1-u]");
             case Group g:
                 return Read(g.Body, parsed);
             case Identifier id:
@@ -168,9 +175,25 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
                 return Gradient(d, parsed);
             case SyntaxSum sum when shapes.MentionsMatrices(sum, parsed):
                 return IndexedSum(sum, parsed);
+            case Matrix m when StatementShapes.IsExplicitMatrix(m):
+                return Explicit(m.Rows, parsed);
         }
         if (!shapes.MentionsMatrices(node, parsed)) return Scalar(node, parsed);
         throw new MatrixReadException("'" + parsed.GetText(node.Span).Trim() + "' with vectors or matrices");
+    }
+
+    private static bool SpacedEntries(string text) => text.Contains("\\ ") || text.Contains("~") || text.Contains("\\quad") || text.Contains("\\qquad");
+
+    /// <summary>A matrix written out: every entry a scalar, every row as long as the first.</summary>
+    private MatrixValue Explicit(IReadOnlyList<IReadOnlyList<SyntaxNode>> rows, ParseResult parsed)
+    {
+        if (rows.Count == 0 || rows[0].Count == 0) throw new MatrixReadException("an empty matrix");
+        if (rows.Any(r => r.Count != rows[0].Count)) throw new MatrixReadException("a matrix whose rows have different lengths");
+        var entries = new Expr[rows.Count, rows[0].Count];
+        for (var i = 0; i < rows.Count; i++)
+            for (var j = 0; j < rows[i].Count; j++)
+                entries[i, j] = Read(rows[i][j], parsed).RequireScalar("an entry of a matrix written out");
+        return MatrixValue.Of(entries);
     }
 
     /// <summary>

@@ -30,6 +30,12 @@ internal sealed class StatementShapes
     /// </summary>
     public bool HasOperations { get; private set; }
 
+    /// <summary>The statement writes a matrix or vector out (\begin{bmatrix} … \end{bmatrix}): a bracketed list [x, y] beside it is a row.</summary>
+    public bool HasExplicitMatrices { get; private set; }
+
+    /// <summary>bmatrix, pmatrix, Bmatrix, matrix, smallmatrix: a matrix written out entry by entry (vmatrix is a determinant, array a layout).</summary>
+    public static bool IsExplicitMatrix(Matrix m) => m.Environment is "bmatrix" or "pmatrix" or "Bmatrix" or "matrix" or "smallmatrix";
+
     /// <summary>Names whose kind the document leaves open (an undeclared capital read as any matrix).</summary>
     public bool HasOpenKinds { get; private set; }
 
@@ -172,6 +178,9 @@ internal sealed class StatementShapes
             case FunctionApplication { Function: "tr" or "Tr" or "trace" or "det" or "diag" }:
                 HasMatrices = true; HasOperations = true;
                 break;
+            case Matrix m when IsExplicitMatrix(m):
+                HasMatrices = true; HasOperations = true; HasExplicitMatrices = true;
+                break;
             case Norm n:
                 HasMatrices = true; HasOperations = true;
                 foreach (var id in Leaves(n.Body)) if (!MatrixScope.IsMatrixLetter(id)) AddVector(id, parsed);
@@ -241,6 +250,7 @@ internal sealed class StatementShapes
                 case Identifier id when _shapes.ContainsKey(MatrixScope.Key(id, parsed)) || IsIdentity(id) && HasMatrices:
                 case FunctionApplication { Function: "tr" or "Tr" or "trace" or "det" or "diag" }:
                 case Norm:
+                case Matrix m when IsExplicitMatrix(m):
                 case SyntaxPower p when IsTransposeMarker(p.Exponent):
                     found = true;
                     break;

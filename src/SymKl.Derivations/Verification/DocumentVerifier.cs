@@ -78,6 +78,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         // Annotations apply from where they stand: merge them with the math blocks by offset.
         CollectMacros();
         FindNamedQuantities();
+        FindConditionalTables();
         FindOwnConventions();
         FindExpectationOperator();
         FindSampleLaw();
@@ -227,6 +228,9 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             {
                 switch (item)
                 {
+                    case LatexRelation relation when TupleLengths(relation) is { } lengths:
+                        VerifyTuples(relation, lengths, parsed, at, block);
+                        break;
                     case LatexRelation relation:
                         VerifyChain(relation, parsed, at, block);
                         break;
@@ -250,6 +254,63 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 }
             }
         }
+    }
+
+    /// <summary>(p, q), [a, b]: the components of a tuple written in brackets (commas only), or null.</summary>
+    private static IReadOnlyList<SyntaxNode>? TupleItems(SyntaxNode node) =>
+        node is Group { Left: Bracket.Paren or Bracket.Square, Body: Sequence { Items.Count: >= 2 } list } g && g.Left == g.Right
+        && list.Separators.Count == list.Items.Count - 1 && list.Separators.All(s => s.Text == ",") && !list.Items.Any(i => i is Ellipsis)
+            ? list.Items
+            : null;
+
+    /// <summary>
+    /// The component counts of a chain of equations between tuples ((p, q) = (\frac12, \frac12), (a, b) := (1, 2)), or
+    /// null when an operand is not a tuple, a relation is not an equation, or the chain continues the row before it.
+    /// </summary>
+    private static List<int>? TupleLengths(LatexRelation chain)
+    {
+        if (chain.Operands[0] is Continuation || !chain.Operators.All(o => o.Kind is RelationKind.Equal or RelationKind.Define && !o.Negated)) return null;
+        var lengths = new List<int>();
+        foreach (var operand in chain.Operands)
+        {
+            if (TupleItems(operand) is not { } items) return null;
+            lengths.Add(items.Count);
+        }
+        return lengths;
+    }
+
+    /// <summary>
+    /// (p, q) = (\frac12, \frac12): tuples are equal when their components are, so the chain is one chain per component,
+    /// each read as a single equation would be (a solution, a definition, a claim: the same cues decide). Tuples of
+    /// different lengths are never equal as tuples, but texts write such a line for something else (a pair set equal to
+    /// a point of a plane given by its coordinates in another form): unsupported, saying why.
+    /// </summary>
+    private void VerifyTuples(LatexRelation chain, List<int> lengths, ParseResult parsed, Func<int, FilePosition> at, MathBlock block)
+    {
+        if (lengths.Distinct().Count() != 1)
+        {
+            for (var i = 0; i < chain.Operators.Count; i++)
+                Unchecked(new Operand(chain.Operands[i], parsed, at), chain.Operators[i], new Operand(chain.Operands[i + 1], parsed, at), StatementRole.Claim, "tuples",
+                    "a tuple of " + lengths[i] + " components set equal to one of " + lengths[i + 1] + ": SymKl compares tuples of the same length, component by component", kind: VerdictKind.Unsupported);
+            return;
+        }
+        // (u, v) = (v, u): the same entries in another order reads as an inner product or a symmetric function (a gcd), not as pairs.
+        var texts = chain.Operands.Select(o => TupleItems(o)!.Select(i => new string(parsed.GetText(i.Span).Where(c => !char.IsWhiteSpace(c)).ToArray())).ToList()).ToList();
+        for (var i = 0; i < chain.Operators.Count; i++)
+            if (!texts[i].SequenceEqual(texts[i + 1], StringComparer.Ordinal) && texts[i].OrderBy(t => t, StringComparer.Ordinal).SequenceEqual(texts[i + 1].OrderBy(t => t, StringComparer.Ordinal), StringComparer.Ordinal))
+            {
+                Unchecked(new Operand(chain.Operands[i], parsed, at), chain.Operators[i], new Operand(chain.Operands[i + 1], parsed, at), StatementRole.Claim, "tuples",
+                    "the same entries in another order: '(u, v)' may be an inner product or a symmetric function here, not a pair, so it is not compared component by component", kind: VerdictKind.Unsupported);
+                return;
+            }
+        var leadingCue = _leadingCue;
+        for (var k = 0; k < lengths[0]; k++)
+        {
+            var components = chain.Operands.Select(o => TupleItems(o)![k]).ToList();
+            _leadingCue = leadingCue;
+            VerifyChain(new LatexRelation(TextSpan.FromBounds(components[0].Span.Start, components[^1].Span.End), components, chain.Operators), parsed, at, block);
+        }
+        if (block.Kind != MathBlockKind.Inline) _previous = new Operand(chain.Operands[^1], parsed, at);
     }
 
     /// <summary>
@@ -437,7 +498,25 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             }
             operands[0] = _previous;
         }
-        VerifyOperands(operands, chain.Operators.ToList(), parsed, cue, joinsSystem, alternative);
+        var operators = chain.Operators.ToList();
+        // a = \cdots = b, or a row "&= \cdots" before "&= b": the dots elide steps, and the chain claims a = b.
+        for (var j = operands.Count - 1; j >= 1; j--)
+        {
+            if (operands[j].Node is not Ellipsis || operators[j - 1] is not { Kind: RelationKind.Equal, Negated: false }) continue;
+            if (j < operators.Count)
+            {
+                if (operators[j] is not { Kind: RelationKind.Equal, Negated: false }) continue;
+                operators.RemoveAt(j);
+            }
+            else operators.RemoveAt(j - 1);
+            operands.RemoveAt(j);
+        }
+        if (operands.Count < 2)
+        {
+            if (block.Kind != MathBlockKind.Inline) _previous = operands[0];
+            return;
+        }
+        VerifyOperands(operands, operators, parsed, cue, joinsSystem, alternative);
         // "x_t = …, with ε ∼ 𝒩(0, I) \\ &= …": a side clause binding a law is not what the next row continues.
         var sideClause = !continued && chain.Operators.Count == 1 && chain.Operators[0].Kind == RelationKind.Sim && _previous is not null && SameRow(_previous, operands[0]);
         if (block.Kind != MathBlockKind.Inline && !sideClause) _previous = operands[operands.Count - 1];
@@ -1160,7 +1239,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             if (n is not Call { Callee: Identifier id } call) continue;
             if (!call.Arguments.Any(a => a is LatexRelation { Operands: [Identifier, _], Operators: [{ Kind: RelationKind.Equal }] })) continue;
             var name = MathBinder.FunctionName(id, side.Parsed);
-            if (_scope.IsDefinedFunction(name) || Families.Find(name) is not null) continue;
+            // H(Y | X = 0) is an entropy: read from a table the document gives, or not read at all (never a density at a value).
+            if (_scope.IsDefinedFunction(name) || Families.Find(name) is not null || MathBinder.IsKnownOperatorName(id)) continue;
             return side.Parsed.GetText(call.Span).Trim();
         }
         return null;

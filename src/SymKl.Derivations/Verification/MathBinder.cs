@@ -24,6 +24,9 @@ public interface IBindingScope
     /// <summary>E(X) with parentheses is the expectation operator.</summary>
     bool ExpectationCalls { get; }
 
+    /// <summary>The row of p(y | x) for X = value in a table the document defines, or null.</summary>
+    IReadOnlyList<Expr>? ConditionalRow(string target, string given, int value);
+
     /// <summary>The parameters of a function defined by a formula, or null.</summary>
     IReadOnlyList<Sym>? FunctionParameters(string name);
 
@@ -47,6 +50,7 @@ internal static class MathBinder
             LogBase = scope.LogBase,
             ExpectationCalls = scope.ExpectationCalls,
             Expand = scope.Expand,
+            ConditionalRow = scope.ConditionalRow,
         };
         var result = ExprBinder.Bind(node, context, parsed);
         return new BindOutcome(result.Value, result.Value is null ? result.Problem ?? "cannot read '" + parsed.GetText(node.Span).Trim() + "'" : null,

@@ -282,6 +282,22 @@ internal static class ModelCheck
     }
 
     /// <summary>The source text of a node without white space (a name as written: p_\theta, q(z|x)).</summary>
+    /// <summary>
+    /// A density's variables (a run x_1, \ldots, x_d is one, x_{1:d}), their letters and the separators between them, the
+    /// parameter after ';' left out; null when an argument is not a name.
+    /// </summary>
+    private static (List<string> Atoms, List<string> Letters, List<string> Separators)? DensityArguments(Call call, ParseResult parsed)
+    {
+        if (ArgumentRuns.ReadWithLetters(call, parsed) is not var (atoms, letters, separators)) return null;
+        if (separators.FindIndex(s => s == ";") is var semi and >= 0)
+        {
+            atoms.RemoveAt(atoms.Count - 1);
+            letters.RemoveAt(letters.Count - 1);
+            separators.RemoveAt(semi);
+        }
+        return (atoms, letters, separators);
+    }
+
     internal static string Atom(SyntaxNode node, ParseResult parsed) => new(parsed.GetText(node.Span).Where(c => !char.IsWhiteSpace(c)).ToArray());
 
     /// <summary>\hat{p}, \tilde{p} (not defined by the document): the empirical distribution of the data.</summary>
@@ -376,18 +392,15 @@ internal static class ModelCheck
                         empirical[EmpiricalKey(bare)] = new HashSet<string>(StringComparer.Ordinal);
                     if (n is not Call { Callee: Identifier id } call || !IsDensityName(id, parsed, isDefined)) continue;
                     var tag = ParameterTag(id, call, parsed);
-                    var args = call.Arguments.ToList();
-                    var separators = call.Separators.ToList();
-                    if (separators.FindIndex(s => s.Text == ";") is var semi and >= 0) { args.RemoveAt(args.Count - 1); separators.RemoveAt(semi); }
-                    if (separators.Any(s => s.Text is not ("," or "|")) || separators.Count(s => s.Text == "|") > 1) return null;
-                    if (args.Any(a => a is not Identifier)) return null;
-                    foreach (var a in args.Cast<Identifier>())
+                    if (DensityArguments(call, parsed) is not var (atoms, argumentLetters, separators)) return null;
+                    if (separators.Any(s => s is not ("," or "|")) || separators.Count(s => s == "|") > 1) return null;
+                    for (var a = 0; a < atoms.Count; a++)
                     {
-                        if (!letters.TryGetValue(a.Name, out var spellings)) letters[a.Name] = spellings = new HashSet<string>(StringComparer.Ordinal);
-                        spellings.Add(samples.VariableOf(Atom(a, parsed)));
+                        if (!letters.TryGetValue(argumentLetters[a], out var spellings)) letters[argumentLetters[a]] = spellings = new HashSet<string>(StringComparer.Ordinal);
+                        spellings.Add(samples.VariableOf(atoms[a]));
                     }
-                    var bar = separators.FindIndex(s => s.Text == "|");
-                    var names = args.Select(a => samples.VariableOf(Atom(a, parsed))).ToList();
+                    var bar = separators.FindIndex(s => s == "|");
+                    var names = atoms.Select(samples.VariableOf).ToList();
                     if (IsEmpiricalName(id, parsed, isDefined))
                     {
                         // The empirical law of the data: one variable, nothing conditioned, no model of its own.
@@ -850,13 +863,11 @@ internal static class ModelCheck
         private Factor? ReadDensity(Identifier id, Call call, ParseResult parsed)
         {
             var tag = ParameterTag(id, call, parsed);
-            var args = call.Arguments.ToList();
-            var separators = call.Separators.ToList();
-            if (separators.FindIndex(s => s.Text == ";") is var semi and >= 0) { args.RemoveAt(args.Count - 1); separators.RemoveAt(semi); }
-            var names = args.Select(a => samples.VariableOf(Atom(a, parsed))).ToList();
+            if (DensityArguments(call, parsed) is not var (atoms, _, separators)) return null;
+            var names = atoms.Select(samples.VariableOf).ToList();
             if (IsEmpiricalName(id, parsed, isDefined))
                 return names.Count == 1 && separators.Count == 0 && empiricalOf.ContainsKey(EmpiricalKey(id)) ? new Factor(EmpiricalKey(id), names, []) : null;
-            var bar = separators.FindIndex(s => s.Text == "|");
+            var bar = separators.FindIndex(s => s == "|");
             var baseName = Statement.BaseName(id, parsed, tag is not null && call.Separators.All(s => s.Text != ";"));
             if (!modelOf.TryGetValue((baseName, tag), out var model)) return null;
             return new Factor(model, bar < 0 ? names : names.Take(bar + 1).ToList(), bar < 0 ? [] : names.Skip(bar + 1).ToList());

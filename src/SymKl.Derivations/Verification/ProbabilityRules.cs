@@ -124,15 +124,11 @@ internal static class ProbabilityRules
         if (call.Callee is not Identifier id || call.Arguments.Count == 0) return false;
         var name = MathBinder.FunctionName(id, parsed);
         if (isDefined(name) || Families.Find(name) is not null || Families.Find(id.Name) is not null) return false;
-        // Only ',' between variables and at most one '|' (p(x; θ) is a density with a parameter, not a conditional).
-        if (call.Separators.Any(s => s.Text is not ("," or "|")) || call.Separators.Count(s => s.Text == "|") > 1) return false;
-        var bar = call.Separators.ToList().FindIndex(s => s.Text == "|");
-        var variables = new List<string>();
-        foreach (var a in call.Arguments)
-        {
-            if (a is not Identifier) return false;
-            variables.Add(Atom(a, parsed));
-        }
+        // Plain names (a run x_1, \ldots, x_d being one variable), only ',' between them and at most one '|' (p(x; θ) is a
+        // density with a parameter, not a conditional).
+        if (ArgumentRuns.Read(call, parsed) is not var (variables, separators)) return false;
+        if (separators.Any(s => s is not ("," or "|")) || separators.Count(s => s == "|") > 1) return false;
+        var bar = separators.FindIndex(s => s == "|");
         if (variables.Distinct(StringComparer.Ordinal).Count() != variables.Count) return false;
         var given = bar < 0 ? [] : variables.Skip(bar + 1).ToList();
         Add(terms, Key(name, variables), exponent);

@@ -24,6 +24,12 @@ internal sealed class ScopeState : IBindingScope
     /// <summary>What a bare \log means in this document.</summary>
     public LogBase LogBase { get; set; } = LogBase.Natural;
 
+    /// <summary>Tables of p(y | x) the document defines, by "Y|X": row k holds p(y | X = k).</summary>
+    public Dictionary<string, IReadOnlyList<IReadOnlyList<Expr>>> ConditionalTables { get; } = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<Expr>? ConditionalRow(string target, string given, int value) =>
+        ConditionalTables.TryGetValue(target + "|" + given, out var rows) && value >= 0 && value < rows.Count ? rows[value] : null;
+
     public IReadOnlyList<Sym>? FunctionParameters(string name) => Context.Defined.TryGetValue(name, out var f) ? f.Parameters : null;
 
     public bool IsDefinedFunction(string name) => _definedFunctions.Contains(name) || Context.IsKnownFunction(name);

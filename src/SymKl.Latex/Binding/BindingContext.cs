@@ -48,6 +48,12 @@ public sealed class BindingContext
     /// <summary>What a bare \log or log means (natural unless the document says otherwise). \ln is always natural.</summary>
     public LogBase LogBase { get; init; } = LogBase.Natural;
 
+    /// <summary>
+    /// p(y | X = value) as the row of a table of p(y | x) the document defines (H(Y | X = 0) is its entropy): the
+    /// probabilities of Y given the event, by the names of Y and X and the event's value; null when no such table is known.
+    /// </summary>
+    public Func<string, string, int, IReadOnlyList<Expr>?>? ConditionalRow { get; init; }
+
     public static BindingContext Default => new();
 
     public bool KnowsFunction(string name) => Functions.Contains(name) || IsFunction?.Invoke(name) == true;

@@ -543,7 +543,7 @@ internal sealed partial class Binder
     {
         if (!c.Arguments.Any(a => EventValue(a) is not null))
         {
-            var args = BindAll(c.Arguments);
+            var args = HasEllipsis(c.Arguments) ? RangeArguments(c) : BindAll(c.Arguments);
             return args is null ? null : Ex.Apply(name, args.ToArray());
         }
         // p(x \mid z = k), p(z = k): the density at the value k of z. Another call of the same density that gives another
@@ -582,8 +582,9 @@ internal sealed partial class Binder
             _ => null,
         };
         // H(p, 1 − p), H(1/4, 1/4, 1/2): the entropy of the listed probabilities, not of named distributions.
-        if (functional == "H" && n >= 2 && c.Separators.All(s => s.Text == ",") && c.Arguments.Any(a => a is not Identifier and not LatexCall { Callee: Identifier }))
+        if (functional == "H" && (n >= 2 || HasEllipsis(c.Arguments)) && c.Separators.All(s => s.Text == ",") && c.Arguments.Any(a => a is not Identifier and not LatexCall { Callee: Identifier }))
             return ProbabilityEntropy(c);
+        if (functional == "H" && EventCondition(c) is { } condition) return EventEntropy(c, condition.Target, condition.Given, condition.Value);
         if (c.Separators.Any(s => s.Text is "|" or ";"))
         {
             return Unsupported(c, functional == "H" ? "a conditional entropy H(X | Y) or an information I(X; Y) (only H(p) and the cross-entropy H(p, q) are modelled)"
@@ -604,9 +605,30 @@ internal sealed partial class Binder
         return ok ? Ex.Functional(kind.Value, args.ToArray()) : null;
     }
 
+    /// <summary>H(Y | X = 0): the target, the conditioning variable and the event's value (a whole number), or null.</summary>
+    private (string Target, string Given, int Value)? EventCondition(LatexCall c)
+    {
+        if (c.Arguments.Count != 2 || c.Separators.Count != 1 || c.Separators[0].Text != "|" || c.Arguments[0] is not Identifier target) return null;
+        if (c.Arguments[1] is not Syntax.Relation { Operands: [Identifier given, Number { Text: var text }], Operators: [{ Kind: RelationKind.Equal, Negated: false }] }) return null;
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)) return null;
+        return (Name(target), Name(given), value);
+    }
+
+    /// <summary>H(Y | X = k) = −Σ_y p(y | X = k) log p(y | X = k), from the row of the table of p(y | x) the document defines.</summary>
+    private Expr? EventEntropy(LatexCall c, string target, string given, int value)
+    {
+        if (_context.ConditionalRow?.Invoke(target, given, value) is not { } row)
+            return Unsupported(c, "the entropy of " + target + " given the event " + given + " = " + value.ToString(CultureInfo.InvariantCulture)
+                + ", which needs the table of p(y | x) (e.g. p_{" + target + "|" + given + "} = \\begin{bmatrix} … \\end{bmatrix}, a row per value of " + given + " from 0) that the document does not define");
+        if (!_context.LogBase.IsKnown) return Unsupported(c, "the log base '" + _context.LogBase.Text + "'");
+        return Ex.Neg(Ex.Add(row.Where(p => !p.IsZero).Select(p => Ex.Mul(p, _context.LogBase.Log(p)!)).ToArray()));
+    }
+
     /// <summary>−Σ pᵢ log pᵢ over the arguments, in the document's log base; a probability written as 0 adds nothing (0 log 0 = 0).</summary>
     private Expr? ProbabilityEntropy(LatexCall c)
     {
+        if (HasEllipsis(c.Arguments))
+            return _context.LogBase.IsKnown ? ListEntropy(c, _context.LogBase) : Unsupported(c, "the log base '" + _context.LogBase.Text + "'");
         var probabilities = BindAll(c.Arguments);
         if (probabilities is null) return null;
         var logBase = _context.LogBase;
