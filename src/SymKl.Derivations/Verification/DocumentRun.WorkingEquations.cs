@@ -66,6 +66,27 @@ internal sealed partial class DocumentRun
         Definitions.Add(new DefinitionInfo(new FilePosition(line, 1), estimate.Name, LatexPrinter.Print(rhs), "estimate (the solution the text states, confirmed)"));
     }
 
+    /// <summary>
+    /// H(Y) = formula in a display, with Y a random variable the document gives no law: the measure is an unknown value of
+    /// the text (an opaque term), and the equation one the text works with. Null when either side cannot be read.
+    /// </summary>
+    private (Expr Lhs, Expr Rhs)? OperatorValue(Operand left, Latex.Syntax.RelationOperator op, Operand right)
+    {
+        if (op.Kind != Latex.Syntax.RelationKind.Equal || left.Node is not Latex.Syntax.Call) return null;
+        var l = MathBinder.Bind(left.Node, left.Parsed, _scope).Value;
+        var r = MathBinder.Bind(right.Node, right.Parsed, _scope).Value;
+        if (l is null || r is null) return null;
+        // H(Y) of a variable with no law binds to the entropy functional: one unknown value, named by how it prints.
+        if (l is Functional or Apply)
+        {
+            var measure = l;
+            var named = Ex.Sym("⟦" + LatexPrinter.Print(measure) + "⟧");
+            (l, r) = (named, Ex.Map(r, n => n.Equals(measure) ? named : n));
+        }
+        if (l is not Sym opaque || Traversal.FreeSymbols(r).Contains(opaque) || Traversal.Any(r, n => n is Functional)) return null;
+        return (l, _scope.SubstituteSymbols(r));
+    }
+
     private Verdict? Consequence(Expr lhs, Expr rhs, out bool followed)
     {
         followed = true;

@@ -804,6 +804,16 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         }
         if (UnusableTarget(node, right.Node, parsed) is { } what)
         {
+            // H(Y) = H(¼, ¼ + ¼u, ½ − ¼u), then H(Y) = H(¼, ¾) + ¾ H(…): the quantity is unknown, but a later value given
+            // to it that follows from an earlier one (the two formulas agree) is confirmed; one that does not stays unchecked.
+            if (OperatorValue(left, op, right) is { } stated && FollowsFromWorking(stated.Lhs, stated.Rhs, right.At(right.Node.Span.Start).Line) is { Kind: VerdictKind.Confirmed } agrees)
+            {
+                var rhsStart = right.At(right.Node.Span.Start);
+                Steps.Add(new StepResult(left.At(left.Node.Span.Start), rhsStart, right.At(right.Node.Span.End), left.Text, op.Symbol, right.Text, Symbolic.Relation.Equal,
+                    agrees, StatementRole.Claim, "a value of a quantity the text gave a value before"));
+                Snapshot(rhsStart);
+                return true;
+            }
             Unchecked(left, op, right, StatementRole.Definition, what, "definition of " + left.Text + "; not used (" + what + ")");
             return true;
         }

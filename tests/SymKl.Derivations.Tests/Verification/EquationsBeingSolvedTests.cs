@@ -95,6 +95,13 @@ public class EquationsBeingSolvedTests
         { "$$\n2\\hat{\\mu} = \\hat{\\mu} + \\hat{\\mu}\n$$\n\n$$\n\\frac{1}{\\sigma^2} \\sum_{i=1}^{n} (x_i - \\mu) = 0\n$$\n\n$$\n\\hat{\\mu} = \\frac{1}{n+1} \\sum_{i=1}^{n} x_i\n$$\n\n" +
           "$$\nn\\hat{\\mu} = \\sum_{i=1}^{n} x_i + 1\n$$\n",
           "step proved; step unsupported; step unsupported; step unsupported" },
+        // A measure of a variable with no law (H(Y)) given a value, then another: the second is confirmed when the two
+        // formulas agree (the grouping property of entropy here), and stays an unused definition when they do not.
+        { "Hence $H(Y) = H(\\frac14, \\frac14 + \\frac14 u, \\frac12 - \\frac14 u)$.\n\n$$\nH(Y) = H(\\frac14, \\frac34) + \\frac34 H(\\frac43(\\frac14 + \\frac14 u), \\frac43(\\frac12 - \\frac14 u))\n$$\n",
+          "definition skipped; claim confirmed" },
+        { "Hence $H(Y) = H(\\frac14, \\frac14 + \\frac14 u, \\frac12 - \\frac14 u)$.\n\n$$\nH(Y) = H(\\frac14, \\frac34) + \\frac12 H(\\frac43(\\frac14 + \\frac14 u), \\frac43(\\frac12 - \\frac14 u))\n$$\n",
+          "definition skipped; definition skipped" },
+        { "With $a > 0$:\n\n$$\nH(Z) = \\log 2 + \\log a\n$$\n\n$$\nH(Z) = \\log(2a)\n$$\n\n$$\nH(Z) = \\log(3a)\n$$\n", "hypothesis skipped; definition skipped; claim confirmed; definition skipped" },
     };
 
     /// <summary>The normal model's estimating equations in μ and σ² (no words between the displays), μ̂ defined, then a claim about σ̂².</summary>
