@@ -51,7 +51,12 @@ internal static class IndexedStep
     {
         // E(…) read as a product holds or fails for reasons that say nothing about the expectation the text means
         // (E·x² against (E·x)²), so neither a confirmation nor a refutation stands.
-        if (verdict.Kind != VerdictKind.Unsupported && Traversal.FreeSymbols(writtenLhs).Concat(Traversal.FreeSymbols(writtenRhs)).Any(s => s.BaseName is "E" or "\\mathbb{E}"))
+        // E_i beside Σ_i (the energies of states) is an indexed value, not the operator.
+        var indices = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var side in new[] { writtenLhs, writtenRhs })
+            Traversal.Any(side, n => { if (n is Summation or IndexedProduct) indices.Add(((BinderNode)n).Variable.Name); return false; });
+        if (verdict.Kind != VerdictKind.Unsupported && Traversal.FreeSymbols(writtenLhs).Concat(Traversal.FreeSymbols(writtenRhs))
+                .Any(s => s.BaseName is "E" or "\\mathbb{E}" && !(Checking.IndexedSums.Split(s.Name) is { } split && indices.Contains(split.Key))))
             return Unsupported(verdict, "E(…) is read as a symbol E times its argument; over indexed samples it probably means an expectation, which SymKl does not read in that form");
         if (verdict.Kind != VerdictKind.Refuted) return verdict;
         // Σ_i p_i I(s_i) with I(X) = −log p: the definition drops the indexed value, so it cannot model what the text means by it.
