@@ -292,6 +292,7 @@ internal sealed partial class Parser
             {
                 operators.Add(op);
                 if (topLevel) _quadStopDepth = GroupDepth; // "a = b \quad c = d": \quad ends the clause
+                _operandExpectedAt = Current.Span.Start;
                 var next = Current;
                 if (!CanStartOperand(next))
                 {

@@ -32,7 +32,7 @@ internal sealed partial class Parser
             case TokenKind.Unknown:
                 return true;
             case TokenKind.Text:
-                return IsNameLikeText(t) || GroupDepth != _cellDepth;
+                return IsNameLikeText(t) || GroupDepth != _cellDepth || t.Span.Start == _operandExpectedAt;
             case TokenKind.Symbol:
                 return t.Text switch
                 {
@@ -180,6 +180,12 @@ internal sealed partial class Parser
     // ------------------------------------------------------------ arithmetic
 
     /// <summary>Terms joined by + - \pm \mp.</summary>
+    /// <summary>
+    /// Where an operator has just been read: what starts there is an operand, even words in \text{…} that elsewhere at
+    /// the top level are a remark ("a + \text{# tails} \cdot b").
+    /// </summary>
+    private int _operandExpectedAt = -1;
+
     private SyntaxNode ParseAdditive()
     {
         var first = Current;
@@ -188,6 +194,7 @@ internal sealed partial class Parser
         while (IsAdditive(Current, out var op))
         {
             var opToken = Advance();
+            _operandExpectedAt = Current.Span.Start;
             string opText = OperatorText(opToken);
             var next = Current;
             if (!CanStartOperand(next))
@@ -226,6 +233,7 @@ internal sealed partial class Parser
         while (IsMultiplicative(Current, out var op))
         {
             var opToken = Advance();
+            _operandExpectedAt = Current.Span.Start;
             string opText = OperatorText(opToken);
             var next = Current;
             SyntaxNode right;
