@@ -315,8 +315,23 @@ public static class IndexedSums
                 continue;
             }
             if (expander.Problem is not null || expander.Terms > MaxTermsPerInstance) yield break;
-            yield return (string.Join(", ", lengths.Select(n => (n.StartsWith(HiddenLength, StringComparison.Ordinal) ? "the sums over " + n.Substring(HiddenLength.Length) + " of" : n) + " = " + length.ToString(CultureInfo.InvariantCulture))), written);
+            var value = length.ToString(CultureInfo.InvariantCulture);
+            yield return (string.Join(", ", lengths.Select(n => n.StartsWith(HiddenLength, StringComparison.Ordinal) ? "the sums over " + n.Substring(HiddenLength.Length) + " of length " + value : n + " = " + value)), written);
         }
+    }
+
+    /// <summary>
+    /// The number of terms of the sums over <paramref name="index"/> written without limits, as a symbol: put in place of a
+    /// count (n) the text may mean by it, the count is written out with the sums.
+    /// </summary>
+    public static Sym LengthOf(string index) => Ex.Sym(HiddenLength + index);
+
+    /// <summary>The indices of the sums written without limits (\sum_i) in the expressions.</summary>
+    public static IReadOnlyList<string> UnlimitedIndices(IEnumerable<Expr> expressions)
+    {
+        var ranges = new List<Range>();
+        foreach (var e in expressions) Collect(e, ranges);
+        return [.. ranges.Where(r => r.Lower is null || r.Upper is null).Select(r => r.Index).Distinct()];
     }
 
     private static Expr InstantiateDefinitions(Expr e, DistributionContext context) =>

@@ -154,6 +154,24 @@ internal sealed partial class DocumentRun
     /// </summary>
     private Verdict WrittenOutConsequence(IReadOnlyList<(Expr Lhs, Expr Rhs)> premises, Expr lhs, Expr rhs, CancellationToken token)
     {
+        var verdict = WrittenOutAtLengths(premises, lhs, rhs, token);
+        if (verdict.Kind == VerdictKind.Confirmed) return verdict;
+        // ½ Σ_i (σ_i² − 1) beside ½ (Σ_i σ_i² − n): sums written without limits, and one count n the text may mean as
+        // their number of terms. Read that way, only ever to confirm.
+        var all = premises.SelectMany(p => new[] { p.Lhs, p.Rhs }).Concat([lhs, rhs]).ToList();
+        if (IndexedSums.UnlimitedIndices(all) is not [var index]) return verdict;
+        var counts = all.SelectMany(Traversal.FreeSymbols).Distinct().Where(s => s.Name is "n" or "N" or "d" or "D" or "K" or "m" or "M").ToList();
+        if (counts is not [var count]) return verdict;
+        var asLength = new Dictionary<Sym, Expr> { [count] = IndexedSums.LengthOf(index) };
+        Expr Counted(Expr e) => Traversal.Substitute(e, asLength);
+        var again = WrittenOutAtLengths([.. premises.Select(p => (Counted(p.Lhs), Counted(p.Rhs)))], Counted(lhs), Counted(rhs), token);
+        return again.Kind == VerdictKind.Confirmed
+            ? again with { Reason = again.Reason + " (reading " + count.Name + " as the number of terms of the sums over " + index + " written without limits)" }
+            : verdict;
+    }
+
+    private Verdict WrittenOutAtLengths(IReadOnlyList<(Expr Lhs, Expr Rhs)> premises, Expr lhs, Expr rhs, CancellationToken token)
+    {
         var expressions = premises.SelectMany(p => new[] { p.Lhs, p.Rhs }).Concat([lhs, rhs]).ToList();
         var held = new List<string>();
         Verdict? last = null;

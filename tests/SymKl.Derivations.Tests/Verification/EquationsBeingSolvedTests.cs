@@ -102,6 +102,9 @@ public class EquationsBeingSolvedTests
         { "Hence $H(Y) = H(\\frac14, \\frac14 + \\frac14 u, \\frac12 - \\frac14 u)$.\n\n$$\nH(Y) = H(\\frac14, \\frac34) + \\frac12 H(\\frac43(\\frac14 + \\frac14 u), \\frac43(\\frac12 - \\frac14 u))\n$$\n",
           "definition skipped; definition skipped" },
         { "With $a > 0$:\n\n$$\nH(Z) = \\log 2 + \\log a\n$$\n\n$$\nH(Z) = \\log(2a)\n$$\n\n$$\nH(Z) = \\log(3a)\n$$\n", "hypothesis skipped; definition skipped; claim confirmed; definition skipped" },
+        // Sums written without limits beside one count n: n may be their number of terms (read so only to confirm).
+        { "$$\nH(Z) = \\frac12 \\left(\\sum_i s_i^2 - n\\right)\n$$\n\n$$\nH(Z) = \\frac12 \\sum_i (s_i^2 - 1)\n$$\n", "definition skipped; claim confirmed" },
+        { "$$\nH(Z) = \\frac12 \\left(\\sum_i s_i^2 - n\\right)\n$$\n\n$$\nH(Z) = \\frac12 \\sum_i (s_i^2 - 2)\n$$\n", "definition skipped; definition skipped" },
     };
 
     /// <summary>The normal model's estimating equations in μ and σ² (no words between the displays), μ̂ defined, then a claim about σ̂².</summary>
