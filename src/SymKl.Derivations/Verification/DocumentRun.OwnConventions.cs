@@ -23,13 +23,31 @@ internal sealed partial class DocumentRun
     /// <summary>Known operator names the document defines differently: name → where and how.</summary>
     private readonly Dictionary<string, string> _ownConventions = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Logarithms the document writes with base 2 (\log_2) and with another base or natural ones (\ln, \log_e, \log_{10});
+    /// \ln 2, the constant a derivative of \log_2 brings in, is not a natural logarithm of the text's quantities.
+    /// </summary>
+    private int _baseTwoLogs, _otherBaseLogs;
+
+    /// <summary>
+    /// Every logarithm the document writes with a base is base 2, at least three of them, and none is natural: its bare
+    /// \log is most likely base 2 too. Only ever used to confirm a statement that holds in bits.
+    /// </summary>
+    private bool LeansToBits => _baseTwoLogs >= 3 && _otherBaseLogs == 0;
+
+    private static readonly System.Text.RegularExpressions.Regex BaseTwoLog = new(@"\\log_\{?\s*2\s*\}?", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly System.Text.RegularExpressions.Regex OtherBaseLog = new(@"(?:\\ln\b|\\log_(?:\{\s*(?:e|10|[3-9])\s*\}|e|[3-9])|\\operatorname\{ln\})(?!\s*[({]?\s*2\b)", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
     private void FindOwnConventions()
     {
         foreach (var block in document.Blocks)
         {
             if (document.IsSkipped(block)) continue;
             var cue = RoleCues.Find(block.ProseBefore);
-            var parsed = LatexParser.ParseMath(Expanded(block, out var toBlock));
+            var expandedMath = Expanded(block, out var toBlock);
+            _baseTwoLogs += BaseTwoLog.Matches(expandedMath).Count;
+            _otherBaseLogs += OtherBaseLog.Matches(expandedMath).Count;
+            var parsed = LatexParser.ParseMath(expandedMath);
             foreach (var relation in (parsed.Root?.Rows ?? []).SelectMany(r => r.Items).OfType<LatexRelation>())
             {
                 if (relation.Operands.Count < 2) continue;
