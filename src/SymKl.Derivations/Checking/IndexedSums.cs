@@ -91,8 +91,8 @@ public static class IndexedSums
     {
         // L(μ) defined as ∏_i p(x_i | μ): its sums and products are written out with the rest, so the definitions
         // are applied first (defined names only; the densities of the document stay as they are).
-        lhs = InstantiateDefinitions(lhs, context);
-        rhs = InstantiateDefinitions(rhs, context);
+        lhs = Calculus.ApplyDefinitions(lhs, context);
+        rhs = Calculus.ApplyDefinitions(rhs, context);
         var sums = new List<Range>();
         Collect(lhs, sums);
         Collect(rhs, sums);
@@ -333,13 +333,6 @@ public static class IndexedSums
         foreach (var e in expressions) Collect(e, ranges);
         return [.. ranges.Where(r => r.Lower is null || r.Upper is null).Select(r => r.Index).Distinct()];
     }
-
-    private static Expr InstantiateDefinitions(Expr e, DistributionContext context) =>
-        context.Defined.Count == 0 || !Traversal.Any(e, n => n is Apply ap && context.Defined.ContainsKey(ap.Name))
-            ? e
-            : Ex.Map(e, n => n is Apply ap && context.Defined.TryGetValue(ap.Name, out var f) && f.Parameters.Count == ap.Args.Count
-                ? Traversal.Substitute(f.Body, f.Parameters.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => ap.Args[x.i]))
-                : n);
 
     internal static (string Base, string Key)? Split(string name)
     {

@@ -22,9 +22,6 @@ internal sealed class DefinitionSignature
 
     public IReadOnlyList<Sym> Parameters { get; }
 
-    /// <summary>Whether a parameter is written squared (σ²).</summary>
-    public bool HasSquares => _squared.Count > 0;
-
     /// <summary>The signature, or null when an argument is neither a name nor a name squared (or σ² where the formula uses σ itself).</summary>
     public static DefinitionSignature? Read(Call call, SyntaxNode? formula, ParseResult parsed)
     {

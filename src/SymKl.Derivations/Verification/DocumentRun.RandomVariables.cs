@@ -78,9 +78,9 @@ internal sealed partial class DocumentRun
         var mean = StepChecker.Check(l.Mean, Symbolic.Relation.Equal, r.Mean, _scope.Assumptions, _scope.Context, options.Seed);
         var spread = StepChecker.Check(l.Variance, Symbolic.Relation.Equal, r.Variance, _scope.Assumptions, _scope.Context, options.Seed);
         if (!mean.Holds || !spread.Holds) return null;
-        var kind = mean.Kind == VerdictKind.Proved && spread.Kind == VerdictKind.Proved ? VerdictKind.Proved : VerdictKind.Confirmed;
+        var symbolic = mean.Kind == VerdictKind.Proved && spread.Kind == VerdictKind.Proved;
         return new Verdict(VerdictKind.Confirmed, "equal in distribution: with " + string.Join(", ", noises) + " independent standard normal (as drawn) and independent of the rest, both sides are normal with mean "
-            + LatexPrinter.Print(l.Mean) + " and variance " + LatexPrinter.Print(l.Variance) + (kind == VerdictKind.Proved ? " (the means and variances agree symbolically)" : " (the means and variances agree at random points)"), null, null, Math.Max(mean.PointsChecked, spread.PointsChecked));
+            + LatexPrinter.Print(l.Mean) + " and variance " + LatexPrinter.Print(l.Variance) + (symbolic ? " (the means and variances agree symbolically)" : " (the means and variances agree at random points)"), null, null, Math.Max(mean.PointsChecked, spread.PointsChecked));
     }
 
     /// <summary>The random symbols that appear as values, outside expectations, integrals and sums (which average them out).</summary>

@@ -61,9 +61,10 @@ public static class Calculus
                     var args = ap.Args.Select(x => Rewrite(x, ctx, a, budget, unresolved)).ToArray();
                     // A definition in terms of another (L(μ) = ∏ p(x_i | μ) with p defined too) is written out
                     // all the way; definitions never mention themselves, and the budget bounds the depth.
-                    return Substitute(ap.Name, args, ctx) is { } formula
-                        ? ReferenceEquals(ctx.Resolve(ap.Name), null) && Traversal.Any(formula, n => n is Apply or BinderNode or Functional) ? Rewrite(formula, ctx, a, budget, unresolved) : formula
-                        : Ex.Apply(ap.Name, args);
+                    if (Substitute(ap.Name, args, ctx) is not { } formula) return Ex.Apply(ap.Name, args);
+                    return ctx.Defined.ContainsKey(ap.Name) && Traversal.Any(formula, n => n is Apply or BinderNode or Functional)
+                        ? Rewrite(formula, ctx, a, budget, unresolved)
+                        : formula;
                 }
         }
         if (e.Children.Count == 0) return e;
@@ -127,6 +128,12 @@ public static class Calculus
     /// <summary>The distribution of a density application whose first argument is x: bound p(x), or an inline family.</summary>
     private static DistributionInstance? DensityAt(Apply ap, Sym x, DistributionContext ctx) =>
         ap.Args.Count >= 1 && ap.Args[0].Equals(x) ? ctx.Resolve(ap.Name) ?? InlineDensity(ap.Name, ap.Args) : null;
+
+    /// <summary>Every application of a function the document defined by a formula replaced by it, inside sums and integrals too (bound densities stay).</summary>
+    public static Expr ApplyDefinitions(Expr e, DistributionContext ctx) =>
+        ctx.Defined.Count == 0 || !Traversal.Any(e, n => n is Apply ap && ctx.Defined.ContainsKey(ap.Name))
+            ? e
+            : Ex.Map(e, n => n is Apply ap && ctx.Defined.ContainsKey(ap.Name) && Substitute(ap.Name, ap.Args, ctx) is { } s ? s : n);
 
     /// <summary>Replaces every application of a known function in e by its formula.</summary>
     private static Expr SubstituteAll(Expr e, DistributionContext ctx) => Ex.Map(e, n =>
