@@ -19,6 +19,8 @@ public static class ImplicationChecker
     private const double AgreeTolerance = 1e-7;
     private const double ViolationTolerance = 1e-3;
     private const int MinimumViolations = 3;
+    private const int SquareAttempts = 3;
+    private const double DegenerateFactor = 1e-8;
 
     /// <summary>The reasons when the equations before it have no (or too few) common solutions SymKl could find.</summary>
     public const string NoPoints = "could not find points where the equations before it hold";
@@ -51,10 +53,11 @@ public static class ImplicationChecker
         var symbols = all.SelectMany(Traversal.FreeSymbols).Distinct().OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
         Func<double[], double> One(Expr e) => integrals is not null && Traversal.Any(e, x => x is BinderNode) ? integrals(e, symbols) : ExprCompiler.Compile(e, symbols);
         List<Func<double[], double>> Compile(IEnumerable<Expr> es) => es.Select(One).ToList();
-        List<Func<double[], double>> pl, pr;
+        List<Func<double[], double>> pl, pr, factors;
         Func<double[], double> cl, cr;
         try
         {
+            factors = Compile(premises.SelectMany(Factors));
             pl = Compile(premises.Select(p => p.Lhs));
             pr = Compile(premises.Select(p => p.Rhs));
             cl = One(lhs);
@@ -70,19 +73,47 @@ public static class ImplicationChecker
         var agreeing = 0;
         var violating = 0;
         (double[] Point, double Lhs, double Rhs)? firstViolation = null;
-        for (var start = 0; start < Starts && agreeing < WantedPoints && violating < WantedPoints; start++)
+        // A second pass, only when the first found too few points and none against: square Newton systems.
+        for (var pass = 0; pass < 2 && (pass == 0 || agreeing < WantedPoints / 2 && violating == 0 && pl.Count < movable.Length); pass++)
         {
-            var x = symbols.Select(sampler.Draw).ToArray();
-            if (!Solve(x, movable, pl, pr, symbols, assumptions)) continue;
-            var a = cl(x);
-            var b = cr(x);
-            if (!IsFinite(a) || !IsFinite(b)) continue;
-            var scale = Math.Max(Math.Abs(a) + Math.Abs(b), 1e-3);
-            var gap = Math.Abs(a - b);
-            if (gap <= AgreeTolerance * scale) { agreeing++; continue; }
-            if (gap <= ViolationTolerance * scale) continue;
-            violating++;
-            firstViolation ??= (x, a, b);
+            for (var start = 0; start < Starts && agreeing < WantedPoints && violating < WantedPoints; start++)
+            {
+                var drawn = symbols.Select(sampler.Draw).ToArray();
+                if (OnPremises(drawn, start, square: pass == 1) is not { } x) continue;
+                // (k − 2)(ln v + 1 + μ) = 0 met by k = 2: a degenerate case the text sets aside by dividing by k − 2.
+                if (factors.Any(f => Math.Abs(f(x)) <= DegenerateFactor)) continue;
+                var a = cl(x);
+                var b = cr(x);
+                if (!IsFinite(a) || !IsFinite(b)) continue;
+                var scale = Math.Max(Math.Abs(a) + Math.Abs(b), 1e-3);
+                var gap = Math.Abs(a - b);
+                if (gap <= AgreeTolerance * scale) { agreeing++; continue; }
+                if (gap <= ViolationTolerance * scale) continue;
+                violating++;
+                firstViolation ??= (x, a, b);
+            }
+        }
+        double[]? OnPremises(double[] drawn, int start, bool square)
+        {
+            // Equations with logarithms and roots (log p, √σ²) are undefined at half the draws: the same start with
+            // every value made positive, where probabilities, spreads and counts live.
+            foreach (var from in new[] { drawn, [.. drawn.Select(Math.Abs)] })
+            {
+                var x = (double[])from.Clone();
+                if (!square && Solve(x, movable, pl, pr, symbols, assumptions)) return x;
+                // All symbols moving at once can slide onto a degenerate branch ((m − 1)(…) = 0 at m = 1), where the
+                // Jacobian is singular and the steps crawl: as many symbols as equations moving, the others held at
+                // their draws (a square Newton system), for a few choices of which.
+                if (!square) continue;
+                var choice = new Random(seed ^ (start * 7919));
+                for (var attempt = 0; attempt < SquareAttempts; attempt++)
+                {
+                    var some = movable.OrderBy(_ => choice.Next()).Take(pl.Count).OrderBy(i => i).ToArray();
+                    x = (double[])from.Clone();
+                    if (Solve(x, some, pl, pr, symbols, assumptions)) return x;
+                }
+            }
+            return null;
         }
         if (firstViolation is { } v)
         {
@@ -106,6 +137,26 @@ public static class ImplicationChecker
         if (agreeing >= WantedPoints / 2)
             return new Verdict(VerdictKind.Confirmed, "holds at " + agreeing.ToString(CultureInfo.InvariantCulture) + " points where the equations before it hold", null, null, agreeing);
         return Unsupported(agreeing == 0 ? NoPoints : TooFewPoints);
+    }
+
+    /// <summary>
+    /// The factors of a premise written as a product set to zero that name a special case: a factor in one symbol
+    /// ((k − 2), (m + 1)) beside a factor in others, the equation the text solves after dividing by it.
+    /// </summary>
+    private static IEnumerable<Expr> Factors((Expr Lhs, Expr Rhs) premise)
+    {
+        var product = premise switch
+        {
+            (Mul m, var z) when z.Equals(Ex.Zero) => m,
+            (var z, Mul m) when z.Equals(Ex.Zero) => m,
+            _ => null,
+        };
+        if (product is null) yield break;
+        foreach (var f in product.Factors)
+        {
+            var own = Traversal.FreeSymbols(f);
+            if (own.Count == 1 && product.Factors.Any(g => !ReferenceEquals(g, f) && Traversal.FreeSymbols(g).Any(s => !own.Contains(s)))) yield return f;
+        }
     }
 
     private static Verdict Unsupported(string reason) => new(VerdictKind.Unsupported, reason, null, null, 0);

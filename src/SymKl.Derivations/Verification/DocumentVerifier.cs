@@ -197,7 +197,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
 
         // The equations being solved belong to their paragraph, unless the next one goes on with "hence", "so" …, or
         // is a display right after the display before it (each line of a worked solution, with no words between).
-        _solvingOn = block.IsDisplay && block.FollowsMath && _sentenceInSystem && _premises.Count > 0;
+        // "By solving the following equations, [display] we have [display]": words that only carry on count as none.
+        _solvingOn = block.IsDisplay && (block.FollowsMath || RoleCues.CarriesOn(block.ProseBefore)) && _sentenceInSystem && _premises.Count > 0;
         if (!block.ContinuesSentence) { _sentenceCue = Cue.None; _sentenceInSystem = false; }
         if (block.NewParagraph && RoleCues.Find(block.ProseBefore).Kind != CueKind.Implication && !_solvingOn) _premises.Clear();
         var text = Expanded(block, out var toBlock, warn: true);
@@ -662,6 +663,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     private void VerifyOperands(List<Operand> operands, List<RelationOperator> operators, ParseResult parsed, Cue cue, bool joinsSystem, bool alternative = false)
     {
         var implies = false;
+        // "λ = A = B" drawn from the equations being solved: every link is a consequence of them, not an identity.
+        (bool Refutable, string Cue)? drawn = null;
         for (var i = 0; i < operators.Count; i++)
         {
             var op = operators[i];
@@ -691,11 +694,18 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             // A display solving on with no words is a consequence when it brings in nothing the equations do not have
             // (a fresh name given a value there is a definition).
             var solvingOn = first && equation && _solvingOn && cue.Kind == CueKind.None && _premises.Count > 0 && WithinPremises(left, right);
+            if (!first && equation && drawn is { } chain && !implies && _premises.Count > 0)
+            {
+                Step(left, op, right, StatementRole.Implication, "a later link of a chain drawn from the equations being solved", chain.Refutable, chain.Cue);
+                continue;
+            }
             if (equation && _premises.Count > 0 && (implies || first && (cue.Kind == CueKind.Implication || joinsSystem || solvingOn)))
             {
                 var refutable = !alternative && (implies || cue.Kind == CueKind.Implication && cue.OnlyConnectives || solvingOn);
                 var why = implies ? "'\\Rightarrow' after an equation" : solvingOn && !joinsSystem ? "a display right after the equations being solved" : cue.Kind == CueKind.Implication ? "'" + cue.Text + "' after the equations being solved" : "continues the sentence of the equations being solved";
-                Step(left, op, right, StatementRole.Implication, why, refutable, implies ? "\\Rightarrow" : alternative ? "or" : cue.Text.Length > 0 ? cue.Text : (_block?.ProseBefore ?? "").Trim(' ', ';', ',', ':'));
+                var cueText = implies ? "\\Rightarrow" : alternative ? "or" : cue.Text.Length > 0 ? cue.Text : (_block?.ProseBefore ?? "").Trim(' ', ';', ',', ':');
+                Step(left, op, right, StatementRole.Implication, why, refutable, cueText);
+                if (first && !implies) drawn = (refutable, cueText);
                 _sentenceInSystem = true;
                 continue;
             }

@@ -66,6 +66,16 @@ internal static class RoleCues
         return Cue.None;
     }
 
+    /// <summary>
+    /// "we have", "which gives", "so we get": words that only carry on from the math before (at least one, all of them
+    /// connectives). After the displays of the equations being solved, the next display solves on.
+    /// </summary>
+    public static bool CarriesOn(string prose)
+    {
+        var words = Words(prose);
+        return words.Count > 0 && words.All(Connectives.Contains);
+    }
+
     /// <summary>True when the words are all connectives ("and", ",", "or"): math joined to the math before it.</summary>
     public static bool IsJoin(string prose) =>
         prose.IndexOf(':') < 0 && Words(prose).All(w => string.Equals(w, "and", StringComparison.OrdinalIgnoreCase) || string.Equals(w, "or", StringComparison.OrdinalIgnoreCase));

@@ -18,6 +18,8 @@ public class EquationsBeingSolvedTests
     private static string Verdicts(string markdown) =>
         string.Join("; ", Verify(markdown).Select(s => StatementRoles.Name(s.Role) + " " + s.Verdict.Kind.ToString().ToLowerInvariant()));
 
+    private const string Lagrange = "By solving the following equations,\n\n$$\n\\begin{cases}\n(k+2)\\left(\\ln u + 1 + \\mu\\right) = 0 \\\\\n(k-2)\\left(\\ln v + 1 + \\mu\\right) = 0 \\\\\n(k+2)u + (k-2)v = 1\n\\end{cases}\n$$\n\n";
+
     private const string Stationary = "Setting the derivative to zero,\n\n$$\n\\frac{d}{dp}\\left(p \\log p - \\lambda p\\right) = \\log p + 1 - \\lambda = 0\n$$\n\n";
 
     public static TheoryData<string, string> Documents => new()
@@ -45,6 +47,14 @@ public class EquationsBeingSolvedTests
         { Stationary + "$$\n\\log p = 1 - \\lambda\n$$\n", "step proved; hypothesis skipped; implication refuted" },
         // A fresh name given a value there is a definition, not a consequence.
         { Stationary + "$$\nr = 2\\lambda\n$$\n\n$$\nr + 1 = 2\\lambda + 1\n$$\n", "step proved; hypothesis skipped; definition skipped; step proved" },
+        // "by solving …, [system] we have [display]": words that only carry on keep the equations; every link of the chain
+        // drawn from them is a consequence. The factors (k + 2), (k − 2) leave degenerate branches (k = 2) that points on the
+        // system must avoid to be found.
+        { Lagrange + "we have\n\n$$\n\\mu = -\\ln u - 1 = -\\ln v - 1\n$$\n", "hypothesis skipped; hypothesis skipped; hypothesis skipped; implication confirmed; implication confirmed" },
+        { Lagrange + "we have\n\n$$\n\\mu = \\ln u + 1\n$$\n", "hypothesis skipped; hypothesis skipped; hypothesis skipped; implication refuted" },
+        { Lagrange + "we have\n\n$$\n\\mu = -\\ln u - 1 = -\\ln v + 1\n$$\n", "hypothesis skipped; hypothesis skipped; hypothesis skipped; implication confirmed; implication refuted" },
+        // Other words end it, as before.
+        { Lagrange + "a known fact is\n\n$$\n\\mu = -\\ln u - 1\n$$\n", "hypothesis skipped; hypothesis skipped; hypothesis skipped; step unsupported" },
         // Words between the displays end the solving: the next display is a statement of its own.
         { Stationary + "Another fact:\n\n$$\n\\log p = 1 - \\lambda\n$$\n", "step proved; hypothesis skipped; step unsupported" },
         // A worked solution with no words: lone equations in unknowns; each one that follows from those before is confirmed.
@@ -161,5 +171,21 @@ public class EquationsBeingSolvedTests
         var a = Assumptions.Default.With("n", Domain.PositiveInteger);
         var verdict = ImplicationChecker.Check([premise], U, Ex.Div(1, 2), a, mayRefute: true, cue: "so");
         Assert.Equal(VerdictKind.Refuted, verdict.Kind);
+    }
+
+    [Fact]
+    public void PointsOnASystemWithDegenerateFactorsAreFound()
+    {
+        // (k + 2)(ln u + 1 + μ) = 0, (k − 2)(ln v + 1 + μ) = 0, (k + 2)u + (k − 2)v = 1: all symbols moving at once slide
+        // towards k = 2, where the second equation holds for every v and the steps crawl; square systems reach the points.
+        Sym k = Ex.Sym("k"), u = Ex.Sym("u"), v = Ex.Sym("v"), mu = Ex.Sym("mu");
+        var premises = new List<(Expr, Expr)>
+        {
+            (Ex.Mul(Ex.Add(k, 2), Ex.Add(Ex.Log(u), 1, mu)), Ex.Zero),
+            (Ex.Mul(Ex.Sub(k, 2), Ex.Add(Ex.Log(v), 1, mu)), Ex.Zero),
+            (Ex.Add(Ex.Mul(Ex.Add(k, 2), u), Ex.Mul(Ex.Sub(k, 2), v)), Ex.One),
+        };
+        Assert.Equal(VerdictKind.Confirmed, ImplicationChecker.Check(premises, Ex.Log(u), Ex.Log(v), Assumptions.Default, mayRefute: true, cue: "so").Kind);
+        Assert.Equal(VerdictKind.Refuted, ImplicationChecker.Check(premises, Ex.Log(u), Ex.Add(Ex.Log(v), 1), Assumptions.Default, mayRefute: true, cue: "so").Kind);
     }
 }
