@@ -13,13 +13,19 @@ internal sealed partial class DocumentRun
 {
     private readonly Dictionary<string, int> _unknowns = new(StringComparer.Ordinal);
 
+    /// <summary>The unknowns noted since the last heading of level 1 or 2 (a derivation of its own), each at its first line there.</summary>
+    private readonly Dictionary<string, int> _sectionUnknowns = new(StringComparer.Ordinal);
+
     /// <summary>Records the symbols of an equation the text works with (not those only inside a function's arguments: x in p(x)).</summary>
     private void NoteUnknowns(Expr lhs, Expr rhs, int line)
     {
         foreach (var side in new[] { lhs, rhs })
             foreach (var s in Traversal.FreeSymbols(side))
-                if (!s.Equals(Ex.Infinity) && OutsideArguments(side, s) && !_unknowns.ContainsKey(s.Name))
-                    _unknowns[s.Name] = line;
+                if (!s.Equals(Ex.Infinity) && OutsideArguments(side, s))
+                {
+                    if (!_unknowns.ContainsKey(s.Name)) _unknowns[s.Name] = line;
+                    if (!_sectionUnknowns.ContainsKey(s.Name)) _sectionUnknowns[s.Name] = line;
+                }
     }
 
     private static bool OutsideArguments(Expr e, Sym s) => e switch

@@ -146,6 +146,9 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     private int _level;
     private int _section;
 
+    /// <summary>The section that began the current derivation (the last heading of level 1 or 2).</summary>
+    private int _derivationStart;
+
     /// <summary>The equations being solved: hypotheses with '=' ("setting … to zero") and the implications drawn from them.</summary>
     private readonly List<(Expr Lhs, Expr Rhs)> _premises = [];
 
@@ -175,7 +178,9 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     /// </summary>
     private void EnterSection(int level)
     {
+        if (level <= 2) ForgetSolutions();
         _section++;
+        if (level <= 2) _derivationStart = _section;
         _level = level;
         _premises.Clear();
         ForgetWorkingAt(level);
@@ -185,6 +190,25 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         if (_assumed.RemoveAll(c => c.Level > 0 && c.Level >= level) == 0) return;
         _scope.ResetAssumptions();
         foreach (var c in _assumed) _scope.Assume(c.Node, c.Parsed, out _);
+    }
+
+    /// <summary>
+    /// A derivation's solution ends with it: p(x) = e^{1 − λ₀}, defined in terms of the multipliers of equations the text
+    /// solved before it in the same section, is the answer of that section, and the next derivation (a new constraint,
+    /// new multipliers) solves for p anew. Such functions are forgotten at a heading of level 1 or 2 (a definition in
+    /// a later section is then a new one); every other definition holds on, the objective J(p) = … − λ₀(…) among them.
+    /// </summary>
+    private void ForgetSolutions()
+    {
+        foreach (var definition in _scope.Context.Defined.Values.ToList())
+        {
+            var line = Definitions.LastOrDefault(d => d.Name == definition.Name)?.Position.Line;
+            var solvedFor = Traversal.FreeSymbols(definition.Body).Where(s => !definition.Parameters.Contains(s))
+                .Any(s => _sectionUnknowns.TryGetValue(s.Name, out var noted) && noted < line);
+            if (line is null || !_definedInSection.TryGetValue(definition.Name, out var section) || section < _derivationStart || !solvedFor) continue;
+            _scope.Context = _scope.Context.Without(definition.Name);
+        }
+        _sectionUnknowns.Clear();
     }
 
     // ------------------------------------------------------------------ math blocks
@@ -706,6 +730,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 var cueText = implies ? "\\Rightarrow" : alternative ? "or" : cue.Text.Length > 0 ? cue.Text : (_block?.ProseBefore ?? "").Trim(' ', ';', ',', ':');
                 Step(left, op, right, StatementRole.Implication, why, refutable, cueText);
                 if (first && !implies) drawn = (refutable, cueText);
+                if (first) DefineSolvedFunction(left, right, parsed);
                 _sentenceInSystem = true;
                 continue;
             }
@@ -732,6 +757,20 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             var inline = _block?.Kind == MathBlockKind.Inline && left.Parsed == parsed;
             Step(left, op, right, inline ? StatementRole.Claim : StatementRole.Step, inline ? "a relation in running prose" : "a link of a chain in display math", true, "");
         }
+    }
+
+    /// <summary>
+    /// "Setting the derivative to zero, … hence p(x) = e^{λ₀ − 1}": a function the document does not define, given a formula
+    /// that follows from the equations being solved, is defined by it from here on (the text solved for it).
+    /// </summary>
+    private void DefineSolvedFunction(Operand left, Operand right, ParseResult parsed)
+    {
+        if (Steps.Count == 0 || !Steps[^1].Verdict.Holds || left.Parsed != parsed || left.Node is not Call { Callee: Identifier id }) return;
+        var name = MathBinder.FunctionName(id, parsed);
+        if (_scope.Context.IsKnownFunction(name) || MathBinder.IsKnownOperatorName(id) || Mentions(right.Node, left.Node, parsed)) return;
+        var before = Definitions.Count;
+        if (!TryDefine(left.Node, right.Node, parsed, off => ToSource(left.At(off)), false) || Definitions.Count == before) return;
+        Steps[^1] = Steps[^1] with { Verdict = Steps[^1].Verdict with { Reason = Steps[^1].Verdict.Reason + "; it also defines " + name } };
     }
 
     private static bool IsArrow(RelationOperator op) => op.Kind is RelationKind.Implies or RelationKind.Iff && !op.Negated;

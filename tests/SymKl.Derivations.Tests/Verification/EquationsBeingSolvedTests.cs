@@ -20,6 +20,8 @@ public class EquationsBeingSolvedTests
 
     private const string Lagrange = "By solving the following equations,\n\n$$\n\\begin{cases}\n(k+2)\\left(\\ln u + 1 + \\mu\\right) = 0 \\\\\n(k-2)\\left(\\ln v + 1 + \\mu\\right) = 0 \\\\\n(k+2)u + (k-2)v = 1\n\\end{cases}\n$$\n\n";
 
+    private const string SolvedDensity = "## Uniform\n\nSetting the derivative to zero,\n\n$$\n\\log p(x) + 1 - \\lambda = 0\n$$\n\n$$\np(x) = e^{\\lambda - 1}\n$$\n\n";
+
     private const string Stationary = "Setting the derivative to zero,\n\n$$\n\\frac{d}{dp}\\left(p \\log p - \\lambda p\\right) = \\log p + 1 - \\lambda = 0\n$$\n\n";
 
     public static TheoryData<string, string> Documents => new()
@@ -55,6 +57,17 @@ public class EquationsBeingSolvedTests
         { Lagrange + "we have\n\n$$\n\\mu = -\\ln u - 1 = -\\ln v + 1\n$$\n", "hypothesis skipped; hypothesis skipped; hypothesis skipped; implication confirmed; implication refuted" },
         // Other words end it, as before.
         { Lagrange + "a known fact is\n\n$$\n\\mu = -\\ln u - 1\n$$\n", "hypothesis skipped; hypothesis skipped; hypothesis skipped; step unsupported" },
+        // A function the text solves for is defined by the formula it follows to, from there on.
+        { SolvedDensity + "Its integral over the unit interval is\n\n$$\n\\int_0^1 p(x)\\,dx = e^{\\lambda - 1}\n$$\n",
+          "hypothesis skipped; implication confirmed; step confirmed" },
+        // That solution ends with its derivation: the next one (## heading) solves for p anew, rightly or not.
+        { SolvedDensity + "## Another constraint\n\nSetting the derivative to zero,\n\n$$\n\\log p(x) + 1 - \\lambda - \\mu x = 0\n$$\n\n$$\n\\log p(x) = 1 - \\lambda - \\mu x\n$$\n",
+          "hypothesis skipped; implication confirmed; hypothesis skipped; implication refuted" },
+        { SolvedDensity + "## Another constraint\n\nSetting the derivative to zero,\n\n$$\n\\log p(x) + 1 - \\lambda - \\mu x = 0\n$$\n\n$$\np(x) = e^{\\lambda + \\mu x - 1}\n$$\n",
+          "hypothesis skipped; implication confirmed; hypothesis skipped; implication confirmed" },
+        // A subsection carries on with the same derivation: the solution holds there.
+        { SolvedDensity + "### Normalising\n\nIts integral over the unit interval is\n\n$$\n\\int_0^1 p(x)\\,dx = e^{\\lambda - 1}\n$$\n",
+          "hypothesis skipped; implication confirmed; step confirmed" },
         // Words between the displays end the solving: the next display is a statement of its own.
         { Stationary + "Another fact:\n\n$$\n\\log p = 1 - \\lambda\n$$\n", "step proved; hypothesis skipped; step unsupported" },
         // A worked solution with no words: lone equations in unknowns; each one that follows from those before is confirmed.
