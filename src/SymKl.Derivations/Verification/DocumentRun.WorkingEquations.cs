@@ -30,13 +30,16 @@ internal sealed partial class DocumentRun
     /// <summary>Checks a lone equation that failed as an identity against the working equations and remembers it as one of them.</summary>
     private Verdict? FollowsFromWorking(Expr lhs, Expr rhs, int line)
     {
-        // The text's functions written out as defined now (p(x) = e^{1 − λ₀}): a later definition does not change an earlier equation.
-        (lhs, rhs) = (Calculus.Instantiate(lhs, _scope.Context), Calculus.Instantiate(rhs, _scope.Context));
+        // The text's functions written out as defined now (p(x) = e^{1 − λ₀}), inside integrals too (∫ p(x) dx = 1 is an
+        // equation in λ₀): a later definition does not change an earlier equation.
+        (lhs, rhs) = (Written(lhs), Written(rhs));
         var verdict = Consequence(lhs, rhs, out var followed);
         _working.Add(new WorkingEquation(lhs, rhs, line, followed));
         if (_working.Count > WorkingWindow) _working.RemoveAt(0);
         return verdict;
     }
+
+    private Expr Written(Expr e) => Calculus.Instantiate(Calculus.ApplyDefinitions(e, _scope.Context), _scope.Context);
 
     /// <summary>
     /// "θ^* = \frac{a}{a + b}" or "\hat{\lambda} = …" in a display after equations in θ (λ): a fresh name for the estimate

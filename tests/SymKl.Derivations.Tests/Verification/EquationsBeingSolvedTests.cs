@@ -22,6 +22,8 @@ public class EquationsBeingSolvedTests
 
     private const string SolvedDensity = "## Uniform\n\nSetting the derivative to zero,\n\n$$\n\\log p(x) + 1 - \\lambda = 0\n$$\n\n$$\np(x) = e^{\\lambda - 1}\n$$\n\n";
 
+    private const string Gaussian = "Setting the derivative to zero,\n\n$$\n1 + \\ln p(x) - \\lambda_0 + \\lambda_1 x^2 = 0\n$$\n\n$$\np(x) = e^{\\lambda_0 - 1 - \\lambda_1 x^2}\n$$\n\n";
+
     private const string Stationary = "Setting the derivative to zero,\n\n$$\n\\frac{d}{dp}\\left(p \\log p - \\lambda p\\right) = \\log p + 1 - \\lambda = 0\n$$\n\n";
 
     public static TheoryData<string, string> Documents => new()
@@ -65,6 +67,13 @@ public class EquationsBeingSolvedTests
           "hypothesis skipped; implication confirmed; hypothesis skipped; implication refuted" },
         { SolvedDensity + "## Another constraint\n\nSetting the derivative to zero,\n\n$$\n\\log p(x) + 1 - \\lambda - \\mu x = 0\n$$\n\n$$\np(x) = e^{\\lambda + \\mu x - 1}\n$$\n",
           "hypothesis skipped; implication confirmed; hypothesis skipped; implication confirmed" },
+        // The solved p written out inside integrals: the constraint ∫ p dx = 1 is an equation in the multipliers, and the
+        // next link, the same constraint with p written out, follows from it. A wrong one makes the chain claim
+        // ∫ e^{λ₀ − 1 − λ₁x²} dx = ∫ e^{λ₀ + 1 − λ₁x²} dx, which no value of λ₀ satisfies.
+        { Gaussian + "which must satisfy\n\n$$\n\\int_{-\\infty}^{\\infty} p(x)dx = 1 = \\int_{-\\infty}^{\\infty} e^{\\lambda_0 - 1 - \\lambda_1 x^2}dx\n$$\n",
+          "hypothesis skipped; implication confirmed; step unsupported; step confirmed" },
+        { Gaussian + "which must satisfy\n\n$$\n\\int_{-\\infty}^{\\infty} p(x)dx = 1 = \\int_{-\\infty}^{\\infty} e^{\\lambda_0 + 1 - \\lambda_1 x^2}dx\n$$\n",
+          "hypothesis skipped; implication confirmed; step unsupported; step refuted" },
         // A subsection carries on with the same derivation: the solution holds there.
         { SolvedDensity + "### Normalising\n\nIts integral over the unit interval is\n\n$$\n\\int_0^1 p(x)\\,dx = e^{\\lambda - 1}\n$$\n",
           "hypothesis skipped; implication confirmed; step confirmed" },
