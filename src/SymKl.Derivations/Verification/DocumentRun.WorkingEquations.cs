@@ -10,8 +10,9 @@ namespace SymKl.Derivations.Verification;
 /// Worked solutions without words: "$$1 = 2\lambda_1\sigma^2$$ $$\lambda_1 = \frac{1}{2\sigma^2}$$". Each display
 /// fails as an identity (λ₁ is an unknown), so on its own it is unsupported. The equations SymKl read that way are
 /// the ones the text is working with; a later lone equation that follows from them (every admissible point where they
-/// hold satisfies it) is confirmed as their consequence. Never refuted on this reading: with no words to say so, a
-/// display may equally start a new equation (a second constraint of a system), which need not follow.
+/// hold satisfies it) is confirmed as their consequence. Not refuted for failing to follow: with no words to say so, a
+/// display may equally start a new equation (a second constraint of a system), which need not follow. Only a display
+/// that gives the quantity of the display before it a value that can never agree with that one is refuted.
 /// </summary>
 internal sealed partial class DocumentRun
 {
@@ -33,10 +34,34 @@ internal sealed partial class DocumentRun
         // The text's functions written out as defined now (p(x) = e^{1 − λ₀}), inside integrals too (∫ p(x) dx = 1 is an
         // equation in λ₀): a later definition does not change an earlier equation.
         (lhs, rhs) = (Written(lhs), Written(rhs));
+        var previous = _working.Count > 0 ? _working[^1] : (WorkingEquation?)null;
         var verdict = Consequence(lhs, rhs, out var followed);
+        if (verdict is not { Kind: VerdictKind.Confirmed } && previous is { } before && Contradicts(before, lhs, rhs) is { } contradiction)
+            verdict = contradiction;
         _working.Add(new WorkingEquation(lhs, rhs, line, followed));
         if (_working.Count > WorkingWindow) _working.RemoveAt(0);
         return verdict;
+    }
+
+    /// <summary>
+    /// "σ² = X" and, in the next display with no words between, "σ² = Y": the text gives one quantity two values, so it
+    /// claims X = Y. When X = Y has no solution at all (one side exceeds the other at every point, whatever the values of
+    /// the unknowns), the second display is wrong under every reading, a new equation of the system included (the two
+    /// could never hold together). The one case where a working equation is refuted.
+    /// </summary>
+    private Verdict? Contradicts(WorkingEquation before, Expr lhs, Expr rhs)
+    {
+        if (_block is not { FollowsMath: true }) return null;
+        foreach (var (shared, was) in new[] { (before.Lhs, before.Rhs), (before.Rhs, before.Lhs) })
+        {
+            if (Traversal.FreeSymbols(shared).Count == 0) continue;
+            var now = shared.Equals(lhs) ? rhs : shared.Equals(rhs) ? lhs : null;
+            if (now is null || now.Equals(was) || !ClaimReading.NoSolution(was, now, _scope.Assumptions, _scope.Context, options.Seed)) continue;
+            return new Verdict(VerdictKind.Refuted,
+                "it gives " + LatexPrinter.Print(shared) + " another value than the display just before it (line " + before.Line.ToString(CultureInfo.InvariantCulture) +
+                "), and the two values differ whatever the unknowns are: " + LatexPrinter.Print(was) + " = " + LatexPrinter.Print(now) + " has no solution", null, null, 0);
+        }
+        return null;
     }
 
     private Expr Written(Expr e) => Calculus.Instantiate(Calculus.ApplyDefinitions(e, _scope.Context), _scope.Context);

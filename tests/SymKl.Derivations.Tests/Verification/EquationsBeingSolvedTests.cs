@@ -81,13 +81,18 @@ public class EquationsBeingSolvedTests
         { Stationary + "Another fact:\n\n$$\n\\log p = 1 - \\lambda\n$$\n", "step proved; hypothesis skipped; step unsupported" },
         // A worked solution with no words: lone equations in unknowns; each one that follows from those before is confirmed.
         { Worked("1 = 2\\lambda_1\\sigma^2", "\\lambda_1 = \\frac{1}{2\\sigma^2}"), "hypothesis skipped; step unsupported; step confirmed" },
-        // One that does not follow is never refuted on this reading (a display may start a new equation of a system).
+        // One that does not follow is not refuted on this reading (a display may start a new equation of a system), unless it
+        // gives the quantity the display before it solved for a value that can never agree with that one (below).
         { Worked("1 = 2\\lambda_1\\sigma^2", "\\lambda_1 = \\frac{1}{\\sigma^2}"), "hypothesis skipped; step unsupported; step unsupported" },
         // Integrals of algebra are evaluated by quadrature at the points on the equations.
         { Worked("e^{\\lambda_0 - 1} = \\int_{-\\infty}^{\\infty} e^{-\\lambda_1 z^2}\\,dz", "e^{\\lambda_0 - 1} = \\sqrt{\\frac{\\pi}{\\lambda_1}}"),
           "hypothesis skipped; step unsupported; step confirmed" },
         { Worked("e^{\\lambda_0 - 1} = \\int_{-\\infty}^{\\infty} e^{-\\lambda_1 z^2}\\,dz", "e^{\\lambda_0 - 1} = \\sqrt{\\frac{2\\pi}{\\lambda_1}}"),
-          "hypothesis skipped; step unsupported; step unsupported" },
+          "hypothesis skipped; step unsupported; step refuted" },
+        // One quantity given two values in successive displays: refuted only when the values can never agree.
+        { Worked("\\sigma^2 = \\int_{-\\infty}^{\\infty} e^{\\lambda_0 - 1 - \\lambda_1 z^2} z^2\\,dz", "\\sigma^2 = \\int_{-\\infty}^{\\infty} e^{\\lambda_0 + 1 - \\lambda_1 z^2} z^2\\,dz"),
+          "hypothesis skipped; step unsupported; step refuted" },
+        { Worked("\\sigma^2 = 2\\lambda_1", "\\sigma^2 = 3 - \\lambda_0"), "hypothesis skipped; step unsupported; step unsupported" },
         // A typo that contradicts the equations before it is set aside when they then have no common solution.
         { Worked("1 = 2\\lambda_1\\sigma^2", "1 = 3\\lambda_1\\sigma^2", "\\lambda_1 = \\frac{1}{2\\sigma^2}"), "hypothesis skipped; step unsupported; step unsupported; step confirmed" },
         // A symbol set to a number is a case; a later claim is not confirmed just because it holds in that case.
