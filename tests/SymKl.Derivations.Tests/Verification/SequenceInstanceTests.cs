@@ -34,9 +34,23 @@ public class SequenceInstanceTests
         }
     }
 
+    [Fact]
+    public void ABoldLetterIsTheWholeVectorAndARunMayLeaveOneIndexOut()
+    {
+        var instances = SequenceInstance.Find(["\\boldsymbolx", "x_{1:d}", "x_i", "x_{1:d\\setminusi}"], 2);
+        Assert.NotEmpty(instances);
+        foreach (var instance in instances)
+        {
+            var whole = instance.Expand("\\boldsymbolx");
+            Assert.Equal(instance.Expand("x_{1:d}"), whole);
+            var i = instance.Expand("x_i").Single();
+            Assert.Equal(whole.Where(c => c != i), instance.Expand("x_{1:d\\setminusi}"));
+        }
+    }
+
     [Theory]
     [InlineData("x_t", "x_{t-1}", "x_0")]           // no run: the terms are distinct variables already
-    [InlineData("x_{1:d\\setminusi}", "x_i", "x")]  // a run with a hole, a bare vector
+    [InlineData("x_{1:d\\setminus\\{i,j\\}}", "x_i", "x")]  // a run with a set left out, a plain letter
     [InlineData("x_{0:T}", "y_0", "z")]             // one spelling per letter
     public void NothingIsWrittenOutWithoutARunBesideAnotherSpellingOfItsLetter(string a, string b, string c) =>
         Assert.Empty(SequenceInstance.Find([a, b, c], 2));
