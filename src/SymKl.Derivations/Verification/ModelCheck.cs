@@ -74,13 +74,15 @@ internal static class ModelCheck
         }
     }
 
-    /// <summary>How many instances of a sequence (T = 1, T = 2 …) a statement over its terms and runs is decided at.</summary>
-    private const int SequenceInstances = 2;
+    /// <summary>How many instances of a sequence (T = 1, T = 2 …) are tried, and how many nested integrals one may need.</summary>
+    private const int SequenceInstances = 3;
+    private const int SequenceDepth = 2;
 
     /// <summary>
     /// A statement over terms and runs of one sequence (x_0, x_{1:T}, x_{0:T}), decided with the runs written out at small
-    /// lengths (<see cref="SequenceInstance"/>): confirmed when it holds at every instance, refuted when it fails at every
-    /// one (the reason names the instance), otherwise unsupported; null when no instance reads.
+    /// lengths (<see cref="SequenceInstance"/>) with at most two nested integrals (quadrature in three dimensions is beyond
+    /// the budget): confirmed when it holds at two instances or more and at every one tried, refuted when it fails at
+    /// every one (the reason names the instance), otherwise unsupported; null when no instance reads.
     /// </summary>
     private static Verdict? DecideOverSequences(SyntaxNode left, ParseResult leftParsed, Relation relation, SyntaxNode right, ParseResult rightParsed,
         Func<string, bool> isDefined, bool mayRefute, int seed, CancellationToken cancellation)
@@ -100,16 +102,21 @@ internal static class ModelCheck
         foreach (var instance in instances)
         {
             var statement = Statement.Read(left, leftParsed, right, rightParsed, isDefined, instance);
-            if (statement is null || statement.Depth > 3 || statement.EmpiricalLaws.Count > 0) return null;
+            if (statement is null || statement.EmpiricalLaws.Count > 0) return null;
+            if (statement.Depth > SequenceDepth) continue;
             var verdict = DecideRelation(statement, relation, mayRefute, seed, cancellation);
             if (verdict is null) return null;
             verdicts.Add((instance, verdict));
         }
+        if (verdicts.Count == 0) return null;
         var at = "; the sequence written out at " + string.Join(" and at ", verdicts.Select(v => v.Instance.Describe));
+        if (verdicts.Count == 1 && verdicts[0].Verdict.Kind == VerdictKind.Confirmed)
+            return Undecided(verdicts[0].Verdict.Reason + " at " + verdicts[0].Instance.Describe + " only: a longer sequence needs more nested integrals than SymKl evaluates");
         if (verdicts.All(v => v.Verdict.Kind == VerdictKind.Confirmed))
             return verdicts[0].Verdict with { Reason = verdicts[0].Verdict.Reason + at, PointsChecked = verdicts.Sum(v => v.Verdict.PointsChecked) };
         if (verdicts.All(v => v.Verdict.Kind == VerdictKind.Refuted))
-            return verdicts[0].Verdict with { Reason = "at " + verdicts[0].Instance.Describe + ", " + verdicts[0].Verdict.Reason + " (it fails as well at " + string.Join(" and at ", verdicts.Skip(1).Select(v => v.Instance.Describe)) + ")" };
+            return verdicts[0].Verdict with { Reason = "at " + verdicts[0].Instance.Describe + ", " + verdicts[0].Verdict.Reason
+                + (verdicts.Count > 1 ? " (it fails as well at " + string.Join(" and at ", verdicts.Skip(1).Select(v => v.Instance.Describe)) + ")" : "") };
         var first = verdicts.FirstOrDefault(v => v.Verdict.Kind == VerdictKind.Unsupported);
         if (first.Verdict is not null) return first.Verdict with { Reason = first.Verdict.Reason + " (at " + first.Instance.Describe + ")" };
         return Undecided("it holds at " + string.Join(" and at ", verdicts.Where(v => v.Verdict.Kind == VerdictKind.Confirmed).Select(v => v.Instance.Describe))
