@@ -191,9 +191,17 @@ internal static class ProbabilityRules
         if (call.Callee is not Identifier id || call.Arguments.Count == 0) return false;
         var name = MathBinder.FunctionName(id, parsed);
         if (isDefined(name) || Families.Find(name) is not null || Families.Find(id.Name) is not null) return false;
-        // Plain names (a run x_1, \ldots, x_d being one variable), only ',' between them and at most one '|' (p(x; θ) is a
-        // density with a parameter, not a conditional).
+        // Plain names (a run x_1, \ldots, x_d being one variable), only ',' between them and at most one '|'; a last
+        // '; θ' names the model's parameter (p(x; θ) is a density with a parameter, not a conditional).
         if ((rename is null ? ArgumentRuns.Read(call, parsed) : Renamed(call, parsed, rename)) is not var (variables, separators)) return false;
+        // p(x | z; θ): a density of the model p at the parameter θ, its own joint (p(·; θ) and p(·; θ') are different models).
+        if (separators.Count > 0 && separators[separators.Count - 1] == ";" && call.Arguments[call.Arguments.Count - 1] is Identifier parameter
+            && variables.Count > 1 && variables[variables.Count - 1] == Atom(parameter, parsed))
+        {
+            name += ";" + Atom(parameter, parsed);
+            variables = variables.Take(variables.Count - 1).ToList();
+            separators = separators.Take(separators.Count - 1).ToList();
+        }
         if (separators.Any(s => s is not ("," or "|")) || separators.Count(s => s == "|") > 1) return false;
         var bar = separators.FindIndex(s => s == "|");
         if (variables.Distinct(StringComparer.Ordinal).Count() != variables.Count) return false;
@@ -210,5 +218,13 @@ internal static class ProbabilityRules
         terms[key] = (terms.TryGetValue(key, out var v) ? v : 0) + by;
 
     private static string Describe(Dictionary<string, int> terms) =>
-        string.Join(" · ", terms.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Value == 1 ? kv.Key : kv.Key + "^" + kv.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        string.Join(" · ", terms.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => Printed(kv.Key) + (kv.Value == 1 ? "" : "^" + kv.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+
+    /// <summary>A marginal as written: p;θ(x, z) is p(x, z; θ).</summary>
+    private static string Printed(string key)
+    {
+        var name = NameOf(key);
+        var semicolon = name.IndexOf(';');
+        return semicolon < 0 ? key : name.Substring(0, semicolon) + "(" + string.Join(", ", VariablesOf(key)) + "; " + name.Substring(semicolon + 1) + ")";
+    }
 }
