@@ -17,6 +17,11 @@ internal static class ProbabilityRules
     /// <summary>A reason for a proof when the two sides agree as monomials (or log-combinations) of marginals; otherwise null.</summary>
     public static string? Prove(SyntaxNode left, SyntaxNode right, ParseResult leftParsed, ParseResult rightParsed, Func<string, bool> isDefined)
     {
+        // Σ_{x ∈ D} f = Σ_{x ∈ D} g over the same range, term by term: f = g (a log-likelihood with each p(x) marginalised).
+        if (left is Sum { Lower: { } ll } ls && right is Sum { Lower: { } rl } rs && Atom(ll, leftParsed) == Atom(rl, rightParsed)
+            && (ls.Upper is null ? rs.Upper is null : rs.Upper is not null && Atom(ls.Upper, leftParsed) == Atom(rs.Upper, rightParsed))
+            && Prove(ls.Body, rs.Body, leftParsed, rightParsed, isDefined) is { } termwise)
+            return "term by term over the same range (" + leftParsed.GetText(ll.Span).Trim() + "): " + termwise;
         foreach (var asLog in new[] { false, true })
         {
             var l = Read(left, leftParsed, isDefined, asLog);
