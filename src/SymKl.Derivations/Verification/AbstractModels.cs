@@ -18,6 +18,24 @@ internal sealed class AbstractModel
     public static readonly double[] DiscreteSupport = [0, 1, 2];
 
     private readonly Dictionary<string, Joint> _joints = new(StringComparer.Ordinal);
+    private readonly Dictionary<(IReadOnlyList<string>, IReadOnlyList<string>), IReadOnlyList<string>> _unions = new(new PairByReference());
+
+    private sealed class PairByReference : IEqualityComparer<(IReadOnlyList<string>, IReadOnlyList<string>)>
+    {
+        public bool Equals((IReadOnlyList<string>, IReadOnlyList<string>) x, (IReadOnlyList<string>, IReadOnlyList<string>) y) =>
+            ReferenceEquals(x.Item1, y.Item1) && ReferenceEquals(x.Item2, y.Item2);
+
+        public int GetHashCode((IReadOnlyList<string>, IReadOnlyList<string>) p) =>
+            System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(p.Item1) * 31 + System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(p.Item2);
+    }
+
+    /// <summary>A list compared by reference (a factor's variables, the same object at every evaluation).</summary>
+    private sealed class ListByReference : IEqualityComparer<IReadOnlyList<string>>
+    {
+        public bool Equals(IReadOnlyList<string>? x, IReadOnlyList<string>? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(IReadOnlyList<string> list) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(list);
+    }
 
     public bool Discrete { get; }
 
@@ -41,7 +59,8 @@ internal sealed class AbstractModel
     public double LogDensity(string name, IReadOnlyList<string> variables, IReadOnlyList<string> given, IReadOnlyDictionary<string, double> env)
     {
         if (!_joints.TryGetValue(name, out var joint)) return double.NaN;
-        var all = variables.Concat(given).ToList();
+        // One list per factor (the same lists come back at every quadrature node), so the marginals' caches hit by reference.
+        if (!_unions.TryGetValue((variables, given), out var all)) _unions[(variables, given)] = all = variables.Concat(given).ToList();
         var l = joint.LogMarginal(all, env);
         return given.Count == 0 ? l : l - joint.LogMarginal(given, env);
     }
@@ -67,6 +86,7 @@ internal sealed class AbstractModel
         private readonly double[,] _cov;
         private readonly string? _tag;
         private readonly Dictionary<string, (int[] Index, double[,] Chol, double LogDet)> _marginals = new(StringComparer.Ordinal);
+        private readonly Dictionary<IReadOnlyList<string>, (int[] Index, double[,] Chol, double LogDet)> _byList = new(new ListByReference());
 
         private GaussianJoint(string[] variables, double[] mean, double[] shift, double[,] cov, string? tag)
             => (_variables, _mean, _shift, _cov, _tag) = (variables, mean, shift, cov, tag);
@@ -94,29 +114,11 @@ internal sealed class AbstractModel
         public override double LogMarginal(IReadOnlyList<string> subset, IReadOnlyDictionary<string, double> env)
         {
             if (subset.Count == 0) return 0;
-            var key = string.Join("\u0001", subset);
-            if (!_marginals.TryGetValue(key, out var m))
+            if (!_byList.TryGetValue(subset, out var m))
             {
-                var index = subset.Select(v => Array.IndexOf(_variables, v)).ToArray();
-                if (index.Any(i => i < 0) || index.Distinct().Count() != index.Length) return double.NaN;
-                var k = index.Length;
-                var chol = new double[k, k];
-                var logDet = 0.0;
-                for (var i = 0; i < k; i++)
-                    for (var j = 0; j <= i; j++)
-                    {
-                        var s = _cov[index[i], index[j]];
-                        for (var t = 0; t < j; t++) s -= chol[i, t] * chol[j, t];
-                        if (i == j)
-                        {
-                            if (s <= 0) return double.NaN;
-                            chol[i, i] = Math.Sqrt(s);
-                            logDet += 2 * Math.Log(chol[i, i]);
-                        }
-                        else chol[i, j] = s / chol[j, j];
-                    }
-                m = (index, chol, logDet);
-                _marginals[key] = m;
+                m = Marginal(subset);
+                if (m.Index is null) return double.NaN;
+                if (_byList.Count < 256) _byList[subset] = m;
             }
             var t0 = 0.0;
             if (_tag is not null && !env.TryGetValue(_tag, out t0)) return double.NaN;
@@ -132,6 +134,34 @@ internal sealed class AbstractModel
                 quad += y[i] * y[i];
             }
             return -0.5 * (quad + m.LogDet + n * Math.Log(2 * Math.PI));
+        }
+
+        /// <summary>The Cholesky factor and log-determinant of a marginal's covariance; a null index when it has none.</summary>
+        private (int[] Index, double[,] Chol, double LogDet) Marginal(IReadOnlyList<string> subset)
+        {
+            var key = string.Join("\u0001", subset);
+            if (_marginals.TryGetValue(key, out var m)) return m;
+            var index = subset.Select(v => Array.IndexOf(_variables, v)).ToArray();
+            if (index.Any(i => i < 0) || index.Distinct().Count() != index.Length) return (null!, new double[0, 0], 0);
+            var k = index.Length;
+            var chol = new double[k, k];
+            var logDet = 0.0;
+            for (var i = 0; i < k; i++)
+                for (var j = 0; j <= i; j++)
+                {
+                    var s = _cov[index[i], index[j]];
+                    for (var t = 0; t < j; t++) s -= chol[i, t] * chol[j, t];
+                    if (i == j)
+                    {
+                        if (s <= 0) return (null!, new double[0, 0], 0);
+                        chol[i, i] = Math.Sqrt(s);
+                        logDet += 2 * Math.Log(chol[i, i]);
+                    }
+                    else chol[i, j] = s / chol[j, j];
+                }
+            m = (index, chol, logDet);
+            _marginals[key] = m;
+            return m;
         }
 
         /// <summary>The same joint with its mean moved by <paramref name="offset"/>.</summary>

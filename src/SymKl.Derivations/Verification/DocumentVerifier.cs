@@ -1208,6 +1208,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             exactValues = partial.Values;
         }
         _opaque = OpaqueSteps.Prepare(ref lhs, ref rhs, _scope.Assumptions, _scope.Context, options.Seed);
+        if (_opaque is not null) _opaque.StepRelation = relation;
         checkedSides = (lhs, rhs);
         _scope.RememberAbstractUses(lhs, rhs, rhsStart);
         _lastEquation = relation == Symbolic.Relation.Equal ? (Steps.Count, lhs, rhs) : null;

@@ -41,7 +41,8 @@ internal static class ModelCheck
             foreach (var n in Walk(node))
             {
                 if (n is Call { Callee: Identifier id } call && IsDensityName(id, parsed, isDefined)
-                    && (call.Arguments.Count > 1 || call.Separators.Any(s => s.Text is "|" or ";") || ParameterTag(id, call, parsed) is not null))
+                    && (call.Arguments.Count > 1 || call.Separators.Any(s => s.Text is "|" or ";") || ParameterTag(id, call, parsed) is not null
+                        || (call.Arguments.Count == 1 && call.Arguments[0] is Identifier { Subscript: { } run } && Atom(run, parsed).Contains(':'))))
                     return true;
                 // The empirical law of the data (\hat{p}) is modelled with its samples.
                 if (n is Identifier e && IsEmpiricalName(e, parsed, isDefined)) return true;
@@ -54,9 +55,13 @@ internal static class ModelCheck
     {
         if (relation is Relation.NotEqual or Relation.Approx) return null;
         var statement = Statement.Read(left, leftParsed, right, rightParsed, isDefined);
-        if (statement is null) return null;
         try
         {
+            // x_0 beside x_{0:T} (or ∫ … dx_{1:T}, which reads only with the run written out): decided at small lengths.
+            if ((statement is null || statement.Related is not null) && !(IsArgOperator(left) && IsArgOperator(right))
+                && DecideOverSequences(left, leftParsed, relation, right, rightParsed, isDefined, mayRefute, seed, cancellation) is { } overSequences)
+                return overSequences;
+            if (statement is null) return null;
             if (IsArgOperator(left) && IsArgOperator(right))
                 return relation == Relation.Equal ? DecideArgmax(statement, (Operator)left, (Operator)right, seed, cancellation) : null;
             // KL(\hat{p} ‖ p_θ) read formally (a mass function against a density) can be negative: only equalities are decided.
@@ -67,6 +72,56 @@ internal static class ModelCheck
         {
             return null;
         }
+    }
+
+    /// <summary>How many instances of a sequence (T = 1, T = 2 …) are tried, and how many nested integrals one may need.</summary>
+    private const int SequenceInstances = 3;
+    private const int SequenceDepth = 2;
+
+    /// <summary>
+    /// A statement over terms and runs of one sequence (x_0, x_{1:T}, x_{0:T}), decided with the runs written out at small
+    /// lengths (<see cref="SequenceInstance"/>) with at most two nested integrals (quadrature in three dimensions is beyond
+    /// the budget): confirmed when it holds at two instances or more and at every one tried, refuted when it fails at
+    /// every one (the reason names the instance), otherwise unsupported; null when no instance reads.
+    /// </summary>
+    private static Verdict? DecideOverSequences(SyntaxNode left, ParseResult leftParsed, Relation relation, SyntaxNode right, ParseResult rightParsed,
+        Func<string, bool> isDefined, bool mayRefute, int seed, CancellationToken cancellation)
+    {
+        var names = new List<string>();
+        foreach (var (node, parsed) in new[] { (left, leftParsed), (right, rightParsed) })
+            foreach (var n in Walk(node))
+            {
+                if (n is Call { Callee: Identifier id } call && IsDensityName(id, parsed, isDefined) && DensityArguments(call, parsed) is var (atoms, _, _))
+                    names.AddRange(atoms);
+                if (n is LatexIntegral integral)
+                    names.AddRange(integral.Differentials.Select(d => d.Variable).OfType<Identifier>().Select(v => Atom(v, parsed)));
+            }
+        var instances = SequenceInstance.Find(names, SequenceInstances);
+        if (instances.Count == 0) return null;
+        var verdicts = new List<(SequenceInstance Instance, Verdict Verdict)>();
+        foreach (var instance in instances)
+        {
+            var statement = Statement.Read(left, leftParsed, right, rightParsed, isDefined, instance);
+            if (statement is null || statement.EmpiricalLaws.Count > 0) return null;
+            if (statement.Depth > SequenceDepth) continue;
+            var verdict = DecideRelation(statement, relation, mayRefute, seed, cancellation);
+            if (verdict is null) return null;
+            verdicts.Add((instance, verdict));
+        }
+        if (verdicts.Count == 0) return null;
+        var at = "; the sequence written out at " + string.Join(" and at ", verdicts.Select(v => v.Instance.Describe));
+        if (verdicts.Count == 1 && verdicts[0].Verdict.Kind == VerdictKind.Confirmed)
+            return Undecided(verdicts[0].Verdict.Reason + " at " + verdicts[0].Instance.Describe + " only: a longer sequence needs more nested integrals than SymKl evaluates");
+        if (verdicts.All(v => v.Verdict.Kind == VerdictKind.Confirmed))
+            return verdicts[0].Verdict with { Reason = verdicts[0].Verdict.Reason + at, PointsChecked = verdicts.Sum(v => v.Verdict.PointsChecked) };
+        if (verdicts.All(v => v.Verdict.Kind == VerdictKind.Refuted))
+            return verdicts[0].Verdict with { Reason = "at " + verdicts[0].Instance.Describe + ", " + verdicts[0].Verdict.Reason
+                + (verdicts.Count > 1 ? " (it fails as well at " + string.Join(" and at ", verdicts.Skip(1).Select(v => v.Instance.Describe)) + ")" : "") };
+        var first = verdicts.FirstOrDefault(v => v.Verdict.Kind == VerdictKind.Unsupported);
+        if (first.Verdict is not null) return first.Verdict with { Reason = first.Verdict.Reason + " (at " + first.Instance.Describe + ")" };
+        return Undecided("it holds at " + string.Join(" and at ", verdicts.Where(v => v.Verdict.Kind == VerdictKind.Confirmed).Select(v => v.Instance.Describe))
+            + " but fails at " + string.Join(" and at ", verdicts.Where(v => v.Verdict.Kind == VerdictKind.Refuted).Select(v => v.Instance.Describe))
+            + " in random models of the densities, so it depends on the length of the sequence");
     }
 
     /// <summary>argmax/argmin, with the optimised name under it or (argmax ∏ p_θ(x_i)) the one parameter tag of its densities.</summary>
@@ -376,8 +431,10 @@ internal static class ModelCheck
                 l + "_1 … " + l + "_" + ((int)n).ToString(CultureInfo.InvariantCulture) + " = (" + string.Join(", ", Enumerable.Range(1, (int)n).Select(k => AbstractModel.F(env[Samples.Key(l, k)]))) + ")"));
         }
 
-        public static Statement? Read(SyntaxNode left, ParseResult leftParsed, SyntaxNode right, ParseResult rightParsed, Func<string, bool> isDefined)
+        public static Statement? Read(SyntaxNode left, ParseResult leftParsed, SyntaxNode right, ParseResult rightParsed, Func<string, bool> isDefined, SequenceInstance? sequence = null)
         {
+            // With a sequence written out, x_{0:T} is its components and only letters it does not know may be parts of one another.
+            List<string> Expand(IEnumerable<string> atoms) => sequence is null ? atoms.ToList() : atoms.SelectMany(sequence.Expand).ToList();
             // Sums and products over the samples x_1 … x_N (Σ_i log p_θ(x_i)): x_i is the variable x at the i-th sample.
             var samples = new Samples();
             if (!samples.Find([(left, leftParsed), (right, rightParsed)])) return null;
@@ -396,6 +453,7 @@ internal static class ModelCheck
                     if (separators.Any(s => s is not ("," or "|")) || separators.Count(s => s == "|") > 1) return null;
                     for (var a = 0; a < atoms.Count; a++)
                     {
+                        if (sequence is not null && sequence.Knows(samples.VariableOf(atoms[a]))) continue;
                         if (!letters.TryGetValue(argumentLetters[a], out var spellings)) letters[argumentLetters[a]] = spellings = new HashSet<string>(StringComparer.Ordinal);
                         spellings.Add(samples.VariableOf(atoms[a]));
                     }
@@ -409,9 +467,9 @@ internal static class ModelCheck
                         seen.Add(names[0]);
                         continue;
                     }
-                    if (names.Distinct(StringComparer.Ordinal).Count() != names.Count) return null;
-                    var left0 = bar < 0 ? names : names.Take(bar + 1).ToList();
-                    var given = bar < 0 ? [] : names.Skip(bar + 1).ToList();
+                    var left0 = Expand(bar < 0 ? names : names.Take(bar + 1));
+                    var given = Expand(bar < 0 ? [] : names.Skip(bar + 1));
+                    if (left0.Concat(given).Distinct(StringComparer.Ordinal).Count() != left0.Count + given.Count) return null;
                     uses.Add((BaseName(id, parsed, tag is not null && call.Separators.All(s => s.Text != ";")), tag, left0, given));
                 }
             // A bare p_θ beside the empirical law (KL(\hat{p} ‖ p_θ)) is a density of the data's one variable.
@@ -476,7 +534,7 @@ internal static class ModelCheck
                     && kv.Value.Any(a => a.Given.Count > 0 && kv.Value.Any(b => b.Given.Count == 0 && b.Variables.All(a.Variables.Contains))))
                     return null;
             var discrete = ContainsModelSum(left, leftParsed, joints, empiricalOf) || ContainsModelSum(right, rightParsed, joints, empiricalOf);
-            var reader = new Reader(modelOf, shapes, joints.ToDictionary(kv => kv.Key, kv => kv.Value.Vars, StringComparer.Ordinal), isDefined, discrete, samples, empiricalOf);
+            var reader = new Reader(modelOf, shapes, joints.ToDictionary(kv => kv.Key, kv => kv.Value.Vars, StringComparer.Ordinal), isDefined, discrete, samples, empiricalOf, sequence);
             // First pass: the laws written explicitly; an E without its law then takes the one law of the statement.
             reader.Read(left is Operator { Name: "argmax" or "argmin" } leftArg ? leftArg.Operand : left, leftParsed);
             reader.Reset();
@@ -572,8 +630,12 @@ internal static class ModelCheck
         Func<string, bool> isDefined,
         bool discrete,
         Samples samples,
-        Dictionary<string, string> empiricalOf)
+        Dictionary<string, string> empiricalOf,
+        SequenceInstance? sequence)
     {
+        /// <summary>A name as the components of a sequence written out (x_{1:T} at T = 2: x_1, x_2), else itself.</summary>
+        private IReadOnlyList<string> Expand(string name) => sequence is null ? [name] : sequence.Expand(name);
+
         private readonly List<List<Factor>> _explicitLaws = [];
         private List<Factor>? _defaultLaw;
         private int _depth;
@@ -687,9 +749,11 @@ internal static class ModelCheck
                     foreach (var differential in i.Differentials)
                     {
                         if (differential.Variable is not Identifier dv) return Fail();
-                        var name = Atom(dv, parsed);
-                        if (!IsModelVariable(name)) return Fail();
-                        vars.Add(name);
+                        foreach (var name in Expand(Atom(dv, parsed)))
+                        {
+                            if (!IsModelVariable(name)) return Fail();
+                            vars.Add(name);
+                        }
                     }
                     Integrals++;
                     return Bind(vars, body, parsed);
@@ -870,12 +934,14 @@ internal static class ModelCheck
             var bar = separators.FindIndex(s => s == "|");
             var baseName = Statement.BaseName(id, parsed, tag is not null && call.Separators.All(s => s.Text != ";"));
             if (!modelOf.TryGetValue((baseName, tag), out var model)) return null;
-            return new Factor(model, bar < 0 ? names : names.Take(bar + 1).ToList(), bar < 0 ? [] : names.Skip(bar + 1).ToList());
+            return new Factor(model, bar < 0 ? names.SelectMany(Expand).ToList() : names.Take(bar + 1).SelectMany(Expand).ToList(), bar < 0 ? [] : names.Skip(bar + 1).SelectMany(Expand).ToList());
         }
 
         private Node? ReadName(Identifier id, ParseResult parsed)
         {
             var name = samples.VariableOf(Atom(id, parsed));
+            if (Expand(name) is [var component] && component != name) name = component;
+            else if (Expand(name).Count != 1) return Fail();
             if (IsModelVariable(name) || samples.Letters.Contains(name) || samples.SizeNames.Contains(name)) return new Var(name);
             if (id.IsUndecorated && id.Name == "pi") return new Const(Math.PI);
             if (id.IsUndecorated && id.Name == "e") return new Const(Math.E);
