@@ -745,6 +745,14 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     {
         var node = left.Node;
         if (DefinesOptimiser(left, op, right)) return true;
+        if (StandardEntropyDefinition(node, right.Node, parsed) is { } measure)
+        {
+            // h(X) = −∫ f(x) log f(x) dx with f the undefined density of X: the measure itself, so that h(X) of a law
+            // the text names later (X ∼ U(a, b)) is that law's entropy, not an integral of an unknown f.
+            Unchecked(left, op, right, StatementRole.Definition, "the standard formula of an information measure",
+                "definition of " + left.Text.Trim() + ": the " + measure + " of the variables' law, read with its standard meaning");
+            return true;
+        }
         var explicitCue = op.Kind == RelationKind.Define ? "'" + op.Symbol + "'" : cue.Kind == CueKind.Definition ? "'" + cue.Text + "'" : null;
         // \text{KL} = 0 or ELBO = … with no cue is a claim about a name SymKl does not know, not a definition of it.
         var fresh = DefinitionTarget(node, parsed) && !(explicitCue is null && node is Identifier opaque && OpaqueName(MathBinder.SymbolName(opaque, parsed)));
@@ -766,6 +774,16 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                     Definitions.Count > before ? "definition of " + Definitions[Definitions.Count - 1].Name + " (through its logarithm)" : "definition; not used (SymKl cannot read its formula)");
                 return true;
             }
+        }
+        if (op.Kind != RelationKind.Define && node is Identifier { Subscript: null } bare && _appliedNames.Contains(MathBinder.SymbolName(bare, parsed))
+            && !_scope.IsDefinedFunction(MathBinder.SymbolName(bare, parsed)) && right.Node is not Identifier && !right.Node.DescendantsAndSelf().OfType<Call>().Any())
+        {
+            // "the density is f = 10", "its entropy h = −log 10" beside f(x) and h(X): the function's value in one
+            // setting (an example), not a constant for the rest of the document.
+            var applied = MathBinder.SymbolName(bare, parsed);
+            Unchecked(left, op, right, StatementRole.Remark, "a value of a name the document also applies as a function",
+                "not used as a definition: the document also writes " + applied + "(…), so this is " + applied + "'s value in one setting (an example), not a constant of the document");
+            return true;
         }
         if ((fresh || explicitCue is not null) && node is Identifier valued && UndefinedEventLaw(right) is { } law)
         {
@@ -1024,6 +1042,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         }
         var instance = new DistributionInstance(f, [.. args.Select(a => a.Value!)]);
         _scope.Context = _scope.Context.WithDistribution(name, instance);
+        _scope.AssumeSupport(instance);
         if (target is Identifier variable && MathBinder.SymbolName(variable, parsed) == name) _scope.MarkRandomVariable(name);
         if (target is Call { Arguments: [Identifier argument] }) _scope.MarkDensityVariable(name, MathBinder.SymbolName(argument, parsed));
         DefinedHere(name, at(target.Span.Start));
