@@ -747,12 +747,16 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         if (DefinesOptimiser(left, op, right)) return true;
         if (StandardEntropyDefinition(node, right.Node, parsed) is { } measure)
         {
+            _standardMeasures.Add(((Identifier)((Call)node).Callee).Name);
             // h(X) = −∫ f(x) log f(x) dx with f the undefined density of X: the measure itself, so that h(X) of a law
             // the text names later (X ∼ U(a, b)) is that law's entropy, not an integral of an unknown f.
             Unchecked(left, op, right, StatementRole.Definition, "the standard formula of an information measure",
                 "definition of " + left.Text.Trim() + ": the " + measure + " of the variables' law, read with its standard meaning");
             return true;
         }
+        // h(𝐗) = ½ log((2πe)ⁿ |Σ|) after h was given its standard formula: a claim about the measure, never a new h.
+        if (op.Kind != RelationKind.Define && node is Call { Callee: Identifier { Name: "h", Subscript: null } measureName, Arguments: [Identifier { Name: ['S' or 'T' or 'U' or 'V' or 'W' or 'X' or 'Y' or 'Z'], Style: NameStyle.Normal or NameStyle.Bold }] }
+            && _standardMeasures.Contains(measureName.Name)) return false;
         var explicitCue = op.Kind == RelationKind.Define ? "'" + op.Symbol + "'" : cue.Kind == CueKind.Definition ? "'" + cue.Text + "'" : null;
         // \text{KL} = 0 or ELBO = … with no cue is a claim about a name SymKl does not know, not a definition of it.
         var fresh = DefinitionTarget(node, parsed) && !(explicitCue is null && node is Identifier opaque && OpaqueName(MathBinder.SymbolName(opaque, parsed)));
@@ -1043,6 +1047,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         var instance = new DistributionInstance(f, [.. args.Select(a => a.Value!)]);
         _scope.Context = _scope.Context.WithDistribution(name, instance);
         _scope.AssumeSupport(instance);
+        // Only a law that is never multivariate here (U(0, L), Exp(λ)): 𝒩(μ, Σ) of a vector is the matrix scope's own.
+        if (target is Identifier { Style: NameStyle.Normal } scalar && f != Families.Normal) _matrices.ForgetLaw(Matrices.MatrixScope.Key(scalar, parsed));
         if (target is Identifier variable && MathBinder.SymbolName(variable, parsed) == name) _scope.MarkRandomVariable(name);
         if (target is Call { Arguments: [Identifier argument] }) _scope.MarkDensityVariable(name, MathBinder.SymbolName(argument, parsed));
         DefinedHere(name, at(target.Span.Start));
