@@ -755,8 +755,11 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             return true;
         }
         // h(𝐗) = ½ log((2πe)ⁿ |Σ|) after h was given its standard formula: a claim about the measure, never a new h.
-        if (op.Kind != RelationKind.Define && node is Call { Callee: Identifier { Name: "h", Subscript: null } measureName, Arguments: [Identifier { Name: ['S' or 'T' or 'U' or 'V' or 'W' or 'X' or 'Y' or 'Z'], Style: NameStyle.Normal or NameStyle.Bold }] }
-            && _standardMeasures.Contains(measureName.Name)) return false;
+        // h(aX + b) = h(X) + log|a|: an entropy of an affine image is never a definition of h either.
+        if (op.Kind != RelationKind.Define && node is Call { Callee: Identifier { Name: "h", Subscript: null } measureName, Arguments: [var measured] }
+            && (measured is Identifier { Name: ['S' or 'T' or 'U' or 'V' or 'W' or 'X' or 'Y' or 'Z'], Style: NameStyle.Normal or NameStyle.Bold } && _standardMeasures.Contains(measureName.Name)
+                || ExprBinder.IsAffineImage(measured) && !_scope.IsDefinedFunction("h")))
+            return false;
         var explicitCue = op.Kind == RelationKind.Define ? "'" + op.Symbol + "'" : cue.Kind == CueKind.Definition ? "'" + cue.Text + "'" : null;
         // \text{KL} = 0 or ELBO = … with no cue is a claim about a name SymKl does not know, not a definition of it.
         var fresh = DefinitionTarget(node, parsed) && !(explicitCue is null && node is Identifier opaque && OpaqueName(MathBinder.SymbolName(opaque, parsed)));

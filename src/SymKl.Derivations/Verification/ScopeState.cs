@@ -70,6 +70,8 @@ internal sealed class ScopeState : IBindingScope
 
     public void DefineSymbol(string name, Expr value) => _symbolDefinitions[Ex.Sym(name)] = value;
 
+    public Expr? SymbolValue(string name) => _symbolDefinitions.TryGetValue(Ex.Sym(name), out var v) ? v : null;
+
     /// <summary>True when the document gave the symbol a value (name = formula).</summary>
     public bool DefinesSymbol(string name) => _symbolDefinitions.ContainsKey(Ex.Sym(name));
 

@@ -77,7 +77,49 @@ public static class ExprBinder
     public static bool IsRandomVariableMeasure(LatexCall call) =>
         call.Callee is Identifier { Name: "H" or "I" or "h", Subscript: null, Primes: 0, Decoration: null, Accent: null } callee
         && call.Arguments.Count >= (callee.Name == "I" ? 2 : 1)
-        && call.Arguments.All(IsRandomVariableName) && call.Separators.All(s => s.Text is "," or "|" or ";");
+        && call.Arguments.All(a => IsRandomVariableName(a) || IsAffineImage(a)) && call.Separators.All(s => s.Text is "," or "|" or ";");
+
+    /// <summary>
+    /// aX + b, X/2 − 1, 3X as written: one random variable (<see cref="IsRandomVariableName"/>), once, under sums, products
+    /// and quotients by other names and numbers only (never in a denominator, a power or a function). The binder checks
+    /// that the value is affine in it.
+    /// </summary>
+    public static bool IsAffineImage(SyntaxNode node)
+    {
+        if (node is Identifier) return false;
+        var variables = 0;
+        bool Walk(SyntaxNode n, bool denominator)
+        {
+            switch (n)
+            {
+                case Identifier id when IsRandomVariableName(id):
+                    variables++;
+                    return !denominator;
+                case Identifier { Name: [var first, ..] } other:
+                    return !char.IsUpper(first) || other.Subscript is null && other.Name.Length > 1;
+                case Number:
+                    return true;
+                case Group g:
+                    return Walk(g.Body, denominator);
+                case Unary u:
+                    return u.Operator is UnaryOperator.Negate or UnaryOperator.Plus && Walk(u.Operand, denominator);
+                case Binary b when b.Operator is BinaryOperator.Add or BinaryOperator.Subtract or BinaryOperator.Multiply:
+                    return Walk(b.Left, denominator) && Walk(b.Right, denominator);
+                case Binary { Operator: BinaryOperator.Divide } d:
+                    return Walk(d.Left, denominator) && Walk(d.Right, true);
+                case Fraction f:
+                    return Walk(f.Numerator, denominator) && Walk(f.Denominator, true);
+                case ImplicitMultiplication m:
+                    return m.Factors.All(x => Walk(x, denominator));
+                // a(X − m): a scale times a bracket, not a function a.
+                case Call { Callee: Identifier { Name: [var letter], Subscript: null } scale, Arguments: [var inner], MayBeProduct: true } when char.IsLower(letter) && letter is not ('f' or 'g' or 'h' or 'p' or 'q'):
+                    return Walk(scale, denominator) && Walk(inner, denominator);
+                default:
+                    return false;
+            }
+        }
+        return Walk(node, false) && variables == 1;
+    }
 
     /// <summary>A capital S … Z, plain or italic, possibly subscripted (X_1): the conventional name of a random variable.</summary>
     public static bool IsRandomVariableName(SyntaxNode node) =>
