@@ -745,6 +745,12 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     {
         var node = left.Node;
         if (DefinesOptimiser(left, op, right)) return true;
+        if (NamedLaw(node, right.Node, parsed) && TryBindDistribution(node, right.Node, parsed, left.At))
+        {
+            // q(z | x) = 𝒩(μ, σ²), p(z) = 𝒩(0, 1): the density is that law, as with '∼'.
+            Unchecked(left, op, right, StatementRole.Definition, "a density set equal to a named law", "definition of " + Definitions[Definitions.Count - 1].Name + " (a distribution)");
+            return true;
+        }
         if (StandardEntropyDefinition(node, right.Node, parsed) is { } measure)
         {
             _standardMeasures.Add(((Identifier)((Call)node).Callee).Name);
@@ -844,6 +850,18 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         }
         return false;
     }
+
+    /// <summary>
+    /// q(z | x) = 𝒩(μ, σ²), p_θ(z) = 𝒩(0, 1): a density of a lower-case name, set equal to a family with exactly its
+    /// parameters (𝒩(x; μ, σ²), the density at x, has one more and is a formula, read as before).
+    /// </summary>
+    private bool NamedLaw(SyntaxNode target, SyntaxNode formula, ParseResult parsed) =>
+        target is Call { Callee: Identifier { Name: [var letter], Primes: 0 } density, Arguments: [Identifier, ..] } && char.IsLower(letter)
+        && (!_scope.IsDefinedFunction(MathBinder.FunctionName(density, parsed))
+            // a density of an earlier section set up anew (p(z) = 𝒩(0, 1) in an exercise after p(y | x) = …)
+            || _definedInSection.TryGetValue(MathBinder.FunctionName(density, parsed), out var section) && section != _section)
+        && formula is Call { Callee: Identifier family } law && Families.Find(family.Name) is { } f && law.Arguments.Count == f.Parameters.Count
+        && law.Separators.All(s => s.Text == ",");
 
     /// <summary>The formula mentions the name it would define (x = x/2 + 1, f(x) = f(x - 1) + 1): an equation, not a definition.</summary>
     private static bool Mentions(SyntaxNode formula, SyntaxNode target, ParseResult parsed)
@@ -1054,6 +1072,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         if (target is Identifier { Style: NameStyle.Normal } scalar && f != Families.Normal) _matrices.ForgetLaw(Matrices.MatrixScope.Key(scalar, parsed));
         if (target is Identifier variable && MathBinder.SymbolName(variable, parsed) == name) _scope.MarkRandomVariable(name);
         if (target is Call { Arguments: [Identifier argument] }) _scope.MarkDensityVariable(name, MathBinder.SymbolName(argument, parsed));
+        // q(z | x) ∼ 𝒩(μ, σ²): a law of z given x; expectations over q are over z.
+        else if (target is Call { Arguments: [Identifier first, ..], Separators: [{ Text: "|" }, ..] }) _scope.MarkDensityVariable(name, MathBinder.SymbolName(first, parsed));
         DefinedHere(name, at(target.Span.Start));
         Definitions.Add(new DefinitionInfo(at(target.Span.Start), name, parsed.GetText(family.Span), "density " + instance));
         return true;

@@ -1404,7 +1404,26 @@ internal sealed partial class Binder
                 return OpaqueExpectation(e);
         }
         var body = Bind(e.Body);
-        return body is null || distribution is null ? null : Ex.Expectation(body, variable, distribution);
+        if (body is not null && e.Subscript is Identifier && variable is not null) body = DensitiesAt(body, variable);
+        return body is null || distribution is null || variable is null ? null : Ex.Expectation(body, variable, distribution);
+    }
+
+    /// <summary>
+    /// 𝔼_q[log q − log p] over z: a bare density written in z (q, p defined as q(z), p(z)) is its value at z, and the
+    /// capital Z is the random variable whose values z are (𝔼_q[Z²]), unless the document uses Z as a name of its own.
+    /// </summary>
+    private Expr DensitiesAt(Expr body, Sym variable)
+    {
+        var map = new Dictionary<Sym, Expr>();
+        foreach (var s in Traversal.FreeSymbols(body))
+        {
+            if (s.Equals(variable)) continue;
+            if (_context.DensityVariable?.Invoke(s.Name) == variable.Name && _context.KnowsFunction(s.Name)) map[s] = Ex.Apply(s.Name, variable);
+            else if (variable.Name.Length == 1 && char.IsLower(variable.Name[0]) && s.Name == variable.Name.ToUpperInvariant()
+                && !_context.KnowsVariable(s.Name) && _context.SymbolValue?.Invoke(s.Name) is null)
+                map[s] = variable;
+        }
+        return map.Count == 0 ? body : Traversal.Substitute(body, map);
     }
 
     /// <summary>
