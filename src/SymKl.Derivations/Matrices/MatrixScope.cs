@@ -93,6 +93,13 @@ internal sealed class MatrixScope
         var other => parsed.GetText(other.Span).Trim(),
     };
 
+    /// <summary>X ∼ U(0, L) after 𝐗 ∼ 𝒩(μ, Σ): a later scalar law for the name replaces the multivariate normal.</summary>
+    public void ForgetLaw(string key)
+    {
+        _gaussians.Remove(key);
+        _shapes.Remove(key);
+    }
+
     /// <summary>Names declared real numbers (x ∈ ℝ): never vectors here.</summary>
     public bool IsDeclaredScalar(string key) => _scalars.Contains(key);
 

@@ -48,6 +48,7 @@ internal sealed partial class DocumentRun
             _baseTwoLogs += BaseTwoLog.Matches(expandedMath).Count;
             _otherBaseLogs += OtherBaseLog.Matches(expandedMath).Count;
             var parsed = LatexParser.ParseMath(expandedMath);
+            if (parsed.Root is { } root) CollectApplied(root, parsed);
             foreach (var relation in (parsed.Root?.Rows ?? []).SelectMany(r => r.Items).OfType<LatexRelation>())
             {
                 if (relation.Operands.Count < 2) continue;
@@ -73,6 +74,26 @@ internal sealed partial class DocumentRun
         }
     }
 
+    /// <summary>h, H: measures the document defined by their standard formula (<see cref="StandardEntropyDefinition"/>).</summary>
+    private readonly HashSet<string> _standardMeasures = new(StringComparer.Ordinal);
+
+    /// <summary>Names the document applies as functions somewhere (f in f(x), h in h(X)): collected by the pre-pass.</summary>
+    private readonly HashSet<string> _appliedNames = new(StringComparer.Ordinal);
+
+    private void CollectApplied(SyntaxNode node, ParseResult parsed)
+    {
+        var stack = new Stack<SyntaxNode>();
+        stack.Push(node);
+        while (stack.Count > 0)
+        {
+            var n = stack.Pop();
+            // x(x − 1) may be a product; f(x), h(X), p(x) are applications of a function letter.
+            if (n is Call { Callee: Identifier { Name.Length: 1 } id, Arguments.Count: > 0 } call && (!call.MayBeProduct || id.Name is "f" or "g" or "h" or "p" or "q"))
+                _appliedNames.Add(MathBinder.SymbolName(id, parsed));
+            foreach (var c in n.Children()) stack.Push(c);
+        }
+    }
+
     /// <summary>The definition holds with the operator's standard meaning (checked in a scope of its own).</summary>
     private bool AgreesWithStandardMeaning(SyntaxNode target, SyntaxNode formula, ParseResult parsed)
     {
@@ -94,9 +115,48 @@ internal sealed partial class DocumentRun
         if (target is not Call { Callee: Identifier { Name: "H" or "h" } } call || !Latex.Binding.ExprBinder.IsRandomVariableMeasure(call)) return false;
         if (call.Separators.Any(s => s.Text == ";")) return false;
         var text = new string(parsed.GetText(formula.Span).Where(c => !char.IsWhiteSpace(c) && c != '\\' && c != ',' && c != ';' && c != '!').ToArray());
-        var minus = text.StartsWith("-", StringComparison.Ordinal) || text.StartsWith("−", StringComparison.Ordinal);
+        // −∫ f log f, or the minus inside the expectation: E[−log f(X)], 𝔼_{X∼f}[−log f(X)].
+        var minus = text.StartsWith("-", StringComparison.Ordinal) || text.StartsWith("−", StringComparison.Ordinal)
+            || System.Text.RegularExpressions.Regex.IsMatch(text, @"^(mathbb\{E\}|E|operatorname\{E\})(_\{[^{}]*(\{[^{}]*\}[^{}]*)*\}|_\w)?(left|bigg|Bigg|big|Big)?[\[(][-−]log");
         var averaged = text.Contains("int") || text.Contains("sum") || text.Contains("E_") || text.Contains("mathbb{E}") || text.Contains("E[");
         return minus && averaged && text.Contains("log");
+    }
+
+    /// <summary>
+    /// h(X) = −∫ f(x) log f(x) dx, H(X) = −Σ_x p(x) log p(x), h(X) = E[−log f(X)]: the standard formula of the entropy of a
+    /// random variable through its law, with one density the document does not define (an entropy of the law, not of a
+    /// formula of its own). Returns "differential entropy" or "entropy", or null. A second density name (p log q, a
+    /// cross-entropy) or a density the document defines keeps the definition as written.
+    /// </summary>
+    private string? StandardEntropyDefinition(SyntaxNode target, SyntaxNode formula, ParseResult parsed)
+    {
+        if (!DefinesEntropyOfVariables(target, formula, parsed) || target is not Call { Callee: Identifier callee } call) return null;
+        static IEnumerable<SyntaxNode> All(SyntaxNode n) => new[] { n }.Concat(n.Children().SelectMany(All));
+        var nodes = All(formula).ToList();
+        var densities = nodes.OfType<Call>().Select(c => c.Callee).OfType<Identifier>().ToList();
+        if (densities.Count == 0 || densities.Any(f => f.Name.Length != 1 || !char.IsLetter(f.Name[0]) || f.Primes > 0 || f.Accent is not null)) return null;
+        var names = densities.Select(f => MathBinder.FunctionName(f, parsed)).Distinct(StringComparer.Ordinal).ToList();
+        if (names.Count != 1 || _scope.IsDefinedFunction(names[0]) || _scope.Context.Bound.ContainsKey(names[0])) return null;
+        // Without a condition the density is of the same variables everywhere (f(x) log f(x), not f(x) log f(x, y)).
+        var densityCalls = nodes.OfType<Call>().Where(c => c.Callee is Identifier).ToList();
+        if (call.Separators.All(s => s.Text != "|") && densityCalls.Select(c => string.Join(",", c.Arguments.Select(a => parsed.GetText(a.Span).Replace(" ", "")))).Distinct(StringComparer.Ordinal).Count() > 1) return null;
+        // Every other name is a variable of the measure (X, x), one an integral, sum or expectation runs over, or a set
+        // (𝒮, 𝒳): −∫ f log f, never −∫ f log f + c or −∫ f log(f/g).
+        var allowed = new HashSet<string>(StringComparer.Ordinal) { densities[0].Name, densities[0].Name.ToUpperInvariant(), densities[0].Name.ToLowerInvariant() };
+        foreach (var a in call.Arguments.OfType<Identifier>()) { allowed.Add(a.Name); allowed.Add(a.Name.ToLowerInvariant()); }
+        foreach (var n in nodes)
+        {
+            var bound = n switch { Differential d => d.Variable, Sum { Lower: { } lower } => lower, Latex.Syntax.Expectation { Subscript: { } sub } => sub, _ => null };
+            if (bound is null) continue;
+            foreach (var id in All(bound).OfType<Identifier>()) allowed.Add(id.Name);
+        }
+        bool Allowed(SyntaxNode n) => n switch
+        {
+            Identifier id => id.Style is NameStyle.Calligraphic or NameStyle.Blackboard || allowed.Contains(id.Name),
+            Number or Differential => true,
+            _ => n.Children().All(Allowed),
+        };
+        return Allowed(formula) ? callee.Name == "h" ? "differential entropy" : "entropy" : null;
     }
 
     /// <summary>

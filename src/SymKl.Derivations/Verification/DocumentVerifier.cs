@@ -794,6 +794,27 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     {
         var node = left.Node;
         if (DefinesOptimiser(left, op, right)) return true;
+        if (NamedLaw(node, right.Node, parsed) && TryBindDistribution(node, right.Node, parsed, left.At))
+        {
+            // q(z | x) = 𝒩(μ, σ²), p(z) = 𝒩(0, 1): the density is that law, as with '∼'.
+            Unchecked(left, op, right, StatementRole.Definition, "a density set equal to a named law", "definition of " + Definitions[Definitions.Count - 1].Name + " (a distribution)");
+            return true;
+        }
+        if (StandardEntropyDefinition(node, right.Node, parsed) is { } measure)
+        {
+            _standardMeasures.Add(((Identifier)((Call)node).Callee).Name);
+            // h(X) = −∫ f(x) log f(x) dx with f the undefined density of X: the measure itself, so that h(X) of a law
+            // the text names later (X ∼ U(a, b)) is that law's entropy, not an integral of an unknown f.
+            Unchecked(left, op, right, StatementRole.Definition, "the standard formula of an information measure",
+                "definition of " + left.Text.Trim() + ": the " + measure + " of the variables' law, read with its standard meaning");
+            return true;
+        }
+        // h(𝐗) = ½ log((2πe)ⁿ |Σ|) after h was given its standard formula: a claim about the measure, never a new h.
+        // h(aX + b) = h(X) + log|a|: an entropy of an affine image is never a definition of h either.
+        if (op.Kind != RelationKind.Define && node is Call { Callee: Identifier { Name: "h", Subscript: null } measureName, Arguments: [var measured] }
+            && (measured is Identifier { Name: ['S' or 'T' or 'U' or 'V' or 'W' or 'X' or 'Y' or 'Z'], Style: NameStyle.Normal or NameStyle.Bold } && _standardMeasures.Contains(measureName.Name)
+                || ExprBinder.IsAffineImage(measured) && !_scope.IsDefinedFunction("h")))
+            return false;
         var explicitCue = op.Kind == RelationKind.Define ? "'" + op.Symbol + "'" : cue.Kind == CueKind.Definition ? "'" + cue.Text + "'" : null;
         // \text{KL} = 0 or ELBO = … with no cue is a claim about a name SymKl does not know, not a definition of it.
         var fresh = DefinitionTarget(node, parsed) && !(explicitCue is null && node is Identifier opaque && OpaqueName(MathBinder.SymbolName(opaque, parsed)));
@@ -815,6 +836,16 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                     Definitions.Count > before ? "definition of " + Definitions[Definitions.Count - 1].Name + " (through its logarithm)" : "definition; not used (SymKl cannot read its formula)");
                 return true;
             }
+        }
+        if (op.Kind != RelationKind.Define && node is Identifier { Subscript: null } bare && _appliedNames.Contains(MathBinder.SymbolName(bare, parsed))
+            && !_scope.IsDefinedFunction(MathBinder.SymbolName(bare, parsed)) && right.Node is not Identifier && !right.Node.DescendantsAndSelf().OfType<Call>().Any())
+        {
+            // "the density is f = 10", "its entropy h = −log 10" beside f(x) and h(X): the function's value in one
+            // setting (an example), not a constant for the rest of the document.
+            var applied = MathBinder.SymbolName(bare, parsed);
+            Unchecked(left, op, right, StatementRole.Remark, "a value of a name the document also applies as a function",
+                "not used as a definition: the document also writes " + applied + "(…), so this is " + applied + "'s value in one setting (an example), not a constant of the document");
+            return true;
         }
         if ((fresh || explicitCue is not null) && node is Identifier valued && UndefinedEventLaw(right) is { } law)
         {
@@ -868,6 +899,18 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         }
         return false;
     }
+
+    /// <summary>
+    /// q(z | x) = 𝒩(μ, σ²), p_θ(z) = 𝒩(0, 1): a density of a lower-case name, set equal to a family with exactly its
+    /// parameters (𝒩(x; μ, σ²), the density at x, has one more and is a formula, read as before).
+    /// </summary>
+    private bool NamedLaw(SyntaxNode target, SyntaxNode formula, ParseResult parsed) =>
+        target is Call { Callee: Identifier { Name: [var letter], Primes: 0 } density, Arguments: [Identifier, ..] } && char.IsLower(letter)
+        && (!_scope.IsDefinedFunction(MathBinder.FunctionName(density, parsed))
+            // a density of an earlier section set up anew (p(z) = 𝒩(0, 1) in an exercise after p(y | x) = …)
+            || _definedInSection.TryGetValue(MathBinder.FunctionName(density, parsed), out var section) && section != _section)
+        && formula is Call { Callee: Identifier family } law && Families.Find(family.Name) is { } f && law.Arguments.Count == f.Parameters.Count
+        && law.Separators.All(s => s.Text == ",");
 
     /// <summary>The formula mentions the name it would define (x = x/2 + 1, f(x) = f(x - 1) + 1): an equation, not a definition.</summary>
     private static bool Mentions(SyntaxNode formula, SyntaxNode target, ParseResult parsed)
@@ -1073,8 +1116,13 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         }
         var instance = new DistributionInstance(f, [.. args.Select(a => a.Value!)]);
         _scope.Context = _scope.Context.WithDistribution(name, instance);
+        _scope.AssumeSupport(instance);
+        // Only a law that is never multivariate here (U(0, L), Exp(λ)): 𝒩(μ, Σ) of a vector is the matrix scope's own.
+        if (target is Identifier { Style: NameStyle.Normal } scalar && f != Families.Normal) _matrices.ForgetLaw(Matrices.MatrixScope.Key(scalar, parsed));
         if (target is Identifier variable && MathBinder.SymbolName(variable, parsed) == name) _scope.MarkRandomVariable(name);
         if (target is Call { Arguments: [Identifier argument] }) _scope.MarkDensityVariable(name, MathBinder.SymbolName(argument, parsed));
+        // q(z | x) ∼ 𝒩(μ, σ²): a law of z given x; expectations over q are over z.
+        else if (target is Call { Arguments: [Identifier first, ..], Separators: [{ Text: "|" }, ..] }) _scope.MarkDensityVariable(name, MathBinder.SymbolName(first, parsed));
         DefinedHere(name, at(target.Span.Start));
         Definitions.Add(new DefinitionInfo(at(target.Span.Start), name, parsed.GetText(family.Span), "density " + instance));
         return true;

@@ -32,6 +32,9 @@ public interface IBindingScope
 
     /// <summary>The definitions in force applied to e (symbols, functions, closed forms), for taking derivatives of it.</summary>
     Expr Expand(Expr e);
+
+    /// <summary>The formula the document gave a symbol (Y = aX + b), or null.</summary>
+    Expr? SymbolValue(string name);
 }
 
 /// <summary>The verifier's view of <see cref="ExprBinder"/>: binds against what the document has defined so far.</summary>
@@ -51,6 +54,7 @@ internal static class MathBinder
             ExpectationCalls = scope.ExpectationCalls,
             Expand = scope.Expand,
             ConditionalRow = scope.ConditionalRow,
+            SymbolValue = scope.SymbolValue,
         };
         var result = ExprBinder.Bind(node, context, parsed);
         return new BindOutcome(result.Value, result.Value is null ? result.Problem ?? "cannot read '" + parsed.GetText(node.Span).Trim() + "'" : null,

@@ -70,6 +70,8 @@ internal sealed class ScopeState : IBindingScope
 
     public void DefineSymbol(string name, Expr value) => _symbolDefinitions[Ex.Sym(name)] = value;
 
+    public Expr? SymbolValue(string name) => _symbolDefinitions.TryGetValue(Ex.Sym(name), out var v) ? v : null;
+
     /// <summary>True when the document gave the symbol a value (name = formula).</summary>
     public bool DefinesSymbol(string name) => _symbolDefinitions.ContainsKey(Ex.Sym(name));
 
@@ -113,6 +115,18 @@ internal sealed class ScopeState : IBindingScope
         }
         Walk(e);
         return names;
+    }
+
+    /// <summary>
+    /// X ∼ U(a, b) says a &lt; b (a support [a, b]); U(0, L) says L &gt; 0. Only plain names and zero are read: a side
+    /// written as a formula is left alone.
+    /// </summary>
+    public void AssumeSupport(DistributionInstance instance)
+    {
+        if (instance.Family != Families.Uniform || instance.Parameters.Count != 2) return;
+        var (a, b) = (instance.Parameters[0], instance.Parameters[1]);
+        if (a is Sym low && b is Sym high && low.Name != high.Name) Assumptions = Assumptions.WithOrdering(low.Name, high.Name, strict: true);
+        else if (a.IsZero && b is Sym width) Assumptions = Assumptions.With(width.Name, Domain.Positive);
     }
 
     /// <summary>Puts back the assumptions in force before a temporary one (a case's condition).</summary>

@@ -54,6 +54,9 @@ public sealed class BindingContext
     /// </summary>
     public Func<string, string, int, IReadOnlyList<Expr>?>? ConditionalRow { get; init; }
 
+    /// <summary>The formula the document gave a symbol (Y = aX + b: an affine image of a random variable), or null.</summary>
+    public Func<string, Expr?>? SymbolValue { get; init; }
+
     public static BindingContext Default => new();
 
     public bool KnowsFunction(string name) => Functions.Contains(name) || IsFunction?.Invoke(name) == true;

@@ -195,17 +195,58 @@ internal sealed partial class Binder
     private bool JointMeasures => _jointMeasures ??= ExprBinder.IsRandomVariableFormula(_formula)
         && _formula.DescendantsAndSelf().OfType<Syntax.Call>().Any(c => ExprBinder.IsRandomVariableMeasure(c) && c.Arguments.Count >= 2);
 
+    /// <summary>
+    /// An argument that is an affine image aX + b of one random variable (written so, or a name the document gave such a
+    /// value): X and the scale a (never zero as written; free of X). Null for anything else.
+    /// </summary>
+    private (string Variable, Expr Scale)? AffineImage(SyntaxNode argument)
+    {
+        Expr? value;
+        if (argument is Identifier id)
+        {
+            if (!ExprBinder.IsRandomVariableName(id) || _context.SymbolValue?.Invoke(Name(id)) is not { } given) return null;
+            value = given;
+        }
+        else if (ExprBinder.IsAffineImage(argument)) value = Bind(argument);
+        else return null;
+        if (value is null) return null;
+        var randoms = Traversal.FreeSymbols(value).Where(s => s.Name.Length >= 1 && s.Name[0] is >= 'S' and <= 'Z' && (s.Name.Length == 1 || s.Name[1] == '_')).ToList();
+        if (randoms.Count != 1 || argument is Identifier self && randoms[0].Name == Name(self)) return null;
+        Expr scale;
+        try { scale = Differentiator.Derivative(value, randoms[0]); }
+        catch (NotSupportedException) { return null; }
+        if (scale.IsZero || Traversal.FreeSymbols(scale).Contains(randoms[0])) return null;
+        return (randoms[0].Name, scale);
+    }
+
     private Expr? InformationMeasure(Syntax.Call c, Identifier callee, string? functional)
     {
         // h(X) is the differential entropy: the same identities hold among differential entropies.
         // (of random variables, written in capitals: h(x | y) may be a density).
         bool entropy = functional == "H" || (callee is { Name: "h", Subscript: null, Primes: 0 } && (!_context.KnowsFunction(Name(callee)) || JointMeasures)
-            && c.Arguments.All(a => a is Identifier { Name: [var first, ..] } && char.IsUpper(first)));
+            && c.Arguments.All(a => a is Identifier { Name: [var first, ..] } && char.IsUpper(first) || ExprBinder.IsAffineImage(a)));
         // I(X, Y) of random variables is the mutual information even where the text has defined I(x), the self-information.
         bool information = callee is { Name: "I", Subscript: null, Primes: 0 } && (!_context.KnowsFunction(Name(callee)) || ExprBinder.IsRandomVariableMeasure(c));
-        if (!(entropy || information) || !InformationFormula || c.Arguments.Any(a => a is not Identifier)) return null;
+        if (!(entropy || information) || !InformationFormula) return null;
+        if (DifferentialFormula && !_context.LogBase.IsKnown && c.Arguments.Any(a => AffineImage(a) is not null)) return Unsupported(c, "the log base '" + _context.LogBase.Text + "'");
+        // aX + b in place of a variable (written so, or a Y the document defined as aX + b): X, with the scale a kept for
+        // each joint entropy that includes it, h(…, aX + b) = h(…, X) + log|a| (a bijection: H unchanged).
+        var names = new List<string>();
+        var scales = new Dictionary<string, Expr>(StringComparer.Ordinal);
+        foreach (var argument in c.Arguments)
+        {
+            var image = AffineImage(argument);
+            if (image is null && argument is not Identifier) return null;
+            var name = image?.Variable ?? Name((Identifier)argument);
+            if (image is { } affine)
+            {
+                if (scales.ContainsKey(name) || names.Contains(name)) return Unsupported(c, "an information measure of a variable beside an affine image of it");
+                scales[name] = affine.Scale;
+            }
+            else if (scales.ContainsKey(name)) return Unsupported(c, "an information measure of a variable beside an affine image of it");
+            names.Add(name);
+        }
         // The groups the separators make: H(X, Y | Z) → [X, Y] | [Z]; I(X; Y | Z) → [X] ; [Y] | [Z].
-        var names = c.Arguments.Select(a => Name((Identifier)a)).ToList();
         var groups = new List<List<string>> { new() { names[0] } };
         string? condition = null;
         for (int i = 1; i < names.Count; i++)
@@ -232,7 +273,10 @@ internal sealed partial class Binder
             var set = variables.Concat(given).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToList();
             if (set.Count == 0) return Ex.Zero;
             // h(X, Y): differential entropies (of continuous variables), kept apart from Shannon's H.
-            return OpaqueTerms.SymbolFor(new OpaqueTerm(OpaqueKind.JointEntropy, string.Join(", ", set), Ex.Apply(DifferentialFormula ? "h" : "H", set.Select(n => (Expr)Ex.Sym(n)).ToArray())));
+            var joint = OpaqueTerms.SymbolFor(new OpaqueTerm(OpaqueKind.JointEntropy, string.Join(", ", set), Ex.Apply(DifferentialFormula ? "h" : "H", set.Select(n => (Expr)Ex.Sym(n)).ToArray())));
+            if (!DifferentialFormula) return joint;
+            // log|a| in the document's unit (log₂|a| in bits).
+            return Ex.Add([joint, .. set.Where(scales.ContainsKey).Select(n => _context.LogBase.Log(Ex.Abs(scales[n]))!)]);
         }
         var conditioned = Joint([]);
         if (entropy)

@@ -77,7 +77,49 @@ public static class ExprBinder
     public static bool IsRandomVariableMeasure(LatexCall call) =>
         call.Callee is Identifier { Name: "H" or "I" or "h", Subscript: null, Primes: 0, Decoration: null, Accent: null } callee
         && call.Arguments.Count >= (callee.Name == "I" ? 2 : 1)
-        && call.Arguments.All(IsRandomVariableName) && call.Separators.All(s => s.Text is "," or "|" or ";");
+        && call.Arguments.All(a => IsRandomVariableName(a) || IsAffineImage(a)) && call.Separators.All(s => s.Text is "," or "|" or ";");
+
+    /// <summary>
+    /// aX + b, X/2 − 1, 3X as written: one random variable (<see cref="IsRandomVariableName"/>), once, under sums, products
+    /// and quotients by other names and numbers only (never in a denominator, a power or a function). The binder checks
+    /// that the value is affine in it.
+    /// </summary>
+    public static bool IsAffineImage(SyntaxNode node)
+    {
+        if (node is Identifier) return false;
+        var variables = 0;
+        bool Walk(SyntaxNode n, bool denominator)
+        {
+            switch (n)
+            {
+                case Identifier id when IsRandomVariableName(id):
+                    variables++;
+                    return !denominator;
+                case Identifier { Name: [var first, ..] } other:
+                    return !char.IsUpper(first) || other.Subscript is null && other.Name.Length > 1;
+                case Number:
+                    return true;
+                case Group g:
+                    return Walk(g.Body, denominator);
+                case Unary u:
+                    return u.Operator is UnaryOperator.Negate or UnaryOperator.Plus && Walk(u.Operand, denominator);
+                case Binary b when b.Operator is BinaryOperator.Add or BinaryOperator.Subtract or BinaryOperator.Multiply:
+                    return Walk(b.Left, denominator) && Walk(b.Right, denominator);
+                case Binary { Operator: BinaryOperator.Divide } d:
+                    return Walk(d.Left, denominator) && Walk(d.Right, true);
+                case Fraction f:
+                    return Walk(f.Numerator, denominator) && Walk(f.Denominator, true);
+                case ImplicitMultiplication m:
+                    return m.Factors.All(x => Walk(x, denominator));
+                // a(X − m): a scale times a bracket, not a function a.
+                case Call { Callee: Identifier { Name: [var letter], Subscript: null } scale, Arguments: [var inner], MayBeProduct: true } when char.IsLower(letter) && letter is not ('f' or 'g' or 'h' or 'p' or 'q'):
+                    return Walk(scale, denominator) && Walk(inner, denominator);
+                default:
+                    return false;
+            }
+        }
+        return Walk(node, false) && variables == 1;
+    }
 
     /// <summary>A capital S … Z, plain or italic, possibly subscripted (X_1): the conventional name of a random variable.</summary>
     public static bool IsRandomVariableName(SyntaxNode node) =>
@@ -1362,7 +1404,26 @@ internal sealed partial class Binder
                 return OpaqueExpectation(e);
         }
         var body = Bind(e.Body);
-        return body is null || distribution is null ? null : Ex.Expectation(body, variable, distribution);
+        if (body is not null && e.Subscript is Identifier && variable is not null) body = DensitiesAt(body, variable);
+        return body is null || distribution is null || variable is null ? null : Ex.Expectation(body, variable, distribution);
+    }
+
+    /// <summary>
+    /// 𝔼_q[log q − log p] over z: a bare density written in z (q, p defined as q(z), p(z)) is its value at z, and the
+    /// capital Z is the random variable whose values z are (𝔼_q[Z²]), unless the document uses Z as a name of its own.
+    /// </summary>
+    private Expr DensitiesAt(Expr body, Sym variable)
+    {
+        var map = new Dictionary<Sym, Expr>();
+        foreach (var s in Traversal.FreeSymbols(body))
+        {
+            if (s.Equals(variable)) continue;
+            if (_context.DensityVariable?.Invoke(s.Name) == variable.Name && _context.KnowsFunction(s.Name)) map[s] = Ex.Apply(s.Name, variable);
+            else if (variable.Name.Length == 1 && char.IsLower(variable.Name[0]) && s.Name == variable.Name.ToUpperInvariant()
+                && !_context.KnowsVariable(s.Name) && _context.SymbolValue?.Invoke(s.Name) is null)
+                map[s] = variable;
+        }
+        return map.Count == 0 ? body : Traversal.Substitute(body, map);
     }
 
     /// <summary>
