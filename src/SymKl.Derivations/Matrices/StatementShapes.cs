@@ -134,6 +134,15 @@ internal sealed class StatementShapes
         // A_{i,j}, A_{ij}: an entry; \Sigma_{i=1}^n: a summation sign. Neither is a matrix of its own.
         if (IndexedSubscript(id, parsed) is { } entry)
         {
+            // A_{ij}, A_{i,i}: an entry of the matrix A, read where sums over i and j write it out (Σ_i A_ii is tr A).
+            if (EntryIndices(id, parsed) is not null && id.Name.Length >= 1)
+            {
+                var matrix = id with { Subscript = null };
+                // Under the binder's name too (\mathbf{A}_{ij} keeps its style there): every spelling maps to the matrix.
+                _entries[key] = _entries[MathBinder.SymbolName(id, parsed)] = MatrixScope.Key(matrix, parsed);
+                AddMatrix(matrix, parsed);
+                return;
+            }
             Unreadable ??= "'" + entry + "' reads as an entry of a matrix or a summation sign, which this layer does not model";
             return;
         }
@@ -143,6 +152,23 @@ internal sealed class StatementShapes
         if (kind != MatrixKind.PositiveDefinite) HasOpenKinds = true;
         if (kind == MatrixKind.Factor) HasFactors = true;
         _shapes[key] = MatrixShape.Square(MatrixScope.Common, kind);
+    }
+
+    private readonly Dictionary<string, string> _entries = new(StringComparer.Ordinal);
+
+    /// <summary>The matrix whose entry the name is (A for A_{ij}), or null.</summary>
+    public string? EntryOf(string key) => _entries.TryGetValue(key, out var matrix) ? matrix : null;
+
+    /// <summary>Names that are entries of a matrix of the statement (A_{ij}, A_{i,i}).</summary>
+    public bool HasEntries => _entries.Count > 0;
+
+    /// <summary>The two index positions of an entry's subscript ("i,j", "ij", "i,i", "1,2"), or null.</summary>
+    private static string[]? EntryIndices(Identifier id, ParseResult parsed)
+    {
+        if (id.Subscript is null) return null;
+        var sub = parsed.GetText(id.Subscript.Span).Trim().Trim('{', '}').Replace(" ", "");
+        var tokens = Checking.IndexedSums.KeyTokens(sub);
+        return tokens.Length == 2 && tokens.All(t => t.Length == 1 && (char.IsLetter(t[0]) || char.IsDigit(t[0]))) ? tokens : null;
     }
 
     private static string? IndexedSubscript(Identifier id, ParseResult parsed)
