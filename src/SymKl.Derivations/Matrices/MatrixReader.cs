@@ -629,6 +629,17 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
 
     private MatrixValue Call(Call c, ParseResult parsed)
     {
+        // μ(X), Σ(X) of a normal 𝒩(μ(X), Σ(X)) the statement writes: one unknown vector (covariance) per function and argument.
+        if (c.Callee is Identifier parameter && shapes.ParameterFunctionIsVector(MatrixScope.Key(parameter, parsed)) is { } isVector
+            && !binding.IsDefinedFunction(MathBinder.SymbolName(parameter, parsed)))
+        {
+            var name = MatrixScope.Key(parameter, parsed);
+            // Keyed by the arguments' values (μ(x_t) in a sum written out is μ(x_1), μ(x_2) …), as for any unknown function.
+            var at = _indices.Count == 0 ? string.Join(", ", c.Arguments.Select(a => parsed.GetText(a.Span).Trim())) : string.Join(";", c.Arguments.Select(a => Read(a, parsed).Describe()));
+            if (!_unknownAt.TryGetValue(name, out var keys)) _unknownAt[name] = keys = [];
+            if (!keys.Contains(at)) keys.Add(at);
+            return instance.ValueOf(name + "(" + at + ")", isVector ? MatrixShape.Vector(MatrixScope.Common) : MatrixShape.Square(MatrixScope.Common, MatrixKind.PositiveDefinite));
+        }
         // A(x − μ), Σ(x): a vector or matrix before brackets multiplies what they hold.
         if (c.Callee is Identifier named && c.Arguments.Count == 1 && c.Separators.Count == 0
             && (shapes.ShapeOf(MatrixScope.Key(named, parsed)) is not null || StatementShapes.IsIdentity(named)))

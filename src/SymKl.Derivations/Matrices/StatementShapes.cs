@@ -51,8 +51,13 @@ internal sealed class StatementShapes
         _transposeByT = !tIsScalar;
         var names = new List<(Identifier Id, ParseResult Parsed)>();
         var all = sides.ToList();
+        var callees = new List<Identifier>();
         foreach (var (node, parsed) in sides)
-            MatrixScope.Visit(node, n => { if (n is Identifier id) names.Add((id, parsed)); });
+            MatrixScope.Visit(node, n =>
+            {
+                if (n is Identifier id) names.Add((id, parsed));
+                if (n is Call { Callee: Identifier f }) callees.Add(f);
+            });
         // Σ = L Lᵀ: a defined matrix brings the names of its formula.
         for (var i = 0; i < names.Count && i < 400; i++)
             if (scope.Definitions.TryGetValue(MatrixScope.Key(names[i].Id, names[i].Parsed), out var definition) && !all.Any(s => ReferenceEquals(s.Node, definition.Formula)))
@@ -100,7 +105,8 @@ internal sealed class StatementShapes
             foreach (var (id, parsed) in names)
                 if (MatrixScope.IsMatrixLetter(id) && !IsIdentity(id)) AddMatrix(id, parsed);
             foreach (var (id, parsed) in names)
-                if (id.Subscript is null && MatrixScope.DimensionLetters.Contains(id.Name) && id.IsUndecorated && !_shapes.ContainsKey(MatrixScope.Key(id, parsed)))
+                // N in 𝒩(0, I) written N(0, I) names the normal, not a dimension.
+                if (id.Subscript is null && MatrixScope.DimensionLetters.Contains(id.Name) && id.IsUndecorated && !callees.Any(c => ReferenceEquals(c, id)) && !_shapes.ContainsKey(MatrixScope.Key(id, parsed)))
                     DimensionSymbols.Add(MathBinder.SymbolName(id, parsed));
         }
     }
@@ -211,6 +217,10 @@ internal sealed class StatementShapes
                 HasMatrices = true; HasOperations = true;
                 foreach (var id in Leaves(n.Body)) if (!MatrixScope.IsMatrixLetter(id)) AddVector(id, parsed);
                 break;
+            // 𝒩(μ(X), Σ(X)): the mean and covariance as functions of the data, values the text leaves open.
+            case Call c when MatrixScope.Normal(c) is { } normal && (ParameterFunction(normal.Mean, parsed, vector: true) | ParameterFunction(normal.Covariance, parsed, vector: false)):
+                HasMatrices = true;
+                break;
             case Call c when MatrixScope.Normal(c) is { } normal && (Leaves(normal.Covariance).Any(MatrixScope.IsMatrixLetter) || MatrixScope.Unwrap(normal.Covariance) is FunctionApplication { Function: "diag" }):
                 HasMatrices = true;
                 if (MatrixScope.Unwrap(normal.Mean) is Identifier mean) AddVector(mean, parsed);
@@ -218,6 +228,24 @@ internal sealed class StatementShapes
                 break;
         }
         foreach (var c in node.Children()) Mark(c, parsed);
+    }
+
+    private readonly Dictionary<string, bool> _parameterFunctions = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// μ(X) as a normal's mean, Σ(X) as its covariance: the function's value is a vector (a covariance) of the statement
+    /// wherever the function is applied; null when the name is no such function. Registered when the normal is marked.
+    /// </summary>
+    public bool? ParameterFunctionIsVector(string key) => _parameterFunctions.TryGetValue(key, out var vector) ? vector : null;
+
+    private bool ParameterFunction(SyntaxNode parameter, ParseResult parsed, bool vector)
+    {
+        if (MatrixScope.Unwrap(parameter) is not Call { Callee: Identifier f, Arguments.Count: >= 1 }) return false;
+        var key = MatrixScope.Key(f, parsed);
+        if (vector ? !char.IsLower(f.Name[0]) || _scope.IsDeclaredScalar(key) : !MatrixScope.IsMatrixLetter(f) || IsIdentity(f)) return false;
+        if (_scope.Shapes.ContainsKey(key) || _scope.Definitions.ContainsKey(key)) return false;
+        _parameterFunctions[key] = vector;
+        return true;
     }
 
     /// <summary>The names at the top of a transposed or normed operand: x in xᵀ, x and μ in (x − μ)ᵀ, A and B in (AB)ᵀ.</summary>
