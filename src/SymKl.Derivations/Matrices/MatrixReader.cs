@@ -583,6 +583,19 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
                 }
             case "exp":
                 return MatrixValue.Of(Ex.Exp(Read(argument, parsed).RequireScalar("exp")));
+            // softmax(v)ₖ = e^{vₖ} / Σⱼ e^{vⱼ}, LSE(v) = log Σⱼ e^{vⱼ}: the standard meanings, unless the document defines its own.
+            // softmax_k(z) (an entry, subscripted) is not the function; a matrix (row-wise, by texts' choice) is not read, and at
+            // dimension 1, where a matrix looks like a vector, nothing is.
+            case "softmax" or "logsumexp" or "LSE" when f.Base is null && !binding.IsDefinedFunction(name) && Read(argument, parsed) is { IsVector: true } v:
+                {
+                    if (v.Rows == 1) throw new SkippedInstanceException(name + " of a 1×1 value (a matrix at dimension 1 looks like a vector) is read from dimension 2 on");
+                    var exps = Enumerable.Range(0, v.Rows).Select(i => Ex.Exp(v[i, 0])).ToList();
+                    if (name != "softmax") return MatrixValue.Of(Ex.Log(Ex.Add(exps)));
+                    var total = Ex.Add(exps);
+                    var column = new Expr[v.Rows, 1];
+                    for (var i = 0; i < v.Rows; i++) column[i, 0] = Ex.Div(exps[i], total);
+                    return MatrixValue.Of(column);
+                }
         }
         if (!shapes.MentionsMatrices(f, parsed)) return Scalar(f, parsed);
         if (OfScalars(f.Arguments, parsed, args => f with { Arguments = args }) is { } applied) return applied;
