@@ -159,8 +159,9 @@ internal sealed class MatrixScope
         if ((r.Operators.Count == 1 || typed) && r.Operators[0].Kind is RelationKind.Equal or RelationKind.Define && !r.Operators[0].Negated)
             foreach (var (name, formula) in typed ? new[] { (r.Operands[0], r.Operands[1]) } : new[] { (r.Operands[0], r.Operands[1]), (r.Operands[1], r.Operands[0]) })
                 // Σ = ∫ p(x)(x − μ)(x − μ)ᵀ dx states what a covariance is; it is not a formula to read Σ through.
+                // L_i = Σ_j max(0, w_jᵀx_i − …) defines an indexed number (the loss of example i), not a matrix.
                 if (Unwrap(name) is Identifier id && (IsMatrixLetter(id) || id.Style == NameStyle.Bold && (id.Name.Length > 1 || typed)) && HasTranspose(formula)
-                    && !Contains(formula, n => n is Integral or Expectation))
+                    && !IndexedNumber(id, parsed) && !Contains(formula, n => n is Integral or Expectation))
                 {
                     _definitions[Key(id, parsed)] = (formula, parsed);
                     if (typed && SpaceShape(r.Operands[2], parsed) is { } space) Declare(Key(id, parsed), space.Value);
@@ -324,6 +325,14 @@ internal sealed class MatrixScope
         Number n => n.Text,
         _ => null,
     };
+
+    /// <summary>A capital subscripted by an index (L_i, T_j, A_{ij}): an indexed quantity or an entry, never a matrix defined as a whole.</summary>
+    private static bool IndexedNumber(Identifier id, ParseResult parsed)
+    {
+        if (id.Subscript is null || id.Style == NameStyle.Bold) return false;
+        var sub = parsed.GetText(id.Subscript.Span).Trim().Trim('{', '}').Replace(" ", "");
+        return sub.Length is 1 or 2 && sub.All(c => c is 'i' or 'j' or 'l') || sub.Contains(',');
+    }
 
     private static IEnumerable<Identifier> Names(SyntaxNode node) => Unwrap(node) switch
     {
