@@ -645,6 +645,15 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
         if (_integrated is { } integrated && c.Callee is Identifier density && c.Arguments.Count == 1 && MatrixScope.Key(density, parsed) == integrated.Key
             && MatrixScope.Unwrap(c.Arguments[0]) is Identifier point && MatrixScope.Key(point, parsed) == integrated.Variable)
             return MatrixValue.Of(integrated.Value);
+        // vec(A), \mathrm{Vec}(A): the columns of A stacked into one vector (the standard meaning, unless the document defines it).
+        if (c.Callee is Identifier { Name: "vec" or "Vec", Subscript: null, Style: NameStyle.Roman or NameStyle.Normal } vec && c.Arguments.Count == 1
+            && !binding.IsDefinedFunction(MathBinder.SymbolName(vec, parsed)) && Read(c.Arguments[0], parsed) is { IsScalar: false } stacked)
+        {
+            var column = new Expr[stacked.Rows * stacked.Columns, 1];
+            for (var j = 0; j < stacked.Columns; j++)
+                for (var i = 0; i < stacked.Rows; i++) column[j * stacked.Rows + i, 0] = stacked[i, j];
+            return MatrixValue.Of(column);
+        }
         // μ(X), Σ(X) of a normal 𝒩(μ(X), Σ(X)) the statement writes: one unknown vector (covariance) per function and argument.
         if (c.Callee is Identifier parameter && shapes.ParameterFunctionIsVector(MatrixScope.Key(parameter, parsed)) is { } isVector
             && !binding.IsDefinedFunction(MathBinder.SymbolName(parameter, parsed)))

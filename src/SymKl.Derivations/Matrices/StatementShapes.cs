@@ -213,6 +213,10 @@ internal sealed class StatementShapes
             case Matrix m when IsExplicitMatrix(m):
                 HasMatrices = true; HasOperations = true; HasExplicitMatrices = true;
                 break;
+            // vec(A): the columns stacked, an operation on a matrix.
+            case Call { Callee: Identifier { Name: "vec" or "Vec", Subscript: null }, Arguments.Count: 1 } vec when Leaves(vec.Arguments[0]).Any(MatrixScope.IsMatrixLetter) || Leaves(vec.Arguments[0]).Any(id => _shapes.ContainsKey(MatrixScope.Key(id, parsed)) || _scope.Shapes.ContainsKey(MatrixScope.Key(id, parsed))):
+                HasMatrices = true; HasOperations = true;
+                break;
             case Norm n:
                 HasMatrices = true; HasOperations = true;
                 foreach (var id in Leaves(n.Body)) if (!MatrixScope.IsMatrixLetter(id)) AddVector(id, parsed);
