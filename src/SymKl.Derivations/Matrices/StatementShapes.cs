@@ -99,6 +99,7 @@ internal sealed class StatementShapes
         }
         // p beside 𝒩(μ_p, Σ_p) in the document: a statement about p is one about that normal.
         if (names.Any(n => scope.Conventional(MatrixScope.Key(n.Id, n.Parsed)) is not null && n.Id.Subscript is null)) HasMatrices = true;
+        foreach (var (node, _) in all) MatrixScope.Visit(node, n => _hasDerivative |= n is Derivative);
         foreach (var (node, parsed) in all) Mark(node, parsed);
         if (HasMatrices)
         {
@@ -140,8 +141,11 @@ internal sealed class StatementShapes
         // A_{i,j}, A_{ij}: an entry; \Sigma_{i=1}^n: a summation sign. Neither is a matrix of its own.
         if (IndexedSubscript(id, parsed) is { } entry)
         {
-            // A_{ij}, A_{i,i}: an entry of the matrix A, read where sums over i and j write it out (Σ_i A_ii is tr A).
-            if (EntryIndices(id, parsed) is not null && id.Name.Length >= 1)
+            // A_{ij}, A_{i,i}: an entry of the matrix A, read where sums over i and j write it out (Σ_i A_ii is tr A). Only
+            // of a matrix drawn as a whole: not one the document gives by a formula (Σ = L Lᵀ), nor beside a derivative (the
+            // entry, a number of its own, would not move with the matrix).
+            var whole = MatrixScope.Key(id with { Subscript = null }, parsed);
+            if (EntryIndices(id, parsed) is not null && !_scope.Definitions.ContainsKey(whole) && !_hasDerivative)
             {
                 var matrix = id with { Subscript = null };
                 // Under the binder's name too (\mathbf{A}_{ij} keeps its style there): every spelling maps to the matrix.
@@ -161,6 +165,9 @@ internal sealed class StatementShapes
     }
 
     private readonly Dictionary<string, string> _entries = new(StringComparer.Ordinal);
+
+    /// <summary>The statement (or a formula it reads through) takes a derivative.</summary>
+    private bool _hasDerivative;
 
     /// <summary>The matrix whose entry the name is (A for A_{ij}), or null.</summary>
     public string? EntryOf(string key) => _entries.TryGetValue(key, out var matrix) ? matrix : null;
