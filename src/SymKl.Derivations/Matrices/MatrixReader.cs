@@ -647,8 +647,11 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
             return MatrixValue.Of(integrated.Value);
         // vec(A), \mathrm{Vec}(A): the columns of A stacked into one vector (the standard meaning, unless the document defines it).
         if (c.Callee is Identifier { Name: "vec" or "Vec", Subscript: null, Style: NameStyle.Roman or NameStyle.Normal } vec && c.Arguments.Count == 1
-            && !binding.IsDefinedFunction(MathBinder.SymbolName(vec, parsed)) && Read(c.Arguments[0], parsed) is { IsScalar: false } stacked)
+            && !binding.IsDefinedFunction(MathBinder.SymbolName(vec, parsed)))
         {
+            // A sum of 1 × 1 matrices comes out as a number: its vec is itself.
+            var stacked = Read(c.Arguments[0], parsed);
+            if (stacked.Scalar is { } number) stacked = MatrixValue.Of(new[,] { { number } });
             var column = new Expr[stacked.Rows * stacked.Columns, 1];
             for (var j = 0; j < stacked.Columns; j++)
                 for (var i = 0; i < stacked.Rows; i++) column[j * stacked.Rows + i, 0] = stacked[i, j];
