@@ -46,6 +46,7 @@ public static class DiagnosticCodes
     public const string MarkdownEscape = "SK119";            // x\_1 (escaped for Markdown) read as x_1
     public const string ProseFunctionName = "SK120";         // 'log$x$' -> '$\log x$'
     public const string LogOfScaledExponential = "SK121";    // '\ln \frac{1}{Z} \exp(u)' read as ln of the product
+    public const string CapitalAsBigOperator = "SK122";      // '\Sigma_{i=1}^n a_i' read as '\sum_{i=1}^n a_i'
     public const string MacroExpansion = "SK129";            // \def\a{\a}: the document's macros loop or explode
 
     public const string Unexpected = "SK201";                // unexpected token

@@ -68,6 +68,31 @@ internal sealed partial class Parser
         return Expected("an expression", t);
     }
 
+    /// <summary>
+    /// \Sigma_{i=1}^{n} A_{ii}, \Pi_{k=1}^{K} p_k: a capital Sigma or Pi with an index range below and a limit above is a
+    /// summation or product sign typed with the letter (a covariance is never subscripted "i = 1" and raised to n at once).
+    /// Null, with nothing consumed, for anything else (Σ_{ij}, Σ^{-1}, Σ_1).
+    /// </summary>
+    private SyntaxNode? CapitalAsBigOperator(Token t)
+    {
+        var saved = Save();
+        Advance();
+        if (!Current.IsSymbol("_") && !Current.IsSymbol("^")) { Restore(saved); return null; }
+        var (lower, upper) = ParseLimits();
+        if (upper is null || lower is not Relation { Operands.Count: 2, Operators.Count: 1 } range || range.Operators[0].Kind != RelationKind.Equal
+            || range.Operators[0].Negated || Unwrap(range.Operands[0]) is not Identifier { Subscript: null } || !CanStartOperand(Current))
+        {
+            Restore(saved);
+            return null;
+        }
+        var body = ParseSignedTerm();
+        var span = From(t.Span.Start);
+        _diagnostics.Warning(t.Span, DiagnosticCodes.CapitalAsBigOperator, "'\\" + t.Text + "' with an index range below and a limit above read as " + (t.Text == "Sigma" ? "a summation sign (\\sum)" : "a product sign (\\prod)"));
+        return t.Text == "Sigma" ? new Sum(span, lower, upper, body) : new Product(span, lower, upper, body);
+
+        static SyntaxNode Unwrap(SyntaxNode n) => n is Group { Left: Bracket.Brace } g ? Unwrap(g.Body) : n;
+    }
+
     /// <summary>A multi-letter name from \mathrm{...}, \operatorname{...} or \text{...}: function, operator or plain name.</summary>
     private SyntaxNode ParseNamed(string word, TextSpan span, NameStyle style)
     {
@@ -86,6 +111,7 @@ internal sealed partial class Parser
     private SyntaxNode ParseCommand(Token t)
     {
         string name = t.Text;
+        if (name is "Sigma" or "Pi" && CapitalAsBigOperator(t) is { } bigOperator) return bigOperator;
         if (Symbols.Greek.Contains(name) || Symbols.IdentifierCommands.Contains(name))
         {
             Advance();

@@ -583,6 +583,19 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
                 }
             case "exp":
                 return MatrixValue.Of(Ex.Exp(Read(argument, parsed).RequireScalar("exp")));
+            // softmax(v)ₖ = e^{vₖ} / Σⱼ e^{vⱼ}, LSE(v) = log Σⱼ e^{vⱼ}: the standard meanings, unless the document defines its own.
+            // softmax_k(z) (an entry, subscripted) is not the function; a matrix (row-wise, by texts' choice) is not read, and at
+            // dimension 1, where a matrix looks like a vector, nothing is.
+            case "softmax" or "logsumexp" or "LSE" when f.Base is null && !binding.IsDefinedFunction(name) && Read(argument, parsed) is { IsVector: true } v:
+                {
+                    if (v.Rows == 1) throw new SkippedInstanceException(name + " of a 1×1 value (a matrix at dimension 1 looks like a vector) is read from dimension 2 on");
+                    var exps = Enumerable.Range(0, v.Rows).Select(i => Ex.Exp(v[i, 0])).ToList();
+                    if (name != "softmax") return MatrixValue.Of(Ex.Log(Ex.Add(exps)));
+                    var total = Ex.Add(exps);
+                    var column = new Expr[v.Rows, 1];
+                    for (var i = 0; i < v.Rows; i++) column[i, 0] = Ex.Div(exps[i], total);
+                    return MatrixValue.Of(column);
+                }
         }
         if (!shapes.MentionsMatrices(f, parsed)) return Scalar(f, parsed);
         if (OfScalars(f.Arguments, parsed, args => f with { Arguments = args }) is { } applied) return applied;
@@ -629,6 +642,32 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
 
     private MatrixValue Call(Call c, ParseResult parsed)
     {
+        if (_integrated is { } integrated && c.Callee is Identifier density && c.Arguments.Count == 1 && MatrixScope.Key(density, parsed) == integrated.Key
+            && MatrixScope.Unwrap(c.Arguments[0]) is Identifier point && MatrixScope.Key(point, parsed) == integrated.Variable)
+            return MatrixValue.Of(integrated.Value);
+        // vec(A), \mathrm{Vec}(A): the columns of A stacked into one vector (the standard meaning, unless the document defines it).
+        if (c.Callee is Identifier { Name: "vec" or "Vec", Subscript: null, Style: NameStyle.Roman or NameStyle.Normal } vec && c.Arguments.Count == 1
+            && !binding.IsDefinedFunction(MathBinder.SymbolName(vec, parsed)))
+        {
+            // A sum of 1 × 1 matrices comes out as a number: its vec is itself.
+            var stacked = Read(c.Arguments[0], parsed);
+            if (stacked.Scalar is { } number) stacked = MatrixValue.Of(new[,] { { number } });
+            var column = new Expr[stacked.Rows * stacked.Columns, 1];
+            for (var j = 0; j < stacked.Columns; j++)
+                for (var i = 0; i < stacked.Rows; i++) column[j * stacked.Rows + i, 0] = stacked[i, j];
+            return MatrixValue.Of(column);
+        }
+        // μ(X), Σ(X) of a normal 𝒩(μ(X), Σ(X)) the statement writes: one unknown vector (covariance) per function and argument.
+        if (c.Callee is Identifier parameter && shapes.ParameterFunctionIsVector(MatrixScope.Key(parameter, parsed)) is { } isVector
+            && !binding.IsDefinedFunction(MathBinder.SymbolName(parameter, parsed)))
+        {
+            var name = MatrixScope.Key(parameter, parsed);
+            // Keyed by the arguments' values (μ(x_t) in a sum written out is μ(x_1), μ(x_2) …), as for any unknown function.
+            var at = _indices.Count == 0 ? string.Join(", ", c.Arguments.Select(a => parsed.GetText(a.Span).Trim())) : string.Join(";", c.Arguments.Select(a => Read(a, parsed).Describe()));
+            if (!_unknownAt.TryGetValue(name, out var keys)) _unknownAt[name] = keys = [];
+            if (!keys.Contains(at)) keys.Add(at);
+            return instance.ValueOf(name + "(" + at + ")", isVector ? MatrixShape.Vector(MatrixScope.Common) : MatrixShape.Square(MatrixScope.Common, MatrixKind.PositiveDefinite));
+        }
         // A(x − μ), Σ(x): a vector or matrix before brackets multiplies what they hold.
         if (c.Callee is Identifier named && c.Arguments.Count == 1 && c.Separators.Count == 0
             && (shapes.ShapeOf(MatrixScope.Key(named, parsed)) is not null || StatementShapes.IsIdentity(named)))
@@ -832,7 +871,36 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
             foreach (var r in rest) body = MatrixValue.Multiply(body, Read(r, parsed));
             return GaussianAlgebra.Expect(body, instance.Components(variable), Gaussian(g.Mean, g.Covariance, g.Parsed));
         }
-        return ScalarOrFail(i, parsed);
+        return Inside(i, parsed) ?? ScalarOrFail(i, parsed);
+    }
+
+    /// <summary>The density being integrated against, while an integrand that holds it inside other operations is read.</summary>
+    private (string Key, string Variable, Sym Value)? _integrated;
+
+    /// <summary>
+    /// ∫ ln(e^{tr[A p(x) B]}) dx: the density p(x) of a normal the document defines, written inside the integrand rather than
+    /// as its factor. The integrand is read with p(x) as a number P; when it is P·h(x) (no other dependence on P, nothing
+    /// without P), the integral is the expectation of h. Null when p(x) appears other than once linearly.
+    /// </summary>
+    private MatrixValue? Inside(SyntaxIntegral i, ParseResult parsed)
+    {
+        if (_integrated is not null || i.Differentials.Count != 1 || MatrixScope.Unwrap(i.Differentials[0].Variable) is not Identifier dv) return null;
+        var variable = MatrixScope.Key(dv, parsed);
+        var densities = new List<string>();
+        MatrixScope.Visit(i.Body!, n =>
+        {
+            if (n is Call { Callee: Identifier f, Arguments.Count: 1 } c && MatrixScope.Unwrap(c.Arguments[0]) is Identifier v && MatrixScope.Key(v, parsed) == variable) densities.Add(MatrixScope.Key(f, parsed));
+        });
+        if (densities.Distinct().Count() != 1 || Law(densities[0]) is not { } g) return null;
+        var p = Ex.Sym("#p(" + variable + ")");
+        _integrated = (densities[0], variable, p);
+        MatrixValue body;
+        try { body = Read(i.Body!, parsed); }
+        finally { _integrated = null; }
+        if (body.AsScalar() is not { } b) return null;
+        var h = Differentiator.Derivative(b, p);
+        if (Traversal.FreeSymbols(h).Contains(p) || !Traversal.Substitute(b, p, Ex.Zero).IsZero) return null;
+        return GaussianAlgebra.Expect(MatrixValue.Of(h), instance.Components(variable), Gaussian(g.Mean, g.Covariance, g.Parsed));
     }
 
     private MatrixValue ScalarOrFail(SyntaxNode node, ParseResult parsed)
@@ -864,10 +932,42 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
                         if (n is Identifier id && scope.Gaussians.TryGetValue(MatrixScope.Key(id, parsed), out var g) && g.Variable == MatrixScope.Key(id, parsed)) random.Add(g.Variable);
                     });
                     if (random.Distinct().Count() == 1) return (random[0], Gaussian(scope.Gaussians[random[0]].Mean, scope.Gaussians[random[0]].Covariance, scope.Gaussians[random[0]].Parsed));
+                    if (random.Count == 0 && CapitalVariable(body, parsed) is { } capital) return capital;
                     break;
                 }
         }
         throw new MatrixReadException("an expectation whose law is not a multivariate normal the document defines");
+    }
+
+    /// <summary>
+    /// E[(X − E[X])(X − E[X])ᵀ] beside p(x) = 𝒩(x; μ, Σ) written out: the capital X is the random vector whose values x
+    /// the document's one density of x describes (the convention of probability texts). Read as a convention: what holds
+    /// speaks for the text, a failure may be the reading's.
+    /// </summary>
+    private (string? Variable, Gaussian Law)? CapitalVariable(SyntaxNode body, ParseResult parsed)
+    {
+        var capitals = new HashSet<string>(StringComparer.Ordinal);
+        Identifier? capital = null;
+        MatrixScope.Visit(body, n =>
+        {
+            if (n is Identifier { Name.Length: 1, Subscript: null, Primes: 0 } id && char.IsUpper(id.Name[0]) && id.Name is "X" or "Y" or "Z" && !scope.Definitions.ContainsKey(MatrixScope.Key(id, parsed)))
+            {
+                capitals.Add(MatrixScope.Key(id, parsed));
+                capital = id;
+            }
+        });
+        if (capitals.Count != 1 || capital is null) return null;
+        var lower = MatrixScope.Key(capital with { Name = capital.Name.ToLowerInvariant() }, parsed);
+        var laws = scope.AllLaws.Where(g => g.Variable == lower).Distinct().ToList();
+        if (laws.Count != 1) return null;
+        var key = MatrixScope.Key(capital, parsed);
+        if (shapes.ShapeOf(key) is null) throw new ReclassifyException(key);
+        // The density's formula is read in x, which must be the vector here too.
+        if (shapes.ShapeOf(lower) is null) throw new ReclassifyException(lower);
+        Convention ??= capital.Name + " as the random vector whose density the document gives for " + capital.Name.ToLowerInvariant();
+        var named = scope.Gaussians.Concat(scope.WrittenLaws).FirstOrDefault(kv => ReferenceEquals(kv.Value, laws[0]));
+        var law = named.Key is not null && Law(named.Key) is { } checkedLaw ? checkedLaw : laws[0];
+        return (key, Gaussian(law.Mean, law.Covariance, law.Parsed));
     }
 
     /// <summary>The one vector of the body that is not a parameter of the law (x in E_p[(x − μ)ᵀ A (x − μ)]).</summary>

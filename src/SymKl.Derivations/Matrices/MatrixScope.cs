@@ -161,15 +161,23 @@ internal sealed class MatrixScope
 
     private void ObserveRelation(LatexRelation r, ParseResult parsed)
     {
-        if (r.Operators.Count == 1 && r.Operators[0].Kind is RelationKind.Equal or RelationKind.Define && !r.Operators[0].Negated)
-            foreach (var (name, formula) in new[] { (r.Operands[0], r.Operands[1]), (r.Operands[1], r.Operands[0]) })
+        // ẑ = B̂ᵀx ∈ ℝ^K: a name set equal to a formula and placed in a space is that formula, of that shape.
+        var typed = r.Operators.Count == 2 && r.Operators[1].Kind == RelationKind.In && !r.Operators[1].Negated;
+        if ((r.Operators.Count == 1 || typed) && r.Operators[0].Kind is RelationKind.Equal or RelationKind.Define && !r.Operators[0].Negated)
+            foreach (var (name, formula) in typed ? new[] { (r.Operands[0], r.Operands[1]) } : new[] { (r.Operands[0], r.Operands[1]), (r.Operands[1], r.Operands[0]) })
                 // Σ = ∫ p(x)(x − μ)(x − μ)ᵀ dx states what a covariance is; it is not a formula to read Σ through.
-                if (Unwrap(name) is Identifier id && (IsMatrixLetter(id) || id.Style == NameStyle.Bold && id.Name.Length > 1) && HasTranspose(formula)
-                    && !Contains(formula, n => n is Integral or Expectation))
+                // L_i = Σ_j max(0, w_jᵀx_i − …) defines an indexed number (the loss of example i), not a matrix.
+                if (Unwrap(name) is Identifier id && (IsMatrixLetter(id) || id.Style == NameStyle.Bold && (id.Name.Length > 1 || typed)) && HasTranspose(formula)
+                    && !IndexedNumber(id, parsed) && !Contains(formula, n => n is Integral or Expectation))
                 {
                     _definitions[Key(id, parsed)] = (formula, parsed);
+                    if (typed && SpaceShape(r.Operands[2], parsed) is { } space) Declare(Key(id, parsed), space.Value);
                     break;
                 }
+        // B̂ = [β̂₁ … β̂_K] ∈ ℝ^{D×K}: the matrix written out (with an ellipsis) is declared by the space it is placed in.
+        if (typed && r.Operators[0].Kind is RelationKind.Equal or RelationKind.Define && !r.Operators[0].Negated && Unwrap(r.Operands[0]) is Identifier named
+            && Unwrap(r.Operands[1]) is Matrix && SpaceShape(r.Operands[2], parsed) is { } declared && !_definitions.ContainsKey(Key(named, parsed)))
+            Declare(Key(named, parsed), declared.Value);
         for (var i = 0; i < r.Operators.Count; i++)
         {
             var (left, op, right) = (r.Operands[i], r.Operators[i], r.Operands[i + 1]);
@@ -324,6 +332,14 @@ internal sealed class MatrixScope
         Number n => n.Text,
         _ => null,
     };
+
+    /// <summary>A capital subscripted by an index (L_i, T_j, A_{ij}): an indexed quantity or an entry, never a matrix defined as a whole.</summary>
+    private static bool IndexedNumber(Identifier id, ParseResult parsed)
+    {
+        if (id.Subscript is null || id.Style == NameStyle.Bold) return false;
+        var sub = parsed.GetText(id.Subscript.Span).Trim().Trim('{', '}').Replace(" ", "");
+        return sub.Length is 1 or 2 && sub.All(c => c is 'i' or 'j' or 'l') || sub.Contains(',');
+    }
 
     private static IEnumerable<Identifier> Names(SyntaxNode node) => Unwrap(node) switch
     {

@@ -137,8 +137,11 @@ internal static class MatrixStatement
                 var dimension = new Dictionary<Sym, Expr>();
                 foreach (var s in shapes.DimensionSymbols.Concat(instance.Dimensions.Keys).Where(k => !k.StartsWith("#", StringComparison.Ordinal)))
                     dimension[Ex.Sym(s)] = Ex.Num(instance.Dimensions.TryGetValue(s, out var n) ? n : d);
-                lhs = WriteOutSums(binding.SubstituteSymbols(Traversal.Substitute(lhs, dimension)), shapes);
-                rhs = WriteOutSums(binding.SubstituteSymbols(Traversal.Substitute(rhs, dimension)), shapes);
+                lhs = WriteOutSums(binding.SubstituteSymbols(Traversal.Substitute(lhs, dimension)), shapes, instance);
+                rhs = WriteOutSums(binding.SubstituteSymbols(Traversal.Substitute(rhs, dimension)), shapes, instance);
+                // A_{ij} left with an index no sum wrote out, or beyond the matrix: no value of its own, never a free parameter.
+                if (shapes.HasEntries && Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)).FirstOrDefault(x => shapes.EntryOf(x.Name) is not null || EntryParts(x.Name, shapes) is not null) is { } loose)
+                    return Unsupported("cannot read it with vectors and matrices: the entry " + loose.Name + " has an index that no sum over the matrix's rows or columns writes out");
                 (lastLhs, lastRhs) = (lhs, rhs);
                 var verdict = StepChecker.Check(lhs, relation, rhs, binding.Assumptions, binding.Context, seed + d, cancellation);
                 switch (verdict.Kind)
@@ -197,25 +200,53 @@ internal static class MatrixStatement
 
     /// <summary>
     /// Σ_{j=1}^{d} (s_j + μ_j²) with s and μ vectors of the statement: written out over their components at this
-    /// dimension (s_j is s[j]), when every indexed name of the summand is such a vector.
+    /// dimension (s_j is s[j]), when every indexed name of the summand is such a vector or an entry of a matrix of the
+    /// statement (Σ_i A_ii, Σ_i Σ_j A_ij B_ji: A_ij is the instance's entry once both indices have values). An entry
+    /// beyond the matrix leaves the sum as it is (and the statement unread).
     /// </summary>
-    private static Expr WriteOutSums(Expr e, StatementShapes shapes) => Ex.Map(e, x =>
+    private static Expr WriteOutSums(Expr e, StatementShapes shapes, MatrixInstance instance) => Ex.Map(e, x =>
     {
         if (x is not Summation { Lower: Num lower, Upper: Num upper } sum || !lower.Value.IsInteger || !upper.Value.IsInteger) return x;
         var (from, to) = ((int)lower.Value.Numerator, (int)upper.Value.Numerator);
         if (to - from > 64) return x;
         var index = sum.Variable.Name;
-        var indexed = Traversal.FreeSymbols(sum.Body).Where(s => IndexedSums.Split(s.Name) is { } parts && parts.Key == index).ToList();
-        if (indexed.Count == 0 || indexed.Any(s => shapes.ShapeOf(IndexedSums.Split(s.Name)!.Value.Base) is not { IsVector: true })) return x;
+        var vectors = Traversal.FreeSymbols(sum.Body).Where(s => IndexedSums.Split(s.Name) is { } parts && parts.Key == index).ToList();
+        var entries = Traversal.FreeSymbols(sum.Body).Where(s => EntryParts(s.Name, shapes) is { } parts && parts.Indices.Contains(index)).ToList();
+        if (vectors.Count + entries.Count == 0 || vectors.Any(s => shapes.ShapeOf(IndexedSums.Split(s.Name)!.Value.Base) is not { IsVector: true })) return x;
         var terms = new List<Expr>();
         for (var i = from; i <= to; i++)
         {
+            var text = i.ToString(CultureInfo.InvariantCulture);
             var map = new Dictionary<Sym, Expr> { [sum.Variable] = Ex.Num(i) };
-            foreach (var s in indexed) map[s] = Ex.Sym(IndexedSums.Split(s.Name)!.Value.Base + "[" + i.ToString(CultureInfo.InvariantCulture) + "]");
+            foreach (var s in vectors) map[s] = Ex.Sym(IndexedSums.Split(s.Name)!.Value.Base + "[" + text + "]");
+            foreach (var s in entries)
+            {
+                var (matrix, indices) = EntryParts(s.Name, shapes)!.Value;
+                var at = indices.Select(t => t == index ? text : t).ToArray();
+                if (at.All(t => t.All(char.IsDigit)))
+                {
+                    var value = instance.ValueOf(matrix, shapes.ShapeOf(matrix)!);
+                    var (r, c) = (int.Parse(at[0], CultureInfo.InvariantCulture) - 1, int.Parse(at[1], CultureInfo.InvariantCulture) - 1);
+                    if (value.IsScalar || r < 0 || c < 0 || r >= value.Rows || c >= value.Columns) return x;
+                    map[s] = value[r, c];
+                }
+                else map[s] = Ex.Sym(matrix + "_" + string.Join(",", at));
+            }
             terms.Add(Traversal.Substitute(sum.Body, map));
         }
         return Ex.Add(terms);
     });
+
+    /// <summary>A_{ij} (or A_i,2, half written out): the matrix A and the two index positions; null for any other name.</summary>
+    private static (string Matrix, string[] Indices)? EntryParts(string name, StatementShapes shapes)
+    {
+        if (IndexedSums.Split(name) is not { } parts) return null;
+        var matrix = shapes.EntryOf(name) ?? (parts.Key.Contains(',') ? parts.Base : null);
+        if (matrix is null || shapes.ShapeOf(matrix) is not { IsVector: false }) return null;
+        var indices = IndexedSums.KeyTokens(parts.Key);
+        return indices.Length == 2 ? (matrix, indices) : null;
+    }
+
 
     /// <summary>A matrix equation as one scalar: Σ wᵢⱼ Lᵢⱼ against Σ wᵢⱼ Rᵢⱼ with random weights (a failure of the sum is a failure of an entry).</summary>
     private static (Expr, Expr) Weighted(MatrixValue l, MatrixValue r, int seed)

@@ -51,8 +51,13 @@ internal sealed class StatementShapes
         _transposeByT = !tIsScalar;
         var names = new List<(Identifier Id, ParseResult Parsed)>();
         var all = sides.ToList();
+        var callees = new List<Identifier>();
         foreach (var (node, parsed) in sides)
-            MatrixScope.Visit(node, n => { if (n is Identifier id) names.Add((id, parsed)); });
+            MatrixScope.Visit(node, n =>
+            {
+                if (n is Identifier id) names.Add((id, parsed));
+                if (n is Call { Callee: Identifier f }) callees.Add(f);
+            });
         // Σ = L Lᵀ: a defined matrix brings the names of its formula.
         for (var i = 0; i < names.Count && i < 400; i++)
             if (scope.Definitions.TryGetValue(MatrixScope.Key(names[i].Id, names[i].Parsed), out var definition) && !all.Any(s => ReferenceEquals(s.Node, definition.Formula)))
@@ -94,13 +99,15 @@ internal sealed class StatementShapes
         }
         // p beside 𝒩(μ_p, Σ_p) in the document: a statement about p is one about that normal.
         if (names.Any(n => scope.Conventional(MatrixScope.Key(n.Id, n.Parsed)) is not null && n.Id.Subscript is null)) HasMatrices = true;
+        foreach (var (node, _) in all) MatrixScope.Visit(node, n => _hasDerivative |= n is Derivative);
         foreach (var (node, parsed) in all) Mark(node, parsed);
         if (HasMatrices)
         {
             foreach (var (id, parsed) in names)
                 if (MatrixScope.IsMatrixLetter(id) && !IsIdentity(id)) AddMatrix(id, parsed);
             foreach (var (id, parsed) in names)
-                if (id.Subscript is null && MatrixScope.DimensionLetters.Contains(id.Name) && id.IsUndecorated && !_shapes.ContainsKey(MatrixScope.Key(id, parsed)))
+                // N in 𝒩(0, I) written N(0, I) names the normal, not a dimension.
+                if (id.Subscript is null && MatrixScope.DimensionLetters.Contains(id.Name) && id.IsUndecorated && !callees.Any(c => ReferenceEquals(c, id)) && !_shapes.ContainsKey(MatrixScope.Key(id, parsed)))
                     DimensionSymbols.Add(MathBinder.SymbolName(id, parsed));
         }
     }
@@ -134,6 +141,18 @@ internal sealed class StatementShapes
         // A_{i,j}, A_{ij}: an entry; \Sigma_{i=1}^n: a summation sign. Neither is a matrix of its own.
         if (IndexedSubscript(id, parsed) is { } entry)
         {
+            // A_{ij}, A_{i,i}: an entry of the matrix A, read where sums over i and j write it out (Σ_i A_ii is tr A). Only
+            // of a matrix drawn as a whole: not one the document gives by a formula (Σ = L Lᵀ), nor beside a derivative (the
+            // entry, a number of its own, would not move with the matrix).
+            var whole = MatrixScope.Key(id with { Subscript = null }, parsed);
+            if (EntryIndices(id, parsed) is not null && !_scope.Definitions.ContainsKey(whole) && !_hasDerivative)
+            {
+                var matrix = id with { Subscript = null };
+                // Under the binder's name too (\mathbf{A}_{ij} keeps its style there): every spelling maps to the matrix.
+                _entries[key] = _entries[MathBinder.SymbolName(id, parsed)] = MatrixScope.Key(matrix, parsed);
+                AddMatrix(matrix, parsed);
+                return;
+            }
             Unreadable ??= "'" + entry + "' reads as an entry of a matrix or a summation sign, which this layer does not model";
             return;
         }
@@ -143,6 +162,26 @@ internal sealed class StatementShapes
         if (kind != MatrixKind.PositiveDefinite) HasOpenKinds = true;
         if (kind == MatrixKind.Factor) HasFactors = true;
         _shapes[key] = MatrixShape.Square(MatrixScope.Common, kind);
+    }
+
+    private readonly Dictionary<string, string> _entries = new(StringComparer.Ordinal);
+
+    /// <summary>The statement (or a formula it reads through) takes a derivative.</summary>
+    private bool _hasDerivative;
+
+    /// <summary>The matrix whose entry the name is (A for A_{ij}), or null.</summary>
+    public string? EntryOf(string key) => _entries.TryGetValue(key, out var matrix) ? matrix : null;
+
+    /// <summary>Names that are entries of a matrix of the statement (A_{ij}, A_{i,i}).</summary>
+    public bool HasEntries => _entries.Count > 0;
+
+    /// <summary>The two index positions of an entry's subscript ("i,j", "ij", "i,i", "1,2"), or null.</summary>
+    private static string[]? EntryIndices(Identifier id, ParseResult parsed)
+    {
+        if (id.Subscript is null) return null;
+        var sub = parsed.GetText(id.Subscript.Span).Trim().Trim('{', '}').Replace(" ", "");
+        var tokens = Checking.IndexedSums.KeyTokens(sub);
+        return tokens.Length == 2 && tokens.All(t => t.Length == 1 && (char.IsLetter(t[0]) || char.IsDigit(t[0]))) ? tokens : null;
     }
 
     private static string? IndexedSubscript(Identifier id, ParseResult parsed)
@@ -181,9 +220,17 @@ internal sealed class StatementShapes
             case Matrix m when IsExplicitMatrix(m):
                 HasMatrices = true; HasOperations = true; HasExplicitMatrices = true;
                 break;
+            // vec(A): the columns stacked, an operation on a matrix.
+            case Call { Callee: Identifier { Name: "vec" or "Vec", Subscript: null }, Arguments.Count: 1 } vec when Leaves(vec.Arguments[0]).Any(MatrixScope.IsMatrixLetter) || Leaves(vec.Arguments[0]).Any(id => _shapes.ContainsKey(MatrixScope.Key(id, parsed)) || _scope.Shapes.ContainsKey(MatrixScope.Key(id, parsed))):
+                HasMatrices = true; HasOperations = true;
+                break;
             case Norm n:
                 HasMatrices = true; HasOperations = true;
                 foreach (var id in Leaves(n.Body)) if (!MatrixScope.IsMatrixLetter(id)) AddVector(id, parsed);
+                break;
+            // 𝒩(μ(X), Σ(X)): the mean and covariance as functions of the data, values the text leaves open.
+            case Call c when MatrixScope.Normal(c) is { } normal && (ParameterFunction(normal.Mean, parsed, vector: true) | ParameterFunction(normal.Covariance, parsed, vector: false)):
+                HasMatrices = true;
                 break;
             case Call c when MatrixScope.Normal(c) is { } normal && (Leaves(normal.Covariance).Any(MatrixScope.IsMatrixLetter) || MatrixScope.Unwrap(normal.Covariance) is FunctionApplication { Function: "diag" }):
                 HasMatrices = true;
@@ -192,6 +239,24 @@ internal sealed class StatementShapes
                 break;
         }
         foreach (var c in node.Children()) Mark(c, parsed);
+    }
+
+    private readonly Dictionary<string, bool> _parameterFunctions = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// μ(X) as a normal's mean, Σ(X) as its covariance: the function's value is a vector (a covariance) of the statement
+    /// wherever the function is applied; null when the name is no such function. Registered when the normal is marked.
+    /// </summary>
+    public bool? ParameterFunctionIsVector(string key) => _parameterFunctions.TryGetValue(key, out var vector) ? vector : null;
+
+    private bool ParameterFunction(SyntaxNode parameter, ParseResult parsed, bool vector)
+    {
+        if (MatrixScope.Unwrap(parameter) is not Call { Callee: Identifier f, Arguments.Count: >= 1 }) return false;
+        var key = MatrixScope.Key(f, parsed);
+        if (vector ? !char.IsLower(f.Name[0]) || _scope.IsDeclaredScalar(key) : !MatrixScope.IsMatrixLetter(f) || IsIdentity(f)) return false;
+        if (_scope.Shapes.ContainsKey(key) || _scope.Definitions.ContainsKey(key)) return false;
+        _parameterFunctions[key] = vector;
+        return true;
     }
 
     /// <summary>The names at the top of a transposed or normed operand: x in xᵀ, x and μ in (x − μ)ᵀ, A and B in (AB)ᵀ.</summary>
