@@ -769,7 +769,11 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         var name = MathBinder.FunctionName(id, parsed);
         if (_scope.Context.IsKnownFunction(name) || MathBinder.IsKnownOperatorName(id) || Mentions(right.Node, left.Node, parsed)) return;
         var before = Definitions.Count;
+        var warned = Warnings.Count;
         if (!TryDefine(left.Node, right.Node, parsed, off => ToSource(left.At(off)), false) || Definitions.Count == before) return;
+        // Its uses before were the unknown p(x) of the equations being solved, not an arbitrary density.
+        for (var i = Warnings.Count - 1; i >= warned; i--)
+            if (Warnings[i].Code == DiagnosticCodes.UsedBeforeDefinition) Warnings.RemoveAt(i);
         Steps[^1] = Steps[^1] with { Verdict = Steps[^1].Verdict with { Reason = Steps[^1].Verdict.Reason + "; it also defines " + name } };
     }
 

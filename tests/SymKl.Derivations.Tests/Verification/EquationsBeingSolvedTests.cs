@@ -2,6 +2,7 @@ using SymKl.Derivations.Checking;
 using SymKl.Derivations.Markdown;
 using SymKl.Derivations.Verification;
 using SymKl.Symbolic;
+using SymKl.Latex;
 
 namespace SymKl.Derivations.Tests.Verification;
 
@@ -214,5 +215,13 @@ public class EquationsBeingSolvedTests
         };
         Assert.Equal(VerdictKind.Confirmed, ImplicationChecker.Check(premises, Ex.Log(u), Ex.Log(v), Assumptions.Default, mayRefute: true, cue: "so").Kind);
         Assert.Equal(VerdictKind.Refuted, ImplicationChecker.Check(premises, Ex.Log(u), Ex.Add(Ex.Log(v), 1), Assumptions.Default, mayRefute: true, cue: "so").Kind);
+    }
+
+    [Fact]
+    public void AFunctionSolvedForIsNotReportedAsUsedBeforeItsDefinition()
+    {
+        var result = DocumentVerifier.Verify(MarkdownReader.Parse(SolvedDensity, "snippet.md"));
+        Assert.Contains(result.Definitions, d => d.Name == "p");
+        Assert.DoesNotContain(result.Warnings, w => w.Code == DiagnosticCodes.UsedBeforeDefinition);
     }
 }
