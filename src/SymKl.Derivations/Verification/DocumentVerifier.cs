@@ -222,7 +222,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         // The equations being solved belong to their paragraph, unless the next one goes on with "hence", "so" …, or
         // is a display right after the display before it (each line of a worked solution, with no words between).
         // "By solving the following equations, [display] we have [display]": words that only carry on count as none.
-        _solvingOn = block.IsDisplay && (block.FollowsMath || RoleCues.CarriesOn(block.ProseBefore)) && _sentenceInSystem && _premises.Count > 0;
+        // "… = 0 [display] we have $p = \frac12$": inline math after such words solves on as well.
+        _solvingOn = (block.IsDisplay && block.FollowsMath || RoleCues.CarriesOn(block.ProseBefore)) && _sentenceInSystem && _premises.Count > 0;
         if (!block.ContinuesSentence) { _sentenceCue = Cue.None; _sentenceInSystem = false; }
         if (block.NewParagraph && RoleCues.Find(block.ProseBefore).Kind != CueKind.Implication && !_solvingOn) _premises.Clear();
         var text = Expanded(block, out var toBlock, warn: true);

@@ -58,6 +58,8 @@ public class EquationsBeingSolvedTests
         { Lagrange + "we have\n\n$$\n\\mu = -\\ln u - 1 = -\\ln v - 1\n$$\n", "hypothesis skipped; hypothesis skipped; hypothesis skipped; implication confirmed; implication confirmed" },
         { Lagrange + "we have\n\n$$\n\\mu = \\ln u + 1\n$$\n", "hypothesis skipped; hypothesis skipped; hypothesis skipped; implication refuted" },
         { Lagrange + "we have\n\n$$\n\\mu = -\\ln u - 1 = -\\ln v + 1\n$$\n", "hypothesis skipped; hypothesis skipped; hypothesis skipped; implication confirmed; implication refuted" },
+        { Lagrange + "we have $\\mu = -\\ln u - 1$ and nothing more.\n", "hypothesis skipped; hypothesis skipped; hypothesis skipped; implication confirmed" },
+        { Lagrange + "we have $\\mu = \\ln u + 1$ and nothing more.\n", "hypothesis skipped; hypothesis skipped; hypothesis skipped; implication refuted" },
         // Other words end it, as before.
         { Lagrange + "a known fact is\n\n$$\n\\mu = -\\ln u - 1\n$$\n", "hypothesis skipped; hypothesis skipped; hypothesis skipped; step unsupported" },
         // A function the text solves for is defined by the formula it follows to, from there on.
