@@ -25,6 +25,11 @@ public static class ImplicationChecker
     /// <summary>The reasons when the equations before it have no (or too few) common solutions SymKl could find.</summary>
     public const string NoPoints = "could not find points where the equations before it hold";
     public const string TooFewPoints = "found too few points where the equations before it hold";
+    public const string NotAlgebra = "it contains integrals, sums or functions the text defines; SymKl solves only algebraic equations";
+
+    /// <summary>An expression the checker can evaluate: no sums, functionals or applications of the text's functions (integrals of plain algebra when allowed).</summary>
+    public static bool Solvable(Expr e, Func<string, bool>? isDefined, bool integrals = false) =>
+        !Traversal.Any(e, x => x is BinderNode && (!integrals || !PlainIntegral(x)) || x is Functional || x is Apply ap && (isDefined is null || isDefined(ap.Name)));
 
     /// <param name="mayRefute">False when the words before the equation bring in something the premises do not say
     /// ("summing", "by symmetry"): a failure is then unsupported, never refuted.</param>
@@ -36,8 +41,8 @@ public static class ImplicationChecker
         Func<Expr, IReadOnlyList<Sym>, Func<double[], double>>? integrals = null)
     {
         var all = premises.SelectMany(p => new[] { p.Lhs, p.Rhs }).Concat([lhs, rhs]).ToList();
-        if (all.Any(e => Traversal.Any(e, x => x is BinderNode && (integrals is null || !PlainIntegral(x)) || x is Functional || x is Apply ap && (isDefined is null || isDefined(ap.Name)))))
-            return Unsupported("it contains integrals, sums or functions the text defines; SymKl solves only algebraic equations");
+        if (!all.All(e => Solvable(e, isDefined, integrals is not null)))
+            return Unsupported(NotAlgebra);
         var unknowns = new Dictionary<Expr, Expr>();
         Expr Opaque(Expr e)
         {

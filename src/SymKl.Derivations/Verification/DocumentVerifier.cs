@@ -1285,8 +1285,16 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         if (role == StatementRole.Implication)
         {
             var verdict = ImplicationChecker.Check(_premises, lhs, rhs, _scope.Assumptions, refutable, cueText, options.Seed, _scope.Context.IsKnownFunction);
-            // An equation that holds identically follows from anything: checked as a step when the premises cannot be solved.
-            if (verdict.Kind == VerdictKind.Unsupported && StepChecker.Check(lhs, relation, rhs, _scope.Assumptions, _scope.Context, options.Seed) is { Holds: true } identity)
+            // Premises with the text's functions (H(p, q) = …) cannot be solved; the algebraic ones alone say less, so what
+            // follows from them follows from all (confirmed only: a point on fewer premises refutes nothing).
+            if (verdict.Reason == ImplicationChecker.NotAlgebra && ImplicationChecker.Solvable(lhs, _scope.Context.IsKnownFunction) && ImplicationChecker.Solvable(rhs, _scope.Context.IsKnownFunction)
+                && _premises.Where(p => ImplicationChecker.Solvable(p.Lhs, _scope.Context.IsKnownFunction) && ImplicationChecker.Solvable(p.Rhs, _scope.Context.IsKnownFunction)).ToList() is { Count: > 0 } algebraic
+                && ImplicationChecker.Check(algebraic, lhs, rhs, _scope.Assumptions, mayRefute: false, cueText, options.Seed, _scope.Context.IsKnownFunction) is { Kind: VerdictKind.Confirmed } fromAlgebra)
+                verdict = fromAlgebra with { Reason = fromAlgebra.Reason + " (the algebraic ones; those with the text's functions or integrals set aside)" };
+            // An equation that holds identically follows from anything: checked as a step when the premises cannot be solved,
+            // and proved rather than confirmed when it is a plain rewrite.
+            if (verdict.Kind is VerdictKind.Unsupported or VerdictKind.Confirmed && StepChecker.Check(lhs, relation, rhs, _scope.Assumptions, _scope.Context, options.Seed) is { Holds: true } identity
+                && (verdict.Kind == VerdictKind.Unsupported || identity.Kind == VerdictKind.Proved))
                 verdict = identity;
             Record(Sound(verdict, lhs, rhs));
             _premises.Add((lhs, rhs));

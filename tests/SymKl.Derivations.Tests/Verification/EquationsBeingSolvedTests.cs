@@ -25,6 +25,8 @@ public class EquationsBeingSolvedTests
 
     private const string Gaussian = "Setting the derivative to zero,\n\n$$\n1 + \\ln p(x) - \\lambda_0 + \\lambda_1 x^2 = 0\n$$\n\n$$\np(x) = e^{\\lambda_0 - 1 - \\lambda_1 x^2}\n$$\n\n";
 
+    private const string WithFunction = "$$\nf(t) = t^2\n$$\n\nSolving\n\n$$\n\\begin{cases}\nu - v = 0 \\\\\n2u = 1\n\\end{cases}\n$$\n\nhence\n\n";
+
     private const string Stationary = "Setting the derivative to zero,\n\n$$\n\\frac{d}{dp}\\left(p \\log p - \\lambda p\\right) = \\log p + 1 - \\lambda = 0\n$$\n\n";
 
     public static TheoryData<string, string> Documents => new()
@@ -60,6 +62,10 @@ public class EquationsBeingSolvedTests
         { Lagrange + "we have\n\n$$\n\\mu = -\\ln u - 1 = -\\ln v + 1\n$$\n", "hypothesis skipped; hypothesis skipped; hypothesis skipped; implication confirmed; implication refuted" },
         { Lagrange + "we have $\\mu = -\\ln u - 1$ and nothing more.\n", "hypothesis skipped; hypothesis skipped; hypothesis skipped; implication confirmed" },
         { Lagrange + "we have $\\mu = \\ln u + 1$ and nothing more.\n", "hypothesis skipped; hypothesis skipped; hypothesis skipped; implication refuted" },
+        // A premise with the text's function (f(u) + v = u² + v) cannot be solved: the algebraic ones alone confirm the next
+        // link, and never refute it (a point on fewer equations shows nothing).
+        { WithFunction + "$$\nf(u) + v = u^2 + v = \\frac{3}{4}\n$$\n", "definition skipped; hypothesis skipped; hypothesis skipped; implication proved; implication confirmed" },
+        { WithFunction + "$$\nf(u) + v = u^2 + v = 1\n$$\n", "definition skipped; hypothesis skipped; hypothesis skipped; implication proved; implication unsupported" },
         // Other words end it, as before.
         { Lagrange + "a known fact is\n\n$$\n\\mu = -\\ln u - 1\n$$\n", "hypothesis skipped; hypothesis skipped; hypothesis skipped; step unsupported" },
         // A function the text solves for is defined by the formula it follows to, from there on.
