@@ -614,17 +614,14 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         {
             // "solving f'(p) = −log p + log(1 − p) = log((1 − p)/p) = 0": the links before the last rewrite one expression;
             // only the last one, with its constant, is the equation being solved.
-            var first = 0;
-            if (operands.Count >= 3 && chain.Operators.All(o => o.Kind == RelationKind.Equal && !o.Negated) && IsConstant(operands[operands.Count - 1], parsed))
-            {
-                first = operands.Count - 2;
-                // A computed derivative is claimed outright; links between plain quantities may be equations themselves.
-                var derivative = ComputedDerivative(operands[0].Node);
-                for (var i = 0; i < first; i++)
-                    Step(operands[i], chain.Operators[i], operands[i + 1], StatementRole.Step, "a link before the equation being solved ('" + cue.Text + "')", derivative, cue.Text);
-            }
+            // "setting 0 = −ln p − p·(1/p) − λ = −ln p − 1 − λ": the constant first, the links after the first rewrite it.
+            var (first, end) = HypothesisLinks(chain, operands, parsed);
+            // A computed derivative is claimed outright; links between plain quantities may be equations themselves.
+            var derivative = ComputedDerivative(operands[0].Node);
+            for (var i = 0; i < first; i++)
+                Step(operands[i], chain.Operators[i], operands[i + 1], StatementRole.Step, "a link before the equation being solved ('" + cue.Text + "')", derivative, cue.Text);
             var added = 0;
-            for (var i = first; i + 1 < operands.Count; i++)
+            for (var i = first; i < end; i++)
             {
                 var l = MathBinder.Bind(operands[i].Node, parsed, _scope);
                 var r = MathBinder.Bind(operands[i + 1].Node, parsed, _scope);
@@ -640,8 +637,13 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 : "hypothesis ('" + cue.Text + "'): not used, SymKl cannot read it";
             _sentenceInSystem = added > 0;
         }
-        for (var i = HypothesisStart(chain, operands, parsed); i < chain.Operators.Count; i++)
+        var (from, to) = chain.Operators.All(IsCondition) ? (0, chain.Operators.Count) : HypothesisLinks(chain, operands, parsed);
+        for (var i = from; i < to; i++)
             Unchecked(operands[i], chain.Operators[i], operands[i + 1], StatementRole.Hypothesis, "'" + cue.Text + "' before a condition", reason, snapshot: false);
+        // The links after the equation rewrite its side (0 = −ln p − p·(1/p) − λ = −ln p − 1 − λ), refutable as the links before it are.
+        for (var i = to; i < chain.Operators.Count; i++)
+            Step(operands[i], chain.Operators[i], operands[i + 1], StatementRole.Step, "a link after the equation being solved ('" + cue.Text + "')",
+                ComputedDerivative(operands[to].Node), cue.Text);
     }
 
     /// <summary>The link's symbols and functions all occur in the equations being solved (so it can only be a consequence of them).</summary>
@@ -675,10 +677,24 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     private static bool ComputedDerivative(SyntaxNode node) =>
         node is Derivative || node is Call { Callee: Identifier { Primes: > 0 } } || node is Identifier { Primes: > 0 };
 
-    private static int HypothesisStart(LatexRelation chain, List<Operand> operands, ParseResult parsed) =>
-        operands.Count >= 3 && !chain.Operators.All(IsCondition) && chain.Operators.All(o => o.Kind == RelationKind.Equal && !o.Negated) && IsConstant(operands[operands.Count - 1], parsed)
-            ? operands.Count - 2
-            : 0;
+    /// <summary>
+    /// The links of an equation chain that are the equation being solved, [first, end): the last one when the chain ends in a
+    /// constant (f'(p) = … = 0), the first one when it starts with one (0 = −ln p − 1 − λ = …), every link otherwise.
+    /// </summary>
+    private static (int First, int End) HypothesisLinks(LatexRelation chain, List<Operand> operands, ParseResult parsed)
+    {
+        var count = chain.Operators.Count;
+        if (operands.Count < 3 || !chain.Operators.All(o => o.Kind == RelationKind.Equal && !o.Negated)) return (0, count);
+        if (IsConstant(operands[^1], parsed)) return (count - 1, count);
+        // ∂S/∂p = 0 = −ln p − 1 − λ = …: the two links at the constant are the equation, the others rewrite its sides.
+        var constants = Enumerable.Range(0, operands.Count).Where(k => IsConstant(operands[k], parsed)).ToList();
+        return constants switch
+        {
+            [0] => (0, 1),
+            [var k] => (k - 1, k + 1),
+            _ => (0, count),
+        };
+    }
 
     /// <summary>A number or a constant expression (0, 1, \frac12, \log 2).</summary>
     private static bool IsConstant(Operand operand, ParseResult parsed) =>

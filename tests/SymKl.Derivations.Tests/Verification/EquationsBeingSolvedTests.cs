@@ -66,6 +66,10 @@ public class EquationsBeingSolvedTests
         // link, and never refute it (a point on fewer equations shows nothing).
         { WithFunction + "$$\nf(u) + v = u^2 + v = \\frac{3}{4}\n$$\n", "definition skipped; hypothesis skipped; hypothesis skipped; implication proved; implication confirmed" },
         { WithFunction + "$$\nf(u) + v = u^2 + v = 1\n$$\n", "definition skipped; hypothesis skipped; hypothesis skipped; implication proved; implication unsupported" },
+        // The constant first or in the middle: the links at it are the equation, the others rewrite its sides.
+        { "Setting the derivative to zero,\n\n$$\n0 = \\ln u + u\\frac{1}{u} + \\mu = \\ln u + 1 + \\mu\n$$\n", "hypothesis skipped; step proved" },
+        { "Setting the derivative to zero,\n\n$$\n0 = \\ln u + u\\frac{1}{u} + \\mu = \\ln u + 2 + \\mu\n$$\n", "hypothesis skipped; step unsupported" },
+        { "Setting it to zero,\n\n$$\n\\frac{d}{du}\\left(u \\ln u + \\mu u\\right) = 0 = \\ln u + 1 + \\mu = \\ln(e u) + \\mu\n$$\n", "hypothesis skipped; hypothesis skipped; step confirmed" },
         // Other words end it, as before.
         { Lagrange + "a known fact is\n\n$$\n\\mu = -\\ln u - 1\n$$\n", "hypothesis skipped; hypothesis skipped; hypothesis skipped; step unsupported" },
         // A function the text solves for is defined by the formula it follows to, from there on.
