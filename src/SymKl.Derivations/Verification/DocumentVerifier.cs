@@ -591,6 +591,9 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         return false;
     }
 
+    /// <summary>The links of the condition being recorded that the equations before it already give, with their verdicts.</summary>
+    private Dictionary<int, Verdict>? _following;
+
     /// <summary>Records a stated condition: comparisons become assumptions to the end of the section; equations become premises.</summary>
     private void Hypothesize(LatexRelation chain, List<Operand> operands, Cue cue)
     {
@@ -621,6 +624,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             for (var i = 0; i < first; i++)
                 Step(operands[i], chain.Operators[i], operands[i + 1], StatementRole.Step, "a link before the equation being solved ('" + cue.Text + "')", derivative, cue.Text);
             var added = 0;
+            var before = _premises.ToList();
             for (var i = first; i < end; i++)
             {
                 var l = MathBinder.Bind(operands[i].Node, parsed, _scope);
@@ -628,7 +632,13 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 if (l.Value is null || r.Value is null) continue;
                 _scope.Observe(l.Value);
                 _scope.Observe(r.Value);
-                _premises.Add((_scope.SubstituteSymbols(l.Value), _scope.SubstituteSymbols(r.Value)));
+                var (lhs, rhs) = (_scope.SubstituteSymbols(l.Value), _scope.SubstituteSymbols(r.Value));
+                // "hence L is maximised when p = q = 1/(2m)": a condition that the equations being solved already give is
+                // their consequence, stated again; confirmed as such (never refuted: it may as well be a new condition).
+                if (cue.Kind == CueKind.Hypothesis && before.Count > 0
+                    && ImplicationChecker.Check(before, lhs, rhs, _scope.Assumptions, mayRefute: false, cue.Text, options.Seed, _scope.Context.IsKnownFunction) is { Kind: VerdictKind.Confirmed } follows)
+                    (_following ??= [])[i] = follows with { Reason = "a condition the equations being solved already give: it " + follows.Reason };
+                _premises.Add((lhs, rhs));
                 NoteUnknowns(_premises[^1].Lhs, _premises[^1].Rhs, operands[i].At(operands[i].Node.Span.Start).Line);
                 added++;
             }
@@ -639,7 +649,17 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         }
         var (from, to) = chain.Operators.All(IsCondition) ? (0, chain.Operators.Count) : HypothesisLinks(chain, operands, parsed);
         for (var i = from; i < to; i++)
+        {
+            if (_following?.TryGetValue(i, out var follows) == true)
+            {
+                var rhsStart = operands[i + 1].At(operands[i + 1].Node.Span.Start);
+                Steps.Add(new StepResult(operands[i].At(operands[i].Node.Span.Start), rhsStart, operands[i + 1].At(operands[i + 1].Node.Span.End), operands[i].Text,
+                    chain.Operators[i].Symbol, operands[i + 1].Text, Symbolic.Relation.Equal, follows, StatementRole.Implication, "'" + cue.Text + "' before an equation the ones being solved give"));
+                continue;
+            }
             Unchecked(operands[i], chain.Operators[i], operands[i + 1], StatementRole.Hypothesis, "'" + cue.Text + "' before a condition", reason, snapshot: false);
+        }
+        _following = null;
         // The links after the equation rewrite its side (0 = −ln p − p·(1/p) − λ = −ln p − 1 − λ), refutable as the links before it are.
         for (var i = to; i < chain.Operators.Count; i++)
             Step(operands[i], chain.Operators[i], operands[i + 1], StatementRole.Step, "a link after the equation being solved ('" + cue.Text + "')",

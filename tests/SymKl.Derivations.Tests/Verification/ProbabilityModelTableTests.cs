@@ -44,10 +44,18 @@ public class ProbabilityModelTableTests
         DataTable.AssertExpected(row.Expect, Verify(row), row.ToString(), line);
     }
 
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// A step budget well above what a model check takes on an idle machine: the rows pin verdicts, and the default 10 s
+    /// wall-clock budget made the sequence models' slowest rows flip on a loaded runner.
+    /// </summary>
+    private static readonly VerifyOptions Unhurried = new() { StepTimeout = Budget };
+
     internal static Verdict Verify(Row row)
     {
         var op = row.Relation switch { "=" => "=", ">=" => "\\ge", "<=" => "\\le", ">" => ">", "<" => "<", _ => throw new InvalidDataException(row.Relation) };
-        var result = DocumentVerifier.Verify(MarkdownReader.Parse(row.Markdown(op), "model.md"), VerifyOptions.Default);
+        var result = DocumentVerifier.Verify(MarkdownReader.Parse(row.Markdown(op), "model.md"), Unhurried);
         return Statement(result.Steps, row).Verdict;
     }
 
@@ -80,7 +88,7 @@ public class ProbabilityModelTableTests
         foreach (var row in Rows.Where(r => r.Expect != "unsupported"))
         {
             var op = row.Relation switch { "=" => "=", ">=" => "\\ge", "<=" => "\\le", _ => ">" };
-            var verdict = Statement(DocumentVerifier.Verify(MarkdownReader.Parse(row.Markdown(op), "model.md"), new VerifyOptions { Seed = seed }).Steps, row).Verdict;
+            var verdict = Statement(DocumentVerifier.Verify(MarkdownReader.Parse(row.Markdown(op), "model.md"), new VerifyOptions { Seed = seed, StepTimeout = Budget }).Steps, row).Verdict;
             Assert.True(row.Expect == "holds" ? verdict.Holds : verdict.Kind == VerdictKind.Refuted, $"{row} with seed {seed}: {verdict.Kind}: {verdict.Reason}");
         }
     }
@@ -90,7 +98,7 @@ public class ProbabilityModelTableTests
     public void ImplicationsAreNotRefutedByAModel()
     {
         var markdown = "If $p(z \\mid x) = p(z)$, then $\\log p(x, z) = \\log p(x)$.\n";
-        var steps = DocumentVerifier.Verify(MarkdownReader.Parse(markdown, "model.md")).Steps;
+        var steps = DocumentVerifier.Verify(MarkdownReader.Parse(markdown, "model.md"), Unhurried).Steps;
         Assert.DoesNotContain(steps, s => s.Verdict.Kind == VerdictKind.Refuted);
     }
 
