@@ -748,6 +748,12 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 }
                 continue;
             }
+            if (op.Kind == RelationKind.Propto && !op.Negated)
+            {
+                _premises.Clear();
+                Proportional(operands[0], left, op, right);
+                continue;
+            }
             if (MapRelation(op) is null)
             {
                 Unchecked(left, op, right, StatementRole.Remark, "'" + op.Symbol + "' is not a relation SymKl checks", "'" + op.Symbol + "' statements are not checked");
@@ -1496,6 +1502,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         (RelationKind.Equal, false) or (RelationKind.Equivalent, false) or (RelationKind.Define, false) => Symbolic.Relation.Equal,
         (RelationKind.Equal, true) or (RelationKind.Equivalent, true) => Symbolic.Relation.NotEqual,
         (RelationKind.Approx, false) => Symbolic.Relation.Approx,
+        (RelationKind.Propto, false) => Symbolic.Relation.Proportional,
         (RelationKind.Less, false) => Symbolic.Relation.Less,
         (RelationKind.LessEqual, false) => Symbolic.Relation.LessOrEqual,
         (RelationKind.Greater, false) => Symbolic.Relation.Greater,
