@@ -20,6 +20,9 @@ namespace SymKl.Derivations.Verification;
 /// </summary>
 internal sealed partial class DocumentRun
 {
+    /// <summary>The first operand of the chain being checked (kept across the rows of an align and across continued displays).</summary>
+    private Operand? _chainHead;
+
     private void Proportional(Operand head, Operand left, RelationOperator op, Operand right)
     {
         var rhsStart = right.At(right.Node.Span.Start);

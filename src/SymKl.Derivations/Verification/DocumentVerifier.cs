@@ -511,6 +511,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             Hypothesize(chain, operands, cue);
             return;
         }
+        // The first operand of the chain across its rows: what a later "\propto" row is proportional in.
+        if (!continued) _chainHead = operands[0];
         if (continued)
         {
             if (_previous is null)
@@ -751,7 +753,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             if (op.Kind == RelationKind.Propto && !op.Negated)
             {
                 _premises.Clear();
-                Proportional(operands[0], left, op, right);
+                Proportional(_chainHead ?? operands[0], left, op, right);
                 continue;
             }
             if (MapRelation(op) is null)

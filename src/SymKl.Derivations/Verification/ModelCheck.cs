@@ -180,9 +180,12 @@ internal static class ModelCheck
                         FreeIn(s.Right, [], free);
                         // p(D | θ) ∝ θ^k: a side without the variable may hide it in names the model does not see.
                         var onBothSides = variables.All(v => inLeft.Contains(v) && free.Contains(v));
-                        if (!mayRefute || !onBothSides || s.FreeParameters.Count > 0 || s.Guessed || s.Related is not null || AssumesIndependence(s) || s.Samples.Letters.Count > 0)
+                        // p(x | μ) ∝ e^{-(x-μ)^2/2} gives the law by a formula: a model assumption, not a mistake the models can show.
+                        var formula = UsesVariableOutsideDensities(s.Left) || UsesVariableOutsideDensities(s.Right);
+                        if (!mayRefute || !onBothSides || formula || s.FreeParameters.Count > 0 || s.Guessed || s.Related is not null || AssumesIndependence(s) || s.Samples.Letters.Count > 0)
                             return Undecided("the ratio of the two sides changes with " + named + " in a random model of the densities (" + model.Describe() + "; " + points + "), but "
                                 + (!onBothSides ? "a side does not mention " + named + ", so the text may mean another variable or names that depend on it"
+                                    : formula ? "a side is a formula in the variables, which may be how the text gives the law (a model assumption the random models do not have)"
                                     : s.FreeParameters.Count > 0 ? "it also depends on " + string.Join(", ", s.FreeParameters) + ", which the document may restrict"
                                     : s.Related is not null ? s.Related + " may be parts of one another, which the model does not know"
                                     : "the statement relies on more than the model knows (a conditional independence, samples, or a law read by convention)"));
@@ -204,6 +207,21 @@ internal static class ModelCheck
             return null;
         }
     }
+
+    /// <summary>A variable used outside a density (θ^k, e^{-(x-μ)^2/2}): a formula the text may give a law by.</summary>
+    private static bool UsesVariableOutsideDensities(Node node) => node switch
+    {
+        Var => true,
+        Add a => UsesVariableOutsideDensities(a.A) || UsesVariableOutsideDensities(a.B),
+        Mul m => UsesVariableOutsideDensities(m.A) || UsesVariableOutsideDensities(m.B),
+        Div d => UsesVariableOutsideDensities(d.A) || UsesVariableOutsideDensities(d.B),
+        Pow p => UsesVariableOutsideDensities(p.A) || UsesVariableOutsideDensities(p.B),
+        Log l => UsesVariableOutsideDensities(l.A),
+        Exp e => UsesVariableOutsideDensities(e.A),
+        Integrate i => UsesVariableOutsideDensities(i.Body),
+        SampleSum s => UsesVariableOutsideDensities(s.Body),
+        _ => false,
+    };
 
     private static double Ratio(Evaluator evaluator, Statement s, Dictionary<string, double> env) => evaluator.Eval(s.Left, env) / evaluator.Eval(s.Right, env);
 
