@@ -66,14 +66,20 @@ internal sealed partial class DocumentRun
     {
         lhsBound = rhsBound = null;
         var variables = HeadVariables(head);
-        // p(θ | D), p(x, z), q_φ(z | x): the statement is about the document's abstract densities.
-        if (ModelCheck.Applies(left.Node, left.Parsed, right.Node, right.Parsed, _scope.IsDefinedFunction))
+        // p(θ | D), p(x, z), q_φ(z | x): the statement is about the document's abstract densities (as for equations, a
+        // density the document defines for another shape only, p(x | η), stands for an arbitrary model: confirmed, never refuted).
+        var ml = _modelDefinitions.Expand(left.Node, left.Parsed, _scope.IsDefinedFunction);
+        var mr = _modelDefinitions.Expand(right.Node, right.Parsed, _scope.IsDefinedFunction);
+        var arbitrary = _modelDefinitions.ArbitraryDensities([(ml.Node, ml.Parsed), (mr.Node, mr.Parsed)], _scope.IsDefinedFunction);
+        bool IsDefined(string name) => _scope.IsDefinedFunction(name) && !(arbitrary?.Contains(name) ?? false);
+        if (arbitrary is not null && ModelCheck.Applies(ml.Node, ml.Parsed, mr.Node, mr.Parsed, IsDefined))
         {
             if (variables is null)
                 return Unsettled("a proportionality between abstract densities whose variable the text does not name (write the density of the variable first, as in p(θ | D) ∝ p(θ) p(D | θ))");
             var atoms = variables.Select(v => ModelCheck.Atom(v.Node, head.Parsed)).ToList();
-            return ModelCheck.DecideProportional(left.Node, left.Parsed, right.Node, right.Parsed, atoms, _scope.IsDefinedFunction, mayRefute: true, options.Seed, cancellation)
+            var modelled = ModelCheck.DecideProportional(ml.Node, ml.Parsed, mr.Node, mr.Parsed, atoms, IsDefined, mayRefute: arbitrary.Count == 0, options.Seed, cancellation)
                 ?? Unsettled("a proportionality between abstract densities that SymKl cannot read in its random models");
+            return arbitrary.Count == 0 && !ml.Changed && !mr.Changed ? modelled : modelled with { Reason = modelled.Reason + WithDefinitions(ml.Changed || mr.Changed, arbitrary) };
         }
         var l = MathBinder.Bind(left.Node, left.Parsed, _scope);
         var r = MathBinder.Bind(right.Node, right.Parsed, _scope);
