@@ -51,6 +51,11 @@ internal sealed partial class DocumentRun
                 verdict = Unsettled("internal limitation: " + ex.Message);
             }
         }
+        // "With a flat prior, p(θ | x) ∝ p(x | θ)": true under a condition the text states, which neither check knows.
+        var sentence = LastSentence(_block?.ProseBefore ?? string.Empty);
+        var condition = verdict.Kind != VerdictKind.Refuted ? null : ConditionCue.Match(sentence) is { Success: true } stated ? stated : PriorCue.Match(sentence);
+        if (condition is { Success: true } cue)
+            verdict = Unsettled("the sentence before it states a condition ('" + cue.Value + "') that the check does not know; not refuted (" + verdict.Reason + ")");
         Steps.Add(new StepResult(left.At(left.Node.Span.Start), rhsStart, right.At(right.Node.Span.End), left.Text, op.Symbol, right.Text, Relation.Proportional, verdict, role, why)
         {
             LhsExpr = lhsBound,
@@ -59,6 +64,10 @@ internal sealed partial class DocumentRun
             Context = _scope.Context,
         });
     }
+
+    /// <summary>"a flat prior", "uniform", "non-informative", "constant": a prior the text takes as constant, which drops out.</summary>
+    private static readonly System.Text.RegularExpressions.Regex PriorCue = new(@"\b(uniform|flat|non-?informative|improper|constant)\b",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     private static Verdict Unsettled(string reason) => new(VerdictKind.Unsupported, reason, null, null, 0);
 
