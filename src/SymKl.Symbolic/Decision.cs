@@ -3,7 +3,8 @@ using SymKl.Symbolic.Probability;
 namespace SymKl.Symbolic;
 
 /// <summary>The relation a step claims between its two sides.</summary>
-public enum Relation { Equal, NotEqual, Less, LessOrEqual, Greater, GreaterOrEqual, Approx }
+/// <summary>Proportional: A ∝ B, the ratio A/B free of the variables of proportionality (decided by the document checker, not by <see cref="Decider"/>).</summary>
+public enum Relation { Equal, NotEqual, Less, LessOrEqual, Greater, GreaterOrEqual, Approx, Proportional }
 
 public enum VerdictKind { Proved, Confirmed, Refuted, Unsupported, Skipped }
 

@@ -25,6 +25,7 @@ public static class ReportText
         Relation.LessOrEqual => "<=",
         Relation.Greater => ">",
         Relation.GreaterOrEqual => ">=",
+        Relation.Proportional => "propto",
         _ => "~=",
     };
 

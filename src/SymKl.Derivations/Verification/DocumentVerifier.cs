@@ -512,6 +512,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             Hypothesize(chain, operands, cue);
             return;
         }
+        // The first operand of the chain across its rows: what a later "\propto" row is proportional in.
+        if (!continued) _chainHead = operands[0];
         if (continued)
         {
             if (_previous is null)
@@ -783,6 +785,12 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                     Note(left.At(op.Span.Start), DiagnosticCodes.SamplingStatement, "'~' read as a sampling statement; nothing to check");
                     Unchecked(left, op, right, StatementRole.Remark, "'~' read as a sampling statement", "a sampling statement; nothing to check");
                 }
+                continue;
+            }
+            if (op.Kind == RelationKind.Propto && !op.Negated)
+            {
+                _premises.Clear();
+                Proportional(_chainHead ?? operands[0], left, op, right);
                 continue;
             }
             if (MapRelation(op) is null)
@@ -1545,6 +1553,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         (RelationKind.Equal, false) or (RelationKind.Equivalent, false) or (RelationKind.Define, false) => Symbolic.Relation.Equal,
         (RelationKind.Equal, true) or (RelationKind.Equivalent, true) => Symbolic.Relation.NotEqual,
         (RelationKind.Approx, false) => Symbolic.Relation.Approx,
+        (RelationKind.Propto, false) => Symbolic.Relation.Proportional,
         (RelationKind.Less, false) => Symbolic.Relation.Less,
         (RelationKind.LessEqual, false) => Symbolic.Relation.LessOrEqual,
         (RelationKind.Greater, false) => Symbolic.Relation.Greater,

@@ -124,6 +124,110 @@ internal static class ModelCheck
             + " in random models of the densities, so it depends on the length of the sequence");
     }
 
+    /// <summary>How many values of the variables of proportionality are compared with the first, at each holding of the others.</summary>
+    private const int ProportionalValues = 3;
+
+    /// <summary>
+    /// A ∝ B in <paramref name="variables"/> (p(θ | D) ∝ p(θ) p(D | θ): in θ): the ratio A/B must not change when only those
+    /// variables change. In each random consistent model the other variables are held at random values and the ratio is
+    /// compared at several values of the variables. Confirmed when it agrees everywhere; refuted (naming the model and the
+    /// two points) only when it clearly differs and nothing the model does not know (a free parameter, a conditional
+    /// independence, related names, samples) could explain the difference; null when the statement does not read.
+    /// </summary>
+    public static Verdict? DecideProportional(SyntaxNode left, ParseResult leftParsed, SyntaxNode right, ParseResult rightParsed, IReadOnlyList<string> variables,
+        Func<string, bool> isDefined, bool mayRefute, int seed, CancellationToken cancellation)
+    {
+        var s = Statement.Read(left, leftParsed, right, rightParsed, isDefined);
+        if (s is null || s.EmpiricalLaws.Count > 0 || variables.Count == 0 || !variables.All(s.FreeVariables.Contains)) return null;
+        try
+        {
+            var random = new Random(seed ^ 0x5A0C);
+            var (models, holdings) = s.Depth >= 2 ? (3, 2) : (Models, PointsPerModel);
+            var evaluator = s.NewEvaluator(cancellation);
+            var pairs = 0;
+            string? unclear = null;
+            var named = string.Join(", ", variables);
+            for (var m = 0; m < models; m++)
+            {
+                var model = AbstractModel.Random(s.Joints, s.Discrete, random, mixtures: m % 2 == 1);
+                evaluator.Model = model;
+                for (var k = 0; k < holdings; k++)
+                {
+                    var env = s.RandomPoint(random);
+                    var first = Ratio(evaluator, s, env);
+                    if (!IsFinite(first)) continue;
+                    var at = variables.ToDictionary(v => v, v => env[v], StringComparer.Ordinal);
+                    for (var j = 0; j < ProportionalValues; j++)
+                    {
+                        var other = s.RandomPoint(random);
+                        foreach (var v in variables) env[v] = other[v];
+                        var ratio = Ratio(evaluator, s, env);
+                        if (!IsFinite(ratio)) continue;
+                        pairs++;
+                        var gap = Math.Abs(ratio - first);
+                        var scale = Math.Abs(ratio) + Math.Abs(first);
+                        if (gap <= AgreeTolerance * scale) continue;
+                        if (gap <= RefuteTolerance * scale)
+                        {
+                            unclear ??= "the ratio of the two sides changes by " + AbstractModel.F(gap) + " between two values of " + named + " in a random model, too little to tell from the quadrature's error";
+                            continue;
+                        }
+                        var points = "at " + Describe(at) + " the ratio of the left side to the right is " + AbstractModel.F(first) + ", at " + Describe(variables.ToDictionary(v => v, v => env[v], StringComparer.Ordinal))
+                            + " it is " + AbstractModel.F(ratio) + " (every other variable held: " + Describe(env.Where(e => !variables.Contains(e.Key) && s.FreeVariables.Contains(e.Key)).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal)) + ")";
+                        var free = new HashSet<string>(StringComparer.Ordinal);
+                        var inLeft = new HashSet<string>(StringComparer.Ordinal);
+                        FreeIn(s.Left, [], inLeft);
+                        FreeIn(s.Right, [], free);
+                        // p(D | θ) ∝ θ^k: a side without the variable may hide it in names the model does not see.
+                        var onBothSides = variables.All(v => inLeft.Contains(v) && free.Contains(v));
+                        // p(x | μ) ∝ e^{-(x-μ)^2/2} gives the law by a formula: a model assumption, not a mistake the models can show.
+                        var formula = UsesVariableOutsideDensities(s.Left) || UsesVariableOutsideDensities(s.Right);
+                        if (!mayRefute || !onBothSides || formula || s.FreeParameters.Count > 0 || s.Guessed || s.Related is not null || AssumesIndependence(s) || s.Samples.Letters.Count > 0)
+                            return Undecided("the ratio of the two sides changes with " + named + " in a random model of the densities (" + model.Describe() + "; " + points + "), but "
+                                + (!onBothSides ? "a side does not mention " + named + ", so the text may mean another variable or names that depend on it"
+                                    : formula ? "a side is a formula in the variables, which may be how the text gives the law (a model assumption the random models do not have)"
+                                    : s.FreeParameters.Count > 0 ? "it also depends on " + string.Join(", ", s.FreeParameters) + ", which the document may restrict"
+                                    : s.Related is not null ? s.Related + " may be parts of one another, which the model does not know"
+                                    : "the statement relies on more than the model knows (a conditional independence, samples, or a law read by convention)"));
+                        return new Verdict(VerdictKind.Refuted,
+                            "not proportional in " + named + ": in a random model in which every marginal and conditional comes from one joint per density name ("
+                            + (s.Discrete ? "random tables" : m % 2 == 1 ? "mixtures of two linear-Gaussian joints" : "linear-Gaussian") + ": " + model.Describe() + "), " + points,
+                            null, null, pairs);
+                    }
+                }
+            }
+            if (unclear is not null) return Undecided(unclear);
+            if (pairs < 6) return null;
+            return new Verdict(VerdictKind.Confirmed, "the ratio of the two sides does not change with " + named + ": compared at " + pairs.ToString(CultureInfo.InvariantCulture)
+                + " pairs of values of " + named + ", every other variable held, in " + models.ToString(CultureInfo.InvariantCulture) + " random models of the densities ("
+                + (s.Discrete ? "random joint tables over {0, 1, 2}" : "random linear-Gaussian joints and mixtures of two") + ", one joint per density name, so every marginal and conditional is consistent; not proved symbolically)", null, null, pairs);
+        }
+        catch (BudgetExhausted)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A variable used outside a density (θ^k, e^{-(x-μ)^2/2}): a formula the text may give a law by.</summary>
+    private static bool UsesVariableOutsideDensities(Node node) => node switch
+    {
+        Var => true,
+        Add a => UsesVariableOutsideDensities(a.A) || UsesVariableOutsideDensities(a.B),
+        Mul m => UsesVariableOutsideDensities(m.A) || UsesVariableOutsideDensities(m.B),
+        Div d => UsesVariableOutsideDensities(d.A) || UsesVariableOutsideDensities(d.B),
+        Pow p => UsesVariableOutsideDensities(p.A) || UsesVariableOutsideDensities(p.B),
+        Log l => UsesVariableOutsideDensities(l.A),
+        Exp e => UsesVariableOutsideDensities(e.A),
+        Integrate i => UsesVariableOutsideDensities(i.Body),
+        SampleSum s => UsesVariableOutsideDensities(s.Body),
+        _ => false,
+    };
+
+    private static double Ratio(Evaluator evaluator, Statement s, Dictionary<string, double> env) => evaluator.Eval(s.Left, env) / evaluator.Eval(s.Right, env);
+
+    private static string Describe(IReadOnlyDictionary<string, double> values) =>
+        values.Count == 0 ? "nothing else" : string.Join(", ", values.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => v.Key + " = " + AbstractModel.F(v.Value)));
+
     /// <summary>argmax/argmin, with the optimised name under it or (argmax ∏ p_θ(x_i)) the one parameter tag of its densities.</summary>
     internal static bool IsArgOperator(SyntaxNode n) => n is Operator { Name: "argmax" or "argmin" };
 

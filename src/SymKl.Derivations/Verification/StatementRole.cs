@@ -21,7 +21,7 @@ public enum StatementRole
     /// <summary>A relation stated in prose (inline math) with no cue that makes it anything else: an identity, checked.</summary>
     Claim,
 
-    /// <summary>A relation SymKl does not check or use: a sampling statement, \to, \propto, a relation it cannot read as a claim.</summary>
+    /// <summary>A relation SymKl does not check or use: a sampling statement, \to, a relation it cannot read as a claim (\propto is checked: a step or claim).</summary>
     Remark,
 }
 

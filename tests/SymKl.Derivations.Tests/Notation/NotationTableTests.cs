@@ -60,7 +60,7 @@ public class NotationTableTests
 
     private static Verdict CheckStep(Row row)
     {
-        var op = row.Relation switch { "=" => "=", "!=" => "\\neq", ">=" => "\\geq", "<=" => "\\leq", _ => throw new InvalidDataException(row.Relation) };
+        var op = row.Relation switch { "=" => "=", "!=" => "\\neq", ">=" => "\\geq", "<=" => "\\leq", "propto" => "\\propto", _ => throw new InvalidDataException(row.Relation) };
         var result = SingleStep.Check(row.Lhs, row.Rhs, row.Assumptions, row.Definitions, op);
         if (result.Step is null)
         {
