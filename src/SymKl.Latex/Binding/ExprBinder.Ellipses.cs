@@ -35,6 +35,8 @@ internal sealed partial class Binder
         var at = terms.FindIndex(t => t is Ellipsis);
         elided = at >= 0;
         if (!elided) return null;
+        if (terms.Count(t => t is Ellipsis) == 2 && at >= 2 && at + 2 == terms.Count - 2 && terms[at + 2] is Ellipsis)
+            return BindElidedSumWithMiddle(terms, at);
         if (at < 2 || terms.Count(t => t is Ellipsis) != 1 || at != terms.Count - 2)
             return Unsupported(terms[at], "an ellipsis in a sum (write two terms before it and one after: x_1 + x_2 + \\cdots + x_n)");
         var written = new List<Expr>();
@@ -44,12 +46,47 @@ internal sealed partial class Binder
             written.Add(e);
         }
         if (Bind(terms[at + 1]) is not { } last) return null;
-        return ElidedSum(written, last) ?? Unsupported(terms[at], "an ellipsis in a sum whose terms do not follow one pattern in a counter that grows by one");
+        return ElidedSum(written, last, out _, out _) ?? Unsupported(terms[at], "an ellipsis in a sum whose terms do not follow one pattern in a counter that grows by one");
     }
 
-    private static Expr? ElidedSum(List<Expr> written, Expr last)
+    /// <summary>
+    /// a_1 + a_2 + \cdots + b_i + \cdots + a_N: the N terms of the pattern with the one at i (the one-letter subscript of
+    /// the middle term) written out. A middle term that follows the pattern changes nothing;
+    /// one that differs (0 · p_i among 1 · p_n) stands in for the pattern's term at i: the sum + (b_i − a_i).
+    /// </summary>
+    private Expr? BindElidedSumWithMiddle(List<SyntaxNode> terms, int at)
     {
+        const string Problem = "an ellipsis in a sum with a middle term (write two terms before the first ellipsis, a term whose subscript names its position, and the last term: x_1 + x_2 + \\cdots + y_i + \\cdots + x_n)";
+        var written = new List<Expr>();
+        foreach (var t in terms.Take(at))
+        {
+            if (Bind(t) is not { } e) return null;
+            written.Add(e);
+        }
+        if (Bind(terms[at + 1]) is not { } middle || Bind(terms[^1]) is not { } last) return null;
+        if (ElidedSum(written, last, out var body, out var index, SubscriptsAndNames(middle).Concat(terms[at + 1].DescendantsAndSelf().OfType<Identifier>().Select(id => id.Name))) is not { } whole || body is null || index is null) return Unsupported(terms[at], Problem);
+        // Where the middle term sits: the one one-letter subscript written in it (c_i in 0 \cdot P(c_i), y_m); the pattern must index names by its counter.
+        if (!Traversal.FreeSymbols(body).Any(x => Split(x.Name)?.Key == index.Name)) return Unsupported(terms[at + 1], Problem);
+        var positions = terms[at + 1].DescendantsAndSelf().OfType<Identifier>()
+            .Where(id => id.Subscript is Identifier { IsUndecorated: true, IsSingleSymbol: true } k && k.Name != index.Name)
+            .Select(id => ((Identifier)id.Subscript!).Name).Distinct().ToList();
+        if (positions.Count != 1) return Unsupported(terms[at + 1], Problem);
+        var position = Ex.Sym(positions[0]);
+        if (SubscriptsAndNames(last).Contains(position.Name) || Instance(body, index, position) is not { } regular)
+            return Unsupported(terms[at + 1], Problem);
+        return SameValue(regular, middle) ? whole : Ex.Add(whole, Ex.Sub(middle, regular));
+    }
+
+    /// <summary>The names and subscripts in e (x_m gives x and m): a counter must be none of them.</summary>
+    private static IEnumerable<string> SubscriptsAndNames(Expr e) =>
+        Traversal.FreeSymbols(e).SelectMany(s => Split(s.Name) is { } p ? new[] { p.Base, p.Key } : [s.Name]);
+
+    private static Expr? ElidedSum(List<Expr> written, Expr last, out Expr? pattern, out Sym? counter, IEnumerable<string>? avoid = null)
+    {
+        pattern = null;
+        counter = null;
         var used = new HashSet<string>(written.Append(last).SelectMany(Traversal.FreeSymbols).Select(s => Split(s.Name)?.Base ?? s.Name), StringComparer.Ordinal);
+        used.UnionWith(avoid ?? []);
         if (IndexNames.FirstOrDefault(n => !used.Contains(n)) is not { } indexName) return null;
         var index = Ex.Sym(indexName);
         BigInteger? lower = null;
@@ -67,6 +104,8 @@ internal sealed partial class Binder
                     var upper = Ex.Add(candidate, Ex.Num(sign * shift, 1));
                     if (Instance(body, index, upper) is { } at && SameValue(at, last))
                     {
+                        pattern = body;
+                        counter = index;
                         // 1 + 2 + \cdots + n is a sum of numbers in n: read whole (the kernel's closed forms extend it to every n).
                         // The upper value must be a number or a plain name: a sum up to n - 1 is empty for every n ≤ 1, which the
                         // text, showing its first terms, does not mean; read so, a right statement could fail at such n.

@@ -247,6 +247,7 @@ internal sealed partial class Binder
         Fraction f => Both(f.Numerator, f.Denominator, Ex.Div),
         Derivative d => BindDerivative(d),
         Sqrt s => s.Index is null ? Map(Bind(s.Radicand), Ex.Sqrt) : Both(s.Radicand, s.Index, (r, n) => Ex.Pow(r, Ex.Div(Ex.One, n))),
+        Power { Base: Subscript { Base: Group { Left: Bracket.Brace, Right: Bracket.Brace } g, Index: Syntax.Relation } s } p => DataSet(p, g, s.Index, p.Exponent),
         Power p => p.Exponent is MathSymbol ? Unsupported(p, "the superscript " + Quote(p.Exponent)) : BindPower(p),
         Group g => BindGroup(g),
         Abs a => Map(Bind(a.Body), Ex.Abs),
@@ -775,6 +776,18 @@ internal sealed partial class Binder
             case "sgn" or "sign": return Map(x, v => Ex.Div(v, Ex.Abs(v)));
             default: return Unsupported(fa, "the function " + f);
         }
+    }
+
+    /// <summary>
+    /// \{y_n, x_n\}_{n=1}^N, a data set (the argument of a likelihood L(β; \{…\}_{n=1}^N)): one unknown value named by
+    /// what it collects and its range, so two data sets written differently are never taken to be the same one.
+    /// </summary>
+    private Expr? DataSet(SyntaxNode whole, Group members, SyntaxNode range, SyntaxNode upper)
+    {
+        if (_text is null || whole.Span.End > _text.Length) return Unsupported(whole, "a data set written \\{…\\}_{n=1}^N");
+        string Compact(SyntaxNode n) => new string(_text.Substring(n.Span.Start, n.Span.End - n.Span.Start)
+            .Where(c => !char.IsWhiteSpace(c)).Select(c => c is '_' ? '.' : c).Where(c => c != '^').ToArray());
+        return Ex.Sym("\\{" + Compact(members.Body) + "\\}[" + Compact(range) + ".." + Compact(upper) + "]");
     }
 
     private static Expr Gamma(Expr x) => Ex.Function(FunctionKind.Gamma, x);
