@@ -922,6 +922,10 @@ internal sealed partial class Binder
         if (Blocks(expanded, variables))
         {
             var what = FirstOpaque(expanded, variables);
+            // ∇_λ E_{q_λ}[f]: the law moves with λ; the score-function and reparameterisation identities need the law.
+            if (what is SymKl.Symbolic.Expectation ex && variables.Any(v => Traversal.FreeSymbols(ex.Distribution).Contains(v) || NamesVariable(ex.Distribution, v)))
+                return Unsupported(at, "the derivative of an expectation under a law that depends on the variable (" + LatexPrinter.Print(ex.Distribution)
+                    + "): moving the derivative inside (score function or reparameterisation) needs that law, which the document does not give SymKl");
             return Unsupported(at, "the derivative of " + LatexPrinter.Print(what) + (what is Apply ap
                 ? ", a function with no definition here (how it depends on the variable is unknown)"
                 : ", which has no closed form here"));
