@@ -92,6 +92,13 @@ public static class LatexPrinter
             case Fn f:
                 WriteFunction(sb, f);
                 return;
+            case Apply ap when AbstractDerivatives.IsDerivative(ap.Name):
+                sb.Append(AbstractDerivatives.ToLatex(ap.Name));
+                if (ap.Args.Count == 0) return;
+                sb.Append("\\left(");
+                WriteList(sb, ap.Args, ", ");
+                sb.Append("\\right)");
+                return;
             case Apply ap:
                 sb.Append(ap.Name.Length == 1 ? ap.Name : "\\operatorname{" + ap.Name + "}").Append("\\left(");
                 WriteList(sb, ap.Args, ", ");

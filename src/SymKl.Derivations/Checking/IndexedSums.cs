@@ -462,6 +462,9 @@ public static class IndexedSums
         /// <summary>x_i at i = 2 → x_2; θ_{ij} at (1, 3) → θ_{1,3}; x_{i+1} at i = 2 → x_3. A name that still mentions an index is a problem.</summary>
         private string Rename(string name)
         {
+            // ∂_{theta_j} Z_theta: the marks and the function renamed each on its own.
+            if (AbstractDerivatives.Decompose(name) is { Marks.Count: > 0 } derivative)
+                return AbstractDerivatives.Compose(derivative.Marks.Select(Rename), Rename(derivative.Core));
             if (Split(name) is not { } parts) return name;
             var tokens = KeyTokens(parts.Key);
             var changed = false;

@@ -14,6 +14,14 @@ public static class StepChecker
     /// <param name="cancellation">The step's time budget; when it runs out the check throws <see cref="OperationCanceledException"/>.</param>
     public static Verdict Check(Expr lhs, Relation relation, Expr rhs, Assumptions assumptions, DistributionContext context, int seed = 0x5EED, CancellationToken cancellation = default)
     {
+        // Derivatives of functions nothing defines: their values at the point become arbitrary unknowns.
+        if (AbstractFunctionJets.Prepare(lhs, rhs, assumptions) is { } jets)
+            return jets.Jets.Review(CheckPrepared(jets.Lhs, relation, jets.Rhs, jets.Assumptions, context, seed, cancellation));
+        return CheckPrepared(lhs, relation, rhs, assumptions, context, seed, cancellation);
+    }
+
+    private static Verdict CheckPrepared(Expr lhs, Relation relation, Expr rhs, Assumptions assumptions, DistributionContext context, int seed, CancellationToken cancellation)
+    {
         // A symbol that is a sum's limit (Σ_{i=1}^{n}) counts terms: a positive integer unless declared otherwise.
         // Any symbol in a limit (n in Σ_{k=0}^{n−1}, or n declared n ≥ 1) makes the sum undefined unless it is an
         // integer: the integers of its declared sign are all the step can speak of, and all that is sampled (drawn

@@ -52,7 +52,9 @@ internal sealed partial class DocumentRun
         return logBase is null ? Ex.Exp(exponent) : Ex.Pow(logBase, exponent);
     }
 
-    private bool TryDefineThroughLog(Call target, Expr? logBase, bool negated, SyntaxNode formula, ParseResult parsed, Func<int, SourcePosition> at)
+    /// <param name="normaliser">∫ base^(±formula) over the variable when that is not 1: the function defined is then the
+    /// normalised density, base^(±formula) / normaliser.</param>
+    private bool TryDefineThroughLog(Call target, Expr? logBase, bool negated, SyntaxNode formula, ParseResult parsed, Func<int, SourcePosition> at, Expr? normaliser = null)
     {
         var id = (Identifier)target.Callee;
         var name = MathBinder.FunctionName(id, parsed);
@@ -66,9 +68,11 @@ internal sealed partial class DocumentRun
             return false;
         }
         var value = FromLog(rewritten, logBase, negated);
+        if (normaliser is not null) value = Ex.Div(value, normaliser);
         _scope.Context = _scope.Context.WithDefinition(new FunctionDefinition(name, signature.Parameters, value));
         var position = ToFile(at(target.Span.Start));
-        Definitions.Add(new DefinitionInfo(position, name, (negated ? "exp(−(" : "exp(") + parsed.GetText(formula.Span).Trim() + (negated ? "))" : ")"), "function"));
+        Definitions.Add(new DefinitionInfo(position, name, (negated ? "exp(−(" : "exp(") + parsed.GetText(formula.Span).Trim() + (negated ? "))" : ")")
+            + (normaliser is null ? "" : " / (" + LatexPrinter.Print(normaliser) + "), normalised"), "function"));
         DefinedHere(name, position);
         _definedInSection[name] = _section;
         return true;

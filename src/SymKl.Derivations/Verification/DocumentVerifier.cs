@@ -876,6 +876,10 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 Steps.Add(new StepResult(left.At(left.Node.Span.Start), right.At(right.Node.Span.Start), right.At(right.Node.Span.End), left.Text, op.Symbol, right.Text,
                     Symbolic.Relation.Equal, unnormalised, StatementRole.Claim, "a log-density given by its formula"));
                 Snapshot(right.At(right.Node.Span.Start));
+                // Wrong as a density, the formula still gives p up to its normalisation: what follows (∂ log p/∂σ) is read
+                // through the normalised density, exp(formula)/∫exp(formula), the one density the text can mean.
+                if (unnormalised.Residue is { } residue)
+                    TryDefineThroughLog(logged.Call, logged.Base, logged.Negated, right.Node, parsed, off => ToSource(left.At(off)), Ex.Add(residue, Ex.One));
                 return true;
             }
             var before = Definitions.Count;

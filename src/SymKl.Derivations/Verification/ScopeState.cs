@@ -59,13 +59,25 @@ internal sealed class ScopeState : IBindingScope
     /// <summary>Remembers the variables an expression uses (not the distributions KL(P‖Q) names: P is a density's name, not a variable).</summary>
     public void Observe(Expr e)
     {
+        // Z_θ differentiated as an unknown (∂Z_θ/∂θ with nothing defining Z_θ) still awaits its definition: not a variable.
+        var awaiting = new HashSet<string>(StringComparer.Ordinal);
+        Traversal.Any(e, n =>
+        {
+            if (n is Apply { Args.Count: 0 } ap && AbstractDerivatives.IsDerivative(ap.Name)) awaiting.Add(AbstractDerivatives.Base(ap.Name));
+            return false;
+        });
+        Observe(e, awaiting);
+    }
+
+    private void Observe(Expr e, HashSet<string> awaiting)
+    {
         if (e is Functional) return;
         if (e.Children.Count == 0)
         {
-            if (e is Sym s) _seenSymbols.Add(s.Name);
+            if (e is Sym s && !awaiting.Contains(s.Name)) _seenSymbols.Add(s.Name);
             return;
         }
-        foreach (var c in e.Children) Observe(c);
+        foreach (var c in e.Children) Observe(c, awaiting);
     }
 
     public void DefineSymbol(string name, Expr value) => _symbolDefinitions[Ex.Sym(name)] = value;

@@ -923,18 +923,22 @@ internal sealed partial class Binder
         {
             expanded = _context.Expand?.Invoke(Ex.Apply(named.Name, parameters.Cast<Expr>().ToArray())) ?? expanded;
         }
+        // dZ/dθ with Z nothing defines: an unknown quantity's derivative, one unknown value (never a reason to refute).
         if (writtenAsName && expanded is Sym s && !variables.Contains(s))
-            return Unsupported(at, "the derivative of " + s.Name + ", which has no definition here (how it depends on " + variables[0].Name + " is unknown)");
+            return Ex.Apply(variables.Aggregate(s.Name, (name, v) => AbstractDerivatives.OfNamedVariable(name, v.Name)));
         // ∂/∂x of B(α, β): an undefined function whose arguments do not mention the variable is a constant to a
         // partial derivative (other arguments are held fixed); it stays as written, and the rest is differentiated.
         expanded = LogsOfProducts(expanded);
         var held = new Dictionary<Sym, Expr>();
         if (at is Syntax.Derivative { Partial: true })
             expanded = HoldConstantApplications(expanded, variables, held);
-        var opaque = Blocks(expanded, variables);
-        if (opaque)
+        if (Blocks(expanded, variables))
         {
             var what = FirstOpaque(expanded, variables);
+            // ∇_λ E_{q_λ}[f]: the law moves with λ; the score-function and reparameterisation identities need the law.
+            if (what is SymKl.Symbolic.Expectation ex && variables.Any(v => Traversal.FreeSymbols(ex.Distribution).Contains(v) || NamesVariable(ex.Distribution, v)))
+                return Unsupported(at, "the derivative of an expectation under a law that depends on the variable (" + LatexPrinter.Print(ex.Distribution)
+                    + "): moving the derivative inside (score function or reparameterisation) needs that law, which the document does not give SymKl");
             return Unsupported(at, "the derivative of " + LatexPrinter.Print(what) + (what is Apply ap
                 ? ", a function with no definition here (how it depends on the variable is unknown)"
                 : ", which has no closed form here"));
@@ -942,7 +946,7 @@ internal sealed partial class Binder
         try
         {
             var result = expanded;
-            foreach (var v in variables) result = Differentiator.Derivative(result, v, SumRule, HasFamilyMember);
+            foreach (var v in variables) result = Differentiator.Derivative(result, v, Rule, DependsOn);
             return held.Count == 0 ? result : Traversal.Substitute(result, held);
         }
         catch (NotSupportedException ex)
@@ -980,7 +984,7 @@ internal sealed partial class Binder
     /// <summary>Each application of a function nothing defines, with no variable among its arguments or in its name, replaced by a fresh constant.</summary>
     private static Expr HoldConstantApplications(Expr e, IReadOnlyList<Sym> variables, Dictionary<Sym, Expr> held)
     {
-        if (e is Apply ap && !Traversal.FreeSymbols(ap).Any(variables.Contains) && !variables.Any(v => OpaqueTerms.NamesVariable(ap, v)))
+        if (e is Apply ap && !Traversal.FreeSymbols(ap).Any(variables.Contains) && !variables.Any(v => NamesVariable(ap, v)))
         {
             var constant = Ex.Fresh("ξ_held" + held.Count.ToString(CultureInfo.InvariantCulture));
             held[constant] = ap;
@@ -991,18 +995,64 @@ internal sealed partial class Binder
         return children.SequenceEqual(e.Children) ? e : Ex.Rebuild(e, children);
     }
 
-    /// <summary>An integral over finite limits of a formula: differentiated under the integral sign (Leibniz).</summary>
-    private static bool IsDifferentiableIntegral(Expr e) =>
-        e is SymKl.Symbolic.Integral i && Differentiator.IsFinite(i.Lower) && Differentiator.IsFinite(i.Upper) && !Traversal.Any(i.Body, IsOpaque);
+    /// <summary>
+    /// An application of a function nothing defines (not a density of the context, not a count): its derivative is
+    /// taken with the chain rule into abstract derivatives f′(u), ∂_k p(…) (<see cref="AbstractDerivatives"/>).
+    /// </summary>
+    private bool IsAbstract(Apply ap) => ap.Name != ExprBinder.CountFunction && !_context.KnowsFunction(ap.Name) && !_context.KnowsFunction(AbstractDerivatives.Base(ap.Name));
 
-    private static bool BlocksDerivative(Expr e) => IsOpaque(e) && !IsDifferentiableIntegral(e);
+    /// <summary>The derivative rules beyond the kernel's: sums term by term, then functions nothing defines.</summary>
+    private Expr? Rule(Expr node, Sym x, Func<Expr, Expr> derive) => SumRule(node, x, derive) ?? AbstractRule(node, x, derive);
+
+    /// <summary>Depends on x without x free in it: a family member under a sum, or a name whose subscript names x.</summary>
+    private static bool DependsOn(Expr e, Sym x) => HasFamilyMember(e, x) || NamesVariable(e, x);
+
+    /// <summary>
+    /// A name whose subscript names x (Z_θ for θ), or x's family when x is one member of it (Z_θ for θ_j): such a name
+    /// depends on x in a way the text does not say.
+    /// </summary>
+    private static bool NamesVariable(Expr e, Sym x) =>
+        OpaqueTerms.NamesVariable(e, x) || IndexedFamily(x) is { } family && family.Base.All(char.IsLetter) && OpaqueTerms.NamesVariable(e, Ex.Sym(family.Base));
+
+    /// <summary>
+    /// d/dx f(u_1, …, u_n) = Σ_k ∂_k f(u) · du_k/dx (the chain rule, f smooth), plus ∂_x f(u) when f's name depends on x
+    /// (p_θ(z) by θ); d/dx Z_θ of a bare name that depends on x through its subscript is the unknown ∂_x Z_θ.
+    /// </summary>
+    private Expr? AbstractRule(Expr node, Sym x, Func<Expr, Expr> derive)
+    {
+        switch (node)
+        {
+            case Apply ap when IsAbstract(ap):
+                {
+                    var terms = new List<Expr>();
+                    var args = ap.Args.ToArray();
+                    if (NamesVariable(Ex.Apply(ap.Name), x)) terms.Add(Ex.Apply(AbstractDerivatives.OfNamedVariable(ap.Name, x.Name), args));
+                    for (int k = 0; k < args.Length; k++)
+                    {
+                        var d = derive(args[k]);
+                        if (!d.IsZero) terms.Add(Ex.Mul(Ex.Apply(AbstractDerivatives.OfArgument(ap.Name, k, args.Length), args), d));
+                    }
+                    return Ex.Add(terms);
+                }
+            case Sym s when !s.Equals(x) && NamesVariable(s, x):
+                return Ex.Apply(AbstractDerivatives.OfNamedVariable(s.Name, x.Name));
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>An integral over finite limits of a formula: differentiated under the integral sign (Leibniz).</summary>
+    private bool IsDifferentiableIntegral(Expr e) =>
+        e is SymKl.Symbolic.Integral i && Differentiator.IsFinite(i.Lower) && Differentiator.IsFinite(i.Upper) && !Traversal.Any(i.Body, n => IsOpaque(n) && !(n is Apply ap && IsAbstract(ap)));
+
+    private bool BlocksDerivative(Expr e) => IsOpaque(e) && !IsDifferentiableIntegral(e) && !(e is Apply ap && IsAbstract(ap));
 
     /// <summary>Something in e whose derivative SymKl cannot take (with sums over formulas taken apart term by term).</summary>
-    private static bool Blocks(Expr e, IReadOnlyList<Sym> variables) => FirstBlocking(e, variables) is not null;
+    private bool Blocks(Expr e, IReadOnlyList<Sym> variables) => FirstBlocking(e, variables) is not null;
 
-    private static Expr FirstOpaque(Expr e, IReadOnlyList<Sym> variables) => FirstBlocking(e, variables) ?? e;
+    private Expr FirstOpaque(Expr e, IReadOnlyList<Sym> variables) => FirstBlocking(e, variables) ?? e;
 
-    private static Expr? FirstBlocking(Expr e, IReadOnlyList<Sym> variables)
+    private Expr? FirstBlocking(Expr e, IReadOnlyList<Sym> variables)
     {
         if (e is Summation sum && !variables.Contains(sum.Variable))
         {
@@ -1011,7 +1061,7 @@ internal sealed partial class Binder
             Traversal.Any(sum.Body, node =>
             {
                 var blocks = node is Apply ap
-                    ? Traversal.FreeSymbols(ap).Any(s => variables.Any(v => SameFamily(s, v, sum.Variable))) || variables.Any(v => OpaqueTerms.NamesVariable(ap, v))
+                    ? !IsAbstract(ap) && Traversal.FreeSymbols(ap).Any(s => variables.Any(v => SameFamily(s, v, sum.Variable))) || variables.Any(v => OpaqueTerms.NamesVariable(ap, v))
                     : node is BinderNode or Functional && node is not Summation && !IsDifferentiableIntegral(node);
                 if (blocks) found = node;
                 return blocks;
@@ -1044,7 +1094,7 @@ internal sealed partial class Binder
     /// the term k = j as well (∂/∂θ_j Σ_k θ_k T_k = T_j), j taken to be among the values the sum runs over. The bound
     /// index is renamed first, so that Σ_j θ_j T_j differentiated by θ_j (the same letter outside) reads the same way.
     /// </summary>
-    private static Expr? SumRule(Expr node, Sym x, Func<Expr, Expr> derive)
+    private Expr? SumRule(Expr node, Sym x, Func<Expr, Expr> derive)
     {
         if (node is not Summation sum) return null;
         var family = IndexedFamily(x);
@@ -1058,13 +1108,13 @@ internal sealed partial class Binder
             k = Ex.Sym(free);
             body = RenameIndex(sum.Body, sum.Variable, free, k);
         }
-        var inner = Differentiator.Derivative(body, x, SumRule, HasFamilyMember);
+        var inner = Differentiator.Derivative(body, x, Rule, DependsOn);
         var termwise = inner.IsZero ? Ex.Zero : Ex.Summation(inner, k, sum.Lower, sum.Upper);
         if (family is not { } f) return termwise;
         var member = Ex.Sym(f.Base + "_" + k.Name);
         if (!Traversal.FreeSymbols(body).Contains(member)) return termwise;
         var at = int.TryParse(f.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? Ex.Num(number) : (Expr)Ex.Sym(f.Key);
-        var diagonal = RenameIndex(Differentiator.Derivative(body, member, SumRule, HasFamilyMember), k, f.Key, at);
+        var diagonal = RenameIndex(Differentiator.Derivative(body, member, Rule, DependsOn), k, f.Key, at);
         return Ex.Add(termwise, diagonal);
     }
 

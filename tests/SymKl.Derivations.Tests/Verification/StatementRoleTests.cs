@@ -122,6 +122,11 @@ public class StatementRoleTests
         // ... and must integrate to 1 over its variable: a lost normaliser is a mistake, not a definition.
         { "$$\n\\log p(x \\mid \\mu, \\sigma) = -\\frac{1}{2} \\log(2\\pi) - \\frac{(x - \\mu)^2}{2 \\sigma^2}\n$$\n", "claim refuted" },
         { "$$\n\\log p(x \\mid \\mu, \\sigma) = -\\frac{1}{2} \\log(2\\pi \\sigma^2) - \\frac{(x - \\mu)^2}{2 \\sigma^2}\n$$\n", "definition skipped" },
+        // Refuted as a density, it still gives q up to normalisation: what follows reads the normalised density.
+        { "$$\n\\log q(y \\mid m, \\sigma) = -\\frac{(y - m)^2}{2 \\sigma^2}\n$$\n\n$$\n\\frac{\\partial \\log q(y \\mid m, \\sigma)}{\\partial m} = \\frac{y - m}{\\sigma^2}\n$$\n", "claim refuted; step proved" },
+        { "$$\n\\log q(y \\mid m, \\sigma) = -\\frac{(y - m)^2}{2 \\sigma^2}\n$$\n\n$$\n\\frac{\\partial \\log q(y \\mid m, \\sigma)}{\\partial m} = \\frac{m - y}{\\sigma^2}\n$$\n", "claim refuted; step refuted" },
+        { "$$\n\\log q(y \\mid m, \\sigma) = -\\frac{(y - m)^2}{2 \\sigma^2}\n$$\n\n$$\n\\frac{\\partial \\log q(y \\mid m, \\sigma)}{\\partial \\sigma} = \\frac{(y - m)^2}{\\sigma^3} - \\frac{1}{\\sigma}\n$$\n", "claim refuted; step proved" },
+        { "$$\n\\log q(y \\mid m, \\sigma) = -\\frac{(y - m)^2}{2 \\sigma^2}\n$$\n\n$$\n\\frac{\\partial \\log q(y \\mid m, \\sigma)}{\\partial \\sigma} = \\frac{(y - m)^2}{\\sigma^3}\n$$\n", "claim refuted; step refuted" },
         // A log-likelihood is not a density of its first argument: only p and q of a variable are checked.
         { "$$\n\\log L(\\theta) = 3 \\log \\theta + 2 \\log(1 - \\theta)\n$$\n", "definition skipped" },
         // A later section's new formula replaces the old one even when SymKl cannot read it (x^T s x is not x to the power T).
