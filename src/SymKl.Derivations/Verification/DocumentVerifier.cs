@@ -593,9 +593,6 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         return false;
     }
 
-    /// <summary>The links of the condition being recorded that the equations before it already give, with their verdicts.</summary>
-    private Dictionary<int, Verdict>? _following;
-
     /// <summary>Records a stated condition: comparisons become assumptions to the end of the section; equations become premises.</summary>
     private void Hypothesize(LatexRelation chain, List<Operand> operands, Cue cue)
     {
@@ -603,6 +600,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         // The context shown for a hypothesis is the one it was stated in, before it takes effect.
         for (var i = 1; i < operands.Count; i++) Snapshot(operands[i].At(operands[i].Node.Span.Start));
         string reason;
+        // The links the equations before it already give, with their verdicts.
+        var following = new Dictionary<int, Verdict>();
         if (chain.Operators.All(IsCondition))
         {
             var scope = _level == 0 ? "the document" : "the end of the section";
@@ -639,7 +638,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 // their consequence, stated again; confirmed as such (never refuted: it may as well be a new condition).
                 if (cue.Kind == CueKind.Hypothesis && before.Count > 0
                     && ImplicationChecker.Check(before, lhs, rhs, _scope.Assumptions, mayRefute: false, cue.Text, options.Seed, _scope.Context.IsKnownFunction) is { Kind: VerdictKind.Confirmed } follows)
-                    (_following ??= [])[i] = follows with { Reason = "a condition the equations being solved already give: it " + follows.Reason };
+                    following[i] = follows with { Reason = "a condition the equations being solved already give: it " + follows.Reason };
                 _premises.Add((lhs, rhs));
                 NoteUnknowns(_premises[^1].Lhs, _premises[^1].Rhs, operands[i].At(operands[i].Node.Span.Start).Line);
                 added++;
@@ -652,7 +651,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         var (from, to) = chain.Operators.All(IsCondition) ? (0, chain.Operators.Count) : HypothesisLinks(chain, operands, parsed);
         for (var i = from; i < to; i++)
         {
-            if (_following?.TryGetValue(i, out var follows) == true)
+            if (following.TryGetValue(i, out var follows))
             {
                 var rhsStart = operands[i + 1].At(operands[i + 1].Node.Span.Start);
                 Steps.Add(new StepResult(operands[i].At(operands[i].Node.Span.Start), rhsStart, operands[i + 1].At(operands[i + 1].Node.Span.End), operands[i].Text,
@@ -661,7 +660,6 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             }
             Unchecked(operands[i], chain.Operators[i], operands[i + 1], StatementRole.Hypothesis, "'" + cue.Text + "' before a condition", reason, snapshot: false);
         }
-        _following = null;
         // The links after the equation rewrite its side (0 = −ln p − p·(1/p) − λ = −ln p − 1 − λ), refutable as the links before it are.
         for (var i = to; i < chain.Operators.Count; i++)
             Step(operands[i], chain.Operators[i], operands[i + 1], StatementRole.Step, "a link after the equation being solved ('" + cue.Text + "')",
