@@ -190,6 +190,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         if (_assumed.RemoveAll(c => c.Level > 0 && c.Level >= level) == 0) return;
         _scope.ResetAssumptions();
         foreach (var c in _assumed) _scope.Assume(c.Node, c.Parsed, out _);
+        ReassumeChainDomains();
     }
 
     /// <summary>
@@ -841,6 +842,9 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     {
         var node = left.Node;
         if (DefinesOptimiser(left, op, right)) return true;
+        // The forward chain of a diffusion model and the laws that follow from it (DocumentRun.ForwardChain.cs).
+        NoteForwardChain(node, right.Node, parsed);
+        if (ForwardChainClaim(left, op, right, parsed) || DerivedNameValue(left, op, right, parsed)) return true;
         if (NamedLaw(node, right.Node, parsed) && TryBindDistribution(node, right.Node, parsed, left.At))
         {
             // q(z | x) = 𝒩(μ, σ²), p(z) = 𝒩(0, 1): the density is that law, as with '∼'.
@@ -1115,6 +1119,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                         // statement's other names indexed by t (x_t → x_1) away from their own definitions. The name is
                         // kept as a value of its own, which is sound: what holds for every value holds for this one.
                         Definitions.Add(new DefinitionInfo(position, name, parsed.GetText(formula.Span), "definition (kept as a name: a running product over " + index + ")"));
+                        RememberRunningProduct(name, index, body.Value);
                         return true;
                     }
                     _scope.DefineSymbol(name, body.Value);
