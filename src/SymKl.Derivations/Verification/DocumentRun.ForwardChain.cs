@@ -212,6 +212,54 @@ internal sealed partial class DocumentRun
         return true;
     }
 
+    /// <summary>x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε, once found equal in distribution to the chain's x_t: the noise and the formula.</summary>
+    private (Sym Noise, Expr Value)? _reparametrisation;
+
+    /// <summary>
+    /// A step about the chain's samples: x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε with ε ∼ 𝒩(0, I) holds in distribution when its right
+    /// side has the law q(x_t | x_0) derived from the chain (it then fixes what ε is: the noise that took x_0 to x_t); after
+    /// it, a step that uses that ε with x_t (x_0 = (x_t − √(1 − ᾱ_t) ε)/√ᾱ_t, a mean written with ε) is read with x_t
+    /// given by it. Only ever confirms: null when the reading does not apply or the step fails under it.
+    /// </summary>
+    private Verdict? ChainSample(Operand left, Operand right)
+    {
+        if (_chain is not { } chain || ChainProduct(chain) is not { } product) return null;
+        if (MathBinder.Bind(left.Node, left.Parsed, _scope).Value is not { } l || MathBinder.Bind(right.Node, right.Parsed, _scope).Value is not { } r) return null;
+        l = _scope.SubstituteSymbols(l);
+        r = _scope.SubstituteSymbols(r);
+        var xt = Ex.Sym(chain.Letter + "_" + chain.Index);
+        var x0 = Ex.Sym(chain.Letter + "_0");
+        try
+        {
+            foreach (var (lone, formula) in new[] { (l, r), (r, l) })
+            {
+                if (!lone.Equals(xt) || Traversal.FreeSymbols(formula).Any(s => Checking.IndexedSums.Split(s.Name) is { } p && p.Base == chain.Letter && s != x0)) continue;
+                var noises = RandomSymbols(formula).Where(n => NoiseLetters.Contains(RandomBase(n)) && _standardNormalBases.Contains(RandomBase(n)) && !_otherLawBases.Contains(RandomBase(n))).Select(Ex.Sym).ToList();
+                // One noise, and no random value but x_0 (given) beside it.
+                if (noises.Count != 1 || RandomSymbols(formula).Any(n => n != noises[0].Name && n != x0.Name)) return null;
+                var noise = noises[0];
+                var coefficient = Differentiator.Derivative(formula, noise);
+                if (Traversal.FreeSymbols(coefficient).Contains(noise)) return null;
+                var mean = Traversal.Substitute(formula, noise, Ex.Zero);
+                var barNow = Ex.Mul(product.Factor, Ex.Sym(product.Previous));
+                var meanCheck = StepChecker.Check(mean, Symbolic.Relation.Equal, Ex.Mul(Ex.Sqrt(barNow), x0), _scope.Assumptions, _scope.Context, options.Seed);
+                var spreadCheck = StepChecker.Check(Ex.Pow(coefficient, Ex.Two), Symbolic.Relation.Equal, Ex.Sub(Ex.One, barNow), _scope.Assumptions, _scope.Context, options.Seed);
+                if (!meanCheck.Holds || !spreadCheck.Holds) return null;
+                _reparametrisation = (noise, formula);
+                return new Verdict(meanCheck.Kind == VerdictKind.Proved && spreadCheck.Kind == VerdictKind.Proved ? VerdictKind.Proved : VerdictKind.Confirmed,
+                    "equal in distribution given " + x0.Name + ": the forward chain gives " + chain.Density + "(" + xt.Name + " | " + x0.Name + ") = 𝒩(√" + product.Name + " " + x0.Name + ", (1 − " + product.Name
+                    + ") I) (by induction on " + chain.Index + "), and with " + noise.Name + " standard normal the other side has that mean and variance", null, null, Math.Max(meanCheck.PointsChecked, spreadCheck.PointsChecked));
+            }
+            if (_reparametrisation is not { } rep || !Traversal.FreeSymbols(l).Concat(Traversal.FreeSymbols(r)).Contains(rep.Noise)) return null;
+            var withSample = new Dictionary<Sym, Expr> { [xt] = rep.Value };
+            var verdict = StepChecker.Check(Traversal.Substitute(l, withSample), Symbolic.Relation.Equal, Traversal.Substitute(r, withSample), _scope.Assumptions, _scope.Context, options.Seed);
+            return verdict.Holds
+                ? verdict with { Reason = "with " + xt.Name + " = " + LatexPrinter.Print(rep.Value) + " (the sample of the forward chain the text wrote with " + rep.Noise.Name + "): " + verdict.Reason }
+                : null;
+        }
+        catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException or ArithmeticException) { return null; }
+    }
+
     /// <summary>A name with no value yet (μ(x_t, x_0) with arguments among the chain's variables, or γ_t), with the renaming of those variables to its parameters.</summary>
     private (string Name, IReadOnlyList<Sym> Parameters, Dictionary<Sym, Expr> Renaming)? FreshName(SyntaxNode node, ParseResult parsed, Sym[] variables)
     {
