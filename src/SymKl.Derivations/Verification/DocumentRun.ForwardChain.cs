@@ -52,7 +52,7 @@ internal sealed partial class DocumentRun
         var factor = Traversal.Substitute(product.Body, renaming);
         if (Traversal.FreeSymbols(factor).Any(s => s.Name == variable || s.Name == name)) return;
         var previous = parts.Base + "_" + index + "-1";
-        var written = _scope.SubstituteSymbols(factor);
+        var written = Resolved(factor);
         _runningProducts.Add(new RunningProduct(name, index, written, previous));
         _scope.DefineSymbol(name, Ex.Mul(written, Ex.Sym(previous)));
         ChainDomains();
@@ -147,7 +147,8 @@ internal sealed partial class DocumentRun
                 return null;
             }
             if (MathBinder.Bind(node, parsed, _scope).Value is not { } written) return (new Verdict(VerdictKind.Unsupported, "cannot read the " + what + " " + parsed.GetText(node.Span), null, null, 0), value, value);
-            written = _scope.SubstituteSymbols(PerCoordinate(written));
+            written = Resolved(PerCoordinate(written));
+            value = Resolved(value);
             return (StepChecker.Check(written, Symbolic.Relation.Equal, value, _scope.Assumptions, _scope.Context, options.Seed), written, value);
         }
         foreach (var part in new[] { Part(normal.MeanNode, mean, "mean"), Part(normal.VarianceNode, variance, "variance") })
@@ -192,7 +193,7 @@ internal sealed partial class DocumentRun
         if (arguments.Count > 0 && !arguments.SequenceEqual(derived.Parameters)) return false;
         if (MathBinder.Bind(right.Node, right.Parsed, _scope).Value is not { } written) return false;
         _derivedNames.Remove(name);
-        var verdict = StepChecker.Check(_scope.SubstituteSymbols(written), Symbolic.Relation.Equal, derived.Value, _scope.Assumptions, _scope.Context, options.Seed);
+        var verdict = StepChecker.Check(Resolved(written), Symbolic.Relation.Equal, Resolved(derived.Value), _scope.Assumptions, _scope.Context, options.Seed);
         if (verdict.Kind == VerdictKind.Refuted) verdict = Sound(verdict, written, derived.Value);
         var because = "the " + derived.What + " of the posterior the text stated before, derived from the forward chain, is " + LatexPrinter.Print(derived.Value);
         verdict = verdict with { Reason = because + "; " + verdict.Reason };
@@ -212,6 +213,11 @@ internal sealed partial class DocumentRun
         return true;
     }
 
+    /// <summary>x_t or x_0 of the forward chain: the chain gives it its law, so "x_t = …" is a claim about it, never its definition.</summary>
+    private bool IsChainVariable(SyntaxNode node, ParseResult parsed) =>
+        _chain is { } chain && node is Identifier id && MathBinder.SymbolName(id, parsed) is var name
+        && (name == chain.Letter + "_" + chain.Index || name == chain.Letter + "_0");
+
     /// <summary>x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε, once found equal in distribution to the chain's x_t: the noise and the formula.</summary>
     private (Sym Noise, Expr Value)? _reparametrisation;
 
@@ -225,8 +231,8 @@ internal sealed partial class DocumentRun
     {
         if (_chain is not { } chain || ChainProduct(chain) is not { } product) return null;
         if (MathBinder.Bind(left.Node, left.Parsed, _scope).Value is not { } l || MathBinder.Bind(right.Node, right.Parsed, _scope).Value is not { } r) return null;
-        l = _scope.SubstituteSymbols(l);
-        r = _scope.SubstituteSymbols(r);
+        l = Resolved(l);
+        r = Resolved(r);
         var xt = Ex.Sym(chain.Letter + "_" + chain.Index);
         var x0 = Ex.Sym(chain.Letter + "_0");
         try
@@ -305,7 +311,22 @@ internal sealed partial class DocumentRun
         if (node is not Call { Callee: Identifier family, Arguments: [Identifier variable, var meanNode, var varianceNode] } call
             || Families.Find(MathBinder.SymbolName(family, parsed))?.Name != "Normal" || call.Separators.Count != 2 || call.Separators[0].Text is not (";" or "|")) return null;
         if (MathBinder.Bind(meanNode, parsed, _scope).Value is not { } mean || MathBinder.Bind(varianceNode, parsed, _scope).Value is not { } covariance) return null;
-        return new NormalLaw(MathBinder.SymbolName(variable, parsed), _scope.SubstituteSymbols(mean), _scope.SubstituteSymbols(PerCoordinate(covariance)), meanNode, varianceNode);
+        return new NormalLaw(MathBinder.SymbolName(variable, parsed), Resolved(mean), Resolved(PerCoordinate(covariance)), meanNode, varianceNode);
+    }
+
+    /// <summary>
+    /// The document's symbol definitions applied until none is left (a value written with another defined name, as
+    /// x_t = √ᾱ_t x_0 + … with ᾱ_t = α_t ᾱ_{t−1}): one pass would leave ᾱ_t free of its tie to ᾱ_{t−1}.
+    /// </summary>
+    private Expr Resolved(Expr e)
+    {
+        for (var round = 0; round < 6; round++)
+        {
+            var next = _scope.SubstituteSymbols(e);
+            if (next.Equals(e)) return e;
+            e = next;
+        }
+        return e;
     }
 
     /// <summary>γ_t I → γ_t: the variance per coordinate of an isotropic covariance.</summary>

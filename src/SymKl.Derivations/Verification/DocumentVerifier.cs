@@ -845,6 +845,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         // The forward chain of a diffusion model and the laws that follow from it (DocumentRun.ForwardChain.cs).
         NoteForwardChain(node, right.Node, parsed);
         if (ForwardChainClaim(left, op, right, parsed) || DerivedNameValue(left, op, right, parsed)) return true;
+        if (IsChainVariable(node, parsed)) return false;
         if (NamedLaw(node, right.Node, parsed) && TryBindDistribution(node, right.Node, parsed, left.At))
         {
             // q(z | x) = 𝒩(μ, σ²), p(z) = 𝒩(0, 1): the density is that law, as with '∼'.
