@@ -110,24 +110,34 @@ internal sealed partial class DocumentRun
         // With ᾱ_t = α_t ᾱ_{t−1} = a_t² ᾱ_{t−1}: x_t | x_0 ∼ 𝒩(√ᾱ_t x_0, (1 − ᾱ_t) I), by induction on t (ᾱ_0 = 1): the
         // mean's factor multiplies by a_t, the variance becomes a_t²(1 − ᾱ_{t−1}) + v_t = 1 − a_t² ᾱ_{t−1}.
         var barNow = Ex.Mul(product.Factor, before);
-        string reason;
+        var reason = "";
         Expr mean, variance;
+        Sym[] variables = [xt, x0];
         if (law.Targets is [var target] && target == At(t) && law.Given is [var start] && start == At("0"))
         {
             mean = Ex.Mul(Ex.Sqrt(barNow), x0);
             variance = Ex.Sub(Ex.One, barNow);
-            reason = "by induction on " + t + " from the forward chain (" + product.Name + " = " + LatexPrinter.Print(product.Factor) + " · " + product.Previous
+            reason += "by induction on " + t + " from the forward chain (" + product.Name + " = " + LatexPrinter.Print(product.Factor) + " · " + product.Previous
                 + ", the empty product 1 at " + t + " = 0): the mean's factor multiplies by √(" + LatexPrinter.Print(product.Factor) + ") at each step and the variance becomes a²(1 − "
                 + product.Previous + ") + v = 1 − " + product.Name + "; so " + chain.Density + "(" + At(t) + " | " + At("0") + ") = 𝒩(√" + product.Name + " " + At("0") + ", (1 − " + product.Name + ") I)";
         }
-        else if (law.Targets is [var earlier] && earlier == At(t + "-1") && law.Given.Count == 2 && law.Given.Contains(At(t)) && law.Given.Contains(At("0")))
+        else if (law.Targets is [var earlier] && earlier == At(t + "-1") && law.Given.Count == 2 && law.Given.Contains(At(t))
+            && (law.Given.Contains(At("0")) || _reparametrisation is { } sample && law.Given.Contains(sample.Noise.Name)))
         {
             // q(x_{t−1} | x_t, x_0) ∝ q(x_t | x_{t−1}) q(x_{t−1} | x_0), a product of two Gaussians in x_{t−1}: precisions add
             // (a²/v + 1/(1 − ᾱ_{t−1})), the mean is the precision-weighted combination of x_t/a and √ᾱ_{t−1} x_0.
             var precision = Ex.Add(Ex.Div(Ex.Pow(chain.Scale, Ex.Two), chain.Variance), Ex.Div(Ex.One, Ex.Sub(Ex.One, before)));
             variance = Ex.Div(Ex.One, precision);
             mean = Ex.Mul(variance, Ex.Add(Ex.Mul(Ex.Div(chain.Scale, chain.Variance), xt), Ex.Mul(Ex.Div(Ex.Sqrt(before), Ex.Sub(Ex.One, before)), x0)));
-            reason = "by Bayes' rule on the forward chain: " + chain.Density + "(" + At(t + "-1") + " | " + At(t) + ", " + At("0") + ") ∝ " + chain.Density + "(" + At(t) + " | " + At(t + "-1") + ") "
+            // Given x_t, the noise ε of the sample x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε determines x_0 and back: the same posterior.
+            if (!law.Given.Contains(At("0")) && _reparametrisation is { } rep && ReadSample(rep, xt, x0) is { } first)
+            {
+                mean = Traversal.Substitute(mean, x0, first);
+                reason = "given " + At(t) + ", " + rep.Noise.Name + " fixes " + At("0") + " = " + LatexPrinter.Print(first) + " (the sample the text wrote); ";
+                variables = [xt, rep.Noise];
+            }
+            else if (!law.Given.Contains(At("0"))) return false;
+            reason += "by Bayes' rule on the forward chain: " + chain.Density + "(" + At(t + "-1") + " | " + At(t) + ", " + At("0") + ") ∝ " + chain.Density + "(" + At(t) + " | " + At(t + "-1") + ") "
                 + chain.Density + "(" + At(t + "-1") + " | " + At("0") + "), a product of two Gaussians in " + At(t + "-1") + " (the second 𝒩(√" + product.Previous + " " + At("0") + ", (1 − " + product.Previous
                 + ") I) by induction), so the posterior is Gaussian with mean " + LatexPrinter.Print(mean) + " and variance " + LatexPrinter.Print(variance) + " times I";
         }
@@ -140,7 +150,7 @@ internal sealed partial class DocumentRun
         (Verdict Verdict, Expr Written, Expr Value)? Part(SyntaxNode node, Expr value, string what)
         {
             // A name not given a value yet (μ̃_t(x_t, x_0), β̃_t) names the derived value: checked where the text writes it out.
-            if (FreshName(WithoutIdentity(node, parsed), parsed, [xt, x0]) is { } fresh)
+            if (FreshName(WithoutIdentity(node, parsed), parsed, variables, chain.Index) is { } fresh)
             {
                 _derivedNames[fresh.Name] = (fresh.Parameters, Traversal.Substitute(value, fresh.Renaming), what);
                 named.Add(fresh.Name);
@@ -266,8 +276,21 @@ internal sealed partial class DocumentRun
         catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException or ArithmeticException) { return null; }
     }
 
+    /// <summary>x_0 from the sample x_t = m x_0 + c ε: (x_t − c ε)/m, or null when the sample is not of that form.</summary>
+    private static Expr? ReadSample((Sym Noise, Expr Value) sample, Sym xt, Sym x0)
+    {
+        try
+        {
+            var m = Differentiator.Derivative(sample.Value, x0);
+            var c = Differentiator.Derivative(sample.Value, sample.Noise);
+            if (Traversal.FreeSymbols(m).Concat(Traversal.FreeSymbols(c)).Any(v => v == x0 || v == sample.Noise || v == xt)) return null;
+            return Ex.Div(Ex.Sub(xt, Ex.Mul(c, sample.Noise)), m);
+        }
+        catch (NotSupportedException) { return null; }
+    }
+
     /// <summary>A name with no value yet (μ(x_t, x_0) with arguments among the chain's variables, or γ_t), with the renaming of those variables to its parameters.</summary>
-    private (string Name, IReadOnlyList<Sym> Parameters, Dictionary<Sym, Expr> Renaming)? FreshName(SyntaxNode node, ParseResult parsed, Sym[] variables)
+    private (string Name, IReadOnlyList<Sym> Parameters, Dictionary<Sym, Expr> Renaming)? FreshName(SyntaxNode node, ParseResult parsed, Sym[] variables, string index)
     {
         switch (MatrixScope.Unwrap(node))
         {
@@ -280,9 +303,11 @@ internal sealed partial class DocumentRun
             case Call { Callee: Identifier id } call when call.Arguments.All(a => a is Identifier):
                 {
                     var name = MathBinder.FunctionName(id, parsed);
-                    if (_scope.IsDefinedFunction(name) || MathBinder.IsKnownOperatorName(id)) return null;
                     var arguments = call.Arguments.Select(a => Ex.Sym(MathBinder.SymbolName((Identifier)a, parsed))).ToList();
-                    if (arguments.Distinct().Count() != arguments.Count || !variables.All(arguments.Contains) || arguments.Count != variables.Length) return null;
+                    // μ(x_t, ε, t) after μ(x_t, x_0): with other arguments the text names another function.
+                    if (_scope.IsDefinedFunction(name) && _scope.FunctionParameters(name)?.Count == arguments.Count || MathBinder.IsKnownOperatorName(id)) return null;
+                    // μ(x_t, ε, t): the variables, and the step index as a label.
+                    if (arguments.Distinct().Count() != arguments.Count || !variables.All(arguments.Contains) || arguments.Any(a => !variables.Contains(a) && a.Name != index)) return null;
                     return (name, arguments, []);
                 }
             default:
