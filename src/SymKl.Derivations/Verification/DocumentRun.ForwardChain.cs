@@ -183,7 +183,7 @@ internal sealed partial class DocumentRun
     /// </summary>
     private bool DerivedNameValue(Operand left, RelationOperator op, Operand right, ParseResult parsed)
     {
-        if (_derivedNames.Count == 0 || op.Kind is not (RelationKind.Equal or RelationKind.Define) || op.Negated) return false;
+        if (_derivedNames.Count + _derivedFunctions.Count == 0 || op.Kind is not (RelationKind.Equal or RelationKind.Define) || op.Negated) return false;
         string name;
         IReadOnlyList<Sym> arguments = [];
         switch (left.Node)
@@ -198,7 +198,8 @@ internal sealed partial class DocumentRun
             default:
                 return false;
         }
-        if (!_derivedNames.TryGetValue(name, out var derived)) return false;
+        if (!_derivedNames.TryGetValue(name, out var derived))
+            return arguments.Count > 0 && _derivedFunctions.TryGetValue(name, out var known) && DerivedInNoise(left, op, right, name, arguments, known);
         // μ̃_t written without its arguments stands for μ̃_t(x_t, x_0); with other arguments it is another function.
         if (arguments.Count > 0 && !arguments.SequenceEqual(derived.Parameters)) return false;
         if (MathBinder.Bind(right.Node, right.Parsed, _scope).Value is not { } written) return false;
@@ -213,6 +214,7 @@ internal sealed partial class DocumentRun
         var position = left.At(left.Node.Span.Start);
         if (derived.Parameters.Count > 0)
         {
+            _derivedFunctions[name] = (derived.Parameters, derived.Value, derived.What);
             _scope.Context = _scope.Context.WithDefinition(new FunctionDefinition(name, derived.Parameters, derived.Value));
             DefinedHere(name, position);
             _definedInSection[name] = _section;
@@ -287,6 +289,31 @@ internal sealed partial class DocumentRun
             return Ex.Div(Ex.Sub(xt, Ex.Mul(c, sample.Noise)), m);
         }
         catch (NotSupportedException) { return null; }
+    }
+
+    /// <summary>Functions given a derived value (μ̃_t(x_t, x_0)), for the same name written later with the sample's noise.</summary>
+    private readonly Dictionary<string, (IReadOnlyList<Sym> Parameters, Expr Value, string What)> _derivedFunctions = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// μ̃_t(x_t, ε) = … after μ̃_t(x_t, x_0) was derived: x_0 written from the sample x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε the text
+    /// gave. The formula is checked against the derived value so rewritten; the definition in force is not changed.
+    /// </summary>
+    private bool DerivedInNoise(Operand left, RelationOperator op, Operand right, string name, IReadOnlyList<Sym> arguments, (IReadOnlyList<Sym> Parameters, Expr Value, string What) known)
+    {
+        if (_chain is not { } chain || _reparametrisation is not { } rep) return false;
+        var xt = Ex.Sym(chain.Letter + "_" + chain.Index);
+        var x0 = Ex.Sym(chain.Letter + "_0");
+        if (!known.Parameters.SequenceEqual([xt, x0]) || !arguments.Contains(xt) || !arguments.Contains(rep.Noise) || arguments.Any(a => a != xt && a != rep.Noise && a.Name != chain.Index)) return false;
+        if (ReadSample(rep, xt, x0) is not { } first || MathBinder.Bind(right.Node, right.Parsed, _scope).Value is not { } written) return false;
+        var value = Traversal.Substitute(known.Value, x0, first);
+        var verdict = StepChecker.Check(Resolved(written), Symbolic.Relation.Equal, Resolved(value), _scope.Assumptions, _scope.Context, options.Seed);
+        if (verdict.Kind == VerdictKind.Refuted) verdict = Sound(verdict, written, value);
+        verdict = verdict with { Reason = "the derived " + known.What + " " + name + "(" + xt.Name + ", " + x0.Name + ") with " + x0.Name + " = " + LatexPrinter.Print(first) + " (the sample the text wrote) is " + LatexPrinter.Print(value) + "; " + verdict.Reason };
+        var rhsStart = right.At(right.Node.Span.Start);
+        Steps.Add(new StepResult(left.At(left.Node.Span.Start), rhsStart, right.At(right.Node.Span.End), left.Text, op.Symbol, right.Text, Symbolic.Relation.Equal, verdict, StatementRole.Claim,
+            "a derived function written with the sample's noise"));
+        Snapshot(rhsStart);
+        return true;
     }
 
     /// <summary>A name with no value yet (μ(x_t, x_0) with arguments among the chain's variables, or γ_t), with the renaming of those variables to its parameters.</summary>
