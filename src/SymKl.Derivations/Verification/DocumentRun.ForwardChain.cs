@@ -165,7 +165,9 @@ internal sealed partial class DocumentRun
             if (part is { } v) { kinds.Add(v.Verdict.Kind); if (!v.Verdict.Holds) failures.Add(v); }
         Verdict result;
         if (failures.FirstOrDefault(f => f.Verdict.Kind == VerdictKind.Refuted) is { Verdict: { } wrong } refuted)
-            result = Sound(wrong with { Reason = reason + "; the law as written differs: " + wrong.Reason }, refuted.Written, refuted.Value);
+            result = UnknownIn(refuted.Written, refuted.Value) is { } unknown
+                ? new Verdict(VerdictKind.Unsupported, reason + "; the law as written differs at values SymKl chose for " + unknown + ", a name the document does not define (not a parameter a counterexample may choose)", null, null, 0)
+                : Sound(wrong with { Reason = reason + "; the law as written differs: " + wrong.Reason }, refuted.Written, refuted.Value);
         else if (failures.Count > 0)
             result = new Verdict(VerdictKind.Unsupported, reason + "; " + failures[0].Verdict.Reason, null, null, 0);
         else
@@ -205,7 +207,10 @@ internal sealed partial class DocumentRun
         if (MathBinder.Bind(right.Node, right.Parsed, _scope).Value is not { } written) return false;
         _derivedNames.Remove(name);
         var verdict = StepChecker.Check(Resolved(written), Symbolic.Relation.Equal, Resolved(derived.Value), _scope.Assumptions, _scope.Context, options.Seed);
-        if (verdict.Kind == VerdictKind.Refuted) verdict = Sound(verdict, written, derived.Value);
+        if (verdict.Kind == VerdictKind.Refuted)
+            verdict = UnknownIn(Resolved(written), Resolved(derived.Value)) is { } unknown
+                ? new Verdict(VerdictKind.Unsupported, "it differs at values SymKl chose for " + unknown + ", a name the document does not define (not a parameter a counterexample may choose)", verdict.Residue, null, verdict.PointsChecked)
+                : Sound(verdict, written, derived.Value);
         var because = "the " + derived.What + " of the posterior the text stated before, derived from the forward chain, is " + LatexPrinter.Print(derived.Value);
         verdict = verdict with { Reason = because + "; " + verdict.Reason };
         var rhsStart = right.At(right.Node.Span.Start);
@@ -307,7 +312,10 @@ internal sealed partial class DocumentRun
         if (ReadSample(rep, xt, x0) is not { } first || MathBinder.Bind(right.Node, right.Parsed, _scope).Value is not { } written) return false;
         var value = Traversal.Substitute(known.Value, x0, first);
         var verdict = StepChecker.Check(Resolved(written), Symbolic.Relation.Equal, Resolved(value), _scope.Assumptions, _scope.Context, options.Seed);
-        if (verdict.Kind == VerdictKind.Refuted) verdict = Sound(verdict, written, value);
+        if (verdict.Kind == VerdictKind.Refuted)
+            verdict = UnknownIn(Resolved(written), Resolved(value)) is { } unknown
+                ? new Verdict(VerdictKind.Unsupported, "it differs at values SymKl chose for " + unknown + ", a name the document does not define (not a parameter a counterexample may choose)", verdict.Residue, null, verdict.PointsChecked)
+                : Sound(verdict, written, value);
         verdict = verdict with { Reason = "the derived " + known.What + " " + name + "(" + xt.Name + ", " + x0.Name + ") with " + x0.Name + " = " + LatexPrinter.Print(first) + " (the sample the text wrote) is " + LatexPrinter.Print(value) + "; " + verdict.Reason };
         var rhsStart = right.At(right.Node.Span.Start);
         Steps.Add(new StepResult(left.At(left.Node.Span.Start), rhsStart, right.At(right.Node.Span.End), left.Text, op.Symbol, right.Text, Symbolic.Relation.Equal, verdict, StatementRole.Claim,
@@ -379,6 +387,20 @@ internal sealed partial class DocumentRun
             e = next;
         }
         return e;
+    }
+
+    /// <summary>
+    /// A name in the text's formula that the derived value does not have and nothing defines (γ_t used before it was
+    /// named, an undefined function): what it stands for is open, so a difference at a value chosen for it shows nothing.
+    /// </summary>
+    private string? UnknownIn(Expr written, Expr derived)
+    {
+        var known = new HashSet<Sym>(Traversal.FreeSymbols(derived));
+        var extra = Traversal.FreeSymbols(written).FirstOrDefault(v => !known.Contains(v) && !IsIdentity(v.Name));
+        if (extra is not null) return extra.Name;
+        string? function = null;
+        Traversal.Any(written, e => e is Apply ap && !_scope.IsDefinedFunction(ap.Name) && (function = ap.Name) is not null);
+        return function;
     }
 
     /// <summary>γ_t I → γ_t: the variance per coordinate of an isotropic covariance.</summary>
