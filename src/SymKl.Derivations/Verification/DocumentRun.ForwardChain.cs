@@ -73,6 +73,31 @@ internal sealed partial class DocumentRun
         ChainDomains();
     }
 
+    /// <summary>The document writes the chain's joint as the product of its transitions (q(x_{1:T} | x_0) = ∏_{t=1}^{T} q(x_t | x_{t−1})): it is Markov.</summary>
+    private bool _chainMarkov;
+
+    private void NoteMarkovJoint(SyntaxNode target, SyntaxNode formula, ParseResult parsed)
+    {
+        if (_chain is not { } chain || Conditional(target, parsed) is not { Targets: [var run], Given: [var start] } joint || joint.Density != chain.Density) return;
+        if (Checking.IndexedSums.Split(run) is not { } r || r.Base != chain.Letter || !r.Key.StartsWith("1:", StringComparison.Ordinal) || start != chain.Letter + "_0") return;
+        if (MatrixScope.Unwrap(formula) is not Product { Lower: { } lower, Body: var body }) return;
+        var from = parsed.GetText(lower.Span).Replace(" ", "").Replace("{", "").Replace("}", "");
+        if (from != chain.Index + "=1" || Conditional(MatrixScope.Unwrap(body), parsed) is not { Targets: [var next], Given: [var previous] } factor || factor.Density != chain.Density) return;
+        _chainMarkov = next == chain.Letter + "_" + chain.Index && previous == chain.Letter + "_" + chain.Index + "-1";
+    }
+
+    /// <summary>q(x_t | x_{t−1}, x_0) = q(x_t | x_{t−1}) for a chain whose joint is the product of its transitions: proved (Markov).</summary>
+    private Verdict? MarkovStep(SyntaxNode left, SyntaxNode right, ParseResult parsed)
+    {
+        if (!_chainMarkov || _chain is not { } chain) return null;
+        string At(string key) => chain.Letter + "_" + key;
+        if (Conditional(left, parsed) is not { Targets: [var target], Given: var given } full || Conditional(right, parsed) is not { Targets: [var target2], Given: [var last] } reduced) return null;
+        if (full.Density != chain.Density || reduced.Density != chain.Density || target != At(chain.Index) || target2 != target || last != At(chain.Index + "-1")) return null;
+        if (given.Count != 2 || !given.Contains(At(chain.Index + "-1")) || !given.Contains(At("0"))) return null;
+        return new Verdict(VerdictKind.Proved, "the Markov property of the forward chain: the document writes " + chain.Density + "(" + At("1:T") + " | " + At("0") + ") as the product of its transitions "
+            + chain.Density + "(" + At(chain.Index) + " | " + At(chain.Index + "-1") + "), so given " + At(chain.Index + "-1") + " the next state does not depend on " + At("0"), null, null, 0);
+    }
+
     /// <summary>
     /// A variance v_t = β_t is positive; with the mean scaled by √(1 − β_t) (a² + v = 1, the variance-preserving chain)
     /// β_t lies in (0, 1), so does each factor α_t = 1 − β_t of a running product of a², and so the product ᾱ_{t−1}.
@@ -100,7 +125,15 @@ internal sealed partial class DocumentRun
     /// </summary>
     private bool ForwardChainClaim(Operand left, RelationOperator op, Operand right, ParseResult parsed)
     {
-        if (_chain is not { } chain || op.Kind != RelationKind.Equal || op.Negated || ChainProduct(chain) is not { } product) return false;
+        if (_chain is null || op.Kind != RelationKind.Equal || op.Negated) return false;
+        if (MarkovStep(left.Node, right.Node, parsed) is { } markov)
+        {
+            var at = right.At(right.Node.Span.Start);
+            Steps.Add(new StepResult(left.At(left.Node.Span.Start), at, right.At(right.Node.Span.End), left.Text, op.Symbol, right.Text, Symbolic.Relation.Equal, markov, StatementRole.Claim, "the Markov property of the forward chain"));
+            Snapshot(at);
+            return true;
+        }
+        if (_chain is not { } chain || ChainProduct(chain) is not { } product) return false;
         if (Conditional(left.Node, parsed) is not { } law || law.Density != chain.Density || Normal(right.Node, parsed) is not { } normal) return false;
         string At(string key) => chain.Letter + "_" + key;
         var t = chain.Index;

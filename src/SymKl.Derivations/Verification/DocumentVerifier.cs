@@ -844,6 +844,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         if (DefinesOptimiser(left, op, right)) return true;
         // The forward chain of a diffusion model and the laws that follow from it (DocumentRun.ForwardChain.cs).
         NoteForwardChain(node, right.Node, parsed);
+        NoteMarkovJoint(node, right.Node, parsed);
         if (ForwardChainClaim(left, op, right, parsed) || DerivedNameValue(left, op, right, parsed)) return true;
         if (IsChainVariable(node, parsed)) return false;
         if (NamedLaw(node, right.Node, parsed) && TryBindDistribution(node, right.Node, parsed, left.At))
