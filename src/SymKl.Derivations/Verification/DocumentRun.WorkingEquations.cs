@@ -89,6 +89,11 @@ internal sealed partial class DocumentRun
     /// </summary>
     private void NameSolvedEstimate(Expr lhs, Expr rhs, int line)
     {
+        // \hat{σ}^2 = \frac{1}{n} Σ_i (x_i − \hat{μ})²: the estimate of a scale (positive by convention) given by its square,
+        // so the estimate itself is the root (σ̂ ≥ 0, as the scale it estimates), and σ̂² reads back as the value stated.
+        if (lhs is Pow { Base: Sym scale, Exponent: var two } && two.Equals(Ex.Num(2)) && EstimatedName(scale.Name) is { } scaled
+            && Symbolic.Assumptions.PositiveByConvention.Contains(Ex.Sym(scaled).BaseName, StringComparer.Ordinal))
+            (lhs, rhs) = (scale, Ex.Sqrt(rhs));
         if (lhs is not Sym estimate || EstimatedName(estimate.Name) is null || _scope.DefinesSymbol(estimate.Name) || Traversal.FreeSymbols(rhs).Contains(estimate)) return;
         _scope.DefineSymbol(estimate.Name, rhs);
         Definitions.Add(new DefinitionInfo(new FilePosition(line, 1), estimate.Name, LatexPrinter.Print(rhs), "estimate (the solution the text states, confirmed)"));
