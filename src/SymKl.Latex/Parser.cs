@@ -293,17 +293,19 @@ internal sealed partial class Parser
 
     /// <summary>
     /// \| after an operand inside brackets: the separator of KL(p \| q), unless another \| follows before the bracket
-    /// closes (E[c \|a − b\|^2] is a norm). Brackets opened on the way are skipped whole.
+    /// closes (E[c \|a − b\|^2] is a norm). Brackets opened on the way are skipped whole. With <paramref name="doubleBar"/>
+    /// the current token and the next are the two bars of '||', and a later '||' (or \|) closes the norm.
     /// </summary>
-    private bool NormClosesLater()
+    private bool NormClosesLater(bool doubleBar = false)
     {
         // Inside a norm or an absolute value the bar closes it.
         if (Innermost is not (OpenerKind.Paren or OpenerKind.Square or OpenerKind.BraceSet or OpenerKind.Angle or OpenerKind.Sized)) return false;
         var depth = 0;
-        for (var i = CurrentIndex + 1; i < _tokens.Count; i++)
+        for (var i = CurrentIndex + (doubleBar ? 2 : 1); i < _tokens.Count; i++)
         {
             var t = _tokens[i];
             if (t.Kind is TokenKind.EndOfInput or TokenKind.RowBreak) return false;
+            if (doubleBar && depth == 0 && t.IsSymbol("|") && i + 1 < _tokens.Count && _tokens[i + 1].IsSymbol("|")) return true;
             var text = t.Kind is TokenKind.Symbol or TokenKind.Command ? t.Text : null;
             if (text is "(" or "[" or "{" or "left" or "langle" or "lbrace") depth++;
             else if (text is ")" or "]" or "}" or "right" or "rangle" or "rbrace")
