@@ -109,6 +109,22 @@ public class EquationsBeingSolvedTests
         { Worked("\\sigma^2 = \\int_{-\\infty}^{\\infty} e^{\\lambda_0 - 1 - \\lambda_1 z^2} z^2\\,dz", "\\sigma^2 = \\int_{-\\infty}^{\\infty} e^{\\lambda_0 + 1 - \\lambda_1 z^2} z^2\\,dz"),
           "hypothesis skipped; step unsupported; step refuted" },
         { Worked("\\sigma^2 = 2\\lambda_1", "\\sigma^2 = 3 - \\lambda_0"), "hypothesis skipped; step unsupported; step unsupported" },
+        // The quantity written another way (the integral evaluated): one quantity all the same, and two values that never agree.
+        { Worked("\\int_0^{\\infty} e^{-\\lambda_1 x}\\,dx = e^{\\lambda_0 - 1}", "\\frac{1}{\\lambda_1} = e^{\\lambda_0 + 2}"),
+          "hypothesis skipped; step unsupported; step refuted" },
+        { Worked("\\int_0^{\\infty} e^{-\\lambda_1 x}\\,dx = e^{\\lambda_0 - 1}", "\\frac{1}{\\lambda_1} = e^{\\lambda_0 - 1}"),
+          "hypothesis skipped; step unsupported; step confirmed" },
+        // Values that agree somewhere (e^{λ₀} = 2λ₀ + 1 at one λ₀ > 0): a new equation of the system, maybe.
+        { Worked("\\int_0^{\\infty} e^{-\\lambda_1 x}\\,dx = e^{\\lambda_0}", "\\frac{1}{\\lambda_1} = 2\\lambda_0 + 1"),
+          "hypothesis skipped; step unsupported; step unsupported" },
+        // Not against a display that was itself contradicted: the next one may be its correction, and it follows from the first.
+        { Worked("\\sigma^2 = 2\\lambda_1", "\\sigma^2 = 2\\lambda_1 + 1", "\\sigma^2 = 2\\lambda_1"),
+          "hypothesis skipped; step unsupported; step refuted; step confirmed" },
+        // Integrals whose mass sits away from 0 (a shifted Gaussian): quadrature good enough for points on the equations.
+        { Worked("1 = \\int_{-\\infty}^{\\infty} e^{\\lambda_0 - 1 - \\lambda_1 (x - m)^2}\\,dx", "1 = \\int_{-\\infty}^{\\infty} e^{\\lambda_0 - 1 - \\lambda_1 t^2}\\,dt"),
+          "hypothesis skipped; step unsupported; step confirmed" },
+        { Worked("1 = \\int_{-\\infty}^{\\infty} e^{\\lambda_0 - 1 - \\lambda_1 (x - m)^2}\\,dx", "1 = \\int_{-\\infty}^{\\infty} e^{\\lambda_0 - 1 - 2\\lambda_1 t^2}\\,dt"),
+          "hypothesis skipped; step unsupported; step unsupported" },
         // A typo that contradicts the equations before it is set aside when they then have no common solution.
         { Worked("1 = 2\\lambda_1\\sigma^2", "1 = 3\\lambda_1\\sigma^2", "\\lambda_1 = \\frac{1}{2\\sigma^2}"), "hypothesis skipped; step unsupported; step unsupported; step confirmed" },
         // A symbol set to a number is a case; a later claim is not confirmed just because it holds in that case.
