@@ -33,7 +33,7 @@ internal sealed partial class DocumentRun
     {
         // The text's functions written out as defined now (p(x) = e^{1 − λ₀}), inside integrals too (∫ p(x) dx = 1 is an
         // equation in λ₀): a later definition does not change an earlier equation.
-        (lhs, rhs) = (Written(lhs), Written(rhs));
+        (lhs, rhs) = (Counted(Written(lhs)), Counted(Written(rhs)));
         var previous = _working.Count > 0 ? _working[^1] : (WorkingEquation?)null;
         var verdict = Consequence(lhs, rhs, out var followed);
         if (verdict is not { Kind: VerdictKind.Confirmed } && previous is { } before && Contradicts(before, lhs, rhs) is { } contradiction)
@@ -90,6 +90,18 @@ internal sealed partial class DocumentRun
             return false;
         }
     }
+
+    /// <summary>
+    /// Σ_{i=1}^{N} e^{−1−λ} as N·e^{−1−λ}: a sum with both limits whose summand mentions neither its index nor a value
+    /// indexed by it (p_i) is that many copies of the summand, b − a + 1 of them from a to b. Once the solved value is put
+    /// in a constraint ("Σ_i p_i = 1" with p_i = e^{−1−λ}), the constraint is an algebraic equation in λ and N.
+    /// </summary>
+    private static Expr Counted(Expr e) => Ex.Map(e, x =>
+        x is Summation { Lower: { } lower, Upper: { } upper } sum && !Traversal.FreeSymbols(sum.Body).Contains(sum.Variable)
+            && IndexedSums.IndexedBy(sum.Body, sum.Variable.Name) is null && !Traversal.Any(sum.Body, y => y is BinderNode or Apply or Functional)
+            && !Traversal.FreeSymbols(lower).Contains(sum.Variable) && !Traversal.FreeSymbols(upper).Contains(sum.Variable)
+            ? Ex.Mul(Ex.Add(Ex.Sub(upper, lower), Ex.One), sum.Body)
+            : x);
 
     private Expr Written(Expr e) => Calculus.Instantiate(Calculus.ApplyDefinitions(e, _scope.Context), _scope.Context);
 

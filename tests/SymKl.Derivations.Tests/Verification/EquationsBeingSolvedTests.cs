@@ -120,6 +120,11 @@ public class EquationsBeingSolvedTests
         // Not against a display that was itself contradicted: the next one may be its correction, and it follows from the first.
         { Worked("\\sigma^2 = 2\\lambda_1", "\\sigma^2 = 2\\lambda_1 + 1", "\\sigma^2 = 2\\lambda_1"),
           "hypothesis skipped; step unsupported; step refuted; step confirmed" },
+        // A constraint with the solved value put in: a sum of one term that does not vary is that many copies of it.
+        { Counted("1", "M", "\\frac{1}{M}"), "definition skipped; step unsupported; step confirmed" },
+        { Counted("1", "M", "\\frac{1}{M+1}"), "definition skipped; step unsupported; step unsupported" },
+        { Counted("a", "b", "\\frac{1}{b-a+1}"), "definition skipped; step unsupported; step confirmed" },
+        { Counted("a", "b", "\\frac{1}{b-a}"), "definition skipped; step unsupported; step unsupported" },
         // Integrals whose mass sits away from 0 (a shifted Gaussian): quadrature good enough for points on the equations.
         { Worked("1 = \\int_{-\\infty}^{\\infty} e^{\\lambda_0 - 1 - \\lambda_1 (x - m)^2}\\,dx", "1 = \\int_{-\\infty}^{\\infty} e^{\\lambda_0 - 1 - \\lambda_1 t^2}\\,dt"),
           "hypothesis skipped; step unsupported; step confirmed" },
@@ -180,6 +185,10 @@ public class EquationsBeingSolvedTests
     private static string Estimating(string claim) =>
         "$$\n\\frac{1}{\\sigma^2} \\sum_{i=1}^{n} (x_i - \\mu) = 0\n$$\n\n$$\n\\hat{\\mu} = \\frac{1}{n} \\sum_{i=1}^{n} x_i\n$$\n\n" +
         "$$\n-\\frac{n}{2\\sigma^2} + \\frac{1}{2\\sigma^4} \\sum_{i=1}^{n} (x_i - \\mu)^2 = 0\n$$\n\n$$\n" + claim + "\n$$\n";
+
+    /// <summary>A solved value q_k = e^{−μ−1} put in the constraint Σ_{k=from}^{to} q_k = 1, then a value claimed for it.</summary>
+    private static string Counted(string from, string to, string value) =>
+        "Setting the derivative to zero, we get $q_k = e^{-\\mu - 1}$.\n\n$$\n\\sum_{k=" + from + "}^{" + to + "} e^{-\\mu - 1} = 1\n$$\n\n$$\ne^{-\\mu - 1} = " + value + "\n$$\n";
 
     /// <summary>Lone displays one after another once the unknowns appeared (λ₀ and λ₁ in a stationarity equation).</summary>
     private static string Worked(params string[] displays) =>
