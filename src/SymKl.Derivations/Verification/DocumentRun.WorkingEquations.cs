@@ -57,13 +57,14 @@ internal sealed partial class DocumentRun
     /// </summary>
     private Verdict? Contradicts(WorkingEquation before, Expr lhs, Expr rhs)
     {
+        // "Whatever the unknowns are" means every sign: a Lagrange multiplier λ is not a rate, so no positivity by convention.
         if (_block is not { FollowsMath: true } || !before.Followed) return null;
         foreach (var (shared, was) in new[] { (before.Lhs, before.Rhs), (before.Rhs, before.Lhs) })
         {
             if (Traversal.FreeSymbols(shared).Count == 0) continue;
             foreach (var (same, now) in new[] { (lhs, rhs), (rhs, lhs) })
             {
-                if (now.Equals(was) || !OneQuantity(shared, same) || !ClaimReading.NoSolution(was, now, _scope.Assumptions, _scope.Context, options.Seed)) continue;
+                if (now.Equals(was) || !OneQuantity(shared, same) || !ClaimReading.NoSolution(was, now, SignsThatMatter(was, now), _scope.Context, options.Seed)) continue;
                 var written = shared.Equals(same) ? LatexPrinter.Print(shared) : LatexPrinter.Print(same) + " (that is, " + LatexPrinter.Print(shared) + ")";
                 return new Verdict(VerdictKind.Refuted,
                     "it gives " + written + " another value than the display just before it (line " + before.Line.ToString(CultureInfo.InvariantCulture) +
@@ -71,6 +72,26 @@ internal sealed partial class DocumentRun
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// Assumptions for "whatever the unknowns are": no positivity by convention (a Lagrange multiplier λ is not a rate),
+    /// except for a conventionally positive symbol inside an integral, where its sign decides whether the integral exists
+    /// (∫ e^{−λx²} dx): where the integral diverges the equation giving its value cannot hold either.
+    /// </summary>
+    private Assumptions SignsThatMatter(Expr was, Expr now)
+    {
+        var assumptions = _scope.Assumptions.WithoutConventions();
+        foreach (var side in new[] { was, now })
+            Traversal.Any(side, n =>
+            {
+                if (n is not Integral integral) return false;
+                foreach (var s in Traversal.FreeSymbols(integral.Body))
+                    if (_scope.Assumptions.DomainOf(s) == Domain.Positive && assumptions.DomainOf(s) != Domain.Positive)
+                        assumptions = assumptions.With(s.Name, Domain.Positive);
+                return false;
+            });
+        return assumptions;
     }
 
     /// <summary>

@@ -117,6 +117,10 @@ public class EquationsBeingSolvedTests
         // Values that agree somewhere (e^{λ₀} = 2λ₀ + 1 at one λ₀ > 0): a new equation of the system, maybe.
         { Worked("\\int_0^{\\infty} e^{-\\lambda_1 x}\\,dx = e^{\\lambda_0}", "\\frac{1}{\\lambda_1} = 2\\lambda_0 + 1"),
           "hypothesis skipped; step unsupported; step unsupported" },
+        // Values that agree only at a negative multiplier (e^{λ₀} = λ₀² at λ₀ ≈ −0.70): λ is positive by convention as a rate,
+        // not as an unknown of the equations, so "whatever the unknowns are" includes every sign.
+        { Worked("\\sigma^2 = e^{\\lambda_0}", "\\sigma^2 = \\lambda_0^2"), "hypothesis skipped; step unsupported; step unsupported" },
+        { Worked("\\sigma^2 = e^{\\lambda_0}", "\\sigma^2 = -\\lambda_0^2"), "hypothesis skipped; step unsupported; step refuted" },
         // Not against a display that was itself contradicted: the next one may be its correction, and it follows from the first.
         { Worked("\\sigma^2 = 2\\lambda_1", "\\sigma^2 = 2\\lambda_1 + 1", "\\sigma^2 = 2\\lambda_1"),
           "hypothesis skipped; step unsupported; step refuted; step confirmed" },
