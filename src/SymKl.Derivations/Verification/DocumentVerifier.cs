@@ -865,7 +865,9 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         var explicitCue = op.Kind == RelationKind.Define ? "'" + op.Symbol + "'" : cue.Kind == CueKind.Definition ? "'" + cue.Text + "'" : null;
         // \text{KL} = 0 or ELBO = … with no cue is a claim about a name SymKl does not know, not a definition of it.
         var fresh = DefinitionTarget(node, parsed) && !(explicitCue is null && node is Identifier opaque && OpaqueName(MathBinder.SymbolName(opaque, parsed)));
-        var redefined = node is Call { Callee: Identifier fid } && _definedInSection.TryGetValue(MathBinder.FunctionName(fid, parsed), out var section) && section != _section;
+        // I(X, Y) of random variables after an earlier section's I(x) (the self-information): the mutual information, a claim.
+        var redefined = node is Call { Callee: Identifier fid } redefinedCall && _definedInSection.TryGetValue(MathBinder.FunctionName(fid, parsed), out var section) && section != _section
+            && !(fid.Name == "I" && ExprBinder.IsRandomVariableMeasure(redefinedCall));
         var nameLike = node is Identifier || node is Call { Callee: Identifier cid } call && !MathBinder.IsKnownOperatorName(cid) && !ExprBinder.IsRelativeEntropyCall(call);
         if (LogOfNewFunction(node, parsed, right.Node) is { } logged && !Mentions(right.Node, logged.Call, parsed))
         {
@@ -1311,6 +1313,13 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         checkedSides = (lhs, rhs);
         _scope.RememberAbstractUses(lhs, rhs, rhsStart);
         _lastEquation = relation == Symbolic.Relation.Equal ? (Steps.Count, lhs, rhs) : null;
+        if (InformationUnderCondition(lhs, relation, rhs) is { } conditioned)
+        {
+            // A claim about every joint law that respects the relation the sentence states between the variables.
+            _opaque = null;
+            Record(conditioned);
+            return;
+        }
         if (InformationInequality(lhs, relation, rhs, role, refutable) is { } informed)
         {
             // A claim about every joint law of the variables, decided in random ones: not about arbitrary values.
