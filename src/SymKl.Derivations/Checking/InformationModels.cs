@@ -164,7 +164,7 @@ internal static class InformationModels
         if (!onlyIf && Enumerable.Range(0, 3).All(_ => Holds(DiscreteLaw.Random(variables.Count, 0, random)) == true)) return null;
         if (terms[0].Differential) kinds = VariableKinds.Continuous;
         if (deterministic && kinds == VariableKinds.Continuous)
-            return Undecided("the text makes " + condition.Variables[0] + " a function of " + condition.Variables[1] + ", and a continuous pair so related has no joint density (its joint differential entropy is not finite); SymKl does not decide the step");
+            return Undecided("the text states " + condition.Describe() + ", and a continuous pair so related has no joint density (its joint differential entropy is not finite); SymKl does not decide the step");
         var what = string.Join(", ", variables);
         var checkedLaws = 0;
         var withoutCondition = 0;
