@@ -849,6 +849,16 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         }
         if (StandardEntropyDefinition(node, right.Node, parsed) is { } measure)
         {
+            // The same formula again (a property list restating H(X) = −E[log p(x)] before a bound): the definition, so it holds.
+            var formula = new string((left.Text + "=" + right.Text).Where(ch => !char.IsWhiteSpace(ch)).ToArray());
+            if (op.Kind != RelationKind.Define && _standardFormulas.TryGetValue(formula, out var definedOn))
+            {
+                Unchecked(left, op, right, StatementRole.Claim, "the standard formula of an information measure, written again",
+                    "the " + measure + "'s standard formula, as the document defined it on line " + definedOn.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    kind: VerdictKind.Proved);
+                return true;
+            }
+            if (!_standardFormulas.ContainsKey(formula)) _standardFormulas[formula] = left.At(left.Node.Span.Start).Line;
             _standardMeasures.Add(((Identifier)((Call)node).Callee).Name);
             // h(X) = −∫ f(x) log f(x) dx with f the undefined density of X: the measure itself, so that h(X) of a law
             // the text names later (X ∼ U(a, b)) is that law's entropy, not an integral of an unknown f.
