@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using SymKl.Derivations.Checking;
+using SymKl.Latex.Binding;
 using SymKl.Symbolic;
 
 namespace SymKl.Derivations.Verification;
@@ -60,6 +61,44 @@ internal sealed partial class DocumentRun
         var condition = read with { Variables = read.Variables.Select(v => spelled.TryGetValue(v, out var name) ? name : v).ToList() };
         _variableKinds ??= InformationModels.KindsIn(document.Source.Text);
         return InformationModels.DecideUnder(lhs, relation, rhs, terms, _variableKinds.Value, units, condition, onlyIf, options.Seed);
+    }
+
+    /// <summary>"k-class", "k values", "n possible outcomes", "n categories": the number of values a discrete variable takes.</summary>
+    private static readonly Regex CountCue = new(@"(?<![A-Za-z\\])(?<n>[a-zA-Z])\s*(?:-\s*class(?:es)?\b|\s(?:possible\s+|distinct\s+)?(?:values|outcomes|classes|states|categories|symbols)\b)", RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// H(X) ≤ log k where the sentence says the law has k values ("discrete with k-class", "takes n values"): decided in
+    /// laws on k values (<see cref="InformationModels.DecideCountBound"/>). Null unless the step is one entropy of one
+    /// variable against an expression in that count alone.
+    /// </summary>
+    private Verdict? CountBound(Expr lhs, Relation relation, Expr rhs)
+    {
+        if (relation is not (Relation.Greater or Relation.GreaterOrEqual or Relation.Less or Relation.LessOrEqual) || _block is null) return null;
+        // H(X) read as the entropy functional of a law named X (a formula that is not only about random variables): one value.
+        Sym? marker = null;
+        string? marked = null;
+        var several = false;
+        Expr Mark(Expr e)
+        {
+            if (e is not Functional { Which: FunctionalKind.Entropy } f || f.Args.Count != 1 || f.Args[0] is not Sym v || v.Name.Length == 0 || v.Name[0] is < 'S' or > 'Z' || _scope.Context.IsKnownFunction(v.Name)) return e;
+            several |= marked is not null && marked != v.Name;
+            marked = v.Name;
+            return marker ??= Ex.Fresh("ℍ(" + v.Name + ")");
+        }
+        lhs = Ex.Map(lhs, Mark);
+        rhs = Ex.Map(rhs, Mark);
+        if (several) return null;
+        var free = Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)).Distinct().ToList();
+        var entropies = free.Where(f => f.Equals(marker) || OpaqueTerms.Find(f) is { Kind: OpaqueKind.JointEntropy, Body: Apply { Name: "H", Args.Count: 1 } }).ToList();
+        if (entropies.Count != 1 || free.Count != 2 || Traversal.Any(lhs, x => x is not (Num or Constant or Sym or Add or Mul or Pow or Fn)) || Traversal.Any(rhs, x => x is not (Num or Constant or Sym or Add or Mul or Pow or Fn))) return null;
+        var count = free.Single(f => !f.Equals(entropies[0]));
+        if (OpaqueTerms.Find(count) is not null) return null;
+        var variable = entropies[0].Equals(marker) ? marked : OpaqueTerms.Find(entropies[0])!.Body is Apply { Args: [Sym v] } ? v.Name : null;
+        if (variable is null) return null;
+        var (before, after) = SentenceAroundBlock();
+        if (!CountCue.Matches(before + " " + after).Cast<Match>().Any(m => m.Groups["n"].Value == count.Name)) return null;
+        if (UnitsPerNat() is not { } units) return null;
+        return InformationModels.DecideCountBound(lhs, relation, rhs, entropies[0], variable, count, units, options.Seed);
     }
 
     /// <summary>The one relation between random variables the words state; null for none or several.</summary>

@@ -1323,6 +1323,13 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         checkedSides = (lhs, rhs);
         _scope.RememberAbstractUses(lhs, rhs, rhsStart);
         _lastEquation = relation == Symbolic.Relation.Equal ? (Steps.Count, lhs, rhs) : null;
+        if (CountBound(lhs, relation, rhs) is { } bounded)
+        {
+            // A bound in the number of values the text gives the variable: decided in laws on that many values.
+            _opaque = null;
+            Record(bounded);
+            return;
+        }
         if (InformationUnderCondition(lhs, relation, rhs) is { } conditioned)
         {
             // A claim about every joint law that respects the relation the sentence states between the variables.
