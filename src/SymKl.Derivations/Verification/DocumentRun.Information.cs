@@ -29,13 +29,13 @@ internal sealed partial class DocumentRun
     private const string VariablePattern = @"[S-Z](?:_\{?[0-9A-Za-z]+\}?)?";
 
     /// <summary>"X and Y are independent", "X, Y and Z are mutually independent".</summary>
-    private static readonly Regex IndependentCue = new(@"(?<![A-Za-z\\])(?<vars>" + VariablePattern + @"(?:\s*(?:,\s*and|,|and)\s*" + VariablePattern + @")+)\s+are\s+(?:mutually\s+|statistically\s+|both\s+)?independent\b", RegexOptions.CultureInvariant);
+    private static readonly Regex IndependentCue = new(@"(?<![A-Za-z\\])(?<vars>" + VariablePattern + @"(?:\s*(?:,\s*and|,|and)\s*" + VariablePattern + @")+)\s+are\s+(?:mutually\s+|statistically\s+|both\s+)?independent\b(?!\s*(?:given|conditional|conditioned|once|of)\b)", RegexOptions.CultureInvariant);
 
-    /// <summary>"X = Y" (two names, nothing after): the same random variable.</summary>
-    private static readonly Regex CopyCue = new(@"(?<![A-Za-z\\_])(?<a>" + VariablePattern + @")\s*=\s*(?<b>" + VariablePattern + @")(?![A-Za-z0-9_{(]|\s*[-+*/^(\\=])", RegexOptions.CultureInvariant);
+    /// <summary>"X = Y" (two names, nothing after, not inside brackets such as P(X = Y)): the same random variable.</summary>
+    private static readonly Regex CopyCue = new(@"(?<![A-Za-z\\_])(?<![(,|\[{]\s*)(?<a>" + VariablePattern + @")\s*=\s*(?<b>" + VariablePattern + @")(?![A-Za-z0-9_{(]|\s*[-+*/^()\\=|\]}])", RegexOptions.CultureInvariant);
 
     /// <summary>"X is an invertible function of Y", "Y is a deterministic function of X".</summary>
-    private static readonly Regex FunctionCue = new(@"(?<![A-Za-z\\])(?<a>" + VariablePattern + @")\s+is\s+an?\s+(?:(?<kind>invertible|one-to-one|bijective|injective|deterministic)\s+)?function\s+of\s+(?<b>" + VariablePattern + @")(?![A-Za-z0-9_])", RegexOptions.CultureInvariant);
+    private static readonly Regex FunctionCue = new(@"(?<![A-Za-z\\])(?<a>" + VariablePattern + @")\s+is\s+an?\s+(?:(?<kind>invertible|one-to-one|bijective|injective|deterministic)\s+)?function\s+of\s+(?<b>" + VariablePattern + @")(?![A-Za-z0-9_])(?!\s*(?:,|and|or)\s*" + VariablePattern + @"(?![A-Za-z(]))", RegexOptions.CultureInvariant);
 
     /// <summary>"if", "when" … opening the words after a statement: a condition that the statement holds under.</summary>
     private static readonly Regex TrailingCondition = new(@"^\s*[,;]?\s*(?<cue>if and only if|only if|iff|if|when|whenever|provided)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
