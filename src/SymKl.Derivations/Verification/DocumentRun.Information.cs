@@ -96,9 +96,20 @@ internal sealed partial class DocumentRun
         var variable = entropies[0].Equals(marker) ? marked : OpaqueTerms.Find(entropies[0])!.Body is Apply { Args: [Sym v] } ? v.Name : null;
         if (variable is null) return null;
         var (before, after) = SentenceAroundBlock();
-        if (!CountCue.Matches(before + " " + after).Cast<Match>().Any(m => m.Groups["n"].Value == count.Name)) return null;
+        if (!CountCue.Matches(before + " " + after).Cast<Match>().Any(m => m.Groups["n"].Value == count.Name) && !DefinedOverCount(variable, count.Name)) return null;
         if (UnitsPerNat() is not { } units) return null;
         return InformationModels.DecideCountBound(lhs, relation, rhs, entropies[0], variable, count, units, options.Seed);
+    }
+
+    /// <summary>
+    /// The document has defined H(X) = −Σ_{i=1}^{n} … before this math (the entropy of X as a sum over n values): then
+    /// X takes n values.
+    /// </summary>
+    private bool DefinedOverCount(string variable, string count)
+    {
+        var text = document.Source.Text.Substring(0, Math.Min(document.Source.Text.Length, _block!.Offset));
+        var definition = new Regex(@"H\s*\(\s*" + Regex.Escape(variable) + @"\s*\)\s*(?:=|:=|\\triangleq|\\equiv|\\coloneqq)\s*-\s*\\sum_\{?\s*[a-z]\s*=\s*1\s*\}?\s*\^\s*\{?\s*" + Regex.Escape(count) + @"\s*\}?(?![A-Za-z0-9])", RegexOptions.CultureInvariant);
+        return definition.IsMatch(text);
     }
 
     /// <summary>The one relation between random variables the words state; null for none or several.</summary>
