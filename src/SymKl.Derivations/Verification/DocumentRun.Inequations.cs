@@ -16,7 +16,7 @@ internal sealed partial class DocumentRun
     private static readonly string[] InGeneralCues =
         ["in general", "generally", "not always", "not necessarily", "need not", "needn't", "usually", "typically", "in most cases"];
 
-    private Verdict ReviewInequation(Verdict v, Expr lhs, Expr rhs)
+    private Verdict ReviewInequation(Verdict v, Expr lhs, Expr rhs, bool plainNotEqual)
     {
         // A step given on the command line compares two expressions, as a computer-algebra system does: '≠' there asks
         // whether they are identically equal, and a point where they differ answers it.
@@ -26,10 +26,27 @@ internal sealed partial class DocumentRun
         if (v.Residue is { } residue && !Traversal.FreeSymbols(residue).Any()) return v;
         if (InGeneralCue() is { } cue)
             return v with { Reason = "not identically equal, as the prose says ('" + cue + "'): " + v.Reason };
-        if (EqualForSomeLaws(lhs, rhs) is { } counter) return counter;
+        if (plainNotEqual && ClaimsForEveryPair() && EqualForSomeLaws(lhs, rhs) is { } counter) return counter;
         return new Verdict(VerdictKind.Unsupported,
             "the two sides are not identically equal (" + v.Reason + "), but a '≠' read for every value of its parameters needs them to differ everywhere, which sample points cannot show; if the claim is that they differ in general, say so ('in general')",
             v.Residue, v.Counterexample, v.PointsChecked);
+    }
+
+    /// <summary>"if P ≠ Q", "whenever p ≠ q", "for all", "for every": the '≠' is claimed for every pair of laws, not "in general".</summary>
+    private static readonly System.Text.RegularExpressions.Regex EveryPairCue = new(
+        @"(?:\b(?:if|whenever|when|for|unless)\b\s*\}?\s*[A-Za-z]\s*(?:\\neq|\\ne\b|≠|!=)\s*[A-Za-z]\b)|\b(?:for all|for any|for every|for each)\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
+    /// <summary>
+    /// The statement's sentence (its math included) says the '≠' holds for every pair of distinct laws ("if P ≠ Q"):
+    /// only then is one pair where the sides agree a counterexample. "KL is not symmetric: KL(P‖Q) ≠ KL(Q‖P)" alone
+    /// says that they differ in general, and `\not\equiv` that they are not identically equal, both true.
+    /// </summary>
+    private bool ClaimsForEveryPair()
+    {
+        if (_block is null) return false;
+        var (before, after) = SentenceAroundBlock();
+        return EveryPairCue.IsMatch(before + " " + _block.Text + " " + after);
     }
 
     /// <summary>Small categorical laws, by number of categories: pairs among them are swaps and permutations of each other.</summary>

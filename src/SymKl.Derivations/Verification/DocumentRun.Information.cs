@@ -169,7 +169,7 @@ internal sealed partial class DocumentRun
         {
             var c = text[to];
             if (c == '$') dollars++;
-            if (c == '\n' && to + 1 < text.Length && text[to + 1] == '\n') break;
+            if (c == '\n' && to + 1 < text.Length && (text[to + 1] == '\n' || IsItemStart(text, to + 1))) break;
             if (dollars % 2 == 0 && c is '.' or '!' or '?' && (to + 1 == text.Length || char.IsWhiteSpace(text[to + 1]))) break;
         }
         var after = text.Substring(j, to - j);

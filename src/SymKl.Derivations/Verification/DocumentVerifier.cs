@@ -1264,7 +1264,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 if (MapRelation(op) == Symbolic.Relation.Equal && EqualInDistribution(sides.Lhs, sides.Rhs) is { } law) v = law;
                 else if (v.Kind == VerdictKind.Refuted) v = new Verdict(VerdictKind.Unsupported, random, v.Residue, v.Counterexample, v.PointsChecked);
             }
-            if (MapRelation(op) == Symbolic.Relation.NotEqual && checkedSides is { } unequal) v = ReviewInequation(v, unequal.Lhs, unequal.Rhs);
+            if (MapRelation(op) == Symbolic.Relation.NotEqual && checkedSides is { } unequal) v = ReviewInequation(v, unequal.Lhs, unequal.Rhs, op.Kind == RelationKind.Equal);
             Steps.Add(new StepResult(start, rhsStart, end, lhsText, symbol, rhsText, MapRelation(op) ?? Symbolic.Relation.Equal, v, role, why)
             {
                 LhsExpr = lhsBound,
