@@ -855,6 +855,16 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         }
         if (StandardEntropyDefinition(node, right.Node, parsed) is { } measure)
         {
+            // The same formula again (a property list restating H(X) = −E[log p(x)] before a bound): the definition, so it holds.
+            var formula = new string((left.Text + "=" + right.Text).Where(ch => !char.IsWhiteSpace(ch)).ToArray());
+            if (op.Kind != RelationKind.Define && _standardFormulas.TryGetValue(formula, out var definedOn))
+            {
+                Unchecked(left, op, right, StatementRole.Claim, "the standard formula of an information measure, written again",
+                    "the " + measure + "'s standard formula, as the document defined it on line " + definedOn.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    kind: VerdictKind.Proved);
+                return true;
+            }
+            if (!_standardFormulas.ContainsKey(formula)) _standardFormulas[formula] = left.At(left.Node.Span.Start).Line;
             _standardMeasures.Add(((Identifier)((Call)node).Callee).Name);
             // h(X) = −∫ f(x) log f(x) dx with f the undefined density of X: the measure itself, so that h(X) of a law
             // the text names later (X ∼ U(a, b)) is that law's entropy, not an integral of an unknown f.
@@ -871,7 +881,9 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         var explicitCue = op.Kind == RelationKind.Define ? "'" + op.Symbol + "'" : cue.Kind == CueKind.Definition ? "'" + cue.Text + "'" : null;
         // \text{KL} = 0 or ELBO = … with no cue is a claim about a name SymKl does not know, not a definition of it.
         var fresh = DefinitionTarget(node, parsed) && !(explicitCue is null && node is Identifier opaque && OpaqueName(MathBinder.SymbolName(opaque, parsed)));
-        var redefined = node is Call { Callee: Identifier fid } && _definedInSection.TryGetValue(MathBinder.FunctionName(fid, parsed), out var section) && section != _section;
+        // I(X, Y) of random variables after an earlier section's I(x) (the self-information): the mutual information, a claim.
+        var redefined = node is Call { Callee: Identifier fid } redefinedCall && _definedInSection.TryGetValue(MathBinder.FunctionName(fid, parsed), out var section) && section != _section
+            && !(fid.Name == "I" && ExprBinder.IsRandomVariableMeasure(redefinedCall));
         var nameLike = node is Identifier || node is Call { Callee: Identifier cid } call && !MathBinder.IsKnownOperatorName(cid) && !ExprBinder.IsRelativeEntropyCall(call);
         if (LogOfNewFunction(node, parsed, right.Node) is { } logged && !Mentions(right.Node, logged.Call, parsed))
         {
@@ -1259,7 +1271,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 if (MapRelation(op) == Symbolic.Relation.Equal && EqualInDistribution(sides.Lhs, sides.Rhs) is { } law) v = law;
                 else if (v.Kind == VerdictKind.Refuted) v = new Verdict(VerdictKind.Unsupported, random, v.Residue, v.Counterexample, v.PointsChecked);
             }
-            if (MapRelation(op) == Symbolic.Relation.NotEqual && checkedSides is { } unequal) v = ReviewInequation(v, unequal.Lhs, unequal.Rhs);
+            if (MapRelation(op) == Symbolic.Relation.NotEqual && checkedSides is { } unequal) v = ReviewInequation(v, unequal.Lhs, unequal.Rhs, op.Kind == RelationKind.Equal);
             Steps.Add(new StepResult(start, rhsStart, end, lhsText, symbol, rhsText, MapRelation(op) ?? Symbolic.Relation.Equal, v, role, why)
             {
                 LhsExpr = lhsBound,
@@ -1319,6 +1331,20 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         checkedSides = (lhs, rhs);
         _scope.RememberAbstractUses(lhs, rhs, rhsStart);
         _lastEquation = relation == Symbolic.Relation.Equal ? (Steps.Count, lhs, rhs) : null;
+        if (CountBound(lhs, relation, rhs) is { } bounded)
+        {
+            // A bound in the number of values the text gives the variable: decided in laws on that many values.
+            _opaque = null;
+            Record(bounded);
+            return;
+        }
+        if (InformationUnderCondition(lhs, relation, rhs) is { } conditioned)
+        {
+            // A claim about every joint law that respects the relation the sentence states between the variables.
+            _opaque = null;
+            Record(conditioned);
+            return;
+        }
         if (InformationInequality(lhs, relation, rhs, role, refutable) is { } informed)
         {
             // A claim about every joint law of the variables, decided in random ones: not about arbitrary values.
