@@ -818,8 +818,12 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         // Its uses before were the unknown p(x) of the equations being solved, not an arbitrary density.
         for (var i = Warnings.Count - 1; i >= warned; i--)
             if (Warnings[i].Code == DiagnosticCodes.UsedBeforeDefinition) Warnings.RemoveAt(i);
+        _solvedIn[name] = _derivationStart;
         Steps[^1] = Steps[^1] with { Verdict = Steps[^1].Verdict with { Reason = Steps[^1].Verdict.Reason + "; it also defines " + name } };
     }
+
+    /// <summary>Functions the text solved for (<see cref="DefineSolvedFunction"/>), with the derivation (its first section) they were solved in.</summary>
+    private readonly Dictionary<string, int> _solvedIn = new(StringComparer.Ordinal);
 
     private static bool IsArrow(RelationOperator op) => op.Kind is RelationKind.Implies or RelationKind.Iff && !op.Negated;
 
@@ -882,8 +886,11 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         // \text{KL} = 0 or ELBO = … with no cue is a claim about a name SymKl does not know, not a definition of it.
         var fresh = DefinitionTarget(node, parsed) && !(explicitCue is null && node is Identifier opaque && OpaqueName(MathBinder.SymbolName(opaque, parsed)));
         // I(X, Y) of random variables after an earlier section's I(x) (the self-information): the mutual information, a claim.
+        // A function the text solved for in this derivation (a subsection may follow) is its answer: a formula for it
+        // later in the same derivation is a claim about it, not a new definition.
         var redefined = node is Call { Callee: Identifier fid } redefinedCall && _definedInSection.TryGetValue(MathBinder.FunctionName(fid, parsed), out var section) && section != _section
-            && !(fid.Name == "I" && ExprBinder.IsRandomVariableMeasure(redefinedCall));
+            && !(fid.Name == "I" && ExprBinder.IsRandomVariableMeasure(redefinedCall))
+            && !(_solvedIn.TryGetValue(MathBinder.FunctionName(fid, parsed), out var solvedAt) && solvedAt == _derivationStart && _derivationStart > 0);
         var nameLike = node is Identifier || node is Call { Callee: Identifier cid } call && !MathBinder.IsKnownOperatorName(cid) && !ExprBinder.IsRelativeEntropyCall(call);
         if (LogOfNewFunction(node, parsed, right.Node) is { } logged && !Mentions(right.Node, logged.Call, parsed))
         {
