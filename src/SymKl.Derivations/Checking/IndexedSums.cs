@@ -93,6 +93,7 @@ public static class IndexedSums
         // are applied first (defined names only; the densities of the document stay as they are).
         lhs = Calculus.ApplyDefinitions(lhs, context);
         rhs = Calculus.ApplyDefinitions(rhs, context);
+        (lhs, rhs) = ClosedSums.Rebind(lhs, rhs);
         var sums = new List<Range>();
         Collect(lhs, sums);
         Collect(rhs, sums);
