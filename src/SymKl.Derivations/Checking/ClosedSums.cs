@@ -26,7 +26,7 @@ internal static class ClosedSums
         foreach (var v in letters)
         {
             if (!UsedFree(lhs, v) && !UsedFree(rhs, v)) continue;
-            if (Fresh(lhs, rhs) is not { } fresh) break;
+            if (Fresh(lhs, rhs, v) is not { } fresh) break;
             var renamed = false;
             var l = Walk(lhs, v, fresh, false, ref renamed);
             var r = Walk(rhs, v, fresh, false, ref renamed);
@@ -126,8 +126,8 @@ internal static class ClosedSums
         return IndexedSums.Split(name) is { } parts && IndexedSums.KeyTokens(parts.Key).Contains(v);
     }
 
-    /// <summary>A single letter that names nothing in the statement: no symbol, no subscript position, no base.</summary>
-    private static string? Fresh(Expr lhs, Expr rhs)
+    /// <summary>An index that names nothing in the statement (no symbol, subscript position or base): j', j'', else a single letter.</summary>
+    private static string? Fresh(Expr lhs, Expr rhs, string v)
     {
         var used = new HashSet<string>(StringComparer.Ordinal);
         foreach (var side in new[] { lhs, rhs })
@@ -140,6 +140,8 @@ internal static class ClosedSums
                 foreach (var part in name.Split('_', '{', '}', ',', '^', '\\', ' ', '(', ')')) used.Add(part);
                 return false;
             });
+        foreach (var primed in new[] { v + "'", v + "''" })
+            if (!used.Contains(primed)) return primed;
         foreach (var c in Candidates)
             if (!used.Contains(c.ToString())) return c.ToString();
         return null;
