@@ -93,6 +93,7 @@ public static class IndexedSums
         // are applied first (defined names only; the densities of the document stay as they are).
         lhs = Calculus.ApplyDefinitions(lhs, context);
         rhs = Calculus.ApplyDefinitions(rhs, context);
+        (lhs, rhs) = ClosedSums.Rebind(lhs, rhs);
         var sums = new List<Range>();
         Collect(lhs, sums);
         Collect(rhs, sums);
@@ -143,7 +144,7 @@ public static class IndexedSums
             string? freeIndex = null;
             if (expander.Alias(l, r) is { } alias)
             {
-                if (FreeIndex(l, r, expander.Families) is not { } free) return Unsupported(alias);
+                if (FreeIndex(l, r, expander.Families, indices) is not { } free) return Unsupported(alias);
                 freeIndex = free.Index;
                 foreach (var v in free.Values) instances.Add((AtIndex(l, free.Index, v), AtIndex(r, free.Index, v), free.Index, v));
             }
@@ -207,11 +208,12 @@ public static class IndexedSums
     private static Outcome Unsupported(string reason) => new(new Verdict(VerdictKind.Unsupported, reason, null, null, 0));
 
     /// <summary>
-    /// The one free index (j in θ_j) of names whose families were written out, and the values it is tried at: those
-    /// every such family took (θ_1 … θ_K), at most three (the first, the last, one between). Null when there are
-    /// several free indices, a compound one (j+1, ij), or no value common to the families.
+    /// The one free index (j in θ_j, or y_i in f_{y_i}: the score of the true class among f_1 … f_K) of names whose families
+    /// were written out, and the values it is tried at: those every such family took (θ_1 … θ_K), at most three (the first,
+    /// the last, one between). Null when there are several free indices, a shifted or multi-position one (j+1, ij), one
+    /// that mentions an index of the sums (f_{y_j} under Σ_j is a different value for each term), or no value common to the families.
     /// </summary>
-    private static (string Index, IReadOnlyList<int> Values)? FreeIndex(Expr l, Expr r, IReadOnlyCollection<string> families)
+    private static (string Index, IReadOnlyList<int> Values)? FreeIndex(Expr l, Expr r, IReadOnlyCollection<string> families, HashSet<string> indices)
     {
         var names = new List<string>();
         foreach (var side in new[] { l, r })
@@ -226,7 +228,7 @@ public static class IndexedSums
         foreach (var name in names)
         {
             if (Split(name) is not { } parts || !families.Contains(parts.Base) || parts.Key.All(char.IsDigit)) continue;
-            if (!parts.Key.All(char.IsLetter) || index is not null && index != parts.Key) return null;
+            if (!(parts.Key.All(char.IsLetter) || CompoundIndex(parts.Key, indices)) || index is not null && index != parts.Key) return null;
             index = parts.Key;
             bases.Add(parts.Base);
         }
@@ -242,6 +244,18 @@ public static class IndexedSums
         var sorted = common.OrderBy(v => v).ToList();
         var chosen = new SortedSet<int> { sorted[0], sorted[sorted.Count - 1], sorted[sorted.Count / 2] };
         return (index, chosen.ToList());
+    }
+
+    /// <summary>
+    /// A subscript naming one value by another symbol (y_i, c_n, k^*): letters, digits, underscores, braces and a star,
+    /// one position (no comma, no sign), not a number, and free of the sums' indices.
+    /// </summary>
+    private static bool CompoundIndex(string key, HashSet<string> indices)
+    {
+        if (key.Length == 0 || key.Length > 12 || key.All(char.IsDigit) || !char.IsLetter(key[0])) return false;
+        if (!key.All(c => char.IsLetterOrDigit(c) || c is '_' or '{' or '}' or '*' or '^')) return false;
+        var parts = key.Split('_', '{', '}', '^', '*');
+        return !parts.Any(indices.Contains);
     }
 
     /// <summary>The free index at one value: j itself, and θ_j, T_j(…) become θ_2, T_2(…).</summary>
@@ -487,8 +501,13 @@ public static class IndexedSums
             return sb.ToString();
         }
 
-        /// <summary>True when a token still names an index or length in force (as in "2i").</summary>
-        private bool Mentions(string token) => token.Length > 1 && _env.Keys.Any(k => k.Length == 1 && token.Contains(k) && token.Any(char.IsDigit));
+        /// <summary>
+        /// True when a token still names an index or length in force (as in "2i"), or has an index in force in a subscript of its
+        /// own (y_j in f_{y_j} under Σ_j: a different value for each term, which a single symbol would hide).
+        /// </summary>
+        private bool Mentions(string token) =>
+            token.Length > 1 && _env.Keys.Any(k => k.Length == 1 && token.Contains(k) && token.Any(char.IsDigit))
+            || token.IndexOf('_') > 0 && token.Split('_', '{', '}', '^').Skip(1).Any(p => indices.Contains(p) && _env.ContainsKey(p));
 
         /// <summary>One index position: an index in force, or index ± integer, becomes its value.</summary>
         private string Token(string token)

@@ -1066,6 +1066,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     /// <summary>A fresh name on the left of '=': f(x), q(z; μ, σ²), θ^*.</summary>
     private bool DefinitionTarget(SyntaxNode node, ParseResult parsed) => node switch
     {
+        // f'(x) = … after f(x) = …: the derivative of a defined function is a claim about it, not a new function f'.
+        Call { Callee: Identifier { Primes: > 0 } primed } when _scope.IsDefinedFunction(MathBinder.FunctionName(primed with { Primes = 0 }, parsed)) => false,
         Call { Callee: Identifier id } call => !_scope.IsDefinedFunction(MathBinder.FunctionName(id, parsed)) && !MathBinder.IsKnownOperatorName(id) && !MathBinder.IsInformationMeasure(call, (SyntaxNode?)parsed.Root ?? call)
             && !IsExpectationCall(call) && !MeasuresLawsInForce(call, parsed) && !ExprBinder.IsRelativeEntropyCall(call),
         Identifier id => !_scope.HasSeen(MathBinder.SymbolName(id, parsed)),
