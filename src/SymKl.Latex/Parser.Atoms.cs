@@ -792,22 +792,8 @@ internal sealed partial class Parser
     /// </summary>
     private bool FirstBarsArePair()
     {
-        var depth = 0;
-        for (var i = CurrentIndex + 2; i < _tokens.Count; i++)
-        {
-            var t = _tokens[i];
-            if (t.Kind is TokenKind.EndOfInput or TokenKind.RowBreak) return false;
-            var text = t.Kind is TokenKind.Symbol or TokenKind.Command ? t.Text : null;
-            if (text is "(" or "[" or "{" or "left" or "langle" or "lbrace") depth++;
-            else if (text is ")" or "]" or "}" or "right" or "rangle" or "rbrace")
-            {
-                if (depth == 0) return false;
-                depth--;
-                if (text == "right") i++;
-            }
-            else if (depth == 0 && t.IsSymbol("|")) return i + 1 < _tokens.Count && _tokens[i + 1].IsSymbol("|");
-        }
-        return false;
+        var i = FirstAtSameDepth(CurrentIndex + 2, k => _tokens[k].IsSymbol("|"));
+        return i >= 0 && i + 1 < _tokens.Count && _tokens[i + 1].IsSymbol("|");
     }
 
     private SyntaxNode ParseDoubleBarNorm()
