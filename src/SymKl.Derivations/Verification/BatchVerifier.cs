@@ -65,6 +65,7 @@ public static class BatchVerifier
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            InternalError.Trace(ex);
             return new DocumentReport(displayPath, []) { Error = new ReportError(1, 1, InternalError.Describe(ex)) };
         }
     }

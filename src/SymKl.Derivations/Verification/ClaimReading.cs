@@ -70,7 +70,10 @@ internal static class ClaimReading
         if (relation == Relation.Equal && (sides.WrittenLhs is Sym && sides.WrittenRhs is Num || sides.WrittenRhs is Sym && sides.WrittenLhs is Num))
             return Unsupported(verdict, "a symbol set equal to a number names a case or a value, not an identity");
 
-        if (relation == Relation.Equal && (NameOf(lhs) ?? NameOf(rhs)) is { } name && !NoSolution(lhs, rhs, assumptions, context, seed))
+        // …unless the name is a density the text has already stated a law for: after q(x) = 𝒩(x | μ₂, σ₂²), an equation
+        // about q(x) (p(x) q(x)/p(x) = …, which the kernel reads as q(x)) is a claim about that law, not a value for q.
+        if (relation == Relation.Equal && (NameOf(lhs) ?? NameOf(rhs)) is { } name && context.Resolve(name) is null
+            && !NoSolution(lhs, rhs, assumptions, context, seed))
             return Unsupported(verdict, "it reads as giving " + name + " a value (a solution, a case or a definition) rather than as an identity; the two sides differ at " + Point(ce));
 
         if (place != StatementPlace.Standalone) return verdict;

@@ -31,9 +31,11 @@ public static class DocumentVerifier
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // A bug must cost only this document the rest of its steps: the ones checked so far are kept.
+            // A bug outside any one display (the passes over the whole text): the steps checked so far are kept.
+            InternalError.Trace(ex);
             failure = new InternalError(run.Position, InternalError.Describe(ex));
         }
+        failure ??= run.Failure;
         return new DocumentResult(document.Path, run.Steps, run.Warnings, run.Definitions, document.FrontMatter, run.Contexts) { InternalError = failure };
     }
 
@@ -58,6 +60,8 @@ public static class DocumentVerifier
 internal sealed partial class DocumentRun(DerivationDocument document, VerifyOptions options)
 {
     public readonly List<StepResult> Steps = [];
+    /// <summary>The first internal error in a display (that display is not checked; the others are).</summary>
+    public InternalError? Failure { get; private set; }
     public readonly List<DocumentWarning> Warnings = [];
     public readonly List<DefinitionInfo> Definitions = [];
     public readonly List<ContextSnapshot> Contexts = [];
@@ -94,7 +98,17 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             while (heading < document.Headings.Count && document.Headings[heading].Offset < block.Offset) EnterSection(document.Headings[heading++].Level);
             if (document.IsSkipped(block)) continue;
             Position = ToFile(block.GetPosition(0));
-            VerifyBlock(block);
+            try
+            {
+                VerifyBlock(block);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // A bug costs only the display it happened in: the first one is the document's internal error (exit 3,
+                // "not fully checked"), and the displays after it are still checked.
+                InternalError.Trace(ex);
+                Failure ??= new InternalError(Position, InternalError.Describe(ex));
+            }
         }
         while (next < annotations.Count) Annotate(annotations[next++]);
     }
@@ -1119,6 +1133,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                     if (parameters.Count == 1 && (DensityRecognizer.TryRecognize(formulaValue, parameters[0], _scope.Assumptions) ?? InlineFamily(formulaValue, parameters[0])) is { } normal)
                     {
                         _scope.Context = _scope.Context.WithDistribution(name, normal);
+                        _scope.AssumeSupport(normal);
                         Definitions.Add(new DefinitionInfo(position, name, parsed.GetText(formula.Span), "density " + normal));
                     }
                     else
@@ -1187,11 +1202,17 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         if (f is null) return false;
         // x \sim p(x) says x is drawn from p: a sampling statement, not a binding.
         if (target is Identifier && _scope.IsDefinedFunction(MathBinder.FunctionName(fid, parsed))) return false;
-        var args = fcall.Arguments.Select(a => MathBinder.Bind(a, parsed, _scope)).ToList();
+        var arguments = fcall.Arguments.ToList();
+        // x ∼ 𝒩(x | μ, σ²), p(x) = 𝒩(x; μ, σ²): the law written as its density at the variable; the point is not a parameter.
+        if (arguments.Count == f.Parameters.Count + 1 && fcall.Separators.Count > 0 && fcall.Separators[0].Text is ";" or "|"
+            && arguments[0] is Identifier point && IsVariableOf(target, point, parsed))
+            arguments.RemoveAt(0);
+        var args = arguments.Select(a => MathBinder.Bind(a, parsed, _scope)).ToList();
         if (args.Any(a => a.Value is null) || args.Count != f.Parameters.Count)
         {
+            // Not a binding: the caller reads the statement another way (a sampling statement, another definition).
             Warnings.Add(DocumentWarning.CannotRead(at(family.Span.Start), DiagnosticCodes.FamilyArity, $"{f.Name} takes {f.Parameters.Count} parameters ({string.Join(", ", f.Parameters.Select(p => p.Name))})"));
-            return true;
+            return false;
         }
         var instance = new DistributionInstance(f, [.. args.Select(a => a.Value!)]);
         _scope.Context = _scope.Context.WithDistribution(name, instance);
@@ -1205,6 +1226,18 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         DefinedHere(name, at(target.Span.Start));
         Definitions.Add(new DefinitionInfo(at(target.Span.Start), name, parsed.GetText(family.Span), "density " + instance));
         return true;
+    }
+
+    /// <summary>Whether <paramref name="point"/> is the variable a law is stated for: x in x ∼ …, or the first argument of p(x ∣ …) ∼ ….</summary>
+    private static bool IsVariableOf(SyntaxNode target, Identifier point, ParseResult parsed)
+    {
+        var name = MathBinder.SymbolName(point, parsed);
+        return target switch
+        {
+            Identifier v => MathBinder.SymbolName(v, parsed) == name,
+            Call { Arguments: [Identifier first, ..] } => MathBinder.SymbolName(first, parsed) == name,
+            _ => false,
+        };
     }
 
     // ------------------------------------------------------------------ steps

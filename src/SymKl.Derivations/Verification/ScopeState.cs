@@ -135,11 +135,24 @@ internal sealed class ScopeState : IBindingScope
     /// </summary>
     public void AssumeSupport(DistributionInstance instance)
     {
+        // 𝒩(μ, σ²), Exp(λ): a symbol that is a positive parameter, or whose square is one (a standard deviation), is positive
+        // unless the text said otherwise; log(σ₂/σ₁) in what follows means the standard deviations, never −σ.
+        for (var i = 0; i < instance.Parameters.Count && i < instance.Family.Parameters.Count; i++)
+            if (instance.Family.Parameters[i].Domain == Domain.Positive && ScaleSymbol(instance.Parameters[i]) is { } s
+                && !Assumptions.Declared.ContainsKey(s.Name))
+                Assumptions = Assumptions.With(s.Name, Domain.Positive);
         if (instance.Family != Families.Uniform || instance.Parameters.Count != 2) return;
         var (a, b) = (instance.Parameters[0], instance.Parameters[1]);
         if (a is Sym low && b is Sym high && low.Name != high.Name) Assumptions = Assumptions.WithOrdering(low.Name, high.Name, strict: true);
         else if (a.IsZero && b is Sym width) Assumptions = Assumptions.With(width.Name, Domain.Positive);
     }
+
+    private static Sym? ScaleSymbol(Expr parameter) => parameter switch
+    {
+        Sym s => s,
+        Pow { Base: Sym s, Exponent: Num { Value.IsEvenInteger: true } } => s,
+        _ => null,
+    };
 
     /// <summary>A domain the document's own definitions imply (a variance is positive), not stated as a condition.</summary>
     public void AssumeDomain(string symbol, Domain domain) => Assumptions = Assumptions.With(symbol, domain);

@@ -33,10 +33,17 @@ public sealed class VerifyOptions
 
 /// <summary>
 /// A failure of SymKl itself (a bug, not bad input) while checking a document: where the walk was and what went
-/// wrong, in words (no .NET type names). The steps checked before it are kept; the rest of the document is not checked.
+/// wrong, in words (no .NET type names). Only the display it happened in goes unchecked; a failure in a pass over the
+/// whole text leaves the rest of the document unchecked.
 /// </summary>
 public sealed record InternalError(FilePosition Position, string Message)
 {
+    /// <summary>For SymKl's developers: with SYMKL_TRACE=1 the whole exception goes to standard error (reports never show it).</summary>
+    public static void Trace(Exception ex)
+    {
+        if (Environment.GetEnvironmentVariable("SYMKL_TRACE") == "1") Console.Error.WriteLine(ex);
+    }
+
     /// <summary>An exception's message for a report: its own text, or what kind of failure it was when it has none.</summary>
     public static string Describe(Exception ex)
     {

@@ -75,6 +75,7 @@ public class NotationTableTests
         var markdown = row.Lhs.Replace("↵", "\n");
         var document = MarkdownReader.Parse(markdown, "notation.md");
         var result = DocumentVerifier.Verify(document, VerifyOptions.Default);
+        Assert.True(result.InternalError is null, row + ": " + result.InternalError?.Message);
         // Definitions, hypotheses and remarks are listed as skipped statements; only what the document asserts counts.
         return result.Steps.Where(s => StatementRoles.IsRefutable(s.Role)).Select(s => s.Verdict).ToList();
     }
