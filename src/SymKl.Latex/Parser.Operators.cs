@@ -227,11 +227,21 @@ internal sealed partial class Parser
         {
             return IsDifferentialVariable(SkipSpaceTokens(index + 4));
         }
+        // \mathrm dz, \mathrm d z: the style command takes the single letter d as its argument.
+        if (IsUnbracedStyledD(index))
+            return IsDifferentialVariable(SkipSpaceTokens(SkipSpaceTokens(index + 1) + 1));
         if (t.Kind is TokenKind.Text or TokenKind.OperatorName && t.Text.Trim() == "d")
         {
             return IsDifferentialVariable(SkipSpaceTokens(index + 1));
         }
         return false;
+    }
+
+    private bool IsUnbracedStyledD(int index)
+    {
+        var t = Raw(index);
+        var d = Raw(SkipSpaceTokens(index + 1));
+        return t.Kind == TokenKind.Command && t.Text is "mathrm" or "mathit" or "mathup" && d.Kind == TokenKind.Letter && d.Text == "d";
     }
 
     private bool IsDifferentialVariable(int index)
@@ -246,7 +256,13 @@ internal sealed partial class Parser
     {
         var t = Current;
         int start = t.Span.Start;
-        if (t.Kind == TokenKind.Command)
+        if (IsUnbracedStyledD(CurrentIndex))
+        {
+            // \mathrm d
+            Advance();
+            Advance();
+        }
+        else if (t.Kind == TokenKind.Command)
         {
             // \mathrm{d}
             Advance();

@@ -231,6 +231,8 @@ internal static class Symbols
     {
         "label", "tag", "hspace", "vspace", "color", "phantom", "hphantom", "vphantom", "eqref", "ref",
         "textcolor", "colorbox", "kern", "mspace", "hskip",
+        // \href{url}{words}: the address goes, the words (a remark, usually \text{…}) stay; \url{…} is only an address
+        "href", "url",
         // \cancelto{v}{e}: the expression struck through, e, is read (the value it is said to become is a claim, not checked)
         "cancelto",
     };
