@@ -172,6 +172,8 @@ public static class IndexedSums
                             var at = lengthsText + (instance.Index.Length > 0 ? (lengthsText.Length > 0 ? ", " : "") + instance.Index + " = " + instance.Value.ToString(CultureInfo.InvariantCulture) : "");
                             var refuted = new Outcome(new Verdict(VerdictKind.Refuted, "written out term by term" + (at.Length > 0 ? " with " + at : "") + ": " + verdict.Reason,
                                 verdict.Residue, counterexample, verdict.PointsChecked), instance.L, instance.R);
+                            if (HoldsWhenNormalised(lhs, rhs, env, indices, instance.Index, relation, instanceAssumptions, context, seed + tried.Count, cancellation) is { } total)
+                                refuted = Unsupported("it holds when " + total + " = 1 (weights, probabilities or one-hot labels, as such letters usually are), which the text may take for granted; " + refuted.Verdict.Reason);
                             if (freeIndex is null) return refuted;
                             inRange = refuted;
                             break;
@@ -380,6 +382,54 @@ public static class IndexedSums
     private sealed class EmptyRange : Exception;
 
     /// <summary>Writes out every sum at the given lengths, renaming indexed symbols to their instances.</summary>
+    /// <summary>
+    /// a_i Σ_k y_k − y_i = a_i − y_i: a step that fails only because a plain sum Σ_k y_k of the statement is not 1 (a
+    /// normalisation the text takes for granted for labels, weights or probabilities). Written out at three terms or more
+    /// with the last term of that sum set to 1 minus the others, does the step hold? The sum as written (Σ_k y_k), or null.
+    /// </summary>
+    private static string? HoldsWhenNormalised(Expr lhs, Expr rhs, Dictionary<string, int> env, HashSet<string> indices, string freeIndex, Relation relation, Assumptions assumptions, DistributionContext context, int seed, CancellationToken cancellation)
+    {
+        var sums = new List<Expr>();
+        void Find(Expr e)
+        {
+            if (sums.Count >= 3) return;
+            if (IsPlainFamilySum(e)) { if (!sums.Contains(e)) sums.Add(e); return; }
+            foreach (var c in e.Children) Find(c);
+        }
+        Find(lhs);
+        Find(rhs);
+        if (sums.Count == 0) return null;
+        // At three terms or more: with one term the normalisation pins the value to 1, which proves too much.
+        var longer = env.ToDictionary(kv => kv.Key, kv => Math.Max(kv.Value, 3), StringComparer.Ordinal);
+        var expander = new Expander(longer, indices);
+        Expr l, r;
+        try
+        {
+            l = expander.Expand(lhs);
+            r = expander.Expand(rhs);
+        }
+        catch (EmptyRange)
+        {
+            return null;
+        }
+        if (expander.Problem is not null) return null;
+        var instances = freeIndex.Length == 0 ? [(l, r)] : new[] { 1, 2 }.Select(v => (AtIndex(l, freeIndex, v), AtIndex(r, freeIndex, v))).ToList();
+        foreach (var sum in sums)
+        {
+            var written = expander.Expand(sum);
+            if (expander.Problem is not null || written is not Add { Terms.Count: >= 3 } add || add.Terms[^1] is not Sym last) continue;
+            var value = Ex.Sub(Ex.One, Ex.Add([.. add.Terms.Take(add.Terms.Count - 1)]));
+            if (instances.All(i => StepChecker.Check(Traversal.Substitute(i.Item1, last, value), relation, Traversal.Substitute(i.Item2, last, value), assumptions, context, seed, cancellation).Kind
+                    is VerdictKind.Proved or VerdictKind.Confirmed))
+                return LatexPrinter.Print(sum);
+        }
+        return null;
+    }
+
+    /// <summary>Σ_k y_k: a sum whose summand is the indexed symbol itself.</summary>
+    private static bool IsPlainFamilySum(Expr e) =>
+        e is Summation { Body: Sym body } sum && Split(body.Name) is { } parts && parts.Key == sum.Variable.Name;
+
     private sealed class Expander(Dictionary<string, int> lengths, HashSet<string> indices)
     {
         private readonly Dictionary<string, int> _env = new(lengths, StringComparer.Ordinal);

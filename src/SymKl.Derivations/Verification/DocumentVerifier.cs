@@ -265,10 +265,20 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
 
         foreach (var row in rows)
         {
+            SyntaxNode? before = null;
             foreach (var item in row.Items)
             {
+                var earlier = before;
+                before = item;
                 switch (item)
                 {
+                    case LatexRelation condition when IndexCondition(condition, earlier, parsed):
+                        // ∂a_j/∂z_i = a_i(1 − a_i), \quad i = j: the case the formula before it is stated for, neither a
+                        // definition of i nor a claim (the next row's "i \neq j" is another case, not a contradiction).
+                        Unchecked(new Operand(condition.Operands[0], parsed, at), condition.Operators[0], new Operand(condition.Operands[^1], parsed, at),
+                            StatementRole.Hypothesis, "a condition on the indices of the formula before it",
+                            "a condition on the indices of the formula before it (the case it is stated for); not used");
+                        break;
                     case LatexRelation relation when TupleLengths(relation) is { } lengths:
                         VerifyTuples(relation, lengths, parsed, at, block);
                         break;
@@ -295,6 +305,24 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// i = j, i \neq j, k = 1, \ldots, K after a formula in the same row, set off by a comma or \quad, and relating only
+    /// single letters, numbers and ellipses among which is an index of that formula: the case the formula is stated for.
+    /// </summary>
+    private static bool IndexCondition(LatexRelation relation, SyntaxNode? formula, ParseResult parsed)
+    {
+        if (formula is null || relation.Operands[0] is Continuation) return false;
+        if (!relation.Operators.All(o => o.Kind is RelationKind.Equal or RelationKind.Less or RelationKind.LessEqual or RelationKind.Greater or RelationKind.GreaterEqual or RelationKind.In))
+            return false;
+        if (!relation.Operands.All(o => o is Number or Ellipsis || o is Identifier { Subscript: null, Primes: 0 } id && id.Name.Length == 1 && char.IsLetter(id.Name[0])))
+            return false;
+        var gap = relation.Span.Start > formula.Span.End ? parsed.GetText(TextSpan.FromBounds(formula.Span.End, relation.Span.Start)) : "";
+        if (!gap.Contains(',') && !gap.Contains("quad", StringComparison.Ordinal)) return false;
+        var indices = new HashSet<string>(formula.DescendantsAndSelf().OfType<Identifier>().Where(i => i.Subscript is not null)
+            .SelectMany(i => i.Subscript!.DescendantsAndSelf().OfType<Identifier>()).Select(i => i.Name), StringComparer.Ordinal);
+        return relation.Operands.OfType<Identifier>().Any(i => indices.Contains(i.Name));
     }
 
     /// <summary>(p, q), [a, b]: the components of a tuple written in brackets (commas only), or null.</summary>
