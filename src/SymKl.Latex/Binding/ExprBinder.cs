@@ -1299,13 +1299,14 @@ internal sealed partial class Binder
                 return Unsupported(p, "a product over a listed set of indexed values such as " + indexed + ", which SymKl does not write out");
             return Ex.Mul(elements.Select(e => Traversal.Substitute(body, range.Variable, e)));
         }
+        if (range.AllBut is not null) return Unsupported(p, "a product over every value of " + range.Variable.Name + " but one, which SymKl does not read (the factor left out may be 0)");
         if (range.DataSet is { } set)
             return OverSamples(body, range.Variable, set, product: true) ?? Unsupported(p, "a product over a data set with no free name for its index");
         return Ex.IndexedProduct(body, range.Variable, range.Lower, range.Upper);
     }
 
     /// <summary>The index of Σ or ∏ and its range: i = l … u, the whole set (\sum_{x}, \sum_{x \in \mathcal{X}}), or a listed set.</summary>
-    private sealed record IndexRange(Sym Variable, Expr? Lower, Expr? Upper, List<Expr>? Listed, Sym? DataSet = null);
+    private sealed record IndexRange(Sym Variable, Expr? Lower, Expr? Upper, List<Expr>? Listed, Sym? DataSet = null, Expr? AllBut = null);
 
     /// <summary>D or \mathcal{D} under Σ or ∏ (x \in D): the usual name of a data set, read as its samples x_1 … x_{|D|}.</summary>
     private static bool IsDataSetName(SyntaxNode node) =>
@@ -1349,6 +1350,12 @@ internal sealed partial class Binder
                 return new IndexRange(Ex.Sym(Name(v)), null, null, null, Ex.Sym(Name((Identifier)r.Operands[1])));
             case Syntax.Relation { Operands.Count: 2 } r when r.Operators[0].Kind == RelationKind.In && !r.Operators[0].Negated && r.Operands[0] is Identifier v && upperNode is null:
                 return new IndexRange(Ex.Sym(Name(v)), null, null, ListedSet(r.Operands[1]));
+            case Syntax.Relation { Operands.Count: 2 } r when r.Operators[0].Kind == RelationKind.Equal && r.Operators[0].Negated && r.Operands[0] is Identifier v && upperNode is null:
+                {
+                    // \sum_{j \neq y_i}: over every value of j but one (ExprBinder.ExcludedIndex.cs).
+                    var excluded = Bind(r.Operands[1]);
+                    return excluded is null ? null : new IndexRange(Ex.Sym(Name(v)), null, null, null, AllBut: excluded);
+                }
             case Identifier v when upperNode is null:
                 return new IndexRange(Ex.Sym(Name(v)), null, null, null);
             case Identifier v when IsIndexLetter(v) && upperNode is Identifier { Subscript: null } or Number or Infinity:
@@ -1452,6 +1459,7 @@ internal sealed partial class Binder
         }
         if (range.DataSet is { } set)
             return OverSamples(body, range.Variable, set, product: false) ?? Unsupported(s, "a sum over a data set with no free name for its index");
+        if (range.AllBut is { } excluded) return AllButOne(s, body, range.Variable, excluded);
         return Ex.Summation(body, range.Variable, range.Lower, range.Upper);
     }
 
