@@ -766,12 +766,59 @@ internal sealed partial class Parser
             ? Error(new TextSpan(Math.Min(d.Span.End, d.Span.Start + 1), 0), DiagnosticCodes.ExpectedExpression,
                 "expected an expression inside the brackets opened at " + Describe(d.Span.Start))
             : BodyOf(d.Items, d.Separators);
+        // \left|\left| x \right|\right|: the norm written with sized single bars, not |(|x|)|.
+        if (d.Sized && d.Left == Bracket.Bar && d.Right == Bracket.Bar && body is Abs inner && OnlyBarsAround(d.Span, inner.Span))
+            return new Norm(d.Span, inner.Body);
         if (d.Sized && d.Left == Bracket.Bar && d.Right == Bracket.Bar) return new Abs(d.Span, body);
         if (d.Sized && d.Left == Bracket.DoubleBar && d.Right == Bracket.DoubleBar) return new Norm(d.Span, body);
         return new Group(d.Span, d.Left, d.Right, body, d.Sized);
     }
 
-    private SyntaxNode ParseAbs() => ParseBars(OpenerKind.Abs, "|", "absolute value");
+    /// <summary>Between the outer group's span and the inner one's there is only '\left|' and '\right|' (and spaces).</summary>
+    private bool OnlyBarsAround(TextSpan outer, TextSpan inner)
+    {
+        static string Squeeze(string s) => new(s.Where(c => !char.IsWhiteSpace(c)).ToArray());
+        if (inner.Start < outer.Start || inner.End > outer.End) return false;
+        return Squeeze(_text.Substring(outer.Start, inner.Start - outer.Start)) == "\\left|"
+            && Squeeze(_text.Substring(inner.End, outer.End - inner.End)) == "\\right|";
+    }
+
+    private SyntaxNode ParseAbs() =>
+        Current.IsSymbol("|") && Next.IsSymbol("|") && FirstBarsArePair() ? ParseDoubleBarNorm() : ParseBars(OpenerKind.Abs, "|", "absolute value");
+
+    /// <summary>
+    /// '||' opening a norm written with plain bars (||a − b||^2): the first bar after it at the same depth is again a
+    /// pair. ||x| − |y|| closes with a single bar first, so it stays the absolute value of a difference of absolute values.
+    /// </summary>
+    private bool FirstBarsArePair()
+    {
+        var i = FirstAtSameDepth(CurrentIndex + 2, k => _tokens[k].IsSymbol("|"));
+        return i >= 0 && i + 1 < _tokens.Count && _tokens[i + 1].IsSymbol("|");
+    }
+
+    private SyntaxNode ParseDoubleBarNorm()
+    {
+        var open = Advance();
+        Advance();
+        PushOpener(OpenerKind.Norm, open.Span);
+        SyntaxNode body;
+        try
+        {
+            var t = Current;
+            body = CanStartOperand(t) || PeekRelation() ? ParseRelationChain() : Expected("an expression after '||'", t);
+        }
+        finally
+        {
+            PopOpener();
+        }
+        if (Current.IsSymbol("|") && Next.IsSymbol("|"))
+        {
+            Advance();
+            Advance();
+        }
+        else Error(At(Current), DiagnosticCodes.UnclosedGroup, "expected '||' to close the norm opened at " + Describe(open.Span.Start) + ", found " + Describe(Current));
+        return new Norm(From(open.Span.Start), body);
+    }
 
     private SyntaxNode ParseNorm() => ParseBars(OpenerKind.Norm, "\\|", "norm");
 

@@ -39,7 +39,8 @@ internal sealed partial class Parser
                     "(" or "[" => true,
                     // {=}, {\le}: a relation in braces (spacing), not a group.
                     "{" => !(afterOperand && t.Span.Start == Current.Span.Start && PeekRelation()),
-                    "|" => !afterOperand || BarOpensHere(),
+                    // c || a − b ||^2 inside brackets: a norm when another || follows before the bracket closes.
+                    "|" => !afterOperand || BarOpensHere() || (t.Span.Start == Current.Span.Start && Next.IsSymbol("|") && NormClosesLater(doubleBar: true)),
                     "." => !afterOperand && DotsAt(t) is not null,
                     _ => false,
                 };

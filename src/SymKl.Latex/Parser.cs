@@ -293,29 +293,41 @@ internal sealed partial class Parser
 
     /// <summary>
     /// \| after an operand inside brackets: the separator of KL(p \| q), unless another \| follows before the bracket
-    /// closes (E[c \|a − b\|^2] is a norm). Brackets opened on the way are skipped whole.
+    /// closes (E[c \|a − b\|^2] is a norm). Brackets opened on the way are skipped whole. With <paramref name="doubleBar"/>
+    /// the current token and the next are the two bars of '||', and a later '||' (or \|) closes the norm.
     /// </summary>
-    private bool NormClosesLater()
+    private bool NormClosesLater(bool doubleBar = false)
     {
         // Inside a norm or an absolute value the bar closes it.
         if (Innermost is not (OpenerKind.Paren or OpenerKind.Square or OpenerKind.BraceSet or OpenerKind.Angle or OpenerKind.Sized)) return false;
+        return FirstAtSameDepth(CurrentIndex + (doubleBar ? 2 : 1), i =>
+            doubleBar && _tokens[i].IsSymbol("|") && i + 1 < _tokens.Count && _tokens[i + 1].IsSymbol("|")
+            || _tokens[i].Kind == TokenKind.Command && _tokens[i].Text is "|" or "Vert") >= 0;
+    }
+
+    /// <summary>
+    /// The index of the first token from <paramref name="start"/> outside every bracket opened on the way for which
+    /// <paramref name="stop"/> holds; -1 when the enclosing bracket closes or the row ends first.
+    /// </summary>
+    private int FirstAtSameDepth(int start, Func<int, bool> stop)
+    {
         var depth = 0;
-        for (var i = CurrentIndex + 1; i < _tokens.Count; i++)
+        for (var i = start; i < _tokens.Count; i++)
         {
             var t = _tokens[i];
-            if (t.Kind is TokenKind.EndOfInput or TokenKind.RowBreak) return false;
+            if (t.Kind is TokenKind.EndOfInput or TokenKind.RowBreak) return -1;
             var text = t.Kind is TokenKind.Symbol or TokenKind.Command ? t.Text : null;
             if (text is "(" or "[" or "{" or "left" or "langle" or "lbrace") depth++;
             else if (text is ")" or "]" or "}" or "right" or "rangle" or "rbrace")
             {
-                if (depth == 0) return false;
+                if (depth == 0) return -1;
                 depth--;
                 // \right) closes one opener: the bracket token after \right is not another.
                 if (text == "right") i++;
             }
-            else if (depth == 0 && t.Kind == TokenKind.Command && text is "|" or "Vert") return true;
+            else if (depth == 0 && stop(i)) return i;
         }
-        return false;
+        return -1;
     }
 
     // ------------------------------------------------------------ diagnostics

@@ -180,6 +180,7 @@ public static class Decider
 
     private static Verdict DecideInequality(Expr lhs, Relation r, Expr rhs, Assumptions a, DecisionOptions o)
     {
+        if (ConstantInequality(lhs, r, rhs, a) is { } constant) return constant;
         var numeric = Sample(lhs, rhs, a, o, r);
         if (numeric.Counterexample is { } ce)
             return new Verdict(VerdictKind.Refuted, numeric.DomainProblem ? "the right side is undefined where the left side is defined" : "the inequality fails at a sample point", null, ce, numeric.Checked);
@@ -196,6 +197,40 @@ public static class Decider
             WorstPointSearch.Outcome.Unsure => new Verdict(VerdictKind.Unsupported, $"holds at {numeric.Checked} random points, but {worst.Detail}", null, null, numeric.Checked),
             _ => new Verdict(VerdictKind.Confirmed, $"holds at {numeric.Checked} random points and at the worst point found ({worst.Detail})", null, null, numeric.Checked),
         };
+    }
+
+    /// <summary>
+    /// An inequality between numbers (−log 10 &lt; 0, ½ log 3 &lt; 1): one point is all there is to sample, so the sign of
+    /// lhs − rhs is decided exactly (it normalises to 0) or by a rigorous interval enclosure that excludes 0. Null when
+    /// a side is not a number or the enclosure cannot tell.
+    /// </summary>
+    private static Verdict? ConstantInequality(Expr lhs, Relation r, Expr rhs, Assumptions a)
+    {
+        if (r is not (Relation.Greater or Relation.GreaterOrEqual or Relation.Less or Relation.LessOrEqual) || !IsConstant(lhs) || !IsConstant(rhs)) return null;
+        var difference = Ex.Sub(lhs, rhs);
+        int sign;
+        string how;
+        if (Normalizer.Normalize(difference, a).IsZero) (sign, how) = (0, "the two sides are equal numbers");
+        else
+        {
+            if (!IntervalEvaluator.CanBound(difference)) return null;
+            var enclosure = Interval.Zero;
+            foreach (var bits in new[] { HighPrecisionCheck.Bits, HighPrecisionCheck.MoreBits })
+            {
+                try { enclosure = new IntervalEvaluator(_ => double.NaN, bits).Evaluate(difference); }
+                catch (Exception ex) when (ex is NotBoundableException or UndefinedValueException) { return null; }
+                if (!enclosure.ContainsZero) break;
+            }
+            if (enclosure.ContainsZero) return null;
+            sign = enclosure.Lo.Sign > 0 ? 1 : -1;
+            how = "lhs − rhs lies in " + enclosure + " (rigorous interval arithmetic)";
+        }
+        var holds = r switch { Relation.Greater => sign > 0, Relation.GreaterOrEqual => sign >= 0, Relation.Less => sign < 0, _ => sign <= 0 };
+        if (holds) return new Verdict(VerdictKind.Proved, "both sides are numbers: " + how, null, null, 1);
+        var l = TryEvaluateConstant(lhs);
+        var rv = TryEvaluateConstant(rhs);
+        return new Verdict(VerdictKind.Refuted, "both sides are numbers and the inequality fails: " + how, null,
+            new Counterexample([], l?.Value ?? double.NaN, rv?.Value ?? double.NaN), 1);
     }
 
     private static bool IsConstant(Expr e) =>

@@ -47,8 +47,9 @@ public static class Simplifier
             case Functional { Which: FunctionalKind.Entropy } h when h.Args.Count == 2:
                 return Ex.Functional(FunctionalKind.CrossEntropy, h.Args[0], h.Args[1]);
 
-            // Linearity: ∫(f + g) = ∫f + ∫g and ∫c·f = c·∫f for c free of the variable (likewise Σ and E).
-            case BinderNode binder:
+            // Linearity: ∫(f + g) = ∫f + ∫g and ∫c·f = c·∫f for c free of the variable (likewise Σ and E). Not Π: a
+            // product of sums is no sum of products, and Π c·f = cⁿ Π f.
+            case BinderNode binder and not IndexedProduct:
                 return Linear(binder) is { } split ? Again(split) : e;
 
             // (x·y)^r for non-integer r: where defined, x·y ≥ 0, so (x·y)^r = |x|^r·|y|^r.
@@ -81,8 +82,14 @@ public static class Simplifier
         var free = factors.Where(f => !Traversal.FreeSymbols(f).Contains(x)).ToList();
         if (free.Count == 0) return null;
         var rest = Ex.Mul(factors.Where(f => Traversal.FreeSymbols(f).Contains(x)));
-        // E[c] = c; ∫c dx and Σ c over an unspecified range have no such rule.
-        if (rest.IsOne) return e is Expectation ? body : null;
+        // E[c] = c; ∫c dx and Σ c over an unspecified range have no such rule, but a number moves out of a sum of
+        // any range: Σ_k (−1) = −Σ_k 1, Σ_k 2a = 2 Σ_k a (and Σ_k 0 = 0).
+        if (rest.IsOne)
+        {
+            if (e is Expectation) return body;
+            if (e is not Summation || free is not [Num c, ..] || c.Equals(Ex.One)) return null;
+            return c.Equals(Ex.Zero) ? Ex.Zero : Ex.Mul(c, With(Ex.Mul(free.Skip(1))));
+        }
         return Ex.Mul(Ex.Mul(free), With(rest));
     }
 

@@ -15,6 +15,21 @@ internal enum VariableKinds
     Continuous = 2,
 }
 
+/// <summary>How a text relates its random variables: independent, or the first a copy or function of the second.</summary>
+internal enum ConditionKind { Independent, Copy, Invertible, Function }
+
+/// <summary>A condition on random variables the text states ("if X and Y are independent", "X = Y", "X is a function of Y"), with the words that state it.</summary>
+internal sealed record VariableCondition(ConditionKind Kind, IReadOnlyList<string> Variables, string Cue)
+{
+    public string Describe() => Kind switch
+    {
+        ConditionKind.Independent => string.Join(", ", Variables) + " are independent",
+        ConditionKind.Copy => Variables[0] + " = " + Variables[1],
+        ConditionKind.Invertible => Variables[0] + " is an invertible function of " + Variables[1],
+        _ => Variables[0] + " is a function of " + Variables[1],
+    };
+}
+
 /// <summary>
 /// An inequality between information measures of random variables (H(X), H(X, Y), H(X | Y), I(X; Y), h(X) …, each a
 /// combination of joint entropies, <see cref="OpaqueKind.JointEntropy"/>) decided in random joint laws of the variables:
@@ -130,6 +145,127 @@ internal static class InformationModels
         return new Verdict(VerdictKind.Confirmed, "the inequality holds" + how + " (not proved symbolically)", null, null, checkedLaws);
     }
 
+    /// <summary>
+    /// The verdict on lhs R rhs (R an equality or a non-strict inequality) in random joint laws that respect a condition the
+    /// text states on the variables: independent variables, one a copy of another (X = Y), or one a (possibly invertible)
+    /// function of another. A step that holds in every such law is confirmed; one that fails is left unsupported with the
+    /// law (the condition may have been read incompletely). With <paramref name="onlyIf"/> ("if and only if"), the step must
+    /// also fail in each random law without the condition. Deterministic relations are of discrete variables only: a
+    /// continuous pair with one a function of the other has no finite joint differential entropy.
+    /// </summary>
+    public static Verdict? DecideUnder(Expr lhs, Relation relation, Expr rhs, IReadOnlyList<Term> terms, VariableKinds kinds, double unitsPerNat, VariableCondition condition, bool onlyIf, int seed)
+    {
+        if (relation is not (Relation.Equal or Relation.GreaterOrEqual or Relation.LessOrEqual)) return null;
+        var variables = terms.SelectMany(t => t.Variables).Distinct(StringComparer.Ordinal).OrderBy(v => v, StringComparer.Ordinal).ToList();
+        if (condition.Kind == ConditionKind.Independent ? !variables.All(condition.Variables.Contains) || variables.Count < 2 : !condition.Variables.All(variables.Contains)) return null;
+        var deterministic = condition.Kind != ConditionKind.Independent;
+        var random = new Random(seed ^ 0x1CD7);
+        // A step that holds without the condition (a chain rule) is left to the symbolic checks, which prove it.
+        if (!onlyIf && Enumerable.Range(0, 3).All(_ => Holds(DiscreteLaw.Random(variables.Count, 0, random)) == true)) return null;
+        if (terms[0].Differential) kinds = VariableKinds.Continuous;
+        if (deterministic && kinds == VariableKinds.Continuous)
+            return Undecided("the text states " + condition.Describe() + ", and a continuous pair so related has no joint density (its joint differential entropy is not finite); SymKl does not decide the step");
+        var what = string.Join(", ", variables);
+        var checkedLaws = 0;
+        var withoutCondition = 0;
+        foreach (var kind in new[] { VariableKinds.Discrete, VariableKinds.Continuous })
+        {
+            if (deterministic && kind == VariableKinds.Continuous) continue;
+            if (kinds != VariableKinds.None && !kinds.HasFlag(kind)) continue;
+            for (var m = 0; m < ModelsPerKind; m++)
+            {
+                var law = kind == VariableKinds.Discrete ? (JointLaw)DiscreteLaw.Conditioned(variables, condition, m, random) : GaussianLaw.Independent(variables.Count, random);
+                if (Holds(law) is not { } holds) continue;
+                checkedLaws++;
+                if (!holds) return Undecided("it fails in a random law of " + (kind == VariableKinds.Discrete ? "discrete " : "continuous ") + what + " in which " + condition.Describe()
+                    + ": " + law.Describe(variables) + "; not refuted, as SymKl may read the condition the text states ('" + condition.Cue + "') incompletely");
+                if (onlyIf && kind == VariableKinds.Discrete)
+                {
+                    // The converse: without the condition (a dense random table), the step must fail.
+                    if (Holds(DiscreteLaw.Random(variables.Count, 0, random)) != false)
+                        return Undecided("it holds where " + condition.Describe() + ", but also in a random law without that condition, so the 'only if' the text states does not show in random laws");
+                    withoutCondition++;
+                }
+            }
+        }
+        if (checkedLaws < ModelsPerKind) return null;
+        var laws = (kinds == VariableKinds.Continuous ? "" : "discrete " + what)
+            + (!deterministic && (kinds == VariableKinds.None || kinds == (VariableKinds.Discrete | VariableKinds.Continuous)) ? " and " : "")
+            + (deterministic || kinds == VariableKinds.Discrete ? "" : "jointly Gaussian " + what + " (differential entropies)");
+        var reason = "it holds in " + checkedLaws.ToString(CultureInfo.InvariantCulture) + " random joint laws of " + laws + " in which " + condition.Describe()
+            + " (the condition the text states: '" + condition.Cue + "')"
+            + (deterministic && kinds != VariableKinds.Discrete ? "; of discrete variables only, as a continuous pair so related has no finite joint entropy" : "")
+            + (onlyIf ? "; and it fails in " + withoutCondition.ToString(CultureInfo.InvariantCulture) + " random laws without that condition (the 'only if')" : "")
+            + " (not proved symbolically)";
+        return new Verdict(VerdictKind.Confirmed, reason, null, null, checkedLaws);
+
+        bool? Holds(JointLaw law)
+        {
+            var values = new Dictionary<Sym, double>();
+            foreach (var t in terms) values[t.Symbol] = unitsPerNat * law.Entropy(t.Variables.Select(v => variables.IndexOf(v)).ToArray());
+            var evaluator = new NumericEvaluator(s => values.TryGetValue(s, out var x) ? x : double.NaN);
+            var l = evaluator.Evaluate(lhs);
+            var r = evaluator.Evaluate(rhs);
+            if (!l.IsDefined || !r.IsDefined || double.IsNaN(l.Value) || double.IsInfinity(l.Value) || double.IsNaN(r.Value) || double.IsInfinity(r.Value)) return null;
+            var scale = 1 + Math.Abs(l.Value) + Math.Abs(r.Value);
+            var margin = relation switch { Relation.GreaterOrEqual => l.Value - r.Value, Relation.LessOrEqual => r.Value - l.Value, _ => -Math.Abs(l.Value - r.Value) };
+            return margin >= -AgreeTolerance * scale;
+        }
+    }
+
+    /// <summary>
+    /// H(X) of one discrete variable against a bound in the number k of values X takes (H(X) ≤ log k), where the text
+    /// says X has k values: decided in laws on k = 2 … 6 values (random dense and skewed tables, the uniform law, a
+    /// near-certain one), k given each value in turn. A bound that holds in all is confirmed; one that fails, in the
+    /// uniform law too for a strict bound (H = log k there), is refuted with the law.
+    /// </summary>
+    public static Verdict? DecideCountBound(Expr lhs, Relation relation, Expr rhs, Sym entropy, string variable, Sym count, double unitsPerNat, int seed)
+    {
+        if (relation is not (Relation.Greater or Relation.GreaterOrEqual or Relation.Less or Relation.LessOrEqual)) return null;
+        var random = new Random(seed ^ 0x6B0D);
+        var checkedLaws = 0;
+        for (var k = 2; k <= 6; k++)
+        {
+            for (var scheme = 0; scheme < 4; scheme++)
+            {
+                var p = Enumerable.Range(0, k).Select(i => scheme switch
+                {
+                    0 => -Math.Log(1 - random.NextDouble()),
+                    1 => Math.Pow(random.NextDouble(), 6) + 1e-4,
+                    2 => 1.0,
+                    _ => i == 0 ? 1.0 : 1e-3 * (1 + random.NextDouble()),
+                }).ToArray();
+                var total = p.Sum();
+                var probabilities = p.Select(x => x / total).ToArray();
+                // The uniform law's entropy is log k exactly: taken so, not summed, so that an equality there is exact.
+                var h = scheme == 2 ? Math.Log(k) : -probabilities.Sum(x => x * Math.Log(x));
+                var values = new Dictionary<Sym, double> { [entropy] = unitsPerNat * h, [count] = k };
+                var evaluator = new NumericEvaluator(s => values.TryGetValue(s, out var x) ? x : double.NaN);
+                var l = evaluator.Evaluate(lhs);
+                var r = evaluator.Evaluate(rhs);
+                if (!l.IsDefined || !r.IsDefined || double.IsNaN(l.Value) || double.IsInfinity(l.Value) || double.IsNaN(r.Value) || double.IsInfinity(r.Value)) return null;
+                checkedLaws++;
+                var margin = relation is Relation.Greater or Relation.GreaterOrEqual ? l.Value - r.Value : r.Value - l.Value;
+                var scale = 1 + Math.Abs(l.Value) + Math.Abs(r.Value);
+                var strict = relation is Relation.Greater or Relation.Less;
+                var fails = strict ? margin <= AgreeTolerance * scale : margin < -RefuteTolerance * scale;
+                if (!fails)
+                {
+                    if (!strict && margin < -AgreeTolerance * scale) return Undecided("the two sides come within rounding of each other for " + variable + " on " + k + " values; SymKl cannot tell which way the bound goes there");
+                    continue;
+                }
+                // A strict bound met with equality is refuted only at the uniform law, where the equality is exact.
+                if (strict && margin > -RefuteTolerance * scale && scheme != 2) continue;
+                var law = variable + " on " + k.ToString(CultureInfo.InvariantCulture) + " values with probabilities (" + string.Join(", ", probabilities.Select(x => x.ToString("G4", CultureInfo.InvariantCulture))) + ")"
+                    + (scheme == 2 ? ", the uniform law" : "");
+                return new Verdict(VerdictKind.Refuted, "the bound fails for " + law + ": H(" + variable + ") = " + (unitsPerNat * h).ToString("G6", CultureInfo.InvariantCulture),
+                    null, new Counterexample([new KeyValuePair<string, double>("H(" + variable + ")", unitsPerNat * h), new KeyValuePair<string, double>(count.Name, k)], l.Value, r.Value), checkedLaws);
+            }
+        }
+        return new Verdict(VerdictKind.Confirmed, "the bound holds in " + checkedLaws.ToString(CultureInfo.InvariantCulture) + " laws of " + variable + " on " + count.Name
+            + " = 2 … 6 values (random dense and skewed tables, the uniform law, a near-certain one), " + count.Name + " the number of values the text gives (not proved symbolically)", null, null, checkedLaws);
+    }
+
     private static Verdict Undecided(string reason) => new(VerdictKind.Unsupported, reason, null, null, 0);
 
     private static string Describe(Term t) => (t.Differential ? "h(" : "H(") + string.Join(", ", t.Variables) + ")";
@@ -193,6 +329,47 @@ internal static class InformationModels
             return new DiscreteLaw(states, p);
         }
 
+        /// <summary>
+        /// A random table that respects the condition: a product of random marginals (independent), or a random dense or
+        /// skewed table restricted to target = map(source), the map the identity (a copy), a random permutation
+        /// (invertible) or a random map (a function, which may merge values).
+        /// </summary>
+        public static DiscreteLaw Conditioned(IReadOnlyList<string> names, VariableCondition condition, int scheme, Random random)
+        {
+            var k = names.Count;
+            var states = Enumerable.Range(0, k).Select(_ => 2 + random.Next(3)).ToArray();
+            int source = -1, target = -1;
+            int[] map = [];
+            if (condition.Kind != ConditionKind.Independent)
+            {
+                target = IndexOf(names, condition.Variables[0]);
+                source = IndexOf(names, condition.Variables[1]);
+                if (condition.Kind != ConditionKind.Function) states[target] = states[source];
+                map = Enumerable.Range(0, states[source]).ToArray();
+                if (condition.Kind == ConditionKind.Invertible) map = map.OrderBy(_ => random.Next()).ToArray();
+                if (condition.Kind == ConditionKind.Function) map = map.Select(_ => random.Next(states[target])).ToArray();
+            }
+            var cells = states.Aggregate(1, (a, b) => a * b);
+            var marginals = states.Select(r => Enumerable.Range(0, r).Select(_ => -Math.Log(1 - random.NextDouble())).ToArray()).ToArray();
+            var p = new double[cells];
+            for (var c = 0; c < cells; c++)
+            {
+                var values = Decode(c, states);
+                if (condition.Kind == ConditionKind.Independent) p[c] = Enumerable.Range(0, k).Aggregate(1.0, (a, i) => a * marginals[i][values[i]]);
+                else if (values[target] != map[values[source]]) p[c] = 0;
+                else p[c] = scheme % 2 == 0 ? -Math.Log(1 - random.NextDouble()) : 1e-3 + Math.Pow(random.NextDouble(), 6);
+            }
+            var total = p.Sum();
+            for (var c = 0; c < cells; c++) p[c] /= total;
+            return new DiscreteLaw(states, p);
+        }
+
+        private static int IndexOf(IReadOnlyList<string> names, string name)
+        {
+            for (var i = 0; i < names.Count; i++) if (names[i] == name) return i;
+            throw new ArgumentException("not a variable of the law: " + name, nameof(name));
+        }
+
         private static int[] Decode(int cell, int[] states)
         {
             var values = new int[states.Length];
@@ -252,6 +429,14 @@ internal static class InformationModels
                     for (var l = 0; l < k; l++) sum += a[i, l] * a[j, l];
                     s[i, j] = scales[i] * scales[j] * sum;
                 }
+            return new GaussianLaw(s);
+        }
+
+        /// <summary>Independent coordinates of random scales (a diagonal covariance).</summary>
+        public static GaussianLaw Independent(int k, Random random)
+        {
+            var s = new double[k, k];
+            for (var i = 0; i < k; i++) s[i, i] = Math.Exp(-6 + 9 * random.NextDouble());
             return new GaussianLaw(s);
         }
 

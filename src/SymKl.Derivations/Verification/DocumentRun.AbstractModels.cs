@@ -73,14 +73,22 @@ internal sealed partial class DocumentRun
         try
         {
             var verdict = ModelCheck.Decide(l.Node, l.Parsed, relation, r.Node, r.Parsed, IsDefined,
-                mayRefute: role != StatementRole.Implication && arbitrary.Count == 0, options.Seed, budget.Token);
-            return verdict is null || !written && arbitrary.Count == 0 ? verdict : verdict with { Reason = verdict.Reason + WithDefinitions(written, arbitrary) };
+                mayRefute: role != StatementRole.Implication && arbitrary.Count == 0, options.Seed, budget.Token,
+                arbitrary.Count > 0 && role != StatementRole.Implication ? new ModelCheck.ArbitraryDensities(arbitrary, HeldBy(arbitrary)) : null);
+            return verdict is null || !written && arbitrary.Count == 0 ? verdict
+                : verdict with { Reason = verdict.Reason + WithDefinitions(written, verdict.Kind == VerdictKind.Refuted ? [] : arbitrary) };
         }
         catch (OperationCanceledException) when (budget.IsCancellationRequested)
         {
             return null;
         }
     }
+
+    /// <summary>Every symbol the definitions of these densities use (their own arguments too): what they may depend on.</summary>
+    private List<string> HeldBy(HashSet<string> densities) =>
+        [.. densities.SelectMany(n => _scope.Context.Defined.TryGetValue(n, out var d)
+            ? d.Parameters.Concat(Traversal.FreeSymbols(d.Body)).Select(x => x.Name)
+            : [])];
 
     private static string WithDefinitions(bool written, HashSet<string> arbitrary) =>
         (written ? "; the document's definitions over abstract densities written out" : "")

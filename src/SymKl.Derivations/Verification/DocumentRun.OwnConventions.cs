@@ -77,6 +77,9 @@ internal sealed partial class DocumentRun
     /// <summary>h, H: measures the document defined by their standard formula (<see cref="StandardEntropyDefinition"/>).</summary>
     private readonly HashSet<string> _standardMeasures = new(StringComparer.Ordinal);
 
+    /// <summary>Standard formulas of information measures the document has written (spaces removed), with the line of the first.</summary>
+    private readonly Dictionary<string, int> _standardFormulas = new(StringComparer.Ordinal);
+
     /// <summary>Names the document applies as functions somewhere (f in f(x), h in h(X)): collected by the pre-pass.</summary>
     private readonly HashSet<string> _appliedNames = new(StringComparer.Ordinal);
 

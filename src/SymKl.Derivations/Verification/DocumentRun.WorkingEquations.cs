@@ -33,11 +33,14 @@ internal sealed partial class DocumentRun
     {
         // The text's functions written out as defined now (p(x) = e^{1 − λ₀}), inside integrals too (∫ p(x) dx = 1 is an
         // equation in λ₀): a later definition does not change an earlier equation.
-        (lhs, rhs) = (Written(lhs), Written(rhs));
+        (lhs, rhs) = (Counted(Written(lhs)), Counted(Written(rhs)));
         var previous = _working.Count > 0 ? _working[^1] : (WorkingEquation?)null;
         var verdict = Consequence(lhs, rhs, out var followed);
         if (verdict is not { Kind: VerdictKind.Confirmed } && previous is { } before && Contradicts(before, lhs, rhs) is { } contradiction)
+        {
             verdict = contradiction;
+            followed = false;
+        }
         _working.Add(new WorkingEquation(lhs, rhs, line, followed));
         if (_working.Count > WorkingWindow) _working.RemoveAt(0);
         return verdict;
@@ -47,22 +50,79 @@ internal sealed partial class DocumentRun
     /// "σ² = X" and, in the next display with no words between, "σ² = Y": the text gives one quantity two values, so it
     /// claims X = Y. When X = Y has no solution at all (one side exceeds the other at every point, whatever the values of
     /// the unknowns), the second display is wrong under every reading, a new equation of the system included (the two
-    /// could never hold together). The one case where a working equation is refuted.
+    /// could never hold together). The one case where a working equation is refuted. The quantity may be written two
+    /// ways ("∫₀^∞ e^{−λx} dx = e^{μ}" then "1/λ = e^{μ+2}"): sides equal wherever the earlier one has a value (and it has
+    /// one wherever its equation holds) are one quantity. Never against an equation that was itself contradicted (the
+    /// later display may be its correction).
     /// </summary>
     private Verdict? Contradicts(WorkingEquation before, Expr lhs, Expr rhs)
     {
-        if (_block is not { FollowsMath: true }) return null;
+        // "Whatever the unknowns are" means every sign: a Lagrange multiplier λ is not a rate, so no positivity by convention.
+        if (_block is not { FollowsMath: true } || !before.Followed) return null;
         foreach (var (shared, was) in new[] { (before.Lhs, before.Rhs), (before.Rhs, before.Lhs) })
         {
             if (Traversal.FreeSymbols(shared).Count == 0) continue;
-            var now = shared.Equals(lhs) ? rhs : shared.Equals(rhs) ? lhs : null;
-            if (now is null || now.Equals(was) || !ClaimReading.NoSolution(was, now, _scope.Assumptions, _scope.Context, options.Seed)) continue;
-            return new Verdict(VerdictKind.Refuted,
-                "it gives " + LatexPrinter.Print(shared) + " another value than the display just before it (line " + before.Line.ToString(CultureInfo.InvariantCulture) +
-                "), and the two values differ whatever the unknowns are: " + LatexPrinter.Print(was) + " = " + LatexPrinter.Print(now) + " has no solution", null, null, 0);
+            foreach (var (same, now) in new[] { (lhs, rhs), (rhs, lhs) })
+            {
+                if (now.Equals(was) || !OneQuantity(shared, same) || !ClaimReading.NoSolution(was, now, SignsThatMatter(was, now), _scope.Context, options.Seed)) continue;
+                var written = shared.Equals(same) ? LatexPrinter.Print(shared) : LatexPrinter.Print(same) + " (that is, " + LatexPrinter.Print(shared) + ")";
+                return new Verdict(VerdictKind.Refuted,
+                    "it gives " + written + " another value than the display just before it (line " + before.Line.ToString(CultureInfo.InvariantCulture) +
+                    "), and the two values differ whatever the unknowns are: " + LatexPrinter.Print(was) + " = " + LatexPrinter.Print(now) + " has no solution", null, null, 0);
+            }
         }
         return null;
     }
+
+    /// <summary>
+    /// Assumptions for "whatever the unknowns are": no positivity by convention (a Lagrange multiplier λ is not a rate),
+    /// except for a conventionally positive symbol inside an integral, where its sign decides whether the integral exists
+    /// (∫ e^{−λx²} dx): where the integral diverges the equation giving its value cannot hold either.
+    /// </summary>
+    private Assumptions SignsThatMatter(Expr was, Expr now)
+    {
+        var assumptions = _scope.Assumptions.WithoutConventions();
+        foreach (var side in new[] { was, now })
+            Traversal.Any(side, n =>
+            {
+                if (n is not Integral integral) return false;
+                foreach (var s in Traversal.FreeSymbols(integral.Body))
+                    if (_scope.Assumptions.DomainOf(s) == Domain.Positive && assumptions.DomainOf(s) != Domain.Positive)
+                        assumptions = assumptions.With(s.Name, Domain.Positive);
+                return false;
+            });
+        return assumptions;
+    }
+
+    /// <summary>
+    /// The same quantity: the same expression, or two with symbols that are equal at every point where both have a value
+    /// (∫₀^∞ e^{−λx} dx and 1/λ). A side without symbols (0, 1) is the value of many equations, not a shared quantity.
+    /// </summary>
+    private bool OneQuantity(Expr a, Expr b)
+    {
+        if (a.Equals(b)) return true;
+        if (Traversal.FreeSymbols(b).Count == 0) return false;
+        try
+        {
+            return StepChecker.Check(a, Symbolic.Relation.Equal, b, _scope.Assumptions, _scope.Context, options.Seed).Holds;
+        }
+        catch (Exception e) when (e is NotSupportedException or ArgumentException or InvalidOperationException or ArithmeticException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Σ_{i=1}^{N} e^{−1−λ} as N·e^{−1−λ}: a sum with both limits whose summand mentions neither its index nor a value
+    /// indexed by it (p_i) is that many copies of the summand, b − a + 1 of them from a to b. Once the solved value is put
+    /// in a constraint ("Σ_i p_i = 1" with p_i = e^{−1−λ}), the constraint is an algebraic equation in λ and N.
+    /// </summary>
+    private static Expr Counted(Expr e) => Ex.Map(e, x =>
+        x is Summation { Lower: { } lower, Upper: { } upper } sum && !Traversal.FreeSymbols(sum.Body).Contains(sum.Variable)
+            && IndexedSums.IndexedBy(sum.Body, sum.Variable.Name) is null && !Traversal.Any(sum.Body, y => y is BinderNode or Apply or Functional)
+            && !Traversal.FreeSymbols(lower).Contains(sum.Variable) && !Traversal.FreeSymbols(upper).Contains(sum.Variable)
+            ? Ex.Mul(Ex.Add(Ex.Sub(upper, lower), Ex.One), sum.Body)
+            : x);
 
     private Expr Written(Expr e) => Calculus.Instantiate(Calculus.ApplyDefinitions(e, _scope.Context), _scope.Context);
 
@@ -89,6 +149,11 @@ internal sealed partial class DocumentRun
     /// </summary>
     private void NameSolvedEstimate(Expr lhs, Expr rhs, int line)
     {
+        // \hat{σ}^2 = \frac{1}{n} Σ_i (x_i − \hat{μ})²: the estimate of a scale (positive by convention) given by its square,
+        // so the estimate itself is the root (σ̂ ≥ 0, as the scale it estimates), and σ̂² reads back as the value stated.
+        if (lhs is Pow { Base: Sym scale, Exponent: var two } && two.Equals(Ex.Num(2)) && EstimatedName(scale.Name) is { } scaled
+            && Symbolic.Assumptions.PositiveByConvention.Contains(Ex.Sym(scaled).BaseName, StringComparer.Ordinal))
+            (lhs, rhs) = (scale, Ex.Sqrt(rhs));
         if (lhs is not Sym estimate || EstimatedName(estimate.Name) is null || _scope.DefinesSymbol(estimate.Name) || Traversal.FreeSymbols(rhs).Contains(estimate)) return;
         _scope.DefineSymbol(estimate.Name, rhs);
         Definitions.Add(new DefinitionInfo(new FilePosition(line, 1), estimate.Name, LatexPrinter.Print(rhs), "estimate (the solution the text states, confirmed)"));
@@ -123,7 +188,6 @@ internal sealed partial class DocumentRun
         var premises = _working.Where(w => Algebraic(w.Lhs) && Algebraic(w.Rhs) && !Case(w.Lhs, w.Rhs)).ToList();
         if (premises.Count == 0 || !Algebraic(lhs) || !Algebraic(rhs)) return null;
         using var budget = new CancellationTokenSource(ConsequenceBudget);
-        _quadraturesLeft = QuadratureBudget;
         _quadratureMemo.Clear();
         try
         {
@@ -151,7 +215,7 @@ internal sealed partial class DocumentRun
             }
             return null;
         }
-        catch (OperationCanceledException) when (budget.IsCancellationRequested || _quadraturesLeft < 0)
+        catch (OperationCanceledException) when (budget.IsCancellationRequested)
         {
             return null;
         }
@@ -159,10 +223,20 @@ internal sealed partial class DocumentRun
         Verdict Check(List<WorkingEquation> from)
         {
             var premises = Solved([.. from.Select(p => (p.Lhs, p.Rhs))], lhs, rhs);
-            if (!premises.Concat([(lhs, rhs)]).Any(p => HasSum(p.Item1) || HasSum(p.Item2)))
-                return ImplicationChecker.Check(premises, lhs, rhs, _scope.Assumptions, mayRefute: true, cue: "", options.Seed, _scope.Context.IsKnownFunction,
-                    (e, symbols) => Quadrature(e, symbols, budget.Token));
-            return WrittenOutConsequence(premises, lhs, rhs, budget.Token);
+            // Each attempt its own quadratures: many premises with integrals may use them all, and the attempts with
+            // fewer (which often decide) must still be made.
+            _quadraturesLeft = QuadratureBudget;
+            try
+            {
+                if (!premises.Concat([(lhs, rhs)]).Any(p => HasSum(p.Item1) || HasSum(p.Item2)))
+                    return ImplicationChecker.Check(premises, lhs, rhs, _scope.Assumptions, mayRefute: true, cue: "", options.Seed, _scope.Context.IsKnownFunction,
+                        (e, symbols) => Quadrature(e, symbols, budget.Token));
+                return WrittenOutConsequence(premises, lhs, rhs, budget.Token);
+            }
+            catch (OperationCanceledException) when (_quadraturesLeft < 0 && !budget.IsCancellationRequested)
+            {
+                return new Verdict(VerdictKind.Unsupported, ImplicationChecker.TooFewPoints, null, null, 0);
+            }
         }
     }
 
@@ -295,15 +369,20 @@ internal sealed partial class DocumentRun
         && !Traversal.Any(((BinderNode)x).Body, y => y is BinderNode and not Summation and not IndexedProduct || y is Functional or Apply);
 
     /// <summary>
-    /// Quadratures one consequence check may use (every point on the equations costs several): the budget that decides,
-    /// the same on every machine. The wall-clock one only guards against a pathological integrand.
+    /// Quadratures one attempt of a consequence check may use (every point on the equations costs several): the budget
+    /// that decides, the same on every machine; an attempt that runs out found too few points. The wall-clock one only
+    /// guards against a pathological integrand.
     /// </summary>
     private const int QuadratureBudget = 20_000;
     private static readonly TimeSpan ConsequenceBudget = TimeSpan.FromSeconds(30);
     private int _quadraturesLeft;
 
-    /// <summary>Relative accuracy a quadrature must reach to count: the points on the equations are found to 1e-10.</summary>
-    private const double QuadratureAccuracy = 1e-11;
+    /// <summary>
+    /// Relative accuracy a quadrature's error estimate must reach to count. Quadrature aims at 1e-10 and its estimate is
+    /// pessimistic (the value is usually good to rounding), so an estimate a little above the aim is not a bad value; a
+    /// bound below the aim would reject good values at random, and Gauss–Newton would lose its points.
+    /// </summary>
+    private const double QuadratureAccuracy = 1e-9;
 
     /// <summary>e at a point, integrals by quadrature; NaN where undefined, divergent or not accurate enough.</summary>
     private Func<double[], double> Quadrature(Expr e, IReadOnlyList<Sym> symbols, CancellationToken token)

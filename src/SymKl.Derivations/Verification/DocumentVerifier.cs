@@ -190,6 +190,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         if (_assumed.RemoveAll(c => c.Level > 0 && c.Level >= level) == 0) return;
         _scope.ResetAssumptions();
         foreach (var c in _assumed) _scope.Assume(c.Node, c.Parsed, out _);
+        ReassumeChainDomains();
     }
 
     /// <summary>
@@ -817,8 +818,12 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         // Its uses before were the unknown p(x) of the equations being solved, not an arbitrary density.
         for (var i = Warnings.Count - 1; i >= warned; i--)
             if (Warnings[i].Code == DiagnosticCodes.UsedBeforeDefinition) Warnings.RemoveAt(i);
+        _solvedIn[name] = _derivationStart;
         Steps[^1] = Steps[^1] with { Verdict = Steps[^1].Verdict with { Reason = Steps[^1].Verdict.Reason + "; it also defines " + name } };
     }
+
+    /// <summary>Functions the text solved for (<see cref="DefineSolvedFunction"/>), with the derivation (its first section) they were solved in.</summary>
+    private readonly Dictionary<string, int> _solvedIn = new(StringComparer.Ordinal);
 
     private static bool IsArrow(RelationOperator op) => op.Kind is RelationKind.Implies or RelationKind.Iff && !op.Negated;
 
@@ -841,6 +846,11 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     {
         var node = left.Node;
         if (DefinesOptimiser(left, op, right)) return true;
+        // The forward chain of a diffusion model and the laws that follow from it (DocumentRun.ForwardChain.cs).
+        NoteForwardChain(node, right.Node, parsed);
+        NoteMarkovJoint(node, right.Node, parsed);
+        if (ForwardChainClaim(left, op, right, parsed) || DerivedNameValue(left, op, right, parsed)) return true;
+        if (IsChainVariable(node, parsed)) return false;
         if (NamedLaw(node, right.Node, parsed) && TryBindDistribution(node, right.Node, parsed, left.At))
         {
             // q(z | x) = 𝒩(μ, σ²), p(z) = 𝒩(0, 1): the density is that law, as with '∼'.
@@ -849,6 +859,16 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         }
         if (StandardEntropyDefinition(node, right.Node, parsed) is { } measure)
         {
+            // The same formula again (a property list restating H(X) = −E[log p(x)] before a bound): the definition, so it holds.
+            var formula = new string((left.Text + "=" + right.Text).Where(ch => !char.IsWhiteSpace(ch)).ToArray());
+            if (op.Kind != RelationKind.Define && _standardFormulas.TryGetValue(formula, out var definedOn))
+            {
+                Unchecked(left, op, right, StatementRole.Claim, "the standard formula of an information measure, written again",
+                    "the " + measure + "'s standard formula, as the document defined it on line " + definedOn.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    kind: VerdictKind.Proved);
+                return true;
+            }
+            if (!_standardFormulas.ContainsKey(formula)) _standardFormulas[formula] = left.At(left.Node.Span.Start).Line;
             _standardMeasures.Add(((Identifier)((Call)node).Callee).Name);
             // h(X) = −∫ f(x) log f(x) dx with f the undefined density of X: the measure itself, so that h(X) of a law
             // the text names later (X ∼ U(a, b)) is that law's entropy, not an integral of an unknown f.
@@ -865,7 +885,12 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         var explicitCue = op.Kind == RelationKind.Define ? "'" + op.Symbol + "'" : cue.Kind == CueKind.Definition ? "'" + cue.Text + "'" : null;
         // \text{KL} = 0 or ELBO = … with no cue is a claim about a name SymKl does not know, not a definition of it.
         var fresh = DefinitionTarget(node, parsed) && !(explicitCue is null && node is Identifier opaque && OpaqueName(MathBinder.SymbolName(opaque, parsed)));
-        var redefined = node is Call { Callee: Identifier fid } && _definedInSection.TryGetValue(MathBinder.FunctionName(fid, parsed), out var section) && section != _section;
+        // I(X, Y) of random variables after an earlier section's I(x) (the self-information): the mutual information, a claim.
+        // A function the text solved for in this derivation (a subsection may follow) is its answer: a formula for it
+        // later in the same derivation is a claim about it, not a new definition.
+        var redefined = node is Call { Callee: Identifier fid } redefinedCall && _definedInSection.TryGetValue(MathBinder.FunctionName(fid, parsed), out var section) && section != _section
+            && !(fid.Name == "I" && ExprBinder.IsRandomVariableMeasure(redefinedCall))
+            && !(_solvedIn.TryGetValue(MathBinder.FunctionName(fid, parsed), out var solvedAt) && solvedAt == _derivationStart && _derivationStart > 0);
         var nameLike = node is Identifier || node is Call { Callee: Identifier cid } call && !MathBinder.IsKnownOperatorName(cid) && !ExprBinder.IsRelativeEntropyCall(call);
         if (LogOfNewFunction(node, parsed, right.Node) is { } logged && !Mentions(right.Node, logged.Call, parsed))
         {
@@ -1117,6 +1142,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                         // statement's other names indexed by t (x_t → x_1) away from their own definitions. The name is
                         // kept as a value of its own, which is sound: what holds for every value holds for this one.
                         Definitions.Add(new DefinitionInfo(position, name, parsed.GetText(formula.Span), "definition (kept as a name: a running product over " + index + ")"));
+                        RememberRunningProduct(name, index, body.Value);
                         return true;
                     }
                     _scope.DefineSymbol(name, body.Value);
@@ -1254,7 +1280,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 if (MapRelation(op) == Symbolic.Relation.Equal && EqualInDistribution(sides.Lhs, sides.Rhs) is { } law) v = law;
                 else if (v.Kind == VerdictKind.Refuted) v = new Verdict(VerdictKind.Unsupported, random, v.Residue, v.Counterexample, v.PointsChecked);
             }
-            if (MapRelation(op) == Symbolic.Relation.NotEqual && checkedSides is { } unequal) v = ReviewInequation(v, unequal.Lhs, unequal.Rhs);
+            if (MapRelation(op) == Symbolic.Relation.NotEqual && checkedSides is { } unequal) v = ReviewInequation(v, unequal.Lhs, unequal.Rhs, op.Kind == RelationKind.Equal);
             Steps.Add(new StepResult(start, rhsStart, end, lhsText, symbol, rhsText, MapRelation(op) ?? Symbolic.Relation.Equal, v, role, why)
             {
                 LhsExpr = lhsBound,
@@ -1266,6 +1292,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         }
 
         var relation = MapRelation(op)!.Value;
+        if (relation == Symbolic.Relation.Equal && ChainSample(left, right) is { } sampled) { Record(sampled); return; }
         if (MatrixStep(left, right, relation, role, Record)) return;
         var l = MathBinder.Bind(left.Node, left.Parsed, _scope);
         var r = MathBinder.Bind(right.Node, right.Parsed, _scope);
@@ -1313,6 +1340,20 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         checkedSides = (lhs, rhs);
         _scope.RememberAbstractUses(lhs, rhs, rhsStart);
         _lastEquation = relation == Symbolic.Relation.Equal ? (Steps.Count, lhs, rhs) : null;
+        if (CountBound(lhs, relation, rhs) is { } bounded)
+        {
+            // A bound in the number of values the text gives the variable: decided in laws on that many values.
+            _opaque = null;
+            Record(bounded);
+            return;
+        }
+        if (InformationUnderCondition(lhs, relation, rhs) is { } conditioned)
+        {
+            // A claim about every joint law that respects the relation the sentence states between the variables.
+            _opaque = null;
+            Record(conditioned);
+            return;
+        }
         if (InformationInequality(lhs, relation, rhs, role, refutable) is { } informed)
         {
             // A claim about every joint law of the variables, decided in random ones: not about arbitrary values.

@@ -51,7 +51,7 @@ internal static class ModelCheck
     }
 
     public static Verdict? Decide(SyntaxNode left, ParseResult leftParsed, Relation relation, SyntaxNode right, ParseResult rightParsed,
-        Func<string, bool> isDefined, bool mayRefute, int seed, CancellationToken cancellation)
+        Func<string, bool> isDefined, bool mayRefute, int seed, CancellationToken cancellation, ArbitraryDensities? arbitrary = null)
     {
         if (relation is Relation.NotEqual or Relation.Approx) return null;
         var statement = Statement.Read(left, leftParsed, right, rightParsed, isDefined);
@@ -66,7 +66,7 @@ internal static class ModelCheck
                 return relation == Relation.Equal ? DecideArgmax(statement, (Operator)left, (Operator)right, seed, cancellation) : null;
             // KL(\hat{p} ‖ p_θ) read formally (a mass function against a density) can be negative: only equalities are decided.
             if (statement.EmpiricalLaws.Count > 0 && !statement.Discrete && relation != Relation.Equal) return null;
-            return DecideRelation(statement, relation, mayRefute, seed, cancellation);
+            return DecideRelation(statement, relation, mayRefute, seed, cancellation, arbitrary);
         }
         catch (BudgetExhausted)
         {
@@ -233,7 +233,7 @@ internal static class ModelCheck
 
     // ------------------------------------------------------------------ decisions
 
-    private static Verdict? DecideRelation(Statement s, Relation relation, bool mayRefute, int seed, CancellationToken cancellation)
+    private static Verdict? DecideRelation(Statement s, Relation relation, bool mayRefute, int seed, CancellationToken cancellation, ArbitraryDensities? arbitrary = null)
     {
         var random = new Random(seed ^ 0x3D17);
         var (models, points) = s.Depth >= 2 ? (3, 2) : (Models, PointsPerModel);
@@ -271,6 +271,9 @@ internal static class ModelCheck
                     return Undecided("it fails in a random model of the densities, but " + s.Related + " may be parts of one another (a sequence and its terms, a vector and its components), which the model does not know");
                 if (s.Samples.Letters.Count > 0 && s.EmpiricalLaws.Count == 0)
                     return Undecided("it fails when x_1 … x_N are read as data samples (" + model.Describe() + s.DescribeSamples(env) + "), but an indexed sum may also run over the values a variable takes (Σ_j P(c_j | x) = 1), which that reading does not model");
+                if (!mayRefute && arbitrary is not null && relation == Relation.Equal && s.FreeParameters.Count == 0 && !s.Guessed
+                    && WhateverTheArbitrary(s, arbitrary, evaluator, env, l - r, random) is { } whatever)
+                    return new Verdict(VerdictKind.Refuted, whatever + " (" + model.Describe() + ")", null, null, checkedPoints);
                 if (!mayRefute || s.FreeParameters.Count > 0 || s.Guessed)
                     return Undecided("it fails in a random model of the densities (" + model.Describe() + ")" + (s.FreeParameters.Count > 0 ? ", but it also depends on " + string.Join(", ", s.FreeParameters) + ", which the document may restrict" : ""));
                 var free = new HashSet<string>(StringComparer.Ordinal);
@@ -295,6 +298,117 @@ internal static class ModelCheck
             return Undecided("the inequality holds" + how + ", but a strict inequality between abstract densities fails where they coincide");
         return new Verdict(VerdictKind.Confirmed, (relation == Relation.Equal ? "both sides agree" : "the inequality holds") + how + " (not proved symbolically)", null, null, checkedPoints);
     }
+
+    /// <summary>
+    /// Densities the document defines for another shape only (q(θ) = δ(θ − φ), then q(φ) in a statement): they stand for
+    /// arbitrary functions, so a failure with one random choice of them is no mistake. Names: the document's names of them;
+    /// Held: the symbols of their definitions (what they may depend on besides their arguments).
+    /// </summary>
+    public sealed record ArbitraryDensities(IReadOnlyCollection<string> Names, IReadOnlyCollection<string> Held);
+
+    /// <summary>
+    /// A failure that no choice of the arbitrary densities repairs. When each of their calls has arguments no integral of
+    /// the statement binds (q(φ): one unknown value v at a point) and they enter the difference of the sides only as
+    /// c·log v added to the rest (c a number; through sums, numeric factors and integrals against a density of the
+    /// integrated variable, which integrates to 1), the difference is A(point) + Σ c log v. Two points of one model that
+    /// agree on every argument of those calls and on every symbol of their definitions give the same values v whatever
+    /// the densities are, so if A differs between them, the difference cannot vanish at both: refuted. Null otherwise.
+    /// </summary>
+    private static string? WhateverTheArbitrary(Statement s, ArbitraryDensities arbitrary, Evaluator evaluator, Dictionary<string, double> env, double difference, Random random)
+    {
+        if (s.Samples.Letters.Count > 0 || s.EmpiricalLaws.Count > 0 || s.Discrete) return null;
+        var names = new HashSet<string>(arbitrary.Names, StringComparer.Ordinal);
+        var calls = new List<Factor>();
+        if (!LogAdditive(s.Left, names, [], calls) || !LogAdditive(s.Right, names, [], calls)) return null;
+        // Every arbitrary density must be one the statement's tree names: otherwise it hides under another name.
+        if (calls.Count == 0 || !names.All(n => calls.Any(c => c.Model == n))) return null;
+        static string Plain(string name) => new(name.Where(ch => ch is not ('\\' or '{' or '}' or ' ')).ToArray());
+        var heldPlain = new HashSet<string>(arbitrary.Held.Select(Plain), StringComparer.Ordinal);
+        var held = new HashSet<string>(calls.SelectMany(c => c.Variables.Concat(c.Given)), StringComparer.Ordinal);
+        var free = new HashSet<string>(StringComparer.Ordinal);
+        FreeIn(s.Left, [], free);
+        FreeIn(s.Right, [], free);
+        var moving = s.FreeVariables.Where(v => free.Contains(v) && !held.Contains(v) && !heldPlain.Contains(Plain(v)) && !s.Tags.Contains(v)).ToList();
+        if (moving.Count == 0) return null;
+        // The clearest of a few second points: a change well above the quadrature's error, never one at its edge.
+        (double Change, double Second, Dictionary<string, double> At)? best = null;
+        for (var attempt = 0; attempt < 6; attempt++)
+        {
+            var other = new Dictionary<string, double>(env, StringComparer.Ordinal);
+            foreach (var v in moving) other[v] = -2 + 4 * random.NextDouble();
+            var l2 = evaluator.Eval(s.Left, other);
+            var r2 = evaluator.Eval(s.Right, other);
+            if (!IsFinite(l2) || !IsFinite(r2)) continue;
+            var change = Math.Abs(difference - (l2 - r2)) / (1 + Math.Abs(difference) + Math.Abs(l2 - r2));
+            if (best is null || change > best.Value.Change) best = (change, l2 - r2, other);
+        }
+        if (best is not { } clear || clear.Change <= 10 * RefuteTolerance) return null;
+        var named = string.Join(", ", names.OrderBy(n => n, StringComparer.Ordinal));
+        return "the two sides differ in a random model, and no choice of " + named + " (defined here for another shape only) repairs it: "
+            + named + " enters only as a logarithm added to the rest, at arguments that stay the same between two points where the difference of the sides is "
+            + AbstractModel.F(difference) + " and " + AbstractModel.F(clear.Second) + " (only " + string.Join(", ", moving) + " changed: "
+            + string.Join(", ", moving.Select(v => v + " = " + AbstractModel.F(env[v]) + " then " + AbstractModel.F(clear.At[v]))) + ")";
+    }
+
+    /// <summary>
+    /// The node is A + Σ c·log v in the arbitrary densities' values v (c numbers), their calls' arguments bound by no
+    /// integral around them (<paramref name="bound"/>); the calls are collected.
+    /// </summary>
+    private static bool LogAdditive(Node node, HashSet<string> arbitrary, HashSet<string> bound, List<Factor> calls)
+    {
+        if (!Uses(node, arbitrary)) return true;
+        switch (node)
+        {
+            case Add a:
+                return LogAdditive(a.A, arbitrary, bound, calls) && LogAdditive(a.B, arbitrary, bound, calls);
+            case Mul { A: Const } m:
+                return LogAdditive(m.B, arbitrary, bound, calls);
+            case Mul { B: Const } m:
+                return LogAdditive(m.A, arbitrary, bound, calls);
+            // ∫ f(z | …) body dz with f a density of z alone: E_f[A + c log v] = E_f[A] + c log v.
+            case Integrate { OverSamples: false, Body: Mul { A: Density { Factor: var law }, B: var body } } i
+                when !arbitrary.Contains(law.Model) && law.Variables.Count == 1 && law.Variables[0] == i.Variable:
+                return LogAdditive(body, arbitrary, new HashSet<string>(bound.Append(i.Variable), StringComparer.Ordinal), calls);
+            case Log l:
+                return LogOfProduct(l.A, arbitrary, bound, calls);
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>log(u·v/w): the arbitrary densities only as whole factors of the product or quotient under the log.</summary>
+    private static bool LogOfProduct(Node node, HashSet<string> arbitrary, HashSet<string> bound, List<Factor> calls)
+    {
+        switch (node)
+        {
+            case Density { Factor: var f } when arbitrary.Contains(f.Model):
+                if (f.Variables.Concat(f.Given).Any(bound.Contains)) return false;
+                calls.Add(f);
+                return true;
+            case Mul m:
+                return LogOfProduct(m.A, arbitrary, bound, calls) && LogOfProduct(m.B, arbitrary, bound, calls);
+            case Div d:
+                return LogOfProduct(d.A, arbitrary, bound, calls) && LogOfProduct(d.B, arbitrary, bound, calls);
+            default:
+                return !Uses(node, arbitrary);
+        }
+    }
+
+    private static bool Uses(Node node, HashSet<string> arbitrary) => node switch
+    {
+        Density d => arbitrary.Contains(d.Factor.Model),
+        Add a => Uses(a.A, arbitrary) || Uses(a.B, arbitrary),
+        Mul m => Uses(m.A, arbitrary) || Uses(m.B, arbitrary),
+        Div d => Uses(d.A, arbitrary) || Uses(d.B, arbitrary),
+        Pow p => Uses(p.A, arbitrary) || Uses(p.B, arbitrary),
+        Log l => Uses(l.A, arbitrary),
+        Exp e => Uses(e.A, arbitrary),
+        Integrate i => Uses(i.Body, arbitrary),
+        SampleSum ss => Uses(ss.Body, arbitrary),
+        Const or Var => false,
+        // A node this check does not know: counted as using them, so nothing is concluded.
+        _ => true,
+    };
 
     /// <summary>
     /// argmax_θ f = argmax_θ g holds when f and g have the same maximisers, which they have when g is a strictly

@@ -1,4 +1,5 @@
 using SymKl.Latex;
+using SymKl.Latex.Binding;
 using SymKl.Latex.Syntax;
 using SymKl.Symbolic.Probability;
 
@@ -194,6 +195,11 @@ internal static class ProbabilityRules
         IReadOnlyDictionary<string, string>? rename = null)
     {
         if (call.Callee is not Identifier id || call.Arguments.Count == 0) return false;
+        // H(X | Y), I(X; Y), KL(p, q), CE(p, q), D_{KL}: information measures, not densities (H(X | Y) is a difference
+        // of entropies, never H(X, Y) / H(Y); KL(p, q) and the cross-entropy are not symmetric).
+        if (id.Name is "H" or "I" or "KL" or "KLD" or "CE" or "CrossEntropy" or "Entropy" || id.Name == "D" && id.Subscript is not null
+            || id.Name == "h" && ExprBinder.IsRandomVariableMeasure(call))
+            return false;
         var name = MathBinder.FunctionName(id, parsed);
         if (isDefined(name) || Families.Find(name) is not null || Families.Find(id.Name) is not null) return false;
         // Plain names (a run x_1, \ldots, x_d being one variable), only ',' between them and at most one '|'; a last

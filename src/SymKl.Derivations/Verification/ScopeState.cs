@@ -141,6 +141,9 @@ internal sealed class ScopeState : IBindingScope
         else if (a.IsZero && b is Sym width) Assumptions = Assumptions.With(width.Name, Domain.Positive);
     }
 
+    /// <summary>A domain the document's own definitions imply (a variance is positive), not stated as a condition.</summary>
+    public void AssumeDomain(string symbol, Domain domain) => Assumptions = Assumptions.With(symbol, domain);
+
     /// <summary>Puts back the assumptions in force before a temporary one (a case's condition).</summary>
     public void RestoreAssumptions(Assumptions saved) => Assumptions = saved;
 

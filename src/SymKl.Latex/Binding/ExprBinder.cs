@@ -164,6 +164,8 @@ public static class ExprBinder
                 "H" when id.Style is NameStyle.Normal or NameStyle.Roman or NameStyle.Blackboard => "H",
                 "Entropy" => "H",
                 "CrossEntropy" => "CrossEntropy",
+                // \mathrm{CE}(P, Q): the cross-entropy, as machine-learning texts abbreviate it.
+                "CE" when id.Style is NameStyle.Roman => "CrossEntropy",
                 _ => null,
             };
         }

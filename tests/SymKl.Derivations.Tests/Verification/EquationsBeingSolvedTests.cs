@@ -109,6 +109,31 @@ public class EquationsBeingSolvedTests
         { Worked("\\sigma^2 = \\int_{-\\infty}^{\\infty} e^{\\lambda_0 - 1 - \\lambda_1 z^2} z^2\\,dz", "\\sigma^2 = \\int_{-\\infty}^{\\infty} e^{\\lambda_0 + 1 - \\lambda_1 z^2} z^2\\,dz"),
           "hypothesis skipped; step unsupported; step refuted" },
         { Worked("\\sigma^2 = 2\\lambda_1", "\\sigma^2 = 3 - \\lambda_0"), "hypothesis skipped; step unsupported; step unsupported" },
+        // The quantity written another way (the integral evaluated): one quantity all the same, and two values that never agree.
+        { Worked("\\int_0^{\\infty} e^{-\\lambda_1 x}\\,dx = e^{\\lambda_0 - 1}", "\\frac{1}{\\lambda_1} = e^{\\lambda_0 + 2}"),
+          "hypothesis skipped; step unsupported; step refuted" },
+        { Worked("\\int_0^{\\infty} e^{-\\lambda_1 x}\\,dx = e^{\\lambda_0 - 1}", "\\frac{1}{\\lambda_1} = e^{\\lambda_0 - 1}"),
+          "hypothesis skipped; step unsupported; step confirmed" },
+        // Values that agree somewhere (e^{λ₀} = 2λ₀ + 1 at one λ₀ > 0): a new equation of the system, maybe.
+        { Worked("\\int_0^{\\infty} e^{-\\lambda_1 x}\\,dx = e^{\\lambda_0}", "\\frac{1}{\\lambda_1} = 2\\lambda_0 + 1"),
+          "hypothesis skipped; step unsupported; step unsupported" },
+        // Values that agree only at a negative multiplier (e^{λ₀} = λ₀² at λ₀ ≈ −0.70): λ is positive by convention as a rate,
+        // not as an unknown of the equations, so "whatever the unknowns are" includes every sign.
+        { Worked("\\sigma^2 = e^{\\lambda_0}", "\\sigma^2 = \\lambda_0^2"), "hypothesis skipped; step unsupported; step unsupported" },
+        { Worked("\\sigma^2 = e^{\\lambda_0}", "\\sigma^2 = -\\lambda_0^2"), "hypothesis skipped; step unsupported; step refuted" },
+        // Not against a display that was itself contradicted: the next one may be its correction, and it follows from the first.
+        { Worked("\\sigma^2 = 2\\lambda_1", "\\sigma^2 = 2\\lambda_1 + 1", "\\sigma^2 = 2\\lambda_1"),
+          "hypothesis skipped; step unsupported; step refuted; step confirmed" },
+        // A constraint with the solved value put in: a sum of one term that does not vary is that many copies of it.
+        { Counted("1", "M", "\\frac{1}{M}"), "definition skipped; step unsupported; step confirmed" },
+        { Counted("1", "M", "\\frac{1}{M+1}"), "definition skipped; step unsupported; step unsupported" },
+        { Counted("a", "b", "\\frac{1}{b-a+1}"), "definition skipped; step unsupported; step confirmed" },
+        { Counted("a", "b", "\\frac{1}{b-a}"), "definition skipped; step unsupported; step unsupported" },
+        // Integrals whose mass sits away from 0 (a shifted Gaussian): quadrature good enough for points on the equations.
+        { Worked("1 = \\int_{-\\infty}^{\\infty} e^{\\lambda_0 - 1 - \\lambda_1 (x - m)^2}\\,dx", "1 = \\int_{-\\infty}^{\\infty} e^{\\lambda_0 - 1 - \\lambda_1 t^2}\\,dt"),
+          "hypothesis skipped; step unsupported; step confirmed" },
+        { Worked("1 = \\int_{-\\infty}^{\\infty} e^{\\lambda_0 - 1 - \\lambda_1 (x - m)^2}\\,dx", "1 = \\int_{-\\infty}^{\\infty} e^{\\lambda_0 - 1 - 2\\lambda_1 t^2}\\,dt"),
+          "hypothesis skipped; step unsupported; step unsupported" },
         // A typo that contradicts the equations before it is set aside when they then have no common solution.
         { Worked("1 = 2\\lambda_1\\sigma^2", "1 = 3\\lambda_1\\sigma^2", "\\lambda_1 = \\frac{1}{2\\sigma^2}"), "hypothesis skipped; step unsupported; step unsupported; step confirmed" },
         // A symbol set to a number is a case; a later claim is not confirmed just because it holds in that case.
@@ -164,6 +189,10 @@ public class EquationsBeingSolvedTests
     private static string Estimating(string claim) =>
         "$$\n\\frac{1}{\\sigma^2} \\sum_{i=1}^{n} (x_i - \\mu) = 0\n$$\n\n$$\n\\hat{\\mu} = \\frac{1}{n} \\sum_{i=1}^{n} x_i\n$$\n\n" +
         "$$\n-\\frac{n}{2\\sigma^2} + \\frac{1}{2\\sigma^4} \\sum_{i=1}^{n} (x_i - \\mu)^2 = 0\n$$\n\n$$\n" + claim + "\n$$\n";
+
+    /// <summary>A solved value q_k = e^{−μ−1} put in the constraint Σ_{k=from}^{to} q_k = 1, then a value claimed for it.</summary>
+    private static string Counted(string from, string to, string value) =>
+        "Setting the derivative to zero, we get $q_k = e^{-\\mu - 1}$.\n\n$$\n\\sum_{k=" + from + "}^{" + to + "} e^{-\\mu - 1} = 1\n$$\n\n$$\ne^{-\\mu - 1} = " + value + "\n$$\n";
 
     /// <summary>Lone displays one after another once the unknowns appeared (λ₀ and λ₁ in a stationarity equation).</summary>
     private static string Worked(params string[] displays) =>
