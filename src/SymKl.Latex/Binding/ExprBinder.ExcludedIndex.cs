@@ -56,4 +56,15 @@ internal sealed partial class Binder
 
     /// <summary>The index letter anywhere in a subscript (j in ij, j+1, y_j): conservative, a longer name with the letter counts too.</summary>
     private static bool MentionsLetter(string key, string index) => key.IndexOf(index, StringComparison.Ordinal) >= 0;
+
+    /// <summary>
+    /// Why f_k(z) is not read: softmax_k(z) is the k-th output of a vector-valued function, whose sum runs over the entries
+    /// of z (a length this layer does not know); sigmoid_k(z) is the elementwise σ(z_k) to some texts and softmax_k(z) to others.
+    /// </summary>
+    private static string SubscriptedFunction(string f) => f switch
+    {
+        "softmax" => "a subscript on softmax: the k-th output e^{z_k} / Σ_j e^{z_j} of softmax of a vector, whose sum runs over the entries of the vector, a number SymKl does not know here",
+        "sigmoid" => "a subscript on sigmoid: the k-th output of a sigmoid of a vector is the elementwise σ(z_k) to some texts and the softmax's k-th output to others, and SymKl does not guess which",
+        _ => "a subscript on " + f,
+    };
 }

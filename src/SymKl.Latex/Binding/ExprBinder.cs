@@ -738,7 +738,7 @@ internal sealed partial class Binder
         }
         if (fa.Base is not null && f != "log")
         {
-            return Unsupported(fa, "a subscript on " + f);
+            return Unsupported(fa, SubscriptedFunction(f));
         }
         var x = Bind(fa.Arguments[0]);
         switch (f)
