@@ -322,7 +322,8 @@ public class BinderTests
         Assert.Equal(Ex.IndexedProduct(S("x_i"), i), B("\\prod_{i} x_i"));
         Assert.Equal(Ex.IndexedProduct(S("x_j"), S("j")), B("\\prod_j x_j"));
         Assert.Equal(Ex.IndexedProduct(Ex.Apply("q", S("x_t"), S("x_t-1")), t, Ex.Two, S("T")), B("\\prod_{t=2}^{T} q(x_t, x_{t-1})"));
-        Assert.Equal(Ex.IndexedProduct(Ex.Apply("p", X), X), B("\\prod_{x \\in D} p(x)"));
+        // x \in D: the samples D_1 … D_{|D|} of a data set.
+        Assert.Equal(Ex.IndexedProduct(Ex.Apply("p", S("D_n")), n, Ex.One, Ex.Abs(S("D"))), B("\\prod_{x \\in D} p(x)"));
         Assert.Equal(Ex.IndexedProduct(Ex.Pow(S("pi_k"), S("z_k")), S("k"), Ex.One, S("K")), B("\\prod_{k=1}^{K} \\pi_k^{z_k}"));
         // A factor free of the index counts the factors; numeric limits write the factors out.
         Assert.Equal(Ex.Pow(S("c"), n), B("\\prod_{i=1}^{n} c"));

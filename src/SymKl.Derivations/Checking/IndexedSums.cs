@@ -70,6 +70,9 @@ public static class IndexedSums
     {
         var outcome = CheckAtLengths(lhs, relation, rhs, assumptions, context, seed, cancellation);
         if (outcome.Verdict.Kind != VerdictKind.Refuted) return outcome;
+        if ((DataSetOf(lhs) ?? DataSetOf(rhs)) is { } set)
+            return Unsupported("it fails when " + set + " is read as a data set of samples (" + outcome.Verdict.Reason + "), but a sum over x \\in " + set
+                + " may also run over a set of values, and " + set + " written outside |" + set + "| (as in p(" + set + ")) is a product over the samples only if they are independent, which the reading does not know");
         // Σ_i x_i = n x̄ with sums written without limits: n may well be their number of terms. A refutation stands
         // only if the statement also fails with each plain symbol taken as that number.
         var hidden = new List<Range>();
@@ -205,6 +208,18 @@ public static class IndexedSums
             return Unsupported(lastProblem is null ? "too few lengths at which the sums can be written out" : "written out term by term: " + lastProblem);
         return new Outcome(new Verdict(VerdictKind.Confirmed, "written out term by term with random values at " + holding.Count + " sets of lengths (" + string.Join("; ", holding) + ")"
             + (allProved ? ", each instance proved" : ""), null, null, holding.Count));
+    }
+
+    /// <summary>D of a sum over a data set (Σ_{n=1}^{|D|}, as the binder reads Σ_{x \\in D}): its failures are not refutations.</summary>
+    private static string? DataSetOf(Expr e)
+    {
+        string? found = null;
+        Traversal.Any(e, x =>
+        {
+            if (AsRange(x) is { Upper: Fn { Function: FunctionKind.Abs, Arg: Sym set } }) { found = set.Name; return true; }
+            return false;
+        });
+        return found;
     }
 
     private static Outcome Unsupported(string reason) => new(new Verdict(VerdictKind.Unsupported, reason, null, null, 0));

@@ -738,7 +738,7 @@ internal sealed partial class Binder
         }
         if (fa.Base is not null && f != "log")
         {
-            return Unsupported(fa, "a subscript on " + f);
+            return Unsupported(fa, SubscriptedFunction(f));
         }
         var x = Bind(fa.Arguments[0]);
         switch (f)
@@ -1301,11 +1301,38 @@ internal sealed partial class Binder
                 return Unsupported(p, "a product over a listed set of indexed values such as " + indexed + ", which SymKl does not write out");
             return Ex.Mul(elements.Select(e => Traversal.Substitute(body, range.Variable, e)));
         }
+        if (range.AllBut is not null) return Unsupported(p, "a product over every value of " + range.Variable.Name + " but one, which SymKl does not read (the factor left out may be 0)");
+        if (range.DataSet is { } set)
+            return OverSamples(body, range.Variable, set, product: true) ?? Unsupported(p, "a product over a data set with no free name for its index");
         return Ex.IndexedProduct(body, range.Variable, range.Lower, range.Upper);
     }
 
     /// <summary>The index of Σ or ∏ and its range: i = l … u, the whole set (\sum_{x}, \sum_{x \in \mathcal{X}}), or a listed set.</summary>
-    private sealed record IndexRange(Sym Variable, Expr? Lower, Expr? Upper, List<Expr>? Listed);
+    private sealed record IndexRange(Sym Variable, Expr? Lower, Expr? Upper, List<Expr>? Listed, Sym? DataSet = null, Expr? AllBut = null);
+
+    /// <summary>D or \mathcal{D} under Σ or ∏ (x \in D): the usual name of a data set, read as its samples x_1 … x_{|D|}.</summary>
+    private static bool IsDataSetName(SyntaxNode node) =>
+        node is Identifier { Name: "D", Subscript: null, Primes: 0, Decoration: null, Accent: null, Style: NameStyle.Normal or NameStyle.Italic or NameStyle.Calligraphic or NameStyle.Script };
+
+    private static readonly string[] SampleIndexNames = ["n", "i", "m", "j", "l", "s"];
+
+    /// <summary>
+    /// Σ_{x \in D} f(x) as Σ_{n=1}^{|D|} f(x_n): one fresh symbol per sample, so linearity, constants (Σ_{x \in D} c = c|D|)
+    /// and weights over the data are decided by writing the sum out. Null when no index name is free.
+    /// </summary>
+    private static Expr? OverSamples(Expr body, Sym variable, Sym dataSet, bool product)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        Traversal.Any(body, e => { if (e is Sym s) names.Add(s.Name); else if (e is Apply a) names.Add(a.Name); return false; });
+        var index = SampleIndexNames.FirstOrDefault(n => n != variable.Name && n != dataSet.Name
+            && !names.Any(x => x == n || x.IndexOf("_" + n, StringComparison.Ordinal) >= 0 || x.IndexOf("_{" + n, StringComparison.Ordinal) >= 0));
+        if (index is null) return null;
+        var i = Ex.Sym(index);
+        // The n-th sample is named after the set (D_n), so Σ_{x \in D} and Σ_{y \in D} run over the same values.
+        var summand = Traversal.Substitute(body, variable, Ex.Sym(dataSet.Name + "_" + index));
+        var size = Ex.Abs(dataSet);
+        return product ? Ex.IndexedProduct(summand, i, Ex.One, size) : Ex.Summation(summand, i, Ex.One, size);
+    }
 
     /// <summary>Null when the range cannot be read (the problem is reported at <paramref name="at"/>).</summary>
     private IndexRange? ReadIndexRange(SyntaxNode at, SyntaxNode? lowerNode, SyntaxNode? upperNode, string what, string unreadable)
@@ -1319,8 +1346,18 @@ internal sealed partial class Binder
                     var upper = BindLimit(upperNode);
                     return lower is null || upper is null ? null : new IndexRange(Ex.Sym(Name(v)), lower, upper, null);
                 }
+            case Syntax.Relation { Operands.Count: 2 } r when r.Operators[0].Kind == RelationKind.In && !r.Operators[0].Negated && r.Operands[0] is Identifier v && upperNode is null
+                && IsDataSetName(r.Operands[1]):
+                Warn(at, DiagnosticCodes.InferredVariable, "read " + what + " over " + Name(v) + " \\in " + Quote(r.Operands[1]) + " as over the samples D_1 … D_{|D|} of a data set " + Quote(r.Operands[1]));
+                return new IndexRange(Ex.Sym(Name(v)), null, null, null, Ex.Sym(Name((Identifier)r.Operands[1])));
             case Syntax.Relation { Operands.Count: 2 } r when r.Operators[0].Kind == RelationKind.In && !r.Operators[0].Negated && r.Operands[0] is Identifier v && upperNode is null:
                 return new IndexRange(Ex.Sym(Name(v)), null, null, ListedSet(r.Operands[1]));
+            case Syntax.Relation { Operands.Count: 2 } r when r.Operators[0].Kind == RelationKind.Equal && r.Operators[0].Negated && r.Operands[0] is Identifier v && upperNode is null:
+                {
+                    // \sum_{j \neq y_i}: over every value of j but one (ExprBinder.ExcludedIndex.cs).
+                    var excluded = Bind(r.Operands[1]);
+                    return excluded is null ? null : new IndexRange(Ex.Sym(Name(v)), null, null, null, AllBut: excluded);
+                }
             case Identifier v when upperNode is null:
                 return new IndexRange(Ex.Sym(Name(v)), null, null, null);
             case Identifier v when IsIndexLetter(v) && upperNode is Identifier { Subscript: null } or Number or Infinity:
@@ -1422,6 +1459,9 @@ internal sealed partial class Binder
                 return Unsupported(s, "a sum over indexed values such as " + indexed + ", which SymKl does not model yet");
             return Ex.Add(elements.Select(e => Traversal.Substitute(body, range.Variable, e)));
         }
+        if (range.DataSet is { } set)
+            return OverSamples(body, range.Variable, set, product: false) ?? Unsupported(s, "a sum over a data set with no free name for its index");
+        if (range.AllBut is { } excluded) return AllButOne(s, body, range.Variable, excluded);
         return Ex.Summation(body, range.Variable, range.Lower, range.Upper);
     }
 
