@@ -241,6 +241,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         _solvingOn = (block.IsDisplay && block.FollowsMath || RoleCues.CarriesOn(block.ProseBefore)) && _sentenceInSystem && _premises.Count > 0;
         if (!block.ContinuesSentence) { _sentenceCue = Cue.None; _sentenceInSystem = false; }
         if (block.NewParagraph && RoleCues.Find(block.ProseBefore).Kind != CueKind.Implication && !_solvingOn) _premises.Clear();
+        TakeDerivativesSetToZero(block);
         var text = Expanded(block, out var toBlock, warn: true);
         var prefix = ProseFunctionBefore(block);
         if (prefix is not null)
@@ -529,6 +530,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             : _leadingCue is { Kind: CueKind.Implication } arrow ? arrow
             : block.ContinuesSentence && RoleCues.IsJoin(block.ProseBefore) && _sentenceCue.Kind != CueKind.None ? _sentenceCue
             : RoleCues.Find(block.ProseBefore);
+        // "Setting the first equation to zero, we have": the block draws on the derivatives those words set to zero.
+        if (_zeroCue is { } zero && !continued) cue = zero;
         var joinsSystem = block.ContinuesSentence && _sentenceInSystem;
         // An explicit arrow or \therefore makes the equation before it a premise, even when it was read as a step.
         if (_leadingCue is { Kind: CueKind.Implication } && _premises.Count == 0 && _lastEquation is { } last && Steps.Count > last.Index
@@ -544,6 +547,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             NoteUnknowns(last.Lhs, last.Rhs, Steps[last.Index].Start.Line);
         }
         _leadingCue = null;
+        NoteComputedDerivative(chain, operands, parsed, block, continued);
         // "x = 2 or x = 3": alternatives are not consequences one by one; neither may be refuted alone.
         var alternative = block.ContinuesSentence && RoleCues.IsJoin(block.ProseBefore) && block.ProseBefore.Split(' ').Contains("or") && Steps.Count > 0 && Steps[Steps.Count - 1].Role == StatementRole.Implication;
         if (alternative && Steps[Steps.Count - 1].Verdict.Kind == VerdictKind.Refuted)
@@ -1434,7 +1438,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         }
         if (role == StatementRole.Implication)
         {
-            var verdict = ImplicationChecker.Check(_premises, lhs, rhs, _scope.Assumptions, refutable, cueText, options.Seed, _scope.Context.IsKnownFunction);
+            var verdict = CheckImplication(lhs, rhs, refutable, cueText);
             // Premises with the text's functions (H(p, q) = …) cannot be solved; the algebraic ones alone say less, so what
             // follows from them follows from all (confirmed only: a point on fewer premises refutes nothing).
             if (verdict.Reason == ImplicationChecker.NotAlgebra && ImplicationChecker.Solvable(lhs, _scope.Context.IsKnownFunction) && ImplicationChecker.Solvable(rhs, _scope.Context.IsKnownFunction)
