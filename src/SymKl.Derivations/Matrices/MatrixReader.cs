@@ -677,7 +677,7 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
         {
             var name = MatrixScope.Key(parameter, parsed);
             // Keyed by the arguments' values (μ(x_t) in a sum written out is μ(x_1), μ(x_2) …), as for any unknown function.
-            var at = _indices.Count == 0 ? string.Join(", ", c.Arguments.Select(a => parsed.GetText(a.Span).Trim())) : string.Join(";", c.Arguments.Select(a => Read(a, parsed).Describe()));
+            var at = ConstantUnknowns ? "" : _indices.Count == 0 ? string.Join(", ", c.Arguments.Select(a => parsed.GetText(a.Span).Trim())) : string.Join(";", c.Arguments.Select(a => Read(a, parsed).Describe()));
             if (!_unknownAt.TryGetValue(name, out var keys)) _unknownAt[name] = keys = [];
             if (!keys.Contains(at)) keys.Add(at);
             return instance.ValueOf(name + "(" + at + ")", isVector ? MatrixShape.Vector(MatrixScope.Common) : MatrixShape.Square(MatrixScope.Common, MatrixKind.PositiveDefinite));

@@ -54,8 +54,8 @@ internal static class MatrixStatement
         var outcome = Decide();
         // An unknown function (the network ε_θ) read as an unknown vector: a failure for random values of it is a failure
         // for the function in general, unless the statement gives it a value or applies it at points that may coincide.
-        // Applied at arguments that may be equal: the function may be a constant, and a failure for one is a failure.
-        if (outcome.Verdict.Kind == VerdictKind.Refuted && unknownAtSeveral is { } several && BareUnknown(left, leftParsed) is null && BareUnknown(right, rightParsed) is null)
+        // Applied at arguments that may be equal: the function may be a constant, and an identity that fails for one fails.
+        if (outcome.Verdict.Kind == VerdictKind.Refuted && relation == Relation.Equal && unknownAtSeveral is { } several && BareUnknown(left, leftParsed) is null && BareUnknown(right, rightParsed) is null)
         {
             constantUnknowns = true;
             var constant = CheckReading(false);

@@ -11,6 +11,9 @@ internal sealed partial class DocumentRun
 {
     private const int MaxMeanTerms = 4_000;
 
+    /// <summary>The names the document draws from 𝒩(0, I) themselves (ε in "ε ∼ 𝒩(0, I)"; not ε_1 for a drawn ε).</summary>
+    private readonly HashSet<string> _drawnStandardNormal = new(StringComparer.Ordinal);
+
     /// <summary>
     /// The refutation kept, with the means' counterexample, when both instance sides are polynomials in components of
     /// vectors the document draws from 𝒩(0, I) only (independent, as drawn; E εᵢᵏ = (k − 1)!! for even k, 0 for odd) and
@@ -31,9 +34,13 @@ internal sealed partial class DocumentRun
                 if (vector.IndexOf('(') >= 0) continue;
                 if (!_randomBases.Contains(RandomBase(vector))) continue;
                 var b = RandomBase(vector);
-                if (NoiseLetters.Contains(b) && _standardNormalBases.Contains(b) && !_otherLawBases.Contains(b)) noise.Add(s);
+                if (NoiseLetters.Contains(b) && !_otherLawBases.Contains(b) && (_drawnStandardNormal.Contains(vector) || _reparametrisation?.Noise.Name == vector)) noise.Add(s);
                 else if (_chain is not { } chain || vector != chain.Letter + "_0") return null;
             }
+            // A state of the chain other than the given x_0 (x_t not written as the sample) is random with a law this does not model.
+            if (_chain is { } states && Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs))
+                    .Any(s => (VectorOf(s.Name) ?? s.Name) is var v && v.StartsWith(states.Letter + "_", StringComparison.Ordinal) && v != states.Letter + "_0"))
+                return null;
             if (noise.Count == 0) return null;
             var bases = noise.Select(s => VectorOf(s.Name) ?? s.Name).Distinct(StringComparer.Ordinal).ToList();
             if (Mean(lhs, noise) is not { } left || Mean(rhs, noise) is not { } right) return null;
