@@ -324,11 +324,25 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
         {
             // x − μ with x a vector: μ is a vector too.
             var scalarSide = left.IsScalar ? b.Left : b.Right;
-            if (MatrixScope.Unwrap(scalarSide) is Identifier id && shapes.CanBeVector(id, parsed) && (left.IsVector || right.IsVector))
+            if (VectorCandidate(scalarSide) is { } id && shapes.CanBeVector(id, parsed) && (left.IsVector || right.IsVector))
                 throw new ReclassifyException(MatrixScope.Key(id, parsed));
         }
         return MatrixValue.Add(left, right);
     }
+
+    /// <summary>
+    /// The name in a term added to a vector that must be a vector too: the term itself (μ in x − μ), or the one letter of a
+    /// product whose other factors are coefficients written with no letter standing alone (√ᾱ_t x_0, ½ x_0); null when
+    /// two letters could be the vector (a x_0).
+    /// </summary>
+    private static Identifier? VectorCandidate(SyntaxNode term) => MatrixScope.Unwrap(term) switch
+    {
+        Identifier id => id,
+        Unary { Operator: UnaryOperator.Negate } u => VectorCandidate(u.Operand),
+        ImplicitMultiplication m when m.Factors.Count(f => MatrixScope.Unwrap(f) is Identifier) == 1 && m.Factors.All(f => MatrixScope.Unwrap(f) is Identifier or Sqrt or Fraction or Number) =>
+            m.Factors.Select(MatrixScope.Unwrap).OfType<Identifier>().First(),
+        _ => null,
+    };
 
     /// <summary>The indices of the sums being written out (n in Σ_{n=1}^{N}) and their values in the current term.</summary>
     private readonly Dictionary<string, int> _indices = new(StringComparer.Ordinal);
@@ -663,7 +677,7 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
         {
             var name = MatrixScope.Key(parameter, parsed);
             // Keyed by the arguments' values (μ(x_t) in a sum written out is μ(x_1), μ(x_2) …), as for any unknown function.
-            var at = _indices.Count == 0 ? string.Join(", ", c.Arguments.Select(a => parsed.GetText(a.Span).Trim())) : string.Join(";", c.Arguments.Select(a => Read(a, parsed).Describe()));
+            var at = ConstantUnknowns ? "" : _indices.Count == 0 ? string.Join(", ", c.Arguments.Select(a => parsed.GetText(a.Span).Trim())) : string.Join(";", c.Arguments.Select(a => Read(a, parsed).Describe()));
             if (!_unknownAt.TryGetValue(name, out var keys)) _unknownAt[name] = keys = [];
             if (!keys.Contains(at)) keys.Add(at);
             return instance.ValueOf(name + "(" + at + ")", isVector ? MatrixShape.Vector(MatrixScope.Common) : MatrixShape.Square(MatrixScope.Common, MatrixKind.PositiveDefinite));
@@ -686,7 +700,9 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
         }
         if (!shapes.MentionsMatrices(c, parsed)) return Scalar(c, parsed);
         if (c.Callee is Identifier vectorFunction && shapes.ShapeOf(MatrixScope.Key(vectorFunction, parsed)) is null
-            && c.Arguments.Any(a => MatrixScope.Unwrap(a) is Identifier v && shapes.ShapeOf(MatrixScope.Key(v, parsed)) is { IsVector: true })
+            && c.Arguments.Any(a => MatrixScope.Unwrap(a) is Identifier v ? shapes.ShapeOf(MatrixScope.Key(v, parsed)) is { IsVector: true }
+                // ε_θ(√ᾱ_t x_0 + √(1 − ᾱ_t) ε, t): an argument that is a combination of vectors.
+                : MatrixScope.Unwrap(a) is Binary { Operator: BinaryOperator.Add or BinaryOperator.Subtract } && shapes.MentionsMatrices(a, parsed) && Read(a, parsed).IsVector)
             && OfVectors(c, vectorFunction, parsed) is { } vectorValue)
             return vectorValue;
         if (c.Callee is Identifier scalarFunction && shapes.ShapeOf(MatrixScope.Key(scalarFunction, parsed)) is null
@@ -706,6 +722,19 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
     {
         var name = MathBinder.SymbolName(callee, parsed);
         var values = c.Arguments.Select(a => Read(a, parsed)).ToList();
+        // μ(x_t, t) renamed by the text (μ(x_t, x_0) = … = μ(x_t, t)): its written value, x_t the argument and ε the statement's.
+        if (c.Arguments.All(a => a is Identifier) && (binding as Verification.ScopeState)?.WrittenApplication(name, c.Arguments.Select(a => MathBinder.SymbolName((Identifier)a, parsed))) is { } written)
+        {
+            var vectors = new Dictionary<Sym, MatrixValue>();
+            foreach (var v in written.Vectors)
+            {
+                var at = c.Arguments.Select((a, i) => MathBinder.SymbolName((Identifier)a, parsed) == v.Name ? i : -1).Where(i => i >= 0).DefaultIfEmpty(-1).First();
+                vectors[v] = at >= 0 ? values[at] : instance.ValueOf(v.Name, shapes.ShapeOf(v.Name) ?? MatrixShape.Vector(MatrixScope.Common));
+            }
+            if (Traversal.FreeSymbols(written.Value).FirstOrDefault(x => !vectors.ContainsKey(x) && shapes.ShapeOf(x.Name) is not null) is { } other)
+                throw new MatrixReadException("'" + parsed.GetText(c.Span).Trim() + "' through the value the text gave it uses " + other.Name + ", which is a vector or matrix here");
+            return Combination(written.Value, vectors, parsed.GetText(c.Span).Trim());
+        }
         if (binding.FunctionParameters(name) is { } parameters)
         {
             if (parameters.Count != values.Count) return null;
@@ -735,12 +764,15 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
     /// <summary>The unknown functions of vectors the statement applies.</summary>
     public IEnumerable<string> UnknownFunctions => _unknownAt.Keys;
 
+    /// <summary>Every undefined function of vectors read as a constant (one unknown vector whatever its arguments): one function it may be.</summary>
+    public bool ConstantUnknowns { get; init; }
+
     private MatrixValue Unknown(string name, IReadOnlyList<MatrixValue> arguments)
     {
         // At dimension 1 a vector passes for a number, so a function with scalar values (a density f_X(x), P(c | x)) would
         // read as one; from dimension 2 on, a use that needs a number is not read at all.
         if (instance.Dimension(MatrixScope.Common) < 2) throw new SkippedInstanceException("an undefined function of vectors is read from dimension 2 on");
-        var key = string.Join(";", arguments.Select(a => a.Describe()));
+        var key = ConstantUnknowns ? "" : string.Join(";", arguments.Select(a => a.Describe()));
         if (!_unknownAt.TryGetValue(name, out var keys)) _unknownAt[name] = keys = [];
         var at = keys.IndexOf(key);
         if (at < 0) { keys.Add(key); at = keys.Count - 1; }

@@ -49,10 +49,20 @@ internal static class MatrixStatement
         var layout = GradientLayout.Denominator;
         var (matrixGradient, symmetricGradient) = (false, false);
         string? unknownAtSeveral = null;
+        var constantUnknowns = false;
         var unknownFunctions = new HashSet<string>(StringComparer.Ordinal);
         var outcome = Decide();
         // An unknown function (the network ε_θ) read as an unknown vector: a failure for random values of it is a failure
         // for the function in general, unless the statement gives it a value or applies it at points that may coincide.
+        // Applied at arguments that may be equal: the function may be a constant, and an identity that fails for one fails.
+        if (outcome.Verdict.Kind == VerdictKind.Refuted && relation == Relation.Equal && unknownAtSeveral is { } several && BareUnknown(left, leftParsed) is null && BareUnknown(right, rightParsed) is null)
+        {
+            constantUnknowns = true;
+            var constant = CheckReading(false);
+            constantUnknowns = false;
+            if (constant.Kind == VerdictKind.Refuted)
+                return new Outcome(constant with { Reason = "with " + several + " a constant function (the document leaves it open, so it may be one; its arguments then do not matter): " + constant.Reason }, lastLhs, lastRhs);
+        }
         if (outcome.Verdict.Kind == VerdictKind.Refuted && (unknownAtSeveral ?? BareUnknown(left, leftParsed) ?? BareUnknown(right, rightParsed)) is { } unknown)
             return new Outcome(new Verdict(VerdictKind.Unsupported, "its truth depends on the values of " + unknown + ", a function the document does not define"
                 + (unknownAtSeveral is null ? ", which it gives a value" : ", applied at arguments that may be equal") + "; not refuted (" + outcome.Verdict.Reason + ")",
@@ -177,7 +187,7 @@ internal static class MatrixStatement
             for (var attempt = 0; ; attempt++)
             {
                 var instance = new MatrixInstance(d, seed, allPositiveDefinite);
-                var reader = new MatrixReader(instance, shapes, scope, binding) { Layout = layout };
+                var reader = new MatrixReader(instance, shapes, scope, binding) { Layout = layout, ConstantUnknowns = constantUnknowns };
                 try
                 {
                     var sides = (instance, reader.Read(left, leftParsed), reader.Read(right, rightParsed));

@@ -357,6 +357,40 @@ internal sealed partial class DocumentRun
         return true;
     }
 
+    /// <summary>
+    /// … = μ(x_t, t) after μ(x_t, x_0) was derived and the sample x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε written: the text renames
+    /// the mean with x_0 written from x_t and ε, the new arguments naming what it depends on (the step index for the noise
+    /// of that step). When the other side is that value, μ applied to those argument names means it from here on (read
+    /// with x_t and ε vectors). Only ever confirms: null when the reading does not apply or the other side differs.
+    /// </summary>
+    private Verdict? RenamedDerivedFunction(Operand left, Operand right)
+    {
+        if (_chain is not { } chain || _reparametrisation is not { } rep) return null;
+        var xt = Ex.Sym(chain.Letter + "_" + chain.Index);
+        var x0 = Ex.Sym(chain.Letter + "_0");
+        foreach (var (named, other) in new[] { (right, left), (left, right) })
+        {
+            if (MatrixScope.Unwrap(named.Node) is not Call { Callee: Identifier id } call || call.Arguments.Any(a => a is not Identifier)) continue;
+            var name = MathBinder.FunctionName(id, named.Parsed);
+            if (!_derivedFunctions.TryGetValue(name, out var known) || !known.Parameters.SequenceEqual([xt, x0])) continue;
+            var arguments = call.Arguments.Select(a => Ex.Sym(MathBinder.SymbolName((Identifier)a, named.Parsed))).ToList();
+            if (arguments.SequenceEqual(known.Parameters) || !arguments.Contains(xt) || arguments.Distinct().Count() != arguments.Count
+                || arguments.Any(a => a != xt && a != rep.Noise && a.Name != chain.Index)) continue;
+            if (ReadSample(rep, xt, x0) is not { } first || MathBinder.Bind(other.Node, other.Parsed, _scope).Value is not { } written) return null;
+            var value = Traversal.Substitute(known.Value, x0, first);
+            try
+            {
+                var verdict = StepChecker.Check(Resolved(written), Symbolic.Relation.Equal, Resolved(value), _scope.Assumptions, _scope.Context, options.Seed);
+                if (!verdict.Holds) return null;
+                _scope.WriteApplication(name, arguments.Select(a => a.Name), value, [xt, rep.Noise]);
+                return verdict with { Reason = "the text names the derived " + known.What + " " + name + "(" + xt.Name + ", " + x0.Name + ") with " + x0.Name + " = " + LatexPrinter.Print(first)
+                    + " (the sample it wrote) " + name + "(" + string.Join(", ", arguments.Select(a => a.Name)) + "), read so from here on; " + verdict.Reason };
+            }
+            catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException or ArithmeticException) { return null; }
+        }
+        return null;
+    }
+
     /// <summary>A name with no value yet (μ(x_t, x_0) with arguments among the chain's variables, or γ_t), with the renaming of those variables to its parameters.</summary>
     private (string Name, IReadOnlyList<Sym> Parameters, Dictionary<Sym, Expr> Renaming)? FreshName(SyntaxNode node, ParseResult parsed, Sym[] variables, string index)
     {

@@ -34,6 +34,10 @@ internal sealed partial class DocumentRun
                 && MathBinder.Bind(left.Node, left.Parsed, _scope).Value is { } scalarLeft && MathBinder.Bind(right.Node, right.Parsed, _scope).Value is { } scalarRight
                 && EqualInDistribution(_scope.SubstituteSymbols(scalarLeft), _scope.SubstituteSymbols(scalarRight)) is { } law)
                 verdict = law;
+            // …or different in distribution too (their means over the noise differ): the refutation stands.
+            else if (verdict.Kind == VerdictKind.Unsupported && outcome.Verdict.Kind == VerdictKind.Refuted && outcome.InstanceLhs is { } drawnLhs && outcome.InstanceRhs is { } drawnRhs
+                && DifferentMeans(outcome.Verdict, drawnLhs, drawnRhs) is { } apart)
+                verdict = apart;
             if (verdict.Kind == VerdictKind.Refuted && outcome.InstanceLhs is { } il && outcome.InstanceRhs is { } ir) verdict = Sound(verdict, il, ir);
             record(Review(verdict, left, right, shapes));
         }

@@ -58,6 +58,7 @@ internal sealed partial class DocumentRun
                     var drawn = RandomBase(MathBinder.SymbolName(random, parsed));
                     _randomBases.Add(drawn);
                     if (IsStandardNormal(relation.Operands[1], parsed)) _standardNormalBases.Add(drawn); else _otherLawBases.Add(drawn);
+                    if (IsStandardNormal(relation.Operands[1], parsed)) _drawnStandardNormal.Add(MathBinder.SymbolName(random, parsed));
                 }
                 var defining = op.Kind == RelationKind.Define || op.Kind == RelationKind.Equal && cue.Kind == CueKind.Definition;
                 if (!defining || relation.Operands[0] is not Call { Callee: Identifier callee } || !MathBinder.IsKnownOperatorName(callee)) continue;

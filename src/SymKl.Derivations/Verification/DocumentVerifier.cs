@@ -1357,7 +1357,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         }
 
         var relation = MapRelation(op)!.Value;
-        if (relation == Symbolic.Relation.Equal && ChainSample(left, right) is { } sampled) { Record(sampled); return; }
+        if (relation == Symbolic.Relation.Equal && (ChainSample(left, right) ?? RenamedDerivedFunction(left, right)) is { } sampled) { Record(sampled); return; }
         if (MatrixStep(left, right, relation, role, Record)) return;
         var l = MathBinder.Bind(left.Node, left.Parsed, _scope);
         var r = MathBinder.Bind(right.Node, right.Parsed, _scope);

@@ -30,6 +30,21 @@ internal sealed class ScopeState : IBindingScope
     public IReadOnlyList<Expr>? ConditionalRow(string target, string given, int value) =>
         ConditionalTables.TryGetValue(target + "|" + given, out var rows) && value >= 0 && value < rows.Count ? rows[value] : null;
 
+    private readonly Dictionary<string, (Expr Value, IReadOnlyList<Sym> Vectors)> _writtenApplications = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// f(a, b) given its value by the text with those argument names (μ(x_t, x_0) = … = μ(x_t, t): the mean written with
+    /// the noise ε in place of x_0): the value in the arguments' and other names, and which of its names are vectors.
+    /// </summary>
+    public void WriteApplication(string function, IEnumerable<string> arguments, Expr value, IReadOnlyList<Sym> vectors) =>
+        _writtenApplications[ApplicationKey(function, arguments)] = (value, vectors);
+
+    /// <summary>The value the text gave f applied to arguments with these names, or null.</summary>
+    public (Expr Value, IReadOnlyList<Sym> Vectors)? WrittenApplication(string function, IEnumerable<string> arguments) =>
+        _writtenApplications.TryGetValue(ApplicationKey(function, arguments), out var w) ? w : null;
+
+    private static string ApplicationKey(string function, IEnumerable<string> arguments) => function + "(" + string.Join(",", arguments) + ")";
+
     public IReadOnlyList<Sym>? FunctionParameters(string name) => Context.Defined.TryGetValue(name, out var f) ? f.Parameters : null;
 
     public bool IsDefinedFunction(string name) => _definedFunctions.Contains(name) || Context.IsKnownFunction(name);
