@@ -19,6 +19,12 @@ public sealed class OpaqueSteps
     private readonly IReadOnlyList<OpaqueTerm> _terms;
     private readonly List<string> _numericLimits = new();
 
+    /// <summary>Maxima and minima evaluated (<see cref="NumericExtreme"/>): a step that fails with them is not refuted.</summary>
+    private readonly List<string> _numericExtremes = new();
+
+    /// <summary>Some maximum or minimum of the step was evaluated.</summary>
+    public bool EvaluatedExtremes => _numericExtremes.Count > 0;
+
     private OpaqueSteps(IReadOnlyList<OpaqueTerm> terms) => _terms = terms;
 
     /// <summary>
@@ -42,6 +48,12 @@ public sealed class OpaqueSteps
             {
                 map[symbol] = value;
                 steps._numericLimits.Add(term.Describe() + " " + LatexPrinter.Print(term.Body) + " = " + LatexPrinter.Print(value));
+                continue;
+            }
+            if (NumericExtreme.Evaluate(term, assumptions) is { } extreme)
+            {
+                map[symbol] = extreme.Value;
+                steps._numericExtremes.Add(NumericExtreme.Describe(term, extreme.Value, extreme.At));
                 continue;
             }
             for (int j = 0; j < i; j++)
@@ -132,6 +144,11 @@ public sealed class OpaqueSteps
         var what = string.Join(", ", _terms.Select(t => t.Describe()).Distinct(StringComparer.Ordinal));
         switch (verdict.Kind)
         {
+            // A maximum found numerically over the domain SymKl reads may not be over the one the text means.
+            case VerdictKind.Refuted when _numericExtremes.Count > 0 && OpaqueTerms.In(lhs).Count == 0 && OpaqueTerms.In(rhs).Count == 0:
+                return new Verdict(VerdictKind.Unsupported, "it fails with " + string.Join("; ", _numericExtremes) + ", over where the formula has a value; the text may mean another domain, so it is not refuted (" + verdict.Reason + ")", verdict.Residue, null, verdict.PointsChecked);
+            case VerdictKind.Proved or VerdictKind.Confirmed when _numericExtremes.Count > 0 && OpaqueTerms.In(lhs).Count == 0 && OpaqueTerms.In(rhs).Count == 0:
+                return verdict with { Kind = VerdictKind.Confirmed, Reason = "holds with " + string.Join("; ", _numericExtremes.Concat(_numericLimits)) + ": " + verdict.Reason };
             // Every unknown value was a limit found numerically: the step is a claim about numbers.
             case VerdictKind.Refuted when OpaqueTerms.In(lhs).Count == 0 && OpaqueTerms.In(rhs).Count == 0:
                 return verdict with { Reason = verdict.Reason + " (with the limit found numerically: " + string.Join("; ", _numericLimits) + ")" };

@@ -962,7 +962,9 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         {
             // H(Y) = H(¼, ¼ + ¼u, ½ − ¼u), then H(Y) = H(¼, ¾) + ¾ H(…): the quantity is unknown, but a later value given
             // to it that follows from an earlier one (the two formulas agree) is confirmed; one that does not stays unchecked.
-            if (OperatorValue(left, op, right) is { } stated && FollowsFromWorking(stated.Lhs, stated.Rhs, right.At(right.Node.Span.Start).Line) is { Kind: VerdictKind.Confirmed } agrees)
+            var stated = OperatorValue(left, op, right);
+            if (stated is not null) RememberMeasureValue(stated.Value, right);
+            if (stated is not null && FollowsFromWorking(stated.Value.Lhs, stated.Value.Rhs, right.At(right.Node.Span.Start).Line) is { Kind: VerdictKind.Confirmed } agrees)
             {
                 var rhsStart = right.At(right.Node.Span.Start);
                 Steps.Add(new StepResult(left.At(left.Node.Span.Start), rhsStart, right.At(right.Node.Span.End), left.Text, op.Symbol, right.Text, Symbolic.Relation.Equal,
@@ -1262,7 +1264,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             // \cancelto{v}{e} is read as e: what holds so is an identity; a failure may be the cancellation the text claims.
             if (v.Kind == VerdictKind.Refuted && (lhsText.Contains("\\cancelto") || rhsText.Contains("\\cancelto")))
                 v = new Verdict(VerdictKind.Unsupported, "it fails reading \\cancelto{v}{e} as the e written under it; the text claims e becomes v there (a limit, a condition), which SymKl does not check; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
-            if (v.Kind == VerdictKind.Refuted && HoldsInBits(left, right, MapRelation(op) ?? Symbolic.Relation.Equal))
+            if ((v.Kind == VerdictKind.Refuted || v.Kind == VerdictKind.Unsupported && _opaque is { EvaluatedExtremes: true }) && HoldsInBits(left, right, MapRelation(op) ?? Symbolic.Relation.Equal))
                 v = LeansToBits
                     ? new Verdict(VerdictKind.Confirmed, "it holds in bits (base-2 logarithms), the base of every logarithm the document writes with one (" + _baseTwoLogs.ToString(System.Globalization.CultureInfo.InvariantCulture) + " times, none natural); it fails in nats", null, null, v.PointsChecked)
                     : new Verdict(VerdictKind.Unsupported, "it fails with entropies in nats (natural logarithms) but holds in bits (base-2 logarithms); the document does not say which (declare it, e.g. <!-- symkl: log base 2 -->)", v.Residue, v.Counterexample, v.PointsChecked);
@@ -1335,6 +1337,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             (lhs, rhs) = (partial.Lhs, partial.Rhs);
             exactValues = partial.Values;
         }
+        (lhs, rhs) = (MeasuresInExtremes(lhs), MeasuresInExtremes(rhs));
         _opaque = OpaqueSteps.Prepare(ref lhs, ref rhs, _scope.Assumptions, _scope.Context, options.Seed);
         if (_opaque is not null) _opaque.StepRelation = relation;
         checkedSides = (lhs, rhs);
