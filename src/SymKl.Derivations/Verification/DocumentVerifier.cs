@@ -972,7 +972,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 Snapshot(rhsStart);
                 return true;
             }
-            Unchecked(left, op, right, StatementRole.Definition, what, "definition of " + left.Text + "; not used (" + what + ")");
+            Unchecked(left, op, right, StatementRole.Definition, what, "definition of " + left.Text + (stated is null ? "; not used (" : "; used only inside a maximum or minimum over a variable it mentions (") + what + ")");
             return true;
         }
         return false;
