@@ -42,3 +42,26 @@ internal sealed partial class DocumentRun
         return map.Count == 0 ? e : Traversal.Substitute(e, map);
     }
 }
+
+/// <summary>
+/// "$$C = f(n)\log_2 n + …$$ where $f(n) = -\frac{n}{2(n-1)}$": a function the display uses, defined in the words right
+/// after it. The definition is read before the display (as a reader does), so the display's steps are about that f.
+/// Only a function the document has not defined, written as name(variables) = formula in inline math that is the
+/// only relation there, after "where" and nothing else, and used in the display (its name applied there).
+/// </summary>
+internal sealed partial class DocumentRun
+{
+    private void DefineWhereAfter(IReadOnlyList<Markdown.MathBlock> blocks, int index)
+    {
+        var display = blocks[index];
+        if (!display.IsDisplay || index + 1 >= blocks.Count) return;
+        var next = blocks[index + 1];
+        if (next.IsDisplay || !string.Equals(next.ProseBefore.Trim().TrimStart(',', '.', ' ').Trim(), "where", StringComparison.OrdinalIgnoreCase)) return;
+        var parsed = Latex.LatexParser.ParseMath(next.Text);
+        if (parsed.Root?.Rows is not [{ Items: [Latex.Syntax.Relation { Operands: [Latex.Syntax.Call { Callee: Latex.Syntax.Identifier id }, _], Operators: [{ Kind: Latex.Syntax.RelationKind.Equal }] } relation] }]) return;
+        var name = MathBinder.FunctionName(id, parsed);
+        if (MathBinder.IsKnownOperatorName(id) || _scope.IsDefinedFunction(name) || _scope.Context.IsKnownFunction(name)) return;
+        if (!display.Text.Contains(id.Name + "(", StringComparison.Ordinal)) return;
+        TryDefine(relation, parsed, off => next.GetPosition(off));
+    }
+}

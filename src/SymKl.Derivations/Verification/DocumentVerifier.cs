@@ -87,13 +87,15 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         var heading = 0;
         var logBases = ProseLogBase.Declarations(document.Source.Text);
         var nextBase = 0;
-        foreach (var block in document.Blocks)
+        for (var index = 0; index < document.Blocks.Count; index++)
         {
+            var block = document.Blocks[index];
             while (next < annotations.Count && annotations[next].Offset < block.Offset) Annotate(annotations[next++]);
             while (nextBase < logBases.Count && logBases[nextBase].Offset < block.Offset) { _scope.LogBase = logBases[nextBase++].Base; _logBaseDeclared = true; }
             while (heading < document.Headings.Count && document.Headings[heading].Offset < block.Offset) EnterSection(document.Headings[heading++].Level);
             if (document.IsSkipped(block)) continue;
             Position = ToFile(block.GetPosition(0));
+            DefineWhereAfter(document.Blocks, index);
             VerifyBlock(block);
         }
         while (next < annotations.Count) Annotate(annotations[next++]);
