@@ -23,6 +23,9 @@ internal static class NumericExtreme
     private const int GoldenSteps = 200;
     private const int LargestDenominator = 12;
 
+    /// <summary>Some term is a maximum or minimum (worth a check of the step before evaluating it).</summary>
+    public static bool Evaluable(IEnumerable<OpaqueTerm> terms) => terms.Any(t => t.Kind is OpaqueKind.Max or OpaqueKind.Min or OpaqueKind.Sup or OpaqueKind.Inf);
+
     /// <summary>The exact value and the maximiser (as a fraction), or null when it cannot be found with confidence.</summary>
     public static (Expr Value, Rational At)? Evaluate(OpaqueTerm term, Assumptions assumptions)
     {

@@ -34,13 +34,16 @@ public sealed class OpaqueSteps
     public bool SumsWrittenOut { get; set; }
 
     /// <summary>Rewrites the sides as described; null (and the sides untouched) when they hold no unknown value.</summary>
-    public static OpaqueSteps? Prepare(ref Expr lhs, ref Expr rhs, Assumptions assumptions, DistributionContext context, int seed, CancellationToken cancellation = default)
+    /// <param name="relation">The step's relation: a step that holds whatever the maxima are keeps them unknown (proved, not
+    /// merely confirmed with values found numerically).</param>
+    public static OpaqueSteps? Prepare(ref Expr lhs, ref Expr rhs, Assumptions assumptions, DistributionContext context, int seed, CancellationToken cancellation = default, Relation? relation = null)
     {
         var found = OpaqueTerms.In(lhs).Concat(OpaqueTerms.In(rhs)).GroupBy(t => t.Symbol.Name, StringComparer.Ordinal).Select(g => g.First()).ToList();
         if (found.Count == 0) return null;
         var steps = new OpaqueSteps(found.Select(f => f.Term).ToList());
         var map = new Dictionary<Sym, Expr>();
         int comparisons = 0;
+        bool? evaluate = null;
         for (int i = 0; i < found.Count; i++)
         {
             var (symbol, term) = found[i];
@@ -50,7 +53,8 @@ public sealed class OpaqueSteps
                 steps._numericLimits.Add(term.Describe() + " " + LatexPrinter.Print(term.Body) + " = " + LatexPrinter.Print(value));
                 continue;
             }
-            if (NumericExtreme.Evaluate(term, assumptions) is { } extreme)
+            evaluate ??= relation is { } r && NumericExtreme.Evaluable(found.Select(f => f.Term)) && !StepChecker.Check(lhs, r, rhs, assumptions, context, seed, cancellation).Holds;
+            if (evaluate == true && NumericExtreme.Evaluate(term, assumptions) is { } extreme)
             {
                 map[symbol] = extreme.Value;
                 steps._numericExtremes.Add(NumericExtreme.Describe(term, extreme.Value, extreme.At));

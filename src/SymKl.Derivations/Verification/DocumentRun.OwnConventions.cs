@@ -236,7 +236,7 @@ internal sealed partial class DocumentRun
             var (lhs, rhs) = (MeasuresInExtremes(_scope.SubstituteSymbols(l.Value)), MeasuresInExtremes(_scope.SubstituteSymbols(r.Value)));
             // Maxima evaluated in bits too; one left unknown decides nothing.
             if (SymKl.Latex.Binding.OpaqueTerms.In(lhs).Count + SymKl.Latex.Binding.OpaqueTerms.In(rhs).Count > 0
-                && (OpaqueSteps.Prepare(ref lhs, ref rhs, _scope.Assumptions, _scope.Context, options.Seed) is null || SymKl.Latex.Binding.OpaqueTerms.In(lhs).Count + SymKl.Latex.Binding.OpaqueTerms.In(rhs).Count > 0)) return false;
+                && (OpaqueSteps.Prepare(ref lhs, ref rhs, _scope.Assumptions, _scope.Context, options.Seed, relation: relation) is null || SymKl.Latex.Binding.OpaqueTerms.In(lhs).Count + SymKl.Latex.Binding.OpaqueTerms.In(rhs).Count > 0)) return false;
             return AuxiliaryCheck(lhs, relation, rhs, _scope.Assumptions, _scope.Context) is { Holds: true };
         }
         finally

@@ -1340,7 +1340,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             exactValues = partial.Values;
         }
         (lhs, rhs) = (MeasuresInExtremes(lhs), MeasuresInExtremes(rhs));
-        _opaque = OpaqueSteps.Prepare(ref lhs, ref rhs, _scope.Assumptions, _scope.Context, options.Seed);
+        _opaque = OpaqueSteps.Prepare(ref lhs, ref rhs, _scope.Assumptions, _scope.Context, options.Seed, relation: relation);
         if (_opaque is not null) _opaque.StepRelation = relation;
         checkedSides = (lhs, rhs);
         _scope.RememberAbstractUses(lhs, rhs, rhsStart);
