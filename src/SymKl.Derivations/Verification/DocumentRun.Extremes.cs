@@ -62,6 +62,8 @@ internal sealed partial class DocumentRun
         var name = MathBinder.FunctionName(id, parsed);
         if (MathBinder.IsKnownOperatorName(id) || _scope.IsDefinedFunction(name) || _scope.Context.IsKnownFunction(name)) return;
         if (!display.Text.Contains(id.Name + "(", StringComparison.Ordinal)) return;
+        // A display that itself starts a row with the name (f(n) = …) gives f a value of its own: not read ahead.
+        if (display.Text.Split(["\\\\", "\n"], StringSplitOptions.None).Any(row => row.Trim().TrimStart('&').Trim().StartsWith(id.Name + "(", StringComparison.Ordinal))) return;
         TryDefine(relation, parsed, off => next.GetPosition(off));
     }
 }
