@@ -19,6 +19,12 @@ public sealed class OpaqueSteps
     private readonly IReadOnlyList<OpaqueTerm> _terms;
     private readonly List<string> _numericLimits = new();
 
+    /// <summary>Maxima and minima evaluated (<see cref="NumericExtreme"/>): a step that fails with them is not refuted.</summary>
+    private readonly List<string> _numericExtremes = new();
+
+    /// <summary>Some maximum or minimum of the step was evaluated.</summary>
+    public bool EvaluatedExtremes => _numericExtremes.Count > 0;
+
     private OpaqueSteps(IReadOnlyList<OpaqueTerm> terms) => _terms = terms;
 
     /// <summary>
@@ -28,13 +34,16 @@ public sealed class OpaqueSteps
     public bool SumsWrittenOut { get; set; }
 
     /// <summary>Rewrites the sides as described; null (and the sides untouched) when they hold no unknown value.</summary>
-    public static OpaqueSteps? Prepare(ref Expr lhs, ref Expr rhs, Assumptions assumptions, DistributionContext context, int seed, CancellationToken cancellation = default)
+    /// <param name="relation">The step's relation: a step that holds whatever the maxima are keeps them unknown (proved, not
+    /// merely confirmed with values found numerically).</param>
+    public static OpaqueSteps? Prepare(ref Expr lhs, ref Expr rhs, Assumptions assumptions, DistributionContext context, int seed, CancellationToken cancellation = default, Relation? relation = null)
     {
         var found = OpaqueTerms.In(lhs).Concat(OpaqueTerms.In(rhs)).GroupBy(t => t.Symbol.Name, StringComparer.Ordinal).Select(g => g.First()).ToList();
         if (found.Count == 0) return null;
         var steps = new OpaqueSteps(found.Select(f => f.Term).ToList());
         var map = new Dictionary<Sym, Expr>();
         int comparisons = 0;
+        bool? evaluate = null;
         for (int i = 0; i < found.Count; i++)
         {
             var (symbol, term) = found[i];
@@ -42,6 +51,13 @@ public sealed class OpaqueSteps
             {
                 map[symbol] = value;
                 steps._numericLimits.Add(term.Describe() + " " + LatexPrinter.Print(term.Body) + " = " + LatexPrinter.Print(value));
+                continue;
+            }
+            evaluate ??= relation is { } r && NumericExtreme.Evaluable(found.Select(f => f.Term)) && !StepChecker.Check(lhs, r, rhs, assumptions, context, seed, cancellation).Holds;
+            if (evaluate == true && NumericExtreme.Evaluate(term, assumptions) is { } extreme)
+            {
+                map[symbol] = extreme.Value;
+                steps._numericExtremes.Add(NumericExtreme.Describe(term, extreme.Value, extreme.At));
                 continue;
             }
             for (int j = 0; j < i; j++)
@@ -132,6 +148,11 @@ public sealed class OpaqueSteps
         var what = string.Join(", ", _terms.Select(t => t.Describe()).Distinct(StringComparer.Ordinal));
         switch (verdict.Kind)
         {
+            // A maximum found numerically over the domain SymKl reads may not be over the one the text means.
+            case VerdictKind.Refuted when _numericExtremes.Count > 0 && OpaqueTerms.In(lhs).Count == 0 && OpaqueTerms.In(rhs).Count == 0:
+                return new Verdict(VerdictKind.Unsupported, "it fails with " + string.Join("; ", _numericExtremes) + ", over where the formula has a value; the text may mean another domain, so it is not refuted (" + verdict.Reason + ")", verdict.Residue, null, verdict.PointsChecked);
+            case VerdictKind.Proved or VerdictKind.Confirmed when _numericExtremes.Count > 0 && OpaqueTerms.In(lhs).Count == 0 && OpaqueTerms.In(rhs).Count == 0:
+                return verdict with { Kind = VerdictKind.Confirmed, Reason = "holds with " + string.Join("; ", _numericExtremes.Concat(_numericLimits)) + ": " + verdict.Reason };
             // Every unknown value was a limit found numerically: the step is a claim about numbers.
             case VerdictKind.Refuted when OpaqueTerms.In(lhs).Count == 0 && OpaqueTerms.In(rhs).Count == 0:
                 return verdict with { Reason = verdict.Reason + " (with the limit found numerically: " + string.Join("; ", _numericLimits) + ")" };

@@ -233,8 +233,12 @@ internal sealed partial class DocumentRun
         {
             var l = MathBinder.Bind(left.Node, left.Parsed, _scope);
             var r = MathBinder.Bind(right.Node, right.Parsed, _scope);
-            return l.Value is not null && r.Value is not null &&
-                AuxiliaryCheck(_scope.SubstituteSymbols(l.Value), relation, _scope.SubstituteSymbols(r.Value), _scope.Assumptions, _scope.Context) is { Holds: true };
+            if (l.Value is null || r.Value is null) return false;
+            var (lhs, rhs) = (MeasuresInExtremes(_scope.SubstituteSymbols(l.Value)), MeasuresInExtremes(_scope.SubstituteSymbols(r.Value)));
+            // Maxima evaluated in bits too; one left unknown decides nothing.
+            if (SymKl.Latex.Binding.OpaqueTerms.In(lhs).Count + SymKl.Latex.Binding.OpaqueTerms.In(rhs).Count > 0
+                && (OpaqueSteps.Prepare(ref lhs, ref rhs, _scope.Assumptions, _scope.Context, options.Seed, relation: relation) is null || SymKl.Latex.Binding.OpaqueTerms.In(lhs).Count + SymKl.Latex.Binding.OpaqueTerms.In(rhs).Count > 0)) return false;
+            return AuxiliaryCheck(lhs, relation, rhs, _scope.Assumptions, _scope.Context) is { Holds: true };
         }
         finally
         {

@@ -91,8 +91,9 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         var heading = 0;
         var logBases = ProseLogBase.Declarations(document.Source.Text);
         var nextBase = 0;
-        foreach (var block in document.Blocks)
+        for (var index = 0; index < document.Blocks.Count; index++)
         {
+            var block = document.Blocks[index];
             while (next < annotations.Count && annotations[next].Offset < block.Offset) Annotate(annotations[next++]);
             while (nextBase < logBases.Count && logBases[nextBase].Offset < block.Offset) { _scope.LogBase = logBases[nextBase++].Base; _logBaseDeclared = true; }
             while (heading < document.Headings.Count && document.Headings[heading].Offset < block.Offset) EnterSection(document.Headings[heading++].Level);
@@ -100,6 +101,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             Position = ToFile(block.GetPosition(0));
             try
             {
+                DefineWhereAfter(document.Blocks, index);
                 VerifyBlock(block);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -1008,7 +1010,9 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         {
             // H(Y) = H(¼, ¼ + ¼u, ½ − ¼u), then H(Y) = H(¼, ¾) + ¾ H(…): the quantity is unknown, but a later value given
             // to it that follows from an earlier one (the two formulas agree) is confirmed; one that does not stays unchecked.
-            if (OperatorValue(left, op, right) is { } stated && FollowsFromWorking(stated.Lhs, stated.Rhs, right.At(right.Node.Span.Start).Line) is { Kind: VerdictKind.Confirmed } agrees)
+            var stated = OperatorValue(left, op, right);
+            if (stated is not null) RememberMeasureValue(stated.Value, right);
+            if (stated is not null && FollowsFromWorking(stated.Value.Lhs, stated.Value.Rhs, right.At(right.Node.Span.Start).Line) is { Kind: VerdictKind.Confirmed } agrees)
             {
                 var rhsStart = right.At(right.Node.Span.Start);
                 Steps.Add(new StepResult(left.At(left.Node.Span.Start), rhsStart, right.At(right.Node.Span.End), left.Text, op.Symbol, right.Text, Symbolic.Relation.Equal,
@@ -1016,7 +1020,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 Snapshot(rhsStart);
                 return true;
             }
-            Unchecked(left, op, right, StatementRole.Definition, what, "definition of " + left.Text + "; not used (" + what + ")");
+            Unchecked(left, op, right, StatementRole.Definition, what, "definition of " + left.Text + (stated is null ? "; not used (" : "; used only inside a maximum or minimum over a variable it mentions (") + what + ")");
             return true;
         }
         return false;
@@ -1327,7 +1331,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             // \cancelto{v}{e} is read as e: what holds so is an identity; a failure may be the cancellation the text claims.
             if (v.Kind == VerdictKind.Refuted && (lhsText.Contains("\\cancelto") || rhsText.Contains("\\cancelto")))
                 v = new Verdict(VerdictKind.Unsupported, "it fails reading \\cancelto{v}{e} as the e written under it; the text claims e becomes v there (a limit, a condition), which SymKl does not check; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
-            if (v.Kind == VerdictKind.Refuted && HoldsInBits(left, right, MapRelation(op) ?? Symbolic.Relation.Equal))
+            if ((v.Kind == VerdictKind.Refuted || v.Kind == VerdictKind.Unsupported && _opaque is { EvaluatedExtremes: true }) && HoldsInBits(left, right, MapRelation(op) ?? Symbolic.Relation.Equal))
                 v = LeansToBits
                     ? new Verdict(VerdictKind.Confirmed, "it holds in bits (base-2 logarithms), the base of every logarithm the document writes with one (" + _baseTwoLogs.ToString(System.Globalization.CultureInfo.InvariantCulture) + " times, none natural); it fails in nats", null, null, v.PointsChecked)
                     : new Verdict(VerdictKind.Unsupported, "it fails with entropies in nats (natural logarithms) but holds in bits (base-2 logarithms); the document does not say which (declare it, e.g. <!-- symkl: log base 2 -->)", v.Residue, v.Counterexample, v.PointsChecked);
@@ -1400,7 +1404,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             (lhs, rhs) = (partial.Lhs, partial.Rhs);
             exactValues = partial.Values;
         }
-        _opaque = OpaqueSteps.Prepare(ref lhs, ref rhs, _scope.Assumptions, _scope.Context, options.Seed);
+        (lhs, rhs) = (MeasuresInExtremes(lhs), MeasuresInExtremes(rhs));
+        _opaque = OpaqueSteps.Prepare(ref lhs, ref rhs, _scope.Assumptions, _scope.Context, options.Seed, relation: relation);
         if (_opaque is not null) _opaque.StepRelation = relation;
         checkedSides = (lhs, rhs);
         _scope.RememberAbstractUses(lhs, rhs, rhsStart);

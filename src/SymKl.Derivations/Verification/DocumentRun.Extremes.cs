@@ -1,0 +1,69 @@
+using SymKl.Latex.Binding;
+using SymKl.Symbolic;
+
+namespace SymKl.Derivations.Verification;
+
+/// <summary>
+/// "H(Y) = H(¼, ¼ + ¼u, ½ − ¼u)", then "\max_u H(Y)": the text gave the measure a value in u (Y's law depends on u
+/// through the input law), so the maximum is over that formula, which <see cref="Checking.NumericExtreme"/> can
+/// evaluate. Only the latest value given in the same section (a later exercise gives H(Y) a value of its own), and
+/// only inside a maximum or minimum over a variable that value mentions.
+/// </summary>
+internal sealed partial class DocumentRun
+{
+    /// <summary>The formula as written: read again where it is used, in the logarithm base then in force (nats or bits).</summary>
+    private readonly Dictionary<string, (int Section, Operand Formula)> _measureValues = new(StringComparer.Ordinal);
+
+    /// <summary>Records the value a statement gives a measure of variables without a law (the name is ⟦H(Y)⟧).</summary>
+    private void RememberMeasureValue((Expr Lhs, Expr Rhs) stated, Operand formula)
+    {
+        if (stated.Lhs is Sym named) _measureValues[named.Name] = (_section, formula);
+    }
+
+    private Expr? MeasureValue(Expr measure, string scope)
+    {
+        if (!_measureValues.TryGetValue("⟦" + LatexPrinter.Print(measure) + "⟧", out var known) || known.Section != _section) return null;
+        if (MathBinder.Bind(known.Formula.Node, known.Formula.Parsed, _scope).Value is not { } value) return null;
+        value = _scope.SubstituteSymbols(value);
+        return Traversal.FreeSymbols(value).Any(s => s.Name == scope.Trim()) && !Traversal.Any(value, n => n is Functional) ? value : null;
+    }
+
+    /// <summary>The maxima and minima of e with the measures in their operand written as the values the text gave them.</summary>
+    private Expr MeasuresInExtremes(Expr e)
+    {
+        if (_measureValues.Count == 0) return e;
+        var map = new Dictionary<Sym, Expr>();
+        foreach (var (symbol, term) in OpaqueTerms.In(e))
+        {
+            if (term.Kind is not (OpaqueKind.Max or OpaqueKind.Min)) continue;
+            var body = Ex.Map(term.Body, n => n is Functional or Apply && MeasureValue(n, term.Scope) is { } value ? value : n);
+            if (!body.Equals(term.Body)) map[symbol] = OpaqueTerms.SymbolFor(new OpaqueTerm(term.Kind, term.Scope, body));
+        }
+        return map.Count == 0 ? e : Traversal.Substitute(e, map);
+    }
+}
+
+/// <summary>
+/// "$$C = f(n)\log_2 n + …$$ where $f(n) = -\frac{n}{2(n-1)}$": a function the display uses, defined in the words right
+/// after it. The definition is read before the display (as a reader does), so the display's steps are about that f.
+/// Only a function the document has not defined, written as name(variables) = formula in inline math that is the
+/// only relation there, after "where" and nothing else, and used in the display (its name applied there).
+/// </summary>
+internal sealed partial class DocumentRun
+{
+    private void DefineWhereAfter(IReadOnlyList<Markdown.MathBlock> blocks, int index)
+    {
+        var display = blocks[index];
+        if (!display.IsDisplay || index + 1 >= blocks.Count) return;
+        var next = blocks[index + 1];
+        if (next.IsDisplay || !string.Equals(next.ProseBefore.Trim().TrimStart(',', '.', ' ').Trim(), "where", StringComparison.OrdinalIgnoreCase)) return;
+        var parsed = Latex.LatexParser.ParseMath(next.Text);
+        if (parsed.Root?.Rows is not [{ Items: [Latex.Syntax.Relation { Operands: [Latex.Syntax.Call { Callee: Latex.Syntax.Identifier id }, _], Operators: [{ Kind: Latex.Syntax.RelationKind.Equal }] } relation] }]) return;
+        var name = MathBinder.FunctionName(id, parsed);
+        if (MathBinder.IsKnownOperatorName(id) || _scope.IsDefinedFunction(name) || _scope.Context.IsKnownFunction(name)) return;
+        if (!display.Text.Contains(id.Name + "(", StringComparison.Ordinal)) return;
+        // A display that itself starts a row with the name (f(n) = …) gives f a value of its own: not read ahead.
+        if (display.Text.Split(["\\\\", "\n"], StringSplitOptions.None).Any(row => row.Trim().TrimStart('&').Trim().StartsWith(id.Name + "(", StringComparison.Ordinal))) return;
+        TryDefine(relation, parsed, off => next.GetPosition(off));
+    }
+}
