@@ -919,6 +919,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             // "the density is f = 10", "its entropy h = −log 10" beside f(x) and h(X): the function's value in one
             // setting (an example), not a constant for the rest of the document.
             var applied = MathBinder.SymbolName(bare, parsed);
+            if (BareMeasureValue(left, op, right, applied)) return true;
             Unchecked(left, op, right, StatementRole.Remark, "a value of a name the document also applies as a function",
                 "not used as a definition: the document also writes " + applied + "(…), so this is " + applied + "'s value in one setting (an example), not a constant of the document");
             return true;
