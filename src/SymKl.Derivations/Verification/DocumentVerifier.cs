@@ -600,6 +600,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         var parsed = operands[0].Parsed;
         // The context shown for a hypothesis is the one it was stated in, before it takes effect.
         for (var i = 1; i < operands.Count; i++) Snapshot(operands[i].At(operands[i].Node.Span.Start));
+        if (AffineHypothesis(chain, operands, cue)) return;
         string reason;
         // The links the equations before it already give, with their verdicts.
         var following = new Dictionary<int, Verdict>();
@@ -933,12 +934,14 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 "definition of " + valuedName + "; not used (" + law + " is the law of a variable at a value, which the document does not give)");
             return true;
         }
-        if (fresh || redefined || explicitCue is not null && nameLike)
+        var affineAnew = !fresh && RedefinedAffineVariable(node, right.Node, parsed);
+        if (fresh || redefined || affineAnew || explicitCue is not null && nameLike)
         {
             var before = Definitions.Count;
             if (Mentions(right.Node, node, parsed)) return false;
             var estimate = EstimateOfWorkingUnknown(left, right, op);
             if (!TryDefine(node, right.Node, parsed, off => ToSource(left.At(off)), op.Kind == RelationKind.Define)) return false;
+            NoteAffineVariable(node, right.Node, parsed);
             if (estimate is { } solved && FollowsFromWorking(solved.Lhs, solved.Rhs, right.At(right.Node.Span.Start).Line) is { Kind: VerdictKind.Confirmed } consequence)
             {
                 var rhsStart = right.At(right.Node.Span.Start);
@@ -948,7 +951,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 Snapshot(rhsStart);
                 return true;
             }
-            var why = explicitCue is not null ? explicitCue + " before a name" : fresh ? "a name not used before, given a formula" : "a function of an earlier section defined anew";
+            var why = explicitCue is not null ? explicitCue + " before a name" : fresh ? "a name not used before, given a formula"
+                : affineAnew ? "a random variable of an earlier section given a new affine formula" : "a function of an earlier section defined anew";
             Unchecked(left, op, right, StatementRole.Definition, why,
                 Definitions.Count > before ? "definition of " + Definitions[Definitions.Count - 1].Name : "definition; not used (SymKl cannot read its formula)");
             return true;
