@@ -1304,7 +1304,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         // Each remark points at what it is about, with the binder's own id.
         foreach (var w in l.Warnings) WarnOnce(left.At(w.Span.Start), w);
         foreach (var w in r.Warnings) WarnOnce(right.At(w.Span.Start), w);
-        if (InfiniteSide(left.Node, right.Node, l.Value, r.Value, relation) is { } infinite)
+        if ((DivergenceOutsideSupport(left.Node, right.Node, l.Value, r.Value, relation) ?? InfiniteSide(left.Node, right.Node, l.Value, r.Value, relation)) is { } infinite)
         {
             (lhsBound, rhsBound) = (l.Value, r.Value);
             Record(infinite);
