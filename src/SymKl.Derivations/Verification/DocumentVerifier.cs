@@ -648,6 +648,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         var parsed = operands[0].Parsed;
         // The context shown for a hypothesis is the one it was stated in, before it takes effect.
         for (var i = 1; i < operands.Count; i++) Snapshot(operands[i].At(operands[i].Node.Span.Start));
+        if (AffineHypothesis(chain, operands, cue)) return;
         string reason;
         // The links the equations before it already give, with their verdicts.
         var following = new Dictionary<int, Verdict>();
@@ -967,6 +968,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             // "the density is f = 10", "its entropy h = −log 10" beside f(x) and h(X): the function's value in one
             // setting (an example), not a constant for the rest of the document.
             var applied = MathBinder.SymbolName(bare, parsed);
+            if (BareMeasureValue(left, op, right, applied)) return true;
             Unchecked(left, op, right, StatementRole.Remark, "a value of a name the document also applies as a function",
                 "not used as a definition: the document also writes " + applied + "(…), so this is " + applied + "'s value in one setting (an example), not a constant of the document");
             return true;
@@ -980,12 +982,14 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 "definition of " + valuedName + "; not used (" + law + " is the law of a variable at a value, which the document does not give)");
             return true;
         }
-        if (fresh || redefined || explicitCue is not null && nameLike)
+        var affineAnew = !fresh && RedefinedAffineVariable(node, right.Node, parsed);
+        if (fresh || redefined || affineAnew || explicitCue is not null && nameLike)
         {
             var before = Definitions.Count;
             if (Mentions(right.Node, node, parsed)) return false;
             var estimate = EstimateOfWorkingUnknown(left, right, op);
             if (!TryDefine(node, right.Node, parsed, off => ToSource(left.At(off)), op.Kind == RelationKind.Define)) return false;
+            NoteAffineVariable(node, right.Node, parsed);
             if (estimate is { } solved && FollowsFromWorking(solved.Lhs, solved.Rhs, right.At(right.Node.Span.Start).Line) is { Kind: VerdictKind.Confirmed } consequence)
             {
                 var rhsStart = right.At(right.Node.Span.Start);
@@ -995,7 +999,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 Snapshot(rhsStart);
                 return true;
             }
-            var why = explicitCue is not null ? explicitCue + " before a name" : fresh ? "a name not used before, given a formula" : "a function of an earlier section defined anew";
+            var why = explicitCue is not null ? explicitCue + " before a name" : fresh ? "a name not used before, given a formula"
+                : affineAnew ? "a random variable of an earlier section given a new affine formula" : "a function of an earlier section defined anew";
             Unchecked(left, op, right, StatementRole.Definition, why,
                 Definitions.Count > before ? "definition of " + Definitions[Definitions.Count - 1].Name : "definition; not used (SymKl cannot read its formula)");
             return true;
@@ -1368,7 +1373,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         // Each remark points at what it is about, with the binder's own id.
         foreach (var w in l.Warnings) WarnOnce(left.At(w.Span.Start), w);
         foreach (var w in r.Warnings) WarnOnce(right.At(w.Span.Start), w);
-        if (InfiniteSide(left.Node, right.Node, l.Value, r.Value, relation) is { } infinite)
+        if ((DivergenceOutsideSupport(left.Node, right.Node, l.Value, r.Value, relation) ?? InfiniteSide(left.Node, right.Node, l.Value, r.Value, relation)) is { } infinite)
         {
             (lhsBound, rhsBound) = (l.Value, r.Value);
             Record(infinite);
