@@ -82,6 +82,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         FindOwnConventions();
         FindExpectationOperator();
         FindSampleLaw();
+        FindGibbsLaws();
         var annotations = document.Annotations.OrderBy(a => a.Offset).ToList();
         var next = 0;
         var heading = 0;
@@ -1303,6 +1304,12 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         {
             (lhsBound, rhsBound) = (l.Value, r.Value);
             Record(infinite);
+            return;
+        }
+        if (l.Value is not null && r.Value is not null && GibbsStep(l.Value, relation, r.Value, role, refutable) is { } gibbs)
+        {
+            (lhsBound, rhsBound) = (l.Value, r.Value);
+            Record(gibbs);
             return;
         }
         if (ModelledStep(left, relation, right, role) is { } modelled)
