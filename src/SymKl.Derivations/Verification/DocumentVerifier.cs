@@ -793,6 +793,11 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 Proportional(_chainHead ?? operands[0], left, op, right);
                 continue;
             }
+            if (op.Kind == RelationKind.In && !op.Negated && ProbabilityInInterval(left, right) is { } range)
+            {
+                Unchecked(left, op, right, StatementRole.Claim, "a probability placed in an interval", range.Reason, kind: range.Kind);
+                continue;
+            }
             if (MapRelation(op) is null)
             {
                 Unchecked(left, op, right, StatementRole.Remark, "'" + op.Symbol + "' is not a relation SymKl checks", "'" + op.Symbol + "' statements are not checked");
