@@ -99,12 +99,17 @@ internal static class GibbsModels
 
     private static bool IsLaw(Expr e, string law) => e is Sym s && Canonical(s.Name) == law || e is Apply { Args.Count: 1 } a && Canonical(a.Name) == law && a.Args[0] is Sym;
 
-    /// <summary>The law an expectation's scope names: "q" for q, q(Z), q_{}(z).</summary>
+    /// <summary>
+    /// The law an expectation's scope names: "q" for q, q(Z), \pi; empty for anything else (x \sim q, q_z(z) q_\theta(\theta),
+    /// p(x | z)), which is left to the other checks rather than read as one law.
+    /// </summary>
     internal static string LawName(string scope)
     {
-        var open = scope.IndexOf('(');
-        return Canonical(open < 0 ? scope : scope.Substring(0, open));
+        var match = ScopeName.Match(scope);
+        return match.Success ? Canonical(match.Groups["name"].Value) : string.Empty;
     }
+
+    private static readonly System.Text.RegularExpressions.Regex ScopeName = new(@"^\s*(?<name>\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?)\s*(?:\(\s*\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?\s*\))?\s*$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     /// <summary>A law's name as LaTeX or as a symbol (\pi, {q}, pi): one spelling, so the same law is never read as two.</summary>
     internal static string Canonical(string name) => new(name.Where(c => c is not ('\\' or '{' or '}') && !char.IsWhiteSpace(c)).ToArray());
@@ -123,6 +128,8 @@ internal static class GibbsModels
         if (relation != Relation.Equal) return null;
         var model = new Reading(law, entropyLetter, isDefined);
         if (!model.Reads(lhs) || !model.Reads(rhs) || !model.MentionsLaw) return null;
+        // H_n is the entropy of a law only beside an expectation under that law (or of the Boltzmann law itself).
+        if (model.EntropyLaws.Any(l => l != Canonical(law.Name) && !model.ScopedLaws.Contains(l))) return null;
         // \pi as a law's name is read as the number π: such a step is about a number the text did not mean.
         if ((Canonical(law.Name) == "pi" || model.OtherLaws.Contains("pi")) && (Traversal.Any(lhs, IsPi) || Traversal.Any(rhs, IsPi))) return null;
         var random = new Random(seed ^ 0x61BB5);
@@ -180,6 +187,7 @@ internal static class GibbsModels
                         if (term.Kind != OpaqueKind.Expectation) return false;
                         var name = LawName(term.Scope);
                         if (name.Length == 0 || !Admits(name)) return false;
+                        ScopedLaws.Add(name);
                         return Inside(term.Body);
                     }
                 case Sym s when s.Name == law.Normaliser:
@@ -187,6 +195,7 @@ internal static class GibbsModels
                     return true;
                 case Sym s when entropyLetter is not null && EntropyLaw(s, entropyLetter) is { } of:
                     MentionsLaw = true;
+                    EntropyLaws.Add(of);
                     return Admits(of);
                 case Sym s when s.Equals(law.State) || Canonical(s.Name) == Canonical(law.Name):
                     return false;
@@ -216,18 +225,21 @@ internal static class GibbsModels
                     return true;
                 case Sym s when OtherLaws.Contains(Canonical(s.Name)):
                     return true;
-                case Sym s when OpaqueTerms.Find(s) is not null || s.Name == law.Normaliser:
+                case Sym s when OpaqueTerms.Find(s) is not null:
+                    // An expectation inside an expectation: not read.
+                    return false;
+                case Sym s when s.Name == law.Normaliser:
                     return Outside(s);
                 case Sym s:
                     return Number(s);
                 case Apply a when Canonical(a.Name) == Canonical(law.Name):
                     MentionsLaw = true;
-                    return a.Args.Count == law.Parameters.Count + 1 && a.Args[0] is Sym && a.Args.Skip(1).SequenceEqual(law.Parameters);
+                    return a.Args.Count == law.Parameters.Count + 1 && AtState(a.Args[0]) && a.Args.Skip(1).SequenceEqual(law.Parameters);
                 case Apply a when a.Name == law.Energy:
                     MentionsLaw = true;
-                    return a.Args.Count == law.EnergyArguments.Count + 1 && a.Args[0] is Sym && a.Args.Skip(1).SequenceEqual(law.EnergyArguments);
+                    return a.Args.Count == law.EnergyArguments.Count + 1 && AtState(a.Args[0]) && a.Args.Skip(1).SequenceEqual(law.EnergyArguments);
                 case Apply a when OtherLaws.Contains(Canonical(a.Name)):
-                    return a.Args.Count == 1 && a.Args[0] is Sym;
+                    return a.Args.Count == 1 && AtState(a.Args[0]);
                 case Apply a when a.Name == law.Normaliser:
                     return Outside(a);
                 case Add or Mul or Pow or Fn:
@@ -236,6 +248,24 @@ internal static class GibbsModels
                     return false;
             }
         }
+
+        /// <summary>
+        /// The variable the expectations average over: one in the whole step, up to case (a random X and its value x are
+        /// the same state); U(y) beside U(s) may be the energy at a fixed point, so such a step is not read.
+        /// </summary>
+        private Sym? _state;
+
+        private bool AtState(Expr argument)
+        {
+            if (argument is not Sym s || law.Parameters.Contains(s) || law.EnergyArguments.Contains(s)) return false;
+            _state ??= s;
+            return string.Equals(_state.Name, s.Name, StringComparison.OrdinalIgnoreCase);
+        }
+
+        /// <summary>The laws whose entropy the sides name, and those they take expectations under.</summary>
+        public HashSet<string> EntropyLaws { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> ScopedLaws { get; } = new(StringComparer.Ordinal);
 
         private bool Admits(string name)
         {

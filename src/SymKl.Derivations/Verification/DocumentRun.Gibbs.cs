@@ -25,6 +25,8 @@ internal sealed partial class DocumentRun
         var text = document.Source.Text;
         if (text.IndexOf("exp", StringComparison.Ordinal) < 0 && text.IndexOf("e^", StringComparison.Ordinal) < 0) return;
         var laws = new List<GibbsLaw>();
+        // Where the text defines a function (Z(\beta) = \sum_x …): the first block whose relation has it on the left.
+        var definedAt = new Dictionary<string, int>(StringComparer.Ordinal);
         // Every name applied to arguments read as a function here: e^{-\beta U(x)} / Z(\beta) has U(x) and Z(β), not products.
         var scope = new FunctionsScope(new ScopeState());
         foreach (var block in document.Blocks)
@@ -39,6 +41,7 @@ internal sealed partial class DocumentRun
                     var left = MathBinder.Bind(relation.Operands[i], parsed, scope).Value;
                     var right = MathBinder.Bind(relation.Operands[i + 1], parsed, scope).Value;
                     if (left is null || right is null) continue;
+                    if (i == 0 && left is Apply defined && !definedAt.ContainsKey(defined.Name)) definedAt[defined.Name] = block.Offset;
                     if (GibbsLaw.Read(left, right) is { } law && !laws.Any(l => l.Name == law.Name && l.Exponent.Equals(law.Exponent))) laws.Add(law);
                     if (left is Sym named && named.Name.Length > 2 && named.Name[1] == '_' && char.IsLetter(named.Name[0])
                         && GibbsModels.EntropyLaw(named, named.Name.Substring(0, 1)) is { } of && GibbsModels.IsEntropyOfScope(right, of))
@@ -47,10 +50,15 @@ internal sealed partial class DocumentRun
         }
         _gibbsLaw = laws.Count == 1 ? laws[0] : null;
         if (_gibbsLaw is null) return;
-        // The energy and the normaliser are functions of the state and of the parameters wherever the text writes them.
-        _scope.MarkDefinedFunction(_gibbsLaw.Energy);
-        _scope.MarkDefinedFunction(_gibbsLaw.Normaliser);
+        // The energy and the normaliser are functions of the state and of the parameters wherever the text writes them
+        // (Z(\beta), not Z times β): from the start, or after the line that defines them, which stays their definition.
+        foreach (var name in new[] { _gibbsLaw.Energy, _gibbsLaw.Normaliser })
+            if (definedAt.TryGetValue(name, out var offset)) _gibbsPending[name] = offset;
+            else _scope.MarkDefinedFunction(name);
     }
+
+    /// <summary>The law's functions that the text defines on a line of their own, by the offset of that line's block.</summary>
+    private readonly Dictionary<string, int> _gibbsPending = new(StringComparer.Ordinal);
 
     /// <summary>A scope in which every name written before brackets is a function (only for finding the law).</summary>
     private sealed class FunctionsScope(ScopeState inner) : IBindingScope
@@ -68,10 +76,23 @@ internal sealed partial class DocumentRun
         public Expr? SymbolValue(string name) => inner.SymbolValue(name);
     }
 
+    /// <summary>The law's functions whose defining line the walk has passed become functions (before a step's sides are read).</summary>
+    private void ReleaseGibbsFunctions()
+    {
+        if (_gibbsPending.Count == 0 || _block is not { } block) return;
+        foreach (var pending in _gibbsPending.Where(p => p.Value < block.Offset).ToList())
+        {
+            _scope.MarkDefinedFunction(pending.Key);
+            _gibbsPending.Remove(pending.Key);
+        }
+    }
+
     /// <summary>An equation about the document's Boltzmann law and other laws over its states, with the definitions in force put in.</summary>
     private Verdict? GibbsStep(Expr left, Relation relation, Expr right, StatementRole role, bool refutable)
     {
         if (_gibbsLaw is not { } law || role == StatementRole.Implication) return null;
+        // Before its definition a function written with one argument may have been read as a product: not decided here.
+        if (_gibbsPending.Count > 0) return null;
         var lhs = ResolveExpectations(_scope.SubstituteSymbols(left));
         var rhs = ResolveExpectations(_scope.SubstituteSymbols(right));
         return GibbsModels.Decide(lhs, relation, rhs, law, _entropyLetter, name => _scope.IsDefinedFunction(name) || _scope.DefinesSymbol(name), refutable, options.Seed);

@@ -1300,6 +1300,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         var relation = MapRelation(op)!.Value;
         if (relation == Symbolic.Relation.Equal && ChainSample(left, right) is { } sampled) { Record(sampled); return; }
         if (MatrixStep(left, right, relation, role, Record)) return;
+        ReleaseGibbsFunctions();
         var l = MathBinder.Bind(left.Node, left.Parsed, _scope);
         var r = MathBinder.Bind(right.Node, right.Parsed, _scope);
         // Each remark points at what it is about, with the binder's own id.
