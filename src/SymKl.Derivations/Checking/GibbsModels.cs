@@ -9,7 +9,7 @@ namespace SymKl.Derivations.Checking;
 /// state x only through an energy function E(x, …) that the text leaves open, and Z does not depend on x. Since p is a
 /// law, Z is its normaliser Σ_x e^{A(x)} (whatever the text writes for it: Tr e^{−βE}, an integral, nothing).
 /// </summary>
-internal sealed record GibbsLaw(string Name, Sym State, IReadOnlyList<Expr> Parameters, Expr Exponent, Apply EnergyCall, string Normaliser)
+internal sealed record GibbsLaw(string Name, Sym State, IReadOnlyList<Expr> Parameters, Expr Exponent, Apply EnergyCall, string Normaliser, int NormaliserArity)
 {
     public string Energy => EnergyCall.Name;
 
@@ -26,6 +26,7 @@ internal sealed record GibbsLaw(string Name, Sym State, IReadOnlyList<Expr> Para
         if (parameters.Any(p => p is not Sym || p.Equals(state))) return null;
         Expr? exponent = null;
         string? normaliser = null;
+        var arity = 0;
         foreach (var factor in right is Mul m ? (IEnumerable<Expr>)m.Factors : [right])
             switch (factor)
             {
@@ -34,6 +35,7 @@ internal sealed record GibbsLaw(string Name, Sym State, IReadOnlyList<Expr> Para
                     break;
                 case Pow { Base: Apply z, Exponent: Num { Value: var k } } when k == Rational.MinusOne && normaliser is null && !Traversal.FreeSymbols(z).Contains(state):
                     normaliser = z.Name;
+                    arity = z.Args.Count;
                     break;
                 case Pow { Base: Sym z, Exponent: Num { Value: var k } } when k == Rational.MinusOne && normaliser is null && !z.Equals(state):
                     normaliser = z.Name;
@@ -53,7 +55,7 @@ internal sealed record GibbsLaw(string Name, Sym State, IReadOnlyList<Expr> Para
         var energy = energies[0];
         if (energy.Name == named.Name || energy.Name == normaliser || energy.Args.Skip(1).Any(a => a is not Sym || a.Equals(state))) return null;
         if (Traversal.Any(exponent, x => x is Apply a && !a.Equals(energy)) || OutsideEnergy(exponent, energy).Any(s => !parameters.Contains(s))) return null;
-        return new GibbsLaw(named.Name, state, parameters, exponent, energy, normaliser);
+        return new GibbsLaw(named.Name, state, parameters, exponent, energy, normaliser, arity);
     }
 
     /// <summary>The symbols of e outside the applications of the energy function (the numbers of the exponent: β).</summary>

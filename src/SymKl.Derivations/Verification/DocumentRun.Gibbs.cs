@@ -52,8 +52,10 @@ internal sealed partial class DocumentRun
         if (_gibbsLaw is null) return;
         // The energy and the normaliser are functions of the state and of the parameters wherever the text writes them
         // (Z(\beta), not Z times β): from the start, or after the line that defines them, which stays their definition.
-        foreach (var name in new[] { _gibbsLaw.Energy, _gibbsLaw.Normaliser })
-            if (definedAt.TryGetValue(name, out var offset)) _gibbsPending[name] = offset;
+        // Only one argument is ambiguous: E(x, J) and Z(\beta, J) are applications already.
+        foreach (var (name, arity) in new[] { (_gibbsLaw.Energy, _gibbsLaw.EnergyCall.Args.Count), (_gibbsLaw.Normaliser, _gibbsLaw.NormaliserArity) })
+            if (arity != 1) continue;
+            else if (definedAt.TryGetValue(name, out var offset)) _gibbsPending[name] = offset;
             else _scope.MarkDefinedFunction(name);
     }
 
