@@ -86,6 +86,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         FindOwnConventions();
         FindExpectationOperator();
         FindSampleLaw();
+        FindGibbsLaws();
         var annotations = document.Annotations.OrderBy(a => a.Offset).ToList();
         var next = 0;
         var heading = 0;
@@ -841,6 +842,11 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 Proportional(_chainHead ?? operands[0], left, op, right);
                 continue;
             }
+            if (op.Kind == RelationKind.In && !op.Negated && ProbabilityInInterval(left, right) is { } range)
+            {
+                Unchecked(left, op, right, StatementRole.Claim, "a probability placed in an interval", range.Reason, kind: range.Kind);
+                continue;
+            }
             if (MapRelation(op) is null)
             {
                 Unchecked(left, op, right, StatementRole.Remark, "'" + op.Symbol + "' is not a relation SymKl checks", "'" + op.Symbol + "' statements are not checked");
@@ -1368,6 +1374,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         var relation = MapRelation(op)!.Value;
         if (relation == Symbolic.Relation.Equal && (ChainSample(left, right) ?? RenamedDerivedFunction(left, right)) is { } sampled) { Record(sampled); return; }
         if (MatrixStep(left, right, relation, role, Record)) return;
+        ReleaseGibbsFunctions();
         var l = MathBinder.Bind(left.Node, left.Parsed, _scope);
         var r = MathBinder.Bind(right.Node, right.Parsed, _scope);
         // Each remark points at what it is about, with the binder's own id.
@@ -1377,6 +1384,12 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         {
             (lhsBound, rhsBound) = (l.Value, r.Value);
             Record(infinite);
+            return;
+        }
+        if (l.Value is not null && r.Value is not null && GibbsStep(l.Value, relation, r.Value, role, refutable) is { } gibbs)
+        {
+            (lhsBound, rhsBound) = (l.Value, r.Value);
+            Record(gibbs);
             return;
         }
         if (ModelledStep(left, relation, right, role) is { } modelled)
