@@ -100,6 +100,7 @@ public static class MarkdownReader
                 case HtmlBlock html:
                     ScanComments(source, html.Span.Start, html.Span.End + 1, annotations);
                     AddHtmlRegion(source, html, scanner);
+                    AddScriptMath(source, html.Span.Start, html.Span.End + 1, blocks, scanner);
                     break;
                 case HeadingBlock heading:
                     headings.Add(new Heading(heading.Span.Start, Math.Min(heading.Span.End + 1, original.Length), heading.Level));
@@ -107,6 +108,7 @@ public static class MarkdownReader
                     break;
                 case ParagraphBlock:
                     AddRegion(source, (LeafBlock)node, scanner, annotations);
+                    AddScriptMath(source, node.Span.Start, node.Span.End + 1, blocks, scanner);
                     break;
             }
         }
@@ -305,6 +307,29 @@ public static class MarkdownReader
         var i = offset;
         while (i < text.Length && text[i] != '\n' && text[i] != '\r') i++;
         return i;
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex ScriptMath = new(
+        @"<script\s+type\s*=\s*[""']math/tex(?<display>\s*;\s*mode\s*=\s*display)?[""']\s*>(?<math>.*?)</script\s*>",
+        System.Text.RegularExpressions.RegexOptions.Singleline | System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant,
+        TimeSpan.FromSeconds(1));
+
+    /// <summary>
+    /// MathJax 2's &lt;script type="math/tex"&gt; … &lt;/script&gt; in [start, end): the math inside, inline, or display with
+    /// "; mode=display". The script's text is then no longer scanned for other math.
+    /// </summary>
+    private static void AddScriptMath(SourceText source, int start, int end, List<MathBlock> blocks, MathScanner scanner)
+    {
+        var text = source.Text;
+        end = Math.Min(end, text.Length);
+        if (end <= start || text.IndexOf("math/tex", start, end - start, StringComparison.OrdinalIgnoreCase) < 0) return;
+        foreach (System.Text.RegularExpressions.Match m in ScriptMath.Matches(text.Substring(start, end - start)))
+        {
+            var math = m.Groups["math"];
+            var kind = m.Groups["display"].Success ? MathBlockKind.Script : MathBlockKind.Inline;
+            AddTrimmed(source, kind, start + math.Index, text.Substring(start + math.Index, math.Length).ToCharArray(), blocks);
+            scanner.Exclude(start + m.Index, start + m.Index + m.Length);
+        }
     }
 
     /// <summary>

@@ -26,4 +26,10 @@ public enum MathBlockKind
 
     /// <summary>Math between site-generator tags: Jekyll's <c>{% math %} … {% endmath %}</c>: display math.</summary>
     Template,
+
+    /// <summary>
+    /// MathJax 2's <c>&lt;script type="math/tex; mode=display"&gt; … &lt;/script&gt;</c> (what kramdown writes, kept in many
+    /// Jekyll posts): display math. Without "mode=display" the script is inline math (<see cref="Inline"/>).
+    /// </summary>
+    Script,
 }

@@ -58,11 +58,29 @@ internal static class Prose
                 sb.Append(' ');
                 continue;
             }
+            // An HTML tag (<script type="math/tex; mode=display">, <br>, </p>): markup, not words that introduce the math.
+            if (c == '<' && i + 1 < gap.Length && (char.IsLetter(gap[i + 1]) || gap[i + 1] == '/') && TagEnd(gap, i) is var tagEnd and > 0)
+            {
+                i = tagEnd;
+                sb.Append(' ');
+                continue;
+            }
             if (c == '\\' && i + 1 < gap.Length && gap[i + 1] is '[' or ']' or '(' or ')') { i++; sb.Append(' '); continue; }
             if (c is '$' or '*' or '`' or '>' or '\r') { sb.Append(c == '\r' ? '\n' : ' '); continue; }
             sb.Append(c);
         }
         return sb.ToString();
+    }
+
+    /// <summary>Where the tag opened at <paramref name="open"/> closes ('>' on the same line, before any other '<'), or −1.</summary>
+    private static int TagEnd(string gap, int open)
+    {
+        for (var k = open + 1; k < gap.Length; k++)
+        {
+            if (gap[k] == '>') return k;
+            if (gap[k] is '<' or '\n' or '\r') return -1;
+        }
+        return -1;
     }
 
     /// <summary>The sentences of a gap; <paramref name="boundary"/> when a sentence ends in it.</summary>

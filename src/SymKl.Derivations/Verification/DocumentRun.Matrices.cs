@@ -68,6 +68,10 @@ internal sealed partial class DocumentRun
             why = "the " + (double.IsNaN(ce.Rhs) ? "right" : "left") + " side is undefined at a point where the other is defined; the text may take a domain for granted (state it, e.g. s > 0, to decide the step)";
         else if ((LoneName(left.Node, right.Node, left.Parsed, shapes) ?? LoneName(right.Node, left.Node, right.Parsed, shapes)) is { } name)
             why = "one side is the name " + name + ", which the other side does not use: it reads as naming a quantity";
+        else if ((UnreadableName(left) ?? UnreadableName(right)) is { } unread)
+            why = "its truth depends on " + unread + ", which the document gives a value SymKl cannot read";
+        else if ((ProductOrApplication(verdict, left) ?? ProductOrApplication(verdict, right)) is { } open)
+            why = "it reads " + open + " with matrices the document does not declare, where another reading is as likely (a function or Jacobian applied, not a product; a matrix whose rows are the indexed vectors)";
         else
             foreach (var kv in verdict.Counterexample?.Values ?? [])
             {
@@ -77,6 +81,48 @@ internal sealed partial class DocumentRun
                 if (_scope.DefinesSymbol(vector)) { why = "the document defines " + vector + " in a form this reading of vectors and matrices does not use"; break; }
             }
         return why is null ? verdict : new Verdict(VerdictKind.Unsupported, why + "; not refuted (" + verdict.Reason + ")", verdict.Residue, null, verdict.PointsChecked);
+    }
+
+    /// <summary>
+    /// A name the refuting instance took as a matrix ("J_X = [[5]]" in its reason) that the statement writes before brackets
+    /// (J_X(S): a product, or a Jacobian or map applied), or a capital C taken as a matrix beside indexed c_i (C may be the
+    /// matrix whose rows are the c_i). Neither reading is certain when the document declares neither; null when none.
+    /// </summary>
+    private string? ProductOrApplication(Verdict verdict, Operand side)
+    {
+        var taken = new HashSet<string>(System.Text.RegularExpressions.Regex.Matches(verdict.Reason, @"([^\s,=:]+) = \[\[").Cast<System.Text.RegularExpressions.Match>().Select(m => m.Groups[1].Value), StringComparer.Ordinal);
+        if (taken.Count == 0) return null;
+        bool Taken(Latex.Syntax.Identifier id)
+        {
+            if (_matrices.Shapes.ContainsKey(MatrixScope.Key(id, side.Parsed))) return false;
+            var name = MathBinder.SymbolName(id, side.Parsed);
+            return taken.Contains(name) || taken.Contains(MatrixScope.Key(id, side.Parsed)) || taken.Contains(PrintedName(name));
+        }
+        string? found = null;
+        MatrixScope.Visit(side.Node, n =>
+        {
+            if (found is not null) return;
+            if (n is Latex.Syntax.Call { Callee: Latex.Syntax.Identifier id } && Taken(id)) found = MathBinder.SymbolName(id, side.Parsed) + "(…)";
+            else if (n is Latex.Syntax.Identifier { Subscript: not null } indexed && indexed.Name.Length == 1 && char.IsLower(indexed.Name[0])
+                && taken.Contains(char.ToUpperInvariant(indexed.Name[0]).ToString()))
+                found = char.ToUpperInvariant(indexed.Name[0]) + " beside " + MathBinder.SymbolName(indexed, side.Parsed);
+        });
+        return found;
+    }
+
+    /// <summary>\mathbf{J}_\mathbf{X} → J_X: a name as a refutation's reason prints it.</summary>
+    private static string PrintedName(string name) =>
+        System.Text.RegularExpressions.Regex.Replace(name, @"\\(mathbf|mathrm|mathit|mathsf|boldsymbol|bm)\{([^{}]*)\}", m => m.Groups[2].Value);
+
+    private string? UnreadableName(Operand side)
+    {
+        string? found = null;
+        MatrixScope.Visit(side.Node, n =>
+        {
+            if (found is null && n is Latex.Syntax.Identifier id && _unreadableValues.ContainsKey(MathBinder.SymbolName(id, side.Parsed)))
+                found = MathBinder.SymbolName(id, side.Parsed);
+        });
+        return found;
     }
 
     private string? LoneName(Latex.Syntax.SyntaxNode side, Latex.Syntax.SyntaxNode other, Latex.ParseResult parsed, StatementShapes shapes)

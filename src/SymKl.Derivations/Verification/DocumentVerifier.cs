@@ -1005,6 +1005,9 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 Snapshot(rhsStart);
                 return true;
             }
+            // A name given a value SymKl cannot read (a matrix of rows with \vdots) is not a free parameter of later claims.
+            if (Definitions.Count == before && node is Identifier unreadable && !_unreadableValues.ContainsKey(MathBinder.SymbolName(unreadable, parsed)))
+                _unreadableValues[MathBinder.SymbolName(unreadable, parsed)] = right.At(right.Node.Span.Start).Line;
             var why = explicitCue is not null ? explicitCue + " before a name" : fresh ? "a name not used before, given a formula"
                 : affineAnew ? "a random variable of an earlier section given a new affine formula" : "a function of an earlier section defined anew";
             Unchecked(left, op, right, StatementRole.Definition, why,
