@@ -323,7 +323,17 @@ public static class MarkdownReader
         var text = source.Text;
         end = Math.Min(end, text.Length);
         if (end <= start || text.IndexOf("math/tex", start, end - start, StringComparison.OrdinalIgnoreCase) < 0) return;
-        foreach (System.Text.RegularExpressions.Match m in ScriptMath.Matches(text.Substring(start, end - start)))
+        System.Text.RegularExpressions.MatchCollection matches;
+        try
+        {
+            matches = ScriptMath.Matches(text.Substring(start, end - start));
+            _ = matches.Count; // matching is lazy: a timeout surfaces here, not in the loop
+        }
+        catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            return; // pathological HTML: its scripts stay unread, as before
+        }
+        foreach (System.Text.RegularExpressions.Match m in matches)
         {
             var math = m.Groups["math"];
             var kind = m.Groups["display"].Success ? MathBlockKind.Script : MathBlockKind.Inline;
