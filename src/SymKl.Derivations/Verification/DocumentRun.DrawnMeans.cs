@@ -32,7 +32,7 @@ internal sealed partial class DocumentRun
                 var vector = VectorOf(s.Name) ?? s.Name;
                 // ε_θ(1): the value of an unknown function (the network), held fixed like any parameter.
                 if (vector.IndexOf('(') >= 0) continue;
-                if (!_randomBases.Contains(RandomBase(vector))) continue;
+                if (!IsRandomName(vector)) continue;
                 var b = RandomBase(vector);
                 if (NoiseLetters.Contains(b) && !_otherLawBases.Contains(b) && (_drawnStandardNormal.Contains(vector) || _reparametrisation?.Noise.Name == vector)) noise.Add(s);
                 else if (_chain is not { } chain || vector != chain.Letter + "_0") return null;
