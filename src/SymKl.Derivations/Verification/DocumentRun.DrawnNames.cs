@@ -11,13 +11,15 @@ internal sealed partial class DocumentRun
     private readonly HashSet<string> _drawnNames = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// A random name: drawn itself; or of the family of a name drawn at a running index (ε_{t−2}, ε_1 for a drawn
+    /// A random name: drawn itself; a state of the document's chain; or of the family of a name drawn at a running index (ε_{t−2}, ε_1 for a drawn
     /// ε_{t−1}, x_j for a drawn x_i: the index is general); or a noise the text draws the same way (<see cref="IsDrawnNoise"/>).
     /// x_0 or x_t for a drawn x_T is not (T is the last index, not a general one).
     /// </summary>
     private bool IsRandomName(string name)
     {
         if (_drawnNames.Contains(name)) return true;
+        // The states of a chain the text gives (q(x_t | x_{t−1}) = 𝒩(x_t; …)) are drawn, each from its transition.
+        if (_chain is { } chain && SplitIndex(name).Head == chain.Letter) return true;
         if (!_randomBases.Contains(RandomBase(name))) return false;
         var (head, index) = SplitIndex(name);
         if (IsIndex(index) && _drawnNames.Any(d => SplitIndex(d) is var (h, i) && h == head && IsIndex(i) && HasRunningIndex(i))) return true;
