@@ -32,6 +32,8 @@ internal sealed partial class DocumentRun
                 var vector = VectorOf(s.Name) ?? s.Name;
                 // ε_θ(1): the value of an unknown function (the network), held fixed like any parameter.
                 if (vector.IndexOf('(') >= 0) continue;
+                // By letter, not by exact name: with x_T drawn, x_t is a state of a chain this may not model (x_t = √ᾱ x_0 + √(1−ᾱ) ε
+                // holds in distribution there), so it is not held fixed; this only ever keeps a refutation back.
                 if (!_randomBases.Contains(RandomBase(vector))) continue;
                 var b = RandomBase(vector);
                 if (NoiseLetters.Contains(b) && !_otherLawBases.Contains(b) && (_drawnStandardNormal.Contains(vector) || _reparametrisation?.Noise.Name == vector)) noise.Add(s);

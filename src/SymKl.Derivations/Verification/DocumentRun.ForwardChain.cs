@@ -290,7 +290,7 @@ internal sealed partial class DocumentRun
             foreach (var (lone, formula) in new[] { (l, r), (r, l) })
             {
                 if (!lone.Equals(xt) || Traversal.FreeSymbols(formula).Any(s => Checking.IndexedSums.Split(s.Name) is { } p && p.Base == chain.Letter && s != x0)) continue;
-                var noises = RandomSymbols(formula).Where(n => NoiseLetters.Contains(RandomBase(n)) && _standardNormalBases.Contains(RandomBase(n)) && !_otherLawBases.Contains(RandomBase(n))).Select(Ex.Sym).ToList();
+                var noises = RandomSymbols(formula).Where(IsDrawnNoise).Select(Ex.Sym).ToList();
                 // One noise, and no random value but x_0 (given) beside it.
                 if (noises.Count != 1 || RandomSymbols(formula).Any(n => n != noises[0].Name && n != x0.Name)) return null;
                 var noise = noises[0];

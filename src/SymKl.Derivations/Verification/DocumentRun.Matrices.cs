@@ -147,7 +147,7 @@ internal sealed partial class DocumentRun
             var bracket = kv.Key.IndexOf('[');
             if (bracket <= 0) continue;
             var name = kv.Key.Substring(0, bracket);
-            if (_matrices.Gaussians.TryGetValue(name, out var g) && g.Variable == name || _randomBases.Contains(RandomBase(name)))
+            if (_matrices.Gaussians.TryGetValue(name, out var g) && g.Variable == name || IsRandomName(name))
                 return new Verdict(VerdictKind.Unsupported, "it holds a vector drawn at random (" + name + "), so the sides may be equal in distribution while no identity holds; not refuted (" + verdict.Reason + ")", verdict.Residue, null, verdict.PointsChecked);
         }
         return verdict;

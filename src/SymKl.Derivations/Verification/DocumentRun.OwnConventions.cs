@@ -57,6 +57,7 @@ internal sealed partial class DocumentRun
                 {
                     var drawn = RandomBase(MathBinder.SymbolName(random, parsed));
                     _randomBases.Add(drawn);
+                    _drawnNames.Add(MathBinder.SymbolName(random, parsed));
                     if (IsStandardNormal(relation.Operands[1], parsed)) _standardNormalBases.Add(drawn); else _otherLawBases.Add(drawn);
                     if (IsStandardNormal(relation.Operands[1], parsed)) _drawnStandardNormal.Add(MathBinder.SymbolName(random, parsed));
                 }

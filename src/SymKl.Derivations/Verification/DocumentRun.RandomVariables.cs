@@ -24,8 +24,8 @@ internal sealed partial class DocumentRun
     private string? DifferentRandomVariables(Expr lhs, Expr rhs)
     {
         if (_randomBases.Count == 0) return null;
-        var left = RandomSymbols(lhs);
-        var right = RandomSymbols(rhs);
+        var left = new HashSet<string>(RandomSymbols(lhs).Where(IsRandomName), StringComparer.Ordinal);
+        var right = new HashSet<string>(RandomSymbols(rhs).Where(IsRandomName), StringComparer.Ordinal);
         if (left.Count + right.Count == 0 || left.SetEquals(right)) return null;
         var only = left.Except(right).Concat(right.Except(left)).First();
         return "its sides combine different random variables (" + only + " is on one side only); as random variables they may be equal in distribution " +
@@ -58,7 +58,8 @@ internal sealed partial class DocumentRun
         // Noise is what the text draws from 𝒩(0, I) under a letter that names noise; other random values (x_{t-1}) are
         // held fixed, as the noises added to them are drawn independently of them.
         var noises = RandomSymbols(lhs).Union(RandomSymbols(rhs)).Where(n => NoiseLetters.Contains(RandomBase(n))).ToList();
-        if (noises.Count == 0 || noises.Any(n => !_standardNormalBases.Contains(RandomBase(n)) || _otherLawBases.Contains(RandomBase(n)))) return null;
+        // Every one must be noise as drawn (<see cref="IsDrawnNoise"/>): ε_θ or ε̂ beside ε is not a second noise.
+        if (noises.Count == 0 || !noises.All(IsDrawnNoise)) return null;
         var symbols = noises.Select(Ex.Sym).ToList();
         (Expr Mean, Expr Variance)? Law(Expr side)
         {
