@@ -32,6 +32,9 @@ internal sealed partial class DocumentRun
                 var vector = VectorOf(s.Name) ?? s.Name;
                 // ε_θ(1): the value of an unknown function (the network), held fixed like any parameter.
                 if (vector.IndexOf('(') >= 0) continue;
+                // Another vector (x_t declared in ℝ^d, no chain written): it may be the very sample the statement writes
+                // ("x_t = √ᾱ x_0 + √(1−ᾱ) ε" defines its law), so holding it fixed would refute a valid reparameterisation.
+                if (VectorOf(s.Name) is not null && !_randomBases.Contains(RandomBase(vector)) && !(_chain is { } given0 && vector == given0.Letter + "_0")) return null;
                 // By letter, not by exact name: with x_T drawn, x_t is a state of a chain this may not model (x_t = √ᾱ x_0 + √(1−ᾱ) ε
                 // holds in distribution there), so it is not held fixed; this only ever keeps a refutation back.
                 if (!_randomBases.Contains(RandomBase(vector))) continue;
