@@ -153,6 +153,7 @@ internal sealed partial class Parser
         if (name is "vert" or "lvert") return ParseAbs();
         if (name is "|" or "Vert" or "lVert") return ParseNorm();
         if (Symbols.StyleCommands.TryGetValue(name, out var style)) return ParseStyled(t, style);
+        if (Symbols.OldFontSwitches.TryGetValue(name, out var switched)) return ParseSwitched(t, switched);
         if (Symbols.AccentCommands.Contains(name))
         {
             Advance();
@@ -316,6 +317,28 @@ internal sealed partial class Parser
     }
 
     /// <summary>\mathbf{x}, \mathcal{N}, \mathbb{E}, \mathrm{KL}, \boldsymbol{\mu} ... (single tokens too: \mathcal N).</summary>
+    /// <summary>
+    /// {\rm T}, {\bf x}, {\rm KL}: a font switch and the letters up to the end of its group are one styled name (the
+    /// transpose in x^{\rm T}); before anything else the switch only styles what follows, read as it stands.
+    /// </summary>
+    private SyntaxNode ParseSwitched(Token command, NameStyle style)
+    {
+        Advance();
+        int start = command.Span.Start;
+        int i = CurrentIndex;
+        var sb = new System.Text.StringBuilder();
+        while (Raw(i).Kind == TokenKind.Letter) sb.Append(Raw(i++).Text);
+        if (sb.Length > 0 && Raw(i).IsSymbol("}"))
+        {
+            while (_pos < i) Advance();
+            var word = sb.ToString();
+            if (word.Length == 1 || style is not (NameStyle.Roman or NameStyle.Italic or NameStyle.SansSerif or NameStyle.Typewriter))
+                return word.Length == 1 ? new Identifier(From(start), word, style) : Error(From(start), DiagnosticCodes.ExpectedArgument, "a font switch over several letters ('\\" + command.Text + " " + word + "')");
+            return ParseNamed(word, From(start), style);
+        }
+        return CanStartOperand(Current) ? ParsePrimary() : Error(At(Current), DiagnosticCodes.ExpectedArgument, "expected a name after '\\" + command.Text + "', found " + Describe(Current));
+    }
+
     private SyntaxNode ParseStyled(Token command, NameStyle style)
     {
         Advance();
@@ -330,6 +353,13 @@ internal sealed partial class Parser
         {
             Advance();
             return new Identifier(From(start), c.Text, style);
+        }
+        if (c.Kind == TokenKind.Number && c.Text.Length == 1)
+        {
+            // \pmb 0, \mathbf 1: a styled digit (the zero vector, the vector of ones), as \mathbf{0} reads.
+            var savedStyle = _style;
+            _style = style;
+            try { return ParsePrimary(); } finally { _style = savedStyle; }
         }
         if (!c.IsSymbol("{"))
         {

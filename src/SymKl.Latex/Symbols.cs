@@ -100,6 +100,13 @@ internal static class Symbols
         ["mathfrak"] = NameStyle.Fraktur, ["mathsf"] = NameStyle.SansSerif, ["mathtt"] = NameStyle.Typewriter,
     };
 
+    /// <summary>TeX's font switches, which style the rest of their group: {\rm T}, {\bf x}, {\cal N}.</summary>
+    public static readonly Dictionary<string, NameStyle> OldFontSwitches = new(StringComparer.Ordinal)
+    {
+        ["rm"] = NameStyle.Roman, ["bf"] = NameStyle.Bold, ["it"] = NameStyle.Italic, ["sf"] = NameStyle.SansSerif,
+        ["tt"] = NameStyle.Typewriter, ["cal"] = NameStyle.Calligraphic,
+    };
+
     public static readonly HashSet<string> AccentCommands = new(StringComparer.Ordinal)
     {
         "hat", "widehat", "bar", "overline", "tilde", "widetilde", "vec", "dot", "ddot", "check", "breve",
@@ -271,7 +278,7 @@ internal static class Symbols
         foreach (var s in new IEnumerable<string>[]
                  {
                      Greek, IdentifierCommands, OtherSymbolCommands, FunctionCommands, LimitCommands,
-                     StyleCommands.Keys, AccentCommands, FractionCommands.Keys, EllipsisCommands,
+                     StyleCommands.Keys, OldFontSwitches.Keys, AccentCommands, FractionCommands.Keys, EllipsisCommands,
                      MultiplicativeCommands, AdditiveCommands, SeparatorCommands, TextCommands,
                      DroppedWithArgument, DroppedCommands, QuadCommands, OtherKnownCommands,
                  })

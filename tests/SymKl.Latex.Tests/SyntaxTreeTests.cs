@@ -150,6 +150,8 @@ public class SyntaxTreeTests
     [InlineData(@"\int xdx", @"(int x dx)")]
     [InlineData(@"\int dx\, f(x)", @"(int (call? f x) dx)")]
     [InlineData(@"\int \mathrm dz p(x, z)", @"(int (call p x , z) dz)")]
+    [InlineData(@"x^{\rm T}", @"(^ x rm:T)")]
+    [InlineData(@"{\bf x} + 1", @"(+ bf:x 1)")]
     [InlineData(@"\int \mathrm d z\, q(z) p(x, z)", @"(int (* (call? q z) (call p x , z)) dz)")]
     [InlineData(@"\int f(x) \, \mathrm dx", @"(int (call? f x) dx)")]
     [InlineData(@"a \geq b \quad \href{../notes/jensen.md}{\text{Jensen}}", @"(doc (row (>= a b) (text ""Jensen"")))")]
