@@ -532,7 +532,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         var cue = continued || options.ClaimsOnly ? Cue.None
             : _leadingCue is { Kind: CueKind.Implication } arrow ? arrow
             : block.ContinuesSentence && RoleCues.IsJoin(block.ProseBefore) && _sentenceCue.Kind != CueKind.None ? _sentenceCue
-            : RoleCues.Find(block.ProseBefore);
+            : RoleCues.FindInSentence(block.ProseBefore, block.SentenceBefore);
         // "Setting the first equation to zero, we have": the block draws on the derivatives those words set to zero.
         if (_zeroCue is { } zero && !continued) cue = zero;
         var joinsSystem = block.ContinuesSentence && _sentenceInSystem;
