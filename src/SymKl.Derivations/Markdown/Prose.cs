@@ -13,12 +13,15 @@ public readonly record struct Heading(int Offset, int End, int Level);
 /// </summary>
 internal static class Prose
 {
+    private static readonly string[] Relations = ["=", "<", ">", "\\le", "\\ge", "\\ne", "\\sim", "\\in", "\\approx", "\\propto", "\\equiv", "\\to", "\\mapsto"];
+
     /// <param name="start">Where the prose starts (after the front matter).</param>
     public static void Attach(string text, int start, IReadOnlyList<MathBlock> blocks, IReadOnlyList<Heading> headings)
     {
         var previousEnd = start;
         var first = true;
         var sentence = string.Empty;
+        var relation = false;
         foreach (var block in blocks)
         {
             var gapStart = Math.Min(previousEnd, block.Offset);
@@ -31,8 +34,10 @@ internal static class Prose
             block.ProseBefore = sentences.Count > 0 ? sentences[sentences.Count - 1] : string.Empty;
             // The sentence goes on past inline math: its words before that math still introduce this one.
             // ("we set the derivative with respect to $r_j$ to zero:" and a display after the blank line).
-            sentence = !first && !leading && sentences.Count <= 1 && sentence.Length > 0 ? (sentence + " $ " + block.ProseBefore).TrimEnd() : block.ProseBefore;
+            // Math that states a relation took the words before it ("solving $x^2 = 4$: $x = 2$"): the sentence starts anew after it.
+            sentence = !first && !leading && sentences.Count <= 1 && sentence.Length > 0 && !relation ? (sentence + " $ " + block.ProseBefore).TrimEnd() : block.ProseBefore;
             block.SentenceBefore = sentence;
+            relation = Relations.Any(r => block.Text.Contains(r));
             previousEnd = Math.Max(previousEnd, block.Offset + block.Length);
             first = false;
         }
