@@ -42,6 +42,12 @@ public sealed class MathBlock
     /// </summary>
     public string ProseBefore { get; internal set; } = string.Empty;
 
+    /// <summary>
+    /// The whole sentence before the math, back past the inline math inside it (each written as "$"): "we set the
+    /// derivative with respect to $ to zero:". Equal to <see cref="ProseBefore"/> when no math stands in the sentence before.
+    /// </summary>
+    public string SentenceBefore { get; internal set; } = string.Empty;
+
     /// <summary>True when no sentence ends between the math before this one and this one ("with $a > 0$ and $b > 0$").</summary>
     public bool ContinuesSentence { get; internal set; }
 

@@ -13,21 +13,31 @@ public readonly record struct Heading(int Offset, int End, int Level);
 /// </summary>
 internal static class Prose
 {
+    private static readonly string[] Relations = ["=", "<", ">", "\\le", "\\ge", "\\ne", "\\sim", "\\in", "\\approx", "\\propto", "\\equiv", "\\to", "\\mapsto"];
+
     /// <param name="start">Where the prose starts (after the front matter).</param>
     public static void Attach(string text, int start, IReadOnlyList<MathBlock> blocks, IReadOnlyList<Heading> headings)
     {
         var previousEnd = start;
         var first = true;
+        var sentence = string.Empty;
+        var relation = false;
         foreach (var block in blocks)
         {
             var gapStart = Math.Min(previousEnd, block.Offset);
             var gap = Clean(text.Substring(gapStart, block.Offset - gapStart), gapStart, headings);
-            var sentences = Split(gap, out var boundary);
+            var sentences = Split(gap, out var boundary, out var leading);
             block.NewParagraph = first || gap.Contains("\n\n") || gap.Replace(" ", string.Empty).Replace("\t", string.Empty).Contains("\n\n");
             // No boundary in the gap: the math continues the sentence of the math before it.
             block.ContinuesSentence = !first && !boundary;
             block.FollowsMath = !first && !gap.Any(char.IsLetterOrDigit);
             block.ProseBefore = sentences.Count > 0 ? sentences[sentences.Count - 1] : string.Empty;
+            // The sentence goes on past inline math: its words before that math still introduce this one.
+            // ("we set the derivative with respect to $r_j$ to zero:" and a display after the blank line).
+            // Math that states a relation took the words before it ("solving $x^2 = 4$: $x = 2$"): the sentence starts anew after it.
+            sentence = !first && !leading && sentences.Count <= 1 && sentence.Length > 0 && !relation ? (sentence + " $ " + block.ProseBefore).TrimEnd() : block.ProseBefore;
+            block.SentenceBefore = sentence;
+            relation = Relations.Any(r => block.Text.Contains(r));
             previousEnd = Math.Max(previousEnd, block.Offset + block.Length);
             first = false;
         }
@@ -83,12 +93,13 @@ internal static class Prose
         return -1;
     }
 
-    /// <summary>The sentences of a gap; <paramref name="boundary"/> when a sentence ends in it.</summary>
-    private static List<string> Split(string gap, out bool boundary)
+    /// <summary>The sentences of a gap; <paramref name="boundary"/> when a sentence ends in it, <paramref name="leading"/> when one ends before its first word.</summary>
+    private static List<string> Split(string gap, out bool boundary, out bool leading)
     {
         var sentences = new List<string>();
         var current = new StringBuilder();
         boundary = false;
+        leading = false;
         for (var i = 0; i < gap.Length; i++)
         {
             var c = gap[i];
@@ -97,6 +108,7 @@ internal static class Prose
             if (stop) current.Append(c);
             if (stop || blankLine)
             {
+                if (sentences.Count == 0 && !current.ToString().Any(ch => char.IsLetterOrDigit(ch) || ch == ':')) leading = true;
                 Flush(sentences, current);
                 boundary = true;
                 continue;

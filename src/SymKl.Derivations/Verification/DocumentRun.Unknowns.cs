@@ -16,14 +16,51 @@ internal sealed partial class DocumentRun
     /// <summary>The unknowns noted since the last heading of level 1 or 2 (a derivation of its own), each at its first line there.</summary>
     private readonly Dictionary<string, int> _sectionUnknowns = new(StringComparer.Ordinal);
 
+    /// <summary>Unknowns first noted by a stated condition ("if σ₁ = σ₂"), with the level of the section it was stated in.</summary>
+    private readonly Dictionary<string, int> _conditionUnknowns = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Records the symbols of a condition ("if", "when", "assume" … an equation): like comparisons, it holds to the end of
+    /// its section, and its symbols are free parameters again after it (a later case σ₁ = 2σ₂ is no equation it determines).
+    /// </summary>
+    private void NoteConditionUnknowns(Expr lhs, Expr rhs, int line, (Expr Lhs, Expr Rhs) premise)
+    {
+        _conditionPremises.Add(premise);
+        NoteUnknowns(lhs, rhs, line, condition: true);
+    }
+
+    /// <summary>The premises that stated conditions added (an implication drawn from them is conditional too).</summary>
+    private readonly List<(Expr Lhs, Expr Rhs)> _conditionPremises = [];
+
+    /// <summary>True when the equations being solved include a stated condition.</summary>
+    private bool UnderCondition() => _premises.Any(p => _conditionPremises.Contains(p));
+
+    /// <summary>At a heading of <paramref name="level"/>: the unknowns of conditions stated in the section it ends are forgotten.</summary>
+    private void ForgetConditionUnknowns(int level)
+    {
+        if (_premises.Count == 0) _conditionPremises.Clear();
+        foreach (var stated in _conditionUnknowns.ToList())
+        {
+            if (stated.Value == 0 || stated.Value < level) continue;
+            _unknowns.Remove(stated.Key);
+            _conditionUnknowns.Remove(stated.Key);
+        }
+    }
+
     /// <summary>Records the symbols of an equation the text works with (not those only inside a function's arguments: x in p(x)).</summary>
-    private void NoteUnknowns(Expr lhs, Expr rhs, int line)
+    private void NoteUnknowns(Expr lhs, Expr rhs, int line, bool condition = false)
     {
         foreach (var side in new[] { lhs, rhs })
             foreach (var s in Traversal.FreeSymbols(side))
                 if (!s.Equals(Ex.Infinity) && OutsideArguments(side, s))
                 {
-                    if (!_unknowns.ContainsKey(s.Name)) _unknowns[s.Name] = line;
+                    if (!_unknowns.ContainsKey(s.Name))
+                    {
+                        _unknowns[s.Name] = line;
+                        if (condition) _conditionUnknowns[s.Name] = _level;
+                    }
+                    // Noted by an equation the text works with: no longer only a condition's.
+                    else if (!condition) _conditionUnknowns.Remove(s.Name);
                     if (!_sectionUnknowns.ContainsKey(s.Name)) _sectionUnknowns[s.Name] = line;
                 }
     }

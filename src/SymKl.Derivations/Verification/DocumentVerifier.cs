@@ -201,6 +201,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         _level = level;
         _premises.Clear();
         ForgetWorkingAt(level);
+        ForgetConditionUnknowns(level);
         _lastEquation = null;
         _sentenceCue = Cue.None;
         _sentenceInSystem = false;
@@ -532,7 +533,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         var cue = continued || options.ClaimsOnly ? Cue.None
             : _leadingCue is { Kind: CueKind.Implication } arrow ? arrow
             : block.ContinuesSentence && RoleCues.IsJoin(block.ProseBefore) && _sentenceCue.Kind != CueKind.None ? _sentenceCue
-            : RoleCues.Find(block.ProseBefore);
+            : RoleCues.FindInSentence(block.ProseBefore, block.SentenceBefore);
         // "Setting the first equation to zero, we have": the block draws on the derivatives those words set to zero.
         if (_zeroCue is { } zero && !continued) cue = zero;
         var joinsSystem = block.ContinuesSentence && _sentenceInSystem;
@@ -557,9 +558,11 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             Steps[Steps.Count - 1] = Steps[Steps.Count - 1] with { Verdict = new Verdict(VerdictKind.Unsupported, "one of alternatives joined by 'or': SymKl checks consequences one at a time", null, null, 0) };
         _sentenceCue = cue;
         _sentenceInSystem = false;
-        if (!continued && !options.ClaimsOnly && IsHypothesis(chain, cue, block))
+        // "check that $σ_1 = σ_2$ makes $D = 0$": an equation between the parameters is a condition, never a definition.
+        var condition = !continued && !options.ClaimsOnly && cue.Kind == CueKind.None && ParameterCondition(chain, parsed, block);
+        if (condition || !continued && !options.ClaimsOnly && IsHypothesis(chain, cue, block))
         {
-            Hypothesize(chain, operands, cue);
+            Hypothesize(chain, operands, condition ? ParameterConditionCue : cue);
             return;
         }
         // The first operand of the chain across its rows: what a later "\propto" row is proportional in.
@@ -691,7 +694,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                     && ImplicationChecker.Check(before, lhs, rhs, _scope.Assumptions, mayRefute: false, cue.Text, options.Seed, _scope.Context.IsKnownFunction) is { Kind: VerdictKind.Confirmed } follows)
                     following[i] = follows with { Reason = "a condition the equations being solved already give: it " + follows.Reason };
                 _premises.Add((lhs, rhs));
-                NoteUnknowns(_premises[^1].Lhs, _premises[^1].Rhs, operands[i].At(operands[i].Node.Span.Start).Line);
+                if (cue.Kind == CueKind.Hypothesis) NoteConditionUnknowns(_premises[^1].Lhs, _premises[^1].Rhs, operands[i].At(operands[i].Node.Span.Start).Line, _premises[^1]);
+                else NoteUnknowns(_premises[^1].Lhs, _premises[^1].Rhs, operands[i].At(operands[i].Node.Span.Start).Line);
                 added++;
             }
             reason = added > 0
@@ -1477,8 +1481,10 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 && (verdict.Kind == VerdictKind.Unsupported || identity.Kind == VerdictKind.Proved))
                 verdict = identity;
             Record(Sound(verdict, lhs, rhs));
+            // What follows from a stated condition holds as long as the condition does (to the end of its section).
+            var underCondition = UnderCondition();
             _premises.Add((lhs, rhs));
-            NoteUnknowns(lhs, rhs, rhsStart.Line);
+            NoteUnknowns(lhs, rhs, rhsStart.Line, underCondition);
             return;
         }
         (Expr Lhs, Expr Rhs)? copies = null;

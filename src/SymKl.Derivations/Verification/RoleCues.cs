@@ -45,8 +45,30 @@ internal static class RoleCues
     };
 
     /// <summary>The cue of <paramref name="prose"/> (the text before a statement, nearest word last).</summary>
-    public static Cue Find(string prose)
+    public static Cue Find(string prose) => Find(prose, out _);
+
+    /// <summary>
+    /// The cue of the words since the math before (<paramref name="prose"/>); when they hold no cue word at all and the
+    /// whole sentence (<paramref name="sentence"/>, inline math in it written "$") solves or sets something to a value, that
+    /// cue: "we set the derivative with respect to $r_j$ to zero:" is set to zero although "to zero:" alone says nothing.
+    /// Other cues before inline math belong to that math ("a network given by $p_θ$, we maximise:" states no condition).
+    /// </summary>
+    public static Cue FindInSentence(string prose, string sentence)
     {
+        var cue = Find(prose, out var found);
+        if (found || sentence.Length <= prose.Length) return cue;
+        var whole = Find(sentence);
+        if (whole.Kind != CueKind.Solving) return cue;
+        // "set"/"setting" solves only with a value after it ("… to zero", "equal to 0"): "the set $A$ contains:" does not.
+        var words = Words(sentence);
+        var at = words.FindLastIndex(w => string.Equals(w, whole.Text, StringComparison.OrdinalIgnoreCase));
+        var valued = whole.Text is not ("set" or "setting") || at >= 0 && words.Skip(at + 1).Any(w => w.ToLowerInvariant() is "zero" or "0" or "equal" or "equals");
+        return valued ? whole : cue;
+    }
+
+    private static Cue Find(string prose, out bool found)
+    {
+        found = true;
         var words = Words(prose);
         for (var end = words.Count; end > 0; end--)
         {
@@ -58,11 +80,14 @@ internal static class RoleCues
                 for (var k = 0; k < parts.Length && match; k++)
                     match = string.Equals(words[end - parts.Length + k], parts[k], StringComparison.OrdinalIgnoreCase);
                 if (!match) continue;
+                // "with respect to r" names a variable; it states no condition.
+                if (phrase == "with" && end < words.Count && string.Equals(words[end], "respect", StringComparison.OrdinalIgnoreCase)) continue;
                 if (kind == CueKind.None) return Cue.None;
                 var only = kind == CueKind.Implication && words.Skip(end - parts.Length).All(Connectives.Contains) && words.Take(end - parts.Length).All(Connectives.Contains);
                 return new Cue(kind, phrase, only, words.Count - end);
             }
         }
+        found = false;
         return Cue.None;
     }
 

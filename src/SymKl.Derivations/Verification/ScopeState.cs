@@ -97,6 +97,10 @@ internal sealed class ScopeState : IBindingScope
 
     public void DefineSymbol(string name, Expr value) => _symbolDefinitions[Ex.Sym(name)] = value;
 
+    /// <summary>True when a name's value or a function's formula mentions the symbol: σ₁ in p = 𝒩(0, σ₁²), a parameter of the text.</summary>
+    public bool UsedInDefinitions(string symbol) =>
+        _symbolDefinitions.Values.Concat(Context.Defined.Values.Select(d => d.Body)).Any(e => Traversal.FreeSymbols(e).Any(s => s.Name == symbol));
+
     public Expr? SymbolValue(string name) => _symbolDefinitions.TryGetValue(Ex.Sym(name), out var v) ? v : null;
 
     /// <summary>True when the document gave the symbol a value (name = formula).</summary>
