@@ -127,17 +127,8 @@ public static class IndexedSums
             var key = string.Join(",", env.Select(kv => kv.Key + "=" + kv.Value.ToString(CultureInfo.InvariantCulture)));
             if (!tried.Add(key)) continue;
             var expander = new Expander(env, indices);
-            Expr l, r;
-            try
-            {
-                l = expander.Expand(lhs);
-                r = expander.Expand(rhs);
-            }
-            catch (EmptyRange)
-            {
-                // A range that runs backwards at these lengths (Σ_{i=2}^{n} at n = 0) says nothing either way.
-                continue;
-            }
+            // A range that runs backwards at these lengths (Σ_{i=2}^{n} at n = 0) says nothing either way.
+            if (WrittenOut(expander, lhs, rhs) is not var (l, r)) continue;
             if (expander.Problem is { } problem) return Unsupported(problem);
             if (expander.Terms > MaxTermsPerInstance) return Unsupported("the sums have too many terms to write out");
             // θ_j beside θ_1 … θ_K written out: a component (∂/∂θ_j of Σ_k e^{θ_k}); the statement is claimed for each j
@@ -417,17 +408,7 @@ public static class IndexedSums
         // At three terms or more: with one term the normalisation pins the value to 1, which proves too much.
         var longer = env.ToDictionary(kv => kv.Key, kv => Math.Max(kv.Value, 3), StringComparer.Ordinal);
         var expander = new Expander(longer, indices);
-        Expr l, r;
-        try
-        {
-            l = expander.Expand(lhs);
-            r = expander.Expand(rhs);
-        }
-        catch (EmptyRange)
-        {
-            return null;
-        }
-        if (expander.Problem is not null) return null;
+        if (WrittenOut(expander, lhs, rhs) is not var (l, r) || expander.Problem is not null) return null;
         var instances = freeIndex.Length == 0 ? [(l, r)] : new[] { 1, 2 }.Select(v => (AtIndex(l, freeIndex, v), AtIndex(r, freeIndex, v))).ToList();
         foreach (var sum in sums)
         {
@@ -439,6 +420,19 @@ public static class IndexedSums
                 return LatexPrinter.Print(sum);
         }
         return null;
+    }
+
+    /// <summary>Both sides written out, or null when a range runs backwards at these lengths.</summary>
+    private static (Expr L, Expr R)? WrittenOut(Expander expander, Expr lhs, Expr rhs)
+    {
+        try
+        {
+            return (expander.Expand(lhs), expander.Expand(rhs));
+        }
+        catch (EmptyRange)
+        {
+            return null;
+        }
     }
 
     /// <summary>Σ_k y_k: a sum whose summand is the indexed symbol itself.</summary>

@@ -1357,6 +1357,10 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             if (!refutable && role != StatementRole.Implication && checkedSides is { } solved) NoteUnknowns(solved.Lhs, solved.Rhs, rhsStart.Line);
             if (v.Kind == VerdictKind.Refuted && !refutable && role != StatementRole.Implication)
                 v = new Verdict(VerdictKind.Unsupported, "a rewrite inside an equation being solved ('" + cueText + "'): the links of such a chain may themselves be equations, so a failure is not reported as a mistake", v.Residue, v.Counterexample, v.PointsChecked);
+            // ∂L/∂p_i = −log p_i − 1 − λ = 0 with no word before it: the derivative set to zero (a stationarity condition the
+            // text goes on to solve), not a claim that the expression vanishes everywhere.
+            if (v.Kind == VerdictKind.Refuted && right.Node is Number { Text: "0" } && op.Kind == RelationKind.Equal && _chainHead is { } head && ComputedDerivative(head.Node))
+                v = new Verdict(VerdictKind.Unsupported, "a derivative set to zero: the equation the text goes on to solve, not an identity; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && (HasCount(left) || HasCount(right)))
                 v = new Verdict(VerdictKind.Unsupported, "its truth depends on a count (\\#), a number the document does not give; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && (UndefinedEventLaw(left) ?? UndefinedEventLaw(right)) is { } eventLaw)
