@@ -748,6 +748,21 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         });
     }
 
+    /// <summary>dx/dz, d\sigma/dz, dy / dt: Leibniz's notation with a slash, which the parser reads as letters multiplied.</summary>
+    private static readonly System.Text.RegularExpressions.Regex SlashDerivative = new(@"(?<![A-Za-z\\])d\s*(\\[A-Za-z]+|[A-Za-z])\s*/\s*d\s*(\\[A-Za-z]+|[A-Za-z])(?![A-Za-z])",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+    /// <summary>"the derivative of x by z" for a derivative of a plain name by another one the document defines neither in terms of, or null.</summary>
+    private string? UnstatedDependence(Operand side)
+    {
+        foreach (var node in side.Node.DescendantsAndSelf())
+            if (node is Derivative { Operand: Identifier { Subscript: null } of, Variables: [Identifier by] }
+                && MathBinder.SymbolName(of, side.Parsed) is var name && name != MathBinder.SymbolName(by, side.Parsed)
+                && !_scope.DefinesSymbol(name) && !_scope.IsDefinedFunction(name))
+                return "the derivative of " + name + " by " + MathBinder.SymbolName(by, side.Parsed);
+        return null;
+    }
+
     /// <summary>∂L/∂p, f'(x), f': a derivative being computed, claimed for every value of its variables.</summary>
     private static bool ComputedDerivative(SyntaxNode node) =>
         node is Derivative || node is Call { Callee: Identifier { Primes: > 0 } } || node is Identifier { Primes: > 0 };
@@ -1361,6 +1376,13 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             // text goes on to solve), not a claim that the expression vanishes everywhere.
             if (v.Kind == VerdictKind.Refuted && right.Node is Number { Text: "0" } && op.Kind == RelationKind.Equal && _chainHead is { } head && ComputedDerivative(head.Node))
                 v = new Verdict(VerdictKind.Unsupported, "a derivative set to zero: the equation the text goes on to solve, not an identity; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
+            // dx/dz with x a plain name the text never writes in terms of z (a substitution z = 1 + e^{−x} left unsaid): its
+            // value depends on how x depends on z, and reading the two as independent (a derivative of 0) proves nothing.
+            // dx/dz written with a slash: the letters are read as d·x/(d·z), which may be the derivative the text means.
+            if (v.Kind == VerdictKind.Refuted && (SlashDerivative.Match(left.Text) is { Success: true } slash || (slash = SlashDerivative.Match(right.Text)).Success))
+                v = new Verdict(VerdictKind.Unsupported, "it reads '" + slash.Value.Trim() + "' as a quotient of products d·…, where the text may mean a derivative; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
+            if (v.Kind == VerdictKind.Refuted && (UnstatedDependence(left) ?? UnstatedDependence(right)) is { } dependence)
+                v = new Verdict(VerdictKind.Unsupported, "it takes " + dependence + ", and the text does not say how the one depends on the other; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && (HasCount(left) || HasCount(right)))
                 v = new Verdict(VerdictKind.Unsupported, "its truth depends on a count (\\#), a number the document does not give; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && (UndefinedEventLaw(left) ?? UndefinedEventLaw(right)) is { } eventLaw)
