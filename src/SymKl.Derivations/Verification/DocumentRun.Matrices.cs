@@ -68,8 +68,6 @@ internal sealed partial class DocumentRun
             why = "the " + (double.IsNaN(ce.Rhs) ? "right" : "left") + " side is undefined at a point where the other is defined; the text may take a domain for granted (state it, e.g. s > 0, to decide the step)";
         else if ((LoneName(left.Node, right.Node, left.Parsed, shapes) ?? LoneName(right.Node, left.Node, right.Parsed, shapes)) is { } name)
             why = "one side is the name " + name + ", which the other side does not use: it reads as naming a quantity";
-        else if (DefinedElsewise(verdict) is { } defined)
-            why = "the document defines " + defined + " in a form this reading of vectors and matrices does not use";
         else if ((UnreadableName(left) ?? UnreadableName(right)) is { } unread)
             why = "its truth depends on " + unread + ", which the document gives a value SymKl cannot read";
         else if ((ProductOrApplication(verdict, left) ?? ProductOrApplication(verdict, right)) is { } open)
@@ -80,7 +78,9 @@ internal sealed partial class DocumentRun
                 var bracket = kv.Key.IndexOf('[');
                 var vector = bracket > 0 ? kv.Key.Substring(0, bracket) : kv.Key;
                 if (_unreadableValues.ContainsKey(vector) || _namedInProse.Contains(vector)) { why = "its truth depends on " + vector + ", which the document gives a value SymKl cannot read or names in prose"; break; }
-                if (_scope.DefinesSymbol(vector)) { why = "the document defines " + vector + " in a form this reading of vectors and matrices does not use"; break; }
+                // Through a definition too, named as the document writes it (μ₁ = \pmb 0 entering KL(q‖p) only inside p's law).
+                if ((_scope.DefinesSymbol(vector) ? vector : DefinitionPrintedAs(vector)) is { } defined)
+                { why = "the document defines " + defined + " in a form this reading of vectors and matrices does not use"; break; }
             }
         return why is null ? verdict : new Verdict(VerdictKind.Unsupported, why + "; not refuted (" + verdict.Reason + ")", verdict.Residue, null, verdict.PointsChecked);
     }
@@ -116,14 +116,9 @@ internal sealed partial class DocumentRun
     private static string PrintedName(string name) =>
         System.Text.RegularExpressions.Regex.Replace(name, @"\\(mathbf|mathrm|mathit|mathsf|boldsymbol|bm)\{([^{}]*)\}", m => m.Groups[2].Value);
 
-    /// <summary>A name the counterexample gives a value (mu_1[1]) that the document defines (μ₁ = 0, the zero vector written as a number), or null.</summary>
-    private string? DefinedElsewise(Verdict verdict)
-    {
-        if (verdict.Counterexample is not { } ce) return null;
-        var valued = new HashSet<string>(ce.Values.Select(kv => kv.Key.IndexOf('[') is var b and > 0 ? kv.Key.Substring(0, b) : kv.Key), StringComparer.Ordinal);
-        // Through a definition too: KL(q‖p) uses μ₁ only inside p's law.
-        return Definitions.Select(d => d.Name).FirstOrDefault(name => valued.Contains(PrintedName(name).Replace("\\", "").Replace("{", "").Replace("}", "")));
-    }
+    /// <summary>The document's definition whose name prints as <paramref name="printed"/> (\boldsymbol{\mu}_1 as mu_1), or null.</summary>
+    private string? DefinitionPrintedAs(string printed) =>
+        Definitions.Select(d => d.Name).FirstOrDefault(name => PrintedName(name).Replace("\\", "").Replace("{", "").Replace("}", "") == printed);
 
     private string? UnreadableName(Operand side)
     {

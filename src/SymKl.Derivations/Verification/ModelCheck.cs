@@ -394,21 +394,32 @@ internal static class ModelCheck
         }
     }
 
-    private static bool Uses(Node node, HashSet<string> arbitrary) => node switch
-    {
-        Density d => arbitrary.Contains(d.Factor.Model),
-        Add a => Uses(a.A, arbitrary) || Uses(a.B, arbitrary),
-        Mul m => Uses(m.A, arbitrary) || Uses(m.B, arbitrary),
-        Div d => Uses(d.A, arbitrary) || Uses(d.B, arbitrary),
-        Pow p => Uses(p.A, arbitrary) || Uses(p.B, arbitrary),
-        Log l => Uses(l.A, arbitrary),
-        Exp e => Uses(e.A, arbitrary),
-        Integrate i => Uses(i.Body, arbitrary),
-        SampleSum ss => Uses(ss.Body, arbitrary),
-        Const or Var => false,
+    private static bool Uses(Node node, HashSet<string> arbitrary) =>
         // A node this check does not know: counted as using them, so nothing is concluded.
-        _ => true,
-    };
+        AnyDensity(node, f => arbitrary.Contains(f.Model), unknown: true);
+
+    /// <summary>
+    /// Whether a density whose factor satisfies <paramref name="hit"/> occurs in the numeric tree; <paramref name="unknown"/>
+    /// answers for a node the walk does not know, and <paramref name="enters"/> (all by default) says which integrals it looks into.
+    /// </summary>
+    private static bool AnyDensity(Node node, Func<Factor, bool> hit, bool unknown, Func<Integrate, bool>? enters = null)
+    {
+        bool In(Node n) => AnyDensity(n, hit, unknown, enters);
+        return node switch
+        {
+            Density d => hit(d.Factor),
+            Add a => In(a.A) || In(a.B),
+            Mul m => In(m.A) || In(m.B),
+            Div d => In(d.A) || In(d.B),
+            Pow p => In(p.A) || In(p.B),
+            Log l => In(l.A),
+            Exp e => In(e.A),
+            Integrate i => (enters?.Invoke(i) ?? true) && In(i.Body),
+            SampleSum ss => In(ss.Body),
+            Const or Var => false,
+            _ => unknown,
+        };
+    }
 
     /// <summary>
     /// argmax_θ f = argmax_θ g holds when f and g have the same maximisers, which they have when g is a strictly
@@ -1030,19 +1041,8 @@ internal static class ModelCheck
         private static IEnumerable<Node> Factors(Node n) => n is Mul m ? Factors(m.A).Concat(Factors(m.B)) : [n];
 
         /// <summary>An empirical density of the variable anywhere in the tree (it has no value off the samples).</summary>
-        private bool Mentions(Node n, string variable) => n switch
-        {
-            Density d => IsEmpirical(d.Factor) && d.Factor.Variables.Contains(variable),
-            Add a => Mentions(a.A, variable) || Mentions(a.B, variable),
-            Mul m => Mentions(m.A, variable) || Mentions(m.B, variable),
-            Div d => Mentions(d.A, variable) || Mentions(d.B, variable),
-            Pow p => Mentions(p.A, variable) || Mentions(p.B, variable),
-            Log l => Mentions(l.A, variable),
-            Exp e => Mentions(e.A, variable),
-            Integrate i => i.Variable != variable && Mentions(i.Body, variable),
-            SampleSum s => Mentions(s.Body, variable),
-            _ => false,
-        };
+        private bool Mentions(Node n, string variable) =>
+            AnyDensity(n, f => IsEmpirical(f) && f.Variables.Contains(variable), unknown: false, i => i.Variable != variable);
 
         private Node? Expectation(List<Factor>? law, SyntaxNode body, ParseResult parsed)
         {
