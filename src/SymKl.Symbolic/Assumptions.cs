@@ -101,8 +101,11 @@ public sealed class Assumptions
 
     public bool UseConventions { get; }
 
-    /// <summary>Undefined functions that are densities by convention (p(x), q(z), P(x), Q(x), with any subscript): positive.</summary>
-    public static readonly IReadOnlyCollection<string> DensitiesByConvention = ["p", "q", "P", "Q"];
+    /// <summary>
+    /// Undefined functions that are densities by convention (p(x), q(z), P(x), Q(x), the calligraphic \mathcal{P}(x),
+    /// \mathcal{Q}(x) some notes write for a distribution, with any subscript): positive.
+    /// </summary>
+    public static readonly IReadOnlyCollection<string> DensitiesByConvention = ["p", "q", "P", "Q", "\\mathcal{P}", "\\mathcal{Q}"];
 
     /// <summary>Names of undefined functions known to be positive (densities p, q whose logs are taken).</summary>
     public IReadOnlyCollection<string> PositiveFunctions { get; }

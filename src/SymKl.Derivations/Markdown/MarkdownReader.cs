@@ -97,6 +97,9 @@ public static class MarkdownReader
                 case FencedCodeBlock fenced when IsMathFence(fenced):
                     AddLines(source, fenced, MathBlockKind.Fence, blocks);
                     break;
+                case CodeBlock code when code is not FencedCodeBlock && Admonitions.OpensBody(original, code.Span.Start):
+                    Admonitions.AddBody(original, code.Span.Start, Math.Min(code.Span.End + 1, original.Length), scanner);
+                    break;
                 case HtmlBlock html:
                     ScanComments(source, html.Span.Start, html.Span.End + 1, annotations);
                     AddHtmlRegion(source, html, scanner);

@@ -82,6 +82,7 @@ internal static class ClaimReading
         // may state a property of the text's own densities (normalisation, a maximum-entropy bound, a joint and its
         // conditionals), which random independent members of a family need not have.
         var sameSymbols = new HashSet<string>(Traversal.FreeSymbols(lhs).Select(x => x.Name), StringComparer.Ordinal).SetEquals(Traversal.FreeSymbols(rhs).Select(x => x.Name));
+        if (relation == Relation.Equal && (IsMeasureFormula(lhs, rhs, context) || IsMeasureFormula(rhs, lhs, context))) return verdict;
         if ((relation != Relation.Equal || !sameSymbols) && (UndefinedDensity(lhs, context) ?? UndefinedDensity(rhs, context)) is { } density)
             return NotAnEquation(out equation, verdict, "it fails for random densities in place of " + density + ", but alone it may state a property of the text's own " + density + " (normalisation, an optimum, how a joint and its conditionals relate), which SymKl does not model");
 
@@ -161,6 +162,34 @@ internal static class ClaimReading
 
     /// <summary>The same number of arguments: p(x) and p(y) are one density at two points, p(x) and p(x, z) two densities.</summary>
     private static bool ArgumentsAlike(Expr a, Apply b) => a is Apply ap && ap.Args.Count == b.Args.Count;
+
+    /// <summary>
+    /// KL[q(x) ‖ P(x)] = ∫ q(x) log(P(x)/q(x)) dx: an information measure of densities the text leaves open, set equal to
+    /// an expression in exactly those densities and nothing else. That is a formula for the measure, which holds for
+    /// every pair of densities or is wrong; a random pair that breaks it shows the mistake. (KL(q‖p) = 0, or H(q) = ½ log
+    /// 2πeσ², may state a property of the text's own densities and is not such a formula.)
+    /// </summary>
+    private static bool IsMeasureFormula(Expr measure, Expr other, DistributionContext context)
+    {
+        if (measure is not Functional f) return false;
+        var densities = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var a in f.Args)
+        {
+            var name = a switch { Sym s => s.Name, Apply { Args: var args } ap when args.All(x => x is Sym) => ap.Name, _ => null };
+            if (name is null || context.IsKnownFunction(name)) return false;
+            densities.Add(name);
+        }
+        var mentioned = new HashSet<string>(StringComparer.Ordinal);
+        var foreign = Traversal.Any(other, x =>
+        {
+            if (x is Functional) return true;
+            if (x is Apply ap && !context.IsKnownFunction(ap.Name)) mentioned.Add(ap.Name);
+            return false;
+        });
+        if (foreign || !mentioned.SetEquals(densities)) return false;
+        var variables = new HashSet<string>(Traversal.FreeSymbols(measure).Select(x => x.Name), StringComparer.Ordinal);
+        return Traversal.FreeSymbols(other).All(x => variables.Contains(x.Name));
+    }
 
     /// <summary>The name of a density or function the context does not define, applied somewhere in the expression.</summary>
     private static string? UndefinedDensity(Expr e, DistributionContext context)

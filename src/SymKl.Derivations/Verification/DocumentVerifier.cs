@@ -1666,6 +1666,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     /// <summary>\text{KL}, ELBO, \mathcal{L}: a name of two or more letters that is not a Greek letter, or a calligraphic one.</summary>
     private static bool OpaqueName(string name)
     {
+        if (IsConventionalDensity(name)) return false;
         if (name.StartsWith("\\text{", StringComparison.Ordinal)) return true;
         if (name.StartsWith("\\mathcal{", StringComparison.Ordinal) || name.StartsWith("\\mathscr{", StringComparison.Ordinal) || name.StartsWith("\\mathfrak{", StringComparison.Ordinal)) return true;
         if (name.StartsWith("\\", StringComparison.Ordinal)) return false;

@@ -1151,6 +1151,22 @@ internal sealed partial class Binder
         }
     }
 
+    /// <summary>
+    /// X when the integrand never mentions the integration variable x but applies a function to X (or x for dX): the
+    /// other case of the same letter, written as a density's or function's argument.
+    /// </summary>
+    private static Sym? CaseSwappedArgument(Expr body, Sym variable)
+    {
+        var name = variable.Name;
+        if (name.Length != 1 || !char.IsLetter(name[0])) return null;
+        var other = char.IsUpper(name[0]) ? char.ToLowerInvariant(name[0]) : char.ToUpperInvariant(name[0]);
+        if (other == name[0]) return null;
+        var free = Traversal.FreeSymbols(body);
+        if (free.Any(s => s.Name == name)) return null;
+        var swapped = Ex.Sym(other.ToString());
+        return Traversal.Any(body, x => x is Apply ap && ap.Args.Any(a => a.Equals(swapped))) ? swapped : null;
+    }
+
     private Expr? BindIntegral(Syntax.Integral i)
     {
         if (i.Kind == "oint") return Unsupported(i, "a contour integral");
@@ -1182,6 +1198,14 @@ internal sealed partial class Binder
             if (inferred is null) return Unsupported(i, "an integral without a differential (write dx)");
             Warn(i, DiagnosticCodes.InferredVariable, "the integral has no differential: read as integrating over " + inferred.Name + why);
             variables.Add(inferred);
+        }
+        if (variables.Count == 1 && CaseSwappedArgument(body, variables[0]) is { } swapped)
+        {
+            // -\int f(X) \log f(X)\, dx: the random variable's capital written for the integration variable; integrating a
+            // function of a fixed X over all x has no meaning, so X is read as x.
+            Warn(i, DiagnosticCodes.InferredVariable, "the integrand is written in " + swapped.Name + " but the differential is d" + variables[0].Name + ": read " + swapped.Name + " as " + variables[0].Name);
+            var v = variables[0];
+            body = Ex.Map(body, x => x.Equals(swapped) ? v : x);
         }
         if (variables.Count > 1 && (lower is not null || domain is not null)) return Unsupported(i, "limits on a multiple integral");
         if (domain is IntegralDomain.RealLine)
