@@ -233,6 +233,13 @@ internal sealed partial class Parser
         var left = ParseJuxtaposition(operatorArgument: false);
         while (IsMultiplicative(Current, out var op))
         {
+            // \int p(y \mid x)\cdot p(x) \cdot dx: a product sign before the integral's differential ends the integrand.
+            if (op == BinaryOperator.Multiply && _differentialDepth >= 0 && _differentialDepth == GroupDepth && _numberSplit == 0
+                && TryMatchDifferential(SkipSpaceTokens(CurrentIndex + 1)))
+            {
+                Advance();
+                break;
+            }
             var opToken = Advance();
             _operandExpectedAt = Current.Span.Start;
             string opText = OperatorText(opToken);

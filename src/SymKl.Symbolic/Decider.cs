@@ -101,9 +101,10 @@ public static class Decider
         }
         if (numeric.Unavailable is { } why)
             return new Verdict(VerdictKind.Unsupported, AppendNote("not proved symbolically and " + why, symbolicNote), residue, null, 0);
-        if (numeric.Checked < o.MinPoints)
+        var required = NothingVaries(lhs) && NothingVaries(rhs) ? 1 : o.MinPoints;
+        if (numeric.Checked < required)
             return new Verdict(VerdictKind.Unsupported, AppendNote($"too few points where the left side is defined ({numeric.Checked} of {o.MinPoints} needed)", symbolicNote), residue, null, numeric.Checked);
-        return ConfirmAtHighPrecision(residue ?? Ex.Sub(numeric.Lhs, numeric.Rhs), numeric, o, symbolicNote);
+        return ConfirmAtHighPrecision(residue ?? Ex.Sub(numeric.Lhs, numeric.Rhs), numeric, required, symbolicNote);
     }
 
     /// <summary>
@@ -112,11 +113,11 @@ public static class Decider
     /// terms in rigorous interval arithmetic. A residue with integrals or sums keeps the quadrature's error bounds as
     /// the criterion; one with functions the interval evaluator cannot bound is unsupported.
     /// </summary>
-    private static Verdict ConfirmAtHighPrecision(Expr residue, SampleResult numeric, DecisionOptions o, string? symbolicNote)
+    private static Verdict ConfirmAtHighPrecision(Expr residue, SampleResult numeric, int minPoints, string? symbolicNote)
     {
         var quadrature = $"both sides agree within the error bounds of quadrature and rounding at {numeric.Checked} random points (not proved symbolically)";
         if (Traversal.Any(residue, IsOpaqueNode)) return new Verdict(VerdictKind.Confirmed, AppendNote(quadrature, symbolicNote), residue, null, numeric.Checked);
-        var hp = HighPrecisionCheck.Check(residue, numeric.Points, o.MinPoints);
+        var hp = HighPrecisionCheck.Check(residue, numeric.Points, minPoints);
         switch (hp.Outcome)
         {
             case HighPrecisionCheck.Outcome.Agrees:
@@ -185,7 +186,7 @@ public static class Decider
         if (numeric.Counterexample is { } ce)
             return new Verdict(VerdictKind.Refuted, numeric.DomainProblem ? "the right side is undefined where the left side is defined" : "the inequality fails at a sample point", null, ce, numeric.Checked);
         if (numeric.Unavailable is { } why) return new Verdict(VerdictKind.Unsupported, why, null, null, 0);
-        if (numeric.Checked < o.MinPoints)
+        if (numeric.Checked < (NothingVaries(lhs) && NothingVaries(rhs) ? 1 : o.MinPoints))
             return new Verdict(VerdictKind.Unsupported, $"too few points where the left side is defined ({numeric.Checked})", null, null, numeric.Checked);
         // Integrals cost a quadrature per evaluation: too many for a minimisation; their sample points and error bounds decide.
         if (Traversal.Any(numeric.Lhs, IsOpaqueNode) || Traversal.Any(numeric.Rhs, IsOpaqueNode))
@@ -232,6 +233,13 @@ public static class Decider
         return new Verdict(VerdictKind.Refuted, "both sides are numbers and the inequality fails: " + how, null,
             new Counterexample([], l?.Value ?? double.NaN, rv?.Value ?? double.NaN), 1);
     }
+
+    /// <summary>
+    /// ∫₀¹ x dx, Σ_{k=1}^{3} k²: no free symbol and no undefined function or density (whose random members would vary),
+    /// so every sample point is the same point and one evaluation decides.
+    /// </summary>
+    private static bool NothingVaries(Expr e) =>
+        Traversal.FreeSymbols(e).Count == 0 && !Traversal.Any(e, x => x is Apply or Functional or Expectation);
 
     private static bool IsConstant(Expr e) =>
         Traversal.FreeSymbols(e).Count == 0 && !Traversal.Any(e, x => x is Apply or BinderNode or Functional);

@@ -104,7 +104,7 @@ public class VerifyEndToEndTests
             }
         }
         // Exact, as the README states them: a change that catches more (or fewer) updates both.
-        Assert.Equal((69, 60), (wrong, caught));
+        Assert.Equal((69, 61), (wrong, caught));
     }
 
     [Fact]

@@ -1317,6 +1317,32 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     /// <summary>The unknown values (\max_u f, \lim f, an expectation of unknown law) of the step being checked, if any.</summary>
     private OpaqueSteps? _opaque;
 
+    /// <summary>
+    /// \log_2 6 = 2.585, \int_0^1 e^{-x^2} dx = 0.7468: a number written as a decimal beside a constant is that constant
+    /// rounded to the digits written. It holds when the constant rounds to it; a difference in the last digit only (a
+    /// truncated value) is not refuted unless the constant itself has no more digits than written; anything larger stays
+    /// refuted.
+    /// </summary>
+    private static Verdict RoundedDecimal(Verdict refuted, SyntaxNode left, SyntaxNode right)
+    {
+        if (refuted.Counterexample is not { } ce || ce.Values.Count > 0) return refuted;
+        var (written, value) = right is Number { Text: var r } && r.Contains('.') ? (r, ce.Lhs)
+            : left is Number { Text: var l } && l.Contains('.') ? (l, ce.Rhs) : (null, double.NaN);
+        if (written is null || double.IsNaN(value)) return refuted;
+        var decimals = written.Length - written.IndexOf('.') - 1;
+        if (decimals < 1 || !double.TryParse(written, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number)) return refuted;
+        var unit = Math.Pow(10, -decimals);
+        var gap = Math.Abs(value - number);
+        var shown = value.ToString("G10", System.Globalization.CultureInfo.InvariantCulture);
+        if (gap <= unit / 2 * (1 + 1e-9))
+            return new Verdict(VerdictKind.Confirmed, "holds to the " + decimals.ToString(System.Globalization.CultureInfo.InvariantCulture) + " decimals written: the exact value " + shown + " rounds to " + written, refuted.Residue, null, refuted.PointsChecked);
+        // π = 3.1415 (truncated) is not a mistake; 1/4 + 1/4 = 0.6 is: an exact value with no more digits than written is compared exactly.
+        var scaled = value / unit;
+        if (gap <= unit * (1 + 1e-9) && Math.Abs(scaled - Math.Round(scaled)) > 1e-6)
+            return new Verdict(VerdictKind.Unsupported, "the exact value " + shown + " differs from " + written + " in its last written digit only (a truncated or differently rounded value); not refuted", refuted.Residue, refuted.Counterexample, refuted.PointsChecked);
+        return refuted;
+    }
+
     /// <summary>A refutation of a document's statement, read again as a value, a condition or an equation (<see cref="ClaimReading"/>).</summary>
     /// <param name="plain">The sides are the statement itself (not sums written out at some lengths): a lone equation may then
     /// be checked as a consequence of the equations the text is working with.</param>
@@ -1394,6 +1420,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 else if (v.Kind == VerdictKind.Refuted) v = new Verdict(VerdictKind.Unsupported, random, v.Residue, v.Counterexample, v.PointsChecked);
             }
             if (MapRelation(op) == Symbolic.Relation.NotEqual && checkedSides is { } unequal) v = ReviewInequation(v, unequal.Lhs, unequal.Rhs, op.Kind == RelationKind.Equal);
+            if (v.Kind == VerdictKind.Refuted && op.Kind == RelationKind.Equal && !options.ClaimsOnly) v = RoundedDecimal(v, left.Node, right.Node);
             Steps.Add(new StepResult(start, rhsStart, end, lhsText, symbol, rhsText, MapRelation(op) ?? Symbolic.Relation.Equal, v, role, why)
             {
                 LhsExpr = lhsBound,
