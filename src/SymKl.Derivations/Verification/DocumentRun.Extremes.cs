@@ -37,7 +37,10 @@ internal sealed partial class DocumentRun
         {
             if (term.Kind is not (OpaqueKind.Max or OpaqueKind.Min)) continue;
             var body = Ex.Map(term.Body, n => n is Functional or Apply && MeasureValue(n, term.Scope) is { } value ? value : n);
-            if (!body.Equals(term.Body)) map[symbol] = OpaqueTerms.SymbolFor(new OpaqueTerm(term.Kind, term.Scope, body));
+            // The symbols the value brought in (not written under the operator) are the text's quantities, held fixed.
+            var written = new HashSet<string>(Traversal.FreeSymbols(term.Body).Select(s => s.Name), StringComparer.Ordinal);
+            var brought = string.Join(",", Traversal.FreeSymbols(body).Select(s => s.Name).Where(n => !written.Contains(n) && n != term.Scope.Trim()).OrderBy(n => n, StringComparer.Ordinal));
+            if (!body.Equals(term.Body)) map[symbol] = OpaqueTerms.SymbolFor(new OpaqueTerm(term.Kind, term.Scope, body) { Fixed = brought });
         }
         return map.Count == 0 ? e : Traversal.Substitute(e, map);
     }
