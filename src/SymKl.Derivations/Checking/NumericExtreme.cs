@@ -26,17 +26,53 @@ internal static class NumericExtreme
     /// <summary>Some term is a maximum or minimum (worth a check of the step before evaluating it).</summary>
     public static bool Evaluable(IEnumerable<OpaqueTerm> terms) => terms.Any(t => t.Kind is OpaqueKind.Max or OpaqueKind.Min or OpaqueKind.Sup or OpaqueKind.Inf);
 
+    /// <summary>Most symbols besides the variable for which a value in them is sought (\max_u H(Y) with Y's law in u and n).</summary>
+    private const int MaxParameters = 2;
+
+    /// <summary>
+    /// Values the other symbols take in turn, negative and below 1 among them: the maximiser must be the same simple
+    /// fraction at every one where the formula has a value (at least <see cref="ParameterAgreement"/> of them), and the
+    /// value is then the formula there, in the other symbols. A value where the formula has no interior maximum (a
+    /// negative factor turning it into a minimum) leaves the value unknown.
+    /// </summary>
+    private static readonly Rational[] ParameterValues = [new(7, 2), new(-3, 2), new(23, 4), new(1, 2), new(9), new(-5), new(13, 3), new(31, 5)];
+
+    private const int ParameterAgreement = 4;
+
     /// <summary>The exact value and the maximiser (as a fraction), or null when it cannot be found with confidence.</summary>
     public static (Expr Value, Rational At)? Evaluate(OpaqueTerm term, Assumptions assumptions)
     {
         if (term.Kind is not (OpaqueKind.Max or OpaqueKind.Min or OpaqueKind.Sup or OpaqueKind.Inf)) return null;
         var free = Traversal.FreeSymbols(term.Body);
-        if (free.Count != 1) return null;
-        var v = free.First();
-        if (!WrittenUnder(term.Scope, v) || OpaqueTerms.NamesVariable(term.Body, v)) return null;
+        var v = free.FirstOrDefault(s => WrittenUnder(term.Scope, s));
+        if (v is null || OpaqueTerms.NamesVariable(term.Body, v)) return null;
         if (Traversal.Any(term.Body, x => x is not (Num or Constant or Sym or Add or Mul or Pow or Fn))) return null;
         double sign = term.Kind is OpaqueKind.Max or OpaqueKind.Sup ? 1 : -1;
-        var body = term.Body;
+        var parameters = free.Where(s => !s.Equals(v)).ToList();
+        if (parameters.Count == 0) return Maximiser(term.Body, v, sign, assumptions, out _) is { } alone ? (Traversal.Substitute(term.Body, v, Ex.Num(alone)), alone) : null;
+        // Other symbols (a size n): only those a value the text gave brought in (one written beside u may depend on it),
+        // and the same maximiser at each of several values of them, or no value.
+        var held = term.Fixed.Split([','], StringSplitOptions.RemoveEmptyEntries);
+        if (parameters.Count > MaxParameters || parameters.Any(p => !held.Contains(p.Name) || assumptions.DomainOf(p) is Domain.Negative)) return null;
+        Rational? common = null;
+        var agreeing = 0;
+        for (var k = 0; k < ParameterValues.Length; k++)
+        {
+            var values = new Dictionary<Sym, Expr>();
+            for (var i = 0; i < parameters.Count; i++) values[parameters[i]] = Ex.Num(ParameterValues[(k + 3 * i) % ParameterValues.Length]);
+            var at = Maximiser(Traversal.Substitute(term.Body, values), v, sign, assumptions, out var nowhere);
+            if (nowhere) continue;
+            if (at is null || common is { } seen && !seen.Equals(at.Value)) return null;
+            common = at;
+            agreeing++;
+        }
+        return agreeing >= ParameterAgreement && common is { } point ? (Traversal.Substitute(term.Body, v, Ex.Num(point)), point) : null;
+    }
+
+    /// <summary>The maximiser of sign · body over the variable alone, as a simple fraction, or null (<paramref name="nowhere"/>: the body has no value in the window).</summary>
+    private static Rational? Maximiser(Expr body, Sym v, double sign, Assumptions assumptions, out bool nowhere)
+    {
+        nowhere = false;
         double F(double x)
         {
             try
@@ -59,6 +95,7 @@ internal static class NumericExtreme
         var coarse = Scan(F, low, high, CoarsePoints);
         var first = Array.FindIndex(coarse, y => !double.IsNaN(y));
         var last = Array.FindLastIndex(coarse, y => !double.IsNaN(y));
+        nowhere = first < 0;
         if (first < 0 || first == 0 || last == coarse.Length - 1 || last - first < 2) return null;
         var step = (high - low) / (CoarsePoints - 1);
         var from = low + (first - 1) * step;
@@ -77,7 +114,7 @@ internal static class NumericExtreme
         var peak = sign * value.Value;
         var tolerance = 1e-9 * Math.Max(1, Math.Abs(peak));
         if (coarse.Any(y => y > peak + tolerance) || Scan(F, from, to, FinePoints).Any(y => y > peak + tolerance)) return null;
-        return (exact, at);
+        return at;
     }
 
     /// <summary>The scope as written ("u", "{u}", "u \in [0, 1]") names the variable.</summary>
@@ -136,6 +173,6 @@ internal static class NumericExtreme
     }
 
     public static string Describe(OpaqueTerm term, Expr value, Rational at) =>
-        term.Describe() + " " + LatexPrinter.Print(term.Body) + " = " + LatexPrinter.Print(value) + " (at " + Traversal.FreeSymbols(term.Body).First().Name + " = "
+        term.Describe() + " " + LatexPrinter.Print(term.Body) + " = " + LatexPrinter.Print(value) + " (at " + (Traversal.FreeSymbols(term.Body).FirstOrDefault(s => WrittenUnder(term.Scope, s)) ?? Traversal.FreeSymbols(term.Body)[0]).Name + " = "
         + LatexPrinter.Print(Ex.Num(at)) + ", found numerically)";
 }

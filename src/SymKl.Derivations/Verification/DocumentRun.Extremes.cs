@@ -37,7 +37,10 @@ internal sealed partial class DocumentRun
         {
             if (term.Kind is not (OpaqueKind.Max or OpaqueKind.Min)) continue;
             var body = Ex.Map(term.Body, n => n is Functional or Apply && MeasureValue(n, term.Scope) is { } value ? value : n);
-            if (!body.Equals(term.Body)) map[symbol] = OpaqueTerms.SymbolFor(new OpaqueTerm(term.Kind, term.Scope, body));
+            // The symbols the value brought in (not written under the operator) are the text's quantities, held fixed.
+            var written = new HashSet<string>(Traversal.FreeSymbols(term.Body).Select(s => s.Name), StringComparer.Ordinal);
+            var brought = string.Join(",", Traversal.FreeSymbols(body).Select(s => s.Name).Where(n => !written.Contains(n) && n != term.Scope.Trim()).OrderBy(n => n, StringComparer.Ordinal));
+            if (!body.Equals(term.Body)) map[symbol] = OpaqueTerms.SymbolFor(new OpaqueTerm(term.Kind, term.Scope, body) { Fixed = brought });
         }
         return map.Count == 0 ? e : Traversal.Substitute(e, map);
     }
@@ -56,7 +59,8 @@ internal sealed partial class DocumentRun
         var display = blocks[index];
         if (!display.IsDisplay || index + 1 >= blocks.Count) return;
         var next = blocks[index + 1];
-        if (next.IsDisplay || !string.Equals(next.ProseBefore.Trim().TrimStart(',', '.', ' ').Trim(), "where", StringComparison.OrdinalIgnoreCase)) return;
+        if (!string.Equals(next.ProseBefore.Trim().TrimStart(',', '.', ' ').Trim(), "where", StringComparison.OrdinalIgnoreCase)) return;
+        if (next.IsDisplay) { DefineSymbolWhereAfter(display, next); return; }
         var parsed = Latex.LatexParser.ParseMath(next.Text);
         if (parsed.Root?.Rows is not [{ Items: [Latex.Syntax.Relation { Operands: [Latex.Syntax.Call { Callee: Latex.Syntax.Identifier id }, _], Operators: [{ Kind: Latex.Syntax.RelationKind.Equal }] } relation] }]) return;
         var name = MathBinder.FunctionName(id, parsed);
@@ -65,5 +69,39 @@ internal sealed partial class DocumentRun
         // A display that itself starts a row with the name (f(n) = …) gives f a value of its own: not read ahead.
         if (display.Text.Split(["\\\\", "\n"], StringSplitOptions.None).Any(row => row.Trim().TrimStart('&').Trim().StartsWith(id.Name + "(", StringComparison.Ordinal))) return;
         TryDefine(relation, parsed, off => next.GetPosition(off));
+    }
+
+    /// <summary>
+    /// "$$… H(u', 1 − u') $$ where $$u' = \frac{…}{…} = …$$": a symbol the display uses, defined in the display right after
+    /// "where". Read before the display, as a reader does. Only a plain name the text has not given a value, that is no
+    /// unknown of the equations in force, defined by the first link of the only row there (a chain of '=' may follow, the
+    /// rewrites checked when that display is read), and written in the display before it.
+    /// </summary>
+    private void DefineSymbolWhereAfter(Markdown.MathBlock display, Markdown.MathBlock next)
+    {
+        var parsed = Latex.LatexParser.ParseMath(next.Text);
+        if (parsed.Root?.Rows is not [{ Items: [Latex.Syntax.Relation { Operands: [Latex.Syntax.Identifier id, ..] } relation] }]) return;
+        if (relation.Operators.Any(o => o.Kind != Latex.Syntax.RelationKind.Equal)) return;
+        var name = MathBinder.SymbolName(id, parsed);
+        if (MathBinder.IsKnownOperatorName(id) || _unknowns.ContainsKey(name) || _scope.IsDefinedFunction(name)) return;
+        if (!_scope.SubstituteSymbols(Ex.Sym(name)).Equals(Ex.Sym(name))) return;
+        var shown = Latex.LatexParser.ParseMath(display.Text);
+        if (!Writes(shown.Root, name, shown)) return;
+        TryDefine(relation, parsed, off => next.GetPosition(off));
+    }
+
+    /// <summary>Whether the syntax writes the plain name <paramref name="name"/> (bounded walk).</summary>
+    private static bool Writes(Latex.Syntax.SyntaxNode? root, string name, Latex.ParseResult parsed)
+    {
+        if (root is null) return false;
+        var pending = new Stack<Latex.Syntax.SyntaxNode>();
+        pending.Push(root);
+        for (var budget = 100_000; pending.Count > 0 && budget > 0; budget--)
+        {
+            var n = pending.Pop();
+            if (n is Latex.Syntax.Identifier x && MathBinder.SymbolName(x, parsed) == name) return true;
+            foreach (var child in n.Children()) pending.Push(child);
+        }
+        return false;
     }
 }

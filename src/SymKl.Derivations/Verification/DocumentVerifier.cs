@@ -1390,7 +1390,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             // \cancelto{v}{e} is read as e: what holds so is an identity; a failure may be the cancellation the text claims.
             if (v.Kind == VerdictKind.Refuted && (lhsText.Contains("\\cancelto") || rhsText.Contains("\\cancelto")))
                 v = new Verdict(VerdictKind.Unsupported, "it fails reading \\cancelto{v}{e} as the e written under it; the text claims e becomes v there (a limit, a condition), which SymKl does not check; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
-            if ((v.Kind == VerdictKind.Refuted || v.Kind == VerdictKind.Unsupported && _opaque is { EvaluatedExtremes: true }) && HoldsInBits(left, right, MapRelation(op) ?? Symbolic.Relation.Equal))
+            // A failure withheld (an unknown of the equations in force, a reading in doubt) that is an identity in bits is one too.
+            if ((v.Kind == VerdictKind.Refuted || v.Kind == VerdictKind.Unsupported && (_opaque is { EvaluatedExtremes: true } || v.Counterexample is not null)) && HoldsInBits(left, right, MapRelation(op) ?? Symbolic.Relation.Equal))
                 v = LeansToBits
                     ? new Verdict(VerdictKind.Confirmed, "it holds in bits (base-2 logarithms), the base of every logarithm the document writes with one (" + _baseTwoLogs.ToString(System.Globalization.CultureInfo.InvariantCulture) + " times, none natural); it fails in nats", null, null, v.PointsChecked)
                     : new Verdict(VerdictKind.Unsupported, "it fails with entropies in nats (natural logarithms) but holds in bits (base-2 logarithms); the document does not say which (declare it, e.g. <!-- symkl: log base 2 -->)", v.Residue, v.Counterexample, v.PointsChecked);

@@ -119,7 +119,18 @@ internal sealed class ScopeState : IBindingScope
         }
     }
 
-    public Expr SubstituteSymbols(Expr e) => _symbolDefinitions.Count == 0 ? e : Traversal.Substitute(e, _symbolDefinitions);
+    /// <summary>
+    /// The names with the values the text gave them, through names defined by other names too (u' = … n … with n = 2^m + 1):
+    /// a few passes, so that a cycle of definitions ends.
+    /// </summary>
+    public Expr SubstituteSymbols(Expr e)
+    {
+        if (_symbolDefinitions.Count == 0) return e;
+        var result = Traversal.Substitute(e, _symbolDefinitions);
+        for (var pass = 0; pass < 4 && Traversal.FreeSymbols(result).Any(_symbolDefinitions.ContainsKey); pass++)
+            result = Traversal.Substitute(result, _symbolDefinitions);
+        return result;
+    }
 
     /// <summary>Remembers where undefined densities are first used, to warn if a later line defines them.</summary>
     public void RememberAbstractUses(Expr lhs, Expr rhs, FilePosition at)

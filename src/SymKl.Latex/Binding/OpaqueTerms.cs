@@ -19,6 +19,12 @@ public sealed record OpaqueTerm(OpaqueKind Kind, string Scope, Expr Body)
 
     public Expr? Point { get; init; }
 
+    /// <summary>
+    /// For a maximum or minimum: symbols (comma-separated names) a value the text gave brought into the operand (n in
+    /// \max_u H(Y) after H(Y) = H(\frac u2 + \frac{1-u}{2(n-1)}, …)): quantities of the text, held fixed under the operator.
+    /// </summary>
+    public string Fixed { get; init; } = "";
+
     public string Describe() => Kind switch
     {
         OpaqueKind.Limit => "\\lim_{" + Scope + "}",
