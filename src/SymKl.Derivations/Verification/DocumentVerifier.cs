@@ -966,6 +966,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             && !(fid.Name == "I" && ExprBinder.IsRandomVariableMeasure(redefinedCall))
             && !(_solvedIn.TryGetValue(MathBinder.FunctionName(fid, parsed), out var solvedAt) && solvedAt == _derivationStart && _derivationStart > 0);
         var nameLike = node is Identifier || node is Call { Callee: Identifier cid } call && !MathBinder.IsKnownOperatorName(cid) && !ExprBinder.IsRelativeEntropyCall(call);
+        if (fresh && explicitCue is null && CaseAfterFor(left, op, right, cue)) return true;
         if (LogOfNewFunction(node, parsed, right.Node) is { } logged && !Mentions(right.Node, logged.Call, parsed))
         {
             if (NotNormalised(logged.Call, logged.Base, logged.Negated, right.Node, parsed) is { } unnormalised)
