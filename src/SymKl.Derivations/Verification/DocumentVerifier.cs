@@ -966,6 +966,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             && !(fid.Name == "I" && ExprBinder.IsRandomVariableMeasure(redefinedCall))
             && !(_solvedIn.TryGetValue(MathBinder.FunctionName(fid, parsed), out var solvedAt) && solvedAt == _derivationStart && _derivationStart > 0);
         var nameLike = node is Identifier || node is Call { Callee: Identifier cid } call && !MathBinder.IsKnownOperatorName(cid) && !ExprBinder.IsRelativeEntropyCall(call);
+        if (fresh && explicitCue is null && CaseAfterFor(left, op, right, cue)) return true;
         if (LogOfNewFunction(node, parsed, right.Node) is { } logged && !Mentions(right.Node, logged.Call, parsed))
         {
             if (NotNormalised(logged.Call, logged.Base, logged.Negated, right.Node, parsed) is { } unnormalised)
@@ -1008,13 +1009,15 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             return true;
         }
         var affineAnew = !fresh && RedefinedAffineVariable(node, right.Node, parsed);
-        if (fresh || redefined || affineAnew || explicitCue is not null && nameLike)
+        var symbolAnew = !fresh && explicitCue is null && RedefinedSymbol(node, right.Node, op, parsed, cue);
+        if (fresh || redefined || affineAnew || symbolAnew || explicitCue is not null && nameLike)
         {
             var before = Definitions.Count;
             if (Mentions(right.Node, node, parsed)) return false;
             var estimate = EstimateOfWorkingUnknown(left, right, op);
             if (!TryDefine(node, right.Node, parsed, off => ToSource(left.At(off)), op.Kind == RelationKind.Define)) return false;
             NoteAffineVariable(node, right.Node, parsed);
+            NoteDefinedSymbol(node, parsed);
             if (estimate is { } solved && FollowsFromWorking(solved.Lhs, solved.Rhs, right.At(right.Node.Span.Start).Line) is { Kind: VerdictKind.Confirmed } consequence)
             {
                 var rhsStart = right.At(right.Node.Span.Start);
@@ -1028,7 +1031,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             if (Definitions.Count == before && node is Identifier unreadable && !_unreadableValues.ContainsKey(MathBinder.SymbolName(unreadable, parsed)))
                 _unreadableValues[MathBinder.SymbolName(unreadable, parsed)] = right.At(right.Node.Span.Start).Line;
             var why = explicitCue is not null ? explicitCue + " before a name" : fresh ? "a name not used before, given a formula"
-                : affineAnew ? "a random variable of an earlier section given a new affine formula" : "a function of an earlier section defined anew";
+                : affineAnew ? "a random variable of an earlier section given a new affine formula"
+                : symbolAnew ? "a name of an earlier, closed section given a new formula" : "a function of an earlier section defined anew";
             Unchecked(left, op, right, StatementRole.Definition, why,
                 Definitions.Count > before ? "definition of " + Definitions[Definitions.Count - 1].Name : "definition; not used (SymKl cannot read its formula)");
             return true;

@@ -1,0 +1,32 @@
+using SymKl.Derivations.Markdown;
+using SymKl.Latex;
+using SymKl.Latex.Syntax;
+
+namespace SymKl.Derivations.Verification;
+
+/// <summary>
+/// "the right probability for $y_n = 0$ and $y_n = 1$", "for $k = 1$ the sum is empty": a number given to a name in
+/// running prose right after "for" names a case (one setting of the name), never a constant for the rest of the
+/// document. Read as a definition, it would give y_n the value 0 in every later formula.
+/// </summary>
+internal sealed partial class DocumentRun
+{
+    /// <summary>Records the statement as a case (a remark, not used) when it is one; false otherwise.</summary>
+    private bool CaseAfterFor(Operand left, RelationOperator op, Operand right, Cue cue)
+    {
+        if (_block is not { Kind: MathBlockKind.Inline } || op.Kind != RelationKind.Equal || op.Negated) return false;
+        if (cue.Kind != CueKind.Hypothesis || !string.Equals(cue.Text, "for", StringComparison.OrdinalIgnoreCase)) return false;
+        if (left.Node is not (Identifier or Subscript) || !IsNumber(right.Node)) return false;
+        Unchecked(left, op, right, StatementRole.Remark, "'for' before a name given a number (a case)",
+            "not used as a definition: a number given to a name after 'for' names a case, not a value for the rest of the document");
+        return true;
+    }
+
+    private static bool IsNumber(SyntaxNode node) => node switch
+    {
+        Number => true,
+        Unary { Operand: var operand } => IsNumber(operand),
+        Fraction { Numerator: var n, Denominator: var d } => IsNumber(n) && IsNumber(d),
+        _ => false,
+    };
+}
