@@ -94,6 +94,12 @@ internal sealed class ChainDefinitions
 
     private readonly Dictionary<string, Letter> _letters = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Whether a parameter of the kernels (β_t) may take any value in (0.1, 0.9) under the document's assumptions; one
+    /// with another domain, an ordering or a bound gets no random value, so no model.
+    /// </summary>
+    public Func<string, bool> Admissible { get; set; } = _ => false;
+
     /// <summary>The density letter of a definition's target (p for p_θ(x_{t-1} | x_t)), or null when it is not p, q, P or Q.</summary>
     private static string? LetterOf(SyntaxNode target) => target switch
     {
@@ -242,7 +248,7 @@ internal sealed class ChainDefinitions
     }
 
     /// <summary>A kernel's mean coefficient, offset, shift per unit of the tag, and variance at one index value; null when not affine or not positive.</summary>
-    private static (double A, double B, double C, double V)? Numbers(Instance i, string? tag, Random random, Dictionary<string, double> parameters)
+    private (double A, double B, double C, double V)? Numbers(Instance i, string? tag, Random random, Dictionary<string, double> parameters)
     {
         var unknowns = new Dictionary<string, (double A, double B, double C)>(StringComparer.Ordinal);
         var index = i.Value.ToString(CultureInfo.InvariantCulture);
@@ -257,6 +263,7 @@ internal sealed class ChainDefinitions
                 // β_t at t = 1 is β_1: one parameter per index value, increasing in it (a schedule β_1 < β_2).
                 var key = symbol is not null && s.Name.EndsWith("_" + symbol, StringComparison.Ordinal) ? s.Name.Substring(0, s.Name.Length - symbol.Length) + index : s.Name;
                 if (key == s.Name && symbol is not null && s.Name == symbol) return i.Value;
+                if (!Admissible(s.Name)) bad = true;
                 if (!parameters.TryGetValue(key, out var value)) parameters[key] = value = 0.1 + 0.1 * Math.Min(7, Math.Max(0, i.Value)) + 0.09 * random.NextDouble();
                 return value;
             }, x =>
@@ -285,7 +292,7 @@ internal sealed class ChainDefinitions
     private sealed record Joint(double[] Mean, double[] Shift, double[,] Covariance);
 
     /// <summary>The linear-Gaussian chain: each term from its first kernel whose given term is placed; terms without one random and independent.</summary>
-    private static Joint? Chain(Letter letter, IReadOnlyList<string> variables, string? tag, IReadOnlyDictionary<string, int> env, Random random, Dictionary<string, double> parameters,
+    private Joint? Chain(Letter letter, IReadOnlyList<string> variables, string? tag, IReadOnlyDictionary<string, int> env, Random random, Dictionary<string, double> parameters,
         HashSet<Instance> used)
     {
         if (Instances(letter.Kernels, variables, env) is not { } instances) return null;
@@ -343,7 +350,7 @@ internal sealed class ChainDefinitions
     private const double CheckTolerance = 1e-8;
 
     /// <summary>Every kernel and factorisation of the letter holds in the model: log densities compared at random points.</summary>
-    private static bool Holds(AbstractModel model, string name, Letter letter, IReadOnlyList<string> variables, string? tag, IReadOnlyDictionary<string, int> env,
+    private bool Holds(AbstractModel model, string name, Letter letter, IReadOnlyList<string> variables, string? tag, IReadOnlyDictionary<string, int> env,
         Random random, Dictionary<string, double> parameters, HashSet<Instance> used)
     {
         if (Instances(letter.Kernels.Concat(letter.Stated), variables, env) is not { } instances) return false;

@@ -90,6 +90,7 @@ internal sealed partial class DocumentRun
         try
         {
             // A density defined for another shape only is refuted only in models that honour every definition of it.
+            _chainDefinitions.Admissible = FreeInUnitInterval;
             if (arbitrary.Count > 0 && role != StatementRole.Implication
                 && ModelCheck.RefuteHonouring(l.Node, l.Parsed, relation, r.Node, r.Parsed, IsDefined, options.Seed, budget.Token, _chainDefinitions.Honour) is { } honoured)
                 return honoured with { Reason = honoured.Reason + WithDefinitions(written, []) };
@@ -103,6 +104,14 @@ internal sealed partial class DocumentRun
         {
             return null;
         }
+    }
+
+    /// <summary>A parameter the assumptions let take any value in (0, 1): no domain beyond positivity, no ordering, no bound.</summary>
+    private bool FreeInUnitInterval(string name)
+    {
+        var a = _scope.Assumptions;
+        return a.DomainOf(Ex.Sym(name)) is Domain.Real or Domain.Positive or Domain.NonNegative or Domain.NonZero or Domain.UnitInterval
+            && !a.Orderings.Concat(a.StrictOrderings).Any(o => o.Smaller == name || o.Larger == name) && !a.LowerBounds.Any(b => b.Symbol == name);
     }
 
     /// <summary>Every symbol the definitions of these densities use (their own arguments too): what they may depend on.</summary>
