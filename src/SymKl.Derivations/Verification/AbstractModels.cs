@@ -55,6 +55,13 @@ internal sealed class AbstractModel
         return model;
     }
 
+    /// <summary>A model with no joint yet, for joints built from the document's definitions (<see cref="ChainDefinitions"/>).</summary>
+    public static AbstractModel Empty() => new(false);
+
+    /// <summary>Adds the joint N(mean + tag·shift, covariance) over the variables (the covariance positive definite).</summary>
+    public void Add(string name, IReadOnlyList<string> variables, double[] mean, double[] shift, double[,] covariance, string? tag) =>
+        _joints[name] = GaussianJoint.Of(variables, mean, shift, covariance, tag);
+
     /// <summary>log n(A | B) at the values in env; NaN when a value is missing or outside the support.</summary>
     public double LogDensity(string name, IReadOnlyList<string> variables, IReadOnlyList<string> given, IReadOnlyDictionary<string, double> env)
     {
@@ -90,6 +97,8 @@ internal sealed class AbstractModel
 
         private GaussianJoint(string[] variables, double[] mean, double[] shift, double[,] cov, string? tag)
             => (_variables, _mean, _shift, _cov, _tag) = (variables, mean, shift, cov, tag);
+
+        public static GaussianJoint Of(IReadOnlyList<string> variables, double[] mean, double[] shift, double[,] cov, string? tag) => new([.. variables], mean, shift, cov, tag);
 
         public static GaussianJoint Random(IReadOnlyList<string> variables, string? tag, Random random)
         {

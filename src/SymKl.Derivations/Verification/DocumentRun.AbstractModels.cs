@@ -9,10 +9,27 @@ namespace SymKl.Derivations.Verification;
 internal sealed partial class DocumentRun
 {
     private readonly ModelDefinitions _modelDefinitions = new();
+    private readonly ChainDefinitions _chainDefinitions = new();
+
+    /// <summary>A density defined by a law (q(x_t | x_{t-1}) = 𝒩(…), p(x_T) ∼ 𝒩(0, I)) or a factorisation, for models that honour it.</summary>
+    private void RememberChainDefinition(SyntaxNode target, SyntaxNode formula, ParseResult parsed) =>
+        _chainDefinitions.Remember(target, formula, parsed, _scope, _scope.SymbolValue);
 
     /// <summary>A definition the model check may write out (p_θ(x, z) = p(x | z) p(z)) or must respect (p(x | z_k) = 𝒩(…)).</summary>
+    /// <summary>
+    /// A law the text states as a claim (q(x_t | x_0) = 𝒩(…) after the kernels were defined): a model that honours the
+    /// definitions must satisfy it too before it refutes anything, since the reader takes it as fixed.
+    /// </summary>
+    private void NoteStatedLaw(Operand left, RelationOperator op, Operand right)
+    {
+        if (op.Kind != RelationKind.Equal || op.Negated) return;
+        _chainDefinitions.RememberStated(left.Node, right.Node, right.Parsed, _scope, _scope.SymbolValue);
+        _chainDefinitions.RememberStated(right.Node, left.Node, left.Parsed, _scope, _scope.SymbolValue);
+    }
+
     private void RememberModelDefinition(SyntaxNode target, SyntaxNode formula, ParseResult parsed)
     {
+        RememberChainDefinition(target, formula, parsed);
         if (Mentions(formula, target, parsed)) return;
         _modelDefinitions.Remember(target, formula, parsed, _scope.IsDefinedFunction);
     }
@@ -72,6 +89,11 @@ internal sealed partial class DocumentRun
         using var budget = new CancellationTokenSource(options.StepTimeout ?? TimeSpan.FromSeconds(10));
         try
         {
+            // A density defined for another shape only is refuted only in models that honour every definition of it.
+            _chainDefinitions.Admissible = FreeInUnitInterval;
+            if (arbitrary.Count > 0 && role != StatementRole.Implication
+                && ModelCheck.RefuteHonouring(l.Node, l.Parsed, relation, r.Node, r.Parsed, IsDefined, options.Seed, budget.Token, _chainDefinitions.Honour) is { } honoured)
+                return honoured with { Reason = honoured.Reason + WithDefinitions(written, []) };
             var verdict = ModelCheck.Decide(l.Node, l.Parsed, relation, r.Node, r.Parsed, IsDefined,
                 mayRefute: role != StatementRole.Implication && arbitrary.Count == 0, options.Seed, budget.Token,
                 arbitrary.Count > 0 && role != StatementRole.Implication ? new ModelCheck.ArbitraryDensities(arbitrary, HeldBy(arbitrary)) : null);
@@ -82,6 +104,14 @@ internal sealed partial class DocumentRun
         {
             return null;
         }
+    }
+
+    /// <summary>A parameter the assumptions let take any value in (0, 1): no domain beyond positivity, no ordering, no bound.</summary>
+    private bool FreeInUnitInterval(string name)
+    {
+        var a = _scope.Assumptions;
+        return a.DomainOf(Ex.Sym(name)) is Domain.Real or Domain.Positive or Domain.NonNegative or Domain.NonZero or Domain.UnitInterval
+            && !a.Orderings.Concat(a.StrictOrderings).Any(o => o.Smaller == name || o.Larger == name) && !a.LowerBounds.Any(b => b.Symbol == name);
     }
 
     /// <summary>Every symbol the definitions of these densities use (their own arguments too): what they may depend on.</summary>

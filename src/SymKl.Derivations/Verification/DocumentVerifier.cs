@@ -1288,6 +1288,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             return false;
         }
         var instance = new DistributionInstance(f, [.. args.Select(a => a.Value!)]);
+        RememberChainDefinition(target, family, parsed);
         _scope.Context = _scope.Context.WithDistribution(name, instance);
         _scope.AssumeSupport(instance);
         // Only a law that is never multivariate here (U(0, L), Exp(λ)): 𝒩(μ, Σ) of a vector is the matrix scope's own.
@@ -1380,6 +1381,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         var rhsText = right.Text;
         var symbol = op.Symbol;
         Snapshot(rhsStart);
+        NoteStatedLaw(left, op, right);
 
         Expr? lhsBound = null, rhsBound = null;
         var convention = OwnConventionUsed(left, right);

@@ -74,6 +74,27 @@ internal static class ModelCheck
         }
     }
 
+    /// <summary>A model of the statement's joints that honours the document's definitions at the index values, with the parameter values it chose; null when none.</summary>
+    public delegate (AbstractModel Model, string Parameters)? Honouring(IReadOnlyList<(string Name, IReadOnlyList<string> Variables, string? Tag)> joints, IReadOnlyDictionary<string, int> values, Random random);
+
+    /// <summary>
+    /// A refutation over a sequence written out at small lengths, in models that honour every definition the document gives
+    /// of the statement's densities (<see cref="ChainDefinitions"/>); null when there is none (no model, or no failure).
+    /// </summary>
+    public static Verdict? RefuteHonouring(SyntaxNode left, ParseResult leftParsed, Relation relation, SyntaxNode right, ParseResult rightParsed,
+        Func<string, bool> isDefined, int seed, CancellationToken cancellation, Honouring honouring)
+    {
+        if (relation is Relation.NotEqual or Relation.Approx || IsArgOperator(left) || IsArgOperator(right)) return null;
+        try
+        {
+            return DecideOverSequences(left, leftParsed, relation, right, rightParsed, isDefined, true, seed, cancellation, honouring) is { Kind: VerdictKind.Refuted } refuted ? refuted : null;
+        }
+        catch (BudgetExhausted)
+        {
+            return null;
+        }
+    }
+
     /// <summary>How many instances of a sequence (T = 1, T = 2 …) are tried, and how many nested integrals one may need.</summary>
     private const int SequenceInstances = 3;
     private const int SequenceDepth = 2;
@@ -85,7 +106,7 @@ internal static class ModelCheck
     /// every one (the reason names the instance), otherwise unsupported; null when no instance reads.
     /// </summary>
     private static Verdict? DecideOverSequences(SyntaxNode left, ParseResult leftParsed, Relation relation, SyntaxNode right, ParseResult rightParsed,
-        Func<string, bool> isDefined, bool mayRefute, int seed, CancellationToken cancellation)
+        Func<string, bool> isDefined, bool mayRefute, int seed, CancellationToken cancellation, Honouring? honouring = null)
     {
         var names = new List<string>();
         foreach (var (node, parsed) in new[] { (left, leftParsed), (right, rightParsed) })
@@ -104,7 +125,8 @@ internal static class ModelCheck
             var statement = Statement.Read(left, leftParsed, right, rightParsed, isDefined, instance);
             if (statement is null || statement.EmpiricalLaws.Count > 0) return null;
             if (statement.Depth > SequenceDepth) continue;
-            var verdict = DecideRelation(statement, relation, mayRefute, seed, cancellation);
+            var verdict = DecideRelation(statement, relation, mayRefute, seed, cancellation, null,
+                honouring is null ? null : random => honouring(statement.Joints, instance.Values, random));
             if (verdict is null) return null;
             verdicts.Add((instance, verdict));
         }
@@ -233,7 +255,8 @@ internal static class ModelCheck
 
     // ------------------------------------------------------------------ decisions
 
-    private static Verdict? DecideRelation(Statement s, Relation relation, bool mayRefute, int seed, CancellationToken cancellation, ArbitraryDensities? arbitrary = null)
+    private static Verdict? DecideRelation(Statement s, Relation relation, bool mayRefute, int seed, CancellationToken cancellation, ArbitraryDensities? arbitrary = null,
+        Func<Random, (AbstractModel Model, string Parameters)?>? honoured = null)
     {
         var random = new Random(seed ^ 0x3D17);
         var (models, points) = s.Depth >= 2 ? (3, 2) : (Models, PointsPerModel);
@@ -242,7 +265,12 @@ internal static class ModelCheck
         var evaluator = s.NewEvaluator(cancellation);
         for (var m = 0; m < models; m++)
         {
-            var model = AbstractModel.Random(s.Joints, s.Discrete, random, mixtures: m % 2 == 1);
+            // Models that honour the document's definitions are linear-Gaussian chains; without one nothing is decided here.
+            var chosen = "";
+            AbstractModel model;
+            if (honoured is null) model = AbstractModel.Random(s.Joints, s.Discrete, random, mixtures: m % 2 == 1);
+            else if (!s.Discrete && honoured(random) is var (h, parameters)) (model, chosen) = (h, parameters.Length == 0 ? "" : "; parameters " + parameters);
+            else return null;
             evaluator.Model = model;
             for (var k = 0; k < points; k++)
             {
@@ -283,7 +311,8 @@ internal static class ModelCheck
                 var what = relation == Relation.Equal ? "the two sides differ" : "the inequality fails";
                 return new Verdict(VerdictKind.Refuted,
                     what + " in a random model in which every marginal and conditional comes from one joint per density name ("
-                    + (s.Discrete ? "random tables" : m % 2 == 1 ? "mixtures of two linear-Gaussian joints" : "linear-Gaussian") + "): " + model.Describe() + s.DescribeSamples(env),
+                    + (s.Discrete ? "random tables" : honoured is not null ? "a linear-Gaussian chain at dimension 1 that satisfies every definition the document gives of these densities, what they leave open chosen at random"
+                        : m % 2 == 1 ? "mixtures of two linear-Gaussian joints" : "linear-Gaussian") + "): " + model.Describe() + chosen + s.DescribeSamples(env),
                     null, new Counterexample(values, l, r), checkedPoints);
             }
         }

@@ -14,8 +14,11 @@ internal sealed class SequenceInstance
 {
     private readonly Dictionary<string, IReadOnlyList<string>> _components;
 
-    private SequenceInstance(Dictionary<string, IReadOnlyList<string>> components, string describe)
-        => (_components, Describe) = (components, describe);
+    private SequenceInstance(Dictionary<string, IReadOnlyList<string>> components, string describe, IReadOnlyDictionary<string, int> values)
+        => (_components, Describe, Values) = (components, describe, values);
+
+    /// <summary>The values of the index symbols (T = 1).</summary>
+    public IReadOnlyDictionary<string, int> Values { get; }
 
     /// <summary>The values of the index symbols and the runs written out ("T = 2: x_{0:T} = (x_0, x_1, x_2)").</summary>
     public string Describe { get; }
@@ -118,7 +121,7 @@ internal sealed class SequenceInstance
         }
         if (size > MaxComponents) return null;
         var values = string.Join(", ", env.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + " = " + kv.Value.ToString(CultureInfo.InvariantCulture)));
-        return (size, new SequenceInstance(components, (values.Length > 0 ? values + ": " : "") + string.Join(", ", runs)));
+        return (size, new SequenceInstance(components, (values.Length > 0 ? values + ": " : "") + string.Join(", ", runs), new Dictionary<string, int>(env, StringComparer.Ordinal)));
     }
 
     private static string Component(string b, int k)
