@@ -1482,6 +1482,13 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             Record(informed);
             return;
         }
+        if (JointTableStep(lhs, relation, rhs, role, refutable) is { } tabled)
+        {
+            // Subscripted densities p_{X,Y}, p_X, p_Y summed or averaged over all values: a joint law and its marginals.
+            _opaque = null;
+            Record(tabled);
+            return;
+        }
         if (relation == Symbolic.Relation.Equal && ProbabilityRules.Prove(left.Node, right.Node, left.Parsed, right.Parsed, name => _scope.IsDefinedFunction(name) || _scope.ExpectationCalls && name == "E") is { } rules)
         {
             Record(new Verdict(VerdictKind.Proved, rules, null, null, 0));
