@@ -56,7 +56,8 @@ internal sealed partial class DocumentRun
         var display = blocks[index];
         if (!display.IsDisplay || index + 1 >= blocks.Count) return;
         var next = blocks[index + 1];
-        if (next.IsDisplay || !string.Equals(next.ProseBefore.Trim().TrimStart(',', '.', ' ').Trim(), "where", StringComparison.OrdinalIgnoreCase)) return;
+        if (next.IsDisplay) { DefineWhereAfterDisplay(display, next); return; }
+        if (!string.Equals(next.ProseBefore.Trim().TrimStart(',', '.', ' ').Trim(), "where", StringComparison.OrdinalIgnoreCase)) return;
         var parsed = Latex.LatexParser.ParseMath(next.Text);
         if (parsed.Root?.Rows is not [{ Items: [Latex.Syntax.Relation { Operands: [Latex.Syntax.Call { Callee: Latex.Syntax.Identifier id }, _], Operators: [{ Kind: Latex.Syntax.RelationKind.Equal }] } relation] }]) return;
         var name = MathBinder.FunctionName(id, parsed);
