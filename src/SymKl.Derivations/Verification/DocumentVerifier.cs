@@ -1427,6 +1427,10 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         }
         if (ModelledStep(left, relation, right, role) is { } modelled)
         {
+            // A rule of one probability model (normalisation, marginalisation) settles what random models left open.
+            if (modelled.Kind == VerdictKind.Unsupported && relation == Symbolic.Relation.Equal
+                && ProbabilityRules.Prove(left.Node, right.Node, left.Parsed, right.Parsed, name => _scope.IsDefinedFunction(name) || _scope.ExpectationCalls && name == "E") is { } ruled)
+                modelled = new Verdict(VerdictKind.Proved, ruled, null, null, 0);
             (lhsBound, rhsBound) = (l.Value, r.Value);
             Record(modelled);
             return;
