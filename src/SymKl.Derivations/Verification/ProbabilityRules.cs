@@ -32,6 +32,8 @@ internal static class ProbabilityRules
             {
                 // Σ_j P(c_j | x) = 1, ∫ p(z | x) dz = 1: a conditional summed over all values of its variable (never two bare numbers).
                 if (!Nodes(left).Concat(Nodes(right)).Any(n => n is Call) || !Nodes(left).Concat(Nodes(right)).Any(n => n is Sum or Integral)) return null;
+                // Σ_{j=1}^{3}: a count of values the text would have to state; Σ_j, Σ_{j=1}^{N} run over all of them.
+                if (Nodes(left).Concat(Nodes(right)).Any(n => n is Sum { Upper: Number })) return null;
                 return "proved by the rules of one probability model (marginals of one joint): a density summed or integrated over all values of its variable is 1 (normalisation)";
             }
             if (l.Count == r.Count && l.All(kv => r.TryGetValue(kv.Key, out var v) && v == kv.Value))
