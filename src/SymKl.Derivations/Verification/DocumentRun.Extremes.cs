@@ -60,7 +60,13 @@ internal sealed partial class DocumentRun
         if (!display.IsDisplay || index + 1 >= blocks.Count) return;
         var next = blocks[index + 1];
         if (!string.Equals(next.ProseBefore.Trim().TrimStart(',', '.', ' ').Trim(), "where", StringComparison.OrdinalIgnoreCase)) return;
-        if (next.IsDisplay) { DefineSymbolWhereAfter(display, next); return; }
+        if (next.IsDisplay)
+        {
+            // "where" and a display: functions it defines (L(q) = …) and a lone symbol (u' = …), read before the display above.
+            DefineWhereAfterDisplay(display, next);
+            DefineSymbolWhereAfter(display, next);
+            return;
+        }
         var parsed = Latex.LatexParser.ParseMath(next.Text);
         if (parsed.Root?.Rows is not [{ Items: [Latex.Syntax.Relation { Operands: [Latex.Syntax.Call { Callee: Latex.Syntax.Identifier id }, _], Operators: [{ Kind: Latex.Syntax.RelationKind.Equal }] } relation] }]) return;
         var name = MathBinder.FunctionName(id, parsed);

@@ -1461,6 +1461,10 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         }
         if (ModelledStep(left, relation, right, role) is { } modelled)
         {
+            // A rule of one probability model (normalisation, marginalisation) settles what random models left open.
+            if (modelled.Kind == VerdictKind.Unsupported && relation == Symbolic.Relation.Equal
+                && ProbabilityRules.Prove(left.Node, right.Node, left.Parsed, right.Parsed, name => _scope.IsDefinedFunction(name) || _scope.ExpectationCalls && name == "E") is { } ruled)
+                modelled = new Verdict(VerdictKind.Proved, ruled, null, null, 0);
             (lhsBound, rhsBound) = (l.Value, r.Value);
             Record(modelled);
             return;
@@ -1514,6 +1518,13 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             // A claim about every joint law of the variables, decided in random ones: not about arbitrary values.
             _opaque = null;
             Record(informed);
+            return;
+        }
+        if (JointTableStep(lhs, relation, rhs, role, refutable) is { } tabled)
+        {
+            // Subscripted densities p_{X,Y}, p_X, p_Y summed or averaged over all values: a joint law and its marginals.
+            _opaque = null;
+            Record(tabled);
             return;
         }
         if (relation == Symbolic.Relation.Equal && ProbabilityRules.Prove(left.Node, right.Node, left.Parsed, right.Parsed, name => _scope.IsDefinedFunction(name) || _scope.ExpectationCalls && name == "E") is { } rules)

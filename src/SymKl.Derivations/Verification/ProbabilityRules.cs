@@ -28,7 +28,14 @@ internal static class ProbabilityRules
             var l = Read(left, leftParsed, isDefined, asLog);
             var r = Read(right, rightParsed, isDefined, asLog);
             if (l is null || r is null) continue;
-            if (l.Count == 0 && r.Count == 0) return null;
+            if (l.Count == 0 && r.Count == 0)
+            {
+                // Σ_j P(c_j | x) = 1, ∫ p(z | x) dz = 1: a conditional summed over all values of its variable (never two bare numbers).
+                if (!Nodes(left).Concat(Nodes(right)).Any(n => n is Call) || !Nodes(left).Concat(Nodes(right)).Any(n => n is Sum or Integral)) return null;
+                // Σ_{j=1}^{3}: a count of values the text would have to state; Σ_j, Σ_{j=1}^{N} run over all of them.
+                if (Nodes(left).Concat(Nodes(right)).Any(n => n is Sum { Upper: Number })) return null;
+                return "proved by the rules of one probability model (marginals of one joint): a density summed or integrated over all values of its variable is 1 (normalisation)";
+            }
             if (l.Count == r.Count && l.All(kv => r.TryGetValue(kv.Key, out var v) && v == kv.Value))
                 return "proved by the rules of one probability model (p(A | B) = p(A, B) / p(B), marginals of one joint): both sides are "
                     + (asLog ? "the same combination of log-marginals " : "the same product of marginals ") + Describe(l);
@@ -88,6 +95,9 @@ internal static class ProbabilityRules
                 return Monomial(p.Base, parsed, isDefined, terms, exponent * k, depth + 1, rename);
             case Call call:
                 return Density(call, parsed, isDefined, terms, exponent, rename);
+            // 1: the empty product (what a normalised density sums to).
+            case Number { Text: "1" }:
+                return true;
             case Integral { Kind: "int", Lower: null, Upper: null, Body: { } body, Differentials: [{ Variable: Identifier v }] }:
                 return Marginal(body, Atom(v, parsed), parsed, isDefined, terms, exponent, depth);
             // Σ_{k=1}^{K} p(x | z = k) p(z = k) (or p(z_k)): the sum over the values of z, as Σ_z.
