@@ -68,7 +68,7 @@ internal sealed partial class DocumentRun
             return;
         }
         var parsed = Latex.LatexParser.ParseMath(next.Text);
-        if (parsed.Root?.Rows is not [{ Items: [Latex.Syntax.Relation { Operands: [Latex.Syntax.Call { Callee: Latex.Syntax.Identifier id }, _], Operators: [{ Kind: Latex.Syntax.RelationKind.Equal }] } relation] }]) return;
+        if (parsed.Root?.Rows is not [{ Items: [Latex.Syntax.Relation { Operands: [Latex.Syntax.Call { Callee: Latex.Syntax.Identifier id }, _], Operators: [{ Kind: Latex.Syntax.RelationKind.Equal, Negated: false }] } relation] }]) return;
         var name = MathBinder.FunctionName(id, parsed);
         if (MathBinder.IsKnownOperatorName(id) || _scope.IsDefinedFunction(name) || _scope.Context.IsKnownFunction(name)) return;
         if (!display.Text.Contains(id.Name + "(", StringComparison.Ordinal)) return;
@@ -87,7 +87,7 @@ internal sealed partial class DocumentRun
     {
         var parsed = Latex.LatexParser.ParseMath(next.Text);
         if (parsed.Root?.Rows is not [{ Items: [Latex.Syntax.Relation { Operands: [Latex.Syntax.Identifier id, ..] } relation] }]) return;
-        if (relation.Operators.Any(o => o.Kind != Latex.Syntax.RelationKind.Equal)) return;
+        if (relation.Operators.Any(o => o.Kind != Latex.Syntax.RelationKind.Equal || o.Negated)) return;
         var name = MathBinder.SymbolName(id, parsed);
         if (MathBinder.IsKnownOperatorName(id) || _unknowns.ContainsKey(name) || _scope.IsDefinedFunction(name)) return;
         if (!_scope.SubstituteSymbols(Ex.Sym(name)).Equals(Ex.Sym(name))) return;

@@ -21,7 +21,7 @@ internal sealed partial class DocumentRun
         var found = new List<(Latex.Syntax.Relation Relation, string Name)>();
         foreach (var row in rows)
         {
-            if (row.Items is not [Latex.Syntax.Relation { Operands: [Latex.Syntax.Call { Callee: Latex.Syntax.Identifier id }, _], Operators: [{ Kind: Latex.Syntax.RelationKind.Equal }] } relation]) return;
+            if (row.Items is not [Latex.Syntax.Relation { Operands: [Latex.Syntax.Call { Callee: Latex.Syntax.Identifier id }, _], Operators: [{ Kind: Latex.Syntax.RelationKind.Equal, Negated: false }] } relation]) return;
             var name = MathBinder.FunctionName(id, parsed);
             if (MathBinder.IsKnownOperatorName(id) || _scope.IsDefinedFunction(name) || _scope.Context.IsKnownFunction(name)) continue;
             // Applied in the display above: the name (as the display spells it) followed by an opening bracket.
