@@ -28,12 +28,24 @@ internal static class ClosedSums
             if (!UsedFree(lhs, v) && !UsedFree(rhs, v)) continue;
             if (Fresh(lhs, rhs, v) is not { } fresh) break;
             var renamed = false;
-            var l = Walk(lhs, v, fresh, false, ref renamed);
-            var r = Walk(rhs, v, fresh, false, ref renamed);
+            var l = Walk(lhs, v, fresh, WholeSide(lhs, v), ref renamed);
+            var r = Walk(rhs, v, fresh, WholeSide(rhs, v), ref renamed);
             if (renamed) (lhs, rhs) = (l, r);
         }
         return (lhs, rhs);
     }
+
+    /// <summary>
+    /// A side that is the sum over v (or a product of it with factors that do not use v): the relation sign ends the sum,
+    /// so a v on the other side cannot be its index (∂Z/∂β = −Σ_i E_i e^{−βE_i} beside −E_i e^{−βE_i}).
+    /// </summary>
+    private static bool WholeSide(Expr side, string v) => side switch
+    {
+        Summation or IndexedProduct when side is BinderNode b && b.Variable.Name == v => true,
+        Mul m => m.Factors.Count(f => f is Summation or IndexedProduct && f is BinderNode b && b.Variable.Name == v) == 1
+            && m.Factors.All(f => f is Summation or IndexedProduct && f is BinderNode b && b.Variable.Name == v || !UsedFree(f, v)),
+        _ => false,
+    };
 
     private static Expr Walk(Expr e, string v, string fresh, bool closed, ref bool renamed)
     {
