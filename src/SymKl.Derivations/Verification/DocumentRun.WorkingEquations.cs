@@ -207,6 +207,11 @@ internal sealed partial class DocumentRun
                     if (verdict.Kind == VerdictKind.Confirmed) return Confirmed(verdict, without);
                 }
             }
+            // The equations without sums, for a conclusion without any: a normalisation Σ_i p_i = 1 over a length the others
+            // never name cannot be written out with them, and fewer premises only say less.
+            if (!HasSum(lhs) && !HasSum(rhs) && premises.Where(p => !HasSum(p.Lhs) && !HasSum(p.Rhs)).ToList() is { Count: > 0 } plain && plain.Count < premises.Count
+                && Check(plain) is { Kind: VerdictKind.Confirmed } withoutSums)
+                return Confirmed(withoutSums, plain);
             // The latest equations alone: a worked solution usually follows from the line just before it.
             for (var count = 1; count <= Math.Min(SuffixAttempts, premises.Count - 1); count++)
             {

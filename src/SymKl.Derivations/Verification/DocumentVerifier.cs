@@ -696,6 +696,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 _premises.Add((lhs, rhs));
                 if (cue.Kind == CueKind.Hypothesis) NoteConditionUnknowns(_premises[^1].Lhs, _premises[^1].Rhs, operands[i].At(operands[i].Node.Span.Start).Line, _premises[^1]);
                 else NoteUnknowns(_premises[^1].Lhs, _premises[^1].Rhs, operands[i].At(operands[i].Node.Span.Start).Line);
+                if (cue.Kind == CueKind.Solving) NoteSolvedHypothesis(lhs, rhs, operands[i].At(operands[i].Node.Span.Start).Line);
                 added++;
             }
             reason = added > 0

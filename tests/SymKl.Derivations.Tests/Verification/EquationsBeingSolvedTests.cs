@@ -73,8 +73,10 @@ public class EquationsBeingSolvedTests
         // A condition the equations being solved already give is their consequence stated again; any other stays a hypothesis.
         { Lagrange + "we have $\\mu = -\\ln u - 1$, so the entropy is largest when $u = v$.\n", "hypothesis skipped; hypothesis skipped; hypothesis skipped; implication confirmed; implication confirmed" },
         { Lagrange + "we have $\\mu = -\\ln u - 1$, so the entropy is largest when $u = 2v$.\n", "hypothesis skipped; hypothesis skipped; hypothesis skipped; implication confirmed; hypothesis skipped" },
-        // Other words end it, as before.
-        { Lagrange + "a known fact is\n\n$$\n\\mu = -\\ln u - 1\n$$\n", "hypothesis skipped; hypothesis skipped; hypothesis skipped; step unsupported" },
+        // Other words end it, as before: a plain step, not an implication; the equations solved stay the ones the text works
+        // with, and a lone display that follows from them is confirmed as their consequence (never refuted for not following).
+        { Lagrange + "a known fact is\n\n$$\n\\mu = -\\ln u - 1\n$$\n", "hypothesis skipped; hypothesis skipped; hypothesis skipped; step confirmed" },
+        { Lagrange + "a known fact is\n\n$$\n\\mu = \\ln u + 1\n$$\n", "hypothesis skipped; hypothesis skipped; hypothesis skipped; step unsupported" },
         // A function the text solves for is defined by the formula it follows to, from there on.
         { SolvedDensity + "Its integral over the unit interval is\n\n$$\n\\int_0^1 p(x)\\,dx = e^{\\lambda - 1}\n$$\n",
           "hypothesis skipped; implication confirmed; step confirmed" },
