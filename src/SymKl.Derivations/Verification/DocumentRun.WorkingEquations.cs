@@ -42,7 +42,7 @@ internal sealed partial class DocumentRun
             followed = false;
         }
         _working.Add(new WorkingEquation(lhs, rhs, line, followed));
-        if (_working.Count > WorkingWindow) _working.RemoveAt(0);
+        if (_working.Count > WorkingWindow) Retire(_working[0]);
         return verdict;
     }
 
@@ -194,6 +194,12 @@ internal sealed partial class DocumentRun
             var verdict = Check(premises);
             followed = verdict.Kind != VerdictKind.Refuted;
             if (verdict.Kind == VerdictKind.Confirmed) return Confirmed(verdict, premises);
+            // "Putting together: √(π/λ₁) = e^{λ₀−1}": an equation of the same derivation further back, restated.
+            if (Restated(lhs, rhs) is { } restated)
+            {
+                followed = true;
+                return restated;
+            }
             if (verdict.Reason is not (ImplicationChecker.NoPoints or ImplicationChecker.TooFewPoints)) return null;
             // No common solution found (a typo among them, or integrals that diverge at most starting points): fewer
             // premises, each set a subset of the equations, so whatever follows from one follows from them all.
@@ -360,7 +366,11 @@ internal sealed partial class DocumentRun
     /// </summary>
     private void ForgetWorkingAt(int level)
     {
-        if (level <= 2) _working.Clear();
+        if (level <= 2)
+        {
+            _working.Clear();
+            _retired.Clear();
+        }
     }
 
     /// <summary>Algebra and integrals of algebra (∫ e^{−λ₁z²} dz): what the consequence check can evaluate at a point.</summary>
