@@ -20,6 +20,9 @@ internal sealed partial class DocumentRun
     private static bool InOwnTerms(Expr derivative, Expr value)
     {
         if (Traversal.FreeSymbols(value).Count == 0) return false;
+        // Densities and functions SymKl instantiates at random, integrals and expectations: a failure there may be a
+        // property of the text's own functions (its review decides); only plain algebra and sums are claimed outright.
+        if (new[] { derivative, value }.Any(side => Traversal.Any(side, n => n is Apply or Functional or Expectation or Integral))) return false;
         var names = new HashSet<string>(StringComparer.Ordinal);
         var families = new HashSet<string>(StringComparer.Ordinal);
         Traversal.Any(derivative, e =>
