@@ -124,7 +124,7 @@ internal static class ClosedSums
     {
         switch (e)
         {
-            case Sym s: return s.Name == v || Mentions(s.Name, v) && (hidden || !s.Name.StartsWith('#'));
+            case Sym s: return s.Name == v || Mentions(s.Name, v) && (hidden || !s.Name.StartsWith("#", StringComparison.Ordinal));
             case BinderNode b when b.Variable.Name == v:
                 return e.Children.Skip(2).Any(c => UsedFree(c, v, hidden));
             case Apply a when Mentions(a.Name, v):
