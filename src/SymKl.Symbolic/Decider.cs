@@ -183,7 +183,7 @@ public static class Decider
     {
         if (ConstantInequality(lhs, r, rhs, a) is { } constant) return constant;
         var numeric = Sample(lhs, rhs, a, o, r);
-        if (numeric.Counterexample is { } ce)
+        if (numeric.Counterexample is { } ce && (numeric.DomainProblem || !HoldsAtHigherPrecision(numeric.Lhs, r, numeric.Rhs, ce)))
             return new Verdict(VerdictKind.Refuted, numeric.DomainProblem ? "the right side is undefined where the left side is defined" : "the inequality fails at a sample point", null, ce, numeric.Checked);
         if (numeric.Unavailable is { } why) return new Verdict(VerdictKind.Unsupported, why, null, null, 0);
         if (numeric.Checked < (NothingVaries(lhs) && NothingVaries(rhs) ? 1 : o.MinPoints))
@@ -205,6 +205,29 @@ public static class Decider
     /// lhs − rhs is decided exactly (it normalises to 0) or by a rigorous interval enclosure that excludes 0. Null when
     /// a side is not a number or the enclosure cannot tell.
     /// </summary>
+    /// <summary>
+    /// A strict inequality that "fails" in doubles only because the sides agree to rounding there (e^{2+by²} > e^{by²} far in
+    /// a tail, where both underflow to 0): true when lhs − rhs, in interval arithmetic at high precision, has the claimed
+    /// sign at that point, which is then no counterexample.
+    /// </summary>
+    private static bool HoldsAtHigherPrecision(Expr lhs, Relation r, Expr rhs, Counterexample ce)
+    {
+        if (r is not (Relation.Less or Relation.Greater)) return false;
+        var raw = Ex.Sub(lhs, rhs);
+        if (!IntervalEvaluator.CanBound(raw)) return false;
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var kv in ce.Values) values[kv.Key] = kv.Value;
+        try
+        {
+            var d = new IntervalEvaluator(s => values.TryGetValue(s.Name, out var v) ? v : double.NaN, HighPrecisionCheck.MoreBits).Evaluate(raw);
+            return r == Relation.Greater ? d.Lo.Sign > 0 : d.Hi.Sign < 0;
+        }
+        catch (Exception ex) when (ex is NotBoundableException or UndefinedValueException or ArithmeticException)
+        {
+            return false;
+        }
+    }
+
     private static Verdict? ConstantInequality(Expr lhs, Relation r, Expr rhs, Assumptions a)
     {
         if (r is not (Relation.Greater or Relation.GreaterOrEqual or Relation.Less or Relation.LessOrEqual) || !IsConstant(lhs) || !IsConstant(rhs)) return null;

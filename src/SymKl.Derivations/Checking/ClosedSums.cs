@@ -28,12 +28,24 @@ internal static class ClosedSums
             if (!UsedFree(lhs, v) && !UsedFree(rhs, v)) continue;
             if (Fresh(lhs, rhs, v) is not { } fresh) break;
             var renamed = false;
-            var l = Walk(lhs, v, fresh, false, ref renamed);
-            var r = Walk(rhs, v, fresh, false, ref renamed);
+            var l = Walk(lhs, v, fresh, WholeSide(lhs, v) && UsedFree(rhs, v, hidden: false), ref renamed);
+            var r = Walk(rhs, v, fresh, WholeSide(rhs, v) && UsedFree(lhs, v, hidden: false), ref renamed);
             if (renamed) (lhs, rhs) = (l, r);
         }
         return (lhs, rhs);
     }
+
+    /// <summary>
+    /// A side that is the sum over v (or a product of it with factors that do not use v): the relation sign ends the sum,
+    /// so a v on the other side cannot be its index (∂Z/∂β = −Σ_i E_i e^{−βE_i} beside −E_i e^{−βE_i}).
+    /// </summary>
+    private static bool WholeSide(Expr side, string v) => side switch
+    {
+        Summation or IndexedProduct when side is BinderNode b && b.Variable.Name == v => true,
+        Mul m => m.Factors.Count(f => f is Summation or IndexedProduct && f is BinderNode b && b.Variable.Name == v) == 1
+            && m.Factors.All(f => f is Summation or IndexedProduct && f is BinderNode b && b.Variable.Name == v || !UsedFree(f, v)),
+        _ => false,
+    };
 
     private static Expr Walk(Expr e, string v, string fresh, bool closed, ref bool renamed)
     {
@@ -106,17 +118,19 @@ internal static class ClosedSums
     }
 
     /// <summary>True when v occurs outside every binder of v: as a symbol, or as a subscript position of a name.</summary>
-    private static bool UsedFree(Expr e, string v)
+    /// <param name="hidden">False: the length a sum without limits is given when written out (#n_i) does not count; it
+    /// names the sum's own length, not a value at the index.</param>
+    private static bool UsedFree(Expr e, string v, bool hidden = true)
     {
         switch (e)
         {
-            case Sym s: return s.Name == v || Mentions(s.Name, v);
+            case Sym s: return s.Name == v || Mentions(s.Name, v) && (hidden || !s.Name.StartsWith("#", StringComparison.Ordinal));
             case BinderNode b when b.Variable.Name == v:
-                return e.Children.Skip(2).Any(c => UsedFree(c, v));
+                return e.Children.Skip(2).Any(c => UsedFree(c, v, hidden));
             case Apply a when Mentions(a.Name, v):
                 return true;
         }
-        foreach (var c in e.Children) if (UsedFree(c, v)) return true;
+        foreach (var c in e.Children) if (UsedFree(c, v, hidden)) return true;
         return false;
     }
 

@@ -126,7 +126,28 @@ internal sealed partial class DocumentRun
                     values[s] = value;
         var assumptions = _scope.Assumptions;
         if (values.Count == 0 || !_premises.Concat([(lhs, rhs)]).Any(p => HasSum(p.Item1) || HasSum(p.Item2)))
-            return ImplicationChecker.Check(_premises, lhs, rhs, assumptions, refutable, cueText, options.Seed, _scope.Context.IsKnownFunction);
+        {
+            var direct = ImplicationChecker.Check(_premises, lhs, rhs, assumptions, refutable, cueText, options.Seed, _scope.Context.IsKnownFunction);
+            // Σ_{k=1}^{M} e^{−1−η} = 1 among them: M copies of the summand, an algebraic equation in M (an integer). A point
+            // where an upper limit is below the lower one (an empty sum, which the count misreads) refutes nothing.
+            if (direct.Reason != ImplicationChecker.NotAlgebra) return direct;
+            var counted = _premises.Select(p => (Counted(p.Lhs), Counted(p.Rhs))).ToList();
+            var ranges = new List<(Expr Lower, Expr Upper)>();
+            foreach (var e in _premises.SelectMany(p => new[] { p.Lhs, p.Rhs }).Concat([lhs, rhs]))
+                Traversal.Any(e, n =>
+                {
+                    if (n is Summation { Lower: { } lower, Upper: { } upper }) ranges.Add((lower, upper));
+                    return false;
+                });
+            foreach (var (lower, upper) in ranges)
+                foreach (var s in Traversal.FreeSymbols(lower).Concat(Traversal.FreeSymbols(upper)))
+                    if (!assumptions.IsInteger(s)) assumptions = assumptions.With(s.Name, Domain.Integer);
+            var byCount = ImplicationChecker.Check(counted, Counted(lhs), Counted(rhs), assumptions, refutable, cueText, options.Seed, _scope.Context.IsKnownFunction);
+            if (byCount.Reason == ImplicationChecker.NotAlgebra) return direct;
+            if (byCount is { Kind: VerdictKind.Refuted, Counterexample: { } point } && ranges.Any(r => !Ordered(r.Lower, r.Upper, point)))
+                return new Verdict(VerdictKind.Unsupported, "it fails at a point where the upper limit of a sum is below its lower one (an empty sum); not refuted (" + byCount.Reason + ")", byCount.Residue, null, byCount.PointsChecked);
+            return byCount with { Reason = byCount.Reason + " (sums of a summand without the index counted)" };
+        }
         var limits = new List<(Expr Lower, Expr Upper)>();
         Expr Put(Expr e)
         {

@@ -42,7 +42,7 @@ internal sealed partial class DocumentRun
             followed = false;
         }
         _working.Add(new WorkingEquation(lhs, rhs, line, followed));
-        if (_working.Count > WorkingWindow) _working.RemoveAt(0);
+        if (_working.Count > WorkingWindow) Retire(_working[0]);
         return verdict;
     }
 
@@ -194,6 +194,12 @@ internal sealed partial class DocumentRun
             var verdict = Check(premises);
             followed = verdict.Kind != VerdictKind.Refuted;
             if (verdict.Kind == VerdictKind.Confirmed) return Confirmed(verdict, premises);
+            // "Putting together: √(π/λ₁) = e^{λ₀−1}": an equation of the same derivation further back, restated.
+            if (Restated(lhs, rhs) is { } restated)
+            {
+                followed = true;
+                return restated;
+            }
             if (verdict.Reason is not (ImplicationChecker.NoPoints or ImplicationChecker.TooFewPoints)) return null;
             // No common solution found (a typo among them, or integrals that diverge at most starting points): fewer
             // premises, each set a subset of the equations, so whatever follows from one follows from them all.
@@ -207,6 +213,11 @@ internal sealed partial class DocumentRun
                     if (verdict.Kind == VerdictKind.Confirmed) return Confirmed(verdict, without);
                 }
             }
+            // The equations without sums, for a conclusion without any: a normalisation Σ_i p_i = 1 over a length the others
+            // never name cannot be written out with them, and fewer premises only say less.
+            if (!HasSum(lhs) && !HasSum(rhs) && premises.Where(p => !HasSum(p.Lhs) && !HasSum(p.Rhs)).ToList() is { Count: > 0 } plain && plain.Count < premises.Count
+                && Check(plain) is { Kind: VerdictKind.Confirmed } withoutSums)
+                return Confirmed(withoutSums, plain);
             // The latest equations alone: a worked solution usually follows from the line just before it.
             for (var count = 1; count <= Math.Min(SuffixAttempts, premises.Count - 1); count++)
             {
@@ -355,7 +366,11 @@ internal sealed partial class DocumentRun
     /// </summary>
     private void ForgetWorkingAt(int level)
     {
-        if (level <= 2) _working.Clear();
+        if (level <= 2)
+        {
+            _working.Clear();
+            _retired.Clear();
+        }
     }
 
     /// <summary>Algebra and integrals of algebra (∫ e^{−λ₁z²} dz): what the consequence check can evaluate at a point.</summary>

@@ -696,6 +696,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 _premises.Add((lhs, rhs));
                 if (cue.Kind == CueKind.Hypothesis) NoteConditionUnknowns(_premises[^1].Lhs, _premises[^1].Rhs, operands[i].At(operands[i].Node.Span.Start).Line, _premises[^1]);
                 else NoteUnknowns(_premises[^1].Lhs, _premises[^1].Rhs, operands[i].At(operands[i].Node.Span.Start).Line);
+                if (cue.Kind == CueKind.Solving) NoteSolvedHypothesis(lhs, rhs, operands[i].At(operands[i].Node.Span.Start).Line);
                 added++;
             }
             reason = added > 0
@@ -1359,6 +1360,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     {
         if (options.ClaimsOnly || _opaque is not null) return verdict;
         var unconstrained = Unconstrained(verdict, lhs, rhs, relation, claimedOutright);
+        // ∂Z/∂β = −E_i e^{−βE_i}: a computed derivative given in its own terms is claimed outright (DocumentRun.ComputedDerivatives).
+        if (claimedOutright && unconstrained.Kind == VerdictKind.Refuted && relation == Symbolic.Relation.Equal && InOwnTerms(statement?.Lhs ?? lhs, statement?.Rhs ?? rhs)) return unconstrained;
         var reviewed = ClaimReading.Review(unconstrained, new ClaimSides(lhs, rhs, writtenLhs, writtenRhs), relation, _place, _scope.Assumptions, _scope.Context, options.Seed, out var equation);
         if (equation) NoteUnknowns(lhs, rhs, line);
         // Withdrawn because it reads as an equation the text works with (its unknowns, a value, an equation being solved).

@@ -945,6 +945,9 @@ internal sealed partial class Binder
                 ? ", a function with no definition here (how it depends on the variable is unknown)"
                 : ", which has no closed form here"));
         }
+        // ∂Z/∂β with β = 1/(k_B T) defined and Z written in T: through the definition.
+        if (ThroughDefinition(at, expanded, variables, out var handled) is var chained && handled)
+            return chained is null || held.Count == 0 ? chained : Traversal.Substitute(chained, held);
         try
         {
             var result = expanded;

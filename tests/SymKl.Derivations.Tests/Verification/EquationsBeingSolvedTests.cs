@@ -73,8 +73,10 @@ public class EquationsBeingSolvedTests
         // A condition the equations being solved already give is their consequence stated again; any other stays a hypothesis.
         { Lagrange + "we have $\\mu = -\\ln u - 1$, so the entropy is largest when $u = v$.\n", "hypothesis skipped; hypothesis skipped; hypothesis skipped; implication confirmed; implication confirmed" },
         { Lagrange + "we have $\\mu = -\\ln u - 1$, so the entropy is largest when $u = 2v$.\n", "hypothesis skipped; hypothesis skipped; hypothesis skipped; implication confirmed; hypothesis skipped" },
-        // Other words end it, as before.
-        { Lagrange + "a known fact is\n\n$$\n\\mu = -\\ln u - 1\n$$\n", "hypothesis skipped; hypothesis skipped; hypothesis skipped; step unsupported" },
+        // Other words end it, as before: a plain step, not an implication; the equations solved stay the ones the text works
+        // with, and a lone display that follows from them is confirmed as their consequence (never refuted for not following).
+        { Lagrange + "a known fact is\n\n$$\n\\mu = -\\ln u - 1\n$$\n", "hypothesis skipped; hypothesis skipped; hypothesis skipped; step confirmed" },
+        { Lagrange + "a known fact is\n\n$$\n\\mu = \\ln u + 1\n$$\n", "hypothesis skipped; hypothesis skipped; hypothesis skipped; step unsupported" },
         // A function the text solves for is defined by the formula it follows to, from there on.
         { SolvedDensity + "Its integral over the unit interval is\n\n$$\n\\int_0^1 p(x)\\,dx = e^{\\lambda - 1}\n$$\n",
           "hypothesis skipped; implication confirmed; step confirmed" },
@@ -183,6 +185,10 @@ public class EquationsBeingSolvedTests
         // Sums written without limits beside one count n: n may be their number of terms (read so only to confirm).
         { "$$\nH(Z) = \\frac12 \\left(\\sum_i s_i^2 - n\\right)\n$$\n\n$$\nH(Z) = \\frac12 \\sum_i (s_i^2 - 1)\n$$\n", "definition skipped; claim confirmed" },
         { "$$\nH(Z) = \\frac12 \\left(\\sum_i s_i^2 - n\\right)\n$$\n\n$$\nH(Z) = \\frac12 \\sum_i (s_i^2 - 2)\n$$\n", "definition skipped; definition skipped" },
+        // "Putting together": a display several displays back restated (it left the window of the latest equations): confirmed
+        // as following from that equation alone; a restatement with another value is not (and not refuted either).
+        { "## Multipliers\n\nAssume $b > 0$.\n\n$$e^{c-1} = \\sqrt{\\frac{\\pi}{b}}$$\n\n### Second constraint\n\n$$s^2 e^{c-1} = \\frac{1}{2b}\\sqrt{\\frac{\\pi}{b}}$$\n\n$$2 b s^2 e^{c-1} = \\sqrt{\\frac{\\pi}{b}}$$\n\n$$4 b s^2 e^{c-1} = 2\\sqrt{\\frac{\\pi}{b}}$$\n\n$$b s^2 e^{c-1} = \\frac{1}{2}\\sqrt{\\frac{\\pi}{b}}$$\n\n$$b s^2 e^{c} = \\frac{e}{2}\\sqrt{\\frac{\\pi}{b}}$$\n\n$$2 b s^2 e^{c} = e\\sqrt{\\frac{\\pi}{b}}$$\n\n$$4 b^2 s^4 e^{2c} = \\frac{e^2 \\pi}{b}$$\n\n### Putting together\n\n$$\\sqrt{\\frac{\\pi}{b}} = e^{c-1}$$\n", "hypothesis skipped; step unsupported; step unsupported; step confirmed; step confirmed; step confirmed; step confirmed; step confirmed; step confirmed; step confirmed" },
+        { "## Multipliers\n\nAssume $b > 0$.\n\n$$e^{c-1} = \\sqrt{\\frac{\\pi}{b}}$$\n\n### Second constraint\n\n$$s^2 e^{c-1} = \\frac{1}{2b}\\sqrt{\\frac{\\pi}{b}}$$\n\n$$2 b s^2 e^{c-1} = \\sqrt{\\frac{\\pi}{b}}$$\n\n$$4 b s^2 e^{c-1} = 2\\sqrt{\\frac{\\pi}{b}}$$\n\n$$b s^2 e^{c-1} = \\frac{1}{2}\\sqrt{\\frac{\\pi}{b}}$$\n\n$$b s^2 e^{c} = \\frac{e}{2}\\sqrt{\\frac{\\pi}{b}}$$\n\n$$2 b s^2 e^{c} = e\\sqrt{\\frac{\\pi}{b}}$$\n\n$$4 b^2 s^4 e^{2c} = \\frac{e^2 \\pi}{b}$$\n\n### Putting together\n\n$$\\sqrt{\\frac{\\pi}{b}} = e^{c+1}$$\n", "hypothesis skipped; step unsupported; step unsupported; step confirmed; step confirmed; step confirmed; step confirmed; step confirmed; step confirmed; step unsupported" },
     };
 
     /// <summary>The normal model's estimating equations in μ and σ² (no words between the displays), μ̂ defined, then a claim about σ̂².</summary>
