@@ -39,9 +39,10 @@ internal sealed partial class DocumentRun
                 && DifferentMeans(outcome.Verdict, drawnLhs, drawnRhs) is { } apart)
                 verdict = apart;
             if (verdict.Kind == VerdictKind.Refuted && outcome.InstanceLhs is { } il && outcome.InstanceRhs is { } ir) verdict = Sound(verdict, il, ir);
-            // "Substituting Σ_p = diag(σ₁², …, σ_d²)": Σ_p now stands for a value SymKl could not read, not for a free matrix.
-            if (outcome.Unread && relation == Symbolic.Relation.Equal && left.Node is Latex.Syntax.Identifier named && !_unreadableValues.ContainsKey(MathBinder.SymbolName(named, left.Parsed)))
-                _unreadableValues[MathBinder.SymbolName(named, left.Parsed)] = right.At(right.Node.Span.Start).Line;
+            // "Substituting Σ_p = diag(σ₁², …, σ_d²)" in the prose: Σ_p now stands for a value SymKl could not read, not for a
+            // free matrix (a link of a display chain that cannot be read gives no such value).
+            if (outcome.Unread && role == StatementRole.Claim && relation == Symbolic.Relation.Equal && left.Node is Latex.Syntax.Identifier named)
+                UnreadableValue(MathBinder.SymbolName(named, left.Parsed), right.At(right.Node.Span.Start).Line);
             record(Review(verdict, left, right, shapes));
         }
         catch (OperationCanceledException) when (timeBudget is { IsCancellationRequested: true })

@@ -1235,6 +1235,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                         return true;
                     }
                     _scope.DefineSymbol(name, body.Value);
+                    // A readable value given later (a new section's L_i = …) replaces one SymKl could not read.
+                    _unreadableValues.Remove(name);
                     Definitions.Add(new DefinitionInfo(position, name, parsed.GetText(formula.Span), explicitDefinition ? "definition" : "symbol"));
                     return true;
                 }
@@ -1347,6 +1349,16 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         if (gap <= unit * (1 + 1e-9) && Math.Abs(scaled - Math.Round(scaled)) > 1e-6)
             return new Verdict(VerdictKind.Unsupported, "the exact value " + shown + " differs from " + written + " in its last written digit only (a truncated or differently rounded value); not refuted", refuted.Residue, refuted.Counterexample, refuted.PointsChecked);
         return refuted;
+    }
+
+    /// <summary>
+    /// "x = [1, 1, 1, 1]", "Substituting Σ = diag(σ₁², …, σ_d²)": the name now stands for a value SymKl could not read — not a
+    /// free parameter of later claims, and no longer the value an earlier section gave it (Σ = s² for d = 1).
+    /// </summary>
+    private void UnreadableValue(string name, int line)
+    {
+        _scope.ForgetSymbol(name);
+        if (!_unreadableValues.ContainsKey(name)) _unreadableValues[name] = line;
     }
 
     /// <summary>A refutation of a document's statement, read again as a value, a condition or an equation (<see cref="ClaimReading"/>).</summary>
@@ -1476,8 +1488,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         {
             Record(new Verdict(VerdictKind.Unsupported, "cannot read " + (l.Value is null ? "the left side: " + l.Problem : "the right side: " + r.Problem), null, null, 0));
             // "x = [1, 1, 1, 1]": x now stands for a value SymKl could not read, not for a free parameter.
-            if (r.Value is null && relation == Symbolic.Relation.Equal && left.Node is Identifier named && !_unreadableValues.ContainsKey(MathBinder.SymbolName(named, left.Parsed)))
-                _unreadableValues[MathBinder.SymbolName(named, left.Parsed)] = rhsStart.Line;
+            if (r.Value is null && relation == Symbolic.Relation.Equal && left.Node is Identifier named)
+                UnreadableValue(MathBinder.SymbolName(named, left.Parsed), rhsStart.Line);
             return;
         }
         (lhsBound, rhsBound) = (l.Value, r.Value);

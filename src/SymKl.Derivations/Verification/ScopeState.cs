@@ -97,6 +97,9 @@ internal sealed class ScopeState : IBindingScope
 
     public void DefineSymbol(string name, Expr value) => _symbolDefinitions[Ex.Sym(name)] = value;
 
+    /// <summary>The name was given a value SymKl cannot read: its earlier value no longer holds.</summary>
+    public void ForgetSymbol(string name) => _symbolDefinitions.Remove(Ex.Sym(name));
+
     /// <summary>True when a name's value or a function's formula mentions the symbol: σ₁ in p = 𝒩(0, σ₁²), a parameter of the text.</summary>
     public bool UsedInDefinitions(string symbol) =>
         _symbolDefinitions.Values.Concat(Context.Defined.Values.Select(d => d.Body)).Any(e => Traversal.FreeSymbols(e).Any(s => s.Name == symbol));
