@@ -19,7 +19,26 @@ internal sealed partial class DocumentRun
         if (left.Node is not (Identifier or Subscript) || !IsNumber(right.Node)) return false;
         Unchecked(left, op, right, StatementRole.Remark, "'for' before a name given a number (a case)",
             "not used as a definition: a number given to a name after 'for' names a case, not a value for the rest of the document");
+        _caseSentence = true;
         return true;
+    }
+
+    /// <summary>True while the sentence being read began a case ("For $d = 1$ with $\Sigma = s^2$: …").</summary>
+    private bool _caseSentence;
+
+    /// <summary>Names given a value in such a sentence: values of the case, forgotten when its section ends.</summary>
+    private readonly List<string> _caseScoped = new();
+
+    /// <summary>"with $\Sigma = s^2$" after "For $d = 1$": Σ has that value in this case only, until the next heading.</summary>
+    private void NoteCaseValue(string name)
+    {
+        if (_caseSentence && _block is { Kind: MathBlockKind.Inline }) _caseScoped.Add(name);
+    }
+
+    private void EndCases()
+    {
+        foreach (var name in _caseScoped) _scope.ForgetSymbol(name);
+        _caseScoped.Clear();
     }
 
     private static bool IsNumber(SyntaxNode node) => node switch

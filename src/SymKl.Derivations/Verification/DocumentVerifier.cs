@@ -196,6 +196,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     private void EnterSection(int level)
     {
         if (level <= 2) ForgetSolutions();
+        EndCases();
         _section++;
         if (level <= 2) _derivationStart = _section;
         _level = level;
@@ -243,7 +244,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         // "By solving the following equations, [display] we have [display]": words that only carry on count as none.
         // "… = 0 [display] we have $p = \frac12$": inline math after such words solves on as well.
         _solvingOn = (block.IsDisplay && block.FollowsMath || RoleCues.CarriesOn(block.ProseBefore)) && _sentenceInSystem && _premises.Count > 0;
-        if (!block.ContinuesSentence) { _sentenceCue = Cue.None; _sentenceInSystem = false; }
+        if (!block.ContinuesSentence) { _sentenceCue = Cue.None; _sentenceInSystem = false; _caseSentence = false; }
         if (block.NewParagraph && RoleCues.Find(block.ProseBefore).Kind != CueKind.Implication && !_solvingOn) _premises.Clear();
         TakeDerivativesSetToZero(block);
         var text = Expanded(block, out var toBlock, warn: true);
@@ -1235,6 +1236,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                         return true;
                     }
                     _scope.DefineSymbol(name, body.Value);
+                    NoteCaseValue(name);
                     // A readable value given later (a new section's L_i = …) replaces one SymKl could not read.
                     _unreadableValues.Remove(name);
                     Definitions.Add(new DefinitionInfo(position, name, parsed.GetText(formula.Span), explicitDefinition ? "definition" : "symbol"));
