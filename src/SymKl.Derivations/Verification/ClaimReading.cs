@@ -34,16 +34,19 @@ internal static class ClaimReading
 {
     /// <param name="readAsEquation">True when the refutation was withdrawn because the statement reads as an equation the
     /// text is working with (a value, a case, an equation being solved): its symbols are then unknowns of the text.</param>
-    public static Verdict Review(Verdict verdict, ClaimSides sides, Relation relation, StatementPlace place, Assumptions assumptions, DistributionContext context, int seed, out bool readAsEquation)
+    /// <param name="lawParameter">True for a symbol the document's definitions use (λ in p(x) = λe^{−λx}): a parameter of the text.</param>
+    public static Verdict Review(Verdict verdict, ClaimSides sides, Relation relation, StatementPlace place, Assumptions assumptions, DistributionContext context, int seed, out bool readAsEquation,
+        Func<string, bool>? lawParameter = null)
     {
         readAsEquation = false;
         if (verdict.Kind != VerdictKind.Refuted) return verdict;
-        var reviewed = ReviewRefutation(verdict, sides, relation, place, assumptions, context, seed, out var equation);
+        var reviewed = ReviewRefutation(verdict, sides, relation, place, assumptions, context, seed, out var equation, lawParameter ?? (_ => false));
         readAsEquation = equation && reviewed.Kind == VerdictKind.Unsupported;
         return reviewed;
     }
 
-    private static Verdict ReviewRefutation(Verdict verdict, ClaimSides sides, Relation relation, StatementPlace place, Assumptions assumptions, DistributionContext context, int seed, out bool equation)
+    private static Verdict ReviewRefutation(Verdict verdict, ClaimSides sides, Relation relation, StatementPlace place, Assumptions assumptions, DistributionContext context, int seed, out bool equation,
+        Func<string, bool> lawParameter)
     {
         equation = relation == Relation.Equal;
         var (lhs, rhs) = (sides.Lhs, sides.Rhs);
@@ -72,7 +75,10 @@ internal static class ClaimReading
 
         // …unless the name is a density the text has already stated a law for: after q(x) = 𝒩(x | μ₂, σ₂²), an equation
         // about q(x) (p(x) q(x)/p(x) = …, which the kernel reads as q(x)) is a claim about that law, not a value for q.
+        // …nor for a parameter of the text's laws that the other side is written in too (∫₀^∞ x λe^{−λx} dx = λ after
+        // p(x) = λe^{−λx}): an equation in λ stated without a word of solving is a claim about the law (its mean).
         if (relation == Relation.Equal && (NameOf(lhs) ?? NameOf(rhs)) is { } name && context.Resolve(name) is null
+            && !(lawParameter(name) && Traversal.FreeSymbols(NameOf(lhs) == name ? rhs : lhs).Any(x => x.Name == name))
             && !NoSolution(lhs, rhs, assumptions, context, seed))
             return Unsupported(verdict, "it reads as giving " + name + " a value (a solution, a case or a definition) rather than as an identity; the two sides differ at " + Point(ce));
 

@@ -1376,17 +1376,31 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         var unconstrained = Unconstrained(verdict, lhs, rhs, relation, claimedOutright);
         // ∂Z/∂β = −E_i e^{−βE_i}: a computed derivative given in its own terms is claimed outright (DocumentRun.ComputedDerivatives).
         if (claimedOutright && unconstrained.Kind == VerdictKind.Refuted && relation == Symbolic.Relation.Equal && InOwnTerms(statement?.Lhs ?? lhs, statement?.Rhs ?? rhs)) return unconstrained;
-        var reviewed = ClaimReading.Review(unconstrained, new ClaimSides(lhs, rhs, writtenLhs, writtenRhs), relation, _place, _scope.Assumptions, _scope.Context, options.Seed, out var equation);
+        var reviewed = ClaimReading.Review(unconstrained, new ClaimSides(lhs, rhs, writtenLhs, writtenRhs), relation, _place, _scope.Assumptions, _scope.Context, options.Seed, out var equation,
+            name => _scope.UsedInDefinitions(name) && !_unknowns.ContainsKey(name));
+        var (ownLhs, ownRhs) = statement ?? (lhs, rhs);
+        // ∫₀^∞ x θe^{−θx} dx = θ after p(x) = θe^{−θx} with θ > 0, no word of solving: an equation only in the parameters
+        // the text declared for its laws is a claim about the law that fails, not an equation that later displays follow
+        // from (a wrong mean pins θ = 1, where a wrong entropy 1 + log θ then "follows"). Not refuted alone, not a premise.
+        if (verdict.Kind == VerdictKind.Refuted && reviewed.Kind == VerdictKind.Unsupported && !condition && LawParametersOnly(ownLhs, ownRhs)
+            && RoleCues.Find(_block?.ProseBefore ?? string.Empty).Kind is not (CueKind.Solving or CueKind.Implication))
+            return reviewed;
         if (equation) NoteUnknowns(lhs, rhs, line);
         // Withdrawn because it reads as an equation the text works with (its unknowns, a value, an equation being solved).
         var working = equation || condition || verdict.Kind == VerdictKind.Refuted && unconstrained.Kind == VerdictKind.Unsupported;
-        var (ownLhs, ownRhs) = statement ?? (lhs, rhs);
         if ((plain || statement is not null) && working && relation == Symbolic.Relation.Equal && _block is { IsDisplay: true } && FollowsFromWorking(ownLhs, ownRhs, line) is { } consequence)
         {
             if (consequence.Kind == VerdictKind.Confirmed) NameSolvedEstimate(ownLhs, ownRhs, line);
             return consequence;
         }
         return reviewed;
+    }
+
+    /// <summary>Every symbol is a parameter of the text's laws (used in its definitions) with a domain the text declared (θ &gt; 0).</summary>
+    private bool LawParametersOnly(Expr lhs, Expr rhs)
+    {
+        var symbols = Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)).Select(x => x.Name).Where(n => n != "∞").Distinct().ToList();
+        return symbols.Count > 0 && symbols.All(n => _scope.UsedInDefinitions(n) && !_unknowns.ContainsKey(n) && _scope.Assumptions.Declared.ContainsKey(n));
     }
 
     private void Step(Operand left, RelationOperator op, Operand right, StatementRole role, string why, bool refutable, string cueText)
