@@ -311,7 +311,7 @@ internal static class InformationModels
             const double Noise = 0.03;
             for (var c = 0; c < cells; c++)
             {
-                var values = Decode(c, states);
+                var values = JointCells.Decode(c, states);
                 p[c] = (scheme % 5) switch
                 {
                     0 => -Math.Log(1 - random.NextDouble()),
@@ -354,7 +354,7 @@ internal static class InformationModels
             var p = new double[cells];
             for (var c = 0; c < cells; c++)
             {
-                var values = Decode(c, states);
+                var values = JointCells.Decode(c, states);
                 if (condition.Kind == ConditionKind.Independent) p[c] = Enumerable.Range(0, k).Aggregate(1.0, (a, i) => a * marginals[i][values[i]]);
                 else if (values[target] != map[values[source]]) p[c] = 0;
                 else p[c] = scheme % 2 == 0 ? -Math.Log(1 - random.NextDouble()) : 1e-3 + Math.Pow(random.NextDouble(), 6);
@@ -370,24 +370,13 @@ internal static class InformationModels
             throw new ArgumentException("not a variable of the law: " + name, nameof(name));
         }
 
-        private static int[] Decode(int cell, int[] states)
-        {
-            var values = new int[states.Length];
-            for (var i = states.Length - 1; i >= 0; i--)
-            {
-                values[i] = cell % states[i];
-                cell /= states[i];
-            }
-            return values;
-        }
-
         public override double Entropy(int[] subset)
         {
             if (subset.Length == 0) return 0;
             var marginal = new Dictionary<long, double>();
             for (var c = 0; c < _p.Length; c++)
             {
-                var values = Decode(c, _states);
+                var values = JointCells.Decode(c, _states);
                 long key = 0;
                 foreach (var i in subset) key = key * 8 + values[i];
                 marginal[key] = marginal.TryGetValue(key, out var m) ? m + _p[c] : _p[c];

@@ -327,7 +327,7 @@ internal static class JointTables
             var p = new double[cells];
             for (var c = 0; c < cells; c++)
             {
-                var values = Decode(c, states);
+                var values = JointCells.Decode(c, states);
                 p[c] = (scheme % 4) switch
                 {
                     1 => 1e-3 + Math.Pow(random.NextDouble(), 6),
@@ -340,17 +340,6 @@ internal static class JointTables
             return new Table(states, p.Select(x => x / total).ToArray());
         }
 
-        private static int[] Decode(int cell, int[] states)
-        {
-            var values = new int[states.Length];
-            for (var i = states.Length - 1; i >= 0; i--)
-            {
-                values[i] = cell % states[i];
-                cell /= states[i];
-            }
-            return values;
-        }
-
         /// <summary>P(variables in subset take the values cell); 0 for a value outside a variable's range.</summary>
         public double Marginal(int[] subset, int[] cell)
         {
@@ -358,7 +347,7 @@ internal static class JointTables
             double total = 0;
             for (var c = 0; c < _p.Length; c++)
             {
-                var values = Decode(c, States);
+                var values = JointCells.Decode(c, States);
                 var match = true;
                 for (var i = 0; i < subset.Length && match; i++) match = values[subset[i]] == cell[i];
                 if (match) total += _p[c];
@@ -373,7 +362,7 @@ internal static class JointTables
             var marginal = new Dictionary<long, double>();
             for (var c = 0; c < _p.Length; c++)
             {
-                var values = Decode(c, States);
+                var values = JointCells.Decode(c, States);
                 long key = 0;
                 foreach (var i in subset) key = key * 8 + values[i];
                 marginal[key] = marginal.TryGetValue(key, out var m) ? m + _p[c] : _p[c];
@@ -386,7 +375,7 @@ internal static class JointTables
             + " with probabilities (" + string.Join(", ", _p.Select(F)) + ") in that order, the last variable fastest";
 
         public IReadOnlyList<KeyValuePair<string, double>> Cells(IReadOnlyList<string> names) =>
-            _p.Select((x, c) => new KeyValuePair<string, double>("P(" + string.Join(", ", Decode(c, States).Select((v, i) => names[i] + " = " + v.ToString(CultureInfo.InvariantCulture))) + ")", x)).ToList();
+            _p.Select((x, c) => new KeyValuePair<string, double>("P(" + string.Join(", ", JointCells.Decode(c, States).Select((v, i) => names[i] + " = " + v.ToString(CultureInfo.InvariantCulture))) + ")", x)).ToList();
 
         private static string F(double x) => x.ToString("G4", CultureInfo.InvariantCulture);
     }
