@@ -373,15 +373,7 @@ internal static class InformationModels
         public override double Entropy(int[] subset)
         {
             if (subset.Length == 0) return 0;
-            var marginal = new Dictionary<long, double>();
-            for (var c = 0; c < _p.Length; c++)
-            {
-                var values = JointCells.Decode(c, _states);
-                long key = 0;
-                foreach (var i in subset) key = key * 8 + values[i];
-                marginal[key] = marginal.TryGetValue(key, out var m) ? m + _p[c] : _p[c];
-            }
-            return -marginal.Values.Where(v => v > 0).Sum(v => v * Math.Log(v));
+            return JointCells.Entropy(_p, _states, subset);
         }
 
         public override string Describe(IReadOnlyList<string> names) =>

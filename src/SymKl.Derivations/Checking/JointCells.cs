@@ -14,4 +14,18 @@ internal static class JointCells
         }
         return values;
     }
+
+    /// <summary>The joint entropy in nats of the variables in <paramref name="subset"/> under the table's probabilities.</summary>
+    public static double Entropy(double[] p, int[] states, int[] subset)
+    {
+        var marginal = new Dictionary<long, double>();
+        for (var c = 0; c < p.Length; c++)
+        {
+            var values = Decode(c, states);
+            long key = 0;
+            foreach (var i in subset) key = key * 8 + values[i];
+            marginal[key] = marginal.TryGetValue(key, out var m) ? m + p[c] : p[c];
+        }
+        return -marginal.Values.Where(v => v > 0).Sum(v => v * Math.Log(v));
+    }
 }

@@ -359,15 +359,7 @@ internal static class JointTables
         public double Entropy(int[] subset)
         {
             if (subset.Any(i => i < 0)) throw new NotTabular();
-            var marginal = new Dictionary<long, double>();
-            for (var c = 0; c < _p.Length; c++)
-            {
-                var values = JointCells.Decode(c, States);
-                long key = 0;
-                foreach (var i in subset) key = key * 8 + values[i];
-                marginal[key] = marginal.TryGetValue(key, out var m) ? m + _p[c] : _p[c];
-            }
-            return -marginal.Values.Where(v => v > 0).Sum(v => v * Math.Log(v));
+            return JointCells.Entropy(_p, States, subset);
         }
 
         public string Describe(IReadOnlyList<string> names) =>

@@ -1399,7 +1399,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     /// <summary>Every symbol is a parameter of the text's laws (used in its definitions) with a domain the text declared (θ &gt; 0).</summary>
     private bool LawParametersOnly(Expr lhs, Expr rhs)
     {
-        var symbols = Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)).Select(x => x.Name).Where(n => n != "∞").Distinct().ToList();
+        var symbols = Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)).Where(x => !x.Equals(Ex.Infinity)).Select(x => x.Name).Distinct().ToList();
         return symbols.Count > 0 && symbols.All(n => _scope.UsedInDefinitions(n) && !_unknowns.ContainsKey(n) && _scope.Assumptions.Declared.ContainsKey(n));
     }
 
