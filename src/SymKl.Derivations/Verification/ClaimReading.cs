@@ -87,15 +87,15 @@ internal static class ClaimReading
         // Densities the text never writes out are instantiated at random for the check; a lone statement about them
         // may state a property of the text's own densities (normalisation, a maximum-entropy bound, a joint and its
         // conditionals), which random independent members of a family need not have.
-        var sameSymbols = new HashSet<string>(Traversal.FreeSymbols(lhs).Select(x => x.Name), StringComparer.Ordinal).SetEquals(Traversal.FreeSymbols(rhs).Select(x => x.Name));
+        var sameSymbols = new HashSet<string>(Symbols(lhs), StringComparer.Ordinal).SetEquals(Symbols(rhs));
         if (relation == Relation.Equal && (IsMeasureFormula(lhs, rhs, context) || IsMeasureFormula(rhs, lhs, context))) return verdict;
         if ((relation != Relation.Equal || !sameSymbols) && (UndefinedDensity(lhs, context) ?? UndefinedDensity(rhs, context)) is { } density)
             return NotAnEquation(out equation, verdict, "it fails for random densities in place of " + density + ", but alone it may state a property of the text's own " + density + " (normalisation, an optimum, how a joint and its conditionals relate), which SymKl does not model");
 
         // Both sides in the same symbols: a rewrite of one into the other, claimed for all of them ((a+b)² = a² + b²).
         // A symbol on one side only is one the statement may be solving for, or a condition's bound (b − a < 1).
-        var left = new HashSet<string>(Traversal.FreeSymbols(lhs).Select(x => x.Name), StringComparer.Ordinal);
-        if (left.SetEquals(Traversal.FreeSymbols(rhs).Select(x => x.Name))) return verdict;
+        var left = new HashSet<string>(Symbols(lhs), StringComparer.Ordinal);
+        if (left.SetEquals(Symbols(rhs))) return verdict;
 
         if (relation == Relation.Equal)
         {
@@ -104,7 +104,7 @@ internal static class ClaimReading
             if (NoSolution(lhs, rhs, assumptions, context, seed))
                 return new Verdict(VerdictKind.Refuted, verdict.Reason + " (and the two sides are never equal, so it is wrong as an equation too)", verdict.Residue, ce, verdict.PointsChecked);
             return Unsupported(verdict, "it fails as an identity at " + Point(ce) +
-                ", but alone in its display it may be an equation the text is solving, which SymKl cannot check without the equations it follows from");
+                ", but standing alone (not a link of a chain) it may be an equation the text is solving, which SymKl cannot check without the equations it follows from");
         }
 
         if (relation is Relation.Less or Relation.LessOrEqual or Relation.Greater or Relation.GreaterOrEqual && IsPlainAlgebra(lhs) && IsPlainAlgebra(rhs))
@@ -112,6 +112,9 @@ internal static class ClaimReading
 
         return verdict;
     }
+
+    /// <summary>The free symbols of a side by name; ∞ (a bound of an integral or a sum) is a constant, not a symbol a statement solves for.</summary>
+    private static IEnumerable<string> Symbols(Expr side) => Traversal.FreeSymbols(side).Where(x => !x.Equals(Ex.Infinity)).Select(x => x.Name);
 
     private static readonly string[] UniversalCues = ["for all", "for every", "for any", "\\forall", "identity", "identically", "always", "in general"];
 

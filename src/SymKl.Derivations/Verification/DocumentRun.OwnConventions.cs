@@ -49,6 +49,7 @@ internal sealed partial class DocumentRun
             _otherBaseLogs += OtherBaseLog.Matches(expandedMath).Count;
             var parsed = LatexParser.ParseMath(expandedMath);
             if (parsed.Root is { } root) CollectApplied(root, parsed);
+            CollectGivenNames((parsed.Root?.Rows ?? []).SelectMany(r => r.Items).OfType<LatexRelation>(), parsed);
             foreach (var relation in (parsed.Root?.Rows ?? []).SelectMany(r => r.Items).OfType<LatexRelation>())
             {
                 if (relation.Operands.Count < 2) continue;

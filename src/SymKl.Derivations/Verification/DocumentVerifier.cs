@@ -519,6 +519,21 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         }
     }
 
+    /// <summary>
+    /// True when a later relation of the display starts with a continuation (a row "&amp;= …" after "a &amp;= b"): the chain goes
+    /// on there. A one-relation row that no row continues is a statement of its own among others (a system, a list of
+    /// results), which stands alone as much as a display holding only it.
+    /// </summary>
+    private static bool ContinuedLater(LatexRelation chain, ParseResult parsed)
+    {
+        var rows = parsed.Root?.Rows ?? [];
+        // Beside another relation in its row (f = …, \quad k = 1, …, K), the row is read as a whole, as before.
+        if (rows.FirstOrDefault(r => r.Items.Any(i => ReferenceEquals(i, chain))) is not { } own || own.Items.Count(i => i is LatexRelation) > 1) return true;
+        var relations = rows.SelectMany(r => r.Items).OfType<LatexRelation>().ToList();
+        var at = relations.FindIndex(r => ReferenceEquals(r, chain));
+        return at < 0 || at + 1 < relations.Count && relations[at + 1].Operands[0] is Continuation;
+    }
+
     /// <summary>a R1 b R2 c …: each adjacent pair is a statement; the prose before the chain decides what the first one is.</summary>
     private void VerifyChain(LatexRelation chain, ParseResult parsed, Func<int, FilePosition> at, MathBlock block)
     {
@@ -529,7 +544,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         var equalities = parsed.Root?.Rows.Sum(r => r.Items.OfType<LatexRelation>().Sum(x => x.Operators.Count(o => o.Kind is not (RelationKind.Less or RelationKind.LessEqual or RelationKind.Greater or RelationKind.GreaterEqual or RelationKind.Implies or RelationKind.Iff)))) ?? 0;
         var relations = parsed.Root?.Rows.Sum(r => r.Items.OfType<LatexRelation>().Sum(x => x.Operators.Count)) ?? 0;
         _place = ClaimReading.ClaimsForAllValues(block.ProseBefore) ? StatementPlace.Universal
-            : !continued && (relations == 1 || equalities == 0) ? StatementPlace.Standalone : StatementPlace.ChainLink;
+            : !continued && (relations == 1 || equalities == 0 || chain.Operators.Count == 1 && !ContinuedLater(chain, parsed)) ? StatementPlace.Standalone : StatementPlace.ChainLink;
         // Math joined to the math before it by "and" / "," shares its cue ("with $a > 0$ and $b > 0$").
         var cue = continued || options.ClaimsOnly ? Cue.None
             : _leadingCue is { Kind: CueKind.Implication } arrow ? arrow
@@ -1087,7 +1102,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             _ => null,
         };
         if (name is null) return false;
-        static IEnumerable<SyntaxNode> All(SyntaxNode n) => new[] { n }.Concat(n.Children().SelectMany(All));
+        // a_h, σ_f: a label in a subscript says whose parameter it is (h(y) = a_h y² + b_h defines h); the names are not visited.
+        static IEnumerable<SyntaxNode> All(SyntaxNode n) => new[] { n }.Concat(n is Identifier ? [] : n.Children().SelectMany(All));
         return All(formula).Any(n => n is Identifier id && (MathBinder.SymbolName(id, parsed) == name || MathBinder.FunctionName(id, parsed) == name));
     }
 
@@ -1447,6 +1463,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 v = new Verdict(VerdictKind.Unsupported, "it reads '" + slash.Value.Trim() + "' as a quotient of products d·…, where the text may mean a derivative; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && (UnstatedDependence(left) ?? UnstatedDependence(right)) is { } dependence)
                 v = new Verdict(VerdictKind.Unsupported, "it takes " + dependence + ", and the text does not say how the one depends on the other; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
+            if (v.Kind == VerdictKind.Refuted && UntiedDerivedName(v.Counterexample) is { } untied)
+                v = new Verdict(VerdictKind.Unsupported, untied + " (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && (HasCount(left) || HasCount(right)))
                 v = new Verdict(VerdictKind.Unsupported, "its truth depends on a count (\\#), a number the document does not give; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && (UndefinedEventLaw(left) ?? UndefinedEventLaw(right)) is { } eventLaw)

@@ -453,6 +453,10 @@ internal sealed partial class Binder
                 case Syntax.Expectation { Subscript: Identifier q }:
                     notVariables.Add(q);
                     break;
+                // μ_f, σ_f: a label in a subscript says whose parameter it is, not that f is a variable (f(x) stays f applied to x).
+                case Identifier { Subscript: { } label }:
+                    foreach (var inner in label.DescendantsAndSelf().OfType<Identifier>()) notVariables.Add(inner);
+                    break;
                 case Syntax.Relation r:
                     for (int i = 0; i < r.Operators.Count; i++)
                     {

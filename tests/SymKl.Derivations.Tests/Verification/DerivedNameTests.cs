@@ -1,0 +1,51 @@
+using SymKl.Derivations.Checking;
+using SymKl.Derivations.Markdown;
+using SymKl.Derivations.Verification;
+using SymKl.Symbolic;
+
+namespace SymKl.Derivations.Tests.Verification;
+
+/// <summary>
+/// An accented name the document never defines but uses beside its base (x̄ with x_1, ᾱ_{t−1} with α_t) is derived from
+/// the base by a convention: a failure at independent values is not a mistake. Defined, the same name is checked
+/// through its definition, and a wrong link is refuted.
+/// </summary>
+public class DerivedNameTests
+{
+    private static List<StepResult> Verify(string markdown) => [.. DocumentVerifier.Verify(MarkdownReader.Parse(markdown, "snippet.md")).Steps];
+
+    private const string Chain = "$$\n(x_1 - \\bar{x})^2 + (x_2 - \\bar{x})^2 = x_1^2 - 2x_1\\bar{x} + x_2^2 - 2x_2\\bar{x} + 2\\bar{x}^2 = x_1^2 + x_2^2 - 2\\bar{x}^2\n$$\n";
+
+    [Fact]
+    public void AnUndefinedMeanBesideItsSampleIsNotGivenAFreeValue()
+    {
+        var steps = Verify("For the two observations,\n\n" + Chain).Where(s => s.Verdict.Kind != VerdictKind.Skipped).ToList();
+        Assert.Equal(2, steps.Count);
+        Assert.True(steps[0].Verdict.Holds);
+        Assert.Equal(VerdictKind.Unsupported, steps[1].Verdict.Kind);
+        Assert.Contains("never defines \\bar{x}", steps[1].Verdict.Reason);
+    }
+
+    [Fact]
+    public void ADefinedMeanIsCheckedThroughItsDefinition()
+    {
+        var steps = Verify("With the sample mean $\\bar{x} = \\frac{x_1 + x_2}{2}$,\n\n" + Chain).Where(s => s.Verdict.Kind != VerdictKind.Skipped).ToList();
+        Assert.All(steps, s => Assert.True(s.Verdict.Holds, s.Verdict.Reason));
+    }
+
+    [Fact]
+    public void AWrongLinkWithADefinedMeanIsRefuted()
+    {
+        var wrong = Chain.Replace("- 2\\bar{x}^2\n", "- 2\\bar{x}\n", StringComparison.Ordinal);
+        var steps = Verify("With the sample mean $\\bar{x} = \\frac{x_1 + x_2}{2}$,\n\n" + wrong);
+        Assert.Contains(steps, s => s.Verdict.Kind == VerdictKind.Refuted);
+    }
+
+    [Fact]
+    public void AnUndefinedRunningProductBesideItsFactorsIsNotGivenAFreeValue()
+    {
+        var steps = Verify("$$\na = \\frac{\\gamma_k}{\\delta_k} + \\frac{1}{1-\\bar{\\gamma}_{k-1}} = \\frac{\\gamma_k(1-\\bar{\\gamma}_{k-1}) + \\delta_k}{(1-\\bar{\\gamma}_{k-1})\\delta_k} = \\frac{1-\\bar{\\gamma}_k}{(1-\\bar{\\gamma}_{k-1})\\delta_k}\n$$\n");
+        Assert.DoesNotContain(steps, s => s.Verdict.Kind == VerdictKind.Refuted);
+        Assert.Contains(steps, s => s.Verdict.Reason.Contains("never defines \\bar{gamma}", StringComparison.Ordinal));
+    }
+}
