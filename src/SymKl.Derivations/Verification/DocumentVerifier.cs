@@ -452,8 +452,13 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
 
     private static readonly string[] LeadingCues = ["\\therefore", "\\Rightarrow", "\\implies", "\\Longrightarrow", "\\iff", "\u2234", "\\because"];
 
+    /// <summary>\therefore or \because opening a row of an environment (\begin{gather} \therefore d = …, \\ \therefore …): words between rows.</summary>
+    private static readonly System.Text.RegularExpressions.Regex RowCue = new(@"(?<=(?:\\begin\{[A-Za-z*]+\}|\\\\)\s*&?\s*)(?:\\therefore|\\because|\u2234)(?![A-Za-z])", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
     private static Cue? LeadingCue(ref string text)
     {
+        // A cue opening a row inside an environment is blanked, never read as a name; only one at the block's start is its cue.
+        text = RowCue.Replace(text, m => new string(' ', m.Length));
         var start = 0;
         while (start < text.Length && char.IsWhiteSpace(text[start])) start++;
         foreach (var c in LeadingCues)
