@@ -12,7 +12,7 @@ namespace SymKl.Derivations.Verification;
 /// linear-Gaussian models is not confirmed; discrete variables a random positive joint table over {0, 1, 2}. A density with a parameter tag (p_θ, p(x; θ))
 /// has its mean (or table logits) shifted linearly by the tag's value, so it varies with θ.
 /// </summary>
-internal sealed class AbstractModel
+internal sealed partial class AbstractModel
 {
     /// <summary>The values a discrete variable takes.</summary>
     public static readonly double[] DiscreteSupport = [0, 1, 2];
@@ -202,6 +202,8 @@ internal sealed class AbstractModel
         private readonly GaussianJoint _second;
 
         private MixtureJoint(double weight, GaussianJoint first, GaussianJoint second) => (_weight, _first, _second) = (weight, first, second);
+
+        public static MixtureJoint Of(double weight, GaussianJoint first, GaussianJoint second) => new(weight, first, second);
 
         public static MixtureJoint Random(IReadOnlyList<string> variables, string? tag, Random random)
         {

@@ -98,5 +98,5 @@ internal static class ArgumentRuns
         return index.Length == 0 || index.Contains(":") || index.Contains(",") ? null : (id.Name, index);
     }
 
-    private static string Atom(SyntaxNode node, ParseResult parsed) => new(parsed.GetText(node.Span).Where(c => !char.IsWhiteSpace(c)).ToArray());
+    private static string Atom(SyntaxNode node, ParseResult parsed) => ModelCheck.Atom(node, parsed);
 }

@@ -268,7 +268,7 @@ internal static class ModelCheck
             // Models that honour the document's definitions are linear-Gaussian chains; without one nothing is decided here.
             var chosen = "";
             AbstractModel model;
-            if (honoured is null) model = AbstractModel.Random(s.Joints, s.Discrete, random, mixtures: m % 2 == 1);
+            if (honoured is null) model = AbstractModel.Random(s.Joints, s.Discrete, random, m % 2 == 1, s.Independences);
             else if (!s.Discrete && honoured(random) is var (h, parameters)) (model, chosen) = (h, parameters.Length == 0 ? "" : "; parameters " + parameters);
             else return null;
             evaluator.Model = model;
@@ -293,6 +293,8 @@ internal static class ModelCheck
                     unclear ??= "the two sides differ by " + AbstractModel.F(-margin) + " in a random model, too little to tell from the quadrature's error";
                     continue;
                 }
+                if (s.Unhonoured is not null)
+                    return Undecided("it fails in a random model of the densities, but it writes " + s.Unhonoured + ", which may mean that the parameter is left out by independence or by abbreviation, and the model does not know which");
                 if (AssumesIndependence(s))
                     return Undecided("it fails in a random model of the densities, but it integrates a variable that a conditional inside leaves out of its conditioning (as in ∫ p(y | θ) p(θ | x) dθ), which holds under a conditional independence the model does not know");
                 if (s.Related is not null)
@@ -322,7 +324,9 @@ internal static class ModelCheck
         var how = " in " + models.ToString(CultureInfo.InvariantCulture) + " random models of the densities (" + kind
             + ", one joint per density name, so every marginal and conditional is consistent), at " + checkedPoints.ToString(CultureInfo.InvariantCulture)
             + " points" + (s.Samples.Letters.Count > 0 ? ", with 2 to 4 random samples" + (s.EmpiricalLaws.Count > 0 ? " (the empirical law's mass 1/N at each)" : "") : "")
-            + (!s.HasIntegrals ? "" : s.Discrete ? ", sums over the tables" : ", integrals by quadrature");
+            + (!s.HasIntegrals ? "" : s.Discrete ? ", sums over the tables" : ", integrals by quadrature")
+            + (s.Independences.Count == 0 ? "" : "; " + string.Join(", ", s.Independences.SelectMany(kv => kv.Value.Select(p => p.Key + " ⊥ " + string.Join(", ", p.Value.OrderBy(v => v, StringComparer.Ordinal)))))
+                + " in every model, as the densities written without the parameter say");
         if (relation is Relation.Greater or Relation.Less)
             return Undecided("the inequality holds" + how + ", but a strict inequality between abstract densities fails where they coincide");
         return new Verdict(VerdictKind.Confirmed, (relation == Relation.Equal ? "both sides agree" : "the inequality holds") + how + " (not proved symbolically)", null, null, checkedPoints);
@@ -571,11 +575,15 @@ internal static class ModelCheck
 
     // ------------------------------------------------------------------ names
 
-    /// <summary>p, q, P, Q (with accents, subscripts, stars) that the document does not define and that are no family.</summary>
+    /// <summary>
+    /// p, q, P, Q (with accents, subscripts, stars), and \mathcal{P}, \mathbb{P}, \mathscr{P} (a law written in another
+    /// alphabet), that the document does not define and that are no family.
+    /// </summary>
     internal static bool IsDensityName(Identifier id, ParseResult parsed, Func<string, bool> isDefined)
     {
         if (id.Name is not ("p" or "q" or "P" or "Q")) return false;
-        if (id.Style is not (NameStyle.Normal or NameStyle.Italic or NameStyle.Roman)) return false;
+        if (id.Style is not (NameStyle.Normal or NameStyle.Italic or NameStyle.Roman)
+            && !(id.Name == "P" && id.Style is NameStyle.Calligraphic or NameStyle.Blackboard or NameStyle.Script)) return false;
         var name = MathBinder.FunctionName(id, parsed);
         return !isDefined(name) && Families.Find(name) is null;
     }
@@ -611,7 +619,12 @@ internal static class ModelCheck
         return (atoms, letters, separators);
     }
 
-    internal static string Atom(SyntaxNode node, ParseResult parsed) => new(parsed.GetText(node.Span).Where(c => !char.IsWhiteSpace(c)).ToArray());
+    internal static string Atom(SyntaxNode node, ParseResult parsed) =>
+        new(FontArgument.Replace(parsed.GetText(node.Span), "$1{$2}").Where(c => !char.IsWhiteSpace(c)).ToArray());
+
+    /// <summary>\mathbf x and \mathbf{x} are one name: a font or accent command's bare one-letter argument gets its braces.</summary>
+    private static readonly System.Text.RegularExpressions.Regex FontArgument =
+        new(@"(\\(?:mathbf|boldsymbol|bm|pmb|mathrm|mathit|mathsf|mathcal|mathbb|vec|hat|tilde|bar))\s+([A-Za-z0-9])", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     /// <summary>\hat{p}, \tilde{p} (not defined by the document): the empirical distribution of the data.</summary>
     internal static bool IsEmpiricalName(Identifier id, ParseResult parsed, Func<string, bool> isDefined) =>
@@ -669,6 +682,12 @@ internal static class ModelCheck
         }
 
         public HashSet<string> Tags { get; init; } = new(StringComparer.Ordinal);
+
+        /// <summary>Per density name, each parameter (a name only ever behind its bar) and the variables written without it that must stay free of it.</summary>
+        public Dictionary<string, IReadOnlyDictionary<string, HashSet<string>>> Independences { get; init; } = new(StringComparer.Ordinal);
+
+        /// <summary>A density written without a parameter its other factors condition on, whose independence the models do not honour.</summary>
+        public string? Unhonoured { get; init; }
 
         /// <summary>The sampled letters (x of x_1 … x_N) and the names of the sample size.</summary>
         public Samples Samples { get; init; } = new();
@@ -821,6 +840,10 @@ internal static class ModelCheck
             var tags = new HashSet<string>(joints.Values.Select(j => j.Tag).OfType<string>(), StringComparer.Ordinal);
             var parameters = reader.Parameters.Where(p => !variables.Contains(p) && !tags.Contains(p) && p != theta && !samples.SizeNames.Contains(p)).ToList();
             if (theta is not null && !tags.Contains(theta) && !variables.Contains(theta) && !reader.Parameters.Contains(theta)) return null;
+            var bound = new HashSet<string>(StringComparer.Ordinal);
+            BoundIn(l, bound);
+            BoundIn(r, bound);
+            var (independences, unhonoured) = ParameterIndependences(shapes, joints.ToDictionary(kv => kv.Key, kv => kv.Value.Tag, StringComparer.Ordinal), discrete, bound);
             return new Statement
             {
                 Left = l,
@@ -837,8 +860,66 @@ internal static class ModelCheck
                 Samples = samples,
                 Guessed = reader.Guessed,
                 EmpiricalLaws = new HashSet<string>(empiricalOf.Keys, StringComparer.Ordinal),
+                Independences = independences,
+                Unhonoured = unhonoured,
             };
         }
+
+        /// <summary>
+        /// θ only ever behind the bar of a density name (p(y | x, θ)) is a parameter of it, and a factor of that name written
+        /// without θ (p(x)) says its variables do not depend on θ: the models must honour that (x ⊥ θ). Only factors none of
+        /// whose variables a factor conditioned on θ produces are read so (p(y) beside p(y | x, θ) may abbreviate p(y | θ));
+        /// any other omission, or one in a model that cannot honour it (tables, a tagged name), is reported as unhonoured.
+        /// </summary>
+        private static (Dictionary<string, IReadOnlyDictionary<string, HashSet<string>>> Independences, string? Unhonoured) ParameterIndependences(
+            Dictionary<string, List<Factor>> shapes, Dictionary<string, string?> tags, bool discrete, HashSet<string> bound)
+        {
+            var result = new Dictionary<string, IReadOnlyDictionary<string, HashSet<string>>>(StringComparer.Ordinal);
+            string? unhonoured = null;
+            foreach (var kv in shapes)
+            {
+                var (model, factors) = (kv.Key, kv.Value);
+                var outcomes = new HashSet<string>(factors.SelectMany(f => f.Variables), StringComparer.Ordinal);
+                // Integrated or averaged over (E_{q(z)}[p(x | z)]), a name is a variable of the model, not a parameter.
+                var parameters = factors.SelectMany(f => f.Given).Where(g => !outcomes.Contains(g) && !bound.Contains(g)).Distinct(StringComparer.Ordinal).ToList();
+                var free = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+                foreach (var theta in parameters)
+                {
+                    var downstream = new HashSet<string>(factors.Where(f => f.Given.Contains(theta)).SelectMany(f => f.Variables), StringComparer.Ordinal);
+                    foreach (var f in factors.Where(f => !f.Given.Contains(theta)))
+                    {
+                        var honourable = !discrete && (!tags.TryGetValue(model, out var tag) || tag is null) && !f.Variables.Concat(f.Given).Any(downstream.Contains);
+                        if (!honourable)
+                        {
+                            unhonoured ??= Written(f) + " beside a factor conditioned on " + theta;
+                            continue;
+                        }
+                        if (!free.TryGetValue(theta, out var set)) free[theta] = set = new HashSet<string>(StringComparer.Ordinal);
+                        set.UnionWith(f.Variables.Concat(f.Given));
+                    }
+                }
+                if (free.Count > 0) result[model] = free;
+            }
+            return (result, unhonoured);
+        }
+
+        /// <summary>The variables integrals and expectations of a tree bind.</summary>
+        private static void BoundIn(Node node, HashSet<string> bound)
+        {
+            switch (node)
+            {
+                case Integrate i: bound.Add(i.Variable); BoundIn(i.Body, bound); break;
+                case Add a: BoundIn(a.A, bound); BoundIn(a.B, bound); break;
+                case Mul m: BoundIn(m.A, bound); BoundIn(m.B, bound); break;
+                case Div d: BoundIn(d.A, bound); BoundIn(d.B, bound); break;
+                case Pow p: BoundIn(p.A, bound); BoundIn(p.B, bound); break;
+                case Log l: BoundIn(l.A, bound); break;
+                case Exp e: BoundIn(e.A, bound); break;
+                case SampleSum s: BoundIn(s.Body, bound); break;
+            }
+        }
+
+        private static string Written(Factor f) => f.Model + "(" + string.Join(", ", f.Variables) + (f.Given.Count == 0 ? "" : " | " + string.Join(", ", f.Given)) + ")";
 
         /// <summary>θ of argmax_θ, or of argmax_{p_θ} (the model's parameter).</summary>
         private static string? OptimisedName(SyntaxNode under, ParseResult parsed, Dictionary<(string, string?), string> modelOf)
@@ -1001,7 +1082,7 @@ internal static class ModelCheck
                     return Expectation(law, expectation.Body, parsed);
                 }
                 case LatexIntegral { Kind: "int" or "iint" or "iiint", Body: { } body } i
-                    when i.Differentials.Count > 0 && IsWholeLine(i.Lower) && IsWholeLine(i.Upper, upper: true):
+                    when i.Differentials.Count > 0 && (IsWholeLine(i.Lower) && IsWholeLine(i.Upper, upper: true) || IsWholeSpace(i.Lower, i.Upper)):
                 {
                     var vars = new List<string>();
                     foreach (var differential in i.Differentials)
@@ -1037,6 +1118,10 @@ internal static class ModelCheck
 
         private static bool IsWholeLine(SyntaxNode? bound, bool upper = false) =>
             bound is null || (upper ? bound is Infinity || bound is Unary { Operator: UnaryOperator.Plus, Operand: Infinity } : bound is Unary { Operator: UnaryOperator.Negate, Operand: Infinity });
+
+        /// <summary>∫_{\mathcal{X}} or ∫_{\mathbb{R}}: over a named space, the variable's whole range (the densities here live on the whole line).</summary>
+        private static bool IsWholeSpace(SyntaxNode? lower, SyntaxNode? upper) =>
+            upper is null && lower is Identifier { Style: NameStyle.Calligraphic or NameStyle.Blackboard or NameStyle.Script, Subscript: null };
 
         private bool IsModelVariable(string name) => variablesOf.Values.Any(v => v.Contains(name));
 

@@ -190,7 +190,7 @@ internal static class ProbabilityRules
         }
     }
 
-    private static string Atom(SyntaxNode node, ParseResult parsed) => new(parsed.GetText(node.Span).Where(c => !char.IsWhiteSpace(c)).ToArray());
+    private static string Atom(SyntaxNode node, ParseResult parsed) => ModelCheck.Atom(node, parsed);
 
     private static string NameOf(string key) => key.Substring(0, key.IndexOf('('));
 
