@@ -26,7 +26,7 @@ internal static class InformationSums
     private sealed class NotThisKind : Exception;
 
     /// <summary>What a step mentions: its random variables (sorted), whether it has a density of values, a measure.</summary>
-    internal sealed record Reading(IReadOnlyList<string> Variables, bool Densities, bool Measures);
+    internal sealed record Reading(IReadOnlyList<string> Variables, bool Densities, bool Measures, bool Summed);
 
     /// <summary>The step's variables when both sides are of this kind (only sums, averages, logs, arithmetic, p and H/I); null otherwise.</summary>
     public static Reading? Read(SyntaxNode lhs, SyntaxNode rhs)
@@ -36,7 +36,7 @@ internal static class InformationSums
         if (scan.Densities.Count > 1 || scan.Variables.Count == 0 || scan.Variables.Count > MaxVariables) return null;
         // A density of values the step never sums or averages over leaves it a statement about each value: not this kind.
         var variables = scan.Variables.OrderBy(v => v, StringComparer.Ordinal).ToList();
-        return new Reading(variables, scan.Densities.Count == 1, scan.Measures);
+        return new Reading(variables, scan.Densities.Count == 1, scan.Measures, scan.Summed);
     }
 
     /// <summary>
@@ -148,6 +148,7 @@ internal static class InformationSums
         public HashSet<string> Variables { get; } = new(StringComparer.Ordinal);
         public HashSet<string> Densities { get; } = new(StringComparer.Ordinal);
         public bool Measures { get; private set; }
+        public bool Summed { get; private set; }
         private int _budget = 10_000;
 
         public bool Visit(SyntaxNode n)
@@ -164,6 +165,7 @@ internal static class InformationSums
                 case Group { Left: Bracket.Paren or Bracket.Square or Bracket.Brace } g: return Visit(g.Body);
                 case FunctionApplication { Function: "log" or "ln", Arguments.Count: 1 } fa when fa.Base is null or Number: return Visit(fa.Arguments[0]);
                 case Sum { Upper: null } s when IndexNames(s.Lower) is { } names:
+                    Summed = true;
                     foreach (var v in names) Variables.Add(v.ToUpperInvariant());
                     return Visit(s.Body);
                 case Expectation e when e.Subscript is null || IndexNames(e.Subscript) is not null:

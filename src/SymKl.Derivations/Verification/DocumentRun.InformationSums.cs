@@ -17,7 +17,20 @@ internal sealed partial class DocumentRun
 {
     /// <summary>A relation between the variables stated in the section: independence, a function, a Markov chain, Y = g(X).</summary>
     private static readonly Regex SectionRelationCue = new(
-        @"(?i:\b(independen\w*|markov|function\s+of|deterministic\w*|i\.\s*i\.\s*d|invertible|bijecti\w*|injective|one-to-one|transform\w*|copy|copies|identical\w*)\b)|(?<![A-Za-z\\(,])[S-Z](?:_\{?\w+\}?)?\s*=\s*(?![0-9])[A-Za-z\\]",
+        @"(?i:\b(independen\w*|markov|function\s+of|deterministic\w*|i\.\s*i\.\s*d|invertible|bijecti\w*|injective|one-to-one|transform\w*|copy|copies|identical\w*)\b)|(?<![A-Za-z\\])[S-Z](?:_\{?\w+\}?)?\s*=\s*(?![0-9])[A-Za-z\\]",
+        RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// A concrete law or experiment in the section (a fair coin, dice, X ∼ Bernoulli(½), a channel): measures of such
+    /// variables take particular values, which a random table does not have.
+    /// </summary>
+    private static readonly Regex SectionLawCue = new(
+        @"(?i:\b(coins?|dice|die|fair|toss\w*|throw\w*|roll\w*|uniform\w*|bernoulli|binomial|gaussian|normal|examples?|outcomes?|channel|nois\w*|erasure|flip\w*|drawn|sampled)\b)|\\sim\b|~",
+        RegexOptions.CultureInvariant);
+
+    /// <summary>In the math itself: a condition or an equivalence the equation is part of (X \perp Y, \iff, \text{if}).</summary>
+    private static readonly Regex MathConditionCue = new(
+        @"\\(?:perp|bot|iff|Leftrightarrow|Longleftrightarrow|Rightarrow|Longrightarrow|implies)\b|\\(?:text|mathrm|textrm)\{\s*(?:if|iff|when|where|for|independent)",
         RegexOptions.CultureInvariant);
 
     /// <summary>A step with p(…) of values summed or averaged next to H, I of the variables: decided in random tables (before binding).</summary>
@@ -25,6 +38,9 @@ internal sealed partial class DocumentRun
     {
         if (role == StatementRole.Implication || _block is null) return null;
         if (InformationSums.Read(left.Node, right.Node) is not { Densities: true } reading) return null;
+        // Without a sum the values may be those of continuous variables (differential entropies, which may be negative).
+        _variableKinds ??= InformationModels.KindsIn(document.Source.Text);
+        if (!reading.Summed && _variableKinds != VariableKinds.Discrete) return null;
         if (UnitsPerNat() is not { } units) return null;
         return InformationSums.Decide(left.Node, relation, right.Node, reading, units, SumRefusal(refutable, sectionToo: false), onlyRefute: false, options.Seed);
     }
@@ -35,12 +51,18 @@ internal sealed partial class DocumentRun
     /// Joint entropies of distinct sets of variables are free of linear relations, so an identity that is not one of
     /// the chain rules fails in some joint law.
     /// </summary>
-    private Verdict? InformationMeasureEquality(Operand left, Relation relation, Operand right, StatementRole role, bool refutable)
+    private Verdict? InformationMeasureEquality(Operand left, Relation relation, Operand right, Expr lhs, Expr rhs, StatementRole role, bool refutable)
     {
         if (role == StatementRole.Implication || relation != Relation.Equal || _block is null) return null;
         if (InformationSums.Read(left.Node, right.Node) is not { Densities: false, Measures: true } reading) return null;
+        // Only a combination of joint entropies with constant coefficients and no constant term (H(X) = 1 bit is about a law).
+        if (InformationModels.Terms(lhs, rhs) is null) return null;
         if (UnitsPerNat() is not { } units) return null;
-        return InformationSums.Decide(left.Node, relation, right.Node, reading, units, SumRefusal(refutable, sectionToo: true), onlyRefute: true, options.Seed);
+        // Under a relation the text states (Y = cX + d, independence, a fair coin), the other checks decide or leave it open.
+        if (SumRefusal(refutable, sectionToo: true) is not null) return null;
+        var math = document.Source.Text.Substring(_block.Offset, Math.Min(_block.Length, document.Source.Text.Length - _block.Offset));
+        if (MathConditionCue.IsMatch(math) || SectionLawCue.IsMatch(SectionProse())) return null;
+        return InformationSums.Decide(left.Node, relation, right.Node, reading, units, null, onlyRefute: true, options.Seed);
     }
 
     /// <summary>H(X, Y) = Σ p(x, y) log p(x, y) and the like: a formula that is not the standard measure's, so not a definition.</summary>

@@ -1555,7 +1555,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             Record(informed);
             return;
         }
-        if (InformationMeasureEquality(left, relation, right, role, refutable) is { } measured)
+        if (InformationMeasureEquality(left, relation, right, lhs, rhs, role, refutable) is { } measured)
         {
             // An identity between H, I of the variables that no chain rule proves: it fails in some joint law.
             _opaque = null;
