@@ -88,13 +88,13 @@ internal static class InformationSums
 
     private static Verdict Undecided(string reason) => new(VerdictKind.Unsupported, reason, null, null, 0);
 
-    /// <summary>x for the random variable X: one lower-case Latin letter, plain.</summary>
+    /// <summary>x for the random variable X: one lower-case letter s … z, plain (p(i), p(k) index outcomes, not variables).</summary>
     private static string? ValueName(SyntaxNode n) =>
-        n is Identifier { Name: [>= 'a' and <= 'z'] name } id && id.IsUndecorated ? name : null;
+        n is Identifier { Name: [>= 's' and <= 'z'] name } id && id.IsUndecorated ? name : null;
 
-    /// <summary>X, Y, Z: one capital Latin letter, plain.</summary>
+    /// <summary>X, Y, Z: one capital letter S … Z, plain (H(P), H(Q) are entropies of laws, not of random variables).</summary>
     private static string? VariableName(SyntaxNode n) =>
-        n is Identifier { Name: [>= 'A' and <= 'Z'] name } id && id.IsUndecorated ? name : null;
+        n is Identifier { Name: [>= 'S' and <= 'Z'] name } id && id.IsUndecorated ? name : null;
 
     /// <summary>p or P written plainly: the document's one abstract law of the values.</summary>
     private static bool IsDensityName(SyntaxNode callee) => callee is Identifier { Name: "p" or "P" } id && id.IsUndecorated;
