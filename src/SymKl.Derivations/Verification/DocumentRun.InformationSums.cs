@@ -61,7 +61,9 @@ internal sealed partial class DocumentRun
         // Under a relation the text states (Y = cX + d, independence, a fair coin), the other checks decide or leave it open.
         if (SumRefusal(refutable, sectionToo: true) is not null) return null;
         var math = document.Source.Text.Substring(_block.Offset, Math.Min(_block.Length, document.Source.Text.Length - _block.Offset));
-        if (MathConditionCue.IsMatch(math) || SectionLawCue.IsMatch(SectionProse())) return null;
+        // "… = H(X) + H(Y) for independent X and Y": the words after it may state the case too (after a blank line as well).
+        var after = WordsAfterBlock();
+        if (MathConditionCue.IsMatch(math) || SectionLawCue.IsMatch(SectionProse()) || SectionRelationCue.IsMatch(after) || SectionLawCue.IsMatch(after)) return null;
         return InformationSums.Decide(left.Node, relation, right.Node, reading, units, null, onlyRefute: true, options.Seed);
     }
 
@@ -88,6 +90,20 @@ internal sealed partial class DocumentRun
         if (sectionToo && SectionRelationCue.Match(SectionProse()) is { Success: true } related)
             return "its section relates the variables ('" + related.Value.Trim() + "'), which the random tables do not respect";
         return null;
+    }
+
+    /// <summary>The first sentence after the current math (at most 200 characters), across a blank line, up to the next display or heading.</summary>
+    private string WordsAfterBlock()
+    {
+        var text = document.Source.Text;
+        var from = Math.Min(text.Length, _block!.Offset + _block.Length);
+        var to = from;
+        for (var steps = 0; to < text.Length && steps < 200; to++, steps++)
+        {
+            if (text[to] == '.' && to > from && (to + 1 == text.Length || char.IsWhiteSpace(text[to + 1]))) break;
+            if (string.CompareOrdinal(text, to, "$$", 0, 2) == 0 && to > from + 2 || string.CompareOrdinal(text, to, "\n#", 0, 2) == 0) break;
+        }
+        return text.Substring(from, to - from);
     }
 
     /// <summary>The text from the last heading before the current math to the math.</summary>
