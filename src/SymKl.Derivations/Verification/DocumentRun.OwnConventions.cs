@@ -24,6 +24,17 @@ internal sealed partial class DocumentRun
     private readonly Dictionary<string, string> _ownConventions = new(StringComparer.Ordinal);
 
     /// <summary>
+    /// The own conventions defined over random variables (H(X, Y) = …). One defined over laws (H(P, Q), a cross-entropy)
+    /// says nothing of H(X, Y) or H(X | Y) of random variables, another operator with the same name.
+    /// </summary>
+    private readonly HashSet<string> _ownConventionsOfVariables = new(StringComparer.Ordinal);
+
+    /// <summary>A call of random variables: every argument a plain capital S … Z, or separated by '|' or ';' (H(X | Y), I(X; Y)).</summary>
+    private static bool OfRandomVariables(Call call) =>
+        call.Arguments.All(a => a is Identifier { Name: [>= 'S' and <= 'Z'] } id && id.IsUndecorated)
+        || call.Separators.Any(s => s.Text is "|" or ";") && call.Arguments.All(a => a is Identifier { Name: [>= 'A' and <= 'Z'] });
+
+    /// <summary>
     /// Logarithms the document writes with base 2 (\log_2) and with another base or natural ones (\ln, \log_e, \log_{10});
     /// \ln 2, the constant a derivative of \log_2 brings in, is not a natural logarithm of the text's quantities.
     /// </summary>
@@ -71,6 +82,7 @@ internal sealed partial class DocumentRun
                 var p = block.GetPosition(toBlock(relation.Span.Start));
                 var text = Shorten(parsed.GetText(relation.Operands[0].Span) + " = " + parsed.GetText(relation.Operands[1].Span));
                 _ownConventions[key] = "line " + p.Line.ToString(System.Globalization.CultureInfo.InvariantCulture) + ": " + text;
+                if (OfRandomVariables((Call)relation.Operands[0])) _ownConventionsOfVariables.Add(key);
                 Warnings.Add(new DocumentWarning(ToFile(p), WarningKind.Suspicious, DiagnosticCodes.OwnConvention,
                     "the document defines " + name + " as " + text + ", which is not its standard meaning (or not one SymKl can confirm); statements that use " + name + " are not refuted"));
             }
@@ -193,7 +205,8 @@ internal sealed partial class DocumentRun
             while (stack.Count > 0)
             {
                 var n = stack.Pop();
-                if (n is Call { Callee: Identifier id } call && _ownConventions.TryGetValue(ConventionKey(MathBinder.FunctionName(id, operand.Parsed), call.Arguments.Count), out var where))
+                if (n is Call { Callee: Identifier id } call && _ownConventions.TryGetValue(ConventionKey(MathBinder.FunctionName(id, operand.Parsed), call.Arguments.Count), out var where)
+                    && !(OfRandomVariables(call) && !_ownConventionsOfVariables.Contains(ConventionKey(MathBinder.FunctionName(id, operand.Parsed), call.Arguments.Count))))
                     return MathBinder.FunctionName(id, operand.Parsed) + " (" + where + ")";
                 foreach (var child in n.Children()) stack.Push(child);
             }

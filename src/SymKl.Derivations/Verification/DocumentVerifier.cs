@@ -941,6 +941,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     private bool Define(Operand left, RelationOperator op, Operand right, ParseResult parsed, Cue cue)
     {
         var node = left.Node;
+        // H(X, Y) = Σ p log p: the standard measure's formula with a sign or a conditional wrong is a claim (refuted), not a definition.
+        if (MisdefinedMeasure(left, op, right)) return false;
         if (DefinesOptimiser(left, op, right)) return true;
         // The forward chain of a diffusion model and the laws that follow from it (DocumentRun.ForwardChain.cs).
         NoteForwardChain(node, right.Node, parsed);
@@ -1495,6 +1497,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         var relation = MapRelation(op)!.Value;
         if (relation == Symbolic.Relation.Equal && (ChainSample(left, right) ?? RenamedDerivedFunction(left, right)) is { } sampled) { Record(sampled); return; }
         if (MatrixStep(left, right, relation, role, Record)) return;
+        // p(x, y | z) summed over the values next to H, I of the variables: read from the syntax, where p(x | z) ≠ p(x, z).
+        if (InformationSumStep(left, relation, right, role, refutable) is { } summed) { Record(summed); return; }
         ReleaseGibbsFunctions();
         var l = MathBinder.Bind(left.Node, left.Parsed, _scope);
         var r = MathBinder.Bind(right.Node, right.Parsed, _scope);
@@ -1572,6 +1576,13 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             // A claim about every joint law of the variables, decided in random ones: not about arbitrary values.
             _opaque = null;
             Record(informed);
+            return;
+        }
+        if (InformationMeasureEquality(left, relation, right, lhs, rhs, role, refutable) is { } measured)
+        {
+            // An identity between H, I of the variables that no chain rule proves: it fails in some joint law.
+            _opaque = null;
+            Record(measured);
             return;
         }
         if (JointTableStep(lhs, relation, rhs, role, refutable) is { } tabled)

@@ -1,0 +1,117 @@
+using System.Text.RegularExpressions;
+using SymKl.Derivations.Checking;
+using SymKl.Latex.Syntax;
+using SymKl.Symbolic;
+using Relation = SymKl.Symbolic.Relation;
+
+namespace SymKl.Derivations.Verification;
+
+/// <summary>
+/// Steps over named discrete random variables written with the values' abstract law p(x, y | z) and the measures H, I,
+/// decided in random joint tables (<see cref="InformationSums"/>). H(…) and I(…; …) of capital-letter variables are the
+/// standard measures: a formula given for one is its definition only when it agrees with the standard one; one that
+/// disagrees in a random table (a missing minus, a wrong conditional) is a wrong claim about the standard measure. A
+/// measure of the document's own must carry a name of its own (TC(X, Y), H_2(X), J(X; Y)), which this never reads.
+/// </summary>
+internal sealed partial class DocumentRun
+{
+    /// <summary>A relation between the variables stated in the section: independence, a function, a Markov chain, Y = g(X).</summary>
+    private static readonly Regex SectionRelationCue = new(
+        @"(?i:\b(independen\w*|markov|function\s+of|deterministic\w*|i\.\s*i\.\s*d|invertible|bijecti\w*|injective|one-to-one|transform\w*|copy|copies|identical\w*)\b)|(?<![A-Za-z\\])[S-Z](?:_\{?\w+\}?)?\s*=\s*(?![0-9])[A-Za-z\\]",
+        RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// A concrete law or experiment in the section (a fair coin, dice, X ∼ Bernoulli(½), a channel): measures of such
+    /// variables take particular values, which a random table does not have.
+    /// </summary>
+    private static readonly Regex SectionLawCue = new(
+        @"(?i:\b(coins?|dice|die|fair|toss\w*|throw\w*|roll\w*|uniform\w*|bernoulli|binomial|gaussian|normal|examples?|outcomes?|channel|nois\w*|erasure|flip\w*|drawn|sampled)\b)|\\sim\b|~",
+        RegexOptions.CultureInvariant);
+
+    /// <summary>In the math itself: a condition or an equivalence the equation is part of (X \perp Y, \iff, \text{if}).</summary>
+    private static readonly Regex MathConditionCue = new(
+        @"\\(?:perp|bot|iff|Leftrightarrow|Longleftrightarrow|Rightarrow|Longrightarrow|implies)\b|\\(?:text|mathrm|textrm)\{\s*(?:if|iff|when|where|for|independent)",
+        RegexOptions.CultureInvariant);
+
+    /// <summary>A step with p(…) of values summed or averaged next to H, I of the variables: decided in random tables (before binding).</summary>
+    private Verdict? InformationSumStep(Operand left, Relation relation, Operand right, StatementRole role, bool refutable)
+    {
+        if (role == StatementRole.Implication || _block is null) return null;
+        if (InformationSums.Read(left.Node, right.Node) is not { Densities: true } reading) return null;
+        // Without a sum the values may be those of continuous variables (differential entropies, which may be negative).
+        _variableKinds ??= InformationModels.KindsIn(document.Source.Text);
+        if (!reading.Summed && _variableKinds != VariableKinds.Discrete) return null;
+        if (UnitsPerNat() is not { } units) return null;
+        return InformationSums.Decide(left.Node, relation, right.Node, reading, units, SumRefusal(refutable, sectionToo: false), onlyRefute: false, options.Seed);
+    }
+
+    /// <summary>
+    /// An equation between information measures alone (I(X; Y | Z) = H(X) − H(X | Y)) that the symbolic checks could not
+    /// prove: refuted in a random table when neither its sentence nor its section relates the variables; null otherwise.
+    /// Joint entropies of distinct sets of variables are free of linear relations, so an identity that is not one of
+    /// the chain rules fails in some joint law.
+    /// </summary>
+    private Verdict? InformationMeasureEquality(Operand left, Relation relation, Operand right, Expr lhs, Expr rhs, StatementRole role, bool refutable)
+    {
+        if (role == StatementRole.Implication || relation != Relation.Equal || _block is null) return null;
+        if (InformationSums.Read(left.Node, right.Node) is not { Densities: false, Measures: true } reading) return null;
+        // Only a combination of joint entropies with constant coefficients and no constant term (H(X) = 1 bit is about a law).
+        if (InformationModels.Terms(lhs, rhs) is null) return null;
+        if (UnitsPerNat() is not { } units) return null;
+        // Under a relation the text states (Y = cX + d, independence, a fair coin), the other checks decide or leave it open.
+        if (SumRefusal(refutable, sectionToo: true) is not null) return null;
+        var math = document.Source.Text.Substring(_block.Offset, Math.Min(_block.Length, document.Source.Text.Length - _block.Offset));
+        // "… = H(X) + H(Y) for independent X and Y": the words after it may state the case too (after a blank line as well).
+        var after = WordsAfterBlock();
+        if (MathConditionCue.IsMatch(math) || SectionLawCue.IsMatch(SectionProse()) || SectionRelationCue.IsMatch(after) || SectionLawCue.IsMatch(after)) return null;
+        return InformationSums.Decide(left.Node, relation, right.Node, reading, units, null, onlyRefute: true, options.Seed);
+    }
+
+    /// <summary>H(X, Y) = Σ p(x, y) log p(x, y) and the like: a formula that is not the standard measure's, so not a definition.</summary>
+    private bool MisdefinedMeasure(Operand left, RelationOperator op, Operand right)
+    {
+        if (op.Negated || op.Kind is not (RelationKind.Equal or RelationKind.Define) || _block is null) return false;
+        if (left.Node is not Call { Callee: Identifier { Name: "H" or "I" } }) return false;
+        if (InformationSums.Read(left.Node, right.Node) is not { Densities: true } reading) return false;
+        if (UnitsPerNat() is not { } units) return false;
+        return InformationSums.Decide(left.Node, Relation.Equal, right.Node, reading, units, null, onlyRefute: true, options.Seed) is { Kind: VerdictKind.Refuted };
+    }
+
+    /// <summary>Why a failure is not a refutation: a rewrite inside an equation being solved, or a condition the text states.</summary>
+    private string? SumRefusal(bool refutable, bool sectionToo)
+    {
+        if (!refutable) return "it is a rewrite inside an equation being solved";
+        var sentence = LastSentence(_block?.ProseBefore ?? string.Empty);
+        if (TableConditionCue.Match(sentence) is { Success: true } cue)
+            return "the sentence before it states a condition ('" + cue.Value + "') that the random tables do not respect";
+        var (_, after) = SentenceAroundBlock();
+        if (TrailingCondition.Match(after) is { Success: true } trailing)
+            return "the words after it state a condition ('" + trailing.Groups["cue"].Value + "') that the random tables do not respect";
+        if (sectionToo && SectionRelationCue.Match(SectionProse()) is { Success: true } related)
+            return "its section relates the variables ('" + related.Value.Trim() + "'), which the random tables do not respect";
+        return null;
+    }
+
+    /// <summary>The first sentence after the current math (at most 200 characters), across a blank line, up to the next display or heading.</summary>
+    private string WordsAfterBlock()
+    {
+        var text = document.Source.Text;
+        var from = Math.Min(text.Length, _block!.Offset + _block.Length);
+        var to = from;
+        for (var steps = 0; to < text.Length && steps < 200; to++, steps++)
+        {
+            if (text[to] == '.' && to > from && (to + 1 == text.Length || char.IsWhiteSpace(text[to + 1]))) break;
+            if (string.CompareOrdinal(text, to, "$$", 0, 2) == 0 && to > from + 2 || string.CompareOrdinal(text, to, "\n#", 0, 2) == 0) break;
+        }
+        return text.Substring(from, to - from);
+    }
+
+    /// <summary>The text from the last heading before the current math to the math.</summary>
+    private string SectionProse()
+    {
+        var text = document.Source.Text;
+        var end = Math.Min(_block!.Offset, text.Length);
+        var start = text.LastIndexOf("\n#", Math.Max(0, end - 1), StringComparison.Ordinal);
+        return text.Substring(start < 0 ? 0 : start, end - (start < 0 ? 0 : start));
+    }
+}
