@@ -24,6 +24,15 @@ internal static class MatrixStatement
     private const int MinHolding = 3;
     private const int MaxRereads = 12;
 
+    /// <summary>The symbolic work an instance gets once a smaller instance of the statement was not proved (a tenth of the default).</summary>
+    private const long ReducedUnits = Budget.DefaultUnits / 10;
+
+    private static string CutShort(int d) =>
+        " (dimension " + d.ToString(CultureInfo.InvariantCulture) + " and above not checked: they did not fit in the step's time budget)";
+
+    /// <summary>The share of the step's budget one reading may spend (a statement may be read again: another layout, positive definite matrices).</summary>
+    private const double BudgetShare = 0.4;
+
     /// <summary>The shapes of the statement's names when it uses vectors or matrices; null for a scalar statement.</summary>
     public static StatementShapes? Shapes(MatrixScope scope, SyntaxNode left, ParseResult leftParsed, SyntaxNode right, ParseResult rightParsed, bool tIsScalar)
     {
@@ -39,7 +48,7 @@ internal static class MatrixStatement
     }
 
     public static Outcome Check(StatementShapes shapes, MatrixScope scope, ScopeState binding, SyntaxNode left, ParseResult leftParsed, Relation relation,
-        SyntaxNode right, ParseResult rightParsed, int seed, CancellationToken cancellation)
+        SyntaxNode right, ParseResult rightParsed, int seed, CancellationToken cancellation, TimeSpan? budget = null)
     {
         if (shapes.Unreadable is { } unreadable) return new Outcome(Unsupported("cannot read it with vectors and matrices: " + unreadable), null, null) { Unread = true };
         Expr? lastLhs = null, lastRhs = null;
@@ -114,9 +123,17 @@ internal static class MatrixStatement
             var holding = new List<int>();
             var allProved = true;
             string? lastProblem = null;
+            string? cutShort = null;
+            var unproved = false;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             foreach (var d in Dimensions)
             {
                 cancellation.ThrowIfCancellationRequested();
+                if (budget is { } limit && holding.Count >= MinHolding && clock.Elapsed.TotalSeconds >= limit.TotalSeconds * BudgetShare)
+                {
+                    cutShort = CutShort(d);
+                    break;
+                }
                 MatrixInstance instance;
                 MatrixValue l, r;
                 try
@@ -153,7 +170,19 @@ internal static class MatrixStatement
                 if (shapes.HasEntries && Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)).FirstOrDefault(x => shapes.EntryOf(x.Name) is not null || EntryParts(x.Name, shapes) is not null) is { } loose)
                     return Unsupported("cannot read it with vectors and matrices: the entry " + loose.Name + " has an index that no sum over the matrix's rows or columns writes out");
                 (lastLhs, lastRhs) = (lhs, rhs);
-                var verdict = StepChecker.Check(lhs, relation, rhs, binding.Assumptions, binding.Context, seed + d, cancellation);
+                // Once enough dimensions hold, a further one gets what is left of the reading's share of the budget, and no more.
+                using var share = budget is { } total && holding.Count >= MinHolding ? CancellationTokenSource.CreateLinkedTokenSource(cancellation) : null;
+                share?.CancelAfter(TimeSpan.FromSeconds(Math.Max(0.001, budget!.Value.TotalSeconds * BudgetShare - clock.Elapsed.TotalSeconds)));
+                Verdict verdict;
+                try
+                {
+                    verdict = StepChecker.Check(lhs, relation, rhs, binding.Assumptions, binding.Context, seed + d, share?.Token ?? cancellation, unproved ? ReducedUnits : Budget.DefaultUnits);
+                }
+                catch (OperationCanceledException) when (share is { IsCancellationRequested: true } && !cancellation.IsCancellationRequested)
+                {
+                    cutShort = CutShort(d);
+                    break;
+                }
                 switch (verdict.Kind)
                 {
                     case VerdictKind.Refuted:
@@ -168,6 +197,9 @@ internal static class MatrixStatement
                         }
                     case VerdictKind.Proved or VerdictKind.Confirmed:
                         allProved &= verdict.Kind == VerdictKind.Proved;
+                        // Not proved symbolically at this size: at the larger sizes after it the numeric check decides, with little
+                        // spent on a proof (expanding a written-out sum of rational functions of exponentials costs minutes).
+                        unproved |= verdict.Kind == VerdictKind.Confirmed;
                         holding.Add(d);
                         break;
                     default:
@@ -179,7 +211,7 @@ internal static class MatrixStatement
             if (holding.Count < MinHolding)
                 return Unsupported("with vectors and matrices: " + (lastProblem ?? "too few dimensions at which it can be read"));
             return new Verdict(VerdictKind.Confirmed, "with vectors and matrices at dimensions " + string.Join(", ", holding.Select(h => h.ToString(CultureInfo.InvariantCulture)))
-                + (allPositiveDefinite ? shapes.HasFactors ? " (every matrix symmetric positive definite, every factor lower triangular)" : " (every matrix symmetric positive definite)" : " (random matrices of the declared kinds)") + (allProved ? ", each instance proved" : ""), null, null, holding.Count);
+                + (allPositiveDefinite ? shapes.HasFactors ? " (every matrix symmetric positive definite, every factor lower triangular)" : " (every matrix symmetric positive definite)" : " (random matrices of the declared kinds)") + (allProved ? ", each instance proved" : "") + cutShort, null, null, holding.Count);
         }
 
         (MatrixInstance, MatrixValue, MatrixValue) ReadSides(int d, bool allPositiveDefinite)
