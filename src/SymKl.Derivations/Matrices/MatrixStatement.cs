@@ -187,11 +187,13 @@ internal static class MatrixStatement
                 {
                     case VerdictKind.Refuted:
                         {
-                            var dimensionName = instance.Dimensions.Keys.Concat(shapes.DimensionSymbols).FirstOrDefault(k => !k.StartsWith("#", StringComparison.Ordinal)) ?? "dimension";
-                            var values = new List<KeyValuePair<string, double>> { new(dimensionName, d) };
+                            // Each dimension and length with the value it took (N = 3 beside d = 1, not the dimension under N's name).
+                            var values = dimension.Select(kv => new KeyValuePair<string, double>(kv.Key.Name, kv.Value is Num n ? n.Value.ToDouble() : d)).ToList();
+                            if (values.Count == 0) values.Add(new("dimension", d));
+                            var sized = new HashSet<string>(values.Select(v => v.Key), StringComparer.Ordinal);
                             // Only the instance's own symbols: the names that are vectors or matrices here have no scalar value.
                             var free = new HashSet<string>(Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)).Select(x => x.Name), StringComparer.Ordinal);
-                            if (verdict.Counterexample is { } c) values.AddRange(c.Values.Where(v => free.Contains(v.Key) && v.Key != dimensionName));
+                            if (verdict.Counterexample is { } c) values.AddRange(c.Values.Where(v => free.Contains(v.Key) && !sized.Contains(v.Key)));
                             var counterexample = new Counterexample(values, verdict.Counterexample?.Lhs ?? double.NaN, verdict.Counterexample?.Rhs ?? double.NaN);
                             return new Verdict(VerdictKind.Refuted, "with vectors and matrices at " + instance.Describe() + ": " + verdict.Reason, verdict.Residue, counterexample, verdict.PointsChecked);
                         }
