@@ -12,15 +12,16 @@ namespace SymKl.Derivations.Checking;
 public static class StepChecker
 {
     /// <param name="cancellation">The step's time budget; when it runs out the check throws <see cref="OperationCanceledException"/>.</param>
-    public static Verdict Check(Expr lhs, Relation relation, Expr rhs, Assumptions assumptions, DistributionContext context, int seed = 0x5EED, CancellationToken cancellation = default)
+    /// <param name="symbolicUnits">The work the symbolic proof may do before the numeric check decides alone.</param>
+    public static Verdict Check(Expr lhs, Relation relation, Expr rhs, Assumptions assumptions, DistributionContext context, int seed = 0x5EED, CancellationToken cancellation = default, long symbolicUnits = Budget.DefaultUnits)
     {
         // Derivatives of functions nothing defines: their values at the point become arbitrary unknowns.
         if (AbstractFunctionJets.Prepare(lhs, rhs, assumptions) is { } jets)
-            return jets.Jets.Review(CheckPrepared(jets.Lhs, relation, jets.Rhs, jets.Assumptions, context, seed, cancellation));
-        return CheckPrepared(lhs, relation, rhs, assumptions, context, seed, cancellation);
+            return jets.Jets.Review(CheckPrepared(jets.Lhs, relation, jets.Rhs, jets.Assumptions, context, seed, cancellation, symbolicUnits));
+        return CheckPrepared(lhs, relation, rhs, assumptions, context, seed, cancellation, symbolicUnits);
     }
 
-    private static Verdict CheckPrepared(Expr lhs, Relation relation, Expr rhs, Assumptions assumptions, DistributionContext context, int seed, CancellationToken cancellation)
+    private static Verdict CheckPrepared(Expr lhs, Relation relation, Expr rhs, Assumptions assumptions, DistributionContext context, int seed, CancellationToken cancellation, long symbolicUnits)
     {
         // A symbol that is a sum's limit (Σ_{i=1}^{n}) counts terms: a positive integer unless declared otherwise.
         // Any symbol in a limit (n in Σ_{k=0}^{n−1}, or n declared n ≥ 1) makes the sum undefined unless it is an
@@ -37,13 +38,13 @@ public static class StepChecker
             };
             if (integer is { } d) assumptions = assumptions.With(s.Name, d);
         }
-        var verdict = CheckWith(AbstractDensities.Instantiate([lhs, rhs], context), lhs, relation, rhs, assumptions, context, seed, cancellation);
+        var verdict = CheckWith(AbstractDensities.Instantiate([lhs, rhs], context), lhs, relation, rhs, assumptions, context, seed, cancellation, symbolicUnits);
         // Confirmed with random normal densities in place of undefined ones: confirmed only if Laplace ones agree. A
         // statement about densities in general must hold for both; one that holds for Gaussians only is not shown.
         if (verdict.Kind == VerdictKind.Confirmed && AbstractDensities.Instantiate([lhs, rhs], context, laplace: true) is var second
             && second.Bound.Values.Any(d => d.Family == Families.Laplace))
         {
-            var other = CheckWith(second, lhs, relation, rhs, assumptions, context, seed, cancellation);
+            var other = CheckWith(second, lhs, relation, rhs, assumptions, context, seed, cancellation, symbolicUnits);
             if (other.Kind == VerdictKind.Refuted)
                 return new Verdict(VerdictKind.Unsupported,
                     "it holds with random normal densities in place of the undefined ones but fails with Laplace ones" +
@@ -53,7 +54,7 @@ public static class StepChecker
         return verdict;
     }
 
-    private static Verdict CheckWith(DistributionContext numericContext, Expr lhs, Relation relation, Expr rhs, Assumptions assumptions, DistributionContext context, int seed, CancellationToken cancellation)
+    private static Verdict CheckWith(DistributionContext numericContext, Expr lhs, Relation relation, Expr rhs, Assumptions assumptions, DistributionContext context, int seed, CancellationToken cancellation, long symbolicUnits)
     {
         var numericAssumptions = AbstractDensities.Constrain(assumptions, numericContext);
         var calculus = new NumericCalculus(numericContext, seed, assumptions: numericAssumptions, cancellation: cancellation);
@@ -68,6 +69,7 @@ public static class StepChecker
             NumericAssumptions = numericAssumptions,
             Opaque = calculus.Evaluate,
             Cancellation = cancellation,
+            BudgetUnits = symbolicUnits,
         };
         return Decider.Decide(lhs, relation, rhs, assumptions, options);
     }

@@ -6,6 +6,7 @@ using SyntaxIntegral = SymKl.Latex.Syntax.Integral;
 using SyntaxExpectation = SymKl.Latex.Syntax.Expectation;
 using SyntaxPower = SymKl.Latex.Syntax.Power;
 using SyntaxSum = SymKl.Latex.Syntax.Sum;
+using SyntaxProduct = SymKl.Latex.Syntax.Product;
 
 namespace SymKl.Derivations.Matrices;
 
@@ -175,6 +176,10 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
                 return Gradient(d, parsed);
             case SyntaxSum sum when shapes.MentionsMatrices(sum, parsed):
                 return IndexedSum(sum, parsed);
+            // ∏_{n=1}^{N} σ(βᵀx_n)^{y_n}: a product of scalars each read with the term's own vectors.
+            case SyntaxProduct product when shapes.MentionsMatrices(product, parsed):
+                return IndexedTerms(product.Lower, product.Upper, product.Body, parsed, "product", (total, term) =>
+                    MatrixValue.Of(Ex.Mul(total.RequireScalar("a product over an index"), term.RequireScalar("a product over an index"))));
             case Matrix m when StatementShapes.IsExplicitMatrix(m):
                 return Explicit(m.Rows, parsed);
         }
@@ -356,26 +361,29 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
     /// instance (never the dimension, so that confusing N with d shows). A name whose subscript mixes the index with
     /// anything else cannot be told apart term by term, and the sum is not read.
     /// </summary>
-    private MatrixValue IndexedSum(SyntaxSum sum, ParseResult parsed)
+    private MatrixValue IndexedSum(SyntaxSum sum, ParseResult parsed) => IndexedTerms(sum.Lower, sum.Upper, sum.Body, parsed, "sum", MatrixValue.Add);
+
+    /// <summary>The terms of a sum or product over an index written out one by one and combined (see <see cref="IndexedSum"/>).</summary>
+    private MatrixValue IndexedTerms(SyntaxNode? lower, SyntaxNode? upper, SyntaxNode body, ParseResult parsed, string kind, Func<MatrixValue, MatrixValue, MatrixValue> combine)
     {
-        if (sum.Lower is not Latex.Syntax.Relation { Operands.Count: 2 } range || range.Operators[0].Kind != RelationKind.Equal || range.Operators[0].Negated
-            || MatrixScope.Unwrap(range.Operands[0]) is not Identifier { Subscript: null } indexName || sum.Upper is null)
-            throw new MatrixReadException("a sum of vectors or matrices whose index and limits cannot be read (write \\sum_{n=1}^{N})");
+        if (lower is not Latex.Syntax.Relation { Operands.Count: 2 } range || range.Operators[0].Kind != RelationKind.Equal || range.Operators[0].Negated
+            || MatrixScope.Unwrap(range.Operands[0]) is not Identifier { Subscript: null } indexName || upper is null)
+            throw new MatrixReadException("a " + kind + " of vectors or matrices whose index and limits cannot be read (write \\" + (kind == "sum" ? "sum" : "prod") + "_{n=1}^{N})");
         var index = MathBinder.SymbolName(indexName, parsed);
-        if (_indices.ContainsKey(index)) throw new MatrixReadException("two sums over the same index " + index);
+        if (_indices.ContainsKey(index)) throw new MatrixReadException("two sums or products over the same index " + index);
         // Σ_j written without its index next to vectors (Σ_j (1 + log σ² − μ²)) probably means components: not guessed.
-        if (!UsesIndex(sum.Body, index, parsed)) throw new MatrixReadException("a sum over " + index + " whose terms do not use " + index + " beside vectors or matrices");
+        if (!UsesIndex(body, index, parsed)) throw new MatrixReadException("a " + kind + " over " + index + " whose terms do not use " + index + " beside vectors or matrices");
         var from = Limit(range.Operands[1]);
-        var to = Limit(sum.Upper);
-        if (to - from + 1 is < 1 or > MaxSumTerms) throw new MatrixReadException("a sum of vectors or matrices over " + (to - from + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + " terms");
+        var to = Limit(upper);
+        if (to - from + 1 is < 1 or > MaxSumTerms) throw new MatrixReadException("a " + kind + " of vectors or matrices over " + (to - from + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + " terms");
         MatrixValue? total = null;
         for (var i = from; i <= to; i++)
         {
             _indices[index] = i;
             try
             {
-                var term = Read(sum.Body, parsed).Map(e => AtIndex(e, index, i, _families));
-                total = total is null ? term : MatrixValue.Add(total, term);
+                var term = Read(body, parsed).Map(e => AtIndex(e, index, i, _families));
+                total = total is null ? term : combine(total, term);
             }
             finally { _indices.Remove(index); }
         }
@@ -390,7 +398,7 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
                 case Identifier { Subscript: null } length when shapes.ShapeOf(MatrixScope.Key(length, parsed)) is null:
                     return instance.Length(MathBinder.SymbolName(length, parsed));
                 default:
-                    throw new MatrixReadException("a sum of vectors or matrices with the limit '" + parsed.GetText(limit.Span).Trim() + "'");
+                    throw new MatrixReadException("a " + kind + " of vectors or matrices with the limit '" + parsed.GetText(limit.Span).Trim() + "'");
             }
         }
     }
@@ -420,6 +428,8 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
     {
         Identifier { Subscript: { } sub } when MatrixScope.Unwrap(sub) is Identifier { Subscript: null } i && MathBinder.SymbolName(i, parsed) == index => true,
         SyntaxSum { Lower: Latex.Syntax.Relation { Operands.Count: 2 } range } when MatrixScope.Unwrap(range.Operands[0]) is Identifier { Subscript: null } own
+            && MathBinder.SymbolName(own, parsed) == index => false,
+        SyntaxProduct { Lower: Latex.Syntax.Relation { Operands.Count: 2 } range } when MatrixScope.Unwrap(range.Operands[0]) is Identifier { Subscript: null } own
             && MathBinder.SymbolName(own, parsed) == index => false,
         _ => node.Children().Any(c => UsesIndex(c, index, parsed)),
     };

@@ -24,6 +24,15 @@ internal static class MatrixStatement
     private const int MinHolding = 3;
     private const int MaxRereads = 12;
 
+    /// <summary>The symbolic work an instance gets once a smaller instance of the statement was not proved (a tenth of the default).</summary>
+    private const long ReducedUnits = Budget.DefaultUnits / 10;
+
+    private static string CutShort(int d) =>
+        " (dimension " + d.ToString(CultureInfo.InvariantCulture) + " and above not checked: they did not fit in the step's time budget)";
+
+    /// <summary>The share of the step's budget one reading may spend (a statement may be read again: another layout, positive definite matrices).</summary>
+    private const double BudgetShare = 0.4;
+
     /// <summary>The shapes of the statement's names when it uses vectors or matrices; null for a scalar statement.</summary>
     public static StatementShapes? Shapes(MatrixScope scope, SyntaxNode left, ParseResult leftParsed, SyntaxNode right, ParseResult rightParsed, bool tIsScalar)
     {
@@ -39,7 +48,7 @@ internal static class MatrixStatement
     }
 
     public static Outcome Check(StatementShapes shapes, MatrixScope scope, ScopeState binding, SyntaxNode left, ParseResult leftParsed, Relation relation,
-        SyntaxNode right, ParseResult rightParsed, int seed, CancellationToken cancellation)
+        SyntaxNode right, ParseResult rightParsed, int seed, CancellationToken cancellation, TimeSpan? budget = null)
     {
         if (shapes.Unreadable is { } unreadable) return new Outcome(Unsupported("cannot read it with vectors and matrices: " + unreadable), null, null) { Unread = true };
         Expr? lastLhs = null, lastRhs = null;
@@ -114,9 +123,17 @@ internal static class MatrixStatement
             var holding = new List<int>();
             var allProved = true;
             string? lastProblem = null;
+            string? cutShort = null;
+            var unproved = false;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             foreach (var d in Dimensions)
             {
                 cancellation.ThrowIfCancellationRequested();
+                if (budget is { } limit && holding.Count >= MinHolding && clock.Elapsed.TotalSeconds >= limit.TotalSeconds * BudgetShare)
+                {
+                    cutShort = CutShort(d);
+                    break;
+                }
                 MatrixInstance instance;
                 MatrixValue l, r;
                 try
@@ -153,21 +170,38 @@ internal static class MatrixStatement
                 if (shapes.HasEntries && Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)).FirstOrDefault(x => shapes.EntryOf(x.Name) is not null || EntryParts(x.Name, shapes) is not null) is { } loose)
                     return Unsupported("cannot read it with vectors and matrices: the entry " + loose.Name + " has an index that no sum over the matrix's rows or columns writes out");
                 (lastLhs, lastRhs) = (lhs, rhs);
-                var verdict = StepChecker.Check(lhs, relation, rhs, binding.Assumptions, binding.Context, seed + d, cancellation);
+                // Once enough dimensions hold, a further one gets what is left of the reading's share of the budget, and no more.
+                using var share = budget is { } total && holding.Count >= MinHolding ? CancellationTokenSource.CreateLinkedTokenSource(cancellation) : null;
+                share?.CancelAfter(TimeSpan.FromSeconds(Math.Max(0.001, budget!.Value.TotalSeconds * BudgetShare - clock.Elapsed.TotalSeconds)));
+                Verdict verdict;
+                try
+                {
+                    verdict = StepChecker.Check(lhs, relation, rhs, binding.Assumptions, binding.Context, seed + d, share?.Token ?? cancellation, unproved ? ReducedUnits : Budget.DefaultUnits);
+                }
+                catch (OperationCanceledException) when (share is { IsCancellationRequested: true } && !cancellation.IsCancellationRequested)
+                {
+                    cutShort = CutShort(d);
+                    break;
+                }
                 switch (verdict.Kind)
                 {
                     case VerdictKind.Refuted:
                         {
-                            var dimensionName = instance.Dimensions.Keys.Concat(shapes.DimensionSymbols).FirstOrDefault(k => !k.StartsWith("#", StringComparison.Ordinal)) ?? "dimension";
-                            var values = new List<KeyValuePair<string, double>> { new(dimensionName, d) };
+                            // Each dimension and length with the value it took (N = 3 beside d = 1, not the dimension under N's name).
+                            var values = dimension.Select(kv => new KeyValuePair<string, double>(kv.Key.Name, kv.Value is Num n ? n.Value.ToDouble() : d)).ToList();
+                            if (values.Count == 0) values.Add(new("dimension", d));
+                            var sized = new HashSet<string>(values.Select(v => v.Key), StringComparer.Ordinal);
                             // Only the instance's own symbols: the names that are vectors or matrices here have no scalar value.
                             var free = new HashSet<string>(Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)).Select(x => x.Name), StringComparer.Ordinal);
-                            if (verdict.Counterexample is { } c) values.AddRange(c.Values.Where(v => free.Contains(v.Key) && v.Key != dimensionName));
+                            if (verdict.Counterexample is { } c) values.AddRange(c.Values.Where(v => free.Contains(v.Key) && !sized.Contains(v.Key)));
                             var counterexample = new Counterexample(values, verdict.Counterexample?.Lhs ?? double.NaN, verdict.Counterexample?.Rhs ?? double.NaN);
                             return new Verdict(VerdictKind.Refuted, "with vectors and matrices at " + instance.Describe() + ": " + verdict.Reason, verdict.Residue, counterexample, verdict.PointsChecked);
                         }
                     case VerdictKind.Proved or VerdictKind.Confirmed:
                         allProved &= verdict.Kind == VerdictKind.Proved;
+                        // Not proved symbolically at this size: at the larger sizes after it the numeric check decides, with little
+                        // spent on a proof (expanding a written-out sum of rational functions of exponentials costs minutes).
+                        unproved |= verdict.Kind == VerdictKind.Confirmed;
                         holding.Add(d);
                         break;
                     default:
@@ -179,7 +213,7 @@ internal static class MatrixStatement
             if (holding.Count < MinHolding)
                 return Unsupported("with vectors and matrices: " + (lastProblem ?? "too few dimensions at which it can be read"));
             return new Verdict(VerdictKind.Confirmed, "with vectors and matrices at dimensions " + string.Join(", ", holding.Select(h => h.ToString(CultureInfo.InvariantCulture)))
-                + (allPositiveDefinite ? shapes.HasFactors ? " (every matrix symmetric positive definite, every factor lower triangular)" : " (every matrix symmetric positive definite)" : " (random matrices of the declared kinds)") + (allProved ? ", each instance proved" : ""), null, null, holding.Count);
+                + (allPositiveDefinite ? shapes.HasFactors ? " (every matrix symmetric positive definite, every factor lower triangular)" : " (every matrix symmetric positive definite)" : " (random matrices of the declared kinds)") + (allProved ? ", each instance proved" : "") + cutShort, null, null, holding.Count);
         }
 
         (MatrixInstance, MatrixValue, MatrixValue) ReadSides(int d, bool allPositiveDefinite)

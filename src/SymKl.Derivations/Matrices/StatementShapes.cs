@@ -103,8 +103,16 @@ internal sealed class StatementShapes
         foreach (var (node, parsed) in all) Mark(node, parsed);
         if (HasMatrices)
         {
+            // J in Σ_{j=1}^{J} or ∏_{k=1}^{K} counts terms: a capital written as a limit is not a matrix there.
+            var limits = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (node, parsed) in all)
+                MatrixScope.Visit(node, n =>
+                {
+                    var upper = n switch { Sum s => s.Upper, Product p => p.Upper, _ => null };
+                    if (upper is not null && MatrixScope.Unwrap(upper) is Identifier { Subscript: null } count) limits.Add(MatrixScope.Key(count, parsed));
+                });
             foreach (var (id, parsed) in names)
-                if (MatrixScope.IsMatrixLetter(id) && !IsIdentity(id)) AddMatrix(id, parsed);
+                if (MatrixScope.IsMatrixLetter(id) && !IsIdentity(id) && !limits.Contains(MatrixScope.Key(id, parsed))) AddMatrix(id, parsed);
             foreach (var (id, parsed) in names)
                 // N in 𝒩(0, I) written N(0, I) names the normal, not a dimension.
                 if (id.Subscript is null && MatrixScope.DimensionLetters.Contains(id.Name) && id.IsUndecorated && !callees.Any(c => ReferenceEquals(c, id)) && !_shapes.ContainsKey(MatrixScope.Key(id, parsed)))

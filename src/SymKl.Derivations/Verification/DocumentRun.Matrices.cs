@@ -25,7 +25,7 @@ internal sealed partial class DocumentRun
         using var timeBudget = options.StepTimeout is { } limit ? new CancellationTokenSource(limit) : null;
         try
         {
-            var outcome = MatrixStatement.Check(shapes, _matrices, _scope, left.Node, left.Parsed, relation, right.Node, right.Parsed, options.Seed, timeBudget?.Token ?? default);
+            var outcome = MatrixStatement.Check(shapes, _matrices, _scope, left.Node, left.Parsed, relation, right.Node, right.Parsed, options.Seed, timeBudget?.Token ?? default, options.StepTimeout);
             // Vectors only named (P(c | \boldsymbol{x}), q(x_t | x_0)) and not read here: the scalar reading as before.
             if (outcome.Unread && !shapes.HasOperations) return false;
             var verdict = DrawnVectors(outcome.Verdict);
@@ -76,6 +76,8 @@ internal sealed partial class DocumentRun
             why = "its truth depends on " + unread + ", which the document gives a value SymKl cannot read";
         else if ((ProductOrApplication(verdict, left) ?? ProductOrApplication(verdict, right)) is { } open)
             why = "it reads " + open + " with matrices the document does not declare, where another reading is as likely (a function or Jacobian applied, not a product; a matrix whose rows are the indexed vectors)";
+        else if (DefinedButDrawn(verdict) is { } drawn)
+            why = "the document defines " + drawn + ", which this reading of vectors and matrices took as a free matrix (the definition, and what it implies, is not used)";
         else
             foreach (var kv in verdict.Counterexample?.Values ?? [])
             {
@@ -114,6 +116,25 @@ internal sealed partial class DocumentRun
                 found = char.ToUpperInvariant(indexed.Name[0]) + " beside " + MathBinder.SymbolName(indexed, side.Parsed);
         });
         return found;
+    }
+
+    /// <summary>
+    /// A name the refuting instance drew as a free matrix ("A = [[…]]" in its reason) that the document defines in a form
+    /// the matrix reading does not use (A := c₂/c₁, with c₁ and c₂ fixed by an earlier condition): the counterexample may be
+    /// one the definition rules out. Null when there is none.
+    /// </summary>
+    private string? DefinedButDrawn(Verdict verdict)
+    {
+        static string Bare(string name) => PrintedName(name).Replace("\\", "").Replace("{", "").Replace("}", "");
+        var used = new HashSet<string>(_matrices.Definitions.Keys.Select(Bare), StringComparer.Ordinal);
+        foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(verdict.Reason, @"([^\s,=:]+) = \[\["))
+        {
+            var name = m.Groups[1].Value;
+            if (used.Contains(Bare(name))) continue;
+            if (_scope.DefinesSymbol(name)) return name;
+            if (DefinitionPrintedAs(Bare(name)) is { } defined) return defined;
+        }
+        return null;
     }
 
     /// <summary>\mathbf{J}_\mathbf{X} → J_X: a name as a refutation's reason prints it.</summary>
