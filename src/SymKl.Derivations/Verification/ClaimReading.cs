@@ -71,7 +71,7 @@ internal static class ClaimReading
         if (place == StatementPlace.Universal) return verdict;
 
         // x = 0, t = 1, σ_t² = 0: a symbol (or a power of one) and a number written side by side name a case or a value.
-        if (relation == Relation.Equal && (NamedValue(sides.WrittenLhs) && sides.WrittenRhs is Num || NamedValue(sides.WrittenRhs) && sides.WrittenLhs is Num))
+        if (relation == Relation.Equal && (NamedValue(sides.WrittenLhs, lhs) && sides.WrittenRhs is Num || NamedValue(sides.WrittenRhs, rhs) && sides.WrittenLhs is Num))
             return Unsupported(verdict, "a symbol set equal to a number names a case or a value, not an identity");
 
         // …unless the name is a density the text has already stated a law for: after q(x) = 𝒩(x | μ₂, σ₂²), an equation
@@ -225,8 +225,10 @@ internal static class ClaimReading
         || sides.WrittenRhs is Sym r && OpaqueTerms.Find(r) is { Kind: OpaqueKind.Limit } && !sides.Rhs.Equals(r);
 
     /// <summary>x or σ²: a name, or a power of one, that a statement such as σ² = 0 gives a value (a setting, not a claim).
-    /// A limit written as one (lim_{t→∞} ᾱ_t = 0) is not such a name, whatever the reading settled it to.</summary>
-    private static bool NamedValue(Expr e) => e is Sym s && OpaqueTerms.Find(s) is null || e is Pow { Base: Sym b, Exponent: Num } && OpaqueTerms.Find(b) is null;
+    /// A limit written as one (lim_{t→∞} ᾱ_t = 0) is not such a name, whatever the reading settled it to; nor is the power of
+    /// a name the text gave a value (n² = 5 after n = 2 is a claim about that value).</summary>
+    private static bool NamedValue(Expr written, Expr read) => written is Sym s && OpaqueTerms.Find(s) is null
+        || written is Pow { Base: Sym b, Exponent: Num } && OpaqueTerms.Find(b) is null && written.Equals(read);
 
     /// <summary>Numbers, symbols, + − × ÷ and powers only: the kind of quantity a condition compares.</summary>
     private static bool IsPlainAlgebra(Expr e) => !Traversal.Any(e, x => x is not (Num or Sym or Add or Mul or Pow));
