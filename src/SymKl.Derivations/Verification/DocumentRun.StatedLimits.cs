@@ -22,6 +22,8 @@ internal sealed partial class DocumentRun
     /// <summary>lim_{t→∞} ᾱ_t = 0: the head of the chain a limit of one name, the right side a number.</summary>
     private void NoteStatedLimit(Operand head, Operand right, int line)
     {
+        // Written \lim_{…} …: nothing else is bound again (every equation passes here).
+        if (head.Node is not Latex.Syntax.Operator { Name: "lim" }) return;
         if (MathBinder.Bind(head.Node, head.Parsed, _scope).Value is not Sym s || OpaqueTerms.Find(s) is not { Kind: OpaqueKind.Limit, Body: Sym of, Variable: { } v, Point: { } point }
             || !Ex.IsInfinity(point, 1) || MathBinder.Bind(right.Node, right.Parsed, _scope).Value is not { } value || !OpaqueTerms.IsClosedConstant(value)) return;
         _statedLimits.Add(new StatedLimit(v.Name, of, value, line));
