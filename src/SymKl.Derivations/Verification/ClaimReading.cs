@@ -1,3 +1,4 @@
+using SymKl.Latex.Binding;
 using SymKl.Derivations.Checking;
 using SymKl.Symbolic;
 using SymKl.Symbolic.Probability;
@@ -54,7 +55,7 @@ internal static class ClaimReading
 
         // p = 0 after p = 1/2 was defined: a case of a name the text has given a value, not a claim about it.
         foreach (var (written, checkedSide) in new[] { (sides.WrittenLhs, lhs), (sides.WrittenRhs, rhs) })
-            if (relation == Relation.Equal && written is Sym defined && !written.Equals(checkedSide))
+            if (relation == Relation.Equal && written is Sym defined && OpaqueTerms.Find(defined) is null && !written.Equals(checkedSide))
                 return Unsupported(verdict, "it gives " + defined.Name + ", which the text defined earlier, another value (a case, or a new meaning), rather than claiming an identity");
 
         // The sides agree wherever both are defined; they differ only in where they are defined (log x² and 2 log x).
@@ -69,15 +70,15 @@ internal static class ClaimReading
 
         if (place == StatementPlace.Universal) return verdict;
 
-        // x = 0, t = 1: a symbol and a number written side by side name a case or a value.
-        if (relation == Relation.Equal && (sides.WrittenLhs is Sym && sides.WrittenRhs is Num || sides.WrittenRhs is Sym && sides.WrittenLhs is Num))
+        // x = 0, t = 1, σ_t² = 0: a symbol (or a power of one) and a number written side by side name a case or a value.
+        if (relation == Relation.Equal && (NamedValue(sides.WrittenLhs, lhs) && sides.WrittenRhs is Num || NamedValue(sides.WrittenRhs, rhs) && sides.WrittenLhs is Num))
             return Unsupported(verdict, "a symbol set equal to a number names a case or a value, not an identity");
 
         // …unless the name is a density the text has already stated a law for: after q(x) = 𝒩(x | μ₂, σ₂²), an equation
         // about q(x) (p(x) q(x)/p(x) = …, which the kernel reads as q(x)) is a claim about that law, not a value for q.
         // …nor for a parameter of the text's laws that the other side is written in too (∫₀^∞ x λe^{−λx} dx = λ after
         // p(x) = λe^{−λx}): an equation in λ stated without a word of solving is a claim about the law (its mean).
-        if (relation == Relation.Equal && (NameOf(lhs) ?? NameOf(rhs)) is { } name && context.Resolve(name) is null
+        if (relation == Relation.Equal && !WrittenLimit(sides) && (NameOf(lhs) ?? NameOf(rhs)) is { } name && context.Resolve(name) is null
             && !(lawParameter(name) && Traversal.FreeSymbols(NameOf(lhs) == name ? rhs : lhs).Any(x => x.Name == name))
             && !NoSolution(lhs, rhs, assumptions, context, seed))
             return Unsupported(verdict, "it reads as giving " + name + " a value (a solution, a case or a definition) rather than as an identity; the two sides differ at " + Point(ce));
@@ -220,6 +221,17 @@ internal static class ClaimReading
         Apply ap when ap.Args.All(a => a is Sym or Num) => ap.Name,
         _ => null,
     };
+
+    /// <summary>A side written as a limit that the reading settled (lim σ √(1 − ᾱ_t) = 0 reads σ = 0): a claim about the limit.</summary>
+    private static bool WrittenLimit(ClaimSides sides) =>
+        sides.WrittenLhs is Sym l && OpaqueTerms.Find(l) is { Kind: OpaqueKind.Limit } && !sides.Lhs.Equals(l)
+        || sides.WrittenRhs is Sym r && OpaqueTerms.Find(r) is { Kind: OpaqueKind.Limit } && !sides.Rhs.Equals(r);
+
+    /// <summary>x or σ²: a name, or a power of one, that a statement such as σ² = 0 gives a value (a setting, not a claim).
+    /// A limit written as one (lim_{t→∞} ᾱ_t = 0) is not such a name, whatever the reading settled it to; nor is the power of
+    /// a name the text gave a value (n² = 5 after n = 2 is a claim about that value).</summary>
+    private static bool NamedValue(Expr written, Expr read) => written is Sym s && OpaqueTerms.Find(s) is null
+        || written is Pow { Base: Sym b, Exponent: Num } && OpaqueTerms.Find(b) is null && written.Equals(read);
 
     /// <summary>Numbers, symbols, + − × ÷ and powers only: the kind of quantity a condition compares.</summary>
     private static bool IsPlainAlgebra(Expr e) => !Traversal.Any(e, x => x is not (Num or Sym or Add or Mul or Pow));

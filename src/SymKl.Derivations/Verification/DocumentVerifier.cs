@@ -785,6 +785,27 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         return null;
     }
 
+    /// <summary>
+    /// ∇_x log q, d/dθ log p_θ: a density or function the document writes with arguments, named bare under a derivative.
+    /// The text means q at the arguments it had (q(x_t | x_0)); read as a constant its derivative is 0, which proves nothing.
+    /// </summary>
+    private string? BareDensityDifferentiated(Operand side)
+    {
+        foreach (var node in side.Node.DescendantsAndSelf())
+        {
+            if (node is not Derivative { Operand: { } of }) continue;
+            // Names inside p(x) or KL(q ‖ p) are applications or a measure's densities, read as such.
+            var applied = new HashSet<SyntaxNode>(of.DescendantsAndSelf().OfType<Call>().SelectMany(c => c.DescendantsAndSelf()));
+            // The shorthand is a density under a logarithm (∇ log q, the score); a function with a formula written bare
+            // (dG/dt after G(t) = ∫ …) is read through its formula.
+            foreach (var log in of.DescendantsAndSelf().OfType<FunctionApplication>().Where(f => f.Function is "log" or "ln"))
+                foreach (var id in log.Arguments.SelectMany(a => a.DescendantsAndSelf()).OfType<Identifier>())
+                    if (!applied.Contains(id) && MathBinder.SymbolName(id, side.Parsed) is var name && _scope.IsDefinedFunction(name) && !_scope.DefinesSymbol(name))
+                        return name;
+        }
+        return null;
+    }
+
     /// <summary>∂L/∂p, f'(x), f': a derivative being computed, claimed for every value of its variables.</summary>
     private static bool ComputedDerivative(SyntaxNode node) =>
         node is Derivative || node is Call { Callee: Identifier { Primes: > 0 } } || node is Identifier { Primes: > 0 };
@@ -890,6 +911,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             }
             if (MapRelation(op) is null)
             {
+                if (op.Kind == RelationKind.To && !op.Negated) NoteTendsTo(left, right, right.At(right.Node.Span.Start).Line);
                 Unchecked(left, op, right, StatementRole.Remark, "'" + op.Symbol + "' is not a relation SymKl checks", "'" + op.Symbol + "' statements are not checked");
                 continue;
             }
@@ -1441,6 +1463,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         var convention = OwnConventionUsed(left, right);
         (Expr Lhs, Expr Rhs)? checkedSides = null;
         _opaque = null;
+        _limitsUsed.Clear();
         string? exactValues = null;
         Verdict Record(Verdict v)
         {
@@ -1472,6 +1495,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 v = new Verdict(VerdictKind.Unsupported, "it takes " + dependence + ", and the text does not say how the one depends on the other; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && UntiedDerivedName(v.Counterexample) is { } untied)
                 v = new Verdict(VerdictKind.Unsupported, untied + " (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
+            if (v.Kind == VerdictKind.Refuted && (BareDensityDifferentiated(left) ?? BareDensityDifferentiated(right)) is { } bare)
+                v = new Verdict(VerdictKind.Unsupported, "it differentiates " + bare + " written without its arguments, short for the density the text writes as " + bare + "(…), which SymKl would read as a constant; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && (HasCount(left) || HasCount(right)))
                 v = new Verdict(VerdictKind.Unsupported, "its truth depends on a count (\\#), a number the document does not give; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && (UndefinedEventLaw(left) ?? UndefinedEventLaw(right)) is { } eventLaw)
@@ -1484,6 +1509,9 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             }
             if (MapRelation(op) == Symbolic.Relation.NotEqual && checkedSides is { } unequal) v = ReviewInequation(v, unequal.Lhs, unequal.Rhs, op.Kind == RelationKind.Equal);
             if (v.Kind == VerdictKind.Refuted && op.Kind == RelationKind.Equal && !options.ClaimsOnly) v = RoundedDecimal(v, left.Node, right.Node);
+            v = GivenStatedLimits(v);
+            // Noted after the verdict: a stated limit is a premise for later steps, never a proof of itself.
+            if (op.Kind == RelationKind.Equal && !op.Negated) NoteStatedLimit(_chainHead ?? left, right, rhsStart.Line);
             Steps.Add(new StepResult(start, rhsStart, end, lhsText, symbol, rhsText, MapRelation(op) ?? Symbolic.Relation.Equal, v, role, why)
             {
                 LhsExpr = lhsBound,
@@ -1552,6 +1580,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             exactValues = partial.Values;
         }
         (lhs, rhs) = (MeasuresInExtremes(lhs), MeasuresInExtremes(rhs));
+        (lhs, rhs) = (WithStatedLimits(lhs), WithStatedLimits(rhs));
         _opaque = OpaqueSteps.Prepare(ref lhs, ref rhs, _scope.Assumptions, _scope.Context, options.Seed, relation: relation);
         if (_opaque is not null) _opaque.StepRelation = relation;
         checkedSides = (lhs, rhs);

@@ -131,7 +131,7 @@ internal sealed partial class Binder
 }
 
 /// <summary>Whether an elementary expression is continuous at a point, so that its limit there is its value.</summary>
-internal static class Continuity
+public static class Continuity
 {
     /// <summary>
     /// True when the term is built from numbers, symbols, sums, products, powers and known functions only, and at
