@@ -76,9 +76,10 @@ internal static class ClaimReading
         // …unless the name is a density the text has already stated a law for: after q(x) = 𝒩(x | μ₂, σ₂²), an equation
         // about q(x) (p(x) q(x)/p(x) = …, which the kernel reads as q(x)) is a claim about that law, not a value for q.
         // …nor for a parameter of the text's laws that the other side is written in too (∫₀^∞ x λe^{−λx} dx = λ after
-        // p(x) = λe^{−λx}): an equation in λ stated without a word of solving is a claim about the law (its mean).
+        // p(x) = λe^{−λx}): an equation in λ stated without a word of solving is a claim about the law (its mean). So is
+        // one in a parameter the text gave a domain (θ > 0): ∫₀^∞ xθe^{−θx} dx = θ is a claim in θ, not a value for it.
         if (relation == Relation.Equal && (NameOf(lhs) ?? NameOf(rhs)) is { } name && context.Resolve(name) is null
-            && !(lawParameter(name) && Traversal.FreeSymbols(NameOf(lhs) == name ? rhs : lhs).Any(x => x.Name == name))
+            && !((lawParameter(name) || assumptions.Declared.ContainsKey(name)) && Traversal.FreeSymbols(NameOf(lhs) == name ? rhs : lhs).Any(x => x.Name == name))
             && !NoSolution(lhs, rhs, assumptions, context, seed))
             return Unsupported(verdict, "it reads as giving " + name + " a value (a solution, a case or a definition) rather than as an identity; the two sides differ at " + Point(ce));
 
@@ -87,19 +88,19 @@ internal static class ClaimReading
         // Densities the text never writes out are instantiated at random for the check; a lone statement about them
         // may state a property of the text's own densities (normalisation, a maximum-entropy bound, a joint and its
         // conditionals), which random independent members of a family need not have.
-        var sameSymbols = new HashSet<string>(Traversal.FreeSymbols(lhs).Select(x => x.Name), StringComparer.Ordinal).SetEquals(Traversal.FreeSymbols(rhs).Select(x => x.Name));
+        var sameSymbols = new HashSet<string>(Symbols(lhs), StringComparer.Ordinal).SetEquals(Symbols(rhs));
         if (relation == Relation.Equal && (IsMeasureFormula(lhs, rhs, context) || IsMeasureFormula(rhs, lhs, context))) return verdict;
         if ((relation != Relation.Equal || !sameSymbols) && (UndefinedDensity(lhs, context) ?? UndefinedDensity(rhs, context)) is { } density)
             return NotAnEquation(out equation, verdict, "it fails for random densities in place of " + density + ", but alone it may state a property of the text's own " + density + " (normalisation, an optimum, how a joint and its conditionals relate), which SymKl does not model");
 
         // Both sides in the same symbols: a rewrite of one into the other, claimed for all of them ((a+b)² = a² + b²).
         // A symbol on one side only is one the statement may be solving for, or a condition's bound (b − a < 1).
-        var left = new HashSet<string>(Traversal.FreeSymbols(lhs).Select(x => x.Name), StringComparer.Ordinal);
-        if (left.SetEquals(Traversal.FreeSymbols(rhs).Select(x => x.Name))) return verdict;
+        var left = new HashSet<string>(Symbols(lhs), StringComparer.Ordinal);
+        if (left.SetEquals(Symbols(rhs))) return verdict;
 
         if (relation == Relation.Equal)
         {
-            if (Traversal.FreeSymbols(Ex.Sub(lhs, rhs)).Count == 0) return verdict;
+            if (!Symbols(Ex.Sub(lhs, rhs)).Any()) return verdict;
             // An equation with no solution is wrong as an identity and as an equation alike.
             if (NoSolution(lhs, rhs, assumptions, context, seed))
                 return new Verdict(VerdictKind.Refuted, verdict.Reason + " (and the two sides are never equal, so it is wrong as an equation too)", verdict.Residue, ce, verdict.PointsChecked);
@@ -209,6 +210,12 @@ internal static class ClaimReading
         });
         return found;
     }
+
+    /// <summary>
+    /// The names a side is written in, without ∞: an integration limit is a constant, not an unknown, so ∫₀^∞ xθe^{−θx} dx = θ
+    /// is in θ alone on both sides (a rewrite claimed for every θ), not an equation with a symbol on one side only.
+    /// </summary>
+    private static IEnumerable<string> Symbols(Expr e) => Traversal.FreeSymbols(e).Where(x => !x.Equals(Ex.Infinity)).Select(x => x.Name);
 
     /// <summary>A bare symbol, or an undefined function of symbols (p(x)): a name a statement may be giving a value.</summary>
     private static string? NameOf(Expr e) => e switch
