@@ -37,7 +37,9 @@ internal sealed partial class DocumentRun
     private void NoteSectionDefinition(string name, Expr? value)
     {
         if (_frames.Count == 0) return;
-        var local = _definingSolution || _definingCue.Kind is CueKind.Implication or CueKind.Solving || value is Num;
+        // "which gives us an expression for p(x) as": a cue word of a result anywhere in the words before it, not only the nearest.
+        var local = _definingSolution || _definingCue.Kind is CueKind.Implication or CueKind.Solving || value is Num
+            || RoleCues.MentionsResult(_block?.SentenceBefore ?? string.Empty) || RoleCues.MentionsResult(_block?.ProseBefore ?? string.Empty);
         if (local) _frames[^1].Local.Add(name);
         else _frames[^1].Local.Remove(name);
     }
@@ -82,7 +84,7 @@ internal sealed partial class DocumentRun
             var then = Get(frame.Symbols, name);
             if (ReferenceEquals(Get(symbols, name), then)) continue;
             if (then is null && !frame.Local.Contains(name)) { KeepOpen(frame, name); continue; }
-            if (then is null) _scope.ForgetSymbol(name);
+            if (then is null) _scope.Unsee(name);
             else _scope.DefineSymbol(name, then);
         }
         for (var i = frame.DefinitionCount; i < Definitions.Count; i++)
