@@ -77,9 +77,10 @@ internal static class ClaimReading
         // …unless the name is a density the text has already stated a law for: after q(x) = 𝒩(x | μ₂, σ₂²), an equation
         // about q(x) (p(x) q(x)/p(x) = …, which the kernel reads as q(x)) is a claim about that law, not a value for q.
         // …nor for a parameter of the text's laws that the other side is written in too (∫₀^∞ x λe^{−λx} dx = λ after
-        // p(x) = λe^{−λx}): an equation in λ stated without a word of solving is a claim about the law (its mean).
+        // p(x) = λe^{−λx}): an equation in λ stated without a word of solving is a claim about the law (its mean). So is
+        // one in a parameter the text gave a domain (θ > 0): ∫₀^∞ xθe^{−θx} dx = θ is a claim in θ, not a value for it.
         if (relation == Relation.Equal && !WrittenLimit(sides) && (NameOf(lhs) ?? NameOf(rhs)) is { } name && context.Resolve(name) is null
-            && !(lawParameter(name) && Traversal.FreeSymbols(NameOf(lhs) == name ? rhs : lhs).Any(x => x.Name == name))
+            && !((lawParameter(name) || assumptions.Declared.ContainsKey(name)) && Traversal.FreeSymbols(NameOf(lhs) == name ? rhs : lhs).Any(x => x.Name == name))
             && !NoSolution(lhs, rhs, assumptions, context, seed))
             return Unsupported(verdict, "it reads as giving " + name + " a value (a solution, a case or a definition) rather than as an identity; the two sides differ at " + Point(ce));
 
@@ -100,7 +101,7 @@ internal static class ClaimReading
 
         if (relation == Relation.Equal)
         {
-            if (Traversal.FreeSymbols(Ex.Sub(lhs, rhs)).Count == 0) return verdict;
+            if (!Symbols(Ex.Sub(lhs, rhs)).Any()) return verdict;
             // An equation with no solution is wrong as an identity and as an equation alike.
             if (NoSolution(lhs, rhs, assumptions, context, seed))
                 return new Verdict(VerdictKind.Refuted, verdict.Reason + " (and the two sides are never equal, so it is wrong as an equation too)", verdict.Residue, ce, verdict.PointsChecked);
@@ -113,9 +114,6 @@ internal static class ClaimReading
 
         return verdict;
     }
-
-    /// <summary>The free symbols of a side by name; ∞ (a bound of an integral or a sum) is a constant, not a symbol a statement solves for.</summary>
-    private static IEnumerable<string> Symbols(Expr side) => Traversal.FreeSymbols(side).Where(x => !x.Equals(Ex.Infinity)).Select(x => x.Name);
 
     private static readonly string[] UniversalCues = ["for all", "for every", "for any", "\\forall", "identity", "identically", "always", "in general"];
 
@@ -213,6 +211,12 @@ internal static class ClaimReading
         });
         return found;
     }
+
+    /// <summary>
+    /// The names a side is written in, without ∞: an integration limit is a constant, not an unknown, so ∫₀^∞ xθe^{−θx} dx = θ
+    /// is in θ alone on both sides (a rewrite claimed for every θ), not an equation with a symbol on one side only.
+    /// </summary>
+    private static IEnumerable<string> Symbols(Expr e) => Traversal.FreeSymbols(e).Where(x => !x.Equals(Ex.Infinity)).Select(x => x.Name);
 
     /// <summary>A bare symbol, or an undefined function of symbols (p(x)): a name a statement may be giving a value.</summary>
     private static string? NameOf(Expr e) => e switch

@@ -97,7 +97,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             var block = document.Blocks[index];
             while (next < annotations.Count && annotations[next].Offset < block.Offset) Annotate(annotations[next++]);
             while (nextBase < logBases.Count && logBases[nextBase].Offset < block.Offset) { _scope.LogBase = logBases[nextBase++].Base; _logBaseDeclared = true; }
-            while (heading < document.Headings.Count && document.Headings[heading].Offset < block.Offset) EnterSection(document.Headings[heading++].Level);
+            while (heading < document.Headings.Count && document.Headings[heading].Offset < block.Offset) EnterSection(document.Headings[heading++]);
             if (document.IsSkipped(block)) continue;
             Position = ToFile(block.GetPosition(0));
             try
@@ -193,9 +193,11 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     /// them are dropped (annotations and hypotheses stated before the first heading hold for the whole document), and so
     /// are the equations being solved.
     /// </summary>
-    private void EnterSection(int level)
+    private void EnterSection(Heading heading)
     {
+        var level = heading.Level;
         if (level <= 2) ForgetSolutions();
+        ScopeSection(level, document.Source.GetPosition(heading.Offset).Line, document.Source.Text.Substring(heading.Offset, heading.End - heading.Offset).Trim().TrimStart('#').Trim());
         EndCases();
         _section++;
         if (level <= 2) _derivationStart = _section;
@@ -557,6 +559,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             : RoleCues.FindInSentence(block.ProseBefore, block.SentenceBefore);
         // "Setting the first equation to zero, we have": the block draws on the derivatives those words set to zero.
         if (_zeroCue is { } zero && !continued) cue = zero;
+        _definingCue = cue;
         var joinsSystem = block.ContinuesSentence && _sentenceInSystem;
         // An explicit arrow or \therefore makes the equation before it a premise, even when it was read as a step.
         if (_leadingCue is { Kind: CueKind.Implication } && _premises.Count == 0 && _lastEquation is { } last && Steps.Count > last.Index
@@ -932,7 +935,12 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         if (_scope.Context.IsKnownFunction(name) || MathBinder.IsKnownOperatorName(id) || Mentions(right.Node, left.Node, parsed)) return;
         var before = Definitions.Count;
         var warned = Warnings.Count;
-        if (!TryDefine(left.Node, right.Node, parsed, off => ToSource(left.At(off)), false) || Definitions.Count == before) return;
+        _definingSolution = true;
+        try
+        {
+            if (!TryDefine(left.Node, right.Node, parsed, off => ToSource(left.At(off)), false) || Definitions.Count == before) return;
+        }
+        finally { _definingSolution = false; }
         // Its uses before were the unknown p(x) of the equations being solved, not an arbitrary density.
         for (var i = Warnings.Count - 1; i >= warned; i--)
             if (Warnings[i].Code == DiagnosticCodes.UsedBeforeDefinition) Warnings.RemoveAt(i);
@@ -1185,7 +1193,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     {
         if (options.ExplainLine != at.Line) return;
         Contexts.Add(new ContextSnapshot(at, _block?.ProseBefore ?? string.Empty,
-            [.. Definitions.Select(d => d.Name + " = " + d.Latex + " (" + d.Kind + ")")],
+            DefinitionsInForce(),
             _scope.DescribeAssumptions(),
             [.. _scope.Context.Bound.Select(b => b.Key + " ~ " + b.Value)],
             [.. _premises.Select(p => LatexPrinter.Print(p.Lhs) + " = " + LatexPrinter.Print(p.Rhs))]));
@@ -1263,6 +1271,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                     }
                     DefinedHere(name, position);
                     _definedInSection[name] = _section;
+                    NoteSectionDefinition(name, formulaValue);
                     return true;
                 }
             case Identifier id:
@@ -1282,6 +1291,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                     }
                     _scope.DefineSymbol(name, body.Value);
                     NoteCaseValue(name);
+                    NoteSectionDefinition(name, body.Value);
                     // A readable value given later (a new section's L_i = …) replaces one SymKl could not read.
                     _unreadableValues.Remove(name);
                     Definitions.Add(new DefinitionInfo(position, name, parsed.GetText(formula.Span), explicitDefinition ? "definition" : "symbol"));

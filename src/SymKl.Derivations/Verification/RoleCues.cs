@@ -101,6 +101,14 @@ internal static class RoleCues
         return words.Count > 0 && words.All(Connectives.Contains);
     }
 
+    /// <summary>True when a word of the prose draws a result or solves ("gives", "so", "solving"), wherever it stands.</summary>
+    public static bool MentionsResult(string prose)
+    {
+        var words = Words(prose);
+        return Phrases.Where(p => p.Kind is CueKind.Implication or CueKind.Solving && !p.Phrase.Contains(' ') && p.Phrase is not ("set" or "then"))
+            .Any(p => words.Any(w => string.Equals(w, p.Phrase, StringComparison.OrdinalIgnoreCase)));
+    }
+
     /// <summary>True when the words are all connectives ("and", ",", "or"): math joined to the math before it.</summary>
     public static bool IsJoin(string prose) =>
         prose.IndexOf(':') < 0 && Words(prose).All(w => string.Equals(w, "and", StringComparison.OrdinalIgnoreCase) || string.Equals(w, "or", StringComparison.OrdinalIgnoreCase));

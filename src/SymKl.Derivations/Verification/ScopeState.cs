@@ -97,6 +97,16 @@ internal sealed class ScopeState : IBindingScope
 
     public void DefineSymbol(string name, Expr value) => _symbolDefinitions[Ex.Sym(name)] = value;
 
+    /// <summary>A copy of the names given values so far, by name (to put back when a section closes).</summary>
+    public IReadOnlyDictionary<string, Expr> SymbolDefinitions() => _symbolDefinitions.ToDictionary(d => d.Key.Name, d => d.Value, StringComparer.Ordinal);
+
+    /// <summary>The name's meaning ended with its section: a later formula for it is a new definition, as for a fresh name.</summary>
+    public void Unsee(string name)
+    {
+        _seenSymbols.Remove(name);
+        _symbolDefinitions.Remove(Ex.Sym(name));
+    }
+
     /// <summary>The name was given a value SymKl cannot read: its earlier value no longer holds.</summary>
     public void ForgetSymbol(string name) => _symbolDefinitions.Remove(Ex.Sym(name));
 
