@@ -29,7 +29,9 @@ internal sealed partial class DocumentRun
     private readonly List<WorkingEquation> _working = [];
 
     /// <summary>Checks a lone equation that failed as an identity against the working equations and remembers it as one of them.</summary>
-    private Verdict? FollowsFromWorking(Expr lhs, Expr rhs, int line)
+    /// <param name="rewrite">A later link of a chain: a rewrite claimed for all values. One that does not follow from the
+    /// equations before it is in doubt and never becomes a premise (a wrong exponent would make its restatement "follow").</param>
+    private Verdict? FollowsFromWorking(Expr lhs, Expr rhs, int line, bool rewrite = false)
     {
         // The text's functions written out as defined now (p(x) = e^{1 − λ₀}), inside integrals too (∫ p(x) dx = 1 is an
         // equation in λ₀): a later definition does not change an earlier equation.
@@ -41,6 +43,7 @@ internal sealed partial class DocumentRun
             verdict = contradiction;
             followed = false;
         }
+        if (rewrite && !followed) return verdict;
         _working.Add(new WorkingEquation(lhs, rhs, line, followed));
         if (_working.Count > WorkingWindow) Retire(_working[0]);
         return verdict;

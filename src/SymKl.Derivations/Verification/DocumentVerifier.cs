@@ -546,6 +546,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     {
         var operands = chain.Operands.Select(o => new Operand(o, parsed, at)).ToList();
         var continued = chain.Operands[0] is Continuation;
+        _chainContinued = continued;
         // The only relation of its display, not carried on from the display before it: it stands alone.
         // A chain of inequalities alone (0 < β_t < 1) reads like one relation: a condition, or a claim.
         var equalities = parsed.Root?.Rows.Sum(r => r.Items.OfType<LatexRelation>().Sum(x => x.Operators.Count(o => o.Kind is not (RelationKind.Less or RelationKind.LessEqual or RelationKind.Greater or RelationKind.GreaterEqual or RelationKind.Implies or RelationKind.Iff)))) ?? 0;
@@ -920,7 +921,9 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             }
             _premises.Clear();
             var inline = _block?.Kind == MathBlockKind.Inline && left.Parsed == parsed;
-            Step(left, op, right, inline ? StatementRole.Claim : StatementRole.Step, inline ? "a relation in running prose" : "a link of a chain in display math", true, "");
+            _rewriteLink = !first || _chainContinued;
+            try { Step(left, op, right, inline ? StatementRole.Claim : StatementRole.Step, inline ? "a relation in running prose" : "a link of a chain in display math", true, ""); }
+            finally { _rewriteLink = false; }
         }
     }
 
@@ -1440,10 +1443,13 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         if (verdict.Kind == VerdictKind.Refuted && reviewed.Kind == VerdictKind.Unsupported && !condition && LawParametersOnly(ownLhs, ownRhs)
             && RoleCues.Find(_block?.ProseBefore ?? string.Empty).Kind is not (CueKind.Solving or CueKind.Implication))
             return reviewed;
-        if (equation) NoteUnknowns(lhs, rhs, line);
+        // Withdrawn because a symbol is an unknown of the equations in force: the statement is one more equation in them, and
+        // its other symbols (λ₁ beside λ₀) are unknowns too.
+        var byUnknowns = verdict.Kind == VerdictKind.Refuted && unconstrained.Kind == VerdictKind.Unsupported;
+        if (equation || byUnknowns && relation == Symbolic.Relation.Equal) NoteUnknowns(lhs, rhs, line);
         // Withdrawn because it reads as an equation the text works with (its unknowns, a value, an equation being solved).
-        var working = equation || condition || verdict.Kind == VerdictKind.Refuted && unconstrained.Kind == VerdictKind.Unsupported;
-        if ((plain || statement is not null) && working && relation == Symbolic.Relation.Equal && _block is { IsDisplay: true } && FollowsFromWorking(ownLhs, ownRhs, line) is { } consequence)
+        var working = equation || condition || byUnknowns;
+        if ((plain || statement is not null) && working && relation == Symbolic.Relation.Equal && _block is { IsDisplay: true } && FollowsFromWorking(ownLhs, ownRhs, line, _rewriteLink) is { } consequence)
         {
             if (consequence.Kind == VerdictKind.Confirmed) NameSolvedEstimate(ownLhs, ownRhs, line);
             return consequence;
@@ -1457,6 +1463,12 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         var symbols = Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)).Where(x => !x.Equals(Ex.Infinity)).Select(x => x.Name).Distinct().ToList();
         return symbols.Count > 0 && symbols.All(n => _scope.UsedInDefinitions(n) && !_unknowns.ContainsKey(n) && _scope.Assumptions.Declared.ContainsKey(n));
     }
+
+    /// <summary>The step being checked is a later link of a chain (or continues the row before): a rewrite, not an equation of its own.</summary>
+    private bool _rewriteLink;
+
+    /// <summary>The chain being verified continues the row before it (its first operand is a continuation).</summary>
+    private bool _chainContinued;
 
     private void Step(Operand left, RelationOperator op, Operand right, StatementRole role, string why, bool refutable, string cueText)
     {

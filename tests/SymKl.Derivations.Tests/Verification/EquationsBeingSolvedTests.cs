@@ -274,4 +274,20 @@ public class EquationsBeingSolvedTests
         Assert.Contains(result.Definitions, d => d.Name == "p");
         Assert.DoesNotContain(result.Warnings, w => w.Code == DiagnosticCodes.UsedBeforeDefinition);
     }
+
+    /// <summary>
+    /// An equation withdrawn because it is in an unknown of the equations in force (a) brings its other symbols (b, c) in
+    /// as unknowns too: a later link solving for b is an equation in them, not an identity refuted at random b and c.
+    /// </summary>
+    [Fact]
+    public void AnEquationInAnUnknownMakesItsOtherSymbolsUnknowns()
+    {
+        const string markdown = "## First\n\nNormalising,\n\n$$\nN e^{a} = 1\n$$\n\n## Second\n\nThe constraint is\n\n$$\n\\int_0^1 e^{a} b \\, dx = e^{a} b = c\n$$\n\n"
+            + "Dividing the two, we solve for $b$:\n\n$$\n\\frac{c}{e^{a}} = b = 3c\n$$\n";
+        var steps = Verify(markdown);
+        Assert.DoesNotContain(steps, s => s.Verdict.Kind == VerdictKind.Refuted);
+        var last = steps[^1];
+        Assert.Equal(VerdictKind.Unsupported, last.Verdict.Kind);
+        Assert.Contains("b is an unknown of the equations", last.Verdict.Reason, StringComparison.Ordinal);
+    }
 }
