@@ -57,6 +57,7 @@ internal sealed partial class DocumentRun
     private void DefineWhereAfter(IReadOnlyList<Markdown.MathBlock> blocks, int index)
     {
         var display = blocks[index];
+        if (index + 1 < blocks.Count) DefineSymbolWhereAfterInline(display, blocks[index + 1]);
         if (!display.IsDisplay || index + 1 >= blocks.Count) return;
         var next = blocks[index + 1];
         if (!string.Equals(next.ProseBefore.Trim().TrimStart(',', '.', ' ').Trim(), "where", StringComparison.OrdinalIgnoreCase)) return;
@@ -92,6 +93,29 @@ internal sealed partial class DocumentRun
         if (MathBinder.IsKnownOperatorName(id) || _unknowns.ContainsKey(name) || _scope.IsDefinedFunction(name)) return;
         if (!_scope.SubstituteSymbols(Ex.Sym(name)).Equals(Ex.Sym(name))) return;
         var shown = Latex.LatexParser.ParseMath(display.Text);
+        if (!Writes(shown.Root, name, shown)) return;
+        TryDefine(relation, parsed, off => next.GetPosition(off));
+    }
+
+    /// <summary>
+    /// "$L(\theta) = \prod_i \theta^{y_i}(1-\theta)^{1-y_i} = \theta^k(1-\theta)^{n-k}$, where $k = \sum_i y_i$" (or "(with
+    /// $k = …$)"): a symbol the math uses, given its meaning in inline math right after "where" or "with". Read before that
+    /// math, as a reader does, so k is not a free parameter of the claim. Only a plain name with no value yet, that is no
+    /// unknown of the equations in force, given a formula (a number there is a case: "with $n = 2$"), and written in the
+    /// math before it.
+    /// </summary>
+    private void DefineSymbolWhereAfterInline(Markdown.MathBlock statement, Markdown.MathBlock next)
+    {
+        if (next.IsDisplay) return;
+        var words = next.ProseBefore.Trim().Trim('(', ',', '.', ' ').Trim();
+        if (!string.Equals(words, "where", StringComparison.OrdinalIgnoreCase) && !string.Equals(words, "with", StringComparison.OrdinalIgnoreCase)) return;
+        var parsed = Latex.LatexParser.ParseMath(next.Text);
+        if (parsed.Root?.Rows is not [{ Items: [Latex.Syntax.Relation { Operands: [Latex.Syntax.Identifier id, var formula], Operators: [{ Kind: Latex.Syntax.RelationKind.Equal, Negated: false }] } relation] }]) return;
+        if (formula is Latex.Syntax.Number) return;
+        var name = MathBinder.SymbolName(id, parsed);
+        if (MathBinder.IsKnownOperatorName(id) || _unknowns.ContainsKey(name) || _scope.IsDefinedFunction(name)) return;
+        if (!_scope.SubstituteSymbols(Ex.Sym(name)).Equals(Ex.Sym(name))) return;
+        var shown = Latex.LatexParser.ParseMath(statement.Text);
         if (!Writes(shown.Root, name, shown)) return;
         TryDefine(relation, parsed, off => next.GetPosition(off));
     }
