@@ -67,4 +67,26 @@ public class StatementRoleEndToEndTests
             File.Delete(path);
         }
     }
+
+    /// <summary>--explain verifies with the report's options: a bad --timeout is refused there too (it was ignored).</summary>
+    [Fact]
+    public void ExplainHonoursTheTimeoutOption()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "symkl-explain-" + Guid.NewGuid().ToString("N") + ".md");
+        File.WriteAllText(path, Post);
+        try
+        {
+            var refused = CliRunner.Run("verify", path, "--explain", "6", "--timeout", "soon");
+            Assert.Equal(2, refused.ExitCode);
+            Assert.Contains("--timeout 'soon'", refused.Stderr, StringComparison.Ordinal);
+
+            var unlimited = CliRunner.Run("verify", path, "--explain", "6", "--timeout", "0");
+            Assert.Equal(0, unlimited.ExitCode);
+            Assert.Contains("verdict: proved", unlimited.Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

@@ -24,7 +24,9 @@ internal static class VerifyCommand
         var command = new Command("verify", "Check every equation chain of Markdown derivations, step by step.") { paths, format, strict, seed, timeout, verbose, output, explain, shard };
         command.SetAction(result =>
         {
-            if (result.GetValue(explain) is { } line) return Explain(result.GetValue(paths) ?? [], line, result.GetValue(seed));
+            if (!StepTimeout.TryRead(result.GetValue(timeout), "symkl verify", out var limit)) return ExitCodes.BadInput;
+            // --explain verifies with the same seed and step budget as the report, so the verdict it explains is the report's.
+            if (result.GetValue(explain) is { } line) return Explain(result.GetValue(paths) ?? [], line, result.GetValue(seed), limit);
             var html = string.Equals(result.GetValue(format)?.Trim(), "html", StringComparison.OrdinalIgnoreCase);
             var fmt = html ? ReportFormat.Text : ReportWriter.ParseFormat(result.GetValue(format));
             if (fmt is null)
@@ -32,7 +34,6 @@ internal static class VerifyCommand
                 Console.Error.WriteLine("symkl verify: unknown --format '" + result.GetValue(format) + "' (expected text, json, sarif, github or html)");
                 return ExitCodes.BadInput;
             }
-            if (!StepTimeout.TryRead(result.GetValue(timeout), "symkl verify", out var limit)) return ExitCodes.BadInput;
             Shard? slice = null;
             if (result.GetValue(shard) is { } shardText)
             {
@@ -119,7 +120,7 @@ internal static class VerifyCommand
         return false;
     }
 
-    private static int Explain(string[] paths, int line, int seed)
+    private static int Explain(string[] paths, int line, int seed, TimeSpan? limit)
     {
         if (paths.Length != 1 || !File.Exists(paths[0]))
         {
@@ -132,7 +133,7 @@ internal static class VerifyCommand
             Console.Error.WriteLine("symkl verify: " + error?.Message);
             return ExitCodes.BadInput;
         }
-        var result = DocumentVerifier.Verify(document, new VerifyOptions { Seed = seed, ExplainLine = line });
+        var result = DocumentVerifier.Verify(document, new VerifyOptions { Seed = seed, ExplainLine = line, StepTimeout = limit });
         var text = Explainer.Explain(result, line);
         if (text is null)
         {
