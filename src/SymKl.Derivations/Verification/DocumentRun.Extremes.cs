@@ -89,12 +89,7 @@ internal sealed partial class DocumentRun
         var parsed = Latex.LatexParser.ParseMath(next.Text);
         if (parsed.Root?.Rows is not [{ Items: [Latex.Syntax.Relation { Operands: [Latex.Syntax.Identifier id, ..] } relation] }]) return;
         if (relation.Operators.Any(o => o.Kind != Latex.Syntax.RelationKind.Equal || o.Negated)) return;
-        var name = MathBinder.SymbolName(id, parsed);
-        if (MathBinder.IsKnownOperatorName(id) || _unknowns.ContainsKey(name) || _scope.IsDefinedFunction(name)) return;
-        if (!_scope.SubstituteSymbols(Ex.Sym(name)).Equals(Ex.Sym(name))) return;
-        var shown = Latex.LatexParser.ParseMath(display.Text);
-        if (!Writes(shown.Root, name, shown)) return;
-        TryDefine(relation, parsed, off => next.GetPosition(off));
+        DefineAhead(id, relation, parsed, display, next);
     }
 
     /// <summary>
@@ -112,10 +107,19 @@ internal sealed partial class DocumentRun
         var parsed = Latex.LatexParser.ParseMath(next.Text);
         if (parsed.Root?.Rows is not [{ Items: [Latex.Syntax.Relation { Operands: [Latex.Syntax.Identifier id, var formula], Operators: [{ Kind: Latex.Syntax.RelationKind.Equal, Negated: false }] } relation] }]) return;
         if (formula is Latex.Syntax.Number) return;
+        DefineAhead(id, relation, parsed, statement, next);
+    }
+
+    /// <summary>
+    /// Reads <paramref name="relation"/> (name = formula, in <paramref name="next"/>) before <paramref name="user"/>: only for a
+    /// plain name with no value yet, no unknown of the equations in force, and written in the math that uses it.
+    /// </summary>
+    private void DefineAhead(Latex.Syntax.Identifier id, Latex.Syntax.Relation relation, Latex.ParseResult parsed, Markdown.MathBlock user, Markdown.MathBlock next)
+    {
         var name = MathBinder.SymbolName(id, parsed);
         if (MathBinder.IsKnownOperatorName(id) || _unknowns.ContainsKey(name) || _scope.IsDefinedFunction(name)) return;
         if (!_scope.SubstituteSymbols(Ex.Sym(name)).Equals(Ex.Sym(name))) return;
-        var shown = Latex.LatexParser.ParseMath(statement.Text);
+        var shown = Latex.LatexParser.ParseMath(user.Text);
         if (!Writes(shown.Root, name, shown)) return;
         TryDefine(relation, parsed, off => next.GetPosition(off));
     }
