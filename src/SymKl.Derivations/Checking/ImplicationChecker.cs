@@ -78,13 +78,22 @@ public static class ImplicationChecker
         var agreeing = 0;
         var violating = 0;
         (double[] Point, double Lhs, double Rhs)? firstViolation = null;
-        // A second pass, only when the first found too few points and none against: square Newton systems.
-        for (var pass = 0; pass < 2 && (pass == 0 || agreeing < WantedPoints / 2 && violating == 0 && pl.Count < movable.Length); pass++)
+        // The conclusion's own symbols held at their draws, the others moving: when the equations can be met that way, the
+        // conclusion's symbols are free parameters of them (p̄ and k beside λ₀, λ₁ determined by p̄), and every point is a
+        // generic one for the conclusion, not one Newton slid onto.
+        var own = new HashSet<Sym>(Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)));
+        var others = movable.Where(i => !own.Contains(symbols[i])).ToArray();
+        var unconventional = assumptions.WithoutConventions();
+        // A second pass, only when the first found too few points and none against: square Newton systems. A third, when
+        // the first two found too few points to decide either way: the conclusion's symbols held.
+        for (var pass = 0; pass < 3; pass++)
         {
+            if (pass == 1 && !(agreeing < WantedPoints / 2 && violating == 0 && pl.Count < movable.Length)) continue;
+            if (pass == 2 && !(agreeing < WantedPoints / 2 && violating < MinimumViolations && others.Length > 0 && others.Length < movable.Length)) continue;
             for (var start = 0; start < Starts && agreeing < WantedPoints && violating < WantedPoints; start++)
             {
                 var drawn = symbols.Select(sampler.Draw).ToArray();
-                if (OnPremises(drawn, start, square: pass == 1) is not { } x) continue;
+                if ((pass == 2 ? OnPremisesHeld(drawn) : OnPremises(drawn, start, square: pass == 1)) is not { } x) continue;
                 // (k − 2)(ln v + 1 + μ) = 0 met by k = 2: a degenerate case the text sets aside by dividing by k − 2.
                 if (factors.Any(f => Math.Abs(f(x)) <= DegenerateFactor)) continue;
                 var a = cl(x);
@@ -97,6 +106,17 @@ public static class ImplicationChecker
                 violating++;
                 firstViolation ??= (x, a, b);
             }
+        }
+        double[]? OnPremisesHeld(double[] drawn)
+        {
+            foreach (var from in new[] { drawn, [.. drawn.Select(Math.Abs)] })
+            {
+                var x = (double[])from.Clone();
+                // The moving symbols are determined by the equations: no sign by convention for them (a Lagrange
+                // multiplier λ is not a rate); the held ones keep theirs, drawn in their domains.
+                if (Solve(x, others, pl, pr, symbols, unconventional)) return x;
+            }
+            return null;
         }
         double[]? OnPremises(double[] drawn, int start, bool square)
         {
@@ -228,6 +248,9 @@ public static class ImplicationChecker
 
     private static double[]? MinimumNormStep(double[,] j, double[] f, int m, int n)
     {
+        // More equations than moving symbols (a worked solution restated, the conclusion's symbols held): JJᵀ is singular
+        // there, and the least-squares step (JᵀJ + μI)⁻¹JᵀF reaches the points where consistent equations all hold.
+        if (m > n) return LeastSquaresStep(j, f, m, n);
         // A = JJᵀ + μI (m × m), solve A y = F, Δ = Jᵀ y.
         var a = new double[m, m + 1];
         var trace = 0.0;
@@ -261,6 +284,44 @@ public static class ImplicationChecker
             for (var r = 0; r < m; r++) sum += j[r, c] * (a[r, m] / a[r, r]);
             step[c] = sum;
         }
+        return step.All(IsFinite) ? step : null;
+    }
+
+    /// <summary>Δ = (JᵀJ + μI)⁻¹JᵀF, solved by elimination with partial pivoting; null when singular.</summary>
+    private static double[]? LeastSquaresStep(double[,] j, double[] f, int m, int n)
+    {
+        var a = new double[n, n + 1];
+        var trace = 0.0;
+        for (var r = 0; r < n; r++)
+        {
+            for (var s = 0; s < n; s++)
+            {
+                var sum = 0.0;
+                for (var k = 0; k < m; k++) sum += j[k, r] * j[k, s];
+                a[r, s] = sum;
+                if (r == s) trace += sum;
+            }
+            var g = 0.0;
+            for (var k = 0; k < m; k++) g += j[k, r] * f[k];
+            a[r, n] = g;
+        }
+        if (!(trace > 0) || double.IsInfinity(trace)) return null;
+        for (var r = 0; r < n; r++) a[r, r] += 1e-12 * trace;
+        for (var col = 0; col < n; col++)
+        {
+            var pivot = col;
+            for (var r = col + 1; r < n; r++) if (Math.Abs(a[r, col]) > Math.Abs(a[pivot, col])) pivot = r;
+            if (a[pivot, col] == 0) return null;
+            for (var c = 0; c <= n; c++) (a[col, c], a[pivot, c]) = (a[pivot, c], a[col, c]);
+            for (var r = 0; r < n; r++)
+            {
+                if (r == col) continue;
+                var factor = a[r, col] / a[col, col];
+                for (var c = col; c <= n; c++) a[r, c] -= factor * a[col, c];
+            }
+        }
+        var step = new double[n];
+        for (var c = 0; c < n; c++) step[c] = a[c, n] / a[c, c];
         return step.All(IsFinite) ? step : null;
     }
 

@@ -28,22 +28,27 @@ internal sealed partial class DocumentRun
 
     private readonly List<WorkingEquation> _working = [];
 
+    /// <summary>The line of the latest heading of any level, and of the latest of level 1 or 2 (a derivation of its own).</summary>
+    private int _sectionLine, _derivationLine;
+
     /// <summary>Checks a lone equation that failed as an identity against the working equations and remembers it as one of them.</summary>
     /// <param name="rewrite">A later link of a chain: a rewrite claimed for all values. One that does not follow from the
     /// equations before it is in doubt and never becomes a premise (a wrong exponent would make its restatement "follow").</param>
-    private Verdict? FollowsFromWorking(Expr lhs, Expr rhs, int line, bool rewrite = false)
+    /// <param name="refutable">A rewrite withheld only because its symbols are unknowns of the equations: one that those
+    /// equations refute as well (they hold and it fails at generic points) is wrong under either reading.</param>
+    private Verdict? FollowsFromWorking(Expr lhs, Expr rhs, int line, bool rewrite = false, bool refutable = false)
     {
         // The text's functions written out as defined now (p(x) = e^{1 − λ₀}), inside integrals too (∫ p(x) dx = 1 is an
         // equation in λ₀): a later definition does not change an earlier equation.
         (lhs, rhs) = (Counted(Written(lhs)), Counted(Written(rhs)));
         var previous = _working.Count > 0 ? _working[^1] : (WorkingEquation?)null;
-        var verdict = Consequence(lhs, rhs, out var followed);
+        var verdict = Consequence(lhs, rhs, out var followed, out var refutation);
         if (verdict is not { Kind: VerdictKind.Confirmed } && previous is { } before && Contradicts(before, lhs, rhs) is { } contradiction)
         {
             verdict = contradiction;
             followed = false;
         }
-        if (rewrite && !followed) return verdict;
+        if (rewrite && !followed) return refutable && verdict is null && refutation is { } wrong ? wrong : verdict;
         _working.Add(new WorkingEquation(lhs, rhs, line, followed));
         if (_working.Count > WorkingWindow) Retire(_working[0]);
         return verdict;
@@ -183,9 +188,10 @@ internal sealed partial class DocumentRun
         return (l, _scope.SubstituteSymbols(r));
     }
 
-    private Verdict? Consequence(Expr lhs, Expr rhs, out bool followed)
+    private Verdict? Consequence(Expr lhs, Expr rhs, out bool followed, out Verdict? refutation)
     {
         followed = true;
+        refutation = null;
         // Algebra only: dropping a premise SymKl cannot solve (an integral) only weakens what may be concluded.
         // A symbol set to a number names a case (n = 2), which a general claim after it need not be about.
         var premises = _working.Where(w => Algebraic(w.Lhs) && Algebraic(w.Rhs) && !Case(w.Lhs, w.Rhs)).ToList();
@@ -197,6 +203,10 @@ internal sealed partial class DocumentRun
             var verdict = Check(premises);
             followed = verdict.Kind != VerdictKind.Refuted;
             if (verdict.Kind == VerdictKind.Confirmed) return Confirmed(verdict, premises);
+            // Only against equations of this section: deeper headings keep the window open (one derivation in steps), but
+            // a subsection may start another solution whose equations contradict the last one's (a Bernoulli p_k, then a
+            // binomial one), and points on them all say nothing about it.
+            if (verdict.Kind == VerdictKind.Refuted && WithinThisDerivation(premises, lhs, rhs)) refutation = NotFollowing(verdict, premises);
             // "Putting together: √(π/λ₁) = e^{λ₀−1}": an equation of the same derivation further back, restated.
             if (Restated(lhs, rhs) is { } restated)
             {
@@ -360,6 +370,26 @@ internal sealed partial class DocumentRun
         };
     }
 
+    /// <summary>
+    /// The equations and the statement belong to this section, and their unknowns to this derivation: an unknown an
+    /// earlier derivation brought in (a with N e^a = 1 under another heading of level 1 or 2) may have been determined
+    /// there, by what SymKl does not hold, at a value where the rewrite holds.
+    /// </summary>
+    private bool WithinThisDerivation(List<WorkingEquation> premises, Expr lhs, Expr rhs) =>
+        premises.All(p => p.Line > _sectionLine)
+        && premises.SelectMany(p => new[] { p.Lhs, p.Rhs }).Concat([lhs, rhs]).SelectMany(Traversal.FreeSymbols)
+            .All(s => !_unknowns.TryGetValue(s.Name, out var line) || line > _derivationLine);
+
+    private static Verdict NotFollowing(Verdict verdict, List<WorkingEquation> premises)
+    {
+        var lines = premises.Select(p => p.Line).Distinct().Select(l => l.ToString(CultureInfo.InvariantCulture)).ToList();
+        return verdict with
+        {
+            Reason = "it is not an identity, and it does not follow from the equations the text is working with either (line" + (lines.Count > 1 ? "s " : " ") +
+                string.Join(", ", lines) + "): they hold at this point and it does not",
+        };
+    }
+
     private static bool Case(Expr lhs, Expr rhs) =>
         lhs is Sym && Traversal.FreeSymbols(rhs).Count == 0 || rhs is Sym && Traversal.FreeSymbols(lhs).Count == 0;
 
@@ -367,8 +397,10 @@ internal sealed partial class DocumentRun
     /// A heading of level 1 or 2 starts another derivation; deeper ones ("### Satisfy the constraint") divide the steps of
     /// one, whose working equations carry on.
     /// </summary>
-    private void ForgetWorkingAt(int level)
+    private void ForgetWorkingAt(int level, int line)
     {
+        _sectionLine = line;
+        if (level <= 2) _derivationLine = line;
         if (level <= 2)
         {
             _working.Clear();

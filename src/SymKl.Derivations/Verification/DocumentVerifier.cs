@@ -203,7 +203,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         if (level <= 2) _derivationStart = _section;
         _level = level;
         _premises.Clear();
-        ForgetWorkingAt(level);
+        ForgetWorkingAt(level, document.Source.GetPosition(heading.Offset).Line);
         ForgetConditionUnknowns(level);
         _lastEquation = null;
         _sentenceCue = Cue.None;
@@ -1449,7 +1449,11 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         if (equation || byUnknowns && relation == Symbolic.Relation.Equal) NoteUnknowns(lhs, rhs, line);
         // Withdrawn because it reads as an equation the text works with (its unknowns, a value, an equation being solved).
         var working = equation || condition || byUnknowns;
-        if ((plain || statement is not null) && working && relation == Symbolic.Relation.Equal && _block is { IsDisplay: true } && FollowsFromWorking(ownLhs, ownRhs, line, _rewriteLink) is { } consequence)
+        // A later link of a chain withheld only for its unknowns (no equation or condition of its own): a rewrite claimed
+        // under the equations in force, refuted when they hold and it fails at generic points of its own symbols.
+        var refutable = _rewriteLink && byUnknowns && !equation && !condition
+            && Traversal.FreeSymbols(ownLhs).Count > 0 && Traversal.FreeSymbols(ownRhs).Count > 0;
+        if ((plain || statement is not null) && working && relation == Symbolic.Relation.Equal && _block is { IsDisplay: true } && FollowsFromWorking(ownLhs, ownRhs, line, _rewriteLink, refutable) is { } consequence)
         {
             if (consequence.Kind == VerdictKind.Confirmed) NameSolvedEstimate(ownLhs, ownRhs, line);
             return consequence;
