@@ -714,7 +714,7 @@ internal static class ModelCheck
             List<string> Expand(IEnumerable<string> atoms) => sequence is null ? atoms.ToList() : atoms.SelectMany(sequence.Expand).ToList();
             // Sums and products over the samples x_1 … x_N (Σ_i log p_θ(x_i)): x_i is the variable x at the i-th sample.
             var samples = new Samples();
-            if (!samples.Find([(left, leftParsed), (right, rightParsed)])) return null;
+            if (!samples.Find([(left, leftParsed), (right, rightParsed)], optimisation: IsArgOperator(left) && IsArgOperator(right))) return null;
             // Every application of a density, for the models and for resolving bare names (q in E_q, KL(q ‖ p)).
             var uses = new List<(string Base, string? Tag, List<string> Variables, List<string> Given)>();
             var letters = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
@@ -810,7 +810,8 @@ internal static class ModelCheck
                 if (kv.Key.StartsWith("q", StringComparison.OrdinalIgnoreCase)
                     && kv.Value.Any(a => a.Given.Count > 0 && kv.Value.Any(b => b.Given.Count == 0 && b.Variables.All(a.Variables.Contains))))
                     return null;
-            var discrete = ContainsModelSum(left, leftParsed, joints, empiricalOf) || ContainsModelSum(right, rightParsed, joints, empiricalOf);
+            var discrete = ContainsModelSum(left, leftParsed, joints, empiricalOf) || ContainsModelSum(right, rightParsed, joints, empiricalOf)
+                || new[] { (left, leftParsed), (right, rightParsed) }.Any(side => Walk(side.Item1).OfType<LatexSum>().Any(sum => samples.LatentOf(sum, side.Item2) is not null));
             var reader = new Reader(modelOf, shapes, joints.ToDictionary(kv => kv.Key, kv => kv.Value.Vars, StringComparer.Ordinal), isDefined, discrete, samples, empiricalOf, sequence);
             // First pass: the laws written explicitly; an E without its law then takes the one law of the statement.
             reader.Read(left is Operator { Name: "argmax" or "argmin" } leftArg ? leftArg.Operand : left, leftParsed);
@@ -1101,6 +1102,12 @@ internal static class ModelCheck
                     return Read(sum.Body, parsed) is { } sumBody ? new SampleSum(index, sumBody, Product: false) : Fail();
                 case Product product when samples.IndexOf(product, parsed) is { } index:
                     return Read(product.Body, parsed) is { } productBody ? new SampleSum(index, productBody, Product: true) : Fail();
+                case LatexSum { Body: var latentBody } latentSum when samples.LatentOf(latentSum, parsed) is { } latent && IsModelVariable(latent):
+                    Sums++;
+                    return Bind([latent], latentBody, parsed);
+                // |D| of a data set a Σ_{x ∈ D} runs over: the number of samples.
+                case Abs { Body: Identifier set } when samples.DataSets.Contains(Atom(set, parsed)):
+                    return new Var(Samples.CountKey);
                 case LatexSum { Lower: Identifier index, Upper: null, Body: var summand } when IsModelVariable(Atom(index, parsed)):
                     Sums++;
                     return Bind([Atom(index, parsed)], summand, parsed);
