@@ -37,6 +37,7 @@ internal static class ModelCheck
     public static bool Applies(SyntaxNode left, ParseResult leftParsed, SyntaxNode right, ParseResult rightParsed, Func<string, bool> isDefined)
     {
         if (IsArgOperator(left) && IsArgOperator(right)) return true;
+        if (ExtremePair(left, leftParsed, right, rightParsed) is var (lo, ro)) return Applies(lo.Operand, leftParsed, ro.Operand, rightParsed, isDefined);
         foreach (var (node, parsed) in new[] { (left, leftParsed), (right, rightParsed) })
             foreach (var n in Walk(node))
             {
@@ -54,6 +55,8 @@ internal static class ModelCheck
         Func<string, bool> isDefined, bool mayRefute, int seed, CancellationToken cancellation, ArbitraryDensities? arbitrary = null)
     {
         if (relation is Relation.NotEqual or Relation.Approx) return null;
+        if (ExtremePair(left, leftParsed, right, rightParsed) is var (lo, ro))
+            return relation == Relation.Equal ? DecideExtremeValues(lo, leftParsed, ro, rightParsed, isDefined, seed, cancellation) : null;
         var statement = Statement.Read(left, leftParsed, right, rightParsed, isDefined);
         try
         {
@@ -451,6 +454,38 @@ internal static class ModelCheck
             SampleSum ss => In(ss.Body),
             Const or Var => false,
             _ => unknown,
+        };
+    }
+
+    /// <summary>min_w f and min_w g (max, sup, inf), one operator over the same variable written the same way: a value step.</summary>
+    private static (Operator Left, Operator Right)? ExtremePair(SyntaxNode left, ParseResult leftParsed, SyntaxNode right, ParseResult rightParsed) =>
+        left is Operator { Name: "min" or "max" or "sup" or "inf", Over: null } lo && right is Operator { Over: null } ro && ro.Name == lo.Name
+        && (lo.Under is null ? ro.Under is null : ro.Under is not null && Atom(lo.Under, leftParsed) == Atom(ro.Under, rightParsed))
+            ? (lo, ro) : null;
+
+    /// <summary>
+    /// min_w f = min_w g is a statement about values: it holds when f = g at every w (confirmed when the objectives agree in
+    /// random models). Objectives that differ decide nothing (the extremes may still agree, and SymKl does not compute
+    /// them), so a value step is never refuted; null when the objectives do not read, for the other checks.
+    /// </summary>
+    private static Verdict? DecideExtremeValues(Operator left, ParseResult leftParsed, Operator right, ParseResult rightParsed, Func<string, bool> isDefined, int seed, CancellationToken cancellation)
+    {
+        var statement = Statement.Read(left.Operand, leftParsed, right.Operand, rightParsed, isDefined);
+        if (statement is null) return null;
+        var objectives = DecideRelation(statement, Relation.Equal, mayRefute: true, seed, cancellation);
+        var over = left.Under is null ? "" : "_" + Atom(left.Under, leftParsed);
+        return objectives?.Kind switch
+        {
+            VerdictKind.Confirmed or VerdictKind.Proved => objectives with
+            {
+                Kind = VerdictKind.Confirmed,
+                Reason = "the two objectives are equal (" + objectives.Reason + "), so their " + left.Name + over + " are equal",
+                Counterexample = null,
+            },
+            VerdictKind.Refuted => Undecided("the two objectives differ (" + objectives.Reason + "), so the two values " + left.Name + over
+                + " need not be equal: a value step holds when the objectives are equal at every point (the same optimisers are not enough), "
+                + "and SymKl does not compute the extremes to refute it"),
+            _ => null,
         };
     }
 
