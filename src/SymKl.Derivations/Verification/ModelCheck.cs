@@ -998,6 +998,10 @@ internal static class ModelCheck
                 var onlyTag = joints.Values.Select(j => j.Tag).OfType<string>().Distinct().ToList() is [var single] ? single : null;
                 theta = lo.Under is null ? onlyTag : OptimisedName(lo.Under, leftParsed, modelOf);
                 if (theta is null || theta != (ro.Under is null ? onlyTag : OptimisedName(ro.Under, rightParsed, modelOf))) return null;
+                // argmax_{θ ∈ Θ} on both sides, written alike: objectives that order θ alike everywhere do so on Θ too. Over
+                // different sets (θ on one side, θ ∈ [0, 1] on the other) the maximisers may differ: not read.
+                if ((lo.Under is LatexRelation || ro.Under is LatexRelation) && (lo.Under is null || ro.Under is null || Atom(lo.Under, leftParsed) != Atom(ro.Under, rightParsed)))
+                    return null;
                 l = reader.Read(lo.Operand, leftParsed);
                 r = reader.Read(ro.Operand, rightParsed);
             }
@@ -1096,6 +1100,7 @@ internal static class ModelCheck
         /// <summary>θ of argmax_θ, or of argmax_{p_θ} (the model's parameter).</summary>
         private static string? OptimisedName(SyntaxNode under, ParseResult parsed, Dictionary<(string, string?), string> modelOf)
         {
+            if (under is LatexRelation { Operators: [{ Kind: RelationKind.In, Negated: false }], Operands: [var element, _] }) under = element;
             if (under is Identifier { Subscript: Identifier { IsGreek: true } sub } id && id.Name is "p" or "q" or "P" or "Q") return Atom(sub, parsed);
             return under is Identifier plain ? Atom(plain, parsed) : null;
         }
