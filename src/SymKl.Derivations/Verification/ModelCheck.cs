@@ -37,6 +37,7 @@ internal static class ModelCheck
     public static bool Applies(SyntaxNode left, ParseResult leftParsed, SyntaxNode right, ParseResult rightParsed, Func<string, bool> isDefined)
     {
         if (IsArgOperator(left) && IsArgOperator(right)) return true;
+        if (ExtremePair(left, leftParsed, right, rightParsed) is var (lo, ro)) return Applies(lo.Operand, leftParsed, ro.Operand, rightParsed, isDefined);
         foreach (var (node, parsed) in new[] { (left, leftParsed), (right, rightParsed) })
             foreach (var n in Walk(node))
             {
@@ -54,6 +55,8 @@ internal static class ModelCheck
         Func<string, bool> isDefined, bool mayRefute, int seed, CancellationToken cancellation, ArbitraryDensities? arbitrary = null)
     {
         if (relation is Relation.NotEqual or Relation.Approx) return null;
+        if (ExtremePair(left, leftParsed, right, rightParsed) is var (lo, ro))
+            return relation == Relation.Equal ? DecideExtremeValues(lo, leftParsed, ro, rightParsed, isDefined, seed, cancellation) : null;
         var statement = Statement.Read(left, leftParsed, right, rightParsed, isDefined);
         try
         {
@@ -454,6 +457,38 @@ internal static class ModelCheck
         };
     }
 
+    /// <summary>min_w f and min_w g (max, sup, inf), one operator over the same variable written the same way: a value step.</summary>
+    private static (Operator Left, Operator Right)? ExtremePair(SyntaxNode left, ParseResult leftParsed, SyntaxNode right, ParseResult rightParsed) =>
+        left is Operator { Name: "min" or "max" or "sup" or "inf", Over: null } lo && right is Operator { Over: null } ro && ro.Name == lo.Name
+        && (lo.Under is null ? ro.Under is null : ro.Under is not null && Atom(lo.Under, leftParsed) == Atom(ro.Under, rightParsed))
+            ? (lo, ro) : null;
+
+    /// <summary>
+    /// min_w f = min_w g is a statement about values: it holds when f = g at every w (confirmed when the objectives agree in
+    /// random models). Objectives that differ decide nothing (the extremes may still agree, and SymKl does not compute
+    /// them), so a value step is never refuted; null when the objectives do not read, for the other checks.
+    /// </summary>
+    private static Verdict? DecideExtremeValues(Operator left, ParseResult leftParsed, Operator right, ParseResult rightParsed, Func<string, bool> isDefined, int seed, CancellationToken cancellation)
+    {
+        var statement = Statement.Read(left.Operand, leftParsed, right.Operand, rightParsed, isDefined);
+        if (statement is null) return null;
+        var objectives = DecideRelation(statement, Relation.Equal, mayRefute: true, seed, cancellation);
+        var over = left.Under is null ? "" : "_" + Atom(left.Under, leftParsed);
+        return objectives?.Kind switch
+        {
+            VerdictKind.Confirmed or VerdictKind.Proved => objectives with
+            {
+                Kind = VerdictKind.Confirmed,
+                Reason = "the two objectives are equal (" + objectives.Reason + "), so their " + left.Name + over + " are equal",
+                Counterexample = null,
+            },
+            VerdictKind.Refuted => Undecided("the two objectives differ (" + objectives.Reason + "), so the two values " + left.Name + over
+                + " need not be equal: a value step holds when the objectives are equal at every point (the same optimisers are not enough), "
+                + "and SymKl does not compute the extremes to refute it"),
+            _ => null,
+        };
+    }
+
     /// <summary>
     /// argmax_θ f = argmax_θ g holds when f and g have the same maximisers, which they have when g is a strictly
     /// increasing function of f (log, a positive factor, an added term free of θ; argmax f = argmin −f). That is checked
@@ -468,6 +503,15 @@ internal static class ModelCheck
         var random = new Random(seed ^ 0x4A6D);
         var evaluator = s.NewEvaluator(cancellation);
         var pairs = 0;
+        // The terms of the left objective, for a difference free of θ (a dropped term); null when it does not expand.
+        var leftTerms = AdditiveTerms(s.Left);
+        // And the right objective's E_P[log P] terms (the entropy inside a KL or an entropy it names) and terms without a
+        // density (a number, log 2πσ²): terms it may add. E(1/log \hat{p}) written in is neither.
+        var entropyTerms = AdditiveTerms(s.Right)?.Where(t => IsEntropyShaped(t.Term) || !HasDensity(t.Term)).Select(t => (Coefficient: -sign * t.Coefficient, t.Term)).ToList();
+        if (leftTerms is not null && entropyTerms is not null) leftTerms = [.. leftTerms, .. entropyTerms];
+        else leftTerms = null;
+        var constantDifference = true;
+        var droppedTerm = true;
         for (var m = 0; m < Models; m++)
         {
             evaluator.Model = AbstractModel.Random(s.Joints, s.Discrete, random, mixtures: m % 2 == 1);
@@ -477,12 +521,17 @@ internal static class ModelCheck
                 var thetas = Enumerable.Range(0, 7).Select(_ => -2 + 4 * random.NextDouble()).ToArray();
                 var f = new double[thetas.Length];
                 var g = new double[thetas.Length];
+                var termValues = leftTerms is null ? null : new double[leftTerms.Count, thetas.Length];
                 for (var i = 0; i < thetas.Length; i++)
                 {
                     env[theta] = thetas[i];
                     f[i] = evaluator.Eval(s.Left, env);
                     g[i] = evaluator.Eval(s.Right, env);
+                    if (termValues is not null)
+                        for (var t = 0; t < leftTerms!.Count; t++) termValues[t, i] = leftTerms[t].Coefficient * evaluator.Eval(leftTerms[t].Term, env);
                 }
+                if (constantDifference && droppedTerm)
+                    (constantDifference, droppedTerm) = DifferenceIsDropped(f, g, sign, termValues);
                 for (var i = 0; i < thetas.Length; i++)
                     for (var j = i + 1; j < thetas.Length; j++)
                     {
@@ -503,12 +552,131 @@ internal static class ModelCheck
             }
         }
         if (pairs < 20) return null;
+        // argmin E(log 1/p_θ) = argmin E(log(\hat{p}/p_θ) + 1/log \hat{p}): the same minimisers, but the objective was rewritten and
+        // changed by an amount free of θ that is no term the step drops; a reader marks that rewrite wrong, so it is not confirmed.
+        if (constantDifference && !droppedTerm)
+            return Undecided("the two objectives differ by an amount free of " + theta + " (so they have the same " + (left.Name == "argmax" ? "maximisers" : "minimisers")
+                + "), but that amount is not a term of the left objective that the step drops: the objective was rewritten and its value changed, which the "
+                + left.Name + " hides; SymKl does not confirm such a rewrite");
         return new Verdict(VerdictKind.Confirmed,
             "the two objectives order " + theta + " the same way at " + pairs.ToString(CultureInfo.InvariantCulture) + " pairs of values in random models"
             + (sign < 0 ? " (one the negative of the other's order, as argmax f = argmin −f)" : "")
             + ", as a strictly increasing transform, a positive factor or an added term free of " + theta + " does, so they have the same "
             + (left.Name == "argmax" ? "maximisers" : "minimisers") + " (their values are not compared)",
             null, null, pairs);
+    }
+
+    /// <summary>E_P[log P]: ∫ P log P over P's variables, as a KL or an entropy expands.</summary>
+    private static bool IsEntropyShaped(Node n)
+    {
+        while (n is Integrate i) n = i.Body;
+        return n is Mul { A: Density weight, B: Log { A: Density inner } } && weight.Factor.Key == inner.Factor.Key;
+    }
+
+    private static bool HasDensity(Node n) => n switch
+    {
+        Density => true,
+        Add a => HasDensity(a.A) || HasDensity(a.B),
+        Mul m => HasDensity(m.A) || HasDensity(m.B),
+        Div d => HasDensity(d.A) || HasDensity(d.B),
+        Pow p => HasDensity(p.A) || HasDensity(p.B),
+        Log l => HasDensity(l.A),
+        Exp e => HasDensity(e.A),
+        Integrate i => HasDensity(i.Body),
+        SampleSum ss => HasDensity(ss.Body),
+        Const or Var => false,
+        _ => true,
+    };
+
+    private const int MaxTerms = 16;
+    private const int MaxFreeTerms = 10;
+
+    /// <summary>
+    /// Whether f − sign·g is the same at every θ (a difference free of θ) and, when it is and is not 0, whether it is the sum
+    /// of some of the given terms that do not change with θ (the left objective's terms the step drops, the negated entropy
+    /// terms the right one's KL or entropy adds). Unknown terms: not dropped.
+    /// </summary>
+    private static (bool Constant, bool Dropped) DifferenceIsDropped(double[] f, double[] g, int sign, double[,]? terms)
+    {
+        var n = f.Length;
+        var d = new double[n];
+        var scale = 0.0;
+        for (var i = 0; i < n; i++)
+        {
+            // No value here: no evidence either way.
+            if (!IsFinite(f[i]) || !IsFinite(g[i])) return (true, true);
+            d[i] = f[i] - sign * g[i];
+            scale = Math.Max(scale, Math.Max(Math.Abs(f[i]), Math.Abs(g[i])));
+        }
+        var tolerance = 1e-6 * (scale + 1e-12);
+        for (var i = 1; i < n; i++)
+            if (Math.Abs(d[i] - d[0]) > tolerance) return (false, true);
+        if (Math.Abs(d[0]) <= tolerance) return (true, true);
+        if (terms is null) return (true, false);
+        // The left objective's terms that are free of θ, at the first θ value.
+        var free = new List<double>();
+        for (var t = 0; t < terms.GetLength(0); t++)
+        {
+            var constant = true;
+            for (var i = 0; i < n && constant; i++)
+                constant = IsFinite(terms[t, i]) && Math.Abs(terms[t, i] - terms[t, 0]) <= 1e-6 * (Math.Abs(terms[t, 0]) + scale + 1e-12);
+            if (constant) free.Add(terms[t, 0]);
+        }
+        if (free.Count > MaxFreeTerms) return (true, false);
+        for (var mask = 1; mask < 1 << free.Count; mask++)
+        {
+            var sum = 0.0;
+            for (var t = 0; t < free.Count; t++) if ((mask & (1 << t)) != 0) sum += free[t];
+            if (Math.Abs(sum - d[0]) <= tolerance) return (true, true);
+        }
+        return (true, false);
+    }
+
+    /// <summary>
+    /// An objective as a sum of terms: sums split, constant factors, E, Σ over samples and ∫ distributed over the terms
+    /// of their body, log of a product or quotient split; null past <see cref="MaxTerms"/> terms.
+    /// </summary>
+    private static List<(double Coefficient, Node Term)>? AdditiveTerms(Node node)
+    {
+        var terms = Split(node, 1.0);
+        return terms is null || terms.Count > MaxTerms ? null : terms;
+
+        static List<(double, Node)>? Split(Node n, double c)
+        {
+            List<(double, Node)>? Map(Node inner, Func<Node, Node> wrap, double k = 1.0) =>
+                Split(inner, c * k) is { } parts ? parts.Select(p => (p.Item1, wrap(p.Item2))).ToList() : null;
+            List<(double, Node)>? Join(List<(double, Node)>? a, List<(double, Node)>? b) =>
+                a is null || b is null || a.Count + b.Count > MaxTerms ? null : [.. a, .. b];
+            return n switch
+            {
+                Add a => Join(Split(a.A, c), Split(a.B, c * a.Sign)),
+                Mul { A: Const k } m => Split(m.B, c * k.Value),
+                Mul { B: Const k } m => Split(m.A, c * k.Value),
+                Div { B: Const k } d when k.Value != 0 => Split(d.A, c / k.Value),
+                Mul m when IsSum(m.B) => Map(m.B, t => new Mul(m.A, t)),
+                Mul m when IsSum(m.A) => Map(m.A, t => new Mul(t, m.B)),
+                Div d when IsSum(d.A) => Map(d.A, t => new Div(t, d.B)),
+                Log { A: Div q } => Join(Split(new Log(q.A), c), Split(new Log(q.B), -c)),
+                Log { A: Mul q } => Join(Split(new Log(q.A), c), Split(new Log(q.B), c)),
+                Integrate i when IsSum(i.Body) => Map(i.Body, t => new Integrate(i.Variable, t, i.OverSamples)),
+                SampleSum { Product: false } ss when IsSum(ss.Body) => Map(ss.Body, t => new SampleSum(ss.Index, t, false)),
+                _ => [(c, n)],
+            };
+        }
+
+        // Whether a node splits into more than one term.
+        static bool IsSum(Node n) => n switch
+        {
+            Add => true,
+            Mul { A: Const } m => IsSum(m.B),
+            Mul { B: Const } m => IsSum(m.A),
+            Mul m => IsSum(m.A) || IsSum(m.B),
+            Div d => IsSum(d.A),
+            Log { A: Div or Mul } => true,
+            Integrate i => IsSum(i.Body),
+            SampleSum { Product: false } ss => IsSum(ss.Body),
+            _ => false,
+        };
     }
 
     /// <summary>
@@ -714,7 +882,7 @@ internal static class ModelCheck
             List<string> Expand(IEnumerable<string> atoms) => sequence is null ? atoms.ToList() : atoms.SelectMany(sequence.Expand).ToList();
             // Sums and products over the samples x_1 … x_N (Σ_i log p_θ(x_i)): x_i is the variable x at the i-th sample.
             var samples = new Samples();
-            if (!samples.Find([(left, leftParsed), (right, rightParsed)])) return null;
+            if (!samples.Find([(left, leftParsed), (right, rightParsed)], optimisation: IsArgOperator(left) && IsArgOperator(right))) return null;
             // Every application of a density, for the models and for resolving bare names (q in E_q, KL(q ‖ p)).
             var uses = new List<(string Base, string? Tag, List<string> Variables, List<string> Given)>();
             var letters = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
@@ -810,8 +978,12 @@ internal static class ModelCheck
                 if (kv.Key.StartsWith("q", StringComparison.OrdinalIgnoreCase)
                     && kv.Value.Any(a => a.Given.Count > 0 && kv.Value.Any(b => b.Given.Count == 0 && b.Variables.All(a.Variables.Contains))))
                     return null;
-            var discrete = ContainsModelSum(left, leftParsed, joints, empiricalOf) || ContainsModelSum(right, rightParsed, joints, empiricalOf);
-            var reader = new Reader(modelOf, shapes, joints.ToDictionary(kv => kv.Key, kv => kv.Value.Vars, StringComparer.Ordinal), isDefined, discrete, samples, empiricalOf, sequence);
+            var discrete = ContainsModelSum(left, leftParsed, joints, empiricalOf) || ContainsModelSum(right, rightParsed, joints, empiricalOf)
+                || new[] { (left, leftParsed), (right, rightParsed) }.Any(side => Walk(side.Item1).OfType<LatexSum>().Any(sum => samples.LatentOf(sum, side.Item2) is not null));
+            var reader = new Reader(modelOf, shapes, joints.ToDictionary(kv => kv.Key, kv => kv.Value.Vars, StringComparer.Ordinal), isDefined, discrete, samples, empiricalOf, sequence)
+            {
+                Optimisation = IsArgOperator(left) && IsArgOperator(right),
+            };
             // First pass: the laws written explicitly; an E without its law then takes the one law of the statement.
             reader.Read(left is Operator { Name: "argmax" or "argmin" } leftArg ? leftArg.Operand : left, leftParsed);
             reader.Reset();
@@ -826,6 +998,10 @@ internal static class ModelCheck
                 var onlyTag = joints.Values.Select(j => j.Tag).OfType<string>().Distinct().ToList() is [var single] ? single : null;
                 theta = lo.Under is null ? onlyTag : OptimisedName(lo.Under, leftParsed, modelOf);
                 if (theta is null || theta != (ro.Under is null ? onlyTag : OptimisedName(ro.Under, rightParsed, modelOf))) return null;
+                // argmax_{θ ∈ Θ} on both sides, written alike: objectives that order θ alike everywhere do so on Θ too. Over
+                // different sets (θ on one side, θ ∈ [0, 1] on the other) the maximisers may differ: not read.
+                if ((lo.Under is LatexRelation || ro.Under is LatexRelation) && (lo.Under is null || ro.Under is null || Atom(lo.Under, leftParsed) != Atom(ro.Under, rightParsed)))
+                    return null;
                 l = reader.Read(lo.Operand, leftParsed);
                 r = reader.Read(ro.Operand, rightParsed);
             }
@@ -924,6 +1100,7 @@ internal static class ModelCheck
         /// <summary>θ of argmax_θ, or of argmax_{p_θ} (the model's parameter).</summary>
         private static string? OptimisedName(SyntaxNode under, ParseResult parsed, Dictionary<(string, string?), string> modelOf)
         {
+            if (under is LatexRelation { Operators: [{ Kind: RelationKind.In, Negated: false }], Operands: [var element, _] }) under = element;
             if (under is Identifier { Subscript: Identifier { IsGreek: true } sub } id && id.Name is "p" or "q" or "P" or "Q") return Atom(sub, parsed);
             return under is Identifier plain ? Atom(plain, parsed) : null;
         }
@@ -1001,8 +1178,22 @@ internal static class ModelCheck
             if (distinct.Count == 1) { _defaultLaw = distinct[0]; return; }
             if (distinct.Count > 1) return;
             var variational = shapes.Where(kv => kv.Key.StartsWith("q", StringComparison.OrdinalIgnoreCase)).SelectMany(kv => kv.Value).ToList();
-            if (variational.Count == 1) _defaultLaw = [variational[0]];
+            if (variational.Count == 1) { _defaultLaw = [variational[0]]; return; }
+            // argmin_θ E(log 1/p_θ(x) …) beside the data's empirical law \hat{p}, no law written: the average over the data
+            // (a convention, so the statement may be confirmed, never refuted).
+            if (optimisation && empiricalOf.Count == 1 && shapes.Count == 1 && empiricalOf.First() is { } data && shapes.Values.Single().All(f => f.Variables.Contains(data.Value)))
+            {
+                _defaultLaw = [new Factor(data.Key, [data.Value], [])];
+                _defaultByConvention = true;
+            }
         }
+
+        private bool _defaultByConvention;
+
+        /// <summary>Set by optimisation statements (both sides argmax or argmin).</summary>
+        public bool Optimisation { init => optimisation = value; }
+
+        private bool optimisation;
 
         private Node? Fail()
         {
@@ -1079,6 +1270,7 @@ internal static class ModelCheck
                 case LatexExpectation expectation:
                 {
                     var law = expectation.Subscript is null ? _defaultLaw : ReadLaw(expectation.Subscript, parsed);
+                    if (expectation.Subscript is null && _defaultByConvention) Guessed = true;
                     return Expectation(law, expectation.Body, parsed);
                 }
                 case LatexIntegral { Kind: "int" or "iint" or "iiint", Body: { } body } i
@@ -1101,6 +1293,12 @@ internal static class ModelCheck
                     return Read(sum.Body, parsed) is { } sumBody ? new SampleSum(index, sumBody, Product: false) : Fail();
                 case Product product when samples.IndexOf(product, parsed) is { } index:
                     return Read(product.Body, parsed) is { } productBody ? new SampleSum(index, productBody, Product: true) : Fail();
+                case LatexSum { Body: var latentBody } latentSum when samples.LatentOf(latentSum, parsed) is { } latent && IsModelVariable(latent):
+                    Sums++;
+                    return Bind([latent], latentBody, parsed);
+                // |D| of a data set a Σ_{x ∈ D} runs over: the number of samples.
+                case Abs { Body: Identifier set } when samples.DataSets.Contains(Atom(set, parsed)):
+                    return new Var(Samples.CountKey);
                 case LatexSum { Lower: Identifier index, Upper: null, Body: var summand } when IsModelVariable(Atom(index, parsed)):
                     Sums++;
                     return Bind([Atom(index, parsed)], summand, parsed);

@@ -35,8 +35,9 @@ internal sealed class Samples
     /// A letter conditioned on somewhere (Σ_k p(x | z_k) p(z_k)) is not read as samples: z_1 … z_K there are the values
     /// a latent variable takes, and the sum marginalises it.
     /// </summary>
-    public bool Find(IReadOnlyList<(SyntaxNode Node, ParseResult Parsed)> sides)
+    public bool Find(IReadOnlyList<(SyntaxNode Node, ParseResult Parsed)> sides, bool optimisation = false)
     {
+        _optimisation = optimisation;
         var conditioned = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (node, parsed) in sides)
             foreach (var n in ModelCheck.Walk(node))
@@ -57,12 +58,32 @@ internal sealed class Samples
                 Product p => (p.Lower, p.Upper, (SyntaxNode?)p.Body),
                 _ => (null, null, null),
             };
-            if (body is null || Index(lower, parsed) is not { } index) continue;
+            if (body is null) continue;
+            // Σ_{x ∈ D} over a data set (in an argmax or argmin: the data fixed, the parameter varied): x at each sample.
+            if (_optimisation && n is LatexSum && upper is null && DataSet(lower, parsed) is var (element, set))
+            {
+                _variableOf[element] = element;
+                Letters.Add(element);
+                DataSets.Add(set);
+                _indices.Add(InKey(element, set));
+                continue;
+            }
+            if (Index(lower, parsed) is not { } index) continue;
             if (upper is not (null or Identifier)) continue;
             var indexed = ModelCheck.Walk(body).OfType<Identifier>()
                 .Where(id => id.Subscript is Identifier sub && ModelCheck.Atom(sub, parsed) == index && id.Primes == 0 && id.Decoration is null)
                 .ToList();
-            if (indexed.Count == 0 || indexed.Any(id => conditioned.Contains(ModelCheck.Atom(id, parsed)))) continue;
+            if (indexed.Count == 0) continue;
+            if (indexed.Any(id => conditioned.Contains(ModelCheck.Atom(id, parsed))))
+            {
+                // Σ_{k=1}^{K} p(z_k | x; θ_t) log p(x | z_k; θ) in an argmax: z_1 … z_K are the values of the latent z, the sum is over them.
+                if (_optimisation && n is LatexSum && indexed.Select(id => Letter(id, parsed)).Distinct(StringComparer.Ordinal).ToList() is [var latent])
+                {
+                    foreach (var id in indexed) _variableOf[ModelCheck.Atom(id, parsed)] = latent;
+                    _latent[index] = latent;
+                }
+                continue;
+            }
             foreach (var id in indexed)
             {
                 var letter = Letter(id, parsed);
@@ -76,6 +97,25 @@ internal sealed class Samples
     }
 
     private readonly HashSet<string> _indices = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _latent = new(StringComparer.Ordinal);
+    private bool _optimisation;
+
+    /// <summary>The data sets a Σ_{x ∈ D} runs over (|D| is then the sample size).</summary>
+    public HashSet<string> DataSets { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The latent variable z a Σ_{k=1}^{K} over its values z_k runs over, or null.</summary>
+    public string? LatentOf(LatexSum sum, ParseResult parsed) =>
+        sum.Upper is null or Identifier && Index(sum.Lower, parsed) is { } index && _latent.TryGetValue(index, out var z) ? z : null;
+
+    private static string InKey(string element, string set) => element + "∈" + set;
+
+    /// <summary>x and D of Σ_{x ∈ D} (D, \mathcal{D}: a data set).</summary>
+    private static (string Element, string Set)? DataSet(SyntaxNode? lower, ParseResult parsed) => lower switch
+    {
+        LatexRelation { Operators: [{ Kind: RelationKind.In, Negated: false }], Operands: [Identifier { IsSingleSymbol: true, Subscript: null, Decoration: null, Accent: null, Primes: 0 } x, Identifier { IsSingleSymbol: true, Subscript: null } d] }
+            => (ModelCheck.Atom(x, parsed), ModelCheck.Atom(d, parsed)),
+        _ => null,
+    };
 
     /// <summary>The index of a Σ or ∏ over the samples, or null.</summary>
     public string? IndexOf(SyntaxNode sumOrProduct, ParseResult parsed)
@@ -86,6 +126,7 @@ internal sealed class Samples
             Product p => (p.Lower, p.Upper),
             _ => (null, null),
         };
+        if (sumOrProduct is LatexSum && upper is null && DataSet(lower, parsed) is var (element, set) && _indices.Contains(InKey(element, set))) return InKey(element, set);
         if (upper is not (null or Identifier)) return null;
         return Index(lower, parsed) is { } index && _indices.Contains(index) ? index : null;
     }
