@@ -235,6 +235,8 @@ internal sealed class StatementShapes
             case Norm n:
                 HasMatrices = true; HasOperations = true;
                 foreach (var id in NormLeaves(n.Body, parsed)) if (!MatrixScope.IsMatrixLetter(id)) AddVector(id, parsed);
+                // ‖[0.8, −1.2] − [0.75, −1.1]‖: a bracketed list inside a norm is a vector written out (never an interval there).
+                MatrixScope.Visit(n.Body, x => { if (x is Group { Left: Bracket.Square, Right: Bracket.Square, Body: Sequence list } && list.Items.Count >= 2 && list.Separators.All(sep => sep.Text == ",")) HasExplicitMatrices = true; });
                 break;
             // 𝒩(μ(X), Σ(X)): the mean and covariance as functions of the data, values the text leaves open.
             case Call c when MatrixScope.Normal(c) is { } normal && (ParameterFunction(normal.Mean, parsed, vector: true) | ParameterFunction(normal.Covariance, parsed, vector: false)):
