@@ -15,6 +15,9 @@ public static class StepChecker
     /// <param name="symbolicUnits">The work the symbolic proof may do before the numeric check decides alone.</param>
     public static Verdict Check(Expr lhs, Relation relation, Expr rhs, Assumptions assumptions, DistributionContext context, int seed = 0x5EED, CancellationToken cancellation = default, long symbolicUnits = Budget.DefaultUnits)
     {
+        // Outputs of a learned network nothing defines (ε_θ(x_t, t)): arbitrary values, one per application.
+        if (NetworkOutputs.Prepare(lhs, rhs, context) is { } network)
+            return network.Outputs.Review(Check(network.Lhs, relation, network.Rhs, assumptions, context, seed, cancellation, symbolicUnits));
         // Derivatives of functions nothing defines: their values at the point become arbitrary unknowns.
         if (AbstractFunctionJets.Prepare(lhs, rhs, assumptions) is { } jets)
             return jets.Jets.Review(CheckPrepared(jets.Lhs, relation, jets.Rhs, jets.Assumptions, context, seed, cancellation, symbolicUnits));

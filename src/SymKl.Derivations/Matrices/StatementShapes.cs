@@ -234,7 +234,9 @@ internal sealed class StatementShapes
                 break;
             case Norm n:
                 HasMatrices = true; HasOperations = true;
-                foreach (var id in Leaves(n.Body)) if (!MatrixScope.IsMatrixLetter(id)) AddVector(id, parsed);
+                foreach (var id in NormLeaves(n.Body, parsed)) if (!MatrixScope.IsMatrixLetter(id)) AddVector(id, parsed);
+                // ‖[0.8, −1.2] − [0.75, −1.1]‖: a bracketed list inside a norm is a vector written out (never an interval there).
+                MatrixScope.Visit(n.Body, x => { if (x is Group { Left: Bracket.Square, Right: Bracket.Square, Body: Sequence list } && list.Items.Count >= 2 && list.Separators.All(sep => sep.Text == ",")) HasExplicitMatrices = true; });
                 break;
             // 𝒩(μ(X), Σ(X)): the mean and covariance as functions of the data, values the text leaves open.
             case Call c when MatrixScope.Normal(c) is { } normal && (ParameterFunction(normal.Mean, parsed, vector: true) | ParameterFunction(normal.Covariance, parsed, vector: false)):
@@ -268,6 +270,44 @@ internal sealed class StatementShapes
     }
 
     /// <summary>The names at the top of a transposed or normed operand: x in xᵀ, x and μ in (x − μ)ᵀ, A and B in (AB)ᵀ.</summary>
+    /// <summary>
+    /// The names a norm's body makes vectors. In a product of plain names (‖a u − a v‖, ‖β_t ε‖) one factor is the vector and
+    /// the others scale it: the factor already known as a vector or matrix (bold, declared, read before), else the last
+    /// one, as a coefficient is written before what it scales. Two vectors multiplied would not be read anyway.
+    /// </summary>
+    private IEnumerable<Identifier> NormLeaves(SyntaxNode node, ParseResult parsed)
+    {
+        switch (MatrixScope.Unwrap(node))
+        {
+            case Binary { Operator: BinaryOperator.Add or BinaryOperator.Subtract } b:
+                foreach (var x in NormLeaves(b.Left, parsed).Concat(NormLeaves(b.Right, parsed))) yield return x;
+                break;
+            case Unary u:
+                foreach (var x in NormLeaves(u.Operand, parsed)) yield return x;
+                break;
+            case ImplicitMultiplication m when m.Factors.Count >= 2:
+                foreach (var x in ProductLeaves(m.Factors, parsed)) yield return x;
+                break;
+            case Binary { Operator: BinaryOperator.Multiply } b:
+                foreach (var x in ProductLeaves([b.Left, b.Right], parsed)) yield return x;
+                break;
+            default:
+                foreach (var x in Leaves(node)) yield return x;
+                break;
+        }
+    }
+
+    private IEnumerable<Identifier> ProductLeaves(IReadOnlyList<SyntaxNode> factors, ParseResult parsed)
+    {
+        // Anything but plain scalar-looking names (a transpose, a matrix letter, a sum in brackets): as before, every leaf.
+        if (!factors.All(f => MatrixScope.Unwrap(f) is Identifier id && !MatrixScope.IsMatrixLetter(id)))
+            return factors.SelectMany(Leaves);
+        var names = factors.Select(f => (Identifier)MatrixScope.Unwrap(f)).ToList();
+        var known = names.Where(id => id.Style == NameStyle.Bold || id.Accent is "vec" or "overrightarrow"
+            || _shapes.ContainsKey(MatrixScope.Key(id, parsed)) || _scope.Shapes.ContainsKey(MatrixScope.Key(id, parsed))).ToList();
+        return known.Count > 0 ? known : [names[^1]];
+    }
+
     private static IEnumerable<Identifier> Leaves(SyntaxNode node)
     {
         switch (MatrixScope.Unwrap(node))

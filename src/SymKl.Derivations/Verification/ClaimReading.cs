@@ -91,7 +91,9 @@ internal static class ClaimReading
         // conditionals), which random independent members of a family need not have.
         var sameSymbols = new HashSet<string>(Symbols(lhs), StringComparer.Ordinal).SetEquals(Symbols(rhs));
         if (relation == Relation.Equal && (IsMeasureFormula(lhs, rhs, context) || IsMeasureFormula(rhs, lhs, context))) return verdict;
-        if ((relation != Relation.Equal || !sameSymbols) && (UndefinedDensity(lhs, context) ?? UndefinedDensity(rhs, context)) is { } density)
+        // A network's outputs chosen freely (ε_θ(x_t, t)) are not a density: any network may compute them.
+        var networks = Checking.NetworkOutputs.RefutedWithOutputs(verdict);
+        if ((relation != Relation.Equal || !sameSymbols) && (UndefinedDensity(lhs, context, networks) ?? UndefinedDensity(rhs, context, networks)) is { } density)
             return NotAnEquation(out equation, verdict, "it fails for random densities in place of " + density + ", but alone it may state a property of the text's own " + density + " (normalisation, an optimum, how a joint and its conditionals relate), which SymKl does not model");
 
         // Both sides in the same symbols: a rewrite of one into the other, claimed for all of them ((a+b)² = a² + b²).
@@ -200,12 +202,12 @@ internal static class ClaimReading
     }
 
     /// <summary>The name of a density or function the context does not define, applied somewhere in the expression.</summary>
-    private static string? UndefinedDensity(Expr e, DistributionContext context)
+    private static string? UndefinedDensity(Expr e, DistributionContext context, bool networksFree = false)
     {
         string? found = null;
         Traversal.Any(e, x =>
         {
-            if (x is Apply ap && !context.IsKnownFunction(ap.Name)) found ??= ap.Name;
+            if (x is Apply ap && !context.IsKnownFunction(ap.Name) && !(networksFree && Checking.NetworkOutputs.IsNetwork(ap.Name))) found ??= ap.Name;
             else if (x is Functional f) foreach (var a in f.Args) if (a is Sym s && !context.IsKnownFunction(s.Name)) found ??= s.Name;
             return found is not null;
         });

@@ -1821,7 +1821,9 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         }
         if (Traversal.Any(lhs, IsCount) || Traversal.Any(rhs, IsCount))
             return new Verdict(VerdictKind.Unsupported, "its truth depends on a count \\#(…), a number the document does not give; a counterexample may only choose genuine free parameters", verdict.Residue, null, verdict.PointsChecked);
-        if ((UndefinedFunctionOutsideIntegrals(lhs) ?? UndefinedFunctionOutsideIntegrals(rhs)) is { } function)
+        // A network's outputs were chosen freely (NetworkOutputs): any network may compute them, so that is a counterexample.
+        var networks = Checking.NetworkOutputs.RefutedWithOutputs(verdict);
+        if ((UndefinedFunctionOutsideIntegrals(lhs, networks) ?? UndefinedFunctionOutsideIntegrals(rhs, networks)) is { } function)
             return new Verdict(VerdictKind.Unsupported, "its truth depends on the undefined function " + function + ", which the document does not define for SymKl", verdict.Residue, null, verdict.PointsChecked);
         return verdict;
     }
@@ -1843,17 +1845,18 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     private static bool IsGreek(string name) => LatexParser.ParseExpression("\\" + name).Expression is Identifier { IsGreek: true };
 
     /// <summary>An application of a function nothing defines, outside integrals, sums, expectations and information measures (densities p, q, P, Q excepted).</summary>
-    private string? UndefinedFunctionOutsideIntegrals(Expr e)
+    private string? UndefinedFunctionOutsideIntegrals(Expr e, bool networksFree = false)
     {
         switch (e)
         {
             case BinderNode or Functional:
                 return null;
-            case Apply ap when !_scope.Context.IsKnownFunction(ap.Name) && Calculus.InlineDensity(ap.Name, ap.Args) is null && !IsConventionalDensity(ap.Name):
+            case Apply ap when !_scope.Context.IsKnownFunction(ap.Name) && Calculus.InlineDensity(ap.Name, ap.Args) is null && !IsConventionalDensity(ap.Name)
+                && !(networksFree && Checking.NetworkOutputs.IsNetwork(ap.Name)):
                 return ap.Name;
         }
         foreach (var c in e.Children)
-            if (UndefinedFunctionOutsideIntegrals(c) is { } name) return name;
+            if (UndefinedFunctionOutsideIntegrals(c, networksFree) is { } name) return name;
         return null;
     }
 
