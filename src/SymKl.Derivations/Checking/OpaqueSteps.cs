@@ -40,6 +40,17 @@ public sealed class OpaqueSteps
     {
         var found = OpaqueTerms.In(lhs).Concat(OpaqueTerms.In(rhs)).GroupBy(t => t.Symbol.Name, StringComparer.Ordinal).Select(g => g.First()).ToList();
         if (found.Count == 0) return null;
+        // ∫ q(x) g(x) dx beside 𝔼_q[…]: the expectation of g under the same open law.
+        var scopes = found.Where(f => f.Term.Kind == OpaqueKind.Expectation && f.Term.Scope.Length > 0).Select(f => f.Term.Scope).Distinct(StringComparer.Ordinal).ToList();
+        if (scopes.Count > 0)
+        {
+            var (l, r) = (OpenLawIntegrals.Rewrite(lhs, scopes), OpenLawIntegrals.Rewrite(rhs, scopes));
+            if (!l.Equals(lhs) || !r.Equals(rhs))
+            {
+                (lhs, rhs) = (l, r);
+                found = OpaqueTerms.In(lhs).Concat(OpaqueTerms.In(rhs)).GroupBy(t => t.Symbol.Name, StringComparer.Ordinal).Select(g => g.First()).ToList();
+            }
+        }
         var steps = new OpaqueSteps(found.Select(f => f.Term).ToList()) { _assumptions = assumptions, _context = context };
         var map = new Dictionary<Sym, Expr>();
         int comparisons = 0;
