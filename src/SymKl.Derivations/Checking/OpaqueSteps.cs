@@ -51,7 +51,7 @@ public sealed class OpaqueSteps
                 found = OpaqueTerms.In(lhs).Concat(OpaqueTerms.In(rhs)).GroupBy(t => t.Symbol.Name, StringComparer.Ordinal).Select(g => g.First()).ToList();
             }
         }
-        var steps = new OpaqueSteps(found.Select(f => f.Term).ToList()) { _assumptions = assumptions, _context = context };
+        var steps = new OpaqueSteps(found.Select(f => f.Term).ToList()) { _assumptions = assumptions, _context = context, _seed = seed };
         var map = new Dictionary<Sym, Expr>();
         int comparisons = 0;
         bool? evaluate = null;
@@ -145,6 +145,12 @@ public sealed class OpaqueSteps
         // Reviewed where the check returns and again where the verdict is recorded: once is enough.
         if (_reviewed.Any(v => ReferenceEquals(v, verdict))) return verdict;
         var reviewed = ReviewOnce(verdict, lhs, rhs);
+        if (reviewed.Kind == VerdictKind.Unsupported && Stated is not null && StepRelation is { } relation && _assumptions is not null && _context is not null)
+        {
+            // A value the text stated for one of its expectations may make the step hold; else the step may state one.
+            if (Stated.Use(lhs, relation, rhs, _assumptions, _context, _seed) is { } used) reviewed = used;
+            else if (relation == Relation.Equal && StatesValues) Stated.Remember(lhs, rhs);
+        }
         _reviewed.Add(reviewed);
         return reviewed;
     }
@@ -193,6 +199,13 @@ public sealed class OpaqueSteps
 
     private Assumptions? _assumptions;
     private DistributionContext? _context;
+    private int _seed;
+
+    /// <summary>The values the document has stated for expectations of open laws so far (<see cref="StatedExpectations"/>).</summary>
+    public StatedExpectations? Stated { get; set; }
+
+    /// <summary>The step is a statement of the prose (a claim or a hypothesis), whose value for an expectation is remembered.</summary>
+    public bool StatesValues { get; set; }
 
     /// <summary>An unknown value inside a binder (Σ_i, ∫ dx, E_x) whose operand depends on that binder's variable.</summary>
     private static string? Captured(Expr e, bool sumsWrittenOut)
