@@ -40,7 +40,18 @@ public sealed class OpaqueSteps
     {
         var found = OpaqueTerms.In(lhs).Concat(OpaqueTerms.In(rhs)).GroupBy(t => t.Symbol.Name, StringComparer.Ordinal).Select(g => g.First()).ToList();
         if (found.Count == 0) return null;
-        var steps = new OpaqueSteps(found.Select(f => f.Term).ToList());
+        // ∫ q(x) g(x) dx beside 𝔼_q[…]: the expectation of g under the same open law.
+        var scopes = found.Where(f => f.Term.Kind == OpaqueKind.Expectation && f.Term.Scope.Length > 0).Select(f => f.Term.Scope).Distinct(StringComparer.Ordinal).ToList();
+        if (scopes.Count > 0)
+        {
+            var (l, r) = (OpenLawIntegrals.Rewrite(lhs, scopes), OpenLawIntegrals.Rewrite(rhs, scopes));
+            if (!l.Equals(lhs) || !r.Equals(rhs))
+            {
+                (lhs, rhs) = (l, r);
+                found = OpaqueTerms.In(lhs).Concat(OpaqueTerms.In(rhs)).GroupBy(t => t.Symbol.Name, StringComparer.Ordinal).Select(g => g.First()).ToList();
+            }
+        }
+        var steps = new OpaqueSteps(found.Select(f => f.Term).ToList()) { _assumptions = assumptions, _context = context, _seed = seed };
         var map = new Dictionary<Sym, Expr>();
         int comparisons = 0;
         bool? evaluate = null;
@@ -134,6 +145,12 @@ public sealed class OpaqueSteps
         // Reviewed where the check returns and again where the verdict is recorded: once is enough.
         if (_reviewed.Any(v => ReferenceEquals(v, verdict))) return verdict;
         var reviewed = ReviewOnce(verdict, lhs, rhs);
+        if (reviewed.Kind == VerdictKind.Unsupported && Stated is not null && StepRelation is { } relation && _assumptions is not null && _context is not null)
+        {
+            // A value the text stated for one of its expectations may make the step hold; else the step may state one.
+            if (Stated.Use(lhs, relation, rhs, _assumptions, _context, _seed) is { } used) reviewed = used;
+            else if (relation == Relation.Equal && StatesValues) Stated.Remember(lhs, rhs);
+        }
         _reviewed.Add(reviewed);
         return reviewed;
     }
@@ -172,76 +189,23 @@ public sealed class OpaqueSteps
     /// <summary>The relation of the step, for <see cref="OverRandomLaws"/>.</summary>
     public Relation? StepRelation { get; set; }
 
-    private const int RandomLaws = 16;
-    private const int Atoms = 4;
-
     /// <summary>
-    /// log E[Y] ≥ E[log Y] (Jensen), E[a Y + b] = a E[Y] + b: expectations whose law the text leaves open, of variables
-    /// written nowhere outside them, hold for every law when they hold for many random ones. Each random law puts random
-    /// weights on four random joint values of those variables (all positive in three laws of four, where a logarithm
-    /// needs them); the other symbols take random values. Confirmed when the step holds in every law where both sides
-    /// are defined (at least eight); otherwise null: a failure in a finite law is not a refutation, since the text's
-    /// variable may have a law of its own (a density, a ratio of densities) that such a law is not.
+    /// log E[Y] ≥ E[log Y] (Jensen), E[a Y + b] = a E[Y] + b, 𝔼_q[log N(x; μ, σ²)] = −½ log(2πσ²) − 𝔼_q[(x − μ)²]/(2σ²):
+    /// expectations whose law the text leaves open hold for every law when they hold for many random ones
+    /// (<see cref="RandomLaws"/>). Null when they do not, or cannot be modelled: a failure is not a refutation.
     /// </summary>
-    private Verdict? OverRandomLaws(Expr lhs, Expr rhs)
-    {
-        if (StepRelation is not { } relation || relation is Relation.NotEqual or Relation.Approx) return null;
-        var found = OpaqueTerms.In(lhs).Concat(OpaqueTerms.In(rhs)).GroupBy(t => t.Symbol.Name, StringComparer.Ordinal).Select(g => g.First()).ToList();
-        if (found.Count == 0 || found.Any(f => f.Term.Kind != OpaqueKind.Expectation || f.Term.Scope.Length > 0)) return null;
-        var opaque = new HashSet<Sym>(found.Select(f => f.Symbol));
-        var inside = new HashSet<Sym>(found.SelectMany(f => Traversal.FreeSymbols(f.Term.Body)));
-        var outside = new HashSet<Sym>(Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)).Where(x => !opaque.Contains(x)));
-        // The variables: written inside the expectations only, and not a name the document gives a value.
-        if (inside.Count == 0 || inside.Count > 3 || inside.Any(outside.Contains)) return null;
-        var random = new Random(0x5EED ^ inside.Count);
-        var held = 0;
-        try
-        {
-        for (var law = 0; law < RandomLaws; law++)
-        {
-            var positive = law % 4 != 0;
-            var values = new Dictionary<Sym, double>();
-            foreach (var x in outside) values[x] = -1.5 + 3 * random.NextDouble();
-            var weights = Enumerable.Range(0, Atoms).Select(_ => 0.1 + random.NextDouble()).ToArray();
-            var total = weights.Sum();
-            var atoms = Enumerable.Range(0, Atoms).Select(_ => inside.ToDictionary(x => x, _ => positive ? 0.05 + 3 * random.NextDouble() : -3 + 6 * random.NextDouble())).ToArray();
-            var expectations = new Dictionary<Sym, double>();
-            foreach (var (symbol, term) in found)
-            {
-                var sum = 0.0;
-                for (var k = 0; k < Atoms; k++)
-                {
-                    var at = atoms[k];
-                    sum += weights[k] / total * new NumericEvaluator(x => at.TryGetValue(x, out var v) ? v : values.TryGetValue(x, out var o) ? o : double.NaN).Evaluate(term.Body).Value;
-                }
-                expectations[symbol] = sum;
-            }
-            double Value(Sym x) => expectations.TryGetValue(x, out var e) ? e : values.TryGetValue(x, out var v) ? v : double.NaN;
-            var l = new NumericEvaluator(Value).Evaluate(lhs).Value;
-            var r = new NumericEvaluator(Value).Evaluate(rhs).Value;
-            if (double.IsNaN(l) || double.IsNaN(r) || double.IsInfinity(l) || double.IsInfinity(r)) continue;
-            var tolerance = 1e-9 * (1 + Math.Abs(l) + Math.Abs(r));
-            var holds = relation switch
-            {
-                Relation.Equal => Math.Abs(l - r) <= tolerance,
-                Relation.GreaterOrEqual => l >= r - tolerance,
-                Relation.LessOrEqual => l <= r + tolerance,
-                _ => false,
-            };
-            if (!holds) return null;
-            held++;
-        }
-        }
-        catch (NotEvaluableException)
-        {
-            return null;
-        }
-        if (held < 8) return null;
-        var what = string.Join(", ", found.Select(f => f.Term.Describe() + "[" + LatexPrinter.Print(f.Term.Body) + "]").Distinct(StringComparer.Ordinal));
-        return new Verdict(VerdictKind.Confirmed, "it holds in " + held.ToString(CultureInfo.InvariantCulture) + " random laws of "
-            + string.Join(", ", inside.Select(x => x.Name).OrderBy(n => n, StringComparer.Ordinal)) + " (random weights on " + Atoms.ToString(CultureInfo.InvariantCulture)
-            + " random values, positive in most of them), reading " + what + " as expectations under one law the text leaves open (not proved symbolically)", null, null, held);
-    }
+    private Verdict? OverRandomLaws(Expr lhs, Expr rhs) =>
+        StepRelation is { } relation ? RandomLaws.Check(lhs, relation, rhs, _assumptions, _context) : null;
+
+    private Assumptions? _assumptions;
+    private DistributionContext? _context;
+    private int _seed;
+
+    /// <summary>The values the document has stated for expectations of open laws so far (<see cref="StatedExpectations"/>).</summary>
+    public StatedExpectations? Stated { get; set; }
+
+    /// <summary>The step is a statement of the prose (a claim or a hypothesis), whose value for an expectation is remembered.</summary>
+    public bool StatesValues { get; set; }
 
     /// <summary>An unknown value inside a binder (Σ_i, ∫ dx, E_x) whose operand depends on that binder's variable.</summary>
     private static string? Captured(Expr e, bool sumsWrittenOut)

@@ -713,6 +713,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 _scope.Observe(l.Value);
                 _scope.Observe(r.Value);
                 var (lhs, rhs) = (_scope.SubstituteSymbols(l.Value), _scope.SubstituteSymbols(r.Value));
+                // "suppose 𝔼_q[x] = μ": a law the text gives its open q, for the steps that use it.
+                _statedExpectations.Remember(lhs, rhs);
                 // "hence L is maximised when p = q = 1/(2m)": a condition that the equations being solved already give is
                 // their consequence, stated again; confirmed as such (never refuted: it may as well be a new condition).
                 if (cue.Kind == CueKind.Hypothesis && before.Count > 0
@@ -1385,6 +1387,9 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     /// <summary>The unknown values (\max_u f, \lim f, an expectation of unknown law) of the step being checked, if any.</summary>
     private OpaqueSteps? _opaque;
 
+    /// <summary>Values the text has stated for expectations under laws it leaves open, for the steps that use them.</summary>
+    private readonly StatedExpectations _statedExpectations = new();
+
     /// <summary>
     /// \log_2 6 = 2.585, \int_0^1 e^{-x^2} dx = 0.7468: a number written as a decimal beside a constant is that constant
     /// rounded to the digits written. It holds when the constant rounds to it; a difference in the last digit only (a
@@ -1608,7 +1613,13 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         (lhs, rhs) = (MeasuresInExtremes(lhs), MeasuresInExtremes(rhs));
         (lhs, rhs) = (WithStatedLimits(lhs), WithStatedLimits(rhs));
         _opaque = OpaqueSteps.Prepare(ref lhs, ref rhs, _scope.Assumptions, _scope.Context, options.Seed, relation: relation);
-        if (_opaque is not null) _opaque.StepRelation = relation;
+        if (_opaque is not null)
+        {
+            _opaque.StepRelation = relation;
+            _opaque.Stated = _statedExpectations;
+            // Only what the prose states ("we know that 𝔼_q[…] = σ²") gives a law; a link of a derivation may be its mistake.
+            _opaque.StatesValues = role is StatementRole.Claim or StatementRole.Hypothesis;
+        }
         checkedSides = (lhs, rhs);
         _scope.RememberAbstractUses(lhs, rhs, rhsStart);
         _lastEquation = relation == Symbolic.Relation.Equal ? (Steps.Count, lhs, rhs) : null;

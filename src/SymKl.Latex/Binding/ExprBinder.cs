@@ -943,8 +943,13 @@ internal sealed partial class Binder
             var what = FirstOpaque(expanded, variables);
             // ∇_λ E_{q_λ}[f]: the law moves with λ; the score-function and reparameterisation identities need the law.
             if (what is SymKl.Symbolic.Expectation ex && variables.Any(v => Traversal.FreeSymbols(ex.Distribution).Contains(v) || NamesVariable(ex.Distribution, v)))
+            {
+                // The whole operand is that expectation: the score-function rule moves the derivative inside.
+                if (variables.Count == 1 && expanded.Equals(ex) && ScoreFunction(ex, variables[0]) is { } moved)
+                    return held.Count == 0 ? moved : Traversal.Substitute(moved, held);
                 return Unsupported(at, "the derivative of an expectation under a law that depends on the variable (" + LatexPrinter.Print(ex.Distribution)
                     + "): moving the derivative inside (score function or reparameterisation) needs that law, which the document does not give SymKl");
+            }
             return Unsupported(at, "the derivative of " + LatexPrinter.Print(what) + (what is Apply ap
                 ? ", a function with no definition here (how it depends on the variable is unknown)"
                 : ", which has no closed form here"));

@@ -52,6 +52,9 @@ public static class Calculus
             case Summation sm when !Traversal.FreeSymbols(sm.Body).Contains(sm.Variable) && sm.Lower is not null && sm.Upper is not null && !NamesIndexed(sm.Body, sm.Variable):
                 // Σ_{i=l}^{u} c = (u − l + 1)·c
                 return Ex.Mul(Ex.Add(Ex.Sub(sm.Upper, sm.Lower), Ex.One), Rewrite(sm.Body, ctx, a, budget, unresolved));
+            case Expectation ex when InstanceOf(ex.Distribution, ctx) is null && !Mentions(ex.Body, ex.Variable):
+                // 𝔼_{z∼p}[c] = c whatever the law p: the operand does not involve the variable.
+                return Rewrite(ex.Body, ctx, a, budget, unresolved);
             case Expectation ex:
                 return Resolve(e, ExpectationOf(ex, ctx, a, budget), unresolved);
             case Functional f:
@@ -229,6 +232,24 @@ public static class Calculus
             results.Add(r.Value);
         }
         return ClosedForm.Of(Ex.Add(results));
+    }
+
+    /// <summary>The variable is free in e, or a name in e carries it in its subscript (x_z, p_z(…)).</summary>
+    private static bool Mentions(Expr e, Sym variable) => Traversal.Any(e, n => n switch
+    {
+        Sym s => s.Equals(variable) || SubscriptNames(s.Name, variable.Name),
+        Apply ap => SubscriptNames(ap.Name, variable.Name),
+        BinderNode => true,
+        Functional => true,
+        _ => false,
+    });
+
+    private static bool SubscriptNames(string name, string variable)
+    {
+        var underscore = name.IndexOf('_');
+        if (underscore < 0) return false;
+        var tokens = name.Substring(underscore + 1).Split(['{', '}', '(', ')', ',', '+', '-', ' ', '_', '^', '\\', ':', ';', '|'], StringSplitOptions.RemoveEmptyEntries);
+        return tokens.Contains(variable, StringComparer.Ordinal);
     }
 
     private static ClosedForm ExpectationOf(Expectation ex, DistributionContext ctx, Assumptions a, Budget budget)
