@@ -32,7 +32,7 @@ internal sealed class SkippedInstanceException(string message) : Exception(messa
 /// scalar parts go through the scalar binder, and traces, determinants, quadratic forms, multivariate normal densities,
 /// their expectations, entropies and divergences come out as scalar expressions.
 /// </summary>
-internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shapes, MatrixScope scope, IBindingScope binding)
+internal sealed partial class MatrixReader(MatrixInstance instance, StatementShapes shapes, MatrixScope scope, IBindingScope binding)
 {
     private readonly HashSet<string> _expanding = new(StringComparer.Ordinal);
 
@@ -169,7 +169,7 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
             case Call c:
                 return Call(c, parsed);
             case SyntaxExpectation e:
-                return Expectation(e, parsed);
+                return JointExpectation(e, parsed) ?? Expectation(e, parsed);
             case SyntaxIntegral i:
                 return Integral(i, parsed);
             case Derivative d:
@@ -559,6 +559,7 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
     private MatrixValue Function(FunctionApplication f, ParseResult parsed)
     {
         var name = f.Function;
+        if (name is "Var" or "Cov" && shapes.MentionsMatrices(f, parsed)) return Moment(f, parsed);
         if (f.Arguments.Count != 1)
         {
             if (!shapes.MentionsMatrices(f, parsed)) return Scalar(f, parsed);

@@ -56,7 +56,7 @@ internal enum WrittenForm { Density, Log, NegatedLog }
 /// <c>x \in \mathbb{R}^d</c>, <c>A \in \mathbb{R}^{d \times d}</c>, <c>\Sigma \succ 0</c>, <c>x \sim \mathcal{N}(\mu, \Sigma)</c>,
 /// <c>p(x) = \mathcal{N}(x; \mu, \Sigma)</c>. Later declarations of a name replace earlier ones.
 /// </summary>
-internal sealed class MatrixScope
+internal sealed partial class MatrixScope
 {
     private readonly Dictionary<string, MatrixShape> _shapes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, GaussianVector> _gaussians = new(StringComparer.Ordinal);

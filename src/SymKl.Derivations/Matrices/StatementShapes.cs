@@ -225,6 +225,10 @@ internal sealed class StatementShapes
             case FunctionApplication { Function: "tr" or "Tr" or "trace" or "det" or "diag" }:
                 HasMatrices = true; HasOperations = true;
                 break;
+            // Var(Ax + b), Cov(x, y): a moment of vectors is a matrix; read as numbers, A Σ A and A Σ Aᵀ would agree.
+            case FunctionApplication { Function: "Var" or "Cov" }:
+                HasOperations = true;
+                break;
             case Matrix m when IsExplicitMatrix(m):
                 HasMatrices = true; HasOperations = true; HasExplicitMatrices = true;
                 break;
