@@ -29,25 +29,50 @@ internal sealed partial class MatrixReader
         if (f.Base is not null || f.Arguments.Count is < 1 or > 2 || f.Function == "Var" && f.Arguments.Count != 1)
             throw new MatrixReadException(f.Function + " of " + f.Arguments.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " arguments");
         var law = Joint(f.Arguments, parsed, f.Function + "(" + string.Join(", ", f.Arguments.Select(a => parsed.GetText(a.Span).Trim())) + ")");
-        var a = Read(f.Arguments[0], parsed);
-        var b = f.Arguments.Count == 2 ? Read(f.Arguments[1], parsed) : a;
+        MatrixValue a, b;
+        _moments++;
+        try
+        {
+            a = Read(f.Arguments[0], parsed);
+            b = f.Arguments.Count == 2 ? Read(f.Arguments[1], parsed) : a;
+        }
+        finally { _moments--; }
         var ca = MatrixValue.Add(a, MatrixValue.Negate(GaussianAlgebra.Expect(a, law.Components, law.Law)));
         var cb = MatrixValue.Add(b, MatrixValue.Negate(GaussianAlgebra.Expect(b, law.Components, law.Law)));
         if (!ca.IsScalar && !ca.IsVector || !cb.IsScalar && !cb.IsVector) throw new MatrixReadException(f.Function + " of a matrix");
         return GaussianAlgebra.Expect(MatrixValue.Multiply(ca, cb.IsScalar ? cb : cb.Transpose()), law.Components, law.Law);
     }
 
-    /// <summary>The keys of the random vectors (names with a law of their own, x in x ∼ 𝒩(μ, Σ)) that the nodes mention.</summary>
+    /// <summary>
+    /// The keys of the random vectors (names with a law of their own, x in x ∼ 𝒩(μ, Σ)) that the nodes mention, also through
+    /// the formulas of vectors the document defines from them (y = Hx + v).
+    /// </summary>
     private List<string> RandomVectors(IEnumerable<SyntaxNode> nodes, ParseResult parsed)
     {
         var found = new List<string>();
-        foreach (var node in nodes)
-            MatrixScope.Visit(node, n =>
-            {
-                if (n is Identifier id && MatrixScope.Key(id, parsed) is var key && IsRandomVector(key) && !found.Contains(key)) found.Add(key);
-            });
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        void Walk(SyntaxNode node, ParseResult p, int depth) => MatrixScope.Visit(node, n =>
+        {
+            if (n is not Identifier id || MatrixScope.Key(id, p) is not { } key || !seen.Add(key)) return;
+            if (IsRandomVector(key)) found.Add(key);
+            else if (depth < MaxDefinitionDepth && scope.RandomDefinitions.TryGetValue(key, out var definition)) Walk(definition.Formula, definition.Parsed, depth + 1);
+        });
+        foreach (var node in nodes) Walk(node, parsed, 0);
         found.Sort(StringComparer.Ordinal);
         return found;
+    }
+
+    private const int MaxDefinitionDepth = 8;
+
+    /// <summary>Inside a moment: names defined from random vectors read through their formulas.</summary>
+    private int _moments;
+
+    /// <summary>The formula of a vector defined from random vectors, while a moment is read; null otherwise.</summary>
+    private MatrixValue? RandomDefinition(string key)
+    {
+        if (_moments == 0 || !scope.RandomDefinitions.TryGetValue(key, out var definition) || !_expanding.Add(key)) return null;
+        try { return Read(definition.Formula, definition.Parsed); }
+        finally { _expanding.Remove(key); }
     }
 
     private bool IsRandomVector(string key) => scope.Gaussians.TryGetValue(key, out var g) && g.Variable == key;
@@ -65,13 +90,23 @@ internal sealed partial class MatrixReader
         foreach (var g in scope.AllLaws)
             foreach (var n in new[] { g.Mean, g.Covariance })
                 MatrixScope.Visit(n, x => { if (x is Identifier id) parameters.Add(MatrixScope.Key(id, g.Parsed)); });
-        foreach (var node in nodes)
-            MatrixScope.Visit(node, n =>
+        var checkedNames = new HashSet<string>(StringComparer.Ordinal);
+        void Guard(SyntaxNode node, ParseResult p, int depth) => MatrixScope.Visit(node, n =>
+        {
+            if (n is not Identifier id || MatrixScope.Key(id, p) is not { } key || !checkedNames.Add(key) || random.Contains(key) || parameters.Contains(key) || scope.Shapes.ContainsKey(key) || scope.Definitions.ContainsKey(key)) return;
+            if (scope.RandomDefinitions.TryGetValue(key, out var definition))
             {
-                if (n is not Identifier id || MatrixScope.Key(id, parsed) is not { } key || random.Contains(key) || parameters.Contains(key) || scope.Shapes.ContainsKey(key) || scope.Definitions.ContainsKey(key)) return;
-                if (shapes.ShapeOf(key) is { IsVector: true })
-                    throw new MatrixReadException(what + " holds " + parsed.GetText(id.Span).Trim() + ", a vector the document neither declares nor gives a law (it may be random)");
-            });
+                // z = F s + u: every term of the formula must hold a vector the reading knows (u may be random noise with no law).
+                foreach (var term in Terms(definition.Formula))
+                    if (!KnownVectorIn(term, definition.Parsed))
+                        throw new MatrixReadException("the formula of " + key + " has the term " + definition.Parsed.GetText(term.Span).Trim() + ", which holds no vector the document declares or gives a law (it may be random)");
+                if (depth < MaxDefinitionDepth) Guard(definition.Formula, definition.Parsed, depth + 1);
+                return;
+            }
+            if (shapes.ShapeOf(key) is { IsVector: true } || depth > 0 && !MatrixScope.IsMatrixLetter(id) && shapes.ShapeOf(key) is null && id.Style == NameStyle.Bold)
+                throw new MatrixReadException(what + " holds " + p.GetText(id.Span).Trim() + ", a vector the document neither declares nor gives a law (it may be random)");
+        });
+        foreach (var node in nodes) Guard(node, parsed, 0);
         var laws = new List<Gaussian>();
         var components = new List<Sym>();
         foreach (var key in random)
@@ -121,11 +156,47 @@ internal sealed partial class MatrixReader
         return new JointLaw(components, new Gaussian(MatrixValue.Of(mean), MatrixValue.Of(covariance)));
     }
 
+    /// <summary>The terms of a sum (signs dropped); a formula that is no sum is its own one term.</summary>
+    private static IEnumerable<SyntaxNode> Terms(SyntaxNode node)
+    {
+        node = MatrixScope.Unwrap(node);
+        if (node is Binary { Operator: BinaryOperator.Add or BinaryOperator.Subtract } b) return Terms(b.Left).Concat(Terms(b.Right));
+        if (node is Unary { Operator: UnaryOperator.Negate or UnaryOperator.Plus } u) return Terms(u.Operand);
+        return [node];
+    }
+
+    /// <summary>The term names a random vector, a declared vector, a parameter of a law or a vector defined from random ones.</summary>
+    private bool KnownVectorIn(SyntaxNode term, ParseResult parsed)
+    {
+        var found = false;
+        MatrixScope.Visit(term, n =>
+        {
+            if (n is not Identifier id || MatrixScope.Key(id, parsed) is not { } key) return;
+            found |= IsRandomVector(key) || scope.RandomDefinitions.ContainsKey(key) || scope.Shapes.TryGetValue(key, out var shape) && shape.IsVector
+                || scope.AllLaws.Any(g => MatrixScope.Unwrap(g.Mean) is Identifier m && MatrixScope.Key(m, g.Parsed) == key);
+        });
+        return found;
+    }
+
     /// <summary>E[…] with no law written under it over two or more random vectors: the expectation over their joint law.</summary>
     private MatrixValue? JointExpectation(SyntaxExpectation e, ParseResult parsed)
     {
-        if (e.Subscript is not null || RandomVectors([e.Body], parsed).Count < 2) return null;
+        if (e.Subscript is not null) return null;
+        var random = RandomVectors([e.Body], parsed);
+        var direct = 0;
+        MatrixScope.Visit(e.Body, n => { if (n is Identifier id && IsRandomVector(MatrixScope.Key(id, parsed))) direct++; });
+        // One random vector written in the body: the expectation over its law, as before.
+        if (random.Count == 0 || random.Count == 1 && direct > 0 && !DefinesFromRandom(e.Body, parsed)) return null;
         var law = Joint([e.Body], parsed, "E[" + parsed.GetText(e.Body.Span).Trim() + "]");
-        return GaussianAlgebra.Expect(Read(e.Body, parsed), law.Components, law.Law);
+        _moments++;
+        try { return GaussianAlgebra.Expect(Read(e.Body, parsed), law.Components, law.Law); }
+        finally { _moments--; }
+    }
+
+    private bool DefinesFromRandom(SyntaxNode node, ParseResult parsed)
+    {
+        var found = false;
+        MatrixScope.Visit(node, n => found |= n is Identifier id && scope.RandomDefinitions.ContainsKey(MatrixScope.Key(id, parsed)));
+        return found;
     }
 }

@@ -498,11 +498,12 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
         }
         if (StatementShapes.IsIdentity(id))
             return MatrixValue.Identity(id.Subscript is null ? instance.Dimension(MatrixScope.Common) : instance.Dimension(Dimension(id.Subscript, parsed)));
-        // x' (a prime on a declared vector or matrix) is its transpose.
-        if (id.Primes == 1 && MatrixScope.Key(id with { Primes = 0 }, parsed) is var plain && shapes.Primed.Contains(plain))
+        // x' (a prime on a declared vector or matrix) is its transpose, unless the document defines x' (x' = F x + G u).
+        if (id.Primes == 1 && MatrixScope.Key(id with { Primes = 0 }, parsed) is var plain && shapes.Primed.Contains(plain) && !scope.RandomDefinitions.ContainsKey(MatrixScope.Key(id, parsed)))
             return instance.ValueOf(plain, shapes.ShapeOf(plain)!).Transpose();
         var key = MatrixScope.Key(id, parsed);
         if (_overrides.TryGetValue(key, out var moved)) return moved;
+        if (RandomDefinition(key) is { } defined) return defined;
         if (scope.Definitions.TryGetValue(key, out var definition) && _expanding.Add(key))
         {
             try { return Read(definition.Formula, definition.Parsed); }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using SymKl.Latex;
 using SymKl.Latex.Syntax;
+using LatexRelation = SymKl.Latex.Syntax.Relation;
 
 namespace SymKl.Derivations.Matrices;
 
@@ -39,6 +40,25 @@ internal sealed partial class MatrixScope
             }
             if (names.Count >= 2) _independent.Add((start, names));
         }
+    }
+
+    private readonly Dictionary<string, (SyntaxNode Formula, ParseResult Parsed)> _randomDefinitions = new(StringComparer.Ordinal);
+
+    /// <summary>Vectors the document first writes as a formula of random vectors (y = Hx + v): inside a moment, that formula.</summary>
+    public IReadOnlyDictionary<string, (SyntaxNode Formula, ParseResult Parsed)> RandomDefinitions => _randomDefinitions;
+
+    /// <summary>
+    /// y = Hx + v, y := Hx + v with x or v a random vector of the document: the first such equation for y defines it (a
+    /// later one is a claim about it). Only the first link of a chain, and only a name that has no law of its own.
+    /// </summary>
+    private void ObserveRandomDefinition(LatexRelation r, ParseResult parsed)
+    {
+        if (r.Operators.Count < 1 || r.Operators[0].Kind is not (RelationKind.Equal or RelationKind.Define) || r.Operators[0].Negated) return;
+        if (Unwrap(r.Operands[0]) is not Identifier id || Key(id, parsed) is var key && (_randomDefinitions.ContainsKey(key) || _gaussians.ContainsKey(key))) return;
+        var random = false;
+        Visit(r.Operands[1], n => random |= n is Identifier v && _gaussians.TryGetValue(Key(v, parsed), out var g) && g.Variable == Key(v, parsed) || n is Identifier w && _randomDefinitions.ContainsKey(Key(w, parsed)));
+        if (!random || Contains(r.Operands[1], n => n is Expectation or Integral or Sum or Product || n is Identifier self && Key(self, parsed) == key)) return;
+        _randomDefinitions[key] = (r.Operands[1], parsed);
     }
 
     /// <summary>True when a sentence before the current math says that the two named random vectors are independent.</summary>

@@ -136,6 +136,14 @@ internal sealed partial class MatrixScope
                 {
                     if (r.Operators.Count == 1 && r.Operators[0].Kind == RelationKind.In && !r.Operators[0].Negated && names.Count > 0 && SpaceShape(r.Operands[1], parsed) is { } shape)
                         foreach (var name in names) Declare(Key(name, parsed), shape.Value);
+                    // "u, v \sim \mathcal{N}(0, I)": each name before the relation has the law.
+                    if (r.Operators.Count == 1 && r.Operators[0].Kind == RelationKind.Sim && !r.Operators[0].Negated && names.Count > 0 && Unwrap(r.Operands[0]) is Identifier
+                        && Normal(r.Operands[1]) is { Variable: null } listed && IsMultivariate(listed.Covariance, parsed))
+                        foreach (var name in names)
+                        {
+                            _gaussians[Key(name, parsed)] = new GaussianVector(listed.Mean, listed.Covariance, parsed, Key(name, parsed));
+                            if (!_shapes.ContainsKey(Key(name, parsed))) _shapes[Key(name, parsed)] = MatrixShape.Vector(Common);
+                        }
                     ObserveRelation(r, parsed);
                 }
                 if (Unwrap(item) is Identifier id) names.Add(id); else names.Clear();
@@ -178,6 +186,7 @@ internal sealed partial class MatrixScope
         if (typed && r.Operators[0].Kind is RelationKind.Equal or RelationKind.Define && !r.Operators[0].Negated && Unwrap(r.Operands[0]) is Identifier named
             && Unwrap(r.Operands[1]) is Matrix && SpaceShape(r.Operands[2], parsed) is { } declared && !_definitions.ContainsKey(Key(named, parsed)))
             Declare(Key(named, parsed), declared.Value);
+        ObserveRandomDefinition(r, parsed);
         for (var i = 0; i < r.Operators.Count; i++)
         {
             var (left, op, right) = (r.Operands[i], r.Operators[i], r.Operands[i + 1]);
@@ -196,6 +205,16 @@ internal sealed partial class MatrixScope
                     if (Normal(right) is { } normal && IsMultivariate(normal.Covariance, parsed))
                     {
                         var target = Unwrap(left);
+                        // ε, ε' ∼ 𝒩(0, I): each name of the list is a random vector of that law.
+                        if (op.Kind == RelationKind.Sim && target is Sequence list && list.Items.All(x => Unwrap(x) is Identifier))
+                        {
+                            foreach (var item in list.Items.Select(Unwrap).Cast<Identifier>())
+                            {
+                                _gaussians[Key(item, parsed)] = new GaussianVector(normal.Mean, normal.Covariance, parsed, Key(item, parsed));
+                                if (!_shapes.ContainsKey(Key(item, parsed))) _shapes[Key(item, parsed)] = MatrixShape.Vector(Common);
+                            }
+                            break;
+                        }
                         var (name, variable) = target switch
                         {
                             Identifier id => (Key(id, parsed), op.Kind == RelationKind.Sim ? Key(id, parsed) : null),

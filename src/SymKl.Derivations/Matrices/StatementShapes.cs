@@ -71,7 +71,7 @@ internal sealed class StatementShapes
         {
             var key = MatrixScope.Key(id, parsed);
             if (scope.Shapes.TryGetValue(key, out var declared)) { _shapes[key] = declared; HasMatrices = true; }
-            else if (id.Primes == 1 && scope.Shapes.TryGetValue(MatrixScope.Key(id with { Primes = 0 }, parsed), out var primed))
+            else if (id.Primes == 1 && !scope.RandomDefinitions.ContainsKey(key) && scope.Shapes.TryGetValue(MatrixScope.Key(id with { Primes = 0 }, parsed), out var primed))
             {
                 var plain = MatrixScope.Key(id with { Primes = 0 }, parsed);
                 _shapes[plain] = primed;
@@ -82,6 +82,12 @@ internal sealed class StatementShapes
         }
         // The parameters of the document's multivariate normals that the statement names.
         var mentioned = new HashSet<string>(names.Select(n => MatrixScope.Key(n.Id, n.Parsed)), StringComparer.Ordinal);
+        // y = Hx + v defined from random vectors: y is a vector, and the laws it is made of count as named.
+        foreach (var defined in ThroughRandomDefinitions(scope, mentioned))
+        {
+            HasMatrices = true;
+            Add(defined, MatrixShape.Vector(MatrixScope.Common));
+        }
         foreach (var kv in scope.Gaussians.Concat(scope.WrittenLaws))
         {
             if (!mentioned.Contains(kv.Key) && !(kv.Value.Variable is { } v && mentioned.Contains(v))) continue;
@@ -198,6 +204,24 @@ internal sealed class StatementShapes
         var sub = parsed.GetText(id.Subscript.Span).Trim().Trim('{', '}');
         if (sub.Contains(',') || sub.Contains('=')) return parsed.GetText(id.Span).Trim();
         return sub.Length is 1 or 2 && sub.All(c => c is 'i' or 'j' or 'l') ? parsed.GetText(id.Span).Trim() : null;
+    }
+
+    /// <summary>The mentioned names the document defines from random vectors; the names of their formulas join the mentioned set.</summary>
+    private static List<string> ThroughRandomDefinitions(MatrixScope scope, HashSet<string> mentioned)
+    {
+        var defined = new List<string>();
+        var queue = new Queue<string>(mentioned);
+        while (queue.Count > 0 && defined.Count < 64)
+        {
+            var key = queue.Dequeue();
+            if (!scope.RandomDefinitions.TryGetValue(key, out var definition) || defined.Contains(key)) continue;
+            defined.Add(key);
+            MatrixScope.Visit(definition.Formula, n =>
+            {
+                if (n is Identifier id && mentioned.Add(MatrixScope.Key(id, definition.Parsed))) queue.Enqueue(MatrixScope.Key(id, definition.Parsed));
+            });
+        }
+        return defined;
     }
 
     private void AddVector(Identifier id, ParseResult parsed)
