@@ -52,11 +52,13 @@ internal sealed class StatementShapes
         var names = new List<(Identifier Id, ParseResult Parsed)>();
         var all = sides.ToList();
         var callees = new List<Identifier>();
+        var moments = false;
         foreach (var (node, parsed) in sides)
             MatrixScope.Visit(node, n =>
             {
                 if (n is Identifier id) names.Add((id, parsed));
                 if (n is Call { Callee: Identifier f }) callees.Add(f);
+                moments |= n is Expectation or FunctionApplication { Function: "Var" or "Cov" };
             });
         // Σ = L Lᵀ: a defined matrix brings the names of its formula.
         for (var i = 0; i < names.Count && i < 400; i++)
@@ -83,7 +85,7 @@ internal sealed class StatementShapes
         // The parameters of the document's multivariate normals that the statement names.
         var mentioned = new HashSet<string>(names.Select(n => MatrixScope.Key(n.Id, n.Parsed)), StringComparer.Ordinal);
         // y = Hx + v defined from random vectors: y is a vector, and the laws it is made of count as named.
-        foreach (var defined in ThroughRandomDefinitions(scope, mentioned))
+        foreach (var defined in moments ? ThroughRandomDefinitions(scope, mentioned) : [])
         {
             HasMatrices = true;
             Add(defined, MatrixShape.Vector(MatrixScope.Common));
