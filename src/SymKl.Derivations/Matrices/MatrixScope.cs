@@ -111,6 +111,7 @@ internal sealed partial class MatrixScope
     /// <summary>Reads the declarations in one math block (display or inline).</summary>
     public void Observe(ParseResult parsed)
     {
+        PromoteStatedMoments();
         foreach (Match m in PositiveDefinite.Matches(parsed.Text))
             if (LatexParser.ParseExpression(m.Groups[1].Value).Expression is Identifier id)
             {
@@ -187,6 +188,7 @@ internal sealed partial class MatrixScope
             && Unwrap(r.Operands[1]) is Matrix && SpaceShape(r.Operands[2], parsed) is { } declared && !_definitions.ContainsKey(Key(named, parsed)))
             Declare(Key(named, parsed), declared.Value);
         ObserveRandomDefinition(r, parsed);
+        ObserveStatedMoments(r, parsed);
         for (var i = 0; i < r.Operators.Count; i++)
         {
             var (left, op, right) = (r.Operands[i], r.Operators[i], r.Operands[i + 1]);
