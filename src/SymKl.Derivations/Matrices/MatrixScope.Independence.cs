@@ -17,7 +17,7 @@ internal sealed partial class MatrixScope
     private int _offset;
 
     private static readonly Regex IndependenceWord = new(@"\b(?:independent(?:ly)?|i\.\s?i\.\s?d\.?|iid)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
-    private static readonly Regex Negated = new(@"\b(?:not|never|conditionally|mutually\s+dependent)\s+(?:be\s+)?independent|independent\s+(?:given|conditional|conditioned|once)\b|\bdependent\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+    private static readonly Regex Negated = new(@"\b(?:not|never|conditionally|nor)\s+(?:[A-Za-z]+\s+){0,2}independent|independent\s+(?:given|conditional|conditioned|once)\b|\bdependent\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
     private static readonly Regex InlineMath = new(@"\$\$?([^$]+)\$\$?", RegexOptions.CultureInvariant);
 
     /// <summary>The document's text and where the math being read starts: the independence stated before it applies.</summary>
