@@ -97,6 +97,8 @@ internal sealed partial class Parser
     private SyntaxNode ParseNamed(string word, TextSpan span, NameStyle style)
     {
         if (word.Length == 0) return Error(span, DiagnosticCodes.ExpectedArgument, "expected a name inside " + Repairs.Quote(_text, span));
+        // \text{var}(X), \operatorname{cov}(X, Y): the variance and covariance, written in lower case.
+        if (word is "var" or "cov") return ParseFunction(word == "var" ? "Var" : "Cov", span);
         switch (Symbols.ClassifyWord(word))
         {
             case WordKind.Function:

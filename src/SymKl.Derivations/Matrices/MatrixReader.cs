@@ -32,7 +32,7 @@ internal sealed class SkippedInstanceException(string message) : Exception(messa
 /// scalar parts go through the scalar binder, and traces, determinants, quadratic forms, multivariate normal densities,
 /// their expectations, entropies and divergences come out as scalar expressions.
 /// </summary>
-internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shapes, MatrixScope scope, IBindingScope binding)
+internal sealed partial class MatrixReader(MatrixInstance instance, StatementShapes shapes, MatrixScope scope, IBindingScope binding)
 {
     private readonly HashSet<string> _expanding = new(StringComparer.Ordinal);
 
@@ -169,7 +169,7 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
             case Call c:
                 return Call(c, parsed);
             case SyntaxExpectation e:
-                return Expectation(e, parsed);
+                return JointExpectation(e, parsed) ?? Expectation(e, parsed);
             case SyntaxIntegral i:
                 return Integral(i, parsed);
             case Derivative d:
@@ -498,11 +498,12 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
         }
         if (StatementShapes.IsIdentity(id))
             return MatrixValue.Identity(id.Subscript is null ? instance.Dimension(MatrixScope.Common) : instance.Dimension(Dimension(id.Subscript, parsed)));
-        // x' (a prime on a declared vector or matrix) is its transpose.
-        if (id.Primes == 1 && MatrixScope.Key(id with { Primes = 0 }, parsed) is var plain && shapes.Primed.Contains(plain))
+        // x' (a prime on a declared vector or matrix) is its transpose, unless the document defines x' (x' = F x + G u).
+        if (id.Primes == 1 && MatrixScope.Key(id with { Primes = 0 }, parsed) is var plain && shapes.Primed.Contains(plain) && !scope.RandomDefinitions.ContainsKey(MatrixScope.Key(id, parsed)))
             return instance.ValueOf(plain, shapes.ShapeOf(plain)!).Transpose();
         var key = MatrixScope.Key(id, parsed);
         if (_overrides.TryGetValue(key, out var moved)) return moved;
+        if (RandomDefinition(key) is { } defined) return defined;
         if (scope.Definitions.TryGetValue(key, out var definition) && _expanding.Add(key))
         {
             try { return Read(definition.Formula, definition.Parsed); }
@@ -559,6 +560,7 @@ internal sealed class MatrixReader(MatrixInstance instance, StatementShapes shap
     private MatrixValue Function(FunctionApplication f, ParseResult parsed)
     {
         var name = f.Function;
+        if (name is "Var" or "Cov" && shapes.MentionsMatrices(f, parsed)) return Moment(f, parsed);
         if (f.Arguments.Count != 1)
         {
             if (!shapes.MentionsMatrices(f, parsed)) return Scalar(f, parsed);

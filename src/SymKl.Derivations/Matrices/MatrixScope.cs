@@ -56,7 +56,7 @@ internal enum WrittenForm { Density, Log, NegatedLog }
 /// <c>x \in \mathbb{R}^d</c>, <c>A \in \mathbb{R}^{d \times d}</c>, <c>\Sigma \succ 0</c>, <c>x \sim \mathcal{N}(\mu, \Sigma)</c>,
 /// <c>p(x) = \mathcal{N}(x; \mu, \Sigma)</c>. Later declarations of a name replace earlier ones.
 /// </summary>
-internal sealed class MatrixScope
+internal sealed partial class MatrixScope
 {
     private readonly Dictionary<string, MatrixShape> _shapes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, GaussianVector> _gaussians = new(StringComparer.Ordinal);
@@ -111,6 +111,7 @@ internal sealed class MatrixScope
     /// <summary>Reads the declarations in one math block (display or inline).</summary>
     public void Observe(ParseResult parsed)
     {
+        PromoteStatedMoments();
         foreach (Match m in PositiveDefinite.Matches(parsed.Text))
             if (LatexParser.ParseExpression(m.Groups[1].Value).Expression is Identifier id)
             {
@@ -136,6 +137,14 @@ internal sealed class MatrixScope
                 {
                     if (r.Operators.Count == 1 && r.Operators[0].Kind == RelationKind.In && !r.Operators[0].Negated && names.Count > 0 && SpaceShape(r.Operands[1], parsed) is { } shape)
                         foreach (var name in names) Declare(Key(name, parsed), shape.Value);
+                    // "u, v \sim \mathcal{N}(0, I)": each name before the relation has the law.
+                    if (r.Operators.Count == 1 && r.Operators[0].Kind == RelationKind.Sim && !r.Operators[0].Negated && names.Count > 0 && Unwrap(r.Operands[0]) is Identifier
+                        && Normal(r.Operands[1]) is { Variable: null } listed && IsMultivariate(listed.Covariance, parsed))
+                        foreach (var name in names)
+                        {
+                            _gaussians[Key(name, parsed)] = new GaussianVector(listed.Mean, listed.Covariance, parsed, Key(name, parsed));
+                            if (!_shapes.ContainsKey(Key(name, parsed))) _shapes[Key(name, parsed)] = MatrixShape.Vector(Common);
+                        }
                     ObserveRelation(r, parsed);
                 }
                 if (Unwrap(item) is Identifier id) names.Add(id); else names.Clear();
@@ -178,6 +187,8 @@ internal sealed class MatrixScope
         if (typed && r.Operators[0].Kind is RelationKind.Equal or RelationKind.Define && !r.Operators[0].Negated && Unwrap(r.Operands[0]) is Identifier named
             && Unwrap(r.Operands[1]) is Matrix && SpaceShape(r.Operands[2], parsed) is { } declared && !_definitions.ContainsKey(Key(named, parsed)))
             Declare(Key(named, parsed), declared.Value);
+        ObserveRandomDefinition(r, parsed);
+        ObserveStatedMoments(r, parsed);
         for (var i = 0; i < r.Operators.Count; i++)
         {
             var (left, op, right) = (r.Operands[i], r.Operators[i], r.Operands[i + 1]);
@@ -196,6 +207,16 @@ internal sealed class MatrixScope
                     if (Normal(right) is { } normal && IsMultivariate(normal.Covariance, parsed))
                     {
                         var target = Unwrap(left);
+                        // ε, ε' ∼ 𝒩(0, I): each name of the list is a random vector of that law.
+                        if (op.Kind == RelationKind.Sim && target is Sequence list && list.Items.All(x => Unwrap(x) is Identifier))
+                        {
+                            foreach (var item in list.Items.Select(Unwrap).Cast<Identifier>())
+                            {
+                                _gaussians[Key(item, parsed)] = new GaussianVector(normal.Mean, normal.Covariance, parsed, Key(item, parsed));
+                                if (!_shapes.ContainsKey(Key(item, parsed))) _shapes[Key(item, parsed)] = MatrixShape.Vector(Common);
+                            }
+                            break;
+                        }
                         var (name, variable) = target switch
                         {
                             Identifier id => (Key(id, parsed), op.Kind == RelationKind.Sim ? Key(id, parsed) : null),

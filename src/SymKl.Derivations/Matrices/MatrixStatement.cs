@@ -59,6 +59,8 @@ internal static class MatrixStatement
         var (matrixGradient, symmetricGradient) = (false, false);
         string? unknownAtSeveral = null;
         var constantUnknowns = false;
+        string? assumedIndependence = null;
+        var freeCross = false;
         var unknownFunctions = new HashSet<string>(StringComparer.Ordinal);
         var outcome = Decide();
         // An unknown function (the network ε_θ) read as an unknown vector: a failure for random values of it is a failure
@@ -104,6 +106,20 @@ internal static class MatrixStatement
         {
             var general = CheckReading(false);
             if (unread) return new Outcome(general, null, null) { Unread = true };
+            // Random vectors joined as uncorrelated though the text never says they are independent: decided only when the
+            // statement holds whatever their cross-covariance (free symbols); a failure may be the assumption's.
+            if (assumedIndependence is { } pair && general.Kind is VerdictKind.Proved or VerdictKind.Confirmed or VerdictKind.Refuted)
+            {
+                var (uncorrelatedLhs, uncorrelatedRhs) = (lastLhs, lastRhs);
+                freeCross = true;
+                var crossed = CheckReading(false);
+                freeCross = false;
+                if (general.Holds && crossed.Holds)
+                    return new Outcome(general with { Reason = general.Reason + ", whatever the covariance between " + pair }, uncorrelatedLhs, uncorrelatedRhs);
+                return new Outcome(new Verdict(VerdictKind.Unsupported, (general.Holds ? "it holds if " + pair + " are uncorrelated, but the document does not say they are independent (with a covariance between them it fails)"
+                    : "it fails with " + pair + " uncorrelated (" + general.Reason + "), but the document does not say they are independent, and the law it means for them together is not known"),
+                    general.Residue, null, general.PointsChecked), uncorrelatedLhs, uncorrelatedRhs);
+            }
             // A sum read as running over the terms written after it: what holds speaks for the text; a failure may be the reading's.
             if (general.Kind == VerdictKind.Refuted && extendedSum is not null)
                 return new Outcome(new Verdict(VerdictKind.Unsupported, "it fails reading '" + extendedSum + "' as one sum over all its terms (the index is used after the sum's first term), which the text does not make certain; not refuted (" + general.Reason + ")", general.Residue, null, general.PointsChecked), lastLhs, lastRhs);
@@ -221,13 +237,14 @@ internal static class MatrixStatement
             for (var attempt = 0; ; attempt++)
             {
                 var instance = new MatrixInstance(d, seed, allPositiveDefinite);
-                var reader = new MatrixReader(instance, shapes, scope, binding) { Layout = layout, ConstantUnknowns = constantUnknowns };
+                var reader = new MatrixReader(instance, shapes, scope, binding) { Layout = layout, ConstantUnknowns = constantUnknowns, FreeCrossCovariance = freeCross };
                 try
                 {
                     var sides = (instance, reader.Read(left, leftParsed), reader.Read(right, rightParsed));
                     matrixGradient |= reader.TookMatrixGradient;
                     symmetricGradient |= reader.TookSymmetricGradient;
                     unknownAtSeveral ??= reader.UnknownAtSeveralPoints;
+                    assumedIndependence ??= reader.AssumedIndependence;
                     unknownFunctions.UnionWith(reader.UnknownFunctions);
                     if (reader.FreeIndex(sides.Item2, sides.Item3) is { } free) throw new MatrixReadException(free);
                     convention ??= reader.Convention;

@@ -52,11 +52,13 @@ internal sealed class StatementShapes
         var names = new List<(Identifier Id, ParseResult Parsed)>();
         var all = sides.ToList();
         var callees = new List<Identifier>();
+        var moments = false;
         foreach (var (node, parsed) in sides)
             MatrixScope.Visit(node, n =>
             {
                 if (n is Identifier id) names.Add((id, parsed));
                 if (n is Call { Callee: Identifier f }) callees.Add(f);
+                moments |= n is Expectation or FunctionApplication { Function: "Var" or "Cov" };
             });
         // Σ = L Lᵀ: a defined matrix brings the names of its formula.
         for (var i = 0; i < names.Count && i < 400; i++)
@@ -71,7 +73,7 @@ internal sealed class StatementShapes
         {
             var key = MatrixScope.Key(id, parsed);
             if (scope.Shapes.TryGetValue(key, out var declared)) { _shapes[key] = declared; HasMatrices = true; }
-            else if (id.Primes == 1 && scope.Shapes.TryGetValue(MatrixScope.Key(id with { Primes = 0 }, parsed), out var primed))
+            else if (id.Primes == 1 && !scope.RandomDefinitions.ContainsKey(key) && scope.Shapes.TryGetValue(MatrixScope.Key(id with { Primes = 0 }, parsed), out var primed))
             {
                 var plain = MatrixScope.Key(id with { Primes = 0 }, parsed);
                 _shapes[plain] = primed;
@@ -82,6 +84,12 @@ internal sealed class StatementShapes
         }
         // The parameters of the document's multivariate normals that the statement names.
         var mentioned = new HashSet<string>(names.Select(n => MatrixScope.Key(n.Id, n.Parsed)), StringComparer.Ordinal);
+        // y = Hx + v defined from random vectors: y is a vector, and the laws it is made of count as named.
+        foreach (var defined in moments ? ThroughRandomDefinitions(scope, mentioned) : [])
+        {
+            HasMatrices = true;
+            Add(defined, MatrixShape.Vector(MatrixScope.Common));
+        }
         foreach (var kv in scope.Gaussians.Concat(scope.WrittenLaws))
         {
             if (!mentioned.Contains(kv.Key) && !(kv.Value.Variable is { } v && mentioned.Contains(v))) continue;
@@ -200,6 +208,24 @@ internal sealed class StatementShapes
         return sub.Length is 1 or 2 && sub.All(c => c is 'i' or 'j' or 'l') ? parsed.GetText(id.Span).Trim() : null;
     }
 
+    /// <summary>The mentioned names the document defines from random vectors; the names of their formulas join the mentioned set.</summary>
+    private static List<string> ThroughRandomDefinitions(MatrixScope scope, HashSet<string> mentioned)
+    {
+        var defined = new List<string>();
+        var queue = new Queue<string>(mentioned);
+        while (queue.Count > 0 && defined.Count < 64)
+        {
+            var key = queue.Dequeue();
+            if (!scope.RandomDefinitions.TryGetValue(key, out var definition) || defined.Contains(key)) continue;
+            defined.Add(key);
+            MatrixScope.Visit(definition.Formula, n =>
+            {
+                if (n is Identifier id && mentioned.Add(MatrixScope.Key(id, definition.Parsed))) queue.Enqueue(MatrixScope.Key(id, definition.Parsed));
+            });
+        }
+        return defined;
+    }
+
     private void AddVector(Identifier id, ParseResult parsed)
     {
         if (CanBeVector(id, parsed)) _shapes[MatrixScope.Key(id, parsed)] = MatrixShape.Vector(MatrixScope.Common);
@@ -224,6 +250,10 @@ internal sealed class StatementShapes
                 }
             case FunctionApplication { Function: "tr" or "Tr" or "trace" or "det" or "diag" }:
                 HasMatrices = true; HasOperations = true;
+                break;
+            // Var(Ax + b), Cov(x, y): a moment of vectors is a matrix; read as numbers, A Σ A and A Σ Aᵀ would agree.
+            case FunctionApplication { Function: "Var" or "Cov" }:
+                HasOperations = true;
                 break;
             case Matrix m when IsExplicitMatrix(m):
                 HasMatrices = true; HasOperations = true; HasExplicitMatrices = true;
