@@ -30,6 +30,48 @@ internal sealed partial class DocumentRun
                 }
     }
 
+    /// <summary>The second operand of the chain being verified (the defining formula when its head is a name being defined).</summary>
+    private Operand? _chainSecond;
+
+    /// <summary>The math block each name is first written in (the pre-pass).</summary>
+    private readonly Dictionary<string, Markdown.MathBlock> _firstWritten = new(StringComparer.Ordinal);
+
+    private void CollectFirstWritten(Markdown.MathBlock block, SymKl.Latex.Syntax.SyntaxNode root, ParseResult parsed)
+    {
+        foreach (var id in root.DescendantsAndSelf().OfType<Identifier>())
+        {
+            var name = MathBinder.SymbolName(id, parsed);
+            if (!_firstWritten.ContainsKey(name)) _firstWritten[name] = block;
+        }
+    }
+
+    /// <summary>
+    /// "z_k = y_k + v_k = H_k x_k + v_k" in a model's statement: a chain that defines z_k and goes on through y_k, a name first
+    /// written in this display and given no value anywhere, says what y_k is (H_k x_k) as much as it claims anything. A
+    /// counterexample that gives such a name a value of its own shows nothing; a reason not to report it, or null. Only a
+    /// name the link's right side no longer has.
+    /// </summary>
+    private string? NamedByTheChain(Counterexample? ce, Operand left, Operand right)
+    {
+        // Only the link right after the definition (its formula on the left), rewritten in names it did not have.
+        if (ce is null || _block is null || _chainHead is not { Node: Identifier head } chainHead || _chainSecond is null || !ReferenceEquals(_chainSecond.Node, left.Node)) return null;
+        var headName = MathBinder.SymbolName(head, chainHead.Parsed);
+        var blockLine = document.Source.GetPosition(_block.Offset).Line;
+        if (!Definitions.Any(d => d.Name == headName && d.Position.Line >= blockLine)) return null;
+        // A name the link's left side carries on from the definition and its right side replaces by a formula (y_k by H_k x_k);
+        // a name on both sides (w = a + b = (a + b)^2) is a claim about it.
+        static HashSet<string> Names(Operand o) => new(o.Node.DescendantsAndSelf().OfType<Identifier>().Select(i => MathBinder.SymbolName(i, o.Parsed)), StringComparer.Ordinal);
+        var carried = Names(left);
+        var replacing = Names(right);
+        if (replacing.IsSubsetOf(carried)) return null;
+        carried.ExceptWith(replacing);
+        foreach (var name in ce.Values.Select(v => v.Key).Where(carried.Contains))
+            if (_firstWritten.TryGetValue(name, out var first) && ReferenceEquals(first, _block) && !_givenNames.Contains(name) && !_scope.DefinesSymbol(name))
+                return "the chain defines " + headName + " and goes on through " + name + ", a name first written here and given no value anywhere: it says what " +
+                    name + " is rather than claiming an identity in it; not refuted";
+        return null;
+    }
+
     /// <summary>The letter a symbol's name starts with, its subscript and styling dropped (alpha_t-1 → alpha).</summary>
     private static string Stem(string name)
     {

@@ -592,7 +592,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             return;
         }
         // The first operand of the chain across its rows: what a later "\propto" row is proportional in.
-        if (!continued) _chainHead = operands[0];
+        if (!continued) (_chainHead, _chainSecond) = (operands[0], operands.Count > 1 ? operands[1] : null);
         if (continued)
         {
             if (_previous is null)
@@ -1525,6 +1525,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 v = new Verdict(VerdictKind.Unsupported, "it reads '" + slash.Value.Trim() + "' as a quotient of products d·…, where the text may mean a derivative; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && (UnstatedDependence(left) ?? UnstatedDependence(right)) is { } dependence)
                 v = new Verdict(VerdictKind.Unsupported, "it takes " + dependence + ", and the text does not say how the one depends on the other; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
+            if (v.Kind == VerdictKind.Refuted && NamedByTheChain(v.Counterexample, left, right) is { } named)
+                v = new Verdict(VerdictKind.Unsupported, named + " (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && UntiedDerivedName(v.Counterexample) is { } untied)
                 v = new Verdict(VerdictKind.Unsupported, untied + " (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && (BareDensityDifferentiated(left) ?? BareDensityDifferentiated(right)) is { } bare)

@@ -48,4 +48,27 @@ public class DerivedNameTests
         Assert.DoesNotContain(steps, s => s.Verdict.Kind == VerdictKind.Refuted);
         Assert.Contains(steps, s => s.Verdict.Reason.Contains("never defines \\bar{gamma}", StringComparison.Ordinal));
     }
+
+    /// <summary>A model's chain that defines a name and goes on through another, first written there, says what that one is.</summary>
+    [Theory]
+    [InlineData("$$\nm = s + n = W c + n\n$$\n")]
+    [InlineData("$$\n\\begin{aligned}\nu_t &= A u_{t-1} + e_t \\\\\nr_t &= g_t + f_t = B u_t + f_t\n\\end{aligned}\n$$\n")]
+    public void AChainThroughANameFirstWrittenThereIsNotRefuted(string math)
+    {
+        var steps = Verify("Consider the following model.\n\n" + math);
+        Assert.DoesNotContain(steps, s => s.Verdict.Kind == VerdictKind.Refuted);
+        Assert.Contains(steps, s => s.Verdict.Reason.Contains("a name first written here and given no value anywhere", StringComparison.Ordinal));
+    }
+
+    /// <summary>The same shape with the carried names on both sides is a claim about them, and a wrong one is refuted.</summary>
+    [Theory]
+    [InlineData("$$\nm = s + n = (s + n)^2\n$$\n")]
+    [InlineData("$$\nm = s + n = 2s + n\n$$\n")]
+    [InlineData("$$\nm = s + n = s\n$$\n")]
+    [InlineData("$$\nm = s + n = s + n + c = s + c\n$$\n")]
+    public void AWrongChainOverItsOwnNamesIsRefuted(string math)
+    {
+        var steps = Verify("Consider the following model.\n\n" + math);
+        Assert.Contains(steps, s => s.Verdict.Kind == VerdictKind.Refuted);
+    }
 }
