@@ -82,6 +82,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         // Annotations apply from where they stand: merge them with the math blocks by offset.
         CollectMacros();
         FindNamedQuantities();
+        FindProseNames();
         FindConditionalTables();
         FindOwnConventions();
         FindExpectationOperator();
@@ -102,6 +103,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             Position = ToFile(block.GetPosition(0));
             try
             {
+                BindProseName(document.Blocks, index);
                 DefineWhereAfter(document.Blocks, index);
                 VerifyBlock(block);
             }
@@ -1434,6 +1436,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         var unconstrained = Unconstrained(verdict, lhs, rhs, relation, claimedOutright);
         // ∂Z/∂β = −E_i e^{−βE_i}: a computed derivative given in its own terms is claimed outright (DocumentRun.ComputedDerivatives).
         if (claimedOutright && unconstrained.Kind == VerdictKind.Refuted && relation == Symbolic.Relation.Equal && InOwnTerms(statement?.Lhs ?? lhs, statement?.Rhs ?? rhs)) return unconstrained;
+        // A name bound to a formula from words ("denote the denominator by Z") stands for that formula: Z = 2/β is a claim about it.
+        (writtenLhs, writtenRhs) = (ProseBoundAsWritten(writtenLhs, lhs), ProseBoundAsWritten(writtenRhs, rhs));
         var reviewed = ClaimReading.Review(unconstrained, new ClaimSides(lhs, rhs, writtenLhs, writtenRhs), relation, _place, _scope.Assumptions, _scope.Context, options.Seed, out var equation,
             name => _scope.UsedInDefinitions(name) && !_unknowns.ContainsKey(name));
         var (ownLhs, ownRhs) = statement ?? (lhs, rhs);
