@@ -5,7 +5,7 @@ using SymKl.Symbolic;
 namespace SymKl.Derivations.Verification;
 
 /// <summary>
-/// σ(z), g(w^T x): a name the document writes only before brackets, never on its own, is read as a product σ·z when no
+/// σ(z), φ(w^T x): a Greek letter the document writes only before brackets, never on its own, is read as a product σ·z when no
 /// function of that name is known — but to most readers it is a function the text does not define (the logistic σ of
 /// machine learning). A refutation that gives such a name a value is withheld: it shows only that the product reading
 /// fails. A name also written alone (σ^2, \sigma_1 beside \sigma(x − μ)) is a variable, and refutations through it stand.
@@ -51,7 +51,10 @@ internal sealed partial class DocumentRun
         {
             var bracket = key.IndexOf('[');
             var name = bracket > 0 ? key.Substring(0, bracket) : key;
-            if (_onlyBeforeBrackets.Contains(name) && !_scope.Context.IsKnownFunction(name))
+            // Greek letters only: the binder reads them before brackets as coefficients; p(x), \mathcal{P}(x), g(x) are read as functions.
+            var underscore = name.IndexOf('_');
+            var core = underscore > 0 ? name.Substring(0, underscore) : name;
+            if (_onlyBeforeBrackets.Contains(name) && !_scope.Context.IsKnownFunction(name) && core.All(char.IsLetter) && IsGreek(core))
                 return "its truth depends on reading " + name + "(…) as the product " + name + "·(…): the document writes " + name
                     + " only before brackets, so it may be a function the document does not define (σ(z) is the logistic function in much of machine learning)";
         }
