@@ -30,7 +30,12 @@ internal sealed partial class DocumentRun
                 var n = pending.Pop();
                 if (n is Call { Callee: Identifier callee } call && call.Arguments.Count == 1 && call.Separators.Count == 0)
                 {
-                    applied.Add(MathBinder.SymbolName(callee, parsed));
+                    // λ_1(x − μ)², \lambda(\int p − 1): a letter before a bracketed sum or difference is a coefficient (a
+                    // multiplier), as the binder reads it; only a letter before a single term may be a function.
+                    var argument = call.Arguments[0];
+                    while (argument is Group { Body: var inner }) argument = inner;
+                    if (argument is Binary { Operator: BinaryOperator.Add or BinaryOperator.Subtract }) plain.Add(MathBinder.SymbolName(callee, parsed));
+                    else applied.Add(MathBinder.SymbolName(callee, parsed));
                     // The callee's own subscript may name an index written alone (σ_k(x): k).
                     foreach (var child in call.Arguments.Concat(callee.Children())) pending.Push(child);
                     continue;
