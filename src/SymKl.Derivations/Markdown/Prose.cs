@@ -75,6 +75,14 @@ internal static class Prose
                 sb.Append(' ');
                 continue;
             }
+            // A Hugo shortcode ({{< math >}}, {{% notice %}}): markup around the math, not words that introduce it.
+            if (c == '{' && i + 2 < gap.Length && gap[i + 1] == '{' && gap[i + 2] is '<' or '%' && gap.IndexOf("}}", i + 3, StringComparison.Ordinal) is var shortcodeEnd and > 0
+                && gap.IndexOf('\n', i) is var lineEnd && (lineEnd < 0 || shortcodeEnd < lineEnd))
+            {
+                i = shortcodeEnd + 1;
+                sb.Append(' ');
+                continue;
+            }
             if (c == '\\' && i + 1 < gap.Length && gap[i + 1] is '[' or ']' or '(' or ')') { i++; sb.Append(' '); continue; }
             if (c is '$' or '*' or '`' or '>' or '\r') { sb.Append(c == '\r' ? '\n' : ' '); continue; }
             sb.Append(c);

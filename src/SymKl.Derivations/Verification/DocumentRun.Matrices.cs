@@ -43,7 +43,13 @@ internal sealed partial class DocumentRun
             // free matrix (a link of a display chain that cannot be read gives no such value).
             if (outcome.Unread && role == StatementRole.Claim && relation == Symbolic.Relation.Equal && left.Node is Latex.Syntax.Identifier named)
                 UnreadableValue(MathBinder.SymbolName(named, left.Parsed), right.At(right.Node.Span.Start).Line);
-            record(Review(verdict, left, right, shapes));
+            var reviewed = Review(verdict, left, right, shapes);
+            // "z_i = \mathbf{w}^\top \mathbf{x}_i": a name given a value in vectors, which SymKl does not keep as a definition —
+            // not a free parameter of later claims (∇_w of an expression in z_i depends on it through w).
+            if (verdict.Kind == VerdictKind.Refuted && reviewed.Kind == VerdictKind.Unsupported && relation == Symbolic.Relation.Equal
+                && MatrixScope.Unwrap(left.Node) is Latex.Syntax.Identifier && LoneName(left.Node, right.Node, left.Parsed, shapes) is { } loneName && !_scope.DefinesSymbol(loneName))
+                UnreadableValue(loneName, right.At(right.Node.Span.Start).Line);
+            record(reviewed);
         }
         catch (OperationCanceledException) when (timeBudget is { IsCancellationRequested: true })
         {

@@ -24,19 +24,31 @@ public static class DocumentVerifier
     public static DocumentResult Verify(DerivationDocument document, VerifyOptions? options = null)
     {
         var run = new DocumentRun(document, options ?? VerifyOptions.Default);
-        InternalError? failure = null;
+        var failure = Run(run);
+        // A function used before the document defines it: read once more, each such step checked with the later definition
+        // (confirm-only; DocumentRun.ForwardDefinitions).
+        if (failure is null && run.Failure is null && run.ForwardDefinitionsNeeded() is { Count: > 0 } forward)
+        {
+            var again = new DocumentRun(document, options ?? VerifyOptions.Default) { ForwardDefinitions = forward };
+            if (Run(again) is null && again.Failure is null) run = again;
+        }
+        failure ??= run.Failure;
+        return new DocumentResult(document.Path, run.Steps, run.Warnings, run.Definitions, document.FrontMatter, run.Contexts) { InternalError = failure };
+    }
+
+    private static InternalError? Run(DocumentRun run)
+    {
         try
         {
             run.Execute();
+            return null;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // A bug outside any one display (the passes over the whole text): the steps checked so far are kept.
             InternalError.Trace(ex);
-            failure = new InternalError(run.Position, InternalError.Describe(ex));
+            return new InternalError(run.Position, InternalError.Describe(ex));
         }
-        failure ??= run.Failure;
-        return new DocumentResult(document.Path, run.Steps, run.Warnings, run.Definitions, document.FrontMatter, run.Contexts) { InternalError = failure };
     }
 
     /// <summary>
@@ -82,6 +94,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         // Annotations apply from where they stand: merge them with the math blocks by offset.
         CollectMacros();
         FindNamedQuantities();
+        FindProseNames();
+        FindBracketOnlyNames();
         FindConditionalTables();
         FindOwnConventions();
         FindExpectationOperator();
@@ -102,6 +116,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             Position = ToFile(block.GetPosition(0));
             try
             {
+                BindProseName(document.Blocks, index);
                 DefineWhereAfter(document.Blocks, index);
                 VerifyBlock(block);
             }
@@ -1099,6 +1114,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         }
         if (explicitCue is not null && IsOwnConventionDefinition(node, parsed))
         {
+            // Not in force (its own convention), but a step that applies it before or elsewhere may be confirmed with it.
+            if (CandidateFunction(node, right.Node, parsed) is { } candidate) FunctionsDefined.Add((right.At(right.Node.Span.Start).Line, candidate));
             Unchecked(left, op, right, StatementRole.Definition, explicitCue + " before a known name the document defines its own way",
                 "definition of " + left.Text + "; not used (it differs from the standard meaning, so statements that use it are not refuted)");
             return true;
@@ -1274,6 +1291,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                     {
                         _scope.Context = _scope.Context.WithDefinition(new FunctionDefinition(name, parameters, formulaValue));
                         Definitions.Add(new DefinitionInfo(position, name, parsed.GetText(formula.Span), "function"));
+                        FunctionsDefined.Add((position.Line, new FunctionDefinition(name, parameters, formulaValue)));
                     }
                     DefinedHere(name, position);
                     _definedInSection[name] = _section;
@@ -1440,6 +1458,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         var unconstrained = Unconstrained(verdict, lhs, rhs, relation, claimedOutright);
         // ∂Z/∂β = −E_i e^{−βE_i}: a computed derivative given in its own terms is claimed outright (DocumentRun.ComputedDerivatives).
         if (claimedOutright && unconstrained.Kind == VerdictKind.Refuted && relation == Symbolic.Relation.Equal && InOwnTerms(statement?.Lhs ?? lhs, statement?.Rhs ?? rhs)) return unconstrained;
+        // A name bound to a formula from words ("denote the denominator by Z") stands for that formula: Z = 2/β is a claim about it.
+        (writtenLhs, writtenRhs) = (ProseBoundAsWritten(writtenLhs, lhs), ProseBoundAsWritten(writtenRhs, rhs));
         var reviewed = ClaimReading.Review(unconstrained, new ClaimSides(lhs, rhs, writtenLhs, writtenRhs), relation, _place, _scope.Assumptions, _scope.Context, options.Seed, out var equation,
             name => _scope.UsedInDefinitions(name) && !_unknowns.ContainsKey(name));
         var (ownLhs, ownRhs) = statement ?? (lhs, rhs);
@@ -1480,7 +1500,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     /// <summary>The chain being verified continues the row before it (its first operand is a continuation).</summary>
     private bool _chainContinued;
 
-    private void Step(Operand left, RelationOperator op, Operand right, StatementRole role, string why, bool refutable, string cueText)
+    private void StepCore(Operand left, RelationOperator op, Operand right, StatementRole role, string why, bool refutable, string cueText)
     {
         var start = left.At(left.Node.Span.Start);
         var rhsStart = right.At(right.Node.Span.Start);
@@ -1527,6 +1547,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 v = new Verdict(VerdictKind.Unsupported, "it takes " + dependence + ", and the text does not say how the one depends on the other; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && NamedByTheChain(v.Counterexample, left, right) is { } named)
                 v = new Verdict(VerdictKind.Unsupported, named + " (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
+            if (v.Kind == VerdictKind.Refuted && ReadAsProductOnly(v.Counterexample) is { } product)
+                v = new Verdict(VerdictKind.Unsupported, product + "; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && UntiedDerivedName(v.Counterexample) is { } untied)
                 v = new Verdict(VerdictKind.Unsupported, untied + " (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && (BareDensityDifferentiated(left) ?? BareDensityDifferentiated(right)) is { } bare)

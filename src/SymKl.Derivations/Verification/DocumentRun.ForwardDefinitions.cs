@@ -1,0 +1,104 @@
+using SymKl.Latex.Syntax;
+using SymKl.Symbolic;
+using SymKl.Symbolic.Probability;
+
+namespace SymKl.Derivations.Verification;
+
+/// <summary>
+/// "log p(D) = ELBO(q) + KL(q ‖ p(θ | D))" on line 54, "ELBO(q) = E_q[log p(D, θ)/q(θ)]" on line 96: a function used
+/// before the document defines it (or in a section its definition does not reach). A reader takes the definition given
+/// later; so does SymKl, but only to confirm: a step that holds with that definition is confirmed, saying so, and one that
+/// fails with it stays unsupported, since the definition is not in force where the step stands.
+/// </summary>
+internal sealed partial class DocumentRun
+{
+    /// <summary>Every function the walk defined, with the line of its definition (read by the second walk).</summary>
+    public readonly List<(int Line, FunctionDefinition Definition)> FunctionsDefined = [];
+
+    /// <summary>The functions the document defines, for a second walk that uses them where they are not yet in force.</summary>
+    public IReadOnlyList<(int Line, FunctionDefinition Definition)> ForwardDefinitions { get; init; } = [];
+
+    /// <summary>The definitions a second walk needs: those of functions a step was left undecided for, which the document defines.</summary>
+    public IReadOnlyList<(int Line, FunctionDefinition Definition)> ForwardDefinitionsNeeded()
+    {
+        var names = new HashSet<string>(FunctionsDefined.Select(d => d.Definition.Name), StringComparer.Ordinal);
+        var needed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var step in Steps)
+        {
+            if (step.Verdict.Kind != VerdictKind.Unsupported) continue;
+            foreach (var name in names)
+                if (step.Verdict.Reason.Contains("the undefined function " + name + ",", StringComparison.Ordinal)
+                    || step.Verdict.Reason.Contains("depends on " + name + " (a name SymKl does not know)", StringComparison.Ordinal))
+                    needed.Add(name);
+        }
+        return FunctionsDefined.Where(d => needed.Contains(d.Definition.Name)).ToList();
+    }
+
+    /// <summary>A link of a chain: checked as before, or — when it applies a function defined elsewhere in the document and not in force here — with that definition, confirm-only.</summary>
+    private void Step(Operand left, RelationOperator op, Operand right, StatementRole role, string why, bool refutable, string cueText)
+    {
+        var line = right.At(right.Node.Span.Start).Line;
+        var forward = ForwardDefinitions.Count == 0 ? null : ForwardFor(left, right, line);
+        if (forward is null)
+        {
+            StepCore(left, op, right, role, why, refutable, cueText);
+            return;
+        }
+        var saved = _scope.Context;
+        var count = Steps.Count;
+        _scope.Context = _scope.Context.WithDefinition(forward.Value.Definition);
+        try { StepCore(left, op, right, role, why, refutable, cueText); }
+        finally { _scope.Context = saved; }
+        if (Steps.Count <= count) return;
+        var step = Steps[^1];
+        var where = "the definition of " + forward.Value.Definition.Name + " the document gives " + (forward.Value.Line > line ? "later" : "elsewhere") + ", on line "
+            + forward.Value.Line.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var v = step.Verdict;
+        Steps[^1] = step with
+        {
+            Verdict = v.Holds
+                ? v with { Kind = VerdictKind.Confirmed, Reason = "with " + where + ": " + v.Reason }
+                : new Verdict(VerdictKind.Unsupported, "it applies " + forward.Value.Definition.Name + " where the document has not defined it; with " + where
+                    + " it is not shown to hold (" + v.Reason + "), and that definition is not in force here, so it is not refuted", v.Residue, null, v.PointsChecked),
+        };
+    }
+
+    /// <summary>name(args) = formula read as a definition without making it (no scope change), or null.</summary>
+    private FunctionDefinition? CandidateFunction(SyntaxNode node, SyntaxNode formula, Latex.ParseResult parsed)
+    {
+        if (node is not Call { Callee: Identifier id } call) return null;
+        var name = MathBinder.FunctionName(id, parsed);
+        if (DefinitionSignature.Read(call, formula, parsed) is not { } signature) return null;
+        if (MathBinder.Bind(formula, parsed, _scope).Value is not { } body || MentionsFunction(body, name)) return null;
+        return signature.Rewrite(body) is { } value ? new FunctionDefinition(name, signature.Parameters, value) : null;
+    }
+
+    /// <summary>The definition to use for a function the step applies that is not defined here: the first after the step, else the last before.</summary>
+    private (int Line, FunctionDefinition Definition)? ForwardFor(Operand left, Operand right, int line)
+    {
+        foreach (var name in ForwardDefinitions.Select(d => d.Definition.Name).Distinct(StringComparer.Ordinal))
+        {
+            if (_scope.Context.IsKnownFunction(name)) continue;
+            if (!Applies(left, name) && !Applies(right, name)) continue;
+            var candidates = ForwardDefinitions.Where(d => d.Definition.Name == name && d.Line != line).ToList();
+            if (candidates.Count == 0) continue;
+            return candidates.Where(d => d.Line > line).OrderBy(d => d.Line).Cast<(int, FunctionDefinition)?>().FirstOrDefault()
+                ?? candidates.OrderBy(d => d.Line).Last();
+        }
+        return null;
+    }
+
+    /// <summary>The side applies the function (name(…)), bounded walk.</summary>
+    private static bool Applies(Operand side, string name)
+    {
+        var pending = new Stack<SyntaxNode>();
+        pending.Push(side.Node);
+        for (var budget = 100_000; pending.Count > 0 && budget > 0; budget--)
+        {
+            var n = pending.Pop();
+            if (n is Call { Callee: Identifier id } && MathBinder.FunctionName(id, side.Parsed) == name) return true;
+            foreach (var child in n.Children()) pending.Push(child);
+        }
+        return false;
+    }
+}

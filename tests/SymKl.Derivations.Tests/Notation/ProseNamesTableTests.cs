@@ -1,0 +1,58 @@
+using SymKl.Derivations.Markdown;
+using SymKl.Derivations.Verification;
+using SymKl.Symbolic;
+
+namespace SymKl.Derivations.Tests.Notation;
+
+/// <summary>
+/// tests/data/prose-names.tsv: symbols introduced in words ("denote the denominator by $Z$", "let $J$ be the objective",
+/// "let $n$ be the number of samples"), each a whole Markdown document with the verdict its claims must get.
+/// </summary>
+public class ProseNamesTableTests
+{
+    public sealed record Row(int Line, string Topic, string Expect, string Markdown, string Note)
+    {
+        public override string ToString() => $"line {Line} ({Topic}): {Note}";
+    }
+
+    public static IReadOnlyList<Row> Rows { get; } =
+        DataTable.Read("prose-names.tsv", 8, (line, c) => new Row(line, c[0], c[1], c[3], c[7]));
+
+    public static TheoryData<int> RowNumbers() => DataTable.LineNumbers(Rows, r => r.Line);
+
+    [Fact]
+    public void EveryTopicHasRightAndWrongRows()
+    {
+        foreach (var topic in Rows.GroupBy(r => r.Topic))
+            Assert.True(topic.Count() >= 3, topic.Key + ": fewer than 3 rows");
+        Assert.Contains(Rows, r => r.Expect == "refuted");
+        Assert.Contains(Rows, r => r.Expect == "unsupported");
+    }
+
+    [Theory]
+    [MemberData(nameof(RowNumbers))]
+    public void EachRowGetsItsVerdict(int line)
+    {
+        var row = Rows.Single(r => r.Line == line);
+        var document = MarkdownReader.Parse(row.Markdown.Replace("↵", "\n"), "prose-names.md");
+        var result = DocumentVerifier.Verify(document, VerifyOptions.Default);
+        Assert.True(result.InternalError is null, row + ": " + result.InternalError?.Message);
+        var verdicts = result.Steps.Where(s => StatementRoles.IsRefutable(s.Role)).Select(s => s.Verdict).ToList();
+        Assert.NotEmpty(verdicts);
+        var summary = string.Join("; ", verdicts.Select(v => v.Kind + ": " + v.Reason));
+        switch (row.Expect)
+        {
+            case "holds":
+                Assert.True(verdicts.All(v => v.Holds), $"{row} should hold: {summary}");
+                break;
+            case "refuted":
+                Assert.True(verdicts.Any(v => v.Kind == VerdictKind.Refuted), $"{row} should be refuted: {summary}");
+                break;
+            case "unsupported":
+                Assert.True(verdicts.All(v => v.Kind == VerdictKind.Unsupported), $"{row} should be unsupported: {summary}");
+                break;
+            default:
+                throw new InvalidDataException($"line {line}: unknown expectation '{row.Expect}'");
+        }
+    }
+}
