@@ -50,7 +50,7 @@ internal static class ProseNaming
 
     /// <summary>A naming verb at the end of the words before the symbol, with what stands between it and the symbol.</summary>
     private static readonly Regex VerbBefore = new(
-        @"\b(?<verb>denote|denotes|denoted|call|calls|called|write|name|named|label|labelled|labeled|abbreviate|refer\s+to|known\s+as)\b(?<object>[^.;:!?$]{0,60}?)\s*(?:\b(?:by|as)\s*)?$", Options);
+        @"\b(?<verb>denote|denotes|denoted|call|calls|called|write|name|named|label|labelled|labeled|abbreviate|refer\s+to|known\s+as)\b(?!-)(?<object>[^.;:!?$]{0,60}?)\s*(?:\b(?:by|as)\s*)?$", Options);
 
     /// <summary>"let $L$ …", "define $Z$ …", "we use $S$ …": a verb whose object is the symbol, the noun after it.</summary>
     private static readonly Regex LeadBefore = new(@"\b(?<verb>let|define|we\s+use|use|set)\s*$", Options);

@@ -38,5 +38,7 @@ public class ProseNamingTests
     [InlineData("we can write", " = 2")]
     [InlineData("taking the sum over", " gives")]
     [InlineData("Let the learning rate be", ".")]
+    [InlineData("Several write-ups give the variance term with", " instead of")]
+    [InlineData("Some call-outs mark the bound with", ".")]
     public void LeavesParametersFree(string before, string after) => Assert.Null(ProseNaming.Read(before, after));
 }
