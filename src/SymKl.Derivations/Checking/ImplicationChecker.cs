@@ -250,79 +250,72 @@ public static class ImplicationChecker
     {
         // More equations than moving symbols (a worked solution restated, the conclusion's symbols held): JJᵀ is singular
         // there, and the least-squares step (JᵀJ + μI)⁻¹JᵀF reaches the points where consistent equations all hold.
-        if (m > n) return LeastSquaresStep(j, f, m, n);
+        if (m > n)
+        {
+            var normal = new double[n, n + 1];
+            for (var r = 0; r < n; r++)
+            {
+                for (var s = 0; s < n; s++)
+                {
+                    var sum = 0.0;
+                    for (var k = 0; k < m; k++) sum += j[k, r] * j[k, s];
+                    normal[r, s] = sum;
+                }
+                var g = 0.0;
+                for (var k = 0; k < m; k++) g += j[k, r] * f[k];
+                normal[r, n] = g;
+            }
+            return Regularised(normal, n) is { } delta && delta.All(IsFinite) ? delta : null;
+        }
         // A = JJᵀ + μI (m × m), solve A y = F, Δ = Jᵀ y.
         var a = new double[m, m + 1];
-        var trace = 0.0;
         for (var r = 0; r < m; r++)
+        {
             for (var s = 0; s < m; s++)
             {
                 var sum = 0.0;
                 for (var c = 0; c < n; c++) sum += j[r, c] * j[s, c];
                 a[r, s] = sum;
-                if (r == s) trace += sum;
             }
-        if (!(trace > 0) || double.IsInfinity(trace)) return null;
-        for (var r = 0; r < m; r++) { a[r, r] += 1e-12 * trace; a[r, m] = f[r]; }
-        for (var col = 0; col < m; col++)
-        {
-            var pivot = col;
-            for (var r = col + 1; r < m; r++) if (Math.Abs(a[r, col]) > Math.Abs(a[pivot, col])) pivot = r;
-            if (a[pivot, col] == 0) return null;
-            for (var c = 0; c <= m; c++) (a[col, c], a[pivot, c]) = (a[pivot, c], a[col, c]);
-            for (var r = 0; r < m; r++)
-            {
-                if (r == col) continue;
-                var factor = a[r, col] / a[col, col];
-                for (var c = col; c <= m; c++) a[r, c] -= factor * a[col, c];
-            }
+            a[r, m] = f[r];
         }
+        if (Regularised(a, m) is not { } y) return null;
         var step = new double[n];
         for (var c = 0; c < n; c++)
         {
             var sum = 0.0;
-            for (var r = 0; r < m; r++) sum += j[r, c] * (a[r, m] / a[r, r]);
+            for (var r = 0; r < m; r++) sum += j[r, c] * y[r];
             step[c] = sum;
         }
         return step.All(IsFinite) ? step : null;
     }
 
-    /// <summary>Δ = (JᵀJ + μI)⁻¹JᵀF, solved by elimination with partial pivoting; null when singular.</summary>
-    private static double[]? LeastSquaresStep(double[,] j, double[] f, int m, int n)
+    /// <summary>
+    /// Solves (A + μI) y = b for the k × (k + 1) augmented matrix [A | b] (A symmetric positive semidefinite), μ = 10⁻¹² tr A,
+    /// by Gauss–Jordan elimination with partial pivoting (in place); null when A is zero, infinite or singular.
+    /// </summary>
+    private static double[]? Regularised(double[,] a, int k)
     {
-        var a = new double[n, n + 1];
         var trace = 0.0;
-        for (var r = 0; r < n; r++)
-        {
-            for (var s = 0; s < n; s++)
-            {
-                var sum = 0.0;
-                for (var k = 0; k < m; k++) sum += j[k, r] * j[k, s];
-                a[r, s] = sum;
-                if (r == s) trace += sum;
-            }
-            var g = 0.0;
-            for (var k = 0; k < m; k++) g += j[k, r] * f[k];
-            a[r, n] = g;
-        }
+        for (var r = 0; r < k; r++) trace += a[r, r];
         if (!(trace > 0) || double.IsInfinity(trace)) return null;
-        for (var r = 0; r < n; r++) a[r, r] += 1e-12 * trace;
-        for (var col = 0; col < n; col++)
+        for (var r = 0; r < k; r++) a[r, r] += 1e-12 * trace;
+        for (var col = 0; col < k; col++)
         {
             var pivot = col;
-            for (var r = col + 1; r < n; r++) if (Math.Abs(a[r, col]) > Math.Abs(a[pivot, col])) pivot = r;
+            for (var r = col + 1; r < k; r++) if (Math.Abs(a[r, col]) > Math.Abs(a[pivot, col])) pivot = r;
             if (a[pivot, col] == 0) return null;
-            for (var c = 0; c <= n; c++) (a[col, c], a[pivot, c]) = (a[pivot, c], a[col, c]);
-            for (var r = 0; r < n; r++)
+            for (var c = 0; c <= k; c++) (a[col, c], a[pivot, c]) = (a[pivot, c], a[col, c]);
+            for (var r = 0; r < k; r++)
             {
                 if (r == col) continue;
                 var factor = a[r, col] / a[col, col];
-                for (var c = col; c <= n; c++) a[r, c] -= factor * a[col, c];
+                for (var c = col; c <= k; c++) a[r, c] -= factor * a[col, c];
             }
         }
-        var step = new double[n];
-        for (var c = 0; c < n; c++) step[c] = a[c, n] / a[c, c];
-        return step.All(IsFinite) ? step : null;
+        var y = new double[k];
+        for (var r = 0; r < k; r++) y[r] = a[r, k] / a[r, r];
+        return y;
     }
 
     private static bool Admissible(double[] x, IReadOnlyList<Sym> symbols, Assumptions assumptions)

@@ -30,9 +30,6 @@ internal sealed partial class DocumentRun
                 }
     }
 
-    /// <summary>The second operand of the chain being verified (the defining formula when its head is a name being defined).</summary>
-    private Operand? _chainSecond;
-
     /// <summary>The math block each name is first written in (the pre-pass).</summary>
     private readonly Dictionary<string, Markdown.MathBlock> _firstWritten = new(StringComparer.Ordinal);
 
@@ -72,13 +69,6 @@ internal sealed partial class DocumentRun
         return null;
     }
 
-    /// <summary>The letter a symbol's name starts with, its subscript and styling dropped (alpha_t-1 → alpha).</summary>
-    private static string Stem(string name)
-    {
-        var cut = name.IndexOf('_');
-        return cut < 0 ? name : name.Substring(0, cut);
-    }
-
     /// <summary>
     /// A reason not to report a refutation whose counterexample gives an accented name the document never defines and its
     /// base independent values (ᾱ_{t−1} and α_t), or null.
@@ -90,8 +80,8 @@ internal sealed partial class DocumentRun
         foreach (var name in names)
         {
             if (AccentedName.Match(name) is not { Success: true } m || _givenNames.Contains(name)) continue;
-            var stem = Stem(m.Groups[1].Value + m.Groups[2].Value);
-            var base_ = names.FirstOrDefault(other => !AccentedName.IsMatch(other) && Stem(other) == stem);
+            var stem = Ex.Sym(m.Groups[1].Value + m.Groups[2].Value).BaseName;
+            var base_ = names.FirstOrDefault(other => !AccentedName.IsMatch(other) && Ex.Sym(other).BaseName == stem);
             if (base_ is null) continue;
             return "it gives " + name + " and " + base_ + " independent values, but the document never defines " + name +
                 ", which such texts derive from " + stem + " by a convention they take for granted (a running product, a mean); not refuted";

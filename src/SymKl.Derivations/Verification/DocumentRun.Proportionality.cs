@@ -23,6 +23,9 @@ internal sealed partial class DocumentRun
     /// <summary>The first operand of the chain being checked (kept across the rows of an align and across continued displays).</summary>
     private Operand? _chainHead;
 
+    /// <summary>The second operand of that chain (the defining formula when its head is a name being defined).</summary>
+    private Operand? _chainSecond;
+
     private void Proportional(Operand head, Operand left, RelationOperator op, Operand right)
     {
         var rhsStart = right.At(right.Node.Span.Start);

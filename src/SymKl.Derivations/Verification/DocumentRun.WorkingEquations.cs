@@ -28,8 +28,10 @@ internal sealed partial class DocumentRun
 
     private readonly List<WorkingEquation> _working = [];
 
-    /// <summary>The line of the latest heading of any level, and of the latest of level 1 or 2 (a derivation of its own).</summary>
-    private int _sectionLine, _derivationLine;
+    /// <summary>The line of the latest heading of any level, and of the latest of level 1 or 2 (a derivation of its own); 0 before any.</summary>
+    private int SectionLine => _frames.Count > 0 ? _frames[^1].Line : 0;
+
+    private int DerivationLine => _frames.LastOrDefault(f => f.Level <= 2)?.Line ?? 0;
 
     /// <summary>Checks a lone equation that failed as an identity against the working equations and remembers it as one of them.</summary>
     /// <param name="rewrite">A later link of a chain: a rewrite claimed for all values. One that does not follow from the
@@ -360,15 +362,8 @@ internal sealed partial class DocumentRun
         return marked.Success ? marked.Groups[1].Value : null;
     }
 
-    private static Verdict Confirmed(Verdict verdict, List<WorkingEquation> premises)
-    {
-        var lines = premises.Select(p => p.Line).Distinct().Select(l => l.ToString(CultureInfo.InvariantCulture)).ToList();
-        return verdict with
-        {
-            Reason = "it is not an identity, but it follows from the equations the text is working with (line" + (lines.Count > 1 ? "s " : " ") + string.Join(", ", lines) +
-                "): it " + verdict.Reason,
-        };
-    }
+    private static Verdict Confirmed(Verdict verdict, List<WorkingEquation> premises) =>
+        verdict with { Reason = "it is not an identity, but it follows from the equations the text is working with (" + LinesOf(premises) + "): it " + verdict.Reason };
 
     /// <summary>
     /// The equations and the statement belong to this section, and their unknowns to this derivation: an unknown an
@@ -376,18 +371,18 @@ internal sealed partial class DocumentRun
     /// there, by what SymKl does not hold, at a value where the rewrite holds.
     /// </summary>
     private bool WithinThisDerivation(List<WorkingEquation> premises, Expr lhs, Expr rhs) =>
-        premises.All(p => p.Line > _sectionLine)
+        premises.All(p => p.Line > SectionLine)
         && premises.SelectMany(p => new[] { p.Lhs, p.Rhs }).Concat([lhs, rhs]).SelectMany(Traversal.FreeSymbols)
-            .All(s => !_unknowns.TryGetValue(s.Name, out var line) || line > _derivationLine);
+            .All(s => !_unknowns.TryGetValue(s.Name, out var line) || line > DerivationLine);
 
-    private static Verdict NotFollowing(Verdict verdict, List<WorkingEquation> premises)
+    private static Verdict NotFollowing(Verdict verdict, List<WorkingEquation> premises) =>
+        verdict with { Reason = "it is not an identity, and it does not follow from the equations the text is working with either (" + LinesOf(premises) + "): they hold at this point and it does not" };
+
+    /// <summary>"line 12" or "lines 12, 14": where the premises stand.</summary>
+    private static string LinesOf(List<WorkingEquation> premises)
     {
         var lines = premises.Select(p => p.Line).Distinct().Select(l => l.ToString(CultureInfo.InvariantCulture)).ToList();
-        return verdict with
-        {
-            Reason = "it is not an identity, and it does not follow from the equations the text is working with either (line" + (lines.Count > 1 ? "s " : " ") +
-                string.Join(", ", lines) + "): they hold at this point and it does not",
-        };
+        return "line" + (lines.Count > 1 ? "s " : " ") + string.Join(", ", lines);
     }
 
     private static bool Case(Expr lhs, Expr rhs) =>
@@ -397,10 +392,8 @@ internal sealed partial class DocumentRun
     /// A heading of level 1 or 2 starts another derivation; deeper ones ("### Satisfy the constraint") divide the steps of
     /// one, whose working equations carry on.
     /// </summary>
-    private void ForgetWorkingAt(int level, int line)
+    private void ForgetWorkingAt(int level)
     {
-        _sectionLine = line;
-        if (level <= 2) _derivationLine = line;
         if (level <= 2)
         {
             _working.Clear();

@@ -218,7 +218,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         if (level <= 2) _derivationStart = _section;
         _level = level;
         _premises.Clear();
-        ForgetWorkingAt(level, document.Source.GetPosition(heading.Offset).Line);
+        ForgetWorkingAt(level);
         ForgetConditionUnknowns(level);
         _lastEquation = null;
         _sentenceCue = Cue.None;

@@ -234,18 +234,22 @@ internal static class ModelCheck
     }
 
     /// <summary>A variable used outside a density (θ^k, e^{-(x-μ)^2/2}): a formula the text may give a law by.</summary>
-    private static bool UsesVariableOutsideDensities(Node node) => node switch
+    private static bool UsesVariableOutsideDensities(Node node) => Any(node, n => n is Var);
+
+    /// <summary>Some node of the tree passes the test (the node itself, or one below it).</summary>
+    private static bool Any(Node node, Func<Node, bool> test) => test(node) || Children(node).Any(c => Any(c, test));
+
+    private static Node[] Children(Node node) => node switch
     {
-        Var => true,
-        Add a => UsesVariableOutsideDensities(a.A) || UsesVariableOutsideDensities(a.B),
-        Mul m => UsesVariableOutsideDensities(m.A) || UsesVariableOutsideDensities(m.B),
-        Div d => UsesVariableOutsideDensities(d.A) || UsesVariableOutsideDensities(d.B),
-        Pow p => UsesVariableOutsideDensities(p.A) || UsesVariableOutsideDensities(p.B),
-        Log l => UsesVariableOutsideDensities(l.A),
-        Exp e => UsesVariableOutsideDensities(e.A),
-        Integrate i => UsesVariableOutsideDensities(i.Body),
-        SampleSum s => UsesVariableOutsideDensities(s.Body),
-        _ => false,
+        Add a => [a.A, a.B],
+        Mul m => [m.A, m.B],
+        Div d => [d.A, d.B],
+        Pow p => [p.A, p.B],
+        Log l => [l.A],
+        Exp e => [e.A],
+        Integrate i => [i.Body],
+        SampleSum s => [s.Body],
+        _ => [],
     };
 
     private static double Ratio(Evaluator evaluator, Statement s, Dictionary<string, double> env) => evaluator.Eval(s.Left, env) / evaluator.Eval(s.Right, env);
@@ -573,20 +577,7 @@ internal static class ModelCheck
         return n is Mul { A: Density weight, B: Log { A: Density inner } } && weight.Factor.Key == inner.Factor.Key;
     }
 
-    private static bool HasDensity(Node n) => n switch
-    {
-        Density => true,
-        Add a => HasDensity(a.A) || HasDensity(a.B),
-        Mul m => HasDensity(m.A) || HasDensity(m.B),
-        Div d => HasDensity(d.A) || HasDensity(d.B),
-        Pow p => HasDensity(p.A) || HasDensity(p.B),
-        Log l => HasDensity(l.A),
-        Exp e => HasDensity(e.A),
-        Integrate i => HasDensity(i.Body),
-        SampleSum ss => HasDensity(ss.Body),
-        Const or Var => false,
-        _ => true,
-    };
+    private static bool HasDensity(Node n) => Any(n, x => x is Density);
 
     private const int MaxTerms = 16;
     private const int MaxFreeTerms = 10;

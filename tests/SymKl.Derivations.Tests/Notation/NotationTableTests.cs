@@ -39,23 +39,7 @@ public class NotationTableTests
     {
         var row = Rows.Single(r => r.Line == line);
         var verdicts = row.Relation == "md" ? VerifyDocument(row) : [CheckStep(row)];
-        Assert.NotEmpty(verdicts);
-        var summary = string.Join("; ", verdicts.Select(v => v.Kind + ": " + v.Reason));
-        switch (row.Expect)
-        {
-            case "holds":
-                Assert.True(verdicts.All(v => v.Holds), $"{row} should hold: {summary}");
-                break;
-            case "refuted":
-                Assert.True(verdicts.Any(v => v.Kind == VerdictKind.Refuted), $"{row} should be refuted: {summary}");
-                Assert.DoesNotContain(verdicts, v => v.Holds && row.Relation != "md");
-                break;
-            case "unsupported":
-                Assert.True(verdicts.All(v => v.Kind == VerdictKind.Unsupported), $"{row} should be unsupported: {summary}");
-                break;
-            default:
-                throw new InvalidDataException($"line {line}: unknown expectation '{row.Expect}'");
-        }
+        TableVerdicts.Check(row.Expect, verdicts, row, line, oneStep: row.Relation != "md");
     }
 
     private static Verdict CheckStep(Row row)
@@ -70,13 +54,7 @@ public class NotationTableTests
         return result.Step.Verdict;
     }
 
-    private static List<Verdict> VerifyDocument(Row row)
-    {
-        var markdown = row.Lhs.Replace("↵", "\n");
-        var document = MarkdownReader.Parse(markdown, "notation.md");
-        var result = DocumentVerifier.Verify(document, VerifyOptions.Default);
-        Assert.True(result.InternalError is null, row + ": " + result.InternalError?.Message);
-        // Definitions, hypotheses and remarks are listed as skipped statements; only what the document asserts counts.
-        return result.Steps.Where(s => StatementRoles.IsRefutable(s.Role)).Select(s => s.Verdict).ToList();
-    }
+    /// <summary>Definitions, hypotheses and remarks are listed as skipped statements; only what the document asserts counts.</summary>
+    private static List<Verdict> VerifyDocument(Row row) =>
+        [.. TableVerdicts.Asserted(row.Lhs.Replace("↵", "\n"), "notation.md", row).Select(s => s.Verdict)];
 }

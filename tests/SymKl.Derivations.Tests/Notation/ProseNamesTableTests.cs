@@ -34,25 +34,7 @@ public class ProseNamesTableTests
     public void EachRowGetsItsVerdict(int line)
     {
         var row = Rows.Single(r => r.Line == line);
-        var document = MarkdownReader.Parse(row.Markdown.Replace("↵", "\n"), "prose-names.md");
-        var result = DocumentVerifier.Verify(document, VerifyOptions.Default);
-        Assert.True(result.InternalError is null, row + ": " + result.InternalError?.Message);
-        var verdicts = result.Steps.Where(s => StatementRoles.IsRefutable(s.Role)).Select(s => s.Verdict).ToList();
-        Assert.NotEmpty(verdicts);
-        var summary = string.Join("; ", verdicts.Select(v => v.Kind + ": " + v.Reason));
-        switch (row.Expect)
-        {
-            case "holds":
-                Assert.True(verdicts.All(v => v.Holds), $"{row} should hold: {summary}");
-                break;
-            case "refuted":
-                Assert.True(verdicts.Any(v => v.Kind == VerdictKind.Refuted), $"{row} should be refuted: {summary}");
-                break;
-            case "unsupported":
-                Assert.True(verdicts.All(v => v.Kind == VerdictKind.Unsupported), $"{row} should be unsupported: {summary}");
-                break;
-            default:
-                throw new InvalidDataException($"line {line}: unknown expectation '{row.Expect}'");
-        }
+        var verdicts = TableVerdicts.Asserted(row.Markdown.Replace("↵", "\n"), "prose-names.md", row).Select(s => s.Verdict).ToList();
+        TableVerdicts.Check(row.Expect, verdicts, row, line, oneStep: false);
     }
 }

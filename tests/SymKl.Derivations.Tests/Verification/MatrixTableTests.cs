@@ -40,28 +40,10 @@ public class MatrixTableTests
     public void EachRowGetsItsVerdict(int line)
     {
         var row = Rows.Single(r => r.Line == line);
-        var document = MarkdownReader.Parse(row.Markdown, "matrices.md");
-        var result = DocumentVerifier.Verify(document, VerifyOptions.Default);
-        var asserted = result.Steps.Where(s => StatementRoles.IsRefutable(s.Role)).ToList();
+        var asserted = TableVerdicts.Asserted(row.Markdown, "matrices.md", row);
         // A one-step row is judged by its display (the declarations before it are not claims).
         var verdicts = row.Relation == "md" ? asserted.Select(s => s.Verdict).ToList() : asserted.TakeLast(1).Select(s => s.Verdict).ToList();
-        Assert.NotEmpty(verdicts);
-        var summary = string.Join("; ", verdicts.Select(v => v.Kind + ": " + v.Reason));
-        switch (row.Expect)
-        {
-            case "holds":
-                Assert.True(verdicts.All(v => v.Holds), $"{row} should hold: {summary}");
-                break;
-            case "refuted":
-                Assert.Contains(verdicts, v => v.Kind == VerdictKind.Refuted);
-                if (row.Relation != "md") Assert.DoesNotContain(verdicts, v => v.Holds);
-                break;
-            case "unsupported":
-                Assert.True(verdicts.All(v => v.Kind == VerdictKind.Unsupported), $"{row} should be unsupported: {summary}");
-                break;
-            default:
-                throw new InvalidDataException($"line {line}: unknown expectation '{row.Expect}'");
-        }
+        TableVerdicts.Check(row.Expect, verdicts, row, line, oneStep: row.Relation != "md");
     }
 
     /// <summary>A refutation names the dimension and the matrices of the instance that fails.</summary>
