@@ -9,6 +9,9 @@ namespace SymKl.Derivations.Tests.Verification;
 /// A worked solution "putting this together": rewrites of a solved expression in the parameters the equations leave free.
 /// A link that is no identity and that the equations in force do not give either (they hold at generic values of its own
 /// symbols, where it fails) is wrong whatever the unknowns are, and a restatement of it does not follow from it.
+/// Only equations of the same section are premises of such a refutation: more premises can flip a verdict only when the
+/// earlier ones contradict each other (a wrong restatement left in the window), so that rule is pinned by the real corpus
+/// (jjgoings-maxent-distributions, whose binomial section was refuted against the Bernoulli one's p_k without it).
 /// </summary>
 public class WorkedRewriteTests
 {
@@ -36,16 +39,6 @@ public class WorkedRewriteTests
     public void TheRightExponentIsNotRefuted()
     {
         var steps = Verify(Solution("\\frac{m^k}{(1+m)^{k+1}}"));
-        Assert.DoesNotContain(steps, s => s.Verdict.Kind == VerdictKind.Refuted);
-    }
-
-    [Fact]
-    public void EquationsOfAnotherSubsectionAreNoPremisesOfARefutation()
-    {
-        // The second subsection solves for another p_k: points on both solutions say nothing about its rewrites.
-        var second = "\n### Shifted counts\n\nSetting the derivative to zero again,\n\n$$-\\log p_k - 1 + \\alpha + \\beta (k+1) = 0$$\n\n"
-            + "$$\\begin{aligned}\np_k &= e^{\\alpha - 1} e^{\\beta (k+1)} \\\\\n&= e^{\\alpha - 1 + \\beta} e^{\\beta k}\n\\end{aligned}$$\n";
-        var steps = Verify(Solution("\\frac{m^k}{(1+m)^{k+1}}") + second);
         Assert.DoesNotContain(steps, s => s.Verdict.Kind == VerdictKind.Refuted);
     }
 }
