@@ -33,6 +33,10 @@ internal sealed partial class DocumentRun
     /// <summary>The math block each name is first written in (the pre-pass).</summary>
     private readonly Dictionary<string, Markdown.MathBlock> _firstWritten = new(StringComparer.Ordinal);
 
+    /// <summary>The name is first written in the display being read (the pre-pass saw it nowhere before).</summary>
+    private bool FirstWrittenHere(Identifier id, ParseResult parsed) =>
+        _block is not null && _firstWritten.TryGetValue(MathBinder.SymbolName(id, parsed), out var first) && ReferenceEquals(first, _block);
+
     private void CollectFirstWritten(Markdown.MathBlock block, SymKl.Latex.Syntax.SyntaxNode root, ParseResult parsed)
     {
         foreach (var id in root.DescendantsAndSelf().OfType<Identifier>())

@@ -12,14 +12,17 @@ namespace SymKl.Derivations.Verification;
 /// </summary>
 internal sealed partial class DocumentRun
 {
+    /// <summary>The definition as written, for the abstract-model checks, which write definitions out in the formula's own notation.</summary>
+    public sealed record DefinitionSyntax(SyntaxNode Target, SyntaxNode Formula, Latex.ParseResult Parsed);
+
     /// <summary>Every function the walk defined, with the line of its definition (read by the second walk).</summary>
-    public readonly List<(int Line, FunctionDefinition Definition)> FunctionsDefined = [];
+    public readonly List<(int Line, FunctionDefinition Definition, DefinitionSyntax? Syntax)> FunctionsDefined = [];
 
     /// <summary>The functions the document defines, for a second walk that uses them where they are not yet in force.</summary>
-    public IReadOnlyList<(int Line, FunctionDefinition Definition)> ForwardDefinitions { get; init; } = [];
+    public IReadOnlyList<(int Line, FunctionDefinition Definition, DefinitionSyntax? Syntax)> ForwardDefinitions { get; init; } = [];
 
     /// <summary>The definitions a second walk needs: those of functions a step was left undecided for, which the document defines.</summary>
-    public IReadOnlyList<(int Line, FunctionDefinition Definition)> ForwardDefinitionsNeeded()
+    public IReadOnlyList<(int Line, FunctionDefinition Definition, DefinitionSyntax? Syntax)> ForwardDefinitionsNeeded()
     {
         var names = new HashSet<string>(FunctionsDefined.Select(d => d.Definition.Name), StringComparer.Ordinal);
         var needed = new HashSet<string>(StringComparer.Ordinal);
@@ -47,8 +50,14 @@ internal sealed partial class DocumentRun
         var saved = _scope.Context;
         var count = Steps.Count;
         _scope.Context = _scope.Context.WithDefinition(forward.Value.Definition);
+        // ELBO(q) = E_q[log p(x, z)/q(z)] over abstract densities: the model checks write it out too.
+        var restore = forward.Value.Syntax is { } syntax ? _modelDefinitions.Temporarily(syntax.Target, syntax.Formula, syntax.Parsed, _scope.IsDefinedFunction) : null;
         try { StepCore(left, op, right, role, why, refutable, cueText); }
-        finally { _scope.Context = saved; }
+        finally
+        {
+            _scope.Context = saved;
+            restore?.Invoke();
+        }
         if (Steps.Count <= count) return;
         var step = Steps[^1];
         var where = "the definition of " + forward.Value.Definition.Name + " the document gives " + (forward.Value.Line > line ? "later" : "elsewhere") + ", on line "
@@ -74,7 +83,7 @@ internal sealed partial class DocumentRun
     }
 
     /// <summary>The definition to use for a function the step applies that is not defined here: the first after the step, else the last before.</summary>
-    private (int Line, FunctionDefinition Definition)? ForwardFor(Operand left, Operand right, int line)
+    private (int Line, FunctionDefinition Definition, DefinitionSyntax? Syntax)? ForwardFor(Operand left, Operand right, int line)
     {
         foreach (var name in ForwardDefinitions.Select(d => d.Definition.Name).Distinct(StringComparer.Ordinal))
         {
@@ -82,7 +91,7 @@ internal sealed partial class DocumentRun
             if (!Applies(left, name) && !Applies(right, name)) continue;
             var candidates = ForwardDefinitions.Where(d => d.Definition.Name == name && d.Line != line).ToList();
             if (candidates.Count == 0) continue;
-            return candidates.Where(d => d.Line > line).OrderBy(d => d.Line).Cast<(int, FunctionDefinition)?>().FirstOrDefault()
+            return candidates.Where(d => d.Line > line).OrderBy(d => d.Line).Cast<(int, FunctionDefinition, DefinitionSyntax?)?>().FirstOrDefault()
                 ?? candidates.OrderBy(d => d.Line).Last();
         }
         return null;

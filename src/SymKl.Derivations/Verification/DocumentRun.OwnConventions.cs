@@ -75,7 +75,8 @@ internal sealed partial class DocumentRun
                     if (IsStandardNormal(relation.Operands[1], parsed)) _drawnStandardNormal.Add(MathBinder.SymbolName(random, parsed));
                 }
                 var defining = op.Kind == RelationKind.Define || op.Kind == RelationKind.Equal && cue.Kind == CueKind.Definition;
-                if (!defining || relation.Operands[0] is not Call { Callee: Identifier callee } || !MathBinder.IsKnownOperatorName(callee)) continue;
+                if (!defining || relation.Operands[0] is not Call { Callee: Identifier callee } || !MathBinder.IsKnownOperatorName(callee)
+                    || MathBinder.IsNameWithoutMeaning(callee)) continue;
                 var name = MathBinder.FunctionName(callee, parsed);
                 var key = ConventionKey(name, ((Call)relation.Operands[0]).Arguments.Count);
                 if (_ownConventions.ContainsKey(key) || AgreesWithStandardMeaning(relation.Operands[0], relation.Operands[1], parsed)) continue;

@@ -1040,7 +1040,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         var redefined = node is Call { Callee: Identifier fid } redefinedCall && _definedInSection.TryGetValue(MathBinder.FunctionName(fid, parsed), out var section) && section != _section
             && !(fid.Name == "I" && ExprBinder.IsRandomVariableMeasure(redefinedCall))
             && !(_solvedIn.TryGetValue(MathBinder.FunctionName(fid, parsed), out var solvedAt) && solvedAt == _derivationStart && _derivationStart > 0);
-        var nameLike = node is Identifier || node is Call { Callee: Identifier cid } call && !MathBinder.IsKnownOperatorName(cid) && !ExprBinder.IsRelativeEntropyCall(call);
+        var nameLike = node is Identifier || node is Call { Callee: Identifier cid } call && (!MathBinder.IsKnownOperatorName(cid) || MathBinder.IsNameWithoutMeaning(cid)) && !ExprBinder.IsRelativeEntropyCall(call);
         if (fresh && explicitCue is null && CaseAfterFor(left, op, right, cue)) return true;
         if (LogOfNewFunction(node, parsed, right.Node) is { } logged && !Mentions(right.Node, logged.Call, parsed))
         {
@@ -1115,7 +1115,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         if (explicitCue is not null && IsOwnConventionDefinition(node, parsed))
         {
             // Not in force (its own convention), but a step that applies it before or elsewhere may be confirmed with it.
-            if (CandidateFunction(node, right.Node, parsed) is { } candidate) FunctionsDefined.Add((right.At(right.Node.Span.Start).Line, candidate));
+            if (CandidateFunction(node, right.Node, parsed) is { } candidate) FunctionsDefined.Add((right.At(right.Node.Span.Start).Line, candidate, new DefinitionSyntax(node, right.Node, parsed)));
             Unchecked(left, op, right, StatementRole.Definition, explicitCue + " before a known name the document defines its own way",
                 "definition of " + left.Text + "; not used (it differs from the standard meaning, so statements that use it are not refuted)");
             return true;
@@ -1233,7 +1233,9 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     {
         // f'(x) = … after f(x) = …: the derivative of a defined function is a claim about it, not a new function f'.
         Call { Callee: Identifier { Primes: > 0 } primed } when _scope.IsDefinedFunction(MathBinder.FunctionName(primed with { Primes = 0 }, parsed)) => false,
-        Call { Callee: Identifier id } call => !_scope.IsDefinedFunction(MathBinder.FunctionName(id, parsed)) && !MathBinder.IsKnownOperatorName(id) && !MathBinder.IsInformationMeasure(call, (SyntaxNode?)parsed.Root ?? call)
+        // ELBO(q) = … where the document first writes ELBO: a name SymKl knows no meaning for, defined here.
+        Call { Callee: Identifier id } call => !_scope.IsDefinedFunction(MathBinder.FunctionName(id, parsed))
+            && (!MathBinder.IsKnownOperatorName(id) || MathBinder.IsNameWithoutMeaning(id) && FirstWrittenHere(id, parsed)) && !MathBinder.IsInformationMeasure(call, (SyntaxNode?)parsed.Root ?? call)
             && !IsExpectationCall(call) && !MeasuresLawsInForce(call, parsed) && !ExprBinder.IsRelativeEntropyCall(call),
         Identifier id => !_scope.HasSeen(MathBinder.SymbolName(id, parsed)),
         _ => false,
@@ -1291,7 +1293,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                     {
                         _scope.Context = _scope.Context.WithDefinition(new FunctionDefinition(name, parameters, formulaValue));
                         Definitions.Add(new DefinitionInfo(position, name, parsed.GetText(formula.Span), "function"));
-                        FunctionsDefined.Add((position.Line, new FunctionDefinition(name, parameters, formulaValue)));
+                        FunctionsDefined.Add((position.Line, new FunctionDefinition(name, parameters, formulaValue), new DefinitionSyntax(target, formula, parsed)));
                     }
                     DefinedHere(name, position);
                     _definedInSection[name] = _section;

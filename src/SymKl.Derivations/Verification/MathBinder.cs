@@ -67,6 +67,8 @@ internal static class MathBinder
 
     public static bool IsKnownOperatorName(Identifier id) => ExprBinder.IsKnownOperatorName(id);
 
+    public static bool IsNameWithoutMeaning(Identifier id) => ExprBinder.IsNameWithoutMeaning(id);
+
     public static bool IsInformationMeasure(Call call, SyntaxNode formula) => ExprBinder.IsInformationMeasure(call, formula);
 
     public static IReadOnlyList<Sym>? Parameters(Call call, ParseResult? parsed = null) => ExprBinder.Parameters(call, parsed);

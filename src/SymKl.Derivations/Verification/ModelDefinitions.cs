@@ -50,6 +50,18 @@ internal sealed class ModelDefinitions
         _entries[name] = new Entry(name, parameters, separators, parsed.GetText(formula.Span), abstractFormula, target is Call);
     }
 
+    /// <summary>Records a definition for one check (a definition the document gives elsewhere); the action restores what was there.</summary>
+    public Action Temporarily(SyntaxNode target, SyntaxNode formula, ParseResult parsed, Func<string, bool> isDefined)
+    {
+        var before = new Dictionary<string, Entry>(_entries, StringComparer.Ordinal);
+        Remember(target, formula, parsed, isDefined);
+        return () =>
+        {
+            _entries.Clear();
+            foreach (var pair in before) _entries[pair.Key] = pair.Value;
+        };
+    }
+
     /// <summary>The name is defined anew by something these definitions do not describe.</summary>
     public void Forget(string name) => _entries.Remove(name);
 

@@ -65,6 +65,14 @@ public static class ExprBinder
         FunctionalName(id) is not null || Families.Find(Names.Symbol(id)) is not null
         || (id.Subscript is null && Symbols.ClassifyWord(id.Name) != WordKind.None);
 
+    /// <summary>
+    /// ELBO, NLL, MSE, MI: a word SymKl recognises as a name but gives no meaning of its own (it binds to an undefined
+    /// function). A document that defines one gives it its only meaning; it is never a standard name defined another way.
+    /// </summary>
+    public static bool IsNameWithoutMeaning(Identifier id) =>
+        id.Subscript is null && id.Primes == 0 && id.Decoration is null && id.Accent is null && id.Name != "const"
+        && Symbols.ClassifyWord(id.Name) == WordKind.Name && FunctionalName(id) is null && Families.Find(Names.Symbol(id)) is null;
+
     /// <summary>H(X | Y), H(X; Y), I(X; Y), I(X; Y | Z): an information measure of random variables, never a user definition.</summary>
     public static bool IsInformationMeasure(LatexCall call) =>
         call.Callee is Identifier { Name: "H" or "I", Subscript: null, Primes: 0 } && call.Arguments.Count >= 2
