@@ -105,6 +105,17 @@ internal sealed class StatementShapes
                     : MatrixShape.Square(MatrixScope.Common, MatrixKind.PositiveDefinite);
             }
         }
+        // KL(𝒩(μ₀, Σ₀) ‖ 𝒩(μ₁, Σ₁)) written inline: a covariance is symmetric positive definite whatever the declaration
+        // says of its shape (ℝ^{k×k}); a general matrix there makes log|Σ| and the density meaningless, never a counterexample.
+        foreach (var (node, parsed) in sides)
+            MatrixScope.Visit(node, n =>
+            {
+                if (MatrixScope.Normal(n) is not { } normal || MatrixScope.Unwrap(normal.Covariance) is not Identifier cov || !MatrixScope.IsMatrixLetter(cov)) return;
+                var key = MatrixScope.Key(cov, parsed);
+                _shapes[key] = _shapes.TryGetValue(key, out var declared) && !declared.IsVector && declared.Rows == declared.Columns
+                    ? declared with { Kind = MatrixKind.PositiveDefinite }
+                    : MatrixShape.Square(MatrixScope.Common, MatrixKind.PositiveDefinite);
+            });
         // p beside 𝒩(μ_p, Σ_p) in the document: a statement about p is one about that normal.
         if (names.Any(n => scope.Conventional(MatrixScope.Key(n.Id, n.Parsed)) is not null && n.Id.Subscript is null)) HasMatrices = true;
         foreach (var (node, _) in all) MatrixScope.Visit(node, n => _hasDerivative |= n is Derivative);
