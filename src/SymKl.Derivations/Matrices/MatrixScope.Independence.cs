@@ -26,6 +26,7 @@ internal sealed partial class MatrixScope
         _offset = offset;
         if (ReferenceEquals(source, _source)) return;
         _source = source;
+        FindProseKinds(source);
         _independent = [];
         foreach (Match m in IndependenceWord.Matches(source))
         {

@@ -72,7 +72,15 @@ internal sealed class StatementShapes
         foreach (var (id, parsed) in names)
         {
             var key = MatrixScope.Key(id, parsed);
-            if (scope.Shapes.TryGetValue(key, out var declared)) { _shapes[key] = declared; HasMatrices = true; }
+            if (scope.Shapes.TryGetValue(key, out var declared))
+            {
+                // "a symmetric A", "the covariance Σ" in the prose: a kind for a matrix declared only by its space.
+                var square = !declared.IsVector && declared.Rows == declared.Columns && declared.Kind == MatrixKind.General;
+                var stated = square ? scope.ProseKind(key) : null;
+                _shapes[key] = stated == true ? declared with { Kind = MatrixKind.PositiveDefinite } : declared;
+                if (stated == false) HasOpenKinds = true;
+                HasMatrices = true;
+            }
             else if (id.Primes == 1 && !scope.RandomDefinitions.ContainsKey(key) && scope.Shapes.TryGetValue(MatrixScope.Key(id with { Primes = 0 }, parsed), out var primed))
             {
                 var plain = MatrixScope.Key(id with { Primes = 0 }, parsed);
