@@ -291,6 +291,17 @@ internal sealed partial class Parser
             var sub = ParseScriptArgument(u);
             variable = id with { Span = From(id.Span.Start), Subscript = sub };
         }
+        // dθ', dx'': the dummy variable of ∫ p(x | θ') p(θ') dθ' carries its primes (not a prime on the whole integral).
+        if (variable is Identifier { Primes: 0 } primed && Current.IsSymbol("'") && Adjacent(Raw(CurrentIndex - 1), Current))
+        {
+            var primes = 0;
+            while (Current.IsSymbol("'"))
+            {
+                Advance();
+                primes++;
+            }
+            variable = primed with { Span = From(primed.Span.Start), Primes = primes };
+        }
         return new Differential(From(start), variable);
     }
 

@@ -1193,7 +1193,9 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     {
         if (argument is not Identifier id) return false;
         var name = MathBinder.SymbolName(id, parsed);
-        if (_scope.IsDefinedFunction(name) || _scope.IsDefinedFunction(MathBinder.FunctionName(id, parsed)) || _matrices.Gaussians.ContainsKey(Matrices.MatrixScope.Key(id, parsed))) return false;
+        // p = 𝒩(μ₁, σ₁²) before KL(p ‖ q) = …: a law the document gives names it.
+        if (_scope.IsDefinedFunction(name) || _scope.IsDefinedFunction(MathBinder.FunctionName(id, parsed)) || _matrices.Gaussians.ContainsKey(Matrices.MatrixScope.Key(id, parsed))
+            || _scope.Context.Bound.ContainsKey(name) || _scope.Context.Bound.ContainsKey(MathBinder.FunctionName(id, parsed)) || _scope.DefinesSymbol(name)) return false;
         static IEnumerable<SyntaxNode> All(SyntaxNode n) => new[] { n }.Concat(n.Children().SelectMany(All));
         // P is named by p(x) (a distribution and its density share a letter); a variable only by itself.
         var nodes = All(formula).ToList();
