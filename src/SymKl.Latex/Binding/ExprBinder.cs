@@ -931,11 +931,15 @@ internal sealed partial class Binder
     private Expr? Differentiate(SyntaxNode at, Expr operand, IReadOnlyList<Sym> variables, bool writtenAsName)
     {
         var expanded = _context.Expand?.Invoke(operand) ?? operand;
-        // ∂L/∂p with L(p, q, λ) = … defined: the derivative of L at its own parameters.
+        // ∂L/∂p with L(p, q, λ) = … defined: the derivative of L at its own parameters. ℓ(μ, σ²) = …: a parameter written σ²
+        // is a variable v of its own in the formula; at its own parameters v is σ² again, as the statement writes it, and
+        // ∂ℓ/∂σ² is taken through σ (the chain rule of the caller).
+        static Sym Squared(Sym v) => Ex.Sym(v.Name + "^2");
         if (writtenAsName && expanded is Sym named && !variables.Contains(named) &&
-            _context.FunctionParameters?.Invoke(named.Name) is { Count: > 0 } parameters && variables.All(v => parameters.Contains(v)))
+            _context.FunctionParameters?.Invoke(named.Name) is { Count: > 0 } parameters && variables.All(v => parameters.Contains(v) || parameters.Contains(Squared(v))))
         {
-            expanded = _context.Expand?.Invoke(Ex.Apply(named.Name, parameters.Cast<Expr>().ToArray())) ?? expanded;
+            expanded = _context.Expand?.Invoke(Ex.Apply(named.Name, parameters.Select(p => p.Name.Length > 2 && p.Name.EndsWith("^2", StringComparison.Ordinal)
+                ? Ex.Pow(Ex.Sym(p.Name.Substring(0, p.Name.Length - 2)), Ex.Two) : (Expr)p).ToArray())) ?? expanded;
         }
         // dZ/dθ with Z nothing defines: an unknown quantity's derivative, one unknown value (never a reason to refute).
         if (writtenAsName && expanded is Sym s && !variables.Contains(s))
