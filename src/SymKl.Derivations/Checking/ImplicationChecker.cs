@@ -27,6 +27,25 @@ public static class ImplicationChecker
     public const string TooFewPoints = "found too few points where the equations before it hold";
     public const string NotAlgebra = "it contains integrals, sums or functions the text defines; SymKl solves only algebraic equations";
 
+    private static readonly System.Text.RegularExpressions.Regex SolutionName = new(
+        @"^(?:\\hat\{(?<base>[^{}]+)\}|(?<base>.+?)\^\{?(?:\*|\\ast|\\star)\}?)$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// "k/p − (n − k)/(1 − p) = 0 ⟹ p̂ = k/n": p̂ (or p*) names the value of p that solves the equations, so the conclusion
+    /// is about p. Only a hatted or starred name whose base the equations mention and the conclusion does not; confirm-only.
+    /// </summary>
+    private static Dictionary<Sym, Expr> SolutionNames(IReadOnlyList<(Expr Lhs, Expr Rhs)> premises, Expr lhs, Expr rhs)
+    {
+        var mentioned = new HashSet<string>(premises.SelectMany(p => Traversal.FreeSymbols(p.Lhs).Concat(Traversal.FreeSymbols(p.Rhs))).Select(s => s.Name), StringComparer.Ordinal);
+        var stated = Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)).Distinct().ToList();
+        var names = new HashSet<string>(stated.Select(s => s.Name), StringComparer.Ordinal);
+        var map = new Dictionary<Sym, Expr>();
+        foreach (var s in stated)
+            if (!mentioned.Contains(s.Name) && SolutionName.Match(s.Name) is { Success: true } m && m.Groups["base"].Value is var b && mentioned.Contains(b) && !names.Contains(b))
+                map[s] = Ex.Sym(b);
+        return map;
+    }
+
     /// <summary>An expression the checker can evaluate: no sums, functionals or applications of the text's functions (integrals of plain algebra when allowed).</summary>
     public static bool Solvable(Expr e, Func<string, bool>? isDefined, bool integrals = false) =>
         !Traversal.Any(e, x => x is BinderNode && (!integrals || !PlainIntegral(x)) || x is Functional || x is Apply ap && (isDefined is null || isDefined(ap.Name)));
@@ -39,6 +58,15 @@ public static class ImplicationChecker
     /// their bodies must then be plain algebra in the integration variable and the symbols. Null: algebraic equations only.</param>
     public static Verdict Check(IReadOnlyList<(Expr Lhs, Expr Rhs)> premises, Expr lhs, Expr rhs, Assumptions assumptions, bool mayRefute, string cue, int seed = 0x5EED, Func<string, bool>? isDefined = null,
         Func<Expr, IReadOnlyList<Sym>, Func<double[], double>>? integrals = null)
+    {
+        var verdict = CheckCore(premises, lhs, rhs, assumptions, mayRefute, cue, seed, isDefined, integrals);
+        return verdict.Holds && SolutionNames(premises, lhs, rhs) is { Count: > 0 } read
+            ? verdict with { Reason = "reading " + string.Join(", ", read.Select(kv => kv.Key.Name + " as the value of " + LatexPrinter.Print(kv.Value))) + " that solves the equations: " + verdict.Reason }
+            : verdict;
+    }
+
+    private static Verdict CheckCore(IReadOnlyList<(Expr Lhs, Expr Rhs)> premises, Expr lhs, Expr rhs, Assumptions assumptions, bool mayRefute, string cue, int seed, Func<string, bool>? isDefined,
+        Func<Expr, IReadOnlyList<Sym>, Func<double[], double>>? integrals)
     {
         var all = premises.SelectMany(p => new[] { p.Lhs, p.Rhs }).Concat([lhs, rhs]).ToList();
         if (!all.All(e => Solvable(e, isDefined, integrals is not null)))
@@ -54,6 +82,12 @@ public static class ImplicationChecker
         }
         premises = [.. premises.Select(p => (Opaque(p.Lhs), Opaque(p.Rhs)))];
         (lhs, rhs) = (Opaque(lhs), Opaque(rhs));
+        // p̂ read as p: a reading, so it may confirm but never refute (ŷ after equations in y may be another quantity).
+        if (SolutionNames(premises, lhs, rhs) is { Count: > 0 } solutions)
+        {
+            (lhs, rhs) = (Traversal.Substitute(lhs, solutions), Traversal.Substitute(rhs, solutions));
+            mayRefute = false;
+        }
         all = premises.SelectMany(p => new[] { p.Lhs, p.Rhs }).Concat([lhs, rhs]).ToList();
         var symbols = all.SelectMany(Traversal.FreeSymbols).Distinct().OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
         Func<double[], double> One(Expr e) => integrals is not null && Traversal.Any(e, x => x is BinderNode) ? integrals(e, symbols) : ExprCompiler.Compile(e, symbols);
