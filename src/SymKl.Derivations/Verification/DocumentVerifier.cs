@@ -1318,6 +1318,10 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                         return true;
                     }
                     _scope.DefineSymbol(name, body.Value);
+                    // P = Bernoulli(p), p = 𝒩(μ, σ²): the law's parameters lie in their domains, as with '∼'.
+                    if (formula is Call { Callee: Identifier familyName } law && Families.Find(familyName.Name) is { } family && law.Arguments.Count == family.Parameters.Count
+                        && law.Arguments.Select(a => MathBinder.Bind(a, parsed, _scope).Value).ToList() is var values && values.All(v => v is not null))
+                        _scope.AssumeSupport(new DistributionInstance(family, [.. values.Select(v => v!)]));
                     NoteCaseValue(name);
                     NoteSectionDefinition(name, body.Value);
                     // A readable value given later (a new section's L_i = …) replaces one SymKl could not read.

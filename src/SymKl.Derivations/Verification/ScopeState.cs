@@ -181,9 +181,15 @@ internal sealed class ScopeState : IBindingScope
         // 𝒩(μ, σ²), Exp(λ): a symbol that is a positive parameter, or whose square is one (a standard deviation), is positive
         // unless the text said otherwise; log(σ₂/σ₁) in what follows means the standard deviations, never −σ.
         for (var i = 0; i < instance.Parameters.Count && i < instance.Family.Parameters.Count; i++)
+        {
             if (instance.Family.Parameters[i].Domain == Domain.Positive && ScaleSymbol(instance.Parameters[i]) is { } s
                 && !Assumptions.Declared.ContainsKey(s.Name))
                 Assumptions = Assumptions.With(s.Name, Domain.Positive);
+            // Bernoulli(p), Binomial(n, p): a probability written as a plain name lies in (0, 1).
+            else if (instance.Family.Parameters[i].Domain == Domain.UnitInterval && instance.Parameters[i] is Sym probability
+                && !Assumptions.Declared.ContainsKey(probability.Name))
+                Assumptions = Assumptions.With(probability.Name, Domain.UnitInterval);
+        }
         if (instance.Family != Families.Uniform || instance.Parameters.Count != 2) return;
         var (a, b) = (instance.Parameters[0], instance.Parameters[1]);
         if (a is Sym low && b is Sym high && low.Name != high.Name) Assumptions = Assumptions.WithOrdering(low.Name, high.Name, strict: true);
