@@ -521,6 +521,10 @@ internal sealed partial class Binder
         // \#(a, b): a count, an unknown non-negative function of its arguments (never a reason to refute).
         if (callee is { Name: "#", Subscript: null }) return BindAll(c.Arguments) is { } counted ? Ex.Apply(ExprBinder.CountFunction, counted.ToArray()) : null;
         string name = Name(callee);
+        // n(n + 1)/2 = O(n²), ε = o(1): a bound on growth, not a value; never a reason to refute.
+        if (callee is { Name: "O" or "o", Subscript: null, Primes: 0, Decoration: null, Accent: null, Style: NameStyle.Normal or NameStyle.Calligraphic or NameStyle.Roman }
+            && c.Arguments.Count == 1 && c.Separators.Count == 0 && !_context.KnowsFunction(name))
+            return Unsupported(c, "asymptotic notation (" + callee.Name + "(…) bounds how a quantity grows; it is not a value)");
         string? functional = ExprBinder.FunctionalName(callee);
         if (InformationMeasure(c, callee, functional) is { } measure) return measure;
         if (IsExpectationCall(c)) return BindExpectation(new Syntax.Expectation(c.Span, null, c.Arguments[0], c.Bracket));
