@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using SymKl.Latex;
 using SymKl.Latex.Syntax;
+using SymKl.Derivations.Verification;
 using LatexRelation = SymKl.Latex.Syntax.Relation;
 
 namespace SymKl.Derivations.Matrices;
@@ -23,7 +24,16 @@ internal sealed partial class MatrixScope
     {
         if (r.Operators[0] is not { Kind: RelationKind.Equal or RelationKind.Define, Negated: false }) return;
         // Only a plain name: bold names and capitals are vectors and matrices (their own definitions), z' may be a transpose.
-        if (Unwrap(r.Operands[0]) is not Identifier id || id.Style == NameStyle.Bold || IsMatrixLetter(id) || id.Primes != 0) return;
+        // J(\mathbf{w}) = …: a number of one vector argument, read through its formula where it is applied to that argument.
+        string? argument = null;
+        var target = Unwrap(r.Operands[0]);
+        if (target is Call { Callee: Identifier f, Arguments.Count: 1, Separators.Count: 0 } call && Unwrap(call.Arguments[0]) is Identifier a && !MathBinder.IsKnownOperatorName(f)
+            && !IsNormalName(f) && f.Name is not ("p" or "q" or "P" or "Q" or "f" or "g" or "h" or "H" or "I" or "D" or "E") && WrittenNormal(r.Operands[0], r.Operands[1], parsed) is null)
+        {
+            target = f;
+            argument = Key(a, parsed);
+        }
+        if (target is not Identifier id || id.Style == NameStyle.Bold || IsMatrixLetter(id) || id.Primes != 0) return;
         var formula = r.Operands[1];
         if (formula is Continuation || !HasTranspose(formula) || Contains(formula, n => n is Integral or Expectation or Derivative or Matrix)) return;
         var key = Key(id, parsed);
@@ -38,5 +48,11 @@ internal sealed partial class MatrixScope
             return;
         }
         _scalarDefinitions[key] = (formula, parsed);
+        if (argument is null) _scalarArguments.Remove(key); else _scalarArguments[key] = argument;
     }
+
+    private readonly Dictionary<string, string> _scalarArguments = new(StringComparer.Ordinal);
+
+    /// <summary>The argument a number was defined with (w in J(w) = …); null for a plain name.</summary>
+    public string? ScalarArgument(string key) => _scalarArguments.TryGetValue(key, out var argument) ? argument : null;
 }
