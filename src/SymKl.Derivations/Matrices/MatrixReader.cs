@@ -215,7 +215,7 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
         var by = Read(MatrixScope.Unwrap(d.Variables[0]), parsed);
         if (of.AsScalar() is not { } f) throw new MatrixReadException("the derivative of a " + of.Shape + " value");
         // The functions the document defines (σ(z) = 1/(1 + e^{−z})) are written out before differentiating.
-        f = binding.Expand(f);
+        f = Expand(f);
         RequireDependenceKnown(d.Operand, f, by, parsed);
         if (by.AsScalar() is Sym s) return MatrixValue.Of(Differentiator.Derivative(f, s));
         if (!by.IsVector) throw new MatrixReadException("a derivative with respect to a " + by.Shape + " value");
@@ -278,7 +278,7 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
         if (at.Rows * at.Columns > MaxGradientEntries) throw new SkippedInstanceException("a derivative by a " + at.Shape + " matrix has more entries than are read (" + MaxGradientEntries.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")");
         var unmoved = Read(operand, parsed);
         if (unmoved.AsScalar() is not { } f0) throw new MatrixReadException("the derivative of a " + unmoved.Shape + " value by a matrix (a four-index array, whose layout and products texts define differently)");
-        RequireDependenceKnown(operand, binding.Expand(f0), at, parsed);
+        RequireDependenceKnown(operand, Expand(f0), at, parsed);
         var t = Ex.Sym("#t");
         var gradient = new Expr[at.Rows, at.Columns];
         for (var i = 0; i < at.Rows; i++)
@@ -290,7 +290,7 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
                 _overrides[key] = MatrixValue.Of(moved);
                 try
                 {
-                    var f = binding.Expand(Read(operand, parsed).AsScalar()!);
+                    var f = Expand(Read(operand, parsed).AsScalar()!);
                     gradient[i, j] = Traversal.Substitute(Differentiator.Derivative(f, t), t, Ex.Zero);
                 }
                 finally { _overrides.Remove(key); }
@@ -510,6 +510,16 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
             finally { _expanding.Remove(key); }
         }
         if (shapes.ShapeOf(key) is { } shape) return instance.ValueOf(key, shape);
+        // z_i = wᵀx_i: a number defined in vectors is its formula (so ∇_w of it moves with w).
+        if (scope.ScalarDefinitions.TryGetValue(key, out var number) && _expanding.Add(key))
+        {
+            try
+            {
+                var value = Read(number.Formula, number.Parsed);
+                return value.AsScalar() is { } one ? MatrixValue.Of(one) : throw new MatrixReadException(parsed.GetText(id.Span).Trim() + ", defined as a " + value.Shape + " matrix");
+            }
+            finally { _expanding.Remove(key); }
+        }
         return Scalar(id, parsed);
     }
 
@@ -524,7 +534,7 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
     {
         var bound = MathBinder.Bind(node, parsed, binding);
         if (bound.Value is null) throw new MatrixReadException(bound.Problem ?? "cannot read '" + parsed.GetText(node.Span).Trim() + "'");
-        return MatrixValue.Of(bound.Value);
+        return MatrixValue.Of(ThroughNumbers(bound.Value));
     }
 
     private MatrixValue Power(SyntaxPower p, ParseResult parsed)
@@ -668,6 +678,11 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
 
     private MatrixValue Call(Call c, ParseResult parsed)
     {
+        // J(\mathbf{w}) after J(\mathbf{w}) = … in vectors: the formula, applied to the argument it was written with.
+        if (c.Callee is Identifier definedNumber && c.Arguments.Count == 1 && c.Separators.Count == 0 && MatrixScope.Unwrap(c.Arguments[0]) is Identifier definedAt
+            && MatrixScope.Key(definedNumber, parsed) is var numberKey && scope.ScalarArgument(numberKey) == MatrixScope.Key(definedAt, parsed)
+            && scope.ScalarDefinitions.ContainsKey(numberKey))
+            return ReadName(definedNumber, parsed);
         if (_integrated is { } integrated && c.Callee is Identifier density && c.Arguments.Count == 1 && MatrixScope.Key(density, parsed) == integrated.Key
             && MatrixScope.Unwrap(c.Arguments[0]) is Identifier point && MatrixScope.Key(point, parsed) == integrated.Variable)
             return MatrixValue.Of(integrated.Value);
@@ -753,7 +768,7 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
             var placeholders = c.Arguments.Select((a, i) => new Identifier(a.Span, "#vec" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
             var bound = MathBinder.Bind(c with { Arguments = placeholders }, parsed, binding);
             if (bound.Value is null) return null;
-            var body = binding.Expand(bound.Value);
+            var body = Expand(bound.Value);
             var map = new Dictionary<Sym, MatrixValue>();
             for (var i = 0; i < placeholders.Count; i++) map[Ex.Sym(MathBinder.SymbolName(placeholders[i], parsed))] = values[i];
             if (!Traversal.FreeSymbols(body).Any(map.ContainsKey)) return null;
@@ -847,7 +862,7 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
         if (map.Keys.Any(k => !free.Contains(k.Name))) return null;
         // Only functions with a meaning here (defined by the document, or standard): a function nothing defines may be
         // anything, and a vector at dimension 1 is 1×1 too (p(x) is not a function of a number).
-        var expanded = binding.Expand(bound.Value);
+        var expanded = Expand(bound.Value);
         if (Traversal.Any(expanded, e => e is Apply)) return null;
         return MatrixValue.Of(Traversal.Substitute(expanded, map));
     }

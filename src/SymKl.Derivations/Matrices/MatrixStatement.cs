@@ -209,6 +209,10 @@ internal static class MatrixStatement
                             var sized = new HashSet<string>(values.Select(v => v.Key), StringComparer.Ordinal);
                             // Only the instance's own symbols: the names that are vectors or matrices here have no scalar value.
                             var free = new HashSet<string>(Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)).Select(x => x.Name), StringComparer.Ordinal);
+                            // z_i = wᵀx_i still a symbol here came in after the vectors were read (a definition substituted
+                            // late): what it was differentiated or combined as is not its formula, so the failure shows nothing.
+                            if (free.FirstOrDefault(scope.ScalarDefinitions.ContainsKey) is { } late)
+                                return Unsupported("cannot read it with vectors and matrices: " + late + ", a number the document defines in vectors, came in where it was not read through its definition");
                             if (verdict.Counterexample is { } c) values.AddRange(c.Values.Where(v => free.Contains(v.Key) && !sized.Contains(v.Key)));
                             var counterexample = new Counterexample(values, verdict.Counterexample?.Lhs ?? double.NaN, verdict.Counterexample?.Rhs ?? double.NaN);
                             return new Verdict(VerdictKind.Refuted, "with vectors and matrices at " + instance.Describe() + ": " + verdict.Reason, verdict.Residue, counterexample, verdict.PointsChecked);

@@ -62,7 +62,8 @@ internal sealed class StatementShapes
             });
         // Σ = L Lᵀ: a defined matrix brings the names of its formula.
         for (var i = 0; i < names.Count && i < 400; i++)
-            if (scope.Definitions.TryGetValue(MatrixScope.Key(names[i].Id, names[i].Parsed), out var definition) && !all.Any(s => ReferenceEquals(s.Node, definition.Formula)))
+            if ((scope.Definitions.TryGetValue(MatrixScope.Key(names[i].Id, names[i].Parsed), out var definition)
+                    || scope.ScalarDefinitions.TryGetValue(MatrixScope.Key(names[i].Id, names[i].Parsed), out definition)) && !all.Any(s => ReferenceEquals(s.Node, definition.Formula)))
             {
                 all.Add((definition.Formula, definition.Parsed));
                 MatrixScope.Visit(definition.Formula, n => { if (n is Identifier id) names.Add((id, definition.Parsed)); });
@@ -409,7 +410,8 @@ internal sealed class StatementShapes
         {
             switch (n)
             {
-                case Identifier id when _shapes.ContainsKey(MatrixScope.Key(id, parsed)) || IsIdentity(id) && HasMatrices:
+                // z_i = wᵀx_i: a number defined in vectors brings them in (Σ_i log(1 + e^{−z_i}) is written out term by term).
+                case Identifier id when _shapes.ContainsKey(MatrixScope.Key(id, parsed)) || IsIdentity(id) && HasMatrices || _scope.ScalarDefinitions.ContainsKey(MatrixScope.Key(id, parsed)):
                 case FunctionApplication { Function: "tr" or "Tr" or "trace" or "det" or "diag" }:
                 case Norm:
                 case Matrix m when IsExplicitMatrix(m):

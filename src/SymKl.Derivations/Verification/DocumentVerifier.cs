@@ -909,6 +909,14 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             if (first && !options.ClaimsOnly && (op.Kind is RelationKind.Equal or RelationKind.Define or RelationKind.Equivalent) && !op.Negated && left.Parsed == parsed
                 && Define(left, op, right, parsed, cue))
                 continue;
+            // w := w + Δw, w_j := w_j + η ∂l/∂w_j: ':=' whose left name recurs on its right is an update rule of an algorithm
+            // (the new value from the old), not an equation; read as one it would be refuted.
+            if (op.Kind == RelationKind.Define && !op.Negated && Mentions(right.Node, left.Node, parsed))
+            {
+                Unchecked(left, op, right, StatementRole.Definition, "':=' setting a name from its old value",
+                    "an update rule: the name set by '" + op.Symbol + "' is used on its right (an assignment, not an equation); nothing to check");
+                continue;
+            }
             if (op.Kind == RelationKind.Sim && !op.Negated)
             {
                 if (TryBindDistribution(left.Node, right.Node, parsed, left.At))
@@ -1883,7 +1891,15 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         if (name.StartsWith("\\", StringComparison.Ordinal)) return false;
         var underscore = name.IndexOf('_');
         var core = (underscore >= 0 ? name.Substring(0, underscore) : name).TrimEnd('\'');
-        return core.Length >= 2 && core.All(char.IsLetter) && !IsGreek(core);
+        // ℓ (\ell), ħ: a symbol command is one letter, as a Greek one is, not a word such as ELBO.
+        return core.Length >= 2 && core.All(char.IsLetter) && !IsSymbolLetter(core);
+    }
+
+    private static bool IsSymbolLetter(string name)
+    {
+        // \ELBO is an unknown command repaired to a name (a diagnostic), not a symbol letter.
+        var parsed = LatexParser.ParseExpression("\\" + name);
+        return parsed.Diagnostics.Count == 0 && parsed.Expression is Identifier id && id.Name == name;
     }
 
     private static bool IsGreek(string name) => LatexParser.ParseExpression("\\" + name).Expression is Identifier { IsGreek: true };

@@ -13,7 +13,7 @@ namespace SymKl.Latex.Binding;
 internal sealed partial class Binder
 {
     /// <summary>Null when the variable is not a defined name the expression depends on through its definition (the ordinary derivative applies).</summary>
-    private Expr? ThroughDefinition(SyntaxNode at, Expr expanded, IReadOnlyList<Sym> variables, out bool handled)
+    private Expr? ThroughDefinition(SyntaxNode at, Expr operand, Expr expanded, IReadOnlyList<Sym> variables, out bool handled)
     {
         handled = false;
         if (variables.Count != 1 || _context.SymbolValue is null) return null;
@@ -23,6 +23,7 @@ internal sealed partial class Binder
         var through = Traversal.FreeSymbols(g);
         if (own.Contains(v) || through.Contains(v) || !through.Any(own.Contains)) return null;
         handled = true;
+        if (HeldAsWritten(operand, v, through) is { } direct) return direct;
         var name = LatexPrinter.Print(v);
         if (Monomial(g) is not { } pattern)
             return Unsupported(at, "the derivative with respect to " + name + ", which the document defines as " + LatexPrinter.Print(g) + ": the expression is written in its symbols, and SymKl writes it back in " + name + " only for a product of powers");
@@ -39,6 +40,24 @@ internal sealed partial class Binder
         {
             return Unsupported(at, "the derivative: " + ex.Message);
         }
+    }
+
+    /// <summary>
+    /// ∂σ(z)/∂z with z = wᵀx + b (or w₀x₀ + … + w_m x_m) defined: the operand is written in z itself and nothing else in it
+    /// involves z's symbols, so z is held as the variable while the rest is written out, and the derivative is the ordinary
+    /// one (no choice of what is held fixed arises). Null when the operand does not write z, or brings z's symbols in
+    /// another way (p = σ(z) defined: then which of them moves with z is not said).
+    /// </summary>
+    private Expr? HeldAsWritten(Expr operand, Sym v, IReadOnlyCollection<Sym> through)
+    {
+        if (!Traversal.FreeSymbols(operand).Contains(v)) return null;
+        var t = Ex.Fresh("ξ_held");
+        var replaced = Traversal.Substitute(operand, v, t);
+        var held = _context.Expand?.Invoke(replaced) ?? replaced;
+        var free = Traversal.FreeSymbols(held);
+        if (!free.Contains(t) || free.Contains(v) || free.Any(through.Contains)) return null;
+        try { return Traversal.Substitute(Differentiator.Derivative(held, t, Rule, DependsOn), t, v); }
+        catch (NotSupportedException) { return null; }
     }
 
     /// <summary>c·∏ s_j^{a_j} with integer a_j (1/(k_B T), σ^{-2}, 2a): the coefficient and the powers; null otherwise.</summary>

@@ -971,7 +971,7 @@ internal sealed partial class Binder
                 : ", which has no closed form here"));
         }
         // ∂Z/∂β with β = 1/(k_B T) defined and Z written in T: through the definition.
-        if (ThroughDefinition(at, expanded, variables, out var handled) is var chained && handled)
+        if (ThroughDefinition(at, operand, expanded, variables, out var handled) is var chained && handled)
             return chained is null || held.Count == 0 ? chained : Traversal.Substitute(chained, held);
         try
         {

@@ -1,0 +1,58 @@
+using System.Text.RegularExpressions;
+using SymKl.Latex;
+using SymKl.Latex.Syntax;
+using SymKl.Derivations.Verification;
+using LatexRelation = SymKl.Latex.Syntax.Relation;
+
+namespace SymKl.Derivations.Matrices;
+
+/// <summary>
+/// z_i = \mathbf{w}^\top \mathbf{x}_i, \hat{p} = \sigma(\beta^T x): a number the document gives as a formula in vectors. The
+/// scalar layer cannot keep it (it has no vectors), so without it ∇_w of an expression in z_i would not know that z_i moves
+/// with w. The matrix reading reads such a name through its formula. A name given two different formulas is read through
+/// neither (which one a later statement means is a guess).
+/// </summary>
+internal sealed partial class MatrixScope
+{
+    private readonly Dictionary<string, (SyntaxNode Formula, ParseResult Parsed)> _scalarDefinitions = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _conflictingScalars = new(StringComparer.Ordinal);
+
+    /// <summary>Numbers defined by a formula with a transpose (z = wᵀx), read through it.</summary>
+    public IReadOnlyDictionary<string, (SyntaxNode Formula, ParseResult Parsed)> ScalarDefinitions => _scalarDefinitions;
+
+    private void ObserveScalarDefinition(LatexRelation r, ParseResult parsed)
+    {
+        if (r.Operators[0] is not { Kind: RelationKind.Equal or RelationKind.Define, Negated: false }) return;
+        // Only a plain name: bold names and capitals are vectors and matrices (their own definitions), z' may be a transpose.
+        // J(\mathbf{w}) = …: a number of one vector argument, read through its formula where it is applied to that argument.
+        string? argument = null;
+        var target = Unwrap(r.Operands[0]);
+        if (target is Call { Callee: Identifier f, Arguments.Count: 1, Separators.Count: 0 } call && Unwrap(call.Arguments[0]) is Identifier a && !MathBinder.IsKnownOperatorName(f)
+            && !IsNormalName(f) && f.Name is not ("p" or "q" or "P" or "Q" or "f" or "g" or "h" or "H" or "I" or "D" or "E") && WrittenNormal(r.Operands[0], r.Operands[1], parsed) is null)
+        {
+            target = f;
+            argument = Key(a, parsed);
+        }
+        if (target is not Identifier id || id.Style == NameStyle.Bold || IsMatrixLetter(id) || id.Primes != 0) return;
+        var formula = r.Operands[1];
+        if (formula is Continuation || !HasTranspose(formula) || Contains(formula, n => n is Integral or Expectation or Derivative or Matrix)) return;
+        var key = Key(id, parsed);
+        if (DimensionLetters.Contains(key) || _shapes.ContainsKey(key) || _scalars.Contains(key) || _definitions.ContainsKey(key) || _conflictingScalars.Contains(key)) return;
+        // w := w + Δw and the like update a name from itself: no definition.
+        if (Contains(formula, n => n is Identifier o && Key(o, parsed) == key)) return;
+        static string Text(SyntaxNode node, ParseResult parsed) => Regex.Replace(parsed.GetText(node.Span), @"\s+", "");
+        if (_scalarDefinitions.TryGetValue(key, out var earlier) && Text(earlier.Formula, earlier.Parsed) != Text(formula, parsed))
+        {
+            _scalarDefinitions.Remove(key);
+            _conflictingScalars.Add(key);
+            return;
+        }
+        _scalarDefinitions[key] = (formula, parsed);
+        if (argument is null) _scalarArguments.Remove(key); else _scalarArguments[key] = argument;
+    }
+
+    private readonly Dictionary<string, string> _scalarArguments = new(StringComparer.Ordinal);
+
+    /// <summary>The argument a number was defined with (w in J(w) = …); null for a plain name.</summary>
+    public string? ScalarArgument(string key) => _scalarArguments.TryGetValue(key, out var argument) ? argument : null;
+}
