@@ -28,7 +28,14 @@ internal sealed partial class DocumentRun
             var outcome = MatrixStatement.Check(shapes, _matrices, _scope, left.Node, left.Parsed, relation, right.Node, right.Parsed, options.Seed, timeBudget?.Token ?? default, options.StepTimeout);
             // Vectors only named (P(c | \boldsymbol{x}), q(x_t | x_0)) and not read here: the scalar reading as before.
             if (outcome.Unread && !shapes.HasOperations) return false;
+            var kernel = relation == Symbolic.Relation.Equal ? NoteRecursion(left, right) : null;
             var verdict = DrawnVectors(outcome.Verdict);
+            if (verdict.Kind == VerdictKind.Unsupported && outcome.Verdict.Kind == VerdictKind.Refuted && kernel is not null) verdict = kernel;
+            // A link that unrolls a recursion the text gave (x_{t−1} written one step back): an identity with it substituted.
+            if (verdict.Kind == VerdictKind.Unsupported && outcome.Verdict.Kind == VerdictKind.Refuted && relation == Symbolic.Relation.Equal
+                && MathBinder.Bind(left.Node, left.Parsed, _scope).Value is { } unrolledLeft && MathBinder.Bind(right.Node, right.Parsed, _scope).Value is { } unrolledRight
+                && ShiftedRecursion(_scope.SubstituteSymbols(unrolledLeft), _scope.SubstituteSymbols(unrolledRight)) is { } unrolled)
+                verdict = unrolled;
             // Sides that combine independent standard normal vectors: equal in distribution when their laws agree.
             if (verdict.Kind == VerdictKind.Unsupported && outcome.Verdict.Kind == VerdictKind.Refuted && relation == Symbolic.Relation.Equal
                 && MathBinder.Bind(left.Node, left.Parsed, _scope).Value is { } scalarLeft && MathBinder.Bind(right.Node, right.Parsed, _scope).Value is { } scalarRight
