@@ -84,6 +84,9 @@ internal sealed partial class DocumentRun
         foreach (var name in names)
         {
             if (AccentedName.Match(name) is not { Success: true } m || _givenNames.Contains(name)) continue;
+            // ᾱ_{t−1} of the running product ᾱ_t = ∏_{s≤t} α_s of the forward chain's squared scales: the product of the factors
+            // before α_t, free of it (only with the chain read, which ties α_t to the kernel's variance the step may use).
+            if (_chain is { } chain && ChainProduct(chain) is { } product && product.Previous == name) continue;
             var stem = Ex.Sym(m.Groups[1].Value + m.Groups[2].Value).BaseName;
             var base_ = names.FirstOrDefault(other => !AccentedName.IsMatch(other) && Ex.Sym(other).BaseName == stem);
             if (base_ is null) continue;

@@ -104,9 +104,15 @@ internal sealed partial class DocumentRun
     /// </summary>
     private void ChainDomains()
     {
-        if (_chain is not { Variance: Sym variance } chain) return;
-        var preserving = Zero(Ex.Sub(Ex.Add(Ex.Pow(chain.Scale, Ex.Two), variance), Ex.One));
-        _chainDomains[variance.Name] = preserving ? Domain.UnitInterval : Domain.Positive;
+        if (_chain is not { } chain) return;
+        var preserving = Zero(Ex.Sub(Ex.Add(Ex.Pow(chain.Scale, Ex.Two), chain.Variance), Ex.One));
+        // Written in α: q(x_t | x_{t−1}) = 𝒩(√α_t x_{t−1}, (1 − α_t) I), a positive variance 1 − α_t with a real scale √α_t.
+        if (chain.Variance is not Sym variance)
+        {
+            if (!preserving || Ex.Pow(chain.Scale, Ex.Two) is not Sym squared) return;
+            _chainDomains[squared.Name] = Domain.UnitInterval;
+        }
+        else _chainDomains[variance.Name] = preserving ? Domain.UnitInterval : Domain.Positive;
         if (preserving)
             foreach (var r in _runningProducts.Where(r => r.Index == chain.Index && Zero(Ex.Sub(r.Factor, Ex.Pow(chain.Scale, Ex.Two)))))
                 _chainDomains[r.Previous] = Domain.UnitInterval;
@@ -218,7 +224,7 @@ internal sealed partial class DocumentRun
     /// </summary>
     private bool DerivedNameValue(Operand left, RelationOperator op, Operand right, ParseResult parsed)
     {
-        if (_derivedNames.Count + _derivedFunctions.Count == 0 || op.Kind is not (RelationKind.Equal or RelationKind.Define) || op.Negated) return false;
+        if (_derivedNames.Count + _derivedFunctions.Count == 0 && _reparametrisation is null || op.Kind is not (RelationKind.Equal or RelationKind.Define) || op.Negated) return false;
         string name;
         IReadOnlyList<Sym> arguments = [];
         switch (left.Node)
@@ -234,7 +240,12 @@ internal sealed partial class DocumentRun
                 return false;
         }
         if (!_derivedNames.TryGetValue(name, out var derived))
-            return arguments.Count > 0 && _derivedFunctions.TryGetValue(name, out var known) && DerivedInNoise(left, op, right, name, arguments, known);
+        {
+            if (arguments.Count == 0) return false;
+            if (_derivedFunctions.TryGetValue(name, out var known)) return DerivedInNoise(left, op, right, name, arguments, known);
+            // μ̃_t(x_t, x_0) the text defined itself, written again with the sample's noise in place of x_0: the same rename.
+            return _scope.Context.Defined.TryGetValue(name, out var own) && DerivedInNoise(left, op, right, name, arguments, (own.Parameters, own.Body, "value (the text's own definition)"));
+        }
         // μ̃_t written without its arguments stands for μ̃_t(x_t, x_0); with other arguments it is another function.
         if (arguments.Count > 0 && !arguments.SequenceEqual(derived.Parameters)) return false;
         if (MathBinder.Bind(right.Node, right.Parsed, _scope).Value is not { } written) return false;

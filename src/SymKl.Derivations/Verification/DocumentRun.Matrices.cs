@@ -28,7 +28,14 @@ internal sealed partial class DocumentRun
             var outcome = MatrixStatement.Check(shapes, _matrices, _scope, left.Node, left.Parsed, relation, right.Node, right.Parsed, options.Seed, timeBudget?.Token ?? default, options.StepTimeout);
             // Vectors only named (P(c | \boldsymbol{x}), q(x_t | x_0)) and not read here: the scalar reading as before.
             if (outcome.Unread && !shapes.HasOperations) return false;
+            var kernel = relation == Symbolic.Relation.Equal ? NoteRecursion(left, right) : null;
             var verdict = DrawnVectors(outcome.Verdict);
+            if (verdict.Kind == VerdictKind.Unsupported && outcome.Verdict.Kind == VerdictKind.Refuted && kernel is not null) verdict = kernel;
+            // A link that unrolls a recursion the text gave (x_{t−1} written one step back): an identity with it substituted.
+            if (verdict.Kind == VerdictKind.Unsupported && outcome.Verdict.Kind == VerdictKind.Refuted && relation == Symbolic.Relation.Equal
+                && MathBinder.Bind(left.Node, left.Parsed, _scope).Value is { } unrolledLeft && MathBinder.Bind(right.Node, right.Parsed, _scope).Value is { } unrolledRight
+                && ShiftedRecursion(_scope.SubstituteSymbols(unrolledLeft), _scope.SubstituteSymbols(unrolledRight)) is { } unrolled)
+                verdict = unrolled;
             // Sides that combine independent standard normal vectors: equal in distribution when their laws agree.
             if (verdict.Kind == VerdictKind.Unsupported && outcome.Verdict.Kind == VerdictKind.Refuted && relation == Symbolic.Relation.Equal
                 && MathBinder.Bind(left.Node, left.Parsed, _scope).Value is { } scalarLeft && MathBinder.Bind(right.Node, right.Parsed, _scope).Value is { } scalarRight
@@ -36,7 +43,7 @@ internal sealed partial class DocumentRun
                 verdict = law;
             // …or different in distribution too (their means over the noise differ): the refutation stands.
             else if (verdict.Kind == VerdictKind.Unsupported && outcome.Verdict.Kind == VerdictKind.Refuted && outcome.InstanceLhs is { } drawnLhs && outcome.InstanceRhs is { } drawnRhs
-                && DifferentMeans(outcome.Verdict, drawnLhs, drawnRhs) is { } apart)
+                && !AppliedAtNoise(left) && !AppliedAtNoise(right) && DifferentMeans(outcome.Verdict, drawnLhs, drawnRhs) is { } apart)
                 verdict = apart;
             if (verdict.Kind == VerdictKind.Refuted && outcome.InstanceLhs is { } il && outcome.InstanceRhs is { } ir) verdict = Sound(verdict, il, ir);
             // "Substituting Σ_p = diag(σ₁², …, σ_d²)" in the prose: Σ_p now stands for a value SymKl could not read, not for a
@@ -151,6 +158,21 @@ internal sealed partial class DocumentRun
     private string? DefinitionPrintedAs(string printed) =>
         Definitions.Select(d => d.Name).FirstOrDefault(name => PrintedName(name).Replace("\\", "").Replace("{", "").Replace("}", "") == printed);
 
+    /// <summary>
+    /// μ̃_t(x_t, ε) for a μ̃_t(x_t, x_0) the text defined: it renames the function's arguments (x_0 written through the
+    /// noise), which reading ε into the parameter x_0 gets wrong, so laws over the noise compared so show nothing.
+    /// </summary>
+    private bool AppliedAtNoise(Operand side)
+    {
+        var found = false;
+        MatrixScope.Visit(side.Node, n =>
+        {
+            if (!found && n is Latex.Syntax.Call { Callee: Latex.Syntax.Identifier f } call && _scope.Context.Defined.ContainsKey(MathBinder.FunctionName(f, side.Parsed)))
+                found = call.Arguments.Any(a => a is Latex.Syntax.Identifier id && IsDrawnNoise(MathBinder.SymbolName(id, side.Parsed)));
+        });
+        return found;
+    }
+
     private string? UnreadableName(Operand side)
     {
         string? found = null;
@@ -166,6 +188,8 @@ internal sealed partial class DocumentRun
     {
         // A declared vector or matrix set equal to a formula is a claim about it; any other lone name (ẑ_n = B̂ᵀx_n) names something.
         if (MatrixScope.Unwrap(side) is not Latex.Syntax.Identifier id || _matrices.Shapes.ContainsKey(MatrixScope.Key(id, parsed))) return null;
+        // x_0 or x_t of the forward chain: the chain gives it its law, so "x_0 = …" is a claim about it, not a name for the other side.
+        if (IsChainVariable(id, parsed)) return null;
         var name = MathBinder.SymbolName(id, parsed);
         var used = false;
         MatrixScope.Visit(other, n => { if (n is Latex.Syntax.Identifier o && MathBinder.SymbolName(o, parsed) == name) used = true; });

@@ -51,6 +51,9 @@ internal sealed partial class DocumentRun
             followed = false;
         }
         if (rewrite && !followed) return refutable && verdict is null && refutation is { } wrong ? wrong : verdict;
+        // x_0 = (x_t − (1 − ᾱ_t) ε)/√ᾱ_t with ε drawn from 𝒩(0, I): a statement about one draw, not an equation in unknowns
+        // (ε is no unknown); one not confirmed to follow is no new equation of a system, and never a premise.
+        if (verdict is not { Kind: VerdictKind.Confirmed } && RandomSymbols(lhs).Union(RandomSymbols(rhs)).Any(IsDrawnNoise)) return verdict;
         _working.Add(new WorkingEquation(lhs, rhs, line, followed));
         if (_working.Count > WorkingWindow) Retire(_working[0]);
         return verdict;

@@ -1723,7 +1723,9 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             if (verdict.Kind is VerdictKind.Unsupported or VerdictKind.Confirmed && StepChecker.Check(lhs, relation, rhs, _scope.Assumptions, _scope.Context, options.Seed) is { Holds: true } identity
                 && (verdict.Kind == VerdictKind.Unsupported || identity.Kind == VerdictKind.Proved))
                 verdict = identity;
-            Record(Sound(verdict, lhs, rhs));
+            var recorded = Record(Sound(verdict, lhs, rhs));
+            // A statement about one draw (ε drawn from 𝒩(0, I)) is no equation in unknowns: a premise only once it holds.
+            if (!recorded.Holds && RandomSymbols(lhs).Union(RandomSymbols(rhs)).Any(IsDrawnNoise)) return;
             // What follows from a stated condition holds as long as the condition does (to the end of its section).
             var underCondition = UnderCondition();
             _premises.Add((lhs, rhs));
