@@ -41,13 +41,19 @@ internal sealed partial class DocumentRun
         var members = Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)).Distinct()
             .Where(s => !_scope.DefinesSymbol(s.Name) && ShiftedMembers.Single(s.Name) is { } m && rules.ContainsKey((m.Base, m.Var))).ToList();
         if (members.Count == 0) return null;
-        var (l, r) = WithSequenceRules(lhs, rhs, rules);
         var first = members[0].Name;
-        var again = l.Equals(lhs) && r.Equals(rhs) ? null : StepChecker.Check(l, Relation.Equal, r, _scope.Assumptions, _scope.Context, options.Seed);
-        if (again is { Holds: true })
+        var (l, r) = WithSequenceRules(lhs, rhs, rules);
+        // Only lowest members of recursions: nothing to put in, and the other reviews judge their free values, unless the
+        // point also chose a name the text gives a value only further on (\xi_k^{(a)} = u_k^{(t)} - u_k^{(a)} later).
+        if (l.Equals(lhs) && r.Equals(rhs))
+            return verdict.Counterexample?.Values.Any(kv => _givenNames.Contains(kv.Key) && !_scope.DefinesSymbol(kv.Key)) == true
+                ? new Verdict(VerdictKind.Unsupported, "its truth depends on " + first + ", a member of the sequence the text defines by a rule at another index, and on a name the text gives a value only further on; not refuted", verdict.Residue, null, verdict.PointsChecked)
+                : null;
+        var again = StepChecker.Check(l, Relation.Equal, r, _scope.Assumptions, _scope.Context, options.Seed);
+        if (again.Holds)
             return again with { Reason = again.Reason + " (with the recursion the text defines " + first + " by, put in at the indices written)" };
         // Every member written out by its rule (none left free at the lowest index of a recursion): what fails now fails.
-        if (again is { Kind: VerdictKind.Refuted } && !LeavesMembers(l, r, rules))
+        if (again.Kind == VerdictKind.Refuted && !LeavesMembers(l, r, rules))
             return again with { Reason = again.Reason + " (with the rule the text defines " + first + " by, put in at the indices written)" };
         return new Verdict(VerdictKind.Unsupported, "its truth depends on " + first + ", a member of the sequence the text defines by a rule at another index (x_{k+1} = ...); SymKl does not decide it from that rule", verdict.Residue, null, verdict.PointsChecked);
     }
