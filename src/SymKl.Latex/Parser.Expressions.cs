@@ -433,6 +433,10 @@ internal sealed partial class Parser
         _ => null,
     };
 
+    private static string? LabelOf(SyntaxNode? sup) =>
+        sup is Group { Left: Bracket.Paren, Right: Bracket.Paren, Body: Identifier { Subscript: null, Primes: 0, Decoration: null, Accent: null, Name.Length: 1 } letter }
+            && char.IsLetter(letter.Name[0]) ? "(" + letter.Name + ")" : null;
+
     private static SyntaxNode BuildScripted(SyntaxNode node, Scripts s)
     {
         var sub = s.Sub;
@@ -447,6 +451,9 @@ internal sealed partial class Parser
             sup = null;
         }
         string? decoration = DecorationOf(sup);
+        // u_k^{(t)}, \xi_{k+1}^{(p)}: a parenthesised letter over a subscripted name labels the quantity (true, background,
+        // model error), it is no power; x^{(i)} without a subscript keeps its reading.
+        if (decoration is null && sub is not null && node is Identifier { Subscript: null } && LabelOf(sup) is { } label) decoration = label;
         int decorationEnd = 0;
         if (decoration is not null)
         {

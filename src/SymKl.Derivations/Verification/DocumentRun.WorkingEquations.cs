@@ -211,7 +211,8 @@ internal sealed partial class DocumentRun
             // Only against equations of this section: deeper headings keep the window open (one derivation in steps), but
             // a subsection may start another solution whose equations contradict the last one's (a Bernoulli p_k, then a
             // binomial one), and points on them all say nothing about it.
-            if (verdict.Kind == VerdictKind.Refuted && WithinThisDerivation(premises, lhs, rhs)) refutation = NotFollowing(verdict, premises);
+            // Members of a sequence at shifted indices (x_{k-1} beside x_k): the text's recursion relates them, the equations do not.
+            if (verdict.Kind == VerdictKind.Refuted && WithinThisDerivation(premises, lhs, rhs) && !ShiftedMembers.Any([lhs, rhs])) refutation = NotFollowing(verdict, premises);
             // "Putting together: √(π/λ₁) = e^{λ₀−1}": an equation of the same derivation further back, restated.
             if (Restated(lhs, rhs) is { } restated)
             {

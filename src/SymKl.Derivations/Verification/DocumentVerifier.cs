@@ -1873,6 +1873,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             if (why is not null)
                 return new Verdict(VerdictKind.Unsupported, "its truth depends on " + kv.Key + " (" + why + "), which the document does not define for SymKl; a counterexample may only choose genuine free parameters", verdict.Residue, null, verdict.PointsChecked);
         }
+        if ((ReviewBareLabels(verdict, lhs, rhs) ?? ReviewSequenceMembers(verdict, lhs, rhs)) is { } sequence) return sequence;
         if (Traversal.Any(lhs, IsCount) || Traversal.Any(rhs, IsCount))
             return new Verdict(VerdictKind.Unsupported, "its truth depends on a count \\#(…), a number the document does not give; a counterexample may only choose genuine free parameters", verdict.Residue, null, verdict.PointsChecked);
         // A network's outputs were chosen freely (NetworkOutputs): any network may compute them, so that is a counterexample.
