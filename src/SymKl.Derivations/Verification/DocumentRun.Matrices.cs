@@ -17,6 +17,15 @@ internal sealed partial class DocumentRun
     {
         if (role == StatementRole.Implication) return false;
         if (MatrixStatement.Shapes(_matrices, left.Node, left.Parsed, right.Node, right.Parsed, _scope.HasSeen("T")) is not { } shapes) return false;
+        // K_k = B Hᵀ(H B Hᵀ + R)⁻¹ checked as a claim (K_k was given a value before) while the matrix scope took this very
+        // display as K_k's formula: read through itself it would hold trivially.
+        if (MatrixScope.Unwrap(left.Node) is Latex.Syntax.Identifier restated
+            && (_matrices.ScalarDefinitions.TryGetValue(MatrixScope.Key(restated, left.Parsed), out var own) || _matrices.Definitions.TryGetValue(MatrixScope.Key(restated, left.Parsed), out own))
+            && ReferenceEquals(own.Formula, right.Node))
+        {
+            record(new Verdict(VerdictKind.Unsupported, "it gives " + left.Text.Trim() + " the formula it would be checked against (the value the text gave it before could not be read), so it is not decided", null, null, 0));
+            return true;
+        }
         if (relation == Symbolic.Relation.Equal && ProbabilityRules.Prove(left.Node, right.Node, left.Parsed, right.Parsed, _scope.IsDefinedFunction) is { } rules)
         {
             record(new Verdict(VerdictKind.Proved, rules, null, null, 0));
