@@ -47,7 +47,8 @@ internal sealed partial class MatrixScope
             _conflictingScalars.Add(key);
             return;
         }
-        _scalarDefinitions[key] = (formula, parsed);
+        // The same formula again keeps the first display: a restatement is then checked against it, not read through itself.
+        if (!_scalarDefinitions.ContainsKey(key)) _scalarDefinitions[key] = (formula, parsed);
         if (argument is null) _scalarArguments.Remove(key); else _scalarArguments[key] = argument;
     }
 

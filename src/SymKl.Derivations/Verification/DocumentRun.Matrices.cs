@@ -23,7 +23,7 @@ internal sealed partial class DocumentRun
             && (_matrices.ScalarDefinitions.TryGetValue(MatrixScope.Key(restated, left.Parsed), out var own) || _matrices.Definitions.TryGetValue(MatrixScope.Key(restated, left.Parsed), out own))
             && ReferenceEquals(own.Formula, right.Node))
         {
-            record(new Verdict(VerdictKind.Unsupported, "it gives " + left.Text.Trim() + " the formula it would be checked against (the value the text gave it before could not be read), so it is not decided", null, null, 0));
+            record(new Verdict(VerdictKind.Unsupported, "it gives " + left.Text.Trim() + " the formula it would be checked against (the matrix reading takes this display as its definition), so it is not decided", null, null, 0));
             return true;
         }
         if (relation == Symbolic.Relation.Equal && ProbabilityRules.Prove(left.Node, right.Node, left.Parsed, right.Parsed, _scope.IsDefinedFunction) is { } rules)
