@@ -1276,7 +1276,12 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 {
                     var name = MathBinder.FunctionName(id, parsed);
                     var signature = DefinitionSignature.Read(call, formula, parsed);
-                    if (signature is null) return false;
+                    // 𝓛(p_1, …, p_n, λ) = …: the elided list only names the variables the formula is in, so the
+                    // definition gives the name 𝓛 that formula (∂𝓛/∂p_i then differentiates it).
+                    // Not when the formula applies the name itself (p(x_1, …, x_n) = ∏ p(x_i) is a property of p).
+                    if (signature is null)
+                        return call.Arguments.Any(a => a is Ellipsis) && MathBinder.Bind(formula, parsed, _scope).Value is { } elided
+                            && !MentionsFunction(elided, name) && TryDefine(id, formula, parsed, at, explicitDefinition);
                     var parameters = signature.Parameters;
                     var body = MathBinder.Bind(formula, parsed, _scope);
                     RememberModelDefinition(target, formula, parsed);
