@@ -140,6 +140,12 @@ internal sealed partial class MatrixReader
             }
             for (var l = k + 1; l < laws.Count; l++)
             {
+                if (CrossCovariance(random[k], random[l], laws[k].Dimension, laws[l].Dimension) is { } cross)
+                {
+                    for (var i = 0; i < laws[k].Dimension; i++)
+                        for (var j = 0; j < laws[l].Dimension; j++) covariance[offsets[k] + i, offsets[l] + j] = covariance[offsets[l] + j, offsets[k] + i] = cross[i, j];
+                    continue;
+                }
                 if (scope.DeclaredIndependent(random[k], random[l])) continue;
                 assumed.Add(random[k] + " and " + random[l]);
                 if (!FreeCrossCovariance) continue;

@@ -169,7 +169,7 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
             case Call c:
                 return Call(c, parsed);
             case SyntaxExpectation e:
-                return JointExpectation(e, parsed) ?? Expectation(e, parsed);
+                return ConditionalExpectation(e, parsed) ?? JointExpectation(e, parsed) ?? Expectation(e, parsed);
             case SyntaxIntegral i:
                 return Integral(i, parsed);
             case Derivative d:
@@ -560,7 +560,7 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
     private MatrixValue Function(FunctionApplication f, ParseResult parsed)
     {
         var name = f.Function;
-        if (name is "Var" or "Cov" && shapes.MentionsMatrices(f, parsed)) return Moment(f, parsed);
+        if (name is "Var" or "Cov" && shapes.MentionsMatrices(f, parsed)) return ConditionalMoment(f, parsed) ?? Moment(f, parsed);
         if (f.Arguments.Count != 1)
         {
             if (!shapes.MentionsMatrices(f, parsed)) return Scalar(f, parsed);

@@ -28,7 +28,7 @@ internal sealed partial class DocumentRun
             var outcome = MatrixStatement.Check(shapes, _matrices, _scope, left.Node, left.Parsed, relation, right.Node, right.Parsed, options.Seed, timeBudget?.Token ?? default, options.StepTimeout);
             // Vectors only named (P(c | \boldsymbol{x}), q(x_t | x_0)) and not read here: the scalar reading as before.
             if (outcome.Unread && !shapes.HasOperations) return false;
-            var verdict = DrawnVectors(outcome.Verdict);
+            var verdict = OpenCoefficients(DrawnVectors(outcome.Verdict), outcome);
             // Sides that combine independent standard normal vectors: equal in distribution when their laws agree.
             if (verdict.Kind == VerdictKind.Unsupported && outcome.Verdict.Kind == VerdictKind.Refuted && relation == Symbolic.Relation.Equal
                 && MathBinder.Bind(left.Node, left.Parsed, _scope).Value is { } scalarLeft && MathBinder.Bind(right.Node, right.Parsed, _scope).Value is { } scalarRight
@@ -184,6 +184,8 @@ internal sealed partial class DocumentRun
             var bracket = kv.Key.IndexOf('[');
             if (bracket <= 0) continue;
             var name = kv.Key.Substring(0, bracket);
+            // E[u | v] = a + K(v − b) holds for every value of v, the vector conditioned on: a failure at one refutes it.
+            if (_matrices.LastConditioned.Contains(name)) continue;
             if (_matrices.Gaussians.TryGetValue(name, out var g) && g.Variable == name || IsRandomName(name))
                 return new Verdict(VerdictKind.Unsupported, "it holds a vector drawn at random (" + name + "), so the sides may be equal in distribution while no identity holds; not refuted (" + verdict.Reason + ")", verdict.Residue, null, verdict.PointsChecked);
         }
