@@ -26,8 +26,9 @@ internal sealed partial class MatrixReader
     /// <summary>E[a | y]: null when the brackets hold no single bar.</summary>
     private MatrixValue? ConditionalExpectation(SyntaxExpectation e, ParseResult parsed)
     {
-        if (e.Subscript is not null || MatrixScope.Unwrap(e.Body) is not Sequence { Items.Count: 2, Separators: [{ Text: "|" }] } given) return null;
-        return Given([given.Items[0]], Conditions(given.Items[1]).ToList(), parsed, "E[" + parsed.GetText(e.Body.Span).Trim() + "]", (values, expect) => expect(values[0]));
+        if (e.Subscript is not null || MatrixScope.Unwrap(e.Body) is not Sequence { Items.Count: >= 2 } given || given.Separators.Count != given.Items.Count - 1
+            || given.Separators[0].Text != "|" || given.Separators.Skip(1).Any(x => x.Text != ",")) return null;
+        return Given([given.Items[0]], given.Items.Skip(1).SelectMany(Conditions).ToList(), parsed, "E[" + parsed.GetText(e.Body.Span).Trim() + "]", (values, expect) => expect(values[0]));
     }
 
     /// <summary>Var(a | y), Cov(a | y), Cov(a, b | y): null without a bar before the last argument.</summary>
@@ -113,7 +114,10 @@ internal sealed partial class MatrixReader
         if (_conditionedOn.Count == 0) return (left, right);
         var aliases = new Dictionary<Sym, Expr>();
         var loose = new List<string>();
-        foreach (var s in Entries(left).Concat(Entries(right)).SelectMany(Traversal.FreeSymbols).Distinct())
+        var onLeft = new HashSet<Sym>(Entries(left).SelectMany(Traversal.FreeSymbols));
+        var onRight = new HashSet<Sym>(Entries(right).SelectMany(Traversal.FreeSymbols));
+        // A vector on both sides is a parameter the identity holds for; one written on one side only may be a value.
+        foreach (var s in onLeft.Concat(onRight).Distinct().Where(x => onLeft.Contains(x) != onRight.Contains(x)))
         {
             var at = s.Name.IndexOf('[');
             if (at <= 0 || !s.Name.EndsWith("]", StringComparison.Ordinal)) continue;

@@ -119,6 +119,8 @@ internal sealed partial class MatrixReader
                         throw new MatrixReadException("the law of " + key + " depends on the random vector " + MatrixScope.Key(id, g.Parsed) + " (a conditional law, not a joint one)");
                 });
             var law = Gaussian(g.Mean, g.Covariance, g.Parsed);
+            // Drawn at its declared size (a block of one component, ℝ^{d₁}) before its components are named.
+            if (scope.Shapes.TryGetValue(key, out var declared) && declared.IsVector) instance.ValueOf(key, declared);
             var own = instance.Components(key);
             if (own.Count != law.Dimension) throw new MatrixReadException("the law of " + key + " has dimension " + law.Dimension.ToString(System.Globalization.CultureInfo.InvariantCulture) + " but " + key + " has " + own.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " components");
             laws.Add(law);

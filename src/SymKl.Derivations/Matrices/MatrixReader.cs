@@ -883,6 +883,7 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
         }
         if (!covariance.IsSquare) throw new MatrixReadException("a covariance of shape " + covariance.Shape);
         if (mean.Scalar is { IsZero: true }) mean = MatrixValue.Of(new Expr[covariance.Rows, 1].Fill(Ex.Zero));
+        else if (mean.Scalar is { } single && covariance.Rows == 1) mean = MatrixValue.Of(new Expr[,] { { single } });
         if (!mean.IsVector || mean.Rows != covariance.Rows) throw new MatrixReadException("a mean of shape " + mean.Shape + " with a " + covariance.Shape + " covariance");
         return new Gaussian(mean, covariance);
     }

@@ -61,10 +61,18 @@ internal sealed partial class MatrixScope
         var (sigma, sigmaParsed) = grid.Value;
         string Text(SyntaxNode n, ParseResult p) => p.GetText(n.Span).Trim();
         // The size of each block: that of its covariance block where declared, else the shared one.
-        var sizes = keys.Select((k, i) => Unwrap(sigma[i][i]) is Identifier d && _shapes.TryGetValue(Key(d, sigmaParsed), out var s) && !s.IsVector ? s.Rows : Common).ToList();
+        // A number on the diagonal makes a block of one component.
+        var sizes = keys.Select((k, i) => Unwrap(sigma[i][i]) switch
+        {
+            Number => "#1",
+            Identifier d when _shapes.TryGetValue(Key(d, sigmaParsed), out var s) && !s.IsVector => s.Rows,
+            _ => Common,
+        }).ToList();
         for (var i = 0; i < keys.Count; i++)
         {
-            var law = LatexParser.ParseMath("\\mathcal{N}(" + Text(mu[i], muParsed) + ", " + Text(sigma[i][i], sigmaParsed) + ")");
+            // A block of one component: its mean and variance as 1 × 1 matrices, so that they read at that size.
+            string Sized(string text) => sizes[i] == "#1" ? "\\begin{bmatrix} " + text + " \\end{bmatrix}" : text;
+            var law = LatexParser.ParseMath("\\mathcal{N}(" + Sized(Text(mu[i], muParsed)) + ", " + Sized(Text(sigma[i][i], sigmaParsed)) + ")");
             if (law.Root is not { Rows.Count: 1 } root || root.Rows[0].Items.Count != 1 || Normal(root.Rows[0].Items[0]) is not { } normal) return;
             _gaussians[keys[i]] = new GaussianVector(normal.Mean, normal.Covariance, law, keys[i]);
             if (!_shapes.ContainsKey(keys[i])) _shapes[keys[i]] = MatrixShape.Vector(sizes[i]);
