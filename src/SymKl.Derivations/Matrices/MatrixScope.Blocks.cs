@@ -16,6 +16,10 @@ internal sealed partial class MatrixScope
     private readonly Dictionary<string, (IReadOnlyList<IReadOnlyList<SyntaxNode>> Grid, ParseResult Parsed)> _grids = new(StringComparer.Ordinal);
     private readonly Dictionary<(string, string), (SyntaxNode Node, ParseResult Parsed, bool Transposed)> _cross = new();
     private readonly Dictionary<string, GaussianVector> _resolved = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _blocks = new(StringComparer.Ordinal);
+
+    /// <summary>A name that is a vector only as a block of a stacked normal (x₁ in x = [x₁; x₂]).</summary>
+    public bool IsBlock(string key) => _blocks.Contains(key);
 
     /// <summary>The random vectors the moments of the statement last checked are conditioned on (set by <see cref="MatrixStatement"/>).</summary>
     public HashSet<string> LastConditioned { get; } = new(StringComparer.Ordinal);
@@ -75,6 +79,7 @@ internal sealed partial class MatrixScope
             var law = LatexParser.ParseMath("\\mathcal{N}(" + Sized(Text(mu[i], muParsed)) + ", " + Sized(Text(sigma[i][i], sigmaParsed)) + ")");
             if (law.Root is not { Rows.Count: 1 } root || root.Rows[0].Items.Count != 1 || Normal(root.Rows[0].Items[0]) is not { } normal) return;
             _gaussians[keys[i]] = new GaussianVector(normal.Mean, normal.Covariance, law, keys[i]);
+            if (!_shapes.ContainsKey(keys[i])) _blocks.Add(keys[i]);
             if (!_shapes.ContainsKey(keys[i])) _shapes[keys[i]] = MatrixShape.Vector(sizes[i]);
             for (var j = 0; j < keys.Count; j++)
             {

@@ -29,6 +29,9 @@ internal sealed partial class DocumentRun
             // Vectors only named (P(c | \boldsymbol{x}), q(x_t | x_0)) and not read here: the scalar reading as before.
             if (outcome.Unread && !shapes.HasOperations) return false;
             var verdict = OpenCoefficients(DrawnVectors(outcome.Verdict), outcome);
+            // p(x₁ | x₂) = p(x₁, x₂)/p(x₂) with x₁, x₂ blocks of a stacked normal: a statement about densities that the matrix
+            // layer does not decide goes to the scalar reading, as it did before the blocks were vectors.
+            if (verdict.Kind == VerdictKind.Unsupported && !shapes.HasOperations && OnlyBlocksAndDensities(left, right)) return false;
             // Sides that combine independent standard normal vectors: equal in distribution when their laws agree.
             if (verdict.Kind == VerdictKind.Unsupported && outcome.Verdict.Kind == VerdictKind.Refuted && relation == Symbolic.Relation.Equal
                 && MathBinder.Bind(left.Node, left.Parsed, _scope).Value is { } scalarLeft && MathBinder.Bind(right.Node, right.Parsed, _scope).Value is { } scalarRight
@@ -60,6 +63,19 @@ internal sealed partial class DocumentRun
             record(new Verdict(VerdictKind.Unsupported, "with vectors and matrices: internal limitation: " + ex.Message, null, null, 0));
         }
         return true;
+    }
+
+    /// <summary>A statement that names a block of a stacked normal and holds no moment (E, Var, Cov).</summary>
+    private bool OnlyBlocksAndDensities(Operand left, Operand right)
+    {
+        var (block, moment) = (false, false);
+        foreach (var side in new[] { left, right })
+            MatrixScope.Visit(side.Node, n =>
+            {
+                if (n is Latex.Syntax.Identifier id && _matrices.IsBlock(MatrixScope.Key(id, side.Parsed))) block = true;
+                if (n is Latex.Syntax.Expectation || n is Latex.Syntax.FunctionApplication { Function: "Var" or "Cov" }) moment = true;
+            });
+        return block && !moment;
     }
 
     /// <summary>
