@@ -65,17 +65,18 @@ internal sealed partial class DocumentRun
         return true;
     }
 
-    /// <summary>A statement that names a block of a stacked normal and holds no moment (E, Var, Cov).</summary>
+    /// <summary>A statement that applies a density to a block of a stacked normal and holds no moment (E, Var, Cov).</summary>
     private bool OnlyBlocksAndDensities(Operand left, Operand right)
     {
-        var (block, moment) = (false, false);
+        var (block, moment, density) = (false, false, false);
         foreach (var side in new[] { left, right })
             MatrixScope.Visit(side.Node, n =>
             {
                 if (n is Latex.Syntax.Identifier id && _matrices.IsBlock(MatrixScope.Key(id, side.Parsed))) block = true;
                 if (n is Latex.Syntax.Expectation || n is Latex.Syntax.FunctionApplication { Function: "Var" or "Cov" }) moment = true;
+                if (n is Latex.Syntax.Call) density = true;
             });
-        return block && !moment;
+        return block && density && !moment;
     }
 
     /// <summary>
