@@ -61,6 +61,7 @@ internal sealed class MatrixInstance(int dimension, int seed, bool allPositiveDe
             // Narrowed, a factor is a Cholesky factor and any other square matrix symmetric positive definite.
             var kind = shape.Kind == MatrixKind.Factor
                 ? allPositiveDefinite ? MatrixKind.LowerTriangular : MatrixKind.General
+                : shape.Kind == MatrixKind.Cross ? MatrixKind.General
                 : allPositiveDefinite && rows == columns ? MatrixKind.PositiveDefinite : shape.Kind;
             value = MatrixValue.Of(Draw(random, rows, columns, kind));
             Drawn.Add((key, value));

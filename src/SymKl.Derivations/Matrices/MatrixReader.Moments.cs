@@ -119,6 +119,8 @@ internal sealed partial class MatrixReader
                         throw new MatrixReadException("the law of " + key + " depends on the random vector " + MatrixScope.Key(id, g.Parsed) + " (a conditional law, not a joint one)");
                 });
             var law = Gaussian(g.Mean, g.Covariance, g.Parsed);
+            // Drawn at its declared size (a block of one component, ℝ^{d₁}) before its components are named.
+            if (scope.Shapes.TryGetValue(key, out var declared) && declared.IsVector) instance.ValueOf(key, declared);
             var own = instance.Components(key);
             if (own.Count != law.Dimension) throw new MatrixReadException("the law of " + key + " has dimension " + law.Dimension.ToString(System.Globalization.CultureInfo.InvariantCulture) + " but " + key + " has " + own.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " components");
             laws.Add(law);
@@ -140,6 +142,12 @@ internal sealed partial class MatrixReader
             }
             for (var l = k + 1; l < laws.Count; l++)
             {
+                if (CrossCovariance(random[k], random[l], laws[k].Dimension, laws[l].Dimension) is { } cross)
+                {
+                    for (var i = 0; i < laws[k].Dimension; i++)
+                        for (var j = 0; j < laws[l].Dimension; j++) covariance[offsets[k] + i, offsets[l] + j] = covariance[offsets[l] + j, offsets[k] + i] = cross[i, j];
+                    continue;
+                }
                 if (scope.DeclaredIndependent(random[k], random[l])) continue;
                 assumed.Add(random[k] + " and " + random[l]);
                 if (!FreeCrossCovariance) continue;

@@ -169,7 +169,7 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
             case Call c:
                 return Call(c, parsed);
             case SyntaxExpectation e:
-                return JointExpectation(e, parsed) ?? Expectation(e, parsed);
+                return ConditionalExpectation(e, parsed) ?? JointExpectation(e, parsed) ?? Expectation(e, parsed);
             case SyntaxIntegral i:
                 return Integral(i, parsed);
             case Derivative d:
@@ -570,7 +570,7 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
     private MatrixValue Function(FunctionApplication f, ParseResult parsed)
     {
         var name = f.Function;
-        if (name is "Var" or "Cov" && shapes.MentionsMatrices(f, parsed)) return Moment(f, parsed);
+        if (name is "Var" or "Cov" && shapes.MentionsMatrices(f, parsed)) return ConditionalMoment(f, parsed) ?? Moment(f, parsed);
         if (f.Arguments.Count != 1)
         {
             if (!shapes.MentionsMatrices(f, parsed)) return Scalar(f, parsed);
@@ -898,6 +898,7 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
         }
         if (!covariance.IsSquare) throw new MatrixReadException("a covariance of shape " + covariance.Shape);
         if (mean.Scalar is { IsZero: true }) mean = MatrixValue.Of(new Expr[covariance.Rows, 1].Fill(Ex.Zero));
+        else if (mean.Scalar is { } single && covariance.Rows == 1) mean = MatrixValue.Of(new Expr[,] { { single } });
         if (!mean.IsVector || mean.Rows != covariance.Rows) throw new MatrixReadException("a mean of shape " + mean.Shape + " with a " + covariance.Shape + " covariance");
         return new Gaussian(mean, covariance);
     }

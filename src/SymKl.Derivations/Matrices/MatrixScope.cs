@@ -23,6 +23,8 @@ internal enum MatrixKind
     Factor,
     /// <summary>Lower triangular with a positive diagonal.</summary>
     LowerTriangular,
+    /// <summary>A cross-covariance block (Σ₁₂ of a stacked normal): any matrix, also where the kinds are narrowed.</summary>
+    Cross,
 }
 
 /// <summary>The shape of a name in the matrix layer: a vector of a dimension, or a matrix of two dimensions and a kind.</summary>
@@ -150,6 +152,7 @@ internal sealed partial class MatrixScope
                 if (Unwrap(item) is Identifier id) names.Add(id); else names.Clear();
             }
         }
+        ResolveBlocks();
     }
 
     /// <summary>The dimension that vectors and matrices share unless declared otherwise.</summary>
@@ -190,6 +193,7 @@ internal sealed partial class MatrixScope
             Declare(Key(named, parsed), declared.Value);
         ObserveRandomDefinition(r, parsed);
         ObserveStatedMoments(r, parsed);
+        ObserveBlocks(r, parsed);
         for (var i = 0; i < r.Operators.Count; i++)
         {
             var (left, op, right) = (r.Operands[i], r.Operators[i], r.Operands[i + 1]);

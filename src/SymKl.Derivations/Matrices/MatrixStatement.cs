@@ -50,6 +50,7 @@ internal static class MatrixStatement
     public static Outcome Check(StatementShapes shapes, MatrixScope scope, ScopeState binding, SyntaxNode left, ParseResult leftParsed, Relation relation,
         SyntaxNode right, ParseResult rightParsed, int seed, CancellationToken cancellation, TimeSpan? budget = null)
     {
+        scope.LastConditioned.Clear();
         if (shapes.Unreadable is { } unreadable) return new Outcome(Unsupported("cannot read it with vectors and matrices: " + unreadable), null, null) { Unread = true };
         Expr? lastLhs = null, lastRhs = null;
         string? convention = null;
@@ -244,11 +245,13 @@ internal static class MatrixStatement
                 var reader = new MatrixReader(instance, shapes, scope, binding) { Layout = layout, ConstantUnknowns = constantUnknowns, FreeCrossCovariance = freeCross };
                 try
                 {
-                    var sides = (instance, reader.Read(left, leftParsed), reader.Read(right, rightParsed));
+                    var (readLeft, readRight) = reader.GivenValues(reader.Read(left, leftParsed), reader.Read(right, rightParsed));
+                    var sides = (instance, readLeft, readRight);
                     matrixGradient |= reader.TookMatrixGradient;
                     symmetricGradient |= reader.TookSymmetricGradient;
                     unknownAtSeveral ??= reader.UnknownAtSeveralPoints;
                     assumedIndependence ??= reader.AssumedIndependence;
+                    scope.LastConditioned.UnionWith(reader.ConditionedOn);
                     unknownFunctions.UnionWith(reader.UnknownFunctions);
                     if (reader.FreeIndex(sides.Item2, sides.Item3) is { } free) throw new MatrixReadException(free);
                     convention ??= reader.Convention;

@@ -38,7 +38,10 @@ internal sealed partial class DocumentRun
             // Vectors only named (P(c | \boldsymbol{x}), q(x_t | x_0)) and not read here: the scalar reading as before.
             if (outcome.Unread && !shapes.HasOperations) return false;
             var kernel = relation == Symbolic.Relation.Equal ? NoteRecursion(left, right) : null;
-            var verdict = DrawnVectors(outcome.Verdict);
+            var verdict = OpenCoefficients(DrawnVectors(outcome.Verdict), outcome);
+            // p(x₁ | x₂) = p(x₁, x₂)/p(x₂) with x₁, x₂ blocks of a stacked normal: a statement about densities that the matrix
+            // layer does not decide goes to the scalar reading, as it did before the blocks were vectors.
+            if (verdict.Kind == VerdictKind.Unsupported && !shapes.HasOperations && OnlyBlocksAndDensities(left, right)) return false;
             if (verdict.Kind == VerdictKind.Unsupported && outcome.Verdict.Kind == VerdictKind.Refuted && kernel is not null) verdict = kernel;
             // A link that unrolls a recursion the text gave (x_{t−1} written one step back): an identity with it substituted.
             if (verdict.Kind == VerdictKind.Unsupported && outcome.Verdict.Kind == VerdictKind.Refuted && relation == Symbolic.Relation.Equal
@@ -76,6 +79,20 @@ internal sealed partial class DocumentRun
             record(new Verdict(VerdictKind.Unsupported, "with vectors and matrices: internal limitation: " + ex.Message, null, null, 0));
         }
         return true;
+    }
+
+    /// <summary>A statement that applies a density to a block of a stacked normal and holds no moment (E, Var, Cov).</summary>
+    private bool OnlyBlocksAndDensities(Operand left, Operand right)
+    {
+        var (block, moment, density) = (false, false, false);
+        foreach (var side in new[] { left, right })
+            MatrixScope.Visit(side.Node, n =>
+            {
+                if (n is Latex.Syntax.Identifier id && _matrices.IsBlock(MatrixScope.Key(id, side.Parsed))) block = true;
+                if (n is Latex.Syntax.Expectation || n is Latex.Syntax.FunctionApplication { Function: "Var" or "Cov" }) moment = true;
+                if (n is Latex.Syntax.Call) density = true;
+            });
+        return block && density && !moment;
     }
 
     /// <summary>
@@ -217,6 +234,8 @@ internal sealed partial class DocumentRun
             var bracket = kv.Key.IndexOf('[');
             if (bracket <= 0) continue;
             var name = kv.Key.Substring(0, bracket);
+            // E[u | v] = a + K(v − b) holds for every value of v, the vector conditioned on: a failure at one refutes it.
+            if (_matrices.LastConditioned.Contains(name)) continue;
             if (_matrices.Gaussians.TryGetValue(name, out var g) && g.Variable == name || IsRandomName(name))
                 return new Verdict(VerdictKind.Unsupported, "it holds a vector drawn at random (" + name + "), so the sides may be equal in distribution while no identity holds; not refuted (" + verdict.Reason + ")", verdict.Residue, null, verdict.PointsChecked);
         }

@@ -1587,6 +1587,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             if (MapRelation(op) == Symbolic.Relation.NotEqual && checkedSides is { } unequal) v = ReviewInequation(v, unequal.Lhs, unequal.Rhs, op.Kind == RelationKind.Equal);
             if (v.Kind == VerdictKind.Refuted && op.Kind == RelationKind.Equal && !options.ClaimsOnly) v = RoundedDecimal(v, left.Node, right.Node);
             v = GivenStatedLimits(v);
+            v = UnderTrailingCondition(v);
             // Noted after the verdict: a stated limit is a premise for later steps, never a proof of itself.
             if (op.Kind == RelationKind.Equal && !op.Negated) NoteStatedLimit(_chainHead ?? left, right, rhsStart.Line);
             Steps.Add(new StepResult(start, rhsStart, end, lhsText, symbol, rhsText, MapRelation(op) ?? Symbolic.Relation.Equal, v, role, why)

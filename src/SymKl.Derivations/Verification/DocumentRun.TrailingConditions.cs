@@ -1,0 +1,25 @@
+using SymKl.Derivations.Markdown;
+using SymKl.Symbolic;
+
+namespace SymKl.Derivations.Verification;
+
+/// <summary>
+/// "exp(−a) > exp(−b) whenever a < b": a statement whose sentence goes on with "if", "when", "whenever" or "provided"
+/// holds under the condition written after it, which the checks before it never see. A failure found without that
+/// condition is no mistake of the text.
+/// </summary>
+internal sealed partial class DocumentRun
+{
+    private static readonly System.Text.RegularExpressions.Regex Comparison = new(@"[<>≤≥]|\\(?:le|ge|leq|geq|lt|gt)(?![A-Za-z])", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    private Verdict UnderTrailingCondition(Verdict v)
+    {
+        if (v.Kind != VerdictKind.Refuted || _block is null) return v;
+        var (_, after) = SentenceAroundBlock();
+        if (TrailingCondition.Match(after) is not { Success: true } trailing) return v;
+        // Only an order condition ("whenever $a < b$"), not prose that merely starts with "if"; "whenever P ≠ Q" is one
+        // the checks of '≠' read themselves.
+        if (!Comparison.IsMatch(after.Substring(trailing.Index + trailing.Length))) return v;
+        return new Verdict(VerdictKind.Unsupported, "the words after it state a condition ('" + trailing.Groups["cue"].Value + "') it holds under, which this check did not assume; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
+    }
+}
