@@ -21,9 +21,12 @@ internal sealed partial class DocumentRun
         // display as K_k's formula: read through itself it would hold trivially.
         if (MatrixScope.Unwrap(left.Node) is Latex.Syntax.Identifier restated
             && (_matrices.ScalarDefinitions.TryGetValue(MatrixScope.Key(restated, left.Parsed), out var own) || _matrices.Definitions.TryGetValue(MatrixScope.Key(restated, left.Parsed), out own))
-            && ReferenceEquals(own.Formula, right.Node))
+            && ReferenceEquals(own.Formula, right.Node)
+            // A first formula for the name is its definition (true as such); only a name the text gave a value before is claimed anew.
+            && MathBinder.SymbolName(restated, left.Parsed) is var restatedName && right.At(right.Node.Span.Start).Line is var restatedAt
+            && (_unreadableValues.TryGetValue(restatedName, out var unreadAt) && unreadAt < restatedAt || Definitions.Any(d => d.Name == restatedName && d.Position.Line < restatedAt)))
         {
-            record(new Verdict(VerdictKind.Unsupported, "it gives " + left.Text.Trim() + " the formula it would be checked against (the matrix reading takes this display as its definition), so it is not decided", null, null, 0));
+            record(new Verdict(VerdictKind.Unsupported, "it gives " + left.Text.Trim() + ", which the text gave a value before, the formula it would be checked against (the matrix reading takes this display as its definition), so it is not decided", null, null, 0));
             return true;
         }
         if (relation == Symbolic.Relation.Equal && ProbabilityRules.Prove(left.Node, right.Node, left.Parsed, right.Parsed, _scope.IsDefinedFunction) is { } rules)

@@ -1,7 +1,3 @@
-using SymKl.Derivations.Markdown;
-using SymKl.Derivations.Verification;
-using SymKl.Symbolic;
-
 namespace SymKl.Derivations.Tests.Notation;
 
 /// <summary>
@@ -10,31 +6,14 @@ namespace SymKl.Derivations.Tests.Notation;
 /// </summary>
 public class ProseNamesTableTests
 {
-    public sealed record Row(int Line, string Topic, string Expect, string Markdown, string Note)
-    {
-        public override string ToString() => $"line {Line} ({Topic}): {Note}";
-    }
-
-    public static IReadOnlyList<Row> Rows { get; } =
-        DataTable.Read("prose-names.tsv", 8, (line, c) => new Row(line, c[0], c[1], c[3], c[7]));
+    public static IReadOnlyList<DocumentTable.Row> Rows { get; } = DocumentTable.Read("prose-names.tsv");
 
     public static TheoryData<int> RowNumbers() => DataTable.LineNumbers(Rows, r => r.Line);
 
     [Fact]
-    public void EveryTopicHasRightAndWrongRows()
-    {
-        foreach (var topic in Rows.GroupBy(r => r.Topic))
-            Assert.True(topic.Count() >= 3, topic.Key + ": fewer than 3 rows");
-        Assert.Contains(Rows, r => r.Expect == "refuted");
-        Assert.Contains(Rows, r => r.Expect == "unsupported");
-    }
+    public void EveryTopicHasRightAndWrongRows() => DocumentTable.HasRightAndWrongRows(Rows);
 
     [Theory]
     [MemberData(nameof(RowNumbers))]
-    public void EachRowGetsItsVerdict(int line)
-    {
-        var row = Rows.Single(r => r.Line == line);
-        var verdicts = TableVerdicts.Asserted(row.Markdown.Replace("↵", "\n"), "prose-names.md", row).Select(s => s.Verdict).ToList();
-        TableVerdicts.Check(row.Expect, verdicts, row, line, oneStep: false);
-    }
+    public void EachRowGetsItsVerdict(int line) => DocumentTable.GetsItsVerdict(Rows, line, "prose-names.md");
 }
