@@ -34,28 +34,8 @@ internal sealed class AbstractFunctionJets
                 return false;
             });
         if (functions.Count == 0) return null;
-        var jets = new Dictionary<Expr, Sym>();
-        bool complete = true;
-        Expr Walk(Expr e, IReadOnlyList<Sym> bound)
-        {
-            if (e is Apply ap && functions.Contains(AbstractDerivatives.Base(ap.Name)))
-            {
-                // f at a variable an integral or sum runs over is the function itself, not one value: left as it is.
-                if (bound.Count > 0 && Traversal.FreeSymbols(ap).Any(bound.Contains)) { complete = false; return e; }
-                if (!jets.TryGetValue(ap, out var jet))
-                {
-                    jet = Ex.Fresh("ξ_jet" + jets.Count.ToString(CultureInfo.InvariantCulture));
-                    jets[ap] = jet;
-                }
-                return jet;
-            }
-            if (e.Children.Count == 0) return e;
-            var inner = e is BinderNode b ? bound.Append(b.Variable).ToList() : bound;
-            var children = e.Children.Select(c => Walk(c, inner)).ToArray();
-            return children.SequenceEqual(e.Children) ? e : Ex.Rebuild(e, children);
-        }
-        var l = Walk(lhs, Array.Empty<Sym>());
-        var r = Walk(rhs, Array.Empty<Sym>());
+        // f at a variable an integral or sum runs over is the function itself, not one value: left as it is.
+        var (l, r, jets, complete) = FreshApplications.Replace(lhs, rhs, ap => functions.Contains(AbstractDerivatives.Base(ap.Name)), "ξ_jet");
         foreach (var kv in jets)
             // A function declared positive (f > 0) has positive values; its derivatives stay any real.
             if (kv.Key is Apply ap && !AbstractDerivatives.IsDerivative(ap.Name) && assumptions.PositiveFunctions.Contains(ap.Name, StringComparer.Ordinal))

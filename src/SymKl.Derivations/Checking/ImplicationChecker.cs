@@ -59,9 +59,16 @@ public static class ImplicationChecker
     public static Verdict Check(IReadOnlyList<(Expr Lhs, Expr Rhs)> premises, Expr lhs, Expr rhs, Assumptions assumptions, bool mayRefute, string cue, int seed = 0x5EED, Func<string, bool>? isDefined = null,
         Func<Expr, IReadOnlyList<Sym>, Func<double[], double>>? integrals = null)
     {
+        // p̂ read as p: a reading, so it may confirm but never refute (ŷ after equations in y may be another quantity).
+        var solutions = SolutionNames(premises, lhs, rhs);
+        if (solutions.Count > 0)
+        {
+            (lhs, rhs) = (Traversal.Substitute(lhs, solutions), Traversal.Substitute(rhs, solutions));
+            mayRefute = false;
+        }
         var verdict = CheckCore(premises, lhs, rhs, assumptions, mayRefute, cue, seed, isDefined, integrals);
-        return verdict.Holds && SolutionNames(premises, lhs, rhs) is { Count: > 0 } read
-            ? verdict with { Reason = "reading " + string.Join(", ", read.Select(kv => kv.Key.Name + " as the value of " + LatexPrinter.Print(kv.Value))) + " that solves the equations: " + verdict.Reason }
+        return verdict.Holds && solutions.Count > 0
+            ? verdict with { Reason = "reading " + string.Join(", ", solutions.Select(kv => kv.Key.Name + " as the value of " + LatexPrinter.Print(kv.Value))) + " that solves the equations: " + verdict.Reason }
             : verdict;
     }
 
@@ -82,12 +89,6 @@ public static class ImplicationChecker
         }
         premises = [.. premises.Select(p => (Opaque(p.Lhs), Opaque(p.Rhs)))];
         (lhs, rhs) = (Opaque(lhs), Opaque(rhs));
-        // p̂ read as p: a reading, so it may confirm but never refute (ŷ after equations in y may be another quantity).
-        if (SolutionNames(premises, lhs, rhs) is { Count: > 0 } solutions)
-        {
-            (lhs, rhs) = (Traversal.Substitute(lhs, solutions), Traversal.Substitute(rhs, solutions));
-            mayRefute = false;
-        }
         all = premises.SelectMany(p => new[] { p.Lhs, p.Rhs }).Concat([lhs, rhs]).ToList();
         var symbols = all.SelectMany(Traversal.FreeSymbols).Distinct().OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
         Func<double[], double> One(Expr e) => integrals is not null && Traversal.Any(e, x => x is BinderNode) ? integrals(e, symbols) : ExprCompiler.Compile(e, symbols);

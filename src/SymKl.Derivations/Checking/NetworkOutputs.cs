@@ -72,28 +72,8 @@ internal sealed class NetworkOutputs
                 return false;
             });
         if (networks.Count == 0) return null;
-        var outputs = new Dictionary<Expr, Sym>();
-        var complete = true;
-        Expr Walk(Expr e, IReadOnlyList<Sym> bound)
-        {
-            if (e is Apply ap && networks.Contains(ap.Name))
-            {
-                // A network at a variable an integral or sum runs over is the whole function, not one value: left as it is.
-                if (bound.Count > 0 && Traversal.FreeSymbols(ap).Any(bound.Contains)) { complete = false; return e; }
-                if (!outputs.TryGetValue(ap, out var value))
-                {
-                    value = Ex.Fresh("ξ_net" + outputs.Count.ToString(CultureInfo.InvariantCulture));
-                    outputs[ap] = value;
-                }
-                return value;
-            }
-            if (e.Children.Count == 0) return e;
-            var inner = e is BinderNode b ? bound.Append(b.Variable).ToList() : bound;
-            var children = e.Children.Select(c => Walk(c, inner)).ToArray();
-            return children.SequenceEqual(e.Children) ? e : Ex.Rebuild(e, children);
-        }
-        var l = Walk(lhs, Array.Empty<Sym>());
-        var r = Walk(rhs, Array.Empty<Sym>());
+        // A network at a variable an integral or sum runs over is the whole function, not one value: left as it is.
+        var (l, r, outputs, complete) = FreshApplications.Replace(lhs, rhs, ap => networks.Contains(ap.Name), "ξ_net");
         if (outputs.Count == 0) return null;
         var oneEach = outputs.Keys.OfType<Apply>().GroupBy(a => a.Name, StringComparer.Ordinal).All(g => g.Count() == 1);
         var back = outputs.ToDictionary(kv => kv.Value, kv => kv.Key);

@@ -17,7 +17,7 @@ internal sealed partial class MatrixScope
     private List<(int Offset, string Key, bool Definite)> _proseKinds = [];
 
     private static readonly Regex KindWord = new(
-        @"\b(?:(?:symmetric\s+)?positive[\s-]+(?:semi[\s-]*)?definite|s\.?p\.?d\.?|covariance|precision\s+matri(?:x|ces)|symmetric)\b",
+        @"\b(?:(?<definite>(?:symmetric\s+)?positive[\s-]+(?:semi[\s-]*)?definite|s\.?p\.?d\.?|covariance|precision\s+matri(?:x|ces))|symmetric)\b",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
     private static readonly Regex NotKind = new(@"\b(?:not|non|never|nor)[\s-]+(?:(?:a|an|necessarily)\s+)?(?:symmetric|positive)|\bcross[\s-]+covariance|\basymmetric|\bunsymmetric", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
@@ -32,7 +32,7 @@ internal sealed partial class MatrixScope
             if (!seen.Add(start)) continue;
             var sentence = source.Substring(start, end - start);
             if (NotKind.IsMatch(sentence)) continue;
-            var definite = Regex.IsMatch(sentence, @"positive[\s-]+(?:semi[\s-]*)?definite|\bs\.?p\.?d\.?\b|covariance|precision\s+matri", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+            var definite = KindWord.Matches(sentence).Cast<Match>().Any(k => k.Groups["definite"].Success);
             foreach (Match math in InlineMath.Matches(sentence))
             {
                 var parsed = LatexParser.ParseMath(math.Groups[1].Value);
