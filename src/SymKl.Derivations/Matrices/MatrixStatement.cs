@@ -2,6 +2,7 @@ using System.Globalization;
 using SymKl.Derivations.Checking;
 using SymKl.Derivations.Verification;
 using SymKl.Latex;
+using SymKl.Latex.Binding;
 using SymKl.Latex.Syntax;
 using SymKl.Symbolic;
 using SymKl.Symbolic.Probability;
@@ -212,6 +213,9 @@ internal static class MatrixStatement
                             var free = new HashSet<string>(Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)).Select(x => x.Name), StringComparer.Ordinal);
                             // z_i = wᵀx_i still a symbol here came in after the vectors were read (a definition substituted
                             // late): what it was differentiated or combined as is not its formula, so the failure shows nothing.
+                            // \max_j z_j, 𝔼[…] of no law: unknown values the scalar binder left (OpaqueSteps), never free parameters.
+                            if (OpaqueTerms.In(lhs).Concat(OpaqueTerms.In(rhs)).Select(o => o.Term.Describe()).Distinct(StringComparer.Ordinal).ToList() is { Count: > 0 } opaque)
+                                return Unsupported("it reads " + string.Join(", ", opaque) + " as unknown values; with vectors and matrices at " + instance.Describe() + " the step does not hold whatever those values are, and SymKl does not decide more about them");
                             if (free.FirstOrDefault(scope.ScalarDefinitions.ContainsKey) is { } late)
                                 return Unsupported("cannot read it with vectors and matrices: " + late + ", a number the document defines in vectors, came in where it was not read through its definition");
                             if (verdict.Counterexample is { } c) values.AddRange(c.Values.Where(v => free.Contains(v.Key) && !sized.Contains(v.Key)));
