@@ -23,6 +23,9 @@ internal sealed partial class DocumentRun
     private MathBlock? _derivativeBlock;
     private int _derivativeSection = -1;
 
+    /// <summary>This section computed derivatives SymKl read: words setting "it" to zero are about them, read or not.</summary>
+    private bool DerivativesReadInSection => _derivativeSection == _section && _derivativeRows.Any(r => r is not null);
+
     /// <summary>The cue of the current block when its words set earlier derivatives to zero (their equations are then premises).</summary>
     private Cue? _zeroCue;
 

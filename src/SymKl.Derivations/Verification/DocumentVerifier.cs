@@ -252,8 +252,13 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
 
     private MathBlock? _block;
 
+    /// <summary>An equation being solved that SymKl could not read, in the sentence being verified: what "so" draws from it is not an identity.</summary>
+    private (MathBlock Block, int Line)? _unreadPremise;
+
     private void VerifyBlock(MathBlock block)
     {
+        // The equation SymKl could not read binds the rest of its sentence only.
+        if (_unreadPremise is { } unread && !ReferenceEquals(unread.Block, block) && !block.ContinuesSentence) _unreadPremise = null;
         _block = block;
 
         // The equations being solved belong to their paragraph, unless the next one goes on with "hence", "so" …, or
@@ -290,10 +295,14 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         foreach (var row in rows)
         {
             SyntaxNode? before = null;
+            // f(y) = …, \quad y > 0: the domain is assumed before the formula it is stated for is checked.
+            var domains = block.Kind == MathBlockKind.Inline || options.ClaimsOnly ? [] : DomainConditions(row, parsed);
+            foreach (var domain in domains) Hypothesize(domain, [.. domain.Operands.Select(o => new Operand(o, parsed, at))], DomainConditionCue);
             foreach (var item in row.Items)
             {
                 var earlier = before;
                 before = item;
+                if (item is LatexRelation assumed && domains.Contains(assumed)) continue;
                 switch (item)
                 {
                     case LatexRelation condition when IndexCondition(condition, earlier, parsed):
@@ -745,6 +754,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             reason = added > 0
                 ? "hypothesis ('" + cue.Text + "'): an equation the statements after it may solve"
                 : "hypothesis ('" + cue.Text + "'): not used, SymKl cannot read it";
+            if (added == 0 && _block is { } here) _unreadPremise = (here, operands[0].At(operands[0].Node.Span.Start).Line);
             _sentenceInSystem = added > 0;
         }
         var (from, to) = chain.Operators.All(IsCondition) ? (0, chain.Operators.Count) : HypothesisLinks(chain, operands, parsed);
@@ -829,6 +839,10 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     }
 
     /// <summary>∂L/∂p, f'(x), f': a derivative being computed, claimed for every value of its variables.</summary>
+    /// <summary>∂, ∇ or d/dx written in a side, even where the parser could not read it (∂J/∂p(x)).</summary>
+    private static bool WritesDerivative(string text) =>
+        text.Contains("\\partial", StringComparison.Ordinal) || text.Contains("\\nabla", StringComparison.Ordinal) || System.Text.RegularExpressions.Regex.IsMatch(text, @"\\frac\{\s*(\\mathrm\{d\}|d)");
+
     private static bool ComputedDerivative(SyntaxNode node) =>
         node is Derivative || node is Call { Callee: Identifier { Primes: > 0 } } || node is Identifier { Primes: > 0 };
 
@@ -895,6 +909,14 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 Step(left, op, right, StatementRole.Implication, "a later link of a chain drawn from the equations being solved", chain.Refutable, chain.Cue);
                 continue;
             }
+            // "setting … to zero gives $aᵀw = aᵀb$, so $aᵀw − aᵀb = 0$": drawn from an equation SymKl could not read.
+            if (equation && _premises.Count == 0 && first && cue.Kind == CueKind.Implication && _unreadPremise is { } unreadPremise)
+            {
+                Unchecked(left, op, right, StatementRole.Implication, "'" + cue.Text + "' after an equation being solved",
+                    "it follows from the equation on line " + unreadPremise.Line.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", which SymKl could not read; not checked",
+                    kind: VerdictKind.Unsupported);
+                continue;
+            }
             if (equation && _premises.Count > 0 && (implies || first && (cue.Kind == CueKind.Implication || joinsSystem || solvingOn)))
             {
                 var refutable = !alternative && (implies || cue.Kind == CueKind.Implication && cue.OnlyConnectives || solvingOn);
@@ -943,6 +965,21 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             {
                 if (op.Kind == RelationKind.To && !op.Negated) NoteTendsTo(left, right, right.At(right.Node.Span.Start).Line);
                 Unchecked(left, op, right, StatementRole.Remark, "'" + op.Symbol + "' is not a relation SymKl checks", "'" + op.Symbol + "' statements are not checked");
+                continue;
+            }
+            // "setting the gradient to zero gives $X^\top X w = X^\top y$" when no equation before it was read: the equation
+            // the text solves, never an identity in its unknowns (a computed derivative is still claimed outright).
+            if (first && operators.Count == 1 && op.Kind == RelationKind.Equal && !op.Negated && !_chainContinued && !options.ClaimsOnly && _premises.Count == 0 && _zeroCue is null
+                && SetToZeroWords.IsMatch(_block?.ProseBefore ?? "") && !ComputedDerivative(left.Node) && !WritesDerivative(left.Text) && !DerivativesReadInSection)
+            {
+                if (Bound(left, right) is { } solved)
+                {
+                    _premises.Add(solved);
+                    NoteUnknowns(solved.Item1, solved.Item2, left.At(left.Node.Span.Start).Line);
+                }
+                else if (_block is { } here) _unreadPremise = (here, left.At(left.Node.Span.Start).Line);
+                Unchecked(left, op, right, StatementRole.Hypothesis, "an equation after words that set something to zero",
+                    "hypothesis: the equation the text solves after setting something to zero" + (_premises.Count > 0 ? "; the statements after it may solve it" : "; SymKl cannot read it"));
                 continue;
             }
             _premises.Clear();

@@ -1,0 +1,58 @@
+using SymKl.Latex;
+using SymKl.Latex.Syntax;
+using LatexRelation = SymKl.Latex.Syntax.Relation;
+
+namespace SymKl.Derivations.Verification;
+
+/// <summary>
+/// f(y) = \frac{1}{y} e^{-y}, \quad y > 0: a comparison after a formula in the same row, set off by a comma, \quad or
+/// words (\text{for}), between plain quantities of which one is a letter the formula uses. It is the domain the formula is
+/// stated on, never a claim of its own (read as one, "y > 0" fails at y = −1). It is assumed before the formula is checked,
+/// and to the end of the section, as a condition the prose states would be.
+/// </summary>
+internal sealed partial class DocumentRun
+{
+    private static readonly Cue DomainConditionCue = new(CueKind.Hypothesis, "a condition after the formula it is stated for", false);
+
+    /// <summary>The relations of a row that are domain conditions of a formula before them.</summary>
+    private static HashSet<LatexRelation> DomainConditions(MathRow row, ParseResult parsed)
+    {
+        var found = new HashSet<LatexRelation>();
+        LatexRelation? formula = null;
+        foreach (var item in row.Items)
+        {
+            if (item is not LatexRelation relation) continue;
+            if (formula is not null && !IndexCondition(relation, formula, parsed) && IsDomainCondition(relation, formula, parsed)) found.Add(relation);
+            else formula = relation;
+        }
+        return found;
+    }
+
+    private static bool IsDomainCondition(LatexRelation relation, LatexRelation formula, ParseResult parsed)
+    {
+        if (relation.Operands[0] is Continuation || !relation.Operators.All(o => IsCondition(o) && o.Kind != RelationKind.Subset && o.Kind != RelationKind.SubsetEqual)) return false;
+        if (relation.Span.Start <= formula.Span.End) return false;
+        var gap = parsed.GetText(TextSpan.FromBounds(formula.Span.End, relation.Span.Start));
+        if (gap.Contains("\\\\", StringComparison.Ordinal)) return false;
+        if (!gap.Contains(',') && !gap.Contains("quad", StringComparison.Ordinal) && !gap.Contains("\\text", StringComparison.Ordinal) && !gap.Contains("\\mbox", StringComparison.Ordinal)) return false;
+        // x ∈ ℝ, 0 < a < 1, |r| < 1, t ≥ 1: letters, numbers, ±∞, absolute values and sets; no formula of its own.
+        for (var i = 0; i < relation.Operands.Count; i++)
+        {
+            var setSide = i > 0 && relation.Operators[i - 1].Kind == RelationKind.In;
+            if (!setSide && !PlainQuantity(relation.Operands[i])) return false;
+        }
+        var used = new HashSet<string>(formula.Operands.SelectMany(o => o.DescendantsAndSelf()).OfType<Identifier>().Select(id => MathBinder.SymbolName(id, parsed)), StringComparer.Ordinal);
+        return relation.Operands.Where((_, i) => i == 0 || relation.Operators[i - 1].Kind != RelationKind.In)
+            .SelectMany(o => o.DescendantsAndSelf()).OfType<Identifier>().Any(id => used.Contains(MathBinder.SymbolName(id, parsed)));
+    }
+
+    private static bool PlainQuantity(SyntaxNode node) => node switch
+    {
+        Number or Infinity => true,
+        Identifier { Primes: 0 } => true,
+        Unary { Operand: var o } => PlainQuantity(o),
+        Abs { Body: var b } => PlainQuantity(b),
+        Sequence { Items: var items } => items.All(i => PlainQuantity(i) || i is Ellipsis),
+        _ => false,
+    };
+}
