@@ -228,6 +228,21 @@ internal sealed class ScopeState : IBindingScope
         if (node is not LatexRelation r) { why = "not a relation"; return false; }
         string? Name(SyntaxNode n) => n is Identifier id ? MathBinder.SymbolName(id, parsed) : null;
         bool IsNumber(SyntaxNode n, string value) => n is Number num && num.Text == value;
+        // |r| < 1, |x| ≤ c: −c < r < c, as two orderings with the numbers.
+        if (r.Operands.Count == 2 && r.Operators[0] is { Kind: RelationKind.Less or RelationKind.LessEqual, Negated: false } within && r.Operands[0] is Abs { Body: Identifier inside }
+            && r.Operands[1] is Number limit && Assumptions.NumberName(limit.Text) is { Sign: > 0 })
+        {
+            var strict = within.Kind == RelationKind.Less;
+            Assumptions = Assumptions.WithOrdering("-" + limit.Text, MathBinder.SymbolName(inside, parsed), strict).WithOrdering(MathBinder.SymbolName(inside, parsed), limit.Text, strict);
+            return true;
+        }
+        // x > −1, b ≥ a > 1: read as the same chain of < / ≤ the other way round (α > 2 keeps its own reading below).
+        if (r.Operators.All(o => o.Kind is RelationKind.Greater or RelationKind.GreaterEqual && !o.Negated) && (r.Operands.Any(o => o is Unary) || r.Operands.Count > 2))
+            r = r with
+            {
+                Operands = [.. r.Operands.Reverse()],
+                Operators = [.. r.Operators.Reverse().Select(o => o with { Kind = o.Kind == RelationKind.Greater ? RelationKind.Less : RelationKind.LessEqual })],
+            };
         if (r.Operands.Count == 3 && r.Operators.All(o => o.Kind is RelationKind.Less or RelationKind.LessEqual) &&
             IsNumber(r.Operands[0], "0") && IsNumber(r.Operands[2], "1") && Name(r.Operands[1]) is { } p)
         {
@@ -236,7 +251,12 @@ internal sealed class ScopeState : IBindingScope
         }
         // A chain of < / ≤ between symbols and numbers: 0 < a < b gives a > 0, b > 0 and a < b; a < b \le 1 also
         // gives b ≤ 1 (an ordering with the number).
-        string? NumberText(SyntaxNode n) => n is Number num && Assumptions.NumberName(num.Text) is not null ? num.Text : null;
+        string? NumberText(SyntaxNode n) => n switch
+        {
+            Number num when Assumptions.NumberName(num.Text) is not null => num.Text,
+            Unary { Operator: UnaryOperator.Negate, Operand: Number negative } when Assumptions.NumberName(negative.Text) is not null => "-" + negative.Text,
+            _ => null,
+        };
         if (r.Operators.All(o => o.Kind is RelationKind.Less or RelationKind.LessEqual && !o.Negated) &&
             r.Operands.All(o => Name(o) is not null || NumberText(o) is not null) && r.Operands.Count(o => IsNumber(o, "0")) <= 1 &&
             Enumerable.Range(0, r.Operands.Count - 1).All(i => Name(r.Operands[i]) is not null || Name(r.Operands[i + 1]) is not null) &&
