@@ -585,6 +585,10 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             : RoleCues.FindInSentence(block.ProseBefore, block.SentenceBefore);
         // "Setting the first equation to zero, we have": the block draws on the derivatives those words set to zero.
         if (_zeroCue is { } zero && !continued) cue = zero;
+        // "sample ε and set $z = μ + σε$": 'set' right before a fresh name given a formula names it, as 'let' does.
+        if (cue is { Kind: CueKind.Solving, Text: "set", WordsAfter: 0 } && !continued && chain.Operators is [{ Kind: RelationKind.Equal, Negated: false }]
+            && chain.Operands[0] is Identifier && DefinitionTarget(chain.Operands[0], parsed) && !IsConstant(operands[1], parsed))
+            cue = new Cue(CueKind.Definition, "set", false);
         _definingCue = cue;
         var joinsSystem = block.ContinuesSentence && _sentenceInSystem;
         // An explicit arrow or \therefore makes the equation before it a premise, even when it was read as a step.
