@@ -1291,6 +1291,10 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             && (!MathBinder.IsKnownOperatorName(id) || MathBinder.IsNameWithoutMeaning(id) && FirstWrittenHere(id, parsed)) && !MathBinder.IsInformationMeasure(call, (SyntaxNode?)parsed.Root ?? call)
             && !IsExpectationCall(call) && !MeasuresLawsInForce(call, parsed) && !ExprBinder.IsRelativeEntropyCall(call),
         Identifier id => !_scope.HasSeen(MathBinder.SymbolName(id, parsed)),
+        // σ² = \frac{1}{n}\sum_i (x_i − m)²: a fresh name defined through its square. Not an estimate (σ̂², with the
+        // equations it solves) and not σ_t² = β_t, one name set to another (a choice among cases more often than a definition).
+        // Nor σ² = ∫ e^{λ₀ − 1 − λ₁z²} z² dz among equations being solved: a constraint on their unknowns.
+        Power { Base: Identifier { Primes: 0, Accent: null } squared, Exponent: Number { Text: "2" } } => !_scope.HasSeen(MathBinder.SymbolName(squared, parsed)) && _working.Count == 0 && _premises.Count == 0,
         _ => false,
     };
 
@@ -1356,6 +1360,26 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                     DefinedHere(name, position);
                     _definedInSection[name] = _section;
                     NoteSectionDefinition(name, formulaValue);
+                    return true;
+                }
+            case Power { Base: Identifier squared, Exponent: Number { Text: "2" } } when formula is not (Identifier or Number or Unary { Operand: Identifier or Number }):
+                {
+                    // σ² = …: σ is the positive root when the name is a positive quantity (a standard deviation, a
+                    // scale); any other name's sign is unknown, so it is no free parameter of later claims either.
+                    var body = MathBinder.Bind(formula, parsed, _scope);
+                    var name = MathBinder.SymbolName(squared, parsed);
+                    if (body.Value is null || Traversal.FreeSymbols(body.Value).Any(s => s.Name == name)) return false;
+                    if (_scope.Assumptions.IsPositive(Ex.Sym(name)))
+                    {
+                        _scope.DefineSymbol(name, Ex.Sqrt(body.Value));
+                        _unreadableValues.Remove(name);
+                        Definitions.Add(new DefinitionInfo(position, name, "\\sqrt{" + parsed.GetText(formula.Span).Trim() + "}", "definition (through its square)"));
+                    }
+                    else
+                    {
+                        _unreadableValues[name] = position.Line;
+                        _scope.Observe(Ex.Sym(name));
+                    }
                     return true;
                 }
             case Identifier id:

@@ -62,7 +62,9 @@ internal static class IndexedStep
         // Σ_i p_i I(s_i) with I(X) = −log p: the definition drops the indexed value, so it cannot model what the text means by it.
         var kept = new HashSet<Sym>(Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)));
         // A subscript that is a label (\hat{\mu}_{\text{MLE}}, an estimate the text gave a value) is no index.
-        if (Traversal.FreeSymbols(writtenLhs).Concat(Traversal.FreeSymbols(writtenRhs)).FirstOrDefault(s => !kept.Contains(s) && Checking.IndexedSums.Split(s.Name) is { } split && !IsLabel(split.Key)) is { } lost)
+        // σ_B (the batch's) beside sums over i is a name with a label, not one of the indexed values.
+        if (Traversal.FreeSymbols(writtenLhs).Concat(Traversal.FreeSymbols(writtenRhs)).FirstOrDefault(s => !kept.Contains(s) && Checking.IndexedSums.Split(s.Name) is { } split && !IsLabel(split.Key)
+                && !(split.Key is [>= 'A' and <= 'Z'] && !indices.Contains(split.Key))) is { } lost)
             return Unsupported(verdict, "the document's definitions drop " + lost.Name + " from the statement, so they do not model what it says about each indexed value");
         if (writtenLhs is Num || writtenRhs is Num)
             return Unsupported(verdict, "a sum or product set equal to a number reads as a condition on the values (a normalisation, a derivative set to zero), which may hold at lengths or values other than these; not refuted");
