@@ -15,15 +15,19 @@ internal sealed partial class DocumentRun
     private static readonly Cue DomainConditionCue = new(CueKind.Hypothesis, "a condition after the formula it is stated for", false);
 
     /// <summary>The relations of a row that are domain conditions of a formula before them.</summary>
-    private static HashSet<LatexRelation> DomainConditions(MathRow row, ParseResult parsed)
+    private static HashSet<LatexRelation> DomainConditions(IReadOnlyList<SyntaxNode> items, ParseResult parsed)
     {
         var found = new HashSet<LatexRelation>();
         LatexRelation? formula = null;
-        foreach (var item in row.Items)
+        LatexRelation? previous = null;
+        foreach (var item in items)
         {
             if (item is not LatexRelation relation) continue;
-            if (formula is not null && !IndexCondition(relation, formula, parsed) && IsDomainCondition(relation, formula, parsed)) found.Add(relation);
+            // "…, \quad x > 0, y > 0" and 0 < a, b < 1 read name by name: a condition right after a condition is one too.
+            var afterCondition = previous is not null && found.Contains(previous) && relation.Operands.All(PlainQuantity) && relation.Operators.All(IsCondition);
+            if (formula is not null && !IndexCondition(relation, formula, parsed) && (afterCondition || IsDomainCondition(relation, formula, parsed))) found.Add(relation);
             else formula = relation;
+            previous = relation;
         }
         return found;
     }

@@ -296,9 +296,10 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         {
             SyntaxNode? before = null;
             // f(y) = …, \quad y > 0: the domain is assumed before the formula it is stated for is checked.
-            var domains = block.Kind == MathBlockKind.Inline || options.ClaimsOnly ? [] : DomainConditions(row, parsed);
+            var items = WithSharedBounds(row.Items, parsed);
+            var domains = block.Kind == MathBlockKind.Inline || options.ClaimsOnly ? [] : DomainConditions(items, parsed);
             foreach (var domain in domains) Hypothesize(domain, [.. domain.Operands.Select(o => new Operand(o, parsed, at))], DomainConditionCue);
-            foreach (var item in row.Items)
+            foreach (var item in items)
             {
                 var earlier = before;
                 before = item;
