@@ -39,18 +39,23 @@ internal sealed partial class Parser
 
     /// <summary>
     /// \frac{\delta J}{\delta p(x)}: the functional derivative of J with respect to the function p at x. Physicists also
-    /// write \delta p(x)\,dx below (the variation per unit of x), read the same. Null when the fraction is not of this form.
+    /// write \delta p(x)\,dx below (the variation per unit of x), read the same. Many write ∂ for δ
+    /// (\frac{\partial J}{\partial p(x)}, "the derivative with respect to the value p(x)"), and the operator form
+    /// \frac{\delta}{\delta p(x)} takes what follows it. Null when the fraction is not of this form.
     /// </summary>
     private static SyntaxNode? AsVariational(TextSpan span, List<SyntaxNode> top, SyntaxNode denominator)
     {
-        if (top.Count != 2 || !IsDelta(top[0])) return null;
+        if (top.Count is not (1 or 2)) return null;
+        bool delta = IsDelta(top[0]);
+        if (!delta && !(IsMarker(top[0], out bool topPartial, out int topOrder) && topPartial && topOrder == 1)) return null;
         var bottom = Flatten(denominator);
-        if (bottom.Count < 2 || !IsDelta(bottom[0]) || bottom[1] is not Call { Callee: Identifier, Arguments: [Identifier at], Separators.Count: 0 } target) return null;
+        if (bottom.Count < 2 || !(delta ? IsDelta(bottom[0]) : bottom[0] is MathSymbol { Name: "partial" })) return null;
+        if (bottom[1] is not Call { Callee: Identifier, Arguments: [Identifier at], Separators.Count: 0 } target) return null;
         // δp(x) dx: a trailing differential of the same variable.
         var rest = bottom.Skip(2).ToList();
         if (rest.Count != 0 && !(rest.Count == 2 && IsMarker(rest[0], out var partial, out var order) && !partial && order == 1 && rest[1] is Identifier dx && dx.Name == at.Name && dx.Subscript is null))
             return null;
-        return new Derivative(span, [target], false, top[1], Variational: true);
+        return new Derivative(span, [target], false, top.Count == 2 ? top[1] : null, Variational: true);
     }
 
     private static bool IsDelta(SyntaxNode node) => node is Identifier { Name: "delta", Subscript: null, Primes: 0, Decoration: null, Accent: null };

@@ -849,6 +849,7 @@ internal sealed partial class Binder
     /// contributes ∂g/∂p at t = x (the Euler–Lagrange derivative of a functional local in p, with no derivatives of p), by
     /// the chain rule through whatever J does with the integrals; p(x) outside integrals is differentiated as a value.
     /// p at any other point, or inside anything else, is unsupported. Read for x inside the limits of the integrals.
+    /// A sum Σ_t g(p(t), t) is read the same way (∂/∂p(x) of the sum is ∂g/∂p at t = x, the one term that holds p(x)).
     /// </summary>
     private Expr? BindFunctionalDerivative(Derivative d)
     {
@@ -869,7 +870,9 @@ internal sealed partial class Binder
             if (problem is not null || !Mentions(e)) return e;
             switch (e)
             {
-                case SymKl.Symbolic.Integral ig when !Mentions(ig.Lower) && !Mentions(ig.Upper):
+                // Σ_t g(p(t), t) by the value p(x): the one term t = x contributes ∂g/∂p there (x taken among the t summed
+                // over), the discrete twin of the integral below.
+                case SymKl.Symbolic.Integral or Summation when e is RangedBinderNode ig && !Mentions(ig.Lower) && !Mentions(ig.Upper):
                     {
                         var integrand = Replace(ig.Body, function, ig.Variable, value);
                         if (Mentions(integrand)) { problem = "it involves " + function + " at other points than the integration variable"; return e; }
@@ -939,12 +942,19 @@ internal sealed partial class Binder
         // is a variable v of its own in the formula; at its own parameters v is σ² again, as the statement writes it, and
         // ∂ℓ/∂σ² is taken through σ (the chain rule of the caller).
         static Sym Squared(Sym v) => Ex.Sym(v.Name + "^2");
+        // ∂J/∂q_k with J(q, α) = Σ_k … defined: q_k is a component of the parameter q (the sum rule takes the term k).
+        static bool MemberOf(Sym v, IReadOnlyList<Sym> parameters) => IndexedFamily(v) is { } family && parameters.Contains(Ex.Sym(family.Base));
         if (writtenAsName && expanded is Sym named && !variables.Contains(named) &&
-            _context.FunctionParameters?.Invoke(named.Name) is { Count: > 0 } parameters && variables.All(v => parameters.Contains(v) || parameters.Contains(Squared(v))))
+            _context.FunctionParameters?.Invoke(named.Name) is { Count: > 0 } parameters && variables.All(v => parameters.Contains(v) || parameters.Contains(Squared(v)) || MemberOf(v, parameters)))
         {
             expanded = _context.Expand?.Invoke(Ex.Apply(named.Name, parameters.Select(p => p.Name.Length > 2 && p.Name.EndsWith("^2", StringComparison.Ordinal)
                 ? Ex.Pow(Ex.Sym(p.Name.Substring(0, p.Name.Length - 2)), Ex.Two) : (Expr)p).ToArray())) ?? expanded;
         }
+        // ∂/∂f of Σ_m f_m log f_m, ∂/∂p of ∫ p(x) log p(x) dx: the text differentiates by a component or a value of what
+        // it names, which a derivative by the bare name (zero here) does not read.
+        if ((ComponentOfVariable(expanded, variables, expanded) ?? ComponentOfVariable(operand, variables, expanded)) is { } component)
+            return Unsupported(at, "a derivative with respect to " + component.Variable + " of an expression in " + component.Member
+                + " only (a component or value of it: write the derivative with respect to that component)");
         // dZ/dθ with Z nothing defines: an unknown quantity's derivative, one unknown value (never a reason to refute).
         if (writtenAsName && expanded is Sym s && !variables.Contains(s))
             return Ex.Apply(variables.Aggregate(s.Name, (name, v) => AbstractDerivatives.OfNamedVariable(name, v.Name)));
@@ -983,6 +993,31 @@ internal sealed partial class Binder
         {
             return Unsupported(at, "the derivative: " + ex.Message);
         }
+    }
+
+    /// <summary>
+    /// A variable v (a plain name) that the expression (as written, or with the document's definitions applied:
+    /// <paramref name="expanded"/>) never holds, while e holds members v_k of v's family, applications v(…), or v in
+    /// bold (the vector): the text means the derivative by a component or a value, not by the bare name.
+    /// </summary>
+    private static (string Variable, string Member)? ComponentOfVariable(Expr e, IReadOnlyList<Sym> variables, Expr expanded)
+    {
+        var free = Traversal.FreeSymbols(expanded);
+        foreach (var v in variables)
+        {
+            if (free.Contains(v) || IndexedFamily(v) is not null || v.Name.IndexOf('_') >= 0) continue;
+            string[] heads = [v.Name, "\\mathbf{" + v.Name + "}", "\\boldsymbol{" + v.Name + "}"];
+            bool Member(string name) => heads.Any(h => name.StartsWith(h + "_", StringComparison.Ordinal) || h != v.Name && name == h);
+            Expr? member = null;
+            Traversal.Any(e, n =>
+            {
+                if (n is Sym sym && Member(sym.Name) || n is Apply ap && (ap.Name == v.Name || Member(ap.Name)))
+                    member = n;
+                return member is not null;
+            });
+            if (member is not null) return (v.Name, LatexPrinter.Print(member));
+        }
+        return null;
     }
 
     /// <summary>
