@@ -213,6 +213,16 @@ internal sealed partial class DocumentRun
             // binomial one), and points on them all say nothing about it.
             // Members of a sequence at shifted indices (x_{k-1} beside x_k): the text's recursion relates them, the equations do not.
             if (verdict.Kind == VerdictKind.Refuted && WithinThisDerivation(premises, lhs, rhs) && !ShiftedMembers.Any([lhs, rhs])) refutation = NotFollowing(verdict, premises);
+            // Counts or weights adding up to a total the text never writes (Σ_m n_m = N): then the failure shows nothing.
+            if (refutation is not null)
+                foreach (var (sum, total) in ImplicitTotals(lhs, rhs))
+                    if (Check([.. premises, new WorkingEquation(sum, total, 0, true)]) is { Kind: VerdictKind.Confirmed })
+                    {
+                        refutation = null;
+                        followed = true;
+                        return new Verdict(VerdictKind.Unsupported, "it does not follow from the equations the text is working with (" + LinesOf(premises) + ") as written, but it does when "
+                            + LatexPrinter.Print(sum) + " = " + LatexPrinter.Print(total) + " (counts or weights adding up to a total, which texts take for granted); not refuted", null, null, 0);
+                    }
             // "Putting together: √(π/λ₁) = e^{λ₀−1}": an equation of the same derivation further back, restated.
             if (Restated(lhs, rhs) is { } restated)
             {
