@@ -23,7 +23,9 @@ internal sealed partial class DocumentRun
 
     private static readonly Regex AlphaBarWritten = new(@"\\(?:bar|overline)\s*\{?\s*\\alpha", RegexOptions.CultureInvariant);
 
-    private const string AlphaBase = "alpha", BetaBase = "beta", AlphaBarBase = "\\bar{alpha}";
+    private static readonly Regex BoldName = new(@"^\\(?:mathbf|boldsymbol|bm)\{([^{}]+)\}(.*)$", RegexOptions.CultureInvariant);
+
+    private const string AlphaBase = "alpha", BetaBase = "beta", AlphaBarBase = "\\bar{alpha}", BetaBarBase = "\\bar{beta}";
 
     /// <summary>The pre-pass: the values the document's relations give α_k and ᾱ_k.</summary>
     private void CollectConventionValues(string math, IEnumerable<LatexRelation> relations, ParseResult parsed)
@@ -97,6 +99,18 @@ internal sealed partial class DocumentRun
             used.Add("ᾱ_t = α_t ᾱ_{t−1}");
             (lhs, rhs) = (Traversal.Substitute(lhs, renaming), Traversal.Substitute(rhs, renaming));
         }
+        // β̄_k = 1 − ᾱ_k, the noise variance of the sample (some posts write √β̄_t ε), when the text gives β̄ no value.
+        var bars = new Dictionary<Sym, Expr>();
+        foreach (var name in Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)).Select(s => s.Name).Distinct())
+            if (Checking.IndexedSums.Split(name) is { Base: BetaBarBase } parts && IndexKey(parts.Key) is { } key && !_conventionValues.ContainsKey(name) && !_givenNames.Contains(name))
+                bars[Ex.Sym(name)] = Ex.Sub(Ex.One, Ex.Sym(AlphaBarBase + "_" + KeyText(key)));
+        if (bars.Count > 0)
+        {
+            used.Add("β̄_t = 1 − ᾱ_t");
+            (lhs, rhs) = (Traversal.Substitute(lhs, bars), Traversal.Substitute(rhs, bars));
+            if (WithStandardConvention(lhs, rhs) is { } more) return (more.Lhs, more.Rhs, used.Concat(more.Used).Distinct().ToList());
+            return (lhs, rhs, used);
+        }
         var all = new HashSet<string>(Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)).Select(s => s.Name), StringComparer.Ordinal);
         if (all.Any(n => Checking.IndexedSums.Split(n) is { Base: BetaBase }))
         {
@@ -130,6 +144,13 @@ internal sealed partial class DocumentRun
     {
         if (v.Holds || !_writesAlphaBar || v.Kind == VerdictKind.Unsupported && v.Counterexample is null && v.Residue is null) return v;
         if (WithStandardConvention(lhs, rhs) is not { } tied) return v;
+        // x_t and \mathbf{x}_t in one statement are one vector in such texts (a bold letter dropped in one place).
+        var plain = new Dictionary<Sym, Expr>();
+        var names = new HashSet<string>(Traversal.FreeSymbols(tied.Lhs).Concat(Traversal.FreeSymbols(tied.Rhs)).Select(s => s.Name), StringComparer.Ordinal);
+        foreach (var name in names)
+            if (BoldName.Match(name) is { Success: true } bold && names.Contains(bold.Groups[1].Value + bold.Groups[2].Value))
+                plain[Ex.Sym(name)] = Ex.Sym(bold.Groups[1].Value + bold.Groups[2].Value);
+        if (plain.Count > 0) tied = (Traversal.Substitute(tied.Lhs, plain), Traversal.Substitute(tied.Rhs, plain), tied.Used);
         var assumptions = _scope.Assumptions;
         foreach (var s in Traversal.FreeSymbols(tied.Lhs).Concat(Traversal.FreeSymbols(tied.Rhs)).Distinct())
             if (Checking.IndexedSums.Split(s.Name) is { Base: AlphaBase or BetaBase or AlphaBarBase } && assumptions.DomainOf(s) == Domain.Real)
@@ -139,7 +160,8 @@ internal sealed partial class DocumentRun
         catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException or ArithmeticException) { return v; }
         if (!again.Holds) return v;
         return new Verdict(VerdictKind.Confirmed, "it holds under the diffusion convention " + string.Join(" and ", tied.Used) +
-            " (ᾱ the running product of the α's, each in (0, 1)), which the text writes this notation in without stating all of it; confirmed under that convention only (" + v.Reason + ")",
+            " (ᾱ the running product of the α's, each in (0, 1))" + (plain.Count > 0 ? ", bold and plain " + string.Join(", ", plain.Values) + " one vector" : "") +
+            ", which the text writes this notation in without stating all of it; confirmed under that convention only (" + v.Reason + ")",
             null, null, again.PointsChecked);
     }
 }
