@@ -10,7 +10,7 @@ namespace SymKl.Latex.Binding;
 /// same name at the last subscript; the run is the whole product ∏_{s=lo}^{hi} of that name, so α_t \ldots α_{i+1} is empty
 /// (1) at i = t, as such texts mean. With one factor before the ellipsis the direction is read from the bounds: a symbolic
 /// first subscript and a numeric last one (α_t \ldots α_2) count down, the reverse counts up. Other factors of the same
-/// product stay factors; anything else stays unread.
+/// product stay factors; capitals and bold names (matrices, whose order matters) and anything else stay unread.
 /// </summary>
 internal sealed partial class Binder
 {
@@ -43,6 +43,11 @@ internal sealed partial class Binder
         if (m.Factors.Count(f => f is Ellipsis) != 1 || at == 0 || at == m.Factors.Count - 1) return Unsupported(m.Factors[at], Problem);
         // The run: the factors just before the ellipsis that are the name the factor after it is, and that factor.
         if (Bind(m.Factors[at + 1]) is not Sym lastSym || Split(lastSym.Name) is not { } last || KeyValue(last.Key) is not { } upperKey) return Unsupported(m.Factors[at], Problem);
+        // F_k F_{k−1} \cdots F_l, \mathbf{A}_1 \cdots \mathbf{A}_n: capitals and bold names are usually matrices, whose
+        // products keep their order; read as numbers they would commute, so they stay unread.
+        if (last.Base.Length == 0 || char.IsUpper(last.Base[0]) || last.Base.StartsWith("\\mathbf", StringComparison.Ordinal) || last.Base.StartsWith("\\boldsymbol", StringComparison.Ordinal)
+            || last.Base.StartsWith("\\bm", StringComparison.Ordinal) || Symbols.Greek.Contains(last.Base) && char.IsUpper(last.Base[0]))
+            return Unsupported(m.Factors[at], "an ellipsis in a product of capitals or bold names (matrices, whose order matters)");
         var start = at;
         var keys = new List<Expr>();
         while (start > 0 && Bind(m.Factors[start - 1]) is Sym s && Split(s.Name) is { } p && p.Base == last.Base && KeyValue(p.Key) is { } k)
