@@ -61,6 +61,7 @@ internal sealed partial class DocumentRun
             var parsed = LatexParser.ParseMath(expandedMath);
             if (parsed.Root is { } root) CollectApplied(root, parsed);
             CollectGivenNames((parsed.Root?.Rows ?? []).SelectMany(r => r.Items).OfType<LatexRelation>(), parsed);
+            CollectConventionValues(expandedMath, (parsed.Root?.Rows ?? []).SelectMany(r => r.Items).OfType<LatexRelation>(), parsed);
             if (parsed.Root is { } written) CollectFirstWritten(block, written, parsed);
             foreach (var relation in (parsed.Root?.Rows ?? []).SelectMany(r => r.Items).OfType<LatexRelation>())
             {

@@ -1656,6 +1656,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             if (v.Kind == VerdictKind.Refuted && op.Kind == RelationKind.Equal && !options.ClaimsOnly) v = RoundedDecimal(v, left.Node, right.Node);
             v = GivenStatedLimits(v);
             v = UnderTrailingCondition(v);
+            if (!v.Holds && (checkedSides ?? ScalarSides(left, right)) is { } tied) v = UnderStandardConvention(v, tied.Lhs, MapRelation(op) ?? Symbolic.Relation.Equal, tied.Rhs);
+            if (!v.Holds && checkedSides is { } logSides) v = UpToNamedConstant(v, left, MapRelation(op) ?? Symbolic.Relation.Equal, logSides.Lhs, logSides.Rhs);
             // Noted after the verdict: a stated limit is a premise for later steps, never a proof of itself.
             if (op.Kind == RelationKind.Equal && !op.Negated) NoteStatedLimit(_chainHead ?? left, right, rhsStart.Line);
             Steps.Add(new StepResult(start, rhsStart, end, lhsText, symbol, rhsText, MapRelation(op) ?? Symbolic.Relation.Equal, v, role, why)

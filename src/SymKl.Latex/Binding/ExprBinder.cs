@@ -401,6 +401,8 @@ internal sealed partial class Binder
                 "read the letters '" + Quote(m) + "' as the product " + string.Join("·", m.Factors.Select(Quote))
                 + " ('" + letters + "' is not a known name)");
         }
+        var elided = BindElidedProduct(m, out var hasEllipsis);
+        if (hasEllipsis) return elided;
         var factors = BindAll(m.Factors);
         return factors is null ? null : Ex.Mul(factors);
     }
