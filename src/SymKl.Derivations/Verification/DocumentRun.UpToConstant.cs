@@ -132,6 +132,29 @@ internal sealed partial class DocumentRun
         }
     }
 
+    /// <summary>
+    /// uᵢᵀuⱼ = 0, vᵀv = 1, QᵀQ = I standing alone (not a link of a chain): a constant against an expression in names the
+    /// document never defines nor draws. The names are then particular objects the statement describes. Returns the names, or null.
+    /// </summary>
+    private string? ConditionOnNamedObjects(Operand constant, Operand expression)
+    {
+        if (_place == StatementPlace.ChainLink || constant.Parsed != expression.Parsed) return null;
+        if (MatrixScope.Unwrap(constant.Node) is not (Number or Identifier { Name: "I", Subscript: null } or Identifier { Name: "0" })) return null;
+        var names = new List<string>();
+        var open = true;
+        var indices = new HashSet<SyntaxNode>();
+        MatrixScope.Visit(expression.Node, n => { if (n is Identifier { Subscript: { } index }) MatrixScope.Visit(index, i => indices.Add(i)); });
+        MatrixScope.Visit(expression.Node, n =>
+        {
+            if (n is not Identifier id || indices.Contains(id) || StatementShapes.IsTransposeMarker(id) || StatementShapes.IsT(id)) return;
+            var key = MatrixScope.Key(id, expression.Parsed);
+            var name = MathBinder.SymbolName(id, expression.Parsed);
+            if (_scope.DefinesSymbol(name) || _matrices.Definitions.ContainsKey(key) || _matrices.Gaussians.ContainsKey(key) || IsRandomName(key)) open = false;
+            else if (!names.Contains(key)) names.Add(key);
+        });
+        return open && names.Count > 0 ? string.Join(", ", names) : null;
+    }
+
     /// <summary>The expression with each component x[i] of the named vectors replaced by a second copy x′[i].</summary>
     private static Expr Prime(Expr e, IReadOnlyList<string> vectors)
     {
