@@ -146,7 +146,7 @@ internal sealed partial class DocumentRun
         MatrixScope.Visit(expression.Node, n => { if (n is Identifier { Subscript: { } index }) MatrixScope.Visit(index, i => indices.Add(i)); });
         MatrixScope.Visit(expression.Node, n =>
         {
-            if (n is not Identifier id || indices.Contains(id) || StatementShapes.IsTransposeMarker(id) || StatementShapes.IsT(id)) return;
+            if (n is not Identifier id || indices.Contains(id) || StatementShapes.IsTransposeMarker(id) || StatementShapes.IsT(id) || StatementShapes.IsIdentity(id)) return;
             var key = MatrixScope.Key(id, expression.Parsed);
             var name = MathBinder.SymbolName(id, expression.Parsed);
             if (_scope.DefinesSymbol(name) || _matrices.Definitions.ContainsKey(key) || _matrices.Gaussians.ContainsKey(key) || IsRandomName(key)) open = false;
