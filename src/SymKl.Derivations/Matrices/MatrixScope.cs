@@ -180,7 +180,8 @@ internal sealed partial class MatrixScope
             foreach (var (name, formula) in typed ? new[] { (r.Operands[0], r.Operands[1]) } : new[] { (r.Operands[0], r.Operands[1]), (r.Operands[1], r.Operands[0]) })
                 // Σ = ∫ p(x)(x − μ)(x − μ)ᵀ dx states what a covariance is; it is not a formula to read Σ through.
                 // L_i = Σ_j max(0, w_jᵀx_i − …) defines an indexed number (the loss of example i), not a matrix.
-                if (Unwrap(name) is Identifier id && (IsMatrixLetter(id) || id.Style == NameStyle.Bold && (id.Name.Length > 1 || typed)) && HasTranspose(formula)
+                // μ = A⁻¹b: a Greek vector given through an inverse (the mean of a canonical form) is read through its formula too.
+                if (Unwrap(name) is Identifier id && ((IsMatrixLetter(id) || id.Style == NameStyle.Bold && (id.Name.Length > 1 || typed)) && HasTranspose(formula) || GreekThroughInverse(id, formula, parsed))
                     && !IndexedNumber(id, parsed) && !Contains(formula, n => n is Integral or Expectation))
                 {
                     _definitions[Key(id, parsed)] = (formula, parsed);
@@ -389,6 +390,12 @@ internal sealed partial class MatrixScope
         var plain = id with { Style = Plain(id.Style), Accent = id.Accent is "vec" or "overrightarrow" ? null : id.Accent, Subscript = subscript };
         return MathBinder.SymbolName(plain, parsed);
     }
+
+    private static bool GreekThroughInverse(Identifier id, SyntaxNode formula, ParseResult parsed) =>
+        id.IsGreek && char.IsLower(id.Name[0]) && id.Primes == 0 && id.Accent is null && id.Decoration is null
+        && Contains(formula, n => n is Power { Exponent: var e } && parsed.GetText(e.Span).Trim('{', '}', ' ') == "-1" && IsMatrixLetterBase(n));
+
+    private static bool IsMatrixLetterBase(SyntaxNode power) => power is Power { Base: var b } && Unwrap(b) is Identifier m && IsMatrixLetter(m);
 
     private static bool HasTranspose(SyntaxNode node)
     {

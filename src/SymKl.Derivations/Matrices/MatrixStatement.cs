@@ -49,7 +49,7 @@ internal static class MatrixStatement
     }
 
     public static Outcome Check(StatementShapes shapes, MatrixScope scope, ScopeState binding, SyntaxNode left, ParseResult leftParsed, Relation relation,
-        SyntaxNode right, ParseResult rightParsed, int seed, CancellationToken cancellation, TimeSpan? budget = null)
+        SyntaxNode right, ParseResult rightParsed, int seed, CancellationToken cancellation, TimeSpan? budget = null, Func<Expr, Expr, (Expr, Expr)>? compare = null)
     {
         scope.LastConditioned.Clear();
         if (shapes.Unreadable is { } unreadable) return new Outcome(Unsupported("cannot read it with vectors and matrices: " + unreadable), null, null) { Unread = true };
@@ -187,6 +187,8 @@ internal static class MatrixStatement
                 // A_{ij} left with an index no sum wrote out, or beyond the matrix: no value of its own, never a free parameter.
                 if (shapes.HasEntries && Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)).FirstOrDefault(x => shapes.EntryOf(x.Name) is not null || EntryParts(x.Name, shapes) is not null) is { } loose)
                     return Unsupported("cannot read it with vectors and matrices: the entry " + loose.Name + " has an index that no sum over the matrix's rows or columns writes out");
+                // Up to a constant, or a proportionality: the instance's sides become the two that must agree (UpToConstant).
+                if (compare is not null) (lhs, rhs) = compare(lhs, rhs);
                 (lastLhs, lastRhs) = (lhs, rhs);
                 // Once enough dimensions hold, a further one gets what is left of the reading's share of the budget, and no more.
                 using var share = budget is { } total && holding.Count >= MinHolding ? CancellationTokenSource.CreateLinkedTokenSource(cancellation) : null;

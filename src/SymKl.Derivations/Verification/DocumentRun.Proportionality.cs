@@ -93,6 +93,7 @@ internal sealed partial class DocumentRun
                 ?? Unsettled("a proportionality between abstract densities that SymKl cannot read in its random models");
             return arbitrary.Count == 0 && !ml.Changed && !mr.Changed ? modelled : modelled with { Reason = modelled.Reason + WithDefinitions(ml.Changed || mr.Changed, arbitrary) };
         }
+        if (MatrixProportional(head, left, right) is { } matrices) return matrices;
         var l = MathBinder.Bind(left.Node, left.Parsed, _scope);
         var r = MathBinder.Bind(right.Node, right.Parsed, _scope);
         if (l.Value is null || r.Value is null)

@@ -880,6 +880,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         var implies = false;
         // "λ = A = B" drawn from the equations being solved: every link is a consequence of them, not an identity.
         (bool Refutable, string Cue)? drawn = null;
+        foreach (var operand in operands) NoteDensityVariables(operand.Node, operand.Parsed);
         for (var i = 0; i < operators.Count; i++)
         {
             var op = operators[i];
@@ -1672,6 +1673,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
 
         var relation = MapRelation(op)!.Value;
         if (relation == Symbolic.Relation.Equal && (ChainSample(left, right) ?? RenamedDerivedFunction(left, right)) is { } sampled) { Record(sampled); return; }
+        if (relation == Symbolic.Relation.Equal && UpToConstantStep(left, right, Record)) return;
         if (MatrixStep(left, right, relation, role, Record)) return;
         // p(x, y | z) summed over the values next to H, I of the variables: read from the syntax, where p(x | z) ≠ p(x, z).
         if (InformationSumStep(left, relation, right, role, refutable) is { } summed) { Record(summed); return; }
