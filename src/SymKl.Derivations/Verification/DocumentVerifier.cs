@@ -1574,6 +1574,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 v = new Verdict(VerdictKind.Unsupported, untied + " (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && (BareDensityDifferentiated(left) ?? BareDensityDifferentiated(right)) is { } bare)
                 v = new Verdict(VerdictKind.Unsupported, "it differentiates " + bare + " written without its arguments, short for the density the text writes as " + bare + "(…), which SymKl would read as a constant; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
+            if (v.Kind == VerdictKind.Refuted && (PartDerivative(left) ?? PartDerivative(right)) is { } part)
+                v = new Verdict(VerdictKind.Unsupported, part + "; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && (HasCount(left) || HasCount(right)))
                 v = new Verdict(VerdictKind.Unsupported, "its truth depends on a count (\\#), a number the document does not give; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && (UndefinedEventLaw(left) ?? UndefinedEventLaw(right)) is { } eventLaw)
