@@ -220,8 +220,6 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
         // The functions the document defines (σ(z) = 1/(1 + e^{−z})) are written out before differentiating.
         f = Expand(f);
         RequireDependenceKnown(d.Operand, f, by, parsed);
-        if (!by.IsScalar || by.AsScalar() is not Sym)
-            OpenNumberDifferentiated ??= Traversal.FreeSymbols(f).FirstOrDefault(s => !s.Name.Contains('[') && !Enumerable.Range(0, by.Rows).Any(i => by[i, 0].Equals(s)))?.Name;
         if (by.AsScalar() is Sym s) return MatrixValue.Of(Differentiator.Derivative(f, s));
         if (!by.IsVector) throw new MatrixReadException("a derivative with respect to a " + by.Shape + " value");
         var column = new Expr[by.Rows, 1];
@@ -322,12 +320,6 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
 
     /// <summary>How the gradient of a scalar by a matrix is laid out (the conventions of texts differ; see <see cref="GradientLayout"/>).</summary>
     public GradientLayout Layout { get; init; }
-
-    /// <summary>
-    /// A number (not an entry of the vectors and matrices read) inside a gradient by a vector, taken as constant there: it may
-    /// depend on the variable through a definition SymKl did not keep, so a failure is not a mistake (null: none).
-    /// </summary>
-    public string? OpenNumberDifferentiated { get; private set; }
 
     /// <summary>The statement took a derivative by a matrix (whose layout texts choose differently).</summary>
     public bool TookMatrixGradient { get; private set; }

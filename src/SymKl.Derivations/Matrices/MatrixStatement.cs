@@ -63,11 +63,7 @@ internal static class MatrixStatement
         string? assumedIndependence = null;
         var freeCross = false;
         var unknownFunctions = new HashSet<string>(StringComparer.Ordinal);
-        string? openNumber = null;
         var outcome = Decide();
-        if (outcome.Verdict.Kind == VerdictKind.Refuted && openNumber is { } open)
-            return new Outcome(new Verdict(VerdictKind.Unsupported, "it differentiates by a vector an expression in " + open + ", a number taken as constant there, which may depend on the variable through a definition SymKl did not keep; not refuted (" + outcome.Verdict.Reason + ")",
-                outcome.Verdict.Residue, null, outcome.Verdict.PointsChecked), outcome.InstanceLhs, outcome.InstanceRhs);
         // An unknown function (the network ε_θ) read as an unknown vector: a failure for random values of it is a failure
         // for the function in general, unless the statement gives it a value or applies it at points that may coincide.
         // Applied at arguments that may be equal: the function may be a constant, and an identity that fails for one fails.
@@ -252,7 +248,6 @@ internal static class MatrixStatement
                     var (readLeft, readRight) = reader.GivenValues(reader.Read(left, leftParsed), reader.Read(right, rightParsed));
                     var sides = (instance, readLeft, readRight);
                     matrixGradient |= reader.TookMatrixGradient;
-                    openNumber ??= reader.OpenNumberDifferentiated;
                     symmetricGradient |= reader.TookSymmetricGradient;
                     unknownAtSeveral ??= reader.UnknownAtSeveralPoints;
                     assumedIndependence ??= reader.AssumedIndependence;

@@ -1078,6 +1078,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             // setting (an example), not a constant for the rest of the document.
             var applied = MathBinder.SymbolName(bare, parsed);
             if (BareMeasureValue(left, op, right, applied)) return true;
+            // Not a free parameter of later statements either: p = σ(wᵀx) beside p(1 − p) still gives p a value.
+            if (!_unreadableValues.ContainsKey(applied)) _unreadableValues[applied] = right.At(right.Node.Span.Start).Line;
             Unchecked(left, op, right, StatementRole.Remark, "a value of a name the document also applies as a function",
                 "not used as a definition: the document also writes " + applied + "(…), so this is " + applied + "'s value in one setting (an example), not a constant of the document");
             return true;
