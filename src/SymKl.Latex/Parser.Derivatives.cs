@@ -144,6 +144,9 @@ internal sealed partial class Parser
             {
                 Derivative { Operand: null } d => d,
                 Subscript { Base: MathSymbol { Name: "nabla" }, Index: var v } s => new Derivative(s.Span, new[] { v }, true, null),
+                // ∇²_w f, ∇_w² f: with the variable written, the Hessian (the Laplacian is ∇² with none), twice by w.
+                Subscript { Base: Power { Base: MathSymbol { Name: "nabla" }, Exponent: Number { Text: "2" } }, Index: var v } s => new Derivative(s.Span, new[] { v, v }, true, null),
+                Power { Base: Subscript { Base: MathSymbol { Name: "nabla" }, Index: var v }, Exponent: Number { Text: "2" } } s => new Derivative(s.Span, new[] { v, v }, true, null),
                 _ => null,
             };
             if (op is null) continue;

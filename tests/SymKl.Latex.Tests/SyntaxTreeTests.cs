@@ -224,6 +224,8 @@ public class SyntaxTreeTests
     [InlineData(@"\frac{\partial^2 f}{\partial x \partial y}", @"(partial x y f)")]
     [InlineData(@"\frac{d^2 y}{dx^2}", @"(deriv x x y)")]
     [InlineData(@"\nabla_\theta f", @"(partial theta f)")]
+    [InlineData(@"\nabla^2_\theta f", @"(partial theta theta f)")]
+    [InlineData(@"\nabla_{\theta}^2 f", @"(partial theta theta f)")]
     [InlineData(@"e^{i \pi} + 1 = 0", @"(= (+ (^ e (* i pi)) 1) 0)")]
     [InlineData(@"KL(q || p) \not\equiv KL(p || q)", @"(!equiv (call KL q || p) (call KL p || q))")]
     [InlineData(@"KL(q || p ) = Cross Entropy(q, p) - Entropy (q)", @"(= (call KL q || p) (- (call CrossEntropy q , p) (call Entropy q)))")]

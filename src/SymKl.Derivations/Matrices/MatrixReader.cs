@@ -208,11 +208,14 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
     /// </summary>
     private MatrixValue Gradient(Derivative d, ParseResult parsed)
     {
-        if (d.Problem is not null || d.Operand is null || d.Variables.Count != 1) throw new MatrixReadException("a derivative of this form with vectors or matrices");
+        if (d.Problem is not null || d.Operand is null || d.Variables.Count is not (1 or 2)) throw new MatrixReadException("a derivative of this form with vectors or matrices");
+        if (d.Variables.Count == 2 && !SameVariable(d.Variables[0], d.Variables[1], parsed)) throw new MatrixReadException("a mixed second derivative with vectors or matrices");
         if (MatrixScope.Unwrap(d.Variables[0]) is Identifier matrixName && IsMatrixName(matrixName, parsed))
-            return MatrixGradient(d.Operand, matrixName, parsed);
+            return d.Variables.Count == 1 ? MatrixGradient(d.Operand, matrixName, parsed) : throw new MatrixReadException("a second derivative by a matrix");
         var of = Read(d.Operand, parsed);
         var by = Read(MatrixScope.Unwrap(d.Variables[0]), parsed);
+        if (d.Variables.Count == 2) return Hessian(d.Operand, of, by, parsed);
+        if (of.IsVector && of.Rows > 1 && by.IsVector) return Jacobian(d.Operand, of, by, parsed);
         if (of.AsScalar() is not { } f) throw new MatrixReadException("the derivative of a " + of.Shape + " value");
         // The functions the document defines (σ(z) = 1/(1 + e^{−z})) are written out before differentiating.
         f = Expand(f);
@@ -223,6 +226,71 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
         for (var i = 0; i < by.Rows; i++)
             column[i, 0] = by[i, 0] is Sym component ? Differentiator.Derivative(f, component) : throw new MatrixReadException("a derivative with respect to a matrix, or to a vector that is not a variable");
         return MatrixValue.Of(column);
+    }
+
+    private static bool SameVariable(SyntaxNode a, SyntaxNode b, ParseResult parsed) =>
+        parsed.GetText(a.Span).Trim() == parsed.GetText(b.Span).Trim();
+
+    /// <summary>The components of a vector variable (or the variable itself, a scalar), each a symbol; otherwise not read.</summary>
+    private static IReadOnlyList<Sym> Components(MatrixValue by)
+    {
+        if (by.AsScalar() is Sym s) return [s];
+        if (!by.IsVector) throw new MatrixReadException("a derivative with respect to a " + by.Shape + " value");
+        var list = new List<Sym>();
+        for (var i = 0; i < by.Rows; i++)
+            list.Add(by[i, 0] as Sym ?? throw new MatrixReadException("a derivative with respect to a vector that is not a variable"));
+        return list;
+    }
+
+    /// <summary>
+    /// p in ∇_w[(p − y)x]: a number that is not an entry of the vectors and matrices read here may depend on w through a
+    /// definition SymKl did not keep (p = σ(wᵀx) with p(…) elsewhere) or one the text leaves to the reader; taken as a
+    /// constant, the derivative would be wrong both ways, so the statement is not read.
+    /// </summary>
+    private static void RequireNoOpenNumbers(Expr f, IReadOnlyList<Sym> components)
+    {
+        foreach (var s in Traversal.FreeSymbols(f))
+            if (!s.Name.Contains('[') && !components.Contains(s))
+                throw new MatrixReadException("the derivative of an expression in " + s.Name + ", a number whose dependence on the variable is not known");
+    }
+
+    /// <summary>
+    /// ∇²_w f of a scalar f: the Hessian, (∂²f/∂wᵢ∂wⱼ), symmetric, so no layout question; by a scalar, the second derivative.
+    /// </summary>
+    private MatrixValue Hessian(SyntaxNode operand, MatrixValue of, MatrixValue by, ParseResult parsed)
+    {
+        if (of.AsScalar() is not { } f0) throw new MatrixReadException("the second derivative of a " + of.Shape + " value");
+        var f = Expand(f0);
+        RequireDependenceKnown(operand, f, by, parsed);
+        var components = Components(by);
+        RequireNoOpenNumbers(f, components);
+        var first = components.Select(c => Differentiator.Derivative(f, c)).ToList();
+        var hessian = new Expr[components.Count, components.Count];
+        for (var i = 0; i < components.Count; i++)
+            for (var j = 0; j < components.Count; j++)
+                hessian[i, j] = Differentiator.Derivative(first[i], components[j]);
+        return MatrixValue.Of(hessian);
+    }
+
+    /// <summary>
+    /// ∇_w v of a column v by a vector w: laid out with a row per component of w, (∂vⱼ/∂wᵢ), so that ∇_w(g x) = (∇_w g) xᵀ;
+    /// texts that use the numerator layout (the Jacobian ∂vᵢ/∂wⱼ) get its transpose (<see cref="Layout"/>), and a statement
+    /// that holds in one layout only is not refuted (<see cref="TookMatrixGradient"/>).
+    /// </summary>
+    private MatrixValue Jacobian(SyntaxNode operand, MatrixValue of, MatrixValue by, ParseResult parsed)
+    {
+        var components = Components(by);
+        var entries = new Expr[components.Count, of.Rows];
+        for (var j = 0; j < of.Rows; j++)
+        {
+            var v = Expand(of[j, 0]);
+            RequireDependenceKnown(operand, v, by, parsed);
+            RequireNoOpenNumbers(v, components);
+            for (var i = 0; i < components.Count; i++) entries[i, j] = Differentiator.Derivative(v, components[i]);
+        }
+        TookMatrixGradient = true;
+        var g = MatrixValue.Of(entries);
+        return Layout == GradientLayout.Numerator ? g.Transpose() : g;
     }
 
     /// <summary>

@@ -1123,6 +1123,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             // setting (an example), not a constant for the rest of the document.
             var applied = MathBinder.SymbolName(bare, parsed);
             if (BareMeasureValue(left, op, right, applied)) return true;
+            // Not a free parameter of later statements either: p = σ(wᵀx) beside p(1 − p) still gives p a value.
+            if (!_unreadableValues.ContainsKey(applied)) _unreadableValues[applied] = right.At(right.Node.Span.Start).Line;
             Unchecked(left, op, right, StatementRole.Remark, "a value of a name the document also applies as a function",
                 "not used as a definition: the document also writes " + applied + "(…), so this is " + applied + "'s value in one setting (an example), not a constant of the document");
             return true;
@@ -1643,6 +1645,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 v = new Verdict(VerdictKind.Unsupported, untied + " (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && (BareDensityDifferentiated(left) ?? BareDensityDifferentiated(right)) is { } bare)
                 v = new Verdict(VerdictKind.Unsupported, "it differentiates " + bare + " written without its arguments, short for the density the text writes as " + bare + "(…), which SymKl would read as a constant; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
+            if (v.Kind == VerdictKind.Refuted && (PartDerivative(left) ?? PartDerivative(right)) is { } part)
+                v = new Verdict(VerdictKind.Unsupported, part + "; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && (HasCount(left) || HasCount(right)))
                 v = new Verdict(VerdictKind.Unsupported, "its truth depends on a count (\\#), a number the document does not give; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && (UndefinedEventLaw(left) ?? UndefinedEventLaw(right)) is { } eventLaw)
