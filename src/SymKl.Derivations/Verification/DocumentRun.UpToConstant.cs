@@ -47,7 +47,8 @@ internal sealed partial class DocumentRun
         else return false;
         if (MatrixStatement.Shapes(_matrices, l.Node, l.Parsed, r.Node, r.Parsed, _scope.HasSeen("T")) is not { Unreadable: null } shapes) return false;
         var verdict = FreeOfVariable(_chainHead ?? left, l, r, shapes, proportional: false);
-        if (verdict is null) return false;
+        // Not readable with vectors (a density applied through its scalar definition): the scalar reading of a named constant decides.
+        if (verdict is null || verdict.Kind == VerdictKind.Unsupported && verdict.Reason.StartsWith("cannot read", StringComparison.Ordinal)) return false;
         record(verdict);
         return true;
     }
