@@ -1,0 +1,39 @@
+namespace SymKl.Derivations.Tests.Notation;
+
+/// <summary>
+/// The whole-document tables of tests/data, each row a Markdown document with the verdict its claims must get:
+/// <list type="bullet">
+/// <item>diffusion.tsv: diffusion-model algebra in α_t, β_t, ᾱ_t as posts write it, with the convention α_t = 1 − β_t,
+/// ᾱ_t = ∏ α_s stated or taken for granted;</item>
+/// <item>gaussian-linear.tsv: completing the square with vectors up to an additive constant ("+ const", "+ C") and
+/// proportionality of Gaussian kernels in vector form;</item>
+/// <item>gradients.tsv: gradients, Hessians (∇²_w) and Jacobians (∇_w of a vector) by vectors, and derivatives by an entry
+/// or block of a name (∂/∂w_l of an expression in w);</item>
+/// <item>logistic.tsv: logistic and softmax regression (update rules with ':=', the loss ℓ and its derivatives, the sigmoid);</item>
+/// <item>prose-names.tsv: symbols introduced in words ("denote the denominator by $Z$", "let $n$ be the number of samples").</item>
+/// </list>
+/// </summary>
+public class DocumentTablesTests
+{
+    private static readonly string[] Files = ["diffusion.tsv", "gaussian-linear.tsv", "gradients.tsv", "logistic.tsv", "prose-names.tsv"];
+
+    private static readonly Dictionary<string, IReadOnlyList<DocumentTable.Row>> Tables = Files.ToDictionary(f => f, DocumentTable.Read, StringComparer.Ordinal);
+
+    public static TheoryData<string> TableFiles() => new(Files);
+
+    public static TheoryData<string, int> Rows()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (var file in Files)
+            foreach (var row in Tables[file]) data.Add(file, row.Line);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(TableFiles))]
+    public void EveryTopicHasRightAndWrongRows(string file) => DocumentTable.HasRightAndWrongRows(Tables[file]);
+
+    [Theory]
+    [MemberData(nameof(Rows))]
+    public void EachRowGetsItsVerdict(string file, int line) => DocumentTable.GetsItsVerdict(Tables[file], line, Path.ChangeExtension(file, ".md"));
+}
