@@ -1942,6 +1942,20 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                         if (a is Sym s && !IsConventionalDensity(s.Name) && !_scope.Context.IsKnownFunction(s.Name)) operatorArguments.Add(s.Name);
                 return false;
             });
+        // H(p) or D_KL(p ‖ q) beside p_k: the measure reads p as a density, the p_k as numbers unrelated to it, where the
+        // text means p's probabilities (H(p) = −Σ_k p_k log p_k). Read so, a right step fails.
+        var measured = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var side in new[] { lhs, rhs })
+            Traversal.Any(side, e =>
+            {
+                if (e is Functional measure)
+                    foreach (var a in measure.Args)
+                        if (a is Sym s) measured.Add(s.Name);
+                return false;
+            });
+        if (free.Select(Checking.IndexedSums.Split).FirstOrDefault(parts => parts is { } p && measured.Contains(p.Base)) is { } member)
+            return new Verdict(VerdictKind.Unsupported, "it reads " + member.Base + " inside an information measure as a density and " + member.Base + "_" + member.Key
+                + " as numbers unrelated to it, where the text most likely means its probabilities; not refuted", verdict.Residue, null, verdict.PointsChecked);
         foreach (var kv in verdict.Counterexample?.Values ?? [])
         {
             if (!free.Contains(kv.Key)) continue;
