@@ -116,6 +116,8 @@ internal sealed partial class DocumentRun
             why = "it sets an expression in " + condition + ", which the document names but never defines, equal to a constant: a property it states of them (orthogonal, normalised), not an identity in arbitrary values";
         else if ((LoneName(left.Node, right.Node, left.Parsed, shapes) ?? LoneName(right.Node, left.Node, right.Parsed, shapes)) is { } name)
             why = "one side is the name " + name + ", which the other side does not use: it reads as naming a quantity";
+        else if ((FreshScalar(left, right, shapes) ?? FreshScalar(right, left, shapes)) is { } fresh)
+            why = "it gives " + fresh + ", a number first written here and only on one side, a value (cos θ = aᵀb/(‖a‖‖b‖) names the angle): a definition rather than an identity";
         else if ((UnreadableName(left) ?? UnreadableName(right)) is { } unread)
             why = "its truth depends on " + unread + ", which the document gives a value SymKl cannot read";
         else if ((ProductOrApplication(verdict, left) ?? ProductOrApplication(verdict, right)) is { } open)
@@ -213,6 +215,30 @@ internal sealed partial class DocumentRun
                 found = MathBinder.SymbolName(id, side.Parsed);
         });
         return found;
+    }
+
+    /// <summary>A side written in one scalar name alone (θ, cos θ), the name first written in this math, on this side only and with no value or law: the statement names it.</summary>
+    private string? FreshScalar(Operand side, Operand other, StatementShapes shapes)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        MatrixScope.Visit(other.Node, n => { if (n is Latex.Syntax.Identifier o) names.Add(MathBinder.SymbolName(o, other.Parsed)); });
+        string? found = null;
+        MatrixScope.Visit(side.Node, n =>
+        {
+            if (found is not null || n is not Latex.Syntax.Identifier id || shapes.ShapeOf(MatrixScope.Key(id, side.Parsed)) is not null) return;
+            var name = MathBinder.SymbolName(id, side.Parsed);
+            if (!names.Contains(name) && FirstWrittenHere(id, side.Parsed) && !_scope.DefinesSymbol(name) && !_scope.IsDefinedFunction(name) && !_scope.HasDistribution(name)
+                && !_matrices.Shapes.ContainsKey(MatrixScope.Key(id, side.Parsed)))
+                found = name;
+        });
+        if (found is null) return null;
+        // Only a side written in that name alone (θ, cos θ, θ²): tr(cA) = tr(A) with a fresh c is a claim about every c.
+        var alone = true;
+        MatrixScope.Visit(side.Node, n =>
+        {
+            if (n is Latex.Syntax.Identifier id && MathBinder.SymbolName(id, side.Parsed) != found) alone = false;
+        });
+        return alone ? found : null;
     }
 
     private string? LoneName(Latex.Syntax.SyntaxNode side, Latex.Syntax.SyntaxNode other, Latex.ParseResult parsed, StatementShapes shapes)
