@@ -85,14 +85,14 @@ internal sealed partial class DocumentRun
             {
                 var variables = named.Count > 0 ? named : drawn;
                 var (verdict, outcome) = Free(variables);
-                if (verdict.Kind == VerdictKind.Refuted && named.Count == 0 && variables.Count > 1 && variables.Any(v => Free([v]).Verdict.Holds))
-                    return Open(variables, verdict);
+                if (verdict.Kind == VerdictKind.Refuted && named.Count == 0 && variables.Count > 1 && Holding(variables) is { Count: > 0 } holding)
+                    return Open(variables, holding, verdict);
                 return Described(verdict, outcome, variables);
             }
             var (all, allOutcome) = Free(vectors);
             if (all.Kind != VerdictKind.Refuted) return Described(all, allOutcome, vectors);
             // No variable named: a mistake only if it is one in whichever vector the text means.
-            if (vectors.Count > 1 && vectors.Any(v => Free([v]).Verdict.Holds)) return Open(vectors, all);
+            if (vectors.Count > 1 && Holding(vectors) is { Count: > 0 } free) return Open(vectors, free, all);
             return Described(all, allOutcome, vectors);
         }
         catch (OperationCanceledException) when (timeBudget is { IsCancellationRequested: true })
@@ -125,9 +125,11 @@ internal sealed partial class DocumentRun
             };
         }
 
-        Verdict Open(IReadOnlyList<string> variables, Verdict failed)
+        // The vectors in each of which alone the statement holds (each one checked once).
+        List<string> Holding(IReadOnlyList<string> variables) => [.. variables.Where(v => Free([v]).Verdict.Holds)];
+
+        Verdict Open(IReadOnlyList<string> variables, IReadOnlyList<string> holds, Verdict failed)
         {
-            var holds = variables.Where(v => Free([v]).Verdict.Holds).ToList();
             return new Verdict(VerdictKind.Unsupported, what + " does not depend on " + string.Join(", ", holds) + " but changes with " + string.Join(", ", variables.Except(holds))
                 + ", and the text does not say in which variable it means the statement; not refuted (" + failed.Reason + ")", failed.Residue, null, failed.PointsChecked);
         }

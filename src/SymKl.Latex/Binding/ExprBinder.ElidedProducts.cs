@@ -41,8 +41,16 @@ internal sealed partial class Binder
         if (!elided) return null;
         const string Problem = "an ellipsis in a product (write one name at subscripts that step by one around it: \\alpha_t\\alpha_{t-1}\\ldots\\alpha_1 or x_1 x_2 \\cdots x_n)";
         if (m.Factors.Count(f => f is Ellipsis) != 1 || at == 0 || at == m.Factors.Count - 1) return Unsupported(m.Factors[at], Problem);
+        // Each factor bound at most once (a binding may leave notes), when first needed.
+        var values = new Expr?[m.Factors.Count];
+        var done = new bool[m.Factors.Count];
+        Expr? Bound(int i)
+        {
+            if (!done[i]) (values[i], done[i]) = (Bind(m.Factors[i]), true);
+            return values[i];
+        }
         // The run: the factors just before the ellipsis that are the name the factor after it is, and that factor.
-        if (Bind(m.Factors[at + 1]) is not Sym lastSym || Split(lastSym.Name) is not { } last || KeyValue(last.Key) is not { } upperKey) return Unsupported(m.Factors[at], Problem);
+        if (Bound(at + 1) is not Sym lastSym || Split(lastSym.Name) is not { } last || KeyValue(last.Key) is not { } upperKey) return Unsupported(m.Factors[at], Problem);
         // F_k F_{k−1} \cdots F_l, \mathbf{A}_1 \cdots \mathbf{A}_n: capitals and bold names are usually matrices, whose
         // products keep their order; read as numbers they would commute, so they stay unread.
         if (last.Base.Length == 0 || char.IsUpper(last.Base[0]) || last.Base.StartsWith("\\mathbf", StringComparison.Ordinal) || last.Base.StartsWith("\\boldsymbol", StringComparison.Ordinal)
@@ -50,7 +58,7 @@ internal sealed partial class Binder
             return Unsupported(m.Factors[at], "an ellipsis in a product of capitals or bold names (matrices, whose order matters)");
         var start = at;
         var keys = new List<Expr>();
-        while (start > 0 && Bind(m.Factors[start - 1]) is Sym s && Split(s.Name) is { } p && p.Base == last.Base && KeyValue(p.Key) is { } k)
+        while (start > 0 && Bound(start - 1) is Sym s && Split(s.Name) is { } p && p.Base == last.Base && KeyValue(p.Key) is { } k)
         {
             keys.Insert(0, k);
             start--;
@@ -80,7 +88,7 @@ internal sealed partial class Binder
         for (var i = 0; i < m.Factors.Count; i++)
         {
             if (i >= start && i <= at + 1) continue;
-            if (Bind(m.Factors[i]) is not { } f) return null;
+            if (Bound(i) is not { } f) return null;
             others.Add(f);
         }
         return others.Count == 0 ? run : Ex.Mul([.. others.Take(start), run, .. others.Skip(start)]);
