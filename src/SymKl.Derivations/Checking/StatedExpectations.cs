@@ -75,6 +75,42 @@ public sealed class StatedExpectations
                     return verdict with { Reason = "it follows from the stated " + text + ": " + verdict.Reason };
             }
         }
-        return null;
+        return UseAll(lhs, relation, rhs, mine, assumptions, context, seed);
+    }
+
+    /// <summary>
+    /// Every stated value at once, the latest first for each expectation: "𝔼[X²] − 𝔼[X]² = 2/λ² − 1/λ²" uses the values
+    /// stated for both 𝔼[X²] and 𝔼[X].
+    /// </summary>
+    private Verdict? UseAll(Expr lhs, Relation relation, Expr rhs, HashSet<Sym> mine, Assumptions assumptions, DistributionContext context, int seed)
+    {
+        var values = new Dictionary<Sym, Expr>();
+        var texts = new List<string>();
+        for (var i = _values.Count - 1; i >= 0; i--)
+        {
+            var (l, r, text) = _values[i];
+            var difference = Ex.Sub(l, r);
+            foreach (var s in OpaqueTerms.In(l).Select(f => f.Symbol).Where(s => mine.Contains(s) && !values.ContainsKey(s)))
+            {
+                Expr k;
+                try
+                {
+                    k = Differentiator.Derivative(difference, s);
+                }
+                catch (NotSupportedException)
+                {
+                    continue;
+                }
+                if (k.IsZero || OpaqueTerms.In(k).Count > 0) continue;
+                var value = Ex.Sub(s, Ex.Div(difference, k));
+                if (OpaqueTerms.In(value).Count > 0) continue;
+                values[s] = value;
+                texts.Add(text);
+                break;
+            }
+        }
+        if (values.Count < 2) return null;
+        var verdict = StepChecker.Check(Traversal.Substitute(lhs, values), relation, Traversal.Substitute(rhs, values), assumptions, context, seed);
+        return verdict.Holds ? verdict with { Reason = "it follows from the stated " + string.Join(" and ", texts) + ": " + verdict.Reason } : null;
     }
 }

@@ -582,7 +582,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         // Math joined to the math before it by "and" / "," shares its cue ("with $a > 0$ and $b > 0$").
         var cue = continued || options.ClaimsOnly ? Cue.None
             : _leadingCue is { Kind: CueKind.Implication } arrow ? arrow
-            : block.ContinuesSentence && RoleCues.IsJoin(block.ProseBefore) && _sentenceCue.Kind != CueKind.None ? _sentenceCue
+            : block.ContinuesSentence && RoleCues.IsJoin(block.ProseBefore) && _sentenceCue.Kind != CueKind.None && !(_sentenceCue.Text == "for" && ClaimAfterCondition(chain, block)) ? _sentenceCue
             : RoleCues.FindInSentence(block.ProseBefore, block.SentenceBefore);
         // "Setting the first equation to zero, we have": the block draws on the derivatives those words set to zero.
         if (_zeroCue is { } zero && !continued) cue = zero;
@@ -653,6 +653,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             return;
         }
         VerifyOperands(operands, operators, parsed, cue, joinsSystem, alternative);
+        RememberChainResult(operands, operators, continued);
         // "x_t = …, with ε ∼ 𝒩(0, I) \\ &= …": a side clause binding a law is not what the next row continues.
         var sideClause = !continued && chain.Operators.Count == 1 && chain.Operators[0].Kind == RelationKind.Sim && _previous is not null && SameRow(_previous, operands[0]);
         if (block.Kind != MathBlockKind.Inline && !sideClause) _previous = operands[operands.Count - 1];
@@ -666,6 +667,24 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         var to = later.Node.Span.Start;
         return from <= to && earlier.Parsed.Text.IndexOf("\\\\", from, to - from, StringComparison.Ordinal) < 0;
     }
+
+    /// <summary>
+    /// "For $x > 0$, $\log x \le x - 1$": after a condition under "for", a comparison joined by a comma alone whose sides
+    /// are not all plain names and numbers is what holds under that condition, a claim; "for $t \ge 1$, $\beta_t < 1$" and
+    /// "for $a > 0$ and $b > 0$" still list conditions.
+    /// </summary>
+    private static bool ClaimAfterCondition(LatexRelation chain, MathBlock block) =>
+        block.ProseBefore.Trim().Trim(',').Trim().Length == 0 && chain.Operators.All(o => o.Kind is RelationKind.Less or RelationKind.LessEqual or RelationKind.Greater or RelationKind.GreaterEqual)
+        && chain.Operands.Any(o => !PlainConditionOperand(o));
+
+    private static bool PlainConditionOperand(SyntaxNode node) => node switch
+    {
+        Number or Identifier or Infinity => true,
+        Unary { Operand: Number or Infinity } => true,
+        Subscript { Base: Identifier } => true,
+        Accented { Body: Identifier } => true,
+        _ => false,
+    };
 
     private static bool IsCondition(RelationOperator op) =>
         op.Kind is RelationKind.Less or RelationKind.LessEqual or RelationKind.Greater or RelationKind.GreaterEqual or RelationKind.In or RelationKind.Subset or RelationKind.SubsetEqual

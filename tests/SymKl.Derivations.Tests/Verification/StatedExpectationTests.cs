@@ -49,4 +49,22 @@ public class StatedExpectationTests
         var steps = JsonSteps.Of(Document.Replace("we know that $\\mathbb{E}_{\\rho}[(y - m)^2] = v$, so", "so", StringComparison.Ordinal));
         Assert.All(steps, s => Assert.Equal("unsupported", s.GetProperty("verdict").GetString()));
     }
+
+    /// <summary>
+    /// A chain of equalities establishes that its first operand, an expectation, equals its last, a closed value; later
+    /// steps may use what several chains established at once. Only to confirm: a wrong later step stays open.
+    /// </summary>
+    [Theory]
+    [InlineData("Its mean is↵$$↵\\mathbb{E}[X] = \\int_0^\\infty x \\lambda e^{-\\lambda x}\\, dx = \\frac{1}{\\lambda}↵$$↵and its second moment↵$$↵\\mathbb{E}[X^2] = \\int_0^\\infty x^2 \\lambda e^{-\\lambda x}\\, dx = \\frac{2}{\\lambda^2}↵$$↵so↵$$↵\\mathrm{Var}(X) = \\mathbb{E}[X^2] - \\mathbb{E}[X]^2 = \\frac{2}{\\lambda^2} - \\frac{1}{\\lambda^2}↵$$", 11, "proved")]
+    [InlineData("Its mean is↵$$↵\\mathbb{E}[X] = \\int_0^\\infty x \\lambda e^{-\\lambda x}\\, dx = \\frac{1}{\\lambda}↵$$↵and its second moment↵$$↵\\mathbb{E}[X^2] = \\int_0^\\infty x^2 \\lambda e^{-\\lambda x}\\, dx = \\frac{2}{\\lambda^2}↵$$↵so↵$$↵\\mathbb{E}[X^2] - \\mathbb{E}[X]^2 = \\frac{2}{\\lambda^2}↵$$", 11, "unsupported")]
+    [InlineData("We have↵$$↵\\mathbb{E}[Z^2] = \\int_0^1 z^2\\,dz = \\frac13↵$$↵and↵$$↵\\mathbb{E}[Z] = \\int_0^1 z\\,dz = \\frac12↵$$↵so the variance is↵$$↵\\mathbb{E}[Z^2] - \\mathbb{E}[Z]^2 = \\frac{1}{12}↵$$", 11, "proved")]
+    [InlineData("We have↵$$↵\\mathbb{E}[Z^2] = \\int_0^1 z^2\\,dz = \\frac13↵$$↵and↵$$↵\\mathbb{E}[Z] = \\int_0^1 z\\,dz = \\frac12↵$$↵so the variance is↵$$↵\\mathbb{E}[Z^2] - \\mathbb{E}[Z]^2 = \\frac{1}{6}↵$$", 11, "unsupported")]
+    [InlineData("Suppose↵$$↵\\mathbb{E}[X] \\le \\int_0^1 x\\,dx = \\frac12↵$$↵and↵$$↵\\mathbb{E}[X^2] = \\int_0^1 x^2\\,dx = \\frac13↵$$↵Then↵$$↵\\mathbb{E}[X^2] - \\mathbb{E}[X]^2 = \\frac{1}{12}↵$$", 11, "unsupported")]
+    public void AChainEstablishesItsFirstOperand(string markdown, int line, string verdict)
+    {
+        var steps = JsonSteps.Of(markdown.Replace("↵", "\n", StringComparison.Ordinal));
+        var step = steps.Last(s => s.GetProperty("line").GetInt32() == line);
+        Assert.Equal(verdict, step.GetProperty("verdict").GetString());
+        if (verdict == "proved") Assert.Contains("follows from the stated", step.GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
 }
