@@ -14,7 +14,7 @@ internal sealed partial class DocumentRun
 {
     private static IReadOnlyList<SyntaxNode> WithSharedBounds(IReadOnlyList<SyntaxNode> items, ParseResult parsed)
     {
-        if (items.Count(i => i is LatexRelation) < 2) return items;
+        if (!items.Any(i => i is LatexRelation) || items.Count < 2) return items;
         var result = new List<SyntaxNode>(items.Count);
         var changed = false;
         for (var i = 0; i < items.Count; i++)
@@ -33,6 +33,7 @@ internal sealed partial class DocumentRun
     /// <summary>The relations 0 &lt; a, b, c &lt; 1 stands for, one per name, when items[start] opens such a list; the index of its last item.</summary>
     private static (List<SyntaxNode> Relations, int Last)? SharedList(IReadOnlyList<SyntaxNode> items, int start, ParseResult parsed)
     {
+        if (LeadingList(items, start, parsed) is { } leading) return leading;
         if (items[start] is not LatexRelation { Operands: [var lower, Identifier first], Operators: [var opening] } head || !Bound(lower) || !Opening(opening)) return null;
         var names = new List<Identifier> { first };
         var j = start + 1;
@@ -47,6 +48,32 @@ internal sealed partial class DocumentRun
         var relations = names.Select(n => (SyntaxNode)new LatexRelation(n.Span, [lower, n, upper], [opening, closing])).ToList();
         return (relations, j);
     }
+
+    /// <summary>
+    /// "$p, q \in (0, 1)$", "$a, b > 0$", "$\sigma_1, \sigma_2 > 0$": names listed before one condition each satisfy it. Read
+    /// as written, only the last name was bounded and the first could take any value (1/(p(1 − p)) &gt; 0 was refuted at a
+    /// negative p). Only a set or number bounds are shared.
+    /// </summary>
+    private static (List<SyntaxNode> Relations, int Last)? LeadingList(IReadOnlyList<SyntaxNode> items, int start, ParseResult parsed)
+    {
+        if (!ListedName(items[start]) || start > 0 && items[start - 1] is not LatexRelation) return null;
+        var names = new List<SyntaxNode> { items[start] };
+        var j = start + 1;
+        while (j < items.Count && ListedName(items[j])) { names.Add(items[j]); j++; }
+        if (j >= items.Count || items[j] is not LatexRelation tail || tail.Operands.Count < 2 || !ListedName(tail.Operands[0])) return null;
+        var last = tail.Operands[0];
+        var bounds = tail.Operands.Skip(1).ToList();
+        var membership = tail.Operators is [{ Kind: RelationKind.In, Negated: false }];
+        var comparison = tail.Operators.All(Opening) && tail.Operators.All(o => SameDirection(tail.Operators[0], o)) && bounds.All(Bound);
+        if (!membership && !comparison) return null;
+        var gap = parsed.GetText(TextSpan.FromBounds(names[0].Span.Start, tail.Span.Start));
+        foreach (var name in names) gap = gap.Replace(parsed.GetText(name.Span), "");
+        if (gap.Any(c => c != ',' && !char.IsWhiteSpace(c))) return null;
+        var relations = names.Append(last).Select(n => (SyntaxNode)new LatexRelation(n.Span, [n, .. bounds], tail.Operators)).ToList();
+        return (relations, j);
+    }
+
+    private static bool ListedName(SyntaxNode node) => node is Identifier || node is Subscript { Base: Identifier, Index: Identifier or Number };
 
     private static bool Bound(SyntaxNode node) => node is Number or Infinity || node is Unary { Operand: Number or Infinity };
 
