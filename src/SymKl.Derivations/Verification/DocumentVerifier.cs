@@ -118,6 +118,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             {
                 BindProseName(document.Blocks, index);
                 DefineWhereAfter(document.Blocks, index);
+                DeclareShapesAfter(document.Blocks, index);
                 VerifyBlock(block);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
