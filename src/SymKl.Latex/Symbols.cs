@@ -69,7 +69,7 @@ internal static class Symbols
     private static readonly HashSet<string> NameWords = new(StringComparer.Ordinal)
     {
         "KL", "KLD", "JS", "JSD", "ELBO", "Entropy", "CrossEntropy", "MI", "NLL", "MSE", "CE", "BCE", "TV",
-        "const", "Beta", "Gamma", "Bernoulli", "Bern", "Poisson", "Pois", "Uniform", "Unif", "Normal",
+        "const", "Beta", "Gamma", "Bernoulli", "Bern", "Ber", "Poisson", "Pois", "Uniform", "Unif", "Normal",
         "Laplace", "Categorical", "Cat", "Dirichlet", "Dir", "Multinomial", "Mult", "Binomial", "Bin",
         "Exponential", "Exp", "Geometric", "Geom", "Student", "Wishart", "GP", "ELL", "Gumbel", "HalfNormal", "Pareto",
     };

@@ -114,7 +114,7 @@ public static partial class Families
         SupportKind.Binary,
         (x, t) => Ex.Add(Ex.Mul(x, Log(t[0])), Ex.Mul(Ex.Sub(Ex.One, x), Log(Ex.Sub(Ex.One, t[0])))),
         (m, x, t, _) => PowerOf(m, x) is not null ? t[0] : null,
-        ["bernoulli", "bern"]);
+        ["bernoulli", "bern", "ber"]);
 
     /// <summary>Poisson(λ): mass λ^x e^{−λ} / x! on {0, 1, …}.</summary>
     public static readonly Family Poisson = new(
