@@ -468,6 +468,12 @@ internal sealed class Lexer
                 Add(TokenKind.OperatorName, LettersOnly(content), start, _pos);
                 return;
             }
+            // \text{-}, \text{+}: a sign set in text type (the sign of what follows, never a remark).
+            if (content.Trim() is "-" or "\u2212" or "+")
+            {
+                Add(TokenKind.Symbol, content.Trim() == "+" ? "+" : "-", start, _pos);
+                return;
+            }
             if (content.Trim().Length > 0) Add(TokenKind.Text, content, start, _pos);
             return;
         }

@@ -96,8 +96,14 @@ internal static class InformationSums
     private static string? VariableName(SyntaxNode n) =>
         n is Identifier { Name: [>= 'S' and <= 'Z'] name } id && id.IsUndecorated ? name : null;
 
-    /// <summary>p or P written plainly: the document's one abstract law of the values.</summary>
-    private static bool IsDensityName(SyntaxNode callee) => callee is Identifier { Name: "p" or "P" } id && id.IsUndecorated;
+    /// <summary>p or P written plainly, or \mathbb{P} / \mathrm{P} / \Pr (the probability of a value): the document's one abstract law of the values.</summary>
+    private static bool IsDensityName(SyntaxNode callee) =>
+        callee is Identifier { Name: "p" or "P", Subscript: null, Primes: 0, Decoration: null, Accent: null } id
+        && (id.Style == NameStyle.Normal || id.Name == "P" && id.Style is NameStyle.Blackboard or NameStyle.Roman)
+        || callee is Identifier { Name: "Pr", Subscript: null, Primes: 0, Decoration: null, Accent: null };
+
+    /// <summary>The law's name with its style: P and \mathbb{P} in one step are two laws, never silently one.</summary>
+    private static string DensityKey(Identifier id) => id.Style + ":" + id.Name;
 
     private static bool IsMeasureName(SyntaxNode callee, out string name)
     {
@@ -134,7 +140,8 @@ internal static class InformationSums
             case null: return null;
             case Identifier: return ValueName(lower) is { } one ? [one] : null;
             case Sequence s when s.Separators.All(x => x.Text == ","):
-                var names = s.Items.Select(ValueName).ToList();
+                // x, y or x \in \mathcal{X}, y \in \mathcal{Y}: each item a value, or a value in its set.
+                var names = s.Items.Select(i => i is SyntaxRelation { Operators: [{ Kind: RelationKind.In, Negated: false }], Operands: [var v, _] } ? ValueName(v) : ValueName(i)).ToList();
                 return names.All(n => n is not null) ? [.. names.Select(n => n!)] : null;
             case Group { Body: var body }: return IndexNames(body);
             case SyntaxRelation { Operators: [{ Kind: RelationKind.In, Negated: false }], Operands: [var left, _] }: return IndexNames(left);
@@ -177,7 +184,7 @@ internal static class InformationSums
                         var names = call.Arguments.Select(ValueName).ToList();
                         if (names.Any(x => x is null) || names.Distinct().Count() != names.Count) return false;
                         foreach (var v in names) Variables.Add(v!.ToUpperInvariant());
-                        Densities.Add(((Identifier)callee).Name);
+                        Densities.Add(DensityKey((Identifier)callee));
                         return true;
                     }
                 case Call { Callee: var callee } call when IsMeasureName(callee, out var measure):
@@ -237,7 +244,7 @@ internal static class InformationSums
                         var subset = names.Select(Index).ToArray();
                         return Over(names, at, inner => table.Marginal(subset, names.Select(v => inner[v]).ToArray()) * Value(e.Body, inner));
                     }
-                case Call { Callee: Identifier { Name: "p" or "P" } } call:
+                case Call { Callee: var callee } call when IsDensityName(callee):
                     {
                         var (groups, conditioned) = Groups(call, ",")!.Value;
                         var all = call.Arguments.Select(a => ValueName(a)!).ToList();
@@ -293,7 +300,7 @@ internal static class InformationSums
             for (var seen = 0; stack.Count > 0 && seen < 10_000; seen++)
             {
                 var node = stack.Pop();
-                if (node is Call { Callee: Identifier { Name: "p" or "P" } } call)
+                if (node is Call { Callee: var callee } call && IsDensityName(callee))
                     foreach (var v in call.Arguments.Select(ValueName))
                         if (v is not null && !at.ContainsKey(v) && !found.Contains(v)) found.Add(v);
                 foreach (var child in node.Children()) stack.Push(child);

@@ -48,6 +48,12 @@ public sealed class MathBlock
     /// </summary>
     public string SentenceBefore { get; internal set; } = string.Empty;
 
+    /// <summary>
+    /// True when the math stands inside a conditional clause of Chinese or Japanese prose that has not yet reached its
+    /// consequence ("如果 … $p(x)>0$，则 …"): the words carry no spaces, so the English cue words cannot find it.
+    /// </summary>
+    public bool InCjkCondition { get; internal set; }
+
     /// <summary>True when no sentence ends between the math before this one and this one ("with $a > 0$ and $b > 0$").</summary>
     public bool ContinuesSentence { get; internal set; }
 

@@ -22,6 +22,7 @@ internal static class Prose
         var first = true;
         var sentence = string.Empty;
         var relation = false;
+        var condition = false;
         foreach (var block in blocks)
         {
             var gapStart = Math.Min(previousEnd, block.Offset);
@@ -37,6 +38,9 @@ internal static class Prose
             // Math that states a relation took the words before it ("solving $x^2 = 4$: $x = 2$"): the sentence starts anew after it.
             sentence = !first && !leading && sentences.Count <= 1 && sentence.Length > 0 && !relation ? (sentence + " $ " + block.ProseBefore).TrimEnd() : block.ProseBefore;
             block.SentenceBefore = sentence;
+            // Across inline math (relations included) until a sentence ends: the clause state of CJK prose.
+            condition = CjkClause.Scan(!first && !boundary && condition, !first && !boundary ? gap : block.ProseBefore);
+            block.InCjkCondition = condition;
             relation = Relations.Any(r => block.Text.Contains(r));
             previousEnd = Math.Max(previousEnd, block.Offset + block.Length);
             first = false;

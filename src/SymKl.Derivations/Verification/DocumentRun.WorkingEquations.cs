@@ -212,7 +212,8 @@ internal sealed partial class DocumentRun
             // a subsection may start another solution whose equations contradict the last one's (a Bernoulli p_k, then a
             // binomial one), and points on them all say nothing about it.
             // Members of a sequence at shifted indices (x_{k-1} beside x_k): the text's recursion relates them, the equations do not.
-            if (verdict.Kind == VerdictKind.Refuted && WithinThisDerivation(premises, lhs, rhs) && !ShiftedMembers.Any([lhs, rhs])) refutation = NotFollowing(verdict, premises);
+            if (verdict.Kind == VerdictKind.Refuted && WithinThisDerivation(premises, lhs, rhs) && !ShiftedMembers.Any([lhs, rhs])
+                && CountsAreWhole(verdict, premises.SelectMany(p => new[] { p.Lhs, p.Rhs }).Concat([lhs, rhs]), WrittenLimits())) refutation = NotFollowing(verdict, premises);
             // Counts or weights adding up to a total the text never writes (Σ_m n_m = N): then the failure shows nothing.
             if (refutation is not null)
                 foreach (var (sum, total) in ImplicitTotals(lhs, rhs))
@@ -388,6 +389,31 @@ internal sealed partial class DocumentRun
         premises.All(p => p.Line > SectionLine)
         && premises.SelectMany(p => new[] { p.Lhs, p.Rhs }).Concat([lhs, rhs]).SelectMany(Traversal.FreeSymbols)
             .All(s => !_unknowns.TryGetValue(s.Name, out var line) || line > DerivationLine);
+
+    /// <summary>
+    /// True unless the point gives a name that bounds a sum or a product (Σ_{N=0}^{M}: M counts terms) a value that is no
+    /// count: where the equations were solved for M = −1.3 they say nothing about the text, whose M is a whole number.
+    /// </summary>
+    private static bool CountsAreWhole(Verdict verdict, IEnumerable<Expr> expressions, IEnumerable<string> written)
+    {
+        if (verdict.Counterexample is not { } point) return true;
+        var limits = new HashSet<string>(written, StringComparer.Ordinal);
+        foreach (var e in expressions)
+            Traversal.Any(e, n =>
+            {
+                if (n is RangedBinderNode { Lower: { } lo, Upper: { } up })
+                    foreach (var sym in Traversal.FreeSymbols(lo).Concat(Traversal.FreeSymbols(up))) limits.Add(sym.Name);
+                return false;
+            });
+        return point.Values.All(kv => !limits.Contains(kv.Key) || kv.Value >= 0 && Math.Abs(kv.Value - Math.Round(kv.Value)) < 1e-9);
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex LimitPattern =
+        new(@"\\(?:sum|prod)\s*_\s*(?:\{[^{}]*\}|\\?[A-Za-z]+)\s*\^\s*\{?\s*([A-Za-z])\s*\}?", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>The one-letter upper limits of the sums and products written in the statements so far (\sum_N^M: M).</summary>
+    private IEnumerable<string> WrittenLimits() =>
+        Steps.Skip(Math.Max(0, Steps.Count - 400)).SelectMany(s => LimitPattern.Matches(s.Lhs + " " + s.Rhs).Cast<System.Text.RegularExpressions.Match>().Select(m => m.Groups[1].Value)).Distinct(StringComparer.Ordinal).ToList();
 
     private static Verdict NotFollowing(Verdict verdict, List<WorkingEquation> premises) =>
         verdict with { Reason = "it is not an identity, and it does not follow from the equations the text is working with either (" + LinesOf(premises) + "): they hold at this point and it does not" };

@@ -585,6 +585,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             : _leadingCue is { Kind: CueKind.Implication } arrow ? arrow
             : block.ContinuesSentence && RoleCues.IsJoin(block.ProseBefore) && _sentenceCue.Kind != CueKind.None && !(_sentenceCue.Text == "for" && ClaimAfterCondition(chain, block)) ? _sentenceCue
             : RoleCues.FindInSentence(block.ProseBefore, block.SentenceBefore);
+        // "如果 … $p(x)>0$，则 …": math inside a Chinese or Japanese conditional clause is a condition, as after "if".
+        if (cue.Kind == CueKind.None && !continued && block.InCjkCondition && block.Kind == MathBlockKind.Inline) cue = new Cue(CueKind.Hypothesis, "if", false);
         // "Setting the first equation to zero, we have": the block draws on the derivatives those words set to zero.
         if (_zeroCue is { } zero && !continued) cue = zero;
         // "sample ε and set $z = μ + σε$": 'set' right before a fresh name given a formula names it, as 'let' does.

@@ -1538,7 +1538,7 @@ internal sealed partial class Binder
     private Expr? BindSum(Sum s)
     {
         if (s.Lower is null && s.Upper is null) return BindSumWithoutIndex(s);
-        if (ReadIndexRange(s, s.Lower, s.Upper, "a sum", "a sum whose index cannot be read (write \\sum_{i=1}^{N} or \\sum_{x})") is not { } range) return null;
+        if ((IsConditionIndex(s) ? ConditionRange(s) : BinomialRange(s) ?? ReadIndexRange(s, s.Lower, s.Upper, "a sum", "a sum whose index cannot be read (write \\sum_{i=1}^{N} or \\sum_{x})")) is not { } range) return null;
         var body = Bind(s.Body);
         if (body is null) return null;
         if (range.Listed is { } elements)
