@@ -95,6 +95,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         CollectMacros();
         FindNamedQuantities();
         FindProseNames();
+        FindModelQuantities();
         FindBracketOnlyNames();
         FindConditionalTables();
         FindOwnConventions();

@@ -97,6 +97,11 @@ internal sealed class ScopeState : IBindingScope
 
     public void DefineSymbol(string name, Expr value) => _symbolDefinitions[Ex.Sym(name)] = value;
 
+    /// <summary>The document's test for a quantity of its model with no readable value (set by the run; none by default).</summary>
+    public Func<string, bool>? DependentQuantity { get; set; }
+
+    public bool IsDependentQuantity(string name) => !DefinesSymbol(name) && DependentQuantity?.Invoke(name) == true;
+
     /// <summary>A copy of the names given values so far, by name (to put back when a section closes).</summary>
     public IReadOnlyDictionary<string, Expr> SymbolDefinitions() => _symbolDefinitions.ToDictionary(d => d.Key.Name, d => d.Value, StringComparer.Ordinal);
 

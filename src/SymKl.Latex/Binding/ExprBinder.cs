@@ -1071,8 +1071,14 @@ internal sealed partial class Binder
     /// <summary>The derivative rules beyond the kernel's: sums term by term, then functions nothing defines.</summary>
     private Expr? Rule(Expr node, Sym x, Func<Expr, Expr> derive) => SumRule(node, x, derive) ?? AbstractRule(node, x, derive);
 
-    /// <summary>Depends on x without x free in it: a family member under a sum, or a name whose subscript names x.</summary>
-    private static bool DependsOn(Expr e, Sym x) => HasFamilyMember(e, x) || NamesVariable(e, x);
+    /// <summary>
+    /// Depends on x without x free in it: a family member under a sum, a name whose subscript names x, or a quantity of
+    /// the text's model with no value here (p, the output of the network: ∂(p z)/∂w is not p ∂z/∂w).
+    /// </summary>
+    private bool DependsOn(Expr e, Sym x) => HasFamilyMember(e, x) || NamesVariable(e, x) || Traversal.Any(e, n => n is Sym s && !s.Equals(x) && IsDependent(s));
+
+    /// <summary>A quantity of the text's model (the output, the loss) with no value SymKl can read: not a constant to a derivative.</summary>
+    private bool IsDependent(Sym s) => _context.IsDependentQuantity?.Invoke(s.Name) == true;
 
     /// <summary>
     /// A name whose subscript names x (Z_θ for θ), or x's family when x is one member of it (Z_θ for θ_j): such a name
@@ -1101,7 +1107,7 @@ internal sealed partial class Binder
                     }
                     return Ex.Add(terms);
                 }
-            case Sym s when !s.Equals(x) && NamesVariable(s, x):
+            case Sym s when !s.Equals(x) && (NamesVariable(s, x) || IsDependent(s)):
                 return Ex.Apply(AbstractDerivatives.OfNamedVariable(s.Name, x.Name));
             default:
                 return null;
