@@ -147,6 +147,9 @@ internal sealed class ScopeState : IBindingScope
         var result = Traversal.Substitute(e, _symbolDefinitions);
         for (var pass = 0; pass < 4 && Traversal.FreeSymbols(result).Any(_symbolDefinitions.ContainsKey); pass++)
             result = Traversal.Substitute(result, _symbolDefinitions);
+        // o_i beside the definition of o_j: the family's formula at i (IndexedDefinitions), then its own names' values.
+        for (var pass = 0; pass < 2 && IndexedDefinitions.Members(result, _symbolDefinitions) is { Count: > 0 } members; pass++)
+            result = Traversal.Substitute(Traversal.Substitute(result, members), _symbolDefinitions);
         return result;
     }
 

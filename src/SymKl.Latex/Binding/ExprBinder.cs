@@ -194,6 +194,9 @@ internal sealed partial class Binder
     private readonly SyntaxNode _formula;
     private readonly List<LatexDiagnostic> _diagnostics = new();
     private HashSet<string>? _plainNames;
+
+    /// <summary>The indices of the sums (over every value) around the node being bound: z_j under Σ_j may be z_i.</summary>
+    private readonly List<string> _enclosingIndices = new();
     private int _depth;
     private int _limits;
 
@@ -952,6 +955,10 @@ internal sealed partial class Binder
             expanded = _context.Expand?.Invoke(Ex.Apply(named.Name, parameters.Select(p => p.Name.Length > 2 && p.Name.EndsWith("^2", StringComparison.Ordinal)
                 ? Ex.Pow(Ex.Sym(p.Name.Substring(0, p.Name.Length - 2)), Ex.Two) : (Expr)p).ToArray())) ?? expanded;
         }
+        // −Σ_j y_j ∂ log o_j/∂z_i with o_j in z_j: the term j = i differentiates z_i itself, which the summand alone cannot see.
+        if (MemberAtEnclosingIndex(expanded, variables) is { } member)
+            return Unsupported(at, "a derivative with respect to " + LatexPrinter.Print(variables[0]) + " inside a sum, of an expression in " + member
+                + ", which is that variable at one term of the sum (write the derivative of the whole sum)");
         // ∂/∂f of Σ_m f_m log f_m, ∂/∂p of ∫ p(x) log p(x) dx: the text differentiates by a component or a value of what
         // it names, which a derivative by the bare name (zero here) does not read.
         if ((ComponentOfVariable(expanded, variables, expanded) ?? ComponentOfVariable(operand, variables, expanded)) is { } component)
@@ -1507,7 +1514,7 @@ internal sealed partial class Binder
         {
             var index = indices[0];
             // i also used on its own (\sum p_i \cdot i) would still be this index; a different use of the letter would not.
-            var body = Bind(s.Body);
+            var body = BindUnder(index, s.Body);
             if (body is null) return null;
             Warn(s, DiagnosticCodes.InferredVariable, "the sum has no index: read as over " + index + " (the index its values are written with)");
             return Ex.Summation(body, Ex.Sym(index), null, null);
@@ -1536,6 +1543,37 @@ internal sealed partial class Binder
         return Ex.Summation(summand, x, null, null);
     }
 
+    /// <summary>The summand bound with its index among the enclosing ones (for derivatives by another member of a family).</summary>
+    private Expr? BindUnder(string index, SyntaxNode body)
+    {
+        _enclosingIndices.Add(index);
+        try { return Bind(body); }
+        finally { _enclosingIndices.RemoveAt(_enclosingIndices.Count - 1); }
+    }
+
+    /// <summary>
+    /// z_j in the operand of ∂/∂z_i under a sum over j: at the term j = i it is z_i itself (∂z_j/∂z_i is 1 there, 0 elsewhere),
+    /// which a derivative of the summand alone takes for 0; the member found, or null.
+    /// </summary>
+    private string? MemberAtEnclosingIndex(Expr operand, IReadOnlyList<Sym> variables)
+    {
+        if (_enclosingIndices.Count == 0) return null;
+        foreach (var v in variables)
+        {
+            if (IndexedFamily(v) is not { } family) continue;
+            string? found = null;
+            Traversal.Any(operand, n =>
+            {
+                var name = n switch { Sym x => x.Name, Apply a => a.Name, _ => null };
+                if (name is not null && IndexedFamily(Ex.Sym(name)) is { } member && member.Base == family.Base && member.Key != family.Key && _enclosingIndices.Contains(member.Key))
+                    found = name;
+                return found is not null;
+            });
+            if (found is not null) return found;
+        }
+        return null;
+    }
+
     /// <summary>A plain one-letter Latin name (i, j, k, n, t, x): what an index under Σ or ∏ is written as.</summary>
     private static bool IsIndexLetter(Identifier v) =>
         v is { Name.Length: 1, Subscript: null, Primes: 0, Decoration: null, Accent: null } && v.Name[0] is >= 'a' and <= 'z';
@@ -1545,7 +1583,8 @@ internal sealed partial class Binder
     {
         if (s.Lower is null && s.Upper is null) return BindSumWithoutIndex(s);
         if (ReadIndexRange(s, s.Lower, s.Upper, "a sum", "a sum whose index cannot be read (write \\sum_{i=1}^{N} or \\sum_{x})") is not { } range) return null;
-        var body = Bind(s.Body);
+        // Σ_{j≠i}: the one value a derivative by z_i could meet is left out, so z_j stays apart from z_i there.
+        var body = range.AllBut is null ? BindUnder(range.Variable.Name, s.Body) : Bind(s.Body);
         if (body is null) return null;
         if (range.Listed is { } elements)
         {
