@@ -103,6 +103,9 @@ internal sealed class ScopeState : IBindingScope
     public bool IsDependentQuantity(string name) => !DefinesSymbol(name) && DependentQuantity?.Invoke(name) == true;
 
     /// <summary>A copy of the names given values so far, by name (to put back when a section closes).</summary>
+    /// <summary>True when a family definition gives the member its value (o_i beside o_j = …; <see cref="IndexedDefinitions"/>).</summary>
+    public bool DefinesMember(Sym member) => !_symbolDefinitions.ContainsKey(member) && IndexedDefinitions.Members(member, _symbolDefinitions).ContainsKey(member);
+
     public IReadOnlyDictionary<string, Expr> SymbolDefinitions() => _symbolDefinitions.ToDictionary(d => d.Key.Name, d => d.Value, StringComparer.Ordinal);
 
     /// <summary>The name's meaning ended with its section: a later formula for it is a new definition, as for a fresh name.</summary>
