@@ -70,6 +70,11 @@ public static class IndexedSums
     {
         var outcome = CheckAtLengths(lhs, relation, rhs, assumptions, context, seed, cancellation);
         if (outcome.Verdict.Kind != VerdictKind.Refuted) return outcome;
+        // Σ_k e^{z_k} (no limits, "over all units") beside Σ_{j=1}^{p}: a failure only where the sums have different lengths says
+        // nothing when they may run over the same values; with every length equal the statement must fail too.
+        if (HasHiddenLength(lhs, rhs) && CheckAtLengths(lhs, relation, rhs, assumptions, context, seed, cancellation, common: true).Verdict.Holds)
+            return Unsupported("it fails when the sums written without limits and the others have different lengths (" + outcome.Verdict.Reason
+                + "), but holds when all run over the same values, which the text may mean");
         if ((DataSetOf(lhs) ?? DataSetOf(rhs)) is { } set)
             return Unsupported("it fails when " + set + " is read as a data set of samples (" + outcome.Verdict.Reason + "), but a sum over x \\in " + set
                 + " may also run over a set of values, and " + set + " written outside |" + set + "| (as in p(" + set + ")) is a product over the samples only if they are independent, which the reading does not know");
@@ -90,7 +95,15 @@ public static class IndexedSums
         return outcome;
     }
 
-    private static Outcome CheckAtLengths(Expr lhs, Relation relation, Expr rhs, Assumptions assumptions, DistributionContext context, int seed, CancellationToken cancellation)
+    private static bool HasHiddenLength(Expr lhs, Expr rhs)
+    {
+        var ranges = new List<Range>();
+        Collect(lhs, ranges);
+        Collect(rhs, ranges);
+        return ranges.Any(r => r.Lower is null) && ranges.Select(r => r.Lower is null ? HiddenLength + r.Index : r.Upper is null ? "" : LatexPrinter.Print(r.Upper)).Distinct().Count() > 1;
+    }
+
+    private static Outcome CheckAtLengths(Expr lhs, Relation relation, Expr rhs, Assumptions assumptions, DistributionContext context, int seed, CancellationToken cancellation, bool common = false)
     {
         // L(μ) defined as ∏_i p(x_i | μ): its sums and products are written out with the rest, so the definitions
         // are applied first (defined names only; the densities of the document stay as they are).
@@ -101,9 +114,10 @@ public static class IndexedSums
         Collect(lhs, sums);
         Collect(rhs, sums);
         var lengths = new SortedSet<string>(StringComparer.Ordinal);
+        var aliases = SameFamilyLengths(lhs, rhs);
         foreach (var s in sums)
         {
-            if (s.Lower is null || s.Upper is null) { lengths.Add(HiddenLength + s.Index); continue; }
+            if (s.Lower is null || s.Upper is null) { if (!aliases.ContainsKey(HiddenLength + s.Index)) lengths.Add(HiddenLength + s.Index); continue; }
             foreach (var x in Traversal.FreeSymbols(s.Lower).Concat(Traversal.FreeSymbols(s.Upper))) lengths.Add(x.Name);
         }
         var indices = new HashSet<string>(sums.Select(s => s.Index), StringComparer.Ordinal);
@@ -121,11 +135,12 @@ public static class IndexedSums
             foreach (var n in lengths)
             {
                 // First trials: the lengths 1, 2, 3 … in turn (different per symbol), then random ones.
-                env[n] = attempt < 3 ? 1 + (attempt + k) % MaxLength : random.Next(1, MaxLength + 1);
+                env[n] = common ? 1 + attempt % MaxLength : attempt < 3 ? 1 + (attempt + k) % MaxLength : random.Next(1, MaxLength + 1);
                 k++;
             }
             var key = string.Join(",", env.Select(kv => kv.Key + "=" + kv.Value.ToString(CultureInfo.InvariantCulture)));
             if (!tried.Add(key)) continue;
+            foreach (var tie in aliases) if (env.TryGetValue(tie.Value, out var same)) env[tie.Key] = same;
             var expander = new Expander(env, indices);
             // A range that runs backwards at these lengths (Σ_{i=2}^{n} at n = 0) says nothing either way.
             if (WrittenOut(expander, lhs, rhs) is not var (l, r)) continue;
@@ -199,6 +214,34 @@ public static class IndexedSums
             return Unsupported(lastProblem is null ? "too few lengths at which the sums can be written out" : "written out term by term: " + lastProblem);
         return new Outcome(new Verdict(VerdictKind.Confirmed, "written out term by term with random values at " + holding.Count + " sets of lengths (" + string.Join("; ", holding) + ")"
             + (allProved ? ", each instance proved" : ""), null, null, holding.Count));
+    }
+
+    /// <summary>
+    /// Σ_k e^{z_k} beside Σ_{j=1}^{p} y_j log o_j (o_j in z_j): a sum written without limits whose terms are members of a
+    /// family another sum runs over (z_k, z_j) runs over the same values, so it takes that sum's length (its upper limit when
+    /// it starts at 1, or the other hidden length); by hidden length, the length it takes.
+    /// </summary>
+    private static Dictionary<string, string> SameFamilyLengths(Expr lhs, Expr rhs)
+    {
+        var ranges = new List<(string Index, Expr? Lower, Expr? Upper, Expr Body)>();
+        foreach (var side in new[] { lhs, rhs })
+            Traversal.Any(side, e => { if (AsRange(e) is { } r) ranges.Add((r.Variable.Name, r.Lower, r.Upper, r.Body)); return false; });
+        IEnumerable<string> Bases((string Index, Expr? Lower, Expr? Upper, Expr Body) r) =>
+            Traversal.FreeSymbols(r.Body).Select(x => Split(x.Name)).Where(p => p is { } q && q.Key == r.Index).Select(p => p!.Value.Base).Distinct();
+        var byFamily = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var r in ranges)
+            if (r.Lower is Num { Value.IsOne: true } && r.Upper is Sym upper)
+                foreach (var b in Bases(r)) if (!byFamily.ContainsKey(b)) byFamily[b] = upper.Name;
+        var aliases = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var r in ranges.Where(r => r.Lower is null && r.Upper is null))
+        {
+            var hidden = HiddenLength + r.Index;
+            if (aliases.ContainsKey(hidden)) continue;
+            var bases = Bases(r).ToList();
+            if (bases.Select(b => byFamily.TryGetValue(b, out var l) ? l : null).FirstOrDefault(l => l is not null && l != hidden) is { } length) aliases[hidden] = length;
+            else foreach (var b in bases) if (!byFamily.ContainsKey(b)) byFamily[b] = hidden;
+        }
+        return aliases;
     }
 
     /// <summary>D of a sum over a data set (Σ_{n=1}^{|D|}, as the binder reads Σ_{x \\in D}): its failures are not refutations.</summary>

@@ -306,6 +306,9 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
             throw new MatrixReadException("the derivative of " + undefined.Name + ", which has no definition here (how it depends on the variable is unknown)");
         if (Traversal.Any(f, e => e is Apply or BinderNode or Functional && !(e is SymKl.Symbolic.Integral)))
             throw new MatrixReadException("the derivative of a function with no definition here (how it depends on the variable is unknown)");
+        // p, the output of the network, in ∇_w (p wᵀx): a quantity of the model may depend on w; it is no constant here.
+        if (Traversal.FreeSymbols(f).FirstOrDefault(s => binding.IsDependentQuantity(s.Name)) is { } dependent)
+            throw new MatrixReadException("the derivative of an expression in " + dependent.Name + ", a quantity of the model with no value here (it may depend on the variable)");
     }
 
     /// <summary>A name that is a matrix here (declared, inferred, or defined as a formula of matrices such as Σ = L Lᵀ).</summary>

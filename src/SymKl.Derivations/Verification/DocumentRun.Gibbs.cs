@@ -76,6 +76,7 @@ internal sealed partial class DocumentRun
         public IReadOnlyList<Sym>? FunctionParameters(string name) => inner.FunctionParameters(name);
         public Expr Expand(Expr e) => inner.Expand(e);
         public Expr? SymbolValue(string name) => inner.SymbolValue(name);
+        public bool IsDependentQuantity(string name) => inner.IsDependentQuantity(name);
     }
 
     /// <summary>The law's functions whose defining line the walk has passed become functions (before a step's sides are read).</summary>

@@ -95,6 +95,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         CollectMacros();
         FindNamedQuantities();
         FindProseNames();
+        FindModelQuantities();
         FindBracketOnlyNames();
         FindConditionalTables();
         FindOwnConventions();
@@ -1864,7 +1865,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 if (_opaque is not null) _opaque.SumsWrittenOut = true;
                 var outcome = IndexedSums.Check(lhs, relation, rhs, _scope.Assumptions, _scope.Context, options.Seed, timeBudget?.Token ?? default);
                 var (il, ir) = (outcome.InstanceLhs ?? lhs, outcome.InstanceRhs ?? rhs);
-                var indexed = IndexedStep.Review(outcome.Verdict, l.Value, r.Value, lhs, rhs);
+                var indexed = IndexedStep.Review(outcome.Verdict, l.Value, r.Value, lhs, rhs, _scope.DefinesMember);
                 var condition = outcome.Verdict.Kind == VerdictKind.Refuted && indexed.Kind == VerdictKind.Unsupported && (l.Value is Num || r.Value is Num);
                 Record(Reviewed(Sound(indexed, il, ir), il, relation, ir, l.Value, r.Value, rhsStart.Line, ComputedDerivative(left.Node), statement: (lhs, rhs), condition: condition));
             }

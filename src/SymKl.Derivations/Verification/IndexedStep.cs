@@ -47,7 +47,7 @@ internal static class IndexedStep
     /// (an expectation over the samples, which the instance treats as numbers); a refutation of a sum set equal to a number (a
     /// normalisation or a derivative set to zero: a condition on the values, which may hold at other lengths).
     /// </summary>
-    public static Verdict Review(Verdict verdict, Expr writtenLhs, Expr writtenRhs, Expr lhs, Expr rhs)
+    public static Verdict Review(Verdict verdict, Expr writtenLhs, Expr writtenRhs, Expr lhs, Expr rhs, Func<Sym, bool>? definedMember = null)
     {
         // E(…) read as a product holds or fails for reasons that say nothing about the expectation the text means
         // (E·x² against (E·x)²), so neither a confirmation nor a refutation stands.
@@ -63,7 +63,8 @@ internal static class IndexedStep
         var kept = new HashSet<Sym>(Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)));
         // A subscript that is a label (\hat{\mu}_{\text{MLE}}, an estimate the text gave a value) is no index.
         // σ_B (the batch's) beside sums over i is a name with a label, not one of the indexed values.
-        if (Traversal.FreeSymbols(writtenLhs).Concat(Traversal.FreeSymbols(writtenRhs)).FirstOrDefault(s => !kept.Contains(s) && Checking.IndexedSums.Split(s.Name) is { } split && !IsLabel(split.Key)
+        // o_i given its value by the definition of o_j (IndexedDefinitions) is modelled at its own index, not dropped.
+        if (Traversal.FreeSymbols(writtenLhs).Concat(Traversal.FreeSymbols(writtenRhs)).FirstOrDefault(s => !kept.Contains(s) && definedMember?.Invoke(s) != true && Checking.IndexedSums.Split(s.Name) is { } split && !IsLabel(split.Key)
                 && !(split.Key is [>= 'A' and <= 'Z'] && !indices.Contains(split.Key))) is { } lost)
             return Unsupported(verdict, "the document's definitions drop " + lost.Name + " from the statement, so they do not model what it says about each indexed value");
         if (writtenLhs is Num || writtenRhs is Num)

@@ -35,6 +35,9 @@ public interface IBindingScope
 
     /// <summary>The formula the document gave a symbol (Y = aX + b), or null.</summary>
     Expr? SymbolValue(string name);
+
+    /// <summary>A quantity of the text's model (the output of the network, the loss) with no value SymKl can read: not a constant to a derivative.</summary>
+    bool IsDependentQuantity(string name);
 }
 
 /// <summary>The verifier's view of <see cref="ExprBinder"/>: binds against what the document has defined so far.</summary>
@@ -55,6 +58,7 @@ internal static class MathBinder
             Expand = scope.Expand,
             ConditionalRow = scope.ConditionalRow,
             SymbolValue = scope.SymbolValue,
+            IsDependentQuantity = scope.IsDependentQuantity,
         };
         var result = ExprBinder.Bind(node, context, parsed);
         return new BindOutcome(result.Value, result.Value is null ? result.Problem ?? "cannot read '" + parsed.GetText(node.Span).Trim() + "'" : null,

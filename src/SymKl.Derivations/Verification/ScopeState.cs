@@ -97,7 +97,15 @@ internal sealed class ScopeState : IBindingScope
 
     public void DefineSymbol(string name, Expr value) => _symbolDefinitions[Ex.Sym(name)] = value;
 
+    /// <summary>The document's test for a quantity of its model with no readable value (set by the run; none by default).</summary>
+    public Func<string, bool>? DependentQuantity { get; set; }
+
+    public bool IsDependentQuantity(string name) => !DefinesSymbol(name) && DependentQuantity?.Invoke(name) == true;
+
     /// <summary>A copy of the names given values so far, by name (to put back when a section closes).</summary>
+    /// <summary>True when a family definition gives the member its value (o_i beside o_j = …; <see cref="IndexedDefinitions"/>).</summary>
+    public bool DefinesMember(Sym member) => !_symbolDefinitions.ContainsKey(member) && IndexedDefinitions.Members(member, _symbolDefinitions).ContainsKey(member);
+
     public IReadOnlyDictionary<string, Expr> SymbolDefinitions() => _symbolDefinitions.ToDictionary(d => d.Key.Name, d => d.Value, StringComparer.Ordinal);
 
     /// <summary>The name's meaning ended with its section: a later formula for it is a new definition, as for a fresh name.</summary>
@@ -142,6 +150,9 @@ internal sealed class ScopeState : IBindingScope
         var result = Traversal.Substitute(e, _symbolDefinitions);
         for (var pass = 0; pass < 4 && Traversal.FreeSymbols(result).Any(_symbolDefinitions.ContainsKey); pass++)
             result = Traversal.Substitute(result, _symbolDefinitions);
+        // o_i beside the definition of o_j: the family's formula at i (IndexedDefinitions), then its own names' values.
+        for (var pass = 0; pass < 2 && IndexedDefinitions.Members(result, _symbolDefinitions) is { Count: > 0 } members; pass++)
+            result = Traversal.Substitute(Traversal.Substitute(result, members), _symbolDefinitions);
         return result;
     }
 

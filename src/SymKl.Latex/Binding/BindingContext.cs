@@ -57,6 +57,12 @@ public sealed class BindingContext
     /// <summary>The formula the document gave a symbol (Y = aX + b: an affine image of a random variable), or null.</summary>
     public Func<string, Expr?>? SymbolValue { get; init; }
 
+    /// <summary>
+    /// A name the text introduces as a quantity of its model (the output of the network, the loss, the activation) and
+    /// gives no value SymKl can read: it may depend on any variable a derivative is taken by, so it is not a constant there.
+    /// </summary>
+    public Func<string, bool>? IsDependentQuantity { get; init; }
+
     public static BindingContext Default => new();
 
     public bool KnowsFunction(string name) => Functions.Contains(name) || IsFunction?.Invoke(name) == true;

@@ -194,6 +194,9 @@ internal sealed partial class Binder
     private readonly SyntaxNode _formula;
     private readonly List<LatexDiagnostic> _diagnostics = new();
     private HashSet<string>? _plainNames;
+
+    /// <summary>The indices of the sums (over every value) around the node being bound: z_j under Σ_j may be z_i.</summary>
+    private readonly List<string> _enclosingIndices = new();
     private int _depth;
     private int _limits;
 
@@ -952,6 +955,10 @@ internal sealed partial class Binder
             expanded = _context.Expand?.Invoke(Ex.Apply(named.Name, parameters.Select(p => p.Name.Length > 2 && p.Name.EndsWith("^2", StringComparison.Ordinal)
                 ? Ex.Pow(Ex.Sym(p.Name.Substring(0, p.Name.Length - 2)), Ex.Two) : (Expr)p).ToArray())) ?? expanded;
         }
+        // −Σ_j y_j ∂ log o_j/∂z_i with o_j in z_j: the term j = i differentiates z_i itself, which the summand alone cannot see.
+        if (!_splittingDiagonal && MemberAtEnclosingIndex(expanded, variables) is { } member)
+            return DiagonalSplit(at, expanded, variables, member) ?? Unsupported(at, "a derivative with respect to " + LatexPrinter.Print(variables[0])
+                + " inside a sum, of an expression in " + member + ", which is that variable at one term of the sum (write the derivative of the whole sum)");
         // ∂/∂f of Σ_m f_m log f_m, ∂/∂p of ∫ p(x) log p(x) dx: the text differentiates by a component or a value of what
         // it names, which a derivative by the bare name (zero here) does not read.
         if ((ComponentOfVariable(expanded, variables, expanded) ?? ComponentOfVariable(operand, variables, expanded)) is { } component)
@@ -1071,8 +1078,14 @@ internal sealed partial class Binder
     /// <summary>The derivative rules beyond the kernel's: sums term by term, then functions nothing defines.</summary>
     private Expr? Rule(Expr node, Sym x, Func<Expr, Expr> derive) => SumRule(node, x, derive) ?? AbstractRule(node, x, derive);
 
-    /// <summary>Depends on x without x free in it: a family member under a sum, or a name whose subscript names x.</summary>
-    private static bool DependsOn(Expr e, Sym x) => HasFamilyMember(e, x) || NamesVariable(e, x);
+    /// <summary>
+    /// Depends on x without x free in it: a family member under a sum, a name whose subscript names x, or a quantity of
+    /// the text's model with no value here (p, the output of the network: ∂(p z)/∂w is not p ∂z/∂w).
+    /// </summary>
+    private bool DependsOn(Expr e, Sym x) => HasFamilyMember(e, x) || NamesVariable(e, x) || Traversal.Any(e, n => n is Sym s && !s.Equals(x) && IsDependent(s));
+
+    /// <summary>A quantity of the text's model (the output, the loss) with no value SymKl can read: not a constant to a derivative.</summary>
+    private bool IsDependent(Sym s) => _context.IsDependentQuantity?.Invoke(s.Name) == true;
 
     /// <summary>
     /// A name whose subscript names x (Z_θ for θ), or x's family when x is one member of it (Z_θ for θ_j): such a name
@@ -1101,7 +1114,7 @@ internal sealed partial class Binder
                     }
                     return Ex.Add(terms);
                 }
-            case Sym s when !s.Equals(x) && NamesVariable(s, x):
+            case Sym s when !s.Equals(x) && (NamesVariable(s, x) || IsDependent(s)):
                 return Ex.Apply(AbstractDerivatives.OfNamedVariable(s.Name, x.Name));
             default:
                 return null;
@@ -1181,7 +1194,9 @@ internal sealed partial class Binder
         var member = Ex.Sym(f.Base + "_" + k.Name);
         if (!Traversal.FreeSymbols(body).Contains(member)) return termwise;
         var at = int.TryParse(f.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? Ex.Num(number) : (Expr)Ex.Sym(f.Key);
-        var diagonal = RenameIndex(Differentiator.Derivative(body, member, Rule, DependsOn), k, f.Key, at);
+        // The term k = j differentiated whole, less what the termwise part already counts for it (through an inner sum over
+        // the family, Σ_j y_j log(e^{z_j}/Σ_k e^{z_k}) by z_i: the inner sum's share was counted twice).
+        var diagonal = Ex.Sub(Differentiator.Derivative(RenameIndex(body, k, f.Key, at), x, Rule, DependsOn), RenameIndex(inner, k, f.Key, at));
         return Ex.Add(termwise, diagonal);
     }
 
@@ -1501,10 +1516,10 @@ internal sealed partial class Binder
         {
             var index = indices[0];
             // i also used on its own (\sum p_i \cdot i) would still be this index; a different use of the letter would not.
-            var body = Bind(s.Body);
+            var body = BindUnder(index, s.Body);
             if (body is null) return null;
             Warn(s, DiagnosticCodes.InferredVariable, "the sum has no index: read as over " + index + " (the index its values are written with)");
-            return Ex.Summation(body, Ex.Sym(index), null, null);
+            return WithDiagonal(s, body, Ex.Sym(index), b => Ex.Summation(b, Ex.Sym(index), null, null));
         }
         var densities = names.Where(n => !subscripts.Contains(n) && n.Name is "p" or "q" or "P" or "Q" && n.Style is NameStyle.Normal or NameStyle.Italic or NameStyle.Roman)
             .Select(Name).Distinct().ToList();
@@ -1530,6 +1545,92 @@ internal sealed partial class Binder
         return Ex.Summation(summand, x, null, null);
     }
 
+    /// <summary>The summand bound with its index among the enclosing ones (for derivatives by another member of a family).</summary>
+    private Expr? BindUnder(string index, SyntaxNode body)
+    {
+        _enclosingIndices.Add(index);
+        try { return Bind(body); }
+        finally { _enclosingIndices.RemoveAt(_enclosingIndices.Count - 1); }
+    }
+
+    /// <summary>
+    /// z_j in the operand of ∂/∂z_i under a sum over j: at the term j = i it is z_i itself (∂z_j/∂z_i is 1 there, 0 elsewhere),
+    /// which a derivative of the summand alone takes for 0; the member found, or null.
+    /// </summary>
+    private string? MemberAtEnclosingIndex(Expr operand, IReadOnlyList<Sym> variables)
+    {
+        if (_enclosingIndices.Count == 0) return null;
+        foreach (var v in variables)
+        {
+            if (IndexedFamily(v) is not { } family) continue;
+            string? found = null;
+            Traversal.Any(operand, n =>
+            {
+                var name = n switch { Sym x => x.Name, Apply a => a.Name, _ => null };
+                if (name is not null && IndexedFamily(Ex.Sym(name)) is { } member && member.Base == family.Base && member.Key != family.Key && _enclosingIndices.Contains(member.Key))
+                    found = name;
+                return found is not null;
+            });
+            if (found is not null) return found;
+        }
+        return null;
+    }
+
+    /// <summary>While the two cases of a derivative by z_i of an expression in z_j are taken (no split inside them).</summary>
+    private bool _splittingDiagonal;
+
+    /// <summary>The marker δ(j, i) of a derivative by z_i of an expression in z_j: 1 at the term j = i of the sum over j, 0 elsewhere.</summary>
+    private const string KroneckerName = "\u27e6\u03b4\u27e7";
+
+    /// <summary>
+    /// ∂/∂z_i of f(z_j) under Σ_j: the derivative with z_j apart from z_i (every term j ≠ i), plus δ(j, i) times what the
+    /// term j = i adds (f written at i, differentiated, less the first case at i). The sum around resolves δ
+    /// (<see cref="WithDiagonal"/>). One variable, with an index that is a letter or a whole number; null otherwise.
+    /// </summary>
+    private Expr? DiagonalSplit(SyntaxNode at, Expr expanded, IReadOnlyList<Sym> variables, string member)
+    {
+        if (variables.Count != 1 || IndexedFamily(variables[0]) is not { } family || IndexedFamily(Ex.Sym(member)) is not { } written) return null;
+        var key = family.Key;
+        Expr value = int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? Ex.Num(number) : Ex.Sym(key);
+        if (value is Sym && !IsIndexName(key)) return null;
+        var index = Ex.Sym(written.Key);
+        _splittingDiagonal = true;
+        try
+        {
+            var apart = Differentiate(at, expanded, variables, writtenAsName: false);
+            var diagonal = Differentiate(at, RenameIndex(expanded, index, key, value), variables, writtenAsName: false);
+            if (apart is null || diagonal is null) return null;
+            return Ex.Add(apart, Ex.Mul(Ex.Apply(KroneckerName, index, value), Ex.Sub(diagonal, RenameIndex(apart, index, key, value))));
+        }
+        finally { _splittingDiagonal = false; }
+    }
+
+    private static bool IsIndexName(string key) => key.Length == 1 && key[0] is >= 'a' and <= 'z';
+
+    /// <summary>
+    /// The sum over <paramref name="index"/> of a summand that may hold δ(index, i) markers: the summand with δ = 0 summed (the
+    /// terms j ≠ i), plus its change at the term j = i (δ = 1 there), with i taken to be among the values the sum runs over,
+    /// as the sum rule of a derivative takes it. Two different i: not read.
+    /// </summary>
+    private Expr? WithDiagonal(SyntaxNode at, Expr body, Sym index, Func<Expr, Expr>? sum)
+    {
+        var keys = new List<Expr>();
+        Traversal.Any(body, n =>
+        {
+            if (n is Apply { Name: KroneckerName, Args: [var j, var i] } && j.Equals(index) && !keys.Contains(i)) keys.Add(i);
+            return false;
+        });
+        if (keys.Count == 0) return sum is null ? body : sum(body);
+        if (sum is null || keys.Count > 1)
+            return Unsupported(at, "a sum whose terms are differentiated by a member of their own family at " + (keys.Count > 1 ? "several indices" : "an index this kind of sum does not read"));
+        var key = keys[0];
+        var keyName = key is Sym ks ? ks.Name : LatexPrinter.Print(key);
+        Expr Delta(Expr e, Expr v) => Ex.Map(e, n => n is Apply { Name: KroneckerName, Args: [var j, _] } && j.Equals(index) ? v : n);
+        var apart = Delta(body, Ex.Zero);
+        var at1 = RenameIndex(Delta(body, Ex.One), index, keyName, key);
+        return Ex.Add(sum(apart), Ex.Sub(at1, RenameIndex(apart, index, keyName, key)));
+    }
+
     /// <summary>A plain one-letter Latin name (i, j, k, n, t, x): what an index under Σ or ∏ is written as.</summary>
     private static bool IsIndexLetter(Identifier v) =>
         v is { Name.Length: 1, Subscript: null, Primes: 0, Decoration: null, Accent: null } && v.Name[0] is >= 'a' and <= 'z';
@@ -1539,8 +1640,12 @@ internal sealed partial class Binder
     {
         if (s.Lower is null && s.Upper is null) return BindSumWithoutIndex(s);
         if ((IsConditionIndex(s) ? ConditionRange(s) : BinomialRange(s) ?? ReadIndexRange(s, s.Lower, s.Upper, "a sum", "a sum whose index cannot be read (write \\sum_{i=1}^{N} or \\sum_{x})")) is not { } range) return null;
-        var body = Bind(s.Body);
+        // Σ_{j≠i}: the one value a derivative by z_i could meet is left out, so z_j stays apart from z_i there.
+        var body = range.AllBut is null ? BindUnder(range.Variable.Name, s.Body) : Bind(s.Body);
         if (body is null) return null;
+        var plain = range.Listed is null && range.DataSet is null && range.AllBut is null;
+        if (!plain && WithDiagonal(s, body, range.Variable, null) is null) return null;
+        if (plain) return WithDiagonal(s, body, range.Variable, b => Ex.Summation(b, range.Variable, range.Lower, range.Upper));
         if (range.Listed is { } elements)
         {
             // \sum_{x \in \{0, 1\}} f = f(0) + f(1)

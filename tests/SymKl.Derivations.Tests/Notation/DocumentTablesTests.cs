@@ -11,11 +11,13 @@ namespace SymKl.Derivations.Tests.Notation;
 /// or block of a name (∂/∂w_l of an expression in w);</item>
 /// <item>logistic.tsv: logistic and softmax regression (update rules with ':=', the loss ℓ and its derivatives, the sigmoid);</item>
 /// <item>prose-names.tsv: symbols introduced in words ("denote the denominator by $Z$", "let $n$ be the number of samples").</item>
+/// <item>backprop.tsv: backpropagation (quantities of the model named in words, indexed definitions, derivatives by one
+/// component under sums).</item>
 /// </list>
 /// </summary>
 public class DocumentTablesTests
 {
-    private static readonly string[] Files = ["diffusion.tsv", "gaussian-linear.tsv", "gradients.tsv", "logistic.tsv", "prose-names.tsv"];
+    private static readonly string[] Files = ["diffusion.tsv", "gaussian-linear.tsv", "gradients.tsv", "logistic.tsv", "prose-names.tsv", "backprop.tsv"];
 
     private static readonly Dictionary<string, IReadOnlyList<DocumentTable.Row>> Tables = Files.ToDictionary(f => f, DocumentTable.Read, StringComparer.Ordinal);
 
