@@ -287,6 +287,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         ReportDiagnostics(parsed, Source);
         _matrices.Observe(parsed);
         _matrices.SeeProse(document.Source.Text, block.Offset);
+        AssumeTrailingCondition(block, parsed);
         var rows = parsed.Root?.Rows ?? [];
         var hasRelation = rows.Any(r => r.Items.Any(i => i is LatexRelation));
         // Inline math is checked only when it states a relation; it does not start or continue chains.
