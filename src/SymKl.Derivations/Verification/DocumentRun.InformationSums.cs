@@ -60,7 +60,8 @@ internal sealed partial class DocumentRun
         if (_scope.IsDefinedFunction("I") && CommaInformation(left.Node, right.Node)) return null;
         // Only a combination of joint entropies with constant coefficients and no constant term (H(X) = 1 bit is about a law).
         if (InformationModels.Terms(lhs, rhs) is null) return null;
-        if (UnitsPerNat() is not { } units) return null;
+        // Such a combination is zero in every unit or in none: a document whose logarithms' base is unclear still decides it.
+        var units = UnitsPerNat() ?? 1;
         // Under a relation the text states (Y = cX + d, independence, a fair coin), the other checks decide or leave it open.
         if (SumRefusal(refutable, sectionToo: true) is not null) return null;
         var math = document.Source.Text.Substring(_block.Offset, Math.Min(_block.Length, document.Source.Text.Length - _block.Offset));
