@@ -33,6 +33,8 @@ internal static class InformationSums
     {
         var scan = new Scan();
         if (!scan.Visit(lhs) || !scan.Visit(rhs)) return null;
+        // H(t) = H(s) alone may be anything of time; lower-case arguments are variables when a measure relates several.
+        if (scan.LowerCase && !scan.Relating) return null;
         if (scan.Densities.Count > 1 || scan.Variables.Count == 0 || scan.Variables.Count > MaxVariables) return null;
         // A density of values the step never sums or averages over leaves it a statement about each value: not this kind.
         var variables = scan.Variables.OrderBy(v => v, StringComparer.Ordinal).ToList();
@@ -96,6 +98,24 @@ internal static class InformationSums
     private static string? VariableName(SyntaxNode n) =>
         n is Identifier { Name: [>= 'S' and <= 'Z'] name } id && id.IsUndecorated ? name : null;
 
+    /// <summary>
+    /// An argument of H or I: a capital variable, or a lower-case one s … z (H(y | x), I(x; y): texts after MacKay and
+    /// Bishop name variables in lower case), upper-cased; whether lower case is read is decided for the whole step.
+    /// </summary>
+    private static string? MeasureArgument(SyntaxNode n) => VariableName(n) ?? ValueName(n)?.ToUpperInvariant();
+
+    /// <summary>
+    /// The argument groups of H(…) or I(…): I(X; Y | Z) splits at ';', and I(X, Y) or I(X, Y | Z), with no ';', at its one
+    /// comma (two variables before the bar: the two sides of the mutual information).
+    /// </summary>
+    private static (List<List<SyntaxNode>> Groups, bool Conditioned)? MeasureGroups(Call call, string measure)
+    {
+        if (measure != "I" || call.Separators.Any(x => x.Text == ";")) return Groups(call, measure == "I" ? ";" : ",");
+        if (Groups(call, ",") is not { } g || g.Groups[0].Count != 2) return null;
+        List<List<SyntaxNode>> split = [[g.Groups[0][0]], [g.Groups[0][1]], .. g.Groups.Skip(1)];
+        return (split, g.Conditioned);
+    }
+
     /// <summary>p or P written plainly, or \mathbb{P} / \mathrm{P} / \Pr (the probability of a value): the document's one abstract law of the values.</summary>
     private static bool IsDensityName(SyntaxNode callee) =>
         callee is Identifier { Name: "p" or "P", Subscript: null, Primes: 0, Decoration: null, Accent: null } id
@@ -156,6 +176,10 @@ internal static class InformationSums
         public HashSet<string> Densities { get; } = new(StringComparer.Ordinal);
         public bool Measures { get; private set; }
         public bool Summed { get; private set; }
+        /// <summary>A measure of lower-case arguments (H(y | x)); read only when some measure relates several variables.</summary>
+        public bool LowerCase { get; private set; }
+        /// <summary>A measure of several variables: a joint, a conditional or a mutual information.</summary>
+        public bool Relating { get; private set; }
         private int _budget = 10_000;
 
         public bool Visit(SyntaxNode n)
@@ -189,12 +213,14 @@ internal static class InformationSums
                     }
                 case Call { Callee: var callee } call when IsMeasureName(callee, out var measure):
                     {
-                        if (Groups(call, measure == "I" ? ";" : ",") is not { } g) return false;
+                        if (MeasureGroups(call, measure) is not { } g) return false;
                         var groups = g.Groups.Count - (g.Conditioned ? 1 : 0);
                         if (measure == "H" ? groups != 1 : groups != 2) return false;
-                        var names = call.Arguments.Select(VariableName).ToList();
+                        var names = call.Arguments.Select(MeasureArgument).ToList();
                         if (names.Any(x => x is null)) return false;
                         foreach (var v in names) Variables.Add(v!);
+                        LowerCase |= call.Arguments.Any(a => VariableName(a) is null);
+                        Relating |= call.Arguments.Count > 1;
                         Measures = true;
                         return true;
                     }
@@ -256,8 +282,8 @@ internal static class InformationSums
                     }
                 case Call { Callee: Identifier id } call:
                     {
-                        var (groups, conditioned) = Groups(call, id.Name == "I" ? ";" : ",")!.Value;
-                        var sets = groups.Select(g => new HashSet<int>(g.Select(a => Index(VariableName(a)!)))).ToList();
+                        var (groups, conditioned) = MeasureGroups(call, id.Name)!.Value;
+                        var sets = groups.Select(g => new HashSet<int>(g.Select(a => Index(MeasureArgument(a)!)))).ToList();
                         var condition = conditioned ? sets[^1] : [];
                         double H(params HashSet<int>[] parts) => unitsPerNat * table.Entropy(parts.SelectMany(p => p).Concat(condition).Distinct().ToArray());
                         if (id.Name == "H") return H(sets[0]) - H();

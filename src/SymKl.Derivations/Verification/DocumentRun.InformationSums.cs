@@ -55,9 +55,13 @@ internal sealed partial class DocumentRun
     {
         if (role == StatementRole.Implication || relation != Relation.Equal || _block is null) return null;
         if (InformationSums.Read(left.Node, right.Node) is not { Densities: false, Measures: true } reading) return null;
+        // I(X, Y) with a comma where the document has defined I itself (I(x) = −log p(x), the self-information): which I
+        // the step means is not clear.
+        if (_scope.IsDefinedFunction("I") && CommaInformation(left.Node, right.Node)) return null;
         // Only a combination of joint entropies with constant coefficients and no constant term (H(X) = 1 bit is about a law).
         if (InformationModels.Terms(lhs, rhs) is null) return null;
-        if (UnitsPerNat() is not { } units) return null;
+        // Such a combination is zero in every unit or in none: a document whose logarithms' base is unclear still decides it.
+        var units = UnitsPerNat() ?? 1;
         // Under a relation the text states (Y = cX + d, independence, a fair coin), the other checks decide or leave it open.
         if (SumRefusal(refutable, sectionToo: true) is not null) return null;
         var math = document.Source.Text.Substring(_block.Offset, Math.Min(_block.Length, document.Source.Text.Length - _block.Offset));
@@ -66,6 +70,10 @@ internal sealed partial class DocumentRun
         if (MathConditionCue.IsMatch(math) || SectionLawCue.IsMatch(SectionProse()) || SectionRelationCue.IsMatch(after) || SectionLawCue.IsMatch(after)) return null;
         return InformationSums.Decide(left.Node, relation, right.Node, reading, units, null, onlyRefute: true, options.Seed);
     }
+
+    /// <summary>I(X, Y) written with a comma and no ';' in either side.</summary>
+    private static bool CommaInformation(params SyntaxNode[] sides) =>
+        sides.Any(side => side.DescendantsAndSelf().OfType<Call>().Any(c => c.Callee is Identifier { Name: "I" } && c.Separators.All(x => x.Text != ";")));
 
     /// <summary>H(X, Y) = Σ p(x, y) log p(x, y) and the like: a formula that is not the standard measure's, so not a definition.</summary>
     private bool MisdefinedMeasure(Operand left, RelationOperator op, Operand right)

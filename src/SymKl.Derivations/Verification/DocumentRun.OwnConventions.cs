@@ -75,6 +75,13 @@ internal sealed partial class DocumentRun
                     if (IsStandardNormal(relation.Operands[1], parsed)) _standardNormalBases.Add(drawn); else _otherLawBases.Add(drawn);
                     if (IsStandardNormal(relation.Operands[1], parsed)) _drawnStandardNormal.Add(MathBinder.SymbolName(random, parsed));
                 }
+                // The binary entropy needs no cue: written so, H(p) has its standard meaning (a Bernoulli law's entropy).
+                if (op.Kind is RelationKind.Define or RelationKind.Equal && relation.Operands[0] is Call { Callee: Identifier { Name: "H" } head } binary
+                    && IsBinaryEntropy(binary, relation.Operands[1], parsed))
+                {
+                    _binaryEntropies.Add(ConventionKey(MathBinder.FunctionName(head, parsed), 1));
+                    continue;
+                }
                 var defining = op.Kind == RelationKind.Define || op.Kind == RelationKind.Equal && cue.Kind == CueKind.Definition;
                 if (!defining || relation.Operands[0] is not Call { Callee: Identifier callee } || !MathBinder.IsKnownOperatorName(callee)
                     || MathBinder.IsNameWithoutMeaning(callee)) continue;
@@ -90,6 +97,36 @@ internal sealed partial class DocumentRun
                     "the document defines " + name + " as " + text + ", which is not its standard meaning (or not one SymKl can confirm); statements that use " + name + " are not refuted"));
             }
         }
+    }
+
+    /// <summary>H/1 when the document defines H(p) as the binary entropy (<see cref="IsBinaryEntropy"/>): a function it defines.</summary>
+    private readonly HashSet<string> _binaryEntropies = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// H(p) = −p log p − (1 − p) log(1 − p): the binary entropy, the standard meaning of H of one probability (the entropy of
+    /// a Bernoulli(p) law), in any unit. The formula is one name's, written in that name alone, and agrees with the binary
+    /// entropy up to a positive constant factor (the base of its logarithms) at several p in (0, 1). The definition is then
+    /// the document's function H of a number, which H(1/2) = 1 is read with, not a convention of its own.
+    /// </summary>
+    private static bool IsBinaryEntropy(SyntaxNode target, SyntaxNode formula, ParseResult parsed)
+    {
+        if (target is not Call { Callee: Identifier { Name: "H", Subscript: null }, Arguments: [Identifier argument], Separators.Count: 0 }) return false;
+        if (Latex.Binding.ExprBinder.IsRandomVariableName(argument)) return false;
+        var bound = MathBinder.Bind(formula, parsed, new ScopeState()).Value;
+        if (bound is null || Traversal.FreeSymbols(bound) is not [var p] || p.Name != MathBinder.SymbolName(argument, parsed)) return false;
+        // Only a formula of elementary functions (H(p) = H[p], an entropy functional, is no formula of the number p).
+        if (Traversal.Any(bound, n => n is not (Num or Constant or Sym or Add or Mul or Pow or Fn))) return false;
+        double? ratio = null;
+        foreach (var x in new[] { 0.1, 0.23, 0.37, 0.5, 0.64, 0.81 })
+        {
+            var value = new NumericEvaluator(s => s.Equals(p) ? x : double.NaN).Evaluate(bound);
+            var nats = -x * Math.Log(x) - (1 - x) * Math.Log(1 - x);
+            if (!value.IsDefined || !(value.Value > 0)) return false;
+            var r = value.Value / nats;
+            ratio ??= r;
+            if (Math.Abs(r - ratio.Value) > 1e-9 * ratio.Value) return false;
+        }
+        return true;
     }
 
     /// <summary>h, H: measures the document defined by their standard formula (<see cref="StandardEntropyDefinition"/>).</summary>

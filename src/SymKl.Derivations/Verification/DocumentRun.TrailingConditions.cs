@@ -15,6 +15,8 @@ internal sealed partial class DocumentRun
     private Verdict UnderTrailingCondition(Verdict v)
     {
         if (v.Kind != VerdictKind.Refuted || _block is null) return v;
+        // The condition was read and assumed before the display was checked (<see cref="AssumeTrailingCondition"/>).
+        if (ReferenceEquals(_conditionAssumedFor, _block)) return v;
         var (_, after) = SentenceAroundBlock();
         if (TrailingCondition.Match(after) is not { Success: true } trailing) return v;
         // Only an order condition ("whenever $a < b$"), not prose that merely starts with "if"; "whenever P ≠ Q" is one

@@ -289,6 +289,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         ReportDiagnostics(parsed, Source);
         _matrices.Observe(parsed);
         _matrices.SeeProse(document.Source.Text, block.Offset);
+        AssumeTrailingCondition(block, parsed);
         var rows = parsed.Root?.Rows ?? [];
         var hasRelation = rows.Any(r => r.Items.Any(i => i is LatexRelation));
         // Inline math is checked only when it states a relation; it does not start or continue chains.
@@ -1314,6 +1315,9 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         // f'(x) = … after f(x) = …: the derivative of a defined function is a claim about it, not a new function f'.
         Call { Callee: Identifier { Primes: > 0 } primed } when _scope.IsDefinedFunction(MathBinder.FunctionName(primed with { Primes = 0 }, parsed)) => false,
         // ELBO(q) = … where the document first writes ELBO: a name SymKl knows no meaning for, defined here.
+        // H(p) = −p log p − (1 − p) log(1 − p): the binary entropy, a function of a number the text defines.
+        Call { Callee: Identifier bid } binary when _binaryEntropies.Contains(ConventionKey(MathBinder.FunctionName(bid, parsed), binary.Arguments.Count))
+            && binary.Arguments is [Identifier] => !_scope.IsDefinedFunction(MathBinder.FunctionName(bid, parsed)),
         Call { Callee: Identifier id } call => !_scope.IsDefinedFunction(MathBinder.FunctionName(id, parsed))
             && (!MathBinder.IsKnownOperatorName(id) || MathBinder.IsNameWithoutMeaning(id) && FirstWrittenHere(id, parsed)) && !MathBinder.IsInformationMeasure(call, (SyntaxNode?)parsed.Root ?? call)
             && !IsExpectationCall(call) && !MeasuresLawsInForce(call, parsed) && !ExprBinder.IsRelativeEntropyCall(call),

@@ -43,6 +43,22 @@ internal sealed partial class Binder
     }
 
     /// <summary>
+    /// ∂/∂p_x with p_x := p_X(x) defined as the value of a function: the expansion writes p_x as p_X(x), which a partial
+    /// derivative would hold fixed (an undefined function of other arguments), reading 0. The operand is differentiated in
+    /// p_x as written when nothing in it binds a variable (a sum over x would make p_x a family); otherwise unsupported.
+    /// </summary>
+    private (bool Handled, Expr? Result) ThroughNamedValue(SyntaxNode at, Expr operand, Expr expanded, IReadOnlyList<Sym> variables)
+    {
+        if (variables.Count != 1 || _context.SymbolValue is null) return (false, null);
+        var v = variables[0];
+        if (_context.SymbolValue(v.Name) is not { } g || !Traversal.Any(g, n => n is Apply)) return (false, null);
+        if (!Traversal.FreeSymbols(operand).Contains(v) || Traversal.FreeSymbols(expanded).Contains(v)) return (false, null);
+        if (!Traversal.Any(operand, n => n is BinderNode) && HeldAsWritten(operand, v, Traversal.FreeSymbols(g)) is { } direct) return (true, direct);
+        return (true, Unsupported(at, "the derivative with respect to " + LatexPrinter.Print(v) + ", which the document defines as " + LatexPrinter.Print(g)
+            + ": written out, the expression holds it as a value of a function, and how that moves with " + LatexPrinter.Print(v) + " is not read"));
+    }
+
+    /// <summary>
     /// ∂σ(z)/∂z with z = wᵀx + b (or w₀x₀ + … + w_m x_m) defined: the operand is written in z itself and nothing else in it
     /// involves z's symbols, so z is held as the variable while the rest is written out, and the derivative is the ordinary
     /// one (no choice of what is held fixed arises). Null when the operand does not write z, or brings z's symbols in

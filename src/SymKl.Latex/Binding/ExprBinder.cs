@@ -970,6 +970,7 @@ internal sealed partial class Binder
         // ∂/∂x of B(α, β): an undefined function whose arguments do not mention the variable is a constant to a
         // partial derivative (other arguments are held fixed); it stays as written, and the rest is differentiated.
         expanded = LogsOfProducts(expanded);
+        if (ThroughNamedValue(at, operand, expanded, variables) is var valued && valued.Handled) return valued.Result;
         var held = new Dictionary<Sym, Expr>();
         if (at is Syntax.Derivative { Partial: true })
             expanded = HoldConstantApplications(expanded, variables, held);
