@@ -627,6 +627,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         }
         // The first operand of the chain across its rows: what a later "\propto" row is proportional in.
         if (!continued) (_chainHead, _chainSecond) = (operands[0], operands.Count > 1 ? operands[1] : null);
+        if (!continued) _beforeMistake = null;
         if (continued)
         {
             if (_previous is null)
@@ -1015,8 +1016,10 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             _premises.Clear();
             var inline = _block?.Kind == MathBlockKind.Inline && left.Parsed == parsed;
             _rewriteLink = !first || _chainContinued;
+            var recorded = Steps.Count;
             try { Step(left, op, right, inline ? StatementRole.Claim : StatementRole.Step, inline ? "a relation in running prose" : "a link of a chain in display math", true, ""); }
             finally { _rewriteLink = false; }
+            if (!inline) CorrectedMistake(left, op, right, recorded);
         }
     }
 

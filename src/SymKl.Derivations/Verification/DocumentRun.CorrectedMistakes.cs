@@ -1,0 +1,40 @@
+using System.Globalization;
+using SymKl.Latex.Syntax;
+using SymKl.Symbolic;
+
+namespace SymKl.Derivations.Verification;
+
+/// <summary>
+/// A = B = C = D with B a mistake (refuted) and D right again: C follows from B, and D, read against C, fails, but
+/// against A, what the chain computes, it holds; the author corrected the mistake (a second sign slip that cancels the
+/// first, or the right result written after a typo). Graders mark only the first bad row, and a second refutation
+/// would point at the row that repairs it. Such a link is unsupported, saying so; a link that fails against A too is
+/// still refuted.
+/// </summary>
+internal sealed partial class DocumentRun
+{
+    /// <summary>The operand before the first refuted link of the chain being checked (kept across its rows), and that link's line.</summary>
+    private (Operand Operand, int Line)? _beforeMistake;
+
+    private void CorrectedMistake(Operand left, RelationOperator op, Operand right, int recorded)
+    {
+        if (Steps.Count != recorded + 1 || Steps[recorded].Verdict.Kind != VerdictKind.Refuted) return;
+        if (_beforeMistake is not { } before)
+        {
+            _beforeMistake = (left, Steps[recorded].RhsStart.Line);
+            return;
+        }
+        if (op.Kind != RelationKind.Equal || op.Negated) return;
+        var refuted = Steps[recorded];
+        Step(before.Operand, op, right, refuted.Role, "checked against the chain before its refuted row", false, "");
+        var against = Steps.Count > recorded + 1 ? Steps[^1].Verdict : null;
+        while (Steps.Count > recorded + 1) Steps.RemoveAt(Steps.Count - 1);
+        if (against is not { Holds: true }) return;
+        Steps[recorded] = refuted with
+        {
+            Verdict = new Verdict(VerdictKind.Unsupported,
+                "it does not follow from the row before it, which carries the mistake refuted on line " + before.Line.ToString(CultureInfo.InvariantCulture)
+                + ", but it holds against the chain before that mistake (it corrects it); not refuted", null, null, refuted.Verdict.PointsChecked),
+        };
+    }
+}
