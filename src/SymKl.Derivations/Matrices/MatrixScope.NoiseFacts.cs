@@ -16,7 +16,7 @@ internal sealed partial class MatrixScope
     private List<(int Offset, HashSet<string> Names)> _zeroMean = [];
     private List<(int Offset, HashSet<string> Names)> _uncorrelated = [];
 
-    private static readonly Regex ZeroMeanWord = new(@"\bzero[- ]mean\b|\bmean\s+(?:of\s+)?(?:zero|0)\b|\bcent(?:er|re)d\b|\bwhite\s+(?:gaussian\s+)?noise\b|\bunbiased\b",
+    private static readonly Regex ZeroMeanWord = new(@"\bzero[- ]mean\b|\bmean\s+(?:of\s+)?(?:zero|0)\b|\bcent(?:er|re)d\b|\bwhite\s+(?:gaussian\s+)?noise\b",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
     private static readonly Regex UncorrelatedWord = new(@"\buncorrelated\b|\bindependent(?:ly)?\b|\bi\.\s?i\.\s?d\.?|\biid\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
@@ -69,7 +69,7 @@ internal sealed partial class MatrixScope
         return i > 0 ? key.Substring(0, i) : null;
     }
 
-    /// <summary>The text says, before the current math, that the vector has mean zero (or is white noise, or an unbiased error).</summary>
+    /// <summary>The text says, before the current math, that the vector has mean zero (or is white noise).</summary>
     public bool StatedZeroMean(string key)
     {
         SeeFacts();

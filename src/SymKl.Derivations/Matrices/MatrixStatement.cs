@@ -126,7 +126,9 @@ internal static class MatrixStatement
                     assumeUncorrelated = false;
                     return new Outcome(new Verdict(VerdictKind.Unsupported, assumed.Holds
                         ? "it holds if " + open + ", but the text does not state it before this line (with their moments free it fails: " + general.Reason + ")"
-                        : "it fails whatever the moments of " + vectors + " (" + general.Reason + "), even if " + open + ", but the text does not state their joint law (" + open + " is not stated); not refuted",
+                        : assumed.Kind == VerdictKind.Refuted
+                        ? "it fails whatever the moments of " + vectors + " (" + general.Reason + "), even if " + open + ", but the text does not state their joint law (" + open + " is not stated); not refuted"
+                        : "it fails with the moments of " + vectors + " free (" + general.Reason + "), and if " + open + " it is not decided either (" + assumed.Reason + "); the text does not state " + open + "; not refuted",
                         general.Residue, null, general.PointsChecked), freeLhs, freeRhs);
                 }
                 if (general.Kind == VerdictKind.Refuted)
@@ -198,6 +200,9 @@ internal static class MatrixStatement
                     return Unsupported("cannot read it with vectors and matrices: " + e.Message);
                 }
                 Expr lhs, rhs;
+                // 𝔼[a bᵀ] = 0: a 0 written for a vector or matrix is the zero of its shape.
+                if (r.Scalar is { IsZero: true } && !l.IsScalar) r = l.Map(_ => Ex.Zero);
+                else if (l.Scalar is { IsZero: true } && !r.IsScalar) l = r.Map(_ => Ex.Zero);
                 if (l.AsScalar() is { } ls && r.AsScalar() is { } rs) (lhs, rhs) = (ls, rs);
                 else if (!l.IsScalar && !r.IsScalar && l.Rows == r.Rows && l.Columns == r.Columns && relation is Relation.Equal or Relation.NotEqual)
                     (lhs, rhs) = Weighted(l, r, seed + d);
