@@ -575,12 +575,17 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
         var key = MatrixScope.Key(id, parsed);
         if (_overrides.TryGetValue(key, out var moved)) return moved;
         if (RandomDefinition(key) is { } defined) return defined;
+        if (MomentName(key) is { } moment) return moment;
         if (scope.Definitions.TryGetValue(key, out var definition) && _expanding.Add(key))
         {
             try { return Read(definition.Formula, definition.Parsed); }
             finally { _expanding.Remove(key); }
         }
-        if (shapes.ShapeOf(key) is { } shape) return instance.ValueOf(key, shape);
+        if (shapes.ShapeOf(key) is { } shape)
+        {
+            if (shape.IsVector) MeetVector(key, id);
+            return instance.ValueOf(key, shape);
+        }
         // z_i = wᵀx_i: a number defined in vectors is its formula (so ∇_w of it moves with w).
         if (scope.ScalarDefinitions.TryGetValue(key, out var number) && _expanding.Add(key))
         {
@@ -610,6 +615,13 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
 
     private MatrixValue Power(SyntaxPower p, ParseResult parsed)
     {
+        // a(b)ᵀ and P(I − KH)ᵀ parse as (a(b))ᵀ, (P(I − KH))ᵀ; in TeX the ᵀ is the group's. A vector or matrix before brackets
+        // multiplies them (as in Call), so the product is a bᵀ, P (I − KH)ᵀ (not for a function the text defines or a
+        // normal's parameter); for a vector, only before a column (a product of two columns would mean nothing).
+        if (MatrixScope.Unwrap(p.Base) is Call { Callee: Identifier left, Arguments.Count: 1, Separators.Count: 0 } outer && shapes.ShapeOf(MatrixScope.Key(left, parsed)) is { } leftShape
+            && (StatementShapes.IsTransposeMarker(p.Exponent) || StatementShapes.IsT(p.Exponent)) && shapes.ParameterFunctionIsVector(MatrixScope.Key(left, parsed)) is null
+            && !binding.IsDefinedFunction(MathBinder.SymbolName(left, parsed)) && Read(outer.Arguments[0], parsed) is var grouped && (!leftShape.IsVector || grouped.IsVector))
+            return MatrixValue.Multiply(ReadName(left, parsed), grouped.Transpose());
         if (shapes.IsTranspose(p, parsed)) return Read(p.Base, parsed).Transpose();
         // X^{-T}, X^{-\top}: the inverse of the transpose.
         if (MatrixScope.Unwrap(p.Exponent) is Unary { Operator: UnaryOperator.Negate, Operand: var marker } && shapes.IsTranspose(p with { Exponent = marker }, parsed))
@@ -780,9 +792,9 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
             if (!keys.Contains(at)) keys.Add(at);
             return instance.ValueOf(name + "(" + at + ")", isVector ? MatrixShape.Vector(MatrixScope.Common) : MatrixShape.Square(MatrixScope.Common, MatrixKind.PositiveDefinite));
         }
-        // A(x − μ), Σ(x): a vector or matrix before brackets multiplies what they hold.
+        // A(x − μ), Σ(x): a vector or matrix before brackets multiplies what they hold; so does any name before a transpose, ξ(ξ)ᵀ.
         if (c.Callee is Identifier named && c.Arguments.Count == 1 && c.Separators.Count == 0
-            && (shapes.ShapeOf(MatrixScope.Key(named, parsed)) is not null || StatementShapes.IsIdentity(named)))
+            && (shapes.ShapeOf(MatrixScope.Key(named, parsed)) is not null || StatementShapes.IsIdentity(named) || StatementShapes.TransposedProduct(c) is not null))
             return MatrixValue.Multiply(ReadName(named, parsed), Read(c.Arguments[0], parsed));
         if (Density(c, parsed) is { } log) return MatrixValue.Of(Ex.Exp(log));
         if (c.Callee is Identifier callee)
@@ -976,7 +988,11 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
 
     private MatrixValue Expectation(SyntaxExpectation e, ParseResult parsed)
     {
-        var (variable, gaussian) = ExpectationLaw(e.Subscript, e.Body, parsed);
+        string? variable;
+        Gaussian gaussian;
+        // No law for any vector of the body: the expectation by linearity, in means and second moments (FreeMoments).
+        try { (variable, gaussian) = ExpectationLaw(e.Subscript, e.Body, parsed); }
+        catch (MatrixReadException) when (e.Subscript is null && RandomVectors([e.Body], parsed).Count == 0) { return FreeMoments(e, parsed); }
         // E_p[log p − log q]: no vector in the body; the expectation's variable is a fresh one.
         var key = variable ?? "#E";
         var value = instance.ValueOf(key, MatrixShape.Vector(MatrixScope.Common));

@@ -194,6 +194,7 @@ internal sealed partial class MatrixScope
             Declare(Key(named, parsed), declared.Value);
         ObserveRandomDefinition(r, parsed);
         ObserveStatedMoments(r, parsed);
+        ObserveMomentName(r, parsed);
         ObserveBlocks(r, parsed);
         for (var i = 0; i < r.Operators.Count; i++)
         {

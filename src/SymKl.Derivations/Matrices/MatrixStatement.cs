@@ -63,6 +63,9 @@ internal static class MatrixStatement
         var constantUnknowns = false;
         string? assumedIndependence = null;
         var freeCross = false;
+        string? unstatedMoments = null;
+        var momentVectors = new SortedSet<string>(StringComparer.Ordinal);
+        var assumeUncorrelated = false;
         var unknownFunctions = new HashSet<string>(StringComparer.Ordinal);
         var outcome = Decide();
         // An unknown function (the network ε_θ) read as an unknown vector: a failure for random values of it is a failure
@@ -108,6 +111,29 @@ internal static class MatrixStatement
         {
             var general = CheckReading(false);
             if (unread) return new Outcome(general, null, null) { Unread = true };
+            // 𝔼 of vectors with no law, read by linearity (MatrixReader.FreeMoments): what holds holds for every joint law; a
+            // failure is a refutation only when the text states every mean and every pair it needs (zero-mean, uncorrelated).
+            if (momentVectors.Count > 0 && general.Kind is VerdictKind.Proved or VerdictKind.Confirmed or VerdictKind.Refuted)
+            {
+                var vectors = string.Join(", ", momentVectors);
+                if (general.Holds)
+                    return new Outcome(general with { Reason = general.Reason + "; 𝔼 of " + vectors + " (no law) read by linearity, in their means and second moments" }, lastLhs, lastRhs);
+                if (unstatedMoments is { } open)
+                {
+                    var (freeLhs, freeRhs) = (lastLhs, lastRhs);
+                    assumeUncorrelated = true;
+                    var assumed = CheckReading(false);
+                    assumeUncorrelated = false;
+                    return new Outcome(new Verdict(VerdictKind.Unsupported, assumed.Holds
+                        ? "it holds if " + open + ", but the text does not state it before this line (with their moments free it fails: " + general.Reason + ")"
+                        : assumed.Kind == VerdictKind.Refuted
+                        ? "it fails whatever the moments of " + vectors + " (" + general.Reason + "), even if " + open + ", but the text does not state their joint law (" + open + " is not stated); not refuted"
+                        : "it fails with the moments of " + vectors + " free (" + general.Reason + "), and if " + open + " it is not decided either (" + assumed.Reason + "); the text does not state " + open + "; not refuted",
+                        general.Residue, null, general.PointsChecked), freeLhs, freeRhs);
+                }
+                if (general.Kind == VerdictKind.Refuted)
+                    return new Outcome(general with { Reason = general.Reason + "; 𝔼 of " + vectors + " (no law) read by linearity, with the means and correlations the text states" }, lastLhs, lastRhs);
+            }
             // Random vectors joined as uncorrelated though the text never says they are independent: decided only when the
             // statement holds whatever their cross-covariance (free symbols); a failure may be the assumption's.
             if (assumedIndependence is { } pair && general.Kind is VerdictKind.Proved or VerdictKind.Confirmed or VerdictKind.Refuted)
@@ -174,6 +200,9 @@ internal static class MatrixStatement
                     return Unsupported("cannot read it with vectors and matrices: " + e.Message);
                 }
                 Expr lhs, rhs;
+                // 𝔼[a bᵀ] = 0: a 0 written for a vector or matrix is the zero of its shape.
+                if (r.Scalar is { IsZero: true } && !l.IsScalar) r = l.Map(_ => Ex.Zero);
+                else if (l.Scalar is { IsZero: true } && !r.IsScalar) l = r.Map(_ => Ex.Zero);
                 if (l.AsScalar() is { } ls && r.AsScalar() is { } rs) (lhs, rhs) = (ls, rs);
                 else if (!l.IsScalar && !r.IsScalar && l.Rows == r.Rows && l.Columns == r.Columns && relation is Relation.Equal or Relation.NotEqual)
                     (lhs, rhs) = Weighted(l, r, seed + d);
@@ -245,13 +274,25 @@ internal static class MatrixStatement
 
         (MatrixInstance, MatrixValue, MatrixValue) ReadSides(int d, bool allPositiveDefinite)
         {
+            var namedMoments = false;
             for (var attempt = 0; ; attempt++)
             {
                 var instance = new MatrixInstance(d, seed, allPositiveDefinite);
-                var reader = new MatrixReader(instance, shapes, scope, binding) { Layout = layout, ConstantUnknowns = constantUnknowns, FreeCrossCovariance = freeCross };
+                var reader = new MatrixReader(instance, shapes, scope, binding)
+                {
+                    Layout = layout, ConstantUnknowns = constantUnknowns, FreeCrossCovariance = freeCross, AssumeUncorrelated = assumeUncorrelated, NamedMoments = namedMoments,
+                };
                 try
                 {
                     var (readLeft, readRight) = reader.GivenValues(reader.Read(left, leftParsed), reader.Read(right, rightParsed));
+                    // A law-free expectation beside a matrix the text names by a moment (P = 𝔼[eeᵀ]): read again, P as that moment.
+                    if (!namedMoments && reader.PlainMomentNames && reader.MomentVectors.Count > 0 && attempt < MaxRereads)
+                    {
+                        namedMoments = true;
+                        continue;
+                    }
+                    unstatedMoments ??= reader.UnstatedMoments;
+                    momentVectors.UnionWith(reader.MomentVectors);
                     var sides = (instance, readLeft, readRight);
                     matrixGradient |= reader.TookMatrixGradient;
                     symmetricGradient |= reader.TookSymmetricGradient;
@@ -263,6 +304,11 @@ internal static class MatrixStatement
                     convention ??= reader.Convention;
                     extendedSum ??= reader.ExtendedSum;
                     return sides;
+                }
+                // Q read as a plain value did not fit (a scalar beside a matrix): the text names a moment Q, read it as that.
+                catch (Exception e) when (e is MatrixReadException or ShapeMismatchException && !namedMoments && reader.PlainMomentNames && attempt < MaxRereads)
+                {
+                    namedMoments = true;
                 }
                 catch (ReclassifyException e) when (attempt < MaxRereads)
                 {

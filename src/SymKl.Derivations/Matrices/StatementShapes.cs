@@ -91,6 +91,13 @@ internal sealed class StatementShapes
             }
             if (IsIdentity(id) && id.Subscript is { } size && MatrixScope.Unwrap(size) is Identifier dim) { DimensionSymbols.Add(MathBinder.SymbolName(dim, parsed)); HasMatrices = true; HasOperations = true; }
         }
+        // Q = 𝔼[w wᵀ] in the text: Q is a matrix (whatever its letter), read through that moment where the statement has one.
+        foreach (var (id, parsed) in names)
+            if (scope.MomentNames.ContainsKey(MatrixScope.Key(id, parsed)) && !_shapes.ContainsKey(MatrixScope.Key(id, parsed)))
+            {
+                _shapes[MatrixScope.Key(id, parsed)] = MatrixShape.Square(MatrixScope.Common, MatrixKind.PositiveDefinite);
+                HasMatrices = true;
+            }
         // The parameters of the document's multivariate normals that the statement names.
         var mentioned = new HashSet<string>(names.Select(n => MatrixScope.Key(n.Id, n.Parsed)), StringComparer.Ordinal);
         // y = Hx + v defined from random vectors: y is a vector, and the laws it is made of count as named.
@@ -378,8 +385,31 @@ internal sealed class StatementShapes
             case SyntaxPower p when IsTransposeMarker(p.Exponent) || IsT(p.Exponent) || IsMinusOne(p.Exponent):
                 foreach (var x in Leaves(p.Base)) yield return x;
                 break;
+            // a (b + c)ᵀ, and ξ(ξ)ᵀ, which parses as (ξ(ξ))ᵀ: a name before a group multiplies it (no function is applied to a
+            // transpose, nor to a formula of its own name).
+            case Call c when (TransposedProduct(c) ?? SelfProduct(c)) is { } callee:
+                yield return callee;
+                foreach (var x in Leaves(c.Arguments[0])) yield return x;
+                break;
         }
     }
+
+    /// <summary>
+    /// ξ(ξ), e(e + v): the name of a call whose one argument mentions a name of the callee's family (the same letter,
+    /// decoration and accent): with a transpose after it, ξ(ξ)ᵀ is the outer product ξ ξᵀ, not (ξ applied to ξ)ᵀ.
+    /// </summary>
+    public static Identifier? SelfProduct(Call c)
+    {
+        if (c.Callee is not Identifier callee || c.Arguments.Count != 1 || c.Separators.Count != 0 || MatrixScope.IsMatrixLetter(callee) || char.IsUpper(callee.Name[0])) return null;
+        var found = false;
+        MatrixScope.Visit(c.Arguments[0], n => found |= n is Identifier id && id.Name == callee.Name && id.Decoration == callee.Decoration && id.Accent == callee.Accent && id.Style == callee.Style);
+        return found ? callee : null;
+    }
+
+    /// <summary>The name of a call whose one argument is a transpose ((…)ᵀ): a product written without a sign, not an application.</summary>
+    public static Identifier? TransposedProduct(Call c) =>
+        c.Callee is Identifier callee && c.Arguments.Count == 1 && c.Separators.Count == 0
+        && MatrixScope.Unwrap(c.Arguments[0]) is SyntaxPower { Exponent: var t } && (IsTransposeMarker(t) || IsT(t)) ? callee : null;
 
     /// <summary>I, I_d, \mathbf{I}, \mathbb{I}: the identity.</summary>
     public static bool IsIdentity(Identifier id) => id.Name == "I" && id.Primes == 0 && id.Accent is null && id.Decoration is null && id.Style is NameStyle.Normal or NameStyle.Bold or NameStyle.Blackboard or NameStyle.Roman;

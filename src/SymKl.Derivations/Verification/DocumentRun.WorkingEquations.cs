@@ -213,7 +213,14 @@ internal sealed partial class DocumentRun
             // binomial one), and points on them all say nothing about it.
             // Members of a sequence at shifted indices (x_{k-1} beside x_k): the text's recursion relates them, the equations do not.
             if (verdict.Kind == VerdictKind.Refuted && WithinThisDerivation(premises, lhs, rhs) && !ShiftedMembers.Any([lhs, rhs])
-                && CountsAreWhole(verdict, premises.SelectMany(p => new[] { p.Lhs, p.Rhs }).Concat([lhs, rhs]), WrittenLimits())) refutation = NotFollowing(verdict, premises);
+                && CountsAreWhole(verdict, premises.SelectMany(p => new[] { p.Lhs, p.Rhs }).Concat([lhs, rhs]), WrittenLimits()))
+            {
+                // p_{n|n-1} beside p_{n,n-1}: texts write both for one quantity; the equations join them only through the text.
+                if (TwinNames(premises, lhs, rhs) is { } twins)
+                    return new Verdict(VerdictKind.Unsupported, "it does not follow from the equations the text is working with (" + LinesOf(premises) + ") with " + twins.A + " and " + twins.B
+                        + " two different quantities, but the text may write both for one (their subscripts differ only by ',' and '|'); not refuted", null, null, 0);
+                refutation = NotFollowing(verdict, premises);
+            }
             // Counts or weights adding up to a total the text never writes (Σ_m n_m = N): then the failure shows nothing.
             if (refutation is not null)
                 foreach (var (sum, total) in ImplicitTotals(lhs, rhs))
@@ -414,6 +421,20 @@ internal sealed partial class DocumentRun
     /// <summary>The one-letter upper limits of the sums and products written in the statements so far (\sum_N^M: M).</summary>
     private IEnumerable<string> WrittenLimits() =>
         Steps.Skip(Math.Max(0, Steps.Count - 400)).SelectMany(s => LimitPattern.Matches(s.Lhs + " " + s.Rhs).Cast<System.Text.RegularExpressions.Match>().Select(m => m.Groups[1].Value)).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>Two names of the premises and the statement that differ only by ',' against '|' (or \mid) in a subscript; null when none.</summary>
+    private static (string A, string B)? TwinNames(List<WorkingEquation> premises, Expr lhs, Expr rhs)
+    {
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var s in premises.SelectMany(p => new[] { p.Lhs, p.Rhs }).Concat([lhs, rhs]).SelectMany(Traversal.FreeSymbols).Select(x => x.Name).Distinct(StringComparer.Ordinal))
+        {
+            if (s.IndexOf(',') < 0 && s.IndexOf('|') < 0 && s.IndexOf("mid", StringComparison.Ordinal) < 0) continue;
+            var plain = s.Replace("\\mid", "|").Replace("\\vert", "|").Replace("{", "").Replace("}", "").Replace(" ", "").Replace('|', ',');
+            if (seen.TryGetValue(plain, out var other) && other != s) return (other, s);
+            seen[plain] = s;
+        }
+        return null;
+    }
 
     private static Verdict NotFollowing(Verdict verdict, List<WorkingEquation> premises) =>
         verdict with { Reason = "it is not an identity, and it does not follow from the equations the text is working with either (" + LinesOf(premises) + "): they hold at this point and it does not" };

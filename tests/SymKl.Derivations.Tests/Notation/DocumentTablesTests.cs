@@ -17,7 +17,7 @@ namespace SymKl.Derivations.Tests.Notation;
 /// </summary>
 public class DocumentTablesTests
 {
-    private static readonly string[] Files = ["diffusion.tsv", "gaussian-linear.tsv", "gradients.tsv", "logistic.tsv", "prose-names.tsv", "backprop.tsv"];
+    private static readonly string[] Files = ["diffusion.tsv", "gaussian-linear.tsv", "gradients.tsv", "logistic.tsv", "moments.tsv", "prose-names.tsv", "backprop.tsv"];
 
     private static readonly Dictionary<string, IReadOnlyList<DocumentTable.Row>> Tables = Files.ToDictionary(f => f, DocumentTable.Read, StringComparer.Ordinal);
 
