@@ -6,10 +6,10 @@ namespace SymKl.Derivations.Verification;
 
 /// <summary>
 /// A = B = C = D with B a mistake (refuted) and D right again: C follows from B, and D, read against C, fails, but
-/// against A, what the chain computes, it holds; the author corrected the mistake (a second sign slip that cancels the
-/// first, or the right result written after a typo). Graders mark only the first bad row, and a second refutation
-/// would point at the row that repairs it. Such a link is unsupported, saying so; a link that fails against A too is
-/// still refuted.
+/// against A, what the chain computes, it holds; the author undid the mistake (a second sign slip that cancels the first,
+/// or the right result written after a typo). Such a row is true in context (the corpus's grading convention), and a
+/// second refutation would point at the row that repairs the slip: it is unsupported, saying so. A D that fails against
+/// A too is refuted.
 /// </summary>
 internal sealed partial class DocumentRun
 {
@@ -34,7 +34,7 @@ internal sealed partial class DocumentRun
         {
             Verdict = new Verdict(VerdictKind.Unsupported,
                 "it does not follow from the row before it, which carries the mistake refuted on line " + before.Line.ToString(CultureInfo.InvariantCulture)
-                + ", but it holds against the chain before that mistake (it corrects it); not refuted", null, null, refuted.Verdict.PointsChecked),
+                + ", but it holds against the chain before that mistake (this row undoes it); not refuted", null, null, refuted.Verdict.PointsChecked),
         };
     }
 }
