@@ -57,18 +57,7 @@ public sealed class StatedExpectations
             var theirs = OpaqueTerms.In(l).Select(f => f.Symbol).ToList();
             foreach (var s in theirs.Where(mine.Contains))
             {
-                Expr k;
-                try
-                {
-                    k = Differentiator.Derivative(difference, s);
-                }
-                catch (NotSupportedException)
-                {
-                    continue;
-                }
-                // Linear in the expectation, with a number (free of every expectation) as its coefficient.
-                if (k.IsZero || OpaqueTerms.In(k).Count > 0) continue;
-                var value = Ex.Sub(s, Ex.Div(difference, k));
+                if (Solved(difference, s) is not { } value) continue;
                 var (sl, sr) = (Traversal.Substitute(lhs, s, value), Traversal.Substitute(rhs, s, value));
                 var verdict = StepChecker.Check(sl, relation, sr, assumptions, context, seed);
                 if (verdict.Holds)
@@ -76,6 +65,24 @@ public sealed class StatedExpectations
             }
         }
         return UseAll(lhs, relation, rhs, mine, assumptions, context, seed);
+    }
+
+    /// <summary>
+    /// The value of expectation <paramref name="s"/> that makes <paramref name="difference"/> (lhs − rhs of a stated
+    /// value) zero, when it is linear in s with a number (free of every expectation) as its coefficient; else null.
+    /// </summary>
+    private static Expr? Solved(Expr difference, Sym s)
+    {
+        Expr k;
+        try
+        {
+            k = Differentiator.Derivative(difference, s);
+        }
+        catch (NotSupportedException)
+        {
+            return null;
+        }
+        return k.IsZero || OpaqueTerms.In(k).Count > 0 ? null : Ex.Sub(s, Ex.Div(difference, k));
     }
 
     /// <summary>
@@ -92,18 +99,7 @@ public sealed class StatedExpectations
             var difference = Ex.Sub(l, r);
             foreach (var s in OpaqueTerms.In(l).Select(f => f.Symbol).Where(s => mine.Contains(s) && !values.ContainsKey(s)))
             {
-                Expr k;
-                try
-                {
-                    k = Differentiator.Derivative(difference, s);
-                }
-                catch (NotSupportedException)
-                {
-                    continue;
-                }
-                if (k.IsZero || OpaqueTerms.In(k).Count > 0) continue;
-                var value = Ex.Sub(s, Ex.Div(difference, k));
-                if (OpaqueTerms.In(value).Count > 0) continue;
+                if (Solved(difference, s) is not { } value || OpaqueTerms.In(value).Count > 0) continue;
                 values[s] = value;
                 texts.Add(text);
                 break;

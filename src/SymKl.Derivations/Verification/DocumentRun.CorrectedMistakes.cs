@@ -7,9 +7,9 @@ namespace SymKl.Derivations.Verification;
 /// <summary>
 /// A = B = C = D with B a mistake (refuted) and D right again: C follows from B, and D, read against C, fails, but
 /// against A, what the chain computes, it holds; the author undid the mistake (a second sign slip that cancels the first,
-/// or the right result written after a typo). Such a row is true in context (the corpus's grading convention), and a
-/// second refutation would point at the row that repairs the slip: it is unsupported, saying so. A D that fails against
-/// A too is refuted.
+/// or the right result written after a typo, as the seed's KL derivation does on its line 36). The link C = D is false
+/// as written and stays refuted, but its reason says that it undoes the earlier mistake, so a reader sees one slip and
+/// its repair, not two unrelated errors.
 /// </summary>
 internal sealed partial class DocumentRun
 {
@@ -32,9 +32,11 @@ internal sealed partial class DocumentRun
         if (against is not { Holds: true }) return;
         Steps[recorded] = refuted with
         {
-            Verdict = new Verdict(VerdictKind.Unsupported,
-                "it does not follow from the row before it, which carries the mistake refuted on line " + before.Line.ToString(CultureInfo.InvariantCulture)
-                + ", but it holds against the chain before that mistake (this row undoes it); not refuted", null, null, refuted.Verdict.PointsChecked),
+            Verdict = refuted.Verdict with
+            {
+                Reason = refuted.Verdict.Reason + "; it holds against the chain before the mistake refuted on line "
+                    + before.Line.ToString(CultureInfo.InvariantCulture) + ": this row undoes that mistake rather than following from the row before it",
+            },
         };
     }
 }

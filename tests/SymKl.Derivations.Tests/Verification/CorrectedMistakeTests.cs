@@ -2,15 +2,15 @@ namespace SymKl.Derivations.Tests.Verification;
 
 /// <summary>
 /// A chain A = B = C = D whose B is a mistake: C follows from B; D fails against C but holds against A, so the author
-/// undid the mistake there. D is true in context: unsupported, its reason saying that it undoes the mistake; a D that
-/// fails against A too is refuted.
+/// undid the mistake there. D is false as written and is refuted, its reason saying that it undoes the mistake; a D that
+/// fails against A too is refuted without that note.
 /// </summary>
 public class CorrectedMistakeTests
 {
     [Theory]
     // a sign slip, carried one row, then the right result
-    [InlineData("$$↵(a - b)^2 = a^2 + 2ab + b^2 = b^2 + 2ab + a^2 = a^2 - 2ab + b^2↵$$", "refuted confirmed unsupported undoes")]
-    [InlineData("For $x > 0$ and $y > 0$:↵$$↵\\begin{aligned}↵\\log\\frac{x}{y} &= \\log x + \\log y \\\\↵&= \\log y + \\log x \\\\↵&= \\log x - \\log y↵\\end{aligned}↵$$", "refuted proved unsupported undoes")]
+    [InlineData("$$↵(a - b)^2 = a^2 + 2ab + b^2 = b^2 + 2ab + a^2 = a^2 - 2ab + b^2↵$$", "refuted confirmed refuted undoes")]
+    [InlineData("For $x > 0$ and $y > 0$:↵$$↵\\begin{aligned}↵\\log\\frac{x}{y} &= \\log x + \\log y \\\\↵&= \\log y + \\log x \\\\↵&= \\log x - \\log y↵\\end{aligned}↵$$", "refuted proved refuted undoes")]
     // the last row is wrong against the start too: refuted again
     [InlineData("$$↵(a - b)^2 = a^2 + 2ab + b^2 = b^2 + 2ab + a^2 = a^2 - 2ab - b^2↵$$", "refuted confirmed refuted")]
     // no mistake before: a wrong last row is refuted as usual
@@ -25,6 +25,6 @@ public class CorrectedMistakeTests
             Assert.True(expected[i] == kinds[i] || expected[i] == "confirmed" && kinds[i] == "proved" || expected[i] == "proved" && kinds[i] == "confirmed",
                 $"link {i + 1}: expected {expected[i]}, got {kinds[i]}: {steps[i].GetProperty("reason").GetString()}");
         var reason = steps[^1].GetProperty("reason").GetString() ?? "";
-        Assert.Equal(verdicts.EndsWith(" undoes", StringComparison.Ordinal), reason.Contains("this row undoes it", StringComparison.Ordinal));
+        Assert.Equal(verdicts.EndsWith(" undoes", StringComparison.Ordinal), reason.Contains("this row undoes that mistake", StringComparison.Ordinal));
     }
 }

@@ -38,7 +38,8 @@ public class EquationsBeingSolvedTests
         // No value of λ satisfies 1 = 1 + e^{−λ}: wrong under every reading.
         { Stationary + "Next,\n\n$$\n(b - a)\\, e^{\\lambda - 1} = 1 = 1 + e^{-\\lambda}\n$$\n",
           "step proved; hypothesis skipped; step unsupported; step refuted" },
-        // Without the earlier equation, λ is a parameter and the link is a rewrite claimed for all values.
+        // Without the earlier equation, λ is a parameter and the link is a rewrite claimed for all values; the second
+        // link fails against the 1 (it undoes that mistake, as its reason says).
         { "Next,\n\n$$\n(b - a)\\, e^{\\lambda - 1} = 1 = \\frac{b - a}{e^{1 - \\lambda}}\n$$\n",
           "step refuted; step refuted" },
         // A derivative computed after the unknowns appeared is claimed for every value: a wrong one stays refuted.

@@ -1,0 +1,66 @@
+using SymKl.Derivations.Verification;
+using SymKl.Symbolic;
+
+namespace SymKl.Derivations.Tests.Notation;
+
+/// <summary>
+/// The tables of tests/data with the columns and runner of notation.tsv (a row is one step, or with relation "md" a whole
+/// document), one per topic area:
+/// <list type="bullet">
+/// <item>maxent.tsv: derivatives of a Lagrangian by the value p(x) (written with ∂ or δ, over an integral or a sum) or by a
+/// component p_k of a defined J(p, λ); a derivative by the bare name of an expression in its components only is never decided;</item>
+/// <item>information-families.tsv: entropies and mutual information of variables written in any case, binary entropy,
+/// improper integrals under a sign the text states, derivatives by a name defined as a value (p_x := p_X(x));</item>
+/// <item>sums.tsv: sums over several values at once (\sum_{x, y}) with the law written p, P or \mathbb{P}; \sum_N^M only
+/// beside the binomial coefficient of M over N; a sign set in text type (\text{-}); conditions stated in Chinese prose.</item>
+/// </list>
+/// Every topic has right and wrong rows.
+/// </summary>
+public class TopicTablesTests
+{
+    private static readonly string[] Files = ["maxent.tsv", "information-families.tsv", "sums.tsv"];
+
+    private static readonly Dictionary<string, IReadOnlyList<NotationTableTests.Row>> Tables = Files.ToDictionary(f => f, Read, StringComparer.Ordinal);
+
+    private static IReadOnlyList<NotationTableTests.Row> Read(string file) =>
+        DataTable.Read(file, 8, (line, c) => new NotationTableTests.Row(line, c[0], c[1], c[2], c[3], c[4], DataTable.List(c[5]), DataTable.List(c[6]), c[7]));
+
+    public static TheoryData<string> TableFiles() => new(Files);
+
+    public static TheoryData<string, int> Rows()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (var file in Files)
+            foreach (var row in Tables[file]) data.Add(file, row.Line);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(TableFiles))]
+    public void EveryTopicHasRightAndWrongRows(string file)
+    {
+        foreach (var topic in Tables[file].GroupBy(r => r.Topic))
+        {
+            Assert.True(topic.Count(r => r.Expect == "holds") >= 3, file + ", " + topic.Key + ": fewer than 3 right rows");
+            Assert.True(topic.Count(r => r.Expect != "holds") >= 3, file + ", " + topic.Key + ": fewer than 3 wrong rows");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Rows))]
+    public void EachRowGetsItsVerdict(string file, int line)
+    {
+        var row = Tables[file].Single(r => r.Line == line);
+        List<Verdict> verdicts = row.Relation == "md"
+            ? [.. TableVerdicts.Asserted(row.Lhs.Replace("↵", "\n"), Path.ChangeExtension(file, ".md"), row).Select(s => s.Verdict)]
+            : [Step(row)];
+        TableVerdicts.Check(row.Expect, verdicts, row, line, oneStep: row.Relation != "md");
+    }
+
+    private static Verdict Step(NotationTableTests.Row row)
+    {
+        var op = row.Relation switch { "=" => "=", ">=" => "\\geq", "<=" => "\\leq", _ => throw new InvalidDataException(row.Relation) };
+        var result = SingleStep.Check(row.Lhs, row.Rhs, row.Assumptions, row.Definitions, op);
+        return result.Step?.Verdict ?? new Verdict(VerdictKind.Unsupported, string.Join("; ", result.Messages.Select(m => m.Message)), null, null, 0);
+    }
+}
