@@ -69,32 +69,9 @@ internal static class GaussianAlgebra
     private static Expr ExpectScalar(Expr e, Dictionary<Sym, int> index, Gaussian g)
     {
         if (!Traversal.Any(e, n => n is Sym s && index.ContainsKey(s))) return e;
-        var expanded = Expander.Expand(e);
-        var terms = expanded is Add a ? a.Terms.ToArray() : [expanded];
         var result = new List<Expr>();
-        foreach (var term in terms)
+        foreach (var (constant, components) in Monomials.Split(e, index, "an expectation of something other than a polynomial of degree at most 2 in the normal vector"))
         {
-            var factors = term is Mul m ? m.Factors.ToArray() : [term];
-            var constant = new List<Expr>();
-            var components = new List<int>();
-            foreach (var f in factors)
-            {
-                switch (f)
-                {
-                    case Sym s when index.TryGetValue(s, out var i):
-                        components.Add(i);
-                        break;
-                    case Pow { Base: Sym s, Exponent: Num { Value.IsInteger: true } k } when index.TryGetValue(s, out var i) && k.Value.Sign > 0 && k.Value.Numerator <= 2:
-                        components.Add(i);
-                        components.Add(i);
-                        break;
-                    default:
-                        if (Traversal.Any(f, n => n is Sym s2 && index.ContainsKey(s2)))
-                            throw new MatrixReadException("an expectation of something other than a polynomial of degree at most 2 in the normal vector");
-                        constant.Add(f);
-                        break;
-                }
-            }
             Expr moment = components.Count switch
             {
                 0 => Ex.One,

@@ -99,32 +99,9 @@ internal sealed partial class MatrixReader
     private Expr ExpectEntry(Expr entry, Dictionary<Sym, (string Key, int Index)> index)
     {
         if (!Traversal.Any(entry, n => n is Sym s && index.ContainsKey(s))) return entry;
-        var expanded = Expander.Expand(entry);
-        var terms = expanded is Add a ? a.Terms.ToArray() : [expanded];
         var result = new List<Expr>();
-        foreach (var term in terms)
+        foreach (var (constant, random) in Monomials.Split(entry, index, "an expectation of something other than a polynomial in the random vectors (with no law, only means and second moments are known)"))
         {
-            var factors = term is Mul m ? m.Factors.ToArray() : [term];
-            var constant = new List<Expr>();
-            var random = new List<(string Key, int Index)>();
-            foreach (var f in factors)
-            {
-                switch (f)
-                {
-                    case Sym s when index.TryGetValue(s, out var at):
-                        random.Add(at);
-                        break;
-                    case Pow { Base: Sym s, Exponent: Num { Value.IsInteger: true } k } when index.TryGetValue(s, out var at) && k.Value.Sign > 0 && k.Value.Numerator <= 2:
-                        random.Add(at);
-                        random.Add(at);
-                        break;
-                    default:
-                        if (Traversal.Any(f, n => n is Sym s2 && index.ContainsKey(s2)))
-                            throw new MatrixReadException("an expectation of something other than a polynomial in the random vectors (with no law, only means and second moments are known)");
-                        constant.Add(f);
-                        break;
-                }
-            }
             constant.Add(random.Count switch
             {
                 0 => Ex.One,
