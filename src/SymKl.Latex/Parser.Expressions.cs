@@ -460,6 +460,14 @@ internal sealed partial class Parser
             decorationEnd = s.SupEnd;
             sup = null;
         }
+        // \eta_k^{(a)T}: the label and a transpose in one superscript; the transpose stays a superscript of the labelled name.
+        else if (sub is not null && node is Identifier { Subscript: null } && sup is ImplicitMultiplication { Factors: [var labelled, var transpose] }
+            && LabelOf(labelled) is { } labelFirst && transpose is Identifier { Name: "T", Subscript: null, Primes: 0, Decoration: null } or MathSymbol { Name: "top" or "intercal" })
+        {
+            decoration = labelFirst;
+            decorationEnd = labelled.Span.End;
+            sup = transpose;
+        }
         int start = node.Span.Start;
         int end = Math.Max(node.Span.End, Math.Max(Math.Max(s.SubEnd, s.SupEnd), primesEnd));
         if (node is Identifier id && id.Subscript is null && id.Primes == 0 && id.Decoration is null)
