@@ -26,9 +26,14 @@ internal sealed partial class DocumentRun
         }
         if (op.Kind != RelationKind.Equal || op.Negated) return;
         var refuted = Steps[recorded];
+        // A check on the side, not a statement of the text: what it records (its step, its notes, the last equation an
+        // arrow after the chain would take as premise) is undone.
+        var (lastEquation, warnings) = (_lastEquation, Warnings.Count);
         Step(before.Operand, op, right, refuted.Role, "checked against the chain before its refuted row", false, "");
         var against = Steps.Count > recorded + 1 ? Steps[^1].Verdict : null;
         while (Steps.Count > recorded + 1) Steps.RemoveAt(Steps.Count - 1);
+        while (Warnings.Count > warnings) Warnings.RemoveAt(Warnings.Count - 1);
+        _lastEquation = lastEquation;
         if (against is not { Holds: true }) return;
         Steps[recorded] = refuted with
         {

@@ -27,4 +27,15 @@ public class CorrectedMistakeTests
         var reason = steps[^1].GetProperty("reason").GetString() ?? "";
         Assert.Equal(verdicts.EndsWith(" undoes", StringComparison.Ordinal), reason.Contains("this row undoes that mistake", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void TheCheckAgainstTheChainLeavesNoTraceOfItsOwn()
+    {
+        const string markdown = "$$\n(a - b)^2 = a^2 + 2ab + b^2 = b^2 + 2ab + a^2 = a^2 - 2ab + b^2\n$$\n";
+        var result = SymKl.Derivations.Verification.DocumentVerifier.Verify(SymKl.Derivations.Markdown.MarkdownReader.Parse(markdown, "undo.md"), SymKl.Derivations.Verification.VerifyOptions.Default);
+        Assert.Equal(3, result.Steps.Count);
+        Assert.Contains("undoes that mistake", result.Steps[^1].Verdict.Reason, StringComparison.Ordinal);
+        var repeated = result.Warnings.GroupBy(w => (w.Position.Line, w.Position.Column, w.Code)).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        Assert.Empty(repeated);
+    }
 }
