@@ -170,7 +170,6 @@ public static class Decider
     private static Verdict DecideApprox(Expr lhs, Expr rhs, Assumptions a, DecisionOptions o)
     {
         var eq = DecideEqual(lhs, rhs, a, o);
-        if (eq.Kind == VerdictKind.Refuted && (ToWrittenDigits(lhs, rhs) ?? ToWrittenDigits(rhs, lhs)) is { } digits) return digits;
         var note = eq.Kind switch
         {
             VerdictKind.Proved or VerdictKind.Confirmed => "an approximation that is in fact exact",
@@ -178,30 +177,6 @@ public static class Decider
             _ => "an approximation; " + eq.Reason,
         };
         return eq with { Kind = VerdictKind.Skipped, Reason = note };
-    }
-
-    /// <summary>
-    /// "log 2 ≈ 0.693": a number that involves nothing that varies, approximated by a decimal, is confirmed when it agrees
-    /// with the decimal to the last digit written (one unit there, which allows rounding and truncation; half a unit for
-    /// a whole number). Never refuted: how rough an approximation may be is the author's choice.
-    /// </summary>
-    private static Verdict? ToWrittenDigits(Expr exact, Expr written)
-    {
-        if (written is not Num { Value: var value } || !NothingVaries(exact) || Traversal.Any(exact, x => x is BinderNode)) return null;
-        var places = -1;
-        var scaled = value;
-        for (var k = 0; k <= 12; k++)
-        {
-            if (scaled.IsInteger) { places = k; break; }
-            scaled *= new Rational(10);
-        }
-        if (places < 0 || TryEvaluateConstant(exact) is not { } v || double.IsNaN(v.Value) || double.IsInfinity(v.Value)) return null;
-        var tolerance = places == 0 ? 0.5 : Math.Pow(10, -places);
-        var difference = Math.Abs(v.Value - (double)value.Numerator / (double)value.Denominator);
-        if (difference > tolerance * (1 + 1e-9)) return null;
-        return new Verdict(VerdictKind.Confirmed,
-            "an approximation that agrees with the decimal written to its last digit (the exact value is " + v.Value.ToString("G10", System.Globalization.CultureInfo.InvariantCulture) + ")",
-            null, null, 1);
     }
 
     private static Verdict DecideInequality(Expr lhs, Relation r, Expr rhs, Assumptions a, DecisionOptions o)

@@ -39,6 +39,15 @@ public static class DataTable
         return data;
     }
 
+    /// <summary>The (file, line) of every row of several tables as theory data.</summary>
+    public static TheoryData<string, int> FileLines<TRow>(IEnumerable<string> files, Func<string, IEnumerable<TRow>> rows, Func<TRow, int> line)
+    {
+        var data = new TheoryData<string, int>();
+        foreach (var file in files)
+            foreach (var r in rows(file)) data.Add(file, line(r));
+        return data;
+    }
+
     /// <summary>One verdict against a row's expectation: holds (proved or confirmed), refuted, or unsupported.</summary>
     public static void AssertExpected(string expect, SymKl.Symbolic.Verdict verdict, string row, int line)
     {

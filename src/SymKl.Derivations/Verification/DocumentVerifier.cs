@@ -1539,14 +1539,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     /// </summary>
     private static Verdict RoundedDecimal(Verdict refuted, SyntaxNode left, SyntaxNode right)
     {
-        if (refuted.Counterexample is not { } ce || ce.Values.Count > 0) return refuted;
-        var (written, value) = right is Number { Text: var r } && r.Contains('.') ? (r, ce.Lhs)
-            : left is Number { Text: var l } && l.Contains('.') ? (l, ce.Rhs) : (null, double.NaN);
-        if (written is null || double.IsNaN(value)) return refuted;
-        var decimals = written.Length - written.IndexOf('.') - 1;
-        if (decimals < 1 || !double.TryParse(written, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number)) return refuted;
+        if (WrittenDecimal(refuted, left, right) is not var (written, decimals, value, gap)) return refuted;
         var unit = Math.Pow(10, -decimals);
-        var gap = Math.Abs(value - number);
         var shown = value.ToString("G10", System.Globalization.CultureInfo.InvariantCulture);
         if (gap <= unit / 2 * (1 + 1e-9))
             return new Verdict(VerdictKind.Confirmed, "holds to the " + decimals.ToString(System.Globalization.CultureInfo.InvariantCulture) + " decimals written: the exact value " + shown + " rounds to " + written, refuted.Residue, null, refuted.PointsChecked);
@@ -1555,6 +1549,33 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         if (gap <= unit * (1 + 1e-9) && Math.Abs(scaled - Math.Round(scaled)) > 1e-6)
             return new Verdict(VerdictKind.Unsupported, "the exact value " + shown + " differs from " + written + " in its last written digit only (a truncated or differently rounded value); not refuted", refuted.Residue, refuted.Counterexample, refuted.PointsChecked);
         return refuted;
+    }
+
+    /// <summary>
+    /// \log 2 \approx 0.693: a constant approximated by a decimal (the sides differ, so the step was skipped) is confirmed when
+    /// it agrees to the last digit written, rounded or truncated (one unit there, the digits counted as written, trailing
+    /// zeros included); otherwise it stays skipped, never refuted: how rough an approximation may be is the author's choice.
+    /// </summary>
+    private static Verdict ApproximatedDecimal(Verdict skipped, SyntaxNode left, SyntaxNode right)
+    {
+        if (WrittenDecimal(skipped, left, right) is not var (written, decimals, value, gap) || gap > Math.Pow(10, -decimals) * (1 + 1e-9)) return skipped;
+        return new Verdict(VerdictKind.Confirmed, "an approximation that agrees with the " + decimals.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            + " decimals written: the exact value is " + value.ToString("G10", System.Globalization.CultureInfo.InvariantCulture) + ", written " + written, skipped.Residue, null, skipped.PointsChecked);
+    }
+
+    /// <summary>
+    /// The decimal one side writes (its text, its number of decimals), the value of the other side and their gap, when the
+    /// verdict's counterexample is a point with no symbol (both sides are numbers); else null.
+    /// </summary>
+    private static (string Written, int Decimals, double Value, double Gap)? WrittenDecimal(Verdict verdict, SyntaxNode left, SyntaxNode right)
+    {
+        if (verdict.Counterexample is not { } ce || ce.Values.Count > 0) return null;
+        var (written, value) = right is Number { Text: var r } && r.Contains('.') ? (r, ce.Lhs)
+            : left is Number { Text: var l } && l.Contains('.') ? (l, ce.Rhs) : (null, double.NaN);
+        if (written is null || double.IsNaN(value) || double.IsInfinity(value)) return null;
+        var decimals = written.Length - written.IndexOf('.') - 1;
+        if (decimals < 1 || !double.TryParse(written, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number)) return null;
+        return (written, decimals, value, Math.Abs(value - number));
     }
 
     /// <summary>
@@ -1689,6 +1710,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             }
             if (MapRelation(op) == Symbolic.Relation.NotEqual && checkedSides is { } unequal) v = ReviewInequation(v, unequal.Lhs, unequal.Rhs, op.Kind == RelationKind.Equal);
             if (v.Kind == VerdictKind.Refuted && op.Kind == RelationKind.Equal && !options.ClaimsOnly) v = RoundedDecimal(v, left.Node, right.Node);
+            if (v.Kind == VerdictKind.Skipped && op.Kind == RelationKind.Approx && !op.Negated) v = ApproximatedDecimal(v, left.Node, right.Node);
             v = GivenStatedLimits(v);
             v = UnderTrailingCondition(v);
             if (!v.Holds && (checkedSides ?? ScalarSides(left, right)) is { } tied) v = UnderStandardConvention(v, tied.Lhs, MapRelation(op) ?? Symbolic.Relation.Equal, tied.Rhs);

@@ -25,13 +25,7 @@ public class DocumentTablesTests
 
     public static TheoryData<string> TableFiles() => new(Files);
 
-    public static TheoryData<string, int> Rows()
-    {
-        var data = new TheoryData<string, int>();
-        foreach (var file in Files)
-            foreach (var row in Tables[file]) data.Add(file, row.Line);
-        return data;
-    }
+    public static TheoryData<string, int> Rows() => DataTable.FileLines(Files, f => Tables[f], r => r.Line);
 
     [Theory]
     [MemberData(nameof(TableFiles))]

@@ -2,7 +2,8 @@ namespace SymKl.Derivations.Tests.Verification;
 
 /// <summary>
 /// "log 2 ≈ 0.693": a number approximated by a decimal is confirmed when it agrees to the last digit written (rounded or
-/// truncated); otherwise, and whenever anything in it varies, it is skipped as an approximation, never refuted.
+/// truncated; the digits counted as written, trailing zeros included); otherwise, and whenever anything in it varies or
+/// the approximation is a whole number, it is skipped as an approximation, never refuted.
 /// </summary>
 public class ApproximationTests
 {
@@ -12,7 +13,9 @@ public class ApproximationTests
     [InlineData("At least one six in four rolls: $1 - (5/6)^4 \\approx 0.518$.", "confirmed")]
     [InlineData("Truncated: $\\pi \\approx 3.1415$.", "confirmed")]
     [InlineData("Roughly $\\sqrt{2} \\approx 1.4$.", "confirmed")]
-    [InlineData("To the nearest whole number, $e^{3} \\approx 20$.", "confirmed")]
+    [InlineData("To the nearest whole number, $e^{3} \\approx 20$.", "skipped")]
+    [InlineData("Trailing zeros are digits written: $\\pi \\approx 3.100$.", "skipped")]
+    [InlineData("Trailing zeros that hold: $\\pi \\approx 3.14160$.", "confirmed")]
     [InlineData("Loosely, $\\log 2 \\approx 0.7$ is off by more than the digit written allows: $\\log 2 \\approx 0.8$.", "skipped")]
     [InlineData("A wrong digit: $\\log_2 6 \\approx 2.595$.", "skipped")]
     [InlineData("With a free symbol, $\\log(1 + x) \\approx 0.5$.", "skipped")]
