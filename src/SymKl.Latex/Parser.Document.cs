@@ -130,6 +130,11 @@ internal sealed partial class Parser
         _rowFirstToken = -1;
         _rowFirstToken = CurrentIndex;
         var items = new List<SyntaxNode>();
+        // Items that follow a separator (',', \quad, words) start a clause; the others continue the clause before them.
+        var startsClause = new List<bool>();
+        var separated = true;
+        // Closing brackets with nothing open ('\color{b}{x \big)}' closes the group after its bracket): nothing follows them.
+        var strayClosers = new HashSet<int>();
         try
         {
             while (true)
@@ -139,28 +144,37 @@ internal sealed partial class Parser
                 if (t.Kind == TokenKind.Symbol && t.Text is "," or ";" or "." or ":")
                 {
                     Advance(); // clause separator, or punctuation ending the display
+                    separated = true;
                     continue;
                 }
                 if (t.Kind == TokenKind.Quad)
                 {
                     Advance();
+                    separated = true;
                     continue;
                 }
                 if (t.Kind == TokenKind.Text && !IsNameLikeText(t))
                 {
                     Advance();
                     items.Add(new Text(t.Span, t.Text));
+                    startsClause.Add(true);
+                    separated = true;
                     continue;
                 }
                 if (IsClosingToken(t))
                 {
+                    var count = items.Count;
                     HandleStrayClosersInRow(items);
+                    if (items.Count > count) strayClosers.Add(count);
+                    for (; startsClause.Count < items.Count; separated = false) startsClause.Add(separated);
                     continue;
                 }
                 if (!CanStartOperand(t) && !PeekRelation())
                 {
                     Advance();
                     items.Add(Error(t.Span, DiagnosticCodes.Unexpected, "unexpected " + Describe(t)));
+                    startsClause.Add(separated);
+                    separated = false;
                     continue;
                 }
                 int before = _pos;
@@ -171,7 +185,9 @@ internal sealed partial class Parser
                     var bad = Advance();
                     items.Add(Error(bad.Span, DiagnosticCodes.Unexpected, "unexpected " + Describe(bad)));
                 }
+                for (; startsClause.Count < items.Count; separated = false) startsClause.Add(separated);
             }
+            MarkDamagedRelations(items, startsClause, strayClosers);
             int lastIndex = _pos;
             var marks = new List<TextSpan>();
             for (int i = firstIndex; i < lastIndex; i++)
@@ -197,6 +213,37 @@ internal sealed partial class Parser
         finally
         {
             _rowFirstToken = -1;
+        }
+    }
+
+    /// <summary>
+    /// A relation in the same clause as a token the parser could not place (no separator between them) is a fragment:
+    /// in `X \mid N \sim Poisson(λ)` the chain after the error is `N ∼ …`, in `Y = a \mid b` it is `Y = a`, and either,
+    /// checked as written, asserts something the text does not say. The operand next to the damage becomes the error,
+    /// so the statement is reported as unreadable instead of being checked without its missing part. Closing brackets
+    /// with nothing open after the chain are left alone: a bracket closed twice hides nothing.
+    /// </summary>
+    private static void MarkDamagedRelations(List<SyntaxNode> items, List<bool> startsClause, HashSet<int> strayClosers)
+    {
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i] is not Relation relation) continue;
+            var clauseStart = i;
+            while (clauseStart > 0 && !startsClause[clauseStart]) clauseStart--;
+            var clauseEnd = i;
+            while (clauseEnd + 1 < items.Count && !startsClause[clauseEnd + 1]) clauseEnd++;
+            var before = items.Skip(clauseStart).Take(i - clauseStart).OfType<ErrorNode>().FirstOrDefault();
+            // Only stray closers after the chain: a bracket closed twice, nothing of the statement is missing.
+            var after = Enumerable.Range(i + 1, clauseEnd - i).All(strayClosers.Contains)
+                ? null
+                : items.Skip(i + 1).Take(clauseEnd - i).OfType<ErrorNode>().FirstOrDefault();
+            if (before is null && after is null) continue;
+            var operands = relation.Operands.ToList();
+            if (before is not null)
+                operands[0] = new ErrorNode(TextSpan.FromBounds(items[clauseStart].Span.Start, operands[0].Span.End), before.Message);
+            if (after is not null)
+                operands[^1] = new ErrorNode(TextSpan.FromBounds(operands[^1].Span.Start, items[clauseEnd].Span.End), after.Message);
+            items[i] = relation with { Span = TextSpan.FromBounds(operands[0].Span.Start, operands[^1].Span.End), Operands = operands };
         }
     }
 

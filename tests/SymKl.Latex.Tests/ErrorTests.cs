@@ -67,6 +67,28 @@ public class ErrorTests
         Assert.DoesNotContain(r.DiagnosticsIn(r.Root.Rows[1].Span), d => d.Severity == Severity.Error);
     }
 
+    [Theory]
+    [InlineData("X \\mid N \\sim P(\\lambda)", 0, "X \\mid N")]
+    [InlineData("Y \\mid N = N^2 + 1", 0, "Y \\mid N")]
+    [InlineData("y = a \\mid b + 1", 1, "a \\mid b + 1")]
+    public void A_chain_beside_an_unplaced_token_carries_the_damage_in_its_operand(string s, int operand, string damaged)
+    {
+        var r = LatexParser.ParseMath(s);
+        var relation = r.Root!.Rows.Single().Items.OfType<Relation>().Single();
+        var error = Assert.IsType<ErrorNode>(relation.Operands[operand]);
+        Assert.Equal(damaged, r.GetText(error.Span));
+    }
+
+    [Theory]
+    [InlineData("x \\mid y, \\quad a = b")]
+    [InlineData("a = b}")]
+    public void A_chain_in_its_own_clause_or_before_a_stray_closer_is_whole(string s)
+    {
+        var r = LatexParser.ParseMath(s);
+        var relation = r.Root!.Rows.Single().Items.OfType<Relation>().Single();
+        Assert.DoesNotContain(relation.Operands, o => o is ErrorNode);
+    }
+
     [Fact]
     public void Multi_line_input_reports_line_and_column()
     {
