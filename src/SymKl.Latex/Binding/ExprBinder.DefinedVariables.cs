@@ -43,6 +43,22 @@ internal sealed partial class Binder
     }
 
     /// <summary>
+    /// A'(η) where the text defines η = log(μ/(1 − μ)) and A(η) = −log(1 − μ): the formula of A is written in μ, which moves
+    /// with η through η's definition, so read literally A' is 0. Unsupported, naming the link (the derivative needs μ written
+    /// in η). A formula in none of the definition's symbols (h(η) = 1) is a constant, and stays differentiable.
+    /// </summary>
+    private Expr? ThroughArgumentDefinition(SyntaxNode at, string function, Sym parameter, Expr argument)
+    {
+        if (argument is not Sym a || _context.SymbolValue?.Invoke(a.Name) is not { } g || _context.Expand?.Invoke(Ex.Apply(function, parameter)) is not { } formula)
+            return null;
+        var own = Traversal.FreeSymbols(formula);
+        if (own.Contains(parameter)) return null;
+        var linked = Traversal.FreeSymbols(g).Where(own.Contains).Select(s => LatexPrinter.Print(s)).ToList();
+        return linked.Count == 0 ? null : Unsupported(at, "the derivative of " + function + ", whose formula is written in " + string.Join(", ", linked)
+            + ", which the document ties to " + LatexPrinter.Print(a) + " through " + LatexPrinter.Print(a) + " = " + LatexPrinter.Print(g) + " (write the formula in " + LatexPrinter.Print(a) + ")");
+    }
+
+    /// <summary>
     /// ∂/∂p_x with p_x := p_X(x) defined as the value of a function: the expansion writes p_x as p_X(x), which a partial
     /// derivative would hold fixed (an undefined function of other arguments), reading 0. The operand is differentiated in
     /// p_x as written when nothing in it binds a variable (a sum over x would make p_x a family); otherwise unsupported.

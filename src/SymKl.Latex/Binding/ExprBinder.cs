@@ -936,6 +936,7 @@ internal sealed partial class Binder
         if (argument is null) return null;
         var t = Ex.Fresh("ξ_primed");
         string name = Name(callee with { Primes = 0 });
+        if (ThroughArgumentDefinition(c, name, t, argument) is { } unread) return unread;
         var derivative = Differentiate(c, Ex.Apply(name, t), Enumerable.Repeat(t, callee.Primes).ToList(), writtenAsName: false);
         return derivative is null ? null : Traversal.Substitute(derivative, new Dictionary<Sym, Expr> { [t] = argument });
     }
