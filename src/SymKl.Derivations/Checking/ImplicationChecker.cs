@@ -72,6 +72,32 @@ public static class ImplicationChecker
             : verdict;
     }
 
+    /// <summary>
+    /// The equations hold sums, integrals or the text's functions (k := Σᵢ xᵢ inside ℓ'(θ) = k/θ − (n − k)/(1 − θ)): each such
+    /// term, wherever it recurs, is held as one unknown number and the algebra around it is checked. What follows for every
+    /// value of those numbers follows for the values they have, so a success confirms; a failure may come from a value they
+    /// cannot take, so it refutes nothing.
+    /// </summary>
+    public static Verdict CheckWithTermsHeld(IReadOnlyList<(Expr Lhs, Expr Rhs)> premises, Expr lhs, Expr rhs, Assumptions assumptions, string cue, int seed, Func<string, bool>? isDefined)
+    {
+        var held = new Dictionary<Expr, Expr>();
+        Expr Hold(Expr e)
+        {
+            if (e is BinderNode or Functional || e is Apply ap && isDefined is not null && isDefined(ap.Name))
+                return held.TryGetValue(e, out var u) ? u : held[e] = Ex.Sym("⟨" + LatexPrinter.Print(e) + "⟩");
+            if (e.Children.Count == 0) return e;
+            var kids = e.Children.Select(Hold).ToArray();
+            return kids.Where((k, i) => !ReferenceEquals(k, e.Children[i])).Any() ? Ex.Rebuild(e, kids) : e;
+        }
+        var written = premises.Select(p => (Hold(p.Lhs), Hold(p.Rhs))).ToList();
+        var (l, r) = (Hold(lhs), Hold(rhs));
+        if (held.Count == 0) return Unsupported(NotAlgebra);
+        var verdict = Check(written, l, r, assumptions, mayRefute: false, cue, seed, isDefined);
+        return verdict.Holds
+            ? verdict with { Reason = verdict.Reason + " (with " + string.Join(", ", held.Keys.Select(LatexPrinter.Print)) + (held.Count == 1 ? " held as an unknown number)" : " each held as an unknown number)") }
+            : Unsupported(NotAlgebra);
+    }
+
     private static Verdict CheckCore(IReadOnlyList<(Expr Lhs, Expr Rhs)> premises, Expr lhs, Expr rhs, Assumptions assumptions, bool mayRefute, string cue, int seed, Func<string, bool>? isDefined,
         Func<Expr, IReadOnlyList<Sym>, Func<double[], double>>? integrals)
     {

@@ -1852,6 +1852,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 && _premises.Where(p => ImplicationChecker.Solvable(p.Lhs, _scope.Context.IsKnownFunction) && ImplicationChecker.Solvable(p.Rhs, _scope.Context.IsKnownFunction)).ToList() is { Count: > 0 } algebraic
                 && ImplicationChecker.Check(algebraic, lhs, rhs, _scope.Assumptions, mayRefute: false, cueText, options.Seed, _scope.Context.IsKnownFunction) is { Kind: VerdictKind.Confirmed } fromAlgebra)
                 verdict = fromAlgebra with { Reason = fromAlgebra.Reason + " (the algebraic ones; those with the text's functions or integrals set aside)" };
+            if (verdict.Reason == ImplicationChecker.NotAlgebra)
+                verdict = ImplicationChecker.CheckWithTermsHeld(_premises, lhs, rhs, _scope.Assumptions, cueText, options.Seed, _scope.Context.IsKnownFunction);
             // An equation that holds identically follows from anything: checked as a step when the premises cannot be solved,
             // and proved rather than confirmed when it is a plain rewrite.
             if (verdict.Kind is VerdictKind.Unsupported or VerdictKind.Confirmed && StepChecker.Check(lhs, relation, rhs, _scope.Assumptions, _scope.Context, options.Seed) is { Holds: true } identity
