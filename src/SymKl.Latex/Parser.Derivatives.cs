@@ -149,6 +149,12 @@ internal sealed partial class Parser
                 Power { Base: Subscript { Base: MathSymbol { Name: "nabla" }, Index: var v }, Exponent: Number { Text: "2" } } s => new Derivative(s.Span, new[] { v, v }, true, null),
                 _ => null,
             };
+            if (op is null && GradientAtArgument(factors, i) is { } gradient)
+            {
+                factors.RemoveRange(i, 2);
+                factors.Insert(i, gradient);
+                continue;
+            }
             if (op is null) continue;
             if (i == factors.Count - 1)
             {
@@ -160,6 +166,21 @@ internal sealed partial class Parser
             factors.RemoveRange(i, factors.Count - i);
             factors.Add(op with { Span = Cover(op, operand), Operand = operand });
         }
+    }
+
+    /// <summary>
+    /// ∇f(w) with no variable written: the gradient of f by its one argument, at that argument (∇_w f(w)); ∇f(x₀ + h) at an
+    /// expression is f' there. Only a bare ∇ directly before the last factor, a named function of one argument; anything else
+    /// stays unread (∇ of a product, of several arguments, the Laplacian ∇²).
+    /// </summary>
+    private static SyntaxNode? GradientAtArgument(List<SyntaxNode> factors, int i)
+    {
+        if (factors[i] is not MathSymbol { Name: "nabla" } nabla || i != factors.Count - 2) return null;
+        if (factors[i + 1] is not Call { Callee: Identifier { Primes: 0 } f, Arguments: [var argument], Separators.Count: 0 } call) return null;
+        var span = Cover(nabla, call);
+        return argument is Identifier variable
+            ? new Derivative(span, new[] { variable }, true, call)
+            : call with { Span = span, Callee = f with { Primes = 1 } };
     }
 
     /// <summary>Two variables written the same way (x and x in d²/dx²).</summary>

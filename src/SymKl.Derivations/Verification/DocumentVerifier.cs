@@ -1078,6 +1078,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         NoteMarkovJoint(node, right.Node, parsed);
         if (ForwardChainClaim(left, op, right, parsed) || DerivedNameValue(left, op, right, parsed)) return true;
         if (IsChainVariable(node, parsed)) return false;
+        if (RecursionOfDefinedFamily(node, right.Node, parsed)) return false;
         if (NamedLaw(node, right.Node, parsed) && TryBindDistribution(node, right.Node, parsed, left.At))
         {
             // q(z | x) = 𝒩(μ, σ²), p(z) = 𝒩(0, 1): the density is that law, as with '∼'.
@@ -1221,6 +1222,24 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         }
         return false;
     }
+
+    /// <summary>
+    /// e_{t+1} = (1 + η) e_t with e_t = w_t − 3 defined: a member the family gives its value, related to its siblings, is a claim
+    /// about the family (a slip in it is refuted), never another value given to e_{t+1} as a case.
+    /// </summary>
+    private Expr FamilyRelationAsWritten(Expr written, Expr expanded, Expr other) =>
+        written is Sym member && _scope.DefinesMember(member) && IndexedSums.Split(member.Name) is { } parts
+        && Traversal.FreeSymbols(other).Any(s => s != member && IndexedSums.Split(s.Name) is { } sibling && sibling.Base == parts.Base)
+            ? expanded : written;
+
+    /// <summary>
+    /// e_{t+1} = (1 − η) e_t after e_t = w_t − 3: the family already has its formula at every index, so a relation between
+    /// its members is a claim that follows (or not) from it, not a definition of e_{t+1}.
+    /// </summary>
+    private bool RecursionOfDefinedFamily(SyntaxNode target, SyntaxNode formula, ParseResult parsed) =>
+        target is Identifier { Subscript: not null } member
+        && _scope.DefinesMember(Ex.Sym(MathBinder.SymbolName(member, parsed)))
+        && formula.DescendantsAndSelf().OfType<Identifier>().Any(i => i.Name == member.Name && i.Style == member.Style && i.Subscript is not null && i.Primes == member.Primes && i.Accent == member.Accent);
 
     /// <summary>
     /// q(z | x) = 𝒩(μ, σ²), p_θ(z) = 𝒩(0, 1): a density of a lower-case name, set equal to a family with exactly its
@@ -1603,6 +1622,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         if (claimedOutright && unconstrained.Kind == VerdictKind.Refuted && relation == Symbolic.Relation.Equal && InOwnTerms(statement?.Lhs ?? lhs, statement?.Rhs ?? rhs)) return unconstrained;
         // A name bound to a formula from words ("denote the denominator by Z") stands for that formula: Z = 2/β is a claim about it.
         (writtenLhs, writtenRhs) = (ProseBoundAsWritten(writtenLhs, lhs), ProseBoundAsWritten(writtenRhs, rhs));
+        (writtenLhs, writtenRhs) = (FamilyRelationAsWritten(writtenLhs, lhs, writtenRhs), FamilyRelationAsWritten(writtenRhs, rhs, writtenLhs));
         var reviewed = ClaimReading.Review(unconstrained, new ClaimSides(lhs, rhs, writtenLhs, writtenRhs), relation, _place, _scope.Assumptions, _scope.Context, options.Seed, out var equation,
             name => _scope.UsedInDefinitions(name) && !_unknowns.ContainsKey(name));
         var (ownLhs, ownRhs) = statement ?? (lhs, rhs);

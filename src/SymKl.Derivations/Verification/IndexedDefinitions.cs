@@ -42,8 +42,14 @@ internal static class IndexedDefinitions
         return families;
     }
 
-    /// <summary>A single letter or a whole number: an index a member may be written at.</summary>
-    private static bool IsIndex(string key) => key.Length == 1 && char.IsLetter(key[0]) || key.Length is > 0 and <= 3 && key.All(char.IsDigit);
+    /// <summary>A single letter, a whole number, or a letter a step away (t+1, t-1): an index a member may be written at.</summary>
+    private static bool IsIndex(string key) => key.Length == 1 && char.IsLetter(key[0]) || key.Length is > 0 and <= 3 && key.All(char.IsDigit) || Shifted(key) is not null;
+
+    /// <summary>t+1, i-2: the letter and the signed step.</summary>
+    private static (string Letter, int Step)? Shifted(string key) =>
+        key.Length is >= 3 and <= 4 && char.IsLetter(key[0]) && key[1] is '+' or '-' && key.Skip(2).All(char.IsDigit)
+            ? (key.Substring(0, 1), (key[1] == '-' ? -1 : 1) * int.Parse(key.Substring(2), System.Globalization.CultureInfo.InvariantCulture))
+            : null;
 
     private static bool DependsOnIndex(Expr body, string index) =>
         Traversal.FreeSymbols(body).Any(s => s.Name == index || IndexedSums.Split(s.Name) is { } m && m.Key == index)
@@ -55,16 +61,25 @@ internal static class IndexedDefinitions
     /// <summary>The formula at another index: the index renamed, after any bound index of that name is moved to a fresh letter.</summary>
     private static Expr? AtIndex(Expr body, string from, string to)
     {
-        Expr target = to.All(char.IsDigit) ? Ex.Num(int.Parse(to, System.Globalization.CultureInfo.InvariantCulture)) : Ex.Sym(to);
-        if (target is Sym)
+        var shifted = Shifted(to);
+        Expr target = to.All(char.IsDigit) ? Ex.Num(int.Parse(to, System.Globalization.CultureInfo.InvariantCulture))
+            : shifted is { } step ? Ex.Add(Ex.Sym(step.Letter), Ex.Num(step.Step)) : Ex.Sym(to);
+        // The letter the new index is written in (t in t+1); the family's own letter shifted needs no renaming of bound ones.
+        var letter = shifted?.Letter ?? (target is Sym ? to : null);
+        if (letter is not null && letter != from)
         {
             // A free use of the new letter would be captured by the renaming (o_j = x_i z_j read at i).
-            if (Traversal.FreeSymbols(body).Any(s => s.Name == to || IndexedSums.Split(s.Name)?.Key == to)) return null;
+            if (Traversal.FreeSymbols(body).Any(s => s.Name == letter || IndexedSums.Split(s.Name)?.Key == letter)) return null;
             var used = new HashSet<string>(StringComparer.Ordinal);
             Traversal.Any(body, n => { if (n is Sym s) { used.Add(s.Name); if (IndexedSums.Split(s.Name) is { } m) used.Add(m.Key); } return false; });
-            if (FreshLetters.FirstOrDefault(l => l != to && l != from && !used.Contains(l)) is not { } fresh) return null;
-            body = MoveBound(body, to, fresh);
+            if (FreshLetters.FirstOrDefault(l => l != letter && l != from && !used.Contains(l)) is not { } fresh) return null;
+            body = MoveBound(body, letter, fresh);
         }
+        // e_t = w_t − 3 read at t+1 is w_{t+1} − 3: only a formula that uses the index as the subscript of its names. One that
+        // uses its value (ᾱ_t = f(t)/f(0), Σ_{s ≤ t}) would tie the members to a schedule the text may relate otherwise
+        // (β_t from ᾱ_t/ᾱ_{t−1}), and a member written a step away itself (w_{t-1}) has no name to move to.
+        if (shifted is not null && Traversal.FreeSymbols(body).Any(s => s.Name == from || IndexedSums.Split(s.Name) is { } m && m.Key != from && m.Key.Contains(from, StringComparison.Ordinal)))
+            return null;
         return Rename(body, from, target, to);
     }
 
