@@ -15,7 +15,7 @@ namespace SymKl.Derivations.Checking;
 /// counterexample: the lengths and the values. Sums inside expectations of unstated law (E(\frac{1}{n}\sum_i x_i)) are written
 /// out too, and the expectation is taken again of the terms (linear, numbers moved out).
 /// </summary>
-public static class IndexedSums
+public static partial class IndexedSums
 {
     /// <summary>The largest length tried (the 1 … 6), and the terms one instance may have on each side.</summary>
     private const int MaxLength = 6;
@@ -153,7 +153,18 @@ public static class IndexedSums
             string? freeIndex = null;
             if (expander.Alias(l, r) is { } alias)
             {
-                if (FreeIndex(l, r, expander.Families, indices) is not { } free) return Unsupported(alias);
+                if (FreeIndex(l, r, expander.Families, indices) is not { } free)
+                {
+                    // z_i and z_j beside z_1 … z_K: two components, equal or not (the softmax Jacobian).
+                    if (FreeIndexPair(l, r, expander.Families, indices) is not { } pair) return Unsupported(alias);
+                    var paired = CheckPairs(l, relation, r, pair, assumptions, context, seed + tried.Count, cancellation);
+                    if (paired.Refuted is { } wrong) return wrong;
+                    if (paired.Differ is { } differ) { readingsDiffer ??= differ; continue; }
+                    if (paired.Problem is { } open) { lastProblem = open; allProved = false; continue; }
+                    allProved &= paired.Proved;
+                    holding.Add(Describe(env));
+                    continue;
+                }
                 freeIndex = free.Index;
                 foreach (var v in free.Values) instances.Add((AtIndex(l, free.Index, v), AtIndex(r, free.Index, v), free.Index, v));
             }
@@ -443,6 +454,12 @@ public static class IndexedSums
         {
             if (sums.Count >= 3) return;
             if (IsPlainFamilySum(e)) { if (!sums.Contains(e)) sums.Add(e); return; }
+            // Σ_j y_j log Σ_k e^{o_k}: a member y_j as a factor of the summand; the normalisation is then Σ_j y_j = 1.
+            if (e is Summation { Body: Mul body } weighted)
+                foreach (var f in body.Factors)
+                    if (f is Sym member && Split(member.Name) is { } parts && parts.Key == weighted.Variable.Name
+                        && Ex.Summation(member, weighted.Variable, weighted.Lower, weighted.Upper) is var total && !sums.Contains(total) && sums.Count < 3)
+                        sums.Add(total);
             foreach (var c in e.Children) Find(c);
         }
         Find(lhs);

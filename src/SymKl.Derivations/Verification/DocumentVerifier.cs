@@ -1627,6 +1627,10 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             if (consequence.Kind == VerdictKind.Confirmed) NameSolvedEstimate(ownLhs, ownRhs, line);
             return consequence;
         }
+        // Σ_k e^{λ₀−1} e^{λ₁k} = 1, then e^{λ₀−1} Σ_k e^{λ₁k} = 1: undecided equations in the unknowns, each the one before rearranged.
+        if (!working && reviewed.Kind == VerdictKind.Unsupported && (plain || statement is not null) && relation == Symbolic.Relation.Equal && _block is { IsDisplay: true }
+            && RearrangedUndecided(ownLhs, ownRhs, line) is { } rearranged)
+            return rearranged;
         return reviewed;
     }
 
