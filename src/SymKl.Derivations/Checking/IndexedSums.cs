@@ -15,7 +15,7 @@ namespace SymKl.Derivations.Checking;
 /// counterexample: the lengths and the values. Sums inside expectations of unstated law (E(\frac{1}{n}\sum_i x_i)) are written
 /// out too, and the expectation is taken again of the terms (linear, numbers moved out).
 /// </summary>
-public static partial class IndexedSums
+public static class IndexedSums
 {
     /// <summary>The largest length tried (the 1 … 6), and the terms one instance may have on each side.</summary>
     private const int MaxLength = 6;
@@ -153,18 +153,7 @@ public static partial class IndexedSums
             string? freeIndex = null;
             if (expander.Alias(l, r) is { } alias)
             {
-                if (FreeIndex(l, r, expander.Families, indices) is not { } free)
-                {
-                    // z_i and z_j beside z_1 … z_K: two components, equal or not (the softmax Jacobian).
-                    if (FreeIndexPair(l, r, expander.Families, indices) is not { } pair) return Unsupported(alias);
-                    var paired = CheckPairs(l, relation, r, pair, assumptions, context, seed + tried.Count, cancellation);
-                    if (paired.Refuted is { } wrong) return wrong;
-                    if (paired.Differ is { } differ) { readingsDiffer ??= differ; continue; }
-                    if (paired.Problem is { } open) { lastProblem = open; allProved = false; continue; }
-                    allProved &= paired.Proved;
-                    holding.Add(Describe(env));
-                    continue;
-                }
+                if (FreeIndex(l, r, expander.Families, indices) is not { } free) return Unsupported(alias);
                 freeIndex = free.Index;
                 foreach (var v in free.Values) instances.Add((AtIndex(l, free.Index, v), AtIndex(r, free.Index, v), free.Index, v));
             }

@@ -16,30 +16,45 @@ internal sealed partial class DocumentRun
     private const int RearrangedMultipliers = 6;
     private const long RearrangedBudget = 200_000;
 
+    /// <summary>The latest undecided equation with a sum or integral (kept apart from the working equations, whose premises it would change).</summary>
+    private WorkingEquation? _undecided;
+
+    /// <summary>The later of the last working equation and the last undecided one.</summary>
+    private WorkingEquation? LatestEquation()
+    {
+        WorkingEquation? working = _working.Count > 0 ? _working[^1] : null;
+        if (_undecided is not { } undecided) return working;
+        return working is { } w && w.Line > undecided.Line ? w : undecided;
+    }
+
     /// <summary>
     /// An equation with a sum, product or integral that no check decided (Σ_k e^{λ₀−1} e^{λ₁k} = 1 over an unspecified
-    /// range): proved when it rearranges the working equation before it; one more working equation when it is proved so or
-    /// is in the text's unknowns, so the next display may be proved its rearrangement. Marked as not followed: no later display is refuted against it.
+    /// range), not a later link of a chain (a link claims an identity of its own): proved when it rearranges the equation
+    /// before it, and remembered as the latest equation, so the next display may be proved its rearrangement (a row that
+    /// follows from the one before is right even where that one is not).
     /// </summary>
     private Verdict? RearrangedUndecided(Expr lhs, Expr rhs, int line)
     {
-        if (!Traversal.Any(lhs, IsBinder) && !Traversal.Any(rhs, IsBinder)) return null;
-        var inUnknowns = Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)).Any(s => _unknowns.ContainsKey(s.Name));
+        if (_rewriteLink || !Traversal.Any(lhs, IsBinder) && !Traversal.Any(rhs, IsBinder)) return null;
         (lhs, rhs) = (Counted(Written(lhs)), Counted(Written(rhs)));
-        var verdict = _working.Count > 0 ? Rearranged(_working[^1], lhs, rhs) : null;
-        if (verdict is null && !inUnknowns) return null;
-        _working.Add(new WorkingEquation(lhs, rhs, line, Followed: false));
-        if (_working.Count > WorkingWindow) Retire(_working[0]);
+        var verdict = LatestEquation() is { } before ? Rearranged(before, lhs, rhs) : null;
+        _undecided = new WorkingEquation(lhs, rhs, line, Followed: false);
         return verdict;
 
         static bool IsBinder(Expr e) => e is Summation or IndexedProduct or Integral;
     }
 
-    private Verdict? Rearranged(WorkingEquation before, Expr lhs, Expr rhs)
+    private Verdict? Rearranged(WorkingEquation before, Expr lhs, Expr rhs) =>
+        Rearranged(before.Lhs, before.Rhs, "the equation on line " + before.Line.ToString(System.Globalization.CultureInfo.InvariantCulture), lhs, rhs);
+
+    private Verdict? Rearranged(Expr beforeLhs, Expr beforeRhs, string where, Expr lhs, Expr rhs)
     {
         var now = Ex.Sub(lhs, rhs);
-        var was = Ex.Sub(before.Lhs, before.Rhs);
+        var was = Ex.Sub(beforeLhs, beforeRhs);
         // The earlier equation times g (g·0 = 0), or the new one times one of its denominators d (d ≠ 0 where it is defined).
+        // Both sides the same once the text's definitions are written out (∫ x p(x) dx with p(x) = e^{λ₀−1} e^{λ₁x}): an identity, whatever came before.
+        if (ZeroWhenNormalised(now))
+            return new Verdict(VerdictKind.Proved, "with the text's definitions written out the two sides are the same, proved symbolically", null, null, 0);
         var tries = new List<(Expr Now, Expr Was, string How)> { (now, was, "") };
         foreach (var g in RearrangedDenominators(was).Take(RearrangedMultipliers))
             tries.Add((now, Ex.Mul(g, was), " multiplied by " + LatexPrinter.Print(g)));
@@ -62,10 +77,23 @@ internal sealed partial class DocumentRun
                 {
                     continue;
                 }
-                return new Verdict(VerdictKind.Proved, "it is not an identity, but it is the equation on line " + before.Line + " rearranged"
+                return new Verdict(VerdictKind.Proved, "it is not an identity, but it is " + where + " rearranged"
                     + (how.Length > 0 ? " (" + how.TrimStart() + ")" : "") + (sign < 0 ? ", sides swapped" : "") + ", proved symbolically", null, null, 0);
             }
         return null;
+    }
+
+    private bool ZeroWhenNormalised(Expr e)
+    {
+        try
+        {
+            var budget = new Budget(RearrangedBudget);
+            return Normalizer.IsZero(Normalizer.Normalize(e, _scope.Assumptions, budget), _scope.Assumptions, budget);
+        }
+        catch (Exception ex) when (ex is BudgetExceededException or OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The bases of negative integer powers among the factors of the terms (1/Σ_k e^{λ₁k} gives Σ_k e^{λ₁k}), with their largest power.</summary>

@@ -45,7 +45,7 @@ internal sealed partial class DocumentRun
         (lhs, rhs) = (Counted(Written(lhs)), Counted(Written(rhs)));
         var previous = _working.Count > 0 ? _working[^1] : (WorkingEquation?)null;
         var verdict = Consequence(lhs, rhs, out var followed, out var refutation);
-        if (verdict is not { Kind: VerdictKind.Confirmed } && refutation is null && previous is { } last && Rearranged(last, lhs, rhs) is { } rearranged)
+        if (!rewrite && verdict is not { Kind: VerdictKind.Confirmed } && refutation is null && LatestEquation() is { } last && Rearranged(last, lhs, rhs) is { } rearranged)
         {
             verdict = rearranged;
             followed = true;
@@ -464,6 +464,7 @@ internal sealed partial class DocumentRun
         {
             _working.Clear();
             _retired.Clear();
+            _undecided = null;
         }
     }
 

@@ -1849,7 +1849,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         }
         if (role == StatementRole.Implication)
         {
-            var verdict = CheckImplication(lhs, rhs, refutable, cueText);
+            var verdict = CheckImplication(lhs, rhs, refutable, cueText, rhsStart.Line);
             // Premises with the text's functions (H(p, q) = …) cannot be solved; the algebraic ones alone say less, so what
             // follows from them follows from all (confirmed only: a point on fewer premises refutes nothing).
             if (verdict.Reason == ImplicationChecker.NotAlgebra && ImplicationChecker.Solvable(lhs, _scope.Context.IsKnownFunction) && ImplicationChecker.Solvable(rhs, _scope.Context.IsKnownFunction)
