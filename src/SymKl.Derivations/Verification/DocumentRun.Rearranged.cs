@@ -77,8 +77,8 @@ internal sealed partial class DocumentRun
                 {
                     continue;
                 }
-                return new Verdict(VerdictKind.Proved, "it is not an identity, but it is " + where + " rearranged"
-                    + (how.Length > 0 ? " (" + how.TrimStart() + ")" : "") + (sign < 0 ? ", sides swapped" : "") + ", proved symbolically", null, null, 0);
+                return new Verdict(VerdictKind.Proved, "it is " + where + " rearranged"
+                    + (how.Length > 0 ? " (" + how.TrimStart() + ")" : "") + (sign < 0 ? ", sides swapped" : "") + ", proved symbolically: it holds wherever that one does", null, null, 0);
             }
         return null;
     }
