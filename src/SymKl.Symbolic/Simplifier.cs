@@ -78,7 +78,7 @@ public static class Simplifier
             return Ex.Rebuild(e, kids);
         }
         if (body is Add sum) return Ex.Add(sum.Terms.Select(With));
-        var factors = body is Mul m ? (IReadOnlyList<Expr>)m.Factors : [body];
+        var factors = (body is Mul m ? (IReadOnlyList<Expr>)m.Factors : [body]).SelectMany(f => ExponentParts(f, x)).ToList();
         var free = factors.Where(f => !Traversal.FreeSymbols(f).Contains(x)).ToList();
         if (free.Count == 0) return null;
         var rest = Ex.Mul(factors.Where(f => Traversal.FreeSymbols(f).Contains(x)));
@@ -91,6 +91,18 @@ public static class Simplifier
             return c.Equals(Ex.Zero) ? Ex.Zero : Ex.Mul(c, With(Ex.Mul(free.Skip(1))));
         }
         return Ex.Mul(Ex.Mul(free), With(rest));
+    }
+
+    /// <summary>
+    /// e^{a + b·k} under Σ_k as e^{a}·e^{b·k}: the canonical form merges powers of e into one, which hides a factor free
+    /// of the variable (Σ_k e^{λ₀−1} e^{λ₁k} = e^{λ₀−1} Σ_k e^{λ₁k}); other factors as they are.
+    /// </summary>
+    private static IEnumerable<Expr> ExponentParts(Expr factor, Sym x)
+    {
+        if (factor is not Pow { Base: Constant { Which: ConstantKind.E }, Exponent: Add exponent }) return [factor];
+        var free = exponent.Terms.Where(t => !Traversal.FreeSymbols(t).Contains(x)).ToList();
+        if (free.Count == 0 || free.Count == exponent.Terms.Count) return [factor];
+        return [Ex.Exp(Ex.Add(free)), Ex.Exp(Ex.Add(exponent.Terms.Where(t => Traversal.FreeSymbols(t).Contains(x))))];
     }
 
     private static Expr LogRule(Fn log, Assumptions a)

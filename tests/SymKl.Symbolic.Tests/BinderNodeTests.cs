@@ -27,4 +27,17 @@ public class BinderNodeTests
         Assert.Equal(node, Traversal.Substitute(node, new Dictionary<Sym, Expr> { [X] = Ex.One }));
         Assert.Equal(Make(kind, Ex.Mul(Ex.Function(FunctionKind.Sin, X), Ex.Two)), Traversal.Substitute(node, new Dictionary<Sym, Expr> { [Y] = Ex.Two }));
     }
+
+    /// <summary>e^{y + x} under ∫, Σ or E: the canonical form merges e^y e^x into one power; its factor free of x still moves out.</summary>
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void AnIndexFreePartOfAnExponentMovesOut(string kind)
+    {
+        var inside = Make(kind, Ex.Mul(Ex.Exp(Ex.Sub(Y, Ex.One)), Ex.Exp(Ex.Mul(A, X))));
+        var outside = Ex.Mul(Ex.Exp(Ex.Sub(Y, Ex.One)), Make(kind, Ex.Exp(Ex.Mul(A, X))));
+        Assert.True(Normalizer.Normalize(Ex.Sub(inside, outside), Assumptions.Default).IsZero);
+        // The part with the variable stays inside: e^{y + a x} is not e^{y} e^{a} under the binder.
+        var wrong = Ex.Mul(Ex.Exp(Ex.Add(Y, A)), Make(kind, Ex.Exp(X)));
+        Assert.False(Normalizer.Normalize(Ex.Sub(inside, wrong), Assumptions.Default).IsZero);
+    }
 }

@@ -443,6 +443,12 @@ public static class IndexedSums
         {
             if (sums.Count >= 3) return;
             if (IsPlainFamilySum(e)) { if (!sums.Contains(e)) sums.Add(e); return; }
+            // Σ_j y_j log Σ_k e^{o_k}: a member y_j as a factor of the summand; the normalisation is then Σ_j y_j = 1.
+            if (e is Summation { Body: Mul body } weighted)
+                foreach (var f in body.Factors)
+                    if (f is Sym member && Split(member.Name) is { } parts && parts.Key == weighted.Variable.Name
+                        && Ex.Summation(member, weighted.Variable, weighted.Lower, weighted.Upper) is var total && !sums.Contains(total) && sums.Count < 3)
+                        sums.Add(total);
             foreach (var c in e.Children) Find(c);
         }
         Find(lhs);

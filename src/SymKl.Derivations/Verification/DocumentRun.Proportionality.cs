@@ -122,6 +122,11 @@ internal sealed partial class DocumentRun
                     + (inLeft.Count == 1 && lhs is Sym ? " (" + inLeft[0].Name + " is a name the document does not define in terms of the right side; the statement says how it scales)" : ""));
         }
         var verdict = CrossProduct(lhs, rhs, vars, named, cancellation);
+        // "Q(i) ∝ P(i)^α" with Q and P read as numbers times i: the text writes Q as a function of i (a distribution the
+        // sentence introduces), which that reading does not check.
+        if (verdict.Kind == VerdictKind.Refuted && head.Node is Call { Callee: Identifier callee } && MathBinder.SymbolName(callee, head.Parsed) is var function
+            && Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)).Any(s => s.Name == function))
+            return Unsettled("it reads " + function + " as a number multiplying its argument, but the text writes " + head.Text + " as a function of it (" + verdict.Reason + "); not refuted");
         if (verdict.Kind == VerdictKind.Refuted && !named && vars.Count > 1)
         {
             // Read from the shared symbols, the text may mean any one of them: a mistake only if it fails in each.

@@ -119,7 +119,19 @@ internal sealed partial class DocumentRun
     /// index counted. The limits of such sums are integers, and a point where a sum's upper limit is below its lower one
     /// (an empty sum, which the count misreads) refutes nothing.
     /// </summary>
-    private Verdict CheckImplication(Expr lhs, Expr rhs, bool refutable, string cueText)
+    private Verdict CheckImplication(Expr lhs, Expr rhs, bool refutable, string cueText, int line = 0)
+    {
+        var verdict = CheckImplicationAgainstPremises(lhs, rhs, refutable, cueText);
+        // "Then e^{λ₀−1} Σ_k e^{λ₁k} = 1" after Σ_k e^{λ₀−1} e^{λ₁k} = 1: the last of them rearranged, which needs no solving.
+        if (verdict.Kind == VerdictKind.Unsupported && _premises.Count > 0 && Rearranged(_premises[^1].Lhs, _premises[^1].Rhs, "the equation before it", lhs, rhs) is { } rearranged)
+        {
+            _undecided = new WorkingEquation(lhs, rhs, line, Followed: false);
+            return rearranged;
+        }
+        return verdict;
+    }
+
+    private Verdict CheckImplicationAgainstPremises(Expr lhs, Expr rhs, bool refutable, string cueText)
     {
         var values = new Dictionary<Sym, Expr>();
         foreach (var (l, r) in _premises)

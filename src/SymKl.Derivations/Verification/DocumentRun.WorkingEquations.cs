@@ -45,7 +45,12 @@ internal sealed partial class DocumentRun
         (lhs, rhs) = (Counted(Written(lhs)), Counted(Written(rhs)));
         var previous = _working.Count > 0 ? _working[^1] : (WorkingEquation?)null;
         var verdict = Consequence(lhs, rhs, out var followed, out var refutation);
-        if (verdict is not { Kind: VerdictKind.Confirmed } && previous is { } before && Contradicts(before, lhs, rhs) is { } contradiction)
+        if (!rewrite && verdict is not { Kind: VerdictKind.Confirmed } && refutation is null && LatestEquation() is { } last && Rearranged(last, lhs, rhs) is { } rearranged)
+        {
+            verdict = rearranged;
+            followed = true;
+        }
+        if (!(verdict?.Holds ?? false) && previous is { } before && Contradicts(before, lhs, rhs) is { } contradiction)
         {
             verdict = contradiction;
             followed = false;
@@ -53,7 +58,7 @@ internal sealed partial class DocumentRun
         if (rewrite && !followed) return refutable && verdict is null && refutation is { } wrong ? wrong : verdict;
         // x_0 = (x_t − (1 − ᾱ_t) ε)/√ᾱ_t with ε drawn from 𝒩(0, I): a statement about one draw, not an equation in unknowns
         // (ε is no unknown); one not confirmed to follow is no new equation of a system, and never a premise.
-        if (verdict is not { Kind: VerdictKind.Confirmed } && RandomSymbols(lhs).Union(RandomSymbols(rhs)).Any(IsDrawnNoise)) return verdict;
+        if (!(verdict?.Holds ?? false) && RandomSymbols(lhs).Union(RandomSymbols(rhs)).Any(IsDrawnNoise)) return verdict;
         _working.Add(new WorkingEquation(lhs, rhs, line, followed));
         if (_working.Count > WorkingWindow) Retire(_working[0]);
         return verdict;
@@ -459,6 +464,7 @@ internal sealed partial class DocumentRun
         {
             _working.Clear();
             _retired.Clear();
+            _undecided = null;
         }
     }
 

@@ -1647,6 +1647,10 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             if (consequence.Kind == VerdictKind.Confirmed) NameSolvedEstimate(ownLhs, ownRhs, line);
             return consequence;
         }
+        // Σ_k e^{λ₀−1} e^{λ₁k} = 1, then e^{λ₀−1} Σ_k e^{λ₁k} = 1: undecided equations in the unknowns, each the one before rearranged.
+        if (!working && reviewed.Kind == VerdictKind.Unsupported && (plain || statement is not null) && relation == Symbolic.Relation.Equal && _block is { IsDisplay: true }
+            && RearrangedUndecided(ownLhs, ownRhs, line) is { } rearranged)
+            return rearranged;
         return reviewed;
     }
 
@@ -1865,7 +1869,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         }
         if (role == StatementRole.Implication)
         {
-            var verdict = CheckImplication(lhs, rhs, refutable, cueText);
+            var verdict = CheckImplication(lhs, rhs, refutable, cueText, rhsStart.Line);
             // Premises with the text's functions (H(p, q) = …) cannot be solved; the algebraic ones alone say less, so what
             // follows from them follows from all (confirmed only: a point on fewer premises refutes nothing).
             if (verdict.Reason == ImplicationChecker.NotAlgebra && ImplicationChecker.Solvable(lhs, _scope.Context.IsKnownFunction) && ImplicationChecker.Solvable(rhs, _scope.Context.IsKnownFunction)

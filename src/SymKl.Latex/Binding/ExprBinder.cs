@@ -1464,6 +1464,16 @@ internal sealed partial class Binder
                     var excluded = Bind(r.Operands[1]);
                     return excluded is null ? null : new IndexRange(Ex.Sym(Name(v)), null, null, null, AllBut: excluded);
                 }
+            case Syntax.Relation { Operands.Count: 2 } r when r.Operators[0].Kind == RelationKind.Equal && r.Operators[0].Negated && r.Operands[0] is Identifier v && IsIndexLetter(v)
+                && upperNode is Identifier { Subscript: null } or Number:
+                {
+                    // \sum_{j \neq i}^{p}: j = 1 … p but i, read like \sum_j^p (from 1).
+                    var excluded = Bind(r.Operands[1]);
+                    var upper = BindLimit(upperNode);
+                    if (excluded is null || upper is null) return null;
+                    Warn(at, DiagnosticCodes.InferredVariable, "read " + what + " over " + Name(v) + " \\neq " + Quote(r.Operands[1]) + " up to " + Quote(upperNode) + " as over " + Name(v) + " = 1 … " + Quote(upperNode) + " but " + Quote(r.Operands[1]));
+                    return new IndexRange(Ex.Sym(Name(v)), Ex.One, upper, null, AllBut: excluded);
+                }
             case Identifier v when upperNode is null:
                 return new IndexRange(Ex.Sym(Name(v)), null, null, null);
             case Identifier v when IsIndexLetter(v) && upperNode is Identifier { Subscript: null } or Number or Infinity:
@@ -1633,6 +1643,25 @@ internal sealed partial class Binder
         return Ex.Add(sum(apart), Ex.Sub(at1, RenameIndex(apart, index, keyName, key)));
     }
 
+    /// <summary>
+    /// \sum_{x, y} f (two to four plain index letters, no limits): the sum over each, nested (Σ_x Σ_y f), every one over
+    /// its whole unspecified range. Null when the subscript is no such list (then it is read as one index or reported).
+    /// </summary>
+    private Expr? SeveralIndices(Sum s)
+    {
+        if (s.Upper is not null || s.Lower is not Sequence { Items.Count: >= 2 and <= 4 } list || list.Separators.Any(p => p.Text != ",")
+            || !list.Items.All(i => i is Identifier v && IsIndexLetter(v))) return null;
+        var names = list.Items.Select(i => Name((Identifier)i)).ToList();
+        if (names.Distinct(StringComparer.Ordinal).Count() != names.Count) return null;
+        foreach (var n in names) _enclosingIndices.Add(n);
+        Expr? body;
+        try { body = Bind(s.Body); }
+        finally { _enclosingIndices.RemoveRange(_enclosingIndices.Count - names.Count, names.Count); }
+        if (body is null) return null;
+        for (var k = names.Count - 1; k >= 0; k--) body = Ex.Summation(body, Ex.Sym(names[k]));
+        return body;
+    }
+
     /// <summary>A plain one-letter Latin name (i, j, k, n, t, x): what an index under Σ or ∏ is written as.</summary>
     private static bool IsIndexLetter(Identifier v) =>
         v is { Name.Length: 1, Subscript: null, Primes: 0, Decoration: null, Accent: null } && v.Name[0] is >= 'a' and <= 'z';
@@ -1641,6 +1670,7 @@ internal sealed partial class Binder
     private Expr? BindSum(Sum s)
     {
         if (s.Lower is null && s.Upper is null) return BindSumWithoutIndex(s);
+        if (SeveralIndices(s) is { } nested) return nested;
         if ((IsConditionIndex(s) ? ConditionRange(s) : BinomialRange(s) ?? ReadIndexRange(s, s.Lower, s.Upper, "a sum", "a sum whose index cannot be read (write \\sum_{i=1}^{N} or \\sum_{x})")) is not { } range) return null;
         // Σ_{j≠i}: the one value a derivative by z_i could meet is left out, so z_j stays apart from z_i there.
         var body = range.AllBut is null ? BindUnder(range.Variable.Name, s.Body) : Bind(s.Body);
@@ -1657,7 +1687,7 @@ internal sealed partial class Binder
         }
         if (range.DataSet is { } set)
             return OverSamples(body, range.Variable, set, product: false) ?? Unsupported(s, "a sum over a data set with no free name for its index");
-        if (range.AllBut is { } excluded) return AllButOne(s, body, range.Variable, excluded);
+        if (range.AllBut is { } excluded) return AllButOne(s, body, range.Variable, excluded, range.Lower, range.Upper);
         return Ex.Summation(body, range.Variable, range.Lower, range.Upper);
     }
 
