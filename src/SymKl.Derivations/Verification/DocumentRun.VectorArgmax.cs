@@ -29,6 +29,14 @@ internal sealed partial class DocumentRun
         var g = new Operand(MatrixScope.Unwrap(ro.Operand), right.Parsed, right.At);
         if (MatrixStatement.Shapes(_matrices, f.Node, f.Parsed, g.Node, g.Parsed, _scope.HasSeen("T")) is not { Unreadable: null } shapes
             || shapes.ShapeOf(variable) is not { IsVector: true }) return false;
+        // y_i = βᵀx_i + ε_i (the model, with the true β) read into argmax_β Σ(y_i − βᵀx_i)² would tie the data to the
+        // variable optimised over: not compared.
+        if ((DefinedThrough(f, variable) ?? DefinedThrough(g, variable)) is { } tied)
+        {
+            record(new Verdict(VerdictKind.Unsupported, tied + " has a formula in " + variable + ", the variable the " + lo.Name
+                + " ranges over, so the objectives cannot be read with it; not compared", null, null, 0));
+            return true;
+        }
         var flipped = lo.Name != ro.Name;
         var optimisers = lo.Name == "argmax" ? "maximisers" : "minimisers";
         var by = new[] { variable };
@@ -111,6 +119,39 @@ internal sealed partial class DocumentRun
             return MatrixStatement.Check(pair, _matrices, _scope, a.Node, a.Parsed, Symbolic.Relation.Equal, b.Node, b.Parsed, options.Seed,
                 timeBudget?.Token ?? default, options.StepTimeout, compare);
         }
+    }
+
+    /// <summary>A name in the objective whose formula in the document (through other formulas) mentions the variable; null when none.</summary>
+    private string? DefinedThrough(Operand objective, string variable)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        string? Walk(SyntaxNode node, ParseResult parsed, int depth)
+        {
+            string? found = null;
+            MatrixScope.Visit(node, n =>
+            {
+                if (found is not null || n is not Identifier id) return;
+                var key = MatrixScope.Key(id, parsed);
+                if (key == variable || !seen.Add(key)) return;
+                foreach (var formulas in new[] { _matrices.ScalarDefinitions, _matrices.Definitions, _matrices.RandomDefinitions })
+                {
+                    if (!formulas.TryGetValue(key, out var definition)) continue;
+                    if (Mentions(definition.Formula, definition.Parsed) || depth < 4 && Walk(definition.Formula, definition.Parsed, depth + 1) is not null)
+                    {
+                        found = parsed.GetText(id.Span).Trim();
+                        return;
+                    }
+                }
+            });
+            return found;
+        }
+        bool Mentions(SyntaxNode node, ParseResult parsed)
+        {
+            var mentions = false;
+            MatrixScope.Visit(node, n => mentions |= n is Identifier id && MatrixScope.Key(id, parsed) == variable);
+            return mentions;
+        }
+        return Walk(objective.Node, objective.Parsed, 0);
     }
 
     /// <summary>The top-level terms of a sum with their signs (brackets around the whole or a term opened); null for one term.</summary>
