@@ -147,6 +147,9 @@ internal sealed partial class Parser
                 // ∇²_w f, ∇_w² f: with the variable written, the Hessian (the Laplacian is ∇² with none), twice by w.
                 Subscript { Base: Power { Base: MathSymbol { Name: "nabla" }, Exponent: Number { Text: "2" } }, Index: var v } s => new Derivative(s.Span, new[] { v, v }, true, null),
                 Power { Base: Subscript { Base: MathSymbol { Name: "nabla" }, Index: var v }, Exponent: Number { Text: "2" } } s => new Derivative(s.Span, new[] { v, v }, true, null),
+                // ∂_w f, ∂_{\mathbf{w}} f: the partial derivative (the gradient by a vector). Not by an index letter
+                // (∂_i in index notation means ∂/∂x_i) nor by a number or a tuple (∂_1 f, ∂_{(w,b)}).
+                Subscript { Base: MathSymbol { Name: "partial" }, Index: Identifier v } s when !IsIndexLetter(v) => new Derivative(s.Span, new SyntaxNode[] { v }, true, null),
                 _ => null,
             };
             if (op is null && GradientAtArgument(factors, i) is { } gradient)
@@ -182,6 +185,10 @@ internal sealed partial class Parser
             ? new Derivative(span, new[] { variable }, true, call)
             : call with { Span = span, Callee = f with { Primes = 1 } };
     }
+
+    /// <summary>i, j, k, l alone: in ∂_i they name a coordinate's position, not a variable.</summary>
+    private static bool IsIndexLetter(Identifier v) =>
+        v.Subscript is null && v.Primes == 0 && v.Name is "i" or "j" or "k" or "l";
 
     /// <summary>Two variables written the same way (x and x in d²/dx²).</summary>
     private sealed class SameText : IEqualityComparer<SyntaxNode>

@@ -497,13 +497,20 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
     /// <summary>True when a name subscripted by the index appears outside any sum over that same index.</summary>
     private static bool UsesIndex(SyntaxNode node, string index, ParseResult parsed) => node switch
     {
-        Identifier { Subscript: { } sub } when MatrixScope.Unwrap(sub) is Identifier { Subscript: null } i && MathBinder.SymbolName(i, parsed) == index => true,
+        Identifier { Subscript: { } sub } when MatrixScope.Unwrap(sub) is Identifier { Subscript: null } i && IndexName(i, parsed) == index => true,
         SyntaxSum { Lower: Latex.Syntax.Relation { Operands.Count: 2 } range } when MatrixScope.Unwrap(range.Operands[0]) is Identifier { Subscript: null } own
             && MathBinder.SymbolName(own, parsed) == index => false,
         SyntaxProduct { Lower: Latex.Syntax.Relation { Operands.Count: 2 } range } when MatrixScope.Unwrap(range.Operands[0]) is Identifier { Subscript: null } own
             && MathBinder.SymbolName(own, parsed) == index => false,
         _ => node.Children().Any(c => UsesIndex(c, index, parsed)),
     };
+
+    /// <summary>
+    /// The index a subscript names: \mathbf{x_i} styles its subscript with the letter, but i is the sum's index all the
+    /// same (as \mathbf{x}_i).
+    /// </summary>
+    private static string IndexName(Identifier index, ParseResult parsed) =>
+        MathBinder.SymbolName(index.Style is NameStyle.Bold or NameStyle.Roman or NameStyle.Italic ? index with { Style = NameStyle.Normal } : index, parsed);
 
     /// <summary>The text of a sum read as running over the terms written after it (Σ_n a_n − b_n), if any: a failure may be the reading's.</summary>
     public string? ExtendedSum { get; private set; }
@@ -560,7 +567,7 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
     {
         // x_n inside Σ_n: the value of the term's own x (x_2 at n = 2), of the shape declared for x_n.
         if (id.Subscript is { } subscript && MatrixScope.Unwrap(subscript) is Identifier { Subscript: null } indexName
-            && _indices.TryGetValue(MathBinder.SymbolName(indexName, parsed), out var at)
+            && _indices.TryGetValue(IndexName(indexName, parsed), out var at)
             && shapes.ShapeOf(MatrixScope.Key(id, parsed)) is { } indexedShape && !scope.Definitions.ContainsKey(MatrixScope.Key(id, parsed)))
         {
             var term = id with { Subscript = new Number(subscript.Span, at.ToString(System.Globalization.CultureInfo.InvariantCulture)) };

@@ -1753,6 +1753,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
 
         var relation = MapRelation(op)!.Value;
         if (relation == Symbolic.Relation.Equal && (ChainSample(left, right) ?? RenamedDerivedFunction(left, right)) is { } sampled) { Record(sampled); return; }
+        if (relation == Symbolic.Relation.Equal && VectorArgmaxStep(left, right, Record)) return;
         if (relation == Symbolic.Relation.Equal && UpToConstantStep(left, right, Record)) return;
         if (MatrixStep(left, right, relation, role, Record)) return;
         // p(x, y | z) summed over the values next to H, I of the variables: read from the syntax, where p(x | z) ≠ p(x, z).

@@ -82,6 +82,8 @@ internal static class RoleCues
                 if (!match) continue;
                 // "with respect to r" names a variable; it states no condition.
                 if (phrase == "with" && end < words.Count && string.Equals(words[end], "respect", StringComparison.OrdinalIgnoreCase)) continue;
+                // "the training set", "a set of": the noun, which sets nothing.
+                if (phrase == "set" && IsNounSet(words, end - 1) && !(end < words.Count && words[end].ToLowerInvariant() is "to" or "equal" or "equals")) continue;
                 if (kind == CueKind.None) return Cue.None;
                 var only = kind == CueKind.Implication && words.Skip(end - parts.Length).All(Connectives.Contains) && words.Take(end - parts.Length).All(Connectives.Contains);
                 return new Cue(kind, phrase, only, words.Count - end);
@@ -90,6 +92,18 @@ internal static class RoleCues
         found = false;
         return Cue.None;
     }
+
+    private static readonly HashSet<string> Determiners = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "the", "a", "an", "this", "that", "each", "every", "our", "its", "their", "whole", "entire", "same",
+    };
+
+    /// <summary>
+    /// "set" at <paramref name="at"/> is the noun: an article or determiner stands one or two words before it (unless "to" or
+    /// "equal" follows: "the gradient set to zero" sets).
+    /// </summary>
+    private static bool IsNounSet(List<string> words, int at) =>
+        at >= 1 && Determiners.Contains(words[at - 1]) || at >= 2 && Determiners.Contains(words[at - 2]);
 
     /// <summary>
     /// "we have", "which gives", "so we get": words that only carry on from the math before (at least one, all of them
