@@ -77,6 +77,8 @@ internal sealed partial class DocumentRun
 
     private Verdict? ModelledStep(SyntaxNode leftNode, ParseResult leftParsed, Relation relation, SyntaxNode rightNode, ParseResult rightParsed, StatementRole role)
     {
+        (leftNode, leftParsed) = WithWrittenLaws(leftNode, leftParsed);
+        (rightNode, rightParsed) = WithWrittenLaws(rightNode, rightParsed);
         var l = _modelDefinitions.Expand(leftNode, leftParsed, _scope.IsDefinedFunction);
         var r = _modelDefinitions.Expand(rightNode, rightParsed, _scope.IsDefinedFunction);
         var arbitrary = _modelDefinitions.ArbitraryDensities([(l.Node, l.Parsed), (r.Node, r.Parsed)], _scope.IsDefinedFunction);

@@ -69,6 +69,7 @@ internal sealed partial class DocumentRun
         public bool HasSeen(string symbol) => inner.HasSeen(symbol);
         public bool HasDistribution(string symbol) => inner.HasDistribution(symbol);
         public string? DensityVariable(string density) => inner.DensityVariable(density);
+        public string? WrittenDensityVariable(string density) => inner.WrittenDensityVariable(density);
         public bool IsDensityVariable(string variable) => inner.IsDensityVariable(variable);
         public SymKl.Latex.Binding.LogBase LogBase => inner.LogBase;
         public bool ExpectationCalls => inner.ExpectationCalls;

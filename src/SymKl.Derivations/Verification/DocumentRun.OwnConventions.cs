@@ -51,6 +51,12 @@ internal sealed partial class DocumentRun
 
     private void FindOwnConventions()
     {
+        FindOwnConventionsInBlocks();
+        NoteWrittenDensityVariables();
+    }
+
+    private void FindOwnConventionsInBlocks()
+    {
         foreach (var block in document.Blocks)
         {
             if (document.IsSkipped(block)) continue;
@@ -148,7 +154,34 @@ internal sealed partial class DocumentRun
             // x(x − 1) may be a product; f(x), h(X), p(x) are applications of a function letter.
             if (n is Call { Callee: Identifier { Name.Length: 1 } id, Arguments.Count: > 0 } call && (!call.MayBeProduct || id.Name is "f" or "g" or "h" or "p" or "q"))
                 _appliedNames.Add(MathBinder.SymbolName(id, parsed));
+            if (n is Call { Callee: Identifier density, Arguments: [var first, ..] } && density.Name is "p" or "q" or "r" or "P" or "Q")
+            {
+                var name = MathBinder.FunctionName(density, parsed);
+                NoteWrittenArgument(name, Matrices.MatrixScope.Unwrap(first) is Identifier v ? MathBinder.SymbolName(v, parsed) : null);
+                if (Matrices.MatrixScope.Unwrap(first) is Identifier && !_writtenArgumentText.ContainsKey(name)) _writtenArgumentText[name] = parsed.GetText(first.Span);
+            }
             foreach (var c in n.Children()) stack.Push(c);
+        }
+    }
+
+    /// <summary>The first arguments each density name is written with (null: something other than one name), for <see cref="NoteWrittenDensityVariables"/>.</summary>
+    private readonly Dictionary<string, HashSet<string?>> _writtenArguments = new(StringComparer.Ordinal);
+
+    private void NoteWrittenArgument(string density, string? variable)
+    {
+        if (!_writtenArguments.TryGetValue(density, out var set)) _writtenArguments[density] = set = [];
+        set.Add(variable);
+    }
+
+    /// <summary>
+    /// 𝔼_q[log p(x)] over a q the document writes only as q(z) or q(z | x): the expectation is over z. A name written
+    /// with two different first arguments (p(x), p(z)) gives none, and a definition's variable comes first.
+    /// </summary>
+    private void NoteWrittenDensityVariables()
+    {
+        foreach (var written in _writtenArguments)
+        {
+            if (written.Value.Count == 1 && written.Value.First() is { } variable) _scope.NoteWrittenDensityVariable(written.Key, variable);
         }
     }
 
@@ -158,8 +191,26 @@ internal sealed partial class DocumentRun
         var scope = new ScopeState();
         var l = MathBinder.Bind(target, parsed, scope);
         var r = MathBinder.Bind(formula, parsed, scope);
-        return l.Value is not null && r.Value is not null &&
-            AuxiliaryCheck(l.Value, Symbolic.Relation.Equal, r.Value, scope.Assumptions, scope.Context) is { Holds: true };
+        if (l.Value is not null && r.Value is not null &&
+            AuxiliaryCheck(l.Value, Symbolic.Relation.Equal, r.Value, scope.Assumptions, scope.Context) is { Holds: true })
+            return true;
+        return HoldsInEveryModel(target, formula, parsed);
+    }
+
+    private static readonly TimeSpan StandardMeaningBudget = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// KL(q(z) ‖ p(z | x)) = 𝔼_q[log q(z) − log p(x, z)] + log p(x): the standard meaning once the densities are one
+    /// model's (Bayes' rule inside), which only the consistent random models see; nothing in the document is defined yet.
+    /// </summary>
+    private bool HoldsInEveryModel(SyntaxNode target, SyntaxNode formula, ParseResult parsed)
+    {
+        static bool Undefined(string name) => false;
+        if (!ModelCheck.Applies(target, parsed, formula, parsed, Undefined)) return false;
+        if (ProbabilityRules.Prove(target, formula, parsed, parsed, Undefined) is not null) return true;
+        using var budget = new CancellationTokenSource(StandardMeaningBudget);
+        return ModelCheck.Decide(target, parsed, Symbolic.Relation.Equal, formula, parsed, Undefined, mayRefute: false, options.Seed, budget.Token)
+            is { Kind: Symbolic.VerdictKind.Proved or Symbolic.VerdictKind.Confirmed };
     }
 
     /// <summary>

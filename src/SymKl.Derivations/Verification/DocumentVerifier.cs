@@ -1776,6 +1776,12 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             Record(gibbs);
             return;
         }
+        if ((BareDivergenceBound(left, relation, right) ?? JensenStatement(left, relation, right)) is { } gibbsBound)
+        {
+            (lhsBound, rhsBound) = (l.Value, r.Value);
+            Record(gibbsBound);
+            return;
+        }
         if (ModelledStep(left, relation, right, role) is { } modelled)
         {
             // A rule of one probability model (normalisation, marginalisation) settles what random models left open.

@@ -17,6 +17,9 @@ public interface IBindingScope
     bool HasDistribution(string symbol);
     string? DensityVariable(string density);
 
+    /// <summary>The one variable the document writes a density in everywhere, when it does not define it.</summary>
+    string? WrittenDensityVariable(string density);
+
     /// <summary>Whether some density of the document is written in this variable.</summary>
     bool IsDensityVariable(string variable);
     LogBase LogBase { get; }
@@ -51,6 +54,7 @@ internal static class MathBinder
             IsVariable = scope.HasSeen,
             IsRandomVariable = scope.HasDistribution,
             DensityVariable = scope.DensityVariable,
+            WrittenDensityVariable = scope.WrittenDensityVariable,
             IsDensityVariable = scope.IsDensityVariable,
             FunctionParameters = scope.FunctionParameters,
             LogBase = scope.LogBase,

@@ -64,6 +64,14 @@ internal sealed class ScopeState : IBindingScope
     /// <summary>The variable of a density defined with one, for \mathbb{E}_q[f] whose f does not show it.</summary>
     public string? DensityVariable(string density) => _densityVariables.TryGetValue(density, out var v) ? v : null;
 
+    /// <summary>The one variable the document writes a density in everywhere (q(z) and q(z | x), never q of anything else).</summary>
+    public string? WrittenDensityVariable(string density) => _writtenDensityVariables.TryGetValue(density, out var w) ? w : null;
+
+    private readonly Dictionary<string, string> _writtenDensityVariables = new(StringComparer.Ordinal);
+
+    /// <summary>Records that every application of a density in the document has the same first argument (z for q(z), q(z | x)).</summary>
+    public void NoteWrittenDensityVariable(string density, string variable) => _writtenDensityVariables[density] = variable;
+
     public bool IsDensityVariable(string variable) => _densityVariables.ContainsValue(variable);
 
     /// <summary>A symbol bound by x ∼ … whose binding is still in force.</summary>

@@ -29,6 +29,9 @@ public sealed class BindingContext
     /// <summary>The variable a density was defined in (z for q(z) = …), for \mathbb{E}_q[f] whose f does not show it.</summary>
     public Func<string, string?>? DensityVariable { get; init; }
 
+    /// <summary>The one variable the document writes a density in everywhere (z for q(z), q(z | x)); null when none or several.</summary>
+    public Func<string, string?>? WrittenDensityVariable { get; init; }
+
     /// <summary>Whether a name is the variable some density of the document is written in (x for p(x) = …).</summary>
     public Func<string, bool>? IsDensityVariable { get; init; }
 

@@ -1720,7 +1720,7 @@ internal sealed partial class Binder
                     {
                         // Not in the body: the variable the document defined the density in, if it did.
                         if (_context.DensityVariable?.Invoke(name) is not { } defined)
-                            return OpaqueExpectation(e);
+                            return WrittenLawOfConstant(e, name) ?? OpaqueExpectation(e);
                         variable = Ex.Sym(defined);
                         distribution = Ex.Apply(name, variable);
                         Warn(e, DiagnosticCodes.InferredVariable, "read the expectation over " + name + " as over " + variable.Name + " (the variable of its definition)");
@@ -1737,6 +1737,22 @@ internal sealed partial class Binder
         var body = Bind(e.Body);
         if (body is not null && e.Subscript is Identifier && variable is not null) body = DensitiesAt(body, variable);
         return body is null || distribution is null || variable is null ? null : Ex.Expectation(body, variable, distribution);
+    }
+
+    /// <summary>
+    /// 𝔼_q[log p(x)] with q written only as q(z) in the document: the expectation over z of something free of z is that
+    /// thing, whatever q is. A body that depends on z stays opaque: q has no law here, and a stated moment of it
+    /// (𝔼_q[(x − μ)²] = σ²) is read as an unknown value.
+    /// </summary>
+    private Expr? WrittenLawOfConstant(Syntax.Expectation e, string name)
+    {
+        if (_context.WrittenDensityVariable?.Invoke(name) is not { } written) return null;
+        var body = Bind(e.Body);
+        if (body is null) return null;
+        var variable = Ex.Sym(written);
+        if (Traversal.FreeSymbols(body).Any(s => s.Equals(variable) || s.Name == written.ToUpperInvariant())) return null;
+        Warn(e, DiagnosticCodes.InferredVariable, "read the expectation over " + name + " as over " + written + " (the one variable the document writes " + name + " in), of something free of " + written);
+        return Ex.Expectation(body, variable, Ex.Apply(name, variable));
     }
 
     /// <summary>

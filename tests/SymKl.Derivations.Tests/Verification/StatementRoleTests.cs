@@ -197,7 +197,8 @@ public class StatementRoleTests
 
     public static TheoryData<string, string, string?> UndefinedNames => new()
     {
-        { @"We know $\text{KL} \geq 0$.", "claim unsupported", "KL" },
+        // KL ≥ 0 is Gibbs' inequality (proved, BareDivergenceTests); the other direction depends on which laws KL compares.
+        { @"We know $\text{KL} \leq 0$.", "claim unsupported", "KL" },
         { @"We know $\text{KL} = 0$.", "claim unsupported", "KL" },
         { @"Hence $\log p(x) \geq L$, where $L$ is the evidence lower bound.", "claim unsupported", "L" },
         { @"We know $\mathcal{L} \leq 0$.", "claim unsupported", @"\mathcal{L}" },
