@@ -46,6 +46,43 @@ internal sealed partial class DocumentRun
         }
         applied.ExceptWith(plain);
         _onlyBeforeBrackets.UnionWith(applied);
+        foreach (var block in document.Blocks)
+            if (block.Kind == Markdown.MathBlockKind.Inline && LatexParser.ParseExpression(Expanded(block, out _)) is { Expression: Identifier named } lone
+                && (FunctionBefore.IsMatch(block.ProseBefore) || FunctionAfter.IsMatch(TextAfter(block))))
+                _calledFunctions.Add(MathBinder.SymbolName(named, lone));
+    }
+
+    /// <summary>Names the words call a function ("for any function $k$", "$g$ is a convex function").</summary>
+    private readonly HashSet<string> _calledFunctions = new(StringComparer.Ordinal);
+
+    private static readonly System.Text.RegularExpressions.Regex FunctionBefore = new(
+        @"\b(?:function|map|mapping|transformation)\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    private static readonly System.Text.RegularExpressions.Regex FunctionAfter = new(
+        @"^\s*(?:is|be)\s+(?:an?\s+|any\s+|some\s+)?(?:[a-z-]+\s+){0,2}(?:function|map)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// k(E[X]) ≤ E[k(X)] "for any function k": the binder reads k(…) as the product k·(…) (k is no function it knows), and so
+    /// read the statement holds for every k, which says nothing about an arbitrary function. A step that holds while a name
+    /// the words call a function is read as a product there is not accepted; the reason names it.
+    /// </summary>
+    private string? ProductOfCalledFunction(Operand left, Operand right)
+    {
+        if (_calledFunctions.Count == 0) return null;
+        var (from, to) = (left.At(left.Node.Span.Start), right.At(right.Node.Span.End));
+        static bool Before(FilePosition a, FilePosition b) => a.Line < b.Line || a.Line == b.Line && a.Column <= b.Column;
+        // The binder's own note says which calls it read as products (SK405), at their positions.
+        foreach (var w in Warnings)
+        {
+            if (w.Code != DiagnosticCodes.ReadAsProduct || !Before(from, w.Position) || !Before(w.Position, to)) continue;
+            var end = w.Message.IndexOf(" is not known as a function", StringComparison.Ordinal);
+            var start = end < 0 ? -1 : w.Message.LastIndexOf('(', end);
+            if (start < 0) continue;
+            var name = w.Message.Substring(start + 1, end - start - 1);
+            if (_calledFunctions.Contains(name))
+                return "it holds only when " + name + "(…) is read as the product " + name + "·(…), and the text calls " + name + " a function, which SymKl does not know";
+        }
+        return null;
     }
 
     /// <summary>The reason a refutation is withheld when its counterexample gives a value to a name written only before brackets.</summary>

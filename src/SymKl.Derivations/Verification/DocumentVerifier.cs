@@ -722,9 +722,18 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         }
         // Before display math, "if"/"suppose" must stand right before it ("If", "Suppose that"): "if the two agree, we get" is prose.
         if (chain.Operators.All(o => o.Kind is RelationKind.Equal && !o.Negated))
-            return cue.Kind == CueKind.Solving || cue.Kind == CueKind.Hypothesis && EquationConditionCues.Contains(cue.Text) && (inline || cue.WordsAfter <= 1);
+            return cue.Kind == CueKind.Solving || cue.Kind == CueKind.Hypothesis && EquationConditionCues.Contains(cue.Text) && (inline || cue.WordsAfter <= 1)
+                || cue.Kind is CueKind.Hypothesis or CueKind.Definition && inline && SelfConstraint(chain);
         return false;
     }
+
+    /// <summary>
+    /// "with $A = A^\top$", "where $P = P^2$": a name set equal to a formula in itself after a condition or naming cue is a
+    /// property imposed on it (symmetric, idempotent), neither a definition (it mentions the name) nor a claim about every A.
+    /// </summary>
+    private static bool SelfConstraint(LatexRelation chain) =>
+        chain.Operands is [Identifier name, var formula] && formula is not Identifier
+        && formula.DescendantsAndSelf().OfType<Identifier>().Any(i => SyntaxPrinter.Print(i) == SyntaxPrinter.Print(name));
 
     /// <summary>Records a stated condition: comparisons become assumptions to the end of the section; equations become premises.</summary>
     private void Hypothesize(LatexRelation chain, List<Operand> operands, Cue cue)
@@ -785,6 +794,9 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 ? "hypothesis ('" + cue.Text + "'): an equation the statements after it may solve"
                 : "hypothesis ('" + cue.Text + "'): not used, SymKl cannot read it";
             if (added == 0 && _block is { } here) _unreadPremise = (here, operands[0].At(operands[0].Node.Span.Start).Line);
+            // "with A = Aᵀ" that SymKl cannot use: A is no longer an arbitrary matrix, so no later refutation may choose it freely.
+            if (added == 0 && SelfConstraint(chain) && chain.Operands[0] is Identifier constrained && !_unreadableValues.ContainsKey(MathBinder.SymbolName(constrained, parsed)))
+                _unreadableValues[MathBinder.SymbolName(constrained, parsed)] = operands[0].At(operands[0].Node.Span.Start).Line;
             _sentenceInSystem = added > 0;
         }
         var (from, to) = chain.Operators.All(IsCondition) ? (0, chain.Operators.Count) : HypothesisLinks(chain, operands, parsed);
@@ -1714,6 +1726,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 v = new Verdict(VerdictKind.Unsupported, "it takes " + dependence + ", and the text does not say how the one depends on the other; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && NamedByTheChain(v.Counterexample, left, right) is { } named)
                 v = new Verdict(VerdictKind.Unsupported, named + " (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
+            if (v.Holds && ProductOfCalledFunction(left, right) is { } calledFunction)
+                v = new Verdict(VerdictKind.Unsupported, calledFunction + "; not accepted", v.Residue, null, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && ReadAsProductOnly(v.Counterexample) is { } product)
                 v = new Verdict(VerdictKind.Unsupported, product + "; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && UntiedDerivedName(v.Counterexample) is { } untied)
