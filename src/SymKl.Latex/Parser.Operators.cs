@@ -220,7 +220,8 @@ internal sealed partial class Parser
         {
             var n = Raw(index + 1);
             if (n.Kind == TokenKind.Letter && Adjacent(t, n)) return IsDifferentialRun(RunText(index));
-            return IsDifferentialVariable(SkipSpaceTokens(index + 1));
+            var after = SkipSpaceTokens(index + 1);
+            return IsDifferentialVariable(after) || IsBracedDifferentialVariable(after);
         }
         if (t.Kind == TokenKind.Command && t.Text is "mathrm" or "mathit" or "mathup"
             && Raw(index + 1).IsSymbol("{") && Raw(index + 2).Kind == TokenKind.Letter && Raw(index + 2).Text == "d" && Raw(index + 3).IsSymbol("}"))
@@ -242,6 +243,14 @@ internal sealed partial class Parser
         var t = Raw(index);
         var d = Raw(SkipSpaceTokens(index + 1));
         return t.Kind == TokenKind.Command && t.Text is "mathrm" or "mathit" or "mathup" && d.Kind == TokenKind.Letter && d.Text == "d";
+    }
+
+    /// <summary>d{z}, d{\theta}: the variable of a differential in braces of its own (one letter or Greek name).</summary>
+    private bool IsBracedDifferentialVariable(int index)
+    {
+        if (!Raw(index).IsSymbol("{") || !Raw(index + 2).IsSymbol("}")) return false;
+        var v = Raw(index + 1);
+        return v.Kind == TokenKind.Letter || v.Kind == TokenKind.Command && Symbols.Greek.Contains(v.Text);
     }
 
     private bool IsDifferentialVariable(int index)
@@ -276,7 +285,15 @@ internal sealed partial class Parser
         }
         var v = Current;
         SyntaxNode variable;
-        if (v.Kind == TokenKind.Letter)
+        if (IsBracedDifferentialVariable(CurrentIndex))
+        {
+            // d{z}: the braces only hold the variable
+            Advance();
+            var inner = Advance();
+            variable = new Identifier(inner.Span, inner.Text, _style);
+            Advance();
+        }
+        else if (v.Kind == TokenKind.Letter)
         {
             Advance();
             variable = new Identifier(v.Span, v.Text, _style);

@@ -6,13 +6,13 @@ namespace SymKl.Latex.Binding;
 /// <summary>
 /// Sums over every value of an index but one: \sum_{j \neq y_i} s_j (the hinge loss over the wrong classes), \sum_{j \ne i}.
 /// The excluded value is one the index takes (otherwise excluding it says nothing), so the sum is the sum over the whole
-/// range less its term there: Σ_{j≠c} f_j = Σ_j f_j − f_c. The term at c renames the index in subscripts (s_j → s_{y_i});
+/// range less its term there: Σ_{j≠c} f_j = Σ_j f_j − f_c (Σ_{j≠c}^{p}: the range 1 … p). The term at c renames the index in subscripts (s_j → s_{y_i});
 /// a body that mixes the index with other subscripts (θ_{ij}) is not read.
 /// </summary>
 internal sealed partial class Binder
 {
     /// <summary>Σ_j f − f at the excluded value, or null (reported at <paramref name="at"/>) when the term there cannot be written.</summary>
-    private Expr? AllButOne(SyntaxNode at, Expr body, Sym index, Expr excluded)
+    private Expr? AllButOne(SyntaxNode at, Expr body, Sym index, Expr excluded, Expr? lower = null, Expr? upper = null)
     {
         string? key = excluded switch
         {
@@ -30,7 +30,7 @@ internal sealed partial class Binder
             _ => e,
         });
         if (mixed) return Unsupported(at, "a sum over all values of " + index.Name + " but one, whose terms write " + index.Name + " beside other subscripts");
-        return Ex.Sub(Ex.Summation(body, index, null, null), term);
+        return Ex.Sub(Ex.Summation(body, index, lower, upper), term);
 
         string? Renamed(string name, (string Base, string Key) sub)
         {

@@ -1463,6 +1463,16 @@ internal sealed partial class Binder
                     var excluded = Bind(r.Operands[1]);
                     return excluded is null ? null : new IndexRange(Ex.Sym(Name(v)), null, null, null, AllBut: excluded);
                 }
+            case Syntax.Relation { Operands.Count: 2 } r when r.Operators[0].Kind == RelationKind.Equal && r.Operators[0].Negated && r.Operands[0] is Identifier v
+                && IsIndexLetter(v) && upperNode is Identifier { Subscript: null } or Number:
+                {
+                    // \sum_{j \neq i}^{p}: j = 1 … p but i, the start read as for \sum_j^p.
+                    var excluded = Bind(r.Operands[1]);
+                    var upper = BindLimit(upperNode);
+                    if (excluded is null || upper is null) return null;
+                    Warn(at, DiagnosticCodes.InferredVariable, "read " + what + " over " + Name(v) + " \\neq " + Quote(r.Operands[1]) + " up to " + Quote(upperNode) + " as " + Name(v) + " = 1 … " + Quote(upperNode) + " but " + Quote(r.Operands[1]));
+                    return new IndexRange(Ex.Sym(Name(v)), Ex.One, upper, null, AllBut: excluded);
+                }
             case Identifier v when upperNode is null:
                 return new IndexRange(Ex.Sym(Name(v)), null, null, null);
             case Identifier v when IsIndexLetter(v) && upperNode is Identifier { Subscript: null } or Number or Infinity:
@@ -1656,7 +1666,7 @@ internal sealed partial class Binder
         }
         if (range.DataSet is { } set)
             return OverSamples(body, range.Variable, set, product: false) ?? Unsupported(s, "a sum over a data set with no free name for its index");
-        if (range.AllBut is { } excluded) return AllButOne(s, body, range.Variable, excluded);
+        if (range.AllBut is { } excluded) return AllButOne(s, body, range.Variable, excluded, range.Lower, range.Upper);
         return Ex.Summation(body, range.Variable, range.Lower, range.Upper);
     }
 
