@@ -89,6 +89,8 @@ internal sealed partial class DocumentRun
             if (_chain is { } chain && ChainProduct(chain) is { } product && product.Previous == name) continue;
             var stem = Ex.Sym(m.Groups[1].Value + m.Groups[2].Value).BaseName;
             var base_ = names.FirstOrDefault(other => !AccentedName.IsMatch(other) && Ex.Sym(other).BaseName == stem);
+            // α_t := 1 − β_t: the base is written through names the counterexample gives values, so ᾱ is as untied from it.
+            base_ ??= Definitions.Select(d => d.Name).FirstOrDefault(defined => !AccentedName.IsMatch(defined) && Ex.Sym(defined).BaseName == stem);
             if (base_ is null) continue;
             return "it gives " + name + " and " + base_ + " independent values, but the document never defines " + name +
                 ", which such texts derive from " + stem + " by a convention they take for granted (a running product, a mean); not refuted";
