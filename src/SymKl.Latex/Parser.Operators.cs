@@ -51,6 +51,11 @@ internal sealed partial class Parser
                 : d.Items;
             result = new FunctionApplication(TextSpan.FromBounds(start, d.Span.End), name, baseNode, args, d.Separators, d.Left);
         }
+        else if (Current.IsSymbol("{") && BracedBracketArgument() is { } braced)
+        {
+            // \exp{\Bigg( … \Bigg)}\frac{a}{b}: braces that only hold a bracketed argument end it, as the bracket would.
+            result = new FunctionApplication(From(start), name, baseNode, new[] { braced.Body }, Array.Empty<Separator>(), braced.Left);
+        }
         else
         {
             var t = Current;
@@ -59,6 +64,16 @@ internal sealed partial class Parser
         }
         if (power is not null) result = new Power(From(start), result, power);
         return result;
+    }
+
+    /// <summary>{( … )} or {[ … ]} at the cursor (a TeX group is read as its content): the bracket the braces hold, else nothing read.</summary>
+    private Group? BracedBracketArgument()
+    {
+        var saved = Save();
+        if (ParsePrimary() is Group { Left: Bracket.Paren or Bracket.Square } inner && inner.Left == inner.Right && Raw(CurrentIndex - 1).IsSymbol("}"))
+            return inner;
+        Restore(saved);
+        return null;
     }
 
     private SyntaxNode ParseOperatorArgument()
