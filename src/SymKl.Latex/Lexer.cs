@@ -43,6 +43,7 @@ internal sealed class Lexer
             else if (IsAsciiLetter(c)) LexLetters();
             else if (IsDigit(c) || (c == '.' && IsDigit(At(_pos + 1)) && !IsDigit(At(_pos - 1)))) LexNumber();
             else if (c == ' ' || c == '\n') _pos++;
+            else if (c is '{' or '}' && _splicedBraces.Contains(_pos)) _pos++;
             else if (c < ' ' || c == '\u007F') LexControl();
             else if (c == '(' && TrySkipEquationLabel()) { }
             else if (c == '%') SkipComment();
@@ -508,6 +509,7 @@ internal sealed class Lexer
         {
             if (At(_pos) == '*') _pos++;
             ReadRawArgument(name, out _);
+            if (name is "color" or "textcolor") SpliceColouredGroup();
             return;
         }
         if (Symbols.DroppedCommands.Contains(name)) return;
@@ -522,6 +524,24 @@ internal sealed class Lexer
             return;
         }
         Add(TokenKind.Command, name, start, _pos);
+    }
+
+    /// <summary>Positions of the braces of coloured groups, which are not read as braces.</summary>
+    private readonly HashSet<int> _splicedBraces = new();
+
+    /// <summary>
+    /// \color{red}{(x+} \color{blue}{d})^2, \color{black}{+ e}: the braces after a colour only paint what they hold, which
+    /// is read where it stands, as a reader sees it (a bracket may open in one colour and close in another, a term may start
+    /// with its sign). A group followed by ^ or _ keeps its braces, as the script applies to the whole group.
+    /// </summary>
+    private void SpliceColouredGroup()
+    {
+        int open = SkipSpaces(_pos);
+        if (At(open) != '{') return;
+        int close = FindClosingBrace(open);
+        if (close < 0 || At(SkipSpaces(close + 1)) is '^' or '_' or '\'') return;
+        _splicedBraces.Add(open);
+        _splicedBraces.Add(close);
     }
 
     private static string LettersOnly(string raw)

@@ -51,6 +51,11 @@ internal sealed partial class Parser
                 : d.Items;
             result = new FunctionApplication(TextSpan.FromBounds(start, d.Span.End), name, baseNode, args, d.Separators, d.Left);
         }
+        else if (Current.IsSymbol("{") && BracedBracketArgument() is { } braced)
+        {
+            // \exp{\Bigg( … \Bigg)}\frac{a}{b}: braces that only hold a bracketed argument end it, as the bracket would.
+            result = new FunctionApplication(From(start), name, baseNode, new[] { braced.Body }, Array.Empty<Separator>(), braced.Left);
+        }
         else
         {
             var t = Current;
@@ -59,6 +64,16 @@ internal sealed partial class Parser
         }
         if (power is not null) result = new Power(From(start), result, power);
         return result;
+    }
+
+    /// <summary>{( … )} or {[ … ]} at the cursor (a TeX group is read as its content): the bracket the braces hold, else nothing read.</summary>
+    private Group? BracedBracketArgument()
+    {
+        var saved = Save();
+        if (ParsePrimary() is Group { Left: Bracket.Paren or Bracket.Square } inner && inner.Left == inner.Right && Raw(CurrentIndex - 1).IsSymbol("}"))
+            return inner;
+        Restore(saved);
+        return null;
     }
 
     private SyntaxNode ParseOperatorArgument()
@@ -220,7 +235,8 @@ internal sealed partial class Parser
         {
             var n = Raw(index + 1);
             if (n.Kind == TokenKind.Letter && Adjacent(t, n)) return IsDifferentialRun(RunText(index));
-            return IsDifferentialVariable(SkipSpaceTokens(index + 1));
+            var after = SkipSpaceTokens(index + 1);
+            return IsDifferentialVariable(after) || IsBracedDifferentialVariable(after);
         }
         if (t.Kind == TokenKind.Command && t.Text is "mathrm" or "mathit" or "mathup"
             && Raw(index + 1).IsSymbol("{") && Raw(index + 2).Kind == TokenKind.Letter && Raw(index + 2).Text == "d" && Raw(index + 3).IsSymbol("}"))
@@ -242,6 +258,14 @@ internal sealed partial class Parser
         var t = Raw(index);
         var d = Raw(SkipSpaceTokens(index + 1));
         return t.Kind == TokenKind.Command && t.Text is "mathrm" or "mathit" or "mathup" && d.Kind == TokenKind.Letter && d.Text == "d";
+    }
+
+    /// <summary>d{z}, d{\theta}: the variable of a differential in braces of its own (one letter or Greek name).</summary>
+    private bool IsBracedDifferentialVariable(int index)
+    {
+        if (!Raw(index).IsSymbol("{") || !Raw(index + 2).IsSymbol("}")) return false;
+        var v = Raw(index + 1);
+        return v.Kind == TokenKind.Letter || v.Kind == TokenKind.Command && Symbols.Greek.Contains(v.Text);
     }
 
     private bool IsDifferentialVariable(int index)
@@ -276,7 +300,15 @@ internal sealed partial class Parser
         }
         var v = Current;
         SyntaxNode variable;
-        if (v.Kind == TokenKind.Letter)
+        if (IsBracedDifferentialVariable(CurrentIndex))
+        {
+            // d{z}: the braces only hold the variable
+            Advance();
+            var inner = Advance();
+            variable = new Identifier(inner.Span, inner.Text, _style);
+            Advance();
+        }
+        else if (v.Kind == TokenKind.Letter)
         {
             Advance();
             variable = new Identifier(v.Span, v.Text, _style);

@@ -378,7 +378,7 @@ public class BinderTests
     [InlineData("\\prod^{n} x_j", "\\prod^{n} x_j", "index and limits cannot be read")]
     [InlineData("1 + \\arg\\min_\\theta f(\\theta)", "\\arg\\min_\\theta f(\\theta)", "argmin")]
     [InlineData("\\|x\\| + 1", "\\|x\\|", "norm")]
-    [InlineData("\\langle x \\rangle", "\\langle x \\rangle", "brackets angle/angle")]
+    [InlineData("\\langle x, y \\rangle", "\\langle x, y \\rangle", "brackets angle/angle")] // ⟨x⟩ alone is an average now; ⟨x, y⟩ an inner product
     [InlineData("\\operatorname{softmax}(a, b)", "\\operatorname{softmax}(a, b)", "softmax of 2 arguments")]
     [InlineData("x \\pm y", "x \\pm y", "\\pm")]
     [InlineData("\\det(A)", "\\det(A)", "the function det")]

@@ -5,7 +5,8 @@ namespace SymKl.Derivations.Markdown;
 /// a blank line), <c>\[ … \]</c>, <c>$ … $</c> and <c>\( … \)</c>. It works on the original text, so positions are
 /// exact. Code spans, inline HTML and link targets are barriers that math never crosses.
 /// <c>$ … $</c> follows Pandoc's rule (the opening <c>$</c> is followed by a non-space, the closing one is preceded by a
-/// non-space and not followed by a digit), and the first <c>$</c> after an opener must be its closer, so that
+/// non-space and not followed by a digit; a space next to either is allowed, as MathJax allows it, when the math holds a
+/// LaTeX command on one line), and the first <c>$</c> after an opener must be its closer, so that
 /// "$5 and $10" and "costs $5 and $x$" read as prose and <c>$x$</c>.
 /// Real posts also put math where no delimiter marks it: a math environment straight in the text
 /// (<c>\begin{align} … \end{align}</c>, typeset by MathJax and KaTeX's auto-render), Jekyll's
@@ -162,6 +163,10 @@ internal sealed class MathScanner
                 // The first unescaped '$' decides: a closer, or this '$' did not open math ("$5 and $10").
                 if (!char.IsWhiteSpace(_text[j - 1]) && !(j + 1 < _text.Length && char.IsDigit(_text[j + 1])))
                     return Emit(MathBlockKind.Inline, first, j, j + 1, blocks, out next);
+                // "$W(\mathbf{f}) = e^{N H} $": a space before the closer, which MathJax and KaTeX accept, under the
+                // spaced opener's conditions (a LaTeX command, one line, not before a digit or '$').
+                if (char.IsWhiteSpace(_text[j - 1]) && SpacedMath(first, j))
+                    return Emit(MathBlockKind.Inline, first, j, j + 1, blocks, out next);
                 return false;
             }
             j++;
@@ -191,6 +196,20 @@ internal sealed class MathScanner
             return Emit(MathBlockKind.Inline, first, j, j + 1, blocks, out next);
         }
         return false;
+    }
+
+    /// <summary>Text from <paramref name="first"/> to a '$' at <paramref name="close"/> that reads as spaced math.</summary>
+    private bool SpacedMath(int first, int close)
+    {
+        if (close - first > MaxSpacedInline) return false;
+        if (close + 1 < _text.Length && (char.IsDigit(_text[close + 1]) || _text[close + 1] == '$')) return false;
+        var command = false;
+        for (var j = first; j < close; j++)
+        {
+            if (_text[j] is '\n' or '\r') return false;
+            if (_text[j] == '\\' && j + 1 < close && char.IsLetter(_text[j + 1])) command = true;
+        }
+        return command;
     }
 
     private bool Emit(MathBlockKind kind, int start, int end, int after, List<MathBlock> blocks, out int next, bool unescape = false)

@@ -89,6 +89,11 @@ internal sealed partial class DocumentRun
             if (_chain is { } chain && ChainProduct(chain) is { } product && product.Previous == name) continue;
             var stem = Ex.Sym(m.Groups[1].Value + m.Groups[2].Value).BaseName;
             var base_ = names.FirstOrDefault(other => !AccentedName.IsMatch(other) && Ex.Sym(other).BaseName == stem);
+            // α_t := 1 − β_t: the base is written through names the counterexample gives values, so ᾱ is as untied from it,
+            // unless the document defines the accented family too, written the same way (\bar{\alpha}_t := ∏ α_s ties
+            // \bar{\alpha}_{t−1} to the α's; \bar{\alpha_t}, the accent over the subscript, is another name to SymKl).
+            if (base_ is null && !Definitions.Any(d => AccentedName.Match(d.Name) is { Success: true } dm && dm.Groups[1].Value == m.Groups[1].Value))
+                base_ = Definitions.Select(d => d.Name).FirstOrDefault(defined => !AccentedName.IsMatch(defined) && Ex.Sym(defined).BaseName == stem);
             if (base_ is null) continue;
             return "it gives " + name + " and " + base_ + " independent values, but the document never defines " + name +
                 ", which such texts derive from " + stem + " by a convention they take for granted (a running product, a mean); not refuted";

@@ -410,12 +410,33 @@ internal sealed partial class Binder
         return factors is null ? null : Ex.Mul(factors);
     }
 
+    /// <summary>How many derivative operands are being bound (an average inside one is not read).</summary>
+    private int _derivativeOperands;
+
+    /// <summary>
+    /// ⟨…⟩ read as an average: one expression, no comma (⟨x, y⟩ is an inner product), no bar (⟨ψ|φ⟩, ⟨i(x;y|z)⟩) and no relation.
+    /// </summary>
+    private bool IsLawlessAverage(SyntaxNode body)
+    {
+        if (body is Sequence || body.DescendantsAndSelf().Any(n => n is Syntax.Relation or Sequence)) return false;
+        var text = Quote(body);
+        return text.IndexOf('|') < 0 && text.IndexOf(',') < 0 && text.IndexOf(';') < 0 && !text.Contains("\\mid") && !text.Contains("\\vert");
+    }
+
     /// <summary>Brackets that only group. Angle brackets, floors, ceilings and half-open intervals are not grouping.</summary>
     private Expr? BindGroup(Group g)
     {
         bool grouping = (g.Left == g.Right && g.Left is Bracket.Paren or Bracket.Square or Bracket.Brace)
             || (g.Left == Bracket.Brace && g.Right == Bracket.None);
         if (g.Left == g.Right && g.Left is Bracket.Floor or Bracket.Ceil) return BindFloor(g, g.Left == Bracket.Floor);
+        if (g.Left == Bracket.Angle && g.Right == Bracket.Angle && IsLawlessAverage(g.Body))
+        {
+            // ∂⟨f_j⟩/∂λ_k: the law of the average depends on λ in a way the text does not write; an unknown value would differentiate to 0.
+            if (_derivativeOperands > 0) return Unsupported(g, "a derivative of an average " + Quote(g) + " whose law, and how it depends on the variable, the text does not give");
+            // ⟨f_j f_k⟩, ⟨m⟩: the physicist's average, an expectation whose law the text does not write (never refuted on it).
+            Warn(g, DiagnosticCodes.InferredVariable, "read " + Quote(g) + " as an expectation whose law the text does not give");
+            return BindPlainExpectation(new Syntax.Expectation(g.Span, null, g.Body, Bracket.Angle));
+        }
         if (!grouping)
         {
             return Unsupported(g, "the brackets " + SyntaxPrinter.BracketName(g.Left) + "/" + SyntaxPrinter.BracketName(g.Right));
@@ -840,7 +861,10 @@ internal sealed partial class Binder
             if (v is not Identifier id) return Unsupported(v, "a derivative with respect to something that is not a name");
             variables.Add(Ex.Sym(Name(id)));
         }
-        var operand = Bind(d.Operand);
+        Expr? operand;
+        _derivativeOperands++;
+        try { operand = Bind(d.Operand); }
+        finally { _derivativeOperands--; }
         if (operand is null) return null;
         var derivative = Differentiate(d, operand, variables, d.Operand is Identifier);
         if (d.PowerOf == 1 || derivative is null) return derivative;

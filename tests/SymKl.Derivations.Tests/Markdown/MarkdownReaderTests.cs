@@ -198,6 +198,16 @@ public class MarkdownReaderTests
         AssertBlock(Assert.Single(doc.Blocks), MathBlockKind.Inline, "h", 1, 39);
     }
 
+    [Fact]
+    public void SpaceBeforeTheCloser_WithACommand_IsMath()
+    {
+        // MathJax pairs "$W(\mathbf{f}) = e^{N H} $"; Pandoc's rule alone dropped it, and its closer then opened the next math.
+        var doc = Read("we get $W(\\mathbf{f}) = e^{N H} $ and $ \\mathbb{P} \\propto e^{N H}$ with $m = 2 $, costs $\\alpha $5.");
+        Assert.Equal(2, doc.Blocks.Count);
+        AssertBlock(doc.Blocks[0], MathBlockKind.Inline, "W(\\mathbf{f}) = e^{N H}", 1, 9);
+        AssertBlock(doc.Blocks[1], MathBlockKind.Inline, "\\mathbb{P} \\propto e^{N H}", 1, 41);
+    }
+
     // ------------------------------------------------------------------ math without $ delimiters
 
     [Fact]

@@ -49,6 +49,15 @@ public class DerivedNameTests
         Assert.Contains(steps, s => s.Verdict.Reason.Contains("never defines \\bar{gamma}", StringComparison.Ordinal));
     }
 
+    /// <summary>The base defined through another name (γ_k := 1 − δ_k, α_t := 1 − β_t): the undefined γ̄ is as untied from it (a false alarm once).</summary>
+    [Fact]
+    public void AnUndefinedRunningProductBesideAFactorDefinedThroughAnotherNameIsNotGivenAFreeValue()
+    {
+        var steps = Verify("Define $\\gamma_k := 1 - \\delta_k$.\n\n$$\na = \\frac{\\gamma_k}{\\delta_k} + \\frac{1}{1-\\bar{\\gamma}_{k-1}} = \\frac{\\gamma_k(1-\\bar{\\gamma}_{k-1}) + \\delta_k}{(1-\\bar{\\gamma}_{k-1})\\delta_k} = \\frac{1-\\bar{\\gamma}_k}{(1-\\bar{\\gamma}_{k-1})\\delta_k}\n$$\n");
+        Assert.DoesNotContain(steps, s => s.Verdict.Kind == VerdictKind.Refuted);
+        Assert.Contains(steps, s => s.Verdict.Reason.Contains("never defines \\bar{gamma}", StringComparison.Ordinal));
+    }
+
     /// <summary>A model's chain that defines a name and goes on through another, first written there, says what that one is.</summary>
     [Theory]
     [InlineData("$$\nm = s + n = W c + n\n$$\n")]
