@@ -968,6 +968,9 @@ internal sealed partial class Binder
     private Expr? Differentiate(SyntaxNode at, Expr operand, IReadOnlyList<Sym> variables, bool writtenAsName)
     {
         var expanded = _context.Expand?.Invoke(operand) ?? operand;
+        if (OpenLawExpectation(at, variables) is { } open)
+            return Unsupported(at, "the derivative of " + open + ", an expectation under a law the text does not give: its body does not involve "
+                + string.Join(", ", variables.Select(v => LatexPrinter.Print(v))) + ", but the law may (a derivative of 0 would assume it does not)");
         // ∂L/∂p with L(p, q, λ) = … defined: the derivative of L at its own parameters. ℓ(μ, σ²) = …: a parameter written σ²
         // is a variable v of its own in the formula; at its own parameters v is σ² again, as the statement writes it, and
         // ∂ℓ/∂σ² is taken through σ (the chain rule of the caller).
@@ -1152,6 +1155,25 @@ internal sealed partial class Binder
         e is SymKl.Symbolic.Integral i && Differentiator.IsFinite(i.Lower) && Differentiator.IsFinite(i.Upper) && !Traversal.Any(i.Body, n => IsOpaque(n) && !(n is Apply ap && IsAbstract(ap)));
 
     private bool BlocksDerivative(Expr e) => IsOpaque(e) && !IsDifferentiableIntegral(e) && !(e is Apply ap && IsAbstract(ap));
+
+    /// <summary>
+    /// ∂𝔼[f]/∂λ, d/dθ 𝔼[g(X)]: an expectation written with no law, whose body does not involve the variable. Read literally its
+    /// derivative is 0, which holds only if the unstated law does not move with the variable (in a text about p_λ it does).
+    /// The text of the first such expectation, or null. A body in the variable (𝔼[(y − wx)²] by w) is differentiated inside.
+    /// </summary>
+    private string? OpenLawExpectation(SyntaxNode at, IReadOnlyList<Sym> variables)
+    {
+        foreach (var e in at.DescendantsAndSelf().OfType<Syntax.Expectation>())
+        {
+            if (e.Subscript is not null) continue;
+            var body = Bind(e.Body);
+            if (body is null) continue;
+            var expanded = _context.Expand?.Invoke(body) ?? body;
+            var free = Traversal.FreeSymbols(expanded);
+            if (!variables.Any(v => free.Contains(v) || Traversal.Any(expanded, n => n is Apply a && OpaqueTerms.NamesVariable(a, v)))) return Quote(e);
+        }
+        return null;
+    }
 
     /// <summary>Something in e whose derivative SymKl cannot take (with sums over formulas taken apart term by term).</summary>
     private bool Blocks(Expr e, IReadOnlyList<Sym> variables) => FirstBlocking(e, variables) is not null;
