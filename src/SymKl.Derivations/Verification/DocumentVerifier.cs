@@ -728,6 +728,25 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     }
 
     /// <summary>
+    /// "$\text{ReLU}(x) = x$ for $x > 0$ and $\text{ReLU}(x) = 0$ for $x \le 0$": a condition written right after an equation in
+    /// the same sentence (only "for", "when", "if" … between them) is that equation's case, not an assumption for the rest of
+    /// the section; assumed there, the next case would be checked under the wrong one.
+    /// </summary>
+    private bool PostfixCondition()
+    {
+        if (_block is not { Kind: MathBlockKind.Inline } block) return false;
+        var index = -1;
+        for (var i = 0; i < document.Blocks.Count; i++) if (ReferenceEquals(document.Blocks[i], block)) { index = i; break; }
+        if (index <= 0 || document.Blocks[index - 1] is not { Kind: MathBlockKind.Inline } previous || document.IsSkipped(previous)) return false;
+        var gapStart = previous.Offset + previous.Length;
+        if (block.Offset < gapStart) return false;
+        var gap = document.Source.Text.Substring(gapStart, block.Offset - gapStart).Trim(' ', '\t', '\n', '\r', '$', '(', ')', '\\');
+        return PostfixCue.IsMatch(gap) && previous.Text.Contains('=');
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex PostfixCue = new(@"^,?\s*(?:for|when|whenever|if)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>
     /// "with $A = A^\top$", "where $P = P^2$": a name set equal to a formula in itself after a condition or naming cue is a
     /// property imposed on it (symmetric, idempotent), neither a definition (it mentions the name) nor a claim about every A.
     /// </summary>
@@ -750,7 +769,9 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             var scope = _level == 0 ? "the document" : "the end of the section";
             foreach (var operand in operands)
                 if (MathBinder.Bind(operand.Node, parsed, _scope).Value is { } value) _scope.Observe(value);
-            if (_scope.Assume(chain, parsed, out var why))
+            if (PostfixCondition())
+                reason = "hypothesis ('" + cue.Text + "'): the condition of the equation just before it in the sentence; not assumed for what follows";
+            else if (_scope.Assume(chain, parsed, out var why))
             {
                 _assumed.Add(new AssumedCondition(chain, parsed, _level));
                 reason = "hypothesis ('" + cue.Text + "'): assumed to " + scope;
