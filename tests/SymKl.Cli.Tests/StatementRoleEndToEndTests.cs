@@ -16,7 +16,7 @@ public class StatementRoleEndToEndTests
 
         Setting the derivative to zero, $-p/q + \lambda = 0$, so $p = \lambda q$.
 
-        We know $\text{Score} \geq 0$, and $x^2 \geq 1$.
+        We know $\mathrm{Gap} \leq 0$, and $x^2 \geq 1$.
         """;
 
     public static TheoryData<int, string, string> Statements => new()
