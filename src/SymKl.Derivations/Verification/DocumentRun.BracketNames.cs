@@ -69,19 +69,15 @@ internal sealed partial class DocumentRun
     private string? ProductOfCalledFunction(Operand left, Operand right)
     {
         if (_calledFunctions.Count == 0) return null;
-        var (from, to) = (left.At(left.Node.Span.Start), right.At(right.Node.Span.End));
-        static bool Before(FilePosition a, FilePosition b) => a.Line < b.Line || a.Line == b.Line && a.Column <= b.Column;
-        // The binder's own note says which calls it read as products (SK405), at their positions.
-        foreach (var w in Warnings)
-        {
-            if (w.Code != DiagnosticCodes.ReadAsProduct || !Before(from, w.Position) || !Before(w.Position, to)) continue;
-            var end = w.Message.IndexOf(" is not known as a function", StringComparison.Ordinal);
-            var start = end < 0 ? -1 : w.Message.LastIndexOf('(', end);
-            if (start < 0) continue;
-            var name = w.Message.Substring(start + 1, end - start - 1);
-            if (_calledFunctions.Contains(name))
-                return "it holds only when " + name + "(…) is read as the product " + name + "·(…), and the text calls " + name + " a function, which SymKl does not know";
-        }
+        foreach (var side in new[] { left, right })
+            foreach (var call in side.Node.DescendantsAndSelf().OfType<Call>())
+            {
+                if (call is not { MayBeProduct: true, Callee: Identifier callee } || MathBinder.SymbolName(callee, side.Parsed) is not { } name || !_calledFunctions.Contains(name)) continue;
+                // The binder's note (SK405) at the call says it was read as a product there.
+                var at = side.At(call.Span.Start);
+                if (Warnings.Any(w => w.Code == DiagnosticCodes.ReadAsProduct && w.Position == at))
+                    return "it holds only when " + name + "(…) is read as the product " + name + "·(…), and the text calls " + name + " a function, which SymKl does not know";
+            }
         return null;
     }
 

@@ -22,8 +22,7 @@ internal sealed partial class DocumentRun
     private void AssumeTrailingCondition(MathBlock block, ParseResult parsed)
     {
         if (!block.IsDisplay || options.ClaimsOnly) return;
-        var index = -1;
-        for (var i = 0; i < document.Blocks.Count; i++) if (ReferenceEquals(document.Blocks[i], block)) { index = i; break; }
+        var index = BlockIndex(block);
         if (index < 0 || index + 1 >= document.Blocks.Count) return;
         var next = document.Blocks[index + 1];
         if (next.Kind != MathBlockKind.Inline || document.IsSkipped(next) || !TrailingConditionWords.IsMatch(next.ProseBefore)) return;

@@ -735,13 +735,19 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     private bool PostfixCondition()
     {
         if (_block is not { Kind: MathBlockKind.Inline } block) return false;
-        var index = -1;
-        for (var i = 0; i < document.Blocks.Count; i++) if (ReferenceEquals(document.Blocks[i], block)) { index = i; break; }
+        var index = BlockIndex(block);
         if (index <= 0 || document.Blocks[index - 1] is not { Kind: MathBlockKind.Inline } previous || document.IsSkipped(previous)) return false;
         var gapStart = previous.Offset + previous.Length;
         if (block.Offset < gapStart) return false;
         var gap = document.Source.Text.Substring(gapStart, block.Offset - gapStart).Trim(' ', '\t', '\n', '\r', '$', '(', ')', '\\');
         return PostfixCue.IsMatch(gap) && previous.Text.Contains('=');
+    }
+
+    /// <summary>The position of a math block among the document's blocks (−1 when it is not one of them).</summary>
+    private int BlockIndex(MathBlock block)
+    {
+        for (var i = 0; i < document.Blocks.Count; i++) if (ReferenceEquals(document.Blocks[i], block)) return i;
+        return -1;
     }
 
     private static readonly System.Text.RegularExpressions.Regex PostfixCue = new(@"^,?\s*(?:for|when|whenever|if)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
