@@ -42,6 +42,11 @@ internal static class RandomLaws
             || Traversal.Any(lhs, x => x is BinderNode or Functional) || Traversal.Any(rhs, x => x is BinderNode or Functional)) return null;
         var opaque = new HashSet<Sym>(found.Select(f => f.Symbol));
         var outside = new HashSet<Sym>(Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)).Where(x => !opaque.Contains(x)));
+        // Var(aX + b) = a² Var(X): beside a random variable (X, y), a letter that names a constant (a, b, c, μ, λ) is a
+        // number even when written only inside the expectations. Noise letters (ε, η, ξ) stay random.
+        var insideOnly = found.SelectMany(f => Traversal.FreeSymbols(f.Term.Body)).Where(x => !outside.Contains(x) && !opaque.Contains(x)).Distinct().ToList();
+        if (insideOnly.Any(x => !ReadsAsNumber(x, string.Empty, context)))
+            foreach (var x in insideOnly.Where(x => NamesAConstant(x, context))) outside.Add(x);
         var laws = new List<Law>();
         foreach (var group in found.GroupBy(f => f.Term.Scope, StringComparer.Ordinal))
         {
@@ -143,6 +148,25 @@ internal static class RandomLaws
             return new Approx(value, 0);
         });
         return evaluator;
+    }
+
+    /// <summary>Greek letters that name a parameter of a law far more often than a random quantity.</summary>
+    private static readonly HashSet<string> ParameterLetters = new(StringComparer.Ordinal)
+    {
+        "\\alpha", "\\beta", "\\gamma", "\\delta", "\\lambda", "\\mu", "\\sigma", "\\tau", "\\theta", "\\phi", "\\rho", "\\kappa", "\\nu",
+        "alpha", "beta", "gamma", "delta", "lambda", "mu", "sigma", "tau", "theta", "phi", "rho", "kappa", "nu",
+    };
+
+    /// <summary>A plain lower-case Latin letter that is not a usual variable letter (a, b, c, m, s), or a parameter's Greek letter (μ, σ, λ).</summary>
+    private static bool NamesAConstant(Sym symbol, DistributionContext? context)
+    {
+        var name = symbol.Name;
+        if (context is not null && context.Bound.ContainsKey(name)) return false;
+        var stem = name;
+        var end = stem.IndexOfAny(['_', '^', '\'']);
+        if (end >= 0) stem = stem.Substring(0, end);
+        if (stem.Length == 1) return stem[0] is >= 'a' and <= 'z' && stem[0] != 'e' && !VariableLetters.Contains(stem);
+        return ParameterLetters.Contains(stem);
     }
 
     /// <summary>
