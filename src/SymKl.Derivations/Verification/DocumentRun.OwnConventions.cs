@@ -312,6 +312,30 @@ internal sealed partial class DocumentRun
             verdict.Residue, verdict.Counterexample, verdict.PointsChecked);
 
     /// <summary>"where H(q, p) = …" for an operator the document defines its own way: its definition, which SymKl does not use.</summary>
+    /// <summary>
+    /// The pre-pass reads every definition of a known name with nothing defined (<see cref="AgreesWithStandardMeaning"/>), so
+    /// "where $H(P) = -p\log p - (1-p)\log(1-p)$ is the entropy" of the document's P = Bernoulli(p) cannot agree there.
+    /// Reached in the walk, with the laws defined so far in scope, it is checked again; when it agrees, the name keeps its
+    /// standard meaning from here on (statements before it were only spared refutation) and the warning is withdrawn.
+    /// Null when it still does not agree.
+    /// </summary>
+    private string? StandardMeaningHere(Operand left, Operand right)
+    {
+        if (left.Node is not Call { Callee: Identifier id } call || left.Parsed != right.Parsed) return null;
+        var key = ConventionKey(MathBinder.FunctionName(id, left.Parsed), call.Arguments.Count);
+        var l = MathBinder.Bind(left.Node, left.Parsed, _scope);
+        var r = MathBinder.Bind(right.Node, right.Parsed, _scope);
+        if (l.Value is null || r.Value is null || l.Value.Equals(r.Value)) return null;
+        // The standard meaning must have been evaluated (the entropy of the law), not left as the name applied.
+        if (Traversal.Any(l.Value, n => n is Apply a && a.Name == MathBinder.FunctionName(id, left.Parsed))) return null;
+        if (AuxiliaryCheck(_scope.SubstituteSymbols(l.Value), Symbolic.Relation.Equal, _scope.SubstituteSymbols(r.Value), _scope.Assumptions, _scope.Context) is not { Holds: true } verdict) return null;
+        _ownConventions.Remove(key);
+        _ownConventionsOfVariables.Remove(key);
+        var line = left.At(left.Node.Span.Start).Line;
+        Warnings.RemoveAll(w => w.Code == DiagnosticCodes.OwnConvention && w.Position.Line == line);
+        return verdict.Reason;
+    }
+
     private bool IsOwnConventionDefinition(SyntaxNode node, ParseResult parsed) =>
         node is Call { Callee: Identifier id } call && _ownConventions.ContainsKey(ConventionKey(MathBinder.FunctionName(id, parsed), call.Arguments.Count));
 

@@ -1234,6 +1234,12 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 Definitions.Count > before ? "definition of " + Definitions[Definitions.Count - 1].Name : "definition; not used (SymKl cannot read its formula)");
             return true;
         }
+        if (explicitCue is not null && IsOwnConventionDefinition(node, parsed) && StandardMeaningHere(left, right) is { } standard)
+        {
+            Unchecked(left, op, right, StatementRole.Definition, explicitCue + " before a known name",
+                "definition of " + left.Text + " by its standard meaning (" + standard + ")");
+            return true;
+        }
         if (explicitCue is not null && IsOwnConventionDefinition(node, parsed))
         {
             // Not in force (its own convention), but a step that applies it before or elsewhere may be confirmed with it.
