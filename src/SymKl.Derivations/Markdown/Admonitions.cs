@@ -13,18 +13,33 @@ internal static class Admonitions
     private static readonly Regex Marker = new(@"^[ \t]*(!!!|\?\?\?\+?|===)[ \t]", RegexOptions.CultureInvariant);
     private static readonly Regex Fence = new(@"^[ \t]*(```|~~~)", RegexOptions.CultureInvariant);
 
-    /// <summary>True when the nearest non-blank line before <paramref name="blockStart"/> is an admonition, details or tab marker.</summary>
+    /// <summary>
+    /// True when the code block at <paramref name="blockStart"/> lies in the body of an admonition, details or tab marker:
+    /// back over blank lines and lines indented deeper than the block's own first line allows for a marker (the body's
+    /// earlier paragraphs, which Markdig takes as the marker paragraph's continuation or as other code blocks), the
+    /// first line indented less than the block is such a marker.
+    /// </summary>
     public static bool OpensBody(string text, int blockStart)
     {
         var lineStart = LineStart(text, Math.Min(blockStart, text.Length));
-        while (lineStart > 0)
+        var indent = Indent(text, lineStart);
+        var budget = 10_000;
+        while (lineStart > 0 && budget-- > 0)
         {
             var previous = LineStart(text, lineStart - 1);
             var line = text.Substring(previous, lineStart - previous);
-            if (line.Trim().Length > 0) return Marker.IsMatch(line);
+            if (line.Trim().Length > 0 && Indent(text, previous) < indent) return Marker.IsMatch(line);
             lineStart = previous;
         }
         return false;
+    }
+
+    /// <summary>Columns of blank space at the start of the line (a tab to the next multiple of four).</summary>
+    private static int Indent(string text, int lineStart)
+    {
+        var column = 0;
+        for (var k = lineStart; k < text.Length && text[k] is ' ' or '\t'; k++) column = text[k] == '\t' ? column + 4 - column % 4 : column + 1;
+        return column;
     }
 
     /// <summary>Adds the body's lines to the scanner as text, leaving out fenced code (and its fence lines) and code spans.</summary>
