@@ -89,7 +89,7 @@ internal sealed class MathScanner
                     i += 2;
                     continue;
                 }
-                if (TryDollar(i, blocks, out var after)) { i = after; continue; }
+                if (TryDollar(i, blocks, warnings, out var after)) { i = after; continue; }
             }
             i++;
         }
@@ -145,7 +145,7 @@ internal sealed class MathScanner
     }
 
     /// <summary>Inline <c>$ … $</c> by Pandoc's rule, within one region.</summary>
-    private bool TryDollar(int open, List<MathBlock> blocks, out int next)
+    private bool TryDollar(int open, List<MathBlock> blocks, List<SourceWarning> warnings, out int next)
     {
         next = open;
         var first = open + 1;
@@ -154,27 +154,41 @@ internal sealed class MathScanner
         // spaced opener counts when the text up to the next '$' holds a LaTeX command and no line break ("$ 5 and $ 10" does not).
         if (char.IsWhiteSpace(_text[first])) return TrySpacedDollar(open, blocks, out next);
         var j = first;
+        var command = false;
         while (j < _text.Length && InRegion(j))
         {
             var c = _text[j];
-            if (c == '\\') { j += 2; continue; }
+            if (c == '\\')
+            {
+                command |= j + 1 < _text.Length && char.IsLetter(_text[j + 1]);
+                j += 2;
+                continue;
+            }
             if (c == '$')
             {
                 // The first unescaped '$' decides: a closer, or this '$' did not open math ("$5 and $10").
                 if (!char.IsWhiteSpace(_text[j - 1]) && !(j + 1 < _text.Length && char.IsDigit(_text[j + 1])))
                     return Emit(MathBlockKind.Inline, first, j, j + 1, blocks, out next);
                 // "$W(\mathbf{f}) = e^{N H} $": a space before the closer, which MathJax and KaTeX accept, under the
-                // spaced opener's conditions (a LaTeX command, one line, not before a digit or '$').
-                if (char.IsWhiteSpace(_text[j - 1]) && SpacedMath(first, j))
+                // spaced opener's conditions (a LaTeX command, one line, not before a digit or '$'); the opener is
+                // tight, so the math may be as long as a tight one.
+                if (char.IsWhiteSpace(_text[j - 1]) && SpacedMath(first, j, MaxInlineWithSpacedCloser))
                     return Emit(MathBlockKind.Inline, first, j, j + 1, blocks, out next);
-                return false;
+                break;
             }
             j++;
+        }
+        // A tight '$' followed by LaTeX commands that no '$' closes: say so rather than drop the math without a word.
+        if (command)
+        {
+            var p = _source.GetPosition(open);
+            warnings.Add(new SourceWarning(p.Line, p.Column, "`$` opens what reads as math (a LaTeX command follows) but no `$` closes it by Pandoc's or MathJax's rule: the text after it is not read as math"));
         }
         return false;
     }
 
     private const int MaxSpacedInline = 200;
+    private const int MaxInlineWithSpacedCloser = 2000;
 
     private bool TrySpacedDollar(int open, List<MathBlock> blocks, out int next)
     {
@@ -199,9 +213,9 @@ internal sealed class MathScanner
     }
 
     /// <summary>Text from <paramref name="first"/> to a '$' at <paramref name="close"/> that reads as spaced math.</summary>
-    private bool SpacedMath(int first, int close)
+    private bool SpacedMath(int first, int close, int maxLength)
     {
-        if (close - first > MaxSpacedInline) return false;
+        if (close - first > maxLength) return false;
         if (close + 1 < _text.Length && (char.IsDigit(_text[close + 1]) || _text[close + 1] == '$')) return false;
         var command = false;
         for (var j = first; j < close; j++)

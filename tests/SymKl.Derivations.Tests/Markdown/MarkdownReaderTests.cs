@@ -208,6 +208,29 @@ public class MarkdownReaderTests
         AssertBlock(doc.Blocks[1], MathBlockKind.Inline, "\\mathbb{P} \\propto e^{N H}", 1, 41);
     }
 
+    [Fact]
+    public void SpaceBeforeTheCloser_LongMathAfterATightOpener_IsMath()
+    {
+        // A long chain of derivatives with a space before its closer was dropped without a word (over 200 characters).
+        var chain = string.Join(" ", Enumerable.Range(1, 12).Select(k => "\\frac{\\partial h_{" + k + "}}{\\partial z_{" + k + "}}"));
+        var doc = Read("Notice that $\\delta = " + chain + " $ is a row vector, and $x$ is one too.");
+        Assert.Equal(2, doc.Blocks.Count);
+        Assert.StartsWith("\\delta = \\frac", doc.Blocks[0].Text, StringComparison.Ordinal);
+        Assert.Equal("x", doc.Blocks[1].Text);
+    }
+
+    [Fact]
+    public void TightOpenerWithACommandAndNoCloser_IsReported()
+    {
+        var doc = Read("Here $\\alpha + \\beta is left open.");
+        Assert.Empty(doc.Blocks);
+        var warning = Assert.Single(doc.Warnings);
+        Assert.Equal((1, 6), (warning.Line, warning.Column));
+        Assert.Contains("no `$` closes it", warning.Message, StringComparison.Ordinal);
+        // A price is no math: no word about it.
+        Assert.Empty(Read("It costs $5 and $10 in total.").Warnings);
+    }
+
     // ------------------------------------------------------------------ math without $ delimiters
 
     [Fact]
