@@ -871,7 +871,7 @@ internal sealed partial class Parser
         var c = Current;
         bool closes = kind == OpenerKind.Abs
             ? c.IsSymbol("|") || c.IsCommand("vert") || c.IsCommand("rvert")
-            : c.IsCommand("|") || c.IsCommand("Vert") || c.IsCommand("rVert");
+            : c.IsCommand("|") || c.IsCommand("Vert") || c.IsCommand("rVert") || c.IsCommand("lVert") && LVertClosesNorm(c, closing: true);
         if (closes) Advance();
         else Error(At(c), DiagnosticCodes.UnclosedGroup, "expected '" + closer + "' to close the " + what + " opened at " + Describe(open.Span.Start) + ", found " + Describe(c));
         var span = From(open.Span.Start);

@@ -70,6 +70,10 @@ internal sealed partial class Parser
                         return !afterOperand || BarOpensHere() || NormClosesLater();
                     case "vert":
                         return !afterOperand || BarOpensHere();
+                    // \lVert w \lVert_2: both render as ‖, and a second \lVert right before a subscript, a power, a
+                    // relation or the end closes the norm the first opened.
+                    case "lVert":
+                        return !(afterOperand && LVertClosesNorm(t));
                     case "overset":
                     case "stackrel":
                         return !PeekRelation();

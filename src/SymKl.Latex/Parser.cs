@@ -306,6 +306,20 @@ internal sealed partial class Parser
     }
 
     /// <summary>
+    /// \lVert at <paramref name="t"/>, inside a norm, before what no operand starts with ('_', '^', a relation, a closing
+    /// bracket, the end): it closes that norm (the writer's \lVert for \rVert, which renders the same).
+    /// </summary>
+    /// <param name="closing">The norm's own parse is at its closer (its opener already popped).</param>
+    private bool LVertClosesNorm(Token t, bool closing = false)
+    {
+        if (!closing && Innermost is not OpenerKind.Norm || t.Span.Start != Current.Span.Start) return false;
+        var after = Next;
+        if (after.Kind is TokenKind.EndOfInput or TokenKind.RowBreak) return true;
+        if (after.Kind == TokenKind.Symbol && after.Text is "_" or "^" or ")" or "]" or "}" or "," or "=" or "<" or ">" or "+" or "-") return true;
+        return after.Kind == TokenKind.Command && (Symbols.TryGetRelation(after.Text, out _, out _) || after.Text is "right" or "rVert" or "quad" or "qquad");
+    }
+
+    /// <summary>
     /// The index of the first token from <paramref name="start"/> outside every bracket opened on the way for which
     /// <paramref name="stop"/> holds; -1 when the enclosing bracket closes or the row ends first.
     /// </summary>
