@@ -280,7 +280,8 @@ internal sealed class StatementShapes
     private void InferMatrix(Identifier id, ParseResult parsed)
     {
         var key = MatrixScope.Key(id, parsed);
-        if (_shapes.ContainsKey(key) || _scope.IsDeclaredScalar(key) || DimensionSymbols.Contains(MathBinder.SymbolName(id, parsed))) return;
+        // H_l, P_{k,l}: the subscript may index entries; an inferred matrix never makes the statement unreadable.
+        if (_shapes.ContainsKey(key) || _scope.IsDeclaredScalar(key) || DimensionSymbols.Contains(MathBinder.SymbolName(id, parsed)) || IndexedSubscript(id, parsed) is not null) return;
         AddMatrix(id, parsed);
         if (_shapes.TryGetValue(key, out var shape) && !shape.IsVector) InferredMatrices.Add(key);
     }
