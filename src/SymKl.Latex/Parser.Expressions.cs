@@ -434,6 +434,8 @@ internal sealed partial class Parser
     {
         MathSymbol { Name: "*" or "ast" or "star" } => "*",
         MathSymbol { Name: "dagger" } => "dagger",
+        MathSymbol { Name: "-" } => "-",
+        MathSymbol { Name: "+" } => "+",
         _ => null,
     };
 
@@ -508,7 +510,8 @@ internal sealed partial class Parser
         if (c.IsSymbol("{"))
         {
             var inner = Next;
-            if (IsDecorationToken(inner) && Raw(CurrentIndex + 2).IsSymbol("}"))
+            // P_k^{-}, \hat{x}^{+}: a sign alone in the braces marks the a priori / a posteriori quantity; no power is a lone sign.
+            if ((IsDecorationToken(inner) || inner.Kind == TokenKind.Symbol && inner.Text is "-" or "+") && Raw(CurrentIndex + 2).IsSymbol("}"))
             {
                 Advance();
                 Advance();
@@ -522,15 +525,9 @@ internal sealed partial class Parser
             // e^-{\frac{a}{b}} and e^-x: the sign was meant inside the braces.
             Advance();
             var after = Current;
-            SyntaxNode arg;
-            if (IsSign(after) || !(after.IsSymbol("{") || CanStartFactor(after, afterOperand: false)))
-            {
-                arg = Expected(what + " after '" + kind + c.Text + "'", after);
-            }
-            else
-            {
-                arg = ParseScriptArgument(script);
-            }
+            // \hat{x}_k^- = ...: TeX takes the sign alone as the superscript, and nothing after it continues an exponent: the label.
+            if (IsSign(after) || !(after.IsSymbol("{") || CanStartFactor(after, afterOperand: false))) return new MathSymbol(c.Span, c.Text);
+            var arg = ParseScriptArgument(script);
             var damage = TextSpan.FromBounds(script.Span.Start, _lastEnd);
             string written = _text.Substring(damage.Start, damage.Length);
             string inner = written.Substring(2).Trim();
@@ -573,7 +570,7 @@ internal sealed partial class Parser
     private static bool IsDecorationToken(Token t) =>
         t.IsSymbol("*") || (t.Kind == TokenKind.Command && t.Text is "ast" or "star" or "dagger" or "prime");
 
-    private static string DecorationName(Token t) => t.Kind == TokenKind.Symbol ? "*" : t.Text;
+    private static string DecorationName(Token t) => t.Kind == TokenKind.Symbol ? (t.Text is "-" or "+" ? t.Text : "*") : t.Text;
 
     /// <summary>Takes the first character of the current Number token (TeX: \frac12 is 1/2, x^10 is x^1 0).</summary>
     private SyntaxNode TakeSingleCharacter()

@@ -98,6 +98,11 @@ public class BinderTests
     [InlineData("\\hat{x}", "\\hat{x}")]
     [InlineData("\\mathrm{KL}", "KL")]
     [InlineData("\\mathbf{x}_i", "\\mathbf{x}_i")]
+    // A sign alone over a name marks the a priori / a posteriori quantity (TeX takes only the sign after a bare ^).
+    [InlineData("P_k^{-}", "P^{-}_k")]
+    [InlineData("P_k^-", "P^{-}_k")]
+    [InlineData("\\hat{x}_{k}^{+}", "\\hat{x}^{+}_k")]
+    [InlineData("x^{-}", "x^{-}")]
     public void Names_keep_subscripts_and_meaningful_typography(string latex, string name)
     {
         var parsed = LatexParser.ParseExpression(latex);

@@ -629,6 +629,11 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
             && (StatementShapes.IsTransposeMarker(p.Exponent) || StatementShapes.IsT(p.Exponent)) && shapes.ParameterFunctionIsVector(MatrixScope.Key(left, parsed)) is null
             && !binding.IsDefinedFunction(MathBinder.SymbolName(left, parsed)) && Read(outer.Arguments[0], parsed) is var grouped && (!leftShape.IsVector || grouped.IsVector))
             return MatrixValue.Multiply(ReadName(left, parsed), grouped.Transpose());
+        // B(D − C A⁻¹ B)^{-1}, A(x)^2 likewise: the exponent is the group's, and a matrix before the brackets multiplies.
+        if (MatrixScope.Unwrap(p.Base) is Call { Callee: Identifier factor, Arguments.Count: 1, Separators.Count: 0 } applied && shapes.ShapeOf(MatrixScope.Key(factor, parsed)) is { IsVector: false }
+            && !(StatementShapes.IsTransposeMarker(p.Exponent) || StatementShapes.IsT(p.Exponent)) && shapes.ParameterFunctionIsVector(MatrixScope.Key(factor, parsed)) is null
+            && !binding.IsDefinedFunction(MathBinder.SymbolName(factor, parsed)))
+            return MatrixValue.Multiply(ReadName(factor, parsed), Read(p with { Base = applied.Arguments[0] }, parsed));
         if (shapes.IsTranspose(p, parsed)) return Read(p.Base, parsed).Transpose();
         // X^{-T}, X^{-\top}: the inverse of the transpose.
         if (MatrixScope.Unwrap(p.Exponent) is Unary { Operator: UnaryOperator.Negate, Operand: var marker } && shapes.IsTranspose(p with { Exponent = marker }, parsed))

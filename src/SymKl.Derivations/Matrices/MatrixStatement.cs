@@ -68,6 +68,21 @@ internal static class MatrixStatement
         var assumeUncorrelated = false;
         var unknownFunctions = new HashSet<string>(StringComparer.Ordinal);
         var outcome = Decide();
+        // K_k, R_k read as matrices by their notation only (StatementShapes.InferredMatrices): a failure stands when the
+        // reading without it fails too or cannot be read at all (its shapes do not fit: the text cannot mean numbers there).
+        if (outcome.Verdict.Kind == VerdictKind.Refuted && shapes.InferredMatrices.Count > 0)
+        {
+            var inferred = shapes;
+            shapes = shapes.WithoutInferred();
+            unread = false;
+            var plain = shapes.Unreadable is null ? Decide() : new Outcome(Unsupported(shapes.Unreadable), null, null) { Unread = true };
+            shapes = inferred;
+            unread = false;
+            if (plain.Verdict.Kind != VerdictKind.Refuted && !plain.Unread)
+                return new Outcome(new Verdict(VerdictKind.Unsupported, "it fails reading " + string.Join(", ", shapes.InferredMatrices.OrderBy(k => k, StringComparer.Ordinal))
+                    + " as matrices (" + outcome.Verdict.Reason + "), which the document does not declare, and with them as numbers it "
+                    + (plain.Verdict.Holds ? "holds" : "is not decided") + "; not refuted", outcome.Verdict.Residue, null, outcome.Verdict.PointsChecked), outcome.InstanceLhs, outcome.InstanceRhs);
+        }
         // An unknown function (the network ε_θ) read as an unknown vector: a failure for random values of it is a failure
         // for the function in general, unless the statement gives it a value or applies it at points that may coincide.
         // Applied at arguments that may be equal: the function may be a constant, and an identity that fails for one fails.

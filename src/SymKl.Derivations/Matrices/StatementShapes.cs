@@ -45,9 +45,28 @@ internal sealed class StatementShapes
     /// <summary>Symbols that stand for the dimension (d in ℝ^d, k in I_k, a lone d, k, n or N of the statement).</summary>
     public HashSet<string> DimensionSymbols { get; } = new(StringComparer.Ordinal);
 
-    public StatementShapes(MatrixScope scope, IReadOnlyList<(SyntaxNode Node, ParseResult Parsed)> sides, bool tIsScalar)
+    /// <summary>
+    /// Capitals that are seldom matrices elsewhere (H an entropy, P and Q probabilities, K, M, N, D counts, R the reals) read
+    /// as matrices here by their notation: transposed (K_kᵀ), or written with a subscript beside matrix operations (R_k in
+    /// K_k R_k K_kᵀ), as in Kalman filters. A refutation that rests on that reading is checked in the one without it
+    /// (<see cref="WithoutInferred"/>).
+    /// </summary>
+    public HashSet<string> InferredMatrices { get; } = new(StringComparer.Ordinal);
+
+    private readonly IReadOnlyList<(SyntaxNode Node, ParseResult Parsed)> _sides;
+    private readonly bool _inferOpenCapitals;
+
+    /// <summary>The same statement with the capitals of <see cref="InferredMatrices"/> read as before (numbers).</summary>
+    public StatementShapes WithoutInferred() => new(_scope, _sides, !_transposeByT, inferOpenCapitals: false);
+
+    private static bool IsOpenCapital(Identifier id) =>
+        id is { Name: "H" or "K" or "P" or "Q" or "R" or "M" or "N" or "D", Primes: 0, Decoration: null, Style: NameStyle.Normal or NameStyle.Italic } && !IsIdentity(id);
+
+    public StatementShapes(MatrixScope scope, IReadOnlyList<(SyntaxNode Node, ParseResult Parsed)> sides, bool tIsScalar, bool inferOpenCapitals = true)
     {
         _scope = scope;
+        _sides = sides;
+        _inferOpenCapitals = inferOpenCapitals;
         _transposeByT = !tIsScalar;
         var names = new List<(Identifier Id, ParseResult Parsed)>();
         var all = sides.ToList();
@@ -148,6 +167,11 @@ internal sealed class StatementShapes
                 });
             foreach (var (id, parsed) in names)
                 if (MatrixScope.IsMatrixLetter(id) && !IsIdentity(id) && !limits.Contains(MatrixScope.Key(id, parsed))) AddMatrix(id, parsed);
+            // R_k, P_{k-1}, H_k beside matrix operations: matrices (not P(x), H(X), Q(s, a): a density, an entropy, a value applied).
+            if (_inferOpenCapitals && HasOperations)
+                foreach (var (id, parsed) in names)
+                    if (IsOpenCapital(id) && id.Subscript is not null && !limits.Contains(MatrixScope.Key(id, parsed)) && !callees.Any(c => ReferenceEquals(c, id)))
+                        InferMatrix(id, parsed);
             foreach (var (id, parsed) in names)
                 // N in 𝒩(0, I) written N(0, I) names the normal, not a dimension.
                 if (id.Subscript is null && MatrixScope.DimensionLetters.Contains(id.Name) && id.IsUndecorated && !callees.Any(c => ReferenceEquals(c, id)) && !_shapes.ContainsKey(MatrixScope.Key(id, parsed)))
@@ -253,6 +277,15 @@ internal sealed class StatementShapes
         return defined;
     }
 
+    private void InferMatrix(Identifier id, ParseResult parsed)
+    {
+        var key = MatrixScope.Key(id, parsed);
+        // H_l, P_{k,l}: the subscript may index entries; an inferred matrix never makes the statement unreadable.
+        if (_shapes.ContainsKey(key) || _scope.IsDeclaredScalar(key) || DimensionSymbols.Contains(MathBinder.SymbolName(id, parsed)) || IndexedSubscript(id, parsed) is not null) return;
+        AddMatrix(id, parsed);
+        if (_shapes.TryGetValue(key, out var shape) && !shape.IsVector) InferredMatrices.Add(key);
+    }
+
     private void AddVector(Identifier id, ParseResult parsed)
     {
         if (CanBeVector(id, parsed)) _shapes[MatrixScope.Key(id, parsed)] = MatrixShape.Vector(MatrixScope.Common);
@@ -265,7 +298,9 @@ internal sealed class StatementShapes
             case SyntaxPower p when IsTransposeMarker(p.Exponent) || _transposeByT && IsT(p.Exponent):
                 HasMatrices = true; HasOperations = true;
                 foreach (var id in Leaves(p.Base))
-                    if (MatrixScope.IsMatrixLetter(id)) AddMatrix(id, parsed); else AddVector(id, parsed);
+                    if (MatrixScope.IsMatrixLetter(id)) AddMatrix(id, parsed);
+                    else if (_inferOpenCapitals && IsOpenCapital(id)) InferMatrix(id, parsed);
+                    else AddVector(id, parsed);
                 break;
             case Identifier { Style: NameStyle.Bold } or Identifier { Accent: "vec" or "overrightarrow" }:
                 {

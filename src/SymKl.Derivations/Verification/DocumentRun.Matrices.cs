@@ -120,7 +120,7 @@ internal sealed partial class DocumentRun
             why = "it gives " + fresh + ", a number first written here and only on one side, a value (cos θ = aᵀb/(‖a‖‖b‖) names the angle): a definition rather than an identity";
         else if ((UnreadableName(left) ?? UnreadableName(right)) is { } unread)
             why = "its truth depends on " + unread + ", which the document gives a value SymKl cannot read";
-        else if ((ProductOrApplication(verdict, left) ?? ProductOrApplication(verdict, right)) is { } open)
+        else if ((ProductOrApplication(verdict, left, right) ?? ProductOrApplication(verdict, right, left)) is { } open)
             why = "it reads " + open + " with matrices the document does not declare, where another reading is as likely (a function or Jacobian applied, not a product; a matrix whose rows are the indexed vectors)";
         else if (DefinedButDrawn(verdict) is { } drawn)
             why = "the document defines " + drawn + ", which this reading of vectors and matrices took as a free matrix (the definition, and what it implies, is not used)";
@@ -142,8 +142,16 @@ internal sealed partial class DocumentRun
     /// (J_X(S): a product, or a Jacobian or map applied), or a capital C taken as a matrix beside indexed c_i (C may be the
     /// matrix whose rows are the c_i). Neither reading is certain when the document declares neither; null when none.
     /// </summary>
-    private string? ProductOrApplication(Verdict verdict, Operand side)
+    private string? ProductOrApplication(Verdict verdict, Operand side, Operand other)
     {
+        // B_k also written as a factor in the statement ((I − K H) B_k − (I − K H) B_k (K H)ᵀ): the matrix B_k, so B_k(…) multiplies.
+        var factors = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var s in new[] { side, other })
+        {
+            var callees = new List<Latex.Syntax.SyntaxNode>();
+            MatrixScope.Visit(s.Node, n => { if (n is Latex.Syntax.Call { Callee: var c }) callees.Add(c); });
+            MatrixScope.Visit(s.Node, n => { if (n is Latex.Syntax.Identifier id && !callees.Any(c => ReferenceEquals(c, id))) factors.Add(MathBinder.SymbolName(id, s.Parsed)); });
+        }
         var taken = new HashSet<string>(System.Text.RegularExpressions.Regex.Matches(verdict.Reason, @"([^\s,=:]+) = \[\[").Cast<System.Text.RegularExpressions.Match>().Select(m => m.Groups[1].Value), StringComparer.Ordinal);
         if (taken.Count == 0) return null;
         bool Taken(Latex.Syntax.Identifier id)
@@ -156,7 +164,7 @@ internal sealed partial class DocumentRun
         MatrixScope.Visit(side.Node, n =>
         {
             if (found is not null) return;
-            if (n is Latex.Syntax.Call { Callee: Latex.Syntax.Identifier id } && Taken(id)) found = MathBinder.SymbolName(id, side.Parsed) + "(…)";
+            if (n is Latex.Syntax.Call { Callee: Latex.Syntax.Identifier id } && Taken(id) && !factors.Contains(MathBinder.SymbolName(id, side.Parsed))) found = MathBinder.SymbolName(id, side.Parsed) + "(…)";
             else if (n is Latex.Syntax.Identifier { Subscript: not null } indexed && indexed.Name.Length == 1 && char.IsLower(indexed.Name[0])
                 && taken.Contains(char.ToUpperInvariant(indexed.Name[0]).ToString()))
                 found = char.ToUpperInvariant(indexed.Name[0]) + " beside " + MathBinder.SymbolName(indexed, side.Parsed);

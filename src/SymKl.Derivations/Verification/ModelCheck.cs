@@ -771,6 +771,9 @@ internal static class ModelCheck
         if (ArgumentRuns.ReadWithLetters(call, parsed) is not var (atoms, letters, separators)) return null;
         if (separators.FindIndex(s => s == ";") is var semi and >= 0)
         {
+            // p(x; \mu, \Sigma): several parameters, whose names may carry their meaning (the mean, the covariance); a random
+            // joint over x and \mu would make them variables. The models do not read it.
+            if (semi != separators.Count - 1) return null;
             atoms.RemoveAt(atoms.Count - 1);
             letters.RemoveAt(letters.Count - 1);
             separators.RemoveAt(semi);

@@ -17,7 +17,7 @@ internal static class Names
         string core = Styled(id.Name, id.Style);
         if (id.Accent is not null) core = "\\" + id.Accent + "{" + core + "}";
         sb.Append(core);
-        if (id.Decoration is not null) sb.Append(id.Decoration == "*" ? "^*" : id.Decoration.StartsWith("(", StringComparison.Ordinal) ? "^{" + id.Decoration + "}" : "^\\" + id.Decoration);
+        if (id.Decoration is not null) sb.Append(id.Decoration == "*" ? "^*" : id.Decoration.StartsWith("(", StringComparison.Ordinal) || id.Decoration is "-" or "+" ? "^{" + id.Decoration + "}" : "^\\" + id.Decoration);
         if (id.Primes > 0) sb.Append('\'', id.Primes);
         if (id.Subscript is not null) sb.Append('_').Append(SubscriptKey(id.Subscript, source));
         return sb.ToString();
