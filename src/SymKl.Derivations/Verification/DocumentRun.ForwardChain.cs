@@ -24,6 +24,9 @@ internal sealed partial class DocumentRun
     private sealed record RunningProduct(string Name, string Index, Expr Factor, string Previous);
 
     private ForwardChain? _chain;
+
+    /// <summary>The value each running product was defined as (ᾱ_t = α_t ᾱ_{t−1}), to tell it from a later meaning of the name.</summary>
+    private readonly Dictionary<string, Expr> _runningProductValues = new(StringComparer.Ordinal);
     private readonly List<RunningProduct> _runningProducts = [];
 
     /// <summary>Domains the forward chain implies (a variance β_t in (0, 1) when √(1 − β_t) scales the mean); kept across sections.</summary>
@@ -54,7 +57,9 @@ internal sealed partial class DocumentRun
         var previous = parts.Base + "_" + index + "-1";
         var written = Resolved(factor);
         _runningProducts.Add(new RunningProduct(name, index, written, previous));
-        _scope.DefineSymbol(name, Ex.Mul(written, Ex.Sym(previous)));
+        var running = Ex.Mul(written, Ex.Sym(previous));
+        _runningProductValues[name] = running;
+        _scope.DefineSymbol(name, running);
         ChainDomains();
     }
 
