@@ -202,6 +202,10 @@ internal sealed partial class DocumentRun
             }
             if (MathBinder.Bind(node, parsed, _scope).Value is not { } written) return (new Verdict(VerdictKind.Unsupported, "cannot read the " + what + " " + parsed.GetText(node.Span), null, null, 0), value, value);
             written = Resolved(PerCoordinate(written));
+            // μ̃_t(x_t, x_0) given its formula after "where": written out, and the names in that formula (ᾱ_t = α_t ᾱ_{t−1},
+            // α_t = 1 − β_t) resolved too, or they would be read as free values beside the derived law's.
+            try { written = Resolved(Written(written)); }
+            catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException or ArithmeticException) { }
             value = Resolved(value);
             return (StepChecker.Check(written, Symbolic.Relation.Equal, value, _scope.Assumptions, _scope.Context, options.Seed), written, value);
         }
