@@ -403,7 +403,18 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
             if (VectorCandidate(scalarSide) is { } id && shapes.CanBeVector(id, parsed) && (left.IsVector || right.IsVector))
                 throw new ReclassifyException(MatrixScope.Key(id, parsed));
         }
+        // 𝐗_{k−2} + 𝐙_k with 𝐙_k a vector: the bold capital read as a matrix by default is a vector too.
+        if (!left.IsScalar && !right.IsScalar && left.IsVector != right.IsVector && OpenCapitalIn(left.IsVector ? b.Right : b.Left, parsed) is { } capital)
+            throw new ReclassifyException(capital);
         return MatrixValue.Add(left, right);
+    }
+
+    /// <summary>A bold X, Y or Z of the term that the statement read as a matrix only by default (its key), or null.</summary>
+    private string? OpenCapitalIn(SyntaxNode term, ParseResult parsed)
+    {
+        string? found = null;
+        MatrixScope.Visit(term, n => { if (found is null && n is Identifier id && shapes.IsOpenCapital(MatrixScope.Key(id, parsed))) found = MatrixScope.Key(id, parsed); });
+        return found;
     }
 
     /// <summary>

@@ -185,7 +185,35 @@ internal sealed class StatementShapes
     public MatrixShape? ShapeOf(string key) => _shapes.TryGetValue(key, out var s) ? s : null;
 
     /// <summary>A name added to a vector becomes a vector (μ in x − μ); the reader then reads the statement again.</summary>
-    public void MakeVector(string key) => _shapes[key] = MatrixShape.Vector(MatrixScope.Common);
+    public void MakeVector(string key)
+    {
+        _shapes[key] = MatrixShape.Vector(MatrixScope.Common);
+        _openCapitals.Remove(key);
+    }
+
+    /// <summary>Bold X, Y, Z read as a general matrix only by default (nothing declares them): a vector where one is added to a vector.</summary>
+    private readonly HashSet<string> _openCapitals = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// x_{k−1}, x_2 for a family x_k that the document declares a vector (or draws from a multivariate normal): the key is
+    /// an undeclared member, its subscript the running index shifted or a number, beside a member indexed by a letter.
+    /// </summary>
+    private bool VectorFamily(string key)
+    {
+        if (_scope.Shapes.ContainsKey(key) || Checking.IndexedSums.Split(key) is not { } member || !SequenceIndex(member.Key)) return false;
+        foreach (var kv in _scope.Shapes)
+            if (kv.Value.IsVector && Checking.IndexedSums.Split(kv.Key) is { } other && other.Base == member.Base && other.Key.Length == 1 && char.IsLower(other.Key[0])
+                && (member.Key == other.Key || member.Key.StartsWith(other.Key, StringComparison.Ordinal) || member.Key.All(char.IsDigit)))
+                return true;
+        return false;
+    }
+
+    /// <summary>k, k-1, k+2, 0, 12: an index of a sequence's member (not i,j of an entry, not 1:T of a range).</summary>
+    private static bool SequenceIndex(string key) =>
+        key.Length > 0 && (key.All(char.IsDigit) || char.IsLower(key[0]) && (key.Length == 1 || key.Length >= 3 && key[1] is '-' or '+' && key.Substring(2).All(char.IsDigit)));
+
+    /// <summary>The name is a bold X, Y or Z that this statement read as a matrix only by default.</summary>
+    public bool IsOpenCapital(string key) => _openCapitals.Contains(key);
 
     /// <summary>A covariance named by a normal the statement refers to (Σ_p of p by convention) is a positive definite matrix.</summary>
     public void MakeCovariance(string key) => _shapes[key] = MatrixShape.Square(MatrixScope.Common, MatrixKind.PositiveDefinite);
@@ -307,7 +335,13 @@ internal sealed class StatementShapes
                     var id = (Identifier)node;
                     if (IsIdentity(id)) break;
                     HasMatrices = true;
-                    if (char.IsUpper(id.Name[0])) AddMatrix(id, parsed); else AddVector(id, parsed);
+                    if (!char.IsUpper(id.Name[0])) { AddVector(id, parsed); break; }
+                    // 𝐙_{k−1} beside 𝐙_k ∼ 𝒩(0, I): a member of a family the document declares a vector is one too.
+                    if (VectorFamily(MatrixScope.Key(id, parsed))) { Add(MatrixScope.Key(id, parsed), MatrixShape.Vector(MatrixScope.Common)); break; }
+                    var fresh = !_shapes.ContainsKey(MatrixScope.Key(id, parsed));
+                    AddMatrix(id, parsed);
+                    // 𝐗_k, 𝐙_{k−1}: a bold X, Y or Z is a matrix only by default (a design matrix); added to a vector it is a random vector.
+                    if (fresh && id.Name is "X" or "Y" or "Z" && ShapeOf(MatrixScope.Key(id, parsed)) is { Kind: MatrixKind.General }) _openCapitals.Add(MatrixScope.Key(id, parsed));
                     break;
                 }
             case FunctionApplication { Function: "tr" or "Tr" or "trace" or "det" or "diag" }:

@@ -24,6 +24,9 @@ internal sealed partial class DocumentRun
     private sealed record RunningProduct(string Name, string Index, Expr Factor, string Previous);
 
     private ForwardChain? _chain;
+
+    /// <summary>The value each running product was defined as (ᾱ_t = α_t ᾱ_{t−1}), to tell it from a later meaning of the name.</summary>
+    private readonly Dictionary<string, Expr> _runningProductValues = new(StringComparer.Ordinal);
     private readonly List<RunningProduct> _runningProducts = [];
 
     /// <summary>Domains the forward chain implies (a variance β_t in (0, 1) when √(1 − β_t) scales the mean); kept across sections.</summary>
@@ -54,7 +57,9 @@ internal sealed partial class DocumentRun
         var previous = parts.Base + "_" + index + "-1";
         var written = Resolved(factor);
         _runningProducts.Add(new RunningProduct(name, index, written, previous));
-        _scope.DefineSymbol(name, Ex.Mul(written, Ex.Sym(previous)));
+        var running = Ex.Mul(written, Ex.Sym(previous));
+        _runningProductValues[name] = running;
+        _scope.DefineSymbol(name, running);
         ChainDomains();
     }
 
@@ -197,6 +202,10 @@ internal sealed partial class DocumentRun
             }
             if (MathBinder.Bind(node, parsed, _scope).Value is not { } written) return (new Verdict(VerdictKind.Unsupported, "cannot read the " + what + " " + parsed.GetText(node.Span), null, null, 0), value, value);
             written = Resolved(PerCoordinate(written));
+            // μ̃_t(x_t, x_0) given its formula after "where": written out, and the names in that formula (ᾱ_t = α_t ᾱ_{t−1},
+            // α_t = 1 − β_t) resolved too, or they would be read as free values beside the derived law's.
+            try { written = Resolved(Written(written)); }
+            catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException or ArithmeticException) { }
             value = Resolved(value);
             return (StepChecker.Check(written, Symbolic.Relation.Equal, value, _scope.Assumptions, _scope.Context, options.Seed), written, value);
         }
@@ -241,7 +250,7 @@ internal sealed partial class DocumentRun
         }
         if (!_derivedNames.TryGetValue(name, out var derived))
         {
-            if (arguments.Count == 0) return false;
+            if (arguments.Count == 0) return left.Node is Identifier bare && BareDerivedName(left, op, right, MathBinder.FunctionName(bare, parsed));
             if (_derivedFunctions.TryGetValue(name, out var known)) return DerivedInNoise(left, op, right, name, arguments, known);
             // μ̃_t(x_t, x_0) the text defined itself, written again with the sample's noise in place of x_0: the same rename.
             return _scope.Context.Defined.TryGetValue(name, out var own) && DerivedInNoise(left, op, right, name, arguments, (own.Parameters, own.Body, "value (the text's own definition)"));
@@ -270,6 +279,48 @@ internal sealed partial class DocumentRun
         }
         else _scope.DefineSymbol(name, derived.Value);
         Definitions.Add(new DefinitionInfo(position, name, LatexPrinter.Print(derived.Value), "the derived " + derived.What + " (not the formula written, when that one is wrong)"));
+        Snapshot(rhsStart);
+        return true;
+    }
+
+    /// <summary>
+    /// μ̃_t = … written bare after μ̃_t(x_t, x_0) took the value the forward chain derives, in the same derivation (no heading
+    /// of level 1 or 2 between): the text restates the posterior mean, not a new meaning of the name. The formula is checked
+    /// against the derived value (with x_0 written from the sample x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε when it holds ε), so a
+    /// wrong coefficient is refuted; the derived value stays in force.
+    /// </summary>
+    private bool BareDerivedName(Operand left, RelationOperator op, Operand right, string name)
+    {
+        if (!_derivedFunctions.TryGetValue(name, out var known) || _chain is not { } chain || known.Parameters.Count != 2) return false;
+        if (!_definedInSection.TryGetValue(name, out var section) || section < _derivationStart) return false;
+        if (MathBinder.Bind(right.Node, right.Parsed, _scope).Value is not { } written) return false;
+        var xt = Ex.Sym(chain.Letter + "_" + chain.Index);
+        var x0 = Ex.Sym(chain.Letter + "_0");
+        if (!known.Parameters.SequenceEqual([xt, x0])) return false;
+        var value = known.Value;
+        var how = "";
+        var free = Traversal.FreeSymbols(written);
+        if (_reparametrisation is { } rep && free.Contains(rep.Noise))
+        {
+            // Written with the sample's noise: x_0 through the sample, and not also x_0 itself (then the reading is not certain).
+            if (free.Contains(x0) || ReadSample(rep, xt, x0) is not { } first) return false;
+            value = Traversal.Substitute(value, x0, first);
+            how = " with " + x0.Name + " = " + LatexPrinter.Print(first) + " (the sample the text wrote)";
+        }
+        // Only the chain's states and parameters: a name the text leaves open (μ_θ, ε_θ) makes it another statement.
+        if (RandomSymbols(written).Any(n => n != xt.Name && n != x0.Name && !(_reparametrisation is { } r && r.Noise.Name == n))) return false;
+        Verdict verdict;
+        try { verdict = StepChecker.Check(Resolved(written), Symbolic.Relation.Equal, Resolved(value), _scope.Assumptions, _scope.Context, options.Seed); }
+        catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException or ArithmeticException) { return false; }
+        if (verdict.Kind == VerdictKind.Refuted)
+            verdict = UnknownIn(Resolved(written), Resolved(value)) is { } unknown
+                ? new Verdict(VerdictKind.Unsupported, "it differs at values SymKl chose for " + unknown + ", a name the document does not define (not a parameter a counterexample may choose)", verdict.Residue, null, verdict.PointsChecked)
+                : Sound(verdict, written, value);
+        verdict = verdict with { Reason = name + " written without its arguments is the derived " + known.What + " " + name + "(" + xt.Name + ", " + x0.Name + ")" + how + ", "
+            + LatexPrinter.Print(value) + "; " + verdict.Reason };
+        var rhsStart = right.At(right.Node.Span.Start);
+        Steps.Add(new StepResult(left.At(left.Node.Span.Start), rhsStart, right.At(right.Node.Span.End), left.Text, op.Symbol, right.Text, Symbolic.Relation.Equal, verdict, StatementRole.Claim,
+            "a derived quantity written again without its arguments"));
         Snapshot(rhsStart);
         return true;
     }

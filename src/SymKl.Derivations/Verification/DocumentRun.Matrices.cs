@@ -47,7 +47,7 @@ internal sealed partial class DocumentRun
             if (verdict.Kind == VerdictKind.Unsupported && !shapes.HasOperations && OnlyBlocksAndDensities(left, right)) return false;
             if (verdict.Kind == VerdictKind.Unsupported && outcome.Verdict.Kind == VerdictKind.Refuted && kernel is not null) verdict = kernel;
             // A link that unrolls a recursion the text gave (x_{t−1} written one step back): an identity with it substituted.
-            if (verdict.Kind == VerdictKind.Unsupported && outcome.Verdict.Kind == VerdictKind.Refuted && relation == Symbolic.Relation.Equal
+            if (verdict.Kind is VerdictKind.Unsupported or VerdictKind.Refuted && outcome.Verdict.Kind == VerdictKind.Refuted && relation == Symbolic.Relation.Equal
                 && MathBinder.Bind(left.Node, left.Parsed, _scope).Value is { } unrolledLeft && MathBinder.Bind(right.Node, right.Parsed, _scope).Value is { } unrolledRight
                 && ShiftedRecursion(_scope.SubstituteSymbols(unrolledLeft), _scope.SubstituteSymbols(unrolledRight)) is { } unrolled)
                 verdict = unrolled;

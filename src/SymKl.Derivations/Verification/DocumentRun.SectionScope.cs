@@ -10,7 +10,8 @@ namespace SymKl.Derivations.Verification;
 /// and maximum-entropy posts show, where each section reuses p(x), f, Z, λ for something of its own:
 /// <list type="bullet">
 /// <item>a name the section gave a new meaning (it had one when the section opened: f(x) = x³ "here", in an example)
-/// gets back the meaning it had before; the new one was the section's own;</item>
+/// gets back the meaning it had before; the new one was the section's own — except a running product ᾱ_t = ∏ α_s,
+/// which every schedule satisfies and which stays in force after a section that gave ᾱ_t a closed form;</item>
 /// <item>a name the section gave its first meaning as the result of its derivation (a formula reached by "so", "gives",
 /// "hence", or by solving: p(x) = e^{λ₀ − 1}), or a number (μ = 3 in a worked example), is forgotten: the next section
 /// that writes p(θ) in its constraint means its own unknown, not the earlier answer.</item>
@@ -84,6 +85,9 @@ internal sealed partial class DocumentRun
             var then = Get(frame.Symbols, name);
             if (ReferenceEquals(Get(symbols, name), then)) continue;
             if (then is null && !frame.Local.Contains(name)) { KeepOpen(frame, name); continue; }
+            // ᾱ_t = ∏_{s≤t} α_s after a section that gave ᾱ_t a closed form (a cosine schedule): the running product holds
+            // for every schedule (α_t is then ᾱ_t/ᾱ_{t−1}) and is what the derivations after it use, so it stays in force.
+            if (then is not null && _runningProductValues.TryGetValue(name, out var product) && ReferenceEquals(Get(symbols, name), product)) { KeepOpen(frame, name); continue; }
             if (then is null) _scope.Unsee(name);
             else _scope.DefineSymbol(name, then);
         }

@@ -7,7 +7,8 @@ namespace SymKl.Derivations.Verification;
 /// <summary>
 /// x_t = √α_t x_{t−1} + √(1 − α_t) ε_{t−1}, given for a running index t, holds one step back as well:
 /// x_{t−1} = √α_{t−1} x_{t−2} + √(1 − α_{t−1}) ε_{t−2}. A link that unrolls the recursion one step writes x_{t−1} so; with
-/// it substituted the link is an identity between the draws. Only ever confirms (a failure may use another noise name).
+/// it substituted the link is an identity between the draws (also two or three steps back, for a chain that unrolls
+/// it row by row). Only ever confirms (a failure may use another noise name).
 /// </summary>
 internal sealed partial class DocumentRun
 {
@@ -45,7 +46,13 @@ internal sealed partial class DocumentRun
         catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException or ArithmeticException) { return null; }
     }
 
-    /// <summary>The step's sides with the recursion of some x_t substituted for x_{t−1}, when they then agree; null otherwise.</summary>
+    /// <summary>How many steps back a link may unroll the recursion (x_{t−1}, x_{t−2}, x_{t−3}).</summary>
+    private const int MaxRecursionSteps = 3;
+
+    /// <summary>
+    /// The step's sides with the recursion of some x_t substituted for x_{t−s} (s = 1 … 3: a chain that unrolls it once
+    /// more on each row writes x_{t−2} = √α_{t−2} x_{t−3} + …), when they then agree; null otherwise.
+    /// </summary>
     private Verdict? ShiftedRecursion(Expr lhs, Expr rhs)
     {
         foreach (var definition in _scope.SymbolDefinitions().Concat(_recursions))
@@ -53,23 +60,36 @@ internal sealed partial class DocumentRun
             var (name, value) = (definition.Key, definition.Value);
             if (IndexedSums.Split(name) is not { } parts || parts.Key.Length != 1 || !char.IsLower(parts.Key[0])) continue;
             var letter = parts.Key;
-            var previous = Ex.Sym(parts.Base + "_" + letter + "-1");
-            if (!Traversal.FreeSymbols(value).Contains(previous) || Shifted(value, letter) is not { } back) continue;
-            var map = new Dictionary<Sym, Expr> { [previous] = back.Value };
-            var (l, r) = (Traversal.Substitute(lhs, map), Traversal.Substitute(rhs, map));
-            if (l.Equals(lhs) && r.Equals(rhs)) continue;
-            var saved = _scope.Assumptions;
-            try
+            if (!Traversal.FreeSymbols(value).Contains(Ex.Sym(parts.Base + "_" + letter + "-1"))) continue;
+            var shifted = value;
+            var renamed = new List<(Sym From, Sym To)>();
+            for (var steps = 1; steps <= MaxRecursionSteps; steps++)
             {
-                // α_{t−1} lies where α_t does: the same law one step back.
-                foreach (var pair in back.Renamed)
-                    if (saved.DomainOf(pair.From) is var domain && domain != Domain.Real) _scope.AssumeDomain(pair.To.Name, domain);
-                var verdict = StepChecker.Check(l, Symbolic.Relation.Equal, r, _scope.Assumptions, _scope.Context, options.Seed);
-                if (verdict.Holds)
-                    return verdict with { Reason = "with " + previous.Name + " = " + LatexPrinter.Print(back.Value) + " (the recursion for " + name + " one step back, at " + letter + " − 1): " + verdict.Reason };
+                if (Shifted(shifted, letter) is not { } back) break;
+                shifted = back.Value;
+                renamed.AddRange(back.Renamed);
+                var at = steps == 1 ? letter + "-1" : letter + "-" + steps.ToString(CultureInfo.InvariantCulture);
+                var previous = Ex.Sym(parts.Base + "_" + at);
+                var map = new Dictionary<Sym, Expr> { [previous] = shifted };
+                var (l, r) = (Traversal.Substitute(lhs, map), Traversal.Substitute(rhs, map));
+                if (l.Equals(lhs) && r.Equals(rhs)) continue;
+                var saved = _scope.Assumptions;
+                try
+                {
+                    // α_{t−1} lies where α_t does: the same law one step back.
+                    foreach (var pair in renamed)
+                        if (saved.DomainOf(pair.From) is var domain && domain != Domain.Real) _scope.AssumeDomain(pair.To.Name, domain);
+                    // α_{t−2} where α_{t−1} (itself renamed from α_t) is known: the domain carried along.
+                    foreach (var pair in renamed)
+                        if (_scope.Assumptions.DomainOf(pair.From) is var carried && carried != Domain.Real) _scope.AssumeDomain(pair.To.Name, carried);
+                    var verdict = StepChecker.Check(l, Symbolic.Relation.Equal, r, _scope.Assumptions, _scope.Context, options.Seed);
+                    if (verdict.Holds)
+                        return verdict with { Reason = "with " + previous.Name + " = " + LatexPrinter.Print(shifted) + " (the recursion for " + name + " " + (steps == 1 ? "one step" : steps.ToString(CultureInfo.InvariantCulture) + " steps")
+                            + " back, at " + letter + " − " + steps.ToString(CultureInfo.InvariantCulture) + "): " + verdict.Reason };
+                }
+                catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException or ArithmeticException) { }
+                finally { _scope.RestoreAssumptions(saved); }
             }
-            catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException or ArithmeticException) { }
-            finally { _scope.RestoreAssumptions(saved); }
         }
         return null;
     }
