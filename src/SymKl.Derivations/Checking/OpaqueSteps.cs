@@ -207,6 +207,16 @@ public sealed class OpaqueSteps
     /// <summary>The step is a statement of the prose (a claim or a hypothesis), whose value for an expectation is remembered.</summary>
     public bool StatesValues { get; set; }
 
+    /// <summary>The scope of a maximum as written ("i", "i \\in S", "i=1") names <paramref name="variable"/> as its own index.</summary>
+    private static bool BindsOwn(string scope, string variable)
+    {
+        var s = scope.Trim();
+        if (!s.StartsWith(variable, StringComparison.Ordinal)) return false;
+        if (s.Length == variable.Length) return true;
+        var next = s[variable.Length];
+        return next is ' ' or '=' or '\\' or ',' && !(next == ',' && s.Length > variable.Length + 1);
+    }
+
     /// <summary>An unknown value inside a binder (Σ_i, ∫ dx, E_x) whose operand depends on that binder's variable.</summary>
     private static string? Captured(Expr e, bool sumsWrittenOut)
     {
@@ -217,6 +227,8 @@ public sealed class OpaqueSteps
             var variable = (Sym)x.Children[1];
             foreach (var (_, term) in OpaqueTerms.In(x.Children[0]))
                 if (sumsWrittenOut && x is Summation && term.Kind == OpaqueKind.Expectation && IndexedSums.IndexedBy(term.Body, variable.Name) is not null) continue;
+                // Σ_i e^{x_i − max_i x_i}: the maximum binds its own i, so its value is one number for every term of the sum.
+                else if (term.Kind is OpaqueKind.Max or OpaqueKind.Min or OpaqueKind.Sup or OpaqueKind.Inf && BindsOwn(term.Scope, variable.Name)) continue;
                 else if (Traversal.FreeSymbols(term.Body).Contains(variable) || OpaqueTerms.NamesVariable(term.Body, variable))
                 {
                     found = term.Describe();
