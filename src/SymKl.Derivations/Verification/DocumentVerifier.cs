@@ -708,6 +708,10 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         "assume", "assuming", "assumes", "suppose", "supposing", "if", "when", "whenever", "provided", "provided that", "such that", "s.t.",
     };
 
+    /// <summary>A derivative written in the syntax (∂, ∇, d/dx, a prime): the binder has taken it, reading differently indexed values as different.</summary>
+    private static bool Differentiates(SyntaxNode node) =>
+        node.DescendantsAndSelf().Any(n => n is Derivative || n is MathSymbol { Name: "partial" or "nabla" } || n is Identifier { Primes: > 0 });
+
     /// <summary>
     /// A stated condition: comparisons, memberships and ≠ after a condition cue ("for $t \geq 1$", "assume $\sigma > 0$",
     /// "where $q_i > 0$"), or equations after "if", "suppose", "setting … to zero", "solving".
@@ -1989,7 +1993,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             {
                 // A refuted instance (the sums written out at some lengths) is judged as the statement it is.
                 if (_opaque is not null) _opaque.SumsWrittenOut = true;
-                var outcome = IndexedSums.Check(lhs, relation, rhs, _scope.Assumptions, _scope.Context, options.Seed, timeBudget?.Token ?? default);
+                var outcome = IndexedSums.Check(lhs, relation, rhs, _scope.Assumptions, _scope.Context, options.Seed, timeBudget?.Token ?? default,
+                    pairsOfIndices: !Differentiates(left.Node) && !Differentiates(right.Node));
                 var (il, ir) = (outcome.InstanceLhs ?? lhs, outcome.InstanceRhs ?? rhs);
                 var indexed = IndexedStep.Review(outcome.Verdict, l.Value, r.Value, lhs, rhs, _scope.DefinesMember);
                 var condition = outcome.Verdict.Kind == VerdictKind.Refuted && indexed.Kind == VerdictKind.Unsupported && (l.Value is Num || r.Value is Num);
