@@ -66,7 +66,20 @@ public static class IndexedSums
 
     public sealed record Outcome(Verdict Verdict, Expr? InstanceLhs = null, Expr? InstanceRhs = null);
 
-    public static Outcome Check(Expr lhs, Relation relation, Expr rhs, Assumptions assumptions, DistributionContext context, int seed, CancellationToken cancellation = default)
+    /// <param name="pairsOfIndices">
+    /// Whether two free indices (z_i beside z_j) may be tried at equal values: not when the statement differentiates, since the
+    /// binder takes ∂/∂z_i with z_j another value (the case i ≠ j), and an instance at i = j would only repeat that reading.
+    /// </param>
+    public static Outcome Check(Expr lhs, Relation relation, Expr rhs, Assumptions assumptions, DistributionContext context, int seed, CancellationToken cancellation = default, bool pairsOfIndices = false)
+    {
+        _pairsOfIndices = pairsOfIndices;
+        try { return CheckCore(lhs, relation, rhs, assumptions, context, seed, cancellation); }
+        finally { _pairsOfIndices = false; }
+    }
+
+    [ThreadStatic] private static bool _pairsOfIndices;
+
+    private static Outcome CheckCore(Expr lhs, Relation relation, Expr rhs, Assumptions assumptions, DistributionContext context, int seed, CancellationToken cancellation)
     {
         var outcome = CheckAtLengths(lhs, relation, rhs, assumptions, context, seed, cancellation);
         if (outcome.Verdict.Kind != VerdictKind.Refuted) return outcome;
@@ -149,15 +162,23 @@ public static class IndexedSums
             // θ_j beside θ_1 … θ_K written out: a component (∂/∂θ_j of Σ_k e^{θ_k}); the statement is claimed for each j
             // among them, and is checked at some of those values.
             // The text may also mean a j outside them (a new point x_j): both readings must agree for a verdict.
-            var instances = new List<(Expr L, Expr R, string Index, int Value)>();
+            // Two free indices (∂o_j/∂z_i beside o_1 … o_K): each pair of values tried, equal (i = j) and different (i ≠ j).
+            var instances = new List<(Expr L, Expr R, IReadOnlyList<(string Index, int Value)> At, bool? Diagonal)>();
             string? freeIndex = null;
             if (expander.Alias(l, r) is { } alias)
             {
-                if (FreeIndex(l, r, expander.Families, indices) is not { } free) return Unsupported(alias);
-                freeIndex = free.Index;
-                foreach (var v in free.Values) instances.Add((AtIndex(l, free.Index, v), AtIndex(r, free.Index, v), free.Index, v));
+                if (FreeIndices(l, r, expander.Families, indices) is not { } free) return Unsupported(alias);
+                freeIndex = string.Join(", ", free.Select(f => f.Index));
+                if (free.Count == 1)
+                    foreach (var v in free[0].Values) instances.Add((AtIndex(l, free[0].Index, v), AtIndex(r, free[0].Index, v), [(free[0].Index, v)], null));
+                else
+                    foreach (var v in free[0].Values)
+                        foreach (var w in free[1].Values)
+                            instances.Add((AtIndex(AtIndex(l, free[0].Index, v), free[1].Index, w), AtIndex(AtIndex(r, free[0].Index, v), free[1].Index, w),
+                                [(free[0].Index, v), (free[1].Index, w)], v == w));
             }
-            instances.Add((l, r, "", 0));
+            instances.Add((l, r, [], null));
+            var pairFailed = new HashSet<bool>();
             var lengthsText = Describe(env);
             var instanceHolds = true;
             Outcome? inRange = null;
@@ -166,7 +187,8 @@ public static class IndexedSums
             {
                 var instanceAssumptions = Inherit(assumptions, instance.L, instance.R);
                 var verdict = StepChecker.Check(instance.L, relation, instance.R, instanceAssumptions, context, seed + tried.Count, cancellation);
-                if (freeIndex is not null && verdict.Kind == VerdictKind.Refuted && instance.Index.Length == 0) { outside = true; continue; }
+                if (freeIndex is not null && verdict.Kind == VerdictKind.Refuted && instance.At.Count == 0) { outside = true; continue; }
+                if (verdict.Kind == VerdictKind.Refuted && instance.Diagonal is { } diagonal) pairFailed.Add(diagonal);
                 switch (verdict.Kind)
                 {
                     case VerdictKind.Refuted when inRange is not null:
@@ -175,13 +197,14 @@ public static class IndexedSums
                         {
                             var values = new List<KeyValuePair<string, double>>();
                             foreach (var kv in env) values.Add(new KeyValuePair<string, double>(Visible(kv.Key), kv.Value));
-                            if (instance.Index.Length > 0) values.Add(new KeyValuePair<string, double>(instance.Index, instance.Value));
+                            foreach (var (index, value) in instance.At) values.Add(new KeyValuePair<string, double>(index, value));
                             if (verdict.Counterexample is { } c) values.AddRange(c.Values);
                             var counterexample = verdict.Counterexample is { } ce ? new Counterexample(values, ce.Lhs, ce.Rhs) : new Counterexample(values, double.NaN, double.NaN);
-                            var at = lengthsText + (instance.Index.Length > 0 ? (lengthsText.Length > 0 ? ", " : "") + instance.Index + " = " + instance.Value.ToString(CultureInfo.InvariantCulture) : "");
+                            var atIndices = string.Join(", ", instance.At.Select(a => a.Index + " = " + a.Value.ToString(CultureInfo.InvariantCulture)));
+                            var at = lengthsText + (atIndices.Length > 0 ? (lengthsText.Length > 0 ? ", " : "") + atIndices : "");
                             var refuted = new Outcome(new Verdict(VerdictKind.Refuted, "written out term by term" + (at.Length > 0 ? " with " + at : "") + ": " + verdict.Reason,
                                 verdict.Residue, counterexample, verdict.PointsChecked), instance.L, instance.R);
-                            if (HoldsWhenNormalised(lhs, rhs, env, indices, instance.Index, relation, instanceAssumptions, context, seed + tried.Count, cancellation) is { } total)
+                            if (HoldsWhenNormalised(lhs, rhs, env, indices, instance.At.Count == 1 ? instance.At[0].Index : "", relation, instanceAssumptions, context, seed + tried.Count, cancellation) is { } total)
                                 refuted = Unsupported("it holds when " + total + " = 1 (weights, probabilities or one-hot labels, as such letters usually are), which the text may take for granted; " + refuted.Verdict.Reason);
                             if (freeIndex is null) return refuted;
                             inRange = refuted;
@@ -196,6 +219,15 @@ public static class IndexedSums
                         instanceHolds = false;
                         break;
                 }
+            }
+            // Failing only where the two indices are equal (or only where they differ): the text may mean one case (the block
+            // of ∂o_j/∂z_i for j ≠ i), which it need not write as a condition; neither reading is refuted.
+            if (pairFailed.Count == 1 && instances.Any(x => x.Diagonal == !pairFailed.First()))
+            {
+                var names = freeIndex!.Split(',').Select(x => x.Trim()).ToArray();
+                var fails = pairFailed.First() ? names[0] + " = " + names[1] : names[0] + " ≠ " + names[1];
+                var holds = pairFailed.First() ? names[0] + " ≠ " + names[1] : names[0] + " = " + names[1];
+                return Unsupported("it holds when " + holds + " but fails when " + fails + " (" + inRange!.Verdict.Reason + "); the text may mean only the case " + holds + ", which it does not state");
             }
             if (freeIndex is not null && (inRange is not null || outside))
             {
@@ -264,8 +296,28 @@ public static class IndexedSums
     /// the last, one between). Null when there are several free indices, a shifted or multi-position one (j+1, ij), one
     /// that mentions an index of the sums (f_{y_j} under Σ_j is a different value for each term), or no value common to the families.
     /// </summary>
-    private static (string Index, IReadOnlyList<int> Values)? FreeIndex(Expr l, Expr r, IReadOnlyCollection<string> families, HashSet<string> indices)
+    private static IReadOnlyList<(string Index, IReadOnlyList<int> Values)>? FreeIndices(Expr l, Expr r, IReadOnlyCollection<string> families, HashSet<string> indices)
     {
+        var keys = new List<string>();
+        foreach (var side in new[] { l, r })
+            Traversal.Any(side, e =>
+            {
+                var name = e switch { Sym x => x.Name, Apply a => a.Name, _ => null };
+                if (name is not null && Split(name) is { } parts && families.Contains(parts.Base) && !parts.Key.All(char.IsDigit) && !keys.Contains(parts.Key))
+                    keys.Add(parts.Key);
+                return false;
+            });
+        if (keys.Count == 1) return FreeIndex(l, r, families, indices, null) is { } only ? [only] : null;
+        // Two free indices (j beside i): both plain letters, each with its own values.
+        if (keys.Count != 2 || !_pairsOfIndices || !keys.All(k => k.All(char.IsLetter))) return null;
+        if (FreeIndex(l, r, families, indices, keys[1]) is not { } first || FreeIndex(l, r, families, indices, keys[0]) is not { } second) return null;
+        return [first, second];
+    }
+
+    /// <summary>The free index of <see cref="FreeIndices"/>, skipping those in <paramref name="skip"/> (comma-separated), or null.</summary>
+    private static (string Index, IReadOnlyList<int> Values)? FreeIndex(Expr l, Expr r, IReadOnlyCollection<string> families, HashSet<string> indices, string? skip)
+    {
+        var skipped = new HashSet<string>(skip is null ? [] : skip.Split(','), StringComparer.Ordinal);
         var names = new List<string>();
         foreach (var side in new[] { l, r })
             Traversal.Any(side, e =>
@@ -278,8 +330,10 @@ public static class IndexedSums
         var bases = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in names)
         {
-            if (Split(name) is not { } parts || !families.Contains(parts.Base) || parts.Key.All(char.IsDigit)) continue;
-            if (!(parts.Key.All(char.IsLetter) || CompoundIndex(parts.Key, indices)) || index is not null && index != parts.Key) return null;
+            if (Split(name) is not { } parts || !families.Contains(parts.Base) || parts.Key.All(char.IsDigit) || skipped.Contains(parts.Key)) continue;
+            if (!(parts.Key.All(char.IsLetter) || CompoundIndex(parts.Key, indices))) return null;
+            // Several free indices: this one is the first in order of appearance not skipped; the others are asked for next.
+            if (index is not null && index != parts.Key) continue;
             index = parts.Key;
             bases.Add(parts.Base);
         }

@@ -147,6 +147,8 @@ internal sealed partial class DocumentRun
         var open = true;
         var indices = new HashSet<SyntaxNode>();
         MatrixScope.Visit(expression.Node, n => { if (n is Identifier { Subscript: { } index }) MatrixScope.Visit(index, i => indices.Add(i)); });
+        // σ(…) with σ a function the document defines (σ(wᵀx) = 1/(1 + e^{−wᵀx})) is that function, not a name left open.
+        MatrixScope.Visit(expression.Node, n => { if (n is Call { Callee: Identifier callee } && _scope.IsDefinedFunction(MathBinder.FunctionName(callee, expression.Parsed))) indices.Add(callee); });
         MatrixScope.Visit(expression.Node, n =>
         {
             if (n is not Identifier id || indices.Contains(id) || StatementShapes.IsTransposeMarker(id) || StatementShapes.IsT(id) || StatementShapes.IsIdentity(id)) return;

@@ -708,6 +708,10 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         "assume", "assuming", "assumes", "suppose", "supposing", "if", "when", "whenever", "provided", "provided that", "such that", "s.t.",
     };
 
+    /// <summary>A derivative written in the syntax (∂, ∇, d/dx, a prime): the binder has taken it, reading differently indexed values as different.</summary>
+    private static bool Differentiates(SyntaxNode node) =>
+        node.DescendantsAndSelf().Any(n => n is Derivative || n is MathSymbol { Name: "partial" or "nabla" } || n is Identifier { Primes: > 0 });
+
     /// <summary>
     /// A stated condition: comparisons, memberships and ≠ after a condition cue ("for $t \geq 1$", "assume $\sigma > 0$",
     /// "where $q_i > 0$"), or equations after "if", "suppose", "setting … to zero", "solving".
@@ -723,9 +727,20 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         // Before display math, "if"/"suppose" must stand right before it ("If", "Suppose that"): "if the two agree, we get" is prose.
         if (chain.Operators.All(o => o.Kind is RelationKind.Equal && !o.Negated))
             return cue.Kind == CueKind.Solving || cue.Kind == CueKind.Hypothesis && EquationConditionCues.Contains(cue.Text) && (inline || cue.WordsAfter <= 1)
-                || cue.Kind is CueKind.Hypothesis or CueKind.Definition && inline && SelfConstraint(chain);
+                || cue.Kind is CueKind.Hypothesis or CueKind.Definition && inline && SelfConstraint(chain)
+                || DefinesByEquation(chain, cue);
         return false;
     }
+
+    /// <summary>
+    /// "the decision boundary is defined by $p(y=1 | x) = \sigma(w^\top x) = 0.5$": an equation setting an expression to a
+    /// number after "defined by" defines a set (the points where it holds), as a condition does; the links before the
+    /// number rewrite the expression and are checked. Only a chain (an expression rewritten, then set to the number): a
+    /// lone f(x) = 3 or c = 3 stays what it was (a definition, a value).
+    /// </summary>
+    private static bool DefinesByEquation(LatexRelation chain, Cue cue) =>
+        cue.Kind == CueKind.Definition && cue.Text is "is defined by" && chain.Operators.Count >= 2 && chain.Operands[^1] is Number or Unary { Operand: Number }
+        && chain.Operands[0] is not Identifier;
 
     /// <summary>
     /// "$\text{ReLU}(x) = x$ for $x > 0$ and $\text{ReLU}(x) = 0$ for $x \le 0$": a condition written right after an equation in
@@ -1424,6 +1439,17 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                     // 𝓛(p_1, …, p_n, λ) = …: the elided list only names the variables the formula is in, so the
                     // definition gives the name 𝓛 that formula (∂𝓛/∂p_i then differentiates it).
                     // Not when the formula applies the name itself (p(x_1, …, x_n) = ∏ p(x_i) is a property of p).
+                    // σ(wᵀx) = 1/(1 + e^{−wᵀx}): defined at an expression, a function of one variable standing for it.
+                    if (signature is null && AtExpressionArgument(name, call, formula, parsed) is { } atExpression)
+                    {
+                        _scope.Context = _scope.Context.WithDefinition(atExpression);
+                        Definitions.Add(new DefinitionInfo(position, name, parsed.GetText(formula.Span), "function"));
+                        FunctionsDefined.Add((position.Line, atExpression, null));
+                        DefinedHere(name, position);
+                        _definedInSection[name] = _section;
+                        NoteSectionDefinition(name, atExpression.Body);
+                        return true;
+                    }
                     if (signature is null)
                         return call.Arguments.Any(a => a is Ellipsis) && MathBinder.Bind(formula, parsed, _scope).Value is { } elided
                             && !MentionsFunction(elided, name) && TryDefine(id, formula, parsed, at, explicitDefinition);
@@ -1633,7 +1659,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     /// </summary>
     private static (string Written, int Decimals, double Value, double Gap)? WrittenDecimal(Verdict verdict, SyntaxNode left, SyntaxNode right)
     {
-        if (verdict.Counterexample is not { } ce || ce.Values.Count > 0) return null;
+        // A point with no symbol; with vectors, only the dimension the instance was read at, when the residue is a constant.
+        if (verdict.Counterexample is not { } ce || ce.Values.Count > 0 && !(verdict.Residue is { } constant && Traversal.FreeSymbols(constant).Count == 0)) return null;
         var (written, value) = right is Number { Text: var r } && r.Contains('.') ? (r, ce.Lhs)
             : left is Number { Text: var l } && l.Contains('.') ? (l, ce.Rhs) : (null, double.NaN);
         if (written is null || double.IsNaN(value) || double.IsInfinity(value)) return null;
@@ -1972,7 +1999,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             {
                 // A refuted instance (the sums written out at some lengths) is judged as the statement it is.
                 if (_opaque is not null) _opaque.SumsWrittenOut = true;
-                var outcome = IndexedSums.Check(lhs, relation, rhs, _scope.Assumptions, _scope.Context, options.Seed, timeBudget?.Token ?? default);
+                var outcome = IndexedSums.Check(lhs, relation, rhs, _scope.Assumptions, _scope.Context, options.Seed, timeBudget?.Token ?? default,
+                    pairsOfIndices: !Differentiates(left.Node) && !Differentiates(right.Node));
                 var (il, ir) = (outcome.InstanceLhs ?? lhs, outcome.InstanceRhs ?? rhs);
                 var indexed = IndexedStep.Review(outcome.Verdict, l.Value, r.Value, lhs, rhs, _scope.DefinesMember);
                 var condition = outcome.Verdict.Kind == VerdictKind.Refuted && indexed.Kind == VerdictKind.Unsupported && (l.Value is Num || r.Value is Num);

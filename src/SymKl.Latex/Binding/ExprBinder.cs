@@ -279,6 +279,9 @@ internal sealed partial class Binder
         // ⟨f⟩_q, the physicists' expectation, is \mathbb{E}_q[f].
         Subscript { Base: Group { Left: Bracket.Angle, Right: Bracket.Angle } g, Index: var q } s
             => BindExpectation(new Syntax.Expectation(s.Span, q, g.Body, Bracket.Angle)),
+        // softmax(z)_k: the k-th output of the softmax of a vector (ExprBinder.SoftmaxEntry).
+        Subscript { Base: FunctionApplication { Function: "softmax", Base: null, Arguments.Count: 1 } softmax, Index: var k } s
+            when !_context.KnowsFunction("softmax") && SoftmaxEntry(softmax.Arguments[0], k) is { } entry => entry,
         Subscript s => Unsupported(s, "a subscript on an expression"),
         Sequence s => Unsupported(s, "a list of expressions"),
         Cases c => Unsupported(c, "cases"),
@@ -780,6 +783,7 @@ internal sealed partial class Binder
         }
         if (fa.Base is not null && f != "log")
         {
+            if (f == "softmax" && !_context.KnowsFunction(f) && SoftmaxEntry(fa.Arguments[0], fa.Base) is { } entry) return entry;
             return Unsupported(fa, SubscriptedFunction(f));
         }
         var x = Bind(fa.Arguments[0]);
