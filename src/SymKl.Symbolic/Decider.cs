@@ -22,6 +22,13 @@ public static class Decider
         // 0/0, 1/0, log 0 absorb everything around them (Ex.Undefined): such a side has no value at any point.
         if (Ex.IsUndefined(lhs) && relation != Relation.Approx)
             return new Verdict(VerdictKind.Unsupported, "the left side is undefined everywhere: it contains an undefined constant (such as 0/0, 1/0 or log 0)", null, null, 0);
+        if (ConventionRelaxation.Relax(lhs, rhs, assumptions, options.Seed) is { } relax)
+        {
+            var numeric = options.NumericAssumptions;
+            if (numeric is not null) foreach (var s in relax.Symbols) numeric = numeric.With(s.Name, Domain.Real);
+            var relaxed = Decide(lhs, relation, rhs, relax.Relaxed, options.WithNumericAssumptions(numeric));
+            return relaxed with { Reason = relaxed.Reason + " (" + relax.Note + ")" };
+        }
         return relation switch
         {
             Relation.Equal => DecideEqual(lhs, rhs, assumptions, options),

@@ -135,6 +135,7 @@ public sealed partial class NumericCalculus
         RequireSupport(body, x, lo, hi, values);
         var g = Integrand(instantiated, x, values);
         if (ImproperAtEnds(instantiated, x, lower, upper, lo, hi, g, values) is { } improper) return improper;
+        RequireConvergentTails(g, lo, hi, values);
         var undefined = false;
         var evaluations = 0;
         double F(double t)

@@ -995,6 +995,11 @@ internal sealed partial class Binder
         // dZ/dθ with Z nothing defines: an unknown quantity's derivative, one unknown value (never a reason to refute).
         if (writtenAsName && expanded is Sym s && !variables.Contains(s))
             return Ex.Apply(variables.Aggregate(s.Name, (name, v) => AbstractDerivatives.OfNamedVariable(name, v.Name)));
+        // ∂² log Z/∂λ² with Z nothing defines: read literally the operand does not involve λ and its derivative is 0, but
+        // nobody differentiates a constant; the text takes Z to depend on λ in a way it does not say (a partition function).
+        if (UnexplainedConstant(expanded, variables) is { } unexplained)
+            return Unsupported(at, "the derivative of " + LatexPrinter.Print(expanded) + ", which does not involve " + string.Join(", ", variables.Distinct().Select(v => LatexPrinter.Print(v)))
+                + " as written; the text differentiates it, so it takes " + unexplained + " to depend on " + (variables.Distinct().Count() == 1 ? "that variable" : "those variables") + " in a way it does not say (a derivative of 0 would assume it does not)");
         // ∂/∂x of B(α, β): an undefined function whose arguments do not mention the variable is a constant to a
         // partial derivative (other arguments are held fixed); it stays as written, and the rest is differentiated.
         expanded = LogsOfProducts(expanded);
@@ -1031,6 +1036,25 @@ internal sealed partial class Binder
         {
             return Unsupported(at, "the derivative: " + ex.Message);
         }
+    }
+
+    /// <summary>
+    /// The first name (a symbol, or a function nothing defines) in an operand that involves none of the variables — not
+    /// as a free symbol, a family member, a name subscripted by one, or a quantity of the model; null when the operand
+    /// involves one, or is a number (whose derivative 0 is right).
+    /// </summary>
+    private string? UnexplainedConstant(Expr operand, IReadOnlyList<Sym> variables)
+    {
+        var free = Traversal.FreeSymbols(operand);
+        if (variables.Any(v => free.Contains(v) || DependsOn(operand, v) || Traversal.Any(operand, n => n is Apply ap && NamesVariable(ap, v)))) return null;
+        var named = free.OrderBy(v => v.Name, StringComparer.Ordinal).Select(v => LatexPrinter.Print(v)).FirstOrDefault();
+        if (named is null && Traversal.Any(operand, n => n is Apply) )
+        {
+            Apply? first = null;
+            Traversal.Any(operand, n => { if (n is Apply ap) first = ap; return first is not null; });
+            named = first!.Name;
+        }
+        return named;
     }
 
     /// <summary>
