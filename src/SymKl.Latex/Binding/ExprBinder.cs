@@ -995,15 +995,11 @@ internal sealed partial class Binder
         // dZ/dθ with Z nothing defines: an unknown quantity's derivative, one unknown value (never a reason to refute).
         if (writtenAsName && expanded is Sym s && !variables.Contains(s))
             return Ex.Apply(variables.Aggregate(s.Name, (name, v) => AbstractDerivatives.OfNamedVariable(name, v.Name)));
-        // ∂² log Z/∂λ² with Z nothing defines: read literally the operand does not involve λ and its derivative is 0, but
-        // nobody differentiates a constant; the text takes Z to depend on λ in a way it does not say (a partition function).
-        if (UnexplainedConstant(expanded, variables) is { } unexplained)
-            return Unsupported(at, "the derivative of " + LatexPrinter.Print(expanded) + ", which does not involve " + string.Join(", ", variables.Distinct().Select(v => LatexPrinter.Print(v)))
-                + " as written; the text differentiates it, so it takes " + unexplained + " to depend on " + (variables.Distinct().Count() == 1 ? "that variable" : "those variables") + " in a way it does not say (a derivative of 0 would assume it does not)");
         // ∂/∂x of B(α, β): an undefined function whose arguments do not mention the variable is a constant to a
         // partial derivative (other arguments are held fixed); it stays as written, and the rest is differentiated.
         expanded = LogsOfProducts(expanded);
         if (ThroughNamedValue(at, operand, expanded, variables) is var valued && valued.Handled) return valued.Result;
+        var unheld = expanded;
         var held = new Dictionary<Sym, Expr>();
         if (at is Syntax.Derivative { Partial: true })
             expanded = HoldConstantApplications(expanded, variables, held);
@@ -1026,6 +1022,11 @@ internal sealed partial class Binder
         // ∂Z/∂β with β = 1/(k_B T) defined and Z written in T: through the definition.
         if (ThroughDefinition(at, operand, expanded, variables, out var handled) is var chained && handled)
             return chained is null || held.Count == 0 ? chained : Traversal.Substitute(chained, held);
+        // ∂² log Z/∂λ² with Z nothing defines: read literally the operand does not involve λ and its derivative is 0, but
+        // nobody differentiates a constant; the text takes Z to depend on λ in a way it does not say (a partition function).
+        if (UnexplainedConstant(unheld, variables) is { } unexplained)
+            return Unsupported(at, "the derivative of " + LatexPrinter.Print(unheld) + ", which does not involve " + string.Join(", ", variables.Distinct().Select(v => LatexPrinter.Print(v)))
+                + " as written; the text differentiates it, so it takes " + unexplained + " to depend on " + (variables.Distinct().Count() == 1 ? "that variable" : "those variables") + " in a way it does not say (a derivative of 0 would assume it does not)");
         try
         {
             var result = expanded;
