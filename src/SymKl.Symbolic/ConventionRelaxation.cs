@@ -20,19 +20,32 @@ internal static class ConventionRelaxation
     /// </summary>
     public static (Assumptions Relaxed, IReadOnlyList<Sym> Symbols, string Note)? Relax(Expr lhs, Expr rhs, Assumptions a, int seed)
     {
-        if (!a.UseConventions) return null;
-        var conventional = Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)).Distinct()
-            .Where(s => !a.Declared.ContainsKey(s.Name) && a.DomainOf(s) == Domain.Positive)
-            .OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
+        var conventional = Conventional(lhs, rhs, a);
         if (conventional.Count == 0) return null;
         var nowhere = NowhereDefined(lhs, a, seed) ? lhs : NowhereDefined(rhs, a, seed) ? rhs : null;
         if (nowhere is null) return null;
-        var relaxed = a;
-        foreach (var s in conventional) relaxed = relaxed.With(s.Name, Domain.Real);
+        var relaxed = Relaxed(a, conventional);
         if (NowhereDefined(lhs, relaxed, seed) || NowhereDefined(rhs, relaxed, seed)) return null;
-        var names = string.Join(", ", conventional.Select(s => LatexPrinter.Print(s)));
-        return (relaxed, conventional, names + " taken as any real number: under the convention that " + names + (conventional.Count == 1 ? " is" : " are")
-            + " positive, " + (ReferenceEquals(nowhere, lhs) ? "the left side" : "the right side") + " has no value anywhere, so the text does not mean it");
+        return (relaxed, conventional, Note(conventional, ReferenceEquals(nowhere, lhs) ? "the left side has no value anywhere" : "the right side has no value anywhere"));
+    }
+
+    /// <summary>The statement's symbols that are positive only by convention (none when conventions are off).</summary>
+    public static IReadOnlyList<Sym> Conventional(Expr lhs, Expr rhs, Assumptions a) => !a.UseConventions ? [] :
+        Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)).Distinct()
+            .Where(s => !a.Declared.ContainsKey(s.Name) && a.DomainOf(s) == Domain.Positive)
+            .OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
+
+    public static Assumptions Relaxed(Assumptions a, IReadOnlyList<Sym> symbols)
+    {
+        foreach (var s in symbols) a = a.With(s.Name, Domain.Real);
+        return a;
+    }
+
+    /// <summary>The note on a verdict reached with the conventional symbols taken as any real.</summary>
+    public static string Note(IReadOnlyList<Sym> symbols, string why)
+    {
+        var names = string.Join(", ", symbols.Select(s => LatexPrinter.Print(s)));
+        return names + " taken as any real number: under the convention that " + names + (symbols.Count == 1 ? " is" : " are") + " positive, " + why + ", so the text does not mean it";
     }
 
     /// <summary>

@@ -29,14 +29,27 @@ public static class Decider
             var relaxed = Decide(lhs, relation, rhs, relax.Relaxed, options.WithNumericAssumptions(numeric));
             return relaxed with { Reason = relaxed.Reason + " (" + relax.Note + ")" };
         }
-        return relation switch
+        var verdict = DecideUnder(lhs, relation, rhs, assumptions, options);
+        // ∫_0^∞ e^{λ₁x} dx = −1/λ₁: under the convention λ₁ > 0 the integral diverges at every point, so nothing was checked;
+        // the text's multiplier is negative. Decided again with the conventional symbols taken as any real.
+        if (verdict.Kind == VerdictKind.Unsupported && verdict.PointsChecked == 0 && verdict.Reason.StartsWith("too few points", StringComparison.Ordinal)
+            && ConventionRelaxation.Conventional(lhs, rhs, assumptions) is { Count: > 0 } conventional)
         {
-            Relation.Equal => DecideEqual(lhs, rhs, assumptions, options),
-            Relation.NotEqual => DecideNotEqual(lhs, rhs, assumptions, options),
-            Relation.Approx => DecideApprox(lhs, rhs, assumptions, options),
-            _ => DecideInequality(lhs, relation, rhs, assumptions, options),
-        };
+            var numericAssumptions = options.NumericAssumptions is { } na ? ConventionRelaxation.Relaxed(na, conventional) : null;
+            var again = DecideUnder(lhs, relation, rhs, ConventionRelaxation.Relaxed(assumptions, conventional), options.WithNumericAssumptions(numericAssumptions));
+            if (again.PointsChecked > 0 && !(again.Kind == VerdictKind.Unsupported && again.Reason.StartsWith("too few points", StringComparison.Ordinal)))
+                return again with { Reason = again.Reason + " (" + ConventionRelaxation.Note(conventional, "no point had a value on the left side") + ")" };
+        }
+        return verdict;
     }
+
+    private static Verdict DecideUnder(Expr lhs, Relation relation, Expr rhs, Assumptions assumptions, DecisionOptions options) => relation switch
+    {
+        Relation.Equal => DecideEqual(lhs, rhs, assumptions, options),
+        Relation.NotEqual => DecideNotEqual(lhs, rhs, assumptions, options),
+        Relation.Approx => DecideApprox(lhs, rhs, assumptions, options),
+        _ => DecideInequality(lhs, relation, rhs, assumptions, options),
+    };
 
     private static Verdict DecideEqual(Expr lhs, Expr rhs, Assumptions a, DecisionOptions o)
     {
