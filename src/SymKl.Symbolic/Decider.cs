@@ -314,6 +314,11 @@ public static class Decider
         public Expr Rhs { get; init; } = Ex.Zero;
     }
 
+    /// <summary>A symbol of the statement whose values the text restricts (a declared domain other than the reals, a bound, an ordering).</summary>
+    private static bool Stated(Assumptions a, IReadOnlyList<Sym> symbols) => symbols.Any(s =>
+        a.Declared.TryGetValue(s.Name, out var d) && d != Domain.Real || a.LowerBounds.Any(b => b.Symbol == s.Name)
+        || a.Orderings.Any(o => o.Smaller == s.Name || o.Larger == s.Name));
+
     private static SampleResult Sample(Expr lhs, Expr rhs, Assumptions a, DecisionOptions o, Relation relation)
     {
         var numericContext = o.NumericContext ?? o.Context;
@@ -356,7 +361,7 @@ public static class Decider
                 if (!l.IsDefined) continue;
                 r = evaluator.Evaluate(rhs);
             }
-            catch (DivergesHereException)
+            catch (DivergesHereException ex) when (ex is not DivergentTailException || !Stated(a, symbols))
             {
                 continue; // no value here (an improper integral diverges): outside where the statement speaks
             }

@@ -5,7 +5,8 @@ namespace SymKl.Derivations.Numerics;
 /// <summary>
 /// Integrals to ±∞ that certainly diverge at the sample point: ∫_ℝ e^{λ x²} dx with λ &gt; 0, ∫_ℝ e^{λ−1} dx. The point is
 /// then outside where the statement speaks (the text solves for λ in the region where its integrals converge), so it is
-/// skipped like a divergent end (<see cref="DivergesHereException"/>) instead of making the whole step unsupported;
+/// skipped like a divergent end (<see cref="DivergentTailException"/>, where the text states nothing about the point's
+/// symbols) instead of making the whole step unsupported;
 /// the other points, where every integral converges, decide. Never a refutation: a skipped point is no counterexample.
 /// The test is deliberately narrow: along t = c ± 2^k the integrand keeps one strict sign and |t − c|·|g(t)| never falls
 /// over the last probes (no decay faster than 1/t, so the tail's integral is unbounded), or it overflows and stays
@@ -25,9 +26,9 @@ public sealed partial class NumericCalculus
         var start = 0.0;
         foreach (var kv in values) if (kv.Key != Ex.Infinity && !double.IsNaN(kv.Value) && !double.IsInfinity(kv.Value)) start = Math.Max(start, Math.Abs(kv.Value));
         if (double.IsPositiveInfinity(hi) && TailDiverges(g, double.IsNegativeInfinity(lo) ? start : Math.Max(lo, 0) + start, +1))
-            throw new DivergesHereException("the integral diverges at " + Point(values) + ": the integrand does not decay as x → ∞");
+            throw new DivergentTailException("the integral did not converge at " + Point(values) + ": it diverges there (the integrand does not decay as x → ∞)");
         if (double.IsNegativeInfinity(lo) && TailDiverges(g, double.IsPositiveInfinity(hi) ? -start : Math.Min(hi, 0) - start, -1))
-            throw new DivergesHereException("the integral diverges at " + Point(values) + ": the integrand does not decay as x → −∞");
+            throw new DivergentTailException("the integral did not converge at " + Point(values) + ": it diverges there (the integrand does not decay as x → −∞)");
     }
 
     /// <summary>True when g certainly has a non-integrable tail from <paramref name="from"/> in the direction <paramref name="direction"/>.</summary>

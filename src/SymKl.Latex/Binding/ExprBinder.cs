@@ -1048,6 +1048,8 @@ internal sealed partial class Binder
     {
         var free = Traversal.FreeSymbols(operand);
         if (variables.Any(v => free.Contains(v) || DependsOn(operand, v) || Traversal.Any(operand, n => n is Apply ap && NamesVariable(ap, v)))) return null;
+        // w_j under a sum over j beside the variable w_i: another member of the variable's family, which may be it.
+        if (variables.Any(v => IndexedFamily(v) is { } family && free.Any(s => IndexedFamily(s) is { } other && other.Base == family.Base))) return null;
         var named = free.OrderBy(v => v.Name, StringComparer.Ordinal).Select(v => LatexPrinter.Print(v)).FirstOrDefault();
         if (named is null && Traversal.Any(operand, n => n is Apply) )
         {
