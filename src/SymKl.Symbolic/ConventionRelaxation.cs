@@ -9,7 +9,7 @@ namespace SymKl.Symbolic;
 /// normal form rewrites √(−λ) to √|λ| = √λ), and a Gaussian normaliser e^{λ₁−1}√(π/(−λ₃)) = 1 could never be checked.
 /// A declared domain is never changed; only the convention gives way.
 /// </summary>
-internal static class ConventionRelaxation
+public static class ConventionRelaxation
 {
     /// <summary>Points drawn to look for a value of a side.</summary>
     private const int Probes = 48;
