@@ -1025,8 +1025,8 @@ internal sealed partial class Binder
         // ∂² log Z/∂λ² with Z nothing defines: read literally the operand does not involve λ and its derivative is 0, but
         // nobody differentiates a constant; the text takes Z to depend on λ in a way it does not say (a partition function).
         if (UnexplainedConstant(unheld, variables) is { } unexplained)
-            return Unsupported(at, "the derivative of " + LatexPrinter.Print(unheld) + ", which does not involve " + string.Join(", ", variables.Distinct().Select(v => LatexPrinter.Print(v)))
-                + " as written; the text differentiates it, so it takes " + unexplained + " to depend on " + (variables.Distinct().Count() == 1 ? "that variable" : "those variables") + " in a way it does not say (a derivative of 0 would assume it does not)");
+            return Unsupported(at, "the derivative of " + LatexPrinter.Print(operand) + ", which does not involve " + string.Join(", ", variables.Distinct().Select(v => LatexPrinter.Print(v)))
+                + " as written; the text differentiates it, so it takes " + (UnexplainedConstant(operand, variables) ?? unexplained) + " to depend on " + (variables.Distinct().Count() == 1 ? "that variable" : "those variables") + " in a way it does not say (a derivative of 0 would assume it does not)");
         try
         {
             var result = expanded;
@@ -1049,15 +1049,12 @@ internal sealed partial class Binder
         var free = Traversal.FreeSymbols(operand);
         if (variables.Any(v => free.Contains(v) || DependsOn(operand, v) || Traversal.Any(operand, n => n is Apply ap && NamesVariable(ap, v)))) return null;
         // w_j under a sum over j beside the variable w_i: another member of the variable's family, which may be it.
-        if (variables.Any(v => IndexedFamily(v) is { } family && free.Any(s => IndexedFamily(s) is { } other && other.Base == family.Base))) return null;
-        var named = free.OrderBy(v => v.Name, StringComparer.Ordinal).Select(v => LatexPrinter.Print(v)).FirstOrDefault();
-        if (named is null && Traversal.Any(operand, n => n is Apply) )
-        {
-            Apply? first = null;
-            Traversal.Any(operand, n => { if (n is Apply ap) first = ap; return first is not null; });
-            named = first!.Name;
-        }
-        return named;
+        // (also bound inside a sum, Σ_i p_i ln p_i by p_i: the term of the sum at the variable's index).
+        if (variables.Any(v => IndexedFamily(v) is { } family && Traversal.Any(operand, n => n is Sym s && IndexedFamily(s) is { } other && other.Base == family.Base))) return null;
+        var names = new List<string>();
+        Traversal.Any(operand, n => { if (n is Apply ap && !names.Contains(ap.Name)) names.Add(ap.Name); return false; });
+        names.AddRange(free.OrderBy(v => v.Name, StringComparer.Ordinal).Select(v => LatexPrinter.Print(v)).Where(n => !names.Contains(n)));
+        return names.Count switch { 0 => null, 1 => names[0], _ => "one of " + string.Join(", ", names.Take(3)) + (names.Count > 3 ? ", …" : "") };
     }
 
     /// <summary>
