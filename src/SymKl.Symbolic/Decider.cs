@@ -22,14 +22,34 @@ public static class Decider
         // 0/0, 1/0, log 0 absorb everything around them (Ex.Undefined): such a side has no value at any point.
         if (Ex.IsUndefined(lhs) && relation != Relation.Approx)
             return new Verdict(VerdictKind.Unsupported, "the left side is undefined everywhere: it contains an undefined constant (such as 0/0, 1/0 or log 0)", null, null, 0);
-        return relation switch
+        if (ConventionRelaxation.Relax(lhs, rhs, assumptions, options.Seed) is { } relax)
         {
-            Relation.Equal => DecideEqual(lhs, rhs, assumptions, options),
-            Relation.NotEqual => DecideNotEqual(lhs, rhs, assumptions, options),
-            Relation.Approx => DecideApprox(lhs, rhs, assumptions, options),
-            _ => DecideInequality(lhs, relation, rhs, assumptions, options),
-        };
+            var numeric = options.NumericAssumptions;
+            if (numeric is not null) foreach (var s in relax.Symbols) numeric = numeric.With(s.Name, Domain.Real);
+            var relaxed = Decide(lhs, relation, rhs, relax.Relaxed, options.WithNumericAssumptions(numeric));
+            return relaxed with { Reason = relaxed.Reason + " (" + relax.Note + ")" };
+        }
+        var verdict = DecideUnder(lhs, relation, rhs, assumptions, options);
+        // ∫_0^∞ e^{λ₁x} dx = −1/λ₁: under the convention λ₁ > 0 the integral diverges at every point, so nothing was checked;
+        // the text's multiplier is negative. Decided again with the conventional symbols taken as any real.
+        if (verdict.Kind == VerdictKind.Unsupported && verdict.PointsChecked == 0 && verdict.Reason.StartsWith("too few points", StringComparison.Ordinal)
+            && ConventionRelaxation.Conventional(lhs, rhs, assumptions) is { Count: > 0 } conventional)
+        {
+            var numericAssumptions = options.NumericAssumptions is { } na ? ConventionRelaxation.Relaxed(na, conventional) : null;
+            var again = DecideUnder(lhs, relation, rhs, ConventionRelaxation.Relaxed(assumptions, conventional), options.WithNumericAssumptions(numericAssumptions));
+            if (again.PointsChecked > 0 && !(again.Kind == VerdictKind.Unsupported && again.Reason.StartsWith("too few points", StringComparison.Ordinal)))
+                return again with { Reason = again.Reason + " (" + ConventionRelaxation.Note(conventional, "no point had a value on the left side") + ")" };
+        }
+        return verdict;
     }
+
+    private static Verdict DecideUnder(Expr lhs, Relation relation, Expr rhs, Assumptions assumptions, DecisionOptions options) => relation switch
+    {
+        Relation.Equal => DecideEqual(lhs, rhs, assumptions, options),
+        Relation.NotEqual => DecideNotEqual(lhs, rhs, assumptions, options),
+        Relation.Approx => DecideApprox(lhs, rhs, assumptions, options),
+        _ => DecideInequality(lhs, relation, rhs, assumptions, options),
+    };
 
     private static Verdict DecideEqual(Expr lhs, Expr rhs, Assumptions a, DecisionOptions o)
     {
@@ -294,6 +314,11 @@ public static class Decider
         public Expr Rhs { get; init; } = Ex.Zero;
     }
 
+    /// <summary>A symbol of the statement whose values the text restricts (a declared domain other than the reals, a bound, an ordering).</summary>
+    private static bool Stated(Assumptions a, IReadOnlyList<Sym> symbols) => symbols.Any(s =>
+        a.Declared.TryGetValue(s.Name, out var d) && d != Domain.Real || a.LowerBounds.Any(b => b.Symbol == s.Name)
+        || a.Orderings.Any(o => o.Smaller == s.Name || o.Larger == s.Name));
+
     private static SampleResult Sample(Expr lhs, Expr rhs, Assumptions a, DecisionOptions o, Relation relation)
     {
         var numericContext = o.NumericContext ?? o.Context;
@@ -336,7 +361,7 @@ public static class Decider
                 if (!l.IsDefined) continue;
                 r = evaluator.Evaluate(rhs);
             }
-            catch (DivergesHereException)
+            catch (DivergesHereException ex) when (ex is not DivergentTailException || !Stated(a, symbols))
             {
                 continue; // no value here (an improper integral diverges): outside where the statement speaks
             }

@@ -61,4 +61,11 @@ public sealed class DecisionOptions
 
     /// <summary>When the two sides' values at a point differ (see <see cref="ErrorTolerance"/>).</summary>
     public ErrorTolerance Tolerance { get; init; } = ErrorTolerance.Decision;
+
+    /// <summary>These options with other assumptions for the numeric check.</summary>
+    public DecisionOptions WithNumericAssumptions(Assumptions? numeric) => new()
+    {
+        Seed = Seed, Points = Points, MinPoints = MinPoints, MaxAttempts = MaxAttempts, BudgetUnits = BudgetUnits, Opaque = Opaque,
+        Context = Context, NumericContext = NumericContext, NumericAssumptions = numeric, Cancellation = Cancellation, Tolerance = Tolerance,
+    };
 }

@@ -8,7 +8,15 @@ public class NotEvaluableException(string reason) : Exception(reason);
 /// ∫_0^1 x^{a−1} dx at a = −2): the point is outside where the statement speaks, so it is skipped; never a
 /// counterexample, and not a reason to give up on the step.
 /// </summary>
-public sealed class DivergesHereException(string reason) : NotEvaluableException(reason);
+public class DivergesHereException(string reason) : NotEvaluableException(reason);
+
+/// <summary>
+/// An integral to ±∞ whose integrand does not decay at the point: skipped like <see cref="DivergesHereException"/> only
+/// where the text states nothing about the point's symbols (a multiplier whose sign the text leaves to the reader); a
+/// point inside a stated domain (α &gt; 0 for ∫_1^∞ α x^{−α} dx) is part of what the text claims, so there it leaves
+/// the step without a value.
+/// </summary>
+public sealed class DivergentTailException(string reason) : DivergesHereException(reason);
 
 /// <summary>A value with a bound on its floating-point error; NaN value means "undefined here".</summary>
 public readonly record struct Approx(double Value, double Error)

@@ -378,3 +378,37 @@ public class DeciderPropertyTests
         Assert.Equal(LatexPrinter.Print(Ex.Mul(Ex.Sym("K"), Ex.Sym("c_j"))), LatexPrinter.Print(SymKl.Symbolic.Probability.Calculus.Evaluate(constant, SymKl.Symbolic.Probability.DistributionContext.Empty, Assumptions.Default).Value));
     }
 }
+
+/// <summary>
+/// λ is positive by convention, but a text that writes √(−λ) takes its λ (a Lagrange multiplier) negative: a statement
+/// whose side has no value anywhere under the convention is decided with λ any real, never proved vacuously.
+/// </summary>
+public class ConventionRelaxationTests
+{
+    private static readonly Sym Lambda = Ex.Sym("lambda");
+
+    [Fact]
+    public void ARootOfMinusLambdaIsNotProvedEqualToARootOfLambda()
+    {
+        var v = Decider.Decide(Ex.Sqrt(Ex.Neg(Lambda)), Relation.Equal, Ex.Sqrt(Lambda), Assumptions.Default);
+        Assert.NotEqual(VerdictKind.Proved, v.Kind);
+        Assert.NotEqual(VerdictKind.Confirmed, v.Kind);
+    }
+
+    [Fact]
+    public void ANegativeMultiplierIsCheckedWhereTheTextsRootsExist()
+    {
+        // √(−λ)·√(−λ) = −λ holds for λ ≤ 0; = λ fails there.
+        var square = Ex.Mul(Ex.Sqrt(Ex.Neg(Lambda)), Ex.Sqrt(Ex.Neg(Lambda)));
+        Assert.True(Decider.Decide(square, Relation.Equal, Ex.Neg(Lambda), Assumptions.Default).Holds);
+        Assert.Equal(VerdictKind.Refuted, Decider.Decide(square, Relation.Equal, Lambda, Assumptions.Default).Kind);
+    }
+
+    [Fact]
+    public void ADeclaredDomainIsKept()
+    {
+        var positive = Assumptions.Default.With("lambda", Domain.Positive);
+        var v = Decider.Decide(Ex.Sqrt(Ex.Neg(Lambda)), Relation.Equal, Ex.Sqrt(Lambda), positive);
+        Assert.DoesNotContain("taken as any real", v.Reason, StringComparison.Ordinal);
+    }
+}

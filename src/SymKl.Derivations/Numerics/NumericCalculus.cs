@@ -135,6 +135,7 @@ public sealed partial class NumericCalculus
         RequireSupport(body, x, lo, hi, values);
         var g = Integrand(instantiated, x, values);
         if (ImproperAtEnds(instantiated, x, lower, upper, lo, hi, g, values) is { } improper) return improper;
+        RequireConvergentTails(g, lo, hi, values);
         var undefined = false;
         var evaluations = 0;
         double F(double t)
@@ -192,6 +193,8 @@ public sealed partial class NumericCalculus
     /// (locations are parameters); the spread is where the integrand has fallen to a thousandth of its largest value.
     /// Null when the largest value is at 0 or nothing is found (the quadrature then proceeds as before).
     /// </summary>
+    private static readonly double[] NearLocation = [0, -0.25, 0.25, -1, 1];
+
     private static (double Center, double Spread)? ProbeScale(Func<double, double> g, double lo, double hi, IReadOnlyDictionary<Sym, double> values)
     {
         double Size(double t)
@@ -205,8 +208,12 @@ public sealed partial class NumericCalculus
         foreach (var v in values.Values)
         {
             if (double.IsNaN(v) || double.IsInfinity(v)) continue;
-            var size = Size(v);
-            if (size > bestSize) (best, bestSize) = (v, size);
+            // Next to the value too: (x − μ)² e^{λ(x − μ)²} vanishes at μ itself, with all its mass close by.
+            foreach (var offset in NearLocation)
+            {
+                var size = Size(v + offset);
+                if (size > bestSize) (best, bestSize) = (v + offset, size);
+            }
         }
         if (best == 0 || bestSize == 0) return null;
         for (var h = 1e-4; h <= 1e4; h *= 2)

@@ -1003,6 +1003,7 @@ internal sealed partial class Binder
         // partial derivative (other arguments are held fixed); it stays as written, and the rest is differentiated.
         expanded = LogsOfProducts(expanded);
         if (ThroughNamedValue(at, operand, expanded, variables) is var valued && valued.Handled) return valued.Result;
+        var unheld = expanded;
         var held = new Dictionary<Sym, Expr>();
         if (at is Syntax.Derivative { Partial: true })
             expanded = HoldConstantApplications(expanded, variables, held);
@@ -1025,6 +1026,11 @@ internal sealed partial class Binder
         // ∂Z/∂β with β = 1/(k_B T) defined and Z written in T: through the definition.
         if (ThroughDefinition(at, operand, expanded, variables, out var handled) is var chained && handled)
             return chained is null || held.Count == 0 ? chained : Traversal.Substitute(chained, held);
+        // ∂² log Z/∂λ² with Z nothing defines: read literally the operand does not involve λ and its derivative is 0, but
+        // nobody differentiates a constant; the text takes Z to depend on λ in a way it does not say (a partition function).
+        if (UnexplainedConstant(unheld, variables) is { } unexplained)
+            return Unsupported(at, "the derivative of " + LatexPrinter.Print(operand) + ", which does not involve " + string.Join(", ", variables.Distinct().Select(v => LatexPrinter.Print(v)))
+                + " as written; the text differentiates it, so it takes " + (UnexplainedConstant(operand, variables) ?? unexplained) + " to depend on " + (variables.Distinct().Count() == 1 ? "that variable" : "those variables") + " in a way it does not say (a derivative of 0 would assume it does not)");
         try
         {
             var result = expanded;
@@ -1035,6 +1041,24 @@ internal sealed partial class Binder
         {
             return Unsupported(at, "the derivative: " + ex.Message);
         }
+    }
+
+    /// <summary>
+    /// The first name (a symbol, or a function nothing defines) in an operand that involves none of the variables — not
+    /// as a free symbol, a family member, a name subscripted by one, or a quantity of the model; null when the operand
+    /// involves one, or is a number (whose derivative 0 is right).
+    /// </summary>
+    private string? UnexplainedConstant(Expr operand, IReadOnlyList<Sym> variables)
+    {
+        var free = Traversal.FreeSymbols(operand);
+        if (variables.Any(v => free.Contains(v) || DependsOn(operand, v) || Traversal.Any(operand, n => n is Apply ap && NamesVariable(ap, v)))) return null;
+        // w_j under a sum over j beside the variable w_i: another member of the variable's family, which may be it.
+        // (also bound inside a sum, Σ_i p_i ln p_i by p_i: the term of the sum at the variable's index).
+        if (variables.Any(v => IndexedFamily(v) is { } family && Traversal.Any(operand, n => n is Sym s && IndexedFamily(s) is { } other && other.Base == family.Base))) return null;
+        var names = new List<string>();
+        Traversal.Any(operand, n => { if (n is Apply ap && !names.Contains(ap.Name)) names.Add(ap.Name); return false; });
+        names.AddRange(free.OrderBy(v => v.Name, StringComparer.Ordinal).Select(v => LatexPrinter.Print(v)).Where(n => !names.Contains(n)));
+        return names.Count switch { 0 => null, 1 => names[0], _ => "one of " + string.Join(", ", names.Take(3)) + (names.Count > 3 ? ", …" : "") };
     }
 
     /// <summary>
