@@ -1031,6 +1031,11 @@ internal sealed partial class Binder
         if (UnexplainedConstant(unheld, variables) is { } unexplained)
             return Unsupported(at, "the derivative of " + LatexPrinter.Print(operand) + ", which does not involve " + string.Join(", ", variables.Distinct().Select(v => LatexPrinter.Print(v)))
                 + " as written; the text differentiates it, so it takes " + (UnexplainedConstant(operand, variables) ?? unexplained) + " to depend on " + (variables.Distinct().Count() == 1 ? "that variable" : "those variables") + " in a way it does not say (a derivative of 0 would assume it does not)");
+        // ∂(w_j x_j)/∂w_i: w_j is w_i when j = i, which the text does not exclude; reading them as two values gives the case
+        // j ≠ i only (0 here), which is wrong for j = i.
+        if (OtherFreeMember(expanded, variables) is { } other)
+            return Unsupported(at, "a derivative with respect to " + other.Variable + " of an expression in " + other.Member
+                + ", which is that variable when their indices are equal; the text does not say whether they may be (write the two cases, or the Kronecker delta)");
         try
         {
             var result = expanded;
@@ -1228,6 +1233,34 @@ internal sealed partial class Binder
         foreach (var c in e.Children)
             if (FirstBlocking(c, variables) is { } inner) return inner;
         return null;
+    }
+
+    /// <summary>
+    /// A member of a variable's indexed family at another plain letter (w_j beside the variable w_i) that no sum, product or
+    /// integral binds, in the operand or around the derivative: a member at a number (w_1 by w_i), at the same letter, or at
+    /// a sum's index is not one.
+    /// </summary>
+    private (string Variable, string Member)? OtherFreeMember(Expr e, IReadOnlyList<Sym> variables)
+    {
+        var bound = new HashSet<string>(_enclosingIndices, StringComparer.Ordinal);
+        Traversal.Any(e, n =>
+        {
+            if (n is BinderNode && n.Children.Count > 1 && n.Children[1] is Sym index) bound.Add(index.Name);
+            return false;
+        });
+        var free = Traversal.FreeSymbols(e);
+        foreach (var v in variables)
+        {
+            if (IndexedFamily(v) is not { } family || !IsLetterIndex(family.Key)) continue;
+            foreach (var s in free)
+                if (!s.Equals(v) && IndexedFamily(s) is { } other && other.Base == family.Base && IsLetterIndex(other.Key) && other.Key != family.Key && !bound.Contains(other.Key)
+                    && !_apartIndices.Contains((other.Key, family.Key)) && !_apartIndices.Contains((family.Key, other.Key)))
+                    return (LatexPrinter.Print(v), LatexPrinter.Print(s));
+        }
+        return null;
+
+        // The letters that name an index far more often than a count or a limit (w_m, x_n: the last member).
+        static bool IsLetterIndex(string key) => key is "i" or "j" or "k" or "l";
     }
 
     /// <summary>s is v, or the member of v's indexed family at the sum's index (θ_k beside θ_j, summing over k).</summary>
@@ -1631,6 +1664,18 @@ internal sealed partial class Binder
         return Ex.Summation(summand, x, null, null);
     }
 
+    /// <summary>Indices of the sums being bound that the sum's range keeps apart from a name (Σ_{j ≠ i}: j ≠ i).</summary>
+    private readonly List<(string Index, string Other)> _apartIndices = new();
+
+    /// <summary>The summand of Σ_{j ≠ c} f_j, bound knowing that j is never c (a derivative by z_c of z_j is 0 there).</summary>
+    private Expr? BindApart(string index, Expr excluded, SyntaxNode body)
+    {
+        var apart = excluded is Sym other;
+        if (apart) _apartIndices.Add((index, ((Sym)excluded).Name));
+        try { return Bind(body); }
+        finally { if (apart) _apartIndices.RemoveAt(_apartIndices.Count - 1); }
+    }
+
     /// <summary>The summand bound with its index among the enclosing ones (for derivatives by another member of a family).</summary>
     private Expr? BindUnder(string index, SyntaxNode body)
     {
@@ -1747,7 +1792,7 @@ internal sealed partial class Binder
         if (SeveralIndices(s) is { } nested) return nested;
         if ((IsConditionIndex(s) ? ConditionRange(s) : BinomialRange(s) ?? ReadIndexRange(s, s.Lower, s.Upper, "a sum", "a sum whose index cannot be read (write \\sum_{i=1}^{N} or \\sum_{x})")) is not { } range) return null;
         // Σ_{j≠i}: the one value a derivative by z_i could meet is left out, so z_j stays apart from z_i there.
-        var body = range.AllBut is null ? BindUnder(range.Variable.Name, s.Body) : Bind(s.Body);
+        var body = range.AllBut is null ? BindUnder(range.Variable.Name, s.Body) : BindApart(range.Variable.Name, range.AllBut, s.Body);
         if (body is null) return null;
         var plain = range.Listed is null && range.DataSet is null && range.AllBut is null;
         if (!plain && WithDiagonal(s, body, range.Variable, null) is null) return null;
