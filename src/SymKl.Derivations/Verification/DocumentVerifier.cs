@@ -75,6 +75,11 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     /// <summary>The first internal error in a display (that display is not checked; the others are).</summary>
     public InternalError? Failure { get; private set; }
     public readonly List<DocumentWarning> Warnings = [];
+
+    /// <summary>Inline math that is only an operator's name (\log, \exp, \tanh, \det, \operatorname{softmax}).</summary>
+    private static readonly System.Text.RegularExpressions.Regex BareOperatorName = new(
+        @"^\s*\\(?:log|ln|exp|sin|cos|tan|sinh|cosh|tanh|det|max|min|arg|sup|inf|lim|Pr|operatorname\*?\s*\{[A-Za-z]+\})\s*$",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant);
     public readonly List<DefinitionInfo> Definitions = [];
     public readonly List<ContextSnapshot> Contexts = [];
 
@@ -279,6 +284,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             Warnings.Add(new DocumentWarning(ToFile(block.GetPosition(0)), WarningKind.Repair, DiagnosticCodes.ProseFunctionName,
                 "repaired '" + prefix + "$' to '$\\" + prefix + "': the function name before the math belongs to it"));
         }
+        // "since $\log$ is concave": a function named in the prose, with nothing to check and nothing unreadable in it.
+        if (block.Kind == MathBlockKind.Inline && prefix is null && BareOperatorName.IsMatch(text)) return;
         // "$$\therefore x = 2$$", "$$\Rightarrow x = 2$$": the leading symbol is a cue, not math (blanked, so offsets stay).
         _leadingCue = LeadingCue(ref text);
         var parsed = prefix is null ? LatexParser.ParseMath(text) : LatexParser.ParseMath("\\" + prefix + " " + text);
