@@ -46,9 +46,6 @@ internal sealed partial class DocumentRun
         return new Verdict(VerdictKind.Proved, "Jensen's inequality for the " + (convex ? "convex" : "concave") + " function " + form.Name + " (so the text calls it)", null, null, 0);
     }
 
-    /// <summary>The words after the current math up to the end of their sentence (across the blank line after a display), inline math kept.</summary>
-    private string RawSentenceAfterBlock() => SentenceAfter(keepMath: true);
-
     /// <summary>
     /// The sentence before the current math as written (inline math kept) and the sentence before that ("Let $g$ be convex.
     /// Then …"), back to a blank line or 400 characters; a display's own delimiters and the blank line before it are skipped.
@@ -75,7 +72,8 @@ internal sealed partial class DocumentRun
         return text[beforeLast..end];
     }
 
-    private string SentenceAfter(bool keepMath)
+    /// <summary>The words after the current math up to the end of their sentence (across the blank line after a display), inline math kept.</summary>
+    private string RawSentenceAfterBlock()
     {
         if (_block is null) return string.Empty;
         var text = document.Source.Text;
@@ -86,10 +84,10 @@ internal sealed partial class DocumentRun
         for (var steps = 0; i < text.Length && steps < 300; i++, steps++)
         {
             var c = text[i];
-            if (c == '$') { inMath = !inMath; if (keepMath) builder.Append(c); continue; }
+            if (c == '$') { inMath = !inMath; builder.Append(c); continue; }
             if (c == '\n' && i + 1 < text.Length && text[i + 1] == '\n') break;
             if (!inMath && c is '.' or '!' or '?' && (i + 1 == text.Length || char.IsWhiteSpace(text[i + 1]))) break;
-            if (!inMath || keepMath) builder.Append(c);
+            builder.Append(c);
         }
         return builder.ToString();
     }

@@ -1670,10 +1670,10 @@ internal sealed partial class Binder
     /// <summary>The summand of Σ_{j ≠ c} f_j, bound knowing that j is never c (a derivative by z_c of z_j is 0 there).</summary>
     private Expr? BindApart(string index, Expr excluded, SyntaxNode body)
     {
-        var apart = excluded is Sym other;
-        if (apart) _apartIndices.Add((index, ((Sym)excluded).Name));
+        if (excluded is not Sym other) return Bind(body);
+        _apartIndices.Add((index, other.Name));
         try { return Bind(body); }
-        finally { if (apart) _apartIndices.RemoveAt(_apartIndices.Count - 1); }
+        finally { _apartIndices.RemoveAt(_apartIndices.Count - 1); }
     }
 
     /// <summary>The summand bound with its index among the enclosing ones (for derivatives by another member of a family).</summary>
