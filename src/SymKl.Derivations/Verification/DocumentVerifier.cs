@@ -1313,12 +1313,22 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     /// parameters (𝒩(x; μ, σ²), the density at x, has one more and is a formula, read as before).
     /// </summary>
     private bool NamedLaw(SyntaxNode target, SyntaxNode formula, ParseResult parsed) =>
-        target is Call { Callee: Identifier { Name: [var letter], Primes: 0 } density, Arguments: [Identifier, ..] } && char.IsLower(letter)
+        (target is Call { Callee: Identifier { Name: [var letter], Primes: 0 } called, Arguments: [Identifier, ..] } && char.IsLower(letter) ? called : BareLawName(target, parsed)) is { } density
         && (!_scope.IsDefinedFunction(MathBinder.FunctionName(density, parsed))
             // a density of an earlier section set up anew (p(z) = 𝒩(0, 1) in an exercise after p(y | x) = …)
             || _definedInSection.TryGetValue(MathBinder.FunctionName(density, parsed), out var section) && section != _section)
         && formula is Call { Callee: Identifier family } law && Families.Find(family.Name) is { } f && law.Arguments.Count == f.Parameters.Count
         && law.Separators.All(s => s.Text == ",");
+
+    /// <summary>
+    /// "For p = 𝒩(μ₁, σ₁²) and q = 𝒩(μ₂, σ₂²)", "let p ∼ 𝒩(μ, σ²)": a one-letter name the document writes elsewhere only
+    /// as a density of one variable (p(x), E_p, KL(p ‖ q)) names the law of that variable, not a random quantity p.
+    /// </summary>
+    private Identifier? BareLawName(SyntaxNode target, ParseResult parsed) =>
+        target is Identifier { Name: [var letter], IsUndecorated: true } name
+        && letter is 'p' or 'q' or 'r' or 'P' or 'Q'
+        && _scope.WrittenDensityVariable(MathBinder.FunctionName(name, parsed)) is { } variable && variable != MathBinder.SymbolName(name, parsed)
+            ? name : null;
 
     /// <summary>The formula mentions the name it would define (x = x/2 + 1, f(x) = f(x - 1) + 1): an equation, not a definition.</summary>
     private static bool Mentions(SyntaxNode formula, SyntaxNode target, ParseResult parsed)
@@ -1596,7 +1606,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         _scope.AssumeSupport(instance);
         // Only a law that is never multivariate here (U(0, L), Exp(λ)): 𝒩(μ, Σ) of a vector is the matrix scope's own.
         if (target is Identifier { Style: NameStyle.Normal } scalar && f != Families.Normal) _matrices.ForgetLaw(Matrices.MatrixScope.Key(scalar, parsed));
-        if (target is Identifier variable && MathBinder.SymbolName(variable, parsed) == name) _scope.MarkRandomVariable(name);
+        if (BareLawName(target, parsed) is not null) _scope.MarkDensityVariable(name, _scope.WrittenDensityVariable(name)!);
+        else if (target is Identifier variable && MathBinder.SymbolName(variable, parsed) == name) _scope.MarkRandomVariable(name);
         if (target is Call { Arguments: [Identifier argument] }) _scope.MarkDensityVariable(name, MathBinder.SymbolName(argument, parsed));
         // q(z | x) ∼ 𝒩(μ, σ²): a law of z given x; expectations over q are over z.
         else if (target is Call { Arguments: [Identifier first, ..], Separators: [{ Text: "|" }, ..] }) _scope.MarkDensityVariable(name, MathBinder.SymbolName(first, parsed));

@@ -1905,6 +1905,7 @@ internal sealed partial class Binder
     private Expr PlainExpectation(Expr body, SyntaxNode at)
     {
         if (_context.IsRandomVariable is not { } isRandom) return OpaqueTerms.Expectation("", body);
+        body = DerivedRandomVariables(body, isRandom);
         var random = Traversal.FreeSymbols(body).Where(s => isRandom(s.Name)).ToList();
         // E(\frac{1}{n} \sum_i x_i) after x_i ∼ …: each x_i is another draw, not one variable; left to the samples' law.
         if (random.Count != 1 || Traversal.Any(body, x => x is Summation s && IndexedBy(s.Body, s.Variable) is not null)) return OpaqueTerms.Expectation("", body);
@@ -1921,6 +1922,31 @@ internal sealed partial class Binder
     private bool IsExpectationCall(LatexCall c) =>
         _context.ExpectationCalls && c.Callee is Identifier { Name: "E", Subscript: null, Primes: 0, Decoration: null, Accent: null, Style: NameStyle.Normal or NameStyle.Roman }
         && c.Arguments.Count == 1 && c.Separators.Count == 0 && !_context.KnowsFunction("E") && !_context.KnowsVariable("E") && !PlainNames().Contains("E");
+
+    /// <summary>
+    /// Y = aX + b, Z = (X − μ)/σ after X ∼ 𝒩(μ, σ²): a name the document defines as a formula in a random variable is a
+    /// random variable too, so inside E, Var and Cov it stands for its formula (E[Y] = aμ + b). Only names whose formula
+    /// mentions a variable with a law are replaced, a bounded number of times (a definition may mention another).
+    /// </summary>
+    private Expr DerivedRandomVariables(Expr body, Func<string, bool> isRandom)
+    {
+        if (_context.SymbolValue is not { } valueOf) return body;
+        for (var round = 0; round < 3; round++)
+        {
+            var map = new Dictionary<Sym, Expr>();
+            foreach (var s in Traversal.FreeSymbols(body))
+                if (!isRandom(s.Name) && valueOf(s.Name) is { } value && !Traversal.FreeSymbols(value).Contains(s) && DependsOnRandom(value, isRandom, valueOf, 3))
+                    map[s] = value;
+            if (map.Count == 0) return body;
+            body = Traversal.Substitute(body, map);
+        }
+        return body;
+    }
+
+    /// <summary>Whether the value mentions a variable with a law, directly or through names it is defined by (W = 2Y, Y = X + 1).</summary>
+    private static bool DependsOnRandom(Expr value, Func<string, bool> isRandom, Func<string, Expr?> valueOf, int depth) =>
+        Traversal.FreeSymbols(value).Any(v => isRandom(v.Name)
+            || depth > 0 && valueOf(v.Name) is { } inner && !Traversal.FreeSymbols(inner).Contains(v) && DependsOnRandom(inner, isRandom, valueOf, depth - 1));
 
     /// <summary>Var(X) = E[X²] − E[X]², Cov(X, Y) = E[XY] − E[X] E[Y]: over the law of X when the document gives it, else unknown values.</summary>
     private Expr? Moments(FunctionApplication fa, string f)
