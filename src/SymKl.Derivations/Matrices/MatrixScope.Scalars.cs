@@ -40,6 +40,9 @@ internal sealed partial class MatrixScope
         if (DimensionLetters.Contains(key) || _shapes.ContainsKey(key) || _scalars.Contains(key) || _definitions.ContainsKey(key) || _conflictingScalars.Contains(key)) return;
         // w := w + Δw and the like update a name from itself: no definition.
         if (Contains(formula, n => n is Identifier o && Key(o, parsed) == key)) return;
+        // y_i = βᵀx_i + ε_i: a model of an observation, with the true parameter and a noise draw. Read through it, a
+        // likelihood in y_i optimised or differentiated over β would tie the data to the variable; y_i stays a number.
+        if (AddsNoise(formula)) return;
         static string Text(SyntaxNode node, ParseResult parsed) => Regex.Replace(parsed.GetText(node.Span), @"\s+", "");
         if (_scalarDefinitions.TryGetValue(key, out var earlier) && Text(earlier.Formula, earlier.Parsed) != Text(formula, parsed))
         {
@@ -51,6 +54,16 @@ internal sealed partial class MatrixScope
         if (!_scalarDefinitions.ContainsKey(key)) _scalarDefinitions[key] = (formula, parsed);
         if (argument is null) _scalarArguments.Remove(key); else _scalarArguments[key] = argument;
     }
+
+    private static readonly HashSet<string> NoiseLetters = new(StringComparer.Ordinal) { "epsilon", "varepsilon", "eta", "xi", "zeta" };
+
+    /// <summary>A top-level term of the formula is a noise letter, alone or subscripted (… + ε_i, … − η).</summary>
+    private static bool AddsNoise(SyntaxNode formula) => Unwrap(formula) switch
+    {
+        Binary { Operator: BinaryOperator.Add or BinaryOperator.Subtract } b => AddsNoise(b.Left) || AddsNoise(b.Right),
+        Identifier { Name: var name } => NoiseLetters.Contains(name),
+        _ => false,
+    };
 
     private readonly Dictionary<string, string> _scalarArguments = new(StringComparer.Ordinal);
 
