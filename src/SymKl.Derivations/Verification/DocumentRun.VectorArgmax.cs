@@ -52,33 +52,31 @@ internal sealed partial class DocumentRun
                     return true;
                 }
             // g = c f: f(β) g(β′) = f(β′) g(β) (the ratio is free of β), and f/g has the sign the operators need.
-            var ratio = Check(f, g, (a, b) => (Ex.Mul(a, Prime(b, by)), Ex.Mul(Prime(a, by), b)));
-            if (ratio.Verdict.Holds)
+            if (Multiple(f, g) is { } multiple)
             {
-                var sign = Check(f, g, (a, b) => (Ex.Div(a, b), flipped ? Ex.Neg(Ex.Abs(Ex.Div(a, b))) : Ex.Abs(Ex.Div(a, b))));
-                if (sign.Verdict.Holds)
-                {
-                    record(new Verdict(VerdictKind.Confirmed, "the two objectives are " + (flipped ? "a negative" : "a positive") + " multiple of one another by a factor free of " + variable
-                        + (flipped ? " (argmax f = argmin −c f)" : "") + ", so they have the same " + optimisers + " (their values are not compared): " + ratio.Verdict.Reason,
-                        null, null, ratio.Verdict.PointsChecked));
-                    return true;
-                }
+                record(new Verdict(VerdictKind.Confirmed, "the two objectives are " + (flipped ? "a negative" : "a positive") + " multiple of one another by a factor free of " + variable
+                    + (flipped ? " (argmax f = argmin −c f)" : "") + ", so they have the same " + optimisers + " (their values are not compared): " + multiple.Reason,
+                    null, null, multiple.PointsChecked));
+                return true;
             }
-            // g is f without some of its terms, whose sum does not depend on β.
-            if (!flipped && Terms(f.Node) is { Count: >= 2 and <= MaxDroppedTerms } terms)
+            // g is f without some of its terms, whose sum does not depend on β, and perhaps times a factor free of β
+            // (argmax {c − Σ r_i²} = argmin Σ r_i²).
+            if (Terms(f.Node) is { Count: >= 2 and <= MaxDroppedTerms } terms)
             {
                 for (var mask = 1; mask < (1 << terms.Count) - 1; mask++)
                 {
-                    var kept = Combine(terms.Where((_, i) => (mask & (1 << i)) == 0).ToList());
-                    var dropped = Combine(terms.Where((_, i) => (mask & (1 << i)) != 0).ToList());
-                    var rest = Check(new Operand(kept, f.Parsed, f.At), g, null);
-                    if (!rest.Verdict.Holds) continue;
-                    var droppedSide = new Operand(dropped, f.Parsed, f.At);
+                    var kept = new Operand(Combine(terms.Where((_, i) => (mask & (1 << i)) == 0).ToList()), f.Parsed, f.At);
+                    var droppedSide = new Operand(Combine(terms.Where((_, i) => (mask & (1 << i)) != 0).ToList()), f.Parsed, f.At);
                     if (!NamesNoVector(droppedSide) && !Check(droppedSide, droppedSide, (a, _) => (a, Prime(a, by))).Verdict.Holds) continue;
+                    var same = flipped ? null : Check(kept, g, null).Verdict;
+                    var scaled = same is { Holds: true } ? null : Multiple(kept, g);
+                    if (same is not { Holds: true } && scaled is null) continue;
                     var named = string.Join(" and ", terms.Where((_, i) => (mask & (1 << i)) != 0).Select(t => f.Parsed.GetText(t.Term.Span).Trim()));
-                    record(new Verdict(VerdictKind.Confirmed, "the right objective is the left one without " + named
-                        + ", which does not depend on " + variable + ", so they have the same " + optimisers + " (their values are not compared): " + rest.Verdict.Reason,
-                        null, null, rest.Verdict.PointsChecked));
+                    var how = scaled is null ? "the left one without " + named : (flipped ? "a negative" : "a positive") + " multiple of the left one without " + named;
+                    var check = scaled ?? same!;
+                    record(new Verdict(VerdictKind.Confirmed, "the right objective is " + how
+                        + ", which does not depend on " + variable + ", so they have the same " + optimisers + " (their values are not compared): " + check.Reason,
+                        null, null, check.PointsChecked));
                     return true;
                 }
             }
@@ -110,6 +108,15 @@ internal sealed partial class DocumentRun
                     vectorNames = true;
             });
             return !vectorNames;
+        }
+
+        // b = c·a with c free of β and of the sign the operators need: the ratio check, then the sign check; null otherwise.
+        Verdict? Multiple(Operand a, Operand b)
+        {
+            var ratio = Check(a, b, (x, y) => (Ex.Mul(x, Prime(y, by)), Ex.Mul(Prime(x, by), y)));
+            if (!ratio.Verdict.Holds) return null;
+            var sign = Check(a, b, (x, y) => (Ex.Div(x, y), flipped ? Ex.Neg(Ex.Abs(Ex.Div(x, y))) : Ex.Abs(Ex.Div(x, y))));
+            return sign.Verdict.Holds ? ratio.Verdict : null;
         }
 
         MatrixStatement.Outcome Check(Operand a, Operand b, Func<Expr, Expr, (Expr, Expr)>? compare)
