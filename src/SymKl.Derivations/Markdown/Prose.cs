@@ -116,7 +116,7 @@ internal static class Prose
         {
             var c = gap[i];
             var blankLine = c == '\n' && NextLineIsBlank(gap, i);
-            var stop = c is '.' or '!' or '?' && (i + 1 >= gap.Length || char.IsWhiteSpace(gap[i + 1]));
+            var stop = c is '.' or '!' or '?' && (i + 1 >= gap.Length || char.IsWhiteSpace(gap[i + 1])) && !(c == '.' && Abbreviation(gap, i));
             if (stop) current.Append(c);
             if (stop || blankLine)
             {
@@ -129,6 +129,25 @@ internal static class Prose
         }
         Flush(sentences, current);
         return sentences;
+    }
+
+    /// <summary>Abbreviations whose period never ends a sentence ("e.g.", "i.e.", "w.r.t.", "cf.", "Eq.").</summary>
+    private static readonly HashSet<string> InnerAbbreviations = new(StringComparer.OrdinalIgnoreCase) { "e.g.", "i.e.", "cf.", "vs.", "w.r.t.", "wrt.", "resp.", "eq.", "eqs.", "fig.", "sec.", "approx." };
+
+    /// <summary>Abbreviations that may end a sentence but usually do not ("i.i.d. with mean μ"): a stop only before a capital.</summary>
+    private static readonly HashSet<string> TrailingAbbreviations = new(StringComparer.OrdinalIgnoreCase) { "i.i.d.", "a.s.", "a.e.", "r.v.", "r.v.s." };
+
+    /// <summary>The period at <paramref name="at"/> closes an abbreviation that does not end the sentence there.</summary>
+    private static bool Abbreviation(string gap, int at)
+    {
+        var start = at;
+        while (start > 0 && !char.IsWhiteSpace(gap[start - 1]) && gap[start - 1] is not ('(' or '[' or '"' or '\'')) start--;
+        var word = gap.Substring(start, at + 1 - start);
+        if (InnerAbbreviations.Contains(word)) return true;
+        if (!TrailingAbbreviations.Contains(word)) return false;
+        var next = at + 1;
+        while (next < gap.Length && gap[next] is ' ' or '\t') next++;
+        return next >= gap.Length || !char.IsUpper(gap[next]) && gap[next] != '\n';
     }
 
     private static bool NextLineIsBlank(string s, int newline)

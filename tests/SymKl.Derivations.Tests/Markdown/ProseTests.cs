@@ -16,6 +16,11 @@ public class ProseTests
         // Front matter and comments are not prose.
         { "---\ntitle: assume\nsymkl:\n  - assume x > 0\n---\n\n$$\nx = 1\n$$\n", [""], [false] },
         { "If <!-- symkl: skip --> $x = 1$ then", ["If"], [false] },
+        // Abbreviations do not end the sentence: "i.i.d. with mean", "e.g.", "w.r.t.", "cf. Eq."
+        { "Let $x_i$ be i.i.d. with mean $\\mu$ and variance $\\sigma^2$.", ["Let", "be i.i.d. with mean", "and variance"], [false, true, true] },
+        { "A law, e.g. $p = 1$, or its gradient w.r.t. $\\theta$, cf. Eq. $(3)$.", ["A law, e.g.", ", or its gradient w.r.t.", ", cf. Eq."], [false, true, true] },
+        // …but "i.i.d." before a capital does end it.
+        { "The $x_i$ are i.i.d. Then $y = 1$.", ["The", "Then"], [false, false] },
     };
 
     [Theory]
