@@ -964,6 +964,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     private void VerifyOperands(List<Operand> operands, List<RelationOperator> operators, ParseResult parsed, Cue cue, bool joinsSystem, bool alternative = false)
     {
         var implies = false;
+        var firstStep = Steps.Count;
         // "λ = A = B" drawn from the equations being solved: every link is a consequence of them, not an identity.
         (bool Refutable, string Cue)? drawn = null;
         foreach (var operand in operands) NoteDensityVariables(operand.Node, operand.Parsed);
@@ -1082,6 +1083,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             finally { _rewriteLink = false; }
             if (!inline) CorrectedMistake(left, op, right, recorded);
         }
+        NoteHeldValue(operands, operators, firstStep, parsed);
     }
 
     /// <summary>
@@ -1186,6 +1188,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         if (fresh && explicitCue is null && CaseAfterFor(left, op, right, cue)) return true;
         if (LogOfNewFunction(node, parsed, right.Node) is { } logged && !Mentions(right.Node, logged.Call, parsed))
         {
+            if (explicitCue is null && LogDensityOfLawInForce(logged.Call, logged.Base, logged.Negated, left, op, right, parsed)) return true;
             if (NotNormalised(logged.Call, logged.Base, logged.Negated, right.Node, parsed) is { } unnormalised)
             {
                 Steps.Add(new StepResult(left.At(left.Node.Span.Start), right.At(right.Node.Span.Start), right.At(right.Node.Span.End), left.Text, op.Symbol, right.Text,
@@ -1229,6 +1232,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         }
         var affineAnew = !fresh && RedefinedAffineVariable(node, right.Node, parsed);
         var symbolAnew = !fresh && explicitCue is null && RedefinedSymbol(node, right.Node, op, parsed, cue);
+        // A name the document already gave a value, written again with a formula that agrees: a claim, not a new definition.
+        if ((fresh || redefined) && explicitCue is null && RestatedValue(left, op, right, parsed)) return true;
         if (fresh || redefined || affineAnew || symbolAnew || explicitCue is not null && nameLike)
         {
             var before = Definitions.Count;

@@ -213,9 +213,10 @@ public class EquationsBeingSolvedTests
     public void ANegatedLogDensityDefinesTheDensity()
     {
         // −log f(x) = … defines f (as a loss or a surprisal is written); the expectation of −log f is then the entropy.
+        // With X's law in force, f is X's density: the formula is also a claim about that law, which holds.
         var steps = Verify("Let $X \\sim \\mathcal{N}(\\mu, \\sigma^2)$ with density $f$:\n\n$$\n-\\log f(x) = \\frac{1}{2}\\log(2\\pi\\sigma^2) + \\frac{(x-\\mu)^2}{2\\sigma^2}\n$$\n\n" +
             "$$\n\\mathbb{E}[-\\log f(X)] = \\frac{1}{2}\\log(2\\pi\\sigma^2) + \\frac{\\mathbb{E}[(X-\\mu)^2]}{2\\sigma^2} = \\frac{1}{2}\\log(2\\pi\\sigma^2) + \\frac{1}{2}\n$$\n");
-        Assert.Contains(steps, s => s.Role == StatementRole.Definition && s.Line == 4);
+        Assert.Contains(steps, s => s.Role == StatementRole.Claim && s.Line == 4 && s.Verdict.Holds);
         Assert.All(steps.Where(s => s.Line == 8), s => Assert.True(s.Verdict.Holds, s.Verdict.Reason));
         // The same with −1 for ½ is wrong.
         var wrong = Verify("Let $X \\sim \\mathcal{N}(\\mu, \\sigma^2)$ with density $f$:\n\n$$\n-\\log f(x) = \\frac{1}{2}\\log(2\\pi\\sigma^2) + \\frac{(x-\\mu)^2}{2\\sigma^2}\n$$\n\n" +
