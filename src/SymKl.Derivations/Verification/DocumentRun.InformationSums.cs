@@ -40,9 +40,30 @@ internal sealed partial class DocumentRun
         if (InformationSums.Read(left.Node, right.Node) is not { Densities: true } reading) return null;
         // Without a sum the values may be those of continuous variables (differential entropies, which may be negative).
         _variableKinds ??= InformationModels.KindsIn(document.Source.Text);
-        if (!reading.Summed && _variableKinds != VariableKinds.Discrete) return null;
+        if (!reading.Summed && _variableKinds != VariableKinds.Discrete)
+        {
+            // 𝔼[log …] of the law next to H, I and nothing else: both sides are combinations of joint entropies, and such an
+            // equation holds for every discrete law exactly when it holds for every continuous one (the entropies of
+            // Gaussian laws take every direction too), so random tables decide it whatever the variables are. Not so for
+            // inequalities (a differential entropy may be negative), nor for a density outside a logarithm.
+            if (relation != Relation.Equal || !reading.LogLinear || UnitsPerNat() is not { } anyUnits) return null;
+            var verdict = InformationSums.Decide(left.Node, relation, right.Node, reading, anyUnits, SumRefusal(refutable, sectionToo: true) ?? LawRefusal(), onlyRefute: false, options.Seed);
+            return verdict is null || _variableKinds == VariableKinds.Discrete ? verdict
+                : verdict with { Reason = verdict.Reason + "; both sides are combinations of entropies (𝔼 of logarithms of the one law), so the equation holds for continuous variables exactly when it holds for discrete ones" };
+        }
         if (UnitsPerNat() is not { } units) return null;
         return InformationSums.Decide(left.Node, relation, right.Node, reading, units, SumRefusal(refutable, sectionToo: false), onlyRefute: false, options.Seed);
+    }
+
+    /// <summary>A concrete law or experiment in the section or the words after the math, which random tables do not have; null when none.</summary>
+    private string? LawRefusal()
+    {
+        var after = WordsAfterBlock();
+        var math = document.Source.Text.Substring(_block!.Offset, Math.Min(_block.Length, document.Source.Text.Length - _block.Offset));
+        if (MathConditionCue.IsMatch(math)) return "its math states a condition, which the random tables do not respect";
+        return (SectionLawCue.Match(SectionProse()) is { Success: true } law ? law : SectionLawCue.Match(after)) is { Success: true } cue
+            ? "its section names a concrete law or experiment ('" + cue.Value.Trim() + "'), which the random tables do not have"
+            : null;
     }
 
     /// <summary>
