@@ -96,7 +96,16 @@ internal static class InformationSums
 
     /// <summary>x for the random variable X: one lower-case letter s … z, plain (p(i), p(k) index outcomes, not variables).</summary>
     private static string? ValueName(SyntaxNode n) =>
-        n is Identifier { Name: [>= 's' and <= 'z'] name } id && id.IsUndecorated ? name : null;
+        n is Identifier { Name: [>= 's' and <= 'z'] name } id && Numbered(id) is { } number ? name + number : null;
+
+    /// <summary>"" for a plain name, "_2" for x_2 or X_{2} (one of a numbered run of variables); null for any other decoration.</summary>
+    private static string? Numbered(Identifier id)
+    {
+        if (id.IsUndecorated) return "";
+        if (id.Style != NameStyle.Normal || id.Primes != 0 || id.Decoration is not null || id.Accent is not null) return null;
+        var subscript = id.Subscript is Group { Body: var body } ? body : id.Subscript;
+        return subscript is Number { Text: var digits } && digits.Length is > 0 and <= 2 && digits.All(char.IsDigit) ? "_" + digits : null;
+    }
 
     /// <summary>
     /// The value a density's argument stands for: x, or (inside an expectation only) the variable X itself, read as its value x.
@@ -122,7 +131,7 @@ internal static class InformationSums
 
     /// <summary>X, Y, Z: one capital letter S … Z, plain (H(P), H(Q) are entropies of laws, not of random variables).</summary>
     private static string? VariableName(SyntaxNode n) =>
-        n is Identifier { Name: [>= 'S' and <= 'Z'] name } id && id.IsUndecorated ? name : null;
+        n is Identifier { Name: [>= 'S' and <= 'Z'] name } id && Numbered(id) is { } number ? name + number : null;
 
     /// <summary>
     /// An argument of H or I: a capital variable, or a lower-case one s … z (H(y | x), I(x; y): texts after MacKay and
