@@ -14,7 +14,8 @@ namespace SymKl.Derivations.Checking;
 /// decided in random joint tables of the variables, value x standing for random variable X. Every density, conditional
 /// and measure is taken from the one table (p(x | z) = p(x, z) / p(z), H(X | Y) = H(X, Y) − H(Y)), so a chain rule holds in
 /// every table and a sign flip or a wrong conditional fails in most. Read from the syntax, where p(x | z) and p(x, z)
-/// differ (the binder reads both as one application).
+/// differ (the binder reads both as one application). Inside an expectation a density may also be written at the variables
+/// themselves (𝔼[log p(X, Y | Z)], 𝔼_{p(X, Y)}[…], the textbook form of H(X) = 𝔼[log 1/p(X)]): X there is the value of X.
 /// </summary>
 internal static class InformationSums
 {
@@ -26,7 +27,10 @@ internal static class InformationSums
     private sealed class NotThisKind : Exception;
 
     /// <summary>What a step mentions: its random variables (sorted), whether it has a density of values, a measure.</summary>
-    internal sealed record Reading(IReadOnlyList<string> Variables, bool Densities, bool Measures, bool Summed);
+    /// <param name="LogLinear">Every density stands inside a logarithm and nothing is summed: each side is then a
+    /// combination of joint entropies (and numbers), an identity that holds for all discrete laws exactly when it holds for
+    /// all continuous ones.</param>
+    internal sealed record Reading(IReadOnlyList<string> Variables, bool Densities, bool Measures, bool Summed, bool LogLinear);
 
     /// <summary>The step's variables when both sides are of this kind (only sums, averages, logs, arithmetic, p and H/I); null otherwise.</summary>
     public static Reading? Read(SyntaxNode lhs, SyntaxNode rhs)
@@ -38,7 +42,7 @@ internal static class InformationSums
         if (scan.Densities.Count > 1 || scan.Variables.Count == 0 || scan.Variables.Count > MaxVariables) return null;
         // A density of values the step never sums or averages over leaves it a statement about each value: not this kind.
         var variables = scan.Variables.OrderBy(v => v, StringComparer.Ordinal).ToList();
-        return new Reading(variables, scan.Densities.Count == 1, scan.Measures, scan.Summed);
+        return new Reading(variables, scan.Densities.Count == 1, scan.Measures, scan.Summed, !scan.Summed && !scan.DensityOutsideLog);
     }
 
     /// <summary>
@@ -92,11 +96,42 @@ internal static class InformationSums
 
     /// <summary>x for the random variable X: one lower-case letter s … z, plain (p(i), p(k) index outcomes, not variables).</summary>
     private static string? ValueName(SyntaxNode n) =>
-        n is Identifier { Name: [>= 's' and <= 'z'] name } id && id.IsUndecorated ? name : null;
+        n is Identifier { Name: [>= 's' and <= 'z'] name } id && Numbered(id) is { } number ? name + number : null;
+
+    /// <summary>"" for a plain name, "_2" for x_2 or X_{2} (one of a numbered run of variables); null for any other decoration.</summary>
+    private static string? Numbered(Identifier id)
+    {
+        if (id.IsUndecorated) return "";
+        if (id.Style != NameStyle.Normal || id.Primes != 0 || id.Decoration is not null || id.Accent is not null) return null;
+        var subscript = id.Subscript is Group { Body: var body } ? body : id.Subscript;
+        return subscript is Number { Text: var digits } && digits.Length is > 0 and <= 2 && digits.All(char.IsDigit) ? "_" + digits : null;
+    }
+
+    /// <summary>
+    /// The value a density's argument stands for: x, or (inside an expectation only) the variable X itself, read as its value x.
+    /// Outside an expectation p(X) may be the likelihood of a data set X, not a law of values.
+    /// </summary>
+    private static string? DensityArgument(SyntaxNode n, bool inExpectation) =>
+        ValueName(n) ?? (inExpectation ? VariableName(n)?.ToLowerInvariant() : null);
+
+    /// <summary>𝔼_{p(x, y)} or 𝔼_{p(X, Y)}: the values the expectation averages over under that joint law (no bar, the one law of the step).</summary>
+    private static List<string>? LawNames(SyntaxNode? subscript)
+    {
+        if (subscript is not Call { Callee: var callee } call || !IsDensityName(callee) || call.Separators.Any(x => x.Text != ",")) return null;
+        var names = call.Arguments.Select(a => DensityArgument(a, inExpectation: true)).ToList();
+        return names.All(n => n is not null) && names.Distinct().Count() == names.Count ? [.. names.Select(n => n!)] : null;
+    }
+
+    /// <summary>
+    /// E\log …: a plain letter E right before a logarithm, the expectation as Cover and Thomas write it (E log 1/p(X)); the
+    /// logarithm is its body. Only there: E alone elsewhere may be an energy or an event.
+    /// </summary>
+    private static SyntaxNode? PlainExpectationBody(ImplicitMultiplication im) =>
+        im.Factors is [Identifier { Name: "E" } e, FunctionApplication { Function: "log" or "ln" } body] && e.IsUndecorated ? body : null;
 
     /// <summary>X, Y, Z: one capital letter S … Z, plain (H(P), H(Q) are entropies of laws, not of random variables).</summary>
     private static string? VariableName(SyntaxNode n) =>
-        n is Identifier { Name: [>= 'S' and <= 'Z'] name } id && id.IsUndecorated ? name : null;
+        n is Identifier { Name: [>= 'S' and <= 'Z'] name } id && Numbered(id) is { } number ? name + number : null;
 
     /// <summary>
     /// An argument of H or I: a capital variable, or a lower-case one s … z (H(y | x), I(x; y): texts after MacKay and
@@ -180,7 +215,11 @@ internal static class InformationSums
         public bool LowerCase { get; private set; }
         /// <summary>A measure of several variables: a joint, a conditional or a mutual information.</summary>
         public bool Relating { get; private set; }
+        /// <summary>A density stands outside every logarithm (p(x) log p(x), 𝔼[p(X)]).</summary>
+        public bool DensityOutsideLog { get; private set; }
         private int _budget = 10_000;
+        private int _expectations;
+        private int _logs;
 
         public bool Visit(SyntaxNode n)
         {
@@ -190,25 +229,45 @@ internal static class InformationSums
                 case Number: return true;
                 case Binary { Operator: BinaryOperator.Add or BinaryOperator.Subtract or BinaryOperator.Multiply or BinaryOperator.Divide } b: return Visit(b.Left) && Visit(b.Right);
                 case Unary { Operator: UnaryOperator.Negate or UnaryOperator.Plus } u: return Visit(u.Operand);
+                case ImplicitMultiplication im when PlainExpectationBody(im) is { } average:
+                    {
+                        _expectations++;
+                        var ok = Visit(average);
+                        _expectations--;
+                        return ok;
+                    }
                 case ImplicitMultiplication im: return im.Factors.All(Visit);
                 case Fraction fr: return Visit(fr.Numerator) && Visit(fr.Denominator);
                 case Power { Exponent: Number } pw: return Visit(pw.Base);
                 case Group { Left: Bracket.Paren or Bracket.Square or Bracket.Brace } g: return Visit(g.Body);
-                case FunctionApplication { Function: "log" or "ln", Arguments.Count: 1 } fa when fa.Base is null or Number: return Visit(fa.Arguments[0]);
+                case FunctionApplication { Function: "log" or "ln", Arguments.Count: 1 } fa when fa.Base is null or Number:
+                    {
+                        _logs++;
+                        var ok = Visit(fa.Arguments[0]);
+                        _logs--;
+                        return ok;
+                    }
                 case Sum { Upper: null } s when IndexNames(s.Lower) is { } names:
                     Summed = true;
                     foreach (var v in names) Variables.Add(v.ToUpperInvariant());
                     return Visit(s.Body);
-                case Expectation e when e.Subscript is null || IndexNames(e.Subscript) is not null:
-                    foreach (var v in IndexNames(e.Subscript) ?? []) Variables.Add(v.ToUpperInvariant());
-                    return Visit(e.Body);
+                case Expectation e when e.Subscript is null || IndexNames(e.Subscript) is not null || LawNames(e.Subscript) is not null:
+                    {
+                        if (LawNames(e.Subscript) is not null) Densities.Add(DensityKey((Identifier)((Call)e.Subscript!).Callee));
+                        foreach (var v in IndexNames(e.Subscript) ?? LawNames(e.Subscript) ?? []) Variables.Add(v.ToUpperInvariant());
+                        _expectations++;
+                        var ok = Visit(e.Body);
+                        _expectations--;
+                        return ok;
+                    }
                 case Call { Callee: var callee } call when IsDensityName(callee):
                     {
                         if (Groups(call, ",") is not { } g || g.Groups.Count > 2) return false;
-                        var names = call.Arguments.Select(ValueName).ToList();
+                        var names = call.Arguments.Select(a => DensityArgument(a, _expectations > 0)).ToList();
                         if (names.Any(x => x is null) || names.Distinct().Count() != names.Count) return false;
                         foreach (var v in names) Variables.Add(v!.ToUpperInvariant());
                         Densities.Add(DensityKey((Identifier)callee));
+                        DensityOutsideLog |= _logs == 0;
                         return true;
                     }
                 case Call { Callee: var callee } call when IsMeasureName(callee, out var measure):
@@ -247,6 +306,7 @@ internal static class InformationSums
                         return b.Operator switch { BinaryOperator.Add => l + r, BinaryOperator.Subtract => l - r, BinaryOperator.Multiply => l * r, _ => l / r };
                     }
                 case Unary u: return u.Operator == UnaryOperator.Negate ? -Value(u.Operand, at) : Value(u.Operand, at);
+                case ImplicitMultiplication im when PlainExpectationBody(im) is { } average: return Average(null, average, at);
                 case ImplicitMultiplication im: return im.Factors.Aggregate(1.0, (p, f) => p * Value(f, at));
                 case Fraction fr: return Value(fr.Numerator, at) / Value(fr.Denominator, at);
                 case Power pw: return Math.Pow(Value(pw.Base, at), Value(pw.Exponent, at));
@@ -262,22 +322,15 @@ internal static class InformationSums
                         var names = IndexNames(s.Lower)!;
                         return Over(names, at, inner => Value(s.Body, inner));
                     }
-                case Expectation e:
-                    {
-                        // Without a subscript, the expectation under the joint law of the values inside that no sum binds.
-                        var names = IndexNames(e.Subscript) ?? FreeValues(e.Body, at);
-                        if (names.Count == 0 || names.Any(at.ContainsKey)) throw new NotThisKind();
-                        var subset = names.Select(Index).ToArray();
-                        return Over(names, at, inner => table.Marginal(subset, names.Select(v => inner[v]).ToArray()) * Value(e.Body, inner));
-                    }
+                case Expectation e: return Average(e.Subscript, e.Body, at);
                 case Call { Callee: var callee } call when IsDensityName(callee):
                     {
                         var (groups, conditioned) = Groups(call, ",")!.Value;
-                        var all = call.Arguments.Select(a => ValueName(a)!).ToList();
+                        var all = call.Arguments.Select(a => DensityArgument(a, inExpectation: true)!).ToList();
                         if (all.Any(v => !at.ContainsKey(v))) throw new NotThisKind();
                         var joint = table.Marginal(all.Select(Index).ToArray(), all.Select(v => at[v]).ToArray());
                         if (!conditioned) return joint;
-                        var given = groups[^1].Select(a => ValueName(a)!).ToList();
+                        var given = groups[^1].Select(a => DensityArgument(a, inExpectation: true)!).ToList();
                         return joint / table.Marginal(given.Select(Index).ToArray(), given.Select(v => at[v]).ToArray());
                     }
                 case Call { Callee: Identifier id } call:
@@ -291,6 +344,15 @@ internal static class InformationSums
                     }
                 default: throw new NotThisKind();
             }
+        }
+
+        /// <summary>𝔼 over the values its subscript names, or without one under the joint law of the values inside that no sum binds.</summary>
+        private double Average(SyntaxNode? subscript, SyntaxNode body, Dictionary<string, int> at)
+        {
+            var names = IndexNames(subscript) ?? LawNames(subscript) ?? FreeValues(body, at);
+            if (names.Count == 0 || names.Any(at.ContainsKey)) throw new NotThisKind();
+            var subset = names.Select(Index).ToArray();
+            return Over(names, at, inner => table.Marginal(subset, names.Select(v => inner[v]).ToArray()) * Value(body, inner));
         }
 
         private int Index(string value)
@@ -327,7 +389,7 @@ internal static class InformationSums
             {
                 var node = stack.Pop();
                 if (node is Call { Callee: var callee } call && IsDensityName(callee))
-                    foreach (var v in call.Arguments.Select(ValueName))
+                    foreach (var v in call.Arguments.Select(a => DensityArgument(a, inExpectation: true)))
                         if (v is not null && !at.ContainsKey(v) && !found.Contains(v)) found.Add(v);
                 foreach (var child in node.Children()) stack.Push(child);
             }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using SymKl.Derivations.Checking;
+using SymKl.Latex;
 using SymKl.Latex.Syntax;
 using SymKl.Symbolic;
 using Relation = SymKl.Symbolic.Relation;
@@ -15,9 +16,9 @@ namespace SymKl.Derivations.Verification;
 /// </summary>
 internal sealed partial class DocumentRun
 {
-    /// <summary>A relation between the variables stated in the section: independence, a function, a Markov chain, Y = g(X).</summary>
+    /// <summary>A relation between the variables stated in the section: independence, a function, a Markov chain, Y = g(X) (\mathbf{Y} = g(\mathbf{X}) too).</summary>
     private static readonly Regex SectionRelationCue = new(
-        @"(?i:\b(independen\w*|markov|function\s+of|deterministic\w*|i\.\s*i\.\s*d|invertible|bijecti\w*|injective|one-to-one|transform\w*|copy|copies|identical\w*)\b)|(?<![A-Za-z\\])[S-Z](?:_\{?\w+\}?)?\s*=\s*(?![0-9])[A-Za-z\\]",
+        @"(?i:\b(independen\w*|markov|function\s+of|deterministic\w*|i\.\s*i\.\s*d|invertible|bijecti\w*|injective|one-to-one|transform\w*|copy|copies|identical\w*)\b)|(?<![A-Za-z\\])(?:\\(?:mathbf|boldsymbol|bm|mathrm)\{)?[S-Z](?:_\{?\w+\}?)?\}?\s*=\s*(?![0-9])[A-Za-z\\]",
         RegexOptions.CultureInvariant);
 
     /// <summary>
@@ -37,12 +38,72 @@ internal sealed partial class DocumentRun
     private Verdict? InformationSumStep(Operand left, Relation relation, Operand right, StatementRole role, bool refutable)
     {
         if (role == StatementRole.Implication || _block is null) return null;
-        if (InformationSums.Read(left.Node, right.Node) is not { Densities: true } reading) return null;
+        var read = InformationSums.Read(left.Node, right.Node);
+        if (read is null) return InformationRunStep(left, relation, right, refutable);
+        if (read is not { Densities: true } reading) return null;
         // Without a sum the values may be those of continuous variables (differential entropies, which may be negative).
         _variableKinds ??= InformationModels.KindsIn(document.Source.Text);
-        if (!reading.Summed && _variableKinds != VariableKinds.Discrete) return null;
+        if (!reading.Summed && _variableKinds != VariableKinds.Discrete)
+        {
+            // 𝔼[log …] of the law next to H, I and nothing else: both sides are combinations of joint entropies, and such an
+            // equation holds for every discrete law exactly when it holds for every continuous one (the entropies of
+            // Gaussian laws take every direction too), so random tables decide it whatever the variables are. Not so for
+            // inequalities (a differential entropy may be negative), nor for a density outside a logarithm.
+            if (relation != Relation.Equal || !reading.LogLinear || UnitsPerNat() is not { } anyUnits) return null;
+            var verdict = InformationSums.Decide(left.Node, relation, right.Node, reading, anyUnits, SumRefusal(refutable, sectionToo: true) ?? LawRefusal(), onlyRefute: false, options.Seed);
+            return verdict is null || _variableKinds == VariableKinds.Discrete ? verdict
+                : verdict with { Reason = verdict.Reason + "; both sides are combinations of entropies (𝔼 of logarithms of the one law), so the equation holds for continuous variables exactly when it holds for discrete ones" };
+        }
         if (UnitsPerNat() is not { } units) return null;
         return InformationSums.Decide(left.Node, relation, right.Node, reading, units, SumRefusal(refutable, sectionToo: false), onlyRefute: false, options.Seed);
+    }
+
+    /// <summary>The lengths an n-variable statement is written out at (at most four variables fit a random table).</summary>
+    private static readonly int[] RunLengths = [2, 3, 4];
+
+    /// <summary>
+    /// An equation over n variables written with ellipsis runs (H(X_1, \ldots, X_n) = Σ_{i=1}^{n} H(X_i | X_{i-1}, \cdots, X_1),
+    /// Σ_{x_1, \ldots, x_n, z} p(…) log …/∏ p(x_i | z)), written out at n = 2, 3 (4) (<see cref="InformationRuns"/>) and decided
+    /// in random joint tables at each: refuted when it fails at some n, confirmed when it holds at every n that reads (two
+    /// at least), null otherwise. A condition or a concrete law in the section keeps a failure unrefuted.
+    /// </summary>
+    private Verdict? InformationRunStep(Operand left, Relation relation, Operand right, bool refutable)
+    {
+        if (relation != Relation.Equal || UnitsPerNat() is not { } units) return null;
+        var instances = InformationRuns.Instances(left.Text, right.Text, RunLengths);
+        if (instances.Count == 0) return null;
+        var refusal = SumRefusal(refutable, sectionToo: true) ?? LawRefusal();
+        var held = new List<int>();
+        foreach (var (n, lhs, rhs) in instances)
+        {
+            var l = LatexParser.ParseExpression(lhs).Expression;
+            var r = LatexParser.ParseExpression(rhs).Expression;
+            if (l is null || r is null || InformationSums.Read(l, r) is not { } reading || !(reading.Summed || reading.LogLinear)) continue;
+            var at = "written out at n = " + n.ToString(System.Globalization.CultureInfo.InvariantCulture) + " (" + lhs + " = " + rhs + "): ";
+            switch (InformationSums.Decide(l, relation, r, reading, units, refusal, onlyRefute: false, options.Seed))
+            {
+                case null:
+                    continue;
+                case { Kind: VerdictKind.Confirmed or VerdictKind.Proved }:
+                    held.Add(n);
+                    continue;
+                case var failed:
+                    return failed with { Reason = at + failed.Reason };
+            }
+        }
+        return held.Count < 2 ? null
+            : new Verdict(VerdictKind.Confirmed, "written out at n = " + string.Join(", ", held) + " (every run, Σ_{i=1}^{n} and ∏ listed term by term), it holds at each in 15 random joint tables of the variables (p(…), its conditionals and H, I all taken from one table; not proved for every n)", null, null, held.Count);
+    }
+
+    /// <summary>A concrete law or experiment in the section or the words after the math, which random tables do not have; null when none.</summary>
+    private string? LawRefusal()
+    {
+        var after = WordsAfterBlock();
+        var math = document.Source.Text.Substring(_block!.Offset, Math.Min(_block.Length, document.Source.Text.Length - _block.Offset));
+        if (MathConditionCue.IsMatch(math)) return "its math states a condition, which the random tables do not respect";
+        return (SectionLawCue.Match(SectionProse()) is { Success: true } law ? law : SectionLawCue.Match(after)) is { Success: true } cue
+            ? "its section names a concrete law or experiment ('" + cue.Value.Trim() + "'), which the random tables do not have"
+            : null;
     }
 
     /// <summary>
