@@ -123,7 +123,7 @@ internal sealed partial class DocumentRun
         else if ((ProductOrApplication(verdict, left, right) ?? ProductOrApplication(verdict, right, left)) is { } open)
             why = "it reads " + open + " with matrices the document does not declare, where another reading is as likely (a function or Jacobian applied, not a product; a matrix whose rows are the indexed vectors)";
         else if (StackedFamily(verdict, left, right) is { } stacked)
-            why = "it takes " + stacked + " as free of each other, where the text may mean the matrix or vector that stacks the indexed ones (X with rows x_iᵀ, p̂ the vector of the p̂_i)";
+            why = "it takes " + stacked + " as free of each other, where the text may mean the matrix that stacks the indexed vectors (X with rows x_iᵀ)";
         else if (DefinedButDrawn(verdict) is { } drawn)
             why = "the document defines " + drawn + ", which this reading of vectors and matrices took as a free matrix (the definition, and what it implies, is not used)";
         else
@@ -175,17 +175,16 @@ internal sealed partial class DocumentRun
     }
 
     /// <summary>
-    /// A name the refuting instance drew as a free vector or matrix (X, p̂) while the statement, or a number it is read through
-    /// (𝓛 = −Σᵢ … p̂ᵢ … with p̂ᵢ = σ(wᵀxᵢ)), uses indexed members of the same letter (xᵢ, p̂ᵢ): "X" then likely stacks the xᵢ
-    /// as rows and p̂ the p̂ᵢ, which a free draw ignores. Names the pair ("X beside x_i"), or null.
+    /// A name the refuting instance drew as a free matrix (X = [[…]] in its reason) while the statement, or a number it is read
+    /// through (𝓛 = −Σᵢ … with p̂ᵢ = σ(wᵀxᵢ)), uses indexed vectors of the same letter (xᵢ): X then likely stacks the xᵢ as rows,
+    /// which a free draw ignores. (A vector x beside xᵢ is not one: the xᵢ of a sum are read as its components.) Names the
+    /// pair ("X beside x_i"), or null.
     /// </summary>
     private string? StackedFamily(Verdict verdict, Operand left, Operand right)
     {
         var drawn = new HashSet<string>(StringComparer.Ordinal);
         foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(verdict.Reason, @"([^\s,=:(]+) = \["))
             drawn.Add(m.Groups[1].Value);
-        foreach (var key in (verdict.Counterexample?.Values ?? []).Select(kv => kv.Key))
-            if (key.IndexOf('[') is > 0 and var bracket) drawn.Add(key.Substring(0, bracket));
         if (drawn.Count == 0) return null;
         var members = new Dictionary<string, string>(StringComparer.Ordinal);
         var read = new List<(Latex.Syntax.SyntaxNode Node, Latex.ParseResult Parsed)> { (left.Node, left.Parsed), (right.Node, right.Parsed) };
