@@ -44,6 +44,7 @@ internal sealed class Lexer
             else if (IsDigit(c) || (c == '.' && IsDigit(At(_pos + 1)) && !IsDigit(At(_pos - 1)))) LexNumber();
             else if (c == ' ' || c == '\n') _pos++;
             else if (c is '{' or '}' && _splicedBraces.Contains(_pos)) _pos++;
+            else if (_skippedLabels.TryGetValue(_pos, out var labelEnd)) _pos = labelEnd;
             else if (c < ' ' || c == '\u007F') LexControl();
             else if (c == '(' && TrySkipEquationLabel()) { }
             else if (c == '%') SkipComment();
@@ -428,6 +429,7 @@ internal sealed class Lexer
     /// <summary>Emits a control sequence whose name ends at _pos; commands with raw arguments read them here.</summary>
     private void EmitCommand(string name, int start)
     {
+        if (name is "underbrace" or "overbrace" && TrySpliceBraceTerms(name, start)) return;
         if (name is "begin" or "end")
         {
             string env = ReadRawArgument(name, out bool ok) ?? "";
@@ -542,6 +544,68 @@ internal sealed class Lexer
         if (close < 0 || At(SkipSpaces(close + 1)) is '^' or '_' or '\'') return;
         _splicedBraces.Add(open);
         _splicedBraces.Add(close);
+    }
+
+    /// <summary>Labels of braces read as the terms they mark: from the '_' (or '^') to the end of the label.</summary>
+    private readonly Dictionary<int, int> _skippedLabels = new();
+
+    /// <summary>
+    /// a − \underbrace{b − c}_{\text{label}} + d prints as a − b − c + d with a brace under b − c: the brace marks terms of
+    /// the sum, it does not bracket them, and a reader reads a − b − c + d (as a group it would be a − (b − c) + d, a sign
+    /// the text never wrote). So a brace whose body is a sum of terms, standing as terms of a sum (a sign, a relation,
+    /// an alignment point or an opening before it; a sign, a relation or the end after its label), is read as its body
+    /// with the braces and the label dropped. Anywhere else (a factor beside it, a list with \dots, a body that starts
+    /// with a sign) it stays one group, as before.
+    /// </summary>
+    private bool TrySpliceBraceTerms(string name, int start)
+    {
+        int open = SkipSpaces(_pos);
+        if (At(open) != '{') return false;
+        int close = FindClosingBrace(open);
+        if (close < 0) return false;
+        int script = SkipSpaces(close + 1);
+        if (At(script) != (name == "underbrace" ? '_' : '^')) return false;
+        int labelStart = SkipSpaces(script + 1);
+        int labelEnd = At(labelStart) == '{' ? FindClosingBrace(labelStart) + 1
+            : At(labelStart) == '\\' ? ReadLetters(labelStart + 1)
+            : labelStart + 1;
+        if (labelEnd <= labelStart || labelEnd > _text.Length) return false;
+        if (!IsSumOfTerms(_text.Substring(open + 1, close - open - 1))) return false;
+        int before = start - 1;
+        while (before >= 0 && _text[before] is ' ' or '\t' or '\n' or '\r') before--;
+        if (!(before < 0 || _text[before] is '+' or '-' or '=' or '&' or '{' or '(' or '[')) return false;
+        int after = SkipSpaces(labelEnd);
+        bool endsTerm = after >= _text.Length || At(after) is '+' or '-' or '=' or '&' or '}' or ')' or ']' or ',' or '.'
+            || At(after) == '\\' && (At(after + 1) == '\\' || StartsWithAt(after + 1, "right") || StartsWithAt(after + 1, "end") || StartsWithAt(after + 1, "quad") || StartsWithAt(after + 1, "qquad"));
+        if (!endsTerm) return false;
+        _splicedBraces.Add(open);
+        _splicedBraces.Add(close);
+        _skippedLabels[script] = labelEnd;
+        _pos = open;
+        return true;
+    }
+
+    private bool StartsWithAt(int i, string word) =>
+        string.CompareOrdinal(_text, i, word, 0, word.Length) == 0 && !IsAsciiLetter(At(i + word.Length));
+
+    /// <summary>A body with a + or − between terms at its top level, no list (comma, \dots), no relation, no leading sign.</summary>
+    private static bool IsSumOfTerms(string body)
+    {
+        var trimmed = body.Trim();
+        if (trimmed.Length == 0 || trimmed[0] is '+' or '-') return false;
+        if (trimmed.IndexOf(',') >= 0 || trimmed.IndexOf("dots", StringComparison.Ordinal) >= 0 || trimmed.IndexOf('=') >= 0
+            || trimmed.IndexOf('<') >= 0 || trimmed.IndexOf('>') >= 0 || trimmed.IndexOf('&') >= 0 || trimmed.IndexOf("\\\\", StringComparison.Ordinal) >= 0) return false;
+        int depth = 0;
+        var sign = false;
+        for (int i = 0; i < trimmed.Length; i++)
+        {
+            char c = trimmed[i];
+            if (c == '\\') { i++; continue; }
+            if (c is '{' or '(' or '[') depth++;
+            else if (c is '}' or ')' or ']') depth--;
+            else if (c is '+' or '-' && depth == 0 && i > 0) sign = true;
+        }
+        return sign && depth == 0;
     }
 
     private static string LettersOnly(string raw)

@@ -297,8 +297,9 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
     /// A name with no definition, or a function nothing defines, depends on the variable in a way nobody said: its
     /// derivative is never 0, it is not read.
     /// </summary>
-    private void RequireDependenceKnown(SyntaxNode operand, Expr f, MatrixValue by, ParseResult parsed)
+    private void RequireDependenceKnown(SyntaxNode operand, Expr f, MatrixValue by, ParseResult parsed, string? variableKey = null)
     {
+        RequireDefinitionsRead(operand, by, parsed, variableKey);
         if (MatrixScope.Unwrap(operand) is Identifier named && shapes.ShapeOf(MatrixScope.Key(named, parsed)) is not null
             && !scope.Definitions.ContainsKey(MatrixScope.Key(named, parsed)))
             throw new MatrixReadException("the derivative of " + parsed.GetText(named.Span).Trim() + ", which has no definition here (how it depends on the variable is unknown)");
@@ -309,6 +310,32 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
         // p, the output of the network, in ∇_w (p wᵀx): a quantity of the model may depend on w; it is no constant here.
         if (Traversal.FreeSymbols(f).FirstOrDefault(s => binding.IsDependentQuantity(s.Name)) is { } dependent)
             throw new MatrixReadException("the derivative of an expression in " + dependent.Name + ", a quantity of the model with no value here (it may depend on the variable)");
+    }
+
+    /// <summary>
+    /// ŷ = Xw in the text, read here as a vector drawn free (this layer keeps no formula for it): under ∇_w its derivative
+    /// would be 0, proving ∇_w‖ŷ − y‖² = 0 or refuting a right gradient. A vector or matrix under the derivative that the
+    /// document defines, other than the variable and the names read through their formulas, is not read.
+    /// </summary>
+    private void RequireDefinitionsRead(SyntaxNode operand, MatrixValue by, ParseResult parsed, string? variableKey)
+    {
+        if (binding is not ScopeState state) return;
+        var variable = new HashSet<string>(StringComparer.Ordinal);
+        if (variableKey is not null) variable.Add(variableKey);
+        for (var i = 0; i < by.Rows; i++)
+            for (var j = 0; j < by.Columns; j++)
+                if (by[i, j] is Sym s && s.Name.IndexOf('[') is > 0 and var bracket) variable.Add(s.Name.Substring(0, bracket));
+        string? found = null;
+        MatrixScope.Visit(operand, n =>
+        {
+            if (found is not null || n is not Identifier id) return;
+            var key = MatrixScope.Key(id, parsed);
+            if (variable.Contains(key) || shapes.ShapeOf(key) is null || scope.Definitions.ContainsKey(key) || scope.ScalarDefinitions.ContainsKey(key)
+                || scope.RandomDefinitions.ContainsKey(key) || _overrides.ContainsKey(key)) return;
+            if (state.DefinesSymbol(MathBinder.SymbolName(id, parsed)) || state.DefinesSymbol(key)) found = parsed.GetText(id.Span).Trim();
+        });
+        if (found is not null)
+            throw new MatrixReadException("the derivative of an expression in " + found + ", which the document defines by a formula this reading of vectors and matrices does not use (taken as free, its derivative would be 0)");
     }
 
     /// <summary>A name that is a matrix here (declared, inferred, or defined as a formula of matrices such as Σ = L Lᵀ).</summary>
@@ -349,7 +376,7 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
         if (at.Rows * at.Columns > MaxGradientEntries) throw new SkippedInstanceException("a derivative by a " + at.Shape + " matrix has more entries than are read (" + MaxGradientEntries.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")");
         var unmoved = Read(operand, parsed);
         if (unmoved.AsScalar() is not { } f0) throw new MatrixReadException("the derivative of a " + unmoved.Shape + " value by a matrix (a four-index array, whose layout and products texts define differently)");
-        RequireDependenceKnown(operand, Expand(f0), at, parsed);
+        RequireDependenceKnown(operand, Expand(f0), at, parsed, key);
         var t = Ex.Sym("#t");
         var gradient = new Expr[at.Rows, at.Columns];
         for (var i = 0; i < at.Rows; i++)

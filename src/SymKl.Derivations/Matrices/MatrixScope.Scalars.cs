@@ -33,11 +33,19 @@ internal sealed partial class MatrixScope
             target = f;
             argument = Key(a, parsed);
         }
-        if (target is not Identifier id || id.Style == NameStyle.Bold || IsMatrixLetter(id) || id.Primes != 0) return;
+        // A calligraphic or script capital (𝓛, 𝒥) names a loss or an objective, a number: never a matrix.
+        if (target is not Identifier id || id.Style == NameStyle.Bold || IsMatrixLetter(id) && id.Style is not (NameStyle.Calligraphic or NameStyle.Script) || id.Primes != 0) return;
         var formula = r.Operands[1];
-        if (formula is Continuation || !HasTranspose(formula) || Contains(formula, n => n is Integral or Expectation or Derivative or Matrix)) return;
+        if (formula is Continuation || Contains(formula, n => n is Integral or Expectation or Derivative or Matrix)) return;
         var key = Key(id, parsed);
         if (DimensionLetters.Contains(key) || _shapes.ContainsKey(key) || _scalars.Contains(key) || _definitions.ContainsKey(key) || _conflictingScalars.Contains(key)) return;
+        // L(w) = −Σᵢ [yᵢ log p̂ᵢ + …] with p̂ᵢ = σ(wᵀxᵢ) kept: a formula in numbers read through vectors moves with them too.
+        // It gives a name its first formula only: a restatement through other names (p̂ᵢ = σ(zᵢ) after p̂ᵢ = σ(wᵀxᵢ)) is not
+        // compared as text, so it neither replaces nor conflicts with the formula the name has.
+        if (!HasTranspose(formula))
+        {
+            if (_scalarDefinitions.ContainsKey(key) || !Contains(formula, n => n is Identifier o && Key(o, parsed) != key && _scalarDefinitions.ContainsKey(Key(o, parsed)))) return;
+        }
         // w := w + Δw and the like update a name from itself: no definition.
         if (Contains(formula, n => n is Identifier o && Key(o, parsed) == key)) return;
         // y_i = βᵀx_i + ε_i: a model of an observation, with the true parameter and a noise draw. Read through it, a

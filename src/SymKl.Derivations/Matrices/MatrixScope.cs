@@ -340,6 +340,10 @@ internal sealed partial class MatrixScope
         exponent = Unwrap(exponent);
         if (exponent is Binary { Operator: BinaryOperator.Multiply, Left: var rows, Right: var columns })
         {
+            // ℝ^{n×1}: a column of n entries, a vector (the 1 counts columns; read as a dimension letter it took the size of
+            // the instance, and y ∈ ℝ^{n×1} became an n × n matrix).
+            if (Unwrap(columns) is Number { Text: "1" } && Dimension(rows, parsed) is { } length && Unwrap(rows) is not Number)
+                return new StrongBox(space.Name == "S" ? null : MatrixShape.Vector(length));
             var (r, c) = (Dimension(rows, parsed), Dimension(columns, parsed));
             if (r is null || c is null) return null;
             if (r != c) return new StrongBox(new MatrixShape(false, r, c, MatrixKind.General));

@@ -166,7 +166,8 @@ internal sealed class StatementShapes
                     if (upper is not null && MatrixScope.Unwrap(upper) is Identifier { Subscript: null } count) limits.Add(MatrixScope.Key(count, parsed));
                 });
             foreach (var (id, parsed) in names)
-                if (MatrixScope.IsMatrixLetter(id) && !IsIdentity(id) && !limits.Contains(MatrixScope.Key(id, parsed))) AddMatrix(id, parsed);
+                // 𝓛 = −Σᵢ … given a formula in numbers: a number (a loss), not a matrix, whatever its letter.
+                if (MatrixScope.IsMatrixLetter(id) && !IsIdentity(id) && !limits.Contains(MatrixScope.Key(id, parsed)) && !scope.ScalarDefinitions.ContainsKey(MatrixScope.Key(id, parsed))) AddMatrix(id, parsed);
             // R_k, P_{k-1}, H_k beside matrix operations: matrices (not P(x), H(X), Q(s, a): a density, an entropy, a value applied).
             if (_inferOpenCapitals && HasOperations)
                 foreach (var (id, parsed) in names)

@@ -122,6 +122,8 @@ internal sealed partial class DocumentRun
             why = "its truth depends on " + unread + ", which the document gives a value SymKl cannot read";
         else if ((ProductOrApplication(verdict, left, right) ?? ProductOrApplication(verdict, right, left)) is { } open)
             why = "it reads " + open + " with matrices the document does not declare, where another reading is as likely (a function or Jacobian applied, not a product; a matrix whose rows are the indexed vectors)";
+        else if (StackedFamily(verdict, left, right) is { } stacked)
+            why = "it takes " + stacked + " as free of each other, where the text may mean the matrix that stacks the indexed vectors (X with rows x_iᵀ)";
         else if (DefinedButDrawn(verdict) is { } drawn)
             why = "the document defines " + drawn + ", which this reading of vectors and matrices took as a free matrix (the definition, and what it implies, is not used)";
         else
@@ -170,6 +172,50 @@ internal sealed partial class DocumentRun
                 found = char.ToUpperInvariant(indexed.Name[0]) + " beside " + MathBinder.SymbolName(indexed, side.Parsed);
         });
         return found;
+    }
+
+    /// <summary>
+    /// A name the refuting instance drew as a free matrix (X = [[…]] in its reason) while the statement, or a number it is read
+    /// through (𝓛 = −Σᵢ … with p̂ᵢ = σ(wᵀxᵢ)), uses indexed vectors of the same letter (xᵢ): X then likely stacks the xᵢ as rows,
+    /// which a free draw ignores. (A vector x beside xᵢ is not one: the xᵢ of a sum are read as its components.) Names the
+    /// pair ("X beside x_i"), or null.
+    /// </summary>
+    private string? StackedFamily(Verdict verdict, Operand left, Operand right)
+    {
+        var drawn = new HashSet<string>(StringComparer.Ordinal);
+        foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(verdict.Reason, @"([^\s,=:(]+) = \["))
+            drawn.Add(m.Groups[1].Value);
+        if (drawn.Count == 0) return null;
+        var members = new Dictionary<string, string>(StringComparer.Ordinal);
+        var read = new List<(Latex.Syntax.SyntaxNode Node, Latex.ParseResult Parsed)> { (left.Node, left.Parsed), (right.Node, right.Parsed) };
+        // The sides, then the formulas of the numbers defined in vectors that they name (a bounded walk).
+        for (var k = 0; k < read.Count && k < 32; k++)
+        {
+            var (node, parsed) = read[k];
+            MatrixScope.Visit(node, n =>
+            {
+                if (n is not Latex.Syntax.Identifier id) return;
+                if (id.Subscript is { } sub && MatrixScope.Unwrap(sub) is Latex.Syntax.Identifier { Subscript: null, Name.Length: 1 } index && char.IsLower(index.Name[0]))
+                {
+                    var member = MathBinder.SymbolName(id, parsed);
+                    if (!members.ContainsKey(StackCore(MathBinder.SymbolName(id with { Subscript = null }, parsed)))) members[StackCore(MathBinder.SymbolName(id with { Subscript = null }, parsed))] = member;
+                }
+                if (_matrices.ScalarDefinitions.TryGetValue(MatrixScope.Key(id, parsed), out var definition) && !read.Any(r => ReferenceEquals(r.Node, definition.Formula)))
+                    read.Add((definition.Formula, definition.Parsed));
+            });
+        }
+        foreach (var name in drawn)
+            if (members.TryGetValue(StackCore(name), out var indexed) && StackCore(name).Length > 0) return name + " beside " + indexed;
+        return null;
+    }
+
+    /// <summary>A name without its styles and case (\mathbf{X} and x, \hat{\mathbf{p}} and \hat{p}): the letter a stacked family shares.</summary>
+    private static string StackCore(string name)
+    {
+        foreach (var style in new[] { "\\mathbf", "\\boldsymbol", "\\bm", "\\pmb", "\\vec", "\\mathrm", "\\mathit" }) name = name.Replace(style, "");
+        var sb = new System.Text.StringBuilder();
+        foreach (var c in name) if (char.IsLetterOrDigit(c)) sb.Append(char.ToLowerInvariant(c));
+        return sb.ToString();
     }
 
     /// <summary>

@@ -903,7 +903,9 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         foreach (var node in side.Node.DescendantsAndSelf())
             if (node is Derivative { Operand: Identifier { Subscript: null } of, Variables: [Identifier by] }
                 && MathBinder.SymbolName(of, side.Parsed) is var name && name != MathBinder.SymbolName(by, side.Parsed)
-                && !_scope.DefinesSymbol(name) && !_scope.IsDefinedFunction(name))
+                && !_scope.DefinesSymbol(name) && !_scope.IsDefinedFunction(name)
+                // 𝓛(w) = Σᵢ (wᵀxᵢ)²: a number the matrix reading takes through its formula in vectors, whose dependence is stated.
+                && !_matrices.ScalarDefinitions.ContainsKey(Matrices.MatrixScope.Key(of, side.Parsed)))
                 return "the derivative of " + name + " by " + MathBinder.SymbolName(by, side.Parsed);
         return null;
     }
