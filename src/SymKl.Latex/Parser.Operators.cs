@@ -171,6 +171,12 @@ internal sealed partial class Parser
                         "removed unmatched '" + stray.Text + "' before the differential of the integral at " + Describe(t.Span.Start));
                     differentials.AddRange(ParseDifferentials(multiplicity));
                 }
+                else if (DifferentialInFraction(body) is { } moved)
+                {
+                    // \int_0^1 \frac{dx}{1 + x^2}, \int \frac{2\,dt}{t}: the differential written in the numerator.
+                    body = moved.Body;
+                    differentials.Add(moved.Differential);
+                }
                 else
                 {
                     _diagnostics.Warning(t.Span, DiagnosticCodes.MissingDifferential,
@@ -186,6 +192,54 @@ internal sealed partial class Parser
         }
         return new Integral(From(t.Span.Start), t.Text, lower, upper, body, differentials);
     }
+
+    /// <summary>
+    /// An integrand that is, or ends with, a fraction whose numerator ends with d and a name (\frac{dx}{1+x^2},
+    /// x \frac{du}{2}, \frac{2\,dt}{t}): ∫ f \frac{c\,dx}{g} = ∫ \frac{c f}{g} dx, so the integrand with that fraction's
+    /// numerator c (1 when only dx is written) and the differential. Null for anything else, and when the denominator
+    /// starts with d too (\frac{dy}{dx} is a derivative, not a differential).
+    /// </summary>
+    private static (SyntaxNode Body, Differential Differential)? DifferentialInFraction(SyntaxNode? body)
+    {
+        var fraction = body switch
+        {
+            Fraction f => f,
+            ImplicitMultiplication { Factors.Count: > 1 } im => im.Factors[im.Factors.Count - 1] as Fraction,
+            _ => null,
+        };
+        if (fraction is null || fraction.Style is not (FractionStyle.Frac or FractionStyle.DFrac or FractionStyle.TFrac)) return null;
+        var factors = Factors(fraction.Numerator);
+        if (factors.Count < 2 || !IsPlainD(factors[factors.Count - 2]) || factors[factors.Count - 1] is not Identifier { Primes: 0 } variable) return null;
+        if (fraction.Denominator is ImplicitMultiplication { Factors: [var first, ..] } && IsPlainD(first)) return null;
+        var d = factors[factors.Count - 2];
+        var rest = factors.Take(factors.Count - 2).ToList();
+        SyntaxNode numerator = rest.Count switch
+        {
+            0 => new Number(d.Span, "1"),
+            1 => rest[0],
+            _ => new ImplicitMultiplication(TextSpan.FromBounds(rest[0].Span.Start, rest[rest.Count - 1].Span.End), rest, false),
+        };
+        var moved = fraction with { Numerator = numerator };
+        var newBody = body is ImplicitMultiplication product
+            ? product with { Factors = product.Factors.Take(product.Factors.Count - 1).Append(moved).ToList() }
+            : (SyntaxNode)moved;
+        return (newBody, new Differential(TextSpan.FromBounds(d.Span.Start, variable.Span.End), variable));
+    }
+
+    /// <summary>The factors of an implicit product, with a product in its last place (2\,dt: 2 times the run dt) opened up.</summary>
+    private static List<SyntaxNode> Factors(SyntaxNode node)
+    {
+        var factors = new List<SyntaxNode> { node };
+        for (var depth = 0; depth < 8 && factors[factors.Count - 1] is ImplicitMultiplication last; depth++)
+        {
+            factors.RemoveAt(factors.Count - 1);
+            factors.AddRange(last.Factors);
+        }
+        return factors;
+    }
+
+    private static bool IsPlainD(SyntaxNode node) =>
+        node is Identifier { Name: "d", Subscript: null, Primes: 0, Decoration: null, Accent: null, Style: NameStyle.Normal or NameStyle.Roman };
 
     private void PopIntegral(ref bool popped)
     {

@@ -64,6 +64,7 @@ public static class MarkdownReader
                 if (copy[i] != '\n' && copy[i] != '\r') copy[i] = ' ';
         }
 
+        var openings = HideOpeningContent(original, frontMatter?.Length ?? 0, copy);
         MarkdownDocument? doc;
         var repairs = 0;
         while (true)
@@ -90,7 +91,7 @@ public static class MarkdownReader
             switch (node)
             {
                 case MarkdigMathBlock mb:
-                    AddLines(source, mb, MathBlockKind.Display, blocks);
+                    AddLines(source, mb, MathBlockKind.Display, blocks, openings.TryGetValue(LineStart(original, mb.Span.Start), out var opened) ? opened : null);
                     if (!IsClosed(original, mb))
                         warnings.Add(Warn(source, mb.Span.Start, "`$$` is never closed: the math runs to the end of the enclosing block"));
                     break;
@@ -235,13 +236,79 @@ public static class MarkdownReader
         return true;
     }
 
-    /// <summary>Adds the content lines of a <c>$$</c> block or a math fence as one block (quote markers blanked, outer whitespace trimmed).</summary>
-    private static void AddLines(SourceText source, LeafBlock block, MathBlockKind kind, List<MathBlock> blocks)
+    /// <summary>
+    /// <c>$$ \label{eq:mi}</c> or <c>$$ f(x) = …</c> on the opening line of a block closed by a later line <c>$$</c>: Markdig
+    /// takes a <c>$$</c> fence only when nothing follows it, so the math after the opening <c>$$</c> is hidden from Markdig (blanked
+    /// in its copy) and read back with the block. Returns, per line start of such an opening, where its math starts.
+    /// </summary>
+    private static Dictionary<int, int> HideOpeningContent(string text, int from, char[] copy)
     {
-        if (block.Lines.Count == 0) return;
+        var openings = new Dictionary<int, int>();
+        // Inside a display opened on an earlier line, a line starting with $$ closes it ("$$, where …"): never an opening.
+        var inside = false;
+        for (var lineStart = from; lineStart < text.Length; lineStart = NextLine(text, lineStart))
+        {
+            var end = LineEnd(text, lineStart);
+            var line = text.Substring(lineStart, end - lineStart);
+            var wasInside = inside;
+            if (CountDollarPairs(line) % 2 == 1) inside = !inside;
+            if (wasInside) continue;
+            var t = lineStart;
+            while (t < end && (text[t] is ' ' or '\t' or '>')) t++;
+            if (t - lineStart > 3 + CountQuoteMarkers(text, lineStart, t) * 2 || t + 2 > end || text[t] != '$' || text[t + 1] != '$') continue;
+            var content = t + 2;
+            var rest = text.Substring(content, end - content).Trim();
+            if (rest.Length == 0 || rest[0] is ',' or '.' or ';' or ':' || rest.IndexOf("$$", StringComparison.Ordinal) >= 0) continue;
+            // Closed by a later line that is only $$ (the first line with $$ on it); else another repair applies.
+            var closing = NextLine(text, lineStart);
+            while (closing < text.Length && text.IndexOf("$$", closing, LineEnd(text, closing) - closing, StringComparison.Ordinal) < 0) closing = NextLine(text, closing);
+            if (closing >= text.Length || text.Substring(closing, LineEnd(text, closing) - closing).Trim().Trim('>').Trim() != "$$") continue;
+            for (var i = content; i < end; i++) copy[i] = ' ';
+            openings[lineStart] = content;
+            lineStart = closing;
+            inside = false;
+        }
+        return openings;
+    }
+
+    private static int CountDollarPairs(string line)
+    {
+        var n = 0;
+        for (var i = line.IndexOf("$$", StringComparison.Ordinal); i >= 0; i = line.IndexOf("$$", i + 2, StringComparison.Ordinal)) n++;
+        return n;
+    }
+
+    private static int CountQuoteMarkers(string text, int from, int to) => text.Substring(from, to - from).Count(c => c == '>');
+
+    private static int NextLine(string text, int offset)
+    {
+        var end = LineEnd(text, offset);
+        if (end < text.Length && text[end] == '\r') end++;
+        if (end < text.Length && text[end] == '\n') end++;
+        return end;
+    }
+
+    private static int LineStart(string text, int offset)
+    {
+        while (offset > 0 && text[offset - 1] != '\n' && text[offset - 1] != '\r') offset--;
+        return offset;
+    }
+
+    /// <summary>
+    /// Adds the content lines of a <c>$$</c> block or a math fence as one block (quote markers blanked, outer whitespace
+    /// trimmed); <paramref name="openingContent"/>: where math on the opening line starts (<see cref="HideOpeningContent"/>).
+    /// </summary>
+    private static void AddLines(SourceText source, LeafBlock block, MathBlockKind kind, List<MathBlock> blocks, int? openingContent = null)
+    {
         var text = source.Text;
+        if (block.Lines.Count == 0)
+        {
+            if (openingContent is { } only)
+                AddTrimmed(source, kind, only, text.Substring(only, LineEnd(text, only) - only).ToCharArray(), blocks);
+            return;
+        }
         var quoteDepth = QuoteDepth(block);
-        var start = block.Lines.Lines[0].Position;
+        var start = openingContent ?? block.Lines.Lines[0].Position;
         var end = LineEnd(text, block.Lines.Lines[block.Lines.Count - 1].Position);
         var chars = text.Substring(start, end - start).ToCharArray();
         if (quoteDepth > 0)

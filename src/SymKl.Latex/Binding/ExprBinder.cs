@@ -1399,11 +1399,11 @@ internal sealed partial class Binder
         if (variables.Count > 1 && (lower is not null || domain is not null)) return Unsupported(i, "limits on a multiple integral");
         if (domain is IntegralDomain.RealLine)
             (lower, upper) = (Ex.Neg(Ex.Infinity), Ex.Infinity);
+        else if (domain is IntegralDomain.OtherSet || (domain is IntegralDomain.Support or IntegralDomain.VariableName && !HasDensityOf(body, variables[0])))
+            return SetIntegral(i, variables[0], body);
         else if (domain is not null)
         {
             // \int_{\mathcal{S}} f \log f: the support of the density in the integrand, which the kernel's unbounded ∫ is over.
-            if (!HasDensityOf(body, variables[0]))
-                return Unsupported(i, "an integral over the set " + Quote(i.Lower!) + " whose integrand has no density of " + variables[0].Name + " whose support it could be");
             if (domain is IntegralDomain.VariableName && Name((Identifier)i.Lower!) != variables[0].Name)
                 return Unsupported(i, "an integral under " + Quote(i.Lower!) + " over d" + variables[0].Name);
             Warn(i, DiagnosticCodes.InferredVariable, "read the integral over " + Quote(i.Lower!) + " as over the whole support of the density of " + variables[0].Name);
@@ -1413,8 +1413,26 @@ internal sealed partial class Binder
         return result;
     }
 
-    /// <summary>What a single set under ∫ is: the real line, the support (or whole space) of the variable, or a part of it.</summary>
-    private enum IntegralDomain { RealLine, Support, VariableName, NotWhole }
+    /// <summary>
+    /// What a single set under ∫ is: the real line, the support (or whole space) of the variable, a set the text names
+    /// without saying what it is (\int_A, \int_{z \in \mathcal{X}}), or something else (reported).
+    /// </summary>
+    private enum IntegralDomain { RealLine, Support, VariableName, OtherSet, NotWhole }
+
+    /// <summary>
+    /// ∫ over a set the text does not describe, or over the support of a variable when the integrand has no density of it
+    /// (\int_{x \in \mathcal{X}} e^{\lambda - 1} dx): not a value SymKl can compute, but linear in the integrand, so it is read
+    /// as unknown values (<see cref="OpaqueTerms.SetIntegral"/>); a step is then decided only when it holds whatever they are.
+    /// </summary>
+    private Expr SetIntegral(Syntax.Integral i, Sym variable, Expr body)
+    {
+        var set = i.Lower is Syntax.Relation { Operands.Count: 2 } r && r.Operators[0].Kind == RelationKind.In && r.Operands[0] is Identifier v && Name(v) == variable.Name
+            ? r.Operands[1]
+            : i.Lower!;
+        var scope = set is Identifier id && Name(id) == variable.Name ? variable.Name : variable.Name + " \\in " + ScopeText(set);
+        Warn(i, DiagnosticCodes.InferredVariable, "read the integral over " + Quote(i.Lower!) + " as an unknown value, linear in its integrand (the text does not say what the set is, nor is the integrand weighted by a density of " + variable.Name + ")");
+        return OpaqueTerms.SetIntegral(scope, variable, body);
+    }
 
     /// <summary>
     /// \int_{\mathbb{R}}, \int_{x \in \mathbb{R}} (the real line); \int_{\mathcal{S}}, \int_{\mathcal{X}} (for dx), \int_\Omega,
@@ -1441,11 +1459,23 @@ internal sealed partial class Binder
             case Number or Infinity or Unary or Binary or Fraction:
                 Unsupported(i, "an integral with only one limit");
                 return IntegralDomain.NotWhole;
+            // \int_A, \int_{\Omega_1}, \int_{z \in \mathcal{X}}: a set named, not described.
+            case Identifier { Primes: 0 } named when IsSetName(named):
+                return IntegralDomain.OtherSet;
             default:
                 Unsupported(i, "an integral over the set " + Quote(set) + ", which may be only a part of the space (SymKl reads \\int_{\\mathbb{R}}, \\int_{\\mathcal{S}} or \\int_{\\mathcal{X}} for the whole support)");
                 return IntegralDomain.NotWhole;
         }
     }
+
+    /// <summary>
+    /// A name that reads as a set: a calligraphic, script or blackboard letter other than ℝ (ℝ^d is a power, not a name),
+    /// or a capital letter or \Omega, with at most a plain subscript; never a lower-case letter, which would be a value.
+    /// </summary>
+    private static bool IsSetName(Identifier s) =>
+        s.Decoration is null && s.Accent is null
+        && (s.Style is NameStyle.Calligraphic or NameStyle.Script || (s.Style == NameStyle.Blackboard && s.Name != "R")
+            || (s.Style == NameStyle.Normal && (s.Name == "Omega" || (s.Name.Length == 1 && char.IsUpper(s.Name[0])))));
 
     /// <summary>Every term with a function of x as a factor (p(x) \log p(x), f(x) g(x)): an integrand weighted by a density of x.</summary>
     private static bool HasDensityOf(Expr body, Sym x)

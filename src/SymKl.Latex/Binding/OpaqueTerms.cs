@@ -4,7 +4,7 @@ using SymKl.Symbolic;
 namespace SymKl.Latex.Binding;
 
 /// <summary>The operators whose value SymKl reads as an unknown number rather than computes.</summary>
-public enum OpaqueKind { Max, Min, Sup, Inf, Limit, Expectation, JointEntropy }
+public enum OpaqueKind { Max, Min, Sup, Inf, Limit, Expectation, JointEntropy, SetIntegral }
 
 /// <summary>
 /// One operator application read as an unknown value: \max_u f, \lim_{p \to 0} f, or an expectation whose
@@ -30,6 +30,7 @@ public sealed record OpaqueTerm(OpaqueKind Kind, string Scope, Expr Body)
         OpaqueKind.Limit => "\\lim_{" + Scope + "}",
         OpaqueKind.Expectation => Scope.Length == 0 ? "\\mathbb{E}" : "\\mathbb{E}_{" + Scope + "}",
         OpaqueKind.JointEntropy => (Body is Apply { Name: "h" } ? "h(" : "H(") + Scope + ")",
+        OpaqueKind.SetIntegral => "\\int_{" + Scope + "}",
         _ => "\\" + Kind.ToString().ToLowerInvariant() + (Scope.Length == 0 ? "" : "_{" + Scope + "}"),
     };
 }
@@ -138,6 +139,46 @@ public static class OpaqueTerms
             terms.Add(Ex.Mul(Ex.Mul(numbers), Ex.Num(coefficient), SymbolFor(new OpaqueTerm(OpaqueKind.Expectation, scope, monomial))));
         }
         return Ex.Add(terms);
+    }
+
+    /// <summary>
+    /// ∫ over a set the text does not describe (\int_{x \in \mathcal{X}} with no density of x in the integrand, \int_A, \int_y),
+    /// as unknown values: what holds over every set holds for them. Linear, ∫_S Σ c_k f_k dx = Σ c_k ∫_S f_k dx for factors
+    /// c_k free of x (e^{a + b(x)} split into e^a e^{b(x)} first), and ∫_S c dx = c ∫_S dx (the size of S, an unknown
+    /// value too). <paramref name="scope"/> names the variable and the set, so integrals over other sets never merge.
+    /// </summary>
+    public static Expr SetIntegral(string scope, Sym variable, Expr body)
+    {
+        try
+        {
+            body = Expander.Expand(body, new Budget(200_000) { MaxTerms = 500 });
+        }
+        catch (BudgetExceededException)
+        {
+            // Too large to multiply out: its terms as written.
+        }
+        var terms = new List<Expr>();
+        foreach (var term in body is Add a ? (IEnumerable<Expr>)a.Terms : [body])
+        {
+            var factors = (term is Mul m ? (IReadOnlyList<Expr>)m.Factors : [term]).SelectMany(f => ExponentParts(f, variable)).ToList();
+            // A factor moves out only when it is free of x, also through a subscript (a_x) or an operand of another unknown value.
+            bool Free(Expr f) => !Traversal.FreeSymbols(f).Contains(variable) && !NamesVariable(f, variable)
+                && !In(f).Any(t => Traversal.FreeSymbols(t.Term.Body).Contains(variable));
+            var outside = factors.Where(Free).ToList();
+            var core = Ex.Mul(factors.Where(f => !Free(f)));
+            var (coefficient, monomial) = Ex.SplitCoefficient(core);
+            terms.Add(Ex.Mul(Ex.Mul(outside), Ex.Num(coefficient), SymbolFor(new OpaqueTerm(OpaqueKind.SetIntegral, scope, monomial) { Variable = variable })));
+        }
+        return Ex.Add(terms);
+    }
+
+    /// <summary>e^{a + b(x)} as e^a·e^{b(x)}: the canonical form merges powers of e, which hides a factor free of x.</summary>
+    private static IEnumerable<Expr> ExponentParts(Expr factor, Sym x)
+    {
+        if (factor is not Pow { Base: Constant { Which: ConstantKind.E }, Exponent: Add exponent }) return [factor];
+        var free = exponent.Terms.Where(t => !Traversal.FreeSymbols(t).Contains(x)).ToList();
+        if (free.Count == 0 || free.Count == exponent.Terms.Count) return [factor];
+        return [Ex.Exp(Ex.Add(free)), Ex.Exp(Ex.Add(exponent.Terms.Where(t => Traversal.FreeSymbols(t).Contains(x))))];
     }
 
     /// <summary>Rebuilds every expectation of unstated law in e with its operand mapped (definitions substituted, sums written out).</summary>

@@ -47,6 +47,30 @@ public class MarkdownReaderTests
     }
 
     [Fact]
+    public void MathOnTheOpeningLine_IsReadWithTheBlock()
+    {
+        // "$$ \label{eq:mi}" and "$$ f(x) = …" open a block closed by a later "$$" line; Markdig takes a bare "$$" only,
+        // and read alone the lines would pair the wrong dollars (the inline $b$ after them included).
+        var doc = Read("$$ \\label{eq:mi}", "f = g \\; .", "$$", "", "where $b$ holds and", "", "$$ h(y) = y + y", "= 2y", "$$", "", "$$", "c = d", "$$");
+        Assert.Equal(4, doc.Blocks.Count);
+        AssertBlock(doc.Blocks[0], MathBlockKind.Display, "\\label{eq:mi}\nf = g \\; .", 1, 4);
+        AssertBlock(doc.Blocks[1], MathBlockKind.Inline, "b", 5, 8);
+        AssertBlock(doc.Blocks[2], MathBlockKind.Display, "h(y) = y + y\n= 2y", 7, 4);
+        AssertBlock(doc.Blocks[3], MathBlockKind.Display, "c = d", 12, 1);
+        AssertTextAtPosition(doc);
+    }
+
+    [Fact]
+    public void MathOnTheOpeningLine_WithoutALoneClosingLine_IsNotTakenForAnOpening()
+    {
+        // Closed at the end of a math line ("… $$"): no lone "$$" closes it, so it is left as it was read before, and the
+        // next block keeps its own dollars.
+        var doc = Read("$$ a = b", "+ 0 $$", "", "$$", "c = d", "$$");
+        var last = Assert.Single(doc.Blocks, b => b.Text == "c = d");
+        Assert.Equal(MathBlockKind.Display, last.Kind);
+    }
+
+    [Fact]
     public void ClosingWithPunctuation_DoesNotSwallowTheNextBlock()
     {
         // "$$." and "$$, where" close a block in real posts; Markdig alone would read on to the next "$$".
