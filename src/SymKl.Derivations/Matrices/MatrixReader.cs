@@ -332,7 +332,8 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
             var key = MatrixScope.Key(id, parsed);
             if (variable.Contains(key) || shapes.ShapeOf(key) is null || scope.Definitions.ContainsKey(key) || scope.ScalarDefinitions.ContainsKey(key)
                 || scope.RandomDefinitions.ContainsKey(key) || _overrides.ContainsKey(key)) return;
-            if (state.DefinesSymbol(MathBinder.SymbolName(id, parsed)) || state.DefinesSymbol(key)) found = parsed.GetText(id.Span).Trim();
+            if (state.DefinesSymbol(MathBinder.SymbolName(id, parsed)) || state.DefinesSymbol(key)
+                || state.HasUnreadableValue(MathBinder.SymbolName(id, parsed)) || state.HasUnreadableValue(key)) found = parsed.GetText(id.Span).Trim();
         });
         if (found is not null)
             throw new MatrixReadException("the derivative of an expression in " + found + ", which the document defines by a formula this reading of vectors and matrices does not use (taken as free, its derivative would be 0)");

@@ -297,14 +297,33 @@ internal sealed partial class DocumentRun
 
     private string? LoneName(Latex.Syntax.SyntaxNode side, Latex.Syntax.SyntaxNode other, Latex.ParseResult parsed, StatementShapes shapes)
     {
-        // A declared vector or matrix set equal to a formula is a claim about it; any other lone name (ẑ_n = B̂ᵀx_n) names something.
-        if (MatrixScope.Unwrap(side) is not Latex.Syntax.Identifier id || _matrices.Shapes.ContainsKey(MatrixScope.Key(id, parsed))) return null;
+        // A declared matrix, or a vector with a law or in one, set equal to a formula is a claim about it; any other lone name
+        // (ẑ_n = B̂ᵀx_n, or u = Bv after only u ∈ ℝ^m) names something.
+        if (MatrixScope.Unwrap(side) is not Latex.Syntax.Identifier id || _matrices.Shapes.ContainsKey(MatrixScope.Key(id, parsed)) && !OnlyDeclaredVector(MatrixScope.Key(id, parsed))) return null;
         // x_0 or x_t of the forward chain: the chain gives it its law, so "x_0 = …" is a claim about it, not a name for the other side.
         if (IsChainVariable(id, parsed)) return null;
         var name = MathBinder.SymbolName(id, parsed);
         var used = false;
         MatrixScope.Visit(other, n => { if (n is Latex.Syntax.Identifier o && MathBinder.SymbolName(o, parsed) == name) used = true; });
         return used ? null : name;
+    }
+
+    /// <summary>
+    /// u ∈ ℝ^m and nothing else: no law, not a parameter or the variable of one, no formula. Set equal to a formula without
+    /// it ("u = Bv"), the text gives u that value; read as a claim about a free u it would be refuted, and a later
+    /// ∇_v(aᵀu) = 0 confirmed with u still free.
+    /// </summary>
+    private bool OnlyDeclaredVector(string key)
+    {
+        if (!_matrices.Shapes.TryGetValue(key, out var shape) || !shape.IsVector) return false;
+        if (_matrices.Definitions.ContainsKey(key) || _matrices.RandomDefinitions.ContainsKey(key) || _matrices.ScalarDefinitions.ContainsKey(key)) return false;
+        bool Mentions(Latex.Syntax.SyntaxNode node, Latex.ParseResult parsed)
+        {
+            var found = false;
+            MatrixScope.Visit(node, n => found |= n is Latex.Syntax.Identifier o && MatrixScope.Key(o, parsed) == key);
+            return found;
+        }
+        return !_matrices.AllLaws.Any(g => g.Variable == key || Mentions(g.Mean, g.Parsed) || Mentions(g.Covariance, g.Parsed));
     }
 
     /// <summary>

@@ -1701,6 +1701,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     private void UnreadableValue(string name, int line)
     {
         _scope.ForgetSymbol(name);
+        _scope.MarkUnreadableValue(name);
         if (!_unreadableValues.ContainsKey(name)) _unreadableValues[name] = line;
     }
 

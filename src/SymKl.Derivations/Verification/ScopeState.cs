@@ -135,6 +135,13 @@ internal sealed class ScopeState : IBindingScope
     /// <summary>True when the document gave the symbol a value (name = formula).</summary>
     public bool DefinesSymbol(string name) => _symbolDefinitions.ContainsKey(Ex.Sym(name));
 
+    private readonly HashSet<string> _unreadableValues = new(StringComparer.Ordinal);
+
+    /// <summary>A name the text gave a value SymKl could not read (or keep): not a free quantity of later statements.</summary>
+    public void MarkUnreadableValue(string name) => _unreadableValues.Add(name);
+
+    public bool HasUnreadableValue(string name) => _unreadableValues.Contains(name);
+
     public Expr Expand(Expr e)
     {
         var substituted = SubstituteSymbols(e);
