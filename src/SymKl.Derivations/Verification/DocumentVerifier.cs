@@ -1241,7 +1241,20 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             var before = Definitions.Count;
             if (Mentions(right.Node, node, parsed)) return false;
             var estimate = EstimateOfWorkingUnknown(left, right, op);
-            if (!TryDefine(node, right.Node, parsed, off => ToSource(left.At(off)), op.Kind == RelationKind.Define)) return false;
+            if (!TryDefine(node, right.Node, parsed, off => ToSource(left.At(off)), op.Kind == RelationKind.Define))
+            {
+                // "Let $z_i = \mathbf{w}^\top \mathbf{x}_i$": the text says it defines z_i; a formula this layer cannot read
+                // keeps the line a definition (not used, z_i no free parameter after it), never a claim about a free z_i.
+                // An optimiser (θ̂ := argmax_θ …) is left to the chain, which compares later argmax displays with it.
+                if (explicitCue is null || node is not Identifier named || MathBinder.Bind(right.Node, parsed, _scope).Value is not null
+                    || Matrices.MatrixScope.Unwrap(right.Node) is Operator { Name: "argmax" or "argmin" or "max" or "min" or "sup" or "inf" }) return false;
+                // The matrix reading may keep the formula (z = wᵀx): then z is read through it there, not left open.
+                var key = Matrices.MatrixScope.Key(named, parsed);
+                if (!_matrices.ScalarDefinitions.ContainsKey(key) && !_matrices.Definitions.ContainsKey(key) && !_matrices.RandomDefinitions.ContainsKey(key))
+                    UnreadableValue(MathBinder.SymbolName(named, parsed), right.At(right.Node.Span.Start).Line);
+                Unchecked(left, op, right, StatementRole.Definition, explicitCue + " before a name", "definition; not used as a number (SymKl cannot read its formula without vectors and matrices)");
+                return true;
+            }
             NoteAffineVariable(node, right.Node, parsed);
             NoteDefinedSymbol(node, parsed);
             if (estimate is { } solved && FollowsFromWorking(solved.Lhs, solved.Rhs, right.At(right.Node.Span.Start).Line) is { Kind: VerdictKind.Confirmed } consequence)

@@ -134,8 +134,8 @@ public class StatementRoleTests
           "definition skipped; step unsupported; step unsupported" },
         // ... but a random variable averaged out by an expectation is not a value on either side.
         { "Let $z \\sim \\mathcal{N}(\\mu, \\sigma^2)$.\n\n$$\n\\mathbb{E}[z^2] = \\mu^2\n$$\n", "definition skipped; step refuted" },
-        // A symbol given a value SymKl cannot read is not a free parameter afterwards.
-        { "Take $w = [1, 0]$ and $x = [2, 3]$. Then $w^\\top x = 2$.", "claim unsupported; claim unsupported; claim unsupported" },
+        // A symbol given a value SymKl cannot read is not a free parameter afterwards ("Take" defines it: not a claim).
+        { "Take $w = [1, 0]$ and $x = [2, 3]$. Then $w^\\top x = 2$.", "definition skipped; definition skipped; claim unsupported" },
     };
 
     [Theory]
