@@ -63,13 +63,11 @@ internal sealed partial class MatrixScope
         if (argument is null) _scalarArguments.Remove(key); else _scalarArguments[key] = argument;
     }
 
-    private static readonly HashSet<string> NoiseLetters = new(StringComparer.Ordinal) { "epsilon", "varepsilon", "eta", "xi", "zeta" };
-
     /// <summary>A top-level term of the formula is a noise letter, alone or subscripted (… + ε_i, … − η).</summary>
     private static bool AddsNoise(SyntaxNode formula) => Unwrap(formula) switch
     {
         Binary { Operator: BinaryOperator.Add or BinaryOperator.Subtract } b => AddsNoise(b.Left) || AddsNoise(b.Right),
-        Identifier { Name: var name } => NoiseLetters.Contains(name),
+        Identifier { Name: var name } => DocumentRun.NoiseLetters.Contains(name),
         _ => false,
     };
 

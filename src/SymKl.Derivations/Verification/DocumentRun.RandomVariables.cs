@@ -36,7 +36,8 @@ internal sealed partial class DocumentRun
     private readonly HashSet<string> _standardNormalBases = new(StringComparer.Ordinal), _otherLawBases = new(StringComparer.Ordinal);
 
     /// <summary>Letters that name noise in reparameterisations (ε, ϵ, η, ξ, ζ).</summary>
-    private static readonly HashSet<string> NoiseLetters = new(StringComparer.Ordinal) { "epsilon", "varepsilon", "eta", "xi", "zeta" };
+    /// <summary>Letters that name a noise draw (ε, η, ξ, ζ); the matrix reading uses them too.</summary>
+    internal static readonly HashSet<string> NoiseLetters = new(StringComparer.Ordinal) { "epsilon", "varepsilon", "eta", "xi", "zeta" };
 
     /// <summary>𝒩(0, I), N(0, 1), \mathcal{N}(\mathbf{0}, \mathbf{I}).</summary>
     private static bool IsStandardNormal(SyntaxNode law, Latex.ParseResult parsed)

@@ -208,7 +208,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     private readonly HashSet<string> _namedInProse = new(StringComparer.Ordinal);
 
     /// <summary>Symbols the text set equal to something SymKl cannot read (a list, a matrix): not free parameters afterwards.</summary>
-    private readonly Dictionary<string, int> _unreadableValues = new(StringComparer.Ordinal);
+    private Dictionary<string, int> _unreadableValues => _scope.UnreadableValues;
 
     /// <summary>
     /// A heading of level <paramref name="level"/> ends every section at that level or deeper: the hypotheses stated in
@@ -1714,7 +1714,6 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     private void UnreadableValue(string name, int line)
     {
         _scope.ForgetSymbol(name);
-        _scope.MarkUnreadableValue(name);
         if (!_unreadableValues.ContainsKey(name)) _unreadableValues[name] = line;
     }
 

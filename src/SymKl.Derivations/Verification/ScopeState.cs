@@ -135,12 +135,10 @@ internal sealed class ScopeState : IBindingScope
     /// <summary>True when the document gave the symbol a value (name = formula).</summary>
     public bool DefinesSymbol(string name) => _symbolDefinitions.ContainsKey(Ex.Sym(name));
 
-    private readonly HashSet<string> _unreadableValues = new(StringComparer.Ordinal);
+    /// <summary>Names the text gave a value SymKl could not read (or keep), with the line: not free quantities of later statements.</summary>
+    public Dictionary<string, int> UnreadableValues { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>A name the text gave a value SymKl could not read (or keep): not a free quantity of later statements.</summary>
-    public void MarkUnreadableValue(string name) => _unreadableValues.Add(name);
-
-    public bool HasUnreadableValue(string name) => _unreadableValues.Contains(name);
+    public bool HasUnreadableValue(string name) => UnreadableValues.ContainsKey(name);
 
     public Expr Expand(Expr e)
     {
