@@ -525,7 +525,8 @@ internal sealed class Lexer
             Add(TokenKind.RowBreak, "\\\\", start, _pos);
             return;
         }
-        Add(TokenKind.Command, name, start, _pos);
+        // \intop and \ointop are the integral signs \int and \oint are built from (TeX writes \int as \intop\nolimits).
+        Add(TokenKind.Command, name switch { "intop" => "int", "ointop" => "oint", _ => name }, start, _pos);
     }
 
     /// <summary>Positions of the braces of coloured groups, which are not read as braces.</summary>

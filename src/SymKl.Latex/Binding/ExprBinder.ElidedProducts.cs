@@ -50,7 +50,8 @@ internal sealed partial class Binder
             return values[i];
         }
         // The run: the factors just before the ellipsis that are the name the factor after it is, and that factor.
-        if (Bound(at + 1) is not Sym lastSym || Split(lastSym.Name) is not { } last || KeyValue(last.Key) is not { } upperKey) return Unsupported(m.Factors[at], Problem);
+        if (Bound(at + 1) is not Sym lastSym || Split(lastSym.Name) is not { } last || KeyValue(last.Key) is not { } upperKey)
+            return PatternedProduct(m, at, Bound) ?? Unsupported(m.Factors[at], Problem);
         // F_k F_{k−1} \cdots F_l, \mathbf{A}_1 \cdots \mathbf{A}_n: capitals and bold names are usually matrices, whose
         // products keep their order; read as numbers they would commute, so they stay unread.
         if (last.Base.Length == 0 || char.IsUpper(last.Base[0]) || last.Base.StartsWith("\\mathbf", StringComparison.Ordinal) || last.Base.StartsWith("\\boldsymbol", StringComparison.Ordinal)
@@ -63,7 +64,7 @@ internal sealed partial class Binder
             keys.Insert(0, k);
             start--;
         }
-        if (keys.Count == 0) return Unsupported(m.Factors[at], Problem);
+        if (keys.Count == 0) return PatternedProduct(m, at, Bound) ?? Unsupported(m.Factors[at], Problem);
         int direction;
         if (keys.Count >= 2)
         {
@@ -93,4 +94,39 @@ internal sealed partial class Binder
         }
         return others.Count == 0 ? run : Ex.Mul([.. others.Take(start), run, .. others.Skip(start)]);
     }
+
+    /// <summary>
+    /// f(x_1) f(x_2) \cdots f(x_n), (1 − a_1)(1 − a_2) \cdots (1 − a_n): two or more factors of one pattern just before the
+    /// ellipsis and the pattern at its last value just after it, read as sums with an ellipsis are (the factors written
+    /// stay, the elided middle is a product). Factors before and after the run stay factors. Null when no such run is
+    /// there, or when a factor holds a capital or bold name (a matrix, whose order matters).
+    /// </summary>
+    private static Expr? PatternedProduct(ImplicitMultiplication m, int at, Func<int, Expr?> bound)
+    {
+        if (at < 2) return null;
+        var values = new List<Expr>();
+        for (var i = 0; i < m.Factors.Count; i++)
+        {
+            if (i == at) { values.Add(Ex.One); continue; }
+            if (bound(i) is not { } v) return null;
+            values.Add(v);
+        }
+        if (values.SelectMany(OutsideFunctions).Any(s => MayBeMatrix(Split(s.Name)?.Base ?? s.Name))) return null;
+        for (var start = 0; start <= at - 2; start++)
+            if (ElidedSum(values.GetRange(start, at - start), values[at + 1], out _, out _, product: true) is { } run)
+                return Ex.Mul([.. values.Take(start), run, .. values.Skip(at + 2)]);
+        return null;
+    }
+
+    /// <summary>The names of e that are not arguments of a function (p(x_i \mid \boldsymbol{\theta}) is a number whatever θ is).</summary>
+    private static IEnumerable<Sym> OutsideFunctions(Expr e) => e switch
+    {
+        Sym s => [s],
+        Apply or Fn => [],
+        _ => e.Children.SelectMany(OutsideFunctions),
+    };
+
+    /// <summary>A capital or a bold name: usually a matrix.</summary>
+    private static bool MayBeMatrix(string name) =>
+        name.Length > 0 && (char.IsUpper(name[0]) || name.StartsWith("\\mathbf", StringComparison.Ordinal) || name.StartsWith("\\boldsymbol", StringComparison.Ordinal) || name.StartsWith("\\bm", StringComparison.Ordinal));
 }

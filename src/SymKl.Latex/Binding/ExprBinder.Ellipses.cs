@@ -16,37 +16,72 @@ internal sealed partial class Binder
 {
     private static readonly string[] IndexNames = ["i", "j", "k", "m", "l", "r", "s"];
 
-    /// <summary>The terms of a chain of additions (a + b + \cdots + z), left to right.</summary>
-    private static void AddedTerms(SyntaxNode node, List<SyntaxNode> terms)
+    /// <summary>
+    /// The terms of a chain of additions and subtractions (a + b − c + \cdots + z), left to right, each with its sign. An
+    /// ellipsis written after a term with no sign of its own (− log p(x_2) \cdots − log p(x_n)) continues the sum, so such a
+    /// term is split into the term and an ellipsis; at the end of the chain it stays (it elides a product there).
+    /// </summary>
+    private static void SignedTerms(SyntaxNode node, bool negative, List<(SyntaxNode Node, bool Negative)> terms)
     {
-        if (node is Binary { Operator: BinaryOperator.Add } b)
+        if (node is Binary { Operator: BinaryOperator.Add or BinaryOperator.Subtract } b)
         {
-            AddedTerms(b.Left, terms);
-            AddedTerms(b.Right, terms);
+            SignedTerms(b.Left, negative, terms);
+            var before = terms.Count;
+            SignedTerms(b.Right, negative ^ (b.Operator == BinaryOperator.Subtract), terms);
+            // The left part's last term is followed by this one: an ellipsis at its end is the sum's.
+            if (before > 0 && TrailingEllipsis(terms[before - 1].Node) is { } split)
+            {
+                terms[before - 1] = (split.Term, terms[before - 1].Negative);
+                terms.Insert(before, (split.Ellipsis, false));
+            }
+            return;
         }
-        else terms.Add(node);
+        terms.Add((node, negative));
+    }
+
+    /// <summary>b \cdots (a product whose last factor is an ellipsis), under a sign or not: b and the ellipsis.</summary>
+    private static (SyntaxNode Term, Ellipsis Ellipsis)? TrailingEllipsis(SyntaxNode node)
+    {
+        if (node is Unary { Operator: UnaryOperator.Negate } u && TrailingEllipsis(u.Operand) is { } inner)
+            return (u with { Operand = inner.Term, Span = TextSpan.FromBounds(u.Span.Start, inner.Term.Span.End) }, inner.Ellipsis);
+        // \log p(x_2) \cdots: an operator written without brackets took the ellipsis into its argument.
+        if (node is FunctionApplication { Bracket: null, Arguments: [var argument] } fa && TrailingEllipsis(argument) is { } within)
+            return (fa with { Arguments = [within.Term], Span = TextSpan.FromBounds(fa.Span.Start, within.Term.Span.End) }, within.Ellipsis);
+        if (node is not ImplicitMultiplication { Factors.Count: >= 2 } m || m.Factors[^1] is not Ellipsis e || m.Factors.Count(f => f is Ellipsis) != 1) return null;
+        var rest = m.Factors.Take(m.Factors.Count - 1).ToList();
+        var term = rest.Count == 1 ? rest[0] : new ImplicitMultiplication(TextSpan.FromBounds(rest[0].Span.Start, rest[^1].Span.End), rest, m.FromLetterRun);
+        return (term, e);
     }
 
     /// <summary>Null when the chain has no ellipsis among its terms.</summary>
     private Expr? BindElidedSum(Binary b, out bool elided)
     {
-        var terms = new List<SyntaxNode>();
-        AddedTerms(b, terms);
+        var signed = new List<(SyntaxNode Node, bool Negative)>();
+        SignedTerms(b, false, signed);
+        var terms = signed.Select(t => t.Node).ToList();
         var at = terms.FindIndex(t => t is Ellipsis);
         elided = at >= 0;
         if (!elided) return null;
-        if (terms.Count(t => t is Ellipsis) == 2 && at >= 2 && at + 2 == terms.Count - 2 && terms[at + 2] is Ellipsis)
+        if (signed.All(t => !t.Negative) && terms.Count(t => t is Ellipsis) == 2 && at >= 2 && at + 2 == terms.Count - 2 && terms[at + 2] is Ellipsis)
             return BindElidedSumWithMiddle(terms, at);
-        if (at < 2 || terms.Count(t => t is Ellipsis) != 1 || at != terms.Count - 2)
-            return Unsupported(terms[at], "an ellipsis in a sum (write two terms before it and one after: x_1 + x_2 + \\cdots + x_n)");
-        var written = new List<Expr>();
-        foreach (var t in terms.Take(at))
+        const string Problem = "an ellipsis in a sum (write two terms before it and one after: x_1 + x_2 + \\cdots + x_n)";
+        if (at < 2 || terms.Count(t => t is Ellipsis) != 1 || at == terms.Count - 1) return Unsupported(terms[at], Problem);
+        // Every term bound once (a binding may leave notes), with its sign.
+        var values = new List<Expr>();
+        for (var i = 0; i < signed.Count; i++)
         {
-            if (Bind(t) is not { } e) return null;
-            written.Add(e);
+            if (i == at) { values.Add(Ex.Zero); continue; }
+            if (Bind(signed[i].Node) is not { } e) return null;
+            values.Add(signed[i].Negative ? Ex.Neg(e) : e);
         }
-        if (Bind(terms[at + 1]) is not { } last) return null;
-        return ElidedSum(written, last, out _, out _) ?? Unsupported(terms[at], "an ellipsis in a sum whose terms do not follow one pattern in a counter that grows by one");
+        // The run: the longest stretch of terms just before the ellipsis that follows one pattern, ending at the term after
+        // it; terms before the run and after that term stay terms of the sum (c + x_1 + x_2 + \cdots + x_n + d).
+        for (var start = 0; start <= at - 2; start++)
+        {
+            if (ElidedSum(values.GetRange(start, at - start), values[at + 1], out _, out _) is not { } run) continue;
+            return Ex.Add([.. values.Take(start), run, .. values.Skip(at + 2)]);
+        }
+        return Unsupported(terms[at], "an ellipsis in a sum whose terms do not follow one pattern in a counter that grows by one");
     }
 
     /// <summary>
@@ -81,7 +116,8 @@ internal sealed partial class Binder
     private static IEnumerable<string> SubscriptsAndNames(Expr e) =>
         Traversal.FreeSymbols(e).SelectMany(s => Split(s.Name) is { } p ? new[] { p.Base, p.Key } : [s.Name]);
 
-    private static Expr? ElidedSum(List<Expr> written, Expr last, out Expr? pattern, out Sym? counter, IEnumerable<string>? avoid = null)
+    /// <summary>The sum (or with <paramref name="product"/> the product) the written terms, an ellipsis and the last term stand for.</summary>
+    private static Expr? ElidedSum(List<Expr> written, Expr last, out Expr? pattern, out Sym? counter, IEnumerable<string>? avoid = null, bool product = false)
     {
         pattern = null;
         counter = null;
@@ -110,9 +146,11 @@ internal sealed partial class Binder
                         // The upper value must be a number or a plain name: a sum up to n - 1 is empty for every n ≤ 1, which the
                         // text, showing its first terms, does not mean; read so, a right statement could fail at such n.
                         if (!Traversal.FreeSymbols(body).Any(x => Split(x.Name)?.Key == indexName))
-                            return upper is Sym or Num ? Ex.Summation(body, index, Ex.Num(lo, BigInteger.One), upper) : null;
-                        var middle = Ex.Summation(body, index, Ex.Num(lo + written.Count, BigInteger.One), Ex.Sub(upper, Ex.One));
-                        return Ex.Add([.. written, middle, last]);
+                            return upper is not (Sym or Num) ? null
+                                : product ? Ex.IndexedProduct(body, index, Ex.Num(lo, BigInteger.One), upper) : Ex.Summation(body, index, Ex.Num(lo, BigInteger.One), upper);
+                        var from = Ex.Num(lo + written.Count, BigInteger.One);
+                        return product ? Ex.Mul([.. written, Ex.IndexedProduct(body, index, from, Ex.Sub(upper, Ex.One)), last])
+                            : Ex.Add([.. written, Ex.Summation(body, index, from, Ex.Sub(upper, Ex.One)), last]);
                     }
                 }
         return null;

@@ -376,18 +376,44 @@ internal sealed partial class Binder
     {
         switch (b.Operator)
         {
-            case BinaryOperator.Add:
+            case BinaryOperator.Add or BinaryOperator.Subtract:
                 {
                     var elided = BindElidedSum(b, out var hasEllipsis);
-                    return hasEllipsis ? elided : Both(b.Left, b.Right, (x, y) => Ex.Add(x, y));
+                    if (hasEllipsis) return elided;
+                    return b.Operator == BinaryOperator.Add ? Both(b.Left, b.Right, (x, y) => Ex.Add(x, y)) : Both(b.Left, b.Right, Ex.Sub);
                 }
-            case BinaryOperator.Subtract: return Both(b.Left, b.Right, Ex.Sub);
-            case BinaryOperator.Multiply: return Both(b.Left, b.Right, (x, y) => Ex.Mul(x, y));
+            case BinaryOperator.Multiply:
+                {
+                    // p(x_1) \cdot p(x_2) \cdots p(x_n): the explicit and the implicit products are one product around the ellipsis.
+                    var factors = new List<SyntaxNode>();
+                    MultipliedFactors(b, factors);
+                    if (factors.Any(f => f is Ellipsis))
+                        return BindElidedProduct(new ImplicitMultiplication(b.Span, factors, FromLetterRun: false), out _);
+                    return Both(b.Left, b.Right, (x, y) => Ex.Mul(x, y));
+                }
             case BinaryOperator.Divide: return Both(b.Left, b.Right, Ex.Div);
             default:
                 Bind(b.Left);
                 Bind(b.Right);
                 return Unsupported(b, "'\\pm' (two values at once)");
+        }
+    }
+
+    /// <summary>The factors of a chain of explicit and implicit multiplications, left to right.</summary>
+    private static void MultipliedFactors(SyntaxNode node, List<SyntaxNode> factors)
+    {
+        switch (node)
+        {
+            case Binary { Operator: BinaryOperator.Multiply } b:
+                MultipliedFactors(b.Left, factors);
+                MultipliedFactors(b.Right, factors);
+                break;
+            case ImplicitMultiplication { FromLetterRun: false } m:
+                foreach (var f in m.Factors) MultipliedFactors(f, factors);
+                break;
+            default:
+                factors.Add(node);
+                break;
         }
     }
 
