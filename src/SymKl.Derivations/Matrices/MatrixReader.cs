@@ -212,6 +212,7 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
         if (d.Variables.Count == 2 && !SameVariable(d.Variables[0], d.Variables[1], parsed)) throw new MatrixReadException("a mixed second derivative with vectors or matrices");
         if (MatrixScope.Unwrap(d.Variables[0]) is Identifier matrixName && IsMatrixName(matrixName, parsed))
             return d.Variables.Count == 1 ? MatrixGradient(d.Operand, matrixName, parsed) : throw new MatrixReadException("a second derivative by a matrix");
+        if (d.Variables.Count == 1 && ByNamedNumber(d, parsed) is { } held) return held;
         var of = Read(d.Operand, parsed);
         var by = Read(MatrixScope.Unwrap(d.Variables[0]), parsed);
         if (d.Variables.Count == 2) return Hessian(d.Operand, of, by, parsed);
@@ -220,12 +221,67 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
         // The functions the document defines (σ(z) = 1/(1 + e^{−z})) are written out before differentiating.
         f = Expand(f);
         RequireDependenceKnown(d.Operand, f, by, parsed);
+        NoteLabels(f);
         if (by.AsScalar() is Sym s) return MatrixValue.Of(Differentiator.Derivative(f, s));
         if (!by.IsVector) throw new MatrixReadException("a derivative with respect to a " + by.Shape + " value");
         var column = new Expr[by.Rows, 1];
         for (var i = 0; i < by.Rows; i++)
             column[i, 0] = by[i, 0] is Sym component ? Differentiator.Derivative(f, component) : throw new MatrixReadException("a derivative with respect to a matrix, or to a vector that is not a variable");
         return MatrixValue.Of(column);
+    }
+
+    /// <summary>
+    /// dℓ/dp̂ with p̂ = σ(wᵀx) a number the document defines in vectors: the derivative by the named quantity, with the
+    /// operand written in that name (ℓ = −[y log p̂ + (1 − y) log(1 − p̂)]), as the chain rule through named intermediates
+    /// means it; then p̂ is read through its formula again. Not read when the operand does not mention the name once its
+    /// other names are written out, or still involves what the name is made of (ℓ in p̂ and in w: which of them would be
+    /// held is the text's choice), since that partial derivative has no single meaning. Null when the variable is no such name.
+    /// </summary>
+    private MatrixValue? ByNamedNumber(Derivative d, ParseResult parsed)
+    {
+        if (d.Operand is not { } operand || MatrixScope.Unwrap(d.Variables[0]) is not Identifier id) return null;
+        var key = MatrixScope.Key(id, parsed);
+        if (!scope.ScalarDefinitions.ContainsKey(key) || _expanding.Contains(key)) return null;
+        var made = Read(id, parsed).AsScalar() ?? throw new MatrixReadException("a derivative by " + key + ", which is not a number here");
+        // z = w with a scalar w: a renaming, differentiated by w as before.
+        if (made is Sym) return null;
+        var parts = new HashSet<Sym>(Traversal.FreeSymbols(made));
+        // A name of its own for the held quantity, which no definition of the document expands.
+        var held = Ex.Sym(key + "†held");
+        Expr f;
+        _expanding.Add(key);
+        try
+        {
+            if (Read(id, parsed).AsScalar() is not Sym named) throw new MatrixReadException("a derivative by " + key + ", which this reading cannot hold as a variable");
+            var of = Read(operand, parsed).AsScalar() ?? throw new MatrixReadException("the derivative of a vector or matrix by the number " + key);
+            f = ExpandHolding(of, named, held);
+            RequireDependenceKnown(operand, f, MatrixValue.Of(held), parsed);
+        }
+        finally { _expanding.Remove(key); }
+        var free = Traversal.FreeSymbols(f).ToList();
+        if (!free.Contains(held)) throw new MatrixReadException("the derivative by " + key + " of an expression not written in " + key);
+        if (free.FirstOrDefault(parts.Contains) is { } shared)
+            throw new MatrixReadException("the derivative by " + key + " of an expression that also involves " + shared.Name + ", which " + key + " is made of (which of them is held fixed is not said)");
+        NoteLabels(f);
+        var derivative = Differentiator.Derivative(f, held);
+        return MatrixValue.Of(Traversal.Substitute(derivative, new Dictionary<Sym, Expr> { [held] = made }));
+    }
+
+    /// <summary>The operand's names written out through the document's formulas (ℓ in a, then σ), the held name kept as <paramref name="held"/>.</summary>
+    private Expr ExpandHolding(Expr e, Sym variable, Sym held)
+    {
+        var rename = new Dictionary<Sym, Expr> { [variable] = held };
+        e = Traversal.Substitute(e, rename);
+        // Each round writes out one level of names; a chain of definitions is short, so a few rounds reach the end.
+        for (var round = 0; round < 16; round++)
+        {
+            var map = new Dictionary<Sym, Expr>();
+            foreach (var s in Traversal.FreeSymbols(e))
+                if (!s.Equals(held) && binding.SymbolValue(s.Name) is { } value) map[s] = Traversal.Substitute(value, rename);
+            if (map.Count == 0) break;
+            e = Traversal.Substitute(e, map);
+        }
+        return Traversal.Substitute(Expand(e), rename);
     }
 
     private static bool SameVariable(SyntaxNode a, SyntaxNode b, ParseResult parsed) =>
@@ -245,13 +301,28 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
     /// <summary>
     /// p in ∇_w[(p − y)x]: a number that is not an entry of the vectors and matrices read here may depend on w through a
     /// definition SymKl did not keep (p = σ(wᵀx) with p(…) elsewhere) or one the text leaves to the reader; taken as a
-    /// constant, the derivative would be wrong both ways, so the statement is not read.
+    /// constant, the derivative would be wrong both ways, so the statement is not read. A label the text declares to take
+    /// values in a finite set of integers (y_i ∈ {0, 1}) is the exception: its derivative is 0 wherever it exists.
     /// </summary>
-    private static void RequireNoOpenNumbers(Expr f, IReadOnlyList<Sym> components)
+    private void RequireNoOpenNumbers(Expr f, IReadOnlyList<Sym> components)
     {
         foreach (var s in Traversal.FreeSymbols(f))
-            if (!s.Name.Contains('[') && !components.Contains(s))
-                throw new MatrixReadException("the derivative of an expression in " + s.Name + ", a number whose dependence on the variable is not known");
+        {
+            if (s.Name.Contains('[') || components.Contains(s)) continue;
+            if (scope.StatedDiscrete(s.Name))
+            {
+                DiscreteLabels.Add(s.Name);
+                continue;
+            }
+            throw new MatrixReadException("the derivative of an expression in " + s.Name + ", a number whose dependence on the variable is not known");
+        }
+    }
+
+    /// <summary>Labels (y ∈ {0, 1}) a derivative takes as constants: the numeric check then samples them as real numbers.</summary>
+    private void NoteLabels(Expr f)
+    {
+        foreach (var s in Traversal.FreeSymbols(f))
+            if (scope.StatedDiscrete(s.Name)) DiscreteLabels.Add(s.Name);
     }
 
     /// <summary>
@@ -354,6 +425,12 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
 
     /// <summary>The statement took a derivative by a matrix (whose layout texts choose differently).</summary>
     public bool TookMatrixGradient { get; private set; }
+
+    /// <summary>
+    /// Labels with values in a finite set of integers (y_i ∈ {0, 1}) taken as constants under a derivative: the numeric
+    /// check samples them as real numbers, so agreement speaks for every label value and a failure may not.
+    /// </summary>
+    public HashSet<string> DiscreteLabels { get; } = new(StringComparer.Ordinal);
 
     /// <summary>A derivative was taken by a symmetric matrix (where the symmetric conventions apply too).</summary>
     public bool TookSymmetricGradient { get; private set; }

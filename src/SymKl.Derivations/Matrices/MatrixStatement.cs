@@ -28,6 +28,9 @@ internal static class MatrixStatement
     /// <summary>The symbolic work an instance gets once a smaller instance of the statement was not proved (a tenth of the default).</summary>
     private const long ReducedUnits = Budget.DefaultUnits / 10;
 
+    /// <summary>The most combinations of label values (y_i ∈ {0, 1}) a failing step is tried at.</summary>
+    private const long MaxLabelCombinations = 16;
+
     private static string CutShort(int d) =>
         " (dimension " + d.ToString(CultureInfo.InvariantCulture) + " and above not checked: they did not fit in the step's time budget)";
 
@@ -67,6 +70,7 @@ internal static class MatrixStatement
         var momentVectors = new SortedSet<string>(StringComparer.Ordinal);
         var assumeUncorrelated = false;
         var unknownFunctions = new HashSet<string>(StringComparer.Ordinal);
+        var discreteLabels = new HashSet<string>(StringComparer.Ordinal);
         var outcome = Decide();
         // K_k, R_k read as matrices by their notation only (StatementShapes.InferredMatrices): a failure stands when the
         // reading without it fails too or cannot be read at all (its shapes do not fit: the text cannot mean numbers there).
@@ -262,6 +266,15 @@ internal static class MatrixStatement
                             // \max_j z_j, 𝔼[…] of no law: unknown values the scalar binder left (OpaqueSteps), never free parameters.
                             if (OpaqueTerms.In(lhs).Concat(OpaqueTerms.In(rhs)).Select(o => o.Term.Describe()).Distinct(StringComparer.Ordinal).ToList() is { Count: > 0 } opaque)
                                 return Unsupported("it reads " + string.Join(", ", opaque) + " as unknown values; with vectors and matrices at " + instance.Describe() + " the step does not hold whatever those values are, and SymKl does not decide more about them");
+                            // y_1 ∈ {0, 1} sampled as a real number: the step may hold for the label's own values only, so
+                            // it is refuted only at one of them.
+                            if (free.Where(discreteLabels.Contains).OrderBy(x => x, StringComparer.Ordinal).ToList() is { Count: > 0 } labels)
+                            {
+                                if (AtLabelValues(lhs, rhs, labels, d) is not { } atLabel)
+                                    return Unsupported("with vectors and matrices at " + instance.Describe() + " it fails where the label " + labels[0] + " takes a value outside the finite set the text declares for it, which SymKl samples as a real number; not refuted");
+                                verdict = atLabel.Verdict;
+                                values.AddRange(atLabel.Labels);
+                            }
                             if (free.FirstOrDefault(scope.ScalarDefinitions.ContainsKey) is { } late)
                                 return Unsupported("cannot read it with vectors and matrices: " + late + ", a number the document defines in vectors, came in where it was not read through its definition");
                             if (verdict.Counterexample is { } c) values.AddRange(c.Values.Where(v => free.Contains(v.Key) && !sized.Contains(v.Key)));
@@ -285,6 +298,31 @@ internal static class MatrixStatement
                 return Unsupported("with vectors and matrices: " + (lastProblem ?? "too few dimensions at which it can be read"));
             return new Verdict(VerdictKind.Confirmed, "with vectors and matrices at dimensions " + string.Join(", ", holding.Select(h => h.ToString(CultureInfo.InvariantCulture)))
                 + (allPositiveDefinite ? shapes.HasFactors ? " (every matrix symmetric positive definite, every factor lower triangular)" : " (every matrix symmetric positive definite)" : " (random matrices of the declared kinds)") + (allProved ? ", each instance proved" : "") + cutShort, null, null, holding.Count);
+        }
+
+        // The step with each label at each of its declared values (every combination, a few at most): the first refutation.
+        (Verdict Verdict, List<KeyValuePair<string, double>> Labels)? AtLabelValues(Expr lhs, Expr rhs, List<string> labels, int d)
+        {
+            var sets = labels.Select(scope.DiscreteValues).ToList();
+            if (sets.Any(v => v is null) || sets.Aggregate(1L, (n, v) => n * v!.Count) > MaxLabelCombinations) return null;
+            var combination = new int[labels.Count];
+            while (true)
+            {
+                var map = new Dictionary<Sym, Expr>();
+                var chosen = new List<KeyValuePair<string, double>>();
+                for (var k = 0; k < labels.Count; k++)
+                {
+                    var value = sets[k]![combination[k]];
+                    map[Ex.Sym(labels[k])] = Ex.Num(value);
+                    chosen.Add(new(labels[k], value));
+                }
+                var at = StepChecker.Check(Traversal.Substitute(lhs, map), relation, Traversal.Substitute(rhs, map), binding.Assumptions, binding.Context, seed + d, cancellation, ReducedUnits);
+                if (at.Kind == VerdictKind.Refuted) return (at, chosen);
+                // The next combination, as an odometer over the labels' values.
+                var next = 0;
+                while (next < labels.Count && ++combination[next] == sets[next]!.Count) combination[next++] = 0;
+                if (next == labels.Count) return null;
+            }
         }
 
         (MatrixInstance, MatrixValue, MatrixValue) ReadSides(int d, bool allPositiveDefinite)
@@ -315,6 +353,7 @@ internal static class MatrixStatement
                     assumedIndependence ??= reader.AssumedIndependence;
                     scope.LastConditioned.UnionWith(reader.ConditionedOn);
                     unknownFunctions.UnionWith(reader.UnknownFunctions);
+                    discreteLabels.UnionWith(reader.DiscreteLabels);
                     if (reader.FreeIndex(sides.Item2, sides.Item3) is { } free) throw new MatrixReadException(free);
                     convention ??= reader.Convention;
                     extendedSum ??= reader.ExtendedSum;

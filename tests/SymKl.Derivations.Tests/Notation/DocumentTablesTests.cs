@@ -9,12 +9,13 @@ namespace SymKl.Derivations.Tests.Notation;
 /// proportionality of Gaussian kernels in vector form;</item>
 /// <item>gradients.tsv: gradients, Hessians (∇²_w) and Jacobians (∇_w of a vector) by vectors, and derivatives by an entry
 /// or block of a name (∂/∂w_l of an expression in w);</item>
-/// <item>logistic.tsv: logistic and softmax regression (update rules with ':=', the loss ℓ and its derivatives, the sigmoid);</item>
+/// <item>logistic.tsv: logistic and softmax regression (update rules with ':=', the loss ℓ and its derivatives, the sigmoid,
+/// labels declared in a finite set of integers, y_i ∈ {0, 1}, taken as data under a derivative);</item>
 /// <item>moments.tsv: expectations of vectors with no law read by linearity, noise facts the prose states, moments named
 /// Q = 𝔼[wwᵀ];</item>
 /// <item>prose-names.tsv: symbols introduced in words ("denote the denominator by $Z$", "let $n$ be the number of samples").</item>
 /// <item>backprop.tsv: backpropagation (quantities of the model named in words, indexed definitions, derivatives by one
-/// component under sums).</item>
+/// component under sums, derivatives by a named intermediate number such as ∂ℓ/∂a with a = σ(z)).</item>
 /// </list>
 /// </summary>
 public class DocumentTablesTests
