@@ -66,17 +66,24 @@ internal sealed partial class DocumentRun
     /// <summary>q(x_t | x_{t−1}) = 𝒩(x_t; a x_{t−1}, v I): remembered as the forward chain (the statement is still read as before).</summary>
     private void NoteForwardChain(SyntaxNode target, SyntaxNode formula, ParseResult parsed)
     {
-        if (Conditional(target, parsed) is not { Targets: [var current], Given: [var given] } law || Normal(formula, parsed) is not { } normal) return;
+        if (Conditional(target, parsed) is not { Targets: [var current], Given: [var given] } law || Normal(formula, parsed, current) is not { } normal) return;
         if (Checking.IndexedSums.Split(current) is not { } c || Checking.IndexedSums.Split(given) is not { } g || c.Base != g.Base || g.Key != c.Key + "-1") return;
         if (normal.Variable != current) return;
+        // The same kernel written again in the same derivation (a list of the laws used, 𝒩(√α_t x_{t−1}, β_t I)) restates
+        // the first one: it is checked against it (ForwardChainClaim), not taken as the chain, which would make it hold by itself.
+        if (_chain is { } known && known.Density == law.Density && known.Letter == c.Base && known.Index == c.Key && _chainSection >= _derivationStart) return;
         var previous = Ex.Sym(given);
         Expr scale;
         try { scale = Differentiator.Derivative(normal.Mean, previous); }
         catch (NotSupportedException) { return; }
         if (Traversal.FreeSymbols(scale).Contains(previous) || !Zero(Ex.Sub(normal.Mean, Ex.Mul(scale, previous)))) return;
         _chain = new ForwardChain(law.Density, c.Base, c.Key, scale, normal.Variance);
+        _chainSection = _section;
         ChainDomains();
     }
+
+    /// <summary>The section the forward chain was given in: a kernel written again in the same derivation restates it.</summary>
+    private int _chainSection = -1;
 
     /// <summary>The document writes the chain's joint as the product of its transitions (q(x_{1:T} | x_0) = ∏_{t=1}^{T} q(x_t | x_{t−1})): it is Markov.</summary>
     private bool _chainMarkov;
@@ -145,7 +152,8 @@ internal sealed partial class DocumentRun
             return true;
         }
         if (_chain is not { } chain || ChainProduct(chain) is not { } product) return false;
-        if (Conditional(left.Node, parsed) is not { } law || law.Density != chain.Density || Normal(right.Node, parsed) is not { } normal) return false;
+        if (Conditional(left.Node, parsed) is not { } law || law.Density != chain.Density
+            || Normal(right.Node, parsed, law.Targets is [var single] ? single : null) is not { } normal) return false;
         string At(string key) => chain.Letter + "_" + key;
         var t = chain.Index;
         var before = Ex.Sym(product.Previous);
@@ -164,6 +172,23 @@ internal sealed partial class DocumentRun
             reason += "by induction on " + t + " from the forward chain (" + product.Name + " = " + LatexPrinter.Print(product.Factor) + " · " + product.Previous
                 + ", the empty product 1 at " + t + " = 0): the mean's factor multiplies by √(" + LatexPrinter.Print(product.Factor) + ") at each step and the variance becomes a²(1 − "
                 + product.Previous + ") + v = 1 − " + product.Name + "; so " + chain.Density + "(" + At(t) + " | " + At("0") + ") = 𝒩(√" + product.Name + " " + At("0") + ", (1 − " + product.Name + ") I)";
+        }
+        else if (law.Targets is [var previousState] && previousState == At(t + "-1") && law.Given is [var origin] && origin == At("0"))
+        {
+            // The same marginal one step earlier: q(x_{t−1} | x_0) = 𝒩(√ᾱ_{t−1} x_0, (1 − ᾱ_{t−1}) I).
+            mean = Ex.Mul(Ex.Sqrt(before), x0);
+            variance = Ex.Sub(Ex.One, before);
+            variables = [Ex.Sym(previousState), x0];
+            reason += "by induction on " + t + " from the forward chain (" + product.Name + " = " + LatexPrinter.Print(product.Factor) + " · " + product.Previous
+                + ", the empty product 1 at " + t + " = 0), at " + t + " − 1: " + chain.Density + "(" + previousState + " | " + At("0") + ") = 𝒩(√" + product.Previous + " " + At("0") + ", (1 − " + product.Previous + ") I)";
+        }
+        else if (law.Targets is [var next] && next == At(t) && law.Given is [var last] && last == At(t + "-1") && _chainSection >= _derivationStart)
+        {
+            // The kernel written again in the same derivation (often with α_t for 1 − β_t): it must be the kernel the text gave.
+            mean = Ex.Mul(chain.Scale, Ex.Sym(last));
+            variance = chain.Variance;
+            variables = [xt, Ex.Sym(last)];
+            reason += "the forward kernel the document gave, " + chain.Density + "(" + At(t) + " | " + last + ") = 𝒩(" + LatexPrinter.Print(mean) + ", " + LatexPrinter.Print(variance) + " I), written again";
         }
         else if (law.Targets is [var earlier] && earlier == At(t + "-1") && law.Given.Count == 2 && law.Given.Contains(At(t))
             && (law.Given.Contains(At("0")) || _reparametrisation is { } sample && law.Given.Contains(sample.Noise.Name)))
@@ -494,13 +519,22 @@ internal sealed partial class DocumentRun
 
     private sealed record NormalLaw(string Variable, Expr Mean, Expr Variance, SyntaxNode MeanNode, SyntaxNode VarianceNode);
 
-    /// <summary>𝒩(x; m, v I) or 𝒩(x; m, v): the variable, the mean and the variance per coordinate (I read as 1).</summary>
-    private NormalLaw? Normal(SyntaxNode node, ParseResult parsed)
+    /// <summary>
+    /// 𝒩(x; m, v I) or 𝒩(x; m, v): the variable, the mean and the variance per coordinate (I read as 1). With the law's
+    /// variable known (the one target of q(x_t | x_0) = …), also 𝒩(m, v I), the variable left out.
+    /// </summary>
+    private NormalLaw? Normal(SyntaxNode node, ParseResult parsed, string? target = null)
     {
-        if (node is not Call { Callee: Identifier family, Arguments: [Identifier variable, var meanNode, var varianceNode] } call
-            || Families.Find(MathBinder.SymbolName(family, parsed))?.Name != "Normal" || call.Separators.Count != 2 || call.Separators[0].Text is not (";" or "|")) return null;
+        if (node is not Call { Callee: Identifier family } call || Families.Find(MathBinder.SymbolName(family, parsed))?.Name != "Normal") return null;
+        string variable;
+        SyntaxNode meanNode, varianceNode;
+        if (call.Arguments is [Identifier written, var m3, var v3] && call.Separators.Count == 2 && call.Separators[0].Text is ";" or "|")
+            (variable, meanNode, varianceNode) = (MathBinder.SymbolName(written, parsed), m3, v3);
+        else if (target is not null && call.Arguments is [var m2, var v2] && call.Separators is [{ Text: "," }])
+            (variable, meanNode, varianceNode) = (target, m2, v2);
+        else return null;
         if (MathBinder.Bind(meanNode, parsed, _scope).Value is not { } mean || MathBinder.Bind(varianceNode, parsed, _scope).Value is not { } covariance) return null;
-        return new NormalLaw(MathBinder.SymbolName(variable, parsed), Resolved(mean), Resolved(PerCoordinate(covariance)), meanNode, varianceNode);
+        return new NormalLaw(variable, Resolved(mean), Resolved(PerCoordinate(covariance)), meanNode, varianceNode);
     }
 
     /// <summary>

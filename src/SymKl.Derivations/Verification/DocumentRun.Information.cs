@@ -10,8 +10,8 @@ internal sealed partial class DocumentRun
 {
     private VariableKinds? _variableKinds;
 
-    /// <summary>"if", "when", "suppose", "independent" … in the sentence before: the inequality may hold under a condition the text states.</summary>
-    private static readonly Regex ConditionCue = new(@"\b(if|when|whenever|suppose|supposing|assum\w*|independent|given|provided|unless|function of)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    /// <summary>"if", "when", "suppose", "independent", "Markov" (a chain x → y → z) … in the sentence before: the inequality may hold under a condition the text states.</summary>
+    private static readonly Regex ConditionCue = new(@"\b(if|when|whenever|suppose|supposing|assum\w*|independent|given|provided|unless|function of|markov)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     private Verdict? InformationInequality(Expr lhs, Relation relation, Expr rhs, StatementRole role, bool refutable)
     {
