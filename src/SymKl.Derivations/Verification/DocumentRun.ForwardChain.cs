@@ -71,7 +71,8 @@ internal sealed partial class DocumentRun
         if (normal.Variable != current) return;
         // The same kernel written again in the same derivation (a list of the laws used, 𝒩(√α_t x_{t−1}, β_t I)) restates
         // the first one: it is checked against it (ForwardChainClaim), not taken as the chain, which would make it hold by itself.
-        if (_chain is { } known && known.Density == law.Density && known.Letter == c.Base && known.Index == c.Key && _chainSection >= _derivationStart) return;
+        if (_chain is { } known && known.Density == law.Density && known.Letter == c.Base && known.Index == c.Key
+            && (_chainSection >= _derivationStart || SameKernel(known, normal.Mean, normal.Variance, Ex.Sym(given)))) return;
         var previous = Ex.Sym(given);
         Expr scale;
         try { scale = Differentiator.Derivative(normal.Mean, previous); }
@@ -80,6 +81,18 @@ internal sealed partial class DocumentRun
         _chain = new ForwardChain(law.Density, c.Base, c.Key, scale, normal.Variance);
         _chainSection = _section;
         ChainDomains();
+    }
+
+    /// <summary>
+    /// The kernel 𝒩(mean, variance) is the chain's, exactly or once α_t = 1 − β_t is put in (√α_t x_{t−1} for
+    /// √(1 − β_t) x_{t−1}): written again in a later section it restates the chain rather than starting a new one.
+    /// </summary>
+    private bool SameKernel(ForwardChain chain, Expr mean, Expr variance, Sym previous)
+    {
+        bool Same(Expr written, Expr known) =>
+            Zero(Ex.Sub(written, known)) || WithStandardConvention(written, known) is { } tied && Zero(Ex.Sub(tied.Lhs, tied.Rhs));
+        try { return Same(mean, Ex.Mul(chain.Scale, previous)) && Same(variance, chain.Variance); }
+        catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException or ArithmeticException) { return false; }
     }
 
     /// <summary>The section the forward chain was given in: a kernel written again in the same derivation restates it.</summary>
@@ -182,7 +195,8 @@ internal sealed partial class DocumentRun
             reason += "by induction on " + t + " from the forward chain (" + product.Name + " = " + LatexPrinter.Print(product.Factor) + " · " + product.Previous
                 + ", the empty product 1 at " + t + " = 0), at " + t + " − 1: " + chain.Density + "(" + previousState + " | " + At("0") + ") = 𝒩(√" + product.Previous + " " + At("0") + ", (1 − " + product.Previous + ") I)";
         }
-        else if (law.Targets is [var next] && next == At(t) && law.Given is [var last] && last == At(t + "-1") && _chainSection >= _derivationStart)
+        else if (law.Targets is [var next] && next == At(t) && law.Given is [var last] && last == At(t + "-1")
+            && (_chainSection >= _derivationStart || SameKernel(chain, normal.Mean, normal.Variance, Ex.Sym(last))))
         {
             // The kernel written again in the same derivation (often with α_t for 1 − β_t): it must be the kernel the text gave.
             mean = Ex.Mul(chain.Scale, Ex.Sym(last));

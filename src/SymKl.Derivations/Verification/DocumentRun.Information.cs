@@ -10,8 +10,8 @@ internal sealed partial class DocumentRun
 {
     private VariableKinds? _variableKinds;
 
-    /// <summary>"if", "when", "suppose", "independent", "Markov" (a chain x → y → z) … in the sentence before: the inequality may hold under a condition the text states.</summary>
-    private static readonly Regex ConditionCue = new(@"\b(if|when|whenever|suppose|supposing|assum\w*|independent|given|provided|unless|function of|markov)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    /// <summary>"if", "when", "suppose", "independent" … in the sentence before: the inequality may hold under a condition the text states.</summary>
+    private static readonly Regex ConditionCue = new(@"\b(if|when|whenever|suppose|supposing|assum\w*|independent|given|provided|unless|function of)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     private Verdict? InformationInequality(Expr lhs, Relation relation, Expr rhs, StatementRole role, bool refutable)
     {
@@ -22,9 +22,15 @@ internal sealed partial class DocumentRun
         var sentence = LastSentence(_block?.ProseBefore ?? string.Empty);
         var refusal = !refutable ? "it is a rewrite inside an equation being solved"
             : ConditionCue.Match(sentence) is { Success: true } cue ? "the sentence before it states a condition ('" + cue.Value + "') that the random laws do not respect"
+            // "For the Markov chain $x_0 \to x_s \to x_t$:" (the whole sentence, past its inline math): a conditional
+            // independence the random laws do not have (data processing holds only along such a chain).
+            : MarkovCue.IsMatch(LastSentence(_block?.SentenceBefore ?? string.Empty)) ? "the sentence before it states a Markov chain, a conditional independence that the random laws do not respect"
             : null;
         return InformationModels.Decide(lhs, relation, rhs, terms, _variableKinds.Value, units, refusal, options.Seed);
     }
+
+    /// <summary>"Markov chain", "Markov property", "forms a Markov chain": the variables are conditionally independent along it.</summary>
+    private static readonly Regex MarkovCue = new(@"\bmarkov", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     private const string VariablePattern = @"[S-Z](?:_\{?[0-9A-Za-z]+\}?)?";
 
