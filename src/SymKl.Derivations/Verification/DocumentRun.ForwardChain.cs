@@ -246,7 +246,7 @@ internal sealed partial class DocumentRun
             try { written = Resolved(Written(written)); }
             catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException or ArithmeticException) { }
             value = Resolved(value);
-            return (StepChecker.Check(written, Symbolic.Relation.Equal, value, _scope.Assumptions, _scope.Context, options.Seed), written, value);
+            return (CheckDerived(written, value), written, value);
         }
         foreach (var part in new[] { Part(normal.MeanNode, mean, "mean"), Part(normal.VarianceNode, variance, "variance") })
             if (part is { } v) { kinds.Add(v.Verdict.Kind); if (!v.Verdict.Holds) failures.Add(v); }
@@ -298,7 +298,7 @@ internal sealed partial class DocumentRun
         if (arguments.Count > 0 && !arguments.SequenceEqual(derived.Parameters)) return false;
         if (MathBinder.Bind(right.Node, right.Parsed, _scope).Value is not { } written) return false;
         _derivedNames.Remove(name);
-        var verdict = StepChecker.Check(Resolved(written), Symbolic.Relation.Equal, Resolved(derived.Value), _scope.Assumptions, _scope.Context, options.Seed);
+        var verdict = CheckDerived(Resolved(written), Resolved(derived.Value));
         if (verdict.Kind == VerdictKind.Refuted)
             verdict = UnknownIn(Resolved(written), Resolved(derived.Value)) is { } unknown
                 ? new Verdict(VerdictKind.Unsupported, "it differs at values SymKl chose for " + unknown + ", a name the document does not define (not a parameter a counterexample may choose)", verdict.Residue, null, verdict.PointsChecked)
@@ -349,7 +349,7 @@ internal sealed partial class DocumentRun
         // Only the chain's states and parameters: a name the text leaves open (μ_θ, ε_θ) makes it another statement.
         if (RandomSymbols(written).Any(n => n != xt.Name && n != x0.Name && !(_reparametrisation is { } r && r.Noise.Name == n))) return false;
         Verdict verdict;
-        try { verdict = StepChecker.Check(Resolved(written), Symbolic.Relation.Equal, Resolved(value), _scope.Assumptions, _scope.Context, options.Seed); }
+        try { verdict = CheckDerived(Resolved(written), Resolved(value)); }
         catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException or ArithmeticException) { return false; }
         if (verdict.Kind == VerdictKind.Refuted)
             verdict = UnknownIn(Resolved(written), Resolved(value)) is { } unknown
@@ -445,7 +445,7 @@ internal sealed partial class DocumentRun
         if (!known.Parameters.SequenceEqual([xt, x0]) || !arguments.Contains(xt) || !arguments.Contains(rep.Noise) || arguments.Any(a => a != xt && a != rep.Noise && a.Name != chain.Index)) return false;
         if (ReadSample(rep, xt, x0) is not { } first || MathBinder.Bind(right.Node, right.Parsed, _scope).Value is not { } written) return false;
         var value = Traversal.Substitute(known.Value, x0, first);
-        var verdict = StepChecker.Check(Resolved(written), Symbolic.Relation.Equal, Resolved(value), _scope.Assumptions, _scope.Context, options.Seed);
+        var verdict = CheckDerived(Resolved(written), Resolved(value));
         if (verdict.Kind == VerdictKind.Refuted)
             verdict = UnknownIn(Resolved(written), Resolved(value)) is { } unknown
                 ? new Verdict(VerdictKind.Unsupported, "it differs at values SymKl chose for " + unknown + ", a name the document does not define (not a parameter a counterexample may choose)", verdict.Residue, null, verdict.PointsChecked)
@@ -589,6 +589,17 @@ internal sealed partial class DocumentRun
     /// <summary>The covariance with the identity matrix read as 1 (the variance per coordinate).</summary>
     private static Expr PerCoordinate(Expr covariance) =>
         Traversal.Substitute(covariance, Traversal.FreeSymbols(covariance).Where(s => IsIdentity(s.Name)).ToDictionary(s => s, _ => (Expr)Ex.One));
+
+    /// <summary>
+    /// The text's formula against the value derived from the chain. One written in α_t where the chain is in β_t (α_t never
+    /// given a value, as posts take α_t = 1 − β_t for granted) that fails with α_t free but holds under the diffusion
+    /// convention is confirmed under it; otherwise the verdict stands (a failure then names α_t as an unknown, never refutes on it).
+    /// </summary>
+    private Verdict CheckDerived(Expr written, Expr value)
+    {
+        var verdict = StepChecker.Check(written, Symbolic.Relation.Equal, value, _scope.Assumptions, _scope.Context, options.Seed);
+        return verdict.Holds ? verdict : UnderStandardConvention(verdict, written, Symbolic.Relation.Equal, value);
+    }
 
     /// <summary>True when e is 0 symbolically (no numeric guess: the chain's reading must be certain).</summary>
     private bool Zero(Expr e)
