@@ -573,6 +573,14 @@ internal sealed partial class DocumentRun
     private string? UnknownIn(Expr written, Expr derived)
     {
         var known = new HashSet<Sym>(Traversal.FreeSymbols(derived));
+        // The chain's own parameters (β_t of the kernel, the running products) are genuine parameters of the model, not
+        // names left open: a formula that differs at values of them is wrong.
+        if (_chain is { } chain)
+        {
+            known.UnionWith(Traversal.FreeSymbols(chain.Scale));
+            known.UnionWith(Traversal.FreeSymbols(chain.Variance));
+            foreach (var r in _runningProducts.Where(r => r.Index == chain.Index)) { known.Add(Ex.Sym(r.Name)); known.Add(Ex.Sym(r.Previous)); }
+        }
         var extra = Traversal.FreeSymbols(written).FirstOrDefault(v => !known.Contains(v) && !IsIdentity(v.Name));
         if (extra is not null) return extra.Name;
         string? function = null;
