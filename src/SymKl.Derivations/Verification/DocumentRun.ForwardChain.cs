@@ -66,17 +66,37 @@ internal sealed partial class DocumentRun
     /// <summary>q(x_t | x_{t−1}) = 𝒩(x_t; a x_{t−1}, v I): remembered as the forward chain (the statement is still read as before).</summary>
     private void NoteForwardChain(SyntaxNode target, SyntaxNode formula, ParseResult parsed)
     {
-        if (Conditional(target, parsed) is not { Targets: [var current], Given: [var given] } law || Normal(formula, parsed) is not { } normal) return;
+        if (Conditional(target, parsed) is not { Targets: [var current], Given: [var given] } law || Normal(formula, parsed, current) is not { } normal) return;
         if (Checking.IndexedSums.Split(current) is not { } c || Checking.IndexedSums.Split(given) is not { } g || c.Base != g.Base || g.Key != c.Key + "-1") return;
         if (normal.Variable != current) return;
+        // The same kernel written again in the same derivation (a list of the laws used, 𝒩(√α_t x_{t−1}, β_t I)) restates
+        // the first one: it is checked against it (ForwardChainClaim), not taken as the chain, which would make it hold by itself.
+        if (_chain is { } known && known.Density == law.Density && known.Letter == c.Base && known.Index == c.Key
+            && (_chainSection >= _derivationStart || SameKernel(known, normal.Mean, normal.Variance, Ex.Sym(given)))) return;
         var previous = Ex.Sym(given);
         Expr scale;
         try { scale = Differentiator.Derivative(normal.Mean, previous); }
         catch (NotSupportedException) { return; }
         if (Traversal.FreeSymbols(scale).Contains(previous) || !Zero(Ex.Sub(normal.Mean, Ex.Mul(scale, previous)))) return;
         _chain = new ForwardChain(law.Density, c.Base, c.Key, scale, normal.Variance);
+        _chainSection = _section;
         ChainDomains();
     }
+
+    /// <summary>
+    /// The kernel 𝒩(mean, variance) is the chain's, exactly or once α_t = 1 − β_t is put in (√α_t x_{t−1} for
+    /// √(1 − β_t) x_{t−1}): written again in a later section it restates the chain rather than starting a new one.
+    /// </summary>
+    private bool SameKernel(ForwardChain chain, Expr mean, Expr variance, Sym previous)
+    {
+        bool Same(Expr written, Expr known) =>
+            Zero(Ex.Sub(written, known)) || WithStandardConvention(written, known) is { } tied && Zero(Ex.Sub(tied.Lhs, tied.Rhs));
+        try { return Same(mean, Ex.Mul(chain.Scale, previous)) && Same(variance, chain.Variance); }
+        catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException or ArithmeticException) { return false; }
+    }
+
+    /// <summary>The section the forward chain was given in: a kernel written again in the same derivation restates it.</summary>
+    private int _chainSection = -1;
 
     /// <summary>The document writes the chain's joint as the product of its transitions (q(x_{1:T} | x_0) = ∏_{t=1}^{T} q(x_t | x_{t−1})): it is Markov.</summary>
     private bool _chainMarkov;
@@ -145,7 +165,8 @@ internal sealed partial class DocumentRun
             return true;
         }
         if (_chain is not { } chain || ChainProduct(chain) is not { } product) return false;
-        if (Conditional(left.Node, parsed) is not { } law || law.Density != chain.Density || Normal(right.Node, parsed) is not { } normal) return false;
+        if (Conditional(left.Node, parsed) is not { } law || law.Density != chain.Density
+            || Normal(right.Node, parsed, law.Targets is [var single] ? single : null) is not { } normal) return false;
         string At(string key) => chain.Letter + "_" + key;
         var t = chain.Index;
         var before = Ex.Sym(product.Previous);
@@ -164,6 +185,24 @@ internal sealed partial class DocumentRun
             reason += "by induction on " + t + " from the forward chain (" + product.Name + " = " + LatexPrinter.Print(product.Factor) + " · " + product.Previous
                 + ", the empty product 1 at " + t + " = 0): the mean's factor multiplies by √(" + LatexPrinter.Print(product.Factor) + ") at each step and the variance becomes a²(1 − "
                 + product.Previous + ") + v = 1 − " + product.Name + "; so " + chain.Density + "(" + At(t) + " | " + At("0") + ") = 𝒩(√" + product.Name + " " + At("0") + ", (1 − " + product.Name + ") I)";
+        }
+        else if (law.Targets is [var previousState] && previousState == At(t + "-1") && law.Given is [var origin] && origin == At("0"))
+        {
+            // The same marginal one step earlier: q(x_{t−1} | x_0) = 𝒩(√ᾱ_{t−1} x_0, (1 − ᾱ_{t−1}) I).
+            mean = Ex.Mul(Ex.Sqrt(before), x0);
+            variance = Ex.Sub(Ex.One, before);
+            variables = [Ex.Sym(previousState), x0];
+            reason += "by induction on " + t + " from the forward chain (" + product.Name + " = " + LatexPrinter.Print(product.Factor) + " · " + product.Previous
+                + ", the empty product 1 at " + t + " = 0), at " + t + " − 1: " + chain.Density + "(" + previousState + " | " + At("0") + ") = 𝒩(√" + product.Previous + " " + At("0") + ", (1 − " + product.Previous + ") I)";
+        }
+        else if (law.Targets is [var next] && next == At(t) && law.Given is [var last] && last == At(t + "-1")
+            && (_chainSection >= _derivationStart || SameKernel(chain, normal.Mean, normal.Variance, Ex.Sym(last))))
+        {
+            // The kernel written again in the same derivation (often with α_t for 1 − β_t): it must be the kernel the text gave.
+            mean = Ex.Mul(chain.Scale, Ex.Sym(last));
+            variance = chain.Variance;
+            variables = [xt, Ex.Sym(last)];
+            reason += "the forward kernel the document gave, " + chain.Density + "(" + At(t) + " | " + last + ") = 𝒩(" + LatexPrinter.Print(mean) + ", " + LatexPrinter.Print(variance) + " I), written again";
         }
         else if (law.Targets is [var earlier] && earlier == At(t + "-1") && law.Given.Count == 2 && law.Given.Contains(At(t))
             && (law.Given.Contains(At("0")) || _reparametrisation is { } sample && law.Given.Contains(sample.Noise.Name)))
@@ -207,7 +246,7 @@ internal sealed partial class DocumentRun
             try { written = Resolved(Written(written)); }
             catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException or ArithmeticException) { }
             value = Resolved(value);
-            return (StepChecker.Check(written, Symbolic.Relation.Equal, value, _scope.Assumptions, _scope.Context, options.Seed), written, value);
+            return (CheckDerived(written, value), written, value);
         }
         foreach (var part in new[] { Part(normal.MeanNode, mean, "mean"), Part(normal.VarianceNode, variance, "variance") })
             if (part is { } v) { kinds.Add(v.Verdict.Kind); if (!v.Verdict.Holds) failures.Add(v); }
@@ -259,7 +298,7 @@ internal sealed partial class DocumentRun
         if (arguments.Count > 0 && !arguments.SequenceEqual(derived.Parameters)) return false;
         if (MathBinder.Bind(right.Node, right.Parsed, _scope).Value is not { } written) return false;
         _derivedNames.Remove(name);
-        var verdict = StepChecker.Check(Resolved(written), Symbolic.Relation.Equal, Resolved(derived.Value), _scope.Assumptions, _scope.Context, options.Seed);
+        var verdict = CheckDerived(Resolved(written), Resolved(derived.Value));
         if (verdict.Kind == VerdictKind.Refuted)
             verdict = UnknownIn(Resolved(written), Resolved(derived.Value)) is { } unknown
                 ? new Verdict(VerdictKind.Unsupported, "it differs at values SymKl chose for " + unknown + ", a name the document does not define (not a parameter a counterexample may choose)", verdict.Residue, null, verdict.PointsChecked)
@@ -310,7 +349,7 @@ internal sealed partial class DocumentRun
         // Only the chain's states and parameters: a name the text leaves open (μ_θ, ε_θ) makes it another statement.
         if (RandomSymbols(written).Any(n => n != xt.Name && n != x0.Name && !(_reparametrisation is { } r && r.Noise.Name == n))) return false;
         Verdict verdict;
-        try { verdict = StepChecker.Check(Resolved(written), Symbolic.Relation.Equal, Resolved(value), _scope.Assumptions, _scope.Context, options.Seed); }
+        try { verdict = CheckDerived(Resolved(written), Resolved(value)); }
         catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException or ArithmeticException) { return false; }
         if (verdict.Kind == VerdictKind.Refuted)
             verdict = UnknownIn(Resolved(written), Resolved(value)) is { } unknown
@@ -406,7 +445,7 @@ internal sealed partial class DocumentRun
         if (!known.Parameters.SequenceEqual([xt, x0]) || !arguments.Contains(xt) || !arguments.Contains(rep.Noise) || arguments.Any(a => a != xt && a != rep.Noise && a.Name != chain.Index)) return false;
         if (ReadSample(rep, xt, x0) is not { } first || MathBinder.Bind(right.Node, right.Parsed, _scope).Value is not { } written) return false;
         var value = Traversal.Substitute(known.Value, x0, first);
-        var verdict = StepChecker.Check(Resolved(written), Symbolic.Relation.Equal, Resolved(value), _scope.Assumptions, _scope.Context, options.Seed);
+        var verdict = CheckDerived(Resolved(written), Resolved(value));
         if (verdict.Kind == VerdictKind.Refuted)
             verdict = UnknownIn(Resolved(written), Resolved(value)) is { } unknown
                 ? new Verdict(VerdictKind.Unsupported, "it differs at values SymKl chose for " + unknown + ", a name the document does not define (not a parameter a counterexample may choose)", verdict.Residue, null, verdict.PointsChecked)
@@ -494,13 +533,22 @@ internal sealed partial class DocumentRun
 
     private sealed record NormalLaw(string Variable, Expr Mean, Expr Variance, SyntaxNode MeanNode, SyntaxNode VarianceNode);
 
-    /// <summary>𝒩(x; m, v I) or 𝒩(x; m, v): the variable, the mean and the variance per coordinate (I read as 1).</summary>
-    private NormalLaw? Normal(SyntaxNode node, ParseResult parsed)
+    /// <summary>
+    /// 𝒩(x; m, v I) or 𝒩(x; m, v): the variable, the mean and the variance per coordinate (I read as 1). With the law's
+    /// variable known (the one target of q(x_t | x_0) = …), also 𝒩(m, v I), the variable left out.
+    /// </summary>
+    private NormalLaw? Normal(SyntaxNode node, ParseResult parsed, string? target = null)
     {
-        if (node is not Call { Callee: Identifier family, Arguments: [Identifier variable, var meanNode, var varianceNode] } call
-            || Families.Find(MathBinder.SymbolName(family, parsed))?.Name != "Normal" || call.Separators.Count != 2 || call.Separators[0].Text is not (";" or "|")) return null;
+        if (node is not Call { Callee: Identifier family } call || Families.Find(MathBinder.SymbolName(family, parsed))?.Name != "Normal") return null;
+        string variable;
+        SyntaxNode meanNode, varianceNode;
+        if (call.Arguments is [Identifier written, var m3, var v3] && call.Separators.Count == 2 && call.Separators[0].Text is ";" or "|")
+            (variable, meanNode, varianceNode) = (MathBinder.SymbolName(written, parsed), m3, v3);
+        else if (target is not null && call.Arguments is [var m2, var v2] && call.Separators is [{ Text: "," }])
+            (variable, meanNode, varianceNode) = (target, m2, v2);
+        else return null;
         if (MathBinder.Bind(meanNode, parsed, _scope).Value is not { } mean || MathBinder.Bind(varianceNode, parsed, _scope).Value is not { } covariance) return null;
-        return new NormalLaw(MathBinder.SymbolName(variable, parsed), Resolved(mean), Resolved(PerCoordinate(covariance)), meanNode, varianceNode);
+        return new NormalLaw(variable, Resolved(mean), Resolved(PerCoordinate(covariance)), meanNode, varianceNode);
     }
 
     /// <summary>
@@ -525,6 +573,14 @@ internal sealed partial class DocumentRun
     private string? UnknownIn(Expr written, Expr derived)
     {
         var known = new HashSet<Sym>(Traversal.FreeSymbols(derived));
+        // The chain's own parameters (β_t of the kernel, the running products) are genuine parameters of the model, not
+        // names left open: a formula that differs at values of them is wrong.
+        if (_chain is { } chain)
+        {
+            known.UnionWith(Traversal.FreeSymbols(chain.Scale));
+            known.UnionWith(Traversal.FreeSymbols(chain.Variance));
+            foreach (var r in _runningProducts.Where(r => r.Index == chain.Index)) { known.Add(Ex.Sym(r.Name)); known.Add(Ex.Sym(r.Previous)); }
+        }
         var extra = Traversal.FreeSymbols(written).FirstOrDefault(v => !known.Contains(v) && !IsIdentity(v.Name));
         if (extra is not null) return extra.Name;
         string? function = null;
@@ -541,6 +597,17 @@ internal sealed partial class DocumentRun
     /// <summary>The covariance with the identity matrix read as 1 (the variance per coordinate).</summary>
     private static Expr PerCoordinate(Expr covariance) =>
         Traversal.Substitute(covariance, Traversal.FreeSymbols(covariance).Where(s => IsIdentity(s.Name)).ToDictionary(s => s, _ => (Expr)Ex.One));
+
+    /// <summary>
+    /// The text's formula against the value derived from the chain. One written in α_t where the chain is in β_t (α_t never
+    /// given a value, as posts take α_t = 1 − β_t for granted) that fails with α_t free but holds under the diffusion
+    /// convention is confirmed under it; otherwise the verdict stands (a failure then names α_t as an unknown, never refutes on it).
+    /// </summary>
+    private Verdict CheckDerived(Expr written, Expr value)
+    {
+        var verdict = StepChecker.Check(written, Symbolic.Relation.Equal, value, _scope.Assumptions, _scope.Context, options.Seed);
+        return verdict.Holds ? verdict : UnderStandardConvention(verdict, written, Symbolic.Relation.Equal, value);
+    }
 
     /// <summary>True when e is 0 symbolically (no numeric guess: the chain's reading must be certain).</summary>
     private bool Zero(Expr e)

@@ -22,9 +22,30 @@ internal sealed partial class DocumentRun
         var sentence = LastSentence(_block?.ProseBefore ?? string.Empty);
         var refusal = !refutable ? "it is a rewrite inside an equation being solved"
             : ConditionCue.Match(sentence) is { Success: true } cue ? "the sentence before it states a condition ('" + cue.Value + "') that the random laws do not respect"
+            // "For the Markov chain $x_0 \to x_s \to x_t$:" (the whole sentence, past its inline math): a conditional
+            // independence the random laws do not have (data processing holds only along such a chain).
+            : MarkovCue.IsMatch(LastSentence(ParagraphBefore())) ? "the sentence before it states a Markov chain, a conditional independence that the random laws do not respect"
             : null;
         return InformationModels.Decide(lhs, relation, rhs, terms, _variableKinds.Value, units, refusal, options.Seed);
     }
+
+    /// <summary>
+    /// The raw text of the paragraph that ends where the current math starts (inline math kept, at most 400 characters):
+    /// the sentence that introduces a display after a blank line, which the prose readings cut at its inline math.
+    /// </summary>
+    private string ParagraphBefore()
+    {
+        if (_block is null) return string.Empty;
+        var text = document.Source.Text;
+        var start = Math.Min(_block.Offset, text.Length);
+        var from = Math.Max(0, start - 400);
+        var before = text.Substring(from, start - from).TrimEnd().TrimEnd('$', '[', '\\').TrimEnd();
+        var cut = before.LastIndexOf("\n\n", StringComparison.Ordinal);
+        return cut >= 0 ? before.Substring(cut + 2) : before;
+    }
+
+    /// <summary>"Markov chain", "Markov property", "forms a Markov chain": the variables are conditionally independent along it.</summary>
+    private static readonly Regex MarkovCue = new(@"\bmarkov", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     private const string VariablePattern = @"[S-Z](?:_\{?[0-9A-Za-z]+\}?)?";
 

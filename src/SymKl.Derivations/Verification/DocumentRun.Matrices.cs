@@ -330,11 +330,29 @@ internal sealed partial class DocumentRun
     /// x_t = √ᾱ x_0 + √(1−ᾱ) ε with ε ∼ 𝒩(0, I): a side that holds a vector drawn at random can be equal to the other in
     /// distribution while no identity holds between the components; a failure at chosen components shows nothing.
     /// </summary>
+    /// <summary>x_t[1] in the name of a free moment #E[x_t[1]·x_t[1]]: the vector's name.</summary>
+    private static readonly System.Text.RegularExpressions.Regex MomentEntry = new(@"([^\[\]·*#\s]+)\[\d+\]", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>\mathbf{x} → x: the vector reading prints names without the bold macro the text wrote.</summary>
+    private static string Unbold(string name)
+    {
+        foreach (var macro in new[] { "\\mathbf{", "\\boldsymbol{", "\\bm{" })
+            if (name.StartsWith(macro, StringComparison.Ordinal) && name.EndsWith("}", StringComparison.Ordinal)) return name.Substring(macro.Length, name.Length - macro.Length - 1);
+        return name;
+    }
+
     private Verdict DrawnVectors(Verdict verdict)
     {
         if (verdict.Kind != VerdictKind.Refuted || verdict.Counterexample is null) return verdict;
         foreach (var kv in verdict.Counterexample.Values)
         {
+            // #E[x_t[1]·x_t[1]]: a moment chosen freely for a state of the forward chain, whose law the chain gives (through
+            // x_0 and the noises): a value picked for it shows nothing about the statement.
+            if (kv.Key.StartsWith("#E[", StringComparison.Ordinal) && _chain is { } chain)
+                foreach (System.Text.RegularExpressions.Match m in MomentEntry.Matches(kv.Key.Substring(3)))
+                    if (m.Groups[1].Value is var state && SplitIndex(state) is var (head, index) && Unbold(head) == Unbold(chain.Letter) && index != "0")
+                        return new Verdict(VerdictKind.Unsupported, "it sets a moment of " + state + " freely, but " + state + " is a state of the forward chain, whose law the text gives "
+                            + "(through " + chain.Letter + "_0 and the noise of each step), which this reading of vectors does not use; not refuted (" + verdict.Reason + ")", verdict.Residue, null, verdict.PointsChecked);
             var bracket = kv.Key.IndexOf('[');
             if (bracket <= 0) continue;
             var name = kv.Key.Substring(0, bracket);

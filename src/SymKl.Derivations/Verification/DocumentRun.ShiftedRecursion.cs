@@ -35,8 +35,9 @@ internal sealed partial class DocumentRun
             var spread = Differentiator.Derivative(value, noises[0]);
             if (Traversal.FreeSymbols(scale).Concat(Traversal.FreeSymbols(spread)).Any(v => v == previous || v == noises[0])) return null;
             if (!StepChecker.Check(Ex.Add(Ex.Mul(scale, previous), Ex.Mul(spread, noises[0])), Symbolic.Relation.Equal, value, _scope.Assumptions, _scope.Context, options.Seed).Holds) return null;
-            var mean = StepChecker.Check(scale, Symbolic.Relation.Equal, Resolved(chain.Scale), _scope.Assumptions, _scope.Context, options.Seed);
-            var variance = StepChecker.Check(Ex.Pow(spread, Ex.Two), Symbolic.Relation.Equal, Resolved(chain.Variance), _scope.Assumptions, _scope.Context, options.Seed);
+            // √α_t for the kernel's √(1 − β_t), α_t never given a value: agreed under the diffusion convention (confirm only).
+            var mean = CheckDerived(scale, Resolved(chain.Scale));
+            var variance = CheckDerived(Ex.Pow(spread, Ex.Two), Resolved(chain.Variance));
             if (!mean.Holds || !variance.Holds) return null;
             _recursions[name] = value;
             return new Verdict(mean.Kind == VerdictKind.Proved && variance.Kind == VerdictKind.Proved ? VerdictKind.Proved : VerdictKind.Confirmed,
