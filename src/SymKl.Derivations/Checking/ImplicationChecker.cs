@@ -248,7 +248,8 @@ public static class ImplicationChecker
     /// </summary>
     public static string? LimitsPinnedBy(IReadOnlyList<(Expr Lhs, Expr Rhs)> premises, Assumptions assumptions, int seed, Func<Expr, IReadOnlyList<Sym>, Func<double[], double>> integrals)
     {
-        static bool Ranged(Expr e) => Traversal.Any(e, n => n is RangedBinderNode r && new[] { r.Lower, r.Upper }.Any(b => b is not null && Traversal.FreeSymbols(b).Count > 0));
+        // Limits with a name in them (∫_a^b), not the whole line (±∞).
+        static bool Ranged(Expr e) => Traversal.Any(e, n => n is RangedBinderNode r && new[] { r.Lower, r.Upper }.Any(b => b is not null && Traversal.FreeSymbols(b).Any(s => !s.Equals(Ex.Infinity))));
         var ranged = premises.Where(p => Ranged(p.Lhs) || Ranged(p.Rhs)).ToList();
         if (ranged.Count < 2 || !ranged.SelectMany(p => new[] { p.Lhs, p.Rhs }).All(e => Solvable(e, null, integrals: true))) return null;
         var symbols = ranged.SelectMany(p => Traversal.FreeSymbols(p.Lhs).Concat(Traversal.FreeSymbols(p.Rhs))).Distinct().OrderBy(x => x.Name, StringComparer.Ordinal).ToList();
@@ -298,7 +299,8 @@ public static class ImplicationChecker
                 if (n is RangedBinderNode ranged)
                     foreach (var bound in new[] { ranged.Lower, ranged.Upper })
                         if (bound is not null)
-                            foreach (var s in Traversal.FreeSymbols(bound)) limits.Add(s);
+                            foreach (var s in Traversal.FreeSymbols(bound))
+                                if (!s.Equals(Ex.Infinity)) limits.Add(s);
                 return false;
             });
         if (lhs is Sym solvedLeft) limits.Remove(solvedLeft);
