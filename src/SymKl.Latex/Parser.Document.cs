@@ -386,12 +386,16 @@ internal sealed partial class Parser
                     return Two(RelationKind.Define, false, ":=", out op, out text);
                 case "<":
                     if (equalsNext) return Two(RelationKind.LessEqual, false, "<=", out op, out text);
+                    // n << m in plain text: \ll (much less than), not n < (< m).
+                    if (n.IsSymbol("<") && Adjacent(t, n)) return Two(RelationKind.MuchLess, false, "<<", out op, out text);
                     Advance();
                     op = new RelationOperator(RelationKind.Less, false, t.Span);
                     text = "<";
                     return true;
                 case ">":
                     if (equalsNext) return Two(RelationKind.GreaterEqual, false, ">=", out op, out text);
+                    // n >> m in plain text: \gg (much greater than), not n > (> m).
+                    if (n.IsSymbol(">") && Adjacent(t, n)) return Two(RelationKind.MuchGreater, false, ">>", out op, out text);
                     Advance();
                     op = new RelationOperator(RelationKind.Greater, false, t.Span);
                     text = ">";

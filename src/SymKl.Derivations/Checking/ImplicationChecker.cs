@@ -25,6 +25,8 @@ public static class ImplicationChecker
     /// <summary>The reasons when the equations before it have no (or too few) common solutions SymKl could find.</summary>
     public const string NoPoints = "could not find points where the equations before it hold";
     public const string TooFewPoints = "found too few points where the equations before it hold";
+    /// <summary>The start of the reason when the equations before it disagree with each other (or SymKl could not tell within its budget).</summary>
+    public const string Disagree = "the equations before it may disagree with each other";
     public const string NotAlgebra = "it contains integrals, sums or functions the text defines; SymKl solves only algebraic equations";
 
     private static readonly System.Text.RegularExpressions.Regex SolutionName = new(
@@ -221,8 +223,102 @@ public static class ImplicationChecker
                 "): a special case or another solution, which the text may exclude");
         }
         if (agreeing >= WantedPoints / 2)
+        {
+            string? pinned;
+            try
+            {
+                pinned = PinnedLimits(premises, lhs, rhs, symbols, movable, sampler, pl, pr, assumptions);
+            }
+            catch (OperationCanceledException)
+            {
+                return Unsupported(Disagree + ": SymKl ran out of its budget before it could tell whether they hold with the limits of their integrals at generic values");
+            }
+            if (pinned is not null)
+                return Unsupported(Disagree + ": they hold only where " + pinned + " take special values (with them at generic values no point satisfies them all), so there is a slip among them, and points on them confirm nothing");
             return new Verdict(VerdictKind.Confirmed, "holds at " + agreeing.ToString(CultureInfo.InvariantCulture) + " points where the equations before it hold", null, null, agreeing);
+        }
         return Unsupported(agreeing == 0 ? NoPoints : TooFewPoints);
+    }
+
+    /// <summary>
+    /// The equations among <paramref name="premises"/> with integrals or sums over symbolic limits, on their own: the names of
+    /// limits they pin (they hold with everything moving, but with the limits held at generic values no point satisfies
+    /// them all), or null. For the fallbacks of a consequence check, which draw on fewer equations: when the equations
+    /// disagree with each other, a conclusion from some of them may come from the slip.
+    /// </summary>
+    public static string? LimitsPinnedBy(IReadOnlyList<(Expr Lhs, Expr Rhs)> premises, Assumptions assumptions, int seed, Func<Expr, IReadOnlyList<Sym>, Func<double[], double>> integrals)
+    {
+        // Limits with a name in them (∫_a^b), not the whole line (±∞).
+        static bool Ranged(Expr e) => Traversal.Any(e, n => n is RangedBinderNode r && new[] { r.Lower, r.Upper }.Any(b => b is not null && Traversal.FreeSymbols(b).Any(s => !s.Equals(Ex.Infinity))));
+        var ranged = premises.Where(p => Ranged(p.Lhs) || Ranged(p.Rhs)).ToList();
+        if (ranged.Count < 2 || !ranged.SelectMany(p => new[] { p.Lhs, p.Rhs }).All(e => Solvable(e, null, integrals: true))) return null;
+        var symbols = ranged.SelectMany(p => Traversal.FreeSymbols(p.Lhs).Concat(Traversal.FreeSymbols(p.Rhs))).Distinct().OrderBy(x => x.Name, StringComparer.Ordinal).ToList();
+        Func<double[], double> One(Expr e) => Traversal.Any(e, x => x is BinderNode) ? integrals(e, symbols) : ExprCompiler.Compile(e, symbols);
+        List<Func<double[], double>> pl, pr;
+        try
+        {
+            pl = [.. ranged.Select(p => One(p.Lhs))];
+            pr = [.. ranged.Select(p => One(p.Rhs))];
+        }
+        catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException)
+        {
+            return null;
+        }
+        var movable = symbols.Select((x, i) => (x, i)).Where(t => !assumptions.IsInteger(t.x)).Select(t => t.i).ToArray();
+        var sampler = new Sampler(seed, assumptions);
+        var free = assumptions.WithoutConventions();
+        // Only equations that can be met at all: none found says nothing about which of them is the slip.
+        var met = false;
+        for (var start = 0; start < LimitStarts && !met; start++)
+        {
+            var drawn = symbols.Select(sampler.Draw).ToArray();
+            foreach (var from in new[] { drawn, [.. drawn.Select(Math.Abs)] })
+                if (!met && Solve((double[])from.Clone(), movable, pl, pr, symbols, free)) met = true;
+        }
+        return met ? PinnedLimits(ranged, Ex.Zero, Ex.Zero, symbols, movable, sampler, pl, pr, assumptions) : null;
+    }
+
+    /// <summary>Starts tried with the limits held before the equations count as pinning them.</summary>
+    private const int LimitStarts = 12;
+
+    /// <summary>
+    /// The limits of the integrals and sums in the equations (∫_a^b, Σ_{i=1}^{n}) are the domain the text gives, not unknowns
+    /// it solves for: the multipliers are determined for whatever a and b are. When the equations can be met only with the
+    /// limits moved onto a special relation (b − a = 1, forced by ∫_a^b e^{λ−1} dx = 1 beside a mistyped ∫_a^b e^{1−λ} dx = 1),
+    /// they disagree with each other, and a conclusion that "follows" at those points is tested only there. The names of
+    /// such limits, or null when the equations can be met with them at generic values (or there are none). A limit the
+    /// conclusion solves for (c = √2 after ∫_0^c x dx = 1) is the text's unknown, and moves.
+    /// </summary>
+    private static string? PinnedLimits(IReadOnlyList<(Expr Lhs, Expr Rhs)> premises, Expr lhs, Expr rhs, IReadOnlyList<Sym> symbols, int[] movable, Sampler sampler,
+        List<Func<double[], double>> pl, List<Func<double[], double>> pr, Assumptions assumptions)
+    {
+        var limits = new HashSet<Sym>();
+        foreach (var e in premises.SelectMany(p => new[] { p.Lhs, p.Rhs }))
+            Traversal.Any(e, n =>
+            {
+                if (n is RangedBinderNode ranged)
+                    foreach (var bound in new[] { ranged.Lower, ranged.Upper })
+                        if (bound is not null)
+                            foreach (var s in Traversal.FreeSymbols(bound))
+                                if (!s.Equals(Ex.Infinity)) limits.Add(s);
+                return false;
+            });
+        if (lhs is Sym solvedLeft) limits.Remove(solvedLeft);
+        if (rhs is Sym solvedRight) limits.Remove(solvedRight);
+        var held = movable.Where(i => limits.Contains(symbols[i])).ToArray();
+        if (held.Length == 0) return null;
+        var moving = movable.Where(i => !limits.Contains(symbols[i])).ToArray();
+        for (var start = 0; start < LimitStarts; start++)
+        {
+            var drawn = symbols.Select(sampler.Draw).ToArray();
+            foreach (var from in new[] { drawn, [.. drawn.Select(Math.Abs)] })
+            {
+                var x = (double[])from.Clone();
+                // The moving symbols are determined by the equations: no sign by convention for them.
+                if (Solve(x, moving, pl, pr, symbols, assumptions.WithoutConventions())) return null;
+            }
+        }
+        return string.Join(", ", held.Select(i => symbols[i].Name));
     }
 
     /// <summary>

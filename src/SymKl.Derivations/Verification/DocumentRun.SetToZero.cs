@@ -122,6 +122,10 @@ internal sealed partial class DocumentRun
     private Verdict CheckImplication(Expr lhs, Expr rhs, bool refutable, string cueText, int line = 0)
     {
         var verdict = CheckImplicationAgainstPremises(lhs, rhs, refutable, cueText);
+        // No points with every λ positive by convention: again with the multipliers of any sign, only ever to confirm.
+        if (verdict.Reason is ImplicationChecker.NoPoints or ImplicationChecker.TooFewPoints && _premises.Count > 0 && Multipliers(_premises, lhs, rhs) is { } relaxed
+            && ImplicationChecker.Check(_premises, lhs, rhs, relaxed, mayRefute: false, cueText, options.Seed, _scope.Context.IsKnownFunction) is { Kind: VerdictKind.Confirmed } asMultipliers)
+            return asMultipliers with { Reason = asMultipliers.Reason + ", with the multipliers λ of any sign (a Lagrange multiplier is not a rate)" };
         // "Then e^{λ₀−1} Σ_k e^{λ₁k} = 1" after Σ_k e^{λ₀−1} e^{λ₁k} = 1: the last of them rearranged, which needs no solving.
         if (verdict.Kind == VerdictKind.Unsupported && _premises.Count > 0 && Rearranged(_premises[^1].Lhs, _premises[^1].Rhs, "the equation before it", lhs, rhs) is { } rearranged)
         {

@@ -213,6 +213,8 @@ internal sealed partial class DocumentRun
             var verdict = Check(premises);
             followed = verdict.Kind != VerdictKind.Refuted;
             if (verdict.Kind == VerdictKind.Confirmed) return Confirmed(verdict, premises);
+            // Equations that disagree with each other: SymKl cannot tell which is the slip, so nothing is drawn from any of them.
+            if (verdict.Reason?.StartsWith(ImplicationChecker.Disagree, StringComparison.Ordinal) ?? false) return verdict with { Reason = "it is not an identity, and " + verdict.Reason };
             // Only against equations of this section: deeper headings keep the window open (one derivation in steps), but
             // a subsection may start another solution whose equations contradict the last one's (a Bernoulli p_k, then a
             // binomial one), and points on them all say nothing about it.
@@ -243,6 +245,21 @@ internal sealed partial class DocumentRun
                 return restated;
             }
             if (verdict.Reason is not (ImplicationChecker.NoPoints or ImplicationChecker.TooFewPoints)) return null;
+            // The fallbacks below draw on fewer equations: not when the equations with integrals over a, b among them hold
+            // only for special a, b (a slip among them, which a conclusion from some of them may carry).
+            _quadraturesLeft = QuadratureBudget;
+            string? pinned;
+            try
+            {
+                pinned = ImplicationChecker.LimitsPinnedBy([.. premises.Select(p => (p.Lhs, p.Rhs))], _scope.Assumptions, options.Seed, (e, symbols) => Quadrature(e, symbols, budget.Token));
+            }
+            catch (OperationCanceledException) when (!budget.IsCancellationRequested)
+            {
+                return null;
+            }
+            if (pinned is not null)
+                return new Verdict(VerdictKind.Unsupported, "it is not an identity, and " + ImplicationChecker.Disagree + ": those with integrals hold only where " + pinned
+                    + " take special values (with them at generic values no point satisfies them all), so there is a slip among them, and nothing is drawn from them", null, null, 0);
             // No common solution found (a typo among them, or integrals that diverge at most starting points): fewer
             // premises, each set a subset of the equations, so whatever follows from one follows from them all.
             if (premises.FindLastIndex(p => !p.Followed) is var suspect and >= 0)
@@ -282,8 +299,13 @@ internal sealed partial class DocumentRun
             try
             {
                 if (!premises.Concat([(lhs, rhs)]).Any(p => HasSum(p.Item1) || HasSum(p.Item2)))
-                    return ImplicationChecker.Check(premises, lhs, rhs, _scope.Assumptions, mayRefute: true, cue: "", options.Seed, _scope.Context.IsKnownFunction,
+                {
+                    var verdict = ImplicationChecker.Check(premises, lhs, rhs, _scope.Assumptions, mayRefute: true, cue: "", options.Seed, _scope.Context.IsKnownFunction,
                         (e, symbols) => Quadrature(e, symbols, budget.Token));
+                    return verdict.Reason is ImplicationChecker.NoPoints or ImplicationChecker.TooFewPoints && Multipliers(premises, lhs, rhs) is { } free
+                        ? AsMultipliers(premises, lhs, rhs, free, budget.Token) ?? verdict
+                        : verdict;
+                }
                 return WrittenOutConsequence(premises, lhs, rhs, budget.Token);
             }
             catch (OperationCanceledException) when (_quadraturesLeft < 0 && !budget.IsCancellationRequested)
@@ -291,6 +313,36 @@ internal sealed partial class DocumentRun
                 return new Verdict(VerdictKind.Unsupported, ImplicationChecker.TooFewPoints, null, null, 0);
             }
         }
+    }
+
+    /// <summary>
+    /// λ in the equations a text solves is the letter of its Lagrange multipliers as much as of a rate, and a multiplier's
+    /// sign is what the equations make it (λ₁ = −1/(2σ²) for a variance constraint): the assumptions with no sign by convention
+    /// for the λs of the equations and the conclusion (σ and the other conventional scales keep theirs); null when no λ
+    /// there is positive by convention only.
+    /// </summary>
+    private Assumptions? Multipliers(IReadOnlyList<(Expr Lhs, Expr Rhs)> premises, Expr lhs, Expr rhs)
+    {
+        var symbols = premises.SelectMany(p => new[] { p.Lhs, p.Rhs }).Concat([lhs, rhs]).SelectMany(Traversal.FreeSymbols).Distinct().ToList();
+        var conventional = symbols.Where(s => !_scope.Assumptions.Declared.ContainsKey(s.Name) && _scope.Assumptions.DomainOf(s) == Domain.Positive).ToList();
+        if (!conventional.Any(s => s.BaseName == "lambda")) return null;
+        var relaxed = _scope.Assumptions.WithoutConventions();
+        foreach (var s in conventional.Where(s => s.BaseName != "lambda")) relaxed = relaxed.With(s.Name, Domain.Positive);
+        return relaxed;
+    }
+
+    /// <summary>
+    /// The consequence check again with the multipliers free of sign: only ever confirms (the convention was a reading, and a
+    /// failure at a negative λ says nothing about a text whose λ is a rate).
+    /// </summary>
+    private Verdict? AsMultipliers(IReadOnlyList<(Expr Lhs, Expr Rhs)> premises, Expr lhs, Expr rhs, Assumptions relaxed, CancellationToken token)
+    {
+        _quadraturesLeft = QuadratureBudget;
+        var verdict = ImplicationChecker.Check(premises, lhs, rhs, relaxed, mayRefute: false, cue: "", options.Seed, _scope.Context.IsKnownFunction,
+            (e, symbols) => Quadrature(e, symbols, token));
+        return verdict.Kind == VerdictKind.Confirmed
+            ? verdict with { Reason = verdict.Reason + ", with the multipliers λ of any sign (a Lagrange multiplier is not a rate)" }
+            : null;
     }
 
     /// <summary>

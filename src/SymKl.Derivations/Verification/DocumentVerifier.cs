@@ -1755,7 +1755,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         if ((plain || statement is not null) && working && relation == Symbolic.Relation.Equal && _block is { IsDisplay: true } && FollowsFromWorking(ownLhs, ownRhs, line, _rewriteLink, refutable) is { } consequence)
         {
             if (consequence.Kind == VerdictKind.Confirmed) NameSolvedEstimate(ownLhs, ownRhs, line);
-            return consequence;
+            // An identity proved outright stays proved: that it also follows from the equations says less.
+            return consequence.Kind == VerdictKind.Confirmed && reviewed.Kind == VerdictKind.Proved ? reviewed : consequence;
         }
         // Σ_k e^{λ₀−1} e^{λ₁k} = 1, then e^{λ₀−1} Σ_k e^{λ₁k} = 1: undecided equations in the unknowns, each the one before rearranged.
         if (!working && reviewed.Kind == VerdictKind.Unsupported && (plain || statement is not null) && relation == Symbolic.Relation.Equal && _block is { IsDisplay: true }

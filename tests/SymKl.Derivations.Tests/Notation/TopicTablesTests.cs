@@ -8,7 +8,9 @@ namespace SymKl.Derivations.Tests.Notation;
 /// document), one per topic area:
 /// <list type="bullet">
 /// <item>maxent.tsv: derivatives of a Lagrangian by the value p(x) (written with ∂ or δ, over an integral or a sum) or by a
-/// component p_k of a defined J(p, λ); a derivative by the bare name of an expression in its components only is never decided;</item>
+/// component p_k of a defined J(p, λ); a derivative by the bare name of an expression in its components only is never decided;
+/// multipliers solved from the equations a text works with (λ of any sign, confirm only; equations with integrals that
+/// hold only for special limits confirm nothing); '>>' and '<<' in plain text as much greater and much less than;</item>
 /// <item>information-families.tsv: entropies and mutual information of variables written in any case, binary entropy,
 /// improper integrals under a sign the text states, derivatives by a name defined as a value (p_x := p_X(x));</item>
 /// <item>sums.tsv: sums over several values at once (\sum_{x, y}) with the law written p, P or \mathbb{P}; \sum_N^M only
