@@ -733,10 +733,23 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         }
         // Before display math, "if"/"suppose" must stand right before it ("If", "Suppose that"): "if the two agree, we get" is prose.
         if (chain.Operators.All(o => o.Kind is RelationKind.Equal && !o.Negated))
-            return cue.Kind == CueKind.Solving || cue.Kind == CueKind.Hypothesis && EquationConditionCues.Contains(cue.Text) && (inline || cue.WordsAfter <= 1)
+            return cue.Kind == CueKind.Solving || cue.Kind == CueKind.Hypothesis && EquationConditionCues.Contains(cue.Text) && (inline || cue.WordsAfter <= 1 || AssumesInSentence(cue, block))
                 || cue.Kind is CueKind.Hypothesis or CueKind.Definition && inline && SelfConstraint(chain)
                 || DefinesByEquation(chain, cue);
         return false;
+    }
+
+    /// <summary>
+    /// "We assume the constraints:", "Suppose the following holds": "assume" and "suppose" state conditions however many words
+    /// stand between them and the display, within their sentence ("if" does not: "if we expand the square, we get" is prose,
+    /// and a nearer cue such as "we get" wins anyway).
+    /// </summary>
+    private static bool AssumesInSentence(Cue cue, MathBlock block)
+    {
+        if (cue.Text is not ("assume" or "assuming" or "assumes" or "suppose" or "supposing") || cue.WordsAfter > 8) return false;
+        var prose = block.ProseBefore;
+        var at = prose.LastIndexOf(cue.Text, StringComparison.OrdinalIgnoreCase);
+        return at >= 0 && prose.AsSpan(at + cue.Text.Length).IndexOfAny('.', '!', '?') < 0;
     }
 
     /// <summary>
