@@ -107,10 +107,21 @@ internal sealed partial class DocumentRun
             var certain = step.Role == StatementRole.Definition && step.Verdict.Kind == VerdictKind.Skipped
                 || step.Verdict.Kind is VerdictKind.Proved or VerdictKind.Confirmed && !step.Verdict.Reason.Contains("follows from the equations");
             // "X₂ = x₂" renames; a value is a formula.
-            if (!certain || LatexParser.ParseExpression(step.Rhs) is not { Expression: { } formula } parsed || MatrixScope.Unwrap(formula) is Identifier) continue;
+            if (!certain || LatexParser.ParseExpression(step.Rhs) is not { Expression: { } formula } parsed || MatrixScope.Unwrap(formula) is Identifier || HasMoment(formula)) continue;
             values[name] = (formula, parsed, step.Line, step.Rhs.Trim());
         }
         return values;
+    }
+
+    /// <summary>
+    /// An expectation or an integral (R = 𝔼[v vᵀ], P = 𝔼[e eᵀ]): what the quantity is, not a formula in other matrices to
+    /// read it through; the matrix reading does not compare such values.
+    /// </summary>
+    private static bool HasMoment(SyntaxNode formula)
+    {
+        var found = false;
+        MatrixScope.Visit(formula, n => found |= n is Latex.Syntax.Expectation or Latex.Syntax.Integral);
+        return found;
     }
 
     /// <summary>Whether the formula writes the matrix of that key.</summary>
