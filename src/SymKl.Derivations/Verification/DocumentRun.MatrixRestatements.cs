@@ -14,7 +14,8 @@ namespace SymKl.Derivations.Verification;
 /// claim that holds. The earlier value counts only when it is certain: a statement the document made as a definition, or
 /// one shown to hold — never the unchecked result of a derivation (a gain solved with a sign slip and restated stays
 /// undecided). A formula that does not agree, or whose agreement is not shown, is read as before (a new meaning, or
-/// undecided): a later section may give the name a new value.
+/// undecided): a later section may give the name a new value. Not values: an expectation or integral (what the quantity
+/// is, R = 𝔼[v vᵀ]), an unknown solved from equations (x = A⁻¹b from Ax = b, true in that setting only), a lone name.
 /// </summary>
 internal sealed partial class DocumentRun
 {
