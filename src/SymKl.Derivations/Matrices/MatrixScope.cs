@@ -163,6 +163,33 @@ internal sealed partial class MatrixScope
     /// <summary>Matrices the document gives as a formula of others (Σ = L Lᵀ, also written Lᵀ L = Σ): read through it, never drawn apart.</summary>
     public IReadOnlyDictionary<string, (SyntaxNode Formula, ParseResult Parsed)> Definitions => _definitions;
 
+    /// <summary>
+    /// Reads the given names through the given formulas until disposed (names already defined here keep their formula):
+    /// a restatement is compared with the values the document's definitions gave, whatever letter the matrix is.
+    /// </summary>
+    public IDisposable Borrowing(IReadOnlyDictionary<string, (SyntaxNode Formula, ParseResult Parsed)> values)
+    {
+        var added = new List<string>();
+        foreach (var kv in values)
+            if (!_definitions.ContainsKey(kv.Key))
+            {
+                _definitions[kv.Key] = kv.Value;
+                added.Add(kv.Key);
+            }
+        return new Returned(() => { foreach (var key in added) _definitions.Remove(key); });
+    }
+
+    private sealed class Returned(Action undo) : IDisposable
+    {
+        private Action? _undo = undo;
+
+        public void Dispose()
+        {
+            _undo?.Invoke();
+            _undo = null;
+        }
+    }
+
     /// <summary>True when the name is a matrix in the formula of a defined matrix (L in Σ = L Lᵀ): a factor, not a covariance.</summary>
     public bool IsFactor(string key) => _definitions.Values.Any(d =>
     {

@@ -17,8 +17,28 @@ internal sealed partial class DocumentRun
 
     private void CollectMacros()
     {
+        // A notebook's macro cell ("$" alone on a line, the \newcommand lines, "$"): the Markdown reader takes no math from
+        // a '$' followed by a line break, but MathJax does, and keeps the macros for the page. Collected from the text
+        // outside code first, so that the math blocks' own definitions win.
+        var source = document.Source.Text;
+        if (source.IndexOf("\\newcommand", StringComparison.Ordinal) >= 0 || source.IndexOf("\\renewcommand", StringComparison.Ordinal) >= 0)
+            _macros.Collect(OutsideCode(source));
         foreach (var block in document.Blocks)
             if (block.Text.IndexOf('\\') >= 0) _macros.Collect(block.Text);
+    }
+
+    /// <summary>The text with fenced code blocks and inline code spans blanked (a macro shown as code defines nothing).</summary>
+    private static string OutsideCode(string text)
+    {
+        var sb = new System.Text.StringBuilder(text.Length);
+        var fenced = false;
+        foreach (var line in text.Split('\n'))
+        {
+            var trimmed = line.TrimStart();
+            if (trimmed.StartsWith("```", StringComparison.Ordinal) || trimmed.StartsWith("~~~", StringComparison.Ordinal)) { fenced = !fenced; sb.Append('\n'); continue; }
+            sb.Append(fenced ? string.Empty : System.Text.RegularExpressions.Regex.Replace(line, "`[^`]*`", string.Empty)).Append('\n');
+        }
+        return sb.ToString();
     }
 
     /// <summary>The block's math with the document's macros expanded, and the map from its offsets to the block's.</summary>

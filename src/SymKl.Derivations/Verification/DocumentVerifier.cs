@@ -1249,6 +1249,17 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         var symbolAnew = !fresh && explicitCue is null && RedefinedSymbol(node, right.Node, op, parsed, cue);
         // A name the document already gave a value, written again with a formula that agrees: a claim, not a new definition.
         if ((fresh || redefined) && explicitCue is null && RestatedValue(left, op, right, parsed)) return true;
+        // A matrix an earlier display defined, written again with a formula that agrees with it: a claim that holds. The
+        // scope is left as the definition would have left it.
+        if ((fresh || redefined || affineAnew || symbolAnew) && explicitCue is null && !Mentions(right.Node, node, parsed) && MatrixRestatement(left, op, right))
+        {
+            if (TryDefine(node, right.Node, parsed, off => ToSource(left.At(off)), false))
+            {
+                NoteAffineVariable(node, right.Node, parsed);
+                NoteDefinedSymbol(node, parsed);
+            }
+            return true;
+        }
         if (fresh || redefined || affineAnew || symbolAnew || explicitCue is not null && nameLike)
         {
             var before = Definitions.Count;
@@ -1881,6 +1892,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         if (relation == Symbolic.Relation.Equal && (ChainSample(left, right) ?? RenamedDerivedFunction(left, right)) is { } sampled) { Record(sampled); return; }
         if (relation == Symbolic.Relation.Equal && VectorArgmaxStep(left, right, Record)) return;
         if (relation == Symbolic.Relation.Equal && UpToConstantStep(left, right, Record)) return;
+        // A matrix an earlier display gave a certain value, written again (in a summary) with a formula that agrees.
+        if (relation == Symbolic.Relation.Equal && role is StatementRole.Claim or StatementRole.Step && RestatedMatrixVerdict(left, right) is { } restated) { Record(restated); return; }
         if (MatrixStep(left, right, relation, role, Record)) return;
         // p(x, y | z) summed over the values next to H, I of the variables: read from the syntax, where p(x | z) ≠ p(x, z).
         if (InformationSumStep(left, relation, right, role, refutable) is { } summed) { Record(summed); return; }

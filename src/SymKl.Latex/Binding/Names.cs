@@ -11,6 +11,10 @@ namespace SymKl.Latex.Binding;
 /// </summary>
 internal static class Names
 {
+    /// <summary>\mid, \vert, \lvert, \rvert (not \middle): a bar typed as a command.</summary>
+    private static readonly System.Text.RegularExpressions.Regex BarCommand =
+        new(@"\\(?:mid|vert|lvert|rvert)(?![A-Za-z])", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
     public static string Symbol(Identifier id, string? source = null)
     {
         var sb = new StringBuilder();
@@ -55,7 +59,9 @@ internal static class Names
         if (source is not null && sub.Span.End <= source.Length)
         {
             var sb = new StringBuilder();
-            foreach (char c in source.Substring(sub.Span.Start, sub.Span.Length))
+            // P_{n|n} and P_{n\mid n} (also \vert) name one quantity: the bar is the same symbol however it is typed
+            // (replaced before the spaces go, which end the command).
+            foreach (char c in BarCommand.Replace(source.Substring(sub.Span.Start, sub.Span.Length), "|"))
             {
                 if (!char.IsWhiteSpace(c)) sb.Append(c);
             }

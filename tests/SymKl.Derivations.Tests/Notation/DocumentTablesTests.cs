@@ -6,7 +6,8 @@ namespace SymKl.Derivations.Tests.Notation;
 /// <item>diffusion.tsv: diffusion-model algebra in α_t, β_t, ᾱ_t as posts write it, with the convention α_t = 1 − β_t,
 /// ᾱ_t = ∏ α_s stated or taken for granted;</item>
 /// <item>gaussian-linear.tsv: completing the square with vectors up to an additive constant ("+ const", "+ C") and
-/// proportionality of Gaussian kernels in vector form;</item>
+/// proportionality of Gaussian kernels in vector form; a matrix the document defined, written again (the Kalman covariance
+/// update restated in its short form, a Schur complement in a summary): held when it agrees, left open when it does not;</item>
 /// <item>gradients.tsv: gradients, Hessians (∇²_w) and Jacobians (∇_w of a vector) by vectors, and derivatives by an entry
 /// or block of a name (∂/∂w_l of an expression in w);</item>
 /// <item>logistic.tsv: logistic and softmax regression (update rules with ':=', the loss ℓ and its derivatives, the sigmoid,
