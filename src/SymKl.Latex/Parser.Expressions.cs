@@ -406,7 +406,7 @@ internal sealed partial class Parser
             }
             break;
         }
-        node = BuildScripted(node, scripts);
+        node = BuildScripted(node, scripts, bareLabels: !IsParenAhead());
         if (allowCall && node is Identifier callee && (IsParenAhead() || (IsDivergenceName(callee) && IsSquareAhead())))
         {
             node = ParseCall(callee);
@@ -443,7 +443,25 @@ internal sealed partial class Parser
         sup is Group { Left: Bracket.Paren, Right: Bracket.Paren, Body: Identifier { Subscript: null, Primes: 0, Decoration: null, Accent: null, Name.Length: 1 } letter }
             && char.IsLetter(letter.Name[0]) ? "(" + letter.Name + ")" : null;
 
-    private static SyntaxNode BuildScripted(SyntaxNode node, Scripts s)
+    /// <summary>
+    /// x^{(i)}, h^{(l-1)}, W^{(1)} over a name without a subscript: the i-th sample, the layer l-1 (machine-learning notation),
+    /// never a power. A letter, a whole number, or a letter plus or minus a whole number; anything else stays a power.
+    /// </summary>
+    private static string? BareLabelOf(SyntaxNode? sup)
+    {
+        if (LabelOf(sup) is { } letter) return letter;
+        if (sup is not Group { Left: Bracket.Paren, Right: Bracket.Paren, Sized: false, Body: var body }) return null;
+        return body switch
+        {
+            Number n when IsWholeNumber(n.Text) => "(" + n.Text + ")",
+            Binary { Operator: BinaryOperator.Add or BinaryOperator.Subtract, Left: Identifier { Subscript: null, Primes: 0, Decoration: null, Accent: null, Name.Length: 1 } l, Right: Number r } b
+                when l.Name[0] is >= 'a' and <= 'z' or >= 'A' and <= 'Z' && IsWholeNumber(r.Text) => "(" + l.Name + (b.Operator == BinaryOperator.Add ? "+" : "-") + r.Text + ")",
+            _ => null,
+        };
+        static bool IsWholeNumber(string t) => t.Length > 0 && t.All(c => c is >= '0' and <= '9');
+    }
+
+    private static SyntaxNode BuildScripted(SyntaxNode node, Scripts s, bool bareLabels = false)
     {
         var sub = s.Sub;
         var sup = s.Sup;
@@ -460,6 +478,8 @@ internal sealed partial class Parser
         // u_k^{(t)}, \xi_{k+1}^{(p)}: a parenthesised letter over a subscripted name labels the quantity (true, background,
         // model error), it is no power; x^{(i)} without a subscript keeps its reading.
         if (decoration is null && sub is not null && node is Identifier { Subscript: null } && LabelOf(sup) is { } label) decoration = label;
+        // x^{(i)}, h^{(l-1)} with no subscript: a sample or layer label; f^{(n)}(x) (a call follows) keeps the power reading.
+        else if (decoration is null && bareLabels && sub is null && primes == 0 && node is Identifier { Subscript: null, Primes: 0, Decoration: null } && BareLabelOf(sup) is { } bare) decoration = bare;
         int decorationEnd = 0;
         if (decoration is not null)
         {

@@ -27,7 +27,7 @@ internal static class RoleCues
         ("such that", CueKind.Hypothesis), ("as long as", CueKind.Hypothesis), ("provided that", CueKind.Hypothesis), ("provided", CueKind.Hypothesis),
         ("assume", CueKind.Hypothesis), ("assuming", CueKind.Hypothesis), ("assumes", CueKind.Hypothesis), ("suppose", CueKind.Hypothesis),
         ("supposing", CueKind.Hypothesis), ("if", CueKind.Hypothesis), ("given", CueKind.Hypothesis), ("when", CueKind.Hypothesis),
-        ("whenever", CueKind.Hypothesis), ("with", CueKind.Hypothesis), ("for", CueKind.Hypothesis), ("s.t.", CueKind.Hypothesis),
+        ("whenever", CueKind.Hypothesis), ("until", CueKind.Hypothesis), ("with", CueKind.Hypothesis), ("for", CueKind.Hypothesis), ("s.t.", CueKind.Hypothesis),
         ("setting", CueKind.Solving), ("set", CueKind.Solving), ("solving", CueKind.Solving), ("solve", CueKind.Solving),
         ("equating", CueKind.Solving), ("imposing", CueKind.Solving), ("requiring", CueKind.Solving),
         ("so", CueKind.Implication), ("hence", CueKind.Implication), ("thus", CueKind.Implication), ("therefore", CueKind.Implication),
@@ -85,12 +85,26 @@ internal static class RoleCues
                 // "the training set", "a set of": the noun, which sets nothing.
                 if (phrase == "set" && IsNounSet(words, end - 1) && !(end < words.Count && words[end].ToLowerInvariant() is "to" or "equal" or "equals")) continue;
                 if (kind == CueKind.None) return Cue.None;
+                // "until convergence (i.e. $|w_{t+1} - w_t| < ε$)", "if it is positive, i.e. $x > 0$": a restatement of a condition
+                // stated a few words before is that condition, not a consequence.
+                if (phrase == "i.e." && RestatedCondition(words, end - 1) is { } condition) return new Cue(CueKind.Hypothesis, condition, false, words.Count - end);
                 var only = kind == CueKind.Implication && words.Skip(end - parts.Length).All(Connectives.Contains) && words.Take(end - parts.Length).All(Connectives.Contains);
                 return new Cue(kind, phrase, only, words.Count - end);
             }
         }
         found = false;
         return Cue.None;
+    }
+
+    /// <summary>A one-word condition cue ("until", "if", "when", "whenever") at most three words before <paramref name="at"/>.</summary>
+    private static string? RestatedCondition(List<string> words, int at)
+    {
+        for (var k = at - 1; k >= 0 && k >= at - 3; k--)
+        {
+            var w = words[k].ToLowerInvariant();
+            if (w is "until" or "if" or "when" or "whenever") return w;
+        }
+        return null;
     }
 
     private static readonly HashSet<string> Determiners = new(StringComparer.OrdinalIgnoreCase)

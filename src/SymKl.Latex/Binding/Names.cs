@@ -21,6 +21,10 @@ internal static class Names
         string core = Styled(id.Name, id.Style);
         if (id.Accent is not null) core = "\\" + id.Accent + "{" + core + "}";
         sb.Append(core);
+        // x^{(i)} with no subscript: the member of the family x^{()} at i, indexed exactly as x_i is (so that a sum over i
+        // writes it out term by term), and never the same name as x_i.
+        if (id.Subscript is null && id.Primes == 0 && id.Decoration is { Length: > 2 } label && label[0] == '(' && label[label.Length - 1] == ')')
+            return sb.Append("^{()}_").Append(label, 1, label.Length - 2).ToString();
         if (id.Decoration is not null) sb.Append(id.Decoration == "*" ? "^*" : id.Decoration.StartsWith("(", StringComparison.Ordinal) || id.Decoration is "-" or "+" ? "^{" + id.Decoration + "}" : "^\\" + id.Decoration);
         if (id.Primes > 0) sb.Append('\'', id.Primes);
         if (id.Subscript is not null) sb.Append('_').Append(SubscriptKey(id.Subscript, source));
