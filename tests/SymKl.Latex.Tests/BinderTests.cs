@@ -86,6 +86,22 @@ public class BinderTests
     }
 
     [Theory]
+    // Raw kernel names (a counterexample's keys, names in a message).
+    [InlineData("x^{()}_i = 2.5", "x^{(i)} = 2.5")]
+    [InlineData("(T = 1.6, h^{()}_L = 3.8, h^{()}_l-1 = -1.3)", "(T = 1.6, h^{(L)} = 3.8, h^{(l-1)} = -1.3)")]
+    [InlineData("\\partial_{z^{()}_L} h^{()}_L", "\\partial_{z^{(L)}} h^{(L)}")]
+    [InlineData("\\mathbf{W}^{()}_1 = 0.02", "\\mathbf{W}^{(1)} = 0.02")]
+    [InlineData("x^{()}_i[1] = 0.5", "x^{(i)}[1] = 0.5")]
+    // As the LaTeX printer writes them.
+    [InlineData("\\frac{b \\mathrm{x^{()}}_{i[1]}}{\\sigma^{2}}", "\\frac{b x^{(i)}[1]}{\\sigma^{2}}")]
+    [InlineData("\\mathrm{h^{()}}_{l-1} w_{L}", "h^{(l-1)} w_{L}")]
+    [InlineData("\\mathrm{\\mathbf{W}^{()}}_{2} + 1", "\\mathbf{W}^{(2)} + 1")]
+    // Nothing else changes.
+    [InlineData("x^{(i)} + \\mathrm{KL}_{q} - x_{i}^{2}", "x^{(i)} + \\mathrm{KL}_{q} - x_{i}^{2}")]
+    public void Label_names_are_shown_as_the_text_writes_them(string text, string shown) =>
+        Assert.Equal(shown, ExprBinder.ForDisplay(text));
+
+    [Theory]
     [InlineData("\\mu_1", "mu_1")]
     [InlineData("\\sigma_{12}", "sigma_12")]
     [InlineData("x_i", "x_i")]

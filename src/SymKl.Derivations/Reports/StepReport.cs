@@ -1,3 +1,4 @@
+using SymKl.Latex.Binding;
 using SymKl.Derivations.Verification;
 using SymKl.Symbolic;
 
@@ -75,9 +76,10 @@ public sealed record StepReport
             Verdict = verdict.Kind,
             Role = statement.Role,
             RoleCue = statement.RoleCue,
-            Reason = verdict.Reason,
-            Residue = verdict.ResidueLatex,
-            Counterexample = ce?.Values ?? [],
+            // Kernel names of labelled symbols (x^{(i)} is "x^{()}_i" inside) are shown as the text writes them.
+            Reason = ExprBinder.ForDisplay(verdict.Reason),
+            Residue = verdict.ResidueLatex is null ? null : ExprBinder.ForDisplay(verdict.ResidueLatex),
+            Counterexample = ce is null ? [] : ce.Values.Select(kv => new KeyValuePair<string, double>(ExprBinder.ForDisplay(kv.Key), kv.Value)).ToList(),
             LhsValue = ce?.Lhs,
             RhsValue = ce?.Rhs,
         };

@@ -36,7 +36,8 @@ public static class Explainer
             List("distributions", context.Distributions);
             List("equations being solved", context.Premises);
         }
-        return sb.ToString();
+        // Kernel names of labelled symbols (x^{(i)}) as the text writes them.
+        return SymKl.Latex.Binding.ExprBinder.ForDisplay(sb.ToString());
 
         void List(string title, IReadOnlyList<string> items)
         {

@@ -44,6 +44,9 @@ public static class ExprBinder
     /// <summary>The kernel function name of a callee: "p", "q_theta", "\mathcal{N}" (found by Families.Find), "f'".</summary>
     public static string FunctionName(Identifier id, ParseResult? source = null) => Names.Symbol(id, source?.Text);
 
+    /// <summary>A message or a printed expression with the kernel names of labelled symbols (x^{(i)}) as the text writes them.</summary>
+    public static string ForDisplay(string text) => Names.ForDisplay(text);
+
     /// <summary>
     /// The parameters of a definition's left side: f(x, y) → [x, y]; q(z; \mu, \sigma^2) → [z] (what follows
     /// ';' are fixed parameters). Null when an argument is not a plain name.

@@ -15,6 +15,26 @@ internal static class Names
     private static readonly System.Text.RegularExpressions.Regex BarCommand =
         new(@"\\(?:mid|vert|lvert|rvert)(?![A-Za-z])", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
+    /// <summary>The kernel's name of a label family member (x^{(i)} is "x^{()}_i"), as the LaTeX printer writes it
+    /// (\mathrm{x^{()}}_{i}, with an entry index as in i[1]).</summary>
+    private static readonly System.Text.RegularExpressions.Regex PrintedLabel =
+        new(@"\\mathrm\{(?<base>(?:[^{}]|\{[^{}]*\})*?)\^\{\(\)\}\}_\{(?<label>[^{}\[]*)(?<entry>\[[^{}]*\])?\}", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>The same name as it is (a counterexample's key, a name in a message): "x^{()}_i", "h^{()}_l-1".</summary>
+    private static readonly System.Text.RegularExpressions.Regex RawLabel =
+        new(@"\^\{\(\)\}_(?:\{(?<label>[^{}]*)\}|(?<label>[^\s,;:)(=}\]\[]+))", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// Text for a reader: internal names of label family members written back as the document writes them
+    /// (x^{()}_i → x^{(i)}). Everything else is left as it is.
+    /// </summary>
+    public static string ForDisplay(string text)
+    {
+        if (string.IsNullOrEmpty(text) || text.IndexOf("^{()}", StringComparison.Ordinal) < 0) return text;
+        text = PrintedLabel.Replace(text, m => m.Groups["base"].Value + "^{(" + m.Groups["label"].Value + ")}" + m.Groups["entry"].Value);
+        return RawLabel.Replace(text, m => "^{(" + m.Groups["label"].Value + ")}");
+    }
+
     public static string Symbol(Identifier id, string? source = null)
     {
         var sb = new StringBuilder();
