@@ -267,6 +267,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         // The equation SymKl could not read binds the rest of its sentence only.
         if (_unreadPremise is { } unread && !ReferenceEquals(unread.Block, block) && !block.ContinuesSentence) _unreadPremise = null;
         _block = block;
+        _blocksSeen.Add(block);
 
         // The equations being solved belong to their paragraph, unless the next one goes on with "hence", "so" …, or
         // is a display right after the display before it (each line of a worked solution, with no words between).
@@ -1287,6 +1288,14 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 Steps.Add(new StepResult(left.At(left.Node.Span.Start), rhsStart, right.At(right.Node.Span.End), left.Text, op.Symbol, right.Text, Symbolic.Relation.Equal,
                     consequence with { Reason = consequence.Reason + "; it also defines " + left.Text.Trim() }, StatementRole.Implication,
                     "an estimate given the value that solves the equations before it"));
+                Snapshot(rhsStart);
+                return true;
+            }
+            if (Definitions.Count > before && StatedOptimum(left, op, right) is { } optimum)
+            {
+                var rhsStart = right.At(right.Node.Span.Start);
+                Steps.Add(new StepResult(left.At(left.Node.Span.Start), rhsStart, right.At(right.Node.Span.End), left.Text, op.Symbol, right.Text, Symbolic.Relation.Equal,
+                    optimum.Verdict, StatementRole.Implication, "the optimiser the words name of the objective " + optimum.Objective + " the text defined"));
                 Snapshot(rhsStart);
                 return true;
             }
