@@ -47,6 +47,7 @@ public static class DiagnosticCodes
     public const string ProseFunctionName = "SK120";         // 'log$x$' -> '$\log x$'
     public const string LogOfScaledExponential = "SK121";    // '\ln \frac{1}{Z} \exp(u)' read as ln of the product
     public const string CapitalAsBigOperator = "SK122";      // '\Sigma_{i=1}^n a_i' read as '\sum_{i=1}^n a_i'
+    public const string BareLabel = "SK123";                 // u_{k-1}^a read as u_{k-1}^{(a)} where the text writes that label
     public const string MacroExpansion = "SK129";            // \def\a{\a}: the document's macros loop or explode
 
     public const string Unexpected = "SK201";                // unexpected token

@@ -553,15 +553,28 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
     /// <summary>The terms of a sum or product over an index written out one by one and combined (see <see cref="IndexedSum"/>).</summary>
     private MatrixValue IndexedTerms(SyntaxNode? lower, SyntaxNode? upper, SyntaxNode body, ParseResult parsed, string kind, Func<MatrixValue, MatrixValue, MatrixValue> combine)
     {
-        if (lower is not Latex.Syntax.Relation { Operands.Count: 2 } range || range.Operators[0].Kind != RelationKind.Equal || range.Operators[0].Negated
-            || MatrixScope.Unwrap(range.Operands[0]) is not Identifier { Subscript: null } indexName || upper is null)
+        // Σ_i u_i u_iᵀ / λ_i with no limits: over some finite range the text leaves open. Read over a length of its own in
+        // each instance; what holds then holds term by term for every range, a failure may be the range's (UnlimitedSum).
+        string? openIndex = null;
+        SyntaxNode? fromNode = null;
+        if (kind == "sum" && upper is null && lower is not null && MatrixScope.Unwrap(lower) is Identifier { Subscript: null, Accent: null, Primes: 0 } bare
+            && bare.Name.Length == 1 && char.IsLower(bare.Name[0]))
+            openIndex = MathBinder.SymbolName(bare, parsed);
+        else if (lower is Latex.Syntax.Relation { Operands.Count: 2 } range && range.Operators[0].Kind == RelationKind.Equal && !range.Operators[0].Negated
+            && MatrixScope.Unwrap(range.Operands[0]) is Identifier { Subscript: null } indexName && upper is not null)
+        {
+            fromNode = range.Operands[1];
+            lower = indexName;
+        }
+        else
             throw new MatrixReadException("a " + kind + " of vectors or matrices whose index and limits cannot be read (write \\" + (kind == "sum" ? "sum" : "prod") + "_{n=1}^{N})");
-        var index = MathBinder.SymbolName(indexName, parsed);
+        var index = openIndex ?? MathBinder.SymbolName((Identifier)lower!, parsed);
         if (_indices.ContainsKey(index)) throw new MatrixReadException("two sums or products over the same index " + index);
         // Σ_j written without its index next to vectors (Σ_j (1 + log σ² − μ²)) probably means components: not guessed.
         if (!UsesIndex(body, index, parsed)) throw new MatrixReadException("a " + kind + " over " + index + " whose terms do not use " + index + " beside vectors or matrices");
-        var from = Limit(range.Operands[1]);
-        var to = Limit(upper);
+        var from = fromNode is null ? 1 : Limit(fromNode);
+        var to = fromNode is null ? instance.Length("#range " + index) : Limit(upper!);
+        if (openIndex is not null) UnlimitedSum ??= "\\sum_" + index;
         if (to - from + 1 is < 1 or > MaxSumTerms) throw new MatrixReadException("a " + kind + " of vectors or matrices over " + (to - from + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + " terms");
         MatrixValue? total = null;
         for (var i = from; i <= to; i++)
@@ -627,6 +640,9 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
     /// </summary>
     private static string IndexName(Identifier index, ParseResult parsed) =>
         MathBinder.SymbolName(index.Style is NameStyle.Bold or NameStyle.Roman or NameStyle.Italic ? index with { Style = NameStyle.Normal } : index, parsed);
+
+    /// <summary>A sum without limits (Σ_i) read over a length of the instance's own, if any: what holds speaks for the text, a failure may be the range's.</summary>
+    public string? UnlimitedSum { get; private set; }
 
     /// <summary>The text of a sum read as running over the terms written after it (Σ_n a_n − b_n), if any: a failure may be the reading's.</summary>
     public string? ExtendedSum { get; private set; }

@@ -54,6 +54,21 @@ internal static class MatrixStatement
     public static Outcome Check(StatementShapes shapes, MatrixScope scope, ScopeState binding, SyntaxNode left, ParseResult leftParsed, Relation relation,
         SyntaxNode right, ParseResult rightParsed, int seed, CancellationToken cancellation, TimeSpan? budget = null, Func<Expr, Expr, (Expr, Expr)>? compare = null)
     {
+        var unlimited = new System.Runtime.CompilerServices.StrongBox<string?>(null);
+        var outcome = CheckReadings(shapes, scope, binding, left, leftParsed, relation, right, rightParsed, seed, cancellation, budget, compare, unlimited);
+        if (unlimited.Value is not { } sum) return outcome;
+        // Σ_i with no limits read over a range of the instance's own: what holds holds term by term for every range; a failure
+        // may be the range's (Σ_i u_i u_iᵀ = I needs i to run to the dimension), so it is no refutation.
+        var v = outcome.Verdict;
+        if (v.Kind == VerdictKind.Refuted)
+            return outcome with { Verdict = new Verdict(VerdictKind.Unsupported, "it fails reading '" + sum + "', a sum without limits, over a range SymKl chose; the text may mean a particular one, so it is not refuted (" + v.Reason + ")", v.Residue, null, v.PointsChecked) };
+        return v.Holds ? outcome with { Verdict = v with { Reason = v.Reason + ", term by term over every range of the sum without limits (" + sum + ")" } } : outcome;
+    }
+
+    private static Outcome CheckReadings(StatementShapes shapes, MatrixScope scope, ScopeState binding, SyntaxNode left, ParseResult leftParsed, Relation relation,
+        SyntaxNode right, ParseResult rightParsed, int seed, CancellationToken cancellation, TimeSpan? budget, Func<Expr, Expr, (Expr, Expr)>? compare,
+        System.Runtime.CompilerServices.StrongBox<string?> unlimitedSum)
+    {
         scope.LastConditioned.Clear();
         if (shapes.Unreadable is { } unreadable) return new Outcome(Unsupported("cannot read it with vectors and matrices: " + unreadable), null, null) { Unread = true };
         Expr? lastLhs = null, lastRhs = null;
@@ -357,6 +372,7 @@ internal static class MatrixStatement
                     if (reader.FreeIndex(sides.Item2, sides.Item3) is { } free) throw new MatrixReadException(free);
                     convention ??= reader.Convention;
                     extendedSum ??= reader.ExtendedSum;
+                    unlimitedSum.Value ??= reader.UnlimitedSum;
                     return sides;
                 }
                 // Q read as a plain value did not fit (a scalar beside a matrix): the text names a moment Q, read it as that.

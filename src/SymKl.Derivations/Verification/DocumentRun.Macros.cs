@@ -44,6 +44,23 @@ internal sealed partial class DocumentRun
     /// <summary>The block's math with the document's macros expanded, and the map from its offsets to the block's.</summary>
     private string Expanded(MathBlock block, out Func<int, int> toBlock, bool warn = false)
     {
+        var text = MacrosExpanded(block, out var fromMacros, warn);
+        var labelled = WithParenthesisedLabels(text, out var fromLabels, out var repaired);
+        if (labelled is null)
+        {
+            toBlock = fromMacros;
+            return text;
+        }
+        if (warn)
+            foreach (var (at, bare, meant) in repaired)
+                Warnings.Add(new DocumentWarning(ToFile(block.GetPosition(fromMacros(at))), WarningKind.Repair, DiagnosticCodes.BareLabel,
+                    "read '" + bare + "' as the label '" + meant + "', which the text writes with its parentheses elsewhere"));
+        toBlock = off => fromMacros(fromLabels[Math.Min(Math.Max(0, off), fromLabels.Length - 1)]);
+        return labelled;
+    }
+
+    private string MacrosExpanded(MathBlock block, out Func<int, int> toBlock, bool warn)
+    {
         toBlock = static off => off;
         if (!_macros.Touches(block.Text)) return block.Text;
         // The pre-passes and the walk read the same block: expanded once.

@@ -124,6 +124,8 @@ internal sealed partial class DocumentRun
             why = "it reads " + open + " with matrices the document does not declare, where another reading is as likely (a function or Jacobian applied, not a product; a matrix whose rows are the indexed vectors)";
         else if (StackedFamily(verdict, left, right) is { } stacked)
             why = "it takes " + stacked + " as free of each other, where the text may mean the matrix that stacks the indexed vectors (X with rows x_iᵀ)";
+        else if (ArrowedAndPlain(left, right) is { } twice)
+            why = "it reads " + twice + " written with an arrow and without as one vector, where the text may mean two quantities (the stacked data and one observation)";
         else if (DefinedButDrawn(verdict) is { } drawn)
             why = "the document defines " + drawn + ", which this reading of vectors and matrices took as a free matrix (the definition, and what it implies, is not used)";
         else
@@ -237,9 +239,9 @@ internal sealed partial class DocumentRun
         return null;
     }
 
-    /// <summary>\mathbf{J}_\mathbf{X} → J_X: a name as a refutation's reason prints it.</summary>
+    /// <summary>\mathbf{J}_\mathbf{X} → J_X, \vec{k}_t → k_t: a name as a refutation's reason prints it (the matrix reading drops an arrow).</summary>
     private static string PrintedName(string name) =>
-        System.Text.RegularExpressions.Regex.Replace(name, @"\\(mathbf|mathrm|mathit|mathsf|boldsymbol|bm)\{([^{}]*)\}", m => m.Groups[2].Value);
+        System.Text.RegularExpressions.Regex.Replace(name, @"\\(mathbf|mathrm|mathit|mathsf|boldsymbol|bm|vec|overrightarrow)\{([^{}]*)\}", m => m.Groups[2].Value);
 
     /// <summary>The document's definition whose name prints as <paramref name="printed"/> (\boldsymbol{\mu}_1 as mu_1), or null.</summary>
     private string? DefinitionPrintedAs(string printed) =>

@@ -7,7 +7,8 @@ namespace SymKl.Derivations.Tests.Notation;
 /// ᾱ_t = ∏ α_s stated or taken for granted;</item>
 /// <item>gaussian-linear.tsv: completing the square with vectors up to an additive constant ("+ const", "+ C") and
 /// proportionality of Gaussian kernels in vector form; a matrix the document defined, written again (the Kalman covariance
-/// update restated in its short form, a Schur complement in a summary): held when it agrees, left open when it does not;</item>
+/// update restated in its short form, a Schur complement in a summary): held when it agrees, left open when it does not;
+/// a label written once without its parentheses (u_{k-1}^a where the text writes u_k^{(a)}) read as that label;</item>
 /// <item>gradients.tsv: gradients, Hessians (∇²_w) and Jacobians (∇_w of a vector) by vectors, and derivatives by an entry
 /// or block of a name (∂/∂w_l of an expression in w);</item>
 /// <item>logistic.tsv: logistic and softmax regression (update rules with ':=', the loss ℓ and its derivatives, the sigmoid,
