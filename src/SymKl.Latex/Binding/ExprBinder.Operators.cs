@@ -65,13 +65,20 @@ internal sealed partial class Binder
             _limits--;
         }
         if (body is null || point is null) return null;
-        var scope = ScopeText(o.Under);
+        return LimitValue(body, variable, point, ScopeText(o.Under));
+    }
+
+    /// <summary>The limit of body as the variable tends to the point (see <see cref="BindLimit"/>); scope names it in messages.</summary>
+    private static Expr LimitValue(Expr body, Sym variable, Expr point, string scope)
+    {
         bool finite = !Traversal.Any(point, x => x is Sym s && s.Equals(Ex.Infinity)) && !Traversal.FreeSymbols(point).Contains(variable);
         var value = new List<Expr>();
         var rest = new List<Expr>();
         foreach (var term in body is Add a ? (IEnumerable<Expr>)a.Terms : [body])
         {
             if (OpaqueTerms.IsClosedConstant(term)) value.Add(term);
+            // A term free of the variable (a parameter, also at an infinite point) is its own limit.
+            else if (!Traversal.FreeSymbols(term).Contains(variable) && !OpaqueTerms.NamesVariable(term, variable) && !Traversal.Any(term, x => x is Apply)) value.Add(term);
             // \bar{\alpha}_t depends on t without containing the symbol t: its limit is not its value.
             else if (finite && !OpaqueTerms.NamesVariable(term, variable) && Continuity.IsContinuousAt(term, variable, point)) value.Add(Traversal.Substitute(term, variable, point));
             else rest.Add(term);

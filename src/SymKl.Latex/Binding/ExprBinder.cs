@@ -264,6 +264,9 @@ internal sealed partial class Binder
         Derivative d => BindDerivative(d),
         Sqrt s => s.Index is null ? Map(Bind(s.Radicand), Ex.Sqrt) : Both(s.Radicand, s.Index, (r, n) => Ex.Pow(r, Ex.Div(Ex.One, n))),
         Power { Base: Subscript { Base: Group { Left: Bracket.Brace, Right: Bracket.Brace } g, Index: Syntax.Relation } s } p => DataSet(p, g, s.Index, p.Exponent),
+        // [F]_a^b, \left. F \right|_{x=a}^{b}: F(b) − F(a) (ExprBinder.Evaluation).
+        Power { Base: Subscript { Base: Group { Left: Bracket.Square, Right: Bracket.Square } or Group { Left: Bracket.None, Right: Bracket.Bar } } ends } p
+            when EvaluationEnds((Group)ends.Base, ends.Index, p.Exponent) => BindEvaluation(p, (Group)ends.Base, ends.Index),
         Power p => p.Exponent is MathSymbol ? Unsupported(p, "the superscript " + Quote(p.Exponent)) : BindPower(p),
         Group g => BindGroup(g),
         Abs a => Map(Bind(a.Body), Ex.Abs),
