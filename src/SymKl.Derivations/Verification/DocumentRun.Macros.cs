@@ -44,6 +44,22 @@ internal sealed partial class DocumentRun
     /// <summary>The block's math with the document's macros expanded, and the map from its offsets to the block's.</summary>
     private string Expanded(MathBlock block, out Func<int, int> toBlock, bool warn = false)
     {
+        var text = MacrosExpanded(block, out var fromMacros, warn);
+        toBlock = fromMacros;
+        if (!FontLists.Touches(text)) return text;
+        // \mathbf{X, Z} written \mathbf{X}, \mathbf{Z}: every variable spelled as elsewhere (rewritten once per block).
+        if (!_fontLists.TryGetValue(block, out var rewritten))
+            _fontLists[block] = rewritten = (FontLists.Rewrite(text, out var map), map);
+        if (ReferenceEquals(rewritten.Text, text) || rewritten.Text == text) return text;
+        var offsets = rewritten.Offsets;
+        toBlock = off => fromMacros(offsets[Math.Min(Math.Max(0, off), offsets.Length - 1)]);
+        return rewritten.Text;
+    }
+
+    private readonly Dictionary<MathBlock, (string Text, int[] Offsets)> _fontLists = [];
+
+    private string MacrosExpanded(MathBlock block, out Func<int, int> toBlock, bool warn)
+    {
         toBlock = static off => off;
         if (!_macros.Touches(block.Text)) return block.Text;
         // The pre-passes and the walk read the same block: expanded once.
