@@ -83,6 +83,8 @@ internal sealed partial class DocumentRun
         var r = _modelDefinitions.Expand(rightNode, rightParsed, _scope.IsDefinedFunction);
         var arbitrary = _modelDefinitions.ArbitraryDensities([(l.Node, l.Parsed), (r.Node, r.Parsed)], _scope.IsDefinedFunction);
         if (arbitrary is null) return null;
+        // Z_j beside a q(Z) factorised over blocks: the models would take the block for a variable of its own.
+        if (_modelDefinitions.MentionsBlock(arbitrary, [l.Node, r.Node])) return null;
         bool IsDefined(string name) => _scope.IsDefinedFunction(name) && !arbitrary.Contains(name);
         var written = l.Changed || r.Changed;
         if (!ModelCheck.Applies(l.Node, l.Parsed, r.Node, r.Parsed, IsDefined)) return null;

@@ -18,7 +18,7 @@ internal sealed class ModelDefinitions
     private const int MaxRounds = 3;
 
     /// <summary>A definition; Factorised: a mean-field product over blocks (<see cref="IsBlockFactorisation"/>), never written out.</summary>
-    private sealed record Entry(string Name, IReadOnlyList<string> Parameters, IReadOnlyList<string> Separators, string Formula, bool Abstract, bool IsCall, bool Factorised = false);
+    private sealed record Entry(string Name, IReadOnlyList<string> Parameters, IReadOnlyList<string> Separators, string Formula, bool Abstract, bool IsCall, bool Factorised = false, Identifier? BlockOf = null);
 
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
@@ -47,7 +47,8 @@ internal sealed class ModelDefinitions
         }
         if (target is Call factorised && IsBlockFactorisation(factorised, formula))
         {
-            _entries[name] = new Entry(name, parameters, separators, parsed.GetText(formula.Span), Abstract: false, IsCall: true, Factorised: true);
+            _entries[name] = new Entry(name, parameters, separators, parsed.GetText(formula.Span), Abstract: false, IsCall: true, Factorised: true,
+                BlockOf: (Identifier)factorised.Arguments[0]);
             return;
         }
         var abstractFormula = IsAbstract(formula, parsed, n => n != name && isDefined(n));
@@ -129,6 +130,18 @@ internal sealed class ModelDefinitions
 
     /// <summary>Whether the name is defined by a mean-field factorisation (an arbitrary model may confirm, and must not refute).</summary>
     public bool IsFactorised(string name) => _entries.TryGetValue(name, out var entry) && entry.Factorised;
+
+    /// <summary>
+    /// Whether a side names a block (Z_j) of the variable a factorised density of <paramref name="names"/> is over: the
+    /// models take Z_j for a variable of its own, while it is a part of Z (E_{q(Z)}[f(Z_j)] is a number, not f(Z_j)).
+    /// </summary>
+    public bool MentionsBlock(IEnumerable<string> names, IEnumerable<SyntaxNode> sides)
+    {
+        var variables = names.Where(IsFactorised).Select(n => _entries[n].BlockOf).OfType<Identifier>().ToList();
+        if (variables.Count == 0) return false;
+        return sides.SelectMany(ModelCheck.Walk).OfType<Identifier>().Any(id => id.Subscript is not null
+            && variables.Any(v => v.Name == id.Name && v.Style == id.Style && v.Accent == id.Accent && v.Decoration == id.Decoration && v.Primes == id.Primes));
+    }
 
     /// <summary>
     /// q(Z) = ∏_i q_i(Z_i) (also \prod_{i=1}^{M}, q(Z_i)): a product over an index of one factor per block Z_i of the
