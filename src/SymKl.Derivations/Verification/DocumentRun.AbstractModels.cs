@@ -83,6 +83,8 @@ internal sealed partial class DocumentRun
         var r = _modelDefinitions.Expand(rightNode, rightParsed, _scope.IsDefinedFunction);
         var arbitrary = _modelDefinitions.ArbitraryDensities([(l.Node, l.Parsed), (r.Node, r.Parsed)], _scope.IsDefinedFunction);
         if (arbitrary is null) return null;
+        // Z_j beside a q(Z) factorised over blocks: the models would take the block for a variable of its own.
+        if (_modelDefinitions.MentionsBlock(arbitrary, [l.Node, r.Node])) return null;
         bool IsDefined(string name) => _scope.IsDefinedFunction(name) && !arbitrary.Contains(name);
         var written = l.Changed || r.Changed;
         if (!ModelCheck.Applies(l.Node, l.Parsed, r.Node, r.Parsed, IsDefined)) return null;
@@ -99,6 +101,9 @@ internal sealed partial class DocumentRun
             var verdict = ModelCheck.Decide(l.Node, l.Parsed, relation, r.Node, r.Parsed, IsDefined,
                 mayRefute: role != StatementRole.Implication && arbitrary.Count == 0, options.Seed, budget.Token,
                 arbitrary.Count > 0 && role != StatementRole.Implication ? new ModelCheck.ArbitraryDensities(arbitrary, HeldBy(arbitrary)) : null);
+            // A mean-field q read as an arbitrary density settles only what holds for every density; the rest is left
+            // to the checks that use the factorisation (written out term by term).
+            if (verdict is not { Kind: VerdictKind.Proved or VerdictKind.Confirmed } && arbitrary.Any(_modelDefinitions.IsFactorised)) return null;
             return verdict is null || !written && arbitrary.Count == 0 ? verdict
                 : verdict with { Reason = verdict.Reason + WithDefinitions(written, verdict.Kind == VerdictKind.Refuted ? [] : arbitrary) };
         }
@@ -122,7 +127,12 @@ internal sealed partial class DocumentRun
             ? d.Parameters.Concat(Traversal.FreeSymbols(d.Body)).Select(x => x.Name)
             : [])];
 
-    private static string WithDefinitions(bool written, HashSet<string> arbitrary) =>
-        (written ? "; the document's definitions over abstract densities written out" : "")
-        + (arbitrary.Count == 0 ? "" : "; " + string.Join(", ", arbitrary.OrderBy(n => n, StringComparer.Ordinal)) + " is defined here for another shape only, so it stands for an arbitrary model (such a statement is confirmed, never refuted)");
+    private string WithDefinitions(bool written, HashSet<string> arbitrary)
+    {
+        var factorised = arbitrary.Where(_modelDefinitions.IsFactorised).OrderBy(n => n, StringComparer.Ordinal).ToList();
+        var other = arbitrary.Where(n => !_modelDefinitions.IsFactorised(n)).OrderBy(n => n, StringComparer.Ordinal).ToList();
+        return (written ? "; the document's definitions over abstract densities written out" : "")
+            + (other.Count == 0 ? "" : "; " + string.Join(", ", other) + " is defined here for another shape only, so it stands for an arbitrary model (such a statement is confirmed, never refuted)")
+            + (factorised.Count == 0 ? "" : "; " + string.Join(", ", factorised) + " is a mean-field product over blocks SymKl cannot write out, so it stands for an arbitrary density (what holds for every density holds for it; such a statement is confirmed, never refuted)");
+    }
 }

@@ -45,19 +45,34 @@ internal sealed partial class DocumentRun
     private string Expanded(MathBlock block, out Func<int, int> toBlock, bool warn = false)
     {
         var text = MacrosExpanded(block, out var fromMacros, warn);
+        // \mathbf{X, Z} written \mathbf{X}, \mathbf{Z}: every variable spelled as elsewhere (rewritten once per block).
+        Func<int, int> toExpanded = static off => off;
+        if (FontLists.Touches(text))
+        {
+            if (!_fontLists.TryGetValue(block, out var rewritten))
+                _fontLists[block] = rewritten = (FontLists.Rewrite(text, out var map), map);
+            if (!ReferenceEquals(rewritten.Text, text) && rewritten.Text != text)
+            {
+                var offsets = rewritten.Offsets;
+                toExpanded = off => offsets[Math.Min(Math.Max(0, off), offsets.Length - 1)];
+                text = rewritten.Text;
+            }
+        }
         var labelled = WithParenthesisedLabels(text, out var fromLabels, out var repaired);
         if (labelled is null)
         {
-            toBlock = fromMacros;
+            toBlock = off => fromMacros(toExpanded(off));
             return text;
         }
         if (warn)
             foreach (var (at, bare, meant) in repaired)
-                Warnings.Add(new DocumentWarning(ToFile(block.GetPosition(fromMacros(at))), WarningKind.Repair, DiagnosticCodes.BareLabel,
+                Warnings.Add(new DocumentWarning(ToFile(block.GetPosition(fromMacros(toExpanded(at)))), WarningKind.Repair, DiagnosticCodes.BareLabel,
                     "read '" + bare + "' as the label '" + meant + "', which the text writes with its parentheses elsewhere"));
-        toBlock = off => fromMacros(fromLabels[Math.Min(Math.Max(0, off), fromLabels.Length - 1)]);
+        toBlock = off => fromMacros(toExpanded(fromLabels[Math.Min(Math.Max(0, off), fromLabels.Length - 1)]));
         return labelled;
     }
+
+    private readonly Dictionary<MathBlock, (string Text, int[] Offsets)> _fontLists = [];
 
     private string MacrosExpanded(MathBlock block, out Func<int, int> toBlock, bool warn)
     {

@@ -17,7 +17,8 @@ internal sealed class ModelDefinitions
     private const int MaxExpandedLength = 4000;
     private const int MaxRounds = 3;
 
-    private sealed record Entry(string Name, IReadOnlyList<string> Parameters, IReadOnlyList<string> Separators, string Formula, bool Abstract, bool IsCall);
+    /// <summary>A definition; Factorised: a mean-field product over blocks (<see cref="IsBlockFactorisation"/>), never written out.</summary>
+    private sealed record Entry(string Name, IReadOnlyList<string> Parameters, IReadOnlyList<string> Separators, string Formula, bool Abstract, bool IsCall, bool Factorised = false, Identifier? BlockOf = null);
 
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
@@ -43,6 +44,12 @@ internal sealed class ModelDefinitions
                 break;
             default:
                 return;
+        }
+        if (target is Call factorised && IsBlockFactorisation(factorised, formula))
+        {
+            _entries[name] = new Entry(name, parameters, separators, parsed.GetText(formula.Span), Abstract: false, IsCall: true, Factorised: true,
+                BlockOf: (Identifier)factorised.Arguments[0]);
+            return;
         }
         var abstractFormula = IsAbstract(formula, parsed, n => n != name && isDefined(n));
         var densityName = target is Call { Callee: Identifier callee } && callee.Name is "p" or "q" or "P" or "Q";
@@ -114,10 +121,48 @@ internal sealed class ModelDefinitions
                 var name = MathBinder.FunctionName(id, parsed);
                 if (!isDefined(name)) continue;
                 if (!_entries.TryGetValue(name, out var entry) || entry.Abstract || !entry.IsCall) return null;
-                if (SameShape(entry, call, parsed)) return null;
+                // A mean-field factorisation restricts the density to a family: a statement true of every density holds for it.
+                if (SameShape(entry, call, parsed) && !entry.Factorised) return null;
                 names.Add(name);
             }
         return names;
+    }
+
+    /// <summary>Whether the name is defined by a mean-field factorisation (an arbitrary model may confirm, and must not refute).</summary>
+    public bool IsFactorised(string name) => _entries.TryGetValue(name, out var entry) && entry.Factorised;
+
+    /// <summary>
+    /// Whether a side names a block (Z_j) of the variable a factorised density of <paramref name="names"/> is over: the
+    /// models take Z_j for a variable of its own, while it is a part of Z (E_{q(Z)}[f(Z_j)] is a number, not f(Z_j)).
+    /// </summary>
+    public bool MentionsBlock(IEnumerable<string> names, IEnumerable<SyntaxNode> sides)
+    {
+        var variables = names.Where(IsFactorised).Select(n => _entries[n].BlockOf).OfType<Identifier>().ToList();
+        if (variables.Count == 0) return false;
+        return sides.SelectMany(ModelCheck.Walk).OfType<Identifier>().Any(id => id.Subscript is not null
+            && variables.Any(v => v.Name == id.Name && v.Style == id.Style && v.Accent == id.Accent && v.Decoration == id.Decoration && v.Primes == id.Primes));
+    }
+
+    /// <summary>
+    /// q(Z) = ∏_i q_i(Z_i) (also \prod_{i=1}^{M}, q(Z_i)): a product over an index of one factor per block Z_i of the
+    /// density's one variable Z. SymKl cannot write the blocks out, so the definition only says that q belongs to the
+    /// mean-field family: a statement that holds for every density q holds for it, and one that fails for some q may
+    /// still hold for the factorised one.
+    /// </summary>
+    private static bool IsBlockFactorisation(Call target, SyntaxNode formula)
+    {
+        if (target.Arguments.Count != 1 || target.Separators.Count != 0 || target.Arguments[0] is not Identifier { Subscript: null } variable) return false;
+        if (formula is not Product { Body: Call { Arguments.Count: 1, Separators.Count: 0 } factor } product) return false;
+        var index = product.Lower switch
+        {
+            Identifier { Subscript: null } i => i.Name,
+            // i = 1 (not i ≠ j: a product over every block but one)
+            Latex.Syntax.Relation { Operands.Count: 2 } r when r.Operators[0] is { Kind: RelationKind.Equal, Negated: false } && r.Operands[0] is Identifier { Subscript: null } i => i.Name,
+            _ => null,
+        };
+        return index is not null && factor.Arguments[0] is Identifier { Subscript: Identifier { Subscript: null } sub } block
+            && sub.Name == index && block.Name == variable.Name && block.Style == variable.Style && block.Accent == variable.Accent
+            && block.Decoration == variable.Decoration && block.Primes == variable.Primes;
     }
 
     private static bool SameShape(Entry entry, Call call, ParseResult parsed) =>
