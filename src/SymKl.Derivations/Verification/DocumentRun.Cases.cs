@@ -5,8 +5,8 @@ using SymKl.Latex.Syntax;
 namespace SymKl.Derivations.Verification;
 
 /// <summary>
-/// "the right probability for $y_n = 0$ and $y_n = 1$", "for $k = 1$ the sum is empty", "in the special case $d = 1$": a
-/// number given to a name in running prose right after "for" or "case" names a case (one setting of the name), never a constant for the rest of the
+/// "the right probability for $y_n = 0$ and $y_n = 1$", "for $k = 1$ the sum is empty": a number given to a name in
+/// running prose right after "for" names a case (one setting of the name), never a constant for the rest of the
 /// document. Read as a definition, it would give y_n the value 0 in every later formula.
 /// </summary>
 internal sealed partial class DocumentRun
@@ -15,22 +15,13 @@ internal sealed partial class DocumentRun
     private bool CaseAfterFor(Operand left, RelationOperator op, Operand right, Cue cue)
     {
         if (_block is not { Kind: MathBlockKind.Inline } || op.Kind != RelationKind.Equal || op.Negated) return false;
-        var afterFor = cue.Kind == CueKind.Hypothesis && string.Equals(cue.Text, "for", StringComparison.OrdinalIgnoreCase);
-        if (!afterFor && !CaseWords.IsMatch(_block.ProseBefore)) return false;
+        if (cue.Kind != CueKind.Hypothesis || !string.Equals(cue.Text, "for", StringComparison.OrdinalIgnoreCase)) return false;
         if (left.Node is not (Identifier or Subscript) || !IsNumber(right.Node)) return false;
-        var word = afterFor ? "'for'" : "'case'";
-        Unchecked(left, op, right, StatementRole.Remark, word + " before a name given a number (a case)",
-            "not used as a definition: a number given to a name after " + word + " names a case, not a value for the rest of the document");
+        Unchecked(left, op, right, StatementRole.Remark, "'for' before a name given a number (a case)",
+            "not used as a definition: a number given to a name after 'for' names a case, not a value for the rest of the document");
         _caseSentence = true;
         return true;
     }
-
-    /// <summary>
-    /// "in the special case $d = 1$", "the case $k = 0$", "in the case where $n = 2$": the words right before the math name
-    /// it a case, as "for" does.
-    /// </summary>
-    private static readonly System.Text.RegularExpressions.Regex CaseWords = new(@"\bcase(?:\s+(?:of|where|that|when|in\s+which))?\s*$",
-        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     /// <summary>True while the sentence being read began a case ("For $d = 1$ with $\Sigma = s^2$: …").</summary>
     private bool _caseSentence;
