@@ -54,6 +54,8 @@ internal sealed class MatrixInstance(int dimension, int seed, bool allPositiveDe
             for (var i = 0; i < rows; i++) v[i, 0] = Ex.Sym(key + "[" + (i + 1).ToString(CultureInfo.InvariantCulture) + "]");
             value = MatrixValue.Of(v);
         }
+        else if (Joint is not null && Joint.TryGetValue(key, out var block) && shape.Rows == MatrixScope.Common && shape.Columns == MatrixScope.Common && DrawJoint(block) is { } joint)
+            return joint[block.Row, block.Column];
         else
         {
             var columns = shape.Columns == shape.Rows ? rows : Dimension(shape.Columns);
@@ -68,6 +70,37 @@ internal sealed class MatrixInstance(int dimension, int seed, bool allPositiveDe
         }
         _values[key] = value;
         return value;
+    }
+
+    /// <summary>The blocks of symmetric matrices written as grids of names (Σ = [[Σ₁₁, Σ₁₂], [Σ₂₁, Σ₂₂]]), drawn together.</summary>
+    public IReadOnlyDictionary<string, JointBlock>? Joint { get; init; }
+
+    /// <summary>
+    /// The grid's matrix drawn whole (symmetric positive definite, each block of the shared dimension) and split into its
+    /// blocks, each kept as the value of its name; null when a block already has a value of its own in this instance.
+    /// </summary>
+    private MatrixValue[,]? DrawJoint(JointBlock block)
+    {
+        var k = block.Keys.Length;
+        var names = block.Keys.SelectMany(r => r).OfType<string>().ToList();
+        if (names.Any(_values.ContainsKey)) return null;
+        var n = Dimension(MatrixScope.Common);
+        var whole = Draw(new Random(seed ^ StableHash(string.Join("|", names))), k * n, k * n, MatrixKind.PositiveDefinite);
+        var blocks = new MatrixValue[k, k];
+        for (var a = 0; a < k; a++)
+            for (var b = 0; b < k; b++)
+            {
+                var entries = new Expr[n, n];
+                for (var i = 0; i < n; i++)
+                    for (var j = 0; j < n; j++) entries[i, j] = whole[a * n + i, b * n + j];
+                blocks[a, b] = MatrixValue.Of(entries);
+                if (block.Keys[a][b] is { } name)
+                {
+                    _values[name] = blocks[a, b];
+                    Drawn.Add((name, blocks[a, b]));
+                }
+            }
+        return blocks;
     }
 
     /// <summary>Small integers, so that every product, inverse and determinant is exact and short.</summary>

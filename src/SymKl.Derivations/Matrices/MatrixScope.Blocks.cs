@@ -34,7 +34,11 @@ internal sealed partial class MatrixScope
         if (r.Operators[0].Kind is RelationKind.Equal or RelationKind.Define && left is Identifier name && right is Matrix m)
         {
             if (Column(m) is { } entries) _stacks[Key(name, parsed)] = (entries, parsed);
-            else if (Grid(m) is { } grid) _grids[Key(name, parsed)] = (grid, parsed);
+            else if (Grid(m) is { } grid)
+            {
+                _grids[Key(name, parsed)] = (grid, parsed);
+                if (IsSymmetricName(name, parsed)) MirrorBlocks(grid, parsed);
+            }
         }
         if (r.Operators[0].Kind == RelationKind.Sim && left is Matrix stacked && Column(stacked) is { } blocks && Normal(right) is { Variable: null } law)
             RegisterBlocks(blocks, parsed, law.Mean, law.Covariance, parsed);
@@ -94,12 +98,79 @@ internal sealed partial class MatrixScope
                 }
             }
         }
+        if (sizes.All(s => s == Common)) RegisterJoint(sigma, sigmaParsed);
         for (var i = 0; i < keys.Count; i++)
             for (var j = i + 1; j < keys.Count; j++)
             {
                 _cross[(keys[i], keys[j])] = (sigma[i][j], sigmaParsed, false);
                 _cross[(keys[j], keys[i])] = (sigma[i][j], sigmaParsed, true);
             }
+    }
+
+    /// <summary>
+    /// Σ, Λ, Ω (a covariance or a precision) or a matrix declared positive definite: symmetric, so its blocks are too.
+    /// Other capitals (A, Φ, Ψ) are written as grids of blocks without being symmetric.
+    /// </summary>
+    private bool IsSymmetricName(Identifier name, ParseResult parsed) =>
+        name.Name is "Sigma" or "Lambda" or "Omega" || _shapes.TryGetValue(Key(name, parsed), out var declared) && declared.Kind == MatrixKind.PositiveDefinite;
+
+    /// <summary>
+    /// Λ = [[Λ₁₁, Λ₁₂], [Λ₂₁, Λ₂₂]] with Λ symmetric: the blocks are drawn together, as one symmetric positive definite
+    /// matrix (<see cref="JointBlocks"/>), so Λ₂₁ = Λ₁₂ᵀ in every instance. Where they cannot be (a block given a formula,
+    /// or of a size of its own), Λ = Λᵀ still gives Λ₂₁ = Λ₁₂ᵀ: a block below the diagonal, written as a name, is read as
+    /// the transpose of the named block it mirrors, unless the document gives it a formula of its own.
+    /// </summary>
+    private void MirrorBlocks(IReadOnlyList<IReadOnlyList<SyntaxNode>> grid, ParseResult parsed)
+    {
+        if (RegisterJoint(grid, parsed)) return;
+        for (var i = 1; i < grid.Count; i++)
+            for (var j = 0; j < i; j++)
+            {
+                if (Unwrap(grid[i][j]) is not Identifier block || !IsMatrixLetter(block with { Subscript = null, Style = NameStyle.Normal })) continue;
+                var key = Key(block, parsed);
+                if (_scalars.Contains(key) || _definitions.ContainsKey(key) || Unwrap(grid[j][i]) is not Identifier upper || Key(upper, parsed) == key) continue;
+                var transposed = LatexParser.ParseMath("(" + parsed.GetText(grid[j][i].Span).Trim() + ")^\\top");
+                if (transposed.Root is { Rows.Count: 1 } t && t.Rows[0].Items.Count == 1) _definitions[key] = (t.Rows[0].Items[0], transposed);
+            }
+    }
+
+    private readonly Dictionary<string, JointBlock> _joint = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The blocks of a symmetric positive definite matrix written as a grid of names (a covariance or a precision): one
+    /// instance draws the whole matrix and splits it, so that the blocks are related as they are in the text (Σ₂₁ = Σ₁₂ᵀ,
+    /// every Schur complement Σ₁₁ − Σ₁₂Σ₂₂⁻¹Σ₂₁ positive definite), rather than drawn apart.
+    /// </summary>
+    public IReadOnlyDictionary<string, JointBlock> JointBlocks => _joint;
+
+    /// <summary>Every block on and above the diagonal a name of the shared size, none given a formula; a block below it a name or not (Σ₁₂ᵀ).</summary>
+    private bool RegisterJoint(IReadOnlyList<IReadOnlyList<SyntaxNode>> grid, ParseResult parsed)
+    {
+        // The same grid seen again (a law written with it after its definition): registered once.
+        if (Unwrap(grid[0][0]) is Identifier first && _joint.TryGetValue(Key(first, parsed), out var known) && known.Row == 0 && known.Column == 0) return true;
+        var keys = new string?[grid.Count][];
+        for (var i = 0; i < grid.Count; i++)
+        {
+            keys[i] = new string?[grid.Count];
+            for (var j = 0; j < grid.Count; j++)
+            {
+                if (Unwrap(grid[i][j]) is not Identifier id)
+                {
+                    if (j >= i) return false;
+                    continue;
+                }
+                var key = Key(id, parsed);
+                if (_scalars.Contains(key) || _joint.ContainsKey(key) || _shapes.TryGetValue(key, out var declared) && (declared.IsVector || declared.Rows != Common || declared.Columns != Common)) return false;
+                if (j >= i && _definitions.ContainsKey(key)) return false;
+                keys[i][j] = key;
+            }
+        }
+        var named = keys.SelectMany(r => r).OfType<string>().ToList();
+        if (named.Distinct(StringComparer.Ordinal).Count() != named.Count) return false;
+        for (var i = 0; i < grid.Count; i++)
+            for (var j = 0; j < grid.Count; j++)
+                if (keys[i][j] is { } key) _joint[key] = new JointBlock(keys, i, j);
+        return true;
     }
 
     /// <summary>A mean written as a stack, or the name of one the document stacks.</summary>
@@ -139,3 +210,6 @@ internal sealed partial class MatrixScope
         return cells;
     }
 }
+
+/// <summary>One block of a grid drawn as a whole (<see cref="MatrixScope.JointBlocks"/>): the grid's names (null where a block is no name) and its place.</summary>
+internal sealed record JointBlock(string?[][] Keys, int Row, int Column);

@@ -345,7 +345,7 @@ internal static class MatrixStatement
             var namedMoments = false;
             for (var attempt = 0; ; attempt++)
             {
-                var instance = new MatrixInstance(d, seed, allPositiveDefinite);
+                var instance = new MatrixInstance(d, seed, allPositiveDefinite) { Joint = scope.JointBlocks };
                 var reader = new MatrixReader(instance, shapes, scope, binding)
                 {
                     Layout = layout, ConstantUnknowns = constantUnknowns, FreeCrossCovariance = freeCross, AssumeUncorrelated = assumeUncorrelated, NamedMoments = namedMoments,

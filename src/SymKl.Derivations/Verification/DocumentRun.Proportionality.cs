@@ -172,14 +172,15 @@ internal sealed partial class DocumentRun
             copies[v] = Ex.Sym(name);
             assumptions = assumptions.With(name, assumptions.DomainOf(v));
         }
-        var lhsThere = Traversal.Substitute(lhs, copies);
-        var rhsThere = Traversal.Substitute(rhs, copies);
-        var crossLeft = Ex.Mul(lhs, rhsThere);
-        var crossRight = Ex.Mul(lhsThere, rhs);
+        var (crossLeft, crossRight) = ProportionalPair(lhs, rhs, e => Traversal.Substitute(e, copies));
+        var exponents = ExponentOf(lhs) is not null && ExponentOf(rhs) is not null;
         var checkedVerdict = StepChecker.Check(crossLeft, Relation.Equal, crossRight, assumptions, _scope.Context, options.Seed, cancellation);
         var sound = Sound(checkedVerdict, crossLeft, crossRight);
         var what = string.Join(", ", vars.Select(v => v.Name));
-        var how = " (A(" + what + ")·B(" + string.Join(", ", copies.Values.Select(c => ((Sym)c).Name)) + ") = A(" + string.Join(", ", copies.Values.Select(c => ((Sym)c).Name)) + ")·B(" + what + ") for the sides A ∝ B)";
+        var primed = string.Join(", ", copies.Values.Select(c => ((Sym)c).Name));
+        var how = exponents
+            ? " (u(" + what + ") − v(" + what + ") = u(" + primed + ") − v(" + primed + ") for the sides e^u ∝ e^v)"
+            : " (A(" + what + ")·B(" + primed + ") = A(" + primed + ")·B(" + what + ") for the sides A ∝ B)";
         switch (sound.Kind)
         {
             case VerdictKind.Proved:
@@ -190,7 +191,7 @@ internal sealed partial class DocumentRun
                 // Undefined densities are random independent family members here: they may be related in ways the text means.
                 if (Traversal.Any(lhs, IsAbstractApplication) || Traversal.Any(rhs, IsAbstractApplication))
                     return Unsettled("the ratio of the sides changes with " + what + " with random densities in place of the undefined ones, which the text may relate: not refuted");
-                return sound with { Reason = "not proportional in " + what + ": the ratio of the two sides differs between two values of " + what + DescribePair(sound.Counterexample, copies) + how };
+                return sound with { Reason = "not proportional in " + what + ": the ratio of the two sides differs between two values of " + what + DescribePair(sound.Counterexample, copies, exponents) + how };
             default:
                 return sound with { Reason = "the ratio of the two sides in " + what + " was not decided: " + sound.Reason };
         }
@@ -198,7 +199,7 @@ internal sealed partial class DocumentRun
 
     private bool IsAbstractApplication(Expr e) => e is Apply ap && !_scope.Context.IsKnownFunction(ap.Name) && Calculus.InlineDensity(ap.Name, ap.Args) is null;
 
-    private static string DescribePair(Counterexample? ce, Dictionary<Sym, Expr> copies)
+    private static string DescribePair(Counterexample? ce, Dictionary<Sym, Expr> copies, bool exponents)
     {
         if (ce is null) return "";
         static string F(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
@@ -209,7 +210,35 @@ internal sealed partial class DocumentRun
         var held = ce.Values.Where(kv => !copyNames.Contains(kv.Key)).Select(kv => kv.Key + " = " + F(kv.Value)).ToList();
         if (here.Count == 0 || there.Count == 0) return "";
         return ": at " + string.Join(", ", here) + " and at " + string.Join(", ", there) + (held.Count > 0 ? " (with " + string.Join(", ", held) + " held)" : "")
-            + " the cross products A·B' and A'·B are " + F(ce.Lhs) + " and " + F(ce.Rhs);
+            + (exponents ? " the differences of the exponents u − v are " : " the cross products A·B' and A'·B are ") + F(ce.Lhs) + " and " + F(ce.Rhs);
+    }
+
+    /// <summary>
+    /// What A ∝ B compares at two values of the variables (prime maps an expression to the second): the cross products
+    /// A·B′ and A′·B; for two exponentials e^u ∝ e^v, the differences u − v and u′ − v′ instead. The ratio e^{u − v} is
+    /// free of the variables exactly when u − v is (exp is one-to-one on the reals), and the exponents do not overflow
+    /// double precision far from the mode, where the cross products of exponentials read as undefined.
+    /// </summary>
+    internal static (Expr Left, Expr Right) ProportionalPair(Expr a, Expr b, Func<Expr, Expr> prime)
+    {
+        if (ExponentOf(a) is { } u && ExponentOf(b) is { } v)
+        {
+            var difference = Ex.Sub(u, v);
+            return (difference, prime(difference));
+        }
+        return (Ex.Mul(a, prime(b)), Ex.Mul(prime(a), b));
+    }
+
+    /// <summary>u of e^u, or of c·e^u with c a nonzero rational number (a constant factor cancels in the ratio); null otherwise.</summary>
+    internal static Expr? ExponentOf(Expr e)
+    {
+        static bool IsExp(Expr f) => f is Pow { Base: Constant { Which: ConstantKind.E } };
+        return e switch
+        {
+            Pow { Base: Constant { Which: ConstantKind.E } } p => p.Exponent,
+            Mul m when m.Factors.Count(IsExp) == 1 && m.Factors.All(f => IsExp(f) || f is Num { IsZero: false }) => ((Pow)m.Factors.First(IsExp)).Exponent,
+            _ => null,
+        };
     }
 
     /// <summary>The ratio A/B in its normal form, when it is small and free of the variables (for the reason only).</summary>

@@ -107,7 +107,7 @@ internal sealed partial class DocumentRun
         (Verdict Verdict, MatrixStatement.Outcome Outcome) Free(IReadOnlyList<string> variables)
         {
             var outcome = MatrixStatement.Check(shapes, _matrices, _scope, left.Node, left.Parsed, Symbolic.Relation.Equal, right.Node, right.Parsed, options.Seed,
-                timeBudget?.Token ?? default, options.StepTimeout, (a, b) => proportional ? (Ex.Mul(a, Prime(b, variables)), Ex.Mul(Prime(a, variables), b)) : (Ex.Sub(a, b), Prime(Ex.Sub(a, b), variables)));
+                timeBudget?.Token ?? default, options.StepTimeout, (a, b) => proportional ? ProportionalPair(a, b, e => Prime(e, variables)) : (Ex.Sub(a, b), Prime(Ex.Sub(a, b), variables)));
             var verdict = outcome.Verdict;
             if (verdict.Kind == VerdictKind.Refuted && outcome.InstanceLhs is { } il && outcome.InstanceRhs is { } ir) verdict = Review(Sound(verdict, il, ir), left, right, shapes);
             return (verdict, outcome);
