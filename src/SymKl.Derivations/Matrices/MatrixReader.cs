@@ -134,13 +134,13 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
             case Binary { Operator: BinaryOperator.Add or BinaryOperator.Subtract } b:
                 return Sum(b, parsed);
             case Binary { Operator: BinaryOperator.Multiply } b:
-                return MatrixValue.Multiply(Read(b.Left, parsed), Read(b.Right, parsed));
+                return Times(b.Left, Read(b.Left, parsed), b.Right, parsed);
             case Binary { Operator: BinaryOperator.Divide } b:
                 return MatrixValue.Multiply(Read(b.Left, parsed), MatrixValue.Of(Ex.Pow(Read(b.Right, parsed).RequireScalar("a division"), Ex.MinusOne)));
             case ImplicitMultiplication m:
                 {
                     var value = Read(m.Factors[0], parsed);
-                    for (var i = 1; i < m.Factors.Count; i++) value = MatrixValue.Multiply(value, Read(m.Factors[i], parsed));
+                    for (var i = 1; i < m.Factors.Count; i++) value = Times(m.Factors[i - 1], value, m.Factors[i], parsed);
                     return value;
                 }
             case Fraction f:
@@ -185,6 +185,20 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
         }
         if (!shapes.MentionsMatrices(node, parsed)) return Scalar(node, parsed);
         throw new MatrixReadException("'" + parsed.GetText(node.Span).Trim() + "' with vectors or matrices");
+    }
+
+    /// <summary>
+    /// left · right, where wᵀx with w a vector is an inner product: a name x right after a transposed vector, read as a
+    /// number only because nothing declared it, is a vector of that length (a row times a number is written x wᵀ, and
+    /// σ(wᵀx_i) needs a number). The reader then reads the statement again with x a vector.
+    /// </summary>
+    private MatrixValue Times(SyntaxNode leftNode, MatrixValue left, SyntaxNode rightNode, ParseResult parsed)
+    {
+        var right = Read(rightNode, parsed);
+        if (left.Rows == 1 && left.Columns >= 2 && right.IsScalar && MatrixScope.Unwrap(leftNode) is SyntaxPower { Exponent: var t } && (StatementShapes.IsTransposeMarker(t) || StatementShapes.IsT(t))
+            && MatrixScope.Unwrap(rightNode) is Identifier id && shapes.CanBeVector(id, parsed))
+            throw new ReclassifyException(MatrixScope.Key(id, parsed));
+        return MatrixValue.Multiply(left, right);
     }
 
     private static bool SpacedEntries(string text) => text.Contains("\\ ") || text.Contains("~") || text.Contains("\\quad") || text.Contains("\\qquad");
@@ -627,12 +641,21 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
     private static bool UsesIndex(SyntaxNode node, string index, ParseResult parsed) => node switch
     {
         Identifier { Subscript: { } sub } when MatrixScope.Unwrap(sub) is Identifier { Subscript: null } i && IndexName(i, parsed) == index => true,
+        Identifier sample when SampleIndex(sample) == index => true,
         SyntaxSum { Lower: Latex.Syntax.Relation { Operands.Count: 2 } range } when MatrixScope.Unwrap(range.Operands[0]) is Identifier { Subscript: null } own
             && MathBinder.SymbolName(own, parsed) == index => false,
         SyntaxProduct { Lower: Latex.Syntax.Relation { Operands.Count: 2 } range } when MatrixScope.Unwrap(range.Operands[0]) is Identifier { Subscript: null } own
             && MathBinder.SymbolName(own, parsed) == index => false,
         _ => node.Children().Any(c => UsesIndex(c, index, parsed)),
     };
+
+    /// <summary>
+    /// i in x^{(i)}, \mathbf{x}^{(i)}: the i-th sample written with a parenthesised superscript, indexed as x_i is (the
+    /// binder names it x^{()}_i). Null for any other name (x^{(i)}_j, an entry of a sample, is not read so).
+    /// </summary>
+    private static string? SampleIndex(Identifier id) =>
+        id is { Subscript: null, Primes: 0, Decoration: { Length: > 2 } label } && label[0] == '(' && label[label.Length - 1] == ')'
+        && label.Substring(1, label.Length - 2) is var inner && inner.Length > 0 && inner.All(char.IsLetter) ? inner : null;
 
     /// <summary>
     /// The index a subscript names: \mathbf{x_i} styles its subscript with the letter, but i is the sum's index all the
@@ -705,6 +728,14 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
             var term = id with { Subscript = new Number(subscript.Span, at.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
             if (Checking.IndexedSums.Split(MatrixScope.Key(id, parsed)) is { } family) _families.Add(family.Base);
             return instance.ValueOf(MatrixScope.Key(term, parsed), indexedShape);
+        }
+        // x^{(i)} inside Σ_i: the same, the term's own sample x^{(2)} at i = 2.
+        if (SampleIndex(id) is { } sample && _indices.TryGetValue(sample, out var atSample)
+            && shapes.ShapeOf(MatrixScope.Key(id, parsed)) is { } sampleShape && !scope.Definitions.ContainsKey(MatrixScope.Key(id, parsed)))
+        {
+            var term = id with { Decoration = "(" + atSample.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")" };
+            if (Checking.IndexedSums.Split(MatrixScope.Key(id, parsed)) is { } family) _families.Add(family.Base);
+            return instance.ValueOf(MatrixScope.Key(term, parsed), sampleShape);
         }
         if (StatementShapes.IsIdentity(id))
             return MatrixValue.Identity(id.Subscript is null ? instance.Dimension(MatrixScope.Common) : instance.Dimension(Dimension(id.Subscript, parsed)));

@@ -245,8 +245,12 @@ internal static class MatrixStatement
                 var dimension = new Dictionary<Sym, Expr>();
                 foreach (var s in shapes.DimensionSymbols.Concat(instance.Dimensions.Keys).Where(k => !k.StartsWith("#", StringComparison.Ordinal)))
                     dimension[Ex.Sym(s)] = Ex.Num(instance.Dimensions.TryGetValue(s, out var n) ? n : d);
-                lhs = WriteOutSums(binding.SubstituteSymbols(Traversal.Substitute(lhs, dimension)), shapes, instance);
-                rhs = WriteOutSums(binding.SubstituteSymbols(Traversal.Substitute(rhs, dimension)), shapes, instance);
+                var outOfRange = new List<string>();
+                lhs = WriteOutSums(binding.SubstituteSymbols(Traversal.Substitute(lhs, dimension)), shapes, instance, outOfRange);
+                rhs = WriteOutSums(binding.SubstituteSymbols(Traversal.Substitute(rhs, dimension)), shapes, instance, outOfRange);
+                if (outOfRange.Count > 0)
+                    return Unsupported("cannot read it with vectors and matrices: a sum over the entries of " + outOfRange[0] + " runs over indices other than its entries 1 … "
+                        + "its length (from 0, a bias entry written in front, or past the end), so which entries it means is not known");
                 // A_{ij} left with an index no sum wrote out, or beyond the matrix: no value of its own, never a free parameter.
                 if (shapes.HasEntries && Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)).FirstOrDefault(x => shapes.EntryOf(x.Name) is not null || EntryParts(x.Name, shapes) is not null) is { } loose)
                     return Unsupported("cannot read it with vectors and matrices: the entry " + loose.Name + " has an index that no sum over the matrix's rows or columns writes out");
@@ -394,7 +398,7 @@ internal static class MatrixStatement
     /// statement (Σ_i A_ii, Σ_i Σ_j A_ij B_ji: A_ij is the instance's entry once both indices have values). An entry
     /// beyond the matrix leaves the sum as it is (and the statement unread).
     /// </summary>
-    private static Expr WriteOutSums(Expr e, StatementShapes shapes, MatrixInstance instance) => Ex.Map(e, x =>
+    private static Expr WriteOutSums(Expr e, StatementShapes shapes, MatrixInstance instance, List<string> outOfRange) => Ex.Map(e, x =>
     {
         if (x is not Summation { Lower: Num lower, Upper: Num upper } sum || !lower.Value.IsInteger || !upper.Value.IsInteger) return x;
         var (from, to) = ((int)lower.Value.Numerator, (int)upper.Value.Numerator);
@@ -403,6 +407,17 @@ internal static class MatrixStatement
         var vectors = Traversal.FreeSymbols(sum.Body).Where(s => IndexedSums.Split(s.Name) is { } parts && parts.Key == index).ToList();
         var entries = Traversal.FreeSymbols(sum.Body).Where(s => EntryParts(s.Name, shapes) is { } parts && parts.Indices.Contains(index)).ToList();
         if (vectors.Count + entries.Count == 0 || vectors.Any(s => shapes.ShapeOf(IndexedSums.Split(s.Name)!.Value.Base) is not { IsVector: true })) return x;
+        // The components run 1 … length here: a sum from 0 (Σ_{j=0}^{m} w_j x_j, the bias entry w_0 written in front) or past the
+        // length numbers the vector otherwise, and reading w_0 as one more unknown would compare vectors of different lengths.
+        foreach (var s in vectors)
+        {
+            var length = instance.ValueOf(IndexedSums.Split(s.Name)!.Value.Base, shapes.ShapeOf(IndexedSums.Split(s.Name)!.Value.Base)!).Rows;
+            if (from < 1 || to > length)
+            {
+                outOfRange.Add(IndexedSums.Split(s.Name)!.Value.Base);
+                return x;
+            }
+        }
         var terms = new List<Expr>();
         for (var i = from; i <= to; i++)
         {
