@@ -2161,9 +2161,41 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     /// or the step applies an undefined function outside integrals, sums and expectations, the step is unsupported.
     /// Undefined densities under integrals, sums, expectations and KL keep their random family members.
     /// </summary>
+    /// <summary>
+    /// \mathbf{z}_j inside ∫ … d\mathbf{z} or 𝔼 over \mathbf{z}: the kernel names the component as a symbol of its own, so the
+    /// check holds it fixed while the vector varies (∫ q(z) log q_j(z_j) dz "equals" log q_j(z_j)). Only vectors written as such
+    /// (bold, arrow), and not the subscript 0 (z_0, x_0: a given point, not a component).
+    /// </summary>
+    private static (string Member, string Vector)? ComponentUnderBinder(Expr e)
+    {
+        (string, string)? found = null;
+        Traversal.Any(e, n =>
+        {
+            if (found is not null || n is not (Symbolic.Integral or Symbolic.Expectation) || n is not BinderNode binder) return found is not null;
+            var v = binder.Variable.Name;
+            if (!(v.StartsWith("\\mathbf{", StringComparison.Ordinal) || v.StartsWith("\\boldsymbol{", StringComparison.Ordinal) || v.StartsWith("\\vec{", StringComparison.Ordinal) || v.StartsWith("\\bm{", StringComparison.Ordinal))) return false;
+            if (Traversal.FreeSymbols(binder.Body).FirstOrDefault(s => s.Name.StartsWith(v + "_", StringComparison.Ordinal) && s.Name != v + "_0") is { } member) found = (member.Name, v);
+            return found is not null;
+        });
+        return found;
+    }
+
+    /// <summary>Whether the symbol occurs in e outside every integral and expectation over the vector it is a component of.</summary>
+    private static bool FreeOutsideBinders(Expr e, string member)
+    {
+        var vector = member.Substring(0, member.LastIndexOf('_'));
+        var stripped = Ex.Map(e, n => n is BinderNode b && b.Variable.Name == vector && n is Symbolic.Integral or Symbolic.Expectation ? Ex.Zero : n);
+        return Traversal.FreeSymbols(stripped).Any(s => s.Name == member);
+    }
+
     private Verdict Sound(Verdict verdict, Expr lhs, Expr rhs)
     {
         if (_opaque is not null) verdict = _opaque.Review(verdict, lhs, rhs);
+        if ((verdict.Holds || verdict.Kind == VerdictKind.Refuted) && (ComponentUnderBinder(lhs) ?? ComponentUnderBinder(rhs)) is { } component
+            // A rewrite that keeps every use of the component under the binders over its vector holds whatever the component is.
+            && (verdict.Kind == VerdictKind.Refuted || FreeOutsideBinders(lhs, component.Member) || FreeOutsideBinders(rhs, component.Member)))
+            return new Verdict(VerdictKind.Unsupported, "it holds " + component.Member + ", a component of the vector " + component.Vector
+                + " that an integral or expectation there runs over, as a quantity of its own (held fixed while " + component.Vector + " varies); not decided", verdict.Residue, null, verdict.PointsChecked);
         if (verdict.Kind != VerdictKind.Refuted) return verdict;
         var free = new HashSet<string>(Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)).Select(x => x.Name), StringComparer.Ordinal);
         var operatorArguments = new HashSet<string>(StringComparer.Ordinal);

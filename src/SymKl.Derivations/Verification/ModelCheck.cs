@@ -55,6 +55,7 @@ internal static class ModelCheck
         Func<string, bool> isDefined, bool mayRefute, int seed, CancellationToken cancellation, ArbitraryDensities? arbitrary = null)
     {
         if (relation is Relation.NotEqual or Relation.Approx) return null;
+        if ((ComponentUnderBinder(left, leftParsed) ?? ComponentUnderBinder(right, rightParsed)) is { } component) return Undecided(component);
         if (ExtremePair(left, leftParsed, right, rightParsed) is var (lo, ro))
             return relation == Relation.Equal ? DecideExtremeValues(lo, leftParsed, ro, rightParsed, isDefined, seed, cancellation) : null;
         var statement = Statement.Read(left, leftParsed, right, rightParsed, isDefined);
@@ -88,6 +89,7 @@ internal static class ModelCheck
         Func<string, bool> isDefined, int seed, CancellationToken cancellation, Honouring honouring)
     {
         if (relation is Relation.NotEqual or Relation.Approx || IsArgOperator(left) || IsArgOperator(right)) return null;
+        if ((ComponentUnderBinder(left, leftParsed) ?? ComponentUnderBinder(right, rightParsed)) is not null) return null;
         try
         {
             return DecideOverSequences(left, leftParsed, relation, right, rightParsed, isDefined, true, seed, cancellation, honouring) is { Kind: VerdictKind.Refuted } refuted ? refuted : null;
@@ -162,6 +164,7 @@ internal static class ModelCheck
     public static Verdict? DecideProportional(SyntaxNode left, ParseResult leftParsed, SyntaxNode right, ParseResult rightParsed, IReadOnlyList<string> variables,
         Func<string, bool> isDefined, bool mayRefute, int seed, CancellationToken cancellation)
     {
+        if ((ComponentUnderBinder(left, leftParsed) ?? ComponentUnderBinder(right, rightParsed)) is not null) return null;
         var s = Statement.Read(left, leftParsed, right, rightParsed, isDefined);
         if (s is null || s.EmpiricalLaws.Count > 0 || variables.Count == 0 || !variables.All(s.FreeVariables.Contains)) return null;
         try
@@ -715,6 +718,55 @@ internal static class ModelCheck
     }
 
     private static Verdict Undecided(string reason) => new(VerdictKind.Unsupported, reason, null, null, 0);
+
+    /// <summary>
+    /// z_j inside 𝔼_{q(z)}[…] or ∫ … dz: a component of the variable the expectation or integral runs over. The random models
+    /// give each written variable a law of its own, so they would hold z_j fixed while z varies (𝔼_{q(z)}[log p(x, z_j)]
+    /// = log p(x, z_j) "agrees" in every model), which no reader means. The reason when one is found, else null.
+    /// </summary>
+    internal static string? ComponentUnderBinder(SyntaxNode root, ParseResult parsed)
+    {
+        foreach (var n in Walk(root))
+        {
+            var (bound, body) = n switch
+            {
+                LatexExpectation e => (LawVariables(e.Subscript), (SyntaxNode?)e.Body),
+                LatexIntegral i => (i.Differentials.Select(d => d.Variable).OfType<Identifier>().ToList(), i.Body),
+                _ => ([], null),
+            };
+            if (body is null) continue;
+            var whole = bound.Where(v => v.Subscript is null).ToList();
+            if (whole.Count == 0) continue;
+            foreach (var id in Walk(body).OfType<Identifier>())
+            {
+                // z_0, x_0: a given point (a prior mean, the data), not a component.
+                if (id.Subscript is not null && id.Subscript is not Number { Text: "0" } && whole.Any(v => v.Name == id.Name && v.Style == id.Style && v.Accent == id.Accent && v.Decoration == id.Decoration && v.Primes == id.Primes))
+                    return "it holds " + parsed.GetText(id.Span).Trim() + ", a component of the variable " + parsed.GetText(whole.First(v => v.Name == id.Name).Span).Trim()
+                        + " that an expectation or integral there runs over; the random models would take it for a variable of its own, so they cannot tell";
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The variables a law in an expectation's subscript is over: z in q(z), q(z | x) (not x), z in z ∼ q.</summary>
+    private static List<Identifier> LawVariables(SyntaxNode? subscript)
+    {
+        var found = new List<Identifier>();
+        if (subscript is null) return found;
+        foreach (var n in Walk(subscript))
+        {
+            if (n is Call call)
+            {
+                for (var k = 0; k < call.Arguments.Count; k++)
+                {
+                    if (call.Arguments[k] is Identifier v) found.Add(v);
+                    if (k < call.Separators.Count && call.Separators[k].Text is "|" or ";") break;
+                }
+            }
+            else if (n is LatexRelation { Operands: [Identifier drawn, ..], Operators: [{ Kind: RelationKind.Sim }, ..] }) found.Add(drawn);
+        }
+        return found;
+    }
 
     private static bool IsFinite(double v) => !double.IsNaN(v) && !double.IsInfinity(v);
 
