@@ -98,6 +98,9 @@ internal sealed partial class DocumentRun
         {
             var cueText = cue.Text.Length > 0 ? cue.Text : (_block?.ProseBefore ?? string.Empty).Trim(' ', ';', ',', ':');
             var verdict = CheckImplicationAgainstPremises(lhs, rhs, refutable, cueText);
+            // p(x) a function an earlier section defined: held as an unknown number, which may confirm but never refute.
+            if (verdict.Reason == ImplicationChecker.NotAlgebra)
+                verdict = ImplicationChecker.CheckWithTermsHeld(_premises, lhs, rhs, _scope.Assumptions, cueText, options.Seed, _scope.Context.IsKnownFunction);
             // No points with every λ positive by convention: again with the multipliers of any sign, only ever to confirm.
             if (verdict.Reason is ImplicationChecker.NoPoints or ImplicationChecker.TooFewPoints && Multipliers(_premises, lhs, rhs) is { } relaxed
                 && ImplicationChecker.Check(_premises, lhs, rhs, relaxed, mayRefute: false, cueText, options.Seed, _scope.Context.IsKnownFunction) is { Kind: VerdictKind.Confirmed } asMultipliers)
@@ -146,6 +149,8 @@ internal sealed partial class DocumentRun
     /// </summary>
     private bool SolvedFromStationary((Expr Lhs, Expr Rhs) premise, Expr lhs, Expr rhs, string statement)
     {
+        // log w_k = … fixes w_k as much as w_k = … does.
+        if (lhs is Fn { Function: FunctionKind.Log, Args.Count: 1 } log && log.Arg is Sym or Apply) lhs = log.Arg;
         if (lhs is not (Sym or Apply) || lhs is Apply known && _scope.Context.IsKnownFunction(known.Name)) return false;
         if (VectorNotation.IsMatch(_stationaryText) || VectorNotation.IsMatch(statement)) return false;
         var equation = Ex.Sub(premise.Lhs, premise.Rhs);
