@@ -43,7 +43,9 @@ internal sealed partial class DocumentRun
         var head = _chainHead;
         var derivativeHead = head is not null && head.Node is not Number && (ComputedDerivative(head.Node) || WritesDerivative(head.Text) || head.Text.Contains("\\delta", StringComparison.Ordinal));
         var setWords = SetToZeroWords.IsMatch(block.SentenceBefore) || SetToZeroWords.IsMatch(block.ProseBefore);
-        if (!derivativeHead && !setWords) return;
+        // A display whose first row SymKl could not read (δ/δp(x) 𝓛(p(·), λ₁) &= … \ &\overset{!}{=} 0): the derivative is still written in it.
+        var derivativeDisplay = block.IsDisplay && (WritesDerivative(block.Text) || block.Text.Contains("\\frac{\\delta", StringComparison.Ordinal));
+        if (!derivativeHead && !setWords && !derivativeDisplay) return;
         var text = (head?.Text ?? string.Empty) + " " + left.Text + " " + right.Text;
         _stationary = new StationaryEquation(read.Lhs, read.Rhs, _section, line, block, text);
     }
