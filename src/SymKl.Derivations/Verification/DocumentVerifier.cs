@@ -1849,8 +1849,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             // ∂L/∂p_i = −log p_i − 1 − λ = 0 with no word before it: the derivative set to zero (a stationarity condition the
             // text goes on to solve), not a claim that the expression vanishes everywhere.
             // A head SymKl could not read that writes the derivative (δ/δp(x) 𝓛(p(·), λ)) sets it to zero all the same.
-            if (v.Kind == VerdictKind.Refuted && right.Node is Number { Text: "0" } && op.Kind == RelationKind.Equal && _chainHead is { } head
-                && (ComputedDerivative(head.Node) || head.Node is not Number && (WritesDerivative(head.Text) || head.Text.Contains("\\frac{\\delta", StringComparison.Ordinal))))
+            if (v.Kind == VerdictKind.Refuted && right.Node is Number { Text: "0" } && op.Kind == RelationKind.Equal
+                && (_chainHead is { } head && ComputedDerivative(head.Node) || _block is { IsDisplay: true } shown && (WritesDerivative(shown.Text) || shown.Text.Contains("\\frac{\\delta", StringComparison.Ordinal))))
                 v = new Verdict(VerdictKind.Unsupported, "a derivative set to zero: the equation the text goes on to solve, not an identity; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
             // dx/dz with x a plain name the text never writes in terms of z (a substitution z = 1 + e^{−x} left unsaid): its
             // value depends on how x depends on z, and reading the two as independent (a derivative of 0) proves nothing.
