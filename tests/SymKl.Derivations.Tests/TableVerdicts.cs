@@ -37,6 +37,11 @@ internal static class TableVerdicts
             case "unsupported":
                 Assert.True(verdicts.All(v => v.Kind == VerdictKind.Unsupported), $"{row} should be unsupported: {summary}");
                 break;
+            case "follows":
+                // A consequence of an equation that stays open itself (a derivative set to zero): it holds, nothing is refuted.
+                Assert.DoesNotContain(verdicts, v => v.Kind == VerdictKind.Refuted);
+                Assert.True(verdicts[^1].Holds, $"{row} should follow: {summary}");
+                break;
             case "unrefuted":
                 // The definitions before it may be confirmed; the statement in doubt must be left open, never refuted.
                 Assert.DoesNotContain(verdicts, v => v.Kind == VerdictKind.Refuted);

@@ -277,6 +277,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         if (!block.ContinuesSentence) { _sentenceCue = Cue.None; _sentenceInSystem = false; _caseSentence = false; }
         if (block.NewParagraph && RoleCues.Find(block.ProseBefore).Kind != CueKind.Implication && !_solvingOn) _premises.Clear();
         TakeDerivativesSetToZero(block);
+        TakeStationary(block);
         var text = Expanded(block, out var toBlock, warn: true);
         var prefix = ProseFunctionBefore(block);
         if (prefix is not null)
@@ -630,7 +631,11 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         var condition = !continued && !options.ClaimsOnly && cue.Kind == CueKind.None && ParameterCondition(chain, parsed, block);
         if (condition || !continued && !options.ClaimsOnly && IsHypothesis(chain, cue, block))
         {
+            // "Solving the equation leads to $p(x) = …$": 'solving' names the stationarity equation, and what it leads to is its result.
+            var solvedFirst = !condition && ResultOfSolving(block) ? StationaryConsequence(operands, chain.Operators.ToList(), parsed, cue) : null;
+            var before = Steps.Count;
             Hypothesize(chain, operands, condition ? ParameterConditionCue : cue);
+            if (solvedFirst is { } result) ApplyStationary(result, before, operands[0]);
             return;
         }
         // The first operand of the chain across its rows: what a later "\propto" row is proportional in.
@@ -984,6 +989,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         // "λ = A = B" drawn from the equations being solved: every link is a consequence of them, not an identity.
         (bool Refutable, string Cue)? drawn = null;
         foreach (var operand in operands) NoteDensityVariables(operand.Node, operand.Parsed);
+        // The first link checked against the stationarity equation before it (its verdict replaces an undecided one below).
+        var stationary = StationaryConsequence(operands, operators, parsed, cue);
         for (var i = 0; i < operators.Count; i++)
         {
             var op = operators[i];
@@ -1099,6 +1106,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             finally { _rewriteLink = false; }
             if (!inline) CorrectedMistake(left, op, right, recorded);
         }
+        if (stationary is { } fromStationary) ApplyStationary(fromStationary, firstStep, operands[0]);
         NoteHeldValue(operands, operators, firstStep, parsed);
     }
 
@@ -1845,9 +1853,13 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             if (!refutable && role != StatementRole.Implication && checkedSides is { } solved) NoteUnknowns(solved.Lhs, solved.Rhs, rhsStart.Line);
             if (v.Kind == VerdictKind.Refuted && !refutable && role != StatementRole.Implication)
                 v = new Verdict(VerdictKind.Unsupported, "a rewrite inside an equation being solved ('" + cueText + "'): the links of such a chain may themselves be equations, so a failure is not reported as a mistake", v.Residue, v.Counterexample, v.PointsChecked);
+            // The equation a derivative set to zero states, whatever its verdict: the next statement may solve it.
+            if (op.Kind == RelationKind.Equal && (right.Node is Number { Text: "0" } || left.Node is Number { Text: "0" })) NoteStationary(left, op, right, checkedSides, rhsStart.Line);
             // ∂L/∂p_i = −log p_i − 1 − λ = 0 with no word before it: the derivative set to zero (a stationarity condition the
             // text goes on to solve), not a claim that the expression vanishes everywhere.
-            if (v.Kind == VerdictKind.Refuted && right.Node is Number { Text: "0" } && op.Kind == RelationKind.Equal && _chainHead is { } head && ComputedDerivative(head.Node))
+            // A head SymKl could not read that writes the derivative (δ/δp(x) 𝓛(p(·), λ)) sets it to zero all the same.
+            if (v.Kind == VerdictKind.Refuted && right.Node is Number { Text: "0" } && op.Kind == RelationKind.Equal
+                && (_chainHead is { } head && ComputedDerivative(head.Node) || _block is { IsDisplay: true } shown && (WritesDerivative(shown.Text) || shown.Text.Contains("\\frac{\\delta", StringComparison.Ordinal))))
                 v = new Verdict(VerdictKind.Unsupported, "a derivative set to zero: the equation the text goes on to solve, not an identity; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
             // dx/dz with x a plain name the text never writes in terms of z (a substitution z = 1 + e^{−x} left unsaid): its
             // value depends on how x depends on z, and reading the two as independent (a derivative of 0) proves nothing.
