@@ -2167,13 +2167,6 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     }
 
     /// <summary>
-    /// A refutation may assign values only to genuine free parameters. When its counterexample gives a value to a name
-    /// that stands for an undefined quantity — a multi-letter or calligraphic name (\text{KL}, ELBO, \mathcal{L}), a
-    /// name the prose calls a quantity ("$L$ is the bound"), the argument of an information operator (X in H(X)) —
-    /// or the step applies an undefined function outside integrals, sums and expectations, the step is unsupported.
-    /// Undefined densities under integrals, sums, expectations and KL keep their random family members.
-    /// </summary>
-    /// <summary>
     /// \mathbf{z}_j inside ∫ … d\mathbf{z} or 𝔼 over \mathbf{z}: the kernel names the component as a symbol of its own, so the
     /// check holds it fixed while the vector varies (∫ q(z) log q_j(z_j) dz "equals" log q_j(z_j)). Only vectors written as such
     /// (bold, arrow), and not the subscript 0 (z_0, x_0: a given point, not a component).
@@ -2193,19 +2186,26 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     }
 
     /// <summary>Whether the symbol occurs in e outside every integral and expectation over the vector it is a component of.</summary>
-    private static bool FreeOutsideBinders(Expr e, string member)
+    private static bool FreeOutsideBinders(Expr e, (string Member, string Vector) component)
     {
-        var vector = member.Substring(0, member.LastIndexOf('_'));
+        var (member, vector) = component;
         var stripped = Ex.Map(e, n => n is BinderNode b && b.Variable.Name == vector && n is Symbolic.Integral or Symbolic.Expectation ? Ex.Zero : n);
         return Traversal.FreeSymbols(stripped).Any(s => s.Name == member);
     }
 
+    /// <summary>
+    /// A refutation may assign values only to genuine free parameters. When its counterexample gives a value to a name
+    /// that stands for an undefined quantity — a multi-letter or calligraphic name (\text{KL}, ELBO, \mathcal{L}), a
+    /// name the prose calls a quantity ("$L$ is the bound"), the argument of an information operator (X in H(X)) —
+    /// or the step applies an undefined function outside integrals, sums and expectations, the step is unsupported.
+    /// Undefined densities under integrals, sums, expectations and KL keep their random family members.
+    /// </summary>
     private Verdict Sound(Verdict verdict, Expr lhs, Expr rhs)
     {
         if (_opaque is not null) verdict = _opaque.Review(verdict, lhs, rhs);
         if ((verdict.Holds || verdict.Kind == VerdictKind.Refuted) && (ComponentUnderBinder(lhs) ?? ComponentUnderBinder(rhs)) is { } component
             // A rewrite that keeps every use of the component under the binders over its vector holds whatever the component is.
-            && (verdict.Kind == VerdictKind.Refuted || FreeOutsideBinders(lhs, component.Member) || FreeOutsideBinders(rhs, component.Member)))
+            && (verdict.Kind == VerdictKind.Refuted || FreeOutsideBinders(lhs, component) || FreeOutsideBinders(rhs, component)))
             return new Verdict(VerdictKind.Unsupported, "it holds " + component.Member + ", a component of the vector " + component.Vector
                 + " that an integral or expectation there runs over, as a quantity of its own (held fixed while " + component.Vector + " varies); not decided", verdict.Residue, null, verdict.PointsChecked);
         if (verdict.Kind != VerdictKind.Refuted) return verdict;

@@ -17,7 +17,7 @@ internal sealed partial class Binder
     /// </summary>
     private static bool EvaluationEnds(Group g, SyntaxNode lower, SyntaxNode upper)
     {
-        if (upper is MathSymbol or Identifier { Name: "T", Subscript: null } or Unary { Operand: Number { Text: "1" } }) return false;
+        if (upper is MathSymbol or Identifier { Name: "T", Subscript: null } or Unary { Operator: UnaryOperator.Negate, Operand: Number { Text: "1" } }) return false;
         if (g.Left == Bracket.None && g.Right == Bracket.Bar) return true;
         return !(lower is Identifier { Subscript: null, Name.Length: 1 } && upper is Number);
     }
