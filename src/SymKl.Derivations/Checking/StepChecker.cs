@@ -21,7 +21,12 @@ public static class StepChecker
         // Derivatives of functions nothing defines: their values at the point become arbitrary unknowns.
         if (AbstractFunctionJets.Prepare(lhs, rhs, assumptions) is { } jets)
             return jets.Jets.Review(CheckPrepared(jets.Lhs, relation, jets.Rhs, jets.Assumptions, context, seed, cancellation, symbolicUnits));
-        return CheckPrepared(lhs, relation, rhs, assumptions, context, seed, cancellation, symbolicUnits);
+        var verdict = CheckPrepared(lhs, relation, rhs, assumptions, context, seed, cancellation, symbolicUnits);
+        // Values of undefined densities of several variables at points no binder runs over: arbitrary positive numbers.
+        // Tried only when nothing else decides the step (a definition the proof expands may bring the density back).
+        if (verdict.Kind == VerdictKind.Unsupported && DensityValues.Undecided(verdict) && DensityValues.Prepare(lhs, rhs, assumptions, context) is { } values)
+            return values.Values.Review(CheckPrepared(values.Lhs, relation, values.Rhs, values.Assumptions, context, seed, cancellation, symbolicUnits));
+        return verdict;
     }
 
     private static Verdict CheckPrepared(Expr lhs, Relation relation, Expr rhs, Assumptions assumptions, DistributionContext context, int seed, CancellationToken cancellation, long symbolicUnits)

@@ -41,6 +41,9 @@ public sealed partial class NumericCalculus
 
     private Expr Instantiated(Expr e) => _instantiated.GetOrAdd(e, x => Calculus.Instantiate(x, _context));
 
+    /// <summary>What the reason says of a function of several variables that has no definition.</summary>
+    internal const string SeveralVariables = " of several variables";
+
     /// <summary>Evaluates a node the plain evaluator cannot, with the free symbols at <paramref name="values"/>.</summary>
     public Approx Evaluate(Expr node, IReadOnlyDictionary<Sym, double> values)
     {
@@ -61,7 +64,7 @@ public sealed partial class NumericCalculus
                 return FunctionalOf(f, values);
             case Apply ap:
                 throw new NotEvaluableException(ap.Args.Count > 1
-                    ? ap.Name + " of several variables (a joint, a conditional or a parametrised density) has no definition, and SymKl does not yet instantiate one consistently with its marginals and conditionals"
+                    ? ap.Name + SeveralVariables + " (a joint, a conditional or a parametrised density) has no definition, and SymKl does not yet instantiate one consistently with its marginals and conditionals"
                     : "the function " + ap.Name + " has no definition");
             default:
                 throw new NotEvaluableException("cannot evaluate " + LatexPrinter.Print(node));
