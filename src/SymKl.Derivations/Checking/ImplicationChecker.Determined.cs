@@ -30,12 +30,13 @@ public static partial class ImplicationChecker
         var all = premises.SelectMany(p => new[] { p.Lhs, p.Rhs }).Concat([lhs, rhs]).ToList();
         // Applications of the text's or unknown functions are opaque values the text may fix elsewhere: not here.
         if (all.Any(e => Traversal.Any(e, x => x is Apply or Functional || x is BinderNode && !(integrals is not null && PlainIntegral(x))))) return null;
-        var symbols = all.SelectMany(Traversal.FreeSymbols).Where(s => !s.Equals(Ex.Infinity)).Distinct().OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
+        // The symbols as the consequence check lists them (∞ among them, held like data), so the point reads the same.
+        var symbols = all.SelectMany(Traversal.FreeSymbols).Distinct().OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
         var values = point.Values.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         if (symbols.Any(s => !values.ContainsKey(s.Name))) return null;
         var mentioned = new HashSet<Sym>(premises.SelectMany(p => Traversal.FreeSymbols(p.Lhs).Concat(Traversal.FreeSymbols(p.Rhs))));
         // Integer symbols (counts) are data too: nothing moves them.
-        var unknowns = symbols.Select((s, i) => (s, i)).Where(t => !data.Contains(t.s.Name) && !assumptions.IsInteger(t.s)).Select(t => t.i).ToArray();
+        var unknowns = symbols.Select((s, i) => (s, i)).Where(t => !t.s.Equals(Ex.Infinity) && !data.Contains(t.s.Name) && !assumptions.IsInteger(t.s)).Select(t => t.i).ToArray();
         if (unknowns.Length == 0 || unknowns.Length > premises.Count) return null;
         if (Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)).Any(s => !s.Equals(Ex.Infinity) && !data.Contains(s.Name) && !mentioned.Contains(s))) return null;
         Func<double[], double> One(Expr e) => integrals is not null && Traversal.Any(e, x => x is BinderNode) ? integrals(e, symbols) : ExprCompiler.Compile(e, symbols);

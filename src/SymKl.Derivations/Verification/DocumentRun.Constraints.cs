@@ -50,7 +50,9 @@ internal sealed partial class DocumentRun
         {
             if (c.Line <= SectionLine) continue;
             var (lhs, rhs) = (Counted(Written(c.Lhs)), Counted(Written(c.Rhs)));
-            if (!Algebraic(lhs) || !Algebraic(rhs) || Traversal.Any(lhs, x => x is Apply) || Traversal.Any(rhs, x => x is Apply)) continue;
+            // Sums left over indexed values (Σ_i x_i = n x̄ as a condition) are another kind of premise: only what became
+            // algebra in the multipliers (integrals of the solved density, sums counted out) is taken.
+            if (!Algebraic(lhs) || !Algebraic(rhs) || HasSum(lhs) || HasSum(rhs) || Traversal.Any(lhs, x => x is Apply) || Traversal.Any(rhs, x => x is Apply)) continue;
             if (working.Any(w => w.Lhs.Equals(lhs) && w.Rhs.Equals(rhs)) || premises.Any(w => w.Lhs.Equals(lhs) && w.Rhs.Equals(rhs))) continue;
             premises.Add(new WorkingEquation(lhs, rhs, c.Line, Followed: true));
         }
