@@ -60,18 +60,19 @@ public static partial class ImplicationChecker
         // Other solutions of the equations for the same data: the statement must fail at every one found.
         var free = assumptions.WithoutConventions();
         var sampler = new Sampler(seed ^ 0x0D7E, free);
-        var roots = 1;
+        var roots = new List<double[]> { x0 };
         for (var start = 0; start < RootStarts; start++)
         {
             var x = (double[])x0.Clone();
             foreach (var i in unknowns) x[i] = start % 2 == 0 ? sampler.Draw(symbols[i]) : x0[i] * (0.25 + 1.5 * sampler.Draw(Domain.UnitInterval));
             if (!Solve(x, unknowns, pl, pr, symbols, free)) continue;
-            roots++;
             if (!Fails(x)) return null;
+            if (!roots.Any(r => unknowns.All(i => Math.Abs(r[i] - x[i]) <= 1e-6 * Math.Max(1, Math.Abs(r[i]))))) roots.Add(x);
         }
         var named = string.Join(", ", unknowns.Select(i => symbols[i].Name));
-        var given = symbols.Where((s, i) => !unknowns.Contains(i)).Select(s => s.Name).ToList();
-        return named + (given.Count > 0 ? " (determined by " + string.Join(", ", given) + ")" : "") + "; " + roots.ToString(CultureInfo.InvariantCulture) + " solutions found for these data, it fails at each";
+        var given = symbols.Where((s, i) => !unknowns.Contains(i) && !s.Equals(Ex.Infinity)).Select(s => s.Name).ToList();
+        return named + (given.Count > 0 ? " (determined by " + string.Join(", ", given) + ")" : "") + "; searched from " + (RootStarts + 1).ToString(CultureInfo.InvariantCulture)
+            + " starts with the data held, it fails at every solution found (" + roots.Count.ToString(CultureInfo.InvariantCulture) + (roots.Count == 1 ? " distinct)" : " distinct)");
 
         bool Fails(double[] x)
         {

@@ -136,8 +136,39 @@ internal sealed partial class DocumentRun
             var determined = refutable && complete ? DeterminedUnknowns(kept, lhs, rhs, verdict, budget.Token) : null;
             if (determined is not null)
                 return verdict with { Reason = verdict.Reason + " (integrals by quadrature), and they determine " + determined };
-            return new Verdict(VerdictKind.Unsupported, "it fails at a point where the equations before it hold (integrals by quadrature), but they do not determine its unknowns for the data the text gives"
-                + " (or a premise was set aside), so it may be an equation of its own; not refuted", verdict.Residue, null, verdict.PointsChecked);
+            // Not determined (or a premise set aside): it may be an equation of its own; the checks after this one decide.
+            return null;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// A lone display checked against the working equations of this section only (a heading of any level starts one), for
+    /// a refutation: when they hold at generic points where it fails and they determine its unknowns for the data
+    /// (<see cref="DeterminedUnknowns"/>). Null otherwise, or when they are all the working equations (the check of
+    /// <see cref="Consequence"/> already had them).
+    /// </summary>
+    private Verdict? SectionDetermined(Expr lhs, Expr rhs)
+    {
+        var usable = _working.Where(w => Algebraic(w.Lhs) && Algebraic(w.Rhs) && !Case(w.Lhs, w.Rhs)).ToList();
+        var premises = usable.Where(w => w.Line > SectionLine).ToList();
+        if (premises.Count == 0 || premises.Count == usable.Count || !Algebraic(lhs) || !Algebraic(rhs)) return null;
+        if (HasSum(lhs) || HasSum(rhs) || premises.Any(p => HasSum(p.Lhs) || HasSum(p.Rhs)) || ShiftedMembers.Any([lhs, rhs]) || TwinNames(premises, lhs, rhs) is not null) return null;
+        if (!WithinThisDerivation(premises, lhs, rhs)) return null;
+        using var budget = new CancellationTokenSource(ConsequenceBudget);
+        _quadratureMemo.Clear();
+        _quadraturesLeft = QuadratureBudget;
+        try
+        {
+            var used = Solved([.. premises.Select(p => (p.Lhs, p.Rhs))], lhs, rhs);
+            var verdict = ImplicationChecker.Check(used, lhs, rhs, _scope.Assumptions, mayRefute: true, cue: "", options.Seed, _scope.Context.IsKnownFunction,
+                (e, symbols) => Quadrature(e, symbols, budget.Token));
+            if (verdict.Kind != VerdictKind.Refuted || !CountsAreWhole(verdict, used.SelectMany(p => new[] { p.Lhs, p.Rhs }).Concat([lhs, rhs]), WrittenLimits())) return null;
+            var determined = DeterminedUnknowns(premises, lhs, rhs, verdict, budget.Token);
+            return determined is null ? null : NotFollowing(verdict, premises) with { Reason = NotFollowing(verdict, premises).Reason + ", and they already determine " + determined };
         }
         catch (OperationCanceledException)
         {

@@ -64,6 +64,14 @@ internal sealed partial class DocumentRun
             if (_working.Count > WorkingWindow) Retire(_working[0]);
             return contradicts with { Reason = contradicts.Reason + ", and they already determine " + determined };
         }
+        // The same with the equations of this section alone, when older ones (another subsection's) kept the check above from
+        // deciding: those of this section determine its unknowns, so nothing said earlier can make it hold.
+        if (!rewrite && !(verdict?.Holds ?? false) && refutation is null && SectionDetermined(lhs, rhs) is { } bySection)
+        {
+            _working.Add(new WorkingEquation(lhs, rhs, line, Followed: false));
+            if (_working.Count > WorkingWindow) Retire(_working[0]);
+            return bySection;
+        }
         // x_0 = (x_t − (1 − ᾱ_t) ε)/√ᾱ_t with ε drawn from 𝒩(0, I): a statement about one draw, not an equation in unknowns
         // (ε is no unknown); one not confirmed to follow is no new equation of a system, and never a premise.
         if (!(verdict?.Holds ?? false) && RandomSymbols(lhs).Union(RandomSymbols(rhs)).Any(IsDrawnNoise)) return verdict;
@@ -213,8 +221,6 @@ internal sealed partial class DocumentRun
         // Algebra only: dropping a premise SymKl cannot solve (an integral) only weakens what may be concluded.
         // A symbol set to a number names a case (n = 2), which a general claim after it need not be about.
         var premises = _working.Where(w => Algebraic(w.Lhs) && Algebraic(w.Rhs) && !Case(w.Lhs, w.Rhs)).ToList();
-        // The constraints the text stated for the density it has since solved for (DocumentRun.Constraints).
-        premises.InsertRange(0, ConstraintPremises(premises));
         _determined = null;
         if (premises.Count == 0 || !Algebraic(lhs) || !Algebraic(rhs)) return null;
         using var budget = new CancellationTokenSource(ConsequenceBudget);
