@@ -10,7 +10,7 @@ namespace SymKl.Derivations.Checking;
 /// the points over the solution set). A refutation is such a point, verified: every premise holds there to
 /// 1e-10 (relative to its terms) and E fails by more than 1e-3. Algebraic equations only; every loop has a budget.
 /// </summary>
-public static class ImplicationChecker
+public static partial class ImplicationChecker
 {
     private const int Starts = 48;
     private const int Iterations = 60;

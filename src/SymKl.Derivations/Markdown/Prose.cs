@@ -87,6 +87,15 @@ internal static class Prose
                 sb.Append(' ');
                 continue;
             }
+            // A Liquid tag ({% katexmm %} … {% endkatexmm %} around display math in Jekyll): markup as well, so the words before
+            // it ("Therefore, putting this together we get") still introduce the math after it.
+            if (c == '{' && i + 1 < gap.Length && gap[i + 1] == '%' && gap.IndexOf("%}", i + 2, StringComparison.Ordinal) is var liquidEnd and > 0
+                && gap.IndexOf('\n', i) is var liquidLine && (liquidLine < 0 || liquidEnd < liquidLine))
+            {
+                i = liquidEnd + 1;
+                sb.Append(' ');
+                continue;
+            }
             if (c == '\\' && i + 1 < gap.Length && gap[i + 1] is '[' or ']' or '(' or ')') { i++; sb.Append(' '); continue; }
             if (c is '$' or '*' or '`' or '>' or '\r') { sb.Append(c == '\r' ? '\n' : ' '); continue; }
             sb.Append(c);

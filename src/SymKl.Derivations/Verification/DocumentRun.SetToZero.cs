@@ -122,6 +122,8 @@ internal sealed partial class DocumentRun
     private Verdict CheckImplication(Expr lhs, Expr rhs, bool refutable, string cueText, int line = 0)
     {
         var verdict = CheckImplicationAgainstPremises(lhs, rhs, refutable, cueText);
+        // Integrals in them (∫ e^{λ₀−1+λ₁x} dx = 1 with the density solved for): evaluated by quadrature (DocumentRun.Constraints).
+        if (verdict.Reason == ImplicationChecker.NotAlgebra && IntegralImplication(lhs, rhs, refutable, cueText) is { } withIntegrals) verdict = withIntegrals;
         // No points with every λ positive by convention: again with the multipliers of any sign, only ever to confirm.
         if (verdict.Reason is ImplicationChecker.NoPoints or ImplicationChecker.TooFewPoints && _premises.Count > 0 && Multipliers(_premises, lhs, rhs) is { } relaxed
             && ImplicationChecker.Check(_premises, lhs, rhs, relaxed, mayRefute: false, cueText, options.Seed, _scope.Context.IsKnownFunction) is { Kind: VerdictKind.Confirmed } asMultipliers)

@@ -56,6 +56,22 @@ internal sealed partial class DocumentRun
             followed = false;
         }
         if (rewrite && !followed) return refutable && verdict is null && refutation is { } wrong ? wrong : verdict;
+        // A lone display that fails where the equations before it hold, when those already determine its unknowns: no new
+        // equation of the system (it would pin the data), so it is wrong. Still one of the working equations, not followed.
+        if (!rewrite && verdict is null && refutation is { } contradicts && _determined is { } determined)
+        {
+            _working.Add(new WorkingEquation(lhs, rhs, line, Followed: false));
+            if (_working.Count > WorkingWindow) Retire(_working[0]);
+            return contradicts with { Reason = contradicts.Reason + ", and they already determine " + determined };
+        }
+        // The same with the equations of this section alone, when older ones (another subsection's) kept the check above from
+        // deciding: those of this section determine its unknowns, so nothing said earlier can make it hold.
+        if (!rewrite && !(verdict?.Holds ?? false) && refutation is null && SectionDetermined(lhs, rhs) is { } bySection)
+        {
+            _working.Add(new WorkingEquation(lhs, rhs, line, Followed: false));
+            if (_working.Count > WorkingWindow) Retire(_working[0]);
+            return bySection;
+        }
         // x_0 = (x_t − (1 − ᾱ_t) ε)/√ᾱ_t with ε drawn from 𝒩(0, I): a statement about one draw, not an equation in unknowns
         // (ε is no unknown); one not confirmed to follow is no new equation of a system, and never a premise.
         if (!(verdict?.Holds ?? false) && RandomSymbols(lhs).Union(RandomSymbols(rhs)).Any(IsDrawnNoise)) return verdict;
@@ -205,6 +221,7 @@ internal sealed partial class DocumentRun
         // Algebra only: dropping a premise SymKl cannot solve (an integral) only weakens what may be concluded.
         // A symbol set to a number names a case (n = 2), which a general claim after it need not be about.
         var premises = _working.Where(w => Algebraic(w.Lhs) && Algebraic(w.Rhs) && !Case(w.Lhs, w.Rhs)).ToList();
+        _determined = null;
         if (premises.Count == 0 || !Algebraic(lhs) || !Algebraic(rhs)) return null;
         using var budget = new CancellationTokenSource(ConsequenceBudget);
         _quadratureMemo.Clear();
@@ -227,6 +244,7 @@ internal sealed partial class DocumentRun
                     return new Verdict(VerdictKind.Unsupported, "it does not follow from the equations the text is working with (" + LinesOf(premises) + ") with " + twins.A + " and " + twins.B
                         + " two different quantities, but the text may write both for one (their subscripts differ only by ',' and '|'); not refuted", null, null, 0);
                 refutation = NotFollowing(verdict, premises);
+                _determined = DeterminedUnknowns(premises, lhs, rhs, verdict, budget.Token);
             }
             // Counts or weights adding up to a total the text never writes (Σ_m n_m = N): then the failure shows nothing.
             if (refutation is not null)
@@ -234,6 +252,7 @@ internal sealed partial class DocumentRun
                     if (Check([.. premises, new WorkingEquation(sum, total, 0, true)]) is { Kind: VerdictKind.Confirmed })
                     {
                         refutation = null;
+                        _determined = null;
                         followed = true;
                         return new Verdict(VerdictKind.Unsupported, "it does not follow from the equations the text is working with (" + LinesOf(premises) + ") as written, but it does when "
                             + LatexPrinter.Print(sum) + " = " + LatexPrinter.Print(total) + " (counts or weights adding up to a total, which texts take for granted); not refuted", null, null, 0);
@@ -465,7 +484,8 @@ internal sealed partial class DocumentRun
         foreach (var e in expressions)
             Traversal.Any(e, n =>
             {
-                if (n is RangedBinderNode { Lower: { } lo, Upper: { } up })
+                // Σ and ∏ count terms; the limits of an integral (∫_a^b) are any reals.
+                if (n is Summation or IndexedProduct && n is RangedBinderNode { Lower: { } lo, Upper: { } up })
                     foreach (var sym in Traversal.FreeSymbols(lo).Concat(Traversal.FreeSymbols(up))) limits.Add(sym.Name);
                 return false;
             });

@@ -1450,6 +1450,10 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         Steps.Add(new StepResult(left.At(left.Node.Span.Start), rhsStart, right.At(right.Node.Span.End), left.Text, op.Symbol, right.Text,
             MapRelation(op) ?? Symbolic.Relation.Equal, new Verdict(kind, reason, null, null, 0), role, cue));
         if (snapshot) Snapshot(rhsStart);
+        // ∫ x p(x) dx = μ as a hypothesis: a constraint the density the text solves for must meet (DocumentRun.Constraints).
+        if (role == StatementRole.Hypothesis && op.Kind == RelationKind.Equal && !op.Negated && !options.ClaimsOnly
+            && MathBinder.Bind(left.Node, left.Parsed, _scope).Value is { } l && MathBinder.Bind(right.Node, right.Parsed, _scope).Value is { } r)
+            NoteConstraint(_scope.SubstituteSymbols(l), _scope.SubstituteSymbols(r), rhsStart.Line);
     }
 
     /// <summary>For --explain: what was in force at a statement of the line asked about.</summary>
