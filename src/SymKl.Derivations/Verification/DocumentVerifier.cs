@@ -227,6 +227,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         _premises.Clear();
         ForgetWorkingAt(level);
         ForgetConditionUnknowns(level);
+        ForgetSolvedValues(level);
         _lastEquation = null;
         _sentenceCue = Cue.None;
         _sentenceInSystem = false;
@@ -1769,6 +1770,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     {
         if (options.ClaimsOnly || _opaque is not null) return verdict;
         var unconstrained = Unconstrained(verdict, lhs, rhs, relation, claimedOutright);
+        // Held at the values the text solved its unknowns for (DocumentRun.SolvedValues): decided there.
+        if (unconstrained.Kind == VerdictKind.Confirmed && verdict.Kind == VerdictKind.Refuted) return unconstrained;
         // ∂Z/∂β = −E_i e^{−βE_i}: a computed derivative given in its own terms is claimed outright (DocumentRun.ComputedDerivatives).
         if (claimedOutright && unconstrained.Kind == VerdictKind.Refuted && relation == Symbolic.Relation.Equal && InOwnTerms(statement?.Lhs ?? lhs, statement?.Rhs ?? rhs)) return unconstrained;
         // A name bound to a formula from words ("denote the denominator by Z") stands for that formula: Z = 2/β is a claim about it.
@@ -1899,6 +1902,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             if (!v.Holds && checkedSides is { } logSides) v = UpToNamedConstant(v, left, MapRelation(op) ?? Symbolic.Relation.Equal, logSides.Lhs, logSides.Rhs);
             // Noted after the verdict: a stated limit is a premise for later steps, never a proof of itself.
             if (op.Kind == RelationKind.Equal && !op.Negated) NoteStatedLimit(_chainHead ?? left, right, rhsStart.Line);
+            NoteSolvedValue(role, v, checkedSides, rhsStart.Line);
             Steps.Add(new StepResult(start, rhsStart, end, lhsText, symbol, rhsText, MapRelation(op) ?? Symbolic.Relation.Equal, v, role, why)
             {
                 LhsExpr = lhsBound,
