@@ -85,7 +85,6 @@ internal sealed partial class DocumentRun
         // The counterexample names the symbols of the statement with the text's definitions expanded (λ₀ in p(x) = e^{1 − λ₀}).
         var unknown = ce.Values.FirstOrDefault(kv => _unknowns.ContainsKey(kv.Key)).Key;
         if (unknown is null || ClaimReading.NoSolution(lhs, rhs, SignsThatMatter(lhs, rhs), _scope.Context, options.Seed)) return verdict;
-        if (AtSolvedValues(lhs, rhs, relation) is { } atSolution) return atSolution;
         return new Verdict(VerdictKind.Unsupported,
             "it fails at " + string.Join(", ", ce.Values.Select(o => o.Key + " = " + o.Value.ToString("G6", CultureInfo.InvariantCulture))) + ", but " + unknown +
             " is an unknown of the equations the text is working with (line " + _unknowns[unknown].ToString(CultureInfo.InvariantCulture) +

@@ -1770,8 +1770,6 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     {
         if (options.ClaimsOnly || _opaque is not null) return verdict;
         var unconstrained = Unconstrained(verdict, lhs, rhs, relation, claimedOutright);
-        // Held at the values the text solved its unknowns for (DocumentRun.SolvedValues): decided there.
-        if (unconstrained.Kind == VerdictKind.Confirmed && verdict.Kind == VerdictKind.Refuted) return unconstrained;
         // ∂Z/∂β = −E_i e^{−βE_i}: a computed derivative given in its own terms is claimed outright (DocumentRun.ComputedDerivatives).
         if (claimedOutright && unconstrained.Kind == VerdictKind.Refuted && relation == Symbolic.Relation.Equal && InOwnTerms(statement?.Lhs ?? lhs, statement?.Rhs ?? rhs)) return unconstrained;
         // A name bound to a formula from words ("denote the denominator by Z") stands for that formula: Z = 2/β is a claim about it.
@@ -1800,8 +1798,11 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         {
             if (consequence.Kind == VerdictKind.Confirmed) NameSolvedEstimate(ownLhs, ownRhs, line);
             // An identity proved outright stays proved: that it also follows from the equations says less.
-            return consequence.Kind == VerdictKind.Confirmed && reviewed.Kind == VerdictKind.Proved ? reviewed : consequence;
+            var followed = consequence.Kind == VerdictKind.Confirmed && reviewed.Kind == VerdictKind.Proved ? reviewed : consequence;
+            // Withheld for its unknowns and not shown to follow: checked at the values the text solved them for.
+            return !followed.Holds && byUnknowns && AtSolvedValues(lhs, rhs, relation) is { } atSolution ? atSolution : followed;
         }
+        if (byUnknowns && !reviewed.Holds && AtSolvedValues(lhs, rhs, relation) is { } solvedHere) return solvedHere;
         // Σ_k e^{λ₀−1} e^{λ₁k} = 1, then e^{λ₀−1} Σ_k e^{λ₁k} = 1: undecided equations in the unknowns, each the one before rearranged.
         if (!working && reviewed.Kind == VerdictKind.Unsupported && (plain || statement is not null) && relation == Symbolic.Relation.Equal && _block is { IsDisplay: true }
             && RearrangedUndecided(ownLhs, ownRhs, line) is { } rearranged)
