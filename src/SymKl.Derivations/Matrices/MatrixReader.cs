@@ -936,6 +936,7 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
 
     private MatrixValue Call(Call c, ParseResult parsed)
     {
+        RequireDefinedLaw(c, parsed);
         // J(\mathbf{w}) after J(\mathbf{w}) = … in vectors: the formula, applied to the argument it was written with.
         if (c.Callee is Identifier definedNumber && c.Arguments.Count == 1 && c.Separators.Count == 0 && MatrixScope.Unwrap(c.Arguments[0]) is Identifier definedAt
             && MatrixScope.Key(definedNumber, parsed) is var numberKey && scope.ScalarArgument(numberKey) == MatrixScope.Key(definedAt, parsed)

@@ -258,7 +258,10 @@ internal sealed partial class MatrixScope
                             _ => (null, null),
                         };
                         if (name is null) break;
+                        // q(z) = 𝒩(z | 0, I), then q(x | z) = 𝒩(x | Wz + c, Ψ): the same letter for another variable's law; q keeps its own.
+                        if (variable is not null && _gaussians.TryGetValue(name, out var known) && known.Variable is { } was && was != variable && was != name) break;
                         _gaussians[name] = new GaussianVector(normal.Mean, normal.Covariance, parsed, variable);
+                        if (target is Call stated) _lawConditioning[name] = Given(stated, parsed); else _lawConditioning.Remove(name);
                         if (variable is not null && !_shapes.ContainsKey(variable)) _shapes[variable] = MatrixShape.Vector(Common);
                     }
                     break;

@@ -324,7 +324,7 @@ internal sealed class StatementShapes
     {
         switch (node)
         {
-            case SyntaxPower p when IsTransposeMarker(p.Exponent) || _transposeByT && IsT(p.Exponent):
+            case SyntaxPower p when IsTransposeMarker(p.Exponent) || (_transposeByT || IdentityBase(p)) && IsT(p.Exponent):
                 HasMatrices = true; HasOperations = true;
                 foreach (var id in Leaves(p.Base))
                     if (MatrixScope.IsMatrixLetter(id)) AddMatrix(id, parsed);
@@ -500,7 +500,10 @@ internal sealed class StatementShapes
 
     /// <summary>A transposed name when T is a number of the document: the base must be a vector or matrix already.</summary>
     public bool IsTranspose(SyntaxPower p, ParseResult parsed) =>
-        IsTransposeMarker(p.Exponent) || IsT(p.Exponent) && (_transposeByT || Leaves(p.Base).Any(id => _shapes.ContainsKey(MatrixScope.Key(id, parsed))));
+        IsTransposeMarker(p.Exponent) || IsT(p.Exponent) && (_transposeByT || IdentityBase(p) || Leaves(p.Base).Any(id => _shapes.ContainsKey(MatrixScope.Key(id, parsed))));
+
+    /// <summary>I^T: the identity transposed even where T is a number of the document (a power of I would not be written so).</summary>
+    private static bool IdentityBase(SyntaxPower p) => MatrixScope.Unwrap(p.Base) is Identifier id && IsIdentity(id);
 
     /// <summary>The node has a vector, a matrix or matrix notation in it (it cannot be read as a scalar alone).</summary>
     public bool MentionsMatrices(SyntaxNode node, ParseResult parsed)

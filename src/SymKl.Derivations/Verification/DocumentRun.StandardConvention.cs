@@ -56,7 +56,8 @@ internal sealed partial class DocumentRun
         if (!_conventionValues.TryGetValue(name, out var values)) return true;
         var k = key.Replace("{", "").Replace("}", "");
         return name.StartsWith(AlphaBarBase, StringComparison.Ordinal)
-            ? values.All(v => v.Contains("\\prod", StringComparison.Ordinal) && v.Contains("\\alpha", StringComparison.Ordinal))
+            // ∏_{s ≤ t} α_s, or ∏_{s ≤ t} (1 − β_s) (the same product with α_s = 1 − β_s written out).
+            ? values.All(v => v.Contains("\\prod", StringComparison.Ordinal) && (v.Contains("\\alpha", StringComparison.Ordinal) || v.Contains("1-\\beta", StringComparison.Ordinal)))
             : values.All(v => v == "1-\\beta_" + k || v == "-\\beta_" + k + "+1");
     }
 

@@ -227,6 +227,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         _premises.Clear();
         ForgetWorkingAt(level);
         ForgetConditionUnknowns(level);
+        ForgetSolvedValues(level);
         _lastEquation = null;
         _sentenceCue = Cue.None;
         _sentenceInSystem = false;
@@ -1801,8 +1802,11 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         {
             if (consequence.Kind == VerdictKind.Confirmed) NameSolvedEstimate(ownLhs, ownRhs, line);
             // An identity proved outright stays proved: that it also follows from the equations says less.
-            return consequence.Kind == VerdictKind.Confirmed && reviewed.Kind == VerdictKind.Proved ? reviewed : consequence;
+            var followed = consequence.Kind == VerdictKind.Confirmed && reviewed.Kind == VerdictKind.Proved ? reviewed : consequence;
+            // Withheld for its unknowns and not shown to follow: checked at the values the text solved them for.
+            return !followed.Holds && byUnknowns && AtSolvedValues(lhs, rhs, relation) is { } atSolution ? atSolution : followed;
         }
+        if (byUnknowns && !reviewed.Holds && AtSolvedValues(lhs, rhs, relation) is { } solvedHere) return solvedHere;
         // Σ_k e^{λ₀−1} e^{λ₁k} = 1, then e^{λ₀−1} Σ_k e^{λ₁k} = 1: undecided equations in the unknowns, each the one before rearranged.
         if (!working && reviewed.Kind == VerdictKind.Unsupported && (plain || statement is not null) && relation == Symbolic.Relation.Equal && _block is { IsDisplay: true }
             && RearrangedUndecided(ownLhs, ownRhs, line) is { } rearranged)
@@ -1903,6 +1907,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             if (!v.Holds && checkedSides is { } logSides) v = UpToNamedConstant(v, left, MapRelation(op) ?? Symbolic.Relation.Equal, logSides.Lhs, logSides.Rhs);
             // Noted after the verdict: a stated limit is a premise for later steps, never a proof of itself.
             if (op.Kind == RelationKind.Equal && !op.Negated) NoteStatedLimit(_chainHead ?? left, right, rhsStart.Line);
+            NoteSolvedValue(role, v, checkedSides, rhsStart.Line);
             Steps.Add(new StepResult(start, rhsStart, end, lhsText, symbol, rhsText, MapRelation(op) ?? Symbolic.Relation.Equal, v, role, why)
             {
                 LhsExpr = lhsBound,
