@@ -1,0 +1,22 @@
+using SymKl.Derivations.Matrices;
+using SymKl.Latex.Syntax;
+
+namespace SymKl.Derivations.Verification;
+
+/// <summary>
+/// "We estimate $w$ by …" names the weights in words, which otherwise withholds a refutation through w (a quantity the text
+/// has in mind). A chain that opens with the derivative of a function of w by w itself (∂𝓛(w)/∂w = … = …) is about every w:
+/// each link rewrites that derivative as a function of w, so there w is the variable, and a counterexample may choose it.
+/// </summary>
+internal sealed partial class DocumentRun
+{
+    /// <summary>True when the current chain's head is ∂f(…, name, …)/∂name (or ∇_name f(…, name, …)) with the name a plain symbol.</summary>
+    private bool DifferentiatedInChainHead(string name)
+    {
+        if (_chainHead is not { } head || MatrixScope.Unwrap(head.Node) is not Derivative { Variables: [var by], Operand: { } operand, Problem: null, Variational: false }) return false;
+        if (MatrixScope.Unwrap(by) is not Identifier variable || MathBinder.SymbolName(variable, head.Parsed) != name) return false;
+        // The differentiated function is written with that argument: 𝓛(w), J(\mathbf{w}).
+        return MatrixScope.Unwrap(operand) is Call { Arguments: var arguments }
+            && arguments.Any(a => MatrixScope.Unwrap(a) is Identifier argument && MathBinder.SymbolName(argument, head.Parsed) == name);
+    }
+}
