@@ -16,7 +16,7 @@ internal sealed partial class Parser
         var top = Flatten(numerator);
         if (AsVariational(span, top, denominator) is { } variational) return variational;
         if (!IsMarker(top[0], out bool topPartial, out int order)) return null;
-        var variables = DenominatorVariables(denominator, out bool bottomPartial, out string? ambiguity);
+        var variables = DenominatorVariables(denominator, out bool bottomPartial, out string? ambiguity) ?? ExpressionVariable(denominator, out bottomPartial);
         if (variables is null) return null;
         SyntaxNode? operand = top.Count switch
         {
@@ -86,6 +86,22 @@ internal sealed partial class Parser
         if (variables.Count == 0) return null;
         partial = kind == true;
         return variables;
+    }
+
+    /// <summary>
+    /// ∂φ(wᵀx_i), ∂wᵀx_i, ∂(a + b): one ∂ followed by an expression rather than a name, the chain rule's intermediate written
+    /// out (\frac{\partial \mathcal{L}_i}{\partial \phi(w^T x_i)}). The whole rest is the one variable; what it means is left to
+    /// the readers (the scalar binder declines a variable that is not a name). Only ∂ (a d may be a name), no second marker,
+    /// and not a lone power (∂wᵀ: the layout of a derivative by a row is a convention; ∂σ² is read above). Null otherwise.
+    /// </summary>
+    private static List<SyntaxNode>? ExpressionVariable(SyntaxNode denominator, out bool partial)
+    {
+        partial = true;
+        var items = Flatten(denominator);
+        if (items.Count < 2 || items[0] is not MathSymbol { Name: "partial" } || items.Skip(1).Any(i => IsMarker(i, out _, out _))) return null;
+        if (items.Count == 2 && items[1] is Identifier or Power) return null;
+        var rest = items.Skip(1).ToList();
+        return [rest.Count == 1 ? rest[0] : new ImplicitMultiplication(Cover(rest[0], rest[^1]), rest, FromLetterRun: false)];
     }
 
     /// <summary>d (upright or not, undecorated), \partial, or either to a small integer power (d^2, \partial^2).</summary>

@@ -112,6 +112,8 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
 
     public MatrixValue Read(SyntaxNode node, ParseResult parsed)
     {
+        // Inside ∂f/∂g(…): the expression held as the variable, wherever the operand (or a formula read through it) writes it.
+        if (_held is { } held && node is not Identifier && held.Text == Spaceless(parsed.GetText(node.Span))) return MatrixValue.Of(held.Symbol);
         switch (node)
         {
             // [x, y] beside a matrix written out: a row vector written with brackets.
@@ -227,6 +229,7 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
         if (MatrixScope.Unwrap(d.Variables[0]) is Identifier matrixName && IsMatrixName(matrixName, parsed))
             return d.Variables.Count == 1 ? MatrixGradient(d.Operand, matrixName, parsed) : throw new MatrixReadException("a second derivative by a matrix");
         if (d.Variables.Count == 1 && ByNamedNumber(d, parsed) is { } held) return held;
+        if (d.Variables.Count == 1 && ByExpression(d, parsed) is { } byExpression) return byExpression;
         var of = Read(d.Operand, parsed);
         var by = Read(MatrixScope.Unwrap(d.Variables[0]), parsed);
         if (d.Variables.Count == 2) return Hessian(d.Operand, of, by, parsed);
@@ -280,6 +283,42 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
         var derivative = Differentiator.Derivative(f, held);
         return MatrixValue.Of(Traversal.Substitute(derivative, new Dictionary<Sym, Expr> { [held] = made }));
     }
+
+    /// <summary>The expression held as a variable while the operand of ∂f/∂g(…) is read: its text without spaces, and its symbol.</summary>
+    private (string Text, Sym Symbol)? _held;
+
+    private static string Spaceless(string text) => new(text.Where(c => !char.IsWhiteSpace(c)).ToArray());
+
+    /// <summary>
+    /// ∂𝓛_i/∂σ(wᵀx_i), ∂σ(wᵀx_i)/∂(wᵀx_i): the chain rule's factors by an intermediate written as an expression rather than
+    /// named. The operand is read with that expression, wherever it is written (also inside a formula read through), held as
+    /// one variable; the derivative by it is then taken at the expression's value. Not read when the operand does not write
+    /// the expression, or still depends on what the expression is made of (wᵀx_i beside w elsewhere: which is held fixed
+    /// is not said), or when the expression is not a number. Null when the variable is a name (the other readings apply).
+    /// </summary>
+    private MatrixValue? ByExpression(Derivative d, ParseResult parsed)
+    {
+        if (d.Operand is not { } operand || _held is not null) return null;
+        var variable = MatrixScope.Unwrap(d.Variables[0]);
+        if (variable is Identifier or Number) return null;
+        if (Read(variable, parsed).AsScalar() is not { } made || made is Sym) return null;
+        var symbol = Ex.Sym("#held" + _heldCount++.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        _held = (Spaceless(parsed.GetText(variable.Span)), symbol);
+        Expr f;
+        try { f = Read(operand, parsed).AsScalar() ?? throw new MatrixReadException("the derivative of a vector or matrix by an expression"); }
+        finally { _held = null; }
+        f = Expand(f);
+        var free = Traversal.FreeSymbols(f).ToList();
+        if (!free.Contains(symbol)) throw new MatrixReadException("the derivative by '" + parsed.GetText(variable.Span).Trim() + "' of an expression not written in it");
+        var parts = new HashSet<Sym>(Traversal.FreeSymbols(made));
+        if (free.FirstOrDefault(parts.Contains) is { } shared)
+            throw new MatrixReadException("the derivative by '" + parsed.GetText(variable.Span).Trim() + "' of an expression that also involves " + shared.Name + ", which it is made of (which of them is held fixed is not said)");
+        if (Traversal.Any(f, e => e is Apply)) throw new MatrixReadException("the derivative by '" + parsed.GetText(variable.Span).Trim() + "' of an expression with a function the document does not define");
+        NoteLabels(f);
+        return MatrixValue.Of(Traversal.Substitute(Differentiator.Derivative(f, symbol), new Dictionary<Sym, Expr> { [symbol] = made }));
+    }
+
+    private int _heldCount;
 
     /// <summary>The operand's names written out through the document's formulas (ℓ in a, then σ), the held name kept as <paramref name="held"/>.</summary>
     private Expr ExpandHolding(Expr e, Sym variable, Sym held)
@@ -766,7 +805,32 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
             }
             finally { _expanding.Remove(key); }
         }
+        if (PerSampleTerm(id, parsed) is { } perSample) return perSample;
         return Scalar(id, parsed);
+    }
+
+    /// <summary>
+    /// 𝓛_i inside Σ_i, where the document gives 𝓛 (nothing gives 𝓛_i) as one sum over i, 𝓛 = Σ_i […] or −Σ_i […]: the
+    /// loss of sample i, by the convention 𝓛 = Σ_i 𝓛_i, is that sum's term (with its sign). Only a calligraphic or script
+    /// capital (a loss, an objective), only with the sum's own index, and not under a factor (with 𝓛 = (1/n)Σ_i …, 𝓛_i may
+    /// or may not carry the 1/n). Null otherwise.
+    /// </summary>
+    private MatrixValue? PerSampleTerm(Identifier id, ParseResult parsed)
+    {
+        if (id is not { Style: NameStyle.Calligraphic or NameStyle.Script, Subscript: { } subscript } || MatrixScope.Unwrap(subscript) is not Identifier { Subscript: null } index
+            || !_indices.ContainsKey(IndexName(index, parsed))) return null;
+        var whole = MatrixScope.Key(id with { Subscript = null }, parsed);
+        if (scope.SumForm(whole) is not { } definition || !_expanding.Add(whole)) return null;
+        try
+        {
+            var formula = MatrixScope.Unwrap(definition.Formula);
+            var negated = formula is Unary { Operator: UnaryOperator.Negate } u && (formula = MatrixScope.Unwrap(u.Operand)) is not null;
+            if (formula is not SyntaxSum { Lower: Latex.Syntax.Relation { Operands.Count: 2 } range, Body: { } body } || MatrixScope.Unwrap(range.Operands[0]) is not Identifier { Subscript: null } own
+                || MathBinder.SymbolName(own, definition.Parsed) != IndexName(index, parsed)) return null;
+            var value = Read(body, definition.Parsed);
+            return negated ? MatrixValue.Negate(value) : value;
+        }
+        finally { _expanding.Remove(whole); }
     }
 
     private static string Dimension(SyntaxNode subscript, ParseResult parsed) => MatrixScope.Unwrap(subscript) switch

@@ -22,6 +22,7 @@ internal sealed partial class MatrixScope
 
     private void ObserveScalarDefinition(LatexRelation r, ParseResult parsed)
     {
+        ObserveSumForms(r, parsed);
         if (r.Operators[0] is not { Kind: RelationKind.Equal or RelationKind.Define, Negated: false }) return;
         // Only a plain name: bold names and capitals are vectors and matrices (their own definitions), z' may be a transpose.
         // J(\mathbf{w}) = …: a number of one vector argument, read through its formula where it is applied to that argument.
@@ -72,6 +73,58 @@ internal sealed partial class MatrixScope
     };
 
     private readonly Dictionary<string, string> _scalarArguments = new(StringComparer.Ordinal);
+
+    /// <summary>The number a chain of equalities is about (𝓛 in 𝓛(w) = … \\ = …), while its rows are observed.</summary>
+    private string? _chainTarget;
+
+    /// <summary>The argument of the chain's number (w in 𝓛(w) = …), or null.</summary>
+    private string? _chainArgument;
+
+    private readonly Dictionary<string, (SyntaxNode Formula, ParseResult Parsed)> _sumForms = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// 𝓛 = −Σ_i […] written in a chain that gives 𝓛 (its last such link: 𝓛(w) = −log ∏ … = −Σ_i … p(x_i) = −Σ_i … σ(wᵀx_i)):
+    /// the sum whose term is the loss 𝓛_i of sample i (MatrixReader.PerSampleTerm). Null when no link is a sum.
+    /// </summary>
+    public (SyntaxNode Formula, ParseResult Parsed)? SumForm(string key) => _sumForms.TryGetValue(key, out var form) ? form : null;
+
+    /// <summary>A formula that is one sum over an index, or its negative (Σ_i […], −Σ_i […]).</summary>
+    public static bool IsSumForm(SyntaxNode formula) => Unwrap(formula) switch
+    {
+        Unary { Operator: UnaryOperator.Negate, Operand: var operand } => Unwrap(operand) is Sum,
+        Sum => true,
+        _ => false,
+    };
+
+    /// <summary>Names whose chain has ended: a later display about the same loss does not give it another sum.</summary>
+    private readonly HashSet<string> _closedChains = new(StringComparer.Ordinal);
+
+    private void ObserveSumForms(LatexRelation r, ParseResult parsed)
+    {
+        if (r.Operators.Any(o => o is not { Kind: RelationKind.Equal or RelationKind.Define, Negated: false })) { _chainTarget = null; return; }
+        if (Unwrap(r.Operands[0]) is not Continuation)
+        {
+            if (_chainTarget is not null && _sumForms.ContainsKey(_chainTarget)) _closedChains.Add(_chainTarget);
+            var target = Unwrap(r.Operands[0]) is Call { Callee: Identifier f, Arguments.Count: 1 } ? f : Unwrap(r.Operands[0]) as Identifier;
+            _chainArgument = Unwrap(r.Operands[0]) is Call { Arguments: [var a] } && Unwrap(a) is Identifier argument ? Key(argument, parsed) : null;
+            // Only a loss or an objective (a calligraphic or script capital): the names PerSampleTerm reads per sample.
+            _chainTarget = target is { Style: NameStyle.Calligraphic or NameStyle.Script, Subscript: null } ? Key(target, parsed) : null;
+        }
+        // The last sum of the chain: a derivation writes its loss out step by step (p(x_i), then σ(wᵀx_i)).
+        if (_chainTarget is not { } key || _closedChains.Contains(key)) return;
+        foreach (var operand in r.Operands.Skip(1))
+            if (IsSumForm(operand))
+            {
+                _sumForms[key] = (operand, parsed);
+                // 𝓛(w) = −log ∏ … = −Σ_i […σ(wᵀx_i)…]: the link in vectors is the loss's formula for the matrix reading too (a
+                // first formula without vectors gave it none), unless the name has one, or two, or is a vector or matrix.
+                if (HasTranspose(operand) && !_scalarDefinitions.ContainsKey(key) && !_conflictingScalars.Contains(key) && !_shapes.ContainsKey(key) && !_definitions.ContainsKey(key) && !_scalars.Contains(key))
+                {
+                    _scalarDefinitions[key] = (operand, parsed);
+                    if (_chainArgument is null) _scalarArguments.Remove(key); else _scalarArguments[key] = _chainArgument;
+                }
+            }
+    }
 
     /// <summary>The argument a number was defined with (w in J(w) = …); null for a plain name.</summary>
     public string? ScalarArgument(string key) => _scalarArguments.TryGetValue(key, out var argument) ? argument : null;

@@ -113,6 +113,8 @@ internal sealed partial class MatrixScope
     /// <summary>Reads the declarations in one math block (display or inline).</summary>
     public void Observe(ParseResult parsed)
     {
+        if (_chainTarget is not null && _sumForms.ContainsKey(_chainTarget)) _closedChains.Add(_chainTarget);
+        _chainTarget = null;
         PromoteStatedMoments();
         foreach (Match m in PositiveDefinite.Matches(parsed.Text))
             if (LatexParser.ParseExpression(m.Groups[1].Value).Expression is Identifier id)

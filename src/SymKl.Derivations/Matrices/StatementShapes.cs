@@ -167,7 +167,10 @@ internal sealed class StatementShapes
                 });
             foreach (var (id, parsed) in names)
                 // 𝓛 = −Σᵢ … given a formula in numbers: a number (a loss), not a matrix, whatever its letter.
-                if (MatrixScope.IsMatrixLetter(id) && !IsIdentity(id) && !limits.Contains(MatrixScope.Key(id, parsed)) && !scope.ScalarDefinitions.ContainsKey(MatrixScope.Key(id, parsed))) AddMatrix(id, parsed);
+                if (MatrixScope.IsMatrixLetter(id) && !IsIdentity(id) && !limits.Contains(MatrixScope.Key(id, parsed)) && !scope.ScalarDefinitions.ContainsKey(MatrixScope.Key(id, parsed))
+                    // 𝓛_i beside 𝓛 = Σ_i …: the loss of sample i, a number (MatrixReader.PerSampleTerm), not an entry of a matrix.
+                    && !(id is { Style: NameStyle.Calligraphic or NameStyle.Script, Subscript: not null } && scope.SumForm(MatrixScope.Key(id with { Subscript = null }, parsed)) is not null))
+                    AddMatrix(id, parsed);
             // R_k, P_{k-1}, H_k beside matrix operations: matrices (not P(x), H(X), Q(s, a): a density, an entropy, a value applied).
             if (_inferOpenCapitals && HasOperations)
                 foreach (var (id, parsed) in names)

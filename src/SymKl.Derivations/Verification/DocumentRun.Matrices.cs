@@ -133,7 +133,7 @@ internal sealed partial class DocumentRun
             {
                 var bracket = kv.Key.IndexOf('[');
                 var vector = bracket > 0 ? kv.Key.Substring(0, bracket) : kv.Key;
-                if (_unreadableValues.ContainsKey(vector) || _namedInProse.Contains(vector)) { why = "its truth depends on " + vector + ", which the document gives a value SymKl cannot read or names in prose"; break; }
+                if (_unreadableValues.ContainsKey(vector) || _namedInProse.Contains(vector) && !DifferentiatedInChainHead(vector)) { why = "its truth depends on " + vector + ", which the document gives a value SymKl cannot read or names in prose"; break; }
                 // Through a definition too, named as the document writes it (μ₁ = \pmb 0 entering KL(q‖p) only inside p's law).
                 if ((_scope.DefinesSymbol(vector) ? vector : DefinitionPrintedAs(vector)) is { } defined)
                 { why = "the document defines " + defined + " in a form this reading of vectors and matrices does not use"; break; }
