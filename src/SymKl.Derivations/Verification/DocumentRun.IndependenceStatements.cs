@@ -1,3 +1,4 @@
+using SymKl.Latex;
 using SymKl.Latex.Syntax;
 using SymKl.Symbolic;
 using Relation = SymKl.Symbolic.Relation;
