@@ -46,7 +46,7 @@ internal sealed partial class DocumentRun
         var read = InformationSums.Read(left.Node, right.Node);
         if (read is null) return InformationRunStep(left, relation, right, refutable);
         // Σ_x H(Y | X = x) with no density beside it: summed over the values all the same, in the one table.
-        if (read is not ({ Densities: true } or { Summed: true, Measures: true }) reading) return null;
+        if (read is not { } reading || !(reading.Densities || reading.Summed && reading.Measures)) return null;
         // Without a sum the values may be those of continuous variables (differential entropies, which may be negative).
         _variableKinds ??= InformationModels.KindsIn(document.Source.Text);
         if (!reading.Summed && _variableKinds != VariableKinds.Discrete)
