@@ -43,7 +43,7 @@ public class InfoTheoryTableTests
     [Fact]
     public void ARefutationNamesTheTableAndTheMap()
     {
-        var markdown = "Let X be a discrete random variable and f a function.\n\n$$\nH(f(X)) = H(X)\n$$\n";
+        var markdown = "Let X be a discrete random variable and f a function. Then\n\n$$\nH(f(X)) = H(X)\n$$\n";
         var verdicts = TableVerdicts.Asserted(markdown, "infotheory.md", "refutation").Select(s => s.Verdict).ToList();
         var refuted = Assert.Single(verdicts);
         Assert.Equal(VerdictKind.Refuted, refuted.Kind);
@@ -60,9 +60,9 @@ public class InfoTheoryTableTests
     {
         foreach (var (markdown, holds) in new[]
         {
-            ("Let X be a discrete random variable.\n\n$$\nH(X, f(X)) = H(X)\n$$\n", true),
-            ("Let X be a discrete random variable.\n\n$$\nH(f(X)) \\le H(X)\n$$\n", true),
-            ("Let X be a discrete random variable.\n\n$$\nH(X \\mid f(X)) = 0\n$$\n", false),
+            ("Let X be a discrete random variable. Then\n\n$$\nH(X, f(X)) = H(X)\n$$\n", true),
+            ("Let X be a discrete random variable. Then\n\n$$\nH(f(X)) \\le H(X)\n$$\n", true),
+            ("Let X be a discrete random variable. Then\n\n$$\nH(X \\mid f(X)) = 0\n$$\n", false),
         })
         {
             var result = DocumentVerifier.Verify(SymKl.Derivations.Markdown.MarkdownReader.Parse(markdown, "seed.md"), new VerifyOptions { Seed = seed });
