@@ -40,7 +40,7 @@ internal sealed record VariableCondition(ConditionKind Kind, IReadOnlyList<strin
 /// counterexample. Equalities are left to the other checks (an equality that fails in random laws may be a case the text
 /// assumes: independence, a function of another variable).
 /// </summary>
-internal static class InformationModels
+internal static partial class InformationModels
 {
     private const int MaxVariables = 4;
     private const int ModelsPerKind = 15;
@@ -48,7 +48,8 @@ internal static class InformationModels
     private const double RefuteTolerance = 1e-6;
 
     /// <summary>One joint entropy of the step: its symbol, whether it is differential (h), and its variables.</summary>
-    internal sealed record Term(Sym Symbol, bool Differential, IReadOnlyList<string> Variables);
+    /// <param name="Derived">Those of its variables that are functions of others (f(X, Y)), by their names.</param>
+    internal sealed record Term(Sym Symbol, bool Differential, IReadOnlyList<string> Variables, IReadOnlyList<DerivedVariable> Derived);
 
     /// <summary>The joint entropies of the two sides when nothing else in them is unknown; null otherwise.</summary>
     public static IReadOnlyList<Term>? Terms(Expr lhs, Expr rhs)
@@ -61,13 +62,16 @@ internal static class InformationModels
             {
                 if (OpaqueTerms.Find(symbol) is not { Kind: OpaqueKind.JointEntropy, Body: Apply body }) return null;
                 if (terms.Any(t => t.Symbol.Equals(symbol))) continue;
-                var variables = body.Args.Select(a => a is Sym s ? s.Name : null).ToList();
+                var derived = body.Args.Select(DerivedVariable.Read).Where(d => d is not null).Select(d => d!).ToList();
+                var variables = body.Args.Select(a => a is Sym s ? s.Name : DerivedVariable.Read(a)?.Name).ToList();
                 if (variables.Any(v => v is null)) return null;
-                terms.Add(new Term(symbol, body.Name == "h", variables!));
+                terms.Add(new Term(symbol, body.Name == "h", variables!, derived));
             }
         }
         if (terms.Count == 0 || terms.Select(t => t.Differential).Distinct().Count() > 1 || !Homogeneous(Ex.Sub(lhs, rhs))) return null;
-        return terms.SelectMany(t => t.Variables).Distinct(StringComparer.Ordinal).Count() <= MaxVariables ? terms : null;
+        // A function of variables counts with the variables it is of: they are in its model too.
+        var all = terms.SelectMany(t => t.Variables.Concat(t.Derived.SelectMany(d => d.Arguments))).Distinct(StringComparer.Ordinal).Count();
+        return all <= MaxVariables ? terms : null;
     }
 
     /// <summary>
@@ -94,6 +98,7 @@ internal static class InformationModels
     public static Verdict? Decide(Expr lhs, Relation relation, Expr rhs, IReadOnlyList<Term> terms, VariableKinds kinds, double unitsPerNat, string? refusal, int seed)
     {
         if (relation is not (Relation.Greater or Relation.GreaterOrEqual or Relation.Less or Relation.LessOrEqual)) return null;
+        if (HasDerived(terms)) return DecideWithFunctions(lhs, relation, rhs, terms, kinds, unitsPerNat, refusal, seed);
         if (terms[0].Differential) kinds = VariableKinds.Continuous;
         var variables = terms.SelectMany(t => t.Variables).Distinct(StringComparer.Ordinal).OrderBy(v => v, StringComparer.Ordinal).ToList();
         var random = new Random(seed ^ 0x51A7);
@@ -155,7 +160,7 @@ internal static class InformationModels
     /// </summary>
     public static Verdict? DecideUnder(Expr lhs, Relation relation, Expr rhs, IReadOnlyList<Term> terms, VariableKinds kinds, double unitsPerNat, VariableCondition condition, bool onlyIf, int seed)
     {
-        if (relation is not (Relation.Equal or Relation.GreaterOrEqual or Relation.LessOrEqual)) return null;
+        if (relation is not (Relation.Equal or Relation.GreaterOrEqual or Relation.LessOrEqual) || HasDerived(terms)) return null;
         var variables = terms.SelectMany(t => t.Variables).Distinct(StringComparer.Ordinal).OrderBy(v => v, StringComparer.Ordinal).ToList();
         if (condition.Kind == ConditionKind.Independent ? !variables.All(condition.Variables.Contains) || variables.Count < 2 : !condition.Variables.All(variables.Contains)) return null;
         var deterministic = condition.Kind != ConditionKind.Independent;
@@ -298,6 +303,12 @@ internal static class InformationModels
         private readonly double[] _p;
 
         private DiscreteLaw(int[] states, double[] p) { _states = states; _p = p; }
+
+        /// <summary>How many values each variable takes.</summary>
+        public IReadOnlyList<int> States => _states;
+
+        /// <summary>The probability of each cell (<see cref="JointCells.Decode"/> gives its values).</summary>
+        public IReadOnlyList<double> Probabilities => _p;
 
         public static DiscreteLaw Random(int k, int scheme, Random random)
         {

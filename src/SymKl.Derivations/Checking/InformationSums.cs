@@ -139,6 +139,11 @@ internal static class InformationSums
     /// </summary>
     private static string? MeasureArgument(SyntaxNode n) => VariableName(n) ?? ValueName(n)?.ToUpperInvariant();
 
+    /// <summary>X = x in the condition of an entropy: the variable X and the value x that stands for one of its values.</summary>
+    private static (string Variable, string Value)? Event(SyntaxNode n) =>
+        n is SyntaxRelation { Operators: [{ Kind: RelationKind.Equal, Negated: false }], Operands: [var left, var right] }
+        && VariableName(left) is { } variable && ValueName(right) is { } value && value.ToUpperInvariant() == variable ? (variable, value) : null;
+
     /// <summary>
     /// The argument groups of H(…) or I(…): I(X; Y | Z) splits at ';', and I(X, Y) or I(X, Y | Z), with no ';', at its one
     /// comma (two variables before the bar: the two sides of the mutual information).
@@ -275,7 +280,9 @@ internal static class InformationSums
                         if (MeasureGroups(call, measure) is not { } g) return false;
                         var groups = g.Groups.Count - (g.Conditioned ? 1 : 0);
                         if (measure == "H" ? groups != 1 : groups != 2) return false;
-                        var names = call.Arguments.Select(MeasureArgument).ToList();
+                        // H(Y | X = x): an event on a variable, only in the condition of an entropy (its value bound by a sum).
+                        if (call.Arguments.Any(a => Event(a) is not null) && (measure != "H" || !g.Conditioned || g.Groups[0].Any(a => Event(a) is not null))) return false;
+                        var names = call.Arguments.Select(a => MeasureArgument(a) ?? Event(a)?.Variable).ToList();
                         if (names.Any(x => x is null)) return false;
                         foreach (var v in names) Variables.Add(v!);
                         LowerCase |= call.Arguments.Any(a => VariableName(a) is null);
@@ -336,6 +343,7 @@ internal static class InformationSums
                 case Call { Callee: Identifier id } call:
                     {
                         var (groups, conditioned) = MeasureGroups(call, id.Name)!.Value;
+                        if (conditioned && groups[^1].Any(a => Event(a) is not null)) return EventEntropy(groups, at);
                         var sets = groups.Select(g => new HashSet<int>(g.Select(a => Index(MeasureArgument(a)!)))).ToList();
                         var condition = conditioned ? sets[^1] : [];
                         double H(params HashSet<int>[] parts) => unitsPerNat * table.Entropy(parts.SelectMany(p => p).Concat(condition).Distinct().ToArray());
@@ -343,6 +351,38 @@ internal static class InformationSums
                         return H(sets[0]) + H(sets[1]) - H(sets[0], sets[1]) - H();
                     }
                 default: throw new NotThisKind();
+            }
+        }
+
+        /// <summary>
+        /// H(Y | Z, X = x) at the value x is bound to: the entropy of Y given Z in the table conditioned on the event,
+        /// H(Y, Z | X = x) − H(Z | X = x), each −Σ P(· | x) log P(· | x).
+        /// </summary>
+        private double EventEntropy(List<List<SyntaxNode>> groups, Dictionary<string, int> at)
+        {
+            var events = groups[^1].Select(Event).Where(e => e is not null).Select(e => e!.Value).ToList();
+            if (events.Any(e => !at.ContainsKey(e.Value))) throw new NotThisKind();
+            var eventIndices = events.Select(e => Index(e.Variable)).ToArray();
+            var eventValues = events.Select(e => at[e.Value]).ToArray();
+            var given = groups[^1].Where(a => Event(a) is null).Select(a => Index(MeasureArgument(a)!)).ToList();
+            var of = groups[0].Select(a => Index(MeasureArgument(a)!)).Concat(given).Distinct().ToList();
+            if (of.Any(eventIndices.Contains)) throw new NotThisKind();
+            return unitsPerNat * (Conditioned(of) - Conditioned(given));
+
+            double Conditioned(List<int> subset)
+            {
+                if (subset.Count == 0) return 0;
+                var pe = table.Marginal(eventIndices, eventValues);
+                var states = subset.Select(i => table.States[i]).ToArray();
+                var cells = states.Aggregate(1, (a, b) => a * b);
+                double h = 0;
+                for (var c = 0; c < cells; c++)
+                {
+                    var values = JointCells.Decode(c, states);
+                    var p = table.Marginal([.. subset, .. eventIndices], [.. values, .. eventValues]) / pe;
+                    if (p > 0) h -= p * Math.Log(p);
+                }
+                return h;
             }
         }
 

@@ -25,6 +25,7 @@ internal sealed partial class DocumentRun
             // "For the Markov chain $x_0 \to x_s \to x_t$:" (the whole sentence, past its inline math): a conditional
             // independence the random laws do not have (data processing holds only along such a chain).
             : MarkovCue.IsMatch(LastSentence(ParagraphBefore())) ? "the sentence before it states a Markov chain, a conditional independence that the random laws do not respect"
+            : DefinedInSection(terms) is { } defined ? "its section defines a variable of it from others or in words ('" + defined + "'), which the random laws do not respect"
             : null;
         return InformationModels.Decide(lhs, relation, rhs, terms, _variableKinds.Value, units, refusal, options.Seed);
     }

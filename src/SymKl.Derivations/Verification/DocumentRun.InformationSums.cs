@@ -18,7 +18,10 @@ internal sealed partial class DocumentRun
 {
     /// <summary>A relation between the variables stated in the section: independence, a function, a Markov chain, Y = g(X) (\mathbf{Y} = g(\mathbf{X}) too).</summary>
     private static readonly Regex SectionRelationCue = new(
-        @"(?i:\b(independen\w*|markov|function\s+of|deterministic\w*|i\.\s*i\.\s*d|invertible|bijecti\w*|injective|one-to-one|transform\w*|copy|copies|identical\w*)\b)|(?<![A-Za-z\\])(?:\\(?:mathbf|boldsymbol|bm|mathrm)\{)?[S-Z](?:_\{?\w+\}?)?\}?\s*=\s*(?![0-9])[A-Za-z\\]",
+        @"(?i:\b(independen\w*|markov|function\s+of|deterministic\w*|i\.\s*i\.\s*d|invertible|bijecti\w*|injective|one-to-one|transform\w*|copy|copies|identical\w*)\b)|(?<![A-Za-z\\])(?:\\(?:mathbf|boldsymbol|bm|mathrm)\{)?[S-Z](?:_\{?\w+\}?)?\}?\s*=\s*(?![0-9])[A-Za-z\\]"
+        // "$X$ = the number on a die" (the math closed after the name, words after '='): a variable the text gives a
+        // concrete meaning; and independence or a function named in Korean, Chinese or Japanese (독립, 独立, 함수, 函数, 関数).
+        + @"|(?<![A-Za-z\\])[S-Z](?:_\{?\w+\}?)?\$\s*=\s*(?![0-9$])\p{L}|독립|独立|함수|函数|関数|결정적|確定的",
         RegexOptions.CultureInvariant);
 
     /// <summary>
@@ -26,7 +29,9 @@ internal sealed partial class DocumentRun
     /// variables take particular values, which a random table does not have.
     /// </summary>
     private static readonly Regex SectionLawCue = new(
-        @"(?i:\b(coins?|dice|die|fair|toss\w*|throw\w*|roll\w*|uniform\w*|bernoulli|binomial|gaussian|normal|examples?|outcomes?|channel|nois\w*|erasure|flip\w*|drawn|sampled)\b)|\\sim\b|~",
+        @"(?i:\b(coins?|dice|die|fair|toss\w*|throw\w*|roll\w*|uniform\w*|bernoulli|binomial|gaussian|normal|examples?|outcomes?|channel|nois\w*|erasure|flip\w*)\b"
+        // Drawn or sampled, but not "from the joint distribution" (the abstract law itself, no concrete experiment).
+        + @"|\b(drawn|sampled)\b(?!\s+from\s+(?:the\s+|a\s+|an\s+|their\s+|its\s+)?(?:joint\s+|marginal\s+|conditional\s+|same\s+|true\s+|underlying\s+)?(?:probability\s+)?(?:distribution|law|density)\b))|\\sim\b|~",
         RegexOptions.CultureInvariant);
 
     /// <summary>In the math itself: a condition or an equivalence the equation is part of (X \perp Y, \iff, \text{if}).</summary>
@@ -40,7 +45,8 @@ internal sealed partial class DocumentRun
         if (role == StatementRole.Implication || _block is null) return null;
         var read = InformationSums.Read(left.Node, right.Node);
         if (read is null) return InformationRunStep(left, relation, right, refutable);
-        if (read is not { Densities: true } reading) return null;
+        // Σ_x H(Y | X = x) with no density beside it: summed over the values all the same, in the one table.
+        if (read is not { } reading || !(reading.Densities || reading.Summed && reading.Measures)) return null;
         // Without a sum the values may be those of continuous variables (differential entropies, which may be negative).
         _variableKinds ??= InformationModels.KindsIn(document.Source.Text);
         if (!reading.Summed && _variableKinds != VariableKinds.Discrete)

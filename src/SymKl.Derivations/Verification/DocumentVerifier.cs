@@ -1951,6 +1951,13 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             Record(gibbsBound);
             return;
         }
+        if (IndependenceStatement(left, relation, right) is { } independence)
+        {
+            // p(x, y) = p(x) p(y): the variables stated independent, not an identity of every law.
+            (lhsBound, rhsBound) = (l.Value, r.Value);
+            Record(independence);
+            return;
+        }
         if (ModelledStep(left, relation, right, role) is { } modelled)
         {
             // A rule of one probability model (normalisation, marginalisation) settles what random models left open.
@@ -2024,6 +2031,13 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             // An identity between H, I of the variables that no chain rule proves: it fails in some joint law.
             _opaque = null;
             Record(measured);
+            return;
+        }
+        if (FunctionMeasureEquality(lhs, relation, rhs, role, refutable) is { } functions)
+        {
+            // H, I of f(X): a function of the variables, modelled as a random map of their values.
+            _opaque = null;
+            Record(functions);
             return;
         }
         if (JointTableStep(lhs, relation, rhs, role, refutable) is { } tabled)

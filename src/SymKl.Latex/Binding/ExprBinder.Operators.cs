@@ -226,12 +226,18 @@ internal sealed partial class Binder
         return (randoms[0].Name, scale);
     }
 
+    /// <summary>f(X, …) when the text has given the variable that value, f a function it does not define and X … random variables; null otherwise.</summary>
+    private Apply? FunctionValue(string variable) =>
+        _context.SymbolValue?.Invoke(variable) is Apply { Args.Count: > 0 } given && !_context.KnowsFunction(given.Name)
+        && given.Args.All(a => a is Sym { Name: [>= 'S' and <= 'Z', ..] name } && (name.Length == 1 || name[1] == '_') && name != variable)
+            ? given : null;
+
     private Expr? InformationMeasure(Syntax.Call c, Identifier callee, string? functional)
     {
         // h(X) is the differential entropy: the same identities hold among differential entropies.
         // (of random variables, written in capitals: h(x | y) may be a density).
         bool entropy = functional == "H" || (callee is { Name: "h", Subscript: null, Primes: 0 } && (!_context.KnowsFunction(Name(callee)) || JointMeasures)
-            && c.Arguments.All(a => a is Identifier { Name: [var first, ..] } && char.IsUpper(first) || ExprBinder.IsAffineImage(a)));
+            && c.Arguments.All(a => a is Identifier { Name: [var first, ..] } && char.IsUpper(first) || ExprBinder.IsAffineImage(a) || ExprBinder.IsFunctionOfVariables(a)));
         // I(X, Y) of random variables is the mutual information even where the text has defined I(x), the self-information.
         bool information = callee is { Name: "I", Subscript: null, Primes: 0 } && (!_context.KnowsFunction(Name(callee)) || ExprBinder.IsRandomVariableMeasure(c));
         if (!(entropy || information) || !InformationFormula) return null;
@@ -240,8 +246,32 @@ internal sealed partial class Binder
         // each joint entropy that includes it, h(…, aX + b) = h(…, X) + log|a| (a bijection: H unchanged).
         var names = new List<string>();
         var scales = new Dictionary<string, Expr>(StringComparer.Ordinal);
+        // f(X, Y) in place of a variable: a random variable determined by X and Y, kept as the application (its name the
+        // text), so that the random models can make it a function of theirs.
+        var derived = new Dictionary<string, Expr>(StringComparer.Ordinal);
         foreach (var argument in c.Arguments)
         {
+            if (ExprBinder.IsFunctionOfVariables(argument))
+            {
+                var call = (Syntax.Call)argument;
+                var function = Name((Identifier)call.Callee);
+                // A function the text defines has a formula of its own (f(x) = 2x + 1 is one-to-one), which a random map is not.
+                if (DifferentialFormula || _context.KnowsFunction(function)) return Unsupported(c, "an information measure of " + function + "(…), a function of random variables" + (DifferentialFormula ? " (a differential entropy)" : " the text defines"));
+                var application = Ex.Apply(function, call.Arguments.Select(a => (Expr)Ex.Sym(Name((Identifier)a))).ToArray());
+                var label = function + "(" + string.Join(", ", call.Arguments.Select(a => Name((Identifier)a))) + ")";
+                derived[label] = application;
+                names.Add(label);
+                continue;
+            }
+            // Y where the text has set Y = f(X) (f a function it does not define): the same derived variable.
+            if (argument is Identifier named && ExprBinder.IsRandomVariableName(named) && FunctionValue(Name(named)) is { } value)
+            {
+                if (DifferentialFormula) return Unsupported(c, "the differential entropy of " + Name(named) + ", a function of random variables");
+                var label = value.Name + "(" + string.Join(", ", value.Args.Select(a => ((Sym)a).Name)) + ")";
+                derived[label] = value;
+                names.Add(label);
+                continue;
+            }
             var image = AffineImage(argument);
             if (image is null && argument is not Identifier) return null;
             var name = image?.Variable ?? Name((Identifier)argument);
@@ -280,7 +310,7 @@ internal sealed partial class Binder
             var set = variables.Concat(given).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToList();
             if (set.Count == 0) return Ex.Zero;
             // h(X, Y): differential entropies (of continuous variables), kept apart from Shannon's H.
-            var joint = OpaqueTerms.SymbolFor(new OpaqueTerm(OpaqueKind.JointEntropy, string.Join(", ", set), Ex.Apply(DifferentialFormula ? "h" : "H", set.Select(n => (Expr)Ex.Sym(n)).ToArray())));
+            var joint = OpaqueTerms.SymbolFor(new OpaqueTerm(OpaqueKind.JointEntropy, string.Join(", ", set), Ex.Apply(DifferentialFormula ? "h" : "H", set.Select(n => derived.TryGetValue(n, out var d) ? d : Ex.Sym(n)).ToArray())));
             if (!DifferentialFormula) return joint;
             // log|a| in the document's unit (log₂|a| in bits).
             return Ex.Add([joint, .. set.Where(scales.ContainsKey).Select(n => _context.LogBase.Log(Ex.Abs(scales[n]))!)]);

@@ -88,7 +88,16 @@ public static class ExprBinder
     public static bool IsRandomVariableMeasure(LatexCall call) =>
         call.Callee is Identifier { Name: "H" or "I" or "h", Subscript: null, Primes: 0, Decoration: null, Accent: null } callee
         && call.Arguments.Count >= (callee.Name == "I" ? 2 : 1)
-        && call.Arguments.All(a => IsRandomVariableName(a) || IsAffineImage(a)) && call.Separators.All(s => s.Text is "," or "|" or ";");
+        && call.Arguments.All(a => IsRandomVariableName(a) || IsAffineImage(a) || IsFunctionOfVariables(a)) && call.Separators.All(s => s.Text is "," or "|" or ";");
+
+    /// <summary>
+    /// f(X), g(X, Y), \phi(X): a function the text names with one letter (never a density p or q, an entropy h or a bare
+    /// scale) applied to random variables (<see cref="IsRandomVariableName"/>): another random variable, determined by them.
+    /// </summary>
+    public static bool IsFunctionOfVariables(SyntaxNode node) =>
+        node is LatexCall { Callee: Identifier { Subscript: null, Primes: 0, Decoration: null, Accent: null, Style: NameStyle.Normal, Name: var name }, Arguments.Count: >= 1 } call
+        && name is "f" or "g" or "phi" or "varphi" or "psi"
+        && call.Arguments.All(IsRandomVariableName) && call.Separators.All(s => s.Text == ",");
 
     /// <summary>
     /// aX + b, X/2 − 1, 3X as written: one random variable (<see cref="IsRandomVariableName"/>), once, under sums, products
