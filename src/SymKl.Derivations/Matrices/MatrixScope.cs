@@ -114,6 +114,7 @@ internal sealed partial class MatrixScope
     public void Observe(ParseResult parsed)
     {
         PromoteStatedMoments();
+        ObserveBlockLetters(parsed);
         foreach (Match m in PositiveDefinite.Matches(parsed.Text))
             if (LatexParser.ParseExpression(m.Groups[1].Value).Expression is Identifier id)
             {
