@@ -989,7 +989,9 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
                 return MatrixValue.Of(GaussianAlgebra.Entropy(Distribution(c.Arguments[0], parsed)));
         }
         if (!shapes.MentionsMatrices(c, parsed)) return Scalar(c, parsed);
-        if (c.Callee is Identifier vectorFunction && shapes.ShapeOf(MatrixScope.Key(vectorFunction, parsed)) is null
+        // \boldsymbol{\epsilon}_\theta(\mathbf{x}_t, t): bold by its values, but applied to a list of arguments, a function of them.
+        if (c.Callee is Identifier vectorFunction && (shapes.ShapeOf(MatrixScope.Key(vectorFunction, parsed)) is null
+                || c.Separators.Count > 0 && vectorFunction.Style == NameStyle.Bold && !scope.Shapes.ContainsKey(MatrixScope.Key(vectorFunction, parsed)))
             && c.Arguments.Any(a => MatrixScope.Unwrap(a) is Identifier v ? shapes.ShapeOf(MatrixScope.Key(v, parsed)) is { IsVector: true }
                 // ε_θ(√ᾱ_t x_0 + √(1 − ᾱ_t) ε, t): an argument that is a combination of vectors.
                 : MatrixScope.Unwrap(a) is Binary { Operator: BinaryOperator.Add or BinaryOperator.Subtract } && shapes.MentionsMatrices(a, parsed) && Read(a, parsed).IsVector)
