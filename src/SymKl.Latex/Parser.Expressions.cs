@@ -486,6 +486,14 @@ internal sealed partial class Parser
             decorationEnd = s.SupEnd;
             sup = null;
         }
+        // X^{\ast T}: the star and a transpose in one superscript; the transpose stays a superscript of the starred name.
+        else if (node is Identifier { Subscript: null } && sup is ImplicitMultiplication { Factors: [MathSymbol { Name: "*" } star, var starred] }
+            && starred is Identifier { Name: "T", Subscript: null } or MathSymbol { Name: "top" or "intercal" })
+        {
+            decoration = "*";
+            decorationEnd = star.Span.End;
+            sup = starred;
+        }
         // \eta_k^{(a)T}: the label and a transpose in one superscript; the transpose stays a superscript of the labelled name.
         else if (sub is not null && node is Identifier { Subscript: null } && sup is ImplicitMultiplication { Factors: [var labelled, var transpose] }
             && LabelOf(labelled) is { } labelFirst && transpose is Identifier { Name: "T", Subscript: null, Primes: 0, Decoration: null } or MathSymbol { Name: "top" or "intercal" })
@@ -537,6 +545,18 @@ internal sealed partial class Parser
                 Advance();
                 var close = Advance();
                 return new MathSymbol(TextSpan.FromBounds(c.Span.Start, close.Span.End), DecorationName(inner));
+            }
+            // X^{\ast T}, x^{*\top}: the starred name transposed (a new input's design matrix X* and its transpose).
+            var after = Raw(CurrentIndex + 2);
+            if ((inner.IsSymbol("*") || inner.IsCommand("ast") || inner.IsCommand("star")) && Raw(CurrentIndex + 3).IsSymbol("}")
+                && (after.Kind == TokenKind.Letter && after.Text == "T" || after.IsCommand("top") || after.IsCommand("intercal")))
+            {
+                Advance();
+                Advance();
+                Advance();
+                Advance();
+                SyntaxNode transpose = after.Kind == TokenKind.Letter ? new Identifier(after.Span, "T", NameStyle.Normal) : new MathSymbol(after.Span, after.Text);
+                return new ImplicitMultiplication(TextSpan.FromBounds(inner.Span.Start, after.Span.End), [new MathSymbol(inner.Span, "*"), transpose], false);
             }
             return ParseBraceGroup();
         }

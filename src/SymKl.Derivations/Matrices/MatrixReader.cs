@@ -171,7 +171,7 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
             case Call c:
                 return Call(c, parsed);
             case SyntaxExpectation e:
-                return ConditionalExpectation(e, parsed) ?? JointExpectation(e, parsed) ?? Expectation(e, parsed);
+                return ExpectationOrPointwise(e, parsed);
             case SyntaxIntegral i:
                 return Integral(i, parsed);
             case Derivative d:
@@ -210,10 +210,13 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
     {
         if (rows.Count == 0 || rows[0].Count == 0) throw new MatrixReadException("an empty matrix");
         if (rows.Any(r => r.Count != rows[0].Count)) throw new MatrixReadException("a matrix whose rows have different lengths");
+        var cells = new MatrixValue[rows.Count, rows[0].Count];
+        for (var i = 0; i < rows.Count; i++)
+            for (var j = 0; j < rows[i].Count; j++) cells[i, j] = Read(rows[i][j], parsed);
+        if (Blocks(cells) is { } blocks) return blocks;
         var entries = new Expr[rows.Count, rows[0].Count];
         for (var i = 0; i < rows.Count; i++)
-            for (var j = 0; j < rows[i].Count; j++)
-                entries[i, j] = Read(rows[i][j], parsed).RequireScalar("an entry of a matrix written out");
+            for (var j = 0; j < rows[i].Count; j++) entries[i, j] = cells[i, j].AsScalar()!;
         return MatrixValue.Of(entries);
     }
 
@@ -866,6 +869,8 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
         if (MatrixScope.Unwrap(p.Exponent) is Unary { Operator: UnaryOperator.Negate, Operand: var marker } && shapes.IsTranspose(p with { Exponent = marker }, parsed))
             return Read(p.Base, parsed).Transpose().Inverse();
         var baseValue = Read(p.Base, parsed);
+        // (y_a; y_b)^T where the text also uses T as a number: a vector or a matrix that is not square has no powers, so the T transposes it.
+        if (StatementShapes.IsT(p.Exponent) && !baseValue.IsScalar && !baseValue.IsSquare) return baseValue.Transpose();
         var exponent = Read(p.Exponent, parsed).RequireScalar("an exponent");
         if (baseValue.AsScalar() is { } s) return MatrixValue.Of(Ex.Pow(s, exponent));
         if (baseValue.IsSquare && exponent is Num { Value.IsInteger: true } n && n.Value.Numerator >= -8 && n.Value.Numerator <= 8)
@@ -1049,7 +1054,9 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
                 return MatrixValue.Of(GaussianAlgebra.Entropy(Distribution(c.Arguments[0], parsed)));
         }
         if (!shapes.MentionsMatrices(c, parsed)) return Scalar(c, parsed);
-        if (c.Callee is Identifier vectorFunction && shapes.ShapeOf(MatrixScope.Key(vectorFunction, parsed)) is null
+        // \boldsymbol{\epsilon}_\theta(\mathbf{x}_t, t): bold by its values, but applied to a list of arguments, a function of them.
+        if (c.Callee is Identifier vectorFunction && (shapes.ShapeOf(MatrixScope.Key(vectorFunction, parsed)) is null
+                || c.Separators.Count > 0 && vectorFunction.Style == NameStyle.Bold && !scope.Shapes.ContainsKey(MatrixScope.Key(vectorFunction, parsed)))
             && c.Arguments.Any(a => MatrixScope.Unwrap(a) is Identifier v ? shapes.ShapeOf(MatrixScope.Key(v, parsed)) is { IsVector: true }
                 // ε_θ(√ᾱ_t x_0 + √(1 − ᾱ_t) ε, t): an argument that is a combination of vectors.
                 : MatrixScope.Unwrap(a) is Binary { Operator: BinaryOperator.Add or BinaryOperator.Subtract } && shapes.MentionsMatrices(a, parsed) && Read(a, parsed).IsVector)

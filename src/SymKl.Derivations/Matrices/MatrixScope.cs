@@ -116,6 +116,7 @@ internal sealed partial class MatrixScope
         if (_chainTarget is not null && _sumForms.ContainsKey(_chainTarget)) _closedChains.Add(_chainTarget);
         _chainTarget = null;
         PromoteStatedMoments();
+        ObserveBlockLetters(parsed);
         foreach (Match m in PositiveDefinite.Matches(parsed.Text))
             if (LatexParser.ParseExpression(m.Groups[1].Value).Expression is Identifier id)
             {

@@ -86,6 +86,8 @@ internal static class MatrixStatement
         var assumeUncorrelated = false;
         var unknownFunctions = new HashSet<string>(StringComparer.Ordinal);
         var discreteLabels = new HashSet<string>(StringComparer.Ordinal);
+        var pointwise = PointwiseExpectations.Applies(left, leftParsed, right, rightParsed, shapes) && relation == Relation.Equal;
+        string? pointwiseLaw = null;
         var outcome = Decide();
         // K_k, R_k read as matrices by their notation only (StatementShapes.InferredMatrices): a failure stands when the
         // reading without it fails too or cannot be read at all (its shapes do not fit: the text cannot mean numbers there).
@@ -145,6 +147,11 @@ internal static class MatrixStatement
         {
             var general = CheckReading(false);
             if (unread) return new Outcome(general, null, null) { Unread = true };
+            // Expectations over a law the text does not give, read through their operands: agreement holds for every law.
+            if (pointwiseLaw is { } law && general.Kind is VerdictKind.Proved or VerdictKind.Confirmed or VerdictKind.Refuted)
+                return general.Holds
+                    ? new Outcome(new Verdict(VerdictKind.Confirmed, general.Reason + "; the expectations " + law + " (a law the document does not give) read through their operands, which agree at every value, so by linearity for every law", null, null, general.PointsChecked), lastLhs, lastRhs)
+                    : new Outcome(new Verdict(VerdictKind.Unsupported, "the operands of the expectations " + law + " differ (" + general.Reason + "), but the document does not give that law, and expectations may agree where their operands do not; not refuted", general.Residue, null, general.PointsChecked), lastLhs, lastRhs);
             // 𝔼 of vectors with no law, read by linearity (MatrixReader.FreeMoments): what holds holds for every joint law; a
             // failure is a refutation only when the text states every mean and every pair it needs (zero-mean, uncorrelated).
             if (momentVectors.Count > 0 && general.Kind is VerdictKind.Proved or VerdictKind.Confirmed or VerdictKind.Refuted)
@@ -353,6 +360,7 @@ internal static class MatrixStatement
                 var reader = new MatrixReader(instance, shapes, scope, binding)
                 {
                     Layout = layout, ConstantUnknowns = constantUnknowns, FreeCrossCovariance = freeCross, AssumeUncorrelated = assumeUncorrelated, NamedMoments = namedMoments,
+                    PointwiseExpectations = pointwise,
                 };
                 try
                 {
@@ -375,6 +383,7 @@ internal static class MatrixStatement
                     discreteLabels.UnionWith(reader.DiscreteLabels);
                     if (reader.FreeIndex(sides.Item2, sides.Item3) is { } free) throw new MatrixReadException(free);
                     convention ??= reader.Convention;
+                    pointwiseLaw ??= reader.ReadPointwise;
                     extendedSum ??= reader.ExtendedSum;
                     unlimitedSum.Value ??= reader.UnlimitedSum;
                     return sides;

@@ -12,7 +12,7 @@ namespace SymKl.Derivations.Matrices;
 /// (Σ, A, L) is a matrix too. Capital Greek names are covariances (positive definite), other capitals any matrix.
 /// A name added to a vector (μ in x − μ) becomes a vector when the statement is read (see <see cref="MatrixReader"/>).
 /// </summary>
-internal sealed class StatementShapes
+internal sealed partial class StatementShapes
 {
     private readonly Dictionary<string, MatrixShape> _shapes = new(StringComparer.Ordinal);
     private readonly MatrixScope _scope;
@@ -37,7 +37,10 @@ internal sealed class StatementShapes
     public static bool IsExplicitMatrix(Matrix m) => m.Environment is "bmatrix" or "pmatrix" or "Bmatrix" or "matrix" or "smallmatrix";
 
     /// <summary>Names whose kind the document leaves open (an undeclared capital read as any matrix).</summary>
-    public bool HasOpenKinds { get; private set; }
+    public bool HasOpenKinds => _openKinds.Count > 0;
+
+    /// <summary>The names whose kind the document leaves open (a cross block written beside its transpose is not one).</summary>
+    private readonly HashSet<string> _openKinds = new(StringComparer.Ordinal);
 
     /// <summary>Some name is a factor of a defined matrix (L in Σ = L Lᵀ), narrowed to a Cholesky factor rather than to a covariance.</summary>
     public bool HasFactors { get; private set; }
@@ -98,7 +101,7 @@ internal sealed class StatementShapes
                 var square = !declared.IsVector && declared.Rows == declared.Columns && declared.Kind == MatrixKind.General;
                 var stated = square ? scope.ProseKind(key) : null;
                 _shapes[key] = stated == true ? declared with { Kind = MatrixKind.PositiveDefinite } : declared;
-                if (stated == false) HasOpenKinds = true;
+                if (stated == false) _openKinds.Add(key);
                 HasMatrices = true;
             }
             else if (id.Primes == 1 && !scope.RandomDefinitions.ContainsKey(key) && scope.Shapes.TryGetValue(MatrixScope.Key(id with { Primes = 0 }, parsed), out var primed))
@@ -158,7 +161,7 @@ internal sealed class StatementShapes
         if (HasMatrices)
         {
             // J in Σ_{j=1}^{J} or ∏_{k=1}^{K} counts terms: a capital written as a limit is not a matrix there.
-            var limits = new HashSet<string>(StringComparer.Ordinal);
+            var limits = _limits;
             foreach (var (node, parsed) in all)
                 MatrixScope.Visit(node, n =>
                 {
@@ -176,12 +179,16 @@ internal sealed class StatementShapes
                 foreach (var (id, parsed) in names)
                     if (IsOpenCapital(id) && id.Subscript is not null && !limits.Contains(MatrixScope.Key(id, parsed)) && !callees.Any(c => ReferenceEquals(c, id)))
                         InferMatrix(id, parsed);
+            foreach (var (node, parsed) in all) MarkBlocks(node, parsed);
             foreach (var (id, parsed) in names)
                 // N in 𝒩(0, I) written N(0, I) names the normal, not a dimension.
                 if (id.Subscript is null && MatrixScope.DimensionLetters.Contains(id.Name) && id.IsUndecorated && !callees.Any(c => ReferenceEquals(c, id)) && !_shapes.ContainsKey(MatrixScope.Key(id, parsed)))
                     DimensionSymbols.Add(MathBinder.SymbolName(id, parsed));
         }
     }
+
+    /// <summary>Capitals written as the upper limit of a sum or product (J in Σ_{j=1}^{J}): counts, not matrices.</summary>
+    private readonly HashSet<string> _limits = new(StringComparer.Ordinal);
 
     /// <summary>Why the statement cannot be read in this layer (an entry of a matrix, Σ used as a summation sign), or null.</summary>
     public string? Unreadable { get; private set; }
@@ -258,7 +265,7 @@ internal sealed class StatementShapes
         if (_shapes.ContainsKey(key) || _scope.IsDeclaredScalar(key)) return;
         // L in Σ = L Lᵀ is a factor whatever its letter; another Greek capital is a covariance; any other capital is open.
         var kind = _scope.IsFactor(key) ? MatrixKind.Factor : id.IsGreek ? MatrixKind.PositiveDefinite : MatrixKind.General;
-        if (kind != MatrixKind.PositiveDefinite) HasOpenKinds = true;
+        if (kind != MatrixKind.PositiveDefinite) _openKinds.Add(key);
         if (kind == MatrixKind.Factor) HasFactors = true;
         _shapes[key] = MatrixShape.Square(MatrixScope.Common, kind);
     }
