@@ -290,12 +290,13 @@ internal sealed partial class Parser
             var n = Raw(index + 1);
             if (n.Kind == TokenKind.Letter && Adjacent(t, n)) return IsDifferentialRun(RunText(index));
             var after = SkipSpaceTokens(index + 1);
-            return IsDifferentialVariable(after) || IsBracedDifferentialVariable(after);
+            return IsDifferentialVariable(after) || IsBracedDifferentialVariable(after) || IsParenthesisedDifferential(after);
         }
         if (t.Kind == TokenKind.Command && t.Text is "mathrm" or "mathit" or "mathup"
             && Raw(index + 1).IsSymbol("{") && Raw(index + 2).Kind == TokenKind.Letter && Raw(index + 2).Text == "d" && Raw(index + 3).IsSymbol("}"))
         {
-            return IsDifferentialVariable(SkipSpaceTokens(index + 4));
+            var after = SkipSpaceTokens(index + 4);
+            return IsDifferentialVariable(after) || IsParenthesisedDifferential(after);
         }
         // \mathrm dz, \mathrm d z: the style command takes the single letter d as its argument.
         if (IsUnbracedStyledD(index))
@@ -305,6 +306,34 @@ internal sealed partial class Parser
             return IsDifferentialVariable(SkipSpaceTokens(index + 1));
         }
         return false;
+    }
+
+    /// <summary>
+    /// d(z + μ), \mathrm{d}\left(\sqrt{2}\sigma t + \mu\right) ending an integral: the differential of an expression (a
+    /// substitution written in place). Only where the integral ends right after the closing bracket, so that d(x, y) inside
+    /// an integrand (a distance, a density named d) stays a function applied.
+    /// </summary>
+    private bool IsParenthesisedDifferential(int index)
+    {
+        var open = Raw(index);
+        int inner;
+        if (open.IsSymbol("(")) inner = index + 1;
+        else if (open.Kind == TokenKind.Command && open.Text is "left" or "big" or "Big" or "bigl" or "Bigl" && Raw(index + 1).IsSymbol("(")) inner = index + 2;
+        else return false;
+        var depth = 1;
+        var i = inner;
+        for (var steps = 0; steps < 10_000 && depth > 0; steps++, i++)
+        {
+            var t = Raw(i);
+            if (t.Kind is TokenKind.EndOfInput or TokenKind.RowBreak) return false;
+            if (t.IsSymbol("(")) depth++;
+            else if (t.IsSymbol(")")) depth--;
+        }
+        if (depth != 0) return false;
+        var next = Raw(SkipSpaceTokens(i));
+        return next.Kind is TokenKind.EndOfInput or TokenKind.RowBreak or TokenKind.Quad or TokenKind.End
+            || next.Kind == TokenKind.Symbol && next.Text is "}" or ")" or "]" or "&" or "=" or "+" or "-" or "," or "." or ";" or "<" or ">"
+            || next.Kind == TokenKind.Command && next.Text is "right" or "leq" or "geq" or "le" or "ge" or "approx" or "neq" or "quad" or "qquad" or "label" or "tag" or "," or ";";
     }
 
     private bool IsUnbracedStyledD(int index)

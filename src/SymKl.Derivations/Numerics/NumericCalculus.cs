@@ -357,8 +357,38 @@ public sealed partial class NumericCalculus
     {
         _ when Ex.IsInfinity(e, 1) => double.PositiveInfinity,
         _ when Ex.IsInfinity(e, -1) => double.NegativeInfinity,
+        // (−∞ − μ)/(√2 σ), the limit a substitution carries over: ±∞ when one term or factor is infinite and the rest finite.
+        _ when Traversal.Any(e, n => n.Equals(Ex.Infinity)) => InfiniteLimit(e, values) is var v && !double.IsNaN(v) ? v
+            : throw new NotEvaluableException("an integration limit, " + LatexPrinter.Print(e) + ", has no value at " + Point(values)),
         _ => Evaluator(values).Evaluate(e).Value,
     };
+
+    /// <summary>The value of a limit holding ∞: a sum with one infinite term, a product with one infinite factor and the
+    /// others finite and nonzero; NaN for anything else (∞ − ∞, ∞ in an exponent).</summary>
+    private double InfiniteLimit(Expr e, IReadOnlyDictionary<Sym, double> values)
+    {
+        if (e.Equals(Ex.Infinity)) return double.PositiveInfinity;
+        if (!Traversal.Any(e, n => n.Equals(Ex.Infinity))) return Evaluator(values).Evaluate(e) is { IsDefined: true } v ? v.Value : double.NaN;
+        switch (e)
+        {
+            case Add add:
+                {
+                    var parts = add.Terms.Select(t => InfiniteLimit(t, values)).ToList();
+                    if (parts.Any(double.IsNaN)) return double.NaN;
+                    var infinite = parts.Where(double.IsInfinity).ToList();
+                    return infinite.Count > 0 && infinite.All(x => x == infinite[0]) ? infinite[0] : double.NaN;
+                }
+            case Mul mul:
+                {
+                    var parts = mul.Factors.Select(f => InfiniteLimit(f, values)).ToList();
+                    if (parts.Any(x => double.IsNaN(x) || x == 0)) return double.NaN;
+                    var product = parts.Aggregate(1.0, (a, b) => a * b);
+                    return double.IsInfinity(product) ? product : double.NaN;
+                }
+            default:
+                return double.NaN;
+        }
+    }
 
     /// <summary>A bound density p(x) that multiplies the integrand, if any.</summary>
     private DistributionInstance? DensityOf(Expr body, Sym x) => DensityFactor(body, x)?.Instance;

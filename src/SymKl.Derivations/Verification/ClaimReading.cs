@@ -63,6 +63,22 @@ internal static class ClaimReading
             return NotAnEquation(out equation, verdict, "the " + (double.IsNaN(ce.Rhs) ? "right" : "left") + " side is undefined at " + Point(ce) +
                 " where the other is defined; the text may take a domain for granted (state it, e.g. x > 0, to decide the step)");
 
+        // σ, α, P in √(P²) = P: texts leave the sign of their parameters implicit, and nearly always mean them positive. A
+        // failure only where a symbol of no stated domain is negative or zero shows a domain the text takes for granted,
+        // not a mistake; the statement is checked again with those symbols positive (and refuted there when it fails).
+        if (place != StatementPlace.Universal && ImplicitSigns(ce, lhs, rhs, assumptions) is { Count: > 0 } signs)
+        {
+            var again = AtPositiveValues(lhs, relation, rhs, assumptions, ImplicitDomains(lhs, rhs, assumptions), context, seed);
+            // Refuted again only at a point where every one of them is positive (a sampler that ignored the domain proves nothing).
+            if (again is { Kind: VerdictKind.Refuted } && ImplicitSigns(again.Counterexample, lhs, rhs, assumptions).Count > 0) again = null;
+            if (again is null || again.Kind != VerdictKind.Refuted)
+                return NotAnEquation(out equation, verdict, "it fails at " + Point(ce) + ", where " + string.Join(", ", signs.Select(s => s.Name)) +
+                    (signs.Count == 1 ? " is" : " are") + " not positive, but " + (again is { Kind: VerdictKind.Proved or VerdictKind.Confirmed } ? "it holds" : "it was not refuted") +
+                    " with " + (signs.Count == 1 ? "it" : "them") + " positive; the text may take that for granted (state the domain, e.g. " + signs[0].Name + " \\in \\mathbb{R}, to decide the step)");
+            verdict = again;
+            ce = again.Counterexample;
+        }
+
         // p(x), p(x, z) and p(x | z) are one model's marginal, joint and conditional; random independent densities in
         // their place break the rules that tie them (p(x, z) = p(x | z) p(z)), so a failure proves nothing.
         if (RelatedDensities(lhs, rhs, context) is { } model)
@@ -126,6 +142,45 @@ internal static class ClaimReading
         var sentence = tail.LastIndexOfAny(['.', '!', '?', ':']) is var end and >= 0 && end < tail.TrimEnd().Length - 1 ? tail.Substring(end + 1) : tail;
         return UniversalCues.Any(c => sentence.IndexOf(c, StringComparison.OrdinalIgnoreCase) >= 0);
     }
+
+    /// <summary>The symbols of the statement with no stated domain (nor a conventional one) that the counterexample makes negative or zero.</summary>
+    private static List<Sym> ImplicitSigns(Counterexample? ce, Expr lhs, Expr rhs, Assumptions assumptions)
+    {
+        if (ce is null || ce.Values.Count == 0) return [];
+        var free = Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)).Where(s => !s.Equals(Ex.Infinity)).Distinct().ToDictionary(s => s.Name, StringComparer.Ordinal);
+        var found = new List<Sym>();
+        foreach (var kv in ce.Values)
+        {
+            var name = kv.Key;
+            if (kv.Value <= 0 && free.TryGetValue(name, out var s) && Implicit(s, assumptions)) found.Add(s);
+        }
+        return found;
+    }
+
+    /// <summary>The symbols of the statement with no stated domain (nor a conventional one, nor an ordering or a bound).</summary>
+    private static List<Sym> ImplicitDomains(Expr lhs, Expr rhs, Assumptions assumptions) =>
+        [.. Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)).Where(s => !s.Equals(Ex.Infinity)).Distinct().Where(s => Implicit(s, assumptions))];
+
+    private static bool Implicit(Sym s, Assumptions assumptions) =>
+        !assumptions.Declared.ContainsKey(s.Name) && assumptions.DomainOf(s) == Domain.Real
+        && !assumptions.Orderings.Concat(assumptions.StrictOrderings).Any(o => o.Smaller == s.Name || o.Larger == s.Name) && !assumptions.LowerBounds.Any(b => b.Symbol == s.Name);
+
+    /// <summary>The statement decided again with the given symbols positive, within a few seconds; null when that check did not finish.</summary>
+    private static Verdict? AtPositiveValues(Expr lhs, Relation relation, Expr rhs, Assumptions assumptions, List<Sym> symbols, DistributionContext context, int seed)
+    {
+        var positive = symbols.Aggregate(assumptions, (a, s) => a.With(s.Name, Domain.Positive));
+        using var budget = new CancellationTokenSource(PositiveRecheckBudget);
+        try
+        {
+            return StepChecker.Check(lhs, relation, rhs, positive, context, seed, budget.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or NotSupportedException or ArgumentException or InvalidOperationException or ArithmeticException)
+        {
+            return null;
+        }
+    }
+
+    private static readonly TimeSpan PositiveRecheckBudget = TimeSpan.FromSeconds(5);
 
     private static Verdict NotAnEquation(out bool equation, Verdict verdict, string reason)
     {

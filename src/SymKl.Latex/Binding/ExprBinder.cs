@@ -264,6 +264,8 @@ internal sealed partial class Binder
     private Expr? BindCore(SyntaxNode node) => node switch
     {
         Number n => BindNumber(n),
+        // dr = dy/(2√y): an upright d left over outside integrals and derivatives is a differential, not a factor.
+        Identifier { Name: "d", Style: NameStyle.Roman, Subscript: null, Primes: 0 } upright => Unsupported(upright, "an upright d outside an integral or a derivative: a differential (dr = …), a relation SymKl does not check"),
         Identifier id => BindIdentifier(id),
         Infinity inf => _limits > 0 ? Ex.Infinity : Unsupported(inf, "∞ outside the limits of an integral or a sum"),
         Binary b => BindBinary(b),
@@ -276,6 +278,9 @@ internal sealed partial class Binder
         // [F]_a^b, \left. F \right|_{x=a}^{b}: F(b) − F(a) (ExprBinder.Evaluation).
         Power { Base: Subscript { Base: Group { Left: Bracket.Square, Right: Bracket.Square } or Group { Left: Bracket.None, Right: Bracket.Bar } } ends } p
             when EvaluationEnds((Group)ends.Base, ends.Index, p.Exponent) => BindEvaluation(p, (Group)ends.Base, ends.Index),
+        // (x − μ)^\mathrm{T}: an upright T is a transpose, never a power by a number T (read only with vectors and matrices).
+        Power { Exponent: Identifier { Name: "T", Subscript: null, Primes: 0, Style: NameStyle.Roman or NameStyle.SansSerif } } transpose =>
+            Unsupported(transpose, "a transpose (an upright T), which SymKl reads only with vectors and matrices"),
         Power p => p.Exponent is MathSymbol ? Unsupported(p, "the superscript " + Quote(p.Exponent)) : BindPower(p),
         Group g => BindGroup(g),
         Abs a => Map(Bind(a.Body), Ex.Abs),
@@ -895,6 +900,34 @@ internal sealed partial class Binder
     /// defined function, a KL of defined densities). What cannot be differentiated honestly is unsupported:
     /// an undefined function or name (its dependence on x is unknown), an integral without a closed form.
     /// </summary>
+    /// <summary>
+    /// The name written as a plain term of the formula outside every integral: not as a function's argument (p(x)), inside an
+    /// expectation, a subscript or a differential, where it names the variable rather than a value.
+    /// </summary>
+    private bool VariableOutsideIntegrals(string name)
+    {
+        var shielded = _formula.DescendantsAndSelf().Where(n => n is Syntax.Integral or Syntax.Call or Syntax.Expectation or Syntax.Subscript or Syntax.Differential)
+            .Select(n => n.Span).ToList();
+        return _formula.DescendantsAndSelf().OfType<Identifier>().Any(id => id.Subscript is null && Name(id) == name
+            && !shielded.Any(span => span.Start <= id.Span.Start && id.Span.End <= span.End));
+    }
+
+    /// <summary>
+    /// d(√2 σ t + μ) ending ∫ exp(−t²) …: the variable is the one symbol of the expression that the integrand also holds and
+    /// the limits do not (t; σ and μ are constants of the substitution); the factor is the expression's derivative in it.
+    /// Null when that symbol is not unique or the expression does not bind.
+    /// </summary>
+    private (Sym Variable, Expr Factor)? SubstitutedDifferential(SyntaxNode written, Expr body, Expr? lower, Expr? upper)
+    {
+        if (Bind(written) is not { } g) return null;
+        var inLimits = new HashSet<Sym>();
+        foreach (var limit in new[] { lower, upper })
+            if (limit is not null) inLimits.UnionWith(Traversal.FreeSymbols(limit));
+        var candidates = Traversal.FreeSymbols(g).Where(s => !s.Equals(Ex.Infinity) && Traversal.FreeSymbols(body).Contains(s) && !inLimits.Contains(s)).ToList();
+        if (candidates is not [var variable]) return null;
+        return (variable, Differentiator.Derivative(g, variable));
+    }
+
     private Expr? BindDerivative(Derivative d)
     {
         if (d.Problem is not null) return Unsupported(d, d.Problem);
@@ -1408,12 +1441,18 @@ internal sealed partial class Binder
         if (domain is null && (i.Lower is null) != (i.Upper is null)) return Unsupported(i, "an integral with only one limit");
         if ((i.Lower is not null && domain is null && lower is null) || (i.Upper is not null && upper is null)) return null;
         var variables = new List<Sym>();
+        Expr? substituted = null;
         foreach (var d in i.Differentials)
         {
-            if (d.Variable is Identifier id) variables.Add(Ex.Sym(Name(id)));
+            var written = d.Variable is Group { Body: var inside } ? inside : d.Variable;
+            if (written is Identifier id) variables.Add(Ex.Sym(Name(id)));
+            else if (i.Differentials.Count == 1 && body is not null && SubstitutedDifferential(written, body, lower, upper) is { } substitution)
+                (substituted, variables) = (substitution.Factor, [substitution.Variable]);
             else return Unsupported(d, "the differential of something that is not a name");
         }
         if (body is null) return null;
+        // ∫ f d(g(u)) = ∫ f g'(u) du: the differential of an expression, a substitution written in place.
+        if (substituted is not null) body = Ex.Mul(body, substituted);
         if (variables.Count == 0)
         {
             // \int q(z) \log \frac{q(z)}{p(z)} without dz: integrate over the one variable all its densities share.
@@ -1438,6 +1477,10 @@ internal sealed partial class Binder
             body = Ex.Map(body, x => x.Equals(swapped) ? v : x);
         }
         if (variables.Count > 1 && (lower is not null || domain is not null)) return Unsupported(i, "limits on a multiple integral");
+        // ∫ e^{−x²/2} dx = x e^{−x²/2} + ∫ x² e^{−x²/2} dx: with x also outside the integrals, ∫ … dx is an antiderivative,
+        // defined only up to a constant, not an integral over the whole space.
+        if (i.Lower is null && i.Upper is null && variables.Count == 1 && VariableOutsideIntegrals(variables[0].Name))
+            return Unsupported(i, "an indefinite integral (an antiderivative in " + variables[0].Name + ", defined only up to a constant, since " + variables[0].Name + " also stands outside the integrals)");
         if (domain is IntegralDomain.RealLine)
             (lower, upper) = (Ex.Neg(Ex.Infinity), Ex.Infinity);
         else if (domain is IntegralDomain.OtherSet || (domain is IntegralDomain.Support or IntegralDomain.VariableName && !HasDensityOf(body, variables[0])))
