@@ -87,12 +87,12 @@ internal sealed partial class DocumentRun
     /// Returns what to undo after the row: the assumptions before it when a case was assumed, and whether a condition
     /// could not be used.
     /// </summary>
-    private (Assumptions? Restore, int AssumedBefore, bool Unused) AssumeRowConditions(HashSet<LatexRelation> domains, IReadOnlyList<SyntaxNode> items, ParseResult parsed, Func<int, FilePosition> at)
+    private (Assumptions? Restore, int AssumedBefore, List<LatexRelation> Unused) AssumeRowConditions(HashSet<LatexRelation> domains, IReadOnlyList<SyntaxNode> items, ParseResult parsed, Func<int, FilePosition> at)
     {
         var saved = _scope.Assumptions;
         var assumedBefore = _assumed.Count;
         var cases = false;
-        var unused = false;
+        var unused = new List<LatexRelation>();
         foreach (var domain in domains)
         {
             var operands = domain.Operands.Select(o => new Operand(o, parsed, at)).ToList();
@@ -102,7 +102,7 @@ internal sealed partial class DocumentRun
                 for (var i = 0; i < domain.Operators.Count; i++)
                     Unchecked(operands[i], domain.Operators[i], operands[i + 1], StatementRole.Hypothesis, DomainConditionCue.Text,
                         "hypothesis: the condition the formula before it in the row is stated under; not used");
-                unused = true;
+                unused.Add(domain);
                 continue;
             }
             var count = _assumed.Count;
@@ -110,7 +110,7 @@ internal sealed partial class DocumentRun
             // κ < \frac12 \ln 2 \approx 0.347: the approximate value is a remark; the comparison is the condition.
             var chain = domain.Operators.Any(o => o.Kind == RelationKind.Approx) ? WithoutApproximation(domain) : domain;
             Hypothesize(chain, [.. chain.Operands.Select(o => new Operand(o, parsed, at))], DomainConditionCue);
-            if (_assumed.Count == count) unused = true;
+            if (_assumed.Count == count) unused.Add(chain);
             else if (IsCaseCondition(domain, items, domains, parsed))
             {
                 cases = true;
@@ -122,18 +122,65 @@ internal sealed partial class DocumentRun
         return (cases ? saved : null, assumedBefore, unused);
     }
 
-    /// <summary>Undoes a row's case assumptions, and withdraws a refutation of the row's formula made without a condition it states.</summary>
-    private void EndRowConditions((Assumptions? Restore, int AssumedBefore, bool Unused) row, int stepsBefore)
+    /// <summary>
+    /// Undoes a row's case assumptions, and withdraws a refutation of the row's formula made without a condition it states,
+    /// unless the counterexample satisfies that condition (then the formula fails where the text claims it).
+    /// </summary>
+    private void EndRowConditions((Assumptions? Restore, int AssumedBefore, List<LatexRelation> Unused) row, int stepsBefore, ParseResult parsed)
     {
         if (row.Restore is { } saved)
         {
             _scope.RestoreAssumptions(saved);
             if (_assumed.Count > row.AssumedBefore) _assumed.RemoveRange(row.AssumedBefore, _assumed.Count - row.AssumedBefore);
         }
-        if (!row.Unused) return;
+        if (row.Unused.Count == 0) return;
         for (var i = stepsBefore; i < Steps.Count; i++)
-            if (Steps[i].Verdict is { Kind: VerdictKind.Refuted } v)
-                Steps[i] = Steps[i] with { Verdict = new Verdict(VerdictKind.Unsupported, "the row states a condition it holds under, which SymKl could not use; not refuted (" + v.Reason + ")", v.Residue, null, v.PointsChecked) };
+            if (Steps[i].Verdict is { Kind: VerdictKind.Refuted } v && !row.Unused.All(c => SatisfiedAt(c, parsed, v.Counterexample) == true))
+                Steps[i] = Steps[i] with { Verdict = new Verdict(VerdictKind.Unsupported, "the row states a condition it holds under, which SymKl could not use, and the point found may not satisfy it; not refuted (" + v.Reason + ")", v.Residue, null, v.PointsChecked) };
+    }
+
+    /// <summary>Whether a condition holds at a counterexample's values: null when a side cannot be evaluated there.</summary>
+    private bool? SatisfiedAt(LatexRelation condition, ParseResult parsed, Counterexample? point)
+    {
+        if (point is null) return null;
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var kv in point.Values) values[kv.Key] = kv.Value;
+        var sides = new List<double>();
+        foreach (var operand in condition.Operands)
+        {
+            if (MathBinder.Bind(operand, parsed, _scope).Value is not { } bound) return null;
+            var e = _scope.SubstituteSymbols(bound);
+            var free = Traversal.FreeSymbols(e).ToList();
+            if (free.Any(f => !values.ContainsKey(f.Name))) return null;
+            try
+            {
+                var value = ExprCompiler.Compile(e, free)([.. free.Select(f => values[f.Name])]);
+                if (double.IsNaN(value)) return null;
+                sides.Add(value);
+            }
+            catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException or ArithmeticException)
+            {
+                return null;
+            }
+        }
+        for (var k = 0; k < condition.Operators.Count; k++)
+        {
+            var (a, b) = (sides[k], sides[k + 1]);
+            var margin = 1e-9 * Math.Max(1, Math.Max(Math.Abs(a), Math.Abs(b)));
+            var op = condition.Operators[k];
+            var holds = (op.Kind, op.Negated) switch
+            {
+                (RelationKind.Less, false) => a < b - margin,
+                (RelationKind.LessEqual, false) => a <= b + margin,
+                (RelationKind.Greater, false) => a > b + margin,
+                (RelationKind.GreaterEqual, false) => a >= b - margin,
+                (RelationKind.Equal, false) => Math.Abs(a - b) <= margin,
+                (RelationKind.Equal, true) => Math.Abs(a - b) > margin,
+                _ => (bool?)null,
+            };
+            if (holds != true) return holds;
+        }
+        return true;
     }
 
     /// <summary>a &lt; b ≈ 0.3 without its approximate value: a &lt; b.</summary>

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using SymKl.Latex;
 using SymKl.Latex.Syntax;
+using SymKl.Symbolic;
 using LatexRelation = SymKl.Latex.Syntax.Relation;
 
 namespace SymKl.Derivations.Verification;

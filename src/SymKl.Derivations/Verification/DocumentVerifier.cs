@@ -358,7 +358,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                         break;
                 }
             }
-            EndRowConditions(rowConditions, rowStart);
+            EndRowConditions(rowConditions, rowStart, parsed);
             ReviewModelEquations(items, parsed, rowStart);
         }
     }
