@@ -1918,6 +1918,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             if (v.Kind == VerdictKind.Skipped && op.Kind == RelationKind.Approx && !op.Negated) v = ApproximatedDecimal(v, left.Node, right.Node);
             v = GivenStatedLimits(v);
             v = UnderTrailingCondition(v);
+            v = WithoutFunctionalValue(UnderWordCondition(v), lhsText, rhsText);
             if (!v.Holds && (checkedSides ?? ScalarSides(left, right)) is { } tied) v = UnderStandardConvention(v, tied.Lhs, MapRelation(op) ?? Symbolic.Relation.Equal, tied.Rhs);
             if (!v.Holds && checkedSides is { } logSides) v = UpToNamedConstant(v, left, MapRelation(op) ?? Symbolic.Relation.Equal, logSides.Lhs, logSides.Rhs);
             // Noted after the verdict: a stated limit is a premise for later steps, never a proof of itself.
