@@ -18,13 +18,32 @@ internal sealed partial class DocumentRun
         if (items.Count < 2) return items;
         var result = new List<SyntaxNode>(items.Count);
         var changed = false;
+        // "… \quad \Leftrightarrow \quad u = c": the arrow ends its clause at the \quad, so it stands alone, its right side
+        // missing; the statement after it is that right side.
+        LatexRelation? dangling = null;
         foreach (var item in items)
         {
+            if (dangling is { } arrow)
+            {
+                dangling = null;
+                if (item is not (Text or Ellipsis or Cases or ErrorNode) && !(item is LatexRelation { Operands: [Continuation, ..] }) && NothingButSpacing(arrow, item, parsed))
+                {
+                    result[^1] = Joined(result[^1], arrow.Operators[0], item);
+                    changed = true;
+                    continue;
+                }
+                result.Add(arrow);
+            }
             // An unknown command before the arrow (v \perp w) is a premise SymKl cannot read: kept as the chain's head, it leaves
             // what follows the arrow unchecked rather than claimed.
-            if (result.Count > 0 && item is LatexRelation { Operands: [Continuation, ..], Operators: [var arrow, ..] } next && IsArrow(arrow)
+            if (result.Count > 0 && item is LatexRelation { Operands: [Continuation, ..], Operators: [var first, ..] } next && IsArrow(first)
                 && result[^1] is not (Text or Ellipsis or Cases) && NothingButSpacing(result[^1], next, parsed))
             {
+                if (next is { Operands: [_, ErrorNode], Operators.Count: 1 })
+                {
+                    dangling = next;
+                    continue;
+                }
                 var head = result[^1];
                 List<SyntaxNode> operands = head is LatexRelation chain ? [.. chain.Operands, .. next.Operands.Skip(1)] : [head, .. next.Operands.Skip(1)];
                 List<RelationOperator> operators = head is LatexRelation headChain ? [.. headChain.Operators, .. next.Operators] : [.. next.Operators];
@@ -34,7 +53,16 @@ internal sealed partial class DocumentRun
             }
             result.Add(item);
         }
+        if (dangling is not null) result.Add(dangling);
         return changed ? result : items;
+    }
+
+    /// <summary>head ⇔ tail as one chain: the operands of both (a side that is no relation is one operand).</summary>
+    private static LatexRelation Joined(SyntaxNode head, RelationOperator arrow, SyntaxNode tail)
+    {
+        List<SyntaxNode> operands = [.. head is LatexRelation h ? h.Operands : [head], .. tail is LatexRelation t ? t.Operands : [tail]];
+        List<RelationOperator> operators = [.. head is LatexRelation hh ? hh.Operators : [], arrow, .. tail is LatexRelation tt ? tt.Operators : []];
+        return new LatexRelation(TextSpan.FromBounds(head.Span.Start, tail.Span.End), operands, operators);
     }
 
     /// <summary>Only spacing (\quad, \;, commas) between two items of a row, no words and no row break.</summary>
