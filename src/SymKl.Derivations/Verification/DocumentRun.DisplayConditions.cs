@@ -151,6 +151,9 @@ internal sealed partial class DocumentRun
             if (MathBinder.Bind(operand, parsed, _scope).Value is not { } bound) return null;
             var e = _scope.SubstituteSymbols(bound);
             var free = Traversal.FreeSymbols(e).ToList();
+            // P ≠ Q between laws the check chose itself (distinct tables): the point gives none of the condition's names a
+            // value, so the condition does not bear on the failure as found.
+            if (free.Count > 0 && free.All(f => !values.ContainsKey(f.Name)) && condition.Operands.Count == 2) return operand == condition.Operands[0] ? NotChosen(condition, parsed, values) : null;
             if (free.Any(f => !values.ContainsKey(f.Name))) return null;
             try
             {
@@ -179,6 +182,17 @@ internal sealed partial class DocumentRun
                 _ => (bool?)null,
             };
             if (holds != true) return holds;
+        }
+        return true;
+    }
+
+    /// <summary>True when no name of the condition is given a value by the point (see <see cref="SatisfiedAt"/>).</summary>
+    private bool? NotChosen(LatexRelation condition, ParseResult parsed, Dictionary<string, double> values)
+    {
+        foreach (var operand in condition.Operands)
+        {
+            if (MathBinder.Bind(operand, parsed, _scope).Value is not { } bound) return null;
+            if (Traversal.FreeSymbols(_scope.SubstituteSymbols(bound)).Any(f => values.ContainsKey(f.Name))) return null;
         }
         return true;
     }

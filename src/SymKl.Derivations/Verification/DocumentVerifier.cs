@@ -1015,7 +1015,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 implies = _premises.Count > 0;
                 // "v \perp w \Leftrightarrow vᵀw = 0", "X \sim Gam(a, b) \Rightarrow mode(X) = …": the arrow's left is no equation
                 // SymKl reads; what follows holds under it and is not checked without it.
-                if (!implies && (i == 0 && !_chainContinued && operands[0].Node is not LatexRelation || i > 0 && (MapRelation(operators[i - 1]) is null && operators[i - 1].Kind != RelationKind.Sim || operators[i - 1].Kind == RelationKind.Sim && Steps.Count > firstStep && Steps[^1].Role == StatementRole.Remark)))
+                if (!implies && (i == 0 && !_chainContinued && operands[0].Node is not LatexRelation || i > 0 && IsCondition(operators[i - 1]) || i > 0 && (MapRelation(operators[i - 1]) is null && operators[i - 1].Kind != RelationKind.Sim || operators[i - 1].Kind == RelationKind.Sim && Steps.Count > firstStep && Steps[^1].Role == StatementRole.Remark)))
                     unreadArrow = op;
                 continue;
             }
@@ -1023,6 +1023,12 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             {
                 Unchecked(left, op, right, StatementRole.Implication, "'" + fromUnread.Symbol + "' after a statement SymKl cannot read",
                     "it follows from the statement before '" + fromUnread.Symbol + "', which SymKl cannot read as an equation; not checked", kind: VerdictKind.Unsupported);
+                continue;
+            }
+            // r_i > r_j \Leftrightarrow q_i > q_j: a comparison before an arrow is a condition, neither side of the equivalence a claim.
+            if (i + 1 < operators.Count && IsArrow(operators[i + 1]) && IsCondition(op) && !options.ClaimsOnly && unreadArrow is null)
+            {
+                Unchecked(left, op, right, StatementRole.Hypothesis, "the premise of '" + operators[i + 1].Symbol + "'", "hypothesis: a condition before the arrow after it; not used");
                 continue;
             }
             // The link before an arrow is its premise (unless it is itself drawn from the equations being solved).
