@@ -294,8 +294,9 @@ internal static class ClaimReading
     private static bool NamedValue(Expr written, Expr read) => written is Sym s && OpaqueTerms.Find(s) is null
         || written is Pow { Base: Sym b, Exponent: Num } && OpaqueTerms.Find(b) is null && written.Equals(read);
 
-    /// <summary>Numbers, symbols, + − × ÷ and powers only: the kind of quantity a condition compares.</summary>
-    private static bool IsPlainAlgebra(Expr e) => !Traversal.Any(e, x => x is not (Num or Sym or Add or Mul or Pow));
+    /// <summary>Numbers, symbols, + − × ÷ and powers only: the kind of quantity a condition compares.
+    /// A constant written as a function (ln 2, √3) is a number too: "k ≥ ½ ln 2" is a condition on k.</summary>
+    private static bool IsPlainAlgebra(Expr e) => !Traversal.Any(e, x => x is not (Num or Sym or Add or Mul or Pow) && Traversal.FreeSymbols(x).Count > 0);
 
     private static Verdict Unsupported(Verdict refuted, string reason) =>
         new(VerdictKind.Unsupported, reason, refuted.Residue, null, refuted.PointsChecked);

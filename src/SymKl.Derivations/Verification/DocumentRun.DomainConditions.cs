@@ -20,12 +20,19 @@ internal sealed partial class DocumentRun
         var found = new HashSet<LatexRelation>();
         LatexRelation? formula = null;
         LatexRelation? previous = null;
+        var cued = false;
         foreach (var item in items)
         {
             if (item is not LatexRelation relation) continue;
-            // "…, \quad x > 0, y > 0" and 0 < a, b < 1 read name by name: a condition right after a condition is one too.
-            var afterCondition = previous is not null && found.Contains(previous) && relation.Operands.All(PlainQuantity) && relation.Operators.All(IsCondition);
-            if (formula is not null && !IndexCondition(relation, formula, parsed) && (afterCondition || IsDomainCondition(relation, formula, parsed))) found.Add(relation);
+            // "…, \quad x > 0, y > 0" and 0 < a, b < 1 read name by name: a condition right after a condition is one too;
+            // after a condition set off by words ("\text{if} \; a < 1 \; \text{and} \; b > 2 - a") whatever its sides.
+            var afterCondition = previous is not null && found.Contains(previous) && relation.Operands[0] is not Continuation && relation.Operators.All(IsCondition)
+                && (relation.Operands.All(o => PlainQuantity(o) || ConstantQuantity(o, parsed)) || cued && JoinsConditions(previous, relation, parsed));
+            if (formula is not null && !IndexCondition(relation, formula, parsed) && (afterCondition || IsDomainCondition(relation, formula, parsed) || CuedCondition(relation, previous ?? formula, parsed) is not null))
+            {
+                cued = afterCondition ? cued : CuedCondition(relation, previous ?? formula, parsed) is not null;
+                found.Add(relation);
+            }
             else formula = relation;
             previous = relation;
         }
@@ -43,7 +50,8 @@ internal sealed partial class DocumentRun
         for (var i = 0; i < relation.Operands.Count; i++)
         {
             var setSide = i > 0 && relation.Operators[i - 1].Kind == RelationKind.In;
-            if (!setSide && !PlainQuantity(relation.Operands[i])) return false;
+            // t < \frac{1}{2}, 0 \le x < 2\pi: a bound may be a constant written as a formula.
+            if (!setSide && !PlainQuantity(relation.Operands[i]) && !ConstantQuantity(relation.Operands[i], parsed)) return false;
         }
         var used = new HashSet<string>(formula.Operands.SelectMany(o => o.DescendantsAndSelf()).OfType<Identifier>().Select(id => MathBinder.SymbolName(id, parsed)), StringComparer.Ordinal);
         return relation.Operands.Where((_, i) => i == 0 || relation.Operators[i - 1].Kind != RelationKind.In)

@@ -309,9 +309,12 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         {
             SyntaxNode? before = null;
             // f(y) = …, \quad y > 0: the domain is assumed before the formula it is stated for is checked.
-            var items = WithSharedBounds(row.Items, parsed);
-            var domains = block.Kind == MathBlockKind.Inline || options.ClaimsOnly ? [] : DomainConditions(items, parsed);
-            foreach (var domain in domains) Hypothesize(domain, [.. domain.Operands.Select(o => new Operand(o, parsed, at))], DomainConditionCue);
+            var items = WithJoinedArrows(WithSharedBounds(row.Items, parsed), parsed);
+            // "H_0: \; p = p_0": a statement named by a label (DocumentRun.LabelledStatements.cs).
+            var labelledFrom = options.ClaimsOnly ? -1 : LabelledFrom(items, parsed);
+            var domains = block.Kind == MathBlockKind.Inline || options.ClaimsOnly || labelledFrom >= 0 ? [] : DomainConditions(items, parsed);
+            var rowStart = Steps.Count;
+            var rowConditions = AssumeRowConditions(domains, items, parsed, at);
             foreach (var item in items)
             {
                 var earlier = before;
@@ -319,6 +322,11 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 if (item is LatexRelation assumed && domains.Contains(assumed)) continue;
                 switch (item)
                 {
+                    case var label when labelledFrom >= 0 && ReferenceEquals(label, items[0]):
+                        break;
+                    case LatexRelation labelled when labelledFrom >= 0 && !labelled.Operators.All(o => o.Kind == RelationKind.Sim):
+                        StateLabelled(labelled, items[0], parsed, at);
+                        break;
                     case LatexRelation condition when IndexCondition(condition, earlier, parsed):
                         // ∂a_j/∂z_i = a_i(1 − a_i), \quad i = j: the case the formula before it is stated for, neither a
                         // definition of i nor a claim (the next row's "i \neq j" is another case, not a contradiction).
@@ -351,6 +359,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                         break;
                 }
             }
+            EndRowConditions(rowConditions, rowStart, parsed);
+            ReviewModelEquations(items, parsed, rowStart);
         }
     }
 
@@ -714,6 +724,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     private static readonly HashSet<string> StrongConditionCues = new(StringComparer.OrdinalIgnoreCase)
     {
         "assume", "assuming", "assumes", "suppose", "supposing", "if", "given", "when", "whenever", "provided", "provided that", "such that", "as long as", "s.t.", "let", "where",
+        "satisfying", "in the case that",
     };
 
     // Cues under which an equation is a condition imposed on its symbols, not an identity.
@@ -986,6 +997,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     private void VerifyOperands(List<Operand> operands, List<RelationOperator> operators, ParseResult parsed, Cue cue, bool joinsSystem, bool alternative = false)
     {
         var implies = false;
+        RelationOperator? unreadArrow = null;
         var firstStep = Steps.Count;
         // "λ = A = B" drawn from the equations being solved: every link is a consequence of them, not an identity.
         (bool Refutable, string Cue)? drawn = null;
@@ -1002,6 +1014,22 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             {
                 // a = b \Rightarrow c = d: the link after the arrow follows from the one before it.
                 implies = _premises.Count > 0;
+                // "v \perp w \Leftrightarrow vᵀw = 0", "X \sim Gam(a, b) \Rightarrow mode(X) = …": the arrow's left is no equation
+                // SymKl reads; what follows holds under it and is not checked without it.
+                if (!implies && (i == 0 && !_chainContinued && operands[0].Node is not LatexRelation || i > 0 && IsCondition(operators[i - 1]) || i > 0 && (MapRelation(operators[i - 1]) is null && operators[i - 1].Kind != RelationKind.Sim || operators[i - 1].Kind == RelationKind.Sim && Steps.Count > firstStep && Steps[^1].Role == StatementRole.Remark)))
+                    unreadArrow = op;
+                continue;
+            }
+            if (unreadArrow is { } fromUnread && !IsArrow(op) && MapRelation(op) is not null && op.Kind != RelationKind.Sim)
+            {
+                Unchecked(left, op, right, StatementRole.Implication, "'" + fromUnread.Symbol + "' after a statement SymKl cannot read",
+                    "it follows from the statement before '" + fromUnread.Symbol + "', which SymKl cannot read as an equation; not checked", kind: VerdictKind.Unsupported);
+                continue;
+            }
+            // r_i > r_j \Leftrightarrow q_i > q_j: a comparison before an arrow is a condition, neither side of the equivalence a claim.
+            if (i + 1 < operators.Count && IsArrow(operators[i + 1]) && IsCondition(op) && !options.ClaimsOnly && unreadArrow is null)
+            {
+                Unchecked(left, op, right, StatementRole.Hypothesis, "the premise of '" + operators[i + 1].Symbol + "'", "hypothesis: a condition before the arrow after it; not used");
                 continue;
             }
             // The link before an arrow is its premise (unless it is itself drawn from the equations being solved).
@@ -1866,7 +1894,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             // ∂L/∂p_i = −log p_i − 1 − λ = 0 with no word before it: the derivative set to zero (a stationarity condition the
             // text goes on to solve), not a claim that the expression vanishes everywhere.
             // A head SymKl could not read that writes the derivative (δ/δp(x) 𝓛(p(·), λ)) sets it to zero all the same.
-            if (v.Kind == VerdictKind.Refuted && right.Node is Number { Text: "0" } && op.Kind == RelationKind.Equal
+            // f'(x) = 0 = (μ − x)·…: the link from the zero on is the same equation, its derivative written out.
+            if (v.Kind == VerdictKind.Refuted && (right.Node is Number { Text: "0" } || _rewriteLink && left.Node is Number { Text: "0" }) && op.Kind == RelationKind.Equal
                 && (_chainHead is { } head && ComputedDerivative(head.Node) || _block is { IsDisplay: true } shown && (WritesDerivative(shown.Text) || shown.Text.Contains("\\frac{\\delta", StringComparison.Ordinal))))
                 v = new Verdict(VerdictKind.Unsupported, "a derivative set to zero: the equation the text goes on to solve, not an identity; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
             // dx/dz with x a plain name the text never writes in terms of z (a substitution z = 1 + e^{−x} left unsaid): its
@@ -1903,6 +1932,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             if (v.Kind == VerdictKind.Skipped && op.Kind == RelationKind.Approx && !op.Negated) v = ApproximatedDecimal(v, left.Node, right.Node);
             v = GivenStatedLimits(v);
             v = UnderTrailingCondition(v);
+            v = WithoutFunctionalValue(UnderWordCondition(v), lhsText, rhsText);
             if (!v.Holds && (checkedSides ?? ScalarSides(left, right)) is { } tied) v = UnderStandardConvention(v, tied.Lhs, MapRelation(op) ?? Symbolic.Relation.Equal, tied.Rhs);
             if (!v.Holds && checkedSides is { } logSides) v = UpToNamedConstant(v, left, MapRelation(op) ?? Symbolic.Relation.Equal, logSides.Lhs, logSides.Rhs);
             // Noted after the verdict: a stated limit is a premise for later steps, never a proof of itself.

@@ -27,7 +27,7 @@ internal static class RoleCues
         ("such that", CueKind.Hypothesis), ("as long as", CueKind.Hypothesis), ("provided that", CueKind.Hypothesis), ("provided", CueKind.Hypothesis),
         ("assume", CueKind.Hypothesis), ("assuming", CueKind.Hypothesis), ("assumes", CueKind.Hypothesis), ("suppose", CueKind.Hypothesis),
         ("supposing", CueKind.Hypothesis), ("if", CueKind.Hypothesis), ("given", CueKind.Hypothesis), ("when", CueKind.Hypothesis),
-        ("whenever", CueKind.Hypothesis), ("until", CueKind.Hypothesis), ("with", CueKind.Hypothesis), ("for", CueKind.Hypothesis), ("s.t.", CueKind.Hypothesis),
+        ("whenever", CueKind.Hypothesis), ("until", CueKind.Hypothesis), ("satisfying", CueKind.Hypothesis), ("in the case that", CueKind.Hypothesis), ("with", CueKind.Hypothesis), ("for", CueKind.Hypothesis), ("s.t.", CueKind.Hypothesis),
         ("setting", CueKind.Solving), ("set", CueKind.Solving), ("solving", CueKind.Solving), ("solve", CueKind.Solving),
         ("equating", CueKind.Solving), ("imposing", CueKind.Solving), ("requiring", CueKind.Solving),
         ("so", CueKind.Implication), ("hence", CueKind.Implication), ("thus", CueKind.Implication), ("therefore", CueKind.Implication),
@@ -63,6 +63,9 @@ internal static class RoleCues
         var words = Words(sentence);
         var at = words.FindLastIndex(w => string.Equals(w, whole.Text, StringComparison.OrdinalIgnoreCase));
         var valued = whole.Text is not ("set" or "setting") || at >= 0 && words.Skip(at + 1).Any(w => w.ToLowerInvariant() is "zero" or "0" or "equal" or "equals");
+        // "Setting $A$ to the identity matrix and $B$ to …": a name set to a chosen value is defined so, as after "let".
+        if (!valued && at >= 0 && at + 2 < words.Count && words[at + 1] == "$" && string.Equals(words[at + 2], "to", StringComparison.OrdinalIgnoreCase))
+            return new Cue(CueKind.Definition, "setting", false, cue.WordsAfter);
         return valued ? whole : cue;
     }
 

@@ -13,6 +13,10 @@ namespace SymKl.Derivations.Tests.Notation;
 /// hold only for special limits confirm nothing); '>>' and '<<' in plain text as much greater and much less than;</item>
 /// <item>information-families.tsv: entropies and mutual information of variables written in any case, binary entropy,
 /// improper integrals under a sign the text states, derivatives by a name defined as a value (p_x := p_X(x));</item>
+/// <item>statement-roles.tsv: what is not a claim: conditions written in a display after the formula they qualify
+/// (\text{if}, \text{for}, bounds that are constants), statements named by a label (H_0: …, m: …), model equations beside the
+/// law of their noise, equations before an arrow (the premise) and after one from a premise SymKl cannot read, and the
+/// condition cues 'satisfying' and 'in the case that';</item>
 /// <item>sums.tsv: sums over several values at once (\sum_{x, y}) with the law written p, P or \mathbb{P}; \sum_N^M only
 /// beside the binomial coefficient of M over N; a sign set in text type (\text{-}); conditions stated in Chinese prose.</item>
 /// </list>
@@ -20,7 +24,7 @@ namespace SymKl.Derivations.Tests.Notation;
 /// </summary>
 public class TopicTablesTests
 {
-    private static readonly string[] Files = ["maxent.tsv", "information-families.tsv", "sums.tsv"];
+    private static readonly string[] Files = ["maxent.tsv", "information-families.tsv", "sums.tsv", "statement-roles.tsv"];
 
     private static readonly Dictionary<string, IReadOnlyList<NotationTableTests.Row>> Tables = Files.ToDictionary(f => f, Read, StringComparer.Ordinal);
 
