@@ -42,7 +42,10 @@ internal sealed partial class DocumentRun
                 return OwnProperty(v, "one side takes the densities over " + range + " and the other does not: the support of the text's own law, which random densities in its place do not share");
             }
         }
-        if (v.Reason.Contains("comes from one joint per density name", StringComparison.Ordinal))
+        if (v.Counterexample is { } values && DensityGivenNumber(values, left, right) is { } density)
+            return OwnProperty(v, "its counterexample gives " + density + " a number, but the statement applies " + density + " as a density (a joint or a conditional): a name that stands for a distribution is never a number");
+        // A random joint (linear-Gaussian, or a random table for discrete variables) in place of the text's own.
+        if (v.Reason.Contains("comes from one joint per density name", StringComparison.Ordinal) || v.Reason.Contains("the joint table over", StringComparison.Ordinal))
         {
             if (TwoSpellings(left, right) is { } spelled)
                 return OwnProperty(v, "it writes the density " + spelled + " in two styles (its letter is also a variable here), which are one density of the text; the random model took them for two");
@@ -130,6 +133,19 @@ internal sealed partial class DocumentRun
         laws.ExceptWith(numbers);
         if (laws.Count == 0 || !ce.Values.Any(kv => laws.Contains(kv.Key))) return v;
         return v with { Counterexample = ce with { Values = ce.Values.Where(kv => !laws.Contains(kv.Key)).ToList() } };
+    }
+
+    /// <summary>p in p(x | y) or p(x, y) (a density letter the document does not define) that the counterexample gives a value.</summary>
+    private string? DensityGivenNumber(Counterexample ce, Operand left, Operand right)
+    {
+        var keys = new HashSet<string>(ce.Values.Select(kv => kv.Key.IndexOf('[') is var b and > 0 ? kv.Key.Substring(0, b) : kv.Key), StringComparer.Ordinal);
+        foreach (var side in new[] { left, right })
+            foreach (var n in ModelCheck.Walk(side.Node))
+                if (n is Call { Callee: Identifier id } call && (call.Arguments.Count > 1 || call.Separators.Any(x => x.Text is "|" or ";"))
+                    && ModelCheck.IsDensityName(id, side.Parsed, _scope.IsDefinedFunction)
+                    && (keys.Contains(id.Name) || keys.Contains(MathBinder.SymbolName(id, side.Parsed))))
+                    return id.Name;
+        return null;
     }
 
     /// <summary>
