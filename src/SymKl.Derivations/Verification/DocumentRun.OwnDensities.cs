@@ -27,7 +27,11 @@ internal sealed partial class DocumentRun
         {
             var l = AbstractDensityNames(s.Lhs);
             var r = AbstractDensityNames(s.Rhs);
-            if (!l.SetEquals(r))
+            // The difference of the sides free of every density (∫ q(z) dz = 2, E_q[c² + 1] = c²): wrong for every density.
+            var densityFree = v.Residue is { } residue && AbstractDensityNames(residue).Count == 0;
+            // An inequality between sides that both use densities may be a law for every pair (Gibbs: H(p) ≤ H(p, q)).
+            var inequality = v.Reason.Contains("inequality", StringComparison.Ordinal);
+            if (!densityFree && !l.SetEquals(r) && (!inequality || l.Count == 0 || r.Count == 0))
             {
                 var only = l.Except(r).Concat(r.Except(l)).OrderBy(n => n, StringComparer.Ordinal).First();
                 return OwnProperty(v, "it relates the text's own " + only + " to " + (l.Count == 0 || r.Count == 0 ? "a formula or a number free of it" : "other densities")
@@ -49,7 +53,8 @@ internal sealed partial class DocumentRun
         {
             if (TwoSpellings(left, right) is { } spelled)
                 return OwnProperty(v, "it writes the density " + spelled + " in two styles (its letter is also a variable here), which are one density of the text; the random model took them for two");
-            if (MentionsIndependence() && IndependenceFactorisation(left, right) is { } product)
+            // Not in a formula for an information measure (I(X; Y) = Σ p(x, y) log p(x, y)/(p(x) p(y))): that holds for every joint.
+            if (MentionsIndependence() && !WritesInformationMeasure(left, right) && IndependenceFactorisation(left, right) is { } product)
                 return OwnProperty(v, "it writes " + product + ", the factorisation of independent variables, and the document speaks of independence; a random joint is not independent, so its failure there shows no mistake");
         }
         return WithoutLawValues(v, sides);
@@ -168,6 +173,10 @@ internal sealed partial class DocumentRun
     /// <summary>What may stand between two factors of a product: white space, \\cdot, \\times, thin spaces, *.</summary>
     private static readonly System.Text.RegularExpressions.Regex ProductGap =
         new(@"^(\s|\\cdot|\\times|\\,|\\;|\\:|\\!|\*)*$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>I, H or KL applied in the statement.</summary>
+    private static bool WritesInformationMeasure(Operand left, Operand right) =>
+        new[] { left, right }.Any(side => ModelCheck.Walk(side.Node).Any(n => n is Call { Callee: Identifier id } && (ModelCheck.IsInformationOperator(id) || id is { Name: "I", Subscript: null })));
 
     private bool? _mentionsIndependence;
 
