@@ -51,6 +51,12 @@ public static class AbstractDensities
         return context;
     }
 
+    /// <summary>A parameter of a random instance made here (μ_p, σ²_p, π_p, β_p): a counterexample that holds one rests on
+    /// a random density in place of the text's own.</summary>
+    public static bool IsInstanceParameter(string name) =>
+        name.StartsWith("μ_", StringComparison.Ordinal) || name.StartsWith("σ²_", StringComparison.Ordinal)
+        || name.StartsWith("π_", StringComparison.Ordinal) || name.StartsWith("β_", StringComparison.Ordinal);
+
     /// <summary>
     /// The instance a name shares: P with p, and a bare capital Q with the one subscripted density of the same
     /// letter (q_θ) when the step has exactly one — the distribution Q and its density q_θ.

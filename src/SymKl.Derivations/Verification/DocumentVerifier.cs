@@ -1927,6 +1927,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 if (MapRelation(op) == Symbolic.Relation.Equal && EqualInDistribution(sides.Lhs, sides.Rhs) is { } law) v = law;
                 else if (v.Kind == VerdictKind.Refuted) v = new Verdict(VerdictKind.Unsupported, random, v.Residue, v.Counterexample, v.PointsChecked);
             }
+            // A failure with random densities in place of the text's own refutes only what must hold for every density.
+            v = OwnDensityReview(v, left, right, checkedSides ?? (lhsBound is { } ownL && rhsBound is { } ownR ? (ownL, ownR) : null));
             if (MapRelation(op) == Symbolic.Relation.NotEqual && checkedSides is { } unequal) v = ReviewInequation(v, unequal.Lhs, unequal.Rhs, op.Kind == RelationKind.Equal);
             if (v.Kind == VerdictKind.Refuted && op.Kind == RelationKind.Equal && !options.ClaimsOnly) v = RoundedDecimal(v, left.Node, right.Node);
             if (v.Kind == VerdictKind.Skipped && op.Kind == RelationKind.Approx && !op.Negated) v = ApproximatedDecimal(v, left.Node, right.Node);

@@ -1940,6 +1940,11 @@ internal sealed partial class Binder
                 variable = Ex.Sym(Name(v));
                 distribution = DensityExpression(r.Operands[1]);
                 break;
+            // ⟨y⟩_{Gam(a, b)}: the subscript is a named law of the body's one variable, its arguments the law's parameters.
+            case LatexCall { Callee: Identifier lawName } law when NamesLaw(lawName) && DrawnFromLaw(e.Body, law) is { } drawn:
+                variable = Ex.Sym(drawn);
+                distribution = DensityExpression(law);
+                break;
             case LatexCall { Callee: Identifier } call when call.Arguments.Count >= 1 && call.Arguments[0] is Identifier v:
                 variable = Ex.Sym(Name(v));
                 distribution = DensityExpression(call);
@@ -1970,6 +1975,23 @@ internal sealed partial class Binder
         var body = Bind(e.Body);
         if (body is not null && e.Subscript is Identifier && variable is not null) body = DensitiesAt(body, variable);
         return body is null || distribution is null || variable is null ? null : Ex.Expectation(body, variable, distribution);
+    }
+
+    /// <summary>Gam, \mathcal{N}, \mathrm{Bet}: a family, or a name written as laws are (upright with several letters, calligraphic).</summary>
+    private bool NamesLaw(Identifier id) =>
+        Families.Find(Name(id)) is not null || id.Style == NameStyle.Roman && id.Name.Length > 1 || id.Style == NameStyle.Calligraphic;
+
+    /// <summary>
+    /// The one name the body of ⟨…⟩_{law} is written in besides the law's own arguments (⟨y⟩_{Gam(a, b)}: y; ⟨(y − μ)²⟩_{𝒩(μ, σ²)}:
+    /// y); null when there is none or several (⟨log 𝒩(x; μ, σ²)⟩_{𝒩(x; μ, σ²)} averages over the law's own argument x).
+    /// </summary>
+    private string? DrawnFromLaw(SyntaxNode body, LatexCall law)
+    {
+        var parameters = new HashSet<string>(law.Arguments.SelectMany(a => a.DescendantsAndSelf()).OfType<Identifier>().Select(Name), StringComparer.Ordinal);
+        var callees = new HashSet<SyntaxNode>(body.DescendantsAndSelf().OfType<LatexCall>().Select(c => c.Callee), SameNode.Instance);
+        var names = body.DescendantsAndSelf().OfType<Identifier>().Where(i => !callees.Contains(i)).Select(Name).Distinct(StringComparer.Ordinal).ToList();
+        var drawn = names.Where(n => !parameters.Contains(n)).ToList();
+        return drawn.Count == 1 ? drawn[0] : null;
     }
 
     /// <summary>

@@ -24,7 +24,7 @@ namespace SymKl.Derivations.Tests.Notation;
 /// </summary>
 public class TopicTablesTests
 {
-    private static readonly string[] Files = ["maxent.tsv", "information-families.tsv", "sums.tsv", "statement-roles.tsv"];
+    private static readonly string[] Files = ["maxent.tsv", "information-families.tsv", "sums.tsv", "statement-roles.tsv", "own-densities.tsv"];
 
     private static readonly Dictionary<string, IReadOnlyList<NotationTableTests.Row>> Tables = Files.ToDictionary(f => f, Read, StringComparer.Ordinal);
 
