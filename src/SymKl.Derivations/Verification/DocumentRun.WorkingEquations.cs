@@ -236,7 +236,7 @@ internal sealed partial class DocumentRun
             // a subsection may start another solution whose equations contradict the last one's (a Bernoulli p_k, then a
             // binomial one), and points on them all say nothing about it.
             // Members of a sequence at shifted indices (x_{k-1} beside x_k): the text's recursion relates them, the equations do not.
-            if (verdict.Kind == VerdictKind.Refuted && WithinThisDerivation(premises, lhs, rhs) && !ShiftedMembers.Any([lhs, rhs])
+            if (verdict.Kind == VerdictKind.Refuted && WithinThisDerivation(premises, lhs, rhs) && !ShiftedMembers.Any([lhs, rhs]) && !AssumedBoundVariable(lhs, rhs)
                 && CountsAreWhole(verdict, premises.SelectMany(p => new[] { p.Lhs, p.Rhs }).Concat([lhs, rhs]), WrittenLimits()))
             {
                 // p_{n|n-1} beside p_{n,n-1}: texts write both for one quantity; the equations join them only through the text.
@@ -615,5 +615,18 @@ internal sealed partial class DocumentRun
             foreach (var v in _point) hash = unchecked(hash * 31 + v.GetHashCode());
             return hash;
         }
+    }
+
+    /// <summary>
+    /// "p(x) = 0 for x &lt; a" leaves an assumption on x, while the statement integrates over x (∫_a^b dx): the text's x there
+    /// is a point, not the variable of the integral, and a failure that leans on the assumption shows nothing.
+    /// </summary>
+    private bool AssumedBoundVariable(Expr lhs, Expr rhs)
+    {
+        var a = _scope.Assumptions;
+        var assumed = new HashSet<string>(a.Declared.Keys, StringComparer.Ordinal);
+        foreach (var o in a.Orderings.Concat(a.StrictOrderings)) { assumed.Add(o.Smaller); assumed.Add(o.Larger); }
+        foreach (var b in a.LowerBounds) assumed.Add(b.Symbol);
+        return Traversal.Any(lhs, n => n is BinderNode b && assumed.Contains(b.Variable.Name)) || Traversal.Any(rhs, n => n is BinderNode b && assumed.Contains(b.Variable.Name));
     }
 }
