@@ -18,13 +18,17 @@ namespace SymKl.Derivations.Tests.Notation;
 /// law of their noise, equations before an arrow (the premise) and after one from a premise SymKl cannot read, and the
 /// condition cues 'satisfying' and 'in the case that';</item>
 /// <item>sums.tsv: sums over several values at once (\sum_{x, y}) with the law written p, P or \mathbb{P}; \sum_N^M only
-/// beside the binomial coefficient of M over N; a sign set in text type (\text{-}); conditions stated in Chinese prose.</item>
+/// beside the binomial coefficient of M over N; a sign set in text type (\text{-}); conditions stated in Chinese prose;</item>
+/// <item>own-densities.tsv: refutations in random models of abstract densities withdrawn where the step is about the text's
+/// own density (a formula, a support, a table or a named law on one side), with wrong variants that stay refuted;</item>
+/// <item>solving.tsv: values solved from the equations in force put into later statements (confirm only), one letter for
+/// the laws of several variables, I^T as the transposed identity where T is a number of the document.</item>
 /// </list>
 /// Every topic has right and wrong rows.
 /// </summary>
 public class TopicTablesTests
 {
-    private static readonly string[] Files = ["maxent.tsv", "information-families.tsv", "sums.tsv", "statement-roles.tsv", "own-densities.tsv"];
+    private static readonly string[] Files = ["maxent.tsv", "information-families.tsv", "sums.tsv", "statement-roles.tsv", "own-densities.tsv", "solving.tsv"];
 
     private static readonly Dictionary<string, IReadOnlyList<NotationTableTests.Row>> Tables = Files.ToDictionary(f => f, Read, StringComparer.Ordinal);
 
