@@ -128,15 +128,6 @@ internal sealed partial class DocumentRun
             why = "it reads " + twice + " written with an arrow and without as one vector, where the text may mean two quantities (the stacked data and one observation)";
         else if (DefinedButDrawn(verdict) is { } drawn)
             why = "the document defines " + drawn + ", which this reading of vectors and matrices took as a free matrix (the definition, and what it implies, is not used)";
-        // E[XᵀAX] with X's mean and covariance stated in words this reading does not use: the moments it chose freely are not
-        // the text's, and the statement may hold for the text's.
-        else if (verdict.Counterexample?.Values.FirstOrDefault(kv => kv.Key.StartsWith("#E[", StringComparison.Ordinal)).Key is { } moment)
-            why = "its truth depends on " + moment.Substring(1) + ", a moment this reading chose freely (the text may state the law or the moments in a form SymKl does not read)";
-        // ν/(ν − 2) Σ at ν < 0, (v/2) log|V| at v < 0: a scalar whose sign the text leaves implicit, taken negative.
-        // (Only a bare name: x_1, y_i with an index are data values, which may well be negative.)
-        else if (verdict.Counterexample?.Values.FirstOrDefault(kv => kv.Value <= 0 && kv.Key.IndexOf('[') < 0 && kv.Key.IndexOf('_') < 0 && !kv.Key.StartsWith("#", StringComparison.Ordinal)
-                     && !_scope.Assumptions.Declared.ContainsKey(kv.Key) && _scope.Assumptions.DomainOf(Ex.Sym(kv.Key)) == Domain.Real).Key is { } sign)
-            why = "it fails where " + sign + " is not positive, a sign the text may take for granted (state the domain, e.g. " + sign + " \\in \\mathbb{R}, to decide the step)";
         else
             foreach (var kv in verdict.Counterexample?.Values ?? [])
             {
