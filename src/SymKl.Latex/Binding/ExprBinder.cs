@@ -1479,7 +1479,9 @@ internal sealed partial class Binder
         if (variables.Count > 1 && (lower is not null || domain is not null)) return Unsupported(i, "limits on a multiple integral");
         // ∫ e^{−x²/2} dx = x e^{−x²/2} + ∫ x² e^{−x²/2} dx: with x also outside the integrals, ∫ … dx is an antiderivative,
         // defined only up to a constant, not an integral over the whole space.
-        if (i.Lower is null && i.Upper is null && variables.Count == 1 && VariableOutsideIntegrals(variables[0].Name))
+        // (Not with a function of x in the integrand, ∫ p(x) log p(x) dx beside −log p(x) − βx: there x outside is the point of a
+        // functional derivative, and the integral is over the support.)
+        if (i.Lower is null && i.Upper is null && variables.Count == 1 && !Traversal.Any(body, n => n is Apply) && VariableOutsideIntegrals(variables[0].Name))
             return Unsupported(i, "an indefinite integral (an antiderivative in " + variables[0].Name + ", defined only up to a constant, since " + variables[0].Name + " also stands outside the integrals)");
         if (domain is IntegralDomain.RealLine)
             (lower, upper) = (Ex.Neg(Ex.Infinity), Ex.Infinity);
