@@ -65,7 +65,7 @@ internal static class ClaimReading
 
         // σ, α, P in √(P²) = P: texts leave the sign of their parameters implicit, and nearly always mean them positive. A
         // failure only where a symbol of no stated domain is negative or zero shows a domain the text takes for granted,
-        // not a mistake; the statement is checked again with those symbols positive (and refuted there when it fails).
+        // not a mistake; the statement is checked again with those symbols positive, and stays refuted only when it fails there too.
         if (place != StatementPlace.Universal && ImplicitSigns(ce, lhs, rhs, assumptions) is { Count: > 0 } signs)
         {
             var again = AtPositiveValues(lhs, relation, rhs, assumptions, ImplicitDomains(lhs, rhs, assumptions), context, seed);
@@ -75,8 +75,7 @@ internal static class ClaimReading
                 return NotAnEquation(out equation, verdict, "it fails at " + Point(ce) + ", where " + string.Join(", ", signs.Select(s => s.Name)) +
                     (signs.Count == 1 ? " is" : " are") + " not positive, but " + (again is { Kind: VerdictKind.Proved or VerdictKind.Confirmed } ? "it holds" : "it was not refuted") +
                     " with " + (signs.Count == 1 ? "it" : "them") + " positive; the text may take that for granted (state the domain, e.g. " + signs[0].Name + " \\in \\mathbb{R}, to decide the step)");
-            verdict = again;
-            ce = again.Counterexample;
+            // Refuted at positive values too: the first refutation stands as it was (the later readings below judge its point).
         }
 
         // p(x), p(x, z) and p(x | z) are one model's marginal, joint and conditional; random independent densities in
