@@ -143,18 +143,8 @@ internal static class ClaimReading
     }
 
     /// <summary>The symbols of the statement with no stated domain (nor a conventional one) that the counterexample makes negative or zero.</summary>
-    private static List<Sym> ImplicitSigns(Counterexample? ce, Expr lhs, Expr rhs, Assumptions assumptions)
-    {
-        if (ce is null || ce.Values.Count == 0) return [];
-        var free = Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)).Where(s => !s.Equals(Ex.Infinity)).Distinct().ToDictionary(s => s.Name, StringComparer.Ordinal);
-        var found = new List<Sym>();
-        foreach (var kv in ce.Values)
-        {
-            var name = kv.Key;
-            if (kv.Value <= 0 && free.TryGetValue(name, out var s) && Implicit(s, assumptions)) found.Add(s);
-        }
-        return found;
-    }
+    private static List<Sym> ImplicitSigns(Counterexample? ce, Expr lhs, Expr rhs, Assumptions assumptions) =>
+        ce is null ? [] : [.. ImplicitDomains(lhs, rhs, assumptions).Where(s => ce.Values.Any(kv => kv.Key == s.Name && kv.Value <= 0))];
 
     /// <summary>The symbols of the statement with no stated domain (nor a conventional one, nor an ordering or a bound).</summary>
     private static List<Sym> ImplicitDomains(Expr lhs, Expr rhs, Assumptions assumptions) =>
