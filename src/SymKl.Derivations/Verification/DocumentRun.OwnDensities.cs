@@ -27,6 +27,12 @@ internal sealed partial class DocumentRun
         {
             var l = AbstractDensityNames(s.Lhs);
             var r = AbstractDensityNames(s.Rhs);
+            // A side whose densities cancel as it is read (−∫ q log p + ∫ q log p) is still written with them: the statement
+            // is built from the same densities on both sides, and it must hold for every density.
+            var cancelled = false;
+            var named = new HashSet<string>(l.Concat(r), StringComparer.Ordinal);
+            if (l.Count == 0 && WrittenDensityNames(left, named) is { Count: > 0 } writtenL) (l, cancelled) = (writtenL, true);
+            if (r.Count == 0 && WrittenDensityNames(right, named) is { Count: > 0 } writtenR) (r, cancelled) = (writtenR, true);
             // The difference of the sides free of every density (∫ q(z) dz = 2, E_q[c² + 1] = c²): wrong for every density.
             var densityFree = v.Residue is { } residue && AbstractDensityNames(residue).Count == 0;
             // An inequality between sides that both use densities may be a law for every pair (Gibbs: H(p) ≤ H(p, q)).
@@ -40,7 +46,7 @@ internal sealed partial class DocumentRun
             var all = new HashSet<string>(l, StringComparer.Ordinal);
             var ls = Ranges(s.Lhs, all);
             var rs = Ranges(s.Rhs, all);
-            if (!ls.SetEquals(rs))
+            if (!cancelled && !ls.SetEquals(rs))
             {
                 var range = ls.Except(rs).Concat(rs.Except(ls)).OrderBy(n => n, StringComparer.Ordinal).First();
                 return OwnProperty(v, "one side takes the densities over " + range + " and the other does not: the support of the text's own law, which random densities in its place do not share");
@@ -77,6 +83,11 @@ internal sealed partial class DocumentRun
         });
         return found;
     }
+
+    /// <summary>The densities among <paramref name="known"/> that a side applies as written (p(z)), before it is read.</summary>
+    private static HashSet<string> WrittenDensityNames(Operand side, HashSet<string> known) =>
+        new(side.Node.DescendantsAndSelf().OfType<Call>().Select(c => c.Callee).OfType<Identifier>()
+            .Select(f => MathBinder.FunctionName(f, side.Parsed).ToLowerInvariant()).Where(known.Contains), StringComparer.Ordinal);
 
     private bool IsAbstractDensity(string name) =>
         !_scope.Context.IsKnownFunction(name) && Families.Find(name) is null && !Checking.NetworkOutputs.IsNetwork(name);

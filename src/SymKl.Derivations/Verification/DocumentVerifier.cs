@@ -1807,7 +1807,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         // A name bound to a formula from words ("denote the denominator by Z") stands for that formula: Z = 2/β is a claim about it.
         (writtenLhs, writtenRhs) = (ProseBoundAsWritten(writtenLhs, lhs), ProseBoundAsWritten(writtenRhs, rhs));
         (writtenLhs, writtenRhs) = (FamilyRelationAsWritten(writtenLhs, lhs, writtenRhs), FamilyRelationAsWritten(writtenRhs, rhs, writtenLhs));
-        var reviewed = ClaimReading.Review(unconstrained, new ClaimSides(lhs, rhs, writtenLhs, writtenRhs), relation, _place, _scope.Assumptions, _scope.Context, options.Seed, out var equation,
+        var reviewed = ClaimReading.Review(unconstrained, new ClaimSides(lhs, rhs, writtenLhs, writtenRhs), relation, _place, WithProseSigns(_scope.Assumptions), _scope.Context, options.Seed, out var equation,
             name => _scope.UsedInDefinitions(name) && !_unknowns.ContainsKey(name));
         var (ownLhs, ownRhs) = statement ?? (lhs, rhs);
         // ∫₀^∞ x θe^{−θx} dx = θ after p(x) = θe^{−θx} with θ > 0, no word of solving: an equation only in the parameters
