@@ -161,6 +161,18 @@ internal sealed partial class Parser
         var before = index - 1;
         while (before > _rowFirstToken && IsLayout(_tokens[before])) before--;
         var last = _tokens[before];
+        // f &= (a + b) \cdot \\ &\hphantom{=} (a - b): a row that ends with a binary operator is unfinished, and the operand
+        // that begins the next row (after its alignment point and any phantom spacing) completes it.
+        if (last.Kind == TokenKind.Symbol && last.Text is "+" or "-" || last.Kind == TokenKind.Command && last.Text is "cdot" or "times")
+        {
+            var start = index + 1;
+            while (start < _tokens.Count && IsLayout(_tokens[start])) start++;
+            if (start >= _tokens.Count) return false;
+            var first = _tokens[start];
+            return first.Kind is not (TokenKind.RowBreak or TokenKind.End or TokenKind.Begin or TokenKind.EndOfInput)
+                && !(first.Kind == TokenKind.Symbol && first.Text is "=" or "<" or ">" or "+" or "-")
+                && !(first.Kind == TokenKind.Command && Symbols.TryGetRelation(first.Text, out _, out _));
+        }
         // The row before must end with an operand, not an operator or a relation waiting for one.
         if (last.Kind == TokenKind.Symbol && last.Text is "+" or "-" or "=" or "<" or ">" or "&" or "(" or "[" or "," or ";" or ":" or "." or "{") return false;
         if (last.Kind == TokenKind.Command && last.Text is "cdot" or "times" or "leq" or "geq" or "le" or "ge" or "approx" or "propto" or "neq" or "ne") return false;
