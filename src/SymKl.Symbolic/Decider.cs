@@ -16,6 +16,9 @@ public static class Decider
     /// <summary>Sample points checked after a symbolic proof (a disagreement there means a kernel bug: the step is not trusted).</summary>
     private const int ProvedPoints = 8;
 
+    /// <summary>Units of work (<see cref="WorkBudget"/>) one sample point costs: evaluating both sides, beside what their integrals charge.</summary>
+    private const long SamplePointUnits = 20;
+
     public static Verdict Decide(Expr lhs, Relation relation, Expr rhs, Assumptions assumptions, DecisionOptions? options = null)
     {
         options ??= DecisionOptions.Default;
@@ -352,6 +355,7 @@ public static class Decider
         for (var attempt = 0; attempt < o.MaxAttempts && ok < needed; attempt++)
         {
             o.Cancellation.ThrowIfCancellationRequested();
+            WorkBudget.Charge(SamplePointUnits);
             foreach (var s in symbols) values[s] = sampler.Draw(s);
             if (a.HasRelations && !a.Admits(n => values.FirstOrDefault(kv => kv.Key.Name == n) is { Key: not null } kv ? kv.Value : null)) continue;
             Approx l, r;

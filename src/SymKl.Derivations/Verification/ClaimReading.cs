@@ -158,7 +158,7 @@ internal static class ClaimReading
     private static Verdict? AtPositiveValues(Expr lhs, Relation relation, Expr rhs, Assumptions assumptions, List<Sym> symbols, DistributionContext context, int seed)
     {
         var positive = symbols.Aggregate(assumptions, (a, s) => a.With(s.Name, Domain.Positive));
-        using var budget = new CancellationTokenSource(PositiveRecheckBudget);
+        using var budget = new WorkBudget("the re-check at positive values", PositiveRecheckUnits, PositiveRecheckGuard);
         try
         {
             return StepChecker.Check(lhs, relation, rhs, positive, context, seed, budget.Token);
@@ -169,7 +169,11 @@ internal static class ClaimReading
         }
     }
 
-    private static readonly TimeSpan PositiveRecheckBudget = TimeSpan.FromSeconds(5);
+    /// <summary>Work the re-check at positive values may do (it had 5 s of wall-clock time): the same verdict on every machine.</summary>
+    internal static readonly long PositiveRecheckUnits = WorkBudget.Seconds(5);
+
+    /// <summary>Only against a hang: a re-check it stops did not finish, which leaves the step unsupported.</summary>
+    private static readonly TimeSpan PositiveRecheckGuard = TimeSpan.FromSeconds(60);
 
     private static Verdict NotAnEquation(out bool equation, Verdict verdict, string reason)
     {
