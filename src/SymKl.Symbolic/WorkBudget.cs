@@ -51,6 +51,23 @@ public sealed class WorkBudget : IDisposable
         if (Log is not null) { _startTicks = System.Diagnostics.Stopwatch.GetTimestamp(); _startCpu = ThreadCpuNanoseconds(); }
     }
 
+    /// <summary>
+    /// Runs a check within a budget of its own: its result, or <paramref name="stopped"/> with the reason naming the budget
+    /// when the units ran out or the guard fired (a cancellation of the outer token is the caller's and propagates).
+    /// </summary>
+    public static T Run<T>(string name, long units, TimeSpan? guard, Func<CancellationToken, T> check, Func<string, T> stopped, CancellationToken outer = default)
+    {
+        using var budget = new WorkBudget(name, units, guard, outer);
+        try
+        {
+            return check(budget.Token);
+        }
+        catch (OperationCanceledException) when ((budget.Exhausted || budget.GuardFired) && !outer.IsCancellationRequested)
+        {
+            return stopped(budget.Reason!);
+        }
+    }
+
     /// <summary>Units a budget of the given reference seconds holds.</summary>
     public static long Seconds(double seconds) => (long)(seconds * UnitsPerSecond);
 
