@@ -10,8 +10,8 @@ public class WorkBudgetTests
 {
     private static readonly Sym X = Ex.Sym("x"), Y = Ex.Sym("y");
 
-    // (x + y + 1)^14 expanded: thousands of units of kernel work.
-    private static Expr Big() => Ex.Pow(Ex.Add(X, Y, Ex.One), Ex.Num(14));
+    // (x + y + 1)^8 expanded: thousands of units of kernel work.
+    private static Expr Big() => Ex.Pow(Ex.Add(X, Y, Ex.One), Ex.Num(8));
 
     private static Verdict Stopped(string reason) => new(VerdictKind.Unsupported, reason, null, null, 0);
 
@@ -25,9 +25,9 @@ public class WorkBudgetTests
     {
         var lhs = Big();
         var rhs = Expander.Expand(Big(), new Budget());
-        var verdict = CheckWithin(1_000, lhs, rhs);
+        var verdict = CheckWithin(50, lhs, rhs);
         Assert.Equal(VerdictKind.Unsupported, verdict.Kind);
-        Assert.Equal("the test check ran out of its budget of 1,000 units of work", verdict.Reason);
+        Assert.Equal("the test check ran out of its budget of 50 units of work", verdict.Reason);
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public class WorkBudgetTests
         var runs = new List<(VerdictKind, string, long)>();
         for (var i = 0; i < 3; i++)
         {
-            using var budget = new WorkBudget("the test check", 20_000, null);
+            using var budget = new WorkBudget("the test check", 50, null);
             try
             {
                 var v = Decider.Decide(lhs, Relation.Equal, rhs, Assumptions.Default, new DecisionOptions { Cancellation = budget.Token });
@@ -72,7 +72,7 @@ public class WorkBudgetTests
             return budget.Used;
         }
         var first = Measure();
-        Assert.True(first > 1_000);
+        Assert.True(first > 50, first.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(first, Measure());
     }
 
