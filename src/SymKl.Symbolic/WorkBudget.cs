@@ -68,6 +68,23 @@ public sealed class WorkBudget : IDisposable
         }
     }
 
+    /// <summary>
+    /// The nodes of an expression as a tree (what an evaluation walks), counted up to <paramref name="cap"/>: the units of
+    /// work evaluating it costs, deterministic and never overflowing on a tree of shared subtrees.
+    /// </summary>
+    public static long Nodes(Expr e, long cap = 100_000_000)
+    {
+        long n = 0;
+        var stack = new Stack<Expr>();
+        stack.Push(e);
+        while (stack.Count > 0 && n < cap)
+        {
+            n++;
+            foreach (var c in stack.Pop().Children) stack.Push(c);
+        }
+        return n;
+    }
+
     /// <summary>Units a budget of the given reference seconds holds.</summary>
     public static long Seconds(double seconds) => (long)(seconds * UnitsPerSecond);
 

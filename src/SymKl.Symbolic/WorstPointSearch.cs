@@ -23,10 +23,11 @@ public static class WorstPointSearch
     private const int Iterations = 400;
 
     /// <summary>
-    /// Work one search may do, in units of <see cref="WorkBudget"/> (a margin evaluation costs the nodes it evaluates):
-    /// the bound that decides where the search stops, the same on every machine (it was 2 s of wall-clock time).
+    /// Work one search may do, in units of <see cref="WorkBudget"/> (a margin evaluation costs the nodes it evaluates, about
+    /// 80 ns each): the bound that decides where the search stops, the same on every machine (it was 2 s of wall-clock
+    /// time, which this is about on the reference machine).
     /// </summary>
-    private static readonly long SearchUnits = WorkBudget.Seconds(2);
+    private const long SearchUnits = 25_000_000;
 
     /// <summary>Wall-clock last resort against a pathological margin; a search stopped by it is unsure, saying so.</summary>
     private static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
@@ -49,7 +50,7 @@ public static class WorstPointSearch
         var clock = Stopwatch.StartNew();
         // Counts the search's units (its evaluations and the kernel's work); it stops the search at SearchUnits without throwing.
         using var meter = new WorkBudget("the search for the worst point", long.MaxValue / 4, null);
-        var work = new SearchWork(clock, meter, (long)Traversal.CountNodes(lhs) + Traversal.CountNodes(rhs) + Traversal.CountNodes(margin));
+        var work = new SearchWork(clock, meter, WorkBudget.Nodes(lhs) + WorkBudget.Nodes(rhs) + WorkBudget.Nodes(margin));
 
         var free = symbols.Where(s => !a.IsInteger(s)).ToList();
         var values = new Dictionary<Sym, double>();

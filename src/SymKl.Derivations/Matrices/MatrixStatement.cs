@@ -270,6 +270,8 @@ internal static class MatrixStatement
                 // Up to a constant, or a proportionality: the instance's sides become the two that must agree (UpToConstant).
                 if (compare is not null) (lhs, rhs) = compare(lhs, rhs);
                 (lastLhs, lastRhs) = (lhs, rhs);
+                // Reading the instance built its sides node by node: that work counts toward the reading's share too.
+                WorkBudget.Charge(WorkBudget.Nodes(lhs) + WorkBudget.Nodes(rhs));
                 // Once enough dimensions hold, a further one gets what is left of the reading's share of the budget, and no more.
                 using var share = budget is { } total && holding.Count >= MinHolding
                     ? new WorkBudget("the reading's share of the step", ShareLeft(total), null, cancellation) : null;
