@@ -36,10 +36,13 @@ internal static class MatrixStatement
 
     /// <summary>
     /// The share of the step's budget one reading may spend (a statement may be read again: another layout, positive definite
-    /// matrices), in units of work (<see cref="WorkBudget.Seconds"/> of the step's seconds, up to the default 10 s), so that
-    /// it is the same on every machine and with any --timeout from 10 s on.
+    /// matrices), in units of work (<see cref="WorkBudget.Seconds"/> of the step's seconds, up to <see cref="ShareOfAtMostSeconds"/>),
+    /// so that it is the same on every machine and with any --timeout from 20 s on.
     /// </summary>
     private const double BudgetShare = 0.4;
+
+    /// <summary>The step budget the share is taken of, at most: with 60 s (the pinned runs) the share was 24 s of wall-clock time, which a loaded machine could not fit in the step's 60 s.</summary>
+    private const double ShareOfAtMostSeconds = 20;
 
     /// <summary>The shapes of the statement's names when it uses vectors or matrices; null for a scalar statement.</summary>
     public static StatementShapes? Shapes(MatrixScope scope, SyntaxNode left, ParseResult leftParsed, SyntaxNode right, ParseResult rightParsed, bool tIsScalar)
@@ -217,8 +220,8 @@ internal static class MatrixStatement
             // Counts the reading's work in units (WorkBudget), never stopping it: the share below is in units, not seconds,
             // so where the reading stops does not depend on the machine's speed or load.
             using var reading = new WorkBudget("the reading with vectors and matrices", long.MaxValue / 4, null);
-            // The share is of the default step budget at most: a longer --timeout guards a slow machine, it buys no further dimensions.
-            long ShareLeft(TimeSpan limit) => WorkBudget.Seconds(Math.Min(limit.TotalSeconds, VerifyOptions.DefaultStepTimeout.TotalSeconds) * BudgetShare) - reading.Used;
+            // The share is of 20 s at most: a longer --timeout guards a slow machine, it buys no further dimensions.
+            long ShareLeft(TimeSpan limit) => WorkBudget.Seconds(Math.Min(limit.TotalSeconds, ShareOfAtMostSeconds) * BudgetShare) - reading.Used;
             foreach (var d in Dimensions)
             {
                 cancellation.ThrowIfCancellationRequested();
