@@ -25,24 +25,21 @@ internal abstract record Comparison
 /// </summary>
 internal static class EqualityCheck
 {
-    /// <summary>The time the kernel may spend on one method (its own budgets bound the work; this bounds the clock).</summary>
-    private static readonly TimeSpan TimeBudget = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// The work the kernel may do on one method, in units (<see cref="WorkBudget"/>; it had 10 s of wall-clock time), so
+    /// that a build gives the same diagnostic on every machine; the guard only stops a hang.
+    /// </summary>
+    private static readonly long MethodUnits = WorkBudget.Seconds(10);
+    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(60);
 
     public static Comparison Decide(Expr method, Expr result, Assumptions assumptions, CancellationToken cancellation)
     {
-        Verdict verdict;
-        using (var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
-        {
-            budget.CancelAfter(TimeBudget);
-            try
-            {
-                verdict = StepChecker.Check(method, Relation.Equal, result, assumptions, DistributionContext.Empty, cancellation: budget.Token);
-            }
-            catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
-            {
-                return new Comparison.Undecided("the kernel's time budget ran out");
-            }
-        }
+        Verdict? verdict = null;
+        // The build's own cancellation propagates; a check stopped by its budget is undecided, naming it.
+        var stopped = WorkBudget.Run<string?>("the kernel's check of the method", MethodUnits, Guard,
+            token => { verdict = StepChecker.Check(method, Relation.Equal, result, assumptions, DistributionContext.Empty, cancellation: token); return null; },
+            reason => reason, cancellation);
+        if (stopped is not null || verdict is null) return new Comparison.Undecided(stopped ?? "the kernel's check of the method did not finish");
         if (verdict.Holds) return new Comparison.Equal();
         if (verdict.Kind != VerdictKind.Refuted) return new Comparison.Undecided(verdict.Reason);
         if (verdict.Counterexample is not { } point) return new Comparison.Undecided("refuted without a point: " + verdict.Reason);

@@ -24,6 +24,8 @@ public sealed class Budget(long units = Budget.DefaultUnits, CancellationToken c
     public void Charge(long cost, string what)
     {
         Cancellation.ThrowIfCancellationRequested();
+        // The same work counts toward the check this decision belongs to (deterministic, unlike its time).
+        WorkBudget.Charge(cost);
         Remaining -= cost;
         if (Remaining < 0) throw new BudgetExceededException(what);
     }

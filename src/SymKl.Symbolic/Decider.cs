@@ -16,6 +16,9 @@ public static class Decider
     /// <summary>Sample points checked after a symbolic proof (a disagreement there means a kernel bug: the step is not trusted).</summary>
     private const int ProvedPoints = 8;
 
+    /// <summary>Least units of work (<see cref="WorkBudget"/>) one sample point costs: evaluating both sides, beside what their integrals charge.</summary>
+    private const long SamplePointUnits = 20;
+
     public static Verdict Decide(Expr lhs, Relation relation, Expr rhs, Assumptions assumptions, DecisionOptions? options = null)
     {
         options ??= DecisionOptions.Default;
@@ -349,9 +352,12 @@ public static class Decider
         var domainProblem = false;
         var points = new List<SamplePoint>();
         var needed = symbols.Count == 0 ? 1 : o.Points;
+        // A point costs what evaluating both sides costs, which grows with their size (an instance written out with matrices).
+        var pointUnits = Math.Max(SamplePointUnits, (WorkBudget.Nodes(lhs) + WorkBudget.Nodes(rhs)) / 8);
         for (var attempt = 0; attempt < o.MaxAttempts && ok < needed; attempt++)
         {
             o.Cancellation.ThrowIfCancellationRequested();
+            WorkBudget.Charge(pointUnits);
             foreach (var s in symbols) values[s] = sampler.Draw(s);
             if (a.HasRelations && !a.Admits(n => values.FirstOrDefault(kv => kv.Key.Name == n) is { Key: not null } kv ? kv.Value : null)) continue;
             Approx l, r;

@@ -56,8 +56,11 @@ public static class HighPrecisionCheck
         var agreeing = 0;
         var exact = 0;
         string? lastProblem = null;
+        // Exact or 256-bit arithmetic costs far more than doubles: each point is charged its nodes (WorkBudget).
+        var pointUnits = WorkBudget.Nodes(residue) * 4;
         foreach (var point in points)
         {
+            WorkBudget.Charge(pointUnits);
             if (rational)
             {
                 try

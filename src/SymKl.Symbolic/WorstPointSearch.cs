@@ -22,8 +22,15 @@ public static class WorstPointSearch
     /// <summary>Nelder–Mead iterations per start.</summary>
     private const int Iterations = 400;
 
-    /// <summary>Wall-clock budget of one search.</summary>
-    private static readonly TimeSpan TimeBudget = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// Work one search may do, in units of <see cref="WorkBudget"/> (a margin evaluation costs the nodes it evaluates, about
+    /// 80 ns each): the bound that decides where the search stops, the same on every machine (it was 2 s of wall-clock
+    /// time, which this is about on the reference machine).
+    /// </summary>
+    private const long SearchUnits = 25_000_000;
+
+    /// <summary>Wall-clock last resort against a pathological margin; a search stopped by it is unsure, saying so.</summary>
+    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
 
     /// <summary>A minimum below this fraction of the margin at its neighbours counts as touching 0.</summary>
     private const double CollapseRatio = 1e-8;
@@ -41,6 +48,9 @@ public static class WorstPointSearch
         var smaller = relation is Relation.Less or Relation.LessOrEqual ? lhs : rhs;
         var margin = Ex.Sub(larger, smaller);
         var clock = Stopwatch.StartNew();
+        // Counts the search's units (its evaluations and the kernel's work); it stops the search at SearchUnits without throwing.
+        using var meter = new WorkBudget("the search for the worst point", long.MaxValue / 4, null);
+        var work = new SearchWork(clock, meter, WorkBudget.Nodes(lhs) + WorkBudget.Nodes(rhs) + WorkBudget.Nodes(margin));
 
         var free = symbols.Where(s => !a.IsInteger(s)).ToList();
         var values = new Dictionary<Sym, double>();
@@ -49,6 +59,7 @@ public static class WorstPointSearch
         // The margin at a point, or +∞ where the point is outside the assumptions or a side is undefined.
         double MarginAt(IReadOnlyDictionary<Sym, double> point)
         {
+            work.Charge();
             values.Clear();
             foreach (var kv in point) values[kv.Key] = kv.Value;
             if (a.HasRelations && !a.Admits(n => values.FirstOrDefault(kv => kv.Key.Name == n) is { Key: not null } kv ? kv.Value : null)) return double.PositiveInfinity;
@@ -83,12 +94,15 @@ public static class WorstPointSearch
         var best = starts.Count > 0 ? starts[0] : candidates[0];
         foreach (var start in starts)
         {
-            if (clock.Elapsed > TimeBudget || free.Count == 0) break;
-            var found = NelderMead(start.Point, free, MarginAt, clock);
+            if (!work.Left || free.Count == 0) break;
+            var found = NelderMead(start.Point, free, MarginAt, work);
             if (found.Margin < best.Margin) best = found;
             if (best.Margin < 0) break;
         }
 
+        if (work.GuardFired)
+            return new(Outcome.Unsure, "the search for the worst point was stopped by its wall-clock guard of " + Guard.TotalSeconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture)
+                + " s (a last resort against a hang, so this depends on the machine's speed)");
         var worst = best.Point;
         var judged = Judge(lhs, rhs, margin, worst, strict, symbols);
         if (judged is not null) return judged;
@@ -211,7 +225,26 @@ public static class WorstPointSearch
         }
     }
 
-    private static (Dictionary<Sym, double> Point, double Margin) NelderMead(Dictionary<Sym, double> start, List<Sym> free, Func<IReadOnlyDictionary<Sym, double>, double> f, Stopwatch clock)
+    /// <summary>The units a search has spent (deterministic), and its wall-clock guard (a last resort).</summary>
+    private sealed class SearchWork(Stopwatch clock, WorkBudget meter, long unitsPerEvaluation)
+    {
+        public bool GuardFired { get; private set; }
+
+        /// <summary>Whether the search may go on: units left, and the guard has not fired.</summary>
+        public bool Left
+        {
+            get
+            {
+                if (!GuardFired && clock.Elapsed > Guard) GuardFired = true;
+                return meter.Used < SearchUnits && !GuardFired;
+            }
+        }
+
+        /// <summary>One evaluation of the margin, charged here and to the checks the search belongs to.</summary>
+        public void Charge() => WorkBudget.Charge(unitsPerEvaluation);
+    }
+
+    private static (Dictionary<Sym, double> Point, double Margin) NelderMead(Dictionary<Sym, double> start, List<Sym> free, Func<IReadOnlyDictionary<Sym, double>, double> f, SearchWork work)
     {
         var n = free.Count;
         var baseline = new Dictionary<Sym, double>(start);
@@ -231,7 +264,7 @@ public static class WorstPointSearch
             simplex[i + 1] = v;
         }
         for (var i = 0; i <= n; i++) fx[i] = Eval(simplex[i]);
-        for (var it = 0; it < Iterations && clock.Elapsed < TimeBudget; it++)
+        for (var it = 0; it < Iterations && work.Left; it++)
         {
             var order = Enumerable.Range(0, n + 1).OrderBy(i => fx[i]).ToArray();
             simplex = order.Select(i => simplex[i]).ToArray();

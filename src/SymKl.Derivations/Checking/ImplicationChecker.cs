@@ -357,6 +357,8 @@ public static partial class ImplicationChecker
         var j = new double[m, movable.Length];
         for (var iteration = 0; iteration <= Iterations; iteration++)
         {
+            // One unit of work (WorkBudget) per evaluation of a premise's sides: residuals, Jacobian columns, a trial step.
+            WorkBudget.Charge((long)m * (movable.Length + 2));
             if (!Residuals(x, pl, pr, f, out var converged)) return false;
             if (converged) return Admissible(x, symbols, assumptions);
             if (iteration == Iterations || movable.Length == 0) return false;

@@ -503,7 +503,7 @@ public static class SampleMoments
             if (at == bound.Count)
             {
                 if (++_patterns > MaxPatterns) return null;
-                if (_patterns % 1000 == 0) cancellation.ThrowIfCancellationRequested();
+                if (_patterns % 1000 == 0) { cancellation.ThrowIfCancellationRequested(); WorkBudget.Charge(1000); }
                 return Value(moments, joined, classes.Count - opened, opened);
             }
             var parts = new List<Expr>();

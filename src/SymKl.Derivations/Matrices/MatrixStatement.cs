@@ -32,10 +32,17 @@ internal static class MatrixStatement
     private const long MaxLabelCombinations = 16;
 
     private static string CutShort(int d) =>
-        " (dimension " + d.ToString(CultureInfo.InvariantCulture) + " and above not checked: they did not fit in the step's time budget)";
+        " (dimension " + d.ToString(CultureInfo.InvariantCulture) + " and above not checked: they did not fit in the reading's share of the step's budget, counted in units of work)";
 
-    /// <summary>The share of the step's budget one reading may spend (a statement may be read again: another layout, positive definite matrices).</summary>
+    /// <summary>
+    /// The share of the step's budget one reading may spend (a statement may be read again: another layout, positive definite
+    /// matrices), in units of work (<see cref="WorkBudget.Seconds"/> of the step's seconds, up to <see cref="ShareOfAtMostSeconds"/>),
+    /// so that it is the same on every machine and with any --timeout from 20 s on.
+    /// </summary>
     private const double BudgetShare = 0.4;
+
+    /// <summary>The step budget the share is taken of, at most: with 60 s (the pinned runs) the share was 24 s of wall-clock time, which a loaded machine could not fit in the step's 60 s.</summary>
+    private const double ShareOfAtMostSeconds = 20;
 
     /// <summary>The shapes of the statement's names when it uses vectors or matrices; null for a scalar statement.</summary>
     public static StatementShapes? Shapes(MatrixScope scope, SyntaxNode left, ParseResult leftParsed, SyntaxNode right, ParseResult rightParsed, bool tIsScalar)
@@ -210,11 +217,15 @@ internal static class MatrixStatement
             string? lastProblem = null;
             string? cutShort = null;
             var unproved = false;
-            var clock = System.Diagnostics.Stopwatch.StartNew();
+            // Counts the reading's work in units (WorkBudget), never stopping it: the share below is in units, not seconds,
+            // so where the reading stops does not depend on the machine's speed or load.
+            using var reading = new WorkBudget("the reading with vectors and matrices", long.MaxValue / 4, null);
+            // The share is of 20 s at most: a longer --timeout guards a slow machine, it buys no further dimensions.
+            long ShareLeft(TimeSpan limit) => WorkBudget.Seconds(Math.Min(limit.TotalSeconds, ShareOfAtMostSeconds) * BudgetShare) - reading.Used;
             foreach (var d in Dimensions)
             {
                 cancellation.ThrowIfCancellationRequested();
-                if (budget is { } limit && holding.Count >= MinHolding && clock.Elapsed.TotalSeconds >= limit.TotalSeconds * BudgetShare)
+                if (budget is { } limit && holding.Count >= MinHolding && ShareLeft(limit) <= 0)
                 {
                     cutShort = CutShort(d);
                     break;
@@ -264,15 +275,17 @@ internal static class MatrixStatement
                 // Up to a constant, or a proportionality: the instance's sides become the two that must agree (UpToConstant).
                 if (compare is not null) (lhs, rhs) = compare(lhs, rhs);
                 (lastLhs, lastRhs) = (lhs, rhs);
+                // Reading the instance built its sides node by node: that work counts toward the reading's share too.
+                WorkBudget.Charge(WorkBudget.Nodes(lhs) + WorkBudget.Nodes(rhs));
                 // Once enough dimensions hold, a further one gets what is left of the reading's share of the budget, and no more.
-                using var share = budget is { } total && holding.Count >= MinHolding ? CancellationTokenSource.CreateLinkedTokenSource(cancellation) : null;
-                share?.CancelAfter(TimeSpan.FromSeconds(Math.Max(0.001, budget!.Value.TotalSeconds * BudgetShare - clock.Elapsed.TotalSeconds)));
+                using var share = budget is { } total && holding.Count >= MinHolding
+                    ? new WorkBudget("the reading's share of the step", ShareLeft(total), null, cancellation) : null;
                 Verdict verdict;
                 try
                 {
                     verdict = StepChecker.Check(lhs, relation, rhs, binding.Assumptions, binding.Context, seed + d, share?.Token ?? cancellation, unproved ? ReducedUnits : Budget.DefaultUnits);
                 }
-                catch (OperationCanceledException) when (share is { IsCancellationRequested: true } && !cancellation.IsCancellationRequested)
+                catch (OperationCanceledException) when (share is { Exhausted: true } && !cancellation.IsCancellationRequested)
                 {
                     cutShort = CutShort(d);
                     break;

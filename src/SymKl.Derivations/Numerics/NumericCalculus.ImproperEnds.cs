@@ -64,6 +64,7 @@ public sealed partial class NumericCalculus
                 double F(double u)
                 {
                     _cancellation.ThrowIfCancellationRequested();
+                    SymKl.Symbolic.WorkBudget.Charge(1);
                     if (++evaluations > EvaluationBudget) throw new NotEvaluableException("the integral did not converge within " + EvaluationBudget + " evaluations");
                     var distance = half * Math.Pow(u, m);
                     if (distance == 0) return 0; // the weight u^{m−1} · distance^p vanishes faster than u
@@ -78,6 +79,7 @@ public sealed partial class NumericCalculus
                 double F(double t)
                 {
                     _cancellation.ThrowIfCancellationRequested();
+                    SymKl.Symbolic.WorkBudget.Charge(1);
                     var v = g(t);
                     if (double.IsNaN(v) || double.IsInfinity(v)) throw new NotEvaluableException("the integrand is undefined at some points of the integration range (at " + Point(values) + ")");
                     return v;

@@ -144,6 +144,7 @@ public sealed partial class NumericCalculus
         double F(double t)
         {
             _cancellation.ThrowIfCancellationRequested();
+            SymKl.Symbolic.WorkBudget.Charge(1);
             if (++evaluations > EvaluationBudget) throw new NotEvaluableException("the integral did not converge within " + EvaluationBudget + " evaluations");
             if (double.IsInfinity(t)) return 0; // the integrand of a convergent integral vanishes at ±∞
             var v = g(t);
@@ -268,7 +269,8 @@ public sealed partial class NumericCalculus
         return (value, error, l1);
     }
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Expr, Assumptions), Expr> _tidied = new();
+    // With the units the simplification cost: a hit charges them again, so a check's work does not depend on what other steps (or documents, in parallel) simplified first.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Expr, Assumptions), (Expr Result, long Units)> _tidied = new();
 
     /// <summary>
     /// The integrand simplified under the step's assumptions, so that the log of a written-out density is its
@@ -280,12 +282,17 @@ public sealed partial class NumericCalculus
     {
         if (_assumptions is null || !Traversal.Any(integrand, e => e is Fn { Function: FunctionKind.Log })) return integrand;
         var key = (integrand, _assumptions);
-        if (_tidied.TryGetValue(key, out var done)) return done;
+        if (_tidied.TryGetValue(key, out var done))
+        {
+            SymKl.Symbolic.WorkBudget.Charge(done.Units);
+            return done.Result;
+        }
         Expr result;
-        try { result = Simplifier.Simplify(integrand, _assumptions, new Budget(cancellation: _cancellation)); }
+        var budget = new Budget(cancellation: _cancellation);
+        try { result = Simplifier.Simplify(integrand, _assumptions, budget); }
         catch (BudgetExceededException) { result = integrand; }
         if (_tidied.Count > 4096) _tidied.Clear();
-        _tidied[key] = result;
+        _tidied[key] = (result, Budget.DefaultUnits - budget.Remaining);
         return result;
     }
 
@@ -428,7 +435,7 @@ public sealed partial class NumericCalculus
         double sum = 0, sumSq = 0;
         for (var i = 0; i < _monteCarloSamples; i++)
         {
-            if ((i & 255) == 0) _cancellation.ThrowIfCancellationRequested();
+            if ((i & 255) == 0) { _cancellation.ThrowIfCancellationRequested(); SymKl.Symbolic.WorkBudget.Charge(256); }
             var v = f(sampler(random));
             if (double.IsNaN(v) || double.IsInfinity(v)) return null;
             sum += v; sumSq += v * v;
@@ -460,6 +467,7 @@ public sealed partial class NumericCalculus
         var (value, error, l1) = Quadrature(t =>
         {
             _cancellation.ThrowIfCancellationRequested();
+            SymKl.Symbolic.WorkBudget.Charge(1);
             if (++evaluations > EvaluationBudget) throw new NotEvaluableException("the expectation did not converge within " + EvaluationBudget + " evaluations");
             if (double.IsInfinity(t)) return 0;
             var v = f(t);
@@ -510,6 +518,7 @@ public sealed partial class NumericCalculus
         for (var k = lo; k <= hi; k++)
         {
             _cancellation.ThrowIfCancellationRequested();
+            SymKl.Symbolic.WorkBudget.Charge(1);
             point[0] = k;
             var v = ev.Evaluate(body);
             if (!v.IsDefined) throw new NotEvaluableException("the factor is undefined at " + k.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -533,6 +542,7 @@ public sealed partial class NumericCalculus
         for (var k = range.Low; k <= range.High && k - range.Low < 1_000_000; k++)
         {
             _cancellation.ThrowIfCancellationRequested();
+            SymKl.Symbolic.WorkBudget.Charge(1);
             point[0] = k;
             var v = ev.Evaluate(body);
             if (!v.IsDefined) throw new NotEvaluableException("the summand is undefined at " + k.ToString(System.Globalization.CultureInfo.InvariantCulture));

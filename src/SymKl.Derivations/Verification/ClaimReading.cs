@@ -73,7 +73,7 @@ internal static class ClaimReading
             if (again is { Kind: VerdictKind.Refuted } && ImplicitSigns(again.Counterexample, lhs, rhs, assumptions).Count > 0) again = null;
             if (again is null || again.Kind != VerdictKind.Refuted)
                 return NotAnEquation(out equation, verdict, "it fails at " + Point(ce) + ", where " + string.Join(", ", signs.Select(s => s.Name)) +
-                    (signs.Count == 1 ? " is" : " are") + " not positive, but " + (again is { Kind: VerdictKind.Proved or VerdictKind.Confirmed } ? "it holds" : "it was not refuted") +
+                    (signs.Count == 1 ? " is" : " are") + " not positive, but " + (again is { Kind: VerdictKind.Proved or VerdictKind.Confirmed } ? "it holds" : "it was not refuted" + (again?.Reason is { } why && why.StartsWith("the re-check", StringComparison.Ordinal) ? " (" + why + ")" : "")) +
                     " with " + (signs.Count == 1 ? "it" : "them") + " positive; the text may take that for granted (state the domain, e.g. " + signs[0].Name + " \\in \\mathbb{R}, to decide the step)");
             // Refuted at positive values too: the first refutation stands as it was (the later readings below judge its point).
         }
@@ -158,10 +158,12 @@ internal static class ClaimReading
     private static Verdict? AtPositiveValues(Expr lhs, Relation relation, Expr rhs, Assumptions assumptions, List<Sym> symbols, DistributionContext context, int seed)
     {
         var positive = symbols.Aggregate(assumptions, (a, s) => a.With(s.Name, Domain.Positive));
-        using var budget = new CancellationTokenSource(PositiveRecheckBudget);
         try
         {
-            return StepChecker.Check(lhs, relation, rhs, positive, context, seed, budget.Token);
+            // Stopped by its budget: unsupported, naming it (never a refutation).
+            return WorkBudget.Run("the re-check at positive values", PositiveRecheckUnits, PositiveRecheckGuard,
+                token => StepChecker.Check(lhs, relation, rhs, positive, context, seed, token),
+                reason => new Verdict(VerdictKind.Unsupported, reason, null, null, 0));
         }
         catch (Exception e) when (e is OperationCanceledException or NotSupportedException or ArgumentException or InvalidOperationException or ArithmeticException)
         {
@@ -169,7 +171,11 @@ internal static class ClaimReading
         }
     }
 
-    private static readonly TimeSpan PositiveRecheckBudget = TimeSpan.FromSeconds(5);
+    /// <summary>Work the re-check at positive values may do (it had 5 s of wall-clock time): the same verdict on every machine.</summary>
+    internal static readonly long PositiveRecheckUnits = WorkBudget.Seconds(5);
+
+    /// <summary>Only against a hang: a re-check it stops did not finish, which leaves the step unsupported.</summary>
+    private static readonly TimeSpan PositiveRecheckGuard = TimeSpan.FromSeconds(60);
 
     private static Verdict NotAnEquation(out bool equation, Verdict verdict, string reason)
     {

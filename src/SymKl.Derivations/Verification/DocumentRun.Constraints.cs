@@ -121,7 +121,7 @@ internal sealed partial class DocumentRun
         var complete = kept.Count == written.Count(p => !p.Lhs.Equals(p.Rhs));
         kept.InsertRange(0, ConstraintPremises(kept));
         if (kept.Count == 0 || !kept.Concat([new WorkingEquation(lhs, rhs, 0, true)]).Any(p => Traversal.Any(p.Lhs, x => x is Integral) || Traversal.Any(p.Rhs, x => x is Integral))) return null;
-        using var budget = new CancellationTokenSource(ConsequenceBudget);
+        using var budget = new WorkBudget("the check against the working equations", ConsequenceUnits, ConsequenceGuard);
         _quadratureMemo.Clear();
         _quadraturesLeft = QuadratureBudget;
         var premises = kept.Select(p => (p.Lhs, p.Rhs)).ToList();
@@ -158,7 +158,7 @@ internal sealed partial class DocumentRun
         if (premises.Count == 0 || premises.Count == usable.Count || !Algebraic(lhs) || !Algebraic(rhs)) return null;
         if (HasSum(lhs) || HasSum(rhs) || premises.Any(p => HasSum(p.Lhs) || HasSum(p.Rhs)) || ShiftedMembers.Any([lhs, rhs]) || TwinNames(premises, lhs, rhs) is not null) return null;
         if (!WithinThisDerivation(premises, lhs, rhs)) return null;
-        using var budget = new CancellationTokenSource(ConsequenceBudget);
+        using var budget = new WorkBudget("the check against the working equations", ConsequenceUnits, ConsequenceGuard);
         _quadratureMemo.Clear();
         _quadraturesLeft = QuadratureBudget;
         try

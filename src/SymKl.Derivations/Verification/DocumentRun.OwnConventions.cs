@@ -197,7 +197,9 @@ internal sealed partial class DocumentRun
         return HoldsInEveryModel(target, formula, parsed);
     }
 
-    private static readonly TimeSpan StandardMeaningBudget = TimeSpan.FromSeconds(5);
+    /// <summary>Work the check of the standard meaning in random models may do (it had 5 s of wall-clock time); the guard only stops a hang.</summary>
+    private static readonly long StandardMeaningUnits = WorkBudget.Seconds(5);
+    private static readonly TimeSpan StandardMeaningGuard = TimeSpan.FromSeconds(60);
 
     /// <summary>
     /// KL(q(z) ‖ p(z | x)) = 𝔼_q[log q(z) − log p(x, z)] + log p(x): the standard meaning once the densities are one
@@ -208,7 +210,7 @@ internal sealed partial class DocumentRun
         static bool Undefined(string name) => false;
         if (!ModelCheck.Applies(target, parsed, formula, parsed, Undefined)) return false;
         if (ProbabilityRules.Prove(target, formula, parsed, parsed, Undefined) is not null) return true;
-        using var budget = new CancellationTokenSource(StandardMeaningBudget);
+        using var budget = new WorkBudget("the check of the standard meaning", StandardMeaningUnits, StandardMeaningGuard);
         return ModelCheck.Decide(target, parsed, Symbolic.Relation.Equal, formula, parsed, Undefined, mayRefute: false, options.Seed, budget.Token)
             is { Kind: Symbolic.VerdictKind.Proved or Symbolic.VerdictKind.Confirmed };
     }

@@ -223,7 +223,7 @@ internal sealed partial class DocumentRun
         var premises = _working.Where(w => Algebraic(w.Lhs) && Algebraic(w.Rhs) && !Case(w.Lhs, w.Rhs)).ToList();
         _determined = null;
         if (premises.Count == 0 || !Algebraic(lhs) || !Algebraic(rhs)) return null;
-        using var budget = new CancellationTokenSource(ConsequenceBudget);
+        using var budget = new WorkBudget("the check against the working equations", ConsequenceUnits, ConsequenceGuard);
         _quadratureMemo.Clear();
         try
         {
@@ -272,7 +272,7 @@ internal sealed partial class DocumentRun
             {
                 pinned = ImplicationChecker.LimitsPinnedBy([.. premises.Select(p => (p.Lhs, p.Rhs))], _scope.Assumptions, options.Seed, (e, symbols) => Quadrature(e, symbols, budget.Token));
             }
-            catch (OperationCanceledException) when (!budget.IsCancellationRequested)
+            catch (OperationCanceledException) when (!budget.Token.IsCancellationRequested)
             {
                 return null;
             }
@@ -304,8 +304,10 @@ internal sealed partial class DocumentRun
             }
             return null;
         }
-        catch (OperationCanceledException) when (budget.IsCancellationRequested)
+        catch (OperationCanceledException) when (budget.Token.IsCancellationRequested)
         {
+            // A check the wall-clock guard stopped proves nothing either way: no refutation comes of it.
+            if (budget.GuardFired) (refutation, followed, _determined) = (null, true, null);
             return null;
         }
 
@@ -327,7 +329,7 @@ internal sealed partial class DocumentRun
                 }
                 return WrittenOutConsequence(premises, lhs, rhs, budget.Token);
             }
-            catch (OperationCanceledException) when (_quadraturesLeft < 0 && !budget.IsCancellationRequested)
+            catch (OperationCanceledException) when (_quadraturesLeft < 0 && !budget.Token.IsCancellationRequested)
             {
                 return new Verdict(VerdictKind.Unsupported, ImplicationChecker.TooFewPoints, null, null, 0);
             }
@@ -556,7 +558,12 @@ internal sealed partial class DocumentRun
     /// guards against a pathological integrand.
     /// </summary>
     private const int QuadratureBudget = 20_000;
-    private static readonly TimeSpan ConsequenceBudget = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// Work one check against the working equations may do in all (it had 30 s of wall-clock time): with the
+    /// quadratures above, the budget that decides; the guard only stops a hang, and then nothing is refuted.
+    /// </summary>
+    private static readonly long ConsequenceUnits = WorkBudget.Seconds(30);
+    private static readonly TimeSpan ConsequenceGuard = TimeSpan.FromSeconds(120);
     private int _quadraturesLeft;
 
     /// <summary>

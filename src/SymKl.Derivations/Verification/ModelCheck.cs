@@ -1582,7 +1582,7 @@ internal static class ModelCheck
         private double LogDensity(Factor f, Dictionary<string, double> env)
         {
             if (++_evaluations > EvaluationBudget) throw new BudgetExhausted();
-            if ((_evaluations & 0xFFF) == 0) cancellation.ThrowIfCancellationRequested();
+            if ((_evaluations & 0xFFF) == 0) { cancellation.ThrowIfCancellationRequested(); SymKl.Symbolic.WorkBudget.Charge(0x1000); }
             if (Empirical.Contains(f.Model)) return EmpiricalLogMass(f.Variables[0], env);
             return Model.LogDensity(f.Model, f.Variables, f.Given, env);
         }
