@@ -112,6 +112,14 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
 
     public MatrixValue Read(SyntaxNode node, ParseResult parsed)
     {
+        if (!VariesArguments(node)) return ReadNode(node, parsed);
+        _binders++;
+        try { return ReadNode(node, parsed); }
+        finally { _binders--; }
+    }
+
+    private MatrixValue ReadNode(SyntaxNode node, ParseResult parsed)
+    {
         // Inside ∂f/∂g(…): the expression held as the variable, wherever the operand (or a formula read through it) writes it.
         if (_held is { } held && node is not Identifier && held.Text == Spaceless(parsed.GetText(node.Span))) return MatrixValue.Of(held.Symbol);
         switch (node)
@@ -1065,6 +1073,7 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
         if (c.Callee is Identifier scalarFunction && shapes.ShapeOf(MatrixScope.Key(scalarFunction, parsed)) is null
             && OfScalars(c.Arguments, parsed, args => c with { Arguments = args }) is { } applied)
             return applied;
+        if (DensityValue(c, parsed) is { } density) return density;
         throw new MatrixReadException("'" + parsed.GetText(c.Span).Trim() + "' with vectors or matrices");
     }
 
