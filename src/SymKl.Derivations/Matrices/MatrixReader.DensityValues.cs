@@ -40,10 +40,13 @@ internal sealed partial class MatrixReader
     /// </summary>
     private MatrixValue? DensityValue(Call c, ParseResult parsed)
     {
-        if (_binders > 0 || !shapes.HasOperations || c.Callee is not Identifier callee || c.Arguments.Count == 0) return null;
+        if (!shapes.HasOperations || c.Callee is not Identifier callee || c.Arguments.Count == 0) return null;
         if (!ModelCheck.IsDensityName(callee, parsed, binding.IsDefinedFunction)) return null;
         var key = MatrixScope.Key(callee, parsed);
         if (scope.Gaussians.ContainsKey(key) || scope.WrittenOut(key) is not null || scope.Conventional(key) is not null) return null;
+        if (_binders > 0)
+            throw new MatrixReadException("'" + parsed.GetText(c.Span).Trim() + "' is a density the document never gives, under an operator that runs over its arguments "
+                + "(an integral, an expectation, a sum or a derivative), where it is the whole function rather than one value");
         var values = new List<Expr>();
         var layout = new List<string>();
         foreach (var argument in c.Arguments)

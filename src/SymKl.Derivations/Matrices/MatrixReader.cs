@@ -1073,7 +1073,7 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
         if (c.Callee is Identifier scalarFunction && shapes.ShapeOf(MatrixScope.Key(scalarFunction, parsed)) is null
             && OfScalars(c.Arguments, parsed, args => c with { Arguments = args }) is { } applied)
             return applied;
-        if (DensityValue(c, parsed) is { } density) return density;
+        if (DensityValue(c, parsed) is { } opaqueDensity) return opaqueDensity;
         throw new MatrixReadException("'" + parsed.GetText(c.Span).Trim() + "' with vectors or matrices");
     }
 

@@ -198,6 +198,7 @@ internal sealed partial class StatementShapes
     /// <summary>A name added to a vector becomes a vector (μ in x − μ); the reader then reads the statement again.</summary>
     public void MakeVector(string key)
     {
+        NoteCapitalVector(key);
         _shapes[key] = MatrixShape.Vector(MatrixScope.Common);
         _openCapitals.Remove(key);
     }
