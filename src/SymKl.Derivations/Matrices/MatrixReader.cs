@@ -131,6 +131,8 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
             // one product (u · 1 − u): not read at all rather than read so.
             case Group { Left: Bracket.Square } g when shapes.HasExplicitMatrices && SpacedEntries(parsed.GetText(g.Span)):
                 throw new MatrixReadException("a bracketed row whose entries are set apart by spaces ('" + parsed.GetText(g.Span).Trim() + "'); write it as \\begin{bmatrix} u & 1-u \\end{bmatrix} or [u, 1-u]");
+            case Group g when IsInnerProduct(g):
+                return InnerProduct(g, parsed);
             case Group g:
                 return Read(g.Body, parsed);
             case Identifier id:

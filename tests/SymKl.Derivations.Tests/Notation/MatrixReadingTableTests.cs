@@ -7,7 +7,7 @@ namespace SymKl.Derivations.Tests.Notation;
 /// tests/data/matrix-reading.tsv (the columns and runner of notation.tsv): what the vectors-and-matrices layer reads
 /// (issue #14) — values of undefined densities applied to vectors, which cancel when applied alike on both sides and
 /// never refute when they do not, and are never read as one value under an operator that varies their arguments; X, Y, Z
-/// read again as matrices where a vector reading multiplies two vectors (yᵀXβ). Every topic has right rows and at least as
+/// read again as matrices where a vector reading multiplies two vectors (yᵀXβ); ⟨u, v⟩ as the inner product. Every topic has right rows and at least as
 /// many wrong ones, and no row comes back with the generic "'…' with vectors or matrices" or a misread product of shapes.
 /// </summary>
 public class MatrixReadingTableTests
