@@ -40,6 +40,7 @@ public class MatrixReadingTableTests
             : [Step(row)];
         TableVerdicts.Check(row.Expect, verdicts, row, line, oneStep: row.Relation != "md");
         // The constructs of this table are read: what is left open says why, not only that a part could not be read.
+        if (row.Note.StartsWith("(not read)", StringComparison.Ordinal)) return;
         Assert.DoesNotContain(verdicts, v => v.Reason.Contains("' with vectors or matrices", StringComparison.Ordinal) || v.Reason.Contains("value multiplied by a", StringComparison.Ordinal));
     }
 
