@@ -328,7 +328,9 @@ internal sealed partial class StatementShapes
 
     private void AddVector(Identifier id, ParseResult parsed)
     {
-        if (CanBeVector(id, parsed)) _shapes[MatrixScope.Key(id, parsed)] = MatrixShape.Vector(MatrixScope.Common);
+        if (!CanBeVector(id, parsed)) return;
+        NoteCapitalVector(MatrixScope.Key(id, parsed));
+        _shapes[MatrixScope.Key(id, parsed)] = MatrixShape.Vector(MatrixScope.Common);
     }
 
     private void Mark(SyntaxNode node, ParseResult parsed)
