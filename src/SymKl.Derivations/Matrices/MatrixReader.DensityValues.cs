@@ -64,4 +64,22 @@ internal sealed partial class MatrixReader
         var term = new OpaqueTerm(OpaqueKind.Density, Regex.Replace(name, @"\s+", "") + "(…)", body);
         return MatrixValue.Of(Ex.Exp(OpaqueTerms.SymbolFor(term)));
     }
+
+    /// <summary>
+    /// ∫ p(t | x) p(x) dx, ∫ xᵀx p(x | y) dx: why an integral over vectors of densities the document never gives is not read
+    /// (it has no law to integrate against); null when the integrand applies no such density.
+    /// </summary>
+    private string? UngivenDensityIn(SyntaxIntegral i, ParseResult parsed)
+    {
+        // An integral in numbers only is the scalar reading's (ScalarOrFail).
+        if (i.Body is null || !shapes.MentionsMatrices(i, parsed)) return null;
+        string? found = null;
+        MatrixScope.Visit(i.Body, n =>
+        {
+            if (found is null && n is Call { Callee: Identifier f } c && ModelCheck.IsDensityName(f, parsed, binding.IsDefinedFunction)
+                && MatrixScope.Key(f, parsed) is var key && !scope.Gaussians.ContainsKey(key) && scope.WrittenOut(key) is null && scope.Conventional(key) is null)
+                found = parsed.GetText(c.Span).Trim();
+        });
+        return found is null ? null : "an integral over vectors of " + found + ", a density the document never gives, so there is no law to integrate against";
+    }
 }

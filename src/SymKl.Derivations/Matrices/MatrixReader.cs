@@ -1276,7 +1276,7 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
             foreach (var r in rest) body = MatrixValue.Multiply(body, Read(r, parsed));
             return GaussianAlgebra.Expect(body, instance.Components(variable), Gaussian(g.Mean, g.Covariance, g.Parsed));
         }
-        return Inside(i, parsed) ?? ScalarOrFail(i, parsed);
+        return Inside(i, parsed) ?? (UngivenDensityIn(i, parsed) is { } why ? throw new MatrixReadException(why) : ScalarOrFail(i, parsed));
     }
 
     /// <summary>The density being integrated against, while an integrand that holds it inside other operations is read.</summary>
