@@ -112,6 +112,14 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
 
     public MatrixValue Read(SyntaxNode node, ParseResult parsed)
     {
+        if (!VariesArguments(node)) return ReadNode(node, parsed);
+        _binders++;
+        try { return ReadNode(node, parsed); }
+        finally { _binders--; }
+    }
+
+    private MatrixValue ReadNode(SyntaxNode node, ParseResult parsed)
+    {
         // Inside ∂f/∂g(…): the expression held as the variable, wherever the operand (or a formula read through it) writes it.
         if (_held is { } held && node is not Identifier && held.Text == Spaceless(parsed.GetText(node.Span))) return MatrixValue.Of(held.Symbol);
         switch (node)
@@ -123,6 +131,8 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
             // one product (u · 1 − u): not read at all rather than read so.
             case Group { Left: Bracket.Square } g when shapes.HasExplicitMatrices && SpacedEntries(parsed.GetText(g.Span)):
                 throw new MatrixReadException("a bracketed row whose entries are set apart by spaces ('" + parsed.GetText(g.Span).Trim() + "'); write it as \\begin{bmatrix} u & 1-u \\end{bmatrix} or [u, 1-u]");
+            case Group g when IsInnerProduct(g):
+                return InnerProduct(g, parsed);
             case Group g:
                 return Read(g.Body, parsed);
             case Identifier id:
@@ -1065,6 +1075,7 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
         if (c.Callee is Identifier scalarFunction && shapes.ShapeOf(MatrixScope.Key(scalarFunction, parsed)) is null
             && OfScalars(c.Arguments, parsed, args => c with { Arguments = args }) is { } applied)
             return applied;
+        if (DensityValue(c, parsed) is { } opaqueDensity) return opaqueDensity;
         throw new MatrixReadException("'" + parsed.GetText(c.Span).Trim() + "' with vectors or matrices");
     }
 
@@ -1265,7 +1276,7 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
             foreach (var r in rest) body = MatrixValue.Multiply(body, Read(r, parsed));
             return GaussianAlgebra.Expect(body, instance.Components(variable), Gaussian(g.Mean, g.Covariance, g.Parsed));
         }
-        return Inside(i, parsed) ?? ScalarOrFail(i, parsed);
+        return Inside(i, parsed) ?? (UngivenDensityIn(i, parsed) is { } why ? throw new MatrixReadException(why) : ScalarOrFail(i, parsed));
     }
 
     /// <summary>The density being integrated against, while an integrand that holds it inside other operations is read.</summary>

@@ -406,6 +406,11 @@ internal static class MatrixStatement
                 {
                     namedMoments = true;
                 }
+                // yᵀXβ: X made a vector after yᵀ, and then a vector times a vector: X is the text's matrix.
+                catch (ShapeMismatchException) when (attempt < MaxRereads && shapes.CapitalReadAsVector() is { } capital)
+                {
+                    shapes.MakeOpenMatrix(capital);
+                }
                 catch (ReclassifyException e) when (attempt < MaxRereads)
                 {
                     if (e.AsMatrix) shapes.MakeCovariance(e.Key); else shapes.MakeVector(e.Key);

@@ -198,6 +198,7 @@ internal sealed partial class StatementShapes
     /// <summary>A name added to a vector becomes a vector (μ in x − μ); the reader then reads the statement again.</summary>
     public void MakeVector(string key)
     {
+        NoteCapitalVector(key);
         _shapes[key] = MatrixShape.Vector(MatrixScope.Common);
         _openCapitals.Remove(key);
     }
@@ -327,7 +328,9 @@ internal sealed partial class StatementShapes
 
     private void AddVector(Identifier id, ParseResult parsed)
     {
-        if (CanBeVector(id, parsed)) _shapes[MatrixScope.Key(id, parsed)] = MatrixShape.Vector(MatrixScope.Common);
+        if (!CanBeVector(id, parsed)) return;
+        NoteCapitalVector(MatrixScope.Key(id, parsed));
+        _shapes[MatrixScope.Key(id, parsed)] = MatrixShape.Vector(MatrixScope.Common);
     }
 
     private void Mark(SyntaxNode node, ParseResult parsed)

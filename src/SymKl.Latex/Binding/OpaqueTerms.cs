@@ -4,7 +4,7 @@ using SymKl.Symbolic;
 namespace SymKl.Latex.Binding;
 
 /// <summary>The operators whose value SymKl reads as an unknown number rather than computes.</summary>
-public enum OpaqueKind { Max, Min, Sup, Inf, Limit, Expectation, JointEntropy, SetIntegral }
+public enum OpaqueKind { Max, Min, Sup, Inf, Limit, Expectation, JointEntropy, SetIntegral, Density }
 
 /// <summary>
 /// One operator application read as an unknown value: \max_u f, \lim_{p \to 0} f, or an expectation whose
@@ -31,6 +31,8 @@ public sealed record OpaqueTerm(OpaqueKind Kind, string Scope, Expr Body)
         OpaqueKind.Expectation => Scope.Length == 0 ? "\\mathbb{E}" : "\\mathbb{E}_{" + Scope + "}",
         OpaqueKind.JointEntropy => (Body is Apply { Name: "h" } ? "h(" : "H(") + Scope + ")",
         OpaqueKind.SetIntegral => "\\int_{" + Scope + "}",
+        // One value of a density the document never gives (p(x_t | x_0) with vectors), named as the text applies it.
+        OpaqueKind.Density => Scope,
         _ => "\\" + Kind.ToString().ToLowerInvariant() + (Scope.Length == 0 ? "" : "_{" + Scope + "}"),
     };
 }
