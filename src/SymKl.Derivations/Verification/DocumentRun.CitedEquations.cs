@@ -52,22 +52,30 @@ internal sealed partial class DocumentRun
         }
     }
 
-    /// <summary>The equations of a display, each link as one (σ₁² = σ₂²; f = g = h gives f = g and g = h), those SymKl can read.</summary>
+    /// <summary>
+    /// The equations of a display, each link as one (σ₁² = σ₂²; f = g = h gives f = g and g = h), those SymKl can read;
+    /// an operand it cannot read is stepped over (f = g(m) = h gives f = h when g(m) is unreadable: equal to both).
+    /// </summary>
     private List<(Expr Lhs, Expr Rhs)> CitedEquations(Markdown.MathBlock block)
     {
         var found = new List<(Expr, Expr)>();
         var parsed = LatexParser.ParseMath(block.Text);
         foreach (var row in parsed.Root?.Rows ?? [])
             foreach (var chain in row.Items.OfType<LatexRelation>())
-                for (var i = 0; i < chain.Operators.Count && found.Count < MaxCitedEquations; i++)
+            {
+                Expr? last = null;
+                for (var i = 0; i < chain.Operands.Count && found.Count < MaxCitedEquations; i++)
                 {
-                    if (chain.Operators[i] is not { Kind: RelationKind.Equal or RelationKind.Define, Negated: false }) continue;
-                    if (chain.Operands[i] is Continuation || chain.Operands[i + 1] is Continuation) continue;
-                    var a = MathBinder.Bind(chain.Operands[i], parsed, _scope).Value;
-                    var b = MathBinder.Bind(chain.Operands[i + 1], parsed, _scope).Value;
-                    if (a is null || b is null) continue;
-                    found.Add((ResolveExpectations(_scope.SubstituteSymbols(a)), ResolveExpectations(_scope.SubstituteSymbols(b))));
+                    // Only a run of equalities ties its operands together.
+                    if (i > 0 && chain.Operators[i - 1] is not { Kind: RelationKind.Equal or RelationKind.Define, Negated: false }) last = null;
+                    if (chain.Operands[i] is Continuation) { last = null; continue; }
+                    var value = MathBinder.Bind(chain.Operands[i], parsed, _scope).Value;
+                    if (value is null) continue;
+                    var resolved = ResolveExpectations(_scope.SubstituteSymbols(value));
+                    if (last is not null) found.Add((last, resolved));
+                    last = resolved;
                 }
+            }
         return found;
     }
 }

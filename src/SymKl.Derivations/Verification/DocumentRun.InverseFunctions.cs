@@ -10,7 +10,8 @@ namespace SymKl.Derivations.Verification;
 /// Z = g(X), then F_X(g^{-1}(z)): a name the text applies to arguments, written with ^{-1} before a bracket, is the
 /// inverse function at that argument. SymKl reads g^{-1}(z) as g⁻¹ times z, with g a number; a counterexample that
 /// chooses a value for g then chooses one for a function, which is no genuine free parameter. Such a refutation is
-/// <c>unsupported</c>. A name the text never applies (a^{-1}(b + c) with a a number) keeps its refutation.
+/// <c>unsupported</c>. A name the text never applies (a^{-1}(b + c) with a a number) keeps its refutation, and so does a
+/// step whose difference does not involve the name (wrong whatever g^{-1}(z) means).
 /// </summary>
 internal sealed partial class DocumentRun
 {
@@ -32,6 +33,8 @@ internal sealed partial class DocumentRun
                     if (side.Parsed.GetText(exponent.Span).Trim('{', '}', ' ') != "-1") continue;
                     var name = MathBinder.SymbolName(f, side.Parsed);
                     if (!ce.Values.Any(kv => kv.Key == name) || !AppliedInText(f.Name)) continue;
+                    // g^{-1}(z) + 1 = g^{-1}(z) + 2: a difference that does not involve g is wrong whatever g^{-1}(z) means.
+                    if (refuted.Residue is { } residue && !Traversal.FreeSymbols(residue).Any(x => x.Name == name)) continue;
                     return new Verdict(VerdictKind.Unsupported, "it reads " + side.Parsed.GetText(TextSpan.FromBounds(m.Factors[i].Span.Start, m.Factors[i + 1].Span.End)).Trim()
                         + " as " + name + "⁻¹ times the bracket, with " + name + " a number; but the text applies " + name + " to arguments, so this is most likely the inverse function, which SymKl does not read; a counterexample may only choose genuine free parameters ("
                         + refuted.Reason + ")", refuted.Residue, null, refuted.PointsChecked);
