@@ -11,7 +11,8 @@ namespace SymKl.Derivations.Verification;
 /// a \overset{\eqref{h0}}{=} b, a \stackrel{(\ref{h0})}{=} b: a link whose sign carries a reference to a labelled display
 /// of the same document says it holds by that display (a hypothesis such as σ₁² = σ₂², a value found earlier). When it
 /// fails as an identity, it is checked again as a consequence of the equations of the cited display; if it follows from
-/// them it is confirmed as such, and a failure there refutes nothing (the cited display may hold only in a case). A link
+/// them it is confirmed as such, and a failure there refutes nothing (the cited display may hold only in a case). So is a
+/// link withheld after failing at a point (an equation in the text's unknowns): the display it cites may settle it. A link
 /// that cites nothing, or cites a display SymKl cannot read, keeps its verdict.
 /// </summary>
 internal sealed partial class DocumentRun
@@ -22,7 +23,8 @@ internal sealed partial class DocumentRun
 
     private Verdict? ByCitedDisplay(Operand left, RelationOperator op, Operand right, Symbolic.Relation relation, Verdict refuted)
     {
-        if (refuted.Kind != VerdictKind.Refuted || relation != Symbolic.Relation.Equal) return null;
+        // Refuted, or withheld after failing at a point (as an equation in unknowns, say): either way it failed as an identity.
+        if (refuted.Kind != VerdictKind.Refuted && (refuted.Kind != VerdictKind.Unsupported || refuted.Counterexample is null) || relation != Symbolic.Relation.Equal) return null;
         var sign = op.Span.Start >= 0 && op.Span.End <= right.Parsed.Text.Length ? right.Parsed.GetText(op.Span) : string.Empty;
         if (!sign.Contains("\\overset", StringComparison.Ordinal) && !sign.Contains("\\stackrel", StringComparison.Ordinal)) return null;
         var labels = CitedLabel.Matches(sign).Cast<Match>().Select(m => m.Groups[1].Value.Trim()).Where(l => l.Length > 0).Distinct(StringComparer.Ordinal).ToList();
