@@ -204,6 +204,7 @@ internal sealed partial class MatrixScope
     private void ObserveRelation(LatexRelation r, ParseResult parsed)
     {
         ObserveScalarDefinition(r, parsed);
+        ObserveNumberedIdentity(r, parsed);
         // ẑ = B̂ᵀx ∈ ℝ^K: a name set equal to a formula and placed in a space is that formula, of that shape.
         var typed = r.Operators.Count == 2 && r.Operators[1].Kind == RelationKind.In && !r.Operators[1].Negated;
         if ((r.Operators.Count == 1 || typed) && r.Operators[0].Kind is RelationKind.Equal or RelationKind.Define && !r.Operators[0].Negated)

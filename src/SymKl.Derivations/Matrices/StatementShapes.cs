@@ -111,7 +111,7 @@ internal sealed partial class StatementShapes
                 Primed.Add(plain);
                 HasMatrices = true; HasOperations = true;
             }
-            if (IsIdentity(id) && id.Subscript is { } size && MatrixScope.Unwrap(size) is Identifier dim) { DimensionSymbols.Add(MathBinder.SymbolName(dim, parsed)); HasMatrices = true; HasOperations = true; }
+            if (IsIdentity(id) && id.Subscript is { } size && MatrixScope.Unwrap(size) is Identifier dim && !scope.NamesNumber(key)) { DimensionSymbols.Add(MathBinder.SymbolName(dim, parsed)); HasMatrices = true; HasOperations = true; }
         }
         // Q = 𝔼[w wᵀ] in the text: Q is a matrix (whatever its letter), read through that moment where the statement has one.
         foreach (var (id, parsed) in names)

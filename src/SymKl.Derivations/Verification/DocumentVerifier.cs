@@ -640,6 +640,13 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         _sentenceInSystem = false;
         // "check that $σ_1 = σ_2$ makes $D = 0$": an equation between the parameters is a condition, never a definition.
         var condition = !continued && !options.ClaimsOnly && cue.Kind == CueKind.None && ParameterCondition(chain, parsed, block);
+        // κ < ½ ln 2 ≈ 0.347 after "if": the condition is the comparison; the ≈ link gives its bound's value (DocumentRun.ApproximatedBounds).
+        if (!condition && !continued && !options.ClaimsOnly && ConditionBeforeApproximation(chain) is { } bounded && IsHypothesis(bounded, cue, block))
+        {
+            ConditionWithApproximateBound(bounded, operands, cue);
+            ApproximationsAfterCondition(chain, operands, bounded.Operators.Count);
+            return;
+        }
         if (condition || !continued && !options.ClaimsOnly && IsHypothesis(chain, cue, block))
         {
             // "Solving the equation leads to $p(x) = …$": 'solving' names the stationarity equation, and what it leads to is its result.
@@ -1877,6 +1884,12 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             if (_opaque is not null && checkedSides is { } read) v = _opaque.Review(v, read.Lhs, read.Rhs);
             if (exactValues is not null && v.Holds) v = v with { Reason = "with the expectations over the samples taken exactly (" + exactValues + "): " + v.Reason };
             if (convention is not null) v = UnderOwnConvention(v, convention);
+            // \ln \frac{a}{b} (b − a): a refutation that holds with the bracket-less argument cut to its first factor is ambiguous notation (DocumentRun.ArgumentExtent).
+            if (v.Kind == VerdictKind.Refuted && NarrowArgumentReading(left, right, MapRelation(op) ?? Symbolic.Relation.Equal, v) is { } narrow) v = narrow;
+            // F_X(g^{-1}(z)) with g applied elsewhere (g(X)): the inverse function, not g⁻¹ times z (DocumentRun.InverseFunctions).
+            if (v.Kind == VerdictKind.Refuted && InverseFunctionReading(left, right, v) is { } inverse) v = inverse;
+            // a \overset{\eqref{h0}}{=} b: checked again as a consequence of the display it cites (DocumentRun.CitedEquations).
+            if (v.Kind is VerdictKind.Refuted or VerdictKind.Unsupported && ByCitedDisplay(left, op, right, MapRelation(op) ?? Symbolic.Relation.Equal, v) is { } cited) v = cited;
             // \cancelto{v}{e} is read as e: what holds so is an identity; a failure may be the cancellation the text claims.
             if (v.Kind == VerdictKind.Refuted && (lhsText.Contains("\\cancelto") || rhsText.Contains("\\cancelto")))
                 v = new Verdict(VerdictKind.Unsupported, "it fails reading \\cancelto{v}{e} as the e written under it; the text claims e becomes v there (a limit, a condition), which SymKl does not check; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
