@@ -19,7 +19,7 @@ namespace SymKl.Derivations.Matrices;
 /// dimension, the matrices, the components). A capital that the document does not declare is first any matrix; a
 /// refutation then stands only if the statement fails for a symmetric positive definite one too.
 /// </summary>
-internal static class MatrixStatement
+internal static partial class MatrixStatement
 {
     private static readonly int[] Dimensions = [1, 2, 3, 4, 5];
     private const int MinHolding = 3;
@@ -172,8 +172,25 @@ internal static class MatrixStatement
                         : "it fails with the moments of " + vectors + " free (" + general.Reason + "), and if " + open + " it is not decided either (" + assumed.Reason + "); the text does not state " + open + "; not refuted",
                         general.Residue, null, general.PointsChecked), freeLhs, freeRhs);
                 }
+                // …and only when it fails whatever the moments chosen freely are (MatrixStatement.Moments).
                 if (general.Kind == VerdictKind.Refuted)
-                    return new Outcome(general with { Reason = general.Reason + "; 𝔼 of " + vectors + " (no law) read by linearity, with the means and correlations the text states" }, lastLhs, lastRhs);
+                {
+                    var judged = OverFreeMoments(general, lastLhs, lastRhs) ?? general;
+                    if (judged.Kind != VerdictKind.Refuted) return new Outcome(judged, lastLhs, lastRhs);
+                    // Undeclared capitals (U, V of a law the text names but SymKl does not read) as any matrix: as below, the
+                    // refutation stands only if the statement fails for symmetric positive definite ones too.
+                    if (shapes.HasOpenKinds)
+                    {
+                        var (generalLhs, generalRhs) = (lastLhs, lastRhs);
+                        var definite = CheckReading(true);
+                        if (definite.Kind == VerdictKind.Refuted) definite = OverFreeMoments(definite, lastLhs, lastRhs) ?? definite;
+                        if (definite.Kind != VerdictKind.Refuted)
+                            return new Outcome(new Verdict(VerdictKind.Unsupported, "it fails for general matrices (" + judged.Reason + ") but not for symmetric positive definite ones, and the document does not say which kind it means",
+                                judged.Residue, null, judged.PointsChecked), generalLhs, generalRhs);
+                        (judged, lastLhs, lastRhs) = (definite, lastLhs, lastRhs);
+                    }
+                    return new Outcome(judged with { Reason = judged.Reason + "; 𝔼 of " + vectors + " (no law) read by linearity, with the means and correlations the text states" }, lastLhs, lastRhs);
+                }
             }
             // Random vectors joined as uncorrelated though the text never says they are independent: decided only when the
             // statement holds whatever their cross-covariance (free symbols); a failure may be the assumption's.
@@ -303,6 +320,12 @@ internal static class MatrixStatement
                             }
                             if (free.FirstOrDefault(scope.ScalarDefinitions.ContainsKey) is { } late)
                                 return Unsupported("cannot read it with vectors and matrices: " + late + ", a number the document defines in vectors, came in where it was not read through its definition");
+                            // v < 0 in (v/2) log|V|: checked again with the scalars of no stated sign positive (MatrixStatement.Signs).
+                            if (WithPositiveScalars(verdict, lhs, relation, rhs, free, sized, binding.Assumptions, binding.Context, seed + d, cancellation, instance.Describe()) is { } signed)
+                            {
+                                if (signed.Kind != VerdictKind.Refuted) return signed;
+                                verdict = signed;
+                            }
                             if (verdict.Counterexample is { } c) values.AddRange(c.Values.Where(v => free.Contains(v.Key) && !sized.Contains(v.Key)));
                             var counterexample = new Counterexample(values, verdict.Counterexample?.Lhs ?? double.NaN, verdict.Counterexample?.Rhs ?? double.NaN);
                             return new Verdict(VerdictKind.Refuted, "with vectors and matrices at " + instance.Describe() + ": " + verdict.Reason, verdict.Residue, counterexample, verdict.PointsChecked);
