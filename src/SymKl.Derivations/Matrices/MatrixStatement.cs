@@ -181,13 +181,13 @@ internal static partial class MatrixStatement
                     // refutation stands only if the statement fails for symmetric positive definite ones too.
                     if (shapes.HasOpenKinds)
                     {
-                        var (generalLhs, generalRhs) = (lastLhs, lastRhs);
-                        var definite = CheckReading(true);
-                        if (definite.Kind == VerdictKind.Refuted) definite = OverFreeMoments(definite, lastLhs, lastRhs) ?? definite;
-                        if (definite.Kind != VerdictKind.Refuted)
+                        var (momentLhs, momentRhs) = (lastLhs, lastRhs);
+                        var definiteMoments = CheckReading(true);
+                        if (definiteMoments.Kind == VerdictKind.Refuted) definiteMoments = OverFreeMoments(definiteMoments, lastLhs, lastRhs) ?? definiteMoments;
+                        if (definiteMoments.Kind != VerdictKind.Refuted)
                             return new Outcome(new Verdict(VerdictKind.Unsupported, "it fails for general matrices (" + judged.Reason + ") but not for symmetric positive definite ones, and the document does not say which kind it means",
-                                judged.Residue, null, judged.PointsChecked), generalLhs, generalRhs);
-                        (judged, lastLhs, lastRhs) = (definite, lastLhs, lastRhs);
+                                judged.Residue, null, judged.PointsChecked), momentLhs, momentRhs);
+                        judged = definiteMoments;
                     }
                     return new Outcome(judged with { Reason = judged.Reason + "; 𝔼 of " + vectors + " (no law) read by linearity, with the means and correlations the text states" }, lastLhs, lastRhs);
                 }

@@ -1,3 +1,5 @@
+using SymKl.Symbolic;
+
 namespace SymKl.Derivations.Verification;
 
 /// <summary>

@@ -170,8 +170,8 @@ internal sealed partial class DocumentRun
         var rest = text.Substring(end);
         var row = rest.IndexOf("\\", StringComparison.Ordinal);
         if (row >= 0) rest = rest.Substring(0, row);
-        rest = System.Text.RegularExpressions.Regex.Replace(rest, @"\(?:text|mathrm|textrm)\{[^{}]*\}", " ");
-        return !System.Text.RegularExpressions.Regex.IsMatch(rest, @"[=<>]|\(?:le|ge|leq|geq|neq|ne|approx|equiv|sim|propto|Leftrightarrow|Rightarrow|iff|implies)(?![A-Za-z])");
+        rest = System.Text.RegularExpressions.Regex.Replace(rest, @"\\(?:text|mathrm|textrm)\{[^{}]*\}", " ");
+        return !System.Text.RegularExpressions.Regex.IsMatch(rest, @"[=<>]|\\(?:le|ge|leq|geq|neq|ne|approx|equiv|sim|propto|Leftrightarrow|Rightarrow|iff|implies)(?![A-Za-z])");
     }
 
     /// <summary>The expression with each component x[i] of the named vectors replaced by a second copy x′[i].</summary>
