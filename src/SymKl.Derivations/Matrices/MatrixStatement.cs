@@ -320,12 +320,6 @@ internal static partial class MatrixStatement
                             }
                             if (free.FirstOrDefault(scope.ScalarDefinitions.ContainsKey) is { } late)
                                 return Unsupported("cannot read it with vectors and matrices: " + late + ", a number the document defines in vectors, came in where it was not read through its definition");
-                            // v < 0 in (v/2) log|V|: checked again with the scalars of no stated sign positive (MatrixStatement.Signs).
-                            if (WithPositiveScalars(verdict, lhs, relation, rhs, free, sized, binding.Assumptions, binding.Context, seed + d, cancellation, instance.Describe()) is { } signed)
-                            {
-                                if (signed.Kind != VerdictKind.Refuted) return signed;
-                                verdict = signed;
-                            }
                             if (verdict.Counterexample is { } c) values.AddRange(c.Values.Where(v => free.Contains(v.Key) && !sized.Contains(v.Key)));
                             var counterexample = new Counterexample(values, verdict.Counterexample?.Lhs ?? double.NaN, verdict.Counterexample?.Rhs ?? double.NaN);
                             return new Verdict(VerdictKind.Refuted, "with vectors and matrices at " + instance.Describe() + ": " + verdict.Reason, verdict.Residue, counterexample, verdict.PointsChecked);

@@ -61,6 +61,10 @@ internal sealed partial class DocumentRun
                 && !AppliedAtNoise(left) && !AppliedAtNoise(right) && DifferentMeans(outcome.Verdict, drawnLhs, drawnRhs) is { } apart)
                 verdict = apart;
             if (verdict.Kind == VerdictKind.Refuted && outcome.InstanceLhs is { } il && outcome.InstanceRhs is { } ir) verdict = Sound(verdict, il, ir);
+            // v < 0 in (v/2) log|V|: the failing instance again with the scalars of no stated sign positive (MatrixStatement.Signs).
+            if (verdict.Kind == VerdictKind.Refuted && _place != StatementPlace.Universal && outcome.InstanceLhs is { } sl && outcome.InstanceRhs is { } sr
+                && MatrixStatement.WithPositiveScalars(verdict, sl, relation, sr, WithProseSigns(_scope.Assumptions), _scope.Context, options.Seed, timeBudget?.Token ?? default) is { } signed)
+                verdict = signed;
             // "Substituting Σ_p = diag(σ₁², …, σ_d²)" in the prose: Σ_p now stands for a value SymKl could not read, not for a
             // free matrix (a link of a display chain that cannot be read gives no such value).
             if (outcome.Unread && role == StatementRole.Claim && relation == Symbolic.Relation.Equal && left.Node is Latex.Syntax.Identifier named)

@@ -22,13 +22,18 @@ namespace SymKl.Derivations.Tests.Notation;
 /// <item>own-densities.tsv: refutations in random models of abstract densities withdrawn where the step is about the text's
 /// own density (a formula, a support, a table or a named law on one side), with wrong variants that stay refuted;</item>
 /// <item>solving.tsv: values solved from the equations in force put into later statements (confirm only), one letter for
-/// the laws of several variables, I^T as the transposed identity where T is a number of the document.</item>
+/// the laws of several variables, I^T as the transposed identity where T is a number of the document;</item>
+/// <item>matrix-false-alarms.tsv: matrix statements a careful reader would not flag: a name's own transpose and the identity
+/// are no definitions, a column before a bracket raised to a power, scalars of no stated sign, moments the check chose
+/// freely, matrices set in a hypothesis ("assuming V = I_n"), named quantities and conventions (σ̂² = …, x_j beside
+/// x_ij, a chain ending in 0 about undefined vectors), parametrisations in a model row; each with wrong variants that stay
+/// refuted.</item>
 /// </list>
 /// Every topic has right and wrong rows.
 /// </summary>
 public class TopicTablesTests
 {
-    private static readonly string[] Files = ["maxent.tsv", "information-families.tsv", "sums.tsv", "statement-roles.tsv", "own-densities.tsv", "solving.tsv"];
+    private static readonly string[] Files = ["maxent.tsv", "information-families.tsv", "sums.tsv", "statement-roles.tsv", "own-densities.tsv", "solving.tsv", "matrix-false-alarms.tsv"];
 
     private static readonly Dictionary<string, IReadOnlyList<NotationTableTests.Row>> Tables = Files.ToDictionary(f => f, Read, StringComparer.Ordinal);
 
