@@ -785,6 +785,12 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
             if (Checking.IndexedSums.Split(MatrixScope.Key(id, parsed)) is { } family) _families.Add(family.Base);
             return instance.ValueOf(MatrixScope.Key(term, parsed), sampleShape);
         }
+        // I_{np}: of the size the product of those dimensions takes here (at most 64).
+        if (StatementShapes.IsIdentity(id) && id.Subscript is { } product && MatrixScope.Unwrap(product) is ImplicitMultiplication { Factors: var factors } && factors.All(f => f is Identifier { Subscript: null } or Number))
+        {
+            var size = factors.Aggregate(1L, (n, f) => Math.Min(1024, n * instance.Dimension(Dimension(f, parsed))));
+            return size <= 64 ? MatrixValue.Identity((int)size) : throw new SkippedInstanceException("I_" + parsed.GetText(product.Span).Trim() + " larger than 64 × 64");
+        }
         if (StatementShapes.IsIdentity(id))
             return MatrixValue.Identity(id.Subscript is null ? instance.Dimension(MatrixScope.Common) : instance.Dimension(Dimension(id.Subscript, parsed)));
         // x' (a prime on a declared vector or matrix) is its transpose, unless the document defines x' (x' = F x + G u).

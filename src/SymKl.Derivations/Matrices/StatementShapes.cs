@@ -112,6 +112,12 @@ internal sealed partial class StatementShapes
                 HasMatrices = true; HasOperations = true;
             }
             if (IsIdentity(id) && id.Subscript is { } size && MatrixScope.Unwrap(size) is Identifier dim) { DimensionSymbols.Add(MathBinder.SymbolName(dim, parsed)); HasMatrices = true; HasOperations = true; }
+            // I_{np}: the identity of a size written as a product of dimensions (of a Kronecker product's factors).
+            else if (IsIdentity(id) && id.Subscript is { } product && MatrixScope.Unwrap(product) is ImplicitMultiplication { Factors: var factors } && factors.All(f => f is Identifier { Subscript: null } or Number))
+            {
+                foreach (var f in factors.OfType<Identifier>()) DimensionSymbols.Add(MathBinder.SymbolName(f, parsed));
+                HasMatrices = true; HasOperations = true;
+            }
         }
         // Q = 𝔼[w wᵀ] in the text: Q is a matrix (whatever its letter), read through that moment where the statement has one.
         foreach (var (id, parsed) in names)
