@@ -519,7 +519,13 @@ internal sealed partial class StatementShapes
         IsTransposeMarker(p.Exponent) || IsT(p.Exponent) && (_transposeByT || IdentityBase(p) || Leaves(p.Base).Any(id => _shapes.ContainsKey(MatrixScope.Key(id, parsed))));
 
     /// <summary>I^T: the identity transposed even where T is a number of the document (a power of I would not be written so).</summary>
-    private static bool IdentityBase(SyntaxPower p) => MatrixScope.Unwrap(p.Base) is Identifier id && IsIdentity(id);
+    private static bool IdentityBase(SyntaxPower p)
+    {
+        // (c I)^T, (\frac{a}{b} I)^T as much as I^T: a multiple of the identity has no power T either.
+        var found = false;
+        MatrixScope.Visit(p.Base, n => found |= n is Identifier id && IsIdentity(id));
+        return found;
+    }
 
     /// <summary>The node has a vector, a matrix or matrix notation in it (it cannot be read as a scalar alone).</summary>
     public bool MentionsMatrices(SyntaxNode node, ParseResult parsed)
