@@ -477,7 +477,9 @@ internal sealed partial class Parser
         string? decoration = DecorationOf(sup);
         // u_k^{(t)}, \xi_{k+1}^{(p)}: a parenthesised letter over a subscripted name labels the quantity (true, background,
         // model error), it is no power; x^{(i)} without a subscript keeps its reading.
-        if (decoration is null && sub is not null && node is Identifier { Subscript: null } && LabelOf(sup) is { } label) decoration = label;
+        // Λ_n^{(1)}, a_0^{(2)}: a whole number in parentheses over a subscripted name labels it too (the posterior after the
+        // first data set), as over a bare one; a call after it (f_k^{(2)}(x)) keeps the power reading.
+        if (decoration is null && sub is not null && node is Identifier { Subscript: null } && (LabelOf(sup) ?? (bareLabels && primes == 0 ? BareLabelOf(sup) : null)) is { } label) decoration = label;
         // x^{(i)}, h^{(l-1)} with no subscript: a sample or layer label; f^{(n)}(x) (a call follows) keeps the power reading.
         else if (decoration is null && bareLabels && sub is null && primes == 0 && node is Identifier { Subscript: null, Primes: 0, Decoration: null } && BareLabelOf(sup) is { } bare) decoration = bare;
         int decorationEnd = 0;

@@ -133,6 +133,12 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
                 throw new MatrixReadException("a bracketed row whose entries are set apart by spaces ('" + parsed.GetText(g.Span).Trim() + "'); write it as \\begin{bmatrix} u & 1-u \\end{bmatrix} or [u, 1-u]");
             case Group g when IsInnerProduct(g):
                 return InnerProduct(g, parsed);
+            // ⟨β⟩, ⟨τ⟩: an average (an expectation whose law is left to the reader), never the name itself; with a vector in it,
+            // not read here.
+            case Group { Left: Bracket.Angle, Right: Bracket.Angle } angle:
+                return shapes.MentionsMatrices(angle, parsed)
+                    ? throw new MatrixReadException("'" + parsed.GetText(angle.Span).Trim() + "', an average of a vector whose law the document does not give here")
+                    : Scalar(angle, parsed);
             case Group g:
                 return Read(g.Body, parsed);
             case Identifier id:
@@ -789,6 +795,12 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
             if (Checking.IndexedSums.Split(MatrixScope.Key(id, parsed)) is { } family) _families.Add(family.Base);
             return instance.ValueOf(MatrixScope.Key(term, parsed), sampleShape);
         }
+        // I_{np}: of the size the product of those dimensions takes here (at most 64).
+        if (StatementShapes.IsIdentity(id) && id.Subscript is { } product && MatrixScope.Unwrap(product) is ImplicitMultiplication { Factors: var factors } && factors.All(f => f is Identifier { Subscript: null } or Number))
+        {
+            var size = factors.Aggregate(1L, (n, f) => Math.Min(1024, n * instance.Dimension(Dimension(f, parsed))));
+            return size <= 64 ? MatrixValue.Identity((int)size) : throw new SkippedInstanceException("I_" + parsed.GetText(product.Span).Trim() + " larger than 64 × 64");
+        }
         if (StatementShapes.IsIdentity(id))
             return MatrixValue.Identity(id.Subscript is null ? instance.Dimension(MatrixScope.Common) : instance.Dimension(Dimension(id.Subscript, parsed)));
         // x' (a prime on a declared vector or matrix) is its transpose, unless the document defines x' (x' = F x + G u).
@@ -869,8 +881,9 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
             && (StatementShapes.IsTransposeMarker(p.Exponent) || StatementShapes.IsT(p.Exponent)) && shapes.ParameterFunctionIsVector(MatrixScope.Key(left, parsed)) is null
             && !binding.IsDefinedFunction(MathBinder.SymbolName(left, parsed)) && Read(outer.Arguments[0], parsed) is var grouped && (!leftShape.IsVector || grouped.IsVector))
             return MatrixValue.Multiply(ReadName(left, parsed), grouped.Transpose());
-        // B(D − C A⁻¹ B)^{-1}, A(x)^2 likewise: the exponent is the group's, and a matrix before the brackets multiplies.
-        if (MatrixScope.Unwrap(p.Base) is Call { Callee: Identifier factor, Arguments.Count: 1, Separators.Count: 0 } applied && shapes.ShapeOf(MatrixScope.Key(factor, parsed)) is { IsVector: false }
+        // B(D − C A⁻¹ B)^{-1}, A(x)^2 likewise: the exponent is the group's, and a matrix before the brackets multiplies. So
+        // does a vector (X(XᵀX)^{-1}Xᵀ with X a column): a vector has no powers, so the exponent cannot be the product's.
+        if (MatrixScope.Unwrap(p.Base) is Call { Callee: Identifier factor, Arguments.Count: 1, Separators.Count: 0 } applied && shapes.ShapeOf(MatrixScope.Key(factor, parsed)) is not null
             && !(StatementShapes.IsTransposeMarker(p.Exponent) || StatementShapes.IsT(p.Exponent)) && shapes.ParameterFunctionIsVector(MatrixScope.Key(factor, parsed)) is null
             && !binding.IsDefinedFunction(MathBinder.SymbolName(factor, parsed)))
             return MatrixValue.Multiply(ReadName(factor, parsed), Read(p with { Base = applied.Arguments[0] }, parsed));

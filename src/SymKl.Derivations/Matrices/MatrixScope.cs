@@ -212,8 +212,11 @@ internal sealed partial class MatrixScope
                 // Σ = ∫ p(x)(x − μ)(x − μ)ᵀ dx states what a covariance is; it is not a formula to read Σ through.
                 // L_i = Σ_j max(0, w_jᵀx_i − …) defines an indexed number (the loss of example i), not a matrix.
                 // μ = A⁻¹b: a Greek vector given through an inverse (the mean of a canonical form) is read through its formula too.
+                // Σᵀ = Σ, W V Wᵀ = I_n: the name's own transpose states a property of it (symmetry), and the identity is no name to
+                // define; neither is a definition (read as one, Σ and W became factors of themselves or of I).
                 if (Unwrap(name) is Identifier id && ((IsMatrixLetter(id) || id.Style == NameStyle.Bold && (id.Name.Length > 1 || typed)) && HasTranspose(formula) || GreekThroughInverse(id, formula, parsed))
-                    && !IndexedNumber(id, parsed) && !Contains(formula, n => n is Integral or Expectation))
+                    && !IndexedNumber(id, parsed) && !Contains(formula, n => n is Integral or Expectation)
+                    && !StatementShapes.IsIdentity(id) && !(Unwrap(formula) is Power { Base: var transposed } && Unwrap(transposed) is Identifier own && Key(own, parsed) == Key(id, parsed)))
                 {
                     _definitions[Key(id, parsed)] = (formula, parsed);
                     if (typed && SpaceShape(r.Operands[2], parsed) is { } space) Declare(Key(id, parsed), space.Value);
@@ -268,9 +271,24 @@ internal sealed partial class MatrixScope
                         if (target is Call stated) _lawConditioning[name] = Given(stated, parsed); else _lawConditioning.Remove(name);
                         if (variable is not null && !_shapes.ContainsKey(variable)) _shapes[variable] = MatrixShape.Vector(Common);
                     }
+                    // X ∼ t(μ, Σ, ν) after X ∼ 𝒩(μ, Σ): another law for the name replaces the normal (its shape stays).
+                    else if (op.Kind == RelationKind.Sim && OtherLaw(left, right, parsed) is { } redrawn) _gaussians.Remove(redrawn);
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// The name drawn in "X ∼ F(a, b, …)" with F a family other than the normal (t, a Wishart 𝒲, a matrix normal 𝓜𝓝): two
+    /// or more parameters, none of them the name itself and no conditioning bar (x ∼ p(x), z ∼ q(z | x) sample from a
+    /// density). Null for anything else.
+    /// </summary>
+    private static string? OtherLaw(SyntaxNode left, SyntaxNode right, ParseResult parsed)
+    {
+        if (Unwrap(left) is not Identifier drawn || Unwrap(right) is not Call { Callee: Identifier family, Arguments.Count: >= 2 } law || IsNormalName(family)) return null;
+        if (law.Separators.Any(s => s.Text is "|" or ";")) return null;
+        var key = Key(drawn, parsed);
+        return law.Arguments.Any(a => Contains(a, n => n is Identifier id && Key(id, parsed) == key)) ? null : key;
     }
 
     /// <summary>

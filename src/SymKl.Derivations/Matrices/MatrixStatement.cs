@@ -19,7 +19,7 @@ namespace SymKl.Derivations.Matrices;
 /// dimension, the matrices, the components). A capital that the document does not declare is first any matrix; a
 /// refutation then stands only if the statement fails for a symmetric positive definite one too.
 /// </summary>
-internal static class MatrixStatement
+internal static partial class MatrixStatement
 {
     private static readonly int[] Dimensions = [1, 2, 3, 4, 5];
     private const int MinHolding = 3;
@@ -179,8 +179,25 @@ internal static class MatrixStatement
                         : "it fails with the moments of " + vectors + " free (" + general.Reason + "), and if " + open + " it is not decided either (" + assumed.Reason + "); the text does not state " + open + "; not refuted",
                         general.Residue, null, general.PointsChecked), freeLhs, freeRhs);
                 }
+                // …and only when it fails whatever the moments chosen freely are (MatrixStatement.Moments).
                 if (general.Kind == VerdictKind.Refuted)
-                    return new Outcome(general with { Reason = general.Reason + "; 𝔼 of " + vectors + " (no law) read by linearity, with the means and correlations the text states" }, lastLhs, lastRhs);
+                {
+                    var judged = OverFreeMoments(general, lastLhs, lastRhs) ?? general;
+                    if (judged.Kind != VerdictKind.Refuted) return new Outcome(judged, lastLhs, lastRhs);
+                    // Undeclared capitals (U, V of a law the text names but SymKl does not read) as any matrix: as below, the
+                    // refutation stands only if the statement fails for symmetric positive definite ones too.
+                    if (shapes.HasOpenKinds)
+                    {
+                        var (momentLhs, momentRhs) = (lastLhs, lastRhs);
+                        var definiteMoments = CheckReading(true);
+                        if (definiteMoments.Kind == VerdictKind.Refuted) definiteMoments = OverFreeMoments(definiteMoments, lastLhs, lastRhs) ?? definiteMoments;
+                        if (definiteMoments.Kind != VerdictKind.Refuted)
+                            return new Outcome(new Verdict(VerdictKind.Unsupported, "it fails for general matrices (" + judged.Reason + ") but not for symmetric positive definite ones, and the document does not say which kind it means",
+                                judged.Residue, null, judged.PointsChecked), momentLhs, momentRhs);
+                        judged = definiteMoments;
+                    }
+                    return new Outcome(judged with { Reason = judged.Reason + "; 𝔼 of " + vectors + " (no law) read by linearity, with the means and correlations the text states" }, lastLhs, lastRhs);
+                }
             }
             // Random vectors joined as uncorrelated though the text never says they are independent: decided only when the
             // statement holds whatever their cross-covariance (free symbols); a failure may be the assumption's.

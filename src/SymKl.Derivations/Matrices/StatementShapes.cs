@@ -112,6 +112,12 @@ internal sealed partial class StatementShapes
                 HasMatrices = true; HasOperations = true;
             }
             if (IsIdentity(id) && id.Subscript is { } size && MatrixScope.Unwrap(size) is Identifier dim && !scope.NamesNumber(key)) { DimensionSymbols.Add(MathBinder.SymbolName(dim, parsed)); HasMatrices = true; HasOperations = true; }
+            // I_{np}: the identity of a size written as a product of dimensions (of a Kronecker product's factors).
+            else if (IsIdentity(id) && id.Subscript is { } product && MatrixScope.Unwrap(product) is ImplicitMultiplication { Factors: var factors } && factors.All(f => f is Identifier { Subscript: null } or Number) && !scope.NamesNumber(key))
+            {
+                foreach (var f in factors.OfType<Identifier>()) DimensionSymbols.Add(MathBinder.SymbolName(f, parsed));
+                HasMatrices = true; HasOperations = true;
+            }
         }
         // Q = 𝔼[w wᵀ] in the text: Q is a matrix (whatever its letter), read through that moment where the statement has one.
         foreach (var (id, parsed) in names)
@@ -516,7 +522,13 @@ internal sealed partial class StatementShapes
         IsTransposeMarker(p.Exponent) || IsT(p.Exponent) && (_transposeByT || IdentityBase(p) || Leaves(p.Base).Any(id => _shapes.ContainsKey(MatrixScope.Key(id, parsed))));
 
     /// <summary>I^T: the identity transposed even where T is a number of the document (a power of I would not be written so).</summary>
-    private static bool IdentityBase(SyntaxPower p) => MatrixScope.Unwrap(p.Base) is Identifier id && IsIdentity(id);
+    private static bool IdentityBase(SyntaxPower p)
+    {
+        // (c I)^T, (\frac{a}{b} I)^T as much as I^T: a multiple of the identity has no power T either.
+        var found = false;
+        MatrixScope.Visit(p.Base, n => found |= n is Identifier id && IsIdentity(id));
+        return found;
+    }
 
     /// <summary>The node has a vector, a matrix or matrix notation in it (it cannot be read as a scalar alone).</summary>
     public bool MentionsMatrices(SyntaxNode node, ParseResult parsed)

@@ -61,6 +61,10 @@ internal sealed partial class DocumentRun
                 && !AppliedAtNoise(left) && !AppliedAtNoise(right) && DifferentMeans(outcome.Verdict, drawnLhs, drawnRhs) is { } apart)
                 verdict = apart;
             if (verdict.Kind == VerdictKind.Refuted && outcome.InstanceLhs is { } il && outcome.InstanceRhs is { } ir) verdict = Sound(verdict, il, ir);
+            // v < 0 in (v/2) log|V|: the failing instance again with the scalars of no stated sign positive (MatrixStatement.Signs).
+            if (verdict.Kind == VerdictKind.Refuted && _place != StatementPlace.Universal && outcome.InstanceLhs is { } sl && outcome.InstanceRhs is { } sr
+                && MatrixStatement.WithPositiveScalars(verdict, sl, relation, sr, WithProseSigns(_scope.Assumptions), _scope.Context, options.Seed, timeBudget?.Token ?? default) is { } signed)
+                verdict = signed;
             // "Substituting Σ_p = diag(σ₁², …, σ_d²)" in the prose: Σ_p now stands for a value SymKl could not read, not for a
             // free matrix (a link of a display chain that cannot be read gives no such value).
             if (outcome.Unread && role == StatementRole.Claim && relation == Symbolic.Relation.Equal && left.Node is Latex.Syntax.Identifier named)
@@ -71,6 +75,8 @@ internal sealed partial class DocumentRun
             if (verdict.Kind == VerdictKind.Refuted && reviewed.Kind == VerdictKind.Unsupported && relation == Symbolic.Relation.Equal
                 && MatrixScope.Unwrap(left.Node) is Latex.Syntax.Identifier && LoneName(left.Node, right.Node, left.Parsed, shapes) is { } loneName && !_scope.DefinesSymbol(loneName))
                 UnreadableValue(loneName, right.At(right.Node.Span.Start).Line);
+            // "Assuming V = I_n": read again with the matrices the text set in a hypothesis (DocumentRun.MatrixHypotheses).
+            reviewed = UnderMatrixHypotheses(reviewed, left, right, relation);
             record(reviewed);
         }
         catch (OperationCanceledException) when (timeBudget is { IsCancellationRequested: true })
@@ -126,6 +132,8 @@ internal sealed partial class DocumentRun
             why = "it takes " + stacked + " as free of each other, where the text may mean the matrix that stacks the indexed vectors (X with rows x_iᵀ)";
         else if (ArrowedAndPlain(left, right) is { } twice)
             why = "it reads " + twice + " written with an arrow and without as one vector, where the text may mean two quantities (the stacked data and one observation)";
+        else if (IndexFamily(verdict) is { } family)
+            why = "it takes " + family + " as unrelated, where the text may mean the column (or row) of the matrix with those entries";
         else if (DefinedButDrawn(verdict) is { } drawn)
             why = "the document defines " + drawn + ", which this reading of vectors and matrices took as a free matrix (the definition, and what it implies, is not used)";
         else
@@ -301,7 +309,8 @@ internal sealed partial class DocumentRun
     {
         // A declared matrix, or a vector with a law or in one, set equal to a formula is a claim about it; any other lone name
         // (ẑ_n = B̂ᵀx_n, or u = Bv after only u ∈ ℝ^m) names something.
-        if (MatrixScope.Unwrap(side) is not Latex.Syntax.Identifier id || _matrices.Shapes.ContainsKey(MatrixScope.Key(id, parsed)) && !OnlyDeclaredVector(MatrixScope.Key(id, parsed))) return null;
+        // σ̂² = …, ln Λ = …: the square or the log of a name names it as much (a variance, a log-ratio).
+        if (NamedThrough(MatrixScope.Unwrap(side)) is not Latex.Syntax.Identifier id || _matrices.Shapes.ContainsKey(MatrixScope.Key(id, parsed)) && !OnlyDeclaredVector(MatrixScope.Key(id, parsed))) return null;
         // x_0 or x_t of the forward chain: the chain gives it its law, so "x_0 = …" is a claim about it, not a name for the other side.
         if (IsChainVariable(id, parsed)) return null;
         var name = MathBinder.SymbolName(id, parsed);
@@ -309,6 +318,14 @@ internal sealed partial class DocumentRun
         MatrixScope.Visit(other, n => { if (n is Latex.Syntax.Identifier o && MathBinder.SymbolName(o, parsed) == name) used = true; });
         return used ? null : name;
     }
+
+    /// <summary>The name under a square or a logarithm (σ̂² → σ̂, ln Λ → Λ), or the node itself.</summary>
+    private static Latex.Syntax.SyntaxNode NamedThrough(Latex.Syntax.SyntaxNode side) => side switch
+    {
+        Latex.Syntax.Power { Base: var b, Exponent: var e } when MatrixScope.Unwrap(e) is Latex.Syntax.Number { Text: "2" } && MatrixScope.Unwrap(b) is Latex.Syntax.Identifier named => named,
+        Latex.Syntax.FunctionApplication { Function: "log" or "ln", Base: null, Arguments: [var argument] } when MatrixScope.Unwrap(argument) is Latex.Syntax.Identifier logged => logged,
+        _ => side,
+    };
 
     /// <summary>
     /// u ∈ ℝ^m and nothing else: no law, not a parameter or the variable of one, no formula. Set equal to a formula without

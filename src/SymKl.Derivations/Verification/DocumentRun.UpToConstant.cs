@@ -141,7 +141,8 @@ internal sealed partial class DocumentRun
     /// </summary>
     private string? ConditionOnNamedObjects(Operand constant, Operand expression)
     {
-        if (_place == StatementPlace.ChainLink || constant.Parsed != expression.Parsed) return null;
+        // "x₁ ⊥ x₂ ⇔ x₁ᵀx₂ = x₂ᵀx₁ = 0": the link that ends a chain in the constant states the property as much as a lone one.
+        if (_place == StatementPlace.ChainLink && !EndsItsChain(constant) || constant.Parsed != expression.Parsed) return null;
         if (MatrixScope.Unwrap(constant.Node) is not (Number or Identifier { Name: "I", Subscript: null } or Identifier { Name: "0" })) return null;
         var names = new List<string>();
         var open = true;
@@ -158,6 +159,19 @@ internal sealed partial class DocumentRun
             else if (!names.Contains(key)) names.Add(key);
         });
         return open && names.Count > 0 ? string.Join(", ", names) : null;
+    }
+
+    /// <summary>The operand is the last of its chain: nothing but spacing, punctuation or words follows it before the row ends.</summary>
+    private static bool EndsItsChain(Operand operand)
+    {
+        var text = operand.Parsed.Text;
+        var end = operand.Node.Span.End;
+        if (end < 0 || end > text.Length) return false;
+        var rest = text.Substring(end);
+        var row = rest.IndexOf("\\", StringComparison.Ordinal);
+        if (row >= 0) rest = rest.Substring(0, row);
+        rest = System.Text.RegularExpressions.Regex.Replace(rest, @"\\(?:text|mathrm|textrm)\{[^{}]*\}", " ");
+        return !System.Text.RegularExpressions.Regex.IsMatch(rest, @"[=<>]|\\(?:le|ge|leq|geq|neq|ne|approx|equiv|sim|propto|Leftrightarrow|Rightarrow|iff|implies)(?![A-Za-z])");
     }
 
     /// <summary>The expression with each component x[i] of the named vectors replaced by a second copy x′[i].</summary>

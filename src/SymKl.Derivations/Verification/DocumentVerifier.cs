@@ -654,6 +654,10 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             var before = Steps.Count;
             Hypothesize(chain, operands, condition ? ParameterConditionCue : cue);
             if (solvedFirst is { } result) ApplyStationary(result, before, operands[0]);
+            // A row "&= …" after it continues this row's last side, not the display read before it (a side clause binding a
+            // law in the row of a chain, "…, \; ε ∼ 𝒩(0, I)", is not what the next row continues).
+            if (block.Kind != MathBlockKind.Inline && !(chain.Operators.Any(o => o.Kind == RelationKind.Sim) && _previous is not null && SameRow(_previous, operands[0])))
+                _previous = operands[^1];
             return;
         }
         // The first operand of the chain across its rows: what a later "\propto" row is proportional in.

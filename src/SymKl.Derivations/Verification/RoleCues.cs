@@ -120,7 +120,13 @@ internal static class RoleCues
     /// "equal" follows: "the gradient set to zero" sets).
     /// </summary>
     private static bool IsNounSet(List<string> words, int at) =>
-        at >= 1 && Determiners.Contains(words[at - 1]) || at >= 2 && Determiners.Contains(words[at - 2]);
+        at >= 1 && (Determiners.Contains(words[at - 1]) || SetNouns.Contains(words[at - 1])) || at >= 2 && Determiners.Contains(words[at - 2]);
+
+    /// <summary>"the first data set", "each training set": a noun before "set" makes it the noun, however many words precede it.</summary>
+    private static readonly HashSet<string> SetNouns = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "data", "training", "test", "validation", "sample", "feature", "parameter", "solution", "index", "level", "power", "support", "candidate", "confidence", "active", "working",
+    };
 
     /// <summary>
     /// "we have", "which gives", "so we get": words that only carry on from the math before (at least one, all of them

@@ -22,16 +22,21 @@ namespace SymKl.Derivations.Tests.Notation;
 /// <item>own-densities.tsv: refutations in random models of abstract densities withdrawn where the step is about the text's
 /// own density (a formula, a support, a table or a named law on one side), with wrong variants that stay refuted;</item>
 /// <item>solving.tsv: values solved from the equations in force put into later statements (confirm only), one letter for
-/// the laws of several variables, I^T as the transposed identity where T is a number of the document.</item>
+/// the laws of several variables, I^T as the transposed identity where T is a number of the document;</item>
 /// <item>calculus-notation.tsv: notation read two ways: a bracket-less function before several factors (\ln \frac{a}{b} (c)),
 /// g^{-1}(z) for a function the text applies, I_P given an integral (a number, not the identity), a link citing a labelled
 /// display (\overset{\eqref{…}}{=}), a condition with its bound also given approximately (κ &lt; ½ ln 2 ≈ 0.347);</item>
+/// <item>matrix-false-alarms.tsv: matrix statements a careful reader would not flag: a name's own transpose and the identity
+/// are no definitions, a column before a bracket raised to a power, scalars of no stated sign, moments the check chose
+/// freely, matrices set in a hypothesis ("assuming V = I_n"), named quantities and conventions (σ̂² = …, x_j beside
+/// x_ij, a chain ending in 0 about undefined vectors), parametrisations in a model row; each with wrong variants that stay
+/// refuted.</item>
 /// </list>
 /// Every topic has right and wrong rows.
 /// </summary>
 public class TopicTablesTests
 {
-    private static readonly string[] Files = ["maxent.tsv", "information-families.tsv", "sums.tsv", "statement-roles.tsv", "own-densities.tsv", "solving.tsv", "calculus-notation.tsv"];
+    private static readonly string[] Files = ["maxent.tsv", "information-families.tsv", "sums.tsv", "statement-roles.tsv", "own-densities.tsv", "solving.tsv", "calculus-notation.tsv", "matrix-false-alarms.tsv"];
 
     private static readonly Dictionary<string, IReadOnlyList<NotationTableTests.Row>> Tables = Files.ToDictionary(f => f, Read, StringComparer.Ordinal);
 

@@ -1,0 +1,87 @@
+using System.Globalization;
+using SymKl.Derivations.Checking;
+using SymKl.Symbolic;
+
+namespace SymKl.Derivations.Matrices;
+
+/// <summary>
+/// 𝔼[XᵀAX] = μᵀAμ + tr(AΣ) for "X with mean μ and covariance Σ" said in words: read by linearity, the expectation is
+/// written in moment symbols (𝔼[X₁X₁]) that the check chose freely, and a failure at those values shows nothing when
+/// other values of them — the text's — make the statement hold. A refutation in free moments stands only when the
+/// statement fails whatever they are, at the refuting point of everything else. The moments enter the instance linearly,
+/// so that is decided exactly: the residue is c₀ + Σ cₖ mₖ, and some admissible moments solve it unless every cₖ is 0, or
+/// the only moments that could are second moments 𝔼[aᵢaᵢ] forced to 0 or below (a vector that is not random at all: a
+/// dropped noise covariance stays refuted).
+/// </summary>
+internal static partial class MatrixStatement
+{
+    /// <summary>
+    /// The refutation judged over the free moments of its instance: null when it has none (or they do not enter linearly,
+    /// and the refutation stands as it was), the refutation with the reason extended when it fails whatever they are, or
+    /// an unsupported verdict naming moments at which it holds.
+    /// </summary>
+    private static Verdict? OverFreeMoments(Verdict refuted, Expr? lhs, Expr? rhs)
+    {
+        if (refuted.Counterexample is not { } ce || lhs is null || rhs is null) return null;
+        var residue = Ex.Sub(lhs, rhs);
+        var moments = Traversal.FreeSymbols(residue).Where(s => s.Name.StartsWith("#E[", StringComparison.Ordinal)).Distinct().OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
+        if (moments.Count == 0 || moments.Count > 64) return null;
+        var point = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var kv in ce.Values) point[kv.Key] = kv.Value;
+        // Everything but the moments at the refuting point; a symbol without a value there leaves the question open.
+        var others = Traversal.FreeSymbols(residue).Where(s => !moments.Contains(s)).ToList();
+        if (others.Any(s => !point.ContainsKey(s.Name))) return null;
+        var fixedOthers = others.ToDictionary(s => s, s => point[s.Name]);
+        double At(Expr e, IReadOnlyDictionary<Sym, double> m)
+        {
+            var v = new NumericEvaluator(s => m.TryGetValue(s, out var x) ? x : fixedOthers.TryGetValue(s, out var o) ? o : double.NaN).Evaluate(e);
+            return v.IsDefined ? v.Value : double.NaN;
+        }
+        var zero = moments.ToDictionary(m => m, _ => 0.0);
+        double c0;
+        var c = new double[moments.Count];
+        try
+        {
+            c0 = At(residue, zero);
+            for (var k = 0; k < moments.Count; k++)
+            {
+                var unit = new Dictionary<Sym, double>(zero) { [moments[k]] = 1.0 };
+                c[k] = At(residue, unit) - c0;
+            }
+            // Linear in the moments: the value at a further point is what the coefficients predict (else not judged here).
+            var probe = new Dictionary<Sym, double>();
+            var predicted = c0;
+            for (var k = 0; k < moments.Count; k++)
+            {
+                probe[moments[k]] = 0.5 + 1.7 * k;
+                predicted += c[k] * probe[moments[k]];
+            }
+            var actual = At(residue, probe);
+            var scale = 1 + Math.Abs(c0) + c.Sum(Math.Abs) * (2 + 1.7 * moments.Count);
+            if (double.IsNaN(c0) || c.Any(double.IsNaN) || double.IsNaN(actual) || Math.Abs(actual - predicted) > 1e-8 * scale) return null;
+        }
+        catch (Exception e) when (e is NotEvaluableException or ArithmeticException or InvalidOperationException or ArgumentException or OverflowException)
+        {
+            return null;
+        }
+        var tolerance = 1e-9 * (1 + Math.Abs(c0) + c.Sum(Math.Abs));
+        // A second moment of one component with itself (𝔼[aᵢaᵢ]) is positive for a vector that is random at all; the others are free.
+        static bool Squared(string name) => name.Substring(3, name.Length - 4).Split('·') is [var a, var b] && a == b;
+        var solvable = -1;
+        for (var k = 0; k < moments.Count && solvable < 0; k++)
+            if (Math.Abs(c[k]) > tolerance && !Squared(moments[k].Name)) solvable = k;
+        var positive = Enumerable.Range(0, moments.Count).Where(k => Squared(moments[k].Name) && c[k] > tolerance).ToList();
+        var negative = Enumerable.Range(0, moments.Count).Where(k => Squared(moments[k].Name) && c[k] < -tolerance).ToList();
+        var holds = solvable >= 0 || positive.Count > 0 && negative.Count > 0 || positive.Count > 0 && -c0 > tolerance || negative.Count > 0 && -c0 < -tolerance;
+        if (!holds)
+            return refuted with { Reason = refuted.Reason + ", and it fails whatever the moments it chose freely are (none makes the two sides agree at this point)" };
+        // A value of one moment that makes the sides agree (the others 0), for the reason, when one is admissible alone.
+        var example = "";
+        for (var k = 0; k < moments.Count && example.Length == 0; k++)
+            if (Math.Abs(c[k]) > tolerance && (!Squared(moments[k].Name) || -c0 / c[k] > 0))
+                example = " (e.g. " + moments[k].Name.Substring(1) + " = " + (-c0 / c[k]).ToString("G6", CultureInfo.InvariantCulture) + (moments.Count == 1 ? "" : ", the other moments 0") + ")";
+        return new Verdict(VerdictKind.Unsupported, "it fails with the moments " + string.Join(", ", moments.Select(m => m.Name.Substring(1))) + " chosen freely (" + refuted.Reason
+            + "), but other values of them make it hold" + example + "; the text may give them in words SymKl does not read (a mean and a covariance stated in prose); not refuted",
+            refuted.Residue, null, refuted.PointsChecked);
+    }
+}
