@@ -92,7 +92,8 @@ internal sealed partial class DocumentRun
             // Greek letters only: the binder reads them before brackets as coefficients; p(x), \mathcal{P}(x), g(x) are read as functions.
             var underscore = name.IndexOf('_');
             var core = underscore > 0 ? name.Substring(0, underscore) : name;
-            if (_onlyBeforeBrackets.Contains(name) && !_scope.Context.IsKnownFunction(name) && core.All(char.IsLetter) && IsGreek(core))
+            // A Latin letter with a subscript (J_g(x), the Jacobian of g at x) names a map as often: read as a product, it got a value.
+            if (_onlyBeforeBrackets.Contains(name) && !_scope.Context.IsKnownFunction(name) && core.All(char.IsLetter) && (IsGreek(core) || underscore > 0))
                 return "its truth depends on reading " + name + "(…) as the product " + name + "·(…): the document writes " + name
                     + " only before brackets, so it may be a function the document does not define (σ(z) is the logistic function in much of machine learning)";
         }

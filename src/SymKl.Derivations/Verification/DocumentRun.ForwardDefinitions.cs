@@ -40,6 +40,22 @@ internal sealed partial class DocumentRun
     /// <summary>A link of a chain: checked as before, or — when it applies a function defined elsewhere in the document and not in force here — with that definition, confirm-only.</summary>
     private void Step(Operand left, RelationOperator op, Operand right, StatementRole role, string why, bool refutable, string cueText)
     {
+        // p(y | β) beside the law of p(β): another density, whose law the text does not give (DocumentRun.GenericDensities.cs).
+        // A rule that holds for every density (Bayes' theorem, the law of total probability) needs no law: proved by the rule.
+        if (DensityOfAnotherShape(left, right) is not null && op is { Kind: Latex.Syntax.RelationKind.Equal, Negated: false }
+            && ProbabilityRules.Prove(left.Node, right.Node, left.Parsed, right.Parsed, name => _scope.IsDefinedFunction(name) && !GenericDensity(name) || _scope.ExpectationCalls && name == "E") is { } rule)
+        {
+            Snapshot(right.At(right.Node.Span.Start));
+            // As the generic density, p obeys them whatever its laws: proved by the rule, not by the law of p(β) at other arguments.
+            Steps.Add(new StepResult(left.At(left.Node.Span.Start), right.At(right.Node.Span.Start), right.At(right.Node.Span.End), left.Text, op.Symbol, right.Text,
+                Symbolic.Relation.Equal, new Verdict(VerdictKind.Proved, rule, null, null, 0), role, why));
+            return;
+        }
+        if (DensityOfAnotherShape(left, right) is { } other)
+        {
+            Unchecked(left, op, right, role, why, other + "; not decided", kind: VerdictKind.Unsupported);
+            return;
+        }
         var line = right.At(right.Node.Span.Start).Line;
         var forward = ForwardDefinitions.Count == 0 ? null : ForwardFor(left, right, line);
         if (forward is null)
