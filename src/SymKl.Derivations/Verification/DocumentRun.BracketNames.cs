@@ -28,6 +28,13 @@ internal sealed partial class DocumentRun
             for (var budget = 100_000; pending.Count > 0 && budget > 0; budget--)
             {
                 var n = pending.Pop();
+                // J_g^{-1}(x): the name under the power is applied too (an inverse or a power of a map at x).
+                if (n is Call { Callee: Power { Base: Identifier powered } poweredCallee } poweredCall && poweredCall.Arguments.Count == 1 && poweredCall.Separators.Count == 0)
+                {
+                    applied.Add(MathBinder.SymbolName(powered, parsed));
+                    foreach (var child in poweredCall.Arguments.Concat(powered.Children()).Append(poweredCallee.Exponent)) pending.Push(child);
+                    continue;
+                }
                 if (n is Call { Callee: Identifier callee } call && call.Arguments.Count == 1 && call.Separators.Count == 0)
                 {
                     // λ_1(x − μ)², \lambda(\int p − 1): a letter before a bracketed sum or difference is a coefficient (a
