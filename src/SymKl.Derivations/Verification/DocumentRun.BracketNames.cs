@@ -28,13 +28,6 @@ internal sealed partial class DocumentRun
             for (var budget = 100_000; pending.Count > 0 && budget > 0; budget--)
             {
                 var n = pending.Pop();
-                // J_g^{-1}(x): the name under the power is applied too (an inverse or a power of a map at x).
-                if (n is Call { Callee: Power { Base: Identifier powered } poweredCallee } poweredCall && poweredCall.Arguments.Count == 1 && poweredCall.Separators.Count == 0)
-                {
-                    applied.Add(MathBinder.SymbolName(powered, parsed));
-                    foreach (var child in poweredCall.Arguments.Concat(powered.Children()).Append(poweredCallee.Exponent)) pending.Push(child);
-                    continue;
-                }
                 if (n is Call { Callee: Identifier callee } call && call.Arguments.Count == 1 && call.Separators.Count == 0)
                 {
                     // λ_1(x − μ)², \lambda(\int p − 1): a letter before a bracketed sum or difference is a coefficient (a
@@ -99,8 +92,7 @@ internal sealed partial class DocumentRun
             // Greek letters only: the binder reads them before brackets as coefficients; p(x), \mathcal{P}(x), g(x) are read as functions.
             var underscore = name.IndexOf('_');
             var core = underscore > 0 ? name.Substring(0, underscore) : name;
-            // A Latin letter with a subscript (J_g(x), the Jacobian of g at x) names a map as often: read as a product, it got a value.
-            if (_onlyBeforeBrackets.Contains(name) && !_scope.Context.IsKnownFunction(name) && core.All(char.IsLetter) && (IsGreek(core) || underscore > 0))
+            if (_onlyBeforeBrackets.Contains(name) && !_scope.Context.IsKnownFunction(name) && core.All(char.IsLetter) && IsGreek(core))
                 return "its truth depends on reading " + name + "(…) as the product " + name + "·(…): the document writes " + name
                     + " only before brackets, so it may be a function the document does not define (σ(z) is the logistic function in much of machine learning)";
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using SymKl.Latex;
 using SymKl.Latex.Syntax;
+using SymKl.Symbolic;
 
 namespace SymKl.Derivations.Verification;
 
@@ -58,4 +59,15 @@ internal sealed partial class DocumentRun
     /// <summary>A density letter whose law was bound at an application and that the text writes of several variables.</summary>
     private bool GenericDensity(string name) =>
         _boundShapes.ContainsKey(name) && _writtenArguments.TryGetValue(name, out var written) && written.Count(w => w is not null) >= 2;
+
+    /// <summary>A decision made with the generic letters' laws set aside: kept when it holds (it holds for arbitrary densities), else undecided.</summary>
+    private Verdict WithoutGenericLaws(string other, Func<Verdict> decide)
+    {
+        var saved = _scope.Context;
+        foreach (var name in _boundShapes.Keys.Where(GenericDensity).ToList()) _scope.Context = _scope.Context.Without(name);
+        Verdict v;
+        try { v = decide(); }
+        finally { _scope.Context = saved; }
+        return v.Holds ? v : new Verdict(VerdictKind.Unsupported, other + "; with its laws set aside it is not shown to hold (" + v.Reason + "); not decided", v.Residue, null, v.PointsChecked);
+    }
 }

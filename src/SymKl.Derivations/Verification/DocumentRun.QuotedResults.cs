@@ -18,13 +18,16 @@ internal sealed partial class DocumentRun
         if (_place != StatementPlace.Standalone || !ReferenceEquals(left.Parsed, right.Parsed)) return null;
         var l = WrittenNames(left);
         var r = WrittenNames(right);
+        // h in h(X): the name of what is applied, not a quantity of the statement.
+        var callees = new HashSet<SyntaxNode>(ReferenceEqualityComparer.Instance);
+        foreach (var side in new[] { left, right }) MatrixScope.Visit(side.Node, n => { if (n is Call { Callee: Identifier c }) callees.Add(c); });
         if (l.Count == 0 || r.Count == 0 || l.Overlaps(r)) return null;
         foreach (var side in new[] { left, right })
         {
             string? fresh = null;
             MatrixScope.Visit(side.Node, n =>
             {
-                if (fresh is not null || n is not Identifier id || PiOrE(id, side)) return;
+                if (fresh is not null || n is not Identifier id || PiOrE(id, side) || callees.Contains(id)) return;
                 var name = MathBinder.SymbolName(id, side.Parsed);
                 var key = MatrixScope.Key(id, side.Parsed);
                 if (FirstWrittenHere(id, side.Parsed) && !_scope.DefinesSymbol(name) && !_scope.IsDefinedFunction(name) && !_scope.HasDistribution(name)
@@ -39,7 +42,9 @@ internal sealed partial class DocumentRun
     private static HashSet<string> WrittenNames(Operand side)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
-        MatrixScope.Visit(side.Node, n => { if (n is Identifier id && !PiOrE(id, side)) names.Add(MathBinder.SymbolName(id, side.Parsed)); });
+        var callees = new HashSet<SyntaxNode>(ReferenceEqualityComparer.Instance);
+        MatrixScope.Visit(side.Node, n => { if (n is Call { Callee: Identifier c }) callees.Add(c); });
+        MatrixScope.Visit(side.Node, n => { if (n is Identifier id && !PiOrE(id, side) && !callees.Contains(id)) names.Add(MathBinder.SymbolName(id, side.Parsed)); });
         return names;
     }
 

@@ -1027,7 +1027,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 implies = _premises.Count > 0;
                 // "v \perp w \Leftrightarrow vᵀw = 0", "X \sim Gam(a, b) \Rightarrow mode(X) = …": the arrow's left is no equation
                 // SymKl reads; what follows holds under it and is not checked without it.
-                if (unreadPremiseOfArrow || !implies && (i == 0 && !_chainContinued && operands[0].Node is not LatexRelation || i > 0 && IsCondition(operators[i - 1]) || i > 0 && (MapRelation(operators[i - 1]) is null && operators[i - 1].Kind != RelationKind.Sim || operators[i - 1].Kind == RelationKind.Sim && Steps.Count > firstStep && Steps[^1].Role == StatementRole.Remark)))
+                if (unreadPremiseOfArrow && !operators.Skip(i + 1).Any(IsArrow) || !implies && (i == 0 && !_chainContinued && operands[0].Node is not LatexRelation || i > 0 && IsCondition(operators[i - 1]) || i > 0 && (MapRelation(operators[i - 1]) is null && operators[i - 1].Kind != RelationKind.Sim || operators[i - 1].Kind == RelationKind.Sim && Steps.Count > firstStep && Steps[^1].Role == StatementRole.Remark)))
                     unreadArrow = op;
                 continue;
             }
