@@ -1051,6 +1051,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 {
                     _premises.Add(premise);
                     NoteUnknowns(premise.Item1, premise.Item2, left.At(left.Node.Span.Start).Line);
+                    unreadPremiseOfArrow = false;
                 }
                 // α₀ = 0_{1k} \Rightarrow …: what follows the arrow draws on a premise SymKl could not read, like any unread statement before it.
                 else unreadPremiseOfArrow = true;
