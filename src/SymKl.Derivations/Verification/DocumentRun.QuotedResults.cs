@@ -20,7 +20,7 @@ internal sealed partial class DocumentRun
         var r = WrittenNames(right);
         // h in h(X): the name of what is applied, not a quantity of the statement.
         var callees = new HashSet<SyntaxNode>(ReferenceEqualityComparer.Instance);
-        foreach (var side in new[] { left, right }) MatrixScope.Visit(side.Node, n => { if (n is Call { Callee: Identifier c }) callees.Add(c); });
+        foreach (var side in new[] { left, right }) MatrixScope.Visit(side.Node, n => Marker(n, side, callees));
         if (l.Count == 0 || r.Count == 0 || l.Overlaps(r)) return null;
         foreach (var side in new[] { left, right })
         {
@@ -43,11 +43,18 @@ internal sealed partial class DocumentRun
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         var callees = new HashSet<SyntaxNode>(ReferenceEqualityComparer.Instance);
-        MatrixScope.Visit(side.Node, n => { if (n is Call { Callee: Identifier c }) callees.Add(c); });
+        MatrixScope.Visit(side.Node, n => Marker(n, side, callees));
         MatrixScope.Visit(side.Node, n => { if (n is Identifier id && !PiOrE(id, side) && !callees.Contains(id)) names.Add(MathBinder.SymbolName(id, side.Parsed)); });
         return names;
     }
 
     /// <summary>π and e: constants, which two sides may share without sharing a quantity.</summary>
     private static bool PiOrE(Identifier id, Operand side) => MathBinder.SymbolName(id, side.Parsed) is "pi" or "e" or "\\pi";
+
+    /// <summary>Names that are no quantity: the applied name (h in h(X)) and the transpose mark (T in Σ_{12}^T).</summary>
+    private static void Marker(SyntaxNode n, Operand side, HashSet<SyntaxNode> markers)
+    {
+        if (n is Call { Callee: Identifier c }) markers.Add(c);
+        if (n is Power { Exponent: Identifier t } && MathBinder.SymbolName(t, side.Parsed) is "T" or "top" or "\\top" or "intercal" or "\\intercal" or "mathrm{T}" or "\\mathrm{T}") markers.Add(t);
+    }
 }
