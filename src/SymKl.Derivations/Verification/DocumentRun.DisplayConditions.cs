@@ -52,6 +52,8 @@ internal sealed partial class DocumentRun
         var opener = words.FirstOrDefault(ConditionOpeners.Contains);
         if (opener is null) return null;
         if (relation.Operators.All(o => IsCondition(o) || o.Kind == RelationKind.Approx) && relation.Operators.Any(IsCondition)) return opener;
+        // "\text{with} \; a = b = 1": names set to the values the formula is stated at (DocumentRun.RowValues.cs).
+        if (ValueOpeners.Contains(opener) && SetsNamesToValue(relation, parsed)) return opener;
         return CaseOpeners.Contains(opener) && relation.Operators.All(o => o.Kind == RelationKind.Equal && !o.Negated) ? opener : null;
     }
 
@@ -135,7 +137,9 @@ internal sealed partial class DocumentRun
         }
         if (row.Unused.Count == 0) return;
         for (var i = stepsBefore; i < Steps.Count; i++)
-            if (Steps[i].Verdict is { Kind: VerdictKind.Refuted } v && !row.Unused.All(c => SatisfiedAt(c, parsed, v.Counterexample) == true))
+            if (Steps[i].Verdict is { Kind: VerdictKind.Refuted } refuted && !row.Unused.All(c => SatisfiedAt(c, parsed, refuted.Counterexample) == true) && AtRowValues(Steps[i], row.Unused, parsed) is { } atValues)
+                Steps[i] = Steps[i] with { Verdict = atValues };
+            else if (Steps[i].Verdict is { Kind: VerdictKind.Refuted } v && !row.Unused.All(c => SatisfiedAt(c, parsed, v.Counterexample) == true))
                 Steps[i] = Steps[i] with { Verdict = new Verdict(VerdictKind.Unsupported, "the row states a condition it holds under, which SymKl could not use, and the point found may not satisfy it; not refuted (" + v.Reason + ")", v.Residue, null, v.PointsChecked) };
     }
 

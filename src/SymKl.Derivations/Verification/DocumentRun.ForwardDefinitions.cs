@@ -40,6 +40,30 @@ internal sealed partial class DocumentRun
     /// <summary>A link of a chain: checked as before, or — when it applies a function defined elsewhere in the document and not in force here — with that definition, confirm-only.</summary>
     private void Step(Operand left, RelationOperator op, Operand right, StatementRole role, string why, bool refutable, string cueText)
     {
+        // p(y | β) beside the law of p(β): another density, whose law the text does not give (DocumentRun.GenericDensities.cs).
+        if (op.Kind != RelationKind.Approx && DensityOfAnotherShape(left, right) is { } other)
+        {
+            // A rule that holds for every density (Bayes' theorem, the law of total probability) needs no law: proved by the rule.
+            if (op is { Kind: RelationKind.Equal, Negated: false }
+                && ProbabilityRules.Prove(left.Node, right.Node, left.Parsed, right.Parsed, name => _scope.IsDefinedFunction(name) && !GenericDensity(name) || _scope.ExpectationCalls && name == "E") is { } rule)
+            {
+                Snapshot(right.At(right.Node.Span.Start));
+                _ = Bound(left, right);
+                Steps.Add(new StepResult(left.At(left.Node.Span.Start), right.At(right.Node.Span.Start), right.At(right.Node.Span.End), left.Text, op.Symbol, right.Text,
+                    Symbolic.Relation.Equal, new Verdict(VerdictKind.Proved, rule, null, null, 0), role, why));
+                return;
+            }
+            // Otherwise checked with the letter's laws set aside: what holds for arbitrary densities holds for the text's;
+            // a failure there shows nothing about the text's densities.
+            var laws = _scope.Context;
+            var before = Steps.Count;
+            foreach (var name in _boundShapes.Keys.Where(GenericDensity).ToList()) _scope.Context = _scope.Context.Without(name);
+            try { StepCore(left, op, right, role, why, refutable, cueText); }
+            finally { _scope.Context = laws; }
+            if (Steps.Count > before && Steps[^1].Verdict is { Kind: VerdictKind.Refuted or VerdictKind.Unsupported } open)
+                Steps[^1] = Steps[^1] with { Verdict = new Verdict(VerdictKind.Unsupported, other + "; with its laws set aside it is not shown to hold (" + open.Reason + "); not decided", open.Residue, null, open.PointsChecked) };
+            return;
+        }
         var line = right.At(right.Node.Span.Start).Line;
         var forward = ForwardDefinitions.Count == 0 ? null : ForwardFor(left, right, line);
         if (forward is null)

@@ -124,6 +124,8 @@ internal sealed partial class DocumentRun
             why = "one side is the name " + name + ", which the other side does not use: it reads as naming a quantity";
         else if ((FreshScalar(left, right, shapes) ?? FreshScalar(right, left, shapes)) is { } fresh)
             why = "it gives " + fresh + ", a number first written here and only on one side, a value (cos θ = aᵀb/(‖a‖‖b‖) names the angle): a definition rather than an identity";
+        else if (QuotedInOwnNames(left, right, shapes) is { } own)
+            why = "its sides share no name and " + own + " is first written here: a result quoted in names of its own, or a value given to " + own + ", not an identity in free values";
         else if ((UnreadableName(left) ?? UnreadableName(right)) is { } unread)
             why = "its truth depends on " + unread + ", which the document gives a value SymKl cannot read";
         else if ((ProductOrApplication(verdict, left, right) ?? ProductOrApplication(verdict, right, left)) is { } open)

@@ -39,7 +39,9 @@ internal sealed partial class DocumentRun
         {
             try
             {
-                verdict = DecideProportional(head, left, right, budget.Token, out lhsBound, out rhsBound);
+                // p(β | y) ∝ p(y | β) p(β) beside the law of p(β) alone: densities whose laws the text does not give.
+                verdict = DensityOfAnotherShape(left, right) is { } other ? WithoutGenericLaws(other, () => DecideProportional(head, left, right, budget.Token, out _, out _))
+                    : DecideProportional(head, left, right, budget.Token, out lhsBound, out rhsBound);
             }
             catch (OperationCanceledException) when (budget.IsCancellationRequested)
             {

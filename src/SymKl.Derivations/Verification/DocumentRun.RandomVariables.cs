@@ -24,8 +24,9 @@ internal sealed partial class DocumentRun
     private string? DifferentRandomVariables(Expr lhs, Expr rhs)
     {
         if (_randomBases.Count == 0) return null;
-        var left = new HashSet<string>(RandomSymbols(lhs).Where(IsRandomName), StringComparer.Ordinal);
-        var right = new HashSet<string>(RandomSymbols(rhs).Where(IsRandomName), StringComparer.Ordinal);
+        // Σ_i Y_i² beside Σ_i (Z_i/√(V/ν))²: a sum of draws is as random as its terms (only its own index is bound).
+        var left = new HashSet<string>(RandomSymbols(lhs, throughSums: true).Where(IsRandomName), StringComparer.Ordinal);
+        var right = new HashSet<string>(RandomSymbols(rhs, throughSums: true).Where(IsRandomName), StringComparer.Ordinal);
         if (left.Count + right.Count == 0 || left.SetEquals(right)) return null;
         var only = left.Except(right).Concat(right.Except(left)).First();
         return "its sides combine different random variables (" + only + " is on one side only); as random variables they may be equal in distribution " +
@@ -86,20 +87,24 @@ internal sealed partial class DocumentRun
     }
 
     /// <summary>The random symbols that appear as values, outside expectations, integrals and sums (which average them out).</summary>
-    private HashSet<string> RandomSymbols(Expr e)
+    /// <param name="throughSums">Sums too (the random terms of Σ_i Y_i, not its index), not only what stands outside them.</param>
+    private HashSet<string> RandomSymbols(Expr e, bool throughSums = false)
     {
         var found = new HashSet<string>(StringComparer.Ordinal);
         var stack = new Stack<Expr>();
         stack.Push(e);
-        while (stack.Count > 0)
+        for (var budget = 100_000; stack.Count > 0 && budget > 0; budget--)
         {
             var n = stack.Pop();
-            if (n is Symbolic.Expectation or Symbolic.Integral or Summation or Functional) continue;
-            if (n is Sym s && _randomBases.Contains(RandomBase(s.Name))) found.Add(s.Name);
+            if (n is Symbolic.Expectation or Symbolic.Integral or Functional || n is Summation && !throughSums) continue;
+            if (n is Sym s && _randomBases.Contains(RandomBase(s.Name)) && !(throughSums && BoundBySum(e, s))) found.Add(s.Name);
             foreach (var c in n.Children) stack.Push(c);
         }
         return found;
     }
+
+    /// <summary>The symbol is the index of a sum in e (bound there, not a random value).</summary>
+    private static bool BoundBySum(Expr e, Sym s) => Traversal.Any(e, n => n is Summation sum && sum.Variable.Equals(s));
 
     /// <summary>"	ilde{\epsilon}_{t-1}" → "epsilon": the letter, without accents, subscripts or superscripts.</summary>
     private static string RandomBase(string name)

@@ -83,12 +83,42 @@ internal sealed partial class DocumentRun
     {
         if (claimedOutright || verdict.Kind != VerdictKind.Refuted || relation != Symbolic.Relation.Equal || verdict.Counterexample is not { } ce || _unknowns.Count == 0) return verdict;
         // The counterexample names the symbols of the statement with the text's definitions expanded (λ₀ in p(x) = e^{1 − λ₀}).
-        var unknown = ce.Values.FirstOrDefault(kv => _unknowns.ContainsKey(kv.Key)).Key;
-        if (unknown is null || ClaimReading.NoSolution(lhs, rhs, SignsThatMatter(lhs, rhs), _scope.Context, options.Seed)) return verdict;
+        var given = ce.Values.Select(kv => kv.Key).FirstOrDefault(k => UnknownFor(k) is not null);
+        if (given is null || ClaimReading.NoSolution(lhs, rhs, SignsThatMatter(lhs, rhs), _scope.Context, options.Seed)) return verdict;
+        var unknown = UnknownFor(given)!;
         return new Verdict(VerdictKind.Unsupported,
-            "it fails at " + string.Join(", ", ce.Values.Select(o => o.Key + " = " + o.Value.ToString("G6", CultureInfo.InvariantCulture))) + ", but " + unknown +
+            "it fails at " + string.Join(", ", ce.Values.Select(o => o.Key + " = " + o.Value.ToString("G6", CultureInfo.InvariantCulture))) + ", but " +
+            (unknown == given ? unknown : given + " (" + unknown + " at one value of its index)") +
             " is an unknown of the equations the text is working with (line " + _unknowns[unknown].ToString(CultureInfo.InvariantCulture) +
             ") and other values satisfy this one; SymKl cannot tell an equation those determine from an identity",
             verdict.Residue, ce, verdict.PointsChecked);
+    }
+
+    /// <summary>
+    /// The unknown a counterexample's name is: itself, or — for a name at a numeric index (p_1) — the same letter at a
+    /// running index (p_j) when the equations in force hold that one: "p_j/q_j = p_K/q_K" stated for every j is an
+    /// equation in p_1 and q_1 as much as in p_j and q_j (p_1/q_1 = p_2/q_2 follows from it). Null when neither is one.
+    /// </summary>
+    private string? UnknownFor(string name)
+    {
+        if (_unknowns.ContainsKey(name)) return name;
+        var (head, index) = SplitIndex(name);
+        if (index.Length == 0 || !index.All(char.IsDigit)) return null;
+        return _unknowns.Keys.Where(u => SplitIndex(u) is var (h, i) && h == head && i.Length == 1 && i[0] is >= 'a' and <= 'z')
+            .OrderBy(u => u, StringComparer.Ordinal).FirstOrDefault();
+    }
+
+    /// <summary>
+    /// The statement writes a name at a numeric index (p_2) whose letter the equations hold at a running index (p_j): they
+    /// constrain it at that index, which the check of a consequence does not write out, so a point where they hold and the
+    /// statement fails shows nothing.
+    /// </summary>
+    private static bool InstanceOfIndexed(IEnumerable<Expr> equations, Expr lhs, Expr rhs)
+    {
+        var running = new HashSet<string>(equations.SelectMany(Traversal.FreeSymbols).Select(s => SplitIndex(s.Name))
+            .Where(x => x.Index.Length == 1 && x.Index[0] is >= 'a' and <= 'z').Select(x => x.Head), StringComparer.Ordinal);
+        if (running.Count == 0) return false;
+        return Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)).Select(s => SplitIndex(s.Name))
+            .Any(x => x.Index.Length > 0 && x.Index.All(char.IsDigit) && running.Contains(x.Head));
     }
 }

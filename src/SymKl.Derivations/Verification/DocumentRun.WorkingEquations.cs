@@ -236,7 +236,7 @@ internal sealed partial class DocumentRun
             // a subsection may start another solution whose equations contradict the last one's (a Bernoulli p_k, then a
             // binomial one), and points on them all say nothing about it.
             // Members of a sequence at shifted indices (x_{k-1} beside x_k): the text's recursion relates them, the equations do not.
-            if (verdict.Kind == VerdictKind.Refuted && WithinThisDerivation(premises, lhs, rhs) && !ShiftedMembers.Any([lhs, rhs]) && !AssumedBoundVariable(lhs, rhs)
+            if (verdict.Kind == VerdictKind.Refuted && WithinThisDerivation(premises, lhs, rhs) && !ShiftedMembers.Any([lhs, rhs]) && !AssumedBoundVariable(lhs, rhs) && !InstanceOfIndexed(premises.SelectMany(p => new[] { p.Lhs, p.Rhs }), lhs, rhs)
                 && CountsAreWhole(verdict, premises.SelectMany(p => new[] { p.Lhs, p.Rhs }).Concat([lhs, rhs]), WrittenLimits()))
             {
                 // p_{n|n-1} beside p_{n,n-1}: texts write both for one quantity; the equations join them only through the text.

@@ -125,6 +125,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 BindProseName(document.Blocks, index);
                 DefineWhereAfter(document.Blocks, index);
                 DeclareShapesAfter(document.Blocks, index);
+                _disjunct = IsDisjunct(document.Blocks, index);
                 VerifyBlock(block);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -616,6 +617,15 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             && chain.Operands[0] is Identifier && DefinitionTarget(chain.Operands[0], parsed) && !IsConstant(operands[1], parsed))
             cue = new Cue(CueKind.Definition, "set", false);
         _definingCue = cue;
+        // "$n = m$ or $n \neq m$": one alternative of a disjunction, stated on its own by neither (DocumentRun.Disjunctions.cs).
+        if (_disjunct && !continued && cue.Kind != CueKind.Implication && !options.ClaimsOnly)
+        {
+            for (var i = 0; i < chain.Operators.Count; i++)
+                Unchecked(operands[i], chain.Operators[i], operands[i + 1], StatementRole.Remark, "one of alternatives joined by 'or'",
+                    "one of alternatives joined by 'or' in the prose: neither is stated on its own; not checked");
+            _sentenceCue = cue;
+            return;
+        }
         var joinsSystem = block.ContinuesSentence && _sentenceInSystem;
         // An explicit arrow or \therefore makes the equation before it a premise, even when it was read as a step.
         if (_leadingCue is { Kind: CueKind.Implication } && _premises.Count == 0 && _lastEquation is { } last && Steps.Count > last.Index
@@ -1009,6 +1019,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     {
         var implies = false;
         RelationOperator? unreadArrow = null;
+        var unreadPremiseOfArrow = false;
         var firstStep = Steps.Count;
         // "λ = A = B" drawn from the equations being solved: every link is a consequence of them, not an identity.
         (bool Refutable, string Cue)? drawn = null;
@@ -1027,7 +1038,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 implies = _premises.Count > 0;
                 // "v \perp w \Leftrightarrow vᵀw = 0", "X \sim Gam(a, b) \Rightarrow mode(X) = …": the arrow's left is no equation
                 // SymKl reads; what follows holds under it and is not checked without it.
-                if (!implies && (i == 0 && !_chainContinued && operands[0].Node is not LatexRelation || i > 0 && IsCondition(operators[i - 1]) || i > 0 && (MapRelation(operators[i - 1]) is null && operators[i - 1].Kind != RelationKind.Sim || operators[i - 1].Kind == RelationKind.Sim && Steps.Count > firstStep && Steps[^1].Role == StatementRole.Remark)))
+                if (unreadPremiseOfArrow && !operators.Skip(i + 1).Any(IsArrow) || !implies && (i == 0 && !_chainContinued && operands[0].Node is not LatexRelation || i > 0 && IsCondition(operators[i - 1]) || i > 0 && (MapRelation(operators[i - 1]) is null && operators[i - 1].Kind != RelationKind.Sim || operators[i - 1].Kind == RelationKind.Sim && Steps.Count > firstStep && Steps[^1].Role == StatementRole.Remark)))
                     unreadArrow = op;
                 continue;
             }
@@ -1051,7 +1062,10 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 {
                     _premises.Add(premise);
                     NoteUnknowns(premise.Item1, premise.Item2, left.At(left.Node.Span.Start).Line);
+                    unreadPremiseOfArrow = false;
                 }
+                // α₀ = 0_{1k} \Rightarrow …: what follows the arrow draws on a premise SymKl could not read, like any unread statement before it.
+                else unreadPremiseOfArrow = true;
                 Unchecked(left, op, right, StatementRole.Hypothesis, "the premise of '" + operators[i + 1].Symbol + "'", "hypothesis: the premise of the implication after it");
                 continue;
             }
@@ -1594,6 +1608,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                     if (parameters.Count == 1 && (DensityRecognizer.TryRecognize(formulaValue, parameters[0], _scope.Assumptions) ?? InlineFamily(formulaValue, parameters[0])) is { } normal)
                     {
                         _scope.Context = _scope.Context.WithDistribution(name, normal);
+                        NoteBoundShape(name, call, parsed, position.Line);
                         _scope.AssumeSupport(normal);
                         Definitions.Add(new DefinitionInfo(position, name, parsed.GetText(formula.Span), "density " + normal));
                     }
@@ -1708,6 +1723,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         var instance = new DistributionInstance(f, [.. args.Select(a => a.Value!)]);
         RememberChainDefinition(target, family, parsed);
         _scope.Context = _scope.Context.WithDistribution(name, instance);
+        NoteBoundShape(name, target, parsed, at(target.Span.Start).Line);
         _scope.AssumeSupport(instance);
         // Only a law that is never multivariate here (U(0, L), Exp(λ)): 𝒩(μ, Σ) of a vector is the matrix scope's own.
         if (target is Identifier { Style: NameStyle.Normal } scalar && f != Families.Normal) _matrices.ForgetLaw(Matrices.MatrixScope.Key(scalar, parsed));
