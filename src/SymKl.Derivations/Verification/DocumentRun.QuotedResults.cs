@@ -18,8 +18,8 @@ internal sealed partial class DocumentRun
         if (_place != StatementPlace.Standalone || !ReferenceEquals(left.Parsed, right.Parsed)) return null;
         var l = WrittenNames(left);
         var r = WrittenNames(right);
-        // h in h(X): the name of what is applied, not a quantity of the statement.
-        var callees = new HashSet<SyntaxNode>(ReferenceEqualityComparer.Instance);
+        // h in h(X): the name of what is applied, not a quantity of the statement (nodes are records: equal only at the same span).
+        var callees = new HashSet<SyntaxNode>();
         foreach (var side in new[] { left, right }) MatrixScope.Visit(side.Node, n => Marker(n, side, callees));
         if (l.Count == 0 || r.Count == 0 || l.Overlaps(r)) return null;
         foreach (var side in new[] { left, right })
@@ -42,7 +42,7 @@ internal sealed partial class DocumentRun
     private static HashSet<string> WrittenNames(Operand side)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
-        var callees = new HashSet<SyntaxNode>(ReferenceEqualityComparer.Instance);
+        var callees = new HashSet<SyntaxNode>();
         MatrixScope.Visit(side.Node, n => Marker(n, side, callees));
         MatrixScope.Visit(side.Node, n => { if (n is Identifier id && !PiOrE(id, side) && !callees.Contains(id)) names.Add(MathBinder.SymbolName(id, side.Parsed)); });
         return names;
