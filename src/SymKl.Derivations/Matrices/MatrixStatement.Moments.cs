@@ -15,6 +15,10 @@ namespace SymKl.Derivations.Matrices;
 /// </summary>
 internal static partial class MatrixStatement
 {
+    /// <summary>A side written in moment symbols (𝔼[a₁a₂] read by linearity).</summary>
+    private static bool HasMoments(Expr? side) =>
+        side is not null && Traversal.FreeSymbols(side).Any(s => s.Name.StartsWith("#E[", StringComparison.Ordinal));
+
     /// <summary>
     /// The refutation judged over the free moments of its instance: null when it has none (or they do not enter linearly,
     /// and the refutation stands as it was), the refutation with the reason extended when it fails whatever they are, or
@@ -65,21 +69,44 @@ internal static partial class MatrixStatement
             return null;
         }
         var tolerance = 1e-9 * (1 + Math.Abs(c0) + c.Sum(Math.Abs));
-        // A second moment of one component with itself (𝔼[aᵢaᵢ]) is positive for a vector that is random at all; the others are free.
-        static bool Squared(string name) => name.Substring(3, name.Length - 4).Split('·') is [var a, var b] && a == b;
-        var solvable = -1;
-        for (var k = 0; k < moments.Count && solvable < 0; k++)
-            if (Math.Abs(c[k]) > tolerance && !Squared(moments[k].Name)) solvable = k;
-        var positive = Enumerable.Range(0, moments.Count).Where(k => Squared(moments[k].Name) && c[k] > tolerance).ToList();
-        var negative = Enumerable.Range(0, moments.Count).Where(k => Squared(moments[k].Name) && c[k] < -tolerance).ToList();
-        var holds = solvable >= 0 || positive.Count > 0 && negative.Count > 0 || positive.Count > 0 && -c0 > tolerance || negative.Count > 0 && -c0 < -tolerance;
+        // The moments a random vector can have: its second moments 𝔼[aᵢaⱼ] form a positive definite matrix M, and over those
+        // c₀ + ⟨C, M⟩ reaches 0 exactly when C (symmetrised) has eigenvalues of both signs, or of one sign opposite to c₀.
+        // A first moment (𝔼[aᵢ]) is left free: with one in play the question stays open.
+        var components = new List<string>();
+        int Index(string component)
+        {
+            var i = components.IndexOf(component);
+            if (i < 0) { components.Add(component); i = components.Count - 1; }
+            return i;
+        }
+        var pairs = new List<(int A, int B, double C)>();
+        var firstMoment = false;
+        for (var k = 0; k < moments.Count; k++)
+        {
+            if (Math.Abs(c[k]) <= tolerance) continue;
+            var factors = moments[k].Name.Substring(3, moments[k].Name.Length - 4).Split('·');
+            if (factors is [var a, var b]) pairs.Add((Index(a), Index(b), c[k]));
+            else firstMoment = true;
+        }
+        bool holds;
+        if (firstMoment) holds = true;
+        else if (pairs.Count == 0) holds = false;
+        else
+        {
+            var matrix = new double[components.Count, components.Count];
+            foreach (var (a, b, ck) in pairs)
+            {
+                matrix[a, b] += ck / 2;
+                matrix[b, a] += ck / 2;
+            }
+            var eigen = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfArray(matrix).Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric).EigenValues;
+            var largest = eigen.Max(e => e.Real);
+            var smallest = eigen.Min(e => e.Real);
+            holds = largest > tolerance && smallest < -tolerance || largest > tolerance && -c0 > tolerance || smallest < -tolerance && -c0 < -tolerance;
+        }
         if (!holds)
-            return refuted with { Reason = refuted.Reason + ", and it fails whatever the moments it chose freely are (none makes the two sides agree at this point)" };
-        // A value of one moment that makes the sides agree (the others 0), for the reason, when one is admissible alone.
+            return refuted with { Reason = refuted.Reason + ", and it fails whatever the moments it chose freely are (no second moments of a random vector make the two sides agree at this point)" };
         var example = "";
-        for (var k = 0; k < moments.Count && example.Length == 0; k++)
-            if (Math.Abs(c[k]) > tolerance && (!Squared(moments[k].Name) || -c0 / c[k] > 0))
-                example = " (e.g. " + moments[k].Name.Substring(1) + " = " + (-c0 / c[k]).ToString("G6", CultureInfo.InvariantCulture) + (moments.Count == 1 ? "" : ", the other moments 0") + ")";
         return new Verdict(VerdictKind.Unsupported, "it fails with the moments " + string.Join(", ", moments.Select(m => m.Name.Substring(1))) + " chosen freely (" + refuted.Reason
             + "), but other values of them make it hold" + example + "; the text may give them in words SymKl does not read (a mean and a covariance stated in prose); not refuted",
             refuted.Residue, null, refuted.PointsChecked);

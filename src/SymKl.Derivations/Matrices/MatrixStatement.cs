@@ -180,7 +180,9 @@ internal static partial class MatrixStatement
                         general.Residue, null, general.PointsChecked), freeLhs, freeRhs);
                 }
                 // …and only when it fails whatever the moments chosen freely are (MatrixStatement.Moments).
-                if (general.Kind == VerdictKind.Refuted)
+                // A claim written in the moments on both sides (𝔼[(Fa + w)(Fa + w)ᵀ] = F𝔼[aaᵀ]Fᵀ + Q) must hold for every law:
+                // its failure stands as it is. Moments on one side only (𝔼[XᵀAX] = μᵀAμ + tr(AΣ)) may be the ones the text states.
+                if (general.Kind == VerdictKind.Refuted && !(HasMoments(lastLhs) && HasMoments(lastRhs)))
                 {
                     var judged = OverFreeMoments(general, lastLhs, lastRhs) ?? general;
                     if (judged.Kind != VerdictKind.Refuted) return new Outcome(judged, lastLhs, lastRhs);
@@ -198,6 +200,8 @@ internal static partial class MatrixStatement
                     }
                     return new Outcome(judged with { Reason = judged.Reason + "; 𝔼 of " + vectors + " (no law) read by linearity, with the means and correlations the text states" }, lastLhs, lastRhs);
                 }
+                if (general.Kind == VerdictKind.Refuted)
+                    return new Outcome(general with { Reason = general.Reason + "; 𝔼 of " + vectors + " (no law) read by linearity, with the means and correlations the text states" }, lastLhs, lastRhs);
             }
             // Random vectors joined as uncorrelated though the text never says they are independent: decided only when the
             // statement holds whatever their cross-covariance (free symbols); a failure may be the assumption's.

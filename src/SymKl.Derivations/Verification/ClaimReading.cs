@@ -66,16 +66,10 @@ internal static class ClaimReading
         // σ, α, P in √(P²) = P: texts leave the sign of their parameters implicit, and nearly always mean them positive. A
         // failure only where a symbol of no stated domain is negative or zero shows a domain the text takes for granted,
         // not a mistake; the statement is checked again with those symbols positive, and stays refuted only when it fails there too.
-        if (place != StatementPlace.Universal && ImplicitSigns(ce, lhs, rhs, assumptions) is { Count: > 0 } signs)
+        if (place != StatementPlace.Universal && SignsTakenForGranted(verdict, lhs, relation, rhs, assumptions, context, seed) is { } granted)
         {
-            var again = AtPositiveValues(lhs, relation, rhs, assumptions, ImplicitDomains(lhs, rhs, assumptions), context, seed);
-            // Refuted again only at a point where every one of them is positive (a sampler that ignored the domain proves nothing).
-            if (again is { Kind: VerdictKind.Refuted } && ImplicitSigns(again.Counterexample, lhs, rhs, assumptions).Count > 0) again = null;
-            if (again is null || again.Kind != VerdictKind.Refuted)
-                return NotAnEquation(out equation, verdict, "it fails at " + Point(ce) + ", where " + string.Join(", ", signs.Select(s => s.Name)) +
-                    (signs.Count == 1 ? " is" : " are") + " not positive, but " + (again is { Kind: VerdictKind.Proved or VerdictKind.Confirmed } ? "it holds" : "it was not refuted" + (again?.Reason is { } why && why.StartsWith("the re-check", StringComparison.Ordinal) ? " (" + why + ")" : "")) +
-                    " with " + (signs.Count == 1 ? "it" : "them") + " positive; the text may take that for granted (state the domain, e.g. " + signs[0].Name + " \\in \\mathbb{R}, to decide the step)");
-            // Refuted at positive values too: the first refutation stands as it was (the later readings below judge its point).
+            equation = false;
+            return granted;
         }
 
         // p(x), p(x, z) and p(x | z) are one model's marginal, joint and conditional; random independent densities in
@@ -140,6 +134,24 @@ internal static class ClaimReading
         var tail = proseBefore.Length > 120 ? proseBefore.Substring(proseBefore.Length - 120) : proseBefore;
         var sentence = tail.LastIndexOfAny(['.', '!', '?', ':']) is var end and >= 0 && end < tail.TrimEnd().Length - 1 ? tail.Substring(end + 1) : tail;
         return UniversalCues.Any(c => sentence.IndexOf(c, StringComparison.OrdinalIgnoreCase) >= 0);
+    }
+
+    /// <summary>
+    /// A refutation only where symbols of no stated domain are negative or zero, checked again with them positive: the
+    /// unsupported verdict (the text may take their sign for granted) when it does not fail there, otherwise null.
+    /// </summary>
+    public static Verdict? SignsTakenForGranted(Verdict verdict, Expr lhs, Relation relation, Expr rhs, Assumptions assumptions, DistributionContext context, int seed)
+    {
+        var ce = verdict.Counterexample;
+        if (verdict.Kind != VerdictKind.Refuted || ImplicitSigns(ce, lhs, rhs, assumptions) is not { Count: > 0 } signs) return null;
+        var again = AtPositiveValues(lhs, relation, rhs, assumptions, ImplicitDomains(lhs, rhs, assumptions), context, seed);
+        // Refuted again only at a point where every one of them is positive (a sampler that ignored the domain proves nothing).
+        if (again is { Kind: VerdictKind.Refuted } && ImplicitSigns(again.Counterexample, lhs, rhs, assumptions).Count > 0) again = null;
+        // Refuted at positive values too: the first refutation stands as it was (the later readings judge its point).
+        if (again is { Kind: VerdictKind.Refuted }) return null;
+        return Unsupported(verdict, "it fails at " + Point(ce!) + ", where " + string.Join(", ", signs.Select(s => s.Name)) +
+            (signs.Count == 1 ? " is" : " are") + " not positive, but " + (again is { Kind: VerdictKind.Proved or VerdictKind.Confirmed } ? "it holds" : "it was not refuted" + (again?.Reason is { } why && why.StartsWith("the re-check", StringComparison.Ordinal) ? " (" + why + ")" : "")) +
+            " with " + (signs.Count == 1 ? "it" : "them") + " positive; the text may take that for granted (state the domain, e.g. " + signs[0].Name + " \\in \\mathbb{R}, to decide the step)");
     }
 
     /// <summary>The symbols of the statement with no stated domain (nor a conventional one) that the counterexample makes negative or zero.</summary>

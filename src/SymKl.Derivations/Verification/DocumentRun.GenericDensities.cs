@@ -49,6 +49,10 @@ internal sealed partial class DocumentRun
                 if (!_writtenArguments.TryGetValue(name, out var written) || written.Count(w => w is not null) < 2) continue;
                 var first = Matrices.MatrixScope.Unwrap(call.Arguments[0]) is Identifier v ? MathBinder.SymbolName(v, side.Parsed) : null;
                 if (call.Arguments.Count == bound.Arity && first is not null && first == bound.Variable) continue;
+                // p(μ + σ), p(0), p(μ) beside p(x) = 𝒩(x; μ, σ²): the same density at a point (an expression, a number or one of
+                // its law's parameters), not the density of another variable.
+                if (call.Arguments.Count == bound.Arity && bound.Arity == 1 && (first is null
+                    || _scope.Context.Bound[name].Parameters.Any(p => Traversal.FreeSymbols(p).Any(s => s.Name == first)))) continue;
                 return side.Parsed.GetText(call.Span).Trim() + " is another density than the " + bound.Text + " whose law the text gives on line "
                     + bound.Line.ToString(CultureInfo.InvariantCulture) + " (" + name + " is written of several variables, the density of whatever it is applied to), and the text gives no law for it here";
             }

@@ -16,6 +16,10 @@ internal sealed partial class DocumentRun
     private string? QuotedInOwnNames(Operand left, Operand right, StatementShapes shapes)
     {
         if (_place != StatementPlace.Standalone || !ReferenceEquals(left.Parsed, right.Parsed)) return null;
+        // A sum, product, integral or expectation binds its own index, and an indexed name (x_j, A_{ij}, D_{KL}) is an entry
+        // or a label of a name the other side may write plainly: such sides can share a quantity without sharing a name.
+        if (new[] { left, right }.Any(side => side.Node.DescendantsAndSelf().Any(n => n is Sum or Product or Integral or Expectation || n is Identifier { Subscript: not null })))
+            return null;
         var l = WrittenNames(left);
         var r = WrittenNames(right);
         // h in h(X): the name of what is applied, not a quantity of the statement (nodes are records: equal only at the same span).

@@ -1830,7 +1830,10 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         if (options.ClaimsOnly || _opaque is not null) return verdict;
         var unconstrained = Unconstrained(verdict, lhs, rhs, relation, claimedOutright);
         // ∂Z/∂β = −E_i e^{−βE_i}: a computed derivative given in its own terms is claimed outright (DocumentRun.ComputedDerivatives).
-        if (claimedOutright && unconstrained.Kind == VerdictKind.Refuted && relation == Symbolic.Relation.Equal && InOwnTerms(statement?.Lhs ?? lhs, statement?.Rhs ?? rhs)) return unconstrained;
+        if (claimedOutright && unconstrained.Kind == VerdictKind.Refuted && relation == Symbolic.Relation.Equal && InOwnTerms(statement?.Lhs ?? lhs, statement?.Rhs ?? rhs))
+            // …unless it fails only where a symbol of no stated domain is not positive (M'(t) with √(a²) read as a).
+            return _place != StatementPlace.Universal && ClaimReading.SignsTakenForGranted(unconstrained, lhs, relation, rhs, WithProseSigns(_scope.Assumptions), _scope.Context, options.Seed) is { } granted
+                ? granted : unconstrained;
         // A name bound to a formula from words ("denote the denominator by Z") stands for that formula: Z = 2/β is a claim about it.
         (writtenLhs, writtenRhs) = (ProseBoundAsWritten(writtenLhs, lhs), ProseBoundAsWritten(writtenRhs, rhs));
         (writtenLhs, writtenRhs) = (FamilyRelationAsWritten(writtenLhs, lhs, writtenRhs), FamilyRelationAsWritten(writtenRhs, rhs, writtenLhs));
