@@ -21,9 +21,24 @@ internal sealed partial class DocumentRun
         var block = blocks[index];
         if (block.Kind != MathBlockKind.Inline || !HoldsRelation(block)) return false;
         if (index + 1 < blocks.Count && blocks[index + 1] is { Kind: MathBlockKind.Inline, ContinuesSentence: true } next && OnlyOr(next.ProseBefore) && !document.IsSkipped(next) && HoldsRelation(next))
-            return true;
-        return index > 0 && blocks[index - 1].Kind == MathBlockKind.Inline && block.ContinuesSentence && OnlyOr(block.ProseBefore) && !document.IsSkipped(blocks[index - 1]) && HoldsRelation(blocks[index - 1]);
+            return !Consequences(block);
+        return index > 0 && blocks[index - 1].Kind == MathBlockKind.Inline && block.ContinuesSentence && OnlyOr(block.ProseBefore) && !document.IsSkipped(blocks[index - 1]) && HoldsRelation(blocks[index - 1])
+            && !Consequences(blocks[index - 1]);
     }
+
+    /// <summary>
+    /// "Solving $x^2 - 5x + 6 = 0$: $x = 2$ or $x = 3$", "so $x = 2$ or …": the first alternative comes after a colon or a
+    /// word that draws a consequence; the alternatives are the solutions, which the implication reading checks.
+    /// </summary>
+    private static bool Consequences(MathBlock first)
+    {
+        var before = first.ProseBefore.TrimEnd();
+        return before.EndsWith(":", StringComparison.Ordinal) || ConsequenceWord.IsMatch(before);
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex ConsequenceWord = new(
+        @"\b(?:so|hence|thus|therefore|gives?|giving|get|gets|obtain|yields?|solv\w*|solutions?|roots?|implies|means)\W*$",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 
     /// <summary>The words between the two are "or" alone (commas and spaces aside).</summary>
     private static bool OnlyOr(string prose) => string.Equals(prose.Trim().Trim(',', ';').Trim(), "or", StringComparison.OrdinalIgnoreCase);
