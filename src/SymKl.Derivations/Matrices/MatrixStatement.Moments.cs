@@ -1,4 +1,3 @@
-using System.Globalization;
 using SymKl.Derivations.Checking;
 using SymKl.Symbolic;
 
@@ -106,9 +105,8 @@ internal static partial class MatrixStatement
         }
         if (!holds)
             return refuted with { Reason = refuted.Reason + ", and it fails whatever the moments it chose freely are (no second moments of a random vector make the two sides agree at this point)" };
-        var example = "";
         return new Verdict(VerdictKind.Unsupported, "it fails with the moments " + string.Join(", ", moments.Select(m => m.Name.Substring(1))) + " chosen freely (" + refuted.Reason
-            + "), but other values of them make it hold" + example + "; the text may give them in words SymKl does not read (a mean and a covariance stated in prose); not refuted",
+            + "), but other values of them make it hold; the text may give them in words SymKl does not read (a mean and a covariance stated in prose); not refuted",
             refuted.Residue, null, refuted.PointsChecked);
     }
 }
