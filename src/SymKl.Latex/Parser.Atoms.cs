@@ -768,6 +768,8 @@ internal sealed partial class Parser
         {
             switch (t.Text)
             {
+                case "|" when TryEscapedDoubleBar(t, out separator):
+                    return true;
                 case "|":
                 case "Vert":
                 case "parallel":

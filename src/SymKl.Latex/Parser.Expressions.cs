@@ -653,6 +653,6 @@ internal sealed partial class Parser
     {
         var d = ParseDelimited();
         bool mayBeProduct = callee.IsSingleSymbol && callee.IsUndecorated && d.Items.Count == 1 && d.Separators.Count == 0;
-        return new Call(TextSpan.FromBounds(callee.Span.Start, d.Span.End), callee, d.Items, d.Separators, d.Left, mayBeProduct);
+        return new Call(TextSpan.FromBounds(callee.Span.Start, d.Span.End), callee, d.Items, EscapedConditionalBar(callee, d.Separators), d.Left, mayBeProduct);
     }
 }

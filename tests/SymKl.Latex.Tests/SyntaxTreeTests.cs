@@ -99,6 +99,14 @@ public class SyntaxTreeTests
     [InlineData(@"||x| - |y||", @"(abs (- (abs x) (abs y)))")]
     [InlineData(@"\mathbb{E}[\mathrm{KL}(q || p) + \mathrm{KL}(r || s)]", @"(E (+ (call rm:KL q || p) (call rm:KL r || s)))")]
     [InlineData(@"D(q(z|x) \| p(z))", @"(call D (call q z | x) || (call? p z))")]
+    // Markdown posts escape the pipe inside math: one \| between a density's arguments is its conditional bar; two are left as
+    // written (a norm), and \| between the laws of a divergence stays its bar.
+    [InlineData(@"p(z \| x)", @"(call p z | x)")]
+    [InlineData(@"q(z, \theta \| x)", @"(call q z , theta | x)")]
+    [InlineData(@"D(q(z \| x) \| p(z))", @"(call D (call q z | x) || (call? p z))")]
+    [InlineData(@"f(x \| y)", @"(call f x || y)")]
+    [InlineData(@"p(x \| y \| z)", @"(call? p (* x (norm y) z))")]
+    [InlineData(@"\mathrm{KL}(q(z \| x) \| p(z \| x))", @"(call rm:KL (call q z | x) || (call p z | x))")]
     [InlineData(@"(p,q){=}(a,b)", @"(= (paren (seq p , q)) (paren (seq a , b)))")]
     [InlineData(@"a {\le} b", @"(<= a b)")]
     [InlineData(@"q(x_t) \xrightarrow[t\to\infty]{} N(0, I)", @"(-> (call? q x_t) (call N 0 , I))")]

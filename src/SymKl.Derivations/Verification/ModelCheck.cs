@@ -210,7 +210,8 @@ internal static class ModelCheck
                         var onBothSides = variables.All(v => inLeft.Contains(v) && free.Contains(v));
                         // p(x | μ) ∝ e^{-(x-μ)^2/2} gives the law by a formula: a model assumption, not a mistake the models can show.
                         var formula = UsesVariableOutsideDensities(s.Left) || UsesVariableOutsideDensities(s.Right);
-                        if (!mayRefute || !onBothSides || formula || s.FreeParameters.Count > 0 || s.Guessed || s.Related is not null || AssumesIndependence(s) || s.Samples.Letters.Count > 0)
+                        if (!mayRefute || !onBothSides || formula || s.FreeParameters.Count > 0 || s.Guessed || s.Related is not null || AssumesIndependence(s) || s.Samples.Letters.Count > 0
+                            || TwoCases(s) is not null)
                             return Undecided("the ratio of the two sides changes with " + named + " in a random model of the densities (" + model.Describe() + "; " + points + "), but "
                                 + (!onBothSides ? "a side does not mention " + named + ", so the text may mean another variable or names that depend on it"
                                     : formula ? "a side is a formula in the variables, which may be how the text gives the law (a model assumption the random models do not have)"
@@ -303,6 +304,8 @@ internal static class ModelCheck
                     unclear ??= "the two sides differ by " + AbstractModel.F(-margin) + " in a random model, too little to tell from the quadrature's error";
                     continue;
                 }
+                if (TwoCases(s) is { } cases)
+                    return Undecided("it fails in a random model of the densities (" + model.Describe() + "), but it writes " + cases + ", which a text may use for one law (a probability and its density); the model takes them for two");
                 if (s.Unhonoured is not null)
                     return Undecided("it fails in a random model of the densities, but it writes " + s.Unhonoured + ", which may mean that the parameter is left out by independence or by abbreviation, and the model does not know which");
                 if (AssumesIndependence(s))
@@ -677,6 +680,20 @@ internal static class ModelCheck
     /// ∫ p(y | θ) p(θ | x) dθ: a density conditioned on an integrated variable that omits a variable free in the
     /// statement relies on a conditional independence (y ⊥ x | θ) that a random joint does not have.
     /// </summary>
+    /// <summary>
+    /// p and P (or q and Q) both applied in one statement: many texts write P(X) and p(x) for one law, so a failure in a model
+    /// that gives each its own joint shows no mistake; "p and P" then, else null.
+    /// </summary>
+    private static string? TwoCases(Statement s)
+    {
+        var names = s.Joints.Select(j => j.Name).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var a in names)
+            foreach (var b in names)
+                if (string.CompareOrdinal(a, b) < 0 && string.Equals(a, b, StringComparison.OrdinalIgnoreCase))
+                    return b + " and " + a;
+        return null;
+    }
+
     private static bool AssumesIndependence(Statement s)
     {
         var free = new HashSet<string>(StringComparer.Ordinal);
