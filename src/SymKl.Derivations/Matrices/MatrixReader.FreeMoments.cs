@@ -60,7 +60,7 @@ internal sealed partial class MatrixReader
         {
             var components = instance.Components(key);
             for (var i = 0; i < components.Count; i++) index[components[i]] = (key, i);
-            _momentVectors.Add(key);
+            AddMomentVector(key, key);
         }
         return body.Map(entry => ExpectEntry(entry, index));
     }

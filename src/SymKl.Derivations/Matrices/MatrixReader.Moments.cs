@@ -28,7 +28,10 @@ internal sealed partial class MatrixReader
     {
         if (f.Base is not null || f.Arguments.Count is < 1 or > 2 || f.Function == "Var" && f.Arguments.Count != 1)
             throw new MatrixReadException(f.Function + " of " + f.Arguments.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " arguments");
-        var law = Joint(f.Arguments, parsed, f.Function + "(" + string.Join(", ", f.Arguments.Select(a => parsed.GetText(a.Span).Trim())) + ")");
+        var what = f.Function + "(" + string.Join(", ", f.Arguments.Select(a => parsed.GetText(a.Span).Trim())) + ")";
+        // No vector with a law in it: the moment by linearity, in free means and second moments (MatrixReader.FreeIntegrals).
+        if (RandomVectors(f.Arguments, parsed).Count == 0) return FreeCovariance(f, parsed, what);
+        var law = Joint(f.Arguments, parsed, what);
         MatrixValue a, b;
         _moments++;
         try

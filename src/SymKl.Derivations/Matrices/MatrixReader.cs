@@ -1276,6 +1276,8 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
     /// <summary>∫ p(x) f(x) dx with p a multivariate normal density in x: the expectation of f.</summary>
     private MatrixValue Integral(SyntaxIntegral i, ParseResult parsed)
     {
+        // ∫ f(x) p(x | y) dx with p a density the text never gives: 𝔼[f(x)] by linearity (MatrixReader.FreeIntegrals).
+        if (FreeIntegral(i, parsed) is { } free) return free;
         if (i.Lower is not null || i.Upper is not null || i.Body is null || i.Differentials.Count > 1) return ScalarOrFail(i, parsed);
         var factors = i.Body is ImplicitMultiplication m ? m.Factors.ToList() : i.Body is Binary { Operator: BinaryOperator.Multiply } b ? [b.Left, b.Right] : [i.Body];
         for (var k = 0; k < factors.Count; k++)
