@@ -34,7 +34,9 @@ internal sealed partial class DocumentRun
                     var name = MathBinder.SymbolName(f, side.Parsed);
                     if (!ce.Values.Any(kv => kv.Key == name) || !AppliedInText(f.Name, f.Subscript is { } sub ? side.Parsed.GetText(sub.Span).Trim().Trim('{', '}').Trim() : null)) continue;
                     // g^{-1}(z) + 1 = g^{-1}(z) + 2: a difference that does not involve g is wrong whatever g^{-1}(z) means.
-                    if (refuted.Residue is { } residue && !Traversal.FreeSymbols(residue).Any(x => x.Name == name)) continue;
+                    // But log|J⁻¹(s)| + log|J(s)| read as products leaves 2 log|s|: the bracket's letters count as the name does.
+                    var bracket = new HashSet<string>(m.Factors[i + 1].DescendantsAndSelf().OfType<Identifier>().Select(x => MathBinder.SymbolName(x, side.Parsed)), StringComparer.Ordinal);
+                    if (refuted.Residue is { } residue && !Traversal.FreeSymbols(residue).Any(x => x.Name == name || bracket.Contains(x.Name))) continue;
                     return new Verdict(VerdictKind.Unsupported, "it reads " + side.Parsed.GetText(TextSpan.FromBounds(m.Factors[i].Span.Start, m.Factors[i + 1].Span.End)).Trim()
                         + " as " + name + "⁻¹ times the bracket, with " + name + " a number; but the text applies " + name + " to arguments, so this is most likely the inverse function, which SymKl does not read; a counterexample may only choose genuine free parameters ("
                         + refuted.Reason + ")", refuted.Residue, null, refuted.PointsChecked);

@@ -77,6 +77,31 @@ internal sealed partial class DocumentRun
             + parsed.GetText(variable.Span).Trim() + "): an ill-formed definition, most likely a slip; not used, so no statement is refuted against it";
     }
 
+    /// <summary>Functions whose definition was ill formed (a density at a letter that is none of its arguments), with its line.</summary>
+    private readonly Dictionary<string, int> _illFormedDensities = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A refutation of a statement that applies a function whose definition was ill formed: the text gave it a formula (with a
+    /// slip), so it is no arbitrary density a random model may stand in for, and the formula cannot be used either. Unsupported.
+    /// </summary>
+    private Verdict? IllFormedDensityReview(Verdict v, Operand left, Operand right)
+    {
+        if (v.Kind != VerdictKind.Refuted || _illFormedDensities.Count == 0) return null;
+        foreach (var side in new[] { left, right })
+        {
+            var seen = 0;
+            foreach (var node in side.Node.DescendantsAndSelf())
+            {
+                if (++seen > 4_000) return null;
+                if (node is Call { Callee: Identifier f } && _illFormedDensities.TryGetValue(MathBinder.FunctionName(f, side.Parsed), out var line))
+                    return new Verdict(VerdictKind.Unsupported, "it applies " + MathBinder.FunctionName(f, side.Parsed) + ", whose definition on line "
+                        + line.ToString(System.Globalization.CultureInfo.InvariantCulture) + " is ill formed (the density at a letter that is none of its arguments), so SymKl has no formula for it; not refuted ("
+                        + v.Reason + ")", v.Residue, null, v.PointsChecked);
+            }
+        }
+        return null;
+    }
+
     /// <summary>
     /// A later link of a chain after 'is defined as' (F(X) = Δx = x_2 − x_1): its left side is a name not yet given a value,
     /// so the text defines it too, rather than claiming it equals the formula for any value.

@@ -1270,6 +1270,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         // p(y_i | μ) = 𝒩(x; μ, σ²): the density at a letter that is none of its arguments; not used (DocumentRun.StatedNames).
         if (op.Kind != RelationKind.Define && IllFormedDensity(node, right.Node, parsed) is { } illFormed)
         {
+            if (node is Call { Callee: Identifier illFormedName }) _illFormedDensities[MathBinder.FunctionName(illFormedName, parsed)] = right.At(right.Node.Span.Start).Line;
             Unchecked(left, op, right, StatementRole.Definition, "a density given a formula in a letter that is not its variable", "definition; not used: " + illFormed);
             return true;
         }
@@ -1922,6 +1923,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             if (v.Kind == VerdictKind.Refuted && NarrowArgumentReading(left, right, MapRelation(op) ?? Symbolic.Relation.Equal, v) is { } narrow) v = narrow;
             // F_X(g^{-1}(z)) with g applied elsewhere (g(X)): the inverse function, not g⁻¹ times z (DocumentRun.InverseFunctions).
             if (v.Kind == VerdictKind.Refuted && InverseFunctionReading(left, right, v) is { } inverse) v = inverse;
+            // p(y_i | μ) = 𝒩(x; μ, σ²) earlier (a slip): p is neither that formula nor an arbitrary density (DocumentRun.StatedNames).
+            if (v.Kind == VerdictKind.Refuted && IllFormedDensityReview(v, left, right) is { } illFormed) v = illFormed;
             // a \overset{\eqref{h0}}{=} b: checked again as a consequence of the display it cites (DocumentRun.CitedEquations).
             if (v.Kind is VerdictKind.Refuted or VerdictKind.Unsupported && ByCitedDisplay(left, op, right, MapRelation(op) ?? Symbolic.Relation.Equal, v) is { } cited) v = cited;
             // \cancelto{v}{e} is read as e: what holds so is an identity; a failure may be the cancellation the text claims.
@@ -2342,7 +2345,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             string? why = OpaqueName(kv.Key) ? "a name SymKl does not know"
                 : _namedInProse.Contains(kv.Key) ? "named in the prose as a quantity"
                 : _unreadableValues.TryGetValue(kv.Key, out var line) ? "given a value on line " + line.ToString(System.Globalization.CultureInfo.InvariantCulture) + " that SymKl cannot read"
-                : _statedNames.TryGetValue(kv.Key, out var statedAt) ? "named by the equation after 'such that' on line " + statedAt.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", which SymKl keeps as an equation"
+                // Only when the difference involves it: ½g + 1 = ½g + 2 is wrong whatever g is.
+                : _statedNames.TryGetValue(kv.Key, out var statedAt) && Traversal.FreeSymbols(verdict.Residue ?? Ex.Sub(lhs, rhs)).Any(x => x.Name == kv.Key) ? "named by the equation after 'such that' on line " + statedAt.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", which SymKl keeps as an equation"
                 : operatorArguments.Contains(kv.Key) ? "the argument of an information measure the document does not define"
                 : _scope.IsDefinedFunction(kv.Key) && _scope.Context.Resolve(kv.Key) is null && verdict.Residue is { } residue && Traversal.FreeSymbols(residue).Any(x => x.Name == kv.Key)
                     ? "a function the document defines, written here without its arguments"
