@@ -117,6 +117,8 @@ internal sealed partial class Parser
         if (Symbols.Greek.Contains(name) || Symbols.IdentifierCommands.Contains(name))
         {
             Advance();
+            // \Delta x, \Delta t: an increment is one name, not Δ times x (Parser.Bars).
+            if (IncrementAfter(name) is { } increment) return increment;
             return new Identifier(t.Span, name, _style);
         }
         if (name == "infty")

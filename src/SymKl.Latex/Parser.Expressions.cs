@@ -40,7 +40,9 @@ internal sealed partial class Parser
                     // {=}, {\le}: a relation in braces (spacing), not a group.
                     "{" => !(afterOperand && t.Span.Start == Current.Span.Start && PeekRelation()),
                     // c || a − b ||^2 inside brackets: a norm when another || follows before the bracket closes.
-                    "|" => !afterOperand || BarOpensHere() || (t.Span.Start == Current.Span.Start && Next.IsSymbol("|") && NormClosesLater(doubleBar: true)),
+                    "|" => !afterOperand || BarOpensHere() || (t.Span.Start == Current.Span.Start && Next.IsSymbol("|") && NormClosesLater(doubleBar: true))
+                        // \ln(|V|^n |U|^p): a bar pair raised to a power is an absolute value (Parser.Bars).
+                        || t.Span.Start == Current.Span.Start && PoweredBarAhead(),
                     "." => !afterOperand && DotsAt(t) is not null,
                     _ => false,
                 };

@@ -662,6 +662,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             // "Solving the equation leads to $p(x) = …$": 'solving' names the stationarity equation, and what it leads to is its result.
             var solvedFirst = !condition && ResultOfSolving(block) ? StationaryConsequence(operands, chain.Operators.ToList(), parsed, cue) : null;
             var before = Steps.Count;
+            // "such that $f_{max} = …$": the fresh name is stated by the equation, never a free parameter (DocumentRun.StatedNames).
+            if (!condition) NoteSuchThatName(chain, parsed, cue, operands[0].At(operands[0].Node.Span.Start).Line);
             Hypothesize(chain, operands, condition ? ParameterConditionCue : cue);
             if (solvedFirst is { } result) ApplyStationary(result, before, operands[0]);
             // A row "&= …" after it continues this row's last side, not the display read before it (a side clause binding a
@@ -1098,7 +1100,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 _sentenceInSystem = true;
                 continue;
             }
-            if (first && !options.ClaimsOnly && (op.Kind is RelationKind.Equal or RelationKind.Define or RelationKind.Equivalent) && !op.Negated && left.Parsed == parsed
+            // A later link after 'is defined as' whose left is a name without a value defines it too (DocumentRun.StatedNames).
+            if ((first || DefiningLink(left, cue, parsed, firstStep)) && !options.ClaimsOnly && (op.Kind is RelationKind.Equal or RelationKind.Define or RelationKind.Equivalent) && !op.Negated && left.Parsed == parsed
                 && Define(left, op, right, parsed, cue))
                 continue;
             // w := w + Δw, w_j := w_j + η ∂l/∂w_j: ':=' whose left name recurs on its right is an update rule of an algorithm
@@ -1264,6 +1267,13 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             && !(_solvedIn.TryGetValue(MathBinder.FunctionName(fid, parsed), out var solvedAt) && solvedAt == _derivationStart && _derivationStart > 0);
         var nameLike = node is Identifier || node is Call { Callee: Identifier cid } call && (!MathBinder.IsKnownOperatorName(cid) || MathBinder.IsNameWithoutMeaning(cid)) && !ExprBinder.IsRelativeEntropyCall(call);
         if (fresh && explicitCue is null && CaseAfterFor(left, op, right, cue)) return true;
+        // p(y_i | μ) = 𝒩(x; μ, σ²): the density at a letter that is none of its arguments; not used (DocumentRun.StatedNames).
+        if (op.Kind != RelationKind.Define && IllFormedDensity(node, right.Node, parsed) is { } illFormed)
+        {
+            if (node is Call { Callee: Identifier illFormedName }) _illFormedDensities[MathBinder.FunctionName(illFormedName, parsed)] = right.At(right.Node.Span.Start).Line;
+            Unchecked(left, op, right, StatementRole.Definition, "a density given a formula in a letter that is not its variable", "definition; not used: " + illFormed);
+            return true;
+        }
         if (LogOfNewFunction(node, parsed, right.Node) is { } logged && !Mentions(right.Node, logged.Call, parsed))
         {
             if (explicitCue is null && LogDensityOfLawInForce(logged.Call, logged.Base, logged.Negated, left, op, right, parsed)) return true;
@@ -1286,6 +1296,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 return true;
             }
         }
+        // \ln Λ = … with Λ written first here: Λ named through its logarithm (DocumentRun.StatedNames).
+        if (LogOfFreshName(left, op, right, parsed)) return true;
         if (op.Kind != RelationKind.Define && node is Identifier { Subscript: null } bare && _appliedNames.Contains(MathBinder.SymbolName(bare, parsed))
             && !_scope.IsDefinedFunction(MathBinder.SymbolName(bare, parsed)) && right.Node is not Identifier && !right.Node.DescendantsAndSelf().OfType<Call>().Any())
         {
@@ -1911,6 +1923,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             if (v.Kind == VerdictKind.Refuted && NarrowArgumentReading(left, right, MapRelation(op) ?? Symbolic.Relation.Equal, v) is { } narrow) v = narrow;
             // F_X(g^{-1}(z)) with g applied elsewhere (g(X)): the inverse function, not g⁻¹ times z (DocumentRun.InverseFunctions).
             if (v.Kind == VerdictKind.Refuted && InverseFunctionReading(left, right, v) is { } inverse) v = inverse;
+            // p(y_i | μ) = 𝒩(x; μ, σ²) earlier (a slip): p is neither that formula nor an arbitrary density (DocumentRun.StatedNames).
+            if (v.Kind == VerdictKind.Refuted && IllFormedDensityReview(v, left, right) is { } illFormed) v = illFormed;
             // a \overset{\eqref{h0}}{=} b: checked again as a consequence of the display it cites (DocumentRun.CitedEquations).
             if (v.Kind is VerdictKind.Refuted or VerdictKind.Unsupported && ByCitedDisplay(left, op, right, MapRelation(op) ?? Symbolic.Relation.Equal, v) is { } cited) v = cited;
             // \cancelto{v}{e} is read as e: what holds so is an identity; a failure may be the cancellation the text claims.
@@ -2331,6 +2345,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             string? why = OpaqueName(kv.Key) ? "a name SymKl does not know"
                 : _namedInProse.Contains(kv.Key) ? "named in the prose as a quantity"
                 : _unreadableValues.TryGetValue(kv.Key, out var line) ? "given a value on line " + line.ToString(System.Globalization.CultureInfo.InvariantCulture) + " that SymKl cannot read"
+                // Only when the difference involves it: ½g + 1 = ½g + 2 is wrong whatever g is.
+                : _statedNames.TryGetValue(kv.Key, out var statedAt) && Traversal.FreeSymbols(verdict.Residue ?? Ex.Sub(lhs, rhs)).Any(x => x.Name == kv.Key) ? "named by the equation after 'such that' on line " + statedAt.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", which SymKl keeps as an equation"
                 : operatorArguments.Contains(kv.Key) ? "the argument of an information measure the document does not define"
                 : _scope.IsDefinedFunction(kv.Key) && _scope.Context.Resolve(kv.Key) is null && verdict.Residue is { } residue && Traversal.FreeSymbols(residue).Any(x => x.Name == kv.Key)
                     ? "a function the document defines, written here without its arguments"
@@ -2359,6 +2375,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         if (name.StartsWith("\\", StringComparison.Ordinal)) return false;
         var underscore = name.IndexOf('_');
         var core = (underscore >= 0 ? name.Substring(0, underscore) : name).TrimEnd('\'');
+        // Δx, Δt: an increment (\Delta x read as one name) is a quantity of its own, as x is, not a word.
+        if (core.Length == 2 && core[0] == 'Δ') return false;
         // ℓ (\ell), ħ: a symbol command is one letter, as a Greek one is, not a word such as ELBO.
         return core.Length >= 2 && core.All(char.IsLetter) && !IsSymbolLetter(core);
     }
