@@ -27,6 +27,9 @@ internal sealed partial class Binder
             // variable the text differentiates by (else the name is left alone, and the derivative stays unread as before).
             var free = Traversal.FreeSymbols(opened);
             if (!variables.All(v => free.Contains(v))) continue;
+            // And the definition must be a formula in the function's own arguments: g(x) = y = … (a chain that names the
+            // value y) is no formula in x, and g in g^{-1}(y) is the inverse function's name, not g's value at x.
+            if (!Traversal.FreeSymbols(applied).All(a => free.Contains(a))) continue;
             replaced[s] = opened;
         }
         return replaced.Count == 0 ? operand : Traversal.Substitute(operand, replaced);
