@@ -5,7 +5,7 @@ namespace SymKl.Latex;
 /// and numbering commands are dropped here; Unicode math characters become the commands they stand for;
 /// damaged text (PDF extraction, control characters, mojibake) becomes the intended token plus a warning.
 /// </summary>
-internal sealed class Lexer
+internal sealed partial class Lexer
 {
     private readonly string _text;
     private readonly DiagnosticBag _diagnostics;
@@ -44,6 +44,7 @@ internal sealed class Lexer
             else if (IsDigit(c) || (c == '.' && IsDigit(At(_pos + 1)) && !IsDigit(At(_pos - 1)))) LexNumber();
             else if (c == ' ' || c == '\n') _pos++;
             else if (c is '{' or '}' && _splicedBraces.Contains(_pos)) _pos++;
+            else if (c == '{' && TrySpliceSizedDelimiter()) { }
             else if (_skippedLabels.TryGetValue(_pos, out var labelEnd)) _pos = labelEnd;
             else if (c < ' ' || c == '\u007F') LexControl();
             else if (c == '(' && TrySkipEquationLabel()) { }

@@ -23,6 +23,8 @@ internal sealed partial class Parser
                     return new Number(TextSpan.FromBounds(t.Span.Start, percent.Span.End), t.Text + "%");
                 }
                 return new Number(t.Span, t.Text);
+            case TokenKind.Command when IsArgumentPlaceholder(t):
+                return ParsePlaceholder();
             case TokenKind.Command:
                 return ParseCommand(t);
             case TokenKind.Symbol:

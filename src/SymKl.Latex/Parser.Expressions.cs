@@ -49,6 +49,7 @@ internal sealed partial class Parser
             case TokenKind.Command:
                 string name = t.Text;
                 if (Symbols.TryGetRelation(name, out _, out _)) return false;
+                if (IsArgumentPlaceholder(t)) return true;
                 if (Symbols.MultiplicativeCommands.Contains(name) || Symbols.AdditiveCommands.Contains(name)) return false;
                 switch (name)
                 {

@@ -305,8 +305,29 @@ internal sealed partial class Parser
         {
             return IsDifferentialVariable(SkipSpaceTokens(index + 1));
         }
-        return false;
+        return UprightDifferentialWord(index) is not null;
     }
+
+    /// <summary>
+    /// \text{dz}, \mathrm{dx}, \operatorname{dt}: the whole differential set upright as one word (the letter d and the
+    /// variable's one letter), as \mathrm{d}x is. The token that holds the variable's letter, or null.
+    /// </summary>
+    private Token? UprightDifferentialWord(int index)
+    {
+        var t = Raw(index);
+        if (t.Kind is TokenKind.Text or TokenKind.OperatorName)
+        {
+            var word = t.Text.Trim();
+            return word.Length == 2 && word[0] == 'd' && IsAsciiLetter(word[1]) ? t : null;
+        }
+        if (t.Kind == TokenKind.Command && t.Text is "mathrm" or "mathit" or "mathup" or "rm" && Raw(index + 1).IsSymbol("{")
+            && Raw(index + 2) is { Kind: TokenKind.Letter, Text: "d" } d && Raw(index + 3) is { Kind: TokenKind.Letter } v
+            && Adjacent(d, v) && Raw(index + 4).IsSymbol("}"))
+            return v;
+        return null;
+    }
+
+    private static bool IsAsciiLetter(char c) => c is >= 'a' and <= 'z' or >= 'A' and <= 'Z';
 
     /// <summary>
     /// d(z + μ), \mathrm{d}\left(\sqrt{2}\sigma t + \mu\right) ending an integral: the differential of an expression (a
@@ -363,6 +384,15 @@ internal sealed partial class Parser
     {
         var t = Current;
         int start = t.Span.Start;
+        if (UprightDifferentialWord(CurrentIndex) is { } word)
+        {
+            // \text{dz} (one token) or \mathrm{dz} (the command, braces and letters): the variable is the word's last letter.
+            var letter = word.Kind == TokenKind.Letter ? word.Text : word.Text.Trim().Substring(1);
+            var letterSpan = word.Kind == TokenKind.Letter ? word.Span : t.Span;
+            var count = t.Kind == TokenKind.Command ? 5 : 1;
+            for (var k = 0; k < count; k++) Advance();
+            return new Differential(From(start), new Identifier(letterSpan, letter, _style));
+        }
         if (IsUnbracedStyledD(CurrentIndex))
         {
             // \mathrm d

@@ -302,6 +302,7 @@ internal sealed partial class Binder
         // softmax(z)_k: the k-th output of the softmax of a vector (ExprBinder.SoftmaxEntry).
         Subscript { Base: FunctionApplication { Function: "softmax", Base: null, Arguments.Count: 1 } softmax, Index: var k } s
             when !_context.KnowsFunction("softmax") && SoftmaxEntry(softmax.Arguments[0], k) is { } entry => entry,
+        Subscript { Base: Accented accented, Index: var index } s when IsAccentedPowerOfName(accented, out _, out _) => BindAccentedPower(accented, index, s.Span),
         Subscript s => Unsupported(s, "a subscript on an expression"),
         Sequence s => Unsupported(s, "a list of expressions"),
         Cases c => Unsupported(c, "cases"),
@@ -309,6 +310,7 @@ internal sealed partial class Binder
         Text t => TextName(t) is { } named ? Ex.Sym(named) : Unsupported(t, "text"),
         Ellipsis e => Unsupported(e, "an ellipsis"),
         MathSymbol s => Unsupported(s, "the symbol \\" + s.Name),
+        Accented a when IsAccentedPowerOfName(a, out _, out _) => BindAccentedPower(a, null, a.Span),
         Accented a => Unsupported(a, "an accent on an expression"),
         Differential d => Unsupported(d, "a differential outside an integral"),
         _ => Unsupported(node, "this construct"),
@@ -617,6 +619,8 @@ internal sealed partial class Binder
             return Unsupported(c, "'" + name + "(… || …)': the known divergences are KL (also D_{KL}) and the entropies H");
         }
         if (callee.Primes > 0 && _context.KnowsFunction(Name(callee with { Primes = 0 }))) return BindPrimedCall(c, callee);
+        // σ(1 − σ) with σ a defined function written bare for its value: a product (ExprBinder.SelfArgumentProducts).
+        if (_context.KnowsFunction(name) && HoldsOwnNameBare(c, name)) return OwnValueTimesBracket(c, callee);
         if (_context.KnowsFunction(name) || IsFamily(name, c.Arguments.Count)) return Application(name, c);
         // \Gamma(x) is the gamma function and \psi(x) the digamma function, unless the document uses them as variables.
         if (c.Arguments.Count == 1 && callee.IsUndecorated && callee.Name is "Gamma" or "psi" or "digamma" or "lgamma" && !_context.KnowsVariable(name) && !PlainNames().Contains(name))
@@ -1061,6 +1065,8 @@ internal sealed partial class Binder
             expanded = _context.Expand?.Invoke(Ex.Apply(named.Name, parameters.Select(p => p.Name.Length > 2 && p.Name.EndsWith("^2", StringComparison.Ordinal)
                 ? Ex.Pow(Ex.Sym(p.Name.Substring(0, p.Name.Length - 2)), Ex.Two) : (Expr)p).ToArray())) ?? expanded;
         }
+        // ∂/∂x log p_m with p_m(x; μ, σ²) defined: a bare name inside the operand at its own parameters (ExprBinder.BareFunctionNames).
+        if (expanded is not Sym) expanded = BareNamesAtOwnParameters(expanded, variables);
         // −Σ_j y_j ∂ log o_j/∂z_i with o_j in z_j: the term j = i differentiates z_i itself, which the summand alone cannot see.
         if (!_splittingDiagonal && MemberAtEnclosingIndex(expanded, variables) is { } member)
             return DiagonalSplit(at, expanded, variables, member) ?? Unsupported(at, "a derivative with respect to " + LatexPrinter.Print(variables[0])
