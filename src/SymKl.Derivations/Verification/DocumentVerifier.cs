@@ -756,6 +756,20 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         "assume", "assuming", "assumes", "suppose", "supposing", "if", "when", "whenever", "provided", "provided that", "such that", "s.t.",
     };
 
+    /// <summary>
+    /// "the constraint above that $b^2 = 2$", "W must satisfy $$WW^T = Σ^{-1}$$": what a name is required to satisfy. Inline,
+    /// or one equation alone in a display after "satisfy"; a chain after them ("must satisfy $$∫p = 1 = ∫e^{1−λ}dx$$")
+    /// rewrites the condition as it goes, and its links are checked as links.
+    /// </summary>
+    private static readonly HashSet<string> RequirementCues = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "satisfies", "satisfy", "constraint", "constraints", "condition", "conditions", "requirement",
+    };
+
+    private static bool IsRequirement(LatexRelation chain, Cue cue, bool inline) =>
+        cue.Kind == CueKind.Hypothesis && RequirementCues.Contains(cue.Text)
+        && (inline || cue.WordsAfter <= 1 && chain.Operators.Count == 1 && cue.Text is "satisfies" or "satisfy");
+
     /// <summary>A derivative written in the syntax (∂, ∇, d/dx, a prime): the binder has taken it, reading differently indexed values as different.</summary>
     private static bool Differentiates(SyntaxNode node) =>
         node.DescendantsAndSelf().Any(n => n is Derivative || n is MathSymbol { Name: "partial" or "nabla" } || n is Identifier { Primes: > 0 });
@@ -769,12 +783,13 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         var inline = block.Kind == MathBlockKind.Inline;
         if (chain.Operators.All(IsCondition))
         {
-            if (cue.Kind == CueKind.Hypothesis) return inline || StrongConditionCues.Contains(cue.Text);
+            if (cue.Kind == CueKind.Hypothesis) return inline || StrongConditionCues.Contains(cue.Text) || IsRequirement(chain, cue, inline);
             return cue.Kind == CueKind.Definition && cue.Text is "let" or "where";
         }
         // Before display math, "if"/"suppose" must stand right before it ("If", "Suppose that"): "if the two agree, we get" is prose.
         if (chain.Operators.All(o => o.Kind is RelationKind.Equal && !o.Negated))
             return cue.Kind == CueKind.Solving || cue.Kind == CueKind.Hypothesis && EquationConditionCues.Contains(cue.Text) && (inline || cue.WordsAfter <= 1 || AssumesInSentence(cue, block))
+                || IsRequirement(chain, cue, inline)
                 || cue.Kind is CueKind.Hypothesis or CueKind.Definition && inline && SelfConstraint(chain)
                 || DefinesByEquation(chain, cue);
         return false;

@@ -27,7 +27,9 @@ internal static class RoleCues
         ("such that", CueKind.Hypothesis), ("as long as", CueKind.Hypothesis), ("provided that", CueKind.Hypothesis), ("provided", CueKind.Hypothesis),
         ("assume", CueKind.Hypothesis), ("assuming", CueKind.Hypothesis), ("assumes", CueKind.Hypothesis), ("suppose", CueKind.Hypothesis),
         ("supposing", CueKind.Hypothesis), ("if", CueKind.Hypothesis), ("given", CueKind.Hypothesis), ("when", CueKind.Hypothesis),
-        ("whenever", CueKind.Hypothesis), ("until", CueKind.Hypothesis), ("satisfying", CueKind.Hypothesis), ("in the case that", CueKind.Hypothesis), ("with", CueKind.Hypothesis), ("for", CueKind.Hypothesis), ("s.t.", CueKind.Hypothesis),
+        ("whenever", CueKind.Hypothesis), ("until", CueKind.Hypothesis), ("satisfying", CueKind.Hypothesis), ("in the case that", CueKind.Hypothesis), ("satisfies", CueKind.Hypothesis), ("satisfy", CueKind.Hypothesis),
+        // "the constraint above that $WW^T = Σ^{-1}$", "the condition $x > 0$": the math is the condition the noun names.
+        ("constraint", CueKind.Hypothesis), ("constraints", CueKind.Hypothesis), ("condition", CueKind.Hypothesis), ("conditions", CueKind.Hypothesis), ("requirement", CueKind.Hypothesis), ("with", CueKind.Hypothesis), ("for", CueKind.Hypothesis), ("s.t.", CueKind.Hypothesis),
         ("setting", CueKind.Solving), ("set", CueKind.Solving), ("solving", CueKind.Solving), ("solve", CueKind.Solving),
         ("equating", CueKind.Solving), ("imposing", CueKind.Solving), ("requiring", CueKind.Solving),
         ("so", CueKind.Implication), ("hence", CueKind.Implication), ("thus", CueKind.Implication), ("therefore", CueKind.Implication),
