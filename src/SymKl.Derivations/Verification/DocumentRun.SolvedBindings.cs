@@ -1,0 +1,63 @@
+using System.Globalization;
+using SymKl.Derivations.Checking;
+using SymKl.Symbolic;
+
+namespace SymKl.Derivations.Verification;
+
+/// <summary>
+/// "Taking the cube root gives λ = ∛(2/(s̄ v̄^{3/2}))", then "substituting it, √(v̄ − 1/λ²) = √(v̄ − (∛(s̄ v̄^{3/2}/2))²)": once
+/// the text has solved its equations for a name, that name stands for the value found, and a later link that swaps the
+/// name for the value is a rewrite under that binding, not an identity in a free λ. A refutation whose counterexample
+/// gives such a name a value of its own is checked again with the solved value put in (<see cref="_solvedValues"/>):
+/// it is confirmed when it holds there; it stays refuted, with the binding named, when it fails there too at a point
+/// where no other unknown of the equations is left free; otherwise it is unsupported, saying which name was bound.
+/// </summary>
+internal sealed partial class DocumentRun
+{
+    private Verdict WithSolvedBindings(Verdict refuted, (Expr Lhs, Expr Rhs) statement)
+    {
+        if (_solvedValues.Count == 0 || refuted.Counterexample is not { } ce) return refuted;
+        var bound = ce.Values.Select(v => v.Key).Where(_solvedValues.ContainsKey).ToList();
+        if (bound.Count == 0) return refuted;
+        var (lhs, rhs) = statement;
+        var used = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        for (var round = 0; round < SolvedRounds; round++)
+        {
+            var map = new Dictionary<Sym, Expr>();
+            foreach (var s in Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)).Distinct())
+                if (_solvedValues.TryGetValue(s.Name, out var solved))
+                {
+                    map[s] = solved.Value;
+                    used[s.Name] = solved.Line;
+                }
+            if (map.Count == 0) break;
+            (lhs, rhs) = (Traversal.Substitute(lhs, map), Traversal.Substitute(rhs, map));
+        }
+        var binding = string.Join(", ", used.Select(u => u.Key + " = " + LatexPrinter.Print(_solvedValues[u.Key].Value) + " (line " + u.Value.ToString(CultureInfo.InvariantCulture) + ")"));
+        var withheld = new Verdict(VerdictKind.Unsupported, "it fails with " + string.Join(", ", bound) + " given a value of its own, but the text solved for "
+            + (bound.Count == 1 ? "it" : "them") + " earlier (" + binding + "), so " + (bound.Count == 1 ? "it is" : "they are") + " no free parameter here; with "
+            + (bound.Count == 1 ? "that value" : "those values") + " put in it is not decided; not refuted (" + refuted.Reason + ")", refuted.Residue, null, refuted.PointsChecked);
+        var free = Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)).Select(s => s.Name).ToList();
+        if (free.Any(_solvedValues.ContainsKey)) return withheld;
+        Verdict again;
+        try
+        {
+            using var budget = options.StepTimeout is { } limit ? new CancellationTokenSource(limit) : new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            again = IndexedStep.Applies(lhs, rhs)
+                ? IndexedSums.Check(lhs, Symbolic.Relation.Equal, rhs, _scope.Assumptions, _scope.Context, options.Seed, budget.Token).Verdict
+                : StepChecker.Check(lhs, Symbolic.Relation.Equal, rhs, _scope.Assumptions, _scope.Context, options.Seed, budget.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or NotSupportedException or ArgumentException or InvalidOperationException or ArithmeticException
+            or BudgetExceededException or InsufficientExecutionStackException)
+        {
+            return withheld;
+        }
+        if (again.Holds)
+            return new Verdict(VerdictKind.Confirmed, "with " + binding + ", the value" + (used.Count == 1 ? "" : "s") + " the text solved for, put in: " + again.Reason
+                + " (with " + string.Join(", ", bound) + " free it fails, but the text bound " + (bound.Count == 1 ? "it" : "them") + ")", null, null, again.PointsChecked);
+        // Refuted at the solution only when nothing else the text is solving for is left free (μ, σ beside λ).
+        if (again.Kind == VerdictKind.Refuted && !free.Any(_unknowns.ContainsKey))
+            return again with { Reason = "with " + binding + ", the value" + (used.Count == 1 ? "" : "s") + " the text solved for, put in: " + again.Reason };
+        return withheld;
+    }
+}
