@@ -11,8 +11,7 @@ namespace SymKl.Derivations.Verification;
 /// name (so no formula to read one matrix through, as <see cref="UnderMatrixHypotheses"/> does). The matrix reading draws
 /// every matrix freely, and a later step that uses the relation ((XᵀWWX)^{-1}XᵀWWY = (XᵀV^{-1}X)^{-1}XᵀV^{-1}Y) then fails
 /// at draws that break it. Such a refutation shows nothing about the step: it is unsupported, naming the relation SymKl
-/// did not impose. Only relations stated before the step, that tie a matrix the step writes to another one it writes
-/// (or to itself, W W), count.
+/// did not impose. Only hypotheses stated before the step that tie two matrices the step writes count.
 /// </summary>
 internal sealed partial class DocumentRun
 {
@@ -35,18 +34,16 @@ internal sealed partial class DocumentRun
             // A lone name set to a formula is a hypothesis the matrices are read through (DocumentRun.MatrixHypotheses).
             if (MatrixScope.Unwrap(lhs) is Identifier) continue;
             var tied = new List<string>();
-            var count = 0;
             foreach (var (node, parsed) in new[] { (lhs, lp), (rhs, rp) })
                 MatrixScope.Visit(node, n =>
                 {
                     if (n is not Identifier id || !IsMatrixName(id, parsed)) return;
                     var key = MatrixScope.Key(id, parsed);
                     if (!mentioned.Contains(key)) return;
-                    count++;
                     if (!tied.Contains(key)) tied.Add(key);
                 });
-            // Two of the step's matrices, or one written twice (W W = V^{-1} with V not in the step): a tie between draws.
-            if (tied.Count < 2 && count < 2) continue;
+            // Two of the step's matrices: a tie between their draws (a relation of one of them alone leaves the others free).
+            if (tied.Count < 2) continue;
             return new Verdict(VerdictKind.Unsupported, "it fails with " + string.Join(", ", tied) + " drawn freely (" + verdict.Reason + "), but the text states "
                 + step.Lhs.Trim() + " = " + step.Rhs.Trim() + " (line " + step.Line.ToString(CultureInfo.InvariantCulture)
                 + "), a relation between them that SymKl does not impose on its draws; not refuted", verdict.Residue, null, verdict.PointsChecked);

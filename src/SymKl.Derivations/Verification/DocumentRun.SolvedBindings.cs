@@ -16,10 +16,13 @@ internal sealed partial class DocumentRun
 {
     private Verdict WithSolvedBindings(Verdict refuted, (Expr Lhs, Expr Rhs) statement)
     {
+        if (Environment.GetEnvironmentVariable("SYMKL_DEBUG_FA1") is not null) Console.Error.WriteLine("solved-bindings: " + string.Join(", ", _solvedValues.Keys) + " | " + refuted.Reason + " | " + string.Join(", ", refuted.Counterexample?.Values.Select(v => v.Key) ?? []));
         if (_solvedValues.Count == 0 || refuted.Counterexample is not { } ce) return refuted;
-        var bound = ce.Values.Select(v => v.Key).Where(_solvedValues.ContainsKey).ToList();
-        if (bound.Count == 0) return refuted;
+        // Only a later link of a chain (a rewrite under the binding), and only names the statement itself writes.
         var (lhs, rhs) = statement;
+        var written = new HashSet<string>(Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)).Select(s => s.Name), StringComparer.Ordinal);
+        var bound = ce.Values.Select(v => v.Key).Where(k => _solvedValues.ContainsKey(k) && written.Contains(k)).ToList();
+        if (!_rewriteLink || bound.Count == 0) return refuted;
         var used = new SortedDictionary<string, int>(StringComparer.Ordinal);
         for (var round = 0; round < SolvedRounds; round++)
         {

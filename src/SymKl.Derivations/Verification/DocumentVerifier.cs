@@ -1955,6 +1955,9 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 v = new Verdict(VerdictKind.Unsupported, calledFunction + "; not accepted", v.Residue, null, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && ReadAsProductOnly(v.Counterexample) is { } product)
                 v = new Verdict(VerdictKind.Unsupported, product + "; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
+            // R² = … = r_{xy}²: a side that is only a name the document never defines (DocumentRun.OneSidedNames).
+            if (v.Kind == VerdictKind.Refuted && checkedSides is { } oneSidedSides && OneSidedQuantity(v.Counterexample, oneSidedSides.Lhs, oneSidedSides.Rhs) is { } oneSided)
+                v = new Verdict(VerdictKind.Unsupported, oneSided + " (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && UntiedDerivedName(v.Counterexample) is { } untied)
                 v = new Verdict(VerdictKind.Unsupported, untied + " (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && (BareDensityDifferentiated(left) ?? BareDensityDifferentiated(right)) is { } bare)
@@ -2340,7 +2343,6 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 : _namedInProse.Contains(kv.Key) ? "named in the prose as a quantity"
                 : _unreadableValues.TryGetValue(kv.Key, out var line) ? "given a value on line " + line.ToString(System.Globalization.CultureInfo.InvariantCulture) + " that SymKl cannot read"
                 : operatorArguments.Contains(kv.Key) ? "the argument of an information measure the document does not define"
-                : OneSidedQuantity(kv.Key, lhs, rhs) is { } oneSided ? oneSided
                 : _scope.IsDefinedFunction(kv.Key) && _scope.Context.Resolve(kv.Key) is null && verdict.Residue is { } residue && Traversal.FreeSymbols(residue).Any(x => x.Name == kv.Key)
                     ? "a function the document defines, written here without its arguments"
                 : null;
