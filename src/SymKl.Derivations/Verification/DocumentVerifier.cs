@@ -1955,9 +1955,6 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 v = new Verdict(VerdictKind.Unsupported, calledFunction + "; not accepted", v.Residue, null, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && ReadAsProductOnly(v.Counterexample) is { } product)
                 v = new Verdict(VerdictKind.Unsupported, product + "; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
-            // R² = … = r_{xy}²: a side that is only a name the document never defines (DocumentRun.OneSidedNames).
-            if (v.Kind == VerdictKind.Refuted && checkedSides is { } oneSidedSides && OneSidedQuantity(v.Counterexample, oneSidedSides.Lhs, oneSidedSides.Rhs) is { } oneSided)
-                v = new Verdict(VerdictKind.Unsupported, oneSided + " (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && UntiedDerivedName(v.Counterexample) is { } untied)
                 v = new Verdict(VerdictKind.Unsupported, untied + " (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && (BareDensityDifferentiated(left) ?? BareDensityDifferentiated(right)) is { } bare)

@@ -32,7 +32,7 @@ namespace SymKl.Derivations.Tests.Notation;
 /// x_ij, a chain ending in 0 about undefined vectors), parametrisations in a model row; each with wrong variants that stay
 /// refuted.</item>
 /// <item>unseen-false-alarms.tsv: causes of false alarms on proofs nobody here graded: sums over an empty written range, names
-/// the text solved for earlier (bound in later links), matrix relations a text assumes, a side that is only an undefined name,
+/// the text solved for earlier (bound in later links), matrix relations a text assumes,
 /// starred indices tied to a family in words, tagged variants of a density letter; each with wrong variants that stay refuted.</item>
 /// </list>
 /// Every topic has right and wrong rows.
