@@ -325,6 +325,8 @@ public static class Decider
     private static SampleResult Sample(Expr lhs, Expr rhs, Assumptions a, DecisionOptions o, Relation relation)
     {
         var numericContext = o.NumericContext ?? o.Context;
+        // Sums written with limits in the symbols run forward (WrittenRanges): points with an empty range are not sampled.
+        var ranges = WrittenRanges.Of(lhs, rhs);
         lhs = Calculus.Instantiate(lhs, numericContext);
         rhs = Calculus.Instantiate(rhs, numericContext);
         a = o.NumericAssumptions ?? a;
@@ -360,6 +362,7 @@ public static class Decider
             WorkBudget.Charge(pointUnits);
             foreach (var s in symbols) values[s] = sampler.Draw(s);
             if (a.HasRelations && !a.Admits(n => values.FirstOrDefault(kv => kv.Key.Name == n) is { Key: not null } kv ? kv.Value : null)) continue;
+            if (ranges.Count > 0 && WrittenRanges.AnyBackwards(ranges, evaluator)) continue;
             Approx l, r;
             try
             {

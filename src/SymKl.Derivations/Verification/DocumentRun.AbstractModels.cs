@@ -55,7 +55,9 @@ internal sealed partial class DocumentRun
             var compared = ModelledStep(first.Node, first.Parsed, relation, right.Node, right.Parsed, role);
             return compared is null ? null : compared with { Reason = "compared with the optimiser the document gave " + left.Text + " on line " + first.Line + ": " + compared.Reason };
         }
-        return ModelledStep(left.Node, left.Parsed, relation, right.Node, right.Parsed, role);
+        var modelled = ModelledStep(left.Node, left.Parsed, relation, right.Node, right.Parsed, role);
+        // p and p_{ni} drawn as unrelated joints, where the text relates them only through this statement (DocumentRun.DensityVariants).
+        return modelled is { Kind: VerdictKind.Refuted } ? UnrelatedDensityVariants(modelled, left, right) : modelled;
     }
 
     /// <summary>

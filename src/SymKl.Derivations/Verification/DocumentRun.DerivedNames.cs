@@ -83,6 +83,8 @@ internal sealed partial class DocumentRun
         var names = ce.Values.Select(v => v.Key).ToList();
         foreach (var name in names)
         {
+            // y^* beside y_k: a starred index the text ties to the family in words (DocumentRun.StarredNames).
+            if (UntiedStarredName(name, names) is { } starred) return starred;
             if (AccentedName.Match(name) is not { Success: true } m || _givenNames.Contains(name)) continue;
             // ᾱ_{t−1} of the running product ᾱ_t = ∏_{s≤t} α_s of the forward chain's squared scales: the product of the factors
             // before α_t, free of it (only with the chain read, which ties α_t to the kernel's variance the step may use).

@@ -77,6 +77,8 @@ internal sealed partial class DocumentRun
                 UnreadableValue(loneName, right.At(right.Node.Span.Start).Line);
             // "Assuming V = I_n": read again with the matrices the text set in a hypothesis (DocumentRun.MatrixHypotheses).
             reviewed = UnderMatrixHypotheses(reviewed, left, right, relation);
+            // "W W = V^{-1}" assumed before it: a tie between matrices the free draws break (DocumentRun.MatrixRelations).
+            reviewed = UnderStatedMatrixRelations(reviewed, left, right);
             record(reviewed);
         }
         catch (OperationCanceledException) when (timeBudget is { IsCancellationRequested: true })

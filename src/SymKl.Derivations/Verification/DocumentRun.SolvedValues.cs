@@ -28,6 +28,7 @@ internal sealed partial class DocumentRun
         if (verdict.Kind != VerdictKind.Confirmed || role != StatementRole.Implication && !verdict.Reason.Contains("follows from the equations", StringComparison.Ordinal) || sides is not { } s) return;
         foreach (var (name, value) in new[] { (s.Lhs, s.Rhs), (s.Rhs, s.Lhs) })
             if (name is Sym unknown && _unknowns.ContainsKey(unknown.Name) && !Traversal.FreeSymbols(value).Contains(unknown) && Traversal.FreeSymbols(value).Count > 0
+                && NoteBoundValue(unknown.Name, value, line)
                 && !Traversal.Any(value, n => n is BinderNode or Functional))
             {
                 _solvedValues[unknown.Name] = (value, line);
@@ -38,7 +39,9 @@ internal sealed partial class DocumentRun
     /// <summary>A derivation of its own (a heading of level 1 or 2) solves its own equations.</summary>
     private void ForgetSolvedValues(int level)
     {
-        if (level <= 2) _solvedValues.Clear();
+        if (level > 2) return;
+        _solvedValues.Clear();
+        _boundValues.Clear();
     }
 
     /// <summary>

@@ -1854,6 +1854,14 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     private Verdict Reviewed(Verdict verdict, Expr lhs, Symbolic.Relation relation, Expr rhs, Expr writtenLhs, Expr writtenRhs, int line, bool claimedOutright, bool plain = false,
         (Expr Lhs, Expr Rhs)? statement = null, bool condition = false)
     {
+        var reviewed = ReviewedCore(verdict, lhs, relation, rhs, writtenLhs, writtenRhs, line, claimedOutright, plain, statement, condition);
+        // Still refuted with a name the text solved for earlier given a value of its own (DocumentRun.SolvedBindings).
+        return reviewed.Kind == VerdictKind.Refuted && relation == Symbolic.Relation.Equal && !options.ClaimsOnly ? WithSolvedBindings(reviewed, statement ?? (lhs, rhs)) : reviewed;
+    }
+
+    private Verdict ReviewedCore(Verdict verdict, Expr lhs, Symbolic.Relation relation, Expr rhs, Expr writtenLhs, Expr writtenRhs, int line, bool claimedOutright, bool plain,
+        (Expr Lhs, Expr Rhs)? statement, bool condition)
+    {
         if (options.ClaimsOnly || _opaque is not null) return verdict;
         var unconstrained = Unconstrained(verdict, lhs, rhs, relation, claimedOutright);
         // ∂Z/∂β = −E_i e^{−βE_i}: a computed derivative given in its own terms is claimed outright (DocumentRun.ComputedDerivatives).

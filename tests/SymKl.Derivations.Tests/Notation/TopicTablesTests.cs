@@ -31,12 +31,20 @@ namespace SymKl.Derivations.Tests.Notation;
 /// freely, matrices set in a hypothesis ("assuming V = I_n"), named quantities and conventions (σ̂² = …, x_j beside
 /// x_ij, a chain ending in 0 about undefined vectors), parametrisations in a model row; each with wrong variants that stay
 /// refuted.</item>
+/// <item>unseen-false-alarms.tsv: causes of false alarms on proofs nobody here graded: sums over an empty written range, names
+/// the text solved for earlier (bound in later links), matrix relations a text assumes,
+/// starred indices tied to a family in words, tagged variants of a density letter; each with wrong variants that stay refuted.</item>
+/// <item>unseen-reading-false-alarms.tsv: readings of proofs nobody here graded that a careful mathematician would not make: a
+/// subscripted function with ^{-1} before a bracket (K_h^{-1}(x), the text applies K_h) is an inverse; the logarithm of a fresh
+/// name given a formula (\ln R = …) names it; a fresh name set equal to a formula after 'such that' is no free parameter; a
+/// conditional density given at a letter that is none of its arguments is not used; later links after 'is defined as' that
+/// start with a fresh name define it; \Delta x is one name; bars raised to a power inside brackets are absolute values.</item>
 /// </list>
 /// Every topic has right and wrong rows.
 /// </summary>
 public class TopicTablesTests
 {
-    private static readonly string[] Files = ["maxent.tsv", "information-families.tsv", "sums.tsv", "statement-roles.tsv", "own-densities.tsv", "solving.tsv", "calculus-notation.tsv", "matrix-false-alarms.tsv"];
+    private static readonly string[] Files = ["maxent.tsv", "information-families.tsv", "sums.tsv", "statement-roles.tsv", "own-densities.tsv", "solving.tsv", "calculus-notation.tsv", "matrix-false-alarms.tsv", "unseen-false-alarms.tsv", "unseen-reading-false-alarms.tsv"];
 
     private static readonly Dictionary<string, IReadOnlyList<NotationTableTests.Row>> Tables = Files.ToDictionary(f => f, Read, StringComparer.Ordinal);
 
