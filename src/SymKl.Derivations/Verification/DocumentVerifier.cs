@@ -758,17 +758,18 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
 
     /// <summary>
     /// "the constraint above that $b^2 = 2$", "W must satisfy $$WW^T = Σ^{-1}$$": what a name is required to satisfy. Inline,
-    /// or one equation alone in a display after "satisfy"; a chain after them ("must satisfy $$∫p = 1 = ∫e^{1−λ}dx$$")
+    /// or one equation alone in a display after "must satisfy"; a chain after them ("must satisfy $$∫p = 1 = ∫e^{1−λ}dx$$")
     /// rewrites the condition as it goes, and its links are checked as links.
     /// </summary>
     private static readonly HashSet<string> RequirementCues = new(StringComparer.OrdinalIgnoreCase)
     {
-        "satisfies", "satisfy", "constraint", "constraints", "condition", "conditions", "requirement",
+        "must satisfy", "has to satisfy", "have to satisfy", "needs to satisfy", "need to satisfy", "should satisfy",
+        "constraint", "constraints", "condition", "conditions", "requirement",
     };
 
     private static bool IsRequirement(LatexRelation chain, Cue cue, bool inline) =>
         cue.Kind == CueKind.Hypothesis && RequirementCues.Contains(cue.Text)
-        && (inline || cue.WordsAfter <= 1 && chain.Operators.Count == 1 && cue.Text is "satisfies" or "satisfy");
+        && (inline || cue.WordsAfter <= 1 && chain.Operators.Count == 1 && cue.Text.EndsWith("satisfy", StringComparison.Ordinal));
 
     /// <summary>A derivative written in the syntax (∂, ∇, d/dx, a prime): the binder has taken it, reading differently indexed values as different.</summary>
     private static bool Differentiates(SyntaxNode node) =>

@@ -27,7 +27,10 @@ internal static class RoleCues
         ("such that", CueKind.Hypothesis), ("as long as", CueKind.Hypothesis), ("provided that", CueKind.Hypothesis), ("provided", CueKind.Hypothesis),
         ("assume", CueKind.Hypothesis), ("assuming", CueKind.Hypothesis), ("assumes", CueKind.Hypothesis), ("suppose", CueKind.Hypothesis),
         ("supposing", CueKind.Hypothesis), ("if", CueKind.Hypothesis), ("given", CueKind.Hypothesis), ("when", CueKind.Hypothesis),
-        ("whenever", CueKind.Hypothesis), ("until", CueKind.Hypothesis), ("satisfying", CueKind.Hypothesis), ("in the case that", CueKind.Hypothesis), ("satisfies", CueKind.Hypothesis), ("satisfy", CueKind.Hypothesis),
+        ("whenever", CueKind.Hypothesis), ("until", CueKind.Hypothesis), ("satisfying", CueKind.Hypothesis), ("in the case that", CueKind.Hypothesis),
+        // "W must satisfy $$WW^T = Σ^{-1}$$": a requirement on W ("the ratio satisfies …" states a property, and is a claim).
+        ("must satisfy", CueKind.Hypothesis), ("has to satisfy", CueKind.Hypothesis), ("have to satisfy", CueKind.Hypothesis),
+        ("needs to satisfy", CueKind.Hypothesis), ("need to satisfy", CueKind.Hypothesis), ("should satisfy", CueKind.Hypothesis),
         // "the constraint above that $WW^T = Σ^{-1}$", "the condition $x > 0$": the math is the condition the noun names.
         ("constraint", CueKind.Hypothesis), ("constraints", CueKind.Hypothesis), ("condition", CueKind.Hypothesis), ("conditions", CueKind.Hypothesis), ("requirement", CueKind.Hypothesis), ("with", CueKind.Hypothesis), ("for", CueKind.Hypothesis), ("s.t.", CueKind.Hypothesis),
         ("setting", CueKind.Solving), ("set", CueKind.Solving), ("solving", CueKind.Solving), ("solve", CueKind.Solving),
@@ -90,6 +93,9 @@ internal static class RoleCues
                 // "the training set", "a set of": the noun, which sets nothing.
                 if (phrase == "set" && IsNounSet(words, end - 1) && !(end < words.Count && words[end].ToLowerInvariant() is "to" or "equal" or "equals")) continue;
                 if (kind == CueKind.None) return Cue.None;
+                // "We assume the two constraints:": the noun names what an earlier cue of its sentence already says.
+                if (ConditionNouns.Contains(phrase) && end > 1 && Find(string.Join(" ", words.Take(end - 1)), out var earlier) is { Kind: not CueKind.None } before && earlier)
+                    return before with { WordsAfter = before.WordsAfter + words.Count - end + 1 };
                 // "until convergence (i.e. $|w_{t+1} - w_t| < ε$)", "if it is positive, i.e. $x > 0$": a restatement of a condition
                 // stated a few words before is that condition, not a consequence.
                 if (phrase == "i.e." && RestatedCondition(words, end - 1) is { } condition) return new Cue(CueKind.Hypothesis, condition, false, words.Count - end);
@@ -100,6 +106,8 @@ internal static class RoleCues
         found = false;
         return Cue.None;
     }
+
+    private static readonly HashSet<string> ConditionNouns = new(StringComparer.OrdinalIgnoreCase) { "constraint", "constraints", "condition", "conditions", "requirement" };
 
     /// <summary>A one-word condition cue ("until", "if", "when", "whenever") at most three words before <paramref name="at"/>.</summary>
     private static string? RestatedCondition(List<string> words, int at)

@@ -39,8 +39,10 @@ public class StatementRoleTests
         { "For every real x,\n\n$$\nx^2 + 1 \\geq 2\n$$\n", "step refuted" },
         // An equation under "if" is a condition, not an identity in its symbols.
         { @"If $Q = P$ the divergence vanishes.", "hypothesis skipped" },
-        // What a name "satisfies" or "must satisfy", and "the constraint (above) that …", is a condition on it, not an identity.
-        { @"The weight $w$ satisfies $w^2 = 4$.", "hypothesis skipped" },
+        // What a name "must satisfy", and "the constraint (above) that …", is a condition on it, not an identity.
+        { @"The weight $w$ must satisfy $w^2 = 4$.", "hypothesis skipped" },
+        { "The matrix $A$ has to satisfy\n\n$$\nA A = A + 2\n$$\n", "hypothesis skipped" },
+        { "The ratio satisfies\n\n$$\n(y + 1)^2 = y^2 + 1\n$$\n", "step refuted" },
         { @"For this to be the case, $a$ must satisfy $a + 1 = 3$.", "hypothesis skipped" },
         { @"However, the constraint above that $b^2 = 2$ does not fix the sign of $b$.", "hypothesis skipped" },
         { @"Every root satisfies the constraint, and we have $(x + 1)^2 = x^2 + 1$.", "claim refuted" },
