@@ -24,17 +24,13 @@ internal sealed partial class DocumentRun
             MatrixScope.Visit(side.Node, n => { if (n is Identifier id) mentioned.Add(MatrixScope.Key(id, side.Parsed)); });
         var assumed = new Dictionary<string, (SyntaxNode Formula, ParseResult Parsed)>(StringComparer.Ordinal);
         var stated = new List<string>();
-        // The latest hypothesis per matrix before the line (a bounded walk back over the statements read).
-        for (var i = Steps.Count - 1; i >= 0 && i >= Steps.Count - 2000; i--)
+        // The latest hypothesis per matrix before the line.
+        foreach (var (step, named, written, formula, parsed) in AssumedEquationsBefore(line))
         {
-            var step = Steps[i];
-            if (step.Line >= line || step.Role != StatementRole.Hypothesis || step.Relation.Trim().TrimStart('&').Trim() is not ("=" or ":=")) continue;
-            if (LatexParser.ParseExpression(step.Lhs) is not { Expression: { } named } written || MatrixScope.Unwrap(named) is not Identifier matrix) continue;
+            if (MatrixScope.Unwrap(named) is not Identifier matrix) continue;
             var key = MatrixScope.Key(matrix, written);
             if (!mentioned.Contains(key) || assumed.ContainsKey(key) || _matrices.Definitions.ContainsKey(key)) continue;
-            // A matrix: a capital of the matrix letters, or a name the document declares a matrix.
-            if (!MatrixScope.IsMatrixLetter(matrix) && !(_matrices.Shapes.TryGetValue(key, out var shape) && !shape.IsVector)) continue;
-            if (LatexParser.ParseExpression(step.Rhs) is not { Expression: { } formula } parsed || MentionsKey(formula, key, parsed)) continue;
+            if (!IsMatrixName(matrix, written) || MentionsKey(formula, key, parsed)) continue;
             assumed[key] = (formula, parsed);
             stated.Add(step.Lhs.Trim() + " = " + step.Rhs.Trim() + " (line " + step.Line.ToString(CultureInfo.InvariantCulture) + ")");
         }
@@ -66,4 +62,26 @@ internal sealed partial class DocumentRun
         MatrixScope.Visit(formula, n => found |= n is Identifier id && MatrixScope.Key(id, parsed) == key);
         return found;
     }
+
+    /// <summary>How many statements back the walk looks for assumed equations.</summary>
+    private const int AssumedEquationLookBack = 2000;
+
+    /// <summary>
+    /// The equations the text assumed before <paramref name="line"/> (hypotheses written with = or :=), latest first, both
+    /// sides parsed: a bounded walk back over the statements read.
+    /// </summary>
+    private IEnumerable<(StepResult Step, SyntaxNode Lhs, ParseResult LhsParsed, SyntaxNode Rhs, ParseResult RhsParsed)> AssumedEquationsBefore(int line)
+    {
+        for (var i = Steps.Count - 1; i >= 0 && i >= Steps.Count - AssumedEquationLookBack; i--)
+        {
+            var step = Steps[i];
+            if (step.Line >= line || step.Role != StatementRole.Hypothesis || step.Relation.Trim().TrimStart('&').Trim() is not ("=" or ":=")) continue;
+            if (LatexParser.ParseExpression(step.Lhs) is not { Expression: { } lhs } lp || LatexParser.ParseExpression(step.Rhs) is not { Expression: { } rhs } rp) continue;
+            yield return (step, lhs, lp, rhs, rp);
+        }
+    }
+
+    /// <summary>A capital of the matrix letters, or a name the document declares a matrix (not a vector).</summary>
+    private bool IsMatrixName(Identifier id, ParseResult parsed) =>
+        MatrixScope.IsMatrixLetter(id) || _matrices.Shapes.TryGetValue(MatrixScope.Key(id, parsed), out var shape) && !shape.IsVector;
 }

@@ -15,9 +15,6 @@ namespace SymKl.Derivations.Verification;
 /// </summary>
 internal sealed partial class DocumentRun
 {
-    /// <summary>How many statements back the walk looks for stated relations.</summary>
-    private const int MatrixRelationLookBack = 2000;
-
     private Verdict UnderStatedMatrixRelations(Verdict verdict, Operand left, Operand right)
     {
         if (verdict.Kind != VerdictKind.Refuted || left.Parsed != right.Parsed) return verdict;
@@ -26,11 +23,8 @@ internal sealed partial class DocumentRun
         foreach (var side in new[] { left, right })
             MatrixScope.Visit(side.Node, n => { if (n is Identifier id && IsMatrixName(id, side.Parsed)) mentioned.Add(MatrixScope.Key(id, side.Parsed)); });
         if (mentioned.Count == 0) return verdict;
-        for (var i = Steps.Count - 1; i >= 0 && i >= Steps.Count - MatrixRelationLookBack; i--)
+        foreach (var (step, lhs, lp, rhs, rp) in AssumedEquationsBefore(line))
         {
-            var step = Steps[i];
-            if (step.Line >= line || step.Role != StatementRole.Hypothesis || step.Relation.Trim().TrimStart('&').Trim() is not ("=" or ":=")) continue;
-            if (LatexParser.ParseExpression(step.Lhs) is not { Expression: { } lhs } lp || LatexParser.ParseExpression(step.Rhs) is not { Expression: { } rhs } rp) continue;
             // A lone name set to a formula is a hypothesis the matrices are read through (DocumentRun.MatrixHypotheses).
             if (MatrixScope.Unwrap(lhs) is Identifier) continue;
             var tied = new List<string>();
@@ -50,8 +44,4 @@ internal sealed partial class DocumentRun
         }
         return verdict;
     }
-
-    /// <summary>A capital of the matrix letters, or a name the document declares a matrix (not a vector).</summary>
-    private bool IsMatrixName(Identifier id, ParseResult parsed) =>
-        MatrixScope.IsMatrixLetter(id) || _matrices.Shapes.TryGetValue(MatrixScope.Key(id, parsed), out var shape) && !shape.IsVector;
 }

@@ -37,17 +37,10 @@ public class MatrixReadingTableTests
         var row = Table.Single(r => r.Line == line);
         List<Verdict> verdicts = row.Relation == "md"
             ? [.. TableVerdicts.Asserted(row.Lhs.Replace("↵", "\n"), Path.ChangeExtension(File, ".md"), row).Select(s => s.Verdict)]
-            : [Step(row)];
+            : [TopicTablesTests.Step(row)];
         TableVerdicts.Check(row.Expect, verdicts, row, line, oneStep: row.Relation != "md");
         // The constructs of this table are read: what is left open says why, not only that a part could not be read.
         if (row.Note.StartsWith("(not read)", StringComparison.Ordinal)) return;
         Assert.DoesNotContain(verdicts, v => v.Reason.Contains("' with vectors or matrices", StringComparison.Ordinal) || v.Reason.Contains("value multiplied by a", StringComparison.Ordinal));
-    }
-
-    private static Verdict Step(NotationTableTests.Row row)
-    {
-        var op = row.Relation switch { "=" => "=", ">=" => "\\geq", "<=" => "\\leq", _ => throw new InvalidDataException(row.Relation) };
-        var result = SingleStep.Check(row.Lhs, row.Rhs, row.Assumptions, row.Definitions, op);
-        return result.Step?.Verdict ?? new Verdict(VerdictKind.Unsupported, string.Join("; ", result.Messages.Select(m => m.Message)), null, null, 0);
     }
 }

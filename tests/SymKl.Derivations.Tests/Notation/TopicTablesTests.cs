@@ -77,7 +77,8 @@ public class TopicTablesTests
         TableVerdicts.Check(row.Expect, verdicts, row, line, oneStep: row.Relation != "md");
     }
 
-    private static Verdict Step(NotationTableTests.Row row)
+    /// <summary>One row's statement checked alone (relation =, >= or <=); the verdict, or why it could not be read.</summary>
+    internal static Verdict Step(NotationTableTests.Row row)
     {
         var op = row.Relation switch { "=" => "=", ">=" => "\\geq", "<=" => "\\leq", _ => throw new InvalidDataException(row.Relation) };
         var result = SingleStep.Check(row.Lhs, row.Rhs, row.Assumptions, row.Definitions, op);
