@@ -12,7 +12,9 @@ namespace SymKl.Bench;
 /// d = 2, 16 (batch 10⁴) and 128 (batch 200, the anchor's: 10⁴ full 128×128 covariances would take 1.3 GB each).
 /// Both sides use covariances A·Aᵀ/d + ½I with A standard normal; µs per pair, from Cholesky factors and from
 /// covariances (the factorisation included).
-/// <code>mvn [--anchor PATH/torch_mvn_kl.py | none] [--python /usr/bin/python3]</code>
+/// <code>mvn [--anchor PATH/torch_mvn_kl.py | none] [--python /usr/bin/python3] [--kernels]</code>
+/// <c>--kernels</c> times only the two pair kernels against each other by dimension (no torch), which is where
+/// <c>MultivariateNormalKl.RowBlockedFrom</c> comes from.
 /// </summary>
 public static partial class MvnBench
 {
@@ -29,6 +31,7 @@ public static partial class MvnBench
             {
                 case "--anchor": anchor = Next(); break;
                 case "--python": python = Next(); break;
+                case "--kernels": return Kernels();
                 default:
                     Console.Error.WriteLine("unknown argument " + args[i]);
                     return 2;
@@ -56,6 +59,33 @@ public static partial class MvnBench
             var cov = fromCov * 1e3 / n;
             var t = torch.TryGetValue(d, out var v) ? v : (double.NaN, double.NaN);
             Console.WriteLine($"| {d} | {n.ToString("N0", Inv)} | {F(tril)} | {F(t.Item1)} | {Ratio(t.Item1, tril)} | {F(cov)} | {F(t.Item2)} | {Ratio(t.Item2, cov)} |");
+        }
+        return 0;
+    }
+
+    /// <summary>The column kernel (dot products) against the row-blocked kernel, µs per pair, interleaved in one run.</summary>
+    private static int Kernels()
+    {
+        Console.WriteLine("### MVN pair kernels, float64, one thread (µs per pair, median of interleaved runs)");
+        Console.WriteLine("| d | batch | column kernel | row-blocked kernel | column / row-blocked |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|");
+        foreach (var d in new[] { 8, 12, 16, 20, 24, 32, 48, 64, 96, 128 })
+        {
+            var n = d <= 32 ? 2_000 : 200;
+            var random = new Random(d);
+            var (m1, _, l1) = Batch(random, d, n);
+            var (m2, _, l2) = Batch(random, d, n);
+            var column = new double[4 * d];
+            var blocked = new double[MultivariateNormalKl.RowBlockedScratch(d)];
+            var dd = d * d;
+            var sink = 0.0;
+            var (a, b) = Measure.InterleavedMedianMilliseconds(
+                () => { for (var p = 0; p < n; p++) sink += MultivariateNormalKl.Pair(d, m1.AsSpan(p * d, d), l1.AsSpan(p * dd, dd), m2.AsSpan(p * d, d), l2.AsSpan(p * dd, dd), column); },
+                () => { for (var p = 0; p < n; p++) sink += MultivariateNormalKl.PairRowBlocked(d, m1.AsSpan(p * d, d), l1.AsSpan(p * dd, dd), m2.AsSpan(p * d, d), l2.AsSpan(p * dd, dd), blocked); },
+                minRuns: 9, minSeconds: 0.5);
+            var (ca, cb) = (a * 1e3 / n, b * 1e3 / n);
+            Console.WriteLine($"| {d} | {n.ToString("N0", Inv)} | {F(ca)} | {F(cb)} | {(ca / cb).ToString("F2", Inv)}× |");
+            GC.KeepAlive(sink);
         }
         return 0;
     }

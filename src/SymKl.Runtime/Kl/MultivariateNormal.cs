@@ -237,12 +237,14 @@ internal static class Cholesky
 /// </code>
 /// a sum of terms that are each never negative (the trace, the log-determinants and −d of the textbook form
 /// regrouped), so KL(p ‖ p) is exactly 0 and small divergences keep their relative accuracy. Everything is
-/// computed by forward substitution: no inverse, no allocation (scratch on the stack, or rented once per
-/// batch call beyond 256 dimensions).
+/// computed by forward substitution: no inverse, no allocation (scratch on the stack up to 4096 doubles, beyond that
+/// one array rented per call, once per batch for the span methods). Two kernels compute M: columns by dot products for
+/// small d, rows four at a time from <see cref="RowBlockedFrom"/> on (MultivariateNormal.RowBlocked.cs).
 /// </summary>
-public static class MultivariateNormalKl
+public static partial class MultivariateNormalKl
 {
-    private const int StackLimit = 256;
+    /// <summary>Scratch up to this many doubles lives on the stack; beyond, one array is rented per call (per batch for the span methods).</summary>
+    private const int StackScratch = 4096;
 
     /// <summary>KL(N(μ₁, L₁L₁ᵀ) ‖ N(μ₂, L₂L₂ᵀ)) for one pair; d is the length of the means, factors are row-major d×d lower triangular (entries above the diagonal are ignored).</summary>
     public static double FromScaleTril(ReadOnlySpan<double> mean1, ReadOnlySpan<double> scaleTril1, ReadOnlySpan<double> mean2, ReadOnlySpan<double> scaleTril2)
@@ -250,8 +252,9 @@ public static class MultivariateNormalKl
         var d = mean1.Length;
         CheckSizes(d, 1, mean1, scaleTril1, mean2, scaleTril2, 1);
         double[]? rented = null;
-        var scratch = d <= StackLimit ? stackalloc double[4 * d] : (rented = ArrayPool<double>.Shared.Rent(4 * d)).AsSpan(0, 4 * d);
-        var kl = Pair(d, mean1, scaleTril1, mean2, scaleTril2, scratch);
+        var need = ScratchLength(d);
+        var scratch = need <= StackScratch ? stackalloc double[need] : (rented = ArrayPool<double>.Shared.Rent(need)).AsSpan(0, need);
+        var kl = Kernel(d, mean1, scaleTril1, mean2, scaleTril2, scratch);
         if (rented is not null) ArrayPool<double>.Shared.Return(rented);
         return kl;
     }
@@ -266,10 +269,11 @@ public static class MultivariateNormalKl
         var n = result.Length;
         CheckSizes(d, n, mean1, scaleTril1, mean2, scaleTril2, n);
         double[]? rented = null;
-        var scratch = d <= StackLimit ? stackalloc double[4 * d] : (rented = ArrayPool<double>.Shared.Rent(4 * d)).AsSpan(0, 4 * d);
+        var need = ScratchLength(d);
+        var scratch = need <= StackScratch ? stackalloc double[need] : (rented = ArrayPool<double>.Shared.Rent(need)).AsSpan(0, need);
         var dd = d * d;
         for (var b = 0; b < n; b++)
-            result[b] = Pair(d, mean1.Slice(b * d, d), scaleTril1.Slice(b * dd, dd), mean2.Slice(b * d, d), scaleTril2.Slice(b * dd, dd), scratch);
+            result[b] = Kernel(d, mean1.Slice(b * d, d), scaleTril1.Slice(b * dd, dd), mean2.Slice(b * d, d), scaleTril2.Slice(b * dd, dd), scratch);
         if (rented is not null) ArrayPool<double>.Shared.Return(rented);
     }
 
@@ -284,19 +288,19 @@ public static class MultivariateNormalKl
         var n = result.Length;
         CheckSizes(d, n, mean1, covariance1, mean2, covariance2, n);
         var dd = d * d;
-        var need = 2 * dd + 4 * d;
+        var need = 2 * dd + ScratchLength(d);
         double[]? rented = null;
-        var scratch = need <= 4096 ? stackalloc double[need] : (rented = ArrayPool<double>.Shared.Rent(need)).AsSpan(0, need);
+        var scratch = need <= StackScratch ? stackalloc double[need] : (rented = ArrayPool<double>.Shared.Rent(need)).AsSpan(0, need);
         var l1 = scratch[..dd];
         var l2 = scratch.Slice(dd, dd);
-        var work = scratch.Slice(2 * dd, 4 * d);
+        var work = scratch[(2 * dd)..];
         try
         {
             for (var b = 0; b < n; b++)
             {
                 Cholesky.Factor(d, covariance1.Slice(b * dd, dd), l1, nameof(covariance1), b);
                 Cholesky.Factor(d, covariance2.Slice(b * dd, dd), l2, nameof(covariance2), b);
-                result[b] = Pair(d, mean1.Slice(b * d, d), l1, mean2.Slice(b * d, d), l2, work);
+                result[b] = Kernel(d, mean1.Slice(b * d, d), l1, mean2.Slice(b * d, d), l2, work);
             }
         }
         finally
@@ -304,6 +308,14 @@ public static class MultivariateNormalKl
             if (rented is not null) ArrayPool<double>.Shared.Return(rented);
         }
     }
+
+    /// <summary>Scratch doubles one pair needs in dimension <paramref name="d"/>.</summary>
+    internal static int ScratchLength(int d) => UsesRowBlocked(d) ? RowBlockedScratch(d) : 4 * d;
+
+    /// <summary>One pair with the faster kernel for its dimension; <paramref name="scratch"/> of <see cref="ScratchLength"/> entries.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double Kernel(int d, ReadOnlySpan<double> mean1, ReadOnlySpan<double> l1, ReadOnlySpan<double> mean2, ReadOnlySpan<double> l2, Span<double> scratch) =>
+        UsesRowBlocked(d) ? PairRowBlocked(d, mean1, l1, mean2, l2, scratch) : Pair(d, mean1, l1, mean2, l2, scratch);
 
     /// <summary>
     /// One pair, d ≥ 1, <paramref name="z"/> of length 4d as scratch. y = L₂⁻¹(μ₁ − μ₂) by forward substitution; the
