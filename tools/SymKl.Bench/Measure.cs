@@ -15,8 +15,21 @@ internal static class Measure
         return (m[0], m[1]);
     }
 
+    /// <summary>
+    /// Two short actions timed alternately, the fastest run of each: on a machine shared with other work the fastest of
+    /// many sub-millisecond runs is the one no other process interrupted, so the ratio stays meaningful under load.
+    /// </summary>
+    public static (double A, double B) InterleavedMinimumMilliseconds(Action a, Action b, int minRuns = 200, double minSeconds = 1.0)
+    {
+        var m = Runs([a, b], minRuns, minSeconds);
+        return (m[0].Min(), m[1].Min());
+    }
+
     /// <summary>Each action in turn (a, b, a, b, …) after a warm-up, until enough rounds and time; the median of each.</summary>
-    private static double[] Medians(Action[] actions, int minRuns, double minSeconds)
+    private static double[] Medians(Action[] actions, int minRuns, double minSeconds) =>
+        [.. Runs(actions, minRuns, minSeconds).Select(s => s.Order().ElementAt(s.Count / 2))];
+
+    private static List<double>[] Runs(Action[] actions, int minRuns, double minSeconds)
     {
         for (var i = 0; i < 3; i++)
             foreach (var action in actions) action();
@@ -32,6 +45,6 @@ internal static class Measure
             }
             if (samples[0].Count > 100_000) break;
         }
-        return [.. samples.Select(s => s.Order().ElementAt(s.Count / 2))];
+        return samples;
     }
 }

@@ -63,15 +63,15 @@ public static partial class MvnBench
         return 0;
     }
 
-    /// <summary>The column kernel (dot products) against the row-blocked kernel, µs per pair, interleaved in one run.</summary>
+    /// <summary>The column kernel (dot products) against the row-blocked kernel, and Cholesky row by row against four rows at a time; µs per pair (per matrix), interleaved in one run.</summary>
     private static int Kernels()
     {
-        Console.WriteLine("### MVN pair kernels, float64, one thread (µs per pair, median of interleaved runs)");
-        Console.WriteLine("| d | batch | column kernel | row-blocked kernel | column / row-blocked |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|");
-        foreach (var d in new[] { 8, 12, 16, 20, 24, 32, 48, 64, 96, 128 })
+        Console.WriteLine("### MVN pair kernels, float64, one thread (µs per pair, fastest of many short interleaved runs)");
+        Console.WriteLine("| d | batch | column kernel | row-blocked kernel | column / row-blocked | Cholesky by rows | four rows at a time | ratio |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var d in new[] { 4, 8, 12, 16, 20, 24, 32, 48, 64, 96, 128 })
         {
-            var n = d <= 32 ? 2_000 : 200;
+            var n = Math.Max(4, 20_000 / (d * d)); // runs well under a millisecond: some are never interrupted
             var random = new Random(d);
             var (m1, _, l1) = Batch(random, d, n);
             var (m2, _, l2) = Batch(random, d, n);
@@ -79,12 +79,19 @@ public static partial class MvnBench
             var blocked = new double[MultivariateNormalKl.RowBlockedScratch(d)];
             var dd = d * d;
             var sink = 0.0;
-            var (a, b) = Measure.InterleavedMedianMilliseconds(
+            var (a, b) = Measure.InterleavedMinimumMilliseconds(
                 () => { for (var p = 0; p < n; p++) sink += MultivariateNormalKl.Pair(d, m1.AsSpan(p * d, d), l1.AsSpan(p * dd, dd), m2.AsSpan(p * d, d), l2.AsSpan(p * dd, dd), column); },
                 () => { for (var p = 0; p < n; p++) sink += MultivariateNormalKl.PairRowBlocked(d, m1.AsSpan(p * d, d), l1.AsSpan(p * dd, dd), m2.AsSpan(p * d, d), l2.AsSpan(p * dd, dd), blocked); },
-                minRuns: 9, minSeconds: 0.5);
+                minRuns: 300, minSeconds: 1.0);
             var (ca, cb) = (a * 1e3 / n, b * 1e3 / n);
-            Console.WriteLine($"| {d} | {n.ToString("N0", Inv)} | {F(ca)} | {F(cb)} | {(ca / cb).ToString("F2", Inv)}× |");
+            var (_, c1, _) = Batch(random, d, n);
+            var factor = new double[dd];
+            var (ra, rb) = Measure.InterleavedMinimumMilliseconds(
+                () => { for (var p = 0; p < n; p++) Cholesky.Factor(d, c1.AsSpan(p * dd, dd), factor, "c", p, int.MaxValue); },
+                () => { for (var p = 0; p < n; p++) Cholesky.Factor(d, c1.AsSpan(p * dd, dd), factor, "c", p, 0); },
+                minRuns: 300, minSeconds: 1.0);
+            var (fa, fb) = (ra * 1e3 / n, rb * 1e3 / n);
+            Console.WriteLine($"| {d} | {n.ToString("N0", Inv)} | {F(ca)} | {F(cb)} | {(ca / cb).ToString("F2", Inv)}× | {F(fa)} | {F(fb)} | {(fa / fb).ToString("F2", Inv)}× |");
             GC.KeepAlive(sink);
         }
         return 0;

@@ -203,6 +203,43 @@ public sealed class MultivariateKlTests
         }
     }
 
+    /// <summary>
+    /// The Cholesky factor (four rows at a time from <see cref="Cholesky.BlockedFrom"/> on) reproduces its
+    /// matrix at every dimension, and a matrix that is not positive definite is named by the row whose pivot fails.
+    /// </summary>
+    [Fact]
+    public void CholeskyReproducesItsMatrixAndNamesTheFailingRow()
+    {
+        var random = new Random(17);
+        foreach (var d in Enumerable.Range(1, 70).Concat([128, 131]))
+        {
+            var (_, a) = RandomGaussian(random, d);
+            var l = new double[d * d];
+            Array.Fill(l, double.NaN);
+            Cholesky.Factor(d, a, l, "a");
+            var scale = a.Max(Math.Abs);
+            for (var i = 0; i < d; i++)
+            {
+                Assert.True(l[i * d + i] > 0, "d = " + d + ", row " + i);
+                for (var j = 0; j < d; j++)
+                {
+                    if (j > i) Assert.Equal(0.0, l[i * d + j]);
+                    var s = 0.0;
+                    for (var k = 0; k <= Math.Min(i, j); k++) s += l[i * d + k] * l[j * d + k];
+                    Assert.True(Math.Abs(s - a[i * d + j]) <= 1e-12 * scale, $"d = {d}: (L·Lᵀ)[{i}, {j}] = {s}, a = {a[i * d + j]}");
+                }
+            }
+        }
+        // Positive definite up to row 37, where the pivot turns negative.
+        const int n = 64;
+        var b = new double[n * n];
+        for (var i = 0; i < n; i++)
+            for (var j = 0; j < n; j++) b[i * n + j] = i == j ? 2.0 : 0.5;
+        b[37 * n + 37] = 0.2;
+        var error = Assert.Throws<ArgumentException>(() => Cholesky.Factor(n, b, new double[n * n], "b"));
+        Assert.Contains("pivot of row 37", error.Message);
+    }
+
     [Theory]
     [InlineData(64)]
     [InlineData(97)]
