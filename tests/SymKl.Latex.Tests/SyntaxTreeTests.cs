@@ -69,6 +69,8 @@ public class SyntaxTreeTests
     [InlineData(@"\Big{[} a \Big{]}", @"(square a)")]
     [InlineData(@"\big{\{} a \big{\}}", @"(brace a)")]
     [InlineData(@"\bigl{(} a + b \bigr{)}", @"(paren (+ a b))")]
+    // \mathbf(x): the style command takes the bracket alone as its argument; the group reads as written.
+    [InlineData(@"\mathbf(x)", @"(paren x)")]
     [InlineData(@"\left\{ a \right.", @"(group brace/none a)")]
     [InlineData(@"\langle x \rangle", @"(angle x)")]
     [InlineData(@"(\mu_1, \sigma_1)", @"(paren (seq mu_1 , sigma_1))")]
