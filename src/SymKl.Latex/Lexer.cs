@@ -515,7 +515,11 @@ internal sealed partial class Lexer
             if (name is "color" or "textcolor") SpliceColouredGroup();
             return;
         }
-        if (Symbols.DroppedCommands.Contains(name)) return;
+        if (Symbols.DroppedCommands.Contains(name))
+        {
+            if (name.StartsWith("big", StringComparison.Ordinal) || name.StartsWith("Big", StringComparison.Ordinal)) TrySpliceSizedArgument();
+            return;
+        }
         if (Symbols.QuadCommands.Contains(name))
         {
             Add(TokenKind.Quad, name, start, _pos);

@@ -367,6 +367,9 @@ internal sealed partial class Parser
             _style = style;
             try { return ParsePrimary(); } finally { _style = savedStyle; }
         }
+        // T\mathbf(x): TeX gives the style to the bracket alone (its one-token argument), so the bracket and what it holds
+        // read as written, in the style around them.
+        if (c.IsSymbol("(") || c.IsSymbol("[")) return ParsePrimary();
         if (!c.IsSymbol("{"))
         {
             return Error(At(c), DiagnosticCodes.ExpectedArgument, "expected '{' after '\\" + command.Text + "', found " + Describe(c));

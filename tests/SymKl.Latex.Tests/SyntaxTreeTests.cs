@@ -64,6 +64,13 @@ public class SyntaxTreeTests
     [InlineData(@"\{ a \}", @"(brace a)")]
     [InlineData(@"\big( a \big)", @"(paren a)")]
     [InlineData(@"\Big[ a \Big]", @"(square a)")]
+    // \big{(}: the delimiter given as a braced argument of the size command, as TeX allows.
+    [InlineData(@"\big{(} a \big{)}", @"(paren a)")]
+    [InlineData(@"\Big{[} a \Big{]}", @"(square a)")]
+    [InlineData(@"\big{\{} a \big{\}}", @"(brace a)")]
+    [InlineData(@"\bigl{(} a + b \bigr{)}", @"(paren (+ a b))")]
+    // \mathbf(x): the style command takes the bracket alone as its argument; the group reads as written.
+    [InlineData(@"\mathbf(x)", @"(paren x)")]
     [InlineData(@"\left\{ a \right.", @"(group brace/none a)")]
     [InlineData(@"\langle x \rangle", @"(angle x)")]
     [InlineData(@"(\mu_1, \sigma_1)", @"(paren (seq mu_1 , sigma_1))")]

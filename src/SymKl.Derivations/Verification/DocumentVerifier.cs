@@ -1062,6 +1062,14 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             }
             if (unreadArrow is { } fromUnread && !IsArrow(op) && MapRelation(op) is not null && op.Kind != RelationKind.Sim)
             {
+                // a − b ≥ 0 ⟹ a ≥ b: a comparison right before the arrow, rearranged (DocumentRun.ComparisonPremise).
+                if (i >= 2 && IsArrow(operators[i - 1]) && !options.ClaimsOnly
+                    && FollowsFromComparison(operands[i - 2], operators[i - 2], operands[i - 1], left, op, right) is { } follows)
+                {
+                    Steps.Add(new StepResult(left.At(left.Node.Span.Start), right.At(right.Node.Span.Start), right.At(right.Node.Span.End), left.Text, op.Symbol, right.Text,
+                        MapRelation(op) ?? Symbolic.Relation.Equal, follows, StatementRole.Implication, "'" + fromUnread.Symbol + "' after a comparison"));
+                    continue;
+                }
                 Unchecked(left, op, right, StatementRole.Implication, "'" + fromUnread.Symbol + "' after a statement SymKl cannot read",
                     "it follows from the statement before '" + fromUnread.Symbol + "', which SymKl cannot read as an equation; not checked", kind: VerdictKind.Unsupported);
                 continue;
@@ -1923,6 +1931,9 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
 
     private void StepCore(Operand left, RelationOperator op, Operand right, StatementRole role, string why, bool refutable, string cueText)
     {
+        // 0.69\ldots: a decimal cut short, read as the digits written (DocumentRun.TruncatedDecimals).
+        (left, right) = (WithoutTrailingEllipsis(left, out var truncatedLeft), WithoutTrailingEllipsis(right, out var truncatedRight));
+        var truncated = truncatedLeft || truncatedRight;
         var start = left.At(left.Node.Span.Start);
         var rhsStart = right.At(right.Node.Span.Start);
         var end = right.At(right.Node.Span.End);
@@ -2004,7 +2015,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             // A failure with random densities in place of the text's own refutes only what must hold for every density.
             v = OwnDensityReview(v, left, right, checkedSides ?? (lhsBound is { } ownL && rhsBound is { } ownR ? (ownL, ownR) : null));
             if (MapRelation(op) == Symbolic.Relation.NotEqual && checkedSides is { } unequal) v = ReviewInequation(v, unequal.Lhs, unequal.Rhs, op.Kind == RelationKind.Equal);
-            if (v.Kind == VerdictKind.Refuted && op.Kind == RelationKind.Equal && !options.ClaimsOnly) v = RoundedDecimal(v, left.Node, right.Node);
+            if (v.Kind == VerdictKind.Refuted && op.Kind == RelationKind.Equal && !options.ClaimsOnly) v = truncated ? TruncatedDecimalReview(v, left.Node, right.Node) : RoundedDecimal(v, left.Node, right.Node);
             if (v.Kind == VerdictKind.Skipped && op.Kind == RelationKind.Approx && !op.Negated) v = ApproximatedDecimal(v, left.Node, right.Node);
             v = GivenStatedLimits(v);
             v = UnderTrailingCondition(v);
