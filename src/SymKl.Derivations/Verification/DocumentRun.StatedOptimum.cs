@@ -55,14 +55,18 @@ internal sealed partial class DocumentRun
         if (Traversal.FreeSymbols(value).Any(s => s.Equals(theta) || s.Name == name)) return null;
         var body = _scope.SubstituteSymbols(_scope.Expand(objective.Body));
         if (!Traversal.FreeSymbols(body).Contains(theta) || Traversal.Any(body, n => n is Functional)) return null;
+        // Counts the text writes with the number sign (\#heads, \text{# tails}) are numbers of items: taken positive here,
+        // as the optimiser of a likelihood in counts is stated for (a zero count puts the optimum on the boundary).
+        var assumptions = CountsPositive(_scope.Assumptions, Ex.Add(body, value));
+        var counted = !ReferenceEquals(assumptions, _scope.Assumptions);
         Verdict first, second;
         try
         {
             var slope = Differentiator.Derivative(body, theta, TermwiseOverSums);
             var curvature = Differentiator.Derivative(slope, theta, TermwiseOverSums);
-            first = OptimumCheck(Traversal.Substitute(slope, theta, value), Symbolic.Relation.Equal);
+            first = OptimumCheck(Traversal.Substitute(slope, theta, value), Symbolic.Relation.Equal, assumptions);
             if (first.Kind is not (VerdictKind.Proved or VerdictKind.Confirmed)) return null;
-            second = OptimumCheck(Traversal.Substitute(curvature, theta, value), maximum ? Symbolic.Relation.Less : Symbolic.Relation.Greater);
+            second = OptimumCheck(Traversal.Substitute(curvature, theta, value), maximum ? Symbolic.Relation.Less : Symbolic.Relation.Greater, assumptions);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException or OverflowException)
         {
@@ -72,7 +76,8 @@ internal sealed partial class DocumentRun
         var kind = first.Kind == VerdictKind.Proved && second.Kind == VerdictKind.Proved ? VerdictKind.Proved : VerdictKind.Confirmed;
         var reason = "the text states the " + (maximum ? "maximiser" : "minimiser") + " of " + objective.Name + " (line " + objective.Line + ") in " + unknown
             + ": there the derivative in " + unknown + " is zero and the second derivative is " + (maximum ? "negative" : "positive")
-            + " (a strict local " + (maximum ? "maximum" : "minimum") + "; that it is the global one is not checked); it also defines " + left.Text.Trim();
+            + " (a strict local " + (maximum ? "maximum" : "minimum") + "; that it is the global one is not checked" + (counted ? "; counts written with # taken positive" : string.Empty)
+            + "); it also defines " + left.Text.Trim();
         return (new Verdict(kind, reason, null, null, first.PointsChecked + second.PointsChecked), objective.Name);
     }
 
@@ -89,13 +94,21 @@ internal sealed partial class DocumentRun
     }
 
     /// <summary>e (relation) 0, with sums over indexed values (Σ_i x_i) written out at random lengths as statements are.</summary>
-    private Verdict OptimumCheck(Expr e, Symbolic.Relation relation)
+    private Verdict OptimumCheck(Expr e, Symbolic.Relation relation, Assumptions assumptions)
     {
         using var timeBudget = options.StepTimeout is { } limit ? new CancellationTokenSource(limit) : null;
         var token = timeBudget?.Token ?? default;
         return IndexedStep.Applies(e, Ex.Zero)
-            ? IndexedSums.Check(e, relation, Ex.Zero, _scope.Assumptions, _scope.Context, options.Seed, token).Verdict
-            : StepChecker.Check(e, relation, Ex.Zero, _scope.Assumptions, _scope.Context, options.Seed, token);
+            ? IndexedSums.Check(e, relation, Ex.Zero, assumptions, _scope.Context, options.Seed, token).Verdict
+            : StepChecker.Check(e, relation, Ex.Zero, assumptions, _scope.Context, options.Seed, token);
+    }
+
+    /// <summary>The assumptions with every undeclared count symbol (a name the text writes with the number sign #) positive.</summary>
+    private static Assumptions CountsPositive(Assumptions assumptions, Expr e)
+    {
+        foreach (var s in Traversal.FreeSymbols(e))
+            if (s.Name.StartsWith("\\text{#", StringComparison.Ordinal) && !assumptions.Declared.ContainsKey(s.Name)) assumptions = assumptions.With(s.Name, Domain.Positive);
+        return assumptions;
     }
 
     /// <summary>The latest function this section defined by a formula in which the unknown appears (its parameter, or a quantity in it).</summary>

@@ -45,7 +45,10 @@ internal sealed partial class DocumentRun
         var setWords = SetToZeroWords.IsMatch(block.SentenceBefore) || SetToZeroWords.IsMatch(block.ProseBefore);
         // A display whose first row SymKl could not read (δ/δp(x) 𝓛(p(·), λ₁) &= … \ &\overset{!}{=} 0): the derivative is still written in it.
         var derivativeDisplay = block.IsDisplay && (WritesDerivative(block.Text) || block.Text.Contains("\\frac{\\delta", StringComparison.Ordinal));
-        if (!derivativeHead && !setWords && !derivativeDisplay) return;
+        // "∂𝓛/∂p = 0, −1 − log p + λ = 0, p = e^{λ−1}": an equation shown to solve the stationarity equation before it
+        // restates that equation, so the display after it may solve it in turn.
+        var restated = ReferenceEquals(_restatesStationary, block);
+        if (!derivativeHead && !setWords && !derivativeDisplay && !restated) return;
         var text = (head?.Text ?? string.Empty) + " " + left.Text + " " + right.Text;
         _stationary = new StationaryEquation(read.Lhs, read.Rhs, _section, line, block, text);
     }
@@ -73,6 +76,9 @@ internal sealed partial class DocumentRun
     }
 
     private int _stationaryLine;
+
+    /// <summary>The block whose first link was confirmed to solve the stationarity equation (its own "… = 0" restates that equation).</summary>
+    private MathBlock? _restatesStationary;
 
     /// <summary>Words that solve and then draw the result: "solving the equation leads to", "solving for p, we get".</summary>
     private static readonly Regex SolvingGives = new(@"\bsolv\w*\b.*\b(gives?|giving|yields?|leads?\s+to|results?\s+in|we\s+(get|obtain|have|find))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
@@ -109,6 +115,7 @@ internal sealed partial class DocumentRun
                 verdict = asMultipliers with { Reason = asMultipliers.Reason + ", with the multipliers λ of any sign (a Lagrange multiplier is not a rate)" };
             if (verdict.Kind == VerdictKind.Refuted && !refutable) return null;
             var from = "the stationarity equation on line " + _stationaryLine.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (verdict.Kind == VerdictKind.Confirmed) _restatesStationary = _block;
             return verdict.Kind switch
             {
                 VerdictKind.Confirmed => verdict with { Reason = "it solves " + from + ": " + verdict.Reason },

@@ -24,8 +24,15 @@ public class StatedOptimumTests
     private const string SquaredLoss =
         "# Fitting a constant\n\nWe fit $c$ to $y_1, \\ldots, y_n$ with the loss\n\n$$J(c) = \\sum_{i=1}^n (y_i - c)^2 + \\gamma c^2$$\n\nwhere $\\gamma > 0$. ";
 
+    private const string Counts =
+        "# Coin\n\nOur log-likelihood function is\n\n$$L(\\theta) = \\#heads \\log \\theta + \\#tails \\log(1 - \\theta)$$\n\n";
+
     public static TheoryData<string, string> Documents => new()
     {
+        // Counts written with the number sign are numbers of items: positive for the second-order check.
+        { Counts + "for which the optimal solution is\n\n$$\\theta^* = \\frac{\\#heads}{\\#heads + \\#tails}$$\n", "definition skipped; implication confirmed" },
+        { Counts + "for which the optimal solution is\n\n$$\\theta^* = \\frac{\\#tails}{\\#heads + \\#tails}$$\n", "definition skipped; definition skipped" },
+        { Counts + "and minimising it gives\n\n$$\\theta^* = \\frac{\\#heads}{\\#heads + \\#tails}$$\n", "definition skipped; definition skipped" },
         // Right: the maximiser of a log-likelihood, a minimiser of a loss, "optimal" for an objective named a likelihood.
         { Exponential + "Maximising it gives\n\n$$\\hat{\\beta} = \\frac{n}{s}$$\n", "hypothesis skipped; hypothesis skipped; definition skipped; implication confirmed" },
         { Poisson + "and the maximum likelihood estimate is\n\n$$\\hat{\\lambda} = \\frac{1}{n}\\sum_{i=1}^n k_i$$\n", "hypothesis skipped; hypothesis skipped; definition skipped; implication confirmed" },
