@@ -25,6 +25,9 @@ internal sealed partial class MatrixReader
         return names;
     }
 
+    /// <summary>An exponent written as an odd number of halves (1/2, -\frac{1}{2}, 3/2).</summary>
+    public static bool IsHalfPower(SyntaxNode exponent, ParseResult parsed) => HalfNumerator(ExponentText(exponent, parsed)) is not null;
+
     private static string ExponentText(SyntaxNode exponent, ParseResult parsed) => parsed.GetText(exponent.Span).Replace(" ", "").Trim('{', '}');
 
     /// <summary>k for an exponent k/2 with k odd, written 1/2, -1/2, \frac{1}{2}, -\frac12, \tfrac{3}{2}; null otherwise.</summary>
