@@ -65,12 +65,34 @@ internal sealed class MatrixInstance(int dimension, int seed, bool allPositiveDe
                 ? allPositiveDefinite ? MatrixKind.LowerTriangular : MatrixKind.General
                 : shape.Kind == MatrixKind.Cross ? MatrixKind.General
                 : allPositiveDefinite && rows == columns ? MatrixKind.PositiveDefinite : shape.Kind;
-            value = MatrixValue.Of(Draw(random, rows, columns, kind));
+            if (kind == MatrixKind.PositiveDefinite && rows == columns && Rooted is not null && Rooted.Contains(key))
+            {
+                // Σ^{1/2} in the statement: Σ drawn as R² of a random R = B Bᵀ + I, so that its symmetric root is R, exact.
+                var root = MatrixValue.Of(Draw(random, rows, columns, kind));
+                value = MatrixValue.Multiply(root, root);
+                _roots[key] = (value, root);
+            }
+            else value = MatrixValue.Of(Draw(random, rows, columns, kind));
             Drawn.Add((key, value));
         }
         _values[key] = value;
         return value;
     }
+
+    /// <summary>
+    /// The names the statement raises to a half-integer power (Σ^{-1/2}): drawn, when symmetric positive definite, as the
+    /// square of a random one, whose square root is then known exactly.
+    /// </summary>
+    public ICollection<string>? Rooted { get; init; }
+
+    private readonly Dictionary<string, (MatrixValue Value, MatrixValue Root)> _roots = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The symmetric positive definite square root of the matrix drawn under the name, when <paramref name="value"/> is that
+    /// very draw (not a value read through a definition); otherwise null.
+    /// </summary>
+    public MatrixValue? RootOf(string key, MatrixValue value) =>
+        _roots.TryGetValue(key, out var drawn) && ReferenceEquals(drawn.Value, value) ? drawn.Root : null;
 
     /// <summary>The blocks of symmetric matrices written as grids of names (Σ = [[Σ₁₁, Σ₁₂], [Σ₂₁, Σ₂₂]]), drawn together.</summary>
     public IReadOnlyDictionary<string, JointBlock>? Joint { get; init; }

@@ -896,6 +896,7 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
         if (StatementShapes.IsT(p.Exponent) && !baseValue.IsScalar && !baseValue.IsSquare) return baseValue.Transpose();
         var exponent = Read(p.Exponent, parsed).RequireScalar("an exponent");
         if (baseValue.AsScalar() is { } s) return MatrixValue.Of(Ex.Pow(s, exponent));
+        if (HalfPower(p.Base, baseValue, exponent, parsed) is { } rooted) return rooted;
         if (baseValue.IsSquare && exponent is Num { Value.IsInteger: true } n && n.Value.Numerator >= -8 && n.Value.Numerator <= 8)
         {
             var k = (int)n.Value.Numerator;

@@ -216,7 +216,9 @@ internal sealed partial class MatrixScope
                 // define; neither is a definition (read as one, Σ and W became factors of themselves or of I).
                 if (Unwrap(name) is Identifier id && ((IsMatrixLetter(id) || id.Style == NameStyle.Bold && (id.Name.Length > 1 || typed)) && HasTranspose(formula) || GreekThroughInverse(id, formula, parsed))
                     && !IndexedNumber(id, parsed) && !Contains(formula, n => n is Integral or Expectation)
-                    && !StatementShapes.IsIdentity(id) && !(Unwrap(formula) is Power { Base: var transposed } && Unwrap(transposed) is Identifier own && Key(own, parsed) == Key(id, parsed)))
+                    && !StatementShapes.IsIdentity(id) && !(Unwrap(formula) is Power { Base: var transposed } && Unwrap(transposed) is Identifier own && Key(own, parsed) == Key(id, parsed))
+                    // W Σ Wᵀ W = W: a name inside its own formula is an equation it satisfies, never a formula to read it through.
+                    && !Contains(formula, n => n is Identifier inner && Key(inner, parsed) == Key(id, parsed)))
                 {
                     _definitions[Key(id, parsed)] = (formula, parsed);
                     if (typed && SpaceShape(r.Operands[2], parsed) is { } space) Declare(Key(id, parsed), space.Value);

@@ -95,6 +95,7 @@ internal static partial class MatrixStatement
         var discreteLabels = new HashSet<string>(StringComparer.Ordinal);
         var pointwise = PointwiseExpectations.Applies(left, leftParsed, right, rightParsed, shapes) && relation == Relation.Equal;
         string? pointwiseLaw = null;
+        HashSet<string>? rooted = null;
         var outcome = Decide();
         // K_k, R_k read as matrices by their notation only (StatementShapes.InferredMatrices): a failure stands when the
         // reading without it fails too or cannot be read at all (its shapes do not fit: the text cannot mean numbers there).
@@ -229,6 +230,15 @@ internal static partial class MatrixStatement
             if (definite.Kind == VerdictKind.Refuted) return new Outcome(definite, lastLhs, lastRhs);
             return new Outcome(new Verdict(VerdictKind.Unsupported, "it fails for general matrices (" + general.Reason + ") but not for symmetric positive definite ones" + (shapes.HasFactors ? " (and lower triangular factors)" : "") + ", and the document does not say which kind it means",
                 general.Residue, null, general.PointsChecked), generalLhs, generalRhs);
+        }
+
+        // The names raised to a half-integer power in the statement or in a definition it may read through (W = QΣ^{-1/2}).
+        HashSet<string> RootedNames()
+        {
+            var names = MatrixReader.HalfPowerNames(left, leftParsed);
+            names.UnionWith(MatrixReader.HalfPowerNames(right, rightParsed));
+            foreach (var definition in scope.Definitions.Values) names.UnionWith(MatrixReader.HalfPowerNames(definition.Formula, definition.Parsed));
+            return names;
         }
 
         Verdict CheckReading(bool allPositiveDefinite)
@@ -390,7 +400,7 @@ internal static partial class MatrixStatement
             var namedMoments = false;
             for (var attempt = 0; ; attempt++)
             {
-                var instance = new MatrixInstance(d, seed, allPositiveDefinite) { Joint = scope.JointBlocks };
+                var instance = new MatrixInstance(d, seed, allPositiveDefinite) { Joint = scope.JointBlocks, Rooted = rooted ??= RootedNames() };
                 var reader = new MatrixReader(instance, shapes, scope, binding)
                 {
                     Layout = layout, ConstantUnknowns = constantUnknowns, FreeCrossCovariance = freeCross, AssumeUncorrelated = assumeUncorrelated, NamedMoments = namedMoments,

@@ -374,6 +374,12 @@ internal sealed partial class StatementShapes
             case Matrix m when IsExplicitMatrix(m):
                 HasMatrices = true; HasOperations = true; HasExplicitMatrices = true;
                 break;
+            // A^{1/2} B A^{-1/2} with A, B declared matrices: a root of a matrix is an operation on it; read as numbers the
+            // factors would commute (MatrixReader.Roots reads the root or says why not).
+            case SyntaxPower p when MatrixReader.IsHalfPower(p.Exponent, parsed) && MatrixScope.Unwrap(p.Base) is Identifier rooted
+                && ShapeOf(MatrixScope.Key(rooted, parsed)) is { IsVector: false } rootedShape && rootedShape.Rows == rootedShape.Columns:
+                HasMatrices = true; HasOperations = true;
+                break;
             // vec(A): the columns stacked, an operation on a matrix.
             case Call { Callee: Identifier { Name: "vec" or "Vec", Subscript: null }, Arguments.Count: 1 } vec when Leaves(vec.Arguments[0]).Any(MatrixScope.IsMatrixLetter) || Leaves(vec.Arguments[0]).Any(id => _shapes.ContainsKey(MatrixScope.Key(id, parsed)) || _scope.Shapes.ContainsKey(MatrixScope.Key(id, parsed))):
                 HasMatrices = true; HasOperations = true;

@@ -121,7 +121,10 @@ internal sealed partial class DocumentRun
         else if (verdict.Counterexample is { } ce && double.IsNaN(ce.Lhs) != double.IsNaN(ce.Rhs))
             why = "the " + (double.IsNaN(ce.Rhs) ? "right" : "left") + " side is undefined at a point where the other is defined; the text may take a domain for granted (state it, e.g. s > 0, to decide the step)";
         else if ((ConditionOnNamedObjects(left, right) ?? ConditionOnNamedObjects(right, left)) is { } condition)
+        {
             why = "it sets an expression in " + condition + ", which the document names but never defines, equal to a constant: a property it states of them (orthogonal, normalised), not an identity in arbitrary values";
+            StatedProperty(left, right);
+        }
         else if ((LoneName(left.Node, right.Node, left.Parsed, shapes) ?? LoneName(right.Node, left.Node, right.Parsed, shapes)) is { } name)
             why = "one side is the name " + name + ", which the other side does not use: it reads as naming a quantity";
         else if ((FreshScalar(left, right, shapes) ?? FreshScalar(right, left, shapes)) is { } fresh)

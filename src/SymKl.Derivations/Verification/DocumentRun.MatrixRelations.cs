@@ -23,7 +23,8 @@ internal sealed partial class DocumentRun
         foreach (var side in new[] { left, right })
             MatrixScope.Visit(side.Node, n => { if (n is Identifier id && IsMatrixName(id, side.Parsed)) mentioned.Add(MatrixScope.Key(id, side.Parsed)); });
         if (mentioned.Count == 0) return verdict;
-        foreach (var (step, lhs, lp, rhs, rp) in AssumedEquationsBefore(line))
+        var assumed = AssumedEquationsBefore(line).Select(e => (Written: e.Step.Lhs.Trim() + " = " + e.Step.Rhs.Trim(), e.Step.Line, e.Lhs, e.LhsParsed, e.Rhs, e.RhsParsed));
+        foreach (var (written, at, lhs, lp, rhs, rp) in assumed.Concat(StatedPropertiesBefore(line)))
         {
             // A lone name set to a formula is a hypothesis the matrices are read through (DocumentRun.MatrixHypotheses).
             if (MatrixScope.Unwrap(lhs) is Identifier) continue;
@@ -39,7 +40,7 @@ internal sealed partial class DocumentRun
             // Two of the step's matrices: a tie between their draws (a relation of one of them alone leaves the others free).
             if (tied.Count < 2) continue;
             return new Verdict(VerdictKind.Unsupported, "it fails with " + string.Join(", ", tied) + " drawn freely (" + verdict.Reason + "), but the text states "
-                + step.Lhs.Trim() + " = " + step.Rhs.Trim() + " (line " + step.Line.ToString(CultureInfo.InvariantCulture)
+                + written + " (line " + at.ToString(CultureInfo.InvariantCulture)
                 + "), a relation between them that SymKl does not impose on its draws; not refuted", verdict.Residue, null, verdict.PointsChecked);
         }
         return verdict;
