@@ -135,6 +135,8 @@ internal sealed partial class Parser
         var separated = true;
         // Closing brackets with nothing open ('\color{b}{x \big)}' closes the group after its bracket): nothing follows them.
         var strayClosers = new HashSet<int>();
+        // Items with a ':' right before them (128:192 = 4:6 — a ratio, not two clauses).
+        var afterColon = new HashSet<int>();
         try
         {
             while (true)
@@ -143,6 +145,7 @@ internal sealed partial class Parser
                 if (IsRowTerminator(t)) break;
                 if (t.Kind == TokenKind.Symbol && t.Text is "," or ";" or "." or ":")
                 {
+                    if (t.Text == ":" && items.Count > 0) afterColon.Add(items.Count);
                     Advance(); // clause separator, or punctuation ending the display
                     separated = true;
                     continue;
@@ -188,6 +191,7 @@ internal sealed partial class Parser
                 for (; startsClause.Count < items.Count; separated = false) startsClause.Add(separated);
             }
             MarkDamagedRelations(items, startsClause, strayClosers);
+            MarkRatios(items, afterColon);
             int lastIndex = _pos;
             var marks = new List<TextSpan>();
             for (int i = firstIndex; i < lastIndex; i++)
@@ -244,6 +248,21 @@ internal sealed partial class Parser
             if (after is not null)
                 operands[^1] = new ErrorNode(TextSpan.FromBounds(operands[^1].Span.Start, items[clauseEnd].Span.End), after.Message);
             items[i] = relation with { Span = TextSpan.FromBounds(operands[0].Span.Start, operands[^1].Span.End), Operands = operands };
+        }
+    }
+
+    /// <summary>
+    /// A relation with a ':' on both sides is the middle of a ratio (128:192:96:64 = 4:6:3:2, a : b = c : d): read as
+    /// clauses it would claim 64 = 4. Its operands become errors, so the statement is reported as unreadable.
+    /// </summary>
+    private static void MarkRatios(List<SyntaxNode> items, HashSet<int> afterColon)
+    {
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i] is not Relation relation || !afterColon.Contains(i) || !afterColon.Contains(i + 1)) continue;
+            const string message = "unsupported: a ratio (a:b = c:d), which SymKl does not read";
+            var operands = relation.Operands.Select(o => (SyntaxNode)new ErrorNode(o.Span, message)).ToList();
+            items[i] = relation with { Operands = operands };
         }
     }
 

@@ -37,6 +37,28 @@ public class ErrorTests
         Assert.Equal(new TextSpan(start, length), error!.Span);
     }
 
+    [Theory]
+    [InlineData("128:192:96:64 = 4:6:3:2")]
+    [InlineData("a : b = c : d")]
+    [InlineData("1:2 \\leq 3:4")]
+    public void A_ratio_is_not_read_as_clauses(string latex)
+    {
+        // Read as clauses split at ':' it would claim 64 = 4 (b = c): the relation in the middle is unreadable instead.
+        var r = LatexParser.ParseMath(latex);
+        var relation = Assert.Single(r.Root!.Rows[0].Items.OfType<Relation>());
+        Assert.All(relation.Operands, o => Assert.IsType<ErrorNode>(o));
+    }
+
+    [Theory]
+    [InlineData("\\forall x: f(x) = 0", "(= (call? f x) 0)")]
+    [InlineData("f: x = y", "(= x y)")]
+    public void A_colon_before_one_relation_still_separates_clauses(string latex, string printed)
+    {
+        var r = LatexParser.ParseMath(latex);
+        var relation = Assert.Single(r.Root!.Rows[0].Items.OfType<Relation>());
+        Assert.Equal(printed, SyntaxPrinter.Print(relation));
+    }
+
     [Fact]
     public void Errors_leave_error_nodes_and_parsing_goes_on_with_the_next_row()
     {

@@ -1063,7 +1063,8 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
         }
         // A(x − μ), Σ(x): a vector or matrix before brackets multiplies what they hold; so does any name before a transpose, ξ(ξ)ᵀ.
         if (c.Callee is Identifier named && c.Arguments.Count == 1 && c.Separators.Count == 0
-            && (shapes.ShapeOf(MatrixScope.Key(named, parsed)) is not null || StatementShapes.IsIdentity(named) || StatementShapes.TransposedProduct(c) is not null))
+            && (shapes.ShapeOf(MatrixScope.Key(named, parsed)) is not null || StatementShapes.IsIdentity(named) || StatementShapes.TransposedProduct(c) is not null
+                || ProductNames.Contains(MathBinder.SymbolName(named, parsed))))
             return MatrixValue.Multiply(ReadName(named, parsed), Read(c.Arguments[0], parsed));
         if (Density(c, parsed) is { } log) return MatrixValue.Of(Ex.Exp(log));
         if (c.Callee is Identifier callee)
@@ -1134,8 +1135,30 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
         }
         // A density or probability (p(x), f_X(x), P(c | x)) has scalar values: not an unknown vector.
         if (binding.IsDefinedFunction(name) || ModelCheck.IsDensityName(callee, parsed, binding.IsDefinedFunction) || callee is { Name: "f", Subscript: not null }) return null;
+        // η(βv + Λz): a bare letter before one bracketed combination of vectors may be a factor as well as a function.
+        if (callee is { IsSingleSymbol: true, IsUndecorated: true, Name: not ("f" or "g" or "h") } && c.Arguments.Count == 1 && c.Separators.Count == 0
+            && MatrixScope.Unwrap(c.Arguments[0]) is Binary { Operator: BinaryOperator.Add or BinaryOperator.Subtract })
+        {
+            _productOrFunction.Add(parsed.GetText(c.Span).Trim());
+            _productOrFunctionNames.Add(name);
+        }
         return Unknown(name, values);
     }
+
+    private readonly List<string> _productOrFunction = [];
+    private readonly HashSet<string> _productOrFunctionNames = new(StringComparer.Ordinal);
+
+    /// <summary>The names of <see cref="ProductOrFunction"/>'s callees, to read them again as factors (<see cref="ProductNames"/>).</summary>
+    public ICollection<string> ProductOrFunctionNames => _productOrFunctionNames;
+
+    /// <summary>Names read as factors before a bracket (η(βv + Λz) = η·(βv + Λz)): the second reading of <see cref="ProductOrFunction"/>.</summary>
+    public ICollection<string> ProductNames { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Applications read as unknown functions that the text may mean as products (η(βv + Λz), a learning rate times a
+    /// vector): a step that fails under the function reading is not refuted for that reading alone.
+    /// </summary>
+    public IReadOnlyList<string> ProductOrFunction => _productOrFunction;
 
     /// <summary>The unknown functions applied here, each with the keys of the argument values it was applied to.</summary>
     private readonly Dictionary<string, List<string>> _unknownAt = new(StringComparer.Ordinal);

@@ -62,7 +62,17 @@ internal static partial class MatrixStatement
         SyntaxNode right, ParseResult rightParsed, int seed, CancellationToken cancellation, TimeSpan? budget = null, Func<Expr, Expr, (Expr, Expr)>? compare = null)
     {
         var unlimited = new System.Runtime.CompilerServices.StrongBox<string?>(null);
-        var outcome = CheckReadings(shapes, scope, binding, left, leftParsed, relation, right, rightParsed, seed, cancellation, budget, compare, unlimited);
+        var products = new HashSet<string>(StringComparer.Ordinal);
+        var outcome = CheckReadings(shapes, scope, binding, left, leftParsed, relation, right, rightParsed, seed, cancellation, budget, compare, unlimited, products, null);
+        // η(βv + Λz) failed as a function of the bracket: refuted only if it fails as a product too.
+        if (outcome.Verdict.Kind == VerdictKind.Unsupported && products.Count > 0)
+        {
+            var asProduct = CheckReadings(shapes, scope, binding, left, leftParsed, relation, right, rightParsed, seed, cancellation, budget, compare,
+                new System.Runtime.CompilerServices.StrongBox<string?>(null), new HashSet<string>(StringComparer.Ordinal), products);
+            if (asProduct.Verdict.Kind == VerdictKind.Refuted)
+                return asProduct with { Verdict = asProduct.Verdict with { Reason = "reading " + string.Join(", ", products.OrderBy(n => n, StringComparer.Ordinal)) + " before a bracket as a factor (as a function of the bracket it fails too): " + asProduct.Verdict.Reason } };
+            return outcome;
+        }
         if (unlimited.Value is not { } sum) return outcome;
         // Σ_i with no limits read over a range of the instance's own: what holds holds term by term for every range; a failure
         // may be the range's (Σ_i u_i u_iᵀ = I needs i to run to the dimension), so it is no refutation.
@@ -74,7 +84,7 @@ internal static partial class MatrixStatement
 
     private static Outcome CheckReadings(StatementShapes shapes, MatrixScope scope, ScopeState binding, SyntaxNode left, ParseResult leftParsed, Relation relation,
         SyntaxNode right, ParseResult rightParsed, int seed, CancellationToken cancellation, TimeSpan? budget, Func<Expr, Expr, (Expr, Expr)>? compare,
-        System.Runtime.CompilerServices.StrongBox<string?> unlimitedSum)
+        System.Runtime.CompilerServices.StrongBox<string?> unlimitedSum, HashSet<string> productOrFunctionNames, ICollection<string>? productNames)
     {
         scope.LastConditioned.Clear();
         if (shapes.Unreadable is { } unreadable) return new Outcome(Unsupported("cannot read it with vectors and matrices: " + unreadable), null, null) { Unread = true };
@@ -92,6 +102,8 @@ internal static partial class MatrixStatement
         var momentVectors = new SortedSet<string>(StringComparer.Ordinal);
         var assumeUncorrelated = false;
         var unknownFunctions = new HashSet<string>(StringComparer.Ordinal);
+        var productOrFunction = new List<string>();
+        var productOrFunctionNamesSeen = new HashSet<string>(StringComparer.Ordinal);
         var discreteLabels = new HashSet<string>(StringComparer.Ordinal);
         var pointwise = PointwiseExpectations.Applies(left, leftParsed, right, rightParsed, shapes) && relation == Relation.Equal;
         string? pointwiseLaw = null;
@@ -334,6 +346,11 @@ internal static partial class MatrixStatement
                             // z_i = wᵀx_i still a symbol here came in after the vectors were read (a definition substituted
                             // late): what it was differentiated or combined as is not its formula, so the failure shows nothing.
                             // \max_j z_j, 𝔼[…] of no law: unknown values the scalar binder left (OpaqueSteps), never free parameters.
+                            if (productOrFunction.Count > 0)
+                            {
+                                productOrFunctionNames.UnionWith(productOrFunctionNamesSeen);
+                                return Unsupported("it reads " + string.Join(", ", productOrFunction) + " as an unknown function of a vector, where the text may mean a product (a number times the bracket); with vectors and matrices at " + instance.Describe() + " the function reading fails and the product reading does not; not refuted");
+                            }
                             if (OpaqueTerms.In(lhs).Concat(OpaqueTerms.In(rhs)).Select(o => o.Term.Describe()).Distinct(StringComparer.Ordinal).ToList() is { Count: > 0 } opaque)
                                 return Unsupported("it reads " + string.Join(", ", opaque) + " as unknown values; with vectors and matrices at " + instance.Describe() + " the step does not hold whatever those values are, and SymKl does not decide more about them");
                             // y_1 ∈ {0, 1} sampled as a real number: the step may hold for the label's own values only, so
@@ -405,6 +422,7 @@ internal static partial class MatrixStatement
                 {
                     Layout = layout, ConstantUnknowns = constantUnknowns, FreeCrossCovariance = freeCross, AssumeUncorrelated = assumeUncorrelated, NamedMoments = namedMoments,
                     PointwiseExpectations = pointwise,
+                    ProductNames = productNames ?? new HashSet<string>(StringComparer.Ordinal),
                 };
                 try
                 {
@@ -424,6 +442,8 @@ internal static partial class MatrixStatement
                     assumedIndependence ??= reader.AssumedIndependence;
                     scope.LastConditioned.UnionWith(reader.ConditionedOn);
                     unknownFunctions.UnionWith(reader.UnknownFunctions);
+                    productOrFunction.AddRange(reader.ProductOrFunction.Where(a => !productOrFunction.Contains(a)));
+                    productOrFunctionNamesSeen.UnionWith(reader.ProductOrFunctionNames);
                     discreteLabels.UnionWith(reader.DiscreteLabels);
                     if (reader.FreeIndex(sides.Item2, sides.Item3) is { } free) throw new MatrixReadException(free);
                     convention ??= reader.Convention;

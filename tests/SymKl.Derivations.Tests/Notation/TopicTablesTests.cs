@@ -31,7 +31,8 @@ namespace SymKl.Derivations.Tests.Notation;
 /// <item>matrix-false-alarms.tsv: matrix statements a careful reader would not flag: a name's own transpose and the identity
 /// are no definitions, a column before a bracket raised to a power, scalars of no stated sign, moments the check chose
 /// freely, matrices set in a hypothesis ("assuming V = I_n"), named quantities and conventions (σ̂² = …, x_j beside
-/// x_ij, a chain ending in 0 about undefined vectors), parametrisations in a model row; each with wrong variants that stay
+/// x_ij, a chain ending in 0 about undefined vectors), parametrisations in a model row, a letter before a bracket of
+/// vectors (η(βv + Ax): a factor or a function, refuted only when both readings fail); each with wrong variants that stay
 /// refuted.</item>
 /// <item>unseen-false-alarms.tsv: causes of false alarms on proofs nobody here graded: sums over an empty written range, names
 /// the text solved for earlier (bound in later links), matrix relations a text assumes,
