@@ -2201,7 +2201,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 return;
             }
         }
-        using var timeBudget = options.StepTimeout is { } limit ? new CancellationTokenSource(limit) : null;
+        using var timeBudget = StepBudget.Open(options);
         try
         {
             if (copies is { } product)
@@ -2224,9 +2224,9 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             else
                 Record(Reviewed(Sound(StepChecker.Check(lhs, relation, rhs, _scope.Assumptions, _scope.Context, options.Seed, timeBudget?.Token ?? default), lhs, rhs), lhs, relation, rhs, l.Value, r.Value, rhsStart.Line, ComputedDerivative(left.Node), plain: true));
         }
-        catch (OperationCanceledException) when (timeBudget is { IsCancellationRequested: true })
+        catch (OperationCanceledException) when (StepBudget.Stopped(timeBudget))
         {
-            Record(new Verdict(VerdictKind.Unsupported, "budget exceeded: the step was not decided within its time budget of " + VerifyOptions.Seconds(options.StepTimeout!.Value) + " (--timeout)", null, null, 0));
+            Record(new Verdict(VerdictKind.Unsupported, StepBudget.Exceeded(timeBudget, options), null, null, 0));
         }
         catch (InsufficientExecutionStackException)
         {
