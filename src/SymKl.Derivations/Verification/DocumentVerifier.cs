@@ -1987,6 +1987,9 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 v = new Verdict(VerdictKind.Unsupported, product + "; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && UntiedDerivedName(v.Counterexample) is { } untied)
                 v = new Verdict(VerdictKind.Unsupported, untied + " (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
+            // "Using the [relationship …](/P/…), we conclude: … = r_{xy}²": a name of the cited result (DocumentRun.CitedResultNames).
+            if (v.Kind == VerdictKind.Refuted && NameOfCitedResult(v.Counterexample, left, right) is { } citedName)
+                v = new Verdict(VerdictKind.Unsupported, citedName + "; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && (BareDensityDifferentiated(left) ?? BareDensityDifferentiated(right)) is { } bare)
                 v = new Verdict(VerdictKind.Unsupported, "it differentiates " + bare + " written without its arguments, short for the density the text writes as " + bare + "(…), which SymKl would read as a constant; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && (PartDerivative(left) ?? PartDerivative(right)) is { } part)
