@@ -92,7 +92,7 @@ internal sealed partial class DocumentRun
         if (!ModelCheck.Applies(l.Node, l.Parsed, r.Node, r.Parsed, IsDefined)) return null;
         if (relation == Relation.Equal && ProbabilityRules.Prove(l.Node, r.Node, l.Parsed, r.Parsed, IsDefined) is { } proof)
             return written || arbitrary.Count > 0 ? new Verdict(VerdictKind.Proved, proof + WithDefinitions(written, arbitrary), null, null, 0) : null;
-        using var budget = new CancellationTokenSource(options.StepTimeout ?? TimeSpan.FromSeconds(10));
+        using var budget = StepBudget.Open(options, TimeSpan.FromSeconds(10))!;
         try
         {
             // A density defined for another shape only is refuted only in models that honour every definition of it.
@@ -109,7 +109,7 @@ internal sealed partial class DocumentRun
             return verdict is null || !written && arbitrary.Count == 0 ? verdict
                 : verdict with { Reason = verdict.Reason + WithDefinitions(written, verdict.Kind == VerdictKind.Refuted ? [] : arbitrary) };
         }
-        catch (OperationCanceledException) when (budget.IsCancellationRequested)
+        catch (OperationCanceledException) when (StepBudget.Stopped(budget))
         {
             return null;
         }

@@ -28,7 +28,7 @@ internal sealed partial class DocumentRun
         var lv = MathBinder.Bind(l.Expression!, l, _scope).Value;
         var rv = MathBinder.Bind(r.Expression!, r, _scope).Value;
         if (lv is null || rv is null) return null;
-        using var budget = new CancellationTokenSource(ExtentRecheckBudget);
+        using var budget = new WorkBudget("the re-check with the argument extended", WorkBudget.Seconds(ExtentRecheckBudget.TotalSeconds), StepBudget.Guard(ExtentRecheckBudget));
         try
         {
             var (lhs, rhs) = (ResolveExpectations(_scope.SubstituteSymbols(lv)), ResolveExpectations(_scope.SubstituteSymbols(rv)));

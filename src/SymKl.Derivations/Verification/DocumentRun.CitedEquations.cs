@@ -40,7 +40,7 @@ internal sealed partial class DocumentRun
         var l = MathBinder.Bind(left.Node, left.Parsed, _scope).Value;
         var r = MathBinder.Bind(right.Node, right.Parsed, _scope).Value;
         if (l is null || r is null) return null;
-        using var budget = new CancellationTokenSource(CitedRecheckBudget);
+        using var budget = new WorkBudget("the re-check by the cited display", WorkBudget.Seconds(CitedRecheckBudget.TotalSeconds), StepBudget.Guard(CitedRecheckBudget));
         try
         {
             var (lhs, rhs) = (ResolveExpectations(_scope.SubstituteSymbols(l)), ResolveExpectations(_scope.SubstituteSymbols(r)));

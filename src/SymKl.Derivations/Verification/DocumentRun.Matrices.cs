@@ -34,7 +34,7 @@ internal sealed partial class DocumentRun
             record(new Verdict(VerdictKind.Proved, rules, null, null, 0));
             return true;
         }
-        using var timeBudget = options.StepTimeout is { } limit ? new CancellationTokenSource(limit) : null;
+        using var timeBudget = StepBudget.Open(options);
         try
         {
             var outcome = MatrixStatement.Check(shapes, _matrices, _scope, left.Node, left.Parsed, relation, right.Node, right.Parsed, options.Seed, timeBudget?.Token ?? default, options.StepTimeout);
@@ -79,11 +79,13 @@ internal sealed partial class DocumentRun
             reviewed = UnderMatrixHypotheses(reviewed, left, right, relation);
             // "W W = V^{-1}" assumed before it: a tie between matrices the free draws break (DocumentRun.MatrixRelations).
             reviewed = UnderStatedMatrixRelations(reviewed, left, right);
+            // "Q orthonormal ($Q^\top Q = I$)" stated before it: drawn with the property (DocumentRun.StatedMatrixProperties).
+            reviewed = UnderStatedMatrixProperties(reviewed, left, right, relation);
             record(reviewed);
         }
-        catch (OperationCanceledException) when (timeBudget is { IsCancellationRequested: true })
+        catch (OperationCanceledException) when (StepBudget.Stopped(timeBudget))
         {
-            record(new Verdict(VerdictKind.Unsupported, "budget exceeded: the step was not decided within its time budget of " + VerifyOptions.Seconds(options.StepTimeout!.Value) + " (--timeout)", null, null, 0));
+            record(new Verdict(VerdictKind.Unsupported, StepBudget.Exceeded(timeBudget, options), null, null, 0));
         }
         catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException or ArithmeticException or BudgetExceededException or InsufficientExecutionStackException)
         {
@@ -125,6 +127,8 @@ internal sealed partial class DocumentRun
             why = "it sets an expression in " + condition + ", which the document names but never defines, equal to a constant: a property it states of them (orthogonal, normalised), not an identity in arbitrary values";
             StatedProperty(left, right);
         }
+        else if ((IntroducedFactors(left, right) ?? IntroducedFactors(right, left)) is { } factors)
+            why = "it writes " + factors + ", first written here: a factorization that introduces them (as an SVD, an eigendecomposition or a Cholesky factor does), not an identity in free draws of them";
         else if ((LoneName(left.Node, right.Node, left.Parsed, shapes) ?? LoneName(right.Node, left.Node, right.Parsed, shapes)) is { } name)
             why = "one side is the name " + name + ", which the other side does not use: it reads as naming a quantity";
         else if ((FreshScalar(left, right, shapes) ?? FreshScalar(right, left, shapes)) is { } fresh)

@@ -37,7 +37,7 @@ internal sealed partial class DocumentRun
         if (assumed.Count == 0) return verdict;
         MatrixStatement.Outcome again;
         using (_matrices.Borrowing(assumed))
-        using (var timeBudget = options.StepTimeout is { } limit ? new CancellationTokenSource(limit) : null)
+        using (var timeBudget = StepBudget.Open(options))
         {
             try
             {

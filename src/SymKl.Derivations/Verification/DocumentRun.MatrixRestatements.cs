@@ -48,7 +48,7 @@ internal sealed partial class DocumentRun
         var borrowed = Reached(values, key, [(earlier.Formula, earlier.Parsed), (right.Node, right.Parsed)]);
         Verdict verdict;
         using (_matrices.Borrowing(borrowed))
-        using (var timeBudget = options.StepTimeout is { } limit ? new CancellationTokenSource(limit) : null)
+        using (var timeBudget = StepBudget.Open(options))
         {
             try
             {

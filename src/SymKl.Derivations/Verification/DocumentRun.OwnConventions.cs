@@ -278,7 +278,7 @@ internal sealed partial class DocumentRun
     {
         try
         {
-            using var budget = new CancellationTokenSource(options.StepTimeout ?? TimeSpan.FromSeconds(10));
+            using var budget = StepBudget.Open(options, TimeSpan.FromSeconds(10))!;
             return StepChecker.Check(lhs, relation, rhs, assumptions, context, options.Seed, budget.Token);
         }
         catch (Exception ex) when (ex is OperationCanceledException or InsufficientExecutionStackException or ArithmeticException or NotSupportedException or InvalidOperationException)

@@ -35,7 +35,7 @@ internal sealed partial class DocumentRun
         var (role, why) = inline ? (StatementRole.Claim, "a proportionality in running prose") : (StatementRole.Step, "a link of a chain in display math");
         Expr? lhsBound = null, rhsBound = null;
         Verdict verdict;
-        using (var budget = new CancellationTokenSource(options.StepTimeout ?? TimeSpan.FromSeconds(20)))
+        using (var budget = StepBudget.Open(options, TimeSpan.FromSeconds(20))!)
         {
             try
             {
@@ -43,7 +43,7 @@ internal sealed partial class DocumentRun
                 verdict = DensityOfAnotherShape(left, right) is { } other ? WithoutGenericLaws(other, () => DecideProportional(head, left, right, budget.Token, out _, out _))
                     : DecideProportional(head, left, right, budget.Token, out lhsBound, out rhsBound);
             }
-            catch (OperationCanceledException) when (budget.IsCancellationRequested)
+            catch (OperationCanceledException) when (StepBudget.Stopped(budget))
             {
                 verdict = Unsettled("budget exceeded: the proportionality was not decided within its time budget");
             }

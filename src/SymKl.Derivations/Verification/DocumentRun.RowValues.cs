@@ -46,7 +46,7 @@ internal sealed partial class DocumentRun
         Verdict v;
         try
         {
-            using var budget = new CancellationTokenSource(options.StepTimeout ?? TimeSpan.FromSeconds(20));
+            using var budget = StepBudget.Open(options, TimeSpan.FromSeconds(20))!;
             v = StepChecker.Check(lhs, step.Kind, rhs, step.Assumptions ?? _scope.Assumptions, step.Context ?? _scope.Context, options.Seed, budget.Token);
         }
         catch (Exception ex) when (ex is OperationCanceledException or NotSupportedException or ArgumentException or InvalidOperationException or ArithmeticException or InsufficientExecutionStackException)

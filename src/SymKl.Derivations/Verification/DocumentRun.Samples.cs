@@ -104,7 +104,7 @@ internal sealed partial class DocumentRun
     {
         var laws = SampleLawsInForce();
         if (laws.Count == 0) return null;
-        using var budget = options.StepTimeout is { } limit ? new CancellationTokenSource(limit) : null;
+        using var budget = StepBudget.Open(options);
         try
         {
             foreach (var law in laws)

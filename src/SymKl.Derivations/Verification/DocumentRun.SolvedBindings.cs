@@ -57,7 +57,7 @@ internal sealed partial class DocumentRun
         Verdict again;
         try
         {
-            using var budget = options.StepTimeout is { } limit ? new CancellationTokenSource(limit) : new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            using var budget = StepBudget.Open(options, TimeSpan.FromSeconds(10))!;
             again = IndexedStep.Applies(lhs, rhs)
                 ? IndexedSums.Check(lhs, Symbolic.Relation.Equal, rhs, _scope.Assumptions, _scope.Context, options.Seed, budget.Token).Verdict
                 : StepChecker.Check(lhs, Symbolic.Relation.Equal, rhs, _scope.Assumptions, _scope.Context, options.Seed, budget.Token);

@@ -96,7 +96,7 @@ internal sealed partial class DocumentRun
     /// <summary>e (relation) 0, with sums over indexed values (Σ_i x_i) written out at random lengths as statements are.</summary>
     private Verdict OptimumCheck(Expr e, Symbolic.Relation relation, Assumptions assumptions)
     {
-        using var timeBudget = options.StepTimeout is { } limit ? new CancellationTokenSource(limit) : null;
+        using var timeBudget = StepBudget.Open(options);
         var token = timeBudget?.Token ?? default;
         return IndexedStep.Applies(e, Ex.Zero)
             ? IndexedSums.Check(e, relation, Ex.Zero, assumptions, _scope.Context, options.Seed, token).Verdict

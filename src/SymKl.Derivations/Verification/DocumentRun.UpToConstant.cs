@@ -78,7 +78,7 @@ internal sealed partial class DocumentRun
         var named = HeadVariables(head)?.Select(v => MatrixScope.Key(v.Node, head.Parsed)).Where(vectors.Contains).ToList() ?? [];
         var drawn = vectors.Where(v => _densityVariables.Contains(v) || IsRandomName(v) || _matrices.Gaussians.TryGetValue(v, out var g) && g.Variable == v).ToList();
         var what = proportional ? "the ratio of the two sides" : "the difference of the two sides (without the constant)";
-        using var timeBudget = options.StepTimeout is { } limit ? new CancellationTokenSource(limit) : null;
+        using var timeBudget = StepBudget.Open(options);
         try
         {
             if (named.Count > 0 || drawn.Count > 0)
@@ -95,9 +95,9 @@ internal sealed partial class DocumentRun
             if (vectors.Count > 1 && Holding(vectors) is { Count: > 0 } free) return Open(vectors, free, all);
             return Described(all, allOutcome, vectors);
         }
-        catch (OperationCanceledException) when (timeBudget is { IsCancellationRequested: true })
+        catch (OperationCanceledException) when (StepBudget.Stopped(timeBudget))
         {
-            return new Verdict(VerdictKind.Unsupported, "budget exceeded: the step was not decided within its time budget of " + VerifyOptions.Seconds(options.StepTimeout!.Value) + " (--timeout)", null, null, 0);
+            return new Verdict(VerdictKind.Unsupported, StepBudget.Exceeded(timeBudget, options), null, null, 0);
         }
         catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException or ArithmeticException or BudgetExceededException or InsufficientExecutionStackException)
         {

@@ -40,7 +40,7 @@ internal sealed partial class DocumentRun
         var flipped = lo.Name != ro.Name;
         var optimisers = lo.Name == "argmax" ? "maximisers" : "minimisers";
         var by = new[] { variable };
-        using var timeBudget = options.StepTimeout is { } limit ? new CancellationTokenSource(limit) : null;
+        using var timeBudget = StepBudget.Open(options);
         try
         {
             // Each objective must change with β as read (one read as free of β would make every comparison below hold).
@@ -85,9 +85,9 @@ internal sealed partial class DocumentRun
                 + "; it does not search for them", null, null, 0));
             return true;
         }
-        catch (OperationCanceledException) when (timeBudget is { IsCancellationRequested: true })
+        catch (OperationCanceledException) when (StepBudget.Stopped(timeBudget))
         {
-            record(new Verdict(VerdictKind.Unsupported, "budget exceeded: the step was not decided within its time budget of " + VerifyOptions.Seconds(options.StepTimeout!.Value) + " (--timeout)", null, null, 0));
+            record(new Verdict(VerdictKind.Unsupported, StepBudget.Exceeded(timeBudget, options), null, null, 0));
             return true;
         }
         catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException or ArithmeticException or BudgetExceededException or InsufficientExecutionStackException)

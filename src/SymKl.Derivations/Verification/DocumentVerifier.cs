@@ -1998,6 +1998,9 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 v = new Verdict(VerdictKind.Unsupported, product + "; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && UntiedDerivedName(v.Counterexample) is { } untied)
                 v = new Verdict(VerdictKind.Unsupported, untied + " (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
+            // "Using the [relationship …](/P/…), we conclude: … = r_{xy}²": a name of the cited result (DocumentRun.CitedResultNames).
+            if (v.Kind == VerdictKind.Refuted && NameOfCitedResult(v.Counterexample, left, right) is { } citedName)
+                v = new Verdict(VerdictKind.Unsupported, citedName + "; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && (BareDensityDifferentiated(left) ?? BareDensityDifferentiated(right)) is { } bare)
                 v = new Verdict(VerdictKind.Unsupported, "it differentiates " + bare + " written without its arguments, short for the density the text writes as " + bare + "(…), which SymKl would read as a constant; not refuted (" + v.Reason + ")", v.Residue, v.Counterexample, v.PointsChecked);
             if (v.Kind == VerdictKind.Refuted && (PartDerivative(left) ?? PartDerivative(right)) is { } part)
@@ -2212,7 +2215,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 return;
             }
         }
-        using var timeBudget = options.StepTimeout is { } limit ? new CancellationTokenSource(limit) : null;
+        using var timeBudget = StepBudget.Open(options);
         try
         {
             if (copies is { } product)
@@ -2235,9 +2238,9 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             else
                 Record(Reviewed(Sound(StepChecker.Check(lhs, relation, rhs, _scope.Assumptions, _scope.Context, options.Seed, timeBudget?.Token ?? default), lhs, rhs), lhs, relation, rhs, l.Value, r.Value, rhsStart.Line, ComputedDerivative(left.Node), plain: true));
         }
-        catch (OperationCanceledException) when (timeBudget is { IsCancellationRequested: true })
+        catch (OperationCanceledException) when (StepBudget.Stopped(timeBudget))
         {
-            Record(new Verdict(VerdictKind.Unsupported, "budget exceeded: the step was not decided within its time budget of " + VerifyOptions.Seconds(options.StepTimeout!.Value) + " (--timeout)", null, null, 0));
+            Record(new Verdict(VerdictKind.Unsupported, StepBudget.Exceeded(timeBudget, options), null, null, 0));
         }
         catch (InsufficientExecutionStackException)
         {

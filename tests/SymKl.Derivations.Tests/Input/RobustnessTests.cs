@@ -51,6 +51,19 @@ public sealed class RobustnessTests : IDisposable
     }
 
     [Fact]
+    public void TheStepBudgetCountsWorkNotSeconds()
+    {
+        // The step budget is units of work (StepBudget), so a step past it stops at the same point on an idle machine and on
+        // a loaded one: its reason names the units, and two runs give the same reason.
+        const string doc = "$$\\sum_{k=1}^{999999} \\sin(\\sin(\\sin(\\sin(k x)))) = \\sum_{k=1}^{999999} \\sin(\\sin(\\sin(k x)))$$\n";
+        var first = Verify(doc, new VerifyOptions { StepTimeout = TimeSpan.FromSeconds(0.5) });
+        var second = Verify(doc, new VerifyOptions { StepTimeout = TimeSpan.FromSeconds(0.5) });
+        Assert.Equal(VerdictKind.Unsupported, first.Steps[0].Verdict.Kind);
+        Assert.Contains("500,000 units of work", first.Steps[0].Verdict.Reason, StringComparison.Ordinal);
+        Assert.Equal(first.Steps[0].Verdict.Reason, second.Steps[0].Verdict.Reason);
+    }
+
+    [Fact]
     public void TheTimeBudgetDoesNotChangeDecidedVerdicts()
     {
         const string doc = "$$\n\\begin{aligned}\n(a+b)^2 &= a^2 + 2ab + b^2 \\\\\n&= a^2 + b^2\n\\end{aligned}\n$$\n\n$$\\int \\frac{1}{\\sqrt{2\\pi}} e^{-x^2/2} dx = 1$$\n";
