@@ -26,8 +26,7 @@ internal static class RoleCues
         ("take", CueKind.Definition), ("choose", CueKind.Definition), ("pick", CueKind.Definition), ("call", CueKind.Definition),
         ("such that", CueKind.Hypothesis), ("as long as", CueKind.Hypothesis), ("provided that", CueKind.Hypothesis), ("provided", CueKind.Hypothesis),
         ("assume", CueKind.Hypothesis), ("assuming", CueKind.Hypothesis), ("assumes", CueKind.Hypothesis), ("suppose", CueKind.Hypothesis),
-        // "Since $f(x) \leq b$ and …": a premise the sentence builds on, not the claim it makes.
-        ("since", CueKind.Hypothesis), ("supposing", CueKind.Hypothesis), ("if", CueKind.Hypothesis), ("given", CueKind.Hypothesis), ("when", CueKind.Hypothesis),
+        ("supposing", CueKind.Hypothesis), ("if", CueKind.Hypothesis), ("given", CueKind.Hypothesis), ("when", CueKind.Hypothesis),
         ("whenever", CueKind.Hypothesis), ("until", CueKind.Hypothesis), ("satisfying", CueKind.Hypothesis), ("in the case that", CueKind.Hypothesis),
         // "W must satisfy $$WW^T = Σ^{-1}$$": a requirement on W ("the ratio satisfies …" states a property, and is a claim).
         ("must satisfy", CueKind.Hypothesis), ("has to satisfy", CueKind.Hypothesis), ("have to satisfy", CueKind.Hypothesis),
