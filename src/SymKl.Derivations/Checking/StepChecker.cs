@@ -46,6 +46,8 @@ public static class StepChecker
             };
             if (integer is { } d) assumptions = assumptions.With(s.Name, d);
         }
+        // log u written in the step: u > 0 wherever the step speaks (a symbol, a function whose log is taken).
+        assumptions = LogDomains.Extend(lhs, rhs, assumptions);
         var verdict = CheckWith(AbstractDensities.Instantiate([lhs, rhs], context), lhs, relation, rhs, assumptions, context, seed, cancellation, symbolicUnits);
         // Confirmed with random normal densities in place of undefined ones: confirmed only if Laplace ones agree. A
         // statement about densities in general must hold for both; one that holds for Gaussians only is not shown.
