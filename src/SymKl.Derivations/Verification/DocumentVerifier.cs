@@ -614,6 +614,9 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             : _leadingCue is { Kind: CueKind.Implication } arrow ? arrow
             : block.ContinuesSentence && RoleCues.IsJoin(block.ProseBefore) && _sentenceCue.Kind != CueKind.None && !(_sentenceCue.Text == "for" && ClaimAfterCondition(chain, block)) ? _sentenceCue
             : RoleCues.FindInSentence(block.ProseBefore, block.SentenceBefore);
+        // "Suppose we have the following expression: $$f(x) = …$$" introduces the display's object (a definition), as before;
+        // only inline math reached through a copula ("suppose we have a stronger correlation, $k = 0.95$") is supposed.
+        if (cue.ThroughCopula && block.Kind != MathBlockKind.Inline) cue = Cue.None;
         // "如果 … $p(x)>0$，则 …": math inside a Chinese or Japanese conditional clause is a condition, as after "if".
         if (cue.Kind == CueKind.None && !continued && block.InCjkCondition && block.Kind == MathBlockKind.Inline) cue = new Cue(CueKind.Hypothesis, "if", false);
         // "Setting the first equation to zero, we have": the block draws on the derivatives those words set to zero.

@@ -4,7 +4,8 @@ namespace SymKl.Derivations.Verification;
 internal enum CueKind { None, Definition, Hypothesis, Solving, Implication }
 
 /// <summary>The cue word (or phrase) nearest the math, its kind, whether the words before the math are only connectives, and how many words stand between the cue and the math.</summary>
-internal readonly record struct Cue(CueKind Kind, string Text, bool OnlyConnectives, int WordsAfter = 0)
+/// <remarks><see cref="ThroughCopula"/>: a supposition read through the copula nearest the math ("suppose we have … $k = 0.95$").</remarks>
+internal readonly record struct Cue(CueKind Kind, string Text, bool OnlyConnectives, int WordsAfter = 0, bool ThroughCopula = false)
 {
     public static readonly Cue None = new(CueKind.None, string.Empty, true);
 }
@@ -127,7 +128,7 @@ internal static class RoleCues
         Find(m.Groups["between"].Value, out var cued);
         if (cued) return null;
         var between = Words(m.Groups["between"].Value).Count + copula.Split(' ').Length + wordsAfter;
-        return between > 10 ? null : new Cue(CueKind.Hypothesis, m.Groups["verb"].Value.ToLowerInvariant(), false, between);
+        return between > 10 ? null : new Cue(CueKind.Hypothesis, m.Groups["verb"].Value.ToLowerInvariant(), false, between, ThroughCopula: true);
     }
 
     /// <summary>Where the last occurrence of <paramref name="phrase"/> as whole words starts in <paramref name="prose"/>, or −1.</summary>
