@@ -228,6 +228,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         _premises.Clear();
         ForgetWorkingAt(level);
         ForgetConditionUnknowns(level);
+        ForgetStatedPremises(level);
         ForgetSolvedValues(level);
         _lastEquation = null;
         _sentenceCue = Cue.None;
@@ -374,13 +375,18 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         if (formula is null || relation.Operands[0] is Continuation) return false;
         if (!relation.Operators.All(o => o.Kind is RelationKind.Equal or RelationKind.Less or RelationKind.LessEqual or RelationKind.Greater or RelationKind.GreaterEqual or RelationKind.In))
             return false;
-        if (!relation.Operands.All(o => o is Number or Ellipsis || o is Identifier { Subscript: null, Primes: 0 } id && id.Name.Length == 1 && char.IsLetter(id.Name[0])))
+        // A bound may be primed (1 \leq j \leq d'); the index itself must be a plain letter of the formula.
+        if (!relation.Operands.All(o => o is Number or Ellipsis || o is Identifier { Subscript: null } id && id.Name.Length == 1 && char.IsLetter(id.Name[0])))
             return false;
         var gap = relation.Span.Start > formula.Span.End ? parsed.GetText(TextSpan.FromBounds(formula.Span.End, relation.Span.Start)) : "";
         if (!gap.Contains(',') && !gap.Contains("quad", StringComparison.Ordinal)) return false;
         var indices = new HashSet<string>(formula.DescendantsAndSelf().OfType<Identifier>().Where(i => i.Subscript is not null)
             .SelectMany(i => i.Subscript!.DescendantsAndSelf().OfType<Identifier>()).Select(i => i.Name), StringComparer.Ordinal);
-        return relation.Operands.OfType<Identifier>().Any(i => indices.Contains(i.Name));
+        // "\mathbf{F}^j \in \mathbb{R}^{h \times k}": the superscript of a name declared a member of a space labels it (which
+        // filter), as a subscript would; it is no power.
+        if (formula is LatexRelation { Operators: [{ Kind: RelationKind.In, Negated: false }] } declared && declared.Operands[0] is Power { Base: Identifier, Exponent: var label })
+            foreach (var i in label.DescendantsAndSelf().OfType<Identifier>()) indices.Add(i.Name);
+        return relation.Operands.OfType<Identifier>().Any(i => indices.Contains(i.Name) && i.Primes == 0);
     }
 
     /// <summary>(p, q), [a, b]: the components of a tuple written in brackets (commas only), or null.</summary>
@@ -608,6 +614,9 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             : _leadingCue is { Kind: CueKind.Implication } arrow ? arrow
             : block.ContinuesSentence && RoleCues.IsJoin(block.ProseBefore) && _sentenceCue.Kind != CueKind.None && !(_sentenceCue.Text == "for" && ClaimAfterCondition(chain, block)) ? _sentenceCue
             : RoleCues.FindInSentence(block.ProseBefore, block.SentenceBefore);
+        // "Suppose we have the following expression: $$f(x) = …$$" introduces the display's object (a definition), as before;
+        // only inline math reached through a copula ("suppose we have a stronger correlation, $k = 0.95$") is supposed.
+        if (cue.ThroughCopula && block.Kind != MathBlockKind.Inline) cue = Cue.None;
         // "如果 … $p(x)>0$，则 …": math inside a Chinese or Japanese conditional clause is a condition, as after "if".
         if (cue.Kind == CueKind.None && !continued && block.InCjkCondition && block.Kind == MathBlockKind.Inline) cue = new Cue(CueKind.Hypothesis, "if", false);
         // "Setting the first equation to zero, we have": the block draws on the derivatives those words set to zero.
@@ -1185,6 +1194,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             var recorded = Steps.Count;
             try { Step(left, op, right, inline ? StatementRole.Claim : StatementRole.Step, inline ? "a relation in running prose" : "a link of a chain in display math", true, ""); }
             finally { _rewriteLink = false; }
+            // "Since $f(x) \leq b$": a premise, checked and assumed (DocumentRun.SincePremises).
+            if (inline && cue.Kind == CueKind.None && !options.ClaimsOnly) ReviewPremise(recorded, left, op, right);
             if (!inline) CorrectedMistake(left, op, right, recorded);
         }
         if (stationary is { } fromStationary) ApplyStationary(fromStationary, firstStep, operands[0]);
@@ -2022,6 +2033,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             if (v.Kind == VerdictKind.Skipped && op.Kind == RelationKind.Approx && !op.Negated) v = ApproximatedDecimal(v, left.Node, right.Node);
             v = GivenStatedLimits(v);
             v = UnderTrailingCondition(v);
+            v = UnderStatedPremise(v);
             v = WithoutFunctionalValue(UnderWordCondition(v), lhsText, rhsText);
             if (!v.Holds && (checkedSides ?? ScalarSides(left, right)) is { } tied) v = UnderStandardConvention(v, tied.Lhs, MapRelation(op) ?? Symbolic.Relation.Equal, tied.Rhs);
             if (!v.Holds && checkedSides is { } logSides) v = UpToNamedConstant(v, left, MapRelation(op) ?? Symbolic.Relation.Equal, logSides.Lhs, logSides.Rhs);

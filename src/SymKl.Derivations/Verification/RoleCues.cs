@@ -4,7 +4,8 @@ namespace SymKl.Derivations.Verification;
 internal enum CueKind { None, Definition, Hypothesis, Solving, Implication }
 
 /// <summary>The cue word (or phrase) nearest the math, its kind, whether the words before the math are only connectives, and how many words stand between the cue and the math.</summary>
-internal readonly record struct Cue(CueKind Kind, string Text, bool OnlyConnectives, int WordsAfter = 0)
+/// <remarks><see cref="ThroughCopula"/>: a supposition read through the copula nearest the math ("suppose we have … $k = 0.95$").</remarks>
+internal readonly record struct Cue(CueKind Kind, string Text, bool OnlyConnectives, int WordsAfter = 0, bool ThroughCopula = false)
 {
     public static readonly Cue None = new(CueKind.None, string.Empty, true);
 }
@@ -92,7 +93,8 @@ internal static class RoleCues
                 if (phrase == "with" && end < words.Count && string.Equals(words[end], "respect", StringComparison.OrdinalIgnoreCase)) continue;
                 // "the training set", "a set of": the noun, which sets nothing.
                 if (phrase == "set" && IsNounSet(words, end - 1) && !(end < words.Count && words[end].ToLowerInvariant() is "to" or "equal" or "equals")) continue;
-                if (kind == CueKind.None) return Cue.None;
+                // "assume that they are ordered as $…$", "suppose we have a stronger correlation, $…$": the copula belongs to the supposition.
+                if (kind == CueKind.None) return SupposedBefore(prose, phrase, words.Count - end) ?? Cue.None;
                 // "We assume the two constraints:": the noun names what an earlier cue of its sentence already says.
                 if (ConditionNouns.Contains(phrase) && end > 1 && Find(string.Join(" ", words.Take(end - 1)), out var earlier) is { Kind: not CueKind.None } before && earlier)
                     return before with { WordsAfter = before.WordsAfter + words.Count - end + 1 };
@@ -105,6 +107,52 @@ internal static class RoleCues
         }
         found = false;
         return Cue.None;
+    }
+
+    /// <summary>"assume", "suppose" and their forms, then words with no punctuation and no cue up to the copula.</summary>
+    private static readonly System.Text.RegularExpressions.Regex Supposition = new(@"\b(?<verb>assume|assumes|assuming|suppose|supposes|supposing)\b(?<between>[^,;:.!?()]*)$",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// A copula or "we have" nearest the math (<paramref name="copula"/>, <paramref name="wordsAfter"/> words before it) that
+    /// completes a supposition: "assume that they are ordered in the order $…$", "suppose we have … $k = 0.95$". The verb
+    /// reaches through its own clause only: a comma, a cue or a sentence end between them ("assuming independence, we
+    /// have $…$", "if we assume it is small, we have $…$") leaves the statement to the words nearer it.
+    /// </summary>
+    private static Cue? SupposedBefore(string prose, string copula, int wordsAfter)
+    {
+        var at = LastWord(prose, copula);
+        if (at < 0) return null;
+        var m = Supposition.Match(prose.Substring(0, at));
+        if (!m.Success) return null;
+        Find(m.Groups["between"].Value, out var cued);
+        if (cued) return null;
+        var between = Words(m.Groups["between"].Value).Count + copula.Split(' ').Length + wordsAfter;
+        return between > 10 ? null : new Cue(CueKind.Hypothesis, m.Groups["verb"].Value.ToLowerInvariant(), false, between, ThroughCopula: true);
+    }
+
+    /// <summary>Where the last occurrence of <paramref name="phrase"/> as whole words starts in <paramref name="prose"/>, or −1.</summary>
+    private static int LastWord(string prose, string phrase)
+    {
+        for (var at = prose.LastIndexOf(phrase, StringComparison.OrdinalIgnoreCase); at >= 0; at = at == 0 ? -1 : prose.LastIndexOf(phrase, at - 1, StringComparison.OrdinalIgnoreCase))
+        {
+            var end = at + phrase.Length;
+            if ((at == 0 || !char.IsLetter(prose[at - 1])) && (end >= prose.Length || !char.IsLetter(prose[end]))) return at;
+        }
+        return -1;
+    }
+
+    /// <summary>
+    /// "Since $f(x) \leq b$", "because $k > 2$": the math is a premise the sentence builds on ("since" or "because" at most
+    /// three words before it, none of them a cue).
+    /// </summary>
+    public static bool StatesPremise(string prose)
+    {
+        var words = Words(prose);
+        var at = words.FindLastIndex(w => string.Equals(w, "since", StringComparison.OrdinalIgnoreCase) || string.Equals(w, "because", StringComparison.OrdinalIgnoreCase));
+        if (at < 0 || words.Count - at - 1 > 3) return false;
+        Find(string.Join(" ", words.Skip(at + 1)), out var cued);
+        return !cued;
     }
 
     private static readonly HashSet<string> ConditionNouns = new(StringComparer.OrdinalIgnoreCase) { "constraint", "constraints", "condition", "conditions", "requirement" };

@@ -307,6 +307,12 @@ internal sealed class ScopeState : IBindingScope
         if (op.Kind == RelationKind.In && !op.Negated && Name(left) is { } member)
         {
             var set = parsed.GetText(right.Span).Replace(" ", "");
+            // λ ∈ [0, 1], (0, 1], [0, 1): a sign and an ordering with 1 (the open interval is a domain of its own below).
+            if (set.Length == 5 && set[0] is '[' or '(' && set.Substring(1, 3) == "0,1" && set[4] is ']' or ')' && set is not "(0,1)")
+            {
+                Assumptions = Assumptions.With(member, set[0] == '[' ? Domain.NonNegative : Domain.Positive).WithOrdering(member, "1", set[4] == ')');
+                return true;
+            }
             Domain? d = set switch
             {
                 _ when set.Contains("mathbb{R}^+") || set.Contains("mathbb{R}_{>0}") || set.Contains("mathbb{R}_+") => Domain.Positive,

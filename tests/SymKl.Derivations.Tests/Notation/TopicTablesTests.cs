@@ -18,7 +18,9 @@ namespace SymKl.Derivations.Tests.Notation;
 /// law of their noise, equations before an arrow (the premise) and after one from a premise SymKl cannot read, and the
 /// condition cues 'satisfying' and 'in the case that'; results that read as definitions: a stated optimiser in counts
 /// written with the number sign (\#heads), and the display after an equation that solved a stationarity equation (it solves
-/// that restated equation in turn), beside a genuine 'let' definition of the same look;</item>
+/// that restated equation in turn), beside a genuine 'let' definition of the same look; premises after 'since' (checked, and
+/// assumed; a failure only at values of open names is no mistake), suppositions reaching through a copula ('assume that they are
+/// ordered in the order $…$'), index ranges inside a membership declaration;</item>
 /// <item>sums.tsv: sums over several values at once (\sum_{x, y}) with the law written p, P or \mathbb{P}; \sum_N^M only
 /// beside the binomial coefficient of M over N; a sign set in text type (\text{-}); conditions stated in Chinese prose;</item>
 /// <item>own-densities.tsv: refutations in random models of abstract densities withdrawn where the step is about the text's
