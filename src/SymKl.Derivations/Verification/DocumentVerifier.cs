@@ -1127,6 +1127,13 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 _sentenceInSystem = true;
                 continue;
             }
+            // "a condition such as $…$ would be called …": an example of a kind of statement (DocumentRun.ExampleStatements).
+            if (IsExampleStatement())
+            {
+                Unchecked(left, op, right, StatementRole.Remark, "a statement given as an example ('such as')",
+                    "an example of the kind of statement the words before it name, not a claim; nothing to check");
+                continue;
+            }
             // "$p(x) = 0$ otherwise": the value on the rest of the domain, a piece of a piecewise definition (DocumentRun.PiecewisePieces).
             if (IsOtherPiece(left, op, first, operators.Count))
             {
