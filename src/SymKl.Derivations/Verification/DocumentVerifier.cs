@@ -100,6 +100,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         CollectMacros();
         FindNamedQuantities();
         FindProseNames();
+        FindDeclaredMaps();
         FindModelQuantities();
         FindBracketOnlyNames();
         FindConditionalTables();
@@ -279,6 +280,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         _solvingOn = (block.IsDisplay && block.FollowsMath || RoleCues.CarriesOn(block.ProseBefore)) && _sentenceInSystem && _premises.Count > 0;
         if (!block.ContinuesSentence) { _sentenceCue = Cue.None; _sentenceInSystem = false; _caseSentence = false; }
         if (block.NewParagraph && RoleCues.Find(block.ProseBefore).Kind != CueKind.Implication && !_solvingOn) _premises.Clear();
+        // "given a convex function $f$": f is from here on an arbitrary function, not an earlier example.
+        ForgetGenericFunction(block);
         TakeDerivativesSetToZero(block);
         TakeStationary(block);
         var text = Expanded(block, out var toBlock, warn: true);
@@ -1131,6 +1134,20 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 if (first && !implies) drawn = (refutable, cueText);
                 if (first) DefineSolvedFunction(left, right, parsed);
                 _sentenceInSystem = true;
+                continue;
+            }
+            // "a condition such as $…$ would be called …": an example of a kind of statement (DocumentRun.ExampleStatements).
+            if (IsExampleStatement())
+            {
+                Unchecked(left, op, right, StatementRole.Remark, "a statement given as an example ('such as')",
+                    "an example of the kind of statement the words before it name, not a claim; nothing to check");
+                continue;
+            }
+            // "$p(x) = 0$ otherwise": the value on the rest of the domain, a piece of a piecewise definition (DocumentRun.PiecewisePieces).
+            if (IsOtherPiece(left, op, first, operators.Count))
+            {
+                Unchecked(left, op, right, StatementRole.Definition, "'" + TextAfter(_block!).Trim().Split(' ')[0].Trim(',', '.') + "' after the equation",
+                    "the value of " + left.Text + " on the rest of its domain: a piece of a piecewise definition, not a claim against the piece before it");
                 continue;
             }
             // A later link after 'is defined as' whose left is a name without a value defines it too (DocumentRun.StatedNames).
@@ -2364,6 +2381,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             return new Verdict(VerdictKind.Unsupported, "it holds " + component.Member + ", a component of the vector " + component.Vector
                 + " that an integral or expectation there runs over, as a quantity of its own (held fixed while " + component.Vector + " varies); not decided", verdict.Residue, null, verdict.PointsChecked);
         if (verdict.Kind != VerdictKind.Refuted) return verdict;
+        if (ValueForDeclaredMap(verdict) is { } map) return map;
         var free = new HashSet<string>(Traversal.FreeSymbols(lhs).Concat(Traversal.FreeSymbols(rhs)).Select(x => x.Name), StringComparer.Ordinal);
         var operatorArguments = new HashSet<string>(StringComparer.Ordinal);
         foreach (var side in new[] { lhs, rhs })
