@@ -1044,6 +1044,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         foreach (var operand in operands) NoteDensityVariables(operand.Node, operand.Parsed);
         // The first link checked against the stationarity equation before it (its verdict replaces an undecided one below).
         var stationary = StationaryConsequence(operands, operators, parsed, cue);
+        // η = [η₁; η₂] = [μ/σ²; 1/(2σ²)]: a vector of new names and their formulas, named entry by entry (DocumentRun.NamedEntries).
+        if (NamedVectorChain(operands, operators, parsed, cue)) return;
         for (var i = 0; i < operators.Count; i++)
         {
             var op = operators[i];
@@ -1186,6 +1188,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             try { Step(left, op, right, inline ? StatementRole.Claim : StatementRole.Step, inline ? "a relation in running prose" : "a link of a chain in display math", true, ""); }
             finally { _rewriteLink = false; }
             if (!inline) CorrectedMistake(left, op, right, recorded);
+            if (first) PossibleRedefinition(left, op, right, recorded, cue);
         }
         if (stationary is { } fromStationary) ApplyStationary(fromStationary, firstStep, operands[0]);
         NoteHeldValue(operands, operators, firstStep, parsed);
@@ -1366,6 +1369,16 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             var estimate = EstimateOfWorkingUnknown(left, right, op);
             if (!TryDefine(node, right.Node, parsed, off => ToSource(left.At(off)), op.Kind == RelationKind.Define))
             {
+                // "$$\hat{R} = PQ^\top$$ where $\hat{R}$ is the predicted rating matrix": named by the words after the display (DocumentRun.NamedAfterDisplay).
+                if (explicitCue is null && fresh && NamedAfterDisplay(node, parsed))
+                {
+                    var namedKey = Matrices.MatrixScope.Key((Identifier)node, parsed);
+                    if (!_matrices.ScalarDefinitions.ContainsKey(namedKey) && !_matrices.Definitions.ContainsKey(namedKey) && !_matrices.RandomDefinitions.ContainsKey(namedKey))
+                        UnreadableValue(MathBinder.SymbolName((Identifier)node, parsed), right.At(right.Node.Span.Start).Line);
+                    Unchecked(left, op, right, StatementRole.Definition, "a name the words after the display explain ('where … is')",
+                        "definition; not used as a number (SymKl cannot read its formula without vectors and matrices)");
+                    return true;
+                }
                 // "Let $z_i = \mathbf{w}^\top \mathbf{x}_i$": the text says it defines z_i; a formula this layer cannot read
                 // keeps the line a definition (not used, z_i no free parameter after it), never a claim about a free z_i.
                 // An optimiser (θ̂ := argmax_θ …) is left to the chain, which compares later argmax displays with it.

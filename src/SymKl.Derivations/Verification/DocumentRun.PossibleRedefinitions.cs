@@ -1,0 +1,57 @@
+using System.Globalization;
+using SymKl.Latex.Syntax;
+using SymKl.Symbolic;
+
+namespace SymKl.Derivations.Verification;
+
+/// <summary>
+/// "Try out the method for $f(x) = 0.1x_1^2 + 2x_2^2$ and for the objective rotated by 45 degrees, i.e., $f(x) = …$",
+/// "we distort this function further via $$f(x) = …$$": a name the document already gave a formula, given another formula
+/// with no word that draws it as a result. Texts reuse a name for a new object (a second objective, a more general model's
+/// kernel) as often as they restate a value; with nothing in the words to tell which, a failure against the earlier
+/// formula shows no mistake. The statement is withheld (unsupported, saying it may be a redefinition), never turned into a
+/// definition (which would hide a wrong restatement). A result cue ("so", "which gives", "hence", "we have", "is") keeps it
+/// a claim, refuted as before.
+/// </summary>
+internal sealed partial class DocumentRun
+{
+    private void PossibleRedefinition(Operand left, RelationOperator op, Operand right, int recorded, Cue cue)
+    {
+        if (Steps.Count != recorded + 1 || Steps[recorded].Verdict is not { Kind: VerdictKind.Refuted } refuted) return;
+        if (op.Kind != RelationKind.Equal || op.Negated || _chainContinued) return;
+        if (RedefinedName(left.Node, left.Parsed) is not { } name || Mentions(right.Node, left.Node, left.Parsed)) return;
+        if (ResultCue(cue, _block?.ProseBefore ?? "")) return;
+        var at = Steps[recorded].Start;
+        var line = Definitions.LastOrDefault(d => d.Name == name && (d.Position.Line < at.Line || d.Position.Line == at.Line && d.Position.Column < at.Column))?.Position.Line;
+        if (line is null) return;
+        Steps[recorded] = Steps[recorded] with
+        {
+            Verdict = new Verdict(VerdictKind.Unsupported, name + " was given another formula on line " + line.Value.ToString(CultureInfo.InvariantCulture)
+                + ", and no word here draws this one as a result: it may be a redefinition (a new object under the same name), so it is not refuted ("
+                + refuted.Reason + ")", refuted.Residue, null, refuted.PointsChecked),
+        };
+    }
+
+    /// <summary>
+    /// The name a side gives a formula when the document defined it before: a defined function applied to plain names (its
+    /// formula, not a value at a point) or a defined symbol. Null otherwise.
+    /// </summary>
+    private string? RedefinedName(SyntaxNode node, Latex.ParseResult parsed)
+    {
+        if (node is Call { Callee: Identifier f } call && call.Arguments.Count > 0 && call.Arguments.All(a => a is Identifier)
+            && MathBinder.FunctionName(f, parsed) is var function && _definedInSection.ContainsKey(function))
+            return function;
+        if (node is Identifier id && MathBinder.SymbolName(id, parsed) is var symbol && _scope.DefinesSymbol(symbol)) return symbol;
+        return null;
+    }
+
+    /// <summary>
+    /// Words that draw the math as a result or state it: an implication or solving cue ("so", "which gives", "setting"), or
+    /// a plain statement ("we have", "is", "becomes") nearest the math. "i.e." after words that name an object ("the
+    /// objective rotated by 45 degrees, i.e.") describes that object and draws nothing.
+    /// </summary>
+    private static bool ResultCue(Cue cue, string prose) =>
+        cue.Kind == CueKind.Solving
+        || cue.Kind == CueKind.Implication && !(cue.Text == "i.e." && !cue.OnlyConnectives)
+        || RoleCues.States(prose);
+}
