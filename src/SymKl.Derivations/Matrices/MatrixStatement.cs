@@ -346,10 +346,6 @@ internal static partial class MatrixStatement
                             // z_i = wᵀx_i still a symbol here came in after the vectors were read (a definition substituted
                             // late): what it was differentiated or combined as is not its formula, so the failure shows nothing.
                             // \max_j z_j, 𝔼[…] of no law: unknown values the scalar binder left (OpaqueSteps), never free parameters.
-                            // f·x in a definition read earlier (f a number there) and f(x) an unknown function here: one name read
-                            // two ways, so the failure compares two readings, not the text's two sides.
-                            if (free.FirstOrDefault(n => n.IndexOf('(') < 0 && free.Any(m => m.StartsWith(n + "(", StringComparison.Ordinal))) is { } twoWays)
-                                return Unsupported("it reads " + twoWays + " both as a number and as a function applied to a vector (" + twoWays + "(…)); the two readings of the name disagree, so with vectors and matrices at " + instance.Describe() + " the failure shows nothing; not refuted");
                             if (productOrFunction.Count > 0)
                             {
                                 productOrFunctionNames.UnionWith(productOrFunctionNamesSeen);

@@ -8,7 +8,7 @@ namespace SymKl.Derivations.Verification;
 /// 1/(2\sigma^2) \end{bmatrix}$": a chain that writes a vector of names not used before, then the vector of their formulas,
 /// names each entry (and the lone name at its head, when there is one, not used before either). A reader reads a
 /// definition; read as a claim it would be refuted for free entries. Only when every entry of the vector of names is a
-/// plain name never written before, the formulas are a written-out vector of the same shape that does not use them, and
+/// plain name never written before (unsubscripted or numbered: the entries of a vector, not the blocks of a matrix), the formulas are a written-out vector of the same shape that does not use them, and
 /// no word draws the chain as a result.
 /// </summary>
 internal sealed partial class DocumentRun
@@ -22,6 +22,8 @@ internal sealed partial class DocumentRun
         var names = Matrices.MatrixScope.Unwrap(operands[^2].Node);
         var formulas = Matrices.MatrixScope.Unwrap(operands[^1].Node);
         if (names is not Matrix { Rows.Count: > 0 } named || formulas is not Matrix { Rows.Count: > 0 } valued || named.Rows.Count != valued.Rows.Count) return false;
+        // A vector (one column or one row): a block matrix of names is not read here.
+        if (named.Rows.Count > 1 && named.Rows.Any(r => r.Count != 1)) return false;
         var entries = new List<(Identifier Name, SyntaxNode Formula)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < named.Rows.Count; i++)
@@ -29,7 +31,8 @@ internal sealed partial class DocumentRun
             if (named.Rows[i].Count != valued.Rows[i].Count) return false;
             for (var j = 0; j < named.Rows[i].Count; j++)
             {
-                if (named.Rows[i][j] is not Identifier { Primes: 0 } entry) return false;
+                // Entries of a vector, numbered (η₁, η₂) or plain letters; Σ_{ββ} of a block matrix names a block with its own meaning.
+                if (named.Rows[i][j] is not Identifier { Primes: 0, Subscript: null or Number } entry) return false;
                 var name = MathBinder.SymbolName(entry, parsed);
                 if (_scope.HasSeen(name) || _scope.IsDefinedFunction(name) || !seen.Add(name)) return false;
                 entries.Add((entry, valued.Rows[i][j]));

@@ -24,6 +24,9 @@ internal sealed partial class DocumentRun
         var at = Steps[recorded].Start;
         var line = Definitions.LastOrDefault(d => d.Name == name && (d.Position.Line < at.Line || d.Position.Line == at.Line && d.Position.Column < at.Column))?.Position.Line;
         if (line is null) return;
+        // Two rows of one display that give the name two formulas (F = … \\ F = …) are a chain of claims, not a new object.
+        if (_block is { } block && ToFile(block.GetPosition(0)) is var opened
+            && (line.Value > opened.Line || Definitions.Any(d => d.Name == name && d.Position.Line == opened.Line && d.Position.Column >= opened.Column))) return;
         Steps[recorded] = Steps[recorded] with
         {
             Verdict = new Verdict(VerdictKind.Unsupported, name + " was given another formula on line " + line.Value.ToString(CultureInfo.InvariantCulture)
@@ -53,5 +56,14 @@ internal sealed partial class DocumentRun
     private static bool ResultCue(Cue cue, string prose) =>
         cue.Kind == CueKind.Solving
         || cue.Kind == CueKind.Implication && !(cue.Text == "i.e." && !cue.OnlyConnectives)
-        || RoleCues.States(prose);
+        || RoleCues.States(prose)
+        || prose.Split([' ', '\t', '\n', ',', ';', ':', '(', ')', '.'], StringSplitOptions.RemoveEmptyEntries).Any(DerivationWords.Contains);
+
+    /// <summary>Words that say the math is worked out from what came before ("we plug back into the first equation", "substituting").</summary>
+    private static readonly HashSet<string> DerivationWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "plug", "plugging", "plugged", "substitute", "substituting", "substituted", "substitution", "insert", "inserting", "inserted",
+        "rewrite", "rewriting", "rewritten", "simplify", "simplifying", "simplified", "expand", "expanding", "expanded", "so", "hence",
+        "thus", "therefore", "gives", "giving", "yields", "get", "obtain", "find", "follows", "solving", "solve", "solved",
+    };
 }
