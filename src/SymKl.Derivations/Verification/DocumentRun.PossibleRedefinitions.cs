@@ -20,7 +20,11 @@ internal sealed partial class DocumentRun
         if (Steps.Count != recorded + 1 || Steps[recorded].Verdict is not { Kind: VerdictKind.Refuted } refuted) return;
         if (op.Kind != RelationKind.Equal || op.Negated || _chainContinued) return;
         if (RedefinedName(left.Node, left.Parsed) is not { } name || Mentions(right.Node, left.Node, left.Parsed)) return;
-        if (ResultCue(cue, _block?.ProseBefore ?? "")) return;
+        // Words that name the new object must be there ("the objective rotated by 45 degrees, i.e.", "functions looking like"):
+        // a formula written with no words before it, or after a condition ("for all x"), is a claim as it always was.
+        var prose = _block?.ProseBefore ?? "";
+        if (cue.Kind is CueKind.Hypothesis or CueKind.Definition || ResultCue(cue, prose)) return;
+        if (prose.Split([' ', '\t', '\n', ',', ';', ':', '(', ')', '.'], StringSplitOptions.RemoveEmptyEntries).Count(w => w.Any(char.IsLetter)) < 2) return;
         var at = Steps[recorded].Start;
         var line = Definitions.LastOrDefault(d => d.Name == name && (d.Position.Line < at.Line || d.Position.Line == at.Line && d.Position.Column < at.Column))?.Position.Line;
         if (line is null) return;
@@ -64,6 +68,6 @@ internal sealed partial class DocumentRun
     {
         "plug", "plugging", "plugged", "substitute", "substituting", "substituted", "substitution", "insert", "inserting", "inserted",
         "rewrite", "rewriting", "rewritten", "simplify", "simplifying", "simplified", "expand", "expanding", "expanded", "so", "hence",
-        "thus", "therefore", "gives", "giving", "yields", "get", "obtain", "find", "follows", "solving", "solve", "solved",
+        "thus", "therefore", "gives", "giving", "yields", "get", "obtain", "find", "follows", "solving", "solve", "solved", "factoring", "factorising", "factorizing",
     };
 }
