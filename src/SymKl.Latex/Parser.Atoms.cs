@@ -392,6 +392,8 @@ internal sealed partial class Parser
                 while (_pos <= i) Advance();
                 return ParseNamed(word, From(start), style);
             }
+            if ((Raw(i + 1).IsSymbol("^") || Raw(i + 1).IsSymbol("_")) && Symbols.ClassifyWord(word) == WordKind.None)
+                return StyledLettersWithScript(open, i, style, start);
         }
         if (Raw(open + 1).Kind == TokenKind.Command && Symbols.Greek.Contains(Raw(open + 1).Text) && Raw(open + 2).IsSymbol("}"))
         {
@@ -411,6 +413,26 @@ internal sealed partial class Parser
         {
             _style = saved;
         }
+    }
+
+    /// <summary>
+    /// \mathbf{PQ}^\top, \mathbf{AB}^{-1}: a script after a styled group of several letters is set after the last letter, and
+    /// a reader reads what is printed, P Qᵀ (a transposed product is written (PQ)ᵀ). The letters are the product of the
+    /// styled letters, the script on the last, as in a plain letter run (xy^2).
+    /// </summary>
+    private SyntaxNode StyledLettersWithScript(int open, int close, NameStyle style, int start)
+    {
+        while (CurrentIndex <= open) Advance();
+        var factors = new List<SyntaxNode>();
+        while (CurrentIndex < close - 1)
+        {
+            var letter = Advance();
+            factors.Add(new Identifier(letter.Span, letter.Text, style));
+        }
+        var last = Advance();
+        Advance(); // the closing brace
+        factors.Add(ParsePostfix(new Identifier(last.Span, last.Text, style), allowCall: false));
+        return new ImplicitMultiplication(From(start), factors, FromLetterRun: true);
     }
 
     private SyntaxNode ParseSqrt(Token t)

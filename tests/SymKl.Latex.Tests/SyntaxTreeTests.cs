@@ -28,6 +28,10 @@ public class SyntaxTreeTests
     [InlineData(@"\mathcal{X}", @"cal:X")]
     [InlineData(@"\mathbb{R}^d", @"(^ bb:R d)")]
     [InlineData(@"\boldsymbol{\mu}", @"bf:mu")]
+    // \mathbf{PQ}^\top prints as P Qᵀ: the script after a styled group of letters is read on its last letter, as printed.
+    [InlineData(@"\mathbf{PQ}^\top", @"(*w bf:P (^ bf:Q #top))")]
+    [InlineData(@"\mathbf{AB}^{-1}", @"(*w bf:A (^ bf:B (- 1)))")]
+    [InlineData(@"\mathbf{PQ}", @"(*w bf:P bf:Q)")]
     [InlineData(@"\sigma_1^2", @"(^ sigma_1 2)")]
     [InlineData(@"x^2_1", @"(^ x_1 2)")]
     [InlineData(@"\mu ^2", @"(^ mu 2)")]

@@ -129,6 +129,8 @@ internal sealed partial class DocumentRun
         }
         else if ((IntroducedFactors(left, right) ?? IntroducedFactors(right, left)) is { } factors)
             why = "it writes " + factors + ", first written here: a factorization that introduces them (as an SVD, an eigendecomposition or a Cholesky factor does), not an identity in free draws of them";
+        else if (ReadTwoWays(verdict) is { } twoWays)
+            why = "it reads " + twoWays + " both as a number and as a function applied to a vector (" + twoWays + "(…)): the two readings of the name disagree, so the failure compares readings, not the text's sides";
         else if ((LoneName(left.Node, right.Node, left.Parsed, shapes) ?? LoneName(right.Node, left.Node, right.Parsed, shapes)) is { } name)
             why = "one side is the name " + name + ", which the other side does not use: it reads as naming a quantity";
         else if ((FreshScalar(left, right, shapes) ?? FreshScalar(right, left, shapes)) is { } fresh)
@@ -314,6 +316,16 @@ internal sealed partial class DocumentRun
             if (n is Latex.Syntax.Identifier id && MathBinder.SymbolName(id, side.Parsed) != found) alone = false;
         });
         return alone ? found : null;
+    }
+
+    /// <summary>
+    /// f·x in a definition read earlier (f a number there, written bare as a member of a set) and f(x) an unknown function of a
+    /// vector here: a counterexample that gives the name a number and the function values too read it two ways. Null otherwise.
+    /// </summary>
+    private static string? ReadTwoWays(Verdict verdict)
+    {
+        var keys = verdict.Counterexample?.Values.Select(v => v.Key).ToList() ?? [];
+        return keys.FirstOrDefault(k => k.IndexOf('(') < 0 && keys.Any(m => m.StartsWith(k + "(", StringComparison.Ordinal)));
     }
 
     private string? LoneName(Latex.Syntax.SyntaxNode side, Latex.Syntax.SyntaxNode other, Latex.ParseResult parsed, StatementShapes shapes)

@@ -1056,6 +1056,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         foreach (var operand in operands) NoteDensityVariables(operand.Node, operand.Parsed);
         // The first link checked against the stationarity equation before it (its verdict replaces an undecided one below).
         var stationary = StationaryConsequence(operands, operators, parsed, cue);
+        // η = [η₁; η₂] = [μ/σ²; 1/(2σ²)]: a vector of new names and their formulas, named entry by entry (DocumentRun.NamedEntries).
+        if (NamedVectorChain(operands, operators, parsed, cue)) return;
         for (var i = 0; i < operators.Count; i++)
         {
             var op = operators[i];
@@ -1214,6 +1216,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             // "Since $f(x) \leq b$": a premise, checked and assumed (DocumentRun.SincePremises).
             if (inline && cue.Kind == CueKind.None && !options.ClaimsOnly) ReviewPremise(recorded, left, op, right);
             if (!inline) CorrectedMistake(left, op, right, recorded);
+            if (first) PossibleRedefinition(left, op, right, recorded, cue);
         }
         if (stationary is { } fromStationary) ApplyStationary(fromStationary, firstStep, operands[0]);
         NoteHeldValue(operands, operators, firstStep, parsed);
@@ -1394,6 +1397,16 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             var estimate = EstimateOfWorkingUnknown(left, right, op);
             if (!TryDefine(node, right.Node, parsed, off => ToSource(left.At(off)), op.Kind == RelationKind.Define))
             {
+                // "$$\hat{R} = PQ^\top$$ where $\hat{R}$ is the predicted rating matrix": named by the words after the display (DocumentRun.NamedAfterDisplay).
+                if (explicitCue is null && fresh && NamedAfterDisplay(node, parsed))
+                {
+                    var namedKey = Matrices.MatrixScope.Key((Identifier)node, parsed);
+                    if (!_matrices.ScalarDefinitions.ContainsKey(namedKey) && !_matrices.Definitions.ContainsKey(namedKey) && !_matrices.RandomDefinitions.ContainsKey(namedKey))
+                        UnreadableValue(MathBinder.SymbolName((Identifier)node, parsed), right.At(right.Node.Span.Start).Line);
+                    Unchecked(left, op, right, StatementRole.Definition, "a name the words after the display explain ('where … is')",
+                        "definition; not used as a number (SymKl cannot read its formula without vectors and matrices)");
+                    return true;
+                }
                 // "Let $z_i = \mathbf{w}^\top \mathbf{x}_i$": the text says it defines z_i; a formula this layer cannot read
                 // keeps the line a definition (not used, z_i no free parameter after it), never a claim about a free z_i.
                 // An optimiser (θ̂ := argmax_θ …) is left to the chain, which compares later argmax displays with it.

@@ -75,6 +75,9 @@ internal static class RoleCues
         return valued ? whole : cue;
     }
 
+    /// <summary>True when the cue phrase nearest the math states it plainly ("we have", "is", "are", "becomes").</summary>
+    public static bool States(string prose) => Find(prose, out var found).Kind == CueKind.None && found;
+
     private static Cue Find(string prose, out bool found)
     {
         found = true;
