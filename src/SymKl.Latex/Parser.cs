@@ -169,8 +169,11 @@ internal sealed partial class Parser
             while (start < _tokens.Count && IsLayout(_tokens[start])) start++;
             if (start >= _tokens.Count) return false;
             var first = _tokens[start];
+            // a + \\ & -b is a + (−b), which is also a − b if the '+' was an operator repeated at the break: one reading.
+            // "a - \\ & + b" or "a - \\ & - b" reads one way as the sign of the operand and another as a repeated operator.
+            var signedOperand = first.Kind == TokenKind.Symbol && last.Kind == TokenKind.Symbol && last.Text == "+" && first.Text == "-";
             return first.Kind is not (TokenKind.RowBreak or TokenKind.End or TokenKind.Begin or TokenKind.EndOfInput)
-                && !(first.Kind == TokenKind.Symbol && first.Text is "=" or "<" or ">" or "+" or "-")
+                && !(first.Kind == TokenKind.Symbol && first.Text is "=" or "<" or ">" or "+" or "-" && !signedOperand)
                 && !(first.Kind == TokenKind.Command && Symbols.TryGetRelation(first.Text, out _, out _));
         }
         // The row before must end with an operand, not an operator or a relation waiting for one.

@@ -67,16 +67,22 @@ public static class MarkdownReader
         var openings = HideOpeningContent(original, frontMatter?.Length ?? 0, copy);
         MarkdownDocument? doc;
         var repairs = 0;
+        var unpaired = new List<int>();
         while (true)
         {
             doc = ParseMarkdown(new string(copy));
-            if (doc is null || repairs >= MaxRepairs || !Repair(doc, original, copy)) break;
+            if (doc is null || repairs >= MaxRepairs || !Repair(doc, original, copy, unpaired)) break;
             repairs++;
         }
 
         var blocks = new List<MathBlock>();
         var headings = new List<Heading>();
         var scanner = new MathScanner(source);
+        foreach (var open in unpaired)
+        {
+            warnings.Add(Warn(source, open, "`$$` opens a display that would take in HTML markup, so it is not paired with a later `$$`: it is not read as math"));
+            scanner.Exclude(open, open + 2);
+        }
         if (doc is null)
         {
             // Markdig refuses structure nested deeper than its limit; the math is still there, in the plain text.
@@ -149,12 +155,13 @@ public static class MarkdownReader
     /// become a paragraph, whose <c>$$ … $$</c> the scanner reads from the original text.</item>
     /// </list>
     /// </summary>
-    private static bool Repair(MarkdownDocument doc, string original, char[] copy)
+    private static bool Repair(MarkdownDocument doc, string original, char[] copy, List<int> unpaired)
     {
         foreach (var fenced in doc.Descendants<FencedCodeBlock>())
             if (OpenDirective(fenced, original, copy)) return true;
         foreach (var mb in doc.Descendants<MarkdigMathBlock>())
         {
+            if (ClosesParagraphDisplay(doc, mb, original, copy)) return true;
             for (var k = 0; k < mb.Lines.Count; k++)
             {
                 var start = mb.Lines.Lines[k].Position;
@@ -181,8 +188,65 @@ public static class MarkdownReader
                     return true;
                 }
             }
+            if (SwallowsHtml(mb, original, copy, unpaired)) return true;
         }
         return false;
+    }
+
+    /// <summary>
+    /// "… fixed, i.e. $$" at the end of a paragraph line, the math on the next line, then a line <c>$$</c>: the paragraph
+    /// opened the display, so that <c>$$</c> line closes it. Markdig takes it for the opening of a new block (which then
+    /// pairs with the next display's opening, and every later pair is off by one), so it is hidden from Markdig: the
+    /// line joins the paragraph, whose <c>$$ … $$</c> the scanner reads from the original text.
+    /// </summary>
+    private static bool ClosesParagraphDisplay(MarkdownDocument doc, MarkdigMathBlock mb, string original, char[] copy)
+    {
+        var open = mb.Span.Start;
+        if (open + 1 >= copy.Length || copy[open] != '$' || copy[open + 1] != '$') return false;
+        var lineStart = LineStart(original, open);
+        if (lineStart == 0) return false;
+        var previous = LineStart(original, lineStart - 1);
+        if (original.Substring(previous, lineStart - previous).Trim().Trim('>').Trim().Length == 0) return false;
+        foreach (var paragraph in doc.Descendants<ParagraphBlock>())
+        {
+            if (paragraph.Span.Start >= lineStart || paragraph.Span.End < previous) continue;
+            var end = Math.Min(paragraph.Span.End + 1, lineStart);
+            if (CountUnescapedDollarPairs(original, paragraph.Span.Start, end) % 2 == 0) return false;
+            copy[open] = '.';
+            copy[open + 1] = '.';
+            return true;
+        }
+        return false;
+    }
+
+    private static int CountUnescapedDollarPairs(string text, int start, int end)
+    {
+        var n = 0;
+        for (var i = start; i + 1 < end; i++)
+        {
+            if (text[i] == '\\') { i++; continue; }
+            if (text[i] == '$' && text[i + 1] == '$') { n++; i++; }
+        }
+        return n;
+    }
+
+    /// <summary>
+    /// A <c>$$</c> block whose lines hold HTML markup (a figure, a <c>&lt;d-cite&gt;</c>) was paired with the wrong <c>$$</c>:
+    /// its opening is taken as unpaired (hidden from Markdig and recorded for a warning), so the HTML is read as HTML
+    /// and the later <c>$$</c> pair up again.
+    /// </summary>
+    private static bool SwallowsHtml(MarkdigMathBlock mb, string original, char[] copy, List<int> unpaired)
+    {
+        if (mb.Lines.Count == 0) return false;
+        var open = mb.Span.Start;
+        if (open + 1 >= copy.Length || copy[open] != '$' || copy[open + 1] != '$') return false;
+        var first = mb.Lines.Lines[0].Position;
+        var end = LineEnd(original, mb.Lines.Lines[mb.Lines.Count - 1].Position);
+        if (!HtmlMarkup.HasTag(original, first, end)) return false;
+        copy[open] = '.';
+        copy[open + 1] = '.';
+        unpaired.Add(open);
+        return true;
     }
 
     private static bool IsClosed(string text, MarkdigMathBlock mb)

@@ -31,7 +31,27 @@ public class UnseenProofsTests
         return data;
     }
 
-    private sealed record Row(string File, int Line, string Statement, string Judgement, string Why);
+    internal sealed record Row(string File, int Line, string Statement, string Judgement, string Why);
+
+    /// <summary>
+    /// For each refutation found in <paramref name="file"/> (in order), the listed row it matches, or null. Two refutations
+    /// on the same line with the same statement are matched with the listed rows in order of occurrence, so each keeps its
+    /// own judgement; a listed row is matched at most once.
+    /// </summary>
+    internal static List<Row?> Match(IReadOnlyList<Row> listed, string file, IReadOnlyList<(int Line, string Statement)> found)
+    {
+        var used = new bool[listed.Count];
+        var matches = new List<Row?>(found.Count);
+        foreach (var (line, statement) in found)
+        {
+            var at = -1;
+            for (var k = 0; k < listed.Count && at < 0; k++)
+                if (!used[k] && listed[k].File == file && listed[k].Line == line && listed[k].Statement == statement) at = k;
+            if (at >= 0) used[at] = true;
+            matches.Add(at < 0 ? null : listed[at]);
+        }
+        return matches;
+    }
 
     private static string ListPath(string collection) => Path.Combine(Root(), collection, "REFUTATIONS.tsv");
 
@@ -67,9 +87,10 @@ public class UnseenProofsTests
     {
         var found = Refutations(collection, file);
         var listed = ReadList(collection).Where(r => r.File == file).ToList();
-        var unexpected = found.Where(f => !listed.Any(r => r.Line == f.Line && r.Statement == f.Statement))
+        var matches = Match(listed, file, [.. found.Select(f => (f.Line, f.Statement))]);
+        var unexpected = found.Where((f, k) => matches[k] is null)
             .Select(f => $"{collection}/{file}:{f.Line}: refuted, not in REFUTATIONS.tsv (read it and judge it): {f.Statement} — {f.Reason}");
-        var gone = listed.Where(r => !found.Any(f => f.Line == r.Line && f.Statement == r.Statement))
+        var gone = listed.Where(r => !matches.Any(m => ReferenceEquals(m, r)))
             .Select(r => $"{collection}/{file}:{r.Line}: no longer refuted ({r.Judgement}), strike it from REFUTATIONS.tsv: {r.Statement}");
         var problems = unexpected.Concat(gone).ToList();
         Assert.True(problems.Count == 0, string.Join("\n", problems));
@@ -101,11 +122,14 @@ public class UnseenProofsTests
             var text = new StringBuilder("# file\tline\tstatement\tjudgement (genuine | false-alarm)\twhy\n");
             var files = Directory.GetFiles(Path.Combine(Root(), collection), "*.md").Select(Path.GetFileName).OrderBy(f => f, StringComparer.Ordinal);
             foreach (var file in files)
-                foreach (var (line, statement, reason) in Refutations(collection, file!))
+            {
+                var found = Refutations(collection, file!);
+                var matches = Match(old, file!, [.. found.Select(f => (f.Line, f.Statement))]);
+                foreach (var ((line, statement, reason), kept) in found.Zip(matches, (f, m) => (f, m)))
                 {
-                    var kept = old.FirstOrDefault(r => r.File == file && r.Line == line && r.Statement == statement);
                     text.Append(CultureInfo.InvariantCulture, $"{file}\t{line}\t{statement}\t{kept?.Judgement ?? "unjudged"}\t{kept?.Why ?? "SymKl: " + Statement(reason)}\n");
                 }
+            }
             File.WriteAllText(ListPath(collection), text.ToString(), new UTF8Encoding(false));
         }
     }
