@@ -70,7 +70,8 @@ public class EquationsBeingSolvedTests
         // The constant first or in the middle: the links at it are the equation, the others rewrite its sides.
         { "Setting the derivative to zero,\n\n$$\n0 = \\ln u + u\\frac{1}{u} + \\mu = \\ln u + 1 + \\mu\n$$\n", "hypothesis skipped; step proved" },
         { "Setting the derivative to zero,\n\n$$\n0 = \\ln u + u\\frac{1}{u} + \\mu = \\ln u + 2 + \\mu\n$$\n", "hypothesis skipped; step unsupported" },
-        { "Setting it to zero,\n\n$$\n\\frac{d}{du}\\left(u \\ln u + \\mu u\\right) = 0 = \\ln u + 1 + \\mu = \\ln(e u) + \\mu\n$$\n", "hypothesis skipped; hypothesis skipped; step confirmed" },
+        // ln u on both sides: u > 0 where the last link speaks, so ln(eu) = 1 + ln u is proved (LogDomains).
+        { "Setting it to zero,\n\n$$\n\\frac{d}{du}\\left(u \\ln u + \\mu u\\right) = 0 = \\ln u + 1 + \\mu = \\ln(e u) + \\mu\n$$\n", "hypothesis skipped; hypothesis skipped; step proved" },
         // A condition the equations being solved already give is their consequence stated again; any other stays a hypothesis.
         { Lagrange + "we have $\\mu = -\\ln u - 1$, so the entropy is largest when $u = v$.\n", "hypothesis skipped; hypothesis skipped; hypothesis skipped; implication confirmed; implication confirmed" },
         { Lagrange + "we have $\\mu = -\\ln u - 1$, so the entropy is largest when $u = 2v$.\n", "hypothesis skipped; hypothesis skipped; hypothesis skipped; implication confirmed; hypothesis skipped" },
