@@ -81,6 +81,8 @@ internal sealed partial class DocumentRun
             reviewed = UnderStatedMatrixRelations(reviewed, left, right);
             // "Q orthonormal ($Q^\top Q = I$)" stated before it: drawn with the property (DocumentRun.StatedMatrixProperties).
             reviewed = UnderStatedMatrixProperties(reviewed, left, right, relation);
+            // "A = [[a, b], [c, d]]" before it: read again with the matrix the text writes out (DocumentRun.WrittenMatrices).
+            reviewed = UnderWrittenMatrices(reviewed, left, right, relation);
             record(reviewed);
         }
         catch (OperationCanceledException) when (StepBudget.Stopped(timeBudget))
@@ -180,6 +182,8 @@ internal sealed partial class DocumentRun
                 if (_unreadableValues.ContainsKey(vector) || _namedInProse.Contains(vector) && !DifferentiatedInChainHead(vector)) { why = "its truth depends on " + vector + ", which the document gives a value SymKl cannot read or names in prose"; break; }
                 // "…, where $\bar{\mathbf{x}}_0$ is the minimizer of $\bar f$" right after the display: the words define it for the display.
                 if (InResidue(verdict, vector) && NamedRightAfter(vector) is { } naming) { why = "its truth depends on " + vector + ", which the words right after the display define ('" + naming + "'), a value SymKl does not read"; break; }
+                // p_{i+δ, 2j} beside the definition of p_{i, 2j}: a member of a family the document defines (DocumentRun.FamilyMembers).
+                if (InResidue(verdict, vector) && FamilyDefinitionOf(vector) is { } member) { why = "its truth depends on " + vector + ", a member of the family the document defines as " + member + ", at an index SymKl does not read through that definition"; break; }
                 // Through a definition too, named as the document writes it (μ₁ = \pmb 0 entering KL(q‖p) only inside p's law).
                 if ((_scope.DefinesSymbol(vector) ? vector : DefinitionPrintedAs(vector)) is { } defined)
                 { why = "the document defines " + defined + " in a form this reading of vectors and matrices does not use"; break; }

@@ -342,6 +342,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                         VerifyTuples(relation, lengths, parsed, at, block);
                         break;
                     case LatexRelation relation:
+                        // "w_0, w_1 \sim 𝒩(0, 1)": the names before the comma take the law too (DocumentRun.ListedLaws).
+                        BindListedLaws(items, relation, parsed, at);
                         VerifyChain(relation, parsed, at, block);
                         break;
                     case ErrorNode:
