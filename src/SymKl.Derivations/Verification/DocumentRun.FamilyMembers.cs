@@ -6,8 +6,9 @@ namespace SymKl.Derivations.Verification;
 /// <summary>
 /// "p_{i, 2j} = sin(i ω_j)" defines a family at every row i; "[sin((i + δ)ω_j)] = [p_{i+δ, 2j}]" writes a member at a shifted
 /// row. Where SymKl does not read the member through the definition, a counterexample that draws it freely is no
-/// counterexample: the member is what the definition gives at that index. Only a definition whose index has letters, all of
-/// which the member's index writes too (i in i + δ, j in 2j), counts; a refutation the member does not enter stands.
+/// counterexample: the member is what the definition gives at that index. Only a definition of several indices whose index
+/// has letters, all of which the member's index writes too (i in i + δ, j in 2j), counts; a refutation the member does not
+/// enter stands, and so does one through a family of a single index (ᾱ_{t−1} beside ᾱ_t = ∏ α_s), read as before.
 /// </summary>
 internal sealed partial class DocumentRun
 {
@@ -23,7 +24,8 @@ internal sealed partial class DocumentRun
             var split = definition.Name.IndexOf('_');
             if (split <= 0 || definition.Name.Substring(0, split) != root) continue;
             var defined = definition.Name.Substring(split + 1);
-            if (defined == index) continue;
+            // A family of several indices (p_{i, 2j}); one of a single index (ᾱ_t, read at t − 1) keeps its reading as before.
+            if (defined == index || !defined.Contains(',')) continue;
             var letters = IndexLetters(defined);
             if (letters.Count == 0 || !letters.All(memberLetters.Contains)) continue;
             return definition.Name + " (line " + definition.Position.Line.ToString(CultureInfo.InvariantCulture) + ")";
