@@ -19,12 +19,21 @@ internal sealed partial class DocumentRun
         for (var i = 0; i < items.Count; i++)
             if (ReferenceEquals(items[i], relation)) { index = i; break; }
         var listed = new List<Identifier>();
-        for (var i = index - 1; i >= 0 && items[i] is Identifier name; i--) listed.Add(name);
+        // Only names set off by a comma ("w_0, w_1 \sim"), not a label ("P : X \sim") nor words between.
+        for (var i = index - 1; i >= 0 && items[i] is Identifier name && CommaBetween(parsed, name, items[i + 1]); i--) listed.Add(name);
         // Names of the same kind as the last (w_0, w_1; x, y): not a clause that ends in a name of another sort.
         if (listed.Count == 0 || listed.Count > 8 || listed.Any(n => n.Style != last.Style)) return;
         foreach (var name in Enumerable.Reverse(listed))
             if (TryBindDistribution(name, relation.Operands[1], parsed, at))
                 Unchecked(new Operand(name, parsed, at), relation.Operators[0], new Operand(relation.Operands[1], parsed, at), StatementRole.Definition,
                     "'~' binds a distribution to each name of a list", "definition of " + Definitions[Definitions.Count - 1].Name + " (a distribution, stated of a list)");
+    }
+
+    /// <summary>Only a comma (and spaces) stands between the name and what follows it in the math.</summary>
+    private static bool CommaBetween(ParseResult parsed, SyntaxNode name, SyntaxNode next)
+    {
+        var (from, to) = (name.Span.End, next.Span.Start);
+        if (from < 0 || to > parsed.Text.Length || to <= from) return false;
+        return parsed.Text.Substring(from, to - from).Trim() == ",";
     }
 }
