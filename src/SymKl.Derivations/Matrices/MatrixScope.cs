@@ -182,6 +182,23 @@ internal sealed partial class MatrixScope
         return new Returned(() => { foreach (var key in added) _definitions.Remove(key); });
     }
 
+    /// <summary>Shapes lent for one check (a matrix the text says is diagonal, drawn so), the ones they replace given back after.</summary>
+    public IDisposable BorrowingShapes(IReadOnlyDictionary<string, MatrixShape> shapes)
+    {
+        var replaced = new List<(string Key, MatrixShape? Old)>();
+        foreach (var kv in shapes)
+        {
+            replaced.Add((kv.Key, _shapes.TryGetValue(kv.Key, out var old) ? old : null));
+            _shapes[kv.Key] = kv.Value;
+        }
+        return new Returned(() =>
+        {
+            foreach (var (key, old) in replaced)
+                if (old is null) _shapes.Remove(key);
+                else _shapes[key] = old;
+        });
+    }
+
     private sealed class Returned(Action undo) : IDisposable
     {
         private Action? _undo = undo;

@@ -81,6 +81,8 @@ internal sealed partial class DocumentRun
             reviewed = UnderStatedMatrixRelations(reviewed, left, right);
             // "Q orthonormal ($Q^\top Q = I$)" stated before it: drawn with the property (DocumentRun.StatedMatrixProperties).
             reviewed = UnderStatedMatrixProperties(reviewed, left, right, relation);
+            // "A = [[a, b], [c, d]]" before it: read again with the matrix the text writes out (DocumentRun.WrittenMatrices).
+            reviewed = UnderWrittenMatrices(reviewed, left, right, relation);
             record(reviewed);
         }
         catch (OperationCanceledException) when (StepBudget.Stopped(timeBudget))
@@ -92,6 +94,31 @@ internal sealed partial class DocumentRun
             record(new Verdict(VerdictKind.Unsupported, "with vectors and matrices: internal limitation: " + ex.Message, null, null, 0));
         }
         return true;
+    }
+
+    /// <summary>How far after a display the words that name a quantity of it may stand (the sentence that follows it).</summary>
+    private const int NamedAfterReach = 240;
+
+    /// <summary>The difference of the sides involves the name (or an entry of it): wrong whatever it is, the step stands refuted.</summary>
+    private static bool InResidue(Verdict verdict, string name) =>
+        verdict.Residue is not { } residue || Symbolic.Traversal.FreeSymbols(residue).Any(x => x.Name == name || x.Name.StartsWith(name + "[", StringComparison.Ordinal));
+
+    /// <summary>The words that name the vector or matrix right after the current display ("where $x_0$ is the minimizer of $f$"), or null.</summary>
+    private string? NamedRightAfter(string key)
+    {
+        if (_block is not { IsDisplay: true } block || !_namedInProseAt.TryGetValue(key, out var offsets)) return null;
+        var text = document.Source.Text;
+        var end = Math.Min(text.Length, block.Offset + block.Length);
+        foreach (var at in offsets)
+        {
+            if (at < end || at - end > NamedAfterReach) continue;
+            var gap = text.Substring(end, at - end).Trim('$', ' ');
+            // The next sentence only, its first math: not across a heading, a full stop or other math.
+            if (gap.Contains('#') || gap.Contains(". ") || gap.Contains('$')) continue;
+            var stop = text.IndexOfAny(['.', '\n'], at);
+            return System.Text.RegularExpressions.Regex.Replace(text.Substring(end, (stop < 0 ? text.Length : stop) - end), @"^[\s$,]+", "").Trim();
+        }
+        return null;
     }
 
     /// <summary>A statement that applies a density to a block of a stacked normal and holds no moment (E, Var, Cov).</summary>
@@ -155,6 +182,10 @@ internal sealed partial class DocumentRun
                 var bracket = kv.Key.IndexOf('[');
                 var vector = bracket > 0 ? kv.Key.Substring(0, bracket) : kv.Key;
                 if (_unreadableValues.ContainsKey(vector) || _namedInProse.Contains(vector) && !DifferentiatedInChainHead(vector)) { why = "its truth depends on " + vector + ", which the document gives a value SymKl cannot read or names in prose"; break; }
+                // "…, where $\bar{\mathbf{x}}_0$ is the minimizer of $\bar f$" right after the display: the words define it for the display.
+                if (InResidue(verdict, vector) && NamedRightAfter(vector) is { } naming) { why = "its truth depends on " + vector + ", which the words right after the display define ('" + naming + "'), a value SymKl does not read"; break; }
+                // p_{i+δ, 2j} beside the definition of p_{i, 2j}: a member of a family the document defines (DocumentRun.FamilyMembers).
+                if (InResidue(verdict, vector) && FamilyDefinitionOf(vector) is { } member) { why = "its truth depends on " + vector + ", a member of the family the document defines as " + member + ", at an index SymKl does not read through that definition"; break; }
                 // Through a definition too, named as the document writes it (μ₁ = \pmb 0 entering KL(q‖p) only inside p's law).
                 if ((_scope.DefinesSymbol(vector) ? vector : DefinitionPrintedAs(vector)) is { } defined)
                 { why = "the document defines " + defined + " in a form this reading of vectors and matrices does not use"; break; }

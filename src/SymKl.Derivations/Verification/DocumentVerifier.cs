@@ -209,6 +209,9 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     /// <summary>Symbols the prose names as quantities ("where $L$ is the evidence lower bound").</summary>
     private readonly HashSet<string> _namedInProse = new(StringComparer.Ordinal);
 
+    /// <summary>The same names as the matrix layer keys them (no bold), with where the prose names them.</summary>
+    private readonly Dictionary<string, List<int>> _namedInProseAt = new(StringComparer.Ordinal);
+
     /// <summary>Symbols the text set equal to something SymKl cannot read (a list, a matrix): not free parameters afterwards.</summary>
     private Dictionary<string, int> _unreadableValues => _scope.UnreadableValues;
 
@@ -343,6 +346,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                         VerifyTuples(relation, lengths, parsed, at, block);
                         break;
                     case LatexRelation relation:
+                        // "w_0, w_1 \sim 𝒩(0, 1)": the names before the comma take the law too (DocumentRun.ListedLaws).
+                        BindListedLaws(items, relation, parsed, at);
                         VerifyChain(relation, parsed, at, block);
                         break;
                     case ErrorNode:
@@ -505,7 +510,12 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         {
             if (block.Kind != MathBlockKind.Inline || block.Text.Length > 40 || !NamedAsQuantity(block)) continue;
             var parsed = LatexParser.ParseExpression(Expanded(block, out _));
-            if (parsed.Expression is Identifier named) _namedInProse.Add(MathBinder.SymbolName(named, parsed));
+            if (parsed.Expression is not Identifier named) continue;
+            _namedInProse.Add(MathBinder.SymbolName(named, parsed));
+            // Where, as the matrix layer keys it (\bar{\mathbf{x}}_0 without its bold, as its counterexamples say \bar{x}_0).
+            var key = Matrices.MatrixScope.Key(named, parsed);
+            if (!_namedInProseAt.TryGetValue(key, out var at)) _namedInProseAt[key] = at = [];
+            at.Add(block.Offset);
         }
     }
 
