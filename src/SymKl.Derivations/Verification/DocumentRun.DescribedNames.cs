@@ -69,7 +69,8 @@ internal sealed partial class DocumentRun
                 if (++seen > 4_000) return null;
                 if (node is Identifier id) written.Add(MathBinder.SymbolName(id, side.Parsed));
             }
-        foreach (var described in _describedNames)
+        // The nearest description names the property the step most likely uses (the latest one first).
+        foreach (var described in Enumerable.Reverse(_describedNames))
         {
             var name = written.FirstOrDefault(w => w == described.Name || described.Family && Core(w) == Core(described.Name) && w.Contains('_'));
             if (name is null || !InDescriptionScope(described.Line, described.Offset, line)) continue;

@@ -16,7 +16,7 @@ internal static class PropertyDescriptions
     private const string Property =
         @"eigen-?vector|eigen-?value|eigen-?function|eigen-?pair|singular\s+vector|singular\s+value|"
         + @"projection|projector|permutation|pseudo-?inverse|inverse|"
-        + @"minimi[sz]er|maximi[sz]er|minimum|maximum|optimi[sz]er|optimum|optimal\s+solution|argmin|argmax|solution|root|"
+        + @"minimi[sz]er|maximi[sz]er|optimi[sz]er|optimum|optimal\s+solution|argmin|argmax|solution|root|"
         + @"fixed\s+point|stationary\s+point|critical\s+point|saddle\s+point|extremum|"
         + @"convex|concave|injective|surjective|bijective|monotone|monotonic|increasing|decreasing|"
         + @"idempotent|nilpotent|invertible|non-?singular|singular|full[\s-]+rank|rank[\s-]+(?:one|deficient)|"
@@ -31,7 +31,7 @@ internal static class PropertyDescriptions
     /// <summary>After the name: "be an eigenvector", "is a unit lower triangular matrix", "is convex", "minimizes …".</summary>
     private static readonly Regex After = new(
         @"^\s*,?\s*(?:is|are|be|being|to\s+be|was|were|denotes?|stands?\s+for|represents?)\s+(?:not\s+)?(?:(?:a|an|the|some|any|its|their|our|also|both|all)\s+)?"
-        + Modifier + @"{0,3}?(?<word>(?:" + Property + @")(?:s|es)?)\b", Options);
+        + Modifier + @"{0,3}?(?<word>(?:" + Property + @")(?:s|es)?)\b(?:\s+(?:matrix|matrices|vector|vectors|function|functions|map|maps|operator|operators|point|points|value|values)\b)?", Options);
 
     /// <summary>After the name: "minimizes f", "solves …": a verb of optimisation or solving.</summary>
     private static readonly Regex VerbAfter = new(@"^\s*,?\s*(?<word>minimi[sz]es|maximi[sz]es|solves|optimi[sz]es)\b", Options);
