@@ -101,6 +101,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         FindNamedQuantities();
         FindProseNames();
         FindDeclaredMaps();
+        FindDescribedNames();
         FindModelQuantities();
         FindBracketOnlyNames();
         FindConditionalTables();
@@ -2011,6 +2012,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             if (v.Kind == VerdictKind.Refuted && InverseFunctionReading(left, right, v) is { } inverse) v = inverse;
             // p(y_i | μ) = 𝒩(x; μ, σ²) earlier (a slip): p is neither that formula nor an arbitrary density (DocumentRun.StatedNames).
             if (v.Kind == VerdictKind.Refuted && IllFormedDensityReview(v, left, right) is { } illFormed) v = illFormed;
+            // "let $x$ be an eigenvector of $A$": a name described by a property SymKl does not model is no free parameter (DocumentRun.DescribedNames).
+            if (v.Kind == VerdictKind.Refuted && DescribedNameReview(v, left, right) is { } described) v = described;
             // a \overset{\eqref{h0}}{=} b: checked again as a consequence of the display it cites (DocumentRun.CitedEquations).
             if (v.Kind is VerdictKind.Refuted or VerdictKind.Unsupported && ByCitedDisplay(left, op, right, MapRelation(op) ?? Symbolic.Relation.Equal, v) is { } cited) v = cited;
             // \cancelto{v}{e} is read as e: what holds so is an identity; a failure may be the cancellation the text claims.
