@@ -6,8 +6,8 @@ namespace SymKl.Derivations.Verification;
 /// "let $x$ be an eigenvector of $A$", "where $P$ is a permutation matrix", "the minimizer $x_0$", "suppose $f$ is convex":
 /// words that say what kind of object a name stands for, or what it satisfies, with a property SymKl does not model when it
 /// draws values. A name so described is no free parameter. Only the head of the phrase counts ("$x$ is the input to the
-/// projection layer" describes nothing), and only properties no draw honours: orthogonal, orthonormal, symmetric and
-/// positive (semi)definite matrices are drawn with their property where the text states it (StatedMatrixProperties), so they
+/// projection layer" describes nothing), and only properties no draw honours: orthogonal, orthonormal, unitary, symmetric,
+/// diagonal and positive (semi)definite matrices are drawn with their property where the text states it (StatedMatrixProperties), so they
 /// are left out. Pure: tested on phrasings.
 /// </summary>
 internal static class PropertyDescriptions
@@ -20,7 +20,7 @@ internal static class PropertyDescriptions
         + @"fixed\s+point|stationary\s+point|critical\s+point|saddle\s+point|extremum|"
         + @"convex|concave|injective|surjective|bijective|monotone|monotonic|increasing|decreasing|"
         + @"idempotent|nilpotent|invertible|non-?singular|singular|full[\s-]+rank|rank[\s-]+(?:one|deficient)|"
-        + @"null\s*space|kernel|basis|unitary|hermitian|triangular|diagonal|diagonali[sz]able|stochastic|"
+        + @"null\s*space|kernel|basis|hermitian|triangular|diagonali[sz]able|stochastic|"
         + @"linear\s+(?:map|transformation|operator|function)|linear|isometry|lipschitz|unit\s+vector|unit[\s-]+(?:norm|length)";
 
     private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.IgnoreCase;
