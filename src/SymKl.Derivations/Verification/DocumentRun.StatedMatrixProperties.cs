@@ -106,24 +106,8 @@ internal sealed partial class DocumentRun
             borrowed[entry.Key] = (node, parsed);
             built.Add(entry.Key + " = " + shown);
         }
-        MatrixStatement.Outcome again;
-        using (_matrices.Borrowing(borrowed))
-        using (_matrices.BorrowingShapes(kinds))
-        using (var timeBudget = StepBudget.Open(options))
-        {
-            try
-            {
-                if (MatrixStatement.Shapes(_matrices, left.Node, left.Parsed, right.Node, right.Parsed, _scope.HasSeen("T")) is not { } shapes)
-                    return Withheld("it could not be read with " + names + " drawn so, so it is not refuted");
-                again = MatrixStatement.Check(shapes, _matrices, _scope, left.Node, left.Parsed, relation, right.Node, right.Parsed, options.Seed, timeBudget?.Token ?? default, options.StepTimeout);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or NotSupportedException or ArgumentException or InvalidOperationException or ArithmeticException
-                or BudgetExceededException or InsufficientExecutionStackException)
-            {
-                return Withheld("it could not be checked with " + names + " drawn so, so it is not refuted");
-            }
-        }
-        if (again.Unread) return Withheld("it could not be read with " + names + " drawn so, so it is not refuted");
+        var (checkedAgain, failure) = CheckMatrixStatementWith(left, right, relation, borrowed, kinds);
+        if (checkedAgain is not { } again) return Withheld("it could not be " + failure + " with " + names + " drawn so, so it is not refuted");
         if (again.Verdict.Kind == VerdictKind.Refuted)
             return again.Verdict with { Reason = again.Verdict.Reason + " (with " + string.Join("; ", built) + ", as the text states " + said + ")" };
         return Withheld((again.Verdict.Holds ? "it holds" : "it is not refuted") + " with " + string.Join("; ", built) + ", so it is not decided");

@@ -49,23 +49,8 @@ internal sealed partial class DocumentRun
             + said + "; " + how, verdict.Residue, null, verdict.PointsChecked);
         if (written.Values.Any(w => w.Formula is null)) return Withheld("SymKl does not read the matrix from that link, so it is not refuted");
         var borrowed = written.ToDictionary(w => w.Key, w => (w.Value.Formula!, w.Value.Parsed), StringComparer.Ordinal);
-        MatrixStatement.Outcome again;
-        using (_matrices.Borrowing(borrowed))
-        using (var timeBudget = StepBudget.Open(options))
-        {
-            try
-            {
-                if (MatrixStatement.Shapes(_matrices, left.Node, left.Parsed, right.Node, right.Parsed, _scope.HasSeen("T")) is not { } shapes)
-                    return Withheld("it could not be read with " + names + " as written, so it is not refuted");
-                again = MatrixStatement.Check(shapes, _matrices, _scope, left.Node, left.Parsed, relation, right.Node, right.Parsed, options.Seed, timeBudget?.Token ?? default, options.StepTimeout);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or NotSupportedException or ArgumentException or InvalidOperationException or ArithmeticException
-                or BudgetExceededException or InsufficientExecutionStackException)
-            {
-                return Withheld("it could not be checked with " + names + " as written, so it is not refuted");
-            }
-        }
-        if (again.Unread) return Withheld("it could not be read with " + names + " as written, so it is not refuted");
+        var (checkedAgain, failure) = CheckMatrixStatementWith(left, right, relation, borrowed);
+        if (checkedAgain is not { } again) return Withheld("it could not be " + failure + " with " + names + " as written, so it is not refuted");
         if (again.Verdict.Kind == VerdictKind.Refuted)
             return again.Verdict with { Reason = again.Verdict.Reason + " (with " + names + " as the text writes it: " + said + ")" };
         return Withheld((again.Verdict.Holds ? "it holds" : "it is not refuted") + " with " + names + " as written, so it is not decided");
