@@ -87,9 +87,11 @@ internal sealed partial class DocumentRun
             Symbolic.Relation.Greater => Symbolic.Relation.LessOrEqual,
             _ => Symbolic.Relation.Less,
         };
+        // A check of its own, so with a budget of its own: a premise must not hang the run.
+        using var budget = StepBudget.Open(options);
         try
         {
-            return StepChecker.Check(lhs, opposite, rhs, _scope.Assumptions, _scope.Context, options.Seed) is { Kind: VerdictKind.Refuted, Counterexample: not null };
+            return StepChecker.Check(lhs, opposite, rhs, _scope.Assumptions, _scope.Context, options.Seed, budget?.Token ?? default) is { Kind: VerdictKind.Refuted, Counterexample: not null };
         }
         catch (Exception ex) when (ex is BudgetExceededException or OperationCanceledException or ArithmeticException or NotEvaluableException)
         {
@@ -132,9 +134,10 @@ internal sealed partial class DocumentRun
             if (!Rational.TryParseDecimal(text, out var value)) return false;
             map[s] = Ex.Num(value);
         }
+        using var budget = StepBudget.Open(options);
         try
         {
-            return StepChecker.Check(Traversal.Substitute(premise.Lhs, map), premise.Relation, Traversal.Substitute(premise.Rhs, map), _scope.Assumptions, _scope.Context, options.Seed).Holds;
+            return StepChecker.Check(Traversal.Substitute(premise.Lhs, map), premise.Relation, Traversal.Substitute(premise.Rhs, map), _scope.Assumptions, _scope.Context, options.Seed, budget?.Token ?? default).Holds;
         }
         catch (Exception ex) when (ex is BudgetExceededException or OperationCanceledException or ArithmeticException or NotEvaluableException)
         {
