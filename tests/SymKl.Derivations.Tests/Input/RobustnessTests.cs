@@ -51,6 +51,23 @@ public sealed class RobustnessTests : IDisposable
     }
 
     [Fact]
+    public void AnImplicationPastItsBudgetIsUnsupportedAndStops()
+    {
+        // Was: the check of an implication (a line drawn from the equations being solved) and its identity re-check ran
+        // outside the step budget, so a costly one ran to the end whatever --timeout said.
+        const string doc = "Setting the derivative to zero,\n\n$$a x - 1 = 0$$\n\nso\n\n"
+            + "$$\\sum_{k=1}^{999999} \\sin(\\sin(\\sin(\\sin(k x)))) = \\sum_{k=1}^{999999} \\sin(\\sin(\\sin(k x)))$$\n";
+        var clock = Stopwatch.StartNew();
+        var result = Verify(doc, new VerifyOptions { StepTimeout = TimeSpan.FromSeconds(0.5) });
+        clock.Stop();
+        var last = result.Steps[^1];
+        Assert.Equal(StatementRole.Implication, last.Role);
+        Assert.Equal(VerdictKind.Unsupported, last.Verdict.Kind);
+        Assert.StartsWith("budget exceeded", last.Verdict.Reason, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(8), "took " + clock.Elapsed);
+    }
+
+    [Fact]
     public void TheStepBudgetCountsWorkNotSeconds()
     {
         // The step budget is units of work (StepBudget), so a step past it stops at the same point on an idle machine and on
