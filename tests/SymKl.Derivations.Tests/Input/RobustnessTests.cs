@@ -212,6 +212,19 @@ public sealed class RobustnessTests : IDisposable
     // ------------------------------------------------------------------ one document's failure
 
     [Fact]
+    public void ADefinitionUsedAtAnotherVariableOfItsDerivativeIsWrittenOut()
+    {
+        // Was an internal error (a negative count in the renaming): the variable of d²/dφ² is reached twice in the tree,
+        // so φ → θ was applied twice to the same span of the definition's text.
+        const string doc = "The information is defined as\n\n"
+            + "$$\\mathcal{I}(\\phi) = -\\mathbb{E}\\left[ \\frac{d^2 \\log p(y | \\phi)}{d \\phi^2} \\right]$$\n\nand for another parameter\n\n"
+            + "$$\\mathcal{I}(\\theta) = -\\mathbb{E}\\left[ \\frac{d^2 \\log p(y | \\theta)}{d \\theta^2} \\right]$$\n";
+        var result = Verify(doc);
+        Assert.Equal(2, result.Steps.Count);
+        Assert.NotEqual(VerdictKind.Refuted, result.Steps[1].Verdict.Kind);
+    }
+
+    [Fact]
     public void AnInternalErrorCostsOnlyItsDocument()
     {
         var good = Write("a.md", "$$a + a = 2a$$\n");
