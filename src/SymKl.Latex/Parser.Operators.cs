@@ -447,6 +447,13 @@ internal sealed partial class Parser
             }
             variable = primed with { Span = From(primed.Span.Start), Primes = primes };
         }
+        // dσ^2: the differential of the variance (∫ f dσ²), not a power of the whole integral.
+        if (variable is Identifier && Current.IsSymbol("^") && _numberSplit == 0)
+        {
+            var caret = Advance();
+            var exponent = ParseScriptArgument(caret);
+            variable = new Power(From(variable.Span.Start), variable, exponent);
+        }
         return new Differential(From(start), variable);
     }
 

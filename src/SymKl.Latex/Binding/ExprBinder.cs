@@ -935,6 +935,9 @@ internal sealed partial class Binder
         return (variable, Differentiator.Derivative(g, variable));
     }
 
+    private static bool IsZeroOrInfinite(Expr? limit) =>
+        limit is null || limit.Equals(Ex.Zero) || limit.Equals(Ex.Infinity);
+
     private Expr? BindDerivative(Derivative d)
     {
         if (d.Problem is not null) return Unsupported(d, d.Problem);
@@ -1455,6 +1458,10 @@ internal sealed partial class Binder
         {
             var written = d.Variable is Group { Body: var inside } ? inside : d.Variable;
             if (written is Identifier id) variables.Add(Ex.Sym(Name(id)));
+            // ∫_0^∞ f dσ²: with limits 0 and ∞ (or none) they are the same for σ² and for σ ≥ 0, so the substitution below is
+            // safe; other limits may be meant for σ² or for σ, and the two readings differ.
+            else if (written is Syntax.Power && !(IsZeroOrInfinite(lower) && IsZeroOrInfinite(upper)))
+                return Unsupported(d, "an integral with respect to a power of its variable whose limits may be of the power or of the variable");
             else if (i.Differentials.Count == 1 && body is not null && SubstitutedDifferential(written, body, lower, upper) is { } substitution)
                 (substituted, variables) = (substitution.Factor, [substitution.Variable]);
             else return Unsupported(d, "the differential of something that is not a name");
