@@ -205,7 +205,7 @@ internal sealed partial class DocumentRun
 
     /// <summary>"$\Lambda$ is a diagonal matrix", "let $A$ be symmetric", "$U$ and $V$ are orthogonal", "$Q$ is said to be **orthogonal**"
     /// (not "is not orthogonal").</summary>
-    private static readonly Regex MatrixIsWord = new(InlineNames + @"\s+(?:is|be|are)\s+(?:said\s+to\s+be\s+)?(?:(?:an?|the|both|also|again|always)\s+)?(?:(?:square|real|invertible)\s+)?(?:\*\*|__|\*|_)?" + PropertyWord,
+    private static readonly Regex MatrixIsWord = new(InlineNames + @"\s+(?:is|be|are)\s+(?:said\s+to\s+be\s+)?(?:(?:an?|the|both|also|again|always)\s+)?(?:(?:square|real|invertible)\s+)?(?:\*\*?)?" + PropertyWord,
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
 
     private static readonly Regex InlineName = new(@"\$([^$\n]+)\$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
