@@ -25,10 +25,15 @@ internal sealed partial class DocumentRun
     /// <summary>Before the walk: every name the prose describes by a property, where it is described.</summary>
     private void FindDescribedNames()
     {
+        Markdown.MathBlock? previous = null;
         foreach (var block in document.Blocks)
         {
             if (_describedNames.Count >= MaxDescribedNames) return;
+            var matrixBefore = previous;
+            previous = block;
             if (block.Kind != Markdown.MathBlockKind.Inline || block.Text.Length > 80) continue;
+            // "a matrix with columns $a_1, \dots, a_n$" (DocumentRun.ColumnNames).
+            DescribeColumns(block, matrixBefore);
             var text = Expanded(block, out _);
             if (PropertyDescriptions.Membership(text) is { } member)
             {

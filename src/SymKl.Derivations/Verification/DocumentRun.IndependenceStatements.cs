@@ -21,6 +21,10 @@ internal sealed partial class DocumentRun
             if (Factorises(joint, product))
                 return new Verdict(VerdictKind.Unsupported, "it writes " + joint.Text + " as the product " + product.Text
                     + " of its marginals: a statement that the variables are independent (a case, a condition or the definition of independence), true of some laws only, not an identity of every law; SymKl does not decide it", null, null, 0);
+        foreach (var (joint, product) in new[] { (left, right), (right, left) })
+            if (GraphFactorisation(joint, product) is { } dropped)
+                return new Verdict(VerdictKind.Unsupported, "it writes " + joint.Text + " as the product " + product.Text
+                    + ", each variable given only some of the others (" + dropped + "): a factorisation along a graph, which states conditional independences (a model's structure, often given in prose or a figure), true of some laws only, not an identity of every law; SymKl does not decide it", null, null, 0);
         return null;
     }
 
@@ -38,6 +42,51 @@ internal sealed partial class DocumentRun
             covered.AddRange(part.Values);
         }
         return covered.Count == whole.Values.Count && covered.OrderBy(v => v, StringComparer.Ordinal).SequenceEqual(whole.Values.OrderBy(v => v, StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// p(x, y, z) = p(y) p(x | y) p(z | y): a product of conditionals of the joint's name, each variable a value of one factor
+    /// and given only variables placed before it in some order (a graph), that is not the chain rule (some factor leaves out a
+    /// variable before it). What it leaves out, as "p(z | y) without x", or null. The chain rule (an identity) and products
+    /// that are no such factorisation (a variable missing or twice, a cycle) are left to the checks.
+    /// </summary>
+    private static string? GraphFactorisation(Operand joint, Operand product)
+    {
+        if (DensityCall(joint.Node, joint.Parsed) is not { } whole || whole.Values.Count < 2) return null;
+        var factors = new List<SyntaxNode>();
+        Flatten(product.Node, factors);
+        if (factors.Count < 2 || factors.Count > whole.Values.Count) return null;
+        var parts = new List<(string Text, List<string> Values, HashSet<string> Parents)>();
+        var covered = new List<string>();
+        foreach (var factor in factors)
+        {
+            if (DensityCall(factor, product.Parsed) is not { } part || part.Name != whole.Name) return null;
+            if (part.Given.Any(g => !whole.Values.Contains(g) && !whole.Given.Contains(g))) return null;
+            parts.Add((product.Parsed.GetText(factor.Span).Trim(), part.Values, new HashSet<string>(part.Given.Where(whole.Values.Contains), StringComparer.Ordinal)));
+            covered.AddRange(part.Values);
+        }
+        if (covered.Count != whole.Values.Count || !covered.OrderBy(v => v, StringComparer.Ordinal).SequenceEqual(whole.Values.OrderBy(v => v, StringComparer.Ordinal))) return null;
+        // Placed in an order where each factor's parents come before it: a graph (no cycle).
+        var placed = new HashSet<string>(StringComparer.Ordinal);
+        var left = new List<(string Text, List<string> Values, HashSet<string> Parents)>(parts);
+        var chain = true;
+        string? dropped = null;
+        while (left.Count > 0)
+        {
+            var next = left.FindIndex(p => p.Parents.SetEquals(placed));
+            if (next < 0)
+            {
+                chain = false;
+                next = left.FindIndex(p => p.Parents.IsSubsetOf(placed));
+                if (next < 0) return null;
+            }
+            var part = left[next];
+            if (!part.Parents.SetEquals(placed) && dropped is null)
+                dropped = part.Text + " without " + string.Join(", ", placed.Except(part.Parents).OrderBy(v => v, StringComparer.Ordinal));
+            foreach (var v in part.Values) placed.Add(v);
+            left.RemoveAt(next);
+        }
+        return chain || dropped is null ? null : dropped;
     }
 
     private static void Flatten(SyntaxNode node, List<SyntaxNode> factors)
@@ -69,7 +118,7 @@ internal sealed partial class DocumentRun
         for (var i = 1; i < call.Arguments.Count; i++)
         {
             var separator = i - 1 < call.Separators.Count ? call.Separators[i - 1].Text : ",";
-            if (separator == "|") { if (conditioned) return null; conditioned = true; }
+            if (separator is "|" or "\\vert" or "\\mid") { if (conditioned) return null; conditioned = true; }
             else if (separator != ",") return null;
             (conditioned ? given : values).Add(Text(call.Arguments[i]));
         }

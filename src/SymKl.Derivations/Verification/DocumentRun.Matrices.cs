@@ -69,6 +69,9 @@ internal sealed partial class DocumentRun
             // free matrix (a link of a display chain that cannot be read gives no such value).
             if (outcome.Unread && role == StatementRole.Claim && relation == Symbolic.Relation.Equal && left.Node is Latex.Syntax.Identifier named)
                 UnreadableValue(MathBinder.SymbolName(named, left.Parsed), right.At(right.Node.Span.Start).Line);
+            // "P x = argmin_{y ∈ S} ‖x − y‖": a matrix given by what it does to a vector, in a formula SymKl cannot read (DocumentRun.OperatorByAction).
+            if (outcome.Unread && relation == Symbolic.Relation.Equal && OperatorByAction(left) is { } operatorName)
+                UnreadableValue(operatorName, right.At(right.Node.Span.Start).Line);
             var reviewed = Review(verdict, left, right, shapes);
             // "z_i = \mathbf{w}^\top \mathbf{x}_i": a name given a value in vectors, which SymKl does not keep as a definition —
             // not a free parameter of later claims (∇_w of an expression in z_i depends on it through w).
@@ -164,6 +167,10 @@ internal sealed partial class DocumentRun
             why = "it gives " + fresh + ", a number first written here and only on one side, a value (cos θ = aᵀb/(‖a‖‖b‖) names the angle): a definition rather than an identity";
         else if (QuotedInOwnNames(left, right, shapes) is { } own)
             why = "its sides share no name and " + own + " is first written here: a result quoted in names of its own, or a value given to " + own + ", not an identity in free values";
+        else if (PseudoinverseBesideItsMatrix(left, right) is { } pseudoinverse)
+            why = "it writes " + pseudoinverse + " (Moore–Penrose), which this reading of vectors and matrices takes as a matrix of its own, drawn apart from it";
+        else if (DefinedRightAfter(verdict, left, right) is { } after)
+            why = "it depends on a name the words right after the display define ('where " + after + "'), a definition this reading of vectors and matrices does not use";
         else if ((UnreadableName(left) ?? UnreadableName(right)) is { } unread)
             why = "its truth depends on " + unread + ", which the document gives a value SymKl cannot read";
         else if ((ProductOrApplication(verdict, left, right) ?? ProductOrApplication(verdict, right, left)) is { } open)

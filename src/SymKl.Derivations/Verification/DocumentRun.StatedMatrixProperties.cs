@@ -15,7 +15,9 @@ namespace SymKl.Derivations.Verification;
 /// Cayley transform (I − S)(I + S)⁻¹ of a skew S = G − Gᵀ; symmetric: G + Gᵀ; positive definite: G Gᵀ + I, G a free matrix;
 /// diagonal: a diagonal matrix with positive entries): a failure there is a counterexample that respects the text (a matrix with the property
 /// is one of the free draws too), and is reported as such; a step that holds or is not refuted then, or a property no draw
-/// is built for (idempotent, a projection), is left undecided. Only statements before the step count, whatever their role
+/// is built for (orthogonal and symmetric together), is left undecided. A projection (idempotent, "the projection onto …")
+/// is drawn as g (gᵀg)⁻¹ gᵀ for a free vector g: the projection onto a line, one projection among all (so a failure is a
+/// counterexample), symmetric too. Only statements before the step count, whatever their role
 /// (an inline "($Q^\top Q = I$)" reads as a claim). A display that sets an expression in undefined matrices equal to a
 /// constant (W Σ Wᵀ = I) is kept too: a relation <see cref="UnderStatedMatrixRelations"/> does not impose on its draws.
 /// </summary>
@@ -25,6 +27,9 @@ internal sealed partial class DocumentRun
 
     /// <summary>Fresh capitals a constrained draw is built from (none of them a dimension letter or excluded from the matrix letters).</summary>
     private static readonly string[] FreshMatrixLetters = ["G", "J", "O", "F", "C", "B"];
+
+    /// <summary>Fresh lower-case letters a projection is drawn from (the vector it projects onto).</summary>
+    private static readonly string[] FreshVectorLetters = ["g", "h", "q", "r", "s", "k"];
 
     /// <summary>How many property displays are kept (the latest ones).</summary>
     private const int MaxStatedProperties = 200;
@@ -70,14 +75,19 @@ internal sealed partial class DocumentRun
         }
         if (stated.Count == 0) return verdict;
         var names = string.Join(", ", stated.Keys);
-        var said = string.Join(", ", stated.Values.SelectMany(v => v.Texts));
+        var said = string.Join(", ", stated.Values.SelectMany(v => v.Texts).Distinct(StringComparer.Ordinal));
         Verdict Withheld(string how) => new(VerdictKind.Unsupported, "it fails with " + names + " drawn freely (" + verdict.Reason + "), but the text states "
             + said + " of it; " + how, verdict.Residue, null, verdict.PointsChecked);
         var borrowed = new Dictionary<string, (SyntaxNode Formula, ParseResult Parsed)>(StringComparer.Ordinal);
         var kinds = new Dictionary<string, MatrixShape>(StringComparer.Ordinal);
         var built = new List<string>();
         List<string> letters;
-        try { letters = FreshMatrixLetters.Where(l => !WrittenInDocument(l)).ToList(); }
+        List<string> vectorLetters;
+        try
+        {
+            letters = FreshMatrixLetters.Where(l => !WrittenInDocument(l)).ToList();
+            vectorLetters = FreshVectorLetters.Where(l => !WrittenInDocument(l)).ToList();
+        }
         catch (RegexMatchTimeoutException) { return Withheld("the document could not be searched for a fresh letter to draw it with, so it is not refuted"); }
         foreach (var entry in stated)
         {
@@ -91,6 +101,22 @@ internal sealed partial class DocumentRun
                     return Withheld("its declared shape is not square, so it is not drawn diagonal and not refuted");
                 kinds[entry.Key] = declared is null ? MatrixShape.Square(MatrixScope.Common, MatrixKind.Diagonal) : declared with { Kind = MatrixKind.Diagonal };
                 built.Add(entry.Key + " diagonal with positive entries");
+                continue;
+            }
+            if (property == MatrixProperty.Idempotent)
+            {
+                // g (gᵀg)⁻¹ gᵀ for a free vector g: the orthogonal projection onto the line through g (P² = P, Pᵀ = P).
+                var declared = _matrices.Shapes.TryGetValue(entry.Key, out var shape) ? shape : null;
+                if (declared is { IsVector: true } || declared is not null && declared.Rows != declared.Columns)
+                    return Withheld("its declared shape is not square, so it is not drawn as a projection and not refuted");
+                if (vectorLetters.Count == 0) return Withheld("no fresh letter was left to draw it with, so it is not refuted");
+                var v = vectorLetters[0];
+                vectorLetters.RemoveAt(0);
+                if (LatexParser.ParseExpression("(" + v + " (" + v + "^\\top " + v + ")^{-1} " + v + "^\\top)") is not { Expression: { } projector } lineParsed)
+                    return Withheld("it could not be drawn with that property, so it is not refuted");
+                kinds[v] = MatrixShape.Vector(declared?.Rows ?? MatrixScope.Common);
+                borrowed[entry.Key] = (projector, lineParsed);
+                built.Add(entry.Key + " = " + v + "(" + v + "ᵀ" + v + ")⁻¹" + v + "ᵀ (the projection onto the line through a free vector " + v + ")");
                 continue;
             }
             if (letters.Count == 0) return Withheld("no fresh letter was left to draw it with, so it is not refuted");
@@ -119,7 +145,9 @@ internal sealed partial class DocumentRun
     /// </summary>
     private static MatrixProperty? DrawnProperty(HashSet<MatrixProperty> properties)
     {
-        if (properties.Contains(MatrixProperty.Idempotent)) return null;
+        // A projection: drawn as the orthogonal projection onto a random line, which is symmetric too.
+        if (properties.Contains(MatrixProperty.Idempotent))
+            return properties.All(p => p is MatrixProperty.Idempotent or MatrixProperty.Symmetric) ? MatrixProperty.Idempotent : null;
         if (properties.Contains(MatrixProperty.Orthogonal)) return properties.Count == 1 ? MatrixProperty.Orthogonal : null;
         if (properties.Contains(MatrixProperty.Diagonal)) return MatrixProperty.Diagonal;
         return properties.Contains(MatrixProperty.PositiveDefinite) ? MatrixProperty.PositiveDefinite : MatrixProperty.Symmetric;
@@ -166,7 +194,7 @@ internal sealed partial class DocumentRun
 
     /// <summary>A word that names a property of a matrix (not "non-symmetric", not "orthogonal to": a relation between two things).</summary>
     private const string PropertyWord =
-        @"(?<![\w-])(?<word>orthogonal|orthonormal|unitary|rotation|(?:symmetric\s+)?positive[\s-]+(?:semi[\s-]*)?definite|symmetric|diagonal|idempotent|projection)(?![\w-])(?!\s+(?:to|with|from)\b)";
+        @"(?<![\w-])(?<word>(?:orthogonal\s+)?(?:projection|projector)|orthogonal|orthonormal|unitary|rotation|(?:symmetric\s+)?positive[\s-]+(?:semi[\s-]*)?definite|symmetric|diagonal|idempotent)(?![\w-])(?!\s+(?:to|with|from|projections?|projectors?|complements?)\b)";
 
     /// <summary>One name in inline math, or several joined by commas and "and".</summary>
     private const string InlineNames = @"(?<names>\$[^$\n]+\$(?:\s*(?:,\s*(?:and\s+)?|and\s+)\$[^$\n]+\$)*)";
@@ -175,8 +203,9 @@ internal sealed partial class DocumentRun
     private static readonly Regex WordBeforeMatrix = new(PropertyWord + @"\s+(?:(?:square|real|invertible)\s+)?(?:\$[^$\n]*\\times[^$\n]*\$\s+)?(?:matrix|matrices)\s+" + InlineNames,
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
 
-    /// <summary>"$\Lambda$ is a diagonal matrix", "let $A$ be symmetric", "$U$ and $V$ are orthogonal" (not "is not orthogonal").</summary>
-    private static readonly Regex MatrixIsWord = new(InlineNames + @"\s+(?:is|be|are)\s+(?:(?:an?|both|also|again|always)\s+)?(?:(?:square|real|invertible)\s+)?" + PropertyWord,
+    /// <summary>"$\Lambda$ is a diagonal matrix", "let $A$ be symmetric", "$U$ and $V$ are orthogonal", "$Q$ is said to be **orthogonal**"
+    /// (not "is not orthogonal").</summary>
+    private static readonly Regex MatrixIsWord = new(InlineNames + @"\s+(?:is|be|are)\s+(?:said\s+to\s+be\s+)?(?:(?:an?|the|both|also|again|always)\s+)?(?:(?:square|real|invertible)\s+)?(?:\*\*?)?" + PropertyWord,
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
 
     private static readonly Regex InlineName = new(@"\$([^$\n]+)\$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
@@ -203,14 +232,15 @@ internal sealed partial class DocumentRun
                     "orthogonal" or "orthonormal" or "unitary" or "rotation" => MatrixProperty.Orthogonal,
                     "symmetric" => MatrixProperty.Symmetric,
                     "diagonal" => MatrixProperty.Diagonal,
-                    "idempotent" or "projection" => MatrixProperty.Idempotent,
+                    "idempotent" or "projection" or "projector" or "orthogonal projection" or "orthogonal projector" => MatrixProperty.Idempotent,
                     _ => MatrixProperty.PositiveDefinite,
                 };
                 var line = 1 + source.Take(m.Index).Count(c => c == '\n');
-                var text = "'" + Regex.Replace(m.Value, @"\s+", " ") + "' (line " + line.ToString(CultureInfo.InvariantCulture) + ")";
+                var text = "'" + Regex.Replace(m.Value.Replace("**", string.Empty).Replace("__", string.Empty), @"\s+", " ") + "' (line " + line.ToString(CultureInfo.InvariantCulture) + ")";
                 foreach (Match math in InlineName.Matches(m.Groups["names"].Value))
                 {
-                    var parsed = LatexParser.ParseMath(math.Groups[1].Value);
+                    // "$\mathbf{U} \in \mathbb{R}^{m \times m}$ and … are orthogonal": the name a membership declares.
+                    var parsed = LatexParser.ParseMath(DeclaredName(math.Groups[1].Value));
                     // Only a capital written alone ("$U$", "$\boldsymbol{\Lambda}$"): a formula is not what the word is said of.
                     if (parsed.Root?.Rows is [{ Items: [Identifier id] }] && IsMatrixCapital(id) && !StatementShapes.IsIdentity(id))
                         found.Add((m.Index, MatrixScope.Key(id, parsed), property, text));
@@ -218,6 +248,13 @@ internal sealed partial class DocumentRun
             }
         found.Sort((a, b) => a.Item1.CompareTo(b.Item1));
         return found;
+    }
+
+    /// <summary>The left side of a membership ("U \in \mathbb{R}^{m \times m}" gives "U"); the math itself otherwise.</summary>
+    private static string DeclaredName(string math)
+    {
+        var at = Regex.Match(math, @"\\in(?![A-Za-z])", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        return at.Success ? math.Substring(0, at.Index) : math;
     }
 
     /// <summary>A capital letter (any but the identity): the names a matrix property is stated of.</summary>

@@ -34,11 +34,14 @@ namespace SymKl.Derivations.Tests.Notation;
 /// are no definitions, a column before a bracket raised to a power, scalars of no stated sign, moments the check chose
 /// freely, matrices set in a hypothesis ("assuming V = I_n"), named quantities and conventions (σ̂² = …, x_j beside
 /// x_ij, a chain ending in 0 about undefined vectors), parametrisations in a model row, a letter before a bracket of
-/// vectors (η(βv + Ax): a factor or a function, refuted only when both readings fail); each with wrong variants that stay
-/// refuted.</item>
+/// vectors (η(βv + Ax): a factor or a function, refuted only when both readings fail), properties stated of declared
+/// matrices ("$A \in \mathbb{R}^{n \times n}$ … are orthogonal", "is said to be **orthogonal**", H² = H drawn as a projection),
+/// a matrix given by its action (Py = argmin …), a pseudoinverse beside its matrix, a name defined in the "where" after a
+/// display, columns named in words; each with wrong variants that stay refuted.</item>
 /// <item>unseen-false-alarms.tsv: causes of false alarms on proofs nobody here graded: sums over an empty written range, names
 /// the text solved for earlier (bound in later links), matrix relations a text assumes,
-/// starred indices tied to a family in words, tagged variants of a density letter; each with wrong variants that stay refuted.</item>
+/// starred indices tied to a family in words, tagged variants of a density letter, a joint factorised along a graph
+/// (p(b) p(a | b) p(c | b): a conditional independence); each with wrong variants that stay refuted.</item>
 /// <item>unseen-reading-false-alarms.tsv: readings of proofs nobody here graded that a careful mathematician would not make: a
 /// subscripted function with ^{-1} before a bracket (K_h^{-1}(x), the text applies K_h) is an inverse; the logarithm of a fresh
 /// name given a formula (\ln R = …) names it; a fresh name set equal to a formula after 'such that' is no free parameter; a
