@@ -571,7 +571,8 @@ internal sealed partial class Parser
             Advance();
             var after = Current;
             // \hat{x}_k^- = ...: TeX takes the sign alone as the superscript, and nothing after it continues an exponent: the label.
-            if (IsSign(after) || !(after.IsSymbol("{") || CanStartFactor(after, afterOperand: false))) return new MathSymbol(c.Span, c.Text);
+            // A^+ \mathbf{A}, P^- H: a space after the sign ends the superscript, as in TeX (the pseudoinverse, the prior label).
+            if (IsSign(after) || !Adjacent(c, after) || !(after.IsSymbol("{") || CanStartFactor(after, afterOperand: false))) return new MathSymbol(c.Span, c.Text);
             var arg = ParseScriptArgument(script);
             var damage = TextSpan.FromBounds(script.Span.Start, _lastEnd);
             string written = _text.Substring(damage.Start, damage.Length);

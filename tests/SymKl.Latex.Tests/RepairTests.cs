@@ -71,6 +71,18 @@ public class RepairTests
             DiagnosticCodes.ExponentSignOutsideBraces, "to '^{-\\frac{(z - \\mu)^2}{2 \\sigma^2}}'", "^-{\\frac{(z - \\mu)^2}{2 \\sigma^2}}");
     }
 
+    [Theory]
+    [InlineData("\\mathbf{A} \\mathbf{A}^+ \\mathbf{A}")]
+    [InlineData("P_k^- H_k^T")]
+    [InlineData("A^+ b")]
+    public void A_sign_followed_by_a_space_is_the_whole_superscript(string latex)
+    {
+        // Was: A^+ \mathbf{A} read as A^{+A} (the pseudoinverse times A taken as a power), as the e^-x repair does.
+        var r = LatexParser.ParseMath(latex);
+        Assert.DoesNotContain(r.Diagnostics, d => d.Code == DiagnosticCodes.ExponentSignOutsideBraces);
+        Assert.DoesNotContain(TestHelpers.Nodes(r).OfType<SymKl.Latex.Syntax.Unary>(), u => u.Span.Start > 0);
+    }
+
     [Fact]
     public void Bare_exponent_sign()
     {
