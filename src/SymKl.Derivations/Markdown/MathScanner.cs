@@ -229,12 +229,31 @@ internal sealed class MathScanner
     private bool Emit(MathBlockKind kind, int start, int end, int after, List<MathBlock> blocks, out int next, bool unescape = false)
     {
         next = after;
+        if (kind == MathBlockKind.InlineDisplay && InProseLine(start - 2, after)) kind = MathBlockKind.Inline;
         var chars = _text.Substring(start, end - start).ToCharArray();
         for (var k = 0; k < chars.Length; k++)
             if (_class[start + k] == Marker || (_class[start + k] == Outside && !char.IsWhiteSpace(chars[k]))) chars[k] = ' ';
         if (unescape) Unescape(chars);
         MarkdownReader.AddTrimmed(_source, kind, start, chars, blocks);
         return true;
+    }
+
+    /// <summary>Other math on a line: <c>$$ … $$</c> and <c>$ … $</c>, which are not the prose around a piece of math.</summary>
+    private static readonly System.Text.RegularExpressions.Regex MathOnLine = new(@"\$\$.*?\$\$|\$[^$]*\$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// kramdown's rule for <c>$$ … $$</c> (Jekyll posts): inside a line of prose ("NP-hard for any $$d \geq 2$$.", "the terms for
+    /// which $$ m_k = 0 $$ and") it is inline math; only math standing alone on its lines is a display. Math over several
+    /// lines, or with nothing but other math beside it, stays a display.
+    /// </summary>
+    private bool InProseLine(int open, int after)
+    {
+        if (_text.IndexOf('\n', open, after - open) >= 0) return false;
+        var lineStart = open == 0 ? 0 : _text.LastIndexOf('\n', open - 1) + 1;
+        var lineEnd = _text.IndexOf('\n', after);
+        if (lineEnd < 0) lineEnd = _text.Length;
+        var rest = _text.Substring(lineStart, open - lineStart) + " " + _text.Substring(after, lineEnd - after);
+        return MathOnLine.Replace(rest, " ").Any(char.IsLetter);
     }
 
     // Environments that MathJax and KaTeX typeset when they stand in the text with no delimiters around them.
