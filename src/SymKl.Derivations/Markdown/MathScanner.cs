@@ -229,7 +229,7 @@ internal sealed class MathScanner
     private bool Emit(MathBlockKind kind, int start, int end, int after, List<MathBlock> blocks, out int next, bool unescape = false)
     {
         next = after;
-        if (kind == MathBlockKind.InlineDisplay && InProseLine(start - 2, after)) kind = MathBlockKind.Inline;
+        if (kind == MathBlockKind.InlineDisplay && InProseLine(start - 2, after) && CompleteRelation(_text.Substring(start, end - start))) kind = MathBlockKind.Inline;
         var chars = _text.Substring(start, end - start).ToCharArray();
         for (var k = 0; k < chars.Length; k++)
             if (_class[start + k] == Marker || (_class[start + k] == Outside && !char.IsWhiteSpace(chars[k]))) chars[k] = ' ';
@@ -240,6 +240,24 @@ internal sealed class MathScanner
 
     /// <summary>Other math on a line: <c>$$ … $$</c> and <c>$ … $</c>, which are not the prose around a piece of math.</summary>
     private static readonly System.Text.RegularExpressions.Regex MathOnLine = new(@"\$\$.*?\$\$|\$[^$]*\$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>A relation symbol of a statement (=, &lt;, \leq, \in …).</summary>
+    private static readonly System.Text.RegularExpressions.Regex RelationSymbol = new(@"(?:[=<>]|\\(?:leq?|geq?|neq?|lt|gt|in|approx|sim|propto|equiv)(?![A-Za-z]))", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// Math with a relation and something on both sides of it ("d \geq 2", "m_k = 0"): a statement, whose role the words
+    /// around it decide. A lone name ("$$\mu$$") or a relation cut off by words ("$$(\mu^*, \Lambda^*) = $$ argmax …") is
+    /// no statement, and its reading is left as it was.
+    /// </summary>
+    private static bool CompleteRelation(string math)
+    {
+        var matches = RelationSymbol.Matches(math);
+        if (matches.Count == 0) return false;
+        var first = matches[0];
+        var last = matches[matches.Count - 1];
+        static bool Content(string s) => s.Any(char.IsLetterOrDigit);
+        return Content(math.Substring(0, first.Index)) && Content(math.Substring(last.Index + last.Length));
+    }
 
     /// <summary>
     /// kramdown's rule for <c>$$ … $$</c> (Jekyll posts): inside a line of prose ("NP-hard for any $$d \geq 2$$.", "the terms for

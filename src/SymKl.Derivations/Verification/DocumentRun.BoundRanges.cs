@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using SymKl.Derivations.Markdown;
+using SymKl.Latex;
 using SymKl.Latex.Syntax;
 using LatexRelation = SymKl.Latex.Syntax.Relation;
 
@@ -27,8 +28,15 @@ internal sealed partial class DocumentRun
     /// </summary>
     private static bool RangeOfBoundVariable(LatexRelation chain, MathBlock block) =>
         block.Kind == MathBlockKind.Inline && QuantifierBefore.IsMatch(block.ProseBefore.TrimEnd())
-        && chain.Operators.Any(o => o.Kind == RelationKind.Equal && !o.Negated) && chain.Operators.All(o => IsCondition(o) || o.Kind == RelationKind.Equal && !o.Negated)
+        && chain.Operators[0] is { Kind: RelationKind.Equal, Negated: false } && chain.Operators.All(o => IsCondition(o) || o.Kind == RelationKind.Equal && !o.Negated)
         && PlainName(chain.Operands[0]);
+
+    /// <summary>(0, 1), [a, b), ]0, 1[: an interval written with its two ends.</summary>
+    private static bool IntervalText(string text)
+    {
+        var t = text.Replace("\\left", "").Replace("\\right", "").Trim();
+        return t.Length > 2 && t[0] is '(' or '[' or ']' && t[t.Length - 1] is ')' or ']' or '[' && t.IndexOf(',') > 0;
+    }
 
     private static bool PlainName(SyntaxNode node) => node is Identifier or Subscript { Base: Identifier };
 
@@ -36,9 +44,12 @@ internal sealed partial class DocumentRun
     /// The cue of inline conditions after "there exists … ": the range of the variable whose existence the sentence claims.
     /// Only where no other cue stands nearer the math (the words between hold none) and the math is a comparison or membership.
     /// </summary>
-    private static Cue ExistentialRange(Cue cue, LatexRelation chain, MathBlock block)
+    private static Cue ExistentialRange(Cue cue, LatexRelation chain, ParseResult parsed, MathBlock block)
     {
         if (cue.Kind != CueKind.None || block.Kind != MathBlockKind.Inline || !chain.Operators.All(IsCondition)) return cue;
+        // "there is a unique matrix $X^+ \in \mathbb{R}^{d \times n}$": a membership in a space declares the object; only an interval is a range.
+        for (var i = 0; i < chain.Operators.Count; i++)
+            if (chain.Operators[i].Kind is RelationKind.In && !IntervalText(parsed.GetText(chain.Operands[i + 1].Span))) return cue;
         if (ExistentialBefore.Match(block.ProseBefore.TrimEnd()) is not { Success: true } m) return cue;
         return RoleCues.Find(m.Groups["between"].Value).Kind == CueKind.None ? ExistentialCue : cue;
     }

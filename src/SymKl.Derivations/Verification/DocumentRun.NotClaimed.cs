@@ -24,6 +24,9 @@ internal sealed partial class DocumentRun
         if (IsCaseSelector(cue))
             return new NotClaim(StatementRole.Hypothesis, "'for which' before a case",
                 "hypothesis: a case that picks out the terms or values it holds for, not a claim; not assumed (the next case may name another)");
+        if (cue == RestatedEquationCue)
+            return new NotClaim(StatementRole.Hypothesis, "'i.e.' inside an open 'if' clause",
+                "hypothesis: the condition of its sentence restated in math (an 'if' clause before 'then'), not a claim; not assumed");
         if (ChosenOrder(chain, cue, false))
             return new NotClaim(StatementRole.Hypothesis, "'" + cue.Text + "' before the objects chosen",
                 "hypothesis: the order of the objects the text chooses ('" + cue.Text + "'), not a claim about arbitrary values; not assumed");

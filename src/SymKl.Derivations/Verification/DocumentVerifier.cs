@@ -639,8 +639,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         // "the terms for which $…$", "s.t." written in the math (DocumentRun.RestatedConditions, BoundRanges, CaseSelectors, SubjectTo).
         if (!options.ClaimsOnly && !(block.ContinuesSentence && RoleCues.IsJoin(block.ProseBefore) && IsCaseSelector(_sentenceCue)))
         {
-            cue = RestatedInCondition(cue, block, continued);
-            cue = ExistentialRange(cue, chain, block);
+            cue = RestatedInCondition(cue, chain, block, continued);
+            cue = ExistentialRange(cue, chain, parsed, block);
             cue = CaseSelector(cue, block, continued);
             cue = SubjectTo(cue, chain, parsed, continued);
         }
@@ -684,6 +684,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         {
             for (var i = 0; i < chain.Operators.Count; i++)
                 Unchecked(operands[i], chain.Operators[i], operands[i + 1], notClaimed.Role, notClaimed.Cue, notClaimed.Reason);
+            if (cue == RestatedEquationCue) RestatedEquationNames(chain, operands, parsed);
             if (block.Kind != MathBlockKind.Inline) _previous = operands[^1];
             return;
         }
