@@ -6,7 +6,10 @@ public enum MathBlockKind
     /// <summary><c>$$</c> on its own line, the math on the lines between (Markdig's math block).</summary>
     Display,
 
-    /// <summary><c>$$ … $$</c> inside a paragraph (on one line or running over several): display math.</summary>
+    /// <summary>
+    /// <c>$$ … $$</c> inside a paragraph (on one line or running over several): display math. A comparison written so inside
+    /// a line of prose is inline math, as kramdown reads it (MathScanner).
+    /// </summary>
     InlineDisplay,
 
     /// <summary><c>$ … $</c> or <c>\( … \)</c>: checked only when it contains a relation.</summary>

@@ -229,12 +229,51 @@ internal sealed class MathScanner
     private bool Emit(MathBlockKind kind, int start, int end, int after, List<MathBlock> blocks, out int next, bool unescape = false)
     {
         next = after;
+        if (kind == MathBlockKind.InlineDisplay && InProseLine(start - 2, after) && CompleteComparison(_text.Substring(start, end - start))) kind = MathBlockKind.Inline;
         var chars = _text.Substring(start, end - start).ToCharArray();
         for (var k = 0; k < chars.Length; k++)
             if (_class[start + k] == Marker || (_class[start + k] == Outside && !char.IsWhiteSpace(chars[k]))) chars[k] = ' ';
         if (unescape) Unescape(chars);
         MarkdownReader.AddTrimmed(_source, kind, start, chars, blocks);
         return true;
+    }
+
+    /// <summary>Other math on a line: <c>$$ … $$</c> and <c>$ … $</c>, which are not the prose around a piece of math.</summary>
+    private static readonly System.Text.RegularExpressions.Regex MathOnLine = new(@"\$\$.*?\$\$|\$[^$]*\$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>A comparison or membership: &lt;, &gt;, \leq, \geq, \in.</summary>
+    private static readonly System.Text.RegularExpressions.Regex ComparisonSymbol = new(@"(?:[<>]|\\(?:leq?|geq?|lt|gt|in)(?![A-Za-z]))", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// A comparison or membership with something on both sides and no equation ("d \geq 2", "m_k > 0"): what the words around
+    /// it make of it (a condition, a case, a claim) is read as for inline math. Equations keep the display reading, where the
+    /// derivation's working equations carry on ("and so each probability is $$q_k = 1/M$$"); a lone name ("$$\mu$$") or a
+    /// relation cut off by words ("$$(\mu^*, \Lambda^*) = $$ argmax …") is no statement.
+    /// </summary>
+    private static bool CompleteComparison(string math)
+    {
+        if (math.IndexOf('=') >= 0) return false;
+        var matches = ComparisonSymbol.Matches(math);
+        if (matches.Count == 0) return false;
+        var first = matches[0];
+        var last = matches[matches.Count - 1];
+        static bool Content(string s) => s.Any(char.IsLetterOrDigit);
+        return Content(math.Substring(0, first.Index)) && Content(math.Substring(last.Index + last.Length));
+    }
+
+    /// <summary>
+    /// kramdown's rule for <c>$$ … $$</c> (Jekyll posts): inside a line of prose ("NP-hard for any $$d \geq 2$$.", "and
+    /// $$ m_k > 0 $$ (see …)") it is inline math; only math standing alone on its lines is a display. Math over several
+    /// lines, or with nothing but other math beside it, stays a display.
+    /// </summary>
+    private bool InProseLine(int open, int after)
+    {
+        if (_text.IndexOf('\n', open, after - open) >= 0) return false;
+        var lineStart = open == 0 ? 0 : _text.LastIndexOf('\n', open - 1) + 1;
+        var lineEnd = _text.IndexOf('\n', after);
+        if (lineEnd < 0) lineEnd = _text.Length;
+        var rest = _text.Substring(lineStart, open - lineStart) + " " + _text.Substring(after, lineEnd - after);
+        return MathOnLine.Replace(rest, " ").Any(char.IsLetter);
     }
 
     // Environments that MathJax and KaTeX typeset when they stand in the text with no delimiters around them.

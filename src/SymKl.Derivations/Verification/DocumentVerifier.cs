@@ -635,6 +635,15 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         if (cue.Kind == CueKind.None && !continued && block.InCjkCondition && block.Kind == MathBlockKind.Inline) cue = new Cue(CueKind.Hypothesis, "if", false);
         // "Setting the first equation to zero, we have": the block draws on the derivatives those words set to zero.
         if (_zeroCue is { } zero && !continued) cue = zero;
+        // Conditions the words around the math make of it: "(i.e. …)" inside an open "if" clause, "there exists … $α > 0$",
+        // "the terms for which $…$", "s.t." written in the math (DocumentRun.RestatedConditions, BoundRanges, CaseSelectors, SubjectTo).
+        if (!options.ClaimsOnly && !(block.ContinuesSentence && RoleCues.IsJoin(block.ProseBefore) && IsCaseSelector(_sentenceCue)))
+        {
+            cue = RestatedInCondition(cue, chain, block, continued);
+            cue = ExistentialRange(cue, chain, parsed, block);
+            cue = CaseSelector(cue, block, continued);
+            cue = SubjectTo(cue, chain, parsed, continued);
+        }
         // "sample ε and set $z = μ + σε$": 'set' right before a fresh name given a formula names it, as 'let' does.
         if (cue is { Kind: CueKind.Solving, Text: "set", WordsAfter: 0 } && !continued && chain.Operators is [{ Kind: RelationKind.Equal, Negated: false }]
             && chain.Operands[0] is Identifier && DefinitionTarget(chain.Operands[0], parsed) && !IsConstant(operands[1], parsed))
@@ -671,6 +680,14 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             Steps[Steps.Count - 1] = Steps[Steps.Count - 1] with { Verdict = new Verdict(VerdictKind.Unsupported, "one of alternatives joined by 'or': SymKl checks consequences one at a time", null, null, 0) };
         _sentenceCue = cue;
         _sentenceInSystem = false;
+        if (!continued && !options.ClaimsOnly && NotClaimed(chain, cue, block) is { } notClaimed)
+        {
+            for (var i = 0; i < chain.Operators.Count; i++)
+                Unchecked(operands[i], chain.Operators[i], operands[i + 1], notClaimed.Role, notClaimed.Cue, notClaimed.Reason);
+            if (cue == RestatedEquationCue) RestatedEquationNames(chain, operands, parsed);
+            if (block.Kind != MathBlockKind.Inline) _previous = operands[^1];
+            return;
+        }
         // "check that $σ_1 = σ_2$ makes $D = 0$": an equation between the parameters is a condition, never a definition.
         var condition = !continued && !options.ClaimsOnly && cue.Kind == CueKind.None && ParameterCondition(chain, parsed, block);
         // κ < ½ ln 2 ≈ 0.347 after "if": the condition is the comparison; the ≈ link gives its bound's value (DocumentRun.ApproximatedBounds).
@@ -808,7 +825,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         if (chain.Operators.All(IsCondition))
         {
             if (cue.Kind == CueKind.Hypothesis) return inline || StrongConditionCues.Contains(cue.Text) || IsRequirement(chain, cue, inline);
-            return cue.Kind == CueKind.Definition && cue.Text is "let" or "where";
+            return cue.Kind == CueKind.Definition && cue.Text is "let" or "where" || ChoiceCue(cue);
         }
         // Before display math, "if"/"suppose" must stand right before it ("If", "Suppose that"): "if the two agree, we get" is prose.
         if (chain.Operators.All(o => o.Kind is RelationKind.Equal && !o.Negated))
@@ -2101,6 +2118,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             v = UnderTrailingCondition(v);
             v = UnderStatedPremise(v);
             v = WithoutFunctionalValue(UnderWordCondition(v), lhsText, rhsText);
+            v = AtDegeneratePointOnly(v, role, op.Kind, op.Negated);
             if (!v.Holds && (checkedSides ?? ScalarSides(left, right)) is { } tied) v = UnderStandardConvention(v, tied.Lhs, MapRelation(op) ?? Symbolic.Relation.Equal, tied.Rhs);
             if (!v.Holds && checkedSides is { } logSides) v = UpToNamedConstant(v, left, MapRelation(op) ?? Symbolic.Relation.Equal, logSides.Lhs, logSides.Rhs);
             // Noted after the verdict: a stated limit is a premise for later steps, never a proof of itself.

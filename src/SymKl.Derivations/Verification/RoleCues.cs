@@ -24,7 +24,7 @@ internal static class RoleCues
         ("we define", CueKind.Definition), ("define", CueKind.Definition), ("defined", CueKind.Definition), ("defines", CueKind.Definition),
         ("denote", CueKind.Definition), ("denotes", CueKind.Definition), ("denoted", CueKind.Definition), ("denoting", CueKind.Definition),
         ("we write", CueKind.Definition), ("write", CueKind.Definition), ("let", CueKind.Definition), ("where", CueKind.Definition),
-        ("take", CueKind.Definition), ("choose", CueKind.Definition), ("pick", CueKind.Definition), ("call", CueKind.Definition),
+        ("take", CueKind.Definition), ("choose", CueKind.Definition), ("pick", CueKind.Definition), ("fix", CueKind.Definition), ("call", CueKind.Definition),
         ("such that", CueKind.Hypothesis), ("as long as", CueKind.Hypothesis), ("provided that", CueKind.Hypothesis), ("provided", CueKind.Hypothesis),
         ("assume", CueKind.Hypothesis), ("assuming", CueKind.Hypothesis), ("assumes", CueKind.Hypothesis), ("suppose", CueKind.Hypothesis),
         ("supposing", CueKind.Hypothesis), ("if", CueKind.Hypothesis), ("given", CueKind.Hypothesis), ("when", CueKind.Hypothesis),

@@ -47,6 +47,19 @@ public class MarkdownReaderTests
     }
 
     [Fact]
+    public void OneLineDisplay_ComparisonInsideAProseLine_IsInline()
+    {
+        // kramdown reads $$ … $$ inside a line of prose as inline math: a comparison there is read by its words.
+        var doc = Read("It holds for any $$k \\geq 2$$.", "", "$$ k > 1 $$", "", "Text $$k = 2$$ here, $$\\mu$$ too.");
+        Assert.Equal(4, doc.Blocks.Count);
+        AssertBlock(doc.Blocks[0], MathBlockKind.Inline, "k \\geq 2", 1, 20);
+        AssertBlock(doc.Blocks[1], MathBlockKind.InlineDisplay, "k > 1", 3, 4);
+        AssertBlock(doc.Blocks[2], MathBlockKind.InlineDisplay, "k = 2", 5, 8);
+        AssertBlock(doc.Blocks[3], MathBlockKind.InlineDisplay, "\\mu", 5, 24);
+        AssertTextAtPosition(doc);
+    }
+
+    [Fact]
     public void MathOnTheOpeningLine_IsReadWithTheBlock()
     {
         // "$$ \label{eq:mi}" and "$$ f(x) = …" open a block closed by a later "$$" line; Markdig takes a bare "$$" only,
