@@ -100,9 +100,10 @@ internal sealed partial class DocumentRun
             case Fraction f:
                 return ListLength(f.Denominator) == 0 ? ListLength(f.Numerator) : null;
             case ImplicitMultiplication m:
-                // g(a, b): a name right before a bracketed pair may be a function applied to two arguments.
-                for (var i = 1; i < m.Factors.Count; i++)
-                    if (m.Factors[i] is Group { Left: Bracket.Paren } && m.Factors[i - 1] is Identifier) return null;
+                // g(a, b), \frac{\partial^2 f}{\partial x \partial y}(x_0, y_0): a pair in parentheses beside a factor is the
+                // arguments of what stands before it, and g[a, b] may be too; only a bracketed list after a number or a formula scales.
+                for (var i = 0; i < m.Factors.Count; i++)
+                    if (m.Factors[i] is Group { Left: Bracket.Paren, Body: Sequence } || i > 0 && m.Factors[i] is Group { Body: Sequence } && m.Factors[i - 1] is Identifier) return null;
                 return OneListFactor(m.Factors);
             default:
                 return node.DescendantsAndSelf().Any(n => n is Sequence or Ellipsis) ? null : 0;
