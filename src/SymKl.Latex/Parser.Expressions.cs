@@ -170,7 +170,8 @@ internal sealed partial class Parser
     private static bool IsMultiplicative(Token t, out BinaryOperator op)
     {
         op = BinaryOperator.Multiply;
-        if (t.IsSymbol("*") || t.IsCommand("cdot") || t.IsCommand("times") || t.IsCommand("ast")) return true;
+        // a \odot b: the elementwise product, of numbers their product (the vector reading keeps it elementwise).
+        if (t.IsSymbol("*") || t.IsCommand("cdot") || t.IsCommand("times") || t.IsCommand("ast") || t.IsCommand("odot")) return true;
         if (t.IsSymbol("/") || t.IsCommand("div")) { op = BinaryOperator.Divide; return true; }
         return false;
     }

@@ -39,7 +39,7 @@ internal static class Symbols
         "partial", "nabla", "forall", "exists", "nexists", "emptyset", "varnothing", "top", "bot",
         "angle", "triangle", "Box", "square", "checkmark", "dagger", "ddagger", "star", "circ", "bullet",
         "prime", "S", "P", "dag", "cdotp", "colon", "backslash", "setminus", "cup", "cap", "wedge", "vee",
-        "land", "lor", "lnot", "neg", "oplus", "otimes", "odot",
+        "land", "lor", "lnot", "neg", "oplus", "otimes",
     };
 
     public static readonly HashSet<string> FunctionCommands = new(StringComparer.Ordinal)
@@ -195,7 +195,7 @@ internal static class Symbols
     }
 
     /// <summary>Commands that are binary operators (never the start of a factor).</summary>
-    public static readonly HashSet<string> MultiplicativeCommands = new(StringComparer.Ordinal) { "cdot", "times", "div", "ast" };
+    public static readonly HashSet<string> MultiplicativeCommands = new(StringComparer.Ordinal) { "cdot", "times", "div", "ast", "odot" };
 
     public static readonly HashSet<string> AdditiveCommands = new(StringComparer.Ordinal) { "pm", "mp" };
 

@@ -39,6 +39,9 @@ public class SyntaxTreeTests
     [InlineData(@"a * b", @"(mul a b)")]
     [InlineData(@"a \cdot b", @"(mul a b)")]
     [InlineData(@"a \times b", @"(mul a b)")]
+    // \odot, the elementwise product, is a product operator (its token keeps it apart for vectors).
+    [InlineData(@"a \odot b", @"(mul a b)")]
+    [InlineData(@"\mu + \sigma \odot \epsilon", @"(+ mu (mul sigma epsilon))")]
     [InlineData(@"a / b", @"(div a b)")]
     [InlineData(@"a \div b", @"(div a b)")]
     [InlineData(@"-a", @"(- a)")]

@@ -151,6 +151,9 @@ internal sealed partial class MatrixReader(MatrixInstance instance, StatementSha
                 return Read(u.Operand, parsed);
             case Binary { Operator: BinaryOperator.Add or BinaryOperator.Subtract } b:
                 return Sum(b, parsed);
+            // σ ⊙ ε: the elementwise product, never the matrix product.
+            case Binary { Operator: BinaryOperator.Multiply, Token: "\\odot" } b:
+                return MatrixValue.Elementwise(Read(b.Left, parsed), Read(b.Right, parsed));
             case Binary { Operator: BinaryOperator.Multiply } b:
                 return Times(b.Left, Read(b.Left, parsed), b.Right, parsed);
             case Binary { Operator: BinaryOperator.Divide } b:

@@ -76,6 +76,18 @@ internal sealed class MatrixValue
 
     public static MatrixValue Negate(MatrixValue a) => a.Map(Ex.Neg);
 
+    /// <summary>a ⊙ b, the elementwise (Hadamard) product: of two values of one shape, entry by entry; a scalar scales the other.</summary>
+    public static MatrixValue Elementwise(MatrixValue a, MatrixValue b)
+    {
+        if (a.AsScalar() is { } x && b.AsScalar() is { } y) return Of(Ex.Mul(x, y));
+        if (a.IsScalar || b.IsScalar) return Multiply(a, b);
+        if (a.Rows != b.Rows || a.Columns != b.Columns) throw new ShapeMismatchException(a, b, "multiplied elementwise by");
+        var m = new Expr[a.Rows, a.Columns];
+        for (var i = 0; i < a.Rows; i++)
+            for (var j = 0; j < a.Columns; j++) m[i, j] = Ex.Mul(a[i, j], b[i, j]);
+        return Of(m);
+    }
+
     /// <summary>The product as written: a matrix product when the shapes conform, else a scalar (or 1 × 1) times a matrix.</summary>
     public static MatrixValue Multiply(MatrixValue a, MatrixValue b)
     {

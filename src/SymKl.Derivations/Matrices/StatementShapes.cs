@@ -343,6 +343,12 @@ internal sealed partial class StatementShapes
     {
         switch (node)
         {
+            // [1, 1]^\top, [z_1, z_2]^T: a bracketed list transposed is a vector written out (never an interval); its entries are numbers.
+            // With an ellipsis ([z_1, \dots, z_d]^T) its length is open: not marked here.
+            case SyntaxPower { Base: Group { Left: Bracket.Square, Right: Bracket.Square, Body: Sequence list } } p when (IsTransposeMarker(p.Exponent) || IsT(p.Exponent))
+                && list.Items.Count >= 2 && list.Separators.Count == list.Items.Count - 1 && list.Separators.All(sep => sep.Text == ",") && !list.Items.Any(i => i is Ellipsis):
+                HasMatrices = true; HasOperations = true; HasExplicitMatrices = true;
+                break;
             case SyntaxPower p when IsTransposeMarker(p.Exponent) || (_transposeByT || IdentityBase(p)) && IsT(p.Exponent):
                 HasMatrices = true; HasOperations = true;
                 foreach (var id in Leaves(p.Base))

@@ -28,6 +28,8 @@ internal sealed partial class DocumentRun
     private static Verdict TruncatedDecimalReview(Verdict refuted, SyntaxNode left, SyntaxNode right)
     {
         if (WrittenDecimal(refuted, left, right) is not var (written, decimals, value, gap)) return refuted;
+        // Only the digits of a non-negative decimal are read as cut short (a negative one is rounded, if anything).
+        if (written.StartsWith("-", StringComparison.Ordinal)) return refuted;
         if (!double.TryParse(written, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number)) return refuted;
         var unit = Math.Pow(10, -decimals);
         var shown = value.ToString("G10", System.Globalization.CultureInfo.InvariantCulture);

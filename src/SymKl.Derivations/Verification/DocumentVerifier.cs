@@ -1873,7 +1873,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     /// </summary>
     private static Verdict RoundedDecimal(Verdict refuted, SyntaxNode left, SyntaxNode right)
     {
-        if (WrittenDecimal(refuted, left, right) is not var (written, decimals, value, gap)) return refuted;
+        if (WrittenDecimal(refuted, left, right) is not var (written, decimals, value, gap)) return RoundedDecimalSum(refuted, left, right);
         var unit = Math.Pow(10, -decimals);
         var shown = value.ToString("G10", System.Globalization.CultureInfo.InvariantCulture);
         if (gap <= unit / 2 * (1 + 1e-9))
@@ -1897,6 +1897,14 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             + " decimals written: the exact value is " + value.ToString("G10", System.Globalization.CultureInfo.InvariantCulture) + ", written " + written, skipped.Residue, null, skipped.PointsChecked);
     }
 
+    /// <summary>A side that is a decimal, with its sign (−0.230); null for any other side.</summary>
+    private static string? SignedDecimal(SyntaxNode side) => side switch
+    {
+        Number { Text: var digits } => digits,
+        Unary { Operator: UnaryOperator.Negate, Operand: Number { Text: var digits } } => "-" + digits,
+        _ => null,
+    };
+
     /// <summary>
     /// The decimal one side writes (its text, its number of decimals), the value of the other side and their gap, when the
     /// verdict's counterexample is a point with no symbol (both sides are numbers); else null.
@@ -1905,8 +1913,9 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     {
         // A point with no symbol; with vectors, only the dimension the instance was read at, when the residue is a constant.
         if (verdict.Counterexample is not { } ce || ce.Values.Count > 0 && !(verdict.Residue is { } constant && Traversal.FreeSymbols(constant).Count == 0)) return null;
-        var (written, value) = right is Number { Text: var r } && r.Contains('.') ? (r, ce.Lhs)
-            : left is Number { Text: var l } && l.Contains('.') ? (l, ce.Rhs) : (null, double.NaN);
+        // −0.230: a negative decimal is written the same way, its digits after the sign.
+        var (written, value) = SignedDecimal(right) is { } r && r.Contains('.') ? (r, ce.Lhs)
+            : SignedDecimal(left) is { } l && l.Contains('.') ? (l, ce.Rhs) : (null, double.NaN);
         if (written is null || double.IsNaN(value) || double.IsInfinity(value)) return null;
         var decimals = written.Length - written.IndexOf('.') - 1;
         if (decimals < 1 || !double.TryParse(written, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number)) return null;
@@ -2135,6 +2144,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         }
 
         var relation = MapRelation(op)!.Value;
+        // [a, b] + [c, d] = [e, f]: lists written out on both sides, checked entry by entry (DocumentRun.ComponentLists).
+        if (ComponentwiseStep(left, op, right, role, why, refutable, cueText, Record)) return;
         if (relation == Symbolic.Relation.Equal && (ChainSample(left, right) ?? RenamedDerivedFunction(left, right)) is { } sampled) { Record(sampled); return; }
         if (relation == Symbolic.Relation.Equal && VectorArgmaxStep(left, right, Record)) return;
         if (relation == Symbolic.Relation.Equal && UpToConstantStep(left, right, Record)) return;

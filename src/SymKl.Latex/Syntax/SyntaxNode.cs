@@ -77,7 +77,7 @@ public enum BinaryOperator
     Subtract,
     PlusMinus,
     MinusPlus,
-    /// <summary>Explicit multiplication: *, \cdot, \times, \ast.</summary>
+    /// <summary>Explicit multiplication: *, \cdot, \times, \ast, \odot (elementwise; its Token tells it apart).</summary>
     Multiply,
     /// <summary>Explicit division: /, \div.</summary>
     Divide,
