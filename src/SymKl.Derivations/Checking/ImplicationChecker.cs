@@ -61,6 +61,11 @@ public static partial class ImplicationChecker
     public static Verdict Check(IReadOnlyList<(Expr Lhs, Expr Rhs)> premises, Expr lhs, Expr rhs, Assumptions assumptions, bool mayRefute, string cue, int seed = 0x5EED, Func<string, bool>? isDefined = null,
         Func<Expr, IReadOnlyList<Sym>, Func<double[], double>>? integrals = null)
     {
+        // λ_2 = 1 after (λ − 1)² = 0: the indexed name is a root of the equation (ImplicationChecker.IndexedRoots).
+        if (IndexedRootValue(premises, lhs, rhs) is { } root)
+            return root.Kind == VerdictKind.Refuted && !mayRefute
+                ? Unsupported(root.Reason + "; not refuted, as '" + cue + "' brings in something SymKl cannot follow")
+                : root;
         // p̂ read as p: a reading, so it may confirm but never refute (ŷ after equations in y may be another quantity).
         var solutions = SolutionNames(premises, lhs, rhs);
         if (solutions.Count > 0)

@@ -1330,7 +1330,9 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         // later in the same derivation is a claim about it, not a new definition.
         var redefined = node is Call { Callee: Identifier fid } redefinedCall && _definedInSection.TryGetValue(MathBinder.FunctionName(fid, parsed), out var section) && section != _section
             && !(fid.Name == "I" && ExprBinder.IsRandomVariableMeasure(redefinedCall))
-            && !(_solvedIn.TryGetValue(MathBinder.FunctionName(fid, parsed), out var solvedAt) && solvedAt == _derivationStart && _derivationStart > 0);
+            && !(_solvedIn.TryGetValue(MathBinder.FunctionName(fid, parsed), out var solvedAt) && solvedAt == _derivationStart && _derivationStart > 0)
+            // f(e^2) = … under the heading that defined f(x): its value at a point, to check (DocumentRun.FunctionValues).
+            && !ValueOfEnclosingFunction(node, op, parsed);
         var nameLike = node is Identifier || node is Call { Callee: Identifier cid } call && (!MathBinder.IsKnownOperatorName(cid) || MathBinder.IsNameWithoutMeaning(cid)) && !ExprBinder.IsRelativeEntropyCall(call);
         if (fresh && explicitCue is null && CaseAfterFor(left, op, right, cue)) return true;
         // p(y_i | μ) = 𝒩(x; μ, σ²): the density at a letter that is none of its arguments; not used (DocumentRun.StatedNames).
