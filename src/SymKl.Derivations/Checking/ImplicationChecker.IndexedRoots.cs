@@ -48,7 +48,7 @@ public static partial class ImplicationChecker
                 var scale = Math.Max(1, Math.Abs(a) + Math.Abs(b));
                 var gap = Math.Abs(a - b);
                 if (gap > NoRootTolerance * scale)
-                    return new Verdict(VerdictKind.Refuted, "reading " + root.Name + " as a root of the equation in " + unknown + " before it: " + printed + " does not solve it ("
+                    return new Verdict(VerdictKind.Refuted, "fails with " + root.Name + " read as a root of the equation in " + unknown + " before it: " + printed + " does not solve it ("
                         + LatexPrinter.Print(el) + " = " + a.ToString("G6", CultureInfo.InvariantCulture) + " there, not " + b.ToString("G6", CultureInfo.InvariantCulture) + ")",
                         null, new Counterexample([new KeyValuePair<string, double>(unknown, ExprCompiler.Compile(value, [])([]))], a, b), 1);
                 if (gap > RootTolerance * scale) return null;
@@ -58,7 +58,7 @@ public static partial class ImplicationChecker
         {
             return null;
         }
-        return new Verdict(VerdictKind.Confirmed, "reading " + root.Name + " as a root of the equation in " + unknown + " before it: " + printed + " solves it", null, null, equations.Count);
+        return new Verdict(VerdictKind.Confirmed, "holds with " + root.Name + " read as a root of the equation in " + unknown + " before it (" + printed + " solves it)", null, null, equations.Count);
     }
 
     /// <summary>A premise about the indexed names alone (λ_1 = λ_2, an earlier link of the same chain).</summary>

@@ -1936,7 +1936,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         (writtenLhs, writtenRhs) = (ProseBoundAsWritten(writtenLhs, lhs), ProseBoundAsWritten(writtenRhs, rhs));
         (writtenLhs, writtenRhs) = (FamilyRelationAsWritten(writtenLhs, lhs, writtenRhs), FamilyRelationAsWritten(writtenRhs, rhs, writtenLhs));
         var reviewed = ClaimReading.Review(unconstrained, new ClaimSides(lhs, rhs, writtenLhs, writtenRhs), relation, _place, WithProseSigns(_scope.Assumptions), _scope.Context, options.Seed, out var equation,
-            name => _scope.UsedInDefinitions(name) && !_unknowns.ContainsKey(name));
+            name => _scope.UsedInDefinitions(name) && !_unknowns.ContainsKey(name), ClosedFunctionInForce);
         var (ownLhs, ownRhs) = statement ?? (lhs, rhs);
         // ∫₀^∞ x θe^{−θx} dx = θ after p(x) = θe^{−θx} with θ > 0, no word of solving: an equation only in the parameters
         // the text declared for its laws is a claim about the law that fails, not an equation that later displays follow
