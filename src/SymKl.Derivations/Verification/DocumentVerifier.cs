@@ -2010,6 +2010,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             if (convention is not null) v = UnderOwnConvention(v, convention);
             // \ln \frac{a}{b} (b − a): a refutation that holds with the bracket-less argument cut to its first factor is ambiguous notation (DocumentRun.ArgumentExtent).
             if (v.Kind == VerdictKind.Refuted && NarrowArgumentReading(left, right, MapRelation(op) ?? Symbolic.Relation.Equal, v) is { } narrow) v = narrow;
+            // M/H beside "the Schur complement": a name of the text, not a division (DocumentRun.SlashNames).
+            if (v.Kind == VerdictKind.Refuted && SlashNameReading(left, right, v) is { } slashName) v = slashName;
             // F_X(g^{-1}(z)) with g applied elsewhere (g(X)): the inverse function, not g⁻¹ times z (DocumentRun.InverseFunctions).
             if (v.Kind == VerdictKind.Refuted && InverseFunctionReading(left, right, v) is { } inverse) v = inverse;
             // p(y_i | μ) = 𝒩(x; μ, σ²) earlier (a slip): p is neither that formula nor an arbitrary density (DocumentRun.StatedNames).
