@@ -1983,6 +1983,29 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
     /// <summary>The chain being verified continues the row before it (its first operand is a continuation).</summary>
     private bool _chainContinued;
 
+    /// <summary>
+    /// An implication's verdict: from the equations being solved (all of them, else the algebraic ones, else with the
+    /// text's terms held fixed), or from the statement holding identically. Runs inside the caller's step budget.
+    /// </summary>
+    private Verdict CheckImplicationWithin(Expr lhs, Symbolic.Relation relation, Expr rhs, bool refutable, string cueText, int line, CancellationToken token)
+    {
+        var verdict = CheckImplication(lhs, rhs, refutable, cueText, line);
+        // Premises with the text's functions (H(p, q) = …) cannot be solved; the algebraic ones alone say less, so what
+        // follows from them follows from all (confirmed only: a point on fewer premises refutes nothing).
+        if (verdict.Reason == ImplicationChecker.NotAlgebra && ImplicationChecker.Solvable(lhs, _scope.Context.IsKnownFunction) && ImplicationChecker.Solvable(rhs, _scope.Context.IsKnownFunction)
+            && _premises.Where(p => ImplicationChecker.Solvable(p.Lhs, _scope.Context.IsKnownFunction) && ImplicationChecker.Solvable(p.Rhs, _scope.Context.IsKnownFunction)).ToList() is { Count: > 0 } algebraic
+            && ImplicationChecker.Check(algebraic, lhs, rhs, _scope.Assumptions, mayRefute: false, cueText, options.Seed, _scope.Context.IsKnownFunction) is { Kind: VerdictKind.Confirmed } fromAlgebra)
+            verdict = fromAlgebra with { Reason = fromAlgebra.Reason + " (the algebraic ones; those with the text's functions or integrals set aside)" };
+        if (verdict.Reason == ImplicationChecker.NotAlgebra)
+            verdict = ImplicationChecker.CheckWithTermsHeld(_premises, lhs, rhs, _scope.Assumptions, cueText, options.Seed, _scope.Context.IsKnownFunction);
+        // An equation that holds identically follows from anything: checked as a step when the premises cannot be solved,
+        // and proved rather than confirmed when it is a plain rewrite.
+        if (verdict.Kind is VerdictKind.Unsupported or VerdictKind.Confirmed && StepChecker.Check(lhs, relation, rhs, _scope.Assumptions, _scope.Context, options.Seed, token) is { Holds: true } identity
+            && (verdict.Kind == VerdictKind.Unsupported || identity.Kind == VerdictKind.Proved))
+            verdict = identity;
+        return verdict;
+    }
+
     private void StepCore(Operand left, RelationOperator op, Operand right, StatementRole role, string why, bool refutable, string cueText)
     {
         // 0.69\ldots: a decimal cut short, read as the digits written (DocumentRun.TruncatedDecimals).
@@ -2238,20 +2261,19 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         }
         if (role == StatementRole.Implication)
         {
-            var verdict = CheckImplication(lhs, rhs, refutable, cueText, rhsStart.Line);
-            // Premises with the text's functions (H(p, q) = …) cannot be solved; the algebraic ones alone say less, so what
-            // follows from them follows from all (confirmed only: a point on fewer premises refutes nothing).
-            if (verdict.Reason == ImplicationChecker.NotAlgebra && ImplicationChecker.Solvable(lhs, _scope.Context.IsKnownFunction) && ImplicationChecker.Solvable(rhs, _scope.Context.IsKnownFunction)
-                && _premises.Where(p => ImplicationChecker.Solvable(p.Lhs, _scope.Context.IsKnownFunction) && ImplicationChecker.Solvable(p.Rhs, _scope.Context.IsKnownFunction)).ToList() is { Count: > 0 } algebraic
-                && ImplicationChecker.Check(algebraic, lhs, rhs, _scope.Assumptions, mayRefute: false, cueText, options.Seed, _scope.Context.IsKnownFunction) is { Kind: VerdictKind.Confirmed } fromAlgebra)
-                verdict = fromAlgebra with { Reason = fromAlgebra.Reason + " (the algebraic ones; those with the text's functions or integrals set aside)" };
-            if (verdict.Reason == ImplicationChecker.NotAlgebra)
-                verdict = ImplicationChecker.CheckWithTermsHeld(_premises, lhs, rhs, _scope.Assumptions, cueText, options.Seed, _scope.Context.IsKnownFunction);
-            // An equation that holds identically follows from anything: checked as a step when the premises cannot be solved,
-            // and proved rather than confirmed when it is a plain rewrite.
-            if (verdict.Kind is VerdictKind.Unsupported or VerdictKind.Confirmed && StepChecker.Check(lhs, relation, rhs, _scope.Assumptions, _scope.Context, options.Seed) is { Holds: true } identity
-                && (verdict.Kind == VerdictKind.Unsupported || identity.Kind == VerdictKind.Proved))
-                verdict = identity;
+            // The solving and the identity re-check share one step budget, as every other check of a step does.
+            Verdict verdict;
+            using (var implicationBudget = StepBudget.Open(options))
+            {
+                try
+                {
+                    verdict = CheckImplicationWithin(lhs, relation, rhs, refutable, cueText, rhsStart.Line, implicationBudget?.Token ?? default);
+                }
+                catch (OperationCanceledException) when (StepBudget.Stopped(implicationBudget))
+                {
+                    verdict = new Verdict(VerdictKind.Unsupported, StepBudget.Exceeded(implicationBudget, options), null, null, 0);
+                }
+            }
             var recorded = Record(Sound(verdict, lhs, rhs));
             // A statement about one draw (ε drawn from 𝒩(0, I)) is no equation in unknowns: a premise only once it holds.
             if (!recorded.Holds && RandomSymbols(lhs).Union(RandomSymbols(rhs)).Any(IsDrawnNoise)) return;

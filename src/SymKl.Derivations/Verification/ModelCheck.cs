@@ -867,9 +867,8 @@ internal static class ModelCheck
     /// <summary>KL, D_{KL} or H: the divergence and entropies the model check reads.</summary>
     internal static bool IsInformationOperator(Identifier id) => IsKl(id) || id is { Name: "H", Subscript: null };
 
-    private static bool IsKl(Identifier id) =>
-        id.Primes == 0 && id.Accent is null && id.Decoration is null
-        && ((id.Subscript is null && id.Name is "KL" or "KLD") || (id.Name == "D" && id.Subscript is not null));
+    // D with another subscript (D_{\chi^2}, D_f, D_{JS}) is another divergence, which the model check does not evaluate.
+    private static bool IsKl(Identifier id) => Latex.Binding.ExprBinder.IsKlName(id);
 
     // ------------------------------------------------------------------ the statement's model
 

@@ -235,8 +235,15 @@ internal sealed class ModelDefinitions
         }
         var builder = new System.Text.StringBuilder();
         var at = 0;
-        foreach (var (span, text) in replacements.OrderBy(r => r.Span.Start))
+        // A node the tree reaches twice (the variable of d/dφ is also a child of the derivative) is renamed once; spans
+        // that overlap otherwise would make the text ambiguous, so nothing is written out.
+        foreach (var (span, text) in replacements.OrderBy(r => r.Span.Start).ThenBy(r => r.Span.End))
         {
+            if (span.Start < at)
+            {
+                if (span.End <= at) continue;
+                return null;
+            }
             builder.Append(formula, at, span.Start - at).Append(' ').Append(text).Append(' ');
             at = span.End;
         }

@@ -172,6 +172,9 @@ public static class ExprBinder
         c.Arguments.Count == 2 && c.Separators.Count == 1 && c.Separators[0].Text == "||"
         && c.Callee is Identifier { Name: "D", Subscript: null, Primes: 0, Decoration: null, Accent: null, Style: NameStyle.Normal or NameStyle.Roman };
 
+    /// <summary>The relative entropy's names: KL, KLD, D_{KL} (any spelling of that subscript); D_{\chi^2}, D_f, D_{JS} are other divergences.</summary>
+    public static bool IsKlName(Identifier id) => FunctionalName(id) == "KL";
+
     /// <summary>KL, KLD, D_{KL} → KL; H, Entropy → entropy (one argument) or cross-entropy (two); CrossEntropy.</summary>
     internal static string? FunctionalName(Identifier id)
     {

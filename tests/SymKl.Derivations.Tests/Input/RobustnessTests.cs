@@ -51,6 +51,23 @@ public sealed class RobustnessTests : IDisposable
     }
 
     [Fact]
+    public void AnImplicationPastItsBudgetIsUnsupportedAndStops()
+    {
+        // Was: the check of an implication (a line drawn from the equations being solved) and its identity re-check ran
+        // outside the step budget, so a costly one ran to the end whatever --timeout said.
+        const string doc = "Setting the derivative to zero,\n\n$$a x - 1 = 0$$\n\nso\n\n"
+            + "$$\\sum_{k=1}^{999999} \\sin(\\sin(\\sin(\\sin(k x)))) = \\sum_{k=1}^{999999} \\sin(\\sin(\\sin(k x)))$$\n";
+        var clock = Stopwatch.StartNew();
+        var result = Verify(doc, new VerifyOptions { StepTimeout = TimeSpan.FromSeconds(0.5) });
+        clock.Stop();
+        var last = result.Steps[^1];
+        Assert.Equal(StatementRole.Implication, last.Role);
+        Assert.Equal(VerdictKind.Unsupported, last.Verdict.Kind);
+        Assert.StartsWith("budget exceeded", last.Verdict.Reason, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(8), "took " + clock.Elapsed);
+    }
+
+    [Fact]
     public void TheStepBudgetCountsWorkNotSeconds()
     {
         // The step budget is units of work (StepBudget), so a step past it stops at the same point on an idle machine and on
@@ -193,6 +210,19 @@ public sealed class RobustnessTests : IDisposable
     }
 
     // ------------------------------------------------------------------ one document's failure
+
+    [Fact]
+    public void ADefinitionUsedAtAnotherVariableOfItsDerivativeIsWrittenOut()
+    {
+        // Was an internal error (a negative count in the renaming): the variable of d²/dφ² is reached twice in the tree,
+        // so φ → θ was applied twice to the same span of the definition's text.
+        const string doc = "The information is defined as\n\n"
+            + "$$\\mathcal{I}(\\phi) = -\\mathbb{E}\\left[ \\frac{d^2 \\log p(y | \\phi)}{d \\phi^2} \\right]$$\n\nand for another parameter\n\n"
+            + "$$\\mathcal{I}(\\theta) = -\\mathbb{E}\\left[ \\frac{d^2 \\log p(y | \\theta)}{d \\theta^2} \\right]$$\n";
+        var result = Verify(doc);
+        Assert.Equal(2, result.Steps.Count);
+        Assert.NotEqual(VerdictKind.Refuted, result.Steps[1].Verdict.Kind);
+    }
 
     [Fact]
     public void AnInternalErrorCostsOnlyItsDocument()
