@@ -52,6 +52,8 @@ public static partial class ImplicationChecker
     public static bool Solvable(Expr e, Func<string, bool>? isDefined, bool integrals = false) =>
         !Traversal.Any(e, x => x is BinderNode && (!integrals || !PlainIntegral(x)) || x is Functional || x is Apply ap && (isDefined is null || isDefined(ap.Name)));
 
+    /// <param name="rootsRefute">False where no arrow says the statement is drawn from the equations (the equations a
+    /// section is working with): a value of u_k that solves no equation in u may then be another quantity's, so it does not refute.</param>
     /// <param name="mayRefute">False when the words before the equation bring in something the premises do not say
     /// ("summing", "by symmetry"): a failure is then unsupported, never refuted.</param>
     /// <param name="isDefined">Functions the text defines: an equation applying one is not solved here (its value is not free).
@@ -59,8 +61,13 @@ public static partial class ImplicationChecker
     /// <param name="integrals">Evaluates an expression with integrals at a point (quadrature), when the caller allows them:
     /// their bodies must then be plain algebra in the integration variable and the symbols. Null: algebraic equations only.</param>
     public static Verdict Check(IReadOnlyList<(Expr Lhs, Expr Rhs)> premises, Expr lhs, Expr rhs, Assumptions assumptions, bool mayRefute, string cue, int seed = 0x5EED, Func<string, bool>? isDefined = null,
-        Func<Expr, IReadOnlyList<Sym>, Func<double[], double>>? integrals = null)
+        Func<Expr, IReadOnlyList<Sym>, Func<double[], double>>? integrals = null, bool rootsRefute = true)
     {
+        // λ_2 = 1 after (λ − 1)² = 0: the indexed name is a root of the equation (ImplicationChecker.IndexedRoots).
+        if (IndexedRootValue(premises, lhs, rhs) is { } root)
+            return root.Kind == VerdictKind.Refuted && !(mayRefute && rootsRefute)
+                ? Unsupported(root.Reason + "; not refuted (the indexed name may mean something else here)")
+                : root;
         // p̂ read as p: a reading, so it may confirm but never refute (ŷ after equations in y may be another quantity).
         var solutions = SolutionNames(premises, lhs, rhs);
         if (solutions.Count > 0)

@@ -36,18 +36,20 @@ internal static class ClaimReading
     /// <param name="readAsEquation">True when the refutation was withdrawn because the statement reads as an equation the
     /// text is working with (a value, a case, an equation being solved): its symbols are then unknowns of the text.</param>
     /// <param name="lawParameter">True for a symbol the document's definitions use (λ in p(x) = λe^{−λx}): a parameter of the text.</param>
+    /// <param name="evaluatedFunction">True for a function defined in force by a formula in its parameters alone: written at
+    /// numbers (h(1) = 2e) it is a value to check, not a value the statement gives the name.</param>
     public static Verdict Review(Verdict verdict, ClaimSides sides, Relation relation, StatementPlace place, Assumptions assumptions, DistributionContext context, int seed, out bool readAsEquation,
-        Func<string, bool>? lawParameter = null)
+        Func<string, bool>? lawParameter = null, Func<string, bool>? evaluatedFunction = null)
     {
         readAsEquation = false;
         if (verdict.Kind != VerdictKind.Refuted) return verdict;
-        var reviewed = ReviewRefutation(verdict, sides, relation, place, assumptions, context, seed, out var equation, lawParameter ?? (_ => false));
+        var reviewed = ReviewRefutation(verdict, sides, relation, place, assumptions, context, seed, out var equation, lawParameter ?? (_ => false), evaluatedFunction ?? (_ => false));
         readAsEquation = equation && reviewed.Kind == VerdictKind.Unsupported;
         return reviewed;
     }
 
     private static Verdict ReviewRefutation(Verdict verdict, ClaimSides sides, Relation relation, StatementPlace place, Assumptions assumptions, DistributionContext context, int seed, out bool equation,
-        Func<string, bool> lawParameter)
+        Func<string, bool> lawParameter, Func<string, bool> evaluatedFunction)
     {
         equation = relation == Relation.Equal;
         var (lhs, rhs) = (sides.Lhs, sides.Rhs);
@@ -90,6 +92,7 @@ internal static class ClaimReading
         // one in a parameter the text gave a domain (θ > 0): ∫₀^∞ xθe^{−θx} dx = θ is a claim in θ, not a value for it.
         if (relation == Relation.Equal && !WrittenLimit(sides) && (NameOf(lhs) ?? NameOf(rhs)) is { } name && context.Resolve(name) is null
             && !((lawParameter(name) || assumptions.Declared.ContainsKey(name)) && Traversal.FreeSymbols(NameOf(lhs) == name ? rhs : lhs).Any(x => x.Name == name))
+            && !(EvaluatedAtNumbers(sides, name) && evaluatedFunction(name))
             && !NoSolution(lhs, rhs, assumptions, context, seed))
             return Unsupported(verdict, "it reads as giving " + name + " a value (a solution, a case or a definition) rather than as an identity; the two sides differ at " + Point(ce));
 
@@ -283,6 +286,13 @@ internal static class ClaimReading
     private static IEnumerable<string> Symbols(Expr e) => Traversal.FreeSymbols(e).Where(x => !x.Equals(Ex.Infinity)).Select(x => x.Name);
 
     /// <summary>A bare symbol, or an undefined function of symbols (p(x)): a name a statement may be giving a value.</summary>
+    /// <summary>A side written as the function applied to numbers (h(1)) and the other free of names: a value of the function at a point.</summary>
+    private static bool EvaluatedAtNumbers(ClaimSides sides, string name)
+    {
+        var (applied, other) = sides.Lhs is Apply { Name: var l } && l == name ? (sides.Lhs, sides.Rhs) : (sides.Rhs, sides.Lhs);
+        return applied is Apply ap && ap.Name == name && ap.Args.Count > 0 && ap.Args.All(a => a is Num) && Traversal.FreeSymbols(other).Count == 0;
+    }
+
     private static string? NameOf(Expr e) => e switch
     {
         Sym s => s.Name,

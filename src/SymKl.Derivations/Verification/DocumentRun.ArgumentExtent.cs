@@ -8,13 +8,21 @@ namespace SymKl.Derivations.Verification;
 /// <summary>
 /// \ln \frac{a}{b} (b − a) and \ln λ e^{λ}: a function written without brackets before several factors. SymKl reads
 /// its argument as the whole product (\log 2πσ² is log(2πσ²)), which is the usual reading, but a writer may as well
-/// mean the function of the first factor times the rest (ln(a/b)·(b − a), ln λ · e^λ). When a step fails under the
+/// mean the function of the first factor times the rest (ln(a/b)·(b − a), ln λ · e^λ). A trigonometric or hyperbolic
+/// function before a name and a bracket (\cos y (x^2 + y^2), read as cos(y·(x² + y²))) is as ambiguous: the quotient
+/// rule writes cos(y)·(x² + y²) so. When a step fails under the
 /// first reading and holds under the second, the notation is ambiguous rather than the step wrong: it is
 /// <c>unsupported</c>, naming the two readings. A step that fails under both stays refuted.
 /// </summary>
 internal sealed partial class DocumentRun
 {
     private static readonly HashSet<string> ExtentFunctions = new(StringComparer.Ordinal) { "log", "ln", "lg", "exp" };
+
+    /// <summary>Functions whose bracket-less argument is a name, not a product, before a bracket: \sin 2x is sin(2x), \sin x (1 + y) is ambiguous.</summary>
+    private static readonly HashSet<string> NameArgumentFunctions = new(StringComparer.Ordinal)
+    {
+        "sin", "cos", "tan", "cot", "sec", "csc", "sinh", "cosh", "tanh", "coth", "arcsin", "arccos", "arctan",
+    };
     private const int MaxExtentScan = 4_000;
     private static readonly TimeSpan ExtentRecheckBudget = TimeSpan.FromSeconds(5);
 
@@ -56,8 +64,21 @@ internal sealed partial class DocumentRun
             if (++seen > MaxExtentScan) return [];
             if (node is FunctionApplication { Bracket: null, Arguments: [ImplicitMultiplication { Factors.Count: >= 2 }] } fa && ExtentFunctions.Contains(fa.Function))
                 found.Add(fa);
+            else if (node is FunctionApplication { Bracket: null, Arguments: [var argument] } named && (ExtentFunctions.Contains(named.Function) || NameArgumentFunctions.Contains(named.Function))
+                && NameBeforeBracket(argument) is not null)
+                found.Add(named);
         }
         return found;
+    }
+
+    /// <summary>
+    /// y in \cos y (x^2 + y^2): a plain name written before a bracketed sum that may be read as a product (the parser's
+    /// call that may be a product), alone or as the first factor; null for anything else (f(x) of a function stays whole).
+    /// </summary>
+    private static SyntaxNode? NameBeforeBracket(SyntaxNode argument)
+    {
+        var first = argument is ImplicitMultiplication { Factors: [var head, ..] } ? head : argument;
+        return first is Call { MayBeProduct: true, Callee: Identifier { Primes: 0 } callee, Arguments: [Binary { Operator: BinaryOperator.Add or BinaryOperator.Subtract }] } ? callee : null;
     }
 
     /// <summary>The side reparsed with each such argument cut to its first factor (bracketed); unchanged when there is none.</summary>
@@ -71,7 +92,7 @@ internal sealed partial class DocumentRun
         var cuts = new List<(int At, string Insert)>();
         foreach (var fa in applications)
         {
-            var first = ((ImplicitMultiplication)fa.Arguments[0]).Factors[0];
+            var first = NameBeforeBracket(fa.Arguments[0]) ?? ((ImplicitMultiplication)fa.Arguments[0]).Factors[0];
             if (first.Span.Start < start || first.Span.End > end) return (null, false);
             cuts.Add((first.Span.End, "\\right)"));
             cuts.Add((first.Span.Start, "\\left("));

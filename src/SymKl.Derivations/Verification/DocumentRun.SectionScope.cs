@@ -24,6 +24,9 @@ internal sealed partial class DocumentRun
     /// <summary>An open section: its heading level and what was defined when it opened.</summary>
     private sealed record SectionFrame(int Level, int Line, string Title, DistributionContext Context, IReadOnlyDictionary<string, Expr> Symbols, int DefinitionCount)
     {
+        /// <summary>The section's number (as counted at its heading), to tell whether a definition's section is still open.</summary>
+        public int Section { get; init; }
+
         /// <summary>Names the section gave a value as the result of its derivation, or a number: its own.</summary>
         public HashSet<string> Local { get; } = new(StringComparer.Ordinal);
     }
@@ -60,7 +63,8 @@ internal sealed partial class DocumentRun
             CloseFrame(_frames[i]);
             _frames.RemoveAt(i);
         }
-        _frames.Add(new SectionFrame(level, line, title, _scope.Context, _scope.SymbolDefinitions(), Definitions.Count));
+        // EnterSection counts the section right after this: the frame is that section.
+        _frames.Add(new SectionFrame(level, line, title, _scope.Context, _scope.SymbolDefinitions(), Definitions.Count) { Section = _section + 1 });
         _headingsRead.Add((line, title));
     }
 

@@ -322,7 +322,7 @@ internal sealed partial class DocumentRun
                 if (!premises.Concat([(lhs, rhs)]).Any(p => HasSum(p.Item1) || HasSum(p.Item2)))
                 {
                     var verdict = ImplicationChecker.Check(premises, lhs, rhs, _scope.Assumptions, mayRefute: true, cue: "", options.Seed, _scope.Context.IsKnownFunction,
-                        (e, symbols) => Quadrature(e, symbols, budget.Token));
+                        (e, symbols) => Quadrature(e, symbols, budget.Token), rootsRefute: false);
                     return verdict.Reason is ImplicationChecker.NoPoints or ImplicationChecker.TooFewPoints && Multipliers(premises, lhs, rhs) is { } free
                         ? AsMultipliers(premises, lhs, rhs, free, budget.Token) ?? verdict
                         : verdict;

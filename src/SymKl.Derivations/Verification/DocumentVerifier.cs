@@ -1347,7 +1347,9 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         // later in the same derivation is a claim about it, not a new definition.
         var redefined = node is Call { Callee: Identifier fid } redefinedCall && _definedInSection.TryGetValue(MathBinder.FunctionName(fid, parsed), out var section) && section != _section
             && !(fid.Name == "I" && ExprBinder.IsRandomVariableMeasure(redefinedCall))
-            && !(_solvedIn.TryGetValue(MathBinder.FunctionName(fid, parsed), out var solvedAt) && solvedAt == _derivationStart && _derivationStart > 0);
+            && !(_solvedIn.TryGetValue(MathBinder.FunctionName(fid, parsed), out var solvedAt) && solvedAt == _derivationStart && _derivationStart > 0)
+            // f(e^2) = … under the heading that defined f(x): its value at a point, to check (DocumentRun.FunctionValues).
+            && !ValueOfEnclosingFunction(node, op, parsed);
         var nameLike = node is Identifier || node is Call { Callee: Identifier cid } call && (!MathBinder.IsKnownOperatorName(cid) || MathBinder.IsNameWithoutMeaning(cid)) && !ExprBinder.IsRelativeEntropyCall(call);
         if (fresh && explicitCue is null && CaseAfterFor(left, op, right, cue)) return true;
         // p(y_i | μ) = 𝒩(x; μ, σ²): the density at a letter that is none of its arguments; not used (DocumentRun.StatedNames).
@@ -1960,7 +1962,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         (writtenLhs, writtenRhs) = (ProseBoundAsWritten(writtenLhs, lhs), ProseBoundAsWritten(writtenRhs, rhs));
         (writtenLhs, writtenRhs) = (FamilyRelationAsWritten(writtenLhs, lhs, writtenRhs), FamilyRelationAsWritten(writtenRhs, rhs, writtenLhs));
         var reviewed = ClaimReading.Review(unconstrained, new ClaimSides(lhs, rhs, writtenLhs, writtenRhs), relation, _place, WithProseSigns(_scope.Assumptions), _scope.Context, options.Seed, out var equation,
-            name => _scope.UsedInDefinitions(name) && !_unknowns.ContainsKey(name));
+            name => _scope.UsedInDefinitions(name) && !_unknowns.ContainsKey(name), ClosedFunctionInForce);
         var (ownLhs, ownRhs) = statement ?? (lhs, rhs);
         // ∫₀^∞ x θe^{−θx} dx = θ after p(x) = θe^{−θx} with θ > 0, no word of solving: an equation only in the parameters
         // the text declared for its laws is a claim about the law that fails, not an equation that later displays follow
@@ -2057,6 +2059,8 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             if (convention is not null) v = UnderOwnConvention(v, convention);
             // \ln \frac{a}{b} (b − a): a refutation that holds with the bracket-less argument cut to its first factor is ambiguous notation (DocumentRun.ArgumentExtent).
             if (v.Kind == VerdictKind.Refuted && NarrowArgumentReading(left, right, MapRelation(op) ?? Symbolic.Relation.Equal, v) is { } narrow) v = narrow;
+            // M/H beside "the Schur complement": a name of the text, not a division (DocumentRun.SlashNames).
+            if (v.Kind == VerdictKind.Refuted && SlashNameReading(left, right, v) is { } slashName) v = slashName;
             // F_X(g^{-1}(z)) with g applied elsewhere (g(X)): the inverse function, not g⁻¹ times z (DocumentRun.InverseFunctions).
             if (v.Kind == VerdictKind.Refuted && InverseFunctionReading(left, right, v) is { } inverse) v = inverse;
             // p(y_i | μ) = 𝒩(x; μ, σ²) earlier (a slip): p is neither that formula nor an arbitrary density (DocumentRun.StatedNames).
