@@ -70,7 +70,8 @@ internal static class ListItems
             var s = Line(text, lineStarts, k);
             if (string.IsNullOrWhiteSpace(s)) continue;
             var m = Bullet.Match(s);
-            if (m.Success && (k == line || Indent(s) < ownIndent)) { item = k; itemIndent = Indent(s); break; }
+            // A bullet above at the math's own indent holds it too (content may sit level with its marker).
+            if (m.Success && (k == line || Indent(s) <= ownIndent)) { item = k; itemIndent = Indent(s); break; }
             if (k != line && Indent(s) == 0) return null;
             if (k == line && ownIndent == 0) return null;
         }

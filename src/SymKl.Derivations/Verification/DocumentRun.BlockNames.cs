@@ -71,6 +71,8 @@ internal sealed partial class DocumentRun
     /// <summary>The entries, as written, of the largest square matrix (2 to 4 blocks a side) in one of the displays just before this one.</summary>
     private List<List<string>>? WrittenBlocks(MathBlock block)
     {
+        // A matrix in the text right before, between delimiters SymKl does not read as math (an HTML tag's body).
+        if (MatrixInGap(block) is { } inText) return inText;
         var index = BlockIndex(block);
         var seen = 0;
         for (var k = index - 1; k >= 0 && seen < BlockMatrixReach; k--)
@@ -81,13 +83,38 @@ internal sealed partial class DocumentRun
             var text = Expanded(earlier, out _);
             var parsed = LatexParser.ParseMath(text);
             if (parsed.Root is null) continue;
-            var matrix = parsed.Root.DescendantsAndSelf().OfType<Matrix>()
-                .Where(m => m.Rows.Count is >= 2 and <= 4 && m.Rows.All(r => r.Count == m.Rows.Count))
-                .OrderByDescending(m => m.Rows.Count).FirstOrDefault();
-            if (matrix is null) continue;
-            return [.. matrix.Rows.Select(r => r.Select(e => NormalTranspose(Span(text, e.Span))).ToList())];
+            if (SquareMatrix(parsed, text) is { } entries) return entries;
         }
         return null;
+    }
+
+    /// <summary>The entries of the largest square matrix (2 to 4 blocks a side) of parsed math, as written.</summary>
+    private static List<List<string>>? SquareMatrix(ParseResult parsed, string text)
+    {
+        var matrix = parsed.Root?.DescendantsAndSelf().OfType<Matrix>()
+            .Where(m => m.Rows.Count is >= 2 and <= 4 && m.Rows.All(r => r.Count == m.Rows.Count))
+            .OrderByDescending(m => m.Rows.Count).FirstOrDefault();
+        return matrix is null ? null : [.. matrix.Rows.Select(r => r.Select(e => NormalTranspose(Span(text, e.Span))).ToList())];
+    }
+
+    private static readonly Regex MatrixEnvironment = new(@"\\begin\{(?<env>[pbvBV]?matrix)\}.*?\\end\{\k<env>\}", RegexOptions.Singleline | RegexOptions.CultureInvariant);
+
+    /// <summary>How far back in the text, at most, a matrix written outside math may stand.</summary>
+    private const int GapReach = 2000;
+
+    /// <summary>The last square matrix environment in the text between the math before this block and this block.</summary>
+    private List<List<string>>? MatrixInGap(MathBlock block)
+    {
+        var index = BlockIndex(block);
+        var source = document.Source.Text;
+        var from = index > 0 ? document.Blocks[index - 1].Offset + document.Blocks[index - 1].Length : 0;
+        from = Math.Max(from, block.Offset - GapReach);
+        if (from < 0 || block.Offset > source.Length || block.Offset <= from) return null;
+        var gap = source.Substring(from, block.Offset - from);
+        List<List<string>>? found = null;
+        foreach (Match m in MatrixEnvironment.Matches(gap))
+            if (SquareMatrix(LatexParser.ParseMath(m.Value), m.Value) is { } entries) found = entries;
+        return found;
     }
 
     private static string Span(string text, TextSpan span) =>

@@ -21,16 +21,6 @@ internal sealed partial class DocumentRun
     /// <summary>True while an item of a defining list is assumed: each item is stated, none is a consequence of the items before it.</summary>
     private bool _listedItem;
 
-    /// <summary>
-    /// "their conditional and marginal distributions are defined as follows: $$P(X_2) = 𝒩(M_2, V_2) \\ M_2 = μ_2 \\ …$$": under
-    /// words that define, a row naming a name first written in this display (in a row above) and given no value yet defines
-    /// it, as it would had the row come first.
-    /// </summary>
-    private bool NamedInDefiningDisplay(SyntaxNode node, ParseResult parsed, Cue cue) =>
-        cue.Kind == CueKind.Definition && cue.Text is "is defined as" or "are defined as" or "is defined by" or "we define" or "define" or "defined"
-        && _block is { IsDisplay: true } && node is Identifier { Primes: 0 } id && FirstWrittenHere(id, parsed)
-        && !_scope.DefinesSymbol(MathBinder.SymbolName(id, parsed)) && !_scope.IsDefinedFunction(MathBinder.SymbolName(id, parsed));
-
     /// <summary>Phrases that introduce equations which define what they constrain ("the following defining properties").</summary>
     private static readonly Regex DefiningListPhrase = new(
         @"\b(?:defining\s+(?:propert(?:y|ies)|conditions?|equations?|relations?)|defined\s+(?:as\s+follows|by\s+the\s+following)|satisf(?:y|ies)\s+the\s+following|the\s+unique\b.*\bsuch\s+that)\b",
@@ -64,10 +54,13 @@ internal sealed partial class DocumentRun
         // its 'where' for $z = wᵀx$, not for the items.
         var lead = block.ListLead.Substring(block.ListLead.LastIndexOf('$') + 1);
         if (!lead.Any(char.IsLetter)) return null;
+        // The lead introduces the list: it ends with a colon ("… defining properties:") or with its cue word ("Let", "where").
+        var introduces = lead.TrimEnd().EndsWith(":", StringComparison.Ordinal);
         // The item's own words decide when they hold a cue ("so", "is", "we have"); the first item's words are the lead itself.
         if (!IsLead(block.ProseBefore, lead) && (own.Kind != CueKind.None || RoleCues.States(block.ProseBefore))) return null;
-        if (DefiningListPhrase.IsMatch(lead)) return new Cue(CueKind.Hypothesis, "defining properties", false);
+        if (DefiningListPhrase.IsMatch(lead) && introduces) return new Cue(CueKind.Hypothesis, "defining properties", false);
         var leadCue = RoleCues.Find(lead);
+        if (!introduces && leadCue.WordsAfter > 0) return null;
         // "Let", "Define the following:", "where": the last cue of the lead names what the list is.
         return leadCue.Kind == CueKind.Definition && ListDefinitionCues.Contains(leadCue.Text) && leadCue.WordsAfter <= 4
             ? new Cue(CueKind.Definition, leadCue.Text, false)

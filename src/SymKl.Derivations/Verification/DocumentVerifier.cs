@@ -1348,7 +1348,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
         var explicitCue = op.Kind == RelationKind.Define ? "'" + op.Symbol + "'" : cue.Kind == CueKind.Definition ? "'" + cue.Text + "'" : null;
         // \text{KL} = 0 or ELBO = … with no cue is a claim about a name SymKl does not know, not a definition of it.
         // A script letter (𝓛, 𝒥) given a formula where it is first written is named by it, as L would be.
-        var fresh = (DefinitionTarget(node, parsed) || NamedInDefiningDisplay(node, parsed, cue)) && !(explicitCue is null && node is Identifier opaque && OpaqueName(MathBinder.SymbolName(opaque, parsed))
+        var fresh = DefinitionTarget(node, parsed) && !(explicitCue is null && node is Identifier opaque && OpaqueName(MathBinder.SymbolName(opaque, parsed))
             && !(opaque is { Name.Length: 1, Style: NameStyle.Calligraphic or NameStyle.Script } && !IsConstant(right, parsed)));
         // I(X, Y) of random variables after an earlier section's I(x) (the self-information): the mutual information, a claim.
         // A function the text solved for in this derivation (a subsection may follow) is its answer: a formula for it
