@@ -127,6 +127,7 @@ public static class MarkdownReader
         blocks.Sort((a, b) => a.Offset.CompareTo(b.Offset));
         headings.Sort((a, b) => a.Offset.CompareTo(b.Offset));
         Prose.Attach(original, frontMatter?.Length ?? 0, blocks, headings);
+        ListItems.Attach(original, frontMatter?.Length ?? 0, blocks);
         var commentAnnotations = annotations.Where(a => a.Origin == AnnotationSource.Comment).OrderBy(a => a.Offset);
         var ordered = annotations.Where(a => a.Origin == AnnotationSource.FrontMatter).Concat(commentAnnotations).ToList();
         warnings.Sort((a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Column.CompareTo(b.Column));

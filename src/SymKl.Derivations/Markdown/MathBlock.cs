@@ -54,6 +54,19 @@ public sealed class MathBlock
     /// </summary>
     public bool InCjkCondition { get; internal set; }
 
+    /// <summary>
+    /// The words that introduce the Markdown list the math stands in (the last sentence of the line before its first item,
+    /// or of its parent item): "The pseudoinverse satisfies the following defining properties:", "Let". Empty outside a list,
+    /// or when a heading or nothing introduces it.
+    /// </summary>
+    public string ListLead { get; internal set; } = string.Empty;
+
+    /// <summary>Offset of the first item of the list the math stands in; −1 outside a list.</summary>
+    public int ListStart { get; internal set; } = -1;
+
+    /// <summary>Offset of the list item the math stands in; −1 outside a list.</summary>
+    public int ItemStart { get; internal set; } = -1;
+
     /// <summary>True when no sentence ends between the math before this one and this one ("with $a > 0$ and $b > 0$").</summary>
     public bool ContinuesSentence { get; internal set; }
 

@@ -645,6 +645,13 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             cue = SubjectTo(cue, chain, parsed, continued);
         }
         // "sample ε and set $z = μ + σε$": 'set' right before a fresh name given a formula names it, as 'let' does.
+        // "Let" or "the following defining properties:" before a list: its words are said of every item (DocumentRun.ListedDefinitions).
+        // The item's own words decide (not a cue carried over from the item before, which the list's lead gave it).
+        var listed = continued || options.ClaimsOnly || cue.Kind == CueKind.Implication ? null : ListedCue(RoleCues.FindInSentence(block.ProseBefore, block.SentenceBefore), block);
+        if (listed is { } fromList) cue = fromList;
+        // "w satisfies the normal equations: $$XᵀXw = Xᵀy$$": a condition on the unknown (DocumentRun.SatisfiedEquations).
+        var satisfied = !continued && !options.ClaimsOnly && listed is null && SatisfiedEquation(chain, cue, block, parsed);
+        if (satisfied) cue = new Cue(CueKind.Hypothesis, "satisfies the equation", false);
         if (cue is { Kind: CueKind.Solving, Text: "set", WordsAfter: 0 } && !continued && chain.Operators is [{ Kind: RelationKind.Equal, Negated: false }]
             && chain.Operands[0] is Identifier && DefinitionTarget(chain.Operands[0], parsed) && !IsConstant(operands[1], parsed))
             cue = new Cue(CueKind.Definition, "set", false);
@@ -655,6 +662,14 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             for (var i = 0; i < chain.Operators.Count; i++)
                 Unchecked(operands[i], chain.Operators[i], operands[i + 1], StatementRole.Remark, "one of alternatives joined by 'or'",
                     "one of alternatives joined by 'or' in the prose: neither is stated on its own; not checked");
+            _sentenceCue = cue;
+            return;
+        }
+        // "* $\det Q = 1$: … * $\det Q = -1$: …": the cases a list goes through, none a claim (DocumentRun.ListedCases).
+        if (!continued && !options.ClaimsOnly && cue.Kind != CueKind.Implication && ListedCase(chain, parsed, block))
+        {
+            Unchecked(operands[0], chain.Operators[0], operands[1], StatementRole.Remark, "one of the cases a list goes through",
+                "another item of the same list sets the same expression to another value: the items name cases, none of them is claimed outright; not checked");
             _sentenceCue = cue;
             return;
         }
@@ -697,14 +712,21 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             ApproximationsAfterCondition(chain, operands, bounded.Operators.Count);
             return;
         }
-        if (condition || !continued && !options.ClaimsOnly && IsHypothesis(chain, cue, block))
+        var listedCondition = listed is not null && ListedCondition(chain, parsed, cue);
+        if (listedCondition) cue = cue with { Kind = CueKind.Hypothesis };
+        if (condition || listedCondition || satisfied || !continued && !options.ClaimsOnly && IsHypothesis(chain, cue, block))
         {
+            // "Now suppose … $k = 0.95$" after k = 0.9: a new scenario, the name's new value (DocumentRun.NewScenarios).
+            if (!condition && NewScenarioValue(chain, operands, parsed, cue)) return;
+            if (listedCondition) ConstrainListedNames(operands);
+            _listedItem = listedCondition;
             // "Solving the equation leads to $p(x) = …$": 'solving' names the stationarity equation, and what it leads to is its result.
             var solvedFirst = !condition && ResultOfSolving(block) ? StationaryConsequence(operands, chain.Operators.ToList(), parsed, cue) : null;
             var before = Steps.Count;
             // "such that $f_{max} = …$": the fresh name is stated by the equation, never a free parameter (DocumentRun.StatedNames).
             if (!condition) NoteSuchThatName(chain, parsed, cue, operands[0].At(operands[0].Node.Span.Start).Line);
-            Hypothesize(chain, operands, condition ? ParameterConditionCue : cue);
+            try { Hypothesize(chain, operands, condition ? ParameterConditionCue : cue); }
+            finally { _listedItem = false; }
             if (solvedFirst is { } result) ApplyStationary(result, before, operands[0]);
             // A row "&= …" after it continues this row's last side, not the display read before it (a side clause binding a
             // law in the row of a chain, "…, \; ε ∼ 𝒩(0, I)", is not what the next row continues).
@@ -745,7 +767,10 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
             if (block.Kind != MathBlockKind.Inline) _previous = operands[0];
             return;
         }
+        var chainRecorded = Steps.Count;
         VerifyOperands(operands, operators, parsed, cue, joinsSystem, alternative);
+        // "Σ_{12} = Σ_{21}^T = Λ^T" after a matrix written in blocks: names its blocks (DocumentRun.BlockNames).
+        if (!options.ClaimsOnly) NameWrittenBlocks(chainRecorded);
         RememberChainResult(operands, operators, continued);
         // "x_t = …, with ε ∼ 𝒩(0, I) \\ &= …": a side clause binding a law is not what the next row continues.
         var sideClause = !continued && chain.Operators.Count == 1 && chain.Operators[0].Kind == RelationKind.Sim && _previous is not null && SameRow(_previous, operands[0]);
@@ -940,7 +965,7 @@ internal sealed partial class DocumentRun(DerivationDocument document, VerifyOpt
                 _statedExpectations.Remember(lhs, rhs);
                 // "hence L is maximised when p = q = 1/(2m)": a condition that the equations being solved already give is
                 // their consequence, stated again; confirmed as such (never refuted: it may as well be a new condition).
-                if (cue.Kind == CueKind.Hypothesis && before.Count > 0
+                if (cue.Kind == CueKind.Hypothesis && before.Count > 0 && !_listedItem
                     && ImplicationChecker.Check(before, lhs, rhs, _scope.Assumptions, mayRefute: false, cue.Text, options.Seed, _scope.Context.IsKnownFunction) is { Kind: VerdictKind.Confirmed } follows)
                     following[i] = follows with { Reason = "a condition the equations being solved already give: it " + follows.Reason };
                 _premises.Add((lhs, rhs));
