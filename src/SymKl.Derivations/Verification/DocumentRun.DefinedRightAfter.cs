@@ -17,15 +17,8 @@ internal sealed partial class DocumentRun
     /// statement's names (a name in the failure's residue) a formula, else null.</summary>
     private string? DefinedRightAfter(Verdict verdict, Operand left, Operand right)
     {
-        if (_block is not { IsDisplay: true } display || left.Parsed != right.Parsed) return null;
-        var blocks = document.Blocks;
-        var index = -1;
-        for (var k = 0; k < blocks.Count; k++)
-            if (ReferenceEquals(blocks[k], display)) { index = k; break; }
-        if (index < 0 || index + 1 >= blocks.Count || blocks[index + 1] is not { IsDisplay: false } next) return null;
-        if (!string.Equals(next.ProseBefore.Trim().Trim(',', '.', ' ', '\n'), "where", StringComparison.OrdinalIgnoreCase)) return null;
-        var text = Expanded(next, out _);
-        var shown = LatexParser.ParseMath(text);
+        if (left.Parsed != right.Parsed || WhereMathAfterDisplay() is not { } where) return null;
+        var (text, shown) = (where.Text, where.Parsed);
         if (shown.Root?.Rows is not [{ Items: [Latex.Syntax.Relation { Operands: [var head, _, ..], Operators: [var op, ..] }] }]
             || op.Kind is not (RelationKind.Equal or RelationKind.Define) || op.Negated || MatrixScope.Unwrap(head) is not Identifier named) return null;
         var key = MatrixScope.Key(named, shown);
