@@ -134,6 +134,8 @@ internal static class EvaluationBars
     /// <summary>1 for |, \vert, \rvert; 2 for \right| and \right\vert; 0 when no single bar starts here.</summary>
     private static int BarLength(List<Token> tokens, int i)
     {
+        // The delimiter of a \left or \right is read with it (\right| is the two-token bar below).
+        if (IsSingleBar(tokens[i]) && i > 0 && (tokens[i - 1].IsCommand("right") || tokens[i - 1].IsCommand("left") || tokens[i - 1].IsCommand("middle"))) return 0;
         if (IsSingleBar(tokens[i])) return i + 1 < tokens.Count && (tokens[i + 1].IsSymbol("_") || tokens[i + 1].IsSymbol("^")) ? 1 : 0;
         if (tokens[i].IsCommand("right") && i + 1 < tokens.Count && IsSingleBar(tokens[i + 1])) return 2;
         return 0;
