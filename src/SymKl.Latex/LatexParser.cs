@@ -27,6 +27,7 @@ public static class LatexParser
         try
         {
             var tokens = Lexer.Tokenize(text, diagnostics);
+            EvaluationBars.Restore(tokens);
             var parser = new Parser(text, tokens, diagnostics, expressionMode);
             root = parser.ParseDocument();
             diagnostics.Suppressed = false;

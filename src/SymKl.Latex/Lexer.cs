@@ -39,7 +39,8 @@ internal sealed partial class Lexer
         while (_pos < _text.Length)
         {
             char c = _text[_pos];
-            if (c == '\\') LexBackslash();
+            if (c == '\\' && _skippedLabels.TryGetValue(_pos, out var escapedLabelEnd)) _pos = escapedLabelEnd; // \_{label}
+            else if (c == '\\') LexBackslash();
             else if (IsAsciiLetter(c)) LexLetters();
             else if (IsDigit(c) || (c == '.' && IsDigit(At(_pos + 1)) && !IsDigit(At(_pos - 1)))) LexNumber();
             else if (c == ' ' || c == '\n') _pos++;
@@ -570,20 +571,34 @@ internal sealed partial class Lexer
         int close = FindClosingBrace(open);
         if (close < 0) return false;
         int script = SkipSpaces(close + 1);
-        if (At(script) != (name == "underbrace" ? '_' : '^')) return false;
-        int labelStart = SkipSpaces(script + 1);
+        // \underbrace{…}\_{label}: kramdown posts escape the '_' of the label; it is the same label.
+        int scriptLength = name == "underbrace" && At(script) == '\\' && At(script + 1) == '_' ? 2 : 1;
+        if (scriptLength == 1 && At(script) != (name == "underbrace" ? '_' : '^')) return false;
+        int labelStart = SkipSpaces(script + scriptLength);
         int labelEnd = At(labelStart) == '{' ? FindClosingBrace(labelStart) + 1
             : At(labelStart) == '\\' ? ReadLetters(labelStart + 1)
             : labelStart + 1;
         if (labelEnd <= labelStart || labelEnd > _text.Length) return false;
-        if (!IsSumOfTerms(_text.Substring(open + 1, close - open - 1))) return false;
+        string body = _text.Substring(open + 1, close - open - 1);
         int before = start - 1;
         while (before >= 0 && _text[before] is ' ' or '\t' or '\n' or '\r') before--;
-        if (!(before < 0 || _text[before] is '+' or '-' or '=' or '&' or '{' or '(' or '[')) return false;
         int after = SkipSpaces(labelEnd);
         bool endsTerm = after >= _text.Length || At(after) is '+' or '-' or '=' or '&' or '}' or ')' or ']' or ',' or '.'
             || At(after) == '\\' && (At(after + 1) == '\\' || StartsWithAt(after + 1, "right") || StartsWithAt(after + 1, "end") || StartsWithAt(after + 1, "quad") || StartsWithAt(after + 1, "qquad"));
-        if (!endsTerm) return false;
+        if (IsSignedTerm(body))
+        {
+            // A \underbrace{-b}_{l}: the sign opens the body, so after an operand the brace prints as the next term of
+            // the sum (a − b), never as a factor a·(−b). Spliced when its label ends the term or another brace follows.
+            bool operandBefore = before >= 0 && (IsAsciiLetter(_text[before]) || IsDigit(_text[before]) || _text[before] is '}' or ')' or ']' or '|');
+            bool braceAfter = At(after) == '\\' && (StartsWithAt(after + 1, "underbrace") || StartsWithAt(after + 1, "overbrace"));
+            if (!operandBefore || !(endsTerm || braceAfter)) return false;
+        }
+        else
+        {
+            if (!IsSumOfTerms(body)) return false;
+            if (!(before < 0 || _text[before] is '+' or '-' or '=' or '&' or '{' or '(' or '[')) return false;
+            if (!endsTerm) return false;
+        }
         _splicedBraces.Add(open);
         _splicedBraces.Add(close);
         _skippedLabels[script] = labelEnd;
@@ -612,6 +627,27 @@ internal sealed partial class Lexer
             else if (c is '+' or '-' && depth == 0 && i > 0) sign = true;
         }
         return sign && depth == 0;
+    }
+
+    /// <summary>A body that opens with + or − and is one or more terms (no list, no relation, balanced brackets).</summary>
+    private static bool IsSignedTerm(string body)
+    {
+        var trimmed = body.Trim();
+        if (trimmed.Length < 2 || trimmed[0] is not ('+' or '-')) return false;
+        var rest = trimmed.Substring(1).Trim();
+        if (rest.Length == 0 || rest[0] is '+' or '-') return false;
+        if (rest.IndexOf(',') >= 0 || rest.IndexOf("dots", StringComparison.Ordinal) >= 0 || rest.IndexOf('=') >= 0
+            || rest.IndexOf('<') >= 0 || rest.IndexOf('>') >= 0 || rest.IndexOf('&') >= 0 || rest.IndexOf("\\\\", StringComparison.Ordinal) >= 0) return false;
+        int depth = 0;
+        for (int i = 0; i < rest.Length; i++)
+        {
+            char c = rest[i];
+            if (c == '\\') { i++; continue; }
+            if (c is '{' or '(' or '[') depth++;
+            else if (c is '}' or ')' or ']') depth--;
+            if (depth < 0) return false;
+        }
+        return depth == 0;
     }
 
     private static string LettersOnly(string raw)

@@ -470,7 +470,7 @@ internal sealed partial class Parser
         return t.Text switch
         {
             "sum" => new Sum(span, lower, upper, body),
-            "prod" => new Product(span, lower, upper, body),
+            "prod" => ProductClosedAtBracket(t.Span, lower, upper, body, end => TextSpan.FromBounds(t.Span.Start, end.End)),
             _ => new Operator(span, t.Text, lower, upper, body),
         };
     }
