@@ -19,14 +19,21 @@ internal sealed partial class DocumentRun
         var leftTerms = DecimalTerms(left);
         var rightTerms = DecimalTerms(right);
         if ((leftTerms is null) == (rightTerms is null)) return refuted;
-        var (terms, value) = leftTerms is not null ? (leftTerms, ce.Rhs) : (rightTerms!, ce.Lhs);
+        var (terms, value, other) = leftTerms is not null ? (leftTerms, ce.Rhs, right) : (rightTerms!, ce.Lhs, left);
         if (terms.Count < 2 || double.IsNaN(value) || double.IsInfinity(value)) return refuted;
+        // Each decimal may be the rounding of its own term only when the other side has as many terms; otherwise the sum is
+        // one value written to its finest place (√10 = 3.1 + 0.06 to two places; 2 = 1.9 + 0.14 is 2.04, refuted).
+        var termwise = TermCount(other) == terms.Count;
         double written = 0, allowance = 0;
         foreach (var (digits, negative) in terms)
         {
             if (!double.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)) return refuted;
             written += negative ? -number : number;
-            if (digits.IndexOf('.') is var dot and >= 0 && digits.Length - dot - 1 > 0) allowance += Math.Pow(10, -(digits.Length - dot - 1)) / 2;
+            if (digits.IndexOf('.') is var dot and >= 0 && digits.Length - dot - 1 > 0)
+            {
+                var half = Math.Pow(10, -(digits.Length - dot - 1)) / 2;
+                allowance = termwise ? allowance + half : allowance == 0 ? half : Math.Min(allowance, half);
+            }
         }
         if (allowance == 0) return refuted;
         var gap = Math.Abs(value - written);
@@ -38,6 +45,14 @@ internal sealed partial class DocumentRun
             return new Verdict(VerdictKind.Unsupported, "the exact value " + shown + " differs from the decimals added (" + sum + ") by about a unit in their last written digits (truncated or differently rounded terms); not refuted", refuted.Residue, refuted.Counterexample, refuted.PointsChecked);
         return refuted;
     }
+
+    /// <summary>How many terms a side adds and subtracts at its top level (a bracketed group is one term).</summary>
+    private static int TermCount(SyntaxNode side) => side switch
+    {
+        Binary { Operator: BinaryOperator.Add or BinaryOperator.Subtract } b => TermCount(b.Left) + TermCount(b.Right),
+        Unary { Operator: UnaryOperator.Negate or UnaryOperator.Plus } u => TermCount(u.Operand),
+        _ => 1,
+    };
 
     /// <summary>The decimals a side adds and subtracts (0.384 − (0.230) + 1), each with its sign; null for any other side.</summary>
     private static List<(string Digits, bool Negative)>? DecimalTerms(SyntaxNode side)
